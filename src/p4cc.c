@@ -1,0 +1,229 @@
+/* p4cc: the compiler driver. Parses the command line cc-style, runs the
+ * preprocessor and the front end, and writes what was asked for. */
+#include <errno.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "arena.h"
+#include "ast.h"
+#include "diag.h"
+#include "parse.h"
+#include "preprocess.h"
+#include "printer.h"
+
+enum { EXIT_PROGRAM_ERROR = 1, EXIT_USAGE = 2 };
+
+typedef enum Mode {
+    MODE_COMPILE,       /* the default: all the way to an object */
+    MODE_PREPROCESS,    /* -E */
+    MODE_PARSE_ONLY,    /* --parse-only */
+    MODE_SYNTAX_ONLY,   /* -fsyntax-only */
+    MODE_EMIT_P4,       /* --emit=p4 */
+} Mode;
+
+typedef struct Options {
+    Mode mode;
+    const char *input;
+    const char *output;
+    bool warnings_are_errors;
+    bool no_warnings;
+    const char **cpp_args;
+    int ncpp_args;
+} Options;
+
+static const char usage_text[] =
+    "usage: p4cc [options] FILE.p4\n"
+    "\n"
+    "Compile a P4-16 program.\n"
+    "\n"
+    "options:\n"
+    "  -o FILE          write output to FILE (default: standard output for -E and --emit)\n"
+    "  -I DIR           add DIR to the include search path\n"
+    "  -D NAME[=VALUE]  define a preprocessor macro\n"
+    "  -U NAME          undefine a preprocessor macro\n"
+    "  -E               preprocess only\n"
+    "  --parse-only     stop after parsing\n"
+    "  -fsyntax-only    check the program and stop\n"
+    "  --emit=p4        print the program back as P4 source\n"
+    "  -Werror          treat warnings as errors\n"
+    "  -w               suppress warnings\n"
+    "  --version        print the version and exit\n"
+    "  --help           print this help and exit\n"
+    "\n"
+    "environment:\n"
+    "  P4CC_INCLUDE     standard include directory (default: the installed p4include)\n"
+    "  CPP              preprocessor command (default: cpp)\n";
+
+static int usage_error(const char *fmt, const char *arg)
+{
+    fputs("p4cc: error: ", stderr);
+    fprintf(stderr, fmt, arg);
+    fputs(" (see p4cc --help)\n", stderr);
+    return EXIT_USAGE;
+}
+
+/* Takes the value of an option given as `-X VALUE` or `-XVALUE`. */
+static const char *option_value(int argc, char **argv, int *i, size_t prefix_len)
+{
+    if (argv[*i][prefix_len])
+        return argv[*i] + prefix_len;
+    if (*i + 1 < argc)
+        return argv[++*i];
+    return NULL;
+}
+
+/* Returns 0, or an exit status when the command line is wrong or asked for
+ * --help / --version (then *done is set). */
+static int parse_options(int argc, char **argv, Options *opts, bool *done)
+{
+    opts->cpp_args = calloc((size_t)argc * 2 + 1, sizeof(char *));
+    if (!opts->cpp_args)
+        return EXIT_USAGE;
+    for (int i = 1; i < argc; i++) {
+        const char *arg = argv[i];
+        if (strcmp(arg, "--help") == 0 || strcmp(arg, "-h") == 0) {
+            fputs(usage_text, stdout);
+            *done = true;
+            return 0;
+        } else if (strcmp(arg, "--version") == 0) {
+            printf("p4cc %s\n", P4CC_VERSION);
+            *done = true;
+            return 0;
+        } else if (strncmp(arg, "-o", 2) == 0) {
+            if (!(opts->output = option_value(argc, argv, &i, 2)))
+                return usage_error("option '%s' needs a file name", arg);
+        } else if (strncmp(arg, "-I", 2) == 0 || strncmp(arg, "-D", 2) == 0 ||
+                   strncmp(arg, "-U", 2) == 0) {
+            const char *flag = arg[1] == 'I' ? "-I" : arg[1] == 'D' ? "-D" : "-U";
+            const char *value = option_value(argc, argv, &i, 2);
+            if (!value || !*value)
+                return usage_error("option '%s' needs an argument", flag);
+            opts->cpp_args[opts->ncpp_args++] = flag;
+            opts->cpp_args[opts->ncpp_args++] = value;
+        } else if (strcmp(arg, "-E") == 0) {
+            opts->mode = MODE_PREPROCESS;
+        } else if (strcmp(arg, "--parse-only") == 0) {
+            opts->mode = MODE_PARSE_ONLY;
+        } else if (strcmp(arg, "-fsyntax-only") == 0) {
+            opts->mode = MODE_SYNTAX_ONLY;
+        } else if (strncmp(arg, "--emit=", 7) == 0) {
+            if (strcmp(arg + 7, "p4") != 0)
+                return usage_error("unknown output kind in '%s' (known: p4)", arg);
+            opts->mode = MODE_EMIT_P4;
+        } else if (strcmp(arg, "-Werror") == 0) {
+            opts->warnings_are_errors = true;
+        } else if (strcmp(arg, "-w") == 0) {
+            opts->no_warnings = true;
+        } else if (arg[0] == '-' && arg[1] != '\0') {
+            return usage_error("unknown option '%s'", arg);
+        } else if (opts->input) {
+            return usage_error("more than one input file ('%s')", arg);
+        } else {
+            opts->input = arg;
+        }
+    }
+    if (!opts->input)
+        return usage_error("%s", "no input file");
+    struct stat st;
+    if (stat(opts->input, &st) != 0) {
+        fprintf(stderr, "p4cc: error: %s: %s\n", opts->input, strerror(errno));
+        return EXIT_USAGE;
+    }
+    if (S_ISDIR(st.st_mode)) {
+        fprintf(stderr, "p4cc: error: %s: is a directory\n", opts->input);
+        return EXIT_USAGE;
+    }
+    return 0;
+}
+
+static FILE *open_output(const char *path)
+{
+    if (!path || strcmp(path, "-") == 0)
+        return stdout;
+    FILE *out = fopen(path, "w");
+    if (!out)
+        fprintf(stderr, "p4cc: error: cannot write %s: %s\n", path, strerror(errno));
+    return out;
+}
+
+static int close_output(FILE *out, const char *path)
+{
+    if (out == stdout)
+        return fflush(out) == 0 ? 0 : EXIT_PROGRAM_ERROR;
+    if (fclose(out) != 0) {
+        fprintf(stderr, "p4cc: error: cannot write %s: %s\n", path, strerror(errno));
+        return EXIT_PROGRAM_ERROR;
+    }
+    return 0;
+}
+
+static int compile(const Options *opts, const char *include_dir)
+{
+    PreprocessOptions pp = {
+        .include_dir = include_dir,
+        .user_args = opts->cpp_args,
+        .nuser_args = opts->ncpp_args,
+    };
+    size_t len = 0;
+    char *text = preprocess_file(opts->input, &pp, &len);
+    if (!text)
+        return EXIT_PROGRAM_ERROR;
+
+    if (opts->mode == MODE_PREPROCESS) {
+        FILE *out = open_output(opts->output);
+        if (!out) {
+            free(text);
+            return EXIT_PROGRAM_ERROR;
+        }
+        fwrite(text, 1, len, out);
+        free(text);
+        return close_output(out, opts->output);
+    }
+
+    Arena arena;
+    arena_init(&arena);
+    Diag diag;
+    diag_init(&diag, &arena, stderr);
+    diag.warnings_are_errors = opts->warnings_are_errors;
+    diag.suppress_warnings = opts->no_warnings;
+
+    Node *program = parse_program(&arena, &diag, text, len, opts->input);
+    free(text);
+    int status = diag.errors ? EXIT_PROGRAM_ERROR : 0;
+
+    if (status == 0 && opts->mode == MODE_EMIT_P4) {
+        FILE *out = open_output(opts->output);
+        if (!out) {
+            status = EXIT_PROGRAM_ERROR;
+        } else {
+            PrintOptions print = {.system_include_dir = include_dir};
+            print_program(out, program, &print);
+            status = close_output(out, opts->output);
+        }
+    } else if (status == 0 && opts->mode == MODE_COMPILE) {
+        fprintf(stderr, "p4cc: error: code generation is not implemented yet; "
+                        "use --parse-only, -fsyntax-only or --emit=p4\n");
+        status = EXIT_PROGRAM_ERROR;
+    }
+    arena_free(&arena);
+    return status;
+}
+
+int main(int argc, char **argv)
+{
+    Options opts = {0};
+    bool done = false;
+    int status = parse_options(argc, argv, &opts, &done);
+    if (status != 0 || done) {
+        free(opts.cpp_args);
+        return status;
+    }
+    char *include_dir = find_include_dir();
+    status = compile(&opts, include_dir);
+    free(include_dir);
+    free(opts.cpp_args);
+    return status;
+}

@@ -1,0 +1,131 @@
+/* Preprocessing through the system `cpp`: #include, #define and #if work as
+ * in p4c, and the line markers cpp leaves let the lexer report positions in
+ * the original files. */
+#include "preprocess.h"
+
+#include <errno.h>
+#include <libgen.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+static bool file_exists(const char *path)
+{
+    struct stat st;
+    return stat(path, &st) == 0;
+}
+
+char *find_include_dir(void)
+{
+    const char *env = getenv("P4CC_INCLUDE");
+    if (env && *env) {
+        char *real = realpath(env, NULL);
+        return real ? real : strdup(env);
+    }
+    char exe[PATH_MAX];
+    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+    if (n > 0) {
+        exe[n] = '\0';
+        char candidate[PATH_MAX + 32];
+        snprintf(candidate, sizeof candidate, "%s/../p4include/core.p4", dirname(exe));
+        if (file_exists(candidate)) {
+            /* Running from a build directory of the source tree. */
+            char *slash = strrchr(candidate, '/');
+            *slash = '\0';
+            char *real = realpath(candidate, NULL);
+            if (real)
+                return real;
+        }
+    }
+    return strdup(P4CC_INCLUDE_DIR);
+}
+
+/* Reads everything from FD into a malloc'd NUL-terminated buffer. */
+static char *read_all(int fd, size_t *len)
+{
+    size_t cap = 1 << 16, used = 0;
+    char *buf = malloc(cap);
+    if (!buf)
+        return NULL;
+    for (;;) {
+        if (cap - used < 4096) {
+            char *bigger = realloc(buf, cap *= 2);
+            if (!bigger) {
+                free(buf);
+                return NULL;
+            }
+            buf = bigger;
+        }
+        ssize_t n = read(fd, buf + used, cap - used - 1);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0)
+            break;
+        used += (size_t)n;
+    }
+    buf[used] = '\0';
+    *len = used;
+    return buf;
+}
+
+char *preprocess_file(const char *path, const PreprocessOptions *options, size_t *len)
+{
+    const char *cpp = getenv("CPP");
+    if (!cpp || !*cpp)
+        cpp = "cpp";
+    /* cpp -undef -nostdinc -x c -Wno-comment USER-ARGS -I INCLUDE PATH */
+    int argc = 0;
+    const char **argv = calloc((size_t)options->nuser_args + 16, sizeof(char *));
+    if (!argv)
+        return NULL;
+    argv[argc++] = cpp;
+    argv[argc++] = "-undef";
+    argv[argc++] = "-nostdinc";
+    argv[argc++] = "-x";
+    argv[argc++] = "c";
+    argv[argc++] = "-Wno-comment";
+    argv[argc++] = "-D__p4cc__=1";
+    for (int i = 0; i < options->nuser_args; i++)
+        argv[argc++] = options->user_args[i];
+    argv[argc++] = "-I";
+    argv[argc++] = options->include_dir;
+    argv[argc++] = path;
+    argv[argc] = NULL;
+
+    int pipefd[2];
+    if (pipe(pipefd) != 0) {
+        free(argv);
+        return NULL;
+    }
+    pid_t pid = fork();
+    if (pid < 0) {
+        close(pipefd[0]);
+        close(pipefd[1]);
+        free(argv);
+        return NULL;
+    }
+    if (pid == 0) {
+        dup2(pipefd[1], STDOUT_FILENO);
+        close(pipefd[0]);
+        close(pipefd[1]);
+        execvp(cpp, (char *const *)argv);
+        fprintf(stderr, "p4cc: error: cannot run the preprocessor '%s': %s\n", cpp, strerror(errno));
+        _exit(127);
+    }
+    free(argv);
+    close(pipefd[1]);
+    char *text = read_all(pipefd[0], len);
+    close(pipefd[0]);
+    int status = 0;
+    while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
+        ;
+    if (!text || !WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+        free(text);
+        return NULL;
+    }
+    return text;
+}
