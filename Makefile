@@ -7,6 +7,7 @@
 #   make bench           run the benchmarks under bench/
 #   make install         PREFIX=/usr/local by default; DESTDIR honoured
 #   make clean
+#   V=1                  show the full compiler command lines
 
 VERSION   := 0.1.0
 PREFIX    ?= /usr/local
@@ -16,6 +17,8 @@ MANDIR    ?= $(PREFIX)/share/man
 BUILD     ?= build
 
 CC        ?= cc
+V         ?= 0
+Q         := $(if $(filter 1,$(V)),,@)
 FLEX      ?= flex
 BISON     ?= bison
 OPT       ?= -O2 -g
@@ -47,32 +50,39 @@ all: $(P4CC)
 
 $(BUILD)/gen/parser.c $(BUILD)/gen/parser.h: frontend/parser.y
 	@mkdir -p $(dir $@)
-	$(BISON) -Wall -Werror --defines=$(BUILD)/gen/parser.h -o $(BUILD)/gen/parser.c $<
+	@echo "  BISON   $<"
+	$(Q)$(BISON) -Wall -Werror --defines=$(BUILD)/gen/parser.h -o $(BUILD)/gen/parser.c $<
 
 $(BUILD)/gen/lexer.c $(BUILD)/gen/lexer.h: frontend/lexer.l
 	@mkdir -p $(dir $@)
-	$(FLEX) --header-file=$(BUILD)/gen/lexer.h -o $(BUILD)/gen/lexer.c $<
+	@echo "  FLEX    $<"
+	$(Q)$(FLEX) --header-file=$(BUILD)/gen/lexer.h -o $(BUILD)/gen/lexer.c $<
 
 # Generated code: same warnings, minus the ones flex's skeleton trips.
 $(BUILD)/obj/gen/%.o: $(BUILD)/gen/%.c $(BUILD)/gen/parser.h $(BUILD)/gen/lexer.h
 	@mkdir -p $(dir $@)
-	$(CC) $(CPPFLAGS) $(CFLAGS) -Wno-unused-function -Wno-sign-compare -Wno-unused-parameter \
+	@echo "  CC      $<"
+	$(Q)$(CC) $(CPPFLAGS) $(CFLAGS) -Wno-unused-function -Wno-sign-compare -Wno-unused-parameter \
 	    -Wno-missing-prototypes -Wno-shadow -MMD -MP -c $< -o $@
 
 $(BUILD)/obj/%.o: %.c $(BUILD)/gen/parser.h $(BUILD)/gen/lexer.h
 	@mkdir -p $(dir $@)
-	$(CC) $(CPPFLAGS) $(CFLAGS) -MMD -MP -c $< -o $@
+	@echo "  CC      $<"
+	$(Q)$(CC) $(CPPFLAGS) $(CFLAGS) -MMD -MP -c $< -o $@
 
 $(LIB): $(CORE_OBJS)
 	@rm -f $@
-	$(AR) rcs $@ $^
+	@echo "  AR      $@"
+	$(Q)$(AR) rcs $@ $^
 
 $(P4CC): $(BUILD)/obj/src/p4cc.o $(LIB)
-	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+	@echo "  LINK    $@"
+	$(Q)$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
 $(BUILD)/tests/%: tests/unit/%.c $(LIB)
 	@mkdir -p $(dir $@)
-	$(CC) $(CPPFLAGS) $(CFLAGS) -Wno-missing-prototypes -o $@ $< $(LIB) $(LDFLAGS) $(LDLIBS) -lcmocka
+	@echo "  TEST    $@"
+	$(Q)$(CC) $(CPPFLAGS) $(CFLAGS) -Wno-missing-prototypes -o $@ $< $(LIB) $(LDFLAGS) $(LDLIBS) -lcmocka
 
 unit-tests: $(UNIT_BINS)
 
@@ -82,19 +92,20 @@ check: $(P4CC) unit-tests
 sanitize:
 	$(MAKE) BUILD=build/sanitize SANITIZE=1 OPT='-O1 -g' check
 
-# libFuzzer needs clang; the harness links the core sources directly.
+# libFuzzer needs clang. The fuzzer also reads the shared corpus as seeds
+# when it is there; new inputs it finds go to build/fuzz/corpus.
 FUZZ_SECONDS ?= 60
-FUZZ_BUILD   := build/fuzz
+FUZZ_SEEDS   := tests/fuzz/seeds tests/fuzz/regressions \
+                $(wildcard ../shared/corpus/p4c/p4_16_samples ../shared/corpus/p4c/p4_16_errors)
 fuzz:
-	$(MAKE) BUILD=$(FUZZ_BUILD) CC=clang OPT='-O1 -g' \
-	    EXTRA_CFLAGS='-fsanitize=fuzzer-no-link,address,undefined' \
-	    LDFLAGS='-fsanitize=address,undefined' $(FUZZ_BUILD)/libp4cc.a
-	clang $(CPPFLAGS:$(BUILD)/gen=$(FUZZ_BUILD)/gen) -I$(FUZZ_BUILD)/gen -std=c11 -O1 -g \
-	    -fsanitize=fuzzer,address,undefined -o $(FUZZ_BUILD)/fuzz-parser \
-	    tests/fuzz/fuzz_parser.c $(FUZZ_BUILD)/libp4cc.a $(LDLIBS)
-	@mkdir -p $(FUZZ_BUILD)/corpus
-	$(FUZZ_BUILD)/fuzz-parser -max_total_time=$(FUZZ_SECONDS) -max_len=8192 -timeout=10 \
-	    -artifact_prefix=$(FUZZ_BUILD)/ $(FUZZ_BUILD)/corpus tests/fuzz/seeds
+	$(MAKE) BUILD=build/fuzz CC=clang OPT='-O1 -g' \
+	    EXTRA_CFLAGS='-fsanitize=fuzzer-no-link,address,undefined' build/fuzz/fuzz-parser
+	@mkdir -p build/fuzz/corpus
+	build/fuzz/fuzz-parser -max_total_time=$(FUZZ_SECONDS) -max_len=16384 -timeout=10 \
+	    -artifact_prefix=build/fuzz/ build/fuzz/corpus $(FUZZ_SEEDS)
+
+$(BUILD)/fuzz-parser: tests/fuzz/fuzz_parser.c $(LIB)
+	$(CC) $(CPPFLAGS) $(CFLAGS) -fsanitize=fuzzer,address,undefined -o $@ $< $(LIB) $(LDLIBS)
 
 bench: $(P4CC)
 	@BUILD=$(BUILD) bench/run-bench

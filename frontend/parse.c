@@ -26,7 +26,9 @@ const char *parse_intern_file(ParseContext *ctx, const char *name, int len)
     return copy;
 }
 
-Node *parse_program(Arena *arena, Diag *diag, const char *text, size_t len, const char *file_name)
+/* Parses from either a byte buffer (TEXT) or a stream (IN). */
+static Node *run_parser(Arena *arena, Diag *diag, const char *text, size_t len, FILE *in,
+                        const char *file_name)
 {
     ParseContext ctx;
     memset(&ctx, 0, sizeof ctx);
@@ -43,12 +45,27 @@ Node *parse_program(Arena *arena, Diag *diag, const char *text, size_t len, cons
         return ast_new(arena, N_PROGRAM, (SrcRange){0});
     }
     ctx.scanner = scanner;
-    YY_BUFFER_STATE buffer = p4lex_scan_bytes(text, (int)len, scanner);
+    YY_BUFFER_STATE buffer = NULL;
+    if (in)
+        p4lexset_in(in, scanner);
+    else
+        buffer = p4lex_scan_bytes(text, (int)len, scanner);
     p4yyparse(&ctx);
-    p4lex_delete_buffer(buffer, scanner);
+    if (buffer)
+        p4lex_delete_buffer(buffer, scanner);
     p4lexlex_destroy(scanner);
 
     if (!ctx.program)
         ctx.program = ast_new(arena, N_PROGRAM, (SrcRange){.file = ctx.file, .line = 1, .col = 1});
     return ctx.program;
+}
+
+Node *parse_program(Arena *arena, Diag *diag, const char *text, size_t len, const char *file_name)
+{
+    return run_parser(arena, diag, text, len, NULL, file_name);
+}
+
+Node *parse_program_stream(Arena *arena, Diag *diag, FILE *in, const char *file_name)
+{
+    return run_parser(arena, diag, NULL, 0, in, file_name);
 }

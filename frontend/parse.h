@@ -3,6 +3,7 @@
 #define P4CC_PARSE_H
 
 #include <stddef.h>
+#include <stdio.h>
 
 #include "arena.h"
 #include "ast.h"
@@ -14,5 +15,9 @@
  * diag->max_errors. Returns the program (possibly partial), never NULL. */
 Node *parse_program(Arena *arena, Diag *diag, const char *text, size_t len,
                     const char *file_name);
+
+/* The same, reading the text from IN as it arrives (a pipe from the
+ * preprocessor). */
+Node *parse_program_stream(Arena *arena, Diag *diag, FILE *in, const char *file_name);
 
 #endif

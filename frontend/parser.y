@@ -1728,25 +1728,39 @@ static void describe_lookahead(ParseContext *ctx, yysymbol_kind_t token, char *b
     case YYSYMBOL_INTEGER:
         snprintf(buf, size, "integer '%s'", text);
         break;
+    case YYSYMBOL_UNEXPECTED_TOKEN:
+        if ((unsigned char)text[0] < 0x20 || (unsigned char)text[0] >= 0x7f) {
+            snprintf(buf, size, "character '\\x%02x'", (unsigned char)text[0]);
+            break;
+        }
+        snprintf(buf, size, "character '%s'", text);
+        break;
     default:
         snprintf(buf, size, "'%s'", text);
         break;
     }
 }
 
-/* An expected token for the message: keywords and punctuation quoted. */
+/* An expected token for the message: keywords and punctuation quoted,
+ * token classes ("identifier") as they are. */
 static void describe_expected(yysymbol_kind_t token, char *buf, size_t size)
 {
-    const char *name = yysymbol_name(token);
-    size_t len = strlen(name);
-    if (token == YYSYMBOL_L_ANGLE_ARGS)
+    switch (token) {
+    case YYSYMBOL_IDENTIFIER: case YYSYMBOL_TYPE_IDENTIFIER: case YYSYMBOL_STRING_LITERAL:
+    case YYSYMBOL_INTEGER: case YYSYMBOL_UNEXPECTED_TOKEN: case YYSYMBOL_END_PRAGMA:
+    case YYSYMBOL_YYEOF:
+        snprintf(buf, size, "%s", yysymbol_name(token));
+        break;
+    case YYSYMBOL_L_ANGLE_ARGS:
         snprintf(buf, size, "'<'");
-    else if (token == YYSYMBOL_R_ANGLE_SHIFT)
+        break;
+    case YYSYMBOL_R_ANGLE_SHIFT:
         snprintf(buf, size, "'>'");
-    else if (len >= 2 && name[0] == '"' && name[len - 1] == '"')
-        snprintf(buf, size, "'%.*s'", (int)(len - 2), name + 1);
-    else
-        snprintf(buf, size, "%s", name);
+        break;
+    default:
+        snprintf(buf, size, "'%s'", yysymbol_name(token));
+        break;
+    }
 }
 
 static int yyreport_syntax_error(const yypcontext_t *pctx, ParseContext *ctx)
@@ -1758,14 +1772,24 @@ static int yyreport_syntax_error(const yypcontext_t *pctx, ParseContext *ctx)
     char what[128];
     describe_lookahead(ctx, token, what, sizeof what);
 
-    char list[512] = "";
-    size_t used = 0;
-    for (int i = 0; count > 0 && i < count && used < sizeof list; i++) {
-        char one[64];
-        describe_expected(expected[i], one, sizeof one);
-        const char *sep = i == 0 ? "" : (i == count - 1 ? " or " : ", ");
-        used += (size_t)snprintf(list + used, sizeof list - used, "%s%s", sep, one);
+    /* `<` and `<'` (type arguments) read the same to a user: list once. */
+    char names[MAX_EXPECTED][64];
+    int nnames = 0;
+    for (int i = 0; i < count; i++) {
+        describe_expected(expected[i], names[nnames], sizeof names[nnames]);
+        bool seen = false;
+        for (int j = 0; j < nnames; j++)
+            seen = seen || strcmp(names[j], names[nnames]) == 0;
+        if (!seen)
+            nnames++;
     }
+    char list[MAX_EXPECTED * 70] = "";
+    size_t used = 0;
+    for (int i = 0; i < nnames; i++) {
+        const char *sep = i == 0 ? "" : (i == nnames - 1 ? " or " : ", ");
+        used += (size_t)snprintf(list + used, sizeof list - used, "%s%s", sep, names[i]);
+    }
+    count = nnames;
     SrcRange loc = *yypcontext_location(pctx);
     if (count == 1)
         diag_error(ctx->diag, loc, "expected %s before %s", list, what);

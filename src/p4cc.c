@@ -160,6 +160,49 @@ static int close_output(FILE *out, const char *path)
     return 0;
 }
 
+static int preprocess_only(const Options *opts, const PreprocessOptions *pp)
+{
+    size_t len = 0;
+    char *text = preprocess_file(opts->input, pp, &len);
+    if (!text)
+        return EXIT_PROGRAM_ERROR;
+    FILE *out = open_output(opts->output);
+    if (!out) {
+        free(text);
+        return EXIT_PROGRAM_ERROR;
+    }
+    fwrite(text, 1, len, out);
+    free(text);
+    return close_output(out, opts->output);
+}
+
+/* Parses while the preprocessor still runs. The parser's diagnostics wait
+ * in memory: when the preprocessor fails (say, a missing #include), its own
+ * messages explain the failure and the parser's would only be noise. */
+static Node *preprocess_and_parse(const Options *opts, const PreprocessOptions *pp_options,
+                                  Arena *arena, Diag *diag)
+{
+    Preprocessor pp;
+    if (!preprocess_start(opts->input, pp_options, &pp))
+        return NULL;
+    char *messages = NULL;
+    size_t messages_len = 0;
+    FILE *held = open_memstream(&messages, &messages_len);
+    FILE *real_out = diag->out;
+    if (held)
+        diag->out = held;
+    Node *program = parse_program_stream(arena, diag, pp.output, opts->input);
+    bool preprocessed = preprocess_finish(&pp);
+    if (held) {
+        fclose(held);
+        diag->out = real_out;
+        if (preprocessed)
+            fwrite(messages, 1, messages_len, real_out);
+        free(messages);
+    }
+    return preprocessed ? program : NULL;
+}
+
 static int compile(const Options *opts, const char *include_dir)
 {
     PreprocessOptions pp = {
@@ -167,21 +210,8 @@ static int compile(const Options *opts, const char *include_dir)
         .user_args = opts->cpp_args,
         .nuser_args = opts->ncpp_args,
     };
-    size_t len = 0;
-    char *text = preprocess_file(opts->input, &pp, &len);
-    if (!text)
-        return EXIT_PROGRAM_ERROR;
-
-    if (opts->mode == MODE_PREPROCESS) {
-        FILE *out = open_output(opts->output);
-        if (!out) {
-            free(text);
-            return EXIT_PROGRAM_ERROR;
-        }
-        fwrite(text, 1, len, out);
-        free(text);
-        return close_output(out, opts->output);
-    }
+    if (opts->mode == MODE_PREPROCESS)
+        return preprocess_only(opts, &pp);
 
     Arena arena;
     arena_init(&arena);
@@ -190,9 +220,8 @@ static int compile(const Options *opts, const char *include_dir)
     diag.warnings_are_errors = opts->warnings_are_errors;
     diag.suppress_warnings = opts->no_warnings;
 
-    Node *program = parse_program(&arena, &diag, text, len, opts->input);
-    free(text);
-    int status = diag.errors ? EXIT_PROGRAM_ERROR : 0;
+    Node *program = preprocess_and_parse(opts, &pp, &arena, &diag);
+    int status = !program || diag.errors ? EXIT_PROGRAM_ERROR : 0;
 
     if (status == 0 && opts->mode == MODE_EMIT_P4) {
         FILE *out = open_output(opts->output);

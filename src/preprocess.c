@@ -72,7 +72,7 @@ static char *read_all(int fd, size_t *len)
     return buf;
 }
 
-char *preprocess_file(const char *path, const PreprocessOptions *options, size_t *len)
+bool preprocess_start(const char *path, const PreprocessOptions *options, Preprocessor *pp)
 {
     const char *cpp = getenv("CPP");
     if (!cpp || !*cpp)
@@ -81,7 +81,7 @@ char *preprocess_file(const char *path, const PreprocessOptions *options, size_t
     int argc = 0;
     const char **argv = calloc((size_t)options->nuser_args + 16, sizeof(char *));
     if (!argv)
-        return NULL;
+        return false;
     argv[argc++] = cpp;
     argv[argc++] = "-undef";
     argv[argc++] = "-nostdinc";
@@ -98,15 +98,17 @@ char *preprocess_file(const char *path, const PreprocessOptions *options, size_t
 
     int pipefd[2];
     if (pipe(pipefd) != 0) {
+        fprintf(stderr, "p4cc: error: cannot run the preprocessor: %s\n", strerror(errno));
         free(argv);
-        return NULL;
+        return false;
     }
     pid_t pid = fork();
     if (pid < 0) {
+        fprintf(stderr, "p4cc: error: cannot run the preprocessor: %s\n", strerror(errno));
         close(pipefd[0]);
         close(pipefd[1]);
         free(argv);
-        return NULL;
+        return false;
     }
     if (pid == 0) {
         dup2(pipefd[1], STDOUT_FILENO);
@@ -118,12 +120,40 @@ char *preprocess_file(const char *path, const PreprocessOptions *options, size_t
     }
     free(argv);
     close(pipefd[1]);
-    char *text = read_all(pipefd[0], len);
-    close(pipefd[0]);
+    pp->pid = pid;
+    pp->output = fdopen(pipefd[0], "r");
+    if (!pp->output) {
+        close(pipefd[0]);
+        preprocess_finish(pp);
+        return false;
+    }
+    return true;
+}
+
+bool preprocess_finish(Preprocessor *pp)
+{
+    if (pp->output) {
+        /* Drain what is left so the preprocessor never blocks on a full pipe. */
+        char buf[4096];
+        while (fread(buf, 1, sizeof buf, pp->output) > 0)
+            ;
+        fclose(pp->output);
+        pp->output = NULL;
+    }
     int status = 0;
-    while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
+    while (waitpid(pp->pid, &status, 0) < 0 && errno == EINTR)
         ;
-    if (!text || !WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+    return WIFEXITED(status) && WEXITSTATUS(status) == 0;
+}
+
+char *preprocess_file(const char *path, const PreprocessOptions *options, size_t *len)
+{
+    Preprocessor pp;
+    if (!preprocess_start(path, options, &pp))
+        return NULL;
+    char *text = read_all(fileno(pp.output), len);
+    bool ok = preprocess_finish(&pp);
+    if (!text || !ok) {
         free(text);
         return NULL;
     }

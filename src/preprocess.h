@@ -4,6 +4,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdio.h>
 
 typedef struct PreprocessOptions {
     const char *include_dir;        /* p4cc's standard include directory */
@@ -15,6 +16,20 @@ typedef struct PreprocessOptions {
  * source tree when the binary runs from build/, else the installed one.
  * Returns a malloc'd absolute path. */
 char *find_include_dir(void);
+
+/* A running preprocessor whose output can be read while it works, so that
+ * parsing overlaps preprocessing on a multi-core machine. */
+typedef struct Preprocessor {
+    int pid;
+    FILE *output;       /* read end of the preprocessor's standard output */
+} Preprocessor;
+
+/* Starts `$CPP` (default `cpp`) on PATH, keeping line markers. Returns false
+ * (after saying why on stderr) when it cannot be started. */
+bool preprocess_start(const char *path, const PreprocessOptions *options, Preprocessor *pp);
+/* Closes the output and waits; true when the preprocessor succeeded. Its
+ * own diagnostics went to stderr. */
+bool preprocess_finish(Preprocessor *pp);
 
 /* Preprocesses PATH with `$CPP` (default `cpp`), keeping line markers.
  * On success returns a malloc'd, NUL-terminated text and stores its length;

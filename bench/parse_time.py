@@ -1,0 +1,72 @@
+#!/usr/bin/env python3
+"""Front-end speed: wall time of `p4cc --parse-only` (preprocessing included)
+on the largest corpus program, and over the whole corpus.
+
+Prints medians over repeated runs; the preprocessor alone (`p4cc -E`) is shown
+too, so the parser's own share is visible. Target (issue #2): under 30 ms for
+switch_p4_16.p4 on a 2-core machine."""
+import os
+import statistics
+import subprocess
+import sys
+import time
+
+BUILD = os.environ.get('BUILD', 'build')
+P4CC = os.path.join(BUILD, 'p4cc')
+CORPUS = os.path.join('..', 'shared', 'corpus')
+LARGEST = os.path.join(CORPUS, 'p4c', 'p4_16_samples', 'switch_p4_16.p4')
+
+
+def wall(cmd, runs):
+    """Median and minimum wall time of CMD in milliseconds."""
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        proc = subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        times.append((time.perf_counter() - start) * 1000.0)
+        if proc.returncode != 0:
+            sys.exit(f'bench: {" ".join(cmd)} failed with status {proc.returncode}')
+    return statistics.median(times), min(times)
+
+
+def corpus_programs():
+    root = os.path.join(CORPUS, 'p4c', 'p4_16_samples')
+    out = []
+    for dirpath, _, files in os.walk(root):
+        out += [os.path.join(dirpath, f) for f in files if f.endswith('.p4')]
+    return sorted(out)
+
+
+def main():
+    if not os.path.exists(LARGEST):
+        print(f'bench: {LARGEST} not found; parse benchmark skipped')
+        return
+    with open(LARGEST, errors='replace') as fh:
+        lines = sum(1 for _ in fh)
+    runs = 50
+    print(f'== front end: {os.path.basename(LARGEST)} ({lines} lines), median of {runs} runs ==')
+    pre_med, pre_min = wall([P4CC, '-E', '-o', os.devnull, LARGEST], runs)
+    par_med, par_min = wall([P4CC, '--parse-only', LARGEST], runs)
+    print(f'  preprocess only (p4cc -E)          {pre_med:7.2f} ms  (min {pre_min:.2f})')
+    print(f'  preprocess + parse (--parse-only)  {par_med:7.2f} ms  (min {par_min:.2f})'
+          f'   target < 30 ms: {"met" if par_med < 30 else "NOT met"}')
+
+    programs = [p for p in corpus_programs()
+                if subprocess.run([P4CC, '--parse-only', p], stdout=subprocess.DEVNULL,
+                                  stderr=subprocess.DEVNULL).returncode == 0]
+    rounds = 3
+    totals = []
+    for _ in range(rounds):
+        start = time.perf_counter()
+        for p in programs:
+            subprocess.run([P4CC, '--parse-only', p], stdout=subprocess.DEVNULL,
+                           stderr=subprocess.DEVNULL)
+        totals.append(time.perf_counter() - start)
+    total = statistics.median(totals)
+    print(f'== front end: whole corpus ({len(programs)} programs, one process each, '
+          f'median of {rounds} rounds) ==')
+    print(f'  total {total:.2f} s, {1000.0 * total / len(programs):.2f} ms per program')
+
+
+if __name__ == '__main__':
+    main()
