@@ -43,10 +43,17 @@
 
 int p4lex_scan(P4YYSTYPE *value, SrcRange *loc, void *scanner);
 
+/* A rule's range runs from its first non-empty component to its last: an
+ * empty optAnnotations in front of a declaration must not pull the start
+ * back to the token before it. */
+#define LOC_IS_EMPTY(loc) ((loc).end_line == (loc).line && (loc).end_col < (loc).col)
 #define YYLLOC_DEFAULT(cur, rhs, n)                                          \
     do {                                                                     \
         if (n) {                                                             \
-            (cur) = srcrange_join(YYRHSLOC(rhs, 1), YYRHSLOC(rhs, n));       \
+            int first_ = 1;                                                  \
+            while (first_ < (n) && LOC_IS_EMPTY(YYRHSLOC(rhs, first_)))      \
+                first_++;                                                    \
+            (cur) = srcrange_join(YYRHSLOC(rhs, first_), YYRHSLOC(rhs, n));  \
         } else {                                                             \
             (cur) = YYRHSLOC(rhs, 0);                                        \
             (cur).line = (cur).end_line;                                     \
@@ -247,8 +254,7 @@ static void yyerror(SrcRange *loc, ParseContext *ctx, const char *msg)
 
 %precedence THEN
 %precedence ELSE
-%precedence QUESTION
-%precedence COLON
+%right QUESTION COLON
 %left OR
 %left AND
 %left EQ NE
@@ -300,7 +306,7 @@ static void yyerror(SrcRange *loc, ParseContext *ctx, const char *msg)
 %type <list> expressionList nonEmptyExpressionList controlLocalDeclarations
 %type <dir> direction
 %type <flag> optCONST optTrailingComma
-%type <sym> forStart
+%type <list> forStart
 
 %start program
 
@@ -1172,14 +1178,14 @@ statementOrDeclaration
 
 forStart
     : optAnnotations FOR "("
-        { scope_push(&ctx->scope, NULL); $$ = NULL; }
+        { scope_push(&ctx->scope, NULL); $$ = $1; }
     ;
 
 forStatement
     : forStart forInitStatements ";" expression ";" forUpdateStatements ")" statement
         {
             scope_pop(&ctx->scope);
-            $$ = NEW(N_FOR, @$);
+            $$ = with_annotations(NEW(N_FOR, @$), $1);
             $$->locals = $2;
             $$->expr = $4;
             $$->items = $6;
@@ -1190,7 +1196,7 @@ forStatement
             scope_pop(&ctx->scope);
             Node *var = named(ctx, N_VAR, $3, srcrange_join(@2, @3));
             var->type = $2;
-            $$ = NEW(N_FOR_IN, @$);
+            $$ = with_annotations(NEW(N_FOR_IN, @$), $1);
             $$->lhs = var;
             $$->expr = $5;
             $$->body = $7;
@@ -1200,7 +1206,7 @@ forStatement
             scope_pop(&ctx->scope);
             Node *var = with_annotations(named(ctx, N_VAR, $4, srcrange_join(@2, @4)), $2);
             var->type = $3;
-            $$ = NEW(N_FOR_IN, @$);
+            $$ = with_annotations(NEW(N_FOR_IN, @$), $1);
             $$->lhs = var;
             $$->expr = $6;
             $$->body = $8;
