@@ -340,6 +340,15 @@ declaration
     | errorDeclaration
     | matchKindDeclaration
     | functionDeclaration
+    | globalVariable            { $$ = NULL; }
+    ;
+
+/* Not P4, but a likely mistake: say so rather than "expected '('". */
+globalVariable
+    : typeOrVoid declarator optInitializer ";"
+        { diag_error(ctx->diag, @2, "variables cannot be declared at the top level"); }
+    | annotations typeOrVoid declarator optInitializer ";"
+        { diag_error(ctx->diag, @3, "variables cannot be declared at the top level"); }
     ;
 
 nonTypeName
