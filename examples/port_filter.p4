@@ -48,7 +48,7 @@ parser filter_parser(packet_in packet, out headers_t hdr) {
     }
 }
 
-control filter(inout headers_t hdr, out bool pass) {
+control source_filter(inout headers_t hdr, out bool pass) {
     action allow() {
         pass = true;
     }
@@ -72,4 +72,4 @@ control filter(inout headers_t hdr, out bool pass) {
     }
 }
 
-ebpfFilter(filter_parser(), filter()) main;
+ebpfFilter(filter_parser(), source_filter()) main;

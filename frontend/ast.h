@@ -15,6 +15,7 @@
 #include "srcloc.h"
 
 typedef struct Node Node;
+struct Type;
 
 typedef struct NodeList {
     Node **items;
@@ -186,6 +187,11 @@ struct Node {
     NodeList args;
     NodeList locals;
     NodeList items;
+
+    /* Filled in by semantic analysis. */
+    struct Type *ty;    /* expressions: their type; declarations: the declared type */
+    Node *ref;          /* names, members, calls: the declaration referred to */
+    struct ConstValue *value; /* compile-time known value, once evaluated */
 };
 
 Node *ast_new(Arena *arena, NodeKind kind, SrcRange loc);

@@ -13,6 +13,7 @@
 #include "parse.h"
 #include "preprocess.h"
 #include "printer.h"
+#include "sema.h"
 
 enum { EXIT_PROGRAM_ERROR = 1, EXIT_USAGE = 2 };
 
@@ -222,6 +223,9 @@ static int compile(const Options *opts, const char *include_dir)
 
     Node *program = preprocess_and_parse(opts, &pp, &arena, &diag);
     int status = !program || diag.errors ? EXIT_PROGRAM_ERROR : 0;
+    bool wants_checking = opts->mode == MODE_SYNTAX_ONLY || opts->mode == MODE_COMPILE;
+    if (status == 0 && wants_checking && !sema_check(&arena, &diag, program))
+        status = EXIT_PROGRAM_ERROR;
 
     if (status == 0 && opts->mode == MODE_EMIT_P4) {
         FILE *out = open_output(opts->output);

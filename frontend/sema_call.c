@@ -1,0 +1,594 @@
+/* Calls (spec "Method invocations and function calls", "Constructor
+ * invocations", "Calling convention"): choosing among overloads, binding
+ * positional and named arguments to parameters, defaults and @optional,
+ * directions and l-values, and inferring type arguments by unification. */
+#include "sema_internal.h"
+
+#include <string.h>
+
+static bool is_unknown(const Type *t)
+{
+    return !t || t->kind == T_UNKNOWN;
+}
+
+static Type *set_type(Node *e, Type *t)
+{
+    e->ty = t;
+    return t;
+}
+
+/* Something that can be called, with its generic bindings. */
+typedef struct Callee {
+    const char *what;       /* for messages: "function 'f'", "method 'm' of 'E'" */
+    Node *decl;
+    Param *params;
+    int nparams;
+    Type *ret;
+    TypeSubst subst;        /* type parameters in scope: the extern's and the callee's */
+} Callee;
+
+/* Which parameter each argument goes to; -1 when the arguments cannot be
+ * bound (with REPORT, the reason is reported). */
+static bool bind_args(Checker *ck, Node *call, const Callee *c, int *param_of_arg, bool report)
+{
+    NodeList *args = &call->args;
+    bool named = args->len > 0 && args->items[0]->name;
+    bool *taken = arena_alloc(ck->arena, sizeof(bool) * (size_t)(c->nparams + 1));
+    for (int i = 0; i < args->len; i++) {
+        Node *arg = args->items[i];
+        if ((arg->name != NULL) != named) {
+            if (report)
+                ERROR_AT(ck, arg, "arguments of a call must be either all named or all positional");
+            return false;
+        }
+        int p = -1;
+        if (named) {
+            for (int j = 0; j < c->nparams; j++)
+                if (strcmp(c->params[j].name, arg->name) == 0)
+                    p = j;
+            if (p < 0) {
+                if (report)
+                    ERROR_AT(ck, arg, "%s has no parameter named '%s'", c->what, arg->name);
+                return false;
+            }
+            if (taken[p]) {
+                if (report)
+                    ERROR_AT(ck, arg, "parameter '%s' is given twice", arg->name);
+                return false;
+            }
+        } else {
+            p = i;
+            if (p >= c->nparams) {
+                if (report)
+                    ERROR_AT(ck, arg, "too many arguments to %s (it takes %d)", c->what, c->nparams);
+                return false;
+            }
+        }
+        taken[p] = true;
+        param_of_arg[i] = p;
+    }
+    for (int j = 0; j < c->nparams; j++) {
+        if (taken[j] || c->params[j].has_default)
+            continue;
+        if (report)
+            ERROR_AT(ck, call, "missing argument for parameter '%s' of %s", c->params[j].name,
+                     c->what);
+        return false;
+    }
+    return true;
+}
+
+/* Checks the arguments against the parameters, inferring type arguments.
+ * Returns false after reporting. */
+static bool check_args(Checker *ck, Node *call, Callee *c, const int *param_of_arg)
+{
+    bool ok = true;
+    for (int i = 0; i < call->args.len; i++) {
+        Node *arg = call->args.items[i];
+        Param *p = &c->params[param_of_arg[i]];
+        Type *formal = subst_apply(ck, &c->subst, p->type);
+        Node *value = arg->expr;
+        if (value->kind == N_DONTCARE) {
+            if (p->dir != DIR_OUT) {
+                ERROR_AT(ck, arg, "'_' may only be passed for an out parameter");
+                ok = false;
+            }
+            value->ty = formal;
+            arg->ty = formal;
+            continue;
+        }
+        Type *want = type_contains_typevar(formal) ? NULL : formal;
+        Type *actual = check_expr(ck, value, want);
+        arg->ty = actual;
+        if (is_unknown(actual)) {
+            ok = false;
+            continue;
+        }
+        if (!unify(ck, &c->subst, formal, actual)) {
+            ERROR_AT(ck, value, "argument '%s' of %s: expected '%s', not '%s'", p->name, c->what,
+                     TYPE_NAME(ck, subst_apply(ck, &c->subst, formal)), TYPE_NAME(ck, actual));
+            ok = false;
+            continue;
+        }
+        Type *bound = subst_apply(ck, &c->subst, formal);
+        if (!type_contains_typevar(bound) &&
+            !check_assignable(ck, value, actual, bound, "argument"))
+            ok = false;
+        if (p->dir == DIR_OUT || p->dir == DIR_INOUT) {
+            if (!is_lvalue(ck, value)) {
+                ERROR_AT(ck, value, "argument for %s parameter '%s' must be an l-value",
+                         p->dir == DIR_OUT ? "out" : "inout", p->name);
+                ok = false;
+            } else if (actual->kind == T_INT && !type_equal(bound, actual)) {
+                ERROR_AT(ck, value, "an int value cannot be passed to %s parameter '%s'",
+                         p->dir == DIR_OUT ? "out" : "inout", p->name);
+                ok = false;
+            }
+        }
+    }
+    return ok;
+}
+
+/* Explicit type arguments `f<T>(...)` bind the callee's own type parameters. */
+static bool bind_type_args(Checker *ck, Node *call, Callee *c, const NodeList *own_type_params)
+{
+    if (call->type_args.len == 0)
+        return true;
+    if (call->type_args.len != own_type_params->len) {
+        ERROR_AT(ck, call, "%s takes %d type argument%s, not %d", c->what, own_type_params->len,
+                 own_type_params->len == 1 ? "" : "s", call->type_args.len);
+        return false;
+    }
+    for (int i = 0; i < call->type_args.len; i++) {
+        Type *t = resolve_type(ck, call->type_args.items[i]);
+        for (int j = 0; j < c->subst.len; j++)
+            if (c->subst.vars[j] == own_type_params->items[i])
+                c->subst.types[j] = t;
+    }
+    return true;
+}
+
+/* Type parameters of both the enclosing extern (bound from the instance's
+ * type arguments) and the callee itself. */
+static TypeSubst callee_subst(Checker *ck, const NodeList *outer, const TypeList *outer_args,
+                              const NodeList *own)
+{
+    NodeList all = {0};
+    for (int i = 0; outer && i < outer->len; i++)
+        node_list_push(ck->arena, &all, outer->items[i]);
+    for (int i = 0; own && i < own->len; i++)
+        node_list_push(ck->arena, &all, own->items[i]);
+    TypeSubst subst = subst_new(ck, &all);
+    for (int i = 0; outer_args && i < outer_args->len && i < subst.len; i++)
+        subst.types[i] = outer_args->items[i];
+    return subst;
+}
+
+static Callee callee_of(Checker *ck, Node *decl, const char *what, const NodeList *outer,
+                        const TypeList *outer_args)
+{
+    Callee c = {.what = what, .decl = decl};
+    Type *t = decl->ty;
+    if (t) {
+        c.params = t->params;
+        c.nparams = t->nparams;
+        c.ret = t->ret;
+    }
+    c.subst = callee_subst(ck, outer, outer_args, &decl->type_params);
+    return c;
+}
+
+/* Picks among the overloads in CANDIDATES (a Binding chain) the one whose
+ * parameters the arguments fit; reports when none or several do. */
+static Node *choose_overload(Checker *ck, Node *call, Binding *candidates, const char *name,
+                             const NodeList *outer, const TypeList *outer_args)
+{
+    if (!candidates->overload)
+        return candidates->decl;
+    Node *chosen = NULL;
+    int matches = 0;
+    int *slots = arena_alloc(ck->arena, sizeof(int) * (size_t)(call->args.len + 1));
+    for (Binding *b = candidates; b; b = b->overload) {
+        Callee c = callee_of(ck, b->decl, name, outer, outer_args);
+        if (bind_args(ck, call, &c, slots, false)) {
+            if (!chosen)
+                chosen = b->decl;
+            matches++;
+        }
+    }
+    if (matches == 0) {
+        ERROR_AT(ck, call, "no declaration of '%s' takes these %d argument%s", name,
+                 call->args.len, call->args.len == 1 ? "" : "s");
+        for (Binding *b = candidates; b; b = b->overload)
+            diag_note(ck->diag, b->decl->loc, "candidate declared here");
+        return NULL;
+    }
+    return chosen;
+}
+
+static Type *finish_call(Checker *ck, Node *call, Callee *c)
+{
+    int *slots = arena_alloc(ck->arena, sizeof(int) * (size_t)(call->args.len + 1));
+    if (!bind_args(ck, call, c, slots, true)) {
+        for (int i = 0; i < call->args.len; i++)
+            if (call->args.items[i]->expr->kind != N_DONTCARE)
+                check_expr(ck, call->args.items[i]->expr, NULL);
+        return set_type(call, type_unknown());
+    }
+    if (!check_args(ck, call, c, slots))
+        return set_type(call, type_unknown());
+    Type *ret = c->ret ? subst_apply(ck, &c->subst, c->ret) : type_simple(T_VOID);
+    if (type_contains_typevar(ret) && c->subst.len) {
+        /* A type variable only the return type mentions must be given. */
+        bool unbound = false;
+        for (int i = 0; i < c->subst.len; i++)
+            unbound = unbound || !c->subst.types[i];
+        if (unbound && ret->kind == T_TYPEVAR) {
+            ERROR_AT(ck, call, "cannot infer the result type of %s; give the type arguments",
+                     c->what);
+            return set_type(call, type_unknown());
+        }
+    }
+    return set_type(call, ret);
+}
+
+/* ---- methods of built-in types ---- */
+
+static Type *size_method(Checker *ck, Node *call, const char *name, Type *of)
+{
+    bool bits = strstr(name, "Bits") != NULL, max = strncmp(name, "max", 3) == 0;
+    if (call->args.len) {
+        ERROR_AT(ck, call, "'%s' takes no arguments", name);
+        return set_type(call, type_unknown());
+    }
+    /* Sizes of fixed-size types fold to constants here. */
+    long total = 0;
+    bool known = true;
+    for (int i = 0; i < of->nfields; i++) {
+        Type *f = of->fields[i].type;
+        int w = type_width_bits(f);
+        if (f->kind == T_VARBIT)
+            w = max ? f->width : 0;
+        if (w < 0) {
+            known = false;
+            break;
+        }
+        total += w;
+    }
+    if (known && type_width_bits(of) >= 0 && of->nfields == 0)
+        total = type_width_bits(of);
+    if (known) {
+        mpz_t v;
+        mpz_init_set_si(v, bits ? total : (total + 7) / 8);
+        call->value = value_int(ck, v, type_simple(T_INT));
+        mpz_clear(v);
+    }
+    return set_type(call, type_simple(T_INT));
+}
+
+static bool is_size_method(const char *name)
+{
+    return strcmp(name, "minSizeInBits") == 0 || strcmp(name, "minSizeInBytes") == 0 ||
+           strcmp(name, "maxSizeInBits") == 0 || strcmp(name, "maxSizeInBytes") == 0;
+}
+
+static Type *no_args(Checker *ck, Node *call, const char *name, Type *ret)
+{
+    if (call->args.len) {
+        ERROR_AT(ck, call, "'%s' takes no arguments", name);
+        return set_type(call, type_unknown());
+    }
+    return set_type(call, ret);
+}
+
+static Type *header_method(Checker *ck, Node *call, Node *callee, Type *base)
+{
+    const char *m = callee->name;
+    if (strcmp(m, "isValid") == 0)
+        return no_args(ck, call, m, type_simple(T_BOOL));
+    if (base->kind == T_HEADER && (strcmp(m, "setValid") == 0 || strcmp(m, "setInvalid") == 0)) {
+        if (!is_lvalue(ck, callee->expr))
+            ERROR_AT(ck, callee->expr, "'%s' needs a header that can be modified", m);
+        return no_args(ck, call, m, type_simple(T_VOID));
+    }
+    if (is_size_method(m))
+        return size_method(ck, call, m, base);
+    ERROR_AT(ck, callee, "'%s' has no method '%s'", TYPE_NAME(ck, base), m);
+    return set_type(call, type_unknown());
+}
+
+static Type *stack_method(Checker *ck, Node *call, Node *callee, Type *base)
+{
+    const char *m = callee->name;
+    if (strcmp(m, "push_front") == 0 || strcmp(m, "pop_front") == 0) {
+        if (call->args.len != 1) {
+            ERROR_AT(ck, call, "'%s' takes one argument, the number of elements", m);
+            return set_type(call, type_unknown());
+        }
+        long n;
+        Node *arg = call->args.items[0]->expr;
+        check_expr(ck, arg, type_simple(T_INT));
+        if (const_small_int(ck, arg, "the count", &n) && n < 0)
+            ERROR_AT(ck, arg, "the count must not be negative");
+        if (!is_lvalue(ck, callee->expr))
+            ERROR_AT(ck, callee->expr, "'%s' needs a header stack that can be modified", m);
+        return set_type(call, type_simple(T_VOID));
+    }
+    if (is_size_method(m))
+        return size_method(ck, call, m, base);
+    ERROR_AT(ck, callee, "'%s' has no method '%s'", TYPE_NAME(ck, base), m);
+    return set_type(call, type_unknown());
+}
+
+/* ---- extern methods ---- */
+
+static Type *extern_method(Checker *ck, Node *call, Node *callee, Type *base)
+{
+    Node *ext = base->decl;
+    Binding *chain = NULL, *last = NULL;
+    for (int i = 0; i < ext->items.len; i++) {
+        Node *m = ext->items.items[i];
+        if (m->kind != N_METHOD || strcmp(m->name, callee->name) != 0)
+            continue;
+        Binding *b = ARENA_NEW(ck->arena, Binding);
+        b->name = m->name;
+        b->decl = m;
+        if (last)
+            last->overload = b;
+        else
+            chain = b;
+        last = b;
+    }
+    if (!chain) {
+        if (is_size_method(callee->name)) {
+            ERROR_AT(ck, callee, "'%s' is not defined on extern objects", callee->name);
+            return set_type(call, type_unknown());
+        }
+        ERROR_AT(ck, callee, "extern '%s' has no method '%s'", ext->name, callee->name);
+        diag_note(ck->diag, ext->loc, "'%s' is declared here", ext->name);
+        return set_type(call, type_unknown());
+    }
+    const char *what = arena_printf(ck->arena, "method '%s' of '%s'", callee->name, ext->name);
+    Node *decl = choose_overload(ck, call, chain, what, &ext->type_params, &base->args);
+    if (!decl)
+        return set_type(call, type_unknown());
+    callee->ref = decl;
+    Callee c = callee_of(ck, decl, what, &ext->type_params, &base->args);
+    if (!bind_type_args(ck, call, &c, &decl->type_params))
+        return set_type(call, type_unknown());
+    return finish_call(ck, call, &c);
+}
+
+/* `p.apply(...)` of a parser or control instance, or `T.apply(...)`. */
+static Type *apply_call(Checker *ck, Node *call, Type *t, const char *name)
+{
+    Callee c = {.what = arena_printf(ck->arena, "'%s.apply'", name ? name : "?"),
+                .params = t->params, .nparams = t->nparams};
+    if (ck->action)
+        ERROR_AT(ck, call, "%s cannot be called from an action", c.what);
+    return finish_call(ck, call, &c);
+}
+
+static Type *method_call(Checker *ck, Node *call, Node *callee)
+{
+    if (callee->expr->kind == N_TYPE_EXPR) {
+        Type *t = resolve_type(ck, callee->expr->type);
+        callee->expr->ty = t;
+        if (is_unknown(t))
+            return set_type(call, t);
+        if ((t->kind == T_PARSER || t->kind == T_CONTROL) && strcmp(callee->name, "apply") == 0)
+            return apply_call(ck, call, t, t->name);
+        if (type_is_struct_like(t) && is_size_method(callee->name))
+            return size_method(ck, call, callee->name, t);
+        ERROR_AT(ck, callee, "type '%s' has no method '%s'", TYPE_NAME(ck, t), callee->name);
+        return set_type(call, type_unknown());
+    }
+    Type *base = check_expr(ck, callee->expr, NULL);
+    if (is_unknown(base))
+        return set_type(call, base);
+    switch (base->kind) {
+    case T_HEADER: case T_UNION:
+        return header_method(ck, call, callee, base);
+    case T_STRUCT:
+        if (is_size_method(callee->name))
+            return size_method(ck, call, callee->name, base);
+        break;
+    case T_STACK:
+        return stack_method(ck, call, callee, base);
+    case T_EXTERN:
+        return extern_method(ck, call, callee, base);
+    case T_TABLE:
+        if (strcmp(callee->name, "apply") == 0) {
+            if (ck->action)
+                ERROR_AT(ck, call, "a table cannot be applied from an action");
+            callee->ref = base->decl;
+            return no_args(ck, call, "apply", type_simple(T_APPLY_RESULT));
+        }
+        break;
+    case T_PARSER: case T_CONTROL:
+        if (strcmp(callee->name, "apply") == 0)
+            return apply_call(ck, call, base, callee->expr->ref ? callee->expr->ref->name : NULL);
+        break;
+    case T_BITS: case T_INT: case T_BOOL: case T_VARBIT: case T_SERENUM:
+        if (is_size_method(callee->name))
+            return size_method(ck, call, callee->name, base);
+        break;
+    default:
+        break;
+    }
+    ERROR_AT(ck, callee, "'%s' has no method '%s'", TYPE_NAME(ck, base), callee->name);
+    return set_type(call, type_unknown());
+}
+
+/* ---- named callees: functions, extern functions, actions ---- */
+
+static Type *action_call(Checker *ck, Node *call, Node *action)
+{
+    if (!ck->control && !ck->action && !ck->parser) {
+        ERROR_AT(ck, call, "action '%s' can only be called from a control", action->name);
+        return set_type(call, type_unknown());
+    }
+    if (ck->parser) {
+        ERROR_AT(ck, call, "action '%s' cannot be called from a parser", action->name);
+        return set_type(call, type_unknown());
+    }
+    Callee c = callee_of(ck, action, arena_printf(ck->arena, "action '%s'", action->name), NULL,
+                         NULL);
+    return finish_call(ck, call, &c);
+}
+
+static Type *named_call(Checker *ck, Node *call, Node *callee)
+{
+    Binding *b = callee->is_absolute ? env_lookup_local(ck->global, callee->name)
+                                     : env_lookup(ck->env, callee->name);
+    if (!b) {
+        ERROR_AT(ck, callee, "'%s' is not declared", callee->name);
+        for (int i = 0; i < call->args.len; i++)
+            if (call->args.items[i]->expr->kind != N_DONTCARE)
+                check_expr(ck, call->args.items[i]->expr, NULL);
+        return set_type(call, type_unknown());
+    }
+    Node *decl = b->decl;
+    switch (decl->kind) {
+    case N_ACTION:
+        callee->ref = decl;
+        callee->ty = decl->ty;
+        return action_call(ck, call, decl);
+    case N_FUNCTION: case N_EXTERN_FUNCTION: case N_METHOD: {
+        const char *what = arena_printf(ck->arena, "function '%s'", callee->name);
+        decl = choose_overload(ck, call, b, what, NULL, NULL);
+        if (!decl)
+            return set_type(call, type_unknown());
+        callee->ref = decl;
+        callee->ty = decl->ty;
+        if (decl->kind == N_FUNCTION && ck->function == decl) {
+            ERROR_AT(ck, call, "function '%s' cannot call itself", decl->name);
+            return set_type(call, type_unknown());
+        }
+        Callee c = callee_of(ck, decl, what, NULL, NULL);
+        if (!bind_type_args(ck, call, &c, &decl->type_params))
+            return set_type(call, type_unknown());
+        return finish_call(ck, call, &c);
+    }
+    default: {
+        Type *t = check_expr(ck, callee, NULL);
+        if ((t->kind == T_PARSER || t->kind == T_CONTROL))
+            ERROR_AT(ck, callee, "call '%s.apply(...)' to run it", callee->name);
+        else if (!is_unknown(t))
+            ERROR_AT(ck, callee, "'%s' is not a function", callee->name);
+        return set_type(call, type_unknown());
+    }
+    }
+}
+
+/* ---- constructors ---- */
+
+Type *check_constructor_call(Checker *ck, Node *call, Type *t, Node *type_ref)
+{
+    if (is_unknown(t))
+        return set_type(call, t);
+    Node *decl = t->decl;
+    switch (t->kind) {
+    case T_EXTERN: {
+        Binding *chain = NULL, *last = NULL;
+        for (int i = 0; i < decl->items.len; i++) {
+            Node *m = decl->items.items[i];
+            if (m->kind != N_CONSTRUCTOR)
+                continue;
+            Binding *b = ARENA_NEW(ck->arena, Binding);
+            b->name = m->name;
+            b->decl = m;
+            if (last)
+                last->overload = b;
+            else
+                chain = b;
+            last = b;
+        }
+        if (!chain) {
+            ERROR_AT(ck, call, "extern '%s' has no constructor", decl->name);
+            return set_type(call, type_unknown());
+        }
+        const char *what = arena_printf(ck->arena, "constructor of '%s'", decl->name);
+        Node *ctor = choose_overload(ck, call, chain, what, &decl->type_params, &t->args);
+        if (!ctor)
+            return set_type(call, type_unknown());
+        Callee c = callee_of(ck, ctor, what, &decl->type_params, &t->args);
+        c.ret = NULL;
+        if (finish_call(ck, call, &c)->kind == T_UNKNOWN)
+            return set_type(call, type_unknown());
+        if (t->type_params.len && t->args.len == 0) {
+            /* Type arguments inferred from the constructor's arguments. */
+            Type *inst = type_new(ck->arena, T_EXTERN);
+            *inst = *t;
+            inst->type_params = (TypeList){0};
+            inst->args.len = decl->type_params.len;
+            inst->args.items = arena_alloc(ck->arena, sizeof(Type *) * (size_t)(inst->args.len + 1));
+            for (int i = 0; i < inst->args.len; i++) {
+                inst->args.items[i] = c.subst.types[i] ? c.subst.types[i] : type_simple(T_DONTCARE);
+            }
+            return set_type(call, inst);
+        }
+        return set_type(call, t);
+    }
+    case T_PARSER: case T_CONTROL: {
+        if (decl && (decl->kind == N_PARSER_TYPE || decl->kind == N_CONTROL_TYPE)) {
+            /* The type of a declared parser or control is that of its header;
+             * find the declaration that owns it. */
+            Node *owner = type_ref ? type_ref->ref : NULL;
+            if (owner && (owner->kind == N_PARSER || owner->kind == N_CONTROL)) {
+                Callee c = {.what = arena_printf(ck->arena, "constructor of '%s'", owner->name),
+                            .decl = owner};
+                Type *ctor = callable_type(ck, T_FUNCTION, owner, &owner->ctor_params, NULL);
+                c.params = ctor->params;
+                c.nparams = ctor->nparams;
+                if (finish_call(ck, call, &c)->kind == T_UNKNOWN)
+                    return set_type(call, type_unknown());
+                return set_type(call, t);
+            }
+            ERROR_AT(ck, call, "'%s' is a %s type, which cannot be instantiated", decl->name,
+                     t->kind == T_PARSER ? "parser" : "control");
+            return set_type(call, type_unknown());
+        }
+        return set_type(call, t);
+    }
+    case T_PACKAGE: {
+        Callee c = {.what = arena_printf(ck->arena, "package '%s'", decl->name), .decl = decl,
+                    .params = t->params, .nparams = t->nparams};
+        c.subst = subst_new(ck, &decl->type_params);
+        if (t->args.len)
+            for (int i = 0; i < t->args.len && i < c.subst.len; i++)
+                c.subst.types[i] = t->args.items[i];
+        if (finish_call(ck, call, &c)->kind == T_UNKNOWN)
+            return set_type(call, type_unknown());
+        Type *inst = subst_apply(ck, &c.subst, t);
+        return set_type(call, inst);
+    }
+    default:
+        ERROR_AT(ck, call, "type '%s' cannot be constructed", TYPE_NAME(ck, t));
+        return set_type(call, type_unknown());
+    }
+}
+
+Type *check_call(Checker *ck, Node *call, Type *expected)
+{
+    (void)expected;
+    Node *callee = call->expr;
+    switch (callee->kind) {
+    case N_MEMBER:
+        return method_call(ck, call, callee);
+    case N_NAME:
+        return named_call(ck, call, callee);
+    case N_TYPE_EXPR: {
+        Type *t = resolve_type(ck, callee->type);
+        callee->ty = t;
+        Node *ref = callee->type->kind == N_TYPE_SPECIALIZED ? callee->type->type : callee->type;
+        return check_constructor_call(ck, call, t, ref);
+    }
+    default: {
+        Type *t = check_expr(ck, callee, NULL);
+        if (!is_unknown(t))
+            ERROR_AT(ck, callee, "expression of type '%s' cannot be called", TYPE_NAME(ck, t));
+        return set_type(call, type_unknown());
+    }
+    }
+}

@@ -1,0 +1,705 @@
+/* Declarations: types, externs, functions, actions, parsers and their
+ * states, controls, tables and instantiations (spec chapters "P4 data
+ * types", "Packet parsing", "Control blocks", "Parameterization"). Each is
+ * declared in the current environment when it is checked, so a use before
+ * the declaration is an error, as the spec requires. */
+#include "sema_internal.h"
+
+#include <string.h>
+
+static bool is_unknown(const Type *t)
+{
+    return !t || t->kind == T_UNKNOWN;
+}
+
+static void declare_type_params(Checker *ck, NodeList *type_params)
+{
+    for (int i = 0; i < type_params->len; i++) {
+        Node *tp = type_params->items[i];
+        for (int j = 0; j < i; j++)
+            if (strcmp(type_params->items[j]->name, tp->name) == 0)
+                ERROR_AT(ck, tp, "type parameter '%s' is declared twice", tp->name);
+        decl_type(ck, tp);
+        env_declare(ck, tp->name, tp);
+    }
+}
+
+void check_param_list(Checker *ck, NodeList *params, bool declare)
+{
+    for (int i = 0; i < params->len; i++) {
+        Node *p = params->items[i];
+        for (int j = 0; j < i; j++)
+            if (strcmp(params->items[j]->name, p->name) == 0) {
+                ERROR_AT(ck, p, "parameter '%s' is declared twice", p->name);
+                diag_note(ck->diag, params->items[j]->loc, "the first one is here");
+            }
+        if (!p->ty)
+            p->ty = resolve_type(ck, p->type);
+        if (p->ty->kind == T_DONTCARE)
+            ERROR_AT(ck, p->type, "a parameter cannot have type '_'");
+        if (p->expr) {
+            Type *t = check_expr(ck, p->expr, p->ty);
+            if (!is_unknown(t))
+                check_assignable(ck, p->expr, t, p->ty, "default value");
+            if (p->dir == DIR_OUT || p->dir == DIR_INOUT)
+                ERROR_AT(ck, p->expr, "an %s parameter cannot have a default value",
+                         p->dir == DIR_OUT ? "out" : "inout");
+        }
+        if (declare)
+            env_declare(ck, p->name, p);
+    }
+}
+
+/* ---- types ---- */
+
+static bool allowed_in_header(const Type *t)
+{
+    switch (t->kind) {
+    case T_BITS: case T_VARBIT: case T_SERENUM: case T_BOOL: case T_UNKNOWN: case T_TYPEVAR:
+        return true;
+    case T_NEWTYPE:
+        return t->base && allowed_in_header(t->base);
+    case T_STRUCT:
+        for (int i = 0; i < t->nfields; i++)
+            if (!allowed_in_header(t->fields[i].type) || t->fields[i].type->kind == T_VARBIT)
+                return false;
+        return true;
+    default:
+        return false;
+    }
+}
+
+static void check_struct_like(Checker *ck, Node *decl)
+{
+    env_declare(ck, decl->name, decl);
+    env_push(ck);
+    declare_type_params(ck, &decl->type_params);
+    Type *t = make_struct_type(ck, decl, NULL);
+    int varbits = 0;
+    for (int i = 0; i < decl->items.len; i++) {
+        Node *f = decl->items.items[i];
+        for (int j = 0; j < i; j++)
+            if (strcmp(decl->items.items[j]->name, f->name) == 0) {
+                ERROR_AT(ck, f, "field '%s' is declared twice", f->name);
+                diag_note(ck->diag, decl->items.items[j]->loc, "the first one is here");
+            }
+        Type *ft = t->fields[i].type;
+        if (is_unknown(ft))
+            continue;
+        if (ft->kind == T_DONTCARE || ft->kind == T_VOID || ft->kind == T_EXTERN ||
+            ft->kind == T_PARSER || ft->kind == T_CONTROL || ft->kind == T_PACKAGE ||
+            ft->kind == T_STRING || ft->kind == T_INT) {
+            ERROR_AT(ck, f->type, "a field cannot have type '%s'", TYPE_NAME(ck, ft));
+            continue;
+        }
+        if (decl->kind == N_HEADER) {
+            if (!allowed_in_header(ft))
+                ERROR_AT(ck, f->type, "a header field cannot have type '%s'", TYPE_NAME(ck, ft));
+            if (ft->kind == T_VARBIT && ++varbits > 1)
+                ERROR_AT(ck, f, "a header can have at most one varbit field");
+        } else if (decl->kind == N_HEADER_UNION && ft->kind != T_HEADER) {
+            ERROR_AT(ck, f->type, "a header_union field must be a header, not '%s'",
+                     TYPE_NAME(ck, ft));
+        }
+    }
+    env_pop(ck);
+}
+
+static void check_enum(Checker *ck, Node *decl)
+{
+    env_declare(ck, decl->name, decl);
+    Type *t = decl_type(ck, decl);
+    if (t->kind == T_SERENUM && !is_unknown(t->base) && t->base->kind != T_BITS) {
+        ERROR_AT(ck, decl->type, "the type of a serializable enum must be bit<W> or int<W>, "
+                                 "not '%s'", TYPE_NAME(ck, t->base));
+        t->base = type_unknown();
+    }
+    for (int i = 0; i < decl->items.len; i++) {
+        Node *m = decl->items.items[i];
+        m->ty = t;
+        for (int j = 0; j < i; j++)
+            if (strcmp(decl->items.items[j]->name, m->name) == 0)
+                ERROR_AT(ck, m, "enum member '%s' is declared twice", m->name);
+        if (!m->expr)
+            continue;
+        Type *vt = check_expr(ck, m->expr, t->base);
+        if (is_unknown(vt) || is_unknown(t->base))
+            continue;
+        if (!const_eval(ck, m->expr))
+            ERROR_AT(ck, m->expr, "the value of an enum member must be compile-time known");
+        else
+            check_assignable(ck, m->expr, vt, t->base, "enum member");
+    }
+}
+
+static void check_member_list(Checker *ck, Node *decl, Env *env, Type *type)
+{
+    Env *saved = ck->env;
+    ck->env = env;
+    for (int i = 0; i < decl->items.len; i++) {
+        Node *m = decl->items.items[i];
+        m->ty = type;
+        if (env_lookup_local(env, m->name) && decl->kind == N_ERROR_DECL) {
+            ERROR_AT(ck, m, "error '%s' is declared twice", m->name);
+            continue;
+        }
+        if (env_lookup_local(env, m->name) && decl->kind == N_MATCH_KIND_DECL) {
+            ERROR_AT(ck, m, "match kind '%s' is declared twice", m->name);
+            continue;
+        }
+        env_declare(ck, m->name, m);
+    }
+    ck->env = saved;
+}
+
+/* ---- externs and callables ---- */
+
+static void check_method(Checker *ck, Node *ext, Node *m)
+{
+    env_push(ck);
+    if (m->kind == N_CONSTRUCTOR) {
+        if (strcmp(m->name, ext->name) != 0)
+            ERROR_AT(ck, m, "a constructor of '%s' must be named '%s'", ext->name, ext->name);
+        check_param_list(ck, &m->params, true);
+        for (int i = 0; i < m->params.len; i++)
+            if (m->params.items[i]->dir != DIR_NONE)
+                ERROR_AT(ck, m->params.items[i], "constructor parameters have no direction");
+        m->ty = callable_type(ck, T_FUNCTION, m, &m->params, NULL);
+    } else {
+        declare_type_params(ck, &m->type_params);
+        Type *ret = resolve_type(ck, m->type);
+        check_param_list(ck, &m->params, true);
+        m->ty = callable_type(ck, T_FUNCTION, m, &m->params, ret);
+        if (strcmp(m->name, ext->name) == 0)
+            ERROR_AT(ck, m, "a method cannot have the name of its extern; constructors have "
+                            "no return type");
+    }
+    env_pop(ck);
+}
+
+static void check_extern(Checker *ck, Node *decl)
+{
+    env_declare(ck, decl->name, decl);
+    env_push(ck);
+    declare_type_params(ck, &decl->type_params);
+    decl_type(ck, decl);
+    Node *saved = ck->extern_decl;
+    ck->extern_decl = decl;
+    for (int i = 0; i < decl->items.len; i++) {
+        Node *m = decl->items.items[i];
+        check_method(ck, decl, m);
+        for (int j = 0; j < i; j++) {
+            Node *o = decl->items.items[j];
+            if (o->kind == m->kind && strcmp(o->name, m->name) == 0 &&
+                o->params.len == m->params.len) {
+                bool same_names = true;
+                for (int k = 0; k < m->params.len && same_names; k++)
+                    same_names = strcmp(o->params.items[k]->name, m->params.items[k]->name) == 0;
+                if (same_names && m->kind == N_CONSTRUCTOR)
+                    ERROR_AT(ck, m, "constructor of '%s' with these parameters is declared twice",
+                             decl->name);
+            }
+        }
+    }
+    ck->extern_decl = saved;
+    env_pop(ck);
+}
+
+static void check_function_like(Checker *ck, Node *decl)
+{
+    env_push(ck);
+    declare_type_params(ck, &decl->type_params);
+    Type *ret = resolve_type(ck, decl->type);
+    check_param_list(ck, &decl->params, true);
+    decl->ty = callable_type(ck, T_FUNCTION, decl, &decl->params, ret);
+    env_pop(ck);
+    env_declare(ck, decl->name, decl);
+    if (decl->kind != N_FUNCTION)
+        return;
+    /* The body sees the parameters in a scope of its own. */
+    env_push(ck);
+    declare_type_params(ck, &decl->type_params);
+    for (int i = 0; i < decl->params.len; i++)
+        env_declare(ck, decl->params.items[i]->name, decl->params.items[i]);
+    Node *saved_fn = ck->function;
+    Type *saved_ret = ck->return_type;
+    ck->function = decl;
+    ck->return_type = ret;
+    check_statement(ck, decl->body);
+    ck->function = saved_fn;
+    ck->return_type = saved_ret;
+    env_pop(ck);
+}
+
+static void check_action(Checker *ck, Node *decl)
+{
+    env_declare(ck, decl->name, decl);
+    env_push(ck);
+    check_param_list(ck, &decl->params, true);
+    bool seen_directionless = false;
+    for (int i = 0; i < decl->params.len; i++) {
+        Node *p = decl->params.items[i];
+        if (p->dir == DIR_NONE)
+            seen_directionless = true;
+        else if (seen_directionless)
+            ERROR_AT(ck, p, "parameters with a direction must come before directionless ones");
+    }
+    decl->ty = callable_type(ck, T_ACTION, decl, &decl->params, type_simple(T_VOID));
+    Node *saved = ck->action;
+    Type *saved_ret = ck->return_type;
+    ck->action = decl;
+    ck->return_type = type_simple(T_VOID);
+    check_statement(ck, decl->body);
+    ck->action = saved;
+    ck->return_type = saved_ret;
+    env_pop(ck);
+}
+
+/* ---- parsers ---- */
+
+static void check_transition(Checker *ck, Node *state)
+{
+    Node *t = state->body;
+    if (!t)
+        return;
+    if (t->expr->kind == N_NAME) {
+        Binding *b = env_lookup(ck->env, t->expr->name);
+        if (!b || b->decl->kind != N_STATE) {
+            ERROR_AT(ck, t->expr, "'%s' is not a state", t->expr->name);
+            return;
+        }
+        t->expr->ref = b->decl;
+        return;
+    }
+    Node *sel = t->expr;
+    Type *key;
+    if (sel->args.len == 1) {
+        key = check_expr(ck, sel->args.items[0], NULL);
+    } else {
+        key = type_new(ck->arena, T_TUPLE);
+        key->args.len = sel->args.len;
+        key->args.items = arena_alloc(ck->arena, sizeof(Type *) * (size_t)(sel->args.len + 1));
+        for (int i = 0; i < sel->args.len; i++)
+            key->args.items[i] = check_expr(ck, sel->args.items[i], NULL);
+    }
+    sel->ty = key;
+    for (int i = 0; i < sel->items.len; i++) {
+        Node *c = sel->items.items[i];
+        check_keyset(ck, c->expr, is_unknown(key) ? NULL : key);
+        Binding *b = env_lookup(ck->env, c->name);
+        if (!b || b->decl->kind != N_STATE)
+            ERROR_AT(ck, c, "'%s' is not a state", c->name);
+        else
+            c->ref = b->decl;
+    }
+}
+
+static Node *builtin_state(Checker *ck, const char *name, SrcRange loc)
+{
+    Node *s = ast_new(ck->arena, N_STATE, loc);
+    s->name = name;
+    return s;
+}
+
+static void check_parser(Checker *ck, Node *decl)
+{
+    Node *type = decl->type;
+    env_declare(ck, decl->name, decl);
+    if (type->type_params.len)
+        ERROR_AT(ck, type, "a parser declaration cannot have type parameters");
+    env_push(ck);
+    check_param_list(ck, &type->params, true);
+    check_param_list(ck, &decl->ctor_params, true);
+    decl_type(ck, decl);
+    Node *saved = ck->parser;
+    ck->parser = decl;
+    for (int i = 0; i < decl->locals.len; i++)
+        check_declaration(ck, decl->locals.items[i]);
+    /* States may be used before they are declared. */
+    env_declare(ck, "accept", builtin_state(ck, "accept", decl->loc));
+    env_declare(ck, "reject", builtin_state(ck, "reject", decl->loc));
+    bool has_start = false;
+    for (int i = 0; i < decl->items.len; i++) {
+        Node *s = decl->items.items[i];
+        if (strcmp(s->name, "accept") == 0 || strcmp(s->name, "reject") == 0) {
+            ERROR_AT(ck, s, "state '%s' is built in and cannot be declared", s->name);
+            continue;
+        }
+        has_start = has_start || strcmp(s->name, "start") == 0;
+        env_declare(ck, s->name, s);
+    }
+    if (!has_start)
+        ERROR_AT(ck, decl, "parser '%s' has no 'start' state", decl->name);
+    for (int i = 0; i < decl->items.len; i++) {
+        Node *s = decl->items.items[i];
+        env_push(ck);
+        check_block_items(ck, &s->items);
+        check_transition(ck, s);
+        env_pop(ck);
+    }
+    ck->parser = saved;
+    env_pop(ck);
+}
+
+/* ---- tables ---- */
+
+/* An action named in `actions`, `default_action` or an entry: resolve it
+ * and check the arguments it binds. With FULL, every parameter needs one. */
+static Node *check_action_ref(Checker *ck, Node *name, NodeList *args, bool full, Node *at)
+{
+    Binding *b = name->is_absolute ? env_lookup_local(ck->global, name->name)
+                                   : env_lookup(ck->env, name->name);
+    if (!b) {
+        ERROR_AT(ck, name, "'%s' is not declared", name->name);
+        return NULL;
+    }
+    if (b->decl->kind != N_ACTION) {
+        ERROR_AT(ck, name, "'%s' is not an action", name->name);
+        return NULL;
+    }
+    Node *action = b->decl;
+    name->ref = action;
+    name->ty = action->ty;
+    Type *t = action->ty;
+    if (!t)
+        return action;
+    if (args->len > t->nparams) {
+        ERROR_AT(ck, at, "too many arguments for action '%s'", action->name);
+        return action;
+    }
+    for (int i = 0; i < args->len; i++) {
+        Node *arg = args->items[i];
+        Param *p = &t->params[i];
+        if (arg->name && strcmp(arg->name, p->name) != 0) {
+            ERROR_AT(ck, arg, "argument '%s' does not match parameter '%s' of action '%s'",
+                     arg->name, p->name, action->name);
+            continue;
+        }
+        Type *at_ = check_expr(ck, arg->expr, p->type);
+        if (!is_unknown(at_))
+            check_assignable(ck, arg->expr, at_, p->type, "action argument");
+        if ((p->dir == DIR_OUT || p->dir == DIR_INOUT) && !is_lvalue(ck, arg->expr))
+            ERROR_AT(ck, arg->expr, "argument for %s parameter '%s' must be an l-value",
+                     p->dir == DIR_OUT ? "out" : "inout", p->name);
+    }
+    for (int i = args->len; i < t->nparams; i++) {
+        if (t->params[i].dir != DIR_NONE) {
+            ERROR_AT(ck, at, "action '%s' needs an argument for parameter '%s'", action->name,
+                     t->params[i].name);
+            break;
+        }
+        if (full) {
+            ERROR_AT(ck, at, "action '%s' needs an argument for parameter '%s'", action->name,
+                     t->params[i].name);
+            break;
+        }
+    }
+    return action;
+}
+
+static bool in_action_list(Node *actions, Node *action)
+{
+    if (!actions)
+        return true;
+    for (int i = 0; i < actions->items.len; i++)
+        if (actions->items.items[i]->expr->ref == action)
+            return true;
+    return false;
+}
+
+static Type *table_key_type(Checker *ck, Node *key)
+{
+    if (!key)
+        return NULL;
+    if (key->items.len == 1)
+        return key->items.items[0]->expr->ty;
+    Type *t = type_new(ck->arena, T_TUPLE);
+    t->args.len = key->items.len;
+    t->args.items = arena_alloc(ck->arena, sizeof(Type *) * (size_t)(key->items.len + 1));
+    for (int i = 0; i < key->items.len; i++)
+        t->args.items[i] = key->items.items[i]->expr->ty;
+    return t;
+}
+
+static void check_table(Checker *ck, Node *decl)
+{
+    env_declare(ck, decl->name, decl);
+    Type *tt = type_new(ck->arena, T_TABLE);
+    tt->decl = decl;
+    tt->name = decl->name;
+    decl->ty = tt;
+    Node *saved = ck->table;
+    ck->table = decl;
+    Node *key = NULL, *actions = NULL;
+    for (int i = 0; i < decl->items.len; i++) {
+        Node *p = decl->items.items[i];
+        for (int j = 0; j < i; j++) {
+            Node *q = decl->items.items[j];
+            bool same = p->kind == q->kind && (p->kind != N_PROP_OTHER ||
+                                               strcmp(p->name, q->name) == 0);
+            if (same) {
+                ERROR_AT(ck, p, "table property is given twice");
+                break;
+            }
+        }
+        switch (p->kind) {
+        case N_PROP_KEY:
+            key = p;
+            for (int k = 0; k < p->items.len; k++) {
+                Node *el = p->items.items[k];
+                Type *t = check_expr(ck, el->expr, NULL);
+                if (!is_unknown(t) && (t->kind == T_EXTERN || t->kind == T_VOID ||
+                                       t->kind == T_TABLE || t->kind == T_STRUCT_EXPR ||
+                                       t->kind == T_LIST_EXPR || t->kind == T_STRING))
+                    ERROR_AT(ck, el->expr, "a table key cannot have type '%s'", TYPE_NAME(ck, t));
+                Binding *mk = env_lookup(ck->env, el->name);
+                if (!mk || mk->decl->kind != N_ENUM_MEMBER ||
+                    !mk->decl->ty || mk->decl->ty->kind != T_MATCH_KIND)
+                    ERROR_AT(ck, el, "'%s' is not a match kind", el->name);
+                else
+                    el->ref = mk->decl;
+            }
+            break;
+        case N_PROP_ACTIONS:
+            actions = p;
+            for (int k = 0; k < p->items.len; k++) {
+                Node *ref = p->items.items[k];
+                Node *a = check_action_ref(ck, ref->expr, &ref->args, false, ref);
+                for (int j = 0; a && j < k; j++)
+                    if (p->items.items[j]->expr->ref == a)
+                        ERROR_AT(ck, ref, "action '%s' is listed twice", a->name);
+            }
+            break;
+        default:
+            break;
+        }
+    }
+    Type *key_type = table_key_type(ck, key);
+    for (int i = 0; i < decl->items.len; i++) {
+        Node *p = decl->items.items[i];
+        if (p->kind == N_PROP_ENTRIES) {
+            if (!key) {
+                ERROR_AT(ck, p, "a table with entries needs a key");
+                continue;
+            }
+            for (int k = 0; k < p->items.len; k++) {
+                Node *e = p->items.items[k];
+                if (e->lhs) {
+                    Type *pt = check_expr(ck, e->lhs, type_simple(T_INT));
+                    if (!is_unknown(pt) && !const_eval(ck, e->lhs))
+                        ERROR_AT(ck, e->lhs, "an entry priority must be compile-time known");
+                }
+                check_keyset(ck, e->expr, key_type);
+                Node *ref = e->body;
+                Node *a = check_action_ref(ck, ref->expr, &ref->args, true, ref);
+                if (a && !in_action_list(actions, a))
+                    ERROR_AT(ck, ref, "action '%s' is not in the actions of table '%s'", a->name,
+                             decl->name);
+            }
+        } else if (p->kind == N_PROP_OTHER) {
+            if (strcmp(p->name, "default_action") == 0) {
+                Node *v = p->expr;
+                NodeList none = {0};
+                Node *name = v->kind == N_CALL ? v->expr : v;
+                if (name->kind != N_NAME) {
+                    ERROR_AT(ck, v, "default_action must name an action");
+                    continue;
+                }
+                Node *a = check_action_ref(ck, name, v->kind == N_CALL ? &v->args : &none, true, v);
+                if (a && !in_action_list(actions, a))
+                    ERROR_AT(ck, v, "default action '%s' is not in the actions of table '%s'",
+                             a->name, decl->name);
+                v->ty = type_simple(T_VOID);
+            } else if (strcmp(p->name, "size") == 0) {
+                Type *t = check_expr(ck, p->expr, type_simple(T_INT));
+                long n;
+                if (!is_unknown(t) && const_small_int(ck, p->expr, "a table size", &n) && n < 0)
+                    ERROR_AT(ck, p->expr, "a table size must not be negative");
+            } else {
+                check_expr(ck, p->expr, NULL);
+            }
+        }
+    }
+    if (!actions)
+        ERROR_AT(ck, decl, "table '%s' has no actions property", decl->name);
+    ck->table = saved;
+}
+
+/* ---- controls ---- */
+
+static void check_control(Checker *ck, Node *decl)
+{
+    Node *type = decl->type;
+    env_declare(ck, decl->name, decl);
+    if (type->type_params.len)
+        ERROR_AT(ck, type, "a control declaration cannot have type parameters");
+    env_push(ck);
+    check_param_list(ck, &type->params, true);
+    check_param_list(ck, &decl->ctor_params, true);
+    decl_type(ck, decl);
+    Node *saved = ck->control;
+    ck->control = decl;
+    for (int i = 0; i < decl->locals.len; i++)
+        check_declaration(ck, decl->locals.items[i]);
+    Type *saved_ret = ck->return_type;
+    ck->return_type = type_simple(T_VOID);
+    check_statement(ck, decl->body);
+    ck->return_type = saved_ret;
+    ck->control = saved;
+    env_pop(ck);
+}
+
+/* ---- instances ---- */
+
+/* `E() e[2][3]`: the object type wrapped as the declarator's dimensions say. */
+static Type *instance_array_type(Checker *ck, Node *type_ref, Type *elem)
+{
+    if (type_ref->kind != N_TYPE_STACK)
+        return elem;
+    Type *inner = instance_array_type(ck, type_ref->type, elem);
+    Type *arr = type_new(ck->arena, T_STACK);
+    arr->base = inner;
+    long n;
+    arr->size = const_small_int(ck, type_ref->expr, "an array size", &n) ? (int)n : -1;
+    return arr;
+}
+
+static void check_instance(Checker *ck, Node *decl)
+{
+    Node *type_ref = decl->type;
+    int dims = 0;
+    while (type_ref->kind == N_TYPE_STACK) {
+        type_ref = type_ref->type;
+        dims++;
+    }
+    Type *t = resolve_type(ck, type_ref);
+    Node call = {.kind = N_CALL, .loc = decl->loc, .args = decl->args};
+    Node *ref = type_ref->kind == N_TYPE_SPECIALIZED ? type_ref->type : type_ref;
+    Type *obj = check_constructor_call(ck, &call, t, ref);
+    if (dims && !is_unknown(obj))
+        obj = instance_array_type(ck, decl->type, obj);
+    decl->ty = obj;
+    if (decl->has_initializer) {
+        env_push(ck);
+        Type *saved = ck->this_type;
+        ck->this_type = obj;
+        for (int i = 0; i < decl->items.len; i++)
+            check_declaration(ck, decl->items.items[i]);
+        ck->this_type = saved;
+        env_pop(ck);
+    }
+    if ((ck->action || ck->function) && !is_unknown(obj))
+        ERROR_AT(ck, decl, "objects cannot be instantiated in an action or function");
+    env_declare(ck, decl->name, decl);
+}
+
+/* ---- constants, variables, value sets ---- */
+
+static void check_variable(Checker *ck, Node *decl)
+{
+    Type *t = resolve_type(ck, decl->type);
+    decl->ty = t;
+    if (!is_unknown(t) && (t->kind == T_DONTCARE || t->kind == T_VOID || t->kind == T_EXTERN ||
+                           t->kind == T_PARSER || t->kind == T_CONTROL ||
+                           t->kind == T_PACKAGE || (t->type_params.len && t->args.len == 0))) {
+        ERROR_AT(ck, decl->type, "a %s cannot have type '%s'",
+                 decl->kind == N_CONST ? "constant" : "variable", TYPE_NAME(ck, t));
+        t = decl->ty = type_unknown();
+    }
+    if (decl->expr) {
+        Type *vt = check_expr(ck, decl->expr, is_unknown(t) ? NULL : t);
+        if (!is_unknown(vt) && !is_unknown(t))
+            check_assignable(ck, decl->expr, vt, t, "initializer");
+        if (decl->kind == N_CONST && !is_unknown(vt) &&
+            (vt->kind == T_INT || vt->kind == T_BITS || vt->kind == T_BOOL ||
+             vt->kind == T_STRING) && !const_eval(ck, decl->expr))
+            ERROR_AT(ck, decl->expr, "the value of constant '%s' must be compile-time known",
+                     decl->name);
+    } else if (decl->kind == N_CONST) {
+        ERROR_AT(ck, decl, "constant '%s' needs a value", decl->name);
+    }
+    env_declare(ck, decl->name, decl);
+}
+
+static void check_value_set(Checker *ck, Node *decl)
+{
+    if (!ck->parser)
+        ERROR_AT(ck, decl, "value sets can only be declared in a parser");
+    Type *elem = resolve_type(ck, decl->type);
+    Type *t = type_new(ck->arena, T_SET);
+    t->base = elem;
+    decl->ty = t;
+    long n;
+    check_expr(ck, decl->expr, type_simple(T_INT));
+    if (const_small_int(ck, decl->expr, "the size of a value set", &n) && n <= 0)
+        ERROR_AT(ck, decl->expr, "the size of a value set must be positive");
+    env_declare(ck, decl->name, decl);
+}
+
+void check_declaration(Checker *ck, Node *decl)
+{
+    switch (decl->kind) {
+    case N_CONST: case N_VAR:
+        check_variable(ck, decl);
+        break;
+    case N_HEADER: case N_STRUCT: case N_HEADER_UNION:
+        check_struct_like(ck, decl);
+        break;
+    case N_ENUM:
+        check_enum(ck, decl);
+        break;
+    case N_ERROR_DECL:
+        check_member_list(ck, decl, ck->errors, type_simple(T_ERROR));
+        break;
+    case N_MATCH_KIND_DECL:
+        check_member_list(ck, decl, ck->global, type_simple(T_MATCH_KIND));
+        break;
+    case N_TYPEDEF: case N_NEWTYPE: {
+        Type *t = decl_type(ck, decl);
+        if (decl->kind == N_NEWTYPE && !is_unknown(t->base) &&
+            t->base->kind != T_BITS && t->base->kind != T_BOOL && t->base->kind != T_NEWTYPE)
+            ERROR_AT(ck, decl->type, "'type' can only introduce a new name for bit<W>, int<W>, "
+                                     "bool or another such type, not '%s'",
+                     TYPE_NAME(ck, t->base));
+        if (decl->kind == N_TYPEDEF && t->kind == T_DONTCARE)
+            ERROR_AT(ck, decl->type, "a typedef cannot name '_'");
+        env_declare(ck, decl->name, decl);
+        break;
+    }
+    case N_EXTERN:
+        check_extern(ck, decl);
+        break;
+    case N_EXTERN_FUNCTION: case N_FUNCTION:
+        check_function_like(ck, decl);
+        break;
+    case N_ACTION:
+        check_action(ck, decl);
+        break;
+    case N_PARSER_TYPE: case N_CONTROL_TYPE: case N_PACKAGE_TYPE:
+        env_declare(ck, decl->name, decl);
+        env_push(ck);
+        declare_type_params(ck, &decl->type_params);
+        check_param_list(ck, &decl->params, false);
+        decl_type(ck, decl);
+        env_pop(ck);
+        break;
+    case N_PARSER:
+        check_parser(ck, decl);
+        break;
+    case N_CONTROL:
+        check_control(ck, decl);
+        break;
+    case N_TABLE:
+        check_table(ck, decl);
+        break;
+    case N_INSTANCE:
+        check_instance(ck, decl);
+        break;
+    case N_VALUE_SET:
+        check_value_set(ck, decl);
+        break;
+    default:
+        ERROR_AT(ck, decl, "unexpected declaration");
+        break;
+    }
+}

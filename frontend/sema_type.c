@@ -1,0 +1,460 @@
+/* Types from their syntax: type references, the types that declarations
+ * define, specialization of generic declarations (spec "Type
+ * specialization") and the unification that infers type arguments. */
+#include "sema_internal.h"
+
+#include <string.h>
+
+static TypeList type_list(Checker *ck, int len)
+{
+    TypeList list = {.len = len};
+    list.items = arena_alloc(ck->arena, sizeof(Type *) * (size_t)(len ? len : 1));
+    return list;
+}
+
+TypeSubst subst_new(Checker *ck, const NodeList *type_params)
+{
+    TypeSubst subst = {.len = type_params->len};
+    subst.vars = arena_alloc(ck->arena, sizeof(Node *) * (size_t)(subst.len + 1));
+    subst.types = arena_alloc(ck->arena, sizeof(Type *) * (size_t)(subst.len + 1));
+    for (int i = 0; i < subst.len; i++)
+        subst.vars[i] = type_params->items[i];
+    return subst;
+}
+
+static int subst_index(const TypeSubst *subst, const Type *var)
+{
+    for (int i = 0; i < subst->len; i++)
+        if (subst->vars[i] == var->decl)
+            return i;
+    return -1;
+}
+
+bool type_contains_typevar(const Type *t)
+{
+    if (!t)
+        return false;
+    switch (t->kind) {
+    case T_TYPEVAR:
+        return true;
+    case T_STACK: case T_LIST: case T_SET: case T_TYPE:
+        return type_contains_typevar(t->base);
+    default:
+        break;
+    }
+    for (int i = 0; i < t->args.len; i++)
+        if (type_contains_typevar(t->args.items[i]))
+            return true;
+    for (int i = 0; i < t->nfields; i++)
+        if (type_contains_typevar(t->fields[i].type))
+            return true;
+    for (int i = 0; i < t->nparams; i++)
+        if (type_contains_typevar(t->params[i].type))
+            return true;
+    return t->ret && type_contains_typevar(t->ret);
+}
+
+Type *subst_apply(Checker *ck, const TypeSubst *subst, Type *t)
+{
+    if (!t || subst->len == 0 || !type_contains_typevar(t))
+        return t;
+    if (t->kind == T_TYPEVAR) {
+        int i = subst_index(subst, t);
+        return i >= 0 && subst->types[i] ? subst->types[i] : t;
+    }
+    Type *copy = type_new(ck->arena, t->kind);
+    *copy = *t;
+    copy->base = subst_apply(ck, subst, t->base);
+    copy->ret = subst_apply(ck, subst, t->ret);
+    if (t->args.len) {
+        copy->args = type_list(ck, t->args.len);
+        for (int i = 0; i < t->args.len; i++)
+            copy->args.items[i] = subst_apply(ck, subst, t->args.items[i]);
+    }
+    if (t->nfields) {
+        copy->fields = arena_alloc(ck->arena, sizeof(Field) * (size_t)t->nfields);
+        for (int i = 0; i < t->nfields; i++) {
+            copy->fields[i] = t->fields[i];
+            copy->fields[i].type = subst_apply(ck, subst, t->fields[i].type);
+        }
+    }
+    if (t->nparams) {
+        copy->params = arena_alloc(ck->arena, sizeof(Param) * (size_t)t->nparams);
+        for (int i = 0; i < t->nparams; i++) {
+            copy->params[i] = t->params[i];
+            copy->params[i].type = subst_apply(ck, subst, t->params[i].type);
+        }
+    }
+    return copy;
+}
+
+/* The type a list expression stands for when nothing else says: a tuple. */
+static Type *default_type(Checker *ck, Type *t)
+{
+    if (t->kind != T_LIST_EXPR)
+        return t;
+    Type *tuple = type_new(ck->arena, T_TUPLE);
+    tuple->args = type_list(ck, t->args.len);
+    for (int i = 0; i < t->args.len; i++)
+        tuple->args.items[i] = default_type(ck, t->args.items[i]);
+    return tuple;
+}
+
+static bool unify_params(Checker *ck, TypeSubst *subst, const Type *formal, const Type *actual)
+{
+    if (formal->nparams != actual->nparams)
+        return false;
+    for (int i = 0; i < formal->nparams; i++) {
+        if (formal->params[i].dir != actual->params[i].dir)
+            return false;
+        if (!unify(ck, subst, formal->params[i].type, actual->params[i].type))
+            return false;
+    }
+    return true;
+}
+
+bool unify(Checker *ck, TypeSubst *subst, Type *formal, Type *actual)
+{
+    if (!formal || !actual)
+        return false;
+    if (formal->kind == T_UNKNOWN || actual->kind == T_UNKNOWN)
+        return true;
+    if (formal->kind == T_TYPEVAR) {
+        int i = subst_index(subst, formal);
+        if (i >= 0) {
+            if (!subst->types[i]) {
+                subst->types[i] = default_type(ck, actual);
+                return true;
+            }
+            Type *bound = subst->types[i];
+            if (bound->kind == T_INT && actual->kind == T_BITS) {
+                subst->types[i] = actual;   /* a later argument fixes the width */
+                return true;
+            }
+            return unify(ck, subst, bound, actual);
+        }
+    }
+    if (formal->kind == T_DONTCARE || actual->kind == T_DONTCARE)
+        return true;
+    if (actual->kind == T_TYPEVAR && formal->kind == T_TYPEVAR)
+        return formal->decl == actual->decl || subst_index(subst, actual) >= 0;
+    /* Literals and untyped expressions adapt to the formal type. */
+    if (actual->kind == T_INT && (formal->kind == T_BITS || formal->kind == T_INT))
+        return true;
+    if (actual->kind == T_LIST_EXPR) {
+        if (formal->kind == T_TUPLE || formal->kind == T_LIST_EXPR) {
+            if (formal->args.len != actual->args.len)
+                return false;
+            for (int i = 0; i < formal->args.len; i++)
+                if (!unify(ck, subst, formal->args.items[i], actual->args.items[i]))
+                    return false;
+            return true;
+        }
+        if (formal->kind == T_LIST) {
+            for (int i = 0; i < actual->args.len; i++)
+                if (!unify(ck, subst, formal->base, actual->args.items[i]))
+                    return false;
+            return true;
+        }
+        if (type_is_struct_like(formal) || formal->kind == T_STACK)
+            return true;   /* checked field by field where the value is used */
+        return false;
+    }
+    if (actual->kind == T_STRUCT_EXPR)
+        return type_is_struct_like(formal) || formal->kind == T_STRUCT_EXPR;
+    if (formal->kind != actual->kind)
+        return false;
+    switch (formal->kind) {
+    case T_STACK:
+        return (formal->size < 0 || actual->size < 0 || formal->size == actual->size) &&
+               unify(ck, subst, formal->base, actual->base);
+    case T_LIST: case T_SET: case T_TYPE:
+        return unify(ck, subst, formal->base, actual->base);
+    case T_TUPLE: case T_LIST_EXPR:
+        if (formal->args.len != actual->args.len)
+            return false;
+        for (int i = 0; i < formal->args.len; i++)
+            if (!unify(ck, subst, formal->args.items[i], actual->args.items[i]))
+                return false;
+        return true;
+    case T_HEADER: case T_STRUCT: case T_UNION: case T_EXTERN:
+        if (formal->decl != actual->decl)
+            return false;
+        if (formal->args.len != actual->args.len)
+            return formal->args.len == 0 || actual->args.len == 0;
+        for (int i = 0; i < formal->args.len; i++)
+            if (!unify(ck, subst, formal->args.items[i], actual->args.items[i]))
+                return false;
+        return true;
+    case T_PARSER: case T_CONTROL:
+        return unify_params(ck, subst, formal, actual);
+    case T_PACKAGE:
+        return formal->decl == actual->decl && unify_params(ck, subst, formal, actual);
+    default:
+        return type_equal(formal, actual);
+    }
+}
+
+/* ---- declarations ---- */
+
+static Param *make_params(Checker *ck, const NodeList *params)
+{
+    Param *out = arena_alloc(ck->arena, sizeof(Param) * (size_t)(params->len ? params->len : 1));
+    for (int i = 0; i < params->len; i++) {
+        Node *p = params->items[i];
+        out[i].name = p->name;
+        out[i].decl = p;
+        out[i].dir = p->dir;
+        out[i].type = p->ty ? p->ty : (p->ty = resolve_type(ck, p->type));
+        out[i].has_default = p->expr != NULL;
+        for (int j = 0; j < p->annotations.len; j++)
+            if (strcmp(p->annotations.items[j]->name, "optional") == 0)
+                out[i].is_optional = out[i].has_default = true;
+    }
+    return out;
+}
+
+static TypeList type_params_of(Checker *ck, const NodeList *type_params)
+{
+    TypeList list = type_list(ck, type_params->len);
+    for (int i = 0; i < type_params->len; i++)
+        list.items[i] = decl_type(ck, type_params->items[i]);
+    return list;
+}
+
+Type *callable_type(Checker *ck, TypeKind kind, Node *decl, const NodeList *params, Type *ret)
+{
+    Type *t = type_new(ck->arena, kind);
+    t->decl = decl;
+    t->name = decl->name;
+    t->params = make_params(ck, params);
+    t->nparams = params->len;
+    t->ret = ret;
+    t->type_params = type_params_of(ck, &decl->type_params);
+    return t;
+}
+
+Type *make_struct_type(Checker *ck, Node *decl, const TypeList *type_args)
+{
+    TypeKind kind = decl->kind == N_HEADER ? T_HEADER : decl->kind == N_HEADER_UNION ? T_UNION
+                                                                                     : T_STRUCT;
+    Type *generic = decl->ty;
+    if (!generic) {
+        generic = type_new(ck->arena, kind);
+        generic->decl = decl;
+        generic->name = decl->name;
+        generic->type_params = type_params_of(ck, &decl->type_params);
+        decl->ty = generic;   /* before the fields: a field may not name its own struct */
+        generic->nfields = decl->items.len;
+        generic->fields = arena_alloc(ck->arena, sizeof(Field) * (size_t)(decl->items.len + 1));
+        for (int i = 0; i < decl->items.len; i++) {
+            Node *f = decl->items.items[i];
+            generic->fields[i].name = f->name;
+            generic->fields[i].decl = f;
+            generic->fields[i].type = f->ty = resolve_type(ck, f->type);
+        }
+    }
+    if (!type_args || type_args->len == 0)
+        return generic;
+    TypeSubst subst = subst_new(ck, &decl->type_params);
+    for (int i = 0; i < subst.len && i < type_args->len; i++)
+        subst.types[i] = type_args->items[i];
+    Type *t = subst_apply(ck, &subst, generic);
+    if (t == generic) {
+        t = type_new(ck->arena, kind);
+        *t = *generic;
+    }
+    t->args = *type_args;
+    t->type_params = (TypeList){0};
+    return t;
+}
+
+Type *decl_type(Checker *ck, Node *decl)
+{
+    if (decl->ty && decl->kind != N_PARSER && decl->kind != N_CONTROL)
+        return decl->ty;
+    Type *t;
+    switch (decl->kind) {
+    case N_HEADER: case N_STRUCT: case N_HEADER_UNION:
+        return make_struct_type(ck, decl, NULL);
+    case N_ENUM:
+        t = type_new(ck->arena, decl->type ? T_SERENUM : T_ENUM);
+        t->decl = decl;
+        t->name = decl->name;
+        decl->ty = t;
+        if (decl->type)
+            t->base = resolve_type(ck, decl->type);
+        return t;
+    case N_TYPEDEF:
+        if (decl->type->kind == N_HEADER || decl->type->kind == N_STRUCT ||
+            decl->type->kind == N_HEADER_UNION || decl->type->kind == N_ENUM) {
+            check_declaration(ck, decl->type);
+            t = decl_type(ck, decl->type);
+        } else {
+            t = resolve_type(ck, decl->type);
+        }
+        return decl->ty = t;
+    case N_NEWTYPE:
+        t = type_new(ck->arena, T_NEWTYPE);
+        t->decl = decl;
+        t->name = decl->name;
+        decl->ty = t;
+        t->base = resolve_type(ck, decl->type);
+        return t;
+    case N_EXTERN:
+        t = type_new(ck->arena, T_EXTERN);
+        t->decl = decl;
+        t->name = decl->name;
+        t->type_params = type_params_of(ck, &decl->type_params);
+        return decl->ty = t;
+    case N_TYPE_PARAM:
+        t = type_new(ck->arena, T_TYPEVAR);
+        t->decl = decl;
+        t->name = decl->name;
+        return decl->ty = t;
+    case N_PARSER_TYPE:
+        return decl->ty = callable_type(ck, T_PARSER, decl, &decl->params, NULL);
+    case N_CONTROL_TYPE:
+        return decl->ty = callable_type(ck, T_CONTROL, decl, &decl->params, NULL);
+    case N_PACKAGE_TYPE:
+        return decl->ty = callable_type(ck, T_PACKAGE, decl, &decl->params, NULL);
+    case N_PARSER: case N_CONTROL:
+        /* The type of a parser or control is that of its apply signature. */
+        if (!decl->type->ty)
+            decl->type->ty = callable_type(ck, decl->kind == N_PARSER ? T_PARSER : T_CONTROL,
+                                           decl->type, &decl->type->params, NULL);
+        return decl->type->ty;
+    default:
+        return type_unknown();
+    }
+}
+
+static Type *lookup_type_name(Checker *ck, Node *ref)
+{
+    Binding *b = ref->is_absolute ? env_lookup_local(ck->global, ref->name)
+                                  : env_lookup(ck->env, ref->name);
+    if (!b) {
+        ERROR_AT(ck, ref, "unknown type '%s'", ref->name);
+        return type_unknown();
+    }
+    if (!decl_is_type(b->decl)) {
+        ERROR_AT(ck, ref, "'%s' is not a type", ref->name);
+        diag_note(ck->diag, b->decl->loc, "'%s' is declared here", ref->name);
+        return type_unknown();
+    }
+    ref->ref = b->decl;
+    return decl_type(ck, b->decl);
+}
+
+static Type *specialize(Checker *ck, Node *ref)
+{
+    Type *base = resolve_type(ck, ref->type);
+    if (base->kind == T_UNKNOWN)
+        return base;
+    TypeList args = type_list(ck, ref->type_args.len);
+    for (int i = 0; i < ref->type_args.len; i++)
+        args.items[i] = resolve_type(ck, ref->type_args.items[i]);
+    if (base->type_params.len == 0) {
+        ERROR_AT(ck, ref, "type '%s' has no type parameters", TYPE_NAME(ck, base));
+        return type_unknown();
+    }
+    if (base->type_params.len != args.len) {
+        ERROR_AT(ck, ref, "type '%s' takes %d type argument%s, not %d", TYPE_NAME(ck, base),
+                 base->type_params.len, base->type_params.len == 1 ? "" : "s", args.len);
+        return type_unknown();
+    }
+    switch (base->kind) {
+    case T_HEADER: case T_STRUCT: case T_UNION:
+        return make_struct_type(ck, base->decl, &args);
+    default:
+        break;
+    }
+    TypeSubst subst = subst_new(ck, &base->decl->type_params);
+    for (int i = 0; i < args.len; i++)
+        subst.types[i] = args.items[i];
+    Type *t = subst_apply(ck, &subst, base);
+    if (t == base) {
+        t = type_new(ck->arena, base->kind);
+        *t = *base;
+    }
+    t->args = args;
+    t->type_params = (TypeList){0};
+    return t;
+}
+
+Type *resolve_type(Checker *ck, Node *ref)
+{
+    if (!ref)
+        return type_unknown();
+    Type *t;
+    long n;
+    switch (ref->kind) {
+    case N_TYPE_BOOL: t = type_simple(T_BOOL); break;
+    case N_TYPE_ERROR: t = type_simple(T_ERROR); break;
+    case N_TYPE_MATCH_KIND: t = type_simple(T_MATCH_KIND); break;
+    case N_TYPE_STRING: t = type_simple(T_STRING); break;
+    case N_TYPE_INT: t = type_simple(T_INT); break;
+    case N_TYPE_VOID: t = type_simple(T_VOID); break;
+    case N_TYPE_DONTCARE: t = type_simple(T_DONTCARE); break;
+    case N_TYPE_BIT:
+        if (!ref->expr) {
+            t = type_bits(ck->arena, 1, false);
+        } else if (!const_small_int(ck, ref->expr, "a width", &n)) {
+            t = type_unknown();
+        } else if (n < 0 || (ref->is_signed && n == 0)) {
+            ERROR_AT(ck, ref->expr, "%s width must be %s, not %ld",
+                     ref->is_signed ? "int<W>" : "bit<W>", ref->is_signed ? "positive"
+                                                                          : "non-negative", n);
+            t = type_unknown();
+        } else {
+            t = type_bits(ck->arena, (int)n, ref->is_signed);
+        }
+        break;
+    case N_TYPE_VARBIT:
+        if (!const_small_int(ck, ref->expr, "a width", &n)) {
+            t = type_unknown();
+        } else if (n <= 0) {
+            ERROR_AT(ck, ref->expr, "varbit width must be positive, not %ld", n);
+            t = type_unknown();
+        } else {
+            t = type_new(ck->arena, T_VARBIT);
+            t->width = (int)n;
+        }
+        break;
+    case N_TYPE_NAME:
+        t = lookup_type_name(ck, ref);
+        break;
+    case N_TYPE_SPECIALIZED:
+        t = specialize(ck, ref);
+        break;
+    case N_TYPE_STACK: {
+        Type *elem = resolve_type(ck, ref->type);
+        t = type_new(ck->arena, T_STACK);
+        t->base = elem;
+        if (const_small_int(ck, ref->expr, "an array size", &n)) {
+            if (n < 0) {
+                ERROR_AT(ck, ref->expr, "array size must not be negative");
+                n = 0;
+            }
+            t->size = (int)n;
+        }
+        break;
+    }
+    case N_TYPE_TUPLE:
+        t = type_new(ck->arena, T_TUPLE);
+        t->args = type_list(ck, ref->type_args.len);
+        for (int i = 0; i < ref->type_args.len; i++)
+            t->args.items[i] = resolve_type(ck, ref->type_args.items[i]);
+        break;
+    case N_TYPE_LIST:
+        t = type_new(ck->arena, T_LIST);
+        t->base = resolve_type(ck, ref->type);
+        break;
+    default:
+        ERROR_AT(ck, ref, "expected a type");
+        t = type_unknown();
+        break;
+    }
+    ref->ty = t;
+    return t;
+}
