@@ -1743,6 +1743,9 @@ static void describe_lookahead(ParseContext *ctx, yysymbol_kind_t token, char *b
     case YYSYMBOL_INTEGER:
         snprintf(buf, size, "integer '%s'", text);
         break;
+    case YYSYMBOL_END_PRAGMA:
+        snprintf(buf, size, "end of line");
+        break;
     case YYSYMBOL_UNEXPECTED_TOKEN:
         if ((unsigned char)text[0] < 0x20 || (unsigned char)text[0] >= 0x7f) {
             snprintf(buf, size, "character '\\x%02x'", (unsigned char)text[0]);
@@ -1805,6 +1808,10 @@ static int yyreport_syntax_error(const yypcontext_t *pctx, ParseContext *ctx)
         used += (size_t)snprintf(list + used, sizeof list - used, "%s%s", sep, names[i]);
     }
     count = nnames;
+    /* `>` and `>'` also read the same: not "expected '>' before '>'". */
+    for (int i = 0; i < nnames; i++)
+        if (strcmp(names[i], what) == 0)
+            count = 0;
     SrcRange loc = *yypcontext_location(pctx);
     if (count == 1)
         diag_error(ctx->diag, loc, "expected %s before %s", list, what);
