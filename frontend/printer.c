@@ -407,13 +407,13 @@ static void print_expr_inner(Printer *p, const Node *e)
         print_binary(p, e);
         break;
     case N_TERNARY:
-        /* Nested conditionals always get parentheses: clearer, and safe
-         * whichever way the parser associates them. */
+        /* Right-associative: `a ? b : c ? d : e` chains without
+         * parentheses; a conditional in the middle gets them for clarity. */
         print_expr(p, e->expr, PREC_NO_TERNARY);
         put(p, " ? ");
         print_expr(p, e->lhs, PREC_NO_TERNARY);
         put(p, " : ");
-        print_expr(p, e->rhs, PREC_NO_TERNARY);
+        print_expr(p, e->rhs, PREC_TERNARY);
         break;
     case N_CAST:
         put(p, "(");
@@ -1193,25 +1193,6 @@ static const char *system_relative(Printer *p, const char *file)
     return p->cached_rel;
 }
 
-static bool note_file(Node *node, void *ctx)
-{
-    if (node->loc.file)
-        *(const char **)ctx = node->loc.file;
-    return true;
-}
-
-/* The file a top-level declaration comes from. A declaration that starts
- * with empty optional annotations may carry the position of whatever came
- * before it, so the position of the last node inside it, which lies after
- * some of its own tokens, is the one to trust. */
-static const char *decl_file(const Node *decl)
-{
-    const char *file = NULL;
-    AstWalker walker = { .pre = note_file, .ctx = (void *)&file };
-    ast_walk((Node *)decl, &walker);
-    return file;
-}
-
 /* Records REL as printed; false when it already was. */
 static bool note_include(Printer *p, const char *rel)
 {
@@ -1230,7 +1211,7 @@ static bool note_include(Printer *p, const char *rel)
  * DECL is to be printed. */
 static const char *system_file_of(Printer *p, const Node *decl)
 {
-    return decl && p->include_dir ? system_relative(p, decl_file(decl)) : NULL;
+    return decl && p->include_dir ? system_relative(p, decl->loc.file) : NULL;
 }
 
 /* v1model.p4 picks its flavour by the V1MODEL_VERSION macro, which the
