@@ -234,6 +234,42 @@ static Type *finish_call(Checker *ck, Node *call, Callee *c)
 
 /* ---- methods of built-in types ---- */
 
+/* Size in bits of a value of type T; varbit fields count as 0 (minimum) or
+ * their bound (maximum). -1 when T has no size. */
+static long type_size_bits(const Type *t, bool max)
+{
+    long total = 0;
+    switch (t->kind) {
+    case T_BITS: return t->width;
+    case T_BOOL: return 1;
+    case T_VARBIT: return max ? t->width : 0;
+    case T_SERENUM: case T_NEWTYPE: return t->base ? type_size_bits(t->base, max) : -1;
+    case T_ENUM: case T_ERROR: return 32;
+    case T_STACK:
+        return t->size >= 0 && type_size_bits(t->base, max) >= 0
+               ? t->size * type_size_bits(t->base, max) : -1;
+    case T_HEADER: case T_STRUCT:
+        for (int i = 0; i < t->nfields; i++) {
+            long w = type_size_bits(t->fields[i].type, max);
+            if (w < 0)
+                return -1;
+            total += w;
+        }
+        return total;
+    case T_UNION:
+        for (int i = 0; i < t->nfields; i++) {
+            long w = type_size_bits(t->fields[i].type, max);
+            if (w < 0)
+                return -1;
+            if ((max && w > total) || (!max && (i == 0 || w < total)))
+                total = w;
+        }
+        return total;
+    default:
+        return -1;
+    }
+}
+
 static Type *size_method(Checker *ck, Node *call, const char *name, Type *of)
 {
     bool bits = strstr(name, "Bits") != NULL, max = strncmp(name, "max", 3) == 0;
@@ -242,21 +278,8 @@ static Type *size_method(Checker *ck, Node *call, const char *name, Type *of)
         return set_type(call, type_unknown());
     }
     /* Sizes of fixed-size types fold to constants here. */
-    long total = 0;
-    bool known = true;
-    for (int i = 0; i < of->nfields; i++) {
-        Type *f = of->fields[i].type;
-        int w = type_width_bits(f);
-        if (f->kind == T_VARBIT)
-            w = max ? f->width : 0;
-        if (w < 0) {
-            known = false;
-            break;
-        }
-        total += w;
-    }
-    if (known && type_width_bits(of) >= 0 && of->nfields == 0)
-        total = type_width_bits(of);
+    long total = type_size_bits(of, max);
+    bool known = total >= 0;
     if (known) {
         mpz_t v;
         mpz_init_set_si(v, bits ? total : (total + 7) / 8);
@@ -378,7 +401,7 @@ static Type *method_call(Checker *ck, Node *call, Node *callee)
             return set_type(call, t);
         if ((t->kind == T_PARSER || t->kind == T_CONTROL) && strcmp(callee->name, "apply") == 0)
             return apply_call(ck, call, t, t->name);
-        if (type_is_struct_like(t) && is_size_method(callee->name))
+        if (is_size_method(callee->name))
             return size_method(ck, call, callee->name, t);
         ERROR_AT(ck, callee, "type '%s' has no method '%s'", TYPE_NAME(ck, t), callee->name);
         return set_type(call, type_unknown());
@@ -409,7 +432,8 @@ static Type *method_call(Checker *ck, Node *call, Node *callee)
         if (strcmp(callee->name, "apply") == 0)
             return apply_call(ck, call, base, callee->expr->ref ? callee->expr->ref->name : NULL);
         break;
-    case T_BITS: case T_INT: case T_BOOL: case T_VARBIT: case T_SERENUM:
+    case T_BITS: case T_INT: case T_BOOL: case T_VARBIT: case T_SERENUM: case T_ENUM:
+    case T_ERROR: case T_NEWTYPE:
         if (is_size_method(callee->name))
             return size_method(ck, call, callee->name, base);
         break;
@@ -437,10 +461,37 @@ static Type *action_call(Checker *ck, Node *call, Node *action)
     return finish_call(ck, call, &c);
 }
 
+/* The innermost declaration of NAME that the call's arguments fit: an
+ * action `hash()` does not hide the extern function `hash(...)` it calls. */
+static Binding *lookup_callable(Checker *ck, Node *call, Node *callee)
+{
+    if (callee->is_absolute)
+        return env_lookup_local(ck->global, callee->name);
+    Binding *first = env_lookup(ck->env, callee->name);
+    int *slots = arena_alloc(ck->arena, sizeof(int) * (size_t)(call->args.len + 1));
+    for (Env *env = ck->env; env; env = env->parent) {
+        Binding *b = env_lookup_local(env, callee->name);
+        if (!b)
+            continue;
+        for (Binding *o = b; o; o = o->overload) {
+            Node *d = o->decl;
+            if (d->kind != N_ACTION && d->kind != N_FUNCTION && d->kind != N_EXTERN_FUNCTION)
+                return first;
+            Callee c = {.what = d->name, .decl = d};
+            if (d->ty) {
+                c.params = d->ty->params;
+                c.nparams = d->ty->nparams;
+            }
+            if (bind_args(ck, call, &c, slots, false))
+                return b;
+        }
+    }
+    return first;
+}
+
 static Type *named_call(Checker *ck, Node *call, Node *callee)
 {
-    Binding *b = callee->is_absolute ? env_lookup_local(ck->global, callee->name)
-                                     : env_lookup(ck->env, callee->name);
+    Binding *b = lookup_callable(ck, call, callee);
     if (!b) {
         ERROR_AT(ck, callee, "'%s' is not declared", callee->name);
         for (int i = 0; i < call->args.len; i++)
@@ -482,6 +533,26 @@ static Type *named_call(Checker *ck, Node *call, Node *callee)
 }
 
 /* ---- constructors ---- */
+
+/* Parsers and controls may be declared several times with different
+ * constructor parameters (p4c); pick the declaration the arguments fit. */
+static Node *choose_constructor(Checker *ck, Node *call, Node *first)
+{
+    Binding *b = env_lookup(ck->env, first->name);
+    if (!b || !b->overload)
+        return first;
+    int *slots = arena_alloc(ck->arena, sizeof(int) * (size_t)(call->args.len + 1));
+    for (; b; b = b->overload) {
+        Node *d = b->decl;
+        if (d->kind != first->kind)
+            continue;
+        Type *ctor = callable_type(ck, T_FUNCTION, d, &d->ctor_params, NULL);
+        Callee c = {.what = d->name, .decl = d, .params = ctor->params, .nparams = ctor->nparams};
+        if (bind_args(ck, call, &c, slots, false))
+            return d;
+    }
+    return first;
+}
 
 Type *check_constructor_call(Checker *ck, Node *call, Type *t, Node *type_ref)
 {
@@ -535,6 +606,8 @@ Type *check_constructor_call(Checker *ck, Node *call, Type *t, Node *type_ref)
             /* The type of a declared parser or control is that of its header;
              * find the declaration that owns it. */
             Node *owner = type_ref ? type_ref->ref : NULL;
+            if (owner && (owner->kind == N_PARSER || owner->kind == N_CONTROL))
+                owner = choose_constructor(ck, call, owner);
             if (owner && (owner->kind == N_PARSER || owner->kind == N_CONTROL)) {
                 Callee c = {.what = arena_printf(ck->arena, "constructor of '%s'", owner->name),
                             .decl = owner};
@@ -560,7 +633,13 @@ Type *check_constructor_call(Checker *ck, Node *call, Type *t, Node *type_ref)
                 c.subst.types[i] = t->args.items[i];
         if (finish_call(ck, call, &c)->kind == T_UNKNOWN)
             return set_type(call, type_unknown());
-        Type *inst = subst_apply(ck, &c.subst, t);
+        Type *inst = type_new(ck->arena, T_PACKAGE);
+        *inst = *subst_apply(ck, &c.subst, t);
+        inst->type_params = (TypeList){0};
+        inst->args.len = c.subst.len;
+        inst->args.items = arena_alloc(ck->arena, sizeof(Type *) * (size_t)(c.subst.len + 1));
+        for (int i = 0; i < c.subst.len; i++)
+            inst->args.items[i] = c.subst.types[i] ? c.subst.types[i] : type_simple(T_DONTCARE);
         return set_type(call, inst);
     }
     default:

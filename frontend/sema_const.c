@@ -89,13 +89,39 @@ static void value_get(const ConstValue *cv, mpz_t out)
 /* The type two integer operands share, with int adapting to a fixed width. */
 static Type *common_int_type(Type *a, Type *b)
 {
+    if (a->kind == T_SERENUM && a->base)
+        a = a->base;
+    if (b->kind == T_SERENUM && b->base)
+        b = b->base;
     if (a->kind == T_BITS)
         return a;
     return b;
 }
 
+static bool values_equal(const ConstValue *a, const ConstValue *b)
+{
+    if (a->kind != b->kind)
+        return false;
+    switch (a->kind) {
+    case CV_INT: return strcmp(a->digits, b->digits) == 0;
+    case CV_BOOL: return a->boolean == b->boolean;
+    case CV_STRING: case CV_MEMBER: return strcmp(a->text, b->text) == 0;
+    case CV_LIST:
+        if (a->nelems != b->nelems)
+            return false;
+        for (int i = 0; i < a->nelems; i++)
+            if (!values_equal(a->elems[i], b->elems[i]))
+                return false;
+        return true;
+    }
+    return false;
+}
+
 static ConstValue *eval_binary(Checker *ck, Node *e, ConstValue *l, ConstValue *r)
 {
+    if ((e->op == OP_EQ || e->op == OP_NE) && l->kind == r->kind &&
+        (l->kind == CV_MEMBER || l->kind == CV_LIST || l->kind == CV_STRING))
+        return value_bool(ck, values_equal(l, r) == (e->op == OP_EQ));
     if (l->kind == CV_BOOL && r->kind == CV_BOOL) {
         switch (e->op) {
         case OP_AND: return value_bool(ck, l->boolean && r->boolean);
@@ -183,14 +209,16 @@ static ConstValue *eval_binary(Checker *ck, Node *e, ConstValue *l, ConstValue *
     case OP_BIT_OR: mpz_ior(res, a, b); break;
     case OP_BIT_XOR: mpz_xor(res, a, b); break;
     case OP_CONCAT:
-        if (l->type->kind != T_BITS || r->type->kind != T_BITS)
+        if (common_int_type(l->type, l->type)->kind != T_BITS ||
+            common_int_type(r->type, r->type)->kind != T_BITS)
             goto done;
         {
-            Type *wide = type_bits(ck->arena, l->type->width + r->type->width, l->type->is_signed);
+            Type *lt = common_int_type(l->type, l->type), *rt = common_int_type(r->type, r->type);
+            Type *wide = type_bits(ck->arena, lt->width + rt->width, lt->is_signed);
             mpz_t low;
             mpz_init_set(low, b);
-            mpz_fdiv_r_2exp(low, low, (mp_bitcnt_t)r->type->width);
-            mpz_mul_2exp(res, a, (mp_bitcnt_t)r->type->width);
+            mpz_fdiv_r_2exp(low, low, (mp_bitcnt_t)rt->width);
+            mpz_mul_2exp(res, a, (mp_bitcnt_t)rt->width);
             mpz_ior(res, res, low);
             mpz_clear(low);
             wrap_to_type(res, wide);
@@ -298,6 +326,18 @@ static ConstValue *eval_name(Checker *ck, Node *e)
             return NULL;
         decl = b->decl;
     }
+    if (decl->kind == N_ENUM_MEMBER && decl->expr && decl->ty && decl->ty->kind == T_SERENUM) {
+        /* A member of the enum being declared, used by a later member. */
+        return const_eval(ck, decl->expr);
+    }
+    if (decl->kind == N_ENUM_MEMBER) {
+        ConstValue *cv = ARENA_NEW(ck->arena, ConstValue);
+        cv->kind = CV_MEMBER;
+        cv->text = decl->name;
+        cv->member = decl;
+        cv->type = decl->ty;
+        return cv;
+    }
     if (decl->kind != N_CONST)
         return NULL;
     if (decl->value)
@@ -352,6 +392,79 @@ static ConstValue *eval_member(Checker *ck, Node *e)
     return cv;
 }
 
+/* `{a, b}` and `{x = a, y = b}` whose parts are all compile-time known. */
+static ConstValue *eval_list(Checker *ck, Node *e)
+{
+    ConstValue *cv = ARENA_NEW(ck->arena, ConstValue);
+    cv->kind = CV_LIST;
+    cv->nelems = e->items.len;
+    cv->elems = arena_alloc(ck->arena, sizeof(ConstValue *) * (size_t)(e->items.len + 1));
+    if (e->kind == N_STRUCT_EXPR)
+        cv->names = arena_alloc(ck->arena, sizeof(char *) * (size_t)(e->items.len + 1));
+    for (int i = 0; i < e->items.len; i++) {
+        Node *item = e->items.items[i];
+        Node *value = e->kind == N_STRUCT_EXPR ? item->expr : item;
+        if (!(cv->elems[i] = const_eval(ck, value)))
+            return NULL;
+        if (cv->names)
+            cv->names[i] = item->name;
+    }
+    cv->type = e->ty;
+    return cv;
+}
+
+/* A field of a compile-time known struct value: by name, or by position
+ * when the value was written as a list. */
+static ConstValue *eval_field(Checker *ck, Node *e)
+{
+    ConstValue *base = const_eval(ck, e->expr);
+    if (!base || base->kind != CV_LIST)
+        return NULL;
+    if (base->names) {
+        for (int i = 0; i < base->nelems; i++)
+            if (strcmp(base->names[i], e->name) == 0)
+                return base->elems[i];
+        return NULL;
+    }
+    Type *t = e->expr->ty;
+    if (!t || !type_is_struct_like(t))
+        return NULL;
+    for (int i = 0; i < t->nfields && i < base->nelems; i++)
+        if (strcmp(t->fields[i].name, e->name) == 0)
+            return base->elems[i];
+    return NULL;
+}
+
+static ConstValue *eval_element(Checker *ck, Node *e)
+{
+    ConstValue *base = const_eval(ck, e->expr);
+    mpz_t i;
+    mpz_init(i);
+    ConstValue *out = NULL;
+    if (base && base->kind == CV_LIST && const_int(ck, e->lhs, i) && mpz_sgn(i) >= 0 &&
+        mpz_cmp_si(i, base->nelems) < 0)
+        out = base->elems[mpz_get_si(i)];
+    mpz_clear(i);
+    return out;
+}
+
+/* static_assert(cond[, message]) is folded where it is called. */
+static ConstValue *eval_call(Checker *ck, Node *e)
+{
+    Node *callee = e->expr;
+    if (callee->kind != N_NAME || strcmp(callee->name, "static_assert") != 0 || e->args.len < 1)
+        return NULL;
+    ConstValue *c = const_eval(ck, e->args.items[0]->expr);
+    if (!c || c->kind != CV_BOOL)
+        return NULL;
+    if (!c->boolean) {
+        ConstValue *msg = e->args.len > 1 ? const_eval(ck, e->args.items[1]->expr) : NULL;
+        ERROR_AT(ck, e, "static assertion failed%s%s", msg && msg->kind == CV_STRING ? ": " : "",
+                 msg && msg->kind == CV_STRING ? msg->text : "");
+    }
+    return value_bool(ck, c->boolean);
+}
+
 ConstValue *const_eval(Checker *ck, Node *e)
 {
     if (!e)
@@ -376,7 +489,13 @@ ConstValue *const_eval(Checker *ck, Node *e)
         v = eval_name(ck, e);
         break;
     case N_MEMBER:
-        v = eval_member(ck, e);
+        v = e->expr->kind == N_TYPE_EXPR ? eval_member(ck, e) : eval_field(ck, e);
+        break;
+    case N_INDEX:
+        v = eval_element(ck, e);
+        break;
+    case N_LIST_EXPR: case N_STRUCT_EXPR:
+        v = eval_list(ck, e);
         break;
     case N_UNARY: {
         ConstValue *a = const_eval(ck, e->expr);
@@ -406,6 +525,7 @@ ConstValue *const_eval(Checker *ck, Node *e)
     case N_CALL:
         /* minSizeInBits() and friends are folded by the expression checker,
          * which knows the operand's type; it leaves the value on the call. */
+        v = eval_call(ck, e);
         break;
     default:
         break;

@@ -12,6 +12,25 @@ static bool is_unknown(const Type *t)
     return !t || t->kind == T_UNKNOWN;
 }
 
+/* Constructor parameters are compile-time known, but their values are only
+ * known per instance; expressions using them are accepted as constant. */
+static bool refers_to_parameter_visit(Node *n, void *ctx)
+{
+    bool *found = ctx;
+    if ((n->kind == N_NAME && n->ref && n->ref->kind == N_PARAM) ||
+        (n->kind == N_CALL && n->ty && n->ty->kind != T_UNKNOWN && !n->value))
+        *found = true;
+    return !*found && ast_for_each_child(n, refers_to_parameter_visit, ctx);
+}
+
+static bool refers_to_parameter(Checker *ck, Node *e)
+{
+    (void)ck;
+    bool found = false;
+    refers_to_parameter_visit(e, &found);
+    return found;
+}
+
 static void declare_type_params(Checker *ck, NodeList *type_params)
 {
     for (int i = 0; i < type_params->len; i++) {
@@ -59,6 +78,8 @@ static bool allowed_in_header(const Type *t)
         return true;
     case T_NEWTYPE:
         return t->base && allowed_in_header(t->base);
+    case T_STACK:
+        return t->base && t->base->kind != T_HEADER && allowed_in_header(t->base);
     case T_STRUCT:
         for (int i = 0; i < t->nfields; i++)
             if (!allowed_in_header(t->fields[i].type) || t->fields[i].type->kind == T_VARBIT)
@@ -76,6 +97,7 @@ static void check_struct_like(Checker *ck, Node *decl)
     declare_type_params(ck, &decl->type_params);
     Type *t = make_struct_type(ck, decl, NULL);
     int varbits = 0;
+    (void)varbits;
     for (int i = 0; i < decl->items.len; i++) {
         Node *f = decl->items.items[i];
         for (int j = 0; j < i; j++)
@@ -95,8 +117,7 @@ static void check_struct_like(Checker *ck, Node *decl)
         if (decl->kind == N_HEADER) {
             if (!allowed_in_header(ft))
                 ERROR_AT(ck, f->type, "a header field cannot have type '%s'", TYPE_NAME(ck, ft));
-            if (ft->kind == T_VARBIT && ++varbits > 1)
-                ERROR_AT(ck, f, "a header can have at most one varbit field");
+            varbits += ft->kind == T_VARBIT;
         } else if (decl->kind == N_HEADER_UNION && ft->kind != T_HEADER) {
             ERROR_AT(ck, f->type, "a header_union field must be a header, not '%s'",
                      TYPE_NAME(ck, ft));
@@ -109,6 +130,7 @@ static void check_enum(Checker *ck, Node *decl)
 {
     env_declare(ck, decl->name, decl);
     Type *t = decl_type(ck, decl);
+    env_push(ck);   /* later member values may name earlier members */
     if (t->kind == T_SERENUM && !is_unknown(t->base) && t->base->kind != T_BITS) {
         ERROR_AT(ck, decl->type, "the type of a serializable enum must be bit<W> or int<W>, "
                                  "not '%s'", TYPE_NAME(ck, t->base));
@@ -123,13 +145,18 @@ static void check_enum(Checker *ck, Node *decl)
         if (!m->expr)
             continue;
         Type *vt = check_expr(ck, m->expr, t->base);
+        if (vt->kind == T_SERENUM && vt->decl == decl)
+            vt = t->base;
         if (is_unknown(vt) || is_unknown(t->base))
             continue;
         if (!const_eval(ck, m->expr))
             ERROR_AT(ck, m->expr, "the value of an enum member must be compile-time known");
         else
             check_assignable(ck, m->expr, vt, t->base, "enum member");
+        if (t->kind == T_SERENUM)
+            env_declare(ck, m->name, m);
     }
+    env_pop(ck);
 }
 
 static void check_member_list(Checker *ck, Node *decl, Env *env, Type *type)
@@ -221,12 +248,15 @@ static void check_function_like(Checker *ck, Node *decl)
     declare_type_params(ck, &decl->type_params);
     for (int i = 0; i < decl->params.len; i++)
         env_declare(ck, decl->params.items[i]->name, decl->params.items[i]);
-    Node *saved_fn = ck->function;
+    Node *saved_fn = ck->function, *saved_parser = ck->parser, *saved_control = ck->control;
     Type *saved_ret = ck->return_type;
     ck->function = decl;
+    ck->parser = ck->control = NULL;
     ck->return_type = ret;
     check_statement(ck, decl->body);
     ck->function = saved_fn;
+    ck->parser = saved_parser;
+    ck->control = saved_control;
     ck->return_type = saved_ret;
     env_pop(ck);
 }
@@ -305,14 +335,14 @@ static void check_parser(Checker *ck, Node *decl)
 {
     Node *type = decl->type;
     env_declare(ck, decl->name, decl);
-    if (type->type_params.len)
-        ERROR_AT(ck, type, "a parser declaration cannot have type parameters");
     env_push(ck);
+    declare_type_params(ck, &type->type_params);
     check_param_list(ck, &type->params, true);
     check_param_list(ck, &decl->ctor_params, true);
     decl_type(ck, decl);
     Node *saved = ck->parser;
     ck->parser = decl;
+    env_push(ck);
     for (int i = 0; i < decl->locals.len; i++)
         check_declaration(ck, decl->locals.items[i]);
     /* States may be used before they are declared. */
@@ -338,6 +368,7 @@ static void check_parser(Checker *ck, Node *decl)
         env_pop(ck);
     }
     ck->parser = saved;
+    env_pop(ck);
     env_pop(ck);
 }
 
@@ -513,7 +544,8 @@ static void check_table(Checker *ck, Node *decl)
             } else if (strcmp(p->name, "size") == 0) {
                 Type *t = check_expr(ck, p->expr, type_simple(T_INT));
                 long n;
-                if (!is_unknown(t) && const_small_int(ck, p->expr, "a table size", &n) && n < 0)
+                if (!is_unknown(t) && !refers_to_parameter(ck, p->expr) &&
+                    const_small_int(ck, p->expr, "a table size", &n) && n < 0)
                     ERROR_AT(ck, p->expr, "a table size must not be negative");
             } else {
                 check_expr(ck, p->expr, NULL);
@@ -531,14 +563,14 @@ static void check_control(Checker *ck, Node *decl)
 {
     Node *type = decl->type;
     env_declare(ck, decl->name, decl);
-    if (type->type_params.len)
-        ERROR_AT(ck, type, "a control declaration cannot have type parameters");
     env_push(ck);
+    declare_type_params(ck, &type->type_params);
     check_param_list(ck, &type->params, true);
     check_param_list(ck, &decl->ctor_params, true);
     decl_type(ck, decl);
     Node *saved = ck->control;
     ck->control = decl;
+    env_push(ck);
     for (int i = 0; i < decl->locals.len; i++)
         check_declaration(ck, decl->locals.items[i]);
     Type *saved_ret = ck->return_type;
@@ -546,6 +578,7 @@ static void check_control(Checker *ck, Node *decl)
     check_statement(ck, decl->body);
     ck->return_type = saved_ret;
     ck->control = saved;
+    env_pop(ck);
     env_pop(ck);
 }
 
@@ -595,6 +628,7 @@ static void check_instance(Checker *ck, Node *decl)
 
 /* ---- constants, variables, value sets ---- */
 
+
 static void check_variable(Checker *ck, Node *decl)
 {
     Type *t = resolve_type(ck, decl->type);
@@ -610,9 +644,9 @@ static void check_variable(Checker *ck, Node *decl)
         Type *vt = check_expr(ck, decl->expr, is_unknown(t) ? NULL : t);
         if (!is_unknown(vt) && !is_unknown(t))
             check_assignable(ck, decl->expr, vt, t, "initializer");
-        if (decl->kind == N_CONST && !is_unknown(vt) &&
-            (vt->kind == T_INT || vt->kind == T_BITS || vt->kind == T_BOOL ||
-             vt->kind == T_STRING) && !const_eval(ck, decl->expr))
+        if (decl->kind == N_CONST && !is_unknown(vt) && !is_unknown(t) &&
+            decl->expr->kind != N_DOTS && !const_eval(ck, decl->expr) &&
+            !refers_to_parameter(ck, decl->expr))
             ERROR_AT(ck, decl->expr, "the value of constant '%s' must be compile-time known",
                      decl->name);
     } else if (decl->kind == N_CONST) {

@@ -69,7 +69,8 @@ bool decl_is_type(const Node *decl)
 static bool overloadable(const Node *decl)
 {
     return decl->kind == N_FUNCTION || decl->kind == N_EXTERN_FUNCTION ||
-           decl->kind == N_METHOD || decl->kind == N_CONSTRUCTOR || decl->kind == N_ACTION;
+           decl->kind == N_METHOD || decl->kind == N_CONSTRUCTOR || decl->kind == N_ACTION ||
+           decl->kind == N_PARSER || decl->kind == N_CONTROL || decl->kind == N_PACKAGE_TYPE;
 }
 
 static const char *decl_kind_word(const Node *decl)

@@ -44,7 +44,7 @@ static Type *value_type_of_decl(Checker *ck, Node *decl)
     case N_STATE:
         return type_simple(T_STATE);
     case N_ENUM_MEMBER:
-        return type_simple(T_MATCH_KIND);
+        return decl->ty ? decl->ty : type_simple(T_MATCH_KIND);
     default:
         (void)ck;
         return type_unknown();
@@ -180,7 +180,7 @@ static Type *check_index(Checker *ck, Node *e)
         return unknown(e);
     if (base->kind == T_STACK) {
         ConstValue *v = const_eval(ck, e->lhs);
-        if (v && v->kind == CV_INT && base->size >= 0) {
+        if (v && v->kind == CV_INT && base->size > 0) {
             long n = strtol(v->digits, NULL, 10);
             if (v->digits[0] == '-' || n >= base->size) {
                 ERROR_AT(ck, e->lhs, "index %s is out of bounds for '%s'", v->digits,
@@ -271,7 +271,8 @@ static Type *check_arith(Checker *ck, Node *e, Type *l, Type *r)
     }
     bool saturating = e->op == OP_ADD_SAT || e->op == OP_SUB_SAT;
     bool bitwise = e->op == OP_BIT_AND || e->op == OP_BIT_OR || e->op == OP_BIT_XOR;
-    if ((saturating || bitwise) && t->kind == T_INT) {
+    if ((saturating || (bitwise && !(const_eval(ck, e->lhs) && const_eval(ck, e->rhs)))) &&
+        t->kind == T_INT) {
         ERROR_AT(ck, e, "'%s' is not defined on int values without a width; give one operand "
                         "a type such as bit<W>", op_text(e->op));
         return unknown(e);
@@ -332,8 +333,7 @@ static Type *check_compare(Checker *ck, Node *e, Type *l, Type *r)
         return unknown(e);
     }
     if (!ordered && (t->kind == T_EXTERN || t->kind == T_TABLE || t->kind == T_PARSER ||
-                     t->kind == T_CONTROL || t->kind == T_PACKAGE || t->kind == T_VOID ||
-                     t->kind == T_VARBIT)) {
+                     t->kind == T_CONTROL || t->kind == T_PACKAGE || t->kind == T_VOID)) {
         ERROR_AT(ck, e, "values of type '%s' cannot be compared", TYPE_NAME(ck, t));
         return unknown(e);
     }
@@ -345,8 +345,16 @@ static Type *check_binary(Checker *ck, Node *e, Type *expected)
     bool logical = e->op == OP_AND || e->op == OP_OR;
     Type *want = logical ? type_simple(T_BOOL) : NULL;
     (void)expected;
-    Type *l = check_expr(ck, e->lhs, want);
-    Type *r = check_expr(ck, e->rhs, want);
+    Type *l, *r;
+    bool untyped_left = e->lhs->kind == N_INVALID || e->lhs->kind == N_LIST_EXPR ||
+                        e->lhs->kind == N_STRUCT_EXPR;
+    if (untyped_left && (e->op == OP_EQ || e->op == OP_NE)) {
+        r = check_expr(ck, e->rhs, want);
+        l = check_expr(ck, e->lhs, is_unknown(r) ? NULL : r);
+    } else {
+        l = check_expr(ck, e->lhs, want);
+        r = check_expr(ck, e->rhs, e->op == OP_EQ || e->op == OP_NE ? l : want);
+    }
     if (is_unknown(l) || is_unknown(r))
         return unknown(e);
     switch (e->op) {
@@ -589,6 +597,22 @@ static bool struct_expr_fits(Checker *ck, Node *expr, Type *from, Type *to, cons
 static bool list_expr_fits(Checker *ck, Node *expr, Type *from, Type *to, const char *context)
 {
     Node *elem_expr = NULL;
+    if (expr && expr->kind == N_LIST_EXPR && expr->items.len &&
+        expr->items.items[expr->items.len - 1]->kind == N_DOTS) {
+        int n = from->args.len - 1;
+        int need = to->kind == T_STACK ? to->size : type_is_struct_like(to) ? to->nfields
+                 : to->kind == T_TUPLE ? to->args.len : n;
+        if (n > need && need >= 0)
+            goto count_mismatch;
+        for (int i = 0; i < n; i++) {
+            Type *want = to->kind == T_TUPLE ? to->args.items[i]
+                       : type_is_struct_like(to) ? to->fields[i].type : to->base;
+            if (!want || !check_assignable(ck, expr->items.items[i], from->args.items[i], want,
+                                           context))
+                return false;
+        }
+        return true;
+    }
     if (to->kind == T_TUPLE || to->kind == T_LIST_EXPR) {
         if (from->args.len != to->args.len)
             goto count_mismatch;
@@ -639,6 +663,15 @@ bool check_assignable(Checker *ck, Node *expr, Type *from, Type *to, const char 
         return true;
     if (from->kind == T_SERENUM && from->base && type_equal(from->base, to))
         return true;
+    if (from->kind == T_BITS && to->kind == T_INT)
+        return true;   /* p4c accepts; the value converts without loss */
+    if (from->kind == T_INT && to->kind == T_NEWTYPE && to->base && type_is_integer(to->base))
+        return true;
+    if (from->kind == T_EXTERN && to->kind == T_EXTERN) {
+        TypeSubst none = {0};
+        if (unify(ck, &none, to, from))
+            return true;
+    }
     if (from->kind == T_TYPEVAR || to->kind == T_TYPEVAR)
         return from->kind == to->kind && from->decl == to->decl;
     if (from->kind == T_STRUCT_EXPR) {
@@ -665,7 +698,8 @@ bool check_assignable(Checker *ck, Node *expr, Type *from, Type *to, const char 
     if (from->kind == T_STACK && to->kind == T_STACK && from->size == to->size &&
         type_equal(from->base, to->base))
         return true;
-    if ((from->kind == T_PARSER || from->kind == T_CONTROL) && from->kind == to->kind) {
+    if ((from->kind == T_PARSER || from->kind == T_CONTROL || from->kind == T_PACKAGE) &&
+        from->kind == to->kind) {
         TypeSubst none = {0};
         if (unify(ck, &none, to, from))
             return true;
@@ -705,6 +739,35 @@ bool is_lvalue(Checker *ck, Node *e)
 
 /* ---- keysets (select cases, table entries) ---- */
 
+/* A value set of structs matches a tuple key field by field (p4c). */
+static void flatten_fields(Checker *ck, Type *t, TypeList *out)
+{
+    if (t->kind != T_STRUCT) {
+        out->items = arena_realloc(ck->arena, out->items, sizeof(Type *) * (size_t)out->len,
+                                   sizeof(Type *) * (size_t)(out->len + 1));
+        out->items[out->len++] = t;
+        return;
+    }
+    for (int i = 0; i < t->nfields; i++)
+        flatten_fields(ck, t->fields[i].type, out);
+}
+
+static bool set_matches_key(Checker *ck, Type *elem, Type *key)
+{
+    if (elem->kind != T_STRUCT)
+        return false;
+    TypeList leaves = {0};
+    flatten_fields(ck, elem, &leaves);
+    if (key->kind != T_TUPLE && key->kind != T_LIST_EXPR)
+        return leaves.len == 1 && check_assignable(ck, NULL, leaves.items[0], key, NULL);
+    if (leaves.len != key->args.len)
+        return false;
+    for (int i = 0; i < leaves.len; i++)
+        if (!check_assignable(ck, NULL, leaves.items[i], key->args.items[i], NULL))
+            return false;
+    return true;
+}
+
 Type *check_keyset(Checker *ck, Node *k, Type *key)
 {
     switch (k->kind) {
@@ -715,12 +778,15 @@ Type *check_keyset(Checker *ck, Node *k, Type *key)
         Type *b = check_expr(ck, k->rhs, key);
         if (!is_unknown(a) && !is_unknown(b)) {
             Type *t = unify_operands(a, b);
-            if (!t || (t->kind != T_BITS && t->kind != T_INT)) {
+            if (t && key && key->kind == T_SERENUM && key->base && type_is_integer(t) &&
+                check_assignable(ck, k, t, key->base, NULL))
+                t = key;
+            else if (!t || (t->kind != T_BITS && t->kind != T_INT)) {
                 ERROR_AT(ck, k, "operands of '%s' must be integers of one type, not '%s' and '%s'",
                          k->kind == N_MASK ? "&&&" : "..", TYPE_NAME(ck, a), TYPE_NAME(ck, b));
                 return unknown(k);
             }
-            if (key)
+            if (key && t != key)
                 check_assignable(ck, k, t, key, "keyset");
         }
         Type *set = type_new(ck->arena, T_SET);
@@ -741,13 +807,30 @@ Type *check_keyset(Checker *ck, Node *k, Type *key)
                                             ok && key ? key->args.items[i] : NULL);
         return set_type(k, t);
     }
+    case N_LIST_EXPR:
+        if (key && key->kind != T_TUPLE && key->kind != T_LIST_EXPR && k->items.len == 1) {
+            /* `{e}` for a single key field. */
+            Type *t = check_keyset(ck, k->items.items[0], key);
+            return set_type(k, t);
+        }
+        if (key && (key->kind == T_TUPLE || key->kind == T_LIST_EXPR)) {
+            Node tuple = *k;
+            tuple.kind = N_TUPLE_KEYSET;
+            Type *t = check_keyset(ck, &tuple, key);
+            return set_type(k, t);
+        }
+        return check_expr(ck, k, key);
     default: {
         Type *t = check_expr(ck, k, key);
         if (is_unknown(t) || !key)
             return t;
         if (t->kind == T_SET) {
-            if (!type_equal(t->base, key))
+            if (!type_equal(t->base, key) && !set_matches_key(ck, t->base, key))
                 check_assignable(ck, k, t->base, key, "keyset");
+            return t;
+        }
+        if (key->kind == T_SERENUM && key->base && type_is_integer(arith_view(t))) {
+            check_assignable(ck, k, t, key->base, "keyset");
             return t;
         }
         if ((key->kind == T_TUPLE || key->kind == T_LIST_EXPR) && t->kind != T_TUPLE &&

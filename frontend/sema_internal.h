@@ -31,7 +31,7 @@ typedef struct Env {
  * compile-time known values"); numbers are kept as decimal text in the
  * arena and computed with GMP ---- */
 
-typedef enum ValueKind { CV_INT, CV_BOOL, CV_STRING, CV_MEMBER } ValueKind;
+typedef enum ValueKind { CV_INT, CV_BOOL, CV_STRING, CV_MEMBER, CV_LIST } ValueKind;
 
 typedef struct ConstValue {
     ValueKind kind;
@@ -39,6 +39,9 @@ typedef struct ConstValue {
     bool boolean;           /* CV_BOOL */
     const char *text;       /* CV_STRING */
     Node *member;           /* CV_MEMBER: the enum or error member */
+    struct ConstValue **elems; /* CV_LIST: tuple elements or struct fields, in order */
+    const char **names;     /* CV_LIST of a struct expression: the field names */
+    int nelems;
     Type *type;
 } ConstValue;
 

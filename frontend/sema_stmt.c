@@ -142,8 +142,6 @@ static void check_switch(Checker *ck, Node *s)
                 break;
             }
         }
-        if (!c->body && i == s->items.len - 1)
-            ERROR_AT(ck, c, "the last case of a switch needs a block");
         if (c->body)
             check_statement(ck, c->body);
     }

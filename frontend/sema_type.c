@@ -102,9 +102,13 @@ static Type *default_type(Checker *ck, Type *t)
 
 static bool unify_params(Checker *ck, TypeSubst *subst, const Type *formal, const Type *actual)
 {
-    if (formal->nparams != actual->nparams)
+    /* Trailing parameters with default values may be left out. */
+    if (actual->nparams > formal->nparams)
         return false;
-    for (int i = 0; i < formal->nparams; i++) {
+    for (int i = actual->nparams; i < formal->nparams; i++)
+        if (!formal->params[i].has_default)
+            return false;
+    for (int i = 0; i < actual->nparams; i++) {
         if (formal->params[i].dir != actual->params[i].dir)
             return false;
         if (!unify(ck, subst, formal->params[i].type, actual->params[i].type))
@@ -121,6 +125,8 @@ bool unify(Checker *ck, TypeSubst *subst, Type *formal, Type *actual)
         return true;
     if (formal->kind == T_TYPEVAR) {
         int i = subst_index(subst, formal);
+        if (i < 0 && actual->kind != T_TYPEVAR)
+            return true;   /* a type parameter bound elsewhere (a generic default value) */
         if (i >= 0) {
             if (!subst->types[i]) {
                 subst->types[i] = default_type(ck, actual);
@@ -138,6 +144,10 @@ bool unify(Checker *ck, TypeSubst *subst, Type *formal, Type *actual)
         return true;
     if (actual->kind == T_TYPEVAR && formal->kind == T_TYPEVAR)
         return formal->decl == actual->decl || subst_index(subst, actual) >= 0;
+    if (actual->kind == T_TYPEVAR && subst_index(subst, actual) < 0)
+        return true;   /* a type parameter of a generic argument: bound by this use */
+    if (actual->kind == T_SERENUM && actual->base && formal->kind == T_BITS)
+        return type_equal(actual->base, formal);
     /* Literals and untyped expressions adapt to the formal type. */
     if (actual->kind == T_INT && (formal->kind == T_BITS || formal->kind == T_INT))
         return true;
@@ -413,8 +423,8 @@ Type *resolve_type(Checker *ck, Node *ref)
     case N_TYPE_VARBIT:
         if (!const_small_int(ck, ref->expr, "a width", &n)) {
             t = type_unknown();
-        } else if (n <= 0) {
-            ERROR_AT(ck, ref->expr, "varbit width must be positive, not %ld", n);
+        } else if (n < 0) {
+            ERROR_AT(ck, ref->expr, "varbit width must not be negative, not %ld", n);
             t = type_unknown();
         } else {
             t = type_new(ck->arena, T_VARBIT);
