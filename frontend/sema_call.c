@@ -589,8 +589,7 @@ Type *check_constructor_call(Checker *ck, Node *call, Type *t, Node *type_ref)
             return set_type(call, type_unknown());
         if (t->type_params.len && t->args.len == 0) {
             /* Type arguments inferred from the constructor's arguments. */
-            Type *inst = type_new(ck->arena, T_EXTERN);
-            *inst = *t;
+            Type *inst = type_copy(ck->arena, t);
             inst->type_params = (TypeList){0};
             inst->args.len = decl->type_params.len;
             inst->args.items = arena_alloc(ck->arena, sizeof(Type *) * (size_t)(inst->args.len + 1));
@@ -633,8 +632,7 @@ Type *check_constructor_call(Checker *ck, Node *call, Type *t, Node *type_ref)
                 c.subst.types[i] = t->args.items[i];
         if (finish_call(ck, call, &c)->kind == T_UNKNOWN)
             return set_type(call, type_unknown());
-        Type *inst = type_new(ck->arena, T_PACKAGE);
-        *inst = *subst_apply(ck, &c.subst, t);
+        Type *inst = type_copy(ck->arena, subst_apply(ck, &c.subst, t));
         inst->type_params = (TypeList){0};
         inst->args.len = c.subst.len;
         inst->args.items = arena_alloc(ck->arena, sizeof(Type *) * (size_t)(c.subst.len + 1));

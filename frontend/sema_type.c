@@ -30,10 +30,20 @@ static int subst_index(const TypeSubst *subst, const Type *var)
     return -1;
 }
 
+static bool contains_typevar(const Type *t);
+
+/* Memoized: large struct types are asked about again and again. */
 bool type_contains_typevar(const Type *t)
 {
     if (!t)
         return false;
+    if (t->has_typevar == 0)
+        ((Type *)t)->has_typevar = contains_typevar(t) ? 1 : -1;
+    return t->has_typevar > 0;
+}
+
+static bool contains_typevar(const Type *t)
+{
     switch (t->kind) {
     case T_TYPEVAR:
         return true;
@@ -62,8 +72,7 @@ Type *subst_apply(Checker *ck, const TypeSubst *subst, Type *t)
         int i = subst_index(subst, t);
         return i >= 0 && subst->types[i] ? subst->types[i] : t;
     }
-    Type *copy = type_new(ck->arena, t->kind);
-    *copy = *t;
+    Type *copy = type_copy(ck->arena, t);
     copy->base = subst_apply(ck, subst, t->base);
     copy->ret = subst_apply(ck, subst, t->ret);
     if (t->args.len) {
@@ -271,8 +280,7 @@ Type *make_struct_type(Checker *ck, Node *decl, const TypeList *type_args)
         subst.types[i] = type_args->items[i];
     Type *t = subst_apply(ck, &subst, generic);
     if (t == generic) {
-        t = type_new(ck->arena, kind);
-        *t = *generic;
+        t = type_copy(ck->arena, generic);
     }
     t->args = *type_args;
     t->type_params = (TypeList){0};
@@ -384,8 +392,7 @@ static Type *specialize(Checker *ck, Node *ref)
         subst.types[i] = args.items[i];
     Type *t = subst_apply(ck, &subst, base);
     if (t == base) {
-        t = type_new(ck->arena, base->kind);
-        *t = *base;
+        t = type_copy(ck->arena, base);
     }
     t->args = args;
     t->type_params = (TypeList){0};

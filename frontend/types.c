@@ -11,6 +11,14 @@ Type *type_new(Arena *arena, TypeKind kind)
     return t;
 }
 
+Type *type_copy(Arena *arena, const Type *t)
+{
+    Type *copy = ARENA_NEW(arena, Type);
+    *copy = *t;
+    copy->has_typevar = 0;
+    return copy;
+}
+
 Type *type_bits(Arena *arena, int width, bool is_signed)
 {
     Type *t = type_new(arena, T_BITS);

@@ -86,9 +86,12 @@ struct Type {
     Param *params;
     int nparams;
     TypeList type_params; /* T_TYPEVARs a generic callable or declaration binds */
+    signed char has_typevar; /* memo of type_contains_typevar: 0 unknown, 1 yes, -1 no */
 };
 
 Type *type_new(Arena *arena, TypeKind kind);
+/* A copy to modify; forgets what was memoized about the original. */
+Type *type_copy(Arena *arena, const Type *t);
 Type *type_bits(Arena *arena, int width, bool is_signed);
 Type *type_simple(TypeKind kind);           /* shared T_VOID, T_BOOL, ... (no fields) */
 Type *type_unknown(void);
