@@ -30,12 +30,18 @@ char *find_include_dir(void)
     ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
     if (n > 0) {
         exe[n] = '\0';
-        char candidate[PATH_MAX + 32];
-        snprintf(candidate, sizeof candidate, "%s/../p4include/core.p4", dirname(exe));
-        if (file_exists(candidate)) {
-            /* Running from a build directory of the source tree. */
-            char *slash = strrchr(candidate, '/');
-            *slash = '\0';
+        char *dir = dirname(exe);
+        /* The source tree's p4include when running from a build directory,
+         * else an installation next to the binary (PREFIX/bin, PREFIX/share),
+         * which keeps an installed tree relocatable. */
+        static const char *const candidates[] = {"%s/../p4include", "%s/../share/p4cc/p4include"};
+        for (size_t i = 0; i < sizeof candidates / sizeof candidates[0]; i++) {
+            char candidate[PATH_MAX + 64];
+            snprintf(candidate, sizeof candidate, candidates[i], dir);
+            char probe[PATH_MAX + 80];
+            snprintf(probe, sizeof probe, "%s/core.p4", candidate);
+            if (!file_exists(probe))
+                continue;
             char *real = realpath(candidate, NULL);
             if (real)
                 return real;

@@ -13,7 +13,8 @@ typedef struct PreprocessOptions {
 } PreprocessOptions;
 
 /* The standard include directory: $P4CC_INCLUDE, else p4include/ of the
- * source tree when the binary runs from build/, else the installed one.
+ * source tree when the binary runs from build/, else ../share/p4cc/p4include
+ * next to the binary, else the configured installation directory.
  * Returns a malloc'd absolute path. */
 char *find_include_dir(void);
 
