@@ -1,0 +1,3 @@
+@pragma
+@pragma x
+@pragma

@@ -1,0 +1,4 @@
+// `bit<>` needs a width.
+header h_t {
+    bit<> f;
+}

@@ -1,0 +1,3 @@
+// A parser needs at least one state.
+parser p(in bit<8> x) {
+}

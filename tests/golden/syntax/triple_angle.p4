@@ -1,0 +1,6 @@
+// P4 has no `>>>` operator.
+control c(inout bit<8> x) {
+    apply {
+        x = x >>> 1;
+    }
+}

@@ -1,0 +1,4 @@
+// The `>` of `bit<8>` is missing.
+header h_t {
+    bit<8 f;
+}
