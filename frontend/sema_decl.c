@@ -69,6 +69,65 @@ void check_param_list(Checker *ck, NodeList *params, bool declare)
     }
 }
 
+/* What a parameter list belongs to: which parameter types it may have. */
+typedef enum ParamsOf {
+    PARAMS_APPLY,        /* parser or control apply parameters */
+    PARAMS_CTOR,         /* constructor parameters of a parser or control */
+    PARAMS_PACKAGE,      /* constructor parameters of a package */
+    PARAMS_EXTERN_CTOR,  /* constructor parameters of an extern */
+    PARAMS_ACTION,
+    PARAMS_FUNCTION,     /* declared functions */
+    PARAMS_EXTERN_FUNCTION, /* extern functions and methods */
+} ParamsOf;
+
+static bool has_annotation(const Node *decl, const char *name)
+{
+    for (int i = 0; i < decl->annotations.len; i++)
+        if (strcmp(decl->annotations.items[i]->name, name) == 0)
+            return true;
+    return false;
+}
+
+/* The spec's rules on what parameters can be ("Parameterization",
+ * "Calling convention"): only the constructor parameters of parsers,
+ * controls and packages can be parsers or controls, extern objects and
+ * strings are directionless, actions take no extern objects, and
+ * @optional is for extern functions and methods. */
+static void check_param_kind(Checker *ck, Node *p, ParamsOf of)
+{
+    Type *t = p->ty;
+    Node *named = p->type->kind == N_TYPE_SPECIALIZED ? p->type->type : p->type;
+    bool modules_ok = of == PARAMS_CTOR || of == PARAMS_PACKAGE;
+    if (has_annotation(p, "optional") &&
+        (of == PARAMS_CTOR || of == PARAMS_ACTION || of == PARAMS_FUNCTION))
+        ERROR_AT(ck, p, "parameter '%s' cannot be @optional: only parameters of packages, "
+                        "parser and control types and externs can", p->name);
+    else if (is_unknown(t))
+        return;
+    else if (named->ref && (named->ref->kind == N_PARSER || named->ref->kind == N_CONTROL)) {
+        ERROR_AT(ck, p->type, "'%s' is a %s, not a type; a parameter cannot have its type",
+                 named->ref->name, named->ref->kind == N_PARSER ? "parser" : "control");
+        diag_note(ck->diag, named->ref->loc, "'%s' is declared here", named->ref->name);
+    } else if (p->dir != DIR_NONE && (t->kind == T_EXTERN || t->kind == T_STRING))
+        ERROR_AT(ck, p, "a parameter of type '%s' cannot have a direction", TYPE_NAME(ck, t));
+    else if ((t->kind == T_PARSER || t->kind == T_CONTROL) && (!modules_ok || p->dir != DIR_NONE))
+        ERROR_AT(ck, p->type, "parameter '%s' cannot have %s type '%s': only directionless "
+                              "constructor parameters of parsers, controls and packages can",
+                 p->name, t->kind == T_PARSER ? "parser" : "control", TYPE_NAME(ck, t));
+    else if (t->kind == T_PACKAGE && of != PARAMS_PACKAGE)
+        ERROR_AT(ck, p->type, "only packages can have parameters of package type '%s'",
+                 TYPE_NAME(ck, t));
+    else if (of == PARAMS_ACTION && t->kind == T_EXTERN)
+        ERROR_AT(ck, p->type, "an action parameter cannot have extern type '%s'",
+                 TYPE_NAME(ck, t));
+}
+
+static void check_param_kinds(Checker *ck, NodeList *params, ParamsOf of)
+{
+    for (int i = 0; i < params->len; i++)
+        check_param_kind(ck, params->items[i], of);
+}
+
 /* ---- types ---- */
 
 static bool allowed_in_header(const Type *t)
@@ -188,6 +247,7 @@ static void check_method(Checker *ck, Node *ext, Node *m)
         if (strcmp(m->name, ext->name) != 0)
             ERROR_AT(ck, m, "a constructor of '%s' must be named '%s'", ext->name, ext->name);
         check_param_list(ck, &m->params, true);
+        check_param_kinds(ck, &m->params, PARAMS_EXTERN_CTOR);
         for (int i = 0; i < m->params.len; i++)
             if (m->params.items[i]->dir != DIR_NONE)
                 ERROR_AT(ck, m->params.items[i], "constructor parameters have no direction");
@@ -196,6 +256,7 @@ static void check_method(Checker *ck, Node *ext, Node *m)
         declare_type_params(ck, &m->type_params);
         Type *ret = resolve_type(ck, m->type);
         check_param_list(ck, &m->params, true);
+        check_param_kinds(ck, &m->params, PARAMS_EXTERN_FUNCTION);
         m->ty = callable_type(ck, T_FUNCTION, m, &m->params, ret);
         if (strcmp(m->name, ext->name) == 0)
             ERROR_AT(ck, m, "a method cannot have the name of its extern; constructors have "
@@ -238,6 +299,8 @@ static void check_function_like(Checker *ck, Node *decl)
     declare_type_params(ck, &decl->type_params);
     Type *ret = resolve_type(ck, decl->type);
     check_param_list(ck, &decl->params, true);
+    check_param_kinds(ck, &decl->params,
+                      decl->kind == N_FUNCTION ? PARAMS_FUNCTION : PARAMS_EXTERN_FUNCTION);
     decl->ty = callable_type(ck, T_FUNCTION, decl, &decl->params, ret);
     env_pop(ck);
     env_declare(ck, decl->name, decl);
@@ -266,6 +329,7 @@ static void check_action(Checker *ck, Node *decl)
     env_declare(ck, decl->name, decl);
     env_push(ck);
     check_param_list(ck, &decl->params, true);
+    check_param_kinds(ck, &decl->params, PARAMS_ACTION);
     bool seen_directionless = false;
     for (int i = 0; i < decl->params.len; i++) {
         Node *p = decl->params.items[i];
@@ -338,7 +402,9 @@ static void check_parser(Checker *ck, Node *decl)
     env_push(ck);
     declare_type_params(ck, &type->type_params);
     check_param_list(ck, &type->params, true);
+    check_param_kinds(ck, &type->params, PARAMS_APPLY);
     check_param_list(ck, &decl->ctor_params, true);
+    check_param_kinds(ck, &decl->ctor_params, PARAMS_CTOR);
     decl_type(ck, decl);
     Node *saved = ck->parser;
     ck->parser = decl;
@@ -566,7 +632,9 @@ static void check_control(Checker *ck, Node *decl)
     env_push(ck);
     declare_type_params(ck, &type->type_params);
     check_param_list(ck, &type->params, true);
+    check_param_kinds(ck, &type->params, PARAMS_APPLY);
     check_param_list(ck, &decl->ctor_params, true);
+    check_param_kinds(ck, &decl->ctor_params, PARAMS_CTOR);
     decl_type(ck, decl);
     Node *saved = ck->control;
     ck->control = decl;
@@ -714,6 +782,8 @@ void check_declaration(Checker *ck, Node *decl)
         env_push(ck);
         declare_type_params(ck, &decl->type_params);
         check_param_list(ck, &decl->params, false);
+        check_param_kinds(ck, &decl->params,
+                          decl->kind == N_PACKAGE_TYPE ? PARAMS_PACKAGE : PARAMS_APPLY);
         decl_type(ck, decl);
         env_pop(ck);
         break;
