@@ -27,23 +27,7 @@ typedef struct Env {
     unsigned mask;
 } Env;
 
-/* ---- compile-time values (spec "Compile-time known and local
- * compile-time known values"); numbers are kept as decimal text in the
- * arena and computed with GMP ---- */
-
-typedef enum ValueKind { CV_INT, CV_BOOL, CV_STRING, CV_MEMBER, CV_LIST } ValueKind;
-
-typedef struct ConstValue {
-    ValueKind kind;
-    const char *digits;     /* CV_INT: base-10 value, with '-' when negative */
-    bool boolean;           /* CV_BOOL */
-    const char *text;       /* CV_STRING */
-    Node *member;           /* CV_MEMBER: the enum or error member */
-    struct ConstValue **elems; /* CV_LIST: tuple elements or struct fields, in order */
-    const char **names;     /* CV_LIST of a struct expression: the field names */
-    int nelems;
-    Type *type;
-} ConstValue;
+#include "constvalue.h"
 
 /* ---- the checker ---- */
 
@@ -94,6 +78,7 @@ Type *subst_apply(Checker *ck, const TypeSubst *subst, Type *t);
 /* Unifies FORMAL (may contain SUBST's variables) with ACTUAL; binds variables. */
 bool unify(Checker *ck, TypeSubst *subst, Type *formal, Type *actual);
 bool type_contains_typevar(const Type *t);
+bool subst_mentions(const TypeSubst *subst, const Type *t);
 
 /* sema_const.c */
 ConstValue *const_eval(Checker *ck, Node *expr);  /* NULL when not compile-time known */

@@ -1,0 +1,28 @@
+/* Compile-time known values, as semantic analysis leaves them on the AST
+ * (Node.value) for the midend and backend to use. */
+#ifndef P4CC_CONSTVALUE_H
+#define P4CC_CONSTVALUE_H
+
+#include <stdbool.h>
+
+#include "ast.h"
+#include "types.h"
+
+/* Spec "Compile-time known and local compile-time known values"; numbers are
+ * kept as decimal text in the arena and computed with GMP. */
+
+typedef enum ValueKind { CV_INT, CV_BOOL, CV_STRING, CV_MEMBER, CV_LIST } ValueKind;
+
+typedef struct ConstValue {
+    ValueKind kind;
+    const char *digits;     /* CV_INT: base-10 value, with '-' when negative */
+    bool boolean;           /* CV_BOOL */
+    const char *text;       /* CV_STRING */
+    Node *member;           /* CV_MEMBER: the enum or error member */
+    struct ConstValue **elems; /* CV_LIST: tuple elements or struct fields, in order */
+    const char **names;     /* CV_LIST of a struct expression: the field names */
+    int nelems;
+    Type *type;
+} ConstValue;
+
+#endif

@@ -1,0 +1,94 @@
+/* --dump-ir: the IR as text, for tests and for users who want to see what
+ * the midend made of their program. */
+#include "ir.h"
+
+#include "printer.h"
+
+static const char *match_name(IrMatchKind m)
+{
+    switch (m) {
+    case MATCH_EXACT: return "exact";
+    case MATCH_LPM: return "lpm";
+    case MATCH_TERNARY: return "ternary";
+    case MATCH_RANGE: return "range";
+    case MATCH_OPTIONAL: return "optional";
+    }
+    return "?";
+}
+
+static const char *table_kind_name(IrTableKind k)
+{
+    switch (k) {
+    case TABLE_HASH: return "hash";
+    case TABLE_LPM: return "lpm";
+    case TABLE_ARRAY: return "array";
+    case TABLE_TERNARY: return "ternary";
+    }
+    return "?";
+}
+
+static void dump_node(FILE *out, const char *indent, const Node *n)
+{
+    fputs(indent, out);
+    print_node(out, n);
+    fputc('\n', out);
+}
+
+static void dump_block(FILE *out, const IrBlock *b, const char *what)
+{
+    fprintf(out, "%s %s\n", what, b->name);
+    for (int i = 0; i < b->params.len; i++)
+        dump_node(out, "  param ", b->params.items[i]);
+    for (int i = 0; i < b->locals.len; i++)
+        dump_node(out, "  local ", b->locals.items[i]);
+    for (int i = 0; i < b->states.len; i++) {
+        const Node *s = b->states.items[i];
+        fprintf(out, "  state %s\n", s->name);
+        for (int j = 0; j < s->items.len; j++)
+            dump_node(out, "    ", s->items.items[j]);
+        if (s->body)
+            dump_node(out, "    ", s->body);
+        else
+            fputs("    transition reject;\n", out);
+    }
+    if (b->body)
+        dump_node(out, "  apply ", b->body);
+}
+
+void ir_dump(FILE *out, const IrProgram *ir)
+{
+    fprintf(out, "program %s arch %s\n", ir->name,
+            ir->arch == ARCH_XDP ? "xdp" : "ebpfFilter");
+    dump_block(out, &ir->parser, "parser");
+    dump_block(out, &ir->control, "control");
+    if (ir->has_deparser)
+        dump_block(out, &ir->deparser, "deparser");
+    for (int i = 0; i < ir->nactions; i++) {
+        const IrAction *a = ir->actions[i];
+        fprintf(out, "action %d %s\n", a->id, a->name);
+        if (a->decl->body)
+            dump_node(out, "  ", a->decl->body);
+    }
+    for (int i = 0; i < ir->ntables; i++) {
+        const IrTable *t = ir->tables[i];
+        fprintf(out, "table %s kind %s size %d\n", t->name, table_kind_name(t->kind), t->size);
+        for (int k = 0; k < t->nkeys; k++)
+            fprintf(out, "  key %s : %s (%d bits)\n", t->keys[k].name, match_name(t->keys[k].match),
+                    t->keys[k].width);
+        for (int a = 0; a < t->nactions; a++)
+            fprintf(out, "  action %s\n", t->actions[a].action->name);
+        if (t->default_action)
+            fprintf(out, "  default %s%s\n", t->default_is_const ? "const " : "",
+                    t->default_action->name);
+        for (int e = 0; e < t->nentries; e++) {
+            fputs(t->entries_const ? "  const entry " : "  entry ", out);
+            print_node(out, t->entries[e].keyset);
+            fprintf(out, " -> %s\n", t->entries[e].action ? t->entries[e].action->name : "?");
+        }
+    }
+    for (int i = 0; i < ir->nexterns; i++) {
+        const IrExtern *x = ir->externs[i];
+        fprintf(out, "extern %s CounterArray size %ld%s\n", x->name, x->size,
+                x->sparse ? " sparse" : "");
+    }
+}

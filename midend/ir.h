@@ -1,0 +1,147 @@
+/* The midend's intermediate representation: one P4 program instantiated for
+ * a target architecture, with its blocks, state, tables and externs laid out
+ * as data. Statements and expressions are typed AST nodes (sema has filled
+ * in Node.ty, .ref and .value): the IR adds the program-level structure and
+ * the passes (midend/pass_*.c) normalize the code in place:
+ *
+ *   - parsers are state graphs (IrState: statements, then a transition);
+ *   - controls are structured code (AST statement lists) over fixed-width
+ *     values, with actions and tables as separate, data-described objects;
+ *   - tables are data: key fields with match kinds, actions, default action,
+ *     entries, size, implementation;
+ *   - extern instances are typed objects with their constructor arguments.
+ *
+ * See docs/ARCHITECTURE.md, "Midend". */
+#ifndef P4CC_IR_H
+#define P4CC_IR_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "arena.h"
+#include "ast.h"
+#include "diag.h"
+#include "types.h"
+
+typedef enum IrArch { ARCH_EBPF_FILTER, ARCH_XDP } IrArch;
+
+typedef enum IrMatchKind { MATCH_EXACT, MATCH_LPM, MATCH_TERNARY, MATCH_RANGE, MATCH_OPTIONAL } IrMatchKind;
+
+typedef enum IrTableKind { TABLE_HASH, TABLE_LPM, TABLE_ARRAY, TABLE_TERNARY } IrTableKind;
+
+typedef struct IrKey {
+    Node *expr;             /* the key expression */
+    const char *name;       /* its text as written (or @name) */
+    IrMatchKind match;
+    int width;              /* bits */
+} IrKey;
+
+typedef struct IrAction {
+    Node *decl;             /* N_ACTION */
+    const char *name;       /* control-plane name ("pipe.Reject", "NoAction") */
+    const char *c_name;     /* identifier in generated code */
+    int id;                 /* 1.. within the program */
+} IrAction;
+
+typedef struct IrTableAction {
+    IrAction *action;
+    Node *ref;              /* N_ACTION_REF in the actions list */
+} IrTableAction;
+
+typedef struct IrEntry {
+    Node *keyset;           /* expression, N_TUPLE_KEYSET, N_MASK, N_RANGE, N_DEFAULT, ... */
+    Node *priority;         /* NULL when not given */
+    IrAction *action;
+    Node *call;             /* N_ACTION_REF with the arguments */
+} IrEntry;
+
+typedef struct IrTable {
+    Node *decl;             /* N_TABLE */
+    const char *name;       /* control-plane name: "Ingress.tbl" */
+    const char *c_name;     /* "Ingress_tbl" */
+    IrTableKind kind;
+    int size;
+    IrKey *keys;
+    int nkeys;
+    IrTableAction *actions;
+    int nactions;
+    IrAction *default_action;
+    Node *default_call;     /* N_CALL or N_NAME of the default action, NULL: NoAction */
+    bool default_is_const;
+    IrEntry *entries;
+    int nentries;
+    bool entries_const;
+    bool used_action_run;   /* some switch looks at action_run */
+} IrTable;
+
+typedef enum IrExternKind { EXTERN_COUNTER_ARRAY, EXTERN_OTHER } IrExternKind;
+
+typedef struct IrExtern {
+    Node *decl;             /* N_INSTANCE */
+    const char *name;       /* control-plane name */
+    const char *c_name;
+    IrExternKind kind;
+    long size;              /* CounterArray max_index */
+    bool sparse;
+} IrExtern;
+
+/* A block of the architecture (the parser, a control, the deparser), with
+ * the declarations that the midend hoisted out of it. */
+typedef struct IrBlock {
+    Node *decl;             /* N_PARSER or N_CONTROL */
+    const char *name;
+    NodeList params;        /* N_PARAM of the apply signature */
+    NodeList locals;        /* N_VAR and N_CONST declarations, hoisted */
+    NodeList states;        /* parsers: N_STATE (reachable ones, start first) */
+    Node *body;             /* controls: the apply block */
+} IrBlock;
+
+typedef struct IrProgram {
+    Arena *arena;
+    Diag *diag;
+    const char *name;       /* program name (input file without .p4) */
+    IrArch arch;
+    IrBlock parser;
+    IrBlock control;        /* ebpfFilter: filter; xdp: switch */
+    IrBlock deparser;       /* xdp only */
+    bool has_deparser;
+    IrTable **tables;
+    int ntables;
+    IrAction **actions;
+    int nactions;
+    IrExtern **externs;
+    int nexterns;
+    NodeList types;         /* N_HEADER / N_STRUCT / N_HEADER_UNION / N_ENUM / N_ERROR_DECL used */
+    NodeList errors;        /* N_ENUM_MEMBER of every error, in declaration order */
+} IrProgram;
+
+/* Builds the IR of a checked program (midend/lower.c). Reports unsupported
+ * constructs as located errors; returns NULL on error. */
+IrProgram *ir_lower(Arena *arena, Diag *diag, Node *program, const char *name);
+
+/* The passes, in order; each is a function over the IR (midend/pass_*.c). */
+typedef struct IrPass {
+    const char *name;
+    bool (*run)(IrProgram *ir);
+} IrPass;
+
+bool pass_dead_states(IrProgram *ir);   /* pass_dead_states.c */
+bool pass_constfold(IrProgram *ir);     /* pass_constfold.c */
+bool pass_dead_code(IrProgram *ir);     /* pass_dead_code.c */
+
+extern const IrPass ir_passes[];
+extern const int ir_npasses;
+
+/* Runs the passes; with DUMP_AFTER set, writes the IR after that pass (or
+ * after lowering, "lower") to DUMP. Returns false on error. */
+bool ir_run_passes(IrProgram *ir, const char *dump_after, FILE *dump);
+void ir_dump(FILE *out, const IrProgram *ir);
+bool ir_is_pass_name(const char *name);
+
+/* Helpers shared by passes and the backend. */
+IrTable *ir_find_table(const IrProgram *ir, const Node *decl);
+IrAction *ir_find_action(const IrProgram *ir, const Node *decl);
+IrExtern *ir_find_extern(const IrProgram *ir, const Node *decl);
+const char *ir_c_identifier(Arena *arena, const char *name);
+
+#endif

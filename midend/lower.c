@@ -1,0 +1,440 @@
+/* Lowering: from the checked program to the IR. Finds the architecture's
+ * package instance (`main`), takes the parser and controls it names, and
+ * lays out their tables, actions and extern instances as data. */
+#include "ir.h"
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "constvalue.h"
+
+#define LOWER_ERROR(ir, node, ...) diag_error((ir)->diag, (node)->loc, __VA_ARGS__)
+
+const char *ir_c_identifier(Arena *arena, const char *name)
+{
+    char *id = arena_strdup(arena, name);
+    for (char *p = id; *p; p++)
+        if (!isalnum((unsigned char)*p) && *p != '_')
+            *p = '_';
+    return id;
+}
+
+IrTable *ir_find_table(const IrProgram *ir, const Node *decl)
+{
+    for (int i = 0; i < ir->ntables; i++)
+        if (ir->tables[i]->decl == decl)
+            return ir->tables[i];
+    return NULL;
+}
+
+IrAction *ir_find_action(const IrProgram *ir, const Node *decl)
+{
+    for (int i = 0; i < ir->nactions; i++)
+        if (ir->actions[i]->decl == decl)
+            return ir->actions[i];
+    return NULL;
+}
+
+IrExtern *ir_find_extern(const IrProgram *ir, const Node *decl)
+{
+    for (int i = 0; i < ir->nexterns; i++)
+        if (ir->externs[i]->decl == decl)
+            return ir->externs[i];
+    return NULL;
+}
+
+/* Appends ITEM to a growing array of pointers. */
+static void *push_ptr(Arena *arena, void *array, int *len, void *item)
+{
+    void **a = array;
+    a = arena_realloc(arena, a, sizeof(void *) * (size_t)*len, sizeof(void *) * (size_t)(*len + 1));
+    a[(*len)++] = item;
+    return a;
+}
+
+/* The action for DECL, created on first use; OWNER is the control that
+ * declares it, NULL for a top-level action such as NoAction. */
+static IrAction *action_for(IrProgram *ir, Node *decl, const char *owner)
+{
+    IrAction *a = ir_find_action(ir, decl);
+    if (a)
+        return a;
+    a = ARENA_NEW(ir->arena, IrAction);
+    a->decl = decl;
+    a->name = owner ? arena_printf(ir->arena, "%s.%s", owner, decl->name) : decl->name;
+    a->c_name = owner ? ir_c_identifier(ir->arena, a->name)
+                      : arena_printf(ir->arena, "_%s", decl->name);
+    a->id = ir->nactions + 1;
+    ir->actions = push_ptr(ir->arena, ir->actions, &ir->nactions, a);
+    return a;
+}
+
+static Node *table_property(Node *table, NodeKind kind, const char *name)
+{
+    for (int i = 0; i < table->items.len; i++) {
+        Node *p = table->items.items[i];
+        if (p->kind == kind && (!name || (p->name && strcmp(p->name, name) == 0)))
+            return p;
+    }
+    return NULL;
+}
+
+static int key_width(const Type *t)
+{
+    if (!t)
+        return -1;
+    if (t->kind == T_SERENUM || t->kind == T_NEWTYPE)
+        return t->base ? key_width(t->base) : -1;
+    if (t->kind == T_BITS)
+        return t->width;
+    if (t->kind == T_BOOL)
+        return 1;
+    if (t->kind == T_ERROR || t->kind == T_ENUM)
+        return 32;
+    return -1;
+}
+
+/* The text of a key expression, as p4c names key fields: `hdr.ipv4.srcAddr`. */
+static const char *expr_text(Arena *arena, const Node *e)
+{
+    switch (e->kind) {
+    case N_NAME:
+        return e->name;
+    case N_MEMBER:
+        if (e->expr->kind == N_TYPE_EXPR)
+            return e->name;
+        return arena_printf(arena, "%s.%s", expr_text(arena, e->expr), e->name);
+    case N_INDEX:
+        return arena_printf(arena, "%s[%s]", expr_text(arena, e->expr),
+                            e->lhs->kind == N_INT ? e->lhs->text : "?");
+    case N_SLICE:
+        return arena_printf(arena, "%s[%s:%s]", expr_text(arena, e->expr),
+                            e->lhs->kind == N_INT ? e->lhs->text : "?",
+                            e->rhs->kind == N_INT ? e->rhs->text : "?");
+    case N_CALL:
+        return arena_printf(arena, "%s()", expr_text(arena, e->expr));
+    default:
+        return "key";
+    }
+}
+
+static const char *annotation_name(const Node *decl)
+{
+    for (int i = 0; i < decl->annotations.len; i++) {
+        Node *a = decl->annotations.items[i];
+        if (strcmp(a->name, "name") == 0 && a->items.len == 1 && a->items.items[0]->text[0] == '"') {
+            const char *t = a->items.items[0]->text;
+            return t;
+        }
+    }
+    return NULL;
+}
+
+static bool lower_keys(IrProgram *ir, IrTable *t, Node *key_prop)
+{
+    if (!key_prop)
+        return true;
+    t->nkeys = key_prop->items.len;
+    t->keys = arena_alloc(ir->arena, sizeof(IrKey) * (size_t)(t->nkeys + 1));
+    int lpm = 0, ternary = 0;
+    for (int i = 0; i < t->nkeys; i++) {
+        Node *el = key_prop->items.items[i];
+        IrKey *k = &t->keys[i];
+        k->expr = el->expr;
+        const char *anno = annotation_name(el);
+        k->name = anno ? arena_strndup(ir->arena, anno + 1, strlen(anno) - 2)
+                       : expr_text(ir->arena, el->expr);
+        k->width = key_width(el->expr->ty);
+        if (k->width <= 0) {
+            LOWER_ERROR(ir, el->expr, "a table key of type '%s' is not supported by the XDP backend",
+                        type_name(ir->arena, el->expr->ty));
+            return false;
+        }
+        if (strcmp(el->name, "exact") == 0) {
+            k->match = MATCH_EXACT;
+        } else if (strcmp(el->name, "lpm") == 0) {
+            k->match = MATCH_LPM;
+            lpm++;
+        } else if (strcmp(el->name, "ternary") == 0) {
+            k->match = MATCH_TERNARY;
+            ternary++;
+        } else if (strcmp(el->name, "range") == 0) {
+            k->match = MATCH_RANGE;
+            ternary++;
+        } else if (strcmp(el->name, "optional") == 0) {
+            k->match = MATCH_OPTIONAL;
+            ternary++;
+        } else {
+            LOWER_ERROR(ir, el, "match kind '%s' is not supported by the XDP backend", el->name);
+            return false;
+        }
+    }
+    if (lpm > 1) {
+        LOWER_ERROR(ir, key_prop, "a table can have at most one lpm key field");
+        return false;
+    }
+    t->kind = ternary ? TABLE_TERNARY : lpm ? TABLE_LPM : TABLE_HASH;
+    if (lpm && !ternary) {
+        /* The prefix comes last in the trie key: move the lpm field there. */
+        for (int i = 0; i < t->nkeys - 1; i++)
+            if (t->keys[i].match == MATCH_LPM) {
+                IrKey k = t->keys[i];
+                memmove(&t->keys[i], &t->keys[i + 1], sizeof(IrKey) * (size_t)(t->nkeys - 1 - i));
+                t->keys[t->nkeys - 1] = k;
+                break;
+            }
+    }
+    return true;
+}
+
+static long const_long(const Node *e, long fallback)
+{
+    if (e && e->value && e->value->kind == CV_INT)
+        return strtol(e->value->digits, NULL, 10);
+    if (e && e->kind == N_INT)
+        return strtol(e->int_lit.digits, NULL, e->int_lit.base);
+    return fallback;
+}
+
+/* The action an action reference or default_action names. */
+static IrAction *referenced_action(IrProgram *ir, Node *name_or_call, const char *control)
+{
+    Node *name = name_or_call->kind == N_CALL ? name_or_call->expr
+               : name_or_call->kind == N_ACTION_REF ? name_or_call->expr : name_or_call;
+    if (!name->ref || name->ref->kind != N_ACTION)
+        return NULL;
+    Node *decl = name->ref;
+    bool local = false;
+    for (int i = 0; i < ir->control.locals.len && !local; i++)
+        local = ir->control.locals.items[i] == decl;
+    return action_for(ir, decl, local ? control : NULL);
+}
+
+static bool lower_table(IrProgram *ir, Node *decl, Node *control)
+{
+    IrTable *t = ARENA_NEW(ir->arena, IrTable);
+    t->decl = decl;
+    t->name = arena_printf(ir->arena, "%s.%s", control->name, decl->name);
+    t->c_name = ir_c_identifier(ir->arena, t->name);
+    t->size = 1024;
+    if (!lower_keys(ir, t, table_property(decl, N_PROP_KEY, NULL)))
+        return false;
+    Node *size = table_property(decl, N_PROP_OTHER, "size");
+    if (size)
+        t->size = (int)const_long(size->expr, 1024);
+    Node *impl = table_property(decl, N_PROP_OTHER, "implementation");
+    if (impl && impl->expr->kind == N_CALL && impl->expr->expr->kind == N_TYPE_EXPR) {
+        Node *type = impl->expr->expr->type;
+        const char *kind = type->kind == N_TYPE_NAME ? type->name : "";
+        long n = impl->expr->args.len ? const_long(impl->expr->args.items[0]->expr, t->size)
+                                      : t->size;
+        t->size = (int)n;
+        if (strcmp(kind, "array_table") == 0) {
+            if (t->nkeys != 1 || t->keys[0].match != MATCH_EXACT || t->keys[0].width > 32) {
+                LOWER_ERROR(ir, impl, "an array_table needs one exact key of at most 32 bits");
+                return false;
+            }
+            t->kind = TABLE_ARRAY;
+        }
+    }
+    if (t->size <= 0)
+        t->size = 1;
+    Node *actions = table_property(decl, N_PROP_ACTIONS, NULL);
+    if (actions) {
+        t->nactions = actions->items.len;
+        t->actions = arena_alloc(ir->arena, sizeof(IrTableAction) * (size_t)(t->nactions + 1));
+        for (int i = 0; i < t->nactions; i++) {
+            t->actions[i].ref = actions->items.items[i];
+            t->actions[i].action = referenced_action(ir, actions->items.items[i], control->name);
+            if (!t->actions[i].action)
+                return false;
+        }
+    }
+    Node *def = table_property(decl, N_PROP_OTHER, "default_action");
+    if (def) {
+        t->default_call = def->expr;
+        t->default_is_const = def->is_const;
+        t->default_action = referenced_action(ir, def->expr, control->name);
+    }
+    Node *entries = table_property(decl, N_PROP_ENTRIES, NULL);
+    if (entries) {
+        t->entries_const = entries->is_const;
+        t->nentries = entries->items.len;
+        t->entries = arena_alloc(ir->arena, sizeof(IrEntry) * (size_t)(t->nentries + 1));
+        for (int i = 0; i < t->nentries; i++) {
+            Node *e = entries->items.items[i];
+            t->entries[i].keyset = e->expr;
+            t->entries[i].priority = e->lhs;
+            t->entries[i].call = e->body;
+            t->entries[i].action = referenced_action(ir, e->body, control->name);
+        }
+    }
+    ir->tables = push_ptr(ir->arena, ir->tables, &ir->ntables, t);
+    return true;
+}
+
+static bool lower_instance(IrProgram *ir, Node *decl, Node *block)
+{
+    Type *t = decl->ty;
+    if (!t || t->kind != T_EXTERN) {
+        LOWER_ERROR(ir, decl, "instantiating '%s' inside '%s' is not supported by the XDP backend "
+                              "yet", t ? type_name(ir->arena, t) : "?", block->name);
+        return false;
+    }
+    IrExtern *x = ARENA_NEW(ir->arena, IrExtern);
+    x->decl = decl;
+    x->name = arena_printf(ir->arena, "%s.%s", block->name, decl->name);
+    x->c_name = ir_c_identifier(ir->arena, x->name);
+    if (strcmp(t->name, "CounterArray") == 0) {
+        x->kind = EXTERN_COUNTER_ARRAY;
+        x->size = decl->args.len > 0 ? const_long(decl->args.items[0]->expr, 1) : 1;
+        x->sparse = decl->args.len > 1 && decl->args.items[1]->expr->kind == N_BOOL &&
+                    decl->args.items[1]->expr->bool_value;
+    } else {
+        LOWER_ERROR(ir, decl, "extern '%s' is not supported by the XDP backend", t->name);
+        return false;
+    }
+    ir->externs = push_ptr(ir->arena, ir->externs, &ir->nexterns, x);
+    return true;
+}
+
+/* Sorts a block's local declarations into the IR. */
+static bool lower_block(IrProgram *ir, IrBlock *block, Node *decl)
+{
+    block->decl = decl;
+    block->name = decl->name;
+    block->params = decl->type->params;
+    if (decl->has_ctor_params && decl->ctor_params.len) {
+        LOWER_ERROR(ir, decl, "'%s' has constructor parameters, which the XDP backend does not "
+                              "support yet", decl->name);
+        return false;
+    }
+    bool ok = true;
+    for (int i = 0; i < decl->locals.len; i++) {
+        Node *l = decl->locals.items[i];
+        switch (l->kind) {
+        case N_VAR: case N_CONST:
+            node_list_push(ir->arena, &block->locals, l);
+            break;
+        case N_INSTANCE:
+            ok = lower_instance(ir, l, decl) && ok;
+            break;
+        case N_ACTION:
+            action_for(ir, l, decl->name);
+            break;
+        case N_TABLE:
+            break;   /* after all actions are known */
+        case N_VALUE_SET:
+            LOWER_ERROR(ir, l, "value sets are not supported by the XDP backend yet");
+            ok = false;
+            break;
+        default:
+            break;
+        }
+    }
+    if (decl->kind == N_PARSER) {
+        for (int i = 0; i < decl->items.len; i++)
+            node_list_push(ir->arena, &block->states, decl->items.items[i]);
+    } else {
+        block->body = decl->body;
+    }
+    return ok;
+}
+
+static Node *block_argument(IrProgram *ir, Node *main_decl, int index, NodeKind kind)
+{
+    if (index >= main_decl->args.len)
+        return NULL;
+    Node *arg = main_decl->args.items[index]->expr;
+    if (arg->kind != N_CALL || arg->expr->kind != N_TYPE_EXPR) {
+        LOWER_ERROR(ir, arg, "the XDP backend needs a parser or control instance here");
+        return NULL;
+    }
+    Node *type = arg->expr->type;
+    if (type->kind == N_TYPE_SPECIALIZED)
+        type = type->type;
+    Node *decl = type->ref;
+    if (!decl || decl->kind != kind) {
+        LOWER_ERROR(ir, arg, "expected a %s here", kind == N_PARSER ? "parser" : "control");
+        return NULL;
+    }
+    if (arg->args.len) {
+        LOWER_ERROR(ir, arg, "constructor arguments of '%s' are not supported by the XDP backend "
+                             "yet", decl->name);
+        return NULL;
+    }
+    return decl;
+}
+
+static void collect_types(IrProgram *ir, Node *program)
+{
+    for (int i = 0; i < program->items.len; i++) {
+        Node *d = program->items.items[i];
+        if (d->kind == N_TYPEDEF && d->type && (d->type->kind == N_HEADER ||
+                                                d->type->kind == N_STRUCT ||
+                                                d->type->kind == N_HEADER_UNION))
+            d = d->type;
+        switch (d->kind) {
+        case N_HEADER: case N_STRUCT: case N_HEADER_UNION: case N_ENUM:
+            if (d->type_params.len == 0)
+                node_list_push(ir->arena, &ir->types, d);
+            break;
+        case N_ERROR_DECL:
+            for (int j = 0; j < d->items.len; j++)
+                node_list_push(ir->arena, &ir->errors, d->items.items[j]);
+            break;
+        default:
+            break;
+        }
+    }
+}
+
+IrProgram *ir_lower(Arena *arena, Diag *diag, Node *program, const char *name)
+{
+    IrProgram *ir = ARENA_NEW(arena, IrProgram);
+    ir->arena = arena;
+    ir->diag = diag;
+    ir->name = name;
+    Node *main_decl = NULL;
+    for (int i = 0; i < program->items.len; i++) {
+        Node *d = program->items.items[i];
+        if (d->kind == N_INSTANCE && strcmp(d->name, "main") == 0)
+            main_decl = d;
+    }
+    if (!main_decl || !main_decl->ty || main_decl->ty->kind != T_PACKAGE) {
+        diag_error(diag, program->loc, "the program has no 'main' package instance to compile");
+        return NULL;
+    }
+    const char *arch = main_decl->ty->name;
+    Node *parser, *control, *deparser = NULL;
+    if (strcmp(arch, "ebpfFilter") == 0) {
+        ir->arch = ARCH_EBPF_FILTER;
+        parser = block_argument(ir, main_decl, 0, N_PARSER);
+        control = block_argument(ir, main_decl, 1, N_CONTROL);
+    } else if (strcmp(arch, "xdp") == 0) {
+        ir->arch = ARCH_XDP;
+        parser = block_argument(ir, main_decl, 0, N_PARSER);
+        control = block_argument(ir, main_decl, 1, N_CONTROL);
+        deparser = block_argument(ir, main_decl, 2, N_CONTROL);
+        if (!deparser)
+            return NULL;
+    } else {
+        diag_error(diag, main_decl->loc, "the XDP backend compiles programs for the ebpfFilter "
+                                         "(ebpf_model.p4) and xdp (xdp_model.p4) architectures, "
+                                         "not '%s'", arch);
+        return NULL;
+    }
+    if (!parser || !control)
+        return NULL;
+    collect_types(ir, program);
+    bool ok = lower_block(ir, &ir->parser, parser) && lower_block(ir, &ir->control, control);
+    if (deparser) {
+        ir->has_deparser = true;
+        ok = ok && lower_block(ir, &ir->deparser, deparser);
+    }
+    for (int i = 0; ok && i < control->locals.len; i++)
+        if (control->locals.items[i]->kind == N_TABLE)
+            ok = lower_table(ir, control->locals.items[i], control);
+    return ok ? ir : NULL;
+}

@@ -1,0 +1,73 @@
+/* Constant folding: every expression whose value semantic analysis computed
+ * (Node.value, with the spec's wrap-around rules already applied) becomes a
+ * literal of its type, so later passes and the backend see constants. */
+#include "ir.h"
+
+#include "constvalue.h"
+
+static void fold(IrProgram *ir, Node *e)
+{
+    const ConstValue *v = e->value;
+    if (!v || !e->ty || e->kind == N_INT || e->kind == N_BOOL)
+        return;
+    if (v->kind == CV_INT && (e->ty->kind == T_BITS || e->ty->kind == T_INT)) {
+        NodeKind was = e->kind;
+        (void)was;
+        e->kind = N_INT;
+        e->text = v->digits;
+        e->int_lit.width = e->ty->kind == T_BITS ? e->ty->width : -1;
+        e->int_lit.is_signed = e->ty->kind == T_BITS && e->ty->is_signed;
+        e->int_lit.base = 10;
+        e->int_lit.digits = v->digits;
+        e->expr = e->lhs = e->rhs = NULL;
+        e->args = (NodeList){0};
+    } else if (v->kind == CV_BOOL && e->ty->kind == T_BOOL) {
+        e->kind = N_BOOL;
+        e->bool_value = v->boolean;
+        e->expr = e->lhs = e->rhs = NULL;
+        e->args = (NodeList){0};
+    }
+    (void)ir;
+}
+
+static bool visit(Node *n, void *ctx)
+{
+    IrProgram *ir = ctx;
+    /* Children first: a parent folds to a literal and loses them anyway. */
+    ast_for_each_child(n, visit, ctx);
+    switch (n->kind) {
+    case N_UNARY: case N_BINARY: case N_TERNARY: case N_CAST: case N_NAME: case N_MEMBER:
+    case N_SLICE: case N_CALL:
+        if (n->kind == N_MEMBER && n->ty && n->ty->kind != T_BITS && n->ty->kind != T_INT &&
+            n->ty->kind != T_BOOL)
+            break;   /* enum and error members stay symbolic */
+        fold(ir, n);
+        break;
+    default:
+        break;
+    }
+    return true;
+}
+
+static void fold_list(IrProgram *ir, NodeList *list)
+{
+    for (int i = 0; i < list->len; i++)
+        visit(list->items[i], ir);
+}
+
+bool pass_constfold(IrProgram *ir)
+{
+    IrBlock *blocks[] = {&ir->parser, &ir->control, &ir->deparser};
+    for (int b = 0; b < 3; b++) {
+        fold_list(ir, &blocks[b]->states);
+        if (blocks[b]->body)
+            visit(blocks[b]->body, ir);
+    }
+    for (int i = 0; i < ir->nactions; i++)
+        if (ir->actions[i]->decl->body)
+            visit(ir->actions[i]->decl->body, ir);
+    for (int i = 0; i < ir->ntables; i++)
+        for (int k = 0; k < ir->tables[i]->nkeys; k++)
+            visit(ir->tables[i]->keys[k].expr, ir);
+    return true;
+}
