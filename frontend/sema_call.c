@@ -111,7 +111,15 @@ static bool check_args(Checker *ck, Node *call, Callee *c, const int *param_of_a
             continue;
         }
         Type *bound = subst_apply(ck, &c->subst, formal);
-        if (!type_contains_typevar(bound) &&
+        if (p->dir != DIR_NONE && (bound->kind == T_STRING || bound->kind == T_EXTERN)) {
+            /* Only reachable through a type variable: the declaration was checked. */
+            ERROR_AT(ck, value, "argument '%s' of %s: a value of type '%s' can only be "
+                                "passed to a directionless parameter", p->name, c->what,
+                     TYPE_NAME(ck, bound));
+            ok = false;
+            continue;
+        }
+        if (!subst_mentions(&c->subst, bound) &&
             !check_assignable(ck, value, actual, bound, "argument"))
             ok = false;
         if (p->dir == DIR_OUT || p->dir == DIR_INOUT) {
@@ -609,7 +617,7 @@ Type *check_constructor_call(Checker *ck, Node *call, Type *t, Node *type_ref)
                 owner = choose_constructor(ck, call, owner);
             if (owner && (owner->kind == N_PARSER || owner->kind == N_CONTROL)) {
                 Callee c = {.what = arena_printf(ck->arena, "constructor of '%s'", owner->name),
-                            .decl = owner};
+                            .decl = owner, .subst = subst_new(ck, &owner->type->type_params)};
                 Type *ctor = callable_type(ck, T_FUNCTION, owner, &owner->ctor_params, NULL);
                 c.params = ctor->params;
                 c.nparams = ctor->nparams;

@@ -64,6 +64,28 @@ static bool contains_typevar(const Type *t)
     return t->ret && type_contains_typevar(t->ret);
 }
 
+/* Whether T still mentions one of SUBST's variables: only those are open to
+ * inference; type parameters of enclosing declarations are fixed types. */
+bool subst_mentions(const TypeSubst *subst, const Type *t)
+{
+    if (!t || !type_contains_typevar(t))
+        return false;
+    if (t->kind == T_TYPEVAR)
+        return subst_index(subst, t) >= 0;
+    if (subst_mentions(subst, t->base) || subst_mentions(subst, t->ret))
+        return true;
+    for (int i = 0; i < t->args.len; i++)
+        if (subst_mentions(subst, t->args.items[i]))
+            return true;
+    for (int i = 0; i < t->nfields; i++)
+        if (subst_mentions(subst, t->fields[i].type))
+            return true;
+    for (int i = 0; i < t->nparams; i++)
+        if (subst_mentions(subst, t->params[i].type))
+            return true;
+    return false;
+}
+
 Type *subst_apply(Checker *ck, const TypeSubst *subst, Type *t)
 {
     if (!t || subst->len == 0 || !type_contains_typevar(t))
@@ -399,6 +421,19 @@ static Type *specialize(Checker *ck, Node *ref)
     return t;
 }
 
+/* Tuples hold data: no extern objects, parsers, controls or packages
+ * (p4c rejects them too). */
+static Type *tuple_element(Checker *ck, Node *ref)
+{
+    Type *t = resolve_type(ck, ref);
+    if (t->kind == T_EXTERN || t->kind == T_PARSER || t->kind == T_CONTROL ||
+        t->kind == T_PACKAGE) {
+        ERROR_AT(ck, ref, "a tuple element cannot have type '%s'", TYPE_NAME(ck, t));
+        return type_unknown();
+    }
+    return t;
+}
+
 Type *resolve_type(Checker *ck, Node *ref)
 {
     if (!ref)
@@ -461,7 +496,7 @@ Type *resolve_type(Checker *ck, Node *ref)
         t = type_new(ck->arena, T_TUPLE);
         t->args = type_list(ck, ref->type_args.len);
         for (int i = 0; i < ref->type_args.len; i++)
-            t->args.items[i] = resolve_type(ck, ref->type_args.items[i]);
+            t->args.items[i] = tuple_element(ck, ref->type_args.items[i]);
         break;
     case N_TYPE_LIST:
         t = type_new(ck->arena, T_LIST);
