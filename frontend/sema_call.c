@@ -654,6 +654,14 @@ Type *check_constructor_call(Checker *ck, Node *call, Type *t, Node *type_ref)
     }
 }
 
+static bool has_abstract_methods(const Node *ext)
+{
+    for (int i = 0; i < ext->items.len; i++)
+        if (ext->items.items[i]->kind == N_METHOD && ext->items.items[i]->is_abstract)
+            return true;
+    return false;
+}
+
 Type *check_call(Checker *ck, Node *call, Type *expected)
 {
     (void)expected;
@@ -666,6 +674,11 @@ Type *check_call(Checker *ck, Node *call, Type *expected)
     case N_TYPE_EXPR: {
         Type *t = resolve_type(ck, callee->type);
         callee->ty = t;
+        if (t->kind == T_EXTERN && has_abstract_methods(t->decl)) {
+            ERROR_AT(ck, call, "extern '%s' has abstract methods: instantiate it in a "
+                               "declaration with an initializer that implements them", t->name);
+            return set_type(call, type_unknown());
+        }
         Node *ref = callee->type->kind == N_TYPE_SPECIALIZED ? callee->type->type : callee->type;
         return check_constructor_call(ck, call, t, ref);
     }
