@@ -120,6 +120,9 @@ static void check_param_kind(Checker *ck, Node *p, ParamsOf of)
     else if (of == PARAMS_ACTION && t->kind == T_EXTERN)
         ERROR_AT(ck, p->type, "an action parameter cannot have extern type '%s'",
                  TYPE_NAME(ck, t));
+    else if (of == PARAMS_ACTION && t->kind == T_INT)
+        ERROR_AT(ck, p->type, "an action parameter cannot have type 'int': its value may come "
+                              "from the control plane, which needs a width");
 }
 
 static void check_param_kinds(Checker *ck, NodeList *params, ParamsOf of)
@@ -255,6 +258,8 @@ static void check_method(Checker *ck, Node *ext, Node *m)
     } else {
         declare_type_params(ck, &m->type_params);
         Type *ret = resolve_type(ck, m->type);
+        if (ret->kind == T_INT || ret->kind == T_STRING)
+            ERROR_AT(ck, m->type, "a method cannot return '%s'", TYPE_NAME(ck, ret));
         check_param_list(ck, &m->params, true);
         check_param_kinds(ck, &m->params, PARAMS_EXTERN_FUNCTION);
         m->ty = callable_type(ck, T_FUNCTION, m, &m->params, ret);
@@ -665,6 +670,106 @@ static Type *instance_array_type(Checker *ck, Node *type_ref, Type *elem)
     return arr;
 }
 
+static Node *extern_method(Node *ext, const char *name)
+{
+    for (int i = 0; i < ext->items.len; i++) {
+        Node *m = ext->items.items[i];
+        if (m->kind == N_METHOD && strcmp(m->name, name) == 0)
+            return m;
+    }
+    return NULL;
+}
+
+static const char *direction_words(Direction dir)
+{
+    switch (dir) {
+    case DIR_IN: return "an in parameter";
+    case DIR_OUT: return "an out parameter";
+    case DIR_INOUT: return "an inout parameter";
+    default: return "directionless";
+    }
+}
+
+/* IMPL, from an instance initializer, against the abstract method M with
+ * the instance's type arguments in SUBST. */
+static void check_method_impl(Checker *ck, Node *impl, Node *m, const TypeSubst *subst)
+{
+    Type *want = m->ty, *have = impl->ty;
+    if (!want || !have || m->type_params.len || impl->type_params.len)
+        return;
+    Type *ret = subst_apply(ck, subst, want->ret);
+    if (!is_unknown(ret) && !is_unknown(have->ret) && !type_equal(ret, have->ret)) {
+        ERROR_AT(ck, impl->type, "'%s' must return '%s', as its abstract method does",
+                 impl->name, TYPE_NAME(ck, ret));
+        diag_note(ck->diag, m->loc, "the abstract method is declared here");
+        return;
+    }
+    /* Trailing @optional parameters may be left out. */
+    int need = want->nparams;
+    while (need > have->nparams && want->params[need - 1].is_optional)
+        need--;
+    if (need != have->nparams) {
+        ERROR_AT(ck, impl, "'%s' must take %d parameter%s, as its abstract method does",
+                 impl->name, want->nparams, want->nparams == 1 ? "" : "s");
+        diag_note(ck->diag, m->loc, "the abstract method is declared here");
+        return;
+    }
+    for (int i = 0; i < need; i++) {
+        Type *pt = subst_apply(ck, subst, want->params[i].type);
+        Param *hp = &have->params[i];
+        if (hp->dir == want->params[i].dir &&
+            (is_unknown(pt) || is_unknown(hp->type) || type_equal(pt, hp->type)))
+            continue;
+        if (hp->dir != want->params[i].dir)
+            ERROR_AT(ck, hp->decl, "parameter '%s' of '%s' must be %s, as in the abstract method",
+                     hp->name, impl->name, direction_words(want->params[i].dir));
+        else
+            ERROR_AT(ck, hp->decl, "parameter '%s' of '%s' must have type '%s', as in the "
+                                   "abstract method", hp->name, impl->name, TYPE_NAME(ck, pt));
+        diag_note(ck->diag, want->params[i].decl->loc, "the abstract method's parameter is here");
+        return;
+    }
+}
+
+/* Spec "Abstract methods": an instance implements exactly the abstract
+ * methods of its extern, in its initializer. */
+static void check_abstract_methods(Checker *ck, Node *inst, Type *obj)
+{
+    if (obj->kind != T_EXTERN || !obj->decl)
+        return;
+    Node *ext = obj->decl;
+    TypeSubst subst = subst_new(ck, &ext->type_params);
+    for (int i = 0; i < subst.len && obj->args.len == subst.len; i++)
+        subst.types[i] = obj->args.items[i];
+    for (int i = 0; i < inst->items.len; i++) {
+        Node *impl = inst->items.items[i];
+        if (impl->kind != N_FUNCTION)
+            continue;
+        Node *m = extern_method(ext, impl->name);
+        if (!m || !m->is_abstract) {
+            ERROR_AT(ck, impl, "'%s' is not an abstract method of '%s'", impl->name, ext->name);
+            diag_note(ck->diag, m ? m->loc : ext->loc, "'%s' is declared here",
+                      m ? m->name : ext->name);
+            continue;
+        }
+        check_method_impl(ck, impl, m, &subst);
+    }
+    for (int i = 0; i < ext->items.len; i++) {
+        Node *m = ext->items.items[i];
+        if (m->kind != N_METHOD || !m->is_abstract || has_annotation(m, "optional"))
+            continue;
+        bool done = false;
+        for (int j = 0; j < inst->items.len && !done; j++)
+            done = inst->items.items[j]->kind == N_FUNCTION &&
+                   strcmp(inst->items.items[j]->name, m->name) == 0;
+        if (!done) {
+            ERROR_AT(ck, inst, "instance '%s' does not implement abstract method '%s' of '%s'",
+                     inst->name, m->name, ext->name);
+            diag_note(ck->diag, m->loc, "'%s' is declared here", m->name);
+        }
+    }
+}
+
 static void check_instance(Checker *ck, Node *decl)
 {
     Node *type_ref = decl->type;
@@ -689,6 +794,8 @@ static void check_instance(Checker *ck, Node *decl)
         ck->this_type = saved;
         env_pop(ck);
     }
+    if (!dims && !is_unknown(obj))
+        check_abstract_methods(ck, decl, obj);
     if ((ck->action || ck->function) && !is_unknown(obj))
         ERROR_AT(ck, decl, "objects cannot be instantiated in an action or function");
     env_declare(ck, decl->name, decl);
@@ -706,6 +813,13 @@ static void check_variable(Checker *ck, Node *decl)
                            t->kind == T_PACKAGE || (t->type_params.len && t->args.len == 0))) {
         ERROR_AT(ck, decl->type, "a %s cannot have type '%s'",
                  decl->kind == N_CONST ? "constant" : "variable", TYPE_NAME(ck, t));
+        t = decl->ty = type_unknown();
+    }
+    if (decl->kind == N_VAR && t->kind == T_INT) {
+        /* Spec "Operations on arbitrary-precision integers": int values
+         * are compile-time known, which a variable's value is not. */
+        ERROR_AT(ck, decl->type, "a variable cannot have type 'int'; declare a constant or "
+                                 "give the variable a width");
         t = decl->ty = type_unknown();
     }
     if (decl->expr) {
