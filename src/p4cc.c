@@ -8,6 +8,8 @@
 #include <sys/stat.h>
 
 #include "arena.h"
+#include "backend.h"
+#include "ir.h"
 #include "ast.h"
 #include "diag.h"
 #include "parse.h"
@@ -23,6 +25,7 @@ typedef enum Mode {
     MODE_PARSE_ONLY,    /* --parse-only */
     MODE_SYNTAX_ONLY,   /* -fsyntax-only */
     MODE_EMIT_P4,       /* --emit=p4 */
+    MODE_EMIT_C,        /* -S, --emit=c */
 } Mode;
 
 typedef struct Options {
@@ -33,6 +36,8 @@ typedef struct Options {
     bool no_warnings;
     const char **cpp_args;
     int ncpp_args;
+    const char *dump_ir;    /* --dump-ir=PASS */
+    const char *clang;      /* --clang PATH */
 } Options;
 
 static const char usage_text[] =
@@ -41,7 +46,8 @@ static const char usage_text[] =
     "Compile a P4-16 program.\n"
     "\n"
     "options:\n"
-    "  -o FILE          write output to FILE (default: standard output for -E and --emit)\n"
+    "  -o FILE          write output to FILE (default: PROG.o; standard output for -E,\n"
+    "                   -S and --emit)\n"
     "  -I DIR           add DIR to the include search path\n"
     "  -D NAME[=VALUE]  define a preprocessor macro\n"
     "  -U NAME          undefine a preprocessor macro\n"
@@ -49,6 +55,10 @@ static const char usage_text[] =
     "  --parse-only     stop after parsing\n"
     "  -fsyntax-only    check the program and stop\n"
     "  --emit=p4        print the program back as P4 source\n"
+    "  -S, --emit=c     stop at the generated C for XDP\n"
+    "  --dump-ir=PASS   print the IR after PASS (lower, dead-states, constfold,\n"
+    "                   dead-code) to standard error\n"
+    "  --clang PATH     the clang that compiles the C (default: $CLANG, else clang)\n"
     "  -Werror          treat warnings as errors\n"
     "  -w               suppress warnings\n"
     "  --version        print the version and exit\n"
@@ -111,9 +121,22 @@ static int parse_options(int argc, char **argv, Options *opts, bool *done)
         } else if (strcmp(arg, "-fsyntax-only") == 0) {
             opts->mode = MODE_SYNTAX_ONLY;
         } else if (strncmp(arg, "--emit=", 7) == 0) {
-            if (strcmp(arg + 7, "p4") != 0)
-                return usage_error("unknown output kind in '%s' (known: p4)", arg);
-            opts->mode = MODE_EMIT_P4;
+            if (strcmp(arg + 7, "p4") == 0)
+                opts->mode = MODE_EMIT_P4;
+            else if (strcmp(arg + 7, "c") == 0)
+                opts->mode = MODE_EMIT_C;
+            else
+                return usage_error("unknown output kind in '%s' (known: p4, c)", arg);
+        } else if (strcmp(arg, "-S") == 0) {
+            opts->mode = MODE_EMIT_C;
+        } else if (strncmp(arg, "--dump-ir=", 10) == 0) {
+            if (!ir_is_pass_name(arg + 10))
+                return usage_error("unknown pass in '%s' (see --help)", arg);
+            opts->dump_ir = arg + 10;
+        } else if (strcmp(arg, "--clang") == 0) {
+            if (i + 1 >= argc)
+                return usage_error("option '%s' needs a path", arg);
+            opts->clang = argv[++i];
         } else if (strcmp(arg, "-Werror") == 0) {
             opts->warnings_are_errors = true;
         } else if (strcmp(arg, "-w") == 0) {
@@ -204,6 +227,39 @@ static Node *preprocess_and_parse(const Options *opts, const PreprocessOptions *
     return preprocessed ? program : NULL;
 }
 
+/* The program's name: its file name without directory and `.p4`. */
+static char *program_name(const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    const char *base = slash ? slash + 1 : path;
+    size_t len = strlen(base);
+    if (len > 3 && strcmp(base + len - 3, ".p4") == 0)
+        len -= 3;
+    return strndup(base, len);
+}
+
+/* Midend and backend: the IR, its passes, then C or an object. */
+static int generate(const Options *opts, Node *program, Arena *arena, Diag *diag)
+{
+    char *name = program_name(opts->input);
+    IrProgram *ir = ir_lower(arena, diag, program, arena_strdup(arena, name));
+    int status = EXIT_PROGRAM_ERROR;
+    if (ir && ir_run_passes(ir, opts->dump_ir, stderr)) {
+        char *default_output = NULL;
+        BackendOptions backend = {.output = opts->output, .c_only = opts->mode == MODE_EMIT_C,
+                                  .clang = opts->clang};
+        if (!backend.c_only && !backend.output)
+            backend.output = default_output = arena_printf(arena, "%s.o", name);
+        if (backend.output && strcmp(backend.output, "-") == 0)
+            backend.output = NULL;
+        if (backend_compile(ir, &backend))
+            status = 0;
+        (void)default_output;
+    }
+    free(name);
+    return status;
+}
+
 static int compile(const Options *opts, const char *include_dir)
 {
     PreprocessOptions pp = {
@@ -223,7 +279,8 @@ static int compile(const Options *opts, const char *include_dir)
 
     Node *program = preprocess_and_parse(opts, &pp, &arena, &diag);
     int status = !program || diag.errors ? EXIT_PROGRAM_ERROR : 0;
-    bool wants_checking = opts->mode == MODE_SYNTAX_ONLY || opts->mode == MODE_COMPILE;
+    bool wants_checking = opts->mode == MODE_SYNTAX_ONLY || opts->mode == MODE_COMPILE ||
+                          opts->mode == MODE_EMIT_C;
     if (status == 0 && wants_checking && !sema_check(&arena, &diag, program))
         status = EXIT_PROGRAM_ERROR;
 
@@ -236,10 +293,8 @@ static int compile(const Options *opts, const char *include_dir)
             print_program(out, program, &print);
             status = close_output(out, opts->output);
         }
-    } else if (status == 0 && opts->mode == MODE_COMPILE) {
-        fprintf(stderr, "p4cc: error: code generation is not implemented yet; "
-                        "use --parse-only, -fsyntax-only or --emit=p4\n");
-        status = EXIT_PROGRAM_ERROR;
+    } else if (status == 0 && (opts->mode == MODE_COMPILE || opts->mode == MODE_EMIT_C)) {
+        status = generate(opts, program, &arena, &diag);
     }
     arena_free(&arena);
     return status;

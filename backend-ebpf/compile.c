@@ -1,0 +1,105 @@
+/* Runs the backend: C from the IR, then clang (-target bpf -O2 -g) for the
+ * object, and the p4info file next to it. */
+#include "backend.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "emit.h"
+
+/* OUTPUT with its extension replaced by SUFFIX: prog.o -> prog.p4info.json. */
+static char *sibling_path(const char *output, const char *suffix)
+{
+    size_t len = strlen(output);
+    const char *slash = strrchr(output, '/');
+    const char *dot = strrchr(output, '.');
+    if (dot && (!slash || dot > slash))
+        len = (size_t)(dot - output);
+    char *path = malloc(len + strlen(suffix) + 1);
+    if (path) {
+        memcpy(path, output, len);
+        strcpy(path + len, suffix);
+    }
+    return path;
+}
+
+static int run_clang(const char *clang, const char *c_file, const char *object)
+{
+    const char *argv[] = {clang, "-target", "bpf", "-O2", "-g", "-Wno-unused-label",
+                          "-Wno-unused-variable", "-Wno-unused-function",
+                          "-Wno-parentheses-equality", "-Wno-tautological-constant-out-of-range-compare",
+                          "-I/usr/include/x86_64-linux-gnu", "-c", c_file, "-o", object, NULL};
+    pid_t pid = fork();
+    if (pid < 0)
+        return -1;
+    if (pid == 0) {
+        execvp(clang, (char *const *)argv);
+        fprintf(stderr, "p4cc: error: cannot run '%s': %s (set --clang or CLANG)\n", clang,
+                strerror(errno));
+        _exit(127);
+    }
+    int status = 0;
+    while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
+        ;
+    return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+static const char *base_name(const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    return slash ? slash + 1 : path;
+}
+
+bool backend_compile(IrProgram *ir, const BackendOptions *options)
+{
+    if (options->c_only) {
+        FILE *out = options->output ? fopen(options->output, "w") : stdout;
+        if (!out) {
+            fprintf(stderr, "p4cc: error: cannot write %s: %s\n", options->output, strerror(errno));
+            return false;
+        }
+        bool ok = emit_c_program(ir, out);
+        if (out != stdout)
+            fclose(out);
+        return ok;
+    }
+    char *c_file = sibling_path(options->output, ".p4cc.c");
+    char *info_file = sibling_path(options->output, ".p4info.json");
+    bool ok = c_file && info_file;
+    FILE *out = ok ? fopen(c_file, "w") : NULL;
+    if (!out) {
+        fprintf(stderr, "p4cc: error: cannot write %s: %s\n", c_file ? c_file : "?", strerror(errno));
+        ok = false;
+    } else {
+        ok = emit_c_program(ir, out);
+        if (fclose(out) != 0)
+            ok = false;
+    }
+    if (ok) {
+        const char *clang = options->clang ? options->clang : getenv("CLANG");
+        int status = run_clang(clang && *clang ? clang : "clang", c_file, options->output);
+        if (status != 0) {
+            fprintf(stderr, "p4cc: error: clang failed on the generated C (kept in %s)\n", c_file);
+            ok = false;
+        }
+    }
+    if (ok) {
+        FILE *info = fopen(info_file, "w");
+        if (!info) {
+            fprintf(stderr, "p4cc: error: cannot write %s: %s\n", info_file, strerror(errno));
+            ok = false;
+        } else {
+            ok = write_p4info(ir, info, base_name(options->output));
+            fclose(info);
+        }
+    }
+    if (ok)
+        unlink(c_file);
+    free(c_file);
+    free(info_file);
+    return ok;
+}

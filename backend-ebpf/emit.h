@@ -1,0 +1,83 @@
+/* The eBPF backend: C for XDP from the IR (see docs/RUNTIME.md for the
+ * conventions the generated program follows). */
+#ifndef P4CC_EMIT_H
+#define P4CC_EMIT_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "ir.h"
+
+/* Where a P4 name lives in the generated C: a declaration (parameter,
+ * variable, constant) and the C lvalue standing for it. */
+typedef struct CBinding {
+    const Node *decl;
+    const char *c_expr;
+    struct CBinding *next;
+} CBinding;
+
+typedef struct Emitter {
+    IrProgram *ir;
+    Arena *arena;
+    Diag *diag;
+    FILE *out;
+    int indent;
+    CBinding *bindings;
+    int temp_counter;
+    int label_counter;
+    const char *exit_label;      /* where `exit` goes in the current code */
+    const char *return_label;    /* where `return` goes; NULL inside an action function */
+    bool in_action;              /* code of an action function: exit returns 1 */
+    const Node *line_file;       /* last #line emitted, to avoid repeats */
+    int line;
+    bool failed;
+} Emitter;
+
+/* emit_program.c: the whole C file. */
+bool emit_c_program(IrProgram *ir, FILE *out);
+
+/* emit_types.c */
+const char *c_type(Emitter *em, const Type *t);         /* "u16", "struct ipv4_t" */
+const char *c_ident(Emitter *em, const char *name);     /* P4 name as a safe C identifier */
+int c_container_bits(int width);                         /* 8, 16, 32, 64; 0 if wider */
+void emit_types(Emitter *em);
+int header_size_bits(const Type *t);
+
+/* emit_expr.c */
+const char *emit_expr(Emitter *em, Node *e);             /* a C expression */
+const char *emit_lvalue(Emitter *em, Node *e);
+const char *c_mask(int width);                           /* "0xffULL" ... */
+void bind_name(Emitter *em, const Node *decl, const char *c_expr);
+
+/* emit_stmt.c */
+void emit_statement(Emitter *em, Node *s);
+void emit_line(Emitter *em, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void emit_line_directive(Emitter *em, const Node *n);
+void emit_error_at(Emitter *em, const Node *n, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+const char *new_temp(Emitter *em, const char *prefix);
+
+/* emit_parser.c / emit_deparser.c */
+void emit_parser(Emitter *em);
+void emit_deparser(Emitter *em);
+
+/* emit_tables.c */
+void emit_table_types(Emitter *em);
+void emit_table_maps(Emitter *em);
+void emit_table_apply(Emitter *em, IrTable *t);
+void emit_actions(Emitter *em);
+void emit_table_init(Emitter *em);
+/* Layout of tables for the C code and for p4info. */
+typedef struct FieldLayout {
+    int offset, size;       /* bytes */
+    bool network_order;
+} FieldLayout;
+void table_key_layout(const IrTable *t, FieldLayout *fields, int *key_size);
+void action_param_layout(const IrAction *a, FieldLayout *params, int *params_size);
+int table_value_size(const IrTable *t);
+int table_value_align(const IrTable *t);
+
+/* p4info.c */
+bool write_p4info(IrProgram *ir, FILE *out, const char *object_name);
+
+#endif

@@ -1,0 +1,358 @@
+/* C expressions for P4 expressions. A bit<W> value lives in the smallest
+ * unsigned C integer that holds it and is kept reduced modulo 2^W: every
+ * operation that can carry out of W bits is masked. An int<W> value lives in
+ * the signed integer of that size, kept sign-extended. */
+#include "emit.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "constvalue.h"
+
+void bind_name(Emitter *em, const Node *decl, const char *c_expr)
+{
+    CBinding *b = ARENA_NEW(em->arena, CBinding);
+    b->decl = decl;
+    b->c_expr = c_expr;
+    b->next = em->bindings;
+    em->bindings = b;
+}
+
+static const char *lookup_binding(Emitter *em, const Node *decl)
+{
+    for (CBinding *b = em->bindings; b; b = b->next)
+        if (b->decl == decl)
+            return b->c_expr;
+    return NULL;
+}
+
+const char *c_mask(int width)
+{
+    static const char *const masks[65] = {
+        [1] = "0x1", [2] = "0x3", [3] = "0x7", [4] = "0xf", [5] = "0x1f", [6] = "0x3f",
+        [7] = "0x7f", [8] = "0xff",
+    };
+    if (width >= 1 && width <= 8)
+        return masks[width];
+    return NULL;
+}
+
+static const char *mask_text(Emitter *em, int width)
+{
+    if (width >= 64)
+        return "0xffffffffffffffffULL";
+    if (width <= 8 && c_mask(width))
+        return c_mask(width);
+    return arena_printf(em->arena, "0x%llxULL", (1ULL << width) - 1);
+}
+
+static int width_of(const Type *t)
+{
+    if (!t)
+        return 0;
+    if (t->kind == T_SERENUM || t->kind == T_NEWTYPE)
+        return t->base ? width_of(t->base) : 0;
+    if (t->kind == T_BITS)
+        return t->width;
+    if (t->kind == T_BOOL)
+        return 1;
+    if (t->kind == T_ENUM || t->kind == T_ERROR)
+        return 32;
+    return 0;
+}
+
+static bool is_signed(const Type *t)
+{
+    if (t && (t->kind == T_SERENUM || t->kind == T_NEWTYPE))
+        return is_signed(t->base);
+    return t && t->kind == T_BITS && t->is_signed;
+}
+
+/* Reduces C expression X, computed in a wider integer, to a value of TYPE. */
+static const char *reduce(Emitter *em, const char *x, const Type *type)
+{
+    int w = width_of(type);
+    int c = c_container_bits(w);
+    if (w <= 0 || c == 0)
+        return x;
+    if (is_signed(type)) {
+        if (w == c)
+            return arena_printf(em->arena, "((s%d)(%s))", c, x);
+        return arena_printf(em->arena, "((s%d)((u%d)(%s) << %d) >> %d)", c, c, x, c - w, c - w);
+    }
+    if (w == c)
+        return arena_printf(em->arena, "((u%d)(%s))", c, x);
+    return arena_printf(em->arena, "((u%d)((%s) & %s))", c, x, mask_text(em, w));
+}
+
+static const char *literal(Emitter *em, Node *e)
+{
+    const ConstValue *v = e->value;
+    const char *digits = v && v->kind == CV_INT ? v->digits : NULL;
+    if (!digits) {
+        /* A literal sema did not fold: evaluate its digits here. */
+        unsigned long long n = strtoull(e->int_lit.digits, NULL, e->int_lit.base);
+        digits = arena_printf(em->arena, "%llu", n);
+    }
+    int w = width_of(e->ty);
+    if (digits[0] == '-') {
+        if (is_signed(e->ty) || w == 0)
+            return arena_printf(em->arena, "(%sLL)", digits);
+        return reduce(em, arena_printf(em->arena, "(%sLL)", digits), e->ty);
+    }
+    if (w == 0 || w == 64)
+        return arena_printf(em->arena, "%sULL", digits);
+    if (is_signed(e->ty))
+        return arena_printf(em->arena, "((s%d)%sLL)", c_container_bits(w), digits);
+    return arena_printf(em->arena, "%sU", digits);
+}
+
+static const char *member(Emitter *em, Node *e)
+{
+    if (e->expr->kind == N_TYPE_EXPR) {
+        Type *t = e->expr->ty;
+        if (t && t->kind == T_TYPE)
+            t = t->base;
+        if (t && t->kind == T_ERROR)
+            return arena_printf(em->arena, "error_%s", e->name);
+        if (t && (t->kind == T_ENUM || t->kind == T_SERENUM))
+            return arena_printf(em->arena, "%s_%s", c_ident(em, t->name), e->name);
+        emit_error_at(em, e, "this member is not supported by the XDP backend");
+        return "0";
+    }
+    Type *base = e->expr->ty;
+    if (base && base->kind == T_APPLY_RESULT) {
+        Node *call = e->expr;
+        Node *table = call->expr->ref;
+        IrTable *t = table ? ir_find_table(em->ir, table) : NULL;
+        if (!t) {
+            emit_error_at(em, e, "cannot find the table of this apply");
+            return "0";
+        }
+        if (strcmp(e->name, "hit") == 0)
+            return arena_printf(em->arena, "%s_hit", t->c_name);
+        if (strcmp(e->name, "miss") == 0)
+            return arena_printf(em->arena, "(!%s_hit)", t->c_name);
+        return arena_printf(em->arena, "%s_action_run", t->c_name);
+    }
+    if (base && base->kind == T_STACK) {
+        const char *b = emit_lvalue(em, e->expr);
+        if (strcmp(e->name, "size") == 0)
+            return arena_printf(em->arena, "%dU", base->size);
+        if (strcmp(e->name, "lastIndex") == 0)
+            return arena_printf(em->arena, "((u32)(%s_next - 1))", b);
+        if (strcmp(e->name, "nextIndex") == 0)
+            return arena_printf(em->arena, "%s_next", b);
+        emit_error_at(em, e, "'%s' of a header stack is only supported in the parser", e->name);
+        return "0";
+    }
+    return arena_printf(em->arena, "%s.%s", emit_lvalue(em, e->expr), c_ident(em, e->name));
+}
+
+const char *emit_lvalue(Emitter *em, Node *e)
+{
+    switch (e->kind) {
+    case N_NAME: {
+        const char *c = e->ref ? lookup_binding(em, e->ref) : NULL;
+        if (c)
+            return c;
+        emit_error_at(em, e, "'%s' is not supported here by the XDP backend", e->name);
+        return "0";
+    }
+    case N_MEMBER:
+        return member(em, e);
+    case N_INDEX: {
+        Type *t = e->expr->ty;
+        int size = t && t->kind == T_STACK ? t->size : 0;
+        const char *base = emit_lvalue(em, e->expr);
+        if (e->lhs->kind == N_INT)
+            return arena_printf(em->arena, "%s[%s]", base, e->lhs->text);
+        /* A run-time index: clamp it, so the verifier sees the access in bounds. */
+        return arena_printf(em->arena, "%s[(%s) < %d ? (%s) : 0]", base, emit_expr(em, e->lhs),
+                            size, emit_expr(em, e->lhs));
+    }
+    default:
+        emit_error_at(em, e, "this expression cannot be assigned to");
+        return "0";
+    }
+}
+
+static const char *binary(Emitter *em, Node *e)
+{
+    const char *a = emit_expr(em, e->lhs), *b = emit_expr(em, e->rhs);
+    Type *t = e->ty;
+    int w = width_of(t);
+    switch (e->op) {
+    case OP_AND: return arena_printf(em->arena, "(%s && %s)", a, b);
+    case OP_OR: return arena_printf(em->arena, "(%s || %s)", a, b);
+    case OP_EQ: case OP_NE: case OP_LT: case OP_LE: case OP_GT: case OP_GE: {
+        Type *lt = e->lhs->ty;
+        if (lt && (lt->kind == T_HEADER || lt->kind == T_STRUCT || lt->kind == T_TUPLE)) {
+            emit_error_at(em, e, "comparing '%s' values is not supported by the XDP backend yet",
+                          type_name(em->arena, lt));
+            return "0";
+        }
+        return arena_printf(em->arena, "(%s %s %s)", a, op_text(e->op), b);
+    }
+    case OP_ADD: case OP_SUB: case OP_MUL:
+        return reduce(em, arena_printf(em->arena, "((u64)%s %s (u64)%s)", a, op_text(e->op), b), t);
+    case OP_DIV: case OP_MOD:
+        return reduce(em, arena_printf(em->arena, "(%s %s %s)", a, op_text(e->op), b), t);
+    case OP_BIT_AND: case OP_BIT_OR: case OP_BIT_XOR:
+        return reduce(em, arena_printf(em->arena, "(%s %s %s)", a, op_text(e->op), b), t);
+    case OP_SHL: case OP_SHR: {
+        int lw = width_of(e->lhs->ty);
+        const char *shifted = e->op == OP_SHL
+            ? arena_printf(em->arena, "((u64)%s << %s)", a, b)
+            : arena_printf(em->arena, "(%s >> %s)", a, b);
+        if (e->rhs->kind == N_INT) {
+            long n = strtol(e->rhs->value ? e->rhs->value->digits : e->rhs->int_lit.digits, NULL,
+                            e->rhs->value ? 10 : e->rhs->int_lit.base);
+            if (n >= lw && !(is_signed(t) && e->op == OP_SHR))
+                return "0";
+            if (n >= lw)
+                return arena_printf(em->arena, "(%s >> %d)", a, lw - 1);
+            return reduce(em, shifted, t);
+        }
+        /* P4: shifting by the width or more gives 0 (or the sign). */
+        return reduce(em, arena_printf(em->arena, "((%s) >= %d ? %s : %s)", b, lw,
+                                       is_signed(t) && e->op == OP_SHR
+                                           ? arena_printf(em->arena, "(%s >> %d)", a, lw - 1)
+                                           : "0", shifted), t);
+    }
+    case OP_ADD_SAT: case OP_SUB_SAT: {
+        if (is_signed(t)) {
+            emit_error_at(em, e, "saturating arithmetic on int<W> is not supported by the XDP "
+                                 "backend yet");
+            return "0";
+        }
+        const char *max = mask_text(em, w);
+        if (e->op == OP_ADD_SAT)
+            return arena_printf(em->arena, "((u64)%s + (u64)%s > %s ? %s : %s + %s)", a, b, max,
+                                max, a, b);
+        return arena_printf(em->arena, "(%s < %s ? 0 : %s - %s)", a, b, a, b);
+    }
+    case OP_CONCAT: {
+        int rw = width_of(e->rhs->ty);
+        if (w > 64) {
+            emit_error_at(em, e, "values wider than 64 bits are not supported by the XDP "
+                                 "backend yet");
+            return "0";
+        }
+        return reduce(em, arena_printf(em->arena, "(((u64)%s << %d) | (u64)(%s & %s))", a, rw,
+                                       b, mask_text(em, rw)), t);
+    }
+    default:
+        emit_error_at(em, e, "operator '%s' is not supported by the XDP backend", op_text(e->op));
+        return "0";
+    }
+}
+
+static const char *cast(Emitter *em, Node *e)
+{
+    const char *x = emit_expr(em, e->expr);
+    const Type *to = e->ty, *from = e->expr->ty;
+    if (to->kind == T_BOOL)
+        return arena_printf(em->arena, "(%s != 0)", x);
+    if (from && from->kind == T_BOOL)
+        return arena_printf(em->arena, "((u8)(%s))", x);
+    if (from && is_signed(from) && !is_signed(to) && width_of(to) > width_of(from)) {
+        /* int<W> to a wider bit<X>: sign-extend first (the spec casts
+         * through int<X>), then keep X bits. */
+        return reduce(em, arena_printf(em->arena, "((s64)%s)", x), to);
+    }
+    if (width_of(to) == 0)
+        return x;
+    return reduce(em, x, to);
+}
+
+static const char *call_expr(Emitter *em, Node *e)
+{
+    Node *callee = e->expr;
+    const char *name = callee->kind == N_NAME ? callee->name
+                     : callee->kind == N_MEMBER ? callee->name : "";
+    if (callee->kind == N_MEMBER && strcmp(name, "isValid") == 0)
+        return arena_printf(em->arena, "%s.ebpf_valid", emit_lvalue(em, callee->expr));
+    if (callee->kind == N_NAME && strcmp(name, "BPF_KTIME_GET_NS") == 0)
+        return "((u32)bpf_ktime_get_ns())";
+    if (callee->kind == N_NAME && (strcmp(name, "csum_replace2") == 0 ||
+                                   strcmp(name, "csum_replace4") == 0) && e->args.len == 3) {
+        return arena_printf(em->arena, "p4cc_%s(%s, %s, %s)", name,
+                            emit_expr(em, e->args.items[0]->expr),
+                            emit_expr(em, e->args.items[1]->expr),
+                            emit_expr(em, e->args.items[2]->expr));
+    }
+    if (callee->kind == N_NAME && strcmp(name, "ebpf_ipv4_checksum") == 0 && e->args.len == 11) {
+        const char *args = "";
+        for (int i = 0; i < 11; i++)
+            args = arena_printf(em->arena, "%s%s(u64)%s", args, i ? ", " : "",
+                                emit_expr(em, e->args.items[i]->expr));
+        return arena_printf(em->arena, "p4cc_ipv4_checksum(%s)", args);
+    }
+    if (callee->kind == N_MEMBER && strcmp(name, "length") == 0 && e->args.len == 0)
+        return "((u32)(data_end - data))";
+    if (callee->kind == N_MEMBER && strcmp(name, "lookahead") == 0) {
+        int w = width_of(e->ty);
+        if (w <= 0 || w > 64) {
+            emit_error_at(em, e, "lookahead of this type is not supported by the XDP backend yet");
+            return "0";
+        }
+        return arena_printf(em->arena, "p4cc_lookahead(data, data_end, pkt_off, %d)", w);
+    }
+    emit_error_at(em, e, "this call is not supported in an expression by the XDP backend yet");
+    return "0";
+}
+
+const char *emit_expr(Emitter *em, Node *e)
+{
+    switch (e->kind) {
+    case N_INT:
+        return literal(em, e);
+    case N_BOOL:
+        return e->bool_value ? "1" : "0";
+    case N_NAME: {
+        const char *c = e->ref ? lookup_binding(em, e->ref) : NULL;
+        if (c)
+            return c;
+        if (e->ref && e->ref->kind == N_CONST && e->ref->value && e->ref->value->kind == CV_INT) {
+            Node lit = *e;
+            lit.kind = N_INT;
+            lit.value = e->ref->value;
+            return literal(em, &lit);
+        }
+        if (e->ref && e->ref->kind == N_CONST && e->ref->expr)
+            return emit_expr(em, e->ref->expr);
+        emit_error_at(em, e, "'%s' is not supported here by the XDP backend", e->name);
+        return "0";
+    }
+    case N_MEMBER: case N_INDEX:
+        return emit_lvalue(em, e);
+    case N_SLICE: {
+        long hi = strtol(e->lhs->value ? e->lhs->value->digits : "0", NULL, 10);
+        long lo = strtol(e->rhs->value ? e->rhs->value->digits : "0", NULL, 10);
+        return reduce(em, arena_printf(em->arena, "(%s >> %ld)", emit_expr(em, e->expr), lo),
+                      e->ty ? e->ty : type_bits(em->arena, (int)(hi - lo + 1), false));
+    }
+    case N_UNARY: {
+        const char *x = emit_expr(em, e->expr);
+        switch (e->op) {
+        case OP_NOT: return arena_printf(em->arena, "(!%s)", x);
+        case OP_COMPLEMENT: return reduce(em, arena_printf(em->arena, "(~%s)", x), e->ty);
+        case OP_NEGATE: return reduce(em, arena_printf(em->arena, "(-(s64)%s)", x), e->ty);
+        default: return x;
+        }
+    }
+    case N_BINARY:
+        return binary(em, e);
+    case N_TERNARY:
+        return arena_printf(em->arena, "(%s ? %s : %s)", emit_expr(em, e->expr),
+                            emit_expr(em, e->lhs), emit_expr(em, e->rhs));
+    case N_CAST:
+        return cast(em, e);
+    case N_CALL:
+        return call_expr(em, e);
+    default:
+        emit_error_at(em, e, "this expression is not supported by the XDP backend yet");
+        return "0";
+    }
+}

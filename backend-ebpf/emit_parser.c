@@ -1,0 +1,351 @@
+/* The parser as labelled blocks joined by gotos (one label per state), with
+ * header extraction from the packet in network byte order; and the
+ * deparser, which moves the packet start when the emitted headers are
+ * shorter or longer than the parsed ones, then writes them back. */
+#include "emit.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "constvalue.h"
+
+/* ---- reading fields from the packet ---- */
+
+static int field_width(const Type *t)
+{
+    if (t->kind == T_SERENUM || t->kind == T_NEWTYPE)
+        return t->base ? field_width(t->base) : 0;
+    return t->kind == T_BITS ? t->width : t->kind == T_BOOL ? 1 : 0;
+}
+
+/* C expression reading WIDTH bits at bit offset BIT of the bytes at `p`. */
+static const char *load_bits(Emitter *em, int bit, int width)
+{
+    int byte = bit / 8, shift_in = bit % 8;
+    if (shift_in == 0) {
+        switch (width) {
+        case 8: return arena_printf(em->arena, "p[%d]", byte);
+        case 16: return arena_printf(em->arena, "bpf_ntohs(*(u16 *)(p + %d))", byte);
+        case 32: return arena_printf(em->arena, "bpf_ntohl(*(u32 *)(p + %d))", byte);
+        case 64: return arena_printf(em->arena, "bpf_be64_to_cpu(*(u64 *)(p + %d))", byte);
+        default: break;
+        }
+    }
+    int nbytes = (shift_in + width + 7) / 8;
+    const char *bytes = "";
+    for (int i = 0; i < nbytes; i++)
+        bytes = arena_printf(em->arena, "%s%s((u64)p[%d] << %d)", bytes, i ? " | " : "", byte + i,
+                             8 * (nbytes - 1 - i));
+    int shift = nbytes * 8 - shift_in - width;
+    return arena_printf(em->arena, "(((%s) >> %d) & 0x%llxULL)", bytes, shift,
+                        width >= 64 ? ~0ULL : (1ULL << width) - 1);
+}
+
+static bool header_layout_ok(Emitter *em, const Node *at, const Type *h)
+{
+    int bits = header_size_bits(h);
+    if (bits % 8) {
+        emit_error_at(em, at, "header '%s' is %d bits long; the XDP backend needs whole bytes",
+                      h->name, bits);
+        return false;
+    }
+    for (int i = 0; i < h->nfields; i++) {
+        int w = field_width(h->fields[i].type);
+        if (w <= 0 || w > 64) {
+            emit_error_at(em, at, "field '%s' of header '%s' (%s) is not supported by the XDP "
+                                  "backend yet", h->fields[i].name, h->name,
+                          type_name(em->arena, h->fields[i].type));
+            return false;
+        }
+    }
+    return true;
+}
+
+static void emit_extract(Emitter *em, Node *call)
+{
+    if (call->args.len != 1) {
+        emit_error_at(em, call, "extract with a variable-size field is not supported by the XDP "
+                                "backend yet");
+        return;
+    }
+    Node *target = call->args.items[0]->expr;
+    const Type *h = target->ty;
+    if (!h || h->kind != T_HEADER || !header_layout_ok(em, call, h))
+        return;
+    int bytes = header_size_bits(h) / 8;
+    const char *lv = emit_lvalue(em, target);
+    emit_line(em, "if (data + pkt_off + %d > data_end) {", bytes);
+    emit_line(em, "    p4_err = error_PacketTooShort;");
+    emit_line(em, "    goto parse_reject;");
+    emit_line(em, "}");
+    emit_line(em, "{");
+    em->indent++;
+    emit_line(em, "u8 *p = data + pkt_off;");
+    int bit = 0;
+    for (int i = 0; i < h->nfields; i++) {
+        int w = field_width(h->fields[i].type);
+        emit_line(em, "%s.%s = %s;", lv, c_ident(em, h->fields[i].name), load_bits(em, bit, w));
+        bit += w;
+    }
+    emit_line(em, "%s.ebpf_valid = 1;", lv);
+    emit_line(em, "pkt_off += %d;", bytes);
+    em->indent--;
+    emit_line(em, "}");
+}
+
+static void emit_advance(Emitter *em, Node *call)
+{
+    Node *amount = call->args.items[0]->expr;
+    const ConstValue *v = amount->value;
+    if (!v || v->kind != CV_INT) {
+        emit_error_at(em, call, "advance by a run-time amount is not supported by the XDP backend "
+                                "yet");
+        return;
+    }
+    long bits = strtol(v->digits, NULL, 10);
+    if (bits % 8) {
+        emit_error_at(em, call, "advance by %ld bits: the XDP backend needs whole bytes", bits);
+        return;
+    }
+    emit_line(em, "if (data + pkt_off + %ld > data_end) {", bits / 8);
+    emit_line(em, "    p4_err = error_PacketTooShort;");
+    emit_line(em, "    goto parse_reject;");
+    emit_line(em, "}");
+    emit_line(em, "pkt_off += %ld;", bits / 8);
+}
+
+static bool is_packet_method(Node *call, const char *name)
+{
+    Node *callee = call->expr;
+    return callee->kind == N_MEMBER && strcmp(callee->name, name) == 0 && callee->expr->ty &&
+           callee->expr->ty->kind == T_EXTERN && callee->expr->ty->name &&
+           (strcmp(callee->expr->ty->name, "packet_in") == 0 ||
+            strcmp(callee->expr->ty->name, "packet_out") == 0);
+}
+
+static void emit_parser_statement(Emitter *em, Node *s)
+{
+    if (s->kind == N_CALL_STMT && is_packet_method(s->expr, "extract")) {
+        emit_line_directive(em, s);
+        emit_extract(em, s->expr);
+    } else if (s->kind == N_CALL_STMT && is_packet_method(s->expr, "advance")) {
+        emit_line_directive(em, s);
+        emit_advance(em, s->expr);
+    } else {
+        emit_statement(em, s);
+    }
+}
+
+/* ---- transitions ---- */
+
+static const char *state_label(const Node *state)
+{
+    return state->name;
+}
+
+static void emit_goto_state(Emitter *em, const Node *target)
+{
+    if (!target) {
+        emit_line(em, "goto parse_reject;");
+    } else if (strcmp(target->name, "accept") == 0) {
+        emit_line(em, "goto parse_accept;");
+    } else if (strcmp(target->name, "reject") == 0) {
+        emit_line(em, "goto parse_reject;");
+    } else {
+        emit_line(em, "goto state_%s;", state_label(target));
+    }
+}
+
+/* The C condition under which KEYSET matches the select key KEY_C. */
+static const char *keyset_condition(Emitter *em, Node *k, const char *key_c)
+{
+    switch (k->kind) {
+    case N_DEFAULT: case N_DONTCARE:
+        return "1";
+    case N_MASK:
+        return arena_printf(em->arena, "((%s & %s) == (%s & %s))", key_c, emit_expr(em, k->rhs),
+                            emit_expr(em, k->lhs), emit_expr(em, k->rhs));
+    case N_RANGE:
+        return arena_printf(em->arena, "(%s >= %s && %s <= %s)", key_c, emit_expr(em, k->lhs),
+                            key_c, emit_expr(em, k->rhs));
+    default:
+        if (k->ty && k->ty->kind == T_SET) {
+            emit_error_at(em, k, "value sets are not supported by the XDP backend yet");
+            return "0";
+        }
+        return arena_printf(em->arena, "(%s == %s)", key_c, emit_expr(em, k));
+    }
+}
+
+static void emit_select(Emitter *em, Node *sel)
+{
+    int nkeys = sel->args.len;
+    const char **keys = arena_alloc(em->arena, sizeof(char *) * (size_t)(nkeys + 1));
+    emit_line(em, "{");
+    em->indent++;
+    for (int i = 0; i < nkeys; i++) {
+        keys[i] = new_temp(em, "select");
+        emit_line(em, "u64 %s = %s;", keys[i], emit_expr(em, sel->args.items[i]));
+    }
+    for (int c = 0; c < sel->items.len; c++) {
+        Node *cs = sel->items.items[c];
+        Node *ks = cs->expr;
+        const char *cond;
+        if (ks->kind == N_TUPLE_KEYSET) {
+            cond = "1";
+            for (int i = 0; i < ks->items.len && i < nkeys; i++)
+                cond = arena_printf(em->arena, "%s && %s", cond,
+                                    keyset_condition(em, ks->items.items[i], keys[i]));
+        } else if (ks->kind == N_DEFAULT || ks->kind == N_DONTCARE) {
+            cond = "1";
+        } else {
+            cond = keyset_condition(em, ks, keys[0]);
+        }
+        emit_line(em, "if (%s)", cond);
+        em->indent++;
+        emit_goto_state(em, cs->ref);
+        em->indent--;
+    }
+    emit_line(em, "p4_err = error_NoMatch;");
+    emit_line(em, "goto parse_reject;");
+    em->indent--;
+    emit_line(em, "}");
+}
+
+void emit_parser(Emitter *em)
+{
+    IrBlock *b = &em->ir->parser;
+    em->exit_label = "parse_reject";
+    emit_line(em, "/* parser %s */", b->name);
+    emit_line(em, "goto state_start;");
+    for (int i = 0; i < b->states.len; i++) {
+        Node *s = b->states.items[i];
+        emit_line_directive(em, s);
+        emit_line(em, "state_%s: {", state_label(s));
+        em->indent++;
+        for (int j = 0; j < s->items.len; j++)
+            emit_parser_statement(em, s->items.items[j]);
+        if (!s->body) {
+            emit_line(em, "goto parse_reject;");
+        } else {
+            emit_line_directive(em, s->body);
+            if (s->body->expr->kind == N_SELECT)
+                emit_select(em, s->body->expr);
+            else
+                emit_goto_state(em, s->body->expr->ref);
+        }
+        em->indent--;
+        emit_line(em, "}");
+    }
+}
+
+/* ---- deparser ---- */
+
+static void store_field(Emitter *em, const char *value, int bit, int width)
+{
+    int byte = bit / 8, shift_in = bit % 8;
+    if (shift_in == 0) {
+        switch (width) {
+        case 8: emit_line(em, "p[%d] = %s;", byte, value); return;
+        case 16: emit_line(em, "*(u16 *)(p + %d) = bpf_htons(%s);", byte, value); return;
+        case 32: emit_line(em, "*(u32 *)(p + %d) = bpf_htonl(%s);", byte, value); return;
+        case 64: emit_line(em, "*(u64 *)(p + %d) = bpf_cpu_to_be64(%s);", byte, value); return;
+        default: break;
+        }
+    }
+    int nbytes = (shift_in + width + 7) / 8;
+    int shift = nbytes * 8 - shift_in - width;
+    unsigned long long fmask = (width >= 64 ? ~0ULL : (1ULL << width) - 1);
+    emit_line(em, "{");
+    em->indent++;
+    emit_line(em, "u64 bits = ((u64)(%s) & 0x%llxULL) << %d;", value, fmask, shift);
+    for (int i = 0; i < nbytes; i++) {
+        int lo = 8 * (nbytes - 1 - i);
+        unsigned long long all = fmask << shift;
+        unsigned m = (unsigned)((all >> lo) & 0xff);
+        if (m == 0xff)
+            emit_line(em, "p[%d] = (u8)(bits >> %d);", byte + i, lo);
+        else
+            emit_line(em, "p[%d] = (p[%d] & 0x%x) | ((u8)(bits >> %d) & 0x%x);", byte + i,
+                      byte + i, ~m & 0xff, lo, m);
+    }
+    em->indent--;
+    emit_line(em, "}");
+}
+
+/* The deparser's emit calls, in order; false when its code is more than a
+ * list of emits (not supported yet). */
+static bool collect_emits(Emitter *em, Node *s, NodeList *emits)
+{
+    if (!s)
+        return true;
+    switch (s->kind) {
+    case N_BLOCK:
+        for (int i = 0; i < s->items.len; i++)
+            if (!collect_emits(em, s->items.items[i], emits))
+                return false;
+        return true;
+    case N_EMPTY_STMT:
+        return true;
+    case N_CALL_STMT:
+        if (is_packet_method(s->expr, "emit")) {
+            node_list_push(em->arena, emits, s->expr);
+            return true;
+        }
+        break;
+    default:
+        break;
+    }
+    emit_error_at(em, s, "the XDP backend supports deparsers made of emit calls only, for now");
+    return false;
+}
+
+void emit_deparser(Emitter *em)
+{
+    NodeList emits = {0};
+    if (!collect_emits(em, em->ir->deparser.body, &emits))
+        return;
+    emit_line(em, "/* deparser %s */", em->ir->deparser.name);
+    emit_line(em, "{");
+    em->indent++;
+    emit_line(em, "int out_len = 0;");
+    for (int i = 0; i < emits.len; i++) {
+        Node *target = emits.items[i]->args.items[0]->expr;
+        const Type *h = target->ty;
+        if (!h || h->kind != T_HEADER || !header_layout_ok(em, emits.items[i], h))
+            return;
+        emit_line(em, "if (%s.ebpf_valid)", emit_lvalue(em, target));
+        emit_line(em, "    out_len += %d;", header_size_bits(h) / 8);
+    }
+    emit_line(em, "if ((int)pkt_off != out_len) {");
+    emit_line(em, "    if (bpf_xdp_adjust_head(ctx, (int)pkt_off - out_len))");
+    emit_line(em, "        return XDP_ABORTED;");
+    emit_line(em, "    data = (void *)(long)ctx->data;");
+    emit_line(em, "    data_end = (void *)(long)ctx->data_end;");
+    emit_line(em, "}");
+    emit_line(em, "u32 out_off = 0;");
+    for (int i = 0; i < emits.len; i++) {
+        Node *target = emits.items[i]->args.items[0]->expr;
+        const Type *h = target->ty;
+        int bytes = header_size_bits(h) / 8;
+        const char *lv = emit_lvalue(em, target);
+        emit_line_directive(em, emits.items[i]);
+        emit_line(em, "if (%s.ebpf_valid) {", lv);
+        em->indent++;
+        emit_line(em, "if (out_off > 2048 || data + out_off + %d > data_end)", bytes);
+        emit_line(em, "    return XDP_ABORTED;");
+        emit_line(em, "u8 *p = data + out_off;");
+        int bit = 0;
+        for (int f = 0; f < h->nfields; f++) {
+            int w = field_width(h->fields[f].type);
+            store_field(em, arena_printf(em->arena, "%s.%s", lv, c_ident(em, h->fields[f].name)),
+                        bit, w);
+            bit += w;
+        }
+        emit_line(em, "out_off += %d;", bytes);
+        em->indent--;
+        emit_line(em, "}");
+    }
+    em->indent--;
+    emit_line(em, "}");
+}

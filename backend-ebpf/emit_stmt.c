@@ -1,0 +1,354 @@
+/* C statements for P4 statements of controls, actions and parser states. */
+#include "emit.h"
+
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "constvalue.h"
+
+void emit_line(Emitter *em, const char *fmt, ...)
+{
+    for (int i = 0; i < em->indent; i++)
+        fputs("    ", em->out);
+    va_list ap;
+    va_start(ap, fmt);
+    vfprintf(em->out, fmt, ap);
+    va_end(ap);
+    fputc('\n', em->out);
+}
+
+void emit_line_directive(Emitter *em, const Node *n)
+{
+    if (!n || !n->loc.file || n->loc.line <= 0 || n->loc.line == em->line)
+        return;
+    em->line = n->loc.line;
+    fprintf(em->out, "#line %d \"%s\"\n", n->loc.line, n->loc.file);
+}
+
+void emit_error_at(Emitter *em, const Node *n, const char *fmt, ...)
+{
+    char msg[512];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    diag_error(em->diag, n->loc, "%s", msg);
+    em->failed = true;
+}
+
+const char *new_temp(Emitter *em, const char *prefix)
+{
+    return arena_printf(em->arena, "%s_%d", prefix, ++em->temp_counter);
+}
+
+static int width_of(const Type *t)
+{
+    if (!t)
+        return 0;
+    if (t->kind == T_SERENUM || t->kind == T_NEWTYPE)
+        return t->base ? width_of(t->base) : 0;
+    return t->kind == T_BITS ? t->width : t->kind == T_BOOL ? 1 : 0;
+}
+
+/* Runs every table apply that EXPR contains, so that the expression can
+ * read the results (`t.apply().hit`). */
+static void hoist_applies(Emitter *em, Node *e)
+{
+    if (!e)
+        return;
+    if (e->kind == N_CALL && e->expr->kind == N_MEMBER && e->ty &&
+        e->ty->kind == T_APPLY_RESULT) {
+        IrTable *t = e->expr->ref ? ir_find_table(em->ir, e->expr->ref) : NULL;
+        if (t)
+            emit_table_apply(em, t);
+        else
+            emit_error_at(em, e, "cannot find the table of this apply");
+        return;
+    }
+    if (e->kind == N_BINARY && (e->op == OP_AND || e->op == OP_OR)) {
+        hoist_applies(em, e->lhs);
+        /* A right operand runs only sometimes: applying its table first
+         * would change what the program does. */
+        Node *r = e->rhs;
+        (void)r;
+        return;
+    }
+    hoist_applies(em, e->expr);
+    hoist_applies(em, e->lhs);
+    hoist_applies(em, e->rhs);
+}
+
+/* Assigns value VALUE_C of type FROM to the C lvalue LHS of type TO. */
+static void assign_scalar(Emitter *em, const char *lhs, Node *rhs, const Type *to)
+{
+    const char *value = emit_expr(em, rhs);
+    int w = width_of(to);
+    if (rhs->ty && (rhs->ty->kind == T_INT || width_of(rhs->ty) != w) && w > 0 && w < 64)
+        value = arena_printf(em->arena, "((%s) & 0x%llxULL)", value, (1ULL << w) - 1);
+    emit_line(em, "%s = %s;", lhs, value);
+}
+
+static void assign_aggregate(Emitter *em, const char *lhs, Node *rhs, const Type *to);
+
+static void assign_to(Emitter *em, const char *lhs, Node *rhs, const Type *to)
+{
+    if (to && (to->kind == T_HEADER || to->kind == T_STRUCT || to->kind == T_UNION))
+        assign_aggregate(em, lhs, rhs, to);
+    else
+        assign_scalar(em, lhs, rhs, to);
+}
+
+static void assign_aggregate(Emitter *em, const char *lhs, Node *rhs, const Type *to)
+{
+    if (rhs->kind == N_INVALID) {
+        if (to->kind == T_HEADER)
+            emit_line(em, "%s.ebpf_valid = 0;", lhs);
+        else
+            emit_line(em, "__builtin_memset(&%s, 0, sizeof(%s));", lhs, lhs);
+        return;
+    }
+    if (rhs->kind == N_LIST_EXPR || rhs->kind == N_STRUCT_EXPR) {
+        for (int i = 0; i < to->nfields && i < rhs->items.len; i++) {
+            Node *item = rhs->items.items[i];
+            const Field *f = &to->fields[i];
+            Node *value = item;
+            if (rhs->kind == N_STRUCT_EXPR) {
+                value = NULL;
+                for (int j = 0; j < rhs->items.len; j++)
+                    if (strcmp(rhs->items.items[j]->name, f->name) == 0)
+                        value = rhs->items.items[j]->expr;
+                if (!value)
+                    continue;
+            }
+            assign_to(em, arena_printf(em->arena, "%s.%s", lhs, c_ident(em, f->name)), value,
+                      f->type);
+        }
+        if (to->kind == T_HEADER)
+            emit_line(em, "%s.ebpf_valid = 1;", lhs);
+        return;
+    }
+    emit_line(em, "%s = %s;", lhs, emit_expr(em, rhs));
+}
+
+/* `x[hi:lo] = v`: read-modify-write of the bits hi..lo of x. */
+static void assign_slice(Emitter *em, Node *s)
+{
+    Node *slice = s->lhs;
+    long hi = strtol(slice->lhs->value->digits, NULL, 10);
+    long lo = strtol(slice->rhs->value->digits, NULL, 10);
+    const char *base = emit_lvalue(em, slice->expr);
+    unsigned long long mask = (hi - lo + 1 >= 64 ? ~0ULL : ((1ULL << (hi - lo + 1)) - 1)) << lo;
+    emit_line(em, "%s = (%s & ~0x%llxULL) | (((u64)(%s) << %ld) & 0x%llxULL);", base, base, mask,
+              emit_expr(em, s->rhs), lo, mask);
+}
+
+static void emit_assign(Emitter *em, Node *s)
+{
+    if (s->lhs->kind == N_SLICE && s->op == OP_NONE) {
+        assign_slice(em, s);
+        return;
+    }
+    hoist_applies(em, s->rhs);
+    const char *lhs = emit_lvalue(em, s->lhs);
+    if (s->op == OP_NONE) {
+        assign_to(em, lhs, s->rhs, s->lhs->ty);
+        return;
+    }
+    Node op = {.kind = N_BINARY, .loc = s->loc, .op = s->op, .lhs = s->lhs, .rhs = s->rhs,
+               .ty = s->lhs->ty};
+    assign_scalar(em, lhs, &op, s->lhs->ty);
+}
+
+
+
+static void emit_direct_action_call(Emitter *em, Node *call)
+{
+    IrAction *a = ir_find_action(em->ir, call->expr->ref);
+    if (!a) {
+        emit_error_at(em, call, "cannot find this action");
+        return;
+    }
+    const char *args = "";
+    for (int i = 0; i < call->args.len; i++) {
+        Node *arg = call->args.items[i]->expr;
+        Param *p = a->decl->ty && i < a->decl->ty->nparams ? &a->decl->ty->params[i] : NULL;
+        if (p && (p->dir == DIR_OUT || p->dir == DIR_INOUT))
+            args = arena_printf(em->arena, "%s, &%s", args, emit_lvalue(em, arg));
+        else
+            args = arena_printf(em->arena, "%s, %s", args, emit_expr(em, arg));
+    }
+    if (em->in_action)
+        emit_line(em, "if (action_%s(st%s)) return 1;", a->c_name, args);
+    else
+        emit_line(em, "if (action_%s(st%s)) goto %s;", a->c_name, args, em->exit_label);
+}
+
+static void emit_counter_call(Emitter *em, Node *call, IrExtern *x, const char *method)
+{
+    const char *index = call->args.len ? emit_expr(em, call->args.items[0]->expr) : "0";
+    const char *amount = strcmp(method, "add") == 0 && call->args.len > 1
+                         ? emit_expr(em, call->args.items[1]->expr) : "1";
+    emit_line(em, "{");
+    em->indent++;
+    emit_line(em, "u32 index = %s;", index);
+    emit_line(em, "u64 *count = bpf_map_lookup_elem(&%s, &index);", x->c_name);
+    emit_line(em, "if (count)");
+    emit_line(em, "    *count += %s;", amount);
+    if (x->sparse) {
+        emit_line(em, "else {");
+        emit_line(em, "    u64 first = %s;", amount);
+        emit_line(em, "    bpf_map_update_elem(&%s, &index, &first, BPF_NOEXIST);", x->c_name);
+        emit_line(em, "}");
+    }
+    em->indent--;
+    emit_line(em, "}");
+}
+
+static void emit_call_statement(Emitter *em, Node *call)
+{
+    Node *callee = call->expr;
+    if (callee->kind == N_NAME && callee->ref && callee->ref->kind == N_ACTION) {
+        emit_direct_action_call(em, call);
+        return;
+    }
+    if (callee->kind == N_NAME && strcmp(callee->name, "verify") == 0 && call->args.len == 2) {
+        emit_line(em, "if (!(%s)) {", emit_expr(em, call->args.items[0]->expr));
+        emit_line(em, "    p4_err = %s;", emit_expr(em, call->args.items[1]->expr));
+        emit_line(em, "    goto parse_reject;");
+        emit_line(em, "}");
+        return;
+    }
+    if (callee->kind == N_MEMBER) {
+        const char *m = callee->name;
+        Type *base = callee->expr->ty;
+        if (base && base->kind == T_TABLE) {
+            IrTable *t = ir_find_table(em->ir, base->decl);
+            if (t)
+                emit_table_apply(em, t);
+            return;
+        }
+        if (strcmp(m, "setValid") == 0 || strcmp(m, "setInvalid") == 0) {
+            emit_line(em, "%s.ebpf_valid = %d;", emit_lvalue(em, callee->expr),
+                      strcmp(m, "setValid") == 0);
+            return;
+        }
+        if (base && base->kind == T_EXTERN && callee->expr->kind == N_NAME && callee->expr->ref) {
+            IrExtern *x = ir_find_extern(em->ir, callee->expr->ref);
+            if (x && x->kind == EXTERN_COUNTER_ARRAY &&
+                (strcmp(m, "increment") == 0 || strcmp(m, "add") == 0)) {
+                emit_counter_call(em, call, x, m);
+                return;
+            }
+        }
+    }
+    if (call->ty && call->ty->kind != T_VOID && call->ty->kind != T_UNKNOWN) {
+        emit_line(em, "(void)%s;", emit_expr(em, call));
+        return;
+    }
+    emit_error_at(em, call, "this call is not supported by the XDP backend yet");
+}
+
+static void emit_switch(Emitter *em, Node *s)
+{
+    hoist_applies(em, s->expr);
+    bool on_actions = s->expr->ty && s->expr->ty->kind == T_ACTION_ENUM;
+    emit_line(em, "switch (%s) {", emit_expr(em, s->expr));
+    for (int i = 0; i < s->items.len; i++) {
+        Node *c = s->items.items[i];
+        if (c->expr->kind == N_DEFAULT) {
+            emit_line(em, "default:");
+        } else if (on_actions) {
+            IrAction *a = c->expr->ref ? ir_find_action(em->ir, c->expr->ref) : NULL;
+            emit_line(em, "case %d: /* %s */", a ? a->id : -1, a ? a->name : "?");
+        } else {
+            emit_line(em, "case %s:", emit_expr(em, c->expr));
+        }
+        if (c->body) {
+            em->indent++;
+            emit_statement(em, c->body);
+            emit_line(em, "break;");
+            em->indent--;
+        }
+    }
+    emit_line(em, "}");
+}
+
+static void emit_variable(Emitter *em, Node *v)
+{
+    if (v->kind == N_CONST)
+        return;   /* constants are used by value */
+    const char *ct = c_type(em, v->ty);
+    if (!ct) {
+        emit_error_at(em, v, "a variable of type '%s' is not supported by the XDP backend yet",
+                      type_name(em->arena, v->ty));
+        return;
+    }
+    const char *name = new_temp(em, c_ident(em, v->name));
+    emit_line(em, "%s %s;", ct, name);
+    emit_line(em, "__builtin_memset(&%s, 0, sizeof(%s));", name, name);
+    bind_name(em, v, name);
+    if (v->expr)
+        assign_to(em, name, v->expr, v->ty);
+}
+
+void emit_statement(Emitter *em, Node *s)
+{
+    if (!s)
+        return;
+    emit_line_directive(em, s);
+    switch (s->kind) {
+    case N_ASSIGN:
+        emit_assign(em, s);
+        break;
+    case N_CALL_STMT:
+        hoist_applies(em, s->expr->kind == N_CALL ? NULL : s->expr);
+        emit_call_statement(em, s->expr);
+        break;
+    case N_EMPTY_STMT:
+        break;
+    case N_BLOCK:
+        emit_line(em, "{");
+        em->indent++;
+        for (int i = 0; i < s->items.len; i++)
+            emit_statement(em, s->items.items[i]);
+        em->indent--;
+        emit_line(em, "}");
+        break;
+    case N_IF:
+        hoist_applies(em, s->expr);
+        emit_line(em, "if (%s) {", emit_expr(em, s->expr));
+        em->indent++;
+        emit_statement(em, s->body);
+        em->indent--;
+        if (s->else_body) {
+            emit_line(em, "} else {");
+            em->indent++;
+            emit_statement(em, s->else_body);
+            em->indent--;
+        }
+        emit_line(em, "}");
+        break;
+    case N_SWITCH:
+        emit_switch(em, s);
+        break;
+    case N_EXIT:
+        if (em->in_action)
+            emit_line(em, "return 1;");
+        else
+            emit_line(em, "goto %s;", em->exit_label);
+        break;
+    case N_RETURN:
+        if (em->in_action)
+            emit_line(em, "return 0;");
+        else
+            emit_line(em, "goto %s;", em->return_label ? em->return_label : em->exit_label);
+        break;
+    case N_VAR: case N_CONST:
+        emit_variable(em, s);
+        break;
+    default:
+        emit_error_at(em, s, "this statement is not supported by the XDP backend yet");
+        break;
+    }
+}

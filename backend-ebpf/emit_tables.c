@@ -1,0 +1,479 @@
+/* Tables and actions: key and value structs and maps laid out as
+ * docs/RUNTIME.md says, the lookup and action dispatch of `apply`, const
+ * entries compiled into code, and one C function per action. */
+#include "emit.h"
+
+#include <string.h>
+
+#include "constvalue.h"
+
+static int field_bytes(int width)
+{
+    int c = c_container_bits(width);
+    return c ? c / 8 : (width + 7) / 8;
+}
+
+static int align_to(int offset, int align)
+{
+    return (offset + align - 1) / align * align;
+}
+
+/* ---- layouts (also what p4info describes) ---- */
+
+void table_key_layout(const IrTable *t, FieldLayout *fields, int *key_size)
+{
+    if (t->kind == TABLE_LPM) {
+        int off = 4;
+        for (int i = 0; i < t->nkeys; i++) {
+            int bytes = (t->keys[i].width + 7) / 8;
+            fields[i] = (FieldLayout){.offset = off, .size = bytes, .network_order = true};
+            off += bytes;
+        }
+        *key_size = off;
+        return;
+    }
+    if (t->kind == TABLE_ARRAY) {
+        fields[0] = (FieldLayout){.offset = 0, .size = 4};
+        *key_size = 4;
+        return;
+    }
+    int off = 0, max_align = 1;
+    for (int i = 0; i < t->nkeys; i++) {
+        int bytes = field_bytes(t->keys[i].width);
+        bool wide = t->keys[i].width > 64;
+        int align = wide ? 1 : bytes;
+        off = align_to(off, align);
+        fields[i] = (FieldLayout){.offset = off, .size = bytes, .network_order = wide};
+        off += bytes;
+        if (align > max_align)
+            max_align = align;
+    }
+    *key_size = align_to(off ? off : 1, max_align);
+}
+
+void action_param_layout(const IrAction *a, FieldLayout *params, int *params_size)
+{
+    const Type *t = a->decl->ty;
+    int off = 0, max_align = 1;
+    for (int i = 0; t && i < t->nparams; i++) {
+        int w = t->params[i].type->kind == T_BOOL ? 1 : type_width_bits(t->params[i].type);
+        int bytes = field_bytes(w > 0 ? w : 8);
+        bool wide = w > 64;
+        int align = wide ? 1 : bytes;
+        off = align_to(off, align);
+        params[i] = (FieldLayout){.offset = 8 + off, .size = bytes, .network_order = wide};
+        off += bytes;
+        if (align > max_align)
+            max_align = align;
+    }
+    *params_size = align_to(off, max_align);
+}
+
+int table_value_align(const IrTable *t)
+{
+    int align = 4;
+    for (int i = 0; i < t->nactions; i++) {
+        const IrAction *a = t->actions[i].action;
+        FieldLayout params[64];
+        int n = a->decl->ty ? a->decl->ty->nparams : 0, psize = 0;
+        if (n > 64)
+            continue;
+        action_param_layout(a, params, &psize);
+        for (int p = 0; p < n; p++)
+            if (!params[p].network_order && params[p].size > align)
+                align = params[p].size;
+    }
+    return align;
+}
+
+int table_value_size(const IrTable *t)
+{
+    int size = 0, align = 4;
+    for (int i = 0; i < t->nactions; i++) {
+        const IrAction *a = t->actions[i].action;
+        FieldLayout params[64];
+        int n = a->decl->ty ? a->decl->ty->nparams : 0, psize = 0;
+        if (n > 64)
+            continue;
+        action_param_layout(a, params, &psize);
+        if (psize > size)
+            size = psize;
+        for (int p = 0; p < n; p++)
+            if (params[p].size > align && !params[p].network_order)
+                align = params[p].size;
+    }
+    (void)align;
+    return align_to(8 + size, table_value_align(t));
+}
+
+/* ---- types and maps ---- */
+
+static const char *key_c_type(Emitter *em, const IrKey *k)
+{
+    int c = c_container_bits(k->width);
+    return c ? arena_printf(em->arena, "u%d", c) : NULL;
+}
+
+static void emit_key_struct(Emitter *em, const IrTable *t)
+{
+    fprintf(em->out, "struct %s_key {\n", t->c_name);
+    if (t->kind == TABLE_LPM) {
+        int bytes = 0;
+        for (int i = 0; i < t->nkeys; i++)
+            bytes += (t->keys[i].width + 7) / 8;
+        fprintf(em->out, "    u32 prefixlen;\n    u8 data[%d];\n", bytes);
+    } else if (t->kind == TABLE_ARRAY) {
+        fprintf(em->out, "    u32 index;\n");
+    } else {
+        for (int i = 0; i < t->nkeys; i++) {
+            const char *ct = key_c_type(em, &t->keys[i]);
+            if (ct)
+                fprintf(em->out, "    %s field%d;\n", ct, i);
+            else
+                fprintf(em->out, "    u8 field%d[%d];\n", i, (t->keys[i].width + 7) / 8);
+        }
+        if (t->nkeys == 0)
+            fprintf(em->out, "    u8 empty_;\n");
+    }
+    fputs("};\n\n", em->out);
+}
+
+static void emit_value_struct(Emitter *em, const IrTable *t)
+{
+    fprintf(em->out, "struct %s_value {\n    u32 action;\n    u32 pad;\n    union {\n", t->c_name);
+    for (int i = 0; i < t->nactions; i++) {
+        const IrAction *a = t->actions[i].action;
+        const Type *at = a->decl->ty;
+        fprintf(em->out, "        struct {\n");
+        for (int p = 0; at && p < at->nparams; p++) {
+            const char *ct = c_type(em, at->params[p].type);
+            fprintf(em->out, "            %s %s;\n", ct ? ct : "u8", c_ident(em, at->params[p].name));
+        }
+        if (!at || at->nparams == 0)
+            fprintf(em->out, "            u8 empty_;\n");
+        fprintf(em->out, "        } %s;\n", a->c_name);
+    }
+    fprintf(em->out, "        u8 empty_;\n    } u;\n};\n\n");
+    if (t->kind == TABLE_TERNARY) {
+        fprintf(em->out, "struct %s_slot {\n    u32 in_use;\n    u32 priority;\n"
+                         "    struct %s_key value;\n    struct %s_key mask;\n"
+                         "    struct %s_value action;\n};\n\n",
+                t->c_name, t->c_name, t->c_name, t->c_name);
+    }
+}
+
+void emit_table_types(Emitter *em)
+{
+    for (int i = 0; i < em->ir->ntables; i++) {
+        emit_key_struct(em, em->ir->tables[i]);
+        emit_value_struct(em, em->ir->tables[i]);
+    }
+}
+
+static void emit_map(Emitter *em, const char *name, const char *type, const char *key,
+                     const char *value, int entries, const char *flags)
+{
+    fprintf(em->out, "struct {\n    __uint(type, %s);\n    __type(key, %s);\n    __type(value, %s);\n"
+                     "    __uint(max_entries, %d);\n%s} %s SEC(\".maps\");\n\n",
+            type, key, value, entries, flags ? flags : "", name);
+}
+
+void emit_table_maps(Emitter *em)
+{
+    for (int i = 0; i < em->ir->ntables; i++) {
+        IrTable *t = em->ir->tables[i];
+        const char *key = arena_printf(em->arena, "struct %s_key", t->c_name);
+        const char *value = arena_printf(em->arena, "struct %s_value", t->c_name);
+        if (!t->entries_const || t->nentries == 0) {
+            switch (t->kind) {
+            case TABLE_HASH:
+                emit_map(em, t->c_name, "BPF_MAP_TYPE_HASH", key, value, t->size, NULL);
+                break;
+            case TABLE_LPM:
+                emit_map(em, t->c_name, "BPF_MAP_TYPE_LPM_TRIE", key, value, t->size,
+                         "    __uint(map_flags, BPF_F_NO_PREALLOC);\n");
+                break;
+            case TABLE_ARRAY:
+                emit_map(em, t->c_name, "BPF_MAP_TYPE_ARRAY", "u32", value, t->size, NULL);
+                break;
+            case TABLE_TERNARY:
+                emit_map(em, t->c_name, "BPF_MAP_TYPE_ARRAY", "u32",
+                         arena_printf(em->arena, "struct %s_slot", t->c_name), t->size, NULL);
+                break;
+            }
+        }
+        emit_map(em, arena_printf(em->arena, "%s_default", t->c_name), "BPF_MAP_TYPE_ARRAY", "u32",
+                 value, 1, NULL);
+    }
+    for (int i = 0; i < em->ir->nexterns; i++) {
+        IrExtern *x = em->ir->externs[i];
+        if (x->kind != EXTERN_COUNTER_ARRAY)
+            continue;
+        emit_map(em, x->c_name, x->sparse ? "BPF_MAP_TYPE_PERCPU_HASH" : "BPF_MAP_TYPE_PERCPU_ARRAY",
+                 "u32", "u64", (int)(x->size > 0 ? x->size : 1), NULL);
+    }
+}
+
+/* ---- actions ---- */
+
+void emit_actions(Emitter *em)
+{
+    for (int i = 0; i < em->ir->nactions; i++) {
+        IrAction *a = em->ir->actions[i];
+        const Type *t = a->decl->ty;
+        const char *params = "";
+        for (int p = 0; t && p < t->nparams; p++) {
+            const Param *pp = &t->params[p];
+            const char *ct = c_type(em, pp->type);
+            if (!ct) {
+                emit_error_at(em, pp->decl, "an action parameter of type '%s' is not supported "
+                                            "by the XDP backend yet",
+                              type_name(em->arena, pp->type));
+                ct = "u8";
+            }
+            const char *name = arena_printf(em->arena, "p_%s", c_ident(em, pp->name));
+            bool by_ref = pp->dir == DIR_OUT || pp->dir == DIR_INOUT;
+            params = arena_printf(em->arena, "%s, %s %s%s", params, ct, by_ref ? "*" : "", name);
+            bind_name(em, pp->decl, by_ref ? arena_printf(em->arena, "(*%s)", name) : name);
+        }
+        emit_line_directive(em, a->decl);
+        fprintf(em->out, "/* action %s */\nstatic __always_inline int action_%s(struct p4cc_state *st%s)\n{\n",
+                a->name, a->c_name, params);
+        em->in_action = true;
+        em->indent = 1;
+        emit_statement(em, a->decl->body);
+        emit_line(em, "return 0;");
+        em->indent = 0;
+        em->in_action = false;
+        fputs("}\n\n", em->out);
+    }
+}
+
+/* ---- apply ---- */
+
+static const char *key_value_expr(Emitter *em, const IrKey *k)
+{
+    const char *e = emit_expr(em, k->expr);
+    if (k->expr->ty && k->expr->ty->kind == T_BOOL)
+        return arena_printf(em->arena, "(u8)(%s)", e);
+    return e;
+}
+
+/* `value` points at the action to run with its parameters. */
+static void emit_dispatch(Emitter *em, IrTable *t)
+{
+    emit_line(em, "%s_action_run = value->action;", t->c_name);
+    emit_line(em, "switch (value->action) {");
+    for (int i = 0; i < t->nactions; i++) {
+        IrAction *a = t->actions[i].action;
+        const Type *at = a->decl->ty;
+        Node *ref = t->actions[i].ref;
+        const char *args = "";
+        for (int p = 0; at && p < at->nparams; p++) {
+            if (p < ref->args.len)
+                args = arena_printf(em->arena, "%s, %s", args, emit_expr(em, ref->args.items[p]->expr));
+            else
+                args = arena_printf(em->arena, "%s, value->u.%s.%s", args, a->c_name,
+                                    c_ident(em, at->params[p].name));
+        }
+        emit_line(em, "case %d:", a->id);
+        emit_line(em, "    if (action_%s(st%s))", a->c_name, args);
+        emit_line(em, "        goto %s;", em->exit_label);
+        emit_line(em, "    break;");
+    }
+    emit_line(em, "}");
+}
+
+/* Runs ACTION with the arguments of CALL (an N_CALL, N_NAME or N_ACTION_REF). */
+static void emit_fixed_action(Emitter *em, IrTable *t, IrAction *a, Node *call)
+{
+    const Type *at = a->decl->ty;
+    NodeList *args = call && (call->kind == N_CALL || call->kind == N_ACTION_REF) ? &call->args : NULL;
+    const char *text = "";
+    for (int p = 0; at && p < at->nparams; p++) {
+        Node *arg = args && p < args->len ? args->items[p]->expr : NULL;
+        text = arena_printf(em->arena, "%s, %s", text, arg ? emit_expr(em, arg) : "0");
+    }
+    emit_line(em, "%s_action_run = %d;", t->c_name, a->id);
+    emit_line(em, "if (action_%s(st%s))", a->c_name, text);
+    emit_line(em, "    goto %s;", em->exit_label);
+}
+
+/* The condition under which a const entry's KEYSET matches the key
+ * values k0, k1, ... */
+static const char *entry_condition(Emitter *em, IrTable *t, Node *keyset)
+{
+    const char *cond = "1";
+    int n = keyset->kind == N_TUPLE_KEYSET ? keyset->items.len : 1;
+    for (int i = 0; i < n && i < t->nkeys; i++) {
+        Node *k = keyset->kind == N_TUPLE_KEYSET ? keyset->items.items[i] : keyset;
+        const char *key = arena_printf(em->arena, "k%d", i);
+        const char *c;
+        switch (k->kind) {
+        case N_DEFAULT: case N_DONTCARE:
+            c = "1";
+            break;
+        case N_MASK:
+            c = arena_printf(em->arena, "((%s & %s) == (%s & %s))", key, emit_expr(em, k->rhs),
+                             emit_expr(em, k->lhs), emit_expr(em, k->rhs));
+            break;
+        case N_RANGE:
+            c = arena_printf(em->arena, "(%s >= %s && %s <= %s)", key, emit_expr(em, k->lhs), key,
+                             emit_expr(em, k->rhs));
+            break;
+        default:
+            if (t->keys[i].match == MATCH_LPM) {
+                emit_error_at(em, k, "const entries of lpm keys need a mask (&&&) in the XDP "
+                                     "backend for now");
+                c = "0";
+                break;
+            }
+            c = arena_printf(em->arena, "(%s == %s)", key, emit_expr(em, k));
+            break;
+        }
+        cond = arena_printf(em->arena, "%s && %s", cond, c);
+    }
+    return cond;
+}
+
+static void emit_ternary_lookup(Emitter *em, IrTable *t)
+{
+    emit_line(em, "u32 best_priority = 0;");
+    emit_line(em, "for (u32 i = 0; i < %d; i++) {", t->size);
+    em->indent++;
+    emit_line(em, "u32 slot_index = i;");
+    emit_line(em, "struct %s_slot *slot = bpf_map_lookup_elem(&%s, &slot_index);", t->c_name, t->c_name);
+    emit_line(em, "if (!slot)");
+    emit_line(em, "    break;");
+    emit_line(em, "if (!slot->in_use || (value && slot->priority <= best_priority))");
+    emit_line(em, "    continue;");
+    const char *cond = "1";
+    for (int i = 0; i < t->nkeys; i++) {
+        const char *f = arena_printf(em->arena, "field%d", i);
+        if (t->keys[i].match == MATCH_RANGE)
+            cond = arena_printf(em->arena, "%s && key.%s >= slot->value.%s && key.%s <= slot->mask.%s",
+                                cond, f, f, f, f);
+        else
+            cond = arena_printf(em->arena, "%s && ((key.%s ^ slot->value.%s) & slot->mask.%s) == 0",
+                                cond, f, f, f);
+    }
+    emit_line(em, "if (%s) {", cond);
+    emit_line(em, "    value = &slot->action;");
+    emit_line(em, "    best_priority = slot->priority;");
+    emit_line(em, "}");
+    em->indent--;
+    emit_line(em, "}");
+}
+
+void emit_table_apply(Emitter *em, IrTable *t)
+{
+    emit_line(em, "/* apply %s */", t->name);
+    emit_line(em, "{");
+    em->indent++;
+    emit_line(em, "struct %s_value *value = NULL;", t->c_name);
+    bool keyed_in_code = t->entries_const && t->nentries > 0;
+    for (int i = 0; i < t->nkeys; i++) {
+        if (t->keys[i].width > 64) {
+            emit_error_at(em, t->keys[i].expr, "keys wider than 64 bits are not supported by the "
+                                               "XDP backend yet");
+            return;
+        }
+    }
+    if (keyed_in_code) {
+        for (int i = 0; i < t->nkeys; i++)
+            emit_line(em, "u64 k%d = %s;", i, key_value_expr(em, &t->keys[i]));
+    } else {
+        emit_line(em, "struct %s_key key;", t->c_name);
+        emit_line(em, "__builtin_memset(&key, 0, sizeof(key));");
+    }
+    if (keyed_in_code) {
+        /* Keys of const entries are compared in code, below. */
+    } else if (t->kind == TABLE_LPM) {
+        int off = 0, bits = 0;
+        for (int i = 0; i < t->nkeys; i++) {
+            int bytes = (t->keys[i].width + 7) / 8;
+            const char *v = key_value_expr(em, &t->keys[i]);
+            for (int b = 0; b < bytes; b++)
+                emit_line(em, "key.data[%d] = (u8)((u64)(%s) >> %d);", off + b, v, 8 * (bytes - 1 - b));
+            off += bytes;
+            bits += bytes * 8;
+        }
+        emit_line(em, "key.prefixlen = %d;", bits);
+    } else if (t->kind == TABLE_ARRAY) {
+        emit_line(em, "key.index = %s;", key_value_expr(em, &t->keys[0]));
+    } else {
+        for (int i = 0; i < t->nkeys; i++)
+            emit_line(em, "key.field%d = %s;", i, key_value_expr(em, &t->keys[i]));
+    }
+    if (keyed_in_code) {
+        /* const entries: the table's contents are known, match them here. */
+        emit_line(em, "struct %s_value entry;", t->c_name);
+        emit_line(em, "__builtin_memset(&entry, 0, sizeof(entry));");
+        for (int e = 0; e < t->nentries; e++) {
+            IrEntry *en = &t->entries[e];
+            const char *cond = entry_condition(em, t, en->keyset);
+            emit_line(em, "%sif (%s) {", e ? "else " : "", cond);
+            emit_line(em, "    %s_hit = 1;", t->c_name);
+            em->indent++;
+            emit_fixed_action(em, t, en->action, en->call);
+            em->indent--;
+            emit_line(em, "}");
+        }
+        emit_line(em, "%sif (1) {", t->nentries ? "else " : "");
+        em->indent++;
+    } else {
+        if (t->kind == TABLE_TERNARY)
+            emit_ternary_lookup(em, t);
+        else if (t->kind == TABLE_ARRAY)
+            emit_line(em, "value = bpf_map_lookup_elem(&%s, &key.index);", t->c_name);
+        else
+            emit_line(em, "value = bpf_map_lookup_elem(&%s, &key);", t->c_name);
+        emit_line(em, "%s_hit = value != NULL && value->action != 0;", t->c_name);
+        emit_line(em, "if (!%s_hit) {", t->c_name);
+        em->indent++;
+    }
+    emit_line(em, "%s_hit = 0;", t->c_name);
+    emit_line(em, "u32 zero = 0;");
+    emit_line(em, "value = bpf_map_lookup_elem(&%s_default, &zero);", t->c_name);
+    emit_line(em, "if (value && value->action != 0) {");
+    em->indent++;
+    emit_dispatch(em, t);
+    em->indent--;
+    emit_line(em, "} else {");
+    em->indent++;
+    if (t->default_action)
+        emit_fixed_action(em, t, t->default_action, t->default_call);
+    else
+        emit_line(em, "%s_action_run = 0;", t->c_name);
+    em->indent--;
+    emit_line(em, "}");
+    em->indent--;
+    if (keyed_in_code) {
+        emit_line(em, "}");
+    } else {
+        emit_line(em, "} else {");
+        em->indent++;
+        emit_dispatch(em, t);
+        em->indent--;
+        emit_line(em, "}");
+    }
+    em->indent--;
+    emit_line(em, "}");
+}
+
+/* ---- initial (non-const) entries ---- */
+
+void emit_table_init(Emitter *em)
+{
+    bool any = false;
+    for (int i = 0; i < em->ir->ntables; i++)
+        any = any || (em->ir->tables[i]->nentries && !em->ir->tables[i]->entries_const);
+    if (!any)
+        return;
+    for (int i = 0; i < em->ir->ntables; i++) {
+        IrTable *t = em->ir->tables[i];
+        if (t->nentries && !t->entries_const)
+            emit_error_at(em, t->decl, "initial (non-const) entries are not supported by the XDP "
+                                       "backend yet; declare them 'const entries'");
+    }
+}

@@ -1,0 +1,137 @@
+/* C declarations for P4 types: headers and structs as C structs (a header
+ * has a valid flag), fixed-width values in the smallest unsigned integer
+ * that holds them, enums and errors as constants. */
+#include "emit.h"
+
+#include <string.h>
+
+#include "constvalue.h"
+
+static const char *const c_keywords[] = {
+    "auto", "break", "case", "char", "const", "continue", "default", "do", "double", "else",
+    "enum", "extern", "float", "for", "goto", "if", "inline", "int", "long", "register",
+    "restrict", "return", "short", "signed", "sizeof", "static", "struct", "switch", "typedef",
+    "union", "unsigned", "void", "volatile", "while", "u8", "u16", "u32", "u64", "s8", "s16",
+    "s32", "s64", "bool", "true", "false", "ctx", "st", "data", "data_end",
+};
+
+const char *c_ident(Emitter *em, const char *name)
+{
+    for (size_t i = 0; i < sizeof c_keywords / sizeof c_keywords[0]; i++)
+        if (strcmp(name, c_keywords[i]) == 0)
+            return arena_printf(em->arena, "%s_", name);
+    return ir_c_identifier(em->arena, name);
+}
+
+int c_container_bits(int width)
+{
+    if (width <= 8)
+        return 8;
+    if (width <= 16)
+        return 16;
+    if (width <= 32)
+        return 32;
+    if (width <= 64)
+        return 64;
+    return 0;
+}
+
+const char *c_type(Emitter *em, const Type *t)
+{
+    switch (t->kind) {
+    case T_BOOL:
+        return "u8";
+    case T_BITS: {
+        int bits = c_container_bits(t->width);
+        if (!bits)
+            return NULL;
+        return arena_printf(em->arena, "%s%d", t->is_signed ? "s" : "u", bits);
+    }
+    case T_SERENUM: case T_NEWTYPE:
+        return t->base ? c_type(em, t->base) : NULL;
+    case T_ENUM: case T_ERROR: case T_MATCH_KIND:
+        return "u32";
+    case T_HEADER: case T_STRUCT: case T_UNION:
+        return arena_printf(em->arena, "struct %s", c_ident(em, t->name));
+    default:
+        return NULL;
+    }
+}
+
+/* Bits a header occupies in the packet. */
+int header_size_bits(const Type *t)
+{
+    int total = 0;
+    for (int i = 0; i < t->nfields; i++) {
+        const Type *f = t->fields[i].type;
+        if (f->kind == T_SERENUM || f->kind == T_NEWTYPE)
+            f = f->base;
+        total += f->kind == T_BITS ? f->width : f->kind == T_BOOL ? 1 : 0;
+    }
+    return total;
+}
+
+static void emit_struct(Emitter *em, Node *decl)
+{
+    Type *t = decl->ty;
+    if (!t)
+        return;
+    fprintf(em->out, "struct %s {\n", c_ident(em, t->name));
+    for (int i = 0; i < t->nfields; i++) {
+        const Field *f = &t->fields[i];
+        const Type *ft = f->type;
+        const char *name = c_ident(em, f->name);
+        const char *ct = c_type(em, ft);
+        if (ct) {
+            fprintf(em->out, "    %s %s;\n", ct, name);
+        } else if (ft->kind == T_STACK && ft->base && c_type(em, ft->base) && ft->size >= 0) {
+            /* A header stack: its elements and the index `next` refers to. */
+            fprintf(em->out, "    %s %s[%d];\n    u32 %s_next;\n", c_type(em, ft->base), name,
+                    ft->size > 0 ? ft->size : 1, name);
+        } else {
+            /* Wide and variable-size fields are kept as bytes; operations
+             * on them are reported where the program uses them. */
+            int bits = ft->kind == T_BITS || ft->kind == T_VARBIT ? ft->width : 8;
+            fprintf(em->out, "    u8 %s[%d];\n", name, (bits + 7) / 8);
+            if (ft->kind == T_VARBIT)
+                fprintf(em->out, "    u32 %s_bits;\n", name);
+        }
+    }
+    if (t->kind == T_HEADER)
+        fputs("    u8 ebpf_valid;\n", em->out);
+    if (t->nfields == 0 && t->kind != T_HEADER)
+        fputs("    u8 empty_;\n", em->out);
+    fputs("};\n\n", em->out);
+}
+
+static void emit_enum(Emitter *em, Node *decl)
+{
+    Type *t = decl->ty;
+    fprintf(em->out, "enum {\n");
+    for (int i = 0; i < decl->items.len; i++) {
+        Node *m = decl->items.items[i];
+        const char *value = NULL;
+        if (m->expr && m->expr->value && m->expr->value->kind == CV_INT)
+            value = m->expr->value->digits;
+        if (value)
+            fprintf(em->out, "    %s_%s = %s,\n", c_ident(em, t->name), m->name, value);
+        else
+            fprintf(em->out, "    %s_%s = %d,\n", c_ident(em, t->name), m->name, i);
+    }
+    fputs("};\n\n", em->out);
+}
+
+void emit_types(Emitter *em)
+{
+    fputs("/* error codes */\nenum {\n", em->out);
+    for (int i = 0; i < em->ir->errors.len; i++)
+        fprintf(em->out, "    error_%s = %d,\n", em->ir->errors.items[i]->name, i);
+    fputs("};\n\n", em->out);
+    for (int i = 0; i < em->ir->types.len; i++) {
+        Node *d = em->ir->types.items[i];
+        if (d->kind == N_ENUM)
+            emit_enum(em, d);
+        else
+            emit_struct(em, d);
+    }
+}

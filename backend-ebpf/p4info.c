@@ -1,0 +1,186 @@
+/* prog.p4info.json: the control-plane surface of a compiled program, in the
+ * format docs/RUNTIME.md describes. */
+#include "emit.h"
+
+#include <string.h>
+
+#include "constvalue.h"
+
+static void json_string(FILE *out, const char *s)
+{
+    fputc('"', out);
+    for (; *s; s++) {
+        unsigned char c = (unsigned char)*s;
+        if (c == '"' || c == '\\')
+            fprintf(out, "\\%c", c);
+        else if (c < 0x20)
+            fprintf(out, "\\u%04x", c);
+        else
+            fputc(c, out);
+    }
+    fputc('"', out);
+}
+
+/* Names a tool may use for the same object: the last part of the dotted
+ * name, and the spelling p4c-ebpf gives it in C (dots as underscores). */
+static void json_aliases(FILE *out, const char *name, const char *extra)
+{
+    fputs("\"aliases\": [", out);
+    const char *dot = strrchr(name, '.');
+    bool first = true;
+    if (dot) {
+        json_string(out, dot + 1);
+        first = false;
+    }
+    char underscored[256];
+    snprintf(underscored, sizeof underscored, "%s", name);
+    for (char *p = underscored; *p; p++)
+        if (*p == '.')
+            *p = '_';
+    if (strcmp(underscored, name) != 0) {
+        fputs(first ? "" : ", ", out);
+        json_string(out, underscored);
+        first = false;
+    }
+    if (extra) {
+        fputs(first ? "" : ", ", out);
+        json_string(out, extra);
+    }
+    fputs("]", out);
+}
+
+static const char *match_name(IrMatchKind m)
+{
+    switch (m) {
+    case MATCH_EXACT: return "exact";
+    case MATCH_LPM: return "lpm";
+    case MATCH_TERNARY: return "ternary";
+    case MATCH_RANGE: return "range";
+    case MATCH_OPTIONAL: return "optional";
+    }
+    return "exact";
+}
+
+static const char *kind_name(IrTableKind k)
+{
+    switch (k) {
+    case TABLE_HASH: return "hash";
+    case TABLE_LPM: return "lpm";
+    case TABLE_ARRAY: return "array";
+    case TABLE_TERNARY: return "ternary";
+    }
+    return "hash";
+}
+
+static void write_action(FILE *out, const IrAction *a)
+{
+    fprintf(out, "        { \"id\": %d, \"name\": ", a->id);
+    json_string(out, a->name);
+    fputs(", ", out);
+    json_aliases(out, a->name, a->c_name);
+    fputs(", \"params\": [", out);
+    FieldLayout params[64];
+    int psize = 0;
+    const Type *t = a->decl->ty;
+    int n = t ? t->nparams : 0;
+    if (n <= 64)
+        action_param_layout(a, params, &psize);
+    for (int p = 0; p < n && p < 64; p++) {
+        int w = t->params[p].type->kind == T_BOOL ? 1 : type_width_bits(t->params[p].type);
+        fprintf(out, "%s\n          { \"name\": ", p ? "," : "");
+        json_string(out, t->params[p].name);
+        fprintf(out, ", \"width\": %d, \"offset\": %d, \"size\": %d, \"byte_order\": \"%s\" }", w,
+                params[p].offset, params[p].size, params[p].network_order ? "network" : "host");
+    }
+    fputs(n ? " ] }" : "] }", out);
+}
+
+static void write_table(FILE *out, const IrTable *t, int id)
+{
+    fprintf(out, "    {\n      \"id\": %d,\n      \"name\": ", id);
+    json_string(out, t->name);
+    fputs(",\n      ", out);
+    json_aliases(out, t->name, NULL);
+    fprintf(out, ",\n      \"map\": \"%s\",\n      \"default_map\": \"%s_default\",\n",
+            t->c_name, t->c_name);
+    fprintf(out, "      \"kind\": \"%s\",\n      \"size\": %d,\n", kind_name(t->kind), t->size);
+    FieldLayout keys[64];
+    int key_size = 0;
+    if (t->nkeys <= 64)
+        table_key_layout(t, keys, &key_size);
+    fprintf(out, "      \"key_size\": %d,\n      \"keys\": [", key_size);
+    for (int k = 0; k < t->nkeys && k < 64; k++) {
+        fprintf(out, "%s\n        { \"name\": ", k ? "," : "");
+        json_string(out, t->keys[k].name);
+        fprintf(out, ", \"aliases\": [\"key.field%d\"", k);
+        const char *dot = strrchr(t->keys[k].name, '.');
+        if (dot) {
+            fputs(", ", out);
+            json_string(out, dot + 1);
+        }
+        fprintf(out, "], \"match\": \"%s\", \"width\": %d, \"offset\": %d, \"size\": %d, "
+                     "\"byte_order\": \"%s\" }",
+                match_name(t->keys[k].match), t->keys[k].width, keys[k].offset, keys[k].size,
+                keys[k].network_order ? "network" : "host");
+    }
+    fputs(t->nkeys ? "\n      ],\n" : "],\n", out);
+    int value_size = table_value_size(t);
+    fprintf(out, "      \"value_size\": %d,\n", value_size);
+    if (t->kind == TABLE_TERNARY) {
+        int key_align = 1;
+        for (int k = 0; k < t->nkeys && k < 64; k++)
+            if (!keys[k].network_order && keys[k].size > key_align)
+                key_align = keys[k].size;
+        int value_align = table_value_align(t);
+        int value_off = (8 + key_align - 1) / key_align * key_align;
+        int mask_off = value_off + key_size;
+        int action_off = (mask_off + key_size + value_align - 1) / value_align * value_align;
+        int slot_align = key_align > value_align ? key_align : value_align;
+        int slot_size = (action_off + value_size + slot_align - 1) / slot_align * slot_align;
+        fprintf(out, "      \"slot_size\": %d,\n      \"slot_value_offset\": %d,\n"
+                     "      \"slot_mask_offset\": %d,\n      \"slot_action_offset\": %d,\n",
+                slot_size, value_off, mask_off, action_off);
+    }
+    fputs("      \"actions\": [\n", out);
+    for (int a = 0; a < t->nactions; a++) {
+        write_action(out, t->actions[a].action);
+        fputs(a + 1 < t->nactions ? ",\n" : "\n", out);
+    }
+    fputs("      ],\n      \"default_action\": ", out);
+    if (t->default_action)
+        fprintf(out, "{ \"id\": %d, \"const\": %s }", t->default_action->id,
+                t->default_is_const ? "true" : "false");
+    else
+        fputs("null", out);
+    fprintf(out, ",\n      \"const_entries\": %s\n    }", t->entries_const ? "true" : "false");
+}
+
+bool write_p4info(IrProgram *ir, FILE *out, const char *object_name)
+{
+    fputs("{\n  \"p4info_version\": 1,\n  \"program\": ", out);
+    json_string(out, ir->name);
+    fprintf(out, ",\n  \"arch\": \"%s\",\n  \"object\": ",
+            ir->arch == ARCH_XDP ? "xdp" : "ebpfFilter");
+    json_string(out, object_name);
+    fputs(",\n  \"maps\": { \"ports\": \"p4cc_ports\", \"tx\": \"p4cc_tx\", \"out\": \"p4cc_out\" },\n"
+          "  \"tables\": [\n", out);
+    for (int i = 0; i < ir->ntables; i++) {
+        write_table(out, ir->tables[i], i + 1);
+        fputs(i + 1 < ir->ntables ? ",\n" : "\n", out);
+    }
+    fputs("  ],\n  \"counters\": [\n", out);
+    int n = 0;
+    for (int i = 0; i < ir->nexterns; i++) {
+        const IrExtern *x = ir->externs[i];
+        if (x->kind != EXTERN_COUNTER_ARRAY)
+            continue;
+        fprintf(out, "%s    { \"name\": ", n++ ? ",\n" : "");
+        json_string(out, x->name);
+        fputs(", ", out);
+        json_aliases(out, x->name, NULL);
+        fprintf(out, ", \"map\": \"%s\", \"kind\": \"%s\", \"size\": %ld, \"value\": \"packets\" }",
+                x->c_name, x->sparse ? "hash" : "array", x->size);
+    }
+    fputs(n ? "\n  ]\n}\n" : "  ]\n}\n", out);
+    return true;
+}
