@@ -133,6 +133,32 @@ static void check_param_kinds(Checker *ck, NodeList *params, ParamsOf of)
 
 /* ---- types ---- */
 
+/* Whether T is or is built from (element, type argument) the type DECL
+ * declares: types cannot contain themselves (p4c: "Self-referencing types
+ * not supported"), as their values or sizes would be infinite. */
+static bool type_refers_to(const Type *t, const Node *decl)
+{
+    if (!t)
+        return false;
+    if (t->decl == decl)
+        return true;
+    if ((t->kind == T_STACK || t->kind == T_LIST) && type_refers_to(t->base, decl))
+        return true;
+    for (int i = 0; i < t->args.len; i++)
+        if (type_refers_to(t->args.items[i], decl))
+            return true;
+    return false;
+}
+
+static bool check_not_self(Checker *ck, Node *type_ref, const Type *t, const Node *decl)
+{
+    if (!type_refers_to(t, decl))
+        return true;
+    ERROR_AT(ck, type_ref, "type '%s' cannot refer to itself", decl->name);
+    diag_note(ck->diag, decl->loc, "'%s' is declared here", decl->name);
+    return false;
+}
+
 static bool allowed_in_header(const Type *t)
 {
     switch (t->kind) {
@@ -168,7 +194,7 @@ static void check_struct_like(Checker *ck, Node *decl)
                 diag_note(ck->diag, decl->items.items[j]->loc, "the first one is here");
             }
         Type *ft = t->fields[i].type;
-        if (is_unknown(ft))
+        if (is_unknown(ft) || !check_not_self(ck, f->type, ft, decl))
             continue;
         if (ft->kind == T_DONTCARE || ft->kind == T_VOID || ft->kind == T_EXTERN ||
             ft->kind == T_PARSER || ft->kind == T_CONTROL || ft->kind == T_PACKAGE ||
@@ -266,6 +292,13 @@ static void check_method(Checker *ck, Node *ext, Node *m)
         if (strcmp(m->name, ext->name) == 0)
             ERROR_AT(ck, m, "a method cannot have the name of its extern; constructors have "
                             "no return type");
+        else if (m->type)
+            check_not_self(ck, m->type, ret, ext);
+    }
+    for (int i = 0; i < m->params.len; i++) {
+        Node *p = m->params.items[i];
+        if (!check_not_self(ck, p->type, p->ty, ext))
+            break;
     }
     env_pop(ck);
 }
@@ -523,6 +556,54 @@ static Type *table_key_type(Checker *ck, Node *key)
     return t;
 }
 
+/* Spec "Entry priorities": largest_priority_wins is a boolean,
+ * priority_delta a positive integer, both compile-time known. */
+static void check_priority_property(Checker *ck, Node *prop)
+{
+    bool is_bool = strcmp(prop->name, "largest_priority_wins") == 0;
+    Type *t = check_expr(ck, prop->expr, is_bool ? type_simple(T_BOOL) : type_simple(T_INT));
+    if (is_unknown(t))
+        return;
+    if (is_bool ? t->kind != T_BOOL : !type_is_integer(t)) {
+        ERROR_AT(ck, prop->expr, "'%s' must be %s, not '%s'", prop->name,
+                 is_bool ? "a bool" : "an integer", TYPE_NAME(ck, t));
+        return;
+    }
+    ConstValue *v = const_eval(ck, prop->expr);
+    if (!v)
+        ERROR_AT(ck, prop->expr, "'%s' must be compile-time known", prop->name);
+    else if (!is_bool && v->kind == CV_INT && (v->digits[0] == '-' || strcmp(v->digits, "0") == 0))
+        ERROR_AT(ck, prop->expr, "'priority_delta' must be positive, not %s", v->digits);
+}
+
+static void check_entry_priority(Checker *ck, Node *entries, Node *e)
+{
+    Type *pt = check_expr(ck, e->lhs, type_simple(T_INT));
+    if (is_unknown(pt))
+        return;
+    /* Spec "Entries": const entries are ordered by the program alone. */
+    if (entries->is_const)
+        ERROR_AT(ck, e->lhs, "entries of 'const entries' cannot have a priority; their order "
+                             "is their priority");
+    else if (!const_eval(ck, e->lhs))
+        ERROR_AT(ck, e->lhs, "an entry priority must be compile-time known");
+}
+
+static void check_entries(Checker *ck, Node *table, Node *entries, Type *key_type, Node *actions)
+{
+    for (int k = 0; k < entries->items.len; k++) {
+        Node *e = entries->items.items[k];
+        if (e->lhs)
+            check_entry_priority(ck, entries, e);
+        check_keyset(ck, e->expr, key_type);
+        Node *ref = e->body;
+        Node *a = check_action_ref(ck, ref->expr, &ref->args, true, ref);
+        if (a && !in_action_list(actions, a))
+            ERROR_AT(ck, ref, "action '%s' is not in the actions of table '%s'", a->name,
+                     table->name);
+    }
+}
+
 static void check_table(Checker *ck, Node *decl)
 {
     env_declare(ck, decl->name, decl);
@@ -533,6 +614,7 @@ static void check_table(Checker *ck, Node *decl)
     Node *saved = ck->table;
     ck->table = decl;
     Node *key = NULL, *actions = NULL;
+    int key_index = -1;
     for (int i = 0; i < decl->items.len; i++) {
         Node *p = decl->items.items[i];
         for (int j = 0; j < i; j++) {
@@ -547,6 +629,7 @@ static void check_table(Checker *ck, Node *decl)
         switch (p->kind) {
         case N_PROP_KEY:
             key = p;
+            key_index = i;
             for (int k = 0; k < p->items.len; k++) {
                 Node *el = p->items.items[k];
                 Type *t = check_expr(ck, el->expr, NULL);
@@ -580,24 +663,18 @@ static void check_table(Checker *ck, Node *decl)
     for (int i = 0; i < decl->items.len; i++) {
         Node *p = decl->items.items[i];
         if (p->kind == N_PROP_ENTRIES) {
-            if (!key) {
-                ERROR_AT(ck, p, "a table with entries needs a key");
+            if ((!key || key->items.len == 0) && p->items.len > 0) {
+                ERROR_AT(ck, p, "table '%s' has no key, so it cannot have entries", decl->name);
                 continue;
             }
-            for (int k = 0; k < p->items.len; k++) {
-                Node *e = p->items.items[k];
-                if (e->lhs) {
-                    Type *pt = check_expr(ck, e->lhs, type_simple(T_INT));
-                    if (!is_unknown(pt) && !const_eval(ck, e->lhs))
-                        ERROR_AT(ck, e->lhs, "an entry priority must be compile-time known");
-                }
-                check_keyset(ck, e->expr, key_type);
-                Node *ref = e->body;
-                Node *a = check_action_ref(ck, ref->expr, &ref->args, true, ref);
-                if (a && !in_action_list(actions, a))
-                    ERROR_AT(ck, ref, "action '%s' is not in the actions of table '%s'", a->name,
-                             decl->name);
+            if (!key)
+                continue;
+            if (key_index > i) {
+                ERROR_AT(ck, p, "the entries of table '%s' must come after its key", decl->name);
+                diag_note(ck->diag, key->loc, "the key is here");
+                continue;
             }
+            check_entries(ck, decl, p, key_type, actions);
         } else if (p->kind == N_PROP_OTHER) {
             if (strcmp(p->name, "default_action") == 0) {
                 Node *v = p->expr;
@@ -618,6 +695,9 @@ static void check_table(Checker *ck, Node *decl)
                 if (!is_unknown(t) && !refers_to_parameter(ck, p->expr) &&
                     const_small_int(ck, p->expr, "a table size", &n) && n < 0)
                     ERROR_AT(ck, p->expr, "a table size must not be negative");
+            } else if (strcmp(p->name, "largest_priority_wins") == 0 ||
+                       strcmp(p->name, "priority_delta") == 0) {
+                check_priority_property(ck, p);
             } else {
                 check_expr(ck, p->expr, NULL);
             }
