@@ -64,6 +64,7 @@ void emit_deparser(Emitter *em);
 /* emit_tables.c */
 void emit_table_types(Emitter *em);
 void emit_table_maps(Emitter *em);
+void emit_table_helpers(Emitter *em);
 void emit_table_apply(Emitter *em, IrTable *t);
 void emit_actions(Emitter *em);
 void emit_table_init(Emitter *em);

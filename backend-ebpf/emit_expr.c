@@ -146,6 +146,24 @@ static const char *member(Emitter *em, Node *e)
         emit_error_at(em, e, "'%s' of a header stack is only supported in the parser", e->name);
         return "0";
     }
+    if (e->expr->kind == N_CALL && e->expr->expr->kind == N_MEMBER &&
+        strcmp(e->expr->expr->name, "lookahead") == 0 && base && type_is_struct_like(base)) {
+        /* A field of a looked-ahead header: read just that field. */
+        int bit = 0;
+        for (int i = 0; i < base->nfields; i++) {
+            int w = width_of(base->fields[i].type);
+            if (strcmp(base->fields[i].name, e->name) == 0) {
+                if (w <= 0 || w > 56) {
+                    emit_error_at(em, e, "lookahead of this field is not supported by the XDP "
+                                         "backend yet");
+                    return "0";
+                }
+                return arena_printf(em->arena, "p4cc_lookahead(data, data_end, pkt_off, %d, %d)",
+                                    bit, w);
+            }
+            bit += w;
+        }
+    }
     return arena_printf(em->arena, "%s.%s", emit_lvalue(em, e->expr), c_ident(em, e->name));
 }
 
@@ -297,7 +315,7 @@ static const char *call_expr(Emitter *em, Node *e)
             emit_error_at(em, e, "lookahead of this type is not supported by the XDP backend yet");
             return "0";
         }
-        return arena_printf(em->arena, "p4cc_lookahead(data, data_end, pkt_off, %d)", w);
+        return arena_printf(em->arena, "p4cc_lookahead(data, data_end, pkt_off, 0, %d)", w);
     }
     emit_error_at(em, e, "this call is not supported in an expression by the XDP backend yet");
     return "0";

@@ -96,10 +96,33 @@ static void emit_extract(Emitter *em, Node *call)
 static void emit_advance(Emitter *em, Node *call)
 {
     Node *amount = call->args.items[0]->expr;
+    while (amount->kind == N_CAST && !amount->value)
+        amount = amount->expr;
     const ConstValue *v = amount->value;
+    if (amount->kind == N_INT && !v) {
+        long n = strtol(amount->int_lit.digits, NULL, amount->int_lit.base);
+        emit_line(em, "/* advance by %ld bits */", n);
+        v = NULL;
+        if (n % 8 == 0) {
+            emit_line(em, "if (data + pkt_off + %ld > data_end) {", n / 8);
+            emit_line(em, "    p4_err = error_PacketTooShort;");
+            emit_line(em, "    goto parse_reject;");
+            emit_line(em, "}");
+            emit_line(em, "pkt_off += %ld;", n / 8);
+            return;
+        }
+    }
     if (!v || v->kind != CV_INT) {
-        emit_error_at(em, call, "advance by a run-time amount is not supported by the XDP backend "
-                                "yet");
+        /* A run-time amount: bounded, so the verifier can follow the offset. */
+        emit_line(em, "{");
+        emit_line(em, "    u32 advance_bits = %s;", emit_expr(em, call->args.items[0]->expr));
+        emit_line(em, "    if ((advance_bits & 7) || advance_bits > 8 * 1500 ||");
+        emit_line(em, "        data + pkt_off + advance_bits / 8 > data_end) {");
+        emit_line(em, "        p4_err = error_PacketTooShort;");
+        emit_line(em, "        goto parse_reject;");
+        emit_line(em, "    }");
+        emit_line(em, "    pkt_off += advance_bits / 8;");
+        emit_line(em, "}");
         return;
     }
     long bits = strtol(v->digits, NULL, 10);

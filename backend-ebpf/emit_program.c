@@ -56,20 +56,24 @@ static const char prologue[] =
     "    return ~p4cc_csum_fold(sum);\n"
     "}\n"
     "\n"
-    "/* WIDTH bits at the parser's current offset, without consuming them. */\n"
-    "static __always_inline u64 p4cc_lookahead(void *data, void *data_end, u32 off, int width)\n"
+    "/* WIDTH bits, BIT bits after the parser's current offset, without\n"
+    " * consuming them (0 past the end of the packet). */\n"
+    "static __always_inline u64 p4cc_lookahead(void *data, void *data_end, u32 off, u32 bit,\n"
+    "                                          int width)\n"
     "{\n"
     "    u64 value = 0;\n"
-    "    int bytes = (width + 7) / 8;\n"
+    "    u32 first = off + bit / 8;\n"
+    "    int skip = bit % 8;\n"
+    "    int bytes = (skip + width + 7) / 8;\n"
     "    for (int i = 0; i < 8; i++) {\n"
     "        if (i >= bytes)\n"
     "            break;\n"
-    "        u8 *p = data + off + i;\n"
+    "        u8 *p = data + first + i;\n"
     "        if ((void *)(p + 1) > data_end)\n"
     "            return 0;\n"
     "        value = (value << 8) | *p;\n"
     "    }\n"
-    "    return (value >> (bytes * 8 - width)) & (width >= 64 ? ~0ULL : ((1ULL << width) - 1));\n"
+    "    return (value >> (bytes * 8 - skip - width)) & (width >= 64 ? ~0ULL : ((1ULL << width) - 1));\n"
     "}\n"
     "\n";
 
@@ -96,6 +100,13 @@ static const char port_maps[] =
     "    __type(value, u32);\n"
     "    __uint(max_entries, 1);\n"
     "} p4cc_out SEC(\".maps\");\n"
+    "\n"
+    "/* BPF_PERF_EVENT_OUTPUT() sends packets to user space here. */\n"
+    "struct {\n"
+    "    __uint(type, BPF_MAP_TYPE_PERF_EVENT_ARRAY);\n"
+    "    __uint(key_size, sizeof(u32));\n"
+    "    __uint(value_size, sizeof(u32));\n"
+    "} p4cc_perf SEC(\".maps\");\n"
     "\n";
 
 /* The architecture's parameters, by position in each block's apply
@@ -250,6 +261,7 @@ bool emit_c_program(IrProgram *ir, FILE *out)
     fputs(port_maps, out);
     emit_table_maps(&em);
     emit_state_struct(&em);
+    emit_table_helpers(&em);
     if (ir->arch == ARCH_XDP) {
         static const char *const parser_slots[] = {NULL, "hdr"};
         static const char *const control_slots[] = {"hdr", "xin", "xout"};

@@ -179,9 +179,9 @@ static void emit_direct_action_call(Emitter *em, Node *call)
             args = arena_printf(em->arena, "%s, %s", args, emit_expr(em, arg));
     }
     if (em->in_action)
-        emit_line(em, "if (action_%s(st%s)) return 1;", a->c_name, args);
+        emit_line(em, "if (action_%s(ctx, st%s)) return 1;", a->c_name, args);
     else
-        emit_line(em, "if (action_%s(st%s)) goto %s;", a->c_name, args, em->exit_label);
+        emit_line(em, "if (action_%s(ctx, st%s)) goto %s;", a->c_name, args, em->exit_label);
 }
 
 static void emit_counter_call(Emitter *em, Node *call, IrExtern *x, const char *method)
@@ -241,6 +241,16 @@ static void emit_call_statement(Emitter *em, Node *call)
                 return;
             }
         }
+    }
+    if (callee->kind == N_NAME && strcmp(callee->name, "BPF_PERF_EVENT_OUTPUT") == 0) {
+        /* p4c-xdp: hand the packet to user space through a perf event. */
+        emit_line(em, "{");
+        emit_line(em, "    u32 perf_port = 0;");
+        emit_line(em, "    bpf_perf_event_output(ctx, &p4cc_perf, BPF_F_CURRENT_CPU |");
+        emit_line(em, "                          ((u64)(ctx->data_end - ctx->data) << 32),");
+        emit_line(em, "                          &perf_port, sizeof(perf_port));");
+        emit_line(em, "}");
+        return;
     }
     if (call->ty && call->ty->kind != T_VOID && call->ty->kind != T_UNKNOWN) {
         emit_line(em, "(void)%s;", emit_expr(em, call));

@@ -237,7 +237,8 @@ void emit_actions(Emitter *em)
             bind_name(em, pp->decl, by_ref ? arena_printf(em->arena, "(*%s)", name) : name);
         }
         emit_line_directive(em, a->decl);
-        fprintf(em->out, "/* action %s */\nstatic __always_inline int action_%s(struct p4cc_state *st%s)\n{\n",
+        fprintf(em->out, "/* action %s */\nstatic __always_inline int action_%s(struct xdp_md *ctx, "
+                         "struct p4cc_state *st%s)\n{\n",
                 a->name, a->c_name, params);
         em->in_action = true;
         em->indent = 1;
@@ -277,7 +278,7 @@ static void emit_dispatch(Emitter *em, IrTable *t)
                                     c_ident(em, at->params[p].name));
         }
         emit_line(em, "case %d:", a->id);
-        emit_line(em, "    if (action_%s(st%s))", a->c_name, args);
+        emit_line(em, "    if (action_%s(ctx, st%s))", a->c_name, args);
         emit_line(em, "        goto %s;", em->exit_label);
         emit_line(em, "    break;");
     }
@@ -295,7 +296,7 @@ static void emit_fixed_action(Emitter *em, IrTable *t, IrAction *a, Node *call)
         text = arena_printf(em->arena, "%s, %s", text, arg ? emit_expr(em, arg) : "0");
     }
     emit_line(em, "%s_action_run = %d;", t->c_name, a->id);
-    emit_line(em, "if (action_%s(st%s))", a->c_name, text);
+    emit_line(em, "if (action_%s(ctx, st%s))", a->c_name, text);
     emit_line(em, "    goto %s;", em->exit_label);
 }
 
@@ -336,32 +337,57 @@ static const char *entry_condition(Emitter *em, IrTable *t, Node *keyset)
     return cond;
 }
 
-static void emit_ternary_lookup(Emitter *em, IrTable *t)
+/* The match condition of a ternary slot against the scanned key. */
+static const char *slot_condition(Emitter *em, const IrTable *t)
 {
-    emit_line(em, "u32 best_priority = 0;");
-    emit_line(em, "for (u32 i = 0; i < %d; i++) {", t->size);
-    em->indent++;
-    emit_line(em, "u32 slot_index = i;");
-    emit_line(em, "struct %s_slot *slot = bpf_map_lookup_elem(&%s, &slot_index);", t->c_name, t->c_name);
-    emit_line(em, "if (!slot)");
-    emit_line(em, "    break;");
-    emit_line(em, "if (!slot->in_use || (value && slot->priority <= best_priority))");
-    emit_line(em, "    continue;");
     const char *cond = "1";
     for (int i = 0; i < t->nkeys; i++) {
         const char *f = arena_printf(em->arena, "field%d", i);
         if (t->keys[i].match == MATCH_RANGE)
-            cond = arena_printf(em->arena, "%s && key.%s >= slot->value.%s && key.%s <= slot->mask.%s",
-                                cond, f, f, f, f);
+            cond = arena_printf(em->arena, "%s && s->key.%s >= slot->value.%s && "
+                                           "s->key.%s <= slot->mask.%s", cond, f, f, f, f);
         else
-            cond = arena_printf(em->arena, "%s && ((key.%s ^ slot->value.%s) & slot->mask.%s) == 0",
-                                cond, f, f, f);
+            cond = arena_printf(em->arena, "%s && ((s->key.%s ^ slot->value.%s) & slot->mask.%s) "
+                                           "== 0", cond, f, f, f);
     }
-    emit_line(em, "if (%s) {", cond);
-    emit_line(em, "    value = &slot->action;");
-    emit_line(em, "    best_priority = slot->priority;");
-    emit_line(em, "}");
-    em->indent--;
+    return cond;
+}
+
+/* Ternary tables scan their slots with bpf_loop: the verifier checks the
+ * callback once, whatever the table's size. */
+void emit_table_helpers(Emitter *em)
+{
+    for (int i = 0; i < em->ir->ntables; i++) {
+        IrTable *t = em->ir->tables[i];
+        if (t->kind != TABLE_TERNARY || (t->entries_const && t->nentries))
+            continue;
+        fprintf(em->out,
+                "struct %s_scan {\n    struct %s_key key;\n    u32 best_index;\n"
+                "    u32 best_priority;\n    u32 found;\n};\n\n"
+                "static long %s_scan_slot(u32 index, void *arg)\n{\n"
+                "    struct %s_scan *s = arg;\n"
+                "    struct %s_slot *slot = bpf_map_lookup_elem(&%s, &index);\n"
+                "    if (!slot)\n        return 1;\n"
+                "    if (!slot->in_use || (s->found && slot->priority <= s->best_priority))\n"
+                "        return 0;\n"
+                "    if (%s) {\n        s->found = 1;\n        s->best_index = index;\n"
+                "        s->best_priority = slot->priority;\n    }\n    return 0;\n}\n\n",
+                t->c_name, t->c_name, t->c_name, t->c_name, t->c_name, t->c_name,
+                slot_condition(em, t));
+    }
+}
+
+static void emit_ternary_lookup(Emitter *em, IrTable *t)
+{
+    emit_line(em, "struct %s_scan scan;", t->c_name);
+    emit_line(em, "__builtin_memset(&scan, 0, sizeof(scan));");
+    emit_line(em, "scan.key = key;");
+    emit_line(em, "bpf_loop(%d, %s_scan_slot, &scan, 0);", t->size, t->c_name);
+    emit_line(em, "if (scan.found) {");
+    emit_line(em, "    u32 best = scan.best_index;");
+    emit_line(em, "    struct %s_slot *slot = bpf_map_lookup_elem(&%s, &best);", t->c_name, t->c_name);
+    emit_line(em, "    if (slot)");
+    emit_line(em, "        value = &slot->action;");
     emit_line(em, "}");
 }
 
