@@ -49,8 +49,13 @@ static bool header_layout_ok(Emitter *em, const Node *at, const Type *h)
                       h->name, bits);
         return false;
     }
+    int bit = 0;
     for (int i = 0; i < h->nfields; i++) {
         int w = field_width(h->fields[i].type);
+        bool wide_ok = w > 64 && w % 8 == 0 && bit % 8 == 0;
+        bit += w;
+        if (wide_ok)
+            continue;
         if (w <= 0 || w > 64) {
             emit_error_at(em, at, "field '%s' of header '%s' (%s) is not supported by the XDP "
                                   "backend yet", h->fields[i].name, h->name,
@@ -84,7 +89,11 @@ static void emit_extract(Emitter *em, Node *call)
     int bit = 0;
     for (int i = 0; i < h->nfields; i++) {
         int w = field_width(h->fields[i].type);
-        emit_line(em, "%s.%s = %s;", lv, c_ident(em, h->fields[i].name), load_bits(em, bit, w));
+        const char *field = c_ident(em, h->fields[i].name);
+        if (w > 64)   /* wide fields stay in network byte order */
+            emit_line(em, "__builtin_memcpy(%s.%s, p + %d, %d);", lv, field, bit / 8, w / 8);
+        else
+            emit_line(em, "%s.%s = %s;", lv, field, load_bits(em, bit, w));
         bit += w;
     }
     emit_line(em, "%s.ebpf_valid = 1;", lv);
@@ -361,8 +370,11 @@ void emit_deparser(Emitter *em)
         int bit = 0;
         for (int f = 0; f < h->nfields; f++) {
             int w = field_width(h->fields[f].type);
-            store_field(em, arena_printf(em->arena, "%s.%s", lv, c_ident(em, h->fields[f].name)),
-                        bit, w);
+            const char *field = arena_printf(em->arena, "%s.%s", lv, c_ident(em, h->fields[f].name));
+            if (w > 64)
+                emit_line(em, "__builtin_memcpy(p + %d, %s, %d);", bit / 8, field, w / 8);
+            else
+                store_field(em, field, bit, w);
             bit += w;
         }
         emit_line(em, "out_off += %d;", bytes);

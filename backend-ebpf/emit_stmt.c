@@ -82,8 +82,18 @@ static void hoist_applies(Emitter *em, Node *e)
 /* Assigns value VALUE_C of type FROM to the C lvalue LHS of type TO. */
 static void assign_scalar(Emitter *em, const char *lhs, Node *rhs, const Type *to)
 {
-    const char *value = emit_expr(em, rhs);
     int w = width_of(to);
+    if (w > 64) {
+        /* Wide values are byte arrays: copy them. */
+        if (rhs->kind == N_INT) {
+            emit_error_at(em, rhs, "constants wider than 64 bits are not supported by the XDP "
+                                   "backend yet");
+            return;
+        }
+        emit_line(em, "__builtin_memcpy(%s, %s, %d);", lhs, emit_lvalue(em, rhs), (w + 7) / 8);
+        return;
+    }
+    const char *value = emit_expr(em, rhs);
     if (rhs->ty && (rhs->ty->kind == T_INT || width_of(rhs->ty) != w) && w > 0 && w < 64)
         value = arena_printf(em->arena, "((%s) & 0x%llxULL)", value, (1ULL << w) - 1);
     emit_line(em, "%s = %s;", lhs, value);
