@@ -1,6 +1,6 @@
 # p4cc: P4-16 to XDP compiler. Plain GNU make; objects go under $(BUILD).
 #
-#   make                 build build/p4cc
+#   make                 build build/p4cc and build/p4ctl
 #   make check           build and run every test
 #   make sanitize        the same tests, built with ASan + UBSan (build/sanitize)
 #   make fuzz            build the parser fuzzer and run it (FUZZ_SECONDS, default 60)
@@ -45,8 +45,24 @@ P4CC      := $(BUILD)/p4cc
 UNIT_SRCS := $(wildcard tests/unit/test_*.c)
 UNIT_BINS := $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/tests/%)
 
+# p4ctl (src/p4ctl/): verify and test compiled programs in the kernel. All
+# but main.c form libp4ctl.a, which its unit tests link. libbpf and json-c
+# flags come from pkg-config.
+P4CTL_SRCS    := $(wildcard src/p4ctl/*.c)
+P4CTL_OBJS    := $(P4CTL_SRCS:%.c=$(BUILD)/obj/%.o)
+P4CTL_LIB     := $(BUILD)/libp4ctl.a
+P4CTL         := $(BUILD)/p4ctl
+P4CTL_CFLAGS  := $(shell pkg-config --cflags libbpf json-c 2>/dev/null)
+P4CTL_LIBS    := $(shell pkg-config --libs libbpf json-c 2>/dev/null || echo -lbpf -ljson-c)
+P4CTL_TESTS   := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(wildcard \
+                 tests/unit/test_stf.c tests/unit/test_p4info.c tests/unit/test_packet.c \
+                 tests/unit/test_p4ctl.c))
+# Hand-written BPF objects (with their p4info) that the p4ctl tests load.
+BPF_CLANG     ?= clang
+P4CTL_FIXTURES := $(patsubst tests/p4ctl/%.bpf.c,$(BUILD)/p4ctl-fixtures/%.o,$(wildcard tests/p4ctl/*.bpf.c))
+
 .PHONY: all check sanitize fuzz bench install uninstall clean unit-tests
-all: $(P4CC)
+all: $(P4CC) $(P4CTL)
 
 $(BUILD)/gen/parser.c $(BUILD)/gen/parser.h: frontend/parser.y
 	@mkdir -p $(dir $@)
@@ -84,9 +100,35 @@ $(BUILD)/tests/%: tests/unit/%.c $(LIB)
 	@echo "  TEST    $@"
 	$(Q)$(CC) $(CPPFLAGS) $(CFLAGS) -Wno-missing-prototypes -o $@ $< $(LIB) $(LDFLAGS) $(LDLIBS) -lcmocka
 
+$(P4CTL_OBJS): CPPFLAGS += $(P4CTL_CFLAGS)
+
+$(P4CTL_LIB): $(filter-out $(BUILD)/obj/src/p4ctl/main.o,$(P4CTL_OBJS))
+	@rm -f $@
+	@echo "  AR      $@"
+	$(Q)$(AR) rcs $@ $^
+
+$(P4CTL): $(BUILD)/obj/src/p4ctl/main.o $(P4CTL_LIB)
+	@echo "  LINK    $@"
+	$(Q)$(CC) $(LDFLAGS) -o $@ $^ $(P4CTL_LIBS)
+
+$(P4CTL_TESTS): $(BUILD)/tests/%: tests/unit/%.c $(P4CTL_LIB)
+	@mkdir -p $(dir $@)
+	@echo "  TEST    $@"
+	$(Q)$(CC) $(CPPFLAGS) $(P4CTL_CFLAGS) -Isrc/p4ctl -DP4CTL_BUILD='"$(BUILD)"' $(CFLAGS) \
+	    -Wno-missing-prototypes -o $@ $< $(P4CTL_LIB) $(LDFLAGS) $(P4CTL_LIBS) -lcmocka
+
+$(BUILD)/tests/test_p4ctl: $(P4CTL) $(P4CTL_FIXTURES)
+
+$(BUILD)/p4ctl-fixtures/%.o: tests/p4ctl/%.bpf.c tests/p4ctl/runtime.h tests/p4ctl/%.p4info.json
+	@mkdir -p $(dir $@)
+	@echo "  BPF     $<"
+	$(Q)$(BPF_CLANG) -target bpf -O2 -g -Wall -Werror \
+	    -I/usr/include/$(shell $(BPF_CLANG) -print-multiarch 2>/dev/null) -c $< -o $@
+	$(Q)cp tests/p4ctl/$*.p4info.json $(BUILD)/p4ctl-fixtures/$*.p4info.json
+
 unit-tests: $(UNIT_BINS)
 
-check: $(P4CC) unit-tests
+check: $(P4CC) $(P4CTL) unit-tests
 	@BUILD=$(BUILD) tests/run-tests
 
 sanitize:
@@ -110,7 +152,7 @@ $(BUILD)/fuzz-parser: tests/fuzz/fuzz_parser.c $(LIB)
 bench: $(P4CC)
 	@BUILD=$(BUILD) bench/run-bench
 
-install: $(P4CC)
+install: $(P4CC) $(P4CTL)
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/p4include/bmv2 $(DESTDIR)$(MANDIR)/man1
 	install -m 755 $(P4CC) $(DESTDIR)$(BINDIR)/p4cc
 	install -m 644 p4include/*.p4 $(DESTDIR)$(DATADIR)/p4include/
@@ -119,6 +161,7 @@ install: $(P4CC)
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/p4cc $(DESTDIR)$(MANDIR)/man1/p4cc.1
+	rm -f $(DESTDIR)$(BINDIR)/p4ctl $(DESTDIR)$(MANDIR)/man1/p4ctl.1
 	rm -rf $(DESTDIR)$(DATADIR)
 
 clean:

@@ -1,0 +1,320 @@
+/* Entry encoding; see entry.h and docs/RUNTIME.md ("Tables"). */
+#include "entry.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static int fail(P4eError *err, P4eWhere where, size_t index, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+static int fail(P4eError *err, P4eWhere where, size_t index, const char *fmt, ...)
+{
+    va_list ap;
+    err->where = where;
+    err->index = index;
+    va_start(ap, fmt);
+    vsnprintf(err->msg, sizeof err->msg, fmt, ap);
+    va_end(ap);
+    return -1;
+}
+
+static int lookup_failed(P4eError *err, P4eWhere where, size_t index, long r, const char *what,
+                         const char *query, const char *in, const P4iNames *a, const P4iNames *b)
+{
+    if (r == -2)
+        return fail(err, where, index, "%s name '%s' is ambiguous: it could be '%s' or '%s'", what,
+                    query, a->name, b->name);
+    if (in)
+        return fail(err, where, index, "%s has no %s '%s'", in, what, query);
+    return fail(err, where, index, "the program has no %s '%s'", what, query);
+}
+
+const P4iTable *p4e_table(const P4Info *info, const char *name, P4eError *err)
+{
+    long a = 0, b = 0, r = P4I_LOOKUP(info->tables, info->ntables, name, &a, &b);
+    if (r >= 0)
+        return &info->tables[r];
+    lookup_failed(err, P4E_AT_TABLE, 0, r, "table", name, NULL, &info->tables[a].n,
+                  &info->tables[b].n);
+    return NULL;
+}
+
+const P4iCounter *p4e_counter(const P4Info *info, const char *name, P4eError *err)
+{
+    long a = 0, b = 0, r = P4I_LOOKUP(info->counters, info->ncounters, name, &a, &b);
+    if (r >= 0)
+        return &info->counters[r];
+    lookup_failed(err, P4E_AT_COUNTER, 0, r, "counter", name, NULL, &info->counters[a].n,
+                  &info->counters[b].n);
+    return NULL;
+}
+
+static bool is_noaction(const char *name)
+{
+    size_t n = strlen(name);
+    return strcmp(name, "NoAction") == 0 || (n > 9 && strcmp(name + n - 9, ".NoAction") == 0);
+}
+
+const P4iAction *p4e_action(const P4iTable *t, const char *name, P4eError *err)
+{
+    char in[200];
+    long a = 0, b = 0, r = P4I_LOOKUP(t->actions, t->nactions, name, &a, &b);
+    if (r >= 0)
+        return &t->actions[r];
+    if (r == -1 && strcmp(name, "_NoAction") == 0)
+        for (size_t i = 0; i < t->nactions; i++)
+            if (is_noaction(t->actions[i].n.name))
+                return &t->actions[i];
+    snprintf(in, sizeof in, "table '%s'", t->n.name);
+    lookup_failed(err, P4E_AT_ACTION, 0, r, "action", name, in, &t->actions[a].n,
+                  &t->actions[b].n);
+    return NULL;
+}
+
+static void type_name(const P4iField *f, char *buf, size_t size)
+{
+    snprintf(buf, size, "bit<%u>", f->width);
+}
+
+/* VAL fits in field F? WHAT is "key field" or "parameter". */
+static int check_width(const P4iField *f, const uint8_t v[P4V_BYTES], const char *text,
+                       const char *what, P4eError *err, P4eWhere where, size_t index)
+{
+    char ty[32];
+    if (p4v_bits(v) <= f->width)
+        return 0;
+    type_name(f, ty, sizeof ty);
+    return fail(err, where, index, "value %s does not fit in %s '%s' (%s)", text, what, f->n.name,
+                ty);
+}
+
+int p4e_action_value(const P4iTable *t, const char *name, const P4eNamed *args, size_t nargs,
+                     uint8_t *value, P4eError *err)
+{
+    const P4iAction *a = p4e_action(t, name, err);
+    if (!a)
+        return -1;
+    memset(value, 0, t->value_size);
+    memcpy(value, &a->id, 4);
+    bool given[a->nparams ? a->nparams : 1];
+    memset(given, 0, sizeof given);
+    char in[200];
+    snprintf(in, sizeof in, "action '%s'", a->n.name);
+    for (size_t i = 0; i < nargs; i++) {
+        long x = 0, y = 0, r = P4I_LOOKUP(a->params, a->nparams, args[i].name, &x, &y);
+        if (r < 0)
+            return lookup_failed(err, P4E_AT_ARG_NAME, i, r, "parameter", args[i].name, in,
+                                 &a->params[x].n, &a->params[y].n);
+        if (given[r])
+            return fail(err, P4E_AT_ARG_NAME, i, "parameter '%s' of action '%s' is given twice",
+                        a->params[r].n.name, a->n.name);
+        given[r] = true;
+        const P4iField *p = &a->params[r];
+        if (args[i].value->kind != P4V_PLAIN)
+            return fail(err, P4E_AT_ARG_VALUE, i, "an action argument must be a plain number");
+        if (check_width(p, args[i].value->v, args[i].value->text, "parameter", err,
+                        P4E_AT_ARG_VALUE, i) < 0)
+            return -1;
+        p4v_store(args[i].value->v, p->size, p->network, value + p->offset);
+    }
+    for (size_t k = 0; k < a->nparams; k++)
+        if (!given[k])
+            return fail(err, P4E_AT_ACTION, 0, "missing argument '%s' of action '%s'",
+                        a->params[k].n.name, a->n.name);
+    return 0;
+}
+
+/* p4c-ebpf names key fields key.field0, key.field1, ... */
+static long ebpf_key_index(const P4iTable *t, const char *name)
+{
+    unsigned n;
+    int len = 0;
+    if (sscanf(name, "key.field%u%n", &n, &len) == 1 && name[len] == '\0' && n < t->nkeys)
+        return (long)n;
+    return -1;
+}
+
+/* Encode key field F with value VAL (NULL when not given) into the entry. */
+static int encode_key(const P4iTable *t, const P4iField *f, const P4Value *val, size_t i,
+                      P4Entry *e, unsigned *prefixlen, P4eError *err)
+{
+    uint8_t v[P4V_BYTES] = {0}, m[P4V_BYTES];
+    char ty[32];
+    type_name(f, ty, sizeof ty);
+    p4v_ones(m, f->width);
+
+    if (t->kind == P4I_ARRAY) {
+        uint64_t idx;
+        if (val->kind != P4V_PLAIN)
+            return fail(err, P4E_AT_KEY_VALUE, i, "the index of array table '%s' must be a plain number",
+                        t->n.name);
+        if (p4v_to_u64(val, &idx) < 0 || idx >= t->size)
+            return fail(err, P4E_AT_KEY_VALUE, i,
+                        "index %s is out of range for table '%s' (size %u)", val->text, t->n.name,
+                        t->size);
+        e->index = (uint32_t)idx;
+        return 0;
+    }
+
+    if (!val) {
+        /* Left out: match anything. */
+        if (f->match == P4I_LPM)
+            *prefixlen = 0;
+        if (f->match == P4I_RANGE)
+            memcpy(v, m, sizeof v); /* low 0, high all ones */
+        else
+            memset(m, 0, sizeof m);
+        if (f->match == P4I_RANGE) {
+            uint8_t lo[P4V_BYTES] = {0};
+            p4v_store(lo, f->size, f->network, e->key + f->offset);
+            p4v_store(v, f->size, f->network, e->mask + f->offset);
+            return 0;
+        }
+    } else {
+        const char *text = val->text;
+        const char *kindword = val->kind == P4V_TERNARY ? "a ternary value"
+                               : val->kind == P4V_MASKED ? "a masked value"
+                               : val->kind == P4V_PREFIX ? "a prefix"
+                                                         : "a plain value";
+        switch (f->match) {
+        case P4I_EXACT:
+            if (val->kind != P4V_PLAIN)
+                return fail(err, P4E_AT_KEY_VALUE, i,
+                            "key field '%s' is matched exact: it takes a plain value, not %s",
+                            f->n.name, kindword);
+            break;
+        case P4I_LPM:
+            if (val->kind == P4V_PREFIX) {
+                if (val->prefix_len > f->width)
+                    return fail(err, P4E_AT_KEY_VALUE, i,
+                                "prefix length %u is longer than key field '%s' (%s)",
+                                val->prefix_len, f->n.name, ty);
+                *prefixlen = val->prefix_len;
+                p4v_prefix_mask(m, f->width, val->prefix_len);
+            } else if (val->kind == P4V_PLAIN) {
+                *prefixlen = f->width;
+            } else {
+                return fail(err, P4E_AT_KEY_VALUE, i,
+                            "key field '%s' is matched lpm: it takes VALUE/LEN or a plain value, not %s",
+                            f->n.name, kindword);
+            }
+            break;
+        case P4I_TERNARY:
+        case P4I_OPTIONAL:
+            if (val->kind == P4V_TERNARY) {
+                /* Digits given: their care bits; above them the value is a
+                 * number, so its (zero) high bits must match. */
+                for (int b = 0; b < P4V_BYTES; b++) {
+                    uint8_t above = 0;
+                    for (int bit = 0; bit < 8; bit++) {
+                        unsigned pos = (unsigned)(P4V_BYTES - 1 - b) * 8 + (unsigned)bit;
+                        if (pos >= val->digit_bits)
+                            above |= (uint8_t)(1u << bit);
+                    }
+                    m[b] &= (uint8_t)(val->m[b] | above);
+                }
+            } else if (val->kind == P4V_MASKED) {
+                if (p4v_bits(val->m) > f->width)
+                    return fail(err, P4E_AT_KEY_VALUE, i,
+                                "mask %s does not fit in key field '%s' (%s)",
+                                text + val->part2, f->n.name, ty);
+                memcpy(m, val->m, sizeof m);
+            } else if (val->kind == P4V_PREFIX) {
+                if (val->prefix_len > f->width)
+                    return fail(err, P4E_AT_KEY_VALUE, i,
+                                "prefix length %u is longer than key field '%s' (%s)",
+                                val->prefix_len, f->n.name, ty);
+                p4v_prefix_mask(m, f->width, val->prefix_len);
+            }
+            if (f->match == P4I_OPTIONAL && p4v_bits(m) != 0) {
+                uint8_t ones[P4V_BYTES];
+                p4v_ones(ones, f->width);
+                if (memcmp(m, ones, sizeof m) != 0)
+                    return fail(err, P4E_AT_KEY_VALUE, i,
+                                "key field '%s' is matched optional: it takes a plain value or "
+                                "all don't-care digits",
+                                f->n.name);
+            }
+            break;
+        case P4I_RANGE:
+            if (val->kind != P4V_PLAIN)
+                return fail(err, P4E_AT_KEY_VALUE, i,
+                            "key field '%s' is matched range: it takes a plain value, not %s",
+                            f->n.name, kindword);
+            if (check_width(f, val->v, text, "key field", err, P4E_AT_KEY_VALUE, i) < 0)
+                return -1;
+            p4v_store(val->v, f->size, f->network, e->key + f->offset);
+            p4v_store(val->v, f->size, f->network, e->mask + f->offset);
+            return 0;
+        }
+        if (check_width(f, val->v, text, "key field", err, P4E_AT_KEY_VALUE, i) < 0)
+            return -1;
+        for (int b = 0; b < P4V_BYTES; b++)
+            v[b] = val->v[b] & (f->match == P4I_EXACT ? 0xff : m[b]);
+    }
+    p4v_store(v, f->size, f->network, e->key + f->offset);
+    if (e->mask)
+        p4v_store(m, f->size, f->network, e->mask + f->offset);
+    return 0;
+}
+
+int p4e_entry(const P4iTable *t, const P4eNamed *keys, size_t nkeys, uint32_t priority,
+              const char *action, const P4eNamed *args, size_t nargs, P4Entry *e, P4eError *err)
+{
+    memset(e, 0, sizeof *e);
+    if (t->const_entries)
+        return fail(err, P4E_AT_TABLE, 0, "table '%s' has const entries: it cannot be changed",
+                    t->n.name);
+    e->key = calloc(1, t->key_size ? t->key_size : 1);
+    e->value = calloc(1, t->value_size);
+    if (t->kind == P4I_SLOTS)
+        e->mask = calloc(1, t->key_size ? t->key_size : 1);
+    if (!e->key || !e->value || (t->kind == P4I_SLOTS && !e->mask))
+        abort();
+    e->priority = priority;
+
+    const P4Value *given[t->nkeys ? t->nkeys : 1];
+    memset(given, 0, sizeof given);
+    char in[200];
+    snprintf(in, sizeof in, "table '%s'", t->n.name);
+    for (size_t i = 0; i < nkeys; i++) {
+        long a = 0, b = 0, r = P4I_LOOKUP(t->keys, t->nkeys, keys[i].name, &a, &b);
+        if (r == -1)
+            r = ebpf_key_index(t, keys[i].name);
+        if (r < 0)
+            return lookup_failed(err, P4E_AT_KEY_NAME, i, r, "key field", keys[i].name, in,
+                                 &t->keys[a].n, &t->keys[b].n);
+        if (given[r])
+            return fail(err, P4E_AT_KEY_NAME, i, "key field '%s' is given twice",
+                        t->keys[r].n.name);
+        given[r] = keys[i].value;
+    }
+    unsigned prefixlen = 0;
+    for (size_t k = 0; k < t->nkeys; k++) {
+        const P4iField *f = &t->keys[k];
+        size_t i = 0;
+        if (!given[k] && (f->match == P4I_EXACT || t->kind == P4I_ARRAY))
+            return fail(err, P4E_AT_TABLE, 0, "missing key field '%s' of table '%s'", f->n.name,
+                        t->n.name);
+        for (i = 0; i < nkeys && given[k] && keys[i].value != given[k]; i++)
+            ;
+        if (encode_key(t, f, given[k], i, e, &prefixlen, err) < 0)
+            return -1;
+        if (t->kind == P4I_LPM_TRIE && f->match == P4I_LPM) {
+            /* Everything before the lpm field in the trie's data, and the
+             * unused high bits of its own bytes, is matched whole. */
+            uint32_t plen = (f->offset - 4) * 8 + (f->size * 8 - f->width) + prefixlen;
+            memcpy(e->key, &plen, 4);
+        }
+    }
+    return p4e_action_value(t, action, args, nargs, e->value, err);
+}
+
+void p4e_entry_free(P4Entry *e)
+{
+    free(e->key);
+    free(e->mask);
+    free(e->value);
+    memset(e, 0, sizeof *e);
+}

@@ -1,0 +1,296 @@
+/* p4ctl: drive compiled P4 programs in the kernel.
+ *
+ *   p4ctl verify PROG.p4|PROG.o          load without attaching; the verifier's verdict
+ *   p4ctl test PROG.p4|PROG.o TEST.stf   run an STF packet test with BPF_PROG_TEST_RUN
+ *
+ * Exit status: 0 success, 1 failure, 2 usage or STF errors, 77 no BPF
+ * privileges. See docs/p4ctl.1. */
+#include <bpf/libbpf.h>
+#include <errno.h>
+#include <getopt.h>
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "bpfprog.h"
+#include "compile.h"
+#include "p4info.h"
+#include "runner.h"
+#include "stf.h"
+#include "verify.h"
+
+#ifndef P4CC_VERSION
+#define P4CC_VERSION "unknown"
+#endif
+
+static const char usage_text[] =
+    "Usage: p4ctl verify [OPTIONS] PROG.p4|PROG.o\n"
+    "       p4ctl test [OPTIONS] PROG.p4|PROG.o TEST.stf\n"
+    "\n"
+    "Drive programs compiled by p4cc in the kernel, without attaching them.\n"
+    "\n"
+    "Commands:\n"
+    "  verify    load the program and print whether the verifier accepted it\n"
+    "            (and how many instructions it processed); on rejection, the end\n"
+    "            of the verifier's log at the failing instruction, with the P4\n"
+    "            line it comes from\n"
+    "  test      run the STF packet test TEST.stf: table operations write the\n"
+    "            program's maps, packets run through it with BPF_PROG_TEST_RUN,\n"
+    "            and the packets that come out are compared with the expected\n"
+    "            ones; ends with the line \"N passed, N failed\"\n"
+    "\n"
+    "A .p4 file is first compiled by p4cc (the one beside p4ctl, else $P4CC,\n"
+    "else p4cc on PATH) into a temporary directory; any other file is taken as\n"
+    "the object, with its p4info beside it (PROG.o -> PROG.p4info.json).\n"
+    "\n"
+    "Options:\n"
+    "  --p4info FILE    read the program's p4info from FILE\n"
+    "  --p4cc PATH      compile .p4 files with PATH\n"
+    "  -I DIR, -D NAME[=VALUE]\n"
+    "                   passed to p4cc\n"
+    "  --log-lines N    verify: show N lines of the verifier's log (default 20)\n"
+    "  -v, --verbose    verify: print the verifier's statistics; test: report\n"
+    "                   every check that passes and what each packet did;\n"
+    "                   both: show libbpf's warnings (-vv: all its messages)\n"
+    "  -h, --help       show this help\n"
+    "  --version        show the version\n"
+    "\n"
+    "Exit status: 0 success; 1 the program was rejected or a test failed;\n"
+    "2 usage errors and errors in the STF file (file:line:col: error: ...);\n"
+    "77 loading BPF programs is not permitted (run as root, or with CAP_BPF\n"
+    "and CAP_NET_ADMIN).\n";
+
+static int verbose; /* -v: 1, -vv: 2 (libbpf's debug messages too) */
+
+static int libbpf_print(enum libbpf_print_level level, const char *fmt, va_list ap)
+{
+    if (verbose >= 2 || (verbose && level != LIBBPF_DEBUG))
+        return vfprintf(stderr, fmt, ap);
+    if (level == LIBBPF_WARN && !strstr(fmt, "BEGIN PROG LOAD LOG"))
+        vsnprintf(p4ctl_libbpf_warning, sizeof p4ctl_libbpf_warning, fmt, ap);
+    return 0;
+}
+
+static int usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+static int usage_error(const char *fmt, ...)
+{
+    va_list ap;
+    fputs("p4ctl: ", stderr);
+    va_start(ap, fmt);
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
+    fputs("\nTry 'p4ctl --help'.\n", stderr);
+    return 2;
+}
+
+static void print_stf_errors(const StfScript *s)
+{
+    for (size_t i = 0; i < s->nerrors; i++)
+        fprintf(stderr, "%s:%d:%d: error: %s\n", s->file, s->errors[i].pos.line,
+                s->errors[i].pos.col, s->errors[i].msg);
+}
+
+static int cmd_test(const char *prog, const char *stf_path, const char *p4info_opt,
+                    const char *p4cc, char **p4cc_opts, size_t nopts)
+{
+    StfScript script;
+    P4Build build;
+    P4Info info;
+    P4Prog p;
+    char err[1024];
+    int status;
+
+    if (stf_parse_file(stf_path, &script) < 0) {
+        if (script.nerrors == 0) {
+            fprintf(stderr, "p4ctl: %s: %s\n", stf_path, strerror(errno));
+            stf_free(&script);
+            return 2;
+        }
+        print_stf_errors(&script);
+        stf_free(&script);
+        return 2;
+    }
+    if (p4build_prepare(prog, p4cc, p4cc_opts, nopts, &build, err, sizeof err) < 0) {
+        fprintf(stderr, "p4ctl: %s\n", err);
+        p4build_cleanup(&build);
+        stf_free(&script);
+        printf("0 passed, 1 failed\n");
+        return 1;
+    }
+    if (p4info_load(p4info_opt ? p4info_opt : build.p4info, &info, err, sizeof err) < 0) {
+        fprintf(stderr, "p4ctl: %s\n", err);
+        p4info_free(&info);
+        p4build_cleanup(&build);
+        stf_free(&script);
+        return 2;
+    }
+    StfBound *bound = stf_bind(&script, &info);
+    if (!bound) {
+        print_stf_errors(&script);
+        status = 2;
+        goto out_info;
+    }
+    if (p4prog_probe_permission(err, sizeof err) == -EPERM) {
+        fprintf(stderr, "p4ctl: %s: not run: loading BPF programs is not permitted here (%s); "
+                        "run as root or with CAP_BPF and CAP_NET_ADMIN\n", stf_path, err);
+        status = 77;
+        goto out_bound;
+    }
+    if (p4prog_open(&p, build.obj, &info, err, sizeof err) < 0) {
+        fprintf(stderr, "p4ctl: %s\n", err);
+        printf("0 passed, 1 failed\n");
+        status = 1;
+        goto out_bound;
+    }
+    if (p4prog_check_maps(&p, err, sizeof err) < 0) {
+        fprintf(stderr, "p4ctl: %s: %s\n", build.obj, err);
+        printf("0 passed, 1 failed\n");
+        status = 1;
+        goto out_prog;
+    }
+    /* A small statistics log: a rejection writes its complaint there, a
+     * missing privilege leaves it empty. */
+    static char log[1 << 16];
+    p4ctl_libbpf_warning[0] = '\0';
+    int r = p4prog_load(&p, 4, log, sizeof log, err, sizeof err);
+    if (r == -EPERM && !log[0]) {
+        fprintf(stderr, "p4ctl: %s: not run: loading BPF programs is not permitted here\n",
+                stf_path);
+        status = 77;
+        goto out_prog;
+    }
+    if (r < 0) {
+        fprintf(stderr, "p4ctl: %s: cannot load the program: %s\n", prog, err);
+        if (p4ctl_libbpf_warning[0])
+            fprintf(stderr, "p4ctl: libbpf: %s", p4ctl_libbpf_warning);
+        fprintf(stderr, "p4ctl: 'p4ctl verify %s' shows the verifier's log\n", prog);
+        printf("0 passed, 1 failed\n");
+        status = 1;
+        goto out_prog;
+    }
+
+    StfRun run = {stdout, verbose > 0, 0, 0};
+    status = stf_run(&run, &p, &info, &script, bound);
+    if (status == 77) {
+        fprintf(stderr, "p4ctl: %s: not run: BPF_PROG_TEST_RUN is not permitted here\n", stf_path);
+    } else {
+        printf("%u passed, %u failed\n", run.passed, run.failed);
+    }
+out_prog:
+    p4prog_close(&p);
+out_bound:
+    stf_bound_free(bound, script.nstmts);
+out_info:
+    p4info_free(&info);
+    p4build_cleanup(&build);
+    stf_free(&script);
+    return status;
+}
+
+static int cmd_verify(const char *prog, const char *p4cc, char **p4cc_opts, size_t nopts,
+                      unsigned tail)
+{
+    P4Build build;
+    char err[1024];
+    if (p4build_prepare(prog, p4cc, p4cc_opts, nopts, &build, err, sizeof err) < 0) {
+        fprintf(stderr, "p4ctl: %s\n", err);
+        p4build_cleanup(&build);
+        return 1;
+    }
+    fflush(stdout);
+    int status = p4ctl_verify(prog, build.obj, tail, verbose > 0, stdout);
+    p4build_cleanup(&build);
+    return status;
+}
+
+int main(int argc, char **argv)
+{
+    enum { OPT_P4INFO = 256, OPT_P4CC, OPT_LOG_LINES, OPT_VERSION };
+    static const struct option longopts[] = {
+        {"p4info", required_argument, NULL, OPT_P4INFO},
+        {"p4cc", required_argument, NULL, OPT_P4CC},
+        {"log-lines", required_argument, NULL, OPT_LOG_LINES},
+        {"verbose", no_argument, NULL, 'v'},
+        {"help", no_argument, NULL, 'h'},
+        {"version", no_argument, NULL, OPT_VERSION},
+        {NULL, 0, NULL, 0},
+    };
+    const char *p4info = NULL, *p4cc_opt = NULL, *cmd = NULL;
+    unsigned tail = 20;
+    char **p4cc_opts = calloc((size_t)argc * 2 + 1, sizeof *p4cc_opts);
+    char **owned = calloc((size_t)argc + 1, sizeof *owned);
+    size_t nopts = 0, nowned = 0;
+    int c, status;
+
+    if (!p4cc_opts || !owned)
+        abort();
+    while ((c = getopt_long(argc, argv, "vhI:D:", longopts, NULL)) != -1) {
+        switch (c) {
+        case 'v': verbose++; break;
+        case 'h':
+            fputs(usage_text, stdout);
+            status = 0;
+            goto out;
+        case OPT_VERSION:
+            printf("p4ctl %s\n", P4CC_VERSION);
+            status = 0;
+            goto out;
+        case OPT_P4INFO: p4info = optarg; break;
+        case OPT_P4CC: p4cc_opt = optarg; break;
+        case OPT_LOG_LINES: {
+            char *end;
+            unsigned long n = strtoul(optarg, &end, 10);
+            if (*end || !*optarg || n == 0 || n > 100000) {
+                status = usage_error("--log-lines needs a number from 1 to 100000, not '%s'",
+                                     optarg);
+                goto out;
+            }
+            tail = (unsigned)n;
+            break;
+        }
+        case 'I':
+        case 'D': {
+            size_t n = strlen(optarg) + 3;
+            char *opt = malloc(n);
+            if (!opt)
+                abort();
+            snprintf(opt, n, "-%c%s", c, optarg);
+            owned[nowned++] = opt;
+            p4cc_opts[nopts++] = opt;
+            break;
+        }
+        default:
+            status = usage_error("unknown option");
+            goto out;
+        }
+    }
+    if (optind >= argc) {
+        status = usage_error("missing command (verify or test)");
+        goto out;
+    }
+    cmd = argv[optind++];
+    libbpf_set_print(libbpf_print);
+    char *p4cc = p4build_find_p4cc(p4cc_opt);
+    if (strcmp(cmd, "verify") == 0) {
+        if (argc - optind != 1)
+            status = usage_error("verify takes one program (PROG.p4 or PROG.o)");
+        else
+            status = cmd_verify(argv[optind], p4cc, p4cc_opts, nopts, tail);
+    } else if (strcmp(cmd, "test") == 0) {
+        if (argc - optind != 2)
+            status = usage_error("test takes a program (PROG.p4 or PROG.o) and an STF file");
+        else
+            status = cmd_test(argv[optind], argv[optind + 1], p4info, p4cc, p4cc_opts, nopts);
+    } else {
+        status = usage_error("unknown command '%s' (verify or test)", cmd);
+    }
+    free(p4cc);
+out:
+    for (size_t i = 0; i < nowned; i++)
+        free(owned[i]);
+    free(owned);
+    free(p4cc_opts);
+    return status;
+}

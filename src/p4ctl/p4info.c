@@ -1,0 +1,590 @@
+/* Reading prog.p4info.json with json-c; see p4info.h and docs/RUNTIME.md. */
+#include "p4info.h"
+
+#include <errno.h>
+#include <json-c/json.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct {
+    const char *path;
+    char *err;
+    size_t errlen;
+    char where[256]; /* e.g. "tables[0] (pipe.t): keys[1]" */
+} Ctx;
+
+static int fail(Ctx *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static int fail(Ctx *c, const char *fmt, ...)
+{
+    char msg[512];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    if (c->where[0])
+        snprintf(c->err, c->errlen, "%s: %s: %s", c->path, c->where, msg);
+    else
+        snprintf(c->err, c->errlen, "%s: %s", c->path, msg);
+    return -1;
+}
+
+static char *dup(const char *s)
+{
+    char *p = strdup(s);
+    if (!p)
+        abort();
+    return p;
+}
+
+static void *grow(void *p, size_t n)
+{
+    p = realloc(p, n ? n : 1);
+    if (!p)
+        abort();
+    return p;
+}
+
+static void *zalloc(size_t n, size_t size)
+{
+    void *p = calloc(n ? n : 1, size);
+    if (!p)
+        abort();
+    return p;
+}
+
+static json_object *member(json_object *o, const char *key)
+{
+    json_object *v = NULL;
+    if (!json_object_object_get_ex(o, key, &v))
+        return NULL;
+    return v;
+}
+
+static int get_string(Ctx *c, json_object *o, const char *key, bool required, char **out)
+{
+    json_object *v = member(o, key);
+    *out = NULL;
+    if (!v || json_object_get_type(v) == json_type_null) {
+        if (required)
+            return fail(c, "missing \"%s\"", key);
+        return 0;
+    }
+    if (!json_object_is_type(v, json_type_string))
+        return fail(c, "\"%s\" must be a string", key);
+    *out = dup(json_object_get_string(v));
+    return 0;
+}
+
+static int get_uint(Ctx *c, json_object *o, const char *key, bool required, uint64_t max,
+                    uint32_t *out)
+{
+    json_object *v = member(o, key);
+    if (!v) {
+        if (required)
+            return fail(c, "missing \"%s\"", key);
+        *out = 0;
+        return 0;
+    }
+    if (!json_object_is_type(v, json_type_int))
+        return fail(c, "\"%s\" must be an integer", key);
+    errno = 0;
+    int64_t n = json_object_get_int64(v);
+    if (n < 0 || (uint64_t)n > max || errno)
+        return fail(c, "\"%s\" is out of range (%lld)", key, (long long)n);
+    *out = (uint32_t)n;
+    return 0;
+}
+
+static int get_bool(Ctx *c, json_object *o, const char *key, bool *out)
+{
+    json_object *v = member(o, key);
+    *out = false;
+    if (!v)
+        return 0;
+    if (!json_object_is_type(v, json_type_boolean))
+        return fail(c, "\"%s\" must be true or false", key);
+    *out = json_object_get_boolean(v);
+    return 0;
+}
+
+static int get_array(Ctx *c, json_object *o, const char *key, bool required, json_object **out)
+{
+    json_object *v = member(o, key);
+    *out = NULL;
+    if (!v) {
+        if (required)
+            return fail(c, "missing \"%s\"", key);
+        return 0;
+    }
+    if (!json_object_is_type(v, json_type_array))
+        return fail(c, "\"%s\" must be an array", key);
+    *out = v;
+    return 0;
+}
+
+static bool is_ident(char ch)
+{
+    return (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9') ||
+           ch == '_';
+}
+
+static int get_names(Ctx *c, json_object *o, P4iNames *n)
+{
+    json_object *arr;
+    if (get_string(c, o, "name", true, &n->name) < 0 || get_array(c, o, "aliases", false, &arr) < 0)
+        return -1;
+    if (!n->name[0])
+        return fail(c, "empty \"name\"");
+    size_t k = arr ? json_object_array_length(arr) : 0;
+    n->aliases = grow(NULL, (k + 2) * sizeof *n->aliases);
+    for (size_t i = 0; i < k; i++) {
+        json_object *a = json_object_array_get_idx(arr, i);
+        if (!json_object_is_type(a, json_type_string))
+            return fail(c, "\"aliases\" must hold strings");
+        n->aliases[n->naliases++] = dup(json_object_get_string(a));
+    }
+    return 0;
+}
+
+static void add_alias(P4iNames *n, const char *alias)
+{
+    n->aliases = grow(n->aliases, (n->naliases + 1) * sizeof *n->aliases);
+    n->aliases[n->naliases++] = dup(alias);
+}
+
+static void free_names(P4iNames *n)
+{
+    free(n->name);
+    for (size_t i = 0; i < n->naliases; i++)
+        free(n->aliases[i]);
+    free(n->aliases);
+}
+
+const char *p4i_match_name(P4iMatch m)
+{
+    static const char *const names[] = {"exact", "lpm", "ternary", "range", "optional"};
+    return names[m];
+}
+
+const char *p4i_kind_name(P4iTableKind k)
+{
+    static const char *const names[] = {"hash", "lpm", "array", "ternary"};
+    return names[k];
+}
+
+/* A key field (IS_KEY) or an action parameter, inside a struct of
+ * STRUCT_SIZE bytes whose fields start at MIN_OFFSET. */
+static int parse_field(Ctx *c, json_object *o, bool is_key, uint32_t min_offset,
+                       uint32_t struct_size, P4iField *f)
+{
+    char *s = NULL;
+    uint32_t width, offset, size;
+    if (!json_object_is_type(o, json_type_object))
+        return fail(c, "must be an object");
+    if (get_names(c, o, &f->n) < 0)
+        return -1;
+    if (is_key) {
+        if (get_string(c, o, "match", true, &s) < 0)
+            return -1;
+        static const char *const kinds[] = {"exact", "lpm", "ternary", "range", "optional"};
+        size_t k;
+        for (k = 0; k < 5; k++)
+            if (strcmp(s, kinds[k]) == 0)
+                break;
+        if (k == 5) {
+            fail(c, "unknown match kind \"%s\"", s);
+            free(s);
+            return -1;
+        }
+        free(s);
+        f->match = (P4iMatch)k;
+    }
+    if (get_uint(c, o, "width", true, 1u << 20, &width) < 0 ||
+        get_uint(c, o, "offset", true, UINT32_MAX, &offset) < 0 ||
+        get_uint(c, o, "size", true, UINT32_MAX, &size) < 0 ||
+        get_string(c, o, "byte_order", false, &s) < 0)
+        return -1;
+    f->width = width, f->offset = offset, f->size = size;
+    if (!s || strcmp(s, "host") == 0) {
+        f->network = false;
+    } else if (strcmp(s, "network") == 0) {
+        f->network = true;
+    } else {
+        fail(c, "\"byte_order\" must be \"host\" or \"network\", not \"%s\"", s);
+        free(s);
+        return -1;
+    }
+    free(s);
+    if (width == 0)
+        return fail(c, "\"width\" must be at least 1");
+    if (width > 512)
+        return fail(c, "\"width\" %u is wider than p4ctl handles (512 bits)", width);
+    if (!f->network && size != 1 && size != 2 && size != 4 && size != 8)
+        return fail(c, "a host-order field must have \"size\" 1, 2, 4 or 8, not %u", size);
+    if ((uint64_t)size * 8 < width)
+        return fail(c, "\"size\" %u bytes cannot hold %u bits", size, width);
+    if (offset < min_offset || (uint64_t)offset + size > struct_size)
+        return fail(c, "bytes %u..%u lie outside %u..%u", offset, offset + size - 1, min_offset,
+                    struct_size ? struct_size - 1 : 0);
+    return 0;
+}
+
+static int parse_action(Ctx *c, json_object *o, uint32_t value_size, P4iAction *a)
+{
+    json_object *params;
+    char where[sizeof c->where];
+    if (!json_object_is_type(o, json_type_object))
+        return fail(c, "must be an object");
+    if (get_names(c, o, &a->n) < 0 || get_uint(c, o, "id", true, UINT32_MAX, &a->id) < 0 ||
+        get_array(c, o, "params", false, &params) < 0)
+        return -1;
+    if (a->id == 0)
+        return fail(c, "action id 0 is reserved (\"no action\")");
+    size_t n = params ? json_object_array_length(params) : 0;
+    a->params = zalloc(n, sizeof *a->params);
+    memcpy(where, c->where, sizeof where);
+    for (size_t i = 0; i < n; i++) {
+        snprintf(c->where, sizeof c->where, "%.200s: params[%zu]", where, i);
+        a->nparams++;
+        if (parse_field(c, json_object_array_get_idx(params, i), false, 8, value_size,
+                        &a->params[i]) < 0)
+            return -1;
+    }
+    memcpy(c->where, where, sizeof where);
+    return 0;
+}
+
+static int parse_table(Ctx *c, json_object *o, P4iTable *t)
+{
+    json_object *keys, *actions, *def;
+    char *kind = NULL;
+    char where[sizeof c->where];
+
+    if (!json_object_is_type(o, json_type_object))
+        return fail(c, "must be an object");
+    if (get_names(c, o, &t->n) < 0)
+        return -1;
+    snprintf(c->where + strlen(c->where), sizeof c->where - strlen(c->where), " (%.100s)",
+             t->n.name);
+    if (get_uint(c, o, "id", false, UINT32_MAX, &t->id) < 0 ||
+        get_string(c, o, "map", true, &t->map) < 0 ||
+        get_string(c, o, "default_map", false, &t->default_map) < 0 ||
+        get_string(c, o, "kind", true, &kind) < 0)
+        return -1;
+    static const char *const kinds[] = {"hash", "lpm", "array", "ternary"};
+    size_t k;
+    for (k = 0; k < 4; k++)
+        if (strcmp(kind, kinds[k]) == 0)
+            break;
+    if (k == 4) {
+        fail(c, "unknown table kind \"%s\"", kind);
+        free(kind);
+        return -1;
+    }
+    free(kind);
+    t->kind = (P4iTableKind)k;
+    if (get_uint(c, o, "size", true, UINT32_MAX, &t->size) < 0 ||
+        get_uint(c, o, "key_size", t->kind != P4I_ARRAY, UINT32_MAX, &t->key_size) < 0 ||
+        get_uint(c, o, "value_size", true, UINT32_MAX, &t->value_size) < 0 ||
+        get_array(c, o, "keys", true, &keys) < 0 || get_array(c, o, "actions", true, &actions) < 0 ||
+        get_bool(c, o, "const_entries", &t->const_entries) < 0)
+        return -1;
+    if (t->value_size < 8)
+        return fail(c, "\"value_size\" %u is smaller than the 8-byte action header", t->value_size);
+    if (t->kind == P4I_ARRAY && t->key_size == 0)
+        t->key_size = 4;
+    if (t->kind == P4I_SLOTS) {
+        if (get_uint(c, o, "slot_size", true, UINT32_MAX, &t->slot_size) < 0 ||
+            get_uint(c, o, "slot_value_offset", true, UINT32_MAX, &t->slot_value_offset) < 0 ||
+            get_uint(c, o, "slot_mask_offset", true, UINT32_MAX, &t->slot_mask_offset) < 0 ||
+            get_uint(c, o, "slot_action_offset", true, UINT32_MAX, &t->slot_action_offset) < 0)
+            return -1;
+        if (t->slot_value_offset < 8 || t->slot_mask_offset < 8 || t->slot_action_offset < 8 ||
+            (uint64_t)t->slot_value_offset + t->key_size > t->slot_size ||
+            (uint64_t)t->slot_mask_offset + t->key_size > t->slot_size ||
+            (uint64_t)t->slot_action_offset + t->value_size > t->slot_size)
+            return fail(c, "the slot layout does not fit in \"slot_size\" %u", t->slot_size);
+    }
+
+    memcpy(where, c->where, sizeof where);
+    size_t n = json_object_array_length(keys);
+    t->keys = zalloc(n, sizeof *t->keys);
+    size_t nlpm = 0;
+    for (size_t i = 0; i < n; i++) {
+        snprintf(c->where, sizeof c->where, "%.200s: keys[%zu]", where, i);
+        t->nkeys++;
+        if (parse_field(c, json_object_array_get_idx(keys, i), true,
+                        t->kind == P4I_LPM_TRIE ? 4 : 0, t->key_size, &t->keys[i]) < 0)
+            return -1;
+        P4iField *f = &t->keys[i];
+        nlpm += f->match == P4I_LPM;
+        if (t->kind == P4I_HASH && f->match != P4I_EXACT)
+            return fail(c, "a hash table has only exact keys, not %s", p4i_match_name(f->match));
+        if (t->kind == P4I_LPM_TRIE && f->match != P4I_EXACT && f->match != P4I_LPM)
+            return fail(c, "an lpm table has only exact and lpm keys, not %s",
+                        p4i_match_name(f->match));
+        if (t->kind == P4I_LPM_TRIE && !f->network)
+            return fail(c, "lpm table keys are in network byte order");
+    }
+    memcpy(c->where, where, sizeof where);
+    if (t->kind == P4I_ARRAY && n != 1)
+        return fail(c, "an array table has exactly one key (the index), not %zu", n);
+    if (t->kind == P4I_LPM_TRIE) {
+        if (nlpm != 1)
+            return fail(c, "an lpm table has exactly one lpm key, not %zu", nlpm);
+        for (size_t i = 0; i < n; i++)
+            if (t->keys[i].match == P4I_LPM && t->keys[i].offset + t->keys[i].size != t->key_size)
+                return fail(c, "the lpm key \"%s\" must come last in the key", t->keys[i].n.name);
+    }
+
+    n = json_object_array_length(actions);
+    t->actions = zalloc(n, sizeof *t->actions);
+    for (size_t i = 0; i < n; i++) {
+        snprintf(c->where, sizeof c->where, "%.200s: actions[%zu]", where, i);
+        t->nactions++;
+        if (parse_action(c, json_object_array_get_idx(actions, i), t->value_size,
+                         &t->actions[i]) < 0)
+            return -1;
+        for (size_t j = 0; j < i; j++)
+            if (t->actions[j].id == t->actions[i].id)
+                return fail(c, "action id %u is also the id of \"%s\"", t->actions[i].id,
+                            t->actions[j].n.name);
+    }
+    memcpy(c->where, where, sizeof where);
+
+    def = member(o, "default_action");
+    if (def) {
+        if (!json_object_is_type(def, json_type_object))
+            return fail(c, "\"default_action\" must be an object");
+        snprintf(c->where, sizeof c->where, "%.200s: default_action", where);
+        if (get_uint(c, def, "id", true, UINT32_MAX, &t->default_action) < 0 ||
+            get_bool(c, def, "const", &t->default_const) < 0)
+            return -1;
+        memcpy(c->where, where, sizeof where);
+    }
+
+    /* Names the control plane may also use: the map and p4c-ebpf's. */
+    add_alias(&t->n, t->map);
+    return 0;
+}
+
+static int parse_counter(Ctx *c, json_object *o, P4iCounter *ct)
+{
+    char *kind = NULL;
+    if (!json_object_is_type(o, json_type_object))
+        return fail(c, "must be an object");
+    if (get_names(c, o, &ct->n) < 0 || get_string(c, o, "map", true, &ct->map) < 0 ||
+        get_string(c, o, "kind", true, &kind) < 0)
+        return -1;
+    if (strcmp(kind, "array") == 0) {
+        ct->sparse = false;
+    } else if (strcmp(kind, "hash") == 0) {
+        ct->sparse = true;
+    } else {
+        fail(c, "unknown counter kind \"%s\"", kind);
+        free(kind);
+        return -1;
+    }
+    free(kind);
+    if (get_uint(c, o, "size", true, UINT32_MAX, &ct->size) < 0 ||
+        get_string(c, o, "value", false, &ct->value) < 0)
+        return -1;
+    add_alias(&ct->n, ct->map);
+    return 0;
+}
+
+static int parse_root(Ctx *c, json_object *root, P4Info *info)
+{
+    json_object *maps, *tables, *counters;
+    uint32_t version;
+    if (!json_object_is_type(root, json_type_object))
+        return fail(c, "the top level must be an object");
+    if (get_uint(c, root, "p4info_version", true, UINT32_MAX, &version) < 0)
+        return -1;
+    info->version = (int)version;
+    if (version != 1)
+        return fail(c, "unsupported p4info_version %u (p4ctl reads version 1)", version);
+    if (get_string(c, root, "program", false, &info->program) < 0 ||
+        get_string(c, root, "arch", false, &info->arch) < 0 ||
+        get_string(c, root, "object", false, &info->object) < 0)
+        return -1;
+    maps = member(root, "maps");
+    if (maps) {
+        if (!json_object_is_type(maps, json_type_object))
+            return fail(c, "\"maps\" must be an object");
+        snprintf(c->where, sizeof c->where, "maps");
+        if (get_string(c, maps, "ports", false, &info->ports_map) < 0 ||
+            get_string(c, maps, "tx", false, &info->tx_map) < 0 ||
+            get_string(c, maps, "out", false, &info->out_map) < 0)
+            return -1;
+        c->where[0] = '\0';
+    }
+    if (get_array(c, root, "tables", false, &tables) < 0 ||
+        get_array(c, root, "counters", false, &counters) < 0)
+        return -1;
+    size_t n = tables ? json_object_array_length(tables) : 0;
+    info->tables = zalloc(n, sizeof *info->tables);
+    for (size_t i = 0; i < n; i++) {
+        snprintf(c->where, sizeof c->where, "tables[%zu]", i);
+        info->ntables++;
+        if (parse_table(c, json_object_array_get_idx(tables, i), &info->tables[i]) < 0)
+            return -1;
+    }
+    n = counters ? json_object_array_length(counters) : 0;
+    info->counters = zalloc(n, sizeof *info->counters);
+    for (size_t i = 0; i < n; i++) {
+        snprintf(c->where, sizeof c->where, "counters[%zu]", i);
+        info->ncounters++;
+        if (parse_counter(c, json_object_array_get_idx(counters, i), &info->counters[i]) < 0)
+            return -1;
+    }
+    c->where[0] = '\0';
+    return 0;
+}
+
+int p4info_parse(const char *path, const char *text, size_t len, P4Info *info, char *err,
+                 size_t errlen)
+{
+    Ctx c = {path, err, errlen, ""};
+    memset(info, 0, sizeof *info);
+    json_tokener *tok = json_tokener_new();
+    if (!tok)
+        abort();
+    json_object *root = json_tokener_parse_ex(tok, text, (int)len);
+    enum json_tokener_error jerr = json_tokener_get_error(tok);
+    if (!root || jerr != json_tokener_success) {
+        size_t off = json_tokener_get_parse_end(tok);
+        int line = 1, col = 1;
+        for (size_t i = 0; i < off && i < len; i++) {
+            if (text[i] == '\n')
+                line++, col = 1;
+            else
+                col++;
+        }
+        snprintf(err, errlen, "%s:%d:%d: invalid JSON: %s", path, line, col,
+                 jerr == json_tokener_continue ? "unexpected end of file"
+                                               : json_tokener_error_desc(jerr));
+        json_object_put(root);
+        json_tokener_free(tok);
+        return -1;
+    }
+    json_tokener_free(tok);
+    int r = parse_root(&c, root, info);
+    json_object_put(root);
+    return r;
+}
+
+int p4info_load(const char *path, P4Info *info, char *err, size_t errlen)
+{
+    FILE *f = fopen(path, "rb");
+    memset(info, 0, sizeof *info);
+    if (!f) {
+        snprintf(err, errlen, "%s: %s", path, strerror(errno));
+        return -1;
+    }
+    char *buf = NULL;
+    size_t len = 0, cap = 0, n;
+    do {
+        if (len + 4096 > cap) {
+            cap = cap ? cap * 2 : 16384;
+            buf = grow(buf, cap);
+        }
+        n = fread(buf + len, 1, cap - len, f);
+        len += n;
+    } while (n > 0);
+    if (ferror(f)) {
+        snprintf(err, errlen, "%s: %s", path, strerror(errno));
+        fclose(f);
+        free(buf);
+        return -1;
+    }
+    fclose(f);
+    int r = p4info_parse(path, buf, len, info, err, errlen);
+    free(buf);
+    return r;
+}
+
+static void free_field(P4iField *f)
+{
+    free_names(&f->n);
+}
+
+void p4info_free(P4Info *info)
+{
+    for (size_t i = 0; i < info->ntables; i++) {
+        P4iTable *t = &info->tables[i];
+        free_names(&t->n);
+        free(t->map);
+        free(t->default_map);
+        for (size_t k = 0; k < t->nkeys; k++)
+            free_field(&t->keys[k]);
+        free(t->keys);
+        for (size_t a = 0; a < t->nactions; a++) {
+            free_names(&t->actions[a].n);
+            for (size_t p = 0; p < t->actions[a].nparams; p++)
+                free_field(&t->actions[a].params[p]);
+            free(t->actions[a].params);
+        }
+        free(t->actions);
+    }
+    free(info->tables);
+    for (size_t i = 0; i < info->ncounters; i++) {
+        free_names(&info->counters[i].n);
+        free(info->counters[i].map);
+        free(info->counters[i].value);
+    }
+    free(info->counters);
+    free(info->program);
+    free(info->arch);
+    free(info->object);
+    free(info->ports_map);
+    free(info->tx_map);
+    free(info->out_map);
+    memset(info, 0, sizeof *info);
+}
+
+/* NAME with every non-identifier character made '_' equals Q. */
+static bool mangled_equal(const char *name, const char *q)
+{
+    for (; *name && *q; name++, q++)
+        if ((is_ident(*name) ? *name : '_') != *q)
+            return false;
+    return !*name && !*q;
+}
+
+/* Q is NAME, or a suffix of it that starts after a '.'. */
+static bool dotted_suffix(const char *name, const char *q)
+{
+    size_t n = strlen(name), k = strlen(q);
+    return k < n && name[n - k - 1] == '.' && strcmp(name + n - k, q) == 0;
+}
+
+long p4i_lookup(const void *base, size_t n, size_t stride, const char *query, long *a, long *b)
+{
+    for (int pass = 0; pass < 2; pass++) {
+        long found = -1;
+        for (size_t i = 0; i < n; i++) {
+            const P4iNames *nm = (const P4iNames *)((const char *)base + i * stride);
+            bool hit = pass == 0 ? strcmp(nm->name, query) == 0 || mangled_equal(nm->name, query)
+                                 : dotted_suffix(nm->name, query);
+            for (size_t k = 0; !hit && k < nm->naliases; k++)
+                hit = pass == 0 ? strcmp(nm->aliases[k], query) == 0
+                                : dotted_suffix(nm->aliases[k], query);
+            if (!hit)
+                continue;
+            if (found >= 0) {
+                if (a)
+                    *a = found;
+                if (b)
+                    *b = (long)i;
+                return -2;
+            }
+            found = (long)i;
+        }
+        if (found >= 0)
+            return found;
+    }
+    return -1;
+}

@@ -1,0 +1,113 @@
+/* STF packet tests (../shared/corpus/STF.md): parsing into statements.
+ * No printing: errors are collected with their positions. */
+#ifndef P4CTL_STF_H
+#define P4CTL_STF_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "value.h"
+
+typedef struct {
+    int line, col; /* 1-based; col counts bytes */
+} StfPos;
+
+typedef enum {
+    STF_PACKET,
+    STF_EXPECT,
+    STF_NO_PACKET,
+    STF_ADD,
+    STF_SETDEFAULT,
+    STF_REMOVE_ALL,
+    STF_CHECK_COUNTER,
+    STF_WAIT,
+} StfKind;
+
+typedef enum { STF_OP_EQ, STF_OP_NE, STF_OP_LT, STF_OP_LE, STF_OP_GT, STF_OP_GE } StfOp;
+typedef enum { STF_COUNT_DEFAULT, STF_COUNT_PACKETS, STF_COUNT_BYTES } StfCountKind;
+
+/* NAME:VALUE, a key field or an action argument. */
+typedef struct {
+    char *name;
+    StfPos name_pos, value_pos;
+    P4Value value;
+} StfField;
+
+typedef struct {
+    char *name;
+    StfPos pos;
+    StfField *args;
+    size_t nargs;
+} StfAction;
+
+/* Packet bytes: NIBBLES hex digits in DATA (two per byte, the last byte's
+ * low nibble unused when NIBBLES is odd); CARE has 0xf for each digit that
+ * must match and 0 for `*`. */
+typedef struct {
+    uint8_t *data, *care;
+    size_t nibbles;
+} StfBytes;
+
+typedef struct {
+    StfKind kind;
+    StfPos pos; /* of the keyword */
+
+    /* packet, expect */
+    uint32_t port;
+    StfPos port_pos;
+    StfBytes bytes;
+    bool exact_len; /* expect ... $ */
+    bool any;       /* expect PORT alone */
+
+    /* add, setdefault */
+    char *table;
+    StfPos table_pos;
+    bool has_priority;
+    uint32_t priority;
+    StfPos priority_pos;
+    StfField *keys;
+    size_t nkeys;
+    StfAction action;
+
+    /* check_counter */
+    char *counter;
+    StfPos counter_pos;
+    uint32_t index;
+    StfPos index_pos;
+    StfCountKind count_kind;
+    StfOp op;
+    uint64_t count;
+} StfStmt;
+
+typedef struct {
+    StfPos pos;
+    char *msg;
+} StfError;
+
+typedef struct {
+    char *file;
+    StfStmt *stmts;
+    size_t nstmts;
+    StfError *errors;
+    size_t nerrors;
+} StfScript;
+
+/* Parse TEXT (LEN bytes) read from FILE. Returns 0, or -1 when the script
+ * has errors (in script->errors, in order). Either way stf_free it. */
+int stf_parse(const char *file, const char *text, size_t len, StfScript *script);
+
+/* Read and parse PATH. Returns -1 with errno set (and no errors recorded)
+ * when the file cannot be read; otherwise as stf_parse. */
+int stf_parse_file(const char *path, StfScript *script);
+
+void stf_free(StfScript *script);
+
+/* Add an error to SCRIPT (used by later passes that check names). */
+void stf_error(StfScript *script, StfPos pos, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+const char *stf_op_name(StfOp op);
+bool stf_op_eval(StfOp op, uint64_t a, uint64_t b);
+
+#endif

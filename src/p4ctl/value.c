@@ -1,0 +1,264 @@
+/* Numeric values of STF files and control planes; see value.h. */
+#include "value.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <string.h>
+
+static void set_error(char *err, size_t errlen, size_t *err_off, size_t off, const char *fmt,
+                      const char *arg)
+{
+    if (err && errlen)
+        snprintf(err, errlen, fmt, arg);
+    if (err_off)
+        *err_off = off;
+}
+
+/* a = a * mul + add; returns -1 on overflow past P4V_BITS. */
+static int mul_add(uint8_t a[P4V_BYTES], unsigned mul, unsigned add)
+{
+    unsigned carry = add;
+    for (int i = P4V_BYTES - 1; i >= 0; i--) {
+        unsigned x = a[i] * mul + carry;
+        a[i] = (uint8_t)x;
+        carry = x >> 8;
+    }
+    return carry ? -1 : 0;
+}
+
+unsigned p4v_bits(const uint8_t v[P4V_BYTES])
+{
+    for (int i = 0; i < P4V_BYTES; i++) {
+        if (v[i]) {
+            unsigned bits = 8;
+            while (!(v[i] & (1u << (bits - 1))))
+                bits--;
+            return (unsigned)(P4V_BYTES - 1 - i) * 8 + bits;
+        }
+    }
+    return 0;
+}
+
+void p4v_from_u64(uint8_t a[P4V_BYTES], uint64_t n)
+{
+    memset(a, 0, P4V_BYTES);
+    for (int i = P4V_BYTES - 1; i >= P4V_BYTES - 8; i--) {
+        a[i] = (uint8_t)n;
+        n >>= 8;
+    }
+}
+
+int p4v_to_u64(const P4Value *val, uint64_t *out)
+{
+    if (p4v_bits(val->v) > 64)
+        return -1;
+    uint64_t n = 0;
+    for (int i = P4V_BYTES - 8; i < P4V_BYTES; i++)
+        n = n << 8 | val->v[i];
+    *out = n;
+    return 0;
+}
+
+void p4v_ones(uint8_t a[P4V_BYTES], unsigned width)
+{
+    memset(a, 0, P4V_BYTES);
+    for (unsigned bit = 0; bit < width && bit < P4V_BITS; bit++)
+        a[P4V_BYTES - 1 - bit / 8] |= (uint8_t)(1u << (bit % 8));
+}
+
+void p4v_prefix_mask(uint8_t a[P4V_BYTES], unsigned width, unsigned len)
+{
+    memset(a, 0, P4V_BYTES);
+    for (unsigned bit = width - len; bit < width && bit < P4V_BITS; bit++)
+        a[P4V_BYTES - 1 - bit / 8] |= (uint8_t)(1u << (bit % 8));
+}
+
+void p4v_store(const uint8_t a[P4V_BYTES], unsigned size, bool network, uint8_t *dst)
+{
+    const uint8_t *low = a + P4V_BYTES - size;
+    if (network) {
+        memcpy(dst, low, size);
+        return;
+    }
+    uint64_t n = 0;
+    for (unsigned i = 0; i < size; i++)
+        n = n << 8 | low[i];
+    switch (size) {
+    case 1: { uint8_t x = (uint8_t)n; memcpy(dst, &x, 1); break; }
+    case 2: { uint16_t x = (uint16_t)n; memcpy(dst, &x, 2); break; }
+    case 4: { uint32_t x = (uint32_t)n; memcpy(dst, &x, 4); break; }
+    default: memcpy(dst, &n, 8); break;
+    }
+}
+
+static int digit_value(char c, unsigned base)
+{
+    int d;
+    if (c >= '0' && c <= '9')
+        d = c - '0';
+    else if (c >= 'a' && c <= 'f')
+        d = c - 'a' + 10;
+    else if (c >= 'A' && c <= 'F')
+        d = c - 'A' + 10;
+    else
+        return -1;
+    return (unsigned)d < base ? d : -1;
+}
+
+static const char *base_name(unsigned base)
+{
+    return base == 16 ? "hex" : base == 2 ? "binary" : "decimal";
+}
+
+/* Parse one number TEXT[0..len) (no &&&, no /) into V (and CARE for `*`
+ * digits). BASE_OFF is added to error offsets. */
+static int parse_number(const char *text, size_t len, bool allow_star, uint8_t v[P4V_BYTES],
+                        uint8_t care[P4V_BYTES], unsigned *digit_bits, bool *has_star,
+                        char *err, size_t errlen, size_t *err_off, size_t base_off)
+{
+    unsigned base = 10, shift = 0;
+    size_t i = 0;
+    char digit[2] = {0, 0};
+
+    memset(v, 0, P4V_BYTES);
+    memset(care, 0, P4V_BYTES);
+    *has_star = false;
+    *digit_bits = 0;
+    if (len == 0) {
+        set_error(err, errlen, err_off, base_off, "expected a number%s", "");
+        return -1;
+    }
+    if (len >= 2 && text[0] == '0' && (text[1] == 'x' || text[1] == 'X')) {
+        base = 16, shift = 4, i = 2;
+    } else if (len >= 2 && text[0] == '0' && (text[1] == 'b' || text[1] == 'B')) {
+        base = 2, shift = 1, i = 2;
+    }
+    if (i == len) {
+        set_error(err, errlen, err_off, base_off + i, "missing digits after '%s'",
+                  base == 16 ? "0x" : "0b");
+        return -1;
+    }
+    for (; i < len; i++) {
+        char c = text[i];
+        if (c == '_' && i > 0)
+            continue;
+        if (c == '*' && base != 10) {
+            if (!allow_star) {
+                set_error(err, errlen, err_off, base_off + i,
+                          "don't-care digits ('*') are not allowed here%s", "");
+                return -1;
+            }
+            *has_star = true;
+            mul_add(care, 1u << shift, 0);
+            if (mul_add(v, 1u << shift, 0) < 0 || *digit_bits + shift > P4V_BITS)
+                goto too_wide;
+            *digit_bits += shift;
+            continue;
+        }
+        int d = digit_value(c, base);
+        if (d < 0) {
+            digit[0] = c;
+            if (c == '*')
+                set_error(err, errlen, err_off, base_off + i,
+                          "'*' digits need a hex (0x) or binary (0b) value%s", "");
+            else if (isprint((unsigned char)c))
+                set_error(err, errlen, err_off, base_off + i,
+                          base == 16 ? "invalid hex digit '%s'"
+                          : base == 2 ? "invalid binary digit '%s'"
+                                      : "invalid decimal digit '%s'",
+                          digit);
+            else
+                set_error(err, errlen, err_off, base_off + i, "invalid %s digit", base_name(base));
+            return -1;
+        }
+        if (base == 10) {
+            if (mul_add(v, 10, (unsigned)d) < 0)
+                goto too_wide;
+        } else {
+            mul_add(care, 1u << shift, (1u << shift) - 1);
+            if (mul_add(v, 1u << shift, (unsigned)d) < 0 || *digit_bits + shift > P4V_BITS)
+                goto too_wide;
+            *digit_bits += shift;
+        }
+    }
+    return 0;
+too_wide:
+    set_error(err, errlen, err_off, base_off, "number is wider than %s bits", "512");
+    return -1;
+}
+
+int p4v_parse(const char *text, size_t len, unsigned allow, P4Value *out, char *err,
+              size_t errlen, size_t *err_off)
+{
+    uint8_t care[P4V_BYTES], mcare[P4V_BYTES];
+    unsigned bits, mbits;
+    bool star, mstar;
+
+    memset(out, 0, sizeof *out);
+    if (len < sizeof out->text) {
+        memcpy(out->text, text, len);
+    } else {
+        memcpy(out->text, text, sizeof out->text - 4);
+        memcpy(out->text + sizeof out->text - 4, "...", 4);
+    }
+
+    /* VALUE&&&MASK */
+    for (size_t i = 0; i + 3 <= len; i++) {
+        if (memcmp(text + i, "&&&", 3) != 0)
+            continue;
+        if (!(allow & (1u << P4V_MASKED))) {
+            set_error(err, errlen, err_off, i, "a masked value (&&&) is not allowed here%s", "");
+            return -1;
+        }
+        if (parse_number(text, i, false, out->v, care, &bits, &star, err, errlen, err_off, 0) < 0 ||
+            parse_number(text + i + 3, len - i - 3, false, out->m, mcare, &mbits, &mstar, err,
+                         errlen, err_off, i + 3) < 0)
+            return -1;
+        out->kind = P4V_MASKED;
+        out->part2 = i + 3;
+        return 0;
+    }
+
+    /* VALUE/LEN */
+    const char *slash = memchr(text, '/', len);
+    if (slash) {
+        size_t i = (size_t)(slash - text);
+        uint64_t n = 0;
+        if (!(allow & (1u << P4V_PREFIX))) {
+            set_error(err, errlen, err_off, i, "a prefix (/LEN) is not allowed here%s", "");
+            return -1;
+        }
+        if (parse_number(text, i, false, out->v, care, &bits, &star, err, errlen, err_off, 0) < 0)
+            return -1;
+        if (i + 1 == len) {
+            set_error(err, errlen, err_off, i + 1, "missing prefix length after '/'%s", "");
+            return -1;
+        }
+        for (size_t j = i + 1; j < len; j++) {
+            if (!isdigit((unsigned char)text[j])) {
+                set_error(err, errlen, err_off, j, "the prefix length must be a decimal number%s",
+                          "");
+                return -1;
+            }
+            n = n * 10 + (unsigned)(text[j] - '0');
+            if (n > P4V_BITS) {
+                set_error(err, errlen, err_off, i + 1, "prefix length is too large%s", "");
+                return -1;
+            }
+        }
+        out->kind = P4V_PREFIX;
+        out->prefix_len = (unsigned)n;
+        out->part2 = i + 1;
+        return 0;
+    }
+
+    if (parse_number(text, len, (allow & (1u << P4V_TERNARY)) != 0, out->v, out->m,
+                     &out->digit_bits, &star, err, errlen, err_off, 0) < 0)
+        return -1;
+    out->kind = star ? P4V_TERNARY : P4V_PLAIN;
+    if (!star) {
+        memset(out->m, 0, sizeof out->m);
+        out->digit_bits = 0;
+    }
+    return 0;
+}

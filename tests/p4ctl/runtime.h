@@ -1,0 +1,51 @@
+/* Shared part of the hand-written BPF fixtures for the p4ctl tests: the port
+ * maps and helpers of docs/RUNTIME.md, written the way p4cc's backend is
+ * meant to write them. Test fixtures, not generated code. */
+#ifndef P4CTL_FIXTURE_RUNTIME_H
+#define P4CTL_FIXTURE_RUNTIME_H
+
+#include <linux/bpf.h>
+#include <linux/types.h>
+#include <bpf/bpf_helpers.h>
+#include <bpf/bpf_endian.h>
+
+char LICENSE[] SEC("license") = "GPL";
+
+struct {
+    __uint(type, BPF_MAP_TYPE_HASH);
+    __uint(max_entries, 256);
+    __type(key, __u32);
+    __type(value, __u32);
+} p4cc_ports SEC(".maps");
+
+struct {
+    __uint(type, BPF_MAP_TYPE_DEVMAP);
+    __uint(max_entries, 256);
+    __type(key, __u32);
+    __type(value, __u32);
+} p4cc_tx SEC(".maps");
+
+struct {
+    __uint(type, BPF_MAP_TYPE_ARRAY);
+    __uint(max_entries, 1);
+    __type(key, __u32);
+    __type(value, __u32);
+} p4cc_out SEC(".maps");
+
+static __always_inline __u32 p4cc_input_port(struct xdp_md *ctx)
+{
+    __u32 ifindex = ctx->ingress_ifindex;
+    __u32 *port = bpf_map_lookup_elem(&p4cc_ports, &ifindex);
+    return port ? *port : ifindex;
+}
+
+static __always_inline int p4cc_redirect(__u32 port)
+{
+    __u32 zero = 0;
+    bpf_map_update_elem(&p4cc_out, &zero, &port, BPF_ANY);
+    if (bpf_map_lookup_elem(&p4cc_tx, &port))
+        return bpf_redirect_map(&p4cc_tx, port, 0);
+    return bpf_redirect(port, 0);
+}
+
+#endif
