@@ -12,6 +12,7 @@
  * variable, constant) and the C lvalue standing for it. */
 typedef struct CBinding {
     const Node *decl;
+    const IrInstance *owner;    /* the control instance the binding belongs to */
     const char *c_expr;
     struct CBinding *next;
 } CBinding;
@@ -28,6 +29,7 @@ typedef struct Emitter {
     const char *exit_label;      /* where `exit` goes in the current code */
     const char *return_label;    /* where `return` goes; NULL inside an action function */
     bool in_action;              /* code of an action function: exit returns 1 */
+    IrInstance *instance;        /* the sub-control instance whose code this is */
     const Node *line_file;       /* last #line emitted, to avoid repeats */
     int line;
     bool failed;

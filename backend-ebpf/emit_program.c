@@ -125,6 +125,21 @@ static const char *param_c_type(Emitter *em, IrBlock *b, int index)
     return c_type(em, b->params.items[index]->ty);
 }
 
+/* A field of the state struct for DECL (a variable or parameter), named
+ * after its block or instance, and bound to DECL. */
+static void state_slot(Emitter *em, Node *decl, const char *owner)
+{
+    const char *ct = c_type(em, decl->ty);
+    if (!ct) {
+        emit_error_at(em, decl, "a variable of type '%s' is not supported by the XDP backend yet",
+                      type_name(em->arena, decl->ty));
+        return;
+    }
+    const char *name = arena_printf(em->arena, "%s_%s", owner, c_ident(em, decl->name));
+    fprintf(em->out, "    %s %s;\n", ct, name);
+    bind_name(em, decl, arena_printf(em->arena, "st->%s", name));
+}
+
 static void emit_state_struct(Emitter *em)
 {
     IrProgram *ir = em->ir;
@@ -141,19 +156,20 @@ static void emit_state_struct(Emitter *em)
     for (int b = 0; b < 3; b++) {
         for (int i = 0; i < blocks[b]->locals.len; i++) {
             Node *v = blocks[b]->locals.items[i];
-            if (v->kind != N_VAR)
-                continue;
-            const char *ct = c_type(em, v->ty);
-            if (!ct) {
-                emit_error_at(em, v, "a variable of type '%s' is not supported by the XDP backend "
-                                     "yet", type_name(em->arena, v->ty));
-                continue;
-            }
-            const char *name = arena_printf(em->arena, "%s_%s", c_ident(em, blocks[b]->name),
-                                            c_ident(em, v->name));
-            fprintf(em->out, "    %s %s;\n", ct, name);
-            bind_name(em, v, arena_printf(em->arena, "st->%s", name));
+            if (v->kind == N_VAR)
+                state_slot(em, v, c_ident(em, blocks[b]->name));
         }
+    }
+    for (int i = 0; i < ir->ninstances; i++) {
+        IrInstance *inst = ir->instances[i];
+        em->instance = inst;
+        NodeList *params = &inst->control->type->params;
+        for (int p = 0; p < params->len; p++)
+            state_slot(em, params->items[p], inst->c_name);
+        for (int v = 0; v < inst->locals.len; v++)
+            if (inst->locals.items[v]->kind == N_VAR)
+                state_slot(em, inst->locals.items[v], inst->c_name);
+        em->instance = NULL;
     }
     fputs("};\n\n", em->out);
     fputs("struct {\n    __uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);\n    __type(key, u32);\n"

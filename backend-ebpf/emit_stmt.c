@@ -59,7 +59,7 @@ static void hoist_applies(Emitter *em, Node *e)
         return;
     if (e->kind == N_CALL && e->expr->kind == N_MEMBER && e->ty &&
         e->ty->kind == T_APPLY_RESULT) {
-        IrTable *t = e->expr->ref ? ir_find_table(em->ir, e->expr->ref) : NULL;
+        IrTable *t = e->expr->ref ? ir_find_table(em->ir, e->expr->ref, em->instance) : NULL;
         if (t)
             emit_table_apply(em, t);
         else
@@ -174,7 +174,7 @@ static void emit_assign(Emitter *em, Node *s)
 
 static void emit_direct_action_call(Emitter *em, Node *call)
 {
-    IrAction *a = ir_find_action(em->ir, call->expr->ref);
+    IrAction *a = ir_find_action(em->ir, call->expr->ref, em->instance);
     if (!a) {
         emit_error_at(em, call, "cannot find this action");
         return;
@@ -215,6 +215,44 @@ static void emit_counter_call(Emitter *em, Node *call, IrExtern *x, const char *
     emit_line(em, "}");
 }
 
+/* `c1.apply(args)` of a sub-control instance: copy the arguments in, run
+ * its body in place, copy out/inout parameters back. */
+static void emit_instance_apply(Emitter *em, Node *call, IrInstance *inst)
+{
+    NodeList *params = &inst->control->type->params;
+    emit_line(em, "/* apply %s */", inst->name);
+    for (int i = 0; i < params->len && i < call->args.len; i++) {
+        Node *p = params->items[i];
+        if (p->dir == DIR_OUT)
+            continue;
+        assign_to(em, arena_printf(em->arena, "st->%s_%s", inst->c_name, c_ident(em, p->name)),
+                  call->args.items[i]->expr, p->ty);
+    }
+    IrInstance *saved = em->instance;
+    const char *saved_return = em->return_label;
+    em->instance = inst;
+    em->return_label = new_temp(em, "applied");
+    const char *end = em->return_label;
+    for (int i = 0; i < inst->locals.len; i++) {
+        Node *v = inst->locals.items[i];
+        if (v->kind == N_VAR && v->expr)
+            assign_to(em, emit_lvalue(em, &(Node){.kind = N_NAME, .loc = v->loc, .name = v->name,
+                                                  .ref = v, .ty = v->ty}), v->expr, v->ty);
+    }
+    emit_statement(em, inst->control->body);
+    emit_line(em, "%s:", end);
+    emit_line(em, "    ;");
+    em->instance = saved;
+    em->return_label = saved_return;
+    for (int i = 0; i < params->len && i < call->args.len; i++) {
+        Node *p = params->items[i];
+        if (p->dir != DIR_OUT && p->dir != DIR_INOUT)
+            continue;
+        emit_line(em, "%s = st->%s_%s;", emit_lvalue(em, call->args.items[i]->expr), inst->c_name,
+                  c_ident(em, p->name));
+    }
+}
+
 static void emit_call_statement(Emitter *em, Node *call)
 {
     Node *callee = call->expr;
@@ -232,8 +270,16 @@ static void emit_call_statement(Emitter *em, Node *call)
     if (callee->kind == N_MEMBER) {
         const char *m = callee->name;
         Type *base = callee->expr->ty;
+        if (base && base->kind == T_CONTROL && strcmp(m, "apply") == 0 &&
+            callee->expr->ref && callee->expr->ref->kind == N_INSTANCE) {
+            IrInstance *inst = ir_find_instance(em->ir, callee->expr->ref, em->instance);
+            if (inst) {
+                emit_instance_apply(em, call, inst);
+                return;
+            }
+        }
         if (base && base->kind == T_TABLE) {
-            IrTable *t = ir_find_table(em->ir, base->decl);
+            IrTable *t = ir_find_table(em->ir, base->decl, em->instance);
             if (t)
                 emit_table_apply(em, t);
             return;
@@ -244,7 +290,7 @@ static void emit_call_statement(Emitter *em, Node *call)
             return;
         }
         if (base && base->kind == T_EXTERN && callee->expr->kind == N_NAME && callee->expr->ref) {
-            IrExtern *x = ir_find_extern(em->ir, callee->expr->ref);
+            IrExtern *x = ir_find_extern(em->ir, callee->expr->ref, em->instance);
             if (x && x->kind == EXTERN_COUNTER_ARRAY &&
                 (strcmp(m, "increment") == 0 || strcmp(m, "add") == 0)) {
                 emit_counter_call(em, call, x, m);
@@ -279,7 +325,7 @@ static void emit_switch(Emitter *em, Node *s)
         if (c->expr->kind == N_DEFAULT) {
             emit_line(em, "default:");
         } else if (on_actions) {
-            IrAction *a = c->expr->ref ? ir_find_action(em->ir, c->expr->ref) : NULL;
+            IrAction *a = c->expr->ref ? ir_find_action(em->ir, c->expr->ref, em->instance) : NULL;
             emit_line(em, "case %d: /* %s */", a ? a->id : -1, a ? a->name : "?");
         } else {
             emit_line(em, "case %s:", emit_expr(em, c->expr));

@@ -222,6 +222,7 @@ void emit_actions(Emitter *em)
         IrAction *a = em->ir->actions[i];
         const Type *t = a->decl->ty;
         const char *params = "";
+        em->instance = a->owner;
         for (int p = 0; t && p < t->nparams; p++) {
             const Param *pp = &t->params[p];
             const char *ct = c_type(em, pp->type);
@@ -246,6 +247,7 @@ void emit_actions(Emitter *em)
         emit_line(em, "return 0;");
         em->indent = 0;
         em->in_action = false;
+        em->instance = NULL;
         fputs("}\n\n", em->out);
     }
 }

@@ -29,6 +29,17 @@ typedef enum IrMatchKind { MATCH_EXACT, MATCH_LPM, MATCH_TERNARY, MATCH_RANGE, M
 
 typedef enum IrTableKind { TABLE_HASH, TABLE_LPM, TABLE_ARRAY, TABLE_TERNARY } IrTableKind;
 
+/* A control instantiated inside another (`Check() c1;`): its tables,
+ * actions and state are its own, named after the instance. */
+typedef struct IrInstance {
+    Node *decl;             /* N_INSTANCE */
+    Node *control;          /* the N_CONTROL instantiated */
+    const char *name;       /* "pipe.c1" */
+    const char *c_name;     /* "pipe_c1" */
+    struct IrInstance *parent;  /* NULL when declared in the architecture's control */
+    NodeList locals;        /* its N_VAR and N_CONST declarations */
+} IrInstance;
+
 typedef struct IrKey {
     Node *expr;             /* the key expression */
     const char *name;       /* its text as written (or @name) */
@@ -41,6 +52,7 @@ typedef struct IrAction {
     const char *name;       /* control-plane name ("pipe.Reject", "NoAction") */
     const char *c_name;     /* identifier in generated code */
     int id;                 /* 1.. within the program */
+    IrInstance *owner;      /* the instance whose action this is, NULL otherwise */
 } IrAction;
 
 typedef struct IrTableAction {
@@ -72,6 +84,7 @@ typedef struct IrTable {
     int nentries;
     bool entries_const;
     bool used_action_run;   /* some switch looks at action_run */
+    IrInstance *owner;
 } IrTable;
 
 typedef enum IrExternKind { EXTERN_COUNTER_ARRAY, EXTERN_OTHER } IrExternKind;
@@ -83,6 +96,7 @@ typedef struct IrExtern {
     IrExternKind kind;
     long size;              /* CounterArray max_index */
     bool sparse;
+    IrInstance *owner;
 } IrExtern;
 
 /* A block of the architecture (the parser, a control, the deparser), with
@@ -111,6 +125,8 @@ typedef struct IrProgram {
     int nactions;
     IrExtern **externs;
     int nexterns;
+    IrInstance **instances;
+    int ninstances;
     NodeList types;         /* N_HEADER / N_STRUCT / N_HEADER_UNION / N_ENUM / N_ERROR_DECL used */
     NodeList errors;        /* N_ENUM_MEMBER of every error, in declaration order */
 } IrProgram;
@@ -139,9 +155,12 @@ void ir_dump(FILE *out, const IrProgram *ir);
 bool ir_is_pass_name(const char *name);
 
 /* Helpers shared by passes and the backend. */
-IrTable *ir_find_table(const IrProgram *ir, const Node *decl);
-IrAction *ir_find_action(const IrProgram *ir, const Node *decl);
-IrExtern *ir_find_extern(const IrProgram *ir, const Node *decl);
+/* The object declared by DECL within instance OWNER (NULL: the architecture's
+ * control; top-level actions such as NoAction are found from anywhere). */
+IrTable *ir_find_table(const IrProgram *ir, const Node *decl, const IrInstance *owner);
+IrAction *ir_find_action(const IrProgram *ir, const Node *decl, const IrInstance *owner);
+IrExtern *ir_find_extern(const IrProgram *ir, const Node *decl, const IrInstance *owner);
+IrInstance *ir_find_instance(const IrProgram *ir, const Node *decl, const IrInstance *parent);
 const char *ir_c_identifier(Arena *arena, const char *name);
 
 #endif

@@ -20,27 +20,38 @@ const char *ir_c_identifier(Arena *arena, const char *name)
     return id;
 }
 
-IrTable *ir_find_table(const IrProgram *ir, const Node *decl)
+IrTable *ir_find_table(const IrProgram *ir, const Node *decl, const IrInstance *owner)
 {
     for (int i = 0; i < ir->ntables; i++)
-        if (ir->tables[i]->decl == decl)
+        if (ir->tables[i]->decl == decl && ir->tables[i]->owner == owner)
             return ir->tables[i];
     return NULL;
 }
 
-IrAction *ir_find_action(const IrProgram *ir, const Node *decl)
+IrAction *ir_find_action(const IrProgram *ir, const Node *decl, const IrInstance *owner)
 {
     for (int i = 0; i < ir->nactions; i++)
-        if (ir->actions[i]->decl == decl)
+        if (ir->actions[i]->decl == decl && ir->actions[i]->owner == owner)
+            return ir->actions[i];
+    for (int i = 0; i < ir->nactions; i++)
+        if (ir->actions[i]->decl == decl && !ir->actions[i]->owner)
             return ir->actions[i];
     return NULL;
 }
 
-IrExtern *ir_find_extern(const IrProgram *ir, const Node *decl)
+IrExtern *ir_find_extern(const IrProgram *ir, const Node *decl, const IrInstance *owner)
 {
     for (int i = 0; i < ir->nexterns; i++)
-        if (ir->externs[i]->decl == decl)
+        if (ir->externs[i]->decl == decl && ir->externs[i]->owner == owner)
             return ir->externs[i];
+    return NULL;
+}
+
+IrInstance *ir_find_instance(const IrProgram *ir, const Node *decl, const IrInstance *parent)
+{
+    for (int i = 0; i < ir->ninstances; i++)
+        if (ir->instances[i]->decl == decl && ir->instances[i]->parent == parent)
+            return ir->instances[i];
     return NULL;
 }
 
@@ -55,17 +66,19 @@ static void *push_ptr(Arena *arena, void *array, int *len, void *item)
 
 /* The action for DECL, created on first use; OWNER is the control that
  * declares it, NULL for a top-level action such as NoAction. */
-static IrAction *action_for(IrProgram *ir, Node *decl, const char *owner)
+static IrAction *action_for(IrProgram *ir, Node *decl, const char *owner, IrInstance *instance)
 {
-    IrAction *a = ir_find_action(ir, decl);
-    if (a)
-        return a;
+    for (int i = 0; i < ir->nactions; i++)
+        if (ir->actions[i]->decl == decl && ir->actions[i]->owner == instance)
+            return ir->actions[i];
+    IrAction *a;
     a = ARENA_NEW(ir->arena, IrAction);
     a->decl = decl;
     a->name = owner ? arena_printf(ir->arena, "%s.%s", owner, decl->name) : decl->name;
     a->c_name = owner ? ir_c_identifier(ir->arena, a->name)
                       : arena_printf(ir->arena, "_%s", decl->name);
     a->id = ir->nactions + 1;
+    a->owner = instance;
     ir->actions = push_ptr(ir->arena, ir->actions, &ir->nactions, a);
     return a;
 }
@@ -197,8 +210,10 @@ static long const_long(const Node *e, long fallback)
     return fallback;
 }
 
-/* The action an action reference or default_action names. */
-static IrAction *referenced_action(IrProgram *ir, Node *name_or_call, const char *control)
+/* The action an action reference or default_action names: one of the
+ * control's own (in its instance), or a top-level one. */
+static IrAction *referenced_action(IrProgram *ir, Node *name_or_call, Node *control_decl,
+                                   const char *control, IrInstance *instance)
 {
     Node *name = name_or_call->kind == N_CALL ? name_or_call->expr
                : name_or_call->kind == N_ACTION_REF ? name_or_call->expr : name_or_call;
@@ -206,16 +221,18 @@ static IrAction *referenced_action(IrProgram *ir, Node *name_or_call, const char
         return NULL;
     Node *decl = name->ref;
     bool local = false;
-    for (int i = 0; i < ir->control.locals.len && !local; i++)
-        local = ir->control.locals.items[i] == decl;
-    return action_for(ir, decl, local ? control : NULL);
+    for (int i = 0; i < control_decl->locals.len && !local; i++)
+        local = control_decl->locals.items[i] == decl;
+    return action_for(ir, decl, local ? control : NULL, local ? instance : NULL);
 }
 
-static bool lower_table(IrProgram *ir, Node *decl, Node *control)
+static bool lower_table(IrProgram *ir, Node *decl, Node *control, const char *prefix,
+                        IrInstance *instance)
 {
     IrTable *t = ARENA_NEW(ir->arena, IrTable);
     t->decl = decl;
-    t->name = arena_printf(ir->arena, "%s.%s", control->name, decl->name);
+    t->owner = instance;
+    t->name = arena_printf(ir->arena, "%s.%s", prefix, decl->name);
     t->c_name = ir_c_identifier(ir->arena, t->name);
     t->size = 1024;
     if (!lower_keys(ir, t, table_property(decl, N_PROP_KEY, NULL)))
@@ -246,7 +263,7 @@ static bool lower_table(IrProgram *ir, Node *decl, Node *control)
         t->actions = arena_alloc(ir->arena, sizeof(IrTableAction) * (size_t)(t->nactions + 1));
         for (int i = 0; i < t->nactions; i++) {
             t->actions[i].ref = actions->items.items[i];
-            t->actions[i].action = referenced_action(ir, actions->items.items[i], control->name);
+            t->actions[i].action = referenced_action(ir, actions->items.items[i], control, prefix, instance);
             if (!t->actions[i].action)
                 return false;
         }
@@ -255,7 +272,7 @@ static bool lower_table(IrProgram *ir, Node *decl, Node *control)
     if (def) {
         t->default_call = def->expr;
         t->default_is_const = def->is_const;
-        t->default_action = referenced_action(ir, def->expr, control->name);
+        t->default_action = referenced_action(ir, def->expr, control, prefix, instance);
     }
     Node *entries = table_property(decl, N_PROP_ENTRIES, NULL);
     if (entries) {
@@ -267,14 +284,46 @@ static bool lower_table(IrProgram *ir, Node *decl, Node *control)
             t->entries[i].keyset = e->expr;
             t->entries[i].priority = e->lhs;
             t->entries[i].call = e->body;
-            t->entries[i].action = referenced_action(ir, e->body, control->name);
+            t->entries[i].action = referenced_action(ir, e->body, control, prefix, instance);
         }
     }
     ir->tables = push_ptr(ir->arena, ir->tables, &ir->ntables, t);
     return true;
 }
 
-static bool lower_instance(IrProgram *ir, Node *decl, Node *block)
+static bool lower_control_locals(IrProgram *ir, Node *control, const char *prefix,
+                                 IrInstance *instance, NodeList *vars);
+
+/* `Check() c1;` inside a control: the sub-control's objects, per instance. */
+static bool lower_control_instance(IrProgram *ir, Node *decl, const char *prefix,
+                                   IrInstance *parent)
+{
+    Node *type = decl->type;
+    if (type->kind == N_TYPE_SPECIALIZED)
+        type = type->type;
+    Node *control = type->ref;
+    if (!control || control->kind != N_CONTROL) {
+        LOWER_ERROR(ir, decl, "instantiating '%s' here is not supported by the XDP backend yet",
+                    decl->name);
+        return false;
+    }
+    if (decl->args.len || (control->has_ctor_params && control->ctor_params.len)) {
+        LOWER_ERROR(ir, decl, "constructor arguments of '%s' are not supported by the XDP backend "
+                              "yet", control->name);
+        return false;
+    }
+    IrInstance *inst = ARENA_NEW(ir->arena, IrInstance);
+    inst->decl = decl;
+    inst->control = control;
+    inst->name = arena_printf(ir->arena, "%s.%s", prefix, decl->name);
+    inst->c_name = ir_c_identifier(ir->arena, inst->name);
+    inst->parent = parent;
+    ir->instances = push_ptr(ir->arena, ir->instances, &ir->ninstances, inst);
+    return lower_control_locals(ir, control, inst->name, inst, &inst->locals);
+}
+
+static bool lower_instance(IrProgram *ir, Node *decl, Node *block, const char *prefix,
+                           IrInstance *owner)
 {
     Type *t = decl->ty;
     if (!t || t->kind != T_EXTERN) {
@@ -284,7 +333,8 @@ static bool lower_instance(IrProgram *ir, Node *decl, Node *block)
     }
     IrExtern *x = ARENA_NEW(ir->arena, IrExtern);
     x->decl = decl;
-    x->name = arena_printf(ir->arena, "%s.%s", block->name, decl->name);
+    x->owner = owner;
+    x->name = arena_printf(ir->arena, "%s.%s", prefix, decl->name);
     x->c_name = ir_c_identifier(ir->arena, x->name);
     if (strcmp(t->name, "CounterArray") == 0) {
         x->kind = EXTERN_COUNTER_ARRAY;
@@ -299,6 +349,42 @@ static bool lower_instance(IrProgram *ir, Node *decl, Node *block)
     return true;
 }
 
+/* Sorts a parser's or control's local declarations into the IR: variables
+ * to VARS, the rest to the program's tables, actions and externs. */
+static bool lower_control_locals(IrProgram *ir, Node *control, const char *prefix,
+                                 IrInstance *instance, NodeList *vars)
+{
+    bool ok = true;
+    for (int i = 0; i < control->locals.len; i++) {
+        Node *l = control->locals.items[i];
+        switch (l->kind) {
+        case N_VAR: case N_CONST:
+            node_list_push(ir->arena, vars, l);
+            break;
+        case N_INSTANCE:
+            if (l->ty && l->ty->kind == T_CONTROL)
+                ok = lower_control_instance(ir, l, prefix, instance) && ok;
+            else
+                ok = lower_instance(ir, l, control, prefix, instance) && ok;
+            break;
+        case N_ACTION:
+            action_for(ir, l, prefix, instance);
+            break;
+        case N_VALUE_SET:
+            LOWER_ERROR(ir, l, "value sets are not supported by the XDP backend yet");
+            ok = false;
+            break;
+        default:
+            break;
+        }
+    }
+    /* Tables after the actions they refer to. */
+    for (int i = 0; ok && i < control->locals.len; i++)
+        if (control->locals.items[i]->kind == N_TABLE)
+            ok = lower_table(ir, control->locals.items[i], control, prefix, instance);
+    return ok;
+}
+
 /* Sorts a block's local declarations into the IR. */
 static bool lower_block(IrProgram *ir, IrBlock *block, Node *decl)
 {
@@ -310,29 +396,7 @@ static bool lower_block(IrProgram *ir, IrBlock *block, Node *decl)
                               "support yet", decl->name);
         return false;
     }
-    bool ok = true;
-    for (int i = 0; i < decl->locals.len; i++) {
-        Node *l = decl->locals.items[i];
-        switch (l->kind) {
-        case N_VAR: case N_CONST:
-            node_list_push(ir->arena, &block->locals, l);
-            break;
-        case N_INSTANCE:
-            ok = lower_instance(ir, l, decl) && ok;
-            break;
-        case N_ACTION:
-            action_for(ir, l, decl->name);
-            break;
-        case N_TABLE:
-            break;   /* after all actions are known */
-        case N_VALUE_SET:
-            LOWER_ERROR(ir, l, "value sets are not supported by the XDP backend yet");
-            ok = false;
-            break;
-        default:
-            break;
-        }
-    }
+    bool ok = lower_control_locals(ir, decl, decl->name, NULL, &block->locals);
     if (decl->kind == N_PARSER) {
         for (int i = 0; i < decl->items.len; i++)
             node_list_push(ir->arena, &block->states, decl->items.items[i]);
@@ -433,8 +497,5 @@ IrProgram *ir_lower(Arena *arena, Diag *diag, Node *program, const char *name)
         ir->has_deparser = true;
         ok = ok && lower_block(ir, &ir->deparser, deparser);
     }
-    for (int i = 0; ok && i < control->locals.len; i++)
-        if (control->locals.items[i]->kind == N_TABLE)
-            ok = lower_table(ir, control->locals.items[i], control);
     return ok ? ir : NULL;
 }
