@@ -201,8 +201,16 @@ static const char *keyset_condition(Emitter *em, Node *k, const char *key_c)
         return arena_printf(em->arena, "(%s >= %s && %s <= %s)", key_c, emit_expr(em, k->lhs),
                             key_c, emit_expr(em, k->rhs));
     default:
+        if (k->ty && k->ty->kind == T_SET && k->kind == N_NAME) {
+            for (int i = 0; i < em->ir->nvalue_sets; i++) {
+                IrValueSet *vs = em->ir->value_sets[i];
+                if (vs->decl == k->ref)
+                    return arena_printf(em->arena, "(bpf_map_lookup_elem(&%s, &(u%d){%s}) != NULL)",
+                                        vs->c_name, c_container_bits(vs->width), key_c);
+            }
+        }
         if (k->ty && k->ty->kind == T_SET) {
-            emit_error_at(em, k, "value sets are not supported by the XDP backend yet");
+            emit_error_at(em, k, "this value set is not supported by the XDP backend yet");
             return "0";
         }
         return arena_printf(em->arena, "(%s == %s)", key_c, emit_expr(em, k));

@@ -205,6 +205,11 @@ void emit_table_maps(Emitter *em)
         emit_map(em, arena_printf(em->arena, "%s_default", t->c_name), "BPF_MAP_TYPE_ARRAY", "u32",
                  value, 1, NULL);
     }
+    for (int i = 0; i < em->ir->nvalue_sets; i++) {
+        IrValueSet *vs = em->ir->value_sets[i];
+        emit_map(em, vs->c_name, "BPF_MAP_TYPE_HASH",
+                 arena_printf(em->arena, "u%d", c_container_bits(vs->width)), "u8", vs->size, NULL);
+    }
     for (int i = 0; i < em->ir->nexterns; i++) {
         IrExtern *x = em->ir->externs[i];
         if (x->kind != EXTERN_COUNTER_ARRAY)

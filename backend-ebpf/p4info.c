@@ -181,6 +181,17 @@ bool write_p4info(IrProgram *ir, FILE *out, const char *object_name)
         fprintf(out, ", \"map\": \"%s\", \"kind\": \"%s\", \"size\": %ld, \"value\": \"packets\" }",
                 x->c_name, x->sparse ? "hash" : "array", x->size);
     }
-    fputs(n ? "\n  ]\n}\n" : "  ]\n}\n", out);
+    fputs(n ? "\n  ],\n  \"value_sets\": [\n" : "  ],\n  \"value_sets\": [\n", out);
+    for (int i = 0; i < ir->nvalue_sets; i++) {
+        const IrValueSet *vs = ir->value_sets[i];
+        fputs("    { \"name\": ", out);
+        json_string(out, vs->name);
+        fputs(", ", out);
+        json_aliases(out, vs->name, NULL);
+        fprintf(out, ", \"map\": \"%s\", \"size\": %d, \"width\": %d, \"key_size\": %d, "
+                     "\"byte_order\": \"host\" }%s\n", vs->c_name, vs->size, vs->width,
+                c_container_bits(vs->width) / 8, i + 1 < ir->nvalue_sets ? "," : "");
+    }
+    fputs("  ]\n}\n", out);
     return true;
 }

@@ -99,6 +99,15 @@ typedef struct IrExtern {
     IrInstance *owner;
 } IrExtern;
 
+/* A parser value set: a set of keys the control plane fills (a hash map). */
+typedef struct IrValueSet {
+    Node *decl;             /* N_VALUE_SET */
+    const char *name;       /* "prs.pvs" */
+    const char *c_name;
+    int size;
+    int width;              /* bits of the element (a single bit<W> for now) */
+} IrValueSet;
+
 /* A block of the architecture (the parser, a control, the deparser), with
  * the declarations that the midend hoisted out of it. */
 typedef struct IrBlock {
@@ -127,6 +136,8 @@ typedef struct IrProgram {
     int nexterns;
     IrInstance **instances;
     int ninstances;
+    IrValueSet **value_sets;
+    int nvalue_sets;
     NodeList types;         /* N_HEADER / N_STRUCT / N_HEADER_UNION / N_ENUM / N_ERROR_DECL used */
     NodeList errors;        /* N_ENUM_MEMBER of every error, in declaration order */
 } IrProgram;

@@ -349,6 +349,25 @@ static bool lower_instance(IrProgram *ir, Node *decl, Node *block, const char *p
     return true;
 }
 
+static bool lower_value_set(IrProgram *ir, Node *decl, const char *prefix)
+{
+    const Type *elem = decl->ty && decl->ty->kind == T_SET ? decl->ty->base : NULL;
+    int width = elem ? key_width(elem) : -1;
+    if (width <= 0 || width > 64) {
+        LOWER_ERROR(ir, decl, "value sets of '%s' are not supported by the XDP backend yet",
+                    elem ? type_name(ir->arena, elem) : "?");
+        return false;
+    }
+    IrValueSet *vs = ARENA_NEW(ir->arena, IrValueSet);
+    vs->decl = decl;
+    vs->name = arena_printf(ir->arena, "%s.%s", prefix, decl->name);
+    vs->c_name = ir_c_identifier(ir->arena, vs->name);
+    vs->size = (int)const_long(decl->expr, 1);
+    vs->width = width;
+    ir->value_sets = push_ptr(ir->arena, ir->value_sets, &ir->nvalue_sets, vs);
+    return true;
+}
+
 /* Sorts a parser's or control's local declarations into the IR: variables
  * to VARS, the rest to the program's tables, actions and externs. */
 static bool lower_control_locals(IrProgram *ir, Node *control, const char *prefix,
@@ -371,8 +390,7 @@ static bool lower_control_locals(IrProgram *ir, Node *control, const char *prefi
             action_for(ir, l, prefix, instance);
             break;
         case N_VALUE_SET:
-            LOWER_ERROR(ir, l, "value sets are not supported by the XDP backend yet");
-            ok = false;
+            ok = lower_value_set(ir, l, prefix) && ok;
             break;
         default:
             break;
