@@ -389,6 +389,36 @@ static void check_action(Checker *ck, Node *decl)
 
 /* ---- parsers ---- */
 
+/* Spec "Select expressions": keys are bit<W>, int<W>, bool, enums and
+ * errors, or tuples of these; structs and headers are not. */
+static bool select_type_ok(const Type *t)
+{
+    switch (t->kind) {
+    case T_TUPLE: case T_LIST_EXPR:
+        for (int i = 0; i < t->args.len; i++)
+            if (!select_type_ok(t->args.items[i]))
+                return false;
+        return true;
+    case T_NEWTYPE:
+        return t->base && select_type_ok(t->base);
+    case T_BITS: case T_INT: case T_VARBIT: case T_BOOL: case T_ENUM: case T_SERENUM:
+    case T_ERROR: case T_UNKNOWN: case T_DONTCARE: case T_TYPEVAR:
+        return true;
+    default:
+        return false;
+    }
+}
+
+static Type *check_select_key(Checker *ck, Node *e)
+{
+    Type *t = check_expr(ck, e, NULL);
+    if (!select_type_ok(t)) {
+        ERROR_AT(ck, e, "a select expression cannot have type '%s'", TYPE_NAME(ck, t));
+        return type_unknown();
+    }
+    return t;
+}
+
 static void check_transition(Checker *ck, Node *state)
 {
     Node *t = state->body;
@@ -406,13 +436,13 @@ static void check_transition(Checker *ck, Node *state)
     Node *sel = t->expr;
     Type *key;
     if (sel->args.len == 1) {
-        key = check_expr(ck, sel->args.items[0], NULL);
+        key = check_select_key(ck, sel->args.items[0]);
     } else {
         key = type_new(ck->arena, T_TUPLE);
         key->args.len = sel->args.len;
         key->args.items = arena_alloc(ck->arena, sizeof(Type *) * (size_t)(sel->args.len + 1));
         for (int i = 0; i < sel->args.len; i++)
-            key->args.items[i] = check_expr(ck, sel->args.items[i], NULL);
+            key->args.items[i] = check_select_key(ck, sel->args.items[i]);
     }
     sel->ty = key;
     for (int i = 0; i < sel->items.len; i++) {

@@ -204,6 +204,27 @@ static Type *check_index(Checker *ck, Node *e)
     return unknown(e);
 }
 
+/* A known start of `[s +: w]` must leave the w bits inside the value. */
+static bool plus_slice_start_ok(Checker *ck, Node *e, Type *view, long width)
+{
+    ConstValue *v = const_eval(ck, e->lhs);
+    if (!v || v->kind != CV_INT)
+        return true;
+    mpz_t start;
+    mpz_init(start);
+    const_int(ck, e->lhs, start);
+    bool ok = false;
+    if (mpz_sgn(start) < 0)
+        ERROR_AT(ck, e->lhs, "slice start %s is negative", v->digits);
+    else if (view->kind == T_BITS && mpz_cmp_si(start, view->width - width) > 0)
+        ERROR_AT(ck, e->lhs, "slice [%s +: %ld] is out of range for '%s'", v->digits, width,
+                 TYPE_NAME(ck, view));
+    else
+        ok = true;
+    mpz_clear(start);
+    return ok;
+}
+
 static Type *check_slice(Checker *ck, Node *e)
 {
     Type *base = check_expr(ck, e->expr, NULL);
@@ -225,6 +246,8 @@ static Type *check_slice(Checker *ck, Node *e)
                      TYPE_NAME(ck, base));
             return unknown(e);
         }
+        if (!plus_slice_start_ok(ck, e, view, width))
+            return unknown(e);
         return set_type(e, type_bits(ck->arena, (int)width, false));
     }
     long hi, lo;
@@ -359,6 +382,13 @@ static Type *check_shift(Checker *ck, Node *e, Type *l, Type *r)
 static Type *check_compare(Checker *ck, Node *e, Type *l, Type *r)
 {
     bool ordered = e->op == OP_LT || e->op == OP_LE || e->op == OP_GT || e->op == OP_GE;
+    if (l->kind == T_STRUCT_EXPR && r->kind == T_STRUCT_EXPR) {
+        /* Spec "Operations on structure-valued expressions": the type
+         * comes from the context, and here there is none. */
+        ERROR_AT(ck, e, "cannot compare two structure-valued expressions whose types are "
+                        "unknown; cast one of them to a struct type");
+        return unknown(e);
+    }
     Type *t = unify_operands(l, r);
     if (!t && !ordered) {
         /* Equality also compares headers, structs, tuples, enums, errors... */
