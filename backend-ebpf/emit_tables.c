@@ -103,7 +103,8 @@ int table_value_size(const IrTable *t)
                 align = params[p].size;
     }
     (void)align;
-    return align_to(8 + size, table_value_align(t));
+    /* The union always has a member, so it is at least one byte. */
+    return align_to(8 + (size ? size : 1), table_value_align(t));
 }
 
 /* ---- types and maps ---- */
