@@ -42,7 +42,7 @@ static void json_aliases(FILE *out, const char *name, const char *extra)
         json_string(out, underscored);
         first = false;
     }
-    if (extra) {
+    if (extra && strcmp(extra, underscored) != 0) {
         fputs(first ? "" : ", ", out);
         json_string(out, extra);
     }
