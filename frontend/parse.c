@@ -51,6 +51,13 @@ static Node *run_parser(Arena *arena, Diag *diag, const char *text, size_t len, 
     else
         buffer = p4lex_scan_bytes(text, (int)len, scanner);
     p4yyparse(&ctx);
+    if (ctx.program && ctx.program->loc.line == 0) {
+        /* An empty rule has no position of its own: the program starts at
+         * the beginning of the input. */
+        ctx.program->loc = (SrcRange){.file = parse_intern_file(&ctx, file_name,
+                                                                (int)strlen(file_name)),
+                                      .line = 1, .col = 1, .end_line = 1, .end_col = 1};
+    }
     if (buffer)
         p4lex_delete_buffer(buffer, scanner);
     p4lexlex_destroy(scanner);

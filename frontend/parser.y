@@ -223,6 +223,9 @@ static Node *make_control(ParseContext *ctx, Node *type, const NodeList *ctor_pa
 
 static void yyerror(SrcRange *loc, ParseContext *ctx, const char *msg)
 {
+    /* Bison's only other message: its stack (10000 levels) is full. */
+    if (strcmp(msg, "memory exhausted") == 0)
+        msg = "the program is nested too deeply";
     diag_error(ctx->diag, *loc, "%s", msg);
 }
 }

@@ -94,6 +94,11 @@ bool preprocess_start(const char *path, const PreprocessOptions *options, Prepro
     argv[argc++] = "-x";
     argv[argc++] = "c";
     argv[argc++] = "-Wno-comment";
+    /* Keep non-ASCII bytes as they are (gcc's cpp would write UCNs), so the
+     * lexer reports them as written. Only for the default cpp: another
+     * preprocessor may not know the flag. */
+    if (!getenv("CPP") || !*getenv("CPP"))
+        argv[argc++] = "-fno-extended-identifiers";
     argv[argc++] = "-D__p4cc__=1";
     for (int i = 0; i < options->nuser_args; i++)
         argv[argc++] = options->user_args[i];
