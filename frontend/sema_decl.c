@@ -47,6 +47,7 @@ void check_param_list(Checker *ck, NodeList *params, bool declare)
 {
     for (int i = 0; i < params->len; i++) {
         Node *p = params->items[i];
+        check_annotations(ck, &p->annotations);
         for (int j = 0; j < i; j++)
             if (strcmp(params->items[j]->name, p->name) == 0) {
                 ERROR_AT(ck, p, "parameter '%s' is declared twice", p->name);
@@ -188,6 +189,7 @@ static void check_struct_like(Checker *ck, Node *decl)
     (void)varbits;
     for (int i = 0; i < decl->items.len; i++) {
         Node *f = decl->items.items[i];
+        check_annotations(ck, &f->annotations);
         for (int j = 0; j < i; j++)
             if (strcmp(decl->items.items[j]->name, f->name) == 0) {
                 ERROR_AT(ck, f, "field '%s' is declared twice", f->name);
@@ -964,6 +966,9 @@ static void check_value_set(Checker *ck, Node *decl)
 
 void check_declaration(Checker *ck, Node *decl)
 {
+    check_annotations(ck, &decl->annotations);
+    if ((decl->kind == N_PARSER || decl->kind == N_CONTROL) && decl->type)
+        check_annotations(ck, &decl->type->annotations);
     switch (decl->kind) {
     case N_CONST: case N_VAR:
         check_variable(ck, decl);

@@ -48,6 +48,7 @@ typedef struct Checker {
     Type *this_type;           /* type of `this` in an instance initializer */
     Type *return_type;         /* of the enclosing function or action (void) */
     int loop_depth;
+    bool in_statement;         /* declaring a variable or constant of a block */
 } Checker;
 
 /* sema_env.c */
@@ -109,6 +110,9 @@ void check_block_items(Checker *ck, NodeList *items);
 /* sema_decl.c */
 void check_declaration(Checker *ck, Node *decl);
 void check_param_list(Checker *ck, NodeList *params, bool declare);
+
+/* sema_annot.c */
+void check_annotations(Checker *ck, NodeList *annotations);
 
 /* Diagnostics shorthand. */
 #define ERROR_AT(ck, node, ...) diag_error((ck)->diag, (node)->loc, __VA_ARGS__)
