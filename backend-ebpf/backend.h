@@ -10,6 +10,7 @@ typedef struct BackendOptions {
     const char *output;        /* the .o (or .c with c_only) to write */
     bool c_only;               /* -S / --emit=c: stop at C */
     const char *clang;         /* --clang, else $CLANG, else "clang" */
+    const char *extern_c;      /* --extern-c: C implementing the program's extern functions */
 } BackendOptions;
 
 /* Writes the program. With c_only, OUTPUT gets the C (NULL: stdout);

@@ -62,7 +62,7 @@ bool backend_compile(IrProgram *ir, const BackendOptions *options)
             fprintf(stderr, "p4cc: error: cannot write %s: %s\n", options->output, strerror(errno));
             return false;
         }
-        bool ok = emit_c_program(ir, out);
+        bool ok = emit_c_program(ir, out, options->extern_c);
         if (out != stdout)
             fclose(out);
         return ok;
@@ -75,7 +75,7 @@ bool backend_compile(IrProgram *ir, const BackendOptions *options)
         fprintf(stderr, "p4cc: error: cannot write %s: %s\n", c_file ? c_file : "?", strerror(errno));
         ok = false;
     } else {
-        ok = emit_c_program(ir, out);
+        ok = emit_c_program(ir, out, options->extern_c);
         if (fclose(out) != 0)
             ok = false;
     }

@@ -33,10 +33,13 @@ typedef struct Emitter {
     const Node *line_file;       /* last #line emitted, to avoid repeats */
     int line;
     bool failed;
+    bool has_extern_c;           /* user C implements extern functions */
 } Emitter;
 
-/* emit_program.c: the whole C file. */
-bool emit_c_program(IrProgram *ir, FILE *out);
+/* emit_program.c: the whole C file; EXTERN_C (may be NULL) is a C file
+ * implementing the program's own extern functions, included after the
+ * generated types so it can use them. */
+bool emit_c_program(IrProgram *ir, FILE *out, const char *extern_c);
 
 /* emit_types.c */
 const char *c_type(Emitter *em, const Type *t);         /* "u16", "struct ipv4_t" */

@@ -288,6 +288,28 @@ static const char *cast(Emitter *em, Node *e)
     return reduce(em, x, to);
 }
 
+/* A call of an extern function the program declares itself, implemented
+ * in C (--extern-c): p4c-ebpf's convention, in arguments by value (structs
+ * too), out and inout arguments by pointer. */
+static const char *user_extern_call(Emitter *em, Node *e, Node *decl)
+{
+    if (!em->has_extern_c) {
+        emit_error_at(em, e, "extern function '%s' has no implementation: give its C code with "
+                             "--extern-c FILE", decl->name);
+        return "0";
+    }
+    const char *args = "";
+    for (int i = 0; i < e->args.len; i++) {
+        Node *arg = e->args.items[i]->expr;
+        Direction dir = i < decl->params.len ? decl->params.items[i]->dir : DIR_IN;
+        const char *text = dir == DIR_OUT || dir == DIR_INOUT
+                           ? arena_printf(em->arena, "&%s", emit_lvalue(em, arg))
+                           : emit_expr(em, arg);
+        args = arena_printf(em->arena, "%s%s%s", args, i ? ", " : "", text);
+    }
+    return arena_printf(em->arena, "%s(%s)", c_ident(em, decl->name), args);
+}
+
 static const char *call_expr(Emitter *em, Node *e)
 {
     Node *callee = e->expr;
@@ -321,6 +343,8 @@ static const char *call_expr(Emitter *em, Node *e)
         }
         return arena_printf(em->arena, "p4cc_lookahead(data, data_end, pkt_off, 0, %d)", w);
     }
+    if (callee->kind == N_NAME && callee->ref && callee->ref->kind == N_EXTERN_FUNCTION)
+        return user_extern_call(em, e, callee->ref);
     emit_error_at(em, e, "this call is not supported in an expression by the XDP backend yet");
     return "0";
 }

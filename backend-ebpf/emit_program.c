@@ -268,11 +268,15 @@ static void emit_main(Emitter *em)
     fputs("}\n\nchar _license[] SEC(\"license\") = \"GPL\";\n", em->out);
 }
 
-bool emit_c_program(IrProgram *ir, FILE *out)
+bool emit_c_program(IrProgram *ir, FILE *out, const char *extern_c)
 {
-    Emitter em = {.ir = ir, .arena = ir->arena, .diag = ir->diag, .out = out};
+    Emitter em = {.ir = ir, .arena = ir->arena, .diag = ir->diag, .out = out,
+                  .has_extern_c = extern_c != NULL};
     fputs(prologue, out);
     emit_types(&em);
+    if (extern_c)
+        fprintf(out, "/* The program's extern functions, implemented in C. */\n#include \"%s\"\n\n",
+                extern_c);
     emit_table_types(&em);
     fputs(port_maps, out);
     emit_table_maps(&em);

@@ -38,6 +38,7 @@ typedef struct Options {
     int ncpp_args;
     const char *dump_ir;    /* --dump-ir=PASS */
     const char *clang;      /* --clang PATH */
+    const char *extern_c;   /* --extern-c FILE */
 } Options;
 
 static const char usage_text[] =
@@ -59,6 +60,7 @@ static const char usage_text[] =
     "  --dump-ir=PASS   print the IR after PASS (lower, dead-states, constfold,\n"
     "                   dead-code) to standard error\n"
     "  --clang PATH     the clang that compiles the C (default: $CLANG, else clang)\n"
+    "  --extern-c FILE  C code implementing the program's own extern functions\n"
     "  -Werror          treat warnings as errors\n"
     "  -w               suppress warnings\n"
     "  --version        print the version and exit\n"
@@ -133,6 +135,10 @@ static int parse_options(int argc, char **argv, Options *opts, bool *done)
             if (!ir_is_pass_name(arg + 10))
                 return usage_error("unknown pass in '%s' (see --help)", arg);
             opts->dump_ir = arg + 10;
+        } else if (strcmp(arg, "--extern-c") == 0) {
+            if (i + 1 >= argc)
+                return usage_error("option '%s' needs a file", arg);
+            opts->extern_c = argv[++i];
         } else if (strcmp(arg, "--clang") == 0) {
             if (i + 1 >= argc)
                 return usage_error("option '%s' needs a path", arg);
@@ -246,8 +252,16 @@ static int generate(const Options *opts, Node *program, Arena *arena, Diag *diag
     int status = EXIT_PROGRAM_ERROR;
     if (ir && ir_run_passes(ir, opts->dump_ir, stderr)) {
         char *default_output = NULL;
+        char *extern_c = opts->extern_c ? realpath(opts->extern_c, NULL) : NULL;
+        if (opts->extern_c && !extern_c) {
+            fprintf(stderr, "p4cc: error: %s: %s\n", opts->extern_c, strerror(errno));
+            free(name);
+            return EXIT_PROGRAM_ERROR;
+        }
         BackendOptions backend = {.output = opts->output, .c_only = opts->mode == MODE_EMIT_C,
-                                  .clang = opts->clang};
+                                  .clang = opts->clang,
+                                  .extern_c = extern_c ? arena_strdup(arena, extern_c) : NULL};
+        free(extern_c);
         if (!backend.c_only && !backend.output)
             backend.output = default_output = arena_printf(arena, "%s.o", name);
         if (backend.output && strcmp(backend.output, "-") == 0)
