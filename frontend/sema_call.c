@@ -214,6 +214,23 @@ static Node *choose_overload(Checker *ck, Node *call, Binding *candidates, const
     return chosen;
 }
 
+/* A type variable bound only by an int literal has no width to stand for
+ * (p4c: "could not infer a width"): reports at the first such argument. */
+static bool widths_inferred(Checker *ck, Node *call, Callee *c, const int *param_of_arg)
+{
+    for (int i = 0; i < call->args.len; i++) {
+        Node *arg = call->args.items[i];
+        Type *formal = c->params[param_of_arg[i]].type;
+        if (formal->kind != T_TYPEVAR || !arg->ty || arg->ty->kind != T_INT ||
+            subst_apply(ck, &c->subst, formal)->kind != T_INT)
+            continue;
+        ERROR_AT(ck, arg->expr, "cannot infer a width for type '%s' from an int value; give "
+                                "the value a width such as bit<8>", formal->name);
+        return false;
+    }
+    return true;
+}
+
 static Type *finish_call(Checker *ck, Node *call, Callee *c)
 {
     int *slots = arena_alloc(ck->arena, sizeof(int) * (size_t)(call->args.len + 1));
@@ -223,7 +240,7 @@ static Type *finish_call(Checker *ck, Node *call, Callee *c)
                 check_expr(ck, call->args.items[i]->expr, NULL);
         return set_type(call, type_unknown());
     }
-    if (!check_args(ck, call, c, slots))
+    if (!check_args(ck, call, c, slots) || !widths_inferred(ck, call, c, slots))
         return set_type(call, type_unknown());
     Type *ret = c->ret ? subst_apply(ck, &c->subst, c->ret) : type_simple(T_VOID);
     if (type_contains_typevar(ret) && c->subst.len) {
@@ -520,6 +537,12 @@ static Type *named_call(Checker *ck, Node *call, Node *callee)
             return set_type(call, type_unknown());
         callee->ref = decl;
         callee->ty = decl->ty;
+        if (decl->kind == N_EXTERN_FUNCTION && strcmp(decl->name, "verify") == 0 &&
+            !ck->parser) {
+            /* Spec "The verify statement": it may only be invoked in parsers. */
+            ERROR_AT(ck, call, "'verify' can only be called in a parser");
+            return set_type(call, type_unknown());
+        }
         if (decl->kind == N_FUNCTION && ck->function == decl) {
             ERROR_AT(ck, call, "function '%s' cannot call itself", decl->name);
             return set_type(call, type_unknown());
@@ -541,6 +564,42 @@ static Type *named_call(Checker *ck, Node *call, Node *callee)
 }
 
 /* ---- constructors ---- */
+
+/* Whether the type variable VAR needs a binding: a parameter that is not
+ * @optional mentions it (a left-out optional argument binds nothing). The
+ * type parameters of an extern are needed by its methods even when no
+ * constructor parameter mentions them. */
+static bool var_needed(const Callee *c, Node *var, bool needed_if_unmentioned)
+{
+    TypeSubst one = {.vars = &var, .len = 1};
+    bool mentioned = false;
+    for (int i = 0; i < c->nparams; i++) {
+        if (!subst_mentions(&one, c->params[i].type))
+            continue;
+        if (!c->params[i].is_optional)
+            return true;
+        mentioned = true;
+    }
+    return !mentioned && needed_if_unmentioned;
+}
+
+/* Type arguments left out of an instantiation must follow from the
+ * constructor's arguments (spec "Instantiations"). */
+static bool type_args_inferred(Checker *ck, Node *call, const Callee *c, Node *decl)
+{
+    const TypeSubst *subst = &c->subst;
+    for (int i = 0; i < subst->len && i < decl->type_params.len; i++) {
+        if (subst->types[i] || !var_needed(c, decl->type_params.items[i],
+                                           decl->kind == N_EXTERN))
+            continue;
+        Node *var = decl->type_params.items[i];
+        ERROR_AT(ck, call, "cannot infer type argument '%s' of '%s' from the arguments; give "
+                           "the type arguments", var->name, decl->name);
+        diag_note(ck->diag, var->loc, "'%s' is declared here", var->name);
+        return false;
+    }
+    return true;
+}
 
 /* Parsers and controls may be declared several times with different
  * constructor parameters (p4c); pick the declaration the arguments fit. */
@@ -601,9 +660,11 @@ Type *check_constructor_call(Checker *ck, Node *call, Type *t, Node *type_ref)
             inst->type_params = (TypeList){0};
             inst->args.len = decl->type_params.len;
             inst->args.items = arena_alloc(ck->arena, sizeof(Type *) * (size_t)(inst->args.len + 1));
-            for (int i = 0; i < inst->args.len; i++) {
-                inst->args.items[i] = c.subst.types[i] ? c.subst.types[i] : type_simple(T_DONTCARE);
-            }
+            if (!type_args_inferred(ck, call, &c, decl))
+                return set_type(call, type_unknown());
+            for (int i = 0; i < inst->args.len; i++)
+                inst->args.items[i] = c.subst.types[i] ? c.subst.types[i]
+                                                       : type_simple(T_DONTCARE);
             return set_type(call, inst);
         }
         return set_type(call, t);
@@ -638,7 +699,8 @@ Type *check_constructor_call(Checker *ck, Node *call, Type *t, Node *type_ref)
         if (t->args.len)
             for (int i = 0; i < t->args.len && i < c.subst.len; i++)
                 c.subst.types[i] = t->args.items[i];
-        if (finish_call(ck, call, &c)->kind == T_UNKNOWN)
+        if (finish_call(ck, call, &c)->kind == T_UNKNOWN ||
+            !type_args_inferred(ck, call, &c, decl))
             return set_type(call, type_unknown());
         Type *inst = type_copy(ck->arena, subst_apply(ck, &c.subst, t));
         inst->type_params = (TypeList){0};

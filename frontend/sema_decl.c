@@ -31,6 +31,24 @@ static bool refers_to_parameter(Checker *ck, Node *e)
     return found;
 }
 
+static bool instance_known_visit(Node *n, void *ctx)
+{
+    bool *found = ctx;
+    if ((n->kind == N_NAME && n->ref && n->ref->kind == N_PARAM) ||
+        (n->kind == N_CALL && n->expr && n->expr->kind == N_TYPE_EXPR))
+        *found = true;
+    return !*found && ast_for_each_child(n, instance_known_visit, ctx);
+}
+
+/* Instantiations and constructor parameters are compile-time known
+ * without a folded value: default values may use them. */
+static bool instance_known(Node *e)
+{
+    bool found = false;
+    instance_known_visit(e, &found);
+    return found;
+}
+
 static void declare_type_params(Checker *ck, NodeList *type_params)
 {
     for (int i = 0; i < type_params->len; i++) {
@@ -59,8 +77,10 @@ void check_param_list(Checker *ck, NodeList *params, bool declare)
             ERROR_AT(ck, p->type, "a parameter cannot have type '_'");
         if (p->expr) {
             Type *t = check_expr(ck, p->expr, p->ty);
-            if (!is_unknown(t))
-                check_assignable(ck, p->expr, t, p->ty, "default value");
+            if (!is_unknown(t) && check_assignable(ck, p->expr, t, p->ty, "default value") &&
+                !const_eval(ck, p->expr) && !instance_known(p->expr))
+                ERROR_AT(ck, p->expr, "the default value of parameter '%s' must be compile-time "
+                                      "known", p->name);
             if (p->dir == DIR_OUT || p->dir == DIR_INOUT)
                 ERROR_AT(ck, p->expr, "an %s parameter cannot have a default value",
                          p->dir == DIR_OUT ? "out" : "inout");

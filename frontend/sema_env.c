@@ -110,6 +110,13 @@ void env_declare(Checker *ck, const char *name, Node *decl)
     /* A new name that hides an outer one: warn only for hidden values, as
      * p4c does; hiding a type or a state is routine in P4 code. */
     Binding *outer = env->parent ? env_lookup(env->parent, name) : NULL;
+    if (outer && outer->decl->kind == N_PARAM && ck->in_statement) {
+        /* p4c makes this an error: the parameter could no longer be read or
+         * written. Declarations directly in a parser or control only warn. */
+        diag_error(ck->diag, decl->loc, "declaration of '%s' hides parameter '%s'", name, name);
+        diag_note(ck->diag, outer->decl->loc, "the parameter is declared here");
+        outer = NULL;
+    }
     if (outer && !decl_is_type(outer->decl) && !decl_is_type(decl) &&
         outer->decl->kind != N_STATE && outer->decl->kind != N_ACTION &&
         outer->decl->kind != N_TABLE && outer->decl->kind != N_FUNCTION &&

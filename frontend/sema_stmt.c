@@ -254,7 +254,9 @@ void check_statement(Checker *ck, Node *s)
         check_for_in(ck, s);
         break;
     case N_CONST: case N_VAR:
+        ck->in_statement = true;
         check_declaration(ck, s);
+        ck->in_statement = false;
         break;
     case N_INSTANCE:
         ERROR_AT(ck, s, "instantiations are not allowed inside a block; declare '%s' before "
