@@ -29,6 +29,7 @@ typedef struct Emitter {
     const char *exit_label;      /* where `exit` goes in the current code */
     const char *return_label;    /* where `return` goes; NULL inside an action function */
     bool in_action;              /* code of an action function: exit returns 1 */
+    bool lookahead_used;         /* code since the last check reads with lookahead */
     IrInstance *instance;        /* the sub-control instance whose code this is */
     const Node *line_file;       /* last #line emitted, to avoid repeats */
     int line;

@@ -162,8 +162,10 @@ static const char *member(Emitter *em, Node *e)
                                          "backend yet");
                     return "0";
                 }
-                return arena_printf(em->arena, "p4cc_lookahead(data, data_end, pkt_off, %d, %d)",
-                                    bit, w);
+                em->lookahead_used = true;
+                return arena_printf(em->arena, "p4cc_lookahead(data, data_end, pkt_off, %d, %d, "
+                                               "%d, &lookahead_short)", bit, w,
+                                    header_size_bits(base));
             }
             bit += w;
         }
@@ -341,7 +343,9 @@ static const char *call_expr(Emitter *em, Node *e)
             emit_error_at(em, e, "lookahead of this type is not supported by the XDP backend yet");
             return "0";
         }
-        return arena_printf(em->arena, "p4cc_lookahead(data, data_end, pkt_off, 0, %d)", w);
+        em->lookahead_used = true;
+        return arena_printf(em->arena, "p4cc_lookahead(data, data_end, pkt_off, 0, %d, %d, "
+                                       "&lookahead_short)", w, w);
     }
     if (callee->kind == N_NAME && callee->ref && callee->ref->kind == N_EXTERN_FUNCTION)
         return user_extern_call(em, e, callee->ref);

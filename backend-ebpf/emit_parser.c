@@ -155,6 +155,19 @@ static bool is_packet_method(Node *call, const char *name)
             strcmp(callee->expr->ty->name, "packet_out") == 0);
 }
 
+/* After code that used lookahead: a packet too short for it is rejected
+ * (the spec: lookahead fails like extract). */
+static void check_lookahead(Emitter *em)
+{
+    if (!em->lookahead_used)
+        return;
+    em->lookahead_used = false;
+    emit_line(em, "if (lookahead_short) {");
+    emit_line(em, "    p4_err = error_PacketTooShort;");
+    emit_line(em, "    goto parse_reject;");
+    emit_line(em, "}");
+}
+
 static void emit_parser_statement(Emitter *em, Node *s)
 {
     if (s->kind == N_CALL_STMT && is_packet_method(s->expr, "extract")) {
@@ -166,6 +179,7 @@ static void emit_parser_statement(Emitter *em, Node *s)
     } else {
         emit_statement(em, s);
     }
+    check_lookahead(em);
 }
 
 /* ---- transitions ---- */
@@ -227,6 +241,7 @@ static void emit_select(Emitter *em, Node *sel)
         keys[i] = new_temp(em, "select");
         emit_line(em, "u64 %s = %s;", keys[i], emit_expr(em, sel->args.items[i]));
     }
+    check_lookahead(em);
     for (int c = 0; c < sel->items.len; c++) {
         Node *cs = sel->items.items[c];
         Node *ks = cs->expr;

@@ -57,21 +57,26 @@ static const char prologue[] =
     "}\n"
     "\n"
     "/* WIDTH bits, BIT bits after the parser's current offset, without\n"
-    " * consuming them (0 past the end of the packet). */\n"
+    " * consuming them. The packet must hold TOTAL bits from the offset (the\n"
+    " * whole looked-ahead type), else the result is 0 and *too_short is set.\n"
+    " * One bounds check of constant length, as for extract, so the verifier\n"
+    " * follows it. */\n"
     "static __always_inline u64 p4cc_lookahead(void *data, void *data_end, u32 off, u32 bit,\n"
-    "                                          int width)\n"
+    "                                          int width, u32 total, u8 *too_short)\n"
     "{\n"
     "    u64 value = 0;\n"
-    "    u32 first = off + bit / 8;\n"
     "    int skip = bit % 8;\n"
     "    int bytes = (skip + width + 7) / 8;\n"
+    "    u8 *start = data + off;\n"
+    "    if ((void *)(start + (total + 7) / 8) > data_end) {\n"
+    "        *too_short = 1;\n"
+    "        return 0;\n"
+    "    }\n"
+    "    u8 *p = start + bit / 8;\n"
     "    for (int i = 0; i < 8; i++) {\n"
     "        if (i >= bytes)\n"
     "            break;\n"
-    "        u8 *p = data + first + i;\n"
-    "        if ((void *)(p + 1) > data_end)\n"
-    "            return 0;\n"
-    "        value = (value << 8) | *p;\n"
+    "        value = (value << 8) | p[i];\n"
     "    }\n"
     "    return (value >> (bytes * 8 - skip - width)) & (width >= 64 ? ~0ULL : ((1ULL << width) - 1));\n"
     "}\n"
@@ -238,6 +243,8 @@ static void emit_main(Emitter *em)
     emit_line(em, "u32 pkt_off = 0;");
     emit_line(em, "u32 p4_err = 0;");
     emit_line(em, "(void)p4_err;");
+    emit_line(em, "u8 lookahead_short = 0;");
+    emit_line(em, "(void)lookahead_short;");
     emit_table_results(em);
     if (ir->arch == ARCH_XDP) {
         emit_line(em, "u32 ifindex = ctx->ingress_ifindex;");
