@@ -117,7 +117,7 @@ $(P4CTL_TESTS): $(BUILD)/tests/%: tests/unit/%.c $(P4CTL_LIB)
 	$(Q)$(CC) $(CPPFLAGS) $(P4CTL_CFLAGS) -Isrc/p4ctl -DP4CTL_BUILD='"$(BUILD)"' $(CFLAGS) \
 	    -Wno-missing-prototypes -o $@ $< $(P4CTL_LIB) $(LDFLAGS) $(P4CTL_LIBS) -lcmocka
 
-$(BUILD)/tests/test_p4ctl: $(P4CTL) $(P4CTL_FIXTURES)
+$(BUILD)/tests/test_p4ctl: $(P4CTL) $(P4CC) $(P4CTL_FIXTURES)
 
 $(BUILD)/p4ctl-fixtures/%.o: tests/p4ctl/%.bpf.c tests/p4ctl/runtime.h tests/p4ctl/%.p4info.json
 	@mkdir -p $(dir $@)

@@ -25,6 +25,7 @@ typedef enum {
 typedef struct {
     P4eWhere where;
     size_t index;
+    size_t offset; /* *_VALUE: where in the value's text (the MASK of V&&&M, the LEN of V/LEN) */
     char msg[320];
 } P4eError;
 
@@ -48,7 +49,8 @@ const P4iCounter *p4e_counter(const P4Info *info, const char *name, P4eError *er
 const P4iAction *p4e_action(const P4iTable *t, const char *name, P4eError *err);
 
 /* The value of action NAME with ARGS for table T: VALUE gets value_size
- * bytes. */
+ * bytes. Every parameter must be given, except that an empty ARGS means
+ * all zeros (as p4c-ebpf's tests write it: "pipe_Reject()"). */
 int p4e_action_value(const P4iTable *t, const char *name, const P4eNamed *args, size_t nargs,
                      uint8_t *value, P4eError *err);
 

@@ -355,7 +355,7 @@ static int parse_table(Ctx *c, json_object *o, P4iTable *t)
     memcpy(c->where, where, sizeof where);
 
     def = member(o, "default_action");
-    if (def) {
+    if (def) { /* null: none */
         if (!json_object_is_type(def, json_type_object))
             return fail(c, "\"default_action\" must be an object");
         snprintf(c->where, sizeof c->where, "%.200s: default_action", where);

@@ -22,7 +22,10 @@ static void bind_error(StfScript *s, const StfStmt *st, const P4eError *err)
     switch (err->where) {
     case P4E_AT_TABLE: pos = st->table_pos; break;
     case P4E_AT_KEY_NAME: pos = st->keys[err->index].name_pos; break;
-    case P4E_AT_KEY_VALUE: pos = st->keys[err->index].value_pos; break;
+    case P4E_AT_KEY_VALUE:
+        pos = st->keys[err->index].value_pos;
+        pos.col += (int)err->offset;
+        break;
     case P4E_AT_ACTION: pos = st->action.pos; break;
     case P4E_AT_ARG_NAME: pos = st->action.args[err->index].name_pos; break;
     case P4E_AT_ARG_VALUE: pos = st->action.args[err->index].value_pos; break;
@@ -64,7 +67,7 @@ StfBound *stf_bind(StfScript *s, const P4Info *info)
                               st->action.nargs, &b[i].entry, &err);
                 free(keys);
             } else if (b[i].table->default_const) {
-                err = (P4eError){P4E_AT_TABLE, 0, ""};
+                err = (P4eError){P4E_AT_TABLE, 0, 0, ""};
                 snprintf(err.msg, sizeof err.msg, "the default action of table '%s' is const",
                          b[i].table->n.name);
                 r = -1;

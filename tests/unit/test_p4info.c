@@ -1,0 +1,569 @@
+/* Unit tests of p4ctl's p4info reader (src/p4ctl/p4info.c), of the encoding
+ * of entries into the map layouts of docs/RUNTIME.md (src/p4ctl/entry.c)
+ * and of checking an STF script's names and values against p4info
+ * (stf_bind in src/p4ctl/runner.c): precise messages for unknown tables,
+ * actions and fields, values too wide, prefixes too long, missing
+ * parameters. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "entry.h"
+#include "p4info.h"
+#include "runner.h"
+#include "stf.h"
+
+static const char base_json[] =
+    "{\n"
+    "  \"p4info_version\": 1, \"program\": \"prog\", \"arch\": \"xdp\", \"object\": \"prog.o\",\n"
+    "  \"maps\": { \"ports\": \"p4cc_ports\", \"tx\": \"p4cc_tx\", \"out\": \"p4cc_out\" },\n"
+    "  \"tables\": [\n"
+    "    { \"id\": 1, \"name\": \"ingress.fwd\", \"aliases\": [\"fwd\", \"ingress_fwd\"],\n"
+    "      \"map\": \"ingress_fwd\", \"default_map\": \"ingress_fwd_default\",\n"
+    "      \"kind\": \"hash\", \"size\": 16, \"key_size\": 8,\n"
+    "      \"keys\": [\n"
+    "        { \"name\": \"hdr.eth.type\", \"aliases\": [\"key.field0\"], \"match\": \"exact\",\n"
+    "          \"width\": 16, \"offset\": 0, \"size\": 2, \"byte_order\": \"host\" },\n"
+    "        { \"name\": \"hdr.ipv4.dst\", \"match\": \"exact\",\n"
+    "          \"width\": 32, \"offset\": 4, \"size\": 4, \"byte_order\": \"host\" } ],\n"
+    "      \"value_size\": 16,\n"
+    "      \"actions\": [\n"
+    "        { \"id\": 1, \"name\": \"NoAction\", \"params\": [] },\n"
+    "        { \"id\": 2, \"name\": \"ingress.set\", \"aliases\": [\"set\"],\n"
+    "          \"params\": [ { \"name\": \"port\", \"width\": 9, \"offset\": 8, \"size\": 2, \"byte_order\": \"host\" },\n"
+    "                       { \"name\": \"mac\", \"width\": 48, \"offset\": 10, \"size\": 6, \"byte_order\": \"network\" } ] } ],\n"
+    "      \"default_action\": { \"id\": 1, \"const\": false },\n"
+    "      \"const_entries\": false },\n"
+    "    { \"id\": 2, \"name\": \"ingress.routes\", \"map\": \"ingress_routes\",\n"
+    "      \"default_map\": \"ingress_routes_default\", \"kind\": \"lpm\", \"size\": 16, \"key_size\": 9,\n"
+    "      \"keys\": [\n"
+    "        { \"name\": \"meta.vrf\", \"match\": \"exact\", \"width\": 8, \"offset\": 4, \"size\": 1, \"byte_order\": \"network\" },\n"
+    "        { \"name\": \"hdr.ipv4.dst\", \"match\": \"lpm\", \"width\": 32, \"offset\": 5, \"size\": 4, \"byte_order\": \"network\" } ],\n"
+    "      \"value_size\": 8,\n"
+    "      \"actions\": [ { \"id\": 1, \"name\": \"egress.drop\", \"params\": [] } ],\n"
+    "      \"default_action\": { \"id\": 1, \"const\": true } },\n"
+    "    { \"id\": 3, \"name\": \"egress.acl\", \"map\": \"egress_acl\",\n"
+    "      \"default_map\": \"egress_acl_default\", \"kind\": \"ternary\", \"size\": 8, \"key_size\": 8,\n"
+    "      \"slot_size\": 32, \"slot_value_offset\": 8, \"slot_mask_offset\": 16, \"slot_action_offset\": 24,\n"
+    "      \"keys\": [\n"
+    "        { \"name\": \"hdr.tcp.port\", \"match\": \"ternary\", \"width\": 16, \"offset\": 0, \"size\": 2, \"byte_order\": \"host\" },\n"
+    "        { \"name\": \"hdr.tcp.flags\", \"match\": \"range\", \"width\": 8, \"offset\": 2, \"size\": 1, \"byte_order\": \"host\" },\n"
+    "        { \"name\": \"hdr.ipv4.proto\", \"match\": \"optional\", \"width\": 8, \"offset\": 3, \"size\": 1, \"byte_order\": \"host\" },\n"
+    "        { \"name\": \"hdr.ipv4.src\", \"match\": \"ternary\", \"width\": 20, \"offset\": 4, \"size\": 4, \"byte_order\": \"host\" } ],\n"
+    "      \"value_size\": 8,\n"
+    "      \"actions\": [ { \"id\": 7, \"name\": \"egress.drop\", \"params\": [] } ],\n"
+    "      \"default_action\": null },\n"
+    "    { \"id\": 4, \"name\": \"egress.idx\", \"map\": \"egress_idx\", \"kind\": \"array\", \"size\": 4,\n"
+    "      \"keys\": [ { \"name\": \"meta.i\", \"match\": \"exact\", \"width\": 8, \"offset\": 0, \"size\": 4 } ],\n"
+    "      \"value_size\": 8, \"actions\": [ { \"id\": 1, \"name\": \"egress.drop\", \"params\": [] } ],\n"
+    "      \"const_entries\": true }\n"
+    "  ],\n"
+    "  \"counters\": [\n"
+    "    { \"name\": \"ingress.hits\", \"aliases\": [\"hits\"], \"map\": \"ingress_hits\", \"kind\": \"array\", \"size\": 8, \"value\": \"packets\" },\n"
+    "    { \"name\": \"egress.hits\", \"map\": \"egress_hits\", \"kind\": \"hash\", \"size\": 8 }\n"
+    "  ]\n"
+    "}\n";
+
+static P4Info info;
+
+static int setup(void **state)
+{
+    (void)state;
+    char err[512];
+    if (p4info_parse("p.json", base_json, strlen(base_json), &info, err, sizeof err) != 0) {
+        fprintf(stderr, "%s\n", err);
+        return -1;
+    }
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    p4info_free(&info);
+    return 0;
+}
+
+static void test_read(void **state)
+{
+    (void)state;
+    assert_int_equal(info.version, 1);
+    assert_string_equal(info.program, "prog");
+    assert_string_equal(info.arch, "xdp");
+    assert_string_equal(info.ports_map, "p4cc_ports");
+    assert_string_equal(info.out_map, "p4cc_out");
+    assert_int_equal(info.ntables, 4);
+    P4iTable *t = &info.tables[0];
+    assert_string_equal(t->n.name, "ingress.fwd");
+    assert_int_equal(t->kind, P4I_HASH);
+    assert_int_equal(t->key_size, 8);
+    assert_int_equal(t->nkeys, 2);
+    assert_int_equal(t->keys[1].offset, 4);
+    assert_false(t->keys[1].network);
+    assert_int_equal(t->nactions, 2);
+    assert_int_equal(t->actions[1].nparams, 2);
+    assert_true(t->actions[1].params[1].network);
+    assert_int_equal(t->default_action, 1);
+    assert_false(t->default_const);
+    assert_true(info.tables[1].default_const);
+    assert_int_equal(info.tables[1].kind, P4I_LPM_TRIE);
+    assert_int_equal(info.tables[2].kind, P4I_SLOTS);
+    assert_int_equal(info.tables[2].slot_mask_offset, 16);
+    assert_int_equal(info.tables[2].default_action, 0);
+    assert_int_equal(info.tables[3].kind, P4I_ARRAY);
+    assert_int_equal(info.tables[3].key_size, 4);
+    assert_true(info.tables[3].const_entries);
+    assert_int_equal(info.ncounters, 2);
+    assert_true(info.counters[1].sparse);
+    assert_null(info.counters[1].value);
+    assert_string_equal(p4i_kind_name(P4I_SLOTS), "ternary");
+    assert_string_equal(p4i_match_name(P4I_OPTIONAL), "optional");
+}
+
+/* base_json with FROM replaced by TO must fail with MSG. */
+static void check_invalid(const char *from, const char *to, const char *msg)
+{
+    const char *at = strstr(base_json, from);
+    assert_non_null(at);
+    size_t n = strlen(base_json) + strlen(to) + 1;
+    char *text = malloc(n);
+    size_t k = (size_t)(at - base_json);
+    memcpy(text, base_json, k);
+    strcpy(text + k, to);
+    strcat(text, at + strlen(from));
+    char err[512] = "";
+    P4Info bad;
+    int r = p4info_parse("p.json", text, strlen(text), &bad, err, sizeof err);
+    p4info_free(&bad);
+    free(text);
+    if (r != -1 || strcmp(err, msg) != 0) {
+        fprintf(stderr, "replacing %s by %s\nwanted: %s\ngot:    %s\n", from, to, msg, err);
+        fail();
+    }
+}
+
+static void test_invalid(void **state)
+{
+    (void)state;
+    check_invalid("\"p4info_version\": 1", "\"p4info_version\": 2",
+                  "p.json: unsupported p4info_version 2 (p4ctl reads version 1)");
+    check_invalid("\"p4info_version\": 1,", "", "p.json: missing \"p4info_version\"");
+    check_invalid("\"tables\": [", "\"tables\": [}", "p.json:4:14: invalid JSON: unexpected character");
+    check_invalid("  ]\n}\n", "  ]\n", "p.json:49:1: invalid JSON: unexpected end of file");
+    check_invalid("\"kind\": \"hash\"", "\"kind\": \"bloom\"",
+                  "p.json: tables[0] (ingress.fwd): unknown table kind \"bloom\"");
+    check_invalid("\"width\": 16,", "",
+                  "p.json: tables[0] (ingress.fwd): keys[0]: missing \"width\"");
+    check_invalid("\"width\": 16,", "\"width\": \"16\",",
+                  "p.json: tables[0] (ingress.fwd): keys[0]: \"width\" must be an integer");
+    check_invalid("\"width\": 16,", "\"width\": 17,",
+                  "p.json: tables[0] (ingress.fwd): keys[0]: \"size\" 2 bytes cannot hold 17 bits");
+    check_invalid("\"size\": 2, \"byte_order\": \"host\" },\n        { \"name\": \"hdr.ipv4.dst\"",
+                  "\"size\": 3, \"byte_order\": \"host\" },\n        { \"name\": \"hdr.ipv4.dst\"",
+                  "p.json: tables[0] (ingress.fwd): keys[0]: a host-order field must have \"size\" "
+                  "1, 2, 4 or 8, not 3");
+    check_invalid("\"byte_order\": \"host\" },\n        { \"name\": \"hdr.ipv4.dst\"",
+                  "\"byte_order\": \"big\" },\n        { \"name\": \"hdr.ipv4.dst\"",
+                  "p.json: tables[0] (ingress.fwd): keys[0]: \"byte_order\" must be \"host\" or "
+                  "\"network\", not \"big\"");
+    check_invalid("\"width\": 32, \"offset\": 4, \"size\": 4, \"byte_order\": \"host\"",
+                  "\"width\": 32, \"offset\": 6, \"size\": 4, \"byte_order\": \"host\"",
+                  "p.json: tables[0] (ingress.fwd): keys[1]: bytes 6..9 lie outside 0..7");
+    check_invalid("\"match\": \"exact\",\n          \"width\": 16",
+                  "\"match\": \"fuzzy\",\n          \"width\": 16",
+                  "p.json: tables[0] (ingress.fwd): keys[0]: unknown match kind \"fuzzy\"");
+    check_invalid("\"match\": \"exact\",\n          \"width\": 16",
+                  "\"match\": \"ternary\",\n          \"width\": 16",
+                  "p.json: tables[0] (ingress.fwd): keys[0]: a hash table has only exact keys, not "
+                  "ternary");
+    check_invalid("{ \"id\": 1, \"name\": \"NoAction\"", "{ \"id\": 0, \"name\": \"NoAction\"",
+                  "p.json: tables[0] (ingress.fwd): actions[0]: action id 0 is reserved (\"no action\")");
+    check_invalid("{ \"id\": 2, \"name\": \"ingress.set\"", "{ \"id\": 1, \"name\": \"ingress.set\"",
+                  "p.json: tables[0] (ingress.fwd): actions[1]: action id 1 is also the id of "
+                  "\"NoAction\"");
+    check_invalid("\"offset\": 10, \"size\": 6", "\"offset\": 12, \"size\": 6",
+                  "p.json: tables[0] (ingress.fwd): actions[1]: params[1]: bytes 12..17 lie outside "
+                  "8..15");
+    check_invalid("\"name\": \"hdr.ipv4.dst\", \"match\": \"lpm\", \"width\": 32, \"offset\": 5",
+                  "\"name\": \"hdr.ipv4.dst\", \"match\": \"lpm\", \"width\": 32, \"offset\": 4",
+                  "p.json: tables[1] (ingress.routes): the lpm key \"hdr.ipv4.dst\" must come last "
+                  "in the key");
+    check_invalid("\"name\": \"meta.vrf\", \"match\": \"exact\", \"width\": 8, \"offset\": 4",
+                  "\"name\": \"meta.vrf\", \"match\": \"exact\", \"width\": 8, \"offset\": 3",
+                  "p.json: tables[1] (ingress.routes): keys[0]: bytes 3..3 lie outside 4..8");
+    check_invalid("\"name\": \"meta.vrf\", \"match\": \"exact\"", "\"name\": \"meta.vrf\", \"match\": \"lpm\"",
+                  "p.json: tables[1] (ingress.routes): an lpm table has exactly one lpm key, not 2");
+    check_invalid("\"slot_action_offset\": 24", "\"slot_action_offset\": 28",
+                  "p.json: tables[2] (egress.acl): the slot layout does not fit in \"slot_size\" 32");
+    check_invalid("\"slot_size\": 32, ", "",
+                  "p.json: tables[2] (egress.acl): missing \"slot_size\"");
+    check_invalid("\"value_size\": 16", "\"value_size\": 4",
+                  "p.json: tables[0] (ingress.fwd): \"value_size\" 4 is smaller than the 8-byte "
+                  "action header");
+    check_invalid("\"kind\": \"hash\", \"size\": 8 }", "\"kind\": \"tree\", \"size\": 8 }",
+                  "p.json: counters[1]: unknown counter kind \"tree\"");
+    check_invalid("\"name\": \"egress.hits\", ", "", "p.json: counters[1]: missing \"name\"");
+    check_invalid("\"aliases\": [\"hits\"]", "\"aliases\": [7]",
+                  "p.json: counters[0]: \"aliases\" must hold strings");
+}
+
+static void test_load_errors(void **state)
+{
+    (void)state;
+    char err[512];
+    P4Info i2;
+    assert_int_equal(p4info_load("/nonexistent/p.json", &i2, err, sizeof err), -1);
+    assert_string_equal(err, "/nonexistent/p.json: No such file or directory");
+    p4info_free(&i2);
+}
+
+static long lookup_table(const char *q)
+{
+    long a, b;
+    return P4I_LOOKUP(info.tables, info.ntables, q, &a, &b);
+}
+
+static void test_lookup(void **state)
+{
+    (void)state;
+    assert_int_equal(lookup_table("ingress.fwd"), 0);
+    assert_int_equal(lookup_table("fwd"), 0);          /* alias, and suffix */
+    assert_int_equal(lookup_table("ingress_fwd"), 0);  /* alias, and map */
+    assert_int_equal(lookup_table("ingress_routes"), 1); /* mangled name / map */
+    assert_int_equal(lookup_table("routes"), 1);       /* dotted suffix */
+    assert_int_equal(lookup_table("acl"), 2);
+    assert_int_equal(lookup_table("outes"), -1);       /* not after a dot */
+    assert_int_equal(lookup_table("ingress"), -1);
+    assert_int_equal(lookup_table("egress_idx"), 3);
+
+    const P4iTable *t = &info.tables[0];
+    long a = 0, b = 0;
+    assert_int_equal(P4I_LOOKUP(t->keys, t->nkeys, "dst", &a, &b), 1);
+    assert_int_equal(P4I_LOOKUP(t->keys, t->nkeys, "key.field0", &a, &b), 0);
+    assert_int_equal(P4I_LOOKUP(t->keys, t->nkeys, "hdr_ipv4_dst", &a, &b), 1);
+
+    /* Counters named "hits": the alias wins over the suffix. */
+    assert_int_equal(P4I_LOOKUP(info.counters, info.ncounters, "hits", &a, &b), 0);
+}
+
+static void test_ambiguous(void **state)
+{
+    (void)state;
+    P4iNames names[2] = {{"a.x", NULL, 0}, {"b.x", NULL, 0}};
+    long a = -1, b = -1;
+    assert_int_equal(P4I_LOOKUP(names, 2, "x", &a, &b), -2);
+    assert_int_equal(a, 0);
+    assert_int_equal(b, 1);
+    assert_int_equal(P4I_LOOKUP(names, 2, "b.x", &a, &b), 1);
+}
+
+static P4Value val(const char *text)
+{
+    P4Value v;
+    char err[160];
+    size_t off;
+    assert_int_equal(p4v_parse(text, strlen(text), P4V_ALLOW_ALL, &v, err, sizeof err, &off), 0);
+    return v;
+}
+
+static void test_entry_hash(void **state)
+{
+    (void)state;
+    P4Value k0 = val("0x0800"), k1 = val("0x0a000001"), port = val("3"),
+            mac = val("0x0000deadbeef");
+    P4eNamed keys[] = {{"key.field0", &k0}, {"dst", &k1}};
+    P4eNamed args[] = {{"mac", &mac}, {"port", &port}};
+    P4Entry e;
+    P4eError err;
+    const P4iTable *t = p4e_table(&info, "fwd", &err);
+    assert_non_null(t);
+    assert_int_equal(p4e_entry(t, keys, 2, 0, "set", args, 2, &e, &err), 0);
+    uint16_t type;
+    uint32_t dst, id;
+    memcpy(&type, e.key, 2);
+    memcpy(&dst, e.key + 4, 4);
+    assert_int_equal(type, 0x0800);
+    assert_int_equal(dst, 0x0a000001);
+    assert_int_equal(e.key[2], 0); /* padding */
+    memcpy(&id, e.value, 4);
+    assert_int_equal(id, 2);
+    uint16_t p;
+    memcpy(&p, e.value + 8, 2);
+    assert_int_equal(p, 3);
+    const uint8_t m[] = {0, 0, 0xde, 0xad, 0xbe, 0xef};
+    assert_memory_equal(e.value + 10, m, 6);
+    assert_null(e.mask);
+    p4e_entry_free(&e);
+}
+
+static void test_entry_lpm(void **state)
+{
+    (void)state;
+    P4Value vrf = val("2"), dst = val("0x0a010000/16");
+    P4eNamed keys[] = {{"meta.vrf", &vrf}, {"hdr.ipv4.dst", &dst}};
+    P4Entry e;
+    P4eError err;
+    const P4iTable *t = p4e_table(&info, "ingress.routes", &err);
+    assert_int_equal(p4e_entry(t, keys, 2, 0, "egress.drop", NULL, 0, &e, &err), 0);
+    uint32_t plen;
+    memcpy(&plen, e.key, 4);
+    assert_int_equal(plen, 8 + 16);
+    const uint8_t data[] = {2, 0x0a, 0x01, 0, 0};
+    assert_memory_equal(e.key + 4, data, 5);
+    p4e_entry_free(&e);
+
+    /* A plain value is a full-length prefix; a left-out lpm field is /0. */
+    P4Value full = val("0x0a010203");
+    keys[1].value = &full;
+    assert_int_equal(p4e_entry(t, keys, 2, 0, "drop", NULL, 0, &e, &err), 0);
+    memcpy(&plen, e.key, 4);
+    assert_int_equal(plen, 40);
+    p4e_entry_free(&e);
+    assert_int_equal(p4e_entry(t, keys, 1, 0, "drop", NULL, 0, &e, &err), 0);
+    memcpy(&plen, e.key, 4);
+    assert_int_equal(plen, 8);
+    p4e_entry_free(&e);
+}
+
+static void test_entry_ternary(void **state)
+{
+    (void)state;
+    P4Value port = val("0x0a**"), flags = val("7"), proto = val("0x**"), src = val("0x12&&&0xf0");
+    P4eNamed keys[] = {{"hdr.tcp.port", &port}, {"hdr.tcp.flags", &flags},
+                       {"hdr.ipv4.proto", &proto}, {"hdr.ipv4.src", &src}};
+    P4Entry e;
+    P4eError err;
+    const P4iTable *t = p4e_table(&info, "acl", &err);
+    assert_int_equal(p4e_entry(t, keys, 4, 9, "drop", NULL, 0, &e, &err), 0);
+    uint16_t v16, m16;
+    memcpy(&v16, e.key, 2);
+    memcpy(&m16, e.mask, 2);
+    assert_int_equal(v16, 0x0a00);
+    assert_int_equal(m16, 0xff00);
+    assert_int_equal(e.key[2], 7); /* range: low */
+    assert_int_equal(e.mask[2], 7); /* range: high */
+    assert_int_equal(e.mask[3], 0); /* optional, don't care */
+    uint32_t v32, m32;
+    memcpy(&v32, e.key + 4, 4);
+    memcpy(&m32, e.mask + 4, 4);
+    assert_int_equal(v32, 0x10);
+    assert_int_equal(m32, 0xf0);
+    assert_int_equal(e.priority, 9);
+    p4e_entry_free(&e);
+
+    /* Bits above the digits given must match (zero); a prefix on a ternary
+     * field; left-out fields match anything (a range: 0..max). */
+    P4Value narrow = val("0x1*"), pre = val("0x80000/4");
+    keys[0].value = &narrow;
+    keys[1] = keys[3];
+    keys[1].value = &pre;
+    assert_int_equal(p4e_entry(t, keys, 2, 0, "drop", NULL, 0, &e, &err), 0);
+    memcpy(&m16, e.mask, 2);
+    assert_int_equal(m16, 0xfff0);
+    memcpy(&m32, e.mask + 4, 4);
+    assert_int_equal(m32, 0xf0000);
+    assert_int_equal(e.key[2], 0);
+    assert_int_equal(e.mask[2], 0xff);
+    p4e_entry_free(&e);
+}
+
+/* The entry must fail at WHERE/INDEX with MSG. */
+static void check_entry_error(const char *table, P4eNamed *keys, size_t nkeys, const char *action,
+                              P4eNamed *args, size_t nargs, P4eWhere where, size_t index,
+                              const char *msg)
+{
+    P4Entry e;
+    P4eError err = {0};
+    const P4iTable *t = p4e_table(&info, table, &err);
+    int r = t ? p4e_entry(t, keys, nkeys, 0, action, args, nargs, &e, &err) : -1;
+    if (t)
+        p4e_entry_free(&e);
+    if (r != -1 || err.where != where || err.index != index || strcmp(err.msg, msg) != 0) {
+        fprintf(stderr, "wanted %d/%zu: %s\ngot    %d/%zu: %s\n", where, index, msg, err.where,
+                err.index, err.msg);
+        fail();
+    }
+}
+
+static void test_entry_errors(void **state)
+{
+    (void)state;
+    P4Value one = val("1"), wide = val("0x10000"), tern = val("0x1*"), pre = val("0x0a000000/33"),
+            big = val("512"), mask = val("1&&&0x1ff"), dst = val("7");
+    P4eNamed k[3] = {{"key.field0", &one}, {"hdr.ipv4.dst", &dst}, {"x", &one}};
+    P4eNamed a[2] = {{"port", &one}, {"mac", &one}};
+
+    check_entry_error("nosuch", k, 2, "set", a, 2, P4E_AT_TABLE, 0,
+                      "the program has no table 'nosuch'");
+    check_entry_error("fwd", k, 2, "fly", a, 2, P4E_AT_ACTION, 0,
+                      "table 'ingress.fwd' has no action 'fly'");
+    k[2].name = "hdr.ipv4.ttl";
+    check_entry_error("fwd", k, 3, "set", a, 2, P4E_AT_KEY_NAME, 2,
+                      "table 'ingress.fwd' has no key field 'hdr.ipv4.ttl'");
+    k[2].name = "dst";
+    check_entry_error("fwd", k, 3, "set", a, 2, P4E_AT_KEY_NAME, 2,
+                      "key field 'hdr.ipv4.dst' is given twice");
+    check_entry_error("fwd", k, 1, "set", a, 2, P4E_AT_TABLE, 0,
+                      "missing key field 'hdr.ipv4.dst' of table 'ingress.fwd'");
+    k[0].value = &wide;
+    check_entry_error("fwd", k, 2, "set", a, 2, P4E_AT_KEY_VALUE, 0,
+                      "value 0x10000 does not fit in key field 'hdr.eth.type' (bit<16>)");
+    k[0].value = &tern;
+    check_entry_error("fwd", k, 2, "set", a, 2, P4E_AT_KEY_VALUE, 0,
+                      "key field 'hdr.eth.type' is matched exact: it takes a plain value, not a "
+                      "ternary value");
+    k[0].value = &one;
+    a[0].value = &big;
+    check_entry_error("fwd", k, 2, "set", a, 2, P4E_AT_ARG_VALUE, 0,
+                      "value 512 does not fit in parameter 'port' (bit<9>)");
+    a[0].value = &one;
+    check_entry_error("fwd", k, 2, "set", a, 1, P4E_AT_ACTION, 0,
+                      "missing argument 'mac' of action 'ingress.set'");
+    a[1].name = "vlan";
+    check_entry_error("fwd", k, 2, "set", a, 2, P4E_AT_ARG_NAME, 1,
+                      "action 'ingress.set' has no parameter 'vlan'");
+    a[1].name = "port";
+    check_entry_error("fwd", k, 2, "set", a, 2, P4E_AT_ARG_NAME, 1,
+                      "parameter 'port' of action 'ingress.set' is given twice");
+    a[1].name = "mac";
+    a[1].value = &tern;
+    check_entry_error("fwd", k, 2, "set", a, 2, P4E_AT_ARG_VALUE, 1,
+                      "an action argument must be a plain number");
+
+    P4eNamed lk[2] = {{"meta.vrf", &one}, {"hdr.ipv4.dst", &pre}};
+    check_entry_error("routes", lk, 2, "drop", NULL, 0, P4E_AT_KEY_VALUE, 1,
+                      "prefix length 33 is longer than key field 'hdr.ipv4.dst' (bit<32>)");
+    lk[1].value = &mask;
+    check_entry_error("routes", lk, 2, "drop", NULL, 0, P4E_AT_KEY_VALUE, 1,
+                      "key field 'hdr.ipv4.dst' is matched lpm: it takes VALUE/LEN or a plain "
+                      "value, not a masked value");
+}
+
+static void test_entry_errors2(void **state)
+{
+    (void)state;
+    P4Value mask = val("1&&&0x1fffff"), tern = val("0x1*"), one = val("1"), idx = val("4");
+    P4eNamed tk[1] = {{"hdr.ipv4.src", &mask}};
+    check_entry_error("acl", tk, 1, "drop", NULL, 0, P4E_AT_KEY_VALUE, 0,
+                      "mask 0x1fffff does not fit in key field 'hdr.ipv4.src' (bit<20>)");
+    tk[0] = (P4eNamed){"hdr.tcp.flags", &tern};
+    check_entry_error("acl", tk, 1, "drop", NULL, 0, P4E_AT_KEY_VALUE, 0,
+                      "key field 'hdr.tcp.flags' is matched range: it takes a plain value, not a "
+                      "ternary value");
+    tk[0] = (P4eNamed){"hdr.ipv4.proto", &tern};
+    check_entry_error("acl", tk, 1, "drop", NULL, 0, P4E_AT_KEY_VALUE, 0,
+                      "key field 'hdr.ipv4.proto' is matched optional: it takes a plain value or "
+                      "all don't-care digits");
+    tk[0] = (P4eNamed){"meta.i", &idx};
+    check_entry_error("egress.idx", tk, 1, "drop", NULL, 0, P4E_AT_TABLE, 0,
+                      "table 'egress.idx' has const entries: it cannot be changed");
+    (void)one;
+}
+
+static void test_default_value(void **state)
+{
+    (void)state;
+    P4eError err;
+    const P4iTable *t = p4e_table(&info, "fwd", &err);
+    uint8_t value[16];
+    P4Value port = val("0x1ff"), mac = val("0x010203040506");
+    P4eNamed args[] = {{"port", &port}, {"mac", &mac}};
+    assert_int_equal(p4e_action_value(t, "ingress_set", args, 2, value, &err), 0);
+    uint32_t id;
+    memcpy(&id, value, 4);
+    assert_int_equal(id, 2);
+    /* An empty argument list means zeros (p4c-ebpf's "pipe_Reject()"). */
+    assert_int_equal(p4e_action_value(t, "set", NULL, 0, value, &err), 0);
+    assert_int_equal(value[8] | value[9] | value[10] | value[15], 0);
+    /* _NoAction is NoAction. */
+    assert_int_equal(p4e_action_value(t, "_NoAction", NULL, 0, value, &err), 0);
+    memcpy(&id, value, 4);
+    assert_int_equal(id, 1);
+    assert_null(p4e_counter(&info, "nosuch", &err));
+    assert_string_equal(err.msg, "the program has no counter 'nosuch'");
+    assert_int_equal(err.where, P4E_AT_COUNTER);
+    assert_non_null(p4e_counter(&info, "egress.hits", &err));
+}
+
+/* Binding SCRIPT to the p4info gives exactly the errors WANT (joined by
+ * newlines, each "line:col: msg"). */
+static void check_bind(const char *script, const char *want)
+{
+    StfScript s;
+    assert_int_equal(stf_parse("t.stf", script, strlen(script), &s), 0);
+    StfBound *b = stf_bind(&s, &info);
+    char got[2048] = "";
+    for (size_t i = 0; i < s.nerrors; i++) {
+        size_t n = strlen(got);
+        snprintf(got + n, sizeof got - n, "%s%d:%d: %s", i ? "\n" : "", s.errors[i].pos.line,
+                 s.errors[i].pos.col, s.errors[i].msg);
+    }
+    if (strcmp(got, want) != 0) {
+        fprintf(stderr, "script:\n%swanted:\n%s\ngot:\n%s\n", script, want, got);
+        fail();
+    }
+    if (want[0])
+        assert_null(b);
+    else
+        assert_non_null(b);
+    stf_bound_free(b, s.nstmts);
+    stf_free(&s);
+}
+
+static void test_bind(void **state)
+{
+    (void)state;
+    check_bind("add fwd key.field0:1 hdr.ipv4.dst:2 set(port:1, mac:2)\n"
+               "setdefault ingress.fwd NoAction()\n"
+               "add routes 5 meta.vrf:1 hdr.ipv4.dst:10/8 drop()\n"
+               "check_counter hits(7) == 0\n"
+               "check_counter egress.hits(700) == 0\n",
+               "");
+    check_bind("add fwdx key.field0:1 set(port:1, mac:2)\n"
+               "add fwd key.field0:1 hdr.ipv4.ttl:2 set(port:1, mac:2)\n"
+               "add fwd key.field0:0x1ffff hdr.ipv4.dst:2 set(port:1, mac:2)\n"
+               "add fwd key.field0:1 hdr.ipv4.dst:2 set(port:1)\n"
+               "add fwd key.field0:1 hdr.ipv4.dst:2 set(port:1, mac:2, vlan:3)\n"
+               "add fwd key.field0:1 hdr.ipv4.dst:2 set(port:1000, mac:2)\n"
+               "add routes meta.vrf:1 hdr.ipv4.dst:10/40 drop()\n"
+               "setdefault routes drop()\n"
+               "setdefault fwd jump()\n"
+               "check_counter hitz(1) == 0\n"
+               "check_counter hits(8) == 0\n",
+               "1:5: the program has no table 'fwdx'\n"
+               "2:22: table 'ingress.fwd' has no key field 'hdr.ipv4.ttl'\n"
+               "3:20: value 0x1ffff does not fit in key field 'hdr.eth.type' (bit<16>)\n"
+               "4:37: missing argument 'mac' of action 'ingress.set'\n"
+               "5:56: action 'ingress.set' has no parameter 'vlan'\n"
+               "6:46: value 1000 does not fit in parameter 'port' (bit<9>)\n"
+               "7:39: prefix length 40 is longer than key field 'hdr.ipv4.dst' (bit<32>)\n"
+               "8:12: the default action of table 'ingress.routes' is const\n"
+               "9:16: table 'ingress.fwd' has no action 'jump'\n"
+               "10:15: the program has no counter 'hitz'\n"
+               "11:20: index 8 is out of range for counter 'ingress.hits' (size 8)");
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_read),
+        cmocka_unit_test(test_invalid),
+        cmocka_unit_test(test_load_errors),
+        cmocka_unit_test(test_lookup),
+        cmocka_unit_test(test_ambiguous),
+        cmocka_unit_test(test_entry_hash),
+        cmocka_unit_test(test_entry_lpm),
+        cmocka_unit_test(test_entry_ternary),
+        cmocka_unit_test(test_entry_errors),
+        cmocka_unit_test(test_entry_errors2),
+        cmocka_unit_test(test_default_value),
+        cmocka_unit_test(test_bind),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}
