@@ -5,6 +5,8 @@
 
 #include <stdbool.h>
 
+#include "arena.h"
+
 #include "ast.h"
 #include "types.h"
 
@@ -24,5 +26,9 @@ typedef struct ConstValue {
     int nelems;
     Type *type;
 } ConstValue;
+
+/* The value of E when it is compile-time known, for passes after semantic
+ * analysis (frontend/sema_const.c); NULL otherwise. Caches it in E->value. */
+ConstValue *fold_constant(Arena *arena, Node *e);
 
 #endif

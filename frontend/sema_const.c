@@ -4,6 +4,8 @@
 #include "sema_internal.h"
 
 #include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 ConstValue *value_int(Checker *ck, const mpz_t v, Type *type)
@@ -563,4 +565,28 @@ bool const_small_int(Checker *ck, Node *expr, const char *what, long *out)
     }
     mpz_clear(v);
     return ok;
+}
+
+/* For passes after semantic analysis: the value of E if it is compile-time
+ * known, computed with the rules above. Names are already resolved
+ * (Node.ref). Errors were reported by the checker where they matter, so
+ * none are reported again here. */
+ConstValue *fold_constant(Arena *arena, Node *e)
+{
+    char *sink = NULL;
+    size_t sink_len = 0;
+    FILE *quiet = open_memstream(&sink, &sink_len);
+    if (!quiet)
+        return NULL;
+    Diag diag;
+    diag_init(&diag, arena, quiet);
+    diag.show_source = false;
+    Checker ck = {.arena = arena, .diag = &diag};
+    ck.global = env_new(&ck, NULL, 1);
+    ck.env = ck.global;
+    ck.errors = ck.global;
+    ConstValue *v = const_eval(&ck, e);
+    fclose(quiet);
+    free(sink);
+    return diag.errors ? NULL : v;
 }

@@ -7,7 +7,7 @@
 
 static void fold(IrProgram *ir, Node *e)
 {
-    const ConstValue *v = e->value;
+    const ConstValue *v = e->value ? e->value : fold_constant(ir->arena, e);
     if (!v || !e->ty || e->kind == N_INT || e->kind == N_BOOL)
         return;
     if (v->kind == CV_INT && (e->ty->kind == T_BITS || e->ty->kind == T_INT)) {
