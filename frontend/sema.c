@@ -4,6 +4,20 @@
 
 #include <string.h>
 
+/* `main` is the package instance a target runs (spec "Package
+ * instantiation"); a program need not have one, and p4c lets a function
+ * take the name, but no type or other object. */
+static void check_main(Checker *ck)
+{
+    Binding *b = env_lookup_local(ck->global, "main");
+    if (!b)
+        return;
+    Node *d = b->decl;
+    if (decl_is_type(d) || (d->kind == N_INSTANCE && d->ty && d->ty->kind != T_PACKAGE &&
+                            d->ty->kind != T_UNKNOWN))
+        ERROR_AT(ck, d, "'main' must be an instance of a package");
+}
+
 bool sema_check(Arena *arena, Diag *diag, Node *program)
 {
     int errors_before = diag->errors;
@@ -17,5 +31,6 @@ bool sema_check(Arena *arena, Diag *diag, Node *program)
         check_declaration(&ck, program->items.items[i]);
         ck.env = ck.global;
     }
+    check_main(&ck);
     return diag->errors == errors_before;
 }

@@ -149,6 +149,10 @@ static bool bind_type_args(Checker *ck, Node *call, Callee *c, const NodeList *o
     }
     for (int i = 0; i < call->type_args.len; i++) {
         Type *t = resolve_type(ck, call->type_args.items[i]);
+        if (t->kind == T_VOID) {
+            ERROR_AT(ck, call->type_args.items[i], "'void' cannot be a type argument");
+            return false;
+        }
         for (int j = 0; j < c->subst.len; j++)
             if (c->subst.vars[j] == own_type_params->items[i])
                 c->subst.types[j] = t;

@@ -377,6 +377,8 @@ static void check_function_like(Checker *ck, Node *decl)
     ck->parser = ck->control = NULL;
     ck->return_type = ret;
     check_statement(ck, decl->body);
+    if (!is_unknown(ret) && ret->kind != T_VOID && !always_returns(decl->body))
+        ERROR_AT(ck, decl, "function '%s' does not return a value on all paths", decl->name);
     ck->function = saved_fn;
     ck->parser = saved_parser;
     ck->control = saved_control;
@@ -441,6 +443,48 @@ static Type *check_select_key(Checker *ck, Node *e)
     return t;
 }
 
+/* A call in a select keyset (p4c allows only built-in methods such as
+ * isValid() there: the keysets are evaluated without side effects). */
+static bool find_call_visit(Node *n, void *ctx)
+{
+    Node **found = ctx;
+    if (n->kind == N_CALL && !(n->expr->kind == N_MEMBER && n->expr->expr->ty &&
+                               (type_is_header_like(n->expr->expr->ty) ||
+                                n->expr->expr->kind == N_TYPE_EXPR)))
+        *found = n;
+    return !*found && ast_for_each_child(n, find_call_visit, ctx);
+}
+
+/* What p4c requires of select keysets: no calls, and compile-time known
+ * range bounds (targets match ranges with constants). */
+static void check_select_keyset(Checker *ck, Node *k)
+{
+    switch (k->kind) {
+    case N_DEFAULT: case N_DONTCARE:
+        return;
+    case N_TUPLE_KEYSET: case N_LIST_EXPR:
+        for (int i = 0; i < k->items.len; i++)
+            check_select_keyset(ck, k->items.items[i]);
+        return;
+    case N_RANGE:
+        for (Node *b = k->lhs; b; b = b == k->lhs ? k->rhs : NULL)
+            if (!is_unknown(b->ty) && !const_eval(ck, b) &&
+                !(b->kind == N_NAME && b->ref && b->ref->kind == N_PARAM &&
+                  b->ref->dir == DIR_NONE)) {
+                ERROR_AT(ck, b, "the bounds of a range in a select must be compile-time known");
+                return;
+            }
+        return;
+    default: {
+        Node *call = NULL;
+        find_call_visit(k, &call);
+        if (call)
+            ERROR_AT(ck, call, "a select keyset cannot call functions or methods");
+        return;
+    }
+    }
+}
+
 static void check_transition(Checker *ck, Node *state)
 {
     Node *t = state->body;
@@ -456,6 +500,11 @@ static void check_transition(Checker *ck, Node *state)
         return;
     }
     Node *sel = t->expr;
+    for (int i = 0; i + 1 < sel->args.len; i++)
+        if (sel->args.items[i]->kind == N_DOTS) {
+            ERROR_AT(ck, sel->args.items[i], "'...' must be the last element");
+            return;
+        }
     Type *key;
     if (sel->args.len == 1) {
         key = check_select_key(ck, sel->args.items[0]);
@@ -470,6 +519,7 @@ static void check_transition(Checker *ck, Node *state)
     for (int i = 0; i < sel->items.len; i++) {
         Node *c = sel->items.items[i];
         check_keyset(ck, c->expr, is_unknown(key) ? NULL : key);
+        check_select_keyset(ck, c->expr);
         Binding *b = env_lookup(ck->env, c->name);
         if (!b || b->decl->kind != N_STATE)
             ERROR_AT(ck, c, "'%s' is not a state", c->name);
@@ -483,6 +533,37 @@ static Node *builtin_state(Checker *ck, const char *name, SrcRange loc)
     Node *s = ast_new(ck->arena, N_STATE, loc);
     s->name = name;
     return s;
+}
+
+/* Marks the states reachable from S in SEEN (indexed as DECL's items);
+ * true when one of them ends the parser: accept, reject, or reject by
+ * default (no transition, or a select no case may match). */
+static bool reaches_end(Node *decl, Node *s, bool *seen)
+{
+    int i = 0;
+    while (i < decl->items.len && decl->items.items[i] != s)
+        i++;
+    if (i == decl->items.len)
+        return s && (strcmp(s->name, "accept") == 0 || strcmp(s->name, "reject") == 0);
+    if (seen[i])
+        return false;
+    seen[i] = true;
+    Node *t = s->body;
+    if (!t || t->expr->kind != N_NAME)
+        return true;
+    return !t->expr->ref || reaches_end(decl, t->expr->ref, seen);
+}
+
+static void check_parser_ends(Checker *ck, Node *decl)
+{
+    Node *start = NULL;
+    for (int i = 0; i < decl->items.len; i++)
+        if (strcmp(decl->items.items[i]->name, "start") == 0)
+            start = decl->items.items[i];
+    bool *seen = arena_alloc(ck->arena, sizeof(bool) * (size_t)(decl->items.len + 1));
+    if (start && !reaches_end(decl, start, seen))
+        ERROR_AT(ck, decl, "parser '%s' never reaches the accept or reject state: its states "
+                           "from 'start' on form a loop", decl->name);
 }
 
 static void check_parser(Checker *ck, Node *decl)
@@ -523,6 +604,7 @@ static void check_parser(Checker *ck, Node *decl)
         check_transition(ck, s);
         env_pop(ck);
     }
+    check_parser_ends(ck, decl);
     ck->parser = saved;
     env_pop(ck);
     env_pop(ck);

@@ -406,7 +406,9 @@ static Type *check_compare(Checker *ck, Node *e, Type *l, Type *r)
         return unknown(e);
     }
     if (!ordered && (t->kind == T_EXTERN || t->kind == T_TABLE || t->kind == T_PARSER ||
-                     t->kind == T_CONTROL || t->kind == T_PACKAGE || t->kind == T_VOID)) {
+                     t->kind == T_CONTROL || t->kind == T_PACKAGE || t->kind == T_VOID ||
+                     t->kind == T_TYPEVAR)) {
+        /* A type variable may stand for a type without equality. */
         ERROR_AT(ck, e, "values of type '%s' cannot be compared", TYPE_NAME(ck, t));
         return unknown(e);
     }
