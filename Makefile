@@ -158,6 +158,8 @@ install: $(P4CC) $(P4CTL)
 	install -m 644 p4include/*.p4 $(DESTDIR)$(DATADIR)/p4include/
 	install -m 644 p4include/bmv2/*.p4 $(DESTDIR)$(DATADIR)/p4include/bmv2/
 	install -m 644 docs/p4cc.1 $(DESTDIR)$(MANDIR)/man1/p4cc.1
+	install -m 755 $(P4CTL) $(DESTDIR)$(BINDIR)/p4ctl
+	install -m 644 docs/p4ctl.1 $(DESTDIR)$(MANDIR)/man1/p4ctl.1
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/p4cc $(DESTDIR)$(MANDIR)/man1/p4cc.1
