@@ -106,6 +106,7 @@ Type *check_keyset(Checker *ck, Node *keyset, Type *key_type);
 /* sema_stmt.c */
 void check_statement(Checker *ck, Node *stmt);
 void check_block_items(Checker *ck, NodeList *items);
+bool always_returns(const Node *s);
 
 /* sema_decl.c */
 void check_declaration(Checker *ck, Node *decl);

@@ -192,6 +192,37 @@ static void check_for_in(Checker *ck, Node *s)
     env_pop(ck);
 }
 
+/* Whether every way through S ends in `return` or `exit` (spec
+ * "Functions": a function with a result returns a value on all paths). */
+bool always_returns(const Node *s)
+{
+    if (!s)
+        return false;
+    switch (s->kind) {
+    case N_RETURN: case N_EXIT:
+        return true;
+    case N_BLOCK:
+        for (int i = 0; i < s->items.len; i++)
+            if (always_returns(s->items.items[i]))
+                return true;
+        return false;
+    case N_IF:
+        return always_returns(s->body) && always_returns(s->else_body);
+    case N_SWITCH: {
+        bool has_default = false;
+        for (int i = 0; i < s->items.len; i++) {
+            const Node *c = s->items.items[i];
+            has_default = has_default || c->expr->kind == N_DEFAULT;
+            if (c->body && !always_returns(c->body))
+                return false;
+        }
+        return has_default;
+    }
+    default:
+        return false;
+    }
+}
+
 void check_block_items(Checker *ck, NodeList *items)
 {
     for (int i = 0; i < items->len; i++)
