@@ -123,6 +123,9 @@ static void emit_key_struct(Emitter *em, const IrTable *t)
         for (int i = 0; i < t->nkeys; i++)
             bytes += (t->keys[i].width + 7) / 8;
         fprintf(em->out, "    u32 prefixlen;\n    u8 data[%d];\n", bytes);
+        /* Packed (docs/RUNTIME.md): the key is 4 + N bytes, no padding. */
+        fputs("} __attribute__((packed));\n\n", em->out);
+        return;
     } else if (t->kind == TABLE_ARRAY) {
         fprintf(em->out, "    u32 index;\n");
     } else {
@@ -185,7 +188,9 @@ void emit_table_maps(Emitter *em)
         IrTable *t = em->ir->tables[i];
         const char *key = arena_printf(em->arena, "struct %s_key", t->c_name);
         const char *value = arena_printf(em->arena, "struct %s_value", t->c_name);
-        if (!t->entries_const || t->nentries == 0) {
+        /* Const entries are matched in code, but the map exists all the
+         * same: docs/RUNTIME.md gives every table one and tools open it. */
+        {
             switch (t->kind) {
             case TABLE_HASH:
                 emit_map(em, t->c_name, "BPF_MAP_TYPE_HASH", key, value, t->size, NULL);
