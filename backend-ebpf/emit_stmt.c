@@ -179,19 +179,54 @@ static void emit_direct_action_call(Emitter *em, Node *call)
         emit_error_at(em, call, "cannot find this action");
         return;
     }
+    /* Copy-in/copy-out (the spec's calling convention): out and inout
+     * arguments go through temporaries, copied back left to right after
+     * the call, also when the action exits; so two arguments naming the
+     * same field behave as the spec says. */
     const char *args = "";
+    const char *outs[64], *temps[64];
+    int nouts = 0;
     for (int i = 0; i < call->args.len; i++) {
         Node *arg = call->args.items[i]->expr;
         Param *p = a->decl->ty && i < a->decl->ty->nparams ? &a->decl->ty->params[i] : NULL;
-        if (p && (p->dir == DIR_OUT || p->dir == DIR_INOUT))
+        const char *ct = p ? c_type(em, p->type) : NULL;
+        if (p && (p->dir == DIR_OUT || p->dir == DIR_INOUT) && ct && nouts < 64) {
+            if (nouts == 0) {
+                emit_line(em, "{");
+                em->indent++;
+            }
+            outs[nouts] = emit_lvalue(em, arg);
+            temps[nouts] = new_temp(em, "arg");
+            emit_line(em, "%s %s;", ct, temps[nouts]);
+            if (p->dir == DIR_INOUT)
+                emit_line(em, "%s = %s;", temps[nouts], outs[nouts]);
+            else
+                emit_line(em, "__builtin_memset(&%s, 0, sizeof(%s));", temps[nouts], temps[nouts]);
+            args = arena_printf(em->arena, "%s, &%s", args, temps[nouts]);
+            nouts++;
+        } else if (p && (p->dir == DIR_OUT || p->dir == DIR_INOUT)) {
             args = arena_printf(em->arena, "%s, &%s", args, emit_lvalue(em, arg));
-        else
+        } else {
             args = arena_printf(em->arena, "%s, %s", args, emit_expr(em, arg));
+        }
     }
+    if (nouts == 0) {
+        if (em->in_action)
+            emit_line(em, "if (action_%s(ctx, st%s)) return 1;", a->c_name, args);
+        else
+            emit_line(em, "if (action_%s(ctx, st%s)) goto %s;", a->c_name, args, em->exit_label);
+        return;
+    }
+    const char *exited = new_temp(em, "exited");
+    emit_line(em, "int %s = action_%s(ctx, st%s);", exited, a->c_name, args);
+    for (int i = 0; i < nouts; i++)
+        emit_line(em, "%s = %s;", outs[i], temps[i]);
     if (em->in_action)
-        emit_line(em, "if (action_%s(ctx, st%s)) return 1;", a->c_name, args);
+        emit_line(em, "if (%s) return 1;", exited);
     else
-        emit_line(em, "if (action_%s(ctx, st%s)) goto %s;", a->c_name, args, em->exit_label);
+        emit_line(em, "if (%s) goto %s;", exited, em->exit_label);
+    em->indent--;
+    emit_line(em, "}");
 }
 
 static void emit_counter_call(Emitter *em, Node *call, IrExtern *x, const char *method)
@@ -230,9 +265,15 @@ static void emit_instance_apply(Emitter *em, Node *call, IrInstance *inst)
     }
     IrInstance *saved = em->instance;
     const char *saved_return = em->return_label;
+    const char *saved_exit = em->exit_label;
     em->instance = inst;
     em->return_label = new_temp(em, "applied");
     const char *end = em->return_label;
+    /* exit in the instance still copies its out/inout parameters back
+     * (the spec, "Exit statement"), then leaves the caller too. */
+    const char *exit_flag = new_temp(em, "exited");
+    em->exit_label = arena_printf(em->arena, "%s_label", exit_flag);
+    emit_line(em, "u8 %s = 0;", exit_flag);
     for (int i = 0; i < inst->locals.len; i++) {
         Node *v = inst->locals.items[i];
         if (v->kind == N_VAR && v->expr)
@@ -240,10 +281,14 @@ static void emit_instance_apply(Emitter *em, Node *call, IrInstance *inst)
                                                   .ref = v, .ty = v->ty}), v->expr, v->ty);
     }
     emit_statement(em, inst->control->body);
+    emit_line(em, "goto %s;", end);
+    emit_line(em, "%s:", em->exit_label);
+    emit_line(em, "    %s = 1;", exit_flag);
     emit_line(em, "%s:", end);
     emit_line(em, "    ;");
     em->instance = saved;
     em->return_label = saved_return;
+    em->exit_label = saved_exit;
     for (int i = 0; i < params->len && i < call->args.len; i++) {
         Node *p = params->items[i];
         if (p->dir != DIR_OUT && p->dir != DIR_INOUT)
@@ -251,6 +296,8 @@ static void emit_instance_apply(Emitter *em, Node *call, IrInstance *inst)
         emit_line(em, "%s = st->%s_%s;", emit_lvalue(em, call->args.items[i]->expr), inst->c_name,
                   c_ident(em, p->name));
     }
+    emit_line(em, "if (%s)", exit_flag);
+    emit_line(em, "    goto %s;", em->exit_label);
 }
 
 static void emit_call_statement(Emitter *em, Node *call)
