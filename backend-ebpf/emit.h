@@ -35,7 +35,18 @@ typedef struct Emitter {
     int line;
     bool failed;
     bool has_extern_c;           /* user C implements extern functions */
+    /* In the parser, the next-index of each header stack lives in a local
+     * variable, whose value the verifier follows (it does not follow values
+     * stored in maps), so parser loops over stacks are provably bounded. */
+    const char *stack_lvalue[16];
+    const char *stack_local[16];
+    int nstacks;
+    bool in_parser;
 } Emitter;
+
+/* The local holding the parser's next-index of STACK (its C lvalue), or
+ * NULL outside the parser. */
+const char *parser_stack_index(Emitter *em, const char *stack);
 
 /* emit_program.c: the whole C file; EXTERN_C (may be NULL) is a C file
  * implementing the program's own extern functions, included after the

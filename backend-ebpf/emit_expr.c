@@ -143,12 +143,26 @@ static const char *member(Emitter *em, Node *e)
         const char *b = emit_lvalue(em, e->expr);
         if (strcmp(e->name, "size") == 0)
             return arena_printf(em->arena, "%dU", base->size);
-        if (strcmp(e->name, "lastIndex") == 0)
-            return arena_printf(em->arena, "((u32)(%s_next - 1))", b);
+        if (strcmp(e->name, "lastIndex") == 0) {
+            const char *local = parser_stack_index(em, b);
+            return arena_printf(em->arena, "((u32)(%s - 1))",
+                                local ? local : arena_printf(em->arena, "%s_next", b));
+        }
+        const char *local = parser_stack_index(em, b);
         if (strcmp(e->name, "nextIndex") == 0)
-            return arena_printf(em->arena, "%s_next", b);
-        emit_error_at(em, e, "'%s' of a header stack is only supported in the parser", e->name);
-        return "0";
+            return local ? local : arena_printf(em->arena, "%s_next", b);
+        if (local) {
+            const char *i = strcmp(e->name, "next") == 0 ? local
+                          : arena_printf(em->arena, "(%s - 1)", local);
+            return arena_printf(em->arena, "%s[p4cc_clamp(%s, %d)]", b, i, base->size);
+        }
+        /* next / last: the element at the stack's index. The parser checks
+         * the index before it extracts; the clamp keeps the access in
+         * bounds for the verifier. */
+        const char *index = strcmp(e->name, "next") == 0
+                            ? arena_printf(em->arena, "%s_next", b)
+                            : arena_printf(em->arena, "(%s_next - 1)", b);
+        return arena_printf(em->arena, "%s[p4cc_clamp(%s, %d)]", b, index, base->size);
     }
     if (e->expr->kind == N_CALL && e->expr->expr->kind == N_MEMBER &&
         strcmp(e->expr->expr->name, "lookahead") == 0 && base && type_is_struct_like(base)) {
@@ -192,8 +206,7 @@ const char *emit_lvalue(Emitter *em, Node *e)
         if (e->lhs->kind == N_INT)
             return arena_printf(em->arena, "%s[%s]", base, e->lhs->text);
         /* A run-time index: clamp it, so the verifier sees the access in bounds. */
-        return arena_printf(em->arena, "%s[(%s) < %d ? (%s) : 0]", base, emit_expr(em, e->lhs),
-                            size, emit_expr(em, e->lhs));
+        return arena_printf(em->arena, "%s[p4cc_clamp(%s, %d)]", base, emit_expr(em, e->lhs), size);
     }
     default:
         emit_error_at(em, e, "this expression cannot be assigned to");
@@ -216,6 +229,10 @@ static const char *binary(Emitter *em, Node *e)
                           type_name(em->arena, lt));
             return "0";
         }
+        /* int<W> against an untyped constant (a u64 literal in C) must
+         * still compare as signed numbers. */
+        if (is_signed(lt) || is_signed(e->rhs->ty))
+            return arena_printf(em->arena, "((s64)%s %s (s64)%s)", a, op_text(e->op), b);
         return arena_printf(em->arena, "(%s %s %s)", a, op_text(e->op), b);
     }
     case OP_ADD: case OP_SUB: case OP_MUL:

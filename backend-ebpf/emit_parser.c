@@ -78,7 +78,23 @@ static void emit_extract(Emitter *em, Node *call)
     if (!h || h->kind != T_HEADER || !header_layout_ok(em, call, h))
         return;
     int bytes = header_size_bits(h) / 8;
-    const char *lv = emit_lvalue(em, target);
+    bool into_next = target->kind == N_MEMBER && strcmp(target->name, "next") == 0 &&
+                     target->expr->ty && target->expr->ty->kind == T_STACK;
+    const char *stack = into_next ? emit_lvalue(em, target->expr) : NULL;
+    const char *lv;
+    const char *counter = into_next ? parser_stack_index(em, stack) : NULL;
+    if (into_next) {
+        emit_line(em, "if (%s >= %d) {", counter, target->expr->ty->size);
+        emit_line(em, "    p4_err = error_StackOutOfBounds;");
+        emit_line(em, "    goto parse_reject;");
+        emit_line(em, "}");
+        /* One checked index for all the element's fields. */
+        const char *index = new_temp(em, "element");
+        emit_line(em, "u32 %s = p4cc_clamp(%s, %d);", index, counter, target->expr->ty->size);
+        lv = arena_printf(em->arena, "%s[%s]", stack, index);
+    } else {
+        lv = emit_lvalue(em, target);
+    }
     emit_line(em, "if (data + pkt_off + %d > data_end) {", bytes);
     emit_line(em, "    p4_err = error_PacketTooShort;");
     emit_line(em, "    goto parse_reject;");
@@ -98,6 +114,8 @@ static void emit_extract(Emitter *em, Node *call)
     }
     emit_line(em, "%s.ebpf_valid = 1;", lv);
     emit_line(em, "pkt_off += %d;", bytes);
+    if (into_next)
+        emit_line(em, "%s++;", counter);
     em->indent--;
     emit_line(em, "}");
 }
@@ -267,10 +285,49 @@ static void emit_select(Emitter *em, Node *sel)
     emit_line(em, "}");
 }
 
+const char *parser_stack_index(Emitter *em, const char *stack)
+{
+    if (!em->in_parser)
+        return NULL;
+    for (int i = 0; i < em->nstacks; i++)
+        if (strcmp(em->stack_lvalue[i], stack) == 0)
+            return em->stack_local[i];
+    return NULL;
+}
+
+/* Finds the header stacks the parser uses (`s.next`, `s.last`) and gives
+ * each a local next-index, declared before the first state. */
+static bool find_stacks(Node *n, void *ctx)
+{
+    Emitter *em = ctx;
+    if (n->kind == N_MEMBER && n->expr->ty && n->expr->ty->kind == T_STACK &&
+        (strcmp(n->name, "next") == 0 || strcmp(n->name, "last") == 0 ||
+         strcmp(n->name, "lastIndex") == 0 || strcmp(n->name, "nextIndex") == 0)) {
+        bool saved = em->in_parser;
+        em->in_parser = false;
+        const char *stack = emit_lvalue(em, n->expr);
+        em->in_parser = saved;
+        bool known = false;
+        for (int i = 0; i < em->nstacks; i++)
+            known = known || strcmp(em->stack_lvalue[i], stack) == 0;
+        if (!known && em->nstacks < 16) {
+            em->stack_lvalue[em->nstacks] = stack;
+            em->stack_local[em->nstacks] = new_temp(em, "stack_index");
+            em->nstacks++;
+        }
+    }
+    return ast_for_each_child(n, find_stacks, ctx);
+}
+
 void emit_parser(Emitter *em)
 {
     IrBlock *b = &em->ir->parser;
     em->exit_label = "parse_reject";
+    for (int i = 0; i < b->states.len; i++)
+        find_stacks(b->states.items[i], em);
+    for (int i = 0; i < em->nstacks; i++)
+        emit_line(em, "u32 %s = 0;", em->stack_local[i]);
+    em->in_parser = true;
     emit_line(em, "/* parser %s */", b->name);
     emit_line(em, "goto state_start;");
     for (int i = 0; i < b->states.len; i++) {
@@ -344,6 +401,30 @@ static bool collect_emits(Emitter *em, Node *s, NodeList *emits)
         return true;
     case N_CALL_STMT:
         if (is_packet_method(s->expr, "emit")) {
+            Node *target = s->expr->args.items[0]->expr;
+            const Type *t = target->ty;
+            if (t && t->kind == T_STACK) {
+                /* A stack emits its elements in order. */
+                for (int i = 0; i < t->size; i++) {
+                    Node *index = ast_new(em->arena, N_INT, target->loc);
+                    index->text = arena_printf(em->arena, "%d", i);
+                    index->int_lit.digits = index->text;
+                    index->int_lit.base = 10;
+                    index->ty = type_simple(T_INT);
+                    Node *elem = ast_new(em->arena, N_INDEX, target->loc);
+                    elem->expr = target;
+                    elem->lhs = index;
+                    elem->ty = t->base;
+                    Node *call = ast_new(em->arena, N_CALL, s->expr->loc);
+                    *call = *s->expr;
+                    call->args = (NodeList){0};
+                    Node *arg = ast_new(em->arena, N_ARG, target->loc);
+                    arg->expr = elem;
+                    node_list_push(em->arena, &call->args, arg);
+                    node_list_push(em->arena, emits, call);
+                }
+                return true;
+            }
             node_list_push(em->arena, emits, s->expr);
             return true;
         }

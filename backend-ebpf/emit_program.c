@@ -24,6 +24,17 @@ static const char prologue[] =
     "#define bpf_cpu_to_be64(x) __builtin_bswap64(x)\n"
     "#endif\n"
     "\n"
+    "/* An index into an array of N elements, forced in bounds. The empty asm\n"
+    " * keeps clang from computing the address from the unchecked value, which\n"
+    " * the verifier would reject. */\n"
+    "static __always_inline u32 p4cc_clamp(u32 index, u32 n)\n"
+    "{\n"
+    "    if (index >= n)\n"
+    "        index = 0;\n"
+    "    asm volatile(\"\" : \"+r\"(index));\n"
+    "    return index;\n"
+    "}\n"
+    "\n"
     "/* RFC 1624 incremental checksum update, for csum_replace2/4. */\n"
     "static __always_inline u16 p4cc_csum_fold(u32 sum)\n"
     "{\n"
@@ -257,6 +268,9 @@ static void emit_main(Emitter *em)
     emit_line(em, "    return XDP_DROP;");
     emit_line(em, "parse_accept:");
     emit_line(em, "    ;");
+    em->in_parser = false;
+    for (int i = 0; i < em->nstacks; i++)
+        emit_line(em, "%s_next = %s;", em->stack_lvalue[i], em->stack_local[i]);
     emit_line(em, "/* control %s */", ir->control.name);
     em->exit_label = "control_exit";
     em->return_label = "control_exit";

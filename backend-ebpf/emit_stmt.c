@@ -300,6 +300,38 @@ static void emit_instance_apply(Emitter *em, Node *call, IrInstance *inst)
     emit_line(em, "    goto %s;", em->exit_label);
 }
 
+/* push_front(n) / pop_front(n) (spec "Operations on header stacks"):
+ * elements move by n, the ones that come in are invalid. */
+static void emit_stack_shift(Emitter *em, Node *call, const Type *stack, bool push)
+{
+    Node *count = call->args.items[0]->expr;
+    long n = count->value && count->value->kind == CV_INT ? strtol(count->value->digits, NULL, 10)
+           : count->kind == N_INT ? strtol(count->int_lit.digits, NULL, count->int_lit.base) : -1;
+    if (n < 0) {
+        emit_error_at(em, call, "the count of push_front/pop_front must be a constant");
+        return;
+    }
+    const char *s = emit_lvalue(em, call->expr->expr);
+    int size = stack->size;
+    if (push) {
+        for (int i = size - 1; i >= 0; i--) {
+            if (i >= n)
+                emit_line(em, "%s[%d] = %s[%ld];", s, i, s, i - n);
+            else
+                emit_line(em, "%s[%d].ebpf_valid = 0;", s, i);
+        }
+        emit_line(em, "%s_next = %s_next + %ld > %d ? %d : %s_next + %ld;", s, s, n, size, size, s, n);
+    } else {
+        for (int i = 0; i < size; i++) {
+            if (i + n < size)
+                emit_line(em, "%s[%d] = %s[%ld];", s, i, s, i + n);
+            else
+                emit_line(em, "%s[%d].ebpf_valid = 0;", s, i);
+        }
+        emit_line(em, "%s_next = %s_next >= %ld ? %s_next - %ld : 0;", s, s, n, s, n);
+    }
+}
+
 static void emit_call_statement(Emitter *em, Node *call)
 {
     Node *callee = call->expr;
@@ -329,6 +361,11 @@ static void emit_call_statement(Emitter *em, Node *call)
             IrTable *t = ir_find_table(em->ir, base->decl, em->instance);
             if (t)
                 emit_table_apply(em, t);
+            return;
+        }
+        if (base && base->kind == T_STACK &&
+            (strcmp(m, "push_front") == 0 || strcmp(m, "pop_front") == 0)) {
+            emit_stack_shift(em, call, base, strcmp(m, "push_front") == 0);
             return;
         }
         if (strcmp(m, "setValid") == 0 || strcmp(m, "setInvalid") == 0) {
