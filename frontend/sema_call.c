@@ -119,6 +119,15 @@ static bool check_args(Checker *ck, Node *call, Callee *c, const int *param_of_a
             ok = false;
             continue;
         }
+        if (p->type->kind == T_TYPEVAR && (bound->kind == T_PARSER || bound->kind == T_CONTROL ||
+                                           bound->kind == T_PACKAGE)) {
+            /* Only constructor parameters can be parsers, controls or packages. */
+            ERROR_AT(ck, value, "argument '%s' of %s cannot be a %s", p->name, c->what,
+                     bound->kind == T_PARSER ? "parser" : bound->kind == T_CONTROL ? "control"
+                                                                                   : "package");
+            ok = false;
+            continue;
+        }
         if (!subst_mentions(&c->subst, bound) &&
             !check_assignable(ck, value, actual, bound, "argument"))
             ok = false;
@@ -213,6 +222,18 @@ static Node *choose_overload(Checker *ck, Node *call, Binding *candidates, const
                  call->args.len, call->args.len == 1 ? "" : "s");
         for (Binding *b = candidates; b; b = b->overload)
             diag_note(ck->diag, b->decl->loc, "candidate declared here");
+        return NULL;
+    }
+    if (matches > 1 && chosen->kind == N_METHOD) {
+        /* Overloads differ by arity or parameter names (spec "Overloading").
+         * (Functions: a later overload may call an earlier one of its arity.) */
+        ERROR_AT(ck, call, "call of %s is ambiguous: %d declarations take these arguments", name,
+                 matches);
+        for (Binding *b = candidates; b; b = b->overload) {
+            Callee c = callee_of(ck, b->decl, name, outer, outer_args);
+            if (bind_args(ck, call, &c, slots, false))
+                diag_note(ck->diag, b->decl->loc, "candidate declared here");
+        }
         return NULL;
     }
     return chosen;

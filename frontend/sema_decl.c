@@ -154,23 +154,6 @@ static void check_param_kinds(Checker *ck, NodeList *params, ParamsOf of)
 
 /* ---- types ---- */
 
-/* Whether T is or is built from (element, type argument) the type DECL
- * declares: types cannot contain themselves (p4c: "Self-referencing types
- * not supported"), as their values or sizes would be infinite. */
-static bool type_refers_to(const Type *t, const Node *decl)
-{
-    if (!t)
-        return false;
-    if (t->decl == decl)
-        return true;
-    if ((t->kind == T_STACK || t->kind == T_LIST) && type_refers_to(t->base, decl))
-        return true;
-    for (int i = 0; i < t->args.len; i++)
-        if (type_refers_to(t->args.items[i], decl))
-            return true;
-    return false;
-}
-
 static bool check_not_self(Checker *ck, Node *type_ref, const Type *t, const Node *decl)
 {
     if (!type_refers_to(t, decl))
@@ -1018,11 +1001,27 @@ static void check_instance(Checker *ck, Node *decl)
 /* ---- constants, variables, value sets ---- */
 
 
+/* '_' stands for a type only where one is inferred (type arguments of
+ * calls and instances); the type of a variable or constant is complete. */
+static bool mentions_dontcare(const Type *t)
+{
+    if (!t)
+        return false;
+    if (t->kind == T_DONTCARE)
+        return true;
+    if ((t->kind == T_STACK || t->kind == T_LIST) && mentions_dontcare(t->base))
+        return true;
+    for (int i = 0; i < t->args.len; i++)
+        if (mentions_dontcare(t->args.items[i]))
+            return true;
+    return false;
+}
+
 static void check_variable(Checker *ck, Node *decl)
 {
     Type *t = resolve_type(ck, decl->type);
     decl->ty = t;
-    if (!is_unknown(t) && (t->kind == T_DONTCARE || t->kind == T_VOID || t->kind == T_EXTERN ||
+    if (!is_unknown(t) && (mentions_dontcare(t) || t->kind == T_VOID || t->kind == T_EXTERN ||
                            t->kind == T_PARSER || t->kind == T_CONTROL ||
                            t->kind == T_PACKAGE || (t->type_params.len && t->args.len == 0))) {
         ERROR_AT(ck, decl->type, "a %s cannot have type '%s'",

@@ -80,6 +80,7 @@ Type *subst_apply(Checker *ck, const TypeSubst *subst, Type *t);
 bool unify(Checker *ck, TypeSubst *subst, Type *formal, Type *actual);
 bool type_contains_typevar(const Type *t);
 bool subst_mentions(const TypeSubst *subst, const Type *t);
+bool type_refers_to(const Type *t, const Node *decl);
 
 /* sema_const.c */
 ConstValue *const_eval(Checker *ck, Node *expr);  /* NULL when not compile-time known */

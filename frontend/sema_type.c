@@ -386,6 +386,23 @@ static Type *lookup_type_name(Checker *ck, Node *ref)
     return decl_type(ck, b->decl);
 }
 
+/* Whether T is or is built from (element, type argument) the type DECL
+ * declares: types cannot contain themselves (p4c: "Self-referencing types
+ * not supported"), as their values or sizes would be infinite. */
+bool type_refers_to(const Type *t, const Node *decl)
+{
+    if (!t)
+        return false;
+    if (t->decl == decl)
+        return true;
+    if ((t->kind == T_STACK || t->kind == T_LIST) && type_refers_to(t->base, decl))
+        return true;
+    for (int i = 0; i < t->args.len; i++)
+        if (type_refers_to(t->args.items[i], decl))
+            return true;
+    return false;
+}
+
 static Type *specialize(Checker *ck, Node *ref)
 {
     Type *base = resolve_type(ck, ref->type);
@@ -403,6 +420,12 @@ static Type *specialize(Checker *ck, Node *ref)
                  base->type_params.len, base->type_params.len == 1 ? "" : "s", args.len);
         return type_unknown();
     }
+    for (int i = 0; base->kind == T_EXTERN && i < args.len; i++)
+        if (type_refers_to(args.items[i], base->decl)) {
+            ERROR_AT(ck, ref->type_args.items[i], "extern '%s' cannot be its own type argument",
+                     base->name);
+            return type_unknown();
+        }
     switch (base->kind) {
     case T_HEADER: case T_STRUCT: case T_UNION:
         return make_struct_type(ck, base->decl, &args);
@@ -422,12 +445,12 @@ static Type *specialize(Checker *ck, Node *ref)
 }
 
 /* Tuples hold data: no extern objects, parsers, controls or packages
- * (p4c rejects them too). */
+ * (p4c rejects them too), and no void or '_' values. */
 static Type *tuple_element(Checker *ck, Node *ref)
 {
     Type *t = resolve_type(ck, ref);
     if (t->kind == T_EXTERN || t->kind == T_PARSER || t->kind == T_CONTROL ||
-        t->kind == T_PACKAGE) {
+        t->kind == T_PACKAGE || t->kind == T_VOID || t->kind == T_DONTCARE) {
         ERROR_AT(ck, ref, "a tuple element cannot have type '%s'", TYPE_NAME(ck, t));
         return type_unknown();
     }
