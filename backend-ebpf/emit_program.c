@@ -242,6 +242,9 @@ static void emit_verdict(Emitter *em)
 static void emit_main(Emitter *em)
 {
     IrProgram *ir = em->ir;
+    /* clang takes the file of a function's BTF line info from the line
+     * directive in force at its definition: name the P4 file there. */
+    emit_line_directive(em, ir->control.decl);
     fputs("SEC(\"xdp\")\nint p4cc_main(struct xdp_md *ctx)\n{\n", em->out);
     em->indent = 1;
     emit_line(em, "void *data = (void *)(long)ctx->data;");

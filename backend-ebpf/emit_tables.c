@@ -412,9 +412,11 @@ void emit_table_apply(Emitter *em, IrTable *t)
     emit_line(em, "struct %s_value *value = NULL;", t->c_name);
     bool keyed_in_code = t->entries_const && t->nentries > 0;
     for (int i = 0; i < t->nkeys; i++) {
-        if (t->keys[i].width > 64) {
-            emit_error_at(em, t->keys[i].expr, "keys wider than 64 bits are not supported by the "
-                                               "XDP backend yet");
+        /* Wide keys (IPv6 addresses) are bytes: hash and LPM maps take them
+         * as they are; code that compares values does not, yet. */
+        if (t->keys[i].width > 64 && (keyed_in_code || t->kind == TABLE_TERNARY)) {
+            emit_error_at(em, t->keys[i].expr, "keys wider than 64 bits are only supported in "
+                                               "exact and lpm tables by the XDP backend, for now");
             return;
         }
     }
@@ -431,6 +433,13 @@ void emit_table_apply(Emitter *em, IrTable *t)
         int off = 0, bits = 0;
         for (int i = 0; i < t->nkeys; i++) {
             int bytes = (t->keys[i].width + 7) / 8;
+            if (t->keys[i].width > 64) {
+                emit_line(em, "__builtin_memcpy(key.data + %d, %s, %d);", off,
+                          emit_lvalue(em, t->keys[i].expr), bytes);
+                off += bytes;
+                bits += bytes * 8;
+                continue;
+            }
             const char *v = key_value_expr(em, &t->keys[i]);
             for (int b = 0; b < bytes; b++)
                 emit_line(em, "key.data[%d] = (u8)((u64)(%s) >> %d);", off + b, v, 8 * (bytes - 1 - b));
@@ -441,8 +450,13 @@ void emit_table_apply(Emitter *em, IrTable *t)
     } else if (t->kind == TABLE_ARRAY) {
         emit_line(em, "key.index = %s;", key_value_expr(em, &t->keys[0]));
     } else {
-        for (int i = 0; i < t->nkeys; i++)
-            emit_line(em, "key.field%d = %s;", i, key_value_expr(em, &t->keys[i]));
+        for (int i = 0; i < t->nkeys; i++) {
+            if (t->keys[i].width > 64)
+                emit_line(em, "__builtin_memcpy(key.field%d, %s, %d);", i,
+                          emit_lvalue(em, t->keys[i].expr), (t->keys[i].width + 7) / 8);
+            else
+                emit_line(em, "key.field%d = %s;", i, key_value_expr(em, &t->keys[i]));
+        }
     }
     if (keyed_in_code) {
         /* const entries: the table's contents are known, match them here. */
