@@ -595,6 +595,36 @@ static void check_parser(Checker *ck, Node *decl)
 
 /* ---- tables ---- */
 
+/* Keys the control plane can name by their text: a variable, a field, a
+ * constant element, a slice of those, or isValid() (spec "Control-plane
+ * API annotations"); anything else needs @name. */
+static bool simple_key(const Node *e)
+{
+    switch (e->kind) {
+    case N_NAME:
+        return true;
+    case N_MEMBER:
+        return e->expr->kind == N_TYPE_EXPR || simple_key(e->expr);
+    case N_INDEX:
+        return simple_key(e->expr);
+    case N_SLICE:
+        return simple_key(e->expr);
+    case N_CALL:
+        return e->expr->kind == N_MEMBER && strcmp(e->expr->name, "isValid") == 0 &&
+               simple_key(e->expr->expr);
+    default:
+        return false;
+    }
+}
+
+static bool has_name_annotation(const Node *el)
+{
+    for (int i = 0; i < el->annotations.len; i++)
+        if (strcmp(el->annotations.items[i]->name, "name") == 0)
+            return true;
+    return false;
+}
+
 /* An action named in `actions`, `default_action` or an entry: resolve it
  * and check the arguments it binds. With FULL, every parameter needs one. */
 static Node *check_action_ref(Checker *ck, Node *name, NodeList *args, bool full, Node *at)
@@ -659,6 +689,62 @@ static bool in_action_list(Node *actions, Node *action)
     return false;
 }
 
+/* A compile-time value or a path such as `hdr.h.f`: what bound arguments
+ * are compared as (others, such as calls, are not compared). */
+static bool comparable_argument(Checker *ck, Node *e)
+{
+    if (const_eval(ck, e) || e->kind == N_NAME)
+        return true;
+    if (e->kind == N_MEMBER)
+        return comparable_argument(ck, e->expr);
+    if (e->kind == N_INDEX)
+        return comparable_argument(ck, e->expr) && comparable_argument(ck, e->lhs);
+    return false;
+}
+
+/* Whether two action arguments denote the same value: the same
+ * compile-time value or the same path. */
+static bool same_argument(Checker *ck, Node *a, Node *b)
+{
+    ConstValue *x = const_eval(ck, a), *y = const_eval(ck, b);
+    if (x || y)
+        return x && y && x->kind == CV_INT && y->kind == CV_INT &&
+               strcmp(x->digits, y->digits) == 0;
+    if (a->kind != b->kind)
+        return false;
+    switch (a->kind) {
+    case N_NAME:
+        return a->ref && a->ref == b->ref;
+    case N_MEMBER:
+        return strcmp(a->name, b->name) == 0 && same_argument(ck, a->expr, b->expr);
+    case N_INDEX:
+        return same_argument(ck, a->expr, b->expr) && same_argument(ck, a->lhs, b->lhs);
+    default:
+        return false;
+    }
+}
+
+/* Arguments an entry or default action gives for parameters the actions
+ * list already binds must be those same arguments (p4c). */
+static void check_bound_args(Checker *ck, Node *actions, Node *action, NodeList *args)
+{
+    for (int i = 0; actions && i < actions->items.len; i++) {
+        Node *listed = actions->items.items[i];
+        if (listed->expr->ref != action)
+            continue;
+        for (int j = 0; j < listed->args.len && j < args->len; j++) {
+            Node *want = listed->args.items[j]->expr, *have = args->items[j]->expr;
+            if (is_unknown(want->ty) || is_unknown(have->ty) || !comparable_argument(ck, want) ||
+                !comparable_argument(ck, have) || same_argument(ck, want, have))
+                continue;
+            ERROR_AT(ck, have, "this argument differs from the one the actions list binds");
+            diag_note(ck->diag, want->loc, "the actions list binds this argument");
+            return;
+        }
+        return;
+    }
+}
+
 static Type *table_key_type(Checker *ck, Node *key)
 {
     if (!key)
@@ -718,6 +804,8 @@ static void check_entries(Checker *ck, Node *table, Node *entries, Type *key_typ
         if (a && !in_action_list(actions, a))
             ERROR_AT(ck, ref, "action '%s' is not in the actions of table '%s'", a->name,
                      table->name);
+        else if (a)
+            check_bound_args(ck, actions, a, &ref->args);
     }
 }
 
@@ -754,6 +842,9 @@ static void check_table(Checker *ck, Node *decl)
                                        t->kind == T_TABLE || t->kind == T_STRUCT_EXPR ||
                                        t->kind == T_LIST_EXPR || t->kind == T_STRING))
                     ERROR_AT(ck, el->expr, "a table key cannot have type '%s'", TYPE_NAME(ck, t));
+                else if (!is_unknown(t) && !simple_key(el->expr) && !has_name_annotation(el))
+                    ERROR_AT(ck, el->expr, "a key that is not a field or variable needs a "
+                                           "@name annotation to name it for the control plane");
                 Binding *mk = env_lookup(ck->env, el->name);
                 if (!mk || mk->decl->kind != N_ENUM_MEMBER ||
                     !mk->decl->ty || mk->decl->ty->kind != T_MATCH_KIND)
@@ -805,6 +896,8 @@ static void check_table(Checker *ck, Node *decl)
                 if (a && !in_action_list(actions, a))
                     ERROR_AT(ck, v, "default action '%s' is not in the actions of table '%s'",
                              a->name, decl->name);
+                else if (a && v->kind == N_CALL)
+                    check_bound_args(ck, actions, a, &v->args);
                 v->ty = type_simple(T_VOID);
             } else if (strcmp(p->name, "size") == 0) {
                 Type *t = check_expr(ck, p->expr, type_simple(T_INT));
@@ -982,7 +1075,11 @@ static void check_instance(Checker *ck, Node *decl)
     if (dims && !is_unknown(obj))
         obj = instance_array_type(ck, decl->type, obj);
     decl->ty = obj;
-    if (decl->has_initializer) {
+    if (decl->has_initializer && !is_unknown(obj) && obj->kind != T_EXTERN) {
+        /* Spec "Instantiations": initializers implement abstract methods. */
+        ERROR_AT(ck, decl, "only extern instances can have an initializer, not '%s'",
+                 TYPE_NAME(ck, obj));
+    } else if (decl->has_initializer) {
         env_push(ck);
         Type *saved = ck->this_type;
         ck->this_type = obj;

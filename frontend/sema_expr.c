@@ -283,6 +283,8 @@ static Type *mismatch(Checker *ck, Node *e, Type *l, Type *r)
     return unknown(e);
 }
 
+enum { MAX_INT_BITS = 2048 };
+
 static bool is_negative(const ConstValue *v)
 {
     return v && v->kind == CV_INT && v->digits[0] == '-';
@@ -374,6 +376,14 @@ static Type *check_shift(Checker *ck, Node *e, Type *l, Type *r)
     ConstValue *amount = const_eval(ck, e->rhs);
     if (amount && amount->kind == CV_INT && amount->digits[0] == '-') {
         ERROR_AT(ck, e->rhs, "shift amount must not be negative");
+        return unknown(e);
+    }
+    /* An int shifted left grows without bound; like p4c, stop at values
+     * of MAX_INT_BITS bits rather than compute enormous ones. */
+    if (lv->kind == T_INT && e->op == OP_SHL && amount && amount->kind == CV_INT &&
+        (strlen(amount->digits) > 9 || strtol(amount->digits, NULL, 10) > MAX_INT_BITS)) {
+        ERROR_AT(ck, e, "shifting an int value left by %s bits makes a value wider than the "
+                        "%d bits supported", amount->digits, MAX_INT_BITS);
         return unknown(e);
     }
     return set_type(e, lv);
