@@ -229,6 +229,21 @@ static const char *binary(Emitter *em, Node *e)
                           type_name(em->arena, lt));
             return "0";
         }
+        int cw = width_of(lt);
+        if (cw > 64) {
+            /* Wide values are byte arrays: compare their bytes, not the
+             * arrays' addresses. */
+            if ((e->op != OP_EQ && e->op != OP_NE) || e->lhs->kind == N_INT ||
+                e->rhs->kind == N_INT) {
+                emit_error_at(em, e, "this comparison of values wider than 64 bits is not "
+                                     "supported by the XDP backend yet");
+                return "0";
+            }
+            const char *diff = "0";
+            for (int i = 0; i < (cw + 7) / 8; i++)
+                diff = arena_printf(em->arena, "%s | (%s[%d] ^ %s[%d])", diff, a, i, b, i);
+            return arena_printf(em->arena, "((%s) %s 0)", diff, op_text(e->op));
+        }
         /* int<W> against an untyped constant (a u64 literal in C) must
          * still compare as signed numbers. */
         if (is_signed(lt) || is_signed(e->rhs->ty))
