@@ -395,6 +395,33 @@ static Type *stack_method(Checker *ck, Node *call, Node *callee, Type *base)
 
 /* ---- extern methods ---- */
 
+/* packet_in.extract (spec "Data extraction"): the target is a header; the
+ * one-argument form only for headers of fixed size. */
+static bool check_extract_target(Checker *ck, Node *call)
+{
+    if (call->args.len < 1)
+        return true;
+    Node *target = call->args.items[0]->expr;
+    Type *t = target->kind == N_DONTCARE && call->type_args.len == 1
+              ? resolve_type(ck, call->type_args.items[0])   /* extract<H>(_): skip an H */
+              : check_expr(ck, target, NULL);
+    if (is_unknown(t) || t->kind == T_TYPEVAR)
+        return true;
+    if (t->kind != T_HEADER) {
+        ERROR_AT(ck, target, "extract needs a header, not '%s'", TYPE_NAME(ck, t));
+        return false;
+    }
+    bool varbit = false;
+    for (int i = 0; i < t->nfields; i++)
+        varbit = varbit || t->fields[i].type->kind == T_VARBIT;
+    if (varbit && call->args.len == 1) {
+        ERROR_AT(ck, target, "header '%s' has a varbit field: extract it with the two-argument "
+                             "extract, which takes the field's size in bits", t->name);
+        return false;
+    }
+    return true;
+}
+
 static Type *extern_method(Checker *ck, Node *call, Node *callee, Type *base)
 {
     Node *ext = base->decl;
@@ -426,6 +453,9 @@ static Type *extern_method(Checker *ck, Node *call, Node *callee, Type *base)
     if (!decl)
         return set_type(call, type_unknown());
     callee->ref = decl;
+    if (strcmp(ext->name, "packet_in") == 0 && strcmp(decl->name, "extract") == 0 &&
+        !check_extract_target(ck, call))
+        return set_type(call, type_unknown());
     Callee c = callee_of(ck, decl, what, &ext->type_params, &base->args);
     if (!bind_type_args(ck, call, &c, &decl->type_params))
         return set_type(call, type_unknown());

@@ -609,6 +609,10 @@ static bool simple_key(const Node *e)
         return simple_key(e->expr);
     case N_SLICE:
         return simple_key(e->expr);
+    case N_BINARY:
+        /* `field & mask`: p4c names it after the field. */
+        return e->op == OP_BIT_AND && ((simple_key(e->lhs) && e->rhs->value) ||
+                                       (simple_key(e->rhs) && e->lhs->value));
     case N_CALL:
         return e->expr->kind == N_MEMBER && strcmp(e->expr->name, "isValid") == 0 &&
                simple_key(e->expr->expr);
@@ -724,6 +728,23 @@ static bool same_argument(Checker *ck, Node *a, Node *b)
     }
 }
 
+/* Spec "Actions": @defaultonly actions are only default actions, and
+ * @tableonly actions never are. */
+static void check_action_scope(Checker *ck, Node *actions, Node *action, Node *use,
+                               bool as_default)
+{
+    const char *banned = as_default ? "tableonly" : "defaultonly";
+    for (int i = 0; actions && i < actions->items.len; i++) {
+        Node *listed = actions->items.items[i];
+        if (listed->expr->ref != action || !has_annotation(listed, banned))
+            continue;
+        ERROR_AT(ck, use, "action '%s' is listed @%s, so it cannot be %s",
+                 action->name, banned, as_default ? "the default action" : "an entry's action");
+        diag_note(ck->diag, listed->loc, "it is listed here");
+        return;
+    }
+}
+
 /* Arguments an entry or default action gives for parameters the actions
  * list already binds must be those same arguments (p4c). */
 static void check_bound_args(Checker *ck, Node *actions, Node *action, NodeList *args)
@@ -804,8 +825,10 @@ static void check_entries(Checker *ck, Node *table, Node *entries, Type *key_typ
         if (a && !in_action_list(actions, a))
             ERROR_AT(ck, ref, "action '%s' is not in the actions of table '%s'", a->name,
                      table->name);
-        else if (a)
+        else if (a) {
             check_bound_args(ck, actions, a, &ref->args);
+            check_action_scope(ck, actions, a, ref, false);
+        }
     }
 }
 
@@ -898,6 +921,8 @@ static void check_table(Checker *ck, Node *decl)
                              a->name, decl->name);
                 else if (a && v->kind == N_CALL)
                     check_bound_args(ck, actions, a, &v->args);
+                if (a)
+                    check_action_scope(ck, actions, a, v, true);
                 v->ty = type_simple(T_VOID);
             } else if (strcmp(p->name, "size") == 0) {
                 Type *t = check_expr(ck, p->expr, type_simple(T_INT));
