@@ -2,7 +2,8 @@
  * out and inout arguments (copy-in/copy-out, also with two arguments naming
  * the same field), local variables in apply, in actions and at control
  * level, if/else chains, return and exit in apply, exit in an action run by
- * a table and in an action called from another action. */
+ * a table and in an action called from another action, return in an
+ * action (leaves only the action). */
 #include <core.p4>
 #include <xdp_model.p4>
 
@@ -56,6 +57,13 @@ control sw(inout headers_t hdr, in xdp_input xin, out xdp_output xout) {
         ctl_local = ctl_local + 1;
     }
 
+    action early_return() {
+        if (hdr.h.a == 0) {
+            return;
+        }
+        hdr.h.r2 = 0x99;
+    }
+
     action stop(bit<8> code) {
         hdr.h.r3 = code;
         exit;
@@ -91,6 +99,9 @@ control sw(inout headers_t hdr, in xdp_input xin, out xdp_output xout) {
         } else if (hdr.h.op == 5) {
             hdr.h.r3 = 5;
             exit;
+        } else if (hdr.h.op == 10) {
+            early_return();
+            hdr.h.r1 = 0x10;
         } else if (hdr.h.op == 9) {
             bump();
             bump();

@@ -1,7 +1,8 @@
 /* A control instantiated twice inside the xdp switch control: each
  * instance has its own table (sw.first.t and sw.second.t), filled
  * separately by the test, and its own local variable; arguments are copied
- * in and out (in, inout), also when the sub-control exits. */
+ * in and out (in, out, inout), also when the sub-control returns early or
+ * exits. */
 #include <core.p4>
 #include <xdp_model.p4>
 
@@ -53,6 +54,10 @@ control Lookup(inout bit<8> val, in bit<16> k, out bit<8> applied) {
     apply {
         count = count + 1;
         applied = count;
+        if (k == 0xffff) {
+            val = 0x5a;
+            return;
+        }
         t.apply();
     }
 }
