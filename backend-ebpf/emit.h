@@ -29,6 +29,7 @@ typedef struct Emitter {
     const char *exit_label;      /* where `exit` goes in the current code */
     const char *return_label;    /* where `return` goes; NULL inside an action function */
     bool in_action;              /* code of an action function: exit returns 1 */
+    const Type *function_ret;    /* code of a P4 function: its return type */
     bool lookahead_used;         /* code since the last check reads with lookahead */
     IrInstance *instance;        /* the sub-control instance whose code this is */
     const Node *line_file;       /* last #line emitted, to avoid repeats */
@@ -77,6 +78,12 @@ const char *new_temp(Emitter *em, const char *prefix);
 /* emit_parser.c / emit_deparser.c */
 void emit_parser(Emitter *em);
 void emit_deparser(Emitter *em);
+
+/* emit_functions.c: P4 functions as C functions; parameter lists shared
+ * with actions (in by value, out/inout by pointer, names bound). */
+const char *c_param_list(Emitter *em, const Type *callable);
+void emit_functions(Emitter *em);
+const char *emit_function_call(Emitter *em, Node *call, Node *decl);
 
 /* emit_tables.c */
 void emit_table_types(Emitter *em);

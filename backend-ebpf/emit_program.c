@@ -319,6 +319,7 @@ bool emit_c_program(IrProgram *ir, FILE *out, const char *extern_c)
         bind_block_params(&em, &ir->parser, parser_slots, 2);
         bind_block_params(&em, &ir->control, control_slots, 2);
     }
+    emit_functions(&em);
     emit_actions(&em);
     emit_table_init(&em);
     emit_main(&em);

@@ -339,6 +339,10 @@ static void emit_call_statement(Emitter *em, Node *call)
         emit_direct_action_call(em, call);
         return;
     }
+    if (callee->kind == N_NAME && callee->ref && callee->ref->kind == N_FUNCTION) {
+        emit_line(em, "%s;", emit_function_call(em, call, callee->ref));
+        return;
+    }
     if (callee->kind == N_NAME && strcmp(callee->name, "verify") == 0 && call->args.len == 2) {
         emit_line(em, "if (!(%s)) {", emit_expr(em, call->args.items[0]->expr));
         emit_line(em, "    p4_err = %s;", emit_expr(em, call->args.items[1]->expr));
@@ -489,7 +493,15 @@ void emit_statement(Emitter *em, Node *s)
             emit_line(em, "goto %s;", em->exit_label);
         break;
     case N_RETURN:
-        if (em->in_action)
+        if (em->function_ret && s->expr) {
+            const char *v = emit_expr(em, s->expr);
+            int w = width_of(em->function_ret);
+            if (s->expr->ty && s->expr->ty->kind == T_INT && w > 0 && w < 64)
+                v = arena_printf(em->arena, "((%s) & 0x%llxULL)", v, (1ULL << w) - 1);
+            emit_line(em, "return %s;", v);
+        } else if (em->function_ret) {
+            emit_line(em, "return;");
+        } else if (em->in_action)
             emit_line(em, "return 0;");
         else
             emit_line(em, "goto %s;", em->return_label ? em->return_label : em->exit_label);

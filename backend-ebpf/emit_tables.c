@@ -232,22 +232,8 @@ void emit_actions(Emitter *em)
     for (int i = 0; i < em->ir->nactions; i++) {
         IrAction *a = em->ir->actions[i];
         const Type *t = a->decl->ty;
-        const char *params = "";
         em->instance = a->owner;
-        for (int p = 0; t && p < t->nparams; p++) {
-            const Param *pp = &t->params[p];
-            const char *ct = c_type(em, pp->type);
-            if (!ct) {
-                emit_error_at(em, pp->decl, "an action parameter of type '%s' is not supported "
-                                            "by the XDP backend yet",
-                              type_name(em->arena, pp->type));
-                ct = "u8";
-            }
-            const char *name = arena_printf(em->arena, "p_%s", c_ident(em, pp->name));
-            bool by_ref = pp->dir == DIR_OUT || pp->dir == DIR_INOUT;
-            params = arena_printf(em->arena, "%s, %s %s%s", params, ct, by_ref ? "*" : "", name);
-            bind_name(em, pp->decl, by_ref ? arena_printf(em->arena, "(*%s)", name) : name);
-        }
+        const char *params = c_param_list(em, t);
         emit_line_directive(em, a->decl);
         fprintf(em->out, "/* action %s */\nstatic __always_inline int action_%s(struct xdp_md *ctx, "
                          "struct p4cc_state *st%s)\n{\n",

@@ -140,6 +140,7 @@ typedef struct IrProgram {
     int nvalue_sets;
     NodeList types;         /* N_HEADER / N_STRUCT / N_HEADER_UNION / N_ENUM / N_ERROR_DECL used */
     NodeList errors;        /* N_ENUM_MEMBER of every error, in declaration order */
+    NodeList functions;     /* N_FUNCTION declared at the top level, in order */
 } IrProgram;
 
 /* Builds the IR of a checked program (midend/lower.c). Reports unsupported

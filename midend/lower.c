@@ -466,6 +466,9 @@ static void collect_types(IrProgram *ir, Node *program)
             for (int j = 0; j < d->items.len; j++)
                 node_list_push(ir->arena, &ir->errors, d->items.items[j]);
             break;
+        case N_FUNCTION:
+            node_list_push(ir->arena, &ir->functions, d);
+            break;
         default:
             break;
         }

@@ -1,0 +1,72 @@
+/* P4 functions (spec "Function declarations") as C functions the program
+ * calls: `in` arguments by value, `out`/`inout` ones by pointer, which is
+ * copy-in/copy-out as far as a function can observe. */
+#include "emit.h"
+
+#include <string.h>
+
+const char *c_param_list(Emitter *em, const Type *t)
+{
+    const char *params = "";
+    for (int p = 0; t && p < t->nparams; p++) {
+        const Param *pp = &t->params[p];
+        const char *ct = c_type(em, pp->type);
+        if (!ct) {
+            emit_error_at(em, pp->decl, "a parameter of type '%s' is not supported by the XDP "
+                                        "backend yet", type_name(em->arena, pp->type));
+            ct = "u8";
+        }
+        const char *name = arena_printf(em->arena, "p_%s", c_ident(em, pp->name));
+        bool by_ref = pp->dir == DIR_OUT || pp->dir == DIR_INOUT;
+        params = arena_printf(em->arena, "%s, %s %s%s", params, ct, by_ref ? "*" : "", name);
+        bind_name(em, pp->decl, by_ref ? arena_printf(em->arena, "(*%s)", name) : name);
+    }
+    return params;
+}
+
+void emit_functions(Emitter *em)
+{
+    for (int i = 0; i < em->ir->functions.len; i++) {
+        Node *f = em->ir->functions.items[i];
+        if (f->type_params.len || !f->ty)
+            continue;   /* generic functions are reported where they are called */
+        const Type *ret = f->ty->ret;
+        const char *ct = ret && ret->kind != T_VOID ? c_type(em, ret) : "void";
+        if (!ct) {
+            emit_error_at(em, f, "a function returning '%s' is not supported by the XDP backend "
+                                 "yet", type_name(em->arena, ret));
+            continue;
+        }
+        const char *params = c_param_list(em, f->ty);
+        emit_line_directive(em, f);
+        fprintf(em->out, "/* function %s */\nstatic __always_inline %s fn_%s(struct xdp_md *ctx, "
+                         "struct p4cc_state *st%s)\n{\n", f->name, ct, c_ident(em, f->name), params);
+        fprintf(em->out, "    (void)ctx;\n    (void)st;\n");
+        em->function_ret = ret ? ret : type_simple(T_VOID);
+        em->indent = 1;
+        emit_statement(em, f->body);
+        if (!ret || ret->kind == T_VOID)
+            emit_line(em, "return;");
+        em->indent = 0;
+        em->function_ret = NULL;
+        fputs("}\n\n", em->out);
+    }
+}
+
+const char *emit_function_call(Emitter *em, Node *call, Node *decl)
+{
+    if (decl->type_params.len) {
+        emit_error_at(em, call, "calls of generic functions are not supported by the XDP backend "
+                                "yet");
+        return "0";
+    }
+    const char *args = "";
+    for (int i = 0; i < call->args.len; i++) {
+        Node *arg = call->args.items[i]->expr;
+        Direction dir = i < decl->params.len ? decl->params.items[i]->dir : DIR_IN;
+        args = arena_printf(em->arena, "%s, %s", args, dir == DIR_OUT || dir == DIR_INOUT
+                            ? arena_printf(em->arena, "&%s", emit_lvalue(em, arg))
+                            : emit_expr(em, arg));
+    }
+    return arena_printf(em->arena, "fn_%s(ctx, st%s)", c_ident(em, decl->name), args);
+}
