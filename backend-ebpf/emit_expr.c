@@ -414,6 +414,25 @@ const char *emit_expr(Emitter *em, Node *e)
     case N_SLICE: {
         long hi = strtol(e->lhs->value ? e->lhs->value->digits : "0", NULL, 10);
         long lo = strtol(e->rhs->value ? e->rhs->value->digits : "0", NULL, 10);
+        int bw = width_of(e->expr->ty);
+        if (bw > 64) {
+            /* A wide value is a byte array in network order: gather the
+             * bytes holding bits hi..lo (at most 64 of them). */
+            if (bw % 8 || hi - lo + 1 > 64) {
+                emit_error_at(em, e, "this slice of a value wider than 64 bits is not supported "
+                                     "by the XDP backend yet");
+                return "0";
+            }
+            const char *arr = emit_lvalue(em, e->expr);
+            const char *v = "0";
+            for (long j = lo / 8; j <= hi / 8; j++) {
+                long idx = bw / 8 - 1 - j, sh = 8 * j - lo;
+                v = sh >= 0 ? arena_printf(em->arena, "%s | ((u64)%s[%ld] << %ld)", v, arr, idx, sh)
+                            : arena_printf(em->arena, "%s | ((u64)%s[%ld] >> %ld)", v, arr, idx, -sh);
+            }
+            return reduce(em, arena_printf(em->arena, "(%s)", v),
+                          e->ty ? e->ty : type_bits(em->arena, (int)(hi - lo + 1), false));
+        }
         return reduce(em, arena_printf(em->arena, "(%s >> %ld)", emit_expr(em, e->expr), lo),
                       e->ty ? e->ty : type_bits(em->arena, (int)(hi - lo + 1), false));
     }

@@ -148,6 +148,29 @@ static void assign_slice(Emitter *em, Node *s)
     long hi = strtol(slice->lhs->value->digits, NULL, 10);
     long lo = strtol(slice->rhs->value->digits, NULL, 10);
     const char *base = emit_lvalue(em, slice->expr);
+    int bw = width_of(slice->expr->ty);
+    if (bw > 64) {
+        /* A byte array in network order: rewrite the bytes holding hi..lo. */
+        if (bw % 8 || hi - lo + 1 > 64) {
+            emit_error_at(em, s, "assigning to this slice of a value wider than 64 bits is not "
+                                 "supported by the XDP backend yet");
+            return;
+        }
+        const char *v = new_temp(em, "slice");
+        emit_line(em, "{");
+        emit_line(em, "    u64 %s = %s;", v, emit_expr(em, s->rhs));
+        for (long j = lo / 8; j <= hi / 8; j++) {
+            long idx = bw / 8 - 1 - j, sh = 8 * j - lo;
+            long first = lo > 8 * j ? lo - 8 * j : 0, last = hi < 8 * j + 7 ? hi - 8 * j : 7;
+            unsigned m = ((1u << (last - first + 1)) - 1) << first;
+            const char *byte = sh >= 0 ? arena_printf(em->arena, "(u8)(%s >> %ld)", v, sh)
+                                       : arena_printf(em->arena, "(u8)(%s << %ld)", v, -sh);
+            emit_line(em, "    %s[%ld] = (%s[%ld] & 0x%x) | (%s & 0x%x);", base, idx, base, idx,
+                      ~m & 0xffu, byte, m);
+        }
+        emit_line(em, "}");
+        return;
+    }
     unsigned long long mask = (hi - lo + 1 >= 64 ? ~0ULL : ((1ULL << (hi - lo + 1)) - 1)) << lo;
     emit_line(em, "%s = (%s & ~0x%llxULL) | (((u64)(%s) << %ld) & 0x%llxULL);", base, base, mask,
               emit_expr(em, s->rhs), lo, mask);
