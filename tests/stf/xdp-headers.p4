@@ -2,7 +2,7 @@
  * packet did not have (the packet grows: bpf_xdp_adjust_head), setInvalid
  * on one it had (it shrinks), whole-header copies (validity comes along),
  * isValid, and IPv6 with 128-bit addresses extracted, copied, compared
- * (== and !=) and emitted unchanged. The last byte of the Ethernet source address picks the
+ * (== and !=), sliced (read and written) and emitted unchanged. The last byte of the Ethernet source address picks the
  * operation. */
 #include <core.p4>
 #include <xdp_model.p4>
@@ -132,6 +132,14 @@ control sw(inout headers_t hdr, in xdp_input xin, out xdp_output xout) {
             hdr.tmp.a = hdr.ipv6.dst;
             if (hdr.ipv6.src != hdr.tmp.a)
                 hdr.eth.dst[15:8] = 0x55;
+        } else if (op == 9) {
+            /* Slices of 128-bit fields, read and written, byte-aligned and
+             * not. */
+            hdr.eth.dst[47:16] = hdr.ipv6.dst[127:96];
+            hdr.eth.dst[15:8] = hdr.ipv6.src[67:60];
+            hdr.eth.dst[7:0] = hdr.ipv6.src[7:0];
+            hdr.ipv6.src[35:28] = 0xab;
+            hdr.ipv6.dst[63:0] = hdr.eth.src ++ 16w0xbeef;
         } else if (op == 7) {
             /* Replace IPv4 by a VLAN tag and a copied, changed Ethernet
              * header: 20 bytes out, 18 in. */
