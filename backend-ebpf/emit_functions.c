@@ -53,6 +53,10 @@ void emit_functions(Emitter *em)
     }
 }
 
+/* A call. With out/inout arguments it is a statement expression: the
+ * arguments are copied into temporaries, the function works on those, and
+ * they are copied back left to right (spec "Calling convention"), so two
+ * arguments naming the same field behave as the spec says. */
 const char *emit_function_call(Emitter *em, Node *call, Node *decl)
 {
     if (decl->type_params.len) {
@@ -60,13 +64,30 @@ const char *emit_function_call(Emitter *em, Node *call, Node *decl)
                                 "yet");
         return "0";
     }
-    const char *args = "";
+    const char *setup = "", *copy_back = "", *args = "";
     for (int i = 0; i < call->args.len; i++) {
         Node *arg = call->args.items[i]->expr;
-        Direction dir = i < decl->params.len ? decl->params.items[i]->dir : DIR_IN;
-        args = arena_printf(em->arena, "%s, %s", args, dir == DIR_OUT || dir == DIR_INOUT
-                            ? arena_printf(em->arena, "&%s", emit_lvalue(em, arg))
-                            : emit_expr(em, arg));
+        Node *param = i < decl->params.len ? decl->params.items[i] : NULL;
+        Direction dir = param ? param->dir : DIR_IN;
+        if (dir != DIR_OUT && dir != DIR_INOUT) {
+            args = arena_printf(em->arena, "%s, %s", args, emit_expr(em, arg));
+            continue;
+        }
+        const char *ct = c_type(em, param->ty);
+        const char *temp = new_temp(em, "arg");
+        const char *lv = emit_lvalue(em, arg);
+        setup = arena_printf(em->arena, "%s%s %s = %s; ", setup, ct ? ct : "u64", temp,
+                             dir == DIR_INOUT ? lv : "0");
+        copy_back = arena_printf(em->arena, "%s%s = %s; ", copy_back, lv, temp);
+        args = arena_printf(em->arena, "%s, &%s", args, temp);
     }
-    return arena_printf(em->arena, "fn_%s(ctx, st%s)", c_ident(em, decl->name), args);
+    const char *c_call = arena_printf(em->arena, "fn_%s(ctx, st%s)", c_ident(em, decl->name), args);
+    if (!*setup)
+        return c_call;
+    const Type *ret = decl->ty ? decl->ty->ret : NULL;
+    if (!ret || ret->kind == T_VOID)
+        return arena_printf(em->arena, "({ %s%s; %s(void)0; })", setup, c_call, copy_back);
+    const char *result = new_temp(em, "result");
+    return arena_printf(em->arena, "({ %s%s %s = %s; %s%s; })", setup, c_type(em, ret), result,
+                        c_call, copy_back, result);
 }
