@@ -1161,9 +1161,12 @@ static void check_variable(Checker *ck, Node *decl)
         Type *vt = check_expr(ck, decl->expr, is_unknown(t) ? NULL : t);
         if (!is_unknown(vt) && !is_unknown(t))
             check_assignable(ck, decl->expr, vt, t, "initializer");
+        /* An evaluation that failed with its own error (division by zero)
+         * needs no second one. */
+        int errors = ck->diag->errors;
         if (decl->kind == N_CONST && !is_unknown(vt) && !is_unknown(t) &&
             decl->expr->kind != N_DOTS && !const_eval(ck, decl->expr) &&
-            !refers_to_parameter(ck, decl->expr))
+            ck->diag->errors == errors && !refers_to_parameter(ck, decl->expr))
             ERROR_AT(ck, decl->expr, "the value of constant '%s' must be compile-time known",
                      decl->name);
     } else if (decl->kind == N_CONST) {
