@@ -436,11 +436,125 @@ static bool collect_emits(Emitter *em, Node *s, NodeList *emits)
     return false;
 }
 
+/* ---- what the program after the parser writes ---- */
+
+/* The headers whose fields the controls assign, and whether anything may
+ * change which headers are valid (then the packet layout may change and
+ * everything is written back). Unknown cases count as layout changes. */
+typedef struct Writes {
+    const char *headers[64];
+    int n;
+    bool layout_changes;
+} Writes;
+
+static void note_written(Emitter *em, Writes *w, Node *lvalue)
+{
+    /* Climb to the header that holds the assigned location. */
+    Node *n = lvalue;
+    while (n && n->ty && n->ty->kind != T_HEADER &&
+           (n->kind == N_MEMBER || n->kind == N_INDEX || n->kind == N_SLICE ||
+            n->kind == N_PLUS_SLICE))
+        n = n->expr;
+    if (!n || !n->ty || n->ty->kind != T_HEADER || n == lvalue) {
+        /* A whole header, stack, union or struct of them: validity too. */
+        const Type *t = lvalue->ty;
+        bool scalar = t && (t->kind == T_BITS || t->kind == T_BOOL || t->kind == T_SERENUM ||
+                            t->kind == T_ENUM || t->kind == T_ERROR || t->kind == T_NEWTYPE ||
+                            t->kind == T_VARBIT || t->kind == T_INT);
+        if (!scalar || n == lvalue)
+            w->layout_changes = true;
+        return;
+    }
+    if (w->n == 64) {
+        w->layout_changes = true;
+        return;
+    }
+    w->headers[w->n++] = emit_lvalue(em, n);
+}
+
+static const NodeList *callee_params(Node *call)
+{
+    Node *callee = call->expr;
+    Node *decl = callee->ref;
+    if (decl && (decl->kind == N_ACTION || decl->kind == N_FUNCTION ||
+                 decl->kind == N_EXTERN_FUNCTION || decl->kind == N_METHOD))
+        return &decl->params;
+    if (callee->kind == N_MEMBER && callee->expr->ty &&
+        callee->expr->ty->kind == T_CONTROL && callee->expr->ty->decl)
+        return &callee->expr->ty->decl->params;   /* a sub-control's apply */
+    return NULL;
+}
+
+typedef struct WritesWalk {
+    Emitter *em;
+    Writes *w;
+} WritesWalk;
+
+static bool find_writes(Node *n, void *ctx)
+{
+    WritesWalk *ww = ctx;
+    if (n->kind == N_ASSIGN)
+        note_written(ww->em, ww->w, n->lhs);
+    if (n->kind == N_CALL && n->expr->kind == N_MEMBER) {
+        const char *m = n->expr->name;
+        if (strcmp(m, "setValid") == 0 || strcmp(m, "setInvalid") == 0 ||
+            strcmp(m, "push_front") == 0 || strcmp(m, "pop_front") == 0)
+            ww->w->layout_changes = true;
+    }
+    if (n->kind == N_CALL) {
+        const NodeList *params = callee_params(n);
+        for (int i = 0; i < n->args.len; i++) {
+            Direction dir = params && i < params->len ? params->items[i]->dir : DIR_INOUT;
+            if (!params && n->expr->kind == N_MEMBER && n->expr->expr->ty &&
+                type_is_header_like(n->expr->expr->ty))
+                continue;   /* isValid() and friends */
+            if (dir == DIR_OUT || dir == DIR_INOUT)
+                note_written(ww->em, ww->w, n->args.items[i]->expr);
+        }
+    }
+    return ast_for_each_child(n, find_writes, ctx);
+}
+
+static void program_writes(Emitter *em, Writes *w)
+{
+    WritesWalk ww = {em, w};
+    IrInstance *saved = em->instance;
+    if (em->ir->control.body)
+        find_writes(em->ir->control.body, &ww);
+    for (int i = 0; i < em->ir->ninstances; i++)
+        find_writes(em->ir->instances[i]->control->body, &ww);
+    for (int i = 0; i < em->ir->nactions; i++) {
+        em->instance = em->ir->actions[i]->owner;
+        find_writes(em->ir->actions[i]->decl->body, &ww);
+    }
+    em->instance = NULL;
+    for (int i = 0; i < em->ir->functions.len; i++)
+        find_writes(em->ir->functions.items[i]->body, &ww);
+    em->instance = saved;
+    /* Code inside sub-controls and functions names headers through their
+     * own parameters, which the written set cannot follow. */
+    if (em->ir->ninstances || em->ir->functions.len)
+        w->layout_changes = true;
+}
+
+static bool is_written(const Writes *w, const char *lvalue)
+{
+    for (int i = 0; i < w->n; i++)
+        if (strcmp(w->headers[i], lvalue) == 0)
+            return true;
+    return false;
+}
+
 void emit_deparser(Emitter *em)
 {
     NodeList emits = {0};
     if (!collect_emits(em, em->ir->deparser.body, &emits))
         return;
+    /* When no header changes validity, the packet keeps its layout, and a
+     * header nothing assigned is already in the packet as it is: only what
+     * the program changed is written back. */
+    Writes writes = {0};
+    program_writes(em, &writes);
     emit_line(em, "/* deparser %s */", em->ir->deparser.name);
     emit_line(em, "{");
     em->indent++;
@@ -466,6 +580,11 @@ void emit_deparser(Emitter *em)
         int bytes = header_size_bits(h) / 8;
         const char *lv = emit_lvalue(em, target);
         emit_line_directive(em, emits.items[i]);
+        if (!writes.layout_changes && !is_written(&writes, lv)) {
+            emit_line(em, "if (%s.ebpf_valid)", lv);
+            emit_line(em, "    out_off += %d;   /* unchanged: already in the packet */", bytes);
+            continue;
+        }
         emit_line(em, "if (%s.ebpf_valid) {", lv);
         em->indent++;
         emit_line(em, "if (out_off > 2048 || data + out_off + %d > data_end)", bytes);
