@@ -297,6 +297,7 @@ static void yyerror(SrcRange *loc, ParseContext *ctx, const char *msg)
 %type <node> nonGrtExpression
 %type <decl> declarator
 %type <node> prefixedNonTypeName objDeclaration
+%type <list> blockOpen
 %type <list> optAnnotations annotations annotationBody annotationToken structuredAnnotationBody
 %type <list> kvList parameterList nonEmptyParameterList constructorParameters
 %type <list> objInitializer objDeclarations parserLocalElements parserStates parserStatements
@@ -1145,12 +1146,25 @@ statement
     ;
 
 blockStatement
-    : optAnnotations "{" { scope_push(&ctx->scope, NULL); } statOrDeclList "}"
+    : blockOpen statOrDeclList "}"
         {
             scope_pop(&ctx->scope);
             $$ = with_annotations(NEW(N_BLOCK, @$), $1);
-            $$->items = $4;
+            $$->items = $2;
         }
+    | blockOpen statOrDeclList error "}"
+        {
+            /* A syntax error before the block's `}`: the block ends there,
+             * so the code after it is not swallowed by the recovery. */
+            yyerrok;
+            scope_pop(&ctx->scope);
+            $$ = with_annotations(NEW(N_BLOCK, @$), $1);
+            $$->items = $2;
+        }
+    ;
+
+blockOpen
+    : optAnnotations "{"    { scope_push(&ctx->scope, NULL); $$ = $1; }
     ;
 
 statOrDeclList
@@ -1298,6 +1312,7 @@ tableProperty
 keyElementList
     : %empty                        { $$ = EMPTY_LIST; }
     | keyElementList keyElement     { $$ = $1; PUSH($$, $2); }
+    | keyElementList error ";"      { $$ = $1; yyerrok; }
     ;
 
 keyElement
@@ -1312,6 +1327,7 @@ actionList
     : %empty                                { $$ = EMPTY_LIST; }
     | actionList optAnnotations actionRef ";"
         { $$ = $1; PUSH($$, with_annotations($3, $2)); }
+    | actionList error ";"                  { $$ = $1; yyerrok; }
     ;
 
 actionRef
@@ -1347,6 +1363,7 @@ entryPriority
 entriesList
     : %empty                { $$ = EMPTY_LIST; }
     | entriesList entry     { $$ = $1; PUSH($$, $2); }
+    | entriesList error ";" { $$ = $1; yyerrok; }
     ;
 
 /**************************** Actions ****************************/
