@@ -1809,6 +1809,18 @@ static int yyreport_syntax_error(const yypcontext_t *pctx, ParseContext *ctx)
     yysymbol_kind_t token = yypcontext_token(pctx);
     char what[128];
     describe_lookahead(ctx, token, what, sizeof what);
+    if (count == 0 && token == YYSYMBOL_R_BRACE) {
+        /* Too many possibilities to list; but a '}' where a statement could
+         * end is nearly always a forgotten ';'. */
+        yysymbol_kind_t all[YYNTOKENS];
+        int n = yypcontext_expected_tokens(pctx, all, YYNTOKENS);
+        for (int i = 0; i < n; i++) {
+            if (all[i] == YYSYMBOL_SEMICOLON) {
+                diag_error(ctx->diag, *yypcontext_location(pctx), "expected ';' before '}'");
+                return 0;
+            }
+        }
+    }
 
     /* `<` and `<'` (type arguments) read the same to a user: list once. */
     char names[MAX_EXPECTED][64];
