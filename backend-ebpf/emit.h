@@ -36,6 +36,7 @@ typedef struct Emitter {
     int line;
     bool failed;
     bool has_extern_c;           /* user C implements extern functions */
+    bool has_initial_entries;    /* p4cc_insert_initial_entries() exists */
     /* In the parser, the next-index of each header stack lives in a local
      * variable, whose value the verifier follows (it does not follow values
      * stored in maps), so parser loops over stacks are provably bounded. */

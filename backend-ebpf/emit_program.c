@@ -260,6 +260,8 @@ static void emit_main(Emitter *em)
     emit_line(em, "u8 lookahead_short = 0;");
     emit_line(em, "(void)lookahead_short;");
     emit_table_results(em);
+    if (em->has_initial_entries)
+        emit_line(em, "p4cc_insert_initial_entries();");
     if (ir->arch == ARCH_XDP) {
         emit_line(em, "u32 ifindex = ctx->ingress_ifindex;");
         emit_line(em, "u32 *in_port = bpf_map_lookup_elem(&p4cc_ports, &ifindex);");

@@ -3,6 +3,7 @@
  * entries compiled into code, and one C function per action. */
 #include "emit.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "constvalue.h"
@@ -502,6 +503,81 @@ void emit_table_apply(Emitter *em, IrTable *t)
 
 /* ---- initial (non-const) entries ---- */
 
+/* The value of a constant expression, for layouts computed here. */
+static unsigned long long const_u64(Emitter *em, Node *e)
+{
+    const ConstValue *v = e->value ? e->value : fold_constant(em->arena, e);
+    return v && v->kind == CV_INT ? strtoull(v->digits, NULL, 10) : 0;
+}
+
+static int prefix_length(unsigned long long mask, int width)
+{
+    int n = 0;
+    while (n < width && (mask >> (width - 1 - n)) & 1)
+        n++;
+    return n;
+}
+
+/* Sets the key (or, for ternary slots, value and mask) of one entry. */
+static void emit_entry_key(Emitter *em, IrTable *t, IrEntry *en, const char *key,
+                           const char *mask)
+{
+    int off = 0, bits = 0;
+    for (int i = 0; i < t->nkeys; i++) {
+        Node *k = en->keyset->kind == N_TUPLE_KEYSET ? en->keyset->items.items[i] : en->keyset;
+        const IrKey *ik = &t->keys[i];
+        Node *value = k->kind == N_MASK || k->kind == N_RANGE ? k->lhs : k;
+        bool any = k->kind == N_DEFAULT || k->kind == N_DONTCARE;
+        if (t->kind == TABLE_LPM) {
+            int bytes = (ik->width + 7) / 8;
+            unsigned long long v = any ? 0 : const_u64(em, value);
+            for (int b = 0; b < bytes; b++)
+                emit_line(em, "%s.data[%d] = %llu;", key, off + b,
+                          (v >> (8 * (bytes - 1 - b))) & 0xff);
+            int plen = ik->match != MATCH_LPM ? bytes * 8
+                     : any ? 0 : k->kind == N_MASK ? prefix_length(const_u64(em, k->rhs), ik->width)
+                     : ik->width;
+            bits += ik->match == MATCH_LPM ? plen + (bytes * 8 - ik->width) : bytes * 8;
+            off += bytes;
+            continue;
+        }
+        if (t->kind == TABLE_ARRAY) {
+            emit_line(em, "%s.index = %s;", key, emit_expr(em, value));
+            continue;
+        }
+        emit_line(em, "%s.field%d = %s;", key, i, any ? "0" : emit_expr(em, value));
+        if (!mask)
+            continue;
+        if (k->kind == N_MASK || k->kind == N_RANGE)
+            emit_line(em, "%s.field%d = %s;", mask, i, emit_expr(em, k->rhs));
+        else if (!any)
+            emit_line(em, "%s.field%d = %s;", mask, i,
+                      ik->match == MATCH_RANGE ? emit_expr(em, value)
+                                               : arena_printf(em->arena, "0x%llxULL",
+                                                              ik->width >= 64 ? ~0ULL
+                                                              : (1ULL << ik->width) - 1));
+        else if (ik->match == MATCH_RANGE)
+            emit_line(em, "%s.field%d = 0x%llxULL;", mask, i,
+                      ik->width >= 64 ? ~0ULL : (1ULL << ik->width) - 1);
+    }
+    if (t->kind == TABLE_LPM)
+        emit_line(em, "%s.prefixlen = %d;", key, bits);
+}
+
+static void emit_entry_value(Emitter *em, IrEntry *en, const char *value)
+{
+    emit_line(em, "%s.action = %d;", value, en->action->id);
+    const Type *at = en->action->decl->ty;
+    NodeList *args = &en->call->args;
+    for (int p = 0; at && p < at->nparams && p < args->len; p++)
+        emit_line(em, "%s.u.%s.%s = %s;", value, en->action->c_name, c_ident(em, at->params[p].name),
+                  emit_expr(em, args->items[p]->expr));
+}
+
+/* Initial entries (`entries = {...}` without const) must be in the tables
+ * the moment the program is loaded, with no control plane: the program
+ * inserts them itself the first time it runs (BPF_NOEXIST, so entries the
+ * control plane added before are kept). */
 void emit_table_init(Emitter *em)
 {
     bool any = false;
@@ -509,10 +585,54 @@ void emit_table_init(Emitter *em)
         any = any || (em->ir->tables[i]->nentries && !em->ir->tables[i]->entries_const);
     if (!any)
         return;
+    fputs("struct {\n    __uint(type, BPF_MAP_TYPE_ARRAY);\n    __type(key, u32);\n"
+          "    __type(value, u32);\n    __uint(max_entries, 1);\n} p4cc_init SEC(\".maps\");\n\n"
+          "static __always_inline void p4cc_insert_initial_entries(void)\n{\n", em->out);
+    em->indent = 1;
+    emit_line(em, "u32 zero = 0;");
+    emit_line(em, "u32 *done = bpf_map_lookup_elem(&p4cc_init, &zero);");
+    emit_line(em, "if (!done || *done)");
+    emit_line(em, "    return;");
+    emit_line(em, "*done = 1;");
     for (int i = 0; i < em->ir->ntables; i++) {
         IrTable *t = em->ir->tables[i];
-        if (t->nentries && !t->entries_const)
-            emit_error_at(em, t->decl, "initial (non-const) entries are not supported by the XDP "
-                                       "backend yet; declare them 'const entries'");
+        if (!t->nentries || t->entries_const)
+            continue;
+        for (int e = 0; e < t->nentries; e++) {
+            IrEntry *en = &t->entries[e];
+            emit_line_directive(em, en->keyset);
+            emit_line(em, "{");
+            em->indent++;
+            if (t->kind == TABLE_TERNARY) {
+                emit_line(em, "struct %s_slot slot;", t->c_name);
+                emit_line(em, "__builtin_memset(&slot, 0, sizeof(slot));");
+                emit_line(em, "slot.in_use = 1;");
+                /* Earlier entries win unless priorities say otherwise. */
+                emit_line(em, "slot.priority = %llu;", en->priority ? const_u64(em, en->priority)
+                                                                   : (unsigned long long)(t->nentries - e));
+                emit_entry_key(em, t, en, "slot.value", "slot.mask");
+                emit_entry_value(em, en, "slot.action");
+                /* A slot the control plane filled first is kept. */
+                emit_line(em, "u32 index = %d;", e);
+                emit_line(em, "struct %s_slot *used = bpf_map_lookup_elem(&%s, &index);",
+                          t->c_name, t->c_name);
+                emit_line(em, "if (used && !used->in_use)");
+                emit_line(em, "    bpf_map_update_elem(&%s, &index, &slot, BPF_ANY);", t->c_name);
+            } else {
+                emit_line(em, "struct %s_key key;", t->c_name);
+                emit_line(em, "__builtin_memset(&key, 0, sizeof(key));");
+                emit_line(em, "struct %s_value value;", t->c_name);
+                emit_line(em, "__builtin_memset(&value, 0, sizeof(value));");
+                emit_entry_key(em, t, en, "key", NULL);
+                emit_entry_value(em, en, "value");
+                emit_line(em, "bpf_map_update_elem(&%s, %s, &value, BPF_NOEXIST);", t->c_name,
+                          t->kind == TABLE_ARRAY ? "&key.index" : "&key");
+            }
+            em->indent--;
+            emit_line(em, "}");
+        }
     }
+    em->indent = 0;
+    fputs("}\n\n", em->out);
+    em->has_initial_entries = true;
 }
