@@ -278,9 +278,12 @@ static const char *binary(Emitter *em, Node *e)
     }
     case OP_ADD_SAT: case OP_SUB_SAT: {
         if (is_signed(t)) {
-            emit_error_at(em, e, "saturating arithmetic on int<W> is not supported by the XDP "
-                                 "backend yet");
-            return "0";
+            /* In 64 bits the exact result fits; clamp it to int<W>. */
+            long long max = (long long)((1ULL << (w - 1)) - 1), min = -max - 1;
+            const char *exact = arena_printf(em->arena, "((s64)%s %s (s64)%s)", a,
+                                             e->op == OP_ADD_SAT ? "+" : "-", b);
+            return arena_printf(em->arena, "((s%d)(%s > %lldLL ? %lldLL : %s < %lldLL ? %lldLL : %s))",
+                                c_container_bits(w), exact, max, max, exact, min, min, exact);
         }
         const char *max = mask_text(em, w);
         if (e->op == OP_ADD_SAT)
