@@ -352,8 +352,19 @@ static const char *call_expr(Emitter *em, Node *e)
     Node *callee = e->expr;
     const char *name = callee->kind == N_NAME ? callee->name
                      : callee->kind == N_MEMBER ? callee->name : "";
-    if (callee->kind == N_MEMBER && strcmp(name, "isValid") == 0)
-        return arena_printf(em->arena, "%s.ebpf_valid", emit_lvalue(em, callee->expr));
+    if (callee->kind == N_MEMBER && strcmp(name, "isValid") == 0) {
+        const Type *u = callee->expr->ty;
+        const char *base = emit_lvalue(em, callee->expr);
+        if (u && u->kind == T_UNION) {
+            /* A union is valid when one of its headers is. */
+            const char *any = "0";
+            for (int i = 0; i < u->nfields; i++)
+                any = arena_printf(em->arena, "%s || %s.%s.ebpf_valid", any, base,
+                                   c_ident(em, u->fields[i].name));
+            return arena_printf(em->arena, "(%s)", any);
+        }
+        return arena_printf(em->arena, "%s.ebpf_valid", base);
+    }
     if (callee->kind == N_NAME && strcmp(name, "BPF_KTIME_GET_NS") == 0)
         return "((u32)bpf_ktime_get_ns())";
     if (callee->kind == N_NAME && (strcmp(name, "csum_replace2") == 0 ||

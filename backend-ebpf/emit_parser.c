@@ -112,6 +112,14 @@ static void emit_extract(Emitter *em, Node *call)
             emit_line(em, "%s.%s = %s;", lv, field, load_bits(em, bit, w));
         bit += w;
     }
+    if (target->kind == N_MEMBER && target->expr->ty && target->expr->ty->kind == T_UNION) {
+        /* Extracting one header of a union invalidates the others. */
+        const Type *u = target->expr->ty;
+        const char *base = emit_lvalue(em, target->expr);
+        for (int i = 0; i < u->nfields; i++)
+            if (strcmp(u->fields[i].name, target->name) != 0)
+                emit_line(em, "%s.%s.ebpf_valid = 0;", base, c_ident(em, u->fields[i].name));
+    }
     emit_line(em, "%s.ebpf_valid = 1;", lv);
     emit_line(em, "pkt_off += %d;", bytes);
     if (into_next)
@@ -403,6 +411,23 @@ static bool collect_emits(Emitter *em, Node *s, NodeList *emits)
         if (is_packet_method(s->expr, "emit")) {
             Node *target = s->expr->args.items[0]->expr;
             const Type *t = target->ty;
+            if (t && t->kind == T_UNION) {
+                /* A union emits its valid header, if any. */
+                for (int i = 0; i < t->nfields; i++) {
+                    Node *member = ast_new(em->arena, N_MEMBER, target->loc);
+                    member->expr = target;
+                    member->name = t->fields[i].name;
+                    member->ty = t->fields[i].type;
+                    Node *call = ast_new(em->arena, N_CALL, s->expr->loc);
+                    *call = *s->expr;
+                    call->args = (NodeList){0};
+                    Node *arg = ast_new(em->arena, N_ARG, target->loc);
+                    arg->expr = member;
+                    node_list_push(em->arena, &call->args, arg);
+                    node_list_push(em->arena, emits, call);
+                }
+                return true;
+            }
             if (t && t->kind == T_STACK) {
                 /* A stack emits its elements in order. */
                 for (int i = 0; i < t->size; i++) {

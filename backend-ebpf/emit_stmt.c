@@ -396,8 +396,18 @@ static void emit_call_statement(Emitter *em, Node *call)
             return;
         }
         if (strcmp(m, "setValid") == 0 || strcmp(m, "setInvalid") == 0) {
-            emit_line(em, "%s.ebpf_valid = %d;", emit_lvalue(em, callee->expr),
-                      strcmp(m, "setValid") == 0);
+            bool valid = strcmp(m, "setValid") == 0;
+            Node *h = callee->expr;
+            /* A header of a union: making it valid invalidates the others
+             * (spec "Operations on header unions"). */
+            if (valid && h->kind == N_MEMBER && h->expr->ty && h->expr->ty->kind == T_UNION) {
+                const Type *u = h->expr->ty;
+                const char *unit = emit_lvalue(em, h->expr);
+                for (int i = 0; i < u->nfields; i++)
+                    if (strcmp(u->fields[i].name, h->name) != 0)
+                        emit_line(em, "%s.%s.ebpf_valid = 0;", unit, c_ident(em, u->fields[i].name));
+            }
+            emit_line(em, "%s.ebpf_valid = %d;", emit_lvalue(em, h), valid);
             return;
         }
         if (base && base->kind == T_EXTERN && callee->expr->kind == N_NAME && callee->expr->ref) {
