@@ -51,7 +51,10 @@ static bool header_layout_ok(Emitter *em, const Node *at, const Type *h)
     }
     int bit = 0;
     for (int i = 0; i < h->nfields; i++) {
-        int w = field_width(h->fields[i].type);
+        const Type *ft = h->fields[i].type;
+        if (ft->kind == T_VARBIT && i == h->nfields - 1 && bit % 8 == 0 && ft->width % 8 == 0)
+            continue;   /* a varbit last field, in whole bytes */
+        int w = field_width(ft);
         bool wide_ok = w > 64 && w % 8 == 0 && bit % 8 == 0;
         bit += w;
         if (wide_ok)
@@ -66,17 +69,49 @@ static bool header_layout_ok(Emitter *em, const Node *at, const Type *h)
     return true;
 }
 
+/* The header's varbit field (always its last one here), or NULL. */
+static const Field *varbit_field(const Type *h)
+{
+    return h->nfields && h->fields[h->nfields - 1].type->kind == T_VARBIT
+           ? &h->fields[h->nfields - 1] : NULL;
+}
+
+/* Reads the varbit field of the header at `p` (after BYTES fixed bytes)
+ * whose size in bits the program gave: a bounded byte loop. */
+static void emit_varbit_extract(Emitter *em, const char *lv, const Field *vf, int bytes,
+                                Node *size)
+{
+    int max = vf->type->width / 8;
+    const char *field = c_ident(em, vf->name);
+    emit_line(em, "u32 varbits = %s;", emit_expr(em, size));
+    emit_line(em, "if ((varbits & 7) || varbits > %d) {", vf->type->width);
+    emit_line(em, "    p4_err = error_HeaderTooShort;");
+    emit_line(em, "    goto parse_reject;");
+    emit_line(em, "}");
+    emit_line(em, "for (u32 i = 0; i < %d; i++) {", max);
+    emit_line(em, "    if (i >= varbits / 8)");
+    emit_line(em, "        break;");
+    emit_line(em, "    if ((void *)(p + %d + i + 1) > data_end) {", bytes);
+    emit_line(em, "        p4_err = error_PacketTooShort;");
+    emit_line(em, "        goto parse_reject;");
+    emit_line(em, "    }");
+    emit_line(em, "    %s.%s[i] = p[%d + i];", lv, field, bytes);
+    emit_line(em, "}");
+    emit_line(em, "%s.%s_bits = varbits;", lv, field);
+    emit_line(em, "pkt_off += varbits / 8;");
+}
+
 static void emit_extract(Emitter *em, Node *call)
 {
-    if (call->args.len != 1) {
-        emit_error_at(em, call, "extract with a variable-size field is not supported by the XDP "
-                                "backend yet");
-        return;
-    }
     Node *target = call->args.items[0]->expr;
     const Type *h = target->ty;
     if (!h || h->kind != T_HEADER || !header_layout_ok(em, call, h))
         return;
+    const Field *vf = varbit_field(h);
+    if ((vf != NULL) != (call->args.len == 2)) {
+        emit_error_at(em, call, "extract of this header needs %s argument", vf ? "a size" : "no size");
+        return;
+    }
     int bytes = header_size_bits(h) / 8;
     bool into_next = target->kind == N_MEMBER && strcmp(target->name, "next") == 0 &&
                      target->expr->ty && target->expr->ty->kind == T_STACK;
@@ -104,6 +139,8 @@ static void emit_extract(Emitter *em, Node *call)
     emit_line(em, "u8 *p = data + pkt_off;");
     int bit = 0;
     for (int i = 0; i < h->nfields; i++) {
+        if (h->fields[i].type->kind == T_VARBIT)
+            continue;   /* read after the fixed part, below */
         int w = field_width(h->fields[i].type);
         const char *field = c_ident(em, h->fields[i].name);
         if (w > 64)   /* wide fields stay in network byte order */
@@ -121,6 +158,8 @@ static void emit_extract(Emitter *em, Node *call)
                 emit_line(em, "%s.%s.ebpf_valid = 0;", base, c_ident(em, u->fields[i].name));
     }
     emit_line(em, "%s.ebpf_valid = 1;", lv);
+    if (vf)
+        emit_varbit_extract(em, lv, vf, bytes, call->args.items[1]->expr);
     emit_line(em, "pkt_off += %d;", bytes);
     if (into_next)
         emit_line(em, "%s++;", counter);
@@ -590,7 +629,11 @@ void emit_deparser(Emitter *em)
         if (!h || h->kind != T_HEADER || !header_layout_ok(em, emits.items[i], h))
             return;
         emit_line(em, "if (%s.ebpf_valid)", emit_lvalue(em, target));
-        emit_line(em, "    out_len += %d;", header_size_bits(h) / 8);
+        if (varbit_field(h))
+            emit_line(em, "    out_len += %d + %s.%s_bits / 8;", header_size_bits(h) / 8,
+                      emit_lvalue(em, target), c_ident(em, varbit_field(h)->name));
+        else
+            emit_line(em, "    out_len += %d;", header_size_bits(h) / 8);
     }
     emit_line(em, "if ((int)pkt_off != out_len) {");
     emit_line(em, "    if (bpf_xdp_adjust_head(ctx, (int)pkt_off - out_len))");
@@ -605,7 +648,7 @@ void emit_deparser(Emitter *em)
         int bytes = header_size_bits(h) / 8;
         const char *lv = emit_lvalue(em, target);
         emit_line_directive(em, emits.items[i]);
-        if (!writes.layout_changes && !is_written(&writes, lv)) {
+        if (!writes.layout_changes && !is_written(&writes, lv) && !varbit_field(h)) {
             emit_line(em, "if (%s.ebpf_valid)", lv);
             emit_line(em, "    out_off += %d;   /* unchanged: already in the packet */", bytes);
             continue;
@@ -617,6 +660,18 @@ void emit_deparser(Emitter *em)
         emit_line(em, "u8 *p = data + out_off;");
         int bit = 0;
         for (int f = 0; f < h->nfields; f++) {
+            if (h->fields[f].type->kind == T_VARBIT) {
+                const char *vfield = c_ident(em, h->fields[f].name);
+                emit_line(em, "for (u32 i = 0; i < %d; i++) {", h->fields[f].type->width / 8);
+                emit_line(em, "    if (i >= %s.%s_bits / 8)", lv, vfield);
+                emit_line(em, "        break;");
+                emit_line(em, "    if ((void *)(p + %d + i + 1) > data_end)", bit / 8);
+                emit_line(em, "        return XDP_ABORTED;");
+                emit_line(em, "    p[%d + i] = %s.%s[i];", bit / 8, lv, vfield);
+                emit_line(em, "}");
+                emit_line(em, "out_off += %s.%s_bits / 8;", lv, vfield);
+                continue;
+            }
             int w = field_width(h->fields[f].type);
             const char *field = arena_printf(em->arena, "%s.%s", lv, c_ident(em, h->fields[f].name));
             if (w > 64)
