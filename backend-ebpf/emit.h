@@ -40,6 +40,8 @@ typedef struct Emitter {
     /* In the parser, the next-index of each header stack lives in a local
      * variable, whose value the verifier follows (it does not follow values
      * stored in maps), so parser loops over stacks are provably bounded. */
+    const char *state_prefix;    /* labels of the parser states being emitted */
+    const char *accept_label;    /* where `accept` goes: the end of the (sub-)parser */
     const char *stack_lvalue[16];
     const char *stack_local[16];
     int nstacks;

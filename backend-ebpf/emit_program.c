@@ -181,7 +181,8 @@ static void emit_state_struct(Emitter *em)
         em->instance = inst;
         NodeList *params = &inst->control->type->params;
         for (int p = 0; p < params->len; p++)
-            state_slot(em, params->items[p], inst->c_name);
+            if (!params->items[p]->ty || params->items[p]->ty->kind != T_EXTERN)
+                state_slot(em, params->items[p], inst->c_name);   /* not the packet */
         for (int v = 0; v < inst->locals.len; v++)
             if (inst->locals.items[v]->kind == N_VAR)
                 state_slot(em, inst->locals.items[v], inst->c_name);

@@ -302,7 +302,7 @@ static bool lower_control_instance(IrProgram *ir, Node *decl, const char *prefix
     if (type->kind == N_TYPE_SPECIALIZED)
         type = type->type;
     Node *control = type->ref;
-    if (!control || control->kind != N_CONTROL) {
+    if (!control || (control->kind != N_CONTROL && control->kind != N_PARSER)) {
         LOWER_ERROR(ir, decl, "instantiating '%s' here is not supported by the XDP backend yet",
                     decl->name);
         return false;
@@ -381,7 +381,7 @@ static bool lower_control_locals(IrProgram *ir, Node *control, const char *prefi
             node_list_push(ir->arena, vars, l);
             break;
         case N_INSTANCE:
-            if (l->ty && l->ty->kind == T_CONTROL)
+            if (l->ty && (l->ty->kind == T_CONTROL || l->ty->kind == T_PARSER))
                 ok = lower_control_instance(ir, l, prefix, instance) && ok;
             else
                 ok = lower_instance(ir, l, control, prefix, instance) && ok;
