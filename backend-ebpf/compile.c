@@ -27,12 +27,18 @@ static char *sibling_path(const char *output, const char *suffix)
     return path;
 }
 
+/* Where the host's asm/ headers are, which linux/bpf.h includes: the
+ * multiarch directory the build machine's compiler names. */
+#ifndef P4CC_MULTIARCH
+#define P4CC_MULTIARCH "x86_64-linux-gnu"
+#endif
+
 static int run_clang(const char *clang, const char *c_file, const char *object)
 {
     const char *argv[] = {clang, "-target", "bpf", "-O2", "-g", "-Wno-unused-label",
                           "-Wno-unused-variable", "-Wno-unused-function",
                           "-Wno-parentheses-equality", "-Wno-tautological-constant-out-of-range-compare",
-                          "-I/usr/include/x86_64-linux-gnu", "-c", c_file, "-o", object, NULL};
+                          "-I/usr/include/" P4CC_MULTIARCH, "-c", c_file, "-o", object, NULL};
     pid_t pid = fork();
     if (pid < 0)
         return -1;
