@@ -52,17 +52,33 @@ P4CTL_SRCS    := $(wildcard src/p4ctl/*.c)
 P4CTL_OBJS    := $(P4CTL_SRCS:%.c=$(BUILD)/obj/%.o)
 P4CTL_LIB     := $(BUILD)/libp4ctl.a
 P4CTL         := $(BUILD)/p4ctl
+# libp4rt (include/p4rt.h): src/p4rt/ plus the p4ctl files it shares
+# (values, p4info, entry encoding, loading). Static, and shared with only
+# the p4rt_* symbols exported (src/p4rt/libp4rt.map). p4ctl's commands
+# (main.c, cmd_*.c) link both libraries.
+P4RT_SHARED   := $(addprefix src/p4ctl/,value.c p4info.c entry.c bpfprog.c)
+P4RT_SRCS     := $(wildcard src/p4rt/*.c) $(P4RT_SHARED)
+P4RT_OBJS     := $(P4RT_SRCS:%.c=$(BUILD)/obj/%.o)
+P4RT_PIC_OBJS := $(P4RT_SRCS:%.c=$(BUILD)/pic/%.o)
+P4RT_LIB      := $(BUILD)/libp4rt.a
+P4RT_SONAME   := libp4rt.so.0
+P4RT_SO       := $(BUILD)/libp4rt.so
+P4RT_PC       := $(BUILD)/libp4rt.pc
+P4CTL_MAIN_OBJS := $(filter $(BUILD)/obj/src/p4ctl/main.o $(BUILD)/obj/src/p4ctl/cmd_%.o,$(P4CTL_OBJS))
+P4CTL_LIB_OBJS  := $(filter-out $(P4CTL_MAIN_OBJS) $(P4RT_SHARED:%.c=$(BUILD)/obj/%.o),$(P4CTL_OBJS))
+LIBDIR        ?= $(PREFIX)/lib
+INCLUDEDIR    ?= $(PREFIX)/include
 P4CTL_CFLAGS  := $(shell pkg-config --cflags libbpf json-c 2>/dev/null)
 P4CTL_LIBS    := $(shell pkg-config --libs libbpf json-c 2>/dev/null || echo -lbpf -ljson-c)
 P4CTL_TESTS   := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(wildcard \
                  tests/unit/test_stf.c tests/unit/test_p4info.c tests/unit/test_packet.c \
-                 tests/unit/test_p4ctl.c))
+                 tests/unit/test_p4ctl.c tests/unit/test_p4rt.c))
 # Hand-written BPF objects (with their p4info) that the p4ctl tests load.
 BPF_CLANG     ?= clang
 P4CTL_FIXTURES := $(patsubst tests/p4ctl/%.bpf.c,$(BUILD)/p4ctl-fixtures/%.o,$(wildcard tests/p4ctl/*.bpf.c))
 
 .PHONY: all check sanitize fuzz bench install uninstall clean unit-tests
-all: $(P4CC) $(P4CTL)
+all: $(P4CC) $(P4CTL) $(P4RT_LIB) $(P4RT_SO) $(P4RT_PC)
 
 $(BUILD)/gen/parser.c $(BUILD)/gen/parser.h: frontend/parser.y
 	@mkdir -p $(dir $@)
@@ -100,22 +116,47 @@ $(BUILD)/tests/%: tests/unit/%.c $(LIB)
 	@echo "  TEST    $@"
 	$(Q)$(CC) $(CPPFLAGS) $(CFLAGS) -Wno-missing-prototypes -o $@ $< $(LIB) $(LDFLAGS) $(LDLIBS) -lcmocka
 
-$(P4CTL_OBJS): CPPFLAGS += $(P4CTL_CFLAGS)
+$(P4CTL_OBJS) $(P4RT_OBJS): CPPFLAGS += $(P4CTL_CFLAGS)
 
-$(P4CTL_LIB): $(filter-out $(BUILD)/obj/src/p4ctl/main.o,$(P4CTL_OBJS))
+$(P4CTL_LIB): $(P4CTL_LIB_OBJS)
 	@rm -f $@
 	@echo "  AR      $@"
 	$(Q)$(AR) rcs $@ $^
 
-$(P4CTL): $(BUILD)/obj/src/p4ctl/main.o $(P4CTL_LIB)
+$(P4RT_LIB): $(P4RT_OBJS)
+	@rm -f $@
+	@echo "  AR      $@"
+	$(Q)$(AR) rcs $@ $^
+
+$(BUILD)/pic/%.o: %.c
+	@mkdir -p $(dir $@)
+	@echo "  CC      $< (PIC)"
+	$(Q)$(CC) $(CPPFLAGS) $(P4CTL_CFLAGS) $(CFLAGS) -fPIC -MMD -MP -c $< -o $@
+
+$(P4RT_SO): $(P4RT_PIC_OBJS) src/p4rt/libp4rt.map
+	@echo "  LINK    $@"
+	$(Q)$(CC) -shared -Wl,-soname,$(P4RT_SONAME) -Wl,--version-script=src/p4rt/libp4rt.map \
+	    $(LDFLAGS) -o $@.0 $(P4RT_PIC_OBJS) $(P4CTL_LIBS)
+	$(Q)ln -sf $(notdir $@).0 $@
+
+$(P4RT_PC): Makefile
+	@mkdir -p $(dir $@)
+	@echo "  GEN     $@"
+	$(Q)printf '%s\n' 'prefix=$(PREFIX)' 'libdir=$(LIBDIR)' 'includedir=$(INCLUDEDIR)' '' \
+	    'Name: libp4rt' \
+	    'Description: run-time library for XDP programs compiled by p4cc' \
+	    'Version: $(VERSION)' 'Requires.private: libbpf json-c' \
+	    'Cflags: -I$${includedir}' 'Libs: -L$${libdir} -lp4rt' >$@
+
+$(P4CTL): $(P4CTL_MAIN_OBJS) $(P4CTL_LIB) $(P4RT_LIB)
 	@echo "  LINK    $@"
 	$(Q)$(CC) $(LDFLAGS) -o $@ $^ $(P4CTL_LIBS)
 
-$(P4CTL_TESTS): $(BUILD)/tests/%: tests/unit/%.c $(P4CTL_LIB)
+$(P4CTL_TESTS): $(BUILD)/tests/%: tests/unit/%.c $(P4CTL_LIB) $(P4RT_LIB)
 	@mkdir -p $(dir $@)
 	@echo "  TEST    $@"
-	$(Q)$(CC) $(CPPFLAGS) $(P4CTL_CFLAGS) -Isrc/p4ctl -DP4CTL_BUILD='"$(BUILD)"' $(CFLAGS) \
-	    -Wno-missing-prototypes -o $@ $< $(P4CTL_LIB) $(LDFLAGS) $(P4CTL_LIBS) -lcmocka
+	$(Q)$(CC) $(CPPFLAGS) $(P4CTL_CFLAGS) -Isrc/p4ctl -Isrc/p4rt -DP4CTL_BUILD='"$(BUILD)"' $(CFLAGS) \
+	    -Wno-missing-prototypes -o $@ $< $(P4CTL_LIB) $(P4RT_LIB) $(LDFLAGS) $(P4CTL_LIBS) -lcmocka
 
 $(BUILD)/tests/test_p4ctl: $(P4CTL) $(P4CC) $(P4CTL_FIXTURES)
 
@@ -128,7 +169,7 @@ $(BUILD)/p4ctl-fixtures/%.o: tests/p4ctl/%.bpf.c tests/p4ctl/runtime.h tests/p4c
 
 unit-tests: $(UNIT_BINS)
 
-check: $(P4CC) $(P4CTL) unit-tests
+check: all unit-tests
 	@BUILD=$(BUILD) tests/run-tests
 
 sanitize:
@@ -152,8 +193,14 @@ $(BUILD)/fuzz-parser: tests/fuzz/fuzz_parser.c $(LIB)
 bench: $(P4CC)
 	@BUILD=$(BUILD) bench/run-bench
 
-install: $(P4CC) $(P4CTL)
-	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/p4include/bmv2 $(DESTDIR)$(MANDIR)/man1
+install: all
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/p4include/bmv2 $(DESTDIR)$(MANDIR)/man1 \
+	    $(DESTDIR)$(LIBDIR)/pkgconfig $(DESTDIR)$(INCLUDEDIR)
+	install -m 644 include/p4rt.h $(DESTDIR)$(INCLUDEDIR)/p4rt.h
+	install -m 644 $(P4RT_LIB) $(DESTDIR)$(LIBDIR)/libp4rt.a
+	install -m 755 $(P4RT_SO).0 $(DESTDIR)$(LIBDIR)/$(P4RT_SONAME)
+	ln -sf $(P4RT_SONAME) $(DESTDIR)$(LIBDIR)/libp4rt.so
+	install -m 644 $(P4RT_PC) $(DESTDIR)$(LIBDIR)/pkgconfig/libp4rt.pc
 	install -m 755 $(P4CC) $(DESTDIR)$(BINDIR)/p4cc
 	install -m 644 p4include/*.p4 $(DESTDIR)$(DATADIR)/p4include/
 	install -m 644 p4include/bmv2/*.p4 $(DESTDIR)$(DATADIR)/p4include/bmv2/
@@ -164,9 +211,12 @@ install: $(P4CC) $(P4CTL)
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/p4cc $(DESTDIR)$(MANDIR)/man1/p4cc.1
 	rm -f $(DESTDIR)$(BINDIR)/p4ctl $(DESTDIR)$(MANDIR)/man1/p4ctl.1
+	rm -f $(DESTDIR)$(INCLUDEDIR)/p4rt.h $(DESTDIR)$(LIBDIR)/libp4rt.a \
+	    $(DESTDIR)$(LIBDIR)/$(P4RT_SONAME) $(DESTDIR)$(LIBDIR)/libp4rt.so \
+	    $(DESTDIR)$(LIBDIR)/pkgconfig/libp4rt.pc
 	rm -rf $(DESTDIR)$(DATADIR)
 
 clean:
 	rm -rf build
 
--include $(shell find $(BUILD)/obj -name '*.d' 2>/dev/null)
+-include $(shell find $(BUILD)/obj $(BUILD)/pic -name '*.d' 2>/dev/null)

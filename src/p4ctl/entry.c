@@ -105,8 +105,34 @@ static int check_width(const P4iField *f, const uint8_t v[P4V_BYTES], const char
                 ty);
 }
 
+static int action_value(const P4iTable *t, const char *name, const P4eNamed *args, size_t nargs,
+                        bool strict, uint8_t *value, P4eError *err);
+
 int p4e_action_value(const P4iTable *t, const char *name, const P4eNamed *args, size_t nargs,
                      uint8_t *value, P4eError *err)
+{
+    return action_value(t, name, args, nargs, false, value, err);
+}
+
+int p4e_action_value_strict(const P4iTable *t, const char *name, const P4eNamed *args,
+                            size_t nargs, uint8_t *value, P4eError *err)
+{
+    return action_value(t, name, args, nargs, true, value, err);
+}
+
+/* "port, dmac" or "none" for the message about an unknown parameter. */
+static void param_list(const P4iAction *a, char *buf, size_t size)
+{
+    size_t n = 0;
+    buf[0] = '\0';
+    for (size_t i = 0; i < a->nparams && n < size; i++)
+        n += (size_t)snprintf(buf + n, size - n, "%s%s", i ? ", " : "", a->params[i].n.name);
+    if (a->nparams == 0)
+        snprintf(buf, size, "none");
+}
+
+static int action_value(const P4iTable *t, const char *name, const P4eNamed *args, size_t nargs,
+                        bool strict, uint8_t *value, P4eError *err)
 {
     const P4iAction *a = p4e_action(t, name, err);
     if (!a)
@@ -119,6 +145,13 @@ int p4e_action_value(const P4iTable *t, const char *name, const P4eNamed *args, 
     snprintf(in, sizeof in, "action '%s'", a->n.name);
     for (size_t i = 0; i < nargs; i++) {
         long x = 0, y = 0, r = P4I_LOOKUP(a->params, a->nparams, args[i].name, &x, &y);
+        if (r == -1 && strict) {
+            char list[200];
+            param_list(a, list, sizeof list);
+            return fail(err, P4E_AT_ARG_NAME, i,
+                        "action '%s' has no parameter '%s' (its parameters: %s)", a->n.name,
+                        args[i].name, list);
+        }
         if (r < 0)
             return lookup_failed(err, P4E_AT_ARG_NAME, i, r, "parameter", args[i].name, in,
                                  &a->params[x].n, &a->params[y].n);
@@ -136,7 +169,7 @@ int p4e_action_value(const P4iTable *t, const char *name, const P4eNamed *args, 
     }
     /* p4c-ebpf's tests write ACTION() for actions with parameters and mean
      * all zeros; a partial list is a mistake. */
-    for (size_t k = 0; k < a->nparams && nargs > 0; k++)
+    for (size_t k = 0; k < a->nparams && (nargs > 0 || strict); k++)
         if (!given[k])
             return fail(err, P4E_AT_ACTION, 0, "missing argument '%s' of action '%s'",
                         a->params[k].n.name, a->n.name);
@@ -194,6 +227,7 @@ static int encode_key(const P4iTable *t, const P4iField *f, const P4Value *val, 
         const char *kindword = val->kind == P4V_TERNARY ? "a ternary value"
                                : val->kind == P4V_MASKED ? "a masked value"
                                : val->kind == P4V_PREFIX ? "a prefix"
+                               : val->kind == P4V_RANGE  ? "a range"
                                                          : "a plain value";
         switch (f->match) {
         case P4I_EXACT:
@@ -220,6 +254,11 @@ static int encode_key(const P4iTable *t, const P4iField *f, const P4Value *val, 
             break;
         case P4I_TERNARY:
         case P4I_OPTIONAL:
+            if (val->kind == P4V_RANGE)
+                return fail(err, P4E_AT_KEY_VALUE, i,
+                            "key field '%s' is matched %s: it takes a value, VALUE&&&MASK or "
+                            "VALUE/LEN, not a range",
+                            f->n.name, p4i_match_name(f->match));
             if (val->kind == P4V_TERNARY) {
                 /* Digits given: their care bits; above them the value is a
                  * number, so its (zero) high bits must match. */
@@ -256,9 +295,20 @@ static int encode_key(const P4iTable *t, const P4iField *f, const P4Value *val, 
             }
             break;
         case P4I_RANGE:
+            if (val->kind == P4V_RANGE) {
+                if (check_width(f, val->m, text + val->part2, "key field", err,
+                                P4E_AT_KEY_VALUE, i) < 0)
+                    return -1;
+                if (check_width(f, val->v, text, "key field", err, P4E_AT_KEY_VALUE, i) < 0)
+                    return -1;
+                p4v_store(val->v, f->size, f->network, e->key + f->offset);
+                p4v_store(val->m, f->size, f->network, e->mask + f->offset);
+                return 0;
+            }
             if (val->kind != P4V_PLAIN)
                 return fail(err, P4E_AT_KEY_VALUE, i,
-                            "key field '%s' is matched range: it takes a plain value, not %s",
+                            "key field '%s' is matched range: it takes a plain value or LOW..HIGH, "
+                            "not %s",
                             f->n.name, kindword);
             if (check_width(f, val->v, text, "key field", err, P4E_AT_KEY_VALUE, i) < 0)
                 return -1;
@@ -277,8 +327,26 @@ static int encode_key(const P4iTable *t, const P4iField *f, const P4Value *val, 
     return 0;
 }
 
+static int entry(const P4iTable *t, const P4eNamed *keys, size_t nkeys, uint32_t priority,
+                 const char *action, const P4eNamed *args, size_t nargs, bool strict, P4Entry *e,
+                 P4eError *err);
+
 int p4e_entry(const P4iTable *t, const P4eNamed *keys, size_t nkeys, uint32_t priority,
               const char *action, const P4eNamed *args, size_t nargs, P4Entry *e, P4eError *err)
+{
+    return entry(t, keys, nkeys, priority, action, args, nargs, false, e, err);
+}
+
+int p4e_entry_strict(const P4iTable *t, const P4eNamed *keys, size_t nkeys, uint32_t priority,
+                     const char *action, const P4eNamed *args, size_t nargs, P4Entry *e,
+                     P4eError *err)
+{
+    return entry(t, keys, nkeys, priority, action, args, nargs, true, e, err);
+}
+
+static int entry(const P4iTable *t, const P4eNamed *keys, size_t nkeys, uint32_t priority,
+                 const char *action, const P4eNamed *args, size_t nargs, bool strict, P4Entry *e,
+                 P4eError *err)
 {
     memset(e, 0, sizeof *e);
     if (t->const_entries)
@@ -326,7 +394,9 @@ int p4e_entry(const P4iTable *t, const P4eNamed *keys, size_t nkeys, uint32_t pr
             memcpy(e->key, &plen, 4);
         }
     }
-    return p4e_action_value(t, action, args, nargs, e->value, err);
+    if (!action) /* the key alone: delete and look up */
+        return 0;
+    return action_value(t, action, args, nargs, strict, e->value, err);
 }
 
 void p4e_entry_free(P4Entry *e)

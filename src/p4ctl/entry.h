@@ -54,11 +54,23 @@ const P4iAction *p4e_action(const P4iTable *t, const char *name, P4eError *err);
 int p4e_action_value(const P4iTable *t, const char *name, const P4eNamed *args, size_t nargs,
                      uint8_t *value, P4eError *err);
 
+/* The same, for control planes: every parameter must be given (an empty
+ * ARGS is no exception), and an unknown one is reported with the list of
+ * the action's parameters. */
+int p4e_action_value_strict(const P4iTable *t, const char *name, const P4eNamed *args,
+                            size_t nargs, uint8_t *value, P4eError *err);
+
 /* An entry of T. Fields of ternary, range, optional and lpm keys may be
  * left out (they then match anything); exact ones may not. */
 int p4e_entry(const P4iTable *t, const P4eNamed *keys, size_t nkeys, uint32_t priority,
               const char *action, const P4eNamed *args, size_t nargs, P4Entry *entry,
               P4eError *err);
+/* The same with p4e_action_value_strict's rules for the action. With
+ * ACTION NULL (both functions) only the key is encoded: the value is all
+ * zeros. */
+int p4e_entry_strict(const P4iTable *t, const P4eNamed *keys, size_t nkeys, uint32_t priority,
+                     const char *action, const P4eNamed *args, size_t nargs, P4Entry *entry,
+                     P4eError *err);
 void p4e_entry_free(P4Entry *entry);
 
 #endif

@@ -2,6 +2,8 @@
  *
  *   p4ctl verify PROG.p4|PROG.o          load without attaching; the verifier's verdict
  *   p4ctl test PROG.p4|PROG.o TEST.stf   run an STF packet test with BPF_PROG_TEST_RUN
+ *   p4ctl pipeline|port|table|counter|batch ...
+ *                                        the control plane (cmd_cp.c, on libp4rt)
  *
  * Exit status: 0 success, 1 failure, 2 usage or STF errors, 77 no BPF
  * privileges. See docs/p4ctl.1. */
@@ -15,6 +17,7 @@
 #include <string.h>
 
 #include "bpfprog.h"
+#include "cmd_cp.h"
 #include "compile.h"
 #include "p4info.h"
 #include "runner.h"
@@ -26,26 +29,61 @@
 #endif
 
 static const char usage_text[] =
-    "Usage: p4ctl verify [OPTIONS] PROG.p4|PROG.o\n"
-    "       p4ctl test [OPTIONS] PROG.p4|PROG.o TEST.stf\n"
+    "Usage: p4ctl [OPTIONS] COMMAND ...\n"
     "\n"
-    "Drive programs compiled by p4cc in the kernel, without attaching them.\n"
+    "Load programs compiled by p4cc into the kernel, attach them to interfaces,\n"
+    "fill their tables and read their counters; verify and test them.\n"
     "\n"
-    "Commands:\n"
-    "  verify    load the program and print whether the verifier accepted it\n"
-    "            (and how many instructions it processed); on rejection, the end\n"
-    "            of the verifier's log at the failing instruction, with the P4\n"
-    "            line it comes from\n"
-    "  test      run the STF packet test TEST.stf: table operations write the\n"
-    "            program's maps, packets run through it with BPF_PROG_TEST_RUN,\n"
-    "            and the packets that come out are compared with the expected\n"
-    "            ones; ends with the line \"N passed, N failed\"\n"
+    "Pipelines (a loaded program, pinned under /sys/fs/bpf/p4cc/NAME):\n"
+    "  pipeline load NAME PROG.o|PROG.p4   load a program as pipeline NAME\n"
+    "  pipeline unload NAME                detach it from its ports and remove it\n"
+    "  pipeline show NAME                  its program, ports, tables and counters\n"
+    "  pipeline list                       the loaded pipelines\n"
+    "Ports (interfaces the pipeline runs on; P4 port numbers from 0):\n"
+    "  port add NAME IFACE [PORT]          attach to IFACE as PORT (default: the\n"
+    "                                      lowest free number)\n"
+    "  port del NAME IFACE                 detach from IFACE\n"
+    "  port list NAME\n"
+    "Tables:\n"
+    "  table add NAME TABLE KEY=VALUE... action=ACTION [PARAM=VALUE...] [priority=N]\n"
+    "  table mod NAME TABLE KEY=VALUE... action=ACTION [PARAM=VALUE...] [priority=N]\n"
+    "  table del NAME TABLE KEY=VALUE... [priority=N]\n"
+    "  table get NAME TABLE KEY=VALUE... [priority=N]\n"
+    "  table dump NAME [TABLE]             every entry and the default action\n"
+    "  table clear NAME TABLE              delete every entry\n"
+    "  table default NAME TABLE [action=ACTION [PARAM=VALUE...] | reset]\n"
+    "                                      show, set or reset the default action\n"
+    "Counters:\n"
+    "  counter get NAME COUNTER [INDEX]    one cell, or every cell that is not zero\n"
+    "  counter reset NAME COUNTER [INDEX]  one cell, or all\n"
+    "Batch:\n"
+    "  batch FILE|-                        run commands (one a line, without 'p4ctl';\n"
+    "                                      '#' comments); stops at the first error\n"
+    "                                      and names its line\n"
+    "Programs:\n"
+    "  verify PROG.p4|PROG.o               load the program and print whether the\n"
+    "                                      verifier accepted it; on rejection, the end\n"
+    "                                      of its log, with the P4 line at fault\n"
+    "  test PROG.p4|PROG.o TEST.stf        run the STF packet test with\n"
+    "                                      BPF_PROG_TEST_RUN; ends with \"N passed,\n"
+    "                                      N failed\"\n"
+    "\n"
+    "Names are P4 names (ingress.ipv4_lpm, hdr.ipv4.dstAddr), aliases from p4info,\n"
+    "or a dotted suffix that names one thing (ipv4_lpm). Values: decimal, 0x hex,\n"
+    "0b binary, IPv4/IPv6 addresses, MAC addresses; VALUE/LEN (prefix),\n"
+    "VALUE&&&MASK or VALUE/MASK (ternary), LOW..HIGH (range), * (anything).\n"
     "\n"
     "A .p4 file is first compiled by p4cc (the one beside p4ctl, else $P4CC,\n"
     "else p4cc on PATH) into a temporary directory; any other file is taken as\n"
     "the object, with its p4info beside it (PROG.o -> PROG.p4info.json).\n"
     "\n"
     "Options:\n"
+    "  --json           print results as JSON\n"
+    "  -n, --netns NS   run in network namespace NS (/run/netns/NS, as\n"
+    "                   'ip netns' names them); unlike 'ip netns exec', keeps\n"
+    "                   this mount namespace and so /sys/fs/bpf\n"
+    "  --xdp-mode MODE  port add: auto (native, else generic; the default),\n"
+    "                   native or generic\n"
     "  --p4info FILE    read the program's p4info from FILE\n"
     "  --p4cc PATH      compile .p4 files with PATH\n"
     "  -I DIR, -D NAME[=VALUE]\n"
@@ -53,14 +91,14 @@ static const char usage_text[] =
     "  --log-lines N    verify: show N lines of the verifier's log (default 20)\n"
     "  -v, --verbose    verify: print the verifier's statistics; test: report\n"
     "                   every check that passes and what each packet did;\n"
-    "                   both: show libbpf's warnings (-vv: all its messages)\n"
+    "                   all: show libbpf's warnings (-vv: all its messages)\n"
     "  -h, --help       show this help\n"
     "  --version        show the version\n"
     "\n"
-    "Exit status: 0 success; 1 the program was rejected or a test failed;\n"
-    "2 usage errors and errors in the STF file (file:line:col: error: ...);\n"
-    "77 loading BPF programs is not permitted (run as root, or with CAP_BPF\n"
-    "and CAP_NET_ADMIN).\n";
+    "Exit status: 0 success; 1 the operation failed (the message says why), the\n"
+    "program was rejected or a test failed; 2 usage errors and errors in the\n"
+    "STF file (file:line:col: error: ...); 77 loading BPF programs is not\n"
+    "permitted (run as root, or with CAP_BPF and CAP_NET_ADMIN).\n";
 
 static int verbose; /* -v: 1, -vv: 2 (libbpf's debug messages too) */
 
@@ -207,8 +245,11 @@ static int cmd_verify(const char *prog, const char *p4cc, char **p4cc_opts, size
 
 int main(int argc, char **argv)
 {
-    enum { OPT_P4INFO = 256, OPT_P4CC, OPT_LOG_LINES, OPT_VERSION };
+    enum { OPT_P4INFO = 256, OPT_P4CC, OPT_LOG_LINES, OPT_VERSION, OPT_JSON, OPT_XDP_MODE };
     static const struct option longopts[] = {
+        {"json", no_argument, NULL, OPT_JSON},
+        {"netns", required_argument, NULL, 'n'},
+        {"xdp-mode", required_argument, NULL, OPT_XDP_MODE},
         {"p4info", required_argument, NULL, OPT_P4INFO},
         {"p4cc", required_argument, NULL, OPT_P4CC},
         {"log-lines", required_argument, NULL, OPT_LOG_LINES},
@@ -217,7 +258,8 @@ int main(int argc, char **argv)
         {"version", no_argument, NULL, OPT_VERSION},
         {NULL, 0, NULL, 0},
     };
-    const char *p4info = NULL, *p4cc_opt = NULL, *cmd = NULL;
+    const char *p4info = NULL, *p4cc_opt = NULL, *cmd = NULL, *netns = NULL;
+    CpOptions cp = {0};
     unsigned tail = 20;
     char **p4cc_opts = calloc((size_t)argc * 2 + 1, sizeof *p4cc_opts);
     char **owned = calloc((size_t)argc + 1, sizeof *owned);
@@ -226,8 +268,22 @@ int main(int argc, char **argv)
 
     if (!p4cc_opts || !owned)
         abort();
-    while ((c = getopt_long(argc, argv, "vhI:D:", longopts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, "vhI:D:n:", longopts, NULL)) != -1) {
         switch (c) {
+        case OPT_JSON: cp.json = true; break;
+        case 'n': netns = optarg; break;
+        case OPT_XDP_MODE:
+            if (strcmp(optarg, "auto") == 0) {
+                cp.xdp_mode = 0;
+            } else if (strcmp(optarg, "native") == 0) {
+                cp.xdp_mode = 1;
+            } else if (strcmp(optarg, "generic") == 0) {
+                cp.xdp_mode = 2;
+            } else {
+                status = usage_error("--xdp-mode is auto, native or generic, not '%s'", optarg);
+                goto out;
+            }
+            break;
         case 'v': verbose++; break;
         case 'h':
             fputs(usage_text, stdout);
@@ -267,13 +323,24 @@ int main(int argc, char **argv)
         }
     }
     if (optind >= argc) {
-        status = usage_error("missing command (verify or test)");
+        status = usage_error("missing command (pipeline, port, table, counter, batch, verify "
+                             "or test)");
+        goto out;
+    }
+    if (netns && cp_enter_netns(netns) != 0) {
+        status = 1;
         goto out;
     }
     cmd = argv[optind++];
     libbpf_set_print(libbpf_print);
     char *p4cc = p4build_find_p4cc(p4cc_opt);
-    if (strcmp(cmd, "verify") == 0) {
+    if (cp_is_command(cmd)) {
+        cp.p4info = p4info;
+        cp.p4cc = p4cc;
+        cp.p4cc_opts = p4cc_opts;
+        cp.np4cc_opts = nopts;
+        status = cp_main(argc - optind + 1, argv + optind - 1, &cp);
+    } else if (strcmp(cmd, "verify") == 0) {
         if (argc - optind != 1)
             status = usage_error("verify takes one program (PROG.p4 or PROG.o)");
         else
@@ -284,7 +351,8 @@ int main(int argc, char **argv)
         else
             status = cmd_test(argv[optind], argv[optind + 1], p4info, p4cc, p4cc_opts, nopts);
     } else {
-        status = usage_error("unknown command '%s' (verify or test)", cmd);
+        status = usage_error("unknown command '%s' (pipeline, port, table, counter, batch, "
+                             "verify or test)", cmd);
     }
     free(p4cc);
 out:

@@ -1,6 +1,7 @@
 /* Numeric values of STF files and control planes; see value.h. */
 #include "value.h"
 
+#include <arpa/inet.h>
 #include <ctype.h>
 #include <stdio.h>
 #include <string.h>
@@ -187,6 +188,103 @@ too_wide:
     return -1;
 }
 
+/* A MAC address: six groups of one or two hex digits separated by ':' or
+ * '-'. Returns 1 and the value when TEXT is one, 0 when it is not. */
+static int parse_mac(const char *text, size_t len, uint8_t v[P4V_BYTES])
+{
+    unsigned groups = 0, digits = 0;
+    char sep = 0;
+    uint8_t mac[6] = {0};
+    for (size_t i = 0; i < len; i++) {
+        char c = text[i];
+        int d = digit_value(c, 16);
+        if (d >= 0) {
+            if (++digits > 2 || (digits == 1 && groups == 6))
+                return 0;
+            if (digits == 1)
+                groups++;
+            mac[groups - 1] = (uint8_t)(mac[groups - 1] << 4 | (unsigned)d);
+        } else if ((c == ':' || c == '-') && digits > 0 && (!sep || sep == c)) {
+            sep = c;
+            digits = 0;
+        } else {
+            return 0;
+        }
+    }
+    if (groups != 6 || digits == 0)
+        return 0;
+    memset(v, 0, P4V_BYTES);
+    memcpy(v + P4V_BYTES - 6, mac, 6);
+    return 1;
+}
+
+/* One number, or with P4V_ALLOW_ADDR an address: TEXT[0..len). */
+static int parse_atom(const char *text, size_t len, unsigned allow, bool allow_star,
+                      uint8_t v[P4V_BYTES], uint8_t care[P4V_BYTES], unsigned *digit_bits,
+                      bool *has_star, char *err, size_t errlen, size_t *err_off, size_t base_off)
+{
+    if (allow & P4V_ALLOW_ADDR) {
+        bool colon = memchr(text, ':', len) != NULL;
+        bool dot = memchr(text, '.', len) != NULL;
+        bool hex = len >= 2 && text[0] == '0' && (text[1] == 'x' || text[1] == 'X');
+        char buf[64], shown[64];
+        snprintf(shown, sizeof shown, "%.*s", len < 60 ? (int)len : 60, text);
+        if ((colon || (!hex && memchr(text, '-', len))) && parse_mac(text, len, v)) {
+            memset(care, 0, P4V_BYTES);
+            *digit_bits = 0;
+            *has_star = false;
+            return 0;
+        }
+        if (colon) {
+            struct in6_addr a6;
+            if (len >= sizeof buf)
+                goto bad6;
+            memcpy(buf, text, len);
+            buf[len] = '\0';
+            if (inet_pton(AF_INET6, buf, &a6) != 1)
+                goto bad6;
+            memset(v, 0, P4V_BYTES);
+            memset(care, 0, P4V_BYTES);
+            memcpy(v + P4V_BYTES - 16, &a6, 16);
+            *digit_bits = 0;
+            *has_star = false;
+            return 0;
+        bad6:
+            set_error(err, errlen, err_off, base_off,
+                      "'%s' is neither an IPv6 address nor a MAC address", shown);
+            return -1;
+        }
+        if (dot && !hex) {
+            struct in_addr a4;
+            if (len >= sizeof buf)
+                goto bad4;
+            memcpy(buf, text, len);
+            buf[len] = '\0';
+            if (inet_pton(AF_INET, buf, &a4) != 1)
+                goto bad4;
+            memset(v, 0, P4V_BYTES);
+            memset(care, 0, P4V_BYTES);
+            memcpy(v + P4V_BYTES - 4, &a4, 4);
+            *digit_bits = 0;
+            *has_star = false;
+            return 0;
+        bad4:
+            set_error(err, errlen, err_off, base_off, "'%s' is not an IPv4 address", shown);
+            return -1;
+        }
+    }
+    return parse_number(text, len, allow_star, v, care, digit_bits, has_star, err, errlen,
+                        err_off, base_off);
+}
+
+static bool all_decimal(const char *text, size_t len)
+{
+    for (size_t i = 0; i < len; i++)
+        if (!isdigit((unsigned char)text[i]))
+            return false;
+    return len > 0;
+}
+
 int p4v_parse(const char *text, size_t len, unsigned allow, P4Value *out, char *err,
               size_t errlen, size_t *err_off)
 {
@@ -210,26 +308,60 @@ int p4v_parse(const char *text, size_t len, unsigned allow, P4Value *out, char *
             set_error(err, errlen, err_off, i, "a masked value (&&&) is not allowed here%s", "");
             return -1;
         }
-        if (parse_number(text, i, false, out->v, care, &bits, &star, err, errlen, err_off, 0) < 0 ||
-            parse_number(text + i + 3, len - i - 3, false, out->m, mcare, &mbits, &mstar, err,
-                         errlen, err_off, i + 3) < 0)
+        if (parse_atom(text, i, allow, false, out->v, care, &bits, &star, err, errlen, err_off,
+                       0) < 0 ||
+            parse_atom(text + i + 3, len - i - 3, allow, false, out->m, mcare, &mbits, &mstar,
+                       err, errlen, err_off, i + 3) < 0)
             return -1;
         out->kind = P4V_MASKED;
         out->part2 = i + 3;
         return 0;
     }
 
-    /* VALUE/LEN */
+    /* LOW..HIGH */
+    for (size_t i = 0; i + 2 <= len && (allow & P4V_ALLOW_RANGE); i++) {
+        if (memcmp(text + i, "..", 2) != 0)
+            continue;
+        if (parse_atom(text, i, allow, false, out->v, care, &bits, &star, err, errlen, err_off,
+                       0) < 0 ||
+            parse_atom(text + i + 2, len - i - 2, allow, false, out->m, mcare, &mbits, &mstar,
+                       err, errlen, err_off, i + 2) < 0)
+            return -1;
+        if (memcmp(out->v, out->m, P4V_BYTES) > 0) {
+            set_error(err, errlen, err_off, i + 2,
+                      "the range's high bound is below its low bound%s", "");
+            return -1;
+        }
+        out->kind = P4V_RANGE;
+        out->part2 = i + 2;
+        return 0;
+    }
+
+    /* VALUE/LEN, VALUE/MASK */
     const char *slash = memchr(text, '/', len);
     if (slash) {
         size_t i = (size_t)(slash - text);
         uint64_t n = 0;
-        if (!(allow & (1u << P4V_PREFIX))) {
+        bool is_mask = (allow & P4V_ALLOW_ADDR) && i + 1 < len && !all_decimal(text + i + 1, len - i - 1);
+        if (!is_mask && !(allow & (1u << P4V_PREFIX))) {
             set_error(err, errlen, err_off, i, "a prefix (/LEN) is not allowed here%s", "");
             return -1;
         }
-        if (parse_number(text, i, false, out->v, care, &bits, &star, err, errlen, err_off, 0) < 0)
+        if (is_mask && !(allow & (1u << P4V_MASKED))) {
+            set_error(err, errlen, err_off, i, "a masked value (/MASK) is not allowed here%s", "");
             return -1;
+        }
+        if (parse_atom(text, i, allow, false, out->v, care, &bits, &star, err, errlen, err_off,
+                       0) < 0)
+            return -1;
+        if (is_mask) {
+            if (parse_atom(text + i + 1, len - i - 1, allow, false, out->m, mcare, &mbits, &mstar,
+                           err, errlen, err_off, i + 1) < 0)
+                return -1;
+            out->kind = P4V_MASKED;
+            out->part2 = i + 1;
+            return 0;
+        }
         if (i + 1 == len) {
             set_error(err, errlen, err_off, i + 1, "missing prefix length after '/'%s", "");
             return -1;
@@ -252,8 +384,8 @@ int p4v_parse(const char *text, size_t len, unsigned allow, P4Value *out, char *
         return 0;
     }
 
-    if (parse_number(text, len, (allow & (1u << P4V_TERNARY)) != 0, out->v, out->m,
-                     &out->digit_bits, &star, err, errlen, err_off, 0) < 0)
+    if (parse_atom(text, len, allow, (allow & (1u << P4V_TERNARY)) != 0, out->v, out->m,
+                   &out->digit_bits, &star, err, errlen, err_off, 0) < 0)
         return -1;
     out->kind = star ? P4V_TERNARY : P4V_PLAIN;
     if (!star) {

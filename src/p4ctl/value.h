@@ -18,11 +18,19 @@ typedef enum {
     P4V_TERNARY, /* 0x0a**, 0b10**: `care` has 1 bits for the digits given */
     P4V_MASKED,  /* VALUE&&&MASK */
     P4V_PREFIX,  /* VALUE/LEN */
+    P4V_RANGE,   /* LOW..HIGH: `v` the low bound, `m` the high bound */
 } P4ValueKind;
 
 /* Which forms a context accepts (bit set of 1 << P4ValueKind). */
 #define P4V_ALLOW_PLAIN (1u << P4V_PLAIN)
 #define P4V_ALLOW_ALL ((1u << P4V_PLAIN) | (1u << P4V_TERNARY) | (1u << P4V_MASKED) | (1u << P4V_PREFIX))
+#define P4V_ALLOW_RANGE (1u << P4V_RANGE)
+/* Control-plane notation: numbers may also be IPv4 (10.0.0.1) and IPv6
+ * (2001:db8::1) addresses and MAC addresses (00:11:22:33:44:55 or with
+ * '-'), and VALUE/MASK is a mask when MASK is not a decimal length
+ * (10.0.0.0/255.0.0.0, 0x0800/0xff00). */
+#define P4V_ALLOW_ADDR (1u << 8)
+#define P4V_ALLOW_CP (P4V_ALLOW_ALL | P4V_ALLOW_RANGE | P4V_ALLOW_ADDR)
 
 typedef struct {
     P4ValueKind kind;

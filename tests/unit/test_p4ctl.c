@@ -225,9 +225,16 @@ static void test_stf_p4(void **state)
 static void test_usage(void **state)
 {
     (void)state;
-    check_contains("--help", 0, "Usage: p4ctl verify [OPTIONS] PROG.p4|PROG.o\n", NULL);
-    check_contains("", 2, "p4ctl: missing command (verify or test)\n", NULL);
-    check_contains("frob x", 2, "p4ctl: unknown command 'frob' (verify or test)\n", NULL);
+    check_contains("--help", 0, "Usage: p4ctl [OPTIONS] COMMAND ...\n",
+                   "  table add NAME TABLE KEY=VALUE... action=ACTION [PARAM=VALUE...] [priority=N]\n",
+                   "  verify PROG.p4|PROG.o ", NULL);
+    check_contains("", 2,
+                   "p4ctl: missing command (pipeline, port, table, counter, batch, verify or test)\n",
+                   NULL);
+    check_contains("frob x", 2,
+                   "p4ctl: unknown command 'frob' (pipeline, port, table, counter, batch, verify "
+                   "or test)\n",
+                   NULL);
     check_contains("test x.o", 2,
                    "p4ctl: test takes a program (PROG.p4 or PROG.o) and an STF file\n", NULL);
     check_contains("verify --log-lines 0 x.o", 2,

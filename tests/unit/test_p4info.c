@@ -454,7 +454,7 @@ static void test_entry_errors2(void **state)
                       "mask 0x1fffff does not fit in key field 'hdr.ipv4.src' (bit<20>)");
     tk[0] = (P4eNamed){"hdr.tcp.flags", &tern};
     check_entry_error("acl", tk, 1, "drop", NULL, 0, P4E_AT_KEY_VALUE, 0,
-                      "key field 'hdr.tcp.flags' is matched range: it takes a plain value, not a "
+                      "key field 'hdr.tcp.flags' is matched range: it takes a plain value or LOW..HIGH, not a "
                       "ternary value");
     tk[0] = (P4eNamed){"hdr.ipv4.proto", &tern};
     check_entry_error("acl", tk, 1, "drop", NULL, 0, P4E_AT_KEY_VALUE, 0,

@@ -1,0 +1,214 @@
+/* libp4rt: the run-time library for XDP programs compiled by p4cc.
+ *
+ * A pipeline is one compiled program (prog.o and prog.p4info.json) loaded
+ * into the kernel. Loaded under a NAME, its program, its maps and its p4info
+ * are pinned under P4RT_PIN_ROOT/NAME on the BPF file system, so any process
+ * (p4ctl, bpftool, a control plane written in C) opens it again by name.
+ * The pipeline owns interfaces ("ports"), each with a P4 port number; the
+ * program runs on all of them, and XDP_REDIRECT to a port goes out of that
+ * port's interface (docs/RUNTIME.md, "Ports").
+ *
+ * Tables, actions, key fields, parameters and counters are named by their
+ * P4 names ("ingress.ipv4_lpm", "hdr.ipv4.dstAddr"), by any alias p4info
+ * lists, or by a dotted suffix that names only one ("ipv4_lpm"). Values are
+ * strings in the notation people write: decimal, 0x hex, 0b binary, IPv4
+ * and IPv6 addresses, MAC addresses, VALUE/LEN prefixes, VALUE&&&MASK or
+ * VALUE/MASK, ranges LOW..HIGH, and "*" (match anything) for ternary, lpm,
+ * range and optional fields.
+ *
+ * Errors: every function that can fail returns 0 (or a pointer) on success
+ * and a negative errno (or NULL) on failure, and then p4rt_errmsg() tells
+ * what went wrong in one line that names the table, field or value at
+ * fault. Input is checked against p4info before anything is written, and a
+ * failed operation leaves the pipeline as it was. The library prints
+ * nothing; libbpf's own messages go wherever libbpf_set_print sends them.
+ *
+ * A p4rt_pipeline is not thread-safe; use one per thread (opening a pinned
+ * pipeline is cheap). Error messages are per thread.
+ *
+ * Link with `pkg-config --cflags --libs libp4rt`. */
+#ifndef P4RT_H
+#define P4RT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define P4RT_PIN_ROOT "/sys/fs/bpf/p4cc"
+#define P4RT_NAME_MAX 64
+
+typedef struct p4rt_pipeline p4rt_pipeline;
+
+/* The message of the last call that failed in this thread ("" if none). */
+const char *p4rt_errmsg(void);
+
+/* ------------------------------------------------------------ pipelines */
+
+/* Open the object OBJECT with its p4info (P4INFO, or NULL for the file
+ * beside it: prog.o -> prog.p4info.json). Checks that the object's maps are
+ * the ones p4info describes. Nothing is loaded yet. */
+p4rt_pipeline *p4rt_open(const char *object, const char *p4info);
+
+/* Only a program's description: table operations check their input and
+ * then fail with -ENOTCONN ("not loaded"). For validation and tests. */
+p4rt_pipeline *p4rt_open_p4info(const char *p4info);
+
+/* Load an opened pipeline into the kernel (not attached anywhere). -EPERM
+ * when this process may not load BPF programs. */
+int p4rt_load(p4rt_pipeline *p);
+
+/* Pin a loaded pipeline as NAME (letters, digits, '_', '-', '.'; at most
+ * P4RT_NAME_MAX - 1 characters): P4RT_PIN_ROOT/NAME/{prog,p4info,maps/MAP}.
+ * Mounts the BPF file system on /sys/fs/bpf if it is not there. -EEXIST if
+ * a pipeline of that name exists. */
+int p4rt_pin(p4rt_pipeline *p, const char *name);
+
+/* Open the pipeline pinned as NAME. -ENOENT (NULL, errno set) if none. */
+p4rt_pipeline *p4rt_open_pinned(const char *name);
+
+/* Detach the pinned pipeline NAME from all its ports and remove its pins;
+ * the kernel frees the program when nothing else holds it. */
+int p4rt_unload(const char *name);
+
+/* Close P (file descriptors and memory); a pinned pipeline stays loaded. */
+void p4rt_close(p4rt_pipeline *p);
+
+/* The pinned pipelines' names, sorted, in a NULL-terminated array that
+ * p4rt_free_names frees. */
+char **p4rt_list(void);
+void p4rt_free_names(char **names);
+
+typedef struct {
+    const char *name;      /* pinned name, "" if not pinned */
+    const char *program;   /* p4info "program" */
+    const char *arch;      /* "xdp" or "ebpfFilter" */
+    uint32_t prog_id;      /* kernel program id, 0 if not loaded */
+    size_t ntables, ncounters;
+} p4rt_info;
+
+int p4rt_get_info(const p4rt_pipeline *p, p4rt_info *info);
+
+/* The I-th table's and counter's P4 names (NULL past the end). */
+const char *p4rt_table_name(const p4rt_pipeline *p, size_t i);
+const char *p4rt_counter_name(const p4rt_pipeline *p, size_t i);
+
+/* ---------------------------------------------------------------- ports */
+
+typedef enum {
+    P4RT_XDP_AUTO,    /* native, else generic (and say so in the note) */
+    P4RT_XDP_NATIVE,  /* driver mode only */
+    P4RT_XDP_GENERIC, /* SKB (generic) mode */
+} p4rt_xdp_mode;
+
+typedef struct {
+    char ifname[16];   /* IF_NAMESIZE */
+    uint32_t ifindex;
+    uint32_t port;     /* P4 port number */
+    p4rt_xdp_mode mode;/* P4RT_XDP_NATIVE or _GENERIC: how the program is attached; AUTO: not attached */
+    char note[200];    /* p4rt_port_add: why native mode was not used; else "" */
+} p4rt_port;
+
+/* Make interface IFNAME port PORT of P (PORT < 0: the lowest free number)
+ * and attach the program to it. Interfaces are those of this process's
+ * network namespace, which must be the one the pipeline was loaded in.
+ * OUT (may be NULL) describes the port. */
+int p4rt_port_add(p4rt_pipeline *p, const char *ifname, long port, p4rt_xdp_mode mode,
+                  p4rt_port *out);
+
+/* Detach the program from IFNAME and remove the port. */
+int p4rt_port_del(p4rt_pipeline *p, const char *ifname);
+
+/* The ports, sorted by port number, in *PORTS (free() it). */
+int p4rt_port_list(p4rt_pipeline *p, p4rt_port **ports, size_t *nports);
+
+/* --------------------------------------------------------------- tables */
+
+typedef struct {
+    const char *name;
+    const char *value;
+} p4rt_field;
+
+/* An entry: its key fields, priority (tables with ternary, range or
+ * optional keys: larger wins), its action and the action's arguments. */
+typedef struct {
+    const p4rt_field *keys;
+    size_t nkeys;
+    uint32_t priority;
+    const char *action;
+    const p4rt_field *args;
+    size_t nargs;
+} p4rt_entry;
+
+/* Add an entry; -EEXIST if the table has one with the same key (and
+ * priority), -ENOSPC if it is full. */
+int p4rt_table_add(p4rt_pipeline *p, const char *table, const p4rt_entry *e);
+/* Change the action of an existing entry; -ENOENT if there is none. */
+int p4rt_table_modify(p4rt_pipeline *p, const char *table, const p4rt_entry *e);
+/* Delete the entry with E's key (and priority); E's action is not used. */
+int p4rt_table_delete(p4rt_pipeline *p, const char *table, const p4rt_entry *e);
+/* Delete every entry. */
+int p4rt_table_clear(p4rt_pipeline *p, const char *table);
+
+/* Set the action run on a miss; reset it to the program's own. */
+int p4rt_table_set_default(p4rt_pipeline *p, const char *table, const char *action,
+                           const p4rt_field *args, size_t nargs);
+int p4rt_table_reset_default(p4rt_pipeline *p, const char *table);
+
+/* An entry as the library reads it back: every key field (wildcards as
+ * "*"), values in the notation that suits the field (MAC and IP addresses
+ * for fields of those widths and names, else decimal, or hex above 64
+ * bits). The strings belong to the library: they stay valid until
+ * p4rt_entry_release, or for a dump until the callback returns. */
+typedef struct {
+    p4rt_entry e;
+    const char *table;
+    bool has_priority; /* the table's entries have priorities */
+    bool is_default;   /* a default action */
+    bool is_program_default; /* default action not changed by the control plane
+                                (then its arguments are not known: nargs 0) */
+} p4rt_entry_out;
+
+/* Look up the entry with E's key (and priority): -ENOENT if none. */
+int p4rt_table_get(p4rt_pipeline *p, const char *table, const p4rt_entry *e,
+                   p4rt_entry_out **out);
+/* The current default action. */
+int p4rt_table_get_default(p4rt_pipeline *p, const char *table, p4rt_entry_out **out);
+void p4rt_entry_release(p4rt_entry_out *out);
+
+/* Call FN for every entry (in the map's order; slots in slot order). A
+ * non-zero return from FN stops the walk and is returned. */
+typedef int (*p4rt_entry_fn)(const p4rt_entry_out *e, void *ctx);
+int p4rt_table_dump(p4rt_pipeline *p, const char *table, p4rt_entry_fn fn, void *ctx);
+
+/* Typed access, for generated code (prog.h): KEY, MASK and VALUE in the
+ * layouts of docs/RUNTIME.md ("Key layout", "Value layout"); MASK only for
+ * tables of kind "ternary", where for range fields it holds the high bound;
+ * for "array" tables KEY is the __u32 index. TABLE_ID is p4info's id. */
+typedef enum { P4RT_OP_ADD, P4RT_OP_MODIFY, P4RT_OP_DELETE } p4rt_op;
+int p4rt_table_write_raw(p4rt_pipeline *p, uint32_t table_id, p4rt_op op, const void *key,
+                         const void *mask, uint32_t priority, const void *value);
+/* VALUE gets the entry's value (value_size bytes); -ENOENT if none. */
+int p4rt_table_read_raw(p4rt_pipeline *p, uint32_t table_id, const void *key, const void *mask,
+                        uint32_t priority, void *value);
+/* VALUE: the default action's value; NULL resets it. */
+int p4rt_table_default_raw(p4rt_pipeline *p, uint32_t table_id, const void *value);
+
+/* ------------------------------------------------------------- counters */
+
+/* Cell INDEX of COUNTER, summed over CPUs. */
+int p4rt_counter_read(p4rt_pipeline *p, const char *counter, uint32_t index, uint64_t *value);
+/* Call FN for every cell that is not zero, in index order for arrays. */
+typedef int (*p4rt_counter_fn)(uint32_t index, uint64_t value, void *ctx);
+int p4rt_counter_dump(p4rt_pipeline *p, const char *counter, p4rt_counter_fn fn, void *ctx);
+/* Set cell INDEX (INDEX < 0: every cell) to zero. */
+int p4rt_counter_reset(p4rt_pipeline *p, const char *counter, long index);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

@@ -1,0 +1,863 @@
+/* Pipelines: opening, loading, pinning under P4RT_PIN_ROOT/NAME, reopening,
+ * unloading; ports and XDP attachment. See include/p4rt.h. */
+#include <bpf/bpf.h>
+#include <bpf/libbpf.h>
+#include <dirent.h>
+#include <errno.h>
+#include <linux/if_link.h>
+#include <net/if.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mount.h>
+#include <sys/stat.h>
+#include <sys/statfs.h>
+#include <unistd.h>
+
+#include "internal.h"
+
+#ifndef BPF_FS_MAGIC
+#define BPF_FS_MAGIC 0xcafe4a11
+#endif
+#define BPF_FS "/sys/fs/bpf"
+
+static _Thread_local char errmsg[1024];
+
+const char *p4rt_errmsg(void)
+{
+    return errmsg;
+}
+
+int p4rt_fail(int err, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(errmsg, sizeof errmsg, fmt, ap);
+    va_end(ap);
+    return -err;
+}
+
+const P4Info *p4rt_p4info(const p4rt_pipeline *p)
+{
+    return &p->info;
+}
+
+int p4rt_need_loaded(const p4rt_pipeline *p)
+{
+    if (!p->loaded)
+        return p4rt_fail(ENOTCONN, "the pipeline is not loaded into the kernel");
+    return 0;
+}
+
+static void *xcalloc(size_t n, size_t size)
+{
+    void *q = calloc(n ? n : 1, size);
+    if (!q)
+        abort();
+    return q;
+}
+
+static void init_maps(P4rtMap *m, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        m[i] = (P4rtMap){.fd = -1};
+}
+
+static p4rt_pipeline *new_pipeline(void)
+{
+    p4rt_pipeline *p = xcalloc(1, sizeof *p);
+    p->prog_fd = -1;
+    p->ports.fd = p->tx.fd = -1;
+    p->prog.prog_fd = p->prog.ports_fd = p->prog.out_fd = -1;
+    return p;
+}
+
+static void alloc_maps(p4rt_pipeline *p)
+{
+    p->tables = xcalloc(p->info.ntables, sizeof *p->tables);
+    p->defaults = xcalloc(p->info.ntables, sizeof *p->defaults);
+    p->counters = xcalloc(p->info.ncounters, sizeof *p->counters);
+    init_maps(p->tables, p->info.ntables);
+    init_maps(p->defaults, p->info.ntables);
+    init_maps(p->counters, p->info.ncounters);
+}
+
+static int read_file(const char *path, char **text, size_t *len)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return -errno;
+    size_t cap = 4096, n = 0;
+    char *buf = malloc(cap);
+    if (!buf)
+        abort();
+    for (;;) {
+        size_t got = fread(buf + n, 1, cap - n - 1, f);
+        n += got;
+        if (n + 1 < cap)
+            break;
+        cap *= 2;
+        buf = realloc(buf, cap);
+        if (!buf)
+            abort();
+    }
+    int bad = ferror(f);
+    fclose(f);
+    if (bad) {
+        free(buf);
+        return -EIO;
+    }
+    buf[n] = '\0';
+    *text = buf;
+    *len = n;
+    return 0;
+}
+
+/* Parse p4info TEXT into P (which takes TEXT). */
+static int take_p4info(p4rt_pipeline *p, const char *path, char *text, size_t len)
+{
+    char err[512];
+    p->info_text = text;
+    p->info_len = len;
+    if (p4info_parse(path, text, len, &p->info, err, sizeof err) < 0)
+        return p4rt_fail(EINVAL, "%s", err);
+    alloc_maps(p);
+    return 0;
+}
+
+static char *default_p4info_path(const char *object)
+{
+    size_t n = strlen(object);
+    char *path = xcalloc(n + 16, 1);
+    memcpy(path, object, n + 1);
+    if (n >= 2 && strcmp(object + n - 2, ".o") == 0)
+        path[n - 2] = '\0';
+    strcat(path, ".p4info.json");
+    return path;
+}
+
+p4rt_pipeline *p4rt_open_p4info(const char *p4info)
+{
+    char *text = NULL;
+    size_t len = 0;
+    int r = read_file(p4info, &text, &len);
+    if (r < 0) {
+        p4rt_fail(-r, "%s: cannot read the p4info: %s", p4info, strerror(-r));
+        errno = -r;
+        return NULL;
+    }
+    p4rt_pipeline *p = new_pipeline();
+    if (take_p4info(p, p4info, text, len) < 0) {
+        p4rt_close(p);
+        errno = EINVAL;
+        return NULL;
+    }
+    return p;
+}
+
+p4rt_pipeline *p4rt_open(const char *object, const char *p4info)
+{
+    char *owned = p4info ? NULL : default_p4info_path(object);
+    p4rt_pipeline *p = p4rt_open_p4info(p4info ? p4info : owned);
+    char err[512];
+    free(owned);
+    if (!p)
+        return NULL;
+    if (p4prog_open(&p->prog, object, &p->info, err, sizeof err) < 0) {
+        p4rt_fail(EINVAL, "%s", err);
+        goto fail;
+    }
+    p->have_obj = true;
+    if (p4prog_check_maps(&p->prog, err, sizeof err) < 0) {
+        p4rt_fail(EINVAL, "%s: %s", object, err);
+        goto fail;
+    }
+    return p;
+fail:
+    p4rt_close(p);
+    errno = EINVAL;
+    return NULL;
+}
+
+static void map_info(P4rtMap *m)
+{
+    struct bpf_map_info info;
+    uint32_t len = sizeof info;
+    memset(&info, 0, sizeof info);
+    if (m->fd >= 0 && bpf_obj_get_info_by_fd(m->fd, &info, &len) == 0) {
+        m->type = info.type;
+        m->value_size = info.value_size;
+        m->max_entries = info.max_entries;
+    }
+}
+
+static uint32_t prog_id_of(int fd)
+{
+    struct bpf_prog_info info;
+    uint32_t len = sizeof info;
+    memset(&info, 0, sizeof info);
+    if (fd < 0 || bpf_obj_get_info_by_fd(fd, &info, &len))
+        return 0;
+    return info.id;
+}
+
+static uint64_t current_netns(void)
+{
+    struct stat st;
+    return stat("/proc/self/ns/net", &st) == 0 ? (uint64_t)st.st_ino : 0;
+}
+
+static const char *ports_map_name(const P4Info *info)
+{
+    return info->ports_map ? info->ports_map : "p4cc_ports";
+}
+
+static const char *tx_map_name(const P4Info *info)
+{
+    return info->tx_map ? info->tx_map : "p4cc_tx";
+}
+
+static int obj_map_fd(struct bpf_object *obj, const char *name)
+{
+    struct bpf_map *m = name ? bpf_object__find_map_by_name(obj, name) : NULL;
+    return m ? dup(bpf_map__fd(m)) : -1;
+}
+
+/* After loading from the object: every map's fd, by ELF name. */
+static void fds_from_object(p4rt_pipeline *p)
+{
+    struct bpf_object *obj = p->prog.obj;
+    for (size_t i = 0; i < p->info.ntables; i++) {
+        p->tables[i].fd = obj_map_fd(obj, p->info.tables[i].map);
+        p->defaults[i].fd = obj_map_fd(obj, p->info.tables[i].default_map);
+        map_info(&p->tables[i]);
+        map_info(&p->defaults[i]);
+    }
+    for (size_t i = 0; i < p->info.ncounters; i++) {
+        p->counters[i].fd = obj_map_fd(obj, p->info.counters[i].map);
+        map_info(&p->counters[i]);
+    }
+    p->ports.fd = obj_map_fd(obj, ports_map_name(&p->info));
+    p->tx.fd = obj_map_fd(obj, tx_map_name(&p->info));
+    map_info(&p->ports);
+    map_info(&p->tx);
+}
+int p4rt_load(p4rt_pipeline *p)
+{
+    char err[512];
+    if (!p->have_obj)
+        return p4rt_fail(EINVAL, "the pipeline was opened without an object: nothing to load");
+    if (p->loaded)
+        return p4rt_fail(EALREADY, "the pipeline is already loaded");
+    int r = p4prog_load(&p->prog, 0, NULL, 0, err, sizeof err);
+    if (r < 0) {
+        if (r == -EPERM)
+            return p4rt_fail(EPERM, "loading BPF programs is not permitted here (run as root, "
+                                    "or with CAP_BPF and CAP_NET_ADMIN)");
+        return p4rt_fail(-r, "cannot load the program: %s (p4ctl verify shows the verifier's "
+                             "log)", err);
+    }
+    p->prog_fd = dup(p->prog.prog_fd);
+    p->prog_id = prog_id_of(p->prog_fd);
+    p->netns_ino = current_netns();
+    fds_from_object(p);
+    p->loaded = true;
+    return 0;
+}
+
+static void close_map(P4rtMap *m)
+{
+    if (m->fd >= 0)
+        close(m->fd);
+    m->fd = -1;
+}
+
+void p4rt_close(p4rt_pipeline *p)
+{
+    if (!p)
+        return;
+    for (size_t i = 0; p->tables && i < p->info.ntables; i++) {
+        close_map(&p->tables[i]);
+        close_map(&p->defaults[i]);
+    }
+    for (size_t i = 0; p->counters && i < p->info.ncounters; i++)
+        close_map(&p->counters[i]);
+    close_map(&p->ports);
+    close_map(&p->tx);
+    if (p->prog_fd >= 0)
+        close(p->prog_fd);
+    if (p->have_obj)
+        p4prog_close(&p->prog);
+    free(p->tables);
+    free(p->defaults);
+    free(p->counters);
+    p4info_free(&p->info);
+    free(p->info_text);
+    free(p);
+}
+
+/* ------------------------------------------------------------- pinning */
+
+static int check_name(const char *name)
+{
+    size_t n = strlen(name);
+    if (n == 0 || n >= P4RT_NAME_MAX)
+        return p4rt_fail(EINVAL, "a pipeline name has 1 to %d characters", P4RT_NAME_MAX - 1);
+    if (strcmp(name, ".") == 0 || strcmp(name, "..") == 0)
+        return p4rt_fail(EINVAL, "'%s' is not a pipeline name", name);
+    for (size_t i = 0; i < n; i++) {
+        char c = name[i];
+        if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+              c == '_' || c == '-' || c == '.'))
+            return p4rt_fail(EINVAL,
+                             "pipeline name '%s': only letters, digits, '_', '-' and '.' are "
+                             "allowed",
+                             name);
+    }
+    return 0;
+}
+
+static int ensure_bpffs(void)
+{
+    struct statfs st;
+    if (statfs(BPF_FS, &st) == 0 && st.f_type == BPF_FS_MAGIC)
+        return 0;
+    if (mount("bpf", BPF_FS, "bpf", 0, "mode=0700") < 0) {
+        int e = errno;
+        return p4rt_fail(e, "the BPF file system is not mounted on " BPF_FS
+                            " and mounting it failed: %s", strerror(e));
+    }
+    return 0;
+}
+
+static void pin_path(char *buf, size_t size, const char *name, const char *rest)
+{
+    snprintf(buf, size, P4RT_PIN_ROOT "/%s%s%s", name, rest ? "/" : "", rest ? rest : "");
+}
+
+
+/* Remove P4RT_PIN_ROOT/NAME and what p4rt_pin put in it. */
+static void remove_pins(const char *name)
+{
+    char path[1024], maps[512];
+    pin_path(maps, sizeof maps, name, "maps");
+    DIR *d = opendir(maps);
+    if (d) {
+        struct dirent *de;
+        while ((de = readdir(d)) != NULL) {
+            if (de->d_name[0] == '.')
+                continue;
+            snprintf(path, sizeof path, "%s/%s", maps, de->d_name);
+            unlink(path);
+        }
+        closedir(d);
+    }
+    rmdir(maps);
+    pin_path(path, sizeof path, name, "prog");
+    unlink(path);
+    pin_path(path, sizeof path, name, "p4info");
+    unlink(path);
+    pin_path(path, sizeof path, name, NULL);
+    rmdir(path);
+}
+
+static int pin_fd(int fd, const char *path)
+{
+    if (bpf_obj_pin(fd, path)) {
+        int e = errno;
+        return p4rt_fail(e, "cannot pin %s: %s", path, strerror(e));
+    }
+    return 0;
+}
+
+static int pin_meta(p4rt_pipeline *p, const char *path)
+{
+    P4rtMeta meta = {P4RT_META_MAGIC, (uint32_t)p->info_len, p->netns_ino};
+    size_t size = (sizeof meta + p->info_len + 8) / 8 * 8;
+    uint8_t *value = xcalloc(1, size);
+    memcpy(value, &meta, sizeof meta);
+    memcpy(value + sizeof meta, p->info_text, p->info_len);
+    int fd = bpf_map_create(BPF_MAP_TYPE_ARRAY, "p4info", 4, (uint32_t)size, 1, NULL);
+    int r = 0;
+    uint32_t zero = 0;
+    if (fd < 0) {
+        int e = errno;
+        r = p4rt_fail(e, "cannot create the p4info map (%zu bytes): %s", size, strerror(e));
+    } else if (bpf_map_update_elem(fd, &zero, value, BPF_ANY)) {
+        int e = errno;
+        r = p4rt_fail(e, "cannot write the p4info map: %s", strerror(e));
+    } else {
+        r = pin_fd(fd, path);
+    }
+    if (fd >= 0)
+        close(fd);
+    free(value);
+    return r;
+}
+
+int p4rt_pin(p4rt_pipeline *p, const char *name)
+{
+    char path[512];
+    int r;
+    if ((r = check_name(name)) < 0 || (r = p4rt_need_loaded(p)) < 0)
+        return r;
+    if (p->name[0])
+        return p4rt_fail(EALREADY, "the pipeline is already pinned as '%s'", p->name);
+    if (!p->have_obj)
+        return p4rt_fail(EINVAL, "only a pipeline loaded from an object can be pinned");
+    if ((r = ensure_bpffs()) < 0)
+        return r;
+    if (mkdir(P4RT_PIN_ROOT, 0700) < 0 && errno != EEXIST) {
+        int e = errno;
+        return p4rt_fail(e, "cannot create " P4RT_PIN_ROOT ": %s", strerror(e));
+    }
+    pin_path(path, sizeof path, name, NULL);
+    if (mkdir(path, 0700) < 0) {
+        int e = errno;
+        if (e == EEXIST)
+            return p4rt_fail(EEXIST, "a pipeline named '%s' is already loaded", name);
+        return p4rt_fail(e, "cannot create %s: %s", path, strerror(e));
+    }
+    pin_path(path, sizeof path, name, "maps");
+    if (mkdir(path, 0700) < 0) {
+        int e = errno;
+        r = p4rt_fail(e, "cannot create %s: %s", path, strerror(e));
+        goto fail;
+    }
+    pin_path(path, sizeof path, name, "p4info");
+    if ((r = pin_meta(p, path)) < 0)
+        goto fail;
+    pin_path(path, sizeof path, name, "prog");
+    if ((r = pin_fd(p->prog_fd, path)) < 0)
+        goto fail;
+    struct bpf_map *m;
+    bpf_object__for_each_map(m, p->prog.obj) {
+        if (bpf_map__is_internal(m))
+            continue;
+        char rest[300];
+        snprintf(rest, sizeof rest, "maps/%s", bpf_map__name(m));
+        pin_path(path, sizeof path, name, rest);
+        if ((r = pin_fd(bpf_map__fd(m), path)) < 0)
+            goto fail;
+    }
+    snprintf(p->name, sizeof p->name, "%s", name);
+    return 0;
+fail:
+    remove_pins(name);
+    return r;
+}
+
+static int get_pinned(const char *name, const char *what, int *fd)
+{
+    char path[512];
+    if (!what) {
+        *fd = -1;
+        return 0;
+    }
+    char rest[300];
+    snprintf(rest, sizeof rest, "maps/%s", what);
+    pin_path(path, sizeof path, name, rest);
+    *fd = bpf_obj_get(path);
+    if (*fd < 0) {
+        int e = errno;
+        return p4rt_fail(e, "pipeline '%s': cannot open %s: %s", name, path, strerror(e));
+    }
+    return 0;
+}
+
+static int pinned_map(const char *name, const char *map, P4rtMap *m)
+{
+    int r = get_pinned(name, map, &m->fd);
+    map_info(m);
+    return r;
+}
+
+p4rt_pipeline *p4rt_open_pinned(const char *name)
+{
+    char path[512];
+    int r = check_name(name);
+    if (r < 0) {
+        errno = -r;
+        return NULL;
+    }
+    pin_path(path, sizeof path, name, "p4info");
+    int fd = bpf_obj_get(path);
+    if (fd < 0) {
+        int e = errno;
+        if (e == ENOENT)
+            p4rt_fail(e, "no pipeline named '%s' is loaded (nothing at " P4RT_PIN_ROOT "/%s)",
+                      name, name);
+        else
+            p4rt_fail(e, "cannot open pipeline '%s' (%s): %s", name, path, strerror(e));
+        errno = e;
+        return NULL;
+    }
+    P4rtMap meta_map = {.fd = fd};
+    map_info(&meta_map);
+    uint8_t *value = xcalloc(1, meta_map.value_size + 1);
+    uint32_t zero = 0;
+    P4rtMeta meta;
+    p4rt_pipeline *p = NULL;
+    if (meta_map.value_size < sizeof meta || bpf_map_lookup_elem(fd, &zero, value)) {
+        r = p4rt_fail(EINVAL, "pipeline '%s': cannot read its p4info (%s)", name, path);
+        goto out;
+    }
+    memcpy(&meta, value, sizeof meta);
+    if (meta.magic != P4RT_META_MAGIC || meta.len > meta_map.value_size - sizeof meta) {
+        r = p4rt_fail(EINVAL, "pipeline '%s': %s is not a p4info pin of libp4rt", name, path);
+        goto out;
+    }
+    char *text = xcalloc(1, meta.len + 1);
+    memcpy(text, value + sizeof meta, meta.len);
+    p = new_pipeline();
+    if ((r = take_p4info(p, path, text, meta.len)) < 0)
+        goto out;
+    p->netns_ino = meta.netns_ino;
+    snprintf(p->name, sizeof p->name, "%s", name);
+    pin_path(path, sizeof path, name, "prog");
+    p->prog_fd = bpf_obj_get(path);
+    if (p->prog_fd < 0) {
+        int e = errno;
+        r = p4rt_fail(e, "pipeline '%s': cannot open %s: %s", name, path, strerror(e));
+        goto out;
+    }
+    p->prog_id = prog_id_of(p->prog_fd);
+    for (size_t i = 0; i < p->info.ntables; i++)
+        if ((r = pinned_map(name, p->info.tables[i].map, &p->tables[i])) < 0 ||
+            (r = pinned_map(name, p->info.tables[i].default_map, &p->defaults[i])) < 0)
+            goto out;
+    for (size_t i = 0; i < p->info.ncounters; i++)
+        if ((r = pinned_map(name, p->info.counters[i].map, &p->counters[i])) < 0)
+            goto out;
+    if ((r = pinned_map(name, ports_map_name(&p->info), &p->ports)) < 0 ||
+        (r = pinned_map(name, tx_map_name(&p->info), &p->tx)) < 0)
+        goto out;
+    p->loaded = true;
+out:
+    close(fd);
+    free(value);
+    if (r < 0) {
+        p4rt_close(p);
+        errno = -r;
+        return NULL;
+    }
+    return p;
+}
+
+/* ---------------------------------------------------------------- ports */
+
+/* Which mode P's program is attached in on IFINDEX (AUTO: not ours or not
+ * attached); *OTHER gets the id of another program there (0 if none). */
+static p4rt_xdp_mode attached_mode(const p4rt_pipeline *p, uint32_t ifindex, uint32_t *other)
+{
+    LIBBPF_OPTS(bpf_xdp_query_opts, q);
+    *other = 0;
+    if (bpf_xdp_query((int)ifindex, 0, &q))
+        return P4RT_XDP_AUTO;
+    if (q.drv_prog_id && q.drv_prog_id == p->prog_id)
+        return P4RT_XDP_NATIVE;
+    if (q.skb_prog_id && q.skb_prog_id == p->prog_id)
+        return P4RT_XDP_GENERIC;
+    *other = q.drv_prog_id ? q.drv_prog_id : q.skb_prog_id ? q.skb_prog_id : q.hw_prog_id;
+    return P4RT_XDP_AUTO;
+}
+
+static int check_netns(const p4rt_pipeline *p)
+{
+    uint64_t here = current_netns();
+    if (p->netns_ino && here && here != p->netns_ino)
+        return p4rt_fail(EXDEV,
+                         "pipeline '%s' was loaded in another network namespace; its ports are "
+                         "interfaces there (p4ctl -n NETNS runs in a named namespace)",
+                         p->name[0] ? p->name : "(unnamed)");
+    return 0;
+}
+
+static int need_ports(const p4rt_pipeline *p)
+{
+    int r = p4rt_need_loaded(p);
+    if (r < 0)
+        return r;
+    if (p->ports.fd < 0 || p->tx.fd < 0)
+        return p4rt_fail(ENOTSUP, "the program has no port maps (%s, %s)",
+                         ports_map_name(&p->info), tx_map_name(&p->info));
+    return 0;
+}
+
+int p4rt_port_list(p4rt_pipeline *p, p4rt_port **ports, size_t *nports)
+{
+    int r = need_ports(p);
+    *ports = NULL;
+    *nports = 0;
+    if (r < 0)
+        return r;
+    size_t n = 0, cap = 8;
+    p4rt_port *list = xcalloc(cap, sizeof *list);
+    uint32_t key, next, port;
+    uint32_t *prev = NULL;
+    while (bpf_map_get_next_key(p->ports.fd, prev, &next) == 0) {
+        key = next;
+        prev = &key;
+        if (bpf_map_lookup_elem(p->ports.fd, &key, &port))
+            continue;
+        if (n == cap) {
+            cap *= 2;
+            list = realloc(list, cap * sizeof *list);
+            if (!list)
+                abort();
+        }
+        p4rt_port *pt = &list[n++];
+        memset(pt, 0, sizeof *pt);
+        pt->ifindex = key;
+        pt->port = port;
+        if (!if_indextoname(key, pt->ifname))
+            snprintf(pt->ifname, sizeof pt->ifname, "(gone)");
+        uint32_t other;
+        pt->mode = attached_mode(p, key, &other);
+    }
+    for (size_t i = 1; i < n; i++)
+        for (size_t j = i; j > 0 && list[j - 1].port > list[j].port; j--) {
+            p4rt_port t = list[j];
+            list[j] = list[j - 1];
+            list[j - 1] = t;
+        }
+    *ports = list;
+    *nports = n;
+    return 0;
+}
+
+static int attach(p4rt_pipeline *p, uint32_t ifindex, const char *ifname, p4rt_xdp_mode mode,
+                  p4rt_port *out)
+{
+    uint32_t flags = XDP_FLAGS_UPDATE_IF_NOEXIST;
+    if (mode != P4RT_XDP_GENERIC) {
+        if (bpf_xdp_attach((int)ifindex, p->prog_fd, flags | XDP_FLAGS_DRV_MODE, NULL) == 0) {
+            out->mode = P4RT_XDP_NATIVE;
+            return 0;
+        }
+        int e = errno;
+        if (mode == P4RT_XDP_NATIVE || e == EBUSY || e == EEXIST)
+            return p4rt_fail(e, "cannot attach to '%s' in native mode: %s", ifname, strerror(e));
+        snprintf(out->note, sizeof out->note,
+                 "'%s' has no native XDP (%s): attached in generic (SKB) mode", ifname,
+                 strerror(e));
+    }
+    if (bpf_xdp_attach((int)ifindex, p->prog_fd, flags | XDP_FLAGS_SKB_MODE, NULL)) {
+        int e = errno;
+        return p4rt_fail(e, "cannot attach to '%s' in generic mode: %s", ifname, strerror(e));
+    }
+    out->mode = P4RT_XDP_GENERIC;
+    return 0;
+}
+
+int p4rt_port_add(p4rt_pipeline *p, const char *ifname, long port, p4rt_xdp_mode mode,
+                  p4rt_port *out)
+{
+    p4rt_port tmp;
+    int r;
+    if (!out)
+        out = &tmp;
+    memset(out, 0, sizeof *out);
+    if ((r = need_ports(p)) < 0 || (r = check_netns(p)) < 0)
+        return r;
+    uint32_t ifindex = if_nametoindex(ifname);
+    if (!ifindex)
+        return p4rt_fail(ENODEV, "no interface '%s' in this network namespace", ifname);
+    uint32_t max = p->tx.max_entries ? p->tx.max_entries : 256;
+    if (port >= (long)max)
+        return p4rt_fail(ERANGE, "port %ld is out of range: ports are 0 to %u", port, max - 1);
+
+    p4rt_port *list;
+    size_t n;
+    if ((r = p4rt_port_list(p, &list, &n)) < 0)
+        return r;
+    for (size_t i = 0; i < n; i++) {
+        if (list[i].ifindex == ifindex) {
+            r = p4rt_fail(EEXIST, "'%s' is already port %u of the pipeline", ifname,
+                          list[i].port);
+            free(list);
+            return r;
+        }
+    }
+    if (port < 0) {
+        for (port = 0; port < (long)max; port++) {
+            size_t i;
+            for (i = 0; i < n && list[i].port != (uint32_t)port; i++)
+                ;
+            if (i == n)
+                break;
+        }
+        if (port == (long)max) {
+            free(list);
+            return p4rt_fail(ENOSPC, "every port number (0 to %u) is taken", max - 1);
+        }
+    } else {
+        for (size_t i = 0; i < n; i++) {
+            if (list[i].port == (uint32_t)port) {
+                r = p4rt_fail(EEXIST, "port %ld is already interface '%s'", port,
+                              list[i].ifname);
+                free(list);
+                return r;
+            }
+        }
+    }
+    free(list);
+
+    uint32_t other;
+    if (attached_mode(p, ifindex, &other) == P4RT_XDP_AUTO && other)
+        return p4rt_fail(EBUSY,
+                         "'%s' already runs another XDP program (id %u); detach it first "
+                         "(ip link set dev %s xdp off)",
+                         ifname, other, ifname);
+
+    uint32_t pnum = (uint32_t)port;
+    snprintf(out->ifname, sizeof out->ifname, "%s", ifname);
+    out->ifindex = ifindex;
+    out->port = pnum;
+    if (bpf_map_update_elem(p->tx.fd, &pnum, &ifindex, BPF_ANY)) {
+        int e = errno;
+        return p4rt_fail(e, "cannot add '%s' to the device map %s: %s", ifname,
+                         tx_map_name(&p->info), strerror(e));
+    }
+    if (bpf_map_update_elem(p->ports.fd, &ifindex, &pnum, BPF_ANY)) {
+        int e = errno;
+        bpf_map_delete_elem(p->tx.fd, &pnum);
+        return p4rt_fail(e, "cannot add '%s' to the port map %s: %s", ifname,
+                         ports_map_name(&p->info), strerror(e));
+    }
+    if ((r = attach(p, ifindex, ifname, mode, out)) < 0) {
+        bpf_map_delete_elem(p->ports.fd, &ifindex);
+        bpf_map_delete_elem(p->tx.fd, &pnum);
+        return r;
+    }
+    return 0;
+}
+
+static int detach(p4rt_pipeline *p, uint32_t ifindex, const char *ifname)
+{
+    uint32_t other;
+    p4rt_xdp_mode m = attached_mode(p, ifindex, &other);
+    if (m == P4RT_XDP_AUTO)
+        return 0;
+    LIBBPF_OPTS(bpf_xdp_attach_opts, opts, .old_prog_fd = p->prog_fd);
+    uint32_t flags = XDP_FLAGS_REPLACE |
+                     (m == P4RT_XDP_NATIVE ? XDP_FLAGS_DRV_MODE : XDP_FLAGS_SKB_MODE);
+    if (bpf_xdp_detach((int)ifindex, flags, &opts)) {
+        int e = errno;
+        return p4rt_fail(e, "cannot detach from '%s': %s", ifname, strerror(e));
+    }
+    return 0;
+}
+
+int p4rt_port_del(p4rt_pipeline *p, const char *ifname)
+{
+    int r;
+    if ((r = need_ports(p)) < 0 || (r = check_netns(p)) < 0)
+        return r;
+    uint32_t ifindex = if_nametoindex(ifname), port;
+    if (!ifindex || bpf_map_lookup_elem(p->ports.fd, &ifindex, &port))
+        return p4rt_fail(ENOENT, "'%s' is not a port of the pipeline", ifname);
+    if ((r = detach(p, ifindex, ifname)) < 0)
+        return r;
+    bpf_map_delete_elem(p->ports.fd, &ifindex);
+    uint32_t cur;
+    if (bpf_map_lookup_elem(p->tx.fd, &port, &cur) == 0 && cur == ifindex)
+        bpf_map_delete_elem(p->tx.fd, &port);
+    return 0;
+}
+
+int p4rt_unload(const char *name)
+{
+    p4rt_pipeline *p = p4rt_open_pinned(name);
+    if (!p)
+        return -errno;
+    p4rt_port *list;
+    size_t n;
+    int r = 0;
+    if (p->ports.fd >= 0 && p->tx.fd >= 0) {
+        if ((r = p4rt_port_list(p, &list, &n)) < 0)
+            goto out;
+        if (n && (r = check_netns(p)) < 0) {
+            free(list);
+            goto out;
+        }
+        for (size_t i = 0; i < n && r == 0; i++)
+            r = detach(p, list[i].ifindex, list[i].ifname);
+        free(list);
+        if (r < 0)
+            goto out;
+    }
+    remove_pins(name);
+out:
+    p4rt_close(p);
+    return r;
+}
+
+/* ------------------------------------------------------- introspection */
+
+static int cmp_names(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+char **p4rt_list(void)
+{
+    size_t n = 0, cap = 8;
+    char **names = xcalloc(cap, sizeof *names);
+    DIR *d = opendir(P4RT_PIN_ROOT);
+    if (d) {
+        struct dirent *de;
+        char path[512];
+        struct stat st;
+        while ((de = readdir(d)) != NULL) {
+            if (de->d_name[0] == '.')
+                continue;
+            pin_path(path, sizeof path, de->d_name, "p4info");
+            if (stat(path, &st) < 0)
+                continue;
+            if (n + 1 >= cap) {
+                cap *= 2;
+                names = realloc(names, cap * sizeof *names);
+                if (!names)
+                    abort();
+            }
+            names[n] = strdup(de->d_name);
+            if (!names[n])
+                abort();
+            n++;
+        }
+        closedir(d);
+    }
+    names[n] = NULL;
+    qsort(names, n, sizeof *names, cmp_names);
+    return names;
+}
+
+void p4rt_free_names(char **names)
+{
+    for (size_t i = 0; names && names[i]; i++)
+        free(names[i]);
+    free(names);
+}
+
+int p4rt_get_info(const p4rt_pipeline *p, p4rt_info *info)
+{
+    info->name = p->name;
+    info->program = p->info.program ? p->info.program : "";
+    info->arch = p->info.arch ? p->info.arch : "";
+    info->prog_id = p->loaded ? p->prog_id : 0;
+    info->ntables = p->info.ntables;
+    info->ncounters = p->info.ncounters;
+    return 0;
+}
+
+const char *p4rt_table_name(const p4rt_pipeline *p, size_t i)
+{
+    return i < p->info.ntables ? p->info.tables[i].n.name : NULL;
+}
+
+const char *p4rt_counter_name(const p4rt_pipeline *p, size_t i)
+{
+    return i < p->info.ncounters ? p->info.counters[i].n.name : NULL;
+}

@@ -1,0 +1,390 @@
+/* libp4rt without the kernel: values in control-plane notation, and every
+ * kind of invalid input, checked against p4info (tests/p4rt/router.p4info.json)
+ * before anything is written, with the message each one gives. A valid
+ * request gets as far as "not loaded". */
+#include <errno.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "internal.h"
+#include "p4rt.h"
+#include "value.h"
+
+#define FIXTURE "tests/p4rt/router.p4info.json"
+
+/* ------------------------------------------------------------- values */
+
+static void parse_ok(const char *text, P4ValueKind kind, P4Value *v)
+{
+    char err[200] = "";
+    size_t off = 0;
+    int r = p4v_parse(text, strlen(text), P4V_ALLOW_CP, v, err, sizeof err, &off);
+    if (r != 0)
+        fail_msg("'%s': %s", text, err);
+    assert_int_equal(v->kind, kind);
+}
+
+static uint64_t low64(const uint8_t v[P4V_BYTES])
+{
+    uint64_t n = 0;
+    for (int i = P4V_BYTES - 8; i < P4V_BYTES; i++)
+        n = n << 8 | v[i];
+    return n;
+}
+
+static void parse_err(const char *text, const char *msg, size_t want_off)
+{
+    char err[200] = "";
+    size_t off = 0;
+    P4Value v;
+    int r = p4v_parse(text, strlen(text), P4V_ALLOW_CP, &v, err, sizeof err, &off);
+    if (r == 0)
+        fail_msg("'%s' was accepted", text);
+    assert_string_equal(err, msg);
+    assert_int_equal(off, want_off);
+}
+
+static void test_numbers(void **state)
+{
+    (void)state;
+    P4Value v;
+    parse_ok("10", P4V_PLAIN, &v);
+    assert_int_equal(low64(v.v), 10);
+    parse_ok("0x0a", P4V_PLAIN, &v);
+    assert_int_equal(low64(v.v), 10);
+    parse_ok("0b1010", P4V_PLAIN, &v);
+    assert_int_equal(low64(v.v), 10);
+}
+
+static void test_addresses(void **state)
+{
+    (void)state;
+    P4Value v;
+    parse_ok("10.0.0.1", P4V_PLAIN, &v);
+    assert_int_equal(low64(v.v), 0x0a000001);
+    parse_ok("00:11:22:33:44:55", P4V_PLAIN, &v);
+    assert_int_equal(low64(v.v), 0x001122334455ull);
+    parse_ok("0-11-22-33-44-5", P4V_PLAIN, &v);
+    assert_int_equal(low64(v.v), 0x001122334405ull);
+    parse_ok("2001:db8::1", P4V_PLAIN, &v);
+    static const uint8_t a6[16] = {0x20, 0x01, 0x0d, 0xb8, [15] = 1};
+    assert_memory_equal(v.v + P4V_BYTES - 16, a6, 16);
+    assert_int_equal(p4v_bits(v.v), 126);
+    parse_ok("::", P4V_PLAIN, &v);
+    assert_int_equal(p4v_bits(v.v), 0);
+}
+
+static void test_prefixes_masks_ranges(void **state)
+{
+    (void)state;
+    P4Value v;
+    parse_ok("10.0.0.0/8", P4V_PREFIX, &v);
+    assert_int_equal(v.prefix_len, 8);
+    assert_int_equal(low64(v.v), 0x0a000000);
+    parse_ok("2001:db8::/32", P4V_PREFIX, &v);
+    assert_int_equal(v.prefix_len, 32);
+    parse_ok("10.0.0.0/255.255.0.0", P4V_MASKED, &v);
+    assert_int_equal(low64(v.m), 0xffff0000);
+    parse_ok("0x0800/0xff00", P4V_MASKED, &v);
+    assert_int_equal(low64(v.m), 0xff00);
+    parse_ok("0x0800&&&0xff00", P4V_MASKED, &v);
+    assert_int_equal(low64(v.v), 0x0800);
+    parse_ok("10.0.0.1&&&255.0.0.0", P4V_MASKED, &v);
+    assert_int_equal(low64(v.m), 0xff000000);
+    parse_ok("1000..2000", P4V_RANGE, &v);
+    assert_int_equal(low64(v.v), 1000);
+    assert_int_equal(low64(v.m), 2000);
+    parse_ok("10.0.0.1..10.0.0.9", P4V_RANGE, &v);
+    assert_int_equal(low64(v.m), 0x0a000009);
+    parse_ok("0x0a**", P4V_TERNARY, &v);
+}
+
+static void test_value_errors(void **state)
+{
+    (void)state;
+    parse_err("10.0.0.300", "'10.0.0.300' is not an IPv4 address", 0);
+    parse_err("1.2.3", "'1.2.3' is not an IPv4 address", 0);
+    parse_err("00:11:22:33:44", "'00:11:22:33:44' is neither an IPv6 address nor a MAC address",
+              0);
+    parse_err("2001:db8::1::2", "'2001:db8::1::2' is neither an IPv6 address nor a MAC address",
+              0);
+    parse_err("12x", "invalid decimal digit 'x'", 2);
+    parse_err("0xfg", "invalid hex digit 'g'", 3);
+    parse_err("2000..1000", "the range's high bound is below its low bound", 6);
+    parse_err("10.0.0.0/", "missing prefix length after '/'", 9);
+    parse_err("1..x", "invalid decimal digit 'x'", 3);
+    parse_err("", "expected a number", 0);
+}
+
+/* The STF notation is unchanged: no addresses, no ranges. */
+static void test_stf_notation_unchanged(void **state)
+{
+    (void)state;
+    char err[200];
+    size_t off;
+    P4Value v;
+    assert_int_equal(p4v_parse("10.0.0.1", 8, P4V_ALLOW_ALL, &v, err, sizeof err, &off), -1);
+    assert_int_equal(p4v_parse("1..2", 4, P4V_ALLOW_ALL, &v, err, sizeof err, &off), -1);
+    assert_int_equal(p4v_parse("10/8", 4, P4V_ALLOW_ALL, &v, err, sizeof err, &off), 0);
+    assert_int_equal(v.kind, P4V_PREFIX);
+}
+
+/* ------------------------------------------------------- validation */
+
+static int setup(void **state)
+{
+    p4rt_pipeline *p = p4rt_open_p4info(FIXTURE);
+    if (!p)
+        fail_msg("%s", p4rt_errmsg());
+    *state = p;
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    p4rt_close(*state);
+    return 0;
+}
+
+#define F(n, v) {(n), (v)}
+
+/* Add an entry to TABLE; expect return R and message MSG. */
+static void add(p4rt_pipeline *p, const char *table, const p4rt_field *keys, size_t nkeys,
+                uint32_t prio, const char *action, const p4rt_field *args, size_t nargs, int r,
+                const char *msg)
+{
+    p4rt_entry e = {keys, nkeys, prio, action, args, nargs};
+    int got = p4rt_table_add(p, table, &e);
+    if (got != r || strcmp(p4rt_errmsg(), msg) != 0)
+        fail_msg("got %d '%s'\nwanted %d '%s'", got, p4rt_errmsg(), r, msg);
+}
+
+static const char *not_loaded = "the pipeline is not loaded into the kernel";
+
+static void test_valid_entries_reach_the_kernel_step(void **state)
+{
+    p4rt_pipeline *p = *state;
+    p4rt_field k[] = {F("hdr.ipv4.dstAddr", "10.0.0.0/8")};
+    p4rt_field a[] = {F("port", "2"), F("dmac", "00:11:22:33:44:55")};
+    add(p, "ingress.ipv4_lpm", k, 1, 0, "ingress.forward", a, 2, -ENOTCONN, not_loaded);
+    add(p, "ipv4_lpm", k, 1, 0, "forward", a, 2, -ENOTCONN, not_loaded);
+    p4rt_field k2[] = {F("hdr.ipv4.srcAddr", "10.0.0.0&&&255.0.0.0"),
+                       F("hdr.tcp.dstPort", "1000..2000"), F("hdr.ipv6.dstAddr", "*"),
+                       F("hdr.ipv4.protocol", "6")};
+    p4rt_field a2[] = {F("tag", "7")};
+    add(p, "acl", k2, 4, 10, "allow", a2, 1, -ENOTCONN, not_loaded);
+    p4rt_field k3[] = {F("hdr.ipv6.dstAddr", "2001:db8::/32"), F("hdr.ipv4.protocol", "17")};
+    add(p, "acl", k3, 2, 1, "drop", NULL, 0, -ENOTCONN, not_loaded);
+}
+
+static void test_unknown_names(void **state)
+{
+    p4rt_pipeline *p = *state;
+    p4rt_field k[] = {F("hdr.ipv4.dstAddr", "10.0.0.0/8")};
+    p4rt_field a[] = {F("port", "2"), F("dmac", "00:11:22:33:44:55")};
+    add(p, "ingress.nosuch", k, 1, 0, "forward", a, 2, -ENOENT,
+        "the program has no table 'ingress.nosuch'");
+    add(p, "ipv4_lpm", k, 1, 0, "ingress.fwd", a, 2, -EINVAL,
+        "table 'ingress.ipv4_lpm' has no action 'ingress.fwd'");
+    p4rt_field kb[] = {F("hdr.ipv4.dst", "10.0.0.0/8")};
+    add(p, "ipv4_lpm", kb, 1, 0, "forward", a, 2, -EINVAL,
+        "table 'ingress.ipv4_lpm' has no key field 'hdr.ipv4.dst'");
+    /* "drop" is an action of the program, but an ambiguous table suffix
+     * is reported as such. */
+    p4rt_counter_read(p, "nosuch", 0, &(uint64_t){0});
+    assert_string_equal(p4rt_errmsg(), "the program has no counter 'nosuch'");
+}
+
+static void test_parameters(void **state)
+{
+    p4rt_pipeline *p = *state;
+    p4rt_field k[] = {F("hdr.ipv4.dstAddr", "10.0.0.0/8")};
+    p4rt_field missing[] = {F("port", "2")};
+    add(p, "ipv4_lpm", k, 1, 0, "forward", missing, 1, -EINVAL,
+        "missing argument 'dmac' of action 'ingress.forward'");
+    add(p, "ipv4_lpm", k, 1, 0, "forward", NULL, 0, -EINVAL,
+        "missing argument 'port' of action 'ingress.forward'");
+    p4rt_field extra[] = {F("port", "2"), F("dmac", "00:11:22:33:44:55"), F("vlan", "3")};
+    add(p, "ipv4_lpm", k, 1, 0, "forward", extra, 3, -EINVAL,
+        "action 'ingress.forward' has no parameter 'vlan' (its parameters: port, dmac)");
+    p4rt_field none[] = {F("port", "2")};
+    add(p, "ipv4_lpm", k, 1, 0, "drop", none, 1, -EINVAL,
+        "action 'ingress.drop' has no parameter 'port' (its parameters: none)");
+    p4rt_field twice[] = {F("port", "2"), F("port", "3"), F("dmac", "0")};
+    add(p, "ipv4_lpm", k, 1, 0, "forward", twice, 3, -EINVAL,
+        "parameter 'port' of action 'ingress.forward' is given twice");
+    add(p, "ipv4_lpm", k, 1, 0, NULL, NULL, 0, -EINVAL,
+        "no action given for the entry of table 'ingress.ipv4_lpm'");
+}
+
+static void test_widths(void **state)
+{
+    p4rt_pipeline *p = *state;
+    p4rt_field k[] = {F("hdr.ipv4.dstAddr", "10.0.0.0/8")};
+    p4rt_field wide[] = {F("port", "512"), F("dmac", "0")};
+    add(p, "ipv4_lpm", k, 1, 0, "forward", wide, 2, -EINVAL,
+        "port=512: value 512 does not fit in parameter 'port' (bit<9>)");
+    p4rt_field wide_mac[] = {F("port", "1"), F("dmac", "2001:db8::1")};
+    add(p, "ipv4_lpm", k, 1, 0, "forward", wide_mac, 2, -EINVAL,
+        "dmac=2001:db8::1: value 2001:db8::1 does not fit in parameter 'dmac' (bit<48>)");
+    p4rt_field a[] = {F("port", "2"), F("dmac", "00:11:22:33:44:55")};
+    p4rt_field kw[] = {F("hdr.ipv4.dstAddr", "0x1ffffffff")};
+    add(p, "ipv4_lpm", kw, 1, 0, "forward", a, 2, -EINVAL,
+        "hdr.ipv4.dstAddr=0x1ffffffff: value 0x1ffffffff does not fit in key field "
+        "'hdr.ipv4.dstAddr' (bit<32>)");
+    p4rt_field kp[] = {F("hdr.ipv4.dstAddr", "10.0.0.0/33")};
+    add(p, "ipv4_lpm", kp, 1, 0, "forward", a, 2, -EINVAL,
+        "hdr.ipv4.dstAddr=10.0.0.0/33: prefix length 33 is longer than key field "
+        "'hdr.ipv4.dstAddr' (bit<32>)");
+    p4rt_field kr[] = {F("hdr.tcp.dstPort", "1..70000"), F("hdr.ipv4.protocol", "6")};
+    p4rt_field tag[] = {F("tag", "1")};
+    add(p, "acl", kr, 2, 0, "allow", tag, 1, -EINVAL,
+        "hdr.tcp.dstPort=1..70000: value 70000 does not fit in key field 'hdr.tcp.dstPort' "
+        "(bit<16>)");
+    p4rt_field km[] = {F("hdr.ipv4.srcAddr", "1&&&0x1ffffffff"), F("hdr.ipv4.protocol", "6")};
+    add(p, "acl", km, 2, 0, "allow", tag, 1, -EINVAL,
+        "hdr.ipv4.srcAddr=1&&&0x1ffffffff: mask 0x1ffffffff does not fit in key field "
+        "'hdr.ipv4.srcAddr' (bit<32>)");
+}
+
+static void test_match_kinds(void **state)
+{
+    p4rt_pipeline *p = *state;
+    p4rt_field tag[] = {F("tag", "1")};
+    p4rt_field k1[] = {F("hdr.ipv4.protocol", "6/4")};
+    add(p, "acl", k1, 1, 0, "allow", tag, 1, -EINVAL,
+        "hdr.ipv4.protocol=6/4: key field 'hdr.ipv4.protocol' is matched exact: it takes a "
+        "plain value, not a prefix");
+    p4rt_field k2[] = {F("hdr.ipv4.srcAddr", "1..2"), F("hdr.ipv4.protocol", "6")};
+    add(p, "acl", k2, 2, 0, "allow", tag, 1, -EINVAL,
+        "hdr.ipv4.srcAddr=1..2: key field 'hdr.ipv4.srcAddr' is matched ternary: it takes a "
+        "value, VALUE&&&MASK or VALUE/LEN, not a range");
+    p4rt_field k3[] = {F("hdr.tcp.dstPort", "80&&&0xff"), F("hdr.ipv4.protocol", "6")};
+    add(p, "acl", k3, 2, 0, "allow", tag, 1, -EINVAL,
+        "hdr.tcp.dstPort=80&&&0xff: key field 'hdr.tcp.dstPort' is matched range: it takes a "
+        "plain value or LOW..HIGH, not a masked value");
+    p4rt_field k4[] = {F("hdr.ipv4.srcAddr", "1")};
+    add(p, "acl", k4, 1, 0, "allow", tag, 1, -EINVAL,
+        "missing key field 'hdr.ipv4.protocol' of table 'ingress.acl'");
+    p4rt_field k5[] = {F("hdr.ipv4.protocol", "*")};
+    add(p, "acl", k5, 1, 0, "allow", tag, 1, -EINVAL,
+        "hdr.ipv4.protocol=*: key field 'hdr.ipv4.protocol' is matched exact: it needs a value");
+    p4rt_field k6[] = {F("hdr.ipv4.protocol", "6"), F("hdr.ipv4.protocol", "7")};
+    add(p, "acl", k6, 2, 0, "allow", tag, 1, -EINVAL,
+        "key field 'hdr.ipv4.protocol' is given twice");
+    p4rt_field k7[] = {F("hdr.ipv4.dstAddr", "10.0.0.0/8")};
+    p4rt_field a[] = {F("port", "2"), F("dmac", "0")};
+    add(p, "ipv4_lpm", k7, 1, 5, "forward", a, 2, -EINVAL,
+        "table 'ingress.ipv4_lpm' has no priorities (only tables with ternary, range or "
+        "optional keys do)");
+    p4rt_field k8[] = {F("hdr.ipv4.dstAddr", "10.0.0.300/8")};
+    add(p, "ipv4_lpm", k8, 1, 0, "forward", a, 2, -EINVAL,
+        "hdr.ipv4.dstAddr=10.0.0.300/8: '10.0.0.300' is not an IPv4 address");
+}
+
+static void test_const_parts(void **state)
+{
+    p4rt_pipeline *p = *state;
+    p4rt_field k[] = {F("hdr.ethernet.srcAddr", "00:00:00:00:00:01")};
+    add(p, "smac", k, 1, 0, "NoAction", NULL, 0, -EINVAL,
+        "table 'ingress.smac' has const entries: it cannot be changed");
+    assert_int_equal(p4rt_table_set_default(p, "acl", "allow", NULL, 0), -EPERM);
+    assert_string_equal(p4rt_errmsg(), "the default action of table 'ingress.acl' is const");
+    assert_int_equal(p4rt_table_reset_default(p, "acl"), -EPERM);
+}
+
+static void test_default_actions(void **state)
+{
+    p4rt_pipeline *p = *state;
+    p4rt_field a[] = {F("port", "1")};
+    assert_int_equal(p4rt_table_set_default(p, "ipv4_lpm", "forward", a, 1), -EINVAL);
+    assert_string_equal(p4rt_errmsg(), "missing argument 'dmac' of action 'ingress.forward'");
+    assert_int_equal(p4rt_table_set_default(p, "ipv4_lpm", "nosuch", NULL, 0), -EINVAL);
+    assert_string_equal(p4rt_errmsg(), "table 'ingress.ipv4_lpm' has no action 'nosuch'");
+    p4rt_field w[] = {F("port", "1000"), F("dmac", "0")};
+    assert_int_equal(p4rt_table_set_default(p, "ipv4_lpm", "forward", w, 2), -EINVAL);
+    assert_string_equal(p4rt_errmsg(),
+                        "port=1000: value 1000 does not fit in parameter 'port' (bit<9>)");
+    assert_int_equal(p4rt_table_set_default(p, "ipv4_lpm", "drop", NULL, 0), -ENOTCONN);
+    assert_string_equal(p4rt_errmsg(), not_loaded);
+}
+
+static void test_counters_and_deletes(void **state)
+{
+    p4rt_pipeline *p = *state;
+    uint64_t v;
+    assert_int_equal(p4rt_counter_read(p, "port_packets", 8, &v), -ERANGE);
+    assert_string_equal(p4rt_errmsg(),
+                        "index 8 is out of range for counter 'ingress.port_packets' (size 8)");
+    assert_int_equal(p4rt_counter_read(p, "port_packets", 7, &v), -ENOTCONN);
+    assert_int_equal(p4rt_counter_reset(p, "port_packets", 9), -ERANGE);
+    p4rt_field k[] = {F("hdr.ipv4.dstAddr", "10.0.0.0/8")};
+    p4rt_entry e = {k, 1, 0, NULL, NULL, 0};
+    assert_int_equal(p4rt_table_delete(p, "ipv4_lpm", &e), -ENOTCONN);
+    p4rt_field kb[] = {F("hdr.ipv4.dstAddr", "10.0.0.0/40")};
+    e.keys = kb;
+    assert_int_equal(p4rt_table_delete(p, "ipv4_lpm", &e), -EINVAL);
+    assert_string_equal(p4rt_errmsg(),
+                        "hdr.ipv4.dstAddr=10.0.0.0/40: prefix length 40 is longer than key field "
+                        "'hdr.ipv4.dstAddr' (bit<32>)");
+}
+
+static void test_open_errors(void **state)
+{
+    (void)state;
+    assert_null(p4rt_open_p4info("tests/p4rt/nosuch.json"));
+    assert_string_equal(p4rt_errmsg(),
+                        "tests/p4rt/nosuch.json: cannot read the p4info: No such file or directory");
+    assert_null(p4rt_open_pinned("a/b"));
+    assert_string_equal(p4rt_errmsg(),
+                        "pipeline name 'a/b': only letters, digits, '_', '-' and '.' are allowed");
+}
+
+static void test_formatting(void **state)
+{
+    (void)state;
+    P4iField mac = {.n = {.name = (char *)"dmac"}, .width = 48, .size = 8};
+    P4iField ip = {.n = {.name = (char *)"hdr.ipv4.dstAddr"}, .width = 32, .size = 4};
+    P4iField port = {.n = {.name = (char *)"port"}, .width = 9, .size = 2};
+    P4iField ip6 = {.n = {.name = (char *)"dst"}, .width = 128, .size = 16, .network = true};
+    char buf[100];
+    uint64_t m = 0x001122334455ull;
+    p4rt_format_field(&mac, (const uint8_t *)&m, buf, sizeof buf);
+    assert_string_equal(buf, "00:11:22:33:44:55");
+    uint32_t a = 0x0a000001;
+    p4rt_format_field(&ip, (const uint8_t *)&a, buf, sizeof buf);
+    assert_string_equal(buf, "10.0.0.1");
+    uint16_t pt = 300;
+    p4rt_format_field(&port, (const uint8_t *)&pt, buf, sizeof buf);
+    assert_string_equal(buf, "300");
+    uint8_t b6[16] = {0x20, 0x01, 0x0d, 0xb8, [15] = 1};
+    p4rt_format_field(&ip6, b6, buf, sizeof buf);
+    assert_string_equal(buf, "2001:db8::1");
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_numbers),
+        cmocka_unit_test(test_addresses),
+        cmocka_unit_test(test_prefixes_masks_ranges),
+        cmocka_unit_test(test_value_errors),
+        cmocka_unit_test(test_stf_notation_unchanged),
+        cmocka_unit_test(test_open_errors),
+        cmocka_unit_test(test_formatting),
+        cmocka_unit_test_setup_teardown(test_valid_entries_reach_the_kernel_step, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_unknown_names, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_parameters, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_widths, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_match_kinds, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_const_parts, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_default_actions, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_counters_and_deletes, setup, teardown),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
