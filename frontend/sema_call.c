@@ -131,6 +131,14 @@ static bool check_args(Checker *ck, Node *call, Callee *c, const int *param_of_a
         if (!subst_mentions(&c->subst, bound) &&
             !check_assignable(ck, value, actual, bound, "argument"))
             ok = false;
+        if (p->dir == DIR_NONE && c->decl && c->decl->kind != N_ACTION &&
+            !is_compile_time_known(ck, value)) {
+            /* Spec "Calling convention": outside actions, directionless
+             * parameters take compile-time known values. */
+            ERROR_AT(ck, value, "argument for directionless parameter '%s' of %s must be "
+                                "compile-time known", p->name, c->what);
+            ok = false;
+        }
         if (p->dir == DIR_OUT || p->dir == DIR_INOUT) {
             if (!is_lvalue(ck, value)) {
                 ERROR_AT(ck, value, "argument for %s parameter '%s' must be an l-value",

@@ -590,3 +590,57 @@ ConstValue *fold_constant(Arena *arena, Node *e)
     free(sink);
     return diag.errors ? NULL : v;
 }
+
+static bool name_known(const Node *decl)
+{
+    switch (decl->kind) {
+    case N_PARAM:
+        return decl->dir == DIR_NONE;   /* action data too, as in p4c */
+    case N_CONST: case N_INSTANCE: case N_ENUM_MEMBER: case N_PARSER: case N_CONTROL:
+    case N_TABLE: case N_VALUE_SET:
+        return true;
+    default:
+        return false;
+    }
+}
+
+static bool all_known(Checker *ck, const NodeList *items)
+{
+    for (int i = 0; i < items->len; i++)
+        if (!is_compile_time_known(ck, items->items[i]))
+            return false;
+    return true;
+}
+
+/* Spec "Compile-time known and local compile-time known values": literals,
+ * constants, enum and error members, directionless parameters (action
+ * data too, as p4c), instances and instantiations, and what the operators,
+ * casts, member and index accesses and calls build from them. */
+bool is_compile_time_known(Checker *ck, Node *e)
+{
+    if (!e || e->value || const_eval(ck, e))
+        return true;
+    switch (e->kind) {
+    case N_NAME:
+        return !e->ref || name_known(e->ref);
+    case N_THIS: case N_INVALID: case N_TYPE_EXPR: case N_STRING: case N_DONTCARE:
+        return true;
+    case N_MEMBER: case N_UNARY: case N_CAST: case N_KV: case N_ARG:
+        return is_compile_time_known(ck, e->expr);
+    case N_INDEX: case N_SLICE:
+        return is_compile_time_known(ck, e->expr) && is_compile_time_known(ck, e->lhs);
+    case N_BINARY:
+        return is_compile_time_known(ck, e->lhs) && is_compile_time_known(ck, e->rhs);
+    case N_TERNARY:
+        return is_compile_time_known(ck, e->expr) && is_compile_time_known(ck, e->lhs) &&
+               is_compile_time_known(ck, e->rhs);
+    case N_LIST_EXPR: case N_STRUCT_EXPR:
+        return all_known(ck, &e->items);
+    case N_CALL:
+        /* Instantiations, factories and pure functions of known values. */
+        return (e->expr->kind != N_MEMBER || is_compile_time_known(ck, e->expr->expr)) &&
+               all_known(ck, &e->args);
+    default:
+        return false;
+    }
+}

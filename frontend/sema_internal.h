@@ -85,6 +85,9 @@ bool type_refers_to(const Type *t, const Node *decl);
 /* sema_const.c */
 ConstValue *const_eval(Checker *ck, Node *expr);  /* NULL when not compile-time known */
 bool const_int(Checker *ck, Node *expr, mpz_t out);
+/* Spec "Compile-time known values", without necessarily a folded value:
+ * also directionless parameters, instances and instantiations. */
+bool is_compile_time_known(Checker *ck, Node *expr);
 /* A compile-time integer that must fit an int (widths, sizes, indexes);
  * reports an error at EXPR and returns false otherwise. */
 bool const_small_int(Checker *ck, Node *expr, const char *what, long *out);
