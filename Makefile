@@ -67,6 +67,8 @@ P4RT_PC       := $(BUILD)/libp4rt.pc
 P4CTL_MAIN_OBJS := $(filter $(BUILD)/obj/src/p4ctl/main.o $(BUILD)/obj/src/p4ctl/cmd_%.o,$(P4CTL_OBJS))
 P4CTL_LIB_OBJS  := $(filter-out $(P4CTL_MAIN_OBJS) $(P4RT_SHARED:%.c=$(BUILD)/obj/%.o),$(P4CTL_OBJS))
 LIBDIR        ?= $(PREFIX)/lib
+# Control planes in C under examples/ (*_cp.c), linked with libp4rt.so.
+EXAMPLE_CPS   := $(patsubst examples/%.c,$(BUILD)/examples/%,$(wildcard examples/*_cp.c))
 INCLUDEDIR    ?= $(PREFIX)/include
 P4CTL_CFLAGS  := $(shell pkg-config --cflags libbpf json-c 2>/dev/null)
 P4CTL_LIBS    := $(shell pkg-config --libs libbpf json-c 2>/dev/null || echo -lbpf -ljson-c)
@@ -78,7 +80,7 @@ BPF_CLANG     ?= clang
 P4CTL_FIXTURES := $(patsubst tests/p4ctl/%.bpf.c,$(BUILD)/p4ctl-fixtures/%.o,$(wildcard tests/p4ctl/*.bpf.c))
 
 .PHONY: all check sanitize fuzz bench install uninstall clean unit-tests
-all: $(P4CC) $(P4CTL) $(P4RT_LIB) $(P4RT_SO) $(P4RT_PC)
+all: $(P4CC) $(P4CTL) $(P4RT_LIB) $(P4RT_SO) $(P4RT_PC) $(EXAMPLE_CPS)
 
 $(BUILD)/gen/parser.c $(BUILD)/gen/parser.h: frontend/parser.y
 	@mkdir -p $(dir $@)
@@ -147,6 +149,12 @@ $(P4RT_PC): Makefile
 	    'Description: run-time library for XDP programs compiled by p4cc' \
 	    'Version: $(VERSION)' 'Requires.private: libbpf json-c' \
 	    'Cflags: -I$${includedir}' 'Libs: -L$${libdir} -lp4rt' >$@
+
+$(EXAMPLE_CPS): $(BUILD)/examples/%: examples/%.c include/p4rt.h $(P4RT_SO)
+	@mkdir -p $(dir $@)
+	@echo "  CC      $<"
+	$(Q)$(CC) -Iinclude $(CFLAGS) -o $@ $< $(LDFLAGS) -L$(BUILD) -lp4rt \
+	    -Wl,-rpath,$(abspath $(BUILD))
 
 $(P4CTL): $(P4CTL_MAIN_OBJS) $(P4CTL_LIB) $(P4RT_LIB)
 	@echo "  LINK    $@"
