@@ -23,7 +23,9 @@ FLEX      ?= flex
 BISON     ?= bison
 OPT       ?= -O2 -g
 WARN      := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes
+MULTIARCH := $(shell $(CC) -print-multiarch 2>/dev/null)
 CPPFLAGS  += -D_GNU_SOURCE -DP4CC_VERSION='"$(VERSION)"' \
+             $(if $(MULTIARCH),-DP4CC_MULTIARCH='"$(MULTIARCH)"') \
              -DP4CC_INCLUDE_DIR='"$(DATADIR)/p4include"' \
              -Isrc -Ifrontend -Imidend -Ibackend-ebpf -Iinclude -I$(BUILD)/gen
 CFLAGS    += -std=c11 $(OPT) $(WARN) $(EXTRA_CFLAGS)
