@@ -163,25 +163,6 @@ static bool check_not_self(Checker *ck, Node *type_ref, const Type *t, const Nod
     return false;
 }
 
-static bool allowed_in_header(const Type *t)
-{
-    switch (t->kind) {
-    case T_BITS: case T_VARBIT: case T_SERENUM: case T_BOOL: case T_UNKNOWN: case T_TYPEVAR:
-        return true;
-    case T_NEWTYPE:
-        return t->base && allowed_in_header(t->base);
-    case T_STACK:
-        return t->base && t->base->kind != T_HEADER && allowed_in_header(t->base);
-    case T_STRUCT:
-        for (int i = 0; i < t->nfields; i++)
-            if (!allowed_in_header(t->fields[i].type) || t->fields[i].type->kind == T_VARBIT)
-                return false;
-        return true;
-    default:
-        return false;
-    }
-}
-
 static void check_struct_like(Checker *ck, Node *decl)
 {
     env_declare(ck, decl->name, decl);
@@ -201,20 +182,8 @@ static void check_struct_like(Checker *ck, Node *decl)
         Type *ft = t->fields[i].type;
         if (is_unknown(ft) || !check_not_self(ck, f->type, ft, decl))
             continue;
-        if (ft->kind == T_DONTCARE || ft->kind == T_VOID || ft->kind == T_EXTERN ||
-            ft->kind == T_PARSER || ft->kind == T_CONTROL || ft->kind == T_PACKAGE ||
-            ft->kind == T_STRING || ft->kind == T_INT) {
-            ERROR_AT(ck, f->type, "a field cannot have type '%s'", TYPE_NAME(ck, ft));
-            continue;
-        }
-        if (decl->kind == N_HEADER) {
-            if (!allowed_in_header(ft))
-                ERROR_AT(ck, f->type, "a header field cannot have type '%s'", TYPE_NAME(ck, ft));
-            varbits += ft->kind == T_VARBIT;
-        } else if (decl->kind == N_HEADER_UNION && ft->kind != T_HEADER) {
-            ERROR_AT(ck, f->type, "a header_union field must be a header, not '%s'",
-                     TYPE_NAME(ck, ft));
-        }
+        check_field_type(ck, decl, ft, f->type);
+        varbits += ft->kind == T_VARBIT;
     }
     env_pop(ck);
 }

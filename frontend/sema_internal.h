@@ -81,6 +81,7 @@ bool unify(Checker *ck, TypeSubst *subst, Type *formal, Type *actual);
 bool type_contains_typevar(const Type *t);
 bool subst_mentions(const TypeSubst *subst, const Type *t);
 bool type_refers_to(const Type *t, const Node *decl);
+bool check_field_type(Checker *ck, const Node *owner, const Type *ft, Node *at);
 
 /* sema_const.c */
 ConstValue *const_eval(Checker *ck, Node *expr);  /* NULL when not compile-time known */

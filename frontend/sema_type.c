@@ -152,6 +152,11 @@ bool unify(Checker *ck, TypeSubst *subst, Type *formal, Type *actual)
 {
     if (!formal || !actual)
         return false;
+    if (actual->kind == T_UNKNOWN && formal->kind == T_TYPEVAR && subst_index(subst, formal) >= 0 &&
+        !subst->types[subst_index(subst, formal)]) {
+        subst->types[subst_index(subst, formal)] = actual;   /* after an error: no cascade */
+        return true;
+    }
     if (formal->kind == T_UNKNOWN || actual->kind == T_UNKNOWN)
         return true;
     if (formal->kind == T_TYPEVAR) {
@@ -237,6 +242,48 @@ bool unify(Checker *ck, TypeSubst *subst, Type *formal, Type *actual)
 }
 
 /* ---- declarations ---- */
+
+static bool allowed_in_header(const Type *t)
+{
+    switch (t->kind) {
+    case T_BITS: case T_VARBIT: case T_SERENUM: case T_BOOL: case T_UNKNOWN: case T_TYPEVAR:
+        return true;
+    case T_NEWTYPE:
+        return t->base && allowed_in_header(t->base);
+    case T_STACK:
+        return t->base && t->base->kind != T_HEADER && allowed_in_header(t->base);
+    case T_STRUCT:
+        for (int i = 0; i < t->nfields; i++)
+            if (!allowed_in_header(t->fields[i].type) || t->fields[i].type->kind == T_VARBIT)
+                return false;
+        return true;
+    default:
+        return false;
+    }
+}
+
+/* Spec "Type nesting rules": what a field of OWNER (a struct, header or
+ * header_union declaration) may be; reports at AT. Checked where declared
+ * and again for each specialization of a generic declaration. */
+bool check_field_type(Checker *ck, const Node *owner, const Type *ft, Node *at)
+{
+    if (ft->kind == T_DONTCARE || ft->kind == T_VOID || ft->kind == T_EXTERN ||
+        ft->kind == T_PARSER || ft->kind == T_CONTROL || ft->kind == T_PACKAGE ||
+        ft->kind == T_STRING || ft->kind == T_INT) {
+        ERROR_AT(ck, at, "a field cannot have type '%s'", TYPE_NAME(ck, ft));
+        return false;
+    }
+    if (owner->kind == N_HEADER && !allowed_in_header(ft)) {
+        ERROR_AT(ck, at, "a header field cannot have type '%s'", TYPE_NAME(ck, ft));
+        return false;
+    }
+    if (owner->kind == N_HEADER_UNION && ft->kind != T_HEADER && ft->kind != T_TYPEVAR) {
+        ERROR_AT(ck, at, "a header_union field must be a header, not '%s'", TYPE_NAME(ck, ft));
+        return false;
+    }
+    return true;
+}
+
 
 static Param *make_params(Checker *ck, const NodeList *params)
 {
@@ -403,9 +450,28 @@ bool type_refers_to(const Type *t, const Node *decl)
     return false;
 }
 
+/* The fields of a specialized generic struct or header follow the nesting
+ * rules too (spec "Type nesting rules"): `H<int>` is no header. */
+static Type *specialized_fields_ok(Checker *ck, Node *ref, const Type *generic, Type *t)
+{
+    for (int i = 0; i < t->nfields && i < generic->nfields; i++) {
+        if (!type_contains_typevar(generic->fields[i].type) ||
+            t->fields[i].type->kind == T_UNKNOWN || t->fields[i].type->kind == T_DONTCARE)
+            continue;   /* `S<_>`: where it may stand is checked by its user */
+        if (!check_field_type(ck, generic->decl, t->fields[i].type, ref)) {
+            diag_note(ck->diag, generic->fields[i].decl->loc, "field '%s' of '%s' is declared "
+                      "here", generic->fields[i].name, generic->name);
+            return type_unknown();
+        }
+    }
+    return t;
+}
+
 static Type *specialize(Checker *ck, Node *ref)
 {
-    Type *base = resolve_type(ck, ref->type);
+    Type *base = ref->type->kind == N_TYPE_NAME ? lookup_type_name(ck, ref->type)
+                                                : resolve_type(ck, ref->type);
+    ref->type->ty = base;
     if (base->kind == T_UNKNOWN)
         return base;
     TypeList args = type_list(ck, ref->type_args.len);
@@ -428,7 +494,7 @@ static Type *specialize(Checker *ck, Node *ref)
         }
     switch (base->kind) {
     case T_HEADER: case T_STRUCT: case T_UNION:
-        return make_struct_type(ck, base->decl, &args);
+        return specialized_fields_ok(ck, ref, base, make_struct_type(ck, base->decl, &args));
     default:
         break;
     }
@@ -498,6 +564,11 @@ Type *resolve_type(Checker *ck, Node *ref)
         break;
     case N_TYPE_NAME:
         t = lookup_type_name(ck, ref);
+        if (type_is_struct_like(t) && t->type_params.len) {
+            /* Spec "Generic data types": only a specialization is a type. */
+            ERROR_AT(ck, ref, "generic type '%s' needs type arguments", ref->name);
+            t = type_unknown();
+        }
         break;
     case N_TYPE_SPECIALIZED:
         t = specialize(ck, ref);
