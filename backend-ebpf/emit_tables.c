@@ -70,9 +70,12 @@ void action_param_layout(const IrAction *a, FieldLayout *params, int *params_siz
     *params_size = align_to(off, max_align);
 }
 
-int table_value_align(const IrTable *t)
+/* The widest parameter struct of the table's actions (*SIZE) and the
+ * alignment the value union needs (the result). */
+static int value_union_layout(const IrTable *t, int *size)
 {
     int align = 4;
+    *size = 0;
     for (int i = 0; i < t->nactions; i++) {
         const IrAction *a = t->actions[i].action;
         FieldLayout params[64];
@@ -80,6 +83,8 @@ int table_value_align(const IrTable *t)
         if (n > 64)
             continue;
         action_param_layout(a, params, &psize);
+        if (psize > *size)
+            *size = psize;
         for (int p = 0; p < n; p++)
             if (!params[p].network_order && params[p].size > align)
                 align = params[p].size;
@@ -87,25 +92,18 @@ int table_value_align(const IrTable *t)
     return align;
 }
 
+int table_value_align(const IrTable *t)
+{
+    int size;
+    return value_union_layout(t, &size);
+}
+
 int table_value_size(const IrTable *t)
 {
-    int size = 0, align = 4;
-    for (int i = 0; i < t->nactions; i++) {
-        const IrAction *a = t->actions[i].action;
-        FieldLayout params[64];
-        int n = a->decl->ty ? a->decl->ty->nparams : 0, psize = 0;
-        if (n > 64)
-            continue;
-        action_param_layout(a, params, &psize);
-        if (psize > size)
-            size = psize;
-        for (int p = 0; p < n; p++)
-            if (params[p].size > align && !params[p].network_order)
-                align = params[p].size;
-    }
-    (void)align;
+    int size;
+    int align = value_union_layout(t, &size);
     /* The union always has a member, so it is at least one byte. */
-    return align_to(8 + (size ? size : 1), table_value_align(t));
+    return align_to(8 + (size ? size : 1), align);
 }
 
 /* ---- types and maps ---- */

@@ -49,29 +49,6 @@ static void json_aliases(FILE *out, const char *name, const char *extra)
     fputs("]", out);
 }
 
-static const char *match_name(IrMatchKind m)
-{
-    switch (m) {
-    case MATCH_EXACT: return "exact";
-    case MATCH_LPM: return "lpm";
-    case MATCH_TERNARY: return "ternary";
-    case MATCH_RANGE: return "range";
-    case MATCH_OPTIONAL: return "optional";
-    }
-    return "exact";
-}
-
-static const char *kind_name(IrTableKind k)
-{
-    switch (k) {
-    case TABLE_HASH: return "hash";
-    case TABLE_LPM: return "lpm";
-    case TABLE_ARRAY: return "array";
-    case TABLE_TERNARY: return "ternary";
-    }
-    return "hash";
-}
-
 static void write_action(FILE *out, const IrAction *a)
 {
     fprintf(out, "        { \"id\": %d, \"name\": ", a->id);
@@ -103,7 +80,7 @@ static void write_table(FILE *out, const IrTable *t, int id)
     json_aliases(out, t->name, NULL);
     fprintf(out, ",\n      \"map\": \"%s\",\n      \"default_map\": \"%s_default\",\n",
             t->c_name, t->c_name);
-    fprintf(out, "      \"kind\": \"%s\",\n      \"size\": %d,\n", kind_name(t->kind), t->size);
+    fprintf(out, "      \"kind\": \"%s\",\n      \"size\": %d,\n", ir_table_kind_name(t->kind), t->size);
     FieldLayout keys[64];
     int key_size = 0;
     if (t->nkeys <= 64)
@@ -120,7 +97,7 @@ static void write_table(FILE *out, const IrTable *t, int id)
         }
         fprintf(out, "], \"match\": \"%s\", \"width\": %d, \"offset\": %d, \"size\": %d, "
                      "\"byte_order\": \"%s\" }",
-                match_name(t->keys[k].match), t->keys[k].width, keys[k].offset, keys[k].size,
+                ir_match_kind_name(t->keys[k].match), t->keys[k].width, keys[k].offset, keys[k].size,
                 keys[k].network_order ? "network" : "host");
     }
     fputs(t->nkeys ? "\n      ],\n" : "],\n", out);

@@ -4,7 +4,7 @@
 
 #include "printer.h"
 
-static const char *match_name(IrMatchKind m)
+const char *ir_match_kind_name(IrMatchKind m)
 {
     switch (m) {
     case MATCH_EXACT: return "exact";
@@ -16,7 +16,7 @@ static const char *match_name(IrMatchKind m)
     return "?";
 }
 
-static const char *table_kind_name(IrTableKind k)
+const char *ir_table_kind_name(IrTableKind k)
 {
     switch (k) {
     case TABLE_HASH: return "hash";
@@ -71,9 +71,9 @@ void ir_dump(FILE *out, const IrProgram *ir)
     }
     for (int i = 0; i < ir->ntables; i++) {
         const IrTable *t = ir->tables[i];
-        fprintf(out, "table %s kind %s size %d\n", t->name, table_kind_name(t->kind), t->size);
+        fprintf(out, "table %s kind %s size %d\n", t->name, ir_table_kind_name(t->kind), t->size);
         for (int k = 0; k < t->nkeys; k++)
-            fprintf(out, "  key %s : %s (%d bits)\n", t->keys[k].name, match_name(t->keys[k].match),
+            fprintf(out, "  key %s : %s (%d bits)\n", t->keys[k].name, ir_match_kind_name(t->keys[k].match),
                     t->keys[k].width);
         for (int a = 0; a < t->nactions; a++)
             fprintf(out, "  action %s\n", t->actions[a].action->name);

@@ -174,5 +174,7 @@ IrAction *ir_find_action(const IrProgram *ir, const Node *decl, const IrInstance
 IrExtern *ir_find_extern(const IrProgram *ir, const Node *decl, const IrInstance *owner);
 IrInstance *ir_find_instance(const IrProgram *ir, const Node *decl, const IrInstance *parent);
 const char *ir_c_identifier(Arena *arena, const char *name);
+const char *ir_match_kind_name(IrMatchKind m);    /* "exact", "lpm", ... */
+const char *ir_table_kind_name(IrTableKind k);    /* "hash", "lpm", "array", "ternary" */
 
 #endif
