@@ -403,6 +403,27 @@ static Type *stack_method(Checker *ck, Node *call, Node *callee, Type *base)
 
 /* ---- extern methods ---- */
 
+/* The methods NAME (or the constructors, NAME NULL) of extern EXT, as an
+ * overload chain for choose_overload. */
+static Binding *extern_members(Checker *ck, Node *ext, NodeKind kind, const char *name)
+{
+    Binding *chain = NULL, *last = NULL;
+    for (int i = 0; i < ext->items.len; i++) {
+        Node *m = ext->items.items[i];
+        if (m->kind != kind || (name && strcmp(m->name, name) != 0))
+            continue;
+        Binding *b = ARENA_NEW(ck->arena, Binding);
+        b->name = m->name;
+        b->decl = m;
+        if (last)
+            last->overload = b;
+        else
+            chain = b;
+        last = b;
+    }
+    return chain;
+}
+
 /* packet_in.extract (spec "Data extraction"): the target is a header; the
  * one-argument form only for headers of fixed size. */
 static bool check_extract_target(Checker *ck, Node *call)
@@ -433,20 +454,7 @@ static bool check_extract_target(Checker *ck, Node *call)
 static Type *extern_method(Checker *ck, Node *call, Node *callee, Type *base)
 {
     Node *ext = base->decl;
-    Binding *chain = NULL, *last = NULL;
-    for (int i = 0; i < ext->items.len; i++) {
-        Node *m = ext->items.items[i];
-        if (m->kind != N_METHOD || strcmp(m->name, callee->name) != 0)
-            continue;
-        Binding *b = ARENA_NEW(ck->arena, Binding);
-        b->name = m->name;
-        b->decl = m;
-        if (last)
-            last->overload = b;
-        else
-            chain = b;
-        last = b;
-    }
+    Binding *chain = extern_members(ck, ext, N_METHOD, callee->name);
     if (!chain) {
         if (is_size_method(callee->name)) {
             ERROR_AT(ck, callee, "'%s' is not defined on extern objects", callee->name);
@@ -691,20 +699,7 @@ Type *check_constructor_call(Checker *ck, Node *call, Type *t, Node *type_ref)
     Node *decl = t->decl;
     switch (t->kind) {
     case T_EXTERN: {
-        Binding *chain = NULL, *last = NULL;
-        for (int i = 0; i < decl->items.len; i++) {
-            Node *m = decl->items.items[i];
-            if (m->kind != N_CONSTRUCTOR)
-                continue;
-            Binding *b = ARENA_NEW(ck->arena, Binding);
-            b->name = m->name;
-            b->decl = m;
-            if (last)
-                last->overload = b;
-            else
-                chain = b;
-            last = b;
-        }
+        Binding *chain = extern_members(ck, decl, N_CONSTRUCTOR, NULL);
         if (!chain) {
             ERROR_AT(ck, call, "extern '%s' has no constructor", decl->name);
             return set_type(call, type_unknown());
