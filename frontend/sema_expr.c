@@ -684,6 +684,11 @@ static bool list_expr_fits(Checker *ck, Node *expr, Type *from, Type *to, const 
     Node *elem_expr = NULL;
     if (expr && expr->kind == N_LIST_EXPR && expr->items.len &&
         expr->items.items[expr->items.len - 1]->kind == N_DOTS) {
+        /* `...` stands for further elements: only of tuples, stacks, lists
+         * and structs (spec "Structure-valued expressions"). */
+        if (to->kind != T_TUPLE && to->kind != T_STACK && to->kind != T_LIST &&
+            !type_is_struct_like(to))
+            return false;
         int n = from->args.len - 1;
         int need = to->kind == T_STACK ? to->size : type_is_struct_like(to) ? to->nfields
                  : to->kind == T_TUPLE ? to->args.len : n;
