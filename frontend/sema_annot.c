@@ -73,6 +73,108 @@ static bool takes_string(const Node *ann)
            (strcmp(ann->name, "name") == 0 || strcmp(ann->name, "deprecated") == 0);
 }
 
+static bool tok_is(const Node *tok, const char *text)
+{
+    return strcmp(tok->text, text) == 0;
+}
+
+static bool tok_is_ident(const Node *tok)
+{
+    unsigned char c = (unsigned char)tok->text[0];
+    return c == '_' || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+static bool tok_is_int(const Node *tok)
+{
+    return tok->text[0] >= '0' && tok->text[0] <= '9';
+}
+
+/* Where to report a malformed body: its first token, or the annotation. */
+static Node *body_at(Node *ann)
+{
+    return ann->items.len ? ann->items.items[0] : ann;
+}
+
+/* Spec "Value set annotations": `@match(K)` names a match_kind member. */
+static void check_match_body(Checker *ck, Node *ann)
+{
+    NodeList *toks = &ann->items;
+    int first = toks->len == 2 && tok_is(toks->items[0], ".") ? 1 : 0;
+    Binding *b = NULL;
+    if (toks->len == first + 1 && tok_is_ident(toks->items[first]))
+        b = env_lookup(first ? ck->global : ck->env, toks->items[first]->text);
+    if (!b || !b->decl->ty || b->decl->ty->kind != T_MATCH_KIND)
+        ERROR_AT(ck, body_at(ann), "the argument of '@match' must be a match_kind value");
+}
+
+/* P4Runtime `@pkginfo(key = value, ...)`: a non-empty list of key-value
+ * pairs (spec "Bodies of Unstructured Annotations"). */
+static void check_pkginfo_body(Checker *ck, Node *ann)
+{
+    NodeList *toks = &ann->items;
+    bool ok = toks->len >= 3, expect_key = true;
+    int depth = 0;
+    for (int i = 0; ok && i < toks->len; i++) {
+        Node *t = toks->items[i];
+        if (expect_key) {
+            ok = tok_is_ident(t) && i + 2 < toks->len && tok_is(toks->items[i + 1], "=");
+            i++;
+            expect_key = false;
+        } else if (tok_is(t, "(") || tok_is(t, "[") || tok_is(t, "{")) {
+            depth++;
+        } else if (tok_is(t, ")") || tok_is(t, "]") || tok_is(t, "}")) {
+            depth--;
+        } else if (depth == 0 && tok_is(t, ",")) {
+            expect_key = i + 1 < toks->len;
+        }
+    }
+    if (!ok)
+        ERROR_AT(ck, body_at(ann), "'@pkginfo' expects a list of key = value pairs");
+}
+
+/* P4Runtime `@p4runtime_translation(URI, T)`: T, the controller type, is
+ * `string`, `bit<W>` or a width W, with W an integer literal. */
+static bool translation_type_ok(NodeList *toks, int from)
+{
+    int n = toks->len - from;
+    Node **t = toks->items + from;
+    if (n == 1)
+        return tok_is_int(t[0]) || tok_is(t[0], "string");
+    return n == 4 && tok_is(t[0], "bit") && tok_is(t[1], "<") && tok_is_int(t[2]) &&
+           tok_is(t[3], ">");
+}
+
+static void check_translation_body(Checker *ck, Node *ann)
+{
+    NodeList *toks = &ann->items;
+    if (toks->len == 0 || toks->items[0]->text[0] != '"') {
+        ERROR_AT(ck, body_at(ann), "the first argument of '@p4runtime_translation' must be "
+                                   "a string");
+        return;
+    }
+    if (toks->len == 1)
+        return;
+    if (!tok_is(toks->items[1], ",") || toks->len < 3 || !translation_type_ok(toks, 2))
+        ERROR_AT(ck, toks->items[toks->len > 2 ? 2 : 1],
+                 "the controller type of '@p4runtime_translation' must be 'string', "
+                 "'bit<W>' or a width W");
+}
+
+/* Known unstructured annotations whose bodies have a fixed form. */
+static void check_known_body(Checker *ck, Node *ann)
+{
+    if (ann->is_structured)
+        return;
+    if (strcmp(ann->name, "pkginfo") == 0)
+        check_pkginfo_body(ck, ann);
+    else if (!ann->has_args)
+        return;
+    else if (strcmp(ann->name, "match") == 0)
+        check_match_body(ck, ann);
+    else if (strcmp(ann->name, "p4runtime_translation") == 0)
+        check_translation_body(ck, ann);
+}
+
 void check_annotations(Checker *ck, NodeList *annotations)
 {
     for (int i = 0; i < annotations->len; i++) {
@@ -91,5 +193,7 @@ void check_annotations(Checker *ck, NodeList *annotations)
             check_structured(ck, ann);
         else if (takes_string(ann))
             check_string_body(ck, ann);
+        else
+            check_known_body(ck, ann);
     }
 }
