@@ -104,6 +104,14 @@ static bool check_args(Checker *ck, Node *call, Callee *c, const int *param_of_a
             ok = false;
             continue;
         }
+        if (actual->kind == T_TABLE) {
+            /* Spec appendix "Restrictions on compile-time and run-time calls":
+             * tables are neither run-time nor constructor parameters. */
+            ERROR_AT(ck, value, "a table cannot be passed as an argument (to parameter '%s' "
+                                "of %s)", p->name, c->what);
+            ok = false;
+            continue;
+        }
         if (!unify(ck, &c->subst, formal, actual)) {
             ERROR_AT(ck, value, "argument '%s' of %s: expected '%s', not '%s'", p->name, c->what,
                      TYPE_NAME(ck, subst_apply(ck, &c->subst, formal)), TYPE_NAME(ck, actual));
