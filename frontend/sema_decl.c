@@ -801,6 +801,80 @@ static void check_entries(Checker *ck, Node *table, Node *entries, Type *key_typ
     }
 }
 
+static Node *table_prop(Node *table, const char *name)
+{
+    for (int i = 0; i < table->items.len; i++) {
+        Node *p = table->items.items[i];
+        if (p->kind == N_PROP_OTHER && strcmp(p->name, name) == 0)
+            return p;
+    }
+    return NULL;
+}
+
+/* Spec "Entry priorities": with only exact and lpm keys there is no
+ * reason for priorities, so giving one is an error. */
+static bool priorities_allowed(Checker *ck, Node *table, Node *key, Node *e)
+{
+    for (int i = 0; i < key->items.len; i++) {
+        const char *mk = key->items.items[i]->name;
+        if (strcmp(mk, "exact") != 0 && strcmp(mk, "lpm") != 0)
+            return true;
+    }
+    ERROR_AT(ck, e->lhs, "the keys of table '%s' are all exact or lpm, so its entries "
+                         "cannot have priorities", table->name);
+    return false;
+}
+
+/* The step between consecutive computed priorities: -priority_delta when
+ * largest_priority_wins, else +priority_delta (spec "Entry priorities"). */
+static void priority_step(Checker *ck, Node *table, mpz_t step)
+{
+    Node *delta = table_prop(table, "priority_delta");
+    Node *largest = table_prop(table, "largest_priority_wins");
+    ConstValue *lw = largest ? const_eval(ck, largest->expr) : NULL;
+    if (!delta || !const_int(ck, delta->expr, step) || mpz_sgn(step) <= 0)
+        mpz_set_ui(step, 1);
+    if (!lw || lw->kind != CV_BOOL || lw->boolean)
+        mpz_neg(step, step);
+}
+
+/* Spec "Entry priorities": once any entry has a priority, the first one
+ * must, and the priorities computed for the others must not be negative. */
+static void check_entry_priorities(Checker *ck, Node *table, Node *key, Node *entries)
+{
+    Node *given = NULL;
+    for (int k = 0; k < entries->items.len && !given; k++)
+        if (entries->items.items[k]->lhs)
+            given = entries->items.items[k];
+    if (!given || entries->is_const || !priorities_allowed(ck, table, key, given))
+        return;
+    Node *first = entries->items.items[0];
+    if (!first->lhs) {
+        ERROR_AT(ck, first->expr, "this entry must have a priority, since others of table "
+                                  "'%s' have one", table->name);
+        return;
+    }
+    mpz_t p, step;
+    mpz_inits(p, step, NULL);
+    priority_step(ck, table, step);
+    for (int k = 0; k < entries->items.len; k++) {
+        Node *e = entries->items.items[k];
+        if (e->lhs && !const_int(ck, e->lhs, p))
+            break;
+        if (!e->lhs)
+            mpz_add(p, p, step);
+        if (mpz_sgn(p) < 0) {
+            char v[80] = "too small";
+            if (mpz_sizeinbase(p, 10) < sizeof v - 2)
+                mpz_get_str(v, 10, p);
+            ERROR_AT(ck, e->lhs ? e->lhs : e->expr, "the priority of this entry is negative (%s)",
+                     v);
+            break;
+        }
+    }
+    mpz_clears(p, step, NULL);
+}
+
 static void check_table(Checker *ck, Node *decl)
 {
     env_declare(ck, decl->name, decl);
@@ -907,6 +981,9 @@ static void check_table(Checker *ck, Node *decl)
             }
         }
     }
+    for (int i = 0; key && key_index >= 0 && i < decl->items.len; i++)
+        if (decl->items.items[i]->kind == N_PROP_ENTRIES && key_index < i)
+            check_entry_priorities(ck, decl, key, decl->items.items[i]);
     if (!actions)
         ERROR_AT(ck, decl, "table '%s' has no actions property", decl->name);
     ck->table = saved;
