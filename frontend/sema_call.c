@@ -742,6 +742,12 @@ Type *check_constructor_call(Checker *ck, Node *call, Type *t, Node *type_ref)
             Node *owner = type_ref ? type_ref->ref : NULL;
             if (owner && (owner->kind == N_PARSER || owner->kind == N_CONTROL))
                 owner = choose_constructor(ck, call, owner);
+            if (owner && (owner == ck->parser || owner == ck->control)) {
+                /* Spec appendix on calls: "There may not be any recursion". */
+                ERROR_AT(ck, call, "%s '%s' cannot instantiate itself",
+                         owner->kind == N_PARSER ? "parser" : "control", owner->name);
+                return set_type(call, type_unknown());
+            }
             if (owner && (owner->kind == N_PARSER || owner->kind == N_CONTROL)) {
                 Callee c = {.what = arena_printf(ck->arena, "constructor of '%s'", owner->name),
                             .decl = owner, .subst = subst_new(ck, &owner->type->type_params)};
