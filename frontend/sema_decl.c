@@ -636,6 +636,12 @@ static Node *check_action_ref(Checker *ck, Node *name, NodeList *args, bool full
         if ((p->dir == DIR_OUT || p->dir == DIR_INOUT) && !is_lvalue(ck, arg->expr))
             ERROR_AT(ck, arg->expr, "argument for %s parameter '%s' must be an l-value",
                      p->dir == DIR_OUT ? "out" : "inout", p->name);
+        /* Spec "The default_action": arguments for directionless
+         * parameters are evaluated at compile time. */
+        else if (full && p->dir == DIR_NONE && !is_unknown(at_) &&
+                 arg->expr->kind != N_DOTS && !is_compile_time_known(ck, arg->expr))
+            ERROR_AT(ck, arg->expr, "the argument for action data parameter '%s' must be "
+                                    "compile-time known", p->name);
     }
     for (int i = args->len; i < t->nparams; i++) {
         if (t->params[i].dir != DIR_NONE) {
