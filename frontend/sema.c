@@ -32,5 +32,7 @@ bool sema_check(Arena *arena, Diag *diag, Node *program)
         ck.env = ck.global;
     }
     check_main(&ck);
+    if (!diag_too_many_errors(diag))
+        check_action_names(&ck, program);
     return diag->errors == errors_before;
 }

@@ -197,3 +197,78 @@ void check_annotations(Checker *ck, NodeList *annotations)
             check_known_body(ck, ann);
     }
 }
+
+/* ---- control-plane names of actions ---- */
+
+/* The string of `@name("...")` on DECL, without quotes; NULL when there
+ * is none or it is not a single literal. */
+static const char *name_annotation(Checker *ck, const Node *decl)
+{
+    for (int i = 0; i < decl->annotations.len; i++) {
+        const Node *ann = decl->annotations.items[i];
+        if (strcmp(ann->name, "name") != 0 || ann->is_structured || ann->items.len != 1)
+            continue;
+        const char *t = ann->items.items[0]->text;
+        size_t n = strlen(t);
+        if (n >= 2 && t[0] == '"')
+            return arena_printf(ck->arena, "%.*s", (int)(n - 2), t + 1);
+    }
+    return NULL;
+}
+
+typedef struct NamedAction {
+    const char *name;
+    Node *decl;
+} NamedAction;
+
+typedef struct ActionNames {
+    NamedAction *items;
+    int len, cap;
+} ActionNames;
+
+/* Spec "Control plane names": an action's fully-qualified name is its
+ * @name when that starts with '.', else the enclosing control's name
+ * (if any), a dot and its @name or its own name. */
+static void add_action_name(Checker *ck, ActionNames *names, Node *action, const Node *control)
+{
+    const char *local = name_annotation(ck, action);
+    const char *full;
+    if (local && local[0] == '.')
+        full = local;
+    else if (control)
+        full = arena_printf(ck->arena, ".%s.%s", control->name, local ? local : action->name);
+    else
+        full = arena_printf(ck->arena, ".%s", local ? local : action->name);
+    for (int i = 0; i < names->len; i++)
+        if (strcmp(names->items[i].name, full) == 0) {
+            ERROR_AT(ck, action, "action '%s' has the control-plane name '%s', which action "
+                                 "'%s' already has", action->name, full,
+                     names->items[i].decl->name);
+            diag_note(ck->diag, names->items[i].decl->loc, "'%s' is declared here",
+                      names->items[i].decl->name);
+            return;
+        }
+    if (names->len == names->cap) {
+        int cap = names->cap ? names->cap * 2 : 32;
+        NamedAction *items = arena_alloc(ck->arena, sizeof *items * (size_t)cap);
+        if (names->len)
+            memcpy(items, names->items, sizeof *items * (size_t)names->len);
+        names->items = items;
+        names->cap = cap;
+    }
+    names->items[names->len++] = (NamedAction){full, action};
+}
+
+void check_action_names(Checker *ck, Node *program)
+{
+    ActionNames names = {0};
+    for (int i = 0; i < program->items.len; i++) {
+        Node *d = program->items.items[i];
+        if (d->kind == N_ACTION)
+            add_action_name(ck, &names, d, NULL);
+        else if (d->kind == N_CONTROL)
+            for (int j = 0; j < d->locals.len; j++)
+                if (d->locals.items[j]->kind == N_ACTION)
+                    add_action_name(ck, &names, d->locals.items[j], d);
+    }
+}

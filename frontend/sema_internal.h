@@ -119,6 +119,8 @@ void check_param_list(Checker *ck, NodeList *params, bool declare);
 
 /* sema_annot.c */
 void check_annotations(Checker *ck, NodeList *annotations);
+/* Spec "Control plane names": no two actions share a fully-qualified name. */
+void check_action_names(Checker *ck, Node *program);
 
 /* Diagnostics shorthand. */
 #define ERROR_AT(ck, node, ...) diag_error((ck)->diag, (node)->loc, __VA_ARGS__)
