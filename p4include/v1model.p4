@@ -32,6 +32,10 @@ match_kind {
 
 /* The flavour in use, visible to P4 code (e.g. for static_assert). */
 const bit<32> __v1model_version = V1MODEL_VERSION;
+/* Only the flavours between the first and the latest one exist (as p4c). */
+const bool __v1model_version_known = static_assert(
+    __v1model_version >= 20180101 && __v1model_version <= 20200408,
+    "unknown v1model version; initial supported version is 20180101, latest is 20200408");
 
 #if V1MODEL_VERSION >= 20200408
 typedef bit<9>  PortId_t;
