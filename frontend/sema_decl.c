@@ -881,6 +881,22 @@ static void check_entry_priorities(Checker *ck, Node *table, Node *key, Node *en
     mpz_clears(p, step, NULL);
 }
 
+/* Spec "Tables": without a default_action property the default action is
+ * NoAction (from core.p4), which must then be an action. */
+static void check_implicit_default(Checker *ck, Node *table)
+{
+    Binding *b = env_lookup(ck->global, "NoAction");
+    if (!b)
+        ERROR_AT(ck, table, "table '%s' has no default_action, and 'NoAction' is not "
+                            "declared; did you include core.p4?", table->name);
+    else if (b->decl->kind != N_ACTION) {
+        ERROR_AT(ck, table, "table '%s' has no default_action, so its default action is "
+                            "'NoAction', but that is not an action; did you include core.p4?",
+                 table->name);
+        diag_note(ck->diag, b->decl->loc, "'NoAction' is declared here");
+    }
+}
+
 static void check_table(Checker *ck, Node *decl)
 {
     env_declare(ck, decl->name, decl);
@@ -987,6 +1003,8 @@ static void check_table(Checker *ck, Node *decl)
             }
         }
     }
+    if (!table_prop(decl, "default_action"))
+        check_implicit_default(ck, decl);
     for (int i = 0; key && key_index >= 0 && i < decl->items.len; i++)
         if (decl->items.items[i]->kind == N_PROP_ENTRIES && key_index < i)
             check_entry_priorities(ck, decl, key, decl->items.items[i]);

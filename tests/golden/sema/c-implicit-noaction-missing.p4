@@ -1,0 +1,8 @@
+action a() {}
+
+control c() {
+    table t {
+        actions = { a; }
+    }
+    apply {}
+}
