@@ -678,7 +678,57 @@ static bool comparable_argument(Checker *ck, Node *e)
         return comparable_argument(ck, e->expr);
     if (e->kind == N_INDEX)
         return comparable_argument(ck, e->expr) && comparable_argument(ck, e->lhs);
+    if (e->kind == N_CALL) {
+        for (int i = 0; i < e->args.len; i++)
+            if (!comparable_argument(ck, e->args.items[i]->expr))
+                return false;
+        return comparable_argument(ck, e->expr);
+    }
+    if (e->kind == N_STRUCT_EXPR || e->kind == N_LIST_EXPR) {
+        for (int i = 0; i < e->items.len; i++) {
+            Node *x = e->items.items[i];
+            if (!comparable_argument(ck, x->kind == N_KV ? x->expr : x))
+                return false;
+        }
+        return !e->has_dots;
+    }
     return false;
+}
+
+static bool same_argument(Checker *ck, Node *a, Node *b);
+
+/* `{f = x, ...}`: the same fields with the same values, in any order. */
+static bool same_struct_expr(Checker *ck, Node *a, Node *b)
+{
+    if (a->items.len != b->items.len)
+        return false;
+    for (int i = 0; i < a->items.len; i++) {
+        Node *x = a->items.items[i], *y = NULL;
+        for (int j = 0; j < b->items.len && !y; j++)
+            if (strcmp(b->items.items[j]->name, x->name) == 0)
+                y = b->items.items[j];
+        if (!y || !same_argument(ck, x->expr, y->expr))
+            return false;
+    }
+    return true;
+}
+
+static bool same_arguments(Checker *ck, NodeList *a, NodeList *b)
+{
+    if (a->len != b->len)
+        return false;
+    for (int i = 0; i < a->len; i++) {
+        Node *x = a->items[i], *y = b->items[i];
+        if (x->kind == N_ARG && y->kind == N_ARG) {
+            if ((x->name || y->name) && (!x->name || !y->name || strcmp(x->name, y->name)))
+                return false;
+            x = x->expr;
+            y = y->expr;
+        }
+        if (!same_argument(ck, x, y))
+            return false;
+    }
+    return true;
 }
 
 /* Whether two action arguments denote the same value: the same
@@ -698,6 +748,12 @@ static bool same_argument(Checker *ck, Node *a, Node *b)
         return strcmp(a->name, b->name) == 0 && same_argument(ck, a->expr, b->expr);
     case N_INDEX:
         return same_argument(ck, a->expr, b->expr) && same_argument(ck, a->lhs, b->lhs);
+    case N_CALL:
+        return same_argument(ck, a->expr, b->expr) && same_arguments(ck, &a->args, &b->args);
+    case N_STRUCT_EXPR:
+        return same_struct_expr(ck, a, b);
+    case N_LIST_EXPR:
+        return same_arguments(ck, &a->items, &b->items);
     default:
         return false;
     }
