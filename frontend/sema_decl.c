@@ -844,6 +844,93 @@ static void check_entry_priority(Checker *ck, Node *entries, Node *e)
         ERROR_AT(ck, e->lhs, "an entry priority must be compile-time known");
 }
 
+/* The part of entry E's keyset for key element I of KEY, or NULL. */
+static Node *entry_component(Node *key, Node *e, int i)
+{
+    Node *ks = e->expr;
+    if (ks->kind == N_TUPLE_KEYSET)
+        return ks->items.len == key->items.len ? ks->items.items[i] : NULL;
+    return key->items.len == 1 ? ks : NULL;
+}
+
+/* Spec "Match-kind types": an lpm mask is ones followed by zeros within
+ * the key's width. */
+static void check_lpm_mask(Checker *ck, Node *el, Node *c)
+{
+    const Type *t = el->expr->ty;
+    int w = type_width_bits(t);
+    mpz_t m, rest;
+    if (c->kind != N_MASK || w <= 0 || is_unknown(c->rhs->ty))
+        return;
+    mpz_inits(m, rest, NULL);
+    if (const_int(ck, c->rhs, m)) {
+        mpz_fdiv_r_2exp(m, m, (mp_bitcnt_t)w);
+        mpz_setbit(rest, (mp_bitcnt_t)w);
+        mpz_sub_ui(rest, rest, 1);
+        mpz_xor(rest, rest, m);          /* the zeros of the mask */
+        mpz_add_ui(m, rest, 1);
+        mpz_and(m, m, rest);
+        if (mpz_sgn(m) != 0)
+            ERROR_AT(ck, c->rhs, "the mask of an lpm key must be a prefix: ones followed by "
+                                 "zeros");
+    }
+    mpz_clears(m, rest, NULL);
+}
+
+/* The value of entry E's key I, reduced to the key's type; false when it
+ * is not a single compile-time integer. */
+static bool entry_key_value(Checker *ck, Node *key, Node *e, int i, mpz_t out)
+{
+    Node *c = entry_component(key, e, i);
+    const Type *t = key->items.items[i]->expr->ty;
+    if (!c || c->kind == N_MASK || c->kind == N_RANGE || c->kind == N_DONTCARE ||
+        c->kind == N_DEFAULT || !t || t->kind != T_BITS || !const_int(ck, c, out))
+        return false;
+    wrap_to_type(out, t);
+    return true;
+}
+
+static bool same_exact_keys(Checker *ck, Node *key, Node *a, Node *b)
+{
+    mpz_t x, y;
+    mpz_inits(x, y, NULL);
+    bool same = true;
+    for (int i = 0; same && i < key->items.len; i++)
+        same = entry_key_value(ck, key, a, i, x) && entry_key_value(ck, key, b, i, y) &&
+               mpz_cmp(x, y) == 0;
+    mpz_clears(x, y, NULL);
+    return same;
+}
+
+/* Spec "Entry priorities": when all keys are exact, duplicate keys are
+ * not allowed. */
+static void check_duplicate_entries(Checker *ck, Node *key, Node *entries)
+{
+    for (int i = 0; i < key->items.len; i++)
+        if (strcmp(key->items.items[i]->name, "exact") != 0)
+            return;
+    for (int k = 1; k < entries->items.len; k++) {
+        Node *e = entries->items.items[k];
+        for (int j = 0; j < k; j++)
+            if (same_exact_keys(ck, key, entries->items.items[j], e)) {
+                ERROR_AT(ck, e->expr, "this entry has the same key as an earlier one");
+                diag_note(ck->diag, entries->items.items[j]->expr->loc, "the earlier entry");
+                break;
+            }
+    }
+}
+
+static void check_entry_keys(Checker *ck, Node *key, Node *entries)
+{
+    for (int k = 0; k < entries->items.len; k++)
+        for (int i = 0; i < key->items.len; i++) {
+            Node *el = key->items.items[i], *c = entry_component(key, entries->items.items[k], i);
+            if (c && strcmp(el->name, "lpm") == 0)
+                check_lpm_mask(ck, el, c);
+        }
+    check_duplicate_entries(ck, key, entries);
+}
+
 static void check_entries(Checker *ck, Node *table, Node *entries, Type *key_type, Node *actions)
 {
     for (int k = 0; k < entries->items.len; k++) {
@@ -1027,6 +1114,7 @@ static void check_table(Checker *ck, Node *decl)
                 continue;
             }
             check_entries(ck, decl, p, key_type, actions);
+            check_entry_keys(ck, key, p);
         } else if (p->kind == N_PROP_OTHER) {
             if (strcmp(p->name, "default_action") == 0) {
                 Node *v = p->expr;
