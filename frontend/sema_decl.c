@@ -598,6 +598,24 @@ static bool has_name_annotation(const Node *el)
     return false;
 }
 
+static bool find_table_apply_visit(Node *n, void *ctx)
+{
+    Node **found = ctx;
+    if (n->kind == N_CALL && n->expr->kind == N_MEMBER && strcmp(n->expr->name, "apply") == 0 &&
+        n->expr->expr->ty && n->expr->expr->ty->kind == T_TABLE)
+        *found = n;
+    return !*found && ast_for_each_child(n, find_table_apply_visit, ctx);
+}
+
+/* Spec "Actions": applying tables is forbidden in action arguments. */
+static void check_no_table_apply(Checker *ck, Node *arg)
+{
+    Node *found = NULL;
+    find_table_apply_visit(arg, &found);
+    if (found)
+        ERROR_AT(ck, found, "a table cannot be applied in an action argument");
+}
+
 /* An action named in `actions`, `default_action` or an entry: resolve it
  * and check the arguments it binds. With FULL, every parameter needs one. */
 static Node *check_action_ref(Checker *ck, Node *name, NodeList *args, bool full, Node *at)
@@ -633,6 +651,7 @@ static Node *check_action_ref(Checker *ck, Node *name, NodeList *args, bool full
         Type *at_ = check_expr(ck, arg->expr, p->type);
         if (!is_unknown(at_))
             check_assignable(ck, arg->expr, at_, p->type, "action argument");
+        check_no_table_apply(ck, arg->expr);
         if ((p->dir == DIR_OUT || p->dir == DIR_INOUT) && !is_lvalue(ck, arg->expr))
             ERROR_AT(ck, arg->expr, "argument for %s parameter '%s' must be an l-value",
                      p->dir == DIR_OUT ? "out" : "inout", p->name);
