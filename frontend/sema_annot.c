@@ -198,6 +198,38 @@ void check_annotations(Checker *ck, NodeList *annotations)
     }
 }
 
+/* p4c's `@length(E)` on a header field: E may use the fields declared
+ * before it (and names in scope), not later ones. */
+static bool known_length_name(Checker *ck, const Node *owner, int index, const char *name)
+{
+    static const char *const keywords[] = {"bit", "int", "varbit", "bool", "true", "false"};
+    for (size_t k = 0; k < sizeof keywords / sizeof *keywords; k++)
+        if (strcmp(name, keywords[k]) == 0)
+            return true;
+    for (int i = 0; i < index; i++)
+        if (strcmp(owner->items.items[i]->name, name) == 0)
+            return true;
+    return env_lookup(ck->env, name) != NULL;
+}
+
+void check_length_annotation(Checker *ck, const Node *owner, int index)
+{
+    const Node *f = owner->items.items[index];
+    for (int i = 0; i < f->annotations.len; i++) {
+        Node *ann = f->annotations.items[i];
+        if (ann->is_structured || strcmp(ann->name, "length") != 0)
+            continue;
+        for (int j = 0; j < ann->items.len; j++) {
+            Node *t = ann->items.items[j];
+            bool member = j > 0 && tok_is(ann->items.items[j - 1], ".");
+            if (tok_is_ident(t) && !member && !known_length_name(ck, owner, index, t->text)) {
+                ERROR_AT(ck, t, "'%s' is not a field declared before this one", t->text);
+                return;
+            }
+        }
+    }
+}
+
 /* ---- control-plane names of actions ---- */
 
 /* The string of `@name("...")` on DECL, without quotes; NULL when there

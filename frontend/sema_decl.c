@@ -174,6 +174,7 @@ static void check_struct_like(Checker *ck, Node *decl)
     for (int i = 0; i < decl->items.len; i++) {
         Node *f = decl->items.items[i];
         check_annotations(ck, &f->annotations);
+        check_length_annotation(ck, decl, i);
         for (int j = 0; j < i; j++)
             if (strcmp(decl->items.items[j]->name, f->name) == 0) {
                 ERROR_AT(ck, f, "field '%s' is declared twice", f->name);

@@ -119,6 +119,8 @@ void check_param_list(Checker *ck, NodeList *params, bool declare);
 
 /* sema_annot.c */
 void check_annotations(Checker *ck, NodeList *annotations);
+/* p4c's @length on field INDEX of OWNER uses only earlier fields. */
+void check_length_annotation(Checker *ck, const Node *owner, int index);
 /* Spec "Control plane names": no two actions share a fully-qualified name. */
 void check_action_names(Checker *ck, Node *program);
 
