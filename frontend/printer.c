@@ -9,6 +9,7 @@
  * same line.
  */
 #include "printer.h"
+#include "types.h"
 
 #include <limits.h>
 #include <stdlib.h>
@@ -24,6 +25,7 @@ typedef struct Printer {
     char *cached_rel;           /* ... and its path relative to include_dir */
     char **included;            /* relative paths already printed */
     int n_included;
+    bool show_types;            /* PrintOptions.show_types */
 } Printer;
 
 /* Expression precedences, loosest first. Keysets (`&&&`, `..`) sit below
@@ -350,6 +352,12 @@ static void print_expr_inner(Printer *p, const Node *e)
 {
     switch (e->kind) {
     case N_INT:
+        if (p->show_types && e->int_lit.width < 0 && e->ty && e->ty->kind == T_BITS &&
+            e->text[0] != '-') {
+            char width[32];
+            snprintf(width, sizeof width, "%d%c", e->ty->width, e->ty->is_signed ? 's' : 'w');
+            put(p, width);
+        }
         put_name(p, e->text);
         break;
     case N_BOOL:
@@ -1262,7 +1270,7 @@ static void print_top_level(Printer *p, const Node *program)
 
 void print_program(FILE *out, const Node *program, const PrintOptions *options)
 {
-    Printer p = { .out = out };
+    Printer p = { .out = out, .show_types = options && options->show_types };
     if (options && options->system_include_dir)
         p.include_dir = realpath(options->system_include_dir, NULL);
     if (program && program->kind == N_PROGRAM) {

@@ -11,6 +11,10 @@ typedef struct PrintOptions {
      * p4include directory) are not printed; an `#include <file>` line stands
      * in their place instead. NULL prints everything. */
     const char *system_include_dir;
+    /* After semantic analysis: print unsized literals with the width the
+     * checker gave them (`5` assigned to a bit<8> prints as `8w5`), so the
+     * output shows the implicit casts it concluded (--emit=typed-p4). */
+    bool show_types;
 } PrintOptions;
 
 /* The whole program, one declaration after another, 4-space indentation.

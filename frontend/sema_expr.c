@@ -23,6 +23,17 @@ static bool is_unknown(const Type *t)
     return !t || t->kind == T_UNKNOWN;
 }
 
+/* An unsized literal used where a fixed-width value is needed takes that
+ * width (spec "Implicit casts"): its type becomes the target's, which the
+ * backend and `--emit=typed-p4` use. Only for a real use (CONTEXT set),
+ * not while the checker tries alternatives. */
+static void settle_literal(Node *e, Type *to, const char *context)
+{
+    if (context && e && e->kind == N_INT && e->int_lit.width < 0 && e->ty &&
+        e->ty->kind == T_INT && to->kind == T_BITS)
+        e->ty = to;
+}
+
 /* Serializable enums act as their underlying type in arithmetic (spec
  * "Implicit casts"); newtypes do not. */
 static Type *arith_view(Type *t)
@@ -329,6 +340,10 @@ static bool check_division(Checker *ck, Node *e, const Type *t)
 static Type *check_arith(Checker *ck, Node *e, Type *l, Type *r)
 {
     Type *t = unify_operands(l, r);
+    if (t && t->kind == T_BITS) {
+        settle_literal(e->lhs, t, "operand");
+        settle_literal(e->rhs, t, "operand");
+    }
     if (!t)
         return mismatch(ck, e, l, r);
     if (t->kind != T_BITS && t->kind != T_INT) {
@@ -749,8 +764,10 @@ bool check_assignable(Checker *ck, Node *expr, Type *from, Type *to, const char 
         return true;
     if (type_equal(from, to))
         return true;
-    if (from->kind == T_INT && (to->kind == T_BITS || to->kind == T_INT))
+    if (from->kind == T_INT && (to->kind == T_BITS || to->kind == T_INT)) {
+        settle_literal(expr, to, context);
         return true;
+    }
     if (from->kind == T_SERENUM && from->base && type_equal(from->base, to))
         return true;
     if (from->kind == T_BITS && to->kind == T_INT)

@@ -26,6 +26,7 @@ typedef enum Mode {
     MODE_SYNTAX_ONLY,   /* -fsyntax-only */
     MODE_EMIT_P4,       /* --emit=p4 */
     MODE_EMIT_C,        /* -S, --emit=c */
+    MODE_EMIT_TYPED_P4, /* --emit=typed-p4 */
 } Mode;
 
 typedef struct Options {
@@ -56,6 +57,8 @@ static const char usage_text[] =
     "  --parse-only     stop after parsing\n"
     "  -fsyntax-only    check the program and stop\n"
     "  --emit=p4        print the program back as P4 source\n"
+    "  --emit=typed-p4  the same after checking, with the widths the checker gave\n"
+    "                   to unsized literals (its implicit casts) written out\n"
     "  -S, --emit=c     stop at the generated C for XDP\n"
     "  --dump-ir=PASS   print the IR after PASS (lower, dead-states, constfold,\n"
     "                   dead-code) to standard error\n"
@@ -127,8 +130,10 @@ static int parse_options(int argc, char **argv, Options *opts, bool *done)
                 opts->mode = MODE_EMIT_P4;
             else if (strcmp(arg + 7, "c") == 0)
                 opts->mode = MODE_EMIT_C;
+            else if (strcmp(arg + 7, "typed-p4") == 0)
+                opts->mode = MODE_EMIT_TYPED_P4;
             else
-                return usage_error("unknown output kind in '%s' (known: p4, c)", arg);
+                return usage_error("unknown output kind in '%s' (known: p4, typed-p4, c)", arg);
         } else if (strcmp(arg, "-S") == 0) {
             opts->mode = MODE_EMIT_C;
         } else if (strncmp(arg, "--dump-ir=", 10) == 0) {
@@ -294,16 +299,17 @@ static int compile(const Options *opts, const char *include_dir)
     Node *program = preprocess_and_parse(opts, &pp, &arena, &diag);
     int status = !program || diag.errors ? EXIT_PROGRAM_ERROR : 0;
     bool wants_checking = opts->mode == MODE_SYNTAX_ONLY || opts->mode == MODE_COMPILE ||
-                          opts->mode == MODE_EMIT_C;
+                          opts->mode == MODE_EMIT_C || opts->mode == MODE_EMIT_TYPED_P4;
     if (status == 0 && wants_checking && !sema_check(&arena, &diag, program))
         status = EXIT_PROGRAM_ERROR;
 
-    if (status == 0 && opts->mode == MODE_EMIT_P4) {
+    if (status == 0 && (opts->mode == MODE_EMIT_P4 || opts->mode == MODE_EMIT_TYPED_P4)) {
         FILE *out = open_output(opts->output);
         if (!out) {
             status = EXIT_PROGRAM_ERROR;
         } else {
-            PrintOptions print = {.system_include_dir = include_dir};
+            PrintOptions print = {.system_include_dir = include_dir,
+                                  .show_types = opts->mode == MODE_EMIT_TYPED_P4};
             print_program(out, program, &print);
             status = close_output(out, opts->output);
         }
