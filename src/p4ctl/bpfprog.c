@@ -180,63 +180,117 @@ static int map_error(char *err, size_t errlen, const char *what, const char *map
     return -1;
 }
 
-int p4prog_table_add(P4Prog *p, const P4iTable *t, const P4Entry *e, char *err, size_t errlen)
+/* Slots of a ternary table read by one batched lookup. */
+#define SLOT_BATCH 1024u
+
+/* Reads slots FIRST .. FIRST + N - 1 (N <= SLOT_BATCH) of the ARRAY map FD
+ * into OUT (N * SIZE bytes): one batched lookup where the kernel has it
+ * (5.6 and later), else one lookup per slot. 0, or -1 with errno set. */
+static int read_slots(int fd, uint32_t first, uint32_t n, uint32_t size, uint8_t *out)
 {
+    uint32_t keys[SLOT_BATCH], prev = first - 1, last, count = n;
+    /* The batch cursor is the last key read before: the batch starts at
+     * the key after it (no cursor: at the first key). */
+    int r = bpf_map_lookup_batch(fd, first ? &prev : NULL, &last, keys, out, &count, NULL);
+    if ((r == 0 || errno == ENOENT) && count == n) {
+        for (uint32_t j = 0; j < n; j++)
+            if (keys[j] != first + j)
+                goto one_by_one;
+        return 0;
+    }
+    if (r != 0 && errno != EINVAL && errno != ENOTSUP && errno != EOPNOTSUPP && errno != ENOENT)
+        return -1;
+one_by_one:
+    for (uint32_t j = 0; j < n; j++) {
+        uint32_t key = first + j;
+        if (bpf_map_lookup_elem(fd, &key, out + (size_t)j * size))
+            return -1;
+    }
+    return 0;
+}
+
+int p4prog_table_add_many(P4Prog *p, const P4iTable *t, const P4Entry *const *entries, size_t n,
+                          size_t *added, char *err, size_t errlen)
+{
+    *added = 0;
+    if (t->kind != P4I_SLOTS) {
+        for (; *added < n; (*added)++)
+            if (p4prog_table_add(p, t, entries[*added], err, errlen) < 0)
+                return -1;
+        return 0;
+    }
     struct bpf_map *m = table_map(p, t->map, t, err, errlen);
     if (!m)
         return -1;
     int fd = bpf_map__fd(m);
-    if (t->kind == P4I_ARRAY) {
-        if (bpf_map_update_elem(fd, &e->index, e->value, BPF_ANY))
-            return map_error(err, errlen, "cannot add the entry", t->map, errno);
-        return 0;
-    }
-    if (t->kind != P4I_SLOTS) {
-        if (bpf_map_update_elem(fd, e->key, e->value, BPF_ANY))
-            return map_error(err, errlen, "cannot add the entry", t->map, errno);
-        return 0;
-    }
-    /* Slots: replace the entry with the same value, mask and priority, else
-     * take the first free slot. */
-    uint8_t *slot = calloc(1, t->slot_size);
-    if (!slot)
+    /* All slots are read once (in batches); each entry then replaces the
+     * one with the same value, mask and priority, else takes the first
+     * free slot, and only its slot is written back. */
+    size_t ss = t->slot_size;
+    uint8_t *slots = malloc((size_t)t->size * ss + 1);
+    if (!slots)
         abort();
-    uint32_t free_slot = UINT32_MAX, i;
-    for (i = 0; i < t->size; i++) {
-        if (bpf_map_lookup_elem(fd, &i, slot)) {
+    for (uint32_t i = 0; i < t->size; i += SLOT_BATCH) {
+        uint32_t k = t->size - i < SLOT_BATCH ? t->size - i : SLOT_BATCH;
+        if (read_slots(fd, i, k, t->slot_size, slots + (size_t)i * ss) < 0) {
             map_error(err, errlen, "cannot read a slot", t->map, errno);
-            free(slot);
+            free(slots);
             return -1;
         }
-        uint32_t in_use, prio;
-        memcpy(&in_use, slot, 4);
-        memcpy(&prio, slot + 4, 4);
-        if (!in_use) {
-            if (free_slot == UINT32_MAX)
-                free_slot = i;
-            continue;
+    }
+    for (; *added < n; (*added)++) {
+        const P4Entry *e = entries[*added];
+        uint32_t found = UINT32_MAX, free_slot = UINT32_MAX;
+        for (uint32_t i = 0; i < t->size && found == UINT32_MAX; i++) {
+            const uint8_t *s = slots + (size_t)i * ss;
+            uint32_t in_use, prio;
+            memcpy(&in_use, s, 4);
+            memcpy(&prio, s + 4, 4);
+            if (!in_use) {
+                if (free_slot == UINT32_MAX)
+                    free_slot = i;
+            } else if (prio == e->priority &&
+                       memcmp(s + t->slot_value_offset, e->key, t->key_size) == 0 &&
+                       memcmp(s + t->slot_mask_offset, e->mask, t->key_size) == 0) {
+                found = i;
+            }
         }
-        if (prio == e->priority && memcmp(slot + t->slot_value_offset, e->key, t->key_size) == 0 &&
-            memcmp(slot + t->slot_mask_offset, e->mask, t->key_size) == 0)
-            break;
+        uint32_t i = found != UINT32_MAX ? found : free_slot;
+        if (i == UINT32_MAX) {
+            snprintf(err, errlen, "table '%s' is full (%u entries)", t->n.name, t->size);
+            free(slots);
+            return -1;
+        }
+        uint8_t *slot = slots + (size_t)i * ss;
+        uint32_t one = 1;
+        memset(slot, 0, ss);
+        memcpy(slot, &one, 4);
+        memcpy(slot + 4, &e->priority, 4);
+        memcpy(slot + t->slot_value_offset, e->key, t->key_size);
+        memcpy(slot + t->slot_mask_offset, e->mask, t->key_size);
+        memcpy(slot + t->slot_action_offset, e->value, t->value_size);
+        if (bpf_map_update_elem(fd, &i, slot, BPF_ANY)) {
+            map_error(err, errlen, "cannot add the entry", t->map, errno);
+            free(slots);
+            return -1;
+        }
     }
-    if (i == t->size)
-        i = free_slot;
-    if (i == UINT32_MAX) {
-        snprintf(err, errlen, "table '%s' is full (%u entries)", t->n.name, t->size);
-        free(slot);
+    free(slots);
+    return 0;
+}
+
+int p4prog_table_add(P4Prog *p, const P4iTable *t, const P4Entry *e, char *err, size_t errlen)
+{
+    if (t->kind == P4I_SLOTS) {
+        size_t added;
+        return p4prog_table_add_many(p, t, &e, 1, &added, err, errlen);
+    }
+    struct bpf_map *m = table_map(p, t->map, t, err, errlen);
+    if (!m)
         return -1;
-    }
-    memset(slot, 0, t->slot_size);
-    uint32_t one = 1;
-    memcpy(slot, &one, 4);
-    memcpy(slot + 4, &e->priority, 4);
-    memcpy(slot + t->slot_value_offset, e->key, t->key_size);
-    memcpy(slot + t->slot_mask_offset, e->mask, t->key_size);
-    memcpy(slot + t->slot_action_offset, e->value, t->value_size);
-    int r = bpf_map_update_elem(fd, &i, slot, BPF_ANY);
-    free(slot);
-    if (r)
+    int fd = bpf_map__fd(m);
+    const void *key = t->kind == P4I_ARRAY ? (const void *)&e->index : (const void *)e->key;
+    if (bpf_map_update_elem(fd, key, e->value, BPF_ANY))
         return map_error(err, errlen, "cannot add the entry", t->map, errno);
     return 0;
 }

@@ -288,6 +288,32 @@ static void check_counter(State *st, P4Prog *p, size_t i, const StfBound *b)
            (unsigned long long)x->count);
 }
 
+/* The `add` at statement I and the ones right after it for the same table,
+ * added together (a ternary table's slots are then read once, not once per
+ * entry). Returns the index of the first statement after them. */
+static size_t run_adds(State *st, P4Prog *p, const StfBound *b, size_t i)
+{
+    const StfScript *s = st->s;
+    size_t end = i + 1;
+    while (end < s->nstmts && s->stmts[end].kind == STF_ADD && b[end].table == b[i].table)
+        end++;
+    const P4Entry **entries = malloc((end - i) * sizeof *entries);
+    if (!entries)
+        abort();
+    for (size_t k = i; k < end; k++)
+        entries[k - i] = &b[k].entry;
+    char err[256];
+    size_t added;
+    int r = p4prog_table_add_many(p, b[i].table, entries, end - i, &added, err, sizeof err);
+    free(entries);
+    if (r < 0) {
+        /* Report the failing one; the rest are tried after it. */
+        report(st, i + added, false, "%s", err);
+        return i + added + 1;
+    }
+    return end;
+}
+
 int stf_run(StfRun *run, P4Prog *p, const P4Info *info, const StfScript *s, const StfBound *b)
 {
     State st = {run, s, NULL, 0, NULL, 0};
@@ -310,8 +336,7 @@ int stf_run(StfRun *run, P4Prog *p, const P4Info *info, const StfScript *s, cons
         case STF_WAIT:
             break; /* every run is synchronous */
         case STF_ADD:
-            if (p4prog_table_add(p, b[i].table, &b[i].entry, err, sizeof err) < 0)
-                report(&st, i, false, "%s", err);
+            i = run_adds(&st, p, b, i) - 1;
             break;
         case STF_SETDEFAULT:
             if (p4prog_table_set_default(p, b[i].table, b[i].value, err, sizeof err) < 0)
