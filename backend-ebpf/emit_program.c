@@ -240,6 +240,33 @@ static void emit_verdict(Emitter *em)
     emit_line(em, "return action <= XDP_REDIRECT ? action : XDP_ABORTED;");
 }
 
+typedef struct {
+    const Node *decl;
+    bool found;
+} RefSearch;
+
+static bool find_ref(Node *node, void *ctx)
+{
+    RefSearch *rs = ctx;
+    if (node->ref == rs->decl)
+        rs->found = true;
+    return !rs->found;
+}
+
+/* Whether the xdp control reads its xdp_input parameter (directly, or by
+ * passing it on to a sub-control, function or extern). Only then is the
+ * input port worth looking up in p4cc_ports: a hash lookup costs about as
+ * much as the rest of a simple program. */
+static bool control_reads_input(IrProgram *ir)
+{
+    if (ir->control.params.len < 2)
+        return false;
+    RefSearch rs = {ir->control.params.items[1], false};
+    AstWalker w = {.pre = find_ref, .ctx = &rs};
+    ast_walk(ir->control.decl, &w);
+    return rs.found;
+}
+
 static void emit_main(Emitter *em)
 {
     IrProgram *ir = em->ir;
@@ -263,7 +290,7 @@ static void emit_main(Emitter *em)
     emit_table_results(em);
     if (em->has_initial_entries)
         emit_line(em, "p4cc_insert_initial_entries();");
-    if (ir->arch == ARCH_XDP) {
+    if (ir->arch == ARCH_XDP && control_reads_input(ir)) {
         emit_line(em, "u32 ifindex = ctx->ingress_ifindex;");
         emit_line(em, "u32 *in_port = bpf_map_lookup_elem(&p4cc_ports, &ifindex);");
         emit_line(em, "st->xin.input_port = in_port ? *in_port : ifindex;");
