@@ -200,7 +200,15 @@ fuzz:
 $(BUILD)/fuzz-parser: tests/fuzz/fuzz_parser.c $(LIB)
 	$(CC) $(CPPFLAGS) $(CFLAGS) -fsanitize=fuzzer,address,undefined -o $@ $< $(LIB) $(LDLIBS)
 
-bench: $(P4CC)
+# bench/xdp_speed times generated and hand-written XDP programs side by side.
+XDP_SPEED := $(BUILD)/bench/xdp_speed
+$(XDP_SPEED): bench/xdp_speed.c $(P4CTL_LIB) $(P4RT_LIB)
+	@mkdir -p $(dir $@)
+	@echo "  CC      $<"
+	$(Q)$(CC) $(CPPFLAGS) $(P4CTL_CFLAGS) -Isrc/p4ctl $(CFLAGS) -o $@ $< $(P4CTL_LIB) $(P4RT_LIB) \
+	    $(LDFLAGS) $(P4CTL_LIBS)
+
+bench: $(P4CC) $(XDP_SPEED)
 	@BUILD=$(BUILD) bench/run-bench
 
 install: all
