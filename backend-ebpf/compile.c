@@ -33,16 +33,22 @@ static char *sibling_path(const char *output, const char *suffix)
 #define P4CC_MULTIARCH "x86_64-linux-gnu"
 #endif
 
-static int run_clang(const char *clang, const char *c_file, const char *object)
+/* Runs clang on C_FILE, with DEFINE (-DNAME=VALUE) when not NULL; QUIET
+ * sends its messages to /dev/null. */
+static int run_clang(const char *clang, const char *c_file, const char *object,
+                     const char *define, bool quiet)
 {
     const char *argv[] = {clang, "-target", "bpf", "-O2", "-g", "-Wno-unused-label",
                           "-Wno-unused-variable", "-Wno-unused-function",
                           "-Wno-parentheses-equality", "-Wno-tautological-constant-out-of-range-compare",
-                          "-I/usr/include/" P4CC_MULTIARCH, "-c", c_file, "-o", object, NULL};
+                          "-I/usr/include/" P4CC_MULTIARCH, "-c", c_file, "-o", object,
+                          define, NULL};
     pid_t pid = fork();
     if (pid < 0)
         return -1;
     if (pid == 0) {
+        if (quiet && !freopen("/dev/null", "w", stderr))
+            _exit(127);
         execvp(clang, (char *const *)argv);
         fprintf(stderr, "p4cc: error: cannot run '%s': %s (set --clang or CLANG)\n", clang,
                 strerror(errno));
@@ -87,7 +93,14 @@ bool backend_compile(IrProgram *ir, const BackendOptions *options)
     }
     if (ok) {
         const char *clang = options->clang ? options->clang : getenv("CLANG");
-        int status = run_clang(clang && *clang ? clang : "clang", c_file, options->output);
+        clang = clang && *clang ? clang : "clang";
+        /* The per-packet state is on the stack when it is small
+         * (P4CC_STATE_ON_STACK, emit_program.c); clang's other locals can
+         * still overflow the 512-byte stack. Then (or on any other failure,
+         * whose messages this second run shows) the state goes to its map. */
+        int status = run_clang(clang, c_file, options->output, NULL, true);
+        if (status != 0)
+            status = run_clang(clang, c_file, options->output, "-DP4CC_STATE_ON_STACK=0", false);
         if (status != 0) {
             fprintf(stderr, "p4cc: error: clang failed on the generated C (kept in %s)\n", c_file);
             ok = false;
