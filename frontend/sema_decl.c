@@ -519,7 +519,9 @@ static void check_parser_ends(Checker *ck, Node *decl)
                            "from 'start' on form a loop", decl->name);
 }
 
-static void check_parser(Checker *ck, Node *decl)
+/* Parsers and controls: declare the name, open the scope of the type
+ * parameters and check the apply and constructor parameters. */
+static void open_block_declaration(Checker *ck, Node *decl)
 {
     Node *type = decl->type;
     env_declare(ck, decl->name, decl);
@@ -530,6 +532,11 @@ static void check_parser(Checker *ck, Node *decl)
     check_param_list(ck, &decl->ctor_params, true);
     check_param_kinds(ck, &decl->ctor_params, PARAMS_CTOR);
     decl_type(ck, decl);
+}
+
+static void check_parser(Checker *ck, Node *decl)
+{
+    open_block_declaration(ck, decl);
     Node *saved = ck->parser;
     ck->parser = decl;
     env_push(ck);
@@ -1181,15 +1188,7 @@ static void check_table(Checker *ck, Node *decl)
 
 static void check_control(Checker *ck, Node *decl)
 {
-    Node *type = decl->type;
-    env_declare(ck, decl->name, decl);
-    env_push(ck);
-    declare_type_params(ck, &type->type_params);
-    check_param_list(ck, &type->params, true);
-    check_param_kinds(ck, &type->params, PARAMS_APPLY);
-    check_param_list(ck, &decl->ctor_params, true);
-    check_param_kinds(ck, &decl->ctor_params, PARAMS_CTOR);
-    decl_type(ck, decl);
+    open_block_declaration(ck, decl);
     Node *saved = ck->control;
     ck->control = decl;
     env_push(ck);
