@@ -40,6 +40,7 @@ typedef struct Options {
     const char *dump_ir;    /* --dump-ir=PASS */
     const char *clang;      /* --clang PATH */
     const char *extern_c;   /* --extern-c FILE */
+    PreprocessorKind preprocessor;  /* --preprocessor=KIND */
 } Options;
 
 static const char usage_text[] =
@@ -54,6 +55,8 @@ static const char usage_text[] =
     "  -D NAME[=VALUE]  define a preprocessor macro\n"
     "  -U NAME          undefine a preprocessor macro\n"
     "  -E               preprocess only\n"
+    "  --preprocessor=KIND  auto (default: the built-in preprocessor, the system\n"
+    "                   cpp for what it does not handle), builtin or system\n"
     "  --parse-only     stop after parsing\n"
     "  -fsyntax-only    check the program and stop\n"
     "  --emit=p4        print the program back as P4 source\n"
@@ -71,7 +74,8 @@ static const char usage_text[] =
     "\n"
     "environment:\n"
     "  P4CC_INCLUDE     standard include directory (default: the installed p4include)\n"
-    "  CPP              preprocessor command (default: cpp)\n";
+    "  CPP              system preprocessor command (default: cpp); when set,\n"
+    "                   --preprocessor=auto uses it for every file\n";
 
 static int usage_error(const char *fmt, const char *arg)
 {
@@ -121,6 +125,15 @@ static int parse_options(int argc, char **argv, Options *opts, bool *done)
             opts->cpp_args[opts->ncpp_args++] = value;
         } else if (strcmp(arg, "-E") == 0) {
             opts->mode = MODE_PREPROCESS;
+        } else if (strncmp(arg, "--preprocessor=", 15) == 0) {
+            if (strcmp(arg + 15, "auto") == 0)
+                opts->preprocessor = PREPROCESSOR_AUTO;
+            else if (strcmp(arg + 15, "builtin") == 0)
+                opts->preprocessor = PREPROCESSOR_BUILTIN;
+            else if (strcmp(arg + 15, "system") == 0)
+                opts->preprocessor = PREPROCESSOR_SYSTEM;
+            else
+                return usage_error("unknown preprocessor in '%s' (known: auto, builtin, system)", arg);
         } else if (strcmp(arg, "--parse-only") == 0) {
             opts->mode = MODE_PARSE_ONLY;
         } else if (strcmp(arg, "-fsyntax-only") == 0) {
@@ -211,7 +224,8 @@ static int preprocess_only(const Options *opts, const PreprocessOptions *pp)
     return close_output(out, opts->output);
 }
 
-/* Parses while the preprocessor still runs. The parser's diagnostics wait
+/* Parses while the system preprocessor still runs (or the built-in one's
+ * text when that did the job). The parser's diagnostics wait
  * in memory: when the preprocessor fails (say, a missing #include), its own
  * messages explain the failure and the parser's would only be noise. */
 static Node *preprocess_and_parse(const Options *opts, const PreprocessOptions *pp_options,
@@ -226,7 +240,8 @@ static Node *preprocess_and_parse(const Options *opts, const PreprocessOptions *
     FILE *real_out = diag->out;
     if (held)
         diag->out = held;
-    Node *program = parse_program_stream(arena, diag, pp.output, opts->input);
+    Node *program = pp.text ? parse_program(arena, diag, pp.text, pp.text_len, opts->input)
+                            : parse_program_stream(arena, diag, pp.output, opts->input);
     bool preprocessed = preprocess_finish(&pp);
     if (held) {
         fclose(held);
@@ -282,6 +297,7 @@ static int generate(const Options *opts, Node *program, Arena *arena, Diag *diag
 static int compile(const Options *opts, const char *include_dir)
 {
     PreprocessOptions pp = {
+        .kind = opts->preprocessor,
         .include_dir = include_dir,
         .user_args = opts->cpp_args,
         .nuser_args = opts->ncpp_args,

@@ -1,7 +1,10 @@
-/* Preprocessing through the system `cpp`: #include, #define and #if work as
- * in p4c, and the line markers cpp leaves let the lexer report positions in
- * the original files. */
+/* Preprocessing: the built-in preprocessor when it can do the job (no
+ * process to start), else the system `cpp`: #include, #define and #if work
+ * as in p4c, and the line markers left in the output let the lexer report
+ * positions in the original files. */
 #include "preprocess.h"
+
+#include "cpp.h"
 
 #include <errno.h>
 #include <libgen.h>
@@ -78,8 +81,38 @@ static char *read_all(int fd, size_t *len)
     return buf;
 }
 
+/* The built-in preprocessor's output, kept in memory for the parser. */
+static bool builtin_start(const char *path, const PreprocessOptions *options, Preprocessor *pp,
+                          char *why, size_t why_size)
+{
+    size_t len = 0;
+    char *text = cpp_builtin(path, options->user_args, options->nuser_args, options->include_dir,
+                             &len, why, why_size);
+    if (!text)
+        return false;
+    pp->pid = 0;
+    pp->output = NULL;
+    pp->text = text;
+    pp->text_len = len;
+    return true;
+}
+
 bool preprocess_start(const char *path, const PreprocessOptions *options, Preprocessor *pp)
 {
+    pp->text = NULL;
+    const char *cpp_env = getenv("CPP");
+    bool use_builtin = options->kind == PREPROCESSOR_BUILTIN ||
+                       (options->kind == PREPROCESSOR_AUTO && !(cpp_env && *cpp_env));
+    if (use_builtin) {
+        char why[512];
+        if (builtin_start(path, options, pp, why, sizeof why))
+            return true;
+        if (options->kind == PREPROCESSOR_BUILTIN) {
+            fprintf(stderr, "p4cc: error: the built-in preprocessor cannot do this: %s "
+                            "(--preprocessor=system uses cpp)\n", why);
+            return false;
+        }
+    }
     const char *cpp = getenv("CPP");
     if (!cpp || !*cpp)
         cpp = "cpp";
@@ -143,6 +176,11 @@ bool preprocess_start(const char *path, const PreprocessOptions *options, Prepro
 
 bool preprocess_finish(Preprocessor *pp)
 {
+    if (pp->pid == 0) {
+        free(pp->text);
+        pp->text = NULL;
+        return true;
+    }
     if (pp->output) {
         /* Drain what is left so the preprocessor never blocks on a full pipe. */
         char buf[4096];
@@ -162,6 +200,10 @@ char *preprocess_file(const char *path, const PreprocessOptions *options, size_t
     Preprocessor pp;
     if (!preprocess_start(path, options, &pp))
         return NULL;
+    if (pp.pid == 0) {      /* the built-in preprocessor's text as it is */
+        *len = pp.text_len;
+        return pp.text;
+    }
     char *text = read_all(fileno(pp.output), len);
     bool ok = preprocess_finish(&pp);
     if (!text || !ok) {
