@@ -4,6 +4,7 @@
 #define P4CC_EMIT_H
 
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
 
 #include "ir.h"
@@ -104,6 +105,21 @@ void table_key_layout(const IrTable *t, FieldLayout *fields, int *key_size);
 void action_param_layout(const IrAction *a, FieldLayout *params, int *params_size);
 int table_value_size(const IrTable *t);
 int table_value_align(const IrTable *t);
+
+/* emit_registers.c */
+void emit_register_maps(Emitter *em);
+void emit_register_helpers(Emitter *em);
+const char *emit_register_call(Emitter *em, Node *call);
+
+/* p4ids.c: control-plane IDs, a kind byte (P4Runtime's numbering) over a
+ * 24-bit hash of the name; arrays parallel to the IR's. */
+enum { P4ID_ACTION = 0x01, P4ID_TABLE = 0x02, P4ID_VALUE_SET = 0x03, P4ID_COUNTER = 0x12,
+       P4ID_REGISTER = 0x16 };
+typedef struct P4Ids {
+    uint32_t *tables, *actions, *externs, *value_sets;
+} P4Ids;
+P4Ids p4ids_assign(IrProgram *ir);
+uint32_t p4ids_action(const P4Ids *ids, const IrProgram *ir, const IrAction *a);
 
 /* p4info.c */
 bool write_p4info(IrProgram *ir, FILE *out, const char *object_name);

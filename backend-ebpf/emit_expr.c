@@ -395,6 +395,9 @@ static const char *call_expr(Emitter *em, Node *e)
     }
     if (callee->kind == N_NAME && callee->ref && callee->ref->kind == N_EXTERN_FUNCTION)
         return user_extern_call(em, e, callee->ref);
+    const char *reg = emit_register_call(em, e);
+    if (reg)
+        return reg;
     if (callee->kind == N_NAME && callee->ref && callee->ref->kind == N_FUNCTION)
         return emit_function_call(em, e, callee->ref);
     emit_error_at(em, e, "this call is not supported in an expression by the XDP backend yet");

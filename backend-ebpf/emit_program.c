@@ -352,8 +352,10 @@ bool emit_c_program(IrProgram *ir, FILE *out, const char *extern_c)
     emit_table_types(&em);
     fputs(port_maps, out);
     emit_table_maps(&em);
+    emit_register_maps(&em);
     emit_state_struct(&em);
     emit_table_helpers(&em);
+    emit_register_helpers(&em);
     if (ir->arch == ARCH_XDP) {
         static const char *const parser_slots[] = {NULL, "hdr"};
         static const char *const control_slots[] = {"hdr", "xin", "xout"};

@@ -417,6 +417,11 @@ static void emit_call_statement(Emitter *em, Node *call)
                 emit_counter_call(em, call, x, m);
                 return;
             }
+            const char *reg = emit_register_call(em, call);
+            if (reg) {
+                emit_line(em, "%s;", reg);
+                return;
+            }
         }
     }
     if (callee->kind == N_NAME && strcmp(callee->name, "BPF_PERF_EVENT_OUTPUT") == 0) {

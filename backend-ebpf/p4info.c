@@ -49,9 +49,9 @@ static void json_aliases(FILE *out, const char *name, const char *extra)
     fputs("]", out);
 }
 
-static void write_action(FILE *out, const IrAction *a)
+static void write_action(FILE *out, const IrProgram *ir, const P4Ids *ids, const IrAction *a)
 {
-    fprintf(out, "        { \"id\": %d, \"name\": ", a->id);
+    fprintf(out, "        { \"id\": %u, \"code\": %d, \"name\": ", p4ids_action(ids, ir, a), a->id);
     json_string(out, a->name);
     fputs(", ", out);
     json_aliases(out, a->name, a->c_name);
@@ -72,9 +72,10 @@ static void write_action(FILE *out, const IrAction *a)
     fputs(n ? " ] }" : "] }", out);
 }
 
-static void write_table(FILE *out, const IrTable *t, int id)
+static void write_table(FILE *out, const IrProgram *ir, const P4Ids *ids, const IrTable *t,
+                        uint32_t id)
 {
-    fprintf(out, "    {\n      \"id\": %d,\n      \"name\": ", id);
+    fprintf(out, "    {\n      \"id\": %u,\n      \"name\": ", id);
     json_string(out, t->name);
     fputs(",\n      ", out);
     json_aliases(out, t->name, NULL);
@@ -120,20 +121,41 @@ static void write_table(FILE *out, const IrTable *t, int id)
     }
     fputs("      \"actions\": [\n", out);
     for (int a = 0; a < t->nactions; a++) {
-        write_action(out, t->actions[a].action);
+        write_action(out, ir, ids, t->actions[a].action);
         fputs(a + 1 < t->nactions ? ",\n" : "\n", out);
     }
     fputs("      ],\n      \"default_action\": ", out);
     if (t->default_action)
-        fprintf(out, "{ \"id\": %d, \"const\": %s }", t->default_action->id,
+        fprintf(out, "{ \"id\": %u, \"code\": %d, \"const\": %s }",
+                p4ids_action(ids, ir, t->default_action), t->default_action->id,
                 t->default_is_const ? "true" : "false");
     else
         fputs("null", out);
     fprintf(out, ",\n      \"const_entries\": %s\n    }", t->entries_const ? "true" : "false");
 }
 
+static void write_registers(FILE *out, const IrProgram *ir, const P4Ids *ids)
+{
+    int n = 0;
+    fputs("  \"registers\": [\n", out);
+    for (int i = 0; i < ir->nexterns; i++) {
+        const IrExtern *x = ir->externs[i];
+        if (x->kind != EXTERN_REGISTER)
+            continue;
+        fprintf(out, "%s    { \"id\": %u, \"name\": ", n++ ? ",\n" : "", ids->externs[i]);
+        json_string(out, x->name);
+        fputs(", ", out);
+        json_aliases(out, x->name, NULL);
+        fprintf(out, ", \"map\": \"%s\", \"size\": %ld, \"width\": %d, \"value_size\": %d, "
+                     "\"initial_value\": %llu }",
+                x->c_name, x->size, x->width, c_container_bits(x->width) / 8, x->initial);
+    }
+    fputs(n ? "\n  ],\n" : "  ],\n", out);
+}
+
 bool write_p4info(IrProgram *ir, FILE *out, const char *object_name)
 {
+    P4Ids ids = p4ids_assign(ir);
     fputs("{\n  \"p4info_version\": 1,\n  \"program\": ", out);
     json_string(out, ir->name);
     fprintf(out, ",\n  \"arch\": \"%s\",\n  \"object\": ",
@@ -142,7 +164,7 @@ bool write_p4info(IrProgram *ir, FILE *out, const char *object_name)
     fputs(",\n  \"maps\": { \"ports\": \"p4cc_ports\", \"tx\": \"p4cc_tx\", \"out\": \"p4cc_out\" },\n"
           "  \"tables\": [\n", out);
     for (int i = 0; i < ir->ntables; i++) {
-        write_table(out, ir->tables[i], i + 1);
+        write_table(out, ir, &ids, ir->tables[i], ids.tables[i]);
         fputs(i + 1 < ir->ntables ? ",\n" : "\n", out);
     }
     fputs("  ],\n  \"counters\": [\n", out);
@@ -151,17 +173,19 @@ bool write_p4info(IrProgram *ir, FILE *out, const char *object_name)
         const IrExtern *x = ir->externs[i];
         if (x->kind != EXTERN_COUNTER_ARRAY)
             continue;
-        fprintf(out, "%s    { \"name\": ", n++ ? ",\n" : "");
+        fprintf(out, "%s    { \"id\": %u, \"name\": ", n++ ? ",\n" : "", ids.externs[i]);
         json_string(out, x->name);
         fputs(", ", out);
         json_aliases(out, x->name, NULL);
         fprintf(out, ", \"map\": \"%s\", \"kind\": \"%s\", \"size\": %ld, \"value\": \"packets\" }",
                 x->c_name, x->sparse ? "hash" : "array", x->size);
     }
-    fputs(n ? "\n  ],\n  \"value_sets\": [\n" : "  ],\n  \"value_sets\": [\n", out);
+    fputs(n ? "\n  ],\n" : "  ],\n", out);
+    write_registers(out, ir, &ids);
+    fputs("  \"value_sets\": [\n", out);
     for (int i = 0; i < ir->nvalue_sets; i++) {
         const IrValueSet *vs = ir->value_sets[i];
-        fputs("    { \"name\": ", out);
+        fprintf(out, "    { \"id\": %u, \"name\": ", ids.value_sets[i]);
         json_string(out, vs->name);
         fputs(", ", out);
         json_aliases(out, vs->name, NULL);

@@ -87,14 +87,15 @@ typedef struct {
     const char *program;   /* p4info "program" */
     const char *arch;      /* "xdp" or "ebpfFilter" */
     uint32_t prog_id;      /* kernel program id, 0 if not loaded */
-    size_t ntables, ncounters;
+    size_t ntables, ncounters, nregisters;
 } p4rt_info;
 
 int p4rt_get_info(const p4rt_pipeline *p, p4rt_info *info);
 
-/* The I-th table's and counter's P4 names (NULL past the end). */
+/* The I-th table's, counter's and register's P4 names (NULL past the end). */
 const char *p4rt_table_name(const p4rt_pipeline *p, size_t i);
 const char *p4rt_counter_name(const p4rt_pipeline *p, size_t i);
+const char *p4rt_register_name(const p4rt_pipeline *p, size_t i);
 
 /* ---------------------------------------------------------------- ports */
 
@@ -206,6 +207,34 @@ typedef int (*p4rt_counter_fn)(uint32_t index, uint64_t value, void *ctx);
 int p4rt_counter_dump(p4rt_pipeline *p, const char *counter, p4rt_counter_fn fn, void *ctx);
 /* Set cell INDEX (INDEX < 0: every cell) to zero. */
 int p4rt_counter_reset(p4rt_pipeline *p, const char *counter, long index);
+
+/* ------------------------------------------------------------ registers */
+
+/* Register<T, I> instances: SIZE cells of WIDTH bits (at most 64), one
+ * copy shared by all CPUs. Reading or writing one cell is atomic; nothing
+ * makes a read and a later write one step (docs/RUNTIME.md, "Registers"). */
+typedef struct {
+    const char *name;
+    uint32_t id;       /* p4info id */
+    uint32_t size;     /* cells */
+    uint32_t width;    /* bits of a cell */
+    uint64_t initial_value;
+} p4rt_register_info;
+
+int p4rt_register_get_info(p4rt_pipeline *p, const char *reg, p4rt_register_info *info);
+/* Cell INDEX of REG; -ERANGE when INDEX >= size. */
+int p4rt_register_read(p4rt_pipeline *p, const char *reg, uint32_t index, uint64_t *value);
+/* Set cell INDEX; -ERANGE when INDEX >= size or VALUE is wider than the cell. */
+int p4rt_register_write(p4rt_pipeline *p, const char *reg, uint32_t index, uint64_t value);
+/* Set cell INDEX (INDEX < 0: every cell) back to the initial value. */
+int p4rt_register_reset(p4rt_pipeline *p, const char *reg, long index);
+/* Call FN for every cell in index order (also those at the initial value);
+ * a non-zero return from FN stops the walk and is returned. */
+typedef int (*p4rt_register_fn)(uint32_t index, uint64_t value, void *ctx);
+int p4rt_register_dump(p4rt_pipeline *p, const char *reg, p4rt_register_fn fn, void *ctx);
+/* The same by p4info id, for generated code (prog.h). */
+int p4rt_register_read_id(p4rt_pipeline *p, uint32_t reg_id, uint32_t index, uint64_t *value);
+int p4rt_register_write_id(p4rt_pipeline *p, uint32_t reg_id, uint32_t index, uint64_t value);
 
 #ifdef __cplusplus
 }

@@ -87,15 +87,17 @@ typedef struct IrTable {
     IrInstance *owner;
 } IrTable;
 
-typedef enum IrExternKind { EXTERN_COUNTER_ARRAY, EXTERN_OTHER } IrExternKind;
+typedef enum IrExternKind { EXTERN_COUNTER_ARRAY, EXTERN_REGISTER, EXTERN_OTHER } IrExternKind;
 
 typedef struct IrExtern {
     Node *decl;             /* N_INSTANCE */
     const char *name;       /* control-plane name */
     const char *c_name;
     IrExternKind kind;
-    long size;              /* CounterArray max_index */
+    long size;              /* CounterArray max_index, Register size */
     bool sparse;
+    int width;              /* Register: bits of an element (1..64) */
+    unsigned long long initial; /* Register: every cell's initial value */
     IrInstance *owner;
 } IrExtern;
 

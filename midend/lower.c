@@ -322,6 +322,45 @@ static bool lower_control_instance(IrProgram *ir, Node *decl, const char *prefix
     return lower_control_locals(ir, control, inst->name, inst, &inst->locals);
 }
 
+/* Register<T, I>(size[, initial_value]): T of at most 64 bits, I of at
+ * most 32 (the map's key). */
+static bool lower_register(IrProgram *ir, Node *decl, const Type *t, IrExtern *x)
+{
+    int width = t->args.len == 2 ? key_width(t->args.items[0]) : -1;
+    int index_width = t->args.len == 2 ? key_width(t->args.items[1]) : -1;
+    if (width <= 0 || width > 64) {
+        LOWER_ERROR(ir, decl, "a Register of '%s' is not supported by the XDP backend (elements "
+                              "of up to 64 bits are)",
+                    t->args.len ? type_name(ir->arena, t->args.items[0]) : "?");
+        return false;
+    }
+    if (index_width <= 0 || index_width > 32) {
+        LOWER_ERROR(ir, decl, "a Register index of type '%s' is not supported by the XDP backend "
+                              "(indexes of up to 32 bits are)",
+                    t->args.len == 2 ? type_name(ir->arena, t->args.items[1]) : "?");
+        return false;
+    }
+    x->kind = EXTERN_REGISTER;
+    x->width = width;
+    x->size = decl->args.len > 0 ? const_long(decl->args.items[0]->expr, -1) : -1;
+    if (x->size <= 0 || x->size > 0x7fffffffL) {
+        LOWER_ERROR(ir, decl, "a Register needs a constant size from 1 to 2^31-1");
+        return false;
+    }
+    if (decl->args.len > 1) {
+        const Node *init = decl->args.items[1]->expr;
+        if (!init->value || (init->value->kind != CV_INT && init->value->kind != CV_BOOL)) {
+            LOWER_ERROR(ir, init, "the initial value of a Register must be a constant");
+            return false;
+        }
+        x->initial = init->value->kind == CV_BOOL ? init->value->boolean
+                                                  : strtoull(init->value->digits, NULL, 10);
+        if (width < 64)
+            x->initial &= (1ULL << width) - 1;
+    }
+    return true;
+}
+
 static bool lower_instance(IrProgram *ir, Node *decl, Node *block, const char *prefix,
                            IrInstance *owner)
 {
@@ -341,6 +380,9 @@ static bool lower_instance(IrProgram *ir, Node *decl, Node *block, const char *p
         x->size = decl->args.len > 0 ? const_long(decl->args.items[0]->expr, 1) : 1;
         x->sparse = decl->args.len > 1 && decl->args.items[1]->expr->kind == N_BOOL &&
                     decl->args.items[1]->expr->bool_value;
+    } else if (strcmp(t->name, "Register") == 0) {
+        if (!lower_register(ir, decl, t, x))
+            return false;
     } else {
         LOWER_ERROR(ir, decl, "extern '%s' is not supported by the XDP backend", t->name);
         return false;

@@ -6,7 +6,8 @@
  * eBPF maps that user space can read and fill.
  *
  * The declarations match p4c's ebpf_model.p4 so that existing programs
- * compile unchanged with p4cc.
+ * compile unchanged with p4cc.  p4cc adds the Register extern below (its
+ * name is not used by p4c-ebpf or p4c-xdp programs).
  */
 
 #ifndef _EBPF_MODEL_P4_
@@ -25,6 +26,20 @@ extern CounterArray {
     void increment(in bit<32> index);
     /* Add value to counter number index. */
     void add(in bit<32> index, in bit<32> value);
+}
+
+/* A p4cc extension, modelled on PSA's Register: an array of `size` values
+ * of type T (bit<W> with W <= 64, or bool) that packets read and write and
+ * the control plane reads and writes too.  One copy shared by all CPUs:
+ * read and write are single loads and stores, but a read followed by a
+ * write is not atomic (docs/RUNTIME.md, "Registers").  An index out of
+ * range reads initial_value (0 without it) and writes nothing. */
+extern Register<T, I> {
+    Register(bit<32> size);
+    /* Every cell starts as initial_value. */
+    Register(bit<32> size, T initial_value);
+    T read(in I index);
+    void write(in I index, in T value);
 }
 
 /* A table chooses its map kind with its `implementation` property, set to

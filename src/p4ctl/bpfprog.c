@@ -96,6 +96,11 @@ int p4prog_check_maps(P4Prog *p, char *err, size_t errlen)
         if (check_map(p, c->map, "counter", c->n.name, 4, 0, err, errlen) < 0)
             return -1;
     }
+    for (size_t i = 0; i < info->nregisters; i++) {
+        const P4iRegister *r = &info->registers[i];
+        if (check_map(p, r->map, "register", r->n.name, 4, r->value_size, err, errlen) < 0)
+            return -1;
+    }
     const char *ports = info->ports_map ? info->ports_map : "p4cc_ports";
     if (check_map(p, ports, "port map", "ports", 4, 4, err, errlen) < 0)
         return -1;

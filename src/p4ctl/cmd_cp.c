@@ -1,4 +1,4 @@
-/* p4ctl pipeline|port|table|counter|batch: see cmd_cp.h and docs/p4ctl.1. */
+/* p4ctl pipeline|port|table|counter|register|batch: see cmd_cp.h and docs/p4ctl.1. */
 #include "cmd_cp.h"
 
 #include <errno.h>
@@ -357,10 +357,35 @@ static int cmd_pipeline_show(const char *name, const CpOptions *o)
             grid_row(&g, 4, c->n.name, kind, size, unit);
         }
     }
+    json_object *jr = o->json ? json_object_new_array() : NULL;
+    if (!o->json) {
+        grid_print(&g, "  ");
+        printf("registers:%s\n", info->nregisters ? "" : " none");
+        if (info->nregisters)
+            grid_row(&g, 4, "register", "size", "width", "initial value");
+    }
+    for (size_t i = 0; i < info->nregisters; i++) {
+        const P4iRegister *reg = &info->registers[i];
+        char size[16], width[16], init[32];
+        snprintf(size, sizeof size, "%u", reg->size);
+        snprintf(width, sizeof width, "%u", reg->width);
+        snprintf(init, sizeof init, "%llu", (unsigned long long)reg->initial);
+        if (o->json) {
+            json_object *e = json_object_new_object();
+            json_object_object_add(e, "name", json_object_new_string(reg->n.name));
+            json_object_object_add(e, "size", json_object_new_int64(reg->size));
+            json_object_object_add(e, "width", json_object_new_int64(reg->width));
+            json_object_object_add(e, "initial_value", json_object_new_uint64(reg->initial));
+            json_object_array_add(jr, e);
+        } else {
+            grid_row(&g, 4, reg->n.name, size, width, init);
+        }
+    }
     if (o->json) {
         json_object_object_add(j, "ports", jp);
         json_object_object_add(j, "tables", jt);
         json_object_object_add(j, "counters", jc);
+        json_object_object_add(j, "registers", jr);
         json_print(j);
     } else {
         grid_print(&g, "  ");
@@ -955,6 +980,109 @@ static int cmd_counter(int argc, char **argv, const CpOptions *o)
     return 0;
 }
 
+/* --------------------------------------------------------- registers */
+
+typedef struct {
+    CounterCtx cells; /* first: the rows, as counters print them */
+    uint64_t initial;
+} RegisterCtx;
+
+/* Cells at the initial value are left out, as counters leave out zeros. */
+static int register_fn(uint32_t index, uint64_t value, void *ctx)
+{
+    RegisterCtx *c = ctx;
+    return value == c->initial ? 0 : counter_fn(index, value, &c->cells);
+}
+
+static int register_show(const p4rt_register_info *ri, unsigned long index, uint64_t v,
+                         const CpOptions *o)
+{
+    if (o->json) {
+        json_object *j = json_object_new_object();
+        json_object_object_add(j, "register", json_object_new_string(ri->name));
+        json_object_object_add(j, "index", json_object_new_int64((int64_t)index));
+        json_object_object_add(j, "value", json_object_new_uint64(v));
+        json_print(j);
+    } else {
+        printf("%s[%lu] %llu\n", ri->name, index, (unsigned long long)v);
+    }
+    return 0;
+}
+
+static int register_dump(p4rt_pipeline *p, const char *pipeline, const p4rt_register_info *ri,
+                         const CpOptions *o)
+{
+    RegisterCtx rc = {.initial = ri->initial_value};
+    if (o->json)
+        rc.cells.arr = json_object_new_array();
+    else
+        grid_row(&rc.cells.g, 2, "index", "value");
+    int r = p4rt_register_dump(p, ri->name, register_fn, &rc);
+    if (r < 0) {
+        json_object_put(rc.cells.arr);
+        grid_print(&rc.cells.g, "");
+        return failed(pipeline, r);
+    }
+    if (o->json) {
+        json_object *j = json_object_new_object();
+        json_object_object_add(j, "register", json_object_new_string(ri->name));
+        json_object_object_add(j, "size", json_object_new_int64(ri->size));
+        json_object_object_add(j, "width", json_object_new_int64(ri->width));
+        json_object_object_add(j, "initial_value", json_object_new_uint64(ri->initial_value));
+        json_object_object_add(j, "cells", rc.cells.arr);
+        json_print(j);
+    } else {
+        printf("%s (%u cells of %u bits; cells that are not %llu)\n", ri->name, ri->size,
+               ri->width, (unsigned long long)ri->initial_value);
+        grid_print(&rc.cells.g, "  ");
+    }
+    return 0;
+}
+
+static int cmd_register(int argc, char **argv, const CpOptions *o)
+{
+    int status = 0, r;
+    if (argc < 2)
+        return usage("register needs a subcommand: get, set, dump or reset");
+    const char *sub = argv[1];
+    int want = strcmp(sub, "get") == 0 ? 5 : strcmp(sub, "set") == 0 ? 6
+             : strcmp(sub, "dump") == 0 ? 4 : strcmp(sub, "reset") == 0 ? 4 : 0;
+    if (!want)
+        return usage("unknown register subcommand '%s' (get, set, dump or reset)", sub);
+    static const char *const forms[] = {"get NAME REGISTER INDEX", "set NAME REGISTER INDEX VALUE",
+                                        "dump NAME REGISTER", "reset NAME REGISTER [INDEX]"};
+    int form = want == 5 ? 0 : want == 6 ? 1 : strcmp(sub, "dump") == 0 ? 2 : 3;
+    if (argc != want && !(form == 3 && argc == 5))
+        return usage("usage: register %s", forms[form]);
+    unsigned long index = 0, value = 0;
+    if (argc >= 5 && parse_number(argv[4], UINT32_MAX, &index) < 0)
+        return usage("register %s: the index must be a number, not '%s'", sub, argv[4]);
+    if (argc == 6 && parse_number(argv[5], UINT64_MAX, &value) < 0)
+        return usage("register set: the value must be a number from 0 to 2^64-1, not '%s'",
+                     argv[5]);
+    p4rt_pipeline *p = open_pipeline(argv[2], &status);
+    if (!p)
+        return status;
+    p4rt_register_info ri;
+    if ((r = p4rt_register_get_info(p, argv[3], &ri)) < 0)
+        return failed(argv[2], r);
+    uint64_t v = 0;
+    switch (form) {
+    case 0:
+        if ((r = p4rt_register_read(p, ri.name, (uint32_t)index, &v)) < 0)
+            return failed(argv[2], r);
+        return register_show(&ri, index, v, o);
+    case 1:
+        r = p4rt_register_write(p, ri.name, (uint32_t)index, value);
+        return r < 0 ? failed(argv[2], r) : 0;
+    case 2:
+        return register_dump(p, argv[2], &ri, o);
+    default:
+        r = p4rt_register_reset(p, ri.name, argc == 5 ? (long)index : -1);
+        return r < 0 ? failed(argv[2], r) : 0;
+    }
+}
+
 /* ------------------------------------------------------------- batch */
 
 static int run_line(char *line, const CpOptions *o)
@@ -981,7 +1109,8 @@ static int run_line(char *line, const CpOptions *o)
     if (strcmp(argv[0], "batch") == 0)
         return usage("batch files cannot run batch");
     if (!cp_is_command(argv[0]))
-        return usage("unknown command '%s' (pipeline, port, table or counter)", argv[0]);
+        return usage("unknown command '%s' (pipeline, port, table, counter or register)",
+                     argv[0]);
     return cp_main(argc, argv, o);
 }
 
@@ -1023,7 +1152,8 @@ static int cmd_batch(int argc, char **argv, const CpOptions *o)
 
 bool cp_is_command(const char *cmd)
 {
-    static const char *const cmds[] = {"pipeline", "port", "table", "counter", "batch"};
+    static const char *const cmds[] = {"pipeline", "port", "table", "counter", "register",
+                                       "batch"};
     for (size_t i = 0; i < sizeof cmds / sizeof *cmds; i++)
         if (strcmp(cmd, cmds[i]) == 0)
             return true;
@@ -1042,6 +1172,8 @@ int cp_main(int argc, char **argv, const CpOptions *o)
         status = cmd_table(argc, argv, o);
     else if (strcmp(cmd, "counter") == 0)
         status = cmd_counter(argc, argv, o);
+    else if (strcmp(cmd, "register") == 0)
+        status = cmd_register(argc, argv, o);
     else if (strcmp(cmd, "batch") == 0)
         status = cmd_batch(argc, argv, o);
     else

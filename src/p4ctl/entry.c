@@ -138,7 +138,7 @@ static int action_value(const P4iTable *t, const char *name, const P4eNamed *arg
     if (!a)
         return -1;
     memset(value, 0, t->value_size);
-    memcpy(value, &a->id, 4);
+    memcpy(value, &a->code, 4);
     bool given[a->nparams ? a->nparams : 1];
     memset(given, 0, sizeof given);
     char in[200];

@@ -2,7 +2,7 @@
  *
  *   p4ctl verify PROG.p4|PROG.o          load without attaching; the verifier's verdict
  *   p4ctl test PROG.p4|PROG.o TEST.stf   run an STF packet test with BPF_PROG_TEST_RUN
- *   p4ctl pipeline|port|table|counter|batch ...
+ *   p4ctl pipeline|port|table|counter|register|batch ...
  *                                        the control plane (cmd_cp.c, on libp4rt)
  *
  * Exit status: 0 success, 1 failure, 2 usage or STF errors, 77 no BPF
@@ -32,12 +32,13 @@ static const char usage_text[] =
     "Usage: p4ctl [OPTIONS] COMMAND ...\n"
     "\n"
     "Load programs compiled by p4cc into the kernel, attach them to interfaces,\n"
-    "fill their tables and read their counters; verify and test them.\n"
+    "fill their tables, read their counters and registers; verify and test them.\n"
     "\n"
     "Pipelines (a loaded program, pinned under /sys/fs/bpf/p4cc/NAME):\n"
     "  pipeline load NAME PROG.o|PROG.p4   load a program as pipeline NAME\n"
     "  pipeline unload NAME                detach it from its ports and remove it\n"
-    "  pipeline show NAME                  its program, ports, tables and counters\n"
+    "  pipeline show NAME                  its program, ports, tables, counters and\n"
+    "                                      registers\n"
     "  pipeline list                       the loaded pipelines\n"
     "Ports (interfaces the pipeline runs on; P4 port numbers from 0):\n"
     "  port add NAME IFACE [PORT]          attach to IFACE as PORT (default: the\n"
@@ -56,6 +57,11 @@ static const char usage_text[] =
     "Counters:\n"
     "  counter get NAME COUNTER [INDEX]    one cell, or every cell that is not zero\n"
     "  counter reset NAME COUNTER [INDEX]  one cell, or all\n"
+    "Registers:\n"
+    "  register get NAME REGISTER INDEX    one cell\n"
+    "  register set NAME REGISTER INDEX VALUE\n"
+    "  register dump NAME REGISTER         every cell not at its initial value\n"
+    "  register reset NAME REGISTER [INDEX]  one cell, or all, to the initial value\n"
     "Batch:\n"
     "  batch FILE|-                        run commands (one a line, without 'p4ctl';\n"
     "                                      '#' comments); stops at the first error\n"
@@ -323,8 +329,8 @@ int main(int argc, char **argv)
         }
     }
     if (optind >= argc) {
-        status = usage_error("missing command (pipeline, port, table, counter, batch, verify "
-                             "or test)");
+        status = usage_error("missing command (pipeline, port, table, counter, register, batch, "
+                             "verify or test)");
         goto out;
     }
     if (netns && cp_enter_netns(netns) != 0) {
@@ -351,8 +357,8 @@ int main(int argc, char **argv)
         else
             status = cmd_test(argv[optind], argv[optind + 1], p4info, p4cc, p4cc_opts, nopts);
     } else {
-        status = usage_error("unknown command '%s' (pipeline, port, table, counter, batch, "
-                             "verify or test)", cmd);
+        status = usage_error("unknown command '%s' (pipeline, port, table, counter, register, "
+                             "batch, verify or test)", cmd);
     }
     free(p4cc);
 out:

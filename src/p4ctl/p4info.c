@@ -242,6 +242,12 @@ static int parse_action(Ctx *c, json_object *o, uint32_t value_size, P4iAction *
         return -1;
     if (a->id == 0)
         return fail(c, "action id 0 is reserved (\"no action\")");
+    if (get_uint(c, o, "code", false, UINT32_MAX, &a->code) < 0)
+        return -1;
+    if (!member(o, "code"))
+        a->code = a->id;
+    if (a->code == 0)
+        return fail(c, "action code 0 is reserved (\"no action\")");
     size_t n = params ? json_object_array_length(params) : 0;
     a->params = zalloc(n, sizeof *a->params);
     memcpy(where, c->where, sizeof where);
@@ -348,9 +354,14 @@ static int parse_table(Ctx *c, json_object *o, P4iTable *t)
                          &t->actions[i]) < 0)
             return -1;
         for (size_t j = 0; j < i; j++)
+        {
             if (t->actions[j].id == t->actions[i].id)
                 return fail(c, "action id %u is also the id of \"%s\"", t->actions[i].id,
                             t->actions[j].n.name);
+            if (t->actions[j].code == t->actions[i].code)
+                return fail(c, "action code %u is also the code of \"%s\"", t->actions[i].code,
+                            t->actions[j].n.name);
+        }
     }
     memcpy(c->where, where, sizeof where);
 
@@ -375,8 +386,8 @@ static int parse_counter(Ctx *c, json_object *o, P4iCounter *ct)
     char *kind = NULL;
     if (!json_object_is_type(o, json_type_object))
         return fail(c, "must be an object");
-    if (get_names(c, o, &ct->n) < 0 || get_string(c, o, "map", true, &ct->map) < 0 ||
-        get_string(c, o, "kind", true, &kind) < 0)
+    if (get_names(c, o, &ct->n) < 0 || get_uint(c, o, "id", false, UINT32_MAX, &ct->id) < 0 ||
+        get_string(c, o, "map", true, &ct->map) < 0 || get_string(c, o, "kind", true, &kind) < 0)
         return -1;
     if (strcmp(kind, "array") == 0) {
         ct->sparse = false;
@@ -395,9 +406,39 @@ static int parse_counter(Ctx *c, json_object *o, P4iCounter *ct)
     return 0;
 }
 
+static int parse_register(Ctx *c, json_object *o, P4iRegister *r)
+{
+    json_object *init;
+    if (!json_object_is_type(o, json_type_object))
+        return fail(c, "must be an object");
+    if (get_names(c, o, &r->n) < 0 || get_uint(c, o, "id", false, UINT32_MAX, &r->id) < 0 ||
+        get_string(c, o, "map", true, &r->map) < 0 ||
+        get_uint(c, o, "size", true, UINT32_MAX, &r->size) < 0 ||
+        get_uint(c, o, "width", true, 64, &r->width) < 0 ||
+        get_uint(c, o, "value_size", true, 8, &r->value_size) < 0)
+        return -1;
+    if (r->width == 0)
+        return fail(c, "\"width\" must be at least 1");
+    if (r->value_size != 1 && r->value_size != 2 && r->value_size != 4 && r->value_size != 8)
+        return fail(c, "\"value_size\" must be 1, 2, 4 or 8, not %u", r->value_size);
+    if (r->value_size * 8 < r->width)
+        return fail(c, "\"value_size\" %u bytes cannot hold %u bits", r->value_size, r->width);
+    init = member(o, "initial_value");
+    if (init) {
+        if (!json_object_is_type(init, json_type_int))
+            return fail(c, "\"initial_value\" must be an integer");
+        r->initial = json_object_get_uint64(init);
+        if (r->width < 64 && r->initial >> r->width)
+            return fail(c, "\"initial_value\" %llu is wider than %u bits",
+                        (unsigned long long)r->initial, r->width);
+    }
+    add_alias(&r->n, r->map);
+    return 0;
+}
+
 static int parse_root(Ctx *c, json_object *root, P4Info *info)
 {
-    json_object *maps, *tables, *counters;
+    json_object *maps, *tables, *counters, *registers;
     uint32_t version;
     if (!json_object_is_type(root, json_type_object))
         return fail(c, "the top level must be an object");
@@ -422,7 +463,8 @@ static int parse_root(Ctx *c, json_object *root, P4Info *info)
         c->where[0] = '\0';
     }
     if (get_array(c, root, "tables", false, &tables) < 0 ||
-        get_array(c, root, "counters", false, &counters) < 0)
+        get_array(c, root, "counters", false, &counters) < 0 ||
+        get_array(c, root, "registers", false, &registers) < 0)
         return -1;
     size_t n = tables ? json_object_array_length(tables) : 0;
     info->tables = zalloc(n, sizeof *info->tables);
@@ -438,6 +480,14 @@ static int parse_root(Ctx *c, json_object *root, P4Info *info)
         snprintf(c->where, sizeof c->where, "counters[%zu]", i);
         info->ncounters++;
         if (parse_counter(c, json_object_array_get_idx(counters, i), &info->counters[i]) < 0)
+            return -1;
+    }
+    n = registers ? json_object_array_length(registers) : 0;
+    info->registers = zalloc(n, sizeof *info->registers);
+    for (size_t i = 0; i < n; i++) {
+        snprintf(c->where, sizeof c->where, "registers[%zu]", i);
+        info->nregisters++;
+        if (parse_register(c, json_object_array_get_idx(registers, i), &info->registers[i]) < 0)
             return -1;
     }
     c->where[0] = '\0';
@@ -536,6 +586,11 @@ void p4info_free(P4Info *info)
         free(info->counters[i].value);
     }
     free(info->counters);
+    for (size_t i = 0; i < info->nregisters; i++) {
+        free_names(&info->registers[i].n);
+        free(info->registers[i].map);
+    }
+    free(info->registers);
     free(info->program);
     free(info->arch);
     free(info->object);

@@ -27,7 +27,8 @@ typedef struct {
 
 typedef struct {
     P4iNames n;
-    uint32_t id;
+    uint32_t id;   /* p4info "id" (stable across compiles) */
+    uint32_t code; /* the number in an entry's action header ("code", else id) */
     P4iField *params;
     size_t nparams;
 } P4iAction;
@@ -44,7 +45,7 @@ typedef struct {
     size_t nkeys;
     P4iAction *actions;
     size_t nactions;
-    uint32_t default_action; /* id, 0 if none given */
+    uint32_t default_action; /* the action's id, 0 if none given */
     bool default_const, const_entries;
     /* kind P4I_SLOTS */
     uint32_t slot_size, slot_value_offset, slot_mask_offset, slot_action_offset;
@@ -52,11 +53,22 @@ typedef struct {
 
 typedef struct {
     P4iNames n;
+    uint32_t id; /* 0 when p4info gives none */
     char *map;
     bool sparse; /* kind "hash" (else "array") */
     uint32_t size;
     char *value; /* "packets", "bytes", ... as written */
 } P4iCounter;
+
+/* Register<T, I>: an ARRAY map of SIZE cells of VALUE_SIZE bytes (host
+ * order), each holding the value XOR INITIAL. */
+typedef struct {
+    P4iNames n;
+    uint32_t id;
+    char *map;
+    uint32_t size, width, value_size;
+    uint64_t initial;
+} P4iRegister;
 
 typedef struct {
     int version;
@@ -66,6 +78,8 @@ typedef struct {
     size_t ntables;
     P4iCounter *counters;
     size_t ncounters;
+    P4iRegister *registers;
+    size_t nregisters;
 } P4Info;
 
 /* Parse and validate TEXT (LEN bytes); PATH names it in messages. Returns 0,

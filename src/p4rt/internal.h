@@ -38,7 +38,7 @@ struct p4rt_pipeline {
     uint32_t prog_id;
     uint64_t netns_ino;
     P4rtMap ports, tx;
-    P4rtMap *tables, *defaults, *counters; /* by p4info index */
+    P4rtMap *tables, *defaults, *counters, *registers; /* by p4info index */
 };
 
 /* Set this thread's message; returns -ERR (ERR a positive errno). */

@@ -78,6 +78,8 @@ static void alloc_maps(p4rt_pipeline *p)
     p->tables = xcalloc(p->info.ntables, sizeof *p->tables);
     p->defaults = xcalloc(p->info.ntables, sizeof *p->defaults);
     p->counters = xcalloc(p->info.ncounters, sizeof *p->counters);
+    p->registers = xcalloc(p->info.nregisters, sizeof *p->registers);
+    init_maps(p->registers, p->info.nregisters);
     init_maps(p->tables, p->info.ntables);
     init_maps(p->defaults, p->info.ntables);
     init_maps(p->counters, p->info.ncounters);
@@ -238,6 +240,10 @@ static void fds_from_object(p4rt_pipeline *p)
         p->counters[i].fd = obj_map_fd(obj, p->info.counters[i].map);
         map_info(&p->counters[i]);
     }
+    for (size_t i = 0; i < p->info.nregisters; i++) {
+        p->registers[i].fd = obj_map_fd(obj, p->info.registers[i].map);
+        map_info(&p->registers[i]);
+    }
     p->ports.fd = obj_map_fd(obj, ports_map_name(&p->info));
     p->tx.fd = obj_map_fd(obj, tx_map_name(&p->info));
     map_info(&p->ports);
@@ -283,6 +289,8 @@ void p4rt_close(p4rt_pipeline *p)
     }
     for (size_t i = 0; p->counters && i < p->info.ncounters; i++)
         close_map(&p->counters[i]);
+    for (size_t i = 0; p->registers && i < p->info.nregisters; i++)
+        close_map(&p->registers[i]);
     close_map(&p->ports);
     close_map(&p->tx);
     if (p->prog_fd >= 0)
@@ -292,6 +300,7 @@ void p4rt_close(p4rt_pipeline *p)
     free(p->tables);
     free(p->defaults);
     free(p->counters);
+    free(p->registers);
     p4info_free(&p->info);
     free(p->info_text);
     free(p);
@@ -529,6 +538,9 @@ p4rt_pipeline *p4rt_open_pinned(const char *name)
             goto out;
     for (size_t i = 0; i < p->info.ncounters; i++)
         if ((r = pinned_map(name, p->info.counters[i].map, &p->counters[i])) < 0)
+            goto out;
+    for (size_t i = 0; i < p->info.nregisters; i++)
+        if ((r = pinned_map(name, p->info.registers[i].map, &p->registers[i])) < 0)
             goto out;
     if ((r = pinned_map(name, ports_map_name(&p->info), &p->ports)) < 0 ||
         (r = pinned_map(name, tx_map_name(&p->info), &p->tx)) < 0)
@@ -849,6 +861,7 @@ int p4rt_get_info(const p4rt_pipeline *p, p4rt_info *info)
     info->prog_id = p->loaded ? p->prog_id : 0;
     info->ntables = p->info.ntables;
     info->ncounters = p->info.ncounters;
+    info->nregisters = p->info.nregisters;
     return 0;
 }
 
@@ -860,4 +873,9 @@ const char *p4rt_table_name(const p4rt_pipeline *p, size_t i)
 const char *p4rt_counter_name(const p4rt_pipeline *p, size_t i)
 {
     return i < p->info.ncounters ? p->info.counters[i].n.name : NULL;
+}
+
+const char *p4rt_register_name(const p4rt_pipeline *p, size_t i)
+{
+    return i < p->info.nregisters ? p->info.registers[i].n.name : NULL;
 }

@@ -162,6 +162,15 @@ void p4rt_entry_release(p4rt_entry_out *out)
     free(o);
 }
 
+/* The action whose CODE an entry's value header holds. */
+static const P4iAction *action_by_code(const P4iTable *t, uint32_t code)
+{
+    for (size_t i = 0; i < t->nactions; i++)
+        if (t->actions[i].code == code)
+            return &t->actions[i];
+    return NULL;
+}
+
 static const P4iAction *action_by_id(const P4iTable *t, uint32_t id)
 {
     for (size_t i = 0; i < t->nactions; i++)
@@ -176,9 +185,9 @@ static void decode_action(const P4iTable *t, const uint8_t *value, OutBuf *o)
     uint32_t id;
     char buf[200];
     memcpy(&id, value, 4);
-    const P4iAction *a = action_by_id(t, id);
+    const P4iAction *a = action_by_code(t, id);
     if (!a) {
-        snprintf(buf, sizeof buf, "(unknown action id %u)", id);
+        snprintf(buf, sizeof buf, "(unknown action code %u)", id);
         o->out.e.action = keep(o, buf);
         return;
     }
@@ -936,8 +945,8 @@ int p4rt_table_write_raw(p4rt_pipeline *p, uint32_t table_id, p4rt_op op, const 
     if (op != P4RT_OP_DELETE) {
         uint32_t id;
         memcpy(&id, value, 4);
-        if (!action_by_id(t, id))
-            return p4rt_fail(EINVAL, "table '%s' has no action with id %u", t->n.name, id);
+        if (!action_by_code(t, id))
+            return p4rt_fail(EINVAL, "table '%s' has no action with code %u", t->n.name, id);
     } else {
         zero = xcalloc(1, t->value_size);
         value = zero;
@@ -1005,9 +1014,9 @@ int p4rt_table_default_raw(p4rt_pipeline *p, uint32_t table_id, const void *valu
     if (value) {
         uint32_t id;
         memcpy(&id, value, 4);
-        if (!action_by_id(t, id)) {
+        if (!action_by_code(t, id)) {
             free(zero);
-            return p4rt_fail(EINVAL, "table '%s' has no action with id %u", t->n.name, id);
+            return p4rt_fail(EINVAL, "table '%s' has no action with code %u", t->n.name, id);
         }
     }
     if (bpf_map_update_elem(fd, &key, value ? value : zero, BPF_ANY))

@@ -141,6 +141,26 @@ run counter reset "$name" port_packets 2
 run counter get "$name" nosuch
 run --json counter get "$name" ingress.port_packets 1
 
+# ------------------------------------------------------------ registers
+run register get "$name" last_len 2
+run register set "$name" last_len 2 1500
+run register set "$name" ingress.last_len 3 0xffff
+run register get "$name" last_len 2
+run register dump "$name" last_len
+run --json register get "$name" last_len 3
+run register get "$name" gateway_mac 1
+run register set "$name" gateway_mac 1 0
+run --json register dump "$name" gateway_mac
+run register reset "$name" gateway_mac
+run register reset "$name" last_len 2
+run register dump "$name" last_len
+run register get "$name" last_len 4
+run register set "$name" last_len 1 65536
+run register set "$name" last_len 1 twelve
+run register set "$name" nosuch 1 1
+run register get "$name" last_len
+run register frob "$name" last_len
+
 # ----------------------------------------------- errors of wrong input
 run table add "$name" nosuch dstAddr=10.0.0.0/8 action=drop
 run table add "$name" ipv4_lpm dst=10.0.0.0/8 action=drop

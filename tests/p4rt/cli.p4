@@ -1,7 +1,7 @@
 /* The program the p4ctl control-plane tests load (tests/integration/
  * p4ctl-commands.sh): one table of each kind (exact on a MAC address, lpm
- * on an IPv4 address, ternary with a range key, an array table) and a
- * counter. It is loaded and filled, never sent packets. */
+ * on an IPv4 address, ternary with a range key, an array table), a
+ * counter and two registers. It is loaded and filled, never sent packets. */
 #include <core.p4>
 #include <xdp_model.p4>
 
@@ -34,6 +34,8 @@ parser prs(packet_in pkt, out headers_t hdr) {
 
 control ingress(inout headers_t hdr, in xdp_input xin, out xdp_output xout) {
     CounterArray(32w8, false) port_packets;
+    Register<bit<16>, bit<32>>(4) last_len;
+    Register<bit<48>, bit<8>>(2, 48w0x020000000001) gateway_mac;
 
     action forward(bit<9> port, bit<48> dmac) {
         xout.output_action = xdp_action.XDP_REDIRECT;
@@ -85,6 +87,8 @@ control ingress(inout headers_t hdr, in xdp_input xin, out xdp_output xout) {
         ipv4_lpm.apply();
         acl.apply();
         marks.apply();
+        last_len.write(0, hdr.ipv4.dstPort);
+        hdr.ethernet.dstAddr = gateway_mac.read(0);
     }
 }
 

@@ -35,7 +35,7 @@ static const char base_json[] =
     "      \"value_size\": 16,\n"
     "      \"actions\": [\n"
     "        { \"id\": 1, \"name\": \"NoAction\", \"params\": [] },\n"
-    "        { \"id\": 2, \"name\": \"ingress.set\", \"aliases\": [\"set\"],\n"
+    "        { \"id\": 2, \"code\": 5, \"name\": \"ingress.set\", \"aliases\": [\"set\"],\n"
     "          \"params\": [ { \"name\": \"port\", \"width\": 9, \"offset\": 8, \"size\": 2, \"byte_order\": \"host\" },\n"
     "                       { \"name\": \"mac\", \"width\": 48, \"offset\": 10, \"size\": 6, \"byte_order\": \"network\" } ] } ],\n"
     "      \"default_action\": { \"id\": 1, \"const\": false },\n"
@@ -66,8 +66,8 @@ static const char base_json[] =
     "  ],\n"
     "  \"counters\": [\n"
     "    { \"name\": \"ingress.hits\", \"aliases\": [\"hits\"], \"map\": \"ingress_hits\", \"kind\": \"array\", \"size\": 8, \"value\": \"packets\" },\n"
-    "    { \"name\": \"egress.hits\", \"map\": \"egress_hits\", \"kind\": \"hash\", \"size\": 8 }\n"
-    "  ]\n"
+    "    { \"id\": 301989889, \"name\": \"egress.hits\", \"map\": \"egress_hits\", \"kind\": \"hash\", \"size\": 8 }\n"
+    "  ], \"registers\": [ { \"id\": 369098753, \"name\": \"egress.last\", \"map\": \"egress_last\", \"size\": 4, \"width\": 12, \"value_size\": 2, \"initial_value\": 7 } ]\n"
     "}\n";
 
 static P4Info info;
@@ -122,6 +122,19 @@ static void test_read(void **state)
     assert_int_equal(info.ncounters, 2);
     assert_true(info.counters[1].sparse);
     assert_null(info.counters[1].value);
+    assert_int_equal(info.counters[0].id, 0);
+    assert_int_equal(info.counters[1].id, 301989889);
+    /* "code" is the number entries store; without it, the id. */
+    assert_int_equal(t->actions[0].code, 1);
+    assert_int_equal(t->actions[1].id, 2);
+    assert_int_equal(t->actions[1].code, 5);
+    assert_int_equal(info.nregisters, 1);
+    assert_string_equal(info.registers[0].n.name, "egress.last");
+    assert_int_equal(info.registers[0].id, 369098753);
+    assert_int_equal(info.registers[0].size, 4);
+    assert_int_equal(info.registers[0].width, 12);
+    assert_int_equal(info.registers[0].value_size, 2);
+    assert_int_equal(info.registers[0].initial, 7);
     assert_string_equal(p4i_kind_name(P4I_SLOTS), "ternary");
     assert_string_equal(p4i_match_name(P4I_OPTIONAL), "optional");
 }
@@ -155,7 +168,7 @@ static void test_invalid(void **state)
                   "p.json: unsupported p4info_version 2 (p4ctl reads version 1)");
     check_invalid("\"p4info_version\": 1,", "", "p.json: missing \"p4info_version\"");
     check_invalid("\"tables\": [", "\"tables\": [}", "p.json:4:14: invalid JSON: unexpected character");
-    check_invalid("  ]\n}\n", "  ]\n", "p.json:49:1: invalid JSON: unexpected end of file");
+    check_invalid("} ]\n}\n", "} ]\n", "p.json:49:1: invalid JSON: unexpected end of file");
     check_invalid("\"kind\": \"hash\"", "\"kind\": \"bloom\"",
                   "p.json: tables[0] (ingress.fwd): unknown table kind \"bloom\"");
     check_invalid("\"width\": 16,", "",
@@ -184,7 +197,19 @@ static void test_invalid(void **state)
                   "ternary");
     check_invalid("{ \"id\": 1, \"name\": \"NoAction\"", "{ \"id\": 0, \"name\": \"NoAction\"",
                   "p.json: tables[0] (ingress.fwd): actions[0]: action id 0 is reserved (\"no action\")");
-    check_invalid("{ \"id\": 2, \"name\": \"ingress.set\"", "{ \"id\": 1, \"name\": \"ingress.set\"",
+    check_invalid("\"code\": 5,", "\"code\": 1,",
+                  "p.json: tables[0] (ingress.fwd): actions[1]: action code 1 is also the code of "
+                  "\"NoAction\"");
+    check_invalid("\"code\": 5,", "\"code\": 0,",
+                  "p.json: tables[0] (ingress.fwd): actions[1]: action code 0 is reserved (\"no "
+                  "action\")");
+    check_invalid("\"width\": 12, \"value_size\": 2", "\"width\": 17, \"value_size\": 2",
+                  "p.json: registers[0]: \"value_size\" 2 bytes cannot hold 17 bits");
+    check_invalid("\"value_size\": 2, \"initial_value\": 7", "\"value_size\": 3, \"initial_value\": 7",
+                  "p.json: registers[0]: \"value_size\" must be 1, 2, 4 or 8, not 3");
+    check_invalid("\"initial_value\": 7", "\"initial_value\": 4096",
+                  "p.json: registers[0]: \"initial_value\" 4096 is wider than 12 bits");
+    check_invalid("{ \"id\": 2, \"code\": 5, \"name\": \"ingress.set\"", "{ \"id\": 1, \"code\": 5, \"name\": \"ingress.set\"",
                   "p.json: tables[0] (ingress.fwd): actions[1]: action id 1 is also the id of "
                   "\"NoAction\"");
     check_invalid("\"offset\": 10, \"size\": 6", "\"offset\": 12, \"size\": 6",
@@ -292,7 +317,7 @@ static void test_entry_hash(void **state)
     assert_int_equal(dst, 0x0a000001);
     assert_int_equal(e.key[2], 0); /* padding */
     memcpy(&id, e.value, 4);
-    assert_int_equal(id, 2);
+    assert_int_equal(id, 5); /* the code of ingress.set */
     uint16_t p;
     memcpy(&p, e.value + 8, 2);
     assert_int_equal(p, 3);
@@ -477,7 +502,7 @@ static void test_default_value(void **state)
     assert_int_equal(p4e_action_value(t, "ingress_set", args, 2, value, &err), 0);
     uint32_t id;
     memcpy(&id, value, 4);
-    assert_int_equal(id, 2);
+    assert_int_equal(id, 5); /* the code of ingress.set */
     /* An empty argument list means zeros (p4c-ebpf's "pipe_Reject()"). */
     assert_int_equal(p4e_action_value(t, "set", NULL, 0, value, &err), 0);
     assert_int_equal(value[8] | value[9] | value[10] | value[15], 0);

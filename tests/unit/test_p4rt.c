@@ -334,6 +334,44 @@ static void test_counters_and_deletes(void **state)
                         "'hdr.ipv4.dstAddr' (bit<32>)");
 }
 
+/* Register requests are checked (name, index, value width) before the
+ * "not loaded" step; the ids of p4info reach the same registers. */
+static void test_registers(void **state)
+{
+    p4rt_pipeline *p = *state;
+    uint64_t v;
+    p4rt_register_info ri;
+    assert_int_equal(p4rt_register_get_info(p, "ingress.flow_bytes", &ri), 0);
+    assert_string_equal(ri.name, "ingress.flow_bytes");
+    assert_int_equal(ri.id, 369098753);
+    assert_int_equal(ri.size, 16);
+    assert_int_equal(ri.width, 48);
+    assert_int_equal(p4rt_register_get_info(p, "egress_flow_bytes", &ri), 0);
+    assert_int_equal(ri.initial_value, 5);
+    assert_int_equal(p4rt_register_read(p, "flow_bytes", 0, &v), -ENOENT);
+    assert_string_equal(p4rt_errmsg(), "register name 'flow_bytes' is ambiguous: it could be "
+                                       "'ingress.flow_bytes' or 'egress.flow_bytes'");
+    assert_int_equal(p4rt_register_read(p, "nosuch", 0, &v), -ENOENT);
+    assert_string_equal(p4rt_errmsg(), "the program has no register 'nosuch'");
+    assert_int_equal(p4rt_register_read(p, "ingress.flow_bytes", 16, &v), -ERANGE);
+    assert_string_equal(p4rt_errmsg(),
+                        "index 16 is out of range for register 'ingress.flow_bytes' (size 16)");
+    assert_int_equal(p4rt_register_write(p, "ingress.flow_bytes", 15, 1ull << 48), -ERANGE);
+    assert_string_equal(p4rt_errmsg(), "value 281474976710656 is too wide for register "
+                                       "'ingress.flow_bytes' (48 bits)");
+    assert_int_equal(p4rt_register_write(p, "ingress.flow_bytes", 15, (1ull << 48) - 1),
+                     -ENOTCONN);
+    assert_int_equal(p4rt_register_reset(p, "egress.flow_bytes", 4), -ERANGE);
+    assert_int_equal(p4rt_register_reset(p, "egress.flow_bytes", -1), -ENOTCONN);
+    assert_int_equal(p4rt_register_write_id(p, 369098754, 3, 256), -ERANGE);
+    assert_string_equal(p4rt_errmsg(),
+                        "value 256 is too wide for register 'egress.flow_bytes' (8 bits)");
+    assert_int_equal(p4rt_register_read_id(p, 7, 0, &v), -ENOENT);
+    assert_string_equal(p4rt_errmsg(), "the program has no register with id 7");
+    assert_string_equal(p4rt_register_name(p, 1), "egress.flow_bytes");
+    assert_null(p4rt_register_name(p, 2));
+}
+
 static void test_open_errors(void **state)
 {
     (void)state;
@@ -385,6 +423,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_const_parts, setup, teardown),
         cmocka_unit_test_setup_teardown(test_default_actions, setup, teardown),
         cmocka_unit_test_setup_teardown(test_counters_and_deletes, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_registers, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

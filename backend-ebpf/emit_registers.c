@@ -1,0 +1,64 @@
+/* Register<T, I> instances: one ARRAY map each and two helpers that read
+ * and write a cell (docs/RUNTIME.md, "Registers"). */
+#include "emit.h"
+
+#include <string.h>
+
+/* A cell holds value ^ initial_value, so a zeroed map reads as the
+ * initial value without the program having to fill it first. */
+static const char *initial_text(Emitter *em, const IrExtern *x)
+{
+    return arena_printf(em->arena, "0x%llxULL", x->initial);
+}
+
+void emit_register_maps(Emitter *em)
+{
+    for (int i = 0; i < em->ir->nexterns; i++) {
+        const IrExtern *x = em->ir->externs[i];
+        if (x->kind != EXTERN_REGISTER)
+            continue;
+        fprintf(em->out, "/* Register %s: %d-bit cells, stored XOR 0x%llx */\n"
+                         "struct {\n    __uint(type, BPF_MAP_TYPE_ARRAY);\n    __type(key, u32);\n"
+                         "    __type(value, u%d);\n    __uint(max_entries, %ld);\n} %s SEC(\".maps\");\n\n",
+                x->name, x->width, x->initial, c_container_bits(x->width), x->size, x->c_name);
+    }
+}
+
+/* A plain load and a plain store of the cell: never torn, but a read and
+ * a write are not one atomic step. */
+void emit_register_helpers(Emitter *em)
+{
+    for (int i = 0; i < em->ir->nexterns; i++) {
+        const IrExtern *x = em->ir->externs[i];
+        if (x->kind != EXTERN_REGISTER)
+            continue;
+        int c = c_container_bits(x->width);
+        const char *init = initial_text(em, x);
+        fprintf(em->out,
+                "static __always_inline u%d p4cc_register_read_%s(u32 index)\n{\n"
+                "    u%d *cell = bpf_map_lookup_elem(&%s, &index);\n"
+                "    return (u%d)((cell ? *(volatile u%d *)cell : 0) ^ %s);\n}\n\n"
+                "static __always_inline void p4cc_register_write_%s(u32 index, u%d value)\n{\n"
+                "    u%d *cell = bpf_map_lookup_elem(&%s, &index);\n"
+                "    if (cell)\n        *(volatile u%d *)cell = (u%d)(value ^ %s);\n}\n\n",
+                c, x->c_name, c, x->c_name, c, c, init, x->c_name, c, c, x->c_name, c, c, init);
+    }
+}
+
+/* `r.read(i)` as a C expression, `r.write(i, v)` as a statement; NULL when
+ * CALL is not a register method call. */
+const char *emit_register_call(Emitter *em, Node *call)
+{
+    Node *callee = call->expr;
+    if (callee->kind != N_MEMBER || callee->expr->kind != N_NAME || !callee->expr->ref)
+        return NULL;
+    IrExtern *x = ir_find_extern(em->ir, callee->expr->ref, em->instance);
+    if (!x || x->kind != EXTERN_REGISTER)
+        return NULL;
+    const char *index = call->args.len > 0 ? emit_expr(em, call->args.items[0]->expr) : "0";
+    if (strcmp(callee->name, "read") == 0)
+        return arena_printf(em->arena, "p4cc_register_read_%s((u32)(%s))", x->c_name, index);
+    const char *value = call->args.len > 1 ? emit_expr(em, call->args.items[1]->expr) : "0";
+    return arena_printf(em->arena, "p4cc_register_write_%s((u32)(%s), (u%d)(%s))", x->c_name,
+                        index, c_container_bits(x->width), value);
+}
