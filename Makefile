@@ -208,6 +208,17 @@ $(XDP_SPEED): bench/xdp_speed.c $(P4CTL_LIB) $(P4RT_LIB)
 	$(Q)$(CC) $(CPPFLAGS) $(P4CTL_CFLAGS) -Isrc/p4ctl $(CFLAGS) -o $@ $< $(P4CTL_LIB) $(P4RT_LIB) \
 	    $(LDFLAGS) $(P4CTL_LIBS)
 
+# make check builds the benchmark and the hand-written baselines (so they
+# cannot rot) without running them.
+HANDWRITTEN := $(patsubst bench/handwritten/%.bpf.c,$(BUILD)/bench/%.hand.o,\
+                 $(wildcard bench/handwritten/*.bpf.c))
+$(BUILD)/bench/%.hand.o: bench/handwritten/%.bpf.c bench/handwritten/runtime.h
+	@mkdir -p $(dir $@)
+	@echo "  BPF     $<"
+	$(Q)$(BPF_CLANG) -target bpf -O2 -g -Wall -Werror \
+	    -I/usr/include/$(shell $(BPF_CLANG) -print-multiarch 2>/dev/null) -c $< -o $@
+check: $(XDP_SPEED) $(HANDWRITTEN)
+
 bench: $(P4CC) $(XDP_SPEED)
 	@BUILD=$(BUILD) bench/run-bench
 
