@@ -186,18 +186,20 @@ sanitize:
 	$(MAKE) BUILD=build/sanitize SANITIZE=1 OPT='-O1 -g' check
 
 # libFuzzer needs clang. The fuzzer also reads the shared corpus as seeds
-# when it is there; new inputs it finds go to build/fuzz/corpus.
+# when it is there; new inputs it finds go to build/fuzz/corpus-TARGET.
 FUZZ_SECONDS ?= 60
-FUZZ_SEEDS   := tests/fuzz/seeds tests/fuzz/regressions \
+FUZZ_SEEDS   := $(wildcard tests/fuzz/seeds) tests/fuzz/regressions \
                 $(wildcard ../shared/corpus/p4c/p4_16_samples ../shared/corpus/p4c/p4_16_errors)
+# FUZZ_TARGET=cpp fuzzes the built-in preprocessor instead of the parser.
+FUZZ_TARGET  ?= parser
 fuzz:
 	$(MAKE) BUILD=build/fuzz CC=clang OPT='-O1 -g' \
-	    EXTRA_CFLAGS='-fsanitize=fuzzer-no-link,address,undefined' build/fuzz/fuzz-parser
-	@mkdir -p build/fuzz/corpus
-	build/fuzz/fuzz-parser -max_total_time=$(FUZZ_SECONDS) -max_len=16384 -timeout=10 \
-	    -artifact_prefix=build/fuzz/ build/fuzz/corpus $(FUZZ_SEEDS)
+	    EXTRA_CFLAGS='-fsanitize=fuzzer-no-link,address,undefined' build/fuzz/fuzz-$(FUZZ_TARGET)
+	@mkdir -p build/fuzz/corpus-$(FUZZ_TARGET)
+	build/fuzz/fuzz-$(FUZZ_TARGET) -max_total_time=$(FUZZ_SECONDS) -max_len=16384 -timeout=10 \
+	    -artifact_prefix=build/fuzz/ build/fuzz/corpus-$(FUZZ_TARGET) $(FUZZ_SEEDS)
 
-$(BUILD)/fuzz-parser: tests/fuzz/fuzz_parser.c $(LIB)
+$(BUILD)/fuzz-%: tests/fuzz/fuzz_%.c $(LIB)
 	$(CC) $(CPPFLAGS) $(CFLAGS) -fsanitize=fuzzer,address,undefined -o $@ $< $(LIB) $(LDLIBS)
 
 # bench/xdp_speed times generated and hand-written XDP programs side by side.

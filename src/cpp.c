@@ -22,6 +22,10 @@ enum {
     MACRO_BUCKETS = 256,
 };
 
+/* Inputs that blow up (a file including itself twice, macros doubling at
+ * each level) stop here instead of filling the memory. */
+#define MAX_MEMORY ((size_t)256 << 20)
+
 typedef enum TokKind { T_IDENT, T_NUMBER, T_STRING, T_CHAR, T_PUNCT, T_OTHER, T_EOF } TokKind;
 
 typedef struct Macro Macro;
@@ -185,8 +189,15 @@ static const char *scan_token(const char *p, Tok *t)
     return p;
 }
 
+static void check_memory(Cpp *cpp)
+{
+    if (cpp->arena.total + cpp->out_len > MAX_MEMORY)
+        give_up(cpp, NULL, "the input expands to more than %zu MB", MAX_MEMORY >> 20);
+}
+
 static Tok *new_token(Cpp *cpp, TokKind kind, const char *text, int len)
 {
+    check_memory(cpp);
     Tok *t = ARENA_NEW(&cpp->arena, Tok);
     t->kind = kind;
     t->text = text;
@@ -196,6 +207,7 @@ static Tok *new_token(Cpp *cpp, TokKind kind, const char *text, int len)
 
 static Tok *copy_token(Cpp *cpp, const Tok *t)
 {
+    check_memory(cpp);
     Tok *c = ARENA_NEW(&cpp->arena, Tok);
     *c = *t;
     c->next = NULL;
@@ -265,7 +277,7 @@ static Tok *tokenize(Cpp *cpp, const SrcFile *file)
             space = true;
             continue;
         }
-        Tok *t = ARENA_NEW(&cpp->arena, Tok);
+        Tok *t = new_token(cpp, T_EOF, p, 0);
         t->file = file;
         t->line = line;
         t->col = (int)(p - line_start) + 1;
@@ -290,6 +302,7 @@ static Tok *tokenize(Cpp *cpp, const SrcFile *file)
 
 static void out_write(Cpp *cpp, const char *s, size_t n)
 {
+    check_memory(cpp);
     if (cpp->out_len + n + 1 > cpp->out_cap) {
         size_t cap = cpp->out_cap ? cpp->out_cap : 1 << 16;
         while (cpp->out_len + n + 1 > cap)
