@@ -130,10 +130,22 @@ static bool is_digit(int c)
     return c >= '0' && c <= '9';
 }
 
-static const char *const punctuators[] = {
-    "...", "<<=", ">>=", "->", "++", "--", "<<", ">>", "<=", ">=", "==", "!=", "&&", "||",
-    "*=", "/=", "%=", "+=", "-=", "&=", "^=", "|=", "##",
-};
+/* The length of the punctuator at P: C's multi-character ones, else 1. */
+static int punctuator_length(const char *p)
+{
+    static const char three[][4] = {"...", "<<=", ">>="};
+    static const char two[][3] = {
+        "->", "++", "--", "<<", ">>", "<=", ">=", "==", "!=", "&&", "||",
+        "*=", "/=", "%=", "+=", "-=", "&=", "^=", "|=", "##",
+    };
+    for (size_t i = 0; i < sizeof three / sizeof three[0]; i++)
+        if (p[0] == three[i][0] && p[1] == three[i][1] && p[2] == three[i][2])
+            return 3;
+    for (size_t i = 0; i < sizeof two / sizeof two[0]; i++)
+        if (p[0] == two[i][0] && p[1] == two[i][1])
+            return 2;
+    return 1;
+}
 
 /* Scans one token at P (not whitespace) into T; returns its end, or NULL
  * when the token is broken (unterminated literal, line splice inside). */
@@ -169,17 +181,8 @@ static const char *scan_token(const char *p, Tok *t)
         }
         p++;
     } else {
-        t->kind = T_PUNCT;
-        p++;
-        for (size_t i = 0; i < sizeof punctuators / sizeof punctuators[0]; i++) {
-            size_t n = strlen(punctuators[i]);
-            if (strncmp(start, punctuators[i], n) == 0) {
-                p = start + n;
-                break;
-            }
-        }
-        if (!strchr("[](){}.&*+-~!/%<>^|?:;=,#", *start))
-            t->kind = T_OTHER;
+        t->kind = *start && strchr("[](){}.&*+-~!/%<>^|?:;=,#", *start) ? T_PUNCT : T_OTHER;
+        p += t->kind == T_PUNCT ? punctuator_length(start) : 1;
     }
     if (*p == '\\' && p[1] == '\n' && (t->kind == T_IDENT || t->kind == T_NUMBER) &&
         is_ident_char((unsigned char)p[2]))
