@@ -47,6 +47,12 @@ typedef struct Emitter {
     const char *stack_local[16];
     int nstacks;
     bool in_parser;
+    /* Headers the parser extracts (outside stacks and sub-parsers), each
+     * with the local that holds the packet offset it was extracted at, so
+     * the deparser knows whether the header's bytes are still in place. */
+    const char *extracted_lvalue[32];
+    const char *extracted_local[32];
+    int nextracted;
 } Emitter;
 
 /* The local holding the parser's next-index of STACK (its C lvalue), or

@@ -18,6 +18,33 @@ static int field_width(const Type *t)
     return t->kind == T_BITS ? t->width : t->kind == T_BOOL ? 1 : 0;
 }
 
+/* The largest load (8, 4, 2 or 1 bytes) that fits in N bytes. */
+static int chunk_bytes(int n)
+{
+    return n >= 8 ? 8 : n >= 4 ? 4 : n >= 2 ? 2 : 1;
+}
+
+/* C expression (u64) of the N big-endian bytes at `p + BYTE`, read with as
+ * few loads as their sizes allow (a MAC address: 4 + 2 bytes, not 6 byte
+ * loads, shifts and ors). */
+static const char *load_bytes(Emitter *em, int byte, int n)
+{
+    static const char *const swap[] = {[1] = "", [2] = "bpf_ntohs", [4] = "bpf_ntohl",
+                                       [8] = "bpf_be64_to_cpu"};
+    static const char *const type[] = {[1] = "u8", [2] = "u16", [4] = "u32", [8] = "u64"};
+    const char *expr = "";
+    for (int done = 0; done < n;) {
+        int c = chunk_bytes(n - done);
+        const char *load = c == 1 ? arena_printf(em->arena, "p[%d]", byte + done)
+                                  : arena_printf(em->arena, "%s(*(%s *)(p + %d))", swap[c],
+                                                 type[c], byte + done);
+        done += c;
+        expr = arena_printf(em->arena, "%s%s((u64)%s << %d)", expr, *expr ? " | " : "", load,
+                            8 * (n - done));
+    }
+    return expr;
+}
+
 /* C expression reading WIDTH bits at bit offset BIT of the bytes at `p`. */
 static const char *load_bits(Emitter *em, int bit, int width)
 {
@@ -32,10 +59,7 @@ static const char *load_bits(Emitter *em, int bit, int width)
         }
     }
     int nbytes = (shift_in + width + 7) / 8;
-    const char *bytes = "";
-    for (int i = 0; i < nbytes; i++)
-        bytes = arena_printf(em->arena, "%s%s((u64)p[%d] << %d)", bytes, i ? " | " : "", byte + i,
-                             8 * (nbytes - 1 - i));
+    const char *bytes = load_bytes(em, byte, nbytes);
     int shift = nbytes * 8 - shift_in - width;
     return arena_printf(em->arena, "(((%s) >> %d) & 0x%llxULL)", bytes, shift,
                         width >= 64 ? ~0ULL : (1ULL << width) - 1);
@@ -101,6 +125,15 @@ static void emit_varbit_extract(Emitter *em, const char *lv, const Field *vf, in
     emit_line(em, "pkt_off += varbits / 8;");
 }
 
+/* The local holding the offset header LV was extracted at, or NULL. */
+static const char *extracted_offset(Emitter *em, const char *lv)
+{
+    for (int i = 0; i < em->nextracted; i++)
+        if (strcmp(em->extracted_lvalue[i], lv) == 0)
+            return em->extracted_local[i];
+    return NULL;
+}
+
 static void emit_extract(Emitter *em, Node *call)
 {
     Node *target = call->args.items[0]->expr;
@@ -158,6 +191,9 @@ static void emit_extract(Emitter *em, Node *call)
                 emit_line(em, "%s.%s.ebpf_valid = 0;", base, c_ident(em, u->fields[i].name));
     }
     emit_line(em, "%s.ebpf_valid = 1;", lv);
+    const char *offset_local = into_next ? NULL : extracted_offset(em, lv);
+    if (offset_local)
+        emit_line(em, "%s = pkt_off;", offset_local);
     if (vf)
         emit_varbit_extract(em, lv, vf, bytes, call->args.items[1]->expr);
     emit_line(em, "pkt_off += %d;", bytes);
@@ -424,6 +460,30 @@ static bool find_stacks(Node *n, void *ctx)
     return ast_for_each_child(n, find_stacks, ctx);
 }
 
+/* Finds the headers the parser's own states extract (a plain header, not
+ * a stack element) and gives each a local for the offset it was extracted
+ * at, declared before the first state; ~0 until then. */
+static bool find_extracts(Node *n, void *ctx)
+{
+    Emitter *em = ctx;
+    if (n->kind == N_CALL && is_packet_method(n, "extract") && n->args.len >= 1) {
+        Node *t = n->args.items[0]->expr;
+        bool plain = true;
+        for (Node *x = t; x && plain; x = x->kind == N_MEMBER ? x->expr : NULL)
+            plain = (x->kind == N_MEMBER && !(x->expr->ty && x->expr->ty->kind == T_STACK)) ||
+                    x->kind == N_NAME;
+        if (plain && t->ty && t->ty->kind == T_HEADER && em->nextracted < 32) {
+            const char *lv = emit_lvalue(em, t);
+            if (!extracted_offset(em, lv)) {
+                em->extracted_lvalue[em->nextracted] = lv;
+                em->extracted_local[em->nextracted] = new_temp(em, "extracted_at");
+                em->nextracted++;
+            }
+        }
+    }
+    return ast_for_each_child(n, find_extracts, ctx);
+}
+
 static void emit_states(Emitter *em, NodeList *states);
 
 void emit_parser(Emitter *em)
@@ -434,6 +494,10 @@ void emit_parser(Emitter *em)
         find_stacks(b->states.items[i], em);
     for (int i = 0; i < em->nstacks; i++)
         emit_line(em, "u32 %s = 0;", em->stack_local[i]);
+    for (int i = 0; i < b->states.len; i++)
+        find_extracts(b->states.items[i], em);
+    for (int i = 0; i < em->nextracted; i++)
+        emit_line(em, "u32 %s = ~0u;", em->extracted_local[i]);
     em->in_parser = true;
     em->state_prefix = "";
     em->accept_label = "parse_accept";
@@ -469,6 +533,25 @@ static void emit_states(Emitter *em, NodeList *states)
 
 /* ---- deparser ---- */
 
+/* Stores the low N bytes of `bits` at `p + BYTE`, big-endian, with as few
+ * stores as their sizes allow. */
+static void store_bytes(Emitter *em, int byte, int n)
+{
+    static const char *const swap[] = {[2] = "bpf_htons", [4] = "bpf_htonl",
+                                       [8] = "bpf_cpu_to_be64"};
+    static const char *const type[] = {[2] = "u16", [4] = "u32", [8] = "u64"};
+    for (int done = 0; done < n;) {
+        int c = chunk_bytes(n - done);
+        int lo = 8 * (n - done - c);
+        if (c == 1)
+            emit_line(em, "p[%d] = (u8)(bits >> %d);", byte + done, lo);
+        else
+            emit_line(em, "*(%s *)(p + %d) = %s((%s)(bits >> %d));", type[c], byte + done,
+                      swap[c], type[c], lo);
+        done += c;
+    }
+}
+
 static void store_field(Emitter *em, const char *value, int bit, int width)
 {
     int byte = bit / 8, shift_in = bit % 8;
@@ -487,6 +570,13 @@ static void store_field(Emitter *em, const char *value, int bit, int width)
     emit_line(em, "{");
     em->indent++;
     emit_line(em, "u64 bits = ((u64)(%s) & 0x%llxULL) << %d;", value, fmask, shift);
+    if (shift_in == 0 && shift == 0) {
+        /* Whole bytes (a MAC address): stores of 4, 2, 1 bytes. */
+        store_bytes(em, byte, nbytes);
+        em->indent--;
+        emit_line(em, "}");
+        return;
+    }
     for (int i = 0; i < nbytes; i++) {
         int lo = 8 * (nbytes - 1 - i);
         unsigned long long all = fmask << shift;
@@ -569,40 +659,52 @@ static bool collect_emits(Emitter *em, Node *s, NodeList *emits)
     return false;
 }
 
-/* ---- what the program after the parser writes ---- */
+/* ---- what the program writes into headers ---- */
 
-/* The headers whose fields the controls assign, and whether anything may
- * change which headers are valid (then the packet layout may change and
- * everything is written back). Unknown cases count as layout changes. */
+/* The header fields the parser's statements and the controls assign. A
+ * header's bytes that are still where the parser found them need only
+ * these fields written back. Writes the walk cannot follow (a whole header
+ * assigned or passed out, code in sub-controls and functions) set
+ * `unknown`: then every header is written back whole. */
 typedef struct Writes {
-    const char *headers[64];
+    const char *header[64];
+    const char *field[64];
     int n;
-    bool layout_changes;
+    bool unknown;
+    bool validity; /* something may change which headers are valid */
 } Writes;
+
+static bool is_scalar(const Type *t)
+{
+    return t && (t->kind == T_BITS || t->kind == T_BOOL || t->kind == T_SERENUM ||
+                 t->kind == T_ENUM || t->kind == T_ERROR || t->kind == T_NEWTYPE ||
+                 t->kind == T_VARBIT || t->kind == T_INT);
+}
 
 static void note_written(Emitter *em, Writes *w, Node *lvalue)
 {
-    /* Climb to the header that holds the assigned location. */
-    Node *n = lvalue;
+    /* Climb to the header that holds the assigned location, remembering
+     * the field of it that the location is in. */
+    Node *n = lvalue, *field = NULL;
     while (n && n->ty && n->ty->kind != T_HEADER &&
            (n->kind == N_MEMBER || n->kind == N_INDEX || n->kind == N_SLICE ||
-            n->kind == N_PLUS_SLICE))
+            n->kind == N_PLUS_SLICE)) {
+        field = n;
         n = n->expr;
+    }
     if (!n || !n->ty || n->ty->kind != T_HEADER || n == lvalue) {
-        /* A whole header, stack, union or struct of them: validity too. */
-        const Type *t = lvalue->ty;
-        bool scalar = t && (t->kind == T_BITS || t->kind == T_BOOL || t->kind == T_SERENUM ||
-                            t->kind == T_ENUM || t->kind == T_ERROR || t->kind == T_NEWTYPE ||
-                            t->kind == T_VARBIT || t->kind == T_INT);
-        if (!scalar || n == lvalue)
-            w->layout_changes = true;
+        /* Not in a header (a local variable, metadata) unless the whole of
+         * a header, stack, union or struct of them is assigned. */
+        if (!is_scalar(lvalue->ty))
+            w->unknown = true;
         return;
     }
-    if (w->n == 64) {
-        w->layout_changes = true;
+    if (w->n == 64 || !field || field->kind != N_MEMBER) {
+        w->unknown = true;
         return;
     }
-    w->headers[w->n++] = emit_lvalue(em, n);
+    w->header[w->n] = emit_lvalue(em, n);
+    w->field[w->n++] = field->name;
 }
 
 static const NodeList *callee_params(Node *call)
@@ -630,9 +732,16 @@ static bool find_writes(Node *n, void *ctx)
         note_written(ww->em, ww->w, n->lhs);
     if (n->kind == N_CALL && n->expr->kind == N_MEMBER) {
         const char *m = n->expr->name;
+        /* Stack elements are always written back whole (they have no
+         * extraction offset); the others below only write validity. */
         if (strcmp(m, "setValid") == 0 || strcmp(m, "setInvalid") == 0 ||
-            strcmp(m, "push_front") == 0 || strcmp(m, "pop_front") == 0)
-            ww->w->layout_changes = true;
+            strcmp(m, "push_front") == 0 || strcmp(m, "pop_front") == 0) {
+            ww->w->validity = true;
+            return true;
+        }
+        /* The parser's extract reads the header where it is. */
+        if (strcmp(m, "extract") == 0 && is_packet_method(n, "extract"))
+            return true;
     }
     if (n->kind == N_CALL) {
         const NodeList *params = callee_params(n);
@@ -652,6 +761,8 @@ static void program_writes(Emitter *em, Writes *w)
 {
     WritesWalk ww = {em, w};
     IrInstance *saved = em->instance;
+    for (int i = 0; i < em->ir->parser.states.len; i++)
+        find_writes(em->ir->parser.states.items[i], &ww);
     if (em->ir->control.body)
         find_writes(em->ir->control.body, &ww);
     for (int i = 0; i < em->ir->ninstances; i++)
@@ -665,18 +776,136 @@ static void program_writes(Emitter *em, Writes *w)
     for (int i = 0; i < em->ir->functions.len; i++)
         find_writes(em->ir->functions.items[i]->body, &ww);
     em->instance = saved;
-    /* Code inside sub-controls and functions names headers through their
-     * own parameters, which the written set cannot follow. */
+    /* Code inside sub-controls, sub-parsers and functions names headers
+     * through their own parameters, which the written set cannot follow. */
     if (em->ir->ninstances || em->ir->functions.len)
-        w->layout_changes = true;
+        w->unknown = true;
 }
 
-static bool is_written(const Writes *w, const char *lvalue)
+static bool field_written(const Writes *w, const char *header, const char *field)
 {
     for (int i = 0; i < w->n; i++)
-        if (strcmp(w->headers[i], lvalue) == 0)
+        if (strcmp(w->header[i], header) == 0 && (!field || strcmp(w->field[i], field) == 0))
             return true;
     return false;
+}
+
+/* ---- whether headers stay where the parser found them ---- */
+
+typedef struct StateExtracts {
+    Emitter *em;
+    const NodeList *emits;
+    int first, last; /* emit positions of the state's first and last extract */
+    bool ok;
+} StateExtracts;
+
+/* The position of header LV in the deparser's emits, or -1. */
+static int emit_position(Emitter *em, const NodeList *emits, const char *lv)
+{
+    int found = -1;
+    for (int i = 0; i < emits->len; i++) {
+        if (strcmp(emit_lvalue(em, emits->items[i]->args.items[0]->expr), lv) != 0)
+            continue;
+        if (found >= 0)
+            return -1; /* emitted twice */
+        found = i;
+    }
+    return found;
+}
+
+static bool scan_extracts(Node *n, void *ctx)
+{
+    StateExtracts *se = ctx;
+    if (n->kind == N_CALL && is_packet_method(n, "advance"))
+        se->ok = false;
+    if (n->kind == N_CALL && is_packet_method(n, "extract")) {
+        Node *t = n->args.items[0]->expr;
+        const char *lv = t->ty && t->ty->kind == T_HEADER && !varbit_field(t->ty) &&
+                                 !(t->kind == N_MEMBER && t->expr->ty && t->expr->ty->kind == T_UNION)
+                             ? emit_lvalue(se->em, t) : NULL;
+        int pos = lv && extracted_offset(se->em, lv) ? emit_position(se->em, se->emits, lv) : -1;
+        if (pos < 0 || pos <= se->last)
+            se->ok = false; /* not emitted, or not after the state's previous extract */
+        if (se->first < 0)
+            se->first = pos;
+        se->last = pos;
+    }
+    return ast_for_each_child(n, scan_extracts, ctx);
+}
+
+/* Whether every header the deparser emits is always where the parser
+ * extracted it: nothing changes validity, the parser extracts (and skips)
+ * nothing that is not emitted, and on every path through the parser the
+ * headers come in the order the deparser emits them. Then only assigned
+ * fields need writing back, with no check at run time. */
+static bool headers_stay_in_place(Emitter *em, const NodeList *emits, const Writes *w)
+{
+    const NodeList *states = &em->ir->parser.states;
+    int n = states->len;
+    if (w->unknown || w->validity || em->nstacks || n > 64)
+        return false;
+    int first[64], last[64];
+    bool reach[64][64];
+    memset(reach, 0, sizeof reach);
+    for (int i = 0; i < n; i++) {
+        Node *st = states->items[i];
+        StateExtracts se = {em, emits, -1, -1, true};
+        for (int j = 0; j < st->items.len; j++)
+            scan_extracts(st->items.items[j], &se);
+        if (!se.ok)
+            return false;
+        first[i] = se.first;
+        last[i] = se.last;
+        if (!st->body)
+            continue;
+        Node *tr = st->body->expr;
+        int ncases = tr->kind == N_SELECT ? tr->items.len : 1;
+        for (int c = 0; c < ncases; c++) {
+            const Node *to = tr->kind == N_SELECT ? tr->items.items[c]->ref : tr->ref;
+            for (int j = 0; j < n; j++)
+                if (states->items[j] == to)
+                    reach[i][j] = true;
+        }
+    }
+    for (int k = 0; k < n; k++)
+        for (int i = 0; i < n; i++)
+            for (int j = 0; j < n && reach[i][k]; j++)
+                reach[i][j] = reach[i][j] || reach[k][j];
+    for (int i = 0; i < n; i++)
+        for (int j = 0; j < n; j++)
+            if (reach[i][j] && last[i] >= 0 && first[j] >= 0 && last[i] >= first[j])
+                return false;
+    return true;
+}
+
+/* Writes the fields of header H (C lvalue LV) at `p`: all of them, or
+ * only those the program writes (W; NULL for all). */
+static void emit_header_fields(Emitter *em, const Type *h, const char *lv, const Writes *w)
+{
+    int bit = 0;
+    for (int f = 0; f < h->nfields; f++) {
+        if (h->fields[f].type->kind == T_VARBIT) {
+            const char *vfield = c_ident(em, h->fields[f].name);
+            emit_line(em, "for (u32 i = 0; i < %d; i++) {", h->fields[f].type->width / 8);
+            emit_line(em, "    if (i >= %s.%s_bits / 8)", lv, vfield);
+            emit_line(em, "        break;");
+            emit_line(em, "    if ((void *)(p + %d + i + 1) > data_end)", bit / 8);
+            emit_line(em, "        return XDP_ABORTED;");
+            emit_line(em, "    p[%d + i] = %s.%s[i];", bit / 8, lv, vfield);
+            emit_line(em, "}");
+            emit_line(em, "out_off += %s.%s_bits / 8;", lv, vfield);
+            continue;
+        }
+        int width = field_width(h->fields[f].type);
+        const char *field = arena_printf(em->arena, "%s.%s", lv, c_ident(em, h->fields[f].name));
+        if (!w || field_written(w, lv, h->fields[f].name)) {
+            if (width > 64)
+                emit_line(em, "__builtin_memcpy(p + %d, %s, %d);", bit / 8, field, width / 8);
+            else
+                store_field(em, field, bit, width);
+        }
+        bit += width;
+    }
 }
 
 void emit_deparser(Emitter *em)
@@ -684,11 +913,9 @@ void emit_deparser(Emitter *em)
     NodeList emits = {0};
     if (!collect_emits(em, em->ir->deparser.body, &emits))
         return;
-    /* When no header changes validity, the packet keeps its layout, and a
-     * header nothing assigned is already in the packet as it is: only what
-     * the program changed is written back. */
     Writes writes = {0};
     program_writes(em, &writes);
+    bool in_place = headers_stay_in_place(em, &emits, &writes);
     emit_line(em, "/* deparser %s */", em->ir->deparser.name);
     emit_line(em, "{");
     em->indent++;
@@ -705,8 +932,12 @@ void emit_deparser(Emitter *em)
         else
             emit_line(em, "    out_len += %d;", header_size_bits(h) / 8);
     }
-    emit_line(em, "if ((int)pkt_off != out_len) {");
-    emit_line(em, "    if (bpf_xdp_adjust_head(ctx, (int)pkt_off - out_len))");
+    /* The packet start moves by `moved` bytes: a byte that was at offset
+     * o is at o - moved after it. */
+    emit_line(em, "int moved = (int)pkt_off - out_len;");
+    emit_line(em, "(void)moved;");
+    emit_line(em, "if (moved) {");
+    emit_line(em, "    if (bpf_xdp_adjust_head(ctx, moved))");
     emit_line(em, "        return XDP_ABORTED;");
     emit_line(em, "    data = (void *)(long)ctx->data;");
     emit_line(em, "    data_end = (void *)(long)ctx->data_end;");
@@ -718,37 +949,34 @@ void emit_deparser(Emitter *em)
         int bytes = header_size_bits(h) / 8;
         const char *lv = emit_lvalue(em, target);
         emit_line_directive(em, emits.items[i]);
-        if (!writes.layout_changes && !is_written(&writes, lv) && !varbit_field(h)) {
-            emit_line(em, "if (%s.ebpf_valid)", lv);
-            emit_line(em, "    out_off += %d;   /* unchanged: already in the packet */", bytes);
-            continue;
-        }
         emit_line(em, "if (%s.ebpf_valid) {", lv);
         em->indent++;
         emit_line(em, "if (out_off > 2048 || data + out_off + %d > data_end)", bytes);
         emit_line(em, "    return XDP_ABORTED;");
         emit_line(em, "u8 *p = data + out_off;");
-        int bit = 0;
-        for (int f = 0; f < h->nfields; f++) {
-            if (h->fields[f].type->kind == T_VARBIT) {
-                const char *vfield = c_ident(em, h->fields[f].name);
-                emit_line(em, "for (u32 i = 0; i < %d; i++) {", h->fields[f].type->width / 8);
-                emit_line(em, "    if (i >= %s.%s_bits / 8)", lv, vfield);
-                emit_line(em, "        break;");
-                emit_line(em, "    if ((void *)(p + %d + i + 1) > data_end)", bit / 8);
-                emit_line(em, "        return XDP_ABORTED;");
-                emit_line(em, "    p[%d + i] = %s.%s[i];", bit / 8, lv, vfield);
-                emit_line(em, "}");
-                emit_line(em, "out_off += %s.%s_bits / 8;", lv, vfield);
-                continue;
-            }
-            int w = field_width(h->fields[f].type);
-            const char *field = arena_printf(em->arena, "%s.%s", lv, c_ident(em, h->fields[f].name));
-            if (w > 64)
-                emit_line(em, "__builtin_memcpy(p + %d, %s, %d);", bit / 8, field, w / 8);
+        /* A header still where the parser found it holds its bytes: only
+         * the fields the program assigns are written back. */
+        const char *at = extracted_offset(em, lv);
+        if (at && in_place) {
+            if (field_written(&writes, lv, NULL))
+                emit_header_fields(em, h, lv, &writes);
             else
-                store_field(em, field, bit, w);
-            bit += w;
+                emit_line(em, "/* unchanged: already in the packet */");
+        } else if (at && !writes.unknown && !varbit_field(h)) {
+            emit_line(em, "if (%s == out_off + moved) {", at);
+            em->indent++;
+            if (field_written(&writes, lv, NULL))
+                emit_header_fields(em, h, lv, &writes);
+            else
+                emit_line(em, "/* unchanged: already in the packet */");
+            em->indent--;
+            emit_line(em, "} else {");
+            em->indent++;
+            emit_header_fields(em, h, lv, NULL);
+            em->indent--;
+            emit_line(em, "}");
+        } else {
+            emit_header_fields(em, h, lv, NULL);
         }
         emit_line(em, "out_off += %d;", bytes);
         em->indent--;

@@ -389,6 +389,23 @@ static void emit_ternary_lookup(Emitter *em, IrTable *t)
     emit_line(em, "}");
 }
 
+/* `value` (or NULL: the compiled-in default action) runs. */
+static void emit_default_or_dispatch(Emitter *em, IrTable *t)
+{
+    emit_line(em, "if (value) {");
+    em->indent++;
+    emit_dispatch(em, t);
+    em->indent--;
+    emit_line(em, "} else {");
+    em->indent++;
+    if (t->default_action)
+        emit_fixed_action(em, t, t->default_action, t->default_call);
+    else
+        emit_line(em, "%s_action_run = 0;", t->c_name);
+    em->indent--;
+    emit_line(em, "}");
+}
+
 void emit_table_apply(Emitter *em, IrTable *t)
 {
     emit_line(em, "/* apply %s */", t->name);
@@ -467,34 +484,28 @@ void emit_table_apply(Emitter *em, IrTable *t)
         else
             emit_line(em, "value = bpf_map_lookup_elem(&%s, &key);", t->c_name);
         emit_line(em, "%s_hit = value != NULL && value->action != 0;", t->c_name);
+        /* A miss takes the control plane's default, else the compiled-in
+         * one: one dispatch for hits and defaults keeps the actions'
+         * inlined code once in the program, not twice. */
         emit_line(em, "if (!%s_hit) {", t->c_name);
-        em->indent++;
+        emit_line(em, "    u32 zero = 0;");
+        emit_line(em, "    value = bpf_map_lookup_elem(&%s_default, &zero);", t->c_name);
+        emit_line(em, "    if (value && value->action == 0)");
+        emit_line(em, "        value = NULL;");
+        emit_line(em, "}");
+        emit_default_or_dispatch(em, t);
+        em->indent--;
+        emit_line(em, "}");
+        return;
     }
     emit_line(em, "%s_hit = 0;", t->c_name);
     emit_line(em, "u32 zero = 0;");
     emit_line(em, "value = bpf_map_lookup_elem(&%s_default, &zero);", t->c_name);
-    emit_line(em, "if (value && value->action != 0) {");
-    em->indent++;
-    emit_dispatch(em, t);
-    em->indent--;
-    emit_line(em, "} else {");
-    em->indent++;
-    if (t->default_action)
-        emit_fixed_action(em, t, t->default_action, t->default_call);
-    else
-        emit_line(em, "%s_action_run = 0;", t->c_name);
+    emit_line(em, "if (value && value->action == 0)");
+    emit_line(em, "    value = NULL;");
+    emit_default_or_dispatch(em, t);
     em->indent--;
     emit_line(em, "}");
-    em->indent--;
-    if (keyed_in_code) {
-        emit_line(em, "}");
-    } else {
-        emit_line(em, "} else {");
-        em->indent++;
-        emit_dispatch(em, t);
-        em->indent--;
-        emit_line(em, "}");
-    }
     em->indent--;
     emit_line(em, "}");
 }
