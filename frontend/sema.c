@@ -33,6 +33,6 @@ bool sema_check(Arena *arena, Diag *diag, Node *program)
     }
     check_main(&ck);
     if (!diag_too_many_errors(diag))
-        check_action_names(&ck, program);
+        check_control_plane_names(&ck, program);
     return diag->errors == errors_before;
 }

@@ -291,7 +291,7 @@ static void add_action_name(Checker *ck, ActionNames *names, Node *action, const
     names->items[names->len++] = (NamedAction){full, action};
 }
 
-void check_action_names(Checker *ck, Node *program)
+static void check_action_names(Checker *ck, Node *program)
 {
     ActionNames names = {0};
     for (int i = 0; i < program->items.len; i++) {
@@ -303,4 +303,83 @@ void check_action_names(Checker *ck, Node *program)
                 if (d->locals.items[j]->kind == N_ACTION)
                     add_action_name(ck, &names, d->locals.items[j], d);
     }
+}
+
+/* The first table, action or instance declared in CONTROL whose @name is
+ * absolute (starts with '.'), or NULL. */
+static const Node *absolutely_named_local(Checker *ck, const Node *control, const char **name)
+{
+    for (int i = 0; i < control->locals.len; i++) {
+        const Node *d = control->locals.items[i];
+        if (d->kind != N_TABLE && d->kind != N_ACTION && d->kind != N_INSTANCE)
+            continue;
+        const char *local = name_annotation(ck, d);
+        if (local && local[0] == '.') {
+            *name = local;
+            return d;
+        }
+    }
+    return NULL;
+}
+
+/* The instantiations of CONTROL inside the program's parsers and controls:
+ * the first in *FIRST, the second in *SECOND (NULL when there are fewer). */
+static void find_instances(const Node *program, const Node *control, const Node **first,
+                           const Node **second)
+{
+    *first = *second = NULL;
+    for (int i = 0; i < program->items.len; i++) {
+        const Node *block = program->items.items[i];
+        if (block->kind != N_CONTROL && block->kind != N_PARSER)
+            continue;
+        for (int j = 0; j < block->locals.len; j++) {
+            const Node *d = block->locals.items[j];
+            if (d->kind != N_INSTANCE)
+                continue;
+            const Node *ref = d->type;
+            if (ref->kind == N_TYPE_SPECIALIZED)
+                ref = ref->type;
+            if (ref->ref != control)
+                continue;
+            if (!*first) {
+                *first = d;
+            } else {
+                *second = d;
+                return;
+            }
+        }
+    }
+}
+
+/* Spec "Control plane names": an absolute @name names one object, so the
+ * control that declares it cannot be instantiated twice (each instance
+ * would have its own table or action under that one name). */
+static void check_absolute_names(Checker *ck, Node *program)
+{
+    for (int i = 0; i < program->items.len; i++) {
+        const Node *control = program->items.items[i];
+        if (control->kind != N_CONTROL)
+            continue;
+        const char *name = NULL;
+        const Node *named = absolutely_named_local(ck, control, &name);
+        if (!named)
+            continue;
+        const Node *first, *second;
+        find_instances(program, control, &first, &second);
+        if (!second)
+            continue;
+        ERROR_AT(ck, second, "'%s' is a second instance of control '%s', whose %s '%s' has the "
+                             "absolute control-plane name '%s': two objects would share it",
+                 second->name, control->name, named->kind == N_TABLE    ? "table"
+                                               : named->kind == N_ACTION ? "action"
+                                                                         : "instance",
+                 named->name, name);
+        diag_note(ck->diag, first->loc, "the first instance is '%s'", first->name);
+    }
+}
+
+void check_control_plane_names(Checker *ck, Node *program)
+{
+    check_action_names(ck, program);
+    check_absolute_names(ck, program);
 }
