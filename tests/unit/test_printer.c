@@ -17,43 +17,9 @@
 #include "diag.h"
 #include "parse.h"
 #include "printer.h"
+#include "fixture.h"
 
 /* ------------------------------------------------------------ test harness */
-
-typedef struct Fixture {
-    Arena arena;
-    Diag diag;
-    FILE *diag_out;
-    char *diag_text;
-    size_t diag_len;
-} Fixture;
-
-static int setup(void **state)
-{
-    Fixture *f = calloc(1, sizeof *f);
-    if (!f)
-        return -1;
-    arena_init(&f->arena);
-    f->diag_out = open_memstream(&f->diag_text, &f->diag_len);
-    if (!f->diag_out)
-        return -1;
-    diag_init(&f->diag, &f->arena, f->diag_out);
-    f->diag.show_source = false;
-    *state = f;
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    Fixture *f = *state;
-    fclose(f->diag_out);
-    free(f->diag_text);
-    arena_free(&f->arena);
-    free(f);
-    return 0;
-}
-
-#define TEST(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
 
 /* Parses SRC, which must have no syntax errors, and prints it back with
  * INCLUDE_DIR as the system include directory (may be NULL). The result

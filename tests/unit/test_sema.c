@@ -19,46 +19,13 @@
 #include "parse.h"
 #include "sema.h"
 #include "types.h"
+#include "fixture.h"
 
 static const char prelude[] =
     "error { NoError, PacketTooShort }\n"
     "extern packet_in { void extract<T>(out T hdr); T lookahead<T>(); void advance(in bit<32> n); }\n"
     "match_kind { exact, ternary, lpm }\n"
     "action NoAction() {}\n";
-
-typedef struct Fixture {
-    Arena arena;
-    Diag diag;
-    FILE *diag_out;
-    char *diag_text;
-    size_t diag_len;
-    Node *program;
-} Fixture;
-
-static int setup(void **state)
-{
-    Fixture *f = calloc(1, sizeof *f);
-    if (!f)
-        return -1;
-    arena_init(&f->arena);
-    f->diag_out = open_memstream(&f->diag_text, &f->diag_len);
-    if (!f->diag_out)
-        return -1;
-    diag_init(&f->diag, &f->arena, f->diag_out);
-    f->diag.show_source = false;
-    *state = f;
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    Fixture *f = *state;
-    fclose(f->diag_out);
-    free(f->diag_text);
-    arena_free(&f->arena);
-    free(f);
-    return 0;
-}
 
 /* Parses and checks PRELUDE + SRC; returns the diagnostics text. */
 static const char *check(Fixture *f, const char *src)
