@@ -76,7 +76,7 @@ P4CTL_CFLAGS  := $(shell pkg-config --cflags libbpf json-c 2>/dev/null)
 P4CTL_LIBS    := $(shell pkg-config --libs libbpf json-c 2>/dev/null || echo -lbpf -ljson-c)
 P4CTL_TESTS   := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(wildcard \
                  tests/unit/test_stf.c tests/unit/test_p4info.c tests/unit/test_packet.c \
-                 tests/unit/test_p4ctl.c tests/unit/test_p4rt.c))
+                 tests/unit/test_p4ctl.c tests/unit/test_p4rt.c tests/unit/test_api.c))
 # Hand-written BPF objects (with their p4info) that the p4ctl tests load.
 BPF_CLANG     ?= clang
 P4CTL_FIXTURES := $(patsubst tests/p4ctl/%.bpf.c,$(BUILD)/p4ctl-fixtures/%.o,$(wildcard tests/p4ctl/*.bpf.c))
@@ -155,8 +155,16 @@ $(P4RT_PC): Makefile
 $(EXAMPLE_CPS): $(BUILD)/examples/%: examples/%.c include/p4rt.h $(P4RT_SO)
 	@mkdir -p $(dir $@)
 	@echo "  CC      $<"
-	$(Q)$(CC) -Iinclude $(CFLAGS) -o $@ $< $(LDFLAGS) -L$(BUILD) -lp4rt \
+	$(Q)$(CC) -Iinclude -I$(BUILD)/examples $(CFLAGS) -o $@ $< $(LDFLAGS) -L$(BUILD) -lp4rt \
 	    -Wl,-rpath,$(abspath $(BUILD))
+
+# A control plane that includes a program's generated API (NAME.h) gets it
+# from the freshly built p4cc, with the object beside it.
+$(BUILD)/examples/%.h $(BUILD)/examples/%.o: examples/%.p4 $(P4CC) $(wildcard p4include/*.p4)
+	@mkdir -p $(dir $@)
+	@echo "  P4CC    $<"
+	$(Q)$(P4CC) $< -o $(BUILD)/examples/$*.o
+$(BUILD)/examples/ipv4_router_cp: $(BUILD)/examples/ipv4_router.h
 
 $(P4CTL): $(P4CTL_MAIN_OBJS) $(P4CTL_LIB) $(P4RT_LIB)
 	@echo "  LINK    $@"
@@ -165,10 +173,18 @@ $(P4CTL): $(P4CTL_MAIN_OBJS) $(P4CTL_LIB) $(P4RT_LIB)
 $(P4CTL_TESTS): $(BUILD)/tests/%: tests/unit/%.c $(P4CTL_LIB) $(P4RT_LIB)
 	@mkdir -p $(dir $@)
 	@echo "  TEST    $@"
-	$(Q)$(CC) $(CPPFLAGS) $(P4CTL_CFLAGS) -Isrc/p4ctl -Isrc/p4rt -DP4CTL_BUILD='"$(BUILD)"' $(CFLAGS) \
+	$(Q)$(CC) $(CPPFLAGS) $(P4CTL_CFLAGS) -Isrc/p4ctl -Isrc/p4rt -I$(BUILD)/tests/api \
+	    -DP4CTL_BUILD='"$(BUILD)"' $(CFLAGS) \
 	    -Wno-missing-prototypes -o $@ $< $(P4CTL_LIB) $(P4RT_LIB) $(LDFLAGS) $(P4CTL_LIBS) -lcmocka
 
 $(BUILD)/tests/test_p4ctl: $(P4CTL) $(P4CC) $(P4CTL_FIXTURES)
+
+# test_api drives tests/p4rt/typed.p4 through the C API p4cc generates.
+$(BUILD)/tests/api/%.h $(BUILD)/tests/api/%.o: tests/p4rt/%.p4 $(P4CC) $(wildcard p4include/*.p4)
+	@mkdir -p $(dir $@)
+	@echo "  P4CC    $<"
+	$(Q)$(P4CC) $< -o $(BUILD)/tests/api/$*.o
+$(BUILD)/tests/test_api: $(BUILD)/tests/api/typed.h
 
 $(BUILD)/p4ctl-fixtures/%.o: tests/p4ctl/%.bpf.c tests/p4ctl/runtime.h tests/p4ctl/%.p4info.json
 	@mkdir -p $(dir $@)

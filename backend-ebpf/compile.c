@@ -66,8 +66,37 @@ static const char *base_name(const char *path)
     return slash ? slash + 1 : path;
 }
 
+/* prog.h beside prog.o, or where --api-header says. */
+static bool write_header(IrProgram *ir, const BackendOptions *options)
+{
+    char *path = options->api_header ? NULL : sibling_path(options->output, ".h");
+    const char *file = options->api_header ? options->api_header : path;
+    FILE *out = file ? fopen(file, "w") : NULL;
+    bool ok = out != NULL;
+    if (!out)
+        fprintf(stderr, "p4cc: error: cannot write %s: %s\n", file ? file : "?", strerror(errno));
+    else
+        ok = write_api_header(ir, out, base_name(file));
+    if (out && fclose(out) != 0)
+        ok = false;
+    free(path);
+    return ok;
+}
+
 bool backend_compile(IrProgram *ir, const BackendOptions *options)
 {
+    if (options->api_only) {
+        FILE *out = options->output ? fopen(options->output, "w") : stdout;
+        if (!out) {
+            fprintf(stderr, "p4cc: error: cannot write %s: %s\n", options->output, strerror(errno));
+            return false;
+        }
+        bool ok = write_api_header(ir, out, options->output ? base_name(options->output)
+                                                            : arena_printf(ir->arena, "%s.h", ir->name));
+        if (out != stdout && fclose(out) != 0)
+            ok = false;
+        return ok;
+    }
     if (options->c_only) {
         FILE *out = options->output ? fopen(options->output, "w") : stdout;
         if (!out) {
@@ -116,6 +145,8 @@ bool backend_compile(IrProgram *ir, const BackendOptions *options)
             fclose(info);
         }
     }
+    if (ok && !options->no_api_header)
+        ok = write_header(ir, options);
     if (ok)
         unlink(c_file);
     free(c_file);

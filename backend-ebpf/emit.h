@@ -130,4 +130,8 @@ uint32_t p4ids_action(const P4Ids *ids, const IrProgram *ir, const IrAction *a);
 /* p4info.c */
 bool write_p4info(IrProgram *ir, FILE *out, const char *object_name);
 
+/* emit_api.c: prog.h, the typed C API over libp4rt; HEADER_NAME is the
+ * file's base name (for its include guard). */
+bool write_api_header(IrProgram *ir, FILE *out, const char *header_name);
+
 #endif

@@ -198,6 +198,43 @@ int p4rt_table_read_raw(p4rt_pipeline *p, uint32_t table_id, const void *key, co
 /* VALUE: the default action's value; NULL resets it. */
 int p4rt_table_default_raw(p4rt_pipeline *p, uint32_t table_id, const void *value);
 
+/* Typed entries, for generated code (prog.h) and other programs that hold
+ * values as numbers rather than text. Tables and actions are named by
+ * their p4info ids; values are big-endian byte strings of (width + 7) / 8
+ * bytes, so the map layouts do not matter. Input is checked as for the
+ * text functions, and messages show values in hex. */
+typedef struct {
+    const uint8_t *value;  /* exact, optional, lpm, ternary: the value; range: the low bound */
+    const uint8_t *mask;   /* ternary: the mask (NULL: all ones); range: the high bound (NULL:
+                              the low bound); else unused */
+    uint32_t prefix_len;   /* lpm: the prefix length */
+    bool any;              /* match anything (lpm, ternary, range and optional fields) */
+} p4rt_key_bytes;
+
+typedef struct {
+    const p4rt_key_bytes *keys; /* every key field, in p4info's order */
+    size_t nkeys;
+    uint32_t priority;          /* tables with ternary, range or optional keys */
+    uint32_t action_id;         /* p4info id of the action; not used to delete or look up */
+    const uint8_t *args;        /* the action's parameters in order, each (width + 7) / 8
+                                   bytes, big-endian, one after the other */
+    size_t args_size;
+} p4rt_typed_entry;
+
+/* Add, modify or delete (OP) the entry E of table TABLE_ID. */
+int p4rt_table_write_typed(p4rt_pipeline *p, uint32_t table_id, p4rt_op op,
+                           const p4rt_typed_entry *e);
+/* Look up the entry with KEY's key and priority (the lpm prefix exactly):
+ * *ACTION_ID and ARGS (ARGS_SIZE bytes, the layout of p4rt_typed_entry's
+ * args; the rest zeroed) get its action. -ENOENT if there is none. */
+int p4rt_table_get_typed(p4rt_pipeline *p, uint32_t table_id, const p4rt_typed_entry *key,
+                         uint32_t *action_id, uint8_t *args, size_t args_size);
+/* Set the default action to ACTION_ID with ARGS (as above). */
+int p4rt_table_set_default_typed(p4rt_pipeline *p, uint32_t table_id, uint32_t action_id,
+                                 const uint8_t *args, size_t args_size);
+/* Reset the default action to the program's own. */
+int p4rt_table_reset_default_id(p4rt_pipeline *p, uint32_t table_id);
+
 /* ------------------------------------------------------------- counters */
 
 /* Cell INDEX of COUNTER, summed over CPUs. */

@@ -26,6 +26,7 @@ typedef enum Mode {
     MODE_SYNTAX_ONLY,   /* -fsyntax-only */
     MODE_EMIT_P4,       /* --emit=p4 */
     MODE_EMIT_C,        /* -S, --emit=c */
+    MODE_EMIT_API,      /* --emit=api */
     MODE_EMIT_TYPED_P4, /* --emit=typed-p4 */
 } Mode;
 
@@ -40,6 +41,8 @@ typedef struct Options {
     const char *dump_ir;    /* --dump-ir=PASS */
     const char *clang;      /* --clang PATH */
     const char *extern_c;   /* --extern-c FILE */
+    const char *api_header; /* --api-header FILE */
+    bool no_api_header;     /* --no-api-header */
     PreprocessorKind preprocessor;  /* --preprocessor=KIND */
 } Options;
 
@@ -63,10 +66,14 @@ static const char usage_text[] =
     "  --emit=typed-p4  the same after checking, with the widths the checker gave\n"
     "                   to unsized literals (its implicit casts) written out\n"
     "  -S, --emit=c     stop at the generated C for XDP\n"
+    "  --emit=api       only the typed C API header (see --api-header)\n"
     "  --dump-ir=PASS   print the IR after PASS (lower, dead-states, constfold,\n"
     "                   dead-code) to standard error\n"
     "  --clang PATH     the clang that compiles the C (default: $CLANG, else clang)\n"
     "  --extern-c FILE  C code implementing the program's own extern functions\n"
+    "  --api-header FILE  write the typed C API to FILE (default: PROG.h beside\n"
+    "                   the object)\n"
+    "  --no-api-header  do not write the C API header\n"
     "  -Werror          treat warnings as errors\n"
     "  -w               suppress warnings\n"
     "  --version        print the version and exit\n"
@@ -145,8 +152,11 @@ static int parse_options(int argc, char **argv, Options *opts, bool *done)
                 opts->mode = MODE_EMIT_C;
             else if (strcmp(arg + 7, "typed-p4") == 0)
                 opts->mode = MODE_EMIT_TYPED_P4;
+            else if (strcmp(arg + 7, "api") == 0)
+                opts->mode = MODE_EMIT_API;
             else
-                return usage_error("unknown output kind in '%s' (known: p4, typed-p4, c)", arg);
+                return usage_error("unknown output kind in '%s' (known: p4, typed-p4, c, api)",
+                                   arg);
         } else if (strcmp(arg, "-S") == 0) {
             opts->mode = MODE_EMIT_C;
         } else if (strncmp(arg, "--dump-ir=", 10) == 0) {
@@ -157,6 +167,12 @@ static int parse_options(int argc, char **argv, Options *opts, bool *done)
             if (i + 1 >= argc)
                 return usage_error("option '%s' needs a file", arg);
             opts->extern_c = argv[++i];
+        } else if (strcmp(arg, "--api-header") == 0) {
+            if (i + 1 >= argc)
+                return usage_error("option '%s' needs a file", arg);
+            opts->api_header = argv[++i];
+        } else if (strcmp(arg, "--no-api-header") == 0) {
+            opts->no_api_header = true;
         } else if (strcmp(arg, "--clang") == 0) {
             if (i + 1 >= argc)
                 return usage_error("option '%s' needs a path", arg);
@@ -279,10 +295,13 @@ static int generate(const Options *opts, Node *program, Arena *arena, Diag *diag
             return EXIT_PROGRAM_ERROR;
         }
         BackendOptions backend = {.output = opts->output, .c_only = opts->mode == MODE_EMIT_C,
+                                  .api_only = opts->mode == MODE_EMIT_API,
                                   .clang = opts->clang,
-                                  .extern_c = extern_c ? arena_strdup(arena, extern_c) : NULL};
+                                  .extern_c = extern_c ? arena_strdup(arena, extern_c) : NULL,
+                                  .api_header = opts->api_header,
+                                  .no_api_header = opts->no_api_header};
         free(extern_c);
-        if (!backend.c_only && !backend.output)
+        if (!backend.c_only && !backend.api_only && !backend.output)
             backend.output = default_output = arena_printf(arena, "%s.o", name);
         if (backend.output && strcmp(backend.output, "-") == 0)
             backend.output = NULL;
@@ -315,7 +334,8 @@ static int compile(const Options *opts, const char *include_dir)
     Node *program = preprocess_and_parse(opts, &pp, &arena, &diag);
     int status = !program || diag.errors ? EXIT_PROGRAM_ERROR : 0;
     bool wants_checking = opts->mode == MODE_SYNTAX_ONLY || opts->mode == MODE_COMPILE ||
-                          opts->mode == MODE_EMIT_C || opts->mode == MODE_EMIT_TYPED_P4;
+                          opts->mode == MODE_EMIT_C || opts->mode == MODE_EMIT_TYPED_P4 ||
+                          opts->mode == MODE_EMIT_API;
     if (status == 0 && wants_checking && !sema_check(&arena, &diag, program))
         status = EXIT_PROGRAM_ERROR;
 
@@ -329,7 +349,8 @@ static int compile(const Options *opts, const char *include_dir)
             print_program(out, program, &print);
             status = close_output(out, opts->output);
         }
-    } else if (status == 0 && (opts->mode == MODE_COMPILE || opts->mode == MODE_EMIT_C)) {
+    } else if (status == 0 && (opts->mode == MODE_COMPILE || opts->mode == MODE_EMIT_C ||
+                               opts->mode == MODE_EMIT_API)) {
         status = generate(opts, program, &arena, &diag);
     }
     arena_free(&arena);

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # examples/l2_switch.p4 as a real switch. Three hosts (network namespaces
 # h1, h2, h3, each with one veth "eth0") are wired to a switch namespace
-# (interfaces sw1, sw2, sw3); p4ctl loads the program there, makes the three
-# interfaces ports 1 to 3 and fills the MAC table. Then:
+# (interfaces sw1, sw2, sw3); as in the README's walk-through, p4cc compiles
+# the program, p4ctl loads the object there, makes the three interfaces
+# ports 1 to 3, fills the MAC table and dumps it. Then:
 #   - ping crosses the switch between every pair of hosts, and the
 #     program's per-port counter counts the frames it forwarded;
 #   - changing an entry (h3 -> drop) stops h3's traffic and only h3's;
@@ -83,6 +84,11 @@ if ! "$BPF_CLANG" -target bpf -O2 ${multiarch:+-I/usr/include/$multiarch} -c "$w
     exit 77
 fi
 
+# Step 1 of the README: compile (the object is loaded in each mode below).
+if ! "$P4CC" examples/l2_switch.p4 -o "$work/l2_switch.o" 2>"$work/out"; then
+    echo "FAIL  p4cc examples/l2_switch.p4"; cat "$work/out"; exit 1
+fi
+
 # The network: h1, h2, h3 -- sw1, sw2, sw3 in the switch namespace.
 build_net() {
     local i
@@ -122,13 +128,16 @@ run_mode() {
         fi
     done
 
-    check "pipeline load $pipe examples/l2_switch.p4" p4ctl pipeline load "$pipe" examples/l2_switch.p4
+    check "pipeline load $pipe l2_switch.o" p4ctl pipeline load "$pipe" "$work/l2_switch.o"
     for i in 1 2 3; do
         check "port add $pipe sw$i $i ($mode)" p4ctl --xdp-mode "$mode" port add "$pipe" "sw$i" "$i"
         check "entry for h$i's MAC -> port $i" \
             p4ctl table add "$pipe" mac_table "hdr.ethernet.dst_addr=$(mac "$i")" \
             action=forward port="$i"
     done
+    n=$(p4ctl table dump "$pipe" mac_table | grep -c 'switch_ingress.forward  port=')
+    if [[ $n == 3 ]]; then ok "table dump shows the 3 entries"; else
+        bad "table dump shows $n entries, not 3"; fi
     p4ctl pipeline show "$pipe" | sed 's/^/    /'
 
     # Traffic between every pair, counted per output port.

@@ -372,6 +372,71 @@ static void test_registers(void **state)
     assert_null(p4rt_register_name(p, 2));
 }
 
+/* The typed entry points (what prog.h calls) check their input as the text
+ * ones do; messages show the values in hex. */
+static void typed_add(p4rt_pipeline *p, uint32_t table, const p4rt_key_bytes *keys, size_t nkeys,
+                      uint32_t prio, uint32_t action, const uint8_t *args, size_t nargs, int r,
+                      const char *msg)
+{
+    p4rt_typed_entry e = {keys, nkeys, prio, action, args, nargs};
+    int got = p4rt_table_write_typed(p, table, P4RT_OP_ADD, &e);
+    if (got != r || strcmp(p4rt_errmsg(), msg) != 0)
+        fail_msg("got %d '%s'\nwanted %d '%s'", got, p4rt_errmsg(), r, msg);
+}
+
+static void test_typed_entries(void **state)
+{
+    p4rt_pipeline *p = *state;
+    const uint8_t dst[4] = {10, 0, 0, 0}, fwd[8] = {0, 2, 0, 0x11, 0x22, 0x33, 0x44, 0x55};
+    p4rt_key_bytes k8 = {dst, NULL, 8, false};
+    typed_add(p, 1, &k8, 1, 0, 1, fwd, 8, -ENOTCONN, not_loaded);
+    typed_add(p, 77, &k8, 1, 0, 1, fwd, 8, -ENOENT, "the program has no table with id 77");
+    typed_add(p, 1, &k8, 2, 0, 1, fwd, 8, -EINVAL,
+              "table 'ingress.ipv4_lpm' has 1 key field, not 2");
+    p4rt_key_bytes k33 = {dst, NULL, 33, false};
+    typed_add(p, 1, &k33, 1, 0, 1, fwd, 8, -EINVAL,
+              "hdr.ipv4.dstAddr=0x0a000000/33: prefix length 33 is longer than key field "
+              "'hdr.ipv4.dstAddr' (bit<32>)");
+    typed_add(p, 1, &k8, 1, 0, 9, fwd, 8, -EINVAL,
+              "table 'ingress.ipv4_lpm' has no action with id 9");
+    typed_add(p, 1, &k8, 1, 0, 1, fwd, 7, -EINVAL,
+              "action 'ingress.forward' takes 8 bytes of arguments, not 7");
+    const uint8_t wide[8] = {2, 0, 0, 0x11, 0x22, 0x33, 0x44, 0x55};
+    typed_add(p, 1, &k8, 1, 0, 1, wide, 8, -EINVAL,
+              "port=0x0200: value 0x0200 does not fit in parameter 'port' (bit<9>)");
+    typed_add(p, 1, &k8, 1, 5, 2, NULL, 0, -EINVAL,
+              "table 'ingress.ipv4_lpm' has no priorities (only tables with ternary, range or "
+              "optional keys do)");
+    /* acl: srcAddr ternary, dstPort range, ipv6 dstAddr ternary, protocol exact. */
+    const uint8_t src[4] = {10, 0, 0, 0}, srcm[4] = {255, 0, 0, 0}, lo[2] = {0, 80},
+                  hi[2] = {0, 90}, proto[1] = {6}, tag[4] = {0, 0, 0, 7}, zero[16] = {0};
+    p4rt_key_bytes acl[4] = {{src, srcm, 0, false}, {lo, hi, 0, false}, {zero, NULL, 0, true},
+                             {proto, NULL, 0, false}};
+    typed_add(p, 2, acl, 4, 10, 3, tag, 4, -ENOTCONN, not_loaded);
+    acl[3].any = true;
+    typed_add(p, 2, acl, 4, 10, 3, tag, 4, -EINVAL,
+              "key field 'hdr.ipv4.protocol' is matched exact: it needs a value");
+    acl[3].any = false;
+    const uint8_t hi_bad[2] = {0xff, 0xff};
+    acl[1].mask = hi_bad;
+    typed_add(p, 2, acl, 4, 10, 3, tag, 4, -ENOTCONN, not_loaded);
+    p4rt_key_bytes mac = {zero, NULL, 0, false};
+    typed_add(p, 3, &mac, 1, 0, 4, NULL, 0, -EINVAL,
+              "table 'ingress.smac' has const entries: it cannot be changed");
+    uint32_t id = 1;
+    uint8_t out[8];
+    p4rt_typed_entry key = {&k8, 1, 0, 0, NULL, 0};
+    assert_int_equal(p4rt_table_get_typed(p, 1, &key, &id, out, sizeof out), -ENOTCONN);
+    assert_int_equal(id, 0);
+    assert_int_equal(p4rt_table_set_default_typed(p, 2, 3, tag, 4), -EPERM);
+    assert_string_equal(p4rt_errmsg(), "the default action of table 'ingress.acl' is const");
+    assert_int_equal(p4rt_table_set_default_typed(p, 1, 1, wide, 8), -EINVAL);
+    assert_string_equal(p4rt_errmsg(),
+                        "port=0x0200: value 0x0200 does not fit in parameter 'port' (bit<9>)");
+    assert_int_equal(p4rt_table_set_default_typed(p, 1, 1, fwd, 8), -ENOTCONN);
+    assert_int_equal(p4rt_table_reset_default_id(p, 1), -ENOTCONN);
+}
+
 static void test_open_errors(void **state)
 {
     (void)state;
@@ -424,6 +489,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_default_actions, setup, teardown),
         cmocka_unit_test_setup_teardown(test_counters_and_deletes, setup, teardown),
         cmocka_unit_test_setup_teardown(test_registers, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_typed_entries, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,0 +1,442 @@
+/* prog.h: a typed C API over libp4rt for one program's tables, counters
+ * and registers (docs/RUNTIME.md, "Generated API"). Every name starts with
+ * the program's name, then the object's C name (its P4 name with dots as
+ * '_'), so headers of two programs can share a file, and the names do not
+ * change when an unchanged program is compiled again. The functions go
+ * through libp4rt's typed entry points by p4info id, never through text. */
+#include "emit.h"
+
+#include <ctype.h>
+#include <string.h>
+
+typedef struct {
+    FILE *out;
+    Arena *arena;
+    IrProgram *ir;
+    const P4Ids *ids;
+    const char *prefix; /* the program's name as an identifier */
+} Api;
+
+static bool is_c_keyword(const char *s)
+{
+    static const char *const words[] = {
+        "auto", "bool", "break", "case", "char", "const", "continue", "default", "do", "double",
+        "else", "enum", "extern", "false", "float", "for", "goto", "if", "inline", "int", "long",
+        "register", "restrict", "return", "short", "signed", "sizeof", "static", "struct",
+        "switch", "true", "typedef", "union", "unsigned", "void", "volatile", "while",
+        "priority", "action", "params"};
+    for (size_t i = 0; i < sizeof words / sizeof *words; i++)
+        if (strcmp(s, words[i]) == 0)
+            return true;
+    return false;
+}
+
+/* NAME as an identifier: other characters become '_'; a leading digit or
+ * a keyword gets '_' added. */
+static const char *ident(Api *api, const char *name)
+{
+    const char *id = ir_c_identifier(api->arena, name);
+    if (!id[0] || isdigit((unsigned char)id[0]))
+        return arena_printf(api->arena, "_%s", id);
+    if (is_c_keyword(id))
+        return arena_printf(api->arena, "%s_", id);
+    return id;
+}
+
+/* The C type of a WIDTH-bit value; wider than 64 bits: NULL (a byte array). */
+static const char *c_uint(int width)
+{
+    return width <= 8 ? "uint8_t" : width <= 16 ? "uint16_t" : width <= 32 ? "uint32_t"
+           : width <= 64 ? "uint64_t" : NULL;
+}
+
+static int nbytes(int width)
+{
+    return (width + 7) / 8;
+}
+
+/* A member declaration "T NAME;" or "uint8_t NAME[N];" for WIDTH bits. */
+static void member(Api *api, int width, const char *name, const char *comment)
+{
+    const char *t = c_uint(width);
+    if (t)
+        fprintf(api->out, "    %s %s;%s%s\n", t, name, comment ? " " : "", comment ? comment : "");
+    else
+        fprintf(api->out, "    uint8_t %s[%d]; /* big-endian */%s%s\n", name, nbytes(width),
+                comment ? " " : "", comment ? comment : "");
+}
+
+static int param_width(const Param *p)
+{
+    return p->type->kind == T_BOOL ? 1 : type_width_bits(p->type);
+}
+
+/* Unique member names for a table's key fields. */
+static const char **key_names(Api *api, const IrTable *t)
+{
+    const char **names = arena_alloc(api->arena, sizeof(char *) * (size_t)(t->nkeys + 1));
+    for (int k = 0; k < t->nkeys; k++) {
+        const char *n = ident(api, t->keys[k].name);
+        for (int j = 0; j < k; j++)
+            if (strcmp(names[j], n) == 0)
+                n = arena_printf(api->arena, "%s_%d", n, k);
+        names[k] = n;
+    }
+    return names;
+}
+
+static const char *upper(Api *api, const char *s)
+{
+    char *u = arena_printf(api->arena, "%s", s);
+    for (char *p = u; *p; p++)
+        *p = (char)toupper((unsigned char)*p);
+    return u;
+}
+
+/* Member of the action-data union for action A of table T: the last part
+ * of its name, or its whole C name when another action of T shares that. */
+static const char *action_member(Api *api, const IrTable *t, const IrAction *a)
+{
+    const char *dot = strrchr(a->name, '.');
+    const char *last = ident(api, dot ? dot + 1 : a->name);
+    /* Not the table's own macros (T_ID, T_SIZE). */
+    if (strcmp(upper(api, last), "ID") == 0 || strcmp(upper(api, last), "SIZE") == 0)
+        return ident(api, a->c_name);
+    for (int i = 0; i < t->nactions; i++) {
+        const IrAction *b = t->actions[i].action;
+        const char *bdot = strrchr(b->name, '.');
+        if (b != a && strcmp(ident(api, bdot ? bdot + 1 : b->name), last) == 0)
+            return ident(api, a->c_name);
+    }
+    return last;
+}
+
+static bool table_has_priority(const IrTable *t)
+{
+    return t->kind == TABLE_TERNARY;
+}
+
+static void emit_helpers(Api *api)
+{
+    const char *p = api->prefix;
+    fprintf(api->out,
+            "/* Big-endian bytes of a number, and back. */\n"
+            "static inline void %s_put_be_(uint8_t *dst, uint64_t v, unsigned n)\n{\n"
+            "    while (n-- > 0) {\n        dst[n] = (uint8_t)v;\n        v >>= 8;\n    }\n}\n\n"
+            "static inline uint64_t %s_get_be_(const uint8_t *src, unsigned n)\n{\n"
+            "    uint64_t v = 0;\n    for (unsigned i = 0; i < n; i++)\n"
+            "        v = v << 8 | src[i];\n    return v;\n}\n\n",
+            p, p);
+}
+
+/* One parameter struct per action that has parameters (shared by the
+ * tables that list the action). */
+static void emit_params_structs(Api *api)
+{
+    for (int i = 0; i < api->ir->nactions; i++) {
+        const IrAction *a = api->ir->actions[i];
+        const Type *ty = a->decl->ty;
+        if (!ty || ty->nparams == 0)
+            continue;
+        fprintf(api->out, "/* Parameters of action %s. */\ntypedef struct {\n", a->name);
+        for (int k = 0; k < ty->nparams; k++)
+            member(api, param_width(&ty->params[k]), ident(api, ty->params[k].name),
+                   arena_printf(api->arena, "/* bit<%d> */", param_width(&ty->params[k])));
+        fprintf(api->out, "} %s_%s_params;\n\n", api->prefix, a->c_name);
+    }
+}
+
+/* "buf + OFF" gets field EXPR of WIDTH bits. */
+static void put_field(Api *api, int width, const char *expr, int off)
+{
+    if (width > 64)
+        fprintf(api->out, "    memcpy(buf + %d, %s, %d);\n", off, expr, nbytes(width));
+    else
+        fprintf(api->out, "    %s_put_be_(buf + %d, %s, %d);\n", api->prefix, off, expr,
+                nbytes(width));
+}
+
+static void emit_key_encoder(Api *api, const IrTable *t, const char *tp, const char **names)
+{
+    fprintf(api->out,
+            "static inline void %s_key_(const %s_key *key, uint8_t *buf, p4rt_key_bytes *kb)\n{\n"
+            "    (void)key;\n    (void)buf;\n    memset(kb, 0, sizeof(p4rt_key_bytes) * %d);\n",
+            tp, tp, t->nkeys + 1);
+    int off = 0;
+    for (int k = 0; k < t->nkeys; k++) {
+        const IrKey *key = &t->keys[k];
+        const char *n = names[k];
+        int nb = nbytes(key->width);
+        fprintf(api->out, "    /* %s: %s, bit<%d> */\n", key->name, ir_match_kind_name(key->match),
+                key->width);
+        const char *lo = key->match == MATCH_RANGE ? arena_printf(api->arena, "%s_low", n) : n;
+        put_field(api, key->width, arena_printf(api->arena, "key->%s", lo), off);
+        fprintf(api->out, "    kb[%d].value = buf + %d;\n", k, off);
+        off += nb;
+        if (key->match == MATCH_TERNARY || key->match == MATCH_RANGE) {
+            const char *second = arena_printf(api->arena, "%s_%s", n,
+                                              key->match == MATCH_RANGE ? "high" : "mask");
+            put_field(api, key->width, arena_printf(api->arena, "key->%s", second), off);
+            fprintf(api->out, "    kb[%d].mask = buf + %d;\n", k, off);
+            off += nb;
+        } else if (key->match == MATCH_LPM) {
+            fprintf(api->out, "    kb[%d].prefix_len = key->%s_prefix_len;\n", k, n);
+        } else if (key->match == MATCH_OPTIONAL) {
+            fprintf(api->out, "    kb[%d].any = key->%s_any;\n", k, n);
+        }
+    }
+    fputs("}\n\n", api->out);
+}
+
+static int key_buffer_size(const IrTable *t)
+{
+    int size = 0;
+    for (int k = 0; k < t->nkeys; k++)
+        size += nbytes(t->keys[k].width) *
+                (t->keys[k].match == MATCH_TERNARY || t->keys[k].match == MATCH_RANGE ? 2 : 1);
+    return size;
+}
+
+static int args_size(const IrAction *a)
+{
+    int size = 0;
+    for (int k = 0; a->decl->ty && k < a->decl->ty->nparams; k++)
+        size += nbytes(param_width(&a->decl->ty->params[k]));
+    return size;
+}
+
+/* The action data to argument bytes, and back. */
+static void emit_args_codec(Api *api, const IrTable *t, const char *tp)
+{
+    fprintf(api->out,
+            "static inline size_t %s_args_(const %s_action_data *a, uint8_t *buf)\n{\n"
+            "    (void)buf;\n    switch (a->action) {\n", tp, tp);
+    for (int i = 0; i < t->nactions; i++) {
+        const IrAction *a = t->actions[i].action;
+        const Type *ty = a->decl->ty;
+        if (!ty || ty->nparams == 0)
+            continue;
+        const char *m = action_member(api, t, a);
+        fprintf(api->out, "    case %s_%s: {\n", upper(api, tp), upper(api, m));
+        int off = 0;
+        for (int k = 0; k < ty->nparams; k++) {
+            int w = param_width(&ty->params[k]);
+            fputs("    ", api->out);
+            put_field(api, w, arena_printf(api->arena, "a->params.%s.%s", m,
+                                           ident(api, ty->params[k].name)), off);
+            off += nbytes(w);
+        }
+        fprintf(api->out, "        return %d;\n    }\n", off);
+    }
+    fputs("    default:\n        return 0;\n    }\n}\n\n", api->out);
+
+    fprintf(api->out,
+            "static inline void %s_unargs_(%s_action_data *a, const uint8_t *buf)\n{\n"
+            "    (void)buf;\n    switch (a->action) {\n", tp, tp);
+    for (int i = 0; i < t->nactions; i++) {
+        const IrAction *a = t->actions[i].action;
+        const Type *ty = a->decl->ty;
+        if (!ty || ty->nparams == 0)
+            continue;
+        const char *m = action_member(api, t, a);
+        fprintf(api->out, "    case %s_%s:\n", upper(api, tp), upper(api, m));
+        int off = 0;
+        for (int k = 0; k < ty->nparams; k++) {
+            int w = param_width(&ty->params[k]);
+            const char *dst = arena_printf(api->arena, "a->params.%s.%s", m,
+                                           ident(api, ty->params[k].name));
+            if (w > 64)
+                fprintf(api->out, "        memcpy(%s, buf + %d, %d);\n", dst, off, nbytes(w));
+            else
+                fprintf(api->out, "        %s = (%s)%s_get_be_(buf + %d, %d);\n", dst,
+                        c_uint(w), api->prefix, off, nbytes(w));
+            off += nbytes(w);
+        }
+        fputs("        break;\n", api->out);
+    }
+    fputs("    default:\n        break;\n    }\n}\n\n", api->out);
+}
+
+static void emit_table_types_api(Api *api, const IrTable *t, const char *tp, const char **names)
+{
+    fprintf(api->out, "/* Key of %s: every field in host order (wider than 64 bits: bytes). */\n"
+                      "typedef struct {\n", t->name);
+    for (int k = 0; k < t->nkeys; k++) {
+        const IrKey *key = &t->keys[k];
+        const char *n = names[k];
+        const char *c = arena_printf(api->arena, "/* %s: %s */", key->name,
+                                     ir_match_kind_name(key->match));
+        switch (key->match) {
+        case MATCH_RANGE:
+            member(api, key->width, arena_printf(api->arena, "%s_low", n), c);
+            member(api, key->width, arena_printf(api->arena, "%s_high", n), NULL);
+            break;
+        case MATCH_TERNARY:
+            member(api, key->width, n, c);
+            member(api, key->width, arena_printf(api->arena, "%s_mask", n),
+                   "/* 1 bits must match; 0: anything */");
+            break;
+        case MATCH_LPM:
+            member(api, key->width, n, c);
+            fprintf(api->out, "    uint32_t %s_prefix_len;\n", n);
+            break;
+        case MATCH_OPTIONAL:
+            member(api, key->width, n, c);
+            fprintf(api->out, "    bool %s_any; /* true: matches anything */\n", n);
+            break;
+        default:
+            member(api, key->width, n, c);
+            break;
+        }
+    }
+    if (table_has_priority(t))
+        fputs("    uint32_t priority; /* larger wins */\n", api->out);
+    if (t->nkeys == 0 && !table_has_priority(t))
+        fputs("    uint8_t unused_; /* the table has no key */\n", api->out);
+    fprintf(api->out, "} %s_key;\n\n", tp);
+
+    fprintf(api->out, "/* Actions of %s (values: their p4info ids). */\ntypedef enum {\n", t->name);
+    for (int i = 0; i < t->nactions; i++) {
+        const IrAction *a = t->actions[i].action;
+        fprintf(api->out, "    %s_%s = 0x%08xu, /* %s */\n", upper(api, tp),
+                upper(api, action_member(api, t, a)), p4ids_action(api->ids, api->ir, a), a->name);
+    }
+    fprintf(api->out, "} %s_action;\n\n", tp);
+
+    fprintf(api->out, "/* An action of %s with its parameters. */\ntypedef struct {\n"
+                      "    %s_action action;\n    union {\n", t->name, tp);
+    for (int i = 0; i < t->nactions; i++) {
+        const IrAction *a = t->actions[i].action;
+        if (a->decl->ty && a->decl->ty->nparams > 0)
+            fprintf(api->out, "        %s_%s_params %s;\n", api->prefix, a->c_name,
+                    action_member(api, t, a));
+    }
+    fprintf(api->out, "        uint8_t none_;\n    } params;\n} %s_action_data;\n\n", tp);
+}
+
+static void emit_table_functions(Api *api, const IrTable *t, const char *tp)
+{
+    int kbuf = key_buffer_size(t) + 1, abuf = 1;
+    for (int i = 0; i < t->nactions; i++)
+        if (args_size(t->actions[i].action) + 1 > abuf)
+            abuf = args_size(t->actions[i].action) + 1;
+    const char *prio = table_has_priority(t) ? "key->priority" : "0";
+    fprintf(api->out,
+            "static inline int %s_write_(p4rt_pipeline *p, p4rt_op op, const %s_key *key,\n"
+            "                            const %s_action_data *a)\n{\n"
+            "    uint8_t kbuf[%d], abuf[%d];\n    p4rt_key_bytes kb[%d];\n"
+            "    %s_key_(key, kbuf, kb);\n"
+            "    p4rt_typed_entry e = {kb, %d, %s, a ? (uint32_t)a->action : 0, abuf,\n"
+            "                          a ? %s_args_(a, abuf) : 0};\n"
+            "    return p4rt_table_write_typed(p, %s_ID, op, &e);\n}\n\n",
+            tp, tp, tp, kbuf, abuf, t->nkeys + 1, tp, t->nkeys, prio, tp, upper(api, tp));
+    fprintf(api->out,
+            "/* Add an entry; -EEXIST if there is one with this key. */\n"
+            "static inline int %s_add(p4rt_pipeline *p, const %s_key *key,\n"
+            "                         const %s_action_data *action)\n{\n"
+            "    return %s_write_(p, P4RT_OP_ADD, key, action);\n}\n\n"
+            "/* Change the action of the entry with this key; -ENOENT if none. */\n"
+            "static inline int %s_modify(p4rt_pipeline *p, const %s_key *key,\n"
+            "                            const %s_action_data *action)\n{\n"
+            "    return %s_write_(p, P4RT_OP_MODIFY, key, action);\n}\n\n"
+            "static inline int %s_delete(p4rt_pipeline *p, const %s_key *key)\n{\n"
+            "    return %s_write_(p, P4RT_OP_DELETE, key, NULL);\n}\n\n",
+            tp, tp, tp, tp, tp, tp, tp, tp, tp, tp, tp);
+    fprintf(api->out,
+            "/* The action of the entry with this key; -ENOENT if none. */\n"
+            "static inline int %s_get(p4rt_pipeline *p, const %s_key *key,\n"
+            "                         %s_action_data *action)\n{\n"
+            "    uint8_t kbuf[%d], abuf[%d];\n    p4rt_key_bytes kb[%d];\n    uint32_t id;\n"
+            "    %s_key_(key, kbuf, kb);\n"
+            "    p4rt_typed_entry e = {kb, %d, %s, 0, NULL, 0};\n"
+            "    memset(action, 0, sizeof *action);\n"
+            "    int r = p4rt_table_get_typed(p, %s_ID, &e, &id, abuf, sizeof abuf);\n"
+            "    if (r == 0) {\n        action->action = (%s_action)id;\n"
+            "        %s_unargs_(action, abuf);\n    }\n    return r;\n}\n\n",
+            tp, tp, tp, kbuf, abuf, t->nkeys + 1, tp, t->nkeys, prio, upper(api, tp), tp, tp);
+    fprintf(api->out,
+            "/* The action run on a miss; reset: the program's own. */\n"
+            "static inline int %s_set_default(p4rt_pipeline *p, const %s_action_data *action)\n{\n"
+            "    uint8_t abuf[%d];\n    size_t n = %s_args_(action, abuf);\n"
+            "    return p4rt_table_set_default_typed(p, %s_ID, (uint32_t)action->action, abuf, n);\n"
+            "}\n\n"
+            "static inline int %s_reset_default(p4rt_pipeline *p)\n{\n"
+            "    return p4rt_table_reset_default_id(p, %s_ID);\n}\n\n",
+            tp, tp, abuf, tp, upper(api, tp), tp, upper(api, tp));
+}
+
+static void emit_table_api(Api *api, const IrTable *t, uint32_t id)
+{
+    const char *tp = arena_printf(api->arena, "%s_%s", api->prefix, t->c_name);
+    const char **names = key_names(api, t);
+    fprintf(api->out, "/* ---- table %s (%s, %d entries) */\n\n#define %s_ID 0x%08xu\n"
+                      "#define %s_SIZE %du\n\n",
+            t->name, ir_table_kind_name(t->kind), t->size, upper(api, tp), id, upper(api, tp),
+            t->size);
+    emit_table_types_api(api, t, tp, names);
+    emit_key_encoder(api, t, tp, names);
+    emit_args_codec(api, t, tp);
+    emit_table_functions(api, t, tp);
+}
+
+static void emit_extern_api(Api *api, const IrExtern *x, uint32_t id)
+{
+    const char *xp = arena_printf(api->arena, "%s_%s", api->prefix, x->c_name);
+    const char *name = x->name;
+    if (x->kind == EXTERN_COUNTER_ARRAY) {
+        fprintf(api->out,
+                "/* ---- counter %s (%ld cells) */\n\n#define %s_ID 0x%08xu\n#define %s_SIZE %ldu\n\n"
+                "/* Cell INDEX, summed over CPUs. */\n"
+                "static inline int %s_read(p4rt_pipeline *p, uint32_t index, uint64_t *value)\n{\n"
+                "    return p4rt_counter_read(p, \"%s\", index, value);\n}\n\n"
+                "/* Set cell INDEX (INDEX < 0: every cell) to zero. */\n"
+                "static inline int %s_reset(p4rt_pipeline *p, long index)\n{\n"
+                "    return p4rt_counter_reset(p, \"%s\", index);\n}\n\n",
+                name, x->size, upper(api, xp), id, upper(api, xp), x->size, xp, name, xp, name);
+        return;
+    }
+    const char *t = c_uint(x->width);
+    fprintf(api->out,
+            "/* ---- register %s (%ld cells of bit<%d>) */\n\n#define %s_ID 0x%08xu\n"
+            "#define %s_SIZE %ldu\n\n"
+            "static inline int %s_read(p4rt_pipeline *p, uint32_t index, %s *value)\n{\n"
+            "    uint64_t v = 0;\n    int r = p4rt_register_read_id(p, %s_ID, index, &v);\n"
+            "    *value = (%s)v;\n    return r;\n}\n\n"
+            "static inline int %s_write(p4rt_pipeline *p, uint32_t index, %s value)\n{\n"
+            "    return p4rt_register_write_id(p, %s_ID, index, value);\n}\n\n"
+            "/* Set cell INDEX (INDEX < 0: every cell) back to the initial value. */\n"
+            "static inline int %s_reset(p4rt_pipeline *p, long index)\n{\n"
+            "    return p4rt_register_reset(p, \"%s\", index);\n}\n\n",
+            name, x->size, x->width, upper(api, xp), id, upper(api, xp), x->size, xp, t,
+            upper(api, xp), t, xp, t, upper(api, xp), xp, name);
+}
+
+bool write_api_header(IrProgram *ir, FILE *out, const char *header_name)
+{
+    P4Ids ids = p4ids_assign(ir);
+    Api api = {out, ir->arena, ir, &ids, NULL};
+    api.prefix = ident(&api, ir->name);
+    const char *guard = upper(&api, ident(&api, header_name));
+    fprintf(out,
+            "/* %s: the typed control-plane API of %s.p4, written by p4cc. Do not edit.\n"
+            " *\n"
+            " * For each table T of control C (C name %s_C_T): a key struct, an enum of\n"
+            " * its actions, a struct of an action with its parameters, and functions\n"
+            " * to add, modify, delete and look up entries and to set and reset the\n"
+            " * default action; for counters and registers, functions to read them.\n"
+            " * They return 0 or a negative errno, with p4rt_errmsg() saying why\n"
+            " * (include/p4rt.h). Link with libp4rt. */\n"
+            "#ifndef %s\n#define %s\n\n#include <p4rt.h>\n#include <stdbool.h>\n"
+            "#include <stddef.h>\n#include <stdint.h>\n#include <string.h>\n\n",
+            header_name, ir->name, api.prefix, guard, guard);
+    fprintf(out, "#define %s_PROGRAM \"%s\"\n\n", upper(&api, api.prefix), ir->name);
+    emit_helpers(&api);
+    emit_params_structs(&api);
+    for (int i = 0; i < ir->ntables; i++)
+        emit_table_api(&api, ir->tables[i], ids.tables[i]);
+    for (int i = 0; i < ir->nexterns; i++)
+        if (ir->externs[i]->kind == EXTERN_COUNTER_ARRAY || ir->externs[i]->kind == EXTERN_REGISTER)
+            emit_extern_api(&api, ir->externs[i], ids.externs[i]);
+    fprintf(out, "#endif /* %s */\n", guard);
+    return true;
+}
