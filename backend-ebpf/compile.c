@@ -67,7 +67,7 @@ static const char *base_name(const char *path)
 }
 
 /* prog.h beside prog.o, or where --api-header says. */
-static bool write_header(IrProgram *ir, const BackendOptions *options)
+static bool write_header(IrProgram *ir, const P4Ids *ids, const BackendOptions *options)
 {
     char *path = options->api_header ? NULL : sibling_path(options->output, ".h");
     const char *file = options->api_header ? options->api_header : path;
@@ -76,7 +76,7 @@ static bool write_header(IrProgram *ir, const BackendOptions *options)
     if (!out)
         fprintf(stderr, "p4cc: error: cannot write %s: %s\n", file ? file : "?", strerror(errno));
     else
-        ok = write_api_header(ir, out, base_name(file));
+        ok = write_api_header(ir, ids, out, base_name(file));
     if (out && fclose(out) != 0)
         ok = false;
     free(path);
@@ -91,8 +91,10 @@ bool backend_compile(IrProgram *ir, const BackendOptions *options)
             fprintf(stderr, "p4cc: error: cannot write %s: %s\n", options->output, strerror(errno));
             return false;
         }
-        bool ok = write_api_header(ir, out, options->output ? base_name(options->output)
-                                                            : arena_printf(ir->arena, "%s.h", ir->name));
+        P4Ids ids = p4ids_assign(ir);
+        bool ok = write_api_header(ir, &ids, out,
+                                   options->output ? base_name(options->output)
+                                                   : arena_printf(ir->arena, "%s.h", ir->name));
         if (out != stdout && fclose(out) != 0)
             ok = false;
         return ok;
@@ -108,6 +110,7 @@ bool backend_compile(IrProgram *ir, const BackendOptions *options)
             fclose(out);
         return ok;
     }
+    P4Ids ids = p4ids_assign(ir); /* once: p4info and prog.h agree, warnings come once */
     char *c_file = sibling_path(options->output, ".p4cc.c");
     char *info_file = sibling_path(options->output, ".p4info.json");
     bool ok = c_file && info_file;
@@ -141,12 +144,12 @@ bool backend_compile(IrProgram *ir, const BackendOptions *options)
             fprintf(stderr, "p4cc: error: cannot write %s: %s\n", info_file, strerror(errno));
             ok = false;
         } else {
-            ok = write_p4info(ir, info, base_name(options->output));
+            ok = write_p4info(ir, &ids, info, base_name(options->output));
             fclose(info);
         }
     }
     if (ok && !options->no_api_header)
-        ok = write_header(ir, options);
+        ok = write_header(ir, &ids, options);
     if (ok)
         unlink(c_file);
     free(c_file);

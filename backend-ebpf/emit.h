@@ -124,14 +124,15 @@ enum { P4ID_ACTION = 0x01, P4ID_TABLE = 0x02, P4ID_VALUE_SET = 0x03, P4ID_COUNTE
 typedef struct P4Ids {
     uint32_t *tables, *actions, *externs, *value_sets;
 } P4Ids;
+/* Warns (once per call) about @id annotations it cannot honour. */
 P4Ids p4ids_assign(IrProgram *ir);
 uint32_t p4ids_action(const P4Ids *ids, const IrProgram *ir, const IrAction *a);
 
 /* p4info.c */
-bool write_p4info(IrProgram *ir, FILE *out, const char *object_name);
+bool write_p4info(IrProgram *ir, const P4Ids *ids, FILE *out, const char *object_name);
 
 /* emit_api.c: prog.h, the typed C API over libp4rt; HEADER_NAME is the
  * file's base name (for its include guard). */
-bool write_api_header(IrProgram *ir, FILE *out, const char *header_name);
+bool write_api_header(IrProgram *ir, const P4Ids *ids, FILE *out, const char *header_name);
 
 #endif

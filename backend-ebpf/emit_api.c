@@ -411,10 +411,9 @@ static void emit_extern_api(Api *api, const IrExtern *x, uint32_t id)
             upper(api, xp), t, xp, t, upper(api, xp), xp, name);
 }
 
-bool write_api_header(IrProgram *ir, FILE *out, const char *header_name)
+bool write_api_header(IrProgram *ir, const P4Ids *ids, FILE *out, const char *header_name)
 {
-    P4Ids ids = p4ids_assign(ir);
-    Api api = {out, ir->arena, ir, &ids, NULL};
+    Api api = {out, ir->arena, ir, ids, NULL};
     api.prefix = ident(&api, ir->name);
     const char *guard = upper(&api, ident(&api, header_name));
     fprintf(out,
@@ -433,10 +432,10 @@ bool write_api_header(IrProgram *ir, FILE *out, const char *header_name)
     emit_helpers(&api);
     emit_params_structs(&api);
     for (int i = 0; i < ir->ntables; i++)
-        emit_table_api(&api, ir->tables[i], ids.tables[i]);
+        emit_table_api(&api, ir->tables[i], ids->tables[i]);
     for (int i = 0; i < ir->nexterns; i++)
         if (ir->externs[i]->kind == EXTERN_COUNTER_ARRAY || ir->externs[i]->kind == EXTERN_REGISTER)
-            emit_extern_api(&api, ir->externs[i], ids.externs[i]);
+            emit_extern_api(&api, ir->externs[i], ids->externs[i]);
     fprintf(out, "#endif /* %s */\n", guard);
     return true;
 }

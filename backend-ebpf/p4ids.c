@@ -45,10 +45,10 @@ static int by_name(const void *a, const void *b)
     return strcmp(((const IdRequest *)a)->name, ((const IdRequest *)b)->name);
 }
 
-/* Assigns ids of kind KIND to the N requests: @id first (an id below
- * 2^24 gets the kind byte; one that has a kind byte is kept), then the
- * others by name, each at its hash or the next free value above it. USED
- * holds ids taken so far (all kinds), *NUSED of them. */
+/* Assigns ids of kind KIND to the N requests: @id(N) first (N's low 24
+ * bits under the kind byte), then the others by name, each at its hash or
+ * the next free value above it. USED holds ids taken so far (all kinds),
+ * *NUSED of them. */
 static void assign_kind(IrProgram *ir, IdRequest *req, int n, uint32_t kind, uint32_t *used,
                         int *nused)
 {
@@ -58,9 +58,8 @@ static void assign_kind(IrProgram *ir, IdRequest *req, int n, uint32_t kind, uin
             long anno = annotated_id(req[i].decl);
             if ((pass == 0) != (anno > 0))
                 continue;
-            uint32_t id = anno > 0 ? (uint32_t)anno : kind << 24 | name_hash(req[i].name);
-            if (anno > 0 && id <= ID_LOW_MASK)
-                id |= kind << 24;
+            uint32_t id = kind << 24 | (anno > 0 ? (uint32_t)anno & ID_LOW_MASK
+                                                  : name_hash(req[i].name));
             for (bool clash = true; clash;) {
                 clash = (id & ID_LOW_MASK) == 0;
                 for (int k = 0; k < *nused && !clash; k++)

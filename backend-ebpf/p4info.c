@@ -153,9 +153,9 @@ static void write_registers(FILE *out, const IrProgram *ir, const P4Ids *ids)
     fputs(n ? "\n  ],\n" : "  ],\n", out);
 }
 
-bool write_p4info(IrProgram *ir, FILE *out, const char *object_name)
+bool write_p4info(IrProgram *ir, const P4Ids *idp, FILE *out, const char *object_name)
 {
-    P4Ids ids = p4ids_assign(ir);
+    const P4Ids ids = *idp;
     fputs("{\n  \"p4info_version\": 1,\n  \"program\": ", out);
     json_string(out, ir->name);
     fprintf(out, ",\n  \"arch\": \"%s\",\n  \"object\": ",

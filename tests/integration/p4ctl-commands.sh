@@ -178,6 +178,15 @@ run table add "$name" ipv4_lpm dstAddr=10.0.0.0/8
 run table add "$name" ipv4_lpm dstAddr
 run table del "$name" ipv4_lpm dstAddr=10.0.0.0/8 action=drop
 run table frob "$name" ipv4_lpm
+run table add "$name" smac srcAddr=0x1000000000000 action=learn
+run table add "$name" acl srcAddr=10.0.0.0/8 protocol=256 dstPort=1..2 priority=1 action=drop
+run table mod "$name" ipv4_lpm dstAddr=10.0.0.0/8 action=forward port=512 dmac=0
+run table mod "$name" ipv4_lpm dstAddr=10.0.0.0/8 action=nosuch
+run counter reset "$name" port_packets 8
+# Nothing of the failed requests above was applied: the lpm table and the
+# acl are as they were (10.0.0.0/8 still forwards to port 3).
+run table dump "$name" ipv4_lpm
+run table dump "$name" acl
 
 # ------------------------------------------------------------------ batch
 cat >"$work/ok.batch" <<EOF

@@ -144,6 +144,7 @@ static void test_ternary_optional_range(void **state)
     assert_string_equal(p4rt_errmsg(),
                         "valid=0x02: value 0x02 does not fit in key field 'valid' (bit<1>)");
     k.valid = 1;
+    assert_int_equal(typed_sw_acl6_get(pipe_, &k, &got), -ENOENT); /* nothing half-added */
     k.priority = 10;
     k.hdr_ipv6_next_any = true;
     OK(typed_sw_acl6_delete(pipe_, &k));
