@@ -134,6 +134,33 @@ static const char *extracted_offset(Emitter *em, const char *lv)
     return NULL;
 }
 
+/* Copies the N bytes of a wide field FIELD (a byte array) from the packet
+ * at PKT, or to it when TO_PACKET. The packet side is read or written in 8,
+ * 4, 2-byte pieces: through a byte pointer, clang would move it byte by
+ * byte. The field side goes through memcpy, so clang keeps the stack
+ * accesses as aligned as the field is (the verifier insists). */
+static void copy_wide(Emitter *em, const char *field, const char *pkt, int n, bool to_packet)
+{
+    static const char *const type[] = {[1] = "u8", [2] = "u16", [4] = "u32", [8] = "u64"};
+    emit_line(em, "{");
+    em->indent++;
+    for (int done = 0; done < n;) {
+        int c = chunk_bytes(n - done);
+        const char *at = arena_printf(em->arena, "(%s *)(%s + %d)", type[c], pkt, done);
+        emit_line(em, "%s piece%d;", type[c], done);
+        if (to_packet) {
+            emit_line(em, "__builtin_memcpy(&piece%d, %s + %d, %d);", done, field, done, c);
+            emit_line(em, "*%s = piece%d;", at, done);
+        } else {
+            emit_line(em, "piece%d = *%s;", done, at);
+            emit_line(em, "__builtin_memcpy(%s + %d, &piece%d, %d);", field, done, done, c);
+        }
+        done += c;
+    }
+    em->indent--;
+    emit_line(em, "}");
+}
+
 static void emit_extract(Emitter *em, Node *call)
 {
     Node *target = call->args.items[0]->expr;
@@ -177,7 +204,8 @@ static void emit_extract(Emitter *em, Node *call)
         int w = field_width(h->fields[i].type);
         const char *field = c_ident(em, h->fields[i].name);
         if (w > 64)   /* wide fields stay in network byte order */
-            emit_line(em, "__builtin_memcpy(%s.%s, p + %d, %d);", lv, field, bit / 8, w / 8);
+            copy_wide(em, arena_printf(em->arena, "%s.%s", lv, field),
+                      arena_printf(em->arena, "p + %d", bit / 8), w / 8, false);
         else
             emit_line(em, "%s.%s = %s;", lv, field, load_bits(em, bit, w));
         bit += w;
@@ -900,7 +928,7 @@ static void emit_header_fields(Emitter *em, const Type *h, const char *lv, const
         const char *field = arena_printf(em->arena, "%s.%s", lv, c_ident(em, h->fields[f].name));
         if (!w || field_written(w, lv, h->fields[f].name)) {
             if (width > 64)
-                emit_line(em, "__builtin_memcpy(p + %d, %s, %d);", bit / 8, field, width / 8);
+                copy_wide(em, field, arena_printf(em->arena, "p + %d", bit / 8), width / 8, true);
             else
                 store_field(em, field, bit, width);
         }
