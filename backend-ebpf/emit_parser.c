@@ -700,6 +700,8 @@ typedef struct Writes {
     int n;
     bool unknown;
     bool validity; /* something may change which headers are valid */
+    const char *made_valid[32]; /* headers setValid() is called on */
+    int nmade_valid;
 } Writes;
 
 static bool is_scalar(const Type *t)
@@ -765,6 +767,12 @@ static bool find_writes(Node *n, void *ctx)
         if (strcmp(m, "setValid") == 0 || strcmp(m, "setInvalid") == 0 ||
             strcmp(m, "push_front") == 0 || strcmp(m, "pop_front") == 0) {
             ww->w->validity = true;
+            if (strcmp(m, "setValid") == 0) {
+                if (ww->w->nmade_valid == 32)
+                    ww->w->unknown = true;
+                else
+                    ww->w->made_valid[ww->w->nmade_valid++] = emit_lvalue(ww->em, n->expr->expr);
+            }
             return true;
         }
         /* The parser's extract reads the header where it is. */
@@ -808,6 +816,15 @@ static void program_writes(Emitter *em, Writes *w)
      * through their own parameters, which the written set cannot follow. */
     if (em->ir->ninstances || em->ir->functions.len)
         w->unknown = true;
+}
+
+/* Whether header LV can be valid without having been extracted. */
+static bool may_be_made_valid(const Writes *w, const char *lv)
+{
+    for (int i = 0; i < w->nmade_valid; i++)
+        if (strcmp(w->made_valid[i], lv) == 0)
+            return true;
+    return false;
 }
 
 static bool field_written(const Writes *w, const char *header, const char *field)
@@ -936,6 +953,51 @@ static void emit_header_fields(Emitter *em, const Type *h, const char *lv, const
     }
 }
 
+/* Before the packet start moves: the bytes of each extracted header that
+ * will not stay in place go to a stack buffer (RAW[i] for emit i), so the
+ * deparser copies them back instead of serializing every field (which
+ * keeps all the fields alive, in registers or spilled, until the end).
+ * Headers with varbit fields or beyond RAW_BUDGET bytes in all are
+ * serialized as before. */
+#define RAW_BUDGET 128
+static void save_moving_headers(Emitter *em, const NodeList *emits, const char **raw)
+{
+    int budget = RAW_BUDGET;
+    for (int i = 0; i < emits->len; i++)
+        if (varbit_field(emits->items[i]->args.items[0]->expr->ty))
+            return;   /* offsets after it are not known here */
+    emit_line(em, "u32 save_off = 0;");
+    for (int i = 0; i < emits->len; i++) {
+        Node *target = emits->items[i]->args.items[0]->expr;
+        int bytes = header_size_bits(target->ty) / 8;
+        const char *lv = emit_lvalue(em, target);
+        const char *at = extracted_offset(em, lv);
+        int words = (bytes + 7) / 8;
+        if (at && words * 8 <= budget) {
+            budget -= words * 8;
+            raw[i] = new_temp(em, "raw");
+            emit_line(em, "u64 %s[%d];", raw[i], words);
+            emit_line(em, "if (%s.ebpf_valid && %s != ~0u && %s != save_off + moved) {", lv, at,
+                      at);
+            em->indent++;
+            /* Clamped, and hidden from clang first: it may know the offset
+             * on this path where the verifier does not (the parser's path
+             * shows in another register), and would drop the clamp. */
+            emit_line(em, "u32 at = %s;", at);
+            emit_line(em, "asm volatile(\"\" : \"+r\"(at));");
+            emit_line(em, "at = p4cc_clamp(at, 2048);");
+            emit_line(em, "if (data + at + %d > data_end)", bytes);
+            emit_line(em, "    return XDP_ABORTED;");
+            emit_line(em, "u8 *q = data + at;");
+            copy_wide(em, arena_printf(em->arena, "((u8 *)%s)", raw[i]), "q", bytes, false);
+            em->indent--;
+            emit_line(em, "}");
+        }
+        emit_line(em, "if (%s.ebpf_valid)", lv);
+        emit_line(em, "    save_off += %d;", bytes);
+    }
+}
+
 void emit_deparser(Emitter *em)
 {
     NodeList emits = {0};
@@ -964,6 +1026,9 @@ void emit_deparser(Emitter *em)
      * o is at o - moved after it. */
     emit_line(em, "int moved = (int)pkt_off - out_len;");
     emit_line(em, "(void)moved;");
+    const char *raw[64] = {0};
+    if (!in_place && !writes.unknown && emits.len <= 64)
+        save_moving_headers(em, &emits, raw);
     emit_line(em, "if (moved) {");
     emit_line(em, "    if (bpf_xdp_adjust_head(ctx, moved))");
     emit_line(em, "        return XDP_ABORTED;");
@@ -991,17 +1056,31 @@ void emit_deparser(Emitter *em)
             else
                 emit_line(em, "/* unchanged: already in the packet */");
         } else if (at && !writes.unknown && !varbit_field(h)) {
-            emit_line(em, "if (%s == out_off + moved) {", at);
+            emit_line(em, "if (%s != ~0u && %s == out_off + moved) {", at, at);
             em->indent++;
             if (field_written(&writes, lv, NULL))
                 emit_header_fields(em, h, lv, &writes);
             else
                 emit_line(em, "/* unchanged: already in the packet */");
             em->indent--;
-            emit_line(em, "} else {");
-            em->indent++;
-            emit_header_fields(em, h, lv, NULL);
-            em->indent--;
+            bool only_extracted = !may_be_made_valid(&writes, lv);
+            if (raw[i]) {
+                /* Moved: its saved bytes, then what the program assigned.
+                 * A header nothing sets valid was extracted if it is
+                 * valid: no serializing of fields is needed (or kept). */
+                emit_line(em, only_extracted ? "} else {" : "} else if (%s != ~0u) {", at);
+                em->indent++;
+                copy_wide(em, arena_printf(em->arena, "((u8 *)%s)", raw[i]), "p", bytes, true);
+                if (field_written(&writes, lv, NULL))
+                    emit_header_fields(em, h, lv, &writes);
+                em->indent--;
+            }
+            if (!raw[i] || !only_extracted) {
+                emit_line(em, "} else {");
+                em->indent++;
+                emit_header_fields(em, h, lv, NULL);
+                em->indent--;
+            }
             emit_line(em, "}");
         } else {
             emit_header_fields(em, h, lv, NULL);
