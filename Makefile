@@ -163,7 +163,7 @@ $(EXAMPLE_CPS): $(BUILD)/examples/%: examples/%.c include/p4rt.h $(P4RT_SO)
 $(BUILD)/examples/%.h $(BUILD)/examples/%.o: examples/%.p4 $(P4CC) $(wildcard p4include/*.p4)
 	@mkdir -p $(dir $@)
 	@echo "  P4CC    $<"
-	$(Q)$(P4CC) $< -o $(BUILD)/examples/$*.o
+	$(Q)P4CC_INCLUDE=$(CURDIR)/p4include $(P4CC) $< -o $(BUILD)/examples/$*.o
 $(BUILD)/examples/ipv4_router_cp: $(BUILD)/examples/ipv4_router.h
 
 $(P4CTL): $(P4CTL_MAIN_OBJS) $(P4CTL_LIB) $(P4RT_LIB)
@@ -183,7 +183,7 @@ $(BUILD)/tests/test_p4ctl: $(P4CTL) $(P4CC) $(P4CTL_FIXTURES)
 $(BUILD)/tests/api/%.h $(BUILD)/tests/api/%.o: tests/p4rt/%.p4 $(P4CC) $(wildcard p4include/*.p4)
 	@mkdir -p $(dir $@)
 	@echo "  P4CC    $<"
-	$(Q)$(P4CC) $< -o $(BUILD)/tests/api/$*.o
+	$(Q)P4CC_INCLUDE=$(CURDIR)/p4include $(P4CC) $< -o $(BUILD)/tests/api/$*.o
 $(BUILD)/tests/test_api: $(BUILD)/tests/api/typed.h
 
 $(BUILD)/p4ctl-fixtures/%.o: tests/p4ctl/%.bpf.c tests/p4ctl/runtime.h tests/p4ctl/%.p4info.json

@@ -55,15 +55,18 @@ static int nbytes(int width)
     return (width + 7) / 8;
 }
 
-/* A member declaration "T NAME;" or "uint8_t NAME[N];" for WIDTH bits. */
+/* A member declaration "T NAME;" or "uint8_t NAME[N];" for WIDTH bits,
+ * with COMMENT (may be NULL) after it. */
 static void member(Api *api, int width, const char *name, const char *comment)
 {
     const char *t = c_uint(width);
-    if (t)
-        fprintf(api->out, "    %s %s;%s%s\n", t, name, comment ? " " : "", comment ? comment : "");
+    if (t && comment)
+        fprintf(api->out, "    %s %s; /* %s */\n", t, name, comment);
+    else if (t)
+        fprintf(api->out, "    %s %s;\n", t, name);
     else
-        fprintf(api->out, "    uint8_t %s[%d]; /* big-endian */%s%s\n", name, nbytes(width),
-                comment ? " " : "", comment ? comment : "");
+        fprintf(api->out, "    uint8_t %s[%d]; /* big-endian%s%s */\n", name, nbytes(width),
+                comment ? "; " : "", comment ? comment : "");
 }
 
 static int param_width(const Param *p)
@@ -83,6 +86,17 @@ static const char **key_names(Api *api, const IrTable *t)
         names[k] = n;
     }
     return names;
+}
+
+/* S inside a C comment or string literal: no comment end, quote,
+ * backslash or control character. */
+static const char *text(Api *api, const char *s)
+{
+    char *t = arena_printf(api->arena, "%s", s);
+    for (char *p = t; *p; p++)
+        if (*p == '"' || *p == '\\' || (unsigned char)*p < 0x20 || (p[0] == '*' && p[1] == '/'))
+            *p = '_';
+    return t;
 }
 
 static const char *upper(Api *api, const char *s)
@@ -138,10 +152,11 @@ static void emit_params_structs(Api *api)
         const Type *ty = a->decl->ty;
         if (!ty || ty->nparams == 0)
             continue;
-        fprintf(api->out, "/* Parameters of action %s. */\ntypedef struct {\n", a->name);
+        fprintf(api->out, "/* Parameters of action %s. */\ntypedef struct {\n",
+                text(api, a->name));
         for (int k = 0; k < ty->nparams; k++)
             member(api, param_width(&ty->params[k]), ident(api, ty->params[k].name),
-                   arena_printf(api->arena, "/* bit<%d> */", param_width(&ty->params[k])));
+                   arena_printf(api->arena, "bit<%d>", param_width(&ty->params[k])));
         fprintf(api->out, "} %s_%s_params;\n\n", api->prefix, a->c_name);
     }
 }
@@ -167,7 +182,8 @@ static void emit_key_encoder(Api *api, const IrTable *t, const char *tp, const c
         const IrKey *key = &t->keys[k];
         const char *n = names[k];
         int nb = nbytes(key->width);
-        fprintf(api->out, "    /* %s: %s, bit<%d> */\n", key->name, ir_match_kind_name(key->match),
+        fprintf(api->out, "    /* %s: %s, bit<%d> */\n", text(api, key->name),
+                ir_match_kind_name(key->match),
                 key->width);
         const char *lo = key->match == MATCH_RANGE ? arena_printf(api->arena, "%s_low", n) : n;
         put_field(api, key->width, arena_printf(api->arena, "key->%s", lo), off);
@@ -260,11 +276,11 @@ static void emit_args_codec(Api *api, const IrTable *t, const char *tp)
 static void emit_table_types_api(Api *api, const IrTable *t, const char *tp, const char **names)
 {
     fprintf(api->out, "/* Key of %s: every field in host order (wider than 64 bits: bytes). */\n"
-                      "typedef struct {\n", t->name);
+                      "typedef struct {\n", text(api, t->name));
     for (int k = 0; k < t->nkeys; k++) {
         const IrKey *key = &t->keys[k];
         const char *n = names[k];
-        const char *c = arena_printf(api->arena, "/* %s: %s */", key->name,
+        const char *c = arena_printf(api->arena, "%s: %s", text(api, key->name),
                                      ir_match_kind_name(key->match));
         switch (key->match) {
         case MATCH_RANGE:
@@ -274,7 +290,7 @@ static void emit_table_types_api(Api *api, const IrTable *t, const char *tp, con
         case MATCH_TERNARY:
             member(api, key->width, n, c);
             member(api, key->width, arena_printf(api->arena, "%s_mask", n),
-                   "/* 1 bits must match; 0: anything */");
+                   "1 bits must match; 0: anything");
             break;
         case MATCH_LPM:
             member(api, key->width, n, c);
@@ -295,16 +311,18 @@ static void emit_table_types_api(Api *api, const IrTable *t, const char *tp, con
         fputs("    uint8_t unused_; /* the table has no key */\n", api->out);
     fprintf(api->out, "} %s_key;\n\n", tp);
 
-    fprintf(api->out, "/* Actions of %s (values: their p4info ids). */\ntypedef enum {\n", t->name);
+    fprintf(api->out, "/* Actions of %s (values: their p4info ids). */\ntypedef enum {\n",
+            text(api, t->name));
     for (int i = 0; i < t->nactions; i++) {
         const IrAction *a = t->actions[i].action;
         fprintf(api->out, "    %s_%s = 0x%08xu, /* %s */\n", upper(api, tp),
-                upper(api, action_member(api, t, a)), p4ids_action(api->ids, api->ir, a), a->name);
+                upper(api, action_member(api, t, a)), p4ids_action(api->ids, api->ir, a),
+                text(api, a->name));
     }
     fprintf(api->out, "} %s_action;\n\n", tp);
 
     fprintf(api->out, "/* An action of %s with its parameters. */\ntypedef struct {\n"
-                      "    %s_action action;\n    union {\n", t->name, tp);
+                      "    %s_action action;\n    union {\n", text(api, t->name), tp);
     for (int i = 0; i < t->nactions; i++) {
         const IrAction *a = t->actions[i].action;
         if (a->decl->ty && a->decl->ty->nparams > 0)
@@ -371,7 +389,7 @@ static void emit_table_api(Api *api, const IrTable *t, uint32_t id)
     const char **names = key_names(api, t);
     fprintf(api->out, "/* ---- table %s (%s, %d entries) */\n\n#define %s_ID 0x%08xu\n"
                       "#define %s_SIZE %du\n\n",
-            t->name, ir_table_kind_name(t->kind), t->size, upper(api, tp), id, upper(api, tp),
+            text(api, t->name), ir_table_kind_name(t->kind), t->size, upper(api, tp), id, upper(api, tp),
             t->size);
     emit_table_types_api(api, t, tp, names);
     emit_key_encoder(api, t, tp, names);
@@ -382,7 +400,7 @@ static void emit_table_api(Api *api, const IrTable *t, uint32_t id)
 static void emit_extern_api(Api *api, const IrExtern *x, uint32_t id)
 {
     const char *xp = arena_printf(api->arena, "%s_%s", api->prefix, x->c_name);
-    const char *name = x->name;
+    const char *name = text(api, x->name);
     if (x->kind == EXTERN_COUNTER_ARRAY) {
         fprintf(api->out,
                 "/* ---- counter %s (%ld cells) */\n\n#define %s_ID 0x%08xu\n#define %s_SIZE %ldu\n\n"
@@ -427,8 +445,8 @@ bool write_api_header(IrProgram *ir, const P4Ids *ids, FILE *out, const char *he
             " * (include/p4rt.h). Link with libp4rt. */\n"
             "#ifndef %s\n#define %s\n\n#include <p4rt.h>\n#include <stdbool.h>\n"
             "#include <stddef.h>\n#include <stdint.h>\n#include <string.h>\n\n",
-            header_name, ir->name, api.prefix, guard, guard);
-    fprintf(out, "#define %s_PROGRAM \"%s\"\n\n", upper(&api, api.prefix), ir->name);
+            text(&api, header_name), text(&api, ir->name), api.prefix, guard, guard);
+    fprintf(out, "#define %s_PROGRAM \"%s\"\n\n", upper(&api, api.prefix), text(&api, ir->name));
     emit_helpers(&api);
     emit_params_structs(&api);
     for (int i = 0; i < ir->ntables; i++)
