@@ -206,14 +206,25 @@ sanitize:
 FUZZ_SECONDS ?= 60
 FUZZ_SEEDS   := $(wildcard tests/fuzz/seeds) tests/fuzz/regressions \
                 $(wildcard ../shared/corpus/p4c/p4_16_samples ../shared/corpus/p4c/p4_16_errors)
-# FUZZ_TARGET=cpp fuzzes the built-in preprocessor instead of the parser.
+# FUZZ_TARGET=cpp fuzzes the built-in preprocessor instead of the parser;
+# FUZZ_TARGET=backend the midend and the C generation, starting from the
+# ebpf_model / xdp_model programs preprocessed (build/fuzz/seeds-backend).
 FUZZ_TARGET  ?= parser
+BACKEND_SEED_SOURCES := examples/*.p4 tests/stf/*.p4 \
+    $(shell grep -l 'ebpf_model.p4\|xdp_model.p4' ../shared/corpus/p4c/p4_16_samples/*.p4 \
+                    ../shared/corpus/p4c-xdp/*.p4 2>/dev/null)
 fuzz:
 	$(MAKE) BUILD=build/fuzz CC=clang OPT='-O1 -g' \
 	    EXTRA_CFLAGS='-fsanitize=fuzzer-no-link,address,undefined' build/fuzz/fuzz-$(FUZZ_TARGET)
-	@mkdir -p build/fuzz/corpus-$(FUZZ_TARGET)
-	build/fuzz/fuzz-$(FUZZ_TARGET) -max_total_time=$(FUZZ_SECONDS) -max_len=16384 -timeout=10 \
-	    -artifact_prefix=build/fuzz/ build/fuzz/corpus-$(FUZZ_TARGET) $(FUZZ_SEEDS)
+	@mkdir -p build/fuzz/corpus-$(FUZZ_TARGET) build/fuzz/seeds-backend
+	@if [ $(FUZZ_TARGET) = backend ]; then \
+	    $(MAKE) $(P4CC) && for f in $(BACKEND_SEED_SOURCES); do \
+	        P4CC_INCLUDE=$(CURDIR)/p4include $(P4CC) -E $$f \
+	            >build/fuzz/seeds-backend/$$(echo $$f | tr / _) 2>/dev/null; \
+	    done; fi
+	build/fuzz/fuzz-$(FUZZ_TARGET) -max_total_time=$(FUZZ_SECONDS) -max_len=65536 -timeout=10 \
+	    -artifact_prefix=build/fuzz/ build/fuzz/corpus-$(FUZZ_TARGET) \
+	    $(if $(filter backend,$(FUZZ_TARGET)),build/fuzz/seeds-backend,$(FUZZ_SEEDS))
 
 $(BUILD)/fuzz-%: tests/fuzz/fuzz_%.c $(LIB)
 	$(CC) $(CPPFLAGS) $(CFLAGS) -fsanitize=fuzzer,address,undefined -o $@ $< $(LIB) $(LDLIBS)
