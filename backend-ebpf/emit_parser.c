@@ -998,23 +998,16 @@ static void save_moving_headers(Emitter *em, const NodeList *emits, const char *
     }
 }
 
-void emit_deparser(Emitter *em)
+/* The size of the emitted headers, and the move of the packet start when
+ * it differs from the parsed size: a byte that was at offset o is at
+ * o - moved after it. Headers that move are saved first (RAW). */
+static void emit_packet_move(Emitter *em, const NodeList *emits, const Writes *writes,
+                             const char **raw)
 {
-    NodeList emits = {0};
-    if (!collect_emits(em, em->ir->deparser.body, &emits))
-        return;
-    Writes writes = {0};
-    program_writes(em, &writes);
-    bool in_place = headers_stay_in_place(em, &emits, &writes);
-    emit_line(em, "/* deparser %s */", em->ir->deparser.name);
-    emit_line(em, "{");
-    em->indent++;
     emit_line(em, "int out_len = 0;");
-    for (int i = 0; i < emits.len; i++) {
-        Node *target = emits.items[i]->args.items[0]->expr;
+    for (int i = 0; i < emits->len; i++) {
+        Node *target = emits->items[i]->args.items[0]->expr;
         const Type *h = target->ty;
-        if (!h || h->kind != T_HEADER || !header_layout_ok(em, emits.items[i], h))
-            return;
         emit_line(em, "if (%s.ebpf_valid)", emit_lvalue(em, target));
         if (varbit_field(h))
             emit_line(em, "    out_len += %d + %s.%s_bits / 8;", header_size_bits(h) / 8,
@@ -1022,26 +1015,51 @@ void emit_deparser(Emitter *em)
         else
             emit_line(em, "    out_len += %d;", header_size_bits(h) / 8);
     }
-    /* The packet start moves by `moved` bytes: a byte that was at offset
-     * o is at o - moved after it. */
     emit_line(em, "int moved = (int)pkt_off - out_len;");
-    emit_line(em, "(void)moved;");
-    const char *raw[64] = {0};
-    if (!in_place && !writes.unknown && emits.len <= 64)
-        save_moving_headers(em, &emits, raw);
+    if (!writes->unknown && emits->len <= 64)
+        save_moving_headers(em, emits, raw);
     emit_line(em, "if (moved) {");
     emit_line(em, "    if (bpf_xdp_adjust_head(ctx, moved))");
     emit_line(em, "        return XDP_ABORTED;");
     emit_line(em, "    data = (void *)(long)ctx->data;");
     emit_line(em, "    data_end = (void *)(long)ctx->data_end;");
     emit_line(em, "}");
+}
+
+void emit_deparser(Emitter *em)
+{
+    NodeList emits = {0};
+    if (!collect_emits(em, em->ir->deparser.body, &emits))
+        return;
+    for (int i = 0; i < emits.len; i++) {
+        const Type *h = emits.items[i]->args.items[0]->expr->ty;
+        if (!h || h->kind != T_HEADER || !header_layout_ok(em, emits.items[i], h))
+            return;
+    }
+    Writes writes = {0};
+    program_writes(em, &writes);
+    bool in_place = headers_stay_in_place(em, &emits, &writes);
+    const char *raw[64] = {0};
+    emit_line(em, "/* deparser %s */", em->ir->deparser.name);
+    emit_line(em, "{");
+    em->indent++;
+    if (in_place)
+        emit_line(em, "/* the headers are where the parser found them: no move */");
+    else
+        emit_packet_move(em, &emits, &writes, raw);
     emit_line(em, "u32 out_off = 0;");
     for (int i = 0; i < emits.len; i++) {
         Node *target = emits.items[i]->args.items[0]->expr;
         const Type *h = target->ty;
         int bytes = header_size_bits(h) / 8;
         const char *lv = emit_lvalue(em, target);
+        const char *at = extracted_offset(em, lv);
         emit_line_directive(em, emits.items[i]);
+        if (at && in_place && !field_written(&writes, lv, NULL)) {
+            emit_line(em, "if (%s.ebpf_valid)", lv);
+            emit_line(em, "    out_off += %d;   /* unchanged: already in the packet */", bytes);
+            continue;
+        }
         emit_line(em, "if (%s.ebpf_valid) {", lv);
         em->indent++;
         emit_line(em, "if (out_off > 2048 || data + out_off + %d > data_end)", bytes);
@@ -1049,12 +1067,8 @@ void emit_deparser(Emitter *em)
         emit_line(em, "u8 *p = data + out_off;");
         /* A header still where the parser found it holds its bytes: only
          * the fields the program assigns are written back. */
-        const char *at = extracted_offset(em, lv);
         if (at && in_place) {
-            if (field_written(&writes, lv, NULL))
-                emit_header_fields(em, h, lv, &writes);
-            else
-                emit_line(em, "/* unchanged: already in the packet */");
+            emit_header_fields(em, h, lv, &writes);
         } else if (at && !writes.unknown && !varbit_field(h)) {
             emit_line(em, "if (%s != ~0u && %s == out_off + moved) {", at, at);
             em->indent++;
