@@ -28,8 +28,8 @@ void emit_functions(Emitter *em)
 {
     for (int i = 0; i < em->ir->functions.len; i++) {
         Node *f = em->ir->functions.items[i];
-        if (f->type_params.len || !f->ty)
-            continue;   /* generic functions are reported where they are called */
+        if (!f->ty)
+            continue;   /* generic ones were replaced by their copies (pass_specialize.c) */
         const Type *ret = f->ty->ret;
         const char *ct = ret && ret->kind != T_VOID ? c_type(em, ret) : "void";
         if (!ct) {
@@ -59,11 +59,6 @@ void emit_functions(Emitter *em)
  * arguments naming the same field behave as the spec says. */
 const char *emit_function_call(Emitter *em, Node *call, Node *decl)
 {
-    if (decl->type_params.len) {
-        emit_error_at(em, call, "calls of generic functions are not supported by the XDP backend "
-                                "yet");
-        return "0";
-    }
     const char *setup = "", *copy_back = "", *args = "";
     for (int i = 0; i < call->args.len; i++) {
         Node *arg = call->args.items[i]->expr;

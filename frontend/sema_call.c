@@ -272,6 +272,25 @@ static bool widths_inferred(Checker *ck, Node *call, Callee *c, const int *param
     return true;
 }
 
+/* The type of a generic function at one call: its parameters and result
+ * with the inferred type arguments put in, and those arguments, in the
+ * order of its type parameters, in args (T_DONTCARE where none was
+ * inferred). The midend specializes the function from it. */
+static Type *instantiated_type(Checker *ck, Node *decl, const TypeSubst *subst)
+{
+    Type *inst = type_copy(ck->arena, subst_apply(ck, subst, decl->ty));
+    inst->args.len = decl->type_params.len;
+    inst->args.items = arena_alloc(ck->arena, sizeof(Type *) * (size_t)inst->args.len);
+    for (int i = 0; i < inst->args.len; i++) {
+        Type *t = NULL;
+        for (int j = 0; j < subst->len; j++)
+            if (subst->vars[j] == decl->type_params.items[i])
+                t = subst->types[j];
+        inst->args.items[i] = t ? t : type_simple(T_DONTCARE);
+    }
+    return inst;
+}
+
 static Type *finish_call(Checker *ck, Node *call, Callee *c)
 {
     int *slots = arena_alloc(ck->arena, sizeof(int) * (size_t)(call->args.len + 1));
@@ -629,7 +648,10 @@ static Type *named_call(Checker *ck, Node *call, Node *callee)
         Callee c = callee_of(ck, decl, what, NULL, NULL);
         if (!bind_type_args(ck, call, &c, &decl->type_params))
             return set_type(call, type_unknown());
-        return finish_call(ck, call, &c);
+        Type *result = finish_call(ck, call, &c);
+        if (decl->type_params.len && !is_unknown(result))
+            callee->ty = instantiated_type(ck, decl, &c.subst);
+        return result;
     }
     default: {
         Type *t = check_expr(ck, callee, NULL);

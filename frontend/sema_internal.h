@@ -78,7 +78,6 @@ TypeSubst subst_new(Checker *ck, const NodeList *type_params);
 Type *subst_apply(Checker *ck, const TypeSubst *subst, Type *t);
 /* Unifies FORMAL (may contain SUBST's variables) with ACTUAL; binds variables. */
 bool unify(Checker *ck, TypeSubst *subst, Type *formal, Type *actual);
-bool type_contains_typevar(const Type *t);
 bool subst_mentions(const TypeSubst *subst, const Type *t);
 bool type_refers_to(const Type *t, const Node *decl);
 bool check_field_type(Checker *ck, const Node *owner, const Type *ft, Node *at);

@@ -30,40 +30,6 @@ static int subst_index(const TypeSubst *subst, const Type *var)
     return -1;
 }
 
-static bool contains_typevar(const Type *t);
-
-/* Memoized: large struct types are asked about again and again. */
-bool type_contains_typevar(const Type *t)
-{
-    if (!t)
-        return false;
-    if (t->has_typevar == 0)
-        ((Type *)t)->has_typevar = contains_typevar(t) ? 1 : -1;
-    return t->has_typevar > 0;
-}
-
-static bool contains_typevar(const Type *t)
-{
-    switch (t->kind) {
-    case T_TYPEVAR:
-        return true;
-    case T_STACK: case T_LIST: case T_SET: case T_TYPE:
-        return type_contains_typevar(t->base);
-    default:
-        break;
-    }
-    for (int i = 0; i < t->args.len; i++)
-        if (type_contains_typevar(t->args.items[i]))
-            return true;
-    for (int i = 0; i < t->nfields; i++)
-        if (type_contains_typevar(t->fields[i].type))
-            return true;
-    for (int i = 0; i < t->nparams; i++)
-        if (type_contains_typevar(t->params[i].type))
-            return true;
-    return t->ret && type_contains_typevar(t->ret);
-}
-
 /* Whether T still mentions one of SUBST's variables: only those are open to
  * inference; type parameters of enclosing declarations are fixed types. */
 bool subst_mentions(const TypeSubst *subst, const Type *t)
@@ -88,35 +54,7 @@ bool subst_mentions(const TypeSubst *subst, const Type *t)
 
 Type *subst_apply(Checker *ck, const TypeSubst *subst, Type *t)
 {
-    if (!t || subst->len == 0 || !type_contains_typevar(t))
-        return t;
-    if (t->kind == T_TYPEVAR) {
-        int i = subst_index(subst, t);
-        return i >= 0 && subst->types[i] ? subst->types[i] : t;
-    }
-    Type *copy = type_copy(ck->arena, t);
-    copy->base = subst_apply(ck, subst, t->base);
-    copy->ret = subst_apply(ck, subst, t->ret);
-    if (t->args.len) {
-        copy->args = type_list(ck, t->args.len);
-        for (int i = 0; i < t->args.len; i++)
-            copy->args.items[i] = subst_apply(ck, subst, t->args.items[i]);
-    }
-    if (t->nfields) {
-        copy->fields = arena_alloc(ck->arena, sizeof(Field) * (size_t)t->nfields);
-        for (int i = 0; i < t->nfields; i++) {
-            copy->fields[i] = t->fields[i];
-            copy->fields[i].type = subst_apply(ck, subst, t->fields[i].type);
-        }
-    }
-    if (t->nparams) {
-        copy->params = arena_alloc(ck->arena, sizeof(Param) * (size_t)t->nparams);
-        for (int i = 0; i < t->nparams; i++) {
-            copy->params[i] = t->params[i];
-            copy->params[i].type = subst_apply(ck, subst, t->params[i].type);
-        }
-    }
-    return copy;
+    return type_substitute(ck->arena, subst->vars, subst->types, subst->len, t);
 }
 
 /* The type a list expression stands for when nothing else says: a tuple. */

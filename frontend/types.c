@@ -284,3 +284,72 @@ const char *type_name(Arena *arena, const Type *t)
     put_type(&text, t);
     return text.buf;
 }
+
+static bool contains_typevar(const Type *t);
+
+/* Memoized: large struct types are asked about again and again. */
+bool type_contains_typevar(const Type *t)
+{
+    if (!t)
+        return false;
+    if (t->has_typevar == 0)
+        ((Type *)t)->has_typevar = contains_typevar(t) ? 1 : -1;
+    return t->has_typevar > 0;
+}
+
+static bool contains_typevar(const Type *t)
+{
+    switch (t->kind) {
+    case T_TYPEVAR:
+        return true;
+    case T_STACK: case T_LIST: case T_SET: case T_TYPE:
+        return type_contains_typevar(t->base);
+    default:
+        break;
+    }
+    for (int i = 0; i < t->args.len; i++)
+        if (type_contains_typevar(t->args.items[i]))
+            return true;
+    for (int i = 0; i < t->nfields; i++)
+        if (type_contains_typevar(t->fields[i].type))
+            return true;
+    for (int i = 0; i < t->nparams; i++)
+        if (type_contains_typevar(t->params[i].type))
+            return true;
+    return t->ret && type_contains_typevar(t->ret);
+}
+
+Type *type_substitute(Arena *arena, Node *const *vars, Type *const *types, int n, Type *t)
+{
+    if (!t || n == 0 || !type_contains_typevar(t))
+        return t;
+    if (t->kind == T_TYPEVAR) {
+        for (int i = 0; i < n; i++)
+            if (vars[i] == t->decl)
+                return types[i] ? types[i] : t;
+        return t;
+    }
+    Type *copy = type_copy(arena, t);
+    copy->base = type_substitute(arena, vars, types, n, t->base);
+    copy->ret = type_substitute(arena, vars, types, n, t->ret);
+    if (t->args.len) {
+        copy->args.items = arena_alloc(arena, sizeof(Type *) * (size_t)t->args.len);
+        for (int i = 0; i < t->args.len; i++)
+            copy->args.items[i] = type_substitute(arena, vars, types, n, t->args.items[i]);
+    }
+    if (t->nfields) {
+        copy->fields = arena_alloc(arena, sizeof(Field) * (size_t)t->nfields);
+        for (int i = 0; i < t->nfields; i++) {
+            copy->fields[i] = t->fields[i];
+            copy->fields[i].type = type_substitute(arena, vars, types, n, t->fields[i].type);
+        }
+    }
+    if (t->nparams) {
+        copy->params = arena_alloc(arena, sizeof(Param) * (size_t)t->nparams);
+        for (int i = 0; i < t->nparams; i++) {
+            copy->params[i] = t->params[i];
+            copy->params[i].type = type_substitute(arena, vars, types, n, t->params[i].type);
+        }
+    }
+    return copy;
+}

@@ -38,7 +38,8 @@ typedef enum TypeKind {
     T_CONTROL,      /* decl: N_CONTROL_TYPE or N_CONTROL; params: apply parameters */
     T_PACKAGE,      /* decl: N_PACKAGE_TYPE; params: constructor parameters */
     T_ACTION,       /* decl: N_ACTION; params */
-    T_FUNCTION,     /* decl: N_FUNCTION / N_EXTERN_FUNCTION / N_METHOD; params; ret */
+    T_FUNCTION,     /* decl: N_FUNCTION / N_EXTERN_FUNCTION / N_METHOD; params; ret;
+                       args: at a call of a generic function, its type arguments */
     T_TABLE,        /* decl: N_TABLE */
     T_APPLY_RESULT, /* what `t.apply()` returns: hit, miss, action_run */
     T_ACTION_ENUM,  /* the type of `t.apply().action_run`; decl: N_TABLE */
@@ -106,6 +107,12 @@ bool type_is_struct_like(const Type *t);    /* struct, header, union */
 const Field *type_field(const Type *t, const char *name);
 /* Bit width of a fixed-width value, -1 when it has none. */
 int type_width_bits(const Type *t);
+
+/* Whether T mentions a type variable anywhere (memoized in T). */
+bool type_contains_typevar(const Type *t);
+/* T with each type variable declared by VARS[i] replaced by TYPES[i] (NULL:
+ * left as it is); parts without type variables are shared, not copied. */
+Type *type_substitute(Arena *arena, Node *const *vars, Type *const *types, int n, Type *t);
 
 /* The type as a P4 programmer would write it: "bit<8>", "headers_t". */
 const char *type_name(Arena *arena, const Type *t);

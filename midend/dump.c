@@ -63,6 +63,14 @@ void ir_dump(FILE *out, const IrProgram *ir)
     dump_block(out, &ir->control, "control");
     if (ir->has_deparser)
         dump_block(out, &ir->deparser, "deparser");
+    for (int i = 0; i < ir->functions.len; i++) {
+        const Node *f = ir->functions.items[i];
+        fprintf(out, "function %s\n", f->name);
+        for (int p = 0; p < f->params.len; p++)
+            dump_node(out, "  param ", f->params.items[p]);
+        if (f->body)
+            dump_node(out, "  ", f->body);
+    }
     for (int i = 0; i < ir->nactions; i++) {
         const IrAction *a = ir->actions[i];
         fprintf(out, "action %d %s\n", a->id, a->name);

@@ -142,7 +142,8 @@ typedef struct IrProgram {
     int nvalue_sets;
     NodeList types;         /* N_HEADER / N_STRUCT / N_HEADER_UNION / N_ENUM / N_ERROR_DECL used */
     NodeList errors;        /* N_ENUM_MEMBER of every error, in declaration order */
-    NodeList functions;     /* N_FUNCTION declared at the top level, in order */
+    NodeList functions;     /* N_FUNCTION declared at the top level, in order (after
+                               `specialize`: no generic ones, their copies instead) */
 } IrProgram;
 
 /* Builds the IR of a checked program (midend/lower.c). Reports unsupported
@@ -155,6 +156,7 @@ typedef struct IrPass {
     bool (*run)(IrProgram *ir);
 } IrPass;
 
+bool pass_specialize(IrProgram *ir);    /* pass_specialize.c */
 bool pass_dead_states(IrProgram *ir);   /* pass_dead_states.c */
 bool pass_constfold(IrProgram *ir);     /* pass_constfold.c */
 bool pass_dead_code(IrProgram *ir);     /* pass_dead_code.c */

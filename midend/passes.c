@@ -4,6 +4,7 @@
 #include <string.h>
 
 const IrPass ir_passes[] = {
+    {"specialize", pass_specialize},
     {"dead-states", pass_dead_states},
     {"constfold", pass_constfold},
     {"dead-code", pass_dead_code},

@@ -1,0 +1,271 @@
+/* Specialization of generic functions (spec "Generic functions"): every
+ * call of a generic function with concrete type arguments gets a copy of
+ * the function made for those arguments, one per distinct instantiation,
+ * and calls the copy. The generic functions themselves leave the IR, so no
+ * later pass and no backend sees a type variable.
+ *
+ * Semantic analysis records at each call what the type parameters stand for
+ * (the callee's Node.ty: the instantiated function type, type arguments in
+ * its args). A copy is the function's tree with every type substituted,
+ * named `f<T1, T2>` after its arguments; its own calls of generic
+ * functions, now concrete, are specialized in turn. Functions cannot call
+ * themselves or a later function, so this ends, and each copy can stand
+ * where its generic function stood in the declaration order. */
+#include "ir.h"
+
+#include <string.h>
+
+typedef struct Specialization {
+    Node *generic;          /* N_FUNCTION with type parameters */
+    TypeList args;          /* what they stand for */
+    Node *copy;
+} Specialization;
+
+/* A declaration of the generic function and its copy, so that names in the
+ * copy can be pointed at the copy's own parameters and locals. */
+typedef struct DeclPair {
+    Node *from, *to;
+} DeclPair;
+
+typedef struct Specializer {
+    IrProgram *ir;
+    Specialization *specs;
+    int nspecs, cap;
+    bool ok;
+} Specializer;
+
+typedef struct Copier {
+    Arena *arena;
+    Node *generic;
+    TypeList args;
+    DeclPair *pairs;
+    int npairs, cap;
+} Copier;
+
+static void specialize_calls(Specializer *sp, Node *root);
+
+static Type *substitute(Copier *cp, Type *t)
+{
+    return type_substitute(cp->arena, cp->generic->type_params.items, cp->args.items,
+                           cp->generic->type_params.len, t);
+}
+
+static int type_param_index(const Copier *cp, const Node *decl)
+{
+    for (int i = 0; i < cp->generic->type_params.len; i++)
+        if (cp->generic->type_params.items[i] == decl)
+            return i;
+    return -1;
+}
+
+static Node *copy_node(Copier *cp, Node *n);
+
+static NodeList copy_list(Copier *cp, NodeList list)
+{
+    NodeList out = {0};
+    for (int i = 0; i < list.len; i++)
+        node_list_push(cp->arena, &out, copy_node(cp, list.items[i]));
+    return out;
+}
+
+/* A deep copy of N with its types substituted. A type written as one of the
+ * type parameters becomes the concrete type's name, so dumps read as P4. */
+static Node *copy_node(Copier *cp, Node *n)
+{
+    if (!n)
+        return NULL;
+    Node *c = ARENA_NEW(cp->arena, Node);
+    *c = *n;
+    int param = n->kind == N_TYPE_NAME ? type_param_index(cp, n->ref) : -1;
+    if (param >= 0) {
+        c->ty = cp->args.items[param];
+        c->name = type_name(cp->arena, c->ty);
+        c->ref = NULL;
+        return c;
+    }
+    c->ty = substitute(cp, n->ty);
+    c->type = copy_node(cp, n->type);
+    c->expr = copy_node(cp, n->expr);
+    c->lhs = copy_node(cp, n->lhs);
+    c->rhs = copy_node(cp, n->rhs);
+    c->body = copy_node(cp, n->body);
+    c->else_body = copy_node(cp, n->else_body);
+    c->type_params = copy_list(cp, n->type_params);
+    c->type_args = copy_list(cp, n->type_args);
+    c->params = copy_list(cp, n->params);
+    c->ctor_params = copy_list(cp, n->ctor_params);
+    c->args = copy_list(cp, n->args);
+    c->locals = copy_list(cp, n->locals);
+    c->items = copy_list(cp, n->items);
+    if (n->kind != N_PARAM && n->kind != N_VAR && n->kind != N_CONST)
+        return c;
+    if (cp->npairs == cp->cap) {
+        cp->cap = cp->cap ? 2 * cp->cap : 64;
+        DeclPair *grown = arena_alloc(cp->arena, sizeof(DeclPair) * (size_t)cp->cap);
+        if (cp->npairs)
+            memcpy(grown, cp->pairs, sizeof(DeclPair) * (size_t)cp->npairs);
+        cp->pairs = grown;
+    }
+    cp->pairs[cp->npairs++] = (DeclPair){n, c};
+    return c;
+}
+
+static Node *copied(const Copier *cp, Node *decl)
+{
+    for (int i = 0; i < cp->npairs; i++)
+        if (cp->pairs[i].from == decl)
+            return cp->pairs[i].to;
+    return NULL;
+}
+
+/* Names in the copy still refer to the generic function's declarations. */
+static bool relink(Node *n, void *ctx)
+{
+    const Copier *cp = ctx;
+    Node *to = n->ref ? copied(cp, n->ref) : NULL;
+    if (to)
+        n->ref = to;
+    return true;
+}
+
+static const char *instance_name(Arena *arena, const Node *generic, TypeList args)
+{
+    const char *name = arena_printf(arena, "%s<", generic->name);
+    for (int i = 0; i < args.len; i++)
+        name = arena_printf(arena, "%s%s%s", name, i ? ", " : "", type_name(arena, args.items[i]));
+    return arena_printf(arena, "%s>", name);
+}
+
+static Node *make_copy(Specializer *sp, Node *generic, TypeList args)
+{
+    Copier cp = {.arena = sp->ir->arena, .generic = generic, .args = args};
+    Node *copy = copy_node(&cp, generic);
+    copy->type_params = (NodeList){0};
+    copy->name = instance_name(cp.arena, generic, args);
+    /* The function type's parameters name their N_PARAM declarations. */
+    Type *ty = type_copy(cp.arena, copy->ty);
+    ty->type_params = (TypeList){0};
+    ty->decl = copy;
+    if (ty->nparams) {
+        ty->params = arena_alloc(cp.arena, sizeof(Param) * (size_t)ty->nparams);
+        for (int i = 0; i < ty->nparams; i++) {
+            ty->params[i] = copy->ty->params[i];
+            Node *p = copied(&cp, ty->params[i].decl);
+            if (p)
+                ty->params[i].decl = p;
+        }
+    }
+    copy->ty = ty;
+    AstWalker walker = {.pre = (bool (*)(Node *, void *))relink, .ctx = &cp};
+    ast_walk(copy, &walker);
+    return copy;
+}
+
+static bool same_args(TypeList a, TypeList b)
+{
+    if (a.len != b.len)
+        return false;
+    for (int i = 0; i < a.len; i++)
+        if (!type_equal(a.items[i], b.items[i]))
+            return false;
+    return true;
+}
+
+/* The copy of GENERIC for ARGS, made (and its own calls specialized) the
+ * first time it is asked for. */
+static Node *specialization(Specializer *sp, Node *generic, TypeList args)
+{
+    for (int i = 0; i < sp->nspecs; i++)
+        if (sp->specs[i].generic == generic && same_args(sp->specs[i].args, args))
+            return sp->specs[i].copy;
+    if (sp->nspecs == sp->cap) {
+        sp->cap = sp->cap ? 2 * sp->cap : 8;
+        Specialization *grown = arena_alloc(sp->ir->arena, sizeof *grown * (size_t)sp->cap);
+        if (sp->nspecs)
+            memcpy(grown, sp->specs, sizeof *grown * (size_t)sp->nspecs);
+        sp->specs = grown;
+    }
+    Node *copy = make_copy(sp, generic, args);
+    sp->specs[sp->nspecs++] = (Specialization){generic, args, copy};
+    specialize_calls(sp, copy->body);
+    return copy;
+}
+
+static bool concrete(const IrProgram *ir, const Node *call, const Node *generic, TypeList args)
+{
+    for (int i = 0; i < generic->type_params.len; i++) {
+        const Type *t = i < args.len ? args.items[i] : NULL;
+        if (t && t->kind != T_DONTCARE && !type_contains_typevar(t))
+            continue;
+        diag_error(ir->diag, call->loc, "cannot specialize generic function '%s': type argument "
+                   "'%s' is not known here; give the type arguments", generic->name,
+                   generic->type_params.items[i]->name);
+        return false;
+    }
+    return true;
+}
+
+static bool visit_call(Node *n, void *ctx)
+{
+    Specializer *sp = ctx;
+    Node *callee = n->kind == N_CALL ? n->expr : NULL;
+    if (!callee || callee->kind != N_NAME || !callee->ref || callee->ref->kind != N_FUNCTION ||
+        callee->ref->type_params.len == 0)
+        return true;
+    Node *generic = callee->ref;
+    TypeList args = callee->ty && callee->ty->kind == T_FUNCTION ? callee->ty->args
+                                                                  : (TypeList){0};
+    if (!concrete(sp->ir, n, generic, args)) {
+        sp->ok = false;
+        return true;
+    }
+    Node *copy = specialization(sp, generic, args);
+    callee->ref = copy;
+    callee->name = copy->name;
+    callee->ty = copy->ty;
+    n->type_args = (NodeList){0};   /* the copy's name carries them */
+    return true;
+}
+
+static void specialize_calls(Specializer *sp, Node *root)
+{
+    AstWalker walker = {.pre = visit_call, .ctx = sp};
+    ast_walk(root, &walker);
+}
+
+/* Every copy takes the place of its generic function in the list, in the
+ * order the copies were made. */
+static void replace_generics(Specializer *sp)
+{
+    NodeList out = {0};
+    for (int i = 0; i < sp->ir->functions.len; i++) {
+        Node *f = sp->ir->functions.items[i];
+        if (f->type_params.len == 0) {
+            node_list_push(sp->ir->arena, &out, f);
+            continue;
+        }
+        for (int s = 0; s < sp->nspecs; s++)
+            if (sp->specs[s].generic == f)
+                node_list_push(sp->ir->arena, &out, sp->specs[s].copy);
+    }
+    sp->ir->functions = out;
+}
+
+bool pass_specialize(IrProgram *ir)
+{
+    Specializer sp = {.ir = ir, .ok = true};
+    /* The blocks' declarations hold their locals, actions, tables and
+     * states; sub-parsers and sub-controls are declarations of their own. */
+    Node *roots[] = {ir->parser.decl, ir->control.decl, ir->deparser.decl};
+    for (int i = 0; i < 3; i++)
+        specialize_calls(&sp, roots[i]);
+    for (int i = 0; i < ir->ninstances; i++)
+        specialize_calls(&sp, ir->instances[i]->control);
+    for (int i = 0; i < ir->nactions; i++)
+        specialize_calls(&sp, ir->actions[i]->decl);
+    for (int i = 0; i < ir->functions.len; i++)
+        if (ir->functions.items[i]->type_params.len == 0)
+            specialize_calls(&sp, ir->functions.items[i]);
+    replace_generics(&sp);
+    return sp.ok;
+}
