@@ -157,6 +157,9 @@ typedef struct IrPass {
 } IrPass;
 
 bool pass_specialize(IrProgram *ir);    /* pass_specialize.c */
+/* A copy of the generic parser or control BLOCK with its type parameters
+ * replaced by ARGS (lowering makes one for each instance; pass_specialize.c). */
+Node *ir_specialize_block(IrProgram *ir, Node *block, TypeList args);
 bool pass_dead_states(IrProgram *ir);   /* pass_dead_states.c */
 bool pass_constfold(IrProgram *ir);     /* pass_constfold.c */
 bool pass_dead_code(IrProgram *ir);     /* pass_dead_code.c */

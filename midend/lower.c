@@ -312,6 +312,17 @@ static bool lower_control_instance(IrProgram *ir, Node *decl, const char *prefix
                               "yet", control->name);
         return false;
     }
+    if (control->type->type_params.len) {
+        const Type *t = decl->ty;
+        for (int i = 0; i < control->type->type_params.len; i++)
+            if (!t || i >= t->args.len || t->args.items[i]->kind == T_DONTCARE ||
+                type_contains_typevar(t->args.items[i])) {
+                LOWER_ERROR(ir, decl, "cannot specialize '%s' for '%s': its type arguments are "
+                                      "not all known", control->name, decl->name);
+                return false;
+            }
+        control = ir_specialize_block(ir, control, t->args);
+    }
     IrInstance *inst = ARENA_NEW(ir->arena, IrInstance);
     inst->decl = decl;
     inst->control = control;

@@ -10,7 +10,11 @@
  * named `f<T1, T2>` after its arguments; its own calls of generic
  * functions, now concrete, are specialized in turn. Functions cannot call
  * themselves or a later function, so this ends, and each copy can stand
- * where its generic function stood in the declaration order. */
+ * where its generic function stood in the declaration order.
+ *
+ * Generic parsers and controls are copied the same way, but by lowering,
+ * once per instance (ir_specialize_block): their tables and actions are
+ * laid out per instance there, so the copy must exist before. */
 #include "ir.h"
 
 #include <string.h>
@@ -36,7 +40,7 @@ typedef struct Specializer {
 
 typedef struct Copier {
     Arena *arena;
-    Node *generic;
+    const NodeList *vars;   /* the N_TYPE_PARAMs being replaced */
     TypeList args;
     DeclPair *pairs;
     int npairs, cap;
@@ -46,14 +50,13 @@ static void specialize_calls(Specializer *sp, Node *root);
 
 static Type *substitute(Copier *cp, Type *t)
 {
-    return type_substitute(cp->arena, cp->generic->type_params.items, cp->args.items,
-                           cp->generic->type_params.len, t);
+    return type_substitute(cp->arena, cp->vars->items, cp->args.items, cp->vars->len, t);
 }
 
 static int type_param_index(const Copier *cp, const Node *decl)
 {
-    for (int i = 0; i < cp->generic->type_params.len; i++)
-        if (cp->generic->type_params.items[i] == decl)
+    for (int i = 0; i < cp->vars->len; i++)
+        if (cp->vars->items[i] == decl)
             return i;
     return -1;
 }
@@ -97,8 +100,13 @@ static Node *copy_node(Copier *cp, Node *n)
     c->args = copy_list(cp, n->args);
     c->locals = copy_list(cp, n->locals);
     c->items = copy_list(cp, n->items);
-    if (n->kind != N_PARAM && n->kind != N_VAR && n->kind != N_CONST)
+    switch (n->kind) {
+    case N_PARAM: case N_VAR: case N_CONST: case N_ACTION: case N_TABLE: case N_INSTANCE:
+    case N_STATE: case N_VALUE_SET: case N_PARSER: case N_CONTROL:
+        break;
+    default:
         return c;
+    }
     if (cp->npairs == cp->cap) {
         cp->cap = cp->cap ? 2 * cp->cap : 64;
         DeclPair *grown = arena_alloc(cp->arena, sizeof(DeclPair) * (size_t)cp->cap);
@@ -118,14 +126,46 @@ static Node *copied(const Copier *cp, Node *decl)
     return NULL;
 }
 
-/* Names in the copy still refer to the generic function's declarations. */
+/* The parameters of a callable's type name their N_PARAM declarations. */
+static void relink_params(const Copier *cp, Node *n)
+{
+    Type *t = n->ty;
+    bool moved = false;
+    for (int i = 0; t && i < t->nparams && !moved; i++)
+        moved = t->params[i].decl && copied(cp, t->params[i].decl);
+    if (!moved)
+        return;
+    n->ty = type_copy(cp->arena, t);
+    n->ty->params = arena_alloc(cp->arena, sizeof(Param) * (size_t)t->nparams);
+    for (int i = 0; i < t->nparams; i++) {
+        n->ty->params[i] = t->params[i];
+        Node *p = t->params[i].decl ? copied(cp, t->params[i].decl) : NULL;
+        if (p)
+            n->ty->params[i].decl = p;
+    }
+}
+
+/* Names in the copy, and types of its tables, actions and states, still
+ * refer to the generic declarations. */
 static bool relink(Node *n, void *ctx)
 {
     const Copier *cp = ctx;
     Node *to = n->ref ? copied(cp, n->ref) : NULL;
     if (to)
         n->ref = to;
+    to = n->ty && n->ty->decl ? copied(cp, n->ty->decl) : NULL;
+    if (to) {
+        n->ty = type_copy(cp->arena, n->ty);
+        n->ty->decl = to;
+    }
+    relink_params(cp, n);
     return true;
+}
+
+static void relink_all(Copier *cp, Node *copy)
+{
+    AstWalker walker = {.pre = (bool (*)(Node *, void *))relink, .ctx = cp};
+    ast_walk(copy, &walker);
 }
 
 static const char *instance_name(Arena *arena, const Node *generic, TypeList args)
@@ -138,26 +178,24 @@ static const char *instance_name(Arena *arena, const Node *generic, TypeList arg
 
 static Node *make_copy(Specializer *sp, Node *generic, TypeList args)
 {
-    Copier cp = {.arena = sp->ir->arena, .generic = generic, .args = args};
+    Copier cp = {.arena = sp->ir->arena, .vars = &generic->type_params, .args = args};
     Node *copy = copy_node(&cp, generic);
     copy->type_params = (NodeList){0};
     copy->name = instance_name(cp.arena, generic, args);
-    /* The function type's parameters name their N_PARAM declarations. */
-    Type *ty = type_copy(cp.arena, copy->ty);
-    ty->type_params = (TypeList){0};
-    ty->decl = copy;
-    if (ty->nparams) {
-        ty->params = arena_alloc(cp.arena, sizeof(Param) * (size_t)ty->nparams);
-        for (int i = 0; i < ty->nparams; i++) {
-            ty->params[i] = copy->ty->params[i];
-            Node *p = copied(&cp, ty->params[i].decl);
-            if (p)
-                ty->params[i].decl = p;
-        }
-    }
-    copy->ty = ty;
-    AstWalker walker = {.pre = (bool (*)(Node *, void *))relink, .ctx = &cp};
-    ast_walk(copy, &walker);
+    copy->ty = type_copy(cp.arena, copy->ty);
+    copy->ty->type_params = (TypeList){0};
+    copy->ty->decl = copy;
+    relink_all(&cp, copy);
+    return copy;
+}
+
+Node *ir_specialize_block(IrProgram *ir, Node *block, TypeList args)
+{
+    Copier cp = {.arena = ir->arena, .vars = &block->type->type_params, .args = args};
+    Node *copy = copy_node(&cp, block);
+    copy->type->type_params = (NodeList){0};
+    copy->name = instance_name(cp.arena, block, args);
+    relink_all(&cp, copy);
     return copy;
 }
 
