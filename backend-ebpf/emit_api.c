@@ -406,11 +406,12 @@ static void emit_extern_api(Api *api, const IrExtern *x, uint32_t id)
                 "/* ---- counter %s (%ld cells) */\n\n#define %s_ID 0x%08xu\n#define %s_SIZE %ldu\n\n"
                 "/* Cell INDEX, summed over CPUs. */\n"
                 "static inline int %s_read(p4rt_pipeline *p, uint32_t index, uint64_t *value)\n{\n"
-                "    return p4rt_counter_read(p, \"%s\", index, value);\n}\n\n"
+                "    return p4rt_counter_read_id(p, %s_ID, index, value);\n}\n\n"
                 "/* Set cell INDEX (INDEX < 0: every cell) to zero. */\n"
                 "static inline int %s_reset(p4rt_pipeline *p, long index)\n{\n"
-                "    return p4rt_counter_reset(p, \"%s\", index);\n}\n\n",
-                name, x->size, upper(api, xp), id, upper(api, xp), x->size, xp, name, xp, name);
+                "    return p4rt_counter_reset_id(p, %s_ID, index);\n}\n\n",
+                name, x->size, upper(api, xp), id, upper(api, xp), x->size, xp, upper(api, xp), xp,
+                upper(api, xp));
         return;
     }
     const char *t = c_uint(x->width);
@@ -424,9 +425,9 @@ static void emit_extern_api(Api *api, const IrExtern *x, uint32_t id)
             "    return p4rt_register_write_id(p, %s_ID, index, value);\n}\n\n"
             "/* Set cell INDEX (INDEX < 0: every cell) back to the initial value. */\n"
             "static inline int %s_reset(p4rt_pipeline *p, long index)\n{\n"
-            "    return p4rt_register_reset(p, \"%s\", index);\n}\n\n",
+            "    return p4rt_register_reset_id(p, %s_ID, index);\n}\n\n",
             name, x->size, x->width, upper(api, xp), id, upper(api, xp), x->size, xp, t,
-            upper(api, xp), t, xp, t, upper(api, xp), xp, name);
+            upper(api, xp), t, xp, t, upper(api, xp), xp, upper(api, xp));
 }
 
 bool write_api_header(IrProgram *ir, const P4Ids *ids, FILE *out, const char *header_name)

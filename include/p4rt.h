@@ -244,6 +244,9 @@ typedef int (*p4rt_counter_fn)(uint32_t index, uint64_t value, void *ctx);
 int p4rt_counter_dump(p4rt_pipeline *p, const char *counter, p4rt_counter_fn fn, void *ctx);
 /* Set cell INDEX (INDEX < 0: every cell) to zero. */
 int p4rt_counter_reset(p4rt_pipeline *p, const char *counter, long index);
+/* The same by p4info id, for generated code (prog.h). */
+int p4rt_counter_read_id(p4rt_pipeline *p, uint32_t counter_id, uint32_t index, uint64_t *value);
+int p4rt_counter_reset_id(p4rt_pipeline *p, uint32_t counter_id, long index);
 
 /* ------------------------------------------------------------ registers */
 
@@ -272,6 +275,7 @@ int p4rt_register_dump(p4rt_pipeline *p, const char *reg, p4rt_register_fn fn, v
 /* The same by p4info id, for generated code (prog.h). */
 int p4rt_register_read_id(p4rt_pipeline *p, uint32_t reg_id, uint32_t index, uint64_t *value);
 int p4rt_register_write_id(p4rt_pipeline *p, uint32_t reg_id, uint32_t index, uint64_t value);
+int p4rt_register_reset_id(p4rt_pipeline *p, uint32_t reg_id, long index);
 
 #ifdef __cplusplus
 }

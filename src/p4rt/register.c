@@ -147,12 +147,8 @@ int p4rt_register_write_id(p4rt_pipeline *p, uint32_t reg_id, uint32_t index, ui
     return r ? write_at(p, r, ri, index, value) : -ENOENT;
 }
 
-int p4rt_register_reset(p4rt_pipeline *p, const char *reg, long index)
+static int reset_at(p4rt_pipeline *p, const P4iRegister *r, size_t ri, long index)
 {
-    size_t ri;
-    const P4iRegister *r = find_register(p, reg, &ri);
-    if (!r)
-        return -ENOENT;
     int e;
     if (index >= 0 && (e = index_ok(r, (uint64_t)index)) < 0)
         return e;
@@ -163,6 +159,20 @@ int p4rt_register_reset(p4rt_pipeline *p, const char *reg, long index)
         if ((e = cell_write(r, &p->registers[ri], i, r->initial)) < 0)
             return e;
     return 0;
+}
+
+int p4rt_register_reset(p4rt_pipeline *p, const char *reg, long index)
+{
+    size_t ri;
+    const P4iRegister *r = find_register(p, reg, &ri);
+    return r ? reset_at(p, r, ri, index) : -ENOENT;
+}
+
+int p4rt_register_reset_id(p4rt_pipeline *p, uint32_t reg_id, long index)
+{
+    size_t ri;
+    const P4iRegister *r = register_by_id(p, reg_id, &ri);
+    return r ? reset_at(p, r, ri, index) : -ENOENT;
 }
 
 int p4rt_register_dump(p4rt_pipeline *p, const char *reg, p4rt_register_fn fn, void *ctx)

@@ -368,6 +368,13 @@ static void test_registers(void **state)
                         "value 256 is too wide for register 'egress.flow_bytes' (8 bits)");
     assert_int_equal(p4rt_register_read_id(p, 7, 0, &v), -ENOENT);
     assert_string_equal(p4rt_errmsg(), "the program has no register with id 7");
+    assert_int_equal(p4rt_register_reset_id(p, 369098754, 4), -ERANGE);
+    assert_int_equal(p4rt_register_reset_id(p, 369098754, -1), -ENOTCONN);
+    assert_int_equal(p4rt_counter_read_id(p, 5, 0, &v), -ENOENT);
+    assert_string_equal(p4rt_errmsg(), "the program has no counter with id 5");
+    assert_int_equal(p4rt_counter_read_id(p, 301989889, 8, &v), -ERANGE);
+    assert_int_equal(p4rt_counter_read_id(p, 301989889, 7, &v), -ENOTCONN);
+    assert_int_equal(p4rt_counter_reset_id(p, 301989889, -1), -ENOTCONN);
     assert_string_equal(p4rt_register_name(p, 1), "egress.flow_bytes");
     assert_null(p4rt_register_name(p, 2));
 }
