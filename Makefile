@@ -81,7 +81,7 @@ P4CTL_TESTS   := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(wildcard \
 BPF_CLANG     ?= clang
 P4CTL_FIXTURES := $(patsubst tests/p4ctl/%.bpf.c,$(BUILD)/p4ctl-fixtures/%.o,$(wildcard tests/p4ctl/*.bpf.c))
 
-.PHONY: all check sanitize fuzz bench install uninstall clean unit-tests
+.PHONY: all check sanitize fuzz bench install uninstall clean unit-tests fuzz-harnesses
 all: $(P4CC) $(P4CTL) $(P4RT_LIB) $(P4RT_SO) $(P4RT_PC) $(EXAMPLE_CPS)
 
 $(BUILD)/gen/parser.c $(BUILD)/gen/parser.h: frontend/parser.y
@@ -195,7 +195,13 @@ $(BUILD)/p4ctl-fixtures/%.o: tests/p4ctl/%.bpf.c tests/p4ctl/runtime.h tests/p4c
 
 unit-tests: $(UNIT_BINS)
 
-check: all unit-tests
+# The fuzz harnesses are only linked by `make fuzz` (clang, libFuzzer); check
+# that they still compile against the current interfaces.
+FUZZ_HARNESSES := $(wildcard tests/fuzz/fuzz_*.c)
+fuzz-harnesses: $(FUZZ_HARNESSES)
+	$(Q)$(CC) $(CPPFLAGS) $(CFLAGS) -fsyntax-only $(FUZZ_HARNESSES)
+
+check: all unit-tests fuzz-harnesses
 	@BUILD=$(BUILD) tests/run-tests
 
 sanitize:
