@@ -1,0 +1,170 @@
+/* examples/acl_firewall.p4 written by hand, for the ternary table layout
+ * of docs/RUNTIME.md as it is today (an ARRAY of entry slots): the fixed
+ * rules are an if-chain in the code, the acl table a bpf_loop over its
+ * slots keeping the matching one of largest priority, counters per rule. */
+#include "runtime.h"
+
+enum { ACT_PERMIT = 1, ACT_DENY = 2 };
+enum { PROTO_TCP = 6, PROTO_UDP = 17 };
+
+struct fixed_key {
+    __u8 proto;
+    __u16 src_port;
+    __u16 dst_port;
+};
+
+struct rule_value {
+    __u32 action;
+    __u32 pad;
+    __u16 rule; /* permit(rule), deny(rule) */
+};
+
+struct fixed_slot {
+    __u32 in_use;
+    __u32 priority;
+    struct fixed_key value, mask;
+    struct rule_value action;
+};
+
+struct acl_key {
+    __u32 src; /* host order */
+    __u32 dst;
+    __u8 proto;
+    __u16 src_port;
+    __u16 dst_port;
+};
+
+struct acl_slot {
+    __u32 in_use;
+    __u32 priority;
+    struct acl_key value, mask; /* ranges: value = low, mask = high */
+    struct rule_value action;
+};
+
+#define ACL_SIZE 1024
+
+#define SLOT_TABLE(NAME, SLOT, SIZE)                                                               \
+    struct {                                                                                       \
+        __uint(type, BPF_MAP_TYPE_ARRAY);                                                          \
+        __type(key, __u32);                                                                        \
+        __type(value, SLOT);                                                                       \
+        __uint(max_entries, SIZE);                                                                 \
+    } NAME SEC(".maps");                                                                           \
+    struct {                                                                                       \
+        __uint(type, BPF_MAP_TYPE_ARRAY);                                                          \
+        __type(key, __u32);                                                                        \
+        __type(value, struct rule_value);                                                          \
+        __uint(max_entries, 1);                                                                    \
+    } NAME##_default SEC(".maps")
+
+SLOT_TABLE(fw_ingress_fixed_rules, struct fixed_slot, 1024);
+SLOT_TABLE(fw_ingress_acl, struct acl_slot, ACL_SIZE);
+
+struct {
+    __uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
+    __type(key, __u32);
+    __type(value, __u64);
+    __uint(max_entries, 1024);
+} fw_ingress_rule_hits SEC(".maps");
+
+/* permit(rule) or deny(rule): count the rule, give the verdict. */
+static __always_inline int run_rule(__u32 action, __u32 rule, int otherwise)
+{
+    if (action != ACT_PERMIT && action != ACT_DENY)
+        return otherwise;
+    __u64 *count = bpf_map_lookup_elem(&fw_ingress_rule_hits, &rule);
+    if (count)
+        *count += 1;
+    return action == ACT_PERMIT ? XDP_PASS : XDP_DROP;
+}
+
+/* The const entries of fixed_rules, first match wins; 0: no match. */
+static __always_inline __u32 fixed_rule(__u8 proto, __u16 sp, __u16 dp, __u32 *action)
+{
+    *action = ACT_DENY;
+    if (proto == PROTO_UDP && sp >= 67 && sp <= 68 && dp >= 67 && dp <= 68) {
+        *action = ACT_PERMIT;
+        return 1;
+    }
+    if ((proto == PROTO_TCP || proto == PROTO_UDP) && (sp == 0 || dp == 0))
+        return 2;
+    if ((proto == PROTO_TCP || proto == PROTO_UDP) && dp >= 135 && dp <= 139)
+        return 3;
+    if (proto == PROTO_TCP && dp == 445)
+        return 3;
+    return 0;
+}
+
+struct scan {
+    struct acl_key key;
+    __u32 best, priority, found;
+};
+
+static long scan_slot(__u32 index, void *arg)
+{
+    struct scan *s = arg;
+    struct acl_slot *slot = bpf_map_lookup_elem(&fw_ingress_acl, &index);
+    if (!slot)
+        return 1;
+    if (!slot->in_use || (s->found && slot->priority <= s->priority))
+        return 0;
+    const struct acl_key *k = &s->key, *v = &slot->value, *m = &slot->mask;
+    if (((k->src ^ v->src) & m->src) == 0 && ((k->dst ^ v->dst) & m->dst) == 0 &&
+        ((k->proto ^ v->proto) & m->proto) == 0 && k->src_port >= v->src_port &&
+        k->src_port <= m->src_port && k->dst_port >= v->dst_port && k->dst_port <= m->dst_port) {
+        s->found = 1;
+        s->best = index;
+        s->priority = slot->priority;
+    }
+    return 0;
+}
+
+SEC("xdp")
+int acl_firewall(struct xdp_md *ctx)
+{
+    void *data = (void *)(long)ctx->data;
+    void *data_end = (void *)(long)ctx->data_end;
+    __u8 *eth = data, *ip = eth + 14;
+    __u32 zero = 0;
+    if ((void *)ip > data_end)
+        return XDP_DROP;
+    if (*(__u16 *)(eth + 12) != bpf_htons(0x0800))
+        return XDP_PASS;
+    if ((void *)(ip + 20) > data_end || ip[0] != 0x45)
+        return XDP_DROP;
+    __u8 proto = ip[9];
+    __u16 sp = 0, dp = 0;
+    if ((*(__u16 *)(ip + 6) & bpf_htons(0x1fff)) == 0 &&
+        (proto == PROTO_TCP || proto == PROTO_UDP)) {
+        __u8 *l4 = ip + 20;
+        if ((void *)(l4 + 4) > data_end)
+            return XDP_DROP;
+        sp = bpf_ntohs(*(__u16 *)l4);
+        dp = bpf_ntohs(*(__u16 *)(l4 + 2));
+        __u32 action, rule = fixed_rule(proto, sp, dp, &action);
+        if (rule)
+            return run_rule(action, rule, XDP_PASS);
+        struct rule_value *d = bpf_map_lookup_elem(&fw_ingress_fixed_rules_default, &zero);
+        if (d && d->action)
+            run_rule(d->action, d->rule, XDP_PASS); /* a miss: on to the acl */
+    }
+
+    struct scan s = {.key = {.src = bpf_ntohl(*(__u32 *)(ip + 12)),
+                             .dst = bpf_ntohl(*(__u32 *)(ip + 16)),
+                             .proto = proto,
+                             .src_port = sp,
+                             .dst_port = dp}};
+    bpf_loop(ACL_SIZE, scan_slot, &s, 0);
+    if (s.found) {
+        __u32 best = s.best;
+        struct acl_slot *slot = bpf_map_lookup_elem(&fw_ingress_acl, &best);
+        if (slot && slot->action.action)
+            return run_rule(slot->action.action, slot->action.rule, XDP_PASS);
+    }
+    struct rule_value *d = bpf_map_lookup_elem(&fw_ingress_acl_default, &zero);
+    if (d && d->action)
+        return run_rule(d->action, d->rule, XDP_PASS);
+    return run_rule(ACT_DENY, 0, XDP_DROP); /* the compiled-in default: deny(0) */
+}
+
+char LICENSE[] SEC("license") = "GPL";
