@@ -108,6 +108,41 @@ static Type *check_type_member(Checker *ck, Node *e, Type *t)
     }
 }
 
+
+/* NAME is a method of values of type BASE (spec "Operations on headers",
+ * "... header stacks", "... header unions", the size methods, apply, and
+ * an extern's own methods): naming it without a call is a different
+ * mistake from naming a field that does not exist. */
+static bool names_a_method(const Type *base, const char *name)
+{
+    static const char *const size_methods[] = {"minSizeInBits", "minSizeInBytes",
+                                               "maxSizeInBits", "maxSizeInBytes"};
+    for (size_t i = 0; i < sizeof size_methods / sizeof size_methods[0]; i++)
+        if (strcmp(name, size_methods[i]) == 0 && (type_is_struct_like(base) || base->kind == T_STACK))
+            return true;
+    switch (base->kind) {
+    case T_HEADER:
+        return !strcmp(name, "isValid") || !strcmp(name, "setValid") || !strcmp(name, "setInvalid");
+    case T_UNION:
+        return !strcmp(name, "isValid");
+    case T_STACK:
+        return !strcmp(name, "push_front") || !strcmp(name, "pop_front");
+    case T_TABLE: case T_PARSER: case T_CONTROL:
+        return !strcmp(name, "apply");
+    case T_EXTERN:
+        if (!base->decl || base->decl->kind != N_EXTERN)
+            return true;
+        for (int i = 0; i < base->decl->items.len; i++) {
+            const Node *m = base->decl->items.items[i];
+            if (m->kind == N_METHOD && m->name && strcmp(m->name, name) == 0)
+                return true;
+        }
+        return false;
+    default:
+        return false;
+    }
+}
+
 static Type *check_member(Checker *ck, Node *e)
 {
     if (e->expr->kind == N_TYPE_EXPR) {
@@ -158,9 +193,7 @@ static Type *check_member(Checker *ck, Node *e)
         break;
     }
     /* Methods are typed by the call that uses them. */
-    if (e->name && (base->kind == T_EXTERN || base->kind == T_TABLE || base->kind == T_PARSER ||
-                    base->kind == T_CONTROL || type_is_struct_like(base) ||
-                    base->kind == T_STACK)) {
+    if (e->name && names_a_method(base, e->name)) {
         ERROR_AT(ck, e, "'%s' of '%s' must be called", e->name, TYPE_NAME(ck, base));
         return unknown(e);
     }
