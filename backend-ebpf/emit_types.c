@@ -36,6 +36,12 @@ int c_container_bits(int width)
     return 0;
 }
 
+/* A specialized generic struct is named after its type arguments. */
+static const char *c_struct_name(Emitter *em, const Type *t)
+{
+    return c_ident(em, t->args.len ? type_name(em->arena, t) : t->name);
+}
+
 const char *c_type(Emitter *em, const Type *t)
 {
     switch (t->kind) {
@@ -52,7 +58,7 @@ const char *c_type(Emitter *em, const Type *t)
     case T_ENUM: case T_ERROR: case T_MATCH_KIND:
         return "u32";
     case T_HEADER: case T_STRUCT: case T_UNION:
-        return arena_printf(em->arena, "struct %s", c_ident(em, t->name));
+        return arena_printf(em->arena, "struct %s", c_struct_name(em, t));
     default:
         return NULL;
     }
@@ -71,12 +77,11 @@ int header_size_bits(const Type *t)
     return total;
 }
 
-static void emit_struct(Emitter *em, Node *decl)
+static void emit_struct(Emitter *em, const Type *t)
 {
-    Type *t = decl->ty;
     if (!t)
         return;
-    fprintf(em->out, "struct %s {\n", c_ident(em, t->name));
+    fprintf(em->out, "struct %s {\n", c_struct_name(em, t));
     for (int i = 0; i < t->nfields; i++) {
         const Field *f = &t->fields[i];
         const Type *ft = f->type;
@@ -104,6 +109,40 @@ static void emit_struct(Emitter *em, Node *decl)
     fputs("};\n\n", em->out);
 }
 
+/* The structs declared so far: C needs a struct's field types first.
+ * Plain structs are declared before use in P4 too; a specialized generic
+ * one is declared before the first struct that holds it. */
+typedef struct Emitted {
+    const Type **items;
+    int len, cap;
+} Emitted;
+
+static void emit_struct_once(Emitter *em, Emitted *done, const Type *t)
+{
+    if (!t)
+        return;
+    if (t->kind == T_STACK) {
+        emit_struct_once(em, done, t->base);
+        return;
+    }
+    if (!type_is_struct_like(t) || type_contains_typevar(t))
+        return;
+    for (int i = 0; i < done->len; i++)
+        if (type_equal(done->items[i], t))
+            return;
+    for (int i = 0; i < t->nfields; i++)
+        emit_struct_once(em, done, t->fields[i].type);
+    if (done->len == done->cap) {
+        done->cap = 2 * done->cap + 16;
+        const Type **grown = arena_alloc(em->arena, sizeof(Type *) * (size_t)done->cap);
+        if (done->len)
+            memcpy(grown, done->items, sizeof(Type *) * (size_t)done->len);
+        done->items = grown;
+    }
+    done->items[done->len++] = t;
+    emit_struct(em, t);
+}
+
 static void emit_enum(Emitter *em, Node *decl)
 {
     Type *t = decl->ty;
@@ -127,11 +166,15 @@ void emit_types(Emitter *em)
     for (int i = 0; i < em->ir->errors.len; i++)
         fprintf(em->out, "    error_%s = %d,\n", em->ir->errors.items[i]->name, i);
     fputs("};\n\n", em->out);
+    const TypeList *inst = &em->ir->type_instances;
+    Emitted done = {0};
     for (int i = 0; i < em->ir->types.len; i++) {
         Node *d = em->ir->types.items[i];
         if (d->kind == N_ENUM)
             emit_enum(em, d);
         else
-            emit_struct(em, d);
+            emit_struct_once(em, &done, d->ty);
     }
+    for (int i = 0; i < inst->len; i++)
+        emit_struct_once(em, &done, inst->items[i]);
 }

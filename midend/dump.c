@@ -59,6 +59,8 @@ void ir_dump(FILE *out, const IrProgram *ir)
 {
     fprintf(out, "program %s arch %s\n", ir->name,
             ir->arch == ARCH_XDP ? "xdp" : "ebpfFilter");
+    for (int i = 0; i < ir->type_instances.len; i++)
+        fprintf(out, "type %s\n", type_name(ir->arena, ir->type_instances.items[i]));
     dump_block(out, &ir->parser, "parser");
     dump_block(out, &ir->control, "control");
     if (ir->has_deparser)

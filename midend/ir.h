@@ -141,6 +141,8 @@ typedef struct IrProgram {
     IrValueSet **value_sets;
     int nvalue_sets;
     NodeList types;         /* N_HEADER / N_STRUCT / N_HEADER_UNION / N_ENUM / N_ERROR_DECL used */
+    TypeList type_instances; /* specializations of generic structs, headers and unions the
+                               code uses (`pair<bit<8>>`), each once (pass_specialize.c) */
     NodeList errors;        /* N_ENUM_MEMBER of every error, in declaration order */
     NodeList functions;     /* N_FUNCTION declared at the top level, in order (after
                                `specialize`: no generic ones, their copies instead) */

@@ -271,6 +271,59 @@ static void specialize_calls(Specializer *sp, Node *root)
     ast_walk(root, &walker);
 }
 
+static bool is_type_instance(const Type *t)
+{
+    return t && type_is_struct_like(t) && t->args.len > 0 && !type_contains_typevar(t);
+}
+
+static void note_type(IrProgram *ir, const Type *t)
+{
+    if (!t)
+        return;
+    if (t->kind == T_STACK) {
+        note_type(ir, t->base);
+        return;
+    }
+    if (!type_is_struct_like(t))
+        return;
+    bool instance = is_type_instance(t);
+    for (int i = 0; instance && i < ir->type_instances.len; i++)
+        if (type_equal(ir->type_instances.items[i], t))
+            return;
+    for (int i = 0; i < t->nfields; i++)
+        note_type(ir, t->fields[i].type);
+    if (!instance)
+        return;
+    TypeList *list = &ir->type_instances;
+    Type **grown = arena_alloc(ir->arena, sizeof(Type *) * (size_t)(list->len + 1));
+    if (list->len)
+        memcpy(grown, list->items, sizeof(Type *) * (size_t)list->len);
+    grown[list->len++] = (Type *)t;
+    list->items = grown;
+}
+
+static void note_node_type(Node *n, void *ctx)
+{
+    note_type(ctx, n->ty);
+}
+
+/* The specialized structs the program uses, fields before the structs that
+ * hold them, so the backend can declare each one once. */
+static void collect_type_instances(IrProgram *ir, Node **roots, int nroots)
+{
+    AstWalker walker = {.post = note_node_type, .ctx = ir};
+    for (int i = 0; i < ir->types.len; i++)
+        note_type(ir, ir->types.items[i]->ty);
+    for (int i = 0; i < nroots; i++)
+        ast_walk(roots[i], &walker);
+    for (int i = 0; i < ir->ninstances; i++)
+        ast_walk(ir->instances[i]->control, &walker);
+    for (int i = 0; i < ir->nactions; i++)
+        ast_walk(ir->actions[i]->decl, &walker);
+    for (int i = 0; i < ir->functions.len; i++)
+        ast_walk(ir->functions.items[i], &walker);
+}
+
 /* Every copy takes the place of its generic function in the list, in the
  * order the copies were made. */
 static void replace_generics(Specializer *sp)
@@ -305,5 +358,6 @@ bool pass_specialize(IrProgram *ir)
         if (ir->functions.items[i]->type_params.len == 0)
             specialize_calls(&sp, ir->functions.items[i]);
     replace_generics(&sp);
+    collect_type_instances(ir, roots, 3);
     return sp.ok;
 }
