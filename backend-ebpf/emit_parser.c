@@ -883,11 +883,12 @@ static bool scan_extracts(Node *n, void *ctx)
  * nothing that is not emitted, and on every path through the parser the
  * headers come in the order the deparser emits them. Then only assigned
  * fields need writing back, with no check at run time. */
-static bool headers_stay_in_place(Emitter *em, const NodeList *emits, const Writes *w)
+static bool headers_stay_in_place(Emitter *em, const NodeList *emits, const Writes *w,
+                                  bool ignore_validity)
 {
     const NodeList *states = &em->ir->parser.states;
     int n = states->len;
-    if (w->unknown || w->validity || em->nstacks || n > 64)
+    if (w->unknown || (w->validity && !ignore_validity) || em->nstacks || n > 64)
         return false;
     int first[64], last[64];
     bool reach[64][64];
@@ -1026,36 +1027,20 @@ static void emit_packet_move(Emitter *em, const NodeList *emits, const Writes *w
     emit_line(em, "}");
 }
 
-void emit_deparser(Emitter *em)
+/* The writes of the emitted headers: IN_PLACE when they are known to be
+ * where the parser found them, else after emit_packet_move (RAW). */
+static void emit_header_writes(Emitter *em, const NodeList *emits, const Writes *writes,
+                               bool in_place, const char **raw)
 {
-    NodeList emits = {0};
-    if (!collect_emits(em, em->ir->deparser.body, &emits))
-        return;
-    for (int i = 0; i < emits.len; i++) {
-        const Type *h = emits.items[i]->args.items[0]->expr->ty;
-        if (!h || h->kind != T_HEADER || !header_layout_ok(em, emits.items[i], h))
-            return;
-    }
-    Writes writes = {0};
-    program_writes(em, &writes);
-    bool in_place = headers_stay_in_place(em, &emits, &writes);
-    const char *raw[64] = {0};
-    emit_line(em, "/* deparser %s */", em->ir->deparser.name);
-    emit_line(em, "{");
-    em->indent++;
-    if (in_place)
-        emit_line(em, "/* the headers are where the parser found them: no move */");
-    else
-        emit_packet_move(em, &emits, &writes, raw);
     emit_line(em, "u32 out_off = 0;");
-    for (int i = 0; i < emits.len; i++) {
-        Node *target = emits.items[i]->args.items[0]->expr;
+    for (int i = 0; i < emits->len; i++) {
+        Node *target = emits->items[i]->args.items[0]->expr;
         const Type *h = target->ty;
         int bytes = header_size_bits(h) / 8;
         const char *lv = emit_lvalue(em, target);
         const char *at = extracted_offset(em, lv);
-        emit_line_directive(em, emits.items[i]);
-        if (at && in_place && !field_written(&writes, lv, NULL)) {
+        emit_line_directive(em, emits->items[i]);
+        if (at && in_place && !field_written(writes, lv, NULL)) {
             emit_line(em, "if (%s.ebpf_valid)", lv);
             emit_line(em, "    out_off += %d;   /* unchanged: already in the packet */", bytes);
             continue;
@@ -1068,25 +1053,28 @@ void emit_deparser(Emitter *em)
         /* A header still where the parser found it holds its bytes: only
          * the fields the program assigns are written back. */
         if (at && in_place) {
-            emit_header_fields(em, h, lv, &writes);
-        } else if (at && !writes.unknown && !varbit_field(h)) {
+            emit_header_fields(em, h, lv, writes);
+        } else if (at && !writes->unknown && !varbit_field(h)) {
             emit_line(em, "if (%s != ~0u && %s == out_off + moved) {", at, at);
             em->indent++;
-            if (field_written(&writes, lv, NULL))
-                emit_header_fields(em, h, lv, &writes);
+            if (field_written(writes, lv, NULL))
+                emit_header_fields(em, h, lv, writes);
             else
                 emit_line(em, "/* unchanged: already in the packet */");
             em->indent--;
-            bool only_extracted = !may_be_made_valid(&writes, lv);
+            bool only_extracted = !may_be_made_valid(writes, lv);
             if (raw[i]) {
                 /* Moved: its saved bytes, then what the program assigned.
                  * A header nothing sets valid was extracted if it is
                  * valid: no serializing of fields is needed (or kept). */
-                emit_line(em, only_extracted ? "} else {" : "} else if (%s != ~0u) {", at);
+                if (only_extracted)
+                    emit_line(em, "} else {");
+                else
+                    emit_line(em, "} else if (%s != ~0u) {", at);
                 em->indent++;
                 copy_wide(em, arena_printf(em->arena, "((u8 *)%s)", raw[i]), "p", bytes, true);
-                if (field_written(&writes, lv, NULL))
-                    emit_header_fields(em, h, lv, &writes);
+                if (field_written(writes, lv, NULL))
+                    emit_header_fields(em, h, lv, writes);
                 em->indent--;
             }
             if (!raw[i] || !only_extracted) {
@@ -1102,6 +1090,62 @@ void emit_deparser(Emitter *em)
         emit_line(em, "out_off += %d;", bytes);
         em->indent--;
         emit_line(em, "}");
+    }
+}
+
+/* Whether the valid headers are exactly the extracted ones (then, when
+ * the parser's order allows it, every header is in place). */
+static const char *validity_unchanged(Emitter *em, const NodeList *emits)
+{
+    const char *cond = "1";
+    for (int i = 0; i < emits->len; i++) {
+        const char *lv = emit_lvalue(em, emits->items[i]->args.items[0]->expr);
+        const char *at = extracted_offset(em, lv);
+        cond = at ? arena_printf(em->arena, "%s && %s.ebpf_valid == (%s != ~0u)", cond, lv, at)
+                  : arena_printf(em->arena, "%s && !%s.ebpf_valid", cond, lv);
+    }
+    return cond;
+}
+
+void emit_deparser(Emitter *em)
+{
+    NodeList emits = {0};
+    if (!collect_emits(em, em->ir->deparser.body, &emits))
+        return;
+    for (int i = 0; i < emits.len; i++) {
+        const Type *h = emits.items[i]->args.items[0]->expr->ty;
+        if (!h || h->kind != T_HEADER || !header_layout_ok(em, emits.items[i], h))
+            return;
+    }
+    Writes writes = {0};
+    program_writes(em, &writes);
+    bool in_place = headers_stay_in_place(em, &emits, &writes, false);
+    /* Validity changes, but the parser's order would keep the headers in
+     * place: packets whose valid headers are the extracted ones (a tunnel
+     * packet not encapsulated or decapsulated) take the in-place writes. */
+    bool in_place_unless_validity = !in_place && headers_stay_in_place(em, &emits, &writes, true);
+    const char *raw[64] = {0};
+    emit_line(em, "/* deparser %s */", em->ir->deparser.name);
+    emit_line(em, "{");
+    em->indent++;
+    if (in_place) {
+        emit_line(em, "/* the headers are where the parser found them: no move */");
+        emit_header_writes(em, &emits, &writes, true, raw);
+    } else {
+        if (in_place_unless_validity) {
+            emit_line(em, "if (%s) {", validity_unchanged(em, &emits));
+            em->indent++;
+            emit_header_writes(em, &emits, &writes, true, raw);
+            em->indent--;
+            emit_line(em, "} else {");
+            em->indent++;
+        }
+        emit_packet_move(em, &emits, &writes, raw);
+        emit_header_writes(em, &emits, &writes, false, raw);
+        if (in_place_unless_validity) {
+            em->indent--;
+            emit_line(em, "}");
+        }
     }
     em->indent--;
     emit_line(em, "}");
