@@ -58,7 +58,7 @@ P4CTL         := $(BUILD)/p4ctl
 # (values, p4info, entry encoding, loading). Static, and shared with only
 # the p4rt_* symbols exported (src/p4rt/libp4rt.map). p4ctl's commands
 # (main.c, cmd_*.c) link both libraries.
-P4RT_SHARED   := $(addprefix src/p4ctl/,value.c p4info.c entry.c bpfprog.c)
+P4RT_SHARED   := $(addprefix src/p4ctl/,value.c p4info.c entry.c bpfprog.c tss.c)
 P4RT_SRCS     := $(wildcard src/p4rt/*.c) $(P4RT_SHARED)
 P4RT_OBJS     := $(P4RT_SRCS:%.c=$(BUILD)/obj/%.o)
 P4RT_PIC_OBJS := $(P4RT_SRCS:%.c=$(BUILD)/pic/%.o)

@@ -158,15 +158,27 @@ static void emit_value_struct(Emitter *em, const IrTable *t)
     }
     fprintf(em->out, "        u8 empty_;\n    } u;\n};\n\n");
     if (t->kind == TABLE_TERNARY) {
+        const char *n = t->c_name;
         fprintf(em->out, "struct %s_slot {\n    u32 in_use;\n    u32 priority;\n"
                          "    struct %s_key value;\n    struct %s_key mask;\n"
-                         "    struct %s_value action;\n};\n\n",
-                t->c_name, t->c_name, t->c_name, t->c_name);
+                         "    struct %s_value action;\n};\n\n", n, n, n, n);
+        /* Tuple-space search (docs/RUNTIME.md, "Ternary tables"). */
+        fprintf(em->out, "struct %s_tkey {\n    u32 mask_id;\n    u32 pad;\n    struct %s_key key;\n};\n\n"
+                         "struct %s_entry {\n    u32 priority;\n    u32 pad;\n"
+                         "    struct %s_value action;\n};\n\n"
+                         "struct %s_mask {\n    u32 priority;\n    u32 id;\n    u32 refs;\n"
+                         "    u32 pad;\n    struct %s_key mask;\n};\n\n", n, n, n, n, n, n);
     }
 }
 
 void emit_table_types(Emitter *em)
 {
+    bool tss = false;
+    for (int i = 0; i < em->ir->ntables; i++)
+        tss = tss || em->ir->tables[i]->kind == TABLE_TERNARY;
+    if (tss)
+        fputs("struct p4cc_tss_header {\n    u32 active;\n    u32 nslots;\n    u32 count[2];\n"
+              "    u32 next_id;\n    u32 nhash;\n};\n\n", em->out);
     for (int i = 0; i < em->ir->ntables; i++) {
         emit_key_struct(em, em->ir->tables[i]);
         emit_value_struct(em, em->ir->tables[i]);
@@ -179,6 +191,21 @@ static void emit_map(Emitter *em, const char *name, const char *type, const char
     fprintf(em->out, "struct {\n    __uint(type, %s);\n    __type(key, %s);\n    __type(value, %s);\n"
                      "    __uint(max_entries, %d);\n%s} %s SEC(\".maps\");\n\n",
             type, key, value, entries, flags ? flags : "", name);
+}
+
+/* A ternary table's four maps: the hash of (mask id, masked key), two
+ * copies of the mask list, the slots of the linear stage and the header. */
+static void emit_tss_maps(Emitter *em, const IrTable *t)
+{
+    const char *n = t->c_name;
+    emit_map(em, n, "BPF_MAP_TYPE_HASH", arena_printf(em->arena, "struct %s_tkey", n),
+             arena_printf(em->arena, "struct %s_entry", n), t->size, NULL);
+    emit_map(em, arena_printf(em->arena, "%s_masks", n), "BPF_MAP_TYPE_ARRAY", "u32",
+             arena_printf(em->arena, "struct %s_mask", n), 2 * t->size, NULL);
+    emit_map(em, arena_printf(em->arena, "%s_slots", n), "BPF_MAP_TYPE_ARRAY", "u32",
+             arena_printf(em->arena, "struct %s_slot", n), t->size, NULL);
+    emit_map(em, arena_printf(em->arena, "%s_tss", n), "BPF_MAP_TYPE_ARRAY", "u32",
+             "struct p4cc_tss_header", 1, NULL);
 }
 
 void emit_table_maps(Emitter *em)
@@ -202,8 +229,7 @@ void emit_table_maps(Emitter *em)
                 emit_map(em, t->c_name, "BPF_MAP_TYPE_ARRAY", "u32", value, t->size, NULL);
                 break;
             case TABLE_TERNARY:
-                emit_map(em, t->c_name, "BPF_MAP_TYPE_ARRAY", "u32",
-                         arena_printf(em->arena, "struct %s_slot", t->c_name), t->size, NULL);
+                emit_tss_maps(em, t);
                 break;
             }
         }
@@ -335,7 +361,7 @@ static const char *entry_condition(Emitter *em, IrTable *t, Node *keyset)
     return cond;
 }
 
-/* The match condition of a ternary slot against the scanned key. */
+/* The match condition of a slot of the linear stage against the key. */
 static const char *slot_condition(Emitter *em, const IrTable *t)
 {
     const char *cond = "1";
@@ -351,42 +377,84 @@ static const char *slot_condition(Emitter *em, const IrTable *t)
     return cond;
 }
 
-/* Ternary tables scan their slots with bpf_loop: the verifier checks the
- * callback once, whatever the table's size. */
+/* The statements that mask the scanned key into k.key with mask m. */
+static const char *masked_key(Emitter *em, const IrTable *t)
+{
+    const char *text = "";
+    for (int i = 0; i < t->nkeys; i++)
+        text = arena_printf(em->arena, "%s    k.key.field%d = s->key.field%d & m->mask.field%d;\n",
+                            text, i, i, i);
+    return text;
+}
+
+/* Ternary tables: tuple-space search. One bpf_loop callback visits the
+ * masks in order of their best priority and does one hash lookup each;
+ * another scans the slots of the linear stage. The verifier checks each
+ * callback once, whatever the number of masks and slots. */
 void emit_table_helpers(Emitter *em)
 {
     for (int i = 0; i < em->ir->ntables; i++) {
         IrTable *t = em->ir->tables[i];
         if (t->kind != TABLE_TERNARY || (t->entries_const && t->nentries))
             continue;
+        const char *n = t->c_name;
         fprintf(em->out,
-                "struct %s_scan {\n    struct %s_key key;\n    u32 best_index;\n"
-                "    u32 best_priority;\n    u32 found;\n};\n\n"
+                "struct %s_scan {\n    struct %s_key key;\n    u32 base;\n"
+                "    u32 best_priority;\n    u32 found;\n    u32 pad;\n"
+                "    struct %s_value action;\n};\n\n", n, n, n);
+        /* Masks come sorted by best priority: once the best match found
+         * beats or ties the next mask's best, no later mask can win. */
+        fprintf(em->out,
+                "static long %s_tss_mask(u32 i, void *arg)\n{\n"
+                "    struct %s_scan *s = arg;\n    u32 index = s->base + i;\n"
+                "    struct %s_mask *m = bpf_map_lookup_elem(&%s_masks, &index);\n"
+                "    if (!m || (s->found && s->best_priority >= m->priority))\n        return 1;\n"
+                "    struct %s_tkey k;\n    __builtin_memset(&k, 0, sizeof(k));\n"
+                "    k.mask_id = m->id;\n%s"
+                "    struct %s_entry *e = bpf_map_lookup_elem(&%s, &k);\n"
+                "    if (e && (!s->found || e->priority > s->best_priority)) {\n"
+                "        s->found = 1;\n        s->best_priority = e->priority;\n"
+                "        __builtin_memcpy(&s->action, &e->action, sizeof(s->action));\n"
+                "    }\n    return 0;\n}\n\n",
+                n, n, n, n, n, masked_key(em, t), n, n);
+        fprintf(em->out,
                 "static long %s_scan_slot(u32 index, void *arg)\n{\n"
                 "    struct %s_scan *s = arg;\n"
-                "    struct %s_slot *slot = bpf_map_lookup_elem(&%s, &index);\n"
+                "    struct %s_slot *slot = bpf_map_lookup_elem(&%s_slots, &index);\n"
                 "    if (!slot)\n        return 1;\n"
                 "    if (!slot->in_use || (s->found && slot->priority <= s->best_priority))\n"
                 "        return 0;\n"
-                "    if (%s) {\n        s->found = 1;\n        s->best_index = index;\n"
-                "        s->best_priority = slot->priority;\n    }\n    return 0;\n}\n\n",
-                t->c_name, t->c_name, t->c_name, t->c_name, t->c_name, t->c_name,
-                slot_condition(em, t));
+                "    if (%s) {\n        s->found = 1;\n        s->best_priority = slot->priority;\n"
+                "        __builtin_memcpy(&s->action, &slot->action, sizeof(s->action));\n"
+                "    }\n    return 0;\n}\n\n",
+                n, n, n, n, slot_condition(em, t));
     }
 }
 
+/* The header says which copy of the mask list is current and how many
+ * masks and slots are in use; a reader reads it once per lookup. */
 static void emit_ternary_lookup(Emitter *em, IrTable *t)
 {
-    emit_line(em, "struct %s_scan scan;", t->c_name);
+    const char *n = t->c_name;
+    emit_line(em, "struct %s_scan scan;", n);
     emit_line(em, "__builtin_memset(&scan, 0, sizeof(scan));");
     emit_line(em, "scan.key = key;");
-    emit_line(em, "bpf_loop(%d, %s_scan_slot, &scan, 0);", t->size, t->c_name);
-    emit_line(em, "if (scan.found) {");
-    emit_line(em, "    u32 best = scan.best_index;");
-    emit_line(em, "    struct %s_slot *slot = bpf_map_lookup_elem(&%s, &best);", t->c_name, t->c_name);
-    emit_line(em, "    if (slot)");
-    emit_line(em, "        value = &slot->action;");
+    emit_line(em, "u32 tss_zero = 0;");
+    emit_line(em, "struct p4cc_tss_header *tss = bpf_map_lookup_elem(&%s_tss, &tss_zero);", n);
+    emit_line(em, "if (tss) {");
+    emit_line(em, "    u32 active = *(volatile u32 *)&tss->active & 1;");
+    emit_line(em, "    u32 count = active ? *(volatile u32 *)&tss->count[1] : "
+                  "*(volatile u32 *)&tss->count[0];");
+    emit_line(em, "    u32 nslots = *(volatile u32 *)&tss->nslots;");
+    emit_line(em, "    scan.base = active * %d;", t->size);
+    emit_line(em, "    if (count)");
+    emit_line(em, "        bpf_loop(count < %d ? count : %d, %s_tss_mask, &scan, 0);", t->size, t->size, n);
+    emit_line(em, "    if (nslots)");
+    emit_line(em, "        bpf_loop(nslots < %d ? nslots : %d, %s_scan_slot, &scan, 0);", t->size,
+              t->size, n);
     emit_line(em, "}");
+    emit_line(em, "if (scan.found)");
+    emit_line(em, "    value = &scan.action;");
 }
 
 /* `value` (or NULL: the compiled-in default action) runs. */
@@ -621,12 +689,16 @@ void emit_table_init(Emitter *em)
                                                                    : (unsigned long long)(t->nentries - e));
                 emit_entry_key(em, t, en, "slot.value", "slot.mask");
                 emit_entry_value(em, en, "slot.action");
-                /* A slot the control plane filled first is kept. */
-                emit_line(em, "u32 index = %d;", e);
-                emit_line(em, "struct %s_slot *used = bpf_map_lookup_elem(&%s, &index);",
-                          t->c_name, t->c_name);
-                emit_line(em, "if (used && !used->in_use)");
-                emit_line(em, "    bpf_map_update_elem(&%s, &index, &slot, BPF_ANY);", t->c_name);
+                /* Appended to the linear stage, after the entries the
+                 * control plane may have added first. */
+                emit_line(em, "struct p4cc_tss_header *tss = bpf_map_lookup_elem(&%s_tss, &zero);",
+                          t->c_name);
+                emit_line(em, "if (tss && tss->nslots < %d) {", t->size);
+                emit_line(em, "    u32 index = tss->nslots;");
+                emit_line(em, "    if (!bpf_map_update_elem(&%s_slots, &index, &slot, BPF_ANY))",
+                          t->c_name);
+                emit_line(em, "        tss->nslots = index + 1;");
+                emit_line(em, "}");
             } else {
                 emit_line(em, "struct %s_key key;", t->c_name);
                 emit_line(em, "__builtin_memset(&key, 0, sizeof(key));");

@@ -118,6 +118,16 @@ static void write_table(FILE *out, const IrProgram *ir, const P4Ids *ids, const 
         fprintf(out, "      \"slot_size\": %d,\n      \"slot_value_offset\": %d,\n"
                      "      \"slot_mask_offset\": %d,\n      \"slot_action_offset\": %d,\n",
                 slot_size, value_off, mask_off, action_off);
+        /* Tuple-space search: hash key {u32 mask_id; u32 pad; key} and
+         * value {u32 priority; u32 pad; value}, mask records {u32 priority,
+         * id, refs, pad; key} (docs/RUNTIME.md, "Ternary tables"). */
+        int rec_align = key_align > 4 ? key_align : 4;
+        int tkey_size = (8 + key_size + rec_align - 1) / rec_align * rec_align;
+        int mask_size = (16 + key_size + rec_align - 1) / rec_align * rec_align;
+        fprintf(out, "      \"masks_map\": \"%s_masks\",\n      \"slots_map\": \"%s_slots\",\n"
+                     "      \"header_map\": \"%s_tss\",\n      \"tss_key_size\": %d,\n"
+                     "      \"tss_value_size\": %d,\n      \"mask_size\": %d,\n",
+                t->c_name, t->c_name, t->c_name, tkey_size, 8 + value_size, mask_size);
     }
     fputs("      \"actions\": [\n", out);
     for (int a = 0; a < t->nactions; a++) {

@@ -1,6 +1,8 @@
 /* Loading and driving a compiled program; see bpfprog.h. */
 #include "bpfprog.h"
 
+#include "tss.h"
+
 #include <bpf/bpf.h>
 #include <bpf/libbpf.h>
 #include <errno.h>
@@ -82,9 +84,17 @@ int p4prog_check_maps(P4Prog *p, char *err, size_t errlen)
     const P4Info *info = p->info;
     for (size_t i = 0; i < info->ntables; i++) {
         const P4iTable *t = &info->tables[i];
-        uint32_t ks = t->kind == P4I_ARRAY || t->kind == P4I_SLOTS ? 4 : t->key_size;
-        uint32_t vs = t->kind == P4I_SLOTS ? t->slot_size : t->value_size;
+        bool tss = t->kind == P4I_SLOTS;
+        uint32_t ks = t->kind == P4I_ARRAY ? 4 : tss ? t->tss_key_size : t->key_size;
+        uint32_t vs = tss ? t->tss_value_size : t->value_size;
         if (check_map(p, t->map, "table", t->n.name, ks, vs, err, errlen) < 0)
+            return -1;
+        if (tss && (check_map(p, t->masks_map, "masks of table", t->n.name, 4, t->mask_size, err,
+                              errlen) < 0 ||
+                    check_map(p, t->slots_map, "slots of table", t->n.name, 4, t->slot_size, err,
+                              errlen) < 0 ||
+                    check_map(p, t->header_map, "header of table", t->n.name, 4, 24, err,
+                              errlen) < 0))
             return -1;
         if (t->default_map &&
             check_map(p, t->default_map, "default action of table", t->n.name, 4, t->value_size,
@@ -185,110 +195,43 @@ static int map_error(char *err, size_t errlen, const char *what, const char *map
     return -1;
 }
 
-/* Slots of a ternary table read by one batched lookup. */
-#define SLOT_BATCH 1024u
-
-/* Reads slots FIRST .. FIRST + N - 1 (N <= SLOT_BATCH) of the ARRAY map FD
- * into OUT (N * SIZE bytes): one batched lookup where the kernel has it
- * (5.6 and later), else one lookup per slot. 0, or -1 with errno set. */
-static int read_slots(int fd, uint32_t first, uint32_t n, uint32_t size, uint8_t *out)
+/* The four maps of ternary table T. */
+static int tss_maps(P4Prog *p, const P4iTable *t, TssMaps *out, char *err, size_t errlen)
 {
-    uint32_t keys[SLOT_BATCH], prev = first - 1, last, count = n;
-    /* The batch cursor is the last key read before: the batch starts at
-     * the key after it (no cursor: at the first key). */
-    int r = bpf_map_lookup_batch(fd, first ? &prev : NULL, &last, keys, out, &count, NULL);
-    if ((r == 0 || errno == ENOENT) && count == n) {
-        for (uint32_t j = 0; j < n; j++)
-            if (keys[j] != first + j)
-                goto one_by_one;
-        return 0;
-    }
-    if (r != 0 && errno != EINVAL && errno != ENOTSUP && errno != EOPNOTSUPP && errno != ENOENT)
+    struct bpf_map *h = table_map(p, t->map, t, err, errlen);
+    struct bpf_map *m = h ? table_map(p, t->masks_map, t, err, errlen) : NULL;
+    struct bpf_map *s = m ? table_map(p, t->slots_map, t, err, errlen) : NULL;
+    struct bpf_map *x = s ? table_map(p, t->header_map, t, err, errlen) : NULL;
+    if (!x)
         return -1;
-one_by_one:
-    for (uint32_t j = 0; j < n; j++) {
-        uint32_t key = first + j;
-        if (bpf_map_lookup_elem(fd, &key, out + (size_t)j * size))
-            return -1;
-    }
+    *out = (TssMaps){bpf_map__fd(h), bpf_map__fd(m), bpf_map__fd(s), bpf_map__fd(x)};
     return 0;
 }
 
 int p4prog_table_add_many(P4Prog *p, const P4iTable *t, const P4Entry *const *entries, size_t n,
                           size_t *added, char *err, size_t errlen)
 {
-    *added = 0;
-    if (t->kind != P4I_SLOTS) {
-        for (; *added < n; (*added)++)
-            if (p4prog_table_add(p, t, entries[*added], err, errlen) < 0)
-                return -1;
-        return 0;
-    }
-    struct bpf_map *m = table_map(p, t->map, t, err, errlen);
-    if (!m)
-        return -1;
-    int fd = bpf_map__fd(m);
-    /* All slots are read once (in batches); each entry then replaces the
-     * one with the same value, mask and priority, else takes the first
-     * free slot, and only its slot is written back. */
-    size_t ss = t->slot_size;
-    uint8_t *slots = malloc((size_t)t->size * ss + 1);
-    if (!slots)
-        abort();
-    for (uint32_t i = 0; i < t->size; i += SLOT_BATCH) {
-        uint32_t k = t->size - i < SLOT_BATCH ? t->size - i : SLOT_BATCH;
-        if (read_slots(fd, i, k, t->slot_size, slots + (size_t)i * ss) < 0) {
-            map_error(err, errlen, "cannot read a slot", t->map, errno);
-            free(slots);
+    for (*added = 0; *added < n; (*added)++)
+        if (p4prog_table_add(p, t, entries[*added], err, errlen) < 0)
             return -1;
-        }
-    }
-    for (; *added < n; (*added)++) {
-        const P4Entry *e = entries[*added];
-        uint32_t found = UINT32_MAX, free_slot = UINT32_MAX;
-        for (uint32_t i = 0; i < t->size && found == UINT32_MAX; i++) {
-            const uint8_t *s = slots + (size_t)i * ss;
-            uint32_t in_use, prio;
-            memcpy(&in_use, s, 4);
-            memcpy(&prio, s + 4, 4);
-            if (!in_use) {
-                if (free_slot == UINT32_MAX)
-                    free_slot = i;
-            } else if (prio == e->priority &&
-                       memcmp(s + t->slot_value_offset, e->key, t->key_size) == 0 &&
-                       memcmp(s + t->slot_mask_offset, e->mask, t->key_size) == 0) {
-                found = i;
-            }
-        }
-        uint32_t i = found != UINT32_MAX ? found : free_slot;
-        if (i == UINT32_MAX) {
-            snprintf(err, errlen, "table '%s' is full (%u entries)", t->n.name, t->size);
-            free(slots);
-            return -1;
-        }
-        uint8_t *slot = slots + (size_t)i * ss;
-        uint32_t one = 1;
-        memset(slot, 0, ss);
-        memcpy(slot, &one, 4);
-        memcpy(slot + 4, &e->priority, 4);
-        memcpy(slot + t->slot_value_offset, e->key, t->key_size);
-        memcpy(slot + t->slot_mask_offset, e->mask, t->key_size);
-        memcpy(slot + t->slot_action_offset, e->value, t->value_size);
-        if (bpf_map_update_elem(fd, &i, slot, BPF_ANY)) {
-            map_error(err, errlen, "cannot add the entry", t->map, errno);
-            free(slots);
-            return -1;
-        }
-    }
-    free(slots);
     return 0;
 }
 
 int p4prog_table_add(P4Prog *p, const P4iTable *t, const P4Entry *e, char *err, size_t errlen)
 {
     if (t->kind == P4I_SLOTS) {
-        size_t added;
-        return p4prog_table_add_many(p, t, &e, 1, &added, err, errlen);
+        /* An entry with the same value, mask and priority is replaced. */
+        TssMaps m;
+        if (tss_maps(p, t, &m, err, errlen) < 0)
+            return -1;
+        int r = tss_add(t, &m, e->key, e->mask, e->priority, e->value);
+        if (r == -EEXIST)
+            r = tss_modify(t, &m, e->key, e->mask, e->priority, e->value);
+        if (r == -ENOSPC) {
+            snprintf(err, errlen, "table '%s' is full (%u entries)", t->n.name, t->size);
+            return -1;
+        }
+        return r < 0 ? map_error(err, errlen, "cannot add the entry", t->map, -r) : 0;
     }
     struct bpf_map *m = table_map(p, t->map, t, err, errlen);
     if (!m)
@@ -314,11 +257,18 @@ int p4prog_table_set_default(P4Prog *p, const P4iTable *t, const uint8_t *value,
 
 int p4prog_table_clear(P4Prog *p, const P4iTable *t, char *err, size_t errlen)
 {
+    if (t->kind == P4I_SLOTS) {
+        TssMaps tm;
+        if (tss_maps(p, t, &tm, err, errlen) < 0)
+            return -1;
+        int r = tss_clear(t, &tm);
+        return r < 0 ? map_error(err, errlen, "cannot clear the table", t->map, -r) : 0;
+    }
     struct bpf_map *m = table_map(p, t->map, t, err, errlen);
     if (!m)
         return -1;
     int fd = bpf_map__fd(m);
-    if (t->kind == P4I_ARRAY || t->kind == P4I_SLOTS) {
+    if (t->kind == P4I_ARRAY) {
         size_t vsize = bpf_map__value_size(m);
         uint8_t *zero = calloc(1, vsize);
         if (!zero)

@@ -51,8 +51,7 @@ long p4prog_insns_processed(const char *log);
 /* Table operations. Return 0 or -1 with ERR set. */
 int p4prog_table_add(P4Prog *p, const P4iTable *t, const P4Entry *e, char *err, size_t errlen);
 /* ENTRIES[0..N) in order, as by p4prog_table_add, with *ADDED set to how
- * many were added (on failure, the index of the failing one). Ternary
- * tables read their slots once for all N, instead of once per entry. */
+ * many were added (on failure, the index of the failing one). */
 int p4prog_table_add_many(P4Prog *p, const P4iTable *t, const P4Entry *const *entries, size_t n,
                           size_t *added, char *err, size_t errlen);
 int p4prog_table_set_default(P4Prog *p, const P4iTable *t, const uint8_t *value, char *err,

@@ -312,6 +312,18 @@ static int parse_table(Ctx *c, json_object *o, P4iTable *t)
             (uint64_t)t->slot_mask_offset + t->key_size > t->slot_size ||
             (uint64_t)t->slot_action_offset + t->value_size > t->slot_size)
             return fail(c, "the slot layout does not fit in \"slot_size\" %u", t->slot_size);
+        if (get_string(c, o, "masks_map", true, &t->masks_map) < 0 ||
+            get_string(c, o, "slots_map", true, &t->slots_map) < 0 ||
+            get_string(c, o, "header_map", true, &t->header_map) < 0 ||
+            get_uint(c, o, "tss_key_size", true, UINT32_MAX, &t->tss_key_size) < 0 ||
+            get_uint(c, o, "tss_value_size", true, UINT32_MAX, &t->tss_value_size) < 0 ||
+            get_uint(c, o, "mask_size", true, UINT32_MAX, &t->mask_size) < 0)
+            return -1;
+        if ((uint64_t)t->tss_key_size < 8 + (uint64_t)t->key_size ||
+            (uint64_t)t->tss_value_size < 8 + (uint64_t)t->value_size ||
+            (uint64_t)t->mask_size < 16 + (uint64_t)t->key_size)
+            return fail(c, "the tuple-space layout does not fit in \"tss_key_size\", "
+                           "\"tss_value_size\" or \"mask_size\"");
     }
 
     memcpy(where, c->where, sizeof where);
@@ -568,6 +580,9 @@ void p4info_free(P4Info *info)
         free_names(&t->n);
         free(t->map);
         free(t->default_map);
+        free(t->masks_map);
+        free(t->slots_map);
+        free(t->header_map);
         for (size_t k = 0; k < t->nkeys; k++)
             free_field(&t->keys[k]);
         free(t->keys);

@@ -49,6 +49,9 @@ typedef struct {
     bool default_const, const_entries;
     /* kind P4I_SLOTS */
     uint32_t slot_size, slot_value_offset, slot_mask_offset, slot_action_offset;
+    /* kind P4I_SLOTS: tuple-space search (docs/RUNTIME.md, "Ternary tables") */
+    char *masks_map, *slots_map, *header_map;
+    uint32_t tss_key_size, tss_value_size, mask_size;
 } P4iTable;
 
 typedef struct {

@@ -10,6 +10,7 @@
 #include "../p4ctl/bpfprog.h"
 #include "../p4ctl/entry.h"
 #include "../p4ctl/p4info.h"
+#include "../p4ctl/tss.h"
 #include "p4rt.h"
 
 /* The "p4info" pin: an ARRAY map of one entry, this header, then the
@@ -39,6 +40,7 @@ struct p4rt_pipeline {
     uint64_t netns_ino;
     P4rtMap ports, tx;
     P4rtMap *tables, *defaults, *counters, *registers; /* by p4info index */
+    TssMaps *tss; /* by table index: the other maps of ternary tables (else -1) */
 };
 
 /* Set this thread's message; returns -ERR (ERR a positive errno). */

@@ -77,6 +77,9 @@ static void alloc_maps(p4rt_pipeline *p)
 {
     p->tables = xcalloc(p->info.ntables, sizeof *p->tables);
     p->defaults = xcalloc(p->info.ntables, sizeof *p->defaults);
+    p->tss = xcalloc(p->info.ntables, sizeof *p->tss);
+    for (size_t i = 0; i < p->info.ntables; i++)
+        p->tss[i] = (TssMaps){-1, -1, -1, -1};
     p->counters = xcalloc(p->info.ncounters, sizeof *p->counters);
     p->registers = xcalloc(p->info.nregisters, sizeof *p->registers);
     init_maps(p->registers, p->info.nregisters);
@@ -235,6 +238,10 @@ static void fds_from_object(p4rt_pipeline *p)
         p->defaults[i].fd = obj_map_fd(obj, p->info.tables[i].default_map);
         map_info(&p->tables[i]);
         map_info(&p->defaults[i]);
+        const P4iTable *t = &p->info.tables[i];
+        if (t->kind == P4I_SLOTS)
+            p->tss[i] = (TssMaps){dup(p->tables[i].fd), obj_map_fd(obj, t->masks_map),
+                                  obj_map_fd(obj, t->slots_map), obj_map_fd(obj, t->header_map)};
     }
     for (size_t i = 0; i < p->info.ncounters; i++) {
         p->counters[i].fd = obj_map_fd(obj, p->info.counters[i].map);
@@ -279,6 +286,16 @@ static void close_map(P4rtMap *m)
     m->fd = -1;
 }
 
+static void close_tss(TssMaps *m)
+{
+    int *fds[] = {&m->hash, &m->masks, &m->slots, &m->header};
+    for (size_t i = 0; i < 4; i++) {
+        if (*fds[i] >= 0)
+            close(*fds[i]);
+        *fds[i] = -1;
+    }
+}
+
 void p4rt_close(p4rt_pipeline *p)
 {
     if (!p)
@@ -286,6 +303,7 @@ void p4rt_close(p4rt_pipeline *p)
     for (size_t i = 0; p->tables && i < p->info.ntables; i++) {
         close_map(&p->tables[i]);
         close_map(&p->defaults[i]);
+        close_tss(&p->tss[i]);
     }
     for (size_t i = 0; p->counters && i < p->info.ncounters; i++)
         close_map(&p->counters[i]);
@@ -299,6 +317,7 @@ void p4rt_close(p4rt_pipeline *p)
         p4prog_close(&p->prog);
     free(p->tables);
     free(p->defaults);
+    free(p->tss);
     free(p->counters);
     free(p->registers);
     p4info_free(&p->info);
@@ -482,6 +501,18 @@ static int pinned_map(const char *name, const char *map, P4rtMap *m)
     return r;
 }
 
+static int pinned_tss(const char *name, const P4iTable *t, int hash, TssMaps *m)
+{
+    if (t->kind != P4I_SLOTS)
+        return 0;
+    int r;
+    m->hash = dup(hash);
+    if ((r = get_pinned(name, t->masks_map, &m->masks)) < 0 ||
+        (r = get_pinned(name, t->slots_map, &m->slots)) < 0)
+        return r;
+    return get_pinned(name, t->header_map, &m->header);
+}
+
 p4rt_pipeline *p4rt_open_pinned(const char *name)
 {
     char path[512];
@@ -534,7 +565,8 @@ p4rt_pipeline *p4rt_open_pinned(const char *name)
     p->prog_id = prog_id_of(p->prog_fd);
     for (size_t i = 0; i < p->info.ntables; i++)
         if ((r = pinned_map(name, p->info.tables[i].map, &p->tables[i])) < 0 ||
-            (r = pinned_map(name, p->info.tables[i].default_map, &p->defaults[i])) < 0)
+            (r = pinned_map(name, p->info.tables[i].default_map, &p->defaults[i])) < 0 ||
+            (r = pinned_tss(name, &p->info.tables[i], p->tables[i].fd, &p->tss[i])) < 0)
             goto out;
     for (size_t i = 0; i < p->info.ncounters; i++)
         if ((r = pinned_map(name, p->info.counters[i].map, &p->counters[i])) < 0)

@@ -407,82 +407,22 @@ static int map_fail(const P4iTable *t, const char *what, int e)
     return p4rt_fail(e, "cannot %s the entry of table '%s': %s", what, t->n.name, strerror(e));
 }
 
-static uint8_t *read_slot(int fd, uint32_t i, size_t size, int *err)
+/* A tuple-space operation's result as this library's message. */
+static int tss_fail(const P4iTable *t, int r, const char *what, const char *keytext,
+                    uint32_t priority)
 {
-    uint8_t *slot = xcalloc(1, size);
-    if (bpf_map_lookup_elem(fd, &i, slot)) {
-        *err = errno;
-        free(slot);
-        return NULL;
+    switch (r) {
+    case 0:
+        return 0;
+    case -EEXIST:
+        return p4rt_fail(EEXIST, "table '%s' already has an entry with key %s and priority %u",
+                         t->n.name, keytext, priority);
+    case -ENOENT:
+        return p4rt_fail(ENOENT, "table '%s' has no entry with key %s and priority %u",
+                         t->n.name, keytext, priority);
+    default:
+        return map_fail(t, what, -r);
     }
-    return slot;
-}
-
-/* Find the slot holding KEY/MASK/PRIORITY (*FOUND) and the first free one
- * (*FREE_SLOT); UINT32_MAX when there is none. */
-static int find_slot(const P4iTable *t, int fd, const uint8_t *key, const uint8_t *mask,
-                     uint32_t priority, uint32_t *found, uint32_t *free_slot)
-{
-    *found = *free_slot = UINT32_MAX;
-    for (uint32_t i = 0; i < t->size; i++) {
-        int e = 0;
-        uint8_t *slot = read_slot(fd, i, t->slot_size, &e);
-        if (!slot)
-            return p4rt_fail(e, "cannot read slot %u of table '%s': %s", i, t->n.name,
-                             strerror(e));
-        uint32_t in_use, prio;
-        memcpy(&in_use, slot, 4);
-        memcpy(&prio, slot + 4, 4);
-        if (!in_use) {
-            if (*free_slot == UINT32_MAX)
-                *free_slot = i;
-        } else if (*found == UINT32_MAX && prio == priority &&
-                   memcmp(slot + t->slot_value_offset, key, t->key_size) == 0 &&
-                   memcmp(slot + t->slot_mask_offset, mask, t->key_size) == 0) {
-            *found = i;
-        }
-        free(slot);
-    }
-    return 0;
-}
-
-/* Write slot I: first with in_use 0, then 1, so that a packet never sees a
- * slot in use with half its contents (docs/RUNTIME.md, "Ternary tables"). */
-static int write_slot(const P4iTable *t, int fd, uint32_t i, const uint8_t *key,
-                      const uint8_t *mask, uint32_t priority, const uint8_t *value)
-{
-    uint8_t *slot = xcalloc(1, t->slot_size);
-    memcpy(slot + 4, &priority, 4);
-    memcpy(slot + t->slot_value_offset, key, t->key_size);
-    memcpy(slot + t->slot_mask_offset, mask, t->key_size);
-    memcpy(slot + t->slot_action_offset, value, t->value_size);
-    int r = bpf_map_update_elem(fd, &i, slot, BPF_ANY);
-    if (r == 0) {
-        uint32_t one = 1;
-        memcpy(slot, &one, 4);
-        r = bpf_map_update_elem(fd, &i, slot, BPF_ANY);
-    }
-    int e = errno;
-    free(slot);
-    return r ? map_fail(t, "write", e) : 0;
-}
-
-/* Free slot I: in_use 0 first (the rest unchanged), then all zeros. */
-static int clear_slot(const P4iTable *t, int fd, uint32_t i)
-{
-    int e = 0;
-    uint8_t *slot = read_slot(fd, i, t->slot_size, &e);
-    if (!slot)
-        return map_fail(t, "delete", e);
-    memset(slot, 0, 4);
-    int r = bpf_map_update_elem(fd, &i, slot, BPF_ANY);
-    if (r == 0) {
-        memset(slot, 0, t->slot_size);
-        r = bpf_map_update_elem(fd, &i, slot, BPF_ANY);
-    }
-    e = errno;
-    free(slot);
-    return r ? map_fail(t, "delete", e) : 0;
 }
 
 static int write_entry(p4rt_pipeline *p, size_t ti, WriteOp op, const uint8_t *key,
@@ -549,35 +489,15 @@ static int write_entry(p4rt_pipeline *p, size_t ti, WriteOp op, const uint8_t *k
         return 0;
     }
 
-    uint32_t found, free_slot;
-    if ((r = find_slot(t, fd, key, mask, priority, &found, &free_slot)) < 0)
-        return r;
+    const TssMaps *m = &p->tss[ti];
     switch (op) {
     case W_ADD:
-        if (found != UINT32_MAX)
-            return p4rt_fail(EEXIST,
-                             "table '%s' already has an entry with key %s and priority %u",
-                             t->n.name, keytext, priority);
-        if (free_slot == UINT32_MAX)
-            return p4rt_fail(ENOSPC, "table '%s' is full (%u entries)", t->n.name, t->size);
-        return write_slot(t, fd, free_slot, key, mask, priority, value);
+        return tss_fail(t, tss_add(t, m, key, mask, priority, value), "add", keytext, priority);
     case W_MODIFY:
-        if (found == UINT32_MAX)
-            return p4rt_fail(ENOENT, "table '%s' has no entry with key %s and priority %u",
-                             t->n.name, keytext, priority);
-        /* Make before break: the new entry in a free slot, then the old one
-         * freed; packets in between match one or the other. */
-        if (free_slot != UINT32_MAX) {
-            if ((r = write_slot(t, fd, free_slot, key, mask, priority, value)) < 0)
-                return r;
-            return clear_slot(t, fd, found);
-        }
-        return write_slot(t, fd, found, key, mask, priority, value);
+        return tss_fail(t, tss_modify(t, m, key, mask, priority, value), "modify", keytext,
+                        priority);
     case W_DELETE:
-        if (found == UINT32_MAX)
-            return p4rt_fail(ENOENT, "table '%s' has no entry with key %s and priority %u",
-                             t->n.name, keytext, priority);
-        return clear_slot(t, fd, found);
+        return tss_fail(t, tss_delete(t, m, key, mask, priority), "delete", keytext, priority);
     }
     return 0;
 }
@@ -628,20 +548,8 @@ int p4rt_table_clear(p4rt_pipeline *p, const char *table)
     if (t->const_entries)
         return p4rt_fail(EPERM, "table '%s' has const entries: it cannot be changed", t->n.name);
     int fd = p->tables[ti].fd;
-    if (t->kind == P4I_SLOTS) {
-        for (uint32_t i = 0; i < t->size; i++) {
-            int e = 0;
-            uint8_t *slot = read_slot(fd, i, t->slot_size, &e);
-            if (!slot)
-                return map_fail(t, "read", e);
-            uint32_t in_use;
-            memcpy(&in_use, slot, 4);
-            free(slot);
-            if (in_use && (r = clear_slot(t, fd, i)) < 0)
-                return r;
-        }
-        return 0;
-    }
+    if (t->kind == P4I_SLOTS)
+        return tss_fail(t, tss_clear(t, &p->tss[ti]), "clear", "", 0);
     if (t->kind == P4I_ARRAY) {
         uint8_t *zero = xcalloc(1, t->value_size);
         for (uint32_t i = 0; i < t->size && r == 0; i++)
@@ -745,19 +653,14 @@ int p4rt_table_get(p4rt_pipeline *p, const char *table, const p4rt_entry *e,
         goto done;
     key_text(e, keytext, sizeof keytext);
     int fd = p->tables[ti].fd;
-    uint8_t *value = xcalloc(1, t->kind == P4I_SLOTS ? t->slot_size : t->value_size);
+    uint8_t *value = xcalloc(1, t->value_size);
     if (t->kind == P4I_SLOTS) {
-        uint32_t found, free_slot;
-        if ((r = find_slot(t, fd, ent.key, ent.mask, e->priority, &found, &free_slot)) == 0 &&
-            found == UINT32_MAX)
-            r = p4rt_fail(ENOENT, "table '%s' has no entry with key %s and priority %u",
-                          t->n.name, keytext, e->priority);
-        if (r == 0 && bpf_map_lookup_elem(fd, &found, value))
-            r = map_fail(t, "read", errno);
+        r = tss_fail(t, tss_get(t, &p->tss[ti], ent.key, ent.mask, e->priority, value), "read",
+                     keytext, e->priority);
         if (r == 0) {
             OutBuf *o = out_new(t);
-            decode_key(t, value + t->slot_value_offset, value + t->slot_mask_offset, 0, o);
-            decode_action(t, value + t->slot_action_offset, o);
+            decode_key(t, ent.key, ent.mask, 0, o);
+            decode_action(t, value, o);
             o->out.e.priority = e->priority;
             *out = &o->out;
         }
@@ -844,6 +747,28 @@ static int cmp_keys(const void *a, const void *b, void *arg)
     return 0;
 }
 
+/* Ternary tables: highest priority first (ties: in the order packets
+ * see them). */
+static int dump_tss(const P4iTable *t, const TssMaps *m, p4rt_entry_fn fn, void *ctx)
+{
+    uint8_t *slots;
+    size_t n;
+    int r = tss_read_all(t, m, &slots, &n);
+    if (r < 0)
+        return map_fail(t, "read", -r);
+    for (size_t i = 0; i < n && r == 0; i++) {
+        const uint8_t *v = slots + i * t->slot_size;
+        OutBuf *o = out_new(t);
+        decode_key(t, v + t->slot_value_offset, v + t->slot_mask_offset, 0, o);
+        decode_action(t, v + t->slot_action_offset, o);
+        memcpy(&o->out.e.priority, v + 4, 4);
+        r = fn(&o->out, ctx);
+        p4rt_entry_release(&o->out);
+    }
+    free(slots);
+    return r;
+}
+
 int p4rt_table_dump(p4rt_pipeline *p, const char *table, p4rt_entry_fn fn, void *ctx)
 {
     size_t ti;
@@ -854,8 +779,10 @@ int p4rt_table_dump(p4rt_pipeline *p, const char *table, p4rt_entry_fn fn, void 
     if (r < 0)
         return r;
     int fd = p->tables[ti].fd;
-    if (t->kind == P4I_SLOTS || t->kind == P4I_ARRAY) {
-        size_t vsize = t->kind == P4I_SLOTS ? t->slot_size : t->value_size;
+    if (t->kind == P4I_SLOTS)
+        return dump_tss(t, &p->tss[ti], fn, ctx);
+    if (t->kind == P4I_ARRAY) {
+        size_t vsize = t->value_size;
         uint8_t *v = xcalloc(1, vsize);
         for (uint32_t i = 0; i < t->size && r == 0; i++) {
             if (bpf_map_lookup_elem(fd, &i, v)) {
@@ -867,14 +794,8 @@ int p4rt_table_dump(p4rt_pipeline *p, const char *table, p4rt_entry_fn fn, void 
             if (!in_use)
                 continue;
             OutBuf *o = out_new(t);
-            if (t->kind == P4I_SLOTS) {
-                decode_key(t, v + t->slot_value_offset, v + t->slot_mask_offset, 0, o);
-                decode_action(t, v + t->slot_action_offset, o);
-                memcpy(&o->out.e.priority, v + 4, 4);
-            } else {
-                decode_key(t, NULL, NULL, i, o);
-                decode_action(t, v, o);
-            }
+            decode_key(t, NULL, NULL, i, o);
+            decode_action(t, v, o);
             r = fn(&o->out, ctx);
             p4rt_entry_release(&o->out);
         }
@@ -969,19 +890,12 @@ int p4rt_table_read_raw(p4rt_pipeline *p, uint32_t table_id, const void *key, co
         return r;
     int fd = p->tables[ti].fd;
     if (t->kind == P4I_SLOTS) {
-        uint32_t found, free_slot;
         if (!mask)
             return p4rt_fail(EINVAL, "table '%s' needs a mask with the key", t->n.name);
-        if ((r = find_slot(t, fd, key, mask, priority, &found, &free_slot)) < 0)
-            return r;
-        if (found == UINT32_MAX)
+        r = tss_get(t, &p->tss[ti], key, mask, priority, value);
+        if (r == -ENOENT)
             return p4rt_fail(ENOENT, "table '%s' has no such entry", t->n.name);
-        uint8_t *slot = read_slot(fd, found, t->slot_size, &r);
-        if (!slot)
-            return map_fail(t, "read", r);
-        memcpy(value, slot + t->slot_action_offset, t->value_size);
-        free(slot);
-        return 0;
+        return r < 0 ? map_fail(t, "read", -r) : 0;
     }
     if (bpf_map_lookup_elem(fd, key, value)) {
         int e = errno;
