@@ -180,8 +180,9 @@ int p4rt_table_get(p4rt_pipeline *p, const char *table, const p4rt_entry *e,
 int p4rt_table_get_default(p4rt_pipeline *p, const char *table, p4rt_entry_out **out);
 void p4rt_entry_release(p4rt_entry_out *out);
 
-/* Call FN for every entry (in the map's order; slots in slot order). A
- * non-zero return from FN stops the walk and is returned. */
+/* Call FN for every entry (sorted by key; tables with priorities: highest
+ * priority first, ties in the order packets see them). A non-zero return
+ * from FN stops the walk and is returned. */
 typedef int (*p4rt_entry_fn)(const p4rt_entry_out *e, void *ctx);
 int p4rt_table_dump(p4rt_pipeline *p, const char *table, p4rt_entry_fn fn, void *ctx);
 

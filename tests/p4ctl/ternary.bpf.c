@@ -1,5 +1,5 @@
-/* Fixture: an `ebpfFilter` program with a ternary table (the slot layout of
- * docs/RUNTIME.md) and a dense counter.
+/* Fixture: an `ebpfFilter` program with a ternary table (the tuple-space
+ * layout of docs/RUNTIME.md, "Ternary tables") and a dense counter.
  *
  *   header h { bit<16> a; bit<8> b; bit<128> w; bit<8> r; }   (bytes 0-1, 2, 3-18, 19)
  *   table pipe.acl { key = { hdr.h.a: ternary; hdr.h.b: exact; hdr.h.w: ternary;
@@ -37,12 +37,61 @@ struct acl_slot {
 
 enum { A_ALLOW = 1, A_DENY = 2, A_NOACTION = 3 };
 
+struct acl_tkey {
+    __u32 mask_id;
+    __u32 pad;
+    struct acl_key key;
+};
+
+struct acl_entry {
+    __u32 priority;
+    __u32 pad;
+    struct acl_value action;
+};
+
+struct acl_mask {
+    __u32 priority;
+    __u32 id;
+    __u32 refs;
+    __u32 pad;
+    struct acl_key mask;
+};
+
+struct tss_header {
+    __u32 active;
+    __u32 nslots;
+    __u32 count[2];
+    __u32 next_id;
+    __u32 nhash;
+};
+
+struct {
+    __uint(type, BPF_MAP_TYPE_HASH);
+    __uint(max_entries, SLOTS);
+    __type(key, struct acl_tkey);
+    __type(value, struct acl_entry);
+} pipe_acl SEC(".maps");
+
+struct {
+    __uint(type, BPF_MAP_TYPE_ARRAY);
+    __uint(max_entries, 2 * SLOTS);
+    __type(key, __u32);
+    __type(value, struct acl_mask);
+} pipe_acl_masks SEC(".maps");
+
 struct {
     __uint(type, BPF_MAP_TYPE_ARRAY);
     __uint(max_entries, SLOTS);
     __type(key, __u32);
     __type(value, struct acl_slot);
-} pipe_acl SEC(".maps");
+} pipe_acl_slots SEC(".maps");
+
+struct {
+    __uint(type, BPF_MAP_TYPE_ARRAY);
+    __uint(max_entries, 1);
+    __type(key, __u32);
+    __type(value, struct tss_header);
+} pipe_acl_tss SEC(".maps");
 
 struct {
     __uint(type, BPF_MAP_TYPE_ARRAY);
@@ -71,16 +120,46 @@ static __always_inline int matches(const struct acl_slot *s, const struct acl_ke
     return k->r >= s->value.r && k->r <= s->mask.r; /* range: low in value, high in mask */
 }
 
-static __always_inline void for_slot(__u32 i, const struct acl_key *key, struct acl_value *act,
-                                     __u32 *best_prio, int *found)
+static __always_inline void for_slot(__u32 i, __u32 n, const struct acl_key *key,
+                                     struct acl_value *act, __u32 *best_prio, int *found)
 {
-    struct acl_slot *s = bpf_map_lookup_elem(&pipe_acl, &i);
+    if (i >= n)
+        return;
+    struct acl_slot *s = bpf_map_lookup_elem(&pipe_acl_slots, &i);
     if (!s || !s->in_use || !matches(s, key))
         return;
     if (!*found || s->priority > *best_prio) {
         *found = 1;
         *best_prio = s->priority;
         *act = s->action;
+    }
+}
+
+/* Mask I of the current list (BASE, N): the key masked, one hash lookup.
+ * No early exit here: the fixture visits every mask. */
+static __always_inline void for_mask(__u32 i, __u32 base, __u32 n, const struct acl_key *key,
+                                     struct acl_value *act, __u32 *best_prio, int *found)
+{
+    if (i >= n)
+        return;
+    __u32 index = base + i;
+    struct acl_mask *m = bpf_map_lookup_elem(&pipe_acl_masks, &index);
+    if (!m)
+        return;
+    struct acl_tkey k;
+    __builtin_memset(&k, 0, sizeof(k));
+    k.mask_id = m->id;
+    k.key.a = key->a & m->mask.a;
+    k.key.b = key->b & m->mask.b;
+#pragma unroll
+    for (int j = 0; j < 16; j++)
+        k.key.w[j] = key->w[j] & m->mask.w[j];
+    k.key.r = key->r & m->mask.r;
+    struct acl_entry *e = bpf_map_lookup_elem(&pipe_acl, &k);
+    if (e && (!*found || e->priority > *best_prio)) {
+        *found = 1;
+        *best_prio = e->priority;
+        *act = e->action;
     }
 }
 
@@ -110,18 +189,31 @@ int p4cc_main(struct xdp_md *ctx)
     struct acl_value act = {0};
     __u32 best_prio = 0;
     int found = 0;
-    /* The slots one by one (a loop over map lookups is harder on the
-     * verifier than this fixture needs to be). */
-    for_slot(0, &key, &act, &best_prio, &found);
-    for_slot(1, &key, &act, &best_prio, &found);
-    for_slot(2, &key, &act, &best_prio, &found);
-    for_slot(3, &key, &act, &best_prio, &found);
-    for_slot(4, &key, &act, &best_prio, &found);
-    for_slot(5, &key, &act, &best_prio, &found);
-    for_slot(6, &key, &act, &best_prio, &found);
-    for_slot(7, &key, &act, &best_prio, &found);
+    __u32 zero = 0;
+    struct tss_header *h = bpf_map_lookup_elem(&pipe_acl_tss, &zero);
+    if (h) {
+        __u32 active = h->active & 1, n = active ? h->count[1] : h->count[0];
+        __u32 base = active * SLOTS, ns = h->nslots;
+        /* One by one (a loop over map lookups is harder on the verifier
+         * than this fixture needs to be). */
+        for_mask(0, base, n, &key, &act, &best_prio, &found);
+        for_mask(1, base, n, &key, &act, &best_prio, &found);
+        for_mask(2, base, n, &key, &act, &best_prio, &found);
+        for_mask(3, base, n, &key, &act, &best_prio, &found);
+        for_mask(4, base, n, &key, &act, &best_prio, &found);
+        for_mask(5, base, n, &key, &act, &best_prio, &found);
+        for_mask(6, base, n, &key, &act, &best_prio, &found);
+        for_mask(7, base, n, &key, &act, &best_prio, &found);
+        for_slot(0, ns, &key, &act, &best_prio, &found);
+        for_slot(1, ns, &key, &act, &best_prio, &found);
+        for_slot(2, ns, &key, &act, &best_prio, &found);
+        for_slot(3, ns, &key, &act, &best_prio, &found);
+        for_slot(4, ns, &key, &act, &best_prio, &found);
+        for_slot(5, ns, &key, &act, &best_prio, &found);
+        for_slot(6, ns, &key, &act, &best_prio, &found);
+        for_slot(7, ns, &key, &act, &best_prio, &found);
+    }
     if (!found) {
-        __u32 zero = 0;
         struct acl_value *d = bpf_map_lookup_elem(&pipe_acl_default, &zero);
         if (d && d->action)
             act = *d;

@@ -50,7 +50,9 @@ static const char base_json[] =
     "      \"default_action\": { \"id\": 1, \"const\": true } },\n"
     "    { \"id\": 3, \"name\": \"egress.acl\", \"map\": \"egress_acl\",\n"
     "      \"default_map\": \"egress_acl_default\", \"kind\": \"ternary\", \"size\": 8, \"key_size\": 8,\n"
-    "      \"slot_size\": 32, \"slot_value_offset\": 8, \"slot_mask_offset\": 16, \"slot_action_offset\": 24,\n"
+    "      \"slot_size\": 32, \"slot_value_offset\": 8, \"slot_mask_offset\": 16, \"slot_action_offset\": 24,"
+    " \"masks_map\": \"egress_acl_masks\", \"slots_map\": \"egress_acl_slots\","
+    " \"header_map\": \"egress_acl_tss\", \"tss_key_size\": 16, \"tss_value_size\": 16, \"mask_size\": 24,\n"
     "      \"keys\": [\n"
     "        { \"name\": \"hdr.tcp.port\", \"match\": \"ternary\", \"width\": 16, \"offset\": 0, \"size\": 2, \"byte_order\": \"host\" },\n"
     "        { \"name\": \"hdr.tcp.flags\", \"match\": \"range\", \"width\": 8, \"offset\": 2, \"size\": 1, \"byte_order\": \"host\" },\n"
@@ -115,6 +117,8 @@ static void test_read(void **state)
     assert_int_equal(info.tables[1].kind, P4I_LPM_TRIE);
     assert_int_equal(info.tables[2].kind, P4I_SLOTS);
     assert_int_equal(info.tables[2].slot_mask_offset, 16);
+    assert_string_equal(info.tables[2].masks_map, "egress_acl_masks");
+    assert_int_equal(info.tables[2].mask_size, 24);
     assert_int_equal(info.tables[2].default_action, 0);
     assert_int_equal(info.tables[3].kind, P4I_ARRAY);
     assert_int_equal(info.tables[3].key_size, 4);
@@ -228,6 +232,9 @@ static void test_invalid(void **state)
                   "p.json: tables[2] (egress.acl): the slot layout does not fit in \"slot_size\" 32");
     check_invalid("\"slot_size\": 32, ", "",
                   "p.json: tables[2] (egress.acl): missing \"slot_size\"");
+    check_invalid("\"mask_size\": 24", "\"mask_size\": 20",
+                  "p.json: tables[2] (egress.acl): the tuple-space layout does not fit in "
+                  "\"tss_key_size\", \"tss_value_size\" or \"mask_size\"");
     check_invalid("\"value_size\": 16", "\"value_size\": 4",
                   "p.json: tables[0] (ingress.fwd): \"value_size\" 4 is smaller than the 8-byte "
                   "action header");
