@@ -289,8 +289,7 @@ static void check_counter(State *st, P4Prog *p, size_t i, const StfBound *b)
 }
 
 /* The `add` at statement I and the ones right after it for the same table,
- * added together (a ternary table's slots are then read once, not once per
- * entry). Returns the index of the first statement after them. */
+ * added together. Returns the index of the first statement after them. */
 static size_t run_adds(State *st, P4Prog *p, const StfBound *b, size_t i)
 {
     const StfScript *s = st->s;
