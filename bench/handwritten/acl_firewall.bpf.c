@@ -1,7 +1,8 @@
 /* examples/acl_firewall.p4 written by hand, for the ternary table layout
- * of docs/RUNTIME.md as it is today (an ARRAY of entry slots): the fixed
- * rules are an if-chain in the code, the acl table a bpf_loop over its
- * slots keeping the matching one of largest priority, counters per rule. */
+ * of docs/RUNTIME.md ("Ternary tables": a tuple-space search): the fixed
+ * rules are an if-chain in the code, the acl table a bpf_loop over its mask
+ * list (one hash lookup per mask, stopping once no later mask can hold a
+ * better entry) and one over its linear stage, counters per rule. */
 #include "runtime.h"
 
 enum { ACT_PERMIT = 1, ACT_DENY = 2 };
@@ -41,15 +42,63 @@ struct acl_slot {
     struct rule_value action;
 };
 
+/* The tuple-space maps: (mask id, masked key) -> entry; the mask lists. */
+struct fixed_tkey {
+    __u32 mask_id, pad;
+    struct fixed_key key;
+};
+
+struct fixed_mask {
+    __u32 priority, id, refs, pad;
+    struct fixed_key mask;
+};
+
+struct acl_tkey {
+    __u32 mask_id, pad;
+    struct acl_key key;
+};
+
+struct acl_mask {
+    __u32 priority, id, refs, pad;
+    struct acl_key mask;
+};
+
+struct tss_entry {
+    __u32 priority, pad;
+    struct rule_value action;
+};
+
+struct tss_header {
+    __u32 active, nslots, count[2], next_id, nhash;
+};
+
 #define ACL_SIZE 1024
 
-#define SLOT_TABLE(NAME, SLOT, SIZE)                                                               \
+#define TSS_TABLE(NAME, TKEY, MASK, SLOT, SIZE)                                                    \
+    struct {                                                                                       \
+        __uint(type, BPF_MAP_TYPE_HASH);                                                           \
+        __type(key, TKEY);                                                                         \
+        __type(value, struct tss_entry);                                                           \
+        __uint(max_entries, SIZE);                                                                 \
+    } NAME SEC(".maps");                                                                           \
+    struct {                                                                                       \
+        __uint(type, BPF_MAP_TYPE_ARRAY);                                                          \
+        __type(key, __u32);                                                                        \
+        __type(value, MASK);                                                                       \
+        __uint(max_entries, 2 * (SIZE));                                                           \
+    } NAME##_masks SEC(".maps");                                                                   \
     struct {                                                                                       \
         __uint(type, BPF_MAP_TYPE_ARRAY);                                                          \
         __type(key, __u32);                                                                        \
         __type(value, SLOT);                                                                       \
         __uint(max_entries, SIZE);                                                                 \
-    } NAME SEC(".maps");                                                                           \
+    } NAME##_slots SEC(".maps");                                                                   \
+    struct {                                                                                       \
+        __uint(type, BPF_MAP_TYPE_ARRAY);                                                          \
+        __type(key, __u32);                                                                        \
+        __type(value, struct tss_header);                                                          \
+        __uint(max_entries, 1);                                                                    \
+    } NAME##_tss SEC(".maps");                                                                     \
     struct {                                                                                       \
         __uint(type, BPF_MAP_TYPE_ARRAY);                                                          \
         __type(key, __u32);                                                                        \
@@ -57,8 +106,8 @@ struct acl_slot {
         __uint(max_entries, 1);                                                                    \
     } NAME##_default SEC(".maps")
 
-SLOT_TABLE(fw_ingress_fixed_rules, struct fixed_slot, 1024);
-SLOT_TABLE(fw_ingress_acl, struct acl_slot, ACL_SIZE);
+TSS_TABLE(fw_ingress_fixed_rules, struct fixed_tkey, struct fixed_mask, struct fixed_slot, 1024);
+TSS_TABLE(fw_ingress_acl, struct acl_tkey, struct acl_mask, struct acl_slot, ACL_SIZE);
 
 struct {
     __uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
@@ -97,13 +146,40 @@ static __always_inline __u32 fixed_rule(__u8 proto, __u16 sp, __u16 dp, __u32 *a
 
 struct scan {
     struct acl_key key;
-    __u32 best, priority, found;
+    __u32 base, priority, found;
+    struct rule_value action;
 };
+
+/* Mask I of the current list: one hash lookup; stop when the best entry
+ * found cannot be beaten by this mask or any later one. */
+static long scan_mask(__u32 i, void *arg)
+{
+    struct scan *s = arg;
+    __u32 index = s->base + i;
+    struct acl_mask *m = bpf_map_lookup_elem(&fw_ingress_acl_masks, &index);
+    if (!m || (s->found && s->priority >= m->priority))
+        return 1;
+    struct acl_tkey k;
+    __builtin_memset(&k, 0, sizeof(k)); /* padding is part of the hash key */
+    k.mask_id = m->id;
+    k.key.src = s->key.src & m->mask.src;
+    k.key.dst = s->key.dst & m->mask.dst;
+    k.key.proto = s->key.proto & m->mask.proto;
+    k.key.src_port = s->key.src_port & m->mask.src_port;
+    k.key.dst_port = s->key.dst_port & m->mask.dst_port;
+    struct tss_entry *e = bpf_map_lookup_elem(&fw_ingress_acl, &k);
+    if (e && (!s->found || e->priority > s->priority)) {
+        s->found = 1;
+        s->priority = e->priority;
+        s->action = e->action;
+    }
+    return 0;
+}
 
 static long scan_slot(__u32 index, void *arg)
 {
     struct scan *s = arg;
-    struct acl_slot *slot = bpf_map_lookup_elem(&fw_ingress_acl, &index);
+    struct acl_slot *slot = bpf_map_lookup_elem(&fw_ingress_acl_slots, &index);
     if (!slot)
         return 1;
     if (!slot->in_use || (s->found && slot->priority <= s->priority))
@@ -113,8 +189,8 @@ static long scan_slot(__u32 index, void *arg)
         ((k->proto ^ v->proto) & m->proto) == 0 && k->src_port >= v->src_port &&
         k->src_port <= m->src_port && k->dst_port >= v->dst_port && k->dst_port <= m->dst_port) {
         s->found = 1;
-        s->best = index;
         s->priority = slot->priority;
+        s->action = slot->action;
     }
     return 0;
 }
@@ -154,13 +230,18 @@ int acl_firewall(struct xdp_md *ctx)
                              .proto = proto,
                              .src_port = sp,
                              .dst_port = dp}};
-    bpf_loop(ACL_SIZE, scan_slot, &s, 0);
-    if (s.found) {
-        __u32 best = s.best;
-        struct acl_slot *slot = bpf_map_lookup_elem(&fw_ingress_acl, &best);
-        if (slot && slot->action.action)
-            return run_rule(slot->action.action, slot->action.rule, XDP_PASS);
+    struct tss_header *h = bpf_map_lookup_elem(&fw_ingress_acl_tss, &zero);
+    if (h) {
+        __u32 active = h->active & 1, count = active ? h->count[1] : h->count[0];
+        __u32 nslots = h->nslots;
+        s.base = active * ACL_SIZE;
+        if (count)
+            bpf_loop(count < ACL_SIZE ? count : ACL_SIZE, scan_mask, &s, 0);
+        if (nslots)
+            bpf_loop(nslots < ACL_SIZE ? nslots : ACL_SIZE, scan_slot, &s, 0);
     }
+    if (s.found && s.action.action)
+        return run_rule(s.action.action, s.action.rule, XDP_PASS);
     struct rule_value *d = bpf_map_lookup_elem(&fw_ingress_acl_default, &zero);
     if (d && d->action)
         return run_rule(d->action, d->rule, XDP_PASS);
