@@ -53,6 +53,7 @@ typedef struct Emitter {
     const char *extracted_lvalue[32];
     const char *extracted_local[32];
     int nextracted;
+    struct WideTemp *wide_temps; /* emit_wide.c: wide values computed before this statement */
 } Emitter;
 
 /* The local holding the parser's next-index of STACK (its C lvalue), or
@@ -76,6 +77,16 @@ const char *emit_expr(Emitter *em, Node *e);             /* a C expression */
 const char *emit_lvalue(Emitter *em, Node *e);
 const char *c_mask(int width);                           /* "0xffULL" ... */
 void bind_name(Emitter *em, const Node *decl, const char *c_expr);
+
+/* emit_wide.c: values wider than 64 bits (byte arrays, network order) */
+void emit_wide_helpers(Emitter *em);
+const char *wide_hoisted(Emitter *em, const Node *e);     /* its temporary, or NULL */
+bool emit_wide_hoist(Emitter *em, Node *s);               /* true: a block was opened */
+void emit_wide_hoist_end(Emitter *em, bool opened);
+void emit_wide_assign(Emitter *em, const char *lhs, Node *rhs, int w);
+const char *emit_wide_const(Emitter *em, const Node *e, const char *digits);
+const char *emit_wide_compare(Emitter *em, Node *e, const char *a, const char *b, int w);
+const char *emit_wide_low64(Emitter *em, const char *a, int w);
 
 /* emit_stmt.c */
 void emit_statement(Emitter *em, Node *s);

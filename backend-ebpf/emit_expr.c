@@ -99,6 +99,8 @@ static const char *literal(Emitter *em, Node *e)
         digits = arena_printf(em->arena, "%llu", n);
     }
     int w = width_of(e->ty);
+    if (w > 64)
+        return emit_wide_const(em, e, digits);
     if (digits[0] == '-') {
         if (is_signed(e->ty) || w == 0)
             return arena_printf(em->arena, "(%sLL)", digits);
@@ -189,6 +191,9 @@ static const char *member(Emitter *em, Node *e)
 
 const char *emit_lvalue(Emitter *em, Node *e)
 {
+    const char *wide = wide_hoisted(em, e);
+    if (wide)
+        return wide;
     switch (e->kind) {
     case N_NAME: {
         const char *c = e->ref ? lookup_binding(em, e->ref) : NULL;
@@ -209,7 +214,11 @@ const char *emit_lvalue(Emitter *em, Node *e)
         return arena_printf(em->arena, "%s[p4cc_clamp(%s, %d)]", base, emit_expr(em, e->lhs), size);
     }
     default:
-        emit_error_at(em, e, "this expression cannot be assigned to");
+        if (width_of(e->ty) > 64)
+            emit_error_at(em, e, "this expression of type bit<%d> is not supported here by the "
+                                 "XDP backend (values wider than 64 bits)", width_of(e->ty));
+        else
+            emit_error_at(em, e, "this expression cannot be assigned to");
         return "0";
     }
 }
@@ -233,16 +242,7 @@ static const char *binary(Emitter *em, Node *e)
         if (cw > 64) {
             /* Wide values are byte arrays: compare their bytes, not the
              * arrays' addresses. */
-            if ((e->op != OP_EQ && e->op != OP_NE) || e->lhs->kind == N_INT ||
-                e->rhs->kind == N_INT) {
-                emit_error_at(em, e, "this comparison of values wider than 64 bits is not "
-                                     "supported by the XDP backend yet");
-                return "0";
-            }
-            const char *diff = "0";
-            for (int i = 0; i < (cw + 7) / 8; i++)
-                diff = arena_printf(em->arena, "%s | (%s[%d] ^ %s[%d])", diff, a, i, b, i);
-            return arena_printf(em->arena, "((%s) %s 0)", diff, op_text(e->op));
+            return emit_wide_compare(em, e, a, b, cw);
         }
         /* int<W> against an untyped constant (a u64 literal in C) must
          * still compare as signed numbers. */
@@ -311,6 +311,8 @@ static const char *cast(Emitter *em, Node *e)
 {
     const char *x = emit_expr(em, e->expr);
     const Type *to = e->ty, *from = e->expr->ty;
+    if (width_of(from) > 64 && width_of(to) <= 64)   /* the low bytes of a byte array */
+        x = emit_wide_low64(em, x, width_of(from));
     if (to->kind == T_BOOL)
         return arena_printf(em->arena, "(%s != 0)", x);
     if (from && from->kind == T_BOOL)
@@ -406,6 +408,9 @@ static const char *call_expr(Emitter *em, Node *e)
 
 const char *emit_expr(Emitter *em, Node *e)
 {
+    const char *wide = wide_hoisted(em, e);
+    if (wide)
+        return wide;
     switch (e->kind) {
     case N_INT:
         return literal(em, e);

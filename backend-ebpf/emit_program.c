@@ -345,6 +345,7 @@ bool emit_c_program(IrProgram *ir, FILE *out, const char *extern_c)
     Emitter em = {.ir = ir, .arena = ir->arena, .diag = ir->diag, .out = out,
                   .has_extern_c = extern_c != NULL};
     fputs(prologue, out);
+    emit_wide_helpers(&em);
     emit_types(&em);
     if (extern_c)
         fprintf(out, "/* The program's extern functions, implemented in C. */\n#include \"%s\"\n\n",

@@ -84,13 +84,7 @@ static void assign_scalar(Emitter *em, const char *lhs, Node *rhs, const Type *t
 {
     int w = width_of(to);
     if (w > 64) {
-        /* Wide values are byte arrays: copy them. */
-        if (rhs->kind == N_INT) {
-            emit_error_at(em, rhs, "constants wider than 64 bits are not supported by the XDP "
-                                   "backend yet");
-            return;
-        }
-        emit_line(em, "__builtin_memcpy(%s, %s, %d);", lhs, emit_lvalue(em, rhs), (w + 7) / 8);
+        emit_wide_assign(em, lhs, rhs, w);   /* byte arrays: see emit_wide.c */
         return;
     }
     const char *value = emit_expr(em, rhs);
@@ -470,14 +464,18 @@ static void emit_variable(Emitter *em, Node *v)
 {
     if (v->kind == N_CONST)
         return;   /* constants are used by value */
-    const char *ct = c_type(em, v->ty);
+    const char *ct = c_type(em, v->ty), *dims = "";
+    if (!ct && width_of(v->ty) > 64) {   /* a byte array, see emit_wide.c */
+        ct = "u8";
+        dims = arena_printf(em->arena, "[%d]", (width_of(v->ty) + 7) / 8);
+    }
     if (!ct) {
         emit_error_at(em, v, "a variable of type '%s' is not supported by the XDP backend yet",
                       type_name(em->arena, v->ty));
         return;
     }
     const char *name = new_temp(em, c_ident(em, v->name));
-    emit_line(em, "%s %s;", ct, name);
+    emit_line(em, "%s %s%s;", ct, name, dims);
     emit_line(em, "__builtin_memset(&%s, 0, sizeof(%s));", name, name);
     bind_name(em, v, name);
     if (v->expr)
@@ -489,6 +487,7 @@ void emit_statement(Emitter *em, Node *s)
     if (!s)
         return;
     emit_line_directive(em, s);
+    bool wide_block = emit_wide_hoist(em, s);
     switch (s->kind) {
     case N_ASSIGN:
         emit_assign(em, s);
@@ -551,4 +550,5 @@ void emit_statement(Emitter *em, Node *s)
         emit_error_at(em, s, "this statement is not supported by the XDP backend yet");
         break;
     }
+    emit_wide_hoist_end(em, wide_block);
 }

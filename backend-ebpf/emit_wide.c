@@ -1,0 +1,541 @@
+/* Values wider than 64 bits. They live in byte arrays, most significant
+ * byte first (network order, as in the packet), the value right-aligned:
+ * a bit<W> takes (W+7)/8 bytes and the unused top bits of byte 0 stay 0.
+ * Arithmetic on them runs as statements: every wide operation stores its
+ * result in a temporary array through a small helper of the prelude, so C
+ * expressions only ever see arrays (fields, temporaries, compound literals
+ * for constants). A wide value used by a narrow expression (a comparison,
+ * a cast to 64 bits or fewer, a narrow slice) is computed before the
+ * statement that uses it ("hoisted") and read from its temporary. */
+#include "emit.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "constvalue.h"
+
+enum { WIDE_MAX_BYTES = 32 };   /* the helpers' scratch arrays */
+
+struct WideTemp {
+    const Node *node;
+    const char *c_name;
+    struct WideTemp *next;
+};
+
+static const char helpers[] =
+    "/* Values wider than 64 bits: byte arrays, most significant byte first.\n"
+    " * N is a constant at every call, so the loops unroll into constant stack\n"
+    " * offsets. Results go through a scratch array: R may alias an operand. */\n"
+    "static __always_inline u32 p4cc_w_add(u8 *r, const u8 *a, const u8 *b, int n)\n"
+    "{\n"
+    "    u32 c = 0;\n"
+    "    for (int i = n - 1; i >= 0; i--) {\n"
+    "        c += (u32)a[i] + b[i];\n"
+    "        r[i] = (u8)c;\n"
+    "        c >>= 8;\n"
+    "    }\n"
+    "    return c;\n"
+    "}\n"
+    "static __always_inline u32 p4cc_w_sub(u8 *r, const u8 *a, const u8 *b, int n)\n"
+    "{\n"
+    "    u32 borrow = 0;\n"
+    "    for (int i = n - 1; i >= 0; i--) {\n"
+    "        u32 d = (u32)a[i] - b[i] - borrow;\n"
+    "        r[i] = (u8)d;\n"
+    "        borrow = (d >> 8) & 1;\n"
+    "    }\n"
+    "    return borrow;\n"
+    "}\n"
+    "static __always_inline void p4cc_w_mul(u8 *r, const u8 *a, const u8 *b, int n)\n"
+    "{\n"
+    "    u8 t[32] = {0};\n"
+    "    for (int i = 0; i < n; i++) {\n"
+    "        u32 c = 0;\n"
+    "        for (int j = 0; i + j < n; j++) {\n"
+    "            c += (u32)t[n - 1 - i - j] + (u32)a[n - 1 - i] * b[n - 1 - j];\n"
+    "            t[n - 1 - i - j] = (u8)c;\n"
+    "            c >>= 8;\n"
+    "        }\n"
+    "    }\n"
+    "    for (int i = 0; i < n; i++)\n"
+    "        r[i] = t[i];\n"
+    "}\n"
+    "/* OP: 0 and, 1 or, 2 xor, 3 not (B unused). */\n"
+    "static __always_inline void p4cc_w_logic(u8 *r, const u8 *a, const u8 *b, int n, int op)\n"
+    "{\n"
+    "    for (int i = 0; i < n; i++)\n"
+    "        r[i] = op == 0 ? a[i] & b[i] : op == 1 ? a[i] | b[i] : op == 2 ? a[i] ^ b[i]\n"
+    "                                                             : (u8)~a[i];\n"
+    "}\n"
+    "/* Shifts by K bits, K < 8 * N; LEFT or right. */\n"
+    "static __always_inline void p4cc_w_shift(u8 *r, const u8 *a, int n, int k, int left)\n"
+    "{\n"
+    "    u8 t[32];\n"
+    "    int bytes = k / 8, bits = k % 8;\n"
+    "    for (int i = 0; i < n; i++) {\n"
+    "        int s = left ? i + bytes : i - bytes;\n"
+    "        int s2 = left ? s + 1 : s - 1;\n"
+    "        u32 x = s >= 0 && s < n ? a[s] : 0, y = s2 >= 0 && s2 < n ? a[s2] : 0;\n"
+    "        t[i] = left ? (u8)((x << bits) | (bits ? y >> (8 - bits) : 0))\n"
+    "                    : (u8)((x >> bits) | (bits ? y << (8 - bits) : 0));\n"
+    "    }\n"
+    "    for (int i = 0; i < n; i++)\n"
+    "        r[i] = t[i];\n"
+    "}\n"
+    "static __always_inline int p4cc_w_cmp(const u8 *a, const u8 *b, int n)\n"
+    "{\n"
+    "    for (int i = 0; i < n; i++)\n"
+    "        if (a[i] != b[i])\n"
+    "            return a[i] < b[i] ? -1 : 1;\n"
+    "    return 0;\n"
+    "}\n"
+    "static __always_inline void p4cc_w_from64(u8 *r, u64 v, int n)\n"
+    "{\n"
+    "    for (int i = 0; i < n; i++)\n"
+    "        r[n - 1 - i] = i < 8 ? (u8)(v >> (8 * i)) : 0;\n"
+    "}\n"
+    "static __always_inline u64 p4cc_w_low64(const u8 *a, int n)\n"
+    "{\n"
+    "    u64 v = 0;\n"
+    "    for (int i = 0; i < n && i < 8; i++)\n"
+    "        v |= (u64)a[n - 1 - i] << (8 * i);\n"
+    "    return v;\n"
+    "}\n"
+    "/* The low RN bytes of A (AN bytes), zero-extended. */\n"
+    "static __always_inline void p4cc_w_resize(u8 *r, int rn, const u8 *a, int an)\n"
+    "{\n"
+    "    for (int i = 0; i < rn; i++)\n"
+    "        r[i] = an - rn + i >= 0 ? a[an - rn + i] : 0;\n"
+    "}\n"
+    "\n";
+
+void emit_wide_helpers(Emitter *em)
+{
+    fputs(helpers, em->out);
+}
+
+static int width_of(const Type *t)
+{
+    if (!t)
+        return 0;
+    if (t->kind == T_SERENUM || t->kind == T_NEWTYPE)
+        return t->base ? width_of(t->base) : 0;
+    return t->kind == T_BITS ? t->width : t->kind == T_BOOL ? 1 : 0;
+}
+
+static bool is_wide(const Node *e)
+{
+    return e && width_of(e->ty) > 64;
+}
+
+static int nbytes(int w)
+{
+    return (w + 7) / 8;
+}
+
+const char *wide_hoisted(Emitter *em, const Node *e)
+{
+    for (struct WideTemp *t = em->wide_temps; t; t = t->next)
+        if (t->node == e)
+            return t->c_name;
+    return NULL;
+}
+
+/* The constant's value as W bits, most significant byte first. */
+static void const_bytes(const char *digits, int w, unsigned char *out)
+{
+    int n = nbytes(w);
+    bool negative = digits[0] == '-';
+    memset(out, 0, (size_t)n);
+    for (const char *p = digits + negative; *p >= '0' && *p <= '9'; p++) {
+        unsigned carry = (unsigned)(*p - '0');
+        for (int i = n - 1; i >= 0; i--) {
+            unsigned x = out[i] * 10u + carry;
+            out[i] = (unsigned char)x;
+            carry = x >> 8;
+        }
+    }
+    if (negative) {   /* modulo 2^W: two's complement */
+        unsigned carry = 1;
+        for (int i = n - 1; i >= 0; i--) {
+            unsigned x = (unsigned char)~out[i] + carry;
+            out[i] = (unsigned char)x;
+            carry = x >> 8;
+        }
+    }
+    if (w % 8)
+        out[0] &= (unsigned char)((1u << (w % 8)) - 1);
+}
+
+const char *emit_wide_const(Emitter *em, const Node *e, const char *digits)
+{
+    int w = width_of(e->ty), n = nbytes(w);
+    unsigned char bytes[512];
+    if (n > (int)sizeof bytes) {
+        emit_error_at(em, e, "constants wider than %d bits are not supported by the XDP backend",
+                      8 * (int)sizeof bytes);
+        return "0";
+    }
+    const_bytes(digits, w, bytes);
+    const char *text = "";
+    for (int i = 0; i < n; i++)
+        text = arena_printf(em->arena, "%s%s0x%02x", text, i ? ", " : "", bytes[i]);
+    return arena_printf(em->arena, "((const u8[%d]){%s})", n, text);
+}
+
+static const char *new_array(Emitter *em, int w)
+{
+    const char *t = new_temp(em, "wide");
+    emit_line(em, "u8 %s[%d];", t, nbytes(w));
+    return t;
+}
+
+/* Clears the bits of byte 0 above W. */
+static void mask_top(Emitter *em, const char *t, int w)
+{
+    if (w % 8)
+        emit_line(em, "%s[0] &= 0x%x;", t, (1u << (w % 8)) - 1);
+}
+
+static long const_of(const Node *e)
+{
+    if (e->value && e->value->kind == CV_INT && e->value->digits[0] != '-')
+        return strtol(e->value->digits, NULL, 10) > 100000 ? 100000
+                                                          : strtol(e->value->digits, NULL, 10);
+    return -1;
+}
+
+static const char *eval(Emitter *em, Node *e, int w);
+
+/* K when constant E (W bits) is 2^K, else -1. */
+static int power_of_two(const Node *e, int w)
+{
+    if (!e->value || e->value->kind != CV_INT || e->value->digits[0] == '-')
+        return -1;
+    unsigned char bytes[WIDE_MAX_BYTES];
+    if (nbytes(w) > WIDE_MAX_BYTES)
+        return -1;
+    const_bytes(e->value->digits, w, bytes);
+    int k = -1;
+    for (int i = 0; i < nbytes(w); i++)
+        for (int b = 0; b < 8; b++)
+            if (bytes[i] >> b & 1) {
+                if (k >= 0)
+                    return -1;
+                k = 8 * (nbytes(w) - 1 - i) + b;
+            }
+    return k;
+}
+
+/* E (any width, not signed) as a W-bit array. */
+static const char *eval_as(Emitter *em, Node *e, int w)
+{
+    int ew = width_of(e->ty);
+    if (ew == w)
+        return eval(em, e, w);
+    const char *t = new_array(em, w);
+    if (ew <= 64)
+        emit_line(em, "p4cc_w_from64(%s, (u64)(%s), %d);", t, emit_expr(em, e), nbytes(w));
+    else
+        emit_line(em, "p4cc_w_resize(%s, %d, %s, %d);", t, nbytes(w), eval(em, e, ew),
+                  nbytes(ew));
+    mask_top(em, t, w);
+    return t;
+}
+
+/* A shift of A (W bits) by a constant K into T. */
+static void shift_const(Emitter *em, const char *t, const char *a, int w, long k, bool left)
+{
+    if (k >= w)
+        emit_line(em, "__builtin_memset(%s, 0, %d);", t, nbytes(w));
+    else
+        emit_line(em, "p4cc_w_shift(%s, %s, %d, %ld, %d);", t, a, nbytes(w), k, left);
+    if (left)
+        mask_top(em, t, w);
+}
+
+/* A shift by a run-time amount: one conditional constant shift per bit of
+ * the amount, so the verifier only sees constant stack offsets. */
+static void shift_var(Emitter *em, const char *t, const char *a, Node *amount, int w, bool left)
+{
+    if (is_wide(amount)) {
+        emit_error_at(em, amount, "a shift amount wider than 64 bits is not supported by the "
+                                  "XDP backend");
+        return;
+    }
+    const char *k = new_temp(em, "amount");
+    emit_line(em, "u64 %s = %s;", k, emit_expr(em, amount));
+    emit_line(em, "p4cc_w_resize(%s, %d, %s, %d);", t, nbytes(w), a, nbytes(w));
+    emit_line(em, "if (%s >= %d) {", k, w);
+    emit_line(em, "    __builtin_memset(%s, 0, %d);", t, nbytes(w));
+    emit_line(em, "} else {");
+    for (long bit = 1; bit < w; bit <<= 1)
+        emit_line(em, "    if (%s & %ld) p4cc_w_shift(%s, %s, %d, %ld, %d);", k, bit, t, t,
+                  nbytes(w), bit, left);
+    emit_line(em, "}");
+    if (left)
+        mask_top(em, t, w);
+}
+
+static const char *binary(Emitter *em, Node *e, int w)
+{
+    int n = nbytes(w);
+    const char *t;
+    switch (e->op) {
+    case OP_ADD: case OP_SUB: case OP_MUL: case OP_BIT_AND: case OP_BIT_OR: case OP_BIT_XOR: {
+        const char *a = eval_as(em, e->lhs, w), *b = eval_as(em, e->rhs, w);
+        t = new_array(em, w);
+        if (e->op == OP_ADD || e->op == OP_SUB)
+            emit_line(em, "p4cc_w_%s(%s, %s, %s, %d);", e->op == OP_ADD ? "add" : "sub", t, a, b,
+                      n);
+        else if (e->op == OP_MUL)
+            emit_line(em, "p4cc_w_mul(%s, %s, %s, %d);", t, a, b, n);
+        else
+            emit_line(em, "p4cc_w_logic(%s, %s, %s, %d, %d);", t, a, b, n,
+                      e->op == OP_BIT_AND ? 0 : e->op == OP_BIT_OR ? 1 : 2);
+        mask_top(em, t, w);
+        return t;
+    }
+    case OP_ADD_SAT: case OP_SUB_SAT: {
+        const char *a = eval_as(em, e->lhs, w), *b = eval_as(em, e->rhs, w);
+        t = new_array(em, w);
+        bool add = e->op == OP_ADD_SAT;
+        /* W is a multiple of 8 here, so the carry out of byte 0 is the
+         * overflow. */
+        emit_line(em, "if (p4cc_w_%s(%s, %s, %s, %d)) __builtin_memset(%s, %s, %d);",
+                  add ? "add" : "sub", t, a, b, n, t, add ? "0xff" : "0", n);
+        return t;
+    }
+    case OP_SHL: case OP_SHR: {
+        const char *a = eval(em, e->lhs, w);
+        t = new_array(em, w);
+        long k = const_of(e->rhs);
+        if (k >= 0)
+            shift_const(em, t, a, w, k, e->op == OP_SHL);
+        else
+            shift_var(em, t, a, e->rhs, w, e->op == OP_SHL);
+        return t;
+    }
+    case OP_CONCAT: {
+        int rw = width_of(e->rhs->ty);
+        const char *hi = eval_as(em, e->lhs, w), *lo = eval_as(em, e->rhs, w);
+        t = new_array(em, w);
+        shift_const(em, t, hi, w, rw, true);
+        emit_line(em, "p4cc_w_logic(%s, %s, %s, %d, 1);", t, t, lo, n);
+        return t;
+    }
+    case OP_DIV: case OP_MOD: {
+        int k = power_of_two(e->rhs, w);
+        if (k < 0) {
+            emit_error_at(em, e, "'%s' on values wider than 64 bits is only supported by the XDP "
+                                 "backend with a constant power of two as divisor",
+                          op_text(e->op));
+            return "0";
+        }
+        const char *a = eval(em, e->lhs, w);
+        t = new_array(em, w);
+        if (e->op == OP_DIV) {
+            shift_const(em, t, a, w, k, false);
+            return t;
+        }
+        /* a % 2^k keeps the low k bits: shift them to the top and back. */
+        shift_const(em, t, a, w, w - k, true);
+        shift_const(em, t, t, w, w - k, false);
+        return t;
+    }
+    default:
+        emit_error_at(em, e, "operator '%s' on values wider than 64 bits is not supported by the "
+                             "XDP backend", op_text(e->op));
+        return "0";
+    }
+}
+
+static const char *slice(Emitter *em, Node *e, int w)
+{
+    long lo = const_of(e->rhs);
+    int bw = width_of(e->expr->ty);
+    if (lo < 0) {
+        emit_error_at(em, e, "this slice is not supported by the XDP backend");
+        return "0";
+    }
+    const char *a = eval(em, e->expr, bw);
+    const char *shifted = new_array(em, bw);
+    shift_const(em, shifted, a, bw, lo, false);
+    const char *t = new_array(em, w);
+    emit_line(em, "p4cc_w_resize(%s, %d, %s, %d);", t, nbytes(w), shifted, nbytes(bw));
+    mask_top(em, t, w);
+    return t;
+}
+
+/* E's value (W bits) in an array; returns the array's C expression. */
+static const char *eval(Emitter *em, Node *e, int w)
+{
+    const char *h = wide_hoisted(em, e);
+    if (h)
+        return h;
+    if (e->ty && e->ty->kind == T_BITS && e->ty->is_signed) {
+        emit_error_at(em, e, "int<%d>: signed values wider than 64 bits are not supported by "
+                             "the XDP backend", w);
+        return "0";
+    }
+    switch (e->kind) {
+    case N_INT: case N_MEMBER: case N_INDEX:
+        return emit_expr(em, e);
+    case N_NAME:
+        if (e->ref && e->ref->kind == N_CONST && !(e->ref->value && e->ref->value->kind == CV_INT)
+            && e->ref->expr)
+            return eval(em, e->ref->expr, w);
+        return emit_expr(em, e);
+    case N_BINARY:
+        return binary(em, e, w);
+    case N_UNARY: {
+        const char *a = eval(em, e->expr, w), *t = new_array(em, w);
+        if (e->op == OP_COMPLEMENT) {
+            emit_line(em, "p4cc_w_logic(%s, %s, %s, %d, 3);", t, a, a, nbytes(w));
+        } else if (e->op == OP_NEGATE) {
+            emit_line(em, "__builtin_memset(%s, 0, %d);", t, nbytes(w));
+            emit_line(em, "p4cc_w_sub(%s, %s, %s, %d);", t, t, a, nbytes(w));
+        } else {
+            emit_line(em, "p4cc_w_resize(%s, %d, %s, %d);", t, nbytes(w), a, nbytes(w));
+        }
+        mask_top(em, t, w);
+        return t;
+    }
+    case N_CAST:
+        if (e->expr->ty && e->expr->ty->kind == T_BITS && e->expr->ty->is_signed) {
+            emit_error_at(em, e, "casting a signed value to bit<%d> is not supported by the XDP "
+                                 "backend", w);
+            return "0";
+        }
+        return eval_as(em, e->expr, w);
+    case N_SLICE:
+        return slice(em, e, w);
+    case N_TERNARY: {
+        const char *a = eval(em, e->lhs, w), *b = eval(em, e->rhs, w), *t = new_array(em, w);
+        emit_line(em, "if (%s) p4cc_w_resize(%s, %d, %s, %d);", emit_expr(em, e->expr), t,
+                  nbytes(w), a, nbytes(w));
+        emit_line(em, "else p4cc_w_resize(%s, %d, %s, %d);", t, nbytes(w), b, nbytes(w));
+        return t;
+    }
+    default:
+        emit_error_at(em, e, "this expression of type bit<%d> is not supported by the XDP "
+                             "backend (values wider than 64 bits)", w);
+        return "0";
+    }
+}
+
+static bool check_width(Emitter *em, const Node *e, int w)
+{
+    if (w % 8) {
+        emit_error_at(em, e, "bit<%d>: computing on values wider than 64 bits whose width is not "
+                             "a multiple of 8 is not supported by the XDP backend", w);
+        return false;
+    }
+    if (nbytes(w) > WIDE_MAX_BYTES) {
+        emit_error_at(em, e, "bit<%d>: computing on values wider than %d bits is not supported "
+                             "by the XDP backend", w, 8 * WIDE_MAX_BYTES);
+        return false;
+    }
+    return true;
+}
+
+static bool is_plain(const Node *e)
+{
+    return e->kind == N_INT || e->kind == N_MEMBER || e->kind == N_INDEX ||
+           (e->kind == N_NAME && !(e->ref && e->ref->kind == N_CONST &&
+                                   !(e->ref->value && e->ref->value->kind == CV_INT)));
+}
+
+void emit_wide_assign(Emitter *em, const char *lhs, Node *rhs, int w)
+{
+    if (is_plain(rhs) && width_of(rhs->ty) == w) {
+        emit_line(em, "__builtin_memcpy(%s, %s, %d);", lhs, emit_expr(em, rhs), nbytes(w));
+        return;
+    }
+    if (!check_width(em, rhs, w))
+        return;
+    emit_line(em, "{");
+    em->indent++;
+    emit_line(em, "__builtin_memcpy(%s, %s, %d);", lhs, eval_as(em, rhs, w), nbytes(w));
+    em->indent--;
+    emit_line(em, "}");
+}
+
+/* Computes, into temporaries, the wide subexpressions of E that a narrow
+ * expression uses (PARENT_WIDE: E's parent computes on wide values itself).
+ * The temporaries go in a block (*OPENED) unless OPENED is NULL. */
+static void hoist(Emitter *em, Node *e, bool parent_wide, bool *opened)
+{
+    if (!e)
+        return;
+    bool wide = is_wide(e);
+    if (e->kind != N_LIST_EXPR && e->kind != N_STRUCT_EXPR) {
+        hoist(em, e->expr, wide, opened);
+        hoist(em, e->lhs, wide, opened);
+        hoist(em, e->rhs, wide, opened);
+    }
+    if (e->kind == N_CALL || e->kind == N_LIST_EXPR || e->kind == N_STRUCT_EXPR)
+        for (int i = 0; i < e->args.len + e->items.len; i++) {
+            Node *a = i < e->args.len ? e->args.items[i] : e->items.items[i - e->args.len];
+            hoist(em, a->kind == N_ARG || a->kind == N_KV ? a->expr : a, false,
+                  opened);
+        }
+    if (!wide || parent_wide || is_plain(e) || wide_hoisted(em, e))
+        return;
+    int w = width_of(e->ty);
+    if (!check_width(em, e, w))
+        return;
+    if (opened && !*opened) {
+        emit_line(em, "{");
+        em->indent++;
+        *opened = true;
+    }
+    struct WideTemp *t = ARENA_NEW(em->arena, struct WideTemp);
+    t->node = e;
+    t->c_name = eval(em, e, w);
+    t->next = em->wide_temps;
+    em->wide_temps = t;
+}
+
+bool emit_wide_hoist(Emitter *em, Node *s)
+{
+    em->wide_temps = NULL;
+    bool opened = false;
+    switch (s->kind) {
+    case N_ASSIGN:
+        hoist(em, s->lhs, true, &opened);
+        hoist(em, s->rhs, is_wide(s->lhs), &opened);
+        break;
+    case N_VAR:   /* no block: it would hide the variable */
+        hoist(em, s->expr, is_wide(s), NULL);
+        break;
+    case N_IF: case N_CALL_STMT: case N_RETURN: case N_SWITCH:
+        hoist(em, s->expr, false, &opened);
+        break;
+    default:
+        break;
+    }
+    return opened;
+}
+
+void emit_wide_hoist_end(Emitter *em, bool opened)
+{
+    em->wide_temps = NULL;
+    if (opened) {
+        em->indent--;
+        emit_line(em, "}");
+    }
+}
+
+/* A comparison of wide operands, both arrays. */
+const char *emit_wide_compare(Emitter *em, Node *e, const char *a, const char *b, int w)
+{
+    (void)e;
+    return arena_printf(em->arena, "(p4cc_w_cmp(%s, %s, %d) %s 0)", a, b, nbytes(w),
+                        op_text(e->op));
+}
+
+const char *emit_wide_low64(Emitter *em, const char *a, int w)
+{
+    return arena_printf(em->arena, "p4cc_w_low64(%s, %d)", a, nbytes(w));
+}
