@@ -85,7 +85,7 @@ bool emit_wide_hoist(Emitter *em, Node *s);               /* true: a block was o
 void emit_wide_hoist_end(Emitter *em, bool opened);
 void emit_wide_assign(Emitter *em, const char *lhs, Node *rhs, int w);
 const char *emit_wide_const(Emitter *em, const Node *e, const char *digits);
-const char *emit_wide_compare(Emitter *em, Node *e, const char *a, const char *b, int w);
+const char *emit_wide_compare(Emitter *em, Node *e, int w);
 const char *emit_wide_low64(Emitter *em, const char *a, int w);
 
 /* emit_stmt.c */

@@ -238,11 +238,11 @@ static const char *binary(Emitter *em, Node *e)
                           type_name(em->arena, lt));
             return "0";
         }
-        int cw = width_of(lt);
+        int cw = width_of(lt) > width_of(e->rhs->ty) ? width_of(lt) : width_of(e->rhs->ty);
         if (cw > 64) {
             /* Wide values are byte arrays: compare their bytes, not the
              * arrays' addresses. */
-            return emit_wide_compare(em, e, a, b, cw);
+            return emit_wide_compare(em, e, cw);
         }
         /* int<W> against an untyped constant (a u64 literal in C) must
          * still compare as signed numbers. */
@@ -411,6 +411,13 @@ const char *emit_expr(Emitter *em, Node *e)
     const char *wide = wide_hoisted(em, e);
     if (wide)
         return wide;
+    if (width_of(e->ty) > 64 && (e->kind == N_BINARY || e->kind == N_UNARY || e->kind == N_CAST ||
+                                 e->kind == N_SLICE || e->kind == N_TERNARY)) {
+        /* Statements compute these beforehand (emit_wide.c); other places cannot. */
+        emit_error_at(em, e, "computing a value of type bit<%d> here is not supported by the XDP "
+                             "backend (values wider than 64 bits)", width_of(e->ty));
+        return "0";
+    }
     switch (e->kind) {
     case N_INT:
         return literal(em, e);

@@ -425,7 +425,14 @@ static void emit_select(Emitter *em, Node *sel)
     emit_line(em, "{");
     em->indent++;
     for (int i = 0; i < nkeys; i++) {
+        const Type *kt = sel->args.items[i]->ty;
         keys[i] = new_temp(em, "select");
+        if (kt && kt->kind == T_BITS && kt->width > 64) {   /* a byte array, not a u64 */
+            emit_error_at(em, sel->args.items[i], "a select key wider than 64 bits is not "
+                                                  "supported by the XDP backend yet");
+            emit_line(em, "u64 %s = 0;", keys[i]);
+            continue;
+        }
         emit_line(em, "u64 %s = %s;", keys[i], emit_expr(em, sel->args.items[i]));
     }
     check_lookahead(em);

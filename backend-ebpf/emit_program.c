@@ -145,14 +145,19 @@ static const char *param_c_type(Emitter *em, IrBlock *b, int index)
  * after its block or instance, and bound to DECL. */
 static void state_slot(Emitter *em, Node *decl, const char *owner)
 {
-    const char *ct = c_type(em, decl->ty);
+    const char *ct = c_type(em, decl->ty), *dims = "";
+    const Type *t = decl->ty;
+    if (!ct && t && t->kind == T_BITS && !t->is_signed && t->width > 64) {
+        ct = "u8";   /* a byte array, see emit_wide.c */
+        dims = arena_printf(em->arena, "[%d]", (t->width + 7) / 8);
+    }
     if (!ct) {
         emit_error_at(em, decl, "a variable of type '%s' is not supported by the XDP backend yet",
                       type_name(em->arena, decl->ty));
         return;
     }
     const char *name = arena_printf(em->arena, "%s_%s", owner, c_ident(em, decl->name));
-    fprintf(em->out, "    %s %s;\n", ct, name);
+    fprintf(em->out, "    %s %s%s;\n", ct, name, dims);
     bind_name(em, decl, arena_printf(em->arena, "st->%s", name));
 }
 

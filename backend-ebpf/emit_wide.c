@@ -527,11 +527,27 @@ void emit_wide_hoist_end(Emitter *em, bool opened)
     }
 }
 
-/* A comparison of wide operands, both arrays. */
-const char *emit_wide_compare(Emitter *em, Node *e, const char *a, const char *b, int w)
+/* An operand of a wide comparison as an array: the other one may be an
+ * untyped integer constant. */
+static const char *compare_operand(Emitter *em, Node *e, int w)
 {
-    (void)e;
-    return arena_printf(em->arena, "(p4cc_w_cmp(%s, %s, %d) %s 0)", a, b, nbytes(w),
+    if (is_wide(e))
+        return emit_expr(em, e);
+    if (e->value && e->value->kind == CV_INT) {
+        Node typed = *e;
+        typed.ty = type_bits(em->arena, w, false);
+        return emit_wide_const(em, &typed, e->value->digits);
+    }
+    emit_error_at(em, e, "comparing this value with a bit<%d> is not supported by the XDP "
+                         "backend", w);
+    return "0";
+}
+
+/* A comparison whose operands are W bits wide. */
+const char *emit_wide_compare(Emitter *em, Node *e, int w)
+{
+    return arena_printf(em->arena, "(p4cc_w_cmp(%s, %s, %d) %s 0)",
+                        compare_operand(em, e->lhs, w), compare_operand(em, e->rhs, w), nbytes(w),
                         op_text(e->op));
 }
 

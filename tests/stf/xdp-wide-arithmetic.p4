@@ -3,7 +3,8 @@
  * (add/sub with carry, mul modulo 2^W, logic, constant and run-time
  * shifts, comparisons, division and modulo by powers of two), with wide
  * constants, casts between narrow and wide values, concatenation, slices,
- * a wide ternary and a wide local variable. `op` selects the operation. */
+ * a wide ternary, wide local and control-level variables. `op` selects
+ * the operation. */
 #include <core.p4>
 #include <xdp_model.p4>
 
@@ -46,6 +47,7 @@ parser prs(packet_in pkt, out headers_t hdr) {
 
 control sw(inout headers_t hdr, in xdp_input xin, out xdp_output xout) {
     const bit<128> K = 128w0x0123456789abcdeffedcba9876543210;
+    bit<128> acc = 128w0x10000000000000007;
 
     apply {
         xout.output_action = xdp_action.XDP_PASS;
@@ -101,6 +103,9 @@ control sw(inout headers_t hdr, in xdp_input xin, out xdp_output xout) {
             hdr.w.r = hdr.w.amt == 1 ? hdr.w.a / 128w0x10000000000000000 : hdr.w.a / 16;
             bit<128> m = hdr.w.a % 128w0x400000000000000000;
             hdr.w.r2 = m;
+        } else if (op == 14) {
+            acc = acc + hdr.w.a;
+            hdr.w.r = acc;
         } else if (op == 20) {
             hdr.v.z = hdr.v.x + hdr.v.y;
         } else if (op == 21) {
@@ -113,7 +118,8 @@ control sw(inout headers_t hdr, in xdp_input xin, out xdp_output xout) {
         } else if (op == 24) {
             hdr.v.z = ~hdr.v.x ^ -hdr.v.y;
             hdr.w.flags = (hdr.v.x < hdr.v.y ? 8w1 : 8w0) | (hdr.v.x > hdr.v.y ? 8w2 : 8w0) |
-                          (hdr.v.x == hdr.v.y ? 8w4 : 8w0);
+                          (hdr.v.x == hdr.v.y ? 8w4 : 8w0) | (hdr.v.x > 5 ? 8w8 : 8w0) |
+                          (7 == hdr.v.y ? 8w16 : 8w0);
         } else if (op == 25) {
             hdr.v.z = hdr.v.x[71:8] ++ hdr.v.y[7:0];
             hdr.w.r = (bit<128>)(hdr.v.x + 72w0x800000000000000001);

@@ -1,7 +1,7 @@
 /* What the XDP backend does not compute on values wider than 64 bits:
- * signed int<W>, widths that are not a multiple of 8,
- * and a wide value returned by a function (division and modulo by a
- * run-time divisor are refused by the checker for every width). */
+ * signed int<W>, widths that are not a multiple of 8, a wide select key,
+ * a wide value returned by a function (division and modulo by a run-time
+ * divisor are refused by the checker for every width). */
 #include <core.p4>
 #include <xdp_model.p4>
 
@@ -21,7 +21,10 @@ struct headers_t {
 parser prs(packet_in pkt, out headers_t hdr) {
     state start {
         pkt.extract(hdr.h);
-        transition accept;
+        transition select(hdr.h.a + 1) {
+            1: accept;
+            default: accept;
+        }
     }
 }
 
