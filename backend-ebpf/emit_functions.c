@@ -11,6 +11,15 @@ const char *c_param_list(Emitter *em, const Type *t)
     for (int p = 0; t && p < t->nparams; p++) {
         const Param *pp = &t->params[p];
         const char *ct = c_type(em, pp->type);
+        const Type *t_ = pp->type;
+        if (!ct && t_ && t_->kind == T_BITS && !t_->is_signed && t_->width > 64 &&
+            pp->dir != DIR_OUT && pp->dir != DIR_INOUT) {
+            /* A wide in-parameter: the address of its byte array (emit_wide.c). */
+            const char *name = arena_printf(em->arena, "p_%s", c_ident(em, pp->name));
+            params = arena_printf(em->arena, "%s, const u8 *%s", params, name);
+            bind_name(em, pp->decl, name);
+            continue;
+        }
         if (!ct) {
             emit_error_at(em, pp->decl, "a parameter of type '%s' is not supported by the XDP "
                                         "backend yet", type_name(em->arena, pp->type));

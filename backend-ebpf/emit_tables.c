@@ -150,7 +150,9 @@ static void emit_value_struct(Emitter *em, const IrTable *t)
         fprintf(em->out, "        struct {\n");
         for (int p = 0; at && p < at->nparams; p++) {
             const char *ct = c_type(em, at->params[p].type);
-            fprintf(em->out, "            %s %s;\n", ct ? ct : "u8", c_ident(em, at->params[p].name));
+            int w = type_width_bits(at->params[p].type);
+            fprintf(em->out, "            %s %s%s;\n", ct ? ct : "u8", c_ident(em, at->params[p].name),
+                    !ct && w > 64 ? arena_printf(em->arena, "[%d]", (w + 7) / 8) : "");
         }
         if (!at || at->nparams == 0)
             fprintf(em->out, "            u8 empty_;\n");

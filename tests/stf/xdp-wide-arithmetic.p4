@@ -3,8 +3,9 @@
  * (add/sub with carry, mul modulo 2^W, logic, constant and run-time
  * shifts, comparisons, division and modulo by powers of two), with wide
  * constants, casts between narrow and wide values, concatenation, slices,
- * a wide ternary, wide local and control-level variables. `op` selects
- * the operation. */
+ * a wide ternary, wide local and control-level variables, wide action
+ * parameters (from a table entry, a default action and a direct call).
+ * `op` selects the operation. */
 #include <core.p4>
 #include <xdp_model.p4>
 
@@ -48,6 +49,19 @@ parser prs(packet_in pkt, out headers_t hdr) {
 control sw(inout headers_t hdr, in xdp_input xin, out xdp_output xout) {
     const bit<128> K = 128w0x0123456789abcdeffedcba9876543210;
     bit<128> acc = 128w0x10000000000000007;
+
+    action add_param(bit<128> v) {
+        hdr.w.r = v + hdr.w.a;
+        hdr.w.r2 = v;
+    }
+    action sub_params(in bit<128> x, in bit<128> y) {
+        hdr.w.r = x - y;
+    }
+    table params {
+        key = { hdr.w.amt : exact; }
+        actions = { add_param; NoAction; }
+        default_action = add_param(128w0x80000000000000000000000000000001);
+    }
 
     apply {
         xout.output_action = xdp_action.XDP_PASS;
@@ -106,6 +120,10 @@ control sw(inout headers_t hdr, in xdp_input xin, out xdp_output xout) {
         } else if (op == 14) {
             acc = acc + hdr.w.a;
             hdr.w.r = acc;
+        } else if (op == 15) {
+            params.apply();
+        } else if (op == 16) {
+            sub_params(hdr.w.a, hdr.w.b + hdr.w.b);
         } else if (op == 20) {
             hdr.v.z = hdr.v.x + hdr.v.y;
         } else if (op == 21) {
