@@ -2,7 +2,8 @@
  * byte first (network order, as in the packet), the value right-aligned:
  * a bit<W> takes (W+7)/8 bytes and the unused top bits of byte 0 stay 0.
  * Arithmetic on them runs as statements: every wide operation stores its
- * result in a temporary array through a small helper of the prelude, so C
+ * result in a temporary array through a small helper of the prelude (or,
+ * for `*`, unrolled code), so C
  * expressions only ever see arrays (fields, temporaries, compound literals
  * for constants). A wide value used by a narrow expression (a comparison,
  * a cast to 64 bits or fewer, a narrow slice) is computed before the
@@ -45,20 +46,6 @@ static const char helpers[] =
     "        borrow = (d >> 8) & 1;\n"
     "    }\n"
     "    return borrow;\n"
-    "}\n"
-    "static __always_inline void p4cc_w_mul(u8 *r, const u8 *a, const u8 *b, int n)\n"
-    "{\n"
-    "    u8 t[32] = {0};\n"
-    "    for (int i = 0; i < n; i++) {\n"
-    "        u32 c = 0;\n"
-    "        for (int j = 0; i + j < n; j++) {\n"
-    "            c += (u32)t[n - 1 - i - j] + (u32)a[n - 1 - i] * b[n - 1 - j];\n"
-    "            t[n - 1 - i - j] = (u8)c;\n"
-    "            c >>= 8;\n"
-    "        }\n"
-    "    }\n"
-    "    for (int i = 0; i < n; i++)\n"
-    "        r[i] = t[i];\n"
     "}\n"
     "/* OP: 0 and, 1 or, 2 xor, 3 not (B unused). */\n"
     "static __always_inline void p4cc_w_logic(u8 *r, const u8 *a, const u8 *b, int n, int op)\n"
@@ -277,6 +264,42 @@ static void shift_var(Emitter *em, const char *t, const char *a, Node *amount, i
         mask_top(em, t, w);
 }
 
+/* The 32-bit limb I (least significant first) of array X (N bytes). */
+static const char *limb(Emitter *em, const char *x, int n, int i)
+{
+    const char *v = "0";
+    for (int b = 0; b < 4 && 4 * i + b < n; b++)
+        v = arena_printf(em->arena, "%s | (u64)%s[%d] << %d", v, x, n - 1 - 4 * i - b, 8 * b);
+    return v;
+}
+
+/* T = A * B modulo 2^(8N), schoolbook on 32-bit limbs held in scalars:
+ * a loop over the bytes would index the stack with a variable, which the
+ * verifier does not always accept. Column sums stay below 2^37. */
+static void emit_mul(Emitter *em, const char *t, const char *a, const char *b, int n)
+{
+    int k = (n + 3) / 4;
+    emit_line(em, "{");
+    em->indent++;
+    emit_line(em, "const u8 *ma = %s, *mb = %s;", a, b);
+    for (int i = 0; i < k; i++) {
+        emit_line(em, "u64 ma%d = %s, mb%d = %s;", i, limb(em, "ma", n, i), i, limb(em, "mb", n, i));
+        emit_line(em, "u64 col%d = 0;", i);
+    }
+    for (int i = 0; i < k; i++)
+        for (int j = 0; i + j < k; j++) {
+            emit_line(em, "col%d += (ma%d * mb%d) & 0xffffffffULL;", i + j, i, j);
+            if (i + j + 1 < k)
+                emit_line(em, "col%d += (ma%d * mb%d) >> 32;", i + j + 1, i, j);
+        }
+    for (int i = 0; i + 1 < k; i++)
+        emit_line(em, "col%d += col%d >> 32;", i + 1, i);
+    for (int q = 0; q < n; q++)
+        emit_line(em, "%s[%d] = (u8)(col%d >> %d);", t, n - 1 - q, q / 4, 8 * (q % 4));
+    em->indent--;
+    emit_line(em, "}");
+}
+
 static const char *binary(Emitter *em, Node *e, int w)
 {
     int n = nbytes(w);
@@ -289,7 +312,7 @@ static const char *binary(Emitter *em, Node *e, int w)
             emit_line(em, "p4cc_w_%s(%s, %s, %s, %d);", e->op == OP_ADD ? "add" : "sub", t, a, b,
                       n);
         else if (e->op == OP_MUL)
-            emit_line(em, "p4cc_w_mul(%s, %s, %s, %d);", t, a, b, n);
+            emit_mul(em, t, a, b, n);
         else
             emit_line(em, "p4cc_w_logic(%s, %s, %s, %d, %d);", t, a, b, n,
                       e->op == OP_BIT_AND ? 0 : e->op == OP_BIT_OR ? 1 : 2);

@@ -123,7 +123,7 @@ control sw(inout headers_t hdr, in xdp_input xin, out xdp_output xout) {
         } else if (op == 15) {
             params.apply();
         } else if (op == 16) {
-            sub_params(hdr.w.a, hdr.w.b + hdr.w.b);
+            sub_params(hdr.w.a, hdr.w.b * 2);
         } else if (op == 20) {
             hdr.v.z = hdr.v.x + hdr.v.y;
         } else if (op == 21) {
