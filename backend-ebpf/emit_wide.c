@@ -2,10 +2,9 @@
  * byte first (network order, as in the packet), the value right-aligned:
  * a bit<W> takes (W+7)/8 bytes and the unused top bits of byte 0 stay 0.
  * Arithmetic on them runs as statements: every wide operation stores its
- * result in a temporary array through a small helper of the prelude (or,
- * for `*`, unrolled code), so C
- * expressions only ever see arrays (fields, temporaries, compound literals
- * for constants). A wide value used by a narrow expression (a comparison,
+ * result in a temporary array through a small helper of the prelude (for
+ * `*`, unrolled code), so C expressions only ever see arrays (fields,
+ * temporaries, compound literals for constants). A wide value used by a narrow expression (a comparison,
  * a cast to 64 bits or fewer, a narrow slice) is computed before the
  * statement that uses it ("hoisted") and read from its temporary. */
 #include "emit.h"
