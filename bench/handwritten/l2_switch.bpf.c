@@ -4,31 +4,7 @@
  * registers. It keeps the maps of docs/RUNTIME.md (names, key and value
  * layouts) so that bench/xdp_speed fills its tables exactly like those of
  * the program p4cc generates, and must do the same job on every packet. */
-#include <linux/bpf.h>
-#include <bpf/bpf_endian.h>
-#include <bpf/bpf_helpers.h>
-
-/* --- the runtime's port maps (docs/RUNTIME.md "Ports") --- */
-struct {
-    __uint(type, BPF_MAP_TYPE_HASH);
-    __type(key, __u32);
-    __type(value, __u32);
-    __uint(max_entries, 256);
-} p4cc_ports SEC(".maps");
-
-struct {
-    __uint(type, BPF_MAP_TYPE_DEVMAP);
-    __type(key, __u32);
-    __type(value, __u32);
-    __uint(max_entries, 256);
-} p4cc_tx SEC(".maps");
-
-struct {
-    __uint(type, BPF_MAP_TYPE_ARRAY);
-    __type(key, __u32);
-    __type(value, __u32);
-    __uint(max_entries, 1);
-} p4cc_out SEC(".maps");
+#include "runtime.h"
 
 /* --- mac_table: destination MAC (host order, in a u64) -> action --- */
 struct mac_key {
@@ -37,25 +13,14 @@ struct mac_key {
 
 enum { ACT_FORWARD = 1, ACT_TO_KERNEL = 2, ACT_DROP = 3 };
 
-struct mac_value {
+struct switch_ingress_mac_table_value {
     __u32 action;
     __u32 pad;
     __u32 port; /* forward(port) */
 };
 
-struct {
-    __uint(type, BPF_MAP_TYPE_HASH);
-    __type(key, struct mac_key);
-    __type(value, struct mac_value);
-    __uint(max_entries, 1024);
-} switch_ingress_mac_table SEC(".maps");
-
-struct {
-    __uint(type, BPF_MAP_TYPE_ARRAY);
-    __type(key, __u32);
-    __type(value, struct mac_value);
-    __uint(max_entries, 1);
-} switch_ingress_mac_table_default SEC(".maps");
+TABLE(switch_ingress_mac_table, BPF_MAP_TYPE_HASH, struct mac_key,
+      struct switch_ingress_mac_table_value, 1024, 0);
 
 /* port_frames: CounterArray(64, sparse) */
 struct {
@@ -67,7 +32,6 @@ struct {
 
 static __always_inline int forward(__u32 port)
 {
-    __u32 zero = 0;
     __u64 *count = bpf_map_lookup_elem(&switch_ingress_port_frames, &port);
     if (count) {
         *count += 1;
@@ -75,13 +39,7 @@ static __always_inline int forward(__u32 port)
         __u64 one = 1;
         bpf_map_update_elem(&switch_ingress_port_frames, &port, &one, BPF_NOEXIST);
     }
-    /* The runtime's record of the output port, then the redirect. */
-    __u32 *last = bpf_map_lookup_elem(&p4cc_out, &zero);
-    if (last)
-        *last = port;
-    if (bpf_map_lookup_elem(&p4cc_tx, &port))
-        return bpf_redirect_map(&p4cc_tx, port, 0);
-    return bpf_redirect(port, 0);
+    return redirect(port);
 }
 
 SEC("xdp")
@@ -96,13 +54,9 @@ int l2_switch(struct xdp_md *ctx)
     struct mac_key key = {
         .dst = (__u64)bpf_ntohs(*(__u16 *)eth) << 32 | bpf_ntohl(*(__u32 *)(eth + 2)),
     };
-    struct mac_value *v = bpf_map_lookup_elem(&switch_ingress_mac_table, &key);
-    if (!v || !v->action) {
-        __u32 zero = 0;
-        v = bpf_map_lookup_elem(&switch_ingress_mac_table_default, &zero);
-        if (!v || !v->action)
-            return XDP_PASS; /* the compiled-in default: to_kernel() */
-    }
+    struct switch_ingress_mac_table_value *v = LOOKUP(switch_ingress_mac_table, key);
+    if (!v)
+        return XDP_PASS; /* the compiled-in default: to_kernel() */
     switch (v->action) {
     case ACT_FORWARD:
         return forward(v->port);
