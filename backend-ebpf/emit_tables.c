@@ -180,7 +180,7 @@ void emit_table_types(Emitter *em)
         tss = tss || em->ir->tables[i]->kind == TABLE_TERNARY;
     if (tss)
         fputs("struct p4cc_tss_header {\n    u32 active;\n    u32 nslots;\n    u32 count[2];\n"
-              "    u32 next_id;\n    u32 nhash;\n};\n\n", em->out);
+              "    u32 next_id;\n    u32 nhash;\n    u32 gen;\n};\n\n", em->out);
     for (int i = 0; i < em->ir->ntables; i++) {
         emit_key_struct(em, em->ir->tables[i]);
         emit_value_struct(em, em->ir->tables[i]);
@@ -205,7 +205,7 @@ static void emit_tss_maps(Emitter *em, const IrTable *t)
     emit_map(em, arena_printf(em->arena, "%s_masks", n), "BPF_MAP_TYPE_ARRAY", "u32",
              arena_printf(em->arena, "struct %s_mask", n), 2 * t->size, NULL);
     emit_map(em, arena_printf(em->arena, "%s_slots", n), "BPF_MAP_TYPE_ARRAY", "u32",
-             arena_printf(em->arena, "struct %s_slot", n), t->size, NULL);
+             arena_printf(em->arena, "struct %s_slot", n), t->size + 1, NULL);
     emit_map(em, arena_printf(em->arena, "%s_tss", n), "BPF_MAP_TYPE_ARRAY", "u32",
              "struct p4cc_tss_header", 1, NULL);
 }
@@ -434,7 +434,11 @@ void emit_table_helpers(Emitter *em)
 }
 
 /* The header says which copy of the mask list is current and how many
- * masks and slots are in use; a reader reads it once per lookup. */
+ * masks and slots are in use. The control plane bumps gen before it
+ * rewrites anything a lookup may be reading (the unused copy of the mask
+ * list, a free slot), so a lookup that saw gen change scans again: a
+ * packet held up across two republishes would otherwise walk a copy being
+ * rewritten. Four scans bound the work; the fourth result stands. */
 static void emit_ternary_lookup(Emitter *em, IrTable *t)
 {
     const char *n = t->c_name;
@@ -444,16 +448,24 @@ static void emit_ternary_lookup(Emitter *em, IrTable *t)
     emit_line(em, "u32 tss_zero = 0;");
     emit_line(em, "struct p4cc_tss_header *tss = bpf_map_lookup_elem(&%s_tss, &tss_zero);", n);
     emit_line(em, "if (tss) {");
-    emit_line(em, "    u32 active = *(volatile u32 *)&tss->active & 1;");
-    emit_line(em, "    u32 count = active ? *(volatile u32 *)&tss->count[1] : "
+    emit_line(em, "    #pragma clang loop unroll(disable)");
+    emit_line(em, "    for (u32 attempt = 0; attempt < 4; attempt++) {");
+    emit_line(em, "        u32 gen = *(volatile u32 *)&tss->gen;");
+    emit_line(em, "        u32 active = *(volatile u32 *)&tss->active & 1;");
+    emit_line(em, "        u32 count = active ? *(volatile u32 *)&tss->count[1] : "
                   "*(volatile u32 *)&tss->count[0];");
-    emit_line(em, "    u32 nslots = *(volatile u32 *)&tss->nslots;");
-    emit_line(em, "    scan.base = active * %d;", t->size);
-    emit_line(em, "    if (count)");
-    emit_line(em, "        bpf_loop(count < %d ? count : %d, %s_tss_mask, &scan, 0);", t->size, t->size, n);
-    emit_line(em, "    if (nslots)");
-    emit_line(em, "        bpf_loop(nslots < %d ? nslots : %d, %s_scan_slot, &scan, 0);", t->size,
+    emit_line(em, "        u32 nslots = *(volatile u32 *)&tss->nslots;");
+    emit_line(em, "        scan.found = 0;");
+    emit_line(em, "        scan.base = active * %d;", t->size);
+    emit_line(em, "        if (count)");
+    emit_line(em, "            bpf_loop(count < %d ? count : %d, %s_tss_mask, &scan, 0);", t->size,
               t->size, n);
+    emit_line(em, "        if (nslots)");
+    emit_line(em, "            bpf_loop(nslots < %d ? nslots : %d, %s_scan_slot, &scan, 0);",
+              t->size + 1, t->size + 1, n);
+    emit_line(em, "        if (*(volatile u32 *)&tss->gen == gen)");
+    emit_line(em, "            break;");
+    emit_line(em, "    }");
     emit_line(em, "}");
     emit_line(em, "if (scan.found)");
     emit_line(em, "    value = &scan.action;");

@@ -69,7 +69,7 @@ struct tss_entry {
 };
 
 struct tss_header {
-    __u32 active, nslots, count[2], next_id, nhash;
+    __u32 active, nslots, count[2], next_id, nhash, gen;
 };
 
 #define ACL_SIZE 1024
@@ -91,7 +91,7 @@ struct tss_header {
         __uint(type, BPF_MAP_TYPE_ARRAY);                                                          \
         __type(key, __u32);                                                                        \
         __type(value, SLOT);                                                                       \
-        __uint(max_entries, SIZE);                                                                 \
+        __uint(max_entries, (SIZE) + 1);                                                           \
     } NAME##_slots SEC(".maps");                                                                   \
     struct {                                                                                       \
         __uint(type, BPF_MAP_TYPE_ARRAY);                                                          \
@@ -232,13 +232,22 @@ int acl_firewall(struct xdp_md *ctx)
                              .dst_port = dp}};
     struct tss_header *h = bpf_map_lookup_elem(&fw_ingress_acl_tss, &zero);
     if (h) {
-        __u32 active = h->active & 1, count = active ? h->count[1] : h->count[0];
-        __u32 nslots = h->nslots;
-        s.base = active * ACL_SIZE;
-        if (count)
-            bpf_loop(count < ACL_SIZE ? count : ACL_SIZE, scan_mask, &s, 0);
-        if (nslots)
-            bpf_loop(nslots < ACL_SIZE ? nslots : ACL_SIZE, scan_slot, &s, 0);
+        /* Scan again if the control plane rewrote what we read meanwhile. */
+#pragma clang loop unroll(disable)
+        for (__u32 attempt = 0; attempt < 4; attempt++) {
+            __u32 gen = *(volatile __u32 *)&h->gen;
+            __u32 active = *(volatile __u32 *)&h->active & 1;
+            __u32 count = active ? *(volatile __u32 *)&h->count[1] : *(volatile __u32 *)&h->count[0];
+            __u32 nslots = *(volatile __u32 *)&h->nslots;
+            s.found = 0;
+            s.base = active * ACL_SIZE;
+            if (count)
+                bpf_loop(count < ACL_SIZE ? count : ACL_SIZE, scan_mask, &s, 0);
+            if (nslots)
+                bpf_loop(nslots <= ACL_SIZE ? nslots : ACL_SIZE + 1, scan_slot, &s, 0);
+            if (*(volatile __u32 *)&h->gen == gen)
+                break;
+        }
     }
     if (s.found && s.action.action)
         return run_rule(s.action.action, s.action.rule, XDP_PASS);

@@ -79,6 +79,18 @@ static int check_map(P4Prog *p, const char *name, const char *what, const char *
     return 0;
 }
 
+static int check_spare_slots(P4Prog *p, const P4iTable *t, char *err, size_t errlen)
+{
+    struct bpf_map *m = bpf_object__find_map_by_name(p->obj, t->slots_map);
+    uint32_t want = (uint32_t)t->size + TSS_SPARE_SLOTS;
+    if (m && bpf_map__max_entries(m) < want) {
+        snprintf(err, errlen, "map '%s' (slots of table '%s') has %u entries; it needs %u",
+                 t->slots_map, t->n.name, bpf_map__max_entries(m), want);
+        return -1;
+    }
+    return 0;
+}
+
 int p4prog_check_maps(P4Prog *p, char *err, size_t errlen)
 {
     const P4Info *info = p->info;
@@ -93,8 +105,9 @@ int p4prog_check_maps(P4Prog *p, char *err, size_t errlen)
                               errlen) < 0 ||
                     check_map(p, t->slots_map, "slots of table", t->n.name, 4, t->slot_size, err,
                               errlen) < 0 ||
-                    check_map(p, t->header_map, "header of table", t->n.name, 4, 24, err,
-                              errlen) < 0))
+                    check_map(p, t->header_map, "header of table", t->n.name, 4, TSS_HEADER_SIZE,
+                              err, errlen) < 0 ||
+                    check_spare_slots(p, t, err, errlen) < 0))
             return -1;
         if (t->default_map &&
             check_map(p, t->default_map, "default action of table", t->n.name, 4, t->value_size,

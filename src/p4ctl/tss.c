@@ -11,11 +11,14 @@
 /* The header map's one value (struct p4cc_tss_header in the program). */
 typedef struct {
     uint32_t active;   /* which copy of the mask list packets use (0 or 1) */
-    uint32_t nslots;   /* slots in use in the linear stage: 0 .. nslots-1 */
+    uint32_t nslots;   /* packets scan slots 0 .. nslots-1 (some may be free) */
     uint32_t count[2]; /* masks in each copy */
     uint32_t next_id;  /* the id the next new mask gets; ids are not reused */
     uint32_t nhash;    /* entries in the hash map */
+    uint32_t gen;      /* bumped before any element packets may be reading is rewritten */
 } Header;
+
+_Static_assert(sizeof(Header) == TSS_HEADER_SIZE, "the header map's value layout");
 
 /* Offsets in a mask record and in the hash map's key and value. */
 enum { REC_PRIO = 0, REC_ID = 4, REC_REFS = 8, REC_MASK = 16, TKEY_KEY = 8, TVAL_VALUE = 8 };
@@ -109,6 +112,16 @@ static int write_header(State *s)
     return bpf_map_update_elem(s->m->header, &zero, &s->h, BPF_ANY) ? sys_err() : 0;
 }
 
+/* Tells packets that started a lookup before now to look again: called
+ * before the control plane rewrites an element a lookup may be reading
+ * (the unused copy of the mask list, a free slot). A lookup that read
+ * the same gen before and after its scans saw no such rewrite. */
+static int bump_gen(State *s)
+{
+    s->h.gen++;
+    return write_header(s);
+}
+
 static void unload(State *s)
 {
     free(s->recs);
@@ -125,8 +138,8 @@ static int load(State *s, const P4iTable *t, const TssMaps *m)
         return sys_err();
     uint32_t a = s->h.active & 1;
     s->nrecs = s->h.count[a] < t->size ? s->h.count[a] : t->size;
-    if (s->h.nslots > t->size)
-        s->h.nslots = t->size;
+    if (s->h.nslots > t->size + TSS_SPARE_SLOTS)
+        s->h.nslots = t->size + TSS_SPARE_SLOTS;
     s->recs = zalloc((size_t)s->nrecs * t->mask_size);
     s->slots = zalloc((size_t)s->h.nslots * t->slot_size);
     int r = read_array(m->masks, a * t->size, s->nrecs, t->mask_size, s->recs);
@@ -258,7 +271,9 @@ static long find_id(const State *s, uint32_t id)
 static int publish(State *s, const uint8_t *recs, uint32_t n)
 {
     uint32_t b = (s->h.active & 1) ^ 1;
-    int r = write_array(s->m->masks, b * s->t->size, n, s->t->mask_size, recs);
+    int r = bump_gen(s);
+    if (r == 0)
+        r = write_array(s->m->masks, b * s->t->size, n, s->t->mask_size, recs);
     if (r < 0)
         return r;
     s->h.count[b] = n;
@@ -363,61 +378,81 @@ static int locate(const State *s, const uint8_t *key, const uint8_t *mask, uint3
 
 /* ------------------------------------------------------ the linear stage */
 
-/* Slot I written with in_use 0, then 1: a packet never matches half of it. */
-static int write_slot(State *s, uint32_t i, uint8_t *sl)
+/* Slots stay where they are written: a packet scanning them never misses
+ * an entry that did not change. A deleted entry leaves a free slot
+ * (in_use 0) that a later add reuses; only free slots at the end are
+ * given back by lowering nslots. The slots map has one slot more than
+ * the table's size, so a modify can always write the new entry before it
+ * frees the old one. */
+
+static uint32_t slots_used(const State *s)
 {
-    set_u32(sl, 0);
-    if (bpf_map_update_elem(s->m->slots, &i, sl, BPF_ANY))
-        return sys_err();
-    set_u32(sl, 1);
-    return bpf_map_update_elem(s->m->slots, &i, sl, BPF_ANY) ? sys_err() : 0;
+    uint32_t n = 0;
+    for (uint32_t i = 0; i < s->h.nslots; i++)
+        n += u32_at(slot(s, i)) != 0;
+    return n;
 }
 
+/* Slot I (free) written with in_use 0, then 1, so a packet never matches
+ * half of it; gen is bumped first because a packet that saw the slot's
+ * previous entry (or a larger nslots) may still be reading it. */
+static int write_slot(State *s, uint32_t i, uint8_t *sl)
+{
+    int r = bump_gen(s);
+    set_u32(sl, 0);
+    if (r == 0 && bpf_map_update_elem(s->m->slots, &i, sl, BPF_ANY))
+        r = sys_err();
+    set_u32(sl, 1);
+    if (r == 0 && bpf_map_update_elem(s->m->slots, &i, sl, BPF_ANY))
+        r = sys_err();
+    return r;
+}
+
+/* The entry into the first free slot, appended when none is free; the
+ * State's copy of the slots follows. */
 static int append_slot(State *s, const uint8_t *key, const uint8_t *mask, uint32_t priority,
                        const uint8_t *value)
 {
     const P4iTable *t = s->t;
-    uint32_t i = s->h.nslots;
-    if (i >= t->size)
+    uint32_t i = 0;
+    while (i < s->h.nslots && u32_at(slot(s, i)))
+        i++;
+    if (i >= t->size + TSS_SPARE_SLOTS)
         return -ENOSPC;
-    uint8_t *sl = zalloc(t->slot_size);
+    if (i == s->h.nslots) {
+        uint8_t *grown = realloc(s->slots, (size_t)(i + 1) * t->slot_size);
+        if (!grown)
+            abort();
+        s->slots = grown;
+    }
+    uint8_t *sl = slot(s, i);
+    memset(sl, 0, t->slot_size);
     set_u32(sl + 4, priority);
     memcpy(sl + t->slot_value_offset, key, t->key_size);
     memcpy(sl + t->slot_mask_offset, mask, t->key_size);
     memcpy(sl + t->slot_action_offset, value, t->value_size);
     int r = write_slot(s, i, sl);
-    free(sl);
-    if (r < 0)
+    if (r < 0 || i < s->h.nslots)
         return r;
     s->h.nslots++;
     return write_header(s);
 }
 
-/* Slot I freed, the slots kept dense: the last slot is copied over it
- * (a packet may see that entry twice, never not at all), then the count
- * shrinks, then the last slot is zeroed. */
+/* Slot I freed: in_use 0, the rest unchanged (a packet reading it sees
+ * the entry or nothing); then nslots drops past the free slots at the end. */
 static int remove_slot(State *s, uint32_t i)
 {
-    const P4iTable *t = s->t;
-    uint32_t last = s->h.nslots - 1;
-    uint8_t *sl = zalloc(t->slot_size);
-    memcpy(sl, slot(s, i), t->slot_size);
+    uint8_t *sl = slot(s, i);
     set_u32(sl, 0);
-    int r = bpf_map_update_elem(s->m->slots, &i, sl, BPF_ANY) ? sys_err() : 0;
-    if (r == 0 && i != last) {
-        memcpy(sl, slot(s, last), t->slot_size);
-        r = write_slot(s, i, sl);
-    }
-    if (r == 0) {
-        s->h.nslots--;
-        r = write_header(s);
-    }
-    if (r == 0) {
-        memset(sl, 0, t->slot_size);
-        r = bpf_map_update_elem(s->m->slots, &last, sl, BPF_ANY) ? sys_err() : 0;
-    }
-    free(sl);
-    return r;
+    if (bpf_map_update_elem(s->m->slots, &i, sl, BPF_ANY))
+        return sys_err();
+    uint32_t n = s->h.nslots;
+    while (n > 0 && !u32_at(slot(s, n - 1)))
+        n--;
+    if (n == s->h.nslots)
+        return 0;
+    s->h.nslots = n;
+    return write_header(s);
 }
 
 /* ------------------------------------------------------------ operations */
@@ -488,7 +523,7 @@ int tss_add(const P4iTable *t, const TssMaps *m, const uint8_t *key, const uint8
     r = locate(&s, key, mask, priority, &p, NULL);
     if (r == 0)
         r = -EEXIST;
-    else if (s.h.nhash + s.h.nslots >= t->size)
+    else if (s.h.nhash + slots_used(&s) >= t->size)
         r = -ENOSPC;
     else {
         r = p.tkey ? add_hashed(&s, &p, key, mask, priority, value) : -EEXIST;
@@ -517,19 +552,12 @@ int tss_modify(const P4iTable *t, const TssMaps *m, const uint8_t *key, const ui
         memcpy(tval + TVAL_VALUE, value, t->value_size);
         r = bpf_map_update_elem(m->hash, p.tkey, tval, BPF_EXIST) ? sys_err() : 0;
         free(tval);
-    } else if (r == 0 && s.h.nslots < t->size) {
-        /* Make before break: the new entry appended, then the old one gone. */
-        uint32_t old = p.slot;
-        if ((r = append_slot(&s, key, mask, priority, value)) == 0) {
-            free(s.slots);
-            s.slots = zalloc((size_t)s.h.nslots * t->slot_size);
-            if ((r = read_array(m->slots, 0, s.h.nslots, t->slot_size, s.slots)) == 0)
-                r = remove_slot(&s, old);
-        }
     } else if (r == 0) {
-        uint8_t *sl = slot(&s, p.slot);
-        memcpy(sl + t->slot_action_offset, value, t->value_size);
-        r = write_slot(&s, p.slot, sl);
+        /* Make before break: the new entry written, then the old one
+         * freed; the spare slot guarantees room. */
+        uint32_t old = p.slot;
+        if ((r = append_slot(&s, key, mask, priority, value)) == 0)
+            r = remove_slot(&s, old);
     }
     free(p.tkey);
     unload(&s);

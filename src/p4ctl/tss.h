@@ -16,6 +16,14 @@
 
 #include "p4info.h"
 
+/* The header map's value: active, nslots, count[2], next_id, nhash, gen
+ * (docs/RUNTIME.md, "Ternary tables"). */
+#define TSS_HEADER_SIZE 28u
+
+/* The slots map holds one slot more than the table's size: room for a
+ * modify to write the new entry before it frees the old one. */
+#define TSS_SPARE_SLOTS 1u
+
 typedef struct {
     int hash, masks, slots, header; /* map file descriptors */
 } TssMaps;

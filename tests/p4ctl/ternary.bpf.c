@@ -63,6 +63,7 @@ struct tss_header {
     __u32 count[2];
     __u32 next_id;
     __u32 nhash;
+    __u32 gen;
 };
 
 struct {
@@ -81,7 +82,7 @@ struct {
 
 struct {
     __uint(type, BPF_MAP_TYPE_ARRAY);
-    __uint(max_entries, SLOTS);
+    __uint(max_entries, SLOTS + 1); /* a spare for make-before-break modifies */
     __type(key, __u32);
     __type(value, struct acl_slot);
 } pipe_acl_slots SEC(".maps");
@@ -212,6 +213,7 @@ int p4cc_main(struct xdp_md *ctx)
         for_slot(5, ns, &key, &act, &best_prio, &found);
         for_slot(6, ns, &key, &act, &best_prio, &found);
         for_slot(7, ns, &key, &act, &best_prio, &found);
+        for_slot(8, ns, &key, &act, &best_prio, &found);
     }
     if (!found) {
         struct acl_value *d = bpf_map_lookup_elem(&pipe_acl_default, &zero);

@@ -234,6 +234,9 @@ static void test_clear_and_pinned_view(void **state)
 
 typedef struct {
     int fd;
+    uint32_t key;
+    uint16_t port;
+    unsigned want;
     volatile int stop;
     long runs, wrong;
 } Load;
@@ -242,7 +245,7 @@ static void *run_packets(void *arg)
 {
     Load *l = arg;
     while (!l->stop) {
-        if (classify_fd(l->fd, 0x0a010101, 80) != 2)
+        if (classify_fd(l->fd, l->key, l->port) != l->want)
             l->wrong++;
         l->runs++;
     }
@@ -258,7 +261,7 @@ static void test_reorder_under_load(void **state)
     assert_int_equal(p4rt_table_clear(pipe_, "tcam"), 0);
     assert_int_equal(entry('a', "0x0a010000&&&0xffff0000", "*", 1000, 2), 0);
     assert_int_equal(entry('a', "0x0a000000&&&0xff000000", "*", 999, 1), 0);
-    Load l = {.fd = pipe_->prog_fd};
+    Load l = {.fd = pipe_->prog_fd, .key = 0x0a010101, .port = 80, .want = 2};
     pthread_t th;
     assert_int_equal(pthread_create(&th, NULL, run_packets, &l), 0);
     char key[64];
@@ -281,6 +284,44 @@ static void test_reorder_under_load(void **state)
     assert_int_equal(count_entries(pipe_), 2);
 }
 
+/* Entries of the linear stage added, deleted (leaving free slots, the
+ * last ones given back), re-added into the free slots and modified while
+ * a second thread runs a packet that one unchanged slot entry, written
+ * between them, classifies. */
+static void test_slots_under_load(void **state)
+{
+    (void)state;
+    char port[32];
+    assert_int_equal(p4rt_table_clear(pipe_, "tcam"), 0);
+    for (unsigned i = 0; i < 20; i++) {
+        snprintf(port, sizeof port, "%u..%u", 3001 + 10 * i, 3007 + 10 * i);
+        assert_int_equal(entry('a', "*", port, 100 + i, 20), 0);
+    }
+    assert_int_equal(entry('a', "*", "1000..2000", 50, 3), 0);
+    Load l = {.fd = pipe_->prog_fd, .key = 0x0b000000, .port = 1500, .want = 3};
+    pthread_t th;
+    assert_int_equal(pthread_create(&th, NULL, run_packets, &l), 0);
+    for (unsigned round = 0; round < 10; round++) {
+        for (unsigned i = round % 2; i < 20; i += 2) {
+            snprintf(port, sizeof port, "%u..%u", 3001 + 10 * i, 3007 + 10 * i);
+            assert_int_equal(entry('d', "*", port, 100 + i, 0), 0);
+        }
+        for (unsigned i = round % 2; i < 20; i += 2) {
+            snprintf(port, sizeof port, "%u..%u", 3001 + 10 * i, 3007 + 10 * i);
+            assert_int_equal(entry('a', "*", port, 100 + i, 21), 0);
+            assert_int_equal(entry('m', "*", port, 100 + i, 22), 0);
+        }
+    }
+    l.stop = 1;
+    pthread_join(th, NULL);
+    printf("slots under load: %ld packets, %ld misclassified\n", l.runs, l.wrong);
+    assert_true(l.runs > 0);
+    assert_int_equal(l.wrong, 0);
+    assert_int_equal(count_entries(pipe_), 21);
+    assert_int_equal(classify(0x0b000000, 3005), 22);
+    assert_int_equal(classify(0x0b000000, 1500), 3);
+}
+
 int main(void)
 {
     char err[256];
@@ -294,6 +335,7 @@ int main(void)
         cmocka_unit_test(test_ranges),
         cmocka_unit_test(test_clear_and_pinned_view),
         cmocka_unit_test(test_reorder_under_load),
+        cmocka_unit_test(test_slots_under_load),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
