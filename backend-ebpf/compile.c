@@ -33,21 +33,27 @@ static char *sibling_path(const char *output, const char *suffix)
 #define P4CC_MULTIARCH "x86_64-linux-gnu"
 #endif
 
-/* Runs clang on C_FILE, with DEFINE (-DNAME=VALUE) when not NULL; QUIET
- * sends its messages to /dev/null. */
+/* Runs clang on C_FILE, with DEFINE and EXTRA (options; either may be
+ * NULL). Its messages go to LOG when LOG is not NULL ("/dev/null" to drop
+ * them), else to p4cc's stderr. */
 static int run_clang(const char *clang, const char *c_file, const char *object,
-                     const char *define, bool quiet)
+                     const char *define, const char *extra, const char *log)
 {
     const char *argv[] = {clang, "-target", "bpf", "-O2", "-g", "-Wno-unused-label",
                           "-Wno-unused-variable", "-Wno-unused-function",
                           "-Wno-parentheses-equality", "-Wno-tautological-constant-out-of-range-compare",
                           "-I/usr/include/" P4CC_MULTIARCH, "-c", c_file, "-o", object,
-                          define, NULL};
+                          NULL, NULL, NULL};
+    int n = 15;
+    if (define)
+        argv[n++] = define;
+    if (extra)
+        argv[n++] = extra;
     pid_t pid = fork();
     if (pid < 0)
         return -1;
     if (pid == 0) {
-        if (quiet && !freopen("/dev/null", "w", stderr))
+        if (log && !freopen(log, "w", stderr))
             _exit(127);
         execvp(clang, (char *const *)argv);
         fprintf(stderr, "p4cc: error: cannot run '%s': %s (set --clang or CLANG)\n", clang,
@@ -58,6 +64,64 @@ static int run_clang(const char *clang, const char *c_file, const char *object,
     while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
         ;
     return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+/* The verifier adds the frame of a bpf_loop callback to the frame of the
+ * function that calls bpf_loop, and the sum may not pass 512 bytes; each
+ * frame counts rounded up to 32 bytes (the interpreter's granularity).
+ * clang checks each function alone, so p4cc checks the pair: LOG holds
+ * clang's -Wframe-larger-than=0 warnings, one per function with a frame,
+ * and the two largest frames must fit together (the main function and
+ * its largest callback, or an overestimate). No sizes found (clang words
+ * the warning differently): unknown, so no. */
+static bool frames_fit(const char *log)
+{
+    FILE *f = fopen(log, "r");
+    if (!f)
+        return false;
+    long first = -1, second = 0;
+    char line[1024];
+    while (fgets(line, sizeof line, f)) {
+        const char *p = strstr(line, "stack frame size");
+        if (!p)
+            continue;
+        p += strcspn(p, "0123456789");
+        long size = (strtol(p, NULL, 10) + 31) / 32 * 32;
+        if (size > first) {
+            second = first < 0 ? 0 : first;
+            first = size;
+        } else if (size > second) {
+            second = size;
+        }
+    }
+    fclose(f);
+    return first >= 0 && first + second <= 512;
+}
+
+/* The object: the per-packet state on the stack when it is small
+ * (P4CC_STATE_ON_STACK, emit_program.c), else, or when clang fails
+ * (its other locals overflow the 512-byte stack) or the frames of a
+ * program with bpf_loop callbacks do not fit together, in its map. The
+ * first run's messages are dropped: a failure's show in the second. */
+static bool compile_object(IrProgram *ir, const char *clang, const char *c_file,
+                           const char *object)
+{
+    bool callbacks = emit_has_callbacks(ir);
+    char *log = callbacks ? sibling_path(object, ".p4cc.log") : NULL;
+    int status = -1;
+    if (!callbacks || log) {
+        status = run_clang(clang, c_file, object, NULL,
+                           callbacks ? "-Wframe-larger-than=0" : NULL, log ? log : "/dev/null");
+        if (status == 0 && callbacks && !frames_fit(log))
+            status = 1;
+    }
+    if (log) {
+        unlink(log);
+        free(log);
+    }
+    if (status != 0)
+        status = run_clang(clang, c_file, object, "-DP4CC_STATE_ON_STACK=0", NULL, NULL);
+    return status == 0;
 }
 
 static const char *base_name(const char *path)
@@ -126,14 +190,7 @@ bool backend_compile(IrProgram *ir, const BackendOptions *options)
     if (ok) {
         const char *clang = options->clang ? options->clang : getenv("CLANG");
         clang = clang && *clang ? clang : "clang";
-        /* The per-packet state is on the stack when it is small
-         * (P4CC_STATE_ON_STACK, emit_program.c); clang's other locals can
-         * still overflow the 512-byte stack. Then (or on any other failure,
-         * whose messages this second run shows) the state goes to its map. */
-        int status = run_clang(clang, c_file, options->output, NULL, true);
-        if (status != 0)
-            status = run_clang(clang, c_file, options->output, "-DP4CC_STATE_ON_STACK=0", false);
-        if (status != 0) {
+        if (!compile_object(ir, clang, c_file, options->output)) {
             fprintf(stderr, "p4cc: error: clang failed on the generated C (kept in %s)\n", c_file);
             ok = false;
         }

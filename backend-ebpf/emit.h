@@ -64,6 +64,9 @@ const char *parser_stack_index(Emitter *em, const char *stack);
  * implementing the program's own extern functions, included after the
  * generated types so it can use them. */
 bool emit_c_program(IrProgram *ir, FILE *out, const char *extern_c);
+/* Whether the program calls bpf_loop (ternary tables' scans), whose
+ * callbacks' frames the verifier adds to the main one. */
+bool emit_has_callbacks(const IrProgram *ir);
 
 /* emit_types.c */
 const char *c_type(Emitter *em, const Type *t);         /* "u16", "struct ipv4_t" */

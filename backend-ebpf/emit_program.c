@@ -197,19 +197,23 @@ static void emit_state_struct(Emitter *em)
     /* Where the state lives: on the stack when it is small, where clang
      * keeps fields in registers and drops stores nothing reads (in
      * l2_switch.p4, 40% of the instructions and 10% of the time), else in
-     * the per-CPU map. Not with bpf_loop callbacks (ternary scans): the
-     * verifier limits the main frame and a callback's to 512 bytes
-     * together. compile.c retries with 0 when clang runs out of stack. */
-    bool callbacks = false;
-    for (int i = 0; i < ir->ntables; i++)
-        if (ir->tables[i]->kind == TABLE_TERNARY &&
-            !(ir->tables[i]->entries_const && ir->tables[i]->nentries))
-            callbacks = true;
-    fprintf(em->out, "#ifndef P4CC_STATE_ON_STACK\n#define P4CC_STATE_ON_STACK %s\n#endif\n\n",
-            callbacks ? "0" : "(sizeof(struct p4cc_state) <= 128)");
+     * the per-CPU map. compile.c sets 0 when clang runs out of stack, or
+     * when the main frame and a bpf_loop callback's do not fit together
+     * in the verifier's 512 bytes. */
+    fputs("#ifndef P4CC_STATE_ON_STACK\n"
+          "#define P4CC_STATE_ON_STACK (sizeof(struct p4cc_state) <= 128)\n#endif\n\n", em->out);
     fputs("struct {\n    __uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);\n    __type(key, u32);\n"
           "    __type(value, struct p4cc_state);\n    __uint(max_entries, 1);\n"
           "} p4cc_scratch SEC(\".maps\");\n\n", em->out);
+}
+
+bool emit_has_callbacks(const IrProgram *ir)
+{
+    for (int i = 0; i < ir->ntables; i++)
+        if (ir->tables[i]->kind == TABLE_TERNARY &&
+            !(ir->tables[i]->entries_const && ir->tables[i]->nentries))
+            return true;
+    return false;
 }
 
 static void emit_locals_init(Emitter *em, IrBlock *b)
