@@ -99,8 +99,18 @@ void emit_error_at(Emitter *em, const Node *n, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 const char *new_temp(Emitter *em, const char *prefix);
 
-/* emit_parser.c / emit_deparser.c */
+/* emit_parser.c: the parser; and the packet layout the deparser shares */
 void emit_parser(Emitter *em);
+void find_parser_headers(Emitter *em);  /* stacks and extracted headers; idempotent */
+int field_width(const Type *t);                          /* bits of a fixed-width field, else 0 */
+int chunk_bytes(int n);                                  /* largest load/store (8, 4, 2, 1) in N bytes */
+bool header_layout_ok(Emitter *em, const Node *at, const Type *h);  /* else an error at AT */
+const Field *varbit_field(const Type *h);                /* the header's varbit field, or NULL */
+const char *extracted_offset(Emitter *em, const char *lv);  /* local: offset LV was extracted at */
+void copy_wide(Emitter *em, const char *field, const char *pkt, int n, bool to_packet);
+bool is_packet_method(Node *call, const char *name);     /* packet_in/packet_out method NAME */
+
+/* emit_deparser.c */
 void emit_deparser(Emitter *em);
 
 /* emit_functions.c: P4 functions as C functions; parameter lists shared

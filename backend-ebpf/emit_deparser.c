@@ -1,0 +1,597 @@
+/* The deparser: moves the packet start when the emitted headers are
+ * shorter or longer than the parsed ones, then writes back what changed
+ * (only the assigned fields of headers still where the parser found
+ * them). */
+#include "emit.h"
+
+#include <string.h>
+
+/* Stores the low N bytes of `bits` at `p + BYTE`, big-endian, with as few
+ * stores as their sizes allow. */
+static void store_bytes(Emitter *em, int byte, int n)
+{
+    static const char *const swap[] = {[2] = "bpf_htons", [4] = "bpf_htonl",
+                                       [8] = "bpf_cpu_to_be64"};
+    static const char *const type[] = {[2] = "u16", [4] = "u32", [8] = "u64"};
+    for (int done = 0; done < n;) {
+        int c = chunk_bytes(n - done);
+        int lo = 8 * (n - done - c);
+        if (c == 1)
+            emit_line(em, "p[%d] = (u8)(bits >> %d);", byte + done, lo);
+        else
+            emit_line(em, "*(%s *)(p + %d) = %s((%s)(bits >> %d));", type[c], byte + done,
+                      swap[c], type[c], lo);
+        done += c;
+    }
+}
+
+static void store_field(Emitter *em, const char *value, int bit, int width)
+{
+    int byte = bit / 8, shift_in = bit % 8;
+    if (shift_in == 0) {
+        switch (width) {
+        case 8: emit_line(em, "p[%d] = %s;", byte, value); return;
+        case 16: emit_line(em, "*(u16 *)(p + %d) = bpf_htons(%s);", byte, value); return;
+        case 32: emit_line(em, "*(u32 *)(p + %d) = bpf_htonl(%s);", byte, value); return;
+        case 64: emit_line(em, "*(u64 *)(p + %d) = bpf_cpu_to_be64(%s);", byte, value); return;
+        default: break;
+        }
+    }
+    int nbytes = (shift_in + width + 7) / 8;
+    int shift = nbytes * 8 - shift_in - width;
+    unsigned long long fmask = (width >= 64 ? ~0ULL : (1ULL << width) - 1);
+    emit_line(em, "{");
+    em->indent++;
+    emit_line(em, "u64 bits = ((u64)(%s) & 0x%llxULL) << %d;", value, fmask, shift);
+    if (shift_in == 0 && shift == 0) {
+        /* Whole bytes (a MAC address): stores of 4, 2, 1 bytes. */
+        store_bytes(em, byte, nbytes);
+        em->indent--;
+        emit_line(em, "}");
+        return;
+    }
+    for (int i = 0; i < nbytes; i++) {
+        int lo = 8 * (nbytes - 1 - i);
+        unsigned long long all = fmask << shift;
+        unsigned m = (unsigned)((all >> lo) & 0xff);
+        if (m == 0xff)
+            emit_line(em, "p[%d] = (u8)(bits >> %d);", byte + i, lo);
+        else
+            emit_line(em, "p[%d] = (p[%d] & 0x%x) | ((u8)(bits >> %d) & 0x%x);", byte + i,
+                      byte + i, ~m & 0xff, lo, m);
+    }
+    em->indent--;
+    emit_line(em, "}");
+}
+
+/* The deparser's emit calls, in order; false when its code is more than a
+ * list of emits (not supported yet). */
+static bool collect_emits(Emitter *em, Node *s, NodeList *emits)
+{
+    if (!s)
+        return true;
+    switch (s->kind) {
+    case N_BLOCK:
+        for (int i = 0; i < s->items.len; i++)
+            if (!collect_emits(em, s->items.items[i], emits))
+                return false;
+        return true;
+    case N_EMPTY_STMT:
+        return true;
+    case N_CALL_STMT:
+        if (is_packet_method(s->expr, "emit")) {
+            Node *target = s->expr->args.items[0]->expr;
+            const Type *t = target->ty;
+            if (t && t->kind == T_UNION) {
+                /* A union emits its valid header, if any. */
+                for (int i = 0; i < t->nfields; i++) {
+                    Node *member = ast_new(em->arena, N_MEMBER, target->loc);
+                    member->expr = target;
+                    member->name = t->fields[i].name;
+                    member->ty = t->fields[i].type;
+                    Node *call = ast_new(em->arena, N_CALL, s->expr->loc);
+                    *call = *s->expr;
+                    call->args = (NodeList){0};
+                    Node *arg = ast_new(em->arena, N_ARG, target->loc);
+                    arg->expr = member;
+                    node_list_push(em->arena, &call->args, arg);
+                    node_list_push(em->arena, emits, call);
+                }
+                return true;
+            }
+            if (t && t->kind == T_STACK) {
+                /* A stack emits its elements in order. */
+                for (int i = 0; i < t->size; i++) {
+                    Node *index = ast_new(em->arena, N_INT, target->loc);
+                    index->text = arena_printf(em->arena, "%d", i);
+                    index->int_lit.digits = index->text;
+                    index->int_lit.base = 10;
+                    index->ty = type_simple(T_INT);
+                    Node *elem = ast_new(em->arena, N_INDEX, target->loc);
+                    elem->expr = target;
+                    elem->lhs = index;
+                    elem->ty = t->base;
+                    Node *call = ast_new(em->arena, N_CALL, s->expr->loc);
+                    *call = *s->expr;
+                    call->args = (NodeList){0};
+                    Node *arg = ast_new(em->arena, N_ARG, target->loc);
+                    arg->expr = elem;
+                    node_list_push(em->arena, &call->args, arg);
+                    node_list_push(em->arena, emits, call);
+                }
+                return true;
+            }
+            node_list_push(em->arena, emits, s->expr);
+            return true;
+        }
+        break;
+    default:
+        break;
+    }
+    emit_error_at(em, s, "the XDP backend supports deparsers made of emit calls only, for now");
+    return false;
+}
+
+/* ---- what the program writes into headers ---- */
+
+/* The header fields the parser's statements and the controls assign. A
+ * header's bytes that are still where the parser found them need only
+ * these fields written back. Writes the walk cannot follow (a whole header
+ * assigned or passed out, code in sub-controls and functions) set
+ * `unknown`: then every header is written back whole. */
+typedef struct Writes {
+    const char *header[64];
+    const char *field[64];
+    int n;
+    bool unknown;
+    bool validity; /* something may change which headers are valid */
+    const char *made_valid[32]; /* headers setValid() is called on */
+    int nmade_valid;
+} Writes;
+
+static bool is_scalar(const Type *t)
+{
+    return t && (t->kind == T_BITS || t->kind == T_BOOL || t->kind == T_SERENUM ||
+                 t->kind == T_ENUM || t->kind == T_ERROR || t->kind == T_NEWTYPE ||
+                 t->kind == T_VARBIT || t->kind == T_INT);
+}
+
+static void note_written(Emitter *em, Writes *w, Node *lvalue)
+{
+    /* Climb to the header that holds the assigned location, remembering
+     * the field of it that the location is in. */
+    Node *n = lvalue, *field = NULL;
+    while (n && n->ty && n->ty->kind != T_HEADER &&
+           (n->kind == N_MEMBER || n->kind == N_INDEX || n->kind == N_SLICE ||
+            n->kind == N_PLUS_SLICE)) {
+        field = n;
+        n = n->expr;
+    }
+    if (!n || !n->ty || n->ty->kind != T_HEADER || n == lvalue) {
+        /* Not in a header (a local variable, metadata) unless the whole of
+         * a header, stack, union or struct of them is assigned. */
+        if (!is_scalar(lvalue->ty))
+            w->unknown = true;
+        return;
+    }
+    if (w->n == 64 || !field || field->kind != N_MEMBER) {
+        w->unknown = true;
+        return;
+    }
+    w->header[w->n] = emit_lvalue(em, n);
+    w->field[w->n++] = field->name;
+}
+
+static const NodeList *callee_params(Node *call)
+{
+    Node *callee = call->expr;
+    Node *decl = callee->ref;
+    if (decl && (decl->kind == N_ACTION || decl->kind == N_FUNCTION ||
+                 decl->kind == N_EXTERN_FUNCTION || decl->kind == N_METHOD))
+        return &decl->params;
+    if (callee->kind == N_MEMBER && callee->expr->ty &&
+        callee->expr->ty->kind == T_CONTROL && callee->expr->ty->decl)
+        return &callee->expr->ty->decl->params;   /* a sub-control's apply */
+    return NULL;
+}
+
+typedef struct WritesWalk {
+    Emitter *em;
+    Writes *w;
+} WritesWalk;
+
+static bool find_writes(Node *n, void *ctx)
+{
+    WritesWalk *ww = ctx;
+    if (n->kind == N_ASSIGN)
+        note_written(ww->em, ww->w, n->lhs);
+    if (n->kind == N_CALL && n->expr->kind == N_MEMBER) {
+        const char *m = n->expr->name;
+        /* Stack elements are always written back whole (they have no
+         * extraction offset); the others below only write validity. */
+        if (strcmp(m, "setValid") == 0 || strcmp(m, "setInvalid") == 0 ||
+            strcmp(m, "push_front") == 0 || strcmp(m, "pop_front") == 0) {
+            ww->w->validity = true;
+            if (strcmp(m, "setValid") == 0) {
+                if (ww->w->nmade_valid == 32)
+                    ww->w->unknown = true;
+                else
+                    ww->w->made_valid[ww->w->nmade_valid++] = emit_lvalue(ww->em, n->expr->expr);
+            }
+            return true;
+        }
+        /* The parser's extract reads the header where it is. */
+        if (strcmp(m, "extract") == 0 && is_packet_method(n, "extract"))
+            return true;
+    }
+    if (n->kind == N_CALL) {
+        const NodeList *params = callee_params(n);
+        for (int i = 0; i < n->args.len; i++) {
+            Direction dir = params && i < params->len ? params->items[i]->dir : DIR_INOUT;
+            if (!params && n->expr->kind == N_MEMBER && n->expr->expr->ty &&
+                type_is_header_like(n->expr->expr->ty))
+                continue;   /* isValid() and friends */
+            if (dir == DIR_OUT || dir == DIR_INOUT)
+                note_written(ww->em, ww->w, n->args.items[i]->expr);
+        }
+    }
+    return ast_for_each_child(n, find_writes, ctx);
+}
+
+static void program_writes(Emitter *em, Writes *w)
+{
+    WritesWalk ww = {em, w};
+    IrInstance *saved = em->instance;
+    for (int i = 0; i < em->ir->parser.states.len; i++)
+        find_writes(em->ir->parser.states.items[i], &ww);
+    if (em->ir->control.body)
+        find_writes(em->ir->control.body, &ww);
+    for (int i = 0; i < em->ir->ninstances; i++)
+        if (em->ir->instances[i]->control->body)
+            find_writes(em->ir->instances[i]->control->body, &ww);
+    for (int i = 0; i < em->ir->nactions; i++) {
+        em->instance = em->ir->actions[i]->owner;
+        find_writes(em->ir->actions[i]->decl->body, &ww);
+    }
+    em->instance = NULL;
+    for (int i = 0; i < em->ir->functions.len; i++)
+        find_writes(em->ir->functions.items[i]->body, &ww);
+    em->instance = saved;
+    /* Code inside sub-controls, sub-parsers and functions names headers
+     * through their own parameters, which the written set cannot follow. */
+    if (em->ir->ninstances || em->ir->functions.len)
+        w->unknown = true;
+}
+
+/* Whether header LV can be valid without having been extracted. */
+static bool may_be_made_valid(const Writes *w, const char *lv)
+{
+    for (int i = 0; i < w->nmade_valid; i++)
+        if (strcmp(w->made_valid[i], lv) == 0)
+            return true;
+    return false;
+}
+
+static bool field_written(const Writes *w, const char *header, const char *field)
+{
+    for (int i = 0; i < w->n; i++)
+        if (strcmp(w->header[i], header) == 0 && (!field || strcmp(w->field[i], field) == 0))
+            return true;
+    return false;
+}
+
+/* ---- whether headers stay where the parser found them ---- */
+
+typedef struct StateExtracts {
+    Emitter *em;
+    const NodeList *emits;
+    int first, last; /* emit positions of the state's first and last extract */
+    bool ok;
+} StateExtracts;
+
+/* The position of header LV in the deparser's emits, or -1. */
+static int emit_position(Emitter *em, const NodeList *emits, const char *lv)
+{
+    int found = -1;
+    for (int i = 0; i < emits->len; i++) {
+        if (strcmp(emit_lvalue(em, emits->items[i]->args.items[0]->expr), lv) != 0)
+            continue;
+        if (found >= 0)
+            return -1; /* emitted twice */
+        found = i;
+    }
+    return found;
+}
+
+static bool scan_extracts(Node *n, void *ctx)
+{
+    StateExtracts *se = ctx;
+    if (n->kind == N_CALL && is_packet_method(n, "advance"))
+        se->ok = false;
+    if (n->kind == N_CALL && is_packet_method(n, "extract")) {
+        Node *t = n->args.items[0]->expr;
+        const char *lv = t->ty && t->ty->kind == T_HEADER && !varbit_field(t->ty) &&
+                                 !(t->kind == N_MEMBER && t->expr->ty && t->expr->ty->kind == T_UNION)
+                             ? emit_lvalue(se->em, t) : NULL;
+        int pos = lv && extracted_offset(se->em, lv) ? emit_position(se->em, se->emits, lv) : -1;
+        if (pos < 0 || pos <= se->last)
+            se->ok = false; /* not emitted, or not after the state's previous extract */
+        if (se->first < 0)
+            se->first = pos;
+        se->last = pos;
+    }
+    return ast_for_each_child(n, scan_extracts, ctx);
+}
+
+/* Whether every header the deparser emits is always where the parser
+ * extracted it: nothing changes validity, the parser extracts (and skips)
+ * nothing that is not emitted, and on every path through the parser the
+ * headers come in the order the deparser emits them. Then only assigned
+ * fields need writing back, with no check at run time. */
+static bool headers_stay_in_place(Emitter *em, const NodeList *emits, const Writes *w,
+                                  bool ignore_validity)
+{
+    const NodeList *states = &em->ir->parser.states;
+    int n = states->len;
+    if (w->unknown || (w->validity && !ignore_validity) || em->nstacks || n > 64)
+        return false;
+    int first[64], last[64];
+    bool reach[64][64];
+    memset(reach, 0, sizeof reach);
+    for (int i = 0; i < n; i++) {
+        Node *st = states->items[i];
+        StateExtracts se = {em, emits, -1, -1, true};
+        for (int j = 0; j < st->items.len; j++)
+            scan_extracts(st->items.items[j], &se);
+        if (!se.ok)
+            return false;
+        first[i] = se.first;
+        last[i] = se.last;
+        if (!st->body)
+            continue;
+        Node *tr = st->body->expr;
+        int ncases = tr->kind == N_SELECT ? tr->items.len : 1;
+        for (int c = 0; c < ncases; c++) {
+            const Node *to = tr->kind == N_SELECT ? tr->items.items[c]->ref : tr->ref;
+            for (int j = 0; j < n; j++)
+                if (states->items[j] == to)
+                    reach[i][j] = true;
+        }
+    }
+    for (int k = 0; k < n; k++)
+        for (int i = 0; i < n; i++)
+            for (int j = 0; j < n && reach[i][k]; j++)
+                reach[i][j] = reach[i][j] || reach[k][j];
+    for (int i = 0; i < n; i++)
+        for (int j = 0; j < n; j++)
+            if (reach[i][j] && last[i] >= 0 && first[j] >= 0 && last[i] >= first[j])
+                return false;
+    return true;
+}
+
+/* Writes the fields of header H (C lvalue LV) at `p`: all of them, or
+ * only those the program writes (W; NULL for all). */
+static void emit_header_fields(Emitter *em, const Type *h, const char *lv, const Writes *w)
+{
+    int bit = 0;
+    for (int f = 0; f < h->nfields; f++) {
+        if (h->fields[f].type->kind == T_VARBIT) {
+            const char *vfield = c_ident(em, h->fields[f].name);
+            emit_line(em, "for (u32 i = 0; i < %d; i++) {", h->fields[f].type->width / 8);
+            emit_line(em, "    if (i >= %s.%s_bits / 8)", lv, vfield);
+            emit_line(em, "        break;");
+            emit_line(em, "    if ((void *)(p + %d + i + 1) > data_end)", bit / 8);
+            emit_line(em, "        return XDP_ABORTED;");
+            emit_line(em, "    p[%d + i] = %s.%s[i];", bit / 8, lv, vfield);
+            emit_line(em, "}");
+            emit_line(em, "out_off += %s.%s_bits / 8;", lv, vfield);
+            continue;
+        }
+        int width = field_width(h->fields[f].type);
+        const char *field = arena_printf(em->arena, "%s.%s", lv, c_ident(em, h->fields[f].name));
+        if (!w || field_written(w, lv, h->fields[f].name)) {
+            if (width > 64)
+                copy_wide(em, field, arena_printf(em->arena, "p + %d", bit / 8), width / 8, true);
+            else
+                store_field(em, field, bit, width);
+        }
+        bit += width;
+    }
+}
+
+/* Before the packet start moves: the bytes of each extracted header that
+ * will not stay in place go to a stack buffer (RAW[i] for emit i), so the
+ * deparser copies them back instead of serializing every field (which
+ * keeps all the fields alive, in registers or spilled, until the end).
+ * Headers with varbit fields or beyond RAW_BUDGET bytes in all are
+ * serialized as before. */
+#define RAW_BUDGET 128
+static void save_moving_headers(Emitter *em, const NodeList *emits, const char **raw)
+{
+    int budget = RAW_BUDGET;
+    for (int i = 0; i < emits->len; i++)
+        if (varbit_field(emits->items[i]->args.items[0]->expr->ty))
+            return;   /* offsets after it are not known here */
+    emit_line(em, "u32 save_off = 0;");
+    for (int i = 0; i < emits->len; i++) {
+        Node *target = emits->items[i]->args.items[0]->expr;
+        int bytes = header_size_bits(target->ty) / 8;
+        const char *lv = emit_lvalue(em, target);
+        const char *at = extracted_offset(em, lv);
+        int words = (bytes + 7) / 8;
+        if (at && words * 8 <= budget) {
+            budget -= words * 8;
+            raw[i] = new_temp(em, "raw");
+            emit_line(em, "u64 %s[%d];", raw[i], words);
+            emit_line(em, "if (%s.ebpf_valid && %s != ~0u && %s != save_off + moved) {", lv, at,
+                      at);
+            em->indent++;
+            /* Clamped, and hidden from clang first: it may know the offset
+             * on this path where the verifier does not (the parser's path
+             * shows in another register), and would drop the clamp. */
+            emit_line(em, "u32 at = %s;", at);
+            emit_line(em, "asm volatile(\"\" : \"+r\"(at));");
+            emit_line(em, "at = p4cc_clamp(at, 2048);");
+            emit_line(em, "if (data + at + %d > data_end)", bytes);
+            emit_line(em, "    return XDP_ABORTED;");
+            emit_line(em, "u8 *q = data + at;");
+            copy_wide(em, arena_printf(em->arena, "((u8 *)%s)", raw[i]), "q", bytes, false);
+            em->indent--;
+            emit_line(em, "}");
+        }
+        emit_line(em, "if (%s.ebpf_valid)", lv);
+        emit_line(em, "    save_off += %d;", bytes);
+    }
+}
+
+/* The size of the emitted headers, and the move of the packet start when
+ * it differs from the parsed size: a byte that was at offset o is at
+ * o - moved after it. Headers that move are saved first (RAW). */
+static void emit_packet_move(Emitter *em, const NodeList *emits, const Writes *writes,
+                             const char **raw)
+{
+    emit_line(em, "int out_len = 0;");
+    for (int i = 0; i < emits->len; i++) {
+        Node *target = emits->items[i]->args.items[0]->expr;
+        const Type *h = target->ty;
+        emit_line(em, "if (%s.ebpf_valid)", emit_lvalue(em, target));
+        if (varbit_field(h))
+            emit_line(em, "    out_len += %d + %s.%s_bits / 8;", header_size_bits(h) / 8,
+                      emit_lvalue(em, target), c_ident(em, varbit_field(h)->name));
+        else
+            emit_line(em, "    out_len += %d;", header_size_bits(h) / 8);
+    }
+    emit_line(em, "int moved = (int)pkt_off - out_len;");
+    if (!writes->unknown && emits->len <= 64)
+        save_moving_headers(em, emits, raw);
+    emit_line(em, "if (moved) {");
+    emit_line(em, "    if (bpf_xdp_adjust_head(ctx, moved))");
+    emit_line(em, "        return XDP_ABORTED;");
+    emit_line(em, "    data = (void *)(long)ctx->data;");
+    emit_line(em, "    data_end = (void *)(long)ctx->data_end;");
+    emit_line(em, "}");
+}
+
+/* The writes of the emitted headers: IN_PLACE when they are known to be
+ * where the parser found them, else after emit_packet_move (RAW). */
+static void emit_header_writes(Emitter *em, const NodeList *emits, const Writes *writes,
+                               bool in_place, const char **raw)
+{
+    emit_line(em, "u32 out_off = 0;");
+    for (int i = 0; i < emits->len; i++) {
+        Node *target = emits->items[i]->args.items[0]->expr;
+        const Type *h = target->ty;
+        int bytes = header_size_bits(h) / 8;
+        const char *lv = emit_lvalue(em, target);
+        const char *at = extracted_offset(em, lv);
+        emit_line_directive(em, emits->items[i]);
+        if (at && in_place && !field_written(writes, lv, NULL)) {
+            emit_line(em, "if (%s.ebpf_valid)", lv);
+            emit_line(em, "    out_off += %d;   /* unchanged: already in the packet */", bytes);
+            continue;
+        }
+        emit_line(em, "if (%s.ebpf_valid) {", lv);
+        em->indent++;
+        emit_line(em, "if (out_off > 2048 || data + out_off + %d > data_end)", bytes);
+        emit_line(em, "    return XDP_ABORTED;");
+        emit_line(em, "u8 *p = data + out_off;");
+        /* A header still where the parser found it holds its bytes: only
+         * the fields the program assigns are written back. */
+        if (at && in_place) {
+            emit_header_fields(em, h, lv, writes);
+        } else if (at && !writes->unknown && !varbit_field(h)) {
+            emit_line(em, "if (%s != ~0u && %s == out_off + moved) {", at, at);
+            em->indent++;
+            if (field_written(writes, lv, NULL))
+                emit_header_fields(em, h, lv, writes);
+            else
+                emit_line(em, "/* unchanged: already in the packet */");
+            em->indent--;
+            bool only_extracted = !may_be_made_valid(writes, lv);
+            if (raw[i]) {
+                /* Moved: its saved bytes, then what the program assigned.
+                 * A header nothing sets valid was extracted if it is
+                 * valid: no serializing of fields is needed (or kept). */
+                if (only_extracted)
+                    emit_line(em, "} else {");
+                else
+                    emit_line(em, "} else if (%s != ~0u) {", at);
+                em->indent++;
+                copy_wide(em, arena_printf(em->arena, "((u8 *)%s)", raw[i]), "p", bytes, true);
+                if (field_written(writes, lv, NULL))
+                    emit_header_fields(em, h, lv, writes);
+                em->indent--;
+            }
+            if (!raw[i] || !only_extracted) {
+                emit_line(em, "} else {");
+                em->indent++;
+                emit_header_fields(em, h, lv, NULL);
+                em->indent--;
+            }
+            emit_line(em, "}");
+        } else {
+            emit_header_fields(em, h, lv, NULL);
+        }
+        emit_line(em, "out_off += %d;", bytes);
+        em->indent--;
+        emit_line(em, "}");
+    }
+}
+
+/* Whether the valid headers are exactly the extracted ones (then, when
+ * the parser's order allows it, every header is in place). */
+static const char *validity_unchanged(Emitter *em, const NodeList *emits)
+{
+    const char *cond = "1";
+    for (int i = 0; i < emits->len; i++) {
+        const char *lv = emit_lvalue(em, emits->items[i]->args.items[0]->expr);
+        const char *at = extracted_offset(em, lv);
+        cond = at ? arena_printf(em->arena, "%s && %s.ebpf_valid == (%s != ~0u)", cond, lv, at)
+                  : arena_printf(em->arena, "%s && !%s.ebpf_valid", cond, lv);
+    }
+    return cond;
+}
+
+void emit_deparser(Emitter *em)
+{
+    NodeList emits = {0};
+    if (!collect_emits(em, em->ir->deparser.body, &emits))
+        return;
+    for (int i = 0; i < emits.len; i++) {
+        const Type *h = emits.items[i]->args.items[0]->expr->ty;
+        if (!h || h->kind != T_HEADER || !header_layout_ok(em, emits.items[i], h))
+            return;
+    }
+    Writes writes = {0};
+    program_writes(em, &writes);
+    bool in_place = headers_stay_in_place(em, &emits, &writes, false);
+    /* Validity changes, but the parser's order would keep the headers in
+     * place: packets whose valid headers are the extracted ones (a tunnel
+     * packet not encapsulated or decapsulated) take the in-place writes. */
+    bool in_place_unless_validity = !in_place && headers_stay_in_place(em, &emits, &writes, true);
+    const char *raw[64] = {0};
+    emit_line(em, "/* deparser %s */", em->ir->deparser.name);
+    emit_line(em, "{");
+    em->indent++;
+    if (in_place) {
+        emit_line(em, "/* the headers are where the parser found them: no move */");
+        emit_header_writes(em, &emits, &writes, true, raw);
+    } else {
+        if (in_place_unless_validity) {
+            emit_line(em, "if (%s) {", validity_unchanged(em, &emits));
+            em->indent++;
+            emit_header_writes(em, &emits, &writes, true, raw);
+            em->indent--;
+            emit_line(em, "} else {");
+            em->indent++;
+        }
+        emit_packet_move(em, &emits, &writes, raw);
+        emit_header_writes(em, &emits, &writes, false, raw);
+        if (in_place_unless_validity) {
+            em->indent--;
+            emit_line(em, "}");
+        }
+    }
+    em->indent--;
+    emit_line(em, "}");
+}
