@@ -53,6 +53,10 @@ typedef struct Emitter {
     const char *extracted_lvalue[32];
     const char *extracted_local[32];
     int nextracted;
+    /* Headers whose assigned fields go straight into the packet
+     * (plan_write_through), by slot in struct p4cc_hdr_ptrs. */
+    const char *write_through[32];
+    int nwrite_through;
     struct WideTemp *wide_temps; /* emit_wide.c: wide values computed before this statement */
 } Emitter;
 
@@ -112,6 +116,11 @@ bool is_packet_method(Node *call, const char *name);     /* packet_in/packet_out
 
 /* emit_deparser.c */
 void emit_deparser(Emitter *em);
+void plan_write_through(Emitter *em);          /* before actions; declares struct p4cc_hdr_ptrs */
+int write_through_slot(Emitter *em, const char *lv);   /* header LV's pointer slot, or -1 */
+void emit_write_through(Emitter *em, Node *lhs);       /* after an assignment to LHS */
+const char *action_context_args(Emitter *em);          /* "ctx, st" [", hp"] */
+const char *action_context_params(Emitter *em);
 
 /* emit_functions.c: P4 functions as C functions; parameter lists shared
  * with actions (in by value, out/inout by pointer, names bound). */

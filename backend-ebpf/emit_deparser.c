@@ -66,14 +66,14 @@ static void store_field(Emitter *em, const char *value, int bit, int width)
 
 /* The deparser's emit calls, in order; false when its code is more than a
  * list of emits (not supported yet). */
-static bool collect_emits(Emitter *em, Node *s, NodeList *emits)
+static bool collect_emits(Emitter *em, Node *s, NodeList *emits, bool quiet)
 {
     if (!s)
         return true;
     switch (s->kind) {
     case N_BLOCK:
         for (int i = 0; i < s->items.len; i++)
-            if (!collect_emits(em, s->items.items[i], emits))
+            if (!collect_emits(em, s->items.items[i], emits, quiet))
                 return false;
         return true;
     case N_EMPTY_STMT:
@@ -128,7 +128,8 @@ static bool collect_emits(Emitter *em, Node *s, NodeList *emits)
     default:
         break;
     }
-    emit_error_at(em, s, "the XDP backend supports deparsers made of emit calls only, for now");
+    if (!quiet)
+        emit_error_at(em, s, "the XDP backend supports deparsers made of emit calls only, for now");
     return false;
 }
 
@@ -142,6 +143,7 @@ static bool collect_emits(Emitter *em, Node *s, NodeList *emits)
 typedef struct Writes {
     const char *header[64];
     const char *field[64];
+    bool by_call[64]; /* through an out/inout argument */
     int n;
     bool unknown;
     bool validity; /* something may change which headers are valid */
@@ -231,8 +233,12 @@ static bool find_writes(Node *n, void *ctx)
             if (!params && n->expr->kind == N_MEMBER && n->expr->expr->ty &&
                 type_is_header_like(n->expr->expr->ty))
                 continue;   /* isValid() and friends */
-            if (dir == DIR_OUT || dir == DIR_INOUT)
+            if (dir == DIR_OUT || dir == DIR_INOUT) {
+                int before = ww->w->n;
                 note_written(ww->em, ww->w, n->args.items[i]->expr);
+                if (ww->w->n > before)
+                    ww->w->by_call[before] = true;
+            }
         }
     }
     return ast_for_each_child(n, find_writes, ctx);
@@ -485,9 +491,9 @@ static void emit_header_writes(Emitter *em, const NodeList *emits, const Writes 
         const char *lv = emit_lvalue(em, target);
         const char *at = extracted_offset(em, lv);
         emit_line_directive(em, emits->items[i]);
-        if (at && in_place && !field_written(writes, lv, NULL)) {
+        if (at && in_place && (!field_written(writes, lv, NULL) || write_through_slot(em, lv) >= 0)) {
             emit_line(em, "if (%s.ebpf_valid)", lv);
-            emit_line(em, "    out_off += %d;   /* unchanged: already in the packet */", bytes);
+            emit_line(em, "    out_off += %d;   /* already in the packet */", bytes);
             continue;
         }
         emit_line(em, "if (%s.ebpf_valid) {", lv);
@@ -555,7 +561,7 @@ static const char *validity_unchanged(Emitter *em, const NodeList *emits)
 void emit_deparser(Emitter *em)
 {
     NodeList emits = {0};
-    if (!collect_emits(em, em->ir->deparser.body, &emits))
+    if (!collect_emits(em, em->ir->deparser.body, &emits, false))
         return;
     for (int i = 0; i < emits.len; i++) {
         const Type *h = emits.items[i]->args.items[0]->expr->ty;
@@ -594,4 +600,125 @@ void emit_deparser(Emitter *em)
     }
     em->indent--;
     emit_line(em, "}");
+}
+
+/* ---- assigned fields written straight into the packet ---- */
+
+/* The slot of header LV in struct p4cc_hdr_ptrs, or -1. */
+int write_through_slot(Emitter *em, const char *lv)
+{
+    for (int i = 0; i < em->nwrite_through; i++)
+        if (strcmp(em->write_through[i], lv) == 0)
+            return i;
+    return -1;
+}
+
+/* Whether every write the program makes to header LV is a plain
+ * assignment to a field of at most 64 bits. */
+static bool simple_writes(const Writes *w, const char *lv, const Type *h)
+{
+    for (int i = 0; i < w->n; i++) {
+        if (strcmp(w->header[i], lv) != 0)
+            continue;
+        if (w->by_call[i])
+            return false;
+        int width = 0;
+        for (int f = 0; f < h->nfields; f++)
+            if (strcmp(h->fields[f].name, w->field[i]) == 0)
+                width = field_width(h->fields[f].type);
+        if (width <= 0 || width > 64)
+            return false;
+    }
+    return true;
+}
+
+/* When every emitted header stays where the parser found it (see
+ * headers_stay_in_place), an assignment to a field of an extracted header
+ * can store the new value into the packet at once, through the pointer the
+ * parser kept in struct p4cc_hdr_ptrs (`hp`, on the stack: the verifier
+ * keeps a spilled packet pointer's checked range). The deparser then
+ * writes nothing for that header, and a path that assigns nothing writes
+ * nothing and need not extract what it does not read; before, every path
+ * wrote back every field some path assigned. Headers written through
+ * out/inout arguments, or with wide or varbit fields assigned, keep the
+ * deparser's writes; so does a program with extern C functions (which
+ * may move the packet, invalidating the pointers). */
+void plan_write_through(Emitter *em)
+{
+    NodeList emits = {0};
+    if (em->ir->arch != ARCH_XDP || !em->ir->has_deparser || em->has_extern_c ||
+        !collect_emits(em, em->ir->deparser.body, &emits, true))
+        return;
+    for (int i = 0; i < emits.len; i++)
+        if (!emits.items[i]->args.items[0]->expr->ty ||
+            emits.items[i]->args.items[0]->expr->ty->kind != T_HEADER)
+            return;
+    find_parser_headers(em);
+    Writes writes = {0};
+    program_writes(em, &writes);
+    if (!headers_stay_in_place(em, &emits, &writes, false))
+        return;
+    for (int i = 0; i < emits.len && em->nwrite_through < 32; i++) {
+        Node *target = emits.items[i]->args.items[0]->expr;
+        const char *lv = emit_lvalue(em, target);
+        if (extracted_offset(em, lv) && field_written(&writes, lv, NULL) &&
+            simple_writes(&writes, lv, target->ty) && write_through_slot(em, lv) < 0)
+            em->write_through[em->nwrite_through++] = lv;
+    }
+    if (!em->nwrite_through)
+        return;
+    fputs("/* Where the parser found the headers whose assigned fields are written\n"
+          " * straight into the packet (NULL: not extracted). */\n"
+          "struct p4cc_hdr_ptrs {\n", em->out);
+    for (int i = 0; i < em->nwrite_through; i++)
+        fprintf(em->out, "    u8 *h%d; /* %s */\n", i, em->write_through[i]);
+    fputs("};\n\n", em->out);
+}
+
+/* After an assignment to LHS: the new value of the field it is in, stored
+ * into the packet when its header is written through. */
+void emit_write_through(Emitter *em, Node *lhs)
+{
+    if (!em->nwrite_through)
+        return;
+    Node *n = lhs, *field = NULL;
+    while (n && n->ty && n->ty->kind != T_HEADER &&
+           (n->kind == N_MEMBER || n->kind == N_SLICE || n->kind == N_PLUS_SLICE)) {
+        field = n;
+        n = n->expr;
+    }
+    if (!n || !n->ty || n->ty->kind != T_HEADER || !field || field->kind != N_MEMBER)
+        return;
+    int slot = write_through_slot(em, emit_lvalue(em, n));
+    if (slot < 0)
+        return;
+    const Type *h = n->ty;
+    int bit = 0;
+    for (int f = 0; f < h->nfields; f++) {
+        int width = field_width(h->fields[f].type);
+        if (strcmp(h->fields[f].name, field->name) == 0) {
+            emit_line(em, "if (hp->h%d) {", slot);
+            em->indent++;
+            emit_line(em, "u8 *p = hp->h%d;", slot);
+            store_field(em, emit_lvalue(em, field), bit, width);
+            em->indent--;
+            emit_line(em, "}");
+            return;
+        }
+        bit += width;
+    }
+}
+
+/* The arguments and parameters that give an action function the program's
+ * context. */
+const char *action_context_args(Emitter *em)
+{
+    return em->nwrite_through ? "ctx, st, hp" : "ctx, st";
+}
+
+const char *action_context_params(Emitter *em)
+{
+    return em->nwrite_through
+        ? "struct xdp_md *ctx, struct p4cc_state *st, struct p4cc_hdr_ptrs *hp"
+        : "struct xdp_md *ctx, struct p4cc_state *st";
 }

@@ -217,6 +217,9 @@ static void emit_extract(Emitter *em, Node *call)
                 emit_line(em, "%s.%s.ebpf_valid = 0;", base, c_ident(em, u->fields[i].name));
     }
     emit_line(em, "%s.ebpf_valid = 1;", lv);
+    int write_through = into_next ? -1 : write_through_slot(em, lv);
+    if (write_through >= 0)
+        emit_line(em, "hp->h%d = p;", write_through);
     const char *offset_local = into_next ? NULL : extracted_offset(em, lv);
     if (offset_local)
         emit_line(em, "%s = pkt_off;", offset_local);

@@ -309,6 +309,11 @@ static void emit_main(Emitter *em)
     emit_line(em, "        return XDP_ABORTED;");
     emit_line(em, "}");
     emit_line(em, "__builtin_memset(st, 0, sizeof(*st));");
+    if (em->nwrite_through) {
+        emit_line(em, "struct p4cc_hdr_ptrs hp_on_stack;");
+        emit_line(em, "__builtin_memset(&hp_on_stack, 0, sizeof(hp_on_stack));");
+        emit_line(em, "struct p4cc_hdr_ptrs *hp = &hp_on_stack;");
+    }
     emit_line(em, "u32 pkt_off = 0;");
     emit_line(em, "u32 p4_err = 0;");
     emit_line(em, "(void)p4_err;");
@@ -379,6 +384,7 @@ bool emit_c_program(IrProgram *ir, FILE *out, const char *extern_c)
         bind_block_params(&em, &ir->parser, parser_slots, 2);
         bind_block_params(&em, &ir->control, control_slots, 2);
     }
+    plan_write_through(&em);
     emit_functions(&em);
     emit_actions(&em);
     emit_table_init(&em);

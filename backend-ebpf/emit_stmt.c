@@ -229,13 +229,14 @@ static void emit_direct_action_call(Emitter *em, Node *call)
     }
     if (nouts == 0) {
         if (em->in_action)
-            emit_line(em, "if (action_%s(ctx, st%s)) return 1;", a->c_name, args);
+            emit_line(em, "if (action_%s(%s%s)) return 1;", a->c_name, action_context_args(em), args);
         else
-            emit_line(em, "if (action_%s(ctx, st%s)) goto %s;", a->c_name, args, em->exit_label);
+            emit_line(em, "if (action_%s(%s%s)) goto %s;", a->c_name, action_context_args(em), args,
+                      em->exit_label);
         return;
     }
     const char *exited = new_temp(em, "exited");
-    emit_line(em, "int %s = action_%s(ctx, st%s);", exited, a->c_name, args);
+    emit_line(em, "int %s = action_%s(%s%s);", exited, a->c_name, action_context_args(em), args);
     for (int i = 0; i < nouts; i++)
         emit_line(em, "%s = %s;", outs[i], temps[i]);
     if (em->in_action)
@@ -491,6 +492,7 @@ void emit_statement(Emitter *em, Node *s)
     switch (s->kind) {
     case N_ASSIGN:
         emit_assign(em, s);
+        emit_write_through(em, s->lhs);
         break;
     case N_CALL_STMT:
         hoist_applies(em, s->expr->kind == N_CALL ? NULL : s->expr);

@@ -262,9 +262,8 @@ void emit_actions(Emitter *em)
         em->instance = a->owner;
         const char *params = c_param_list(em, t);
         emit_line_directive(em, a->decl);
-        fprintf(em->out, "/* action %s */\nstatic __always_inline int action_%s(struct xdp_md *ctx, "
-                         "struct p4cc_state *st%s)\n{\n",
-                a->name, a->c_name, params);
+        fprintf(em->out, "/* action %s */\nstatic __always_inline int action_%s(%s%s)\n{\n",
+                a->name, a->c_name, action_context_params(em), params);
         em->in_action = true;
         em->indent = 1;
         emit_statement(em, a->decl->body);
@@ -304,7 +303,7 @@ static void emit_dispatch(Emitter *em, IrTable *t)
                                     c_ident(em, at->params[p].name));
         }
         emit_line(em, "case %d:", a->id);
-        emit_line(em, "    if (action_%s(ctx, st%s))", a->c_name, args);
+        emit_line(em, "    if (action_%s(%s%s))", a->c_name, action_context_args(em), args);
         emit_line(em, "        goto %s;", em->exit_label);
         emit_line(em, "    break;");
     }
@@ -322,7 +321,7 @@ static void emit_fixed_action(Emitter *em, IrTable *t, IrAction *a, Node *call)
         text = arena_printf(em->arena, "%s, %s", text, arg ? emit_expr(em, arg) : "0");
     }
     emit_line(em, "%s_action_run = %d;", t->c_name, a->id);
-    emit_line(em, "if (action_%s(ctx, st%s))", a->c_name, text);
+    emit_line(em, "if (action_%s(%s%s))", a->c_name, action_context_args(em), text);
     emit_line(em, "    goto %s;", em->exit_label);
 }
 
