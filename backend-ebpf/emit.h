@@ -33,8 +33,9 @@ typedef struct Emitter {
     const Type *function_ret;    /* code of a P4 function: its return type */
     bool lookahead_used;         /* code since the last check reads with lookahead */
     IrInstance *instance;        /* the sub-control instance whose code this is */
-    const Node *line_file;       /* last #line emitted, to avoid repeats */
+    const char *line_path;       /* the P4 file and line the C being emitted comes from */
     int line;
+    int c_line;                  /* the line the preprocessor gives the next C line; 0: unknown */
     bool failed;
     bool has_extern_c;           /* user C implements extern functions */
     bool has_initial_entries;    /* p4cc_insert_initial_entries() exists */
@@ -99,6 +100,7 @@ const char *emit_wide_low64(Emitter *em, const char *a, int w);
 void emit_statement(Emitter *em, Node *s);
 void emit_line(Emitter *em, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void emit_line_directive(Emitter *em, const Node *n);
+void emit_raw_lines_written(Emitter *em);   /* after fputs of C: the line count is lost */
 void emit_error_at(Emitter *em, const Node *n, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 const char *new_temp(Emitter *em, const char *prefix);

@@ -51,6 +51,7 @@ void emit_functions(Emitter *em)
         fprintf(em->out, "/* function %s */\nstatic __always_inline %s fn_%s(struct xdp_md *ctx, "
                          "struct p4cc_state *st%s)\n{\n", f->name, ct, c_ident(em, f->name), params);
         fprintf(em->out, "    (void)ctx;\n    (void)st;\n");
+        emit_raw_lines_written(em);
         em->function_ret = ret ? ret : type_simple(T_VOID);
         em->indent = 1;
         emit_statement(em, f->body);

@@ -296,6 +296,7 @@ static void emit_main(Emitter *em)
      * directive in force at its definition: name the P4 file there. */
     emit_line_directive(em, ir->control.decl);
     fputs("SEC(\"xdp\")\nint p4cc_main(struct xdp_md *ctx)\n{\n", em->out);
+    emit_raw_lines_written(em);
     em->indent = 1;
     emit_line(em, "void *data = (void *)(long)ctx->data;");
     emit_line(em, "void *data_end = (void *)(long)ctx->data_end;");

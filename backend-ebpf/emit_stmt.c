@@ -7,8 +7,20 @@
 
 #include "constvalue.h"
 
+/* Every C line of a P4 statement maps to that statement's line: the
+ * directive is repeated wherever the preprocessor's count would have moved
+ * on (so BTF line info never points past the statement, or the file). */
+static void sync_line(Emitter *em)
+{
+    if (em->line <= 0 || em->c_line == em->line)
+        return;
+    fprintf(em->out, "#line %d \"%s\"\n", em->line, em->line_path);
+    em->c_line = em->line;
+}
+
 void emit_line(Emitter *em, const char *fmt, ...)
 {
+    sync_line(em);
     for (int i = 0; i < em->indent; i++)
         fputs("    ", em->out);
     va_list ap;
@@ -16,14 +28,24 @@ void emit_line(Emitter *em, const char *fmt, ...)
     vfprintf(em->out, fmt, ap);
     va_end(ap);
     fputc('\n', em->out);
+    if (em->c_line > 0)
+        em->c_line++;
 }
 
 void emit_line_directive(Emitter *em, const Node *n)
 {
-    if (!n || !n->loc.file || n->loc.line <= 0 || n->loc.line == em->line)
+    if (!n || !n->loc.file || n->loc.line <= 0)
         return;
+    if (em->line_path != n->loc.file)
+        em->c_line = 0;
     em->line = n->loc.line;
-    fprintf(em->out, "#line %d \"%s\"\n", n->loc.line, n->loc.file);
+    em->line_path = n->loc.file;
+    sync_line(em);
+}
+
+void emit_raw_lines_written(Emitter *em)
+{
+    em->c_line = 0;
 }
 
 void emit_error_at(Emitter *em, const Node *n, const char *fmt, ...)

@@ -264,6 +264,7 @@ void emit_actions(Emitter *em)
         emit_line_directive(em, a->decl);
         fprintf(em->out, "/* action %s */\nstatic __always_inline int action_%s(%s%s)\n{\n",
                 a->name, a->c_name, action_context_params(em), params);
+        emit_raw_lines_written(em);
         em->in_action = true;
         em->indent = 1;
         emit_statement(em, a->decl->body);
