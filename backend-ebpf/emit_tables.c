@@ -488,6 +488,85 @@ static void emit_default_or_dispatch(Emitter *em, IrTable *t)
     emit_line(em, "}");
 }
 
+/* The actions-list entry of A in T: its bound (directional) arguments. */
+static const Node *action_ref(const IrTable *t, const IrAction *a)
+{
+    for (int i = 0; i < t->nactions; i++)
+        if (t->actions[i].action == a)
+            return t->actions[i].ref;
+    return NULL;
+}
+
+/* Whether every const entry's action data is scalars of at most 64 bits,
+ * which entry_values can store in a value struct. */
+static bool entries_fit_values(const IrTable *t)
+{
+    for (int e = 0; e < t->nentries; e++) {
+        const IrAction *a = t->entries[e].action;
+        const Node *ref = action_ref(t, a);
+        const Type *at = a->decl->ty;
+        for (int p = ref ? ref->args.len : 0; at && p < at->nparams; p++) {
+            const Type *pt = at->params[p].type;
+            if (!pt || !(pt->kind == T_BOOL || (pt->kind == T_BITS && pt->width <= 64)))
+                return false;
+        }
+    }
+    return true;
+}
+
+/* Const entries as an if-chain that fills `entry` with the matching
+ * entry's action and data: the dispatch after it runs actions for entries
+ * and defaults alike, so each action's code is in the program once, not
+ * once per entry. */
+static void entry_values(Emitter *em, IrTable *t)
+{
+    emit_line(em, "struct %s_value entry;", t->c_name);
+    emit_line(em, "__builtin_memset(&entry, 0, sizeof(entry));");
+    for (int e = 0; e < t->nentries; e++) {
+        IrEntry *en = &t->entries[e];
+        const Node *ref = action_ref(t, en->action);
+        const Type *at = en->action->decl->ty;
+        NodeList *args = en->call && (en->call->kind == N_CALL || en->call->kind == N_ACTION_REF)
+                             ? &en->call->args : NULL;
+        emit_line(em, "%sif (%s) {", e ? "else " : "", entry_condition(em, t, en->keyset));
+        em->indent++;
+        emit_line(em, "entry.action = %d;", en->action->id);
+        for (int p = ref ? ref->args.len : 0; at && p < at->nparams; p++)
+            if (args && p < args->len)
+                emit_line(em, "entry.u.%s.%s = %s;", en->action->c_name,
+                          c_ident(em, at->params[p].name), emit_expr(em, args->items[p]->expr));
+        emit_line(em, "value = &entry;");
+        em->indent--;
+        emit_line(em, "}");
+    }
+}
+
+/* Const entries whose action data entry_values cannot store (wide or
+ * structured arguments): each entry runs its action inline, then the
+ * default on a miss. */
+static void entry_actions(Emitter *em, IrTable *t)
+{
+    for (int e = 0; e < t->nentries; e++) {
+        IrEntry *en = &t->entries[e];
+        emit_line(em, "%sif (%s) {", e ? "else " : "", entry_condition(em, t, en->keyset));
+        emit_line(em, "    %s_hit = 1;", t->c_name);
+        em->indent++;
+        emit_fixed_action(em, t, en->action, en->call);
+        em->indent--;
+        emit_line(em, "}");
+    }
+    emit_line(em, "%sif (1) {", t->nentries ? "else " : "");
+    em->indent++;
+    emit_line(em, "%s_hit = 0;", t->c_name);
+    emit_line(em, "u32 zero = 0;");
+    emit_line(em, "value = bpf_map_lookup_elem(&%s_default, &zero);", t->c_name);
+    emit_line(em, "if (value && value->action == 0)");
+    emit_line(em, "    value = NULL;");
+    emit_default_or_dispatch(em, t);
+    em->indent--;
+    emit_line(em, "}");
+}
+
 void emit_table_apply(Emitter *em, IrTable *t)
 {
     emit_line(em, "/* apply %s */", t->name);
@@ -542,24 +621,12 @@ void emit_table_apply(Emitter *em, IrTable *t)
                 emit_line(em, "key.field%d = %s;", i, key_value_expr(em, &t->keys[i]));
         }
     }
-    if (keyed_in_code) {
-        /* const entries: the table's contents are known, match them here. */
-        emit_line(em, "struct %s_value entry;", t->c_name);
-        emit_line(em, "__builtin_memset(&entry, 0, sizeof(entry));");
-        for (int e = 0; e < t->nentries; e++) {
-            IrEntry *en = &t->entries[e];
-            const char *cond = entry_condition(em, t, en->keyset);
-            emit_line(em, "%sif (%s) {", e ? "else " : "", cond);
-            emit_line(em, "    %s_hit = 1;", t->c_name);
-            em->indent++;
-            emit_fixed_action(em, t, en->action, en->call);
-            em->indent--;
-            emit_line(em, "}");
-        }
-        emit_line(em, "%sif (1) {", t->nentries ? "else " : "");
-        em->indent++;
+    if (keyed_in_code && !entries_fit_values(t)) {
+        entry_actions(em, t);
     } else {
-        if (t->kind == TABLE_TERNARY)
+        if (keyed_in_code)
+            entry_values(em, t);
+        else if (t->kind == TABLE_TERNARY)
             emit_ternary_lookup(em, t);
         else if (t->kind == TABLE_ARRAY)
             emit_line(em, "value = bpf_map_lookup_elem(&%s, &key.index);", t->c_name);
@@ -576,18 +643,7 @@ void emit_table_apply(Emitter *em, IrTable *t)
         emit_line(em, "        value = NULL;");
         emit_line(em, "}");
         emit_default_or_dispatch(em, t);
-        em->indent--;
-        emit_line(em, "}");
-        return;
     }
-    emit_line(em, "%s_hit = 0;", t->c_name);
-    emit_line(em, "u32 zero = 0;");
-    emit_line(em, "value = bpf_map_lookup_elem(&%s_default, &zero);", t->c_name);
-    emit_line(em, "if (value && value->action == 0)");
-    emit_line(em, "    value = NULL;");
-    emit_default_or_dispatch(em, t);
-    em->indent--;
-    emit_line(em, "}");
     em->indent--;
     emit_line(em, "}");
 }
