@@ -375,6 +375,13 @@ static bool headers_stay_in_place(Emitter *em, const NodeList *emits, const Writ
     return true;
 }
 
+/* Whether header LV has assigned fields the deparser must write back
+ * (not those that went straight into the packet, see plan_write_through). */
+static bool fields_to_write_back(Emitter *em, const Writes *w, const char *lv)
+{
+    return field_written(w, lv, NULL) && write_through_slot(em, lv) < 0;
+}
+
 /* Writes the fields of header H (C lvalue LV) at `p`: all of them, or
  * only those the program writes (W; NULL for all). */
 static void emit_header_fields(Emitter *em, const Type *h, const char *lv, const Writes *w)
@@ -491,7 +498,7 @@ static void emit_header_writes(Emitter *em, const NodeList *emits, const Writes 
         const char *lv = emit_lvalue(em, target);
         const char *at = extracted_offset(em, lv);
         emit_line_directive(em, emits->items[i]);
-        if (at && in_place && (!field_written(writes, lv, NULL) || write_through_slot(em, lv) >= 0)) {
+        if (at && in_place && !fields_to_write_back(em, writes, lv)) {
             emit_line(em, "if (%s.ebpf_valid)", lv);
             emit_line(em, "    out_off += %d;   /* already in the packet */", bytes);
             continue;
@@ -508,10 +515,10 @@ static void emit_header_writes(Emitter *em, const NodeList *emits, const Writes 
         } else if (at && !writes->unknown && !varbit_field(h)) {
             emit_line(em, "if (%s != ~0u && %s == out_off + moved) {", at, at);
             em->indent++;
-            if (field_written(writes, lv, NULL))
+            if (fields_to_write_back(em, writes, lv))
                 emit_header_fields(em, h, lv, writes);
             else
-                emit_line(em, "/* unchanged: already in the packet */");
+                emit_line(em, "/* already in the packet */");
             em->indent--;
             bool only_extracted = !may_be_made_valid(writes, lv);
             if (raw[i]) {
@@ -524,7 +531,7 @@ static void emit_header_writes(Emitter *em, const NodeList *emits, const Writes 
                     emit_line(em, "} else if (%s != ~0u) {", at);
                 em->indent++;
                 copy_wide(em, arena_printf(em->arena, "((u8 *)%s)", raw[i]), "p", bytes, true);
-                if (field_written(writes, lv, NULL))
+                if (fields_to_write_back(em, writes, lv))
                     emit_header_fields(em, h, lv, writes);
                 em->indent--;
             }
@@ -632,17 +639,22 @@ static bool simple_writes(const Writes *w, const char *lv, const Type *h)
     return true;
 }
 
-/* When every emitted header stays where the parser found it (see
- * headers_stay_in_place), an assignment to a field of an extracted header
- * can store the new value into the packet at once, through the pointer the
- * parser kept in struct p4cc_hdr_ptrs (`hp`, on the stack: the verifier
- * keeps a spilled packet pointer's checked range). The deparser then
- * writes nothing for that header, and a path that assigns nothing writes
- * nothing and need not extract what it does not read; before, every path
+/* An assignment to a field of an extracted header stores the new value
+ * into the packet at once, where the parser found the header, through the
+ * pointer the parser kept in struct p4cc_hdr_ptrs (`hp`, on the stack: the
+ * verifier keeps a spilled packet pointer's checked range). The deparser
+ * then writes none of that header's fields: a header still in place holds
+ * them already, one that moves is copied from its old bytes (saved after
+ * the control ran), and one that setValid() made valid without extraction
+ * is serialized whole as before. Bytes written to a header that ends up
+ * invalid lie in the parsed region, which the emitted headers cover or
+ * the packet start moves past. So a path that assigns nothing writes
+ * nothing, and need not extract what it does not read; before, every path
  * wrote back every field some path assigned. Headers written through
- * out/inout arguments, or with wide or varbit fields assigned, keep the
- * deparser's writes; so does a program with extern C functions (which
- * may move the packet, invalidating the pointers). */
+ * out/inout arguments, emitted twice, or with wide or varbit fields keep
+ * the deparser's writes; so does a program with extern C functions (which
+ * may move the packet, invalidating the pointers) or with writes the
+ * analysis cannot follow (then every header is written back whole). */
 void plan_write_through(Emitter *em)
 {
     NodeList emits = {0};
@@ -656,13 +668,14 @@ void plan_write_through(Emitter *em)
     find_parser_headers(em);
     Writes writes = {0};
     program_writes(em, &writes);
-    if (!headers_stay_in_place(em, &emits, &writes, false))
+    if (writes.unknown)
         return;
     for (int i = 0; i < emits.len && em->nwrite_through < 32; i++) {
         Node *target = emits.items[i]->args.items[0]->expr;
         const char *lv = emit_lvalue(em, target);
-        if (extracted_offset(em, lv) && field_written(&writes, lv, NULL) &&
-            simple_writes(&writes, lv, target->ty) && write_through_slot(em, lv) < 0)
+        if (extracted_offset(em, lv) && emit_position(em, &emits, lv) == i &&
+            !varbit_field(target->ty) && field_written(&writes, lv, NULL) &&
+            simple_writes(&writes, lv, target->ty))
             em->write_through[em->nwrite_through++] = lv;
     }
     if (!em->nwrite_through)
