@@ -53,6 +53,7 @@ typedef struct Emitter {
      * the deparser knows whether the header's bytes are still in place. */
     const char *extracted_lvalue[32];
     const char *extracted_local[32];
+    int extracted_static[32];   /* the offset when it is the same on every path, else < 0 */
     int nextracted;
     /* Headers whose assigned fields go straight into the packet
      * (plan_write_through), by slot in struct p4cc_hdr_ptrs. */
@@ -113,6 +114,7 @@ int chunk_bytes(int n);                                  /* largest load/store (
 bool header_layout_ok(Emitter *em, const Node *at, const Type *h);  /* else an error at AT */
 const Field *varbit_field(const Type *h);                /* the header's varbit field, or NULL */
 const char *extracted_offset(Emitter *em, const char *lv);  /* local: offset LV was extracted at */
+int extracted_static_offset(Emitter *em, const char *lv);  /* that offset if always the same, or -1 */
 void copy_wide(Emitter *em, const char *field, const char *pkt, int n, bool to_packet);
 bool is_packet_method(Node *call, const char *name);     /* packet_in/packet_out method NAME */
 

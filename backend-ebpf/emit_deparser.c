@@ -436,18 +436,27 @@ static void save_moving_headers(Emitter *em, const NodeList *emits, const char *
             budget -= words * 8;
             raw[i] = new_temp(em, "raw");
             emit_line(em, "u64 %s[%d];", raw[i], words);
+            int fixed = extracted_static_offset(em, lv);
             emit_line(em, "if (%s.ebpf_valid && %s != ~0u && %s != save_off + moved) {", lv, at,
-                      at);
+                      fixed >= 0 ? arena_printf(em->arena, "%d", fixed) : at);
             em->indent++;
-            /* Clamped, and hidden from clang first: it may know the offset
-             * on this path where the verifier does not (the parser's path
-             * shows in another register), and would drop the clamp. */
-            emit_line(em, "u32 at = %s;", at);
-            emit_line(em, "asm volatile(\"\" : \"+r\"(at));");
-            emit_line(em, "at = p4cc_clamp(at, 2048);");
-            emit_line(em, "if (data + at + %d > data_end)", bytes);
-            emit_line(em, "    return XDP_ABORTED;");
-            emit_line(em, "u8 *q = data + at;");
+            if (fixed >= 0) {
+                /* Always extracted there: a constant address. */
+                emit_line(em, "if (data + %d > data_end)", fixed + bytes);
+                emit_line(em, "    return XDP_ABORTED;");
+                emit_line(em, "u8 *q = data + %d;", fixed);
+            } else {
+                /* Clamped, and hidden from clang first: it may know the
+                 * offset on this path where the verifier does not (the
+                 * parser's path shows in another register), and would
+                 * drop the clamp. */
+                emit_line(em, "u32 at = %s;", at);
+                emit_line(em, "asm volatile(\"\" : \"+r\"(at));");
+                emit_line(em, "at = p4cc_clamp(at, 2048);");
+                emit_line(em, "if (data + at + %d > data_end)", bytes);
+                emit_line(em, "    return XDP_ABORTED;");
+                emit_line(em, "u8 *q = data + at;");
+            }
             copy_wide(em, arena_printf(em->arena, "((u8 *)%s)", raw[i]), "q", bytes, false);
             em->indent--;
             emit_line(em, "}");
@@ -513,7 +522,9 @@ static void emit_header_writes(Emitter *em, const NodeList *emits, const Writes 
         if (at && in_place) {
             emit_header_fields(em, h, lv, writes);
         } else if (at && !writes->unknown && !varbit_field(h)) {
-            emit_line(em, "if (%s != ~0u && %s == out_off + moved) {", at, at);
+            int fixed = extracted_static_offset(em, lv);
+            emit_line(em, "if (%s != ~0u && %s == out_off + moved) {", at,
+                      fixed >= 0 ? arena_printf(em->arena, "%d", fixed) : at);
             em->indent++;
             if (fields_to_write_back(em, writes, lv))
                 emit_header_fields(em, h, lv, writes);

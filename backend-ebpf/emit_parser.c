@@ -522,6 +522,133 @@ static bool find_extracts(Node *n, void *ctx)
 
 static void emit_states(Emitter *em, NodeList *states);
 
+/* ---- headers always extracted at the same offset ---- */
+
+enum { OFFSET_UNSET = -1, OFFSET_VARIES = -2 };
+
+static int meet_offsets(int a, int b)
+{
+    if (a == OFFSET_UNSET)
+        return b;
+    if (b == OFFSET_UNSET)
+        return a;
+    return a == b ? a : OFFSET_VARIES;
+}
+
+typedef struct OffsetWalk {
+    Emitter *em;
+    int offset;       /* bytes from the packet start, or OFFSET_VARIES */
+    int conditional;  /* depth of if statements around the node */
+    bool record;      /* note each extracted header's offset */
+} OffsetWalk;
+
+static void record_static_offset(OffsetWalk *ow, Node *target)
+{
+    const char *lv = emit_lvalue(ow->em, target);
+    for (int i = 0; i < ow->em->nextracted; i++)
+        if (strcmp(ow->em->extracted_lvalue[i], lv) == 0)
+            ow->em->extracted_static[i] = meet_offsets(ow->em->extracted_static[i], ow->offset);
+}
+
+/* Follows the packet offset through one state's statements. */
+static bool walk_offsets(Node *n, void *ctx)
+{
+    OffsetWalk *ow = ctx;
+    if (n->kind == N_IF) {
+        ow->conditional++;
+        ast_for_each_child(n, walk_offsets, ctx);
+        ow->conditional--;
+        return true;
+    }
+    if (n->kind == N_CALL && is_packet_method(n, "extract") && n->args.len >= 1) {
+        Node *t = n->args.items[0]->expr;
+        bool fixed = t->ty && t->ty->kind == T_HEADER && !varbit_field(t->ty) &&
+                     n->args.len == 1 && !ow->conditional;
+        if (ow->record)
+            record_static_offset(ow, t);
+        if (!fixed || ow->offset < 0)
+            ow->offset = OFFSET_VARIES;
+        else
+            ow->offset += header_size_bits(t->ty) / 8;
+        return true;
+    }
+    if (n->kind == N_CALL && is_packet_method(n, "advance")) {
+        Node *amount = n->args.items[0]->expr;
+        while (amount->kind == N_CAST && !amount->value)
+            amount = amount->expr;
+        long bits = amount->kind == N_INT && !amount->value
+                        ? strtol(amount->int_lit.digits, NULL, amount->int_lit.base) : -1;
+        if (bits < 0 || bits % 8 || ow->conditional || ow->offset < 0)
+            ow->offset = OFFSET_VARIES;
+        else
+            ow->offset += (int)(bits / 8);
+        return true;
+    }
+    return ast_for_each_child(n, walk_offsets, ctx);
+}
+
+static int state_exit_offset(Emitter *em, Node *state, int entry, bool record)
+{
+    OffsetWalk ow = {em, entry, 0, record};
+    for (int j = 0; j < state->items.len; j++)
+        walk_offsets(state->items.items[j], &ow);
+    return ow.offset;
+}
+
+/* The offset each extracted header is found at when it is the same on
+ * every path through the parser (extracted_static): a dataflow over the
+ * state graph, from offset 0 at `start`. The deparser then addresses the
+ * header with a constant, which clang folds and the verifier follows
+ * without a clamp. Not with sub-parsers (their extracts are not followed). */
+static void find_static_offsets(Emitter *em)
+{
+    NodeList *states = &em->ir->parser.states;
+    int n = states->len;
+    for (int i = 0; i < em->nextracted; i++)
+        em->extracted_static[i] = OFFSET_VARIES;
+    if (em->ir->ninstances || n > 256)
+        return;
+    int entry[256];
+    for (int i = 0; i < n; i++)
+        entry[i] = strcmp(states->items[i]->name, "start") == 0 ? 0 : OFFSET_UNSET;
+    /* Each entry only moves up the lattice (unset, one offset, varies). */
+    for (bool changed = true; changed;) {
+        changed = false;
+        for (int i = 0; i < n; i++) {
+            Node *st = states->items[i];
+            if (entry[i] == OFFSET_UNSET || !st->body)
+                continue;
+            int out = state_exit_offset(em, st, entry[i], false);
+            Node *tr = st->body->expr;
+            int ncases = tr->kind == N_SELECT ? tr->items.len : 1;
+            for (int c = 0; c < ncases; c++) {
+                const Node *to = tr->kind == N_SELECT ? tr->items.items[c]->ref : tr->ref;
+                for (int j = 0; j < n; j++) {
+                    int met = states->items[j] == to ? meet_offsets(entry[j], out) : entry[j];
+                    if (met != entry[j]) {
+                        entry[j] = met;
+                        changed = true;
+                    }
+                }
+            }
+        }
+    }
+    for (int i = 0; i < em->nextracted; i++)
+        em->extracted_static[i] = OFFSET_UNSET;
+    for (int i = 0; i < n; i++)
+        if (entry[i] != OFFSET_UNSET)
+            state_exit_offset(em, states->items[i], entry[i], true);
+}
+
+/* The constant offset header LV is always extracted at, or -1. */
+int extracted_static_offset(Emitter *em, const char *lv)
+{
+    for (int i = 0; i < em->nextracted; i++)
+        if (strcmp(em->extracted_lvalue[i], lv) == 0)
+            return em->extracted_static[i] >= 0 ? em->extracted_static[i] : -1;
+    return -1;
+}
+
 void find_parser_headers(Emitter *em)
 {
     IrBlock *b = &em->ir->parser;
@@ -529,6 +656,7 @@ void find_parser_headers(Emitter *em)
         find_stacks(b->states.items[i], em);
     for (int i = 0; i < b->states.len; i++)
         find_extracts(b->states.items[i], em);
+    find_static_offsets(em);
 }
 
 void emit_parser(Emitter *em)
