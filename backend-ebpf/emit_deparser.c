@@ -149,6 +149,11 @@ typedef struct Writes {
     bool validity; /* something may change which headers are valid */
     const char *made_valid[32]; /* headers setValid() is called on */
     int nmade_valid;
+    const char *made_invalid[32]; /* headers setInvalid() is called on */
+    int nmade_invalid;
+    /* Per emit (emit_deparser): an extracted header that never moves,
+     * because no header emitted after it changes validity. */
+    bool stays[64];
 } Writes;
 
 static bool is_scalar(const Type *t)
@@ -219,6 +224,12 @@ static bool find_writes(Node *n, void *ctx)
                     ww->w->unknown = true;
                 else
                     ww->w->made_valid[ww->w->nmade_valid++] = emit_lvalue(ww->em, n->expr->expr);
+            } else if (strcmp(m, "setInvalid") == 0) {
+                if (ww->w->nmade_invalid == 32)
+                    ww->w->unknown = true;
+                else
+                    ww->w->made_invalid[ww->w->nmade_invalid++] =
+                        emit_lvalue(ww->em, n->expr->expr);
             }
             return true;
         }
@@ -419,7 +430,8 @@ static void emit_header_fields(Emitter *em, const Type *h, const char *lv, const
  * Headers with varbit fields or beyond RAW_BUDGET bytes in all are
  * serialized as before. */
 #define RAW_BUDGET 128
-static void save_moving_headers(Emitter *em, const NodeList *emits, const char **raw)
+static void save_moving_headers(Emitter *em, const NodeList *emits, const Writes *w,
+                                const char **raw)
 {
     int budget = RAW_BUDGET;
     for (int i = 0; i < emits->len; i++)
@@ -432,7 +444,7 @@ static void save_moving_headers(Emitter *em, const NodeList *emits, const char *
         const char *lv = emit_lvalue(em, target);
         const char *at = extracted_offset(em, lv);
         int words = (bytes + 7) / 8;
-        if (at && words * 8 <= budget) {
+        if (at && words * 8 <= budget && !w->stays[i]) {
             budget -= words * 8;
             raw[i] = new_temp(em, "raw");
             emit_line(em, "u64 %s[%d];", raw[i], words);
@@ -485,7 +497,7 @@ static void emit_packet_move(Emitter *em, const NodeList *emits, const Writes *w
     }
     emit_line(em, "int moved = (int)pkt_off - out_len;");
     if (!writes->unknown && emits->len <= 64)
-        save_moving_headers(em, emits, raw);
+        save_moving_headers(em, emits, writes, raw);
     emit_line(em, "if (moved) {");
     emit_line(em, "    if (bpf_xdp_adjust_head(ctx, moved))");
     emit_line(em, "        return XDP_ABORTED;");
@@ -521,6 +533,25 @@ static void emit_header_writes(Emitter *em, const NodeList *emits, const Writes 
          * the fields the program assigns are written back. */
         if (at && in_place) {
             emit_header_fields(em, h, lv, writes);
+        } else if (at && writes->stays[i]) {
+            /* Valid and extracted: still where the parser found it. */
+            bool only_extracted = !may_be_made_valid(writes, lv);
+            if (!only_extracted) {
+                emit_line(em, "if (%s != ~0u) {", at);
+                em->indent++;
+            }
+            if (fields_to_write_back(em, writes, lv))
+                emit_header_fields(em, h, lv, writes);
+            else
+                emit_line(em, "/* already in the packet */");
+            if (!only_extracted) {
+                em->indent--;
+                emit_line(em, "} else {");
+                em->indent++;
+                emit_header_fields(em, h, lv, NULL);
+                em->indent--;
+                emit_line(em, "}");
+            }
         } else if (at && !writes->unknown && !varbit_field(h)) {
             int fixed = extracted_static_offset(em, lv);
             emit_line(em, "if (%s != ~0u && %s == out_off + moved) {", at,
@@ -562,6 +593,39 @@ static void emit_header_writes(Emitter *em, const NodeList *emits, const Writes 
     }
 }
 
+/* Whether header LV may become valid or invalid in the program. */
+static bool validity_may_change(const Writes *w, const char *lv)
+{
+    for (int i = 0; i < w->nmade_invalid; i++)
+        if (strcmp(w->made_invalid[i], lv) == 0)
+            return true;
+    return may_be_made_valid(w, lv);
+}
+
+/* With the parser's order keeping headers in place (headers_stay_in_place
+ * ignoring validity), a valid, extracted header moves only when the total
+ * size of what is emitted after it differs from what was parsed after it:
+ * never when no header emitted after it changes validity (the bytes after
+ * it are then the same headers). Such a header needs no save, no run-time
+ * position check, no copy (W->stays). Not with header unions, whose
+ * extracts change the validity of their other members. */
+static void find_staying_headers(Emitter *em, const NodeList *emits, Writes *w)
+{
+    if (w->unknown || emits->len > 64)
+        return;
+    for (int i = 0; i < emits->len; i++) {
+        Node *t = emits->items[i]->args.items[0]->expr;
+        if (t->kind == N_MEMBER && t->expr->ty && t->expr->ty->kind == T_UNION)
+            return;
+    }
+    bool later_changes = false;
+    for (int i = emits->len - 1; i >= 0; i--) {
+        const char *lv = emit_lvalue(em, emits->items[i]->args.items[0]->expr);
+        w->stays[i] = !later_changes && extracted_offset(em, lv);
+        later_changes = later_changes || validity_may_change(w, lv);
+    }
+}
+
 /* Whether the valid headers are exactly the extracted ones (then, when
  * the parser's order allows it, every header is in place). */
 static const char *validity_unchanged(Emitter *em, const NodeList *emits)
@@ -593,6 +657,8 @@ void emit_deparser(Emitter *em)
      * place: packets whose valid headers are the extracted ones (a tunnel
      * packet not encapsulated or decapsulated) take the in-place writes. */
     bool in_place_unless_validity = !in_place && headers_stay_in_place(em, &emits, &writes, true);
+    if (in_place_unless_validity)
+        find_staying_headers(em, &emits, &writes);
     const char *raw[64] = {0};
     emit_line(em, "/* deparser %s */", em->ir->deparser.name);
     emit_line(em, "{");
