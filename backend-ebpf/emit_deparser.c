@@ -519,7 +519,9 @@ static void emit_header_writes(Emitter *em, const NodeList *emits, const Writes 
         const char *lv = emit_lvalue(em, target);
         const char *at = extracted_offset(em, lv);
         emit_line_directive(em, emits->items[i]);
-        if (at && in_place && !fields_to_write_back(em, writes, lv)) {
+        bool untouched = !fields_to_write_back(em, writes, lv);
+        if (at && (in_place || (writes->stays[i] && !may_be_made_valid(writes, lv))) &&
+            untouched) {
             emit_line(em, "if (%s.ebpf_valid)", lv);
             emit_line(em, "    out_off += %d;   /* already in the packet */", bytes);
             continue;
