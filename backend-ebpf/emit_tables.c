@@ -567,6 +567,44 @@ static void entry_actions(Emitter *em, IrTable *t)
     emit_line(em, "}");
 }
 
+/* Whether every action T can run (NoAction and the like) has an empty
+ * body. */
+static bool actions_are_no_ops(const IrTable *t)
+{
+    for (int i = 0; i < t->nactions; i++) {
+        const Node *body = t->actions[i].action->decl->body;
+        if (body && body->items.len)
+            return false;
+    }
+    const Node *body = t->default_action ? t->default_action->decl->body : NULL;
+    return !body || !body->items.len;
+}
+
+typedef struct ActionRunSearch {
+    const Node *table;
+    bool found;
+} ActionRunSearch;
+
+static bool find_action_run(Node *n, void *ctx)
+{
+    ActionRunSearch *s = ctx;
+    if (n->kind == N_MEMBER && strcmp(n->name, "action_run") == 0 && n->expr->ty &&
+        n->expr->ty->kind == T_APPLY_RESULT && n->expr->expr->ref == s->table)
+        s->found = true;
+    return !s->found;
+}
+
+/* Whether some control reads T's action_run (a switch on it). */
+static bool action_run_read(Emitter *em, const IrTable *t)
+{
+    ActionRunSearch s = {t->decl, false};
+    AstWalker w = {.pre = find_action_run, .ctx = &s};
+    ast_walk(em->ir->control.decl, &w);
+    for (int i = 0; i < em->ir->ninstances && !s.found; i++)
+        ast_walk(em->ir->instances[i]->control, &w);
+    return s.found;
+}
+
 void emit_table_apply(Emitter *em, IrTable *t)
 {
     emit_line(em, "/* apply %s */", t->name);
@@ -633,6 +671,12 @@ void emit_table_apply(Emitter *em, IrTable *t)
         else
             emit_line(em, "value = bpf_map_lookup_elem(&%s, &key);", t->c_name);
         emit_line(em, "%s_hit = value != NULL && value->action != 0;", t->c_name);
+        if (actions_are_no_ops(t) && !action_run_read(em, t)) {
+            /* Only hit/miss can matter: no default or action to look up. */
+            em->indent--;
+            emit_line(em, "}");
+            return;
+        }
         /* A miss takes the control plane's default, else the compiled-in
          * one: one dispatch for hits and defaults keeps the actions'
          * inlined code once in the program, not twice. */
