@@ -3,6 +3,7 @@
  * entries compiled into code, and one C function per action. */
 #include "emit.h"
 
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -326,6 +327,37 @@ static void emit_fixed_action(Emitter *em, IrTable *t, IrAction *a, Node *call)
     emit_line(em, "    goto %s;", em->exit_label);
 }
 
+/* E's value when it is a non-negative integer constant of at most 64 bits. */
+static bool const_bound(Emitter *em, Node *e, unsigned long long *v)
+{
+    const ConstValue *cv = e->value ? e->value : fold_constant(em->arena, e);
+    if (!cv || cv->kind != CV_INT || cv->digits[0] == '-' || strlen(cv->digits) > 20)
+        return false;
+    errno = 0;
+    *v = strtoull(cv->digits, NULL, 10);
+    return errno == 0;
+}
+
+/* KEY in the range R. With constant bounds on an unsigned key, one
+ * unsigned comparison, (key - lo) <= (hi - lo), two instructions where
+ * the two comparisons cost clang's branchless form about eight. */
+static const char *range_condition(Emitter *em, const IrKey *ik, const char *key, Node *r)
+{
+    const Type *kt = ik->expr->ty;
+    unsigned long long lo, hi;
+    if (!kt || kt->kind != T_BITS || kt->is_signed || !const_bound(em, r->lhs, &lo) ||
+        !const_bound(em, r->rhs, &hi))
+        return arena_printf(em->arena, "(%s >= %s && %s <= %s)", key, emit_expr(em, r->lhs), key,
+                            emit_expr(em, r->rhs));
+    if (lo > hi)
+        return "0";
+    if (lo == hi)
+        return arena_printf(em->arena, "(%s == %lluULL)", key, lo);
+    if (lo == 0)
+        return arena_printf(em->arena, "(%s <= %lluULL)", key, hi);
+    return arena_printf(em->arena, "((u64)(%s - %lluULL) <= %lluULL)", key, lo, hi - lo);
+}
+
 /* The condition under which a const entry's KEYSET matches the key
  * values k0, k1, ... */
 static const char *entry_condition(Emitter *em, IrTable *t, Node *keyset)
@@ -345,8 +377,7 @@ static const char *entry_condition(Emitter *em, IrTable *t, Node *keyset)
                              emit_expr(em, k->lhs), emit_expr(em, k->rhs));
             break;
         case N_RANGE:
-            c = arena_printf(em->arena, "(%s >= %s && %s <= %s)", key, emit_expr(em, k->lhs), key,
-                             emit_expr(em, k->rhs));
+            c = range_condition(em, &t->keys[i], key, k);
             break;
         default:
             if (t->keys[i].match == MATCH_LPM) {

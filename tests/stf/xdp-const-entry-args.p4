@@ -1,8 +1,9 @@
 /* Action data of const entries (xdp_model.p4): an action whose first
  * parameter is bound in the actions list (in) and whose second comes from
  * the entry, bool and signed parameters, entries of one action with
- * different data, and a table whose entries pass a bit<128> argument. The
- * defaults are not const: the control plane may change them. */
+ * different data, a table whose entries pass a bit<128> argument, and
+ * range keys (one value, from 0, inner and top ranges). The defaults are
+ * not const: the control plane may change them. */
 #include <core.p4>
 #include <xdp_model.p4>
 
@@ -16,6 +17,7 @@ header h_t {
     bit<8>   a;
     bit<8>   r1;
     bit<8>   r2;
+    bit<8>   r3;
     bit<128> w;
 }
 
@@ -36,6 +38,7 @@ control sw(inout headers_t hdr, in xdp_input xin, out xdp_output xout) {
     action mix(in bit<8> x, bit<8> v) { hdr.h.r1 = x ^ v; }
     action signed_or_zero(bool use, int<8> d) { hdr.h.r2 = use ? (bit<8>)d : 0; }
     action set_w(bit<128> v) { hdr.h.w = v; }
+    action set_r3(bit<8> v) { hdr.h.r3 = v; }
 
     table t1 {
         key = { hdr.h.a : exact; }
@@ -66,12 +69,25 @@ control sw(inout headers_t hdr, in xdp_input xin, out xdp_output xout) {
         }
     }
 
+    table t4 {
+        key = { hdr.h.a : range; }
+        actions = { set_r3; NoAction; }
+        default_action = NoAction();
+        const entries = {
+            5 .. 5       : set_r3(1);
+            0 .. 3       : set_r3(2);
+            10 .. 20     : set_r3(3);
+            0xf0 .. 0xff : set_r3(4);
+        }
+    }
+
     apply {
         xout.output_action = xdp_action.XDP_PASS;
         xout.output_port = 0;
         t1.apply();
         t2.apply();
         t3.apply();
+        t4.apply();
     }
 }
 
