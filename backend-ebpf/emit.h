@@ -146,6 +146,10 @@ typedef struct FieldLayout {
 } FieldLayout;
 void table_key_layout(const IrTable *t, FieldLayout *fields, int *key_size);
 void action_param_layout(const IrAction *a, FieldLayout *params, int *params_size);
+/* Action data: the directionless parameters, which the control plane
+ * gives; directional ones are bound in the table's actions list. */
+bool param_is_action_data(const Param *p);
+int action_data_count(const IrAction *a);
 int table_value_size(const IrTable *t);
 int table_value_align(const IrTable *t);
 

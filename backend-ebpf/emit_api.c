@@ -150,12 +150,13 @@ static void emit_params_structs(Api *api)
     for (int i = 0; i < api->ir->nactions; i++) {
         const IrAction *a = api->ir->actions[i];
         const Type *ty = a->decl->ty;
-        if (!ty || ty->nparams == 0)
+        if (!ty || action_data_count(a) == 0)
             continue;
         fprintf(api->out, "/* Parameters of action %s. */\ntypedef struct {\n",
                 text(api, a->name));
         for (int k = 0; k < ty->nparams; k++)
-            member(api, param_width(&ty->params[k]), ident(api, ty->params[k].name),
+            if (param_is_action_data(&ty->params[k]))
+                member(api, param_width(&ty->params[k]), ident(api, ty->params[k].name),
                    arena_printf(api->arena, "bit<%d>", param_width(&ty->params[k])));
         fprintf(api->out, "} %s_%s_params;\n\n", api->prefix, a->c_name);
     }
@@ -217,7 +218,8 @@ static int args_size(const IrAction *a)
 {
     int size = 0;
     for (int k = 0; a->decl->ty && k < a->decl->ty->nparams; k++)
-        size += nbytes(param_width(&a->decl->ty->params[k]));
+        if (param_is_action_data(&a->decl->ty->params[k]))
+            size += nbytes(param_width(&a->decl->ty->params[k]));
     return size;
 }
 
@@ -230,12 +232,14 @@ static void emit_args_codec(Api *api, const IrTable *t, const char *tp)
     for (int i = 0; i < t->nactions; i++) {
         const IrAction *a = t->actions[i].action;
         const Type *ty = a->decl->ty;
-        if (!ty || ty->nparams == 0)
+        if (!ty || action_data_count(a) == 0)
             continue;
         const char *m = action_member(api, t, a);
         fprintf(api->out, "    case %s_%s: {\n", upper(api, tp), upper(api, m));
         int off = 0;
         for (int k = 0; k < ty->nparams; k++) {
+            if (!param_is_action_data(&ty->params[k]))
+                continue;
             int w = param_width(&ty->params[k]);
             fputs("    ", api->out);
             put_field(api, w, arena_printf(api->arena, "a->params.%s.%s", m,
@@ -252,12 +256,14 @@ static void emit_args_codec(Api *api, const IrTable *t, const char *tp)
     for (int i = 0; i < t->nactions; i++) {
         const IrAction *a = t->actions[i].action;
         const Type *ty = a->decl->ty;
-        if (!ty || ty->nparams == 0)
+        if (!ty || action_data_count(a) == 0)
             continue;
         const char *m = action_member(api, t, a);
         fprintf(api->out, "    case %s_%s:\n", upper(api, tp), upper(api, m));
         int off = 0;
         for (int k = 0; k < ty->nparams; k++) {
+            if (!param_is_action_data(&ty->params[k]))
+                continue;
             int w = param_width(&ty->params[k]);
             const char *dst = arena_printf(api->arena, "a->params.%s.%s", m,
                                            ident(api, ty->params[k].name));
@@ -325,7 +331,7 @@ static void emit_table_types_api(Api *api, const IrTable *t, const char *tp, con
                       "    %s_action action;\n    union {\n", text(api, t->name), tp);
     for (int i = 0; i < t->nactions; i++) {
         const IrAction *a = t->actions[i].action;
-        if (a->decl->ty && a->decl->ty->nparams > 0)
+        if (action_data_count(a) > 0)
             fprintf(api->out, "        %s_%s_params %s;\n", api->prefix, a->c_name,
                     action_member(api, t, a));
     }

@@ -255,6 +255,23 @@ static bool find_writes(Node *n, void *ctx)
     return ast_for_each_child(n, find_writes, ctx);
 }
 
+static void note_bound_writes(Emitter *em, Writes *w, const IrTable *t)
+{
+    em->instance = t->owner;
+    for (int i = 0; i < t->nactions; i++) {
+        const Type *at = t->actions[i].action->decl->ty;
+        const Node *ref = t->actions[i].ref;
+        for (int p = 0; at && ref && p < at->nparams && p < ref->args.len; p++) {
+            if (at->params[p].dir != DIR_OUT && at->params[p].dir != DIR_INOUT)
+                continue;
+            int before = w->n;
+            note_written(em, w, ref->args.items[p]->expr);
+            if (w->n > before)
+                w->by_call[before] = true;
+        }
+    }
+}
+
 static void program_writes(Emitter *em, Writes *w)
 {
     WritesWalk ww = {em, w};
@@ -270,6 +287,9 @@ static void program_writes(Emitter *em, Writes *w)
         em->instance = em->ir->actions[i]->owner;
         find_writes(em->ir->actions[i]->decl->body, &ww);
     }
+    /* Out and inout arguments bound in the tables' actions lists. */
+    for (int i = 0; i < em->ir->ntables; i++)
+        note_bound_writes(em, w, em->ir->tables[i]);
     em->instance = NULL;
     for (int i = 0; i < em->ir->functions.len; i++)
         find_writes(em->ir->functions.items[i]->body, &ww);

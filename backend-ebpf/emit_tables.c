@@ -53,6 +53,19 @@ void table_key_layout(const IrTable *t, FieldLayout *fields, int *key_size)
     *key_size = align_to(off ? off : 1, max_align);
 }
 
+bool param_is_action_data(const Param *p)
+{
+    return p->dir == DIR_NONE;
+}
+
+int action_data_count(const IrAction *a)
+{
+    int n = 0;
+    for (int i = 0; a->decl->ty && i < a->decl->ty->nparams; i++)
+        n += param_is_action_data(&a->decl->ty->params[i]);
+    return n;
+}
+
 void action_param_layout(const IrAction *a, FieldLayout *params, int *params_size)
 {
     const Type *t = a->decl->ty;
@@ -287,6 +300,16 @@ static const char *key_value_expr(Emitter *em, const IrKey *k)
     return e;
 }
 
+/* An argument bound in a table's actions list (or a default action's
+ * call) for parameter P: out and inout ones by address, as the action
+ * function takes them. */
+static const char *bound_arg(Emitter *em, const Param *p, Node *arg)
+{
+    if (p->dir == DIR_OUT || p->dir == DIR_INOUT)
+        return arena_printf(em->arena, "&%s", emit_lvalue(em, arg));
+    return emit_expr(em, arg);
+}
+
 /* `value` points at the action to run with its parameters. */
 static void emit_dispatch(Emitter *em, IrTable *t)
 {
@@ -299,7 +322,8 @@ static void emit_dispatch(Emitter *em, IrTable *t)
         const char *args = "";
         for (int p = 0; at && p < at->nparams; p++) {
             if (p < ref->args.len)
-                args = arena_printf(em->arena, "%s, %s", args, emit_expr(em, ref->args.items[p]->expr));
+                args = arena_printf(em->arena, "%s, %s", args,
+                                    bound_arg(em, &at->params[p], ref->args.items[p]->expr));
             else
                 args = arena_printf(em->arena, "%s, value->u.%s.%s", args, a->c_name,
                                     c_ident(em, at->params[p].name));
@@ -320,7 +344,8 @@ static void emit_fixed_action(Emitter *em, IrTable *t, IrAction *a, Node *call)
     const char *text = "";
     for (int p = 0; at && p < at->nparams; p++) {
         Node *arg = args && p < args->len ? args->items[p]->expr : NULL;
-        text = arena_printf(em->arena, "%s, %s", text, arg ? emit_expr(em, arg) : "0");
+        text = arena_printf(em->arena, "%s, %s", text,
+                            arg ? bound_arg(em, &at->params[p], arg) : "0");
     }
     emit_line(em, "%s_action_run = %d;", t->c_name, a->id);
     emit_line(em, "if (action_%s(%s%s))", a->c_name, action_context_args(em), text);

@@ -62,14 +62,17 @@ static void write_action(FILE *out, const IrProgram *ir, const P4Ids *ids, const
     int n = t ? t->nparams : 0;
     if (n <= 64)
         action_param_layout(a, params, &psize);
+    int listed = 0;
     for (int p = 0; p < n && p < 64; p++) {
+        if (!param_is_action_data(&t->params[p]))
+            continue;   /* bound in the actions list, not the control plane's */
         int w = t->params[p].type->kind == T_BOOL ? 1 : type_width_bits(t->params[p].type);
-        fprintf(out, "%s\n          { \"name\": ", p ? "," : "");
+        fprintf(out, "%s\n          { \"name\": ", listed++ ? "," : "");
         json_string(out, t->params[p].name);
         fprintf(out, ", \"width\": %d, \"offset\": %d, \"size\": %d, \"byte_order\": \"%s\" }", w,
                 params[p].offset, params[p].size, params[p].network_order ? "network" : "host");
     }
-    fputs(n ? " ] }" : "] }", out);
+    fputs(listed ? " ] }" : "] }", out);
 }
 
 static void write_table(FILE *out, const IrProgram *ir, const P4Ids *ids, const IrTable *t,
