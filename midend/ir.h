@@ -163,6 +163,7 @@ bool pass_specialize(IrProgram *ir);    /* pass_specialize.c */
  * replaced by ARGS (lowering makes one for each instance; pass_specialize.c). */
 Node *ir_specialize_block(IrProgram *ir, Node *block, TypeList args);
 bool pass_dead_states(IrProgram *ir);   /* pass_dead_states.c */
+bool pass_inline(IrProgram *ir);        /* pass_inline.c */
 bool pass_constfold(IrProgram *ir);     /* pass_constfold.c */
 bool pass_dead_code(IrProgram *ir);     /* pass_dead_code.c */
 

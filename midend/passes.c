@@ -6,6 +6,7 @@
 const IrPass ir_passes[] = {
     {"specialize", pass_specialize},
     {"dead-states", pass_dead_states},
+    {"inline", pass_inline},
     {"constfold", pass_constfold},
     {"dead-code", pass_dead_code},
 };
