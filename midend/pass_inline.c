@@ -18,9 +18,9 @@
  * `exit` in an inlined action is kept (it still stops the control) and
  * preceded by the copy-back, which the spec requires also on exit.
  *
- * Calls are inlined where they are statements, an assignment's whole right
- * side, an initializer, a condition or a returned value (the value through
- * a local). Calls stay for the
+ * Calls are inlined where they are statements, and where an assignment's
+ * right side, an initializer, a condition or a returned value evaluates
+ * them before anything else (the value through a local). Calls stay for the
  * backend (a C function, emit_stmt.c / emit_functions.c) when inlining is
  * not done yet: calls elsewhere in expressions; a `return` inside a loop;
  * parameters of header stack, tuple, varbit or wide (over 64 bits) type;
@@ -809,6 +809,33 @@ static bool via_temp(Inliner *in, Node **e, NodeList *out)
     return true;
 }
 
+/* The slot of the direct call that expression *SLOT evaluates first, before
+ * anything else in it: computing that call before the statement keeps the
+ * spec's left-to-right order. */
+static Node **first_call(Node **slot)
+{
+    Node *e = *slot;
+    if (!e)
+        return NULL;
+    if (direct_call(e))
+        return slot;
+    switch (e->kind) {
+    case N_BINARY:
+        return first_call(&e->lhs);
+    case N_UNARY: case N_CAST: case N_MEMBER: case N_SLICE: case N_INDEX: case N_TERNARY:
+        return first_call(&e->expr);
+    default:
+        return NULL;
+    }
+}
+
+static void hoist_first_call(Inliner *in, Node **slot, NodeList *out)
+{
+    Node **call = first_call(slot);
+    if (call)
+        via_temp(in, call, out);
+}
+
 static void inline_nested(Inliner *in, Node *s)
 {
     switch (s->kind) {
@@ -840,8 +867,12 @@ static void expand(Inliner *in, Node *s, NodeList *out)
         block = direct_call(s->expr) ? inline_call(in, s->expr, NULL) : NULL;
         break;
     case N_ASSIGN:
-        if (s->op == OP_NONE && direct_call(s->rhs) && stable_path(s->lhs))
+        if (s->op != OP_NONE || !stable_path(s->lhs))
+            break;   /* the left side is evaluated first */
+        if (direct_call(s->rhs))
             block = inline_call(in, s->rhs, s->lhs);
+        else
+            hoist_first_call(in, &s->rhs, out);
         break;
     case N_VAR:
         if (direct_call(s->expr)) {
@@ -851,11 +882,12 @@ static void expand(Inliner *in, Node *s, NodeList *out)
                 s->expr = NULL;
                 push(in, out, s);
             }
+        } else {
+            hoist_first_call(in, &s->expr, out);
         }
         break;
     case N_IF: case N_RETURN:
-        if (direct_call(s->expr))
-            via_temp(in, &s->expr, out);
+        hoist_first_call(in, &s->expr, out);
         break;
     default:
         break;

@@ -4,7 +4,8 @@
  * to right when one of them changes another, an out header the callee never
  * writes comes back invalid, copy-out before the result is assigned, copy-out
  * also when the action exits (from a nested call too), and return inside
- * nested ifs in functions, with and without a flag. Header after Ethernet:
+ * nested ifs in functions, with and without a flag, and a call computed
+ * before the expression that uses it. Header after Ethernet:
  * op a b r1 r2 r3 (a byte each), then a 2-byte trailer. */
 #include <core.p4>
 #include <xdp_model.p4>
@@ -150,6 +151,12 @@ control sw(inout headers_t hdr, in xdp_input xin, out xdp_output xout) {
                 hdr.h.r1 = 0x11;
             } else {
                 hdr.h.r1 = 0x22;
+            }
+        } else if (op == 10) {
+            /* inc runs before the addition reads a. */
+            hdr.h.r1 = inc(hdr.h.a) + hdr.h.a;
+            if (small(hdr.h.b) && hdr.h.b != 0) {
+                hdr.h.r2 = 0x33;
             }
         }
         hdr.h.r3 = hdr.h.r3 | 0x80;

@@ -2,9 +2,11 @@
  * calls become blocks with copy-in/copy-out made explicit; in arguments
  * that are constants, or paths the body does not write, are used directly;
  * return becomes structured code (the rest in the other branch, or under a
- * flag); exit in an inlined action is preceded by the copy-back. Calls
- * that stay: inside a larger expression, and of an action without
- * parameters. The fully inlined functions leave the IR. */
+ * flag); exit in an inlined action is preceded by the copy-back. A call
+ * an expression evaluates first is computed before the statement. Calls
+ * that stay: one evaluated after something else (the right operand of
+ * `&&`), and of an action without parameters. The fully inlined functions
+ * leave the IR. */
 #include <core.p4>
 #include <ebpf_model.p4>
 
@@ -76,6 +78,7 @@ control ctl(inout headers_t hdr, out bool pass) {
         if (pick(hdr.h.a, s) == 4) {
             done();
         }
+        pass = pass && pick(hdr.h.c, s) == 1;
     }
 }
 
