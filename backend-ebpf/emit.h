@@ -123,14 +123,14 @@ void emit_deparser(Emitter *em);
 void plan_write_through(Emitter *em);          /* before actions; declares struct p4cc_hdr_ptrs */
 int write_through_slot(Emitter *em, const char *lv);   /* header LV's pointer slot, or -1 */
 void emit_write_through(Emitter *em, Node *lhs);       /* after an assignment to LHS */
-const char *action_context_args(Emitter *em);          /* "ctx, st" [", hp"] */
-const char *action_context_params(Emitter *em);
 
 /* emit_functions.c: P4 functions as C functions; parameter lists shared
  * with actions (in by value, out/inout by pointer, names bound). */
 const char *c_param_list(Emitter *em, const Type *callable);
 void emit_functions(Emitter *em);
 const char *emit_function_call(Emitter *em, Node *call, Node *decl);
+const char *action_context_args(Emitter *em);          /* "ctx, st" [", hp"] */
+const char *action_context_params(Emitter *em);
 
 /* emit_tables.c */
 void emit_table_types(Emitter *em);

@@ -64,6 +64,19 @@ static void store_field(Emitter *em, const char *value, int bit, int width)
     emit_line(em, "}");
 }
 
+/* A copy of the emit call EMIT that emits PART (a union member or stack
+ * element) of its argument instead. */
+static Node *emit_of(Emitter *em, const Node *emit, Node *part)
+{
+    Node *call = ast_new(em->arena, N_CALL, emit->loc);
+    *call = *emit;
+    call->args = (NodeList){0};
+    Node *arg = ast_new(em->arena, N_ARG, part->loc);
+    arg->expr = part;
+    node_list_push(em->arena, &call->args, arg);
+    return call;
+}
+
 /* The deparser's emit calls, in order; false when its code is more than a
  * list of emits (not supported yet). */
 static bool collect_emits(Emitter *em, Node *s, NodeList *emits, bool quiet)
@@ -89,13 +102,7 @@ static bool collect_emits(Emitter *em, Node *s, NodeList *emits, bool quiet)
                     member->expr = target;
                     member->name = t->fields[i].name;
                     member->ty = t->fields[i].type;
-                    Node *call = ast_new(em->arena, N_CALL, s->expr->loc);
-                    *call = *s->expr;
-                    call->args = (NodeList){0};
-                    Node *arg = ast_new(em->arena, N_ARG, target->loc);
-                    arg->expr = member;
-                    node_list_push(em->arena, &call->args, arg);
-                    node_list_push(em->arena, emits, call);
+                    node_list_push(em->arena, emits, emit_of(em, s->expr, member));
                 }
                 return true;
             }
@@ -111,13 +118,7 @@ static bool collect_emits(Emitter *em, Node *s, NodeList *emits, bool quiet)
                     elem->expr = target;
                     elem->lhs = index;
                     elem->ty = t->base;
-                    Node *call = ast_new(em->arena, N_CALL, s->expr->loc);
-                    *call = *s->expr;
-                    call->args = (NodeList){0};
-                    Node *arg = ast_new(em->arena, N_ARG, target->loc);
-                    arg->expr = elem;
-                    node_list_push(em->arena, &call->args, arg);
-                    node_list_push(em->arena, emits, call);
+                    node_list_push(em->arena, emits, emit_of(em, s->expr, elem));
                 }
                 return true;
             }
@@ -163,29 +164,37 @@ static bool is_scalar(const Type *t)
                  t->kind == T_VARBIT || t->kind == T_INT);
 }
 
-static void note_written(Emitter *em, Writes *w, Node *lvalue)
+/* The header that holds the assigned location LVALUE (climbing members,
+ * indexes and slices), with *FIELD the node just below it; NULL when
+ * LVALUE is not inside a header, or is a whole header. */
+static Node *enclosing_header(Node *lvalue, Node **field)
 {
-    /* Climb to the header that holds the assigned location, remembering
-     * the field of it that the location is in. */
-    Node *n = lvalue, *field = NULL;
+    Node *n = lvalue;
+    *field = NULL;
     while (n && n->ty && n->ty->kind != T_HEADER &&
            (n->kind == N_MEMBER || n->kind == N_INDEX || n->kind == N_SLICE ||
             n->kind == N_PLUS_SLICE)) {
-        field = n;
+        *field = n;
         n = n->expr;
     }
-    if (!n || !n->ty || n->ty->kind != T_HEADER || n == lvalue) {
+    return n && n->ty && n->ty->kind == T_HEADER && n != lvalue ? n : NULL;
+}
+
+static void note_written(Emitter *em, Writes *w, Node *lvalue)
+{
+    Node *field, *header = enclosing_header(lvalue, &field);
+    if (!header) {
         /* Not in a header (a local variable, metadata) unless the whole of
          * a header, stack, union or struct of them is assigned. */
         if (!is_scalar(lvalue->ty))
             w->unknown = true;
         return;
     }
-    if (w->n == 64 || !field || field->kind != N_MEMBER) {
+    if (w->n == 64 || field->kind != N_MEMBER) {
         w->unknown = true;
         return;
     }
-    w->header[w->n] = emit_lvalue(em, n);
+    w->header[w->n] = emit_lvalue(em, header);
     w->field[w->n++] = field->name;
 }
 
@@ -793,18 +802,13 @@ void emit_write_through(Emitter *em, Node *lhs)
 {
     if (!em->nwrite_through)
         return;
-    Node *n = lhs, *field = NULL;
-    while (n && n->ty && n->ty->kind != T_HEADER &&
-           (n->kind == N_MEMBER || n->kind == N_SLICE || n->kind == N_PLUS_SLICE)) {
-        field = n;
-        n = n->expr;
-    }
-    if (!n || !n->ty || n->ty->kind != T_HEADER || !field || field->kind != N_MEMBER)
+    Node *field, *header = enclosing_header(lhs, &field);
+    if (!header || field->kind != N_MEMBER)
         return;
-    int slot = write_through_slot(em, emit_lvalue(em, n));
+    int slot = write_through_slot(em, emit_lvalue(em, header));
     if (slot < 0)
         return;
-    const Type *h = n->ty;
+    const Type *h = header->ty;
     int bit = 0;
     for (int f = 0; f < h->nfields; f++) {
         int width = field_width(h->fields[f].type);
@@ -819,18 +823,4 @@ void emit_write_through(Emitter *em, Node *lhs)
         }
         bit += width;
     }
-}
-
-/* The arguments and parameters that give an action function the program's
- * context. */
-const char *action_context_args(Emitter *em)
-{
-    return em->nwrite_through ? "ctx, st, hp" : "ctx, st";
-}
-
-const char *action_context_params(Emitter *em)
-{
-    return em->nwrite_through
-        ? "struct xdp_md *ctx, struct p4cc_state *st, struct p4cc_hdr_ptrs *hp"
-        : "struct xdp_md *ctx, struct p4cc_state *st";
 }

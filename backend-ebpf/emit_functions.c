@@ -98,3 +98,18 @@ const char *emit_function_call(Emitter *em, Node *call, Node *decl)
     return arena_printf(em->arena, "({ %s%s %s = %s; %s%s; })", setup, c_type(em, ret), result,
                         c_call, copy_back, result);
 }
+
+/* The arguments and parameters that give an action function the program's
+ * context: with headers written straight into the packet (emit_deparser.c,
+ * plan_write_through), the parser's pointers to them too. */
+const char *action_context_args(Emitter *em)
+{
+    return em->nwrite_through ? "ctx, st, hp" : "ctx, st";
+}
+
+const char *action_context_params(Emitter *em)
+{
+    return em->nwrite_through
+        ? "struct xdp_md *ctx, struct p4cc_state *st, struct p4cc_hdr_ptrs *hp"
+        : "struct xdp_md *ctx, struct p4cc_state *st";
+}
