@@ -155,6 +155,9 @@ typedef struct Writes {
     /* Per emit (emit_deparser): an extracted header that never moves,
      * because no header emitted after it changes validity. */
     bool stays[64];
+    /* Per emit, on the copy of the deparser being written: 1 when the
+     * header is known valid there, -1 known invalid, 0 not known. */
+    signed char known[64];
 } Writes;
 
 static bool is_scalar(const Type *t)
@@ -324,6 +327,27 @@ static bool field_written(const Writes *w, const char *header, const char *field
         if (strcmp(w->header[i], header) == 0 && (!field || strcmp(w->field[i], field) == 0))
             return true;
     return false;
+}
+
+/* The C condition "emit I's header (C lvalue LV) is valid" on the copy
+ * of the deparser being written: "1" or NULL (known invalid) where the
+ * copy's split settled it. */
+static const char *valid_cond(Emitter *em, const Writes *w, int i, const char *lv)
+{
+    if (i < 64 && w->known[i])
+        return w->known[i] > 0 ? "1" : NULL;
+    return arena_printf(em->arena, "%s.ebpf_valid", lv);
+}
+
+/* STMT, under condition VALID (from valid_cond) unless that is "1". */
+static void emit_when(Emitter *em, const char *valid, const char *stmt)
+{
+    if (strcmp(valid, "1") == 0) {
+        emit_line(em, "%s", stmt);
+        return;
+    }
+    emit_line(em, "if (%s)", valid);
+    emit_line(em, "    %s", stmt);
 }
 
 /* ---- whether headers stay where the parser found them ---- */
@@ -502,8 +526,10 @@ static void save_moving_headers(Emitter *em, const NodeList *emits, const Writes
             em->indent--;
             emit_line(em, "}");
         }
-        emit_line(em, "if (%s.ebpf_valid)", lv);
-        emit_line(em, "    save_off += %d;", bytes);
+        const char *valid = valid_cond(em, w, i, lv);
+        if (valid) {
+            emit_when(em, valid, arena_printf(em->arena, "save_off += %d;", bytes));
+        }
     }
 }
 
@@ -517,12 +543,15 @@ static void emit_packet_move(Emitter *em, const NodeList *emits, const Writes *w
     for (int i = 0; i < emits->len; i++) {
         Node *target = emits->items[i]->args.items[0]->expr;
         const Type *h = target->ty;
-        emit_line(em, "if (%s.ebpf_valid)", emit_lvalue(em, target));
+        const char *valid = valid_cond(em, writes, i, emit_lvalue(em, target));
+        if (!valid)
+            continue;
         if (varbit_field(h))
-            emit_line(em, "    out_len += %d + %s.%s_bits / 8;", header_size_bits(h) / 8,
-                      emit_lvalue(em, target), c_ident(em, varbit_field(h)->name));
+            emit_when(em, valid, arena_printf(em->arena, "out_len += %d + %s.%s_bits / 8;",
+                                              header_size_bits(h) / 8, emit_lvalue(em, target),
+                                              c_ident(em, varbit_field(h)->name)));
         else
-            emit_line(em, "    out_len += %d;", header_size_bits(h) / 8);
+            emit_when(em, valid, arena_printf(em->arena, "out_len += %d;", header_size_bits(h) / 8));
     }
     emit_line(em, "int moved = (int)pkt_off - out_len;");
     if (!writes->unknown && emits->len <= 64)
@@ -547,15 +576,21 @@ static void emit_header_writes(Emitter *em, const NodeList *emits, const Writes 
         int bytes = header_size_bits(h) / 8;
         const char *lv = emit_lvalue(em, target);
         const char *at = extracted_offset(em, lv);
+        const char *valid = valid_cond(em, writes, i, lv);
+        if (!valid)
+            continue;
         emit_line_directive(em, emits->items[i]);
         bool untouched = !fields_to_write_back(em, writes, lv);
         if (at && (in_place || (writes->stays[i] && !may_be_made_valid(writes, lv))) &&
             untouched) {
-            emit_line(em, "if (%s.ebpf_valid)", lv);
-            emit_line(em, "    out_off += %d;   /* already in the packet */", bytes);
+            emit_when(em, valid,
+                      arena_printf(em->arena, "out_off += %d;   /* already in the packet */", bytes));
             continue;
         }
-        emit_line(em, "if (%s.ebpf_valid) {", lv);
+        if (strcmp(valid, "1") == 0)
+            emit_line(em, "{");
+        else
+            emit_line(em, "if (%s) {", valid);
         em->indent++;
         emit_line(em, "if (out_off > 2048 || data + out_off + %d > data_end)", bytes);
         emit_line(em, "    return XDP_ABORTED;");
@@ -658,17 +693,88 @@ static void find_staying_headers(Emitter *em, const NodeList *emits, Writes *w)
 }
 
 /* Whether the valid headers are exactly the extracted ones (then, when
- * the parser's order allows it, every header is in place). */
-static const char *validity_unchanged(Emitter *em, const NodeList *emits)
+ * the parser's order allows it, every header is in place); NULL when
+ * that cannot be on this copy of the deparser (W->known). */
+static const char *validity_unchanged(Emitter *em, const NodeList *emits, const Writes *w)
 {
     const char *cond = "1";
     for (int i = 0; i < emits->len; i++) {
         const char *lv = emit_lvalue(em, emits->items[i]->args.items[0]->expr);
         const char *at = extracted_offset(em, lv);
+        if (i < 64 && w->known[i] && !at) {
+            if (w->known[i] > 0)
+                return NULL;
+            continue;
+        }
         cond = at ? arena_printf(em->arena, "%s && %s.ebpf_valid == (%s != ~0u)", cond, lv, at)
                   : arena_printf(em->arena, "%s && !%s.ebpf_valid", cond, lv);
     }
     return cond;
+}
+
+/* One copy of the deparser's body, for the validity W->known gives. */
+static void emit_deparser_copy(Emitter *em, const NodeList *emits, Writes *w, bool in_place,
+                               bool in_place_unless_validity)
+{
+    const char *raw[64] = {0};
+    if (in_place) {
+        emit_line(em, "/* the headers are where the parser found them: no move */");
+        emit_header_writes(em, emits, w, true, raw);
+        return;
+    }
+    const char *unchanged = in_place_unless_validity ? validity_unchanged(em, emits, w) : NULL;
+    if (unchanged) {
+        emit_line(em, "if (%s) {", unchanged);
+        em->indent++;
+        emit_header_writes(em, emits, w, true, raw);
+        em->indent--;
+        emit_line(em, "} else {");
+        em->indent++;
+    }
+    emit_packet_move(em, emits, w, raw);
+    emit_header_writes(em, emits, w, false, raw);
+    if (unchanged) {
+        em->indent--;
+        emit_line(em, "}");
+    }
+}
+
+/* Headers the parser never extracts and the program may set valid (an
+ * encapsulation's outer header) are valid on some control paths only:
+ * their fields, live in registers on those paths, would otherwise meet
+ * the zeros of all other paths where the paths join before the one
+ * deparser (a register move per field and path). With a copy of the
+ * deparser per validity of such headers (at most MAX_SPLITS of them),
+ * clang sends each path to its own copy, where those values arrive from
+ * one side only. */
+#define MAX_SPLITS 2
+static void emit_deparser_split(Emitter *em, const NodeList *emits, Writes *w, int from,
+                                int splits, bool in_place, bool in_place_unless_validity)
+{
+    int i = from;
+    while (i < emits->len && i < 64) {
+        const char *lv = emit_lvalue(em, emits->items[i]->args.items[0]->expr);
+        if (!extracted_offset(em, lv) && may_be_made_valid(w, lv) && splits < MAX_SPLITS)
+            break;
+        i++;
+    }
+    if (i >= emits->len || i >= 64) {
+        emit_deparser_copy(em, emits, w, in_place, in_place_unless_validity);
+        return;
+    }
+    const char *lv = emit_lvalue(em, emits->items[i]->args.items[0]->expr);
+    emit_line(em, "if (%s.ebpf_valid) {", lv);
+    em->indent++;
+    w->known[i] = 1;
+    emit_deparser_split(em, emits, w, i + 1, splits + 1, in_place, in_place_unless_validity);
+    em->indent--;
+    emit_line(em, "} else {");
+    em->indent++;
+    w->known[i] = -1;
+    emit_deparser_split(em, emits, w, i + 1, splits + 1, in_place, in_place_unless_validity);
+    w->known[i] = 0;
+    em->indent--;
+    emit_line(em, "}");
 }
 
 void emit_deparser(Emitter *em)
@@ -690,29 +796,10 @@ void emit_deparser(Emitter *em)
     bool in_place_unless_validity = !in_place && headers_stay_in_place(em, &emits, &writes, true);
     if (in_place_unless_validity)
         find_staying_headers(em, &emits, &writes);
-    const char *raw[64] = {0};
     emit_line(em, "/* deparser %s */", em->ir->deparser.name);
     emit_line(em, "{");
     em->indent++;
-    if (in_place) {
-        emit_line(em, "/* the headers are where the parser found them: no move */");
-        emit_header_writes(em, &emits, &writes, true, raw);
-    } else {
-        if (in_place_unless_validity) {
-            emit_line(em, "if (%s) {", validity_unchanged(em, &emits));
-            em->indent++;
-            emit_header_writes(em, &emits, &writes, true, raw);
-            em->indent--;
-            emit_line(em, "} else {");
-            em->indent++;
-        }
-        emit_packet_move(em, &emits, &writes, raw);
-        emit_header_writes(em, &emits, &writes, false, raw);
-        if (in_place_unless_validity) {
-            em->indent--;
-            emit_line(em, "}");
-        }
-    }
+    emit_deparser_split(em, &emits, &writes, 0, 0, in_place, in_place_unless_validity);
     em->indent--;
     emit_line(em, "}");
 }
