@@ -11,7 +11,8 @@ typedef struct BackendOptions {
     bool c_only;               /* -S / --emit=c: stop at C */
     bool api_only;             /* --emit=api: only the C API header, to OUTPUT */
     const char *clang;         /* --clang, else $CLANG, else "clang" */
-    const char *extern_c;      /* --extern-c: C implementing the program's extern functions */
+    const char *const *extern_c; /* C files implementing the program's extern functions */
+    int nextern_c;
     const char *api_header;    /* --api-header: where prog.h goes (NULL: beside OUTPUT) */
     bool no_api_header;        /* --no-api-header */
 } BackendOptions;

@@ -42,9 +42,11 @@ static int run_clang(const char *clang, const char *c_file, const char *object,
     const char *argv[] = {clang, "-target", "bpf", "-O2", "-g", "-Wno-unused-label",
                           "-Wno-unused-variable", "-Wno-unused-function",
                           "-Wno-parentheses-equality", "-Wno-tautological-constant-out-of-range-compare",
+                          /* an extern function no --extern-c file defines */
+                          "-Werror=implicit-function-declaration",
                           "-I/usr/include/" P4CC_MULTIARCH, "-c", c_file, "-o", object,
                           NULL, NULL, NULL};
-    int n = 15;
+    int n = 16;
     if (define)
         argv[n++] = define;
     if (extra)
@@ -169,7 +171,7 @@ bool backend_compile(IrProgram *ir, const BackendOptions *options)
             fprintf(stderr, "p4cc: error: cannot write %s: %s\n", options->output, strerror(errno));
             return false;
         }
-        bool ok = emit_c_program(ir, out, options->extern_c);
+        bool ok = emit_c_program(ir, out, options->extern_c, options->nextern_c);
         if (out != stdout)
             fclose(out);
         return ok;
@@ -183,7 +185,7 @@ bool backend_compile(IrProgram *ir, const BackendOptions *options)
         fprintf(stderr, "p4cc: error: cannot write %s: %s\n", c_file ? c_file : "?", strerror(errno));
         ok = false;
     } else {
-        ok = emit_c_program(ir, out, options->extern_c);
+        ok = emit_c_program(ir, out, options->extern_c, options->nextern_c);
         if (fclose(out) != 0)
             ok = false;
     }

@@ -334,7 +334,8 @@ static const char *user_extern_call(Emitter *em, Node *e, Node *decl)
 {
     if (!em->has_extern_c) {
         emit_error_at(em, e, "extern function '%s' has no implementation: give its C code with "
-                             "--extern-c FILE", decl->name);
+                             "--extern-c FILE or --extern-dir DIR (DIR/%s.c)", decl->name,
+                      decl->name);
         return "0";
     }
     const char *args = "";

@@ -355,16 +355,17 @@ static void emit_main(Emitter *em)
     fputs("}\n\nchar _license[] SEC(\"license\") = \"GPL\";\n", em->out);
 }
 
-bool emit_c_program(IrProgram *ir, FILE *out, const char *extern_c)
+bool emit_c_program(IrProgram *ir, FILE *out, const char *const *extern_c, int nextern_c)
 {
     Emitter em = {.ir = ir, .arena = ir->arena, .diag = ir->diag, .out = out,
-                  .has_extern_c = extern_c != NULL};
+                  .has_extern_c = nextern_c > 0};
     fputs(prologue, out);
     emit_wide_helpers(&em);
     emit_types(&em);
-    if (extern_c)
-        fprintf(out, "/* The program's extern functions, implemented in C. */\n#include \"%s\"\n\n",
-                extern_c);
+    if (nextern_c)
+        fputs("/* The program's extern functions, implemented in C. */\n", out);
+    for (int i = 0; i < nextern_c; i++)
+        fprintf(out, "#include \"%s\"\n%s", extern_c[i], i + 1 == nextern_c ? "\n" : "");
     emit_table_types(&em);
     fputs(port_maps, out);
     emit_table_maps(&em);

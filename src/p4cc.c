@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "arena.h"
 #include "backend.h"
@@ -40,7 +41,10 @@ typedef struct Options {
     int ncpp_args;
     const char *dump_ir;    /* --dump-ir=PASS */
     const char *clang;      /* --clang PATH */
-    const char *extern_c;   /* --extern-c FILE */
+    const char **extern_c;  /* --extern-c FILE, each */
+    int nextern_c;
+    const char **extern_dirs; /* --extern-dir DIR, each */
+    int nextern_dirs;
     const char *api_header; /* --api-header FILE */
     bool no_api_header;     /* --no-api-header */
     PreprocessorKind preprocessor;  /* --preprocessor=KIND */
@@ -68,9 +72,12 @@ static const char usage_text[] =
     "  -S, --emit=c     stop at the generated C for XDP\n"
     "  --emit=api       only the typed C API header (see --api-header)\n"
     "  --dump-ir=PASS   print the IR after PASS (lower, specialize, dead-states,\n"
-    "                   constfold, dead-code) to standard error\n"
+    "                   inline, constfold, dead-code) to standard error\n"
     "  --clang PATH     the clang that compiles the C (default: $CLANG, else clang)\n"
     "  --extern-c FILE  C code implementing the program's own extern functions\n"
+    "                   (may be repeated)\n"
+    "  --extern-dir DIR for each extern function NAME the program declares, use\n"
+    "                   DIR/NAME.c when it exists (may be repeated)\n"
     "  --api-header FILE  write the typed C API to FILE (default: PROG.h beside\n"
     "                   the object)\n"
     "  --no-api-header  do not write the C API header\n"
@@ -107,7 +114,9 @@ static const char *option_value(int argc, char **argv, int *i, size_t prefix_len
 static int parse_options(int argc, char **argv, Options *opts, bool *done)
 {
     opts->cpp_args = calloc((size_t)argc * 2 + 1, sizeof(char *));
-    if (!opts->cpp_args)
+    opts->extern_c = calloc((size_t)argc + 1, sizeof(char *));
+    opts->extern_dirs = calloc((size_t)argc + 1, sizeof(char *));
+    if (!opts->cpp_args || !opts->extern_c || !opts->extern_dirs)
         return EXIT_USAGE;
     for (int i = 1; i < argc; i++) {
         const char *arg = argv[i];
@@ -166,7 +175,11 @@ static int parse_options(int argc, char **argv, Options *opts, bool *done)
         } else if (strcmp(arg, "--extern-c") == 0) {
             if (i + 1 >= argc)
                 return usage_error("option '%s' needs a file", arg);
-            opts->extern_c = argv[++i];
+            opts->extern_c[opts->nextern_c++] = argv[++i];
+        } else if (strcmp(arg, "--extern-dir") == 0) {
+            if (i + 1 >= argc)
+                return usage_error("option '%s' needs a directory", arg);
+            opts->extern_dirs[opts->nextern_dirs++] = argv[++i];
         } else if (strcmp(arg, "--api-header") == 0) {
             if (i + 1 >= argc)
                 return usage_error("option '%s' needs a file", arg);
@@ -280,6 +293,56 @@ static char *program_name(const char *path)
     return strndup(base, len);
 }
 
+/* Adds the absolute path of FILE to LIST (N entries) unless it is there;
+ * false after reporting when FILE cannot be resolved. */
+static bool add_extern_c(const char *file, Arena *arena, const char **list, int *n)
+{
+    char *path = realpath(file, NULL);
+    if (!path) {
+        fprintf(stderr, "p4cc: error: %s: %s\n", file, strerror(errno));
+        return false;
+    }
+    bool known = false;
+    for (int i = 0; i < *n && !known; i++)
+        known = strcmp(list[i], path) == 0;
+    if (!known)
+        list[(*n)++] = arena_strdup(arena, path);
+    free(path);
+    return true;
+}
+
+/* The C files implementing the program's extern functions: each
+ * --extern-c FILE, then DIR/NAME.c for each extern function NAME the
+ * program declares and each --extern-dir DIR that has that file (the
+ * first such DIR). Sets *LIST; returns its length, or -1 after reporting
+ * an error. */
+static int find_extern_c(const Options *opts, Node *program, Arena *arena, const char ***list)
+{
+    int nfunctions = 0;
+    for (int i = 0; i < program->items.len; i++)
+        nfunctions += program->items.items[i]->kind == N_EXTERN_FUNCTION;
+    const char **files = arena_alloc(arena, sizeof(char *) * (size_t)(opts->nextern_c + nfunctions + 1));
+    int n = 0;
+    for (int i = 0; i < opts->nextern_c; i++)
+        if (!add_extern_c(opts->extern_c[i], arena, files, &n))
+            return -1;
+    for (int i = 0; i < program->items.len; i++) {
+        Node *decl = program->items.items[i];
+        if (decl->kind != N_EXTERN_FUNCTION)
+            continue;
+        for (int d = 0; d < opts->nextern_dirs; d++) {
+            const char *file = arena_printf(arena, "%s/%s.c", opts->extern_dirs[d], decl->name);
+            if (access(file, R_OK) == 0) {
+                if (!add_extern_c(file, arena, files, &n))
+                    return -1;
+                break;
+            }
+        }
+    }
+    *list = files;
+    return n;
+}
+
 /* Midend and backend: the IR, its passes, then C or an object. */
 static int generate(const Options *opts, Node *program, Arena *arena, Diag *diag)
 {
@@ -288,19 +351,19 @@ static int generate(const Options *opts, Node *program, Arena *arena, Diag *diag
     int status = EXIT_PROGRAM_ERROR;
     if (ir && ir_run_passes(ir, opts->dump_ir, stderr)) {
         char *default_output = NULL;
-        char *extern_c = opts->extern_c ? realpath(opts->extern_c, NULL) : NULL;
-        if (opts->extern_c && !extern_c) {
-            fprintf(stderr, "p4cc: error: %s: %s\n", opts->extern_c, strerror(errno));
+        const char **extern_c = NULL;
+        int nextern_c = find_extern_c(opts, program, arena, &extern_c);
+        if (nextern_c < 0) {
             free(name);
             return EXIT_PROGRAM_ERROR;
         }
         BackendOptions backend = {.output = opts->output, .c_only = opts->mode == MODE_EMIT_C,
                                   .api_only = opts->mode == MODE_EMIT_API,
                                   .clang = opts->clang,
-                                  .extern_c = extern_c ? arena_strdup(arena, extern_c) : NULL,
+                                  .extern_c = extern_c,
+                                  .nextern_c = nextern_c,
                                   .api_header = opts->api_header,
                                   .no_api_header = opts->no_api_header};
-        free(extern_c);
         if (!backend.c_only && !backend.api_only && !backend.output)
             backend.output = default_output = arena_printf(arena, "%s.o", name);
         if (backend.output && strcmp(backend.output, "-") == 0)
@@ -364,11 +427,15 @@ int main(int argc, char **argv)
     int status = parse_options(argc, argv, &opts, &done);
     if (status != 0 || done) {
         free(opts.cpp_args);
+        free(opts.extern_c);
+        free(opts.extern_dirs);
         return status;
     }
     char *include_dir = find_include_dir();
     status = compile(&opts, include_dir);
     free(include_dir);
     free(opts.cpp_args);
+    free(opts.extern_c);
+    free(opts.extern_dirs);
     return status;
 }

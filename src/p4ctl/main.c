@@ -92,7 +92,7 @@ static const char usage_text[] =
     "                   native or generic\n"
     "  --p4info FILE    read the program's p4info from FILE\n"
     "  --p4cc PATH      compile .p4 files with PATH\n"
-    "  -I DIR, -D NAME[=VALUE]\n"
+    "  -I DIR, -D NAME[=VALUE], --extern-c FILE, --extern-dir DIR\n"
     "                   passed to p4cc\n"
     "  --log-lines N    verify: show N lines of the verifier's log (default 20)\n"
     "  -v, --verbose    verify: print the verifier's statistics; test: report\n"
@@ -251,13 +251,16 @@ static int cmd_verify(const char *prog, const char *p4cc, char **p4cc_opts, size
 
 int main(int argc, char **argv)
 {
-    enum { OPT_P4INFO = 256, OPT_P4CC, OPT_LOG_LINES, OPT_VERSION, OPT_JSON, OPT_XDP_MODE };
+    enum { OPT_P4INFO = 256, OPT_P4CC, OPT_LOG_LINES, OPT_VERSION, OPT_JSON, OPT_XDP_MODE,
+           OPT_EXTERN_C, OPT_EXTERN_DIR };
     static const struct option longopts[] = {
         {"json", no_argument, NULL, OPT_JSON},
         {"netns", required_argument, NULL, 'n'},
         {"xdp-mode", required_argument, NULL, OPT_XDP_MODE},
         {"p4info", required_argument, NULL, OPT_P4INFO},
         {"p4cc", required_argument, NULL, OPT_P4CC},
+        {"extern-c", required_argument, NULL, OPT_EXTERN_C},
+        {"extern-dir", required_argument, NULL, OPT_EXTERN_DIR},
         {"log-lines", required_argument, NULL, OPT_LOG_LINES},
         {"verbose", no_argument, NULL, 'v'},
         {"help", no_argument, NULL, 'h'},
@@ -301,6 +304,11 @@ int main(int argc, char **argv)
             goto out;
         case OPT_P4INFO: p4info = optarg; break;
         case OPT_P4CC: p4cc_opt = optarg; break;
+        case OPT_EXTERN_C:
+        case OPT_EXTERN_DIR:
+            p4cc_opts[nopts++] = c == OPT_EXTERN_C ? "--extern-c" : "--extern-dir";
+            p4cc_opts[nopts++] = optarg;
+            break;
         case OPT_LOG_LINES: {
             char *end;
             unsigned long n = strtoul(optarg, &end, 10);
