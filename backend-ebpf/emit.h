@@ -148,6 +148,7 @@ void table_key_layout(const IrTable *t, FieldLayout *fields, int *key_size);
 void action_param_layout(const IrAction *a, FieldLayout *params, int *params_size);
 /* Action data: the directionless parameters, which the control plane
  * gives; directional ones are bound in the table's actions list. */
+int table_cache_slots(const IrTable *t); /* lookup cache slots (@p4cc_cache), a power of two */
 bool param_is_action_data(const Param *p);
 int action_data_count(const IrAction *a);
 int table_value_size(const IrTable *t);

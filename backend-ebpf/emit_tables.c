@@ -53,6 +53,16 @@ void table_key_layout(const IrTable *t, FieldLayout *fields, int *key_size)
     *key_size = align_to(off ? off : 1, max_align);
 }
 
+/* The slots of T's lookup cache: its @p4cc_cache size rounded up to a
+ * power of two, so a key's hash picks one with a mask. */
+int table_cache_slots(const IrTable *t)
+{
+    int n = 1;
+    while (n < t->cache_size)
+        n *= 2;
+    return n;
+}
+
 bool param_is_action_data(const Param *p)
 {
     return p->dir == DIR_NONE;
@@ -198,6 +208,14 @@ void emit_table_types(Emitter *em)
     for (int i = 0; i < em->ir->ntables; i++) {
         emit_key_struct(em, em->ir->tables[i]);
         emit_value_struct(em, em->ir->tables[i]);
+        if (em->ir->tables[i]->cache_size)
+            /* The key as 8-byte words: the key struct may be packed (lpm),
+             * and clang reads a packed field a byte at a time. */
+            fprintf(em->out, "struct %s_cached {\n    u32 stamp;\n    u32 found;\n"
+                             "    u64 key[(sizeof(struct %s_key) + 7) / 8];\n"
+                             "    struct %s_value action;\n};\n\n",
+                    em->ir->tables[i]->c_name, em->ir->tables[i]->c_name,
+                    em->ir->tables[i]->c_name);
     }
 }
 
@@ -251,6 +269,13 @@ void emit_table_maps(Emitter *em)
         }
         emit_map(em, arena_printf(em->arena, "%s_default", t->c_name), "BPF_MAP_TYPE_ARRAY", "u32",
                  value, 1, NULL);
+        if (t->cache_size) {
+            emit_map(em, arena_printf(em->arena, "%s_cache", t->c_name), "BPF_MAP_TYPE_PERCPU_ARRAY",
+                     "u32", arena_printf(em->arena, "struct %s_cached", t->c_name),
+                     table_cache_slots(t), NULL);
+            emit_map(em, arena_printf(em->arena, "%s_cache_version", t->c_name),
+                     "BPF_MAP_TYPE_ARRAY", "u32", "u32", 1, NULL);
+        }
     }
     for (int i = 0; i < em->ir->nvalue_sets; i++) {
         IrValueSet *vs = em->ir->value_sets[i];
@@ -449,8 +474,43 @@ static const char *masked_key(Emitter *em, const IrTable *t)
  * masks in order of their best priority and does one hash lookup each;
  * another scans the slots of the linear stage. The verifier checks each
  * callback once, whatever the number of masks and slots. */
+/* The hash of a key of table T (for its cache slot) and the equality of
+ * two keys, both over the key's bytes in 8/4/2/1-byte pieces. */
+static void emit_cache_helpers(Emitter *em, const IrTable *t)
+{
+    FieldLayout *fields = arena_alloc(em->arena, sizeof(FieldLayout) * (size_t)(t->nkeys + 1));
+    int size;
+    table_key_layout(t, fields, &size);
+    static const char *const type[] = {[1] = "u8", [2] = "u16", [4] = "u32", [8] = "u64"};
+    const char *n = t->c_name;
+    fprintf(em->out, "static __always_inline u32 %s_key_hash(const struct %s_key *k)\n{\n"
+                     "    u64 h = 0xcbf29ce484222325ULL;\n", n, n);
+    for (int done = 0; done < size;) {
+        int c = chunk_bytes(size - done);
+        fprintf(em->out, "    {\n        %s piece;\n"
+                         "        __builtin_memcpy(&piece, (const u8 *)k + %d, %d);\n"
+                         "        h = (h ^ piece) * 0x100000001b3ULL;\n    }\n", type[c], done, c);
+        done += c;
+    }
+    fputs("    return (u32)(h >> 32) ^ (u32)h;\n}\n\n", em->out);
+    /* A's words past the key's bytes stay zero: the cache stores only
+     * sizeof(key) bytes into them. */
+    fprintf(em->out, "static __always_inline int %s_key_eq(const u64 *a, const struct %s_key *b)\n"
+                     "{\n", n, n);
+    for (int w = 0; w * 8 < size; w++) {
+        int c = size - w * 8 < 8 ? size - w * 8 : 8;
+        fprintf(em->out, "    {\n        u64 y = 0;\n"
+                         "        __builtin_memcpy(&y, (const u8 *)b + %d, %d);\n"
+                         "        if (a[%d] != y)\n            return 0;\n    }\n", w * 8, c, w);
+    }
+    fputs("    return 1;\n}\n\n", em->out);
+}
+
 void emit_table_helpers(Emitter *em)
 {
+    for (int i = 0; i < em->ir->ntables; i++)
+        if (em->ir->tables[i]->cache_size)
+            emit_cache_helpers(em, em->ir->tables[i]);
     for (int i = 0; i < em->ir->ntables; i++) {
         IrTable *t = em->ir->tables[i];
         if (t->kind != TABLE_TERNARY || (t->entries_const && t->nentries))
@@ -525,6 +585,49 @@ static void emit_ternary_lookup(Emitter *em, IrTable *t)
     emit_line(em, "}");
     emit_line(em, "if (scan.found)");
     emit_line(em, "    value = &scan.action;");
+}
+
+/* `value` = the entry KEY matches in T's maps, or NULL. */
+static void emit_lookup(Emitter *em, IrTable *t)
+{
+    if (t->kind == TABLE_TERNARY)
+        emit_ternary_lookup(em, t);
+    else if (t->kind == TABLE_ARRAY)
+        emit_line(em, "value = bpf_map_lookup_elem(&%s, &key.index);", t->c_name);
+    else
+        emit_line(em, "value = bpf_map_lookup_elem(&%s, &key);", t->c_name);
+}
+
+/* The lookup through T's cache (@p4cc_cache; docs/RUNTIME.md, "Lookup
+ * cache"): a per-CPU array of results, one slot per key hash, each stamped
+ * with the table's version + 1 as read before the lookup that filled it.
+ * The control plane bumps the version after every change to the entries,
+ * so a result older than a change no longer matches and the lookup runs
+ * again. Per CPU, only this CPU's program writes a slot, and programs do
+ * not overlap on one CPU: no slot is read while it is rewritten. */
+static void emit_cached_lookup(Emitter *em, IrTable *t)
+{
+    const char *n = t->c_name;
+    emit_line(em, "u32 cache_zero = 0;");
+    emit_line(em, "u32 *cache_version = bpf_map_lookup_elem(&%s_cache_version, &cache_zero);", n);
+    emit_line(em, "u32 cache_stamp = cache_version ? *(volatile u32 *)cache_version + 1 : 0;");
+    emit_line(em, "u32 cache_slot = %s_key_hash(&key) & %d;", n, table_cache_slots(t) - 1);
+    emit_line(em, "struct %s_cached *cached = bpf_map_lookup_elem(&%s_cache, &cache_slot);", n, n);
+    emit_line(em, "if (cached && cache_stamp && cached->stamp == cache_stamp && "
+                  "%s_key_eq(cached->key, &key)) {", n);
+    emit_line(em, "    value = cached->found ? &cached->action : NULL;");
+    emit_line(em, "} else {");
+    em->indent++;
+    emit_lookup(em, t);
+    emit_line(em, "if (cached && cache_stamp) {");
+    emit_line(em, "    cached->stamp = cache_stamp;");
+    emit_line(em, "    __builtin_memcpy(cached->key, &key, sizeof(key));");
+    emit_line(em, "    cached->found = value != NULL;");
+    emit_line(em, "    if (value)");
+    emit_line(em, "        cached->action = *value;");
+    emit_line(em, "}");
+    em->indent--;
+    emit_line(em, "}");
 }
 
 /* `value` (or NULL: the compiled-in default action) runs. */
@@ -720,12 +823,10 @@ void emit_table_apply(Emitter *em, IrTable *t)
     } else {
         if (keyed_in_code)
             entry_values(em, t);
-        else if (t->kind == TABLE_TERNARY)
-            emit_ternary_lookup(em, t);
-        else if (t->kind == TABLE_ARRAY)
-            emit_line(em, "value = bpf_map_lookup_elem(&%s, &key.index);", t->c_name);
+        else if (t->cache_size)
+            emit_cached_lookup(em, t);
         else
-            emit_line(em, "value = bpf_map_lookup_elem(&%s, &key);", t->c_name);
+            emit_lookup(em, t);
         emit_line(em, "%s_hit = value != NULL && value->action != 0;", t->c_name);
         if (actions_are_no_ops(t) && !action_run_read(em, t)) {
             /* Only hit/miss can matter: no default or action to look up. */

@@ -132,6 +132,13 @@ static void write_table(FILE *out, const IrProgram *ir, const P4Ids *ids, const 
                      "      \"tss_value_size\": %d,\n      \"mask_size\": %d,\n",
                 t->c_name, t->c_name, t->c_name, tkey_size, 8 + value_size, mask_size);
     }
+    if (t->cache_size)
+        /* The control plane bumps the version after changing entries
+         * (docs/RUNTIME.md, "Lookup cache"). */
+        fprintf(out, "      \"cache_map\": \"%s_cache\",\n"
+                     "      \"cache_version_map\": \"%s_cache_version\",\n"
+                     "      \"cache_size\": %d,\n",
+                t->c_name, t->c_name, table_cache_slots(t));
     fputs("      \"actions\": [\n", out);
     for (int a = 0; a < t->nactions; a++) {
         write_action(out, ir, ids, t->actions[a].action);

@@ -81,7 +81,10 @@ void ir_dump(FILE *out, const IrProgram *ir)
     }
     for (int i = 0; i < ir->ntables; i++) {
         const IrTable *t = ir->tables[i];
-        fprintf(out, "table %s kind %s size %d\n", t->name, ir_table_kind_name(t->kind), t->size);
+        fprintf(out, "table %s kind %s size %d", t->name, ir_table_kind_name(t->kind), t->size);
+        if (t->cache_size)
+            fprintf(out, " cache %d", t->cache_size);
+        fputc('\n', out);
         for (int k = 0; k < t->nkeys; k++)
             fprintf(out, "  key %s : %s (%d bits)\n", t->keys[k].name, ir_match_kind_name(t->keys[k].match),
                     t->keys[k].width);

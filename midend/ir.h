@@ -84,6 +84,7 @@ typedef struct IrTable {
     int nentries;
     bool entries_const;
     bool used_action_run;   /* some switch looks at action_run */
+    int cache_size;         /* @p4cc_cache(N): entries of the lookup cache, 0: none */
     IrInstance *owner;
 } IrTable;
 

@@ -226,6 +226,37 @@ static IrAction *referenced_action(IrProgram *ir, Node *name_or_call, Node *cont
     return action_for(ir, decl, local ? control : NULL, local ? instance : NULL);
 }
 
+/* `@p4cc_cache(N)` on a table: an exact-match cache of N results in front
+ * of a ternary or lpm lookup (docs/RUNTIME.md, "Lookup cache"). Ignored,
+ * with a warning, where the lookup is already one exact match or the
+ * entries are compiled into the code. */
+#define MAX_CACHE_SIZE (1 << 20)
+static bool lower_cache(IrProgram *ir, IrTable *t)
+{
+    for (int i = 0; i < t->decl->annotations.len; i++) {
+        Node *a = t->decl->annotations.items[i];
+        if (strcmp(a->name, "p4cc_cache") != 0)
+            continue;
+        const char *text = a->items.len == 1 ? a->items.items[0]->text : "";
+        char *end;
+        long n = strtol(text, &end, 10);
+        if (a->items.len != 1 || end == text || *end || n < 1 || n > MAX_CACHE_SIZE) {
+            LOWER_ERROR(ir, a, "@p4cc_cache takes the number of cached results, from 1 to %d",
+                        MAX_CACHE_SIZE);
+            return false;
+        }
+        if ((t->kind != TABLE_TERNARY && t->kind != TABLE_LPM) ||
+            (t->entries_const && t->nentries)) {
+            diag_warning(ir->diag, a->loc, "@p4cc_cache has no effect on table '%s': only ternary "
+                                           "and lpm tables whose entries the control plane fills "
+                                           "get a cache", t->name);
+            continue;
+        }
+        t->cache_size = (int)n;
+    }
+    return true;
+}
+
 static bool lower_table(IrProgram *ir, Node *decl, Node *control, const char *prefix,
                         IrInstance *instance)
 {
@@ -287,6 +318,8 @@ static bool lower_table(IrProgram *ir, Node *decl, Node *control, const char *pr
             t->entries[i].action = referenced_action(ir, e->body, control, prefix, instance);
         }
     }
+    if (!lower_cache(ir, t))
+        return false;
     ir->tables = push_ptr(ir->arena, ir->tables, &ir->ntables, t);
     return true;
 }
@@ -450,9 +483,12 @@ static bool lower_control_locals(IrProgram *ir, Node *control, const char *prefi
         }
     }
     /* Tables after the actions they refer to. */
+    bool tables_ok = ok;
     for (int i = 0; ok && i < control->locals.len; i++)
         if (control->locals.items[i]->kind == N_TABLE)
-            ok = lower_table(ir, control->locals.items[i], control, prefix, instance);
+            tables_ok = lower_table(ir, control->locals.items[i], control, prefix, instance) &&
+                        tables_ok;
+    ok = tables_ok;
     return ok;
 }
 
