@@ -61,6 +61,11 @@ def case_names(stf):
     return names
 
 
+# Examples also timed with @p4cc_cache(CACHE_SIZE) on one table.
+CACHED = {'acl_firewall': 'acl'}
+CACHE_SIZE = 4096
+
+
 def run(cmd):
     return subprocess.run(cmd, capture_output=True, text=True)
 
@@ -77,8 +82,22 @@ def bench(name, tmp):
              '-c', f'bench/handwritten/{name}.bpf.c', '-o', hand_o])
     if r.returncode:
         return None, f'clang failed: {r.stderr.strip()}'
+    extra = []
+    if name in CACHED:
+        # The same program with a lookup cache on one table (docs/RUNTIME.md).
+        table = CACHED[name]
+        src = open(p4).read().replace(f'    table {table} {{',
+                                      f'    @p4cc_cache({CACHE_SIZE})\n    table {table} {{', 1)
+        cached_p4 = os.path.join(tmp, f'{name}_cached.p4')
+        cached_o = os.path.join(tmp, f'{name}_cached.o')
+        with open(cached_p4, 'w') as fh:
+            fh.write(src)
+        r = run([os.path.join(BUILD, 'p4cc'), '-Iexamples', cached_p4, '-o', cached_o])
+        if r.returncode:
+            return None, f'p4cc failed on the cached variant: {r.stderr.strip()}'
+        extra.append(f'cached={cached_o}')
     r = run([XDP_SPEED, '-n', str(RUNS), '-r', str(REPEAT), info, stf,
-             f'generated={gen_o}', f'handwritten={hand_o}'])
+             f'generated={gen_o}', f'handwritten={hand_o}'] + extra)
     if r.returncode == 77:
         return None, 'skipped: loading BPF programs needs root'
     if r.returncode:
@@ -120,6 +139,14 @@ def time_rows(name, packets, cases):
     return rows, (worst, worst_iqm)
 
 
+def cache_rows(name, objects, packets, cases):
+    """Markdown rows of the cached variant of one example."""
+    xlated = objects['cached']['xlated'] // 8
+    return [f'| {name} ({CACHED[name]}) | {cases.get(line, line)} '
+            f'| {net(c, "generated"):.1f} | {net(c, "cached"):.1f} | {net(c, "handwritten"):.1f} '
+            f'| {xlated} |' for line, c in sorted(packets.items())]
+
+
 def size_row(name, g, h):
     gi, hi = g['xlated'] // 8, h['xlated'] // 8
     return (f'| {name} | {gi} | {hi} | {gi / hi:.2f} | {g["jited"]} | {h["jited"]} '
@@ -137,7 +164,7 @@ def main():
     print('| example | case | R | empty ns | generated ns | hand-written ns | ratio '
           '| generated IQM | hand-written IQM | IQM ratio |')
     print('|---|---|---:|---:|---:|---:|---:|---:|---:|---:|')
-    sizes, worst, failed, skipped = [], {}, [], []
+    sizes, worst, failed, skipped, cached = [], {}, [], [], []
     with tempfile.TemporaryDirectory() as tmp:
         for name in names:
             result, err = bench(name, tmp)
@@ -148,6 +175,8 @@ def main():
             rows, worst[name] = time_rows(name, packets, cases)
             print('\n'.join(rows), flush=True)
             sizes.append(size_row(name, objects['generated'], objects['handwritten']))
+            if 'cached' in objects:
+                cached.extend(cache_rows(name, objects, packets, cases))
     if sizes:
         print('\n| example | xlated insns gen | hand | ratio | JIT bytes gen | hand '
               '| verifier insns gen | hand |')
@@ -160,6 +189,13 @@ def main():
               '; instruction target 1.3. R: repetitions per BPF_PROG_TEST_RUN call (fewer '
               'where the program changes the packet\'s path or length: R = 1 samples carry '
               '~100 ns of timer reads, removed with the empty program\'s time).')
+    if cached:
+        print(f'\n== with a lookup cache (@p4cc_cache({CACHE_SIZE}) on the table named; '
+              'docs/RUNTIME.md "Lookup cache"), ns/packet as above ==\n')
+        print('| example | case | generated ns | with cache ns | hand-written ns '
+              '| xlated insns with cache |')
+        print('|---|---|---:|---:|---:|---:|')
+        print('\n'.join(cached))
     for f in skipped:
         print(f)
     for f in failed:
