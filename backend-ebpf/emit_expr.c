@@ -186,6 +186,9 @@ static const char *member(Emitter *em, Node *e)
             bit += w;
         }
     }
+    if (e->expr->kind == N_CALL)
+        /* A field of a function's struct or header result. */
+        return arena_printf(em->arena, "(%s).%s", emit_expr(em, e->expr), c_ident(em, e->name));
     return arena_printf(em->arena, "%s.%s", emit_lvalue(em, e->expr), c_ident(em, e->name));
 }
 

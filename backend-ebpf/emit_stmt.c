@@ -559,7 +559,19 @@ void emit_statement(Emitter *em, Node *s)
             emit_line(em, "goto %s;", em->exit_label);
         break;
     case N_RETURN:
-        if (em->function_ret && s->expr) {
+        if (em->function_ret && s->expr && type_is_struct_like(em->function_ret)) {
+            /* A struct or header value ({ ... } included), built in a
+             * local as an assignment would. */
+            const char *ret = new_temp(em, "ret");
+            emit_line(em, "{");
+            em->indent++;
+            emit_line(em, "%s %s;", c_type(em, em->function_ret), ret);
+            emit_line(em, "__builtin_memset(&%s, 0, sizeof(%s));", ret, ret);
+            assign_to(em, ret, s->expr, em->function_ret);
+            emit_line(em, "return %s;", ret);
+            em->indent--;
+            emit_line(em, "}");
+        } else if (em->function_ret && s->expr) {
             const char *v = emit_expr(em, s->expr);
             int w = width_of(em->function_ret);
             if (s->expr->ty && s->expr->ty->kind == T_INT && w > 0 && w < 64)
