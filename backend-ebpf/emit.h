@@ -29,6 +29,8 @@ typedef struct Emitter {
     int label_counter;
     const char *exit_label;      /* where `exit` goes in the current code */
     const char *return_label;    /* where `return` goes; NULL inside an action function */
+    const char *break_label;     /* where `break` goes in the innermost loop */
+    const char *continue_label;  /* where `continue` goes in the innermost loop */
     bool in_action;              /* code of an action function: exit returns 1 */
     const Type *function_ret;    /* code of a P4 function: its return type */
     bool lookahead_used;         /* code since the last check reads with lookahead */

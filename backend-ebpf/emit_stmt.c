@@ -510,6 +510,112 @@ static void emit_variable(Emitter *em, Node *v)
         assign_to(em, name, v->expr, v->ty);
 }
 
+/* ---- loops (spec "For statement") ---- */
+
+/* BODY of a loop, with `break` and `continue` going to labels after it:
+ * the continue label ends the body; the caller places the break label
+ * after the loop. A C break would leave a C switch the body may hold. */
+static void emit_loop_body(Emitter *em, Node *body, const char *brk, const char *cont)
+{
+    const char *saved_break = em->break_label, *saved_continue = em->continue_label;
+    em->break_label = brk;
+    em->continue_label = cont;
+    emit_statement(em, body);
+    em->break_label = saved_break;
+    em->continue_label = saved_continue;
+    emit_line(em, "%s:", cont);
+    emit_line(em, "    ;");
+}
+
+/* for (init; cond; updates) body: the condition before each iteration,
+ * the updates after the body (and after `continue`). The verifier accepts
+ * the loop when it can bound it (clang unrolls constant trip counts). */
+static void emit_for(Emitter *em, Node *s)
+{
+    const char *brk = new_temp(em, "loop_break"), *cont = new_temp(em, "loop_next");
+    emit_line(em, "{");
+    em->indent++;
+    for (int i = 0; i < s->locals.len; i++)
+        emit_statement(em, s->locals.items[i]);
+    emit_line(em, "for (;;) {");
+    em->indent++;
+    if (s->expr) {
+        hoist_applies(em, s->expr);
+        emit_line(em, "if (!(%s))", emit_expr(em, s->expr));
+        emit_line(em, "    break;");
+    }
+    emit_loop_body(em, s->body, brk, cont);
+    for (int i = 0; i < s->items.len; i++)
+        emit_statement(em, s->items.items[i]);
+    em->indent--;
+    emit_line(em, "}");
+    em->indent--;
+    emit_line(em, "}");
+    emit_line(em, "%s:", brk);
+    emit_line(em, "    ;");
+}
+
+/* for (T v in lo .. hi), both ends included and evaluated once (a hidden
+ * counter, so the body may assign v); for (T v in stack), each element
+ * in order, valid or not; for (T v in { a, b, ... }), each value. */
+static void emit_for_in(Emitter *em, Node *s)
+{
+    Node *var = s->lhs, *coll = s->expr;
+    const Type *ct = coll->ty;
+    const char *brk = new_temp(em, "loop_break"), *cont = new_temp(em, "loop_next");
+    const char *idx = new_temp(em, "loop_index");
+    emit_line(em, "{");
+    em->indent++;
+    emit_variable(em, var);
+    const char *v = emit_lvalue(em, &(Node){.kind = N_NAME, .loc = var->loc, .name = var->name,
+                                            .ref = var, .ty = var->ty});
+    Node *value = NULL;
+    if (coll->kind == N_RANGE) {
+        const char *hi = new_temp(em, "loop_last");
+        emit_line(em, "u64 %s = %s;", idx, emit_expr(em, coll->lhs));
+        emit_line(em, "u64 %s = %s;", hi, emit_expr(em, coll->rhs));
+        emit_line(em, "if (%s <= %s) {", idx, hi);
+        em->indent++;
+        emit_line(em, "for (;;) {");
+        em->indent++;
+        emit_line(em, "%s = %s;", v, idx);
+        emit_loop_body(em, s->body, brk, cont);
+        emit_line(em, "if (%s == %s)", idx, hi);
+        emit_line(em, "    break;");
+        emit_line(em, "%s++;", idx);
+        em->indent--;
+        emit_line(em, "}");
+        em->indent--;
+        emit_line(em, "}");
+    } else if (ct && ct->kind == T_STACK) {
+        const char *stack = emit_lvalue(em, coll);
+        emit_line(em, "for (u32 %s = 0; %s < %d; %s++) {", idx, idx, ct->size, idx);
+        em->indent++;
+        emit_line(em, "%s = %s[%s];", v, stack, idx);
+        emit_loop_body(em, s->body, brk, cont);
+        em->indent--;
+        emit_line(em, "}");
+    } else if (coll->kind == N_LIST_EXPR) {
+        /* Unrolled: each value assigned in turn, the body once per value. */
+        for (int i = 0; i < coll->items.len; i++) {
+            value = coll->items.items[i];
+            emit_line(em, "{");
+            em->indent++;
+            assign_to(em, v, value, var->ty);
+            emit_loop_body(em, s->body, brk, new_temp(em, "loop_next"));
+            em->indent--;
+            emit_line(em, "}");
+        }
+    } else {
+        emit_error_at(em, coll, "a for-in loop over this collection is not supported by the XDP "
+                                "backend yet (ranges, header stacks and lists are)");
+    }
+    em->indent--;
+    emit_line(em, "}");
+    emit_line(em, "%s:", brk);
+    emit_line(em, "    ;");
+}
+
 void emit_statement(Emitter *em, Node *s)
 {
     if (!s)
@@ -551,6 +657,19 @@ void emit_statement(Emitter *em, Node *s)
         break;
     case N_SWITCH:
         emit_switch(em, s);
+        break;
+    case N_FOR:
+        emit_for(em, s);
+        break;
+    case N_FOR_IN:
+        emit_for_in(em, s);
+        break;
+    case N_BREAK: case N_CONTINUE:
+        if (!em->break_label) {
+            emit_error_at(em, s, "'%s' outside a loop", s->kind == N_BREAK ? "break" : "continue");
+            break;
+        }
+        emit_line(em, "goto %s;", s->kind == N_BREAK ? em->break_label : em->continue_label);
         break;
     case N_EXIT:
         if (em->in_action)
