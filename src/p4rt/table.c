@@ -973,6 +973,7 @@ int p4rt_table_default_raw(p4rt_pipeline *p, uint32_t table_id, const void *valu
             return p4rt_fail(EINVAL, "table '%s' has no action with code %u", t->n.name, id);
         }
     }
+    /* No cache bump: a lookup cache never holds the default action. */
     if (bpf_map_update_elem(fd, &key, value ? value : zero, BPF_ANY))
         r = p4rt_fail(errno, "cannot set the default action of table '%s': %s", t->n.name,
                       strerror(errno));
