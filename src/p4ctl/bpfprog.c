@@ -113,6 +113,12 @@ int p4prog_check_maps(P4Prog *p, char *err, size_t errlen)
             check_map(p, t->default_map, "default action of table", t->n.name, 4, t->value_size,
                       err, errlen) < 0)
             return -1;
+        /* The cache map is the program's alone: only there. */
+        if (t->cache_version_map &&
+            (check_map(p, t->cache_map, "lookup cache of table", t->n.name, 0, 0, err, errlen) < 0 ||
+             check_map(p, t->cache_version_map, "cache version of table", t->n.name, 4, 4, err,
+                       errlen) < 0))
+            return -1;
     }
     for (size_t i = 0; i < info->ncounters; i++) {
         const P4iCounter *c = &info->counters[i];
@@ -188,6 +194,34 @@ long p4prog_insns_processed(const char *log)
     return -1;
 }
 
+/* ---------------------------------------------------------- lookup caches */
+
+int p4cache_bump(const P4iTable *t, int version_fd, char *err, size_t errlen)
+{
+    uint32_t zero = 0, version = 0;
+    if (!t->cache_version_map)
+        return 0;
+    if (version_fd < 0) {
+        snprintf(err, errlen, "cannot bump the cache version of table '%s': map '%s' is not open",
+                 t->n.name, t->cache_version_map);
+        return -EBADF;
+    }
+    if (bpf_map_lookup_elem(version_fd, &zero, &version) == 0) {
+        version++;
+        if (bpf_map_update_elem(version_fd, &zero, &version, BPF_ANY) == 0)
+            return 0;
+    }
+    int e = errno;
+    snprintf(err, errlen, "cannot bump the cache version of table '%s' (map '%s'): %s",
+             t->n.name, t->cache_version_map, strerror(e));
+    return -e;
+}
+
+bool p4cache_touched(int r)
+{
+    return r != -EEXIST && r != -ENOENT && r != -ENOSPC;
+}
+
 /* The map NAME of table T, by ELF name (never the truncated kernel name). */
 static struct bpf_map *table_map(P4Prog *p, const char *name, const P4iTable *t, char *err,
                                  size_t errlen)
@@ -221,16 +255,38 @@ static int tss_maps(P4Prog *p, const P4iTable *t, TssMaps *out, char *err, size_
     return 0;
 }
 
-int p4prog_table_add_many(P4Prog *p, const P4iTable *t, const P4Entry *const *entries, size_t n,
-                          size_t *added, char *err, size_t errlen)
+/* After a write to T's entries that returned R (0, or -1 with ERR set):
+ * when it may have CHANGED them, T's cache version bumped. Returns R, or -1
+ * when the bump fails (its message after R's, if any). */
+static int after_write(P4Prog *p, const P4iTable *t, int r, bool changed, char *err,
+                       size_t errlen)
 {
-    for (*added = 0; *added < n; (*added)++)
-        if (p4prog_table_add(p, t, entries[*added], err, errlen) < 0)
-            return -1;
-    return 0;
+    if (!changed || !t->cache_version_map)
+        return r;
+    char berr[256];
+    struct bpf_map *m = bpf_object__find_map_by_name(p->obj, t->cache_version_map);
+    int b = 0;
+    if (!m)
+        snprintf(berr, sizeof berr, "the object has no map '%s' (cache version of table '%s')",
+                 t->cache_version_map, t->n.name);
+    else
+        b = p4cache_bump(t, bpf_map__fd(m), berr, sizeof berr);
+    if (m && b == 0)
+        return r;
+    if (r == 0) {
+        snprintf(err, errlen, "%s", berr);
+    } else {
+        size_t n = strlen(err);
+        if (n < errlen)
+            snprintf(err + n, errlen - n, "; %s", berr);
+    }
+    return -1;
 }
 
-int p4prog_table_add(P4Prog *p, const P4iTable *t, const P4Entry *e, char *err, size_t errlen)
+/* One entry added (or replaced), without the cache bump; *CHANGED tells
+ * whether the maps may have changed. */
+static int add_one(P4Prog *p, const P4iTable *t, const P4Entry *e, bool *changed, char *err,
+                   size_t errlen)
 {
     if (t->kind == P4I_SLOTS) {
         /* An entry with the same value, mask and priority is replaced. */
@@ -240,6 +296,7 @@ int p4prog_table_add(P4Prog *p, const P4iTable *t, const P4Entry *e, char *err, 
         int r = tss_add(t, &m, e->key, e->mask, e->priority, e->value);
         if (r == -EEXIST)
             r = tss_modify(t, &m, e->key, e->mask, e->priority, e->value);
+        *changed |= p4cache_touched(r);
         if (r == -ENOSPC) {
             snprintf(err, errlen, "table '%s' is full (%u entries)", t->n.name, t->size);
             return -1;
@@ -253,12 +310,36 @@ int p4prog_table_add(P4Prog *p, const P4iTable *t, const P4Entry *e, char *err, 
     const void *key = t->kind == P4I_ARRAY ? (const void *)&e->index : (const void *)e->key;
     if (bpf_map_update_elem(fd, key, e->value, BPF_ANY))
         return map_error(err, errlen, "cannot add the entry", t->map, errno);
+    *changed = true;
     return 0;
+}
+
+int p4prog_table_add_many(P4Prog *p, const P4iTable *t, const P4Entry *const *entries, size_t n,
+                          size_t *added, char *err, size_t errlen)
+{
+    /* One bump for the batch, once it is in (or has stopped). */
+    bool changed = false;
+    int r = 0;
+    for (*added = 0; *added < n; (*added)++) {
+        if (add_one(p, t, entries[*added], &changed, err, errlen) < 0) {
+            r = -1;
+            break;
+        }
+    }
+    return after_write(p, t, r, changed, err, errlen);
+}
+
+int p4prog_table_add(P4Prog *p, const P4iTable *t, const P4Entry *e, char *err, size_t errlen)
+{
+    bool changed = false;
+    int r = add_one(p, t, e, &changed, err, errlen);
+    return after_write(p, t, r, changed, err, errlen);
 }
 
 int p4prog_table_set_default(P4Prog *p, const P4iTable *t, const uint8_t *value, char *err,
                              size_t errlen)
 {
+    /* The cache never holds the default action: no bump. */
     struct bpf_map *m = table_map(p, t->default_map, t, err, errlen);
     uint32_t zero = 0;
     if (!m)
@@ -268,7 +349,8 @@ int p4prog_table_set_default(P4Prog *p, const P4iTable *t, const uint8_t *value,
     return 0;
 }
 
-int p4prog_table_clear(P4Prog *p, const P4iTable *t, char *err, size_t errlen)
+/* Every entry of T gone, without the cache bump. */
+static int clear_maps(P4Prog *p, const P4iTable *t, char *err, size_t errlen)
 {
     if (t->kind == P4I_SLOTS) {
         TssMaps tm;
@@ -309,6 +391,13 @@ int p4prog_table_clear(P4Prog *p, const P4iTable *t, char *err, size_t errlen)
     }
     free(key);
     return 0;
+}
+
+int p4prog_table_clear(P4Prog *p, const P4iTable *t, char *err, size_t errlen)
+{
+    /* Even a clear that stopped half-way may have removed entries. */
+    int r = clear_maps(p, t, err, errlen);
+    return after_write(p, t, r, true, err, errlen);
 }
 
 int p4prog_counter_read(P4Prog *p, const P4iCounter *c, uint32_t index, uint64_t *out, char *err,

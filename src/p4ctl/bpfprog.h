@@ -48,7 +48,9 @@ int p4prog_probe_permission(char *err, size_t errlen);
 /* The "processed N insns" count of a verifier log; -1 if not found. */
 long p4prog_insns_processed(const char *log);
 
-/* Table operations. Return 0 or -1 with ERR set. */
+/* Table operations. Return 0 or -1 with ERR set. Those that change
+ * entries bump the table's cache version (p4cache_bump) once they are
+ * done, also after a failure that may have changed some of them. */
 int p4prog_table_add(P4Prog *p, const P4iTable *t, const P4Entry *e, char *err, size_t errlen);
 /* ENTRIES[0..N) in order, as by p4prog_table_add, with *ADDED set to how
  * many were added (on failure, the index of the failing one). */
@@ -57,6 +59,23 @@ int p4prog_table_add_many(P4Prog *p, const P4iTable *t, const P4Entry *const *en
 int p4prog_table_set_default(P4Prog *p, const P4iTable *t, const uint8_t *value, char *err,
                              size_t errlen);
 int p4prog_table_clear(P4Prog *p, const P4iTable *t, char *err, size_t errlen);
+
+/* Lookup caches (docs/RUNTIME.md, "Lookup cache"): a table with a
+ * cache_version_map counts as changed only once the u32 in cell 0 of that
+ * map has been incremented, which every writer of its entries does after
+ * each change (add, modify, delete, clear, a batch), never for a default
+ * action. The one place that does it for libp4rt and p4ctl.
+ *
+ * Increment table T's cache version: read cell 0 of VERSION_FD (T's
+ * cache_version_map), add 1, write it back. Nothing when T has no cache.
+ * Returns 0, or a negative errno with ERR set (-EBADF: T has a cache but
+ * VERSION_FD is not open). */
+int p4cache_bump(const P4iTable *t, int version_fd, char *err, size_t errlen);
+
+/* Whether a write to a table's entries that returned R (0 or a negative
+ * errno) may have changed them: yes, unless it was refused before anything
+ * was written (-EEXIST, -ENOENT, -ENOSPC). */
+bool p4cache_touched(int r);
 
 /* The sum over CPUs of counter C's cell INDEX. */
 int p4prog_counter_read(P4Prog *p, const P4iCounter *c, uint32_t index, uint64_t *out, char *err,

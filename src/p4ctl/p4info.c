@@ -326,6 +326,25 @@ static int parse_table(Ctx *c, json_object *o, P4iTable *t)
                            "\"tss_value_size\" or \"mask_size\"");
     }
 
+    if (get_string(c, o, "cache_map", false, &t->cache_map) < 0 ||
+        get_string(c, o, "cache_version_map", false, &t->cache_version_map) < 0 ||
+        get_uint(c, o, "cache_size", false, UINT32_MAX, &t->cache_size) < 0)
+        return -1;
+    if (t->cache_map || t->cache_version_map || member(o, "cache_size")) {
+        const char *missing = !t->cache_map           ? "cache_map"
+                              : !t->cache_version_map ? "cache_version_map"
+                              : !member(o, "cache_size") ? "cache_size"
+                                                         : NULL;
+        if (missing)
+            return fail(c, "missing \"%s\" (a table with a lookup cache has \"cache_map\", "
+                           "\"cache_version_map\" and \"cache_size\")",
+                        missing);
+        if (!t->cache_map[0] || !t->cache_version_map[0])
+            return fail(c, "empty \"%s\"", t->cache_map[0] ? "cache_version_map" : "cache_map");
+        if (t->cache_size == 0)
+            return fail(c, "\"cache_size\" must be at least 1");
+    }
+
     memcpy(where, c->where, sizeof where);
     size_t n = json_object_array_length(keys);
     t->keys = zalloc(n, sizeof *t->keys);
@@ -583,6 +602,8 @@ void p4info_free(P4Info *info)
         free(t->masks_map);
         free(t->slots_map);
         free(t->header_map);
+        free(t->cache_map);
+        free(t->cache_version_map);
         for (size_t k = 0; k < t->nkeys; k++)
             free_field(&t->keys[k]);
         free(t->keys);

@@ -52,6 +52,12 @@ typedef struct {
     /* kind P4I_SLOTS: tuple-space search (docs/RUNTIME.md, "Ternary tables") */
     char *masks_map, *slots_map, *header_map;
     uint32_t tss_key_size, tss_value_size, mask_size;
+    /* @p4cc_cache(N) (docs/RUNTIME.md, "Lookup cache"): the cache map,
+     * which only the program touches, and the one-u32 ARRAY map whose cell
+     * 0 the control plane increments after every change to the entries.
+     * NULL, NULL and 0 for a table without a cache. */
+    char *cache_map, *cache_version_map;
+    uint32_t cache_size;
 } P4iTable;
 
 typedef struct {

@@ -41,6 +41,7 @@ struct p4rt_pipeline {
     P4rtMap ports, tx;
     P4rtMap *tables, *defaults, *counters, *registers; /* by p4info index */
     TssMaps *tss; /* by table index: the other maps of ternary tables (else -1) */
+    P4rtMap *cache_versions; /* by table index: cache_version_map (fd -1 if no cache) */
 };
 
 /* Set this thread's message; returns -ERR (ERR a positive errno). */

@@ -78,6 +78,7 @@ static void alloc_maps(p4rt_pipeline *p)
     p->tables = xcalloc(p->info.ntables, sizeof *p->tables);
     p->defaults = xcalloc(p->info.ntables, sizeof *p->defaults);
     p->tss = xcalloc(p->info.ntables, sizeof *p->tss);
+    p->cache_versions = xcalloc(p->info.ntables, sizeof *p->cache_versions);
     for (size_t i = 0; i < p->info.ntables; i++)
         p->tss[i] = (TssMaps){-1, -1, -1, -1};
     p->counters = xcalloc(p->info.ncounters, sizeof *p->counters);
@@ -85,6 +86,7 @@ static void alloc_maps(p4rt_pipeline *p)
     init_maps(p->registers, p->info.nregisters);
     init_maps(p->tables, p->info.ntables);
     init_maps(p->defaults, p->info.ntables);
+    init_maps(p->cache_versions, p->info.ntables);
     init_maps(p->counters, p->info.ncounters);
 }
 
@@ -236,8 +238,10 @@ static void fds_from_object(p4rt_pipeline *p)
     for (size_t i = 0; i < p->info.ntables; i++) {
         p->tables[i].fd = obj_map_fd(obj, p->info.tables[i].map);
         p->defaults[i].fd = obj_map_fd(obj, p->info.tables[i].default_map);
+        p->cache_versions[i].fd = obj_map_fd(obj, p->info.tables[i].cache_version_map);
         map_info(&p->tables[i]);
         map_info(&p->defaults[i]);
+        map_info(&p->cache_versions[i]);
         const P4iTable *t = &p->info.tables[i];
         if (t->kind == P4I_SLOTS)
             p->tss[i] = (TssMaps){dup(p->tables[i].fd), obj_map_fd(obj, t->masks_map),
@@ -303,6 +307,7 @@ void p4rt_close(p4rt_pipeline *p)
     for (size_t i = 0; p->tables && i < p->info.ntables; i++) {
         close_map(&p->tables[i]);
         close_map(&p->defaults[i]);
+        close_map(&p->cache_versions[i]);
         close_tss(&p->tss[i]);
     }
     for (size_t i = 0; p->counters && i < p->info.ncounters; i++)
@@ -318,6 +323,7 @@ void p4rt_close(p4rt_pipeline *p)
     free(p->tables);
     free(p->defaults);
     free(p->tss);
+    free(p->cache_versions);
     free(p->counters);
     free(p->registers);
     p4info_free(&p->info);
@@ -566,6 +572,8 @@ p4rt_pipeline *p4rt_open_pinned(const char *name)
     for (size_t i = 0; i < p->info.ntables; i++)
         if ((r = pinned_map(name, p->info.tables[i].map, &p->tables[i])) < 0 ||
             (r = pinned_map(name, p->info.tables[i].default_map, &p->defaults[i])) < 0 ||
+            (r = pinned_map(name, p->info.tables[i].cache_version_map,
+                            &p->cache_versions[i])) < 0 ||
             (r = pinned_tss(name, &p->info.tables[i], p->tables[i].fd, &p->tss[i])) < 0)
             goto out;
     for (size_t i = 0; i < p->info.ncounters; i++)

@@ -425,25 +425,56 @@ static int tss_fail(const P4iTable *t, int r, const char *what, const char *keyt
     }
 }
 
+/* After a write to table TI's entries that returned R (0 or a negative
+ * errno with the message set): its cache version bumped when the write may
+ * have CHANGED them. Returns R, or the bump's error (after R's message). */
+static int after_write(p4rt_pipeline *p, size_t ti, int r, bool changed)
+{
+    const P4iTable *t = &p->info.tables[ti];
+    char err[256];
+    if (!t->cache_version_map || !changed)
+        return r;
+    int b = p4cache_bump(t, p->cache_versions[ti].fd, err, sizeof err);
+    if (b == 0)
+        return r;
+    if (r == 0)
+        return p4rt_fail(-b, "%s", err);
+    char first[512];
+    snprintf(first, sizeof first, "%s", p4rt_errmsg());
+    return p4rt_fail(-r, "%s; %s", first, err);
+}
+
+static int write_maps(p4rt_pipeline *p, size_t ti, WriteOp op, const uint8_t *key,
+                      const uint8_t *mask, uint32_t index, uint32_t priority,
+                      const uint8_t *value, const char *keytext);
+
 static int write_entry(p4rt_pipeline *p, size_t ti, WriteOp op, const uint8_t *key,
                        const uint8_t *mask, uint32_t index, uint32_t priority,
                        const uint8_t *value, const char *keytext)
 {
     const P4iTable *t = &p->info.tables[ti];
-    int fd = p->tables[ti].fd, r;
-    if (fd < 0)
+    if (p->tables[ti].fd < 0)
         return p4rt_fail(ENOENT, "table '%s' has no map", t->n.name);
     if (t->const_entries)
         return p4rt_fail(EPERM, "table '%s' has const entries: it cannot be changed", t->n.name);
+    if (t->kind == P4I_ARRAY && index >= t->size)
+        return p4rt_fail(ERANGE, "index %u is out of range for table '%s' (size %u)", index,
+                         t->n.name, t->size);
+    int r = write_maps(p, ti, op, key, mask, index, priority, value, keytext);
+    return after_write(p, ti, r, p4cache_touched(r));
+}
+
+/* The write itself, without the checks above and the cache bump. */
+static int write_maps(p4rt_pipeline *p, size_t ti, WriteOp op, const uint8_t *key,
+                      const uint8_t *mask, uint32_t index, uint32_t priority,
+                      const uint8_t *value, const char *keytext)
+{
+    const P4iTable *t = &p->info.tables[ti];
+    int fd = p->tables[ti].fd, r;
 
     if (t->kind == P4I_ARRAY) {
         uint8_t *cur = xcalloc(1, t->value_size);
         uint32_t id = 0;
-        if (index >= t->size) {
-            free(cur);
-            return p4rt_fail(ERANGE, "index %u is out of range for table '%s' (size %u)", index,
-                             t->n.name, t->size);
-        }
         if (bpf_map_lookup_elem(fd, &index, cur)) {
             int e = errno;
             free(cur);
@@ -536,18 +567,11 @@ int p4rt_table_delete(p4rt_pipeline *p, const char *table, const p4rt_entry *e)
     return table_op(p, table, e, W_DELETE);
 }
 
-int p4rt_table_clear(p4rt_pipeline *p, const char *table)
+/* Every entry of table TI gone, without the cache bump. */
+static int clear_maps(p4rt_pipeline *p, size_t ti)
 {
-    size_t ti;
-    const P4iTable *t = find_table(p, table, &ti);
-    if (!t)
-        return -ENOENT;
-    int r = p4rt_need_loaded(p);
-    if (r < 0)
-        return r;
-    if (t->const_entries)
-        return p4rt_fail(EPERM, "table '%s' has const entries: it cannot be changed", t->n.name);
-    int fd = p->tables[ti].fd;
+    const P4iTable *t = &p->info.tables[ti];
+    int fd = p->tables[ti].fd, r = 0;
     if (t->kind == P4I_SLOTS)
         return tss_fail(t, tss_clear(t, &p->tss[ti]), "clear", "", 0);
     if (t->kind == P4I_ARRAY) {
@@ -566,6 +590,22 @@ int p4rt_table_clear(p4rt_pipeline *p, const char *table)
             r = map_fail(t, "delete", errno);
     free(key);
     return r;
+}
+
+int p4rt_table_clear(p4rt_pipeline *p, const char *table)
+{
+    size_t ti;
+    const P4iTable *t = find_table(p, table, &ti);
+    if (!t)
+        return -ENOENT;
+    int r = p4rt_need_loaded(p);
+    if (r < 0)
+        return r;
+    if (t->const_entries)
+        return p4rt_fail(EPERM, "table '%s' has const entries: it cannot be changed", t->n.name);
+    /* A clear that stopped half-way may have removed entries too: the
+     * cache is bumped whatever the result. */
+    return after_write(p, ti, clear_maps(p, ti), true);
 }
 
 int p4rt_table_set_default(p4rt_pipeline *p, const char *table, const char *action,
@@ -933,6 +973,7 @@ int p4rt_table_default_raw(p4rt_pipeline *p, uint32_t table_id, const void *valu
             return p4rt_fail(EINVAL, "table '%s' has no action with code %u", t->n.name, id);
         }
     }
+    /* No cache bump: a lookup cache never holds the default action. */
     if (bpf_map_update_elem(fd, &key, value ? value : zero, BPF_ANY))
         r = p4rt_fail(errno, "cannot set the default action of table '%s': %s", t->n.name,
                       strerror(errno));

@@ -52,7 +52,9 @@ static const char base_json[] =
     "      \"default_map\": \"egress_acl_default\", \"kind\": \"ternary\", \"size\": 8, \"key_size\": 8,\n"
     "      \"slot_size\": 32, \"slot_value_offset\": 8, \"slot_mask_offset\": 16, \"slot_action_offset\": 24,"
     " \"masks_map\": \"egress_acl_masks\", \"slots_map\": \"egress_acl_slots\","
-    " \"header_map\": \"egress_acl_tss\", \"tss_key_size\": 16, \"tss_value_size\": 16, \"mask_size\": 24,\n"
+    " \"header_map\": \"egress_acl_tss\", \"tss_key_size\": 16, \"tss_value_size\": 16, \"mask_size\": 24,"
+    " \"cache_map\": \"egress_acl_cache\", \"cache_version_map\": \"egress_acl_cache_version\","
+    " \"cache_size\": 64,\n"
     "      \"keys\": [\n"
     "        { \"name\": \"hdr.tcp.port\", \"match\": \"ternary\", \"width\": 16, \"offset\": 0, \"size\": 2, \"byte_order\": \"host\" },\n"
     "        { \"name\": \"hdr.tcp.flags\", \"match\": \"range\", \"width\": 8, \"offset\": 2, \"size\": 1, \"byte_order\": \"host\" },\n"
@@ -139,6 +141,17 @@ static void test_read(void **state)
     assert_int_equal(info.registers[0].width, 12);
     assert_int_equal(info.registers[0].value_size, 2);
     assert_int_equal(info.registers[0].initial, 7);
+    /* A lookup cache only where p4info gives one. */
+    assert_string_equal(info.tables[2].cache_map, "egress_acl_cache");
+    assert_string_equal(info.tables[2].cache_version_map, "egress_acl_cache_version");
+    assert_int_equal(info.tables[2].cache_size, 64);
+    for (size_t i = 0; i < info.ntables; i++) {
+        if (i == 2)
+            continue;
+        assert_null(info.tables[i].cache_map);
+        assert_null(info.tables[i].cache_version_map);
+        assert_int_equal(info.tables[i].cache_size, 0);
+    }
     assert_string_equal(p4i_kind_name(P4I_SLOTS), "ternary");
     assert_string_equal(p4i_match_name(P4I_OPTIONAL), "optional");
 }
@@ -243,6 +256,44 @@ static void test_invalid(void **state)
     check_invalid("\"name\": \"egress.hits\", ", "", "p.json: counters[1]: missing \"name\"");
     check_invalid("\"aliases\": [\"hits\"]", "\"aliases\": [7]",
                   "p.json: counters[0]: \"aliases\" must hold strings");
+}
+
+/* The three fields of a lookup cache come together, each well-formed. */
+static void test_invalid_cache(void **state)
+{
+    (void)state;
+    const char *acl = "p.json: tables[2] (egress.acl): ";
+    char msg[512];
+    snprintf(msg, sizeof msg,
+             "%smissing \"cache_version_map\" (a table with a lookup cache has \"cache_map\", "
+             "\"cache_version_map\" and \"cache_size\")",
+             acl);
+    check_invalid(" \"cache_version_map\": \"egress_acl_cache_version\",", "", msg);
+    snprintf(msg, sizeof msg,
+             "%smissing \"cache_map\" (a table with a lookup cache has \"cache_map\", "
+             "\"cache_version_map\" and \"cache_size\")",
+             acl);
+    check_invalid(" \"cache_map\": \"egress_acl_cache\",", "", msg);
+    snprintf(msg, sizeof msg,
+             "%smissing \"cache_size\" (a table with a lookup cache has \"cache_map\", "
+             "\"cache_version_map\" and \"cache_size\")",
+             acl);
+    check_invalid(" \"cache_size\": 64,", "", msg);
+    snprintf(msg, sizeof msg, "%s\"cache_size\" must be at least 1", acl);
+    check_invalid("\"cache_size\": 64", "\"cache_size\": 0", msg);
+    snprintf(msg, sizeof msg, "%s\"cache_size\" is out of range (-1)", acl);
+    check_invalid("\"cache_size\": 64", "\"cache_size\": -1", msg);
+    snprintf(msg, sizeof msg, "%s\"cache_size\" must be an integer", acl);
+    check_invalid("\"cache_size\": 64", "\"cache_size\": \"64\"", msg);
+    snprintf(msg, sizeof msg, "%s\"cache_map\" must be a string", acl);
+    check_invalid("\"cache_map\": \"egress_acl_cache\"", "\"cache_map\": 7", msg);
+    snprintf(msg, sizeof msg, "%sempty \"cache_version_map\"", acl);
+    check_invalid("\"cache_version_map\": \"egress_acl_cache_version\"",
+                  "\"cache_version_map\": \"\"", msg);
+    /* Only a size, on a table without a cache. */
+    check_invalid("\"kind\": \"hash\", \"size\": 16,", "\"kind\": \"hash\", \"size\": 16, \"cache_size\": 8,",
+                  "p.json: tables[0] (ingress.fwd): missing \"cache_map\" (a table with a lookup "
+                  "cache has \"cache_map\", \"cache_version_map\" and \"cache_size\")");
 }
 
 static void test_load_errors(void **state)
@@ -586,6 +637,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_read),
         cmocka_unit_test(test_invalid),
+        cmocka_unit_test(test_invalid_cache),
         cmocka_unit_test(test_load_errors),
         cmocka_unit_test(test_lookup),
         cmocka_unit_test(test_ambiguous),

@@ -1,13 +1,20 @@
 /* libp4rt without the kernel: values in control-plane notation, and every
  * kind of invalid input, checked against p4info (tests/p4rt/router.p4info.json)
  * before anything is written, with the message each one gives. A valid
- * request gets as far as "not loaded". */
+ * request gets as far as "not loaded". With the kernel (BPF permitted, else
+ * skipped): lookup-cache versions bumped by libp4rt and by p4ctl's writer
+ * (tests/unit/cache.bpf.c). */
+#include <bpf/bpf.h>
+#include <bpf/libbpf.h>
 #include <errno.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <cmocka.h>
 
@@ -477,6 +484,258 @@ static void test_formatting(void **state)
     assert_string_equal(buf, "2001:db8::1");
 }
 
+/* ------------------------------------------------------- lookup caches */
+
+/* tests/unit/cache.bpf.c compiled and loaded twice: through libp4rt (CP)
+ * and as p4ctl's STF runner loads objects (PROG). Every change to a cached
+ * table's entries bumps its cache version once; default actions and
+ * refused writes leave it. */
+#define CACHE_FIXTURE "tests/unit/cache"
+static const char *const cached_tables[] = {"c.exact", "c.lpm", "c.arr", "c.tern"};
+/* A key of each, and another one. */
+static const char *const cache_keys[][2] = {
+    {"7", "8"}, {"10.1.0.0/16", "10.2.0.0/16"}, {"1", "2"}, {"0x0a000000&&&0xff000000", "5"}};
+
+typedef struct {
+    char dir[64], obj[128], skip[400];
+    char pin[64];
+    p4rt_pipeline *cp;
+    P4Info info;
+    P4Prog prog;
+    bool prog_open;
+} CacheFix;
+
+static int cache_setup(void **state)
+{
+    CacheFix *f = calloc(1, sizeof *f);
+    char cmd[512], err[300];
+    *state = f;
+    f->prog.prog_fd = -1;
+    if (p4prog_probe_permission(err, sizeof err) < 0) {
+        snprintf(f->skip, sizeof f->skip, "BPF is not permitted here (%s)", err);
+        return 0;
+    }
+    snprintf(f->dir, sizeof f->dir, "/tmp/test_p4rt.XXXXXX");
+    if (!mkdtemp(f->dir))
+        return -1;
+    snprintf(f->obj, sizeof f->obj, "%s/cache.o", f->dir);
+    snprintf(cmd, sizeof cmd,
+             "clang -target bpf -O2 -g -Wall -Werror -I/usr/include/$(clang -print-multiarch) "
+             "-c " CACHE_FIXTURE ".bpf.c -o %s",
+             f->obj);
+    if (system(cmd) != 0) {
+        fprintf(stderr, "cannot compile " CACHE_FIXTURE ".bpf.c\n");
+        return -1;
+    }
+    f->cp = p4rt_open(f->obj, CACHE_FIXTURE ".p4info.json");
+    if (!f->cp || p4rt_load(f->cp) < 0) {
+        fprintf(stderr, "cannot load: %s\n", p4rt_errmsg());
+        return -1;
+    }
+    if (p4info_load(CACHE_FIXTURE ".p4info.json", &f->info, err, sizeof err) < 0 ||
+        p4prog_open(&f->prog, f->obj, &f->info, err, sizeof err) < 0 ||
+        (f->prog_open = true, p4prog_check_maps(&f->prog, err, sizeof err) < 0) ||
+        p4prog_load(&f->prog, 0, NULL, 0, err, sizeof err) < 0) {
+        fprintf(stderr, "cannot load: %s\n", err);
+        return -1;
+    }
+    return 0;
+}
+
+static int cache_teardown(void **state)
+{
+    CacheFix *f = *state;
+    char cmd[128];
+    if (f->pin[0])
+        p4rt_unload(f->pin);
+    p4rt_close(f->cp);
+    if (f->prog_open)
+        p4prog_close(&f->prog);
+    p4info_free(&f->info);
+    if (f->dir[0]) {
+        snprintf(cmd, sizeof cmd, "rm -rf %s", f->dir);
+        if (system(cmd) != 0)
+            return -1;
+    }
+    free(f);
+    return 0;
+}
+
+static uint32_t read_version(int fd)
+{
+    uint32_t zero = 0, v = 0xdeadbeef;
+    assert_true(fd >= 0);
+    assert_int_equal(bpf_map_lookup_elem(fd, &zero, &v), 0);
+    return v;
+}
+
+/* TABLE's cache version as libp4rt pipeline P sees it. */
+static uint32_t cp_version(p4rt_pipeline *p, const char *table)
+{
+    P4eError err;
+    const P4iTable *t = p4e_table(&p->info, table, &err);
+    assert_non_null(t);
+    return read_version(p->cache_versions[t - p->info.tables].fd);
+}
+
+static int cp_entry(p4rt_pipeline *p, int op, const char *table, const char *key, uint32_t prio,
+                    const char *port)
+{
+    p4rt_field keys[] = {{"k", key}}, args[] = {{"port", port}};
+    p4rt_entry e = {keys, 1, prio, "set", args, 1};
+    switch (op) {
+    case 'a': return p4rt_table_add(p, table, &e);
+    case 'm': return p4rt_table_modify(p, table, &e);
+    default: return p4rt_table_delete(p, table, &e);
+    }
+}
+
+/* CALL changes TABLE's version by DELTA (and returns R). */
+#define BUMPS(p, table, delta, r, call)                                                            \
+    do {                                                                                           \
+        uint32_t before_ = cp_version((p), (table));                                               \
+        int got_ = (call);                                                                         \
+        if (got_ != (r))                                                                           \
+            fail_msg("%s: %s returned %d (%s), not %d", (table), #call, got_, p4rt_errmsg(),     \
+                     (r));                                                                         \
+        assert_int_equal(cp_version((p), (table)) - before_, (delta));                             \
+    } while (0)
+
+static void test_cache_libp4rt(void **state)
+{
+    CacheFix *f = *state;
+    if (f->skip[0]) {
+        printf("test_cache_libp4rt: skipped: %s\n", f->skip);
+        skip();
+    }
+    p4rt_pipeline *p = f->cp;
+    p4rt_field port9[] = {{"port", "9"}};
+    for (size_t i = 0; i < 4; i++) {
+        const char *t = cached_tables[i], *k = cache_keys[i][0], *k2 = cache_keys[i][1];
+        uint32_t prio = i == 3 ? 10 : 0;
+        assert_int_equal(cp_version(p, t), 0);
+        BUMPS(p, t, 1, 0, cp_entry(p, 'a', t, k, prio, "1"));
+        BUMPS(p, t, 1, 0, cp_entry(p, 'm', t, k, prio, "2"));
+        BUMPS(p, t, 1, 0, cp_entry(p, 'a', t, k2, prio, "3"));
+        /* Refused before anything is written: no bump. */
+        BUMPS(p, t, 0, -EEXIST, cp_entry(p, 'a', t, k, prio, "1"));
+        BUMPS(p, t, 0, -ENOENT, cp_entry(p, 'm', t, i == 1 ? "10.3.0.0/16" : "3", prio, "1"));
+        /* The cache never holds the default action. */
+        BUMPS(p, t, 0, 0, p4rt_table_set_default(p, t, "set", port9, 1));
+        BUMPS(p, t, 0, 0, p4rt_table_reset_default(p, t));
+        BUMPS(p, t, 1, 0, cp_entry(p, 'd', t, k, prio, NULL));
+        BUMPS(p, t, 0, -ENOENT, cp_entry(p, 'd', t, k, prio, NULL));
+        BUMPS(p, t, 1, 0, p4rt_table_clear(p, t));
+        /* An empty table's clear too: one bump per request. */
+        BUMPS(p, t, 1, 0, p4rt_table_clear(p, t));
+    }
+    /* The raw path (under the generated API's typed one) ends in the same place. */
+    uint32_t key = 5, value[4] = {2, 0, 4, 0}, id = 1;
+    BUMPS(p, "c.exact", 1, 0, p4rt_table_write_raw(p, id, P4RT_OP_ADD, &key, NULL, 0, value));
+    BUMPS(p, "c.exact", 1, 0, p4rt_table_write_raw(p, id, P4RT_OP_MODIFY, &key, NULL, 0, value));
+    BUMPS(p, "c.exact", 0, 0, p4rt_table_default_raw(p, id, value));
+    BUMPS(p, "c.exact", 1, 0, p4rt_table_write_raw(p, id, P4RT_OP_DELETE, &key, NULL, 0, NULL));
+    /* A table without a cache: writes as before. */
+    assert_int_equal(cp_entry(p, 'a', "c.plain", "1", 0, "1"), 0);
+    assert_int_equal(p4rt_table_clear(p, "c.plain"), 0);
+
+    /* A bump that fails is the operation's error, the entry written. */
+    size_t ti = 0;
+    int fd = p->cache_versions[ti].fd;
+    p->cache_versions[ti].fd = -1;
+    int r = cp_entry(p, 'a', "c.exact", "7", 0, "1");
+    p->cache_versions[ti].fd = fd;
+    assert_int_equal(r, -EBADF);
+    assert_string_equal(p4rt_errmsg(), "cannot bump the cache version of table 'c.exact': map "
+                                       "'c_exact_cache_version' is not open");
+    assert_int_equal(cp_entry(p, 'a', "c.exact", "7", 0, "1"), -EEXIST);
+
+    /* Another process: a pinned pipeline reopened bumps the same map. */
+    snprintf(f->pin, sizeof f->pin, "test_p4rt_cache_%d", (int)getpid());
+    assert_int_equal(p4rt_pin(p, f->pin), 0);
+    p4rt_pipeline *q = p4rt_open_pinned(f->pin);
+    if (!q)
+        fail_msg("%s", p4rt_errmsg());
+    uint32_t before = cp_version(p, "c.tern");
+    BUMPS(q, "c.tern", 1, 0, cp_entry(q, 'a', "c.tern", "7", 3, "1"));
+    assert_int_equal(cp_version(p, "c.tern"), before + 1);
+    p4rt_close(q);
+}
+
+/* The same through p4ctl's own writer (bpfprog.c: STF add, setdefault,
+ * remove all). */
+static uint32_t prog_version(CacheFix *f, const P4iTable *t)
+{
+    struct bpf_map *m = bpf_object__find_map_by_name(f->prog.obj, t->cache_version_map);
+    assert_non_null(m);
+    return read_version(bpf_map__fd(m));
+}
+
+static void prog_entry(const P4iTable *t, const char *keytext, uint32_t prio, P4Entry *e)
+{
+    char err[200];
+    size_t off;
+    P4Value kv, av;
+    assert_int_equal(p4v_parse(keytext, strlen(keytext), P4V_ALLOW_CP, &kv, err, sizeof err,
+                               &off), 0);
+    assert_int_equal(p4v_parse("4", 1, P4V_ALLOW_ALL, &av, err, sizeof err, &off), 0);
+    P4eNamed k = {"k", &kv}, a = {"port", &av};
+    P4eError perr;
+    if (p4e_entry(t, &k, 1, prio, "set", &a, 1, e, &perr) < 0)
+        fail_msg("%s: %s", keytext, perr.msg);
+}
+
+static void test_cache_p4ctl(void **state)
+{
+    CacheFix *f = *state;
+    if (f->skip[0]) {
+        printf("test_cache_p4ctl: skipped: %s\n", f->skip);
+        skip();
+    }
+    char err[512];
+    for (size_t i = 0; i < 4; i++) {
+        P4eError perr;
+        const P4iTable *t = p4e_table(&f->info, cached_tables[i], &perr);
+        assert_non_null(t);
+        uint32_t prio = i == 3 ? 10 : 0;
+        P4Entry e1, e2;
+        prog_entry(t, cache_keys[i][0], prio, &e1);
+        prog_entry(t, cache_keys[i][1], prio, &e2);
+        const P4Entry *batch[] = {&e1, &e2};
+        size_t added;
+        uint32_t v = prog_version(f, t);
+        assert_int_equal(v, 0);
+        /* One add, then a batch (the STF runner's consecutive adds): one
+         * bump each. */
+        assert_int_equal(p4prog_table_add(&f->prog, t, &e1, err, sizeof err), 0);
+        assert_int_equal(prog_version(f, t), v + 1);
+        assert_int_equal(p4prog_table_add_many(&f->prog, t, batch, 2, &added, err, sizeof err), 0);
+        assert_int_equal(added, 2);
+        assert_int_equal(prog_version(f, t), v + 2);
+        assert_int_equal(p4prog_table_set_default(&f->prog, t, e1.value, err, sizeof err), 0);
+        assert_int_equal(prog_version(f, t), v + 2);
+        assert_int_equal(p4prog_table_clear(&f->prog, t, err, sizeof err), 0);
+        assert_int_equal(prog_version(f, t), v + 3);
+        p4e_entry_free(&e1);
+        p4e_entry_free(&e2);
+    }
+    /* A batch that stops half-way still bumps: its first entry is in. */
+    P4eError perr;
+    const P4iTable *arr = p4e_table(&f->info, "c.arr", &perr);
+    P4Entry ok, bad;
+    prog_entry(arr, "1", 0, &ok);
+    prog_entry(arr, "1", 0, &bad);
+    bad.index = 4; /* past the array's end */
+    const P4Entry *batch[] = {&ok, &bad};
+    size_t added;
+    uint32_t v = prog_version(f, arr);
+    assert_int_equal(p4prog_table_add_many(&f->prog, arr, batch, 2, &added, err, sizeof err), -1);
+    assert_int_equal(added, 1);
+    assert_int_equal(prog_version(f, arr), v + 1);
+    p4e_entry_free(&ok);
+    p4e_entry_free(&bad);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -497,6 +756,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_counters_and_deletes, setup, teardown),
         cmocka_unit_test_setup_teardown(test_registers, setup, teardown),
         cmocka_unit_test_setup_teardown(test_typed_entries, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_cache_libp4rt, cache_setup, cache_teardown),
+        cmocka_unit_test_setup_teardown(test_cache_p4ctl, cache_setup, cache_teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
