@@ -28,6 +28,7 @@
  * and actions without parameters (see parameterless_action). Callees are
  * inlined into before they are copied, so nested calls expand once. See
  * docs/ARCHITECTURE.md, "Midend". */
+#include "copy.h"
 #include "ir.h"
 
 #include <string.h>
@@ -354,73 +355,27 @@ static bool type_ok(const Type *t)
 
 /* ---- copying a body ---- */
 
-typedef struct Copy {
-    Inliner *in;
-    NodeList params;    /* callee parameters ... */
-    NodeList stand_ins; /* ... and what stands for each in the copy */
-    NodeList from, to;  /* declarations in the body and their copies */
-} Copy;
+/* Callee parameters and what stands for each in a copy of the body. */
+typedef struct StandIns {
+    NodeList params, nodes;
+} StandIns;
 
-static Node *copy_tree(Copy *c, Node *n);
-
-static NodeList copy_nodes(Copy *c, NodeList list)
+/* A name of a parameter becomes a copy of its stand-in; type syntax stays
+ * shared with the callee. */
+static Node *replace_param(Copier *cp, Node *n)
 {
-    NodeList out = {0};
-    for (int i = 0; i < list.len; i++)
-        push(c->in, &out, copy_tree(c, list.items[i]));
-    return out;
-}
-
-static Node *stand_in(Copy *c, const Node *decl)
-{
-    for (int i = 0; i < c->params.len; i++)
-        if (c->params.items[i] == decl)
-            return c->stand_ins.items[i];
+    const StandIns *s = cp->ctx;
+    for (int i = 0; n->kind == N_NAME && n->ref && i < s->params.len; i++)
+        if (s->params.items[i] == n->ref)
+            return copy_plain(cp->arena, s->nodes.items[i]);
     return NULL;
 }
 
-/* A deep copy of N (type syntax and annotations shared); parameters are
- * replaced by copies of their stand-ins. */
-static Node *copy_tree(Copy *c, Node *n)
+static Node *copy_body(Inliner *in, StandIns *s, Node *body)
 {
-    if (!n)
-        return NULL;
-    Node *s = n->kind == N_NAME && n->ref ? stand_in(c, n->ref) : NULL;
-    if (s) {
-        Copy plain = {.in = c->in};
-        return copy_tree(&plain, s);
-    }
-    Node *k = ARENA_NEW(c->in->arena, Node);
-    *k = *n;
-    k->expr = copy_tree(c, n->expr);
-    k->lhs = copy_tree(c, n->lhs);
-    k->rhs = copy_tree(c, n->rhs);
-    k->body = copy_tree(c, n->body);
-    k->else_body = copy_tree(c, n->else_body);
-    k->args = copy_nodes(c, n->args);
-    k->locals = copy_nodes(c, n->locals);
-    k->items = copy_nodes(c, n->items);
-    if (n->kind == N_VAR || n->kind == N_CONST) {
-        push(c->in, &c->from, n);
-        push(c->in, &c->to, k);
-    }
-    return k;
-}
-
-static bool relink(Node *n, void *ctx)
-{
-    Copy *c = ctx;
-    for (int i = 0; n->kind == N_NAME && i < c->from.len; i++)
-        if (n->ref == c->from.items[i])
-            n->ref = c->to.items[i];
-    return true;
-}
-
-static Node *copy_body(Copy *c, Node *body)
-{
-    Node *k = copy_tree(c, body);
-    AstWalker w = {.pre = relink, .ctx = c};
-    ast_walk(k, &w);
+    Copier cp = {.arena = in->arena, .replace = replace_param, .ctx = s};
+    Node *k = copy_tree(&cp, body);
+    copy_relink(&cp, k);
     return k;
 }
 
@@ -572,8 +527,7 @@ static NodeList copy_back(Call *c, const Node *at)
         Node *param = c->callee->params.items[p], *arg = c->arg_of[p];
         if ((param->dir != DIR_OUT && param->dir != DIR_INOUT) || arg->kind == N_DONTCARE)
             continue;
-        Copy plain = {.in = c->in};
-        push(c->in, &out, assign(c->in, copy_tree(&plain, arg),
+        push(c->in, &out, assign(c->in, copy_plain(c->in->arena, arg),
                                  name_of(c->in, c->locals.items[p], at), at));
     }
     return out;
@@ -707,10 +661,8 @@ static void bind_params(Call *c, const Writes *w, bool effects)
             continue;
         }
         Node *init = NULL;
-        if (param->dir != DIR_OUT) {
-            Copy plain = {.in = in};
-            init = copy_tree(&plain, arg);
-        }
+        if (param->dir != DIR_OUT)
+            init = copy_plain(in->arena, arg);
         Node *v = local(in, param->name, param->type, param->ty, init, c->call);
         c->locals.items[p] = v;
         push(in, &c->prologue, v);
@@ -719,13 +671,13 @@ static void bind_params(Call *c, const Writes *w, bool effects)
 
 static Node *inlined_body(Call *c, Node *result, NodeList *decls)
 {
-    Copy copy = {.in = c->in};
+    StandIns s = {0};
     for (int p = 0; p < c->nparams; p++) {
         Node *v = c->locals.items[p];
-        push(c->in, &copy.params, c->callee->params.items[p]);
-        push(c->in, &copy.stand_ins, v ? name_of(c->in, v, c->call) : c->arg_of[p]);
+        push(c->in, &s.params, c->callee->params.items[p]);
+        push(c->in, &s.nodes, v ? name_of(c->in, v, c->call) : c->arg_of[p]);
     }
-    Node *body = copy_body(&copy, c->callee->body);
+    Node *body = copy_body(c->in, &s, c->callee->body);
     body = remove_returns(c->in, body, result, decls);
     exits_copy_back(c, body);
     return body;

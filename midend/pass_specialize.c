@@ -15,6 +15,7 @@
  * Generic parsers and controls are copied the same way, but by lowering,
  * once per instance (ir_specialize_block): their tables and actions are
  * laid out per instance there, so the copy must exist before. */
+#include "copy.h"
 #include "ir.h"
 
 #include <string.h>
@@ -25,12 +26,6 @@ typedef struct Specialization {
     Node *copy;
 } Specialization;
 
-/* A declaration of the generic function and its copy, so that names in the
- * copy can be pointed at the copy's own parameters and locals. */
-typedef struct DeclPair {
-    Node *from, *to;
-} DeclPair;
-
 typedef struct Specializer {
     IrProgram *ir;
     Specialization *specs;
@@ -38,134 +33,50 @@ typedef struct Specializer {
     bool ok;
 } Specializer;
 
-typedef struct Copier {
-    Arena *arena;
-    const NodeList *vars;   /* the N_TYPE_PARAMs being replaced */
+/* What the type parameters being replaced stand for in a copy. */
+typedef struct Binding {
+    const NodeList *vars;   /* the N_TYPE_PARAMs */
     TypeList args;
-    DeclPair *pairs;
-    int npairs, cap;
-} Copier;
+} Binding;
 
 static void specialize_calls(Specializer *sp, Node *root);
 
-static Type *substitute(Copier *cp, Type *t)
+static int type_param_index(const Binding *b, const Node *decl)
 {
-    return type_substitute(cp->arena, cp->vars->items, cp->args.items, cp->vars->len, t);
-}
-
-static int type_param_index(const Copier *cp, const Node *decl)
-{
-    for (int i = 0; i < cp->vars->len; i++)
-        if (cp->vars->items[i] == decl)
+    for (int i = 0; i < b->vars->len; i++)
+        if (b->vars->items[i] == decl)
             return i;
     return -1;
 }
 
-static Node *copy_node(Copier *cp, Node *n);
-
-static NodeList copy_list(Copier *cp, NodeList list)
+/* A type written as one of the type parameters becomes the concrete type's
+ * name, so dumps read as P4. */
+static Node *replace_type_param(Copier *cp, Node *n)
 {
-    NodeList out = {0};
-    for (int i = 0; i < list.len; i++)
-        node_list_push(cp->arena, &out, copy_node(cp, list.items[i]));
-    return out;
-}
-
-/* A deep copy of N with its types substituted. A type written as one of the
- * type parameters becomes the concrete type's name, so dumps read as P4. */
-static Node *copy_node(Copier *cp, Node *n)
-{
-    if (!n)
+    const Binding *b = cp->ctx;
+    int param = n->kind == N_TYPE_NAME ? type_param_index(b, n->ref) : -1;
+    if (param < 0)
         return NULL;
     Node *c = ARENA_NEW(cp->arena, Node);
     *c = *n;
-    int param = n->kind == N_TYPE_NAME ? type_param_index(cp, n->ref) : -1;
-    if (param >= 0) {
-        c->ty = cp->args.items[param];
-        c->name = type_name(cp->arena, c->ty);
-        c->ref = NULL;
-        return c;
-    }
-    c->ty = substitute(cp, n->ty);
-    c->type = copy_node(cp, n->type);
-    c->expr = copy_node(cp, n->expr);
-    c->lhs = copy_node(cp, n->lhs);
-    c->rhs = copy_node(cp, n->rhs);
-    c->body = copy_node(cp, n->body);
-    c->else_body = copy_node(cp, n->else_body);
-    c->type_params = copy_list(cp, n->type_params);
-    c->type_args = copy_list(cp, n->type_args);
-    c->params = copy_list(cp, n->params);
-    c->ctor_params = copy_list(cp, n->ctor_params);
-    c->args = copy_list(cp, n->args);
-    c->locals = copy_list(cp, n->locals);
-    c->items = copy_list(cp, n->items);
-    switch (n->kind) {
-    case N_PARAM: case N_VAR: case N_CONST: case N_ACTION: case N_TABLE: case N_INSTANCE:
-    case N_STATE: case N_VALUE_SET: case N_PARSER: case N_CONTROL:
-        break;
-    default:
-        return c;
-    }
-    if (cp->npairs == cp->cap) {
-        cp->cap = cp->cap ? 2 * cp->cap : 64;
-        DeclPair *grown = arena_alloc(cp->arena, sizeof(DeclPair) * (size_t)cp->cap);
-        if (cp->npairs)
-            memcpy(grown, cp->pairs, sizeof(DeclPair) * (size_t)cp->npairs);
-        cp->pairs = grown;
-    }
-    cp->pairs[cp->npairs++] = (DeclPair){n, c};
+    c->ty = b->args.items[param];
+    c->name = type_name(cp->arena, c->ty);
+    c->ref = NULL;
     return c;
 }
 
-static Node *copied(const Copier *cp, Node *decl)
+static void substitute(Copier *cp, Node *c)
 {
-    for (int i = 0; i < cp->npairs; i++)
-        if (cp->pairs[i].from == decl)
-            return cp->pairs[i].to;
-    return NULL;
+    const Binding *b = cp->ctx;
+    c->ty = type_substitute(cp->arena, b->vars->items, b->args.items, b->vars->len, c->ty);
 }
 
-/* The parameters of a callable's type name their N_PARAM declarations. */
-static void relink_params(const Copier *cp, Node *n)
+/* A copier of a generic declaration (signature included) with the types
+ * substituted. */
+static Copier substituting(Arena *arena, Binding *b)
 {
-    Type *t = n->ty;
-    bool moved = false;
-    for (int i = 0; t && i < t->nparams && !moved; i++)
-        moved = t->params[i].decl && copied(cp, t->params[i].decl);
-    if (!moved)
-        return;
-    n->ty = type_copy(cp->arena, t);
-    n->ty->params = arena_alloc(cp->arena, sizeof(Param) * (size_t)t->nparams);
-    for (int i = 0; i < t->nparams; i++) {
-        n->ty->params[i] = t->params[i];
-        Node *p = t->params[i].decl ? copied(cp, t->params[i].decl) : NULL;
-        if (p)
-            n->ty->params[i].decl = p;
-    }
-}
-
-/* Names in the copy, and types of its tables, actions and states, still
- * refer to the generic declarations. */
-static bool relink(Node *n, void *ctx)
-{
-    const Copier *cp = ctx;
-    Node *to = n->ref ? copied(cp, n->ref) : NULL;
-    if (to)
-        n->ref = to;
-    to = n->ty && n->ty->decl ? copied(cp, n->ty->decl) : NULL;
-    if (to) {
-        n->ty = type_copy(cp->arena, n->ty);
-        n->ty->decl = to;
-    }
-    relink_params(cp, n);
-    return true;
-}
-
-static void relink_all(Copier *cp, Node *copy)
-{
-    AstWalker walker = {.pre = (bool (*)(Node *, void *))relink, .ctx = cp};
-    ast_walk(copy, &walker);
+    return (Copier){.arena = arena, .signatures = true, .replace = replace_type_param,
+                    .adjust = substitute, .ctx = b};
 }
 
 static const char *instance_name(Arena *arena, const Node *generic, TypeList args)
@@ -178,24 +89,26 @@ static const char *instance_name(Arena *arena, const Node *generic, TypeList arg
 
 static Node *make_copy(Specializer *sp, Node *generic, TypeList args)
 {
-    Copier cp = {.arena = sp->ir->arena, .vars = &generic->type_params, .args = args};
-    Node *copy = copy_node(&cp, generic);
+    Binding b = {&generic->type_params, args};
+    Copier cp = substituting(sp->ir->arena, &b);
+    Node *copy = copy_tree(&cp, generic);
     copy->type_params = (NodeList){0};
     copy->name = instance_name(cp.arena, generic, args);
     copy->ty = type_copy(cp.arena, copy->ty);
     copy->ty->type_params = (TypeList){0};
     copy->ty->decl = copy;
-    relink_all(&cp, copy);
+    copy_relink(&cp, copy);
     return copy;
 }
 
 Node *ir_specialize_block(IrProgram *ir, Node *block, TypeList args)
 {
-    Copier cp = {.arena = ir->arena, .vars = &block->type->type_params, .args = args};
-    Node *copy = copy_node(&cp, block);
+    Binding b = {&block->type->type_params, args};
+    Copier cp = substituting(ir->arena, &b);
+    Node *copy = copy_tree(&cp, block);
     copy->type->type_params = (NodeList){0};
     copy->name = instance_name(cp.arena, block, args);
-    relink_all(&cp, copy);
+    copy_relink(&cp, copy);
     return copy;
 }
 
