@@ -338,8 +338,8 @@ static const char *bound_arg(Emitter *em, const Param *p, Node *arg)
 /* `value` points at the action to run with its parameters. */
 static void emit_dispatch(Emitter *em, IrTable *t)
 {
-    emit_line(em, "%s_action_run = value->action;", t->c_name);
-    emit_line(em, "switch (value->action) {");
+    emit_line(em, "%s_action_run = action_id;", t->c_name);
+    emit_line(em, "switch (action_id) {");
     for (int i = 0; i < t->nactions; i++) {
         IrAction *a = t->actions[i].action;
         const Type *at = a->decl->ty;
@@ -719,7 +719,8 @@ static void entry_actions(Emitter *em, IrTable *t)
     emit_line(em, "%s_hit = 0;", t->c_name);
     emit_line(em, "u32 zero = 0;");
     emit_line(em, "value = bpf_map_lookup_elem(&%s_default, &zero);", t->c_name);
-    emit_line(em, "if (value && value->action == 0)");
+    emit_line(em, "u32 action_id = value ? value->action : 0;");
+    emit_line(em, "if (action_id == 0)");
     emit_line(em, "    value = NULL;");
     emit_default_or_dispatch(em, t);
     em->indent--;
@@ -827,7 +828,10 @@ void emit_table_apply(Emitter *em, IrTable *t)
             emit_cached_lookup(em, t);
         else
             emit_lookup(em, t);
-        emit_line(em, "%s_hit = value != NULL && value->action != 0;", t->c_name);
+        /* The action id read once: the dispatch then switches on a
+         * value, not on a reload through the pointer both lookups set. */
+        emit_line(em, "u32 action_id = value ? value->action : 0;");
+        emit_line(em, "%s_hit = action_id != 0;", t->c_name);
         if (actions_are_no_ops(t) && !action_run_read(em, t)) {
             /* Only hit/miss can matter: no default or action to look up. */
             em->indent--;
@@ -840,7 +844,8 @@ void emit_table_apply(Emitter *em, IrTable *t)
         emit_line(em, "if (!%s_hit) {", t->c_name);
         emit_line(em, "    u32 zero = 0;");
         emit_line(em, "    value = bpf_map_lookup_elem(&%s_default, &zero);", t->c_name);
-        emit_line(em, "    if (value && value->action == 0)");
+        emit_line(em, "    action_id = value ? value->action : 0;");
+        emit_line(em, "    if (action_id == 0)");
         emit_line(em, "        value = NULL;");
         emit_line(em, "}");
         emit_default_or_dispatch(em, t);
