@@ -62,6 +62,10 @@ typedef struct Emitter {
     const char *write_through[32];
     int nwrite_through;
     struct WideTemp *wide_temps; /* emit_wide.c: wide values computed before this statement */
+    /* A switch on the action_run of the table about to be applied, whose
+     * arms that table's dispatch runs (emit_action_run.c); the dispatch
+     * sets it NULL when it did. */
+    const Node *fused_switch;
 } Emitter;
 
 /* The local holding the parser's next-index of STACK (its C lvalue), or
@@ -133,6 +137,12 @@ void emit_functions(Emitter *em);
 const char *emit_function_call(Emitter *em, Node *call, Node *decl);
 const char *action_context_args(Emitter *em);          /* "ctx, st" [", hp"] */
 const char *action_context_params(Emitter *em);
+
+/* emit_action_run.c */
+bool switch_on_applied_table(const Node *s);
+/* Runs action A through CALL (C text returning nonzero when A exits), then
+ * the arm of SW it selects (SW may be NULL; A NULL: no action ran). */
+void emit_action_and_arm(Emitter *em, const Node *sw, IrAction *a, const char *call);
 
 /* emit_tables.c */
 void emit_table_types(Emitter *em);

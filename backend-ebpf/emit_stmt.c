@@ -465,8 +465,18 @@ static void emit_call_statement(Emitter *em, Node *call)
 
 static void emit_switch(Emitter *em, Node *s)
 {
-    hoist_applies(em, s->expr);
     bool on_actions = s->expr->ty && s->expr->ty->kind == T_ACTION_ENUM;
+    if (on_actions && switch_on_applied_table(s)) {
+        /* The table's dispatch may run the arms itself. */
+        em->fused_switch = s;
+        hoist_applies(em, s->expr);
+        bool fused = em->fused_switch == NULL;
+        em->fused_switch = NULL;
+        if (fused)
+            return;
+    } else {
+        hoist_applies(em, s->expr);
+    }
     emit_line(em, "switch (%s) {", emit_expr(em, s->expr));
     for (int i = 0; i < s->items.len; i++) {
         Node *c = s->items.items[i];

@@ -336,7 +336,7 @@ static const char *bound_arg(Emitter *em, const Param *p, Node *arg)
 }
 
 /* `value` points at the action to run with its parameters. */
-static void emit_dispatch(Emitter *em, IrTable *t)
+static void emit_dispatch(Emitter *em, IrTable *t, const Node *sw)
 {
     emit_line(em, "%s_action_run = action_id;", t->c_name);
     emit_line(em, "switch (action_id) {");
@@ -353,16 +353,19 @@ static void emit_dispatch(Emitter *em, IrTable *t)
                 args = arena_printf(em->arena, "%s, value->u.%s.%s", args, a->c_name,
                                     c_ident(em, at->params[p].name));
         }
-        emit_line(em, "case %d:", a->id);
-        emit_line(em, "    if (action_%s(%s%s))", a->c_name, action_context_args(em), args);
-        emit_line(em, "        goto %s;", em->exit_label);
-        emit_line(em, "    break;");
+        emit_line(em, "case %d: {", a->id);
+        em->indent++;
+        emit_action_and_arm(em, sw, a, arena_printf(em->arena, "action_%s(%s%s)", a->c_name,
+                                                    action_context_args(em), args));
+        emit_line(em, "break;");
+        em->indent--;
+        emit_line(em, "}");
     }
     emit_line(em, "}");
 }
 
 /* Runs ACTION with the arguments of CALL (an N_CALL, N_NAME or N_ACTION_REF). */
-static void emit_fixed_action(Emitter *em, IrTable *t, IrAction *a, Node *call)
+static void emit_fixed_action(Emitter *em, IrTable *t, IrAction *a, Node *call, const Node *sw)
 {
     const Type *at = a->decl->ty;
     NodeList *args = call && (call->kind == N_CALL || call->kind == N_ACTION_REF) ? &call->args : NULL;
@@ -373,8 +376,8 @@ static void emit_fixed_action(Emitter *em, IrTable *t, IrAction *a, Node *call)
                             arg ? bound_arg(em, &at->params[p], arg) : "0");
     }
     emit_line(em, "%s_action_run = %d;", t->c_name, a->id);
-    emit_line(em, "if (action_%s(%s%s))", a->c_name, action_context_args(em), text);
-    emit_line(em, "    goto %s;", em->exit_label);
+    emit_action_and_arm(em, sw, a, arena_printf(em->arena, "action_%s(%s%s)", a->c_name,
+                                                action_context_args(em), text));
 }
 
 /* E's value when it is a non-negative integer constant of at most 64 bits. */
@@ -631,18 +634,20 @@ static void emit_cached_lookup(Emitter *em, IrTable *t)
 }
 
 /* `value` (or NULL: the compiled-in default action) runs. */
-static void emit_default_or_dispatch(Emitter *em, IrTable *t)
+static void emit_default_or_dispatch(Emitter *em, IrTable *t, const Node *sw)
 {
     emit_line(em, "if (value) {");
     em->indent++;
-    emit_dispatch(em, t);
+    emit_dispatch(em, t, sw);
     em->indent--;
     emit_line(em, "} else {");
     em->indent++;
     if (t->default_action)
-        emit_fixed_action(em, t, t->default_action, t->default_call);
-    else
+        emit_fixed_action(em, t, t->default_action, t->default_call, sw);
+    else {
         emit_line(em, "%s_action_run = 0;", t->c_name);
+        emit_action_and_arm(em, sw, NULL, NULL);
+    }
     em->indent--;
     emit_line(em, "}");
 }
@@ -710,7 +715,7 @@ static void entry_actions(Emitter *em, IrTable *t)
         emit_line(em, "%sif (%s) {", e ? "else " : "", entry_condition(em, t, en->keyset));
         emit_line(em, "    %s_hit = 1;", t->c_name);
         em->indent++;
-        emit_fixed_action(em, t, en->action, en->call);
+        emit_fixed_action(em, t, en->action, en->call, NULL);
         em->indent--;
         emit_line(em, "}");
     }
@@ -722,7 +727,7 @@ static void entry_actions(Emitter *em, IrTable *t)
     emit_line(em, "u32 action_id = value ? value->action : 0;");
     emit_line(em, "if (action_id == 0)");
     emit_line(em, "    value = NULL;");
-    emit_default_or_dispatch(em, t);
+    emit_default_or_dispatch(em, t, NULL);
     em->indent--;
     emit_line(em, "}");
 }
@@ -848,7 +853,11 @@ void emit_table_apply(Emitter *em, IrTable *t)
         emit_line(em, "    if (action_id == 0)");
         emit_line(em, "        value = NULL;");
         emit_line(em, "}");
-        emit_default_or_dispatch(em, t);
+        /* A switch on action_run waiting for this apply: its arms run in
+         * the dispatch, after their actions. */
+        const Node *sw = em->fused_switch;
+        em->fused_switch = NULL;
+        emit_default_or_dispatch(em, t, sw);
     }
     em->indent--;
     emit_line(em, "}");

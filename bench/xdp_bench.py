@@ -21,6 +21,7 @@ processed-instruction counts. Exits 1 when a program fails.
     RUNS=N         runs per packet and program (default: 200; 20 times as
                    many for R = 1)
     REPEAT=N       repetitions per run at most (default: 200)
+    EXAMPLES="A B" only these examples (default: all)
     CLANG=clang    the BPF compiler for the hand-written programs
 
 Why not thousands of runs: with R > 1 the kernel installs the program in
@@ -43,6 +44,7 @@ BUILD = os.environ.get('BUILD', 'build')
 CLANG = os.environ.get('CLANG', 'clang')
 RUNS = int(os.environ.get('RUNS', '200'))
 REPEAT = int(os.environ.get('REPEAT', '200'))
+ONLY = os.environ.get('EXAMPLES', '').split()
 XDP_SPEED = os.path.join(BUILD, 'bench', 'xdp_speed')
 NOISE_NS = 5.0
 
@@ -159,6 +161,7 @@ def main():
         return 2
     names = sorted(os.path.basename(f)[:-len('.bpf.c')]
                    for f in glob.glob('bench/handwritten/*.bpf.c'))
+    names = [n for n in names if not ONLY or n in ONLY]
     print(f'== generated vs hand-written XDP (BPF_PROG_TEST_RUN, ns/packet: median of {RUNS} '
           f'runs of R repetitions, interleaved, less an empty XDP program\'s time) ==\n')
     print('| example | case | R | empty ns | generated ns | hand-written ns | ratio '
