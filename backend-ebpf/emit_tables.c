@@ -722,11 +722,15 @@ static void entry_actions(Emitter *em, IrTable *t)
     emit_line(em, "%sif (1) {", t->nentries ? "else " : "");
     em->indent++;
     emit_line(em, "%s_hit = 0;", t->c_name);
-    emit_line(em, "u32 zero = 0;");
-    emit_line(em, "value = bpf_map_lookup_elem(&%s_default, &zero);", t->c_name);
-    emit_line(em, "u32 action_id = value ? value->action : 0;");
-    emit_line(em, "if (action_id == 0)");
-    emit_line(em, "    value = NULL;");
+    if (t->default_is_const) {   /* value stays NULL: the compiled-in default */
+        emit_line(em, "u32 action_id = 0;");
+    } else {
+        emit_line(em, "u32 zero = 0;");
+        emit_line(em, "value = bpf_map_lookup_elem(&%s_default, &zero);", t->c_name);
+        emit_line(em, "u32 action_id = value ? value->action : 0;");
+        emit_line(em, "if (action_id == 0)");
+        emit_line(em, "    value = NULL;");
+    }
     emit_default_or_dispatch(em, t, NULL);
     em->indent--;
     emit_line(em, "}");
@@ -845,14 +849,20 @@ void emit_table_apply(Emitter *em, IrTable *t)
         }
         /* A miss takes the control plane's default, else the compiled-in
          * one: one dispatch for hits and defaults keeps the actions'
-         * inlined code once in the program, not twice. */
-        emit_line(em, "if (!%s_hit) {", t->c_name);
-        emit_line(em, "    u32 zero = 0;");
-        emit_line(em, "    value = bpf_map_lookup_elem(&%s_default, &zero);", t->c_name);
-        emit_line(em, "    action_id = value ? value->action : 0;");
-        emit_line(em, "    if (action_id == 0)");
-        emit_line(em, "        value = NULL;");
-        emit_line(em, "}");
+         * inlined code once in the program, not twice. A const default
+         * cannot change: it runs without a look at the map. */
+        if (t->default_is_const) {
+            emit_line(em, "if (!%s_hit)", t->c_name);
+            emit_line(em, "    value = NULL;");
+        } else {
+            emit_line(em, "if (!%s_hit) {", t->c_name);
+            emit_line(em, "    u32 zero = 0;");
+            emit_line(em, "    value = bpf_map_lookup_elem(&%s_default, &zero);", t->c_name);
+            emit_line(em, "    action_id = value ? value->action : 0;");
+            emit_line(em, "    if (action_id == 0)");
+            emit_line(em, "        value = NULL;");
+            emit_line(em, "}");
+        }
         /* A switch on action_run waiting for this apply: its arms run in
          * the dispatch, after their actions. */
         const Node *sw = em->fused_switch;
