@@ -811,8 +811,21 @@ void emit_table_apply(Emitter *em, IrTable *t)
                 continue;
             }
             const char *v = key_value_expr(em, &t->keys[i]);
-            for (int b = 0; b < bytes; b++)
-                emit_line(em, "key.data[%d] = (u8)((u64)(%s) >> %d);", off + b, v, 8 * (bytes - 1 - b));
+            /* Big-endian, as the trie compares prefixes: one store of the
+             * byte-swapped value, where clang cancels the swap the parser
+             * made (an IPv4 address goes from packet to key unchanged). */
+            static const char *const swap[9] = {[2] = "bpf_htons((u16)", [4] = "bpf_htonl((u32)",
+                                                [8] = "__builtin_bswap64((u64)"};
+            if (swap[bytes]) {
+                emit_line(em, "{");
+                emit_line(em, "    u%d kv = %s(%s));", bytes * 8, swap[bytes], v);
+                emit_line(em, "    __builtin_memcpy(key.data + %d, &kv, %d);", off, bytes);
+                emit_line(em, "}");
+            } else {
+                for (int b = 0; b < bytes; b++)
+                    emit_line(em, "key.data[%d] = (u8)((u64)(%s) >> %d);", off + b, v,
+                              8 * (bytes - 1 - b));
+            }
             off += bytes;
             bits += bytes * 8;
         }
