@@ -243,22 +243,6 @@ typedef struct VerdictScan {
     bool unknown;
 } VerdictScan;
 
-static bool refers_to(Node *n, void *ctx)
-{
-    const Node **decl = ctx;
-    if (n->ref == *decl)
-        *decl = NULL;
-    return *decl != NULL;
-}
-
-static bool mentions(Node *n, const Node *decl)
-{
-    const Node *search = decl;
-    AstWalker w = {.pre = refers_to, .ctx = &search};
-    ast_walk(n, &w);
-    return search == NULL;
-}
-
 static bool find_exit(Node *n, void *ctx)
 {
     bool *found = ctx;
@@ -301,7 +285,7 @@ static bool scan_verdict(Emitter *em, Node *s, VerdictScan *vs, bool in_action, 
     case N_ASSIGN: {
         Path p = {0};
         if (!path_of(s->lhs, &p)) {
-            if (mentions(s->lhs, vs->xout))
+            if (ast_refers_to(s->lhs, vs->xout))
                 vs->unknown = true;
         } else if (p.root == vs->xout && p.len == 0) {
             vs->dropped = false;   /* a whole xdp_output: not followed */
@@ -313,20 +297,20 @@ static bool scan_verdict(Emitter *em, Node *s, VerdictScan *vs, bool in_action, 
     case N_CALL_STMT: {
         IrAction *a = called_action(em, s->expr);
         if (a && depth < MAX_DEPTH && a->decl->ty &&
-            !mentions(s->expr, vs->xout)) {
+            !ast_refers_to(s->expr, vs->xout)) {
             /* Arguments cannot name xout; the action's body may. */
             if (!scan_verdict(em, a->decl->body, vs, true, depth + 1))
                 vs->unknown = true;   /* exit inside an action */
             return true;
         }
-        if (mentions(s, vs->xout) || a)
+        if (ast_refers_to(s, vs->xout) || a)
             vs->unknown = true;
         return true;
     }
     default:
         /* An exit here would leave with the verdict of the moment, which
          * the action not run first might have set. */
-        if (mentions(s, vs->xout) || may_leave(s))
+        if (ast_refers_to(s, vs->xout) || may_leave(s))
             vs->unknown = true;
         return true;
     }

@@ -262,19 +262,6 @@ static void emit_verdict(Emitter *em)
     emit_line(em, "return action <= XDP_REDIRECT ? action : XDP_ABORTED;");
 }
 
-typedef struct {
-    const Node *decl;
-    bool found;
-} RefSearch;
-
-static bool find_ref(Node *node, void *ctx)
-{
-    RefSearch *rs = ctx;
-    if (node->ref == rs->decl)
-        rs->found = true;
-    return !rs->found;
-}
-
 /* Whether the xdp control reads its xdp_input parameter (directly, or by
  * passing it on to a sub-control, function or extern). Only then is the
  * input port worth looking up in p4cc_ports: a hash lookup costs about as
@@ -283,10 +270,7 @@ static bool control_reads_input(IrProgram *ir)
 {
     if (ir->control.params.len < 2)
         return false;
-    RefSearch rs = {ir->control.params.items[1], false};
-    AstWalker w = {.pre = find_ref, .ctx = &rs};
-    ast_walk(ir->control.decl, &w);
-    return rs.found;
+    return ast_refers_to(ir->control.decl, ir->control.params.items[1]);
 }
 
 static void emit_main(Emitter *em)

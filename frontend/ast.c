@@ -133,3 +133,24 @@ void ast_walk(Node *node, const AstWalker *walker)
     if (walker->post)
         walker->post(node, walker->ctx);
 }
+
+typedef struct RefSearch {
+    const Node *decl;
+    bool found;
+} RefSearch;
+
+static bool find_ref(Node *node, void *ctx)
+{
+    RefSearch *rs = ctx;
+    if (node->ref == rs->decl)
+        rs->found = true;
+    return !rs->found;
+}
+
+bool ast_refers_to(Node *tree, const Node *decl)
+{
+    RefSearch rs = {decl, false};
+    AstWalker w = {.pre = find_ref, .ctx = &rs};
+    ast_walk(tree, &w);
+    return rs.found;
+}

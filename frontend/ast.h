@@ -211,5 +211,7 @@ typedef struct AstWalker {
     void *ctx;
 } AstWalker;
 void ast_walk(Node *node, const AstWalker *walker);
+/* Whether some node of TREE refers to DECL (its ref). */
+bool ast_refers_to(Node *tree, const Node *decl);
 
 #endif
