@@ -183,8 +183,19 @@ static Node *enclosing_header(Node *lvalue, Node **field)
     return n && n->ty && n->ty->kind == T_HEADER && n != lvalue ? n : NULL;
 }
 
+/* Whether LVALUE is (in) a local variable: a header there is never
+ * deparsed, and it has no C name before its declaration is emitted. */
+static bool in_local_variable(const Node *lvalue)
+{
+    while (lvalue->kind == N_MEMBER || lvalue->kind == N_INDEX)
+        lvalue = lvalue->expr;
+    return lvalue->kind == N_NAME && lvalue->ref && lvalue->ref->kind == N_VAR;
+}
+
 static void note_written(Emitter *em, Writes *w, Node *lvalue)
 {
+    if (in_local_variable(lvalue))
+        return;   /* never deparsed */
     Node *field, *header = enclosing_header(lvalue, &field);
     if (!header) {
         /* Not in a header (a local variable, metadata) unless the whole of
@@ -222,6 +233,9 @@ typedef struct WritesWalk {
 static bool find_writes(Node *n, void *ctx)
 {
     WritesWalk *ww = ctx;
+    if (n->kind == N_CALL && n->expr->kind == N_MEMBER && in_local_variable(n->expr->expr) &&
+        (strcmp(n->expr->name, "setValid") == 0 || strcmp(n->expr->name, "setInvalid") == 0))
+        return true;
     if (n->kind == N_ASSIGN)
         note_written(ww->em, ww->w, n->lhs);
     if (n->kind == N_CALL && n->expr->kind == N_MEMBER) {

@@ -211,6 +211,9 @@ const char *emit_lvalue(Emitter *em, Node *e)
         Type *t = e->expr->ty;
         int size = t && t->kind == T_STACK ? t->size : 0;
         const char *base = emit_lvalue(em, e->expr);
+        if (t && t->kind == T_TUPLE)   /* a constant index (spec "Tuple types") */
+            return arena_printf(em->arena, "%s.f%s", base,
+                                e->lhs->value ? e->lhs->value->digits : "0");
         if (e->lhs->kind == N_INT)
             return arena_printf(em->arena, "%s[%s]", base, e->lhs->text);
         /* A run-time index: clamp it, so the verifier sees the access in bounds. */
@@ -226,8 +229,80 @@ const char *emit_lvalue(Emitter *em, Node *e)
     }
 }
 
+/* One side of an aggregate comparison: an expression (a list or struct
+ * expression, or anything emit_lvalue names) or, below it, the C lvalue of
+ * an element. */
+typedef struct Side {
+    Node *node;         /* NULL when text is set */
+    const char *text;
+} Side;
+
+static Side element_of(Emitter *em, Side s, const Type *t, int i)
+{
+    const char *field = t->kind == T_TUPLE ? arena_printf(em->arena, "f%d", i)
+                                           : c_ident(em, t->fields[i].name);
+    if (s.node && s.node->kind == N_LIST_EXPR)
+        return (Side){i < s.node->items.len ? s.node->items.items[i] : NULL, NULL};
+    if (s.node && s.node->kind == N_STRUCT_EXPR) {
+        for (int j = 0; j < s.node->items.len; j++)
+            if (strcmp(s.node->items.items[j]->name, t->fields[i].name) == 0)
+                return (Side){s.node->items.items[j]->expr, NULL};
+        return (Side){NULL, NULL};
+    }
+    const char *base = s.node ? emit_lvalue(em, s.node) : s.text;
+    return (Side){NULL, arena_printf(em->arena, "%s.%s", base, field)};
+}
+
+/* `a == b` of structs, headers and tuples (spec "Operations on
+ * structs/headers/tuples"): element by element; headers are equal when
+ * both are invalid or both valid with equal fields. */
+static const char *aggregate_equal(Emitter *em, Node *at, Side a, Side b, const Type *t)
+{
+    if (a.node && a.node->kind != N_LIST_EXPR && a.node->kind != N_STRUCT_EXPR &&
+        b.node && (b.node->kind == N_LIST_EXPR || b.node->kind == N_STRUCT_EXPR)) {
+        Side swap = a;   /* the lvalue side first: it gives the fields' names */
+        a = b;
+        b = swap;
+    }
+    if ((!a.node && !a.text) || (!b.node && !b.text)) {
+        emit_error_at(em, at, "these values do not have the same elements");
+        return "0";
+    }
+    if (t->kind != T_TUPLE && !type_is_struct_like(t)) {
+        if (width_of(t) > 64 || width_of(t) == 0) {
+            emit_error_at(em, at, "comparing '%s' elements is not supported by the XDP backend "
+                                  "yet", type_name(em->arena, t));
+            return "0";
+        }
+        return arena_printf(em->arena, "(%s == %s)", a.node ? emit_expr(em, a.node) : a.text,
+                            b.node ? emit_expr(em, b.node) : b.text);
+    }
+    int n = t->kind == T_TUPLE ? t->args.len : t->nfields;
+    const char *all = "1";
+    for (int i = 0; i < n; i++) {
+        const Type *et = t->kind == T_TUPLE ? t->args.items[i] : t->fields[i].type;
+        all = arena_printf(em->arena, "%s && %s", all,
+                           aggregate_equal(em, at, element_of(em, a, t, i),
+                                           element_of(em, b, t, i), et));
+    }
+    if (t->kind == T_HEADER && !(a.node && a.node->kind == N_LIST_EXPR) &&
+        !(b.node && b.node->kind == N_LIST_EXPR)) {
+        const char *va = a.node ? emit_lvalue(em, a.node) : a.text;
+        const char *vb = b.node ? emit_lvalue(em, b.node) : b.text;
+        return arena_printf(em->arena, "(%s.ebpf_valid == %s.ebpf_valid && (!%s.ebpf_valid || (%s)))",
+                            va, vb, va, all);
+    }
+    return arena_printf(em->arena, "(%s)", all);
+}
+
 static const char *binary(Emitter *em, Node *e)
 {
+    Type *lt = e->lhs->ty;
+    if ((e->op == OP_EQ || e->op == OP_NE) && lt &&
+        (type_is_struct_like(lt) || lt->kind == T_TUPLE) && lt->kind != T_UNION) {
+        const char *eq = aggregate_equal(em, e, (Side){e->lhs, NULL}, (Side){e->rhs, NULL}, lt);
+        return e->op == OP_EQ ? eq : arena_printf(em->arena, "(!%s)", eq);
+    }
     const char *a = emit_expr(em, e->lhs), *b = emit_expr(em, e->rhs);
     Type *t = e->ty;
     int w = width_of(t);
@@ -235,8 +310,7 @@ static const char *binary(Emitter *em, Node *e)
     case OP_AND: return arena_printf(em->arena, "(%s && %s)", a, b);
     case OP_OR: return arena_printf(em->arena, "(%s || %s)", a, b);
     case OP_EQ: case OP_NE: case OP_LT: case OP_LE: case OP_GT: case OP_GE: {
-        Type *lt = e->lhs->ty;
-        if (lt && (lt->kind == T_HEADER || lt->kind == T_STRUCT || lt->kind == T_TUPLE)) {
+        if (lt && (type_is_struct_like(lt) || lt->kind == T_TUPLE)) {
             emit_error_at(em, e, "comparing '%s' values is not supported by the XDP backend yet",
                           type_name(em->arena, lt));
             return "0";

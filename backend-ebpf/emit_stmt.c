@@ -119,7 +119,8 @@ static void assign_aggregate(Emitter *em, const char *lhs, Node *rhs, const Type
 
 static void assign_to(Emitter *em, const char *lhs, Node *rhs, const Type *to)
 {
-    if (to && (to->kind == T_HEADER || to->kind == T_STRUCT || to->kind == T_UNION))
+    if (to && (to->kind == T_HEADER || to->kind == T_STRUCT || to->kind == T_UNION ||
+               to->kind == T_TUPLE))
         assign_aggregate(em, lhs, rhs, to);
     else
         assign_scalar(em, lhs, rhs, to);
@@ -132,6 +133,12 @@ static void assign_aggregate(Emitter *em, const char *lhs, Node *rhs, const Type
             emit_line(em, "%s.ebpf_valid = 0;", lhs);
         else
             emit_line(em, "__builtin_memset(&%s, 0, sizeof(%s));", lhs, lhs);
+        return;
+    }
+    if (rhs->kind == N_LIST_EXPR && to->kind == T_TUPLE) {
+        for (int i = 0; i < to->args.len && i < rhs->items.len; i++)
+            assign_to(em, arena_printf(em->arena, "%s.f%d", lhs, i), rhs->items.items[i],
+                      to->args.items[i]);
         return;
     }
     if (rhs->kind == N_LIST_EXPR || rhs->kind == N_STRUCT_EXPR) {
@@ -688,7 +695,8 @@ void emit_statement(Emitter *em, Node *s)
             emit_line(em, "goto %s;", em->exit_label);
         break;
     case N_RETURN:
-        if (em->function_ret && s->expr && type_is_struct_like(em->function_ret)) {
+        if (em->function_ret && s->expr &&
+            (type_is_struct_like(em->function_ret) || em->function_ret->kind == T_TUPLE)) {
             /* A struct or header value ({ ... } included), built in a
              * local as an assignment would. */
             const char *ret = new_temp(em, "ret");

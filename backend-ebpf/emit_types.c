@@ -36,6 +36,14 @@ int c_container_bits(int width)
     return 0;
 }
 
+/* The width of a bit<W> (or bool) element, 0 for other types. */
+static int width_of_bits(const Type *t)
+{
+    if (t->kind == T_SERENUM || t->kind == T_NEWTYPE)
+        return t->base ? width_of_bits(t->base) : 0;
+    return t->kind == T_BITS ? t->width : t->kind == T_BOOL ? 1 : 0;
+}
+
 /* A specialized generic struct is named after its type arguments. */
 static const char *c_struct_name(Emitter *em, const Type *t)
 {
@@ -59,6 +67,12 @@ const char *c_type(Emitter *em, const Type *t)
         return "u32";
     case T_HEADER: case T_STRUCT: case T_UNION:
         return arena_printf(em->arena, "struct %s", c_struct_name(em, t));
+    case T_TUPLE:
+        /* A struct with a field per element: f0, f1, ... */
+        for (int i = 0; i < t->args.len; i++)
+            if (!c_type(em, t->args.items[i]) && width_of_bits(t->args.items[i]) <= 64)
+                return NULL;
+        return arena_printf(em->arena, "struct p4cc_%s", c_ident(em, type_name(em->arena, t)));
     default:
         return NULL;
     }
@@ -77,31 +91,41 @@ int header_size_bits(const Type *t)
     return total;
 }
 
+/* One field of a struct being declared: wide and variable-size ones are
+ * kept as bytes, operations on them reported where the program uses them. */
+static void emit_field(Emitter *em, const char *name, const Type *ft)
+{
+    const char *ct = c_type(em, ft);
+    if (ct) {
+        fprintf(em->out, "    %s %s;\n", ct, name);
+    } else if (ft->kind == T_STACK && ft->base && c_type(em, ft->base) && ft->size >= 0) {
+        /* A header stack: its elements and the index `next` refers to. */
+        fprintf(em->out, "    %s %s[%d];\n    u32 %s_next;\n", c_type(em, ft->base), name,
+                ft->size > 0 ? ft->size : 1, name);
+    } else {
+        int bits = ft->kind == T_BITS || ft->kind == T_VARBIT ? ft->width : 8;
+        fprintf(em->out, "    u8 %s[%d];\n", name, (bits + 7) / 8);
+        if (ft->kind == T_VARBIT)
+            fprintf(em->out, "    u32 %s_bits;\n", name);
+    }
+}
+
 static void emit_struct(Emitter *em, const Type *t)
 {
     if (!t)
         return;
-    fprintf(em->out, "struct %s {\n", c_struct_name(em, t));
-    for (int i = 0; i < t->nfields; i++) {
-        const Field *f = &t->fields[i];
-        const Type *ft = f->type;
-        const char *name = c_ident(em, f->name);
-        const char *ct = c_type(em, ft);
-        if (ct) {
-            fprintf(em->out, "    %s %s;\n", ct, name);
-        } else if (ft->kind == T_STACK && ft->base && c_type(em, ft->base) && ft->size >= 0) {
-            /* A header stack: its elements and the index `next` refers to. */
-            fprintf(em->out, "    %s %s[%d];\n    u32 %s_next;\n", c_type(em, ft->base), name,
-                    ft->size > 0 ? ft->size : 1, name);
-        } else {
-            /* Wide and variable-size fields are kept as bytes; operations
-             * on them are reported where the program uses them. */
-            int bits = ft->kind == T_BITS || ft->kind == T_VARBIT ? ft->width : 8;
-            fprintf(em->out, "    u8 %s[%d];\n", name, (bits + 7) / 8);
-            if (ft->kind == T_VARBIT)
-                fprintf(em->out, "    u32 %s_bits;\n", name);
-        }
+    if (t->kind == T_TUPLE) {
+        fprintf(em->out, "%s {\n", c_type(em, t));
+        for (int i = 0; i < t->args.len; i++)
+            emit_field(em, arena_printf(em->arena, "f%d", i), t->args.items[i]);
+        if (t->args.len == 0)
+            fputs("    u8 empty_;\n", em->out);
+        fputs("};\n\n", em->out);
+        return;
     }
+    fprintf(em->out, "struct %s {\n", c_struct_name(em, t));
+    for (int i = 0; i < t->nfields; i++)
+        emit_field(em, c_ident(em, t->fields[i].name), t->fields[i].type);
     if (t->kind == T_HEADER)
         fputs("    u8 ebpf_valid;\n", em->out);
     if (t->nfields == 0 && t->kind != T_HEADER)
@@ -125,13 +149,14 @@ static void emit_struct_once(Emitter *em, Emitted *done, const Type *t)
         emit_struct_once(em, done, t->base);
         return;
     }
-    if (!type_is_struct_like(t) || type_contains_typevar(t))
+    bool tuple = t->kind == T_TUPLE;
+    if ((!type_is_struct_like(t) && !(tuple && c_type(em, t))) || type_contains_typevar(t))
         return;
     for (int i = 0; i < done->len; i++)
         if (type_equal(done->items[i], t))
             return;
-    for (int i = 0; i < t->nfields; i++)
-        emit_struct_once(em, done, t->fields[i].type);
+    for (int i = 0; i < (tuple ? t->args.len : t->nfields); i++)
+        emit_struct_once(em, done, tuple ? t->args.items[i] : t->fields[i].type);
     if (done->len == done->cap) {
         done->cap = 2 * done->cap + 16;
         const Type **grown = arena_alloc(em->arena, sizeof(Type *) * (size_t)done->cap);
@@ -141,6 +166,19 @@ static void emit_struct_once(Emitter *em, Emitted *done, const Type *t)
     }
     done->items[done->len++] = t;
     emit_struct(em, t);
+}
+
+typedef struct TupleSearch {
+    Emitter *em;
+    Emitted *done;
+} TupleSearch;
+
+static bool declare_tuples(Node *n, void *ctx)
+{
+    TupleSearch *ts = ctx;
+    if (n->ty && n->ty->kind == T_TUPLE)
+        emit_struct_once(ts->em, ts->done, n->ty);
+    return true;
 }
 
 static void emit_enum(Emitter *em, Node *decl)
@@ -177,4 +215,16 @@ void emit_types(Emitter *em)
     }
     for (int i = 0; i < inst->len; i++)
         emit_struct_once(em, &done, inst->items[i]);
+    /* Tuples have no declaration: each one the code uses, once. */
+    TupleSearch ts = {em, &done};
+    AstWalker w = {.pre = declare_tuples, .ctx = &ts};
+    IrBlock *blocks[] = {&em->ir->parser, &em->ir->control, &em->ir->deparser};
+    for (int i = 0; i < 3; i++)
+        ast_walk(blocks[i]->decl, &w);
+    for (int i = 0; i < em->ir->ninstances; i++)
+        ast_walk(em->ir->instances[i]->control, &w);
+    for (int i = 0; i < em->ir->functions.len; i++)
+        ast_walk(em->ir->functions.items[i], &w);
+    for (int i = 0; i < em->ir->nactions; i++)
+        ast_walk(em->ir->actions[i]->decl, &w);
 }
