@@ -590,6 +590,14 @@ static void emit_ternary_lookup(Emitter *em, IrTable *t)
     emit_line(em, "    value = &scan.action;");
 }
 
+/* The C lvalue of an apply's key. An lpm key {u32 prefixlen; u8 data[]}
+ * sits 4 bytes into an 8-aligned box, so that its data is 8-aligned and
+ * clang stores 64-bit pieces whole (an IPv6 address: 2 stores, not 4). */
+static const char *key_lvalue(const IrTable *t)
+{
+    return t->kind == TABLE_LPM ? "key_box.k" : "key";
+}
+
 /* `value` = the entry KEY matches in T's maps, or NULL. */
 static void emit_lookup(Emitter *em, IrTable *t)
 {
@@ -598,7 +606,7 @@ static void emit_lookup(Emitter *em, IrTable *t)
     else if (t->kind == TABLE_ARRAY)
         emit_line(em, "value = bpf_map_lookup_elem(&%s, &key.index);", t->c_name);
     else
-        emit_line(em, "value = bpf_map_lookup_elem(&%s, &key);", t->c_name);
+        emit_line(em, "value = bpf_map_lookup_elem(&%s, &%s);", t->c_name, key_lvalue(t));
 }
 
 /* The lookup through T's cache (@p4cc_cache; docs/RUNTIME.md, "Lookup
@@ -614,17 +622,18 @@ static void emit_cached_lookup(Emitter *em, IrTable *t)
     emit_line(em, "u32 cache_zero = 0;");
     emit_line(em, "u32 *cache_version = bpf_map_lookup_elem(&%s_cache_version, &cache_zero);", n);
     emit_line(em, "u32 cache_stamp = cache_version ? *(volatile u32 *)cache_version + 1 : 0;");
-    emit_line(em, "u32 cache_slot = %s_key_hash(&key) & %d;", n, table_cache_slots(t) - 1);
+    const char *key = key_lvalue(t);
+    emit_line(em, "u32 cache_slot = %s_key_hash(&%s) & %d;", n, key, table_cache_slots(t) - 1);
     emit_line(em, "struct %s_cached *cached = bpf_map_lookup_elem(&%s_cache, &cache_slot);", n, n);
     emit_line(em, "if (cached && cache_stamp && cached->stamp == cache_stamp && "
-                  "%s_key_eq(cached->key, &key)) {", n);
+                  "%s_key_eq(cached->key, &%s)) {", n, key);
     emit_line(em, "    value = cached->found ? &cached->action : NULL;");
     emit_line(em, "} else {");
     em->indent++;
     emit_lookup(em, t);
     emit_line(em, "if (cached && cache_stamp) {");
     emit_line(em, "    cached->stamp = cache_stamp;");
-    emit_line(em, "    __builtin_memcpy(cached->key, &key, sizeof(key));");
+    emit_line(em, "    __builtin_memcpy(cached->key, &%s, sizeof(%s));", key, key);
     emit_line(em, "    cached->found = value != NULL;");
     emit_line(em, "    if (value)");
     emit_line(em, "        cached->action = *value;");
@@ -794,8 +803,12 @@ void emit_table_apply(Emitter *em, IrTable *t)
         for (int i = 0; i < t->nkeys; i++)
             emit_line(em, "u64 k%d = %s;", i, key_value_expr(em, &t->keys[i]));
     } else {
-        emit_line(em, "struct %s_key key;", t->c_name);
-        emit_line(em, "__builtin_memset(&key, 0, sizeof(key));");
+        if (t->kind == TABLE_LPM)
+            emit_line(em, "struct { u32 align_; struct %s_key k; } __attribute__((aligned(8))) "
+                          "key_box;", t->c_name);
+        else
+            emit_line(em, "struct %s_key key;", t->c_name);
+        emit_line(em, "__builtin_memset(&%s, 0, sizeof(%s));", key_lvalue(t), key_lvalue(t));
     }
     if (keyed_in_code) {
         /* Keys of const entries are compared in code, below. */
@@ -804,7 +817,7 @@ void emit_table_apply(Emitter *em, IrTable *t)
         for (int i = 0; i < t->nkeys; i++) {
             int bytes = (t->keys[i].width + 7) / 8;
             if (t->keys[i].width > 64) {
-                emit_line(em, "__builtin_memcpy(key.data + %d, %s, %d);", off,
+                emit_line(em, "__builtin_memcpy(key_box.k.data + %d, %s, %d);", off,
                           emit_lvalue(em, t->keys[i].expr), bytes);
                 off += bytes;
                 bits += bytes * 8;
@@ -819,17 +832,17 @@ void emit_table_apply(Emitter *em, IrTable *t)
             if (swap[bytes]) {
                 emit_line(em, "{");
                 emit_line(em, "    u%d kv = %s(%s));", bytes * 8, swap[bytes], v);
-                emit_line(em, "    __builtin_memcpy(key.data + %d, &kv, %d);", off, bytes);
+                emit_line(em, "    __builtin_memcpy(key_box.k.data + %d, &kv, %d);", off, bytes);
                 emit_line(em, "}");
             } else {
                 for (int b = 0; b < bytes; b++)
-                    emit_line(em, "key.data[%d] = (u8)((u64)(%s) >> %d);", off + b, v,
+                    emit_line(em, "key_box.k.data[%d] = (u8)((u64)(%s) >> %d);", off + b, v,
                               8 * (bytes - 1 - b));
             }
             off += bytes;
             bits += bytes * 8;
         }
-        emit_line(em, "key.prefixlen = %d;", bits);
+        emit_line(em, "key_box.k.prefixlen = %d;", bits);
     } else if (t->kind == TABLE_ARRAY) {
         emit_line(em, "key.index = %s;", key_value_expr(em, &t->keys[0]));
     } else {
