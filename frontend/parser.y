@@ -596,6 +596,14 @@ parserStatement
     | constantDeclaration
     | parserBlockStatement
     | conditionalStatement
+    | forStatement
+        {
+            /* The grammar has no loops in parser states; parsed anyway, so
+             * that one error says so instead of a cascade. */
+            diag_error(ctx->diag, @1, "a 'for' loop cannot be in a parser state; "
+                                      "loop through states with 'transition' instead");
+            $$ = NEW(N_EMPTY_STMT, @$);
+        }
     ;
 
 parserBlockStatement
