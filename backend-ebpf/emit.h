@@ -61,6 +61,9 @@ typedef struct Emitter {
      * (plan_write_through), by slot in struct p4cc_hdr_ptrs. */
     const char *write_through[32];
     int nwrite_through;
+    /* Of those, the ones only extraction makes valid (no setValid): their
+     * fields are read from the packet too (plan_write_through). */
+    bool read_through[32];
     struct WideTemp *wide_temps; /* emit_wide.c: wide values computed before this statement */
     /* A switch on the action_run of the table about to be applied, whose
      * arms that table's dispatch runs (emit_action_run.c); the dispatch
@@ -143,6 +146,12 @@ bool switch_on_applied_table(const Node *s);
 /* Runs action A through CALL (C text returning nonzero when A exits), then
  * the arm of SW it selects (SW may be NULL; A NULL: no action ran). */
 void emit_action_and_arm(Emitter *em, const Node *sw, IrAction *a, const char *call);
+
+/* emit_parser.c: a read of FIELD of header LV of type H (slot SLOT of
+ * struct p4cc_hdr_ptrs) from the header's bytes when it is valid (0 when
+ * not), or NULL when the field cannot be read so. */
+const char *read_through_field(Emitter *em, int slot, const char *lv, const Type *h,
+                               const char *field);
 
 /* emit_tables.c */
 void emit_table_types(Emitter *em);

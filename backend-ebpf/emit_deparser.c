@@ -884,8 +884,23 @@ void plan_write_through(Emitter *em)
         const char *lv = emit_lvalue(em, target);
         if (extracted_offset(em, lv) && emit_position(em, &emits, lv) == i &&
             !varbit_field(target->ty) && field_written(&writes, lv, NULL) &&
-            simple_writes(&writes, lv, target->ty))
-            em->write_through[em->nwrite_through++] = lv;
+            simple_writes(&writes, lv, target->ty)) {
+            int slot = em->nwrite_through++;
+            em->write_through[slot] = lv;
+            /* Valid only by extraction: while it is, its bytes in the packet
+             * hold its fields (assignments store there too), so reads of a
+             * valid one come from there, where clang cannot hoist them
+             * above helper calls as it does the parser's loads
+             * (ipv4_router's TTL and checksum, loaded before a route lookup
+             * that misses). An invalid header's fields read as 0, one of
+             * the values the spec leaves them ("Reading uninitialized
+             * values and writing fields of invalid headers"): then the
+             * parser's copies are dead and clang drops their loads. */
+            bool made_valid = false;
+            for (int v = 0; v < writes.nmade_valid; v++)
+                made_valid |= strcmp(writes.made_valid[v], lv) == 0;
+            em->read_through[slot] = !made_valid;
+        }
     }
     if (!em->nwrite_through)
         return;

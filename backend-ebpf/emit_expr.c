@@ -516,8 +516,19 @@ const char *emit_expr(Emitter *em, Node *e)
         emit_error_at(em, e, "'%s' is not supported here by the XDP backend", e->name);
         return "0";
     }
-    case N_MEMBER: case N_INDEX:
-        return emit_lvalue(em, e);
+    case N_MEMBER: case N_INDEX: {
+        /* A field of a read-through header: from the packet (emit.h). */
+        int slot = -1;
+        const char *header = NULL;
+        if (e->kind == N_MEMBER && em->nwrite_through && !em->in_parser && e->expr->ty &&
+            e->expr->ty->kind == T_HEADER) {
+            header = emit_lvalue(em, e->expr);
+            slot = write_through_slot(em, header);
+        }
+        const char *read = slot >= 0 && em->read_through[slot]
+                           ? read_through_field(em, slot, header, e->expr->ty, e->name) : NULL;
+        return read ? read : emit_lvalue(em, e);
+    }
     case N_SLICE: {
         long hi = strtol(e->lhs->value ? e->lhs->value->digits : "0", NULL, 10);
         long lo = strtol(e->rhs->value ? e->rhs->value->digits : "0", NULL, 10);

@@ -63,6 +63,24 @@ static const char *load_bits(Emitter *em, int bit, int width)
                         width >= 64 ? ~0ULL : (1ULL << width) - 1);
 }
 
+const char *read_through_field(Emitter *em, int slot, const char *lv, const Type *h,
+                               const char *field)
+{
+    int bit = 0;
+    for (int i = 0; i < h->nfields; i++) {
+        int w = field_width(h->fields[i].type);
+        const char *ct = c_type(em, h->fields[i].type);
+        if (strcmp(h->fields[i].name, field) == 0)
+            return w > 0 && w <= 64 && ct
+                   ? arena_printf(em->arena,
+                                  "(%s.ebpf_valid ? ({ const u8 *p = hp->h%d; (%s)(%s); }) : 0)",
+                                  lv, slot, ct, load_bits(em, bit, w))
+                   : NULL;
+        bit += w;
+    }
+    return NULL;
+}
+
 bool header_layout_ok(Emitter *em, const Node *at, const Type *h)
 {
     int bits = header_size_bits(h);
