@@ -87,6 +87,11 @@ bool emit_has_callbacks(const IrProgram *ir);
 const char *c_type(Emitter *em, const Type *t);         /* "u16", "struct ipv4_t" */
 const char *c_ident(Emitter *em, const char *name);     /* P4 name as a safe C identifier */
 int c_container_bits(int width);                         /* 8, 16, 32, 64; 0 if wider */
+/* The width of a bit<W>, int<W> or bool value (through serializable enums
+ * and new types), 0 for other types and NULL. */
+int value_width(const Type *t);
+/* Whether values of T are C structs here: structs, headers, unions, tuples. */
+bool c_is_struct(const Type *t);
 void emit_types(Emitter *em);
 int header_size_bits(const Type *t);
 

@@ -50,21 +50,6 @@ static const char *mask_text(Emitter *em, int width)
     return arena_printf(em->arena, "0x%llxULL", (1ULL << width) - 1);
 }
 
-static int width_of(const Type *t)
-{
-    if (!t)
-        return 0;
-    if (t->kind == T_SERENUM || t->kind == T_NEWTYPE)
-        return t->base ? width_of(t->base) : 0;
-    if (t->kind == T_BITS)
-        return t->width;
-    if (t->kind == T_BOOL)
-        return 1;
-    if (t->kind == T_ENUM || t->kind == T_ERROR)
-        return 32;
-    return 0;
-}
-
 static bool is_signed(const Type *t)
 {
     if (t && (t->kind == T_SERENUM || t->kind == T_NEWTYPE))
@@ -75,7 +60,7 @@ static bool is_signed(const Type *t)
 /* Reduces C expression X, computed in a wider integer, to a value of TYPE. */
 static const char *reduce(Emitter *em, const char *x, const Type *type)
 {
-    int w = width_of(type);
+    int w = value_width(type);
     int c = c_container_bits(w);
     if (w <= 0 || c == 0)
         return x;
@@ -98,7 +83,7 @@ static const char *literal(Emitter *em, Node *e)
         unsigned long long n = strtoull(e->int_lit.digits, NULL, e->int_lit.base);
         digits = arena_printf(em->arena, "%llu", n);
     }
-    int w = width_of(e->ty);
+    int w = value_width(e->ty);
     if (w > 64)
         return emit_wide_const(em, e, digits);
     if (digits[0] == '-') {
@@ -171,7 +156,7 @@ static const char *member(Emitter *em, Node *e)
         /* A field of a looked-ahead header: read just that field. */
         int bit = 0;
         for (int i = 0; i < base->nfields; i++) {
-            int w = width_of(base->fields[i].type);
+            int w = value_width(base->fields[i].type);
             if (strcmp(base->fields[i].name, e->name) == 0) {
                 if (w <= 0 || w > 56) {
                     emit_error_at(em, e, "lookahead of this field is not supported by the XDP "
@@ -220,9 +205,9 @@ const char *emit_lvalue(Emitter *em, Node *e)
         return arena_printf(em->arena, "%s[p4cc_clamp(%s, %d)]", base, emit_expr(em, e->lhs), size);
     }
     default:
-        if (width_of(e->ty) > 64)
+        if (value_width(e->ty) > 64)
             emit_error_at(em, e, "this expression of type bit<%d> is not supported here by the "
-                                 "XDP backend (values wider than 64 bits)", width_of(e->ty));
+                                 "XDP backend (values wider than 64 bits)", value_width(e->ty));
         else
             emit_error_at(em, e, "this expression cannot be assigned to");
         return "0";
@@ -268,8 +253,8 @@ static const char *aggregate_equal(Emitter *em, Node *at, Side a, Side b, const 
         emit_error_at(em, at, "these values do not have the same elements");
         return "0";
     }
-    if (t->kind != T_TUPLE && !type_is_struct_like(t)) {
-        if (width_of(t) > 64 || width_of(t) == 0) {
+    if (!c_is_struct(t)) {
+        if (value_width(t) > 64 || value_width(t) == 0) {
             emit_error_at(em, at, "comparing '%s' elements is not supported by the XDP backend "
                                   "yet", type_name(em->arena, t));
             return "0";
@@ -298,24 +283,23 @@ static const char *aggregate_equal(Emitter *em, Node *at, Side a, Side b, const 
 static const char *binary(Emitter *em, Node *e)
 {
     Type *lt = e->lhs->ty;
-    if ((e->op == OP_EQ || e->op == OP_NE) && lt &&
-        (type_is_struct_like(lt) || lt->kind == T_TUPLE) && lt->kind != T_UNION) {
+    if ((e->op == OP_EQ || e->op == OP_NE) && lt && c_is_struct(lt) && lt->kind != T_UNION) {
         const char *eq = aggregate_equal(em, e, (Side){e->lhs, NULL}, (Side){e->rhs, NULL}, lt);
         return e->op == OP_EQ ? eq : arena_printf(em->arena, "(!%s)", eq);
     }
     const char *a = emit_expr(em, e->lhs), *b = emit_expr(em, e->rhs);
     Type *t = e->ty;
-    int w = width_of(t);
+    int w = value_width(t);
     switch (e->op) {
     case OP_AND: return arena_printf(em->arena, "(%s && %s)", a, b);
     case OP_OR: return arena_printf(em->arena, "(%s || %s)", a, b);
     case OP_EQ: case OP_NE: case OP_LT: case OP_LE: case OP_GT: case OP_GE: {
-        if (lt && (type_is_struct_like(lt) || lt->kind == T_TUPLE)) {
+        if (lt && c_is_struct(lt)) {
             emit_error_at(em, e, "comparing '%s' values is not supported by the XDP backend yet",
                           type_name(em->arena, lt));
             return "0";
         }
-        int cw = width_of(lt) > width_of(e->rhs->ty) ? width_of(lt) : width_of(e->rhs->ty);
+        int cw = value_width(lt) > value_width(e->rhs->ty) ? value_width(lt) : value_width(e->rhs->ty);
         if (cw > 64) {
             /* Wide values are byte arrays: compare their bytes, not the
              * arrays' addresses. */
@@ -334,7 +318,7 @@ static const char *binary(Emitter *em, Node *e)
     case OP_BIT_AND: case OP_BIT_OR: case OP_BIT_XOR:
         return reduce(em, arena_printf(em->arena, "(%s %s %s)", a, op_text(e->op), b), t);
     case OP_SHL: case OP_SHR: {
-        int lw = width_of(e->lhs->ty);
+        int lw = value_width(e->lhs->ty);
         const char *shifted = e->op == OP_SHL
             ? arena_printf(em->arena, "((u64)%s << %s)", a, b)
             : arena_printf(em->arena, "(%s >> %s)", a, b);
@@ -369,7 +353,7 @@ static const char *binary(Emitter *em, Node *e)
         return arena_printf(em->arena, "(%s < %s ? 0 : %s - %s)", a, b, a, b);
     }
     case OP_CONCAT: {
-        int rw = width_of(e->rhs->ty);
+        int rw = value_width(e->rhs->ty);
         if (w > 64) {
             emit_error_at(em, e, "values wider than 64 bits are not supported by the XDP "
                                  "backend yet");
@@ -388,18 +372,18 @@ static const char *cast(Emitter *em, Node *e)
 {
     const char *x = emit_expr(em, e->expr);
     const Type *to = e->ty, *from = e->expr->ty;
-    if (width_of(from) > 64 && width_of(to) <= 64)   /* the low bytes of a byte array */
-        x = emit_wide_low64(em, x, width_of(from));
+    if (value_width(from) > 64 && value_width(to) <= 64)   /* the low bytes of a byte array */
+        x = emit_wide_low64(em, x, value_width(from));
     if (to->kind == T_BOOL)
         return arena_printf(em->arena, "(%s != 0)", x);
     if (from && from->kind == T_BOOL)
         return arena_printf(em->arena, "((u8)(%s))", x);
-    if (from && is_signed(from) && !is_signed(to) && width_of(to) > width_of(from)) {
+    if (from && is_signed(from) && !is_signed(to) && value_width(to) > value_width(from)) {
         /* int<W> to a wider bit<X>: sign-extend first (the spec casts
          * through int<X>), then keep X bits. */
         return reduce(em, arena_printf(em->arena, "((s64)%s)", x), to);
     }
-    if (width_of(to) == 0)
+    if (value_width(to) == 0)
         return x;
     return reduce(em, x, to);
 }
@@ -464,7 +448,7 @@ static const char *call_expr(Emitter *em, Node *e)
     if (callee->kind == N_MEMBER && strcmp(name, "length") == 0 && e->args.len == 0)
         return "((u32)(data_end - data))";
     if (callee->kind == N_MEMBER && strcmp(name, "lookahead") == 0) {
-        int w = width_of(e->ty);
+        int w = value_width(e->ty);
         if (w <= 0 || w > 64) {
             emit_error_at(em, e, "lookahead of this type is not supported by the XDP backend yet");
             return "0";
@@ -489,11 +473,11 @@ const char *emit_expr(Emitter *em, Node *e)
     const char *wide = wide_hoisted(em, e);
     if (wide)
         return wide;
-    if (width_of(e->ty) > 64 && (e->kind == N_BINARY || e->kind == N_UNARY || e->kind == N_CAST ||
+    if (value_width(e->ty) > 64 && (e->kind == N_BINARY || e->kind == N_UNARY || e->kind == N_CAST ||
                                  e->kind == N_SLICE || e->kind == N_TERNARY)) {
         /* Statements compute these beforehand (emit_wide.c); other places cannot. */
         emit_error_at(em, e, "computing a value of type bit<%d> here is not supported by the XDP "
-                             "backend (values wider than 64 bits)", width_of(e->ty));
+                             "backend (values wider than 64 bits)", value_width(e->ty));
         return "0";
     }
     switch (e->kind) {
@@ -532,7 +516,7 @@ const char *emit_expr(Emitter *em, Node *e)
     case N_SLICE: {
         long hi = strtol(e->lhs->value ? e->lhs->value->digits : "0", NULL, 10);
         long lo = strtol(e->rhs->value ? e->rhs->value->digits : "0", NULL, 10);
-        int bw = width_of(e->expr->ty);
+        int bw = value_width(e->expr->ty);
         if (bw > 64) {
             /* A wide value is a byte array in network order: gather the
              * bytes holding bits hi..lo (at most 64 of them). */

@@ -82,8 +82,7 @@ const char *emit_function_call(Emitter *em, Node *call, Node *decl)
         const char *temp = new_temp(em, "arg");
         const char *lv = emit_lvalue(em, arg);
         /* An out header starts invalid (spec "Calling convention"). */
-        const char *none =
-            type_is_struct_like(param->ty) || param->ty->kind == T_TUPLE ? "{0}" : "0";
+        const char *none = c_is_struct(param->ty) ? "{0}" : "0";
         setup = arena_printf(em->arena, "%s%s %s = %s; ", setup, ct ? ct : "u64", temp,
                              dir == DIR_INOUT ? lv : none);
         copy_back = arena_printf(em->arena, "%s%s = %s; ", copy_back, lv, temp);

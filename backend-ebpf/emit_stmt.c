@@ -64,15 +64,6 @@ const char *new_temp(Emitter *em, const char *prefix)
     return arena_printf(em->arena, "%s_%d", prefix, ++em->temp_counter);
 }
 
-static int width_of(const Type *t)
-{
-    if (!t)
-        return 0;
-    if (t->kind == T_SERENUM || t->kind == T_NEWTYPE)
-        return t->base ? width_of(t->base) : 0;
-    return t->kind == T_BITS ? t->width : t->kind == T_BOOL ? 1 : 0;
-}
-
 /* Runs every table apply that EXPR contains, so that the expression can
  * read the results (`t.apply().hit`). */
 static void hoist_applies(Emitter *em, Node *e)
@@ -104,13 +95,13 @@ static void hoist_applies(Emitter *em, Node *e)
 /* Assigns value VALUE_C of type FROM to the C lvalue LHS of type TO. */
 static void assign_scalar(Emitter *em, const char *lhs, Node *rhs, const Type *to)
 {
-    int w = width_of(to);
+    int w = value_width(to);
     if (w > 64) {
         emit_wide_assign(em, lhs, rhs, w);   /* byte arrays: see emit_wide.c */
         return;
     }
     const char *value = emit_expr(em, rhs);
-    if (rhs->ty && (rhs->ty->kind == T_INT || width_of(rhs->ty) != w) && w > 0 && w < 64)
+    if (rhs->ty && (rhs->ty->kind == T_INT || value_width(rhs->ty) != w) && w > 0 && w < 64)
         value = arena_printf(em->arena, "((%s) & 0x%llxULL)", value, (1ULL << w) - 1);
     emit_line(em, "%s = %s;", lhs, value);
 }
@@ -119,8 +110,7 @@ static void assign_aggregate(Emitter *em, const char *lhs, Node *rhs, const Type
 
 static void assign_to(Emitter *em, const char *lhs, Node *rhs, const Type *to)
 {
-    if (to && (to->kind == T_HEADER || to->kind == T_STRUCT || to->kind == T_UNION ||
-               to->kind == T_TUPLE))
+    if (to && c_is_struct(to))
         assign_aggregate(em, lhs, rhs, to);
     else
         assign_scalar(em, lhs, rhs, to);
@@ -171,7 +161,7 @@ static void assign_slice(Emitter *em, Node *s)
     long hi = strtol(slice->lhs->value->digits, NULL, 10);
     long lo = strtol(slice->rhs->value->digits, NULL, 10);
     const char *base = emit_lvalue(em, slice->expr);
-    int bw = width_of(slice->expr->ty);
+    int bw = value_width(slice->expr->ty);
     if (bw > 64) {
         /* A byte array in network order: rewrite the bytes holding hi..lo. */
         if (bw % 8 || hi - lo + 1 > 64) {
@@ -510,9 +500,9 @@ static void emit_variable(Emitter *em, Node *v)
     if (v->kind == N_CONST)
         return;   /* constants are used by value */
     const char *ct = c_type(em, v->ty), *dims = "";
-    if (!ct && width_of(v->ty) > 64) {   /* a byte array, see emit_wide.c */
+    if (!ct && value_width(v->ty) > 64) {   /* a byte array, see emit_wide.c */
         ct = "u8";
-        dims = arena_printf(em->arena, "[%d]", (width_of(v->ty) + 7) / 8);
+        dims = arena_printf(em->arena, "[%d]", (value_width(v->ty) + 7) / 8);
     }
     if (!ct) {
         emit_error_at(em, v, "a variable of type '%s' is not supported by the XDP backend yet",
@@ -695,8 +685,7 @@ void emit_statement(Emitter *em, Node *s)
             emit_line(em, "goto %s;", em->exit_label);
         break;
     case N_RETURN:
-        if (em->function_ret && s->expr &&
-            (type_is_struct_like(em->function_ret) || em->function_ret->kind == T_TUPLE)) {
+        if (em->function_ret && s->expr && c_is_struct(em->function_ret)) {
             /* A struct or header value ({ ... } included), built in a
              * local as an assignment would. */
             const char *ret = new_temp(em, "ret");
@@ -710,7 +699,7 @@ void emit_statement(Emitter *em, Node *s)
             emit_line(em, "}");
         } else if (em->function_ret && s->expr) {
             const char *v = emit_expr(em, s->expr);
-            int w = width_of(em->function_ret);
+            int w = value_width(em->function_ret);
             if (s->expr->ty && s->expr->ty->kind == T_INT && w > 0 && w < 64)
                 v = arena_printf(em->arena, "((%s) & 0x%llxULL)", v, (1ULL << w) - 1);
             emit_line(em, "return %s;", v);

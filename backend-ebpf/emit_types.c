@@ -36,12 +36,18 @@ int c_container_bits(int width)
     return 0;
 }
 
-/* The width of a bit<W> (or bool) element, 0 for other types. */
-static int width_of_bits(const Type *t)
+int value_width(const Type *t)
 {
+    if (!t)
+        return 0;
     if (t->kind == T_SERENUM || t->kind == T_NEWTYPE)
-        return t->base ? width_of_bits(t->base) : 0;
+        return value_width(t->base);
     return t->kind == T_BITS ? t->width : t->kind == T_BOOL ? 1 : 0;
+}
+
+bool c_is_struct(const Type *t)
+{
+    return type_is_struct_like(t) || t->kind == T_TUPLE;
 }
 
 /* A specialized generic struct is named after its type arguments. */
@@ -70,7 +76,7 @@ const char *c_type(Emitter *em, const Type *t)
     case T_TUPLE:
         /* A struct with a field per element: f0, f1, ... */
         for (int i = 0; i < t->args.len; i++)
-            if (!c_type(em, t->args.items[i]) && width_of_bits(t->args.items[i]) <= 64)
+            if (!c_type(em, t->args.items[i]) && value_width(t->args.items[i]) <= 64)
                 return NULL;
         return arena_printf(em->arena, "struct p4cc_%s", c_ident(em, type_name(em->arena, t)));
     default:

@@ -100,18 +100,9 @@ void emit_wide_helpers(Emitter *em)
     fputs(helpers, em->out);
 }
 
-static int width_of(const Type *t)
-{
-    if (!t)
-        return 0;
-    if (t->kind == T_SERENUM || t->kind == T_NEWTYPE)
-        return t->base ? width_of(t->base) : 0;
-    return t->kind == T_BITS ? t->width : t->kind == T_BOOL ? 1 : 0;
-}
-
 static bool is_wide(const Node *e)
 {
-    return e && width_of(e->ty) > 64;
+    return e && value_width(e->ty) > 64;
 }
 
 static int nbytes(int w)
@@ -155,7 +146,7 @@ static void const_bytes(const char *digits, int w, unsigned char *out)
 
 const char *emit_wide_const(Emitter *em, const Node *e, const char *digits)
 {
-    int w = width_of(e->ty), n = nbytes(w);
+    int w = value_width(e->ty), n = nbytes(w);
     unsigned char bytes[512];
     if (n > (int)sizeof bytes) {
         emit_error_at(em, e, "constants wider than %d bits are not supported by the XDP backend",
@@ -216,7 +207,7 @@ static int power_of_two(const Node *e, int w)
 /* E (any width, not signed) as a W-bit array. */
 static const char *eval_as(Emitter *em, Node *e, int w)
 {
-    int ew = width_of(e->ty);
+    int ew = value_width(e->ty);
     if (ew == w)
         return eval(em, e, w);
     const char *t = new_array(em, w);
@@ -339,7 +330,7 @@ static const char *binary(Emitter *em, Node *e, int w)
         return t;
     }
     case OP_CONCAT: {
-        int rw = width_of(e->rhs->ty);
+        int rw = value_width(e->rhs->ty);
         const char *hi = eval_as(em, e->lhs, w), *lo = eval_as(em, e->rhs, w);
         t = new_array(em, w);
         shift_const(em, t, hi, w, rw, true);
@@ -375,7 +366,7 @@ static const char *binary(Emitter *em, Node *e, int w)
 static const char *slice(Emitter *em, Node *e, int w)
 {
     long lo = const_of(e->rhs);
-    int bw = width_of(e->expr->ty);
+    int bw = value_width(e->expr->ty);
     if (lo < 0) {
         emit_error_at(em, e, "this slice is not supported by the XDP backend");
         return "0";
@@ -470,7 +461,7 @@ static bool is_plain(const Node *e)
 
 void emit_wide_assign(Emitter *em, const char *lhs, Node *rhs, int w)
 {
-    if (is_plain(rhs) && width_of(rhs->ty) == w) {
+    if (is_plain(rhs) && value_width(rhs->ty) == w) {
         emit_line(em, "__builtin_memcpy(%s, %s, %d);", lhs, emit_expr(em, rhs), nbytes(w));
         return;
     }
@@ -504,7 +495,7 @@ static void hoist(Emitter *em, Node *e, bool parent_wide, bool *opened)
         }
     if (!wide || parent_wide || is_plain(e) || wide_hoisted(em, e))
         return;
-    int w = width_of(e->ty);
+    int w = value_width(e->ty);
     if (!check_width(em, e, w))
         return;
     if (opened && !*opened) {
