@@ -642,6 +642,18 @@ static void emit_cached_lookup(Emitter *em, IrTable *t)
     emit_line(em, "}");
 }
 
+/* On a miss: `value` and `action_id` from the default-action map, where
+ * the control plane may have set the default (NULL and 0: the compiled-in
+ * one runs). */
+static void emit_default_lookup(Emitter *em, const IrTable *t)
+{
+    emit_line(em, "u32 zero = 0;");
+    emit_line(em, "value = bpf_map_lookup_elem(&%s_default, &zero);", t->c_name);
+    emit_line(em, "action_id = value ? value->action : 0;");
+    emit_line(em, "if (action_id == 0)");
+    emit_line(em, "    value = NULL;");
+}
+
 /* `value` (or NULL: the compiled-in default action) runs. */
 static void emit_default_or_dispatch(Emitter *em, IrTable *t, const Node *sw)
 {
@@ -731,15 +743,9 @@ static void entry_actions(Emitter *em, IrTable *t)
     emit_line(em, "%sif (1) {", t->nentries ? "else " : "");
     em->indent++;
     emit_line(em, "%s_hit = 0;", t->c_name);
-    if (t->default_is_const) {   /* value stays NULL: the compiled-in default */
-        emit_line(em, "u32 action_id = 0;");
-    } else {
-        emit_line(em, "u32 zero = 0;");
-        emit_line(em, "value = bpf_map_lookup_elem(&%s_default, &zero);", t->c_name);
-        emit_line(em, "u32 action_id = value ? value->action : 0;");
-        emit_line(em, "if (action_id == 0)");
-        emit_line(em, "    value = NULL;");
-    }
+    emit_line(em, "u32 action_id = 0;");
+    if (!t->default_is_const)   /* a const one: value stays NULL, the compiled-in default */
+        emit_default_lookup(em, t);
     emit_default_or_dispatch(em, t, NULL);
     em->indent--;
     emit_line(em, "}");
@@ -817,7 +823,7 @@ void emit_table_apply(Emitter *em, IrTable *t)
         for (int i = 0; i < t->nkeys; i++) {
             int bytes = (t->keys[i].width + 7) / 8;
             if (t->keys[i].width > 64) {
-                emit_line(em, "__builtin_memcpy(key_box.k.data + %d, %s, %d);", off,
+                emit_line(em, "__builtin_memcpy(%s.data + %d, %s, %d);", key_lvalue(t), off,
                           emit_lvalue(em, t->keys[i].expr), bytes);
                 off += bytes;
                 bits += bytes * 8;
@@ -832,17 +838,18 @@ void emit_table_apply(Emitter *em, IrTable *t)
             if (swap[bytes]) {
                 emit_line(em, "{");
                 emit_line(em, "    u%d kv = %s(%s));", bytes * 8, swap[bytes], v);
-                emit_line(em, "    __builtin_memcpy(key_box.k.data + %d, &kv, %d);", off, bytes);
+                emit_line(em, "    __builtin_memcpy(%s.data + %d, &kv, %d);", key_lvalue(t), off,
+                          bytes);
                 emit_line(em, "}");
             } else {
                 for (int b = 0; b < bytes; b++)
-                    emit_line(em, "key_box.k.data[%d] = (u8)((u64)(%s) >> %d);", off + b, v,
+                    emit_line(em, "%s.data[%d] = (u8)((u64)(%s) >> %d);", key_lvalue(t), off + b, v,
                               8 * (bytes - 1 - b));
             }
             off += bytes;
             bits += bytes * 8;
         }
-        emit_line(em, "key_box.k.prefixlen = %d;", bits);
+        emit_line(em, "%s.prefixlen = %d;", key_lvalue(t), bits);
     } else if (t->kind == TABLE_ARRAY) {
         emit_line(em, "key.index = %s;", key_value_expr(em, &t->keys[0]));
     } else {
@@ -882,11 +889,9 @@ void emit_table_apply(Emitter *em, IrTable *t)
             emit_line(em, "    value = NULL;");
         } else {
             emit_line(em, "if (!%s_hit) {", t->c_name);
-            emit_line(em, "    u32 zero = 0;");
-            emit_line(em, "    value = bpf_map_lookup_elem(&%s_default, &zero);", t->c_name);
-            emit_line(em, "    action_id = value ? value->action : 0;");
-            emit_line(em, "    if (action_id == 0)");
-            emit_line(em, "        value = NULL;");
+            em->indent++;
+            emit_default_lookup(em, t);
+            em->indent--;
             emit_line(em, "}");
         }
         /* A switch on action_run waiting for this apply: its arms run in
