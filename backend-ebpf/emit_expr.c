@@ -214,28 +214,35 @@ const char *emit_lvalue(Emitter *em, Node *e)
     }
 }
 
-/* One side of an aggregate comparison: an expression (a list or struct
- * expression, or anything emit_lvalue names) or, below it, the C lvalue of
- * an element. */
+/* One side of an aggregate comparison: a list or struct expression, or a
+ * C lvalue (what emit_lvalue names, or an element of it). */
 typedef struct Side {
-    Node *node;         /* NULL when text is set */
-    const char *text;
+    Node *node;         /* a list or struct expression, or a scalar */
+    const char *text;   /* else the C lvalue */
 } Side;
+
+/* N as a side: a struct-valued operand that is not a literal is named once,
+ * by its C lvalue; literals and scalars stay expressions. */
+static Side side_of(Emitter *em, Node *n)
+{
+    bool literal = n && (n->kind == N_LIST_EXPR || n->kind == N_STRUCT_EXPR);
+    if (n && !literal && n->ty && c_is_struct(n->ty))
+        return (Side){NULL, emit_lvalue(em, n)};
+    return (Side){n, NULL};
+}
 
 static Side element_of(Emitter *em, Side s, const Type *t, int i)
 {
-    const char *field = t->kind == T_TUPLE ? arena_printf(em->arena, "f%d", i)
-                                           : c_ident(em, t->fields[i].name);
-    if (s.node && s.node->kind == N_LIST_EXPR)
-        return (Side){i < s.node->items.len ? s.node->items.items[i] : NULL, NULL};
-    if (s.node && s.node->kind == N_STRUCT_EXPR) {
-        for (int j = 0; j < s.node->items.len; j++)
-            if (strcmp(s.node->items.items[j]->name, t->fields[i].name) == 0)
-                return (Side){s.node->items.items[j]->expr, NULL};
-        return (Side){NULL, NULL};
-    }
-    const char *base = s.node ? emit_lvalue(em, s.node) : s.text;
-    return (Side){NULL, arena_printf(em->arena, "%s.%s", base, field)};
+    if (s.text)
+        return (Side){NULL, arena_printf(em->arena, "%s.%s", s.text,
+                                         t->kind == T_TUPLE ? arena_printf(em->arena, "f%d", i)
+                                                            : c_ident(em, t->fields[i].name))};
+    if (s.node->kind == N_LIST_EXPR)
+        return side_of(em, i < s.node->items.len ? s.node->items.items[i] : NULL);
+    for (int j = 0; j < s.node->items.len; j++)
+        if (strcmp(s.node->items.items[j]->name, t->fields[i].name) == 0)
+            return side_of(em, s.node->items.items[j]->expr);
+    return (Side){NULL, NULL};
 }
 
 /* `a == b` of structs, headers and tuples (spec "Operations on
@@ -243,12 +250,6 @@ static Side element_of(Emitter *em, Side s, const Type *t, int i)
  * both are invalid or both valid with equal fields. */
 static const char *aggregate_equal(Emitter *em, Node *at, Side a, Side b, const Type *t)
 {
-    if (a.node && a.node->kind != N_LIST_EXPR && a.node->kind != N_STRUCT_EXPR &&
-        b.node && (b.node->kind == N_LIST_EXPR || b.node->kind == N_STRUCT_EXPR)) {
-        Side swap = a;   /* the lvalue side first: it gives the fields' names */
-        a = b;
-        b = swap;
-    }
     if ((!a.node && !a.text) || (!b.node && !b.text)) {
         emit_error_at(em, at, "these values do not have the same elements");
         return "0";
@@ -270,13 +271,9 @@ static const char *aggregate_equal(Emitter *em, Node *at, Side a, Side b, const 
                            aggregate_equal(em, at, element_of(em, a, t, i),
                                            element_of(em, b, t, i), et));
     }
-    if (t->kind == T_HEADER && !(a.node && a.node->kind == N_LIST_EXPR) &&
-        !(b.node && b.node->kind == N_LIST_EXPR)) {
-        const char *va = a.node ? emit_lvalue(em, a.node) : a.text;
-        const char *vb = b.node ? emit_lvalue(em, b.node) : b.text;
+    if (t->kind == T_HEADER && a.text && b.text)
         return arena_printf(em->arena, "(%s.ebpf_valid == %s.ebpf_valid && (!%s.ebpf_valid || (%s)))",
-                            va, vb, va, all);
-    }
+                            a.text, b.text, a.text, all);
     return arena_printf(em->arena, "(%s)", all);
 }
 
@@ -284,7 +281,7 @@ static const char *binary(Emitter *em, Node *e)
 {
     Type *lt = e->lhs->ty;
     if ((e->op == OP_EQ || e->op == OP_NE) && lt && c_is_struct(lt) && lt->kind != T_UNION) {
-        const char *eq = aggregate_equal(em, e, (Side){e->lhs, NULL}, (Side){e->rhs, NULL}, lt);
+        const char *eq = aggregate_equal(em, e, side_of(em, e->lhs), side_of(em, e->rhs), lt);
         return e->op == OP_EQ ? eq : arena_printf(em->arena, "(!%s)", eq);
     }
     const char *a = emit_expr(em, e->lhs), *b = emit_expr(em, e->rhs);
