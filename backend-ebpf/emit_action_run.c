@@ -170,10 +170,10 @@ static void expr_reads(const Node *e, Paths *reads)
     }
 }
 
-/* The paths statement S reads and writes; with PLAIN set, S may only
- * assign (directly or through actions it calls with directionless
- * arguments): no exit, return, extern or method call but isValid,
- * setValid and setInvalid. */
+/* The paths statement S reads and writes. S may only assign (directly or
+ * through actions it calls with directionless arguments): anything else
+ * (exit, return, loops, extern or method calls but isValid, setValid and
+ * setInvalid) makes WRITES unknown. */
 static void stmt_effects(Emitter *em, const Node *s, Paths *reads, Paths *writes, int depth)
 {
     if (!s || reads->unknown || writes->unknown)
