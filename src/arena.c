@@ -19,8 +19,7 @@ enum { ARENA_BLOCK_SIZE = 2 * 1024 * 1024, ARENA_ALIGN = 16 };
 
 struct ArenaBlock {
     ArenaBlock *next;
-    size_t used, size;  /* size: bytes of data[] */
-    size_t mapped;      /* bytes of the mapping, header included */
+    size_t used, size;  /* size: bytes of data[]; the mapping holds the header too */
     _Alignas(16) unsigned char data[];
 };
 
@@ -63,7 +62,6 @@ static ArenaBlock *new_block(size_t min_size)
     block->next = NULL;
     block->used = 0;
     block->size = len - sizeof(ArenaBlock);
-    block->mapped = len;
     return block;
 }
 
@@ -78,7 +76,7 @@ void arena_free(Arena *arena)
     ArenaBlock *block = arena->head;
     while (block) {
         ArenaBlock *next = block->next;
-        munmap(block, block->mapped);
+        munmap(block, sizeof(ArenaBlock) + block->size);
         block = next;
     }
     arena->head = NULL;
