@@ -708,10 +708,17 @@ static void find_staying_headers(Emitter *em, const NodeList *emits, Writes *w)
 
 /* Whether the valid headers are exactly the extracted ones (then, when
  * the parser's order allows it, every header is in place); NULL when
- * that cannot be on this copy of the deparser (W->known). */
+ * that cannot be on this copy of the deparser (W->known).
+ * When W knows every write, validity changes only by an extract (which
+ * also records the header's offset) or by a statement that sets
+ * st->validity_changed: while that is 0, each header with an offset is
+ * valid exactly when it was extracted. The flag is a constant on each
+ * path through the control, so clang folds the test away where no path
+ * changes validity (a compare of valid bits with offsets it does not
+ * fold: both are joins over every parser path). */
 static const char *validity_unchanged(Emitter *em, const NodeList *emits, const Writes *w)
 {
-    const char *cond = "1";
+    const char *cond = w->unknown ? "1" : "!st->validity_changed";
     for (int i = 0; i < emits->len; i++) {
         const char *lv = emit_lvalue(em, emits->items[i]->args.items[0]->expr);
         const char *at = extracted_offset(em, lv);
@@ -720,6 +727,8 @@ static const char *validity_unchanged(Emitter *em, const NodeList *emits, const 
                 return NULL;
             continue;
         }
+        if (at && !w->unknown)
+            continue;
         cond = at ? arena_printf(em->arena, "%s && %s.ebpf_valid == (%s != ~0u)", cond, lv, at)
                   : arena_printf(em->arena, "%s && !%s.ebpf_valid", cond, lv);
     }

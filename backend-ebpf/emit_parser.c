@@ -233,6 +233,7 @@ static void emit_extract(Emitter *em, Node *call)
         for (int i = 0; i < u->nfields; i++)
             if (strcmp(u->fields[i].name, target->name) != 0)
                 emit_line(em, "%s.%s.ebpf_valid = 0;", base, c_ident(em, u->fields[i].name));
+        emit_line(em, "st->validity_changed = 1;");
     }
     emit_line(em, "%s.ebpf_valid = 1;", lv);
     int write_through = into_next ? -1 : write_through_slot(em, lv);

@@ -173,6 +173,9 @@ static void emit_state_struct(Emitter *em)
     } else {
         fprintf(em->out, "    u8 accept;\n");
     }
+    /* Set by every statement but a plain extract that writes a header's
+     * validity (emit_deparser.c validity_unchanged). */
+    fprintf(em->out, "    u8 validity_changed;\n");
     IrBlock *blocks[] = {&ir->parser, &ir->control, &ir->deparser};
     for (int b = 0; b < 3; b++) {
         for (int i = 0; i < blocks[b]->locals.len; i++) {

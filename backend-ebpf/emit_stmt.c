@@ -119,9 +119,10 @@ static void assign_to(Emitter *em, const char *lhs, Node *rhs, const Type *to)
 static void assign_aggregate(Emitter *em, const char *lhs, Node *rhs, const Type *to)
 {
     if (rhs->kind == N_INVALID) {
-        if (to->kind == T_HEADER)
+        if (to->kind == T_HEADER) {
             emit_line(em, "%s.ebpf_valid = 0;", lhs);
-        else
+            emit_line(em, "st->validity_changed = 1;");
+        } else
             emit_line(em, "__builtin_memset(&%s, 0, sizeof(%s));", lhs, lhs);
         return;
     }
@@ -147,8 +148,10 @@ static void assign_aggregate(Emitter *em, const char *lhs, Node *rhs, const Type
             assign_to(em, arena_printf(em->arena, "%s.%s", lhs, c_ident(em, f->name)), value,
                       f->type);
         }
-        if (to->kind == T_HEADER)
+        if (to->kind == T_HEADER) {
             emit_line(em, "%s.ebpf_valid = 1;", lhs);
+            emit_line(em, "st->validity_changed = 1;");
+        }
         return;
     }
     emit_line(em, "%s = %s;", lhs, emit_expr(em, rhs));
@@ -350,6 +353,7 @@ static void emit_stack_shift(Emitter *em, Node *call, const Type *stack, bool pu
     }
     const char *s = emit_lvalue(em, call->expr->expr);
     int size = stack->size;
+    emit_line(em, "st->validity_changed = 1;");
     if (push) {
         for (int i = size - 1; i >= 0; i--) {
             if (i >= n)
@@ -422,6 +426,7 @@ static void emit_call_statement(Emitter *em, Node *call)
                         emit_line(em, "%s.%s.ebpf_valid = 0;", unit, c_ident(em, u->fields[i].name));
             }
             emit_line(em, "%s.ebpf_valid = %d;", emit_lvalue(em, h), valid);
+            emit_line(em, "st->validity_changed = 1;");
             return;
         }
         if (base && base->kind == T_EXTERN && callee->expr->kind == N_NAME && callee->expr->ref) {
