@@ -335,13 +335,20 @@ static const char *bound_arg(Emitter *em, const Param *p, Node *arg)
     return emit_expr(em, arg);
 }
 
-/* `value` points at the action to run with its parameters. */
-static void emit_dispatch(Emitter *em, IrTable *t, const Node *sw)
+static bool entries_use(const IrTable *t, const IrAction *a);
+static const char *entry_arg(Emitter *em, const IrAction *a, const Param *p);
+
+/* Runs the action `action_id` names, with the action data `value` points
+ * at; FROM_ENTRIES: only the actions of const entries, with the data
+ * entry_scalars left in scalars. */
+static void emit_dispatch(Emitter *em, IrTable *t, const Node *sw, bool from_entries)
 {
     emit_line(em, "%s_action_run = action_id;", t->c_name);
     emit_line(em, "switch (action_id) {");
     for (int i = 0; i < t->nactions; i++) {
         IrAction *a = t->actions[i].action;
+        if (from_entries && !entries_use(t, a))
+            continue;
         const Type *at = a->decl->ty;
         Node *ref = t->actions[i].ref;
         const char *args = "";
@@ -349,6 +356,8 @@ static void emit_dispatch(Emitter *em, IrTable *t, const Node *sw)
             if (p < ref->args.len)
                 args = arena_printf(em->arena, "%s, %s", args,
                                     bound_arg(em, &at->params[p], ref->args.items[p]->expr));
+            else if (from_entries)
+                args = arena_printf(em->arena, "%s, %s", args, entry_arg(em, a, &at->params[p]));
             else
                 args = arena_printf(em->arena, "%s, value->u.%s.%s", args, a->c_name,
                                     c_ident(em, at->params[p].name));
@@ -659,7 +668,7 @@ static void emit_default_or_dispatch(Emitter *em, IrTable *t, const Node *sw)
 {
     emit_line(em, "if (value) {");
     em->indent++;
-    emit_dispatch(em, t, sw);
+    emit_dispatch(em, t, sw, false);
     em->indent--;
     emit_line(em, "} else {");
     em->indent++;
@@ -683,7 +692,7 @@ static const Node *action_ref(const IrTable *t, const IrAction *a)
 }
 
 /* Whether every const entry's action data is scalars of at most 64 bits,
- * which entry_values can store in a value struct. */
+ * which entry_scalars can hold. */
 static bool entries_fit_values(const IrTable *t)
 {
     for (int e = 0; e < t->nentries; e++) {
@@ -699,14 +708,39 @@ static bool entries_fit_values(const IrTable *t)
     return true;
 }
 
-/* Const entries as an if-chain that fills `entry` with the matching
- * entry's action and data: the dispatch after it runs actions for entries
- * and defaults alike, so each action's code is in the program once, not
- * once per entry. */
-static void entry_values(Emitter *em, IrTable *t)
+/* Whether a const entry of T runs A. */
+static bool entries_use(const IrTable *t, const IrAction *a)
 {
-    emit_line(em, "struct %s_value entry;", t->c_name);
-    emit_line(em, "__builtin_memset(&entry, 0, sizeof(entry));");
+    for (int e = 0; e < t->nentries; e++)
+        if (t->entries[e].action == a)
+            return true;
+    return false;
+}
+
+/* The scalar holding parameter P of action A for the matching const entry. */
+static const char *entry_arg(Emitter *em, const IrAction *a, const Param *p)
+{
+    return arena_printf(em->arena, "entry_%s_%s", a->c_name, c_ident(em, p->name));
+}
+
+/* Const entries as an if-chain that sets `action_id` and the matching
+ * entry's action data, in one scalar per action parameter: clang keeps
+ * those in registers, where a value struct whose address the dispatch
+ * reads through would live on the stack (a memset and a store and load
+ * per field on every packet). */
+static void entry_scalars(Emitter *em, IrTable *t)
+{
+    emit_line(em, "u32 action_id = 0;");
+    for (int i = 0; i < t->nactions; i++) {
+        const IrAction *a = t->actions[i].action;
+        const Type *at = a->decl->ty;
+        const Node *ref = t->actions[i].ref;
+        if (!entries_use(t, a))
+            continue;
+        for (int p = ref ? ref->args.len : 0; at && p < at->nparams; p++)
+            emit_line(em, "%s %s = 0;", c_type(em, at->params[p].type),
+                      entry_arg(em, a, &at->params[p]));
+    }
     for (int e = 0; e < t->nentries; e++) {
         IrEntry *en = &t->entries[e];
         const Node *ref = action_ref(t, en->action);
@@ -715,18 +749,17 @@ static void entry_values(Emitter *em, IrTable *t)
                              ? &en->call->args : NULL;
         emit_line(em, "%sif (%s) {", e ? "else " : "", entry_condition(em, t, en->keyset));
         em->indent++;
-        emit_line(em, "entry.action = %d;", en->action->id);
+        emit_line(em, "action_id = %d;", en->action->id);
         for (int p = ref ? ref->args.len : 0; at && p < at->nparams; p++)
             if (args && p < args->len)
-                emit_line(em, "entry.u.%s.%s = %s;", en->action->c_name,
-                          c_ident(em, at->params[p].name), emit_expr(em, args->items[p]->expr));
-        emit_line(em, "value = &entry;");
+                emit_line(em, "%s = %s;", entry_arg(em, en->action, &at->params[p]),
+                          emit_expr(em, args->items[p]->expr));
         em->indent--;
         emit_line(em, "}");
     }
 }
 
-/* Const entries whose action data entry_values cannot store (wide or
+/* Const entries whose action data entry_scalars cannot store (wide or
  * structured arguments): each entry runs its action inline, then the
  * default on a miss. */
 static void entry_actions(Emitter *em, IrTable *t)
@@ -787,6 +820,32 @@ static bool action_run_read(Emitter *em, const IrTable *t)
     for (int i = 0; i < em->ir->ninstances && !s.found; i++)
         ast_walk(em->ir->instances[i]->control, &w);
     return s.found;
+}
+
+/* A table of const entries: the matching entry's action runs from the
+ * scalars entry_scalars set, a miss takes the default (the control
+ * plane's, else the compiled-in one) as a table in a map does. The hit
+ * dispatch repeats the code of the entries' actions, in exchange for
+ * action data in registers. */
+static void emit_entries_apply(Emitter *em, IrTable *t)
+{
+    entry_scalars(em, t);
+    emit_line(em, "%s_hit = action_id != 0;", t->c_name);
+    if (actions_are_no_ops(t) && !action_run_read(em, t))
+        return;   /* only hit/miss can matter */
+    const Node *sw = em->fused_switch;
+    em->fused_switch = NULL;
+    emit_line(em, "if (%s_hit) {", t->c_name);
+    em->indent++;
+    emit_dispatch(em, t, sw, true);
+    em->indent--;
+    emit_line(em, "} else {");
+    em->indent++;
+    if (!t->default_is_const)   /* a const one: value stays NULL, the compiled-in default */
+        emit_default_lookup(em, t);
+    emit_default_or_dispatch(em, t, sw);
+    em->indent--;
+    emit_line(em, "}");
 }
 
 void emit_table_apply(Emitter *em, IrTable *t)
@@ -863,10 +922,10 @@ void emit_table_apply(Emitter *em, IrTable *t)
     }
     if (keyed_in_code && !entries_fit_values(t)) {
         entry_actions(em, t);
+    } else if (keyed_in_code) {
+        emit_entries_apply(em, t);
     } else {
-        if (keyed_in_code)
-            entry_values(em, t);
-        else if (t->cache_size)
+        if (t->cache_size)
             emit_cached_lookup(em, t);
         else
             emit_lookup(em, t);
