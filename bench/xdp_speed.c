@@ -1,6 +1,6 @@
 /* xdp_speed: time XDP programs that do the same job on the same packets.
  *
- *   xdp_speed [-n RUNS] [-r REPEAT] P4INFO STF NAME=OBJ...   (200 and 200)
+ *   xdp_speed [-n RUNS] [-r REPEAT] [-1] P4INFO STF NAME=OBJ...   (200 and 200)
  *
  * Every object is loaded (its maps must be the ones P4INFO describes: the
  * object p4cc generated, and hand-written ones that keep docs/RUNTIME.md's
@@ -25,6 +25,10 @@
  *     With R = 1 a sample also holds the kernel's timer reads (some 20-60
  *     ns); the empty program measures that, and the samples are 20 times
  *     as many (such runs are fast: no XDP dispatcher update).
+ *
+ * With -1, only the packets with R = 1 are timed: one load of a program
+ * can sit 10-30 ns above another load of the same object there, so the
+ * benchmark takes those again with more loads of each program.
  *
  * Output, one line each, for a script to read:
  *   object NAME xlated BYTES jited BYTES insns PROCESSED
@@ -82,22 +86,37 @@ static double interquartile_mean(double *v, int n)
     return hi > lo ? sum / (hi - lo) : 0;
 }
 
-/* The median of N samples that the kernel rounded to whole ns, read as
- * grouped data: each value W stands for samples spread over one step
- * around it, and the median is placed inside its group by the share of
- * samples it needs from it. A plain median of a 5 ns program can
- * only say 5 or 6 (20% apart); this one moves with the samples' mix. */
+/* The clock step of N sorted samples: 1 ns after the kernel's division
+ * by R, else the clock's own. kvm-clock ticks every 10 ns, read as values
+ * 1 ns apart now and then (190 and 191 are one tick), so the step is the
+ * spacing of the groups of values that lie within 2 ns of each other, in
+ * the middle 80% of the samples (outliers are sparse). */
+static double clock_step(const double *v, int n)
+{
+    double first = 0, last = 0, prev = 0;
+    int groups = 0;
+    for (int i = n / 10; i < n - n / 10; i++) {
+        if (groups == 0 || v[i] - prev > 2) {
+            if (groups == 0)
+                first = v[i];
+            last = v[i];
+            groups++;
+        }
+        prev = v[i];
+    }
+    double step = groups > 1 ? (last - first) / (groups - 1) : 1;
+    return step > 2 ? step : 1;
+}
+
+/* The median of N samples rounded to the clock's steps, read as grouped
+ * data: each value W stands for samples spread over one step around it,
+ * and the median is placed inside its group by the share of samples it
+ * needs from it. A plain median of a 5 ns program can only say 5 or 6
+ * (20% apart); this one moves with the samples' mix. */
 static double interpolated_median(double *v, int n)
 {
     qsort(v, (size_t)n, sizeof *v, cmp_double);
-    /* The step: 1 ns after the kernel's division by R; with R = 1 the
-     * clock's own (10 ns on some virtual machines). */
-    double step = 0;
-    for (int i = 1; i < n; i++)
-        if (v[i] > v[i - 1] && (step == 0 || v[i] - v[i - 1] < step))
-            step = v[i] - v[i - 1];
-    if (step == 0 || step > 10)
-        step = 1;
+    double step = clock_step(v, n);
     double m = v[(n - 1) / 2];
     int below = 0, at = 0;
     for (int i = 0; i < n; i++) {
@@ -299,7 +318,7 @@ static int choose_repeat(Object *objs, int nobj, const StfStmt *x, int repeat)
  * samples; prints a line per object. Returns 0, -1 on failure, -77 when
  * BPF programs cannot run. */
 static int bench_packet(Object *objs, int nobj, const StfStmt *x, int runs, int repeat,
-                        int empty_fd, double *empty_samples)
+                        bool only_single, int empty_fd, double *empty_samples)
 {
     size_t len = x->bytes.nibbles / 2;
     const uint8_t *pkt = x->bytes.data;
@@ -326,6 +345,8 @@ static int bench_packet(Object *objs, int nobj, const StfStmt *x, int runs, int 
     int r = status ? -1 : choose_repeat(objs, nobj, x, repeat);
     if (r < 0)
         status = -1;
+    if (only_single && r > 1)
+        runs = 0;   /* not timed in this pass: nothing printed */
     int n = r == 1 ? runs * 20 : runs;
     for (int i = 0; i < n && !status; i++) {
         for (int j = 0; j <= nobj && !status; j++) {
@@ -340,7 +361,7 @@ static int bench_packet(Object *objs, int nobj, const StfStmt *x, int runs, int 
                 objs[k].samples[i] = ns;
         }
     }
-    for (int k = 0; k <= nobj && !status; k++) {
+    for (int k = 0; k <= nobj && !status && n > 0; k++) {
         double *v = k == nobj ? empty_samples : objs[k].samples;
         double med = percentile(v, n, 50);
         printf("packet %d %s median %.1f p10 %.1f p90 %.1f repeat %d runs %d iqm %.2f "
@@ -358,18 +379,21 @@ static int bench_packet(Object *objs, int nobj, const StfStmt *x, int runs, int 
 
 static void usage(void)
 {
-    fprintf(stderr, "usage: xdp_speed [-n RUNS] [-r REPEAT] P4INFO STF NAME=OBJ...\n");
+    fprintf(stderr, "usage: xdp_speed [-n RUNS] [-r REPEAT] [-1] P4INFO STF NAME=OBJ...\n");
     exit(2);
 }
 
 int main(int argc, char **argv)
 {
     int runs = 200, repeat = 200, c;
-    while ((c = getopt(argc, argv, "n:r:")) != -1) {
+    bool only_single = false;
+    while ((c = getopt(argc, argv, "n:r:1")) != -1) {
         if (c == 'n')
             runs = atoi(optarg);
         else if (c == 'r')
             repeat = atoi(optarg);
+        else if (c == '1')
+            only_single = true;
         else
             usage();
     }
@@ -425,7 +449,7 @@ int main(int argc, char **argv)
         const StfStmt *x = &script.stmts[i];
         if (x->kind != STF_PACKET)
             continue;
-        int r = bench_packet(objs, nobj, x, runs, repeat, empty_fd, empty_samples);
+        int r = bench_packet(objs, nobj, x, runs, repeat, only_single, empty_fd, empty_samples);
         if (r == -77)
             return 77;
         if (r < 0)
