@@ -242,6 +242,16 @@ static void emit_tss_maps(Emitter *em, const IrTable *t)
              "struct p4cc_tss_header", 1, NULL);
 }
 
+/* T's default action: global data in a section of its own, which libbpf
+ * makes a one-entry ARRAY map named after the section. The program reads
+ * it through a constant address, with no lookup call and no NULL check;
+ * external linkage keeps clang from folding it to its initial zeros. */
+static void emit_default_value(Emitter *em, const IrTable *t)
+{
+    fprintf(em->out, "struct %s_value %s_default SEC(\".data.%s_default\") = {0};\n\n", t->c_name,
+            t->c_name, t->c_name);
+}
+
 void emit_table_maps(Emitter *em)
 {
     for (int i = 0; i < em->ir->ntables; i++) {
@@ -267,8 +277,7 @@ void emit_table_maps(Emitter *em)
                 break;
             }
         }
-        emit_map(em, arena_printf(em->arena, "%s_default", t->c_name), "BPF_MAP_TYPE_ARRAY", "u32",
-                 value, 1, NULL);
+        emit_default_value(em, t);
         if (t->cache_size) {
             emit_map(em, arena_printf(em->arena, "%s_cache", t->c_name), "BPF_MAP_TYPE_PERCPU_ARRAY",
                      "u32", arena_printf(em->arena, "struct %s_cached", t->c_name),
@@ -656,9 +665,8 @@ static void emit_cached_lookup(Emitter *em, IrTable *t)
  * one runs). */
 static void emit_default_lookup(Emitter *em, const IrTable *t)
 {
-    emit_line(em, "u32 zero = 0;");
-    emit_line(em, "value = bpf_map_lookup_elem(&%s_default, &zero);", t->c_name);
-    emit_line(em, "action_id = value ? value->action : 0;");
+    emit_line(em, "value = &%s_default;", t->c_name);
+    emit_line(em, "action_id = value->action;");
     emit_line(em, "if (action_id == 0)");
     emit_line(em, "    value = NULL;");
 }

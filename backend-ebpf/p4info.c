@@ -82,7 +82,7 @@ static void write_table(FILE *out, const IrProgram *ir, const P4Ids *ids, const 
     json_string(out, t->name);
     fputs(",\n      ", out);
     json_aliases(out, t->name, NULL);
-    fprintf(out, ",\n      \"map\": \"%s\",\n      \"default_map\": \"%s_default\",\n",
+    fprintf(out, ",\n      \"map\": \"%s\",\n      \"default_map\": \".data.%s_default\",\n",
             t->c_name, t->c_name);
     fprintf(out, "      \"kind\": \"%s\",\n      \"size\": %d,\n", ir_table_kind_name(t->kind), t->size);
     FieldLayout keys[64];

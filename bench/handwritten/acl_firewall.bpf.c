@@ -99,12 +99,7 @@ struct tss_header {
         __type(value, struct tss_header);                                                          \
         __uint(max_entries, 1);                                                                    \
     } NAME##_tss SEC(".maps");                                                                     \
-    struct {                                                                                       \
-        __uint(type, BPF_MAP_TYPE_ARRAY);                                                          \
-        __type(key, __u32);                                                                        \
-        __type(value, struct rule_value);                                                          \
-        __uint(max_entries, 1);                                                                    \
-    } NAME##_default SEC(".maps")
+    struct rule_value NAME##_default SEC(".data." #NAME "_default") = {0}
 
 TSS_TABLE(fw_ingress_fixed_rules, struct fixed_tkey, struct fixed_mask, struct fixed_slot, 1024);
 TSS_TABLE(fw_ingress_acl, struct acl_tkey, struct acl_mask, struct acl_slot, ACL_SIZE);
@@ -220,8 +215,8 @@ int acl_firewall(struct xdp_md *ctx)
         __u32 action, rule = fixed_rule(proto, sp, dp, &action);
         if (rule)
             return run_rule(action, rule, XDP_PASS);
-        struct rule_value *d = bpf_map_lookup_elem(&fw_ingress_fixed_rules_default, &zero);
-        if (d && d->action)
+        struct rule_value *d = &fw_ingress_fixed_rules_default;
+        if (d->action)
             run_rule(d->action, d->rule, XDP_PASS); /* a miss: on to the acl */
     }
 
@@ -251,8 +246,8 @@ int acl_firewall(struct xdp_md *ctx)
     }
     if (s.found && s.action.action)
         return run_rule(s.action.action, s.action.rule, XDP_PASS);
-    struct rule_value *d = bpf_map_lookup_elem(&fw_ingress_acl_default, &zero);
-    if (d && d->action)
+    struct rule_value *d = &fw_ingress_acl_default;
+    if (d->action)
         return run_rule(d->action, d->rule, XDP_PASS);
     return run_rule(ACT_DENY, 0, XDP_DROP); /* the compiled-in default: deny(0) */
 }

@@ -30,8 +30,9 @@ struct {
     __uint(max_entries, 1);
 } p4cc_out SEC(".maps");
 
-/* A table NAME: its entries (HASH or LPM_TRIE, with flags) and the
- * one-entry ARRAY NAME_default holding the control plane's default action. */
+/* A table NAME: its entries (HASH or LPM_TRIE, with flags) and NAME_default,
+ * the control plane's default action: global data in a section of its own,
+ * which libbpf makes a one-entry ARRAY map named .data.NAME_default. */
 #define TABLE(NAME, TYPE, KEY, VALUE, SIZE, FLAGS)                                                 \
     struct {                                                                                       \
         __uint(type, TYPE);                                                                        \
@@ -40,25 +41,16 @@ struct {
         __uint(max_entries, SIZE);                                                                 \
         __uint(map_flags, FLAGS);                                                                  \
     } NAME SEC(".maps");                                                                           \
-    struct {                                                                                       \
-        __uint(type, BPF_MAP_TYPE_ARRAY);                                                          \
-        __type(key, __u32);                                                                        \
-        __type(value, VALUE);                                                                      \
-        __uint(max_entries, 1);                                                                    \
-    } NAME##_default SEC(".maps")
+    VALUE NAME##_default SEC(".data." #NAME "_default") = {0}
 
 /* The entry for KEY in table T, else the control plane's default; NULL when
  * neither holds an action (the caller runs the compiled-in default). */
 #define LOOKUP(T, KEY)                                                                             \
     ({                                                                                             \
-        __u32 zero_ = 0;                                                                           \
         typeof(KEY) *key_ = &(KEY);                                                                \
         struct T##_value *v_ = bpf_map_lookup_elem(&T, key_);                                      \
-        if (!v_ || !v_->action) {                                                                  \
-            v_ = bpf_map_lookup_elem(&T##_default, &zero_);                                        \
-            if (v_ && !v_->action)                                                                 \
-                v_ = NULL;                                                                         \
-        }                                                                                          \
+        if (!v_ || !v_->action)                                                                    \
+            v_ = T##_default.action ? &T##_default : NULL;                                         \
         v_;                                                                                        \
     })
 

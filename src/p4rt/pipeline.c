@@ -365,6 +365,16 @@ static int ensure_bpffs(void)
     return 0;
 }
 
+/* Where map MAP is pinned, relative to the pipeline's directory: bpffs
+ * refuses dots in names, so a default action's global data section,
+ * .data.T_default, is pinned as maps/T_default. */
+static void map_pin_rest(char *buf, size_t size, const char *map)
+{
+    if (strncmp(map, ".data.", 6) == 0)
+        map += 6;
+    snprintf(buf, size, "maps/%s", map);
+}
+
 static void pin_path(char *buf, size_t size, const char *name, const char *rest)
 {
     snprintf(buf, size, P4RT_PIN_ROOT "/%s%s%s", name, rest ? "/" : "", rest ? rest : "");
@@ -467,10 +477,11 @@ int p4rt_pin(p4rt_pipeline *p, const char *name)
         goto fail;
     struct bpf_map *m;
     bpf_object__for_each_map(m, p->prog.obj) {
-        if (bpf_map__is_internal(m))
+        /* Of libbpf's own maps only .data.NAME sections: tables' defaults. */
+        if (bpf_map__is_internal(m) && strncmp(bpf_map__name(m), ".data.", 6) != 0)
             continue;
         char rest[300];
-        snprintf(rest, sizeof rest, "maps/%s", bpf_map__name(m));
+        map_pin_rest(rest, sizeof rest, bpf_map__name(m));
         pin_path(path, sizeof path, name, rest);
         if ((r = pin_fd(bpf_map__fd(m), path)) < 0)
             goto fail;
@@ -490,7 +501,7 @@ static int get_pinned(const char *name, const char *what, int *fd)
         return 0;
     }
     char rest[300];
-    snprintf(rest, sizeof rest, "maps/%s", what);
+    map_pin_rest(rest, sizeof rest, what);
     pin_path(path, sizeof path, name, rest);
     *fd = bpf_obj_get(path);
     if (*fd < 0) {
