@@ -201,7 +201,7 @@ unit-tests: $(UNIT_BINS)
 # that they still compile against the current interfaces.
 FUZZ_HARNESSES := $(wildcard tests/fuzz/fuzz_*.c)
 fuzz-harnesses: $(FUZZ_HARNESSES)
-	$(Q)$(CC) $(CPPFLAGS) $(CFLAGS) -fsyntax-only $(FUZZ_HARNESSES)
+	$(Q)$(CC) $(CPPFLAGS) -Isrc/p4ctl $(CFLAGS) -fsyntax-only $(FUZZ_HARNESSES)
 
 check: all unit-tests fuzz-harnesses
 	@BUILD=$(BUILD) tests/run-tests
@@ -216,15 +216,23 @@ FUZZ_SEEDS   := $(wildcard tests/fuzz/seeds) tests/fuzz/regressions \
                 $(wildcard ../shared/corpus/p4c/p4_16_samples ../shared/corpus/p4c/p4_16_errors)
 # FUZZ_TARGET=cpp fuzzes the built-in preprocessor instead of the parser;
 # FUZZ_TARGET=backend the midend and the C generation, starting from the
-# ebpf_model / xdp_model programs preprocessed (build/fuzz/seeds-backend).
+# ebpf_model / xdp_model programs preprocessed (build/fuzz/seeds-backend);
+# FUZZ_TARGET=stf p4ctl's packet-test parser, from every .stf we have
+# (build/fuzz/seeds-stf).
 FUZZ_TARGET  ?= parser
 BACKEND_SEED_SOURCES := examples/*.p4 tests/stf/*.p4 \
     $(shell grep -l 'ebpf_model.p4\|xdp_model.p4' ../shared/corpus/p4c/p4_16_samples/*.p4 \
                     ../shared/corpus/p4c-xdp/*.p4 2>/dev/null)
+STF_SEED_SOURCES := $(wildcard examples/*.stf bench/*.stf tests/stf/*.stf \
+    ../shared/corpus/p4c/p4_16_samples/*.stf ../shared/corpus/p4c-xdp/*.stf)
+FUZZ_SEED_DIRS = $(or $(filter build/fuzz/seeds-backend build/fuzz/seeds-stf, \
+                          build/fuzz/seeds-$(FUZZ_TARGET)),$(FUZZ_SEEDS))
 fuzz:
 	$(MAKE) BUILD=build/fuzz CC=clang OPT='-O1 -g' \
 	    EXTRA_CFLAGS='-fsanitize=fuzzer-no-link,address,undefined' build/fuzz/fuzz-$(FUZZ_TARGET)
-	@mkdir -p build/fuzz/corpus-$(FUZZ_TARGET) build/fuzz/seeds-backend
+	@mkdir -p build/fuzz/corpus-$(FUZZ_TARGET) build/fuzz/seeds-backend build/fuzz/seeds-stf
+	@if [ $(FUZZ_TARGET) = stf ]; then \
+	    for f in $(STF_SEED_SOURCES); do cp $$f build/fuzz/seeds-stf/$$(echo $$f | tr / _); done; fi
 	@if [ $(FUZZ_TARGET) = backend ]; then \
 	    $(MAKE) $(P4CC) && for f in $(BACKEND_SEED_SOURCES); do \
 	        P4CC_INCLUDE=$(CURDIR)/p4include $(P4CC) -E $$f \
@@ -232,10 +240,15 @@ fuzz:
 	    done; fi
 	build/fuzz/fuzz-$(FUZZ_TARGET) -max_total_time=$(FUZZ_SECONDS) -max_len=65536 -timeout=10 \
 	    -artifact_prefix=build/fuzz/ build/fuzz/corpus-$(FUZZ_TARGET) \
-	    $(if $(filter backend,$(FUZZ_TARGET)),build/fuzz/seeds-backend,$(FUZZ_SEEDS))
+	    $(FUZZ_SEED_DIRS)
 
 $(BUILD)/fuzz-%: tests/fuzz/fuzz_%.c $(LIB)
 	$(CC) $(CPPFLAGS) $(CFLAGS) -fsanitize=fuzzer,address,undefined -o $@ $< $(LIB) $(LDLIBS)
+
+# The STF parser is p4ctl's (its values are libp4rt's).
+$(BUILD)/fuzz-stf: tests/fuzz/fuzz_stf.c $(P4CTL_LIB) $(P4RT_LIB)
+	$(CC) $(CPPFLAGS) -Isrc/p4ctl $(CFLAGS) -fsanitize=fuzzer,address,undefined -o $@ $< \
+	    $(P4CTL_LIB) $(P4RT_LIB) $(LIB) $(LDLIBS) $(P4CTL_LIBS)
 
 # bench/xdp_speed times generated and hand-written XDP programs side by side.
 XDP_SPEED := $(BUILD)/bench/xdp_speed
