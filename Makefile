@@ -50,7 +50,8 @@ UNIT_BINS := $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/tests/%)
 # p4ctl (src/p4ctl/): verify and test compiled programs in the kernel. All
 # but main.c form libp4ctl.a, which its unit tests link. libbpf and json-c
 # flags come from pkg-config.
-P4CTL_SRCS    := $(wildcard src/p4ctl/*.c)
+# src/source_line.c (a diagnostic's source line and caret) is p4cc's too.
+P4CTL_SRCS    := $(wildcard src/p4ctl/*.c) src/source_line.c
 P4CTL_OBJS    := $(P4CTL_SRCS:%.c=$(BUILD)/obj/%.o)
 P4CTL_LIB     := $(BUILD)/libp4ctl.a
 P4CTL         := $(BUILD)/p4ctl

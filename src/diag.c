@@ -5,6 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "source_line.h"
+
 struct SourceText {
     SourceText *next;
     const char *name;
@@ -72,33 +74,8 @@ static void show_source_line(Diag *diag, SrcRange loc)
     if (!loc.file || loc.line <= 0)
         return;
     SourceText *src = find_source(diag, loc.file);
-    if (!src->text)
-        return;
-    const char *p = src->text, *end = src->text + src->len;
-    for (int line = 1; line < loc.line && p < end; line++) {
-        const char *nl = memchr(p, '\n', (size_t)(end - p));
-        if (!nl)
-            return;
-        p = nl + 1;
-    }
-    if (p >= end)
-        return;
-    const char *eol = memchr(p, '\n', (size_t)(end - p));
-    size_t len = eol ? (size_t)(eol - p) : (size_t)(end - p);
-    if (len > 0 && p[len - 1] == '\r')
-        len--;
-    fprintf(diag->out, "%.*s\n", (int)len, p);
-    int col = loc.col > 0 ? loc.col : 1;
-    int last = (loc.end_line == loc.line && loc.end_col >= col) ? loc.end_col : col;
-    if (last > (int)len)
-        last = (int)len > col ? (int)len : col;
-    /* Keep tabs so the caret lines up under tab-indented source. */
-    for (int i = 1; i < col; i++)
-        fputc(i <= (int)len && p[i - 1] == '\t' ? '\t' : ' ', diag->out);
-    fputc('^', diag->out);
-    for (int i = col + 1; i <= last; i++)
-        fputc('~', diag->out);
-    fputc('\n', diag->out);
+    int last = loc.end_line == loc.line ? loc.end_col : loc.col;
+    source_line_show(diag->out, src->text, src->len, loc.line, loc.col, last);
 }
 
 static const char *level_name(DiagLevel level)

@@ -35,24 +35,57 @@ static int fail_at(P4eError *err, size_t i, size_t offset, const char *fmt, ...)
     return -1;
 }
 
-static int lookup_failed(P4eError *err, P4eWhere where, size_t index, long r, const char *what,
-                         const char *query, const char *in, const P4iNames *a, const P4iNames *b)
+/* "port, dmac" (or "none"): the names of N objects of STRIDE bytes at BASE,
+ * each starting with P4iNames, cut short with "..." when SIZE is too small. */
+static void names_list(const void *base, size_t n, size_t stride, char *buf, size_t size)
 {
+    size_t used = 0;
+    snprintf(buf, size, "none");
+    for (size_t i = 0; i < n; i++) {
+        const P4iNames *names = (const P4iNames *)((const char *)base + i * stride);
+        int w = snprintf(buf + used, size - used, "%s%s", i ? ", " : "", names->name);
+        if (w < 0 || (size_t)w >= size - used) {
+            static const char more[] = ", ...";
+            memcpy(buf + (used + sizeof more <= size ? used : size - sizeof more), more,
+                   sizeof more);
+            return;
+        }
+        used += (size_t)w;
+    }
+}
+
+/* The error for a lookup of QUERY among N objects at BASE that returned R:
+ * an ambiguous name names two candidates, an unknown one lists them all
+ * (WHATS, e.g. "key fields"), so the user need not open the p4info. */
+static int lookup_failed(P4eError *err, P4eWhere where, size_t index, long r, const char *what,
+                         const char *whats, const char *query, const char *in, const void *base,
+                         size_t n, size_t stride, long a, long b)
+{
+    const P4iNames *na = (const P4iNames *)((const char *)base + (size_t)a * stride);
+    const P4iNames *nb = (const P4iNames *)((const char *)base + (size_t)b * stride);
     if (r == -2)
         return fail(err, where, index, "%s name '%s' is ambiguous: it could be '%s' or '%s'", what,
-                    query, a->name, b->name);
+                    query, na->name, nb->name);
+    char list[160];
+    names_list(base, n, stride, list, sizeof list);
     if (in)
-        return fail(err, where, index, "%s has no %s '%s'", in, what, query);
-    return fail(err, where, index, "the program has no %s '%s'", what, query);
+        return fail(err, where, index, "%s has no %s '%s' (its %s: %s)", in, what, query, whats,
+                    list);
+    return fail(err, where, index, "the program has no %s '%s' (its %s: %s)", what, query, whats,
+                list);
 }
+
+#define LOOKUP_FAILED(err, where, index, r, what, whats, query, in, arr, n, a, b) \
+    lookup_failed((err), (where), (index), (r), (what), (whats), (query), (in), (arr), (n), \
+                  sizeof *(arr), (a), (b))
 
 const P4iTable *p4e_table(const P4Info *info, const char *name, P4eError *err)
 {
     long a = 0, b = 0, r = P4I_LOOKUP(info->tables, info->ntables, name, &a, &b);
     if (r >= 0)
         return &info->tables[r];
-    lookup_failed(err, P4E_AT_TABLE, 0, r, "table", name, NULL, &info->tables[a].n,
-                  &info->tables[b].n);
+    LOOKUP_FAILED(err, P4E_AT_TABLE, 0, r, "table", "tables", name, NULL, info->tables,
+                  info->ntables, a, b);
     return NULL;
 }
 
@@ -61,8 +94,8 @@ const P4iCounter *p4e_counter(const P4Info *info, const char *name, P4eError *er
     long a = 0, b = 0, r = P4I_LOOKUP(info->counters, info->ncounters, name, &a, &b);
     if (r >= 0)
         return &info->counters[r];
-    lookup_failed(err, P4E_AT_COUNTER, 0, r, "counter", name, NULL, &info->counters[a].n,
-                  &info->counters[b].n);
+    LOOKUP_FAILED(err, P4E_AT_COUNTER, 0, r, "counter", "counters", name, NULL, info->counters,
+                  info->ncounters, a, b);
     return NULL;
 }
 
@@ -83,8 +116,8 @@ const P4iAction *p4e_action(const P4iTable *t, const char *name, P4eError *err)
             if (is_noaction(t->actions[i].n.name))
                 return &t->actions[i];
     snprintf(in, sizeof in, "table '%s'", t->n.name);
-    lookup_failed(err, P4E_AT_ACTION, 0, r, "action", name, in, &t->actions[a].n,
-                  &t->actions[b].n);
+    LOOKUP_FAILED(err, P4E_AT_ACTION, 0, r, "action", "actions", name, in, t->actions,
+                  t->nactions, a, b);
     return NULL;
 }
 
@@ -120,17 +153,6 @@ int p4e_action_value_strict(const P4iTable *t, const char *name, const P4eNamed 
     return action_value(t, name, args, nargs, true, value, err);
 }
 
-/* "port, dmac" or "none" for the message about an unknown parameter. */
-static void param_list(const P4iAction *a, char *buf, size_t size)
-{
-    size_t n = 0;
-    buf[0] = '\0';
-    for (size_t i = 0; i < a->nparams && n < size; i++)
-        n += (size_t)snprintf(buf + n, size - n, "%s%s", i ? ", " : "", a->params[i].n.name);
-    if (a->nparams == 0)
-        snprintf(buf, size, "none");
-}
-
 static int action_value(const P4iTable *t, const char *name, const P4eNamed *args, size_t nargs,
                         bool strict, uint8_t *value, P4eError *err)
 {
@@ -145,16 +167,9 @@ static int action_value(const P4iTable *t, const char *name, const P4eNamed *arg
     snprintf(in, sizeof in, "action '%s'", a->n.name);
     for (size_t i = 0; i < nargs; i++) {
         long x = 0, y = 0, r = P4I_LOOKUP(a->params, a->nparams, args[i].name, &x, &y);
-        if (r == -1 && strict) {
-            char list[200];
-            param_list(a, list, sizeof list);
-            return fail(err, P4E_AT_ARG_NAME, i,
-                        "action '%s' has no parameter '%s' (its parameters: %s)", a->n.name,
-                        args[i].name, list);
-        }
         if (r < 0)
-            return lookup_failed(err, P4E_AT_ARG_NAME, i, r, "parameter", args[i].name, in,
-                                 &a->params[x].n, &a->params[y].n);
+            return LOOKUP_FAILED(err, P4E_AT_ARG_NAME, i, r, "parameter", "parameters",
+                                 args[i].name, in, a->params, a->nparams, x, y);
         if (given[r])
             return fail(err, P4E_AT_ARG_NAME, i, "parameter '%s' of action '%s' is given twice",
                         a->params[r].n.name, a->n.name);
@@ -369,8 +384,8 @@ static int entry(const P4iTable *t, const P4eNamed *keys, size_t nkeys, uint32_t
         if (r == -1)
             r = ebpf_key_index(t, keys[i].name);
         if (r < 0)
-            return lookup_failed(err, P4E_AT_KEY_NAME, i, r, "key field", keys[i].name, in,
-                                 &t->keys[a].n, &t->keys[b].n);
+            return LOOKUP_FAILED(err, P4E_AT_KEY_NAME, i, r, "key field", "key fields",
+                                 keys[i].name, in, t->keys, t->nkeys, a, b);
         if (given[r])
             return fail(err, P4E_AT_KEY_NAME, i, "key field '%s' is given twice",
                         t->keys[r].n.name);

@@ -129,13 +129,6 @@ static int usage_error(const char *fmt, ...)
     return 2;
 }
 
-static void print_stf_errors(const StfScript *s)
-{
-    for (size_t i = 0; i < s->nerrors; i++)
-        fprintf(stderr, "%s:%d:%d: error: %s\n", s->file, s->errors[i].pos.line,
-                s->errors[i].pos.col, s->errors[i].msg);
-}
-
 static int cmd_test(const char *prog, const char *stf_path, const char *p4info_opt,
                     const char *p4cc, char **p4cc_opts, size_t nopts)
 {
@@ -152,7 +145,7 @@ static int cmd_test(const char *prog, const char *stf_path, const char *p4info_o
             stf_free(&script);
             return 2;
         }
-        print_stf_errors(&script);
+        stf_print_errors(stderr, &script);
         stf_free(&script);
         return 2;
     }
@@ -172,7 +165,7 @@ static int cmd_test(const char *prog, const char *stf_path, const char *p4info_o
     }
     StfBound *bound = stf_bind(&script, &info);
     if (!bound) {
-        print_stf_errors(&script);
+        stf_print_errors(stderr, &script);
         status = 2;
         goto out_info;
     }

@@ -10,6 +10,8 @@
 #include <string.h>
 #include <strings.h>
 
+#include "source_line.h"
+
 /* The line being parsed. */
 typedef struct {
     StfScript *script;
@@ -555,6 +557,8 @@ int stf_parse(const char *file, const char *text, size_t len, StfScript *script)
 {
     memset(script, 0, sizeof *script);
     script->file = xstrndup(file, strlen(file));
+    script->text = xstrndup(text, len);
+    script->len = len;
     size_t pos = 0;
     int lineno = 0;
     while (pos < len) {
@@ -617,7 +621,17 @@ void stf_free(StfScript *script)
         free(script->errors[i].msg);
     free(script->errors);
     free(script->file);
+    free(script->text);
     memset(script, 0, sizeof *script);
+}
+
+void stf_print_errors(FILE *out, const StfScript *script)
+{
+    for (size_t i = 0; i < script->nerrors; i++) {
+        const StfError *e = &script->errors[i];
+        fprintf(out, "%s:%d:%d: error: %s\n", script->file, e->pos.line, e->pos.col, e->msg);
+        source_line_show(out, script->text, script->len, e->pos.line, e->pos.col, e->pos.col);
+    }
 }
 
 const char *stf_op_name(StfOp op)

@@ -6,6 +6,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include "value.h"
 
@@ -87,6 +88,8 @@ typedef struct {
 
 typedef struct {
     char *file;
+    char *text; /* a copy of the script, for the source lines of its errors */
+    size_t len;
     StfStmt *stmts;
     size_t nstmts;
     StfError *errors;
@@ -102,6 +105,10 @@ int stf_parse(const char *file, const char *text, size_t len, StfScript *script)
 int stf_parse_file(const char *path, StfScript *script);
 
 void stf_free(StfScript *script);
+
+/* Print SCRIPT's errors as FILE:LINE:COL: error: MESSAGE, each with its
+ * source line and a caret. */
+void stf_print_errors(FILE *out, const StfScript *script);
 
 /* Add an error to SCRIPT (used by later passes that check names). */
 void stf_error(StfScript *script, StfPos pos, const char *fmt, ...)

@@ -483,12 +483,15 @@ static void test_entry_errors(void **state)
     P4eNamed a[2] = {{"port", &one}, {"mac", &one}};
 
     check_entry_error("nosuch", k, 2, "set", a, 2, P4E_AT_TABLE, 0,
-                      "the program has no table 'nosuch'");
+                      "the program has no table 'nosuch'"
+                      " (its tables: ingress.fwd, ingress.routes, egress.acl, egress.idx)");
     check_entry_error("fwd", k, 2, "fly", a, 2, P4E_AT_ACTION, 0,
-                      "table 'ingress.fwd' has no action 'fly'");
+                      "table 'ingress.fwd' has no action 'fly'"
+                      " (its actions: NoAction, ingress.set)");
     k[2].name = "hdr.ipv4.ttl";
     check_entry_error("fwd", k, 3, "set", a, 2, P4E_AT_KEY_NAME, 2,
-                      "table 'ingress.fwd' has no key field 'hdr.ipv4.ttl'");
+                      "table 'ingress.fwd' has no key field 'hdr.ipv4.ttl'"
+                      " (its key fields: hdr.eth.type, hdr.ipv4.dst)");
     k[2].name = "dst";
     check_entry_error("fwd", k, 3, "set", a, 2, P4E_AT_KEY_NAME, 2,
                       "key field 'hdr.ipv4.dst' is given twice");
@@ -510,7 +513,7 @@ static void test_entry_errors(void **state)
                       "missing argument 'mac' of action 'ingress.set'");
     a[1].name = "vlan";
     check_entry_error("fwd", k, 2, "set", a, 2, P4E_AT_ARG_NAME, 1,
-                      "action 'ingress.set' has no parameter 'vlan'");
+                      "action 'ingress.set' has no parameter 'vlan' (its parameters: port, mac)");
     a[1].name = "port";
     check_entry_error("fwd", k, 2, "set", a, 2, P4E_AT_ARG_NAME, 1,
                       "parameter 'port' of action 'ingress.set' is given twice");
@@ -569,7 +572,8 @@ static void test_default_value(void **state)
     memcpy(&id, value, 4);
     assert_int_equal(id, 1);
     assert_null(p4e_counter(&info, "nosuch", &err));
-    assert_string_equal(err.msg, "the program has no counter 'nosuch'");
+    assert_string_equal(err.msg, "the program has no counter 'nosuch'"
+                                 " (its counters: ingress.hits, egress.hits)");
     assert_int_equal(err.where, P4E_AT_COUNTER);
     assert_non_null(p4e_counter(&info, "egress.hits", &err));
 }
@@ -619,17 +623,59 @@ static void test_bind(void **state)
                "setdefault fwd jump()\n"
                "check_counter hitz(1) == 0\n"
                "check_counter hits(8) == 0\n",
-               "1:5: the program has no table 'fwdx'\n"
-               "2:22: table 'ingress.fwd' has no key field 'hdr.ipv4.ttl'\n"
+               "1:5: the program has no table 'fwdx' (its tables: ingress.fwd, ingress.routes, "
+               "egress.acl, egress.idx)\n"
+               "2:22: table 'ingress.fwd' has no key field 'hdr.ipv4.ttl' (its key fields: "
+               "hdr.eth.type, hdr.ipv4.dst)\n"
                "3:20: value 0x1ffff does not fit in key field 'hdr.eth.type' (bit<16>)\n"
                "4:37: missing argument 'mac' of action 'ingress.set'\n"
-               "5:56: action 'ingress.set' has no parameter 'vlan'\n"
+               "5:56: action 'ingress.set' has no parameter 'vlan' (its parameters: port, mac)\n"
                "6:46: value 1000 does not fit in parameter 'port' (bit<9>)\n"
                "7:39: prefix length 40 is longer than key field 'hdr.ipv4.dst' (bit<32>)\n"
                "8:12: the default action of table 'ingress.routes' is const\n"
-               "9:16: table 'ingress.fwd' has no action 'jump'\n"
-               "10:15: the program has no counter 'hitz'\n"
+               "9:16: table 'ingress.fwd' has no action 'jump' (its actions: NoAction, "
+               "ingress.set)\n"
+               "10:15: the program has no counter 'hitz' (its counters: ingress.hits, "
+               "egress.hits)\n"
                "11:20: index 8 is out of range for counter 'ingress.hits' (size 8)");
+}
+
+/* An unknown name lists the table's own names, cut short with "..." when
+ * they do not fit in the message. */
+static void test_unknown_name_lists(void **state)
+{
+    (void)state;
+    enum { NKEYS = 40 };
+    char names[NKEYS][32];
+    P4iField keys[NKEYS];
+    memset(keys, 0, sizeof keys);
+    for (int i = 0; i < NKEYS; i++) {
+        snprintf(names[i], sizeof names[i], "hdr.some_header.field_%02d", i);
+        keys[i].n.name = names[i];
+        keys[i].width = 8;
+        keys[i].size = 1;
+    }
+    P4iTable t = {.n.name = "ingress.wide", .keys = keys, .nkeys = NKEYS, .key_size = NKEYS,
+                  .value_size = 4};
+    P4Value one = val("1");
+    P4eNamed k[1] = {{"nosuch", &one}};
+    P4Entry e;
+    P4eError err = {0};
+    assert_int_equal(p4e_entry(&t, k, 1, 0, "any", NULL, 0, &e, &err), -1);
+    p4e_entry_free(&e);
+    assert_int_equal(err.where, P4E_AT_KEY_NAME);
+    const char *want = "table 'ingress.wide' has no key field 'nosuch' (its key fields: "
+                       "hdr.some_header.field_00, hdr.some_header.field_01, ";
+    assert_memory_equal(err.msg, want, strlen(want));
+    size_t n = strlen(err.msg);
+    assert_true(n < sizeof err.msg);
+    assert_string_equal(err.msg + n - 6, ", ...)");
+
+    t.nkeys = 1;
+    assert_int_equal(p4e_entry(&t, k, 1, 0, "any", NULL, 0, &e, &err), -1);
+    p4e_entry_free(&e);
+    assert_string_equal(err.msg, "table 'ingress.wide' has no key field 'nosuch' (its key "
+                                 "fields: hdr.some_header.field_00)");
 }
 
 int main(void)
@@ -648,6 +694,7 @@ int main(void)
         cmocka_unit_test(test_entry_errors2),
         cmocka_unit_test(test_default_value),
         cmocka_unit_test(test_bind),
+        cmocka_unit_test(test_unknown_name_lists),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

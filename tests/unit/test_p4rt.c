@@ -195,16 +195,20 @@ static void test_unknown_names(void **state)
     p4rt_field k[] = {F("hdr.ipv4.dstAddr", "10.0.0.0/8")};
     p4rt_field a[] = {F("port", "2"), F("dmac", "00:11:22:33:44:55")};
     add(p, "ingress.nosuch", k, 1, 0, "forward", a, 2, -ENOENT,
-        "the program has no table 'ingress.nosuch'");
+        "the program has no table 'ingress.nosuch'"
+        " (its tables: ingress.ipv4_lpm, ingress.acl, ingress.smac)");
     add(p, "ipv4_lpm", k, 1, 0, "ingress.fwd", a, 2, -EINVAL,
-        "table 'ingress.ipv4_lpm' has no action 'ingress.fwd'");
+        "table 'ingress.ipv4_lpm' has no action 'ingress.fwd'"
+        " (its actions: ingress.forward, ingress.drop)");
     p4rt_field kb[] = {F("hdr.ipv4.dst", "10.0.0.0/8")};
     add(p, "ipv4_lpm", kb, 1, 0, "forward", a, 2, -EINVAL,
-        "table 'ingress.ipv4_lpm' has no key field 'hdr.ipv4.dst'");
+        "table 'ingress.ipv4_lpm' has no key field 'hdr.ipv4.dst'"
+        " (its key fields: hdr.ipv4.dstAddr)");
     /* "drop" is an action of the program, but an ambiguous table suffix
      * is reported as such. */
     p4rt_counter_read(p, "nosuch", 0, &(uint64_t){0});
-    assert_string_equal(p4rt_errmsg(), "the program has no counter 'nosuch'");
+    assert_string_equal(p4rt_errmsg(),
+                        "the program has no counter 'nosuch' (its counters: ingress.port_packets)");
 }
 
 static void test_parameters(void **state)
@@ -312,7 +316,8 @@ static void test_default_actions(void **state)
     assert_int_equal(p4rt_table_set_default(p, "ipv4_lpm", "forward", a, 1), -EINVAL);
     assert_string_equal(p4rt_errmsg(), "missing argument 'dmac' of action 'ingress.forward'");
     assert_int_equal(p4rt_table_set_default(p, "ipv4_lpm", "nosuch", NULL, 0), -EINVAL);
-    assert_string_equal(p4rt_errmsg(), "table 'ingress.ipv4_lpm' has no action 'nosuch'");
+    assert_string_equal(p4rt_errmsg(), "table 'ingress.ipv4_lpm' has no action 'nosuch'"
+                                       " (its actions: ingress.forward, ingress.drop)");
     p4rt_field w[] = {F("port", "1000"), F("dmac", "0")};
     assert_int_equal(p4rt_table_set_default(p, "ipv4_lpm", "forward", w, 2), -EINVAL);
     assert_string_equal(p4rt_errmsg(),
