@@ -582,6 +582,17 @@ IrProgram *ir_lower(Arena *arena, Diag *diag, Node *program, const char *name)
     }
     const char *arch = main_decl->ty->name;
     Node *parser, *control, *deparser = NULL;
+    /* A package of the right name declared by the program itself may take
+     * fewer blocks than ebpf_model.p4's and xdp_model.p4's. */
+    int blocks = strcmp(arch, "ebpfFilter") == 0 ? 2 : strcmp(arch, "xdp") == 0 ? 3 : 0;
+    if (blocks && main_decl->args.len != blocks) {
+        diag_error(diag, main_decl->loc, "the XDP backend's '%s' package takes %s; 'main' gives "
+                   "it %d argument%s (include %s for its declaration)", arch,
+                   blocks == 2 ? "a parser and a control" : "a parser, a control and a deparser",
+                   main_decl->args.len, main_decl->args.len == 1 ? "" : "s",
+                   blocks == 2 ? "ebpf_model.p4" : "xdp_model.p4");
+        return NULL;
+    }
     if (strcmp(arch, "ebpfFilter") == 0) {
         ir->arch = ARCH_EBPF_FILTER;
         parser = block_argument(ir, main_decl, 0, N_PARSER);

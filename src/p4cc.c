@@ -347,9 +347,16 @@ static int find_extern_c(const Options *opts, Node *program, Arena *arena, const
 static int generate(const Options *opts, Node *program, Arena *arena, Diag *diag)
 {
     char *name = program_name(opts->input);
+    int errors_before = diag->errors;
     IrProgram *ir = ir_lower(arena, diag, program, arena_strdup(arena, name));
     int status = EXIT_PROGRAM_ERROR;
-    if (ir && ir_run_passes(ir, opts->dump_ir, stderr)) {
+    bool lowered = ir && ir_run_passes(ir, opts->dump_ir, stderr);
+    /* Never fail in silence: a pass that gives up without saying why is a
+     * bug of ours, and the user should hear of it. */
+    if (!lowered && diag->errors == errors_before)
+        diag_plain_error(diag, "internal error: the midend rejected %s without saying why; "
+                         "please report this program", opts->input);
+    if (lowered) {
         char *default_output = NULL;
         const char **extern_c = NULL;
         int nextern_c = find_extern_c(opts, program, arena, &extern_c);
