@@ -646,11 +646,11 @@ static void test_unknown_name_lists(void **state)
 {
     (void)state;
     enum { NKEYS = 40 };
-    char names[NKEYS][32];
+    char names[NKEYS][40];
     P4iField keys[NKEYS];
     memset(keys, 0, sizeof keys);
-    for (int i = 0; i < NKEYS; i++) {
-        snprintf(names[i], sizeof names[i], "hdr.some_header.field_%02d", i);
+    for (unsigned i = 0; i < NKEYS; i++) {
+        snprintf(names[i], sizeof names[i], "hdr.some_header.field_%02u", i);
         keys[i].n.name = names[i];
         keys[i].width = 8;
         keys[i].size = 1;
