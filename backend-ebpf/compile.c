@@ -182,7 +182,8 @@ bool backend_compile(IrProgram *ir, const BackendOptions *options)
     bool ok = c_file && info_file;
     FILE *out = ok ? fopen(c_file, "w") : NULL;
     if (!out) {
-        fprintf(stderr, "p4cc: error: cannot write %s: %s\n", c_file ? c_file : "?", strerror(errno));
+        fprintf(stderr, "p4cc: error: cannot write %s (the generated C, kept beside the object): %s\n",
+                c_file ? c_file : options->output, strerror(errno));
         ok = false;
     } else {
         ok = emit_c_program(ir, out, options->extern_c, options->nextern_c);

@@ -278,6 +278,33 @@ int p4rt_register_read_id(p4rt_pipeline *p, uint32_t reg_id, uint32_t index, uin
 int p4rt_register_write_id(p4rt_pipeline *p, uint32_t reg_id, uint32_t index, uint64_t value);
 int p4rt_register_reset_id(p4rt_pipeline *p, uint32_t reg_id, long index);
 
+/* ----------------------------------------------------------- value sets */
+
+/* value_set<bit<W>>(size) instances of the parser: a select case on a set
+ * matches a key that is one of its members. Members are written as other
+ * values are (decimal, 0x hex, 0b binary, IPv4, IPv6 or MAC addresses);
+ * a set holds at most SIZE of them (docs/RUNTIME.md, "Value sets"). */
+typedef struct {
+    const char *name;
+    uint32_t id;    /* p4info id */
+    uint32_t size;  /* members at most */
+    uint32_t width; /* bits of a member */
+} p4rt_value_set_info;
+
+size_t p4rt_value_set_count(const p4rt_pipeline *p);
+const char *p4rt_value_set_name(const p4rt_pipeline *p, size_t i);
+int p4rt_value_set_get_info(p4rt_pipeline *p, const char *set, p4rt_value_set_info *info);
+/* Make VALUE a member (no error if it is one already); -ERANGE when it is
+ * wider than the set's members, -ENOSPC when the set is full. */
+int p4rt_value_set_add(p4rt_pipeline *p, const char *set, const char *value);
+/* -ENOENT when VALUE is not a member. */
+int p4rt_value_set_delete(p4rt_pipeline *p, const char *set, const char *value);
+int p4rt_value_set_clear(p4rt_pipeline *p, const char *set);
+/* Call FN for every member, smallest first; a non-zero return from FN
+ * stops the walk and is returned. */
+typedef int (*p4rt_value_set_fn)(uint64_t value, void *ctx);
+int p4rt_value_set_dump(p4rt_pipeline *p, const char *set, p4rt_value_set_fn fn, void *ctx);
+
 #ifdef __cplusplus
 }
 #endif

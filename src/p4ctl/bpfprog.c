@@ -130,6 +130,11 @@ int p4prog_check_maps(P4Prog *p, char *err, size_t errlen)
         if (check_map(p, r->map, "register", r->n.name, 4, r->value_size, err, errlen) < 0)
             return -1;
     }
+    for (size_t i = 0; i < info->nvalue_sets; i++) {
+        const P4iValueSet *v = &info->value_sets[i];
+        if (check_map(p, v->map, "value set", v->n.name, v->key_size, 1, err, errlen) < 0)
+            return -1;
+    }
     const char *ports = info->ports_map ? info->ports_map : "p4cc_ports";
     if (check_map(p, ports, "port map", "ports", 4, 4, err, errlen) < 0)
         return -1;

@@ -1,4 +1,4 @@
-/* p4ctl pipeline|port|table|counter|register|batch: see cmd_cp.h and docs/p4ctl.1. */
+/* p4ctl pipeline|port|table|counter|register|value-set|batch: see cmd_cp.h and docs/p4ctl.1. */
 #include "cmd_cp.h"
 
 #include <errno.h>
@@ -381,11 +381,34 @@ static int cmd_pipeline_show(const char *name, const CpOptions *o)
             grid_row(&g, 4, reg->n.name, size, width, init);
         }
     }
+    json_object *jv = o->json ? json_object_new_array() : NULL;
+    if (!o->json) {
+        grid_print(&g, "  ");
+        printf("value sets:%s\n", info->nvalue_sets ? "" : " none");
+        if (info->nvalue_sets)
+            grid_row(&g, 3, "value set", "size", "width");
+    }
+    for (size_t i = 0; i < info->nvalue_sets; i++) {
+        const P4iValueSet *vs = &info->value_sets[i];
+        char size[16], width[16];
+        snprintf(size, sizeof size, "%u", vs->size);
+        snprintf(width, sizeof width, "%u", vs->width);
+        if (o->json) {
+            json_object *e = json_object_new_object();
+            json_object_object_add(e, "name", json_object_new_string(vs->n.name));
+            json_object_object_add(e, "size", json_object_new_int64(vs->size));
+            json_object_object_add(e, "width", json_object_new_int64(vs->width));
+            json_object_array_add(jv, e);
+        } else {
+            grid_row(&g, 3, vs->n.name, size, width);
+        }
+    }
     if (o->json) {
         json_object_object_add(j, "ports", jp);
         json_object_object_add(j, "tables", jt);
         json_object_object_add(j, "counters", jc);
         json_object_object_add(j, "registers", jr);
+        json_object_object_add(j, "value_sets", jv);
         json_print(j);
     } else {
         grid_print(&g, "  ");
@@ -1083,6 +1106,70 @@ static int cmd_register(int argc, char **argv, const CpOptions *o)
     }
 }
 
+/* -------------------------------------------------------- value sets */
+
+typedef struct {
+    json_object *arr;
+    unsigned digits; /* hex digits of a member */
+} MemberCtx;
+
+static int member_fn(uint64_t value, void *ctx)
+{
+    MemberCtx *c = ctx;
+    if (c->arr)
+        json_object_array_add(c->arr, json_object_new_uint64(value));
+    else
+        printf("  0x%0*llx\n", (int)c->digits, (unsigned long long)value);
+    return 0;
+}
+
+static int value_set_dump(p4rt_pipeline *p, const char *pipeline, const p4rt_value_set_info *vi,
+                          const CpOptions *o)
+{
+    MemberCtx mc = {o->json ? json_object_new_array() : NULL, (vi->width + 3) / 4};
+    if (!o->json)
+        printf("%s (at most %u members of %u bits)\n", vi->name, vi->size, vi->width);
+    int r = p4rt_value_set_dump(p, vi->name, member_fn, &mc);
+    if (r < 0) {
+        json_object_put(mc.arr);
+        return failed(pipeline, r);
+    }
+    if (o->json) {
+        json_object *j = json_object_new_object();
+        json_object_object_add(j, "value_set", json_object_new_string(vi->name));
+        json_object_object_add(j, "size", json_object_new_int64(vi->size));
+        json_object_object_add(j, "width", json_object_new_int64(vi->width));
+        json_object_object_add(j, "members", mc.arr);
+        json_print(j);
+    }
+    return 0;
+}
+
+static int cmd_value_set(int argc, char **argv, const CpOptions *o)
+{
+    int status = 0, r;
+    if (argc < 2)
+        return usage("value-set needs a subcommand: add, del, dump or clear");
+    const char *sub = argv[1];
+    bool with_value = strcmp(sub, "add") == 0 || strcmp(sub, "del") == 0;
+    if (!with_value && strcmp(sub, "dump") != 0 && strcmp(sub, "clear") != 0)
+        return usage("unknown value-set subcommand '%s' (add, del, dump or clear)", sub);
+    if (argc != (with_value ? 5 : 4))
+        return usage("usage: value-set %s NAME VALUE_SET%s", sub, with_value ? " VALUE" : "");
+    p4rt_pipeline *p = open_pipeline(argv[2], &status);
+    if (!p)
+        return status;
+    p4rt_value_set_info vi;
+    if ((r = p4rt_value_set_get_info(p, argv[3], &vi)) < 0)
+        return failed(argv[2], r);
+    if (strcmp(sub, "dump") == 0)
+        return value_set_dump(p, argv[2], &vi, o);
+    r = strcmp(sub, "add") == 0   ? p4rt_value_set_add(p, vi.name, argv[4])
+        : strcmp(sub, "del") == 0 ? p4rt_value_set_delete(p, vi.name, argv[4])
+                                  : p4rt_value_set_clear(p, vi.name);
+    return r < 0 ? failed(argv[2], r) : 0;
+}
+
 /* ------------------------------------------------------------- batch */
 
 static int run_line(char *line, const CpOptions *o)
@@ -1109,8 +1196,8 @@ static int run_line(char *line, const CpOptions *o)
     if (strcmp(argv[0], "batch") == 0)
         return usage("batch files cannot run batch");
     if (!cp_is_command(argv[0]))
-        return usage("unknown command '%s' (pipeline, port, table, counter or register)",
-                     argv[0]);
+        return usage("unknown command '%s' (pipeline, port, table, counter, register or "
+                     "value-set)", argv[0]);
     return cp_main(argc, argv, o);
 }
 
@@ -1152,8 +1239,8 @@ static int cmd_batch(int argc, char **argv, const CpOptions *o)
 
 bool cp_is_command(const char *cmd)
 {
-    static const char *const cmds[] = {"pipeline", "port", "table", "counter", "register",
-                                       "batch"};
+    static const char *const cmds[] = {"pipeline", "port",      "table", "counter",
+                                       "register", "value-set", "batch"};
     for (size_t i = 0; i < sizeof cmds / sizeof *cmds; i++)
         if (strcmp(cmd, cmds[i]) == 0)
             return true;
@@ -1174,6 +1261,8 @@ int cp_main(int argc, char **argv, const CpOptions *o)
         status = cmd_counter(argc, argv, o);
     else if (strcmp(cmd, "register") == 0)
         status = cmd_register(argc, argv, o);
+    else if (strcmp(cmd, "value-set") == 0)
+        status = cmd_value_set(argc, argv, o);
     else if (strcmp(cmd, "batch") == 0)
         status = cmd_batch(argc, argv, o);
     else

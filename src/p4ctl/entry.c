@@ -99,6 +99,16 @@ const P4iCounter *p4e_counter(const P4Info *info, const char *name, P4eError *er
     return NULL;
 }
 
+const P4iValueSet *p4e_value_set(const P4Info *info, const char *name, P4eError *err)
+{
+    long a = 0, b = 0, r = P4I_LOOKUP(info->value_sets, info->nvalue_sets, name, &a, &b);
+    if (r >= 0)
+        return &info->value_sets[r];
+    LOOKUP_FAILED(err, P4E_AT_TABLE, 0, r, "value set", "value sets", name, NULL,
+                  info->value_sets, info->nvalue_sets, a, b);
+    return NULL;
+}
+
 static bool is_noaction(const char *name)
 {
     size_t n = strlen(name);

@@ -45,6 +45,7 @@ typedef struct {
 
 const P4iTable *p4e_table(const P4Info *info, const char *name, P4eError *err);
 const P4iCounter *p4e_counter(const P4Info *info, const char *name, P4eError *err);
+const P4iValueSet *p4e_value_set(const P4Info *info, const char *name, P4eError *err);
 /* The action NAME of table T (p4c-ebpf's "_NoAction" is NoAction). */
 const P4iAction *p4e_action(const P4iTable *t, const char *name, P4eError *err);
 

@@ -2,7 +2,7 @@
  *
  *   p4ctl verify PROG.p4|PROG.o          load without attaching; the verifier's verdict
  *   p4ctl test PROG.p4|PROG.o TEST.stf   run an STF packet test with BPF_PROG_TEST_RUN
- *   p4ctl pipeline|port|table|counter|register|batch ...
+ *   p4ctl pipeline|port|table|counter|register|value-set|batch ...
  *                                        the control plane (cmd_cp.c, on libp4rt)
  *
  * Exit status: 0 success, 1 failure, 2 usage or STF errors, 77 no BPF
@@ -62,6 +62,11 @@ static const char usage_text[] =
     "  register set NAME REGISTER INDEX VALUE\n"
     "  register dump NAME REGISTER         every cell not at its initial value\n"
     "  register reset NAME REGISTER [INDEX]  one cell, or all, to the initial value\n"
+    "Value sets (a parser's value_set, which select cases match against):\n"
+    "  value-set add NAME SET VALUE        make VALUE a member\n"
+    "  value-set del NAME SET VALUE        remove it\n"
+    "  value-set dump NAME SET             the members\n"
+    "  value-set clear NAME SET            remove every member\n"
     "Batch:\n"
     "  batch FILE|-                        run commands (one a line, without 'p4ctl';\n"
     "                                      '#' comments); stops at the first error\n"
@@ -330,8 +335,8 @@ int main(int argc, char **argv)
         }
     }
     if (optind >= argc) {
-        status = usage_error("missing command (pipeline, port, table, counter, register, batch, "
-                             "verify or test)");
+        status = usage_error("missing command (pipeline, port, table, counter, register, "
+                             "value-set, batch, verify or test)");
         goto out;
     }
     if (netns && cp_enter_netns(netns) != 0) {
@@ -359,7 +364,7 @@ int main(int argc, char **argv)
             status = cmd_test(argv[optind], argv[optind + 1], p4info, p4cc, p4cc_opts, nopts);
     } else {
         status = usage_error("unknown command '%s' (pipeline, port, table, counter, register, "
-                             "batch, verify or test)", cmd);
+                             "value-set, batch, verify or test)", cmd);
     }
     free(p4cc);
 out:

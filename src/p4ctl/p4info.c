@@ -467,9 +467,39 @@ static int parse_register(Ctx *c, json_object *o, P4iRegister *r)
     return 0;
 }
 
+static int parse_value_set(Ctx *c, json_object *o, P4iValueSet *v)
+{
+    char *order = NULL;
+    if (!json_object_is_type(o, json_type_object))
+        return fail(c, "must be an object");
+    if (get_names(c, o, &v->n) < 0)
+        return -1;
+    snprintf(c->where + strlen(c->where), sizeof c->where - strlen(c->where), " (%.100s)",
+             v->n.name);
+    if (get_uint(c, o, "id", false, UINT32_MAX, &v->id) < 0 ||
+        get_string(c, o, "map", true, &v->map) < 0 ||
+        get_uint(c, o, "size", true, UINT32_MAX, &v->size) < 0 ||
+        get_uint(c, o, "width", true, 64, &v->width) < 0 ||
+        get_uint(c, o, "key_size", true, 8, &v->key_size) < 0 ||
+        get_string(c, o, "byte_order", false, &order) < 0)
+        return -1;
+    bool host = !order || strcmp(order, "host") == 0;
+    free(order);
+    if (!host)
+        return fail(c, "\"byte_order\" of a value set must be \"host\"");
+    if (v->width == 0)
+        return fail(c, "\"width\" must be at least 1");
+    if (v->key_size != 1 && v->key_size != 2 && v->key_size != 4 && v->key_size != 8)
+        return fail(c, "\"key_size\" must be 1, 2, 4 or 8, not %u", v->key_size);
+    if (v->key_size * 8 < v->width)
+        return fail(c, "\"key_size\" %u bytes cannot hold %u bits", v->key_size, v->width);
+    add_alias(&v->n, v->map);
+    return 0;
+}
+
 static int parse_root(Ctx *c, json_object *root, P4Info *info)
 {
-    json_object *maps, *tables, *counters, *registers;
+    json_object *maps, *tables, *counters, *registers, *value_sets;
     uint32_t version;
     if (!json_object_is_type(root, json_type_object))
         return fail(c, "the top level must be an object");
@@ -495,7 +525,8 @@ static int parse_root(Ctx *c, json_object *root, P4Info *info)
     }
     if (get_array(c, root, "tables", false, &tables) < 0 ||
         get_array(c, root, "counters", false, &counters) < 0 ||
-        get_array(c, root, "registers", false, &registers) < 0)
+        get_array(c, root, "registers", false, &registers) < 0 ||
+        get_array(c, root, "value_sets", false, &value_sets) < 0)
         return -1;
     size_t n = tables ? json_object_array_length(tables) : 0;
     info->tables = zalloc(n, sizeof *info->tables);
@@ -519,6 +550,15 @@ static int parse_root(Ctx *c, json_object *root, P4Info *info)
         snprintf(c->where, sizeof c->where, "registers[%zu]", i);
         info->nregisters++;
         if (parse_register(c, json_object_array_get_idx(registers, i), &info->registers[i]) < 0)
+            return -1;
+    }
+    n = value_sets ? json_object_array_length(value_sets) : 0;
+    info->value_sets = zalloc(n, sizeof *info->value_sets);
+    for (size_t i = 0; i < n; i++) {
+        snprintf(c->where, sizeof c->where, "value_sets[%zu]", i);
+        info->nvalue_sets++;
+        if (parse_value_set(c, json_object_array_get_idx(value_sets, i),
+                            &info->value_sets[i]) < 0)
             return -1;
     }
     c->where[0] = '\0';
@@ -627,6 +667,11 @@ void p4info_free(P4Info *info)
         free(info->registers[i].map);
     }
     free(info->registers);
+    for (size_t i = 0; i < info->nvalue_sets; i++) {
+        free_names(&info->value_sets[i].n);
+        free(info->value_sets[i].map);
+    }
+    free(info->value_sets);
     free(info->program);
     free(info->arch);
     free(info->object);

@@ -79,6 +79,16 @@ typedef struct {
     uint64_t initial;
 } P4iRegister;
 
+/* value_set<bit<W>>(size): a HASH map whose keys are the set's members, as
+ * unsigned integers of KEY_SIZE bytes (1, 2, 4 or 8) in host order; the
+ * one-byte value is unused (docs/RUNTIME.md, "Value sets"). */
+typedef struct {
+    P4iNames n;
+    uint32_t id;
+    char *map;
+    uint32_t size, width, key_size;
+} P4iValueSet;
+
 typedef struct {
     int version;
     char *program, *arch, *object;
@@ -89,6 +99,8 @@ typedef struct {
     size_t ncounters;
     P4iRegister *registers;
     size_t nregisters;
+    P4iValueSet *value_sets;
+    size_t nvalue_sets;
 } P4Info;
 
 /* Parse and validate TEXT (LEN bytes); PATH names it in messages. Returns 0,

@@ -39,7 +39,7 @@ struct p4rt_pipeline {
     uint32_t prog_id;
     uint64_t netns_ino;
     P4rtMap ports, tx;
-    P4rtMap *tables, *defaults, *counters, *registers; /* by p4info index */
+    P4rtMap *tables, *defaults, *counters, *registers, *value_sets; /* by p4info index */
     TssMaps *tss; /* by table index: the other maps of ternary tables (else -1) */
     P4rtMap *cache_versions; /* by table index: cache_version_map (fd -1 if no cache) */
 };

@@ -84,6 +84,8 @@ static void alloc_maps(p4rt_pipeline *p)
     p->counters = xcalloc(p->info.ncounters, sizeof *p->counters);
     p->registers = xcalloc(p->info.nregisters, sizeof *p->registers);
     init_maps(p->registers, p->info.nregisters);
+    p->value_sets = xcalloc(p->info.nvalue_sets, sizeof *p->value_sets);
+    init_maps(p->value_sets, p->info.nvalue_sets);
     init_maps(p->tables, p->info.ntables);
     init_maps(p->defaults, p->info.ntables);
     init_maps(p->cache_versions, p->info.ntables);
@@ -255,6 +257,10 @@ static void fds_from_object(p4rt_pipeline *p)
         p->registers[i].fd = obj_map_fd(obj, p->info.registers[i].map);
         map_info(&p->registers[i]);
     }
+    for (size_t i = 0; i < p->info.nvalue_sets; i++) {
+        p->value_sets[i].fd = obj_map_fd(obj, p->info.value_sets[i].map);
+        map_info(&p->value_sets[i]);
+    }
     p->ports.fd = obj_map_fd(obj, ports_map_name(&p->info));
     p->tx.fd = obj_map_fd(obj, tx_map_name(&p->info));
     map_info(&p->ports);
@@ -314,6 +320,8 @@ void p4rt_close(p4rt_pipeline *p)
         close_map(&p->counters[i]);
     for (size_t i = 0; p->registers && i < p->info.nregisters; i++)
         close_map(&p->registers[i]);
+    for (size_t i = 0; p->value_sets && i < p->info.nvalue_sets; i++)
+        close_map(&p->value_sets[i]);
     close_map(&p->ports);
     close_map(&p->tx);
     if (p->prog_fd >= 0)
@@ -326,6 +334,7 @@ void p4rt_close(p4rt_pipeline *p)
     free(p->cache_versions);
     free(p->counters);
     free(p->registers);
+    free(p->value_sets);
     p4info_free(&p->info);
     free(p->info_text);
     free(p);
@@ -592,6 +601,9 @@ p4rt_pipeline *p4rt_open_pinned(const char *name)
             goto out;
     for (size_t i = 0; i < p->info.nregisters; i++)
         if ((r = pinned_map(name, p->info.registers[i].map, &p->registers[i])) < 0)
+            goto out;
+    for (size_t i = 0; i < p->info.nvalue_sets; i++)
+        if ((r = pinned_map(name, p->info.value_sets[i].map, &p->value_sets[i])) < 0)
             goto out;
     if ((r = pinned_map(name, ports_map_name(&p->info), &p->ports)) < 0 ||
         (r = pinned_map(name, tx_map_name(&p->info), &p->tx)) < 0)

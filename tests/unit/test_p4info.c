@@ -678,6 +678,51 @@ static void test_unknown_name_lists(void **state)
                                  "fields: hdr.some_header.field_00)");
 }
 
+/* value_sets: read, looked up by alias and map name, and checked. */
+static void test_value_sets(void **state)
+{
+    (void)state;
+    static const char good[] =
+        "{ \"p4info_version\": 1, \"value_sets\": [ { \"id\": 7, \"name\": \"prs.pvs\", "
+        "\"aliases\": [\"pvs\"], \"map\": \"prs_pvs\", \"size\": 4, \"width\": 12, "
+        "\"key_size\": 2, \"byte_order\": \"host\" } ] }";
+    P4Info vi;
+    char err[256];
+    assert_int_equal(p4info_parse("v.json", good, strlen(good), &vi, err, sizeof err), 0);
+    assert_int_equal(vi.nvalue_sets, 1);
+    assert_string_equal(vi.value_sets[0].map, "prs_pvs");
+    assert_int_equal(vi.value_sets[0].id, 7);
+    assert_int_equal(vi.value_sets[0].size, 4);
+    assert_int_equal(vi.value_sets[0].width, 12);
+    assert_int_equal(vi.value_sets[0].key_size, 2);
+    P4eError perr;
+    assert_ptr_equal(p4e_value_set(&vi, "pvs", &perr), &vi.value_sets[0]);
+    assert_ptr_equal(p4e_value_set(&vi, "prs_pvs", &perr), &vi.value_sets[0]);
+    assert_null(p4e_value_set(&vi, "other", &perr));
+    assert_string_equal(perr.msg, "the program has no value set 'other' (its value sets: prs.pvs)");
+    p4info_free(&vi);
+
+    static const struct { const char *from, *to, *msg; } bad[] = {
+        {"\"key_size\": 2", "\"key_size\": 3",
+         "v.json: value_sets[0] (prs.pvs): \"key_size\" must be 1, 2, 4 or 8, not 3"},
+        {"\"key_size\": 2", "\"key_size\": 1",
+         "v.json: value_sets[0] (prs.pvs): \"key_size\" 1 bytes cannot hold 12 bits"},
+        {"\"host\"", "\"network\"",
+         "v.json: value_sets[0] (prs.pvs): \"byte_order\" of a value set must be \"host\""},
+        {"\"map\": \"prs_pvs\", ", "", "v.json: value_sets[0] (prs.pvs): missing \"map\""},
+    };
+    for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+        char text[sizeof good + 16];
+        const char *at = strstr(good, bad[i].from);
+        assert_non_null(at);
+        snprintf(text, sizeof text, "%.*s%s%s", (int)(at - good), good, bad[i].to,
+                 at + strlen(bad[i].from));
+        assert_int_equal(p4info_parse("v.json", text, strlen(text), &vi, err, sizeof err), -1);
+        assert_string_equal(err, bad[i].msg);
+        p4info_free(&vi);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -695,6 +740,7 @@ int main(void)
         cmocka_unit_test(test_default_value),
         cmocka_unit_test(test_bind),
         cmocka_unit_test(test_unknown_name_lists),
+        cmocka_unit_test(test_value_sets),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -1,0 +1,201 @@
+/* Value sets: the members of a parser's value_set<bit<W>>(size), the keys
+ * of its HASH map (docs/RUNTIME.md, "Value sets"). */
+#include <bpf/bpf.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "internal.h"
+
+static const P4iValueSet *find_value_set(p4rt_pipeline *p, const char *name, size_t *vi)
+{
+    P4eError err;
+    const P4iValueSet *v = p4e_value_set(&p->info, name, &err);
+    if (!v) {
+        p4rt_fail(ENOENT, "%s", err.msg);
+        return NULL;
+    }
+    *vi = (size_t)(v - p->info.value_sets);
+    return v;
+}
+
+/* TEXT as a member of V: a plain number or address that fits in its width. */
+static int member_of(const P4iValueSet *v, const char *text, uint64_t *out)
+{
+    P4Value val;
+    char err[160];
+    size_t off;
+    if (!text)
+        return p4rt_fail(EINVAL, "no value given for value set '%s'", v->n.name);
+    if (p4v_parse(text, strlen(text), P4V_ALLOW_PLAIN | P4V_ALLOW_ADDR, &val, err, sizeof err,
+                  &off) < 0)
+        return p4rt_fail(EINVAL, "%s: %s", text, err);
+    if (val.kind != P4V_PLAIN)
+        return p4rt_fail(EINVAL, "%s: a member of value set '%s' is a plain value", text,
+                         v->n.name);
+    if (p4v_bits(val.v) > v->width || p4v_to_u64(&val, out) < 0)
+        return p4rt_fail(ERANGE, "value %s does not fit in value set '%s' (bit<%u>)", text,
+                         v->n.name, v->width);
+    return 0;
+}
+
+/* The map key of member X: a host-order integer of the set's key size. */
+static void member_key(const P4iValueSet *v, uint64_t x, uint8_t key[8])
+{
+    uint8_t be[P4V_BYTES];
+    p4v_from_u64(be, x);
+    p4v_store(be, v->key_size, false, key);
+}
+
+static uint64_t key_member(const P4iValueSet *v, const uint8_t key[8])
+{
+    switch (v->key_size) {
+    case 1: return key[0];
+    case 2: { uint16_t x; memcpy(&x, key, 2); return x; }
+    case 4: { uint32_t x; memcpy(&x, key, 4); return x; }
+    default: { uint64_t x; memcpy(&x, key, 8); return x; }
+    }
+}
+
+size_t p4rt_value_set_count(const p4rt_pipeline *p)
+{
+    return p->info.nvalue_sets;
+}
+
+const char *p4rt_value_set_name(const p4rt_pipeline *p, size_t i)
+{
+    return i < p->info.nvalue_sets ? p->info.value_sets[i].n.name : NULL;
+}
+
+int p4rt_value_set_get_info(p4rt_pipeline *p, const char *set, p4rt_value_set_info *info)
+{
+    size_t vi;
+    const P4iValueSet *v = find_value_set(p, set, &vi);
+    if (!v)
+        return -ENOENT;
+    *info = (p4rt_value_set_info){v->n.name, v->id, v->size, v->width};
+    return 0;
+}
+
+/* The number of members, up to LIMIT. */
+static int count_members(const P4iValueSet *v, const P4rtMap *m, uint32_t limit, uint32_t *n)
+{
+    uint8_t key[8] = {0}, next[8];
+    const void *prev = NULL;
+    *n = 0;
+    while (*n < limit && bpf_map_get_next_key(m->fd, prev, next) == 0) {
+        memcpy(key, next, v->key_size);
+        prev = key;
+        (*n)++;
+    }
+    return 0;
+}
+
+int p4rt_value_set_add(p4rt_pipeline *p, const char *set, const char *value)
+{
+    size_t vi;
+    uint64_t x;
+    int e;
+    const P4iValueSet *v = find_value_set(p, set, &vi);
+    if (!v)
+        return -ENOENT;
+    if ((e = member_of(v, value, &x)) < 0 || (e = p4rt_need_loaded(p)) < 0)
+        return e;
+    uint8_t key[8] = {0}, one = 1;
+    member_key(v, x, key);
+    if (bpf_map_update_elem(p->value_sets[vi].fd, key, &one, BPF_ANY) == 0)
+        return 0;
+    e = errno;
+    if (e == E2BIG) {
+        uint32_t n;
+        count_members(v, &p->value_sets[vi], v->size, &n);
+        return p4rt_fail(ENOSPC, "value set '%s' is full (%u of %u members)", v->n.name, n,
+                         v->size);
+    }
+    return p4rt_fail(e, "cannot add %s to value set '%s': %s", value, v->n.name, strerror(e));
+}
+
+int p4rt_value_set_delete(p4rt_pipeline *p, const char *set, const char *value)
+{
+    size_t vi;
+    uint64_t x;
+    int e;
+    const P4iValueSet *v = find_value_set(p, set, &vi);
+    if (!v)
+        return -ENOENT;
+    if ((e = member_of(v, value, &x)) < 0 || (e = p4rt_need_loaded(p)) < 0)
+        return e;
+    uint8_t key[8] = {0};
+    member_key(v, x, key);
+    if (bpf_map_delete_elem(p->value_sets[vi].fd, key) == 0)
+        return 0;
+    e = errno;
+    if (e == ENOENT)
+        return p4rt_fail(ENOENT, "%s is not a member of value set '%s'", value, v->n.name);
+    return p4rt_fail(e, "cannot delete %s from value set '%s': %s", value, v->n.name,
+                     strerror(e));
+}
+
+/* The members, read before any is deleted or reported: deleting while
+ * walking a hash map's keys can restart or skip the walk. */
+static int read_members(const P4iValueSet *v, const P4rtMap *m, uint64_t **out, size_t *n)
+{
+    uint8_t key[8] = {0}, next[8] = {0};
+    const void *prev = NULL;
+    size_t cap = v->size ? v->size : 1;
+    uint64_t *xs = calloc(cap, sizeof *xs);
+    if (!xs)
+        return p4rt_fail(ENOMEM, "out of memory");
+    *n = 0;
+    while (*n < cap && bpf_map_get_next_key(m->fd, prev, next) == 0) {
+        xs[(*n)++] = key_member(v, next);
+        memcpy(key, next, sizeof key);
+        prev = key;
+    }
+    *out = xs;
+    return 0;
+}
+
+static int cmp_u64(const void *a, const void *b)
+{
+    uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+    return x < y ? -1 : x > y;
+}
+
+int p4rt_value_set_clear(p4rt_pipeline *p, const char *set)
+{
+    size_t vi, n;
+    uint64_t *xs;
+    int e;
+    const P4iValueSet *v = find_value_set(p, set, &vi);
+    if (!v)
+        return -ENOENT;
+    if ((e = p4rt_need_loaded(p)) < 0 || (e = read_members(v, &p->value_sets[vi], &xs, &n)) < 0)
+        return e;
+    for (size_t i = 0; i < n && e == 0; i++) {
+        uint8_t key[8] = {0};
+        member_key(v, xs[i], key);
+        if (bpf_map_delete_elem(p->value_sets[vi].fd, key) && errno != ENOENT)
+            e = p4rt_fail(errno, "cannot clear value set '%s': %s", v->n.name, strerror(errno));
+    }
+    free(xs);
+    return e;
+}
+
+int p4rt_value_set_dump(p4rt_pipeline *p, const char *set, p4rt_value_set_fn fn, void *ctx)
+{
+    size_t vi, n;
+    uint64_t *xs;
+    int e;
+    const P4iValueSet *v = find_value_set(p, set, &vi);
+    if (!v)
+        return -ENOENT;
+    if ((e = p4rt_need_loaded(p)) < 0 || (e = read_members(v, &p->value_sets[vi], &xs, &n)) < 0)
+        return e;
+    qsort(xs, n, sizeof *xs, cmp_u64);
+    for (size_t i = 0; i < n && e == 0; i++)
+        e = fn(xs[i], ctx);
+    free(xs);
+    return e;
+}
