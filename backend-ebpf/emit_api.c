@@ -436,6 +436,26 @@ static void emit_extern_api(Api *api, const IrExtern *x, uint32_t id)
             upper(api, xp), t, xp, t, upper(api, xp), xp, upper(api, xp));
 }
 
+static void emit_value_set_api(Api *api, const IrValueSet *vs, uint32_t id)
+{
+    const char *vp = arena_printf(api->arena, "%s_%s", api->prefix, vs->c_name);
+    const char *t = c_uint(vs->width);
+    fprintf(api->out,
+            "/* ---- value set %s (at most %d members of bit<%d>) */\n\n#define %s_ID 0x%08xu\n"
+            "#define %s_SIZE %du\n\n"
+            "/* Make VALUE a member: -ERANGE when it is wider than bit<%d>, -ENOSPC when\n"
+            " * the set is full. */\n"
+            "static inline int %s_add(p4rt_pipeline *p, %s value)\n{\n"
+            "    return p4rt_value_set_add_id(p, %s_ID, value);\n}\n\n"
+            "/* -ENOENT when VALUE is not a member. */\n"
+            "static inline int %s_delete(p4rt_pipeline *p, %s value)\n{\n"
+            "    return p4rt_value_set_delete_id(p, %s_ID, value);\n}\n\n"
+            "static inline int %s_clear(p4rt_pipeline *p)\n{\n"
+            "    return p4rt_value_set_clear_id(p, %s_ID);\n}\n\n",
+            text(api, vs->name), vs->size, vs->width, upper(api, vp), id, upper(api, vp), vs->size,
+            vs->width, vp, t, upper(api, vp), vp, t, upper(api, vp), vp, upper(api, vp));
+}
+
 bool write_api_header(IrProgram *ir, const P4Ids *ids, FILE *out, const char *header_name)
 {
     Api api = {out, ir->arena, ir, ids, NULL};
@@ -447,7 +467,8 @@ bool write_api_header(IrProgram *ir, const P4Ids *ids, FILE *out, const char *he
             " * For each table T of control C (C name %s_C_T): a key struct, an enum of\n"
             " * its actions, a struct of an action with its parameters, and functions\n"
             " * to add, modify, delete and look up entries and to set and reset the\n"
-            " * default action; for counters and registers, functions to read them.\n"
+            " * default action; for counters and registers, functions to read them;\n"
+            " * for value sets, functions to add and delete members.\n"
             " * They return 0 or a negative errno, with p4rt_errmsg() saying why\n"
             " * (include/p4rt.h). Link with libp4rt. */\n"
             "#ifndef %s\n#define %s\n\n#include <p4rt.h>\n#include <stdbool.h>\n"
@@ -461,6 +482,8 @@ bool write_api_header(IrProgram *ir, const P4Ids *ids, FILE *out, const char *he
     for (int i = 0; i < ir->nexterns; i++)
         if (ir->externs[i]->kind == EXTERN_COUNTER_ARRAY || ir->externs[i]->kind == EXTERN_REGISTER)
             emit_extern_api(&api, ir->externs[i], ids->externs[i]);
+    for (int i = 0; i < ir->nvalue_sets; i++)
+        emit_value_set_api(&api, ir->value_sets[i], ids->value_sets[i]);
     fprintf(out, "#endif /* %s */\n", guard);
     return true;
 }

@@ -304,6 +304,10 @@ int p4rt_value_set_clear(p4rt_pipeline *p, const char *set);
  * stops the walk and is returned. */
 typedef int (*p4rt_value_set_fn)(uint64_t value, void *ctx);
 int p4rt_value_set_dump(p4rt_pipeline *p, const char *set, p4rt_value_set_fn fn, void *ctx);
+/* The same by p4info id, members as numbers, for generated code (prog.h). */
+int p4rt_value_set_add_id(p4rt_pipeline *p, uint32_t set_id, uint64_t value);
+int p4rt_value_set_delete_id(p4rt_pipeline *p, uint32_t set_id, uint64_t value);
+int p4rt_value_set_clear_id(p4rt_pipeline *p, uint32_t set_id);
 
 #ifdef __cplusplus
 }

@@ -20,6 +20,25 @@ static const P4iValueSet *find_value_set(p4rt_pipeline *p, const char *name, siz
     return v;
 }
 
+static const P4iValueSet *value_set_by_id(p4rt_pipeline *p, uint32_t id, size_t *vi)
+{
+    for (size_t i = 0; i < p->info.nvalue_sets; i++)
+        if (p->info.value_sets[i].id == id) {
+            *vi = i;
+            return &p->info.value_sets[i];
+        }
+    p4rt_fail(ENOENT, "the program has no value set with id %u", id);
+    return NULL;
+}
+
+static int fits(const P4iValueSet *v, uint64_t x, const char *text)
+{
+    if (v->width < 64 && x >> v->width)
+        return p4rt_fail(ERANGE, "value %s does not fit in value set '%s' (bit<%u>)", text,
+                         v->n.name, v->width);
+    return 0;
+}
+
 /* TEXT as a member of V: a plain number or address that fits in its width. */
 static int member_of(const P4iValueSet *v, const char *text, uint64_t *out)
 {
@@ -34,10 +53,10 @@ static int member_of(const P4iValueSet *v, const char *text, uint64_t *out)
     if (val.kind != P4V_PLAIN)
         return p4rt_fail(EINVAL, "%s: a member of value set '%s' is a plain value", text,
                          v->n.name);
-    if (p4v_bits(val.v) > v->width || p4v_to_u64(&val, out) < 0)
+    if (p4v_to_u64(&val, out) < 0)
         return p4rt_fail(ERANGE, "value %s does not fit in value set '%s' (bit<%u>)", text,
                          v->n.name, v->width);
-    return 0;
+    return fits(v, *out, text);
 }
 
 /* The map key of member X: a host-order integer of the set's key size. */
@@ -92,15 +111,11 @@ static int count_members(const P4iValueSet *v, const P4rtMap *m, uint32_t limit,
     return 0;
 }
 
-int p4rt_value_set_add(p4rt_pipeline *p, const char *set, const char *value)
+static int add_member(p4rt_pipeline *p, const P4iValueSet *v, size_t vi, uint64_t x,
+                      const char *text)
 {
-    size_t vi;
-    uint64_t x;
     int e;
-    const P4iValueSet *v = find_value_set(p, set, &vi);
-    if (!v)
-        return -ENOENT;
-    if ((e = member_of(v, value, &x)) < 0 || (e = p4rt_need_loaded(p)) < 0)
+    if ((e = fits(v, x, text)) < 0 || (e = p4rt_need_loaded(p)) < 0)
         return e;
     uint8_t key[8] = {0}, one = 1;
     member_key(v, x, key);
@@ -113,18 +128,14 @@ int p4rt_value_set_add(p4rt_pipeline *p, const char *set, const char *value)
         return p4rt_fail(ENOSPC, "value set '%s' is full (%u of %u members)", v->n.name, n,
                          v->size);
     }
-    return p4rt_fail(e, "cannot add %s to value set '%s': %s", value, v->n.name, strerror(e));
+    return p4rt_fail(e, "cannot add %s to value set '%s': %s", text, v->n.name, strerror(e));
 }
 
-int p4rt_value_set_delete(p4rt_pipeline *p, const char *set, const char *value)
+static int delete_member(p4rt_pipeline *p, const P4iValueSet *v, size_t vi, uint64_t x,
+                         const char *text)
 {
-    size_t vi;
-    uint64_t x;
     int e;
-    const P4iValueSet *v = find_value_set(p, set, &vi);
-    if (!v)
-        return -ENOENT;
-    if ((e = member_of(v, value, &x)) < 0 || (e = p4rt_need_loaded(p)) < 0)
+    if ((e = fits(v, x, text)) < 0 || (e = p4rt_need_loaded(p)) < 0)
         return e;
     uint8_t key[8] = {0};
     member_key(v, x, key);
@@ -132,9 +143,49 @@ int p4rt_value_set_delete(p4rt_pipeline *p, const char *set, const char *value)
         return 0;
     e = errno;
     if (e == ENOENT)
-        return p4rt_fail(ENOENT, "%s is not a member of value set '%s'", value, v->n.name);
-    return p4rt_fail(e, "cannot delete %s from value set '%s': %s", value, v->n.name,
+        return p4rt_fail(ENOENT, "%s is not a member of value set '%s'", text, v->n.name);
+    return p4rt_fail(e, "cannot delete %s from value set '%s': %s", text, v->n.name,
                      strerror(e));
+}
+
+int p4rt_value_set_add(p4rt_pipeline *p, const char *set, const char *value)
+{
+    size_t vi;
+    uint64_t x;
+    const P4iValueSet *v = find_value_set(p, set, &vi);
+    if (!v)
+        return -ENOENT;
+    int e = member_of(v, value, &x);
+    return e < 0 ? e : add_member(p, v, vi, x, value);
+}
+
+int p4rt_value_set_delete(p4rt_pipeline *p, const char *set, const char *value)
+{
+    size_t vi;
+    uint64_t x;
+    const P4iValueSet *v = find_value_set(p, set, &vi);
+    if (!v)
+        return -ENOENT;
+    int e = member_of(v, value, &x);
+    return e < 0 ? e : delete_member(p, v, vi, x, value);
+}
+
+int p4rt_value_set_add_id(p4rt_pipeline *p, uint32_t set_id, uint64_t value)
+{
+    size_t vi;
+    char text[24];
+    const P4iValueSet *v = value_set_by_id(p, set_id, &vi);
+    snprintf(text, sizeof text, "%llu", (unsigned long long)value);
+    return v ? add_member(p, v, vi, value, text) : -ENOENT;
+}
+
+int p4rt_value_set_delete_id(p4rt_pipeline *p, uint32_t set_id, uint64_t value)
+{
+    size_t vi;
+    char text[24];
+    const P4iValueSet *v = value_set_by_id(p, set_id, &vi);
+    snprintf(text, sizeof text, "%llu", (unsigned long long)value);
+    return v ? delete_member(p, v, vi, value, text) : -ENOENT;
 }
 
 /* The members, read before any is deleted or reported: deleting while
@@ -163,14 +214,11 @@ static int cmp_u64(const void *a, const void *b)
     return x < y ? -1 : x > y;
 }
 
-int p4rt_value_set_clear(p4rt_pipeline *p, const char *set)
+static int clear_members(p4rt_pipeline *p, const P4iValueSet *v, size_t vi)
 {
-    size_t vi, n;
+    size_t n;
     uint64_t *xs;
     int e;
-    const P4iValueSet *v = find_value_set(p, set, &vi);
-    if (!v)
-        return -ENOENT;
     if ((e = p4rt_need_loaded(p)) < 0 || (e = read_members(v, &p->value_sets[vi], &xs, &n)) < 0)
         return e;
     for (size_t i = 0; i < n && e == 0; i++) {
@@ -181,6 +229,20 @@ int p4rt_value_set_clear(p4rt_pipeline *p, const char *set)
     }
     free(xs);
     return e;
+}
+
+int p4rt_value_set_clear(p4rt_pipeline *p, const char *set)
+{
+    size_t vi;
+    const P4iValueSet *v = find_value_set(p, set, &vi);
+    return v ? clear_members(p, v, vi) : -ENOENT;
+}
+
+int p4rt_value_set_clear_id(p4rt_pipeline *p, uint32_t set_id)
+{
+    size_t vi;
+    const P4iValueSet *v = value_set_by_id(p, set_id, &vi);
+    return v ? clear_members(p, v, vi) : -ENOENT;
 }
 
 int p4rt_value_set_dump(p4rt_pipeline *p, const char *set, p4rt_value_set_fn fn, void *ctx)

@@ -1,6 +1,7 @@
 /* The program tests/unit/test_api.c drives through its generated C API
  * (typed.h): keys of every match kind, a key wider than 64 bits (an IPv6
- * address), a bool key, an array table, a counter and registers. Loaded and filled, never sent packets. */
+ * address), a bool key, an array table, a counter, registers and a value
+ * set. Loaded and filled, never sent packets. */
 #include <core.p4>
 #include <xdp_model.p4>
 
@@ -17,9 +18,14 @@ struct headers_t {
 }
 
 parser prs(packet_in pkt, out headers_t hdr) {
+    value_set<bit<12>>(2) next_headers;
+
     state start {
         pkt.extract(hdr.ipv6);
-        transition accept;
+        transition select((bit<12>)hdr.ipv6.next) {
+            next_headers: accept;
+            default: reject;
+        }
     }
 }
 

@@ -167,6 +167,19 @@ static void test_array_table(void **state)
                         "(size 8)");
 }
 
+typedef struct {
+    uint64_t *values;
+    size_t *n;
+} MemberList;
+
+static int collect_member(uint64_t value, void *ctx)
+{
+    MemberList *l = ctx;
+    if (*l->n < 4)
+        l->values[(*l->n)++] = value;
+    return 0;
+}
+
 static void test_counters_and_registers(void **state)
 {
     (void)state;
@@ -197,6 +210,36 @@ static void test_counters_and_registers(void **state)
     assert_int_equal(v, 0xfff); /* the failed writes changed nothing */
 }
 
+static void test_value_sets(void **state)
+{
+    (void)state;
+    OK(typed_prs_next_headers_add(pipe_, 6));
+    OK(typed_prs_next_headers_add(pipe_, 0xfff));
+    OK(typed_prs_next_headers_add(pipe_, 6)); /* a member already */
+    assert_int_equal(typed_prs_next_headers_add(pipe_, 17), -ENOSPC);
+    assert_string_equal(p4rt_errmsg(), "value set 'prs.next_headers' is full (2 of 2 members)");
+    assert_int_equal(typed_prs_next_headers_delete(pipe_, 17), -ENOENT);
+    assert_string_equal(p4rt_errmsg(), "17 is not a member of value set 'prs.next_headers'");
+    assert_int_equal(typed_prs_next_headers_add(pipe_, 0x1000), -ERANGE);
+    assert_string_equal(p4rt_errmsg(),
+                        "value 4096 does not fit in value set 'prs.next_headers' (bit<12>)");
+    OK(typed_prs_next_headers_delete(pipe_, 0xfff));
+    OK(typed_prs_next_headers_add(pipe_, 17)); /* room again */
+
+    /* The text API sees the same members. */
+    uint64_t members[4];
+    size_t n = 0;
+    OK(p4rt_value_set_dump(pipe_, "next_headers", collect_member, &(MemberList){members, &n}));
+    assert_int_equal(n, 2);
+    assert_int_equal(members[0], 6);
+    assert_int_equal(members[1], 17);
+    OK(typed_prs_next_headers_clear(pipe_));
+    n = 0;
+    OK(p4rt_value_set_dump(pipe_, "next_headers", collect_member, &(MemberList){members, &n}));
+    assert_int_equal(n, 0);
+    assert_int_equal(TYPED_PRS_NEXT_HEADERS_SIZE, 2);
+}
+
 int main(void)
 {
     pipe_ = p4rt_open(OBJECT, NULL);
@@ -220,6 +263,7 @@ int main(void)
         cmocka_unit_test(test_ternary_optional_range),
         cmocka_unit_test(test_array_table),
         cmocka_unit_test(test_counters_and_registers),
+        cmocka_unit_test(test_value_sets),
     };
     int failures = cmocka_run_group_tests(tests, NULL, NULL);
     p4rt_close(pipe_);
