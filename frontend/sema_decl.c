@@ -181,8 +181,13 @@ static void check_struct_like(Checker *ck, Node *decl)
                 diag_note(ck->diag, decl->items.items[j]->loc, "the first one is here");
             }
         Type *ft = t->fields[i].type;
-        if (is_unknown(ft) || !check_not_self(ck, f->type, ft, decl))
+        if (is_unknown(ft))
             continue;
+        if (!check_not_self(ck, f->type, ft, decl)) {
+            /* Cut the cycle, or every later walk of the type recurses forever. */
+            t->fields[i].type = type_unknown();
+            continue;
+        }
         check_field_type(ck, decl, ft, f->type);
         varbits += ft->kind == T_VARBIT;
     }
