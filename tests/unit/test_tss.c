@@ -9,8 +9,10 @@
 #include <bpf/bpf.h>
 #include <errno.h>
 #include <pthread.h>
+#include <sched.h>
 #include <setjmp.h>
 #include <stdarg.h>
+#include <stdatomic.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -237,8 +239,8 @@ typedef struct {
     uint32_t key;
     uint16_t port;
     unsigned want;
-    volatile int stop;
-    long runs, wrong;
+    atomic_int stop;
+    atomic_long runs, wrong;
 } Load;
 
 static void *run_packets(void *arg)
@@ -252,6 +254,15 @@ static void *run_packets(void *arg)
     return NULL;
 }
 
+/* The updates must overlap running packets: on a busy machine the thread
+ * may not have run once before a short update loop ends. */
+static void start_load(pthread_t *th, Load *l)
+{
+    assert_int_equal(pthread_create(th, NULL, run_packets, l), 0);
+    while (atomic_load(&l->runs) == 0)
+        sched_yield();
+}
+
 /* Entries of other masks with ever higher priorities move their masks to
  * the front of the list, one copy and flip each, while a second thread
  * runs a packet that an unchanged entry classifies. */
@@ -263,7 +274,7 @@ static void test_reorder_under_load(void **state)
     assert_int_equal(entry('a', "0x0a000000&&&0xff000000", "*", 999, 1), 0);
     Load l = {.fd = pipe_->prog_fd, .key = 0x0a010101, .port = 80, .want = 2};
     pthread_t th;
-    assert_int_equal(pthread_create(&th, NULL, run_packets, &l), 0);
+    start_load(&th, &l);
     char key[64];
     for (unsigned i = 0; i < 300; i++) {
         /* Bit 31 set: these never match the packet. */
@@ -278,7 +289,7 @@ static void test_reorder_under_load(void **state)
     }
     l.stop = 1;
     pthread_join(th, NULL);
-    printf("reorder under load: %ld packets, %ld misclassified\n", l.runs, l.wrong);
+    printf("reorder under load: %ld packets, %ld misclassified\n", atomic_load(&l.runs), atomic_load(&l.wrong));
     assert_true(l.runs > 0);
     assert_int_equal(l.wrong, 0);
     assert_int_equal(count_entries(pipe_), 2);
@@ -300,7 +311,7 @@ static void test_slots_under_load(void **state)
     assert_int_equal(entry('a', "*", "1000..2000", 50, 3), 0);
     Load l = {.fd = pipe_->prog_fd, .key = 0x0b000000, .port = 1500, .want = 3};
     pthread_t th;
-    assert_int_equal(pthread_create(&th, NULL, run_packets, &l), 0);
+    start_load(&th, &l);
     for (unsigned round = 0; round < 10; round++) {
         for (unsigned i = round % 2; i < 20; i += 2) {
             snprintf(port, sizeof port, "%u..%u", 3001 + 10 * i, 3007 + 10 * i);
@@ -314,7 +325,7 @@ static void test_slots_under_load(void **state)
     }
     l.stop = 1;
     pthread_join(th, NULL);
-    printf("slots under load: %ld packets, %ld misclassified\n", l.runs, l.wrong);
+    printf("slots under load: %ld packets, %ld misclassified\n", atomic_load(&l.runs), atomic_load(&l.wrong));
     assert_true(l.runs > 0);
     assert_int_equal(l.wrong, 0);
     assert_int_equal(count_entries(pipe_), 21);
