@@ -13,7 +13,6 @@
  * variable, constant) and the C lvalue standing for it. */
 typedef struct CBinding {
     const Node *decl;
-    const IrInstance *owner;    /* the control instance the binding belongs to */
     const char *c_expr;
     struct CBinding *next;
 } CBinding;
@@ -32,6 +31,7 @@ typedef struct Emitter {
     const char *break_label;     /* where `break` goes in the innermost loop */
     const char *continue_label;  /* where `continue` goes in the innermost loop */
     bool in_action;              /* code of an action function: exit returns 1 */
+    int exit_scopes;             /* N_EXIT_SCOPEs being emitted: exit goes to exit_label */
     const Type *function_ret;    /* code of a P4 function: its return type */
     bool lookahead_used;         /* code since the last check reads with lookahead */
     IrInstance *instance;        /* the sub-control instance whose code this is */
@@ -44,8 +44,6 @@ typedef struct Emitter {
     /* In the parser, the next-index of each header stack lives in a local
      * variable, whose value the verifier follows (it does not follow values
      * stored in maps), so parser loops over stacks are provably bounded. */
-    const char *state_prefix;    /* labels of the parser states being emitted */
-    const char *accept_label;    /* where `accept` goes: the end of the (sub-)parser */
     const char *stack_lvalue[16];
     const char *stack_local[16];
     int nstacks;
@@ -119,6 +117,7 @@ void emit_raw_lines_written(Emitter *em);   /* after fputs of C: the line count 
 void emit_error_at(Emitter *em, const Node *n, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 const char *new_temp(Emitter *em, const char *prefix);
+const char *exit_jump(Emitter *em);     /* the C statement of an exit from here */
 
 /* emit_parser.c: the parser; and the packet layout the deparser shares */
 void emit_parser(Emitter *em);
@@ -148,9 +147,11 @@ const char *action_context_params(Emitter *em);
 
 /* emit_action_run.c */
 bool switch_on_applied_table(const Node *s);
-/* Runs action A through CALL (C text returning nonzero when A exits), then
- * the arm of SW it selects (SW may be NULL; A NULL: no action ran). */
-void emit_action_and_arm(Emitter *em, const Node *sw, IrAction *a, const char *call);
+/* Runs action A through CALL (C text returning nonzero when A exits; RUN
+ * is the code it calls, A or its wrapper), then the arm of SW it selects
+ * (SW may be NULL; A NULL: no action ran). */
+void emit_action_and_arm(Emitter *em, const Node *sw, IrAction *a, IrAction *run,
+                         const char *call);
 
 /* emit_parser.c: a read of FIELD of header LV of type H (slot SLOT of
  * struct p4cc_hdr_ptrs) from the header's bytes when it is valid (0 when

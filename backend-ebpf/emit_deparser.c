@@ -192,10 +192,22 @@ static bool in_local_variable(const Node *lvalue)
     return lvalue->kind == N_NAME && lvalue->ref && lvalue->ref->kind == N_VAR;
 }
 
+/* Whether LVALUE goes through a run-time index: a header stack element,
+ * which the deparser writes whole, and whose index may be a local the
+ * midend introduced, with no C name before its declaration. */
+static bool runtime_indexed(const Node *lvalue)
+{
+    for (; lvalue->kind == N_MEMBER || lvalue->kind == N_INDEX || lvalue->kind == N_SLICE;
+         lvalue = lvalue->expr)
+        if (lvalue->kind == N_INDEX && !(lvalue->lhs->kind == N_INT || lvalue->lhs->value))
+            return true;
+    return false;
+}
+
 static void note_written(Emitter *em, Writes *w, Node *lvalue)
 {
-    if (in_local_variable(lvalue))
-        return;   /* never deparsed */
+    if (in_local_variable(lvalue) || runtime_indexed(lvalue))
+        return;   /* never deparsed, or deparsed whole */
     Node *field, *header = enclosing_header(lvalue, &field);
     if (!header) {
         /* Not in a header (a local variable, metadata) unless the whole of
@@ -245,6 +257,8 @@ static bool find_writes(Node *n, void *ctx)
         if (strcmp(m, "setValid") == 0 || strcmp(m, "setInvalid") == 0 ||
             strcmp(m, "push_front") == 0 || strcmp(m, "pop_front") == 0) {
             ww->w->validity = true;
+            if (runtime_indexed(n->expr->expr))
+                return true;   /* a stack element: never extracted in place */
             if (strcmp(m, "setValid") == 0) {
                 if (ww->w->nmade_valid == 32)
                     ww->w->unknown = true;
@@ -281,23 +295,6 @@ static bool find_writes(Node *n, void *ctx)
     return ast_for_each_child(n, find_writes, ctx);
 }
 
-static void note_bound_writes(Emitter *em, Writes *w, const IrTable *t)
-{
-    em->instance = t->owner;
-    for (int i = 0; i < t->nactions; i++) {
-        const Type *at = t->actions[i].action->decl->ty;
-        const Node *ref = t->actions[i].ref;
-        for (int p = 0; at && ref && p < at->nparams && p < ref->args.len; p++) {
-            if (at->params[p].dir != DIR_OUT && at->params[p].dir != DIR_INOUT)
-                continue;
-            int before = w->n;
-            note_written(em, w, ref->args.items[p]->expr);
-            if (w->n > before)
-                w->by_call[before] = true;
-        }
-    }
-}
-
 static void program_writes(Emitter *em, Writes *w)
 {
     WritesWalk ww = {em, w};
@@ -313,9 +310,16 @@ static void program_writes(Emitter *em, Writes *w)
         em->instance = em->ir->actions[i]->owner;
         find_writes(em->ir->actions[i]->decl->body, &ww);
     }
-    /* Out and inout arguments bound in the tables' actions lists. */
+    /* The wrappers that run actions with arguments bound in a table's
+     * actions list: their copy-back writes. */
     for (int i = 0; i < em->ir->ntables; i++)
-        note_bound_writes(em, w, em->ir->tables[i]);
+        for (int k = 0; k < em->ir->tables[i]->nactions; k++) {
+            IrTableAction *ta = &em->ir->tables[i]->actions[k];
+            if (ta->run != ta->action) {
+                em->instance = ta->run->owner;
+                find_writes(ta->run->decl->body, &ww);
+            }
+        }
     em->instance = NULL;
     for (int i = 0; i < em->ir->functions.len; i++)
         find_writes(em->ir->functions.items[i]->body, &ww);

@@ -302,10 +302,25 @@ void emit_table_maps(Emitter *em)
 
 /* ---- actions ---- */
 
+static void emit_action_function(Emitter *em, IrAction *a);
+
+/* One C function per action, and per action a table runs with bound
+ * arguments (IrTableAction.run). */
 void emit_actions(Emitter *em)
 {
-    for (int i = 0; i < em->ir->nactions; i++) {
-        IrAction *a = em->ir->actions[i];
+    for (int i = 0; i < em->ir->nactions; i++)
+        emit_action_function(em, em->ir->actions[i]);
+    for (int i = 0; i < em->ir->ntables; i++)
+        for (int k = 0; k < em->ir->tables[i]->nactions; k++) {
+            IrTableAction *ta = &em->ir->tables[i]->actions[k];
+            if (ta->run != ta->action)
+                emit_action_function(em, ta->run);
+        }
+}
+
+static void emit_action_function(Emitter *em, IrAction *a)
+{
+    {
         const Type *t = a->decl->ty;
         em->instance = a->owner;
         const char *params = c_param_list(em, t);
@@ -334,16 +349,6 @@ static const char *key_value_expr(Emitter *em, const IrKey *k)
     return e;
 }
 
-/* An argument bound in a table's actions list (or a default action's
- * call) for parameter P: out and inout ones by address, as the action
- * function takes them. */
-static const char *bound_arg(Emitter *em, const Param *p, Node *arg)
-{
-    if (p->dir == DIR_OUT || p->dir == DIR_INOUT)
-        return arena_printf(em->arena, "&%s", emit_lvalue(em, arg));
-    return emit_expr(em, arg);
-}
-
 static bool entries_use(const IrTable *t, const IrAction *a);
 static const char *entry_arg(Emitter *em, const IrAction *a, const Param *p);
 
@@ -355,17 +360,14 @@ static void emit_dispatch(Emitter *em, IrTable *t, const Node *sw, bool from_ent
     emit_line(em, "%s_action_run = action_id;", t->c_name);
     emit_line(em, "switch (action_id) {");
     for (int i = 0; i < t->nactions; i++) {
-        IrAction *a = t->actions[i].action;
+        IrAction *a = t->actions[i].action, *run = t->actions[i].run;
         if (from_entries && !entries_use(t, a))
             continue;
         const Type *at = a->decl->ty;
         Node *ref = t->actions[i].ref;
         const char *args = "";
-        for (int p = 0; at && p < at->nparams; p++) {
-            if (p < ref->args.len)
-                args = arena_printf(em->arena, "%s, %s", args,
-                                    bound_arg(em, &at->params[p], ref->args.items[p]->expr));
-            else if (from_entries)
+        for (int p = ref->args.len; at && p < at->nparams; p++) {
+            if (from_entries)
                 args = arena_printf(em->arena, "%s, %s", args, entry_arg(em, a, &at->params[p]));
             else
                 args = arena_printf(em->arena, "%s, value->u.%s.%s", args, a->c_name,
@@ -373,8 +375,9 @@ static void emit_dispatch(Emitter *em, IrTable *t, const Node *sw, bool from_ent
         }
         emit_line(em, "case %d: {", a->id);
         em->indent++;
-        emit_action_and_arm(em, sw, a, arena_printf(em->arena, "action_%s(%s%s)", a->c_name,
-                                                    action_context_args(em), args));
+        emit_action_and_arm(em, sw, a, run, arena_printf(em->arena, "action_%s(%s%s)",
+                                                         run->c_name, action_context_args(em),
+                                                         args));
         emit_line(em, "break;");
         em->indent--;
         emit_line(em, "}");
@@ -383,19 +386,34 @@ static void emit_dispatch(Emitter *em, IrTable *t, const Node *sw, bool from_ent
 }
 
 /* Runs ACTION with the arguments of CALL (an N_CALL, N_NAME or N_ACTION_REF). */
+/* What T runs for its action A (A's wrapper when the actions list binds
+ * arguments), and how many arguments the list binds. */
+static IrAction *run_of(const IrTable *t, IrAction *a, int *nbound)
+{
+    for (int i = 0; i < t->nactions; i++)
+        if (t->actions[i].action == a) {
+            *nbound = t->actions[i].ref->args.len;
+            return t->actions[i].run;
+        }
+    *nbound = 0;
+    return a;
+}
+
+/* Runs ACTION with the arguments of CALL (an N_CALL, N_NAME or N_ACTION_REF). */
 static void emit_fixed_action(Emitter *em, IrTable *t, IrAction *a, Node *call, const Node *sw)
 {
     const Type *at = a->decl->ty;
     NodeList *args = call && (call->kind == N_CALL || call->kind == N_ACTION_REF) ? &call->args : NULL;
+    int nbound;
+    IrAction *run = run_of(t, a, &nbound);
     const char *text = "";
-    for (int p = 0; at && p < at->nparams; p++) {
+    for (int p = nbound; at && p < at->nparams; p++) {
         Node *arg = args && p < args->len ? args->items[p]->expr : NULL;
-        text = arena_printf(em->arena, "%s, %s", text,
-                            arg ? bound_arg(em, &at->params[p], arg) : "0");
+        text = arena_printf(em->arena, "%s, %s", text, arg ? emit_expr(em, arg) : "0");
     }
     emit_line(em, "%s_action_run = %d;", t->c_name, a->id);
-    emit_action_and_arm(em, sw, a, arena_printf(em->arena, "action_%s(%s%s)", a->c_name,
-                                                action_context_args(em), text));
+    emit_action_and_arm(em, sw, a, run, arena_printf(em->arena, "action_%s(%s%s)", run->c_name,
+                                                     action_context_args(em), text));
 }
 
 /* E's value when it is a non-negative integer constant of at most 64 bits. */
@@ -684,7 +702,7 @@ static void emit_default_or_dispatch(Emitter *em, IrTable *t, const Node *sw)
         emit_fixed_action(em, t, t->default_action, t->default_call, sw);
     else {
         emit_line(em, "%s_action_run = 0;", t->c_name);
-        emit_action_and_arm(em, sw, NULL, NULL);
+        emit_action_and_arm(em, sw, NULL, NULL, NULL);
     }
     em->indent--;
     emit_line(em, "}");

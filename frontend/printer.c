@@ -1149,6 +1149,12 @@ static void print_any(Printer *p, const Node *n)
         put(p, ";");
         break;
     case N_EXIT: put(p, "exit;"); break;
+    case N_EXIT_SCOPE:
+        /* Not P4: the midend's form, printed for --dump-ir. */
+        print_block(p, n->body);
+        put(p, " on exit ");
+        print_block(p, n->else_body);
+        break;
     case N_BREAK: put(p, "break;"); break;
     case N_CONTINUE: put(p, "continue;"); break;
     case N_SWITCH: print_switch(p, n); break;

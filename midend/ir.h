@@ -58,6 +58,12 @@ typedef struct IrAction {
 typedef struct IrTableAction {
     IrAction *action;
     Node *ref;              /* N_ACTION_REF in the actions list */
+    /* What the table runs for it: the action itself, or, when the actions
+     * list binds arguments, a wrapper with the same name and id whose
+     * parameters are the action data and whose body calls the action with
+     * the bound arguments (pass_inline.c makes its copy-in/copy-out
+     * explicit). */
+    IrAction *run;
 } IrTableAction;
 
 typedef struct IrEntry {
@@ -178,12 +184,11 @@ void ir_dump(FILE *out, const IrProgram *ir);
 bool ir_is_pass_name(const char *name);
 
 /* Helpers shared by passes and the backend. */
-/* The object declared by DECL within instance OWNER (NULL: the architecture's
- * control; top-level actions such as NoAction are found from anywhere). */
-IrTable *ir_find_table(const IrProgram *ir, const Node *decl, const IrInstance *owner);
-IrAction *ir_find_action(const IrProgram *ir, const Node *decl, const IrInstance *owner);
-IrExtern *ir_find_extern(const IrProgram *ir, const Node *decl, const IrInstance *owner);
-IrInstance *ir_find_instance(const IrProgram *ir, const Node *decl, const IrInstance *parent);
+/* The object DECL declares (every instance has its own declarations). */
+IrTable *ir_find_table(const IrProgram *ir, const Node *decl);
+IrAction *ir_find_action(const IrProgram *ir, const Node *decl);
+IrExtern *ir_find_extern(const IrProgram *ir, const Node *decl);
+IrInstance *ir_find_instance(const IrProgram *ir, const Node *decl);
 const char *ir_c_identifier(Arena *arena, const char *name);
 const char *ir_match_kind_name(IrMatchKind m);    /* "exact", "lpm", ... */
 const char *ir_table_kind_name(IrTableKind k);    /* "hash", "lpm", "array", "ternary" */

@@ -20,37 +20,37 @@ const char *ir_c_identifier(Arena *arena, const char *name)
     return id;
 }
 
-IrTable *ir_find_table(const IrProgram *ir, const Node *decl, const IrInstance *owner)
+/* Declarations are unique to their instance (each instance of a parser or
+ * control has its own copy, lower_control_instance), so a declaration
+ * names one object. */
+IrTable *ir_find_table(const IrProgram *ir, const Node *decl)
 {
     for (int i = 0; i < ir->ntables; i++)
-        if (ir->tables[i]->decl == decl && ir->tables[i]->owner == owner)
+        if (ir->tables[i]->decl == decl)
             return ir->tables[i];
     return NULL;
 }
 
-IrAction *ir_find_action(const IrProgram *ir, const Node *decl, const IrInstance *owner)
+IrAction *ir_find_action(const IrProgram *ir, const Node *decl)
 {
     for (int i = 0; i < ir->nactions; i++)
-        if (ir->actions[i]->decl == decl && ir->actions[i]->owner == owner)
-            return ir->actions[i];
-    for (int i = 0; i < ir->nactions; i++)
-        if (ir->actions[i]->decl == decl && !ir->actions[i]->owner)
+        if (ir->actions[i]->decl == decl)
             return ir->actions[i];
     return NULL;
 }
 
-IrExtern *ir_find_extern(const IrProgram *ir, const Node *decl, const IrInstance *owner)
+IrExtern *ir_find_extern(const IrProgram *ir, const Node *decl)
 {
     for (int i = 0; i < ir->nexterns; i++)
-        if (ir->externs[i]->decl == decl && ir->externs[i]->owner == owner)
+        if (ir->externs[i]->decl == decl)
             return ir->externs[i];
     return NULL;
 }
 
-IrInstance *ir_find_instance(const IrProgram *ir, const Node *decl, const IrInstance *parent)
+IrInstance *ir_find_instance(const IrProgram *ir, const Node *decl)
 {
     for (int i = 0; i < ir->ninstances; i++)
-        if (ir->instances[i]->decl == decl && ir->instances[i]->parent == parent)
+        if (ir->instances[i]->decl == decl)
             return ir->instances[i];
     return NULL;
 }
@@ -295,6 +295,7 @@ static bool lower_table(IrProgram *ir, Node *decl, Node *control, const char *pr
         for (int i = 0; i < t->nactions; i++) {
             t->actions[i].ref = actions->items.items[i];
             t->actions[i].action = referenced_action(ir, actions->items.items[i], control, prefix, instance);
+            t->actions[i].run = t->actions[i].action;
             if (!t->actions[i].action)
                 return false;
         }
@@ -345,6 +346,7 @@ static bool lower_control_instance(IrProgram *ir, Node *decl, const char *prefix
                               "yet", control->name);
         return false;
     }
+    TypeList args = {0};
     if (control->type->type_params.len) {
         const Type *t = decl->ty;
         for (int i = 0; i < control->type->type_params.len; i++)
@@ -354,8 +356,12 @@ static bool lower_control_instance(IrProgram *ir, Node *decl, const char *prefix
                                       "not all known", control->name, decl->name);
                 return false;
             }
-        control = ir_specialize_block(ir, control, t->args);
+        args = t->args;
     }
+    /* Each instance gets its own copy of the declaration, so that its
+     * tables, actions, variables and parameters are declarations of its
+     * own wherever the midend inlines its code. */
+    control = ir_specialize_block(ir, control, args);
     IrInstance *inst = ARENA_NEW(ir->arena, IrInstance);
     inst->decl = decl;
     inst->control = control;

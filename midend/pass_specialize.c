@@ -107,7 +107,8 @@ Node *ir_specialize_block(IrProgram *ir, Node *block, TypeList args)
     Copier cp = substituting(ir->arena, &b);
     Node *copy = copy_tree(&cp, block);
     copy->type->type_params = (NodeList){0};
-    copy->name = instance_name(cp.arena, block, args);
+    if (args.len)
+        copy->name = instance_name(cp.arena, block, args);
     copy_relink(&cp, copy);
     return copy;
 }
