@@ -57,6 +57,15 @@ control Sub(inout bit<8> i, inout bit<8> x) {
     }
 }
 
+/* A sub-control inside a sub-control, given one field twice: i's
+ * copy-back (1), then x's (0x77). */
+control Outer(inout bit<8> f) {
+    Sub() inner;
+    apply {
+        inner.apply(f, f);
+    }
+}
+
 /* y is copied back when the table's action exits. */
 control SubExit(inout bit<8> x, inout bit<8> y) {
     action stop() { exit; }
@@ -76,6 +85,7 @@ control sw(inout headers_t hdr, in xdp_input xin, out xdp_output xout) {
     bit<8> idx;
     Sub() sub;
     SubExit() sub_exit;
+    Outer() outer;
 
     action set_both_a(inout bit<8> i, inout bit<8> x) {
         i = 1;
@@ -125,6 +135,8 @@ control sw(inout headers_t hdr, in xdp_input xin, out xdp_output xout) {
             hdr.h.idx = idx;
             sub_exit.apply(hdr.h.f, hdr.h.g);
             hdr.h.g = 0xcc;
+        } else if (hdr.h.op == 9) {
+            outer.apply(hdr.h.f);
         }
         hdr.h.idx = idx;
     }
