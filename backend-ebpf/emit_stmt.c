@@ -211,6 +211,10 @@ static void emit_assign(Emitter *em, Node *s)
 
 
 
+/* An action the midend left as a call (one without parameters, or one it
+ * could not inline): out and inout arguments are locals of the call's
+ * copy-in/copy-out (midend/pass_inline.c), passed by address; an exit
+ * inside the action exits here too. */
 static void emit_direct_action_call(Emitter *em, Node *call)
 {
     IrAction *a = ir_find_action(em->ir, call->expr->ref);
@@ -218,49 +222,17 @@ static void emit_direct_action_call(Emitter *em, Node *call)
         emit_error_at(em, call, "cannot find this action");
         return;
     }
-    /* Copy-in/copy-out (the spec's calling convention): out and inout
-     * arguments go through temporaries, copied back left to right after
-     * the call, also when the action exits; so two arguments naming the
-     * same field behave as the spec says. */
     const char *args = "";
-    const char *outs[64], *temps[64];
-    int nouts = 0;
     for (int i = 0; i < call->args.len; i++) {
         Node *arg = call->args.items[i]->expr;
         Param *p = a->decl->ty && i < a->decl->ty->nparams ? &a->decl->ty->params[i] : NULL;
-        const char *ct = p ? c_type(em, p->type) : NULL;
-        if (p && (p->dir == DIR_OUT || p->dir == DIR_INOUT) && ct && nouts < 64) {
-            if (nouts == 0) {
-                emit_line(em, "{");
-                em->indent++;
-            }
-            outs[nouts] = emit_lvalue(em, arg);
-            temps[nouts] = new_temp(em, "arg");
-            emit_line(em, "%s %s;", ct, temps[nouts]);
-            if (p->dir == DIR_INOUT)
-                emit_line(em, "%s = %s;", temps[nouts], outs[nouts]);
-            else
-                emit_line(em, "__builtin_memset(&%s, 0, sizeof(%s));", temps[nouts], temps[nouts]);
-            args = arena_printf(em->arena, "%s, &%s", args, temps[nouts]);
-            nouts++;
-        } else if (p && (p->dir == DIR_OUT || p->dir == DIR_INOUT)) {
+        if (p && (p->dir == DIR_OUT || p->dir == DIR_INOUT))
             args = arena_printf(em->arena, "%s, &%s", args, emit_lvalue(em, arg));
-        } else {
+        else
             args = arena_printf(em->arena, "%s, %s", args, emit_expr(em, arg));
-        }
     }
-    if (nouts == 0) {
-        emit_line(em, "if (action_%s(%s%s)) %s", a->c_name, action_context_args(em), args,
-                  exit_jump(em));
-        return;
-    }
-    const char *exited = new_temp(em, "exited");
-    emit_line(em, "int %s = action_%s(%s%s);", exited, a->c_name, action_context_args(em), args);
-    for (int i = 0; i < nouts; i++)
-        emit_line(em, "%s = %s;", outs[i], temps[i]);
-    emit_line(em, "if (%s) %s", exited, exit_jump(em));
-    em->indent--;
-    emit_line(em, "}");
+    emit_line(em, "if (action_%s(%s%s)) %s", a->c_name, action_context_args(em), args,
+              exit_jump(em));
 }
 
 static void emit_counter_call(Emitter *em, Node *call, IrExtern *x, const char *method)

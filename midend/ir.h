@@ -153,6 +153,7 @@ typedef struct IrProgram {
     NodeList errors;        /* N_ENUM_MEMBER of every error, in declaration order */
     NodeList functions;     /* N_FUNCTION declared at the top level, in order (after
                                `specialize`: no generic ones, their copies instead) */
+    bool inlined;           /* `inline` has run: instance bodies live where they are applied */
 } IrProgram;
 
 /* Builds the IR of a checked program (midend/lower.c). Reports unsupported
@@ -173,6 +174,21 @@ bool pass_dead_states(IrProgram *ir);   /* pass_dead_states.c */
 bool pass_inline(IrProgram *ir);        /* pass_inline.c */
 bool pass_constfold(IrProgram *ir);     /* pass_constfold.c */
 bool pass_dead_code(IrProgram *ir);     /* pass_dead_code.c */
+
+/* Calls VISIT on each root of the program's code: block variables with
+ * initializers, parser states, apply bodies, instance variables (and,
+ * before `inline`, instance bodies), functions, actions and the wrappers
+ * tables run them through, tables' keys, entries and default calls
+ * (midend/walk.c). */
+typedef void (*IrCodeVisitor)(IrProgram *ir, Node *code, void *ctx);
+void ir_walk_code(IrProgram *ir, IrCodeVisitor visit, void *ctx);
+
+/* Checks the IR after pass PASS (NULL: after lowering): what every stage
+ * guarantees, and once the passes that establish it have run, the
+ * backend's input contract (midend/verify.c; docs/ARCHITECTURE.md,
+ * "Backend input"). Reports a violation as an internal error at the node
+ * and returns false. */
+bool ir_verify(IrProgram *ir, const char *pass);
 
 extern const IrPass ir_passes[];
 extern const int ir_npasses;

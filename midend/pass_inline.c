@@ -1082,12 +1082,238 @@ static void flatten_parser(Inliner *in, NodeList *states, NodeList *vars)
     *states = f.states;
 }
 
-/* ---- statements ---- */
+/* ---- calls that stay calls ---- */
+
+/* CALL, a direct call the inliner leaves as a call, with its out and inout
+ * arguments through fresh locals (copied in, in argument order, run-time
+ * indexes saved first, and copied back after), its arguments in parameter
+ * order, and arguments with calls in them computed into locals first: the
+ * backend then passes the locals by address. Statements before the call go
+ * to PROLOGUE; the copy-back is returned. */
+static NodeList explicit_copies(Inliner *in, Node *call, NodeList *prologue)
+{
+    Node *callee = call->expr->ref;
+    Call c = new_call(in, call, callee->kind == N_ACTION ? CALL_ACTION : CALL_FUNCTION, callee,
+                      &callee->params, NULL);
+    NodeList back = {0};
+    if (!bind_args(&c))
+        return back;   /* an @optional parameter without a value: left as written */
+    for (int k = 0; k < c.nparams; k++) {
+        int p = c.order[k];
+        Node *param = c.params->items[p], *arg = c.arg_of[p];
+        if (arg->kind == N_DONTCARE)
+            continue;
+        if (is_out(param))
+            arg = saved_lvalue(in, arg, &c.prologue);
+        else if (!scan_calls(arg).effects)
+            continue;
+        Node *v = local(in, param->name, param->type, param->ty,
+                        param->dir == DIR_OUT ? NULL : copy_plain(in->arena, arg), call);
+        push(in, &c.prologue, v);
+        c.locals.items[p] = v;
+        c.arg_of[p] = arg;
+    }
+    NodeList args = {0};
+    for (int p = 0; p < c.nparams; p++) {
+        Node *a = new_node(in, N_ARG, call);
+        a->expr = c.locals.items[p] ? name_of(in, c.locals.items[p], call) : c.arg_of[p];
+        a->ty = a->expr->ty;
+        push(in, &args, a);
+    }
+    call->args = args;
+    inline_list(in, &c.prologue);
+    push_all(in, prologue, c.prologue.items, c.prologue.len);
+    return copy_back(&c, call);
+}
+
+/* The statements that run STMT, whose direct call CALL (the statement's
+ * call, or the value it assigns) stays a call: see explicit_copies. An
+ * action's exit copies back too. */
+static Node *call_with_copies(Inliner *in, Node *stmt, Node *call)
+{
+    NodeList items = {0};
+    NodeList back = explicit_copies(in, call, &items);
+    Node *run = stmt;
+    if (back.len && call->expr->ref->kind == N_ACTION) {
+        run = new_node(in, N_EXIT_SCOPE, stmt);
+        NodeList body = {0};
+        push(in, &body, stmt);
+        run->body = block_of(in, body, stmt);
+        run->else_body = block_of(in, back, stmt);
+    }
+    if (!items.len && !back.len)
+        return stmt;
+    push(in, &items, run);
+    push_all(in, &items, back.items, back.len);
+    return block_of(in, items, stmt);
+}
+
+/* ---- evaluation order ---- */
+
+static bool find_direct_call(Node *n, void *ctx);
+
+static bool has_direct_call(Node *e)
+{
+    bool found = false;
+    AstWalker w = {.pre = find_direct_call, .ctx = &found};
+    ast_walk(e, &w);
+    return found;
+}
 
 static Node *direct_call(Node *e)
 {
     return e && e->kind == N_CALL && callee_of(e) ? e : NULL;
 }
+
+static bool find_direct_call(Node *n, void *ctx)
+{
+    bool *found = ctx;
+    if (direct_call(n))
+        *found = true;
+    return !*found;
+}
+
+/* *E, a direct call, computed into a fresh local (declared in OUT, the
+ * call inlined or run with explicit copies after it), which then stands
+ * in *E. */
+static void via_temp(Inliner *in, Node **e, NodeList *out)
+{
+    Node *call = *e;
+    Node *callee = callee_of(call);
+    Node *temp = local(in, "value", callee->type, call->ty, NULL, call);
+    push(in, out, temp);
+    Node *block = inline_call(in, call, name_of(in, temp, call));
+    if (!block)
+        block = call_with_copies(in, assign(in, name_of(in, temp, call), call, call), call);
+    push(in, out, block);
+    *e = name_of(in, temp, call);
+}
+
+/* *SLOT's value kept in a local declared in OUT, when a call evaluated
+ * after it might change what it reads. */
+static void save_operand(Inliner *in, Node **slot, NodeList *out)
+{
+    Node *e = *slot;
+    if (!e || e->kind == N_INT || e->kind == N_BOOL || e->value || !e->ty ||
+        e->ty->kind == T_INT || e->ty->kind == T_UNKNOWN || e->ty->kind == T_STRING)
+        return;
+    Node *temp = local(in, "operand", type_syntax(in, e->ty, e), e->ty, e, e);
+    push(in, out, temp);
+    *slot = name_of(in, temp, e);
+}
+
+static void lift_calls(Inliner *in, Node **slot, NodeList *out);
+
+/* `a && b` or `a || b` with a call in b: b runs only when a lets it. */
+static void lift_short_circuit(Inliner *in, Node **slot, NodeList *out)
+{
+    Node *e = *slot;
+    lift_calls(in, &e->lhs, out);
+    Node *flag = local(in, "cond", type_syntax(in, e->ty, e), e->ty, e->lhs, e);
+    push(in, out, flag);
+    NodeList then = {0};
+    Node *rhs = e->rhs;
+    lift_calls(in, &rhs, &then);
+    push(in, &then, assign(in, name_of(in, flag, e), rhs, e));
+    Node *iff = new_node(in, N_IF, e);
+    iff->expr = name_of(in, flag, e);
+    if (e->op == OP_OR) {
+        Node *not = new_node(in, N_UNARY, e);
+        not->op = OP_NOT;
+        not->expr = iff->expr;
+        not->ty = e->ty;
+        iff->expr = not;
+    }
+    iff->body = block_of(in, then, e);
+    push(in, out, iff);
+    *slot = name_of(in, flag, e);
+}
+
+/* `c ? a : b` with a call in a or b: only the chosen one runs. */
+static void lift_conditional(Inliner *in, Node **slot, NodeList *out)
+{
+    Node *e = *slot;
+    lift_calls(in, &e->expr, out);
+    Node *value = local(in, "choice", type_syntax(in, e->ty, e), e->ty, NULL, e);
+    push(in, out, value);
+    NodeList then = {0}, other = {0};
+    Node *a = e->lhs, *b = e->rhs;
+    lift_calls(in, &a, &then);
+    push(in, &then, assign(in, name_of(in, value, e), a, e));
+    lift_calls(in, &b, &other);
+    push(in, &other, assign(in, name_of(in, value, e), b, e));
+    Node *iff = new_node(in, N_IF, e);
+    iff->expr = e->expr;
+    iff->body = block_of(in, then, e);
+    iff->else_body = block_of(in, other, e);
+    push(in, out, iff);
+    *slot = name_of(in, value, e);
+}
+
+/* Operands in order: each one before a later operand's call is saved. */
+static void lift_in_order(Inliner *in, Node **slots[], int n, NodeList *out)
+{
+    for (int i = 0; i < n; i++) {
+        lift_calls(in, slots[i], out);
+        bool later_call = false;
+        for (int j = i + 1; j < n && !later_call; j++)
+            later_call = has_direct_call(*slots[j]);
+        if (later_call)
+            save_operand(in, slots[i], out);
+    }
+}
+
+/* Every direct call in expression *SLOT computed before the statement, in
+ * the spec's order ("Expression evaluation": left to right; `&&`, `||` and
+ * `?:` evaluate their later operands only when needed), so that the
+ * inliner sees each call as a statement of its own. */
+static void lift_calls(Inliner *in, Node **slot, NodeList *out)
+{
+    Node *e = *slot;
+    if (!e || !has_direct_call(e))
+        return;
+    if (direct_call(e)) {
+        via_temp(in, slot, out);
+        return;
+    }
+    switch (e->kind) {
+    case N_BINARY:
+        if ((e->op == OP_AND || e->op == OP_OR) && has_direct_call(e->rhs)) {
+            lift_short_circuit(in, slot, out);
+        } else {
+            Node **ops[] = {&e->lhs, &e->rhs};
+            lift_in_order(in, ops, 2, out);
+        }
+        return;
+    case N_TERNARY:
+        if (has_direct_call(e->lhs) || has_direct_call(e->rhs))
+            lift_conditional(in, slot, out);
+        else
+            lift_calls(in, &e->expr, out);
+        return;
+    case N_UNARY: case N_CAST: case N_MEMBER: case N_SLICE:
+        lift_calls(in, &e->expr, out);
+        return;
+    case N_INDEX: {
+        Node **ops[] = {&e->expr, &e->lhs};
+        lift_in_order(in, ops, 2, out);
+        return;
+    }
+    case N_CALL: case N_LIST_EXPR: case N_STRUCT_EXPR: {
+        NodeList *items = e->kind == N_CALL ? &e->args : &e->items;
+        Node ***ops = arena_alloc(in->arena, sizeof(Node **) * (size_t)(items->len + 1));
+        for (int i = 0; i < items->len; i++)
+            ops[i] = items->items[i]->kind == N_ARG || items->items[i]->kind == N_KV
+                         ? &items->items[i]->expr : &items->items[i];
+        lift_in_order(in, ops, items->len, out);
+        return;
+    }
+    default:
+        return;
+    }
+}
+
+/* ---- statements ---- */
 
 /* A statement position that holds one statement. */
 static Node *inline_single(Inliner *in, Node *s)
@@ -1101,51 +1327,6 @@ static Node *inline_single(Inliner *in, Node *s)
     push(in, &items, s);
     inline_list(in, &items);
     return items.len == 1 ? items.items[0] : block_of(in, items, s);
-}
-
-/* *E, a direct call, inlined into a fresh local (both pushed to OUT, before
- * the statement), which then stands in *E; false when the call stays. */
-static bool via_temp(Inliner *in, Node **e, NodeList *out)
-{
-    Node *call = *e;
-    Node *callee = callee_of(call);
-    if (!callee || !call->ty || !callee->type)
-        return false;
-    Node *temp = local(in, "value", callee->type, call->ty, NULL, call);
-    Node *block = inline_call(in, call, name_of(in, temp, call));
-    if (!block)
-        return false;
-    push(in, out, temp);
-    push(in, out, block);
-    *e = name_of(in, temp, call);
-    return true;
-}
-
-/* The slot of the direct call that expression *SLOT evaluates first, before
- * anything else in it: computing that call before the statement keeps the
- * spec's left-to-right order. */
-static Node **first_call(Node **slot)
-{
-    Node *e = *slot;
-    if (!e)
-        return NULL;
-    if (direct_call(e))
-        return slot;
-    switch (e->kind) {
-    case N_BINARY:
-        return first_call(&e->lhs);
-    case N_UNARY: case N_CAST: case N_MEMBER: case N_SLICE: case N_INDEX: case N_TERNARY:
-        return first_call(&e->expr);
-    default:
-        return NULL;
-    }
-}
-
-static void hoist_first_call(Inliner *in, Node **slot, NodeList *out)
-{
-    Node **call = first_call(slot);
-    if (call)
-        via_temp(in, call, out);
 }
 
 static void inline_nested(Inliner *in, Node *s)
@@ -1177,19 +1358,39 @@ static void expand(Inliner *in, Node *s, NodeList *out)
     switch (s->kind) {
     case N_CALL_STMT: {
         IrInstance *inst = applied_instance(in, s->expr, N_CONTROL);
-        if (inst)
+        if (inst) {
             block = inline_control_apply(in, s->expr, inst);
-        else if (direct_call(s->expr))
+        } else if (direct_call(s->expr)) {
             block = inline_call(in, s->expr, NULL);
+            if (!block)
+                block = call_with_copies(in, s, s->expr);
+        } else {
+            lift_calls(in, &s->expr, out);
+        }
         break;
     }
     case N_ASSIGN:
-        if (s->op != OP_NONE || !stable_path(s->lhs))
-            break;   /* the left side is evaluated first */
-        if (direct_call(s->rhs))
+        if (!has_direct_call(s->rhs) && !has_direct_call(s->lhs))
+            break;
+        if (s->op != OP_NONE) {
+            /* x op= e is x = x op e, x read before e's calls. */
+            Node *op = new_node(in, N_BINARY, s);
+            op->op = s->op;
+            op->lhs = copy_plain(in->arena, s->lhs);
+            op->rhs = s->rhs;
+            op->ty = s->lhs->ty;
+            s->op = OP_NONE;
+            s->rhs = op;
+        }
+        /* The left side's place is fixed before the right side runs. */
+        s->lhs = saved_lvalue(in, s->lhs, out);
+        if (direct_call(s->rhs)) {
             block = inline_call(in, s->rhs, s->lhs);
-        else
-            hoist_first_call(in, &s->rhs, out);
+            if (!block)
+                via_temp(in, &s->rhs, out);
+        } else {
+            lift_calls(in, &s->rhs, out);
+        }
         break;
     case N_VAR:
         if (direct_call(s->expr)) {
@@ -1198,13 +1399,15 @@ static void expand(Inliner *in, Node *s, NodeList *out)
             if (block) {
                 s->expr = NULL;
                 push(in, out, s);
+            } else {
+                via_temp(in, &s->expr, out);
             }
         } else {
-            hoist_first_call(in, &s->expr, out);
+            lift_calls(in, &s->expr, out);
         }
         break;
-    case N_IF: case N_RETURN:
-        hoist_first_call(in, &s->expr, out);
+    case N_IF: case N_RETURN: case N_SWITCH:
+        lift_calls(in, &s->expr, out);
         break;
     default:
         break;
@@ -1363,5 +1566,6 @@ bool pass_inline(IrProgram *ir)
             inline_list(&in, &block->body->items);
     }
     drop_unused_functions(ir);
+    ir->inlined = true;
     return true;
 }

@@ -26,12 +26,16 @@ bool ir_run_passes(IrProgram *ir, const char *dump_after, FILE *dump)
 {
     if (dump_after && strcmp(dump_after, "lower") == 0)
         ir_dump(dump, ir);
+    if (!ir_verify(ir, NULL))
+        return false;
     for (int i = 0; i < ir_npasses; i++) {
         int errors = ir->diag->errors;
         if (!ir_passes[i].run(ir) || ir->diag->errors > errors)
             return false;
         if (dump_after && strcmp(dump_after, ir_passes[i].name) == 0)
             ir_dump(dump, ir);
+        if (!ir_verify(ir, ir_passes[i].name))
+            return false;
     }
     return true;
 }
