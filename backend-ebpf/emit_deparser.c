@@ -64,19 +64,6 @@ static void store_field(Emitter *em, const char *value, int bit, int width)
     emit_line(em, "}");
 }
 
-/* A copy of the emit call EMIT that emits PART (a union member or stack
- * element) of its argument instead. */
-static Node *emit_of(Emitter *em, const Node *emit, Node *part)
-{
-    Node *call = ast_new(em->arena, N_CALL, emit->loc);
-    *call = *emit;
-    call->args = (NodeList){0};
-    Node *arg = ast_new(em->arena, N_ARG, part->loc);
-    arg->expr = part;
-    node_list_push(em->arena, &call->args, arg);
-    return call;
-}
-
 /* The deparser's emit calls, in order; false when its code is more than a
  * list of emits (not supported yet). */
 static bool collect_emits(Emitter *em, Node *s, NodeList *emits, bool quiet)
@@ -93,35 +80,7 @@ static bool collect_emits(Emitter *em, Node *s, NodeList *emits, bool quiet)
         return true;
     case N_CALL_STMT:
         if (is_packet_method(s->expr, "emit")) {
-            Node *target = s->expr->args.items[0]->expr;
-            const Type *t = target->ty;
-            if (t && t->kind == T_UNION) {
-                /* A union emits its valid header, if any. */
-                for (int i = 0; i < t->nfields; i++) {
-                    Node *member = ast_new(em->arena, N_MEMBER, target->loc);
-                    member->expr = target;
-                    member->name = t->fields[i].name;
-                    member->ty = t->fields[i].type;
-                    node_list_push(em->arena, emits, emit_of(em, s->expr, member));
-                }
-                return true;
-            }
-            if (t && t->kind == T_STACK) {
-                /* A stack emits its elements in order. */
-                for (int i = 0; i < t->size; i++) {
-                    Node *index = ast_new(em->arena, N_INT, target->loc);
-                    index->text = arena_printf(em->arena, "%d", i);
-                    index->int_lit.digits = index->text;
-                    index->int_lit.base = 10;
-                    index->ty = type_simple(T_INT);
-                    Node *elem = ast_new(em->arena, N_INDEX, target->loc);
-                    elem->expr = target;
-                    elem->lhs = index;
-                    elem->ty = t->base;
-                    node_list_push(em->arena, emits, emit_of(em, s->expr, elem));
-                }
-                return true;
-            }
+            /* A header: the midend expanded the rest (pass_emits.c). */
             node_list_push(em->arena, emits, s->expr);
             return true;
         }

@@ -79,6 +79,17 @@ void ir_dump(FILE *out, const IrProgram *ir)
         if (a->decl->body)
             dump_node(out, "  ", a->decl->body);
     }
+    for (int i = 0; i < ir->ninstances; i++) {
+        const IrInstance *inst = ir->instances[i];
+        fprintf(out, "instance %s of %s %s\n", inst->name,
+                inst->control->kind == N_PARSER ? "parser" : "control", inst->control->name);
+        for (int p = 0; p < inst->control->type->params.len; p++)
+            dump_node(out, "  param ", inst->control->type->params.items[p]);
+        for (int l = 0; l < inst->locals.len; l++)
+            dump_node(out, "  local ", inst->locals.items[l]);
+        if (!ir->inlined && inst->control->body)
+            dump_node(out, "  apply ", inst->control->body);
+    }
     for (int i = 0; i < ir->ntables; i++) {
         const IrTable *t = ir->tables[i];
         fprintf(out, "table %s kind %s size %d", t->name, ir_table_kind_name(t->kind), t->size);
@@ -88,8 +99,21 @@ void ir_dump(FILE *out, const IrProgram *ir)
         for (int k = 0; k < t->nkeys; k++)
             fprintf(out, "  key %s : %s (%d bits)\n", t->keys[k].name, ir_match_kind_name(t->keys[k].match),
                     t->keys[k].width);
-        for (int a = 0; a < t->nactions; a++)
-            fprintf(out, "  action %s\n", t->actions[a].action->name);
+        for (int a = 0; a < t->nactions; a++) {
+            const IrTableAction *ta = &t->actions[a];
+            fprintf(out, "  action %s\n", ta->action->name);
+            if (ta->run != ta->action) {
+                /* Arguments bound in the actions list: the code the table runs. */
+                fputs("    runs ", out);
+                for (int p = 0; p < ta->run->decl->params.len; p++) {
+                    fputs(p ? ", " : "(", out);
+                    print_node(out, ta->run->decl->params.items[p]);
+                }
+                fputs(ta->run->decl->params.len ? ") " : "() ", out);
+                print_node(out, ta->run->decl->body);
+                fputc('\n', out);
+            }
+        }
         if (t->default_action)
             fprintf(out, "  default %s%s\n", t->default_is_const ? "const " : "",
                     t->default_action->name);

@@ -172,6 +172,7 @@ bool pass_specialize(IrProgram *ir);    /* pass_specialize.c */
 Node *ir_specialize_block(IrProgram *ir, Node *block, TypeList args);
 bool pass_dead_states(IrProgram *ir);   /* pass_dead_states.c */
 bool pass_inline(IrProgram *ir);        /* pass_inline.c */
+bool pass_emits(IrProgram *ir);         /* pass_emits.c */
 bool pass_constfold(IrProgram *ir);     /* pass_constfold.c */
 bool pass_dead_code(IrProgram *ir);     /* pass_dead_code.c */
 

@@ -5,8 +5,9 @@
 
 const IrPass ir_passes[] = {
     {"specialize", pass_specialize},
-    {"dead-states", pass_dead_states},
     {"inline", pass_inline},
+    {"emits", pass_emits},
+    {"dead-states", pass_dead_states},
     {"constfold", pass_constfold},
     {"dead-code", pass_dead_code},
 };

@@ -11,6 +11,7 @@
 typedef struct Verifier {
     IrProgram *ir;
     const char *pass;
+    bool emits_expanded;   /* pass_emits has run */
     bool folded;        /* constfold has run */
     bool failed;
 } Verifier;
@@ -40,6 +41,14 @@ static bool is_local_name(const Node *e)
 static void check_call(Verifier *v, Node *call)
 {
     Node *callee = call->expr;
+    if (v->emits_expanded && callee->kind == N_MEMBER && strcmp(callee->name, "emit") == 0 &&
+        callee->expr->ty && callee->expr->ty->kind == T_EXTERN && callee->expr->ty->name &&
+        strcmp(callee->expr->ty->name, "packet_out") == 0 && call->args.len == 1 &&
+        call->args.items[0]->expr->ty && call->args.items[0]->expr->ty->kind != T_HEADER) {
+        violation(v, call, "an emit of something other than a header is left (pass_emits.c "
+                           "expands them)");
+        return;
+    }
     if (callee->kind == N_MEMBER && strcmp(callee->name, "apply") == 0 && callee->expr->ref &&
         callee->expr->ref->kind == N_INSTANCE && v->ir->inlined) {
         violation(v, call, "a parser or control instance is still applied here (pass_inline.c "
@@ -117,6 +126,8 @@ bool ir_verify(IrProgram *ir, const char *pass)
     for (int i = 0; pass && i < ir_npasses; i++) {
         if (strcmp(ir_passes[i].name, "constfold") == 0)
             v.folded = true;   /* constfold ran at or before PASS */
+        if (strcmp(ir_passes[i].name, "emits") == 0)
+            v.emits_expanded = true;
         if (strcmp(ir_passes[i].name, pass) == 0)
             break;
     }
