@@ -2,6 +2,7 @@
 #
 #   make                 build build/p4cc and build/p4ctl
 #   make check           build and run every test
+#   make update-golden   rewrite tests/golden-c (the generated C) from build/p4cc
 #   make sanitize        the same tests, built with ASan + UBSan (build/sanitize)
 #   make fuzz            build the parser fuzzer and run it (FUZZ_SECONDS, default 60)
 #   make bench           run the benchmarks under bench/
@@ -82,7 +83,8 @@ P4CTL_TESTS   := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(wildcard \
 BPF_CLANG     ?= clang
 P4CTL_FIXTURES := $(patsubst tests/p4ctl/%.bpf.c,$(BUILD)/p4ctl-fixtures/%.o,$(wildcard tests/p4ctl/*.bpf.c))
 
-.PHONY: all check sanitize fuzz bench install uninstall clean unit-tests fuzz-harnesses
+.PHONY: all check sanitize fuzz bench install uninstall clean unit-tests fuzz-harnesses \
+        update-golden
 all: $(P4CC) $(P4CTL) $(P4RT_LIB) $(P4RT_SO) $(P4RT_PC) $(EXAMPLE_CPS)
 
 $(BUILD)/gen/parser.c $(BUILD)/gen/parser.h: frontend/parser.y
@@ -206,6 +208,10 @@ fuzz-harnesses: $(FUZZ_HARNESSES)
 
 check: all unit-tests fuzz-harnesses
 	@BUILD=$(BUILD) tests/run-tests
+
+# After a backend change: the goldens' diff is the change to review.
+update-golden: $(P4CC)
+	@BUILD=$(BUILD) UPDATE=1 tests/run-tests
 
 sanitize:
 	$(MAKE) BUILD=build/sanitize SANITIZE=1 OPT='-O1 -g' check
