@@ -50,12 +50,10 @@ void emit_raw_lines_written(Emitter *em)
 
 void emit_error_at(Emitter *em, const Node *n, const char *fmt, ...)
 {
-    char msg[512];
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(msg, sizeof msg, fmt, ap);
+    diag_verror(em->diag, n->loc, fmt, ap);
     va_end(ap);
-    diag_error(em->diag, n->loc, "%s", msg);
     em->failed = true;
 }
 
@@ -223,13 +221,14 @@ static void emit_direct_action_call(Emitter *em, Node *call)
      * the call, also when the action exits; so two arguments naming the
      * same field behave as the spec says. */
     const char *args = "";
-    const char *outs[64], *temps[64];
+    const char **outs = arena_alloc(em->arena, sizeof *outs * (size_t)(call->args.len + 1));
+    const char **temps = arena_alloc(em->arena, sizeof *temps * (size_t)(call->args.len + 1));
     int nouts = 0;
     for (int i = 0; i < call->args.len; i++) {
         Node *arg = call->args.items[i]->expr;
         Param *p = a->decl->ty && i < a->decl->ty->nparams ? &a->decl->ty->params[i] : NULL;
         const char *ct = p ? c_type(em, p->type) : NULL;
-        if (p && (p->dir == DIR_OUT || p->dir == DIR_INOUT) && ct && nouts < 64) {
+        if (p && (p->dir == DIR_OUT || p->dir == DIR_INOUT) && ct) {
             if (nouts == 0) {
                 emit_line(em, "{");
                 em->indent++;

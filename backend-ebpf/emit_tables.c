@@ -76,7 +76,7 @@ int action_data_count(const IrAction *a)
     return n;
 }
 
-void action_param_layout(const IrAction *a, FieldLayout *params, int *params_size)
+int action_param_layout(const IrAction *a, FieldLayout *params, int *params_size)
 {
     const Type *t = a->decl->ty;
     int off = 0, max_align = 1;
@@ -86,12 +86,14 @@ void action_param_layout(const IrAction *a, FieldLayout *params, int *params_siz
         bool wide = w > 64;
         int align = wide ? 1 : bytes;
         off = align_to(off, align);
-        params[i] = (FieldLayout){.offset = 8 + off, .size = bytes, .network_order = wide};
+        if (params)
+            params[i] = (FieldLayout){.offset = 8 + off, .size = bytes, .network_order = wide};
         off += bytes;
         if (align > max_align)
             max_align = align;
     }
     *params_size = align_to(off, max_align);
+    return max_align;
 }
 
 /* The widest parameter struct of the table's actions (*SIZE) and the
@@ -101,17 +103,12 @@ static int value_union_layout(const IrTable *t, int *size)
     int align = 4;
     *size = 0;
     for (int i = 0; i < t->nactions; i++) {
-        const IrAction *a = t->actions[i].action;
-        FieldLayout params[64];
-        int n = a->decl->ty ? a->decl->ty->nparams : 0, psize = 0;
-        if (n > 64)
-            continue;
-        action_param_layout(a, params, &psize);
+        int psize = 0;
+        int palign = action_param_layout(t->actions[i].action, NULL, &psize);
         if (psize > *size)
             *size = psize;
-        for (int p = 0; p < n; p++)
-            if (!params[p].network_order && params[p].size > align)
-                align = params[p].size;
+        if (palign > align)
+            align = palign;
     }
     return align;
 }
