@@ -102,7 +102,6 @@ const char *c_mask(int width);                           /* "0xffULL" ... */
 void bind_name(Emitter *em, const Node *decl, const char *c_expr);
 
 /* emit_wide.c: values wider than 64 bits (byte arrays, network order) */
-void emit_wide_helpers(Emitter *em);
 const char *wide_hoisted(Emitter *em, const Node *e);     /* its temporary, or NULL */
 bool emit_wide_hoist(Emitter *em, Node *s);               /* true: a block was opened */
 void emit_wide_hoist_end(Emitter *em, bool opened);

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "constvalue.h"
+#include "runtime_text.h"
 
 static int field_bytes(int width)
 {
@@ -180,18 +181,9 @@ static void emit_value_struct(Emitter *em, const IrTable *t)
         fprintf(em->out, "        } %s;\n", a->c_name);
     }
     fprintf(em->out, "        u8 empty_;\n    } u;\n};\n\n");
-    if (t->kind == TABLE_TERNARY) {
-        const char *n = t->c_name;
-        fprintf(em->out, "struct %s_slot {\n    u32 in_use;\n    u32 priority;\n"
-                         "    struct %s_key value;\n    struct %s_key mask;\n"
-                         "    struct %s_value action;\n};\n\n", n, n, n, n);
-        /* Tuple-space search (docs/RUNTIME.md, "Ternary tables"). */
-        fprintf(em->out, "struct %s_tkey {\n    u32 mask_id;\n    u32 pad;\n    struct %s_key key;\n};\n\n"
-                         "struct %s_entry {\n    u32 priority;\n    u32 pad;\n"
-                         "    struct %s_value action;\n};\n\n"
-                         "struct %s_mask {\n    u32 priority;\n    u32 id;\n    u32 refs;\n"
-                         "    u32 pad;\n    struct %s_key mask;\n};\n\n", n, n, n, n, n, n);
-    }
+    if (t->kind == TABLE_TERNARY)   /* tuple-space search: include/p4cc/tss.h */
+        fprintf(em->out, "P4CC_TSS_RECORDS(%s, struct %s_key, struct %s_value);\n\n", t->c_name,
+                t->c_name, t->c_name);
 }
 
 void emit_table_types(Emitter *em)
@@ -199,9 +191,10 @@ void emit_table_types(Emitter *em)
     bool tss = false;
     for (int i = 0; i < em->ir->ntables; i++)
         tss = tss || em->ir->tables[i]->kind == TABLE_TERNARY;
-    if (tss)
-        fputs("struct p4cc_tss_header {\n    u32 active;\n    u32 nslots;\n    u32 count[2];\n"
-              "    u32 next_id;\n    u32 nhash;\n    u32 gen;\n};\n\n", em->out);
+    if (tss) {
+        fputs(p4cc_runtime_tss_h, em->out);
+        fputc('\n', em->out);
+    }
     for (int i = 0; i < em->ir->ntables; i++) {
         emit_key_struct(em, em->ir->tables[i]);
         emit_value_struct(em, em->ir->tables[i]);
