@@ -44,24 +44,24 @@ typedef struct Emitter {
     /* In the parser, the next-index of each header stack lives in a local
      * variable, whose value the verifier follows (it does not follow values
      * stored in maps), so parser loops over stacks are provably bounded. */
-    const char *stack_lvalue[16];
-    const char *stack_local[16];
-    int nstacks;
+    const char **stack_lvalue;
+    const char **stack_local;
+    int nstacks, stacks_room;
     bool in_parser;
     /* Headers the parser extracts (outside stacks and sub-parsers), each
      * with the local that holds the packet offset it was extracted at, so
      * the deparser knows whether the header's bytes are still in place. */
-    const char *extracted_lvalue[32];
-    const char *extracted_local[32];
-    int extracted_static[32];   /* the offset when it is the same on every path, else < 0 */
-    int nextracted;
+    const char **extracted_lvalue;
+    const char **extracted_local;
+    int *extracted_static;      /* the offset when it is the same on every path, else < 0 */
+    int nextracted, extracted_room;
     /* Headers whose assigned fields go straight into the packet
      * (plan_write_through), by slot in struct p4cc_hdr_ptrs. */
-    const char *write_through[32];
+    const char **write_through;
     int nwrite_through;
     /* Of those, the ones only extraction makes valid (no setValid): their
      * fields are read from the packet too (plan_write_through). */
-    bool read_through[32];
+    bool *read_through;
     struct WideTemp *wide_temps; /* emit_wide.c: wide values computed before this statement */
     /* A switch on the action_run of the table about to be applied, whose
      * arms that table's dispatch runs (emit_action_run.c); the dispatch
@@ -100,7 +100,6 @@ const char *c_mask(int width);                           /* "0xffULL" ... */
 void bind_name(Emitter *em, const Node *decl, const char *c_expr);
 
 /* emit_wide.c: values wider than 64 bits (byte arrays, network order) */
-void emit_wide_helpers(Emitter *em);
 const char *wide_hoisted(Emitter *em, const Node *e);     /* its temporary, or NULL */
 bool emit_wide_hoist(Emitter *em, Node *s);               /* true: a block was opened */
 void emit_wide_hoist_end(Emitter *em, bool opened);
@@ -171,8 +170,11 @@ typedef struct FieldLayout {
     int offset, size;       /* bytes */
     bool network_order;
 } FieldLayout;
+/* FIELDS has room for one layout per key (at least one); PARAMS one per
+ * parameter of the action, or is NULL; the result is the alignment the
+ * parameters' struct needs. */
 void table_key_layout(const IrTable *t, FieldLayout *fields, int *key_size);
-void action_param_layout(const IrAction *a, FieldLayout *params, int *params_size);
+int action_param_layout(const IrAction *a, FieldLayout *params, int *params_size);
 /* Action data: the directionless parameters, which the control plane
  * gives; directional ones are bound in the table's actions list. */
 int table_cache_slots(const IrTable *t); /* lookup cache slots (@p4cc_cache), a power of two */

@@ -100,24 +100,37 @@ static bool collect_emits(Emitter *em, Node *s, NodeList *emits, bool quiet)
  * these fields written back. Writes the walk cannot follow (a whole header
  * assigned or passed out, code in sub-controls and functions) set
  * `unknown`: then every header is written back whole. */
+typedef struct Write {
+    const char *header, *field;
+    bool by_call; /* through an out/inout argument */
+} Write;
+
 typedef struct Writes {
-    const char *header[64];
-    const char *field[64];
-    bool by_call[64]; /* through an out/inout argument */
-    int n;
+    Write *items;
+    int n, room;
     bool unknown;
     bool validity; /* something may change which headers are valid */
-    const char *made_valid[32]; /* headers setValid() is called on */
-    int nmade_valid;
-    const char *made_invalid[32]; /* headers setInvalid() is called on */
-    int nmade_invalid;
+    const char **made_valid; /* headers setValid() is called on */
+    int nmade_valid, made_valid_room;
+    const char **made_invalid; /* headers setInvalid() is called on */
+    int nmade_invalid, made_invalid_room;
     /* Per emit (emit_deparser): an extracted header that never moves,
      * because no header emitted after it changes validity. */
-    bool stays[64];
+    bool *stays;
     /* Per emit, on the copy of the deparser being written: 1 when the
      * header is known valid there, -1 known invalid, 0 not known. */
-    signed char known[64];
+    signed char *known;
 } Writes;
+
+/* ITEMS (N elements of SIZE bytes, room for *ROOM) with room for one more. */
+static void *room_for_one(Arena *arena, void *items, int n, int *room, size_t size)
+{
+    if (n < *room)
+        return items;
+    size_t old = (size_t)*room;
+    *room = *room ? 2 * *room : 16;
+    return arena_realloc(arena, items, size * old, size * (size_t)*room);
+}
 
 static bool is_scalar(const Type *t)
 {
@@ -175,12 +188,12 @@ static void note_written(Emitter *em, Writes *w, Node *lvalue)
             w->unknown = true;
         return;
     }
-    if (w->n == 64 || field->kind != N_MEMBER) {
+    if (field->kind != N_MEMBER) {
         w->unknown = true;
         return;
     }
-    w->header[w->n] = emit_lvalue(em, header);
-    w->field[w->n++] = field->name;
+    w->items = room_for_one(em->arena, w->items, w->n, &w->room, sizeof *w->items);
+    w->items[w->n++] = (Write){emit_lvalue(em, header), field->name, false};
 }
 
 static const NodeList *callee_params(Node *call)
@@ -218,17 +231,16 @@ static bool find_writes(Node *n, void *ctx)
             ww->w->validity = true;
             if (runtime_indexed(n->expr->expr))
                 return true;   /* a stack element: never extracted in place */
+            Writes *w = ww->w;
+            Arena *arena = ww->em->arena;
             if (strcmp(m, "setValid") == 0) {
-                if (ww->w->nmade_valid == 32)
-                    ww->w->unknown = true;
-                else
-                    ww->w->made_valid[ww->w->nmade_valid++] = emit_lvalue(ww->em, n->expr->expr);
+                w->made_valid = room_for_one(arena, w->made_valid, w->nmade_valid,
+                                             &w->made_valid_room, sizeof *w->made_valid);
+                w->made_valid[w->nmade_valid++] = emit_lvalue(ww->em, n->expr->expr);
             } else if (strcmp(m, "setInvalid") == 0) {
-                if (ww->w->nmade_invalid == 32)
-                    ww->w->unknown = true;
-                else
-                    ww->w->made_invalid[ww->w->nmade_invalid++] =
-                        emit_lvalue(ww->em, n->expr->expr);
+                w->made_invalid = room_for_one(arena, w->made_invalid, w->nmade_invalid,
+                                               &w->made_invalid_room, sizeof *w->made_invalid);
+                w->made_invalid[w->nmade_invalid++] = emit_lvalue(ww->em, n->expr->expr);
             }
             return true;
         }
@@ -247,7 +259,7 @@ static bool find_writes(Node *n, void *ctx)
                 int before = ww->w->n;
                 note_written(ww->em, ww->w, n->args.items[i]->expr);
                 if (ww->w->n > before)
-                    ww->w->by_call[before] = true;
+                    ww->w->items[before].by_call = true;
             }
         }
     }
@@ -301,7 +313,8 @@ static bool may_be_made_valid(const Writes *w, const char *lv)
 static bool field_written(const Writes *w, const char *header, const char *field)
 {
     for (int i = 0; i < w->n; i++)
-        if (strcmp(w->header[i], header) == 0 && (!field || strcmp(w->field[i], field) == 0))
+        if (strcmp(w->items[i].header, header) == 0 &&
+            (!field || strcmp(w->items[i].field, field) == 0))
             return true;
     return false;
 }
@@ -311,7 +324,7 @@ static bool field_written(const Writes *w, const char *header, const char *field
  * copy's split settled it. */
 static const char *valid_cond(Emitter *em, const Writes *w, int i, const char *lv)
 {
-    if (i < 64 && w->known[i])
+    if (w->known[i])
         return w->known[i] > 0 ? "1" : NULL;
     return arena_printf(em->arena, "%s.ebpf_valid", lv);
 }
@@ -380,11 +393,12 @@ static bool headers_stay_in_place(Emitter *em, const NodeList *emits, const Writ
 {
     const NodeList *states = &em->ir->parser.states;
     int n = states->len;
-    if (w->unknown || (w->validity && !ignore_validity) || em->nstacks || n > 64)
+    if (w->unknown || (w->validity && !ignore_validity) || em->nstacks)
         return false;
-    int first[64], last[64];
-    bool reach[64][64];
-    memset(reach, 0, sizeof reach);
+    int *first = arena_alloc(em->arena, sizeof(int) * (size_t)(n + 1));
+    int *last = arena_alloc(em->arena, sizeof(int) * (size_t)(n + 1));
+    int **next = arena_alloc(em->arena, sizeof(int *) * (size_t)(n + 1));  /* successors */
+    int *nnext = arena_alloc(em->arena, sizeof(int) * (size_t)(n + 1));
     for (int i = 0; i < n; i++) {
         Node *st = states->items[i];
         StateExtracts se = {em, emits, -1, -1, true};
@@ -398,21 +412,36 @@ static bool headers_stay_in_place(Emitter *em, const NodeList *emits, const Writ
             continue;
         Node *tr = st->body->expr;
         int ncases = tr->kind == N_SELECT ? tr->items.len : 1;
+        next[i] = arena_alloc(em->arena, sizeof(int) * (size_t)ncases);
         for (int c = 0; c < ncases; c++) {
             const Node *to = tr->kind == N_SELECT ? tr->items.items[c]->ref : tr->ref;
             for (int j = 0; j < n; j++)
                 if (states->items[j] == to)
-                    reach[i][j] = true;
+                    next[i][nnext[i]++] = j;
         }
     }
-    for (int k = 0; k < n; k++)
-        for (int i = 0; i < n; i++)
-            for (int j = 0; j < n && reach[i][k]; j++)
-                reach[i][j] = reach[i][j] || reach[k][j];
-    for (int i = 0; i < n; i++)
-        for (int j = 0; j < n; j++)
-            if (reach[i][j] && last[i] >= 0 && first[j] >= 0 && last[i] >= first[j])
-                return false;
+    /* A walk from each state over the states after it: none may extract a
+     * header emitted before the state's last one. */
+    int *seen = arena_alloc(em->arena, sizeof(int) * (size_t)(n + 1));  /* walk i + 1 */
+    int *todo = arena_alloc(em->arena, sizeof(int) * (size_t)(n + 1));
+    for (int i = 0; i < n; i++) {
+        if (last[i] < 0)
+            continue;
+        int ntodo = 0;
+        for (int from = i;; from = todo[--ntodo]) {
+            for (int c = 0; c < nnext[from]; c++) {
+                int j = next[from][c];
+                if (seen[j] == i + 1)
+                    continue;
+                if (first[j] >= 0 && last[i] >= first[j])
+                    return false;
+                seen[j] = i + 1;
+                todo[ntodo++] = j;
+            }
+            if (ntodo == 0)
+                break;
+        }
+    }
     return true;
 }
 
@@ -531,7 +560,7 @@ static void emit_packet_move(Emitter *em, const NodeList *emits, const Writes *w
             emit_when(em, valid, arena_printf(em->arena, "out_len += %d;", header_size_bits(h) / 8));
     }
     emit_line(em, "int moved = (int)pkt_off - out_len;");
-    if (!writes->unknown && emits->len <= 64)
+    if (!writes->unknown)
         save_moving_headers(em, emits, writes, raw);
     emit_line(em, "if (moved) {");
     emit_line(em, "    if (bpf_xdp_adjust_head(ctx, moved))");
@@ -654,7 +683,7 @@ static bool validity_may_change(const Writes *w, const char *lv)
  * extracts change the validity of their other members. */
 static void find_staying_headers(Emitter *em, const NodeList *emits, Writes *w)
 {
-    if (w->unknown || emits->len > 64)
+    if (w->unknown)
         return;
     for (int i = 0; i < emits->len; i++) {
         Node *t = emits->items[i]->args.items[0]->expr;
@@ -685,7 +714,7 @@ static const char *validity_unchanged(Emitter *em, const NodeList *emits, const 
     for (int i = 0; i < emits->len; i++) {
         const char *lv = emit_lvalue(em, emits->items[i]->args.items[0]->expr);
         const char *at = extracted_offset(em, lv);
-        if (i < 64 && w->known[i] && !at) {
+        if (w->known[i] && !at) {
             if (w->known[i] > 0)
                 return NULL;
             continue;
@@ -702,7 +731,7 @@ static const char *validity_unchanged(Emitter *em, const NodeList *emits, const 
 static void emit_deparser_copy(Emitter *em, const NodeList *emits, Writes *w, bool in_place,
                                bool in_place_unless_validity)
 {
-    const char *raw[64] = {0};
+    const char **raw = arena_alloc(em->arena, sizeof *raw * (size_t)emits->len);
     if (in_place) {
         emit_line(em, "/* the headers are where the parser found them: no move */");
         emit_header_writes(em, emits, w, true, raw);
@@ -738,13 +767,13 @@ static void emit_deparser_split(Emitter *em, const NodeList *emits, Writes *w, i
                                 int splits, bool in_place, bool in_place_unless_validity)
 {
     int i = from;
-    while (i < emits->len && i < 64) {
+    while (i < emits->len) {
         const char *lv = emit_lvalue(em, emits->items[i]->args.items[0]->expr);
         if (!extracted_offset(em, lv) && may_be_made_valid(w, lv) && splits < MAX_SPLITS)
             break;
         i++;
     }
-    if (i >= emits->len || i >= 64) {
+    if (i >= emits->len) {
         emit_deparser_copy(em, emits, w, in_place, in_place_unless_validity);
         return;
     }
@@ -775,6 +804,8 @@ void emit_deparser(Emitter *em)
     }
     Writes writes = {0};
     program_writes(em, &writes);
+    writes.stays = arena_alloc(em->arena, sizeof *writes.stays * (size_t)emits.len);
+    writes.known = arena_alloc(em->arena, sizeof *writes.known * (size_t)emits.len);
     bool in_place = headers_stay_in_place(em, &emits, &writes, false);
     /* Validity changes, but the parser's order would keep the headers in
      * place: packets whose valid headers are the extracted ones (a tunnel
@@ -806,13 +837,13 @@ int write_through_slot(Emitter *em, const char *lv)
 static bool simple_writes(const Writes *w, const char *lv, const Type *h)
 {
     for (int i = 0; i < w->n; i++) {
-        if (strcmp(w->header[i], lv) != 0)
+        if (strcmp(w->items[i].header, lv) != 0)
             continue;
-        if (w->by_call[i])
+        if (w->items[i].by_call)
             return false;
         int width = 0;
         for (int f = 0; f < h->nfields; f++)
-            if (strcmp(h->fields[f].name, w->field[i]) == 0)
+            if (strcmp(h->fields[f].name, w->items[i].field) == 0)
                 width = field_width(h->fields[f].type);
         if (width <= 0 || width > 64)
             return false;
@@ -835,7 +866,10 @@ static bool simple_writes(const Writes *w, const char *lv, const Type *h)
  * out/inout arguments, emitted twice, or with wide or varbit fields keep
  * the deparser's writes; so does a program with extern C functions (which
  * may move the packet, invalidating the pointers) or with writes the
- * analysis cannot follow (then every header is written back whole). */
+ * analysis cannot follow (then every header is written back whole), and
+ * every emitted header after the first WRITE_THROUGH_MAX written ones (the
+ * pointers live on the stack). */
+#define WRITE_THROUGH_MAX 32 /* struct p4cc_hdr_ptrs: 256 of the 512 bytes of stack */
 void plan_write_through(Emitter *em)
 {
     NodeList emits = {0};
@@ -851,7 +885,9 @@ void plan_write_through(Emitter *em)
     program_writes(em, &writes);
     if (writes.unknown)
         return;
-    for (int i = 0; i < emits.len && em->nwrite_through < 32; i++) {
+    em->write_through = arena_alloc(em->arena, sizeof(char *) * (size_t)emits.len);
+    em->read_through = arena_alloc(em->arena, sizeof(bool) * (size_t)emits.len);
+    for (int i = 0; i < emits.len && em->nwrite_through < WRITE_THROUGH_MAX; i++) {
         Node *target = emits.items[i]->args.items[0]->expr;
         const char *lv = emit_lvalue(em, target);
         if (extracted_offset(em, lv) && emit_position(em, &emits, lv) == i &&

@@ -449,7 +449,14 @@ static bool find_stacks(Node *n, void *ctx)
         bool known = false;
         for (int i = 0; i < em->nstacks; i++)
             known = known || strcmp(em->stack_lvalue[i], stack) == 0;
-        if (!known && em->nstacks < 16) {
+        if (!known) {
+            if (em->nstacks == em->stacks_room) {
+                size_t old = sizeof(char *) * (size_t)em->stacks_room;
+                em->stacks_room = em->stacks_room ? 2 * em->stacks_room : 16;
+                size_t room = sizeof(char *) * (size_t)em->stacks_room;
+                em->stack_lvalue = arena_realloc(em->arena, em->stack_lvalue, old, room);
+                em->stack_local = arena_realloc(em->arena, em->stack_local, old, room);
+            }
             em->stack_lvalue[em->nstacks] = stack;
             em->stack_local[em->nstacks] = new_temp(em, "stack_index");
             em->nstacks++;
@@ -470,9 +477,20 @@ static bool find_extracts(Node *n, void *ctx)
         for (Node *x = t; x && plain; x = x->kind == N_MEMBER ? x->expr : NULL)
             plain = (x->kind == N_MEMBER && !(x->expr->ty && x->expr->ty->kind == T_STACK)) ||
                     x->kind == N_NAME;
-        if (plain && t->ty && t->ty->kind == T_HEADER && em->nextracted < 32) {
+        if (plain && t->ty && t->ty->kind == T_HEADER) {
             const char *lv = emit_lvalue(em, t);
             if (!extracted_offset(em, lv)) {
+                if (em->nextracted == em->extracted_room) {
+                    size_t old = (size_t)em->extracted_room;
+                    em->extracted_room = old ? 2 * (int)old : 32;
+                    size_t room = (size_t)em->extracted_room;
+                    em->extracted_lvalue = arena_realloc(em->arena, em->extracted_lvalue,
+                                                         sizeof(char *) * old, sizeof(char *) * room);
+                    em->extracted_local = arena_realloc(em->arena, em->extracted_local,
+                                                        sizeof(char *) * old, sizeof(char *) * room);
+                    em->extracted_static = arena_realloc(em->arena, em->extracted_static,
+                                                         sizeof(int) * old, sizeof(int) * room);
+                }
                 em->extracted_lvalue[em->nextracted] = lv;
                 em->extracted_local[em->nextracted] = new_temp(em, "extracted_at");
                 em->nextracted++;
@@ -568,9 +586,9 @@ static void find_static_offsets(Emitter *em)
     int n = states->len;
     for (int i = 0; i < em->nextracted; i++)
         em->extracted_static[i] = OFFSET_VARIES;
-    if (em->ir->ninstances || n > 256)
+    if (em->ir->ninstances)
         return;
-    int entry[256];
+    int *entry = arena_alloc(em->arena, sizeof(int) * (size_t)(n + 1));
     for (int i = 0; i < n; i++)
         entry[i] = strcmp(states->items[i]->name, "start") == 0 ? 0 : OFFSET_UNSET;
     /* Each entry only moves up the lattice (unset, one offset, varies). */

@@ -50,12 +50,10 @@ void emit_raw_lines_written(Emitter *em)
 
 void emit_error_at(Emitter *em, const Node *n, const char *fmt, ...)
 {
-    char msg[512];
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(msg, sizeof msg, fmt, ap);
+    diag_verror(em->diag, n->loc, fmt, ap);
     va_end(ap);
-    diag_error(em->diag, n->loc, "%s", msg);
     em->failed = true;
 }
 

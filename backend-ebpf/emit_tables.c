@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "constvalue.h"
+#include "runtime_text.h"
 
 static int field_bytes(int width)
 {
@@ -76,7 +77,7 @@ int action_data_count(const IrAction *a)
     return n;
 }
 
-void action_param_layout(const IrAction *a, FieldLayout *params, int *params_size)
+int action_param_layout(const IrAction *a, FieldLayout *params, int *params_size)
 {
     const Type *t = a->decl->ty;
     int off = 0, max_align = 1;
@@ -86,12 +87,14 @@ void action_param_layout(const IrAction *a, FieldLayout *params, int *params_siz
         bool wide = w > 64;
         int align = wide ? 1 : bytes;
         off = align_to(off, align);
-        params[i] = (FieldLayout){.offset = 8 + off, .size = bytes, .network_order = wide};
+        if (params)
+            params[i] = (FieldLayout){.offset = 8 + off, .size = bytes, .network_order = wide};
         off += bytes;
         if (align > max_align)
             max_align = align;
     }
     *params_size = align_to(off, max_align);
+    return max_align;
 }
 
 /* The widest parameter struct of the table's actions (*SIZE) and the
@@ -101,17 +104,12 @@ static int value_union_layout(const IrTable *t, int *size)
     int align = 4;
     *size = 0;
     for (int i = 0; i < t->nactions; i++) {
-        const IrAction *a = t->actions[i].action;
-        FieldLayout params[64];
-        int n = a->decl->ty ? a->decl->ty->nparams : 0, psize = 0;
-        if (n > 64)
-            continue;
-        action_param_layout(a, params, &psize);
+        int psize = 0;
+        int palign = action_param_layout(t->actions[i].action, NULL, &psize);
         if (psize > *size)
             *size = psize;
-        for (int p = 0; p < n; p++)
-            if (!params[p].network_order && params[p].size > align)
-                align = params[p].size;
+        if (palign > align)
+            align = palign;
     }
     return align;
 }
@@ -183,18 +181,9 @@ static void emit_value_struct(Emitter *em, const IrTable *t)
         fprintf(em->out, "        } %s;\n", a->c_name);
     }
     fprintf(em->out, "        u8 empty_;\n    } u;\n};\n\n");
-    if (t->kind == TABLE_TERNARY) {
-        const char *n = t->c_name;
-        fprintf(em->out, "struct %s_slot {\n    u32 in_use;\n    u32 priority;\n"
-                         "    struct %s_key value;\n    struct %s_key mask;\n"
-                         "    struct %s_value action;\n};\n\n", n, n, n, n);
-        /* Tuple-space search (docs/RUNTIME.md, "Ternary tables"). */
-        fprintf(em->out, "struct %s_tkey {\n    u32 mask_id;\n    u32 pad;\n    struct %s_key key;\n};\n\n"
-                         "struct %s_entry {\n    u32 priority;\n    u32 pad;\n"
-                         "    struct %s_value action;\n};\n\n"
-                         "struct %s_mask {\n    u32 priority;\n    u32 id;\n    u32 refs;\n"
-                         "    u32 pad;\n    struct %s_key mask;\n};\n\n", n, n, n, n, n, n);
-    }
+    if (t->kind == TABLE_TERNARY)   /* tuple-space search: include/p4cc/tss.h */
+        fprintf(em->out, "P4CC_TSS_RECORDS(%s, struct %s_key, struct %s_value);\n\n", t->c_name,
+                t->c_name, t->c_name);
 }
 
 void emit_table_types(Emitter *em)
@@ -202,9 +191,10 @@ void emit_table_types(Emitter *em)
     bool tss = false;
     for (int i = 0; i < em->ir->ntables; i++)
         tss = tss || em->ir->tables[i]->kind == TABLE_TERNARY;
-    if (tss)
-        fputs("struct p4cc_tss_header {\n    u32 active;\n    u32 nslots;\n    u32 count[2];\n"
-              "    u32 next_id;\n    u32 nhash;\n    u32 gen;\n};\n\n", em->out);
+    if (tss) {
+        fputs(p4cc_runtime_tss_h, em->out);
+        fputc('\n', em->out);
+    }
     for (int i = 0; i < em->ir->ntables; i++) {
         emit_key_struct(em, em->ir->tables[i]);
         emit_value_struct(em, em->ir->tables[i]);

@@ -47,16 +47,16 @@ static int failed(const char *pipeline, int r)
 
 int cp_enter_netns(const char *name)
 {
-    char path[512];
-    if (strchr(name, '/'))
-        snprintf(path, sizeof path, "%s", name);
-    else
-        snprintf(path, sizeof path, "/run/netns/%s", name);
+    char *path = NULL;
+    if (strchr(name, '/') ? !(path = strdup(name)) : asprintf(&path, "/run/netns/%s", name) < 0)
+        abort();
     int fd = open(path, O_RDONLY | O_CLOEXEC);
     if (fd < 0) {
         fprintf(stderr, "p4ctl: network namespace '%s': %s: %s\n", name, path, strerror(errno));
+        free(path);
         return 1;
     }
+    free(path);
     if (setns(fd, CLONE_NEWNET) < 0) {
         fprintf(stderr, "p4ctl: cannot enter network namespace '%s': %s\n", name,
                 strerror(errno));
@@ -97,14 +97,16 @@ static void grid_row(Grid *g, size_t ncols, ...)
 
 static void grid_print(Grid *g, const char *indent)
 {
-    size_t w[32] = {0};
+    size_t *w = calloc(g->ncols + 1, sizeof *w);
+    if (!w)
+        abort();
     for (size_t r = 0; r < g->nrows; r++)
-        for (size_t c = 0; c < g->ncols && c < 32; c++)
+        for (size_t c = 0; c < g->ncols; c++)
             if (strlen(g->rows[r][c]) > w[c])
                 w[c] = strlen(g->rows[r][c]);
     for (size_t r = 0; r < g->nrows; r++) {
         fputs(indent, stdout);
-        size_t end = g->ncols < 32 ? g->ncols : 32;
+        size_t end = g->ncols;
         while (end > 1 && !g->rows[r][end - 1][0])
             end--; /* no trailing blanks */
         for (size_t c = 0; c < end; c++) {
@@ -115,6 +117,7 @@ static void grid_print(Grid *g, const char *indent)
         }
         putchar('\n');
     }
+    free(w);
     for (size_t r = 0; r < g->nrows; r++) {
         for (size_t c = 0; c < g->ncols; c++)
             free(g->rows[r][c]);
@@ -136,14 +139,30 @@ static const char *mode_name(p4rt_xdp_mode m)
     return m == P4RT_XDP_NATIVE ? "native" : m == P4RT_XDP_GENERIC ? "generic" : "detached";
 }
 
-/* "port=1 dmac=00:11:22:33:44:55" */
-static void args_text(const p4rt_entry *e, char *buf, size_t size)
+/* "port=1 dmac=00:11:22:33:44:55", to be freed. */
+static char *args_text(const p4rt_entry *e)
 {
-    size_t n = 0;
-    buf[0] = '\0';
-    for (size_t i = 0; i < e->nargs && n < size; i++)
-        n += (size_t)snprintf(buf + n, size - n, "%s%s=%s", i ? " " : "", e->args[i].name,
-                              e->args[i].value);
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&buf, &len);
+    if (!f)
+        abort();
+    for (size_t i = 0; i < e->nargs; i++)
+        fprintf(f, "%s%s=%s", i ? " " : "", e->args[i].name, e->args[i].value);
+    if (fclose(f) != 0)
+        abort();
+    return buf;
+}
+
+/* A default action as "ACTION ARGS[ (the program's)]", to be freed. */
+static char *default_text(const p4rt_entry_out *d)
+{
+    char *args = args_text(&d->e), *text;
+    if (asprintf(&text, "%s%s%s%s", d->e.action, args[0] ? " " : "", args,
+                 d->is_program_default ? " (the program's)" : "") < 0)
+        abort();
+    free(args);
+    return text;
 }
 
 static json_object *entry_json(const p4rt_entry_out *o)
@@ -308,19 +327,15 @@ static int cmd_pipeline_show(const char *name, const CpOptions *o)
     for (size_t i = 0; i < info->ntables; i++) {
         const P4iTable *t = &info->tables[i];
         size_t n = 0;
-        char entries[32], size[16], def[300] = "";
+        char entries[32], size[16], *def = NULL;
         if (p4rt_table_dump(p, t->n.name, count_fn, &n) < 0)
             snprintf(entries, sizeof entries, "?");
         else
             snprintf(entries, sizeof entries, "%zu%s", n, t->const_entries ? " (const)" : "");
         snprintf(size, sizeof size, "%u", t->size);
         p4rt_entry_out *d = NULL;
-        if (p4rt_table_get_default(p, t->n.name, &d) == 0) {
-            char args[240];
-            args_text(&d->e, args, sizeof args);
-            snprintf(def, sizeof def, "%s%s%s%s", d->e.action, args[0] ? " " : "", args,
-                     d->is_program_default ? " (the program's)" : "");
-        }
+        if (p4rt_table_get_default(p, t->n.name, &d) == 0)
+            def = default_text(d);
         if (o->json) {
             json_object *e = json_object_new_object();
             json_object_object_add(e, "name", json_object_new_string(t->n.name));
@@ -332,6 +347,7 @@ static int cmd_pipeline_show(const char *name, const CpOptions *o)
         } else {
             grid_row(&g, 5, t->n.name, p4i_kind_name(t->kind), entries, size, def);
         }
+        free(def);
         p4rt_entry_release(d);
     }
     if (!o->json) {
@@ -678,15 +694,17 @@ typedef struct {
 
 static void entry_row(DumpCtx *d, const p4rt_entry_out *e)
 {
-    char args[1024], prio[16];
+    char prio[16];
     size_t nk = e->e.nkeys;
-    args_text(&e->e, args, sizeof args);
+    char *args = args_text(&e->e);
     snprintf(prio, sizeof prio, "%u", e->e.priority);
     /* Cells: keys..., [priority], action, arguments. */
-    const char *cells[40];
+    const char **cells = calloc(nk + 3, sizeof *cells);
+    if (!cells)
+        abort();
     size_t n = 0;
     if (!d->header) {
-        for (size_t i = 0; i < nk && n < 36; i++)
+        for (size_t i = 0; i < nk; i++)
             cells[n++] = e->e.keys[i].name;
         if (e->has_priority)
             cells[n++] = "priority";
@@ -704,7 +722,7 @@ static void entry_row(DumpCtx *d, const p4rt_entry_out *e)
             d->g.ncols = n;
         n = 0;
     }
-    for (size_t i = 0; i < nk && n < 36; i++)
+    for (size_t i = 0; i < nk; i++)
         cells[n++] = e->e.keys[i].value;
     if (e->has_priority)
         cells[n++] = prio;
@@ -722,6 +740,8 @@ static void entry_row(DumpCtx *d, const p4rt_entry_out *e)
     d->g.rows[d->g.nrows++] = row;
     if (n > d->g.ncols)
         d->g.ncols = n;
+    free(cells);
+    free(args);
 }
 
 static int dump_fn(const p4rt_entry_out *e, void *ctx)
@@ -774,10 +794,9 @@ static int dump_table(p4rt_pipeline *p, const char *pname, const char *table, co
                t->const_entries ? ", const entries in the program" : "");
         grid_print(&d.g, "  ");
         if (def) {
-            char args[1024];
-            args_text(&def->e, args, sizeof args);
-            printf("  default: %s%s%s%s\n", def->e.action, args[0] ? " " : "", args,
-                   def->is_program_default ? " (the program's)" : "");
+            char *text = default_text(def);
+            printf("  default: %s\n", text);
+            free(text);
         }
     }
     p4rt_entry_release(def);
@@ -848,10 +867,9 @@ static int cmd_table(int argc, char **argv, const CpOptions *o)
             if (o->json) {
                 json_print(entry_json(d));
             } else {
-                char args[1024];
-                args_text(&d->e, args, sizeof args);
-                printf("%s%s%s%s\n", d->e.action, args[0] ? " " : "", args,
-                       d->is_program_default ? " (the program's)" : "");
+                char *text = default_text(d);
+                printf("%s\n", text);
+                free(text);
             }
             p4rt_entry_release(d);
             return 0;

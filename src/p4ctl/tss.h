@@ -14,11 +14,12 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include <p4cc/tss.h>
+
 #include "p4info.h"
 
-/* The header map's value: active, nslots, count[2], next_id, nhash, gen
- * (docs/RUNTIME.md, "Ternary tables"). */
-#define TSS_HEADER_SIZE 28u
+/* The header map's value (docs/RUNTIME.md, "Ternary tables"). */
+#define TSS_HEADER_SIZE ((uint32_t)sizeof(struct p4cc_tss_header))
 
 /* The slots map holds one slot more than the table's size: room for a
  * modify to write the new entry before it frees the old one. */
