@@ -543,24 +543,27 @@ const char *exit_jump(Emitter *em)
     return arena_printf(em->arena, "goto %s;", em->exit_label);
 }
 
-/* The body of an inlined call whose exits copy its out and inout
- * arguments back first: exits inside go to the handler, which then exits
- * outward. */
+/* The body of an inlined call, then its copy-back, which also runs when
+ * the body exits: an exit inside goes to the copy-back with a flag set,
+ * and after it exits outward. */
 static void emit_exit_scope(Emitter *em, Node *s)
 {
-    const char *handler = new_temp(em, "exit_copy_back"), *end = new_temp(em, "exit_scope_end");
+    const char *exiting = new_temp(em, "exiting");
+    const char *handler = new_temp(em, "exit_copy_back"), *back = new_temp(em, "copy_back");
     const char *saved = em->exit_label;
+    emit_line(em, "u8 %s = 0;", exiting);
     em->exit_label = handler;
     em->exit_scopes++;
     emit_statement(em, s->body);
     em->exit_scopes--;
     em->exit_label = saved;
-    emit_line(em, "goto %s;", end);
+    emit_line(em, "goto %s;", back);
     emit_line(em, "%s:", handler);
+    emit_line(em, "    %s = 1;", exiting);
+    emit_line(em, "%s:", back);
     emit_statement(em, s->else_body);
-    emit_line(em, "%s", exit_jump(em));
-    emit_line(em, "%s:", end);
-    emit_line(em, "    ;");
+    emit_line(em, "if (%s)", exiting);
+    emit_line(em, "    %s", exit_jump(em));
 }
 
 void emit_statement(Emitter *em, Node *s)

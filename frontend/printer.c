@@ -1152,7 +1152,7 @@ static void print_any(Printer *p, const Node *n)
     case N_EXIT_SCOPE:
         /* Not P4: the midend's form, printed for --dump-ir. */
         print_block(p, n->body);
-        put(p, " on exit ");
+        put(p, " finally ");
         print_block(p, n->else_body);
         break;
     case N_BREAK: put(p, "break;"); break;

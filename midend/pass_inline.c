@@ -357,7 +357,7 @@ static bool type_ok(const Type *t)
     if (!t)
         return false;
     switch (t->kind) {
-    case T_BITS: return t->width <= 64;
+    case T_BITS: return true;
     case T_BOOL: case T_ENUM: case T_ERROR: return true;
     case T_SERENUM: case T_NEWTYPE: return type_ok(t->base);
     case T_HEADER: return true;
@@ -588,18 +588,22 @@ static bool may_exit(Node *body)
     return exits;
 }
 
-/* BODY, in a scope whose exits copy the out and inout arguments back
- * first (the spec, "Exit statement"), when it can exit and there is
- * something to copy. */
-static Node *exits_copy_back(Call *c, Node *body)
+/* BODY then the copy-back of the out and inout arguments, pushed to
+ * ITEMS: in an exit scope, whose copy-back also runs when BODY exits (the
+ * spec, "Exit statement"), when BODY can exit; one copy of the copy-back
+ * either way. */
+static void then_copy_back(Call *c, Node *body, NodeList *items)
 {
-    NodeList back = copy_back(c, body);
-    if (!back.len || !may_exit(body))
-        return body;
-    Node *scope = new_node(c->in, N_EXIT_SCOPE, body);
-    scope->body = body;
-    scope->else_body = block_of(c->in, back, body);
-    return scope;
+    NodeList back = copy_back(c, c->call);
+    if (back.len && may_exit(body)) {
+        Node *scope = new_node(c->in, N_EXIT_SCOPE, body);
+        scope->body = body;
+        scope->else_body = block_of(c->in, back, body);
+        push(c->in, items, scope);
+        return;
+    }
+    push(c->in, items, body);
+    push_all(c->in, items, back.items, back.len);
 }
 
 /* ---- one call ---- */
@@ -843,8 +847,7 @@ static Node *inlined_body(Call *c, Node *result, NodeList *decls)
         push(c->in, &s.nodes, v ? name_of(c->in, v, c->call) : c->arg_of[p]);
     }
     Node *body = copy_body(c->in, &s, c->body);
-    body = remove_returns(c->in, body, result, decls);
-    return exits_copy_back(c, body);
+    return remove_returns(c->in, body, result, decls);
 }
 
 static Call new_call(Inliner *in, Node *call, CallKind kind, Node *callee, NodeList *params,
@@ -887,9 +890,7 @@ static Node *inline_call(Inliner *in, Node *call, Node *target)
     NodeList decls = {0};
     Node *body = inlined_body(&c, result, &decls);
     push_all(in, &items, decls.items, decls.len);
-    push(in, &items, body);
-    NodeList back = copy_back(&c, call);
-    push_all(in, &items, back.items, back.len);
+    then_copy_back(&c, body, &items);
     if (result && target)
         push(in, &items, assign(in, target, name_of(in, result, call), call));
     return block_of(in, items, call);
@@ -914,9 +915,7 @@ static Node *inline_control_apply(Inliner *in, Node *call, IrInstance *inst)
     NodeList items = c.prologue, decls = {0};
     Node *body = inlined_body(&c, NULL, &decls);
     push_all(in, &items, decls.items, decls.len);
-    push(in, &items, body);
-    NodeList back = copy_back(&c, call);
-    push_all(in, &items, back.items, back.len);
+    then_copy_back(&c, body, &items);
     return block_of(in, items, call);
 }
 
@@ -1144,7 +1143,8 @@ static Node *call_with_copies(Inliner *in, Node *stmt, Node *call)
     if (!items.len && !back.len)
         return stmt;
     push(in, &items, run);
-    push_all(in, &items, back.items, back.len);
+    if (run == stmt)
+        push_all(in, &items, back.items, back.len);
     return block_of(in, items, stmt);
 }
 

@@ -3,7 +3,8 @@
  * themselves). The last two name the same field: with copy-in/copy-out,
  * each parameter starts from the field's value and the field ends with the
  * last one's (copied back left to right), where pointers would make the
- * second update see the first. The wide parameter keeps the call a call. */
+ * second update see the first. The 128-bit parameter is copied in like
+ * the others (the inliner takes wide parameters). */
 #include <core.p4>
 #include <xdp_model.p4>
 

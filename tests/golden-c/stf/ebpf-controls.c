@@ -1322,6 +1322,8 @@ int p4cc_main(struct xdp_md *ctx)
 #line 107 "tests/stf/ebpf-controls.p4"
             st->flt_check_a_v = st->hdr.h.a;
 #line 46 "tests/stf/ebpf-controls.p4"
+            u8 exiting_5 = 0;
+#line 46 "tests/stf/ebpf-controls.p4"
             {
                 st->flt_check_a_ok = 1;
                 /* apply flt.check_a.t */
@@ -1366,7 +1368,7 @@ int p4cc_main(struct xdp_md *ctx)
 #line 48 "tests/stf/ebpf-controls.p4"
                             if (action_flt_check_a_set_ok(ctx, st, value->u.flt_check_a_set_ok.r))
 #line 48 "tests/stf/ebpf-controls.p4"
-                                goto exit_copy_back_5;
+                                goto exit_copy_back_6;
 #line 48 "tests/stf/ebpf-controls.p4"
                             break;
 #line 48 "tests/stf/ebpf-controls.p4"
@@ -1376,7 +1378,7 @@ int p4cc_main(struct xdp_md *ctx)
 #line 48 "tests/stf/ebpf-controls.p4"
                             if (action__NoAction(ctx, st))
 #line 48 "tests/stf/ebpf-controls.p4"
-                                goto exit_copy_back_5;
+                                goto exit_copy_back_6;
 #line 48 "tests/stf/ebpf-controls.p4"
                             break;
 #line 48 "tests/stf/ebpf-controls.p4"
@@ -1390,7 +1392,7 @@ int p4cc_main(struct xdp_md *ctx)
 #line 48 "tests/stf/ebpf-controls.p4"
                         if (action__NoAction(ctx, st))
 #line 48 "tests/stf/ebpf-controls.p4"
-                            goto exit_copy_back_5;
+                            goto exit_copy_back_6;
 #line 48 "tests/stf/ebpf-controls.p4"
                     }
 #line 48 "tests/stf/ebpf-controls.p4"
@@ -1398,28 +1400,30 @@ int p4cc_main(struct xdp_md *ctx)
 #line 48 "tests/stf/ebpf-controls.p4"
             }
 #line 48 "tests/stf/ebpf-controls.p4"
-            goto exit_scope_end_6;
+            goto copy_back_7;
 #line 48 "tests/stf/ebpf-controls.p4"
-            exit_copy_back_5:
+            exit_copy_back_6:
+#line 48 "tests/stf/ebpf-controls.p4"
+                exiting_5 = 1;
+#line 48 "tests/stf/ebpf-controls.p4"
+            copy_back_7:
 #line 46 "tests/stf/ebpf-controls.p4"
             {
-#line 46 "tests/stf/ebpf-controls.p4"
-                ok_a_3 = st->flt_check_a_ok;
-#line 46 "tests/stf/ebpf-controls.p4"
-            }
-#line 46 "tests/stf/ebpf-controls.p4"
-            goto control_exit;
-#line 46 "tests/stf/ebpf-controls.p4"
-            exit_scope_end_6:
-#line 46 "tests/stf/ebpf-controls.p4"
-                ;
 #line 107 "tests/stf/ebpf-controls.p4"
-            ok_a_3 = st->flt_check_a_ok;
+                ok_a_3 = st->flt_check_a_ok;
+#line 107 "tests/stf/ebpf-controls.p4"
+            }
+#line 107 "tests/stf/ebpf-controls.p4"
+            if (exiting_5)
+#line 107 "tests/stf/ebpf-controls.p4"
+                goto control_exit;
 #line 107 "tests/stf/ebpf-controls.p4"
         }
         {
 #line 108 "tests/stf/ebpf-controls.p4"
             st->flt_check_b_v = st->hdr.h.b;
+#line 46 "tests/stf/ebpf-controls.p4"
+            u8 exiting_8 = 0;
 #line 46 "tests/stf/ebpf-controls.p4"
             {
                 st->flt_check_b_ok = 1;
@@ -1465,7 +1469,7 @@ int p4cc_main(struct xdp_md *ctx)
 #line 48 "tests/stf/ebpf-controls.p4"
                             if (action_flt_check_b_set_ok(ctx, st, value->u.flt_check_b_set_ok.r))
 #line 48 "tests/stf/ebpf-controls.p4"
-                                goto exit_copy_back_7;
+                                goto exit_copy_back_9;
 #line 48 "tests/stf/ebpf-controls.p4"
                             break;
 #line 48 "tests/stf/ebpf-controls.p4"
@@ -1475,7 +1479,7 @@ int p4cc_main(struct xdp_md *ctx)
 #line 48 "tests/stf/ebpf-controls.p4"
                             if (action__NoAction(ctx, st))
 #line 48 "tests/stf/ebpf-controls.p4"
-                                goto exit_copy_back_7;
+                                goto exit_copy_back_9;
 #line 48 "tests/stf/ebpf-controls.p4"
                             break;
 #line 48 "tests/stf/ebpf-controls.p4"
@@ -1489,7 +1493,7 @@ int p4cc_main(struct xdp_md *ctx)
 #line 48 "tests/stf/ebpf-controls.p4"
                         if (action__NoAction(ctx, st))
 #line 48 "tests/stf/ebpf-controls.p4"
-                            goto exit_copy_back_7;
+                            goto exit_copy_back_9;
 #line 48 "tests/stf/ebpf-controls.p4"
                     }
 #line 48 "tests/stf/ebpf-controls.p4"
@@ -1497,23 +1501,23 @@ int p4cc_main(struct xdp_md *ctx)
 #line 48 "tests/stf/ebpf-controls.p4"
             }
 #line 48 "tests/stf/ebpf-controls.p4"
-            goto exit_scope_end_8;
+            goto copy_back_10;
 #line 48 "tests/stf/ebpf-controls.p4"
-            exit_copy_back_7:
+            exit_copy_back_9:
+#line 48 "tests/stf/ebpf-controls.p4"
+                exiting_8 = 1;
+#line 48 "tests/stf/ebpf-controls.p4"
+            copy_back_10:
 #line 46 "tests/stf/ebpf-controls.p4"
             {
-#line 46 "tests/stf/ebpf-controls.p4"
-                ok_b_4 = st->flt_check_b_ok;
-#line 46 "tests/stf/ebpf-controls.p4"
-            }
-#line 46 "tests/stf/ebpf-controls.p4"
-            goto control_exit;
-#line 46 "tests/stf/ebpf-controls.p4"
-            exit_scope_end_8:
-#line 46 "tests/stf/ebpf-controls.p4"
-                ;
 #line 108 "tests/stf/ebpf-controls.p4"
-            ok_b_4 = st->flt_check_b_ok;
+                ok_b_4 = st->flt_check_b_ok;
+#line 108 "tests/stf/ebpf-controls.p4"
+            }
+#line 108 "tests/stf/ebpf-controls.p4"
+            if (exiting_8)
+#line 108 "tests/stf/ebpf-controls.p4"
+                goto control_exit;
 #line 108 "tests/stf/ebpf-controls.p4"
         }
         if (((!ok_a_3) || (!ok_b_4))) {

@@ -1133,29 +1133,31 @@ int p4cc_main(struct xdp_md *ctx)
 #line 132 "tests/stf/xdp-calling-convention.p4"
                                             x_15_22 = st->hdr.h.g;
 #line 99 "tests/stf/xdp-calling-convention.p4"
+                                            u8 exiting_23 = 0;
+#line 99 "tests/stf/xdp-calling-convention.p4"
                                             {
                                                 x_15_22 = 9U;
-                                                goto exit_copy_back_23;
+                                                goto exit_copy_back_24;
 #line 101 "tests/stf/xdp-calling-convention.p4"
                                             }
 #line 101 "tests/stf/xdp-calling-convention.p4"
-                                            goto exit_scope_end_24;
+                                            goto copy_back_25;
 #line 101 "tests/stf/xdp-calling-convention.p4"
-                                            exit_copy_back_23:
+                                            exit_copy_back_24:
+#line 101 "tests/stf/xdp-calling-convention.p4"
+                                                exiting_23 = 1;
+#line 101 "tests/stf/xdp-calling-convention.p4"
+                                            copy_back_25:
 #line 99 "tests/stf/xdp-calling-convention.p4"
                                             {
-#line 99 "tests/stf/xdp-calling-convention.p4"
-                                                st->hdr.h.g = x_15_22;
-#line 99 "tests/stf/xdp-calling-convention.p4"
-                                            }
-#line 99 "tests/stf/xdp-calling-convention.p4"
-                                            goto control_exit;
-#line 99 "tests/stf/xdp-calling-convention.p4"
-                                            exit_scope_end_24:
-#line 99 "tests/stf/xdp-calling-convention.p4"
-                                                ;
 #line 132 "tests/stf/xdp-calling-convention.p4"
-                                            st->hdr.h.g = x_15_22;
+                                                st->hdr.h.g = x_15_22;
+#line 132 "tests/stf/xdp-calling-convention.p4"
+                                            }
+#line 132 "tests/stf/xdp-calling-convention.p4"
+                                            if (exiting_23)
+#line 132 "tests/stf/xdp-calling-convention.p4"
+                                                goto control_exit;
 #line 132 "tests/stf/xdp-calling-convention.p4"
                                         }
                                         st->hdr.h.g = 187U;
@@ -1172,6 +1174,8 @@ int p4cc_main(struct xdp_md *ctx)
                                                 st->sw_sub_exit_x = st->hdr.h.f;
 #line 136 "tests/stf/xdp-calling-convention.p4"
                                                 st->sw_sub_exit_y = st->hdr.h.g;
+#line 77 "tests/stf/xdp-calling-convention.p4"
+                                                u8 exiting_26 = 0;
 #line 77 "tests/stf/xdp-calling-convention.p4"
                                                 {
                                                     st->sw_sub_exit_y = 102U;
@@ -1215,7 +1219,7 @@ int p4cc_main(struct xdp_md *ctx)
 #line 79 "tests/stf/xdp-calling-convention.p4"
                                                                 if (action_sw_sub_exit_stop(ctx, st))
 #line 79 "tests/stf/xdp-calling-convention.p4"
-                                                                    goto exit_copy_back_25;
+                                                                    goto exit_copy_back_27;
 #line 79 "tests/stf/xdp-calling-convention.p4"
                                                                 break;
 #line 79 "tests/stf/xdp-calling-convention.p4"
@@ -1225,7 +1229,7 @@ int p4cc_main(struct xdp_md *ctx)
 #line 79 "tests/stf/xdp-calling-convention.p4"
                                                                 if (action__NoAction(ctx, st))
 #line 79 "tests/stf/xdp-calling-convention.p4"
-                                                                    goto exit_copy_back_25;
+                                                                    goto exit_copy_back_27;
 #line 79 "tests/stf/xdp-calling-convention.p4"
                                                                 break;
 #line 79 "tests/stf/xdp-calling-convention.p4"
@@ -1239,7 +1243,7 @@ int p4cc_main(struct xdp_md *ctx)
 #line 79 "tests/stf/xdp-calling-convention.p4"
                                                             if (action__NoAction(ctx, st))
 #line 79 "tests/stf/xdp-calling-convention.p4"
-                                                                goto exit_copy_back_25;
+                                                                goto exit_copy_back_27;
 #line 79 "tests/stf/xdp-calling-convention.p4"
                                                         }
 #line 79 "tests/stf/xdp-calling-convention.p4"
@@ -1248,27 +1252,25 @@ int p4cc_main(struct xdp_md *ctx)
 #line 80 "tests/stf/xdp-calling-convention.p4"
                                                 }
 #line 80 "tests/stf/xdp-calling-convention.p4"
-                                                goto exit_scope_end_26;
+                                                goto copy_back_28;
 #line 80 "tests/stf/xdp-calling-convention.p4"
-                                                exit_copy_back_25:
+                                                exit_copy_back_27:
+#line 80 "tests/stf/xdp-calling-convention.p4"
+                                                    exiting_26 = 1;
+#line 80 "tests/stf/xdp-calling-convention.p4"
+                                                copy_back_28:
 #line 77 "tests/stf/xdp-calling-convention.p4"
                                                 {
-#line 77 "tests/stf/xdp-calling-convention.p4"
+#line 136 "tests/stf/xdp-calling-convention.p4"
                                                     st->hdr.h.f = st->sw_sub_exit_x;
-#line 77 "tests/stf/xdp-calling-convention.p4"
+#line 136 "tests/stf/xdp-calling-convention.p4"
                                                     st->hdr.h.g = st->sw_sub_exit_y;
-#line 77 "tests/stf/xdp-calling-convention.p4"
+#line 136 "tests/stf/xdp-calling-convention.p4"
                                                 }
-#line 77 "tests/stf/xdp-calling-convention.p4"
-                                                goto control_exit;
-#line 77 "tests/stf/xdp-calling-convention.p4"
-                                                exit_scope_end_26:
-#line 77 "tests/stf/xdp-calling-convention.p4"
-                                                    ;
 #line 136 "tests/stf/xdp-calling-convention.p4"
-                                                st->hdr.h.f = st->sw_sub_exit_x;
+                                                if (exiting_26)
 #line 136 "tests/stf/xdp-calling-convention.p4"
-                                                st->hdr.h.g = st->sw_sub_exit_y;
+                                                    goto control_exit;
 #line 136 "tests/stf/xdp-calling-convention.p4"
                                             }
                                             st->hdr.h.g = 204U;

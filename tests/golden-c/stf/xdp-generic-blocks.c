@@ -628,6 +628,8 @@ int p4cc_main(struct xdp_md *ctx)
 #line 73 "tests/stf/xdp-generic-blocks.p4"
             st->sw_m8_dflt = 238U;
 #line 61 "tests/stf/xdp-generic-blocks.p4"
+            u8 exiting_4 = 0;
+#line 61 "tests/stf/xdp-generic-blocks.p4"
             {
                 /* apply sw.m8.t */
 #line 62 "tests/stf/xdp-generic-blocks.p4"
@@ -669,7 +671,7 @@ int p4cc_main(struct xdp_md *ctx)
 #line 62 "tests/stf/xdp-generic-blocks.p4"
                             if (action_sw_m8_set(ctx, st, value->u.sw_m8_set.value))
 #line 62 "tests/stf/xdp-generic-blocks.p4"
-                                goto exit_copy_back_4;
+                                goto exit_copy_back_5;
 #line 62 "tests/stf/xdp-generic-blocks.p4"
                             break;
 #line 62 "tests/stf/xdp-generic-blocks.p4"
@@ -679,7 +681,7 @@ int p4cc_main(struct xdp_md *ctx)
 #line 62 "tests/stf/xdp-generic-blocks.p4"
                             if (action_sw_m8_use_default(ctx, st))
 #line 62 "tests/stf/xdp-generic-blocks.p4"
-                                goto exit_copy_back_4;
+                                goto exit_copy_back_5;
 #line 62 "tests/stf/xdp-generic-blocks.p4"
                             break;
 #line 62 "tests/stf/xdp-generic-blocks.p4"
@@ -693,7 +695,7 @@ int p4cc_main(struct xdp_md *ctx)
 #line 62 "tests/stf/xdp-generic-blocks.p4"
                         if (action_sw_m8_use_default(ctx, st))
 #line 62 "tests/stf/xdp-generic-blocks.p4"
-                            goto exit_copy_back_4;
+                            goto exit_copy_back_5;
 #line 62 "tests/stf/xdp-generic-blocks.p4"
                     }
 #line 62 "tests/stf/xdp-generic-blocks.p4"
@@ -701,23 +703,23 @@ int p4cc_main(struct xdp_md *ctx)
 #line 62 "tests/stf/xdp-generic-blocks.p4"
             }
 #line 62 "tests/stf/xdp-generic-blocks.p4"
-            goto exit_scope_end_5;
+            goto copy_back_6;
 #line 62 "tests/stf/xdp-generic-blocks.p4"
-            exit_copy_back_4:
+            exit_copy_back_5:
+#line 62 "tests/stf/xdp-generic-blocks.p4"
+                exiting_4 = 1;
+#line 62 "tests/stf/xdp-generic-blocks.p4"
+            copy_back_6:
 #line 61 "tests/stf/xdp-generic-blocks.p4"
             {
-#line 61 "tests/stf/xdp-generic-blocks.p4"
-                st->hdr.s.v = st->sw_m8_v;
-#line 61 "tests/stf/xdp-generic-blocks.p4"
-            }
-#line 61 "tests/stf/xdp-generic-blocks.p4"
-            goto control_exit;
-#line 61 "tests/stf/xdp-generic-blocks.p4"
-            exit_scope_end_5:
-#line 61 "tests/stf/xdp-generic-blocks.p4"
-                ;
 #line 73 "tests/stf/xdp-generic-blocks.p4"
-            st->hdr.s.v = st->sw_m8_v;
+                st->hdr.s.v = st->sw_m8_v;
+#line 73 "tests/stf/xdp-generic-blocks.p4"
+            }
+#line 73 "tests/stf/xdp-generic-blocks.p4"
+            if (exiting_4)
+#line 73 "tests/stf/xdp-generic-blocks.p4"
+                goto control_exit;
 #line 73 "tests/stf/xdp-generic-blocks.p4"
         }
         {
@@ -727,6 +729,8 @@ int p4cc_main(struct xdp_md *ctx)
             st->sw_m16_v = st->hdr.w.v;
 #line 74 "tests/stf/xdp-generic-blocks.p4"
             st->sw_m16_dflt = 56797U;
+#line 61 "tests/stf/xdp-generic-blocks.p4"
+            u8 exiting_7 = 0;
 #line 61 "tests/stf/xdp-generic-blocks.p4"
             {
                 /* apply sw.m16.t */
@@ -769,7 +773,7 @@ int p4cc_main(struct xdp_md *ctx)
 #line 62 "tests/stf/xdp-generic-blocks.p4"
                             if (action_sw_m16_set(ctx, st, value->u.sw_m16_set.value))
 #line 62 "tests/stf/xdp-generic-blocks.p4"
-                                goto exit_copy_back_6;
+                                goto exit_copy_back_8;
 #line 62 "tests/stf/xdp-generic-blocks.p4"
                             break;
 #line 62 "tests/stf/xdp-generic-blocks.p4"
@@ -779,7 +783,7 @@ int p4cc_main(struct xdp_md *ctx)
 #line 62 "tests/stf/xdp-generic-blocks.p4"
                             if (action_sw_m16_use_default(ctx, st))
 #line 62 "tests/stf/xdp-generic-blocks.p4"
-                                goto exit_copy_back_6;
+                                goto exit_copy_back_8;
 #line 62 "tests/stf/xdp-generic-blocks.p4"
                             break;
 #line 62 "tests/stf/xdp-generic-blocks.p4"
@@ -793,7 +797,7 @@ int p4cc_main(struct xdp_md *ctx)
 #line 62 "tests/stf/xdp-generic-blocks.p4"
                         if (action_sw_m16_use_default(ctx, st))
 #line 62 "tests/stf/xdp-generic-blocks.p4"
-                            goto exit_copy_back_6;
+                            goto exit_copy_back_8;
 #line 62 "tests/stf/xdp-generic-blocks.p4"
                     }
 #line 62 "tests/stf/xdp-generic-blocks.p4"
@@ -801,23 +805,23 @@ int p4cc_main(struct xdp_md *ctx)
 #line 62 "tests/stf/xdp-generic-blocks.p4"
             }
 #line 62 "tests/stf/xdp-generic-blocks.p4"
-            goto exit_scope_end_7;
+            goto copy_back_9;
 #line 62 "tests/stf/xdp-generic-blocks.p4"
-            exit_copy_back_6:
+            exit_copy_back_8:
+#line 62 "tests/stf/xdp-generic-blocks.p4"
+                exiting_7 = 1;
+#line 62 "tests/stf/xdp-generic-blocks.p4"
+            copy_back_9:
 #line 61 "tests/stf/xdp-generic-blocks.p4"
             {
-#line 61 "tests/stf/xdp-generic-blocks.p4"
-                st->hdr.w.v = st->sw_m16_v;
-#line 61 "tests/stf/xdp-generic-blocks.p4"
-            }
-#line 61 "tests/stf/xdp-generic-blocks.p4"
-            goto control_exit;
-#line 61 "tests/stf/xdp-generic-blocks.p4"
-            exit_scope_end_7:
-#line 61 "tests/stf/xdp-generic-blocks.p4"
-                ;
 #line 74 "tests/stf/xdp-generic-blocks.p4"
-            st->hdr.w.v = st->sw_m16_v;
+                st->hdr.w.v = st->sw_m16_v;
+#line 74 "tests/stf/xdp-generic-blocks.p4"
+            }
+#line 74 "tests/stf/xdp-generic-blocks.p4"
+            if (exiting_7)
+#line 74 "tests/stf/xdp-generic-blocks.p4"
+                goto control_exit;
 #line 74 "tests/stf/xdp-generic-blocks.p4"
         }
 #line 74 "tests/stf/xdp-generic-blocks.p4"

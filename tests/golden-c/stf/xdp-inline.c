@@ -378,29 +378,31 @@ static __always_inline int action_sw_stop_nested(struct xdp_md *ctx, struct p4cc
 #line 112 "tests/stf/xdp-inline.p4"
             r_1_4 = st->hdr.h.r3;
 #line 105 "tests/stf/xdp-inline.p4"
+            u8 exiting_5 = 0;
+#line 105 "tests/stf/xdp-inline.p4"
             {
                 r_1_4 = 80U;
-                goto exit_copy_back_5;
+                goto exit_copy_back_6;
 #line 107 "tests/stf/xdp-inline.p4"
             }
 #line 107 "tests/stf/xdp-inline.p4"
-            goto exit_scope_end_6;
+            goto copy_back_7;
 #line 107 "tests/stf/xdp-inline.p4"
-            exit_copy_back_5:
+            exit_copy_back_6:
+#line 107 "tests/stf/xdp-inline.p4"
+                exiting_5 = 1;
+#line 107 "tests/stf/xdp-inline.p4"
+            copy_back_7:
 #line 105 "tests/stf/xdp-inline.p4"
             {
-#line 105 "tests/stf/xdp-inline.p4"
-                st->hdr.h.r3 = r_1_4;
-#line 105 "tests/stf/xdp-inline.p4"
-            }
-#line 105 "tests/stf/xdp-inline.p4"
-            return 1;
-#line 105 "tests/stf/xdp-inline.p4"
-            exit_scope_end_6:
-#line 105 "tests/stf/xdp-inline.p4"
-                ;
 #line 112 "tests/stf/xdp-inline.p4"
-            st->hdr.h.r3 = r_1_4;
+                st->hdr.h.r3 = r_1_4;
+#line 112 "tests/stf/xdp-inline.p4"
+            }
+#line 112 "tests/stf/xdp-inline.p4"
+            if (exiting_5)
+#line 112 "tests/stf/xdp-inline.p4"
+                return 1;
 #line 112 "tests/stf/xdp-inline.p4"
         }
         (*p_r) = 238U;
@@ -552,59 +554,59 @@ int p4cc_main(struct xdp_md *ctx)
     {
         st->xout.output_action = xdp_action_XDP_PASS;
         st->xout.output_port = 0U;
-        u8 op_7;
+        u8 op_8;
 #line 119 "tests/stf/xdp-inline.p4"
-        __builtin_memset(&op_7, 0, sizeof(op_7));
+        __builtin_memset(&op_8, 0, sizeof(op_8));
 #line 119 "tests/stf/xdp-inline.p4"
-        op_7 = st->hdr.h.op;
-        if ((op_7 == 1ULL)) {
+        op_8 = st->hdr.h.op;
+        if ((op_8 == 1ULL)) {
 #line 120 "tests/stf/xdp-inline.p4"
             {
 #line 122 "tests/stf/xdp-inline.p4"
                 {
 #line 122 "tests/stf/xdp-inline.p4"
-                    u8 p_2_8;
+                    u8 p_2_9;
 #line 122 "tests/stf/xdp-inline.p4"
-                    __builtin_memset(&p_2_8, 0, sizeof(p_2_8));
+                    __builtin_memset(&p_2_9, 0, sizeof(p_2_9));
 #line 122 "tests/stf/xdp-inline.p4"
-                    p_2_8 = st->hdr.h.a;
+                    p_2_9 = st->hdr.h.a;
 #line 122 "tests/stf/xdp-inline.p4"
-                    u8 q_3_9;
+                    u8 q_3_10;
 #line 122 "tests/stf/xdp-inline.p4"
-                    __builtin_memset(&q_3_9, 0, sizeof(q_3_9));
+                    __builtin_memset(&q_3_10, 0, sizeof(q_3_10));
 #line 122 "tests/stf/xdp-inline.p4"
-                    q_3_9 = st->hdr.h.a;
+                    q_3_10 = st->hdr.h.a;
 #line 87 "tests/stf/xdp-inline.p4"
                     {
-                        p_2_8 = ((u8)(((u64)p_2_8 + (u64)1U)));
-                        q_3_9 = ((u8)(((u64)q_3_9 * (u64)2U)));
+                        p_2_9 = ((u8)(((u64)p_2_9 + (u64)1U)));
+                        q_3_10 = ((u8)(((u64)q_3_10 * (u64)2U)));
 #line 89 "tests/stf/xdp-inline.p4"
                     }
 #line 122 "tests/stf/xdp-inline.p4"
-                    st->hdr.h.a = p_2_8;
+                    st->hdr.h.a = p_2_9;
 #line 122 "tests/stf/xdp-inline.p4"
-                    st->hdr.h.a = q_3_9;
+                    st->hdr.h.a = q_3_10;
 #line 122 "tests/stf/xdp-inline.p4"
                 }
 #line 122 "tests/stf/xdp-inline.p4"
             }
 #line 122 "tests/stf/xdp-inline.p4"
         } else {
-            if ((op_7 == 2ULL)) {
+            if ((op_8 == 2ULL)) {
 #line 123 "tests/stf/xdp-inline.p4"
                 {
 #line 125 "tests/stf/xdp-inline.p4"
                     {
 #line 125 "tests/stf/xdp-inline.p4"
-                        u8 v_4_10;
+                        u8 v_4_11;
 #line 125 "tests/stf/xdp-inline.p4"
-                        __builtin_memset(&v_4_10, 0, sizeof(v_4_10));
+                        __builtin_memset(&v_4_11, 0, sizeof(v_4_11));
 #line 125 "tests/stf/xdp-inline.p4"
-                        v_4_10 = st->hdr.h.a;
+                        v_4_11 = st->hdr.h.a;
 #line 97 "tests/stf/xdp-inline.p4"
                         {
                             st->hdr.h.a = 1U;
-                            st->hdr.h.b = v_4_10;
+                            st->hdr.h.b = v_4_11;
 #line 99 "tests/stf/xdp-inline.p4"
                         }
 #line 99 "tests/stf/xdp-inline.p4"
@@ -614,159 +616,161 @@ int p4cc_main(struct xdp_md *ctx)
 #line 99 "tests/stf/xdp-inline.p4"
             } else {
 #line 126 "tests/stf/xdp-inline.p4"
-                if ((op_7 == 3ULL)) {
+                if ((op_8 == 3ULL)) {
 #line 126 "tests/stf/xdp-inline.p4"
                     {
 #line 128 "tests/stf/xdp-inline.p4"
                         {
 #line 128 "tests/stf/xdp-inline.p4"
-                            u8 x_5_11;
+                            u8 x_5_12;
 #line 128 "tests/stf/xdp-inline.p4"
-                            __builtin_memset(&x_5_11, 0, sizeof(x_5_11));
+                            __builtin_memset(&x_5_12, 0, sizeof(x_5_12));
 #line 128 "tests/stf/xdp-inline.p4"
-                            x_5_11 = st->hdr.h.a;
+                            x_5_12 = st->hdr.h.a;
 #line 128 "tests/stf/xdp-inline.p4"
-                            u8 y_6_12;
+                            u8 y_6_13;
 #line 128 "tests/stf/xdp-inline.p4"
-                            __builtin_memset(&y_6_12, 0, sizeof(y_6_12));
+                            __builtin_memset(&y_6_13, 0, sizeof(y_6_13));
 #line 128 "tests/stf/xdp-inline.p4"
                             {
 #line 128 "tests/stf/xdp-inline.p4"
-                                u8 v_7_13;
+                                u8 v_7_14;
 #line 128 "tests/stf/xdp-inline.p4"
-                                __builtin_memset(&v_7_13, 0, sizeof(v_7_13));
+                                __builtin_memset(&v_7_14, 0, sizeof(v_7_14));
 #line 128 "tests/stf/xdp-inline.p4"
-                                v_7_13 = st->hdr.h.a;
+                                v_7_14 = st->hdr.h.a;
 #line 128 "tests/stf/xdp-inline.p4"
-                                u8 result_8_14;
+                                u8 result_8_15;
 #line 128 "tests/stf/xdp-inline.p4"
-                                __builtin_memset(&result_8_14, 0, sizeof(result_8_14));
+                                __builtin_memset(&result_8_15, 0, sizeof(result_8_15));
 #line 82 "tests/stf/xdp-inline.p4"
                                 {
-                                    v_7_13 = ((u8)(((u64)v_7_13 + (u64)1U)));
+                                    v_7_14 = ((u8)(((u64)v_7_14 + (u64)1U)));
                                     {
 #line 84 "tests/stf/xdp-inline.p4"
-                                        result_8_14 = ((u8)(((u64)v_7_13 + (u64)10U)));
+                                        result_8_15 = ((u8)(((u64)v_7_14 + (u64)10U)));
 #line 84 "tests/stf/xdp-inline.p4"
                                     }
 #line 84 "tests/stf/xdp-inline.p4"
                                 }
 #line 128 "tests/stf/xdp-inline.p4"
-                                st->hdr.h.a = v_7_13;
+                                st->hdr.h.a = v_7_14;
 #line 128 "tests/stf/xdp-inline.p4"
-                                y_6_12 = result_8_14;
+                                y_6_13 = result_8_15;
 #line 128 "tests/stf/xdp-inline.p4"
                             }
 #line 128 "tests/stf/xdp-inline.p4"
-                            u8 result_9_15;
+                            u8 result_9_16;
 #line 128 "tests/stf/xdp-inline.p4"
-                            __builtin_memset(&result_9_15, 0, sizeof(result_9_15));
+                            __builtin_memset(&result_9_16, 0, sizeof(result_9_16));
 #line 92 "tests/stf/xdp-inline.p4"
                             {
                                 {
 #line 93 "tests/stf/xdp-inline.p4"
-                                    result_9_15 = x_5_11;
+                                    result_9_16 = x_5_12;
 #line 93 "tests/stf/xdp-inline.p4"
                                 }
 #line 93 "tests/stf/xdp-inline.p4"
                             }
 #line 128 "tests/stf/xdp-inline.p4"
-                            st->hdr.h.r1 = result_9_15;
+                            st->hdr.h.r1 = result_9_16;
 #line 128 "tests/stf/xdp-inline.p4"
                         }
 #line 128 "tests/stf/xdp-inline.p4"
                     }
 #line 128 "tests/stf/xdp-inline.p4"
                 } else {
-                    if ((op_7 == 4ULL)) {
+                    if ((op_8 == 4ULL)) {
 #line 129 "tests/stf/xdp-inline.p4"
                         {
 #line 131 "tests/stf/xdp-inline.p4"
                             {
 #line 131 "tests/stf/xdp-inline.p4"
-                                u8 v_10_16;
+                                u8 v_10_17;
 #line 131 "tests/stf/xdp-inline.p4"
-                                __builtin_memset(&v_10_16, 0, sizeof(v_10_16));
+                                __builtin_memset(&v_10_17, 0, sizeof(v_10_17));
 #line 131 "tests/stf/xdp-inline.p4"
-                                v_10_16 = st->hdr.h.a;
+                                v_10_17 = st->hdr.h.a;
 #line 131 "tests/stf/xdp-inline.p4"
-                                u8 result_11_17;
+                                u8 result_11_18;
 #line 131 "tests/stf/xdp-inline.p4"
-                                __builtin_memset(&result_11_17, 0, sizeof(result_11_17));
+                                __builtin_memset(&result_11_18, 0, sizeof(result_11_18));
 #line 82 "tests/stf/xdp-inline.p4"
                                 {
-                                    v_10_16 = ((u8)(((u64)v_10_16 + (u64)1U)));
+                                    v_10_17 = ((u8)(((u64)v_10_17 + (u64)1U)));
                                     {
 #line 84 "tests/stf/xdp-inline.p4"
-                                        result_11_17 = ((u8)(((u64)v_10_16 + (u64)10U)));
+                                        result_11_18 = ((u8)(((u64)v_10_17 + (u64)10U)));
 #line 84 "tests/stf/xdp-inline.p4"
                                     }
 #line 84 "tests/stf/xdp-inline.p4"
                                 }
 #line 131 "tests/stf/xdp-inline.p4"
-                                st->hdr.h.a = v_10_16;
+                                st->hdr.h.a = v_10_17;
 #line 131 "tests/stf/xdp-inline.p4"
-                                st->hdr.h.a = result_11_17;
+                                st->hdr.h.a = result_11_18;
 #line 131 "tests/stf/xdp-inline.p4"
                             }
 #line 131 "tests/stf/xdp-inline.p4"
                         }
 #line 131 "tests/stf/xdp-inline.p4"
                     } else {
-                        if ((op_7 == 5ULL)) {
+                        if ((op_8 == 5ULL)) {
 #line 132 "tests/stf/xdp-inline.p4"
                             {
                                 {
 #line 133 "tests/stf/xdp-inline.p4"
-                                    struct trailer_t t_12_18;
+                                    struct trailer_t t_12_19;
 #line 133 "tests/stf/xdp-inline.p4"
-                                    __builtin_memset(&t_12_18, 0, sizeof(t_12_18));
+                                    __builtin_memset(&t_12_19, 0, sizeof(t_12_19));
 #line 102 "tests/stf/xdp-inline.p4"
                                     {
 #line 102 "tests/stf/xdp-inline.p4"
                                     }
 #line 133 "tests/stf/xdp-inline.p4"
-                                    st->hdr.trailer = t_12_18;
+                                    st->hdr.trailer = t_12_19;
 #line 133 "tests/stf/xdp-inline.p4"
                                 }
 #line 133 "tests/stf/xdp-inline.p4"
                             }
 #line 133 "tests/stf/xdp-inline.p4"
                         } else {
-                            if ((op_7 == 6ULL)) {
+                            if ((op_8 == 6ULL)) {
 #line 134 "tests/stf/xdp-inline.p4"
                                 {
                                     {
 #line 135 "tests/stf/xdp-inline.p4"
-                                        u8 r_13_19;
+                                        u8 r_13_20;
 #line 135 "tests/stf/xdp-inline.p4"
-                                        __builtin_memset(&r_13_19, 0, sizeof(r_13_19));
+                                        __builtin_memset(&r_13_20, 0, sizeof(r_13_20));
 #line 135 "tests/stf/xdp-inline.p4"
-                                        r_13_19 = st->hdr.h.r1;
+                                        r_13_20 = st->hdr.h.r1;
+#line 105 "tests/stf/xdp-inline.p4"
+                                        u8 exiting_21 = 0;
 #line 105 "tests/stf/xdp-inline.p4"
                                         {
-                                            r_13_19 = 102U;
-                                            goto exit_copy_back_20;
+                                            r_13_20 = 102U;
+                                            goto exit_copy_back_22;
 #line 107 "tests/stf/xdp-inline.p4"
                                         }
 #line 107 "tests/stf/xdp-inline.p4"
-                                        goto exit_scope_end_21;
+                                        goto copy_back_23;
 #line 107 "tests/stf/xdp-inline.p4"
-                                        exit_copy_back_20:
+                                        exit_copy_back_22:
+#line 107 "tests/stf/xdp-inline.p4"
+                                            exiting_21 = 1;
+#line 107 "tests/stf/xdp-inline.p4"
+                                        copy_back_23:
 #line 105 "tests/stf/xdp-inline.p4"
                                         {
-#line 105 "tests/stf/xdp-inline.p4"
-                                            st->hdr.h.r1 = r_13_19;
-#line 105 "tests/stf/xdp-inline.p4"
-                                        }
-#line 105 "tests/stf/xdp-inline.p4"
-                                        goto control_exit;
-#line 105 "tests/stf/xdp-inline.p4"
-                                        exit_scope_end_21:
-#line 105 "tests/stf/xdp-inline.p4"
-                                            ;
 #line 135 "tests/stf/xdp-inline.p4"
-                                        st->hdr.h.r1 = r_13_19;
+                                            st->hdr.h.r1 = r_13_20;
+#line 135 "tests/stf/xdp-inline.p4"
+                                        }
+#line 135 "tests/stf/xdp-inline.p4"
+                                        if (exiting_21)
+#line 135 "tests/stf/xdp-inline.p4"
+                                            goto control_exit;
 #line 135 "tests/stf/xdp-inline.p4"
                                     }
                                     st->hdr.h.r2 = 187U;
@@ -774,73 +778,77 @@ int p4cc_main(struct xdp_md *ctx)
                                 }
 #line 136 "tests/stf/xdp-inline.p4"
                             } else {
-                                if ((op_7 == 7ULL)) {
+                                if ((op_8 == 7ULL)) {
 #line 137 "tests/stf/xdp-inline.p4"
                                     {
                                         {
 #line 138 "tests/stf/xdp-inline.p4"
-                                            u8 r_14_22;
+                                            u8 r_14_24;
 #line 138 "tests/stf/xdp-inline.p4"
-                                            __builtin_memset(&r_14_22, 0, sizeof(r_14_22));
+                                            __builtin_memset(&r_14_24, 0, sizeof(r_14_24));
 #line 138 "tests/stf/xdp-inline.p4"
-                                            r_14_22 = st->hdr.h.r2;
+                                            r_14_24 = st->hdr.h.r2;
+#line 110 "tests/stf/xdp-inline.p4"
+                                            u8 exiting_25 = 0;
 #line 110 "tests/stf/xdp-inline.p4"
                                             {
-                                                r_14_22 = ((u8)(((u64)r_14_22 + (u64)1U)));
+                                                r_14_24 = ((u8)(((u64)r_14_24 + (u64)1U)));
                                                 {
 #line 112 "tests/stf/xdp-inline.p4"
-                                                    u8 r_1_25;
+                                                    u8 r_1_28;
 #line 112 "tests/stf/xdp-inline.p4"
-                                                    __builtin_memset(&r_1_25, 0, sizeof(r_1_25));
+                                                    __builtin_memset(&r_1_28, 0, sizeof(r_1_28));
 #line 112 "tests/stf/xdp-inline.p4"
-                                                    r_1_25 = st->hdr.h.r3;
+                                                    r_1_28 = st->hdr.h.r3;
+#line 105 "tests/stf/xdp-inline.p4"
+                                                    u8 exiting_29 = 0;
 #line 105 "tests/stf/xdp-inline.p4"
                                                     {
-                                                        r_1_25 = 80U;
+                                                        r_1_28 = 80U;
+                                                        goto exit_copy_back_30;
+#line 107 "tests/stf/xdp-inline.p4"
+                                                    }
+#line 107 "tests/stf/xdp-inline.p4"
+                                                    goto copy_back_31;
+#line 107 "tests/stf/xdp-inline.p4"
+                                                    exit_copy_back_30:
+#line 107 "tests/stf/xdp-inline.p4"
+                                                        exiting_29 = 1;
+#line 107 "tests/stf/xdp-inline.p4"
+                                                    copy_back_31:
+#line 105 "tests/stf/xdp-inline.p4"
+                                                    {
+#line 112 "tests/stf/xdp-inline.p4"
+                                                        st->hdr.h.r3 = r_1_28;
+#line 112 "tests/stf/xdp-inline.p4"
+                                                    }
+#line 112 "tests/stf/xdp-inline.p4"
+                                                    if (exiting_29)
+#line 112 "tests/stf/xdp-inline.p4"
                                                         goto exit_copy_back_26;
-#line 107 "tests/stf/xdp-inline.p4"
-                                                    }
-#line 107 "tests/stf/xdp-inline.p4"
-                                                    goto exit_scope_end_27;
-#line 107 "tests/stf/xdp-inline.p4"
-                                                    exit_copy_back_26:
-#line 105 "tests/stf/xdp-inline.p4"
-                                                    {
-#line 105 "tests/stf/xdp-inline.p4"
-                                                        st->hdr.h.r3 = r_1_25;
-#line 105 "tests/stf/xdp-inline.p4"
-                                                    }
-#line 105 "tests/stf/xdp-inline.p4"
-                                                    goto exit_copy_back_23;
-#line 105 "tests/stf/xdp-inline.p4"
-                                                    exit_scope_end_27:
-#line 105 "tests/stf/xdp-inline.p4"
-                                                        ;
-#line 112 "tests/stf/xdp-inline.p4"
-                                                    st->hdr.h.r3 = r_1_25;
 #line 112 "tests/stf/xdp-inline.p4"
                                                 }
-                                                r_14_22 = 238U;
+                                                r_14_24 = 238U;
 #line 113 "tests/stf/xdp-inline.p4"
                                             }
 #line 113 "tests/stf/xdp-inline.p4"
-                                            goto exit_scope_end_24;
+                                            goto copy_back_27;
 #line 113 "tests/stf/xdp-inline.p4"
-                                            exit_copy_back_23:
+                                            exit_copy_back_26:
+#line 113 "tests/stf/xdp-inline.p4"
+                                                exiting_25 = 1;
+#line 113 "tests/stf/xdp-inline.p4"
+                                            copy_back_27:
 #line 110 "tests/stf/xdp-inline.p4"
                                             {
-#line 110 "tests/stf/xdp-inline.p4"
-                                                st->hdr.h.r2 = r_14_22;
-#line 110 "tests/stf/xdp-inline.p4"
-                                            }
-#line 110 "tests/stf/xdp-inline.p4"
-                                            goto control_exit;
-#line 110 "tests/stf/xdp-inline.p4"
-                                            exit_scope_end_24:
-#line 110 "tests/stf/xdp-inline.p4"
-                                                ;
 #line 138 "tests/stf/xdp-inline.p4"
-                                            st->hdr.h.r2 = r_14_22;
+                                                st->hdr.h.r2 = r_14_24;
+#line 138 "tests/stf/xdp-inline.p4"
+                                            }
+#line 138 "tests/stf/xdp-inline.p4"
+                                            if (exiting_25)
+#line 138 "tests/stf/xdp-inline.p4"
+                                                goto control_exit;
 #line 138 "tests/stf/xdp-inline.p4"
                                         }
                                         st->hdr.h.r1 = 187U;
@@ -848,20 +856,20 @@ int p4cc_main(struct xdp_md *ctx)
                                     }
 #line 139 "tests/stf/xdp-inline.p4"
                                 } else {
-                                    if ((op_7 == 8ULL)) {
+                                    if ((op_8 == 8ULL)) {
 #line 140 "tests/stf/xdp-inline.p4"
                                         {
                                             {
 #line 141 "tests/stf/xdp-inline.p4"
-                                                u8 result_15_28;
+                                                u8 result_15_32;
 #line 141 "tests/stf/xdp-inline.p4"
-                                                __builtin_memset(&result_15_28, 0, sizeof(result_15_28));
+                                                __builtin_memset(&result_15_32, 0, sizeof(result_15_32));
 #line 48 "tests/stf/xdp-inline.p4"
-                                                u8 returned_16_29;
+                                                u8 returned_16_33;
 #line 48 "tests/stf/xdp-inline.p4"
-                                                __builtin_memset(&returned_16_29, 0, sizeof(returned_16_29));
+                                                __builtin_memset(&returned_16_33, 0, sizeof(returned_16_33));
 #line 48 "tests/stf/xdp-inline.p4"
-                                                returned_16_29 = 0;
+                                                returned_16_33 = 0;
 #line 48 "tests/stf/xdp-inline.p4"
                                                 {
                                                     if ((st->hdr.h.a > 10ULL)) {
@@ -872,9 +880,9 @@ int p4cc_main(struct xdp_md *ctx)
                                                                 {
                                                                     {
 #line 51 "tests/stf/xdp-inline.p4"
-                                                                        result_15_28 = 3U;
+                                                                        result_15_32 = 3U;
 #line 51 "tests/stf/xdp-inline.p4"
-                                                                        returned_16_29 = 1;
+                                                                        returned_16_33 = 1;
 #line 51 "tests/stf/xdp-inline.p4"
                                                                     }
 #line 51 "tests/stf/xdp-inline.p4"
@@ -893,9 +901,9 @@ int p4cc_main(struct xdp_md *ctx)
                                                                 {
                                                                     {
 #line 55 "tests/stf/xdp-inline.p4"
-                                                                        result_15_28 = 0U;
+                                                                        result_15_32 = 0U;
 #line 55 "tests/stf/xdp-inline.p4"
-                                                                        returned_16_29 = 1;
+                                                                        returned_16_33 = 1;
 #line 55 "tests/stf/xdp-inline.p4"
                                                                     }
 #line 55 "tests/stf/xdp-inline.p4"
@@ -907,7 +915,7 @@ int p4cc_main(struct xdp_md *ctx)
 #line 55 "tests/stf/xdp-inline.p4"
                                                     }
 #line 49 "tests/stf/xdp-inline.p4"
-                                                    if ((!returned_16_29)) {
+                                                    if ((!returned_16_33)) {
 #line 49 "tests/stf/xdp-inline.p4"
                                                         {
 #line 58 "tests/stf/xdp-inline.p4"
@@ -916,9 +924,9 @@ int p4cc_main(struct xdp_md *ctx)
                                                                 {
                                                                     {
 #line 59 "tests/stf/xdp-inline.p4"
-                                                                        result_15_28 = 5U;
+                                                                        result_15_32 = 5U;
 #line 59 "tests/stf/xdp-inline.p4"
-                                                                        returned_16_29 = 1;
+                                                                        returned_16_33 = 1;
 #line 59 "tests/stf/xdp-inline.p4"
                                                                     }
 #line 59 "tests/stf/xdp-inline.p4"
@@ -930,9 +938,9 @@ int p4cc_main(struct xdp_md *ctx)
 #line 61 "tests/stf/xdp-inline.p4"
                                                                     {
 #line 61 "tests/stf/xdp-inline.p4"
-                                                                        result_15_28 = 1U;
+                                                                        result_15_32 = 1U;
 #line 61 "tests/stf/xdp-inline.p4"
-                                                                        returned_16_29 = 1;
+                                                                        returned_16_33 = 1;
 #line 61 "tests/stf/xdp-inline.p4"
                                                                     }
 #line 61 "tests/stf/xdp-inline.p4"
@@ -946,18 +954,18 @@ int p4cc_main(struct xdp_md *ctx)
 #line 61 "tests/stf/xdp-inline.p4"
                                                 }
 #line 141 "tests/stf/xdp-inline.p4"
-                                                st->hdr.h.r1 = result_15_28;
+                                                st->hdr.h.r1 = result_15_32;
 #line 141 "tests/stf/xdp-inline.p4"
                                             }
-                                            u8 s_30;
+                                            u8 s_34;
 #line 142 "tests/stf/xdp-inline.p4"
-                                            __builtin_memset(&s_30, 0, sizeof(s_30));
+                                            __builtin_memset(&s_34, 0, sizeof(s_34));
 #line 142 "tests/stf/xdp-inline.p4"
                                             {
 #line 142 "tests/stf/xdp-inline.p4"
-                                                u8 result_17_31;
+                                                u8 result_17_35;
 #line 142 "tests/stf/xdp-inline.p4"
-                                                __builtin_memset(&result_17_31, 0, sizeof(result_17_31));
+                                                __builtin_memset(&result_17_35, 0, sizeof(result_17_35));
 #line 65 "tests/stf/xdp-inline.p4"
                                                 {
                                                     if ((st->hdr.h.b >= 128ULL)) {
@@ -968,7 +976,7 @@ int p4cc_main(struct xdp_md *ctx)
                                                                 {
                                                                     {
 #line 68 "tests/stf/xdp-inline.p4"
-                                                                        result_17_31 = 255U;
+                                                                        result_17_35 = 255U;
 #line 68 "tests/stf/xdp-inline.p4"
                                                                     }
 #line 68 "tests/stf/xdp-inline.p4"
@@ -980,7 +988,7 @@ int p4cc_main(struct xdp_md *ctx)
 #line 70 "tests/stf/xdp-inline.p4"
                                                                     {
 #line 70 "tests/stf/xdp-inline.p4"
-                                                                        result_17_31 = 128U;
+                                                                        result_17_35 = 128U;
 #line 70 "tests/stf/xdp-inline.p4"
                                                                     }
 #line 70 "tests/stf/xdp-inline.p4"
@@ -996,7 +1004,7 @@ int p4cc_main(struct xdp_md *ctx)
 #line 72 "tests/stf/xdp-inline.p4"
                                                             {
 #line 72 "tests/stf/xdp-inline.p4"
-                                                                result_17_31 = 1U;
+                                                                result_17_35 = 1U;
 #line 72 "tests/stf/xdp-inline.p4"
                                                             }
 #line 72 "tests/stf/xdp-inline.p4"
@@ -1006,25 +1014,25 @@ int p4cc_main(struct xdp_md *ctx)
 #line 72 "tests/stf/xdp-inline.p4"
                                                 }
 #line 142 "tests/stf/xdp-inline.p4"
-                                                s_30 = result_17_31;
+                                                s_34 = result_17_35;
 #line 142 "tests/stf/xdp-inline.p4"
                                             }
-                                            st->hdr.h.r2 = s_30;
-                                            u8 c_32;
+                                            st->hdr.h.r2 = s_34;
+                                            u8 c_36;
 #line 144 "tests/stf/xdp-inline.p4"
-                                            __builtin_memset(&c_32, 0, sizeof(c_32));
+                                            __builtin_memset(&c_36, 0, sizeof(c_36));
 #line 144 "tests/stf/xdp-inline.p4"
                                             {
 #line 144 "tests/stf/xdp-inline.p4"
-                                                u8 result_18_33;
+                                                u8 result_18_37;
 #line 144 "tests/stf/xdp-inline.p4"
-                                                __builtin_memset(&result_18_33, 0, sizeof(result_18_33));
+                                                __builtin_memset(&result_18_37, 0, sizeof(result_18_37));
 #line 48 "tests/stf/xdp-inline.p4"
-                                                u8 returned_19_34;
+                                                u8 returned_19_38;
 #line 48 "tests/stf/xdp-inline.p4"
-                                                __builtin_memset(&returned_19_34, 0, sizeof(returned_19_34));
+                                                __builtin_memset(&returned_19_38, 0, sizeof(returned_19_38));
 #line 48 "tests/stf/xdp-inline.p4"
-                                                returned_19_34 = 0;
+                                                returned_19_38 = 0;
 #line 48 "tests/stf/xdp-inline.p4"
                                                 {
                                                     if ((st->hdr.h.b > 10ULL)) {
@@ -1035,9 +1043,9 @@ int p4cc_main(struct xdp_md *ctx)
                                                                 {
                                                                     {
 #line 51 "tests/stf/xdp-inline.p4"
-                                                                        result_18_33 = 3U;
+                                                                        result_18_37 = 3U;
 #line 51 "tests/stf/xdp-inline.p4"
-                                                                        returned_19_34 = 1;
+                                                                        returned_19_38 = 1;
 #line 51 "tests/stf/xdp-inline.p4"
                                                                     }
 #line 51 "tests/stf/xdp-inline.p4"
@@ -1056,9 +1064,9 @@ int p4cc_main(struct xdp_md *ctx)
                                                                 {
                                                                     {
 #line 55 "tests/stf/xdp-inline.p4"
-                                                                        result_18_33 = 0U;
+                                                                        result_18_37 = 0U;
 #line 55 "tests/stf/xdp-inline.p4"
-                                                                        returned_19_34 = 1;
+                                                                        returned_19_38 = 1;
 #line 55 "tests/stf/xdp-inline.p4"
                                                                     }
 #line 55 "tests/stf/xdp-inline.p4"
@@ -1070,7 +1078,7 @@ int p4cc_main(struct xdp_md *ctx)
 #line 55 "tests/stf/xdp-inline.p4"
                                                     }
 #line 49 "tests/stf/xdp-inline.p4"
-                                                    if ((!returned_19_34)) {
+                                                    if ((!returned_19_38)) {
 #line 49 "tests/stf/xdp-inline.p4"
                                                         {
 #line 58 "tests/stf/xdp-inline.p4"
@@ -1079,9 +1087,9 @@ int p4cc_main(struct xdp_md *ctx)
                                                                 {
                                                                     {
 #line 59 "tests/stf/xdp-inline.p4"
-                                                                        result_18_33 = 5U;
+                                                                        result_18_37 = 5U;
 #line 59 "tests/stf/xdp-inline.p4"
-                                                                        returned_19_34 = 1;
+                                                                        returned_19_38 = 1;
 #line 59 "tests/stf/xdp-inline.p4"
                                                                     }
 #line 59 "tests/stf/xdp-inline.p4"
@@ -1093,9 +1101,9 @@ int p4cc_main(struct xdp_md *ctx)
 #line 61 "tests/stf/xdp-inline.p4"
                                                                     {
 #line 61 "tests/stf/xdp-inline.p4"
-                                                                        result_18_33 = 1U;
+                                                                        result_18_37 = 1U;
 #line 61 "tests/stf/xdp-inline.p4"
-                                                                        returned_19_34 = 1;
+                                                                        returned_19_38 = 1;
 #line 61 "tests/stf/xdp-inline.p4"
                                                                     }
 #line 61 "tests/stf/xdp-inline.p4"
@@ -1109,10 +1117,10 @@ int p4cc_main(struct xdp_md *ctx)
 #line 61 "tests/stf/xdp-inline.p4"
                                                 }
 #line 144 "tests/stf/xdp-inline.p4"
-                                                c_32 = result_18_33;
+                                                c_36 = result_18_37;
 #line 144 "tests/stf/xdp-inline.p4"
                                             }
-                                            if ((c_32 == 5ULL)) {
+                                            if ((c_36 == 5ULL)) {
 #line 145 "tests/stf/xdp-inline.p4"
                                                 {
                                                     st->hdr.h.r3 = 85U;
@@ -1126,18 +1134,18 @@ int p4cc_main(struct xdp_md *ctx)
 #line 147 "tests/stf/xdp-inline.p4"
                                     } else {
 #line 149 "tests/stf/xdp-inline.p4"
-                                        if ((op_7 == 9ULL)) {
+                                        if ((op_8 == 9ULL)) {
 #line 149 "tests/stf/xdp-inline.p4"
                                             {
-                                                u8 value_20_35;
+                                                u8 value_20_39;
 #line 150 "tests/stf/xdp-inline.p4"
-                                                __builtin_memset(&value_20_35, 0, sizeof(value_20_35));
+                                                __builtin_memset(&value_20_39, 0, sizeof(value_20_39));
 #line 150 "tests/stf/xdp-inline.p4"
                                                 {
 #line 150 "tests/stf/xdp-inline.p4"
-                                                    u8 result_21_36;
+                                                    u8 result_21_40;
 #line 150 "tests/stf/xdp-inline.p4"
-                                                    __builtin_memset(&result_21_36, 0, sizeof(result_21_36));
+                                                    __builtin_memset(&result_21_40, 0, sizeof(result_21_40));
 #line 75 "tests/stf/xdp-inline.p4"
                                                     {
                                                         if ((st->hdr.h.a < 16ULL)) {
@@ -1145,7 +1153,7 @@ int p4cc_main(struct xdp_md *ctx)
                                                             {
                                                                 {
 #line 77 "tests/stf/xdp-inline.p4"
-                                                                    result_21_36 = 1;
+                                                                    result_21_40 = 1;
 #line 77 "tests/stf/xdp-inline.p4"
                                                                 }
 #line 77 "tests/stf/xdp-inline.p4"
@@ -1157,7 +1165,7 @@ int p4cc_main(struct xdp_md *ctx)
 #line 79 "tests/stf/xdp-inline.p4"
                                                                 {
 #line 79 "tests/stf/xdp-inline.p4"
-                                                                    result_21_36 = 0;
+                                                                    result_21_40 = 0;
 #line 79 "tests/stf/xdp-inline.p4"
                                                                 }
 #line 79 "tests/stf/xdp-inline.p4"
@@ -1167,11 +1175,11 @@ int p4cc_main(struct xdp_md *ctx)
 #line 79 "tests/stf/xdp-inline.p4"
                                                     }
 #line 150 "tests/stf/xdp-inline.p4"
-                                                    value_20_35 = result_21_36;
+                                                    value_20_39 = result_21_40;
 #line 150 "tests/stf/xdp-inline.p4"
                                                 }
 #line 150 "tests/stf/xdp-inline.p4"
-                                                if (value_20_35) {
+                                                if (value_20_39) {
 #line 150 "tests/stf/xdp-inline.p4"
                                                     {
                                                         st->hdr.h.r1 = 17U;
@@ -1190,52 +1198,52 @@ int p4cc_main(struct xdp_md *ctx)
 #line 153 "tests/stf/xdp-inline.p4"
                                         } else {
 #line 155 "tests/stf/xdp-inline.p4"
-                                            if ((op_7 == 10ULL)) {
+                                            if ((op_8 == 10ULL)) {
 #line 155 "tests/stf/xdp-inline.p4"
                                                 {
 #line 157 "tests/stf/xdp-inline.p4"
-                                                    u8 value_22_37;
+                                                    u8 value_22_41;
 #line 157 "tests/stf/xdp-inline.p4"
-                                                    __builtin_memset(&value_22_37, 0, sizeof(value_22_37));
+                                                    __builtin_memset(&value_22_41, 0, sizeof(value_22_41));
 #line 157 "tests/stf/xdp-inline.p4"
                                                     {
 #line 157 "tests/stf/xdp-inline.p4"
-                                                        u8 v_23_38;
+                                                        u8 v_23_42;
 #line 157 "tests/stf/xdp-inline.p4"
-                                                        __builtin_memset(&v_23_38, 0, sizeof(v_23_38));
+                                                        __builtin_memset(&v_23_42, 0, sizeof(v_23_42));
 #line 157 "tests/stf/xdp-inline.p4"
-                                                        v_23_38 = st->hdr.h.a;
+                                                        v_23_42 = st->hdr.h.a;
 #line 157 "tests/stf/xdp-inline.p4"
-                                                        u8 result_24_39;
+                                                        u8 result_24_43;
 #line 157 "tests/stf/xdp-inline.p4"
-                                                        __builtin_memset(&result_24_39, 0, sizeof(result_24_39));
+                                                        __builtin_memset(&result_24_43, 0, sizeof(result_24_43));
 #line 82 "tests/stf/xdp-inline.p4"
                                                         {
-                                                            v_23_38 = ((u8)(((u64)v_23_38 + (u64)1U)));
+                                                            v_23_42 = ((u8)(((u64)v_23_42 + (u64)1U)));
                                                             {
 #line 84 "tests/stf/xdp-inline.p4"
-                                                                result_24_39 = ((u8)(((u64)v_23_38 + (u64)10U)));
+                                                                result_24_43 = ((u8)(((u64)v_23_42 + (u64)10U)));
 #line 84 "tests/stf/xdp-inline.p4"
                                                             }
 #line 84 "tests/stf/xdp-inline.p4"
                                                         }
 #line 157 "tests/stf/xdp-inline.p4"
-                                                        st->hdr.h.a = v_23_38;
+                                                        st->hdr.h.a = v_23_42;
 #line 157 "tests/stf/xdp-inline.p4"
-                                                        value_22_37 = result_24_39;
+                                                        value_22_41 = result_24_43;
 #line 157 "tests/stf/xdp-inline.p4"
                                                     }
 #line 157 "tests/stf/xdp-inline.p4"
-                                                    st->hdr.h.r1 = ((u8)(((u64)value_22_37 + (u64)st->hdr.h.a)));
-                                                    u8 value_25_40;
+                                                    st->hdr.h.r1 = ((u8)(((u64)value_22_41 + (u64)st->hdr.h.a)));
+                                                    u8 value_25_44;
 #line 158 "tests/stf/xdp-inline.p4"
-                                                    __builtin_memset(&value_25_40, 0, sizeof(value_25_40));
+                                                    __builtin_memset(&value_25_44, 0, sizeof(value_25_44));
 #line 158 "tests/stf/xdp-inline.p4"
                                                     {
 #line 158 "tests/stf/xdp-inline.p4"
-                                                        u8 result_26_41;
+                                                        u8 result_26_45;
 #line 158 "tests/stf/xdp-inline.p4"
-                                                        __builtin_memset(&result_26_41, 0, sizeof(result_26_41));
+                                                        __builtin_memset(&result_26_45, 0, sizeof(result_26_45));
 #line 75 "tests/stf/xdp-inline.p4"
                                                         {
                                                             if ((st->hdr.h.b < 16ULL)) {
@@ -1243,7 +1251,7 @@ int p4cc_main(struct xdp_md *ctx)
                                                                 {
                                                                     {
 #line 77 "tests/stf/xdp-inline.p4"
-                                                                        result_26_41 = 1;
+                                                                        result_26_45 = 1;
 #line 77 "tests/stf/xdp-inline.p4"
                                                                     }
 #line 77 "tests/stf/xdp-inline.p4"
@@ -1255,7 +1263,7 @@ int p4cc_main(struct xdp_md *ctx)
 #line 79 "tests/stf/xdp-inline.p4"
                                                                     {
 #line 79 "tests/stf/xdp-inline.p4"
-                                                                        result_26_41 = 0;
+                                                                        result_26_45 = 0;
 #line 79 "tests/stf/xdp-inline.p4"
                                                                     }
 #line 79 "tests/stf/xdp-inline.p4"
@@ -1265,11 +1273,11 @@ int p4cc_main(struct xdp_md *ctx)
 #line 79 "tests/stf/xdp-inline.p4"
                                                         }
 #line 158 "tests/stf/xdp-inline.p4"
-                                                        value_25_40 = result_26_41;
+                                                        value_25_44 = result_26_45;
 #line 158 "tests/stf/xdp-inline.p4"
                                                     }
 #line 158 "tests/stf/xdp-inline.p4"
-                                                    if ((value_25_40 && (st->hdr.h.b != 0ULL))) {
+                                                    if ((value_25_44 && (st->hdr.h.b != 0ULL))) {
 #line 158 "tests/stf/xdp-inline.p4"
                                                         {
                                                             st->hdr.h.r2 = 51U;

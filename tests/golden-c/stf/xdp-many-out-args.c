@@ -382,11 +382,11 @@ struct p4cc_hdr_ptrs {
     u8 *h0; /* st->hdr.d */
 };
 
-#line 98 "tests/stf/xdp-many-out-args.p4"
+#line 99 "tests/stf/xdp-many-out-args.p4"
 /* action sw.bump */
 static __always_inline int action_sw_bump(struct xdp_md *ctx, struct p4cc_state *st, struct p4cc_hdr_ptrs *hp, const u8 *p_k, u8 *p_p0, u8 *p_p1, u8 *p_p2, u8 *p_p3, u8 *p_p4, u8 *p_p5, u8 *p_p6, u8 *p_p7, u8 *p_p8, u8 *p_p9, u8 *p_p10, u8 *p_p11, u8 *p_p12, u8 *p_p13, u8 *p_p14, u8 *p_p15, u8 *p_p16, u8 *p_p17, u8 *p_p18, u8 *p_p19, u8 *p_p20, u8 *p_p21, u8 *p_p22, u8 *p_p23, u8 *p_p24, u8 *p_p25, u8 *p_p26, u8 *p_p27, u8 *p_p28, u8 *p_p29, u8 *p_p30, u8 *p_p31, u8 *p_p32, u8 *p_p33, u8 *p_p34, u8 *p_p35, u8 *p_p36, u8 *p_p37, u8 *p_p38, u8 *p_p39, u8 *p_p40, u8 *p_p41, u8 *p_p42, u8 *p_p43, u8 *p_p44, u8 *p_p45, u8 *p_p46, u8 *p_p47, u8 *p_p48, u8 *p_p49, u8 *p_p50, u8 *p_p51, u8 *p_p52, u8 *p_p53, u8 *p_p54, u8 *p_p55, u8 *p_p56, u8 *p_p57, u8 *p_p58, u8 *p_p59, u8 *p_p60, u8 *p_p61, u8 *p_p62, u8 *p_p63, u8 *p_p64, u8 *p_p65)
 {
-#line 115 "tests/stf/xdp-many-out-args.p4"
+#line 116 "tests/stf/xdp-many-out-args.p4"
     {
         (*p_p0) = ((u8)(((u64)((u8)(((u64)(*p_p0) + (u64)((u8)((0 | ((u64)p_k[15] << 0))))))) + (u64)0U)));
         (*p_p1) = ((u8)(((u64)((u8)(((u64)(*p_p1) + (u64)((u8)((0 | ((u64)p_k[15] << 0))))))) + (u64)1U)));
@@ -454,2054 +454,1450 @@ static __always_inline int action_sw_bump(struct xdp_md *ctx, struct p4cc_state 
         (*p_p63) = ((u8)(((u64)((u8)(((u64)(*p_p63) + (u64)((u8)((0 | ((u64)p_k[15] << 0))))))) + (u64)63U)));
         (*p_p64) = ((u8)(((u64)((u8)(((u64)(*p_p64) + (u64)((u8)((0 | ((u64)p_k[15] << 0))))))) + (u64)64U)));
         (*p_p65) = ((u8)(((u64)((u8)(((u64)(*p_p65) + (u64)((u8)((0 | ((u64)p_k[15] << 0))))))) + (u64)65U)));
-#line 181 "tests/stf/xdp-many-out-args.p4"
+#line 182 "tests/stf/xdp-many-out-args.p4"
     }
-#line 181 "tests/stf/xdp-many-out-args.p4"
+#line 182 "tests/stf/xdp-many-out-args.p4"
     return 0;
 }
 
-#line 97 "tests/stf/xdp-many-out-args.p4"
+#line 98 "tests/stf/xdp-many-out-args.p4"
 SEC("xdp")
 int p4cc_main(struct xdp_md *ctx)
 {
-#line 97 "tests/stf/xdp-many-out-args.p4"
+#line 98 "tests/stf/xdp-many-out-args.p4"
     void *data = (void *)(long)ctx->data;
-#line 97 "tests/stf/xdp-many-out-args.p4"
+#line 98 "tests/stf/xdp-many-out-args.p4"
     void *data_end = (void *)(long)ctx->data_end;
-#line 97 "tests/stf/xdp-many-out-args.p4"
+#line 98 "tests/stf/xdp-many-out-args.p4"
     struct p4cc_state st_on_stack;
-#line 97 "tests/stf/xdp-many-out-args.p4"
+#line 98 "tests/stf/xdp-many-out-args.p4"
     struct p4cc_state *st = &st_on_stack;
-#line 97 "tests/stf/xdp-many-out-args.p4"
+#line 98 "tests/stf/xdp-many-out-args.p4"
     if (!P4CC_STATE_ON_STACK) {
-#line 97 "tests/stf/xdp-many-out-args.p4"
+#line 98 "tests/stf/xdp-many-out-args.p4"
         u32 scratch_key = 0;
-#line 97 "tests/stf/xdp-many-out-args.p4"
+#line 98 "tests/stf/xdp-many-out-args.p4"
         st = bpf_map_lookup_elem(&p4cc_scratch, &scratch_key);
-#line 97 "tests/stf/xdp-many-out-args.p4"
+#line 98 "tests/stf/xdp-many-out-args.p4"
         if (!st)
-#line 97 "tests/stf/xdp-many-out-args.p4"
+#line 98 "tests/stf/xdp-many-out-args.p4"
             return XDP_ABORTED;
-#line 97 "tests/stf/xdp-many-out-args.p4"
+#line 98 "tests/stf/xdp-many-out-args.p4"
     }
-#line 97 "tests/stf/xdp-many-out-args.p4"
+#line 98 "tests/stf/xdp-many-out-args.p4"
     __builtin_memset(st, 0, sizeof(*st));
-#line 97 "tests/stf/xdp-many-out-args.p4"
+#line 98 "tests/stf/xdp-many-out-args.p4"
     struct p4cc_hdr_ptrs hp_on_stack;
-#line 97 "tests/stf/xdp-many-out-args.p4"
+#line 98 "tests/stf/xdp-many-out-args.p4"
     __builtin_memset(&hp_on_stack, 0, sizeof(hp_on_stack));
-#line 97 "tests/stf/xdp-many-out-args.p4"
+#line 98 "tests/stf/xdp-many-out-args.p4"
     struct p4cc_hdr_ptrs *hp = &hp_on_stack;
-#line 97 "tests/stf/xdp-many-out-args.p4"
+#line 98 "tests/stf/xdp-many-out-args.p4"
     u32 pkt_off = 0;
-#line 97 "tests/stf/xdp-many-out-args.p4"
+#line 98 "tests/stf/xdp-many-out-args.p4"
     u32 p4_err = 0;
-#line 97 "tests/stf/xdp-many-out-args.p4"
+#line 98 "tests/stf/xdp-many-out-args.p4"
     (void)p4_err;
-#line 97 "tests/stf/xdp-many-out-args.p4"
+#line 98 "tests/stf/xdp-many-out-args.p4"
     u8 lookahead_short = 0;
-#line 97 "tests/stf/xdp-many-out-args.p4"
+#line 98 "tests/stf/xdp-many-out-args.p4"
     (void)lookahead_short;
-#line 97 "tests/stf/xdp-many-out-args.p4"
+#line 98 "tests/stf/xdp-many-out-args.p4"
     u32 extracted_at_1 = ~0u;
-#line 97 "tests/stf/xdp-many-out-args.p4"
+#line 98 "tests/stf/xdp-many-out-args.p4"
     u32 extracted_at_2 = ~0u;
-#line 97 "tests/stf/xdp-many-out-args.p4"
+#line 98 "tests/stf/xdp-many-out-args.p4"
     /* parser prs */
-#line 97 "tests/stf/xdp-many-out-args.p4"
+#line 98 "tests/stf/xdp-many-out-args.p4"
     goto state_start;
-#line 90 "tests/stf/xdp-many-out-args.p4"
+#line 91 "tests/stf/xdp-many-out-args.p4"
     state_start: {
         if (data + pkt_off + 14 > data_end) {
-#line 91 "tests/stf/xdp-many-out-args.p4"
+#line 92 "tests/stf/xdp-many-out-args.p4"
             p4_err = error_PacketTooShort;
-#line 91 "tests/stf/xdp-many-out-args.p4"
+#line 92 "tests/stf/xdp-many-out-args.p4"
             goto parse_reject;
-#line 91 "tests/stf/xdp-many-out-args.p4"
+#line 92 "tests/stf/xdp-many-out-args.p4"
         }
-#line 91 "tests/stf/xdp-many-out-args.p4"
+#line 92 "tests/stf/xdp-many-out-args.p4"
         {
-#line 91 "tests/stf/xdp-many-out-args.p4"
+#line 92 "tests/stf/xdp-many-out-args.p4"
             u8 *p = data + pkt_off;
-#line 91 "tests/stf/xdp-many-out-args.p4"
+#line 92 "tests/stf/xdp-many-out-args.p4"
             st->hdr.eth.dst = (((((u64)bpf_ntohl(*(u32 *)(p + 0)) << 16) | ((u64)bpf_ntohs(*(u16 *)(p + 4)) << 0)) >> 0) & 0xffffffffffffULL);
-#line 91 "tests/stf/xdp-many-out-args.p4"
+#line 92 "tests/stf/xdp-many-out-args.p4"
             st->hdr.eth.src = (((((u64)bpf_ntohl(*(u32 *)(p + 6)) << 16) | ((u64)bpf_ntohs(*(u16 *)(p + 10)) << 0)) >> 0) & 0xffffffffffffULL);
-#line 91 "tests/stf/xdp-many-out-args.p4"
+#line 92 "tests/stf/xdp-many-out-args.p4"
             st->hdr.eth.ether_type = bpf_ntohs(*(u16 *)(p + 12));
-#line 91 "tests/stf/xdp-many-out-args.p4"
+#line 92 "tests/stf/xdp-many-out-args.p4"
             st->hdr.eth.ebpf_valid = 1;
-#line 91 "tests/stf/xdp-many-out-args.p4"
+#line 92 "tests/stf/xdp-many-out-args.p4"
             extracted_at_1 = pkt_off;
-#line 91 "tests/stf/xdp-many-out-args.p4"
+#line 92 "tests/stf/xdp-many-out-args.p4"
             pkt_off += 14;
-#line 91 "tests/stf/xdp-many-out-args.p4"
+#line 92 "tests/stf/xdp-many-out-args.p4"
         }
         if (data + pkt_off + 65 > data_end) {
-#line 92 "tests/stf/xdp-many-out-args.p4"
+#line 93 "tests/stf/xdp-many-out-args.p4"
             p4_err = error_PacketTooShort;
-#line 92 "tests/stf/xdp-many-out-args.p4"
+#line 93 "tests/stf/xdp-many-out-args.p4"
             goto parse_reject;
-#line 92 "tests/stf/xdp-many-out-args.p4"
+#line 93 "tests/stf/xdp-many-out-args.p4"
         }
-#line 92 "tests/stf/xdp-many-out-args.p4"
+#line 93 "tests/stf/xdp-many-out-args.p4"
         {
-#line 92 "tests/stf/xdp-many-out-args.p4"
+#line 93 "tests/stf/xdp-many-out-args.p4"
             u8 *p = data + pkt_off;
-#line 92 "tests/stf/xdp-many-out-args.p4"
+#line 93 "tests/stf/xdp-many-out-args.p4"
             st->hdr.d.f0 = p[0];
-#line 92 "tests/stf/xdp-many-out-args.p4"
+#line 93 "tests/stf/xdp-many-out-args.p4"
             st->hdr.d.f1 = p[1];
-#line 92 "tests/stf/xdp-many-out-args.p4"
+#line 93 "tests/stf/xdp-many-out-args.p4"
             st->hdr.d.f2 = p[2];
-#line 92 "tests/stf/xdp-many-out-args.p4"
+#line 93 "tests/stf/xdp-many-out-args.p4"
             st->hdr.d.f3 = p[3];
-#line 92 "tests/stf/xdp-many-out-args.p4"
+#line 93 "tests/stf/xdp-many-out-args.p4"
             st->hdr.d.f4 = p[4];
-#line 92 "tests/stf/xdp-many-out-args.p4"
+#line 93 "tests/stf/xdp-many-out-args.p4"
             st->hdr.d.f5 = p[5];
-#line 92 "tests/stf/xdp-many-out-args.p4"
+#line 93 "tests/stf/xdp-many-out-args.p4"
             st->hdr.d.f6 = p[6];
-#line 92 "tests/stf/xdp-many-out-args.p4"
+#line 93 "tests/stf/xdp-many-out-args.p4"
             st->hdr.d.f7 = p[7];
-#line 92 "tests/stf/xdp-many-out-args.p4"
+#line 93 "tests/stf/xdp-many-out-args.p4"
             st->hdr.d.f8 = p[8];
-#line 92 "tests/stf/xdp-many-out-args.p4"
+#line 93 "tests/stf/xdp-many-out-args.p4"
             st->hdr.d.f9 = p[9];
-#line 92 "tests/stf/xdp-many-out-args.p4"
+#line 93 "tests/stf/xdp-many-out-args.p4"
             st->hdr.d.f10 = p[10];
-#line 92 "tests/stf/xdp-many-out-args.p4"
+#line 93 "tests/stf/xdp-many-out-args.p4"
             st->hdr.d.f11 = p[11];
-#line 92 "tests/stf/xdp-many-out-args.p4"
+#line 93 "tests/stf/xdp-many-out-args.p4"
             st->hdr.d.f12 = p[12];
-#line 92 "tests/stf/xdp-many-out-args.p4"
+#line 93 "tests/stf/xdp-many-out-args.p4"
             st->hdr.d.f13 = p[13];
-#line 92 "tests/stf/xdp-many-out-args.p4"
+#line 93 "tests/stf/xdp-many-out-args.p4"
             st->hdr.d.f14 = p[14];
-#line 92 "tests/stf/xdp-many-out-args.p4"
+#line 93 "tests/stf/xdp-many-out-args.p4"
             st->hdr.d.f15 = p[15];
-#line 92 "tests/stf/xdp-many-out-args.p4"
+#line 93 "tests/stf/xdp-many-out-args.p4"
             st->hdr.d.f16 = p[16];
-#line 92 "tests/stf/xdp-many-out-args.p4"
+#line 93 "tests/stf/xdp-many-out-args.p4"
             st->hdr.d.f17 = p[17];
-#line 92 "tests/stf/xdp-many-out-args.p4"
+#line 93 "tests/stf/xdp-many-out-args.p4"
             st->hdr.d.f18 = p[18];
-#line 92 "tests/stf/xdp-many-out-args.p4"
+#line 93 "tests/stf/xdp-many-out-args.p4"
             st->hdr.d.f19 = p[19];
-#line 92 "tests/stf/xdp-many-out-args.p4"
+#line 93 "tests/stf/xdp-many-out-args.p4"
             st->hdr.d.f20 = p[20];
-#line 92 "tests/stf/xdp-many-out-args.p4"
+#line 93 "tests/stf/xdp-many-out-args.p4"
             st->hdr.d.f21 = p[21];
-#line 92 "tests/stf/xdp-many-out-args.p4"
+#line 93 "tests/stf/xdp-many-out-args.p4"
             st->hdr.d.f22 = p[22];
-#line 92 "tests/stf/xdp-many-out-args.p4"
+#line 93 "tests/stf/xdp-many-out-args.p4"
             st->hdr.d.f23 = p[23];
-#line 92 "tests/stf/xdp-many-out-args.p4"
+#line 93 "tests/stf/xdp-many-out-args.p4"
             st->hdr.d.f24 = p[24];
-#line 92 "tests/stf/xdp-many-out-args.p4"
+#line 93 "tests/stf/xdp-many-out-args.p4"
             st->hdr.d.f25 = p[25];
-#line 92 "tests/stf/xdp-many-out-args.p4"
+#line 93 "tests/stf/xdp-many-out-args.p4"
             st->hdr.d.f26 = p[26];
-#line 92 "tests/stf/xdp-many-out-args.p4"
+#line 93 "tests/stf/xdp-many-out-args.p4"
             st->hdr.d.f27 = p[27];
-#line 92 "tests/stf/xdp-many-out-args.p4"
+#line 93 "tests/stf/xdp-many-out-args.p4"
             st->hdr.d.f28 = p[28];
-#line 92 "tests/stf/xdp-many-out-args.p4"
+#line 93 "tests/stf/xdp-many-out-args.p4"
             st->hdr.d.f29 = p[29];
-#line 92 "tests/stf/xdp-many-out-args.p4"
+#line 93 "tests/stf/xdp-many-out-args.p4"
             st->hdr.d.f30 = p[30];
-#line 92 "tests/stf/xdp-many-out-args.p4"
+#line 93 "tests/stf/xdp-many-out-args.p4"
             st->hdr.d.f31 = p[31];
-#line 92 "tests/stf/xdp-many-out-args.p4"
+#line 93 "tests/stf/xdp-many-out-args.p4"
             st->hdr.d.f32 = p[32];
-#line 92 "tests/stf/xdp-many-out-args.p4"
+#line 93 "tests/stf/xdp-many-out-args.p4"
             st->hdr.d.f33 = p[33];
-#line 92 "tests/stf/xdp-many-out-args.p4"
+#line 93 "tests/stf/xdp-many-out-args.p4"
             st->hdr.d.f34 = p[34];
-#line 92 "tests/stf/xdp-many-out-args.p4"
+#line 93 "tests/stf/xdp-many-out-args.p4"
             st->hdr.d.f35 = p[35];
-#line 92 "tests/stf/xdp-many-out-args.p4"
+#line 93 "tests/stf/xdp-many-out-args.p4"
             st->hdr.d.f36 = p[36];
-#line 92 "tests/stf/xdp-many-out-args.p4"
+#line 93 "tests/stf/xdp-many-out-args.p4"
             st->hdr.d.f37 = p[37];
-#line 92 "tests/stf/xdp-many-out-args.p4"
+#line 93 "tests/stf/xdp-many-out-args.p4"
             st->hdr.d.f38 = p[38];
-#line 92 "tests/stf/xdp-many-out-args.p4"
+#line 93 "tests/stf/xdp-many-out-args.p4"
             st->hdr.d.f39 = p[39];
-#line 92 "tests/stf/xdp-many-out-args.p4"
+#line 93 "tests/stf/xdp-many-out-args.p4"
             st->hdr.d.f40 = p[40];
-#line 92 "tests/stf/xdp-many-out-args.p4"
+#line 93 "tests/stf/xdp-many-out-args.p4"
             st->hdr.d.f41 = p[41];
-#line 92 "tests/stf/xdp-many-out-args.p4"
+#line 93 "tests/stf/xdp-many-out-args.p4"
             st->hdr.d.f42 = p[42];
-#line 92 "tests/stf/xdp-many-out-args.p4"
+#line 93 "tests/stf/xdp-many-out-args.p4"
             st->hdr.d.f43 = p[43];
-#line 92 "tests/stf/xdp-many-out-args.p4"
+#line 93 "tests/stf/xdp-many-out-args.p4"
             st->hdr.d.f44 = p[44];
-#line 92 "tests/stf/xdp-many-out-args.p4"
+#line 93 "tests/stf/xdp-many-out-args.p4"
             st->hdr.d.f45 = p[45];
-#line 92 "tests/stf/xdp-many-out-args.p4"
+#line 93 "tests/stf/xdp-many-out-args.p4"
             st->hdr.d.f46 = p[46];
-#line 92 "tests/stf/xdp-many-out-args.p4"
+#line 93 "tests/stf/xdp-many-out-args.p4"
             st->hdr.d.f47 = p[47];
-#line 92 "tests/stf/xdp-many-out-args.p4"
+#line 93 "tests/stf/xdp-many-out-args.p4"
             st->hdr.d.f48 = p[48];
-#line 92 "tests/stf/xdp-many-out-args.p4"
+#line 93 "tests/stf/xdp-many-out-args.p4"
             st->hdr.d.f49 = p[49];
-#line 92 "tests/stf/xdp-many-out-args.p4"
+#line 93 "tests/stf/xdp-many-out-args.p4"
             st->hdr.d.f50 = p[50];
-#line 92 "tests/stf/xdp-many-out-args.p4"
+#line 93 "tests/stf/xdp-many-out-args.p4"
             st->hdr.d.f51 = p[51];
-#line 92 "tests/stf/xdp-many-out-args.p4"
+#line 93 "tests/stf/xdp-many-out-args.p4"
             st->hdr.d.f52 = p[52];
-#line 92 "tests/stf/xdp-many-out-args.p4"
+#line 93 "tests/stf/xdp-many-out-args.p4"
             st->hdr.d.f53 = p[53];
-#line 92 "tests/stf/xdp-many-out-args.p4"
+#line 93 "tests/stf/xdp-many-out-args.p4"
             st->hdr.d.f54 = p[54];
-#line 92 "tests/stf/xdp-many-out-args.p4"
+#line 93 "tests/stf/xdp-many-out-args.p4"
             st->hdr.d.f55 = p[55];
-#line 92 "tests/stf/xdp-many-out-args.p4"
+#line 93 "tests/stf/xdp-many-out-args.p4"
             st->hdr.d.f56 = p[56];
-#line 92 "tests/stf/xdp-many-out-args.p4"
+#line 93 "tests/stf/xdp-many-out-args.p4"
             st->hdr.d.f57 = p[57];
-#line 92 "tests/stf/xdp-many-out-args.p4"
+#line 93 "tests/stf/xdp-many-out-args.p4"
             st->hdr.d.f58 = p[58];
-#line 92 "tests/stf/xdp-many-out-args.p4"
+#line 93 "tests/stf/xdp-many-out-args.p4"
             st->hdr.d.f59 = p[59];
-#line 92 "tests/stf/xdp-many-out-args.p4"
+#line 93 "tests/stf/xdp-many-out-args.p4"
             st->hdr.d.f60 = p[60];
-#line 92 "tests/stf/xdp-many-out-args.p4"
+#line 93 "tests/stf/xdp-many-out-args.p4"
             st->hdr.d.f61 = p[61];
-#line 92 "tests/stf/xdp-many-out-args.p4"
+#line 93 "tests/stf/xdp-many-out-args.p4"
             st->hdr.d.f62 = p[62];
-#line 92 "tests/stf/xdp-many-out-args.p4"
+#line 93 "tests/stf/xdp-many-out-args.p4"
             st->hdr.d.f63 = p[63];
-#line 92 "tests/stf/xdp-many-out-args.p4"
+#line 93 "tests/stf/xdp-many-out-args.p4"
             st->hdr.d.f64 = p[64];
-#line 92 "tests/stf/xdp-many-out-args.p4"
+#line 93 "tests/stf/xdp-many-out-args.p4"
             st->hdr.d.ebpf_valid = 1;
-#line 92 "tests/stf/xdp-many-out-args.p4"
+#line 93 "tests/stf/xdp-many-out-args.p4"
             hp->h0 = p;
-#line 92 "tests/stf/xdp-many-out-args.p4"
+#line 93 "tests/stf/xdp-many-out-args.p4"
             extracted_at_2 = pkt_off;
-#line 92 "tests/stf/xdp-many-out-args.p4"
+#line 93 "tests/stf/xdp-many-out-args.p4"
             pkt_off += 65;
-#line 92 "tests/stf/xdp-many-out-args.p4"
+#line 93 "tests/stf/xdp-many-out-args.p4"
         }
         goto parse_accept;
-#line 93 "tests/stf/xdp-many-out-args.p4"
+#line 94 "tests/stf/xdp-many-out-args.p4"
     }
-#line 93 "tests/stf/xdp-many-out-args.p4"
+#line 94 "tests/stf/xdp-many-out-args.p4"
     parse_reject:
-#line 93 "tests/stf/xdp-many-out-args.p4"
+#line 94 "tests/stf/xdp-many-out-args.p4"
         return XDP_DROP;
-#line 93 "tests/stf/xdp-many-out-args.p4"
+#line 94 "tests/stf/xdp-many-out-args.p4"
     parse_accept:
-#line 93 "tests/stf/xdp-many-out-args.p4"
+#line 94 "tests/stf/xdp-many-out-args.p4"
         ;
-#line 93 "tests/stf/xdp-many-out-args.p4"
+#line 94 "tests/stf/xdp-many-out-args.p4"
     /* control sw */
-#line 184 "tests/stf/xdp-many-out-args.p4"
+#line 185 "tests/stf/xdp-many-out-args.p4"
     {
         st->xout.output_action = xdp_action_XDP_PASS;
         st->xout.output_port = 0U;
         {
-#line 187 "tests/stf/xdp-many-out-args.p4"
-            u8 p0_1_3;
-#line 187 "tests/stf/xdp-many-out-args.p4"
-            __builtin_memset(&p0_1_3, 0, sizeof(p0_1_3));
-#line 187 "tests/stf/xdp-many-out-args.p4"
-            p0_1_3 = (st->hdr.d.ebpf_valid ? ({ const u8 *p = hp->h0; (u8)(p[0]); }) : 0);
-#line 187 "tests/stf/xdp-many-out-args.p4"
-            u8 p1_2_4;
-#line 187 "tests/stf/xdp-many-out-args.p4"
-            __builtin_memset(&p1_2_4, 0, sizeof(p1_2_4));
-#line 187 "tests/stf/xdp-many-out-args.p4"
-            p1_2_4 = (st->hdr.d.ebpf_valid ? ({ const u8 *p = hp->h0; (u8)(p[1]); }) : 0);
-#line 187 "tests/stf/xdp-many-out-args.p4"
-            u8 p2_3_5;
-#line 187 "tests/stf/xdp-many-out-args.p4"
-            __builtin_memset(&p2_3_5, 0, sizeof(p2_3_5));
-#line 187 "tests/stf/xdp-many-out-args.p4"
-            p2_3_5 = (st->hdr.d.ebpf_valid ? ({ const u8 *p = hp->h0; (u8)(p[2]); }) : 0);
-#line 187 "tests/stf/xdp-many-out-args.p4"
-            u8 p3_4_6;
-#line 187 "tests/stf/xdp-many-out-args.p4"
-            __builtin_memset(&p3_4_6, 0, sizeof(p3_4_6));
-#line 187 "tests/stf/xdp-many-out-args.p4"
-            p3_4_6 = (st->hdr.d.ebpf_valid ? ({ const u8 *p = hp->h0; (u8)(p[3]); }) : 0);
-#line 187 "tests/stf/xdp-many-out-args.p4"
-            u8 p4_5_7;
-#line 187 "tests/stf/xdp-many-out-args.p4"
-            __builtin_memset(&p4_5_7, 0, sizeof(p4_5_7));
-#line 187 "tests/stf/xdp-many-out-args.p4"
-            p4_5_7 = (st->hdr.d.ebpf_valid ? ({ const u8 *p = hp->h0; (u8)(p[4]); }) : 0);
-#line 187 "tests/stf/xdp-many-out-args.p4"
-            u8 p5_6_8;
-#line 187 "tests/stf/xdp-many-out-args.p4"
-            __builtin_memset(&p5_6_8, 0, sizeof(p5_6_8));
-#line 187 "tests/stf/xdp-many-out-args.p4"
-            p5_6_8 = (st->hdr.d.ebpf_valid ? ({ const u8 *p = hp->h0; (u8)(p[5]); }) : 0);
-#line 187 "tests/stf/xdp-many-out-args.p4"
-            u8 p6_7_9;
-#line 187 "tests/stf/xdp-many-out-args.p4"
-            __builtin_memset(&p6_7_9, 0, sizeof(p6_7_9));
-#line 187 "tests/stf/xdp-many-out-args.p4"
-            p6_7_9 = (st->hdr.d.ebpf_valid ? ({ const u8 *p = hp->h0; (u8)(p[6]); }) : 0);
-#line 187 "tests/stf/xdp-many-out-args.p4"
-            u8 p7_8_10;
-#line 187 "tests/stf/xdp-many-out-args.p4"
-            __builtin_memset(&p7_8_10, 0, sizeof(p7_8_10));
-#line 187 "tests/stf/xdp-many-out-args.p4"
-            p7_8_10 = (st->hdr.d.ebpf_valid ? ({ const u8 *p = hp->h0; (u8)(p[7]); }) : 0);
-#line 187 "tests/stf/xdp-many-out-args.p4"
-            u8 p8_9_11;
-#line 187 "tests/stf/xdp-many-out-args.p4"
-            __builtin_memset(&p8_9_11, 0, sizeof(p8_9_11));
-#line 187 "tests/stf/xdp-many-out-args.p4"
-            p8_9_11 = (st->hdr.d.ebpf_valid ? ({ const u8 *p = hp->h0; (u8)(p[8]); }) : 0);
-#line 187 "tests/stf/xdp-many-out-args.p4"
-            u8 p9_10_12;
-#line 187 "tests/stf/xdp-many-out-args.p4"
-            __builtin_memset(&p9_10_12, 0, sizeof(p9_10_12));
-#line 187 "tests/stf/xdp-many-out-args.p4"
-            p9_10_12 = (st->hdr.d.ebpf_valid ? ({ const u8 *p = hp->h0; (u8)(p[9]); }) : 0);
-#line 187 "tests/stf/xdp-many-out-args.p4"
-            u8 p10_11_13;
-#line 187 "tests/stf/xdp-many-out-args.p4"
-            __builtin_memset(&p10_11_13, 0, sizeof(p10_11_13));
-#line 187 "tests/stf/xdp-many-out-args.p4"
-            p10_11_13 = (st->hdr.d.ebpf_valid ? ({ const u8 *p = hp->h0; (u8)(p[10]); }) : 0);
-#line 187 "tests/stf/xdp-many-out-args.p4"
-            u8 p11_12_14;
-#line 187 "tests/stf/xdp-many-out-args.p4"
-            __builtin_memset(&p11_12_14, 0, sizeof(p11_12_14));
-#line 187 "tests/stf/xdp-many-out-args.p4"
-            p11_12_14 = (st->hdr.d.ebpf_valid ? ({ const u8 *p = hp->h0; (u8)(p[11]); }) : 0);
-#line 187 "tests/stf/xdp-many-out-args.p4"
-            u8 p12_13_15;
-#line 187 "tests/stf/xdp-many-out-args.p4"
-            __builtin_memset(&p12_13_15, 0, sizeof(p12_13_15));
-#line 187 "tests/stf/xdp-many-out-args.p4"
-            p12_13_15 = (st->hdr.d.ebpf_valid ? ({ const u8 *p = hp->h0; (u8)(p[12]); }) : 0);
-#line 187 "tests/stf/xdp-many-out-args.p4"
-            u8 p13_14_16;
-#line 187 "tests/stf/xdp-many-out-args.p4"
-            __builtin_memset(&p13_14_16, 0, sizeof(p13_14_16));
-#line 187 "tests/stf/xdp-many-out-args.p4"
-            p13_14_16 = (st->hdr.d.ebpf_valid ? ({ const u8 *p = hp->h0; (u8)(p[13]); }) : 0);
-#line 187 "tests/stf/xdp-many-out-args.p4"
-            u8 p14_15_17;
-#line 187 "tests/stf/xdp-many-out-args.p4"
-            __builtin_memset(&p14_15_17, 0, sizeof(p14_15_17));
-#line 187 "tests/stf/xdp-many-out-args.p4"
-            p14_15_17 = (st->hdr.d.ebpf_valid ? ({ const u8 *p = hp->h0; (u8)(p[14]); }) : 0);
-#line 187 "tests/stf/xdp-many-out-args.p4"
-            u8 p15_16_18;
-#line 187 "tests/stf/xdp-many-out-args.p4"
-            __builtin_memset(&p15_16_18, 0, sizeof(p15_16_18));
-#line 187 "tests/stf/xdp-many-out-args.p4"
-            p15_16_18 = (st->hdr.d.ebpf_valid ? ({ const u8 *p = hp->h0; (u8)(p[15]); }) : 0);
-#line 187 "tests/stf/xdp-many-out-args.p4"
-            u8 p16_17_19;
-#line 187 "tests/stf/xdp-many-out-args.p4"
-            __builtin_memset(&p16_17_19, 0, sizeof(p16_17_19));
-#line 187 "tests/stf/xdp-many-out-args.p4"
-            p16_17_19 = (st->hdr.d.ebpf_valid ? ({ const u8 *p = hp->h0; (u8)(p[16]); }) : 0);
-#line 187 "tests/stf/xdp-many-out-args.p4"
-            u8 p17_18_20;
-#line 187 "tests/stf/xdp-many-out-args.p4"
-            __builtin_memset(&p17_18_20, 0, sizeof(p17_18_20));
-#line 187 "tests/stf/xdp-many-out-args.p4"
-            p17_18_20 = (st->hdr.d.ebpf_valid ? ({ const u8 *p = hp->h0; (u8)(p[17]); }) : 0);
-#line 187 "tests/stf/xdp-many-out-args.p4"
-            u8 p18_19_21;
-#line 187 "tests/stf/xdp-many-out-args.p4"
-            __builtin_memset(&p18_19_21, 0, sizeof(p18_19_21));
-#line 187 "tests/stf/xdp-many-out-args.p4"
-            p18_19_21 = (st->hdr.d.ebpf_valid ? ({ const u8 *p = hp->h0; (u8)(p[18]); }) : 0);
-#line 187 "tests/stf/xdp-many-out-args.p4"
-            u8 p19_20_22;
-#line 187 "tests/stf/xdp-many-out-args.p4"
-            __builtin_memset(&p19_20_22, 0, sizeof(p19_20_22));
-#line 187 "tests/stf/xdp-many-out-args.p4"
-            p19_20_22 = (st->hdr.d.ebpf_valid ? ({ const u8 *p = hp->h0; (u8)(p[19]); }) : 0);
-#line 187 "tests/stf/xdp-many-out-args.p4"
-            u8 p20_21_23;
-#line 187 "tests/stf/xdp-many-out-args.p4"
-            __builtin_memset(&p20_21_23, 0, sizeof(p20_21_23));
-#line 187 "tests/stf/xdp-many-out-args.p4"
-            p20_21_23 = (st->hdr.d.ebpf_valid ? ({ const u8 *p = hp->h0; (u8)(p[20]); }) : 0);
-#line 187 "tests/stf/xdp-many-out-args.p4"
-            u8 p21_22_24;
-#line 187 "tests/stf/xdp-many-out-args.p4"
-            __builtin_memset(&p21_22_24, 0, sizeof(p21_22_24));
-#line 187 "tests/stf/xdp-many-out-args.p4"
-            p21_22_24 = (st->hdr.d.ebpf_valid ? ({ const u8 *p = hp->h0; (u8)(p[21]); }) : 0);
-#line 187 "tests/stf/xdp-many-out-args.p4"
-            u8 p22_23_25;
-#line 187 "tests/stf/xdp-many-out-args.p4"
-            __builtin_memset(&p22_23_25, 0, sizeof(p22_23_25));
-#line 187 "tests/stf/xdp-many-out-args.p4"
-            p22_23_25 = (st->hdr.d.ebpf_valid ? ({ const u8 *p = hp->h0; (u8)(p[22]); }) : 0);
-#line 187 "tests/stf/xdp-many-out-args.p4"
-            u8 p23_24_26;
-#line 187 "tests/stf/xdp-many-out-args.p4"
-            __builtin_memset(&p23_24_26, 0, sizeof(p23_24_26));
-#line 187 "tests/stf/xdp-many-out-args.p4"
-            p23_24_26 = (st->hdr.d.ebpf_valid ? ({ const u8 *p = hp->h0; (u8)(p[23]); }) : 0);
-#line 187 "tests/stf/xdp-many-out-args.p4"
-            u8 p24_25_27;
-#line 187 "tests/stf/xdp-many-out-args.p4"
-            __builtin_memset(&p24_25_27, 0, sizeof(p24_25_27));
-#line 187 "tests/stf/xdp-many-out-args.p4"
-            p24_25_27 = (st->hdr.d.ebpf_valid ? ({ const u8 *p = hp->h0; (u8)(p[24]); }) : 0);
-#line 187 "tests/stf/xdp-many-out-args.p4"
-            u8 p25_26_28;
-#line 187 "tests/stf/xdp-many-out-args.p4"
-            __builtin_memset(&p25_26_28, 0, sizeof(p25_26_28));
-#line 187 "tests/stf/xdp-many-out-args.p4"
-            p25_26_28 = (st->hdr.d.ebpf_valid ? ({ const u8 *p = hp->h0; (u8)(p[25]); }) : 0);
-#line 187 "tests/stf/xdp-many-out-args.p4"
-            u8 p26_27_29;
-#line 187 "tests/stf/xdp-many-out-args.p4"
-            __builtin_memset(&p26_27_29, 0, sizeof(p26_27_29));
-#line 187 "tests/stf/xdp-many-out-args.p4"
-            p26_27_29 = (st->hdr.d.ebpf_valid ? ({ const u8 *p = hp->h0; (u8)(p[26]); }) : 0);
-#line 187 "tests/stf/xdp-many-out-args.p4"
-            u8 p27_28_30;
-#line 187 "tests/stf/xdp-many-out-args.p4"
-            __builtin_memset(&p27_28_30, 0, sizeof(p27_28_30));
-#line 187 "tests/stf/xdp-many-out-args.p4"
-            p27_28_30 = (st->hdr.d.ebpf_valid ? ({ const u8 *p = hp->h0; (u8)(p[27]); }) : 0);
-#line 187 "tests/stf/xdp-many-out-args.p4"
-            u8 p28_29_31;
-#line 187 "tests/stf/xdp-many-out-args.p4"
-            __builtin_memset(&p28_29_31, 0, sizeof(p28_29_31));
-#line 187 "tests/stf/xdp-many-out-args.p4"
-            p28_29_31 = (st->hdr.d.ebpf_valid ? ({ const u8 *p = hp->h0; (u8)(p[28]); }) : 0);
-#line 187 "tests/stf/xdp-many-out-args.p4"
-            u8 p29_30_32;
-#line 187 "tests/stf/xdp-many-out-args.p4"
-            __builtin_memset(&p29_30_32, 0, sizeof(p29_30_32));
-#line 187 "tests/stf/xdp-many-out-args.p4"
-            p29_30_32 = (st->hdr.d.ebpf_valid ? ({ const u8 *p = hp->h0; (u8)(p[29]); }) : 0);
-#line 187 "tests/stf/xdp-many-out-args.p4"
-            u8 p30_31_33;
-#line 187 "tests/stf/xdp-many-out-args.p4"
-            __builtin_memset(&p30_31_33, 0, sizeof(p30_31_33));
-#line 187 "tests/stf/xdp-many-out-args.p4"
-            p30_31_33 = (st->hdr.d.ebpf_valid ? ({ const u8 *p = hp->h0; (u8)(p[30]); }) : 0);
-#line 187 "tests/stf/xdp-many-out-args.p4"
-            u8 p31_32_34;
-#line 187 "tests/stf/xdp-many-out-args.p4"
-            __builtin_memset(&p31_32_34, 0, sizeof(p31_32_34));
-#line 187 "tests/stf/xdp-many-out-args.p4"
-            p31_32_34 = (st->hdr.d.ebpf_valid ? ({ const u8 *p = hp->h0; (u8)(p[31]); }) : 0);
-#line 187 "tests/stf/xdp-many-out-args.p4"
-            u8 p32_33_35;
-#line 187 "tests/stf/xdp-many-out-args.p4"
-            __builtin_memset(&p32_33_35, 0, sizeof(p32_33_35));
-#line 187 "tests/stf/xdp-many-out-args.p4"
-            p32_33_35 = (st->hdr.d.ebpf_valid ? ({ const u8 *p = hp->h0; (u8)(p[32]); }) : 0);
-#line 187 "tests/stf/xdp-many-out-args.p4"
-            u8 p33_34_36;
-#line 187 "tests/stf/xdp-many-out-args.p4"
-            __builtin_memset(&p33_34_36, 0, sizeof(p33_34_36));
-#line 187 "tests/stf/xdp-many-out-args.p4"
-            p33_34_36 = (st->hdr.d.ebpf_valid ? ({ const u8 *p = hp->h0; (u8)(p[33]); }) : 0);
-#line 187 "tests/stf/xdp-many-out-args.p4"
-            u8 p34_35_37;
-#line 187 "tests/stf/xdp-many-out-args.p4"
-            __builtin_memset(&p34_35_37, 0, sizeof(p34_35_37));
-#line 187 "tests/stf/xdp-many-out-args.p4"
-            p34_35_37 = (st->hdr.d.ebpf_valid ? ({ const u8 *p = hp->h0; (u8)(p[34]); }) : 0);
-#line 187 "tests/stf/xdp-many-out-args.p4"
-            u8 p35_36_38;
-#line 187 "tests/stf/xdp-many-out-args.p4"
-            __builtin_memset(&p35_36_38, 0, sizeof(p35_36_38));
-#line 187 "tests/stf/xdp-many-out-args.p4"
-            p35_36_38 = (st->hdr.d.ebpf_valid ? ({ const u8 *p = hp->h0; (u8)(p[35]); }) : 0);
-#line 187 "tests/stf/xdp-many-out-args.p4"
-            u8 p36_37_39;
-#line 187 "tests/stf/xdp-many-out-args.p4"
-            __builtin_memset(&p36_37_39, 0, sizeof(p36_37_39));
-#line 187 "tests/stf/xdp-many-out-args.p4"
-            p36_37_39 = (st->hdr.d.ebpf_valid ? ({ const u8 *p = hp->h0; (u8)(p[36]); }) : 0);
-#line 187 "tests/stf/xdp-many-out-args.p4"
-            u8 p37_38_40;
-#line 187 "tests/stf/xdp-many-out-args.p4"
-            __builtin_memset(&p37_38_40, 0, sizeof(p37_38_40));
-#line 187 "tests/stf/xdp-many-out-args.p4"
-            p37_38_40 = (st->hdr.d.ebpf_valid ? ({ const u8 *p = hp->h0; (u8)(p[37]); }) : 0);
-#line 187 "tests/stf/xdp-many-out-args.p4"
-            u8 p38_39_41;
-#line 187 "tests/stf/xdp-many-out-args.p4"
-            __builtin_memset(&p38_39_41, 0, sizeof(p38_39_41));
-#line 187 "tests/stf/xdp-many-out-args.p4"
-            p38_39_41 = (st->hdr.d.ebpf_valid ? ({ const u8 *p = hp->h0; (u8)(p[38]); }) : 0);
-#line 187 "tests/stf/xdp-many-out-args.p4"
-            u8 p39_40_42;
-#line 187 "tests/stf/xdp-many-out-args.p4"
-            __builtin_memset(&p39_40_42, 0, sizeof(p39_40_42));
-#line 187 "tests/stf/xdp-many-out-args.p4"
-            p39_40_42 = (st->hdr.d.ebpf_valid ? ({ const u8 *p = hp->h0; (u8)(p[39]); }) : 0);
-#line 187 "tests/stf/xdp-many-out-args.p4"
-            u8 p40_41_43;
-#line 187 "tests/stf/xdp-many-out-args.p4"
-            __builtin_memset(&p40_41_43, 0, sizeof(p40_41_43));
-#line 187 "tests/stf/xdp-many-out-args.p4"
-            p40_41_43 = (st->hdr.d.ebpf_valid ? ({ const u8 *p = hp->h0; (u8)(p[40]); }) : 0);
-#line 187 "tests/stf/xdp-many-out-args.p4"
-            u8 p41_42_44;
-#line 187 "tests/stf/xdp-many-out-args.p4"
-            __builtin_memset(&p41_42_44, 0, sizeof(p41_42_44));
-#line 187 "tests/stf/xdp-many-out-args.p4"
-            p41_42_44 = (st->hdr.d.ebpf_valid ? ({ const u8 *p = hp->h0; (u8)(p[41]); }) : 0);
-#line 187 "tests/stf/xdp-many-out-args.p4"
-            u8 p42_43_45;
-#line 187 "tests/stf/xdp-many-out-args.p4"
-            __builtin_memset(&p42_43_45, 0, sizeof(p42_43_45));
-#line 187 "tests/stf/xdp-many-out-args.p4"
-            p42_43_45 = (st->hdr.d.ebpf_valid ? ({ const u8 *p = hp->h0; (u8)(p[42]); }) : 0);
-#line 187 "tests/stf/xdp-many-out-args.p4"
-            u8 p43_44_46;
-#line 187 "tests/stf/xdp-many-out-args.p4"
-            __builtin_memset(&p43_44_46, 0, sizeof(p43_44_46));
-#line 187 "tests/stf/xdp-many-out-args.p4"
-            p43_44_46 = (st->hdr.d.ebpf_valid ? ({ const u8 *p = hp->h0; (u8)(p[43]); }) : 0);
-#line 187 "tests/stf/xdp-many-out-args.p4"
-            u8 p44_45_47;
-#line 187 "tests/stf/xdp-many-out-args.p4"
-            __builtin_memset(&p44_45_47, 0, sizeof(p44_45_47));
-#line 187 "tests/stf/xdp-many-out-args.p4"
-            p44_45_47 = (st->hdr.d.ebpf_valid ? ({ const u8 *p = hp->h0; (u8)(p[44]); }) : 0);
-#line 187 "tests/stf/xdp-many-out-args.p4"
-            u8 p45_46_48;
-#line 187 "tests/stf/xdp-many-out-args.p4"
-            __builtin_memset(&p45_46_48, 0, sizeof(p45_46_48));
-#line 187 "tests/stf/xdp-many-out-args.p4"
-            p45_46_48 = (st->hdr.d.ebpf_valid ? ({ const u8 *p = hp->h0; (u8)(p[45]); }) : 0);
-#line 187 "tests/stf/xdp-many-out-args.p4"
-            u8 p46_47_49;
-#line 187 "tests/stf/xdp-many-out-args.p4"
-            __builtin_memset(&p46_47_49, 0, sizeof(p46_47_49));
-#line 187 "tests/stf/xdp-many-out-args.p4"
-            p46_47_49 = (st->hdr.d.ebpf_valid ? ({ const u8 *p = hp->h0; (u8)(p[46]); }) : 0);
-#line 187 "tests/stf/xdp-many-out-args.p4"
-            u8 p47_48_50;
-#line 187 "tests/stf/xdp-many-out-args.p4"
-            __builtin_memset(&p47_48_50, 0, sizeof(p47_48_50));
-#line 187 "tests/stf/xdp-many-out-args.p4"
-            p47_48_50 = (st->hdr.d.ebpf_valid ? ({ const u8 *p = hp->h0; (u8)(p[47]); }) : 0);
-#line 187 "tests/stf/xdp-many-out-args.p4"
-            u8 p48_49_51;
-#line 187 "tests/stf/xdp-many-out-args.p4"
-            __builtin_memset(&p48_49_51, 0, sizeof(p48_49_51));
-#line 187 "tests/stf/xdp-many-out-args.p4"
-            p48_49_51 = (st->hdr.d.ebpf_valid ? ({ const u8 *p = hp->h0; (u8)(p[48]); }) : 0);
-#line 187 "tests/stf/xdp-many-out-args.p4"
-            u8 p49_50_52;
-#line 187 "tests/stf/xdp-many-out-args.p4"
-            __builtin_memset(&p49_50_52, 0, sizeof(p49_50_52));
-#line 187 "tests/stf/xdp-many-out-args.p4"
-            p49_50_52 = (st->hdr.d.ebpf_valid ? ({ const u8 *p = hp->h0; (u8)(p[49]); }) : 0);
-#line 187 "tests/stf/xdp-many-out-args.p4"
-            u8 p50_51_53;
-#line 187 "tests/stf/xdp-many-out-args.p4"
-            __builtin_memset(&p50_51_53, 0, sizeof(p50_51_53));
-#line 187 "tests/stf/xdp-many-out-args.p4"
-            p50_51_53 = (st->hdr.d.ebpf_valid ? ({ const u8 *p = hp->h0; (u8)(p[50]); }) : 0);
-#line 187 "tests/stf/xdp-many-out-args.p4"
-            u8 p51_52_54;
-#line 187 "tests/stf/xdp-many-out-args.p4"
-            __builtin_memset(&p51_52_54, 0, sizeof(p51_52_54));
-#line 187 "tests/stf/xdp-many-out-args.p4"
-            p51_52_54 = (st->hdr.d.ebpf_valid ? ({ const u8 *p = hp->h0; (u8)(p[51]); }) : 0);
-#line 187 "tests/stf/xdp-many-out-args.p4"
-            u8 p52_53_55;
-#line 187 "tests/stf/xdp-many-out-args.p4"
-            __builtin_memset(&p52_53_55, 0, sizeof(p52_53_55));
-#line 187 "tests/stf/xdp-many-out-args.p4"
-            p52_53_55 = (st->hdr.d.ebpf_valid ? ({ const u8 *p = hp->h0; (u8)(p[52]); }) : 0);
-#line 187 "tests/stf/xdp-many-out-args.p4"
-            u8 p53_54_56;
-#line 187 "tests/stf/xdp-many-out-args.p4"
-            __builtin_memset(&p53_54_56, 0, sizeof(p53_54_56));
-#line 187 "tests/stf/xdp-many-out-args.p4"
-            p53_54_56 = (st->hdr.d.ebpf_valid ? ({ const u8 *p = hp->h0; (u8)(p[53]); }) : 0);
-#line 187 "tests/stf/xdp-many-out-args.p4"
-            u8 p54_55_57;
-#line 187 "tests/stf/xdp-many-out-args.p4"
-            __builtin_memset(&p54_55_57, 0, sizeof(p54_55_57));
-#line 187 "tests/stf/xdp-many-out-args.p4"
-            p54_55_57 = (st->hdr.d.ebpf_valid ? ({ const u8 *p = hp->h0; (u8)(p[54]); }) : 0);
-#line 187 "tests/stf/xdp-many-out-args.p4"
-            u8 p55_56_58;
-#line 187 "tests/stf/xdp-many-out-args.p4"
-            __builtin_memset(&p55_56_58, 0, sizeof(p55_56_58));
-#line 187 "tests/stf/xdp-many-out-args.p4"
-            p55_56_58 = (st->hdr.d.ebpf_valid ? ({ const u8 *p = hp->h0; (u8)(p[55]); }) : 0);
-#line 187 "tests/stf/xdp-many-out-args.p4"
-            u8 p56_57_59;
-#line 187 "tests/stf/xdp-many-out-args.p4"
-            __builtin_memset(&p56_57_59, 0, sizeof(p56_57_59));
-#line 187 "tests/stf/xdp-many-out-args.p4"
-            p56_57_59 = (st->hdr.d.ebpf_valid ? ({ const u8 *p = hp->h0; (u8)(p[56]); }) : 0);
-#line 187 "tests/stf/xdp-many-out-args.p4"
-            u8 p57_58_60;
-#line 187 "tests/stf/xdp-many-out-args.p4"
-            __builtin_memset(&p57_58_60, 0, sizeof(p57_58_60));
-#line 187 "tests/stf/xdp-many-out-args.p4"
-            p57_58_60 = (st->hdr.d.ebpf_valid ? ({ const u8 *p = hp->h0; (u8)(p[57]); }) : 0);
-#line 187 "tests/stf/xdp-many-out-args.p4"
-            u8 p58_59_61;
-#line 187 "tests/stf/xdp-many-out-args.p4"
-            __builtin_memset(&p58_59_61, 0, sizeof(p58_59_61));
-#line 187 "tests/stf/xdp-many-out-args.p4"
-            p58_59_61 = (st->hdr.d.ebpf_valid ? ({ const u8 *p = hp->h0; (u8)(p[58]); }) : 0);
-#line 187 "tests/stf/xdp-many-out-args.p4"
-            u8 p59_60_62;
-#line 187 "tests/stf/xdp-many-out-args.p4"
-            __builtin_memset(&p59_60_62, 0, sizeof(p59_60_62));
-#line 187 "tests/stf/xdp-many-out-args.p4"
-            p59_60_62 = (st->hdr.d.ebpf_valid ? ({ const u8 *p = hp->h0; (u8)(p[59]); }) : 0);
-#line 187 "tests/stf/xdp-many-out-args.p4"
-            u8 p60_61_63;
-#line 187 "tests/stf/xdp-many-out-args.p4"
-            __builtin_memset(&p60_61_63, 0, sizeof(p60_61_63));
-#line 187 "tests/stf/xdp-many-out-args.p4"
-            p60_61_63 = (st->hdr.d.ebpf_valid ? ({ const u8 *p = hp->h0; (u8)(p[60]); }) : 0);
-#line 187 "tests/stf/xdp-many-out-args.p4"
-            u8 p61_62_64;
-#line 187 "tests/stf/xdp-many-out-args.p4"
-            __builtin_memset(&p61_62_64, 0, sizeof(p61_62_64));
-#line 187 "tests/stf/xdp-many-out-args.p4"
-            p61_62_64 = (st->hdr.d.ebpf_valid ? ({ const u8 *p = hp->h0; (u8)(p[61]); }) : 0);
-#line 187 "tests/stf/xdp-many-out-args.p4"
-            u8 p62_63_65;
-#line 187 "tests/stf/xdp-many-out-args.p4"
-            __builtin_memset(&p62_63_65, 0, sizeof(p62_63_65));
-#line 187 "tests/stf/xdp-many-out-args.p4"
-            p62_63_65 = (st->hdr.d.ebpf_valid ? ({ const u8 *p = hp->h0; (u8)(p[62]); }) : 0);
-#line 187 "tests/stf/xdp-many-out-args.p4"
-            u8 p63_64_66;
-#line 187 "tests/stf/xdp-many-out-args.p4"
-            __builtin_memset(&p63_64_66, 0, sizeof(p63_64_66));
-#line 187 "tests/stf/xdp-many-out-args.p4"
-            p63_64_66 = (st->hdr.d.ebpf_valid ? ({ const u8 *p = hp->h0; (u8)(p[63]); }) : 0);
-#line 187 "tests/stf/xdp-many-out-args.p4"
-            u8 p64_65_67;
-#line 187 "tests/stf/xdp-many-out-args.p4"
-            __builtin_memset(&p64_65_67, 0, sizeof(p64_65_67));
-#line 187 "tests/stf/xdp-many-out-args.p4"
-            p64_65_67 = (st->hdr.d.ebpf_valid ? ({ const u8 *p = hp->h0; (u8)(p[64]); }) : 0);
-#line 187 "tests/stf/xdp-many-out-args.p4"
-            u8 p65_66_68;
-#line 187 "tests/stf/xdp-many-out-args.p4"
-            __builtin_memset(&p65_66_68, 0, sizeof(p65_66_68));
-#line 187 "tests/stf/xdp-many-out-args.p4"
-            p65_66_68 = (st->hdr.d.ebpf_valid ? ({ const u8 *p = hp->h0; (u8)(p[64]); }) : 0);
-#line 187 "tests/stf/xdp-many-out-args.p4"
+#line 188 "tests/stf/xdp-many-out-args.p4"
+            u8 k_1_3[16];
+#line 188 "tests/stf/xdp-many-out-args.p4"
+            __builtin_memset(&k_1_3, 0, sizeof(k_1_3));
+#line 188 "tests/stf/xdp-many-out-args.p4"
             {
-#line 187 "tests/stf/xdp-many-out-args.p4"
-                {
-#line 187 "tests/stf/xdp-many-out-args.p4"
-                    u8 wide_71[16];
-#line 187 "tests/stf/xdp-many-out-args.p4"
-                    p4cc_w_from64(wide_71, (u64)(st->hdr.eth.ether_type), 16);
-#line 187 "tests/stf/xdp-many-out-args.p4"
-                    if (action_sw_bump(ctx, st, hp, wide_71, &p0_1_3, &p1_2_4, &p2_3_5, &p3_4_6, &p4_5_7, &p5_6_8, &p6_7_9, &p7_8_10, &p8_9_11, &p9_10_12, &p10_11_13, &p11_12_14, &p12_13_15, &p13_14_16, &p14_15_17, &p15_16_18, &p16_17_19, &p17_18_20, &p18_19_21, &p19_20_22, &p20_21_23, &p21_22_24, &p22_23_25, &p23_24_26, &p24_25_27, &p25_26_28, &p26_27_29, &p27_28_30, &p28_29_31, &p29_30_32, &p30_31_33, &p31_32_34, &p32_33_35, &p33_34_36, &p34_35_37, &p35_36_38, &p36_37_39, &p37_38_40, &p38_39_41, &p39_40_42, &p40_41_43, &p41_42_44, &p42_43_45, &p43_44_46, &p44_45_47, &p45_46_48, &p46_47_49, &p47_48_50, &p48_49_51, &p49_50_52, &p50_51_53, &p51_52_54, &p52_53_55, &p53_54_56, &p54_55_57, &p55_56_58, &p56_57_59, &p57_58_60, &p58_59_61, &p59_60_62, &p60_61_63, &p61_62_64, &p62_63_65, &p63_64_66, &p64_65_67, &p65_66_68)) goto exit_copy_back_69;
-#line 187 "tests/stf/xdp-many-out-args.p4"
-                }
-#line 187 "tests/stf/xdp-many-out-args.p4"
+#line 188 "tests/stf/xdp-many-out-args.p4"
+                u8 wide_4[16];
+#line 188 "tests/stf/xdp-many-out-args.p4"
+                p4cc_w_from64(wide_4, (u64)(st->hdr.eth.ether_type), 16);
+#line 188 "tests/stf/xdp-many-out-args.p4"
+                __builtin_memcpy(k_1_3, wide_4, 16);
+#line 188 "tests/stf/xdp-many-out-args.p4"
             }
-#line 187 "tests/stf/xdp-many-out-args.p4"
-            goto exit_scope_end_70;
-#line 187 "tests/stf/xdp-many-out-args.p4"
-            exit_copy_back_69:
-#line 187 "tests/stf/xdp-many-out-args.p4"
+#line 188 "tests/stf/xdp-many-out-args.p4"
+            u8 p0_2_5;
+#line 188 "tests/stf/xdp-many-out-args.p4"
+            __builtin_memset(&p0_2_5, 0, sizeof(p0_2_5));
+#line 188 "tests/stf/xdp-many-out-args.p4"
+            p0_2_5 = (st->hdr.d.ebpf_valid ? ({ const u8 *p = hp->h0; (u8)(p[0]); }) : 0);
+#line 188 "tests/stf/xdp-many-out-args.p4"
+            u8 p1_3_6;
+#line 188 "tests/stf/xdp-many-out-args.p4"
+            __builtin_memset(&p1_3_6, 0, sizeof(p1_3_6));
+#line 188 "tests/stf/xdp-many-out-args.p4"
+            p1_3_6 = (st->hdr.d.ebpf_valid ? ({ const u8 *p = hp->h0; (u8)(p[1]); }) : 0);
+#line 188 "tests/stf/xdp-many-out-args.p4"
+            u8 p2_4_7;
+#line 188 "tests/stf/xdp-many-out-args.p4"
+            __builtin_memset(&p2_4_7, 0, sizeof(p2_4_7));
+#line 188 "tests/stf/xdp-many-out-args.p4"
+            p2_4_7 = (st->hdr.d.ebpf_valid ? ({ const u8 *p = hp->h0; (u8)(p[2]); }) : 0);
+#line 188 "tests/stf/xdp-many-out-args.p4"
+            u8 p3_5_8;
+#line 188 "tests/stf/xdp-many-out-args.p4"
+            __builtin_memset(&p3_5_8, 0, sizeof(p3_5_8));
+#line 188 "tests/stf/xdp-many-out-args.p4"
+            p3_5_8 = (st->hdr.d.ebpf_valid ? ({ const u8 *p = hp->h0; (u8)(p[3]); }) : 0);
+#line 188 "tests/stf/xdp-many-out-args.p4"
+            u8 p4_6_9;
+#line 188 "tests/stf/xdp-many-out-args.p4"
+            __builtin_memset(&p4_6_9, 0, sizeof(p4_6_9));
+#line 188 "tests/stf/xdp-many-out-args.p4"
+            p4_6_9 = (st->hdr.d.ebpf_valid ? ({ const u8 *p = hp->h0; (u8)(p[4]); }) : 0);
+#line 188 "tests/stf/xdp-many-out-args.p4"
+            u8 p5_7_10;
+#line 188 "tests/stf/xdp-many-out-args.p4"
+            __builtin_memset(&p5_7_10, 0, sizeof(p5_7_10));
+#line 188 "tests/stf/xdp-many-out-args.p4"
+            p5_7_10 = (st->hdr.d.ebpf_valid ? ({ const u8 *p = hp->h0; (u8)(p[5]); }) : 0);
+#line 188 "tests/stf/xdp-many-out-args.p4"
+            u8 p6_8_11;
+#line 188 "tests/stf/xdp-many-out-args.p4"
+            __builtin_memset(&p6_8_11, 0, sizeof(p6_8_11));
+#line 188 "tests/stf/xdp-many-out-args.p4"
+            p6_8_11 = (st->hdr.d.ebpf_valid ? ({ const u8 *p = hp->h0; (u8)(p[6]); }) : 0);
+#line 188 "tests/stf/xdp-many-out-args.p4"
+            u8 p7_9_12;
+#line 188 "tests/stf/xdp-many-out-args.p4"
+            __builtin_memset(&p7_9_12, 0, sizeof(p7_9_12));
+#line 188 "tests/stf/xdp-many-out-args.p4"
+            p7_9_12 = (st->hdr.d.ebpf_valid ? ({ const u8 *p = hp->h0; (u8)(p[7]); }) : 0);
+#line 188 "tests/stf/xdp-many-out-args.p4"
+            u8 p8_10_13;
+#line 188 "tests/stf/xdp-many-out-args.p4"
+            __builtin_memset(&p8_10_13, 0, sizeof(p8_10_13));
+#line 188 "tests/stf/xdp-many-out-args.p4"
+            p8_10_13 = (st->hdr.d.ebpf_valid ? ({ const u8 *p = hp->h0; (u8)(p[8]); }) : 0);
+#line 188 "tests/stf/xdp-many-out-args.p4"
+            u8 p9_11_14;
+#line 188 "tests/stf/xdp-many-out-args.p4"
+            __builtin_memset(&p9_11_14, 0, sizeof(p9_11_14));
+#line 188 "tests/stf/xdp-many-out-args.p4"
+            p9_11_14 = (st->hdr.d.ebpf_valid ? ({ const u8 *p = hp->h0; (u8)(p[9]); }) : 0);
+#line 188 "tests/stf/xdp-many-out-args.p4"
+            u8 p10_12_15;
+#line 188 "tests/stf/xdp-many-out-args.p4"
+            __builtin_memset(&p10_12_15, 0, sizeof(p10_12_15));
+#line 188 "tests/stf/xdp-many-out-args.p4"
+            p10_12_15 = (st->hdr.d.ebpf_valid ? ({ const u8 *p = hp->h0; (u8)(p[10]); }) : 0);
+#line 188 "tests/stf/xdp-many-out-args.p4"
+            u8 p11_13_16;
+#line 188 "tests/stf/xdp-many-out-args.p4"
+            __builtin_memset(&p11_13_16, 0, sizeof(p11_13_16));
+#line 188 "tests/stf/xdp-many-out-args.p4"
+            p11_13_16 = (st->hdr.d.ebpf_valid ? ({ const u8 *p = hp->h0; (u8)(p[11]); }) : 0);
+#line 188 "tests/stf/xdp-many-out-args.p4"
+            u8 p12_14_17;
+#line 188 "tests/stf/xdp-many-out-args.p4"
+            __builtin_memset(&p12_14_17, 0, sizeof(p12_14_17));
+#line 188 "tests/stf/xdp-many-out-args.p4"
+            p12_14_17 = (st->hdr.d.ebpf_valid ? ({ const u8 *p = hp->h0; (u8)(p[12]); }) : 0);
+#line 188 "tests/stf/xdp-many-out-args.p4"
+            u8 p13_15_18;
+#line 188 "tests/stf/xdp-many-out-args.p4"
+            __builtin_memset(&p13_15_18, 0, sizeof(p13_15_18));
+#line 188 "tests/stf/xdp-many-out-args.p4"
+            p13_15_18 = (st->hdr.d.ebpf_valid ? ({ const u8 *p = hp->h0; (u8)(p[13]); }) : 0);
+#line 188 "tests/stf/xdp-many-out-args.p4"
+            u8 p14_16_19;
+#line 188 "tests/stf/xdp-many-out-args.p4"
+            __builtin_memset(&p14_16_19, 0, sizeof(p14_16_19));
+#line 188 "tests/stf/xdp-many-out-args.p4"
+            p14_16_19 = (st->hdr.d.ebpf_valid ? ({ const u8 *p = hp->h0; (u8)(p[14]); }) : 0);
+#line 188 "tests/stf/xdp-many-out-args.p4"
+            u8 p15_17_20;
+#line 188 "tests/stf/xdp-many-out-args.p4"
+            __builtin_memset(&p15_17_20, 0, sizeof(p15_17_20));
+#line 188 "tests/stf/xdp-many-out-args.p4"
+            p15_17_20 = (st->hdr.d.ebpf_valid ? ({ const u8 *p = hp->h0; (u8)(p[15]); }) : 0);
+#line 188 "tests/stf/xdp-many-out-args.p4"
+            u8 p16_18_21;
+#line 188 "tests/stf/xdp-many-out-args.p4"
+            __builtin_memset(&p16_18_21, 0, sizeof(p16_18_21));
+#line 188 "tests/stf/xdp-many-out-args.p4"
+            p16_18_21 = (st->hdr.d.ebpf_valid ? ({ const u8 *p = hp->h0; (u8)(p[16]); }) : 0);
+#line 188 "tests/stf/xdp-many-out-args.p4"
+            u8 p17_19_22;
+#line 188 "tests/stf/xdp-many-out-args.p4"
+            __builtin_memset(&p17_19_22, 0, sizeof(p17_19_22));
+#line 188 "tests/stf/xdp-many-out-args.p4"
+            p17_19_22 = (st->hdr.d.ebpf_valid ? ({ const u8 *p = hp->h0; (u8)(p[17]); }) : 0);
+#line 188 "tests/stf/xdp-many-out-args.p4"
+            u8 p18_20_23;
+#line 188 "tests/stf/xdp-many-out-args.p4"
+            __builtin_memset(&p18_20_23, 0, sizeof(p18_20_23));
+#line 188 "tests/stf/xdp-many-out-args.p4"
+            p18_20_23 = (st->hdr.d.ebpf_valid ? ({ const u8 *p = hp->h0; (u8)(p[18]); }) : 0);
+#line 188 "tests/stf/xdp-many-out-args.p4"
+            u8 p19_21_24;
+#line 188 "tests/stf/xdp-many-out-args.p4"
+            __builtin_memset(&p19_21_24, 0, sizeof(p19_21_24));
+#line 188 "tests/stf/xdp-many-out-args.p4"
+            p19_21_24 = (st->hdr.d.ebpf_valid ? ({ const u8 *p = hp->h0; (u8)(p[19]); }) : 0);
+#line 188 "tests/stf/xdp-many-out-args.p4"
+            u8 p20_22_25;
+#line 188 "tests/stf/xdp-many-out-args.p4"
+            __builtin_memset(&p20_22_25, 0, sizeof(p20_22_25));
+#line 188 "tests/stf/xdp-many-out-args.p4"
+            p20_22_25 = (st->hdr.d.ebpf_valid ? ({ const u8 *p = hp->h0; (u8)(p[20]); }) : 0);
+#line 188 "tests/stf/xdp-many-out-args.p4"
+            u8 p21_23_26;
+#line 188 "tests/stf/xdp-many-out-args.p4"
+            __builtin_memset(&p21_23_26, 0, sizeof(p21_23_26));
+#line 188 "tests/stf/xdp-many-out-args.p4"
+            p21_23_26 = (st->hdr.d.ebpf_valid ? ({ const u8 *p = hp->h0; (u8)(p[21]); }) : 0);
+#line 188 "tests/stf/xdp-many-out-args.p4"
+            u8 p22_24_27;
+#line 188 "tests/stf/xdp-many-out-args.p4"
+            __builtin_memset(&p22_24_27, 0, sizeof(p22_24_27));
+#line 188 "tests/stf/xdp-many-out-args.p4"
+            p22_24_27 = (st->hdr.d.ebpf_valid ? ({ const u8 *p = hp->h0; (u8)(p[22]); }) : 0);
+#line 188 "tests/stf/xdp-many-out-args.p4"
+            u8 p23_25_28;
+#line 188 "tests/stf/xdp-many-out-args.p4"
+            __builtin_memset(&p23_25_28, 0, sizeof(p23_25_28));
+#line 188 "tests/stf/xdp-many-out-args.p4"
+            p23_25_28 = (st->hdr.d.ebpf_valid ? ({ const u8 *p = hp->h0; (u8)(p[23]); }) : 0);
+#line 188 "tests/stf/xdp-many-out-args.p4"
+            u8 p24_26_29;
+#line 188 "tests/stf/xdp-many-out-args.p4"
+            __builtin_memset(&p24_26_29, 0, sizeof(p24_26_29));
+#line 188 "tests/stf/xdp-many-out-args.p4"
+            p24_26_29 = (st->hdr.d.ebpf_valid ? ({ const u8 *p = hp->h0; (u8)(p[24]); }) : 0);
+#line 188 "tests/stf/xdp-many-out-args.p4"
+            u8 p25_27_30;
+#line 188 "tests/stf/xdp-many-out-args.p4"
+            __builtin_memset(&p25_27_30, 0, sizeof(p25_27_30));
+#line 188 "tests/stf/xdp-many-out-args.p4"
+            p25_27_30 = (st->hdr.d.ebpf_valid ? ({ const u8 *p = hp->h0; (u8)(p[25]); }) : 0);
+#line 188 "tests/stf/xdp-many-out-args.p4"
+            u8 p26_28_31;
+#line 188 "tests/stf/xdp-many-out-args.p4"
+            __builtin_memset(&p26_28_31, 0, sizeof(p26_28_31));
+#line 188 "tests/stf/xdp-many-out-args.p4"
+            p26_28_31 = (st->hdr.d.ebpf_valid ? ({ const u8 *p = hp->h0; (u8)(p[26]); }) : 0);
+#line 188 "tests/stf/xdp-many-out-args.p4"
+            u8 p27_29_32;
+#line 188 "tests/stf/xdp-many-out-args.p4"
+            __builtin_memset(&p27_29_32, 0, sizeof(p27_29_32));
+#line 188 "tests/stf/xdp-many-out-args.p4"
+            p27_29_32 = (st->hdr.d.ebpf_valid ? ({ const u8 *p = hp->h0; (u8)(p[27]); }) : 0);
+#line 188 "tests/stf/xdp-many-out-args.p4"
+            u8 p28_30_33;
+#line 188 "tests/stf/xdp-many-out-args.p4"
+            __builtin_memset(&p28_30_33, 0, sizeof(p28_30_33));
+#line 188 "tests/stf/xdp-many-out-args.p4"
+            p28_30_33 = (st->hdr.d.ebpf_valid ? ({ const u8 *p = hp->h0; (u8)(p[28]); }) : 0);
+#line 188 "tests/stf/xdp-many-out-args.p4"
+            u8 p29_31_34;
+#line 188 "tests/stf/xdp-many-out-args.p4"
+            __builtin_memset(&p29_31_34, 0, sizeof(p29_31_34));
+#line 188 "tests/stf/xdp-many-out-args.p4"
+            p29_31_34 = (st->hdr.d.ebpf_valid ? ({ const u8 *p = hp->h0; (u8)(p[29]); }) : 0);
+#line 188 "tests/stf/xdp-many-out-args.p4"
+            u8 p30_32_35;
+#line 188 "tests/stf/xdp-many-out-args.p4"
+            __builtin_memset(&p30_32_35, 0, sizeof(p30_32_35));
+#line 188 "tests/stf/xdp-many-out-args.p4"
+            p30_32_35 = (st->hdr.d.ebpf_valid ? ({ const u8 *p = hp->h0; (u8)(p[30]); }) : 0);
+#line 188 "tests/stf/xdp-many-out-args.p4"
+            u8 p31_33_36;
+#line 188 "tests/stf/xdp-many-out-args.p4"
+            __builtin_memset(&p31_33_36, 0, sizeof(p31_33_36));
+#line 188 "tests/stf/xdp-many-out-args.p4"
+            p31_33_36 = (st->hdr.d.ebpf_valid ? ({ const u8 *p = hp->h0; (u8)(p[31]); }) : 0);
+#line 188 "tests/stf/xdp-many-out-args.p4"
+            u8 p32_34_37;
+#line 188 "tests/stf/xdp-many-out-args.p4"
+            __builtin_memset(&p32_34_37, 0, sizeof(p32_34_37));
+#line 188 "tests/stf/xdp-many-out-args.p4"
+            p32_34_37 = (st->hdr.d.ebpf_valid ? ({ const u8 *p = hp->h0; (u8)(p[32]); }) : 0);
+#line 188 "tests/stf/xdp-many-out-args.p4"
+            u8 p33_35_38;
+#line 188 "tests/stf/xdp-many-out-args.p4"
+            __builtin_memset(&p33_35_38, 0, sizeof(p33_35_38));
+#line 188 "tests/stf/xdp-many-out-args.p4"
+            p33_35_38 = (st->hdr.d.ebpf_valid ? ({ const u8 *p = hp->h0; (u8)(p[33]); }) : 0);
+#line 188 "tests/stf/xdp-many-out-args.p4"
+            u8 p34_36_39;
+#line 188 "tests/stf/xdp-many-out-args.p4"
+            __builtin_memset(&p34_36_39, 0, sizeof(p34_36_39));
+#line 188 "tests/stf/xdp-many-out-args.p4"
+            p34_36_39 = (st->hdr.d.ebpf_valid ? ({ const u8 *p = hp->h0; (u8)(p[34]); }) : 0);
+#line 188 "tests/stf/xdp-many-out-args.p4"
+            u8 p35_37_40;
+#line 188 "tests/stf/xdp-many-out-args.p4"
+            __builtin_memset(&p35_37_40, 0, sizeof(p35_37_40));
+#line 188 "tests/stf/xdp-many-out-args.p4"
+            p35_37_40 = (st->hdr.d.ebpf_valid ? ({ const u8 *p = hp->h0; (u8)(p[35]); }) : 0);
+#line 188 "tests/stf/xdp-many-out-args.p4"
+            u8 p36_38_41;
+#line 188 "tests/stf/xdp-many-out-args.p4"
+            __builtin_memset(&p36_38_41, 0, sizeof(p36_38_41));
+#line 188 "tests/stf/xdp-many-out-args.p4"
+            p36_38_41 = (st->hdr.d.ebpf_valid ? ({ const u8 *p = hp->h0; (u8)(p[36]); }) : 0);
+#line 188 "tests/stf/xdp-many-out-args.p4"
+            u8 p37_39_42;
+#line 188 "tests/stf/xdp-many-out-args.p4"
+            __builtin_memset(&p37_39_42, 0, sizeof(p37_39_42));
+#line 188 "tests/stf/xdp-many-out-args.p4"
+            p37_39_42 = (st->hdr.d.ebpf_valid ? ({ const u8 *p = hp->h0; (u8)(p[37]); }) : 0);
+#line 188 "tests/stf/xdp-many-out-args.p4"
+            u8 p38_40_43;
+#line 188 "tests/stf/xdp-many-out-args.p4"
+            __builtin_memset(&p38_40_43, 0, sizeof(p38_40_43));
+#line 188 "tests/stf/xdp-many-out-args.p4"
+            p38_40_43 = (st->hdr.d.ebpf_valid ? ({ const u8 *p = hp->h0; (u8)(p[38]); }) : 0);
+#line 188 "tests/stf/xdp-many-out-args.p4"
+            u8 p39_41_44;
+#line 188 "tests/stf/xdp-many-out-args.p4"
+            __builtin_memset(&p39_41_44, 0, sizeof(p39_41_44));
+#line 188 "tests/stf/xdp-many-out-args.p4"
+            p39_41_44 = (st->hdr.d.ebpf_valid ? ({ const u8 *p = hp->h0; (u8)(p[39]); }) : 0);
+#line 188 "tests/stf/xdp-many-out-args.p4"
+            u8 p40_42_45;
+#line 188 "tests/stf/xdp-many-out-args.p4"
+            __builtin_memset(&p40_42_45, 0, sizeof(p40_42_45));
+#line 188 "tests/stf/xdp-many-out-args.p4"
+            p40_42_45 = (st->hdr.d.ebpf_valid ? ({ const u8 *p = hp->h0; (u8)(p[40]); }) : 0);
+#line 188 "tests/stf/xdp-many-out-args.p4"
+            u8 p41_43_46;
+#line 188 "tests/stf/xdp-many-out-args.p4"
+            __builtin_memset(&p41_43_46, 0, sizeof(p41_43_46));
+#line 188 "tests/stf/xdp-many-out-args.p4"
+            p41_43_46 = (st->hdr.d.ebpf_valid ? ({ const u8 *p = hp->h0; (u8)(p[41]); }) : 0);
+#line 188 "tests/stf/xdp-many-out-args.p4"
+            u8 p42_44_47;
+#line 188 "tests/stf/xdp-many-out-args.p4"
+            __builtin_memset(&p42_44_47, 0, sizeof(p42_44_47));
+#line 188 "tests/stf/xdp-many-out-args.p4"
+            p42_44_47 = (st->hdr.d.ebpf_valid ? ({ const u8 *p = hp->h0; (u8)(p[42]); }) : 0);
+#line 188 "tests/stf/xdp-many-out-args.p4"
+            u8 p43_45_48;
+#line 188 "tests/stf/xdp-many-out-args.p4"
+            __builtin_memset(&p43_45_48, 0, sizeof(p43_45_48));
+#line 188 "tests/stf/xdp-many-out-args.p4"
+            p43_45_48 = (st->hdr.d.ebpf_valid ? ({ const u8 *p = hp->h0; (u8)(p[43]); }) : 0);
+#line 188 "tests/stf/xdp-many-out-args.p4"
+            u8 p44_46_49;
+#line 188 "tests/stf/xdp-many-out-args.p4"
+            __builtin_memset(&p44_46_49, 0, sizeof(p44_46_49));
+#line 188 "tests/stf/xdp-many-out-args.p4"
+            p44_46_49 = (st->hdr.d.ebpf_valid ? ({ const u8 *p = hp->h0; (u8)(p[44]); }) : 0);
+#line 188 "tests/stf/xdp-many-out-args.p4"
+            u8 p45_47_50;
+#line 188 "tests/stf/xdp-many-out-args.p4"
+            __builtin_memset(&p45_47_50, 0, sizeof(p45_47_50));
+#line 188 "tests/stf/xdp-many-out-args.p4"
+            p45_47_50 = (st->hdr.d.ebpf_valid ? ({ const u8 *p = hp->h0; (u8)(p[45]); }) : 0);
+#line 188 "tests/stf/xdp-many-out-args.p4"
+            u8 p46_48_51;
+#line 188 "tests/stf/xdp-many-out-args.p4"
+            __builtin_memset(&p46_48_51, 0, sizeof(p46_48_51));
+#line 188 "tests/stf/xdp-many-out-args.p4"
+            p46_48_51 = (st->hdr.d.ebpf_valid ? ({ const u8 *p = hp->h0; (u8)(p[46]); }) : 0);
+#line 188 "tests/stf/xdp-many-out-args.p4"
+            u8 p47_49_52;
+#line 188 "tests/stf/xdp-many-out-args.p4"
+            __builtin_memset(&p47_49_52, 0, sizeof(p47_49_52));
+#line 188 "tests/stf/xdp-many-out-args.p4"
+            p47_49_52 = (st->hdr.d.ebpf_valid ? ({ const u8 *p = hp->h0; (u8)(p[47]); }) : 0);
+#line 188 "tests/stf/xdp-many-out-args.p4"
+            u8 p48_50_53;
+#line 188 "tests/stf/xdp-many-out-args.p4"
+            __builtin_memset(&p48_50_53, 0, sizeof(p48_50_53));
+#line 188 "tests/stf/xdp-many-out-args.p4"
+            p48_50_53 = (st->hdr.d.ebpf_valid ? ({ const u8 *p = hp->h0; (u8)(p[48]); }) : 0);
+#line 188 "tests/stf/xdp-many-out-args.p4"
+            u8 p49_51_54;
+#line 188 "tests/stf/xdp-many-out-args.p4"
+            __builtin_memset(&p49_51_54, 0, sizeof(p49_51_54));
+#line 188 "tests/stf/xdp-many-out-args.p4"
+            p49_51_54 = (st->hdr.d.ebpf_valid ? ({ const u8 *p = hp->h0; (u8)(p[49]); }) : 0);
+#line 188 "tests/stf/xdp-many-out-args.p4"
+            u8 p50_52_55;
+#line 188 "tests/stf/xdp-many-out-args.p4"
+            __builtin_memset(&p50_52_55, 0, sizeof(p50_52_55));
+#line 188 "tests/stf/xdp-many-out-args.p4"
+            p50_52_55 = (st->hdr.d.ebpf_valid ? ({ const u8 *p = hp->h0; (u8)(p[50]); }) : 0);
+#line 188 "tests/stf/xdp-many-out-args.p4"
+            u8 p51_53_56;
+#line 188 "tests/stf/xdp-many-out-args.p4"
+            __builtin_memset(&p51_53_56, 0, sizeof(p51_53_56));
+#line 188 "tests/stf/xdp-many-out-args.p4"
+            p51_53_56 = (st->hdr.d.ebpf_valid ? ({ const u8 *p = hp->h0; (u8)(p[51]); }) : 0);
+#line 188 "tests/stf/xdp-many-out-args.p4"
+            u8 p52_54_57;
+#line 188 "tests/stf/xdp-many-out-args.p4"
+            __builtin_memset(&p52_54_57, 0, sizeof(p52_54_57));
+#line 188 "tests/stf/xdp-many-out-args.p4"
+            p52_54_57 = (st->hdr.d.ebpf_valid ? ({ const u8 *p = hp->h0; (u8)(p[52]); }) : 0);
+#line 188 "tests/stf/xdp-many-out-args.p4"
+            u8 p53_55_58;
+#line 188 "tests/stf/xdp-many-out-args.p4"
+            __builtin_memset(&p53_55_58, 0, sizeof(p53_55_58));
+#line 188 "tests/stf/xdp-many-out-args.p4"
+            p53_55_58 = (st->hdr.d.ebpf_valid ? ({ const u8 *p = hp->h0; (u8)(p[53]); }) : 0);
+#line 188 "tests/stf/xdp-many-out-args.p4"
+            u8 p54_56_59;
+#line 188 "tests/stf/xdp-many-out-args.p4"
+            __builtin_memset(&p54_56_59, 0, sizeof(p54_56_59));
+#line 188 "tests/stf/xdp-many-out-args.p4"
+            p54_56_59 = (st->hdr.d.ebpf_valid ? ({ const u8 *p = hp->h0; (u8)(p[54]); }) : 0);
+#line 188 "tests/stf/xdp-many-out-args.p4"
+            u8 p55_57_60;
+#line 188 "tests/stf/xdp-many-out-args.p4"
+            __builtin_memset(&p55_57_60, 0, sizeof(p55_57_60));
+#line 188 "tests/stf/xdp-many-out-args.p4"
+            p55_57_60 = (st->hdr.d.ebpf_valid ? ({ const u8 *p = hp->h0; (u8)(p[55]); }) : 0);
+#line 188 "tests/stf/xdp-many-out-args.p4"
+            u8 p56_58_61;
+#line 188 "tests/stf/xdp-many-out-args.p4"
+            __builtin_memset(&p56_58_61, 0, sizeof(p56_58_61));
+#line 188 "tests/stf/xdp-many-out-args.p4"
+            p56_58_61 = (st->hdr.d.ebpf_valid ? ({ const u8 *p = hp->h0; (u8)(p[56]); }) : 0);
+#line 188 "tests/stf/xdp-many-out-args.p4"
+            u8 p57_59_62;
+#line 188 "tests/stf/xdp-many-out-args.p4"
+            __builtin_memset(&p57_59_62, 0, sizeof(p57_59_62));
+#line 188 "tests/stf/xdp-many-out-args.p4"
+            p57_59_62 = (st->hdr.d.ebpf_valid ? ({ const u8 *p = hp->h0; (u8)(p[57]); }) : 0);
+#line 188 "tests/stf/xdp-many-out-args.p4"
+            u8 p58_60_63;
+#line 188 "tests/stf/xdp-many-out-args.p4"
+            __builtin_memset(&p58_60_63, 0, sizeof(p58_60_63));
+#line 188 "tests/stf/xdp-many-out-args.p4"
+            p58_60_63 = (st->hdr.d.ebpf_valid ? ({ const u8 *p = hp->h0; (u8)(p[58]); }) : 0);
+#line 188 "tests/stf/xdp-many-out-args.p4"
+            u8 p59_61_64;
+#line 188 "tests/stf/xdp-many-out-args.p4"
+            __builtin_memset(&p59_61_64, 0, sizeof(p59_61_64));
+#line 188 "tests/stf/xdp-many-out-args.p4"
+            p59_61_64 = (st->hdr.d.ebpf_valid ? ({ const u8 *p = hp->h0; (u8)(p[59]); }) : 0);
+#line 188 "tests/stf/xdp-many-out-args.p4"
+            u8 p60_62_65;
+#line 188 "tests/stf/xdp-many-out-args.p4"
+            __builtin_memset(&p60_62_65, 0, sizeof(p60_62_65));
+#line 188 "tests/stf/xdp-many-out-args.p4"
+            p60_62_65 = (st->hdr.d.ebpf_valid ? ({ const u8 *p = hp->h0; (u8)(p[60]); }) : 0);
+#line 188 "tests/stf/xdp-many-out-args.p4"
+            u8 p61_63_66;
+#line 188 "tests/stf/xdp-many-out-args.p4"
+            __builtin_memset(&p61_63_66, 0, sizeof(p61_63_66));
+#line 188 "tests/stf/xdp-many-out-args.p4"
+            p61_63_66 = (st->hdr.d.ebpf_valid ? ({ const u8 *p = hp->h0; (u8)(p[61]); }) : 0);
+#line 188 "tests/stf/xdp-many-out-args.p4"
+            u8 p62_64_67;
+#line 188 "tests/stf/xdp-many-out-args.p4"
+            __builtin_memset(&p62_64_67, 0, sizeof(p62_64_67));
+#line 188 "tests/stf/xdp-many-out-args.p4"
+            p62_64_67 = (st->hdr.d.ebpf_valid ? ({ const u8 *p = hp->h0; (u8)(p[62]); }) : 0);
+#line 188 "tests/stf/xdp-many-out-args.p4"
+            u8 p63_65_68;
+#line 188 "tests/stf/xdp-many-out-args.p4"
+            __builtin_memset(&p63_65_68, 0, sizeof(p63_65_68));
+#line 188 "tests/stf/xdp-many-out-args.p4"
+            p63_65_68 = (st->hdr.d.ebpf_valid ? ({ const u8 *p = hp->h0; (u8)(p[63]); }) : 0);
+#line 188 "tests/stf/xdp-many-out-args.p4"
+            u8 p64_66_69;
+#line 188 "tests/stf/xdp-many-out-args.p4"
+            __builtin_memset(&p64_66_69, 0, sizeof(p64_66_69));
+#line 188 "tests/stf/xdp-many-out-args.p4"
+            p64_66_69 = (st->hdr.d.ebpf_valid ? ({ const u8 *p = hp->h0; (u8)(p[64]); }) : 0);
+#line 188 "tests/stf/xdp-many-out-args.p4"
+            u8 p65_67_70;
+#line 188 "tests/stf/xdp-many-out-args.p4"
+            __builtin_memset(&p65_67_70, 0, sizeof(p65_67_70));
+#line 188 "tests/stf/xdp-many-out-args.p4"
+            p65_67_70 = (st->hdr.d.ebpf_valid ? ({ const u8 *p = hp->h0; (u8)(p[64]); }) : 0);
+#line 116 "tests/stf/xdp-many-out-args.p4"
             {
-#line 187 "tests/stf/xdp-many-out-args.p4"
-                st->hdr.d.f0 = p0_1_3;
-#line 187 "tests/stf/xdp-many-out-args.p4"
-                if (hp->h0) {
-#line 187 "tests/stf/xdp-many-out-args.p4"
-                    u8 *p = hp->h0;
-#line 187 "tests/stf/xdp-many-out-args.p4"
-                    p[0] = st->hdr.d.f0;
-#line 187 "tests/stf/xdp-many-out-args.p4"
-                }
-#line 187 "tests/stf/xdp-many-out-args.p4"
-                st->hdr.d.f1 = p1_2_4;
-#line 187 "tests/stf/xdp-many-out-args.p4"
-                if (hp->h0) {
-#line 187 "tests/stf/xdp-many-out-args.p4"
-                    u8 *p = hp->h0;
-#line 187 "tests/stf/xdp-many-out-args.p4"
-                    p[1] = st->hdr.d.f1;
-#line 187 "tests/stf/xdp-many-out-args.p4"
-                }
-#line 187 "tests/stf/xdp-many-out-args.p4"
-                st->hdr.d.f2 = p2_3_5;
-#line 187 "tests/stf/xdp-many-out-args.p4"
-                if (hp->h0) {
-#line 187 "tests/stf/xdp-many-out-args.p4"
-                    u8 *p = hp->h0;
-#line 187 "tests/stf/xdp-many-out-args.p4"
-                    p[2] = st->hdr.d.f2;
-#line 187 "tests/stf/xdp-many-out-args.p4"
-                }
-#line 187 "tests/stf/xdp-many-out-args.p4"
-                st->hdr.d.f3 = p3_4_6;
-#line 187 "tests/stf/xdp-many-out-args.p4"
-                if (hp->h0) {
-#line 187 "tests/stf/xdp-many-out-args.p4"
-                    u8 *p = hp->h0;
-#line 187 "tests/stf/xdp-many-out-args.p4"
-                    p[3] = st->hdr.d.f3;
-#line 187 "tests/stf/xdp-many-out-args.p4"
-                }
-#line 187 "tests/stf/xdp-many-out-args.p4"
-                st->hdr.d.f4 = p4_5_7;
-#line 187 "tests/stf/xdp-many-out-args.p4"
-                if (hp->h0) {
-#line 187 "tests/stf/xdp-many-out-args.p4"
-                    u8 *p = hp->h0;
-#line 187 "tests/stf/xdp-many-out-args.p4"
-                    p[4] = st->hdr.d.f4;
-#line 187 "tests/stf/xdp-many-out-args.p4"
-                }
-#line 187 "tests/stf/xdp-many-out-args.p4"
-                st->hdr.d.f5 = p5_6_8;
-#line 187 "tests/stf/xdp-many-out-args.p4"
-                if (hp->h0) {
-#line 187 "tests/stf/xdp-many-out-args.p4"
-                    u8 *p = hp->h0;
-#line 187 "tests/stf/xdp-many-out-args.p4"
-                    p[5] = st->hdr.d.f5;
-#line 187 "tests/stf/xdp-many-out-args.p4"
-                }
-#line 187 "tests/stf/xdp-many-out-args.p4"
-                st->hdr.d.f6 = p6_7_9;
-#line 187 "tests/stf/xdp-many-out-args.p4"
-                if (hp->h0) {
-#line 187 "tests/stf/xdp-many-out-args.p4"
-                    u8 *p = hp->h0;
-#line 187 "tests/stf/xdp-many-out-args.p4"
-                    p[6] = st->hdr.d.f6;
-#line 187 "tests/stf/xdp-many-out-args.p4"
-                }
-#line 187 "tests/stf/xdp-many-out-args.p4"
-                st->hdr.d.f7 = p7_8_10;
-#line 187 "tests/stf/xdp-many-out-args.p4"
-                if (hp->h0) {
-#line 187 "tests/stf/xdp-many-out-args.p4"
-                    u8 *p = hp->h0;
-#line 187 "tests/stf/xdp-many-out-args.p4"
-                    p[7] = st->hdr.d.f7;
-#line 187 "tests/stf/xdp-many-out-args.p4"
-                }
-#line 187 "tests/stf/xdp-many-out-args.p4"
-                st->hdr.d.f8 = p8_9_11;
-#line 187 "tests/stf/xdp-many-out-args.p4"
-                if (hp->h0) {
-#line 187 "tests/stf/xdp-many-out-args.p4"
-                    u8 *p = hp->h0;
-#line 187 "tests/stf/xdp-many-out-args.p4"
-                    p[8] = st->hdr.d.f8;
-#line 187 "tests/stf/xdp-many-out-args.p4"
-                }
-#line 187 "tests/stf/xdp-many-out-args.p4"
-                st->hdr.d.f9 = p9_10_12;
-#line 187 "tests/stf/xdp-many-out-args.p4"
-                if (hp->h0) {
-#line 187 "tests/stf/xdp-many-out-args.p4"
-                    u8 *p = hp->h0;
-#line 187 "tests/stf/xdp-many-out-args.p4"
-                    p[9] = st->hdr.d.f9;
-#line 187 "tests/stf/xdp-many-out-args.p4"
-                }
-#line 187 "tests/stf/xdp-many-out-args.p4"
-                st->hdr.d.f10 = p10_11_13;
-#line 187 "tests/stf/xdp-many-out-args.p4"
-                if (hp->h0) {
-#line 187 "tests/stf/xdp-many-out-args.p4"
-                    u8 *p = hp->h0;
-#line 187 "tests/stf/xdp-many-out-args.p4"
-                    p[10] = st->hdr.d.f10;
-#line 187 "tests/stf/xdp-many-out-args.p4"
-                }
-#line 187 "tests/stf/xdp-many-out-args.p4"
-                st->hdr.d.f11 = p11_12_14;
-#line 187 "tests/stf/xdp-many-out-args.p4"
-                if (hp->h0) {
-#line 187 "tests/stf/xdp-many-out-args.p4"
-                    u8 *p = hp->h0;
-#line 187 "tests/stf/xdp-many-out-args.p4"
-                    p[11] = st->hdr.d.f11;
-#line 187 "tests/stf/xdp-many-out-args.p4"
-                }
-#line 187 "tests/stf/xdp-many-out-args.p4"
-                st->hdr.d.f12 = p12_13_15;
-#line 187 "tests/stf/xdp-many-out-args.p4"
-                if (hp->h0) {
-#line 187 "tests/stf/xdp-many-out-args.p4"
-                    u8 *p = hp->h0;
-#line 187 "tests/stf/xdp-many-out-args.p4"
-                    p[12] = st->hdr.d.f12;
-#line 187 "tests/stf/xdp-many-out-args.p4"
-                }
-#line 187 "tests/stf/xdp-many-out-args.p4"
-                st->hdr.d.f13 = p13_14_16;
-#line 187 "tests/stf/xdp-many-out-args.p4"
-                if (hp->h0) {
-#line 187 "tests/stf/xdp-many-out-args.p4"
-                    u8 *p = hp->h0;
-#line 187 "tests/stf/xdp-many-out-args.p4"
-                    p[13] = st->hdr.d.f13;
-#line 187 "tests/stf/xdp-many-out-args.p4"
-                }
-#line 187 "tests/stf/xdp-many-out-args.p4"
-                st->hdr.d.f14 = p14_15_17;
-#line 187 "tests/stf/xdp-many-out-args.p4"
-                if (hp->h0) {
-#line 187 "tests/stf/xdp-many-out-args.p4"
-                    u8 *p = hp->h0;
-#line 187 "tests/stf/xdp-many-out-args.p4"
-                    p[14] = st->hdr.d.f14;
-#line 187 "tests/stf/xdp-many-out-args.p4"
-                }
-#line 187 "tests/stf/xdp-many-out-args.p4"
-                st->hdr.d.f15 = p15_16_18;
-#line 187 "tests/stf/xdp-many-out-args.p4"
-                if (hp->h0) {
-#line 187 "tests/stf/xdp-many-out-args.p4"
-                    u8 *p = hp->h0;
-#line 187 "tests/stf/xdp-many-out-args.p4"
-                    p[15] = st->hdr.d.f15;
-#line 187 "tests/stf/xdp-many-out-args.p4"
-                }
-#line 187 "tests/stf/xdp-many-out-args.p4"
-                st->hdr.d.f16 = p16_17_19;
-#line 187 "tests/stf/xdp-many-out-args.p4"
-                if (hp->h0) {
-#line 187 "tests/stf/xdp-many-out-args.p4"
-                    u8 *p = hp->h0;
-#line 187 "tests/stf/xdp-many-out-args.p4"
-                    p[16] = st->hdr.d.f16;
-#line 187 "tests/stf/xdp-many-out-args.p4"
-                }
-#line 187 "tests/stf/xdp-many-out-args.p4"
-                st->hdr.d.f17 = p17_18_20;
-#line 187 "tests/stf/xdp-many-out-args.p4"
-                if (hp->h0) {
-#line 187 "tests/stf/xdp-many-out-args.p4"
-                    u8 *p = hp->h0;
-#line 187 "tests/stf/xdp-many-out-args.p4"
-                    p[17] = st->hdr.d.f17;
-#line 187 "tests/stf/xdp-many-out-args.p4"
-                }
-#line 187 "tests/stf/xdp-many-out-args.p4"
-                st->hdr.d.f18 = p18_19_21;
-#line 187 "tests/stf/xdp-many-out-args.p4"
-                if (hp->h0) {
-#line 187 "tests/stf/xdp-many-out-args.p4"
-                    u8 *p = hp->h0;
-#line 187 "tests/stf/xdp-many-out-args.p4"
-                    p[18] = st->hdr.d.f18;
-#line 187 "tests/stf/xdp-many-out-args.p4"
-                }
-#line 187 "tests/stf/xdp-many-out-args.p4"
-                st->hdr.d.f19 = p19_20_22;
-#line 187 "tests/stf/xdp-many-out-args.p4"
-                if (hp->h0) {
-#line 187 "tests/stf/xdp-many-out-args.p4"
-                    u8 *p = hp->h0;
-#line 187 "tests/stf/xdp-many-out-args.p4"
-                    p[19] = st->hdr.d.f19;
-#line 187 "tests/stf/xdp-many-out-args.p4"
-                }
-#line 187 "tests/stf/xdp-many-out-args.p4"
-                st->hdr.d.f20 = p20_21_23;
-#line 187 "tests/stf/xdp-many-out-args.p4"
-                if (hp->h0) {
-#line 187 "tests/stf/xdp-many-out-args.p4"
-                    u8 *p = hp->h0;
-#line 187 "tests/stf/xdp-many-out-args.p4"
-                    p[20] = st->hdr.d.f20;
-#line 187 "tests/stf/xdp-many-out-args.p4"
-                }
-#line 187 "tests/stf/xdp-many-out-args.p4"
-                st->hdr.d.f21 = p21_22_24;
-#line 187 "tests/stf/xdp-many-out-args.p4"
-                if (hp->h0) {
-#line 187 "tests/stf/xdp-many-out-args.p4"
-                    u8 *p = hp->h0;
-#line 187 "tests/stf/xdp-many-out-args.p4"
-                    p[21] = st->hdr.d.f21;
-#line 187 "tests/stf/xdp-many-out-args.p4"
-                }
-#line 187 "tests/stf/xdp-many-out-args.p4"
-                st->hdr.d.f22 = p22_23_25;
-#line 187 "tests/stf/xdp-many-out-args.p4"
-                if (hp->h0) {
-#line 187 "tests/stf/xdp-many-out-args.p4"
-                    u8 *p = hp->h0;
-#line 187 "tests/stf/xdp-many-out-args.p4"
-                    p[22] = st->hdr.d.f22;
-#line 187 "tests/stf/xdp-many-out-args.p4"
-                }
-#line 187 "tests/stf/xdp-many-out-args.p4"
-                st->hdr.d.f23 = p23_24_26;
-#line 187 "tests/stf/xdp-many-out-args.p4"
-                if (hp->h0) {
-#line 187 "tests/stf/xdp-many-out-args.p4"
-                    u8 *p = hp->h0;
-#line 187 "tests/stf/xdp-many-out-args.p4"
-                    p[23] = st->hdr.d.f23;
-#line 187 "tests/stf/xdp-many-out-args.p4"
-                }
-#line 187 "tests/stf/xdp-many-out-args.p4"
-                st->hdr.d.f24 = p24_25_27;
-#line 187 "tests/stf/xdp-many-out-args.p4"
-                if (hp->h0) {
-#line 187 "tests/stf/xdp-many-out-args.p4"
-                    u8 *p = hp->h0;
-#line 187 "tests/stf/xdp-many-out-args.p4"
-                    p[24] = st->hdr.d.f24;
-#line 187 "tests/stf/xdp-many-out-args.p4"
-                }
-#line 187 "tests/stf/xdp-many-out-args.p4"
-                st->hdr.d.f25 = p25_26_28;
-#line 187 "tests/stf/xdp-many-out-args.p4"
-                if (hp->h0) {
-#line 187 "tests/stf/xdp-many-out-args.p4"
-                    u8 *p = hp->h0;
-#line 187 "tests/stf/xdp-many-out-args.p4"
-                    p[25] = st->hdr.d.f25;
-#line 187 "tests/stf/xdp-many-out-args.p4"
-                }
-#line 187 "tests/stf/xdp-many-out-args.p4"
-                st->hdr.d.f26 = p26_27_29;
-#line 187 "tests/stf/xdp-many-out-args.p4"
-                if (hp->h0) {
-#line 187 "tests/stf/xdp-many-out-args.p4"
-                    u8 *p = hp->h0;
-#line 187 "tests/stf/xdp-many-out-args.p4"
-                    p[26] = st->hdr.d.f26;
-#line 187 "tests/stf/xdp-many-out-args.p4"
-                }
-#line 187 "tests/stf/xdp-many-out-args.p4"
-                st->hdr.d.f27 = p27_28_30;
-#line 187 "tests/stf/xdp-many-out-args.p4"
-                if (hp->h0) {
-#line 187 "tests/stf/xdp-many-out-args.p4"
-                    u8 *p = hp->h0;
-#line 187 "tests/stf/xdp-many-out-args.p4"
-                    p[27] = st->hdr.d.f27;
-#line 187 "tests/stf/xdp-many-out-args.p4"
-                }
-#line 187 "tests/stf/xdp-many-out-args.p4"
-                st->hdr.d.f28 = p28_29_31;
-#line 187 "tests/stf/xdp-many-out-args.p4"
-                if (hp->h0) {
-#line 187 "tests/stf/xdp-many-out-args.p4"
-                    u8 *p = hp->h0;
-#line 187 "tests/stf/xdp-many-out-args.p4"
-                    p[28] = st->hdr.d.f28;
-#line 187 "tests/stf/xdp-many-out-args.p4"
-                }
-#line 187 "tests/stf/xdp-many-out-args.p4"
-                st->hdr.d.f29 = p29_30_32;
-#line 187 "tests/stf/xdp-many-out-args.p4"
-                if (hp->h0) {
-#line 187 "tests/stf/xdp-many-out-args.p4"
-                    u8 *p = hp->h0;
-#line 187 "tests/stf/xdp-many-out-args.p4"
-                    p[29] = st->hdr.d.f29;
-#line 187 "tests/stf/xdp-many-out-args.p4"
-                }
-#line 187 "tests/stf/xdp-many-out-args.p4"
-                st->hdr.d.f30 = p30_31_33;
-#line 187 "tests/stf/xdp-many-out-args.p4"
-                if (hp->h0) {
-#line 187 "tests/stf/xdp-many-out-args.p4"
-                    u8 *p = hp->h0;
-#line 187 "tests/stf/xdp-many-out-args.p4"
-                    p[30] = st->hdr.d.f30;
-#line 187 "tests/stf/xdp-many-out-args.p4"
-                }
-#line 187 "tests/stf/xdp-many-out-args.p4"
-                st->hdr.d.f31 = p31_32_34;
-#line 187 "tests/stf/xdp-many-out-args.p4"
-                if (hp->h0) {
-#line 187 "tests/stf/xdp-many-out-args.p4"
-                    u8 *p = hp->h0;
-#line 187 "tests/stf/xdp-many-out-args.p4"
-                    p[31] = st->hdr.d.f31;
-#line 187 "tests/stf/xdp-many-out-args.p4"
-                }
-#line 187 "tests/stf/xdp-many-out-args.p4"
-                st->hdr.d.f32 = p32_33_35;
-#line 187 "tests/stf/xdp-many-out-args.p4"
-                if (hp->h0) {
-#line 187 "tests/stf/xdp-many-out-args.p4"
-                    u8 *p = hp->h0;
-#line 187 "tests/stf/xdp-many-out-args.p4"
-                    p[32] = st->hdr.d.f32;
-#line 187 "tests/stf/xdp-many-out-args.p4"
-                }
-#line 187 "tests/stf/xdp-many-out-args.p4"
-                st->hdr.d.f33 = p33_34_36;
-#line 187 "tests/stf/xdp-many-out-args.p4"
-                if (hp->h0) {
-#line 187 "tests/stf/xdp-many-out-args.p4"
-                    u8 *p = hp->h0;
-#line 187 "tests/stf/xdp-many-out-args.p4"
-                    p[33] = st->hdr.d.f33;
-#line 187 "tests/stf/xdp-many-out-args.p4"
-                }
-#line 187 "tests/stf/xdp-many-out-args.p4"
-                st->hdr.d.f34 = p34_35_37;
-#line 187 "tests/stf/xdp-many-out-args.p4"
-                if (hp->h0) {
-#line 187 "tests/stf/xdp-many-out-args.p4"
-                    u8 *p = hp->h0;
-#line 187 "tests/stf/xdp-many-out-args.p4"
-                    p[34] = st->hdr.d.f34;
-#line 187 "tests/stf/xdp-many-out-args.p4"
-                }
-#line 187 "tests/stf/xdp-many-out-args.p4"
-                st->hdr.d.f35 = p35_36_38;
-#line 187 "tests/stf/xdp-many-out-args.p4"
-                if (hp->h0) {
-#line 187 "tests/stf/xdp-many-out-args.p4"
-                    u8 *p = hp->h0;
-#line 187 "tests/stf/xdp-many-out-args.p4"
-                    p[35] = st->hdr.d.f35;
-#line 187 "tests/stf/xdp-many-out-args.p4"
-                }
-#line 187 "tests/stf/xdp-many-out-args.p4"
-                st->hdr.d.f36 = p36_37_39;
-#line 187 "tests/stf/xdp-many-out-args.p4"
-                if (hp->h0) {
-#line 187 "tests/stf/xdp-many-out-args.p4"
-                    u8 *p = hp->h0;
-#line 187 "tests/stf/xdp-many-out-args.p4"
-                    p[36] = st->hdr.d.f36;
-#line 187 "tests/stf/xdp-many-out-args.p4"
-                }
-#line 187 "tests/stf/xdp-many-out-args.p4"
-                st->hdr.d.f37 = p37_38_40;
-#line 187 "tests/stf/xdp-many-out-args.p4"
-                if (hp->h0) {
-#line 187 "tests/stf/xdp-many-out-args.p4"
-                    u8 *p = hp->h0;
-#line 187 "tests/stf/xdp-many-out-args.p4"
-                    p[37] = st->hdr.d.f37;
-#line 187 "tests/stf/xdp-many-out-args.p4"
-                }
-#line 187 "tests/stf/xdp-many-out-args.p4"
-                st->hdr.d.f38 = p38_39_41;
-#line 187 "tests/stf/xdp-many-out-args.p4"
-                if (hp->h0) {
-#line 187 "tests/stf/xdp-many-out-args.p4"
-                    u8 *p = hp->h0;
-#line 187 "tests/stf/xdp-many-out-args.p4"
-                    p[38] = st->hdr.d.f38;
-#line 187 "tests/stf/xdp-many-out-args.p4"
-                }
-#line 187 "tests/stf/xdp-many-out-args.p4"
-                st->hdr.d.f39 = p39_40_42;
-#line 187 "tests/stf/xdp-many-out-args.p4"
-                if (hp->h0) {
-#line 187 "tests/stf/xdp-many-out-args.p4"
-                    u8 *p = hp->h0;
-#line 187 "tests/stf/xdp-many-out-args.p4"
-                    p[39] = st->hdr.d.f39;
-#line 187 "tests/stf/xdp-many-out-args.p4"
-                }
-#line 187 "tests/stf/xdp-many-out-args.p4"
-                st->hdr.d.f40 = p40_41_43;
-#line 187 "tests/stf/xdp-many-out-args.p4"
-                if (hp->h0) {
-#line 187 "tests/stf/xdp-many-out-args.p4"
-                    u8 *p = hp->h0;
-#line 187 "tests/stf/xdp-many-out-args.p4"
-                    p[40] = st->hdr.d.f40;
-#line 187 "tests/stf/xdp-many-out-args.p4"
-                }
-#line 187 "tests/stf/xdp-many-out-args.p4"
-                st->hdr.d.f41 = p41_42_44;
-#line 187 "tests/stf/xdp-many-out-args.p4"
-                if (hp->h0) {
-#line 187 "tests/stf/xdp-many-out-args.p4"
-                    u8 *p = hp->h0;
-#line 187 "tests/stf/xdp-many-out-args.p4"
-                    p[41] = st->hdr.d.f41;
-#line 187 "tests/stf/xdp-many-out-args.p4"
-                }
-#line 187 "tests/stf/xdp-many-out-args.p4"
-                st->hdr.d.f42 = p42_43_45;
-#line 187 "tests/stf/xdp-many-out-args.p4"
-                if (hp->h0) {
-#line 187 "tests/stf/xdp-many-out-args.p4"
-                    u8 *p = hp->h0;
-#line 187 "tests/stf/xdp-many-out-args.p4"
-                    p[42] = st->hdr.d.f42;
-#line 187 "tests/stf/xdp-many-out-args.p4"
-                }
-#line 187 "tests/stf/xdp-many-out-args.p4"
-                st->hdr.d.f43 = p43_44_46;
-#line 187 "tests/stf/xdp-many-out-args.p4"
-                if (hp->h0) {
-#line 187 "tests/stf/xdp-many-out-args.p4"
-                    u8 *p = hp->h0;
-#line 187 "tests/stf/xdp-many-out-args.p4"
-                    p[43] = st->hdr.d.f43;
-#line 187 "tests/stf/xdp-many-out-args.p4"
-                }
-#line 187 "tests/stf/xdp-many-out-args.p4"
-                st->hdr.d.f44 = p44_45_47;
-#line 187 "tests/stf/xdp-many-out-args.p4"
-                if (hp->h0) {
-#line 187 "tests/stf/xdp-many-out-args.p4"
-                    u8 *p = hp->h0;
-#line 187 "tests/stf/xdp-many-out-args.p4"
-                    p[44] = st->hdr.d.f44;
-#line 187 "tests/stf/xdp-many-out-args.p4"
-                }
-#line 187 "tests/stf/xdp-many-out-args.p4"
-                st->hdr.d.f45 = p45_46_48;
-#line 187 "tests/stf/xdp-many-out-args.p4"
-                if (hp->h0) {
-#line 187 "tests/stf/xdp-many-out-args.p4"
-                    u8 *p = hp->h0;
-#line 187 "tests/stf/xdp-many-out-args.p4"
-                    p[45] = st->hdr.d.f45;
-#line 187 "tests/stf/xdp-many-out-args.p4"
-                }
-#line 187 "tests/stf/xdp-many-out-args.p4"
-                st->hdr.d.f46 = p46_47_49;
-#line 187 "tests/stf/xdp-many-out-args.p4"
-                if (hp->h0) {
-#line 187 "tests/stf/xdp-many-out-args.p4"
-                    u8 *p = hp->h0;
-#line 187 "tests/stf/xdp-many-out-args.p4"
-                    p[46] = st->hdr.d.f46;
-#line 187 "tests/stf/xdp-many-out-args.p4"
-                }
-#line 187 "tests/stf/xdp-many-out-args.p4"
-                st->hdr.d.f47 = p47_48_50;
-#line 187 "tests/stf/xdp-many-out-args.p4"
-                if (hp->h0) {
-#line 187 "tests/stf/xdp-many-out-args.p4"
-                    u8 *p = hp->h0;
-#line 187 "tests/stf/xdp-many-out-args.p4"
-                    p[47] = st->hdr.d.f47;
-#line 187 "tests/stf/xdp-many-out-args.p4"
-                }
-#line 187 "tests/stf/xdp-many-out-args.p4"
-                st->hdr.d.f48 = p48_49_51;
-#line 187 "tests/stf/xdp-many-out-args.p4"
-                if (hp->h0) {
-#line 187 "tests/stf/xdp-many-out-args.p4"
-                    u8 *p = hp->h0;
-#line 187 "tests/stf/xdp-many-out-args.p4"
-                    p[48] = st->hdr.d.f48;
-#line 187 "tests/stf/xdp-many-out-args.p4"
-                }
-#line 187 "tests/stf/xdp-many-out-args.p4"
-                st->hdr.d.f49 = p49_50_52;
-#line 187 "tests/stf/xdp-many-out-args.p4"
-                if (hp->h0) {
-#line 187 "tests/stf/xdp-many-out-args.p4"
-                    u8 *p = hp->h0;
-#line 187 "tests/stf/xdp-many-out-args.p4"
-                    p[49] = st->hdr.d.f49;
-#line 187 "tests/stf/xdp-many-out-args.p4"
-                }
-#line 187 "tests/stf/xdp-many-out-args.p4"
-                st->hdr.d.f50 = p50_51_53;
-#line 187 "tests/stf/xdp-many-out-args.p4"
-                if (hp->h0) {
-#line 187 "tests/stf/xdp-many-out-args.p4"
-                    u8 *p = hp->h0;
-#line 187 "tests/stf/xdp-many-out-args.p4"
-                    p[50] = st->hdr.d.f50;
-#line 187 "tests/stf/xdp-many-out-args.p4"
-                }
-#line 187 "tests/stf/xdp-many-out-args.p4"
-                st->hdr.d.f51 = p51_52_54;
-#line 187 "tests/stf/xdp-many-out-args.p4"
-                if (hp->h0) {
-#line 187 "tests/stf/xdp-many-out-args.p4"
-                    u8 *p = hp->h0;
-#line 187 "tests/stf/xdp-many-out-args.p4"
-                    p[51] = st->hdr.d.f51;
-#line 187 "tests/stf/xdp-many-out-args.p4"
-                }
-#line 187 "tests/stf/xdp-many-out-args.p4"
-                st->hdr.d.f52 = p52_53_55;
-#line 187 "tests/stf/xdp-many-out-args.p4"
-                if (hp->h0) {
-#line 187 "tests/stf/xdp-many-out-args.p4"
-                    u8 *p = hp->h0;
-#line 187 "tests/stf/xdp-many-out-args.p4"
-                    p[52] = st->hdr.d.f52;
-#line 187 "tests/stf/xdp-many-out-args.p4"
-                }
-#line 187 "tests/stf/xdp-many-out-args.p4"
-                st->hdr.d.f53 = p53_54_56;
-#line 187 "tests/stf/xdp-many-out-args.p4"
-                if (hp->h0) {
-#line 187 "tests/stf/xdp-many-out-args.p4"
-                    u8 *p = hp->h0;
-#line 187 "tests/stf/xdp-many-out-args.p4"
-                    p[53] = st->hdr.d.f53;
-#line 187 "tests/stf/xdp-many-out-args.p4"
-                }
-#line 187 "tests/stf/xdp-many-out-args.p4"
-                st->hdr.d.f54 = p54_55_57;
-#line 187 "tests/stf/xdp-many-out-args.p4"
-                if (hp->h0) {
-#line 187 "tests/stf/xdp-many-out-args.p4"
-                    u8 *p = hp->h0;
-#line 187 "tests/stf/xdp-many-out-args.p4"
-                    p[54] = st->hdr.d.f54;
-#line 187 "tests/stf/xdp-many-out-args.p4"
-                }
-#line 187 "tests/stf/xdp-many-out-args.p4"
-                st->hdr.d.f55 = p55_56_58;
-#line 187 "tests/stf/xdp-many-out-args.p4"
-                if (hp->h0) {
-#line 187 "tests/stf/xdp-many-out-args.p4"
-                    u8 *p = hp->h0;
-#line 187 "tests/stf/xdp-many-out-args.p4"
-                    p[55] = st->hdr.d.f55;
-#line 187 "tests/stf/xdp-many-out-args.p4"
-                }
-#line 187 "tests/stf/xdp-many-out-args.p4"
-                st->hdr.d.f56 = p56_57_59;
-#line 187 "tests/stf/xdp-many-out-args.p4"
-                if (hp->h0) {
-#line 187 "tests/stf/xdp-many-out-args.p4"
-                    u8 *p = hp->h0;
-#line 187 "tests/stf/xdp-many-out-args.p4"
-                    p[56] = st->hdr.d.f56;
-#line 187 "tests/stf/xdp-many-out-args.p4"
-                }
-#line 187 "tests/stf/xdp-many-out-args.p4"
-                st->hdr.d.f57 = p57_58_60;
-#line 187 "tests/stf/xdp-many-out-args.p4"
-                if (hp->h0) {
-#line 187 "tests/stf/xdp-many-out-args.p4"
-                    u8 *p = hp->h0;
-#line 187 "tests/stf/xdp-many-out-args.p4"
-                    p[57] = st->hdr.d.f57;
-#line 187 "tests/stf/xdp-many-out-args.p4"
-                }
-#line 187 "tests/stf/xdp-many-out-args.p4"
-                st->hdr.d.f58 = p58_59_61;
-#line 187 "tests/stf/xdp-many-out-args.p4"
-                if (hp->h0) {
-#line 187 "tests/stf/xdp-many-out-args.p4"
-                    u8 *p = hp->h0;
-#line 187 "tests/stf/xdp-many-out-args.p4"
-                    p[58] = st->hdr.d.f58;
-#line 187 "tests/stf/xdp-many-out-args.p4"
-                }
-#line 187 "tests/stf/xdp-many-out-args.p4"
-                st->hdr.d.f59 = p59_60_62;
-#line 187 "tests/stf/xdp-many-out-args.p4"
-                if (hp->h0) {
-#line 187 "tests/stf/xdp-many-out-args.p4"
-                    u8 *p = hp->h0;
-#line 187 "tests/stf/xdp-many-out-args.p4"
-                    p[59] = st->hdr.d.f59;
-#line 187 "tests/stf/xdp-many-out-args.p4"
-                }
-#line 187 "tests/stf/xdp-many-out-args.p4"
-                st->hdr.d.f60 = p60_61_63;
-#line 187 "tests/stf/xdp-many-out-args.p4"
-                if (hp->h0) {
-#line 187 "tests/stf/xdp-many-out-args.p4"
-                    u8 *p = hp->h0;
-#line 187 "tests/stf/xdp-many-out-args.p4"
-                    p[60] = st->hdr.d.f60;
-#line 187 "tests/stf/xdp-many-out-args.p4"
-                }
-#line 187 "tests/stf/xdp-many-out-args.p4"
-                st->hdr.d.f61 = p61_62_64;
-#line 187 "tests/stf/xdp-many-out-args.p4"
-                if (hp->h0) {
-#line 187 "tests/stf/xdp-many-out-args.p4"
-                    u8 *p = hp->h0;
-#line 187 "tests/stf/xdp-many-out-args.p4"
-                    p[61] = st->hdr.d.f61;
-#line 187 "tests/stf/xdp-many-out-args.p4"
-                }
-#line 187 "tests/stf/xdp-many-out-args.p4"
-                st->hdr.d.f62 = p62_63_65;
-#line 187 "tests/stf/xdp-many-out-args.p4"
-                if (hp->h0) {
-#line 187 "tests/stf/xdp-many-out-args.p4"
-                    u8 *p = hp->h0;
-#line 187 "tests/stf/xdp-many-out-args.p4"
-                    p[62] = st->hdr.d.f62;
-#line 187 "tests/stf/xdp-many-out-args.p4"
-                }
-#line 187 "tests/stf/xdp-many-out-args.p4"
-                st->hdr.d.f63 = p63_64_66;
-#line 187 "tests/stf/xdp-many-out-args.p4"
-                if (hp->h0) {
-#line 187 "tests/stf/xdp-many-out-args.p4"
-                    u8 *p = hp->h0;
-#line 187 "tests/stf/xdp-many-out-args.p4"
-                    p[63] = st->hdr.d.f63;
-#line 187 "tests/stf/xdp-many-out-args.p4"
-                }
-#line 187 "tests/stf/xdp-many-out-args.p4"
-                st->hdr.d.f64 = p64_65_67;
-#line 187 "tests/stf/xdp-many-out-args.p4"
-                if (hp->h0) {
-#line 187 "tests/stf/xdp-many-out-args.p4"
-                    u8 *p = hp->h0;
-#line 187 "tests/stf/xdp-many-out-args.p4"
-                    p[64] = st->hdr.d.f64;
-#line 187 "tests/stf/xdp-many-out-args.p4"
-                }
-#line 187 "tests/stf/xdp-many-out-args.p4"
-                st->hdr.d.f64 = p65_66_68;
-#line 187 "tests/stf/xdp-many-out-args.p4"
-                if (hp->h0) {
-#line 187 "tests/stf/xdp-many-out-args.p4"
-                    u8 *p = hp->h0;
-#line 187 "tests/stf/xdp-many-out-args.p4"
-                    p[64] = st->hdr.d.f64;
-#line 187 "tests/stf/xdp-many-out-args.p4"
-                }
-#line 187 "tests/stf/xdp-many-out-args.p4"
+                p0_2_5 = ((u8)(((u64)((u8)(((u64)p0_2_5 + (u64)((u8)((0 | ((u64)k_1_3[15] << 0))))))) + (u64)0U)));
+                p1_3_6 = ((u8)(((u64)((u8)(((u64)p1_3_6 + (u64)((u8)((0 | ((u64)k_1_3[15] << 0))))))) + (u64)1U)));
+                p2_4_7 = ((u8)(((u64)((u8)(((u64)p2_4_7 + (u64)((u8)((0 | ((u64)k_1_3[15] << 0))))))) + (u64)2U)));
+                p3_5_8 = ((u8)(((u64)((u8)(((u64)p3_5_8 + (u64)((u8)((0 | ((u64)k_1_3[15] << 0))))))) + (u64)3U)));
+                p4_6_9 = ((u8)(((u64)((u8)(((u64)p4_6_9 + (u64)((u8)((0 | ((u64)k_1_3[15] << 0))))))) + (u64)4U)));
+                p5_7_10 = ((u8)(((u64)((u8)(((u64)p5_7_10 + (u64)((u8)((0 | ((u64)k_1_3[15] << 0))))))) + (u64)5U)));
+                p6_8_11 = ((u8)(((u64)((u8)(((u64)p6_8_11 + (u64)((u8)((0 | ((u64)k_1_3[15] << 0))))))) + (u64)6U)));
+                p7_9_12 = ((u8)(((u64)((u8)(((u64)p7_9_12 + (u64)((u8)((0 | ((u64)k_1_3[15] << 0))))))) + (u64)7U)));
+                p8_10_13 = ((u8)(((u64)((u8)(((u64)p8_10_13 + (u64)((u8)((0 | ((u64)k_1_3[15] << 0))))))) + (u64)8U)));
+                p9_11_14 = ((u8)(((u64)((u8)(((u64)p9_11_14 + (u64)((u8)((0 | ((u64)k_1_3[15] << 0))))))) + (u64)9U)));
+                p10_12_15 = ((u8)(((u64)((u8)(((u64)p10_12_15 + (u64)((u8)((0 | ((u64)k_1_3[15] << 0))))))) + (u64)10U)));
+                p11_13_16 = ((u8)(((u64)((u8)(((u64)p11_13_16 + (u64)((u8)((0 | ((u64)k_1_3[15] << 0))))))) + (u64)11U)));
+                p12_14_17 = ((u8)(((u64)((u8)(((u64)p12_14_17 + (u64)((u8)((0 | ((u64)k_1_3[15] << 0))))))) + (u64)12U)));
+                p13_15_18 = ((u8)(((u64)((u8)(((u64)p13_15_18 + (u64)((u8)((0 | ((u64)k_1_3[15] << 0))))))) + (u64)13U)));
+                p14_16_19 = ((u8)(((u64)((u8)(((u64)p14_16_19 + (u64)((u8)((0 | ((u64)k_1_3[15] << 0))))))) + (u64)14U)));
+                p15_17_20 = ((u8)(((u64)((u8)(((u64)p15_17_20 + (u64)((u8)((0 | ((u64)k_1_3[15] << 0))))))) + (u64)15U)));
+                p16_18_21 = ((u8)(((u64)((u8)(((u64)p16_18_21 + (u64)((u8)((0 | ((u64)k_1_3[15] << 0))))))) + (u64)16U)));
+                p17_19_22 = ((u8)(((u64)((u8)(((u64)p17_19_22 + (u64)((u8)((0 | ((u64)k_1_3[15] << 0))))))) + (u64)17U)));
+                p18_20_23 = ((u8)(((u64)((u8)(((u64)p18_20_23 + (u64)((u8)((0 | ((u64)k_1_3[15] << 0))))))) + (u64)18U)));
+                p19_21_24 = ((u8)(((u64)((u8)(((u64)p19_21_24 + (u64)((u8)((0 | ((u64)k_1_3[15] << 0))))))) + (u64)19U)));
+                p20_22_25 = ((u8)(((u64)((u8)(((u64)p20_22_25 + (u64)((u8)((0 | ((u64)k_1_3[15] << 0))))))) + (u64)20U)));
+                p21_23_26 = ((u8)(((u64)((u8)(((u64)p21_23_26 + (u64)((u8)((0 | ((u64)k_1_3[15] << 0))))))) + (u64)21U)));
+                p22_24_27 = ((u8)(((u64)((u8)(((u64)p22_24_27 + (u64)((u8)((0 | ((u64)k_1_3[15] << 0))))))) + (u64)22U)));
+                p23_25_28 = ((u8)(((u64)((u8)(((u64)p23_25_28 + (u64)((u8)((0 | ((u64)k_1_3[15] << 0))))))) + (u64)23U)));
+                p24_26_29 = ((u8)(((u64)((u8)(((u64)p24_26_29 + (u64)((u8)((0 | ((u64)k_1_3[15] << 0))))))) + (u64)24U)));
+                p25_27_30 = ((u8)(((u64)((u8)(((u64)p25_27_30 + (u64)((u8)((0 | ((u64)k_1_3[15] << 0))))))) + (u64)25U)));
+                p26_28_31 = ((u8)(((u64)((u8)(((u64)p26_28_31 + (u64)((u8)((0 | ((u64)k_1_3[15] << 0))))))) + (u64)26U)));
+                p27_29_32 = ((u8)(((u64)((u8)(((u64)p27_29_32 + (u64)((u8)((0 | ((u64)k_1_3[15] << 0))))))) + (u64)27U)));
+                p28_30_33 = ((u8)(((u64)((u8)(((u64)p28_30_33 + (u64)((u8)((0 | ((u64)k_1_3[15] << 0))))))) + (u64)28U)));
+                p29_31_34 = ((u8)(((u64)((u8)(((u64)p29_31_34 + (u64)((u8)((0 | ((u64)k_1_3[15] << 0))))))) + (u64)29U)));
+                p30_32_35 = ((u8)(((u64)((u8)(((u64)p30_32_35 + (u64)((u8)((0 | ((u64)k_1_3[15] << 0))))))) + (u64)30U)));
+                p31_33_36 = ((u8)(((u64)((u8)(((u64)p31_33_36 + (u64)((u8)((0 | ((u64)k_1_3[15] << 0))))))) + (u64)31U)));
+                p32_34_37 = ((u8)(((u64)((u8)(((u64)p32_34_37 + (u64)((u8)((0 | ((u64)k_1_3[15] << 0))))))) + (u64)32U)));
+                p33_35_38 = ((u8)(((u64)((u8)(((u64)p33_35_38 + (u64)((u8)((0 | ((u64)k_1_3[15] << 0))))))) + (u64)33U)));
+                p34_36_39 = ((u8)(((u64)((u8)(((u64)p34_36_39 + (u64)((u8)((0 | ((u64)k_1_3[15] << 0))))))) + (u64)34U)));
+                p35_37_40 = ((u8)(((u64)((u8)(((u64)p35_37_40 + (u64)((u8)((0 | ((u64)k_1_3[15] << 0))))))) + (u64)35U)));
+                p36_38_41 = ((u8)(((u64)((u8)(((u64)p36_38_41 + (u64)((u8)((0 | ((u64)k_1_3[15] << 0))))))) + (u64)36U)));
+                p37_39_42 = ((u8)(((u64)((u8)(((u64)p37_39_42 + (u64)((u8)((0 | ((u64)k_1_3[15] << 0))))))) + (u64)37U)));
+                p38_40_43 = ((u8)(((u64)((u8)(((u64)p38_40_43 + (u64)((u8)((0 | ((u64)k_1_3[15] << 0))))))) + (u64)38U)));
+                p39_41_44 = ((u8)(((u64)((u8)(((u64)p39_41_44 + (u64)((u8)((0 | ((u64)k_1_3[15] << 0))))))) + (u64)39U)));
+                p40_42_45 = ((u8)(((u64)((u8)(((u64)p40_42_45 + (u64)((u8)((0 | ((u64)k_1_3[15] << 0))))))) + (u64)40U)));
+                p41_43_46 = ((u8)(((u64)((u8)(((u64)p41_43_46 + (u64)((u8)((0 | ((u64)k_1_3[15] << 0))))))) + (u64)41U)));
+                p42_44_47 = ((u8)(((u64)((u8)(((u64)p42_44_47 + (u64)((u8)((0 | ((u64)k_1_3[15] << 0))))))) + (u64)42U)));
+                p43_45_48 = ((u8)(((u64)((u8)(((u64)p43_45_48 + (u64)((u8)((0 | ((u64)k_1_3[15] << 0))))))) + (u64)43U)));
+                p44_46_49 = ((u8)(((u64)((u8)(((u64)p44_46_49 + (u64)((u8)((0 | ((u64)k_1_3[15] << 0))))))) + (u64)44U)));
+                p45_47_50 = ((u8)(((u64)((u8)(((u64)p45_47_50 + (u64)((u8)((0 | ((u64)k_1_3[15] << 0))))))) + (u64)45U)));
+                p46_48_51 = ((u8)(((u64)((u8)(((u64)p46_48_51 + (u64)((u8)((0 | ((u64)k_1_3[15] << 0))))))) + (u64)46U)));
+                p47_49_52 = ((u8)(((u64)((u8)(((u64)p47_49_52 + (u64)((u8)((0 | ((u64)k_1_3[15] << 0))))))) + (u64)47U)));
+                p48_50_53 = ((u8)(((u64)((u8)(((u64)p48_50_53 + (u64)((u8)((0 | ((u64)k_1_3[15] << 0))))))) + (u64)48U)));
+                p49_51_54 = ((u8)(((u64)((u8)(((u64)p49_51_54 + (u64)((u8)((0 | ((u64)k_1_3[15] << 0))))))) + (u64)49U)));
+                p50_52_55 = ((u8)(((u64)((u8)(((u64)p50_52_55 + (u64)((u8)((0 | ((u64)k_1_3[15] << 0))))))) + (u64)50U)));
+                p51_53_56 = ((u8)(((u64)((u8)(((u64)p51_53_56 + (u64)((u8)((0 | ((u64)k_1_3[15] << 0))))))) + (u64)51U)));
+                p52_54_57 = ((u8)(((u64)((u8)(((u64)p52_54_57 + (u64)((u8)((0 | ((u64)k_1_3[15] << 0))))))) + (u64)52U)));
+                p53_55_58 = ((u8)(((u64)((u8)(((u64)p53_55_58 + (u64)((u8)((0 | ((u64)k_1_3[15] << 0))))))) + (u64)53U)));
+                p54_56_59 = ((u8)(((u64)((u8)(((u64)p54_56_59 + (u64)((u8)((0 | ((u64)k_1_3[15] << 0))))))) + (u64)54U)));
+                p55_57_60 = ((u8)(((u64)((u8)(((u64)p55_57_60 + (u64)((u8)((0 | ((u64)k_1_3[15] << 0))))))) + (u64)55U)));
+                p56_58_61 = ((u8)(((u64)((u8)(((u64)p56_58_61 + (u64)((u8)((0 | ((u64)k_1_3[15] << 0))))))) + (u64)56U)));
+                p57_59_62 = ((u8)(((u64)((u8)(((u64)p57_59_62 + (u64)((u8)((0 | ((u64)k_1_3[15] << 0))))))) + (u64)57U)));
+                p58_60_63 = ((u8)(((u64)((u8)(((u64)p58_60_63 + (u64)((u8)((0 | ((u64)k_1_3[15] << 0))))))) + (u64)58U)));
+                p59_61_64 = ((u8)(((u64)((u8)(((u64)p59_61_64 + (u64)((u8)((0 | ((u64)k_1_3[15] << 0))))))) + (u64)59U)));
+                p60_62_65 = ((u8)(((u64)((u8)(((u64)p60_62_65 + (u64)((u8)((0 | ((u64)k_1_3[15] << 0))))))) + (u64)60U)));
+                p61_63_66 = ((u8)(((u64)((u8)(((u64)p61_63_66 + (u64)((u8)((0 | ((u64)k_1_3[15] << 0))))))) + (u64)61U)));
+                p62_64_67 = ((u8)(((u64)((u8)(((u64)p62_64_67 + (u64)((u8)((0 | ((u64)k_1_3[15] << 0))))))) + (u64)62U)));
+                p63_65_68 = ((u8)(((u64)((u8)(((u64)p63_65_68 + (u64)((u8)((0 | ((u64)k_1_3[15] << 0))))))) + (u64)63U)));
+                p64_66_69 = ((u8)(((u64)((u8)(((u64)p64_66_69 + (u64)((u8)((0 | ((u64)k_1_3[15] << 0))))))) + (u64)64U)));
+                p65_67_70 = ((u8)(((u64)((u8)(((u64)p65_67_70 + (u64)((u8)((0 | ((u64)k_1_3[15] << 0))))))) + (u64)65U)));
+#line 182 "tests/stf/xdp-many-out-args.p4"
             }
-#line 187 "tests/stf/xdp-many-out-args.p4"
-            goto control_exit;
-#line 187 "tests/stf/xdp-many-out-args.p4"
-            exit_scope_end_70:
-#line 187 "tests/stf/xdp-many-out-args.p4"
-                ;
-#line 187 "tests/stf/xdp-many-out-args.p4"
-            st->hdr.d.f0 = p0_1_3;
-#line 187 "tests/stf/xdp-many-out-args.p4"
+#line 188 "tests/stf/xdp-many-out-args.p4"
+            st->hdr.d.f0 = p0_2_5;
+#line 188 "tests/stf/xdp-many-out-args.p4"
             if (hp->h0) {
-#line 187 "tests/stf/xdp-many-out-args.p4"
+#line 188 "tests/stf/xdp-many-out-args.p4"
                 u8 *p = hp->h0;
-#line 187 "tests/stf/xdp-many-out-args.p4"
+#line 188 "tests/stf/xdp-many-out-args.p4"
                 p[0] = st->hdr.d.f0;
-#line 187 "tests/stf/xdp-many-out-args.p4"
+#line 188 "tests/stf/xdp-many-out-args.p4"
             }
-#line 187 "tests/stf/xdp-many-out-args.p4"
-            st->hdr.d.f1 = p1_2_4;
-#line 187 "tests/stf/xdp-many-out-args.p4"
+#line 188 "tests/stf/xdp-many-out-args.p4"
+            st->hdr.d.f1 = p1_3_6;
+#line 188 "tests/stf/xdp-many-out-args.p4"
             if (hp->h0) {
-#line 187 "tests/stf/xdp-many-out-args.p4"
+#line 188 "tests/stf/xdp-many-out-args.p4"
                 u8 *p = hp->h0;
-#line 187 "tests/stf/xdp-many-out-args.p4"
+#line 188 "tests/stf/xdp-many-out-args.p4"
                 p[1] = st->hdr.d.f1;
-#line 187 "tests/stf/xdp-many-out-args.p4"
+#line 188 "tests/stf/xdp-many-out-args.p4"
             }
-#line 187 "tests/stf/xdp-many-out-args.p4"
-            st->hdr.d.f2 = p2_3_5;
-#line 187 "tests/stf/xdp-many-out-args.p4"
+#line 188 "tests/stf/xdp-many-out-args.p4"
+            st->hdr.d.f2 = p2_4_7;
+#line 188 "tests/stf/xdp-many-out-args.p4"
             if (hp->h0) {
-#line 187 "tests/stf/xdp-many-out-args.p4"
+#line 188 "tests/stf/xdp-many-out-args.p4"
                 u8 *p = hp->h0;
-#line 187 "tests/stf/xdp-many-out-args.p4"
+#line 188 "tests/stf/xdp-many-out-args.p4"
                 p[2] = st->hdr.d.f2;
-#line 187 "tests/stf/xdp-many-out-args.p4"
+#line 188 "tests/stf/xdp-many-out-args.p4"
             }
-#line 187 "tests/stf/xdp-many-out-args.p4"
-            st->hdr.d.f3 = p3_4_6;
-#line 187 "tests/stf/xdp-many-out-args.p4"
+#line 188 "tests/stf/xdp-many-out-args.p4"
+            st->hdr.d.f3 = p3_5_8;
+#line 188 "tests/stf/xdp-many-out-args.p4"
             if (hp->h0) {
-#line 187 "tests/stf/xdp-many-out-args.p4"
+#line 188 "tests/stf/xdp-many-out-args.p4"
                 u8 *p = hp->h0;
-#line 187 "tests/stf/xdp-many-out-args.p4"
+#line 188 "tests/stf/xdp-many-out-args.p4"
                 p[3] = st->hdr.d.f3;
-#line 187 "tests/stf/xdp-many-out-args.p4"
+#line 188 "tests/stf/xdp-many-out-args.p4"
             }
-#line 187 "tests/stf/xdp-many-out-args.p4"
-            st->hdr.d.f4 = p4_5_7;
-#line 187 "tests/stf/xdp-many-out-args.p4"
+#line 188 "tests/stf/xdp-many-out-args.p4"
+            st->hdr.d.f4 = p4_6_9;
+#line 188 "tests/stf/xdp-many-out-args.p4"
             if (hp->h0) {
-#line 187 "tests/stf/xdp-many-out-args.p4"
+#line 188 "tests/stf/xdp-many-out-args.p4"
                 u8 *p = hp->h0;
-#line 187 "tests/stf/xdp-many-out-args.p4"
+#line 188 "tests/stf/xdp-many-out-args.p4"
                 p[4] = st->hdr.d.f4;
-#line 187 "tests/stf/xdp-many-out-args.p4"
+#line 188 "tests/stf/xdp-many-out-args.p4"
             }
-#line 187 "tests/stf/xdp-many-out-args.p4"
-            st->hdr.d.f5 = p5_6_8;
-#line 187 "tests/stf/xdp-many-out-args.p4"
+#line 188 "tests/stf/xdp-many-out-args.p4"
+            st->hdr.d.f5 = p5_7_10;
+#line 188 "tests/stf/xdp-many-out-args.p4"
             if (hp->h0) {
-#line 187 "tests/stf/xdp-many-out-args.p4"
+#line 188 "tests/stf/xdp-many-out-args.p4"
                 u8 *p = hp->h0;
-#line 187 "tests/stf/xdp-many-out-args.p4"
+#line 188 "tests/stf/xdp-many-out-args.p4"
                 p[5] = st->hdr.d.f5;
-#line 187 "tests/stf/xdp-many-out-args.p4"
+#line 188 "tests/stf/xdp-many-out-args.p4"
             }
-#line 187 "tests/stf/xdp-many-out-args.p4"
-            st->hdr.d.f6 = p6_7_9;
-#line 187 "tests/stf/xdp-many-out-args.p4"
+#line 188 "tests/stf/xdp-many-out-args.p4"
+            st->hdr.d.f6 = p6_8_11;
+#line 188 "tests/stf/xdp-many-out-args.p4"
             if (hp->h0) {
-#line 187 "tests/stf/xdp-many-out-args.p4"
+#line 188 "tests/stf/xdp-many-out-args.p4"
                 u8 *p = hp->h0;
-#line 187 "tests/stf/xdp-many-out-args.p4"
+#line 188 "tests/stf/xdp-many-out-args.p4"
                 p[6] = st->hdr.d.f6;
-#line 187 "tests/stf/xdp-many-out-args.p4"
+#line 188 "tests/stf/xdp-many-out-args.p4"
             }
-#line 187 "tests/stf/xdp-many-out-args.p4"
-            st->hdr.d.f7 = p7_8_10;
-#line 187 "tests/stf/xdp-many-out-args.p4"
+#line 188 "tests/stf/xdp-many-out-args.p4"
+            st->hdr.d.f7 = p7_9_12;
+#line 188 "tests/stf/xdp-many-out-args.p4"
             if (hp->h0) {
-#line 187 "tests/stf/xdp-many-out-args.p4"
+#line 188 "tests/stf/xdp-many-out-args.p4"
                 u8 *p = hp->h0;
-#line 187 "tests/stf/xdp-many-out-args.p4"
+#line 188 "tests/stf/xdp-many-out-args.p4"
                 p[7] = st->hdr.d.f7;
-#line 187 "tests/stf/xdp-many-out-args.p4"
+#line 188 "tests/stf/xdp-many-out-args.p4"
             }
-#line 187 "tests/stf/xdp-many-out-args.p4"
-            st->hdr.d.f8 = p8_9_11;
-#line 187 "tests/stf/xdp-many-out-args.p4"
+#line 188 "tests/stf/xdp-many-out-args.p4"
+            st->hdr.d.f8 = p8_10_13;
+#line 188 "tests/stf/xdp-many-out-args.p4"
             if (hp->h0) {
-#line 187 "tests/stf/xdp-many-out-args.p4"
+#line 188 "tests/stf/xdp-many-out-args.p4"
                 u8 *p = hp->h0;
-#line 187 "tests/stf/xdp-many-out-args.p4"
+#line 188 "tests/stf/xdp-many-out-args.p4"
                 p[8] = st->hdr.d.f8;
-#line 187 "tests/stf/xdp-many-out-args.p4"
+#line 188 "tests/stf/xdp-many-out-args.p4"
             }
-#line 187 "tests/stf/xdp-many-out-args.p4"
-            st->hdr.d.f9 = p9_10_12;
-#line 187 "tests/stf/xdp-many-out-args.p4"
+#line 188 "tests/stf/xdp-many-out-args.p4"
+            st->hdr.d.f9 = p9_11_14;
+#line 188 "tests/stf/xdp-many-out-args.p4"
             if (hp->h0) {
-#line 187 "tests/stf/xdp-many-out-args.p4"
+#line 188 "tests/stf/xdp-many-out-args.p4"
                 u8 *p = hp->h0;
-#line 187 "tests/stf/xdp-many-out-args.p4"
+#line 188 "tests/stf/xdp-many-out-args.p4"
                 p[9] = st->hdr.d.f9;
-#line 187 "tests/stf/xdp-many-out-args.p4"
+#line 188 "tests/stf/xdp-many-out-args.p4"
             }
-#line 187 "tests/stf/xdp-many-out-args.p4"
-            st->hdr.d.f10 = p10_11_13;
-#line 187 "tests/stf/xdp-many-out-args.p4"
+#line 188 "tests/stf/xdp-many-out-args.p4"
+            st->hdr.d.f10 = p10_12_15;
+#line 188 "tests/stf/xdp-many-out-args.p4"
             if (hp->h0) {
-#line 187 "tests/stf/xdp-many-out-args.p4"
+#line 188 "tests/stf/xdp-many-out-args.p4"
                 u8 *p = hp->h0;
-#line 187 "tests/stf/xdp-many-out-args.p4"
+#line 188 "tests/stf/xdp-many-out-args.p4"
                 p[10] = st->hdr.d.f10;
-#line 187 "tests/stf/xdp-many-out-args.p4"
+#line 188 "tests/stf/xdp-many-out-args.p4"
             }
-#line 187 "tests/stf/xdp-many-out-args.p4"
-            st->hdr.d.f11 = p11_12_14;
-#line 187 "tests/stf/xdp-many-out-args.p4"
+#line 188 "tests/stf/xdp-many-out-args.p4"
+            st->hdr.d.f11 = p11_13_16;
+#line 188 "tests/stf/xdp-many-out-args.p4"
             if (hp->h0) {
-#line 187 "tests/stf/xdp-many-out-args.p4"
+#line 188 "tests/stf/xdp-many-out-args.p4"
                 u8 *p = hp->h0;
-#line 187 "tests/stf/xdp-many-out-args.p4"
+#line 188 "tests/stf/xdp-many-out-args.p4"
                 p[11] = st->hdr.d.f11;
-#line 187 "tests/stf/xdp-many-out-args.p4"
+#line 188 "tests/stf/xdp-many-out-args.p4"
             }
-#line 187 "tests/stf/xdp-many-out-args.p4"
-            st->hdr.d.f12 = p12_13_15;
-#line 187 "tests/stf/xdp-many-out-args.p4"
+#line 188 "tests/stf/xdp-many-out-args.p4"
+            st->hdr.d.f12 = p12_14_17;
+#line 188 "tests/stf/xdp-many-out-args.p4"
             if (hp->h0) {
-#line 187 "tests/stf/xdp-many-out-args.p4"
+#line 188 "tests/stf/xdp-many-out-args.p4"
                 u8 *p = hp->h0;
-#line 187 "tests/stf/xdp-many-out-args.p4"
+#line 188 "tests/stf/xdp-many-out-args.p4"
                 p[12] = st->hdr.d.f12;
-#line 187 "tests/stf/xdp-many-out-args.p4"
+#line 188 "tests/stf/xdp-many-out-args.p4"
             }
-#line 187 "tests/stf/xdp-many-out-args.p4"
-            st->hdr.d.f13 = p13_14_16;
-#line 187 "tests/stf/xdp-many-out-args.p4"
+#line 188 "tests/stf/xdp-many-out-args.p4"
+            st->hdr.d.f13 = p13_15_18;
+#line 188 "tests/stf/xdp-many-out-args.p4"
             if (hp->h0) {
-#line 187 "tests/stf/xdp-many-out-args.p4"
+#line 188 "tests/stf/xdp-many-out-args.p4"
                 u8 *p = hp->h0;
-#line 187 "tests/stf/xdp-many-out-args.p4"
+#line 188 "tests/stf/xdp-many-out-args.p4"
                 p[13] = st->hdr.d.f13;
-#line 187 "tests/stf/xdp-many-out-args.p4"
+#line 188 "tests/stf/xdp-many-out-args.p4"
             }
-#line 187 "tests/stf/xdp-many-out-args.p4"
-            st->hdr.d.f14 = p14_15_17;
-#line 187 "tests/stf/xdp-many-out-args.p4"
+#line 188 "tests/stf/xdp-many-out-args.p4"
+            st->hdr.d.f14 = p14_16_19;
+#line 188 "tests/stf/xdp-many-out-args.p4"
             if (hp->h0) {
-#line 187 "tests/stf/xdp-many-out-args.p4"
+#line 188 "tests/stf/xdp-many-out-args.p4"
                 u8 *p = hp->h0;
-#line 187 "tests/stf/xdp-many-out-args.p4"
+#line 188 "tests/stf/xdp-many-out-args.p4"
                 p[14] = st->hdr.d.f14;
-#line 187 "tests/stf/xdp-many-out-args.p4"
+#line 188 "tests/stf/xdp-many-out-args.p4"
             }
-#line 187 "tests/stf/xdp-many-out-args.p4"
-            st->hdr.d.f15 = p15_16_18;
-#line 187 "tests/stf/xdp-many-out-args.p4"
+#line 188 "tests/stf/xdp-many-out-args.p4"
+            st->hdr.d.f15 = p15_17_20;
+#line 188 "tests/stf/xdp-many-out-args.p4"
             if (hp->h0) {
-#line 187 "tests/stf/xdp-many-out-args.p4"
+#line 188 "tests/stf/xdp-many-out-args.p4"
                 u8 *p = hp->h0;
-#line 187 "tests/stf/xdp-many-out-args.p4"
+#line 188 "tests/stf/xdp-many-out-args.p4"
                 p[15] = st->hdr.d.f15;
-#line 187 "tests/stf/xdp-many-out-args.p4"
+#line 188 "tests/stf/xdp-many-out-args.p4"
             }
-#line 187 "tests/stf/xdp-many-out-args.p4"
-            st->hdr.d.f16 = p16_17_19;
-#line 187 "tests/stf/xdp-many-out-args.p4"
+#line 188 "tests/stf/xdp-many-out-args.p4"
+            st->hdr.d.f16 = p16_18_21;
+#line 188 "tests/stf/xdp-many-out-args.p4"
             if (hp->h0) {
-#line 187 "tests/stf/xdp-many-out-args.p4"
+#line 188 "tests/stf/xdp-many-out-args.p4"
                 u8 *p = hp->h0;
-#line 187 "tests/stf/xdp-many-out-args.p4"
+#line 188 "tests/stf/xdp-many-out-args.p4"
                 p[16] = st->hdr.d.f16;
-#line 187 "tests/stf/xdp-many-out-args.p4"
+#line 188 "tests/stf/xdp-many-out-args.p4"
             }
-#line 187 "tests/stf/xdp-many-out-args.p4"
-            st->hdr.d.f17 = p17_18_20;
-#line 187 "tests/stf/xdp-many-out-args.p4"
+#line 188 "tests/stf/xdp-many-out-args.p4"
+            st->hdr.d.f17 = p17_19_22;
+#line 188 "tests/stf/xdp-many-out-args.p4"
             if (hp->h0) {
-#line 187 "tests/stf/xdp-many-out-args.p4"
+#line 188 "tests/stf/xdp-many-out-args.p4"
                 u8 *p = hp->h0;
-#line 187 "tests/stf/xdp-many-out-args.p4"
+#line 188 "tests/stf/xdp-many-out-args.p4"
                 p[17] = st->hdr.d.f17;
-#line 187 "tests/stf/xdp-many-out-args.p4"
+#line 188 "tests/stf/xdp-many-out-args.p4"
             }
-#line 187 "tests/stf/xdp-many-out-args.p4"
-            st->hdr.d.f18 = p18_19_21;
-#line 187 "tests/stf/xdp-many-out-args.p4"
+#line 188 "tests/stf/xdp-many-out-args.p4"
+            st->hdr.d.f18 = p18_20_23;
+#line 188 "tests/stf/xdp-many-out-args.p4"
             if (hp->h0) {
-#line 187 "tests/stf/xdp-many-out-args.p4"
+#line 188 "tests/stf/xdp-many-out-args.p4"
                 u8 *p = hp->h0;
-#line 187 "tests/stf/xdp-many-out-args.p4"
+#line 188 "tests/stf/xdp-many-out-args.p4"
                 p[18] = st->hdr.d.f18;
-#line 187 "tests/stf/xdp-many-out-args.p4"
+#line 188 "tests/stf/xdp-many-out-args.p4"
             }
-#line 187 "tests/stf/xdp-many-out-args.p4"
-            st->hdr.d.f19 = p19_20_22;
-#line 187 "tests/stf/xdp-many-out-args.p4"
+#line 188 "tests/stf/xdp-many-out-args.p4"
+            st->hdr.d.f19 = p19_21_24;
+#line 188 "tests/stf/xdp-many-out-args.p4"
             if (hp->h0) {
-#line 187 "tests/stf/xdp-many-out-args.p4"
+#line 188 "tests/stf/xdp-many-out-args.p4"
                 u8 *p = hp->h0;
-#line 187 "tests/stf/xdp-many-out-args.p4"
+#line 188 "tests/stf/xdp-many-out-args.p4"
                 p[19] = st->hdr.d.f19;
-#line 187 "tests/stf/xdp-many-out-args.p4"
+#line 188 "tests/stf/xdp-many-out-args.p4"
             }
-#line 187 "tests/stf/xdp-many-out-args.p4"
-            st->hdr.d.f20 = p20_21_23;
-#line 187 "tests/stf/xdp-many-out-args.p4"
+#line 188 "tests/stf/xdp-many-out-args.p4"
+            st->hdr.d.f20 = p20_22_25;
+#line 188 "tests/stf/xdp-many-out-args.p4"
             if (hp->h0) {
-#line 187 "tests/stf/xdp-many-out-args.p4"
+#line 188 "tests/stf/xdp-many-out-args.p4"
                 u8 *p = hp->h0;
-#line 187 "tests/stf/xdp-many-out-args.p4"
+#line 188 "tests/stf/xdp-many-out-args.p4"
                 p[20] = st->hdr.d.f20;
-#line 187 "tests/stf/xdp-many-out-args.p4"
+#line 188 "tests/stf/xdp-many-out-args.p4"
             }
-#line 187 "tests/stf/xdp-many-out-args.p4"
-            st->hdr.d.f21 = p21_22_24;
-#line 187 "tests/stf/xdp-many-out-args.p4"
+#line 188 "tests/stf/xdp-many-out-args.p4"
+            st->hdr.d.f21 = p21_23_26;
+#line 188 "tests/stf/xdp-many-out-args.p4"
             if (hp->h0) {
-#line 187 "tests/stf/xdp-many-out-args.p4"
+#line 188 "tests/stf/xdp-many-out-args.p4"
                 u8 *p = hp->h0;
-#line 187 "tests/stf/xdp-many-out-args.p4"
+#line 188 "tests/stf/xdp-many-out-args.p4"
                 p[21] = st->hdr.d.f21;
-#line 187 "tests/stf/xdp-many-out-args.p4"
+#line 188 "tests/stf/xdp-many-out-args.p4"
             }
-#line 187 "tests/stf/xdp-many-out-args.p4"
-            st->hdr.d.f22 = p22_23_25;
-#line 187 "tests/stf/xdp-many-out-args.p4"
+#line 188 "tests/stf/xdp-many-out-args.p4"
+            st->hdr.d.f22 = p22_24_27;
+#line 188 "tests/stf/xdp-many-out-args.p4"
             if (hp->h0) {
-#line 187 "tests/stf/xdp-many-out-args.p4"
+#line 188 "tests/stf/xdp-many-out-args.p4"
                 u8 *p = hp->h0;
-#line 187 "tests/stf/xdp-many-out-args.p4"
+#line 188 "tests/stf/xdp-many-out-args.p4"
                 p[22] = st->hdr.d.f22;
-#line 187 "tests/stf/xdp-many-out-args.p4"
+#line 188 "tests/stf/xdp-many-out-args.p4"
             }
-#line 187 "tests/stf/xdp-many-out-args.p4"
-            st->hdr.d.f23 = p23_24_26;
-#line 187 "tests/stf/xdp-many-out-args.p4"
+#line 188 "tests/stf/xdp-many-out-args.p4"
+            st->hdr.d.f23 = p23_25_28;
+#line 188 "tests/stf/xdp-many-out-args.p4"
             if (hp->h0) {
-#line 187 "tests/stf/xdp-many-out-args.p4"
+#line 188 "tests/stf/xdp-many-out-args.p4"
                 u8 *p = hp->h0;
-#line 187 "tests/stf/xdp-many-out-args.p4"
+#line 188 "tests/stf/xdp-many-out-args.p4"
                 p[23] = st->hdr.d.f23;
-#line 187 "tests/stf/xdp-many-out-args.p4"
+#line 188 "tests/stf/xdp-many-out-args.p4"
             }
-#line 187 "tests/stf/xdp-many-out-args.p4"
-            st->hdr.d.f24 = p24_25_27;
-#line 187 "tests/stf/xdp-many-out-args.p4"
+#line 188 "tests/stf/xdp-many-out-args.p4"
+            st->hdr.d.f24 = p24_26_29;
+#line 188 "tests/stf/xdp-many-out-args.p4"
             if (hp->h0) {
-#line 187 "tests/stf/xdp-many-out-args.p4"
+#line 188 "tests/stf/xdp-many-out-args.p4"
                 u8 *p = hp->h0;
-#line 187 "tests/stf/xdp-many-out-args.p4"
+#line 188 "tests/stf/xdp-many-out-args.p4"
                 p[24] = st->hdr.d.f24;
-#line 187 "tests/stf/xdp-many-out-args.p4"
+#line 188 "tests/stf/xdp-many-out-args.p4"
             }
-#line 187 "tests/stf/xdp-many-out-args.p4"
-            st->hdr.d.f25 = p25_26_28;
-#line 187 "tests/stf/xdp-many-out-args.p4"
+#line 188 "tests/stf/xdp-many-out-args.p4"
+            st->hdr.d.f25 = p25_27_30;
+#line 188 "tests/stf/xdp-many-out-args.p4"
             if (hp->h0) {
-#line 187 "tests/stf/xdp-many-out-args.p4"
+#line 188 "tests/stf/xdp-many-out-args.p4"
                 u8 *p = hp->h0;
-#line 187 "tests/stf/xdp-many-out-args.p4"
+#line 188 "tests/stf/xdp-many-out-args.p4"
                 p[25] = st->hdr.d.f25;
-#line 187 "tests/stf/xdp-many-out-args.p4"
+#line 188 "tests/stf/xdp-many-out-args.p4"
             }
-#line 187 "tests/stf/xdp-many-out-args.p4"
-            st->hdr.d.f26 = p26_27_29;
-#line 187 "tests/stf/xdp-many-out-args.p4"
+#line 188 "tests/stf/xdp-many-out-args.p4"
+            st->hdr.d.f26 = p26_28_31;
+#line 188 "tests/stf/xdp-many-out-args.p4"
             if (hp->h0) {
-#line 187 "tests/stf/xdp-many-out-args.p4"
+#line 188 "tests/stf/xdp-many-out-args.p4"
                 u8 *p = hp->h0;
-#line 187 "tests/stf/xdp-many-out-args.p4"
+#line 188 "tests/stf/xdp-many-out-args.p4"
                 p[26] = st->hdr.d.f26;
-#line 187 "tests/stf/xdp-many-out-args.p4"
+#line 188 "tests/stf/xdp-many-out-args.p4"
             }
-#line 187 "tests/stf/xdp-many-out-args.p4"
-            st->hdr.d.f27 = p27_28_30;
-#line 187 "tests/stf/xdp-many-out-args.p4"
+#line 188 "tests/stf/xdp-many-out-args.p4"
+            st->hdr.d.f27 = p27_29_32;
+#line 188 "tests/stf/xdp-many-out-args.p4"
             if (hp->h0) {
-#line 187 "tests/stf/xdp-many-out-args.p4"
+#line 188 "tests/stf/xdp-many-out-args.p4"
                 u8 *p = hp->h0;
-#line 187 "tests/stf/xdp-many-out-args.p4"
+#line 188 "tests/stf/xdp-many-out-args.p4"
                 p[27] = st->hdr.d.f27;
-#line 187 "tests/stf/xdp-many-out-args.p4"
+#line 188 "tests/stf/xdp-many-out-args.p4"
             }
-#line 187 "tests/stf/xdp-many-out-args.p4"
-            st->hdr.d.f28 = p28_29_31;
-#line 187 "tests/stf/xdp-many-out-args.p4"
+#line 188 "tests/stf/xdp-many-out-args.p4"
+            st->hdr.d.f28 = p28_30_33;
+#line 188 "tests/stf/xdp-many-out-args.p4"
             if (hp->h0) {
-#line 187 "tests/stf/xdp-many-out-args.p4"
+#line 188 "tests/stf/xdp-many-out-args.p4"
                 u8 *p = hp->h0;
-#line 187 "tests/stf/xdp-many-out-args.p4"
+#line 188 "tests/stf/xdp-many-out-args.p4"
                 p[28] = st->hdr.d.f28;
-#line 187 "tests/stf/xdp-many-out-args.p4"
+#line 188 "tests/stf/xdp-many-out-args.p4"
             }
-#line 187 "tests/stf/xdp-many-out-args.p4"
-            st->hdr.d.f29 = p29_30_32;
-#line 187 "tests/stf/xdp-many-out-args.p4"
+#line 188 "tests/stf/xdp-many-out-args.p4"
+            st->hdr.d.f29 = p29_31_34;
+#line 188 "tests/stf/xdp-many-out-args.p4"
             if (hp->h0) {
-#line 187 "tests/stf/xdp-many-out-args.p4"
+#line 188 "tests/stf/xdp-many-out-args.p4"
                 u8 *p = hp->h0;
-#line 187 "tests/stf/xdp-many-out-args.p4"
+#line 188 "tests/stf/xdp-many-out-args.p4"
                 p[29] = st->hdr.d.f29;
-#line 187 "tests/stf/xdp-many-out-args.p4"
+#line 188 "tests/stf/xdp-many-out-args.p4"
             }
-#line 187 "tests/stf/xdp-many-out-args.p4"
-            st->hdr.d.f30 = p30_31_33;
-#line 187 "tests/stf/xdp-many-out-args.p4"
+#line 188 "tests/stf/xdp-many-out-args.p4"
+            st->hdr.d.f30 = p30_32_35;
+#line 188 "tests/stf/xdp-many-out-args.p4"
             if (hp->h0) {
-#line 187 "tests/stf/xdp-many-out-args.p4"
+#line 188 "tests/stf/xdp-many-out-args.p4"
                 u8 *p = hp->h0;
-#line 187 "tests/stf/xdp-many-out-args.p4"
+#line 188 "tests/stf/xdp-many-out-args.p4"
                 p[30] = st->hdr.d.f30;
-#line 187 "tests/stf/xdp-many-out-args.p4"
+#line 188 "tests/stf/xdp-many-out-args.p4"
             }
-#line 187 "tests/stf/xdp-many-out-args.p4"
-            st->hdr.d.f31 = p31_32_34;
-#line 187 "tests/stf/xdp-many-out-args.p4"
+#line 188 "tests/stf/xdp-many-out-args.p4"
+            st->hdr.d.f31 = p31_33_36;
+#line 188 "tests/stf/xdp-many-out-args.p4"
             if (hp->h0) {
-#line 187 "tests/stf/xdp-many-out-args.p4"
+#line 188 "tests/stf/xdp-many-out-args.p4"
                 u8 *p = hp->h0;
-#line 187 "tests/stf/xdp-many-out-args.p4"
+#line 188 "tests/stf/xdp-many-out-args.p4"
                 p[31] = st->hdr.d.f31;
-#line 187 "tests/stf/xdp-many-out-args.p4"
+#line 188 "tests/stf/xdp-many-out-args.p4"
             }
-#line 187 "tests/stf/xdp-many-out-args.p4"
-            st->hdr.d.f32 = p32_33_35;
-#line 187 "tests/stf/xdp-many-out-args.p4"
+#line 188 "tests/stf/xdp-many-out-args.p4"
+            st->hdr.d.f32 = p32_34_37;
+#line 188 "tests/stf/xdp-many-out-args.p4"
             if (hp->h0) {
-#line 187 "tests/stf/xdp-many-out-args.p4"
+#line 188 "tests/stf/xdp-many-out-args.p4"
                 u8 *p = hp->h0;
-#line 187 "tests/stf/xdp-many-out-args.p4"
+#line 188 "tests/stf/xdp-many-out-args.p4"
                 p[32] = st->hdr.d.f32;
-#line 187 "tests/stf/xdp-many-out-args.p4"
+#line 188 "tests/stf/xdp-many-out-args.p4"
             }
-#line 187 "tests/stf/xdp-many-out-args.p4"
-            st->hdr.d.f33 = p33_34_36;
-#line 187 "tests/stf/xdp-many-out-args.p4"
+#line 188 "tests/stf/xdp-many-out-args.p4"
+            st->hdr.d.f33 = p33_35_38;
+#line 188 "tests/stf/xdp-many-out-args.p4"
             if (hp->h0) {
-#line 187 "tests/stf/xdp-many-out-args.p4"
+#line 188 "tests/stf/xdp-many-out-args.p4"
                 u8 *p = hp->h0;
-#line 187 "tests/stf/xdp-many-out-args.p4"
+#line 188 "tests/stf/xdp-many-out-args.p4"
                 p[33] = st->hdr.d.f33;
-#line 187 "tests/stf/xdp-many-out-args.p4"
+#line 188 "tests/stf/xdp-many-out-args.p4"
             }
-#line 187 "tests/stf/xdp-many-out-args.p4"
-            st->hdr.d.f34 = p34_35_37;
-#line 187 "tests/stf/xdp-many-out-args.p4"
+#line 188 "tests/stf/xdp-many-out-args.p4"
+            st->hdr.d.f34 = p34_36_39;
+#line 188 "tests/stf/xdp-many-out-args.p4"
             if (hp->h0) {
-#line 187 "tests/stf/xdp-many-out-args.p4"
+#line 188 "tests/stf/xdp-many-out-args.p4"
                 u8 *p = hp->h0;
-#line 187 "tests/stf/xdp-many-out-args.p4"
+#line 188 "tests/stf/xdp-many-out-args.p4"
                 p[34] = st->hdr.d.f34;
-#line 187 "tests/stf/xdp-many-out-args.p4"
+#line 188 "tests/stf/xdp-many-out-args.p4"
             }
-#line 187 "tests/stf/xdp-many-out-args.p4"
-            st->hdr.d.f35 = p35_36_38;
-#line 187 "tests/stf/xdp-many-out-args.p4"
+#line 188 "tests/stf/xdp-many-out-args.p4"
+            st->hdr.d.f35 = p35_37_40;
+#line 188 "tests/stf/xdp-many-out-args.p4"
             if (hp->h0) {
-#line 187 "tests/stf/xdp-many-out-args.p4"
+#line 188 "tests/stf/xdp-many-out-args.p4"
                 u8 *p = hp->h0;
-#line 187 "tests/stf/xdp-many-out-args.p4"
+#line 188 "tests/stf/xdp-many-out-args.p4"
                 p[35] = st->hdr.d.f35;
-#line 187 "tests/stf/xdp-many-out-args.p4"
+#line 188 "tests/stf/xdp-many-out-args.p4"
             }
-#line 187 "tests/stf/xdp-many-out-args.p4"
-            st->hdr.d.f36 = p36_37_39;
-#line 187 "tests/stf/xdp-many-out-args.p4"
+#line 188 "tests/stf/xdp-many-out-args.p4"
+            st->hdr.d.f36 = p36_38_41;
+#line 188 "tests/stf/xdp-many-out-args.p4"
             if (hp->h0) {
-#line 187 "tests/stf/xdp-many-out-args.p4"
+#line 188 "tests/stf/xdp-many-out-args.p4"
                 u8 *p = hp->h0;
-#line 187 "tests/stf/xdp-many-out-args.p4"
+#line 188 "tests/stf/xdp-many-out-args.p4"
                 p[36] = st->hdr.d.f36;
-#line 187 "tests/stf/xdp-many-out-args.p4"
+#line 188 "tests/stf/xdp-many-out-args.p4"
             }
-#line 187 "tests/stf/xdp-many-out-args.p4"
-            st->hdr.d.f37 = p37_38_40;
-#line 187 "tests/stf/xdp-many-out-args.p4"
+#line 188 "tests/stf/xdp-many-out-args.p4"
+            st->hdr.d.f37 = p37_39_42;
+#line 188 "tests/stf/xdp-many-out-args.p4"
             if (hp->h0) {
-#line 187 "tests/stf/xdp-many-out-args.p4"
+#line 188 "tests/stf/xdp-many-out-args.p4"
                 u8 *p = hp->h0;
-#line 187 "tests/stf/xdp-many-out-args.p4"
+#line 188 "tests/stf/xdp-many-out-args.p4"
                 p[37] = st->hdr.d.f37;
-#line 187 "tests/stf/xdp-many-out-args.p4"
+#line 188 "tests/stf/xdp-many-out-args.p4"
             }
-#line 187 "tests/stf/xdp-many-out-args.p4"
-            st->hdr.d.f38 = p38_39_41;
-#line 187 "tests/stf/xdp-many-out-args.p4"
+#line 188 "tests/stf/xdp-many-out-args.p4"
+            st->hdr.d.f38 = p38_40_43;
+#line 188 "tests/stf/xdp-many-out-args.p4"
             if (hp->h0) {
-#line 187 "tests/stf/xdp-many-out-args.p4"
+#line 188 "tests/stf/xdp-many-out-args.p4"
                 u8 *p = hp->h0;
-#line 187 "tests/stf/xdp-many-out-args.p4"
+#line 188 "tests/stf/xdp-many-out-args.p4"
                 p[38] = st->hdr.d.f38;
-#line 187 "tests/stf/xdp-many-out-args.p4"
+#line 188 "tests/stf/xdp-many-out-args.p4"
             }
-#line 187 "tests/stf/xdp-many-out-args.p4"
-            st->hdr.d.f39 = p39_40_42;
-#line 187 "tests/stf/xdp-many-out-args.p4"
+#line 188 "tests/stf/xdp-many-out-args.p4"
+            st->hdr.d.f39 = p39_41_44;
+#line 188 "tests/stf/xdp-many-out-args.p4"
             if (hp->h0) {
-#line 187 "tests/stf/xdp-many-out-args.p4"
+#line 188 "tests/stf/xdp-many-out-args.p4"
                 u8 *p = hp->h0;
-#line 187 "tests/stf/xdp-many-out-args.p4"
+#line 188 "tests/stf/xdp-many-out-args.p4"
                 p[39] = st->hdr.d.f39;
-#line 187 "tests/stf/xdp-many-out-args.p4"
+#line 188 "tests/stf/xdp-many-out-args.p4"
             }
-#line 187 "tests/stf/xdp-many-out-args.p4"
-            st->hdr.d.f40 = p40_41_43;
-#line 187 "tests/stf/xdp-many-out-args.p4"
+#line 188 "tests/stf/xdp-many-out-args.p4"
+            st->hdr.d.f40 = p40_42_45;
+#line 188 "tests/stf/xdp-many-out-args.p4"
             if (hp->h0) {
-#line 187 "tests/stf/xdp-many-out-args.p4"
+#line 188 "tests/stf/xdp-many-out-args.p4"
                 u8 *p = hp->h0;
-#line 187 "tests/stf/xdp-many-out-args.p4"
+#line 188 "tests/stf/xdp-many-out-args.p4"
                 p[40] = st->hdr.d.f40;
-#line 187 "tests/stf/xdp-many-out-args.p4"
+#line 188 "tests/stf/xdp-many-out-args.p4"
             }
-#line 187 "tests/stf/xdp-many-out-args.p4"
-            st->hdr.d.f41 = p41_42_44;
-#line 187 "tests/stf/xdp-many-out-args.p4"
+#line 188 "tests/stf/xdp-many-out-args.p4"
+            st->hdr.d.f41 = p41_43_46;
+#line 188 "tests/stf/xdp-many-out-args.p4"
             if (hp->h0) {
-#line 187 "tests/stf/xdp-many-out-args.p4"
+#line 188 "tests/stf/xdp-many-out-args.p4"
                 u8 *p = hp->h0;
-#line 187 "tests/stf/xdp-many-out-args.p4"
+#line 188 "tests/stf/xdp-many-out-args.p4"
                 p[41] = st->hdr.d.f41;
-#line 187 "tests/stf/xdp-many-out-args.p4"
+#line 188 "tests/stf/xdp-many-out-args.p4"
             }
-#line 187 "tests/stf/xdp-many-out-args.p4"
-            st->hdr.d.f42 = p42_43_45;
-#line 187 "tests/stf/xdp-many-out-args.p4"
+#line 188 "tests/stf/xdp-many-out-args.p4"
+            st->hdr.d.f42 = p42_44_47;
+#line 188 "tests/stf/xdp-many-out-args.p4"
             if (hp->h0) {
-#line 187 "tests/stf/xdp-many-out-args.p4"
+#line 188 "tests/stf/xdp-many-out-args.p4"
                 u8 *p = hp->h0;
-#line 187 "tests/stf/xdp-many-out-args.p4"
+#line 188 "tests/stf/xdp-many-out-args.p4"
                 p[42] = st->hdr.d.f42;
-#line 187 "tests/stf/xdp-many-out-args.p4"
+#line 188 "tests/stf/xdp-many-out-args.p4"
             }
-#line 187 "tests/stf/xdp-many-out-args.p4"
-            st->hdr.d.f43 = p43_44_46;
-#line 187 "tests/stf/xdp-many-out-args.p4"
+#line 188 "tests/stf/xdp-many-out-args.p4"
+            st->hdr.d.f43 = p43_45_48;
+#line 188 "tests/stf/xdp-many-out-args.p4"
             if (hp->h0) {
-#line 187 "tests/stf/xdp-many-out-args.p4"
+#line 188 "tests/stf/xdp-many-out-args.p4"
                 u8 *p = hp->h0;
-#line 187 "tests/stf/xdp-many-out-args.p4"
+#line 188 "tests/stf/xdp-many-out-args.p4"
                 p[43] = st->hdr.d.f43;
-#line 187 "tests/stf/xdp-many-out-args.p4"
+#line 188 "tests/stf/xdp-many-out-args.p4"
             }
-#line 187 "tests/stf/xdp-many-out-args.p4"
-            st->hdr.d.f44 = p44_45_47;
-#line 187 "tests/stf/xdp-many-out-args.p4"
+#line 188 "tests/stf/xdp-many-out-args.p4"
+            st->hdr.d.f44 = p44_46_49;
+#line 188 "tests/stf/xdp-many-out-args.p4"
             if (hp->h0) {
-#line 187 "tests/stf/xdp-many-out-args.p4"
+#line 188 "tests/stf/xdp-many-out-args.p4"
                 u8 *p = hp->h0;
-#line 187 "tests/stf/xdp-many-out-args.p4"
+#line 188 "tests/stf/xdp-many-out-args.p4"
                 p[44] = st->hdr.d.f44;
-#line 187 "tests/stf/xdp-many-out-args.p4"
+#line 188 "tests/stf/xdp-many-out-args.p4"
             }
-#line 187 "tests/stf/xdp-many-out-args.p4"
-            st->hdr.d.f45 = p45_46_48;
-#line 187 "tests/stf/xdp-many-out-args.p4"
+#line 188 "tests/stf/xdp-many-out-args.p4"
+            st->hdr.d.f45 = p45_47_50;
+#line 188 "tests/stf/xdp-many-out-args.p4"
             if (hp->h0) {
-#line 187 "tests/stf/xdp-many-out-args.p4"
+#line 188 "tests/stf/xdp-many-out-args.p4"
                 u8 *p = hp->h0;
-#line 187 "tests/stf/xdp-many-out-args.p4"
+#line 188 "tests/stf/xdp-many-out-args.p4"
                 p[45] = st->hdr.d.f45;
-#line 187 "tests/stf/xdp-many-out-args.p4"
+#line 188 "tests/stf/xdp-many-out-args.p4"
             }
-#line 187 "tests/stf/xdp-many-out-args.p4"
-            st->hdr.d.f46 = p46_47_49;
-#line 187 "tests/stf/xdp-many-out-args.p4"
+#line 188 "tests/stf/xdp-many-out-args.p4"
+            st->hdr.d.f46 = p46_48_51;
+#line 188 "tests/stf/xdp-many-out-args.p4"
             if (hp->h0) {
-#line 187 "tests/stf/xdp-many-out-args.p4"
+#line 188 "tests/stf/xdp-many-out-args.p4"
                 u8 *p = hp->h0;
-#line 187 "tests/stf/xdp-many-out-args.p4"
+#line 188 "tests/stf/xdp-many-out-args.p4"
                 p[46] = st->hdr.d.f46;
-#line 187 "tests/stf/xdp-many-out-args.p4"
+#line 188 "tests/stf/xdp-many-out-args.p4"
             }
-#line 187 "tests/stf/xdp-many-out-args.p4"
-            st->hdr.d.f47 = p47_48_50;
-#line 187 "tests/stf/xdp-many-out-args.p4"
+#line 188 "tests/stf/xdp-many-out-args.p4"
+            st->hdr.d.f47 = p47_49_52;
+#line 188 "tests/stf/xdp-many-out-args.p4"
             if (hp->h0) {
-#line 187 "tests/stf/xdp-many-out-args.p4"
+#line 188 "tests/stf/xdp-many-out-args.p4"
                 u8 *p = hp->h0;
-#line 187 "tests/stf/xdp-many-out-args.p4"
+#line 188 "tests/stf/xdp-many-out-args.p4"
                 p[47] = st->hdr.d.f47;
-#line 187 "tests/stf/xdp-many-out-args.p4"
+#line 188 "tests/stf/xdp-many-out-args.p4"
             }
-#line 187 "tests/stf/xdp-many-out-args.p4"
-            st->hdr.d.f48 = p48_49_51;
-#line 187 "tests/stf/xdp-many-out-args.p4"
+#line 188 "tests/stf/xdp-many-out-args.p4"
+            st->hdr.d.f48 = p48_50_53;
+#line 188 "tests/stf/xdp-many-out-args.p4"
             if (hp->h0) {
-#line 187 "tests/stf/xdp-many-out-args.p4"
+#line 188 "tests/stf/xdp-many-out-args.p4"
                 u8 *p = hp->h0;
-#line 187 "tests/stf/xdp-many-out-args.p4"
+#line 188 "tests/stf/xdp-many-out-args.p4"
                 p[48] = st->hdr.d.f48;
-#line 187 "tests/stf/xdp-many-out-args.p4"
+#line 188 "tests/stf/xdp-many-out-args.p4"
             }
-#line 187 "tests/stf/xdp-many-out-args.p4"
-            st->hdr.d.f49 = p49_50_52;
-#line 187 "tests/stf/xdp-many-out-args.p4"
+#line 188 "tests/stf/xdp-many-out-args.p4"
+            st->hdr.d.f49 = p49_51_54;
+#line 188 "tests/stf/xdp-many-out-args.p4"
             if (hp->h0) {
-#line 187 "tests/stf/xdp-many-out-args.p4"
+#line 188 "tests/stf/xdp-many-out-args.p4"
                 u8 *p = hp->h0;
-#line 187 "tests/stf/xdp-many-out-args.p4"
+#line 188 "tests/stf/xdp-many-out-args.p4"
                 p[49] = st->hdr.d.f49;
-#line 187 "tests/stf/xdp-many-out-args.p4"
+#line 188 "tests/stf/xdp-many-out-args.p4"
             }
-#line 187 "tests/stf/xdp-many-out-args.p4"
-            st->hdr.d.f50 = p50_51_53;
-#line 187 "tests/stf/xdp-many-out-args.p4"
+#line 188 "tests/stf/xdp-many-out-args.p4"
+            st->hdr.d.f50 = p50_52_55;
+#line 188 "tests/stf/xdp-many-out-args.p4"
             if (hp->h0) {
-#line 187 "tests/stf/xdp-many-out-args.p4"
+#line 188 "tests/stf/xdp-many-out-args.p4"
                 u8 *p = hp->h0;
-#line 187 "tests/stf/xdp-many-out-args.p4"
+#line 188 "tests/stf/xdp-many-out-args.p4"
                 p[50] = st->hdr.d.f50;
-#line 187 "tests/stf/xdp-many-out-args.p4"
+#line 188 "tests/stf/xdp-many-out-args.p4"
             }
-#line 187 "tests/stf/xdp-many-out-args.p4"
-            st->hdr.d.f51 = p51_52_54;
-#line 187 "tests/stf/xdp-many-out-args.p4"
+#line 188 "tests/stf/xdp-many-out-args.p4"
+            st->hdr.d.f51 = p51_53_56;
+#line 188 "tests/stf/xdp-many-out-args.p4"
             if (hp->h0) {
-#line 187 "tests/stf/xdp-many-out-args.p4"
+#line 188 "tests/stf/xdp-many-out-args.p4"
                 u8 *p = hp->h0;
-#line 187 "tests/stf/xdp-many-out-args.p4"
+#line 188 "tests/stf/xdp-many-out-args.p4"
                 p[51] = st->hdr.d.f51;
-#line 187 "tests/stf/xdp-many-out-args.p4"
+#line 188 "tests/stf/xdp-many-out-args.p4"
             }
-#line 187 "tests/stf/xdp-many-out-args.p4"
-            st->hdr.d.f52 = p52_53_55;
-#line 187 "tests/stf/xdp-many-out-args.p4"
+#line 188 "tests/stf/xdp-many-out-args.p4"
+            st->hdr.d.f52 = p52_54_57;
+#line 188 "tests/stf/xdp-many-out-args.p4"
             if (hp->h0) {
-#line 187 "tests/stf/xdp-many-out-args.p4"
+#line 188 "tests/stf/xdp-many-out-args.p4"
                 u8 *p = hp->h0;
-#line 187 "tests/stf/xdp-many-out-args.p4"
+#line 188 "tests/stf/xdp-many-out-args.p4"
                 p[52] = st->hdr.d.f52;
-#line 187 "tests/stf/xdp-many-out-args.p4"
+#line 188 "tests/stf/xdp-many-out-args.p4"
             }
-#line 187 "tests/stf/xdp-many-out-args.p4"
-            st->hdr.d.f53 = p53_54_56;
-#line 187 "tests/stf/xdp-many-out-args.p4"
+#line 188 "tests/stf/xdp-many-out-args.p4"
+            st->hdr.d.f53 = p53_55_58;
+#line 188 "tests/stf/xdp-many-out-args.p4"
             if (hp->h0) {
-#line 187 "tests/stf/xdp-many-out-args.p4"
+#line 188 "tests/stf/xdp-many-out-args.p4"
                 u8 *p = hp->h0;
-#line 187 "tests/stf/xdp-many-out-args.p4"
+#line 188 "tests/stf/xdp-many-out-args.p4"
                 p[53] = st->hdr.d.f53;
-#line 187 "tests/stf/xdp-many-out-args.p4"
+#line 188 "tests/stf/xdp-many-out-args.p4"
             }
-#line 187 "tests/stf/xdp-many-out-args.p4"
-            st->hdr.d.f54 = p54_55_57;
-#line 187 "tests/stf/xdp-many-out-args.p4"
+#line 188 "tests/stf/xdp-many-out-args.p4"
+            st->hdr.d.f54 = p54_56_59;
+#line 188 "tests/stf/xdp-many-out-args.p4"
             if (hp->h0) {
-#line 187 "tests/stf/xdp-many-out-args.p4"
+#line 188 "tests/stf/xdp-many-out-args.p4"
                 u8 *p = hp->h0;
-#line 187 "tests/stf/xdp-many-out-args.p4"
+#line 188 "tests/stf/xdp-many-out-args.p4"
                 p[54] = st->hdr.d.f54;
-#line 187 "tests/stf/xdp-many-out-args.p4"
+#line 188 "tests/stf/xdp-many-out-args.p4"
             }
-#line 187 "tests/stf/xdp-many-out-args.p4"
-            st->hdr.d.f55 = p55_56_58;
-#line 187 "tests/stf/xdp-many-out-args.p4"
+#line 188 "tests/stf/xdp-many-out-args.p4"
+            st->hdr.d.f55 = p55_57_60;
+#line 188 "tests/stf/xdp-many-out-args.p4"
             if (hp->h0) {
-#line 187 "tests/stf/xdp-many-out-args.p4"
+#line 188 "tests/stf/xdp-many-out-args.p4"
                 u8 *p = hp->h0;
-#line 187 "tests/stf/xdp-many-out-args.p4"
+#line 188 "tests/stf/xdp-many-out-args.p4"
                 p[55] = st->hdr.d.f55;
-#line 187 "tests/stf/xdp-many-out-args.p4"
+#line 188 "tests/stf/xdp-many-out-args.p4"
             }
-#line 187 "tests/stf/xdp-many-out-args.p4"
-            st->hdr.d.f56 = p56_57_59;
-#line 187 "tests/stf/xdp-many-out-args.p4"
+#line 188 "tests/stf/xdp-many-out-args.p4"
+            st->hdr.d.f56 = p56_58_61;
+#line 188 "tests/stf/xdp-many-out-args.p4"
             if (hp->h0) {
-#line 187 "tests/stf/xdp-many-out-args.p4"
+#line 188 "tests/stf/xdp-many-out-args.p4"
                 u8 *p = hp->h0;
-#line 187 "tests/stf/xdp-many-out-args.p4"
+#line 188 "tests/stf/xdp-many-out-args.p4"
                 p[56] = st->hdr.d.f56;
-#line 187 "tests/stf/xdp-many-out-args.p4"
+#line 188 "tests/stf/xdp-many-out-args.p4"
             }
-#line 187 "tests/stf/xdp-many-out-args.p4"
-            st->hdr.d.f57 = p57_58_60;
-#line 187 "tests/stf/xdp-many-out-args.p4"
+#line 188 "tests/stf/xdp-many-out-args.p4"
+            st->hdr.d.f57 = p57_59_62;
+#line 188 "tests/stf/xdp-many-out-args.p4"
             if (hp->h0) {
-#line 187 "tests/stf/xdp-many-out-args.p4"
+#line 188 "tests/stf/xdp-many-out-args.p4"
                 u8 *p = hp->h0;
-#line 187 "tests/stf/xdp-many-out-args.p4"
+#line 188 "tests/stf/xdp-many-out-args.p4"
                 p[57] = st->hdr.d.f57;
-#line 187 "tests/stf/xdp-many-out-args.p4"
+#line 188 "tests/stf/xdp-many-out-args.p4"
             }
-#line 187 "tests/stf/xdp-many-out-args.p4"
-            st->hdr.d.f58 = p58_59_61;
-#line 187 "tests/stf/xdp-many-out-args.p4"
+#line 188 "tests/stf/xdp-many-out-args.p4"
+            st->hdr.d.f58 = p58_60_63;
+#line 188 "tests/stf/xdp-many-out-args.p4"
             if (hp->h0) {
-#line 187 "tests/stf/xdp-many-out-args.p4"
+#line 188 "tests/stf/xdp-many-out-args.p4"
                 u8 *p = hp->h0;
-#line 187 "tests/stf/xdp-many-out-args.p4"
+#line 188 "tests/stf/xdp-many-out-args.p4"
                 p[58] = st->hdr.d.f58;
-#line 187 "tests/stf/xdp-many-out-args.p4"
+#line 188 "tests/stf/xdp-many-out-args.p4"
             }
-#line 187 "tests/stf/xdp-many-out-args.p4"
-            st->hdr.d.f59 = p59_60_62;
-#line 187 "tests/stf/xdp-many-out-args.p4"
+#line 188 "tests/stf/xdp-many-out-args.p4"
+            st->hdr.d.f59 = p59_61_64;
+#line 188 "tests/stf/xdp-many-out-args.p4"
             if (hp->h0) {
-#line 187 "tests/stf/xdp-many-out-args.p4"
+#line 188 "tests/stf/xdp-many-out-args.p4"
                 u8 *p = hp->h0;
-#line 187 "tests/stf/xdp-many-out-args.p4"
+#line 188 "tests/stf/xdp-many-out-args.p4"
                 p[59] = st->hdr.d.f59;
-#line 187 "tests/stf/xdp-many-out-args.p4"
+#line 188 "tests/stf/xdp-many-out-args.p4"
             }
-#line 187 "tests/stf/xdp-many-out-args.p4"
-            st->hdr.d.f60 = p60_61_63;
-#line 187 "tests/stf/xdp-many-out-args.p4"
+#line 188 "tests/stf/xdp-many-out-args.p4"
+            st->hdr.d.f60 = p60_62_65;
+#line 188 "tests/stf/xdp-many-out-args.p4"
             if (hp->h0) {
-#line 187 "tests/stf/xdp-many-out-args.p4"
+#line 188 "tests/stf/xdp-many-out-args.p4"
                 u8 *p = hp->h0;
-#line 187 "tests/stf/xdp-many-out-args.p4"
+#line 188 "tests/stf/xdp-many-out-args.p4"
                 p[60] = st->hdr.d.f60;
-#line 187 "tests/stf/xdp-many-out-args.p4"
+#line 188 "tests/stf/xdp-many-out-args.p4"
             }
-#line 187 "tests/stf/xdp-many-out-args.p4"
-            st->hdr.d.f61 = p61_62_64;
-#line 187 "tests/stf/xdp-many-out-args.p4"
+#line 188 "tests/stf/xdp-many-out-args.p4"
+            st->hdr.d.f61 = p61_63_66;
+#line 188 "tests/stf/xdp-many-out-args.p4"
             if (hp->h0) {
-#line 187 "tests/stf/xdp-many-out-args.p4"
+#line 188 "tests/stf/xdp-many-out-args.p4"
                 u8 *p = hp->h0;
-#line 187 "tests/stf/xdp-many-out-args.p4"
+#line 188 "tests/stf/xdp-many-out-args.p4"
                 p[61] = st->hdr.d.f61;
-#line 187 "tests/stf/xdp-many-out-args.p4"
+#line 188 "tests/stf/xdp-many-out-args.p4"
             }
-#line 187 "tests/stf/xdp-many-out-args.p4"
-            st->hdr.d.f62 = p62_63_65;
-#line 187 "tests/stf/xdp-many-out-args.p4"
+#line 188 "tests/stf/xdp-many-out-args.p4"
+            st->hdr.d.f62 = p62_64_67;
+#line 188 "tests/stf/xdp-many-out-args.p4"
             if (hp->h0) {
-#line 187 "tests/stf/xdp-many-out-args.p4"
+#line 188 "tests/stf/xdp-many-out-args.p4"
                 u8 *p = hp->h0;
-#line 187 "tests/stf/xdp-many-out-args.p4"
+#line 188 "tests/stf/xdp-many-out-args.p4"
                 p[62] = st->hdr.d.f62;
-#line 187 "tests/stf/xdp-many-out-args.p4"
+#line 188 "tests/stf/xdp-many-out-args.p4"
             }
-#line 187 "tests/stf/xdp-many-out-args.p4"
-            st->hdr.d.f63 = p63_64_66;
-#line 187 "tests/stf/xdp-many-out-args.p4"
+#line 188 "tests/stf/xdp-many-out-args.p4"
+            st->hdr.d.f63 = p63_65_68;
+#line 188 "tests/stf/xdp-many-out-args.p4"
             if (hp->h0) {
-#line 187 "tests/stf/xdp-many-out-args.p4"
+#line 188 "tests/stf/xdp-many-out-args.p4"
                 u8 *p = hp->h0;
-#line 187 "tests/stf/xdp-many-out-args.p4"
+#line 188 "tests/stf/xdp-many-out-args.p4"
                 p[63] = st->hdr.d.f63;
-#line 187 "tests/stf/xdp-many-out-args.p4"
+#line 188 "tests/stf/xdp-many-out-args.p4"
             }
-#line 187 "tests/stf/xdp-many-out-args.p4"
-            st->hdr.d.f64 = p64_65_67;
-#line 187 "tests/stf/xdp-many-out-args.p4"
+#line 188 "tests/stf/xdp-many-out-args.p4"
+            st->hdr.d.f64 = p64_66_69;
+#line 188 "tests/stf/xdp-many-out-args.p4"
             if (hp->h0) {
-#line 187 "tests/stf/xdp-many-out-args.p4"
+#line 188 "tests/stf/xdp-many-out-args.p4"
                 u8 *p = hp->h0;
-#line 187 "tests/stf/xdp-many-out-args.p4"
+#line 188 "tests/stf/xdp-many-out-args.p4"
                 p[64] = st->hdr.d.f64;
-#line 187 "tests/stf/xdp-many-out-args.p4"
+#line 188 "tests/stf/xdp-many-out-args.p4"
             }
-#line 187 "tests/stf/xdp-many-out-args.p4"
-            st->hdr.d.f64 = p65_66_68;
-#line 187 "tests/stf/xdp-many-out-args.p4"
+#line 188 "tests/stf/xdp-many-out-args.p4"
+            st->hdr.d.f64 = p65_67_70;
+#line 188 "tests/stf/xdp-many-out-args.p4"
             if (hp->h0) {
-#line 187 "tests/stf/xdp-many-out-args.p4"
+#line 188 "tests/stf/xdp-many-out-args.p4"
                 u8 *p = hp->h0;
-#line 187 "tests/stf/xdp-many-out-args.p4"
+#line 188 "tests/stf/xdp-many-out-args.p4"
                 p[64] = st->hdr.d.f64;
-#line 187 "tests/stf/xdp-many-out-args.p4"
+#line 188 "tests/stf/xdp-many-out-args.p4"
             }
-#line 187 "tests/stf/xdp-many-out-args.p4"
+#line 188 "tests/stf/xdp-many-out-args.p4"
         }
-#line 187 "tests/stf/xdp-many-out-args.p4"
+#line 188 "tests/stf/xdp-many-out-args.p4"
     }
-#line 187 "tests/stf/xdp-many-out-args.p4"
+#line 188 "tests/stf/xdp-many-out-args.p4"
     control_exit:
-#line 187 "tests/stf/xdp-many-out-args.p4"
+#line 188 "tests/stf/xdp-many-out-args.p4"
         ;
-#line 187 "tests/stf/xdp-many-out-args.p4"
+#line 188 "tests/stf/xdp-many-out-args.p4"
     /* deparser dep */
-#line 187 "tests/stf/xdp-many-out-args.p4"
+#line 188 "tests/stf/xdp-many-out-args.p4"
     {
-#line 187 "tests/stf/xdp-many-out-args.p4"
+#line 188 "tests/stf/xdp-many-out-args.p4"
         /* the headers are where the parser found them: no move */
-#line 187 "tests/stf/xdp-many-out-args.p4"
+#line 188 "tests/stf/xdp-many-out-args.p4"
         u32 out_off = 0;
-#line 204 "tests/stf/xdp-many-out-args.p4"
+#line 205 "tests/stf/xdp-many-out-args.p4"
         if (st->hdr.eth.ebpf_valid)
-#line 204 "tests/stf/xdp-many-out-args.p4"
+#line 205 "tests/stf/xdp-many-out-args.p4"
             out_off += 14;   /* already in the packet */
         if (st->hdr.d.ebpf_valid)
-#line 205 "tests/stf/xdp-many-out-args.p4"
+#line 206 "tests/stf/xdp-many-out-args.p4"
             out_off += 65;   /* already in the packet */
-#line 205 "tests/stf/xdp-many-out-args.p4"
+#line 206 "tests/stf/xdp-many-out-args.p4"
     }
-#line 205 "tests/stf/xdp-many-out-args.p4"
+#line 206 "tests/stf/xdp-many-out-args.p4"
     u32 action = st->xout.output_action;
-#line 205 "tests/stf/xdp-many-out-args.p4"
+#line 206 "tests/stf/xdp-many-out-args.p4"
     if (action == XDP_REDIRECT) {
-#line 205 "tests/stf/xdp-many-out-args.p4"
+#line 206 "tests/stf/xdp-many-out-args.p4"
         u32 port = st->xout.output_port;
-#line 205 "tests/stf/xdp-many-out-args.p4"
+#line 206 "tests/stf/xdp-many-out-args.p4"
         u32 zero = 0;
-#line 205 "tests/stf/xdp-many-out-args.p4"
+#line 206 "tests/stf/xdp-many-out-args.p4"
         u32 *last = bpf_map_lookup_elem(&p4cc_out, &zero);
-#line 205 "tests/stf/xdp-many-out-args.p4"
+#line 206 "tests/stf/xdp-many-out-args.p4"
         if (last)
-#line 205 "tests/stf/xdp-many-out-args.p4"
+#line 206 "tests/stf/xdp-many-out-args.p4"
             *last = port;
-#line 205 "tests/stf/xdp-many-out-args.p4"
+#line 206 "tests/stf/xdp-many-out-args.p4"
         if (bpf_map_lookup_elem(&p4cc_tx, &port))
-#line 205 "tests/stf/xdp-many-out-args.p4"
+#line 206 "tests/stf/xdp-many-out-args.p4"
             return bpf_redirect_map(&p4cc_tx, port, 0);
-#line 205 "tests/stf/xdp-many-out-args.p4"
+#line 206 "tests/stf/xdp-many-out-args.p4"
         return bpf_redirect(port, 0);
-#line 205 "tests/stf/xdp-many-out-args.p4"
+#line 206 "tests/stf/xdp-many-out-args.p4"
     }
-#line 205 "tests/stf/xdp-many-out-args.p4"
+#line 206 "tests/stf/xdp-many-out-args.p4"
     return action <= XDP_REDIRECT ? action : XDP_ABORTED;
-#line 205 "tests/stf/xdp-many-out-args.p4"
+#line 206 "tests/stf/xdp-many-out-args.p4"
     deparse_exit:
-#line 205 "tests/stf/xdp-many-out-args.p4"
+#line 206 "tests/stf/xdp-many-out-args.p4"
         return XDP_ABORTED;
 }
 

@@ -629,6 +629,8 @@ int p4cc_main(struct xdp_md *ctx)
 #line 39 "tests/stf/xdp-subcontrol.p4"
             st->sw_first_count = 0U;
 #line 54 "tests/stf/xdp-subcontrol.p4"
+            u8 exiting_3 = 0;
+#line 54 "tests/stf/xdp-subcontrol.p4"
             {
                 st->sw_first_count = ((u8)(((u64)st->sw_first_count + (u64)1U)));
                 st->sw_first_applied = st->sw_first_count;
@@ -683,7 +685,7 @@ int p4cc_main(struct xdp_md *ctx)
 #line 61 "tests/stf/xdp-subcontrol.p4"
                                     if (action_sw_first_set(ctx, st, value->u.sw_first_set.v))
 #line 61 "tests/stf/xdp-subcontrol.p4"
-                                        goto exit_copy_back_3;
+                                        goto exit_copy_back_4;
 #line 61 "tests/stf/xdp-subcontrol.p4"
                                     break;
 #line 61 "tests/stf/xdp-subcontrol.p4"
@@ -693,7 +695,7 @@ int p4cc_main(struct xdp_md *ctx)
 #line 61 "tests/stf/xdp-subcontrol.p4"
                                     if (action_sw_first_add_v(ctx, st, value->u.sw_first_add_v.v))
 #line 61 "tests/stf/xdp-subcontrol.p4"
-                                        goto exit_copy_back_3;
+                                        goto exit_copy_back_4;
 #line 61 "tests/stf/xdp-subcontrol.p4"
                                     break;
 #line 61 "tests/stf/xdp-subcontrol.p4"
@@ -703,7 +705,7 @@ int p4cc_main(struct xdp_md *ctx)
 #line 61 "tests/stf/xdp-subcontrol.p4"
                                     if (action_sw_first_stop(ctx, st))
 #line 61 "tests/stf/xdp-subcontrol.p4"
-                                        goto exit_copy_back_3;
+                                        goto exit_copy_back_4;
 #line 61 "tests/stf/xdp-subcontrol.p4"
                                     break;
 #line 61 "tests/stf/xdp-subcontrol.p4"
@@ -713,7 +715,7 @@ int p4cc_main(struct xdp_md *ctx)
 #line 61 "tests/stf/xdp-subcontrol.p4"
                                     if (action__NoAction(ctx, st))
 #line 61 "tests/stf/xdp-subcontrol.p4"
-                                        goto exit_copy_back_3;
+                                        goto exit_copy_back_4;
 #line 61 "tests/stf/xdp-subcontrol.p4"
                                     break;
 #line 61 "tests/stf/xdp-subcontrol.p4"
@@ -727,7 +729,7 @@ int p4cc_main(struct xdp_md *ctx)
 #line 61 "tests/stf/xdp-subcontrol.p4"
                                 if (action__NoAction(ctx, st))
 #line 61 "tests/stf/xdp-subcontrol.p4"
-                                    goto exit_copy_back_3;
+                                    goto exit_copy_back_4;
 #line 61 "tests/stf/xdp-subcontrol.p4"
                             }
 #line 61 "tests/stf/xdp-subcontrol.p4"
@@ -739,27 +741,25 @@ int p4cc_main(struct xdp_md *ctx)
 #line 61 "tests/stf/xdp-subcontrol.p4"
             }
 #line 61 "tests/stf/xdp-subcontrol.p4"
-            goto exit_scope_end_4;
+            goto copy_back_5;
 #line 61 "tests/stf/xdp-subcontrol.p4"
-            exit_copy_back_3:
+            exit_copy_back_4:
+#line 61 "tests/stf/xdp-subcontrol.p4"
+                exiting_3 = 1;
+#line 61 "tests/stf/xdp-subcontrol.p4"
+            copy_back_5:
 #line 54 "tests/stf/xdp-subcontrol.p4"
             {
-#line 54 "tests/stf/xdp-subcontrol.p4"
+#line 72 "tests/stf/xdp-subcontrol.p4"
                 st->hdr.h.r1 = st->sw_first_val;
-#line 54 "tests/stf/xdp-subcontrol.p4"
+#line 72 "tests/stf/xdp-subcontrol.p4"
                 st->hdr.h.n1 = st->sw_first_applied;
-#line 54 "tests/stf/xdp-subcontrol.p4"
+#line 72 "tests/stf/xdp-subcontrol.p4"
             }
-#line 54 "tests/stf/xdp-subcontrol.p4"
-            goto control_exit;
-#line 54 "tests/stf/xdp-subcontrol.p4"
-            exit_scope_end_4:
-#line 54 "tests/stf/xdp-subcontrol.p4"
-                ;
 #line 72 "tests/stf/xdp-subcontrol.p4"
-            st->hdr.h.r1 = st->sw_first_val;
+            if (exiting_3)
 #line 72 "tests/stf/xdp-subcontrol.p4"
-            st->hdr.h.n1 = st->sw_first_applied;
+                goto control_exit;
 #line 72 "tests/stf/xdp-subcontrol.p4"
         }
         {
@@ -769,6 +769,8 @@ int p4cc_main(struct xdp_md *ctx)
             st->sw_second_k = st->hdr.h.k2;
 #line 39 "tests/stf/xdp-subcontrol.p4"
             st->sw_second_count = 0U;
+#line 54 "tests/stf/xdp-subcontrol.p4"
+            u8 exiting_6 = 0;
 #line 54 "tests/stf/xdp-subcontrol.p4"
             {
                 st->sw_second_count = ((u8)(((u64)st->sw_second_count + (u64)1U)));
@@ -824,7 +826,7 @@ int p4cc_main(struct xdp_md *ctx)
 #line 61 "tests/stf/xdp-subcontrol.p4"
                                     if (action_sw_second_set(ctx, st, value->u.sw_second_set.v))
 #line 61 "tests/stf/xdp-subcontrol.p4"
-                                        goto exit_copy_back_5;
+                                        goto exit_copy_back_7;
 #line 61 "tests/stf/xdp-subcontrol.p4"
                                     break;
 #line 61 "tests/stf/xdp-subcontrol.p4"
@@ -834,7 +836,7 @@ int p4cc_main(struct xdp_md *ctx)
 #line 61 "tests/stf/xdp-subcontrol.p4"
                                     if (action_sw_second_add_v(ctx, st, value->u.sw_second_add_v.v))
 #line 61 "tests/stf/xdp-subcontrol.p4"
-                                        goto exit_copy_back_5;
+                                        goto exit_copy_back_7;
 #line 61 "tests/stf/xdp-subcontrol.p4"
                                     break;
 #line 61 "tests/stf/xdp-subcontrol.p4"
@@ -844,7 +846,7 @@ int p4cc_main(struct xdp_md *ctx)
 #line 61 "tests/stf/xdp-subcontrol.p4"
                                     if (action_sw_second_stop(ctx, st))
 #line 61 "tests/stf/xdp-subcontrol.p4"
-                                        goto exit_copy_back_5;
+                                        goto exit_copy_back_7;
 #line 61 "tests/stf/xdp-subcontrol.p4"
                                     break;
 #line 61 "tests/stf/xdp-subcontrol.p4"
@@ -854,7 +856,7 @@ int p4cc_main(struct xdp_md *ctx)
 #line 61 "tests/stf/xdp-subcontrol.p4"
                                     if (action__NoAction(ctx, st))
 #line 61 "tests/stf/xdp-subcontrol.p4"
-                                        goto exit_copy_back_5;
+                                        goto exit_copy_back_7;
 #line 61 "tests/stf/xdp-subcontrol.p4"
                                     break;
 #line 61 "tests/stf/xdp-subcontrol.p4"
@@ -868,7 +870,7 @@ int p4cc_main(struct xdp_md *ctx)
 #line 61 "tests/stf/xdp-subcontrol.p4"
                                 if (action__NoAction(ctx, st))
 #line 61 "tests/stf/xdp-subcontrol.p4"
-                                    goto exit_copy_back_5;
+                                    goto exit_copy_back_7;
 #line 61 "tests/stf/xdp-subcontrol.p4"
                             }
 #line 61 "tests/stf/xdp-subcontrol.p4"
@@ -880,27 +882,25 @@ int p4cc_main(struct xdp_md *ctx)
 #line 61 "tests/stf/xdp-subcontrol.p4"
             }
 #line 61 "tests/stf/xdp-subcontrol.p4"
-            goto exit_scope_end_6;
+            goto copy_back_8;
 #line 61 "tests/stf/xdp-subcontrol.p4"
-            exit_copy_back_5:
+            exit_copy_back_7:
+#line 61 "tests/stf/xdp-subcontrol.p4"
+                exiting_6 = 1;
+#line 61 "tests/stf/xdp-subcontrol.p4"
+            copy_back_8:
 #line 54 "tests/stf/xdp-subcontrol.p4"
             {
-#line 54 "tests/stf/xdp-subcontrol.p4"
+#line 73 "tests/stf/xdp-subcontrol.p4"
                 st->hdr.h.r2 = st->sw_second_val;
-#line 54 "tests/stf/xdp-subcontrol.p4"
+#line 73 "tests/stf/xdp-subcontrol.p4"
                 st->hdr.h.n2 = st->sw_second_applied;
-#line 54 "tests/stf/xdp-subcontrol.p4"
+#line 73 "tests/stf/xdp-subcontrol.p4"
             }
-#line 54 "tests/stf/xdp-subcontrol.p4"
-            goto control_exit;
-#line 54 "tests/stf/xdp-subcontrol.p4"
-            exit_scope_end_6:
-#line 54 "tests/stf/xdp-subcontrol.p4"
-                ;
 #line 73 "tests/stf/xdp-subcontrol.p4"
-            st->hdr.h.r2 = st->sw_second_val;
+            if (exiting_6)
 #line 73 "tests/stf/xdp-subcontrol.p4"
-            st->hdr.h.n2 = st->sw_second_applied;
+                goto control_exit;
 #line 73 "tests/stf/xdp-subcontrol.p4"
         }
         st->hdr.h.done = 1U;

@@ -1576,117 +1576,145 @@ int p4cc_main(struct xdp_md *ctx)
                                                                         {
                                                                             {
 #line 126 "tests/stf/xdp-wide-arithmetic.p4"
-                                                                                u8 wide_56[16];
+                                                                                u8 x_1_56[16];
+#line 126 "tests/stf/xdp-wide-arithmetic.p4"
+                                                                                __builtin_memset(&x_1_56, 0, sizeof(x_1_56));
+#line 126 "tests/stf/xdp-wide-arithmetic.p4"
+                                                                                __builtin_memcpy(x_1_56, st->hdr.w.a, 16);
+#line 126 "tests/stf/xdp-wide-arithmetic.p4"
+                                                                                u8 y_2_57[16];
+#line 126 "tests/stf/xdp-wide-arithmetic.p4"
+                                                                                __builtin_memset(&y_2_57, 0, sizeof(y_2_57));
 #line 126 "tests/stf/xdp-wide-arithmetic.p4"
                                                                                 {
 #line 126 "tests/stf/xdp-wide-arithmetic.p4"
-                                                                                    const u8 *ma = st->hdr.w.b, *mb = ((const u8[16]){0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x02});
+                                                                                    u8 wide_58[16];
 #line 126 "tests/stf/xdp-wide-arithmetic.p4"
-                                                                                    u64 ma0 = 0 | (u64)ma[15] << 0 | (u64)ma[14] << 8 | (u64)ma[13] << 16 | (u64)ma[12] << 24, mb0 = 0 | (u64)mb[15] << 0 | (u64)mb[14] << 8 | (u64)mb[13] << 16 | (u64)mb[12] << 24;
+                                                                                    {
 #line 126 "tests/stf/xdp-wide-arithmetic.p4"
-                                                                                    u64 col0 = 0;
+                                                                                        const u8 *ma = st->hdr.w.b, *mb = ((const u8[16]){0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x02});
 #line 126 "tests/stf/xdp-wide-arithmetic.p4"
-                                                                                    u64 ma1 = 0 | (u64)ma[11] << 0 | (u64)ma[10] << 8 | (u64)ma[9] << 16 | (u64)ma[8] << 24, mb1 = 0 | (u64)mb[11] << 0 | (u64)mb[10] << 8 | (u64)mb[9] << 16 | (u64)mb[8] << 24;
+                                                                                        u64 ma0 = 0 | (u64)ma[15] << 0 | (u64)ma[14] << 8 | (u64)ma[13] << 16 | (u64)ma[12] << 24, mb0 = 0 | (u64)mb[15] << 0 | (u64)mb[14] << 8 | (u64)mb[13] << 16 | (u64)mb[12] << 24;
 #line 126 "tests/stf/xdp-wide-arithmetic.p4"
-                                                                                    u64 col1 = 0;
+                                                                                        u64 col0 = 0;
 #line 126 "tests/stf/xdp-wide-arithmetic.p4"
-                                                                                    u64 ma2 = 0 | (u64)ma[7] << 0 | (u64)ma[6] << 8 | (u64)ma[5] << 16 | (u64)ma[4] << 24, mb2 = 0 | (u64)mb[7] << 0 | (u64)mb[6] << 8 | (u64)mb[5] << 16 | (u64)mb[4] << 24;
+                                                                                        u64 ma1 = 0 | (u64)ma[11] << 0 | (u64)ma[10] << 8 | (u64)ma[9] << 16 | (u64)ma[8] << 24, mb1 = 0 | (u64)mb[11] << 0 | (u64)mb[10] << 8 | (u64)mb[9] << 16 | (u64)mb[8] << 24;
 #line 126 "tests/stf/xdp-wide-arithmetic.p4"
-                                                                                    u64 col2 = 0;
+                                                                                        u64 col1 = 0;
 #line 126 "tests/stf/xdp-wide-arithmetic.p4"
-                                                                                    u64 ma3 = 0 | (u64)ma[3] << 0 | (u64)ma[2] << 8 | (u64)ma[1] << 16 | (u64)ma[0] << 24, mb3 = 0 | (u64)mb[3] << 0 | (u64)mb[2] << 8 | (u64)mb[1] << 16 | (u64)mb[0] << 24;
+                                                                                        u64 ma2 = 0 | (u64)ma[7] << 0 | (u64)ma[6] << 8 | (u64)ma[5] << 16 | (u64)ma[4] << 24, mb2 = 0 | (u64)mb[7] << 0 | (u64)mb[6] << 8 | (u64)mb[5] << 16 | (u64)mb[4] << 24;
 #line 126 "tests/stf/xdp-wide-arithmetic.p4"
-                                                                                    u64 col3 = 0;
+                                                                                        u64 col2 = 0;
 #line 126 "tests/stf/xdp-wide-arithmetic.p4"
-                                                                                    col0 += (ma0 * mb0) & 0xffffffffULL;
+                                                                                        u64 ma3 = 0 | (u64)ma[3] << 0 | (u64)ma[2] << 8 | (u64)ma[1] << 16 | (u64)ma[0] << 24, mb3 = 0 | (u64)mb[3] << 0 | (u64)mb[2] << 8 | (u64)mb[1] << 16 | (u64)mb[0] << 24;
 #line 126 "tests/stf/xdp-wide-arithmetic.p4"
-                                                                                    col1 += (ma0 * mb0) >> 32;
+                                                                                        u64 col3 = 0;
 #line 126 "tests/stf/xdp-wide-arithmetic.p4"
-                                                                                    col1 += (ma0 * mb1) & 0xffffffffULL;
+                                                                                        col0 += (ma0 * mb0) & 0xffffffffULL;
 #line 126 "tests/stf/xdp-wide-arithmetic.p4"
-                                                                                    col2 += (ma0 * mb1) >> 32;
+                                                                                        col1 += (ma0 * mb0) >> 32;
 #line 126 "tests/stf/xdp-wide-arithmetic.p4"
-                                                                                    col2 += (ma0 * mb2) & 0xffffffffULL;
+                                                                                        col1 += (ma0 * mb1) & 0xffffffffULL;
 #line 126 "tests/stf/xdp-wide-arithmetic.p4"
-                                                                                    col3 += (ma0 * mb2) >> 32;
+                                                                                        col2 += (ma0 * mb1) >> 32;
 #line 126 "tests/stf/xdp-wide-arithmetic.p4"
-                                                                                    col3 += (ma0 * mb3) & 0xffffffffULL;
+                                                                                        col2 += (ma0 * mb2) & 0xffffffffULL;
 #line 126 "tests/stf/xdp-wide-arithmetic.p4"
-                                                                                    col1 += (ma1 * mb0) & 0xffffffffULL;
+                                                                                        col3 += (ma0 * mb2) >> 32;
 #line 126 "tests/stf/xdp-wide-arithmetic.p4"
-                                                                                    col2 += (ma1 * mb0) >> 32;
+                                                                                        col3 += (ma0 * mb3) & 0xffffffffULL;
 #line 126 "tests/stf/xdp-wide-arithmetic.p4"
-                                                                                    col2 += (ma1 * mb1) & 0xffffffffULL;
+                                                                                        col1 += (ma1 * mb0) & 0xffffffffULL;
 #line 126 "tests/stf/xdp-wide-arithmetic.p4"
-                                                                                    col3 += (ma1 * mb1) >> 32;
+                                                                                        col2 += (ma1 * mb0) >> 32;
 #line 126 "tests/stf/xdp-wide-arithmetic.p4"
-                                                                                    col3 += (ma1 * mb2) & 0xffffffffULL;
+                                                                                        col2 += (ma1 * mb1) & 0xffffffffULL;
 #line 126 "tests/stf/xdp-wide-arithmetic.p4"
-                                                                                    col2 += (ma2 * mb0) & 0xffffffffULL;
+                                                                                        col3 += (ma1 * mb1) >> 32;
 #line 126 "tests/stf/xdp-wide-arithmetic.p4"
-                                                                                    col3 += (ma2 * mb0) >> 32;
+                                                                                        col3 += (ma1 * mb2) & 0xffffffffULL;
 #line 126 "tests/stf/xdp-wide-arithmetic.p4"
-                                                                                    col3 += (ma2 * mb1) & 0xffffffffULL;
+                                                                                        col2 += (ma2 * mb0) & 0xffffffffULL;
 #line 126 "tests/stf/xdp-wide-arithmetic.p4"
-                                                                                    col3 += (ma3 * mb0) & 0xffffffffULL;
+                                                                                        col3 += (ma2 * mb0) >> 32;
 #line 126 "tests/stf/xdp-wide-arithmetic.p4"
-                                                                                    col1 += col0 >> 32;
+                                                                                        col3 += (ma2 * mb1) & 0xffffffffULL;
 #line 126 "tests/stf/xdp-wide-arithmetic.p4"
-                                                                                    col2 += col1 >> 32;
+                                                                                        col3 += (ma3 * mb0) & 0xffffffffULL;
 #line 126 "tests/stf/xdp-wide-arithmetic.p4"
-                                                                                    col3 += col2 >> 32;
+                                                                                        col1 += col0 >> 32;
 #line 126 "tests/stf/xdp-wide-arithmetic.p4"
-                                                                                    wide_56[15] = (u8)(col0 >> 0);
+                                                                                        col2 += col1 >> 32;
 #line 126 "tests/stf/xdp-wide-arithmetic.p4"
-                                                                                    wide_56[14] = (u8)(col0 >> 8);
+                                                                                        col3 += col2 >> 32;
 #line 126 "tests/stf/xdp-wide-arithmetic.p4"
-                                                                                    wide_56[13] = (u8)(col0 >> 16);
+                                                                                        wide_58[15] = (u8)(col0 >> 0);
 #line 126 "tests/stf/xdp-wide-arithmetic.p4"
-                                                                                    wide_56[12] = (u8)(col0 >> 24);
+                                                                                        wide_58[14] = (u8)(col0 >> 8);
 #line 126 "tests/stf/xdp-wide-arithmetic.p4"
-                                                                                    wide_56[11] = (u8)(col1 >> 0);
+                                                                                        wide_58[13] = (u8)(col0 >> 16);
 #line 126 "tests/stf/xdp-wide-arithmetic.p4"
-                                                                                    wide_56[10] = (u8)(col1 >> 8);
+                                                                                        wide_58[12] = (u8)(col0 >> 24);
 #line 126 "tests/stf/xdp-wide-arithmetic.p4"
-                                                                                    wide_56[9] = (u8)(col1 >> 16);
+                                                                                        wide_58[11] = (u8)(col1 >> 0);
 #line 126 "tests/stf/xdp-wide-arithmetic.p4"
-                                                                                    wide_56[8] = (u8)(col1 >> 24);
+                                                                                        wide_58[10] = (u8)(col1 >> 8);
 #line 126 "tests/stf/xdp-wide-arithmetic.p4"
-                                                                                    wide_56[7] = (u8)(col2 >> 0);
+                                                                                        wide_58[9] = (u8)(col1 >> 16);
 #line 126 "tests/stf/xdp-wide-arithmetic.p4"
-                                                                                    wide_56[6] = (u8)(col2 >> 8);
+                                                                                        wide_58[8] = (u8)(col1 >> 24);
 #line 126 "tests/stf/xdp-wide-arithmetic.p4"
-                                                                                    wide_56[5] = (u8)(col2 >> 16);
+                                                                                        wide_58[7] = (u8)(col2 >> 0);
 #line 126 "tests/stf/xdp-wide-arithmetic.p4"
-                                                                                    wide_56[4] = (u8)(col2 >> 24);
+                                                                                        wide_58[6] = (u8)(col2 >> 8);
 #line 126 "tests/stf/xdp-wide-arithmetic.p4"
-                                                                                    wide_56[3] = (u8)(col3 >> 0);
+                                                                                        wide_58[5] = (u8)(col2 >> 16);
 #line 126 "tests/stf/xdp-wide-arithmetic.p4"
-                                                                                    wide_56[2] = (u8)(col3 >> 8);
+                                                                                        wide_58[4] = (u8)(col2 >> 24);
 #line 126 "tests/stf/xdp-wide-arithmetic.p4"
-                                                                                    wide_56[1] = (u8)(col3 >> 16);
+                                                                                        wide_58[3] = (u8)(col3 >> 0);
 #line 126 "tests/stf/xdp-wide-arithmetic.p4"
-                                                                                    wide_56[0] = (u8)(col3 >> 24);
+                                                                                        wide_58[2] = (u8)(col3 >> 8);
+#line 126 "tests/stf/xdp-wide-arithmetic.p4"
+                                                                                        wide_58[1] = (u8)(col3 >> 16);
+#line 126 "tests/stf/xdp-wide-arithmetic.p4"
+                                                                                        wide_58[0] = (u8)(col3 >> 24);
+#line 126 "tests/stf/xdp-wide-arithmetic.p4"
+                                                                                    }
+#line 126 "tests/stf/xdp-wide-arithmetic.p4"
+                                                                                    __builtin_memcpy(y_2_57, wide_58, 16);
 #line 126 "tests/stf/xdp-wide-arithmetic.p4"
                                                                                 }
-#line 126 "tests/stf/xdp-wide-arithmetic.p4"
-                                                                                if (action_sw_sub_params(ctx, st, st->hdr.w.a, wide_56)) goto control_exit;
-#line 126 "tests/stf/xdp-wide-arithmetic.p4"
+#line 57 "tests/stf/xdp-wide-arithmetic.p4"
+                                                                                {
+                                                                                    {
+#line 58 "tests/stf/xdp-wide-arithmetic.p4"
+                                                                                        u8 wide_59[16];
+#line 58 "tests/stf/xdp-wide-arithmetic.p4"
+                                                                                        p4cc_w_sub(wide_59, x_1_56, y_2_57, 16);
+#line 58 "tests/stf/xdp-wide-arithmetic.p4"
+                                                                                        __builtin_memcpy(st->hdr.w.r, wide_59, 16);
+#line 58 "tests/stf/xdp-wide-arithmetic.p4"
+                                                                                    }
+#line 58 "tests/stf/xdp-wide-arithmetic.p4"
+                                                                                }
+#line 58 "tests/stf/xdp-wide-arithmetic.p4"
                                                                             }
-#line 126 "tests/stf/xdp-wide-arithmetic.p4"
+#line 58 "tests/stf/xdp-wide-arithmetic.p4"
                                                                         }
-#line 126 "tests/stf/xdp-wide-arithmetic.p4"
+#line 58 "tests/stf/xdp-wide-arithmetic.p4"
                                                                     } else {
+#line 127 "tests/stf/xdp-wide-arithmetic.p4"
                                                                         if ((op_6 == 20ULL)) {
 #line 127 "tests/stf/xdp-wide-arithmetic.p4"
                                                                             {
                                                                                 {
 #line 128 "tests/stf/xdp-wide-arithmetic.p4"
-                                                                                    u8 wide_57[9];
+                                                                                    u8 wide_60[9];
 #line 128 "tests/stf/xdp-wide-arithmetic.p4"
-                                                                                    p4cc_w_add(wide_57, st->hdr.v.x, st->hdr.v.y, 9);
+                                                                                    p4cc_w_add(wide_60, st->hdr.v.x, st->hdr.v.y, 9);
 #line 128 "tests/stf/xdp-wide-arithmetic.p4"
-                                                                                    __builtin_memcpy(st->hdr.v.z, wide_57, 9);
+                                                                                    __builtin_memcpy(st->hdr.v.z, wide_60, 9);
 #line 128 "tests/stf/xdp-wide-arithmetic.p4"
                                                                                 }
 #line 128 "tests/stf/xdp-wide-arithmetic.p4"
@@ -1698,11 +1726,11 @@ int p4cc_main(struct xdp_md *ctx)
                                                                                 {
                                                                                     {
 #line 130 "tests/stf/xdp-wide-arithmetic.p4"
-                                                                                        u8 wide_58[9];
+                                                                                        u8 wide_61[9];
 #line 130 "tests/stf/xdp-wide-arithmetic.p4"
-                                                                                        p4cc_w_sub(wide_58, st->hdr.v.x, st->hdr.v.y, 9);
+                                                                                        p4cc_w_sub(wide_61, st->hdr.v.x, st->hdr.v.y, 9);
 #line 130 "tests/stf/xdp-wide-arithmetic.p4"
-                                                                                        __builtin_memcpy(st->hdr.v.z, wide_58, 9);
+                                                                                        __builtin_memcpy(st->hdr.v.z, wide_61, 9);
 #line 130 "tests/stf/xdp-wide-arithmetic.p4"
                                                                                     }
 #line 130 "tests/stf/xdp-wide-arithmetic.p4"
@@ -1714,7 +1742,7 @@ int p4cc_main(struct xdp_md *ctx)
                                                                                     {
                                                                                         {
 #line 132 "tests/stf/xdp-wide-arithmetic.p4"
-                                                                                            u8 wide_59[9];
+                                                                                            u8 wide_62[9];
 #line 132 "tests/stf/xdp-wide-arithmetic.p4"
                                                                                             {
 #line 132 "tests/stf/xdp-wide-arithmetic.p4"
@@ -1754,27 +1782,27 @@ int p4cc_main(struct xdp_md *ctx)
 #line 132 "tests/stf/xdp-wide-arithmetic.p4"
                                                                                                 col2 += col1 >> 32;
 #line 132 "tests/stf/xdp-wide-arithmetic.p4"
-                                                                                                wide_59[8] = (u8)(col0 >> 0);
+                                                                                                wide_62[8] = (u8)(col0 >> 0);
 #line 132 "tests/stf/xdp-wide-arithmetic.p4"
-                                                                                                wide_59[7] = (u8)(col0 >> 8);
+                                                                                                wide_62[7] = (u8)(col0 >> 8);
 #line 132 "tests/stf/xdp-wide-arithmetic.p4"
-                                                                                                wide_59[6] = (u8)(col0 >> 16);
+                                                                                                wide_62[6] = (u8)(col0 >> 16);
 #line 132 "tests/stf/xdp-wide-arithmetic.p4"
-                                                                                                wide_59[5] = (u8)(col0 >> 24);
+                                                                                                wide_62[5] = (u8)(col0 >> 24);
 #line 132 "tests/stf/xdp-wide-arithmetic.p4"
-                                                                                                wide_59[4] = (u8)(col1 >> 0);
+                                                                                                wide_62[4] = (u8)(col1 >> 0);
 #line 132 "tests/stf/xdp-wide-arithmetic.p4"
-                                                                                                wide_59[3] = (u8)(col1 >> 8);
+                                                                                                wide_62[3] = (u8)(col1 >> 8);
 #line 132 "tests/stf/xdp-wide-arithmetic.p4"
-                                                                                                wide_59[2] = (u8)(col1 >> 16);
+                                                                                                wide_62[2] = (u8)(col1 >> 16);
 #line 132 "tests/stf/xdp-wide-arithmetic.p4"
-                                                                                                wide_59[1] = (u8)(col1 >> 24);
+                                                                                                wide_62[1] = (u8)(col1 >> 24);
 #line 132 "tests/stf/xdp-wide-arithmetic.p4"
-                                                                                                wide_59[0] = (u8)(col2 >> 0);
+                                                                                                wide_62[0] = (u8)(col2 >> 0);
 #line 132 "tests/stf/xdp-wide-arithmetic.p4"
                                                                                             }
 #line 132 "tests/stf/xdp-wide-arithmetic.p4"
-                                                                                            __builtin_memcpy(st->hdr.v.z, wide_59, 9);
+                                                                                            __builtin_memcpy(st->hdr.v.z, wide_62, 9);
 #line 132 "tests/stf/xdp-wide-arithmetic.p4"
                                                                                         }
 #line 132 "tests/stf/xdp-wide-arithmetic.p4"
@@ -1786,72 +1814,72 @@ int p4cc_main(struct xdp_md *ctx)
                                                                                         {
                                                                                             {
 #line 134 "tests/stf/xdp-wide-arithmetic.p4"
-                                                                                                u8 wide_60[9];
+                                                                                                u8 wide_63[9];
 #line 134 "tests/stf/xdp-wide-arithmetic.p4"
-                                                                                                u64 amount_61 = st->hdr.w.amt;
+                                                                                                u64 amount_64 = st->hdr.w.amt;
 #line 134 "tests/stf/xdp-wide-arithmetic.p4"
-                                                                                                p4cc_w_resize(wide_60, 9, st->hdr.v.x, 9);
+                                                                                                p4cc_w_resize(wide_63, 9, st->hdr.v.x, 9);
 #line 134 "tests/stf/xdp-wide-arithmetic.p4"
-                                                                                                if (amount_61 >= 72) {
+                                                                                                if (amount_64 >= 72) {
 #line 134 "tests/stf/xdp-wide-arithmetic.p4"
-                                                                                                    __builtin_memset(wide_60, 0, 9);
+                                                                                                    __builtin_memset(wide_63, 0, 9);
 #line 134 "tests/stf/xdp-wide-arithmetic.p4"
                                                                                                 } else {
 #line 134 "tests/stf/xdp-wide-arithmetic.p4"
-                                                                                                    if (amount_61 & 1) p4cc_w_shift(wide_60, wide_60, 9, 1, 1);
+                                                                                                    if (amount_64 & 1) p4cc_w_shift(wide_63, wide_63, 9, 1, 1);
 #line 134 "tests/stf/xdp-wide-arithmetic.p4"
-                                                                                                    if (amount_61 & 2) p4cc_w_shift(wide_60, wide_60, 9, 2, 1);
+                                                                                                    if (amount_64 & 2) p4cc_w_shift(wide_63, wide_63, 9, 2, 1);
 #line 134 "tests/stf/xdp-wide-arithmetic.p4"
-                                                                                                    if (amount_61 & 4) p4cc_w_shift(wide_60, wide_60, 9, 4, 1);
+                                                                                                    if (amount_64 & 4) p4cc_w_shift(wide_63, wide_63, 9, 4, 1);
 #line 134 "tests/stf/xdp-wide-arithmetic.p4"
-                                                                                                    if (amount_61 & 8) p4cc_w_shift(wide_60, wide_60, 9, 8, 1);
+                                                                                                    if (amount_64 & 8) p4cc_w_shift(wide_63, wide_63, 9, 8, 1);
 #line 134 "tests/stf/xdp-wide-arithmetic.p4"
-                                                                                                    if (amount_61 & 16) p4cc_w_shift(wide_60, wide_60, 9, 16, 1);
+                                                                                                    if (amount_64 & 16) p4cc_w_shift(wide_63, wide_63, 9, 16, 1);
 #line 134 "tests/stf/xdp-wide-arithmetic.p4"
-                                                                                                    if (amount_61 & 32) p4cc_w_shift(wide_60, wide_60, 9, 32, 1);
+                                                                                                    if (amount_64 & 32) p4cc_w_shift(wide_63, wide_63, 9, 32, 1);
 #line 134 "tests/stf/xdp-wide-arithmetic.p4"
-                                                                                                    if (amount_61 & 64) p4cc_w_shift(wide_60, wide_60, 9, 64, 1);
+                                                                                                    if (amount_64 & 64) p4cc_w_shift(wide_63, wide_63, 9, 64, 1);
 #line 134 "tests/stf/xdp-wide-arithmetic.p4"
                                                                                                 }
 #line 134 "tests/stf/xdp-wide-arithmetic.p4"
-                                                                                                __builtin_memcpy(st->hdr.v.z, wide_60, 9);
+                                                                                                __builtin_memcpy(st->hdr.v.z, wide_63, 9);
 #line 134 "tests/stf/xdp-wide-arithmetic.p4"
                                                                                             }
                                                                                             {
 #line 135 "tests/stf/xdp-wide-arithmetic.p4"
-                                                                                                u8 wide_62[16];
+                                                                                                u8 wide_65[16];
 #line 135 "tests/stf/xdp-wide-arithmetic.p4"
-                                                                                                u8 wide_63[9];
+                                                                                                u8 wide_66[9];
 #line 135 "tests/stf/xdp-wide-arithmetic.p4"
-                                                                                                u64 amount_64 = st->hdr.w.amt;
+                                                                                                u64 amount_67 = st->hdr.w.amt;
 #line 135 "tests/stf/xdp-wide-arithmetic.p4"
-                                                                                                p4cc_w_resize(wide_63, 9, st->hdr.v.x, 9);
+                                                                                                p4cc_w_resize(wide_66, 9, st->hdr.v.x, 9);
 #line 135 "tests/stf/xdp-wide-arithmetic.p4"
-                                                                                                if (amount_64 >= 72) {
+                                                                                                if (amount_67 >= 72) {
 #line 135 "tests/stf/xdp-wide-arithmetic.p4"
-                                                                                                    __builtin_memset(wide_63, 0, 9);
+                                                                                                    __builtin_memset(wide_66, 0, 9);
 #line 135 "tests/stf/xdp-wide-arithmetic.p4"
                                                                                                 } else {
 #line 135 "tests/stf/xdp-wide-arithmetic.p4"
-                                                                                                    if (amount_64 & 1) p4cc_w_shift(wide_63, wide_63, 9, 1, 0);
+                                                                                                    if (amount_67 & 1) p4cc_w_shift(wide_66, wide_66, 9, 1, 0);
 #line 135 "tests/stf/xdp-wide-arithmetic.p4"
-                                                                                                    if (amount_64 & 2) p4cc_w_shift(wide_63, wide_63, 9, 2, 0);
+                                                                                                    if (amount_67 & 2) p4cc_w_shift(wide_66, wide_66, 9, 2, 0);
 #line 135 "tests/stf/xdp-wide-arithmetic.p4"
-                                                                                                    if (amount_64 & 4) p4cc_w_shift(wide_63, wide_63, 9, 4, 0);
+                                                                                                    if (amount_67 & 4) p4cc_w_shift(wide_66, wide_66, 9, 4, 0);
 #line 135 "tests/stf/xdp-wide-arithmetic.p4"
-                                                                                                    if (amount_64 & 8) p4cc_w_shift(wide_63, wide_63, 9, 8, 0);
+                                                                                                    if (amount_67 & 8) p4cc_w_shift(wide_66, wide_66, 9, 8, 0);
 #line 135 "tests/stf/xdp-wide-arithmetic.p4"
-                                                                                                    if (amount_64 & 16) p4cc_w_shift(wide_63, wide_63, 9, 16, 0);
+                                                                                                    if (amount_67 & 16) p4cc_w_shift(wide_66, wide_66, 9, 16, 0);
 #line 135 "tests/stf/xdp-wide-arithmetic.p4"
-                                                                                                    if (amount_64 & 32) p4cc_w_shift(wide_63, wide_63, 9, 32, 0);
+                                                                                                    if (amount_67 & 32) p4cc_w_shift(wide_66, wide_66, 9, 32, 0);
 #line 135 "tests/stf/xdp-wide-arithmetic.p4"
-                                                                                                    if (amount_64 & 64) p4cc_w_shift(wide_63, wide_63, 9, 64, 0);
+                                                                                                    if (amount_67 & 64) p4cc_w_shift(wide_66, wide_66, 9, 64, 0);
 #line 135 "tests/stf/xdp-wide-arithmetic.p4"
                                                                                                 }
 #line 135 "tests/stf/xdp-wide-arithmetic.p4"
-                                                                                                p4cc_w_resize(wide_62, 16, wide_63, 9);
+                                                                                                p4cc_w_resize(wide_65, 16, wide_66, 9);
 #line 135 "tests/stf/xdp-wide-arithmetic.p4"
-                                                                                                __builtin_memcpy(st->hdr.w.r, wide_62, 16);
+                                                                                                __builtin_memcpy(st->hdr.w.r, wide_65, 16);
 #line 135 "tests/stf/xdp-wide-arithmetic.p4"
                                                                                             }
 #line 135 "tests/stf/xdp-wide-arithmetic.p4"
@@ -1863,21 +1891,21 @@ int p4cc_main(struct xdp_md *ctx)
                                                                                             {
                                                                                                 {
 #line 137 "tests/stf/xdp-wide-arithmetic.p4"
-                                                                                                    u8 wide_65[9];
+                                                                                                    u8 wide_68[9];
 #line 137 "tests/stf/xdp-wide-arithmetic.p4"
-                                                                                                    p4cc_w_logic(wide_65, st->hdr.v.x, st->hdr.v.x, 9, 3);
+                                                                                                    p4cc_w_logic(wide_68, st->hdr.v.x, st->hdr.v.x, 9, 3);
 #line 137 "tests/stf/xdp-wide-arithmetic.p4"
-                                                                                                    u8 wide_66[9];
+                                                                                                    u8 wide_69[9];
 #line 137 "tests/stf/xdp-wide-arithmetic.p4"
-                                                                                                    __builtin_memset(wide_66, 0, 9);
+                                                                                                    __builtin_memset(wide_69, 0, 9);
 #line 137 "tests/stf/xdp-wide-arithmetic.p4"
-                                                                                                    p4cc_w_sub(wide_66, wide_66, st->hdr.v.y, 9);
+                                                                                                    p4cc_w_sub(wide_69, wide_69, st->hdr.v.y, 9);
 #line 137 "tests/stf/xdp-wide-arithmetic.p4"
-                                                                                                    u8 wide_67[9];
+                                                                                                    u8 wide_70[9];
 #line 137 "tests/stf/xdp-wide-arithmetic.p4"
-                                                                                                    p4cc_w_logic(wide_67, wide_65, wide_66, 9, 2);
+                                                                                                    p4cc_w_logic(wide_70, wide_68, wide_69, 9, 2);
 #line 137 "tests/stf/xdp-wide-arithmetic.p4"
-                                                                                                    __builtin_memcpy(st->hdr.v.z, wide_67, 9);
+                                                                                                    __builtin_memcpy(st->hdr.v.z, wide_70, 9);
 #line 137 "tests/stf/xdp-wide-arithmetic.p4"
                                                                                                 }
                                                                                                 st->hdr.w.flags = ((u8)((((u8)((((u8)((((u8)((((p4cc_w_cmp(st->hdr.v.x, st->hdr.v.y, 9) < 0) ? 1U : 0U) | ((p4cc_w_cmp(st->hdr.v.x, st->hdr.v.y, 9) > 0) ? 2U : 0U)))) | ((p4cc_w_cmp(st->hdr.v.x, st->hdr.v.y, 9) == 0) ? 4U : 0U)))) | ((p4cc_w_cmp(st->hdr.v.x, ((const u8[9]){0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x05}), 9) > 0) ? 8U : 0U)))) | ((p4cc_w_cmp(((const u8[9]){0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x07}), st->hdr.v.y, 9) == 0) ? 16U : 0U))));
@@ -1891,34 +1919,34 @@ int p4cc_main(struct xdp_md *ctx)
                                                                                                 {
                                                                                                     {
 #line 142 "tests/stf/xdp-wide-arithmetic.p4"
-                                                                                                        u8 wide_68[9];
+                                                                                                        u8 wide_71[9];
 #line 142 "tests/stf/xdp-wide-arithmetic.p4"
-                                                                                                        p4cc_w_from64(wide_68, (u64)(((u64)((0 | ((u64)st->hdr.v.x[7] << 0) | ((u64)st->hdr.v.x[6] << 8) | ((u64)st->hdr.v.x[5] << 16) | ((u64)st->hdr.v.x[4] << 24) | ((u64)st->hdr.v.x[3] << 32) | ((u64)st->hdr.v.x[2] << 40) | ((u64)st->hdr.v.x[1] << 48) | ((u64)st->hdr.v.x[0] << 56))))), 9);
+                                                                                                        p4cc_w_from64(wide_71, (u64)(((u64)((0 | ((u64)st->hdr.v.x[7] << 0) | ((u64)st->hdr.v.x[6] << 8) | ((u64)st->hdr.v.x[5] << 16) | ((u64)st->hdr.v.x[4] << 24) | ((u64)st->hdr.v.x[3] << 32) | ((u64)st->hdr.v.x[2] << 40) | ((u64)st->hdr.v.x[1] << 48) | ((u64)st->hdr.v.x[0] << 56))))), 9);
 #line 142 "tests/stf/xdp-wide-arithmetic.p4"
-                                                                                                        u8 wide_69[9];
+                                                                                                        u8 wide_72[9];
 #line 142 "tests/stf/xdp-wide-arithmetic.p4"
-                                                                                                        p4cc_w_from64(wide_69, (u64)(((u8)((0 | ((u64)st->hdr.v.y[8] << 0))))), 9);
+                                                                                                        p4cc_w_from64(wide_72, (u64)(((u8)((0 | ((u64)st->hdr.v.y[8] << 0))))), 9);
 #line 142 "tests/stf/xdp-wide-arithmetic.p4"
-                                                                                                        u8 wide_70[9];
+                                                                                                        u8 wide_73[9];
 #line 142 "tests/stf/xdp-wide-arithmetic.p4"
-                                                                                                        p4cc_w_shift(wide_70, wide_68, 9, 8, 1);
+                                                                                                        p4cc_w_shift(wide_73, wide_71, 9, 8, 1);
 #line 142 "tests/stf/xdp-wide-arithmetic.p4"
-                                                                                                        p4cc_w_logic(wide_70, wide_70, wide_69, 9, 1);
+                                                                                                        p4cc_w_logic(wide_73, wide_73, wide_72, 9, 1);
 #line 142 "tests/stf/xdp-wide-arithmetic.p4"
-                                                                                                        __builtin_memcpy(st->hdr.v.z, wide_70, 9);
+                                                                                                        __builtin_memcpy(st->hdr.v.z, wide_73, 9);
 #line 142 "tests/stf/xdp-wide-arithmetic.p4"
                                                                                                     }
                                                                                                     {
 #line 143 "tests/stf/xdp-wide-arithmetic.p4"
-                                                                                                        u8 wide_71[16];
+                                                                                                        u8 wide_74[16];
 #line 143 "tests/stf/xdp-wide-arithmetic.p4"
-                                                                                                        u8 wide_72[9];
+                                                                                                        u8 wide_75[9];
 #line 143 "tests/stf/xdp-wide-arithmetic.p4"
-                                                                                                        p4cc_w_add(wide_72, st->hdr.v.x, ((const u8[9]){0x80, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x01}), 9);
+                                                                                                        p4cc_w_add(wide_75, st->hdr.v.x, ((const u8[9]){0x80, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x01}), 9);
 #line 143 "tests/stf/xdp-wide-arithmetic.p4"
-                                                                                                        p4cc_w_resize(wide_71, 16, wide_72, 9);
+                                                                                                        p4cc_w_resize(wide_74, 16, wide_75, 9);
 #line 143 "tests/stf/xdp-wide-arithmetic.p4"
-                                                                                                        __builtin_memcpy(st->hdr.w.r, wide_71, 16);
+                                                                                                        __builtin_memcpy(st->hdr.w.r, wide_74, 16);
 #line 143 "tests/stf/xdp-wide-arithmetic.p4"
                                                                                                     }
 #line 143 "tests/stf/xdp-wide-arithmetic.p4"
@@ -1930,30 +1958,30 @@ int p4cc_main(struct xdp_md *ctx)
                                                                                                     {
                                                                                                         {
 #line 145 "tests/stf/xdp-wide-arithmetic.p4"
-                                                                                                            u8 wide_73[9];
+                                                                                                            u8 wide_76[9];
 #line 145 "tests/stf/xdp-wide-arithmetic.p4"
-                                                                                                            p4cc_w_resize(wide_73, 9, st->hdr.w.a, 16);
+                                                                                                            p4cc_w_resize(wide_76, 9, st->hdr.w.a, 16);
 #line 145 "tests/stf/xdp-wide-arithmetic.p4"
-                                                                                                            __builtin_memcpy(st->hdr.v.z, wide_73, 9);
+                                                                                                            __builtin_memcpy(st->hdr.v.z, wide_76, 9);
 #line 145 "tests/stf/xdp-wide-arithmetic.p4"
                                                                                                         }
                                                                                                         {
 #line 146 "tests/stf/xdp-wide-arithmetic.p4"
-                                                                                                            u8 wide_74[16];
+                                                                                                            u8 wide_77[16];
 #line 146 "tests/stf/xdp-wide-arithmetic.p4"
-                                                                                                            p4cc_w_from64(wide_74, (u64)(((u64)((0 | ((u64)st->hdr.w.a[15] << 0) | ((u64)st->hdr.w.a[14] << 8) | ((u64)st->hdr.w.a[13] << 16) | ((u64)st->hdr.w.a[12] << 24) | ((u64)st->hdr.w.a[11] << 32) | ((u64)st->hdr.w.a[10] << 40) | ((u64)st->hdr.w.a[9] << 48) | ((u64)st->hdr.w.a[8] << 56))))), 16);
+                                                                                                            p4cc_w_from64(wide_77, (u64)(((u64)((0 | ((u64)st->hdr.w.a[15] << 0) | ((u64)st->hdr.w.a[14] << 8) | ((u64)st->hdr.w.a[13] << 16) | ((u64)st->hdr.w.a[12] << 24) | ((u64)st->hdr.w.a[11] << 32) | ((u64)st->hdr.w.a[10] << 40) | ((u64)st->hdr.w.a[9] << 48) | ((u64)st->hdr.w.a[8] << 56))))), 16);
 #line 146 "tests/stf/xdp-wide-arithmetic.p4"
-                                                                                                            u8 wide_75[16];
+                                                                                                            u8 wide_78[16];
 #line 146 "tests/stf/xdp-wide-arithmetic.p4"
-                                                                                                            p4cc_w_from64(wide_75, (u64)(((u64)((0 | ((u64)st->hdr.v.x[8] << 0) | ((u64)st->hdr.v.x[7] << 8) | ((u64)st->hdr.v.x[6] << 16) | ((u64)st->hdr.v.x[5] << 24) | ((u64)st->hdr.v.x[4] << 32) | ((u64)st->hdr.v.x[3] << 40) | ((u64)st->hdr.v.x[2] << 48) | ((u64)st->hdr.v.x[1] << 56))))), 16);
+                                                                                                            p4cc_w_from64(wide_78, (u64)(((u64)((0 | ((u64)st->hdr.v.x[8] << 0) | ((u64)st->hdr.v.x[7] << 8) | ((u64)st->hdr.v.x[6] << 16) | ((u64)st->hdr.v.x[5] << 24) | ((u64)st->hdr.v.x[4] << 32) | ((u64)st->hdr.v.x[3] << 40) | ((u64)st->hdr.v.x[2] << 48) | ((u64)st->hdr.v.x[1] << 56))))), 16);
 #line 146 "tests/stf/xdp-wide-arithmetic.p4"
-                                                                                                            u8 wide_76[16];
+                                                                                                            u8 wide_79[16];
 #line 146 "tests/stf/xdp-wide-arithmetic.p4"
-                                                                                                            p4cc_w_shift(wide_76, wide_74, 16, 64, 1);
+                                                                                                            p4cc_w_shift(wide_79, wide_77, 16, 64, 1);
 #line 146 "tests/stf/xdp-wide-arithmetic.p4"
-                                                                                                            p4cc_w_logic(wide_76, wide_76, wide_75, 16, 1);
+                                                                                                            p4cc_w_logic(wide_79, wide_79, wide_78, 16, 1);
 #line 146 "tests/stf/xdp-wide-arithmetic.p4"
-                                                                                                            __builtin_memcpy(st->hdr.w.r, wide_76, 16);
+                                                                                                            __builtin_memcpy(st->hdr.w.r, wide_79, 16);
 #line 146 "tests/stf/xdp-wide-arithmetic.p4"
                                                                                                         }
 #line 146 "tests/stf/xdp-wide-arithmetic.p4"
