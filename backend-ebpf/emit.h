@@ -41,6 +41,7 @@ typedef struct Emitter {
     bool failed;
     bool has_extern_c;           /* user C implements extern functions */
     bool has_initial_entries;    /* p4cc_insert_initial_entries() exists */
+    bool aborts;                 /* st->aborted exists: some code may @abort() */
     /* In the parser, the next-index of each header stack lives in a local
      * variable, whose value the verifier follows (it does not follow values
      * stored in maps), so parser loops over stacks are provably bounded. */
@@ -98,6 +99,11 @@ const char *emit_expr(Emitter *em, Node *e);             /* a C expression */
 const char *emit_lvalue(Emitter *em, Node *e);
 const char *c_mask(int width);                           /* "0xffULL" ... */
 void bind_name(Emitter *em, const Node *decl, const char *c_expr);
+
+/* emit_intrinsics.c: what the midend leaves for the target (N_INTRINSIC) */
+const char *emit_intrinsic(Emitter *em, Node *e);
+void emit_intrinsic_statement(Emitter *em, Node *e);
+bool program_aborts(IrProgram *ir);     /* some code may @abort() the packet */
 
 /* emit_wide.c: values wider than 64 bits (byte arrays, network order) */
 const char *wide_hoisted(Emitter *em, const Node *e);     /* its temporary, or NULL */

@@ -318,9 +318,9 @@ static bool scan_verdict(Emitter *em, Node *s, VerdictScan *vs, bool in_action, 
 
 static bool drops_packet(Emitter *em, Node *s)
 {
-    if (em->ir->arch != ARCH_XDP || em->ir->control.params.len < 3)
+    if (em->ir->arch != ARCH_XDP || em->ir->control->params.len < 3)
         return false;
-    VerdictScan vs = {em->ir->control.params.items[2], false, false};
+    VerdictScan vs = {em->ir->control->params.items[2], false, false};
     scan_verdict(em, s, &vs, false, 0);
     return vs.dropped && !vs.unknown;
 }
@@ -355,11 +355,11 @@ static bool only_emits(Node *n, void *ctx)
  * emit headers. */
 static bool switch_ends_control(Emitter *em, const Node *sw)
 {
-    if (em->instance || em->ir->arch != ARCH_XDP || !runs_last(em->ir->control.body, sw))
+    if (em->instance || em->ir->arch != ARCH_XDP || !runs_last(em->ir->control->body, sw))
         return false;
     bool pure = true;
     AstWalker w = {.pre = only_emits, .ctx = &pure};
-    ast_walk(em->ir->deparser.body, &w);
+    ast_walk(em->ir->deparser->body, &w);
     return pure;
 }
 

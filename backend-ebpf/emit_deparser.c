@@ -270,10 +270,11 @@ static void program_writes(Emitter *em, Writes *w)
 {
     WritesWalk ww = {em, w};
     IrInstance *saved = em->instance;
-    for (int i = 0; i < em->ir->parser.states.len; i++)
-        find_writes(em->ir->parser.states.items[i], &ww);
-    if (em->ir->control.body)
-        find_writes(em->ir->control.body, &ww);
+    for (int i = 0; i < em->ir->parser->states.len; i++)
+        find_writes(em->ir->parser->states.items[i], &ww);
+    for (int b = 0; b < em->ir->nblocks; b++)
+        if (em->ir->blocks[b].body)
+            find_writes(em->ir->blocks[b].body, &ww);
     for (int i = 0; i < em->ir->ninstances; i++)
         if (em->ir->instances[i]->control->body)
             find_writes(em->ir->instances[i]->control->body, &ww);
@@ -391,7 +392,7 @@ static bool scan_extracts(Node *n, void *ctx)
 static bool headers_stay_in_place(Emitter *em, const NodeList *emits, const Writes *w,
                                   bool ignore_validity)
 {
-    const NodeList *states = &em->ir->parser.states;
+    const NodeList *states = &em->ir->parser->states;
     int n = states->len;
     if (w->unknown || (w->validity && !ignore_validity) || em->nstacks)
         return false;
@@ -795,7 +796,7 @@ static void emit_deparser_split(Emitter *em, const NodeList *emits, Writes *w, i
 void emit_deparser(Emitter *em)
 {
     NodeList emits = {0};
-    if (!collect_emits(em, em->ir->deparser.body, &emits, false))
+    if (!collect_emits(em, em->ir->deparser->body, &emits, false))
         return;
     for (int i = 0; i < emits.len; i++) {
         const Type *h = emits.items[i]->args.items[0]->expr->ty;
@@ -813,7 +814,7 @@ void emit_deparser(Emitter *em)
     bool in_place_unless_validity = !in_place && headers_stay_in_place(em, &emits, &writes, true);
     if (in_place_unless_validity)
         find_staying_headers(em, &emits, &writes);
-    emit_line(em, "/* deparser %s */", em->ir->deparser.name);
+    emit_line(em, "/* deparser %s */", em->ir->deparser->name);
     emit_line(em, "{");
     em->indent++;
     emit_deparser_split(em, &emits, &writes, 0, 0, in_place, in_place_unless_validity);
@@ -873,8 +874,8 @@ static bool simple_writes(const Writes *w, const char *lv, const Type *h)
 void plan_write_through(Emitter *em)
 {
     NodeList emits = {0};
-    if (em->ir->arch != ARCH_XDP || !em->ir->has_deparser || em->has_extern_c ||
-        !collect_emits(em, em->ir->deparser.body, &emits, true))
+    if (em->ir->arch != ARCH_XDP || !(em->ir->deparser != NULL) || em->has_extern_c ||
+        !collect_emits(em, em->ir->deparser->body, &emits, true))
         return;
     for (int i = 0; i < emits.len; i++)
         if (!emits.items[i]->args.items[0]->expr->ty ||

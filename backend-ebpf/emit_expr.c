@@ -549,6 +549,8 @@ const char *emit_expr(Emitter *em, Node *e)
         return cast(em, e);
     case N_CALL:
         return call_expr(em, e);
+    case N_INTRINSIC:
+        return emit_intrinsic(em, e);
     default:
         emit_error_at(em, e, "this expression is not supported by the XDP backend yet");
         return "0";

@@ -582,7 +582,7 @@ static int state_exit_offset(Emitter *em, Node *state, int entry, bool record)
  * without a clamp. Not with sub-parsers (their extracts are not followed). */
 static void find_static_offsets(Emitter *em)
 {
-    NodeList *states = &em->ir->parser.states;
+    NodeList *states = &em->ir->parser->states;
     int n = states->len;
     for (int i = 0; i < em->nextracted; i++)
         em->extracted_static[i] = OFFSET_VARIES;
@@ -631,7 +631,7 @@ int extracted_static_offset(Emitter *em, const char *lv)
 
 void find_parser_headers(Emitter *em)
 {
-    IrBlock *b = &em->ir->parser;
+    IrBlock *b = em->ir->parser;
     for (int i = 0; i < b->states.len; i++)
         find_stacks(b->states.items[i], em);
     for (int i = 0; i < b->states.len; i++)
@@ -641,7 +641,7 @@ void find_parser_headers(Emitter *em)
 
 void emit_parser(Emitter *em)
 {
-    IrBlock *b = &em->ir->parser;
+    IrBlock *b = em->ir->parser;
     em->exit_label = "parse_reject";
     find_parser_headers(em);
     for (int i = 0; i < em->nstacks; i++)

@@ -14,20 +14,13 @@ static void emit_runtime_text(Emitter *em, const char *text)
     fputc('\n', em->out);
 }
 
-/* The architecture's parameters, by position in each block's apply
- * signature, and where they live in `struct p4cc_state`. */
-static void bind_block_params(Emitter *em, IrBlock *b, const char *const *slots, int nslots)
+/* Each block's parameters, bound to the part of `struct p4cc_state` the
+ * architecture keeps them in (IrBlock.slots). */
+static void bind_block_params(Emitter *em, IrBlock *b)
 {
-    for (int i = 0; i < b->params.len && i < nslots; i++)
-        if (slots[i])
-            bind_name(em, b->params.items[i], arena_printf(em->arena, "st->%s", slots[i]));
-}
-
-static const char *param_c_type(Emitter *em, IrBlock *b, int index)
-{
-    if (index >= b->params.len)
-        return NULL;
-    return c_type(em, b->params.items[index]->ty);
+    for (int i = 0; i < b->params.len; i++)
+        if (b->slots[i])
+            bind_name(em, b->params.items[i], arena_printf(em->arena, "st->%s", b->slots[i]));
 }
 
 /* A field of the state struct for DECL (a variable or parameter), named
@@ -55,22 +48,34 @@ static void emit_state_struct(Emitter *em)
     IrProgram *ir = em->ir;
     fputs("/* Per-packet state: on the stack or in a per-CPU map (below). */\n"
           "struct p4cc_state {\n", em->out);
-    const char *headers = param_c_type(em, &ir->parser, 1);
-    fprintf(em->out, "    %s hdr;\n", headers ? headers : "u8");
-    if (ir->arch == ARCH_XDP) {
-        fprintf(em->out, "    struct xdp_input xin;\n    struct xdp_output xout;\n");
-    } else {
-        fprintf(em->out, "    u8 accept;\n");
+    /* The blocks' parameters: each slot once, with the type of the first
+     * parameter kept there. */
+    for (int b = 0; b < ir->nblocks; b++) {
+        IrBlock *blk = &ir->blocks[b];
+        for (int i = 0; i < blk->params.len; i++) {
+            const char *slot = blk->slots[i];
+            bool seen = !slot;
+            for (int c = 0; c < b && !seen; c++)
+                for (int j = 0; j < ir->blocks[c].params.len && !seen; j++)
+                    seen = ir->blocks[c].slots[j] && strcmp(ir->blocks[c].slots[j], slot) == 0;
+            for (int j = 0; j < i && !seen; j++)
+                seen = blk->slots[j] && strcmp(blk->slots[j], slot) == 0;
+            if (seen)
+                continue;
+            const char *ct = c_type(em, blk->params.items[i]->ty);
+            fprintf(em->out, "    %s %s;\n", ct ? ct : "u8", slot);
+        }
     }
     /* Set by every statement but a plain extract that writes a header's
      * validity (emit_deparser.c validity_unchanged). */
     fprintf(em->out, "    u8 validity_changed;\n");
-    IrBlock *blocks[] = {&ir->parser, &ir->control, &ir->deparser};
-    for (int b = 0; b < 3; b++) {
-        for (int i = 0; i < blocks[b]->locals.len; i++) {
-            Node *v = blocks[b]->locals.items[i];
+    if (em->aborts)
+        fprintf(em->out, "    u8 aborted;\n");
+    for (int b = 0; b < ir->nblocks; b++) {
+        for (int i = 0; i < ir->blocks[b].locals.len; i++) {
+            Node *v = ir->blocks[b].locals.items[i];
             if (v->kind == N_VAR)
-                state_slot(em, v, c_ident(em, blocks[b]->name));
+                state_slot(em, v, c_ident(em, ir->blocks[b].name));
         }
     }
     for (int i = 0; i < ir->ninstances; i++) {
@@ -150,9 +155,117 @@ static void emit_verdict(Emitter *em)
  * much as the rest of a simple program. */
 static bool control_reads_input(IrProgram *ir)
 {
-    if (ir->control.params.len < 2)
+    if (ir->control->params.len < 2)
         return false;
-    return ast_refers_to(ir->control.decl, ir->control.params.items[1]);
+    return ast_refers_to(ir->control->decl, ir->control->params.items[1]);
+}
+
+/* The code of control block B, ending at END_LABEL, where its exit and
+ * return go. */
+static void emit_control_block(Emitter *em, IrBlock *b, const char *end_label)
+{
+    emit_line(em, "/* %s %s */", b->role, b->name);
+    em->exit_label = end_label;
+    em->return_label = end_label;
+    emit_locals_init(em, b);
+    emit_statement(em, b->body);
+    emit_line(em, "%s:", end_label);
+    emit_line(em, "    ;");
+    if (em->aborts) {
+        emit_line(em, "if (st->aborted)");
+        emit_line(em, "    return XDP_ABORTED;");
+    }
+}
+
+/* The parser, leaving at parse_accept, or at parse_reject with p4_err set;
+ * then the header stacks' next-indexes go to the state. */
+static void emit_parse(Emitter *em, const char *on_reject)
+{
+    emit_locals_init(em, em->ir->parser);
+    emit_parser(em);
+    emit_line(em, "parse_reject:");
+    emit_line(em, "    %s", on_reject);
+    emit_line(em, "parse_accept:");
+    emit_line(em, "    ;");
+    em->in_parser = false;
+    for (int i = 0; i < em->nstacks; i++)
+        emit_line(em, "%s_next = %s;", em->stack_lvalue[i], em->stack_local[i]);
+}
+
+/* ebpfFilter and xdp: parser, the control, the deparser (xdp), the
+ * verdict. A parser error drops the packet. */
+static void emit_ebpf_pipeline(Emitter *em)
+{
+    IrProgram *ir = em->ir;
+    if (ir->arch == ARCH_XDP && control_reads_input(ir)) {
+        emit_line(em, "u32 ifindex = ctx->ingress_ifindex;");
+        emit_line(em, "u32 *in_port = bpf_map_lookup_elem(&p4cc_ports, &ifindex);");
+        emit_line(em, "st->xin.input_port = in_port ? *in_port : ifindex;");
+    }
+    emit_parse(em, "return XDP_DROP;");
+    emit_line(em, "/* control %s */", ir->control->name);
+    em->exit_label = "control_exit";
+    em->return_label = "control_exit";
+    emit_locals_init(em, ir->control);
+    emit_statement(em, ir->control->body);
+    emit_line(em, "control_exit:");
+    emit_line(em, "    ;");
+    em->exit_label = "deparse_exit";
+    if (ir->deparser)
+        emit_locals_init(em, ir->deparser);
+    emit_verdict(em);
+    if (ir->arch == ARCH_XDP) {
+        emit_line(em, "deparse_exit:");
+        emit_line(em, "    return XDP_ABORTED;");
+    }
+}
+
+/* v1model (docs/RUNTIME.md, "v1model"): parser (an error sets
+ * parser_error and ingress runs), verifyChecksum, ingress, the traffic
+ * manager, egress, computeChecksum, deparser, then the packet leaves by
+ * egress_port. */
+static void emit_v1model_pipeline(Emitter *em)
+{
+    IrProgram *ir = em->ir;
+    emit_line(em, "u32 ifindex = ctx->ingress_ifindex;");
+    emit_line(em, "u32 *in_port = bpf_map_lookup_elem(&p4cc_ports, &ifindex);");
+    emit_line(em, "st->std.ingress_port = in_port ? *in_port : ifindex;");
+    emit_line(em, "st->std.packet_length = (u32)(data_end - data);");
+    emit_line(em, "st->std.ingress_global_timestamp = bpf_ktime_get_ns() / 1000;");
+    emit_parse(em, "st->std.parser_error = p4_err;");
+    emit_control_block(em, ir_block(ir, "verifyChecksum"), "verify_checksum_end");
+    emit_control_block(em, ir_block(ir, "ingress"), "ingress_end");
+    /* The traffic manager: one copy, to egress_spec, unless dropped. */
+    emit_line(em, "/* traffic manager */");
+    emit_line(em, "if (st->std.egress_spec == P4CC_DROP_PORT)");
+    emit_line(em, "    return XDP_DROP;");
+    emit_line(em, "st->std.egress_port = st->std.egress_spec;");
+    emit_line(em, "st->std.egress_global_timestamp = bpf_ktime_get_ns() / 1000;");
+    emit_control_block(em, ir_block(ir, "egress"), "egress_end");
+    emit_line(em, "if (st->std.egress_spec == P4CC_DROP_PORT)");
+    emit_line(em, "    return XDP_DROP;");
+    emit_control_block(em, ir_block(ir, "computeChecksum"), "compute_checksum_end");
+    em->exit_label = "deparse_exit";
+    emit_locals_init(em, ir->deparser);
+    emit_deparser(em);
+    emit_line(em, "{");
+    em->indent++;
+    emit_line(em, "u32 port = st->std.egress_port;");
+    emit_line(em, "u32 zero = 0;");
+    emit_line(em, "u32 *last = bpf_map_lookup_elem(&p4cc_out, &zero);");
+    emit_line(em, "if (last)");
+    emit_line(em, "    *last = port;");
+    emit_line(em, "if (port == st->std.ingress_port)");
+    emit_line(em, "    return XDP_TX;");
+    /* A port the control plane has not configured drops the packet: a
+     * number is never taken for an interface index. */
+    emit_line(em, "if (bpf_map_lookup_elem(&p4cc_tx, &port))");
+    emit_line(em, "    return bpf_redirect_map(&p4cc_tx, port, 0);");
+    emit_line(em, "return XDP_DROP;");
+    em->indent--;
+    emit_line(em, "}");
+    emit_line(em, "deparse_exit:");
+    emit_line(em, "    return XDP_ABORTED;");
 }
 
 static void emit_main(Emitter *em)
@@ -160,7 +273,7 @@ static void emit_main(Emitter *em)
     IrProgram *ir = em->ir;
     /* clang takes the file of a function's BTF line info from the line
      * directive in force at its definition: name the P4 file there. */
-    emit_line_directive(em, ir->control.decl);
+    emit_line_directive(em, ir->control->decl);
     fputs("SEC(\"xdp\")\nint p4cc_main(struct xdp_md *ctx)\n{\n", em->out);
     emit_raw_lines_written(em);
     em->indent = 1;
@@ -189,47 +302,24 @@ static void emit_main(Emitter *em)
     emit_table_results(em);
     if (em->has_initial_entries)
         emit_line(em, "p4cc_insert_initial_entries();");
-    if (ir->arch == ARCH_XDP && control_reads_input(ir)) {
-        emit_line(em, "u32 ifindex = ctx->ingress_ifindex;");
-        emit_line(em, "u32 *in_port = bpf_map_lookup_elem(&p4cc_ports, &ifindex);");
-        emit_line(em, "st->xin.input_port = in_port ? *in_port : ifindex;");
-    }
-    emit_locals_init(em, &ir->parser);
-    emit_parser(em);
-    emit_line(em, "parse_reject:");
-    emit_line(em, "    return XDP_DROP;");
-    emit_line(em, "parse_accept:");
-    emit_line(em, "    ;");
-    em->in_parser = false;
-    for (int i = 0; i < em->nstacks; i++)
-        emit_line(em, "%s_next = %s;", em->stack_lvalue[i], em->stack_local[i]);
-    emit_line(em, "/* control %s */", ir->control.name);
-    em->exit_label = "control_exit";
-    em->return_label = "control_exit";
-    emit_locals_init(em, &ir->control);
-    emit_statement(em, ir->control.body);
-    emit_line(em, "control_exit:");
-    emit_line(em, "    ;");
-    em->exit_label = "deparse_exit";
-    if (ir->has_deparser)
-        emit_locals_init(em, &ir->deparser);
-    emit_verdict(em);
-    if (ir->arch == ARCH_XDP) {
-        emit_line(em, "deparse_exit:");
-        emit_line(em, "    return XDP_ABORTED;");
-    }
+    if (ir->arch == ARCH_V1MODEL)
+        emit_v1model_pipeline(em);
+    else
+        emit_ebpf_pipeline(em);
     fputs("}\n\nchar _license[] SEC(\"license\") = \"GPL\";\n", em->out);
 }
 
 bool emit_c_program(IrProgram *ir, FILE *out, const char *const *extern_c, int nextern_c)
 {
     Emitter em = {.ir = ir, .arena = ir->arena, .diag = ir->diag, .out = out,
-                  .has_extern_c = nextern_c > 0};
+                  .has_extern_c = nextern_c > 0, .aborts = program_aborts(ir)};
     fputs("/* Generated by p4cc. Do not edit: change the P4 program instead. */\n", out);
     emit_runtime_text(&em, p4cc_runtime_prelude_h);
     emit_runtime_text(&em, p4cc_runtime_checksum_h);
     emit_runtime_text(&em, p4cc_runtime_lookahead_h);
     emit_runtime_text(&em, p4cc_runtime_wide_h);
+    if (ir->arch == ARCH_V1MODEL)
+        emit_runtime_text(&em, p4cc_runtime_v1model_h);
     emit_types(&em);
     if (nextern_c)
         fputs("/* The program's extern functions, implemented in C. */\n", out);
@@ -243,19 +333,8 @@ bool emit_c_program(IrProgram *ir, FILE *out, const char *const *extern_c, int n
     emit_state_struct(&em);
     emit_table_helpers(&em);
     emit_register_helpers(&em);
-    if (ir->arch == ARCH_XDP) {
-        static const char *const parser_slots[] = {NULL, "hdr"};
-        static const char *const control_slots[] = {"hdr", "xin", "xout"};
-        static const char *const deparser_slots[] = {"hdr", NULL};
-        bind_block_params(&em, &ir->parser, parser_slots, 2);
-        bind_block_params(&em, &ir->control, control_slots, 3);
-        bind_block_params(&em, &ir->deparser, deparser_slots, 2);
-    } else {
-        static const char *const parser_slots[] = {NULL, "hdr"};
-        static const char *const control_slots[] = {"hdr", "accept"};
-        bind_block_params(&em, &ir->parser, parser_slots, 2);
-        bind_block_params(&em, &ir->control, control_slots, 2);
-    }
+    for (int b = 0; b < ir->nblocks; b++)
+        bind_block_params(&em, &ir->blocks[b]);
     plan_write_through(&em);
     emit_functions(&em);
     emit_actions(&em);

@@ -578,6 +578,10 @@ void emit_statement(Emitter *em, Node *s)
         emit_write_through(em, s->lhs);
         break;
     case N_CALL_STMT:
+        if (s->expr->kind == N_INTRINSIC) {
+            emit_intrinsic_statement(em, s->expr);
+            break;
+        }
         hoist_applies(em, s->expr->kind == N_CALL ? NULL : s->expr);
         emit_call_statement(em, s->expr);
         break;

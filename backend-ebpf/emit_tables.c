@@ -832,7 +832,7 @@ static bool action_run_read(Emitter *em, const IrTable *t)
 {
     ActionRunSearch s = {t->decl, false};
     AstWalker w = {.pre = find_action_run, .ctx = &s};
-    ast_walk(em->ir->control.decl, &w);
+    ast_walk(em->ir->control->decl, &w);
     for (int i = 0; i < em->ir->ninstances && !s.found; i++)
         ast_walk(em->ir->instances[i]->control, &w);
     return s.found;

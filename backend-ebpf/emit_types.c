@@ -224,9 +224,8 @@ void emit_types(Emitter *em)
     /* Tuples have no declaration: each one the code uses, once. */
     TupleSearch ts = {em, &done};
     AstWalker w = {.pre = declare_tuples, .ctx = &ts};
-    IrBlock *blocks[] = {&em->ir->parser, &em->ir->control, &em->ir->deparser};
-    for (int i = 0; i < 3; i++)
-        ast_walk(blocks[i]->decl, &w);
+    for (int i = 0; i < em->ir->nblocks; i++)
+        ast_walk(em->ir->blocks[i].decl, &w);
     for (int i = 0; i < em->ir->ninstances; i++)
         ast_walk(em->ir->instances[i]->control, &w);
     for (int i = 0; i < em->ir->functions.len; i++)

@@ -174,8 +174,7 @@ bool write_p4info(IrProgram *ir, const P4Ids *idp, FILE *out, const char *object
     const P4Ids ids = *idp;
     fputs("{\n  \"p4info_version\": 1,\n  \"program\": ", out);
     json_string(out, ir->name);
-    fprintf(out, ",\n  \"arch\": \"%s\",\n  \"object\": ",
-            ir->arch == ARCH_XDP ? "xdp" : "ebpfFilter");
+    fprintf(out, ",\n  \"arch\": \"%s\",\n  \"object\": ", ir_arch_name(ir->arch));
     json_string(out, object_name);
     fputs(",\n  \"maps\": { \"ports\": \"p4cc_ports\", \"tx\": \"p4cc_tx\", \"out\": \"p4cc_out\" },\n"
           "  \"tables\": [\n", out);

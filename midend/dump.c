@@ -4,6 +4,8 @@
 
 #include "printer.h"
 
+#include <string.h>
+
 const char *ir_match_kind_name(IrMatchKind m)
 {
     switch (m) {
@@ -34,9 +36,13 @@ static void dump_node(FILE *out, const char *indent, const Node *n)
     fputc('\n', out);
 }
 
-static void dump_block(FILE *out, const IrBlock *b, const char *what)
+static void dump_block(FILE *out, const IrBlock *b)
 {
-    fprintf(out, "%s %s\n", what, b->name);
+    static const char *const kinds[] = {"parser", "control", "deparser"};
+    if (strcmp(b->role, kinds[b->kind]) == 0)
+        fprintf(out, "%s %s\n", kinds[b->kind], b->name);
+    else
+        fprintf(out, "%s %s %s\n", kinds[b->kind], b->role, b->name);
     for (int i = 0; i < b->params.len; i++)
         dump_node(out, "  param ", b->params.items[i]);
     for (int i = 0; i < b->locals.len; i++)
@@ -57,14 +63,11 @@ static void dump_block(FILE *out, const IrBlock *b, const char *what)
 
 void ir_dump(FILE *out, const IrProgram *ir)
 {
-    fprintf(out, "program %s arch %s\n", ir->name,
-            ir->arch == ARCH_XDP ? "xdp" : "ebpfFilter");
+    fprintf(out, "program %s arch %s\n", ir->name, ir_arch_name(ir->arch));
     for (int i = 0; i < ir->type_instances.len; i++)
         fprintf(out, "type %s\n", type_name(ir->arena, ir->type_instances.items[i]));
-    dump_block(out, &ir->parser, "parser");
-    dump_block(out, &ir->control, "control");
-    if (ir->has_deparser)
-        dump_block(out, &ir->deparser, "deparser");
+    for (int i = 0; i < ir->nblocks; i++)
+        dump_block(out, &ir->blocks[i]);
     for (int i = 0; i < ir->functions.len; i++) {
         const Node *f = ir->functions.items[i];
         fprintf(out, "function %s\n", f->name);

@@ -23,7 +23,7 @@
 #include "diag.h"
 #include "types.h"
 
-typedef enum IrArch { ARCH_EBPF_FILTER, ARCH_XDP } IrArch;
+typedef enum IrArch { ARCH_EBPF_FILTER, ARCH_XDP, ARCH_V1MODEL } IrArch;
 
 typedef enum IrMatchKind { MATCH_EXACT, MATCH_LPM, MATCH_TERNARY, MATCH_RANGE, MATCH_OPTIONAL } IrMatchKind;
 
@@ -117,12 +117,43 @@ typedef struct IrValueSet {
     int width;              /* bits of the element (a single bit<W> for now) */
 } IrValueSet;
 
+/* The most blocks an architecture's package takes (V1Switch: six). */
+enum { IR_MAX_BLOCKS = 6 };
+
+/* What a block of the architecture is (midend/arch.c). */
+typedef enum IrBlockKind { BLOCK_PARSER, BLOCK_CONTROL, BLOCK_DEPARSER } IrBlockKind;
+
+/* An architecture: its package and the blocks it takes (midend/arch.c). */
+typedef struct IrArchBlock {
+    const char *role;       /* "parser", "ingress", ... */
+    IrBlockKind kind;
+    const char *const *slots;   /* per apply parameter, see IrBlock.slots */
+    int nslots;
+} IrArchBlock;
+
+typedef struct IrArchDesc {
+    const char *package;    /* "xdp", "ebpfFilter", "V1Switch" */
+    IrArch arch;
+    const char *include;    /* the file that declares it */
+    int nblocks;
+    IrArchBlock blocks[IR_MAX_BLOCKS];
+} IrArchDesc;
+
+const IrArchDesc *ir_arch_by_package(const char *package);   /* NULL: not one we compile */
+const char *ir_arch_name(IrArch arch);                       /* "xdp", "v1model", ... */
+
 /* A block of the architecture (the parser, a control, the deparser), with
  * the declarations that the midend hoisted out of it. */
 typedef struct IrBlock {
     Node *decl;             /* N_PARSER or N_CONTROL */
     const char *name;
+    const char *role;       /* the package's name for it: "parser", "ingress", ... */
+    IrBlockKind kind;
     NodeList params;        /* N_PARAM of the apply signature */
+    /* Per parameter: the part of the per-packet state it is (blocks share
+     * them: the parser's `out H hdr` and the ingress's `inout H hdr` are
+     * both "hdr"), NULL for the packet. */
+    const char *const *slots;
     NodeList locals;        /* N_VAR and N_CONST declarations, hoisted */
     NodeList states;        /* parsers: N_STATE (reachable ones, start first) */
     Node *body;             /* controls: the apply block */
@@ -133,10 +164,11 @@ typedef struct IrProgram {
     Diag *diag;
     const char *name;       /* program name (input file without .p4) */
     IrArch arch;
-    IrBlock parser;
-    IrBlock control;        /* ebpfFilter: filter; xdp: switch */
-    IrBlock deparser;       /* xdp only */
-    bool has_deparser;
+    IrBlock blocks[IR_MAX_BLOCKS];  /* in the order the package takes them */
+    int nblocks;
+    IrBlock *parser;
+    IrBlock *control;       /* ebpfFilter: filter; xdp: switch; v1model: ingress */
+    IrBlock *deparser;      /* NULL for ebpfFilter */
     IrTable **tables;
     int ntables;
     IrAction **actions;
@@ -156,6 +188,9 @@ typedef struct IrProgram {
     bool inlined;           /* `inline` has run: instance bodies live where they are applied */
 } IrProgram;
 
+/* The block the package calls ROLE ("ingress"), or NULL (midend/arch.c). */
+IrBlock *ir_block(IrProgram *ir, const char *role);
+
 /* Builds the IR of a checked program (midend/lower.c). Reports unsupported
  * constructs as located errors; returns NULL on error. */
 IrProgram *ir_lower(Arena *arena, Diag *diag, Node *program, const char *name);
@@ -167,6 +202,7 @@ typedef struct IrPass {
 } IrPass;
 
 bool pass_specialize(IrProgram *ir);    /* pass_specialize.c */
+bool pass_v1model(IrProgram *ir);       /* pass_v1model.c */
 /* A copy of the generic parser or control BLOCK with its type parameters
  * replaced by ARGS (lowering makes one for each instance; pass_specialize.c). */
 Node *ir_specialize_block(IrProgram *ir, Node *block, TypeList args);

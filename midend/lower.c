@@ -499,11 +499,19 @@ static bool lower_control_locals(IrProgram *ir, Node *control, const char *prefi
 }
 
 /* Sorts a block's local declarations into the IR. */
-static bool lower_block(IrProgram *ir, IrBlock *block, Node *decl)
+static bool lower_block(IrProgram *ir, IrBlock *block, Node *decl, const IrArchBlock *arch)
 {
     block->decl = decl;
     block->name = decl->name;
+    block->role = arch->role;
+    block->kind = arch->kind;
+    block->slots = arch->slots;
     block->params = decl->type->params;
+    if (block->params.len != arch->nslots) {
+        LOWER_ERROR(ir, decl, "'%s' has %d parameters; the architecture's %s takes %d", decl->name,
+                    block->params.len, arch->role, arch->nslots);
+        return false;
+    }
     if (decl->has_ctor_params && decl->ctor_params.len) {
         LOWER_ERROR(ir, decl, "'%s' has constructor parameters, which the XDP backend does not "
                               "support yet", decl->name);
@@ -586,43 +594,46 @@ IrProgram *ir_lower(Arena *arena, Diag *diag, Node *program, const char *name)
         diag_error(diag, program->loc, "the program has no 'main' package instance to compile");
         return NULL;
     }
-    const char *arch = main_decl->ty->name;
-    Node *parser, *control, *deparser = NULL;
-    /* A package of the right name declared by the program itself may take
-     * fewer blocks than ebpf_model.p4's and xdp_model.p4's. */
-    int blocks = strcmp(arch, "ebpfFilter") == 0 ? 2 : strcmp(arch, "xdp") == 0 ? 3 : 0;
-    if (blocks && main_decl->args.len != blocks) {
-        diag_error(diag, main_decl->loc, "the XDP backend's '%s' package takes %s; 'main' gives "
-                   "it %d argument%s (include %s for its declaration)", arch,
-                   blocks == 2 ? "a parser and a control" : "a parser, a control and a deparser",
-                   main_decl->args.len, main_decl->args.len == 1 ? "" : "s",
-                   blocks == 2 ? "ebpf_model.p4" : "xdp_model.p4");
-        return NULL;
-    }
-    if (strcmp(arch, "ebpfFilter") == 0) {
-        ir->arch = ARCH_EBPF_FILTER;
-        parser = block_argument(ir, main_decl, 0, N_PARSER);
-        control = block_argument(ir, main_decl, 1, N_CONTROL);
-    } else if (strcmp(arch, "xdp") == 0) {
-        ir->arch = ARCH_XDP;
-        parser = block_argument(ir, main_decl, 0, N_PARSER);
-        control = block_argument(ir, main_decl, 1, N_CONTROL);
-        deparser = block_argument(ir, main_decl, 2, N_CONTROL);
-        if (!deparser)
-            return NULL;
-    } else {
+    const char *package = main_decl->ty->name;
+    const IrArchDesc *arch = ir_arch_by_package(package);
+    if (!arch) {
         diag_error(diag, main_decl->loc, "the XDP backend compiles programs for the ebpfFilter "
-                                         "(ebpf_model.p4) and xdp (xdp_model.p4) architectures, "
-                                         "not '%s'", arch);
+                                         "(ebpf_model.p4), xdp (xdp_model.p4) and V1Switch "
+                                         "(v1model.p4) architectures, not '%s'", package);
         return NULL;
     }
-    if (!parser || !control)
+    /* A package of the right name declared by the program itself may take
+     * fewer blocks than the architecture file's. */
+    if (main_decl->args.len != arch->nblocks) {
+        const char *roles = "";
+        for (int i = 0; i < arch->nblocks; i++)
+            roles = arena_printf(arena, "%s%s%s", roles, i ? ", " : "", arch->blocks[i].role);
+        diag_error(diag, main_decl->loc, "the XDP backend's '%s' package takes %d blocks (%s); "
+                   "'main' gives it %d argument%s (include %s for its declaration)", package,
+                   arch->nblocks, roles, main_decl->args.len, main_decl->args.len == 1 ? "" : "s",
+                   arch->include);
         return NULL;
+    }
+    ir->arch = arch->arch;
+    Node *decls[IR_MAX_BLOCKS];
+    for (int i = 0; i < arch->nblocks; i++) {
+        decls[i] = block_argument(ir, main_decl, i,
+                                  arch->blocks[i].kind == BLOCK_PARSER ? N_PARSER : N_CONTROL);
+        if (!decls[i])
+            return NULL;
+    }
     collect_types(ir, program);
-    bool ok = lower_block(ir, &ir->parser, parser) && lower_block(ir, &ir->control, control);
-    if (deparser) {
-        ir->has_deparser = true;
-        ok = ok && lower_block(ir, &ir->deparser, deparser);
+    bool ok = true;
+    ir->nblocks = arch->nblocks;
+    for (int i = 0; i < arch->nblocks && ok; i++) {
+        IrBlock *b = &ir->blocks[i];
+        ok = lower_block(ir, b, decls[i], &arch->blocks[i]);
+        if (b->kind == BLOCK_PARSER)
+            ir->parser = b;
+        else if (b->kind == BLOCK_DEPARSER)
+            ir->deparser = b;
+        else if (!ir->control || strcmp(b->role, "ingress") == 0)
+            ir->control = b;
     }
     return ok ? ir : NULL;
 }

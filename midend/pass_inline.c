@@ -1372,6 +1372,16 @@ static void expand(Inliner *in, Node *s, NodeList *out)
     case N_ASSIGN:
         if (!has_direct_call(s->rhs) && !has_direct_call(s->lhs))
             break;
+        /* The left side's place is fixed before the right side runs (its
+         * indexes' calls inlined like any other). */
+        if (has_direct_call(s->lhs)) {
+            NodeList saved = {0};
+            s->lhs = saved_lvalue(in, s->lhs, &saved);
+            inline_list(in, &saved);
+            push_all(in, out, saved.items, saved.len);
+        } else {
+            s->lhs = saved_lvalue(in, s->lhs, out);
+        }
         if (s->op != OP_NONE) {
             /* x op= e is x = x op e, x read before e's calls. */
             Node *op = new_node(in, N_BINARY, s);
@@ -1382,8 +1392,6 @@ static void expand(Inliner *in, Node *s, NodeList *out)
             s->op = OP_NONE;
             s->rhs = op;
         }
-        /* The left side's place is fixed before the right side runs. */
-        s->lhs = saved_lvalue(in, s->lhs, out);
         if (direct_call(s->rhs)) {
             block = inline_call(in, s->rhs, s->lhs);
             if (!block)
@@ -1523,10 +1531,8 @@ static void drop_unused_functions(IrProgram *ir)
     Uses u = {.functions = &ir->functions,
               .used = arena_alloc(ir->arena, sizeof(bool) * (size_t)(ir->functions.len + 1))};
     AstWalker w = {.pre = note_use, .ctx = &u};
-    Node *blocks[] = {ir->parser.decl, ir->control.decl, ir->has_deparser ? ir->deparser.decl : NULL};
-    for (int i = 0; i < 3; i++)
-        if (blocks[i])
-            ast_walk(blocks[i], &w);
+    for (int i = 0; i < ir->nblocks; i++)
+        ast_walk(ir->blocks[i].decl, &w);
     for (int i = 0; i < ir->ninstances; i++)
         ast_walk(ir->instances[i]->control, &w);
     for (int i = 0; i < ir->nactions; i++)
@@ -1552,12 +1558,11 @@ bool pass_inline(IrProgram *ir)
     for (int i = 0; i < ir->nactions; i++)
         inline_decl(&in, ir->actions[i]->decl);
     wrap_bound_actions(&in);
-    inline_states(&in, &ir->parser.states);
-    flatten_parser(&in, &ir->parser.states, &ir->parser.locals);
-    IrBlock *controls[] = {&ir->control, &ir->deparser};
-    for (int b = 0; b < 2; b++)
-        if (controls[b]->body && first_visit(&in, controls[b]->body))
-            inline_list(&in, &controls[b]->body->items);
+    inline_states(&in, &ir->parser->states);
+    flatten_parser(&in, &ir->parser->states, &ir->parser->locals);
+    for (int b = 0; b < ir->nblocks; b++)
+        if (ir->blocks[b].body && first_visit(&in, ir->blocks[b].body))
+            inline_list(&in, &ir->blocks[b].body->items);
     for (int i = 0; i < ir->ninstances; i++) {
         Node *block = ir->instances[i]->control;
         if (block->kind == N_PARSER)

@@ -5,6 +5,7 @@
 
 const IrPass ir_passes[] = {
     {"specialize", pass_specialize},
+    {"v1model", pass_v1model},
     {"inline", pass_inline},
     {"emits", pass_emits},
     {"dead-states", pass_dead_states},

@@ -13,6 +13,7 @@ typedef struct Verifier {
     const char *pass;
     bool emits_expanded;   /* pass_emits has run */
     bool folded;        /* constfold has run */
+    bool table_call;    /* checking a table's entry or default call: data, not a call */
     bool failed;
 } Verifier;
 
@@ -63,12 +64,12 @@ static void check_call(Verifier *v, Node *call)
     Node *d = callee->kind == N_NAME ? callee->ref : NULL;
     if (!d || (d->kind != N_ACTION && d->kind != N_FUNCTION) || !d->ty)
         return;
+    if (!v->ir->inlined || v->table_call)
+        return;
     if (d->kind == N_ACTION && !ir_find_action(v->ir, d)) {
         violation(v, call, "this call names an action the IR does not have");
         return;
     }
-    if (!v->ir->inlined)
-        return;
     for (int i = 0; i < call->args.len && i < d->ty->nparams; i++) {
         Node *arg = call->args.items[i]->expr;
         if (call->args.items[i]->name) {
@@ -116,6 +117,10 @@ static bool check_node(Node *n, void *ctx)
 static void verify_code(IrProgram *ir, Node *code, void *ctx)
 {
     (void)ir;
+    Verifier *v = ctx;
+    /* A table's default action or an entry's action, with its arguments:
+     * what the table runs, not a call in the code. */
+    v->table_call = code->kind == N_CALL || code->kind == N_ACTION_REF;
     AstWalker w = {.pre = check_node, .ctx = ctx};
     ast_walk(code, &w);
 }

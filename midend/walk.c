@@ -39,10 +39,8 @@ static void walk_table(IrProgram *ir, IrTable *t, IrCodeVisitor visit, void *ctx
 
 void ir_walk_code(IrProgram *ir, IrCodeVisitor visit, void *ctx)
 {
-    walk_block(ir, &ir->parser, visit, ctx);
-    walk_block(ir, &ir->control, visit, ctx);
-    if (ir->has_deparser)
-        walk_block(ir, &ir->deparser, visit, ctx);
+    for (int i = 0; i < ir->nblocks; i++)
+        walk_block(ir, &ir->blocks[i], visit, ctx);
     /* An instance's body runs where the midend inlines it; its variables'
      * initializers are copied there too, but the originals still give
      * the state's layout. */

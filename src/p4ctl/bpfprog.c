@@ -166,6 +166,23 @@ int p4prog_load(P4Prog *p, unsigned log_level, char *log, size_t log_size, char 
     return 0;
 }
 
+/* For packet tests: every P4 port an output device (lo), so that the
+ * program's redirects return XDP_REDIRECT with the port in p4cc_out[0]
+ * (BPF_PROG_TEST_RUN does not carry the redirect out). Programs drop a
+ * packet for a port without a device. */
+void p4prog_test_ports(P4Prog *p)
+{
+    int fd = map_fd(p, p->info && p->info->tx_map ? p->info->tx_map : "p4cc_tx");
+    struct bpf_map_info mi = {0};
+    uint32_t len = sizeof mi;
+    if (fd < 0 || bpf_obj_get_info_by_fd(fd, &mi, &len))
+        return;
+    uint32_t dev = TEST_IFINDEX, have;
+    for (uint32_t port = 0; port < mi.max_entries; port++)
+        if (bpf_map_lookup_elem(fd, &port, &have))   /* empty (a devmap has no NOEXIST) */
+            bpf_map_update_elem(fd, &port, &dev, BPF_ANY);
+}
+
 int p4prog_probe_permission(char *err, size_t errlen)
 {
     int fd = bpf_map_create(BPF_MAP_TYPE_ARRAY, NULL, 4, 4, 1, NULL);

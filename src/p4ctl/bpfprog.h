@@ -95,6 +95,8 @@ typedef struct {
  * ingress ifindex 1. XDP_PASS and XDP_TX leave on IN_PORT, XDP_REDIRECT on
  * the port the program stored in p4cc_out[0]; XDP_DROP and XDP_ABORTED
  * drop. Returns 0, or -1 with ERR set (negative errno in *ERRNO_OUT). */
+/* For packet tests: every P4 port gets an output device (lo). */
+void p4prog_test_ports(P4Prog *p);
 int p4prog_run(P4Prog *p, uint32_t in_port, const uint8_t *pkt, size_t len, P4RunResult *res,
                int *errno_out, char *err, size_t errlen);
 void p4prog_run_free(P4RunResult *res);

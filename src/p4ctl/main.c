@@ -212,6 +212,7 @@ static int cmd_test(const char *prog, const char *stf_path, const char *p4info_o
         status = 1;
         goto out_prog;
     }
+    p4prog_test_ports(&p);
 
     StfRun run = {stdout, verbose > 0, 0, 0};
     status = stf_run(&run, &p, &info, &script, bound);
