@@ -85,6 +85,9 @@ bool emit_has_callbacks(const IrProgram *ir);
 /* emit_types.c */
 const char *c_type(Emitter *em, const Type *t);         /* "u16", "struct ipv4_t" */
 const char *c_ident(Emitter *em, const char *name);     /* P4 name as a safe C identifier */
+/* The C declaration of a variable NAME of type T ("u16 x", "u8 x[16]", a
+ * header stack's elements and next index), or NULL when T has none. */
+const char *c_declaration(Emitter *em, const Type *t, const char *name);
 int c_container_bits(int width);                         /* 8, 16, 32, 64; 0 if wider */
 /* The width of a bit<W>, int<W> or bool value (through serializable enums
  * and new types), 0 for other types and NULL. */

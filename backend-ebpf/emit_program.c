@@ -27,19 +27,16 @@ static void bind_block_params(Emitter *em, IrBlock *b)
  * after its block or instance, and bound to DECL. */
 static void state_slot(Emitter *em, Node *decl, const char *owner)
 {
-    const char *ct = c_type(em, decl->ty), *dims = "";
-    const Type *t = decl->ty;
-    if (!ct && t && t->kind == T_BITS && !t->is_signed && t->width > 64) {
-        ct = "u8";   /* a byte array, see emit_wide.c */
-        dims = arena_printf(em->arena, "[%d]", (t->width + 7) / 8);
-    }
-    if (!ct) {
+    const char *name = arena_printf(em->arena, "%s_%s", owner, c_ident(em, decl->name));
+    const char *d = decl->ty && !(decl->ty->kind == T_BITS && decl->ty->is_signed &&
+                                  decl->ty->width > 64)
+                    ? c_declaration(em, decl->ty, name) : NULL;
+    if (!d) {
         emit_error_at(em, decl, "a variable of type '%s' is not supported by the XDP backend yet",
                       type_name(em->arena, decl->ty));
         return;
     }
-    const char *name = arena_printf(em->arena, "%s_%s", owner, c_ident(em, decl->name));
-    fprintf(em->out, "    %s %s%s;\n", ct, name, dims);
+    fprintf(em->out, "    %s;\n", d);
     bind_name(em, decl, arena_printf(em->arena, "st->%s", name));
 }
 

@@ -106,8 +106,28 @@ static void assign_scalar(Emitter *em, const char *lhs, Node *rhs, const Type *t
 
 static void assign_aggregate(Emitter *em, const char *lhs, Node *rhs, const Type *to);
 
+/* A whole header stack: its elements and its next index. */
+static void assign_stack(Emitter *em, const char *lhs, Node *rhs)
+{
+    if (rhs->kind == N_LIST_EXPR) {
+        for (int i = 0; i < rhs->items.len; i++)
+            emit_line(em, "%s[%d] = %s;", lhs, i, emit_expr(em, rhs->items.items[i]));
+        emit_line(em, "%s_next = 0;", lhs);
+        emit_line(em, "st->validity_changed = 1;");
+        return;
+    }
+    const char *from = emit_lvalue(em, rhs);
+    emit_line(em, "__builtin_memcpy(&%s, &%s, sizeof(%s));", lhs, from, lhs);
+    emit_line(em, "%s_next = %s_next;", lhs, from);
+    emit_line(em, "st->validity_changed = 1;");
+}
+
 static void assign_to(Emitter *em, const char *lhs, Node *rhs, const Type *to)
 {
+    if (to && to->kind == T_STACK) {
+        assign_stack(em, lhs, rhs);
+        return;
+    }
     if (to && c_is_struct(to))
         assign_aggregate(em, lhs, rhs, to);
     else
@@ -410,19 +430,17 @@ static void emit_variable(Emitter *em, Node *v)
 {
     if (v->kind == N_CONST)
         return;   /* constants are used by value */
-    const char *ct = c_type(em, v->ty), *dims = "";
-    if (!ct && value_width(v->ty) > 64) {   /* a byte array, see emit_wide.c */
-        ct = "u8";
-        dims = arena_printf(em->arena, "[%d]", (value_width(v->ty) + 7) / 8);
-    }
-    if (!ct) {
+    const char *name = new_temp(em, c_ident(em, v->name));
+    const char *d = v->ty ? c_declaration(em, v->ty, name) : NULL;
+    if (!d) {
         emit_error_at(em, v, "a variable of type '%s' is not supported by the XDP backend yet",
                       type_name(em->arena, v->ty));
         return;
     }
-    const char *name = new_temp(em, c_ident(em, v->name));
-    emit_line(em, "%s %s%s;", ct, name, dims);
+    emit_line(em, "%s;", d);
     emit_line(em, "__builtin_memset(&%s, 0, sizeof(%s));", name, name);
+    if (v->ty->kind == T_STACK)
+        emit_line(em, "%s_next = 0;", name);
     bind_name(em, v, name);
     if (v->expr)
         assign_to(em, name, v->expr, v->ty);

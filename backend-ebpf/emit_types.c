@@ -97,6 +97,19 @@ int header_size_bits(const Type *t)
     return total;
 }
 
+const char *c_declaration(Emitter *em, const Type *t, const char *name)
+{
+    const char *ct = c_type(em, t);
+    if (ct)
+        return arena_printf(em->arena, "%s %s", ct, name);
+    if (value_width(t) > 64)   /* a byte array, see emit_wide.c */
+        return arena_printf(em->arena, "u8 %s[%d]", name, (value_width(t) + 7) / 8);
+    if (t->kind == T_STACK && t->base && c_type(em, t->base) && t->size > 0)
+        return arena_printf(em->arena, "%s %s[%d]; u32 %s_next", c_type(em, t->base), name,
+                            t->size, name);
+    return NULL;
+}
+
 /* One field of a struct being declared: wide and variable-size ones are
  * kept as bytes, operations on them reported where the program uses them. */
 static void emit_field(Emitter *em, const char *name, const Type *ft)

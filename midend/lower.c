@@ -462,10 +462,58 @@ static bool lower_value_set(IrProgram *ir, Node *decl, const char *prefix)
 
 /* Sorts a parser's or control's local declarations into the IR: variables
  * to VARS, the rest to the program's tables, actions and externs. */
+typedef struct DirectCalls {
+    IrProgram *ir;
+    Node *control;
+} DirectCalls;
+
+static bool local_named(const Node *control, const char *name)
+{
+    for (int i = 0; i < control->locals.len; i++)
+        if (control->locals.items[i]->name && strcmp(control->locals.items[i]->name, name) == 0)
+            return true;
+    return false;
+}
+
+/* `T.apply(...)` of a parser or control type T (spec "Direct type
+ * invocation") is an anonymous instance of T: it becomes one, named after
+ * T (as p4c names it), declared among the control's locals. */
+static bool declare_direct_call(Node *n, void *ctx)
+{
+    DirectCalls *dc = ctx;
+    if (n->kind != N_CALL || n->expr->kind != N_MEMBER || strcmp(n->expr->name, "apply") != 0)
+        return true;
+    Node *target = n->expr->expr;
+    if (target->kind != N_TYPE_EXPR || !target->ty ||
+        (target->ty->kind != T_CONTROL && target->ty->kind != T_PARSER))
+        return true;
+    Arena *a = dc->ir->arena;
+    Node *inst = ast_new(a, N_INSTANCE, target->loc);
+    inst->type = target->type;
+    inst->ty = target->ty;
+    const char *base = target->ty->decl && target->ty->decl->name ? target->ty->decl->name
+                                                                   : target->ty->name;
+    inst->name = base;
+    for (int k = 1; local_named(dc->control, inst->name); k++)
+        inst->name = arena_printf(a, "%s_%d", base, k);
+    node_list_push(a, &dc->control->locals, inst);
+    Node *name = ast_new(a, N_NAME, target->loc);
+    name->name = inst->name;
+    name->ref = inst;
+    name->ty = inst->ty;
+    n->expr->expr = name;
+    return true;
+}
+
 static bool lower_control_locals(IrProgram *ir, Node *control, const char *prefix,
                                  IrInstance *instance, NodeList *vars)
 {
     bool ok = true;
+    DirectCalls dc = {ir, control};
+    AstWalker direct = {.pre = declare_direct_call, .ctx = &dc};
+    ast_walk(control->body, &direct);
+    for (int i = 0; control->kind == N_PARSER && i < control->items.len; i++)
+        ast_walk(control->items.items[i], &direct);
     for (int i = 0; i < control->locals.len; i++) {
         Node *l = control->locals.items[i];
         switch (l->kind) {
