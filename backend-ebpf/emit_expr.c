@@ -381,32 +381,46 @@ static void infix(Emitter *em, CText *out, Node *e, const char *open, const char
     put(out, close);
 }
 
-/* An operand that an operator's C text names more than once (saturating
- * arithmetic, a shift by a run-time amount). A C lvalue or constant is
- * repeated as it is; anything else is computed once, into a temporary of
- * the statement expression that OUT then holds (*OPENED), or its text
- * would double with each such operator nested in it, and a call in it
- * would run twice. */
-static const char *operand_once(Emitter *em, CText *out, Node *e, bool *opened)
+static bool is_plain(Emitter *em, const Node *e)
 {
-    if (e->kind == N_NAME || e->kind == N_MEMBER || e->kind == N_INDEX || e->kind == N_INT ||
-        e->kind == N_BOOL || wide_hoisted(em, e))
-        return emit_expr(em, e);
-    if (!*opened)
+    return e->kind == N_NAME || e->kind == N_MEMBER || e->kind == N_INDEX || e->kind == N_INT ||
+           e->kind == N_BOOL || wide_hoisted(em, e);
+}
+
+/* The operands of an operator whose C text names them more than once
+ * (saturating arithmetic, a shift by a run-time amount). A C lvalue or
+ * constant is repeated as it is; anything else is computed once, into a
+ * temporary of a statement expression that OUT then holds (*OPENED), or
+ * its text would double with each such operator nested in it, and a call
+ * in it would run twice. The left operand then goes into a temporary too,
+ * so that it is read before the right one runs (left to right, as the
+ * spec says). */
+static void operands_once(Emitter *em, CText *out, Node *e, const char **a, const char **b,
+                          bool *opened)
+{
+    Node *sides[2] = {e->lhs, e->rhs};
+    const char **names[2] = {a, b};
+    bool once[2] = {!is_plain(em, e->rhs) || !is_plain(em, e->lhs), !is_plain(em, e->rhs)};
+    *opened = once[0] || once[1];
+    if (*opened)
         put(out, "({ ");
-    *opened = true;
-    const char *name = new_temp(em, "operand");
-    putf(out, "%s %s = ", is_signed(e->ty) ? "s64" : "u64", name);
-    expr(em, out, e);
-    put(out, "; ");
-    return name;
+    for (int i = 0; i < 2; i++) {
+        if (!once[i]) {
+            *names[i] = emit_expr(em, sides[i]);
+            continue;
+        }
+        *names[i] = new_temp(em, "operand");
+        putf(out, "%s %s = ", is_signed(sides[i]->ty) ? "s64" : "u64", *names[i]);
+        expr(em, out, sides[i]);
+        put(out, "; ");
+    }
 }
 
 static void saturating(Emitter *em, CText *out, Node *e)
 {
-    bool opened = false;
-    const char *a = operand_once(em, out, e->lhs, &opened);
-    const char *b = operand_once(em, out, e->rhs, &opened);
+    bool opened;
+    const char *a, *b;
+    operands_once(em, out, e, &a, &b, &opened);
     Type *t = e->ty;
     int w = value_width(t);
     if (is_signed(t)) {
@@ -450,9 +464,9 @@ static void shift(Emitter *em, CText *out, Node *e)
         return;
     }
     /* P4: shifting by the width or more gives 0 (or the sign). */
-    bool opened = false;
-    const char *a = operand_once(em, out, e->lhs, &opened);
-    const char *b = operand_once(em, out, e->rhs, &opened);
+    bool opened;
+    const char *a, *b;
+    operands_once(em, out, e, &a, &b, &opened);
     reduce_open(out, t);
     putf(out, "((%s) >= %d ? ", b, lw);
     if (arithmetic)
