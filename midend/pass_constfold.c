@@ -5,9 +5,9 @@
 
 #include "constvalue.h"
 
-static void fold(IrProgram *ir, Node *e)
+static void fold(ConstFolder *folder, Node *e)
 {
-    const ConstValue *v = e->value ? e->value : fold_constant(ir->arena, e);
+    const ConstValue *v = e->value ? e->value : const_folder_eval(folder, e);
     if (!v || !e->ty || e->kind == N_INT || e->kind == N_BOOL)
         return;
     if (v->kind == CV_INT && (e->ty->kind == T_BITS || e->ty->kind == T_INT)) {
@@ -27,12 +27,11 @@ static void fold(IrProgram *ir, Node *e)
         e->expr = e->lhs = e->rhs = NULL;
         e->args = (NodeList){0};
     }
-    (void)ir;
 }
 
 static bool visit(Node *n, void *ctx)
 {
-    IrProgram *ir = ctx;
+    ConstFolder *folder = ctx;
     /* Children first: a parent folds to a literal and loses them anyway. */
     ast_for_each_child(n, visit, ctx);
     switch (n->kind) {
@@ -41,7 +40,7 @@ static bool visit(Node *n, void *ctx)
         if (n->kind == N_MEMBER && n->ty && n->ty->kind != T_BITS && n->ty->kind != T_INT &&
             n->ty->kind != T_BOOL)
             break;   /* enum and error members stay symbolic */
-        fold(ir, n);
+        fold(folder, n);
         break;
     default:
         break;
@@ -49,25 +48,27 @@ static bool visit(Node *n, void *ctx)
     return true;
 }
 
-static void fold_list(IrProgram *ir, NodeList *list)
+static void fold_list(ConstFolder *folder, NodeList *list)
 {
     for (int i = 0; i < list->len; i++)
-        visit(list->items[i], ir);
+        visit(list->items[i], folder);
 }
 
 bool pass_constfold(IrProgram *ir)
 {
+    ConstFolder *folder = const_folder_new(ir->arena);
     IrBlock *blocks[] = {&ir->parser, &ir->control, &ir->deparser};
     for (int b = 0; b < 3; b++) {
-        fold_list(ir, &blocks[b]->states);
+        fold_list(folder, &blocks[b]->states);
         if (blocks[b]->body)
-            visit(blocks[b]->body, ir);
+            visit(blocks[b]->body, folder);
     }
     for (int i = 0; i < ir->nactions; i++)
         if (ir->actions[i]->decl->body)
-            visit(ir->actions[i]->decl->body, ir);
+            visit(ir->actions[i]->decl->body, folder);
     for (int i = 0; i < ir->ntables; i++)
         for (int k = 0; k < ir->tables[i]->nkeys; k++)
-            visit(ir->tables[i]->keys[k].expr, ir);
+            visit(ir->tables[i]->keys[k].expr, folder);
+    const_folder_free(folder);
     return true;
 }
