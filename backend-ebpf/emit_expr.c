@@ -4,9 +4,9 @@
  * the signed integer of that size, kept sign-extended.
  *
  * An expression's text is written left to right into one growing buffer
- * (CText), so each operand is written once: returning each operand's text
- * and printing it into its operator's made a chain of N operators cost N^2
- * bytes. Leaves (names, fields, constants) are still returned as strings. */
+ * (CText), so each operand is written once: printing each operand's string
+ * into its operator's would copy a chain of N operators N times. Leaves
+ * (names, fields, constants) are returned as strings. */
 #include "emit.h"
 
 #include <stdarg.h>

@@ -492,8 +492,8 @@ void emit_wide_assign(Emitter *em, const char *lhs, Node *rhs, int w)
  * the statement, so the C nests boundedly (clang stops at 256 brackets and
  * crashes at a few thousand). Only where moving it changes nothing: it
  * calls nothing, and every call of the statement encloses it (arguments
- * are computed before their call runs). At most about five brackets an
- * operator keeps a split part within clang's limit. */
+ * are computed before their call runs). An operator's C takes at most
+ * about five brackets, so a part stays well within clang's limit. */
 enum { SPLIT_DEPTH = 32 };
 
 typedef struct Hoist {
