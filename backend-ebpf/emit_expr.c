@@ -423,14 +423,25 @@ static void saturating(Emitter *em, CText *out, Node *e)
     operands_once(em, out, e, &a, &b, &opened);
     Type *t = e->ty;
     int w = value_width(t);
-    if (is_signed(t)) {
+    bool add = e->op == OP_ADD_SAT;
+    if (is_signed(t) && w == 64) {
+        /* The exact result does not fit: the overflow's direction is the
+         * sign of b (of -b for |-|). */
+        const char *r = new_temp(em, "saturated");
+        putf(out, "({ s64 %s; __builtin_%s_overflow((s64)%s, (s64)%s, &%s) ? ((s64)%s < 0 ? %s : %s) "
+                  ": %s; })", r, add ? "add" : "sub", a, b, r, b,
+             add ? "(-0x7fffffffffffffffLL - 1)" : "0x7fffffffffffffffLL",
+             add ? "0x7fffffffffffffffLL" : "(-0x7fffffffffffffffLL - 1)", r);
+    } else if (is_signed(t)) {
         /* In 64 bits the exact result fits; clamp it to int<W>. */
         long long max = (long long)((1ULL << (w - 1)) - 1), min = -max - 1;
-        const char *exact = arena_printf(em->arena, "((s64)%s %s (s64)%s)", a,
-                                         e->op == OP_ADD_SAT ? "+" : "-", b);
+        const char *exact = arena_printf(em->arena, "((s64)%s %s (s64)%s)", a, add ? "+" : "-", b);
         putf(out, "((s%d)(%s > %lldLL ? %lldLL : %s < %lldLL ? %lldLL : %s))",
              c_container_bits(w), exact, max, max, exact, min, min, exact);
-    } else if (e->op == OP_ADD_SAT) {
+    } else if (add && w == 64) {   /* the sum wraps: it is then below a */
+        putf(out, "((u64)%s + (u64)%s < (u64)%s ? 0xffffffffffffffffULL : (u64)%s + (u64)%s)", a, b,
+             a, a, b);
+    } else if (add) {
         const char *max = mask_text(em, w);
         putf(out, "((u64)%s + (u64)%s > %s ? %s : %s + %s)", a, b, max, max, a, b);
     } else {
