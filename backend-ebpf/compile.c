@@ -65,6 +65,10 @@ static int run_clang(const char *clang, const char *c_file, const char *object,
     int status = 0;
     while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
         ;
+    /* A crash (a stack overflow, say) leaves no message of its own. */
+    if (WIFSIGNALED(status) && !log)
+        fprintf(stderr, "p4cc: error: %s was killed by signal %d (%s)\n", clang,
+                WTERMSIG(status), strsignal(WTERMSIG(status)));
     return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
 }
 

@@ -1,13 +1,65 @@
 /* C expressions for P4 expressions. A bit<W> value lives in the smallest
  * unsigned C integer that holds it and is kept reduced modulo 2^W: every
  * operation that can carry out of W bits is masked. An int<W> value lives in
- * the signed integer of that size, kept sign-extended. */
+ * the signed integer of that size, kept sign-extended.
+ *
+ * An expression's text is written left to right into one growing buffer
+ * (CText), so each operand is written once: printing each operand's string
+ * into its operator's would copy a chain of N operators N times. Leaves
+ * (names, fields, constants) are returned as strings. */
 #include "emit.h"
 
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "constvalue.h"
+
+typedef struct CText {
+    Arena *arena;
+    char *data;
+    size_t len, cap;
+} CText;
+
+static void reserve(CText *t, size_t more)
+{
+    if (t->len + more < t->cap)
+        return;
+    size_t cap = t->cap ? t->cap : 64;
+    while (cap <= t->len + more)
+        cap *= 2;
+    t->data = arena_realloc(t->arena, t->data, t->cap, cap);
+    t->cap = cap;
+}
+
+static void put(CText *t, const char *s)
+{
+    size_t n = strlen(s);
+    reserve(t, n);
+    memcpy(t->data + t->len, s, n + 1);
+    t->len += n;
+}
+
+static void putf(CText *t, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void putf(CText *t, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(NULL, 0, fmt, ap);
+    va_end(ap);
+    reserve(t, (size_t)n);
+    va_start(ap, fmt);
+    vsnprintf(t->data + t->len, (size_t)n + 1, fmt, ap);
+    va_end(ap);
+    t->len += (size_t)n;
+}
+
+static const char *text_of(const CText *t)
+{
+    return t->data ? t->data : "";
+}
+
+static void expr(Emitter *em, CText *out, Node *e);
 
 void bind_name(Emitter *em, const Node *decl, const char *c_expr)
 {
@@ -53,21 +105,47 @@ static bool is_signed(const Type *t)
     return t && t->kind == T_BITS && t->is_signed;
 }
 
-/* Reduces C expression X, computed in a wider integer, to a value of TYPE. */
-static const char *reduce(Emitter *em, const char *x, const Type *type)
+/* The reduction of a value computed in a wider integer to a value of
+ * TYPE: reduce_open writes what goes before the value, reduce_close what
+ * goes after it. */
+static void reduce_open(CText *out, const Type *type)
 {
     int w = value_width(type);
     int c = c_container_bits(w);
     if (w <= 0 || c == 0)
-        return x;
-    if (is_signed(type)) {
-        if (w == c)
-            return arena_printf(em->arena, "((s%d)(%s))", c, x);
-        return arena_printf(em->arena, "((s%d)((u%d)(%s) << %d) >> %d)", c, c, x, c - w, c - w);
-    }
+        return;
+    if (is_signed(type) && w == c)
+        putf(out, "((s%d)(", c);
+    else if (is_signed(type))
+        putf(out, "((s%d)((u%d)(", c, c);
+    else if (w == c)
+        putf(out, "((u%d)(", c);
+    else
+        putf(out, "((u%d)((", c);
+}
+
+static void reduce_close(Emitter *em, CText *out, const Type *type)
+{
+    int w = value_width(type);
+    int c = c_container_bits(w);
+    if (w <= 0 || c == 0)
+        return;
     if (w == c)
-        return arena_printf(em->arena, "((u%d)(%s))", c, x);
-    return arena_printf(em->arena, "((u%d)((%s) & %s))", c, x, mask_text(em, w));
+        put(out, "))");
+    else if (is_signed(type))
+        putf(out, ") << %d) >> %d)", c - w, c - w);
+    else
+        putf(out, ") & %s))", mask_text(em, w));
+}
+
+/* Reduces C expression X, computed in a wider integer, to a value of TYPE. */
+static const char *reduce(Emitter *em, const char *x, const Type *type)
+{
+    CText out = {em->arena, NULL, 0, 0};
+    reduce_open(&out, type);
+    put(&out, x);
+    reduce_close(em, &out, type);
+    return text_of(&out);
 }
 
 static const char *literal(Emitter *em, Node *e)
@@ -244,167 +322,311 @@ static Side element_of(Emitter *em, Side s, const Type *t, int i)
 /* `a == b` of structs, headers and tuples (spec "Operations on
  * structs/headers/tuples"): element by element; headers are equal when
  * both are invalid or both valid with equal fields. */
-static const char *aggregate_equal(Emitter *em, Node *at, Side a, Side b, const Type *t)
+static void aggregate_equal(Emitter *em, CText *out, Node *at, Side a, Side b, const Type *t)
 {
     if ((!a.node && !a.text) || (!b.node && !b.text)) {
         emit_error_at(em, at, "these values do not have the same elements");
-        return "0";
+        put(out, "0");
+        return;
     }
     if (!c_is_struct(t)) {
         if (value_width(t) > 64 || value_width(t) == 0) {
             emit_error_at(em, at, "comparing '%s' elements is not supported by the XDP backend "
                                   "yet", type_name(em->arena, t));
-            return "0";
+            put(out, "0");
+            return;
         }
-        return arena_printf(em->arena, "(%s == %s)", a.node ? emit_expr(em, a.node) : a.text,
-                            b.node ? emit_expr(em, b.node) : b.text);
+        put(out, "(");
+        if (a.node)
+            expr(em, out, a.node);
+        else
+            put(out, a.text);
+        put(out, " == ");
+        if (b.node)
+            expr(em, out, b.node);
+        else
+            put(out, b.text);
+        put(out, ")");
+        return;
     }
     int n = t->kind == T_TUPLE ? t->args.len : t->nfields;
-    const char *all = "1";
+    bool header = t->kind == T_HEADER && a.text && b.text;
+    if (header)
+        putf(out, "(%s.ebpf_valid == %s.ebpf_valid && (!%s.ebpf_valid || (", a.text, b.text,
+             a.text);
+    else
+        put(out, "(");
+    put(out, "1");
     for (int i = 0; i < n; i++) {
         const Type *et = t->kind == T_TUPLE ? t->args.items[i] : t->fields[i].type;
-        all = arena_printf(em->arena, "%s && %s", all,
-                           aggregate_equal(em, at, element_of(em, a, t, i),
-                                           element_of(em, b, t, i), et));
+        Side ea = element_of(em, a, t, i), eb = element_of(em, b, t, i);
+        put(out, " && ");
+        aggregate_equal(em, out, at, ea, eb, et);
     }
-    if (t->kind == T_HEADER && a.text && b.text)
-        return arena_printf(em->arena, "(%s.ebpf_valid == %s.ebpf_valid && (!%s.ebpf_valid || (%s)))",
-                            a.text, b.text, a.text, all);
-    return arena_printf(em->arena, "(%s)", all);
+    put(out, header ? ")))" : ")");
 }
 
-static const char *binary(Emitter *em, Node *e)
+/* OPEN lhs MID rhs CLOSE. */
+static void infix(Emitter *em, CText *out, Node *e, const char *open, const char *mid,
+                  const char *close)
+{
+    put(out, open);
+    expr(em, out, e->lhs);
+    put(out, mid);
+    expr(em, out, e->rhs);
+    put(out, close);
+}
+
+static bool is_plain(Emitter *em, const Node *e)
+{
+    return e->kind == N_NAME || e->kind == N_MEMBER || e->kind == N_INDEX || e->kind == N_INT ||
+           e->kind == N_BOOL || wide_hoisted(em, e);
+}
+
+/* The operands of an operator whose C text names them more than once
+ * (saturating arithmetic, a shift by a run-time amount). A C lvalue or
+ * constant is repeated as it is; anything else is computed once, into a
+ * temporary of a statement expression that OUT then holds (*OPENED), or
+ * its text would double with each such operator nested in it, and a call
+ * in it would run twice. The left operand then goes into a temporary too,
+ * so that it is read before the right one runs (left to right, as the
+ * spec says). */
+static void operands_once(Emitter *em, CText *out, Node *e, const char **a, const char **b,
+                          bool *opened)
+{
+    Node *sides[2] = {e->lhs, e->rhs};
+    const char **names[2] = {a, b};
+    bool once[2] = {!is_plain(em, e->rhs) || !is_plain(em, e->lhs), !is_plain(em, e->rhs)};
+    *opened = once[0] || once[1];
+    if (*opened)
+        put(out, "({ ");
+    for (int i = 0; i < 2; i++) {
+        if (!once[i]) {
+            *names[i] = emit_expr(em, sides[i]);
+            continue;
+        }
+        *names[i] = new_temp(em, "operand");
+        putf(out, "%s %s = ", is_signed(sides[i]->ty) ? "s64" : "u64", *names[i]);
+        expr(em, out, sides[i]);
+        put(out, "; ");
+    }
+}
+
+static void saturating(Emitter *em, CText *out, Node *e)
+{
+    bool opened;
+    const char *a, *b;
+    operands_once(em, out, e, &a, &b, &opened);
+    Type *t = e->ty;
+    int w = value_width(t);
+    bool add = e->op == OP_ADD_SAT;
+    if (is_signed(t) && w == 64) {
+        /* The exact result does not fit: the overflow's direction is the
+         * sign of b (of -b for |-|). */
+        const char *r = new_temp(em, "saturated");
+        putf(out, "({ s64 %s; __builtin_%s_overflow((s64)%s, (s64)%s, &%s) ? ((s64)%s < 0 ? %s : %s) "
+                  ": %s; })", r, add ? "add" : "sub", a, b, r, b,
+             add ? "(-0x7fffffffffffffffLL - 1)" : "0x7fffffffffffffffLL",
+             add ? "0x7fffffffffffffffLL" : "(-0x7fffffffffffffffLL - 1)", r);
+    } else if (is_signed(t)) {
+        /* In 64 bits the exact result fits; clamp it to int<W>. */
+        long long max = (long long)((1ULL << (w - 1)) - 1), min = -max - 1;
+        const char *exact = arena_printf(em->arena, "((s64)%s %s (s64)%s)", a, add ? "+" : "-", b);
+        putf(out, "((s%d)(%s > %lldLL ? %lldLL : %s < %lldLL ? %lldLL : %s))",
+             c_container_bits(w), exact, max, max, exact, min, min, exact);
+    } else if (add && w == 64) {   /* the sum wraps: it is then below a */
+        putf(out, "((u64)%s + (u64)%s < (u64)%s ? 0xffffffffffffffffULL : (u64)%s + (u64)%s)", a, b,
+             a, a, b);
+    } else if (add) {
+        const char *max = mask_text(em, w);
+        putf(out, "((u64)%s + (u64)%s > %s ? %s : %s + %s)", a, b, max, max, a, b);
+    } else {
+        putf(out, "(%s < %s ? 0 : %s - %s)", a, b, a, b);
+    }
+    if (opened)
+        put(out, "; })");
+}
+
+static void shift(Emitter *em, CText *out, Node *e)
+{
+    Type *t = e->ty;
+    int lw = value_width(e->lhs->ty);
+    bool arithmetic = is_signed(t) && e->op == OP_SHR;
+    if (e->rhs->kind == N_INT) {
+        long n = strtol(e->rhs->value ? e->rhs->value->digits : e->rhs->int_lit.digits, NULL,
+                        e->rhs->value ? 10 : e->rhs->int_lit.base);
+        if (n >= lw && !arithmetic) {
+            emit_expr(em, e->lhs);   /* its diagnostics */
+            put(out, "0");
+        } else if (n >= lw) {
+            put(out, "(");
+            expr(em, out, e->lhs);
+            putf(out, " >> %d)", lw - 1);
+        } else {
+            reduce_open(out, t);
+            infix(em, out, e, e->op == OP_SHL ? "((u64)" : "(", e->op == OP_SHL ? " << " : " >> ",
+                  ")");
+            reduce_close(em, out, t);
+        }
+        return;
+    }
+    /* P4: shifting by the width or more gives 0 (or the sign). */
+    bool opened;
+    const char *a, *b;
+    operands_once(em, out, e, &a, &b, &opened);
+    reduce_open(out, t);
+    putf(out, "((%s) >= %d ? ", b, lw);
+    if (arithmetic)
+        putf(out, "(%s >> %d)", a, lw - 1);
+    else
+        put(out, "0");
+    if (e->op == OP_SHL)
+        putf(out, " : ((u64)%s << %s))", a, b);
+    else
+        putf(out, " : (%s >> %s))", a, b);
+    reduce_close(em, out, t);
+    if (opened)
+        put(out, "; })");
+}
+
+static void binary(Emitter *em, CText *out, Node *e)
 {
     Type *lt = e->lhs->ty;
     if ((e->op == OP_EQ || e->op == OP_NE) && lt && c_is_struct(lt) && lt->kind != T_UNION) {
-        const char *eq = aggregate_equal(em, e, side_of(em, e->lhs), side_of(em, e->rhs), lt);
-        return e->op == OP_EQ ? eq : arena_printf(em->arena, "(!%s)", eq);
+        Side a = side_of(em, e->lhs);
+        Side b = side_of(em, e->rhs);
+        put(out, e->op == OP_EQ ? "" : "(!");
+        aggregate_equal(em, out, e, a, b, lt);
+        put(out, e->op == OP_EQ ? "" : ")");
+        return;
     }
-    const char *a = emit_expr(em, e->lhs), *b = emit_expr(em, e->rhs);
     Type *t = e->ty;
-    int w = value_width(t);
     switch (e->op) {
-    case OP_AND: return arena_printf(em->arena, "(%s && %s)", a, b);
-    case OP_OR: return arena_printf(em->arena, "(%s || %s)", a, b);
+    case OP_AND:
+        infix(em, out, e, "(", " && ", ")");
+        return;
+    case OP_OR:
+        infix(em, out, e, "(", " || ", ")");
+        return;
     case OP_EQ: case OP_NE: case OP_LT: case OP_LE: case OP_GT: case OP_GE: {
         if (lt && c_is_struct(lt)) {
             emit_error_at(em, e, "comparing '%s' values is not supported by the XDP backend yet",
                           type_name(em->arena, lt));
-            return "0";
+            put(out, "0");
+            return;
         }
         int cw = value_width(lt) > value_width(e->rhs->ty) ? value_width(lt) : value_width(e->rhs->ty);
         if (cw > 64) {
             /* Wide values are byte arrays: compare their bytes, not the
              * arrays' addresses. */
-            return emit_wide_compare(em, e, cw);
+            put(out, emit_wide_compare(em, e, cw));
+            return;
         }
         /* int<W> against an untyped constant (a u64 literal in C) must
          * still compare as signed numbers. */
-        if (is_signed(lt) || is_signed(e->rhs->ty))
-            return arena_printf(em->arena, "((s64)%s %s (s64)%s)", a, op_text(e->op), b);
-        return arena_printf(em->arena, "(%s %s %s)", a, op_text(e->op), b);
+        const char *mid = arena_printf(em->arena, " %s %s", op_text(e->op),
+                                       is_signed(lt) || is_signed(e->rhs->ty) ? "(s64)" : "");
+        infix(em, out, e, is_signed(lt) || is_signed(e->rhs->ty) ? "((s64)" : "(", mid, ")");
+        return;
     }
     case OP_ADD: case OP_SUB: case OP_MUL:
-        return reduce(em, arena_printf(em->arena, "((u64)%s %s (u64)%s)", a, op_text(e->op), b), t);
-    case OP_DIV: case OP_MOD:
-        return reduce(em, arena_printf(em->arena, "(%s %s %s)", a, op_text(e->op), b), t);
-    case OP_BIT_AND: case OP_BIT_OR: case OP_BIT_XOR:
-        return reduce(em, arena_printf(em->arena, "(%s %s %s)", a, op_text(e->op), b), t);
-    case OP_SHL: case OP_SHR: {
-        int lw = value_width(e->lhs->ty);
-        const char *shifted = e->op == OP_SHL
-            ? arena_printf(em->arena, "((u64)%s << %s)", a, b)
-            : arena_printf(em->arena, "(%s >> %s)", a, b);
-        if (e->rhs->kind == N_INT) {
-            long n = strtol(e->rhs->value ? e->rhs->value->digits : e->rhs->int_lit.digits, NULL,
-                            e->rhs->value ? 10 : e->rhs->int_lit.base);
-            if (n >= lw && !(is_signed(t) && e->op == OP_SHR))
-                return "0";
-            if (n >= lw)
-                return arena_printf(em->arena, "(%s >> %d)", a, lw - 1);
-            return reduce(em, shifted, t);
-        }
-        /* P4: shifting by the width or more gives 0 (or the sign). */
-        return reduce(em, arena_printf(em->arena, "((%s) >= %d ? %s : %s)", b, lw,
-                                       is_signed(t) && e->op == OP_SHR
-                                           ? arena_printf(em->arena, "(%s >> %d)", a, lw - 1)
-                                           : "0", shifted), t);
-    }
-    case OP_ADD_SAT: case OP_SUB_SAT: {
-        if (is_signed(t)) {
-            /* In 64 bits the exact result fits; clamp it to int<W>. */
-            long long max = (long long)((1ULL << (w - 1)) - 1), min = -max - 1;
-            const char *exact = arena_printf(em->arena, "((s64)%s %s (s64)%s)", a,
-                                             e->op == OP_ADD_SAT ? "+" : "-", b);
-            return arena_printf(em->arena, "((s%d)(%s > %lldLL ? %lldLL : %s < %lldLL ? %lldLL : %s))",
-                                c_container_bits(w), exact, max, max, exact, min, min, exact);
-        }
-        const char *max = mask_text(em, w);
-        if (e->op == OP_ADD_SAT)
-            return arena_printf(em->arena, "((u64)%s + (u64)%s > %s ? %s : %s + %s)", a, b, max,
-                                max, a, b);
-        return arena_printf(em->arena, "(%s < %s ? 0 : %s - %s)", a, b, a, b);
-    }
+        reduce_open(out, t);
+        infix(em, out, e, "((u64)", arena_printf(em->arena, " %s (u64)", op_text(e->op)), ")");
+        reduce_close(em, out, t);
+        return;
+    case OP_DIV: case OP_MOD: case OP_BIT_AND: case OP_BIT_OR: case OP_BIT_XOR:
+        reduce_open(out, t);
+        infix(em, out, e, "(", arena_printf(em->arena, " %s ", op_text(e->op)), ")");
+        reduce_close(em, out, t);
+        return;
+    case OP_SHL: case OP_SHR:
+        shift(em, out, e);
+        return;
+    case OP_ADD_SAT: case OP_SUB_SAT:
+        saturating(em, out, e);
+        return;
     case OP_CONCAT: {
         int rw = value_width(e->rhs->ty);
-        if (w > 64) {
+        if (value_width(t) > 64) {
             emit_error_at(em, e, "values wider than 64 bits are not supported by the XDP "
                                  "backend yet");
-            return "0";
+            put(out, "0");
+            return;
         }
-        return reduce(em, arena_printf(em->arena, "(((u64)%s << %d) | (u64)(%s & %s))", a, rw,
-                                       b, mask_text(em, rw)), t);
+        reduce_open(out, t);
+        infix(em, out, e, "(((u64)", arena_printf(em->arena, " << %d) | (u64)(", rw),
+              arena_printf(em->arena, " & %s))", mask_text(em, rw)));
+        reduce_close(em, out, t);
+        return;
     }
     default:
         emit_error_at(em, e, "operator '%s' is not supported by the XDP backend", op_text(e->op));
-        return "0";
+        put(out, "0");
+        return;
     }
 }
 
-static const char *cast(Emitter *em, Node *e)
+/* The operand of cast E, as a value of at most 64 bits. */
+static void cast_operand(Emitter *em, CText *out, Node *e)
 {
-    const char *x = emit_expr(em, e->expr);
+    if (value_width(e->expr->ty) > 64 && value_width(e->ty) <= 64)   /* the low bytes of a byte array */
+        put(out, emit_wide_low64(em, emit_expr(em, e->expr), value_width(e->expr->ty)));
+    else
+        expr(em, out, e->expr);
+}
+
+static void cast(Emitter *em, CText *out, Node *e)
+{
     const Type *to = e->ty, *from = e->expr->ty;
-    if (value_width(from) > 64 && value_width(to) <= 64)   /* the low bytes of a byte array */
-        x = emit_wide_low64(em, x, value_width(from));
-    if (to->kind == T_BOOL)
-        return arena_printf(em->arena, "(%s != 0)", x);
-    if (from && from->kind == T_BOOL)
-        return arena_printf(em->arena, "((u8)(%s))", x);
-    if (from && is_signed(from) && !is_signed(to) && value_width(to) > value_width(from)) {
+    if (to->kind == T_BOOL) {
+        put(out, "(");
+        cast_operand(em, out, e);
+        put(out, " != 0)");
+    } else if (from && from->kind == T_BOOL) {
+        put(out, "((u8)(");
+        cast_operand(em, out, e);
+        put(out, "))");
+    } else if (from && is_signed(from) && !is_signed(to) && value_width(to) > value_width(from)) {
         /* int<W> to a wider bit<X>: sign-extend first (the spec casts
          * through int<X>), then keep X bits. */
-        return reduce(em, arena_printf(em->arena, "((s64)%s)", x), to);
+        reduce_open(out, to);
+        put(out, "((s64)");
+        cast_operand(em, out, e);
+        put(out, ")");
+        reduce_close(em, out, to);
+    } else {
+        reduce_open(out, to);
+        cast_operand(em, out, e);
+        reduce_close(em, out, to);
     }
-    if (value_width(to) == 0)
-        return x;
-    return reduce(em, x, to);
 }
 
 /* A call of an extern function the program declares itself, implemented
  * in C (--extern-c): p4c-ebpf's convention, in arguments by value (structs
  * too), out and inout arguments by pointer. */
-static const char *user_extern_call(Emitter *em, Node *e, Node *decl)
+static void user_extern_call(Emitter *em, CText *out, Node *e, Node *decl)
 {
     if (!em->has_extern_c) {
         emit_error_at(em, e, "extern function '%s' has no implementation: give its C code with "
                              "--extern-c FILE or --extern-dir DIR (DIR/%s.c)", decl->name,
                       decl->name);
-        return "0";
+        put(out, "0");
+        return;
     }
-    const char *args = "";
+    putf(out, "%s(", c_ident(em, decl->name));
     for (int i = 0; i < e->args.len; i++) {
         Node *arg = e->args.items[i]->expr;
         Direction dir = i < decl->params.len ? decl->params.items[i]->dir : DIR_IN;
-        const char *text = dir == DIR_OUT || dir == DIR_INOUT
-                           ? arena_printf(em->arena, "&%s", emit_lvalue(em, arg))
-                           : emit_expr(em, arg);
-        args = arena_printf(em->arena, "%s%s%s", args, i ? ", " : "", text);
+        put(out, i ? ", " : "");
+        if (dir == DIR_OUT || dir == DIR_INOUT)
+            putf(out, "&%s", emit_lvalue(em, arg));
+        else
+            expr(em, out, arg);
     }
-    return arena_printf(em->arena, "%s(%s)", c_ident(em, decl->name), args);
+    put(out, ")");
 }
 
-static const char *call_expr(Emitter *em, Node *e)
+static void call_expr(Emitter *em, CText *out, Node *e)
 {
     Node *callee = e->expr;
     const char *name = callee->kind == N_NAME ? callee->name
@@ -414,54 +636,71 @@ static const char *call_expr(Emitter *em, Node *e)
         const char *base = emit_lvalue(em, callee->expr);
         if (u && u->kind == T_UNION) {
             /* A union is valid when one of its headers is. */
-            const char *any = "0";
+            put(out, "(0");
             for (int i = 0; i < u->nfields; i++)
-                any = arena_printf(em->arena, "%s || %s.%s.ebpf_valid", any, base,
-                                   c_ident(em, u->fields[i].name));
-            return arena_printf(em->arena, "(%s)", any);
+                putf(out, " || %s.%s.ebpf_valid", base, c_ident(em, u->fields[i].name));
+            put(out, ")");
+            return;
         }
-        return arena_printf(em->arena, "%s.ebpf_valid", base);
+        putf(out, "%s.ebpf_valid", base);
+        return;
     }
-    if (callee->kind == N_NAME && strcmp(name, "BPF_KTIME_GET_NS") == 0)
-        return "((u32)bpf_ktime_get_ns())";
+    if (callee->kind == N_NAME && strcmp(name, "BPF_KTIME_GET_NS") == 0) {
+        put(out, "((u32)bpf_ktime_get_ns())");
+        return;
+    }
     if (callee->kind == N_NAME && (strcmp(name, "csum_replace2") == 0 ||
                                    strcmp(name, "csum_replace4") == 0) && e->args.len == 3) {
-        return arena_printf(em->arena, "p4cc_%s(%s, %s, %s)", name,
-                            emit_expr(em, e->args.items[0]->expr),
-                            emit_expr(em, e->args.items[1]->expr),
-                            emit_expr(em, e->args.items[2]->expr));
+        putf(out, "p4cc_%s(", name);
+        for (int i = 0; i < 3; i++) {
+            put(out, i ? ", " : "");
+            expr(em, out, e->args.items[i]->expr);
+        }
+        put(out, ")");
+        return;
     }
     if (callee->kind == N_NAME && strcmp(name, "ebpf_ipv4_checksum") == 0 && e->args.len == 11) {
-        const char *args = "";
-        for (int i = 0; i < 11; i++)
-            args = arena_printf(em->arena, "%s%s(u64)%s", args, i ? ", " : "",
-                                emit_expr(em, e->args.items[i]->expr));
-        return arena_printf(em->arena, "p4cc_ipv4_checksum(%s)", args);
+        put(out, "p4cc_ipv4_checksum(");
+        for (int i = 0; i < 11; i++) {
+            put(out, i ? ", (u64)" : "(u64)");
+            expr(em, out, e->args.items[i]->expr);
+        }
+        put(out, ")");
+        return;
     }
-    if (callee->kind == N_MEMBER && strcmp(name, "length") == 0 && e->args.len == 0)
-        return "((u32)(data_end - data))";
+    if (callee->kind == N_MEMBER && strcmp(name, "length") == 0 && e->args.len == 0) {
+        put(out, "((u32)(data_end - data))");
+        return;
+    }
     if (callee->kind == N_MEMBER && strcmp(name, "lookahead") == 0) {
         int w = value_width(e->ty);
         if (w <= 0 || w > 64) {
             emit_error_at(em, e, "lookahead of this type is not supported by the XDP backend yet");
-            return "0";
+            put(out, "0");
+            return;
         }
         em->lookahead_used = true;
-        return arena_printf(em->arena, "p4cc_lookahead(data, data_end, pkt_off, 0, %d, %d, "
-                                       "&lookahead_short)", w, w);
+        putf(out, "p4cc_lookahead(data, data_end, pkt_off, 0, %d, %d, &lookahead_short)", w, w);
+        return;
     }
-    if (callee->kind == N_NAME && callee->ref && callee->ref->kind == N_EXTERN_FUNCTION)
-        return user_extern_call(em, e, callee->ref);
+    if (callee->kind == N_NAME && callee->ref && callee->ref->kind == N_EXTERN_FUNCTION) {
+        user_extern_call(em, out, e, callee->ref);
+        return;
+    }
     const char *reg = emit_register_call(em, e);
     if (reg)
-        return reg;
-    if (callee->kind == N_NAME && callee->ref && callee->ref->kind == N_FUNCTION)
-        return emit_function_call(em, e, callee->ref);
-    emit_error_at(em, e, "this call is not supported in an expression by the XDP backend yet");
-    return "0";
+        put(out, reg);
+    else if (callee->kind == N_NAME && callee->ref && callee->ref->kind == N_FUNCTION)
+        put(out, emit_function_call(em, e, callee->ref));
+    else {
+        emit_error_at(em, e, "this call is not supported in an expression by the XDP backend yet");
+        put(out, "0");
+    }
 }
 
-const char *emit_expr(Emitter *em, Node *e)
+/* E's C text when E is a leaf (a name, field, constant, hoisted wide value
+ * or an error), else NULL. */
+static const char *leaf(Emitter *em, Node *e)
 {
     const char *wide = wide_hoisted(em, e);
     if (wide)
@@ -489,7 +728,7 @@ const char *emit_expr(Emitter *em, Node *e)
             return literal(em, &lit);
         }
         if (e->ref && e->ref->kind == N_CONST && e->ref->expr)
-            return emit_expr(em, e->ref->expr);
+            return NULL;   /* its expression */
         emit_error_at(em, e, "'%s' is not supported here by the XDP backend", e->name);
         return "0";
     }
@@ -506,53 +745,124 @@ const char *emit_expr(Emitter *em, Node *e)
                            ? read_through_field(em, slot, header, e->expr->ty, e->name) : NULL;
         return read ? read : emit_lvalue(em, e);
     }
-    case N_SLICE: {
-        long hi = strtol(e->lhs->value ? e->lhs->value->digits : "0", NULL, 10);
-        long lo = strtol(e->rhs->value ? e->rhs->value->digits : "0", NULL, 10);
-        int bw = value_width(e->expr->ty);
-        if (bw > 64) {
-            /* A wide value is a byte array in network order: gather the
-             * bytes holding bits hi..lo (at most 64 of them). */
-            if (bw % 8 || hi - lo + 1 > 64) {
-                emit_error_at(em, e, "this slice of a value wider than 64 bits is not supported "
-                                     "by the XDP backend yet");
-                return "0";
-            }
-            const char *arr = emit_lvalue(em, e->expr);
-            const char *v = "0";
-            for (long j = lo / 8; j <= hi / 8; j++) {
-                long idx = bw / 8 - 1 - j, sh = 8 * j - lo;
-                v = sh >= 0 ? arena_printf(em->arena, "%s | ((u64)%s[%ld] << %ld)", v, arr, idx, sh)
-                            : arena_printf(em->arena, "%s | ((u64)%s[%ld] >> %ld)", v, arr, idx, -sh);
-            }
-            return reduce(em, arena_printf(em->arena, "(%s)", v),
-                          e->ty ? e->ty : type_bits(em->arena, (int)(hi - lo + 1), false));
-        }
-        return reduce(em, arena_printf(em->arena, "(%s >> %ld)", emit_expr(em, e->expr), lo),
-                      e->ty ? e->ty : type_bits(em->arena, (int)(hi - lo + 1), false));
-    }
-    case N_UNARY: {
-        const char *x = emit_expr(em, e->expr);
-        switch (e->op) {
-        case OP_NOT: return arena_printf(em->arena, "(!%s)", x);
-        case OP_COMPLEMENT: return reduce(em, arena_printf(em->arena, "(~%s)", x), e->ty);
-        case OP_NEGATE: return reduce(em, arena_printf(em->arena, "(-(s64)%s)", x), e->ty);
-        default: return x;
-        }
-    }
-    case N_BINARY:
-        return binary(em, e);
-    case N_TERNARY:
-        return arena_printf(em->arena, "(%s ? %s : %s)", emit_expr(em, e->expr),
-                            emit_expr(em, e->lhs), emit_expr(em, e->rhs));
-    case N_CAST:
-        return cast(em, e);
-    case N_CALL:
-        return call_expr(em, e);
     case N_INTRINSIC:
         return emit_intrinsic(em, e);
+    case N_SLICE: case N_UNARY: case N_BINARY: case N_TERNARY: case N_CAST: case N_CALL:
+        return NULL;
     default:
         emit_error_at(em, e, "this expression is not supported by the XDP backend yet");
         return "0";
     }
+}
+
+static void slice(Emitter *em, CText *out, Node *e)
+{
+    long hi = strtol(e->lhs->value ? e->lhs->value->digits : "0", NULL, 10);
+    long lo = strtol(e->rhs->value ? e->rhs->value->digits : "0", NULL, 10);
+    int bw = value_width(e->expr->ty);
+    const Type *t = e->ty ? e->ty : type_bits(em->arena, (int)(hi - lo + 1), false);
+    if (bw > 64) {
+        /* A wide value is a byte array in network order: gather the
+         * bytes holding bits hi..lo (at most 64 of them). */
+        if (bw % 8 || hi - lo + 1 > 64) {
+            emit_error_at(em, e, "this slice of a value wider than 64 bits is not supported "
+                                 "by the XDP backend yet");
+            put(out, "0");
+            return;
+        }
+        const char *arr = emit_lvalue(em, e->expr);
+        reduce_open(out, t);
+        put(out, "(0");
+        for (long j = lo / 8; j <= hi / 8; j++) {
+            long idx = bw / 8 - 1 - j, sh = 8 * j - lo;
+            if (sh >= 0)
+                putf(out, " | ((u64)%s[%ld] << %ld)", arr, idx, sh);
+            else
+                putf(out, " | ((u64)%s[%ld] >> %ld)", arr, idx, -sh);
+        }
+        put(out, ")");
+        reduce_close(em, out, t);
+        return;
+    }
+    reduce_open(out, t);
+    put(out, "(");
+    expr(em, out, e->expr);
+    putf(out, " >> %ld)", lo);
+    reduce_close(em, out, t);
+}
+
+static void unary(Emitter *em, CText *out, Node *e)
+{
+    switch (e->op) {
+    case OP_NOT:
+        put(out, "(!");
+        expr(em, out, e->expr);
+        put(out, ")");
+        return;
+    case OP_COMPLEMENT: case OP_NEGATE:
+        reduce_open(out, e->ty);
+        put(out, e->op == OP_COMPLEMENT ? "(~" : "(-(s64)");
+        expr(em, out, e->expr);
+        put(out, ")");
+        reduce_close(em, out, e->ty);
+        return;
+    default:
+        expr(em, out, e->expr);
+        return;
+    }
+}
+
+/* E, not a leaf. */
+static void compound(Emitter *em, CText *out, Node *e)
+{
+    switch (e->kind) {
+    case N_NAME:   /* a constant without a folded value */
+        expr(em, out, e->ref->expr);
+        return;
+    case N_SLICE:
+        slice(em, out, e);
+        return;
+    case N_UNARY:
+        unary(em, out, e);
+        return;
+    case N_BINARY:
+        binary(em, out, e);
+        return;
+    case N_TERNARY:
+        put(out, "(");
+        expr(em, out, e->expr);
+        put(out, " ? ");
+        expr(em, out, e->lhs);
+        put(out, " : ");
+        expr(em, out, e->rhs);
+        put(out, ")");
+        return;
+    case N_CAST:
+        cast(em, out, e);
+        return;
+    case N_CALL:
+        call_expr(em, out, e);
+        return;
+    default:
+        return;
+    }
+}
+
+static void expr(Emitter *em, CText *out, Node *e)
+{
+    const char *text = leaf(em, e);
+    if (text)
+        put(out, text);
+    else
+        compound(em, out, e);
+}
+
+const char *emit_expr(Emitter *em, Node *e)
+{
+    const char *text = leaf(em, e);
+    if (text)
+        return text;
+    CText out = {em->arena, NULL, 0, 0};
+    compound(em, &out, e);
+    return text_of(&out);
 }

@@ -739,6 +739,33 @@ static const char *entry_arg(Emitter *em, const IrAction *a, const Param *p)
     return arena_printf(em->arena, "entry_%s_%s", a->c_name, c_ident(em, p->name));
 }
 
+/* An else-if chain nests one level deeper in C for every entry, and
+ * clang's parser recurses on each level (it crashed on 16,000 entries):
+ * after every ENTRY_CHAIN entries the chain starts again, inside a test
+ * that no earlier entry matched (NONE_MATCHED). Shorter chains are one. */
+enum { ENTRY_CHAIN = 64 };
+
+static void entry_chain_if(Emitter *em, int e, const char *none_matched, const char *cond)
+{
+    if (e && e % ENTRY_CHAIN == 0) {
+        if (e > ENTRY_CHAIN) {
+            em->indent--;
+            emit_line(em, "}");
+        }
+        emit_line(em, "if (%s) {", none_matched);
+        em->indent++;
+    }
+    emit_line(em, "%sif (%s) {", e % ENTRY_CHAIN ? "else " : "", cond);
+}
+
+static void entry_chain_end(Emitter *em, int nentries)
+{
+    if (nentries > ENTRY_CHAIN) {
+        em->indent--;
+        emit_line(em, "}");
+    }
+}
+
 /* Const entries as an if-chain that sets `action_id` and the matching
  * entry's action data, in one scalar per action parameter: clang keeps
  * those in registers, where a value struct whose address the dispatch
@@ -763,7 +790,7 @@ static void entry_scalars(Emitter *em, IrTable *t)
         const Type *at = en->action->decl->ty;
         NodeList *args = en->call && (en->call->kind == N_CALL || en->call->kind == N_ACTION_REF)
                              ? &en->call->args : NULL;
-        emit_line(em, "%sif (%s) {", e ? "else " : "", entry_condition(em, t, en->keyset));
+        entry_chain_if(em, e, "!action_id", entry_condition(em, t, en->keyset));
         em->indent++;
         emit_line(em, "action_id = %d;", en->action->id);
         for (int p = ref ? ref->args.len : 0; at && p < at->nparams; p++)
@@ -773,6 +800,7 @@ static void entry_scalars(Emitter *em, IrTable *t)
         em->indent--;
         emit_line(em, "}");
     }
+    entry_chain_end(em, t->nentries);
 }
 
 /* Const entries whose action data entry_scalars cannot store (wide or
@@ -780,9 +808,12 @@ static void entry_scalars(Emitter *em, IrTable *t)
  * default on a miss. */
 static void entry_actions(Emitter *em, IrTable *t)
 {
+    const char *none_matched = arena_printf(em->arena, "!%s_hit", t->c_name);
+    if (t->nentries > ENTRY_CHAIN)
+        emit_line(em, "%s_hit = 0;", t->c_name);
     for (int e = 0; e < t->nentries; e++) {
         IrEntry *en = &t->entries[e];
-        emit_line(em, "%sif (%s) {", e ? "else " : "", entry_condition(em, t, en->keyset));
+        entry_chain_if(em, e, none_matched, entry_condition(em, t, en->keyset));
         emit_line(em, "    %s_hit = 1;", t->c_name);
         em->indent++;
         emit_fixed_action(em, t, en->action, en->call, NULL);
@@ -798,6 +829,7 @@ static void entry_actions(Emitter *em, IrTable *t)
     emit_default_or_dispatch(em, t, NULL);
     em->indent--;
     emit_line(em, "}");
+    entry_chain_end(em, t->nentries);
 }
 
 /* Whether every action T can run (NoAction and the like) has an empty

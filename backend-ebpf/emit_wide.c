@@ -9,6 +9,7 @@
  * statement that uses it ("hoisted") and read from its temporary. */
 #include "emit.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -16,10 +17,14 @@
 
 enum { WIDE_MAX_BYTES = 32 };   /* the helpers' scratch arrays */
 
+/* The temporaries computed before the statement being emitted
+ * (Emitter.wide_temps), by the node whose value each holds: open
+ * addressing over the nodes' addresses, as emit_expr looks every node up
+ * and a long statement has many. */
 struct WideTemp {
-    const Node *node;
-    const char *c_name;
-    struct WideTemp *next;
+    const Node **nodes;
+    const char **c_names;
+    unsigned mask, count;
 };
 
 static bool is_wide(const Node *e)
@@ -32,11 +37,19 @@ static int nbytes(int w)
     return (w + 7) / 8;
 }
 
+static unsigned temp_slot(const struct WideTemp *t, const Node *e)
+{
+    return (unsigned)(((uintptr_t)e >> 4) * 2654435761u) & t->mask;
+}
+
 const char *wide_hoisted(Emitter *em, const Node *e)
 {
-    for (struct WideTemp *t = em->wide_temps; t; t = t->next)
-        if (t->node == e)
-            return t->c_name;
+    const struct WideTemp *t = em->wide_temps;
+    if (!t)
+        return NULL;
+    for (unsigned i = temp_slot(t, e); t->nodes[i]; i = (i + 1) & t->mask)
+        if (t->nodes[i] == e)
+            return t->c_names[i];
     return NULL;
 }
 
@@ -396,56 +409,167 @@ void emit_wide_assign(Emitter *em, const char *lhs, Node *rhs, int w)
     emit_line(em, "}");
 }
 
-/* Computes, into temporaries, the wide subexpressions of E that a narrow
- * expression uses (PARENT_WIDE: E's parent computes on wide values itself).
- * The temporaries go in a block (*OPENED) unless OPENED is NULL. */
-static void hoist(Emitter *em, Node *e, bool parent_wide, bool *opened)
+/* Long expressions are split the same way: a narrow subexpression nested
+ * more than SPLIT_DEPTH operators deep is computed into a temporary before
+ * the statement, so the C nests boundedly (clang stops at 256 brackets and
+ * crashes at a few thousand). Only where moving it changes nothing: it
+ * calls nothing, and every call of the statement encloses it (arguments
+ * are computed before their call runs). An operator's C takes at most
+ * about five brackets, so a part stays well within clang's limit. */
+enum { SPLIT_DEPTH = 32 };
+
+typedef struct Hoist {
+    bool *opened;   /* the block the temporaries go in, or NULL */
+    int calls;      /* calls in the statement, isValid() aside */
+} Hoist;
+
+typedef struct Nesting {
+    int depth;      /* operators nested in the C text, split parts aside */
+    int calls;
+} Nesting;
+
+static bool is_call(const Node *e)
+{
+    return e->kind == N_CALL &&
+           !(e->expr->kind == N_MEMBER && strcmp(e->expr->name, "isValid") == 0);
+}
+
+/* Operand I of E, as the walks visit them: expr, lhs and rhs (not of list
+ * and struct expressions), then arguments or items; NULL past the end. */
+static Node *operand(Node *e, int i)
+{
+    bool list = e->kind == N_LIST_EXPR || e->kind == N_STRUCT_EXPR;
+    if (i < 3)
+        return list ? NULL : i == 0 ? e->expr : i == 1 ? e->lhs : e->rhs;
+    const NodeList *l = e->kind == N_CALL ? &e->args : list ? &e->items : NULL;
+    if (!l || i - 3 >= l->len)
+        return NULL;
+    Node *a = l->items[i - 3];
+    return a->kind == N_ARG || a->kind == N_KV ? a->expr : a;
+}
+
+static int noperands(const Node *e)
+{
+    return 3 + (e->kind == N_CALL ? e->args.len
+                : e->kind == N_LIST_EXPR || e->kind == N_STRUCT_EXPR ? e->items.len : 0);
+}
+
+static int count_calls(Node *e)
 {
     if (!e)
-        return;
-    bool wide = is_wide(e);
-    if (e->kind != N_LIST_EXPR && e->kind != N_STRUCT_EXPR) {
-        hoist(em, e->expr, wide, opened);
-        hoist(em, e->lhs, wide, opened);
-        hoist(em, e->rhs, wide, opened);
+        return 0;
+    int n = is_call(e);
+    for (int i = 0; i < noperands(e); i++)
+        n += count_calls(operand(e, i));
+    return n;
+}
+
+static void add_temp(Emitter *em, const Node *e, const char *c_name)
+{
+    struct WideTemp *t = em->wide_temps;
+    if (!t || 2 * (t->count + 1) > t->mask + 1) {
+        struct WideTemp *grown = ARENA_NEW(em->arena, struct WideTemp);
+        grown->mask = t ? 2 * t->mask + 1 : 15;
+        grown->nodes = arena_alloc(em->arena, sizeof *grown->nodes * (grown->mask + 1));
+        grown->c_names = arena_alloc(em->arena, sizeof *grown->c_names * (grown->mask + 1));
+        em->wide_temps = grown;
+        for (unsigned i = 0; t && i <= t->mask; i++)
+            if (t->nodes[i])
+                add_temp(em, t->nodes[i], t->c_names[i]);
+        t = grown;
     }
-    if (e->kind == N_CALL || e->kind == N_LIST_EXPR || e->kind == N_STRUCT_EXPR)
-        for (int i = 0; i < e->args.len + e->items.len; i++) {
-            Node *a = i < e->args.len ? e->args.items[i] : e->items.items[i - e->args.len];
-            hoist(em, a->kind == N_ARG || a->kind == N_KV ? a->expr : a, false,
-                  opened);
-        }
-    if (!wide || parent_wide || is_plain(e) || wide_hoisted(em, e))
-        return;
-    int w = value_width(e->ty);
-    if (!check_width(em, e, w))
-        return;
-    if (opened && !*opened) {
+    unsigned i = temp_slot(t, e);
+    while (t->nodes[i])
+        i = (i + 1) & t->mask;
+    t->nodes[i] = e;
+    t->c_names[i] = c_name;
+    t->count++;
+}
+
+static void open_block(Emitter *em, Hoist *h)
+{
+    if (h->opened && !*h->opened) {
         emit_line(em, "{");
         em->indent++;
-        *opened = true;
+        *h->opened = true;
     }
-    struct WideTemp *t = ARENA_NEW(em->arena, struct WideTemp);
-    t->node = e;
-    t->c_name = eval(em, e, w);
-    t->next = em->wide_temps;
-    em->wide_temps = t;
+}
+
+/* Whether E's C text puts its operands in brackets. */
+static bool nests(const Node *e)
+{
+    switch (e->kind) {
+    case N_BINARY: case N_UNARY: case N_CAST: case N_TERNARY: case N_SLICE: case N_INDEX:
+    case N_CALL: case N_LIST_EXPR: case N_STRUCT_EXPR:
+        return true;
+    default:
+        return false;
+    }
+}
+
+static bool splittable(Emitter *em, const Node *e)
+{
+    int w = value_width(e->ty);
+    return (e->kind == N_BINARY || e->kind == N_UNARY || e->kind == N_CAST ||
+            e->kind == N_TERNARY || e->kind == N_SLICE) &&
+           w > 0 && w <= 64 && c_type(em, e->ty);
+}
+
+/* Computes, into temporaries, the wide subexpressions of E that a narrow
+ * expression uses (PARENT_WIDE: E's parent computes on wide values itself)
+ * and the parts of long narrow ones; CALLS_ABOVE: the calls enclosing E. */
+static Nesting hoist(Emitter *em, Node *e, bool parent_wide, Hoist *h, int calls_above)
+{
+    Nesting n = {0, 0};
+    if (!e)
+        return n;
+    bool wide = is_wide(e);
+    for (int i = 0; i < noperands(e); i++) {
+        Nesting o = hoist(em, operand(e, i), i < 3 && wide, h, calls_above + is_call(e));
+        n.depth = o.depth > n.depth ? o.depth : n.depth;
+        n.calls += o.calls;
+    }
+    n.calls += is_call(e);
+    if (wide) {
+        n.depth = 0;   /* an array: its computation is statements */
+        if (parent_wide || is_plain(e) || wide_hoisted(em, e))
+            return n;
+        int w = value_width(e->ty);
+        if (!check_width(em, e, w))
+            return n;
+        open_block(em, h);
+        add_temp(em, e, eval(em, e, w));
+        return n;
+    }
+    n.depth += nests(e);
+    if (n.depth > SPLIT_DEPTH && !n.calls && h->calls == calls_above && splittable(em, e)) {
+        open_block(em, h);
+        const char *part = new_temp(em, "part");
+        emit_line(em, "%s %s = %s;", c_type(em, e->ty), part, emit_expr(em, e));
+        add_temp(em, e, part);
+        n.depth = 0;
+    }
+    return n;
 }
 
 bool emit_wide_hoist(Emitter *em, Node *s)
 {
     em->wide_temps = NULL;
     bool opened = false;
+    Hoist h = {&opened, 0};
     switch (s->kind) {
     case N_ASSIGN:
-        hoist(em, s->lhs, true, &opened);
-        hoist(em, s->rhs, is_wide(s->lhs), &opened);
+        h.calls = count_calls(s->lhs) + count_calls(s->rhs);
+        hoist(em, s->lhs, true, &h, 0);
+        hoist(em, s->rhs, is_wide(s->lhs), &h, 0);
         break;
     case N_VAR:   /* no block: it would hide the variable */
-        hoist(em, s->expr, is_wide(s), NULL);
+        h = (Hoist){NULL, count_calls(s->expr)};
+        hoist(em, s->expr, is_wide(s), &h, 0);
         break;
     case N_IF: case N_CALL_STMT: case N_RETURN: case N_SWITCH:
-        hoist(em, s->expr, false, &opened);
+        h.calls = count_calls(s->expr);
+        hoist(em, s->expr, false, &h, 0);
         break;
     default:
         break;

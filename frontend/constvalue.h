@@ -31,4 +31,12 @@ typedef struct ConstValue {
  * analysis (frontend/sema_const.c); NULL otherwise. Caches it in E->value. */
 ConstValue *fold_constant(Arena *arena, Node *e);
 
+/* fold_constant for many expressions of one program (a pass that folds
+ * every node): one evaluation context that remembers the expressions
+ * without a value, so folding a tree bottom-up costs linear time. */
+typedef struct ConstFolder ConstFolder;
+ConstFolder *const_folder_new(Arena *arena);
+ConstValue *const_folder_eval(ConstFolder *folder, Node *e);
+void const_folder_free(ConstFolder *folder);
+
 #endif

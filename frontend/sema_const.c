@@ -4,6 +4,7 @@
 #include "sema_internal.h"
 
 #include <limits.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -467,12 +468,48 @@ static ConstValue *eval_call(Checker *ck, Node *e)
     return value_bool(ck, c->boolean);
 }
 
+static unsigned node_slot(const NodeSet *set, const Node *n)
+{
+    return (unsigned)(((uintptr_t)n >> 4) * 2654435761u) & set->mask;
+}
+
+static bool node_set_has(const NodeSet *set, const Node *n)
+{
+    if (!set->slots)
+        return false;
+    for (unsigned i = node_slot(set, n);; i = (i + 1) & set->mask) {
+        if (!set->slots[i])
+            return false;
+        if (set->slots[i] == n)
+            return true;
+    }
+}
+
+static void node_set_add(Arena *arena, NodeSet *set, const Node *n)
+{
+    if (2 * (set->count + 1) > set->mask + 1) {
+        NodeSet grown = {NULL, set->slots ? 2 * set->mask + 1 : 63, 0};
+        grown.slots = arena_alloc(arena, sizeof *grown.slots * (grown.mask + 1));
+        for (unsigned i = 0; set->slots && i <= set->mask; i++)
+            if (set->slots[i])
+                node_set_add(arena, &grown, set->slots[i]);
+        *set = grown;
+    }
+    unsigned i = node_slot(set, n);
+    while (set->slots[i])
+        i = (i + 1) & set->mask;
+    set->slots[i] = n;
+    set->count++;
+}
+
 ConstValue *const_eval(Checker *ck, Node *e)
 {
     if (!e)
         return NULL;
     if (e->value)
         return e->value;
+    if (node_set_has(&ck->no_value, e))
+        return NULL;
     ConstValue *v = NULL;
     switch (e->kind) {
     case N_INT:
@@ -538,6 +575,8 @@ ConstValue *const_eval(Checker *ck, Node *e)
         e->value = v;
     else if (v)
         e->value = v;
+    else if (e->ty)   /* checked: its parts are resolved, so it stays without a value */
+        node_set_add(ck->arena, &ck->no_value, e);
     return v;
 }
 
@@ -570,25 +609,55 @@ bool const_small_int(Checker *ck, Node *expr, const char *what, long *out)
 /* For passes after semantic analysis: the value of E if it is compile-time
  * known, computed with the rules above. Names are already resolved
  * (Node.ref). Errors were reported by the checker where they matter, so
- * none are reported again here. */
+ * none are reported again here: they go to a buffer, and an evaluation
+ * that reports one has no value. */
+struct ConstFolder {
+    Checker ck;
+    Diag diag;
+    FILE *quiet;
+    char *sink;
+    size_t sink_len;
+};
+
+ConstFolder *const_folder_new(Arena *arena)
+{
+    ConstFolder *f = ARENA_NEW(arena, ConstFolder);
+    f->quiet = open_memstream(&f->sink, &f->sink_len);
+    if (!f->quiet)
+        return NULL;
+    diag_init(&f->diag, arena, f->quiet);
+    f->diag.show_source = false;
+    f->diag.max_errors = 0;
+    f->ck = (Checker){.arena = arena, .diag = &f->diag};
+    f->ck.global = env_new(&f->ck, NULL, 1);
+    f->ck.env = f->ck.global;
+    f->ck.errors = f->ck.global;
+    return f;
+}
+
+ConstValue *const_folder_eval(ConstFolder *f, Node *e)
+{
+    if (!f)
+        return NULL;
+    int errors = f->diag.errors;
+    ConstValue *v = const_eval(&f->ck, e);
+    return f->diag.errors > errors ? NULL : v;
+}
+
+void const_folder_free(ConstFolder *f)
+{
+    if (!f)
+        return;
+    fclose(f->quiet);
+    free(f->sink);
+}
+
 ConstValue *fold_constant(Arena *arena, Node *e)
 {
-    char *sink = NULL;
-    size_t sink_len = 0;
-    FILE *quiet = open_memstream(&sink, &sink_len);
-    if (!quiet)
-        return NULL;
-    Diag diag;
-    diag_init(&diag, arena, quiet);
-    diag.show_source = false;
-    Checker ck = {.arena = arena, .diag = &diag};
-    ck.global = env_new(&ck, NULL, 1);
-    ck.env = ck.global;
-    ck.errors = ck.global;
-    ConstValue *v = const_eval(&ck, e);
-    fclose(quiet);
-    free(sink);
-    return diag.errors ? NULL : v;
+    ConstFolder *f = const_folder_new(arena);
+    ConstValue *v = const_folder_eval(f, e);
+    const_folder_free(f);
+    return v;
 }
 
 static bool name_known(const Node *decl)

@@ -5,6 +5,7 @@
  * the declaration is an error, as the spec requires. */
 #include "sema_internal.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 static bool is_unknown(const Type *t)
@@ -922,34 +923,69 @@ static bool entry_key_value(Checker *ck, Node *key, Node *e, int i, mpz_t out)
     return true;
 }
 
-static bool same_exact_keys(Checker *ck, Node *key, Node *a, Node *b)
+/* Entry E's key as text (each value reduced to its key's type, in hex,
+ * ',' between them), or NULL when a part is not a single compile-time
+ * integer. */
+static const char *exact_key_text(Checker *ck, Node *key, Node *e)
 {
-    mpz_t x, y;
-    mpz_inits(x, y, NULL);
-    bool same = true;
-    for (int i = 0; same && i < key->items.len; i++)
-        same = entry_key_value(ck, key, a, i, x) && entry_key_value(ck, key, b, i, y) &&
-               mpz_cmp(x, y) == 0;
-    mpz_clears(x, y, NULL);
-    return same;
+    mpz_t v;
+    mpz_init(v);
+    const char *text = NULL;
+    for (int i = 0; i < key->items.len; i++) {
+        if (!entry_key_value(ck, key, e, i, v)) {
+            text = NULL;
+            break;
+        }
+        char *digits = arena_alloc(ck->arena, mpz_sizeinbase(v, 16) + 2);
+        mpz_get_str(digits, 16, v);
+        text = i ? arena_printf(ck->arena, "%s,%s", text, digits) : digits;
+    }
+    mpz_clear(v);
+    return text;
+}
+
+typedef struct EntryKey {
+    const char *text;
+    int index;          /* the entry's position */
+} EntryKey;
+
+static int compare_entry_keys(const void *a, const void *b)
+{
+    const EntryKey *x = a, *y = b;
+    int c = strcmp(x->text, y->text);
+    return c ? c : (x->index > y->index) - (x->index < y->index);
 }
 
 /* Spec "Entry priorities": when all keys are exact, duplicate keys are
- * not allowed. */
+ * not allowed. Each entry is reported against the first with its key;
+ * sorting the keys finds those in n log n (tables of thousands of
+ * entries are generated programs' business). */
 static void check_duplicate_entries(Checker *ck, Node *key, Node *entries)
 {
     for (int i = 0; i < key->items.len; i++)
         if (strcmp(key->items.items[i]->name, "exact") != 0)
             return;
-    for (int k = 1; k < entries->items.len; k++) {
-        Node *e = entries->items.items[k];
-        for (int j = 0; j < k; j++)
-            if (same_exact_keys(ck, key, entries->items.items[j], e)) {
-                ERROR_AT(ck, e->expr, "this entry has the same key as an earlier one");
-                diag_note(ck->diag, entries->items.items[j]->expr->loc, "the earlier entry");
-                break;
-            }
+    int n = entries->items.len, nkeys = 0;
+    EntryKey *keys = arena_alloc(ck->arena, sizeof *keys * (size_t)(n + 1));
+    for (int k = 0; k < n; k++) {
+        const char *text = exact_key_text(ck, key, entries->items.items[k]);
+        if (text)
+            keys[nkeys++] = (EntryKey){text, k};
     }
+    qsort(keys, (size_t)nkeys, sizeof *keys, compare_entry_keys);
+    int *first = arena_alloc(ck->arena, sizeof *first * (size_t)(n + 1));
+    for (int k = 0; k < n; k++)
+        first[k] = -1;
+    for (int i = 1; i < nkeys; i++)
+        if (strcmp(keys[i].text, keys[i - 1].text) == 0)
+            first[keys[i].index] = first[keys[i - 1].index] >= 0 ? first[keys[i - 1].index]
+                                                                 : keys[i - 1].index;
+    for (int k = 0; k < n; k++)
+        if (first[k] >= 0) {
+            ERROR_AT(ck, entries->items.items[k]->expr, "this entry has the same key as an "
+                                                        "earlier one");
+            diag_note(ck->diag, entries->items.items[first[k]]->expr->loc, "the earlier entry");
+        }
 }
 
 static void check_entry_keys(Checker *ck, Node *key, Node *entries)

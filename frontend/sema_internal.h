@@ -31,6 +31,12 @@ typedef struct Env {
 
 /* ---- the checker ---- */
 
+/* A set of nodes (open addressing over their addresses). */
+typedef struct NodeSet {
+    const Node **slots;
+    unsigned mask, count;
+} NodeSet;
+
 typedef struct Checker {
     Arena *arena;
     Diag *diag;
@@ -49,6 +55,9 @@ typedef struct Checker {
     Type *return_type;         /* of the enclosing function or action (void) */
     int loop_depth;
     bool in_statement;         /* declaring a variable or constant of a block */
+    /* Checked expressions const_eval found no value for: the checks of
+     * each operator of a long chain ask about their operands again. */
+    NodeSet no_value;
 } Checker;
 
 /* sema_env.c */

@@ -5,9 +5,9 @@
 
 #include "constvalue.h"
 
-static void fold(IrProgram *ir, Node *e)
+static void fold(ConstFolder *folder, Node *e)
 {
-    const ConstValue *v = e->value ? e->value : fold_constant(ir->arena, e);
+    const ConstValue *v = e->value ? e->value : const_folder_eval(folder, e);
     if (!v || !e->ty || e->kind == N_INT || e->kind == N_BOOL)
         return;
     if (v->kind == CV_INT && (e->ty->kind == T_BITS || e->ty->kind == T_INT)) {
@@ -27,12 +27,11 @@ static void fold(IrProgram *ir, Node *e)
         e->expr = e->lhs = e->rhs = NULL;
         e->args = (NodeList){0};
     }
-    (void)ir;
 }
 
 static bool visit(Node *n, void *ctx)
 {
-    IrProgram *ir = ctx;
+    ConstFolder *folder = ctx;
     /* Children first: a parent folds to a literal and loses them anyway. */
     ast_for_each_child(n, visit, ctx);
     switch (n->kind) {
@@ -41,7 +40,7 @@ static bool visit(Node *n, void *ctx)
         if (n->kind == N_MEMBER && n->ty && n->ty->kind != T_BITS && n->ty->kind != T_INT &&
             n->ty->kind != T_BOOL)
             break;   /* enum and error members stay symbolic */
-        fold(ir, n);
+        fold(folder, n);
         break;
     default:
         break;
@@ -51,12 +50,14 @@ static bool visit(Node *n, void *ctx)
 
 static void fold_code(IrProgram *ir, Node *code, void *ctx)
 {
-    (void)ctx;
-    visit(code, ir);
+    (void)ir;
+    visit(code, ctx);
 }
 
 bool pass_constfold(IrProgram *ir)
 {
-    ir_walk_code(ir, fold_code, NULL);
+    ConstFolder *folder = const_folder_new(ir->arena);
+    ir_walk_code(ir, fold_code, folder);
+    const_folder_free(folder);
     return true;
 }

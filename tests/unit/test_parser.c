@@ -1186,6 +1186,46 @@ static void test_recovery(void **state)
     top(program, "h_t", N_HEADER);
 }
 
+/* `action a() { x = x + x + ... + x; }` with TERMS terms. */
+static char *long_sum(int terms)
+{
+    const char *head = "action a() { x = x", *tail = "; }\n";
+    char *src = malloc(strlen(head) + 4 * (size_t)terms + strlen(tail) + 1);
+    assert_non_null(src);
+    char *p = stpcpy(src, head);
+    for (int i = 1; i < terms; i++)
+        p = stpcpy(p, " + x");
+    strcpy(p, tail);
+    return src;
+}
+
+/* A chain of operators nests a level per operator, which bison's stack
+ * does not bound; later stages recurse over it, so the parser refuses a
+ * tree deeper than 50,000 levels (frontend/parse.c) with an error. */
+static void test_nesting_limit(void **state)
+{
+    Fixture *f = *state;
+    char *ok = long_sum(49000);
+    Node *program = parse_ok(f, ok);
+    Node *stmt = item(&top(program, "a", N_ACTION)->body->items, 0, "statement");
+    int depth = 0;
+    for (Node *e = stmt->rhs; e->kind == N_BINARY; e = e->lhs)
+        depth++;
+    assert_int_equal(depth, 48999);
+    free(ok);
+
+    char *deep = long_sum(60000);
+    parse_program(&f->arena, &f->diag, deep, strlen(deep), "test.p4");
+    fflush(f->diag_out);
+    assert_int_equal(f->diag.errors, 1);
+    const char *msg = strstr(f->diag_text, ": error: ");
+    assert_non_null(msg);
+    assert_true(strncmp(f->diag_text, "test.p4:1:", 10) == 0);
+    assert_string_equal(msg, ": error: the program is nested too deeply here (more than 50000 "
+                             "levels)\n");
+    free(deep);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1209,6 +1249,7 @@ int main(void)
         TEST(test_names_and_scopes),
         TEST(test_locations),
         TEST(test_recovery),
+        TEST(test_nesting_limit),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -22,6 +22,18 @@ control c(in bit<8> k, in bit<8> m) {
             (1, 0x102) : a(3);
         }
     }
+    table repeated_dups {
+        key = { k : exact; }
+        actions = { a; }
+        const entries = {
+            5 : a(1);
+            7 : a(2);
+            0x105 : a(3);   /* 5 as a bit<8> */
+            7 : a(4);
+            6 : a(5);
+            5 : a(6);
+        }
+    }
     table ternary_dups {
         key = { k : ternary; }
         actions = { a; }
