@@ -310,8 +310,19 @@ static const char *binary(Emitter *em, Node *e)
     }
     case OP_ADD: case OP_SUB: case OP_MUL:
         return reduce(em, arena_printf(em->arena, "((u64)%s %s (u64)%s)", a, op_text(e->op), b), t);
-    case OP_DIV: case OP_MOD:
-        return reduce(em, arena_printf(em->arena, "(%s %s %s)", a, op_text(e->op), b), t);
+    case OP_DIV: case OP_MOD: {
+        /* bit<W> only (sema refuses int<W>): unsigned 64-bit operands, so
+         * clang emits BPF's unsigned div and mod. A run-time zero divisor
+         * gives what those instructions give (x / 0 = 0, x % 0 = x), not
+         * C's undefined behaviour. */
+        const ConstValue *d = e->rhs->value;
+        if (d && d->kind == CV_INT && strcmp(d->digits, "0") != 0)
+            return reduce(em, arena_printf(em->arena, "((u64)%s %s (u64)%s)", a, op_text(e->op),
+                                           b), t);
+        return reduce(em, arena_printf(em->arena, "({ u64 p4cc_n = %s, p4cc_d = %s; p4cc_d ? "
+                                                  "p4cc_n %s p4cc_d : %s; })", a, b,
+                                       op_text(e->op), e->op == OP_DIV ? "0" : "p4cc_n"), t);
+    }
     case OP_BIT_AND: case OP_BIT_OR: case OP_BIT_XOR:
         return reduce(em, arena_printf(em->arena, "(%s %s %s)", a, op_text(e->op), b), t);
     case OP_SHL: case OP_SHR: {

@@ -335,16 +335,19 @@ static bool is_negative(const ConstValue *v)
 }
 
 /* `/` and `%` (spec "Operations on arbitrary-precision integers"): defined
- * on non-negative values and a non-zero divisor. Targets compute them at
- * run time only as shifts and masks, so a fixed-width division must fold
- * (as `0 / x` does) or divide by a power of two. Both operands known:
- * sema_const.c checks. */
-static bool check_division(Checker *ck, Node *e, const Type *t)
+ * on non-negative values and a non-zero divisor. With both operands known
+ * the folding reports what is wrong (an assignment would not fold it);
+ * otherwise a known operand is checked here, and bit<W> values divide at
+ * run time. */
+static bool check_division(Checker *ck, Node *e)
 {
     ConstValue *a = const_eval(ck, e->lhs), *b = const_eval(ck, e->rhs);
     const char *what = e->op == OP_DIV ? "division" : "modulo";
-    if (a && b)
-        return true;
+    if (a && b) {
+        int errors = ck->diag->errors;
+        const_eval(ck, e);
+        return ck->diag->errors == errors;
+    }
     if (b && b->kind == CV_INT && strcmp(b->digits, "0") == 0) {
         ERROR_AT(ck, e, "%s by zero", what);
         return false;
@@ -352,19 +355,6 @@ static bool check_division(Checker *ck, Node *e, const Type *t)
     if (is_negative(a) || is_negative(b)) {
         ERROR_AT(ck, is_negative(a) ? e->lhs : e->rhs, "%s is not defined for negative values",
                  what);
-        return false;
-    }
-    if (t->kind != T_BITS || (a && a->kind == CV_INT && strcmp(a->digits, "0") == 0))
-        return true;
-    mpz_t d;
-    mpz_init(d);
-    bool power_of_two = b && b->kind == CV_INT && const_int(ck, e->rhs, d) &&
-                        mpz_popcount(d) == 1;
-    mpz_clear(d);
-    if (!power_of_two) {
-        ERROR_AT(ck, e, "%s of '%s' values is only computed at compile time: both operands "
-                        "must be compile-time known, or the divisor a power of two",
-                 what, TYPE_NAME(ck, t));
         return false;
     }
     return true;
@@ -395,7 +385,7 @@ static Type *check_arith(Checker *ck, Node *e, Type *l, Type *r)
         ERROR_AT(ck, e, "'%s' is not defined on signed int<W> values", op_text(e->op));
         return unknown(e);
     }
-    if ((e->op == OP_DIV || e->op == OP_MOD) && !check_division(ck, e, t))
+    if ((e->op == OP_DIV || e->op == OP_MOD) && !check_division(ck, e))
         return unknown(e);
     return set_type(e, t);
 }
