@@ -402,8 +402,10 @@ static Type *check_shift(Checker *ck, Node *e, Type *l, Type *r)
         ERROR_AT(ck, e, "shift amount must be an integer, not '%s'", TYPE_NAME(ck, r));
         return unknown(e);
     }
-    if (rv->kind == T_BITS && rv->is_signed) {
-        ERROR_AT(ck, e->rhs, "shift amount must be unsigned, not '%s'", TYPE_NAME(ck, r));
+    if (rv->kind == T_BITS && rv->is_signed && !const_eval(ck, e->rhs)) {
+        /* A known signed amount is a number like any other (p4c). */
+        ERROR_AT(ck, e->rhs, "shift amount must be unsigned or a compile-time known value, "
+                             "not a run-time '%s'", TYPE_NAME(ck, r));
         return unknown(e);
     }
     if (lv->kind == T_INT && !const_eval(ck, e->rhs)) {
