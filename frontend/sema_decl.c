@@ -7,6 +7,8 @@
 
 #include <string.h>
 
+#include "key_name.h"
+
 static bool is_unknown(const Type *t)
 {
     return !t || t->kind == T_UNKNOWN;
@@ -577,32 +579,6 @@ static void check_parser(Checker *ck, Node *decl)
 
 /* ---- tables ---- */
 
-/* Keys the control plane can name by their text: a variable, a field, a
- * constant element, a slice of those, or isValid() (spec "Control-plane
- * API annotations"); anything else needs @name. */
-static bool simple_key(const Node *e)
-{
-    switch (e->kind) {
-    case N_NAME:
-        return true;
-    case N_MEMBER:
-        return e->expr->kind == N_TYPE_EXPR || simple_key(e->expr);
-    case N_INDEX:
-        return simple_key(e->expr);
-    case N_SLICE:
-        return simple_key(e->expr);
-    case N_BINARY:
-        /* `field & mask`: p4c names it after the field. */
-        return e->op == OP_BIT_AND && ((simple_key(e->lhs) && e->rhs->value) ||
-                                       (simple_key(e->rhs) && e->lhs->value));
-    case N_CALL:
-        return e->expr->kind == N_MEMBER && strcmp(e->expr->name, "isValid") == 0 &&
-               simple_key(e->expr->expr);
-    default:
-        return false;
-    }
-}
-
 static bool has_name_annotation(const Node *el)
 {
     for (int i = 0; i < el->annotations.len; i++)
@@ -1105,9 +1081,13 @@ static void check_table(Checker *ck, Node *decl)
                                        t->kind == T_TABLE || t->kind == T_STRUCT_EXPR ||
                                        t->kind == T_LIST_EXPR || t->kind == T_STRING))
                     ERROR_AT(ck, el->expr, "a table key cannot have type '%s'", TYPE_NAME(ck, t));
-                else if (!is_unknown(t) && !simple_key(el->expr) && !has_name_annotation(el))
-                    ERROR_AT(ck, el->expr, "a key that is not a field or variable needs a "
-                                           "@name annotation to name it for the control plane");
+                else if (!is_unknown(t) && !has_name_annotation(el) &&
+                         !key_control_plane_name(ck->arena, el))
+                    /* Spec "Keys" (control-plane names): what the compiler
+                     * cannot name needs @name. */
+                    ERROR_AT(ck, el->expr, "this key needs a @name annotation: its control-plane "
+                                           "name is derived only from names, fields, constants, "
+                                           "indexes, slices, '&' and isValid()");
                 Binding *mk = env_lookup(ck->env, el->name);
                 if (!mk || mk->decl->kind != N_ENUM_MEMBER ||
                     !mk->decl->ty || mk->decl->ty->kind != T_MATCH_KIND)
