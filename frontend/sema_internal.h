@@ -120,8 +120,9 @@ void check_param_list(Checker *ck, NodeList *params, bool declare);
 void check_annotations(Checker *ck, NodeList *annotations);
 /* p4c's @length on field INDEX of OWNER uses only earlier fields. */
 void check_length_annotation(Checker *ck, const Node *owner, int index);
-/* Spec "Control plane names": no two actions share a fully-qualified name,
- * and no absolute @name ends up on two instances' objects. */
+/* sema_cp_names.c */
+/* Spec "Control plane names": no table runs two different actions of one
+ * name, and no absolute @name ends up on two instances' objects. */
 void check_control_plane_names(Checker *ck, Node *program);
 
 /* Diagnostics shorthand. */
