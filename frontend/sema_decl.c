@@ -196,6 +196,22 @@ static void check_struct_like(Checker *ck, Node *decl)
     env_pop(ck);
 }
 
+/* Spec "Enumeration types": a member's value must be representable in
+ * the underlying type, not wrap around into it. */
+static void check_member_range(Checker *ck, Node *m, const Type *base)
+{
+    mpz_t v, w;
+    mpz_inits(v, w, NULL);
+    if (base->kind == T_BITS && const_int(ck, m->expr, v)) {
+        mpz_set(w, v);
+        wrap_to_type(w, base);
+        if (mpz_cmp(v, w) != 0)
+            ERROR_AT(ck, m->expr, "the value of '%s' does not fit in '%s'", m->name,
+                     TYPE_NAME(ck, base));
+    }
+    mpz_clears(v, w, NULL);
+}
+
 static void check_enum(Checker *ck, Node *decl)
 {
     env_declare(ck, decl->name, decl);
@@ -221,8 +237,8 @@ static void check_enum(Checker *ck, Node *decl)
             continue;
         if (!const_eval(ck, m->expr))
             ERROR_AT(ck, m->expr, "the value of an enum member must be compile-time known");
-        else
-            check_assignable(ck, m->expr, vt, t->base, "enum member");
+        else if (check_assignable(ck, m->expr, vt, t->base, "enum member"))
+            check_member_range(ck, m, t->base);
         if (t->kind == T_SERENUM)
             env_declare(ck, m->name, m);
     }
@@ -1368,6 +1384,11 @@ static void check_variable(Checker *ck, Node *decl)
                  decl->kind == N_CONST ? "constant" : "variable", TYPE_NAME(ck, t));
         t = decl->ty = type_unknown();
     }
+    if (decl->kind == N_VAR && t->kind == T_STRING) {
+        /* Spec "Strings": strings are compile-time constants. */
+        ERROR_AT(ck, decl->type, "a variable cannot have type 'string'; declare a constant");
+        t = decl->ty = type_unknown();
+    }
     if (decl->kind == N_VAR && t->kind == T_INT) {
         /* Spec "Operations on arbitrary-precision integers": int values
          * are compile-time known, which a variable's value is not. */
@@ -1436,8 +1457,10 @@ void check_declaration(Checker *ck, Node *decl)
             ERROR_AT(ck, decl->type, "'type' can only introduce a new name for bit<W>, int<W>, "
                                      "bool or another such type, not '%s'",
                      TYPE_NAME(ck, t->base));
-        if (decl->kind == N_TYPEDEF && t->kind == T_DONTCARE)
-            ERROR_AT(ck, decl->type, "a typedef cannot name '_'");
+        if (decl->kind == N_TYPEDEF && (t->kind == T_DONTCARE || t->kind == T_STRING ||
+                                        t->kind == T_MATCH_KIND))
+            /* Spec "Type nesting rules", the typedef table. */
+            ERROR_AT(ck, decl->type, "a typedef cannot name '%s'", TYPE_NAME(ck, t));
         env_declare(ck, decl->name, decl);
         break;
     }
