@@ -256,17 +256,48 @@ static Node *choose_overload(Checker *ck, Node *call, Binding *candidates, const
 }
 
 /* A type variable bound only by an int literal has no width to stand for
- * (p4c: "could not infer a width"): reports at the first such argument. */
+ * (p4c: "could not infer a width"), one bound by a structure-valued
+ * expression no struct type, and a don't-care type argument (`E<_>()`)
+ * learns nothing from an int; reports at the first such argument. */
 static bool widths_inferred(Checker *ck, Node *call, Callee *c, const int *param_of_arg)
 {
     for (int i = 0; i < call->args.len; i++) {
         Node *arg = call->args.items[i];
         Type *formal = c->params[param_of_arg[i]].type;
-        if (formal->kind != T_TYPEVAR || !arg->ty || arg->ty->kind != T_INT ||
-            subst_apply(ck, &c->subst, formal)->kind != T_INT)
+        if (formal->kind != T_TYPEVAR || !arg->ty || arg->expr->kind == N_DONTCARE)
             continue;
-        ERROR_AT(ck, arg->expr, "cannot infer a width for type '%s' from an int value; give "
-                                "the value a width such as bit<8>", formal->name);
+        Type *bound = subst_apply(ck, &c->subst, formal);
+        if (arg->ty->kind == T_INT && (bound->kind == T_INT || bound->kind == T_DONTCARE)) {
+            ERROR_AT(ck, arg->expr, "cannot infer a width for type '%s' from an int value; give "
+                                    "the value a width such as bit<8>", formal->name);
+            return false;
+        }
+        if (arg->ty->kind == T_STRUCT_EXPR && bound->kind == T_STRUCT_EXPR) {
+            ERROR_AT(ck, arg->expr, "cannot infer a struct type for type '%s' from a "
+                                    "structure-valued expression; cast it to a struct type",
+                     formal->name);
+            return false;
+        }
+    }
+    return true;
+}
+
+/* Spec "Method invocations and function calls": `_` for an out argument
+ * stands for a value of the parameter's type, which must then follow from
+ * the other arguments or the type arguments (p4c: "could not infer a type
+ * for variable T"). The dontcare arguments were given the formal type. */
+static bool dontcares_inferred(Checker *ck, Node *call, Callee *c, const int *param_of_arg)
+{
+    for (int i = 0; i < call->args.len; i++) {
+        Node *arg = call->args.items[i];
+        if (arg->expr->kind != N_DONTCARE)
+            continue;
+        Type *t = subst_apply(ck, &c->subst, c->params[param_of_arg[i]].type);
+        if (!subst_mentions(&c->subst, t))
+            continue;
+        arg->ty = arg->expr->ty = t;
+        ERROR_AT(ck, arg, "cannot infer the type of '_' for parameter '%s' of %s; give the "
+                          "type arguments", c->params[param_of_arg[i]].name, c->what);
         return false;
     }
     return true;
@@ -300,7 +331,8 @@ static Type *finish_call(Checker *ck, Node *call, Callee *c)
                 check_expr(ck, call->args.items[i]->expr, NULL);
         return set_type(call, type_unknown());
     }
-    if (!check_args(ck, call, c, slots) || !widths_inferred(ck, call, c, slots))
+    if (!check_args(ck, call, c, slots) || !widths_inferred(ck, call, c, slots) ||
+        !dontcares_inferred(ck, call, c, slots))
         return set_type(call, type_unknown());
     Type *ret = c->ret ? subst_apply(ck, &c->subst, c->ret) : type_simple(T_VOID);
     if (type_contains_typevar(ret) && c->subst.len) {
@@ -451,33 +483,6 @@ static Binding *extern_members(Checker *ck, Node *ext, NodeKind kind, const char
     return chain;
 }
 
-/* packet_in.extract (spec "Data extraction"): the target is a header; the
- * one-argument form only for headers of fixed size. */
-static bool check_extract_target(Checker *ck, Node *call)
-{
-    if (call->args.len < 1)
-        return true;
-    Node *target = call->args.items[0]->expr;
-    Type *t = target->kind == N_DONTCARE && call->type_args.len == 1
-              ? resolve_type(ck, call->type_args.items[0])   /* extract<H>(_): skip an H */
-              : check_expr(ck, target, NULL);
-    if (is_unknown(t) || t->kind == T_TYPEVAR)
-        return true;
-    if (t->kind != T_HEADER) {
-        ERROR_AT(ck, target, "extract needs a header, not '%s'", TYPE_NAME(ck, t));
-        return false;
-    }
-    bool varbit = false;
-    for (int i = 0; i < t->nfields; i++)
-        varbit = varbit || t->fields[i].type->kind == T_VARBIT;
-    if (varbit && call->args.len == 1) {
-        ERROR_AT(ck, target, "header '%s' has a varbit field: extract it with the two-argument "
-                             "extract, which takes the field's size in bits", t->name);
-        return false;
-    }
-    return true;
-}
-
 static Type *extern_method(Checker *ck, Node *call, Node *callee, Type *base)
 {
     Node *ext = base->decl;
@@ -496,13 +501,13 @@ static Type *extern_method(Checker *ck, Node *call, Node *callee, Type *base)
     if (!decl)
         return set_type(call, type_unknown());
     callee->ref = decl;
-    if (strcmp(ext->name, "packet_in") == 0 && strcmp(decl->name, "extract") == 0 &&
-        !check_extract_target(ck, call))
-        return set_type(call, type_unknown());
     Callee c = callee_of(ck, decl, what, &ext->type_params, &base->args);
     if (!bind_type_args(ck, call, &c, &decl->type_params))
         return set_type(call, type_unknown());
-    return finish_call(ck, call, &c);
+    Type *t = finish_call(ck, call, &c);
+    if (!is_unknown(t) && !check_packet_method(ck, call, ext, decl))
+        return set_type(call, type_unknown());
+    return t;
 }
 
 /* `p.apply(...)` of a parser or control instance, or `T.apply(...)`. */

@@ -401,7 +401,7 @@ static bool select_type_ok(const Type *t)
         return true;
     case T_NEWTYPE:
         return t->base && select_type_ok(t->base);
-    case T_BITS: case T_INT: case T_VARBIT: case T_BOOL: case T_ENUM: case T_SERENUM:
+    case T_BITS: case T_INT: case T_BOOL: case T_ENUM: case T_SERENUM:
     case T_ERROR: case T_UNKNOWN: case T_DONTCARE: case T_TYPEVAR:
         return true;
     default:
@@ -461,6 +461,29 @@ static void check_select_keyset(Checker *ck, Node *k)
     }
 }
 
+/* A select on a compile-time known key is decided at compile time, so its
+ * keysets must be known too (p4c folds such selects). */
+static void check_known_keyset(Checker *ck, Node *k)
+{
+    switch (k->kind) {
+    case N_DEFAULT: case N_DONTCARE:
+        return;
+    case N_TUPLE_KEYSET: case N_LIST_EXPR:
+        for (int i = 0; i < k->items.len; i++)
+            check_known_keyset(ck, k->items.items[i]);
+        return;
+    case N_MASK: case N_RANGE:
+        check_known_keyset(ck, k->lhs);
+        check_known_keyset(ck, k->rhs);
+        return;
+    default:
+        if (!is_unknown(k->ty) && !const_eval(ck, k) && !(k->ty && k->ty->kind == T_SET))
+            ERROR_AT(ck, k, "the select key is compile-time known, so this keyset must be "
+                            "compile-time known too");
+        return;
+    }
+}
+
 static void check_transition(Checker *ck, Node *state)
 {
     Node *t = state->body;
@@ -492,10 +515,15 @@ static void check_transition(Checker *ck, Node *state)
             key->args.items[i] = check_select_key(ck, sel->args.items[i]);
     }
     sel->ty = key;
+    bool known_key = true;
+    for (int i = 0; i < sel->args.len; i++)
+        known_key = known_key && const_eval(ck, sel->args.items[i]);
     for (int i = 0; i < sel->items.len; i++) {
         Node *c = sel->items.items[i];
         check_keyset(ck, c->expr, is_unknown(key) ? NULL : key);
         check_select_keyset(ck, c->expr);
+        if (known_key)
+            check_known_keyset(ck, c->expr);
         Binding *b = env_lookup(ck->env, c->name);
         if (!b || b->decl->kind != N_STATE)
             ERROR_AT(ck, c, "'%s' is not a state", c->name);
@@ -1419,6 +1447,13 @@ static void check_value_set(Checker *ck, Node *decl)
     if (!ck->parser)
         ERROR_AT(ck, decl, "value sets can only be declared in a parser");
     Type *elem = resolve_type(ck, decl->type);
+    /* Spec "Select expressions" (value sets), as p4c reads it: what a key
+     * can be matched as (enums and bool too), or structs and tuples. */
+    Type *e = elem->kind == T_NEWTYPE && elem->base ? elem->base : elem;
+    if (e->kind != T_UNKNOWN && e->kind != T_BITS && e->kind != T_SERENUM && e->kind != T_BOOL &&
+        e->kind != T_ENUM && e->kind != T_STRUCT && e->kind != T_TUPLE)
+        ERROR_AT(ck, decl->type, "a value set cannot hold values of type '%s'",
+                 TYPE_NAME(ck, elem));
     Type *t = type_new(ck->arena, T_SET);
     t->base = elem;
     decl->ty = t;

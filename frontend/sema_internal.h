@@ -107,6 +107,10 @@ Type *check_call(Checker *ck, Node *call, Type *expected);
 Type *check_constructor_call(Checker *ck, Node *call, Type *t, Node *type_ref);
 Type *check_keyset(Checker *ck, Node *keyset, Type *key_type);
 
+/* sema_packet.c: the rules of packet_in's and packet_out's methods (spec
+ * "Data extraction", "Data insertion into packets"); false after an error. */
+bool check_packet_method(Checker *ck, Node *call, Node *ext, Node *method);
+
 /* sema_stmt.c */
 void check_statement(Checker *ck, Node *stmt);
 void check_block_items(Checker *ck, NodeList *items);
