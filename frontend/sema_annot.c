@@ -70,7 +70,8 @@ static void check_string_body(Checker *ck, Node *ann)
 static bool takes_string(const Node *ann)
 {
     return !ann->is_structured && ann->has_args &&
-           (strcmp(ann->name, "name") == 0 || strcmp(ann->name, "deprecated") == 0);
+           (strcmp(ann->name, "name") == 0 || strcmp(ann->name, "deprecated") == 0 ||
+            strcmp(ann->name, "noWarn") == 0);
 }
 
 static bool tok_is(const Node *tok, const char *text)
@@ -175,8 +176,27 @@ static void check_known_body(Checker *ck, Node *ann)
         check_translation_body(ck, ann);
 }
 
+/* Spec "Control-plane API annotations", "Restrictions": at most one
+ * @name or @hidden on an element. */
+static void check_naming(Checker *ck, NodeList *annotations)
+{
+    Node *first = NULL;
+    for (int i = 0; i < annotations->len; i++) {
+        Node *ann = annotations->items[i];
+        if (strcmp(ann->name, "name") != 0 && strcmp(ann->name, "hidden") != 0)
+            continue;
+        if (first) {
+            ERROR_AT(ck, ann, "an element can have only one @name or @hidden annotation");
+            diag_note(ck->diag, first->loc, "the first one is here");
+            return;
+        }
+        first = ann;
+    }
+}
+
 void check_annotations(Checker *ck, NodeList *annotations)
 {
+    check_naming(ck, annotations);
     for (int i = 0; i < annotations->len; i++) {
         Node *ann = annotations->items[i];
         for (int j = 0; j < i; j++) {

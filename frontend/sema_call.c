@@ -322,9 +322,27 @@ static Type *instantiated_type(Checker *ck, Node *decl, const TypeSubst *subst)
     return inst;
 }
 
+/* Spec "Optional parameters": with both @optional parameters and default
+ * values, which argument is left out is only clear by name. */
+static bool names_needed(Checker *ck, Node *call, const Callee *c)
+{
+    bool optional = false, defaults = false;
+    for (int i = 0; i < c->nparams; i++) {
+        optional = optional || c->params[i].is_optional;
+        defaults = defaults || (c->params[i].has_default && !c->params[i].is_optional);
+    }
+    if (!optional || !defaults || call->args.len == 0 || call->args.items[0]->name)
+        return true;
+    ERROR_AT(ck, call, "%s has both @optional parameters and default values, so its arguments "
+                       "must be named", c->what);
+    return false;
+}
+
 static Type *finish_call(Checker *ck, Node *call, Callee *c)
 {
     int *slots = arena_alloc(ck->arena, sizeof(int) * (size_t)(call->args.len + 1));
+    if (!names_needed(ck, call, c))
+        return set_type(call, type_unknown());
     if (!bind_args(ck, call, c, slots, true)) {
         for (int i = 0; i < call->args.len; i++)
             if (call->args.items[i]->expr->kind != N_DONTCARE)
@@ -448,8 +466,8 @@ static Type *stack_method(Checker *ck, Node *call, Node *callee, Type *base)
         long n;
         Node *arg = call->args.items[0]->expr;
         check_expr(ck, arg, type_simple(T_INT));
-        if (const_small_int(ck, arg, "the count", &n) && n < 0)
-            ERROR_AT(ck, arg, "the count must not be negative");
+        if (const_small_int(ck, arg, "the count", &n) && n <= 0)
+            ERROR_AT(ck, arg, "the count must be positive");
         if (!is_lvalue(ck, callee->expr))
             ERROR_AT(ck, callee->expr, "'%s' needs a header stack that can be modified", m);
         return set_type(call, type_simple(T_VOID));
@@ -458,6 +476,18 @@ static Type *stack_method(Checker *ck, Node *call, Node *callee, Type *base)
         return size_method(ck, call, m, base);
     ERROR_AT(ck, callee, "'%s' has no method '%s'", TYPE_NAME(ck, base), m);
     return set_type(call, type_unknown());
+}
+
+/* Spec appendix "Restrictions on compile time and run time calls": where
+ * parsers, controls and tables run, and where nothing may be called. */
+static bool in_parser_state(const Checker *ck)
+{
+    return ck->parser && ck->in_body && !ck->function && !ck->action;
+}
+
+static bool in_apply_block(const Checker *ck)
+{
+    return ck->control && ck->in_body && !ck->function && !ck->action;
 }
 
 /* ---- extern methods ---- */
@@ -517,6 +547,11 @@ static Type *apply_call(Checker *ck, Node *call, Type *t, const char *name)
                 .params = t->params, .nparams = t->nparams};
     if (ck->action)
         ERROR_AT(ck, call, "%s cannot be called from an action", c.what);
+    else if (t->kind == T_PARSER && !in_parser_state(ck))
+        ERROR_AT(ck, call, "%s: a parser can only be applied in a parser state", c.what);
+    else if (t->kind == T_CONTROL && !in_apply_block(ck))
+        ERROR_AT(ck, call, "%s: a control can only be applied in a control's apply block",
+                 c.what);
     return finish_call(ck, call, &c);
 }
 
@@ -552,6 +587,10 @@ static Type *method_call(Checker *ck, Node *call, Node *callee)
         if (strcmp(callee->name, "apply") == 0) {
             if (ck->action)
                 ERROR_AT(ck, call, "a table cannot be applied from an action");
+            else if (!in_apply_block(ck) && !ck->table)
+                /* Keys (and action arguments, reported apart) of a table
+                 * are evaluated where it is applied. */
+                ERROR_AT(ck, call, "a table can only be applied in a control's apply block");
             callee->ref = base->decl;
             return no_args(ck, call, "apply", type_simple(T_APPLY_RESULT));
         }
@@ -582,6 +621,11 @@ static Type *action_call(Checker *ck, Node *call, Node *action)
     }
     if (ck->parser) {
         ERROR_AT(ck, call, "action '%s' cannot be called from a parser", action->name);
+        return set_type(call, type_unknown());
+    }
+    if (ck->action == action) {
+        /* Spec appendix on calls: "There may not be any recursion". */
+        ERROR_AT(ck, call, "action '%s' cannot call itself", action->name);
         return set_type(call, type_unknown());
     }
     Callee c = callee_of(ck, action, arena_printf(ck->arena, "action '%s'", action->name), NULL,

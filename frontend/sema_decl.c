@@ -63,6 +63,14 @@ static void declare_type_params(Checker *ck, NodeList *type_params)
     }
 }
 
+static bool has_annotation(const Node *decl, const char *name)
+{
+    for (int i = 0; i < decl->annotations.len; i++)
+        if (strcmp(decl->annotations.items[i]->name, name) == 0)
+            return true;
+    return false;
+}
+
 void check_param_list(Checker *ck, NodeList *params, bool declare)
 {
     for (int i = 0; i < params->len; i++) {
@@ -77,7 +85,10 @@ void check_param_list(Checker *ck, NodeList *params, bool declare)
             p->ty = resolve_type(ck, p->type);
         if (p->ty->kind == T_DONTCARE)
             ERROR_AT(ck, p->type, "a parameter cannot have type '_'");
-        if (p->expr) {
+        if (p->expr && has_annotation(p, "optional"))
+            /* Spec "Optional parameters". */
+            ERROR_AT(ck, p->expr, "an @optional parameter cannot have a default value");
+        else if (p->expr) {
             Type *t = check_expr(ck, p->expr, p->ty);
             if (!is_unknown(t) && check_assignable(ck, p->expr, t, p->ty, "default value") &&
                 !const_eval(ck, p->expr) && !instance_known(p->expr))
@@ -103,13 +114,6 @@ typedef enum ParamsOf {
     PARAMS_EXTERN_FUNCTION, /* extern functions and methods */
 } ParamsOf;
 
-static bool has_annotation(const Node *decl, const char *name)
-{
-    for (int i = 0; i < decl->annotations.len; i++)
-        if (strcmp(decl->annotations.items[i]->name, name) == 0)
-            return true;
-    return false;
-}
 
 /* The spec's rules on what parameters can be ("Parameterization",
  * "Calling convention"): only the constructor parameters of parsers,
@@ -146,6 +150,11 @@ static void check_param_kind(Checker *ck, Node *p, ParamsOf of)
     else if (of == PARAMS_ACTION && t->kind == T_INT)
         ERROR_AT(ck, p->type, "an action parameter cannot have type 'int': its value may come "
                               "from the control plane, which needs a width");
+    else if (t->kind == T_INT && p->dir != DIR_NONE &&
+             (of == PARAMS_APPLY || of == PARAMS_FUNCTION))
+        /* Spec "Arbitrary-precision integers": int values are compile-time
+         * known, so only directionless parameters can take them. */
+        ERROR_AT(ck, p, "parameter '%s' of type 'int' cannot have a direction", p->name);
 }
 
 static void check_param_kinds(Checker *ck, NodeList *params, ParamsOf of)
@@ -322,6 +331,14 @@ static void check_extern(Checker *ck, Node *decl)
                 if (same_names && m->kind == N_CONSTRUCTOR)
                     ERROR_AT(ck, m, "constructor of '%s' with these parameters is declared twice",
                              decl->name);
+            }
+            if (o->kind == N_METHOD && m->kind == N_METHOD && strcmp(o->name, m->name) == 0 &&
+                (o->is_abstract || m->is_abstract)) {
+                /* Spec "Extern objects": an implementation is matched to its
+                 * abstract method by name alone. */
+                ERROR_AT(ck, m, "abstract method '%s' of '%s' cannot be overloaded", m->name,
+                         decl->name);
+                break;
             }
         }
     }
@@ -582,6 +599,16 @@ static void open_block_declaration(Checker *ck, Node *decl)
     check_param_kinds(ck, &type->params, PARAMS_APPLY);
     check_param_list(ck, &decl->ctor_params, true);
     check_param_kinds(ck, &decl->ctor_params, PARAMS_CTOR);
+    for (int i = 0; i < decl->ctor_params.len; i++) {
+        /* Spec appendix on calls: controls do not call parsers, nor
+         * parsers controls, so neither takes the other as a parameter. */
+        Node *p = decl->ctor_params.items[i];
+        TypeKind other = decl->kind == N_PARSER ? T_CONTROL : T_PARSER;
+        if (p->ty && p->ty->kind == other)
+            ERROR_AT(ck, p->type, "a %s cannot have a %s as a constructor parameter",
+                     decl->kind == N_PARSER ? "parser" : "control",
+                     other == T_PARSER ? "parser" : "control");
+    }
     decl_type(ck, decl);
 }
 
@@ -608,6 +635,7 @@ static void check_parser(Checker *ck, Node *decl)
     }
     if (!has_start)
         ERROR_AT(ck, decl, "parser '%s' has no 'start' state", decl->name);
+    ck->in_body = true;
     for (int i = 0; i < decl->items.len; i++) {
         Node *s = decl->items.items[i];
         env_push(ck);
@@ -615,6 +643,7 @@ static void check_parser(Checker *ck, Node *decl)
         check_transition(ck, s);
         env_pop(ck);
     }
+    ck->in_body = false;
     check_parser_ends(ck, decl);
     ck->parser = saved;
     env_pop(ck);
@@ -679,6 +708,13 @@ static Node *check_action_ref(Checker *ck, Node *name, NodeList *args, bool full
         if (arg->name && strcmp(arg->name, p->name) != 0) {
             ERROR_AT(ck, arg, "argument '%s' does not match parameter '%s' of action '%s'",
                      arg->name, p->name, action->name);
+            continue;
+        }
+        if (!full && p->dir == DIR_NONE) {
+            /* Spec "Actions" (table property): entries supply action data. */
+            ERROR_AT(ck, arg, "the actions list cannot bind action data parameter '%s' of "
+                              "action '%s'; entries and the default action give it",
+                     p->name, action->name);
             continue;
         }
         Type *at_ = check_expr(ck, arg->expr, p->type);
@@ -1084,12 +1120,24 @@ static void check_implicit_default(Checker *ck, Node *table)
     if (!b)
         ERROR_AT(ck, table, "table '%s' has no default_action, and 'NoAction' is not "
                             "declared; did you include core.p4?", table->name);
-    else if (b->decl->kind != N_ACTION) {
+    else if (b->decl->kind != N_ACTION || b->decl->params.len) {
         ERROR_AT(ck, table, "table '%s' has no default_action, so its default action is "
-                            "'NoAction', but that is not an action; did you include core.p4?",
-                 table->name);
+                            "'NoAction', but that is not an action without parameters; did you "
+                            "include core.p4?", table->name);
         diag_note(ck->diag, b->decl->loc, "'NoAction' is declared here");
     }
+}
+
+/* The entries and the default action name actions of the list, which p4c
+ * checks them against as it meets them: the list must come first. */
+static bool actions_before(Checker *ck, Node *table, Node *prop, Node *actions, bool after)
+{
+    if (!actions || !after)
+        return true;
+    ERROR_AT(ck, prop, "the %s of table '%s' must come after its actions",
+             prop->kind == N_PROP_ENTRIES ? "entries" : "default_action", table->name);
+    diag_note(ck->diag, actions->loc, "the actions are here");
+    return false;
 }
 
 static void check_table(Checker *ck, Node *decl)
@@ -1102,7 +1150,7 @@ static void check_table(Checker *ck, Node *decl)
     Node *saved = ck->table;
     ck->table = decl;
     Node *key = NULL, *actions = NULL;
-    int key_index = -1;
+    int key_index = -1, actions_index = -1;
     for (int i = 0; i < decl->items.len; i++) {
         Node *p = decl->items.items[i];
         for (int j = 0; j < i; j++) {
@@ -1142,6 +1190,7 @@ static void check_table(Checker *ck, Node *decl)
             break;
         case N_PROP_ACTIONS:
             actions = p;
+            actions_index = i;
             for (int k = 0; k < p->items.len; k++) {
                 Node *ref = p->items.items[k];
                 Node *a = check_action_ref(ck, ref->expr, &ref->args, false, ref);
@@ -1169,11 +1218,15 @@ static void check_table(Checker *ck, Node *decl)
                 diag_note(ck->diag, key->loc, "the key is here");
                 continue;
             }
+            if (!actions_before(ck, decl, p, actions, actions_index > i))
+                continue;
             check_entries(ck, decl, p, key_type, actions);
             check_entry_keys(ck, key, p);
         } else if (p->kind == N_PROP_OTHER) {
             if (strcmp(p->name, "default_action") == 0) {
                 Node *v = p->expr;
+                if (!actions_before(ck, decl, p, actions, actions_index > i))
+                    continue;
                 NodeList none = {0};
                 Node *name = v->kind == N_CALL ? v->expr : v;
                 if (name->kind != N_NAME) {
@@ -1225,7 +1278,9 @@ static void check_control(Checker *ck, Node *decl)
         check_declaration(ck, decl->locals.items[i]);
     Type *saved_ret = ck->return_type;
     ck->return_type = type_simple(T_VOID);
+    ck->in_body = true;
     check_statement(ck, decl->body);
+    ck->in_body = false;
     ck->return_type = saved_ret;
     ck->control = saved;
     env_pop(ck);
@@ -1347,6 +1402,26 @@ static void check_abstract_methods(Checker *ck, Node *inst, Type *obj)
     }
 }
 
+/* Spec appendix "Restrictions on compile time and run time calls", where
+ * instantiations may be: parsers only in parsers, controls only in
+ * controls, packages only at the top level (and as arguments). */
+static void check_instance_place(Checker *ck, Node *decl, const Type *obj)
+{
+    while (obj->kind == T_STACK && obj->base)
+        obj = obj->base;
+    const char *what = obj->kind == T_PARSER ? "parser" : obj->kind == T_CONTROL ? "control"
+                     : obj->kind == T_PACKAGE ? "package" : NULL;
+    if (!what)
+        return;
+    const char *place = ck->parser ? "in a parser" : ck->control ? "in a control"
+                                                                 : "at the top level";
+    bool ok = obj->kind == T_PARSER ? ck->parser != NULL
+            : obj->kind == T_CONTROL ? ck->control != NULL
+                                     : !ck->parser && !ck->control;
+    if (!ok)
+        ERROR_AT(ck, decl, "a %s cannot be instantiated %s", what, place);
+}
+
 static void check_instance(Checker *ck, Node *decl)
 {
     Node *type_ref = decl->type;
@@ -1379,6 +1454,8 @@ static void check_instance(Checker *ck, Node *decl)
         check_abstract_methods(ck, decl, obj);
     if ((ck->action || ck->function) && !is_unknown(obj))
         ERROR_AT(ck, decl, "objects cannot be instantiated in an action or function");
+    else if (!is_unknown(obj))
+        check_instance_place(ck, decl, obj);
     env_declare(ck, decl->name, decl);
 }
 
@@ -1399,6 +1476,25 @@ static bool mentions_dontcare(const Type *t)
         if (mentions_dontcare(t->args.items[i]))
             return true;
     return false;
+}
+
+/* A call at run time (spec appendix "Restrictions on compile time and run
+ * time calls"): of a function, an extern function or a method; not
+ * static_assert and not an extern function that makes an extern object
+ * (p4c's factories, as in corpus factory2.p4), which run at compile time. */
+static bool find_run_time_call_visit(Node *n, void *ctx)
+{
+    Node **found = ctx;
+    if (n->kind == N_CALL && n->ty && n->ty->kind != T_UNKNOWN && n->ty->kind != T_EXTERN) {
+        Node *callee = n->expr;
+        Node *d = callee->ref;
+        bool run_time = callee->kind == N_MEMBER && d && d->kind == N_METHOD;
+        run_time = run_time || (d && (d->kind == N_FUNCTION || d->kind == N_EXTERN_FUNCTION) &&
+                                strcmp(d->name, "static_assert") != 0);
+        if (run_time)
+            *found = n;
+    }
+    return !*found && ast_for_each_child(n, find_run_time_call_visit, ctx);
 }
 
 static void check_variable(Checker *ck, Node *decl)
@@ -1428,6 +1524,12 @@ static void check_variable(Checker *ck, Node *decl)
         Type *vt = check_expr(ck, decl->expr, is_unknown(t) ? NULL : t);
         if (!is_unknown(vt) && !is_unknown(t))
             check_assignable(ck, decl->expr, vt, t, "initializer");
+        Node *call = NULL;
+        if (!ck->parser && !ck->control && !ck->function && !ck->action)
+            find_run_time_call_visit(decl->expr, &call);
+        if (call)
+            ERROR_AT(ck, call, "nothing can be called at run time at the top level of the "
+                               "program");
         /* An evaluation that failed with its own error (division by zero)
          * needs no second one. */
         int errors = ck->diag->errors;

@@ -165,6 +165,8 @@ static Type *check_member(Checker *ck, Node *e)
         break;
     }
     case T_STACK:
+        if (strcmp(e->name, "lastIndex") == 0 && !ck->parser)
+            ERROR_AT(ck, e, "'lastIndex' of a header stack is only allowed in a parser");
         if (strcmp(e->name, "size") == 0 || strcmp(e->name, "lastIndex") == 0)
             return set_type(e, strcmp(e->name, "size") == 0 ? type_simple(T_INT)
                                                             : type_bits(ck->arena, 32, false));
@@ -180,6 +182,12 @@ static Type *check_member(Checker *ck, Node *e)
         if (strcmp(e->name, "hit") == 0 || strcmp(e->name, "miss") == 0)
             return set_type(e, type_simple(T_BOOL));
         if (strcmp(e->name, "action_run") == 0) {
+            if (ck->switch_expr != e) {
+                /* Spec "Exit statement": it can only appear as the entire
+                 * expression of a switch. */
+                ERROR_AT(ck, e, "'action_run' can only be the expression of a switch");
+                return unknown(e);
+            }
             Type *t = type_new(ck->arena, T_ACTION_ENUM);
             Node *call = e->expr;
             Node *callee = call->kind == N_CALL ? call->expr : NULL;
@@ -455,6 +463,10 @@ static Type *check_compare(Checker *ck, Node *e, Type *l, Type *r)
         ERROR_AT(ck, e, "'%s' needs integer operands, not '%s'", op_text(e->op), TYPE_NAME(ck, t));
         return unknown(e);
     }
+    if (!ordered && t->kind == T_APPLY_RESULT) {
+        ERROR_AT(ck, e, "the results of table applies cannot be compared");
+        return unknown(e);
+    }
     if (!ordered && (t->kind == T_EXTERN || t->kind == T_TABLE || t->kind == T_PARSER ||
                      t->kind == T_CONTROL || t->kind == T_PACKAGE || t->kind == T_VOID ||
                      t->kind == T_TYPEVAR)) {
@@ -579,6 +591,10 @@ static bool cast_allowed(Checker *ck, Node *operand, Type *from, Type *to)
         return true;
     if (from->kind == T_NEWTYPE && type_equal(from->base, to))
         return true;
+    if (from->kind == T_INT && to->kind == T_NEWTYPE)
+        return cast_allowed(ck, operand, from, to->base);   /* a literal takes its width */
+    if (to->kind == T_NEWTYPE || from->kind == T_NEWTYPE)
+        return false;   /* spec "Explicit casts": only to and from the original type */
     Type *f = strip_newtype(from), *t = strip_newtype(to);
     if (f->kind == T_SERENUM && f->base)
         f = f->base;
@@ -857,9 +873,8 @@ bool is_lvalue(Checker *ck, Node *e)
         return false;
     }
     case N_MEMBER:
-        if (e->expr->ty && e->expr->ty->kind == T_STACK)
-            return strcmp(e->name, "next") == 0 || strcmp(e->name, "last") == 0 ?
-                   is_lvalue(ck, e->expr) : false;
+        if (e->expr->ty && e->expr->ty->kind == T_STACK)   /* `last` never is (spec) */
+            return strcmp(e->name, "next") == 0 ? is_lvalue(ck, e->expr) : false;
         if (e->expr->kind == N_TYPE_EXPR)
             return false;
         return e->expr->ty && type_is_struct_like(e->expr->ty) && is_lvalue(ck, e->expr);

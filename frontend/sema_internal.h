@@ -49,6 +49,8 @@ typedef struct Checker {
     Type *return_type;         /* of the enclosing function or action (void) */
     int loop_depth;
     bool in_statement;         /* declaring a variable or constant of a block */
+    bool in_body;              /* in a parser state or a control's apply block */
+    const Node *switch_expr;   /* the expression of the switch being checked */
 } Checker;
 
 /* sema_env.c */
