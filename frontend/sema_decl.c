@@ -1497,6 +1497,27 @@ static bool find_run_time_call_visit(Node *n, void *ctx)
     return !*found && ast_for_each_child(n, find_run_time_call_visit, ctx);
 }
 
+/* A value the evaluator folds, or a cast of a struct, header or list of
+ * such values (p4c's generic-struct.p4: `(Header<S>){ data = {b = 0} }`). */
+static bool locally_known(Checker *ck, Node *e)
+{
+    if (const_eval(ck, e) || e->kind == N_INVALID)
+        return true;
+    switch (e->kind) {
+    case N_CAST:
+        return locally_known(ck, e->expr);
+    case N_STRUCT_EXPR: case N_LIST_EXPR:
+        for (int i = 0; i < e->items.len; i++) {
+            Node *x = e->items.items[i];
+            if (!locally_known(ck, x->kind == N_KV ? x->expr : x))
+                return false;
+        }
+        return true;
+    default:
+        return false;
+    }
+}
+
 static void check_variable(Checker *ck, Node *decl)
 {
     Type *t = resolve_type(ck, decl->type);
@@ -1534,7 +1555,7 @@ static void check_variable(Checker *ck, Node *decl)
          * needs no second one. */
         int errors = ck->diag->errors;
         if (decl->kind == N_CONST && !is_unknown(vt) && !is_unknown(t) &&
-            decl->expr->kind != N_DOTS && !const_eval(ck, decl->expr) &&
+            decl->expr->kind != N_DOTS && !locally_known(ck, decl->expr) &&
             ck->diag->errors == errors && !refers_to_parameter(ck, decl->expr))
             ERROR_AT(ck, decl->expr, "the value of constant '%s' must be compile-time known",
                      decl->name);

@@ -122,8 +122,11 @@ bool unify(Checker *ck, TypeSubst *subst, Type *formal, Type *actual)
         return true;   /* a type parameter of a generic argument: bound by this use */
     if (actual->kind == T_SERENUM && actual->base && formal->kind == T_BITS)
         return type_equal(actual->base, formal);
-    /* Literals and untyped expressions adapt to the formal type. */
+    /* Literals and untyped expressions adapt to the formal type; a bit<W>
+     * value converts to int without loss (p4c's extern-int-arg1.p4). */
     if (actual->kind == T_INT && (formal->kind == T_BITS || formal->kind == T_INT))
+        return true;
+    if (formal->kind == T_INT && actual->kind == T_BITS)
         return true;
     if (actual->kind == T_LIST_EXPR) {
         if (formal->kind == T_TUPLE || formal->kind == T_LIST_EXPR) {
