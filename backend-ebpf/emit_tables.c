@@ -197,8 +197,45 @@ static void emit_value_struct(Emitter *em, const IrTable *t)
     }
 }
 
+/* What the control plane can write as action data: numbers and bools
+ * (p4c's P4Runtime serializer refuses the rest too, as in corpus
+ * issue532.p4). A struct would land in p4info without a width. */
+static bool action_data_type_ok(const Type *t)
+{
+    while ((t->kind == T_NEWTYPE || t->kind == T_SERENUM) && t->base)
+        t = t->base;
+    return t->kind == T_BITS || t->kind == T_BOOL;
+}
+
+static bool listed_before(const IrProgram *ir, int table, int index, const IrAction *a)
+{
+    for (int i = 0; i <= table; i++)
+        for (int k = 0; k < (i == table ? index : ir->tables[i]->nactions); k++)
+            if (ir->tables[i]->actions[k].action == a)
+                return true;
+    return false;
+}
+
+static void check_action_data(Emitter *em)
+{
+    for (int i = 0; i < em->ir->ntables; i++)
+        for (int k = 0; k < em->ir->tables[i]->nactions; k++) {
+            const IrAction *a = em->ir->tables[i]->actions[k].action;
+            const Type *t = a->decl->ty;
+            if (listed_before(em->ir, i, k, a))
+                continue;
+            for (int p = 0; t && p < t->nparams; p++)
+                if (param_is_action_data(&t->params[p]) && !action_data_type_ok(t->params[p].type))
+                    emit_error_at(em, t->params[p].decl, "action data parameter '%s' of type "
+                                  "'%s' is not supported by the XDP backend: the control plane "
+                                  "writes bit<W>, int<W>, bool and serializable enum values",
+                                  t->params[p].name, type_name(em->arena, t->params[p].type));
+        }
+}
+
 void emit_table_types(Emitter *em)
 {
+    check_action_data(em);
     bool tss = false;
     for (int i = 0; i < em->ir->ntables; i++)
         tss = tss || em->ir->tables[i]->kind == TABLE_TERNARY;
