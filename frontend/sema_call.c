@@ -405,6 +405,31 @@ static long type_size_bits(const Type *t, bool max)
     }
 }
 
+/* Whether the size methods apply to T: the serializable types (not enums
+ * without a representation, errors or int), and type variables, sized
+ * where they are bound. */
+static bool sized(const Type *t)
+{
+    switch (t->kind) {
+    case T_ENUM: case T_ERROR: case T_INT: case T_BOOL: case T_MATCH_KIND: case T_STRING:
+        return t->kind == T_BOOL;
+    case T_SERENUM: case T_NEWTYPE: case T_STACK:
+        return !t->base || sized(t->base);
+    case T_HEADER: case T_STRUCT: case T_UNION:
+        for (int i = 0; i < t->nfields; i++)
+            if (!sized(t->fields[i].type))
+                return false;
+        return true;
+    case T_TUPLE:
+        for (int i = 0; i < t->args.len; i++)
+            if (!sized(t->args.items[i]))
+                return false;
+        return true;
+    default:
+        return true;
+    }
+}
+
 static Type *size_method(Checker *ck, Node *call, const char *name, Type *of)
 {
     bool bits = strstr(name, "Bits") != NULL, max = strncmp(name, "max", 3) == 0;
@@ -415,6 +440,11 @@ static Type *size_method(Checker *ck, Node *call, const char *name, Type *of)
     /* Sizes of fixed-size types fold to constants here. */
     long total = type_size_bits(of, max);
     bool known = total >= 0;
+    if (!sized(of)) {
+        /* Spec "Compile-time size determination": serializable types only. */
+        ERROR_AT(ck, call, "'%s' is not defined on values of type '%s'", name, TYPE_NAME(ck, of));
+        return set_type(call, type_unknown());
+    }
     if (known) {
         mpz_t v;
         mpz_init_set_si(v, bits ? total : (total + 7) / 8);

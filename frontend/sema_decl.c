@@ -129,6 +129,9 @@ static void check_param_kind(Checker *ck, Node *p, ParamsOf of)
         (of == PARAMS_CTOR || of == PARAMS_ACTION || of == PARAMS_FUNCTION))
         ERROR_AT(ck, p, "parameter '%s' cannot be @optional: only parameters of packages, "
                         "parser and control types and externs can", p->name);
+    else if (modules_ok && p->dir != DIR_NONE)
+        /* Spec "Parameterization": they are evaluated at compile time. */
+        ERROR_AT(ck, p, "constructor parameters have no direction");
     else if (is_unknown(t))
         return;
     else if (named->ref && (named->ref->kind == N_PARSER || named->ref->kind == N_CONTROL)) {

@@ -487,6 +487,10 @@ static Type *check_binary(Checker *ck, Node *e, Type *expected)
                         e->lhs->kind == N_STRUCT_EXPR;
     if (untyped_left && (e->op == OP_EQ || e->op == OP_NE)) {
         r = check_expr(ck, e->rhs, want);
+        if (is_unknown(r) && e->lhs->kind == N_INVALID && e->rhs->kind == N_INVALID) {
+            e->lhs->ty = type_unknown();   /* `{#} == {#}`: one mistake, reported once */
+            return unknown(e);
+        }
         l = check_expr(ck, e->lhs, is_unknown(r) ? NULL : r);
     } else {
         l = check_expr(ck, e->lhs, want);
@@ -569,7 +573,7 @@ static Type *check_ternary(Checker *ck, Node *e, Type *expected)
                  TYPE_NAME(ck, a), TYPE_NAME(ck, b));
         return unknown(e);
     }
-    if (t->kind == T_INT && !const_eval(ck, e->expr) && (!expected || expected->kind == T_INT)) {
+    if (t->kind == T_INT && !const_eval(ck, e->expr)) {
         ERROR_AT(ck, e, "the width of '?:' cannot be inferred: give an arm a type such as bit<W>");
         return unknown(e);
     }
@@ -823,6 +827,14 @@ bool check_assignable(Checker *ck, Node *expr, Type *from, Type *to, const char 
     if ((from->kind == T_TYPEVAR || to->kind == T_TYPEVAR) && from->kind == to->kind &&
         from->decl == to->decl)
         return true;
+    if ((from->kind == T_STRUCT_EXPR || from->kind == T_LIST_EXPR) && to->kind == T_UNION) {
+        /* Spec "Operations on header unions": a union cannot be initialized
+         * (one of its headers is assigned instead). */
+        if (context)
+            ERROR_AT(ck, expr, "%s: a header union cannot be initialized from a list or "
+                               "structure; assign one of its headers", context);
+        return false;
+    }
     if (from->kind == T_STRUCT_EXPR) {
         if (struct_expr_fits(ck, expr, from, to, context))
             return true;
@@ -1003,6 +1015,8 @@ Type *check_expr(Checker *ck, Node *e, Type *expected)
         Type *t = e->int_lit.width >= 0 ? type_bits(ck->arena, e->int_lit.width, e->int_lit.is_signed)
                                         : type_simple(T_INT);
         const_eval(ck, e);
+        if (e->int_lit.is_signed && e->int_lit.width == 0)
+            return unknown(e);   /* reported by the evaluation */
         return set_type(e, t);
     }
     case N_BOOL:

@@ -19,3 +19,34 @@ control c(in bit<8> x, in E e) {
         if (t.apply().hit == t.apply().miss) {}    // fine: bools
     }
 }
+
+// Spec "Return statement", "Exit statement", "Switch statement", "For
+// statement", "Function declarations" (parsers: spec/parser-statements).
+bit<8> f(in bit<8> x) {
+    if (x == 0) { return 1; }                      // not on all paths
+}
+
+void g() {
+    exit;                                          // not in functions
+    return 1;                                      // g returns nothing
+}
+
+bit<8> h() {
+    return;                                        // h returns a value
+}
+
+control d(in bit<8> x) {
+    action a() {}
+    action b() {}
+    table t { actions = { a; } }
+    apply {
+        break;                                     // only in loops
+        switch (t.apply().action_run) { b: {} }    // b is not t's action
+        switch (x) {
+            x: {}                                  // labels are known
+            1: {}
+            1: {}                                  // twice
+        }
+        switch (x) { default: {} 2: {} }           // default comes last
+    }
+}
