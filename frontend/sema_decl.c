@@ -19,7 +19,7 @@ static bool is_unknown(const Type *t)
 static bool refers_to_parameter_visit(Node *n, void *ctx)
 {
     bool *found = ctx;
-    if ((n->kind == N_NAME && n->ref && n->ref->kind == N_PARAM) ||
+    if ((n->kind == N_NAME && n->ref && n->ref->kind == N_PARAM && n->ref->dir == DIR_NONE) ||
         (n->kind == N_CALL && n->ty && n->ty->kind != T_UNKNOWN && !n->value))
         *found = true;
     return !*found && ast_for_each_child(n, refers_to_parameter_visit, ctx);
@@ -36,7 +36,7 @@ static bool refers_to_parameter(Checker *ck, Node *e)
 static bool instance_known_visit(Node *n, void *ctx)
 {
     bool *found = ctx;
-    if ((n->kind == N_NAME && n->ref && n->ref->kind == N_PARAM) ||
+    if ((n->kind == N_NAME && n->ref && n->ref->kind == N_PARAM && n->ref->dir == DIR_NONE) ||
         (n->kind == N_CALL && n->expr && n->expr->kind == N_TYPE_EXPR))
         *found = true;
     return !*found && ast_for_each_child(n, instance_known_visit, ctx);
@@ -237,9 +237,11 @@ static void check_enum(Checker *ck, Node *decl)
     for (int i = 0; i < decl->items.len; i++) {
         Node *m = decl->items.items[i];
         m->ty = t;
-        for (int j = 0; j < i; j++)
-            if (strcmp(decl->items.items[j]->name, m->name) == 0)
-                ERROR_AT(ck, m, "enum member '%s' is declared twice", m->name);
+        bool twice = false;
+        for (int j = 0; j < i && !twice; j++)
+            twice = strcmp(decl->items.items[j]->name, m->name) == 0;
+        if (twice)
+            ERROR_AT(ck, m, "enum member '%s' is declared twice", m->name);
         if (!m->expr)
             continue;
         Type *vt = check_expr(ck, m->expr, t->base);
@@ -251,7 +253,7 @@ static void check_enum(Checker *ck, Node *decl)
             ERROR_AT(ck, m->expr, "the value of an enum member must be compile-time known");
         else if (check_assignable(ck, m->expr, vt, t->base, "enum member"))
             check_member_range(ck, m, t->base);
-        if (t->kind == T_SERENUM)
+        if (t->kind == T_SERENUM && !twice)
             env_declare(ck, m->name, m);
     }
     env_pop(ck);
