@@ -1199,9 +1199,15 @@ static void check_table(Checker *ck, Node *decl)
             for (int k = 0; k < p->items.len; k++) {
                 Node *ref = p->items.items[k];
                 Node *a = check_action_ref(ck, ref->expr, &ref->args, false, ref);
-                for (int j = 0; a && j < k; j++)
-                    if (p->items.items[j]->expr->ref == a)
+                for (int j = 0; a && j < k; j++) {
+                    Node *other = p->items.items[j]->expr->ref;
+                    if (other == a)
                         ERROR_AT(ck, ref, "action '%s' is listed twice", a->name);
+                    else if (other && strcmp(other->name, a->name) == 0)
+                        /* Spec "Actions" (table): `{ a; .a; }` is illegal. */
+                        ERROR_AT(ck, ref, "table '%s' lists two actions named '%s'",
+                                 decl->name, a->name);
+                }
             }
             break;
         default:

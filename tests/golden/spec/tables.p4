@@ -3,12 +3,14 @@
 #include <core.p4>
 
 extern Ext { Ext(); }
+action top() {}
 
 control c(inout bit<8> x, in bit<8> y) {
     Ext() ext;
     bit<8> z;
     action set(inout bit<8> v, bit<8> d) { v = d; }
     action a() {}
+    action top() {}
     @defaultonly action only_default() {}
     table twice {
         actions = { a; }
@@ -58,6 +60,9 @@ control c(inout bit<8> x, in bit<8> y) {
     table arg_apply {
         actions = { set(x); }
         default_action = set(x, sizes.apply().hit ? 8w1 : 8w2);
+    }
+    table same_names {
+        actions = { top; .top; }                // two actions named top
     }
     apply {}
 }
