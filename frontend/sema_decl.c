@@ -281,6 +281,14 @@ static void check_member_list(Checker *ck, Node *decl, Env *env, Type *type)
 
 /* ---- externs and callables ---- */
 
+/* Spec appendix "Restrictions on compile time and run time calls": calls
+ * return values, or extern objects (p4c's factories), never parsers,
+ * controls or packages. */
+static bool returnable(const Type *t)
+{
+    return t->kind != T_PARSER && t->kind != T_CONTROL && t->kind != T_PACKAGE;
+}
+
 static void check_method(Checker *ck, Node *ext, Node *m)
 {
     env_push(ck);
@@ -296,7 +304,7 @@ static void check_method(Checker *ck, Node *ext, Node *m)
     } else {
         declare_type_params(ck, &m->type_params);
         Type *ret = resolve_type(ck, m->type);
-        if (ret->kind == T_INT || ret->kind == T_STRING)
+        if (ret->kind == T_INT || ret->kind == T_STRING || !returnable(ret))
             ERROR_AT(ck, m->type, "a method cannot return '%s'", TYPE_NAME(ck, ret));
         check_param_list(ck, &m->params, true);
         check_param_kinds(ck, &m->params, PARAMS_EXTERN_FUNCTION);
@@ -356,6 +364,8 @@ static void check_function_like(Checker *ck, Node *decl)
     env_push(ck);
     declare_type_params(ck, &decl->type_params);
     Type *ret = resolve_type(ck, decl->type);
+    if (!returnable(ret))
+        ERROR_AT(ck, decl->type, "a function cannot return '%s'", TYPE_NAME(ck, ret));
     check_param_list(ck, &decl->params, true);
     check_param_kinds(ck, &decl->params,
                       decl->kind == N_FUNCTION ? PARAMS_FUNCTION : PARAMS_EXTERN_FUNCTION);

@@ -39,3 +39,5 @@ control c(in varbit<16> v, in varbit<8> w, out varbit<16> o, in error e, in bit<
         const bit<8> known = x;                      // constants are compile-time known
     }
 }
+
+extern pc make_control();                            // calls return values, not controls
