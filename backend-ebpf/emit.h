@@ -177,6 +177,7 @@ void emit_table_init(Emitter *em);
 /* Layout of tables for the C code and for p4info. */
 typedef struct FieldLayout {
     int offset, size;       /* bytes */
+    int align;              /* action parameters: the C alignment */
     bool network_order;
 } FieldLayout;
 /* FIELDS has room for one layout per key (at least one); PARAMS one per
@@ -189,6 +190,19 @@ int action_param_layout(const IrAction *a, FieldLayout *params, int *params_size
 int table_cache_slots(const IrTable *t); /* lookup cache slots (@p4cc_cache), a power of two */
 bool param_is_action_data(const Param *p);
 int action_data_count(const IrAction *a);
+/* Whether the control plane can write action data of type T: numbers,
+ * bools and structs of them. */
+bool action_data_type_ok(const Type *t);
+/* What the control plane writes of an action's data: each action data
+ * parameter, or each field of a struct one ("p.f"), with its place in
+ * the table's value (what p4info and the typed API list). */
+typedef struct ActionDataField {
+    const char *name;
+    int width;              /* bits */
+    int offset, size;       /* bytes, in the table's value */
+    bool network_order;
+} ActionDataField;
+int action_data_fields(Arena *arena, const IrAction *a, ActionDataField **out);
 int table_value_size(const IrTable *t);
 int table_value_align(const IrTable *t);
 

@@ -69,11 +69,6 @@ static void member(Api *api, int width, const char *name, const char *comment)
                 comment ? "; " : "", comment ? comment : "");
 }
 
-static int param_width(const Param *p)
-{
-    return p->type->kind == T_BOOL ? 1 : type_width_bits(p->type);
-}
-
 /* Unique member names for a table's key fields. */
 static const char **key_names(Api *api, const IrTable *t)
 {
@@ -154,10 +149,11 @@ static void emit_params_structs(Api *api)
             continue;
         fprintf(api->out, "/* Parameters of action %s. */\ntypedef struct {\n",
                 text(api, a->name));
-        for (int k = 0; k < ty->nparams; k++)
-            if (param_is_action_data(&ty->params[k]))
-                member(api, param_width(&ty->params[k]), ident(api, ty->params[k].name),
-                   arena_printf(api->arena, "bit<%d>", param_width(&ty->params[k])));
+        ActionDataField *f;
+        int n = action_data_fields(api->arena, a, &f);
+        for (int k = 0; k < n; k++)
+            member(api, f[k].width, ident(api, f[k].name),
+                   arena_printf(api->arena, "bit<%d>", f[k].width));
         fprintf(api->out, "} %s_%s_params;\n\n", api->prefix, a->c_name);
     }
 }
@@ -214,12 +210,12 @@ static int key_buffer_size(const IrTable *t)
     return size;
 }
 
-static int args_size(const IrAction *a)
+static int args_size(Api *api, const IrAction *a)
 {
-    int size = 0;
-    for (int k = 0; a->decl->ty && k < a->decl->ty->nparams; k++)
-        if (param_is_action_data(&a->decl->ty->params[k]))
-            size += nbytes(param_width(&a->decl->ty->params[k]));
+    ActionDataField *f;
+    int n = action_data_fields(api->arena, a, &f), size = 0;
+    for (int k = 0; k < n; k++)
+        size += nbytes(f[k].width);
     return size;
 }
 
@@ -236,15 +232,13 @@ static void emit_args_codec(Api *api, const IrTable *t, const char *tp)
             continue;
         const char *m = action_member(api, t, a);
         fprintf(api->out, "    case %s_%s: {\n", upper(api, tp), upper(api, m));
-        int off = 0;
-        for (int k = 0; k < ty->nparams; k++) {
-            if (!param_is_action_data(&ty->params[k]))
-                continue;
-            int w = param_width(&ty->params[k]);
+        ActionDataField *f;
+        int n = action_data_fields(api->arena, a, &f), off = 0;
+        for (int k = 0; k < n; k++) {
             fputs("    ", api->out);
-            put_field(api, w, arena_printf(api->arena, "a->params.%s.%s", m,
-                                           ident(api, ty->params[k].name)), off);
-            off += nbytes(w);
+            put_field(api, f[k].width, arena_printf(api->arena, "a->params.%s.%s", m,
+                                                    ident(api, f[k].name)), off);
+            off += nbytes(f[k].width);
         }
         fprintf(api->out, "        return %d;\n    }\n", off);
     }
@@ -260,13 +254,12 @@ static void emit_args_codec(Api *api, const IrTable *t, const char *tp)
             continue;
         const char *m = action_member(api, t, a);
         fprintf(api->out, "    case %s_%s:\n", upper(api, tp), upper(api, m));
-        int off = 0;
-        for (int k = 0; k < ty->nparams; k++) {
-            if (!param_is_action_data(&ty->params[k]))
-                continue;
-            int w = param_width(&ty->params[k]);
+        ActionDataField *f;
+        int n = action_data_fields(api->arena, a, &f), off = 0;
+        for (int k = 0; k < n; k++) {
+            int w = f[k].width;
             const char *dst = arena_printf(api->arena, "a->params.%s.%s", m,
-                                           ident(api, ty->params[k].name));
+                                           ident(api, f[k].name));
             if (w > 64)
                 fprintf(api->out, "        memcpy(%s, buf + %d, %d);\n", dst, off, nbytes(w));
             else
@@ -342,8 +335,8 @@ static void emit_table_functions(Api *api, const IrTable *t, const char *tp)
 {
     int kbuf = key_buffer_size(t) + 1, abuf = 1;
     for (int i = 0; i < t->nactions; i++)
-        if (args_size(t->actions[i].action) + 1 > abuf)
-            abuf = args_size(t->actions[i].action) + 1;
+        if (args_size(api, t->actions[i].action) + 1 > abuf)
+            abuf = args_size(api, t->actions[i].action) + 1;
     const char *prio = table_has_priority(t) ? "key->priority" : "0";
     fprintf(api->out,
             "static inline int %s_write_(p4rt_pipeline *p, p4rt_op op, const %s_key *key,\n"

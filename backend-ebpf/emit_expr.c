@@ -534,7 +534,24 @@ static void binary(Emitter *em, CText *out, Node *e)
         infix(em, out, e, "((u64)", arena_printf(em->arena, " %s (u64)", op_text(e->op)), ")");
         reduce_close(em, out, t);
         return;
-    case OP_DIV: case OP_MOD: case OP_BIT_AND: case OP_BIT_OR: case OP_BIT_XOR:
+    case OP_DIV: case OP_MOD: {
+        /* bit<W> only (sema refuses int<W>): unsigned 64-bit operands, so
+         * clang emits BPF's unsigned div and mod. A run-time zero divisor
+         * gives what those instructions give (x / 0 = 0, x % 0 = x), not
+         * C's undefined behaviour. */
+        const ConstValue *d = e->rhs->value;
+        reduce_open(out, t);
+        if (d && d->kind == CV_INT && strcmp(d->digits, "0") != 0)
+            infix(em, out, e, "((u64)", arena_printf(em->arena, " %s (u64)", op_text(e->op)),
+                  ")");
+        else
+            infix(em, out, e, "({ u64 p4cc_n = ", "; u64 p4cc_d = ",
+                  arena_printf(em->arena, "; p4cc_d ? p4cc_n %s p4cc_d : %s; })", op_text(e->op),
+                               e->op == OP_DIV ? "0" : "p4cc_n"));
+        reduce_close(em, out, t);
+        return;
+    }
+    case OP_BIT_AND: case OP_BIT_OR: case OP_BIT_XOR:
         reduce_open(out, t);
         infix(em, out, e, "(", arena_printf(em->arena, " %s ", op_text(e->op)), ")");
         reduce_close(em, out, t);

@@ -606,6 +606,13 @@ void emit_statement(Emitter *em, Node *s)
     case N_EMPTY_STMT:
         break;
     case N_BLOCK:
+        for (int i = 0; i < s->annotations.len; i++)
+            if (strcmp(s->annotations.items[i]->name, "atomic") == 0)
+                /* Spec "Concurrency model": a backend that cannot run the
+                 * block atomically must reject it. */
+                emit_error_at(em, s->annotations.items[i], "@atomic blocks are not supported "
+                              "by the XDP backend: packets run on several CPUs at once, and "
+                              "their maps are not locked");
         emit_line(em, "{");
         em->indent++;
         for (int i = 0; i < s->items.len; i++)

@@ -77,24 +77,122 @@ int action_data_count(const IrAction *a)
     return n;
 }
 
+/* The C size and alignment of a value of type T in the value struct, as
+ * emit_types.c declares it: numbers in their container, wider ones as
+ * bytes, structs of those with C's padding; -1 for what the control plane
+ * cannot write (headers, unions, stacks, ...). */
+static int c_layout(const Type *t, int *align)
+{
+    while ((t->kind == T_NEWTYPE || t->kind == T_SERENUM) && t->base)
+        t = t->base;
+    if (t->kind == T_BOOL || t->kind == T_BITS) {
+        int w = t->kind == T_BOOL ? 1 : t->width;
+        int bytes = field_bytes(w > 0 ? w : 8);
+        *align = w > 64 ? 1 : bytes;
+        return bytes;
+    }
+    if (t->kind != T_STRUCT || t->nfields == 0)
+        return -1;
+    int off = 0, max_align = 1;
+    for (int i = 0; i < t->nfields; i++) {
+        int a, size = c_layout(t->fields[i].type, &a);
+        if (size < 0)
+            return -1;
+        off = align_to(off, a) + size;
+        if (a > max_align)
+            max_align = a;
+    }
+    *align = max_align;
+    return align_to(off, max_align);
+}
+
+bool action_data_type_ok(const Type *t)
+{
+    int align;
+    return c_layout(t, &align) >= 0;
+}
+
 int action_param_layout(const IrAction *a, FieldLayout *params, int *params_size)
 {
     const Type *t = a->decl->ty;
     int off = 0, max_align = 1;
     for (int i = 0; t && i < t->nparams; i++) {
-        int w = t->params[i].type->kind == T_BOOL ? 1 : type_width_bits(t->params[i].type);
-        int bytes = field_bytes(w > 0 ? w : 8);
-        bool wide = w > 64;
-        int align = wide ? 1 : bytes;
+        int align, bytes = c_layout(t->params[i].type, &align);
+        if (bytes < 0)
+            bytes = align = 1;   /* reported by check_action_data */
+        bool wide = value_width(t->params[i].type) > 64;
         off = align_to(off, align);
         if (params)
-            params[i] = (FieldLayout){.offset = 8 + off, .size = bytes, .network_order = wide};
+            params[i] = (FieldLayout){.offset = 8 + off, .size = bytes, .align = align,
+                                      .network_order = wide};
         off += bytes;
         if (align > max_align)
             max_align = align;
     }
     *params_size = align_to(off, max_align);
     return max_align;
+}
+
+/* The fields of a struct parameter, each at its offset, named P.F, stored
+ * in OUT from index N (OUT NULL: only counted); the new count. */
+static int struct_fields(Arena *arena, const Type *t, const char *name, int base,
+                         ActionDataField *out, int n)
+{
+    int off = 0;
+    for (int i = 0; i < t->nfields; i++) {
+        const Type *ft = t->fields[i].type;
+        int align, size = c_layout(ft, &align);
+        off = align_to(off, align);
+        const char *fname = out ? arena_printf(arena, "%s.%s", name, t->fields[i].name) : NULL;
+        const Type *v = ft;
+        while ((v->kind == T_NEWTYPE || v->kind == T_SERENUM) && v->base)
+            v = v->base;
+        if (v->kind == T_STRUCT) {
+            n = struct_fields(arena, v, fname, base + off, out, n);
+        } else {
+            int w = value_width(v);
+            if (out)
+                out[n] = (ActionDataField){fname, w, base + off, size, w > 64};
+            n++;
+        }
+        off += size;
+    }
+    return n;
+}
+
+/* The fields of A's action data, stored in OUT (NULL: only counted). */
+static int data_fields(Arena *arena, const IrAction *a, const FieldLayout *params,
+                       ActionDataField *out)
+{
+    const Type *t = a->decl->ty;
+    int n = 0;
+    for (int i = 0; t && i < t->nparams; i++) {
+        const Param *p = &t->params[i];
+        const Type *v = p->type;
+        while ((v->kind == T_NEWTYPE || v->kind == T_SERENUM) && v->base)
+            v = v->base;
+        if (!param_is_action_data(p))
+            continue;
+        if (v->kind == T_STRUCT) {
+            n = struct_fields(arena, v, p->name, params[i].offset, out, n);
+        } else {
+            if (out)
+                out[n] = (ActionDataField){p->name, value_width(v), params[i].offset,
+                                           params[i].size, params[i].network_order};
+            n++;
+        }
+    }
+    return n;
+}
+
+int action_data_fields(Arena *arena, const IrAction *a, ActionDataField **out)
+{
+    int np = a->decl->ty ? a->decl->ty->nparams : 0, size;
+    FieldLayout *params = arena_alloc(arena, sizeof *params * (size_t)(np + 1));
+    action_param_layout(a, params, &size);
+    int n = data_fields(arena, a, params, NULL);
+    *out = arena_alloc(arena, sizeof **out * (size_t)(n + 1));
+    return data_fields(arena, a, params, *out);
 }
 
 /* The widest parameter struct of the table's actions (*SIZE) and the
@@ -186,8 +284,35 @@ static void emit_value_struct(Emitter *em, const IrTable *t)
                 t->c_name, t->c_name);
 }
 
+static bool listed_before(const IrProgram *ir, int table, int index, const IrAction *a)
+{
+    for (int i = 0; i <= table; i++)
+        for (int k = 0; k < (i == table ? index : ir->tables[i]->nactions); k++)
+            if (ir->tables[i]->actions[k].action == a)
+                return true;
+    return false;
+}
+
+static void check_action_data(Emitter *em)
+{
+    for (int i = 0; i < em->ir->ntables; i++)
+        for (int k = 0; k < em->ir->tables[i]->nactions; k++) {
+            const IrAction *a = em->ir->tables[i]->actions[k].action;
+            const Type *t = a->decl->ty;
+            if (listed_before(em->ir, i, k, a))
+                continue;
+            for (int p = 0; t && p < t->nparams; p++)
+                if (param_is_action_data(&t->params[p]) && !action_data_type_ok(t->params[p].type))
+                    emit_error_at(em, t->params[p].decl, "action data parameter '%s' of type "
+                                  "'%s' is not supported by the XDP backend: the control plane "
+                                  "writes numbers, bools and structs of them",
+                                  t->params[p].name, type_name(em->arena, t->params[p].type));
+        }
+}
+
 void emit_table_types(Emitter *em)
 {
+    check_action_data(em);
     bool tss = false;
     for (int i = 0; i < em->ir->ntables; i++)
         tss = tss || em->ir->tables[i]->kind == TABLE_TERNARY;

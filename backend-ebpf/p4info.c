@@ -55,21 +55,18 @@ static void write_action(FILE *out, const IrProgram *ir, const P4Ids *ids, const
     fputs(", ", out);
     json_aliases(out, ir->arena, a->name, a->c_name);
     fputs(", \"params\": [", out);
-    const Type *t = a->decl->ty;
-    int n = t ? t->nparams : 0, psize = 0;
-    FieldLayout *params = arena_alloc(ir->arena, sizeof *params * (size_t)(n + 1));
-    action_param_layout(a, params, &psize);
-    int listed = 0;
-    for (int p = 0; p < n; p++) {
-        if (!param_is_action_data(&t->params[p]))
-            continue;   /* bound in the actions list, not the control plane's */
-        int w = t->params[p].type->kind == T_BOOL ? 1 : type_width_bits(t->params[p].type);
-        fprintf(out, "%s\n          { \"name\": ", listed++ ? "," : "");
-        json_string(out, t->params[p].name);
-        fprintf(out, ", \"width\": %d, \"offset\": %d, \"size\": %d, \"byte_order\": \"%s\" }", w,
-                params[p].offset, params[p].size, params[p].network_order ? "network" : "host");
+    /* Action data only: directional parameters are bound in the actions
+     * list, not by the control plane. */
+    ActionDataField *fields;
+    int n = action_data_fields(ir->arena, a, &fields);
+    for (int f = 0; f < n; f++) {
+        fprintf(out, "%s\n          { \"name\": ", f ? "," : "");
+        json_string(out, fields[f].name);
+        fprintf(out, ", \"width\": %d, \"offset\": %d, \"size\": %d, \"byte_order\": \"%s\" }",
+                fields[f].width, fields[f].offset, fields[f].size,
+                fields[f].network_order ? "network" : "host");
     }
-    fputs(listed ? " ] }" : "] }", out);
+    fputs(n ? " ] }" : "] }", out);
 }
 
 static void write_table(FILE *out, const IrProgram *ir, const P4Ids *ids, const IrTable *t,

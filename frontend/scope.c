@@ -62,9 +62,11 @@ Symbol *scope_declare(Scope *scope, const char *name, bool is_type)
         ns->buckets[hash & ns->mask] = sym;
     }
     /* A type keeps its members when redeclared (extern overloads, or a
-     * forward type declaration followed by the full one). */
+     * forward type declaration followed by the full one); an overloaded
+     * function or method takes type arguments when one overload does. */
+    if (is_type || sym->is_type)
+        sym->is_template = false;
     sym->is_type = is_type;
-    sym->is_template = false;
     sym->type_name = NULL;
     return sym;
 }

@@ -13,8 +13,8 @@ static void check_main(Checker *ck)
     if (!b)
         return;
     Node *d = b->decl;
-    if (decl_is_type(d) || (d->kind == N_INSTANCE && d->ty && d->ty->kind != T_PACKAGE &&
-                            d->ty->kind != T_UNKNOWN))
+    if (decl_is_type(d) || d->kind == N_CONST ||
+        (d->kind == N_INSTANCE && d->ty && d->ty->kind != T_PACKAGE && d->ty->kind != T_UNKNOWN))
         ERROR_AT(ck, d, "'main' must be an instance of a package");
 }
 

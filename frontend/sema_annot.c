@@ -70,7 +70,8 @@ static void check_string_body(Checker *ck, Node *ann)
 static bool takes_string(const Node *ann)
 {
     return !ann->is_structured && ann->has_args &&
-           (strcmp(ann->name, "name") == 0 || strcmp(ann->name, "deprecated") == 0);
+           (strcmp(ann->name, "name") == 0 || strcmp(ann->name, "deprecated") == 0 ||
+            strcmp(ann->name, "noWarn") == 0);
 }
 
 static bool tok_is(const Node *tok, const char *text)
@@ -175,8 +176,27 @@ static void check_known_body(Checker *ck, Node *ann)
         check_translation_body(ck, ann);
 }
 
+/* Spec "Control-plane API annotations", "Restrictions": at most one
+ * @name or @hidden on an element. */
+static void check_naming(Checker *ck, NodeList *annotations)
+{
+    Node *first = NULL;
+    for (int i = 0; i < annotations->len; i++) {
+        Node *ann = annotations->items[i];
+        if (strcmp(ann->name, "name") != 0 && strcmp(ann->name, "hidden") != 0)
+            continue;
+        if (first) {
+            ERROR_AT(ck, ann, "an element can have only one @name or @hidden annotation");
+            diag_note(ck->diag, first->loc, "the first one is here");
+            return;
+        }
+        first = ann;
+    }
+}
+
 void check_annotations(Checker *ck, NodeList *annotations)
 {
+    check_naming(ck, annotations);
     for (int i = 0; i < annotations->len; i++) {
         Node *ann = annotations->items[i];
         for (int j = 0; j < i; j++) {
@@ -228,158 +248,4 @@ void check_length_annotation(Checker *ck, const Node *owner, int index)
             }
         }
     }
-}
-
-/* ---- control-plane names of actions ---- */
-
-/* The string of `@name("...")` on DECL, without quotes; NULL when there
- * is none or it is not a single literal. */
-static const char *name_annotation(Checker *ck, const Node *decl)
-{
-    for (int i = 0; i < decl->annotations.len; i++) {
-        const Node *ann = decl->annotations.items[i];
-        if (strcmp(ann->name, "name") != 0 || ann->is_structured || ann->items.len != 1)
-            continue;
-        const char *t = ann->items.items[0]->text;
-        size_t n = strlen(t);
-        if (n >= 2 && t[0] == '"')
-            return arena_printf(ck->arena, "%.*s", (int)(n - 2), t + 1);
-    }
-    return NULL;
-}
-
-typedef struct NamedAction {
-    const char *name;
-    Node *decl;
-} NamedAction;
-
-typedef struct ActionNames {
-    NamedAction *items;
-    int len, cap;
-} ActionNames;
-
-/* Spec "Control plane names": an action's fully-qualified name is its
- * @name when that starts with '.', else the enclosing control's name
- * (if any), a dot and its @name or its own name. */
-static void add_action_name(Checker *ck, ActionNames *names, Node *action, const Node *control)
-{
-    const char *local = name_annotation(ck, action);
-    const char *full;
-    if (local && local[0] == '.')
-        full = local;
-    else if (control)
-        full = arena_printf(ck->arena, ".%s.%s", control->name, local ? local : action->name);
-    else
-        full = arena_printf(ck->arena, ".%s", local ? local : action->name);
-    for (int i = 0; i < names->len; i++)
-        if (strcmp(names->items[i].name, full) == 0) {
-            ERROR_AT(ck, action, "action '%s' has the control-plane name '%s', which action "
-                                 "'%s' already has", action->name, full,
-                     names->items[i].decl->name);
-            diag_note(ck->diag, names->items[i].decl->loc, "'%s' is declared here",
-                      names->items[i].decl->name);
-            return;
-        }
-    if (names->len == names->cap) {
-        int cap = names->cap ? names->cap * 2 : 32;
-        NamedAction *items = arena_alloc(ck->arena, sizeof *items * (size_t)cap);
-        if (names->len)
-            memcpy(items, names->items, sizeof *items * (size_t)names->len);
-        names->items = items;
-        names->cap = cap;
-    }
-    names->items[names->len++] = (NamedAction){full, action};
-}
-
-static void check_action_names(Checker *ck, Node *program)
-{
-    ActionNames names = {0};
-    for (int i = 0; i < program->items.len; i++) {
-        Node *d = program->items.items[i];
-        if (d->kind == N_ACTION)
-            add_action_name(ck, &names, d, NULL);
-        else if (d->kind == N_CONTROL)
-            for (int j = 0; j < d->locals.len; j++)
-                if (d->locals.items[j]->kind == N_ACTION)
-                    add_action_name(ck, &names, d->locals.items[j], d);
-    }
-}
-
-/* The first table, action or instance declared in CONTROL whose @name is
- * absolute (starts with '.'), or NULL. */
-static const Node *absolutely_named_local(Checker *ck, const Node *control, const char **name)
-{
-    for (int i = 0; i < control->locals.len; i++) {
-        const Node *d = control->locals.items[i];
-        if (d->kind != N_TABLE && d->kind != N_ACTION && d->kind != N_INSTANCE)
-            continue;
-        const char *local = name_annotation(ck, d);
-        if (local && local[0] == '.') {
-            *name = local;
-            return d;
-        }
-    }
-    return NULL;
-}
-
-/* The instantiations of CONTROL inside the program's parsers and controls:
- * the first in *FIRST, the second in *SECOND (NULL when there are fewer). */
-static void find_instances(const Node *program, const Node *control, const Node **first,
-                           const Node **second)
-{
-    *first = *second = NULL;
-    for (int i = 0; i < program->items.len; i++) {
-        const Node *block = program->items.items[i];
-        if (block->kind != N_CONTROL && block->kind != N_PARSER)
-            continue;
-        for (int j = 0; j < block->locals.len; j++) {
-            const Node *d = block->locals.items[j];
-            if (d->kind != N_INSTANCE)
-                continue;
-            const Node *ref = d->type;
-            if (ref->kind == N_TYPE_SPECIALIZED)
-                ref = ref->type;
-            if (ref->ref != control)
-                continue;
-            if (!*first) {
-                *first = d;
-            } else {
-                *second = d;
-                return;
-            }
-        }
-    }
-}
-
-/* Spec "Control plane names": an absolute @name names one object, so the
- * control that declares it cannot be instantiated twice (each instance
- * would have its own table or action under that one name). */
-static void check_absolute_names(Checker *ck, Node *program)
-{
-    for (int i = 0; i < program->items.len; i++) {
-        const Node *control = program->items.items[i];
-        if (control->kind != N_CONTROL)
-            continue;
-        const char *name = NULL;
-        const Node *named = absolutely_named_local(ck, control, &name);
-        if (!named)
-            continue;
-        const Node *first, *second;
-        find_instances(program, control, &first, &second);
-        if (!second)
-            continue;
-        ERROR_AT(ck, second, "'%s' is a second instance of control '%s', whose %s '%s' has the "
-                             "absolute control-plane name '%s': two objects would share it",
-                 second->name, control->name, named->kind == N_TABLE    ? "table"
-                                               : named->kind == N_ACTION ? "action"
-                                                                         : "instance",
-                 named->name, name);
-        diag_note(ck->diag, first->loc, "the first instance is '%s'", first->name);
-    }
-}
-
-void check_control_plane_names(Checker *ck, Node *program)
-{
-    check_action_names(ck, program);
-    check_absolute_names(ck, program);
 }

@@ -256,17 +256,48 @@ static Node *choose_overload(Checker *ck, Node *call, Binding *candidates, const
 }
 
 /* A type variable bound only by an int literal has no width to stand for
- * (p4c: "could not infer a width"): reports at the first such argument. */
+ * (p4c: "could not infer a width"), one bound by a structure-valued
+ * expression no struct type, and a don't-care type argument (`E<_>()`)
+ * learns nothing from an int; reports at the first such argument. */
 static bool widths_inferred(Checker *ck, Node *call, Callee *c, const int *param_of_arg)
 {
     for (int i = 0; i < call->args.len; i++) {
         Node *arg = call->args.items[i];
         Type *formal = c->params[param_of_arg[i]].type;
-        if (formal->kind != T_TYPEVAR || !arg->ty || arg->ty->kind != T_INT ||
-            subst_apply(ck, &c->subst, formal)->kind != T_INT)
+        if (formal->kind != T_TYPEVAR || !arg->ty || arg->expr->kind == N_DONTCARE)
             continue;
-        ERROR_AT(ck, arg->expr, "cannot infer a width for type '%s' from an int value; give "
-                                "the value a width such as bit<8>", formal->name);
+        Type *bound = subst_apply(ck, &c->subst, formal);
+        if (arg->ty->kind == T_INT && (bound->kind == T_INT || bound->kind == T_DONTCARE)) {
+            ERROR_AT(ck, arg->expr, "cannot infer a width for type '%s' from an int value; give "
+                                    "the value a width such as bit<8>", formal->name);
+            return false;
+        }
+        if (arg->ty->kind == T_STRUCT_EXPR && bound->kind == T_STRUCT_EXPR) {
+            ERROR_AT(ck, arg->expr, "cannot infer a struct type for type '%s' from a "
+                                    "structure-valued expression; cast it to a struct type",
+                     formal->name);
+            return false;
+        }
+    }
+    return true;
+}
+
+/* Spec "Method invocations and function calls": `_` for an out argument
+ * stands for a value of the parameter's type, which must then follow from
+ * the other arguments or the type arguments (p4c: "could not infer a type
+ * for variable T"). The dontcare arguments were given the formal type. */
+static bool dontcares_inferred(Checker *ck, Node *call, Callee *c, const int *param_of_arg)
+{
+    for (int i = 0; i < call->args.len; i++) {
+        Node *arg = call->args.items[i];
+        if (arg->expr->kind != N_DONTCARE)
+            continue;
+        Type *t = subst_apply(ck, &c->subst, c->params[param_of_arg[i]].type);
+        if (!subst_mentions(&c->subst, t))
+            continue;
+        arg->ty = arg->expr->ty = t;
+        ERROR_AT(ck, arg, "cannot infer the type of '_' for parameter '%s' of %s; give the "
+                          "type arguments", c->params[param_of_arg[i]].name, c->what);
         return false;
     }
     return true;
@@ -291,16 +322,35 @@ static Type *instantiated_type(Checker *ck, Node *decl, const TypeSubst *subst)
     return inst;
 }
 
+/* Spec "Optional parameters": with both @optional parameters and default
+ * values, which argument is left out is only clear by name. */
+static bool names_needed(Checker *ck, Node *call, const Callee *c)
+{
+    bool optional = false, defaults = false;
+    for (int i = 0; i < c->nparams; i++) {
+        optional = optional || c->params[i].is_optional;
+        defaults = defaults || (c->params[i].has_default && !c->params[i].is_optional);
+    }
+    if (!optional || !defaults || call->args.len == 0 || call->args.items[0]->name)
+        return true;
+    ERROR_AT(ck, call, "%s has both @optional parameters and default values, so its arguments "
+                       "must be named", c->what);
+    return false;
+}
+
 static Type *finish_call(Checker *ck, Node *call, Callee *c)
 {
     int *slots = arena_alloc(ck->arena, sizeof(int) * (size_t)(call->args.len + 1));
+    if (!names_needed(ck, call, c))
+        return set_type(call, type_unknown());
     if (!bind_args(ck, call, c, slots, true)) {
         for (int i = 0; i < call->args.len; i++)
             if (call->args.items[i]->expr->kind != N_DONTCARE)
                 check_expr(ck, call->args.items[i]->expr, NULL);
         return set_type(call, type_unknown());
     }
-    if (!check_args(ck, call, c, slots) || !widths_inferred(ck, call, c, slots))
+    if (!check_args(ck, call, c, slots) || !widths_inferred(ck, call, c, slots) ||
+        !dontcares_inferred(ck, call, c, slots))
         return set_type(call, type_unknown());
     Type *ret = c->ret ? subst_apply(ck, &c->subst, c->ret) : type_simple(T_VOID);
     if (type_contains_typevar(ret) && c->subst.len) {
@@ -355,6 +405,31 @@ static long type_size_bits(const Type *t, bool max)
     }
 }
 
+/* Whether the size methods apply to T: the serializable types (not enums
+ * without a representation, errors or int), and type variables, sized
+ * where they are bound. */
+static bool sized(const Type *t)
+{
+    switch (t->kind) {
+    case T_ENUM: case T_ERROR: case T_INT: case T_BOOL: case T_MATCH_KIND: case T_STRING:
+        return t->kind == T_BOOL;
+    case T_SERENUM: case T_NEWTYPE: case T_STACK:
+        return !t->base || sized(t->base);
+    case T_HEADER: case T_STRUCT: case T_UNION:
+        for (int i = 0; i < t->nfields; i++)
+            if (!sized(t->fields[i].type))
+                return false;
+        return true;
+    case T_TUPLE:
+        for (int i = 0; i < t->args.len; i++)
+            if (!sized(t->args.items[i]))
+                return false;
+        return true;
+    default:
+        return true;
+    }
+}
+
 static Type *size_method(Checker *ck, Node *call, const char *name, Type *of)
 {
     bool bits = strstr(name, "Bits") != NULL, max = strncmp(name, "max", 3) == 0;
@@ -365,6 +440,11 @@ static Type *size_method(Checker *ck, Node *call, const char *name, Type *of)
     /* Sizes of fixed-size types fold to constants here. */
     long total = type_size_bits(of, max);
     bool known = total >= 0;
+    if (!sized(of)) {
+        /* Spec "Compile-time size determination": serializable types only. */
+        ERROR_AT(ck, call, "'%s' is not defined on values of type '%s'", name, TYPE_NAME(ck, of));
+        return set_type(call, type_unknown());
+    }
     if (known) {
         mpz_t v;
         mpz_init_set_si(v, bits ? total : (total + 7) / 8);
@@ -416,8 +496,8 @@ static Type *stack_method(Checker *ck, Node *call, Node *callee, Type *base)
         long n;
         Node *arg = call->args.items[0]->expr;
         check_expr(ck, arg, type_simple(T_INT));
-        if (const_small_int(ck, arg, "the count", &n) && n < 0)
-            ERROR_AT(ck, arg, "the count must not be negative");
+        if (const_small_int(ck, arg, "the count", &n) && n <= 0)
+            ERROR_AT(ck, arg, "the count must be positive");
         if (!is_lvalue(ck, callee->expr))
             ERROR_AT(ck, callee->expr, "'%s' needs a header stack that can be modified", m);
         return set_type(call, type_simple(T_VOID));
@@ -426,6 +506,18 @@ static Type *stack_method(Checker *ck, Node *call, Node *callee, Type *base)
         return size_method(ck, call, m, base);
     ERROR_AT(ck, callee, "'%s' has no method '%s'", TYPE_NAME(ck, base), m);
     return set_type(call, type_unknown());
+}
+
+/* Spec appendix "Restrictions on compile time and run time calls": where
+ * parsers, controls and tables run, and where nothing may be called. */
+static bool in_parser_state(const Checker *ck)
+{
+    return ck->parser && ck->in_body && !ck->function && !ck->action;
+}
+
+static bool in_apply_block(const Checker *ck)
+{
+    return ck->control && ck->in_body && !ck->function && !ck->action;
 }
 
 /* ---- extern methods ---- */
@@ -451,33 +543,6 @@ static Binding *extern_members(Checker *ck, Node *ext, NodeKind kind, const char
     return chain;
 }
 
-/* packet_in.extract (spec "Data extraction"): the target is a header; the
- * one-argument form only for headers of fixed size. */
-static bool check_extract_target(Checker *ck, Node *call)
-{
-    if (call->args.len < 1)
-        return true;
-    Node *target = call->args.items[0]->expr;
-    Type *t = target->kind == N_DONTCARE && call->type_args.len == 1
-              ? resolve_type(ck, call->type_args.items[0])   /* extract<H>(_): skip an H */
-              : check_expr(ck, target, NULL);
-    if (is_unknown(t) || t->kind == T_TYPEVAR)
-        return true;
-    if (t->kind != T_HEADER) {
-        ERROR_AT(ck, target, "extract needs a header, not '%s'", TYPE_NAME(ck, t));
-        return false;
-    }
-    bool varbit = false;
-    for (int i = 0; i < t->nfields; i++)
-        varbit = varbit || t->fields[i].type->kind == T_VARBIT;
-    if (varbit && call->args.len == 1) {
-        ERROR_AT(ck, target, "header '%s' has a varbit field: extract it with the two-argument "
-                             "extract, which takes the field's size in bits", t->name);
-        return false;
-    }
-    return true;
-}
-
 static Type *extern_method(Checker *ck, Node *call, Node *callee, Type *base)
 {
     Node *ext = base->decl;
@@ -496,13 +561,13 @@ static Type *extern_method(Checker *ck, Node *call, Node *callee, Type *base)
     if (!decl)
         return set_type(call, type_unknown());
     callee->ref = decl;
-    if (strcmp(ext->name, "packet_in") == 0 && strcmp(decl->name, "extract") == 0 &&
-        !check_extract_target(ck, call))
-        return set_type(call, type_unknown());
     Callee c = callee_of(ck, decl, what, &ext->type_params, &base->args);
     if (!bind_type_args(ck, call, &c, &decl->type_params))
         return set_type(call, type_unknown());
-    return finish_call(ck, call, &c);
+    Type *t = finish_call(ck, call, &c);
+    if (!is_unknown(t) && !check_packet_method(ck, call, ext, decl))
+        return set_type(call, type_unknown());
+    return t;
 }
 
 /* `p.apply(...)` of a parser or control instance, or `T.apply(...)`. */
@@ -512,6 +577,11 @@ static Type *apply_call(Checker *ck, Node *call, Type *t, const char *name)
                 .params = t->params, .nparams = t->nparams};
     if (ck->action)
         ERROR_AT(ck, call, "%s cannot be called from an action", c.what);
+    else if (t->kind == T_PARSER && !in_parser_state(ck))
+        ERROR_AT(ck, call, "%s: a parser can only be applied in a parser state", c.what);
+    else if (t->kind == T_CONTROL && !in_apply_block(ck))
+        ERROR_AT(ck, call, "%s: a control can only be applied in a control's apply block",
+                 c.what);
     return finish_call(ck, call, &c);
 }
 
@@ -547,6 +617,10 @@ static Type *method_call(Checker *ck, Node *call, Node *callee)
         if (strcmp(callee->name, "apply") == 0) {
             if (ck->action)
                 ERROR_AT(ck, call, "a table cannot be applied from an action");
+            else if (!in_apply_block(ck) && !ck->table)
+                /* Keys (and action arguments, reported apart) of a table
+                 * are evaluated where it is applied. */
+                ERROR_AT(ck, call, "a table can only be applied in a control's apply block");
             callee->ref = base->decl;
             return no_args(ck, call, "apply", type_simple(T_APPLY_RESULT));
         }
@@ -577,6 +651,11 @@ static Type *action_call(Checker *ck, Node *call, Node *action)
     }
     if (ck->parser) {
         ERROR_AT(ck, call, "action '%s' cannot be called from a parser", action->name);
+        return set_type(call, type_unknown());
+    }
+    if (ck->action == action) {
+        /* Spec appendix on calls: "There may not be any recursion". */
+        ERROR_AT(ck, call, "action '%s' cannot call itself", action->name);
         return set_type(call, type_unknown());
     }
     Callee c = callee_of(ck, action, arena_printf(ck->arena, "action '%s'", action->name), NULL,

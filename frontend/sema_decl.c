@@ -8,6 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "key_name.h"
+
 static bool is_unknown(const Type *t)
 {
     return !t || t->kind == T_UNKNOWN;
@@ -18,7 +20,7 @@ static bool is_unknown(const Type *t)
 static bool refers_to_parameter_visit(Node *n, void *ctx)
 {
     bool *found = ctx;
-    if ((n->kind == N_NAME && n->ref && n->ref->kind == N_PARAM) ||
+    if ((n->kind == N_NAME && n->ref && n->ref->kind == N_PARAM && n->ref->dir == DIR_NONE) ||
         (n->kind == N_CALL && n->ty && n->ty->kind != T_UNKNOWN && !n->value))
         *found = true;
     return !*found && ast_for_each_child(n, refers_to_parameter_visit, ctx);
@@ -35,7 +37,7 @@ static bool refers_to_parameter(Checker *ck, Node *e)
 static bool instance_known_visit(Node *n, void *ctx)
 {
     bool *found = ctx;
-    if ((n->kind == N_NAME && n->ref && n->ref->kind == N_PARAM) ||
+    if ((n->kind == N_NAME && n->ref && n->ref->kind == N_PARAM && n->ref->dir == DIR_NONE) ||
         (n->kind == N_CALL && n->expr && n->expr->kind == N_TYPE_EXPR))
         *found = true;
     return !*found && ast_for_each_child(n, instance_known_visit, ctx);
@@ -62,6 +64,14 @@ static void declare_type_params(Checker *ck, NodeList *type_params)
     }
 }
 
+static bool has_annotation(const Node *decl, const char *name)
+{
+    for (int i = 0; i < decl->annotations.len; i++)
+        if (strcmp(decl->annotations.items[i]->name, name) == 0)
+            return true;
+    return false;
+}
+
 void check_param_list(Checker *ck, NodeList *params, bool declare)
 {
     for (int i = 0; i < params->len; i++) {
@@ -76,7 +86,10 @@ void check_param_list(Checker *ck, NodeList *params, bool declare)
             p->ty = resolve_type(ck, p->type);
         if (p->ty->kind == T_DONTCARE)
             ERROR_AT(ck, p->type, "a parameter cannot have type '_'");
-        if (p->expr) {
+        if (p->expr && has_annotation(p, "optional"))
+            /* Spec "Optional parameters". */
+            ERROR_AT(ck, p->expr, "an @optional parameter cannot have a default value");
+        else if (p->expr) {
             Type *t = check_expr(ck, p->expr, p->ty);
             if (!is_unknown(t) && check_assignable(ck, p->expr, t, p->ty, "default value") &&
                 !const_eval(ck, p->expr) && !instance_known(p->expr))
@@ -102,13 +115,6 @@ typedef enum ParamsOf {
     PARAMS_EXTERN_FUNCTION, /* extern functions and methods */
 } ParamsOf;
 
-static bool has_annotation(const Node *decl, const char *name)
-{
-    for (int i = 0; i < decl->annotations.len; i++)
-        if (strcmp(decl->annotations.items[i]->name, name) == 0)
-            return true;
-    return false;
-}
 
 /* The spec's rules on what parameters can be ("Parameterization",
  * "Calling convention"): only the constructor parameters of parsers,
@@ -124,6 +130,9 @@ static void check_param_kind(Checker *ck, Node *p, ParamsOf of)
         (of == PARAMS_CTOR || of == PARAMS_ACTION || of == PARAMS_FUNCTION))
         ERROR_AT(ck, p, "parameter '%s' cannot be @optional: only parameters of packages, "
                         "parser and control types and externs can", p->name);
+    else if (modules_ok && p->dir != DIR_NONE)
+        /* Spec "Parameterization": they are evaluated at compile time. */
+        ERROR_AT(ck, p, "constructor parameters have no direction");
     else if (is_unknown(t))
         return;
     else if (named->ref && (named->ref->kind == N_PARSER || named->ref->kind == N_CONTROL)) {
@@ -145,6 +154,11 @@ static void check_param_kind(Checker *ck, Node *p, ParamsOf of)
     else if (of == PARAMS_ACTION && t->kind == T_INT)
         ERROR_AT(ck, p->type, "an action parameter cannot have type 'int': its value may come "
                               "from the control plane, which needs a width");
+    else if (t->kind == T_INT && p->dir != DIR_NONE &&
+             (of == PARAMS_APPLY || of == PARAMS_FUNCTION))
+        /* Spec "Arbitrary-precision integers": int values are compile-time
+         * known, so only directionless parameters can take them. */
+        ERROR_AT(ck, p, "parameter '%s' of type 'int' cannot have a direction", p->name);
 }
 
 static void check_param_kinds(Checker *ck, NodeList *params, ParamsOf of)
@@ -195,6 +209,22 @@ static void check_struct_like(Checker *ck, Node *decl)
     env_pop(ck);
 }
 
+/* Spec "Enumeration types": a member's value must be representable in
+ * the underlying type, not wrap around into it. */
+static void check_member_range(Checker *ck, Node *m, const Type *base)
+{
+    mpz_t v, w;
+    mpz_inits(v, w, NULL);
+    if (base->kind == T_BITS && const_int(ck, m->expr, v)) {
+        mpz_set(w, v);
+        wrap_to_type(w, base);
+        if (mpz_cmp(v, w) != 0)
+            ERROR_AT(ck, m->expr, "the value of '%s' does not fit in '%s'", m->name,
+                     TYPE_NAME(ck, base));
+    }
+    mpz_clears(v, w, NULL);
+}
+
 static void check_enum(Checker *ck, Node *decl)
 {
     env_declare(ck, decl->name, decl);
@@ -208,9 +238,11 @@ static void check_enum(Checker *ck, Node *decl)
     for (int i = 0; i < decl->items.len; i++) {
         Node *m = decl->items.items[i];
         m->ty = t;
-        for (int j = 0; j < i; j++)
-            if (strcmp(decl->items.items[j]->name, m->name) == 0)
-                ERROR_AT(ck, m, "enum member '%s' is declared twice", m->name);
+        bool twice = false;
+        for (int j = 0; j < i && !twice; j++)
+            twice = strcmp(decl->items.items[j]->name, m->name) == 0;
+        if (twice)
+            ERROR_AT(ck, m, "enum member '%s' is declared twice", m->name);
         if (!m->expr)
             continue;
         Type *vt = check_expr(ck, m->expr, t->base);
@@ -220,9 +252,9 @@ static void check_enum(Checker *ck, Node *decl)
             continue;
         if (!const_eval(ck, m->expr))
             ERROR_AT(ck, m->expr, "the value of an enum member must be compile-time known");
-        else
-            check_assignable(ck, m->expr, vt, t->base, "enum member");
-        if (t->kind == T_SERENUM)
+        else if (check_assignable(ck, m->expr, vt, t->base, "enum member"))
+            check_member_range(ck, m, t->base);
+        if (t->kind == T_SERENUM && !twice)
             env_declare(ck, m->name, m);
     }
     env_pop(ck);
@@ -250,6 +282,14 @@ static void check_member_list(Checker *ck, Node *decl, Env *env, Type *type)
 
 /* ---- externs and callables ---- */
 
+/* Spec appendix "Restrictions on compile time and run time calls": calls
+ * return values, or extern objects (p4c's factories), never parsers,
+ * controls or packages. */
+static bool returnable(const Type *t)
+{
+    return t->kind != T_PARSER && t->kind != T_CONTROL && t->kind != T_PACKAGE;
+}
+
 static void check_method(Checker *ck, Node *ext, Node *m)
 {
     env_push(ck);
@@ -265,7 +305,7 @@ static void check_method(Checker *ck, Node *ext, Node *m)
     } else {
         declare_type_params(ck, &m->type_params);
         Type *ret = resolve_type(ck, m->type);
-        if (ret->kind == T_INT || ret->kind == T_STRING)
+        if (ret->kind == T_INT || ret->kind == T_STRING || !returnable(ret))
             ERROR_AT(ck, m->type, "a method cannot return '%s'", TYPE_NAME(ck, ret));
         check_param_list(ck, &m->params, true);
         check_param_kinds(ck, &m->params, PARAMS_EXTERN_FUNCTION);
@@ -306,6 +346,14 @@ static void check_extern(Checker *ck, Node *decl)
                     ERROR_AT(ck, m, "constructor of '%s' with these parameters is declared twice",
                              decl->name);
             }
+            if (o->kind == N_METHOD && m->kind == N_METHOD && strcmp(o->name, m->name) == 0 &&
+                (o->is_abstract || m->is_abstract)) {
+                /* Spec "Extern objects": an implementation is matched to its
+                 * abstract method by name alone. */
+                ERROR_AT(ck, m, "abstract method '%s' of '%s' cannot be overloaded", m->name,
+                         decl->name);
+                break;
+            }
         }
     }
     ck->extern_decl = saved;
@@ -317,6 +365,8 @@ static void check_function_like(Checker *ck, Node *decl)
     env_push(ck);
     declare_type_params(ck, &decl->type_params);
     Type *ret = resolve_type(ck, decl->type);
+    if (!returnable(ret))
+        ERROR_AT(ck, decl->type, "a function cannot return '%s'", TYPE_NAME(ck, ret));
     check_param_list(ck, &decl->params, true);
     check_param_kinds(ck, &decl->params,
                       decl->kind == N_FUNCTION ? PARAMS_FUNCTION : PARAMS_EXTERN_FUNCTION);
@@ -384,7 +434,7 @@ static bool select_type_ok(const Type *t)
         return true;
     case T_NEWTYPE:
         return t->base && select_type_ok(t->base);
-    case T_BITS: case T_INT: case T_VARBIT: case T_BOOL: case T_ENUM: case T_SERENUM:
+    case T_BITS: case T_INT: case T_BOOL: case T_ENUM: case T_SERENUM:
     case T_ERROR: case T_UNKNOWN: case T_DONTCARE: case T_TYPEVAR:
         return true;
     default:
@@ -444,6 +494,29 @@ static void check_select_keyset(Checker *ck, Node *k)
     }
 }
 
+/* A select on a compile-time known key is decided at compile time, so its
+ * keysets must be known too (p4c folds such selects). */
+static void check_known_keyset(Checker *ck, Node *k)
+{
+    switch (k->kind) {
+    case N_DEFAULT: case N_DONTCARE:
+        return;
+    case N_TUPLE_KEYSET: case N_LIST_EXPR:
+        for (int i = 0; i < k->items.len; i++)
+            check_known_keyset(ck, k->items.items[i]);
+        return;
+    case N_MASK: case N_RANGE:
+        check_known_keyset(ck, k->lhs);
+        check_known_keyset(ck, k->rhs);
+        return;
+    default:
+        if (!is_unknown(k->ty) && !const_eval(ck, k) && !(k->ty && k->ty->kind == T_SET))
+            ERROR_AT(ck, k, "the select key is compile-time known, so this keyset must be "
+                            "compile-time known too");
+        return;
+    }
+}
+
 static void check_transition(Checker *ck, Node *state)
 {
     Node *t = state->body;
@@ -475,10 +548,15 @@ static void check_transition(Checker *ck, Node *state)
             key->args.items[i] = check_select_key(ck, sel->args.items[i]);
     }
     sel->ty = key;
+    bool known_key = true;
+    for (int i = 0; i < sel->args.len; i++)
+        known_key = known_key && const_eval(ck, sel->args.items[i]);
     for (int i = 0; i < sel->items.len; i++) {
         Node *c = sel->items.items[i];
         check_keyset(ck, c->expr, is_unknown(key) ? NULL : key);
         check_select_keyset(ck, c->expr);
+        if (known_key)
+            check_known_keyset(ck, c->expr);
         Binding *b = env_lookup(ck->env, c->name);
         if (!b || b->decl->kind != N_STATE)
             ERROR_AT(ck, c, "'%s' is not a state", c->name);
@@ -537,6 +615,16 @@ static void open_block_declaration(Checker *ck, Node *decl)
     check_param_kinds(ck, &type->params, PARAMS_APPLY);
     check_param_list(ck, &decl->ctor_params, true);
     check_param_kinds(ck, &decl->ctor_params, PARAMS_CTOR);
+    for (int i = 0; i < decl->ctor_params.len; i++) {
+        /* Spec appendix on calls: controls do not call parsers, nor
+         * parsers controls, so neither takes the other as a parameter. */
+        Node *p = decl->ctor_params.items[i];
+        TypeKind other = decl->kind == N_PARSER ? T_CONTROL : T_PARSER;
+        if (p->ty && p->ty->kind == other)
+            ERROR_AT(ck, p->type, "a %s cannot have a %s as a constructor parameter",
+                     decl->kind == N_PARSER ? "parser" : "control",
+                     other == T_PARSER ? "parser" : "control");
+    }
     decl_type(ck, decl);
 }
 
@@ -563,6 +651,7 @@ static void check_parser(Checker *ck, Node *decl)
     }
     if (!has_start)
         ERROR_AT(ck, decl, "parser '%s' has no 'start' state", decl->name);
+    ck->in_body = true;
     for (int i = 0; i < decl->items.len; i++) {
         Node *s = decl->items.items[i];
         env_push(ck);
@@ -570,6 +659,7 @@ static void check_parser(Checker *ck, Node *decl)
         check_transition(ck, s);
         env_pop(ck);
     }
+    ck->in_body = false;
     check_parser_ends(ck, decl);
     ck->parser = saved;
     env_pop(ck);
@@ -577,32 +667,6 @@ static void check_parser(Checker *ck, Node *decl)
 }
 
 /* ---- tables ---- */
-
-/* Keys the control plane can name by their text: a variable, a field, a
- * constant element, a slice of those, or isValid() (spec "Control-plane
- * API annotations"); anything else needs @name. */
-static bool simple_key(const Node *e)
-{
-    switch (e->kind) {
-    case N_NAME:
-        return true;
-    case N_MEMBER:
-        return e->expr->kind == N_TYPE_EXPR || simple_key(e->expr);
-    case N_INDEX:
-        return simple_key(e->expr);
-    case N_SLICE:
-        return simple_key(e->expr);
-    case N_BINARY:
-        /* `field & mask`: p4c names it after the field. */
-        return e->op == OP_BIT_AND && ((simple_key(e->lhs) && e->rhs->value) ||
-                                       (simple_key(e->rhs) && e->lhs->value));
-    case N_CALL:
-        return e->expr->kind == N_MEMBER && strcmp(e->expr->name, "isValid") == 0 &&
-               simple_key(e->expr->expr);
-    default:
-        return false;
-    }
-}
 
 static bool has_name_annotation(const Node *el)
 {
@@ -660,6 +724,13 @@ static Node *check_action_ref(Checker *ck, Node *name, NodeList *args, bool full
         if (arg->name && strcmp(arg->name, p->name) != 0) {
             ERROR_AT(ck, arg, "argument '%s' does not match parameter '%s' of action '%s'",
                      arg->name, p->name, action->name);
+            continue;
+        }
+        if (!full && p->dir == DIR_NONE) {
+            /* Spec "Actions" (table property): entries supply action data. */
+            ERROR_AT(ck, arg, "the actions list cannot bind action data parameter '%s' of "
+                              "action '%s'; entries and the default action give it",
+                     p->name, action->name);
             continue;
         }
         Type *at_ = check_expr(ck, arg->expr, p->type);
@@ -1100,12 +1171,24 @@ static void check_implicit_default(Checker *ck, Node *table)
     if (!b)
         ERROR_AT(ck, table, "table '%s' has no default_action, and 'NoAction' is not "
                             "declared; did you include core.p4?", table->name);
-    else if (b->decl->kind != N_ACTION) {
+    else if (b->decl->kind != N_ACTION || b->decl->params.len) {
         ERROR_AT(ck, table, "table '%s' has no default_action, so its default action is "
-                            "'NoAction', but that is not an action; did you include core.p4?",
-                 table->name);
+                            "'NoAction', but that is not an action without parameters; did you "
+                            "include core.p4?", table->name);
         diag_note(ck->diag, b->decl->loc, "'NoAction' is declared here");
     }
+}
+
+/* The entries and the default action name actions of the list, which p4c
+ * checks them against as it meets them: the list must come first. */
+static bool actions_before(Checker *ck, Node *table, Node *prop, Node *actions, bool after)
+{
+    if (!actions || !after)
+        return true;
+    ERROR_AT(ck, prop, "the %s of table '%s' must come after its actions",
+             prop->kind == N_PROP_ENTRIES ? "entries" : "default_action", table->name);
+    diag_note(ck->diag, actions->loc, "the actions are here");
+    return false;
 }
 
 static void check_table(Checker *ck, Node *decl)
@@ -1118,7 +1201,7 @@ static void check_table(Checker *ck, Node *decl)
     Node *saved = ck->table;
     ck->table = decl;
     Node *key = NULL, *actions = NULL;
-    int key_index = -1;
+    int key_index = -1, actions_index = -1;
     for (int i = 0; i < decl->items.len; i++) {
         Node *p = decl->items.items[i];
         for (int j = 0; j < i; j++) {
@@ -1141,9 +1224,13 @@ static void check_table(Checker *ck, Node *decl)
                                        t->kind == T_TABLE || t->kind == T_STRUCT_EXPR ||
                                        t->kind == T_LIST_EXPR || t->kind == T_STRING))
                     ERROR_AT(ck, el->expr, "a table key cannot have type '%s'", TYPE_NAME(ck, t));
-                else if (!is_unknown(t) && !simple_key(el->expr) && !has_name_annotation(el))
-                    ERROR_AT(ck, el->expr, "a key that is not a field or variable needs a "
-                                           "@name annotation to name it for the control plane");
+                else if (!is_unknown(t) && !has_name_annotation(el) &&
+                         !key_control_plane_name(ck->arena, el))
+                    /* Spec "Keys" (control-plane names): what the compiler
+                     * cannot name needs @name. */
+                    ERROR_AT(ck, el->expr, "this key needs a @name annotation: its control-plane "
+                                           "name is derived only from names, fields, constants, "
+                                           "indexes, slices, '&' and isValid()");
                 Binding *mk = env_lookup(ck->env, el->name);
                 if (!mk || mk->decl->kind != N_ENUM_MEMBER ||
                     !mk->decl->ty || mk->decl->ty->kind != T_MATCH_KIND)
@@ -1154,12 +1241,19 @@ static void check_table(Checker *ck, Node *decl)
             break;
         case N_PROP_ACTIONS:
             actions = p;
+            actions_index = i;
             for (int k = 0; k < p->items.len; k++) {
                 Node *ref = p->items.items[k];
                 Node *a = check_action_ref(ck, ref->expr, &ref->args, false, ref);
-                for (int j = 0; a && j < k; j++)
-                    if (p->items.items[j]->expr->ref == a)
+                for (int j = 0; a && j < k; j++) {
+                    Node *other = p->items.items[j]->expr->ref;
+                    if (other == a)
                         ERROR_AT(ck, ref, "action '%s' is listed twice", a->name);
+                    else if (other && strcmp(other->name, a->name) == 0)
+                        /* Spec "Actions" (table): `{ a; .a; }` is illegal. */
+                        ERROR_AT(ck, ref, "table '%s' lists two actions named '%s'",
+                                 decl->name, a->name);
+                }
             }
             break;
         default:
@@ -1181,11 +1275,15 @@ static void check_table(Checker *ck, Node *decl)
                 diag_note(ck->diag, key->loc, "the key is here");
                 continue;
             }
+            if (!actions_before(ck, decl, p, actions, actions_index > i))
+                continue;
             check_entries(ck, decl, p, key_type, actions);
             check_entry_keys(ck, key, p);
         } else if (p->kind == N_PROP_OTHER) {
             if (strcmp(p->name, "default_action") == 0) {
                 Node *v = p->expr;
+                if (!actions_before(ck, decl, p, actions, actions_index > i))
+                    continue;
                 NodeList none = {0};
                 Node *name = v->kind == N_CALL ? v->expr : v;
                 if (name->kind != N_NAME) {
@@ -1237,7 +1335,9 @@ static void check_control(Checker *ck, Node *decl)
         check_declaration(ck, decl->locals.items[i]);
     Type *saved_ret = ck->return_type;
     ck->return_type = type_simple(T_VOID);
+    ck->in_body = true;
     check_statement(ck, decl->body);
+    ck->in_body = false;
     ck->return_type = saved_ret;
     ck->control = saved;
     env_pop(ck);
@@ -1359,6 +1459,26 @@ static void check_abstract_methods(Checker *ck, Node *inst, Type *obj)
     }
 }
 
+/* Spec appendix "Restrictions on compile time and run time calls", where
+ * instantiations may be: parsers only in parsers, controls only in
+ * controls, packages only at the top level (and as arguments). */
+static void check_instance_place(Checker *ck, Node *decl, const Type *obj)
+{
+    while (obj->kind == T_STACK && obj->base)
+        obj = obj->base;
+    const char *what = obj->kind == T_PARSER ? "parser" : obj->kind == T_CONTROL ? "control"
+                     : obj->kind == T_PACKAGE ? "package" : NULL;
+    if (!what)
+        return;
+    const char *place = ck->parser ? "in a parser" : ck->control ? "in a control"
+                                                                 : "at the top level";
+    bool ok = obj->kind == T_PARSER ? ck->parser != NULL
+            : obj->kind == T_CONTROL ? ck->control != NULL
+                                     : !ck->parser && !ck->control;
+    if (!ok)
+        ERROR_AT(ck, decl, "a %s cannot be instantiated %s", what, place);
+}
+
 static void check_instance(Checker *ck, Node *decl)
 {
     Node *type_ref = decl->type;
@@ -1391,6 +1511,8 @@ static void check_instance(Checker *ck, Node *decl)
         check_abstract_methods(ck, decl, obj);
     if ((ck->action || ck->function) && !is_unknown(obj))
         ERROR_AT(ck, decl, "objects cannot be instantiated in an action or function");
+    else if (!is_unknown(obj))
+        check_instance_place(ck, decl, obj);
     env_declare(ck, decl->name, decl);
 }
 
@@ -1413,6 +1535,46 @@ static bool mentions_dontcare(const Type *t)
     return false;
 }
 
+/* A call at run time (spec appendix "Restrictions on compile time and run
+ * time calls"): of a function, an extern function or a method; not
+ * static_assert and not an extern function that makes an extern object
+ * (p4c's factories, as in corpus factory2.p4), which run at compile time. */
+static bool find_run_time_call_visit(Node *n, void *ctx)
+{
+    Node **found = ctx;
+    if (n->kind == N_CALL && n->ty && n->ty->kind != T_UNKNOWN && n->ty->kind != T_EXTERN) {
+        Node *callee = n->expr;
+        Node *d = callee->ref;
+        bool run_time = callee->kind == N_MEMBER && d && d->kind == N_METHOD;
+        run_time = run_time || (d && (d->kind == N_FUNCTION || d->kind == N_EXTERN_FUNCTION) &&
+                                strcmp(d->name, "static_assert") != 0);
+        if (run_time)
+            *found = n;
+    }
+    return !*found && ast_for_each_child(n, find_run_time_call_visit, ctx);
+}
+
+/* A value the evaluator folds, or a cast of a struct, header or list of
+ * such values (p4c's generic-struct.p4: `(Header<S>){ data = {b = 0} }`). */
+static bool locally_known(Checker *ck, Node *e)
+{
+    if (const_eval(ck, e) || e->kind == N_INVALID)
+        return true;
+    switch (e->kind) {
+    case N_CAST:
+        return locally_known(ck, e->expr);
+    case N_STRUCT_EXPR: case N_LIST_EXPR:
+        for (int i = 0; i < e->items.len; i++) {
+            Node *x = e->items.items[i];
+            if (!locally_known(ck, x->kind == N_KV ? x->expr : x))
+                return false;
+        }
+        return true;
+    default:
+        return false;
+    }
+}
+
 static void check_variable(Checker *ck, Node *decl)
 {
     Type *t = resolve_type(ck, decl->type);
@@ -1422,6 +1584,11 @@ static void check_variable(Checker *ck, Node *decl)
                            t->kind == T_PACKAGE || (t->type_params.len && t->args.len == 0))) {
         ERROR_AT(ck, decl->type, "a %s cannot have type '%s'",
                  decl->kind == N_CONST ? "constant" : "variable", TYPE_NAME(ck, t));
+        t = decl->ty = type_unknown();
+    }
+    if (decl->kind == N_VAR && t->kind == T_STRING) {
+        /* Spec "Strings": strings are compile-time constants. */
+        ERROR_AT(ck, decl->type, "a variable cannot have type 'string'; declare a constant");
         t = decl->ty = type_unknown();
     }
     if (decl->kind == N_VAR && t->kind == T_INT) {
@@ -1435,11 +1602,17 @@ static void check_variable(Checker *ck, Node *decl)
         Type *vt = check_expr(ck, decl->expr, is_unknown(t) ? NULL : t);
         if (!is_unknown(vt) && !is_unknown(t))
             check_assignable(ck, decl->expr, vt, t, "initializer");
+        Node *call = NULL;
+        if (!ck->parser && !ck->control && !ck->function && !ck->action)
+            find_run_time_call_visit(decl->expr, &call);
+        if (call)
+            ERROR_AT(ck, call, "nothing can be called at run time at the top level of the "
+                               "program");
         /* An evaluation that failed with its own error (division by zero)
          * needs no second one. */
         int errors = ck->diag->errors;
         if (decl->kind == N_CONST && !is_unknown(vt) && !is_unknown(t) &&
-            decl->expr->kind != N_DOTS && !const_eval(ck, decl->expr) &&
+            decl->expr->kind != N_DOTS && !locally_known(ck, decl->expr) &&
             ck->diag->errors == errors && !refers_to_parameter(ck, decl->expr))
             ERROR_AT(ck, decl->expr, "the value of constant '%s' must be compile-time known",
                      decl->name);
@@ -1454,6 +1627,13 @@ static void check_value_set(Checker *ck, Node *decl)
     if (!ck->parser)
         ERROR_AT(ck, decl, "value sets can only be declared in a parser");
     Type *elem = resolve_type(ck, decl->type);
+    /* Spec "Select expressions" (value sets), as p4c reads it: what a key
+     * can be matched as (enums and bool too), or structs and tuples. */
+    Type *e = elem->kind == T_NEWTYPE && elem->base ? elem->base : elem;
+    if (e->kind != T_UNKNOWN && e->kind != T_BITS && e->kind != T_SERENUM && e->kind != T_BOOL &&
+        e->kind != T_ENUM && e->kind != T_STRUCT && e->kind != T_TUPLE)
+        ERROR_AT(ck, decl->type, "a value set cannot hold values of type '%s'",
+                 TYPE_NAME(ck, elem));
     Type *t = type_new(ck->arena, T_SET);
     t->base = elem;
     decl->ty = t;
@@ -1492,8 +1672,10 @@ void check_declaration(Checker *ck, Node *decl)
             ERROR_AT(ck, decl->type, "'type' can only introduce a new name for bit<W>, int<W>, "
                                      "bool or another such type, not '%s'",
                      TYPE_NAME(ck, t->base));
-        if (decl->kind == N_TYPEDEF && t->kind == T_DONTCARE)
-            ERROR_AT(ck, decl->type, "a typedef cannot name '_'");
+        if (decl->kind == N_TYPEDEF && (t->kind == T_DONTCARE || t->kind == T_STRING ||
+                                        t->kind == T_MATCH_KIND))
+            /* Spec "Type nesting rules", the typedef table. */
+            ERROR_AT(ck, decl->type, "a typedef cannot name '%s'", TYPE_NAME(ck, t));
         env_declare(ck, decl->name, decl);
         break;
     }

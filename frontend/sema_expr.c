@@ -165,6 +165,8 @@ static Type *check_member(Checker *ck, Node *e)
         break;
     }
     case T_STACK:
+        if (strcmp(e->name, "lastIndex") == 0 && !ck->parser)
+            ERROR_AT(ck, e, "'lastIndex' of a header stack is only allowed in a parser");
         if (strcmp(e->name, "size") == 0 || strcmp(e->name, "lastIndex") == 0)
             return set_type(e, strcmp(e->name, "size") == 0 ? type_simple(T_INT)
                                                             : type_bits(ck->arena, 32, false));
@@ -180,6 +182,12 @@ static Type *check_member(Checker *ck, Node *e)
         if (strcmp(e->name, "hit") == 0 || strcmp(e->name, "miss") == 0)
             return set_type(e, type_simple(T_BOOL));
         if (strcmp(e->name, "action_run") == 0) {
+            if (ck->switch_expr != e) {
+                /* Spec "Exit statement": it can only appear as the entire
+                 * expression of a switch. */
+                ERROR_AT(ck, e, "'action_run' can only be the expression of a switch");
+                return unknown(e);
+            }
             Type *t = type_new(ck->arena, T_ACTION_ENUM);
             Node *call = e->expr;
             Node *callee = call->kind == N_CALL ? call->expr : NULL;
@@ -335,16 +343,19 @@ static bool is_negative(const ConstValue *v)
 }
 
 /* `/` and `%` (spec "Operations on arbitrary-precision integers"): defined
- * on non-negative values and a non-zero divisor. Targets compute them at
- * run time only as shifts and masks, so a fixed-width division must fold
- * (as `0 / x` does) or divide by a power of two. Both operands known:
- * sema_const.c checks. */
-static bool check_division(Checker *ck, Node *e, const Type *t)
+ * on non-negative values and a non-zero divisor. With both operands known
+ * the folding reports what is wrong (an assignment would not fold it);
+ * otherwise a known operand is checked here, and bit<W> values divide at
+ * run time. */
+static bool check_division(Checker *ck, Node *e)
 {
     ConstValue *a = const_eval(ck, e->lhs), *b = const_eval(ck, e->rhs);
     const char *what = e->op == OP_DIV ? "division" : "modulo";
-    if (a && b)
-        return true;
+    if (a && b) {
+        int errors = ck->diag->errors;
+        const_eval(ck, e);
+        return ck->diag->errors == errors;
+    }
     if (b && b->kind == CV_INT && strcmp(b->digits, "0") == 0) {
         ERROR_AT(ck, e, "%s by zero", what);
         return false;
@@ -352,19 +363,6 @@ static bool check_division(Checker *ck, Node *e, const Type *t)
     if (is_negative(a) || is_negative(b)) {
         ERROR_AT(ck, is_negative(a) ? e->lhs : e->rhs, "%s is not defined for negative values",
                  what);
-        return false;
-    }
-    if (t->kind != T_BITS || (a && a->kind == CV_INT && strcmp(a->digits, "0") == 0))
-        return true;
-    mpz_t d;
-    mpz_init(d);
-    bool power_of_two = b && b->kind == CV_INT && const_int(ck, e->rhs, d) &&
-                        mpz_popcount(d) == 1;
-    mpz_clear(d);
-    if (!power_of_two) {
-        ERROR_AT(ck, e, "%s of '%s' values is only computed at compile time: both operands "
-                        "must be compile-time known, or the divisor a power of two",
-                 what, TYPE_NAME(ck, t));
         return false;
     }
     return true;
@@ -395,7 +393,7 @@ static Type *check_arith(Checker *ck, Node *e, Type *l, Type *r)
         ERROR_AT(ck, e, "'%s' is not defined on signed int<W> values", op_text(e->op));
         return unknown(e);
     }
-    if ((e->op == OP_DIV || e->op == OP_MOD) && !check_division(ck, e, t))
+    if ((e->op == OP_DIV || e->op == OP_MOD) && !check_division(ck, e))
         return unknown(e);
     return set_type(e, t);
 }
@@ -412,8 +410,10 @@ static Type *check_shift(Checker *ck, Node *e, Type *l, Type *r)
         ERROR_AT(ck, e, "shift amount must be an integer, not '%s'", TYPE_NAME(ck, r));
         return unknown(e);
     }
-    if (rv->kind == T_BITS && rv->is_signed) {
-        ERROR_AT(ck, e->rhs, "shift amount must be unsigned, not '%s'", TYPE_NAME(ck, r));
+    if (rv->kind == T_BITS && rv->is_signed && !const_eval(ck, e->rhs)) {
+        /* A known signed amount is a number like any other (p4c). */
+        ERROR_AT(ck, e->rhs, "shift amount must be unsigned or a compile-time known value, "
+                             "not a run-time '%s'", TYPE_NAME(ck, r));
         return unknown(e);
     }
     if (lv->kind == T_INT && !const_eval(ck, e->rhs)) {
@@ -463,6 +463,10 @@ static Type *check_compare(Checker *ck, Node *e, Type *l, Type *r)
         ERROR_AT(ck, e, "'%s' needs integer operands, not '%s'", op_text(e->op), TYPE_NAME(ck, t));
         return unknown(e);
     }
+    if (!ordered && t->kind == T_APPLY_RESULT) {
+        ERROR_AT(ck, e, "the results of table applies cannot be compared");
+        return unknown(e);
+    }
     if (!ordered && (t->kind == T_EXTERN || t->kind == T_TABLE || t->kind == T_PARSER ||
                      t->kind == T_CONTROL || t->kind == T_PACKAGE || t->kind == T_VOID ||
                      t->kind == T_TYPEVAR)) {
@@ -483,6 +487,10 @@ static Type *check_binary(Checker *ck, Node *e, Type *expected)
                         e->lhs->kind == N_STRUCT_EXPR;
     if (untyped_left && (e->op == OP_EQ || e->op == OP_NE)) {
         r = check_expr(ck, e->rhs, want);
+        if (is_unknown(r) && e->lhs->kind == N_INVALID && e->rhs->kind == N_INVALID) {
+            e->lhs->ty = type_unknown();   /* `{#} == {#}`: one mistake, reported once */
+            return unknown(e);
+        }
         l = check_expr(ck, e->lhs, is_unknown(r) ? NULL : r);
     } else {
         l = check_expr(ck, e->lhs, want);
@@ -565,7 +573,7 @@ static Type *check_ternary(Checker *ck, Node *e, Type *expected)
                  TYPE_NAME(ck, a), TYPE_NAME(ck, b));
         return unknown(e);
     }
-    if (t->kind == T_INT && !const_eval(ck, e->expr) && (!expected || expected->kind == T_INT)) {
+    if (t->kind == T_INT && !const_eval(ck, e->expr)) {
         ERROR_AT(ck, e, "the width of '?:' cannot be inferred: give an arm a type such as bit<W>");
         return unknown(e);
     }
@@ -587,6 +595,10 @@ static bool cast_allowed(Checker *ck, Node *operand, Type *from, Type *to)
         return true;
     if (from->kind == T_NEWTYPE && type_equal(from->base, to))
         return true;
+    if (from->kind == T_INT && to->kind == T_NEWTYPE)
+        return cast_allowed(ck, operand, from, to->base);   /* a literal takes its width */
+    if (to->kind == T_NEWTYPE || from->kind == T_NEWTYPE)
+        return false;   /* spec "Explicit casts": only to and from the original type */
     Type *f = strip_newtype(from), *t = strip_newtype(to);
     if (f->kind == T_SERENUM && f->base)
         f = f->base;
@@ -815,6 +827,14 @@ bool check_assignable(Checker *ck, Node *expr, Type *from, Type *to, const char 
     if ((from->kind == T_TYPEVAR || to->kind == T_TYPEVAR) && from->kind == to->kind &&
         from->decl == to->decl)
         return true;
+    if ((from->kind == T_STRUCT_EXPR || from->kind == T_LIST_EXPR) && to->kind == T_UNION) {
+        /* Spec "Operations on header unions": a union cannot be initialized
+         * (one of its headers is assigned instead). */
+        if (context)
+            ERROR_AT(ck, expr, "%s: a header union cannot be initialized from a list or "
+                               "structure; assign one of its headers", context);
+        return false;
+    }
     if (from->kind == T_STRUCT_EXPR) {
         if (struct_expr_fits(ck, expr, from, to, context))
             return true;
@@ -865,9 +885,8 @@ bool is_lvalue(Checker *ck, Node *e)
         return false;
     }
     case N_MEMBER:
-        if (e->expr->ty && e->expr->ty->kind == T_STACK)
-            return strcmp(e->name, "next") == 0 || strcmp(e->name, "last") == 0 ?
-                   is_lvalue(ck, e->expr) : false;
+        if (e->expr->ty && e->expr->ty->kind == T_STACK)   /* `last` never is (spec) */
+            return strcmp(e->name, "next") == 0 ? is_lvalue(ck, e->expr) : false;
         if (e->expr->kind == N_TYPE_EXPR)
             return false;
         return e->expr->ty && type_is_struct_like(e->expr->ty) && is_lvalue(ck, e->expr);
@@ -996,6 +1015,8 @@ Type *check_expr(Checker *ck, Node *e, Type *expected)
         Type *t = e->int_lit.width >= 0 ? type_bits(ck->arena, e->int_lit.width, e->int_lit.is_signed)
                                         : type_simple(T_INT);
         const_eval(ck, e);
+        if (e->int_lit.is_signed && e->int_lit.width == 0)
+            return unknown(e);   /* reported by the evaluation */
         return set_type(e, t);
     }
     case N_BOOL:

@@ -58,6 +58,8 @@ typedef struct Checker {
     /* Checked expressions const_eval found no value for: the checks of
      * each operator of a long chain ask about their operands again. */
     NodeSet no_value;
+    bool in_body;              /* in a parser state or a control's apply block */
+    const Node *switch_expr;   /* the expression of the switch being checked */
 } Checker;
 
 /* sema_env.c */
@@ -116,6 +118,10 @@ Type *check_call(Checker *ck, Node *call, Type *expected);
 Type *check_constructor_call(Checker *ck, Node *call, Type *t, Node *type_ref);
 Type *check_keyset(Checker *ck, Node *keyset, Type *key_type);
 
+/* sema_packet.c: the rules of packet_in's and packet_out's methods (spec
+ * "Data extraction", "Data insertion into packets"); false after an error. */
+bool check_packet_method(Checker *ck, Node *call, Node *ext, Node *method);
+
 /* sema_stmt.c */
 void check_statement(Checker *ck, Node *stmt);
 void check_block_items(Checker *ck, NodeList *items);
@@ -129,8 +135,9 @@ void check_param_list(Checker *ck, NodeList *params, bool declare);
 void check_annotations(Checker *ck, NodeList *annotations);
 /* p4c's @length on field INDEX of OWNER uses only earlier fields. */
 void check_length_annotation(Checker *ck, const Node *owner, int index);
-/* Spec "Control plane names": no two actions share a fully-qualified name,
- * and no absolute @name ends up on two instances' objects. */
+/* sema_cp_names.c */
+/* Spec "Control plane names": no table runs two different actions of one
+ * name, and no absolute @name ends up on two instances' objects. */
 void check_control_plane_names(Checker *ck, Node *program);
 
 /* Diagnostics shorthand. */

@@ -104,14 +104,16 @@ static bool same_label(Checker *ck, Node *a, Node *b)
 
 static void check_switch(Checker *ck, Node *s)
 {
+    const Node *saved = ck->switch_expr;
+    ck->switch_expr = s->expr;
     Type *t = check_expr(ck, s->expr, NULL);
+    ck->switch_expr = saved;
     bool on_actions = t->kind == T_ACTION_ENUM;
     if (on_actions) {
         check_action_switch(ck, s, t);
     } else if (!is_unknown(t)) {
         Type *v = t->kind == T_SERENUM ? t->base : t;
-        if (v->kind != T_BITS && v->kind != T_INT && t->kind != T_ENUM && t->kind != T_ERROR &&
-            t->kind != T_SERENUM) {
+        if (v->kind != T_BITS && t->kind != T_ENUM && t->kind != T_ERROR && t->kind != T_SERENUM) {
             ERROR_AT(ck, s->expr, "cannot switch on a value of type '%s'", TYPE_NAME(ck, t));
             t = type_unknown();
         }

@@ -122,8 +122,11 @@ bool unify(Checker *ck, TypeSubst *subst, Type *formal, Type *actual)
         return true;   /* a type parameter of a generic argument: bound by this use */
     if (actual->kind == T_SERENUM && actual->base && formal->kind == T_BITS)
         return type_equal(actual->base, formal);
-    /* Literals and untyped expressions adapt to the formal type. */
+    /* Literals and untyped expressions adapt to the formal type; a bit<W>
+     * value converts to int without loss (p4c's extern-int-arg1.p4). */
     if (actual->kind == T_INT && (formal->kind == T_BITS || formal->kind == T_INT))
+        return true;
+    if (formal->kind == T_INT && actual->kind == T_BITS)
         return true;
     if (actual->kind == T_LIST_EXPR) {
         if (formal->kind == T_TUPLE || formal->kind == T_LIST_EXPR) {
@@ -181,6 +184,25 @@ bool unify(Checker *ck, TypeSubst *subst, Type *formal, Type *actual)
 
 /* ---- declarations ---- */
 
+/* Spec "Type nesting rules", note [2]: a struct in a header (also a
+ * nested one) holds only bit<W>, int<W>, serializable enums and bool; or
+ * arrays of them, which the table allows in headers and p4c in such
+ * structs (p4c's array3.p4). */
+static bool struct_in_header_ok(const Type *t)
+{
+    for (int i = 0; i < t->nfields; i++) {
+        const Type *f = t->fields[i].type;
+        while ((f->kind == T_NEWTYPE || f->kind == T_STACK) && f->base)
+            f = f->base;
+        bool ok = f->kind == T_BITS || f->kind == T_SERENUM || f->kind == T_BOOL ||
+                  f->kind == T_UNKNOWN || f->kind == T_TYPEVAR ||
+                  (f->kind == T_STRUCT && struct_in_header_ok(f));
+        if (!ok)
+            return false;
+    }
+    return true;
+}
+
 static bool allowed_in_header(const Type *t)
 {
     switch (t->kind) {
@@ -189,11 +211,21 @@ static bool allowed_in_header(const Type *t)
     case T_NEWTYPE:
         return t->base && allowed_in_header(t->base);
     case T_STACK:
-        return t->base && t->base->kind != T_HEADER && allowed_in_header(t->base);
+        return t->base && !type_is_header_like(t->base) && allowed_in_header(t->base);
     case T_STRUCT:
-        for (int i = 0; i < t->nfields; i++)
-            if (!allowed_in_header(t->fields[i].type) || t->fields[i].type->kind == T_VARBIT)
-                return false;
+        return struct_in_header_ok(t);
+    default:
+        return false;
+    }
+}
+
+/* What no struct, tuple or header field can be (spec "Type nesting rules"):
+ * values without a size or a representation, and objects. */
+static bool never_a_field(const Type *t)
+{
+    switch (t->kind) {
+    case T_DONTCARE: case T_VOID: case T_EXTERN: case T_PARSER: case T_CONTROL: case T_PACKAGE:
+    case T_STRING: case T_INT: case T_MATCH_KIND: case T_LIST:
         return true;
     default:
         return false;
@@ -205,14 +237,18 @@ static bool allowed_in_header(const Type *t)
  * and again for each specialization of a generic declaration. */
 bool check_field_type(Checker *ck, const Node *owner, const Type *ft, Node *at)
 {
-    if (ft->kind == T_DONTCARE || ft->kind == T_VOID || ft->kind == T_EXTERN ||
-        ft->kind == T_PARSER || ft->kind == T_CONTROL || ft->kind == T_PACKAGE ||
-        ft->kind == T_STRING || ft->kind == T_INT) {
+    if (never_a_field(ft)) {
         ERROR_AT(ck, at, "a field cannot have type '%s'", TYPE_NAME(ck, ft));
         return false;
     }
     if (owner->kind == N_HEADER && !allowed_in_header(ft)) {
-        ERROR_AT(ck, at, "a header field cannot have type '%s'", TYPE_NAME(ck, ft));
+        if (ft->kind == T_STRUCT || (ft->kind == T_STACK && ft->base->kind == T_STRUCT))
+            ERROR_AT(ck, at, "a header field cannot have type '%s': a struct in a header holds "
+                             "only bit<W>, int<W>, serializable enum and bool fields (or arrays "
+                             "of them)",
+                     TYPE_NAME(ck, ft));
+        else
+            ERROR_AT(ck, at, "a header field cannot have type '%s'", TYPE_NAME(ck, ft));
         return false;
     }
     if (owner->kind == N_HEADER_UNION && ft->kind != T_HEADER && ft->kind != T_TYPEVAR) {
@@ -222,6 +258,21 @@ bool check_field_type(Checker *ck, const Node *owner, const Type *ft, Node *at)
     return true;
 }
 
+/* Spec "Type nesting rules", arrays and header stacks: an array of
+ * headers or header unions is a header stack; other arrays hold values
+ * with a representation (arrays too), or extern instances. */
+static bool check_array_type(Checker *ck, Node *ref, Type *t)
+{
+    const Type *e = t->base;
+    if (type_is_header_like(e))
+        return true;   /* a size of 0, which p4c accepts, too (corpus minsize.p4) */
+    bool ok = !never_a_field(e) || e->kind == T_EXTERN;
+    ok = ok && e->kind != T_ERROR && e->kind != T_TUPLE &&
+         !(e->kind == T_STACK && e->base && type_is_header_like(e->base));
+    if (!ok)
+        ERROR_AT(ck, ref->type, "an array cannot hold values of type '%s'", TYPE_NAME(ck, e));
+    return ok;
+}
 
 static Param *make_params(Checker *ck, const NodeList *params)
 {
@@ -424,9 +475,10 @@ static Type *specialize(Checker *ck, Node *ref)
                  base->type_params.len, base->type_params.len == 1 ? "" : "s", args.len);
         return type_unknown();
     }
-    for (int i = 0; base->kind == T_EXTERN && i < args.len; i++)
+    for (int i = 0; i < args.len; i++)
         if (type_refers_to(args.items[i], base->decl)) {
-            ERROR_AT(ck, ref->type_args.items[i], "extern '%s' cannot be its own type argument",
+            /* p4c: a type contains itself (h<h<bit>>) only through recursion. */
+            ERROR_AT(ck, ref->type_args.items[i], "'%s' cannot be its own type argument",
                      base->name);
             return type_unknown();
         }
@@ -448,13 +500,13 @@ static Type *specialize(Checker *ck, Node *ref)
     return t;
 }
 
-/* Tuples hold data: no extern objects, parsers, controls or packages
- * (p4c rejects them too), and no void or '_' values. */
+/* Tuples hold what structs hold (spec "Type nesting rules"), but for int,
+ * match_kind and list elements, which p4c accepts (corpus list3.p4,
+ * issue3091.p4). */
 static Type *tuple_element(Checker *ck, Node *ref)
 {
     Type *t = resolve_type(ck, ref);
-    if (t->kind == T_EXTERN || t->kind == T_PARSER || t->kind == T_CONTROL ||
-        t->kind == T_PACKAGE || t->kind == T_VOID || t->kind == T_DONTCARE) {
+    if (never_a_field(t) && t->kind != T_INT && t->kind != T_MATCH_KIND && t->kind != T_LIST) {
         ERROR_AT(ck, ref, "a tuple element cannot have type '%s'", TYPE_NAME(ck, t));
         return type_unknown();
     }
@@ -522,6 +574,8 @@ Type *resolve_type(Checker *ck, Node *ref)
             }
             t->size = (int)n;
         }
+        if (elem->kind != T_UNKNOWN && !check_array_type(ck, ref, t))
+            t = type_unknown();
         break;
     }
     case N_TYPE_TUPLE:

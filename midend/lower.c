@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "constvalue.h"
+#include "key_name.h"
 
 #define LOWER_ERROR(ir, node, ...) diag_error((ir)->diag, (node)->loc, __VA_ARGS__)
 
@@ -108,42 +109,6 @@ static int key_width(const Type *t)
     return -1;
 }
 
-/* The text of a key expression, as p4c names key fields: `hdr.ipv4.srcAddr`. */
-static const char *expr_text(Arena *arena, const Node *e)
-{
-    switch (e->kind) {
-    case N_NAME:
-        return e->name;
-    case N_MEMBER:
-        if (e->expr->kind == N_TYPE_EXPR)
-            return e->name;
-        return arena_printf(arena, "%s.%s", expr_text(arena, e->expr), e->name);
-    case N_INDEX:
-        return arena_printf(arena, "%s[%s]", expr_text(arena, e->expr),
-                            e->lhs->kind == N_INT ? e->lhs->text : "?");
-    case N_SLICE:
-        return arena_printf(arena, "%s[%s:%s]", expr_text(arena, e->expr),
-                            e->lhs->kind == N_INT ? e->lhs->text : "?",
-                            e->rhs->kind == N_INT ? e->rhs->text : "?");
-    case N_CALL:
-        return arena_printf(arena, "%s()", expr_text(arena, e->expr));
-    default:
-        return "key";
-    }
-}
-
-static const char *annotation_name(const Node *decl)
-{
-    for (int i = 0; i < decl->annotations.len; i++) {
-        Node *a = decl->annotations.items[i];
-        if (strcmp(a->name, "name") == 0 && a->items.len == 1 && a->items.items[0]->text[0] == '"') {
-            const char *t = a->items.items[0]->text;
-            return t;
-        }
-    }
-    return NULL;
-}
-
 static bool lower_keys(IrProgram *ir, IrTable *t, Node *key_prop)
 {
     if (!key_prop)
@@ -155,9 +120,9 @@ static bool lower_keys(IrProgram *ir, IrTable *t, Node *key_prop)
         Node *el = key_prop->items.items[i];
         IrKey *k = &t->keys[i];
         k->expr = el->expr;
-        const char *anno = annotation_name(el);
-        k->name = anno ? arena_strndup(ir->arena, anno + 1, strlen(anno) - 2)
-                       : expr_text(ir->arena, el->expr);
+        k->name = key_control_plane_name(ir->arena, el);
+        if (!k->name)
+            k->name = "key";   /* sema reported it */
         k->width = key_width(el->expr->ty);
         if (k->width <= 0) {
             LOWER_ERROR(ir, el->expr, "a table key of type '%s' is not supported by the XDP backend",

@@ -1,7 +1,8 @@
 /* A parser filling 17 header stacks through .next (the parser keeps each
  * stack's next index in a local of its own, where the backend once had room
- * for 16). The control adds up the second element of every stack and the
- * stacks' lastIndex; the deparser emits Ethernet and the result only. */
+ * for 16). The parser adds up the stacks' lastIndex (only a parser may
+ * read it), the control the second element of every stack; the deparser
+ * emits Ethernet and the result only. */
 #include <core.p4>
 #include <xdp_model.p4>
 
@@ -134,6 +135,12 @@ parser prs(packet_in pkt, out headers_t hdr) {
     }
     state parse_result {
         pkt.extract(hdr.res);
+        hdr.res.last = (bit<16>)hdr.s0.lastIndex + (bit<16>)hdr.s1.lastIndex + (bit<16>)hdr.s2.lastIndex +
+                       (bit<16>)hdr.s3.lastIndex + (bit<16>)hdr.s4.lastIndex + (bit<16>)hdr.s5.lastIndex +
+                       (bit<16>)hdr.s6.lastIndex + (bit<16>)hdr.s7.lastIndex + (bit<16>)hdr.s8.lastIndex +
+                       (bit<16>)hdr.s9.lastIndex + (bit<16>)hdr.s10.lastIndex + (bit<16>)hdr.s11.lastIndex +
+                       (bit<16>)hdr.s12.lastIndex + (bit<16>)hdr.s13.lastIndex + (bit<16>)hdr.s14.lastIndex +
+                       (bit<16>)hdr.s15.lastIndex + (bit<16>)hdr.s16.lastIndex;
         transition accept;
     }
 }
@@ -147,12 +154,6 @@ control sw(inout headers_t hdr, in xdp_input xin, out xdp_output xout) {
                       hdr.s8[1].v + hdr.s9[1].v + hdr.s10[1].v + hdr.s11[1].v +
                       hdr.s12[1].v + hdr.s13[1].v + hdr.s14[1].v + hdr.s15[1].v +
                       hdr.s16[1].v;
-        hdr.res.last = (bit<16>)hdr.s0.lastIndex + (bit<16>)hdr.s1.lastIndex + (bit<16>)hdr.s2.lastIndex +
-                       (bit<16>)hdr.s3.lastIndex + (bit<16>)hdr.s4.lastIndex + (bit<16>)hdr.s5.lastIndex +
-                       (bit<16>)hdr.s6.lastIndex + (bit<16>)hdr.s7.lastIndex + (bit<16>)hdr.s8.lastIndex +
-                       (bit<16>)hdr.s9.lastIndex + (bit<16>)hdr.s10.lastIndex + (bit<16>)hdr.s11.lastIndex +
-                       (bit<16>)hdr.s12.lastIndex + (bit<16>)hdr.s13.lastIndex + (bit<16>)hdr.s14.lastIndex +
-                       (bit<16>)hdr.s15.lastIndex + (bit<16>)hdr.s16.lastIndex;
     }
 }
 

@@ -358,1558 +358,1558 @@ struct p4cc_hdr_ptrs {
     u8 *h0; /* st->hdr.res */
 };
 
-#line 141 "tests/stf/xdp-many-stacks.p4"
+#line 148 "tests/stf/xdp-many-stacks.p4"
 SEC("xdp")
 int p4cc_main(struct xdp_md *ctx)
 {
-#line 141 "tests/stf/xdp-many-stacks.p4"
+#line 148 "tests/stf/xdp-many-stacks.p4"
     void *data = (void *)(long)ctx->data;
-#line 141 "tests/stf/xdp-many-stacks.p4"
+#line 148 "tests/stf/xdp-many-stacks.p4"
     void *data_end = (void *)(long)ctx->data_end;
-#line 141 "tests/stf/xdp-many-stacks.p4"
+#line 148 "tests/stf/xdp-many-stacks.p4"
     struct p4cc_state st_on_stack;
-#line 141 "tests/stf/xdp-many-stacks.p4"
+#line 148 "tests/stf/xdp-many-stacks.p4"
     struct p4cc_state *st = &st_on_stack;
-#line 141 "tests/stf/xdp-many-stacks.p4"
+#line 148 "tests/stf/xdp-many-stacks.p4"
     if (!P4CC_STATE_ON_STACK) {
-#line 141 "tests/stf/xdp-many-stacks.p4"
+#line 148 "tests/stf/xdp-many-stacks.p4"
         u32 scratch_key = 0;
-#line 141 "tests/stf/xdp-many-stacks.p4"
+#line 148 "tests/stf/xdp-many-stacks.p4"
         st = bpf_map_lookup_elem(&p4cc_scratch, &scratch_key);
-#line 141 "tests/stf/xdp-many-stacks.p4"
+#line 148 "tests/stf/xdp-many-stacks.p4"
         if (!st)
-#line 141 "tests/stf/xdp-many-stacks.p4"
+#line 148 "tests/stf/xdp-many-stacks.p4"
             return XDP_ABORTED;
-#line 141 "tests/stf/xdp-many-stacks.p4"
+#line 148 "tests/stf/xdp-many-stacks.p4"
     }
-#line 141 "tests/stf/xdp-many-stacks.p4"
+#line 148 "tests/stf/xdp-many-stacks.p4"
     __builtin_memset(st, 0, sizeof(*st));
-#line 141 "tests/stf/xdp-many-stacks.p4"
+#line 148 "tests/stf/xdp-many-stacks.p4"
     struct p4cc_hdr_ptrs hp_on_stack;
-#line 141 "tests/stf/xdp-many-stacks.p4"
+#line 148 "tests/stf/xdp-many-stacks.p4"
     __builtin_memset(&hp_on_stack, 0, sizeof(hp_on_stack));
-#line 141 "tests/stf/xdp-many-stacks.p4"
+#line 148 "tests/stf/xdp-many-stacks.p4"
     struct p4cc_hdr_ptrs *hp = &hp_on_stack;
-#line 141 "tests/stf/xdp-many-stacks.p4"
+#line 148 "tests/stf/xdp-many-stacks.p4"
     u32 pkt_off = 0;
-#line 141 "tests/stf/xdp-many-stacks.p4"
+#line 148 "tests/stf/xdp-many-stacks.p4"
     u32 p4_err = 0;
-#line 141 "tests/stf/xdp-many-stacks.p4"
+#line 148 "tests/stf/xdp-many-stacks.p4"
     (void)p4_err;
-#line 141 "tests/stf/xdp-many-stacks.p4"
+#line 148 "tests/stf/xdp-many-stacks.p4"
     u8 lookahead_short = 0;
-#line 141 "tests/stf/xdp-many-stacks.p4"
+#line 148 "tests/stf/xdp-many-stacks.p4"
     (void)lookahead_short;
-#line 141 "tests/stf/xdp-many-stacks.p4"
+#line 148 "tests/stf/xdp-many-stacks.p4"
     u32 stack_index_1 = 0;
-#line 141 "tests/stf/xdp-many-stacks.p4"
+#line 148 "tests/stf/xdp-many-stacks.p4"
     u32 stack_index_2 = 0;
-#line 141 "tests/stf/xdp-many-stacks.p4"
+#line 148 "tests/stf/xdp-many-stacks.p4"
     u32 stack_index_3 = 0;
-#line 141 "tests/stf/xdp-many-stacks.p4"
+#line 148 "tests/stf/xdp-many-stacks.p4"
     u32 stack_index_4 = 0;
-#line 141 "tests/stf/xdp-many-stacks.p4"
+#line 148 "tests/stf/xdp-many-stacks.p4"
     u32 stack_index_5 = 0;
-#line 141 "tests/stf/xdp-many-stacks.p4"
+#line 148 "tests/stf/xdp-many-stacks.p4"
     u32 stack_index_6 = 0;
-#line 141 "tests/stf/xdp-many-stacks.p4"
+#line 148 "tests/stf/xdp-many-stacks.p4"
     u32 stack_index_7 = 0;
-#line 141 "tests/stf/xdp-many-stacks.p4"
+#line 148 "tests/stf/xdp-many-stacks.p4"
     u32 stack_index_8 = 0;
-#line 141 "tests/stf/xdp-many-stacks.p4"
+#line 148 "tests/stf/xdp-many-stacks.p4"
     u32 stack_index_9 = 0;
-#line 141 "tests/stf/xdp-many-stacks.p4"
+#line 148 "tests/stf/xdp-many-stacks.p4"
     u32 stack_index_10 = 0;
-#line 141 "tests/stf/xdp-many-stacks.p4"
+#line 148 "tests/stf/xdp-many-stacks.p4"
     u32 stack_index_11 = 0;
-#line 141 "tests/stf/xdp-many-stacks.p4"
+#line 148 "tests/stf/xdp-many-stacks.p4"
     u32 stack_index_12 = 0;
-#line 141 "tests/stf/xdp-many-stacks.p4"
+#line 148 "tests/stf/xdp-many-stacks.p4"
     u32 stack_index_13 = 0;
-#line 141 "tests/stf/xdp-many-stacks.p4"
+#line 148 "tests/stf/xdp-many-stacks.p4"
     u32 stack_index_14 = 0;
-#line 141 "tests/stf/xdp-many-stacks.p4"
+#line 148 "tests/stf/xdp-many-stacks.p4"
     u32 stack_index_15 = 0;
-#line 141 "tests/stf/xdp-many-stacks.p4"
+#line 148 "tests/stf/xdp-many-stacks.p4"
     u32 stack_index_16 = 0;
-#line 141 "tests/stf/xdp-many-stacks.p4"
+#line 148 "tests/stf/xdp-many-stacks.p4"
     u32 stack_index_17 = 0;
-#line 141 "tests/stf/xdp-many-stacks.p4"
+#line 148 "tests/stf/xdp-many-stacks.p4"
     u32 extracted_at_18 = ~0u;
-#line 141 "tests/stf/xdp-many-stacks.p4"
+#line 148 "tests/stf/xdp-many-stacks.p4"
     u32 extracted_at_19 = ~0u;
-#line 141 "tests/stf/xdp-many-stacks.p4"
+#line 148 "tests/stf/xdp-many-stacks.p4"
     /* parser prs */
-#line 141 "tests/stf/xdp-many-stacks.p4"
+#line 148 "tests/stf/xdp-many-stacks.p4"
     goto state_start;
-#line 46 "tests/stf/xdp-many-stacks.p4"
+#line 47 "tests/stf/xdp-many-stacks.p4"
     state_start: {
         if (data + pkt_off + 14 > data_end) {
-#line 47 "tests/stf/xdp-many-stacks.p4"
+#line 48 "tests/stf/xdp-many-stacks.p4"
             p4_err = error_PacketTooShort;
-#line 47 "tests/stf/xdp-many-stacks.p4"
+#line 48 "tests/stf/xdp-many-stacks.p4"
             goto parse_reject;
-#line 47 "tests/stf/xdp-many-stacks.p4"
+#line 48 "tests/stf/xdp-many-stacks.p4"
         }
-#line 47 "tests/stf/xdp-many-stacks.p4"
+#line 48 "tests/stf/xdp-many-stacks.p4"
         {
-#line 47 "tests/stf/xdp-many-stacks.p4"
+#line 48 "tests/stf/xdp-many-stacks.p4"
             u8 *p = data + pkt_off;
-#line 47 "tests/stf/xdp-many-stacks.p4"
+#line 48 "tests/stf/xdp-many-stacks.p4"
             st->hdr.eth.dst = (((((u64)bpf_ntohl(*(u32 *)(p + 0)) << 16) | ((u64)bpf_ntohs(*(u16 *)(p + 4)) << 0)) >> 0) & 0xffffffffffffULL);
-#line 47 "tests/stf/xdp-many-stacks.p4"
+#line 48 "tests/stf/xdp-many-stacks.p4"
             st->hdr.eth.src = (((((u64)bpf_ntohl(*(u32 *)(p + 6)) << 16) | ((u64)bpf_ntohs(*(u16 *)(p + 10)) << 0)) >> 0) & 0xffffffffffffULL);
-#line 47 "tests/stf/xdp-many-stacks.p4"
+#line 48 "tests/stf/xdp-many-stacks.p4"
             st->hdr.eth.ether_type = bpf_ntohs(*(u16 *)(p + 12));
-#line 47 "tests/stf/xdp-many-stacks.p4"
+#line 48 "tests/stf/xdp-many-stacks.p4"
             st->hdr.eth.ebpf_valid = 1;
-#line 47 "tests/stf/xdp-many-stacks.p4"
+#line 48 "tests/stf/xdp-many-stacks.p4"
             extracted_at_18 = pkt_off;
-#line 47 "tests/stf/xdp-many-stacks.p4"
+#line 48 "tests/stf/xdp-many-stacks.p4"
             pkt_off += 14;
-#line 47 "tests/stf/xdp-many-stacks.p4"
+#line 48 "tests/stf/xdp-many-stacks.p4"
         }
         goto state_parse_s0;
-#line 48 "tests/stf/xdp-many-stacks.p4"
+#line 49 "tests/stf/xdp-many-stacks.p4"
     }
-#line 50 "tests/stf/xdp-many-stacks.p4"
+#line 51 "tests/stf/xdp-many-stacks.p4"
     state_parse_s0: {
         if (stack_index_1 >= 2) {
-#line 51 "tests/stf/xdp-many-stacks.p4"
+#line 52 "tests/stf/xdp-many-stacks.p4"
             p4_err = error_StackOutOfBounds;
-#line 51 "tests/stf/xdp-many-stacks.p4"
+#line 52 "tests/stf/xdp-many-stacks.p4"
             goto parse_reject;
-#line 51 "tests/stf/xdp-many-stacks.p4"
+#line 52 "tests/stf/xdp-many-stacks.p4"
         }
-#line 51 "tests/stf/xdp-many-stacks.p4"
+#line 52 "tests/stf/xdp-many-stacks.p4"
         u32 element_20 = p4cc_clamp(stack_index_1, 2);
-#line 51 "tests/stf/xdp-many-stacks.p4"
+#line 52 "tests/stf/xdp-many-stacks.p4"
         if (data + pkt_off + 2 > data_end) {
-#line 51 "tests/stf/xdp-many-stacks.p4"
+#line 52 "tests/stf/xdp-many-stacks.p4"
             p4_err = error_PacketTooShort;
-#line 51 "tests/stf/xdp-many-stacks.p4"
+#line 52 "tests/stf/xdp-many-stacks.p4"
             goto parse_reject;
-#line 51 "tests/stf/xdp-many-stacks.p4"
+#line 52 "tests/stf/xdp-many-stacks.p4"
         }
-#line 51 "tests/stf/xdp-many-stacks.p4"
+#line 52 "tests/stf/xdp-many-stacks.p4"
         {
-#line 51 "tests/stf/xdp-many-stacks.p4"
+#line 52 "tests/stf/xdp-many-stacks.p4"
             u8 *p = data + pkt_off;
-#line 51 "tests/stf/xdp-many-stacks.p4"
+#line 52 "tests/stf/xdp-many-stacks.p4"
             st->hdr.s0[element_20].v = bpf_ntohs(*(u16 *)(p + 0));
-#line 51 "tests/stf/xdp-many-stacks.p4"
+#line 52 "tests/stf/xdp-many-stacks.p4"
             st->hdr.s0[element_20].ebpf_valid = 1;
-#line 51 "tests/stf/xdp-many-stacks.p4"
+#line 52 "tests/stf/xdp-many-stacks.p4"
             pkt_off += 2;
-#line 51 "tests/stf/xdp-many-stacks.p4"
+#line 52 "tests/stf/xdp-many-stacks.p4"
             stack_index_1++;
-#line 51 "tests/stf/xdp-many-stacks.p4"
+#line 52 "tests/stf/xdp-many-stacks.p4"
         }
         if (stack_index_1 >= 2) {
-#line 52 "tests/stf/xdp-many-stacks.p4"
+#line 53 "tests/stf/xdp-many-stacks.p4"
             p4_err = error_StackOutOfBounds;
-#line 52 "tests/stf/xdp-many-stacks.p4"
+#line 53 "tests/stf/xdp-many-stacks.p4"
             goto parse_reject;
-#line 52 "tests/stf/xdp-many-stacks.p4"
+#line 53 "tests/stf/xdp-many-stacks.p4"
         }
-#line 52 "tests/stf/xdp-many-stacks.p4"
+#line 53 "tests/stf/xdp-many-stacks.p4"
         u32 element_21 = p4cc_clamp(stack_index_1, 2);
-#line 52 "tests/stf/xdp-many-stacks.p4"
+#line 53 "tests/stf/xdp-many-stacks.p4"
         if (data + pkt_off + 2 > data_end) {
-#line 52 "tests/stf/xdp-many-stacks.p4"
+#line 53 "tests/stf/xdp-many-stacks.p4"
             p4_err = error_PacketTooShort;
-#line 52 "tests/stf/xdp-many-stacks.p4"
+#line 53 "tests/stf/xdp-many-stacks.p4"
             goto parse_reject;
-#line 52 "tests/stf/xdp-many-stacks.p4"
+#line 53 "tests/stf/xdp-many-stacks.p4"
         }
-#line 52 "tests/stf/xdp-many-stacks.p4"
+#line 53 "tests/stf/xdp-many-stacks.p4"
         {
-#line 52 "tests/stf/xdp-many-stacks.p4"
+#line 53 "tests/stf/xdp-many-stacks.p4"
             u8 *p = data + pkt_off;
-#line 52 "tests/stf/xdp-many-stacks.p4"
+#line 53 "tests/stf/xdp-many-stacks.p4"
             st->hdr.s0[element_21].v = bpf_ntohs(*(u16 *)(p + 0));
-#line 52 "tests/stf/xdp-many-stacks.p4"
+#line 53 "tests/stf/xdp-many-stacks.p4"
             st->hdr.s0[element_21].ebpf_valid = 1;
-#line 52 "tests/stf/xdp-many-stacks.p4"
+#line 53 "tests/stf/xdp-many-stacks.p4"
             pkt_off += 2;
-#line 52 "tests/stf/xdp-many-stacks.p4"
+#line 53 "tests/stf/xdp-many-stacks.p4"
             stack_index_1++;
-#line 52 "tests/stf/xdp-many-stacks.p4"
+#line 53 "tests/stf/xdp-many-stacks.p4"
         }
         goto state_parse_s1;
-#line 53 "tests/stf/xdp-many-stacks.p4"
+#line 54 "tests/stf/xdp-many-stacks.p4"
     }
-#line 55 "tests/stf/xdp-many-stacks.p4"
+#line 56 "tests/stf/xdp-many-stacks.p4"
     state_parse_s1: {
         if (stack_index_2 >= 2) {
-#line 56 "tests/stf/xdp-many-stacks.p4"
+#line 57 "tests/stf/xdp-many-stacks.p4"
             p4_err = error_StackOutOfBounds;
-#line 56 "tests/stf/xdp-many-stacks.p4"
+#line 57 "tests/stf/xdp-many-stacks.p4"
             goto parse_reject;
-#line 56 "tests/stf/xdp-many-stacks.p4"
+#line 57 "tests/stf/xdp-many-stacks.p4"
         }
-#line 56 "tests/stf/xdp-many-stacks.p4"
+#line 57 "tests/stf/xdp-many-stacks.p4"
         u32 element_22 = p4cc_clamp(stack_index_2, 2);
-#line 56 "tests/stf/xdp-many-stacks.p4"
+#line 57 "tests/stf/xdp-many-stacks.p4"
         if (data + pkt_off + 2 > data_end) {
-#line 56 "tests/stf/xdp-many-stacks.p4"
+#line 57 "tests/stf/xdp-many-stacks.p4"
             p4_err = error_PacketTooShort;
-#line 56 "tests/stf/xdp-many-stacks.p4"
+#line 57 "tests/stf/xdp-many-stacks.p4"
             goto parse_reject;
-#line 56 "tests/stf/xdp-many-stacks.p4"
+#line 57 "tests/stf/xdp-many-stacks.p4"
         }
-#line 56 "tests/stf/xdp-many-stacks.p4"
+#line 57 "tests/stf/xdp-many-stacks.p4"
         {
-#line 56 "tests/stf/xdp-many-stacks.p4"
+#line 57 "tests/stf/xdp-many-stacks.p4"
             u8 *p = data + pkt_off;
-#line 56 "tests/stf/xdp-many-stacks.p4"
+#line 57 "tests/stf/xdp-many-stacks.p4"
             st->hdr.s1[element_22].v = bpf_ntohs(*(u16 *)(p + 0));
-#line 56 "tests/stf/xdp-many-stacks.p4"
+#line 57 "tests/stf/xdp-many-stacks.p4"
             st->hdr.s1[element_22].ebpf_valid = 1;
-#line 56 "tests/stf/xdp-many-stacks.p4"
+#line 57 "tests/stf/xdp-many-stacks.p4"
             pkt_off += 2;
-#line 56 "tests/stf/xdp-many-stacks.p4"
+#line 57 "tests/stf/xdp-many-stacks.p4"
             stack_index_2++;
-#line 56 "tests/stf/xdp-many-stacks.p4"
+#line 57 "tests/stf/xdp-many-stacks.p4"
         }
         if (stack_index_2 >= 2) {
-#line 57 "tests/stf/xdp-many-stacks.p4"
+#line 58 "tests/stf/xdp-many-stacks.p4"
             p4_err = error_StackOutOfBounds;
-#line 57 "tests/stf/xdp-many-stacks.p4"
+#line 58 "tests/stf/xdp-many-stacks.p4"
             goto parse_reject;
-#line 57 "tests/stf/xdp-many-stacks.p4"
+#line 58 "tests/stf/xdp-many-stacks.p4"
         }
-#line 57 "tests/stf/xdp-many-stacks.p4"
+#line 58 "tests/stf/xdp-many-stacks.p4"
         u32 element_23 = p4cc_clamp(stack_index_2, 2);
-#line 57 "tests/stf/xdp-many-stacks.p4"
+#line 58 "tests/stf/xdp-many-stacks.p4"
         if (data + pkt_off + 2 > data_end) {
-#line 57 "tests/stf/xdp-many-stacks.p4"
+#line 58 "tests/stf/xdp-many-stacks.p4"
             p4_err = error_PacketTooShort;
-#line 57 "tests/stf/xdp-many-stacks.p4"
+#line 58 "tests/stf/xdp-many-stacks.p4"
             goto parse_reject;
-#line 57 "tests/stf/xdp-many-stacks.p4"
+#line 58 "tests/stf/xdp-many-stacks.p4"
         }
-#line 57 "tests/stf/xdp-many-stacks.p4"
+#line 58 "tests/stf/xdp-many-stacks.p4"
         {
-#line 57 "tests/stf/xdp-many-stacks.p4"
+#line 58 "tests/stf/xdp-many-stacks.p4"
             u8 *p = data + pkt_off;
-#line 57 "tests/stf/xdp-many-stacks.p4"
+#line 58 "tests/stf/xdp-many-stacks.p4"
             st->hdr.s1[element_23].v = bpf_ntohs(*(u16 *)(p + 0));
-#line 57 "tests/stf/xdp-many-stacks.p4"
+#line 58 "tests/stf/xdp-many-stacks.p4"
             st->hdr.s1[element_23].ebpf_valid = 1;
-#line 57 "tests/stf/xdp-many-stacks.p4"
+#line 58 "tests/stf/xdp-many-stacks.p4"
             pkt_off += 2;
-#line 57 "tests/stf/xdp-many-stacks.p4"
+#line 58 "tests/stf/xdp-many-stacks.p4"
             stack_index_2++;
-#line 57 "tests/stf/xdp-many-stacks.p4"
+#line 58 "tests/stf/xdp-many-stacks.p4"
         }
         goto state_parse_s2;
-#line 58 "tests/stf/xdp-many-stacks.p4"
+#line 59 "tests/stf/xdp-many-stacks.p4"
     }
-#line 60 "tests/stf/xdp-many-stacks.p4"
+#line 61 "tests/stf/xdp-many-stacks.p4"
     state_parse_s2: {
         if (stack_index_3 >= 2) {
-#line 61 "tests/stf/xdp-many-stacks.p4"
+#line 62 "tests/stf/xdp-many-stacks.p4"
             p4_err = error_StackOutOfBounds;
-#line 61 "tests/stf/xdp-many-stacks.p4"
+#line 62 "tests/stf/xdp-many-stacks.p4"
             goto parse_reject;
-#line 61 "tests/stf/xdp-many-stacks.p4"
+#line 62 "tests/stf/xdp-many-stacks.p4"
         }
-#line 61 "tests/stf/xdp-many-stacks.p4"
+#line 62 "tests/stf/xdp-many-stacks.p4"
         u32 element_24 = p4cc_clamp(stack_index_3, 2);
-#line 61 "tests/stf/xdp-many-stacks.p4"
+#line 62 "tests/stf/xdp-many-stacks.p4"
         if (data + pkt_off + 2 > data_end) {
-#line 61 "tests/stf/xdp-many-stacks.p4"
+#line 62 "tests/stf/xdp-many-stacks.p4"
             p4_err = error_PacketTooShort;
-#line 61 "tests/stf/xdp-many-stacks.p4"
+#line 62 "tests/stf/xdp-many-stacks.p4"
             goto parse_reject;
-#line 61 "tests/stf/xdp-many-stacks.p4"
+#line 62 "tests/stf/xdp-many-stacks.p4"
         }
-#line 61 "tests/stf/xdp-many-stacks.p4"
+#line 62 "tests/stf/xdp-many-stacks.p4"
         {
-#line 61 "tests/stf/xdp-many-stacks.p4"
+#line 62 "tests/stf/xdp-many-stacks.p4"
             u8 *p = data + pkt_off;
-#line 61 "tests/stf/xdp-many-stacks.p4"
+#line 62 "tests/stf/xdp-many-stacks.p4"
             st->hdr.s2[element_24].v = bpf_ntohs(*(u16 *)(p + 0));
-#line 61 "tests/stf/xdp-many-stacks.p4"
+#line 62 "tests/stf/xdp-many-stacks.p4"
             st->hdr.s2[element_24].ebpf_valid = 1;
-#line 61 "tests/stf/xdp-many-stacks.p4"
+#line 62 "tests/stf/xdp-many-stacks.p4"
             pkt_off += 2;
-#line 61 "tests/stf/xdp-many-stacks.p4"
+#line 62 "tests/stf/xdp-many-stacks.p4"
             stack_index_3++;
-#line 61 "tests/stf/xdp-many-stacks.p4"
+#line 62 "tests/stf/xdp-many-stacks.p4"
         }
         if (stack_index_3 >= 2) {
-#line 62 "tests/stf/xdp-many-stacks.p4"
+#line 63 "tests/stf/xdp-many-stacks.p4"
             p4_err = error_StackOutOfBounds;
-#line 62 "tests/stf/xdp-many-stacks.p4"
+#line 63 "tests/stf/xdp-many-stacks.p4"
             goto parse_reject;
-#line 62 "tests/stf/xdp-many-stacks.p4"
+#line 63 "tests/stf/xdp-many-stacks.p4"
         }
-#line 62 "tests/stf/xdp-many-stacks.p4"
+#line 63 "tests/stf/xdp-many-stacks.p4"
         u32 element_25 = p4cc_clamp(stack_index_3, 2);
-#line 62 "tests/stf/xdp-many-stacks.p4"
+#line 63 "tests/stf/xdp-many-stacks.p4"
         if (data + pkt_off + 2 > data_end) {
-#line 62 "tests/stf/xdp-many-stacks.p4"
+#line 63 "tests/stf/xdp-many-stacks.p4"
             p4_err = error_PacketTooShort;
-#line 62 "tests/stf/xdp-many-stacks.p4"
+#line 63 "tests/stf/xdp-many-stacks.p4"
             goto parse_reject;
-#line 62 "tests/stf/xdp-many-stacks.p4"
+#line 63 "tests/stf/xdp-many-stacks.p4"
         }
-#line 62 "tests/stf/xdp-many-stacks.p4"
+#line 63 "tests/stf/xdp-many-stacks.p4"
         {
-#line 62 "tests/stf/xdp-many-stacks.p4"
+#line 63 "tests/stf/xdp-many-stacks.p4"
             u8 *p = data + pkt_off;
-#line 62 "tests/stf/xdp-many-stacks.p4"
+#line 63 "tests/stf/xdp-many-stacks.p4"
             st->hdr.s2[element_25].v = bpf_ntohs(*(u16 *)(p + 0));
-#line 62 "tests/stf/xdp-many-stacks.p4"
+#line 63 "tests/stf/xdp-many-stacks.p4"
             st->hdr.s2[element_25].ebpf_valid = 1;
-#line 62 "tests/stf/xdp-many-stacks.p4"
+#line 63 "tests/stf/xdp-many-stacks.p4"
             pkt_off += 2;
-#line 62 "tests/stf/xdp-many-stacks.p4"
+#line 63 "tests/stf/xdp-many-stacks.p4"
             stack_index_3++;
-#line 62 "tests/stf/xdp-many-stacks.p4"
+#line 63 "tests/stf/xdp-many-stacks.p4"
         }
         goto state_parse_s3;
-#line 63 "tests/stf/xdp-many-stacks.p4"
+#line 64 "tests/stf/xdp-many-stacks.p4"
     }
-#line 65 "tests/stf/xdp-many-stacks.p4"
+#line 66 "tests/stf/xdp-many-stacks.p4"
     state_parse_s3: {
         if (stack_index_4 >= 2) {
-#line 66 "tests/stf/xdp-many-stacks.p4"
+#line 67 "tests/stf/xdp-many-stacks.p4"
             p4_err = error_StackOutOfBounds;
-#line 66 "tests/stf/xdp-many-stacks.p4"
+#line 67 "tests/stf/xdp-many-stacks.p4"
             goto parse_reject;
-#line 66 "tests/stf/xdp-many-stacks.p4"
+#line 67 "tests/stf/xdp-many-stacks.p4"
         }
-#line 66 "tests/stf/xdp-many-stacks.p4"
+#line 67 "tests/stf/xdp-many-stacks.p4"
         u32 element_26 = p4cc_clamp(stack_index_4, 2);
-#line 66 "tests/stf/xdp-many-stacks.p4"
+#line 67 "tests/stf/xdp-many-stacks.p4"
         if (data + pkt_off + 2 > data_end) {
-#line 66 "tests/stf/xdp-many-stacks.p4"
+#line 67 "tests/stf/xdp-many-stacks.p4"
             p4_err = error_PacketTooShort;
-#line 66 "tests/stf/xdp-many-stacks.p4"
+#line 67 "tests/stf/xdp-many-stacks.p4"
             goto parse_reject;
-#line 66 "tests/stf/xdp-many-stacks.p4"
+#line 67 "tests/stf/xdp-many-stacks.p4"
         }
-#line 66 "tests/stf/xdp-many-stacks.p4"
+#line 67 "tests/stf/xdp-many-stacks.p4"
         {
-#line 66 "tests/stf/xdp-many-stacks.p4"
+#line 67 "tests/stf/xdp-many-stacks.p4"
             u8 *p = data + pkt_off;
-#line 66 "tests/stf/xdp-many-stacks.p4"
+#line 67 "tests/stf/xdp-many-stacks.p4"
             st->hdr.s3[element_26].v = bpf_ntohs(*(u16 *)(p + 0));
-#line 66 "tests/stf/xdp-many-stacks.p4"
+#line 67 "tests/stf/xdp-many-stacks.p4"
             st->hdr.s3[element_26].ebpf_valid = 1;
-#line 66 "tests/stf/xdp-many-stacks.p4"
+#line 67 "tests/stf/xdp-many-stacks.p4"
             pkt_off += 2;
-#line 66 "tests/stf/xdp-many-stacks.p4"
+#line 67 "tests/stf/xdp-many-stacks.p4"
             stack_index_4++;
-#line 66 "tests/stf/xdp-many-stacks.p4"
+#line 67 "tests/stf/xdp-many-stacks.p4"
         }
         if (stack_index_4 >= 2) {
-#line 67 "tests/stf/xdp-many-stacks.p4"
+#line 68 "tests/stf/xdp-many-stacks.p4"
             p4_err = error_StackOutOfBounds;
-#line 67 "tests/stf/xdp-many-stacks.p4"
+#line 68 "tests/stf/xdp-many-stacks.p4"
             goto parse_reject;
-#line 67 "tests/stf/xdp-many-stacks.p4"
+#line 68 "tests/stf/xdp-many-stacks.p4"
         }
-#line 67 "tests/stf/xdp-many-stacks.p4"
+#line 68 "tests/stf/xdp-many-stacks.p4"
         u32 element_27 = p4cc_clamp(stack_index_4, 2);
-#line 67 "tests/stf/xdp-many-stacks.p4"
+#line 68 "tests/stf/xdp-many-stacks.p4"
         if (data + pkt_off + 2 > data_end) {
-#line 67 "tests/stf/xdp-many-stacks.p4"
+#line 68 "tests/stf/xdp-many-stacks.p4"
             p4_err = error_PacketTooShort;
-#line 67 "tests/stf/xdp-many-stacks.p4"
+#line 68 "tests/stf/xdp-many-stacks.p4"
             goto parse_reject;
-#line 67 "tests/stf/xdp-many-stacks.p4"
+#line 68 "tests/stf/xdp-many-stacks.p4"
         }
-#line 67 "tests/stf/xdp-many-stacks.p4"
+#line 68 "tests/stf/xdp-many-stacks.p4"
         {
-#line 67 "tests/stf/xdp-many-stacks.p4"
+#line 68 "tests/stf/xdp-many-stacks.p4"
             u8 *p = data + pkt_off;
-#line 67 "tests/stf/xdp-many-stacks.p4"
+#line 68 "tests/stf/xdp-many-stacks.p4"
             st->hdr.s3[element_27].v = bpf_ntohs(*(u16 *)(p + 0));
-#line 67 "tests/stf/xdp-many-stacks.p4"
+#line 68 "tests/stf/xdp-many-stacks.p4"
             st->hdr.s3[element_27].ebpf_valid = 1;
-#line 67 "tests/stf/xdp-many-stacks.p4"
+#line 68 "tests/stf/xdp-many-stacks.p4"
             pkt_off += 2;
-#line 67 "tests/stf/xdp-many-stacks.p4"
+#line 68 "tests/stf/xdp-many-stacks.p4"
             stack_index_4++;
-#line 67 "tests/stf/xdp-many-stacks.p4"
+#line 68 "tests/stf/xdp-many-stacks.p4"
         }
         goto state_parse_s4;
-#line 68 "tests/stf/xdp-many-stacks.p4"
+#line 69 "tests/stf/xdp-many-stacks.p4"
     }
-#line 70 "tests/stf/xdp-many-stacks.p4"
+#line 71 "tests/stf/xdp-many-stacks.p4"
     state_parse_s4: {
         if (stack_index_5 >= 2) {
-#line 71 "tests/stf/xdp-many-stacks.p4"
+#line 72 "tests/stf/xdp-many-stacks.p4"
             p4_err = error_StackOutOfBounds;
-#line 71 "tests/stf/xdp-many-stacks.p4"
+#line 72 "tests/stf/xdp-many-stacks.p4"
             goto parse_reject;
-#line 71 "tests/stf/xdp-many-stacks.p4"
+#line 72 "tests/stf/xdp-many-stacks.p4"
         }
-#line 71 "tests/stf/xdp-many-stacks.p4"
+#line 72 "tests/stf/xdp-many-stacks.p4"
         u32 element_28 = p4cc_clamp(stack_index_5, 2);
-#line 71 "tests/stf/xdp-many-stacks.p4"
+#line 72 "tests/stf/xdp-many-stacks.p4"
         if (data + pkt_off + 2 > data_end) {
-#line 71 "tests/stf/xdp-many-stacks.p4"
+#line 72 "tests/stf/xdp-many-stacks.p4"
             p4_err = error_PacketTooShort;
-#line 71 "tests/stf/xdp-many-stacks.p4"
+#line 72 "tests/stf/xdp-many-stacks.p4"
             goto parse_reject;
-#line 71 "tests/stf/xdp-many-stacks.p4"
+#line 72 "tests/stf/xdp-many-stacks.p4"
         }
-#line 71 "tests/stf/xdp-many-stacks.p4"
+#line 72 "tests/stf/xdp-many-stacks.p4"
         {
-#line 71 "tests/stf/xdp-many-stacks.p4"
+#line 72 "tests/stf/xdp-many-stacks.p4"
             u8 *p = data + pkt_off;
-#line 71 "tests/stf/xdp-many-stacks.p4"
+#line 72 "tests/stf/xdp-many-stacks.p4"
             st->hdr.s4[element_28].v = bpf_ntohs(*(u16 *)(p + 0));
-#line 71 "tests/stf/xdp-many-stacks.p4"
+#line 72 "tests/stf/xdp-many-stacks.p4"
             st->hdr.s4[element_28].ebpf_valid = 1;
-#line 71 "tests/stf/xdp-many-stacks.p4"
+#line 72 "tests/stf/xdp-many-stacks.p4"
             pkt_off += 2;
-#line 71 "tests/stf/xdp-many-stacks.p4"
+#line 72 "tests/stf/xdp-many-stacks.p4"
             stack_index_5++;
-#line 71 "tests/stf/xdp-many-stacks.p4"
+#line 72 "tests/stf/xdp-many-stacks.p4"
         }
         if (stack_index_5 >= 2) {
-#line 72 "tests/stf/xdp-many-stacks.p4"
+#line 73 "tests/stf/xdp-many-stacks.p4"
             p4_err = error_StackOutOfBounds;
-#line 72 "tests/stf/xdp-many-stacks.p4"
+#line 73 "tests/stf/xdp-many-stacks.p4"
             goto parse_reject;
-#line 72 "tests/stf/xdp-many-stacks.p4"
+#line 73 "tests/stf/xdp-many-stacks.p4"
         }
-#line 72 "tests/stf/xdp-many-stacks.p4"
+#line 73 "tests/stf/xdp-many-stacks.p4"
         u32 element_29 = p4cc_clamp(stack_index_5, 2);
-#line 72 "tests/stf/xdp-many-stacks.p4"
+#line 73 "tests/stf/xdp-many-stacks.p4"
         if (data + pkt_off + 2 > data_end) {
-#line 72 "tests/stf/xdp-many-stacks.p4"
+#line 73 "tests/stf/xdp-many-stacks.p4"
             p4_err = error_PacketTooShort;
-#line 72 "tests/stf/xdp-many-stacks.p4"
+#line 73 "tests/stf/xdp-many-stacks.p4"
             goto parse_reject;
-#line 72 "tests/stf/xdp-many-stacks.p4"
+#line 73 "tests/stf/xdp-many-stacks.p4"
         }
-#line 72 "tests/stf/xdp-many-stacks.p4"
+#line 73 "tests/stf/xdp-many-stacks.p4"
         {
-#line 72 "tests/stf/xdp-many-stacks.p4"
+#line 73 "tests/stf/xdp-many-stacks.p4"
             u8 *p = data + pkt_off;
-#line 72 "tests/stf/xdp-many-stacks.p4"
+#line 73 "tests/stf/xdp-many-stacks.p4"
             st->hdr.s4[element_29].v = bpf_ntohs(*(u16 *)(p + 0));
-#line 72 "tests/stf/xdp-many-stacks.p4"
+#line 73 "tests/stf/xdp-many-stacks.p4"
             st->hdr.s4[element_29].ebpf_valid = 1;
-#line 72 "tests/stf/xdp-many-stacks.p4"
+#line 73 "tests/stf/xdp-many-stacks.p4"
             pkt_off += 2;
-#line 72 "tests/stf/xdp-many-stacks.p4"
+#line 73 "tests/stf/xdp-many-stacks.p4"
             stack_index_5++;
-#line 72 "tests/stf/xdp-many-stacks.p4"
+#line 73 "tests/stf/xdp-many-stacks.p4"
         }
         goto state_parse_s5;
-#line 73 "tests/stf/xdp-many-stacks.p4"
+#line 74 "tests/stf/xdp-many-stacks.p4"
     }
-#line 75 "tests/stf/xdp-many-stacks.p4"
+#line 76 "tests/stf/xdp-many-stacks.p4"
     state_parse_s5: {
         if (stack_index_6 >= 2) {
-#line 76 "tests/stf/xdp-many-stacks.p4"
+#line 77 "tests/stf/xdp-many-stacks.p4"
             p4_err = error_StackOutOfBounds;
-#line 76 "tests/stf/xdp-many-stacks.p4"
+#line 77 "tests/stf/xdp-many-stacks.p4"
             goto parse_reject;
-#line 76 "tests/stf/xdp-many-stacks.p4"
+#line 77 "tests/stf/xdp-many-stacks.p4"
         }
-#line 76 "tests/stf/xdp-many-stacks.p4"
+#line 77 "tests/stf/xdp-many-stacks.p4"
         u32 element_30 = p4cc_clamp(stack_index_6, 2);
-#line 76 "tests/stf/xdp-many-stacks.p4"
+#line 77 "tests/stf/xdp-many-stacks.p4"
         if (data + pkt_off + 2 > data_end) {
-#line 76 "tests/stf/xdp-many-stacks.p4"
+#line 77 "tests/stf/xdp-many-stacks.p4"
             p4_err = error_PacketTooShort;
-#line 76 "tests/stf/xdp-many-stacks.p4"
+#line 77 "tests/stf/xdp-many-stacks.p4"
             goto parse_reject;
-#line 76 "tests/stf/xdp-many-stacks.p4"
+#line 77 "tests/stf/xdp-many-stacks.p4"
         }
-#line 76 "tests/stf/xdp-many-stacks.p4"
+#line 77 "tests/stf/xdp-many-stacks.p4"
         {
-#line 76 "tests/stf/xdp-many-stacks.p4"
+#line 77 "tests/stf/xdp-many-stacks.p4"
             u8 *p = data + pkt_off;
-#line 76 "tests/stf/xdp-many-stacks.p4"
+#line 77 "tests/stf/xdp-many-stacks.p4"
             st->hdr.s5[element_30].v = bpf_ntohs(*(u16 *)(p + 0));
-#line 76 "tests/stf/xdp-many-stacks.p4"
+#line 77 "tests/stf/xdp-many-stacks.p4"
             st->hdr.s5[element_30].ebpf_valid = 1;
-#line 76 "tests/stf/xdp-many-stacks.p4"
+#line 77 "tests/stf/xdp-many-stacks.p4"
             pkt_off += 2;
-#line 76 "tests/stf/xdp-many-stacks.p4"
+#line 77 "tests/stf/xdp-many-stacks.p4"
             stack_index_6++;
-#line 76 "tests/stf/xdp-many-stacks.p4"
+#line 77 "tests/stf/xdp-many-stacks.p4"
         }
         if (stack_index_6 >= 2) {
-#line 77 "tests/stf/xdp-many-stacks.p4"
+#line 78 "tests/stf/xdp-many-stacks.p4"
             p4_err = error_StackOutOfBounds;
-#line 77 "tests/stf/xdp-many-stacks.p4"
+#line 78 "tests/stf/xdp-many-stacks.p4"
             goto parse_reject;
-#line 77 "tests/stf/xdp-many-stacks.p4"
+#line 78 "tests/stf/xdp-many-stacks.p4"
         }
-#line 77 "tests/stf/xdp-many-stacks.p4"
+#line 78 "tests/stf/xdp-many-stacks.p4"
         u32 element_31 = p4cc_clamp(stack_index_6, 2);
-#line 77 "tests/stf/xdp-many-stacks.p4"
+#line 78 "tests/stf/xdp-many-stacks.p4"
         if (data + pkt_off + 2 > data_end) {
-#line 77 "tests/stf/xdp-many-stacks.p4"
+#line 78 "tests/stf/xdp-many-stacks.p4"
             p4_err = error_PacketTooShort;
-#line 77 "tests/stf/xdp-many-stacks.p4"
+#line 78 "tests/stf/xdp-many-stacks.p4"
             goto parse_reject;
-#line 77 "tests/stf/xdp-many-stacks.p4"
+#line 78 "tests/stf/xdp-many-stacks.p4"
         }
-#line 77 "tests/stf/xdp-many-stacks.p4"
+#line 78 "tests/stf/xdp-many-stacks.p4"
         {
-#line 77 "tests/stf/xdp-many-stacks.p4"
+#line 78 "tests/stf/xdp-many-stacks.p4"
             u8 *p = data + pkt_off;
-#line 77 "tests/stf/xdp-many-stacks.p4"
+#line 78 "tests/stf/xdp-many-stacks.p4"
             st->hdr.s5[element_31].v = bpf_ntohs(*(u16 *)(p + 0));
-#line 77 "tests/stf/xdp-many-stacks.p4"
+#line 78 "tests/stf/xdp-many-stacks.p4"
             st->hdr.s5[element_31].ebpf_valid = 1;
-#line 77 "tests/stf/xdp-many-stacks.p4"
+#line 78 "tests/stf/xdp-many-stacks.p4"
             pkt_off += 2;
-#line 77 "tests/stf/xdp-many-stacks.p4"
+#line 78 "tests/stf/xdp-many-stacks.p4"
             stack_index_6++;
-#line 77 "tests/stf/xdp-many-stacks.p4"
+#line 78 "tests/stf/xdp-many-stacks.p4"
         }
         goto state_parse_s6;
-#line 78 "tests/stf/xdp-many-stacks.p4"
+#line 79 "tests/stf/xdp-many-stacks.p4"
     }
-#line 80 "tests/stf/xdp-many-stacks.p4"
+#line 81 "tests/stf/xdp-many-stacks.p4"
     state_parse_s6: {
         if (stack_index_7 >= 2) {
-#line 81 "tests/stf/xdp-many-stacks.p4"
+#line 82 "tests/stf/xdp-many-stacks.p4"
             p4_err = error_StackOutOfBounds;
-#line 81 "tests/stf/xdp-many-stacks.p4"
+#line 82 "tests/stf/xdp-many-stacks.p4"
             goto parse_reject;
-#line 81 "tests/stf/xdp-many-stacks.p4"
+#line 82 "tests/stf/xdp-many-stacks.p4"
         }
-#line 81 "tests/stf/xdp-many-stacks.p4"
+#line 82 "tests/stf/xdp-many-stacks.p4"
         u32 element_32 = p4cc_clamp(stack_index_7, 2);
-#line 81 "tests/stf/xdp-many-stacks.p4"
+#line 82 "tests/stf/xdp-many-stacks.p4"
         if (data + pkt_off + 2 > data_end) {
-#line 81 "tests/stf/xdp-many-stacks.p4"
+#line 82 "tests/stf/xdp-many-stacks.p4"
             p4_err = error_PacketTooShort;
-#line 81 "tests/stf/xdp-many-stacks.p4"
+#line 82 "tests/stf/xdp-many-stacks.p4"
             goto parse_reject;
-#line 81 "tests/stf/xdp-many-stacks.p4"
+#line 82 "tests/stf/xdp-many-stacks.p4"
         }
-#line 81 "tests/stf/xdp-many-stacks.p4"
+#line 82 "tests/stf/xdp-many-stacks.p4"
         {
-#line 81 "tests/stf/xdp-many-stacks.p4"
+#line 82 "tests/stf/xdp-many-stacks.p4"
             u8 *p = data + pkt_off;
-#line 81 "tests/stf/xdp-many-stacks.p4"
+#line 82 "tests/stf/xdp-many-stacks.p4"
             st->hdr.s6[element_32].v = bpf_ntohs(*(u16 *)(p + 0));
-#line 81 "tests/stf/xdp-many-stacks.p4"
+#line 82 "tests/stf/xdp-many-stacks.p4"
             st->hdr.s6[element_32].ebpf_valid = 1;
-#line 81 "tests/stf/xdp-many-stacks.p4"
+#line 82 "tests/stf/xdp-many-stacks.p4"
             pkt_off += 2;
-#line 81 "tests/stf/xdp-many-stacks.p4"
+#line 82 "tests/stf/xdp-many-stacks.p4"
             stack_index_7++;
-#line 81 "tests/stf/xdp-many-stacks.p4"
+#line 82 "tests/stf/xdp-many-stacks.p4"
         }
         if (stack_index_7 >= 2) {
-#line 82 "tests/stf/xdp-many-stacks.p4"
+#line 83 "tests/stf/xdp-many-stacks.p4"
             p4_err = error_StackOutOfBounds;
-#line 82 "tests/stf/xdp-many-stacks.p4"
+#line 83 "tests/stf/xdp-many-stacks.p4"
             goto parse_reject;
-#line 82 "tests/stf/xdp-many-stacks.p4"
+#line 83 "tests/stf/xdp-many-stacks.p4"
         }
-#line 82 "tests/stf/xdp-many-stacks.p4"
+#line 83 "tests/stf/xdp-many-stacks.p4"
         u32 element_33 = p4cc_clamp(stack_index_7, 2);
-#line 82 "tests/stf/xdp-many-stacks.p4"
+#line 83 "tests/stf/xdp-many-stacks.p4"
         if (data + pkt_off + 2 > data_end) {
-#line 82 "tests/stf/xdp-many-stacks.p4"
+#line 83 "tests/stf/xdp-many-stacks.p4"
             p4_err = error_PacketTooShort;
-#line 82 "tests/stf/xdp-many-stacks.p4"
+#line 83 "tests/stf/xdp-many-stacks.p4"
             goto parse_reject;
-#line 82 "tests/stf/xdp-many-stacks.p4"
+#line 83 "tests/stf/xdp-many-stacks.p4"
         }
-#line 82 "tests/stf/xdp-many-stacks.p4"
+#line 83 "tests/stf/xdp-many-stacks.p4"
         {
-#line 82 "tests/stf/xdp-many-stacks.p4"
+#line 83 "tests/stf/xdp-many-stacks.p4"
             u8 *p = data + pkt_off;
-#line 82 "tests/stf/xdp-many-stacks.p4"
+#line 83 "tests/stf/xdp-many-stacks.p4"
             st->hdr.s6[element_33].v = bpf_ntohs(*(u16 *)(p + 0));
-#line 82 "tests/stf/xdp-many-stacks.p4"
+#line 83 "tests/stf/xdp-many-stacks.p4"
             st->hdr.s6[element_33].ebpf_valid = 1;
-#line 82 "tests/stf/xdp-many-stacks.p4"
+#line 83 "tests/stf/xdp-many-stacks.p4"
             pkt_off += 2;
-#line 82 "tests/stf/xdp-many-stacks.p4"
+#line 83 "tests/stf/xdp-many-stacks.p4"
             stack_index_7++;
-#line 82 "tests/stf/xdp-many-stacks.p4"
+#line 83 "tests/stf/xdp-many-stacks.p4"
         }
         goto state_parse_s7;
-#line 83 "tests/stf/xdp-many-stacks.p4"
+#line 84 "tests/stf/xdp-many-stacks.p4"
     }
-#line 85 "tests/stf/xdp-many-stacks.p4"
+#line 86 "tests/stf/xdp-many-stacks.p4"
     state_parse_s7: {
         if (stack_index_8 >= 2) {
-#line 86 "tests/stf/xdp-many-stacks.p4"
+#line 87 "tests/stf/xdp-many-stacks.p4"
             p4_err = error_StackOutOfBounds;
-#line 86 "tests/stf/xdp-many-stacks.p4"
+#line 87 "tests/stf/xdp-many-stacks.p4"
             goto parse_reject;
-#line 86 "tests/stf/xdp-many-stacks.p4"
+#line 87 "tests/stf/xdp-many-stacks.p4"
         }
-#line 86 "tests/stf/xdp-many-stacks.p4"
+#line 87 "tests/stf/xdp-many-stacks.p4"
         u32 element_34 = p4cc_clamp(stack_index_8, 2);
-#line 86 "tests/stf/xdp-many-stacks.p4"
+#line 87 "tests/stf/xdp-many-stacks.p4"
         if (data + pkt_off + 2 > data_end) {
-#line 86 "tests/stf/xdp-many-stacks.p4"
+#line 87 "tests/stf/xdp-many-stacks.p4"
             p4_err = error_PacketTooShort;
-#line 86 "tests/stf/xdp-many-stacks.p4"
+#line 87 "tests/stf/xdp-many-stacks.p4"
             goto parse_reject;
-#line 86 "tests/stf/xdp-many-stacks.p4"
+#line 87 "tests/stf/xdp-many-stacks.p4"
         }
-#line 86 "tests/stf/xdp-many-stacks.p4"
+#line 87 "tests/stf/xdp-many-stacks.p4"
         {
-#line 86 "tests/stf/xdp-many-stacks.p4"
+#line 87 "tests/stf/xdp-many-stacks.p4"
             u8 *p = data + pkt_off;
-#line 86 "tests/stf/xdp-many-stacks.p4"
+#line 87 "tests/stf/xdp-many-stacks.p4"
             st->hdr.s7[element_34].v = bpf_ntohs(*(u16 *)(p + 0));
-#line 86 "tests/stf/xdp-many-stacks.p4"
+#line 87 "tests/stf/xdp-many-stacks.p4"
             st->hdr.s7[element_34].ebpf_valid = 1;
-#line 86 "tests/stf/xdp-many-stacks.p4"
+#line 87 "tests/stf/xdp-many-stacks.p4"
             pkt_off += 2;
-#line 86 "tests/stf/xdp-many-stacks.p4"
+#line 87 "tests/stf/xdp-many-stacks.p4"
             stack_index_8++;
-#line 86 "tests/stf/xdp-many-stacks.p4"
+#line 87 "tests/stf/xdp-many-stacks.p4"
         }
         if (stack_index_8 >= 2) {
-#line 87 "tests/stf/xdp-many-stacks.p4"
+#line 88 "tests/stf/xdp-many-stacks.p4"
             p4_err = error_StackOutOfBounds;
-#line 87 "tests/stf/xdp-many-stacks.p4"
+#line 88 "tests/stf/xdp-many-stacks.p4"
             goto parse_reject;
-#line 87 "tests/stf/xdp-many-stacks.p4"
+#line 88 "tests/stf/xdp-many-stacks.p4"
         }
-#line 87 "tests/stf/xdp-many-stacks.p4"
+#line 88 "tests/stf/xdp-many-stacks.p4"
         u32 element_35 = p4cc_clamp(stack_index_8, 2);
-#line 87 "tests/stf/xdp-many-stacks.p4"
+#line 88 "tests/stf/xdp-many-stacks.p4"
         if (data + pkt_off + 2 > data_end) {
-#line 87 "tests/stf/xdp-many-stacks.p4"
+#line 88 "tests/stf/xdp-many-stacks.p4"
             p4_err = error_PacketTooShort;
-#line 87 "tests/stf/xdp-many-stacks.p4"
+#line 88 "tests/stf/xdp-many-stacks.p4"
             goto parse_reject;
-#line 87 "tests/stf/xdp-many-stacks.p4"
+#line 88 "tests/stf/xdp-many-stacks.p4"
         }
-#line 87 "tests/stf/xdp-many-stacks.p4"
+#line 88 "tests/stf/xdp-many-stacks.p4"
         {
-#line 87 "tests/stf/xdp-many-stacks.p4"
+#line 88 "tests/stf/xdp-many-stacks.p4"
             u8 *p = data + pkt_off;
-#line 87 "tests/stf/xdp-many-stacks.p4"
+#line 88 "tests/stf/xdp-many-stacks.p4"
             st->hdr.s7[element_35].v = bpf_ntohs(*(u16 *)(p + 0));
-#line 87 "tests/stf/xdp-many-stacks.p4"
+#line 88 "tests/stf/xdp-many-stacks.p4"
             st->hdr.s7[element_35].ebpf_valid = 1;
-#line 87 "tests/stf/xdp-many-stacks.p4"
+#line 88 "tests/stf/xdp-many-stacks.p4"
             pkt_off += 2;
-#line 87 "tests/stf/xdp-many-stacks.p4"
+#line 88 "tests/stf/xdp-many-stacks.p4"
             stack_index_8++;
-#line 87 "tests/stf/xdp-many-stacks.p4"
+#line 88 "tests/stf/xdp-many-stacks.p4"
         }
         goto state_parse_s8;
-#line 88 "tests/stf/xdp-many-stacks.p4"
+#line 89 "tests/stf/xdp-many-stacks.p4"
     }
-#line 90 "tests/stf/xdp-many-stacks.p4"
+#line 91 "tests/stf/xdp-many-stacks.p4"
     state_parse_s8: {
         if (stack_index_9 >= 2) {
-#line 91 "tests/stf/xdp-many-stacks.p4"
+#line 92 "tests/stf/xdp-many-stacks.p4"
             p4_err = error_StackOutOfBounds;
-#line 91 "tests/stf/xdp-many-stacks.p4"
+#line 92 "tests/stf/xdp-many-stacks.p4"
             goto parse_reject;
-#line 91 "tests/stf/xdp-many-stacks.p4"
+#line 92 "tests/stf/xdp-many-stacks.p4"
         }
-#line 91 "tests/stf/xdp-many-stacks.p4"
+#line 92 "tests/stf/xdp-many-stacks.p4"
         u32 element_36 = p4cc_clamp(stack_index_9, 2);
-#line 91 "tests/stf/xdp-many-stacks.p4"
+#line 92 "tests/stf/xdp-many-stacks.p4"
         if (data + pkt_off + 2 > data_end) {
-#line 91 "tests/stf/xdp-many-stacks.p4"
+#line 92 "tests/stf/xdp-many-stacks.p4"
             p4_err = error_PacketTooShort;
-#line 91 "tests/stf/xdp-many-stacks.p4"
+#line 92 "tests/stf/xdp-many-stacks.p4"
             goto parse_reject;
-#line 91 "tests/stf/xdp-many-stacks.p4"
+#line 92 "tests/stf/xdp-many-stacks.p4"
         }
-#line 91 "tests/stf/xdp-many-stacks.p4"
+#line 92 "tests/stf/xdp-many-stacks.p4"
         {
-#line 91 "tests/stf/xdp-many-stacks.p4"
+#line 92 "tests/stf/xdp-many-stacks.p4"
             u8 *p = data + pkt_off;
-#line 91 "tests/stf/xdp-many-stacks.p4"
+#line 92 "tests/stf/xdp-many-stacks.p4"
             st->hdr.s8_[element_36].v = bpf_ntohs(*(u16 *)(p + 0));
-#line 91 "tests/stf/xdp-many-stacks.p4"
+#line 92 "tests/stf/xdp-many-stacks.p4"
             st->hdr.s8_[element_36].ebpf_valid = 1;
-#line 91 "tests/stf/xdp-many-stacks.p4"
+#line 92 "tests/stf/xdp-many-stacks.p4"
             pkt_off += 2;
-#line 91 "tests/stf/xdp-many-stacks.p4"
+#line 92 "tests/stf/xdp-many-stacks.p4"
             stack_index_9++;
-#line 91 "tests/stf/xdp-many-stacks.p4"
+#line 92 "tests/stf/xdp-many-stacks.p4"
         }
         if (stack_index_9 >= 2) {
-#line 92 "tests/stf/xdp-many-stacks.p4"
+#line 93 "tests/stf/xdp-many-stacks.p4"
             p4_err = error_StackOutOfBounds;
-#line 92 "tests/stf/xdp-many-stacks.p4"
+#line 93 "tests/stf/xdp-many-stacks.p4"
             goto parse_reject;
-#line 92 "tests/stf/xdp-many-stacks.p4"
+#line 93 "tests/stf/xdp-many-stacks.p4"
         }
-#line 92 "tests/stf/xdp-many-stacks.p4"
+#line 93 "tests/stf/xdp-many-stacks.p4"
         u32 element_37 = p4cc_clamp(stack_index_9, 2);
-#line 92 "tests/stf/xdp-many-stacks.p4"
+#line 93 "tests/stf/xdp-many-stacks.p4"
         if (data + pkt_off + 2 > data_end) {
-#line 92 "tests/stf/xdp-many-stacks.p4"
+#line 93 "tests/stf/xdp-many-stacks.p4"
             p4_err = error_PacketTooShort;
-#line 92 "tests/stf/xdp-many-stacks.p4"
+#line 93 "tests/stf/xdp-many-stacks.p4"
             goto parse_reject;
-#line 92 "tests/stf/xdp-many-stacks.p4"
+#line 93 "tests/stf/xdp-many-stacks.p4"
         }
-#line 92 "tests/stf/xdp-many-stacks.p4"
+#line 93 "tests/stf/xdp-many-stacks.p4"
         {
-#line 92 "tests/stf/xdp-many-stacks.p4"
+#line 93 "tests/stf/xdp-many-stacks.p4"
             u8 *p = data + pkt_off;
-#line 92 "tests/stf/xdp-many-stacks.p4"
+#line 93 "tests/stf/xdp-many-stacks.p4"
             st->hdr.s8_[element_37].v = bpf_ntohs(*(u16 *)(p + 0));
-#line 92 "tests/stf/xdp-many-stacks.p4"
+#line 93 "tests/stf/xdp-many-stacks.p4"
             st->hdr.s8_[element_37].ebpf_valid = 1;
-#line 92 "tests/stf/xdp-many-stacks.p4"
+#line 93 "tests/stf/xdp-many-stacks.p4"
             pkt_off += 2;
-#line 92 "tests/stf/xdp-many-stacks.p4"
+#line 93 "tests/stf/xdp-many-stacks.p4"
             stack_index_9++;
-#line 92 "tests/stf/xdp-many-stacks.p4"
+#line 93 "tests/stf/xdp-many-stacks.p4"
         }
         goto state_parse_s9;
-#line 93 "tests/stf/xdp-many-stacks.p4"
+#line 94 "tests/stf/xdp-many-stacks.p4"
     }
-#line 95 "tests/stf/xdp-many-stacks.p4"
+#line 96 "tests/stf/xdp-many-stacks.p4"
     state_parse_s9: {
         if (stack_index_10 >= 2) {
-#line 96 "tests/stf/xdp-many-stacks.p4"
+#line 97 "tests/stf/xdp-many-stacks.p4"
             p4_err = error_StackOutOfBounds;
-#line 96 "tests/stf/xdp-many-stacks.p4"
+#line 97 "tests/stf/xdp-many-stacks.p4"
             goto parse_reject;
-#line 96 "tests/stf/xdp-many-stacks.p4"
+#line 97 "tests/stf/xdp-many-stacks.p4"
         }
-#line 96 "tests/stf/xdp-many-stacks.p4"
+#line 97 "tests/stf/xdp-many-stacks.p4"
         u32 element_38 = p4cc_clamp(stack_index_10, 2);
-#line 96 "tests/stf/xdp-many-stacks.p4"
+#line 97 "tests/stf/xdp-many-stacks.p4"
         if (data + pkt_off + 2 > data_end) {
-#line 96 "tests/stf/xdp-many-stacks.p4"
+#line 97 "tests/stf/xdp-many-stacks.p4"
             p4_err = error_PacketTooShort;
-#line 96 "tests/stf/xdp-many-stacks.p4"
+#line 97 "tests/stf/xdp-many-stacks.p4"
             goto parse_reject;
-#line 96 "tests/stf/xdp-many-stacks.p4"
+#line 97 "tests/stf/xdp-many-stacks.p4"
         }
-#line 96 "tests/stf/xdp-many-stacks.p4"
+#line 97 "tests/stf/xdp-many-stacks.p4"
         {
-#line 96 "tests/stf/xdp-many-stacks.p4"
+#line 97 "tests/stf/xdp-many-stacks.p4"
             u8 *p = data + pkt_off;
-#line 96 "tests/stf/xdp-many-stacks.p4"
+#line 97 "tests/stf/xdp-many-stacks.p4"
             st->hdr.s9[element_38].v = bpf_ntohs(*(u16 *)(p + 0));
-#line 96 "tests/stf/xdp-many-stacks.p4"
+#line 97 "tests/stf/xdp-many-stacks.p4"
             st->hdr.s9[element_38].ebpf_valid = 1;
-#line 96 "tests/stf/xdp-many-stacks.p4"
+#line 97 "tests/stf/xdp-many-stacks.p4"
             pkt_off += 2;
-#line 96 "tests/stf/xdp-many-stacks.p4"
+#line 97 "tests/stf/xdp-many-stacks.p4"
             stack_index_10++;
-#line 96 "tests/stf/xdp-many-stacks.p4"
+#line 97 "tests/stf/xdp-many-stacks.p4"
         }
         if (stack_index_10 >= 2) {
-#line 97 "tests/stf/xdp-many-stacks.p4"
+#line 98 "tests/stf/xdp-many-stacks.p4"
             p4_err = error_StackOutOfBounds;
-#line 97 "tests/stf/xdp-many-stacks.p4"
+#line 98 "tests/stf/xdp-many-stacks.p4"
             goto parse_reject;
-#line 97 "tests/stf/xdp-many-stacks.p4"
+#line 98 "tests/stf/xdp-many-stacks.p4"
         }
-#line 97 "tests/stf/xdp-many-stacks.p4"
+#line 98 "tests/stf/xdp-many-stacks.p4"
         u32 element_39 = p4cc_clamp(stack_index_10, 2);
-#line 97 "tests/stf/xdp-many-stacks.p4"
+#line 98 "tests/stf/xdp-many-stacks.p4"
         if (data + pkt_off + 2 > data_end) {
-#line 97 "tests/stf/xdp-many-stacks.p4"
+#line 98 "tests/stf/xdp-many-stacks.p4"
             p4_err = error_PacketTooShort;
-#line 97 "tests/stf/xdp-many-stacks.p4"
+#line 98 "tests/stf/xdp-many-stacks.p4"
             goto parse_reject;
-#line 97 "tests/stf/xdp-many-stacks.p4"
+#line 98 "tests/stf/xdp-many-stacks.p4"
         }
-#line 97 "tests/stf/xdp-many-stacks.p4"
+#line 98 "tests/stf/xdp-many-stacks.p4"
         {
-#line 97 "tests/stf/xdp-many-stacks.p4"
+#line 98 "tests/stf/xdp-many-stacks.p4"
             u8 *p = data + pkt_off;
-#line 97 "tests/stf/xdp-many-stacks.p4"
+#line 98 "tests/stf/xdp-many-stacks.p4"
             st->hdr.s9[element_39].v = bpf_ntohs(*(u16 *)(p + 0));
-#line 97 "tests/stf/xdp-many-stacks.p4"
+#line 98 "tests/stf/xdp-many-stacks.p4"
             st->hdr.s9[element_39].ebpf_valid = 1;
-#line 97 "tests/stf/xdp-many-stacks.p4"
+#line 98 "tests/stf/xdp-many-stacks.p4"
             pkt_off += 2;
-#line 97 "tests/stf/xdp-many-stacks.p4"
+#line 98 "tests/stf/xdp-many-stacks.p4"
             stack_index_10++;
-#line 97 "tests/stf/xdp-many-stacks.p4"
+#line 98 "tests/stf/xdp-many-stacks.p4"
         }
         goto state_parse_s10;
-#line 98 "tests/stf/xdp-many-stacks.p4"
+#line 99 "tests/stf/xdp-many-stacks.p4"
     }
-#line 100 "tests/stf/xdp-many-stacks.p4"
+#line 101 "tests/stf/xdp-many-stacks.p4"
     state_parse_s10: {
         if (stack_index_11 >= 2) {
-#line 101 "tests/stf/xdp-many-stacks.p4"
+#line 102 "tests/stf/xdp-many-stacks.p4"
             p4_err = error_StackOutOfBounds;
-#line 101 "tests/stf/xdp-many-stacks.p4"
+#line 102 "tests/stf/xdp-many-stacks.p4"
             goto parse_reject;
-#line 101 "tests/stf/xdp-many-stacks.p4"
+#line 102 "tests/stf/xdp-many-stacks.p4"
         }
-#line 101 "tests/stf/xdp-many-stacks.p4"
+#line 102 "tests/stf/xdp-many-stacks.p4"
         u32 element_40 = p4cc_clamp(stack_index_11, 2);
-#line 101 "tests/stf/xdp-many-stacks.p4"
+#line 102 "tests/stf/xdp-many-stacks.p4"
         if (data + pkt_off + 2 > data_end) {
-#line 101 "tests/stf/xdp-many-stacks.p4"
+#line 102 "tests/stf/xdp-many-stacks.p4"
             p4_err = error_PacketTooShort;
-#line 101 "tests/stf/xdp-many-stacks.p4"
+#line 102 "tests/stf/xdp-many-stacks.p4"
             goto parse_reject;
-#line 101 "tests/stf/xdp-many-stacks.p4"
+#line 102 "tests/stf/xdp-many-stacks.p4"
         }
-#line 101 "tests/stf/xdp-many-stacks.p4"
+#line 102 "tests/stf/xdp-many-stacks.p4"
         {
-#line 101 "tests/stf/xdp-many-stacks.p4"
+#line 102 "tests/stf/xdp-many-stacks.p4"
             u8 *p = data + pkt_off;
-#line 101 "tests/stf/xdp-many-stacks.p4"
+#line 102 "tests/stf/xdp-many-stacks.p4"
             st->hdr.s10[element_40].v = bpf_ntohs(*(u16 *)(p + 0));
-#line 101 "tests/stf/xdp-many-stacks.p4"
+#line 102 "tests/stf/xdp-many-stacks.p4"
             st->hdr.s10[element_40].ebpf_valid = 1;
-#line 101 "tests/stf/xdp-many-stacks.p4"
+#line 102 "tests/stf/xdp-many-stacks.p4"
             pkt_off += 2;
-#line 101 "tests/stf/xdp-many-stacks.p4"
+#line 102 "tests/stf/xdp-many-stacks.p4"
             stack_index_11++;
-#line 101 "tests/stf/xdp-many-stacks.p4"
+#line 102 "tests/stf/xdp-many-stacks.p4"
         }
         if (stack_index_11 >= 2) {
-#line 102 "tests/stf/xdp-many-stacks.p4"
+#line 103 "tests/stf/xdp-many-stacks.p4"
             p4_err = error_StackOutOfBounds;
-#line 102 "tests/stf/xdp-many-stacks.p4"
+#line 103 "tests/stf/xdp-many-stacks.p4"
             goto parse_reject;
-#line 102 "tests/stf/xdp-many-stacks.p4"
+#line 103 "tests/stf/xdp-many-stacks.p4"
         }
-#line 102 "tests/stf/xdp-many-stacks.p4"
+#line 103 "tests/stf/xdp-many-stacks.p4"
         u32 element_41 = p4cc_clamp(stack_index_11, 2);
-#line 102 "tests/stf/xdp-many-stacks.p4"
+#line 103 "tests/stf/xdp-many-stacks.p4"
         if (data + pkt_off + 2 > data_end) {
-#line 102 "tests/stf/xdp-many-stacks.p4"
+#line 103 "tests/stf/xdp-many-stacks.p4"
             p4_err = error_PacketTooShort;
-#line 102 "tests/stf/xdp-many-stacks.p4"
+#line 103 "tests/stf/xdp-many-stacks.p4"
             goto parse_reject;
-#line 102 "tests/stf/xdp-many-stacks.p4"
+#line 103 "tests/stf/xdp-many-stacks.p4"
         }
-#line 102 "tests/stf/xdp-many-stacks.p4"
+#line 103 "tests/stf/xdp-many-stacks.p4"
         {
-#line 102 "tests/stf/xdp-many-stacks.p4"
+#line 103 "tests/stf/xdp-many-stacks.p4"
             u8 *p = data + pkt_off;
-#line 102 "tests/stf/xdp-many-stacks.p4"
+#line 103 "tests/stf/xdp-many-stacks.p4"
             st->hdr.s10[element_41].v = bpf_ntohs(*(u16 *)(p + 0));
-#line 102 "tests/stf/xdp-many-stacks.p4"
+#line 103 "tests/stf/xdp-many-stacks.p4"
             st->hdr.s10[element_41].ebpf_valid = 1;
-#line 102 "tests/stf/xdp-many-stacks.p4"
+#line 103 "tests/stf/xdp-many-stacks.p4"
             pkt_off += 2;
-#line 102 "tests/stf/xdp-many-stacks.p4"
+#line 103 "tests/stf/xdp-many-stacks.p4"
             stack_index_11++;
-#line 102 "tests/stf/xdp-many-stacks.p4"
+#line 103 "tests/stf/xdp-many-stacks.p4"
         }
         goto state_parse_s11;
-#line 103 "tests/stf/xdp-many-stacks.p4"
+#line 104 "tests/stf/xdp-many-stacks.p4"
     }
-#line 105 "tests/stf/xdp-many-stacks.p4"
+#line 106 "tests/stf/xdp-many-stacks.p4"
     state_parse_s11: {
         if (stack_index_12 >= 2) {
-#line 106 "tests/stf/xdp-many-stacks.p4"
+#line 107 "tests/stf/xdp-many-stacks.p4"
             p4_err = error_StackOutOfBounds;
-#line 106 "tests/stf/xdp-many-stacks.p4"
+#line 107 "tests/stf/xdp-many-stacks.p4"
             goto parse_reject;
-#line 106 "tests/stf/xdp-many-stacks.p4"
+#line 107 "tests/stf/xdp-many-stacks.p4"
         }
-#line 106 "tests/stf/xdp-many-stacks.p4"
+#line 107 "tests/stf/xdp-many-stacks.p4"
         u32 element_42 = p4cc_clamp(stack_index_12, 2);
-#line 106 "tests/stf/xdp-many-stacks.p4"
+#line 107 "tests/stf/xdp-many-stacks.p4"
         if (data + pkt_off + 2 > data_end) {
-#line 106 "tests/stf/xdp-many-stacks.p4"
+#line 107 "tests/stf/xdp-many-stacks.p4"
             p4_err = error_PacketTooShort;
-#line 106 "tests/stf/xdp-many-stacks.p4"
+#line 107 "tests/stf/xdp-many-stacks.p4"
             goto parse_reject;
-#line 106 "tests/stf/xdp-many-stacks.p4"
+#line 107 "tests/stf/xdp-many-stacks.p4"
         }
-#line 106 "tests/stf/xdp-many-stacks.p4"
+#line 107 "tests/stf/xdp-many-stacks.p4"
         {
-#line 106 "tests/stf/xdp-many-stacks.p4"
+#line 107 "tests/stf/xdp-many-stacks.p4"
             u8 *p = data + pkt_off;
-#line 106 "tests/stf/xdp-many-stacks.p4"
+#line 107 "tests/stf/xdp-many-stacks.p4"
             st->hdr.s11[element_42].v = bpf_ntohs(*(u16 *)(p + 0));
-#line 106 "tests/stf/xdp-many-stacks.p4"
+#line 107 "tests/stf/xdp-many-stacks.p4"
             st->hdr.s11[element_42].ebpf_valid = 1;
-#line 106 "tests/stf/xdp-many-stacks.p4"
+#line 107 "tests/stf/xdp-many-stacks.p4"
             pkt_off += 2;
-#line 106 "tests/stf/xdp-many-stacks.p4"
+#line 107 "tests/stf/xdp-many-stacks.p4"
             stack_index_12++;
-#line 106 "tests/stf/xdp-many-stacks.p4"
+#line 107 "tests/stf/xdp-many-stacks.p4"
         }
         if (stack_index_12 >= 2) {
-#line 107 "tests/stf/xdp-many-stacks.p4"
+#line 108 "tests/stf/xdp-many-stacks.p4"
             p4_err = error_StackOutOfBounds;
-#line 107 "tests/stf/xdp-many-stacks.p4"
+#line 108 "tests/stf/xdp-many-stacks.p4"
             goto parse_reject;
-#line 107 "tests/stf/xdp-many-stacks.p4"
+#line 108 "tests/stf/xdp-many-stacks.p4"
         }
-#line 107 "tests/stf/xdp-many-stacks.p4"
+#line 108 "tests/stf/xdp-many-stacks.p4"
         u32 element_43 = p4cc_clamp(stack_index_12, 2);
-#line 107 "tests/stf/xdp-many-stacks.p4"
+#line 108 "tests/stf/xdp-many-stacks.p4"
         if (data + pkt_off + 2 > data_end) {
-#line 107 "tests/stf/xdp-many-stacks.p4"
+#line 108 "tests/stf/xdp-many-stacks.p4"
             p4_err = error_PacketTooShort;
-#line 107 "tests/stf/xdp-many-stacks.p4"
+#line 108 "tests/stf/xdp-many-stacks.p4"
             goto parse_reject;
-#line 107 "tests/stf/xdp-many-stacks.p4"
+#line 108 "tests/stf/xdp-many-stacks.p4"
         }
-#line 107 "tests/stf/xdp-many-stacks.p4"
+#line 108 "tests/stf/xdp-many-stacks.p4"
         {
-#line 107 "tests/stf/xdp-many-stacks.p4"
+#line 108 "tests/stf/xdp-many-stacks.p4"
             u8 *p = data + pkt_off;
-#line 107 "tests/stf/xdp-many-stacks.p4"
+#line 108 "tests/stf/xdp-many-stacks.p4"
             st->hdr.s11[element_43].v = bpf_ntohs(*(u16 *)(p + 0));
-#line 107 "tests/stf/xdp-many-stacks.p4"
+#line 108 "tests/stf/xdp-many-stacks.p4"
             st->hdr.s11[element_43].ebpf_valid = 1;
-#line 107 "tests/stf/xdp-many-stacks.p4"
+#line 108 "tests/stf/xdp-many-stacks.p4"
             pkt_off += 2;
-#line 107 "tests/stf/xdp-many-stacks.p4"
+#line 108 "tests/stf/xdp-many-stacks.p4"
             stack_index_12++;
-#line 107 "tests/stf/xdp-many-stacks.p4"
+#line 108 "tests/stf/xdp-many-stacks.p4"
         }
         goto state_parse_s12;
-#line 108 "tests/stf/xdp-many-stacks.p4"
+#line 109 "tests/stf/xdp-many-stacks.p4"
     }
-#line 110 "tests/stf/xdp-many-stacks.p4"
+#line 111 "tests/stf/xdp-many-stacks.p4"
     state_parse_s12: {
         if (stack_index_13 >= 2) {
-#line 111 "tests/stf/xdp-many-stacks.p4"
+#line 112 "tests/stf/xdp-many-stacks.p4"
             p4_err = error_StackOutOfBounds;
-#line 111 "tests/stf/xdp-many-stacks.p4"
+#line 112 "tests/stf/xdp-many-stacks.p4"
             goto parse_reject;
-#line 111 "tests/stf/xdp-many-stacks.p4"
+#line 112 "tests/stf/xdp-many-stacks.p4"
         }
-#line 111 "tests/stf/xdp-many-stacks.p4"
+#line 112 "tests/stf/xdp-many-stacks.p4"
         u32 element_44 = p4cc_clamp(stack_index_13, 2);
-#line 111 "tests/stf/xdp-many-stacks.p4"
+#line 112 "tests/stf/xdp-many-stacks.p4"
         if (data + pkt_off + 2 > data_end) {
-#line 111 "tests/stf/xdp-many-stacks.p4"
+#line 112 "tests/stf/xdp-many-stacks.p4"
             p4_err = error_PacketTooShort;
-#line 111 "tests/stf/xdp-many-stacks.p4"
+#line 112 "tests/stf/xdp-many-stacks.p4"
             goto parse_reject;
-#line 111 "tests/stf/xdp-many-stacks.p4"
+#line 112 "tests/stf/xdp-many-stacks.p4"
         }
-#line 111 "tests/stf/xdp-many-stacks.p4"
+#line 112 "tests/stf/xdp-many-stacks.p4"
         {
-#line 111 "tests/stf/xdp-many-stacks.p4"
+#line 112 "tests/stf/xdp-many-stacks.p4"
             u8 *p = data + pkt_off;
-#line 111 "tests/stf/xdp-many-stacks.p4"
+#line 112 "tests/stf/xdp-many-stacks.p4"
             st->hdr.s12[element_44].v = bpf_ntohs(*(u16 *)(p + 0));
-#line 111 "tests/stf/xdp-many-stacks.p4"
+#line 112 "tests/stf/xdp-many-stacks.p4"
             st->hdr.s12[element_44].ebpf_valid = 1;
-#line 111 "tests/stf/xdp-many-stacks.p4"
+#line 112 "tests/stf/xdp-many-stacks.p4"
             pkt_off += 2;
-#line 111 "tests/stf/xdp-many-stacks.p4"
+#line 112 "tests/stf/xdp-many-stacks.p4"
             stack_index_13++;
-#line 111 "tests/stf/xdp-many-stacks.p4"
+#line 112 "tests/stf/xdp-many-stacks.p4"
         }
         if (stack_index_13 >= 2) {
-#line 112 "tests/stf/xdp-many-stacks.p4"
+#line 113 "tests/stf/xdp-many-stacks.p4"
             p4_err = error_StackOutOfBounds;
-#line 112 "tests/stf/xdp-many-stacks.p4"
+#line 113 "tests/stf/xdp-many-stacks.p4"
             goto parse_reject;
-#line 112 "tests/stf/xdp-many-stacks.p4"
+#line 113 "tests/stf/xdp-many-stacks.p4"
         }
-#line 112 "tests/stf/xdp-many-stacks.p4"
+#line 113 "tests/stf/xdp-many-stacks.p4"
         u32 element_45 = p4cc_clamp(stack_index_13, 2);
-#line 112 "tests/stf/xdp-many-stacks.p4"
+#line 113 "tests/stf/xdp-many-stacks.p4"
         if (data + pkt_off + 2 > data_end) {
-#line 112 "tests/stf/xdp-many-stacks.p4"
+#line 113 "tests/stf/xdp-many-stacks.p4"
             p4_err = error_PacketTooShort;
-#line 112 "tests/stf/xdp-many-stacks.p4"
+#line 113 "tests/stf/xdp-many-stacks.p4"
             goto parse_reject;
-#line 112 "tests/stf/xdp-many-stacks.p4"
+#line 113 "tests/stf/xdp-many-stacks.p4"
         }
-#line 112 "tests/stf/xdp-many-stacks.p4"
+#line 113 "tests/stf/xdp-many-stacks.p4"
         {
-#line 112 "tests/stf/xdp-many-stacks.p4"
+#line 113 "tests/stf/xdp-many-stacks.p4"
             u8 *p = data + pkt_off;
-#line 112 "tests/stf/xdp-many-stacks.p4"
+#line 113 "tests/stf/xdp-many-stacks.p4"
             st->hdr.s12[element_45].v = bpf_ntohs(*(u16 *)(p + 0));
-#line 112 "tests/stf/xdp-many-stacks.p4"
+#line 113 "tests/stf/xdp-many-stacks.p4"
             st->hdr.s12[element_45].ebpf_valid = 1;
-#line 112 "tests/stf/xdp-many-stacks.p4"
+#line 113 "tests/stf/xdp-many-stacks.p4"
             pkt_off += 2;
-#line 112 "tests/stf/xdp-many-stacks.p4"
+#line 113 "tests/stf/xdp-many-stacks.p4"
             stack_index_13++;
-#line 112 "tests/stf/xdp-many-stacks.p4"
+#line 113 "tests/stf/xdp-many-stacks.p4"
         }
         goto state_parse_s13;
-#line 113 "tests/stf/xdp-many-stacks.p4"
+#line 114 "tests/stf/xdp-many-stacks.p4"
     }
-#line 115 "tests/stf/xdp-many-stacks.p4"
+#line 116 "tests/stf/xdp-many-stacks.p4"
     state_parse_s13: {
         if (stack_index_14 >= 2) {
-#line 116 "tests/stf/xdp-many-stacks.p4"
+#line 117 "tests/stf/xdp-many-stacks.p4"
             p4_err = error_StackOutOfBounds;
-#line 116 "tests/stf/xdp-many-stacks.p4"
+#line 117 "tests/stf/xdp-many-stacks.p4"
             goto parse_reject;
-#line 116 "tests/stf/xdp-many-stacks.p4"
+#line 117 "tests/stf/xdp-many-stacks.p4"
         }
-#line 116 "tests/stf/xdp-many-stacks.p4"
+#line 117 "tests/stf/xdp-many-stacks.p4"
         u32 element_46 = p4cc_clamp(stack_index_14, 2);
-#line 116 "tests/stf/xdp-many-stacks.p4"
+#line 117 "tests/stf/xdp-many-stacks.p4"
         if (data + pkt_off + 2 > data_end) {
-#line 116 "tests/stf/xdp-many-stacks.p4"
+#line 117 "tests/stf/xdp-many-stacks.p4"
             p4_err = error_PacketTooShort;
-#line 116 "tests/stf/xdp-many-stacks.p4"
+#line 117 "tests/stf/xdp-many-stacks.p4"
             goto parse_reject;
-#line 116 "tests/stf/xdp-many-stacks.p4"
+#line 117 "tests/stf/xdp-many-stacks.p4"
         }
-#line 116 "tests/stf/xdp-many-stacks.p4"
+#line 117 "tests/stf/xdp-many-stacks.p4"
         {
-#line 116 "tests/stf/xdp-many-stacks.p4"
+#line 117 "tests/stf/xdp-many-stacks.p4"
             u8 *p = data + pkt_off;
-#line 116 "tests/stf/xdp-many-stacks.p4"
+#line 117 "tests/stf/xdp-many-stacks.p4"
             st->hdr.s13[element_46].v = bpf_ntohs(*(u16 *)(p + 0));
-#line 116 "tests/stf/xdp-many-stacks.p4"
+#line 117 "tests/stf/xdp-many-stacks.p4"
             st->hdr.s13[element_46].ebpf_valid = 1;
-#line 116 "tests/stf/xdp-many-stacks.p4"
+#line 117 "tests/stf/xdp-many-stacks.p4"
             pkt_off += 2;
-#line 116 "tests/stf/xdp-many-stacks.p4"
+#line 117 "tests/stf/xdp-many-stacks.p4"
             stack_index_14++;
-#line 116 "tests/stf/xdp-many-stacks.p4"
+#line 117 "tests/stf/xdp-many-stacks.p4"
         }
         if (stack_index_14 >= 2) {
-#line 117 "tests/stf/xdp-many-stacks.p4"
+#line 118 "tests/stf/xdp-many-stacks.p4"
             p4_err = error_StackOutOfBounds;
-#line 117 "tests/stf/xdp-many-stacks.p4"
+#line 118 "tests/stf/xdp-many-stacks.p4"
             goto parse_reject;
-#line 117 "tests/stf/xdp-many-stacks.p4"
+#line 118 "tests/stf/xdp-many-stacks.p4"
         }
-#line 117 "tests/stf/xdp-many-stacks.p4"
+#line 118 "tests/stf/xdp-many-stacks.p4"
         u32 element_47 = p4cc_clamp(stack_index_14, 2);
-#line 117 "tests/stf/xdp-many-stacks.p4"
+#line 118 "tests/stf/xdp-many-stacks.p4"
         if (data + pkt_off + 2 > data_end) {
-#line 117 "tests/stf/xdp-many-stacks.p4"
+#line 118 "tests/stf/xdp-many-stacks.p4"
             p4_err = error_PacketTooShort;
-#line 117 "tests/stf/xdp-many-stacks.p4"
+#line 118 "tests/stf/xdp-many-stacks.p4"
             goto parse_reject;
-#line 117 "tests/stf/xdp-many-stacks.p4"
+#line 118 "tests/stf/xdp-many-stacks.p4"
         }
-#line 117 "tests/stf/xdp-many-stacks.p4"
+#line 118 "tests/stf/xdp-many-stacks.p4"
         {
-#line 117 "tests/stf/xdp-many-stacks.p4"
+#line 118 "tests/stf/xdp-many-stacks.p4"
             u8 *p = data + pkt_off;
-#line 117 "tests/stf/xdp-many-stacks.p4"
+#line 118 "tests/stf/xdp-many-stacks.p4"
             st->hdr.s13[element_47].v = bpf_ntohs(*(u16 *)(p + 0));
-#line 117 "tests/stf/xdp-many-stacks.p4"
+#line 118 "tests/stf/xdp-many-stacks.p4"
             st->hdr.s13[element_47].ebpf_valid = 1;
-#line 117 "tests/stf/xdp-many-stacks.p4"
+#line 118 "tests/stf/xdp-many-stacks.p4"
             pkt_off += 2;
-#line 117 "tests/stf/xdp-many-stacks.p4"
+#line 118 "tests/stf/xdp-many-stacks.p4"
             stack_index_14++;
-#line 117 "tests/stf/xdp-many-stacks.p4"
+#line 118 "tests/stf/xdp-many-stacks.p4"
         }
         goto state_parse_s14;
-#line 118 "tests/stf/xdp-many-stacks.p4"
+#line 119 "tests/stf/xdp-many-stacks.p4"
     }
-#line 120 "tests/stf/xdp-many-stacks.p4"
+#line 121 "tests/stf/xdp-many-stacks.p4"
     state_parse_s14: {
         if (stack_index_15 >= 2) {
-#line 121 "tests/stf/xdp-many-stacks.p4"
+#line 122 "tests/stf/xdp-many-stacks.p4"
             p4_err = error_StackOutOfBounds;
-#line 121 "tests/stf/xdp-many-stacks.p4"
+#line 122 "tests/stf/xdp-many-stacks.p4"
             goto parse_reject;
-#line 121 "tests/stf/xdp-many-stacks.p4"
+#line 122 "tests/stf/xdp-many-stacks.p4"
         }
-#line 121 "tests/stf/xdp-many-stacks.p4"
+#line 122 "tests/stf/xdp-many-stacks.p4"
         u32 element_48 = p4cc_clamp(stack_index_15, 2);
-#line 121 "tests/stf/xdp-many-stacks.p4"
+#line 122 "tests/stf/xdp-many-stacks.p4"
         if (data + pkt_off + 2 > data_end) {
-#line 121 "tests/stf/xdp-many-stacks.p4"
+#line 122 "tests/stf/xdp-many-stacks.p4"
             p4_err = error_PacketTooShort;
-#line 121 "tests/stf/xdp-many-stacks.p4"
+#line 122 "tests/stf/xdp-many-stacks.p4"
             goto parse_reject;
-#line 121 "tests/stf/xdp-many-stacks.p4"
+#line 122 "tests/stf/xdp-many-stacks.p4"
         }
-#line 121 "tests/stf/xdp-many-stacks.p4"
+#line 122 "tests/stf/xdp-many-stacks.p4"
         {
-#line 121 "tests/stf/xdp-many-stacks.p4"
+#line 122 "tests/stf/xdp-many-stacks.p4"
             u8 *p = data + pkt_off;
-#line 121 "tests/stf/xdp-many-stacks.p4"
+#line 122 "tests/stf/xdp-many-stacks.p4"
             st->hdr.s14[element_48].v = bpf_ntohs(*(u16 *)(p + 0));
-#line 121 "tests/stf/xdp-many-stacks.p4"
+#line 122 "tests/stf/xdp-many-stacks.p4"
             st->hdr.s14[element_48].ebpf_valid = 1;
-#line 121 "tests/stf/xdp-many-stacks.p4"
+#line 122 "tests/stf/xdp-many-stacks.p4"
             pkt_off += 2;
-#line 121 "tests/stf/xdp-many-stacks.p4"
+#line 122 "tests/stf/xdp-many-stacks.p4"
             stack_index_15++;
-#line 121 "tests/stf/xdp-many-stacks.p4"
+#line 122 "tests/stf/xdp-many-stacks.p4"
         }
         if (stack_index_15 >= 2) {
-#line 122 "tests/stf/xdp-many-stacks.p4"
+#line 123 "tests/stf/xdp-many-stacks.p4"
             p4_err = error_StackOutOfBounds;
-#line 122 "tests/stf/xdp-many-stacks.p4"
+#line 123 "tests/stf/xdp-many-stacks.p4"
             goto parse_reject;
-#line 122 "tests/stf/xdp-many-stacks.p4"
+#line 123 "tests/stf/xdp-many-stacks.p4"
         }
-#line 122 "tests/stf/xdp-many-stacks.p4"
+#line 123 "tests/stf/xdp-many-stacks.p4"
         u32 element_49 = p4cc_clamp(stack_index_15, 2);
-#line 122 "tests/stf/xdp-many-stacks.p4"
+#line 123 "tests/stf/xdp-many-stacks.p4"
         if (data + pkt_off + 2 > data_end) {
-#line 122 "tests/stf/xdp-many-stacks.p4"
+#line 123 "tests/stf/xdp-many-stacks.p4"
             p4_err = error_PacketTooShort;
-#line 122 "tests/stf/xdp-many-stacks.p4"
+#line 123 "tests/stf/xdp-many-stacks.p4"
             goto parse_reject;
-#line 122 "tests/stf/xdp-many-stacks.p4"
+#line 123 "tests/stf/xdp-many-stacks.p4"
         }
-#line 122 "tests/stf/xdp-many-stacks.p4"
+#line 123 "tests/stf/xdp-many-stacks.p4"
         {
-#line 122 "tests/stf/xdp-many-stacks.p4"
+#line 123 "tests/stf/xdp-many-stacks.p4"
             u8 *p = data + pkt_off;
-#line 122 "tests/stf/xdp-many-stacks.p4"
+#line 123 "tests/stf/xdp-many-stacks.p4"
             st->hdr.s14[element_49].v = bpf_ntohs(*(u16 *)(p + 0));
-#line 122 "tests/stf/xdp-many-stacks.p4"
+#line 123 "tests/stf/xdp-many-stacks.p4"
             st->hdr.s14[element_49].ebpf_valid = 1;
-#line 122 "tests/stf/xdp-many-stacks.p4"
+#line 123 "tests/stf/xdp-many-stacks.p4"
             pkt_off += 2;
-#line 122 "tests/stf/xdp-many-stacks.p4"
+#line 123 "tests/stf/xdp-many-stacks.p4"
             stack_index_15++;
-#line 122 "tests/stf/xdp-many-stacks.p4"
+#line 123 "tests/stf/xdp-many-stacks.p4"
         }
         goto state_parse_s15;
-#line 123 "tests/stf/xdp-many-stacks.p4"
+#line 124 "tests/stf/xdp-many-stacks.p4"
     }
-#line 125 "tests/stf/xdp-many-stacks.p4"
+#line 126 "tests/stf/xdp-many-stacks.p4"
     state_parse_s15: {
         if (stack_index_16 >= 2) {
-#line 126 "tests/stf/xdp-many-stacks.p4"
+#line 127 "tests/stf/xdp-many-stacks.p4"
             p4_err = error_StackOutOfBounds;
-#line 126 "tests/stf/xdp-many-stacks.p4"
+#line 127 "tests/stf/xdp-many-stacks.p4"
             goto parse_reject;
-#line 126 "tests/stf/xdp-many-stacks.p4"
+#line 127 "tests/stf/xdp-many-stacks.p4"
         }
-#line 126 "tests/stf/xdp-many-stacks.p4"
+#line 127 "tests/stf/xdp-many-stacks.p4"
         u32 element_50 = p4cc_clamp(stack_index_16, 2);
-#line 126 "tests/stf/xdp-many-stacks.p4"
+#line 127 "tests/stf/xdp-many-stacks.p4"
         if (data + pkt_off + 2 > data_end) {
-#line 126 "tests/stf/xdp-many-stacks.p4"
+#line 127 "tests/stf/xdp-many-stacks.p4"
             p4_err = error_PacketTooShort;
-#line 126 "tests/stf/xdp-many-stacks.p4"
+#line 127 "tests/stf/xdp-many-stacks.p4"
             goto parse_reject;
-#line 126 "tests/stf/xdp-many-stacks.p4"
+#line 127 "tests/stf/xdp-many-stacks.p4"
         }
-#line 126 "tests/stf/xdp-many-stacks.p4"
+#line 127 "tests/stf/xdp-many-stacks.p4"
         {
-#line 126 "tests/stf/xdp-many-stacks.p4"
+#line 127 "tests/stf/xdp-many-stacks.p4"
             u8 *p = data + pkt_off;
-#line 126 "tests/stf/xdp-many-stacks.p4"
+#line 127 "tests/stf/xdp-many-stacks.p4"
             st->hdr.s15[element_50].v = bpf_ntohs(*(u16 *)(p + 0));
-#line 126 "tests/stf/xdp-many-stacks.p4"
+#line 127 "tests/stf/xdp-many-stacks.p4"
             st->hdr.s15[element_50].ebpf_valid = 1;
-#line 126 "tests/stf/xdp-many-stacks.p4"
+#line 127 "tests/stf/xdp-many-stacks.p4"
             pkt_off += 2;
-#line 126 "tests/stf/xdp-many-stacks.p4"
+#line 127 "tests/stf/xdp-many-stacks.p4"
             stack_index_16++;
-#line 126 "tests/stf/xdp-many-stacks.p4"
+#line 127 "tests/stf/xdp-many-stacks.p4"
         }
         if (stack_index_16 >= 2) {
-#line 127 "tests/stf/xdp-many-stacks.p4"
+#line 128 "tests/stf/xdp-many-stacks.p4"
             p4_err = error_StackOutOfBounds;
-#line 127 "tests/stf/xdp-many-stacks.p4"
+#line 128 "tests/stf/xdp-many-stacks.p4"
             goto parse_reject;
-#line 127 "tests/stf/xdp-many-stacks.p4"
+#line 128 "tests/stf/xdp-many-stacks.p4"
         }
-#line 127 "tests/stf/xdp-many-stacks.p4"
+#line 128 "tests/stf/xdp-many-stacks.p4"
         u32 element_51 = p4cc_clamp(stack_index_16, 2);
-#line 127 "tests/stf/xdp-many-stacks.p4"
+#line 128 "tests/stf/xdp-many-stacks.p4"
         if (data + pkt_off + 2 > data_end) {
-#line 127 "tests/stf/xdp-many-stacks.p4"
+#line 128 "tests/stf/xdp-many-stacks.p4"
             p4_err = error_PacketTooShort;
-#line 127 "tests/stf/xdp-many-stacks.p4"
+#line 128 "tests/stf/xdp-many-stacks.p4"
             goto parse_reject;
-#line 127 "tests/stf/xdp-many-stacks.p4"
+#line 128 "tests/stf/xdp-many-stacks.p4"
         }
-#line 127 "tests/stf/xdp-many-stacks.p4"
+#line 128 "tests/stf/xdp-many-stacks.p4"
         {
-#line 127 "tests/stf/xdp-many-stacks.p4"
+#line 128 "tests/stf/xdp-many-stacks.p4"
             u8 *p = data + pkt_off;
-#line 127 "tests/stf/xdp-many-stacks.p4"
+#line 128 "tests/stf/xdp-many-stacks.p4"
             st->hdr.s15[element_51].v = bpf_ntohs(*(u16 *)(p + 0));
-#line 127 "tests/stf/xdp-many-stacks.p4"
+#line 128 "tests/stf/xdp-many-stacks.p4"
             st->hdr.s15[element_51].ebpf_valid = 1;
-#line 127 "tests/stf/xdp-many-stacks.p4"
+#line 128 "tests/stf/xdp-many-stacks.p4"
             pkt_off += 2;
-#line 127 "tests/stf/xdp-many-stacks.p4"
+#line 128 "tests/stf/xdp-many-stacks.p4"
             stack_index_16++;
-#line 127 "tests/stf/xdp-many-stacks.p4"
+#line 128 "tests/stf/xdp-many-stacks.p4"
         }
         goto state_parse_s16;
-#line 128 "tests/stf/xdp-many-stacks.p4"
+#line 129 "tests/stf/xdp-many-stacks.p4"
     }
-#line 130 "tests/stf/xdp-many-stacks.p4"
+#line 131 "tests/stf/xdp-many-stacks.p4"
     state_parse_s16: {
         if (stack_index_17 >= 2) {
-#line 131 "tests/stf/xdp-many-stacks.p4"
+#line 132 "tests/stf/xdp-many-stacks.p4"
             p4_err = error_StackOutOfBounds;
-#line 131 "tests/stf/xdp-many-stacks.p4"
+#line 132 "tests/stf/xdp-many-stacks.p4"
             goto parse_reject;
-#line 131 "tests/stf/xdp-many-stacks.p4"
+#line 132 "tests/stf/xdp-many-stacks.p4"
         }
-#line 131 "tests/stf/xdp-many-stacks.p4"
+#line 132 "tests/stf/xdp-many-stacks.p4"
         u32 element_52 = p4cc_clamp(stack_index_17, 2);
-#line 131 "tests/stf/xdp-many-stacks.p4"
+#line 132 "tests/stf/xdp-many-stacks.p4"
         if (data + pkt_off + 2 > data_end) {
-#line 131 "tests/stf/xdp-many-stacks.p4"
+#line 132 "tests/stf/xdp-many-stacks.p4"
             p4_err = error_PacketTooShort;
-#line 131 "tests/stf/xdp-many-stacks.p4"
+#line 132 "tests/stf/xdp-many-stacks.p4"
             goto parse_reject;
-#line 131 "tests/stf/xdp-many-stacks.p4"
+#line 132 "tests/stf/xdp-many-stacks.p4"
         }
-#line 131 "tests/stf/xdp-many-stacks.p4"
+#line 132 "tests/stf/xdp-many-stacks.p4"
         {
-#line 131 "tests/stf/xdp-many-stacks.p4"
+#line 132 "tests/stf/xdp-many-stacks.p4"
             u8 *p = data + pkt_off;
-#line 131 "tests/stf/xdp-many-stacks.p4"
+#line 132 "tests/stf/xdp-many-stacks.p4"
             st->hdr.s16_[element_52].v = bpf_ntohs(*(u16 *)(p + 0));
-#line 131 "tests/stf/xdp-many-stacks.p4"
+#line 132 "tests/stf/xdp-many-stacks.p4"
             st->hdr.s16_[element_52].ebpf_valid = 1;
-#line 131 "tests/stf/xdp-many-stacks.p4"
+#line 132 "tests/stf/xdp-many-stacks.p4"
             pkt_off += 2;
-#line 131 "tests/stf/xdp-many-stacks.p4"
+#line 132 "tests/stf/xdp-many-stacks.p4"
             stack_index_17++;
-#line 131 "tests/stf/xdp-many-stacks.p4"
+#line 132 "tests/stf/xdp-many-stacks.p4"
         }
         if (stack_index_17 >= 2) {
-#line 132 "tests/stf/xdp-many-stacks.p4"
+#line 133 "tests/stf/xdp-many-stacks.p4"
             p4_err = error_StackOutOfBounds;
-#line 132 "tests/stf/xdp-many-stacks.p4"
+#line 133 "tests/stf/xdp-many-stacks.p4"
             goto parse_reject;
-#line 132 "tests/stf/xdp-many-stacks.p4"
+#line 133 "tests/stf/xdp-many-stacks.p4"
         }
-#line 132 "tests/stf/xdp-many-stacks.p4"
+#line 133 "tests/stf/xdp-many-stacks.p4"
         u32 element_53 = p4cc_clamp(stack_index_17, 2);
-#line 132 "tests/stf/xdp-many-stacks.p4"
+#line 133 "tests/stf/xdp-many-stacks.p4"
         if (data + pkt_off + 2 > data_end) {
-#line 132 "tests/stf/xdp-many-stacks.p4"
+#line 133 "tests/stf/xdp-many-stacks.p4"
             p4_err = error_PacketTooShort;
-#line 132 "tests/stf/xdp-many-stacks.p4"
+#line 133 "tests/stf/xdp-many-stacks.p4"
             goto parse_reject;
-#line 132 "tests/stf/xdp-many-stacks.p4"
+#line 133 "tests/stf/xdp-many-stacks.p4"
         }
-#line 132 "tests/stf/xdp-many-stacks.p4"
+#line 133 "tests/stf/xdp-many-stacks.p4"
         {
-#line 132 "tests/stf/xdp-many-stacks.p4"
+#line 133 "tests/stf/xdp-many-stacks.p4"
             u8 *p = data + pkt_off;
-#line 132 "tests/stf/xdp-many-stacks.p4"
+#line 133 "tests/stf/xdp-many-stacks.p4"
             st->hdr.s16_[element_53].v = bpf_ntohs(*(u16 *)(p + 0));
-#line 132 "tests/stf/xdp-many-stacks.p4"
+#line 133 "tests/stf/xdp-many-stacks.p4"
             st->hdr.s16_[element_53].ebpf_valid = 1;
-#line 132 "tests/stf/xdp-many-stacks.p4"
+#line 133 "tests/stf/xdp-many-stacks.p4"
             pkt_off += 2;
-#line 132 "tests/stf/xdp-many-stacks.p4"
+#line 133 "tests/stf/xdp-many-stacks.p4"
             stack_index_17++;
-#line 132 "tests/stf/xdp-many-stacks.p4"
+#line 133 "tests/stf/xdp-many-stacks.p4"
         }
         goto state_parse_result;
-#line 133 "tests/stf/xdp-many-stacks.p4"
+#line 134 "tests/stf/xdp-many-stacks.p4"
     }
-#line 135 "tests/stf/xdp-many-stacks.p4"
+#line 136 "tests/stf/xdp-many-stacks.p4"
     state_parse_result: {
         if (data + pkt_off + 4 > data_end) {
-#line 136 "tests/stf/xdp-many-stacks.p4"
+#line 137 "tests/stf/xdp-many-stacks.p4"
             p4_err = error_PacketTooShort;
-#line 136 "tests/stf/xdp-many-stacks.p4"
+#line 137 "tests/stf/xdp-many-stacks.p4"
             goto parse_reject;
-#line 136 "tests/stf/xdp-many-stacks.p4"
+#line 137 "tests/stf/xdp-many-stacks.p4"
         }
-#line 136 "tests/stf/xdp-many-stacks.p4"
+#line 137 "tests/stf/xdp-many-stacks.p4"
         {
-#line 136 "tests/stf/xdp-many-stacks.p4"
+#line 137 "tests/stf/xdp-many-stacks.p4"
             u8 *p = data + pkt_off;
-#line 136 "tests/stf/xdp-many-stacks.p4"
+#line 137 "tests/stf/xdp-many-stacks.p4"
             st->hdr.res.sum = bpf_ntohs(*(u16 *)(p + 0));
-#line 136 "tests/stf/xdp-many-stacks.p4"
+#line 137 "tests/stf/xdp-many-stacks.p4"
             st->hdr.res.last = bpf_ntohs(*(u16 *)(p + 2));
-#line 136 "tests/stf/xdp-many-stacks.p4"
+#line 137 "tests/stf/xdp-many-stacks.p4"
             st->hdr.res.ebpf_valid = 1;
-#line 136 "tests/stf/xdp-many-stacks.p4"
+#line 137 "tests/stf/xdp-many-stacks.p4"
             hp->h0 = p;
-#line 136 "tests/stf/xdp-many-stacks.p4"
+#line 137 "tests/stf/xdp-many-stacks.p4"
             extracted_at_19 = pkt_off;
-#line 136 "tests/stf/xdp-many-stacks.p4"
+#line 137 "tests/stf/xdp-many-stacks.p4"
             pkt_off += 4;
-#line 136 "tests/stf/xdp-many-stacks.p4"
+#line 137 "tests/stf/xdp-many-stacks.p4"
         }
+        st->hdr.res.last = ((u16)(((u64)((u16)(((u64)((u16)(((u64)((u16)(((u64)((u16)(((u64)((u16)(((u64)((u16)(((u64)((u16)(((u64)((u16)(((u64)((u16)(((u64)((u16)(((u64)((u16)(((u64)((u16)(((u64)((u16)(((u64)((u16)(((u64)((u16)(((u64)((u16)(((u32)(stack_index_1 - 1)))) + (u64)((u16)(((u32)(stack_index_2 - 1))))))) + (u64)((u16)(((u32)(stack_index_3 - 1))))))) + (u64)((u16)(((u32)(stack_index_4 - 1))))))) + (u64)((u16)(((u32)(stack_index_5 - 1))))))) + (u64)((u16)(((u32)(stack_index_6 - 1))))))) + (u64)((u16)(((u32)(stack_index_7 - 1))))))) + (u64)((u16)(((u32)(stack_index_8 - 1))))))) + (u64)((u16)(((u32)(stack_index_9 - 1))))))) + (u64)((u16)(((u32)(stack_index_10 - 1))))))) + (u64)((u16)(((u32)(stack_index_11 - 1))))))) + (u64)((u16)(((u32)(stack_index_12 - 1))))))) + (u64)((u16)(((u32)(stack_index_13 - 1))))))) + (u64)((u16)(((u32)(stack_index_14 - 1))))))) + (u64)((u16)(((u32)(stack_index_15 - 1))))))) + (u64)((u16)(((u32)(stack_index_16 - 1))))))) + (u64)((u16)(((u32)(stack_index_17 - 1)))))));
+#line 138 "tests/stf/xdp-many-stacks.p4"
+        if (hp->h0) {
+#line 138 "tests/stf/xdp-many-stacks.p4"
+            u8 *p = hp->h0;
+#line 138 "tests/stf/xdp-many-stacks.p4"
+            *(u16 *)(p + 2) = bpf_htons(st->hdr.res.last);
+#line 138 "tests/stf/xdp-many-stacks.p4"
+        }
+#line 144 "tests/stf/xdp-many-stacks.p4"
         goto parse_accept;
-#line 137 "tests/stf/xdp-many-stacks.p4"
+#line 144 "tests/stf/xdp-many-stacks.p4"
     }
-#line 137 "tests/stf/xdp-many-stacks.p4"
+#line 144 "tests/stf/xdp-many-stacks.p4"
     parse_reject:
-#line 137 "tests/stf/xdp-many-stacks.p4"
+#line 144 "tests/stf/xdp-many-stacks.p4"
         return XDP_DROP;
-#line 137 "tests/stf/xdp-many-stacks.p4"
+#line 144 "tests/stf/xdp-many-stacks.p4"
     parse_accept:
-#line 137 "tests/stf/xdp-many-stacks.p4"
+#line 144 "tests/stf/xdp-many-stacks.p4"
         ;
-#line 137 "tests/stf/xdp-many-stacks.p4"
+#line 144 "tests/stf/xdp-many-stacks.p4"
     st->hdr.s0_next = stack_index_1;
-#line 137 "tests/stf/xdp-many-stacks.p4"
+#line 144 "tests/stf/xdp-many-stacks.p4"
     st->hdr.s1_next = stack_index_2;
-#line 137 "tests/stf/xdp-many-stacks.p4"
+#line 144 "tests/stf/xdp-many-stacks.p4"
     st->hdr.s2_next = stack_index_3;
-#line 137 "tests/stf/xdp-many-stacks.p4"
+#line 144 "tests/stf/xdp-many-stacks.p4"
     st->hdr.s3_next = stack_index_4;
-#line 137 "tests/stf/xdp-many-stacks.p4"
+#line 144 "tests/stf/xdp-many-stacks.p4"
     st->hdr.s4_next = stack_index_5;
-#line 137 "tests/stf/xdp-many-stacks.p4"
+#line 144 "tests/stf/xdp-many-stacks.p4"
     st->hdr.s5_next = stack_index_6;
-#line 137 "tests/stf/xdp-many-stacks.p4"
+#line 144 "tests/stf/xdp-many-stacks.p4"
     st->hdr.s6_next = stack_index_7;
-#line 137 "tests/stf/xdp-many-stacks.p4"
+#line 144 "tests/stf/xdp-many-stacks.p4"
     st->hdr.s7_next = stack_index_8;
-#line 137 "tests/stf/xdp-many-stacks.p4"
+#line 144 "tests/stf/xdp-many-stacks.p4"
     st->hdr.s8__next = stack_index_9;
-#line 137 "tests/stf/xdp-many-stacks.p4"
+#line 144 "tests/stf/xdp-many-stacks.p4"
     st->hdr.s9_next = stack_index_10;
-#line 137 "tests/stf/xdp-many-stacks.p4"
+#line 144 "tests/stf/xdp-many-stacks.p4"
     st->hdr.s10_next = stack_index_11;
-#line 137 "tests/stf/xdp-many-stacks.p4"
+#line 144 "tests/stf/xdp-many-stacks.p4"
     st->hdr.s11_next = stack_index_12;
-#line 137 "tests/stf/xdp-many-stacks.p4"
+#line 144 "tests/stf/xdp-many-stacks.p4"
     st->hdr.s12_next = stack_index_13;
-#line 137 "tests/stf/xdp-many-stacks.p4"
+#line 144 "tests/stf/xdp-many-stacks.p4"
     st->hdr.s13_next = stack_index_14;
-#line 137 "tests/stf/xdp-many-stacks.p4"
+#line 144 "tests/stf/xdp-many-stacks.p4"
     st->hdr.s14_next = stack_index_15;
-#line 137 "tests/stf/xdp-many-stacks.p4"
+#line 144 "tests/stf/xdp-many-stacks.p4"
     st->hdr.s15_next = stack_index_16;
-#line 137 "tests/stf/xdp-many-stacks.p4"
+#line 144 "tests/stf/xdp-many-stacks.p4"
     st->hdr.s16__next = stack_index_17;
-#line 137 "tests/stf/xdp-many-stacks.p4"
+#line 144 "tests/stf/xdp-many-stacks.p4"
     /* control sw */
-#line 142 "tests/stf/xdp-many-stacks.p4"
+#line 149 "tests/stf/xdp-many-stacks.p4"
     {
         st->xout.output_action = xdp_action_XDP_PASS;
         st->xout.output_port = 0U;
         st->hdr.res.sum = ((u16)(((u64)((u16)(((u64)((u16)(((u64)((u16)(((u64)((u16)(((u64)((u16)(((u64)((u16)(((u64)((u16)(((u64)((u16)(((u64)((u16)(((u64)((u16)(((u64)((u16)(((u64)((u16)(((u64)((u16)(((u64)((u16)(((u64)((u16)(((u64)st->hdr.s0[1].v + (u64)st->hdr.s1[1].v))) + (u64)st->hdr.s2[1].v))) + (u64)st->hdr.s3[1].v))) + (u64)st->hdr.s4[1].v))) + (u64)st->hdr.s5[1].v))) + (u64)st->hdr.s6[1].v))) + (u64)st->hdr.s7[1].v))) + (u64)st->hdr.s8_[1].v))) + (u64)st->hdr.s9[1].v))) + (u64)st->hdr.s10[1].v))) + (u64)st->hdr.s11[1].v))) + (u64)st->hdr.s12[1].v))) + (u64)st->hdr.s13[1].v))) + (u64)st->hdr.s14[1].v))) + (u64)st->hdr.s15[1].v))) + (u64)st->hdr.s16_[1].v)));
-#line 145 "tests/stf/xdp-many-stacks.p4"
+#line 152 "tests/stf/xdp-many-stacks.p4"
         if (hp->h0) {
-#line 145 "tests/stf/xdp-many-stacks.p4"
+#line 152 "tests/stf/xdp-many-stacks.p4"
             u8 *p = hp->h0;
-#line 145 "tests/stf/xdp-many-stacks.p4"
+#line 152 "tests/stf/xdp-many-stacks.p4"
             *(u16 *)(p + 0) = bpf_htons(st->hdr.res.sum);
-#line 145 "tests/stf/xdp-many-stacks.p4"
+#line 152 "tests/stf/xdp-many-stacks.p4"
         }
-#line 150 "tests/stf/xdp-many-stacks.p4"
-        st->hdr.res.last = ((u16)(((u64)((u16)(((u64)((u16)(((u64)((u16)(((u64)((u16)(((u64)((u16)(((u64)((u16)(((u64)((u16)(((u64)((u16)(((u64)((u16)(((u64)((u16)(((u64)((u16)(((u64)((u16)(((u64)((u16)(((u64)((u16)(((u64)((u16)(((u64)((u16)(((u32)(st->hdr.s0_next - 1)))) + (u64)((u16)(((u32)(st->hdr.s1_next - 1))))))) + (u64)((u16)(((u32)(st->hdr.s2_next - 1))))))) + (u64)((u16)(((u32)(st->hdr.s3_next - 1))))))) + (u64)((u16)(((u32)(st->hdr.s4_next - 1))))))) + (u64)((u16)(((u32)(st->hdr.s5_next - 1))))))) + (u64)((u16)(((u32)(st->hdr.s6_next - 1))))))) + (u64)((u16)(((u32)(st->hdr.s7_next - 1))))))) + (u64)((u16)(((u32)(st->hdr.s8__next - 1))))))) + (u64)((u16)(((u32)(st->hdr.s9_next - 1))))))) + (u64)((u16)(((u32)(st->hdr.s10_next - 1))))))) + (u64)((u16)(((u32)(st->hdr.s11_next - 1))))))) + (u64)((u16)(((u32)(st->hdr.s12_next - 1))))))) + (u64)((u16)(((u32)(st->hdr.s13_next - 1))))))) + (u64)((u16)(((u32)(st->hdr.s14_next - 1))))))) + (u64)((u16)(((u32)(st->hdr.s15_next - 1))))))) + (u64)((u16)(((u32)(st->hdr.s16__next - 1)))))));
-#line 150 "tests/stf/xdp-many-stacks.p4"
-        if (hp->h0) {
-#line 150 "tests/stf/xdp-many-stacks.p4"
-            u8 *p = hp->h0;
-#line 150 "tests/stf/xdp-many-stacks.p4"
-            *(u16 *)(p + 2) = bpf_htons(st->hdr.res.last);
-#line 150 "tests/stf/xdp-many-stacks.p4"
-        }
-#line 150 "tests/stf/xdp-many-stacks.p4"
+#line 152 "tests/stf/xdp-many-stacks.p4"
     }
-#line 150 "tests/stf/xdp-many-stacks.p4"
+#line 152 "tests/stf/xdp-many-stacks.p4"
     control_exit:
-#line 150 "tests/stf/xdp-many-stacks.p4"
+#line 152 "tests/stf/xdp-many-stacks.p4"
         ;
-#line 150 "tests/stf/xdp-many-stacks.p4"
+#line 152 "tests/stf/xdp-many-stacks.p4"
     /* deparser dep */
-#line 150 "tests/stf/xdp-many-stacks.p4"
+#line 152 "tests/stf/xdp-many-stacks.p4"
     {
-#line 150 "tests/stf/xdp-many-stacks.p4"
+#line 152 "tests/stf/xdp-many-stacks.p4"
         int out_len = 0;
-#line 150 "tests/stf/xdp-many-stacks.p4"
+#line 152 "tests/stf/xdp-many-stacks.p4"
         if (st->hdr.eth.ebpf_valid)
-#line 150 "tests/stf/xdp-many-stacks.p4"
+#line 152 "tests/stf/xdp-many-stacks.p4"
             out_len += 14;
-#line 150 "tests/stf/xdp-many-stacks.p4"
+#line 152 "tests/stf/xdp-many-stacks.p4"
         if (st->hdr.res.ebpf_valid)
-#line 150 "tests/stf/xdp-many-stacks.p4"
+#line 152 "tests/stf/xdp-many-stacks.p4"
             out_len += 4;
-#line 150 "tests/stf/xdp-many-stacks.p4"
+#line 152 "tests/stf/xdp-many-stacks.p4"
         int moved = (int)pkt_off - out_len;
-#line 150 "tests/stf/xdp-many-stacks.p4"
+#line 152 "tests/stf/xdp-many-stacks.p4"
         u32 save_off = 0;
-#line 150 "tests/stf/xdp-many-stacks.p4"
+#line 152 "tests/stf/xdp-many-stacks.p4"
         u64 raw_54[2];
-#line 150 "tests/stf/xdp-many-stacks.p4"
+#line 152 "tests/stf/xdp-many-stacks.p4"
         if (st->hdr.eth.ebpf_valid && extracted_at_18 != ~0u && 0 != save_off + moved) {
-#line 150 "tests/stf/xdp-many-stacks.p4"
+#line 152 "tests/stf/xdp-many-stacks.p4"
             if (data + 14 > data_end)
-#line 150 "tests/stf/xdp-many-stacks.p4"
+#line 152 "tests/stf/xdp-many-stacks.p4"
                 return XDP_ABORTED;
-#line 150 "tests/stf/xdp-many-stacks.p4"
+#line 152 "tests/stf/xdp-many-stacks.p4"
             u8 *q = data + 0;
-#line 150 "tests/stf/xdp-many-stacks.p4"
+#line 152 "tests/stf/xdp-many-stacks.p4"
             {
-#line 150 "tests/stf/xdp-many-stacks.p4"
+#line 152 "tests/stf/xdp-many-stacks.p4"
                 u64 piece0;
-#line 150 "tests/stf/xdp-many-stacks.p4"
+#line 152 "tests/stf/xdp-many-stacks.p4"
                 piece0 = *(u64 *)(q + 0);
-#line 150 "tests/stf/xdp-many-stacks.p4"
+#line 152 "tests/stf/xdp-many-stacks.p4"
                 __builtin_memcpy(((u8 *)raw_54) + 0, &piece0, 8);
-#line 150 "tests/stf/xdp-many-stacks.p4"
+#line 152 "tests/stf/xdp-many-stacks.p4"
                 u32 piece8;
-#line 150 "tests/stf/xdp-many-stacks.p4"
+#line 152 "tests/stf/xdp-many-stacks.p4"
                 piece8 = *(u32 *)(q + 8);
-#line 150 "tests/stf/xdp-many-stacks.p4"
+#line 152 "tests/stf/xdp-many-stacks.p4"
                 __builtin_memcpy(((u8 *)raw_54) + 8, &piece8, 4);
-#line 150 "tests/stf/xdp-many-stacks.p4"
+#line 152 "tests/stf/xdp-many-stacks.p4"
                 u16 piece12;
-#line 150 "tests/stf/xdp-many-stacks.p4"
+#line 152 "tests/stf/xdp-many-stacks.p4"
                 piece12 = *(u16 *)(q + 12);
-#line 150 "tests/stf/xdp-many-stacks.p4"
+#line 152 "tests/stf/xdp-many-stacks.p4"
                 __builtin_memcpy(((u8 *)raw_54) + 12, &piece12, 2);
-#line 150 "tests/stf/xdp-many-stacks.p4"
+#line 152 "tests/stf/xdp-many-stacks.p4"
             }
-#line 150 "tests/stf/xdp-many-stacks.p4"
+#line 152 "tests/stf/xdp-many-stacks.p4"
         }
-#line 150 "tests/stf/xdp-many-stacks.p4"
+#line 152 "tests/stf/xdp-many-stacks.p4"
         if (st->hdr.eth.ebpf_valid)
-#line 150 "tests/stf/xdp-many-stacks.p4"
+#line 152 "tests/stf/xdp-many-stacks.p4"
             save_off += 14;
-#line 150 "tests/stf/xdp-many-stacks.p4"
+#line 152 "tests/stf/xdp-many-stacks.p4"
         u64 raw_55[1];
-#line 150 "tests/stf/xdp-many-stacks.p4"
+#line 152 "tests/stf/xdp-many-stacks.p4"
         if (st->hdr.res.ebpf_valid && extracted_at_19 != ~0u && 82 != save_off + moved) {
-#line 150 "tests/stf/xdp-many-stacks.p4"
+#line 152 "tests/stf/xdp-many-stacks.p4"
             if (data + 86 > data_end)
-#line 150 "tests/stf/xdp-many-stacks.p4"
+#line 152 "tests/stf/xdp-many-stacks.p4"
                 return XDP_ABORTED;
-#line 150 "tests/stf/xdp-many-stacks.p4"
+#line 152 "tests/stf/xdp-many-stacks.p4"
             u8 *q = data + 82;
-#line 150 "tests/stf/xdp-many-stacks.p4"
+#line 152 "tests/stf/xdp-many-stacks.p4"
             {
-#line 150 "tests/stf/xdp-many-stacks.p4"
+#line 152 "tests/stf/xdp-many-stacks.p4"
                 u32 piece0;
-#line 150 "tests/stf/xdp-many-stacks.p4"
+#line 152 "tests/stf/xdp-many-stacks.p4"
                 piece0 = *(u32 *)(q + 0);
-#line 150 "tests/stf/xdp-many-stacks.p4"
+#line 152 "tests/stf/xdp-many-stacks.p4"
                 __builtin_memcpy(((u8 *)raw_55) + 0, &piece0, 4);
-#line 150 "tests/stf/xdp-many-stacks.p4"
+#line 152 "tests/stf/xdp-many-stacks.p4"
             }
-#line 150 "tests/stf/xdp-many-stacks.p4"
+#line 152 "tests/stf/xdp-many-stacks.p4"
         }
-#line 150 "tests/stf/xdp-many-stacks.p4"
+#line 152 "tests/stf/xdp-many-stacks.p4"
         if (st->hdr.res.ebpf_valid)
-#line 150 "tests/stf/xdp-many-stacks.p4"
+#line 152 "tests/stf/xdp-many-stacks.p4"
             save_off += 4;
-#line 150 "tests/stf/xdp-many-stacks.p4"
+#line 152 "tests/stf/xdp-many-stacks.p4"
         if (moved) {
-#line 150 "tests/stf/xdp-many-stacks.p4"
+#line 152 "tests/stf/xdp-many-stacks.p4"
             if (bpf_xdp_adjust_head(ctx, moved))
-#line 150 "tests/stf/xdp-many-stacks.p4"
+#line 152 "tests/stf/xdp-many-stacks.p4"
                 return XDP_ABORTED;
-#line 150 "tests/stf/xdp-many-stacks.p4"
+#line 152 "tests/stf/xdp-many-stacks.p4"
             data = (void *)(long)ctx->data;
-#line 150 "tests/stf/xdp-many-stacks.p4"
+#line 152 "tests/stf/xdp-many-stacks.p4"
             data_end = (void *)(long)ctx->data_end;
-#line 150 "tests/stf/xdp-many-stacks.p4"
+#line 152 "tests/stf/xdp-many-stacks.p4"
         }
-#line 150 "tests/stf/xdp-many-stacks.p4"
+#line 152 "tests/stf/xdp-many-stacks.p4"
         u32 out_off = 0;
-#line 161 "tests/stf/xdp-many-stacks.p4"
+#line 162 "tests/stf/xdp-many-stacks.p4"
         if (st->hdr.eth.ebpf_valid) {
-#line 161 "tests/stf/xdp-many-stacks.p4"
+#line 162 "tests/stf/xdp-many-stacks.p4"
             if (out_off > 2048 || data + out_off + 14 > data_end)
-#line 161 "tests/stf/xdp-many-stacks.p4"
+#line 162 "tests/stf/xdp-many-stacks.p4"
                 return XDP_ABORTED;
-#line 161 "tests/stf/xdp-many-stacks.p4"
+#line 162 "tests/stf/xdp-many-stacks.p4"
             u8 *p = data + out_off;
-#line 161 "tests/stf/xdp-many-stacks.p4"
+#line 162 "tests/stf/xdp-many-stacks.p4"
             if (extracted_at_18 != ~0u && 0 == out_off + moved) {
-#line 161 "tests/stf/xdp-many-stacks.p4"
+#line 162 "tests/stf/xdp-many-stacks.p4"
                 /* already in the packet */
-#line 161 "tests/stf/xdp-many-stacks.p4"
+#line 162 "tests/stf/xdp-many-stacks.p4"
             } else {
-#line 161 "tests/stf/xdp-many-stacks.p4"
+#line 162 "tests/stf/xdp-many-stacks.p4"
                 {
-#line 161 "tests/stf/xdp-many-stacks.p4"
+#line 162 "tests/stf/xdp-many-stacks.p4"
                     u64 piece0;
-#line 161 "tests/stf/xdp-many-stacks.p4"
+#line 162 "tests/stf/xdp-many-stacks.p4"
                     __builtin_memcpy(&piece0, ((u8 *)raw_54) + 0, 8);
-#line 161 "tests/stf/xdp-many-stacks.p4"
+#line 162 "tests/stf/xdp-many-stacks.p4"
                     *(u64 *)(p + 0) = piece0;
-#line 161 "tests/stf/xdp-many-stacks.p4"
+#line 162 "tests/stf/xdp-many-stacks.p4"
                     u32 piece8;
-#line 161 "tests/stf/xdp-many-stacks.p4"
+#line 162 "tests/stf/xdp-many-stacks.p4"
                     __builtin_memcpy(&piece8, ((u8 *)raw_54) + 8, 4);
-#line 161 "tests/stf/xdp-many-stacks.p4"
+#line 162 "tests/stf/xdp-many-stacks.p4"
                     *(u32 *)(p + 8) = piece8;
-#line 161 "tests/stf/xdp-many-stacks.p4"
+#line 162 "tests/stf/xdp-many-stacks.p4"
                     u16 piece12;
-#line 161 "tests/stf/xdp-many-stacks.p4"
+#line 162 "tests/stf/xdp-many-stacks.p4"
                     __builtin_memcpy(&piece12, ((u8 *)raw_54) + 12, 2);
-#line 161 "tests/stf/xdp-many-stacks.p4"
+#line 162 "tests/stf/xdp-many-stacks.p4"
                     *(u16 *)(p + 12) = piece12;
-#line 161 "tests/stf/xdp-many-stacks.p4"
+#line 162 "tests/stf/xdp-many-stacks.p4"
                 }
-#line 161 "tests/stf/xdp-many-stacks.p4"
+#line 162 "tests/stf/xdp-many-stacks.p4"
             }
-#line 161 "tests/stf/xdp-many-stacks.p4"
+#line 162 "tests/stf/xdp-many-stacks.p4"
             out_off += 14;
-#line 161 "tests/stf/xdp-many-stacks.p4"
+#line 162 "tests/stf/xdp-many-stacks.p4"
         }
         if (st->hdr.res.ebpf_valid) {
-#line 162 "tests/stf/xdp-many-stacks.p4"
+#line 163 "tests/stf/xdp-many-stacks.p4"
             if (out_off > 2048 || data + out_off + 4 > data_end)
-#line 162 "tests/stf/xdp-many-stacks.p4"
+#line 163 "tests/stf/xdp-many-stacks.p4"
                 return XDP_ABORTED;
-#line 162 "tests/stf/xdp-many-stacks.p4"
+#line 163 "tests/stf/xdp-many-stacks.p4"
             u8 *p = data + out_off;
-#line 162 "tests/stf/xdp-many-stacks.p4"
+#line 163 "tests/stf/xdp-many-stacks.p4"
             if (extracted_at_19 != ~0u && 82 == out_off + moved) {
-#line 162 "tests/stf/xdp-many-stacks.p4"
+#line 163 "tests/stf/xdp-many-stacks.p4"
                 /* already in the packet */
-#line 162 "tests/stf/xdp-many-stacks.p4"
+#line 163 "tests/stf/xdp-many-stacks.p4"
             } else {
-#line 162 "tests/stf/xdp-many-stacks.p4"
+#line 163 "tests/stf/xdp-many-stacks.p4"
                 {
-#line 162 "tests/stf/xdp-many-stacks.p4"
+#line 163 "tests/stf/xdp-many-stacks.p4"
                     u32 piece0;
-#line 162 "tests/stf/xdp-many-stacks.p4"
+#line 163 "tests/stf/xdp-many-stacks.p4"
                     __builtin_memcpy(&piece0, ((u8 *)raw_55) + 0, 4);
-#line 162 "tests/stf/xdp-many-stacks.p4"
+#line 163 "tests/stf/xdp-many-stacks.p4"
                     *(u32 *)(p + 0) = piece0;
-#line 162 "tests/stf/xdp-many-stacks.p4"
+#line 163 "tests/stf/xdp-many-stacks.p4"
                 }
-#line 162 "tests/stf/xdp-many-stacks.p4"
+#line 163 "tests/stf/xdp-many-stacks.p4"
             }
-#line 162 "tests/stf/xdp-many-stacks.p4"
+#line 163 "tests/stf/xdp-many-stacks.p4"
             out_off += 4;
-#line 162 "tests/stf/xdp-many-stacks.p4"
+#line 163 "tests/stf/xdp-many-stacks.p4"
         }
-#line 162 "tests/stf/xdp-many-stacks.p4"
+#line 163 "tests/stf/xdp-many-stacks.p4"
     }
-#line 162 "tests/stf/xdp-many-stacks.p4"
+#line 163 "tests/stf/xdp-many-stacks.p4"
     u32 action = st->xout.output_action;
-#line 162 "tests/stf/xdp-many-stacks.p4"
+#line 163 "tests/stf/xdp-many-stacks.p4"
     if (action == XDP_REDIRECT) {
-#line 162 "tests/stf/xdp-many-stacks.p4"
+#line 163 "tests/stf/xdp-many-stacks.p4"
         u32 port = st->xout.output_port;
-#line 162 "tests/stf/xdp-many-stacks.p4"
+#line 163 "tests/stf/xdp-many-stacks.p4"
         u32 zero = 0;
-#line 162 "tests/stf/xdp-many-stacks.p4"
+#line 163 "tests/stf/xdp-many-stacks.p4"
         u32 *last = bpf_map_lookup_elem(&p4cc_out, &zero);
-#line 162 "tests/stf/xdp-many-stacks.p4"
+#line 163 "tests/stf/xdp-many-stacks.p4"
         if (last)
-#line 162 "tests/stf/xdp-many-stacks.p4"
+#line 163 "tests/stf/xdp-many-stacks.p4"
             *last = port;
-#line 162 "tests/stf/xdp-many-stacks.p4"
+#line 163 "tests/stf/xdp-many-stacks.p4"
         if (bpf_map_lookup_elem(&p4cc_tx, &port))
-#line 162 "tests/stf/xdp-many-stacks.p4"
+#line 163 "tests/stf/xdp-many-stacks.p4"
             return bpf_redirect_map(&p4cc_tx, port, 0);
-#line 162 "tests/stf/xdp-many-stacks.p4"
+#line 163 "tests/stf/xdp-many-stacks.p4"
         return bpf_redirect(port, 0);
-#line 162 "tests/stf/xdp-many-stacks.p4"
+#line 163 "tests/stf/xdp-many-stacks.p4"
     }
-#line 162 "tests/stf/xdp-many-stacks.p4"
+#line 163 "tests/stf/xdp-many-stacks.p4"
     return action <= XDP_REDIRECT ? action : XDP_ABORTED;
-#line 162 "tests/stf/xdp-many-stacks.p4"
+#line 163 "tests/stf/xdp-many-stacks.p4"
     deparse_exit:
-#line 162 "tests/stf/xdp-many-stacks.p4"
+#line 163 "tests/stf/xdp-many-stacks.p4"
         return XDP_ABORTED;
 }
 

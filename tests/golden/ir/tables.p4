@@ -1,5 +1,7 @@
 /* How tables lower: the lpm field moves after the exact one, the default
- * action and const entries are kept as data. */
+ * action and const entries are kept as data; keys are named for the
+ * control plane by their @name or their text (spec "Keys" in "Control
+ * plane names"). */
 #include <core.p4>
 #include <xdp_model.p4>
 
@@ -45,11 +47,22 @@ control sw(inout headers_t hdr, in xdp_input xin, out xdp_output xout) {
             0x86dd : drop();
         }
     }
+    table named {
+        key = {
+            hdr.eth.src & 0xffff00000000 : ternary;
+            hdr.eth.src[7:0] : exact;
+            16w0x0800 : exact;
+            hdr.eth.isValid() : exact;
+            hdr.eth.type + 1 : exact @name("next_type");
+        }
+        actions = { fwd; drop; }
+    }
     apply {
         xout.output_action = xdp_action.XDP_PASS;
         if (!routes.apply().hit) {
             types.apply();
         }
+        named.apply();
     }
 }
 

@@ -1,8 +1,7 @@
 /* What the XDP backend does not compute on values wider than 64 bits:
- * signed int<W>, widths that are not a multiple of 8, a wide select key
- * (division and modulo by a run-time divisor are refused by the checker
- * for every width). A function returning a wide value is inlined, so it
- * compiles. */
+ * signed int<W>, widths that are not a multiple of 8, a wide select key,
+ * division and modulo by anything but a constant power of two. A function
+ * returning a wide value is inlined, so it compiles. */
 #include <core.p4>
 #include <xdp_model.p4>
 
@@ -40,6 +39,9 @@ control sw(inout headers_t hdr, in xdp_input xin, out xdp_output xout) {
         hdr.h.s = hdr.h.s + 1;
         hdr.h.odd = hdr.h.odd + 1;
         hdr.h.r = twice(hdr.h.a) + 1;
+        hdr.h.r = hdr.h.a / hdr.h.b;
+        hdr.h.r = hdr.h.a % 1000;
+        hdr.h.r = hdr.h.a / 1024;
     }
 }
 

@@ -1,5 +1,6 @@
-// `/` and `%`: no zero divisor, no negative operand, and on bit<W> values
-// either both operands known or a power-of-two divisor.
+// `/` and `%`: no zero divisor and no negative operand, also where both
+// operands are known and the assignment does not fold the value; bit<W>
+// values known only at run time divide (the backend computes them).
 control c(inout bit<8> a, in bit<8> b) {
     apply {
         a = a / 4;
@@ -9,5 +10,8 @@ control c(inout bit<8> a, in bit<8> b) {
         a = a % -2;
         a = a / b;
         a = a % 3;
+        a = - 8 / -2;
+        a = 10 % -2;
+        a = 8w10 / 0;
     }
 }
