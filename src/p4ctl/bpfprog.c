@@ -135,8 +135,7 @@ int p4prog_check_maps(P4Prog *p, char *err, size_t errlen)
         if (check_map(p, v->map, "value set", v->n.name, v->key_size, 1, err, errlen) < 0)
             return -1;
     }
-    const char *ports = info->ports_map ? info->ports_map : "p4cc_ports";
-    if (check_map(p, ports, "port map", "ports", 4, 4, err, errlen) < 0)
+    if (check_map(p, info->ports_map, "port map", "ports", 4, 4, err, errlen) < 0)
         return -1;
     return 0;
 }
@@ -157,8 +156,8 @@ int p4prog_load(P4Prog *p, unsigned log_level, char *log, size_t log_size, char 
     }
     p->prog_fd = bpf_program__fd(p->prog);
     if (p->info) {
-        p->ports_fd = map_fd(p, p->info->ports_map ? p->info->ports_map : "p4cc_ports");
-        p->out_fd = map_fd(p, p->info->out_map ? p->info->out_map : "p4cc_out");
+        p->ports_fd = map_fd(p, p->info->ports_map);
+        p->out_fd = map_fd(p, p->info->out_map);
     } else {
         p->ports_fd = map_fd(p, "p4cc_ports");
         p->out_fd = map_fd(p, "p4cc_out");

@@ -523,6 +523,13 @@ static int parse_root(Ctx *c, json_object *root, P4Info *info)
             return -1;
         c->where[0] = '\0';
     }
+    /* Hand-written p4info may leave the runtime's own maps out. */
+    if (!info->ports_map)
+        info->ports_map = dup("p4cc_ports");
+    if (!info->tx_map)
+        info->tx_map = dup("p4cc_tx");
+    if (!info->out_map)
+        info->out_map = dup("p4cc_out");
     if (get_array(c, root, "tables", false, &tables) < 0 ||
         get_array(c, root, "counters", false, &counters) < 0 ||
         get_array(c, root, "registers", false, &registers) < 0 ||

@@ -92,7 +92,7 @@ typedef struct {
 typedef struct {
     int version;
     char *program, *arch, *object;
-    char *ports_map, *tx_map, *out_map; /* NULL when absent */
+    char *ports_map, *tx_map, *out_map; /* "p4cc_ports", ... when p4info names none */
     P4iTable *tables;
     size_t ntables;
     P4iCounter *counters;

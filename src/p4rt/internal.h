@@ -53,6 +53,11 @@ const P4Info *p4rt_p4info(const p4rt_pipeline *p);
 /* -ENOTCONN unless P is loaded. */
 int p4rt_need_loaded(const p4rt_pipeline *p);
 
+/* The inode of this process's network namespace (0 if unknown). */
+uint64_t p4rt_netns_here(void);
+/* Detach P's program from every port where it is attached (unloading). */
+int p4rt_detach_ports(p4rt_pipeline *p);
+
 /* Text of one key field or parameter value as stored (host-order integer
  * or network-order bytes at BYTES), in the notation that suits F. */
 void p4rt_format_field(const P4iField *f, const uint8_t *bytes, char *buf, size_t size);
