@@ -250,6 +250,7 @@ static int parse_action(Ctx *c, json_object *o, uint32_t value_size, P4iAction *
         return fail(c, "action code 0 is reserved (\"no action\")");
     size_t n = params ? json_object_array_length(params) : 0;
     a->params = zalloc(n, sizeof *a->params);
+    a->param_names = zalloc(n, sizeof *a->param_names);
     memcpy(where, c->where, sizeof where);
     for (size_t i = 0; i < n; i++) {
         snprintf(c->where, sizeof c->where, "%.200s: params[%zu]", where, i);
@@ -257,6 +258,7 @@ static int parse_action(Ctx *c, json_object *o, uint32_t value_size, P4iAction *
         if (parse_field(c, json_object_array_get_idx(params, i), false, 8, value_size,
                         &a->params[i]) < 0)
             return -1;
+        a->param_names[i] = a->params[i].n.name;
     }
     memcpy(c->where, where, sizeof where);
     return 0;
@@ -659,6 +661,7 @@ void p4info_free(P4Info *info)
             for (size_t p = 0; p < t->actions[a].nparams; p++)
                 free_field(&t->actions[a].params[p]);
             free(t->actions[a].params);
+            free(t->actions[a].param_names);
         }
         free(t->actions);
     }

@@ -30,6 +30,7 @@ typedef struct {
     uint32_t id;   /* p4info "id" (stable across compiles) */
     uint32_t code; /* the number in an entry's action header ("code", else id) */
     P4iField *params;
+    const char **param_names; /* params[i].n.name, as p4rt_action_info lists them */
     size_t nparams;
 } P4iAction;
 

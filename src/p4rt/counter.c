@@ -23,11 +23,22 @@ static const P4iCounter *find_counter(p4rt_pipeline *p, const char *name, size_t
     P4eError err;
     const P4iCounter *c = p4e_counter(&p->info, name, &err);
     if (!c) {
-        p4rt_fail(ENOENT, "%s", err.msg);
+        p4rt_fail_at(ENOENT, P4RT_AT_NAME, 0, 0, NULL, "%s", err.msg);
         return NULL;
     }
     *ci = (size_t)(c - p->info.counters);
     return c;
+}
+
+int p4rt_counter_get_info(p4rt_pipeline *p, const char *counter, p4rt_counter_info *info)
+{
+    size_t ci;
+    const P4iCounter *c = find_counter(p, counter, &ci);
+    if (!c)
+        return -ENOENT;
+    *info = (p4rt_counter_info){c->n.name, c->id, c->size, c->sparse,
+                                c->value ? c->value : "packets"};
+    return 0;
 }
 
 static bool percpu(const P4rtMap *m)
@@ -62,11 +73,16 @@ static int counter_sum(const P4iCounter *c, const P4rtMap *m, uint32_t index, ui
     return 0;
 }
 
+/* A sparse counter's cells are the indexes the program used, whatever
+ * they are: any 32-bit index names one. */
 static int counter_index_ok(const P4iCounter *c, long index)
 {
+    if (c->sparse && index >= 0 && (uint64_t)index <= UINT32_MAX)
+        return 0;
     if (index < 0 || (uint64_t)index >= c->size)
-        return p4rt_fail(ERANGE, "index %ld is out of range for counter '%s' (size %u)", index,
-                         c->n.name, c->size);
+        return p4rt_fail_at(ERANGE, P4RT_AT_INDEX, 0, 0, NULL,
+                            "index %ld is out of range for counter '%s' (size %u)", index,
+                            c->n.name, c->size);
     return 0;
 }
 

@@ -1,5 +1,7 @@
-/* What a pipeline holds: its program, and the names of its tables,
- * counters and registers. See include/p4rt.h. */
+/* What a pipeline holds: its program, its tables and their actions, its
+ * counters and registers, as p4info describes them. See include/p4rt.h. */
+#include <errno.h>
+
 #include "internal.h"
 
 int p4rt_get_info(const p4rt_pipeline *p, p4rt_info *info)
@@ -27,4 +29,46 @@ const char *p4rt_counter_name(const p4rt_pipeline *p, size_t i)
 const char *p4rt_register_name(const p4rt_pipeline *p, size_t i)
 {
     return i < p->info.nregisters ? p->info.registers[i].n.name : NULL;
+}
+
+static const P4iTable *find_table(p4rt_pipeline *p, const char *name)
+{
+    P4eError err;
+    const P4iTable *t = p4e_table(&p->info, name, &err);
+    if (!t)
+        p4rt_fail_at(ENOENT, P4RT_AT_NAME, 0, 0, NULL, "%s", err.msg);
+    return t;
+}
+
+int p4rt_table_get_info(p4rt_pipeline *p, const char *table, p4rt_table_info *info)
+{
+    const P4iTable *t = find_table(p, table);
+    if (!t)
+        return -ENOENT;
+    *info = (p4rt_table_info){
+        .name = t->n.name,
+        .id = t->id ? t->id : (uint32_t)(t - p->info.tables) + 1,
+        .kind = p4i_kind_name(t->kind),
+        .size = t->size,
+        .nkeys = t->nkeys,
+        .nactions = t->nactions,
+        .has_priority = t->kind == P4I_SLOTS,
+        .const_entries = t->const_entries,
+        .const_default = t->default_const,
+    };
+    return 0;
+}
+
+int p4rt_action_get_info(p4rt_pipeline *p, const char *table, const char *action,
+                         p4rt_action_info *info)
+{
+    const P4iTable *t = find_table(p, table);
+    if (!t)
+        return -ENOENT;
+    P4eError err;
+    const P4iAction *a = p4e_action(t, action, &err);
+    if (!a)
+        return p4rt_fail_at(ENOENT, P4RT_AT_ACTION, 0, 0, NULL, "%s", err.msg);
+    *info = (p4rt_action_info){a->n.name, a->id, a->param_names, a->nparams};
+    return 0;
 }

@@ -38,7 +38,7 @@ struct p4rt_pipeline {
     int prog_fd;
     uint32_t prog_id;
     uint64_t netns_ino;
-    P4rtMap ports, tx;
+    P4rtMap ports, tx, out; /* out: fd -1 when the object has no p4cc_out */
     P4rtMap *tables, *defaults, *counters, *registers, *value_sets; /* by p4info index */
     TssMaps *tss; /* by table index: the other maps of ternary tables (else -1) */
     P4rtMap *cache_versions; /* by table index: cache_version_map (fd -1 if no cache) */
@@ -46,6 +46,11 @@ struct p4rt_pipeline {
 
 /* Set this thread's message; returns -ERR (ERR a positive errno). */
 int p4rt_fail(int err, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* The same about part PART of the request (INDEX and OFFSET as in
+ * p4rt_where). NAMED, when not NULL, is put in front as "NAMED: ", outside
+ * the detail (a "KEY=VALUE" the caller wrote). */
+int p4rt_fail_at(int err, p4rt_part part, size_t index, size_t offset, const char *named,
+                 const char *fmt, ...) __attribute__((format(printf, 6, 7)));
 
 /* The pipeline's description. */
 const P4Info *p4rt_p4info(const p4rt_pipeline *p);

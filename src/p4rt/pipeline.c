@@ -49,7 +49,7 @@ static p4rt_pipeline *new_pipeline(void)
 {
     p4rt_pipeline *p = xcalloc(1, sizeof *p);
     p->prog_fd = -1;
-    p->ports.fd = p->tx.fd = -1;
+    p->ports.fd = p->tx.fd = p->out.fd = -1;
     p->prog.prog_fd = p->prog.ports_fd = p->prog.out_fd = -1;
     return p;
 }
@@ -228,6 +228,7 @@ static void fds_from_object(p4rt_pipeline *p)
     }
     p->ports.fd = obj_map_fd(obj, p->info.ports_map);
     p->tx.fd = obj_map_fd(obj, p->info.tx_map);
+    p->out.fd = obj_map_fd(obj, p->info.out_map);
     map_info(&p->ports);
     map_info(&p->tx);
 }
@@ -289,6 +290,7 @@ void p4rt_close(p4rt_pipeline *p)
         close_map(&p->value_sets[i]);
     close_map(&p->ports);
     close_map(&p->tx);
+    close_map(&p->out);
     if (p->prog_fd >= 0)
         close(p->prog_fd);
     if (p->have_obj)
@@ -573,6 +575,10 @@ p4rt_pipeline *p4rt_open_pinned(const char *name)
     if ((r = pinned_map(name, p->info.ports_map, &p->ports)) < 0 ||
         (r = pinned_map(name, p->info.tx_map, &p->tx)) < 0)
         goto out;
+    /* Only test runs read p4cc_out: a hand-written object may have none. */
+    if ((r = pinned_map(name, p->info.out_map, &p->out)) < 0 && r != -ENOENT)
+        goto out;
+    r = 0;
     p->loaded = true;
 out:
     close(fd);

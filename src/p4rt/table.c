@@ -284,11 +284,43 @@ static const P4iTable *find_table(p4rt_pipeline *p, const char *name, size_t *id
     P4eError err;
     const P4iTable *t = p4e_table(&p->info, name, &err);
     if (!t) {
-        p4rt_fail(ENOENT, "%s", err.msg);
+        p4rt_fail_at(ENOENT, P4RT_AT_NAME, 0, 0, NULL, "%s", err.msg);
         return NULL;
     }
     *idx = (size_t)(t - p->info.tables);
     return t;
+}
+
+/* An error in the key field or argument F (the request's I-th, PART), with
+ * "NAME=VALUE: " in front; OFFSET into the value's text. */
+static int field_fail(p4rt_part part, size_t i, size_t offset, const p4rt_field *f,
+                      const char *msg)
+{
+    char named[400];
+    snprintf(named, sizeof named, "%s=%s", f->name, f->value);
+    return p4rt_fail_at(EINVAL, part, i, offset, named, "%s", msg);
+}
+
+/* ERR of entry.c about a request with key fields KEYS (the I-th encoded
+ * one was KEYS[KMAP[I]]) and arguments ARGS. */
+static int entry_fail(const P4eError *err, const p4rt_field *keys, const size_t *kmap,
+                      const p4rt_field *args)
+{
+    size_t i = err->index;
+    switch (err->where) {
+    case P4E_AT_KEY_NAME:
+        return p4rt_fail_at(EINVAL, P4RT_AT_KEY_NAME, kmap[i], 0, NULL, "%s", err->msg);
+    case P4E_AT_KEY_VALUE:
+        return field_fail(P4RT_AT_KEY_VALUE, kmap[i], err->offset, &keys[kmap[i]], err->msg);
+    case P4E_AT_ACTION:
+        return p4rt_fail_at(EINVAL, P4RT_AT_ACTION, 0, 0, NULL, "%s", err->msg);
+    case P4E_AT_ARG_NAME:
+        return p4rt_fail_at(EINVAL, P4RT_AT_ARG_NAME, i, 0, NULL, "%s", err->msg);
+    case P4E_AT_ARG_VALUE:
+        return field_fail(P4RT_AT_ARG_VALUE, i, err->offset, &args[i], err->msg);
+    default:
+        return p4rt_fail_at(EINVAL, P4RT_AT_NAME, 0, 0, NULL, "%s", err->msg);
+    }
 }
 
 /* "a=1, b=2" of the key fields the caller gave, for messages. */
@@ -316,7 +348,8 @@ static int encode(const P4iTable *t, const p4rt_entry *e, bool with_action, P4En
     memset(ent, 0, sizeof *ent);
 
     if (with_action && (!e->action || !e->action[0])) {
-        r = p4rt_fail(EINVAL, "no action given for the entry of table '%s'", t->n.name);
+        r = p4rt_fail_at(EINVAL, P4RT_AT_ACTION, 0, 0, NULL,
+                         "no action given for the entry of table '%s'", t->n.name);
         goto out;
     }
     if (t->kind != P4I_SLOTS && e->priority) {
@@ -329,15 +362,18 @@ static int encode(const P4iTable *t, const p4rt_entry *e, bool with_action, P4En
     for (size_t i = 0; i < nk; i++) {
         const char *name = e->keys[i].name, *text = e->keys[i].value;
         if (!name || !text) {
-            r = p4rt_fail(EINVAL, "key field %zu has no name or no value", i + 1);
+            r = p4rt_fail_at(EINVAL, P4RT_AT_KEY_NAME, i, 0, NULL,
+                             "key field %zu has no name or no value", i + 1);
             goto out;
         }
         if (strcmp(text, "*") == 0) {
             /* Match anything: leave the field out, unless it must be given. */
             long a, b, k = P4I_LOOKUP(t->keys, t->nkeys, name, &a, &b);
             if (k >= 0 && (t->keys[k].match == P4I_EXACT || t->kind == P4I_ARRAY)) {
-                r = p4rt_fail(EINVAL, "%s=*: key field '%s' is matched exact: it needs a value",
-                              name, t->keys[k].n.name);
+                char msg[300];
+                snprintf(msg, sizeof msg, "key field '%s' is matched exact: it needs a value",
+                         t->keys[k].n.name);
+                r = field_fail(P4RT_AT_KEY_VALUE, i, 0, &e->keys[i], msg);
                 goto out;
             }
             if (k >= 0)
@@ -345,7 +381,7 @@ static int encode(const P4iTable *t, const p4rt_entry *e, bool with_action, P4En
         }
         if (p4v_parse(text, strlen(text), P4V_ALLOW_CP, &kv[kused], perr, sizeof perr, &off) <
             0) {
-            r = p4rt_fail(EINVAL, "%s=%s: %s", name, text, perr);
+            r = field_fail(P4RT_AT_KEY_VALUE, i, off, &e->keys[i], perr);
             goto out;
         }
         kn[kused].name = name;
@@ -355,12 +391,13 @@ static int encode(const P4iTable *t, const p4rt_entry *e, bool with_action, P4En
     for (size_t i = 0; i < na; i++) {
         const char *name = e->args[i].name, *text = e->args[i].value;
         if (!name || !text) {
-            r = p4rt_fail(EINVAL, "argument %zu has no name or no value", i + 1);
+            r = p4rt_fail_at(EINVAL, P4RT_AT_ARG_NAME, i, 0, NULL,
+                             "argument %zu has no name or no value", i + 1);
             goto out;
         }
         if (p4v_parse(text, strlen(text), P4V_ALLOW_PLAIN | P4V_ALLOW_ADDR, &av[i], perr,
                       sizeof perr, &off) < 0) {
-            r = p4rt_fail(EINVAL, "%s=%s: %s", name, text, perr);
+            r = field_fail(P4RT_AT_ARG_VALUE, i, off, &e->args[i], perr);
             goto out;
         }
         an[i].name = name;
@@ -369,20 +406,7 @@ static int encode(const P4iTable *t, const p4rt_entry *e, bool with_action, P4En
     P4eError err;
     if (p4e_entry_strict(t, kn, kused, e->priority, with_action ? e->action : NULL, an, na, ent,
                          &err) < 0) {
-        switch (err.where) {
-        case P4E_AT_KEY_VALUE: {
-            const p4rt_field *f = &e->keys[kmap[err.index]];
-            r = p4rt_fail(EINVAL, "%s=%s: %s", f->name, f->value, err.msg);
-            break;
-        }
-        case P4E_AT_ARG_VALUE:
-            r = p4rt_fail(EINVAL, "%s=%s: %s", e->args[err.index].name, e->args[err.index].value,
-                          err.msg);
-            break;
-        default:
-            r = p4rt_fail(EINVAL, "%s", err.msg);
-            break;
-        }
+        r = entry_fail(&err, e->keys, kmap, e->args);
         p4e_entry_free(ent);
     }
 out:
@@ -454,7 +478,8 @@ static int write_entry(p4rt_pipeline *p, size_t ti, WriteOp op, const uint8_t *k
     if (p->tables[ti].fd < 0)
         return p4rt_fail(ENOENT, "table '%s' has no map", t->n.name);
     if (t->const_entries)
-        return p4rt_fail(EPERM, "table '%s' has const entries: it cannot be changed", t->n.name);
+        return p4rt_fail_at(EPERM, P4RT_AT_NAME, 0, 0, NULL,
+                            "table '%s' has const entries: it cannot be changed", t->n.name);
     if (t->kind == P4I_ARRAY && index >= t->size)
         return p4rt_fail(ERANGE, "index %u is out of range for table '%s' (size %u)", index,
                          t->n.name, t->size);
@@ -600,7 +625,8 @@ int p4rt_table_clear(p4rt_pipeline *p, const char *table)
     if (r < 0)
         return r;
     if (t->const_entries)
-        return p4rt_fail(EPERM, "table '%s' has const entries: it cannot be changed", t->n.name);
+        return p4rt_fail_at(EPERM, P4RT_AT_NAME, 0, 0, NULL,
+                            "table '%s' has const entries: it cannot be changed", t->n.name);
     /* A clear that stopped half-way may have removed entries too: the
      * cache is bumped whatever the result. */
     return after_write(p, ti, clear_maps(p, ti), true);
@@ -614,10 +640,11 @@ int p4rt_table_set_default(p4rt_pipeline *p, const char *table, const char *acti
     if (!t)
         return -ENOENT;
     if (t->default_const)
-        return p4rt_fail(EPERM, "the default action of table '%s' is const", t->n.name);
+        return p4rt_fail_at(EPERM, P4RT_AT_NAME, 0, 0, NULL,
+                            "the default action of table '%s' is const", t->n.name);
     if (!action || !action[0])
-        return p4rt_fail(EINVAL, "no action given for the default action of table '%s'",
-                         t->n.name);
+        return p4rt_fail_at(EINVAL, P4RT_AT_ACTION, 0, 0, NULL,
+                            "no action given for the default action of table '%s'", t->n.name);
     P4Value *av = xcalloc(nargs, sizeof *av);
     P4eNamed *an = xcalloc(nargs, sizeof *an);
     uint8_t *value = xcalloc(1, t->value_size);
@@ -627,18 +654,13 @@ int p4rt_table_set_default(p4rt_pipeline *p, const char *table, const char *acti
     for (size_t i = 0; i < nargs && r == 0; i++) {
         if (p4v_parse(args[i].value, strlen(args[i].value), P4V_ALLOW_PLAIN | P4V_ALLOW_ADDR,
                       &av[i], perr, sizeof perr, &off) < 0)
-            r = p4rt_fail(EINVAL, "%s=%s: %s", args[i].name, args[i].value, perr);
+            r = field_fail(P4RT_AT_ARG_VALUE, i, off, &args[i], perr);
         an[i].name = args[i].name;
         an[i].value = &av[i];
     }
     P4eError err;
-    if (r == 0 && p4e_action_value_strict(t, action, an, nargs, value, &err) < 0) {
-        if (err.where == P4E_AT_ARG_VALUE)
-            r = p4rt_fail(EINVAL, "%s=%s: %s", args[err.index].name, args[err.index].value,
-                          err.msg);
-        else
-            r = p4rt_fail(EINVAL, "%s", err.msg);
-    }
+    if (r == 0 && p4e_action_value_strict(t, action, an, nargs, value, &err) < 0)
+        r = entry_fail(&err, NULL, NULL, args);
     if (r == 0)
         r = p4rt_table_default_raw(p, t->id ? t->id : (uint32_t)ti + 1, value);
     free(av);
@@ -654,7 +676,8 @@ int p4rt_table_reset_default(p4rt_pipeline *p, const char *table)
     if (!t)
         return -ENOENT;
     if (t->default_const)
-        return p4rt_fail(EPERM, "the default action of table '%s' is const", t->n.name);
+        return p4rt_fail_at(EPERM, P4RT_AT_NAME, 0, 0, NULL,
+                            "the default action of table '%s' is const", t->n.name);
     return p4rt_table_default_raw(p, t->id ? t->id : (uint32_t)ti + 1, NULL);
 }
 

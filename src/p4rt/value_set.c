@@ -13,7 +13,7 @@ static const P4iValueSet *find_value_set(p4rt_pipeline *p, const char *name, siz
     P4eError err;
     const P4iValueSet *v = p4e_value_set(&p->info, name, &err);
     if (!v) {
-        p4rt_fail(ENOENT, "%s", err.msg);
+        p4rt_fail_at(ENOENT, P4RT_AT_NAME, 0, 0, NULL, "%s", err.msg);
         return NULL;
     }
     *vi = (size_t)(v - p->info.value_sets);

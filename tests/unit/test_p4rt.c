@@ -208,7 +208,8 @@ static void test_unknown_names(void **state)
      * is reported as such. */
     p4rt_counter_read(p, "nosuch", 0, &(uint64_t){0});
     assert_string_equal(p4rt_errmsg(),
-                        "the program has no counter 'nosuch' (its counters: ingress.port_packets)");
+                        "the program has no counter 'nosuch' (its counters: ingress.port_packets, "
+        "ingress.flows)");
 }
 
 static void test_parameters(void **state)
@@ -335,6 +336,11 @@ static void test_counters_and_deletes(void **state)
                         "index 8 is out of range for counter 'ingress.port_packets' (size 8)");
     assert_int_equal(p4rt_counter_read(p, "port_packets", 7, &v), -ENOTCONN);
     assert_int_equal(p4rt_counter_reset(p, "port_packets", 9), -ERANGE);
+    /* A sparse counter's cells are whatever indexes the program used. */
+    assert_int_equal(p4rt_counter_read(p, "flows", 4, &v), -ENOTCONN);
+    assert_int_equal(p4rt_counter_read(p, "flows", UINT32_MAX, &v), -ENOTCONN);
+    assert_int_equal(p4rt_counter_reset(p, "flows", UINT32_MAX), -ENOTCONN);
+    assert_int_equal(p4rt_counter_reset(p, "flows", (long)UINT32_MAX + 1), -ERANGE);
     p4rt_field k[] = {F("hdr.ipv4.dstAddr", "10.0.0.0/8")};
     p4rt_entry e = {k, 1, 0, NULL, NULL, 0};
     assert_int_equal(p4rt_table_delete(p, "ipv4_lpm", &e), -ENOTCONN);
@@ -344,6 +350,141 @@ static void test_counters_and_deletes(void **state)
     assert_string_equal(p4rt_errmsg(),
                         "hdr.ipv4.dstAddr=10.0.0.0/40: prefix length 40 is longer than key field "
                         "'hdr.ipv4.dstAddr' (bit<32>)");
+}
+
+/* Where in a request an error is: the part, which key or argument as the
+ * caller gave them, where in the value's text, and the message without
+ * the "NAME=VALUE: " that names the part. */
+static void where_is(p4rt_part part, size_t index, size_t offset, const char *detail)
+{
+    const p4rt_where *w = p4rt_errwhere();
+    if (w->part != part || w->index != index || w->offset != offset ||
+        strcmp(w->detail, detail) != 0)
+        fail_msg("'%s': at %d [%zu] +%zu '%s'\nwanted %d [%zu] +%zu '%s'", p4rt_errmsg(),
+                 (int)w->part, w->index, w->offset, w->detail, (int)part, index, offset,
+                 detail);
+}
+
+static void test_error_places(void **state)
+{
+    p4rt_pipeline *p = *state;
+    p4rt_field a[] = {F("port", "2"), F("dmac", "00:11:22:33:44:55")};
+    p4rt_field k[] = {F("hdr.ipv4.dstAddr", "10.0.0.0/")};
+    add(p, "ipv4_lpm", k, 1, 0, "forward", a, 2, -EINVAL,
+        "hdr.ipv4.dstAddr=10.0.0.0/: missing prefix length after '/'");
+    where_is(P4RT_AT_KEY_VALUE, 0, 9, "missing prefix length after '/'");
+    k[0].value = "10.0.0.0/33";
+    add(p, "ipv4_lpm", k, 1, 0, "forward", a, 2, -EINVAL,
+        "hdr.ipv4.dstAddr=10.0.0.0/33: prefix length 33 is longer than key field "
+        "'hdr.ipv4.dstAddr' (bit<32>)");
+    where_is(P4RT_AT_KEY_VALUE, 0, 9,
+             "prefix length 33 is longer than key field 'hdr.ipv4.dstAddr' (bit<32>)");
+    add(p, "nosuch", k, 1, 0, "forward", a, 2, -ENOENT,
+        "the program has no table 'nosuch' (its tables: ingress.ipv4_lpm, ingress.acl, "
+        "ingress.smac)");
+    where_is(P4RT_AT_NAME, 0, 0, p4rt_errmsg());
+    /* Indexes count the keys as given, "*" ones too. */
+    p4rt_field tag[] = {F("tag", "1")};
+    p4rt_field k2[] = {F("hdr.ipv6.dstAddr", "*"), F("hdr.ipv4.protocol", "6"),
+                       F("hdr.tcp.dport", "1")};
+    add(p, "acl", k2, 3, 1, "allow", tag, 1, -EINVAL,
+        "table 'ingress.acl' has no key field 'hdr.tcp.dport' (its key fields: "
+        "hdr.ipv4.srcAddr, hdr.tcp.dstPort, hdr.ipv6.dstAddr, hdr.ipv4.protocol)");
+    where_is(P4RT_AT_KEY_NAME, 2, 0, p4rt_errmsg());
+    p4rt_field k3[] = {F("hdr.ipv6.dstAddr", "*"), F("hdr.ipv4.protocol", "6"),
+                       F("hdr.ipv4.srcAddr", "1&&&0x1ffffffff")};
+    add(p, "acl", k3, 3, 1, "allow", tag, 1, -EINVAL,
+        "hdr.ipv4.srcAddr=1&&&0x1ffffffff: mask 0x1ffffffff does not fit in key field "
+        "'hdr.ipv4.srcAddr' (bit<32>)");
+    where_is(P4RT_AT_KEY_VALUE, 2, 4,
+             "mask 0x1ffffffff does not fit in key field 'hdr.ipv4.srcAddr' (bit<32>)");
+    p4rt_field k4[] = {F("hdr.ipv4.srcAddr", "1")};
+    add(p, "acl", k4, 1, 1, "allow", tag, 1, -EINVAL,
+        "missing key field 'hdr.ipv4.protocol' of table 'ingress.acl'");
+    where_is(P4RT_AT_NAME, 0, 0, p4rt_errmsg());
+    k[0].value = "10.0.0.0/8";
+    p4rt_field a2[] = {F("dmac", "0"), F("port", "512")};
+    add(p, "ipv4_lpm", k, 1, 0, "forward", a2, 2, -EINVAL,
+        "port=512: value 512 does not fit in parameter 'port' (bit<9>)");
+    where_is(P4RT_AT_ARG_VALUE, 1, 0, "value 512 does not fit in parameter 'port' (bit<9>)");
+    a2[1].value = "0x2g";
+    add(p, "ipv4_lpm", k, 1, 0, "forward", a2, 2, -EINVAL, "port=0x2g: invalid hex digit 'g'");
+    where_is(P4RT_AT_ARG_VALUE, 1, 3, "invalid hex digit 'g'");
+    a2[1] = (p4rt_field){"prt", "2"};
+    add(p, "ipv4_lpm", k, 1, 0, "forward", a2, 2, -EINVAL,
+        "action 'ingress.forward' has no parameter 'prt' (its parameters: port, dmac)");
+    where_is(P4RT_AT_ARG_NAME, 1, 0, p4rt_errmsg());
+    add(p, "ipv4_lpm", k, 1, 0, "forward", a2, 1, -EINVAL,
+        "missing argument 'port' of action 'ingress.forward'");
+    where_is(P4RT_AT_ACTION, 0, 0, p4rt_errmsg());
+    assert_int_equal(p4rt_table_set_default(p, "acl", "allow", tag, 1), -EPERM);
+    where_is(P4RT_AT_NAME, 0, 0, "the default action of table 'ingress.acl' is const");
+    uint64_t v;
+    assert_int_equal(p4rt_counter_read(p, "port_packets", 8, &v), -ERANGE);
+    where_is(P4RT_AT_INDEX, 0, 0, p4rt_errmsg());
+    assert_int_equal(p4rt_counter_read(p, "packets", 0, &v), -ENOENT);
+    where_is(P4RT_AT_NAME, 0, 0, p4rt_errmsg());
+    /* A failure that is about no part of the request says so. */
+    add(p, "ipv4_lpm", k, 1, 0, "forward", a, 2, -ENOTCONN, not_loaded);
+    where_is(P4RT_AT_REQUEST, 0, 0, not_loaded);
+}
+
+/* What p4info says of tables, actions and counters, by any of their names. */
+static void test_descriptions(void **state)
+{
+    p4rt_pipeline *p = *state;
+    p4rt_table_info ti;
+    assert_int_equal(p4rt_table_get_info(p, "ingress_ipv4_lpm", &ti), 0);
+    assert_string_equal(ti.name, "ingress.ipv4_lpm");
+    assert_int_equal(ti.id, 1);
+    assert_string_equal(ti.kind, "lpm");
+    assert_int_equal(ti.size, 64);
+    assert_int_equal(ti.nkeys, 1);
+    assert_int_equal(ti.nactions, 2);
+    assert_false(ti.has_priority || ti.const_entries || ti.const_default);
+    assert_int_equal(p4rt_table_get_info(p, "acl", &ti), 0);
+    assert_string_equal(ti.kind, "ternary");
+    assert_true(ti.has_priority && ti.const_default && !ti.const_entries);
+    assert_int_equal(p4rt_table_get_info(p, "smac", &ti), 0);
+    assert_true(ti.const_entries && !ti.const_default);
+    assert_int_equal(p4rt_table_get_info(p, "nosuch", &ti), -ENOENT);
+    where_is(P4RT_AT_NAME, 0, 0, p4rt_errmsg());
+
+    p4rt_action_info ai;
+    assert_int_equal(p4rt_action_get_info(p, "ipv4_lpm", "forward", &ai), 0);
+    assert_string_equal(ai.name, "ingress.forward");
+    assert_int_equal(ai.id, 1);
+    assert_int_equal(ai.nparams, 2);
+    assert_string_equal(ai.params[0], "port");
+    assert_string_equal(ai.params[1], "dmac");
+    assert_int_equal(p4rt_action_get_info(p, "ipv4_lpm", "drop", &ai), 0);
+    assert_int_equal(ai.nparams, 0);
+    assert_int_equal(p4rt_action_get_info(p, "ipv4_lpm", "allow", &ai), -ENOENT);
+    assert_string_equal(p4rt_errmsg(), "table 'ingress.ipv4_lpm' has no action 'allow' (its "
+                                       "actions: ingress.forward, ingress.drop)");
+    where_is(P4RT_AT_ACTION, 0, 0, p4rt_errmsg());
+    assert_int_equal(p4rt_action_get_info(p, "nosuch", "drop", &ai), -ENOENT);
+    where_is(P4RT_AT_NAME, 0, 0, p4rt_errmsg());
+
+    p4rt_counter_info ci;
+    assert_int_equal(p4rt_counter_get_info(p, "port_packets", &ci), 0);
+    assert_string_equal(ci.name, "ingress.port_packets");
+    assert_int_equal(ci.id, 301989889);
+    assert_int_equal(ci.size, 8);
+    assert_false(ci.sparse);
+    assert_string_equal(ci.unit, "packets");
+    assert_int_equal(p4rt_counter_get_info(p, "ingress.flows", &ci), 0);
+    assert_true(ci.sparse);
+    assert_string_equal(ci.unit, "bytes");
+    assert_int_equal(p4rt_counter_get_info(p, "nosuch", &ci), -ENOENT);
+
+    /* Test packets are checked first, then need a loaded program. */
+    uint8_t pkt[64] = {0}, out[64];
+    p4rt_test_result res;
+    assert_int_equal(p4rt_test_run(p, 0, pkt, 13, 1, out, sizeof out, &res), -EINVAL);
+    assert_string_equal(p4rt_errmsg(),
+                        "the packet has 13 bytes; BPF_PROG_TEST_RUN runs packets of at least 14");
+    assert_int_equal(p4rt_test_run(p, 0, pkt, 14, 1, out, sizeof out, &res), -ENOTCONN);
 }
 
 /* Register requests are checked (name, index, value width) before the
@@ -667,6 +808,32 @@ static void test_cache_libp4rt(void **state)
     p4rt_close(q);
 }
 
+/* A test packet through the fixture's program, which passes it: out on
+ * the port it came in on, unchanged; an output buffer too small for it is
+ * refused. */
+static void test_test_run(void **state)
+{
+    CacheFix *f = *state;
+    if (f->skip[0]) {
+        printf("test_test_run: skipped: %s\n", f->skip);
+        skip();
+    }
+    uint8_t pkt[60], out[128];
+    for (size_t i = 0; i < sizeof pkt; i++)
+        pkt[i] = (uint8_t)(i * 7);
+    p4rt_test_result res;
+    int r = p4rt_test_run(f->cp, 3, pkt, sizeof pkt, 5, out, sizeof out, &res);
+    if (r < 0)
+        fail_msg("%s", p4rt_errmsg());
+    assert_int_equal(res.xdp_action, 2); /* XDP_PASS */
+    assert_false(res.dropped);
+    assert_int_equal(res.port, 3);
+    assert_int_equal(res.len, sizeof pkt);
+    assert_memory_equal(out, pkt, sizeof pkt);
+    assert_int_equal(p4rt_test_run(f->cp, 3, pkt, sizeof pkt, 1, out, 20, &res), -ENOSPC);
+    assert_string_equal(p4rt_errmsg(), "the packet that came out (60 bytes) does not fit in 20");
+}
+
 /* The same through p4ctl's own writer (bpfprog.c: STF add, setdefault,
  * remove all). */
 static uint32_t prog_version(CacheFix *f, const P4iTable *t)
@@ -759,10 +926,13 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_const_parts, setup, teardown),
         cmocka_unit_test_setup_teardown(test_default_actions, setup, teardown),
         cmocka_unit_test_setup_teardown(test_counters_and_deletes, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_error_places, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_descriptions, setup, teardown),
         cmocka_unit_test_setup_teardown(test_registers, setup, teardown),
         cmocka_unit_test_setup_teardown(test_typed_entries, setup, teardown),
         cmocka_unit_test_setup_teardown(test_cache_libp4rt, cache_setup, cache_teardown),
         cmocka_unit_test_setup_teardown(test_cache_p4ctl, cache_setup, cache_teardown),
+        cmocka_unit_test_setup_teardown(test_test_run, cache_setup, cache_teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
