@@ -83,7 +83,8 @@ p4rt_pipeline *p4rt_open(const char *object, const char *p4info);
 p4rt_pipeline *p4rt_open_p4info(const char *p4info);
 
 /* Load an opened pipeline into the kernel (not attached anywhere). -EPERM
- * when this process may not load BPF programs. */
+ * only when this process may not load BPF programs (a program the verifier
+ * refuses is another errno, -EACCES for most). */
 int p4rt_load(p4rt_pipeline *p);
 
 /* Pin a loaded pipeline as NAME (letters, digits, '_', '-', '.'; at most

@@ -1,8 +1,7 @@
-/* A compiled P4 program in the kernel: loading it (with the verifier's log),
- * writing its tables, reading its counters, running packets through it with
- * BPF_PROG_TEST_RUN. Follows docs/RUNTIME.md. No printing: errors go to the
- * caller's buffer, and libbpf's own messages to whatever libbpf_set_print
- * the caller installed. */
+/* A compiled P4 program: opening the object, checking its maps against
+ * p4info, loading it (with the verifier's log). Follows docs/RUNTIME.md.
+ * No printing: errors go to the caller's buffer, and libbpf's own messages
+ * to whatever libbpf_set_print the caller installed. */
 #ifndef P4CTL_BPFPROG_H
 #define P4CTL_BPFPROG_H
 
@@ -10,7 +9,6 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "entry.h"
 #include "p4info.h"
 
 struct bpf_object;
@@ -20,8 +18,7 @@ typedef struct {
     struct bpf_object *obj;
     struct bpf_program *prog;
     int prog_fd;
-    int ports_fd, out_fd; /* -1 when the object has no such map */
-    const P4Info *info;   /* may be NULL (verify only) */
+    const P4Info *info; /* may be NULL (verify only) */
 } P4Prog;
 
 /* Open the object at PATH (not loaded yet). INFO, when not NULL, names the
@@ -48,18 +45,6 @@ int p4prog_probe_permission(char *err, size_t errlen);
 /* The "processed N insns" count of a verifier log; -1 if not found. */
 long p4prog_insns_processed(const char *log);
 
-/* Table operations. Return 0 or -1 with ERR set. Those that change
- * entries bump the table's cache version (p4cache_bump) once they are
- * done, also after a failure that may have changed some of them. */
-int p4prog_table_add(P4Prog *p, const P4iTable *t, const P4Entry *e, char *err, size_t errlen);
-/* ENTRIES[0..N) in order, as by p4prog_table_add, with *ADDED set to how
- * many were added (on failure, the index of the failing one). */
-int p4prog_table_add_many(P4Prog *p, const P4iTable *t, const P4Entry *const *entries, size_t n,
-                          size_t *added, char *err, size_t errlen);
-int p4prog_table_set_default(P4Prog *p, const P4iTable *t, const uint8_t *value, char *err,
-                             size_t errlen);
-int p4prog_table_clear(P4Prog *p, const P4iTable *t, char *err, size_t errlen);
-
 /* Lookup caches (docs/RUNTIME.md, "Lookup cache"): a table with a
  * cache_version_map counts as changed only once the u32 in cell 0 of that
  * map has been incremented, which every writer of its entries does after
@@ -76,27 +61,5 @@ int p4cache_bump(const P4iTable *t, int version_fd, char *err, size_t errlen);
  * errno) may have changed them: yes, unless it was refused before anything
  * was written (-EEXIST, -ENOENT, -ENOSPC). */
 bool p4cache_touched(int r);
-
-/* The sum over CPUs of counter C's cell INDEX. */
-int p4prog_counter_read(P4Prog *p, const P4iCounter *c, uint32_t index, uint64_t *out, char *err,
-                        size_t errlen);
-
-typedef enum { P4_VERDICT_DROP, P4_VERDICT_OUT } P4Verdict;
-
-typedef struct {
-    uint32_t xdp_action; /* what the program returned */
-    P4Verdict verdict;
-    uint32_t port;       /* P4_VERDICT_OUT: the output port */
-    uint8_t *data;       /* the packet as it left (malloc'd) */
-    size_t len;
-} P4RunResult;
-
-/* Run one packet that arrives on P4 port IN_PORT: p4cc_ports[1] = IN_PORT,
- * ingress ifindex 1. XDP_PASS and XDP_TX leave on IN_PORT, XDP_REDIRECT on
- * the port the program stored in p4cc_out[0]; XDP_DROP and XDP_ABORTED
- * drop. Returns 0, or -1 with ERR set (negative errno in *ERRNO_OUT). */
-int p4prog_run(P4Prog *p, uint32_t in_port, const uint8_t *pkt, size_t len, P4RunResult *res,
-               int *errno_out, char *err, size_t errlen);
-void p4prog_run_free(P4RunResult *res);
 
 #endif

@@ -16,10 +16,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "bpfprog.h"
 #include "cmd_cp.h"
 #include "compile.h"
-#include "p4info.h"
+#include "p4rt.h"
 #include "runner.h"
 #include "stf.h"
 #include "verify.h"
@@ -139,10 +138,8 @@ static int cmd_test(const char *prog, const char *stf_path, const char *p4info_o
 {
     StfScript script;
     P4Build build;
-    P4Info info;
-    P4Prog p;
     char err[1024];
-    int status;
+    int status, r;
 
     if (stf_parse_file(stf_path, &script) < 0) {
         if (script.nerrors == 0) {
@@ -161,71 +158,54 @@ static int cmd_test(const char *prog, const char *stf_path, const char *p4info_o
         printf("0 passed, 1 failed\n");
         return 1;
     }
-    if (p4info_load(p4info_opt ? p4info_opt : build.p4info, &info, err, sizeof err) < 0) {
-        fprintf(stderr, "p4ctl: %s\n", err);
-        p4info_free(&info);
-        p4build_cleanup(&build);
-        stf_free(&script);
-        return 2;
+    /* The script is checked against the program's description before
+     * anything is loaded. */
+    const char *p4info = p4info_opt ? p4info_opt : build.p4info;
+    p4rt_pipeline *desc = p4rt_open_p4info(p4info), *p = NULL;
+    StfBound *bound = NULL;
+    if (!desc) {
+        fprintf(stderr, "p4ctl: %s\n", p4rt_errmsg());
+        status = 2;
+        goto out;
     }
-    StfBound *bound = stf_bind(&script, &info);
+    bound = stf_bind(&script, desc);
     if (!bound) {
         stf_print_errors(stderr, &script);
         status = 2;
-        goto out_info;
+        goto out;
     }
-    if (p4prog_probe_permission(err, sizeof err) == -EPERM) {
-        fprintf(stderr, "p4ctl: %s: not run: loading BPF programs is not permitted here (%s); "
-                        "run as root or with CAP_BPF and CAP_NET_ADMIN\n", stf_path, err);
-        status = 77;
-        goto out_bound;
-    }
-    if (p4prog_open(&p, build.obj, &info, err, sizeof err) < 0) {
-        fprintf(stderr, "p4ctl: %s\n", err);
+    p = p4rt_open(build.obj, p4info);
+    if (!p) {
+        fprintf(stderr, "p4ctl: %s\n", p4rt_errmsg());
         printf("0 passed, 1 failed\n");
         status = 1;
-        goto out_bound;
+        goto out;
     }
-    if (p4prog_check_maps(&p, err, sizeof err) < 0) {
-        fprintf(stderr, "p4ctl: %s: %s\n", build.obj, err);
-        printf("0 passed, 1 failed\n");
-        status = 1;
-        goto out_prog;
-    }
-    /* A small statistics log: a rejection writes its complaint there, a
-     * missing privilege leaves it empty. */
-    static char log[1 << 16];
     p4ctl_libbpf_warning[0] = '\0';
-    int r = p4prog_load(&p, 4, log, sizeof log, err, sizeof err);
-    if (r == -EPERM && !log[0]) {
-        fprintf(stderr, "p4ctl: %s: not run: loading BPF programs is not permitted here\n",
-                stf_path);
-        status = 77;
-        goto out_prog;
-    }
-    if (r < 0) {
-        fprintf(stderr, "p4ctl: %s: cannot load the program: %s\n", prog, err);
+    if ((r = p4rt_load(p)) < 0) {
+        if (r == -EPERM) {
+            fprintf(stderr, "p4ctl: %s: not run: %s\n", stf_path, p4rt_errmsg());
+            status = 77;
+            goto out;
+        }
+        fprintf(stderr, "p4ctl: %s: %s\n", prog, p4rt_errmsg());
         if (p4ctl_libbpf_warning[0])
             fprintf(stderr, "p4ctl: libbpf: %s", p4ctl_libbpf_warning);
-        fprintf(stderr, "p4ctl: 'p4ctl verify %s' shows the verifier's log\n", prog);
         printf("0 passed, 1 failed\n");
         status = 1;
-        goto out_prog;
+        goto out;
     }
 
     StfRun run = {stdout, verbose > 0, 0, 0};
-    status = stf_run(&run, &p, &info, &script, bound);
-    if (status == 77) {
+    status = stf_run(&run, p, &script, bound);
+    if (status == 77)
         fprintf(stderr, "p4ctl: %s: not run: BPF_PROG_TEST_RUN is not permitted here\n", stf_path);
-    } else {
+    else
         printf("%u passed, %u failed\n", run.passed, run.failed);
-    }
-out_prog:
-    p4prog_close(&p);
-out_bound:
+out:
+    p4rt_close(p);
     stf_bound_free(bound, script.nstmts);
-out_info:
-    p4info_free(&info);
+    p4rt_close(desc);
     p4build_cleanup(&build);
     stf_free(&script);
     return status;

@@ -18,6 +18,8 @@
 #define BPF_FS_MAGIC 0xcafe4a11
 #endif
 #define BPF_FS "/sys/fs/bpf"
+#define BPF_LOG_STATS 4
+#define STATS_LOG_SIZE (64u << 10)
 
 const P4Info *p4rt_p4info(const p4rt_pipeline *p)
 {
@@ -50,7 +52,7 @@ static p4rt_pipeline *new_pipeline(void)
     p4rt_pipeline *p = xcalloc(1, sizeof *p);
     p->prog_fd = -1;
     p->ports.fd = p->tx.fd = p->out.fd = -1;
-    p->prog.prog_fd = p->prog.ports_fd = p->prog.out_fd = -1;
+    p->prog.prog_fd = -1;
     return p;
 }
 
@@ -239,14 +241,20 @@ int p4rt_load(p4rt_pipeline *p)
         return p4rt_fail(EINVAL, "the pipeline was opened without an object: nothing to load");
     if (p->loaded)
         return p4rt_fail(EALREADY, "the pipeline is already loaded");
-    int r = p4prog_load(&p->prog, 0, NULL, 0, err, sizeof err);
-    if (r < 0) {
-        if (r == -EPERM)
-            return p4rt_fail(EPERM, "loading BPF programs is not permitted here (run as root, "
-                                    "or with CAP_BPF and CAP_NET_ADMIN)");
-        return p4rt_fail(-r, "cannot load the program: %s (p4ctl verify shows the verifier's "
-                             "log)", err);
-    }
+    /* The verifier's statistics log is empty when loading was not
+     * permitted at all; a program it refused has its complaint there,
+     * whatever errno came with it. */
+    char *log = xcalloc(1, STATS_LOG_SIZE);
+    int r = p4prog_load(&p->prog, BPF_LOG_STATS, log, STATS_LOG_SIZE, err, sizeof err);
+    bool refused = log[0] != '\0';
+    free(log);
+    if (r == -EPERM && !refused)
+        return p4rt_fail(EPERM, "loading BPF programs is not permitted here (run as root, "
+                                "or with CAP_BPF and CAP_NET_ADMIN)");
+    if (r < 0)
+        return p4rt_fail(r == -EPERM ? EACCES : -r,
+                         "cannot load the program: %s (p4ctl verify shows the verifier's log)",
+                         err);
     p->prog_fd = dup(p->prog.prog_fd);
     p->prog_id = prog_id_of(p->prog_fd);
     p->netns_ino = p4rt_netns_here();

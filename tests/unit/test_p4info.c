@@ -1,9 +1,7 @@
-/* Unit tests of p4ctl's p4info reader (src/p4ctl/p4info.c), of the encoding
- * of entries into the map layouts of docs/RUNTIME.md (src/p4ctl/entry.c)
- * and of checking an STF script's names and values against p4info
- * (stf_bind in src/p4ctl/runner.c): precise messages for unknown tables,
- * actions and fields, values too wide, prefixes too long, missing
- * parameters. */
+/* Unit tests of the p4info reader (p4info.c) and of the encoding of
+ * entries into the map layouts of docs/RUNTIME.md (entry.c): precise
+ * messages for unknown tables, actions and fields, values too wide,
+ * prefixes too long, missing parameters. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -16,8 +14,6 @@
 
 #include "entry.h"
 #include "p4info.h"
-#include "runner.h"
-#include "stf.h"
 
 static const char base_json[] =
     "{\n"
@@ -578,68 +574,6 @@ static void test_default_value(void **state)
     assert_non_null(p4e_counter(&info, "egress.hits", &err));
 }
 
-/* Binding SCRIPT to the p4info gives exactly the errors WANT (joined by
- * newlines, each "line:col: msg"). */
-static void check_bind(const char *script, const char *want)
-{
-    StfScript s;
-    assert_int_equal(stf_parse("t.stf", script, strlen(script), &s), 0);
-    StfBound *b = stf_bind(&s, &info);
-    char got[2048] = "";
-    for (size_t i = 0; i < s.nerrors; i++) {
-        size_t n = strlen(got);
-        snprintf(got + n, sizeof got - n, "%s%d:%d: %s", i ? "\n" : "", s.errors[i].pos.line,
-                 s.errors[i].pos.col, s.errors[i].msg);
-    }
-    if (strcmp(got, want) != 0) {
-        fprintf(stderr, "script:\n%swanted:\n%s\ngot:\n%s\n", script, want, got);
-        fail();
-    }
-    if (want[0])
-        assert_null(b);
-    else
-        assert_non_null(b);
-    stf_bound_free(b, s.nstmts);
-    stf_free(&s);
-}
-
-static void test_bind(void **state)
-{
-    (void)state;
-    check_bind("add fwd key.field0:1 hdr.ipv4.dst:2 set(port:1, mac:2)\n"
-               "setdefault ingress.fwd NoAction()\n"
-               "add routes 5 meta.vrf:1 hdr.ipv4.dst:10/8 drop()\n"
-               "check_counter hits(7) == 0\n"
-               "check_counter egress.hits(700) == 0\n",
-               "");
-    check_bind("add fwdx key.field0:1 set(port:1, mac:2)\n"
-               "add fwd key.field0:1 hdr.ipv4.ttl:2 set(port:1, mac:2)\n"
-               "add fwd key.field0:0x1ffff hdr.ipv4.dst:2 set(port:1, mac:2)\n"
-               "add fwd key.field0:1 hdr.ipv4.dst:2 set(port:1)\n"
-               "add fwd key.field0:1 hdr.ipv4.dst:2 set(port:1, mac:2, vlan:3)\n"
-               "add fwd key.field0:1 hdr.ipv4.dst:2 set(port:1000, mac:2)\n"
-               "add routes meta.vrf:1 hdr.ipv4.dst:10/40 drop()\n"
-               "setdefault routes drop()\n"
-               "setdefault fwd jump()\n"
-               "check_counter hitz(1) == 0\n"
-               "check_counter hits(8) == 0\n",
-               "1:5: the program has no table 'fwdx' (its tables: ingress.fwd, ingress.routes, "
-               "egress.acl, egress.idx)\n"
-               "2:22: table 'ingress.fwd' has no key field 'hdr.ipv4.ttl' (its key fields: "
-               "hdr.eth.type, hdr.ipv4.dst)\n"
-               "3:20: value 0x1ffff does not fit in key field 'hdr.eth.type' (bit<16>)\n"
-               "4:37: missing argument 'mac' of action 'ingress.set'\n"
-               "5:56: action 'ingress.set' has no parameter 'vlan' (its parameters: port, mac)\n"
-               "6:46: value 1000 does not fit in parameter 'port' (bit<9>)\n"
-               "7:39: prefix length 40 is longer than key field 'hdr.ipv4.dst' (bit<32>)\n"
-               "8:12: the default action of table 'ingress.routes' is const\n"
-               "9:16: table 'ingress.fwd' has no action 'jump' (its actions: NoAction, "
-               "ingress.set)\n"
-               "10:15: the program has no counter 'hitz' (its counters: ingress.hits, "
-               "egress.hits)\n"
-               "11:20: index 8 is out of range for counter 'ingress.hits' (size 8)");
-}
-
 /* An unknown name lists the table's own names, cut short with "..." when
  * they do not fit in the message. */
 static void test_unknown_name_lists(void **state)
@@ -738,7 +672,6 @@ int main(void)
         cmocka_unit_test(test_entry_errors),
         cmocka_unit_test(test_entry_errors2),
         cmocka_unit_test(test_default_value),
-        cmocka_unit_test(test_bind),
         cmocka_unit_test(test_unknown_name_lists),
         cmocka_unit_test(test_value_sets),
     };

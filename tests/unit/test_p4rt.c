@@ -2,8 +2,9 @@
  * kind of invalid input, checked against p4info (tests/p4rt/router.p4info.json)
  * before anything is written, with the message each one gives. A valid
  * request gets as far as "not loaded". With the kernel (BPF permitted, else
- * skipped): lookup-cache versions bumped by libp4rt and by p4ctl's writer
- * (tests/unit/cache.bpf.c). */
+ * skipped): lookup-cache versions bumped by every write (p4ctl's STF
+ * runner and the benchmark write through the same functions), and test
+ * packets (tests/unit/cache.bpf.c). */
 #include <bpf/bpf.h>
 #include <bpf/libbpf.h>
 #include <errno.h>
@@ -632,8 +633,7 @@ static void test_formatting(void **state)
 
 /* ------------------------------------------------------- lookup caches */
 
-/* tests/unit/cache.bpf.c compiled and loaded twice: through libp4rt (CP)
- * and as p4ctl's STF runner loads objects (PROG). Every change to a cached
+/* tests/unit/cache.bpf.c compiled and loaded. Every change to a cached
  * table's entries bumps its cache version once; default actions and
  * refused writes leave it. */
 #define CACHE_FIXTURE "tests/unit/cache"
@@ -646,9 +646,6 @@ typedef struct {
     char dir[64], obj[128], skip[400];
     char pin[64];
     p4rt_pipeline *cp;
-    P4Info info;
-    P4Prog prog;
-    bool prog_open;
 } CacheFix;
 
 static int cache_setup(void **state)
@@ -656,7 +653,6 @@ static int cache_setup(void **state)
     CacheFix *f = calloc(1, sizeof *f);
     char cmd[512], err[300];
     *state = f;
-    f->prog.prog_fd = -1;
     if (p4prog_probe_permission(err, sizeof err) < 0) {
         snprintf(f->skip, sizeof f->skip, "BPF is not permitted here (%s)", err);
         return 0;
@@ -678,13 +674,6 @@ static int cache_setup(void **state)
         fprintf(stderr, "cannot load: %s\n", p4rt_errmsg());
         return -1;
     }
-    if (p4info_load(CACHE_FIXTURE ".p4info.json", &f->info, err, sizeof err) < 0 ||
-        p4prog_open(&f->prog, f->obj, &f->info, err, sizeof err) < 0 ||
-        (f->prog_open = true, p4prog_check_maps(&f->prog, err, sizeof err) < 0) ||
-        p4prog_load(&f->prog, 0, NULL, 0, err, sizeof err) < 0) {
-        fprintf(stderr, "cannot load: %s\n", err);
-        return -1;
-    }
     return 0;
 }
 
@@ -695,9 +684,6 @@ static int cache_teardown(void **state)
     if (f->pin[0])
         p4rt_unload(f->pin);
     p4rt_close(f->cp);
-    if (f->prog_open)
-        p4prog_close(&f->prog);
-    p4info_free(&f->info);
     if (f->dir[0]) {
         snprintf(cmd, sizeof cmd, "rm -rf %s", f->dir);
         if (system(cmd) != 0)
@@ -834,80 +820,6 @@ static void test_test_run(void **state)
     assert_string_equal(p4rt_errmsg(), "the packet that came out (60 bytes) does not fit in 20");
 }
 
-/* The same through p4ctl's own writer (bpfprog.c: STF add, setdefault,
- * remove all). */
-static uint32_t prog_version(CacheFix *f, const P4iTable *t)
-{
-    struct bpf_map *m = bpf_object__find_map_by_name(f->prog.obj, t->cache_version_map);
-    assert_non_null(m);
-    return read_version(bpf_map__fd(m));
-}
-
-static void prog_entry(const P4iTable *t, const char *keytext, uint32_t prio, P4Entry *e)
-{
-    char err[200];
-    size_t off;
-    P4Value kv, av;
-    assert_int_equal(p4v_parse(keytext, strlen(keytext), P4V_ALLOW_CP, &kv, err, sizeof err,
-                               &off), 0);
-    assert_int_equal(p4v_parse("4", 1, P4V_ALLOW_ALL, &av, err, sizeof err, &off), 0);
-    P4eNamed k = {"k", &kv}, a = {"port", &av};
-    P4eError perr;
-    if (p4e_entry(t, &k, 1, prio, "set", &a, 1, e, &perr) < 0)
-        fail_msg("%s: %s", keytext, perr.msg);
-}
-
-static void test_cache_p4ctl(void **state)
-{
-    CacheFix *f = *state;
-    if (f->skip[0]) {
-        printf("test_cache_p4ctl: skipped: %s\n", f->skip);
-        skip();
-    }
-    char err[512];
-    for (size_t i = 0; i < 4; i++) {
-        P4eError perr;
-        const P4iTable *t = p4e_table(&f->info, cached_tables[i], &perr);
-        assert_non_null(t);
-        uint32_t prio = i == 3 ? 10 : 0;
-        P4Entry e1, e2;
-        prog_entry(t, cache_keys[i][0], prio, &e1);
-        prog_entry(t, cache_keys[i][1], prio, &e2);
-        const P4Entry *batch[] = {&e1, &e2};
-        size_t added;
-        uint32_t v = prog_version(f, t);
-        assert_int_equal(v, 0);
-        /* One add, then a batch (the STF runner's consecutive adds): one
-         * bump each. */
-        assert_int_equal(p4prog_table_add(&f->prog, t, &e1, err, sizeof err), 0);
-        assert_int_equal(prog_version(f, t), v + 1);
-        assert_int_equal(p4prog_table_add_many(&f->prog, t, batch, 2, &added, err, sizeof err), 0);
-        assert_int_equal(added, 2);
-        assert_int_equal(prog_version(f, t), v + 2);
-        assert_int_equal(p4prog_table_set_default(&f->prog, t, e1.value, err, sizeof err), 0);
-        assert_int_equal(prog_version(f, t), v + 2);
-        assert_int_equal(p4prog_table_clear(&f->prog, t, err, sizeof err), 0);
-        assert_int_equal(prog_version(f, t), v + 3);
-        p4e_entry_free(&e1);
-        p4e_entry_free(&e2);
-    }
-    /* A batch that stops half-way still bumps: its first entry is in. */
-    P4eError perr;
-    const P4iTable *arr = p4e_table(&f->info, "c.arr", &perr);
-    P4Entry ok, bad;
-    prog_entry(arr, "1", 0, &ok);
-    prog_entry(arr, "1", 0, &bad);
-    bad.index = 4; /* past the array's end */
-    const P4Entry *batch[] = {&ok, &bad};
-    size_t added;
-    uint32_t v = prog_version(f, arr);
-    assert_int_equal(p4prog_table_add_many(&f->prog, arr, batch, 2, &added, err, sizeof err), -1);
-    assert_int_equal(added, 1);
-    assert_int_equal(prog_version(f, arr), v + 1);
-    p4e_entry_free(&ok);
-    p4e_entry_free(&bad);
-}
-
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -931,7 +843,6 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_registers, setup, teardown),
         cmocka_unit_test_setup_teardown(test_typed_entries, setup, teardown),
         cmocka_unit_test_setup_teardown(test_cache_libp4rt, cache_setup, cache_teardown),
-        cmocka_unit_test_setup_teardown(test_cache_p4ctl, cache_setup, cache_teardown),
         cmocka_unit_test_setup_teardown(test_test_run, cache_setup, cache_teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
