@@ -192,7 +192,7 @@ static void test_stf_fixtures(void **state)
     check_golden("test " FIXTURES "ternary.o tests/p4ctl/ternary.stf", 0, "ternary");
     /* The p4info named explicitly. */
     check_contains("test --p4info tests/p4ctl/exact.p4info.json " FIXTURES
-                   "exact.o tests/p4ctl/exact.stf", 0, "15 passed, 0 failed\n", NULL);
+                   "exact.o tests/p4ctl/exact.stf", 0, "16 passed, 0 failed\n", NULL);
 }
 
 static void test_stf_errors(void **state)
