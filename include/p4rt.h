@@ -100,6 +100,17 @@ p4rt_pipeline *p4rt_open_pinned(const char *name);
  * the kernel frees the program when nothing else holds it. */
 int p4rt_unload(const char *name);
 
+/* Whether the verifier accepts OBJECT's XDP program (p4cc_main, else its
+ * first XDP program): loaded, then unloaded at once; no p4info needed.
+ * LOG (may be NULL) gets the verifier's log at LOG_LEVEL (1: the
+ * instructions, 2: more, 4: statistics; they combine), *INSNS (may be
+ * NULL) how many instructions it processed. 0: accepted; -ENOENT: no such
+ * file; -ENOEXEC: not a BPF object, or one without an XDP program; -EPERM
+ * only when this process may not load BPF programs; another errno when
+ * the verifier refused the program (its reasons in LOG). */
+int p4rt_verify(const char *object, unsigned log_level, char *log, size_t log_size,
+                uint32_t *insns);
+
 /* Close P (file descriptors and memory); a pinned pipeline stays loaded. */
 void p4rt_close(p4rt_pipeline *p);
 

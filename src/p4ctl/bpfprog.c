@@ -2,13 +2,17 @@
 #include "bpfprog.h"
 
 #include "tss.h"
+#include "../p4rt/internal.h"
 
 #include <bpf/bpf.h>
 #include <bpf/libbpf.h>
 #include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
+
+#define BPF_LOG_STATS 4
+#define STATS_LOG_SIZE (64u << 10)
 
 
 int p4prog_open(P4Prog *p, const char *path, const P4Info *info, char *err, size_t errlen)
@@ -20,7 +24,7 @@ int p4prog_open(P4Prog *p, const char *path, const P4Info *info, char *err, size
     if (!p->obj) {
         int e = errno;
         snprintf(err, errlen, "%s: cannot open the BPF object: %s", path, strerror(e));
-        return -1;
+        return e == ENOENT ? -ENOENT : -ENOEXEC;
     }
     p->prog = bpf_object__find_program_by_name(p->obj, "p4cc_main");
     if (!p->prog) {
@@ -37,7 +41,7 @@ int p4prog_open(P4Prog *p, const char *path, const P4Info *info, char *err, size
                  path);
         bpf_object__close(p->obj);
         p->obj = NULL;
-        return -1;
+        return -ENOEXEC;
     }
     /* Only the XDP program is of interest; load nothing else. */
     struct bpf_program *other;
@@ -132,31 +136,28 @@ int p4prog_check_maps(P4Prog *p, char *err, size_t errlen)
 int p4prog_load(P4Prog *p, unsigned log_level, char *log, size_t log_size, char *err,
                 size_t errlen)
 {
-    if (log && log_size) {
-        log[0] = '\0';
-        bpf_program__set_log_buf(p->prog, log, log_size);
-        bpf_program__set_log_level(p->prog, log_level);
+    /* The verifier's log is empty when loading was not permitted at all; a
+     * program it refused has its complaint there, whatever errno came with
+     * it. Without the caller's log, a statistics log tells them apart. */
+    char *own = NULL;
+    if (!log || !log_size) {
+        own = calloc(1, STATS_LOG_SIZE);
+        if (!own)
+            abort();
+        log = own, log_size = STATS_LOG_SIZE, log_level = BPF_LOG_STATS;
     }
-    int r = bpf_object__load(p->obj);
-    if (r) {
-        int e = r < 0 ? -r : errno;
-        snprintf(err, errlen, "%s", strerror(e));
-        return -e;
+    log[0] = '\0';
+    bpf_program__set_log_buf(p->prog, log, log_size);
+    bpf_program__set_log_level(p->prog, log_level);
+    int r = bpf_object__load(p->obj), e = r < 0 ? -r : errno;
+    bool refused = log[0] != '\0';
+    free(own);
+    if (r == 0) {
+        p->prog_fd = bpf_program__fd(p->prog);
+        return 0;
     }
-    p->prog_fd = bpf_program__fd(p->prog);
-    return 0;
-}
-
-int p4prog_probe_permission(char *err, size_t errlen)
-{
-    int fd = bpf_map_create(BPF_MAP_TYPE_ARRAY, NULL, 4, 4, 1, NULL);
-    if (fd < 0) {
-        int e = errno;
-        snprintf(err, errlen, "cannot create a BPF map: %s", strerror(e));
-        return -e;
-    }
-    close(fd);
-    return 0;
+    snprintf(err, errlen, "%s", strerror(e));
+    return e == EPERM && refused ? -EACCES : -e;
 }
 
 void p4prog_close(P4Prog *p)
@@ -167,17 +168,31 @@ void p4prog_close(P4Prog *p)
     p->prog_fd = -1;
 }
 
-long p4prog_insns_processed(const char *log)
+int p4rt_verify(const char *object, unsigned log_level, char *log, size_t log_size,
+                uint32_t *insns)
 {
-    const char *s = log, *last = NULL;
-    while ((s = strstr(s, "processed ")) != NULL) {
-        last = s;
-        s += 10;
+    P4Prog p;
+    char err[512];
+    if (insns)
+        *insns = 0;
+    int r = p4prog_open(&p, object, NULL, err, sizeof err);
+    if (r < 0)
+        return p4rt_fail(-r, "%s", err);
+    r = p4prog_load(&p, log_level, log, log_size, err, sizeof err);
+    if (r == 0) {
+        struct bpf_prog_info info;
+        uint32_t len = sizeof info;
+        memset(&info, 0, sizeof info);
+        if (insns && bpf_obj_get_info_by_fd(p.prog_fd, &info, &len) == 0)
+            *insns = info.verified_insns;
+    } else if (r == -EPERM) {
+        r = p4rt_fail(EPERM, "loading BPF programs is not permitted here (run as root, or "
+                             "with CAP_BPF and CAP_NET_ADMIN)");
+    } else {
+        r = p4rt_fail(-r, "%s", err);
     }
-    long n;
-    if (last && sscanf(last, "processed %ld insns", &n) == 1)
-        return n;
-    return -1;
+    p4prog_close(&p);
+    return r;
 }
 
 /* ---------------------------------------------------------- lookup caches */

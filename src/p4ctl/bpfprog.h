@@ -22,7 +22,8 @@ typedef struct {
 } P4Prog;
 
 /* Open the object at PATH (not loaded yet). INFO, when not NULL, names the
- * maps. Returns 0 or -1 with ERR set. */
+ * maps. Returns 0, or with ERR set -ENOENT (no such file) or -ENOEXEC (not
+ * a BPF object, or one without an XDP program). */
 int p4prog_open(P4Prog *p, const char *path, const P4Info *info, char *err, size_t errlen);
 
 /* Check that the object's maps are the ones P->info describes: every table,
@@ -30,20 +31,14 @@ int p4prog_open(P4Prog *p, const char *path, const P4Info *info, char *err, size
  * gives. Returns 0 or -1 with ERR set. */
 int p4prog_check_maps(P4Prog *p, char *err, size_t errlen);
 
-/* Load it. LOG_LEVEL (1 = instructions, 2 = more, 4 = statistics; 0 = no log)
- * and LOG/LOG_SIZE ask for the verifier's log. Returns 0 or a negative errno
- * (-EPERM: not permitted) with ERR set. */
+/* Load it. LOG_LEVEL (1 = instructions, 2 = more, 4 = statistics) and
+ * LOG/LOG_SIZE ask for the verifier's log (LOG NULL: none). Returns 0 or a
+ * negative errno with ERR set: -EPERM only when loading BPF programs is
+ * not permitted, a refusal that came with EPERM is -EACCES. */
 int p4prog_load(P4Prog *p, unsigned log_level, char *log, size_t log_size, char *err,
                 size_t errlen);
 
 void p4prog_close(P4Prog *p);
-
-/* Whether this process may create BPF maps and load programs: 0, or a
- * negative errno (-EPERM: not permitted) with ERR set. */
-int p4prog_probe_permission(char *err, size_t errlen);
-
-/* The "processed N insns" count of a verifier log; -1 if not found. */
-long p4prog_insns_processed(const char *log);
 
 /* Lookup caches (docs/RUNTIME.md, "Lookup cache"): a table with a
  * cache_version_map counts as changed only once the u32 in cell 0 of that

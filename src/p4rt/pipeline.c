@@ -18,8 +18,6 @@
 #define BPF_FS_MAGIC 0xcafe4a11
 #endif
 #define BPF_FS "/sys/fs/bpf"
-#define BPF_LOG_STATS 4
-#define STATS_LOG_SIZE (64u << 10)
 
 const P4Info *p4rt_p4info(const p4rt_pipeline *p)
 {
@@ -241,19 +239,13 @@ int p4rt_load(p4rt_pipeline *p)
         return p4rt_fail(EINVAL, "the pipeline was opened without an object: nothing to load");
     if (p->loaded)
         return p4rt_fail(EALREADY, "the pipeline is already loaded");
-    /* The verifier's statistics log is empty when loading was not
-     * permitted at all; a program it refused has its complaint there,
-     * whatever errno came with it. */
-    char *log = xcalloc(1, STATS_LOG_SIZE);
-    int r = p4prog_load(&p->prog, BPF_LOG_STATS, log, STATS_LOG_SIZE, err, sizeof err);
-    bool refused = log[0] != '\0';
-    free(log);
-    if (r == -EPERM && !refused)
+    int r = p4prog_load(&p->prog, 0, NULL, 0, err, sizeof err);
+    if (r == -EPERM)
         return p4rt_fail(EPERM, "loading BPF programs is not permitted here (run as root, "
                                 "or with CAP_BPF and CAP_NET_ADMIN)");
     if (r < 0)
-        return p4rt_fail(r == -EPERM ? EACCES : -r,
-                         "cannot load the program: %s (p4ctl verify shows the verifier's log)",
+        return p4rt_fail(-r, "cannot load the program: %s (p4ctl verify shows the verifier's "
+                             "log)",
                          err);
     p->prog_fd = dup(p->prog.prog_fd);
     p->prog_id = prog_id_of(p->prog_fd);

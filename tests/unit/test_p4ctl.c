@@ -20,6 +20,7 @@
 
 #include <cmocka.h>
 
+#include "bpf_permitted.h"
 #include "bpfprog.h"
 
 #ifndef P4CTL_BUILD
@@ -248,7 +249,7 @@ static void test_usage(void **state)
 int main(void)
 {
     char err[256];
-    if (p4prog_probe_permission(err, sizeof err) == -EPERM) {
+    if (bpf_permitted(err, sizeof err) == -EPERM) {
         printf("test_p4ctl: skipped: BPF is not permitted here (%s)\n", err);
         return 77;
     }

@@ -19,6 +19,7 @@
 
 #include <cmocka.h>
 
+#include "bpf_permitted.h"
 #include "internal.h"
 #include "p4rt.h"
 #include "value.h"
@@ -653,7 +654,7 @@ static int cache_setup(void **state)
     CacheFix *f = calloc(1, sizeof *f);
     char cmd[512], err[300];
     *state = f;
-    if (p4prog_probe_permission(err, sizeof err) < 0) {
+    if (bpf_permitted(err, sizeof err) < 0) {
         snprintf(f->skip, sizeof f->skip, "BPF is not permitted here (%s)", err);
         return 0;
     }
