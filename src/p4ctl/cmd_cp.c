@@ -12,7 +12,6 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "../p4rt/internal.h"
 #include "compile.h"
 #include "p4rt.h"
 
@@ -257,9 +256,9 @@ static int cmd_pipeline_show(const char *name, const CpOptions *o)
     p4rt_pipeline *p = open_pipeline(name, &status);
     if (!p)
         return status;
-    const P4Info *info = p4rt_p4info(p);
     p4rt_info pi;
     p4rt_get_info(p, &pi);
+    size_t nvalue_sets = p4rt_value_set_count(p);
     p4rt_port *ports = NULL;
     size_t nports = 0;
     int r = p4rt_port_list(p, &ports, &nports);
@@ -301,21 +300,22 @@ static int cmd_pipeline_show(const char *name, const CpOptions *o)
     free(ports);
     if (!o->json) {
         grid_print(&g, "  ");
-        printf("tables:%s\n", info->ntables ? "" : " none");
-        if (info->ntables)
+        printf("tables:%s\n", pi.ntables ? "" : " none");
+        if (pi.ntables)
             grid_row(&g, 5, "table", "kind", "entries", "size", "default action");
     }
-    for (size_t i = 0; i < info->ntables; i++) {
-        const P4iTable *t = &info->tables[i];
+    for (size_t i = 0; i < pi.ntables; i++) {
+        p4rt_table_info t;
+        p4rt_table_get_info(p, p4rt_table_name(p, i), &t);
         size_t n = 0;
         char entries[32], size[16], def[300] = "";
-        if (p4rt_table_dump(p, t->n.name, count_fn, &n) < 0)
+        if (p4rt_table_dump(p, t.name, count_fn, &n) < 0)
             snprintf(entries, sizeof entries, "?");
         else
-            snprintf(entries, sizeof entries, "%zu%s", n, t->const_entries ? " (const)" : "");
-        snprintf(size, sizeof size, "%u", t->size);
+            snprintf(entries, sizeof entries, "%zu%s", n, t.const_entries ? " (const)" : "");
+        snprintf(size, sizeof size, "%u", t.size);
         p4rt_entry_out *d = NULL;
-        if (p4rt_table_get_default(p, t->n.name, &d) == 0) {
+        if (p4rt_table_get_default(p, t.name, &d) == 0) {
             char args[240];
             args_text(&d->e, args, sizeof args);
             snprintf(def, sizeof def, "%s%s%s%s", d->e.action, args[0] ? " " : "", args,
@@ -323,84 +323,87 @@ static int cmd_pipeline_show(const char *name, const CpOptions *o)
         }
         if (o->json) {
             json_object *e = json_object_new_object();
-            json_object_object_add(e, "name", json_object_new_string(t->n.name));
-            json_object_object_add(e, "kind", json_object_new_string(p4i_kind_name(t->kind)));
+            json_object_object_add(e, "name", json_object_new_string(t.name));
+            json_object_object_add(e, "kind", json_object_new_string(t.kind));
             json_object_object_add(e, "entries", json_object_new_int64((int64_t)n));
-            json_object_object_add(e, "size", json_object_new_int64(t->size));
+            json_object_object_add(e, "size", json_object_new_int64(t.size));
             json_object_object_add(e, "default_action", d ? entry_json(d) : NULL);
             json_object_array_add(jt, e);
         } else {
-            grid_row(&g, 5, t->n.name, p4i_kind_name(t->kind), entries, size, def);
+            grid_row(&g, 5, t.name, t.kind, entries, size, def);
         }
         p4rt_entry_release(d);
     }
     if (!o->json) {
         grid_print(&g, "  ");
-        printf("counters:%s\n", info->ncounters ? "" : " none");
-        if (info->ncounters)
+        printf("counters:%s\n", pi.ncounters ? "" : " none");
+        if (pi.ncounters)
             grid_row(&g, 4, "counter", "kind", "size", "unit");
     }
-    for (size_t i = 0; i < info->ncounters; i++) {
-        const P4iCounter *c = &info->counters[i];
+    for (size_t i = 0; i < pi.ncounters; i++) {
+        p4rt_counter_info c;
+        p4rt_counter_get_info(p, p4rt_counter_name(p, i), &c);
         char size[16];
-        snprintf(size, sizeof size, "%u", c->size);
-        const char *kind = c->sparse ? "sparse" : "array";
-        const char *unit = c->value ? c->value : "packets";
+        snprintf(size, sizeof size, "%u", c.size);
+        const char *kind = c.sparse ? "sparse" : "array";
+        const char *unit = c.unit;
         if (o->json) {
             json_object *e = json_object_new_object();
-            json_object_object_add(e, "name", json_object_new_string(c->n.name));
+            json_object_object_add(e, "name", json_object_new_string(c.name));
             json_object_object_add(e, "kind", json_object_new_string(kind));
-            json_object_object_add(e, "size", json_object_new_int64(c->size));
+            json_object_object_add(e, "size", json_object_new_int64(c.size));
             json_object_object_add(e, "unit", json_object_new_string(unit));
             json_object_array_add(jc, e);
         } else {
-            grid_row(&g, 4, c->n.name, kind, size, unit);
+            grid_row(&g, 4, c.name, kind, size, unit);
         }
     }
     json_object *jr = o->json ? json_object_new_array() : NULL;
     if (!o->json) {
         grid_print(&g, "  ");
-        printf("registers:%s\n", info->nregisters ? "" : " none");
-        if (info->nregisters)
+        printf("registers:%s\n", pi.nregisters ? "" : " none");
+        if (pi.nregisters)
             grid_row(&g, 4, "register", "size", "width", "initial value");
     }
-    for (size_t i = 0; i < info->nregisters; i++) {
-        const P4iRegister *reg = &info->registers[i];
+    for (size_t i = 0; i < pi.nregisters; i++) {
+        p4rt_register_info reg;
+        p4rt_register_get_info(p, p4rt_register_name(p, i), &reg);
         char size[16], width[16], init[32];
-        snprintf(size, sizeof size, "%u", reg->size);
-        snprintf(width, sizeof width, "%u", reg->width);
-        snprintf(init, sizeof init, "%llu", (unsigned long long)reg->initial);
+        snprintf(size, sizeof size, "%u", reg.size);
+        snprintf(width, sizeof width, "%u", reg.width);
+        snprintf(init, sizeof init, "%llu", (unsigned long long)reg.initial_value);
         if (o->json) {
             json_object *e = json_object_new_object();
-            json_object_object_add(e, "name", json_object_new_string(reg->n.name));
-            json_object_object_add(e, "size", json_object_new_int64(reg->size));
-            json_object_object_add(e, "width", json_object_new_int64(reg->width));
-            json_object_object_add(e, "initial_value", json_object_new_uint64(reg->initial));
+            json_object_object_add(e, "name", json_object_new_string(reg.name));
+            json_object_object_add(e, "size", json_object_new_int64(reg.size));
+            json_object_object_add(e, "width", json_object_new_int64(reg.width));
+            json_object_object_add(e, "initial_value", json_object_new_uint64(reg.initial_value));
             json_object_array_add(jr, e);
         } else {
-            grid_row(&g, 4, reg->n.name, size, width, init);
+            grid_row(&g, 4, reg.name, size, width, init);
         }
     }
     json_object *jv = o->json ? json_object_new_array() : NULL;
     if (!o->json) {
         grid_print(&g, "  ");
-        printf("value sets:%s\n", info->nvalue_sets ? "" : " none");
-        if (info->nvalue_sets)
+        printf("value sets:%s\n", nvalue_sets ? "" : " none");
+        if (nvalue_sets)
             grid_row(&g, 3, "value set", "size", "width");
     }
-    for (size_t i = 0; i < info->nvalue_sets; i++) {
-        const P4iValueSet *vs = &info->value_sets[i];
+    for (size_t i = 0; i < nvalue_sets; i++) {
+        p4rt_value_set_info vs;
+        p4rt_value_set_get_info(p, p4rt_value_set_name(p, i), &vs);
         char size[16], width[16];
-        snprintf(size, sizeof size, "%u", vs->size);
-        snprintf(width, sizeof width, "%u", vs->width);
+        snprintf(size, sizeof size, "%u", vs.size);
+        snprintf(width, sizeof width, "%u", vs.width);
         if (o->json) {
             json_object *e = json_object_new_object();
-            json_object_object_add(e, "name", json_object_new_string(vs->n.name));
-            json_object_object_add(e, "size", json_object_new_int64(vs->size));
-            json_object_object_add(e, "width", json_object_new_int64(vs->width));
+            json_object_object_add(e, "name", json_object_new_string(vs.name));
+            json_object_object_add(e, "size", json_object_new_int64(vs.size));
+            json_object_object_add(e, "width", json_object_new_int64(vs.width));
             json_object_array_add(jv, e);
         } else {
-            grid_row(&g, 3, vs->n.name, size, width);
+            grid_row(&g, 3, vs.name, size, width);
         }
     }
     if (o->json) {
@@ -739,16 +742,13 @@ static int dump_table(p4rt_pipeline *p, const char *pname, const char *table, co
                       json_object *jtables)
 {
     DumpCtx d = {.o = o};
-    const P4Info *info = p4rt_p4info(p);
-    P4eError err;
-    const P4iTable *t = p4e_table(info, table, &err);
-    if (!t) {
-        fprintf(stderr, "p4ctl: %s%s: %s\n", where, pname, err.msg);
-        return STATUS_FAIL;
-    }
+    p4rt_table_info t;
+    int r = p4rt_table_get_info(p, table, &t);
+    if (r < 0)
+        return failed(pname, r);
     if (jtables)
         d.arr = json_object_new_array();
-    int r = p4rt_table_dump(p, t->n.name, dump_fn, &d);
+    r = p4rt_table_dump(p, t.name, dump_fn, &d);
     if (r < 0) {
         json_object_put(d.arr);
         for (size_t i = 0; i < d.g.nrows; i++) {
@@ -760,18 +760,18 @@ static int dump_table(p4rt_pipeline *p, const char *pname, const char *table, co
         return failed(pname, r);
     }
     p4rt_entry_out *def = NULL;
-    p4rt_table_get_default(p, t->n.name, &def);
+    p4rt_table_get_default(p, t.name, &def);
     if (jtables) {
         json_object *j = json_object_new_object();
-        json_object_object_add(j, "table", json_object_new_string(t->n.name));
-        json_object_object_add(j, "kind", json_object_new_string(p4i_kind_name(t->kind)));
-        json_object_object_add(j, "size", json_object_new_int64(t->size));
+        json_object_object_add(j, "table", json_object_new_string(t.name));
+        json_object_object_add(j, "kind", json_object_new_string(t.kind));
+        json_object_object_add(j, "size", json_object_new_int64(t.size));
         json_object_object_add(j, "entries", d.arr);
         json_object_object_add(j, "default_action", def ? entry_json(def) : NULL);
         json_object_array_add(jtables, j);
     } else {
-        printf("%s (%s, %zu of %u entries%s)\n", t->n.name, p4i_kind_name(t->kind), d.n, t->size,
-               t->const_entries ? ", const entries in the program" : "");
+        printf("%s (%s, %zu of %u entries%s)\n", t.name, t.kind, d.n, t.size,
+               t.const_entries ? ", const entries in the program" : "");
         grid_print(&d.g, "  ");
         if (def) {
             char args[1024];
@@ -810,14 +810,14 @@ static int cmd_table(int argc, char **argv, const CpOptions *o)
         if (!p)
             return status;
         json_object *jt = o->json ? json_object_new_array() : NULL;
-        const P4Info *info = p4rt_p4info(p);
+        const char *name;
         if (argc == 4) {
             status = dump_table(p, argv[2], argv[3], o, jt);
         } else {
-            for (size_t i = 0; i < info->ntables && status == 0; i++) {
+            for (size_t i = 0; (name = p4rt_table_name(p, i)) && status == 0; i++) {
                 if (i && !jt)
                     putchar('\n');
-                status = dump_table(p, argv[2], info->tables[i].n.name, o, jt);
+                status = dump_table(p, argv[2], name, o, jt);
             }
         }
         if (jt && status == 0)
@@ -952,30 +952,28 @@ static int cmd_counter(int argc, char **argv, const CpOptions *o)
     p4rt_pipeline *p = open_pipeline(argv[2], &status);
     if (!p)
         return status;
-    P4eError err;
-    const P4iCounter *c = p4e_counter(p4rt_p4info(p), argv[3], &err);
-    if (!c) {
-        fprintf(stderr, "p4ctl: %s%s: %s\n", where, argv[2], err.msg);
-        return STATUS_FAIL;
-    }
-    const char *unit = c->value ? c->value : "packets";
+    p4rt_counter_info ci;
+    if ((r = p4rt_counter_get_info(p, argv[3], &ci)) < 0)
+        return failed(argv[2], r);
+    const p4rt_counter_info *c = &ci;
+    const char *unit = c->unit;
     if (!get) {
-        r = p4rt_counter_reset(p, c->n.name, argc == 5 ? (long)index : -1);
+        r = p4rt_counter_reset(p, c->name, argc == 5 ? (long)index : -1);
         return r < 0 ? failed(argv[2], r) : 0;
     }
     if (argc == 5) {
         uint64_t v;
-        if ((r = p4rt_counter_read(p, c->n.name, (uint32_t)index, &v)) < 0)
+        if ((r = p4rt_counter_read(p, c->name, (uint32_t)index, &v)) < 0)
             return failed(argv[2], r);
         if (o->json) {
             json_object *j = json_object_new_object();
-            json_object_object_add(j, "counter", json_object_new_string(c->n.name));
+            json_object_object_add(j, "counter", json_object_new_string(c->name));
             json_object_object_add(j, "index", json_object_new_int64((int64_t)index));
             json_object_object_add(j, "unit", json_object_new_string(unit));
             json_object_object_add(j, "value", json_object_new_uint64(v));
             json_print(j);
         } else {
-            printf("%s[%lu] %llu %s\n", c->n.name, index, (unsigned long long)v, unit);
+            printf("%s[%lu] %llu %s\n", c->name, index, (unsigned long long)v, unit);
         }
         return 0;
     }
@@ -984,19 +982,19 @@ static int cmd_counter(int argc, char **argv, const CpOptions *o)
         cc.arr = json_object_new_array();
     else
         grid_row(&cc.g, 2, "index", unit);
-    if ((r = p4rt_counter_dump(p, c->n.name, counter_fn, &cc)) < 0) {
+    if ((r = p4rt_counter_dump(p, c->name, counter_fn, &cc)) < 0) {
         json_object_put(cc.arr);
         grid_print(&cc.g, ""); /* frees; prints the rows read so far */
         return failed(argv[2], r);
     }
     if (o->json) {
         json_object *j = json_object_new_object();
-        json_object_object_add(j, "counter", json_object_new_string(c->n.name));
+        json_object_object_add(j, "counter", json_object_new_string(c->name));
         json_object_object_add(j, "unit", json_object_new_string(unit));
         json_object_object_add(j, "cells", cc.arr);
         json_print(j);
     } else {
-        printf("%s (%s, %u cells; cells that are not zero)\n", c->n.name,
+        printf("%s (%s, %u cells; cells that are not zero)\n", c->name,
                c->sparse ? "sparse" : "array", c->size);
         grid_print(&cc.g, "  ");
     }
