@@ -10,23 +10,11 @@
 
 #include "internal.h"
 
-static void *xcalloc(size_t n, size_t size)
-{
-    void *q = calloc(n ? n : 1, size);
-    if (!q)
-        abort();
-    return q;
-}
-
 static const P4iCounter *find_counter(p4rt_pipeline *p, const char *name, size_t *ci)
 {
-    P4eError err;
-    const P4iCounter *c = p4e_counter(&p->info, name, &err);
-    if (!c) {
-        p4rt_fail_at(ENOENT, P4RT_AT_NAME, 0, 0, NULL, "%s", err.msg);
-        return NULL;
-    }
-    *ci = (size_t)(c - p->info.counters);
+    const P4iCounter *c = p4e_counter(&p->info, name);
+    if (c)
+        *ci = (size_t)(c - p->info.counters);
     return c;
 }
 

@@ -33,11 +33,7 @@ const char *p4rt_register_name(const p4rt_pipeline *p, size_t i)
 
 static const P4iTable *find_table(p4rt_pipeline *p, const char *name)
 {
-    P4eError err;
-    const P4iTable *t = p4e_table(&p->info, name, &err);
-    if (!t)
-        p4rt_fail_at(ENOENT, P4RT_AT_NAME, 0, 0, NULL, "%s", err.msg);
-    return t;
+    return p4e_table(&p->info, name);
 }
 
 int p4rt_table_get_info(p4rt_pipeline *p, const char *table, p4rt_table_info *info)
@@ -65,10 +61,9 @@ int p4rt_action_get_info(p4rt_pipeline *p, const char *table, const char *action
     const P4iTable *t = find_table(p, table);
     if (!t)
         return -ENOENT;
-    P4eError err;
-    const P4iAction *a = p4e_action(t, action, &err);
+    const P4iAction *a = p4e_action(t, action);
     if (!a)
-        return p4rt_fail_at(ENOENT, P4RT_AT_ACTION, 0, 0, NULL, "%s", err.msg);
+        return -ENOENT;
     *info = (p4rt_action_info){a->n.name, a->id, a->param_names, a->nparams};
     return 0;
 }

@@ -19,24 +19,11 @@
 #endif
 #define BPF_FS "/sys/fs/bpf"
 
-const P4Info *p4rt_p4info(const p4rt_pipeline *p)
-{
-    return &p->info;
-}
-
 int p4rt_need_loaded(const p4rt_pipeline *p)
 {
     if (!p->loaded)
         return p4rt_fail(ENOTCONN, "the pipeline is not loaded into the kernel");
     return 0;
-}
-
-static void *xcalloc(size_t n, size_t size)
-{
-    void *q = calloc(n ? n : 1, size);
-    if (!q)
-        abort();
-    return q;
 }
 
 static void init_maps(P4rtMap *m, size_t n)
@@ -107,11 +94,11 @@ static int read_file(const char *path, char **text, size_t *len)
 /* Parse p4info TEXT into P (which takes TEXT). */
 static int take_p4info(p4rt_pipeline *p, const char *path, char *text, size_t len)
 {
-    char err[512];
     p->info_text = text;
     p->info_len = len;
-    if (p4info_parse(path, text, len, &p->info, err, sizeof err) < 0)
-        return p4rt_fail(EINVAL, "%s", err);
+    int r = p4info_parse(path, text, len, &p->info);
+    if (r < 0)
+        return r;
     alloc_maps(p);
     return 0;
 }
@@ -150,23 +137,18 @@ p4rt_pipeline *p4rt_open(const char *object, const char *p4info)
 {
     char *owned = p4info ? NULL : default_p4info_path(object);
     p4rt_pipeline *p = p4rt_open_p4info(p4info ? p4info : owned);
-    char err[512];
     free(owned);
     if (!p)
         return NULL;
-    if (p4prog_open(&p->prog, object, &p->info, err, sizeof err) < 0) {
-        p4rt_fail(EINVAL, "%s", err);
-        goto fail;
+    int r = p4prog_open(&p->prog, object, &p->info);
+    if (r == 0) {
+        p->have_obj = true;
+        r = p4prog_check_maps(&p->prog, object);
     }
-    p->have_obj = true;
-    if (p4prog_check_maps(&p->prog, err, sizeof err) < 0) {
-        p4rt_fail(EINVAL, "%s: %s", object, err);
-        goto fail;
-    }
-    return p;
-fail:
+    if (r == 0)
+        return p;
     p4rt_close(p);
-    errno = EINVAL;
+    errno = -r;
     return NULL;
 }
 
@@ -234,19 +216,17 @@ static void fds_from_object(p4rt_pipeline *p)
 }
 int p4rt_load(p4rt_pipeline *p)
 {
-    char err[512];
     if (!p->have_obj)
         return p4rt_fail(EINVAL, "the pipeline was opened without an object: nothing to load");
     if (p->loaded)
         return p4rt_fail(EALREADY, "the pipeline is already loaded");
-    int r = p4prog_load(&p->prog, 0, NULL, 0, err, sizeof err);
-    if (r == -EPERM)
-        return p4rt_fail(EPERM, "loading BPF programs is not permitted here (run as root, "
-                                "or with CAP_BPF and CAP_NET_ADMIN)");
-    if (r < 0)
+    int r = p4prog_load(&p->prog, 0, NULL, 0);
+    if (r < 0 && r != -EPERM)
         return p4rt_fail(-r, "cannot load the program: %s (p4ctl verify shows the verifier's "
                              "log)",
-                         err);
+                         strerror(-r));
+    if (r < 0)
+        return r;
     p->prog_fd = dup(p->prog.prog_fd);
     p->prog_id = prog_id_of(p->prog_fd);
     p->netns_ino = p4rt_netns_here();

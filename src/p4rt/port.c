@@ -12,14 +12,6 @@
 
 #include "internal.h"
 
-static void *xcalloc(size_t n, size_t size)
-{
-    void *q = calloc(n ? n : 1, size);
-    if (!q)
-        abort();
-    return q;
-}
-
 uint64_t p4rt_netns_here(void)
 {
     struct stat st;

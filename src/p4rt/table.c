@@ -10,14 +10,6 @@
 
 #include "internal.h"
 
-static void *xcalloc(size_t n, size_t size)
-{
-    void *q = calloc(n ? n : 1, size);
-    if (!q)
-        abort();
-    return q;
-}
-
 /* ------------------------------------------------------------ formatting */
 
 static bool name_is_address(const char *name)
@@ -281,13 +273,9 @@ static void decode_key(const P4iTable *t, const uint8_t *key, const uint8_t *mas
 
 static const P4iTable *find_table(p4rt_pipeline *p, const char *name, size_t *idx)
 {
-    P4eError err;
-    const P4iTable *t = p4e_table(&p->info, name, &err);
-    if (!t) {
-        p4rt_fail_at(ENOENT, P4RT_AT_NAME, 0, 0, NULL, "%s", err.msg);
-        return NULL;
-    }
-    *idx = (size_t)(t - p->info.tables);
+    const P4iTable *t = p4e_table(&p->info, name);
+    if (t)
+        *idx = (size_t)(t - p->info.tables);
     return t;
 }
 
@@ -296,30 +284,30 @@ static const P4iTable *find_table(p4rt_pipeline *p, const char *name, size_t *id
 static int field_fail(p4rt_part part, size_t i, size_t offset, const p4rt_field *f,
                       const char *msg)
 {
-    char named[400];
+    char named[400], detail[512];
     snprintf(named, sizeof named, "%s=%s", f->name, f->value);
-    return p4rt_fail_at(EINVAL, part, i, offset, named, "%s", msg);
+    snprintf(detail, sizeof detail, "%s", msg); /* MSG may be this thread's message */
+    return p4rt_fail_at(EINVAL, part, i, offset, named, "%s", detail);
 }
 
-/* ERR of entry.c about a request with key fields KEYS (the I-th encoded
- * one was KEYS[KMAP[I]]) and arguments ARGS. */
-static int entry_fail(const P4eError *err, const p4rt_field *keys, const size_t *kmap,
-                      const p4rt_field *args)
+/* The error entry.c just set about its I-th key or argument, restated for
+ * the request: its key fields KEYS (the I-th encoded one was KEYS[KMAP[I]])
+ * and arguments ARGS, values named as the caller wrote them. */
+static int restate(const p4rt_field *keys, const size_t *kmap, const p4rt_field *args)
 {
-    size_t i = err->index;
-    switch (err->where) {
-    case P4E_AT_KEY_NAME:
-        return p4rt_fail_at(EINVAL, P4RT_AT_KEY_NAME, kmap[i], 0, NULL, "%s", err->msg);
-    case P4E_AT_KEY_VALUE:
-        return field_fail(P4RT_AT_KEY_VALUE, kmap[i], err->offset, &keys[kmap[i]], err->msg);
-    case P4E_AT_ACTION:
-        return p4rt_fail_at(EINVAL, P4RT_AT_ACTION, 0, 0, NULL, "%s", err->msg);
-    case P4E_AT_ARG_NAME:
-        return p4rt_fail_at(EINVAL, P4RT_AT_ARG_NAME, i, 0, NULL, "%s", err->msg);
-    case P4E_AT_ARG_VALUE:
-        return field_fail(P4RT_AT_ARG_VALUE, i, err->offset, &args[i], err->msg);
+    const p4rt_where *w = p4rt_errwhere();
+    size_t i = w->index;
+    char msg[512];
+    switch (w->part) {
+    case P4RT_AT_KEY_NAME:
+        snprintf(msg, sizeof msg, "%s", p4rt_errmsg());
+        return p4rt_fail_at(EINVAL, P4RT_AT_KEY_NAME, kmap[i], 0, NULL, "%s", msg);
+    case P4RT_AT_KEY_VALUE:
+        return field_fail(P4RT_AT_KEY_VALUE, kmap[i], w->offset, &keys[kmap[i]], w->detail);
+    case P4RT_AT_ARG_VALUE:
+        return field_fail(P4RT_AT_ARG_VALUE, i, w->offset, &args[i], w->detail);
     default:
-        return p4rt_fail_at(EINVAL, P4RT_AT_NAME, 0, 0, NULL, "%s", err->msg);
+        return -EINVAL; /* the message stands */
     }
 }
 
@@ -342,7 +330,6 @@ static int encode(const P4iTable *t, const p4rt_entry *e, bool with_action, P4En
     P4Value *kv = xcalloc(nk, sizeof *kv), *av = xcalloc(na, sizeof *av);
     P4eNamed *kn = xcalloc(nk, sizeof *kn), *an = xcalloc(na, sizeof *an);
     size_t *kmap = xcalloc(nk, sizeof *kmap);
-    char perr[200];
     size_t off;
     int r = 0;
     memset(ent, 0, sizeof *ent);
@@ -379,9 +366,8 @@ static int encode(const P4iTable *t, const p4rt_entry *e, bool with_action, P4En
             if (k >= 0)
                 continue;
         }
-        if (p4v_parse(text, strlen(text), P4V_ALLOW_CP, &kv[kused], perr, sizeof perr, &off) <
-            0) {
-            r = field_fail(P4RT_AT_KEY_VALUE, i, off, &e->keys[i], perr);
+        if (p4v_parse(text, strlen(text), P4V_ALLOW_CP, &kv[kused], &off) < 0) {
+            r = field_fail(P4RT_AT_KEY_VALUE, i, off, &e->keys[i], p4rt_errmsg());
             goto out;
         }
         kn[kused].name = name;
@@ -395,18 +381,15 @@ static int encode(const P4iTable *t, const p4rt_entry *e, bool with_action, P4En
                              "argument %zu has no name or no value", i + 1);
             goto out;
         }
-        if (p4v_parse(text, strlen(text), P4V_ALLOW_PLAIN | P4V_ALLOW_ADDR, &av[i], perr,
-                      sizeof perr, &off) < 0) {
-            r = field_fail(P4RT_AT_ARG_VALUE, i, off, &e->args[i], perr);
+        if (p4v_parse(text, strlen(text), P4V_ALLOW_PLAIN | P4V_ALLOW_ADDR, &av[i], &off) < 0) {
+            r = field_fail(P4RT_AT_ARG_VALUE, i, off, &e->args[i], p4rt_errmsg());
             goto out;
         }
         an[i].name = name;
         an[i].value = &av[i];
     }
-    P4eError err;
-    if (p4e_entry_strict(t, kn, kused, e->priority, with_action ? e->action : NULL, an, na, ent,
-                         &err) < 0) {
-        r = entry_fail(&err, e->keys, kmap, e->args);
+    if (p4e_entry(t, kn, kused, e->priority, with_action ? e->action : NULL, an, na, ent) < 0) {
+        r = restate(e->keys, kmap, e->args);
         p4e_entry_free(ent);
     }
 out:
@@ -447,23 +430,46 @@ static int tss_fail(const P4iTable *t, int r, const char *what, const char *keyt
     }
 }
 
+int p4cache_bump(const P4iTable *t, int version_fd)
+{
+    uint32_t zero = 0, version = 0;
+    if (!t->cache_version_map)
+        return 0;
+    if (version_fd < 0)
+        return p4rt_fail(EBADF,
+                         "cannot bump the cache version of table '%s': map '%s' is not open",
+                         t->n.name, t->cache_version_map);
+    if (bpf_map_lookup_elem(version_fd, &zero, &version) == 0) {
+        version++;
+        if (bpf_map_update_elem(version_fd, &zero, &version, BPF_ANY) == 0)
+            return 0;
+    }
+    int e = errno;
+    return p4rt_fail(e, "cannot bump the cache version of table '%s' (map '%s'): %s", t->n.name,
+                     t->cache_version_map, strerror(e));
+}
+
+bool p4cache_touched(int r)
+{
+    return r != -EEXIST && r != -ENOENT && r != -ENOSPC;
+}
+
 /* After a write to table TI's entries that returned R (0 or a negative
  * errno with the message set): its cache version bumped when the write may
  * have CHANGED them. Returns R, or the bump's error (after R's message). */
 static int after_write(p4rt_pipeline *p, size_t ti, int r, bool changed)
 {
     const P4iTable *t = &p->info.tables[ti];
-    char err[256];
+    char first[512];
     if (!t->cache_version_map || !changed)
         return r;
-    int b = p4cache_bump(t, p->cache_versions[ti].fd, err, sizeof err);
-    if (b == 0)
-        return r;
-    if (r == 0)
-        return p4rt_fail(-b, "%s", err);
-    char first[512];
     snprintf(first, sizeof first, "%s", p4rt_errmsg());
-    return p4rt_fail(-r, "%s; %s", first, err);
+    int b = p4cache_bump(t, p->cache_versions[ti].fd); /* a bump that works says nothing */
+    if (b == 0 || r == 0)
+        return b == 0 ? r : b;
+    char bump[512];
+    snprintf(bump, sizeof bump, "%s", p4rt_errmsg());
+    return p4rt_fail(-r, "%s; %s", first, bump);
 }
 
 static int write_maps(p4rt_pipeline *p, size_t ti, WriteOp op, const uint8_t *key,
@@ -648,19 +654,17 @@ int p4rt_table_set_default(p4rt_pipeline *p, const char *table, const char *acti
     P4Value *av = xcalloc(nargs, sizeof *av);
     P4eNamed *an = xcalloc(nargs, sizeof *an);
     uint8_t *value = xcalloc(1, t->value_size);
-    char perr[200];
     size_t off;
     int r = 0;
     for (size_t i = 0; i < nargs && r == 0; i++) {
         if (p4v_parse(args[i].value, strlen(args[i].value), P4V_ALLOW_PLAIN | P4V_ALLOW_ADDR,
-                      &av[i], perr, sizeof perr, &off) < 0)
-            r = field_fail(P4RT_AT_ARG_VALUE, i, off, &args[i], perr);
+                      &av[i], &off) < 0)
+            r = field_fail(P4RT_AT_ARG_VALUE, i, off, &args[i], p4rt_errmsg());
         an[i].name = args[i].name;
         an[i].value = &av[i];
     }
-    P4eError err;
-    if (r == 0 && p4e_action_value_strict(t, action, an, nargs, value, &err) < 0)
-        r = entry_fail(&err, NULL, NULL, args);
+    if (r == 0 && p4e_action_value(t, action, an, nargs, value) < 0)
+        r = restate(NULL, NULL, args);
     if (r == 0)
         r = p4rt_table_default_raw(p, t->id ? t->id : (uint32_t)ti + 1, value);
     free(av);

@@ -21,7 +21,6 @@
 #include <cmocka.h>
 
 #include "bpf_permitted.h"
-#include "bpfprog.h"
 
 #ifndef P4CTL_BUILD
 #define P4CTL_BUILD "build"
