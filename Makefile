@@ -48,7 +48,7 @@ UNIT_SRCS := $(wildcard tests/unit/test_*.c)
 UNIT_BINS := $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/tests/%)
 
 # p4ctl (src/p4ctl/): the command-line tool, on libp4rt's public API. All
-# but main.c and the commands (cmd_*.c) form libp4ctl.a (STF parsing and
+# but the commands (P4CTL_CMD_SRCS) form libp4ctl.a (STF parsing and
 # running, packets, verify, compile), which its unit tests link. libbpf and
 # json-c flags come from pkg-config.
 # src/source_line.c (a diagnostic's source line and caret) is p4cc's too.
@@ -66,7 +66,11 @@ P4RT_LIB      := $(BUILD)/libp4rt.a
 P4RT_SONAME   := libp4rt.so.0
 P4RT_SO       := $(BUILD)/libp4rt.so
 P4RT_PC       := $(BUILD)/libp4rt.pc
-P4CTL_MAIN_OBJS := $(filter $(BUILD)/obj/src/p4ctl/main.o $(BUILD)/obj/src/p4ctl/cmd_%.o,$(P4CTL_OBJS))
+# The commands: main.c, the command table and session, their output, one
+# cmd_NOUN.c per noun; the rest of src/p4ctl is libp4ctl.a.
+P4CTL_CMD_SRCS  := $(addprefix src/p4ctl/,main.c commands.c session.c words.c print.c) \
+                   $(wildcard src/p4ctl/cmd_*.c)
+P4CTL_MAIN_OBJS := $(P4CTL_CMD_SRCS:%.c=$(BUILD)/obj/%.o)
 P4CTL_LIB_OBJS  := $(filter-out $(P4CTL_MAIN_OBJS),$(P4CTL_OBJS))
 LIBDIR        ?= $(PREFIX)/lib
 # Control planes in C under examples/ (*_cp.c), linked with libp4rt.so.
