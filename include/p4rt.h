@@ -78,8 +78,10 @@ const p4rt_where *p4rt_errwhere(void);
  * the ones p4info describes. Nothing is loaded yet. */
 p4rt_pipeline *p4rt_open(const char *object, const char *p4info);
 
-/* Only a program's description: table operations check their input and
- * then fail with -ENOTCONN ("not loaded"). For validation and tests. */
+/* Only a program's description: requests (tables, counters, registers,
+ * value sets) check their input and then fail with -ENOTCONN ("not
+ * loaded"), so a request that fails otherwise is wrong. For validation
+ * (p4ctl test checks STF scripts this way) and tests. */
 p4rt_pipeline *p4rt_open_p4info(const char *p4info);
 
 /* Load an opened pipeline into the kernel (not attached anywhere). -EPERM
