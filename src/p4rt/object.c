@@ -20,8 +20,10 @@ int p4prog_open(P4Prog *p, const char *path, const P4Info *info)
     p->obj = bpf_object__open_file(path, NULL);
     if (!p->obj) {
         int e = errno;
+        char why[128];
+        libbpf_strerror(e, why, sizeof why); /* also libbpf's own codes (not ELF, ...) */
         return p4rt_fail(e == ENOENT ? ENOENT : ENOEXEC, "%s: cannot open the BPF object: %s",
-                         path, strerror(e));
+                         path, why);
     }
     p->prog = bpf_object__find_program_by_name(p->obj, "p4cc_main");
     if (!p->prog) {

@@ -169,6 +169,10 @@ static void test_verify_rejects(void **state)
                    "  ...\n  ;  @ reject.p4:43\n", NULL);
     check_contains("verify /nonexistent.o", 1,
                    "/nonexistent.o: cannot open the BPF object: No such file or directory", NULL);
+    /* Not an object at all: no second load for the verifier's log. */
+    check_contains("verify tests/p4ctl/exact.stf", 1,
+                   "tests/p4ctl/exact.stf: cannot open the BPF object: BPF object format invalid\n",
+                   NULL);
 }
 
 static void test_verify_p4(void **state)
