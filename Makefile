@@ -2,6 +2,7 @@
 #
 #   make                 build build/p4cc and build/p4ctl
 #   make check           build and run every test
+#   make update-golden   rewrite tests/golden-c (the generated C) from build/p4cc
 #   make sanitize        the same tests, built with ASan + UBSan (build/sanitize)
 #   make fuzz            build the parser fuzzer and run it (FUZZ_SECONDS, default 60)
 #   make bench           run the benchmarks under bench/
@@ -39,7 +40,11 @@ endif
 # The compiler proper, as a library the driver, tests and fuzzer link.
 CORE_SRCS := $(filter-out src/p4cc.c,$(wildcard src/*.c)) \
              $(wildcard frontend/*.c midend/*.c backend-ebpf/*.c)
-GEN_SRCS  := $(BUILD)/gen/lexer.c $(BUILD)/gen/parser.c
+GEN_SRCS  := $(BUILD)/gen/lexer.c $(BUILD)/gen/parser.c $(BUILD)/gen/runtime_text.c
+# The runtime headers, whose text every generated program carries (as C
+# strings in build/gen/runtime_text.c) and which hand-written programs and
+# the control plane include.
+RUNTIME_HEADERS := $(sort $(wildcard include/p4cc/*.h))
 CORE_OBJS := $(CORE_SRCS:%.c=$(BUILD)/obj/%.o) $(GEN_SRCS:$(BUILD)/gen/%.c=$(BUILD)/obj/gen/%.o)
 LIB       := $(BUILD)/libp4cc.a
 P4CC      := $(BUILD)/p4cc
@@ -85,7 +90,8 @@ P4CTL_TESTS   := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(wildcard \
 BPF_CLANG     ?= clang
 P4CTL_FIXTURES := $(patsubst tests/p4ctl/%.bpf.c,$(BUILD)/p4ctl-fixtures/%.o,$(wildcard tests/p4ctl/*.bpf.c))
 
-.PHONY: all check sanitize fuzz bench install uninstall clean unit-tests fuzz-harnesses
+.PHONY: all check sanitize fuzz bench install uninstall clean unit-tests fuzz-harnesses \
+        update-golden
 all: $(P4CC) $(P4CTL) $(P4RT_LIB) $(P4RT_SO) $(P4RT_PC) $(EXAMPLE_CPS)
 
 $(BUILD)/gen/parser.c $(BUILD)/gen/parser.h: frontend/parser.y
@@ -98,14 +104,22 @@ $(BUILD)/gen/lexer.c $(BUILD)/gen/lexer.h: frontend/lexer.l
 	@echo "  FLEX    $<"
 	$(Q)$(FLEX) --header-file=$(BUILD)/gen/lexer.h -o $(BUILD)/gen/lexer.c $<
 
+# Made by a pattern rule (both files in one run), kept as if named targets.
+.SECONDARY: $(BUILD)/gen/runtime_text.c $(BUILD)/gen/runtime_text.h
+$(BUILD)/gen/%_text.c $(BUILD)/gen/%_text.h: $(RUNTIME_HEADERS) scripts/embed-text
+	@mkdir -p $(dir $@)
+	@echo "  GEN     $(BUILD)/gen/$*_text.c"
+	$(Q)scripts/embed-text $(BUILD)/gen/$*_text $(RUNTIME_HEADERS)
+
 # Generated code: same warnings, minus the ones flex's skeleton trips.
-$(BUILD)/obj/gen/%.o: $(BUILD)/gen/%.c $(BUILD)/gen/parser.h $(BUILD)/gen/lexer.h
+$(BUILD)/obj/gen/%.o: $(BUILD)/gen/%.c $(BUILD)/gen/parser.h $(BUILD)/gen/lexer.h \
+                     | $(BUILD)/gen/runtime_text.h
 	@mkdir -p $(dir $@)
 	@echo "  CC      $<"
 	$(Q)$(CC) $(CPPFLAGS) $(CFLAGS) -Wno-unused-function -Wno-sign-compare -Wno-unused-parameter \
 	    -Wno-missing-prototypes -Wno-shadow -MMD -MP -c $< -o $@
 
-$(BUILD)/obj/%.o: %.c $(BUILD)/gen/parser.h $(BUILD)/gen/lexer.h
+$(BUILD)/obj/%.o: %.c $(BUILD)/gen/parser.h $(BUILD)/gen/lexer.h | $(BUILD)/gen/runtime_text.h
 	@mkdir -p $(dir $@)
 	@echo "  CC      $<"
 	$(Q)$(CC) $(CPPFLAGS) $(CFLAGS) -MMD -MP -c $< -o $@
@@ -192,10 +206,11 @@ $(BUILD)/tests/api/%.h $(BUILD)/tests/api/%.o: tests/p4rt/%.p4 $(P4CC) $(wildcar
 	$(Q)P4CC_INCLUDE=$(CURDIR)/p4include $(P4CC) $< -o $(BUILD)/tests/api/$*.o
 $(BUILD)/tests/test_api: $(BUILD)/tests/api/typed.h
 
-$(BUILD)/p4ctl-fixtures/%.o: tests/p4ctl/%.bpf.c tests/p4ctl/runtime.h tests/p4ctl/%.p4info.json
+$(BUILD)/p4ctl-fixtures/%.o: tests/p4ctl/%.bpf.c tests/p4ctl/runtime.h tests/p4ctl/%.p4info.json \
+                             $(RUNTIME_HEADERS)
 	@mkdir -p $(dir $@)
 	@echo "  BPF     $<"
-	$(Q)$(BPF_CLANG) -target bpf -O2 -g -Wall -Werror \
+	$(Q)$(BPF_CLANG) -target bpf -O2 -g -Wall -Werror -Iinclude \
 	    -I/usr/include/$(shell $(BPF_CLANG) -print-multiarch 2>/dev/null) -c $< -o $@
 	$(Q)cp tests/p4ctl/$*.p4info.json $(BUILD)/p4ctl-fixtures/$*.p4info.json
 
@@ -209,6 +224,10 @@ fuzz-harnesses: $(FUZZ_HARNESSES)
 
 check: all unit-tests fuzz-harnesses
 	@BUILD=$(BUILD) tests/run-tests
+
+# After a backend change: the goldens' diff is the change to review.
+update-golden: $(P4CC)
+	@BUILD=$(BUILD) UPDATE=1 tests/run-tests
 
 sanitize:
 	$(MAKE) BUILD=build/sanitize SANITIZE=1 OPT='-O1 -g' check
@@ -266,10 +285,10 @@ $(XDP_SPEED): bench/xdp_speed.c $(P4CTL_LIB) $(P4RT_LIB)
 # cannot rot) without running them.
 HANDWRITTEN := $(patsubst bench/handwritten/%.bpf.c,$(BUILD)/bench/%.hand.o,\
                  $(wildcard bench/handwritten/*.bpf.c))
-$(BUILD)/bench/%.hand.o: bench/handwritten/%.bpf.c bench/handwritten/runtime.h
+$(BUILD)/bench/%.hand.o: bench/handwritten/%.bpf.c bench/handwritten/runtime.h $(RUNTIME_HEADERS)
 	@mkdir -p $(dir $@)
 	@echo "  BPF     $<"
-	$(Q)$(BPF_CLANG) -target bpf -O2 -g -Wall -Werror \
+	$(Q)$(BPF_CLANG) -target bpf -O2 -g -Wall -Werror -Iinclude \
 	    -I/usr/include/$(shell $(BPF_CLANG) -print-multiarch 2>/dev/null) -c $< -o $@
 check: $(XDP_SPEED) $(HANDWRITTEN)
 
@@ -278,8 +297,9 @@ bench: $(P4CC) $(XDP_SPEED)
 
 install: all
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/p4include/bmv2 $(DESTDIR)$(MANDIR)/man1 \
-	    $(DESTDIR)$(LIBDIR)/pkgconfig $(DESTDIR)$(INCLUDEDIR)
+	    $(DESTDIR)$(LIBDIR)/pkgconfig $(DESTDIR)$(INCLUDEDIR)/p4cc
 	install -m 644 include/p4rt.h $(DESTDIR)$(INCLUDEDIR)/p4rt.h
+	install -m 644 $(RUNTIME_HEADERS) $(DESTDIR)$(INCLUDEDIR)/p4cc/
 	install -m 644 $(P4RT_LIB) $(DESTDIR)$(LIBDIR)/libp4rt.a
 	install -m 755 $(P4RT_SO).0 $(DESTDIR)$(LIBDIR)/$(P4RT_SONAME)
 	ln -sf $(P4RT_SONAME) $(DESTDIR)$(LIBDIR)/libp4rt.so
@@ -294,6 +314,7 @@ install: all
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/p4cc $(DESTDIR)$(MANDIR)/man1/p4cc.1
 	rm -f $(DESTDIR)$(BINDIR)/p4ctl $(DESTDIR)$(MANDIR)/man1/p4ctl.1
+	rm -rf $(DESTDIR)$(INCLUDEDIR)/p4cc
 	rm -f $(DESTDIR)$(INCLUDEDIR)/p4rt.h $(DESTDIR)$(LIBDIR)/libp4rt.a \
 	    $(DESTDIR)$(LIBDIR)/$(P4RT_SONAME) $(DESTDIR)$(LIBDIR)/libp4rt.so \
 	    $(DESTDIR)$(LIBDIR)/pkgconfig/libp4rt.pc

@@ -13,7 +13,6 @@
  * variable, constant) and the C lvalue standing for it. */
 typedef struct CBinding {
     const Node *decl;
-    const IrInstance *owner;    /* the control instance the binding belongs to */
     const char *c_expr;
     struct CBinding *next;
 } CBinding;
@@ -32,6 +31,7 @@ typedef struct Emitter {
     const char *break_label;     /* where `break` goes in the innermost loop */
     const char *continue_label;  /* where `continue` goes in the innermost loop */
     bool in_action;              /* code of an action function: exit returns 1 */
+    int exit_scopes;             /* N_EXIT_SCOPEs being emitted: exit goes to exit_label */
     const Type *function_ret;    /* code of a P4 function: its return type */
     bool lookahead_used;         /* code since the last check reads with lookahead */
     IrInstance *instance;        /* the sub-control instance whose code this is */
@@ -41,29 +41,28 @@ typedef struct Emitter {
     bool failed;
     bool has_extern_c;           /* user C implements extern functions */
     bool has_initial_entries;    /* p4cc_insert_initial_entries() exists */
+    bool aborts;                 /* st->aborted exists: some code may @abort() */
     /* In the parser, the next-index of each header stack lives in a local
      * variable, whose value the verifier follows (it does not follow values
      * stored in maps), so parser loops over stacks are provably bounded. */
-    const char *state_prefix;    /* labels of the parser states being emitted */
-    const char *accept_label;    /* where `accept` goes: the end of the (sub-)parser */
-    const char *stack_lvalue[16];
-    const char *stack_local[16];
-    int nstacks;
+    const char **stack_lvalue;
+    const char **stack_local;
+    int nstacks, stacks_room;
     bool in_parser;
     /* Headers the parser extracts (outside stacks and sub-parsers), each
      * with the local that holds the packet offset it was extracted at, so
      * the deparser knows whether the header's bytes are still in place. */
-    const char *extracted_lvalue[32];
-    const char *extracted_local[32];
-    int extracted_static[32];   /* the offset when it is the same on every path, else < 0 */
-    int nextracted;
+    const char **extracted_lvalue;
+    const char **extracted_local;
+    int *extracted_static;      /* the offset when it is the same on every path, else < 0 */
+    int nextracted, extracted_room;
     /* Headers whose assigned fields go straight into the packet
      * (plan_write_through), by slot in struct p4cc_hdr_ptrs. */
-    const char *write_through[32];
+    const char **write_through;
     int nwrite_through;
     /* Of those, the ones only extraction makes valid (no setValid): their
      * fields are read from the packet too (plan_write_through). */
-    bool read_through[32];
+    bool *read_through;
     struct WideTemp *wide_temps; /* emit_wide.c: wide values computed before this statement */
     /* A switch on the action_run of the table about to be applied, whose
      * arms that table's dispatch runs (emit_action_run.c); the dispatch
@@ -86,6 +85,9 @@ bool emit_has_callbacks(const IrProgram *ir);
 /* emit_types.c */
 const char *c_type(Emitter *em, const Type *t);         /* "u16", "struct ipv4_t" */
 const char *c_ident(Emitter *em, const char *name);     /* P4 name as a safe C identifier */
+/* The C declaration of a variable NAME of type T ("u16 x", "u8 x[16]", a
+ * header stack's elements and next index), or NULL when T has none. */
+const char *c_declaration(Emitter *em, const Type *t, const char *name);
 int c_container_bits(int width);                         /* 8, 16, 32, 64; 0 if wider */
 /* The width of a bit<W>, int<W> or bool value (through serializable enums
  * and new types), 0 for other types and NULL. */
@@ -101,8 +103,12 @@ const char *emit_lvalue(Emitter *em, Node *e);
 const char *c_mask(int width);                           /* "0xffULL" ... */
 void bind_name(Emitter *em, const Node *decl, const char *c_expr);
 
+/* emit_intrinsics.c: what the midend leaves for the target (N_INTRINSIC) */
+const char *emit_intrinsic(Emitter *em, Node *e);
+void emit_intrinsic_statement(Emitter *em, Node *e);
+bool program_aborts(IrProgram *ir);     /* some code may @abort() the packet */
+
 /* emit_wide.c: values wider than 64 bits (byte arrays, network order) */
-void emit_wide_helpers(Emitter *em);
 const char *wide_hoisted(Emitter *em, const Node *e);     /* its temporary, or NULL */
 bool emit_wide_hoist(Emitter *em, Node *s);               /* true: a block was opened */
 void emit_wide_hoist_end(Emitter *em, bool opened);
@@ -119,6 +125,7 @@ void emit_raw_lines_written(Emitter *em);   /* after fputs of C: the line count 
 void emit_error_at(Emitter *em, const Node *n, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 const char *new_temp(Emitter *em, const char *prefix);
+const char *exit_jump(Emitter *em);     /* the C statement of an exit from here */
 
 /* emit_parser.c: the parser; and the packet layout the deparser shares */
 void emit_parser(Emitter *em);
@@ -148,9 +155,11 @@ const char *action_context_params(Emitter *em);
 
 /* emit_action_run.c */
 bool switch_on_applied_table(const Node *s);
-/* Runs action A through CALL (C text returning nonzero when A exits), then
- * the arm of SW it selects (SW may be NULL; A NULL: no action ran). */
-void emit_action_and_arm(Emitter *em, const Node *sw, IrAction *a, const char *call);
+/* Runs action A through CALL (C text returning nonzero when A exits; RUN
+ * is the code it calls, A or its wrapper), then the arm of SW it selects
+ * (SW may be NULL; A NULL: no action ran). */
+void emit_action_and_arm(Emitter *em, const Node *sw, IrAction *a, IrAction *run,
+                         const char *call);
 
 /* emit_parser.c: a read of FIELD of header LV of type H (slot SLOT of
  * struct p4cc_hdr_ptrs) from the header's bytes when it is valid (0 when
@@ -170,8 +179,11 @@ typedef struct FieldLayout {
     int offset, size;       /* bytes */
     bool network_order;
 } FieldLayout;
+/* FIELDS has room for one layout per key (at least one); PARAMS one per
+ * parameter of the action, or is NULL; the result is the alignment the
+ * parameters' struct needs. */
 void table_key_layout(const IrTable *t, FieldLayout *fields, int *key_size);
-void action_param_layout(const IrAction *a, FieldLayout *params, int *params_size);
+int action_param_layout(const IrAction *a, FieldLayout *params, int *params_size);
 /* Action data: the directionless parameters, which the control plane
  * gives; directional ones are bound in the table's actions list. */
 int table_cache_slots(const IrTable *t); /* lookup cache slots (@p4cc_cache), a power of two */

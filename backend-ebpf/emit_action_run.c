@@ -42,7 +42,7 @@ static Node *arm_of(Emitter *em, const Node *sw, const IrAction *a)
             continue;
         }
         if (!matched && a && c->expr->ref &&
-            ir_find_action(em->ir, c->expr->ref, em->instance) == a)
+            ir_find_action(em->ir, c->expr->ref) == a)
             matched = true;
         if (matched && c->body)
             return c->body;
@@ -115,7 +115,7 @@ static IrAction *called_action(Emitter *em, const Node *call)
 {
     if (call->kind != N_CALL || !call->expr->ref || call->expr->ref->kind != N_ACTION)
         return NULL;
-    return ir_find_action(em->ir, call->expr->ref, em->instance);
+    return ir_find_action(em->ir, call->expr->ref);
 }
 
 static bool is_method_call(const Node *call, const char *method)
@@ -318,9 +318,9 @@ static bool scan_verdict(Emitter *em, Node *s, VerdictScan *vs, bool in_action, 
 
 static bool drops_packet(Emitter *em, Node *s)
 {
-    if (em->ir->arch != ARCH_XDP || em->ir->control.params.len < 3)
+    if (em->ir->arch != ARCH_XDP || em->ir->control->params.len < 3)
         return false;
-    VerdictScan vs = {em->ir->control.params.items[2], false, false};
+    VerdictScan vs = {em->ir->control->params.items[2], false, false};
     scan_verdict(em, s, &vs, false, 0);
     return vs.dropped && !vs.unknown;
 }
@@ -355,11 +355,11 @@ static bool only_emits(Node *n, void *ctx)
  * emit headers. */
 static bool switch_ends_control(Emitter *em, const Node *sw)
 {
-    if (em->instance || em->ir->arch != ARCH_XDP || !runs_last(em->ir->control.body, sw))
+    if (em->instance || em->ir->arch != ARCH_XDP || !runs_last(em->ir->control->body, sw))
         return false;
     bool pure = true;
     AstWalker w = {.pre = only_emits, .ctx = &pure};
-    ast_walk(em->ir->deparser.body, &w);
+    ast_walk(em->ir->deparser->body, &w);
     return pure;
 }
 
@@ -375,7 +375,7 @@ static Node *only_statement(Node *s)
 static void emit_call_then(Emitter *em, const char *call, Node *arm)
 {
     emit_line(em, "if (%s)", call);
-    emit_line(em, "    goto %s;", em->exit_label);
+    emit_line(em, "    %s", exit_jump(em));
     if (arm)
         emit_statement(em, arm);
 }
@@ -418,7 +418,8 @@ static bool emit_guard_first(Emitter *em, const Node *sw, IrAction *a, const cha
     return true;
 }
 
-void emit_action_and_arm(Emitter *em, const Node *sw, IrAction *a, const char *call)
+void emit_action_and_arm(Emitter *em, const Node *sw, IrAction *a, IrAction *run,
+                         const char *call)
 {
     Node *arm = sw ? arm_of(em, sw, a) : NULL;
     if (!a) {
@@ -426,7 +427,7 @@ void emit_action_and_arm(Emitter *em, const Node *sw, IrAction *a, const char *c
             emit_statement(em, arm);
         return;
     }
-    if (arm && emit_guard_first(em, sw, a, call, arm))
+    if (arm && emit_guard_first(em, sw, run, call, arm))
         return;
     emit_call_then(em, call, arm);
 }

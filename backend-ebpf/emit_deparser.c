@@ -64,19 +64,6 @@ static void store_field(Emitter *em, const char *value, int bit, int width)
     emit_line(em, "}");
 }
 
-/* A copy of the emit call EMIT that emits PART (a union member or stack
- * element) of its argument instead. */
-static Node *emit_of(Emitter *em, const Node *emit, Node *part)
-{
-    Node *call = ast_new(em->arena, N_CALL, emit->loc);
-    *call = *emit;
-    call->args = (NodeList){0};
-    Node *arg = ast_new(em->arena, N_ARG, part->loc);
-    arg->expr = part;
-    node_list_push(em->arena, &call->args, arg);
-    return call;
-}
-
 /* The deparser's emit calls, in order; false when its code is more than a
  * list of emits (not supported yet). */
 static bool collect_emits(Emitter *em, Node *s, NodeList *emits, bool quiet)
@@ -93,35 +80,7 @@ static bool collect_emits(Emitter *em, Node *s, NodeList *emits, bool quiet)
         return true;
     case N_CALL_STMT:
         if (is_packet_method(s->expr, "emit")) {
-            Node *target = s->expr->args.items[0]->expr;
-            const Type *t = target->ty;
-            if (t && t->kind == T_UNION) {
-                /* A union emits its valid header, if any. */
-                for (int i = 0; i < t->nfields; i++) {
-                    Node *member = ast_new(em->arena, N_MEMBER, target->loc);
-                    member->expr = target;
-                    member->name = t->fields[i].name;
-                    member->ty = t->fields[i].type;
-                    node_list_push(em->arena, emits, emit_of(em, s->expr, member));
-                }
-                return true;
-            }
-            if (t && t->kind == T_STACK) {
-                /* A stack emits its elements in order. */
-                for (int i = 0; i < t->size; i++) {
-                    Node *index = ast_new(em->arena, N_INT, target->loc);
-                    index->text = arena_printf(em->arena, "%d", i);
-                    index->int_lit.digits = index->text;
-                    index->int_lit.base = 10;
-                    index->ty = type_simple(T_INT);
-                    Node *elem = ast_new(em->arena, N_INDEX, target->loc);
-                    elem->expr = target;
-                    elem->lhs = index;
-                    elem->ty = t->base;
-                    node_list_push(em->arena, emits, emit_of(em, s->expr, elem));
-                }
-                return true;
-            }
+            /* A header: the midend expanded the rest (pass_emits.c). */
             node_list_push(em->arena, emits, s->expr);
             return true;
         }
@@ -141,24 +100,37 @@ static bool collect_emits(Emitter *em, Node *s, NodeList *emits, bool quiet)
  * these fields written back. Writes the walk cannot follow (a whole header
  * assigned or passed out, code in sub-controls and functions) set
  * `unknown`: then every header is written back whole. */
+typedef struct Write {
+    const char *header, *field;
+    bool by_call; /* through an out/inout argument */
+} Write;
+
 typedef struct Writes {
-    const char *header[64];
-    const char *field[64];
-    bool by_call[64]; /* through an out/inout argument */
-    int n;
+    Write *items;
+    int n, room;
     bool unknown;
     bool validity; /* something may change which headers are valid */
-    const char *made_valid[32]; /* headers setValid() is called on */
-    int nmade_valid;
-    const char *made_invalid[32]; /* headers setInvalid() is called on */
-    int nmade_invalid;
+    const char **made_valid; /* headers setValid() is called on */
+    int nmade_valid, made_valid_room;
+    const char **made_invalid; /* headers setInvalid() is called on */
+    int nmade_invalid, made_invalid_room;
     /* Per emit (emit_deparser): an extracted header that never moves,
      * because no header emitted after it changes validity. */
-    bool stays[64];
+    bool *stays;
     /* Per emit, on the copy of the deparser being written: 1 when the
      * header is known valid there, -1 known invalid, 0 not known. */
-    signed char known[64];
+    signed char *known;
 } Writes;
+
+/* ITEMS (N elements of SIZE bytes, room for *ROOM) with room for one more. */
+static void *room_for_one(Arena *arena, void *items, int n, int *room, size_t size)
+{
+    if (n < *room)
+        return items;
+    size_t old = (size_t)*room;
+    *room = *room ? 2 * *room : 16;
+    return arena_realloc(arena, items, size * old, size * (size_t)*room);
+}
 
 static bool is_scalar(const Type *t)
 {
@@ -192,10 +164,22 @@ static bool in_local_variable(const Node *lvalue)
     return lvalue->kind == N_NAME && lvalue->ref && lvalue->ref->kind == N_VAR;
 }
 
+/* Whether LVALUE goes through a run-time index: a header stack element,
+ * which the deparser writes whole, and whose index may be a local the
+ * midend introduced, with no C name before its declaration. */
+static bool runtime_indexed(const Node *lvalue)
+{
+    for (; lvalue->kind == N_MEMBER || lvalue->kind == N_INDEX || lvalue->kind == N_SLICE;
+         lvalue = lvalue->expr)
+        if (lvalue->kind == N_INDEX && !(lvalue->lhs->kind == N_INT || lvalue->lhs->value))
+            return true;
+    return false;
+}
+
 static void note_written(Emitter *em, Writes *w, Node *lvalue)
 {
-    if (in_local_variable(lvalue))
-        return;   /* never deparsed */
+    if (in_local_variable(lvalue) || runtime_indexed(lvalue))
+        return;   /* never deparsed, or deparsed whole */
     Node *field, *header = enclosing_header(lvalue, &field);
     if (!header) {
         /* Not in a header (a local variable, metadata) unless the whole of
@@ -204,12 +188,12 @@ static void note_written(Emitter *em, Writes *w, Node *lvalue)
             w->unknown = true;
         return;
     }
-    if (w->n == 64 || field->kind != N_MEMBER) {
+    if (field->kind != N_MEMBER) {
         w->unknown = true;
         return;
     }
-    w->header[w->n] = emit_lvalue(em, header);
-    w->field[w->n++] = field->name;
+    w->items = room_for_one(em->arena, w->items, w->n, &w->room, sizeof *w->items);
+    w->items[w->n++] = (Write){emit_lvalue(em, header), field->name, false};
 }
 
 static const NodeList *callee_params(Node *call)
@@ -245,17 +229,18 @@ static bool find_writes(Node *n, void *ctx)
         if (strcmp(m, "setValid") == 0 || strcmp(m, "setInvalid") == 0 ||
             strcmp(m, "push_front") == 0 || strcmp(m, "pop_front") == 0) {
             ww->w->validity = true;
+            if (runtime_indexed(n->expr->expr))
+                return true;   /* a stack element: never extracted in place */
+            Writes *w = ww->w;
+            Arena *arena = ww->em->arena;
             if (strcmp(m, "setValid") == 0) {
-                if (ww->w->nmade_valid == 32)
-                    ww->w->unknown = true;
-                else
-                    ww->w->made_valid[ww->w->nmade_valid++] = emit_lvalue(ww->em, n->expr->expr);
+                w->made_valid = room_for_one(arena, w->made_valid, w->nmade_valid,
+                                             &w->made_valid_room, sizeof *w->made_valid);
+                w->made_valid[w->nmade_valid++] = emit_lvalue(ww->em, n->expr->expr);
             } else if (strcmp(m, "setInvalid") == 0) {
-                if (ww->w->nmade_invalid == 32)
-                    ww->w->unknown = true;
-                else
-                    ww->w->made_invalid[ww->w->nmade_invalid++] =
-                        emit_lvalue(ww->em, n->expr->expr);
+                w->made_invalid = room_for_one(arena, w->made_invalid, w->nmade_invalid,
+                                               &w->made_invalid_room, sizeof *w->made_invalid);
+                w->made_invalid[w->nmade_invalid++] = emit_lvalue(ww->em, n->expr->expr);
             }
             return true;
         }
@@ -274,38 +259,22 @@ static bool find_writes(Node *n, void *ctx)
                 int before = ww->w->n;
                 note_written(ww->em, ww->w, n->args.items[i]->expr);
                 if (ww->w->n > before)
-                    ww->w->by_call[before] = true;
+                    ww->w->items[before].by_call = true;
             }
         }
     }
     return ast_for_each_child(n, find_writes, ctx);
 }
 
-static void note_bound_writes(Emitter *em, Writes *w, const IrTable *t)
-{
-    em->instance = t->owner;
-    for (int i = 0; i < t->nactions; i++) {
-        const Type *at = t->actions[i].action->decl->ty;
-        const Node *ref = t->actions[i].ref;
-        for (int p = 0; at && ref && p < at->nparams && p < ref->args.len; p++) {
-            if (at->params[p].dir != DIR_OUT && at->params[p].dir != DIR_INOUT)
-                continue;
-            int before = w->n;
-            note_written(em, w, ref->args.items[p]->expr);
-            if (w->n > before)
-                w->by_call[before] = true;
-        }
-    }
-}
-
 static void program_writes(Emitter *em, Writes *w)
 {
     WritesWalk ww = {em, w};
     IrInstance *saved = em->instance;
-    for (int i = 0; i < em->ir->parser.states.len; i++)
-        find_writes(em->ir->parser.states.items[i], &ww);
-    if (em->ir->control.body)
-        find_writes(em->ir->control.body, &ww);
+    for (int i = 0; i < em->ir->parser->states.len; i++)
+        find_writes(em->ir->parser->states.items[i], &ww);
+    for (int b = 0; b < em->ir->nblocks; b++)
+        if (em->ir->blocks[b].body)
+            find_writes(em->ir->blocks[b].body, &ww);
     for (int i = 0; i < em->ir->ninstances; i++)
         if (em->ir->instances[i]->control->body)
             find_writes(em->ir->instances[i]->control->body, &ww);
@@ -313,9 +282,16 @@ static void program_writes(Emitter *em, Writes *w)
         em->instance = em->ir->actions[i]->owner;
         find_writes(em->ir->actions[i]->decl->body, &ww);
     }
-    /* Out and inout arguments bound in the tables' actions lists. */
+    /* The wrappers that run actions with arguments bound in a table's
+     * actions list: their copy-back writes. */
     for (int i = 0; i < em->ir->ntables; i++)
-        note_bound_writes(em, w, em->ir->tables[i]);
+        for (int k = 0; k < em->ir->tables[i]->nactions; k++) {
+            IrTableAction *ta = &em->ir->tables[i]->actions[k];
+            if (ta->run != ta->action) {
+                em->instance = ta->run->owner;
+                find_writes(ta->run->decl->body, &ww);
+            }
+        }
     em->instance = NULL;
     for (int i = 0; i < em->ir->functions.len; i++)
         find_writes(em->ir->functions.items[i]->body, &ww);
@@ -338,7 +314,8 @@ static bool may_be_made_valid(const Writes *w, const char *lv)
 static bool field_written(const Writes *w, const char *header, const char *field)
 {
     for (int i = 0; i < w->n; i++)
-        if (strcmp(w->header[i], header) == 0 && (!field || strcmp(w->field[i], field) == 0))
+        if (strcmp(w->items[i].header, header) == 0 &&
+            (!field || strcmp(w->items[i].field, field) == 0))
             return true;
     return false;
 }
@@ -348,7 +325,7 @@ static bool field_written(const Writes *w, const char *header, const char *field
  * copy's split settled it. */
 static const char *valid_cond(Emitter *em, const Writes *w, int i, const char *lv)
 {
-    if (i < 64 && w->known[i])
+    if (w->known[i])
         return w->known[i] > 0 ? "1" : NULL;
     return arena_printf(em->arena, "%s.ebpf_valid", lv);
 }
@@ -415,13 +392,14 @@ static bool scan_extracts(Node *n, void *ctx)
 static bool headers_stay_in_place(Emitter *em, const NodeList *emits, const Writes *w,
                                   bool ignore_validity)
 {
-    const NodeList *states = &em->ir->parser.states;
+    const NodeList *states = &em->ir->parser->states;
     int n = states->len;
-    if (w->unknown || (w->validity && !ignore_validity) || em->nstacks || n > 64)
+    if (w->unknown || (w->validity && !ignore_validity) || em->nstacks)
         return false;
-    int first[64], last[64];
-    bool reach[64][64];
-    memset(reach, 0, sizeof reach);
+    int *first = arena_alloc(em->arena, sizeof(int) * (size_t)(n + 1));
+    int *last = arena_alloc(em->arena, sizeof(int) * (size_t)(n + 1));
+    int **next = arena_alloc(em->arena, sizeof(int *) * (size_t)(n + 1));  /* successors */
+    int *nnext = arena_alloc(em->arena, sizeof(int) * (size_t)(n + 1));
     for (int i = 0; i < n; i++) {
         Node *st = states->items[i];
         StateExtracts se = {em, emits, -1, -1, true};
@@ -435,21 +413,36 @@ static bool headers_stay_in_place(Emitter *em, const NodeList *emits, const Writ
             continue;
         Node *tr = st->body->expr;
         int ncases = tr->kind == N_SELECT ? tr->items.len : 1;
+        next[i] = arena_alloc(em->arena, sizeof(int) * (size_t)ncases);
         for (int c = 0; c < ncases; c++) {
             const Node *to = tr->kind == N_SELECT ? tr->items.items[c]->ref : tr->ref;
             for (int j = 0; j < n; j++)
                 if (states->items[j] == to)
-                    reach[i][j] = true;
+                    next[i][nnext[i]++] = j;
         }
     }
-    for (int k = 0; k < n; k++)
-        for (int i = 0; i < n; i++)
-            for (int j = 0; j < n && reach[i][k]; j++)
-                reach[i][j] = reach[i][j] || reach[k][j];
-    for (int i = 0; i < n; i++)
-        for (int j = 0; j < n; j++)
-            if (reach[i][j] && last[i] >= 0 && first[j] >= 0 && last[i] >= first[j])
-                return false;
+    /* A walk from each state over the states after it: none may extract a
+     * header emitted before the state's last one. */
+    int *seen = arena_alloc(em->arena, sizeof(int) * (size_t)(n + 1));  /* walk i + 1 */
+    int *todo = arena_alloc(em->arena, sizeof(int) * (size_t)(n + 1));
+    for (int i = 0; i < n; i++) {
+        if (last[i] < 0)
+            continue;
+        int ntodo = 0;
+        for (int from = i;; from = todo[--ntodo]) {
+            for (int c = 0; c < nnext[from]; c++) {
+                int j = next[from][c];
+                if (seen[j] == i + 1)
+                    continue;
+                if (first[j] >= 0 && last[i] >= first[j])
+                    return false;
+                seen[j] = i + 1;
+                todo[ntodo++] = j;
+            }
+            if (ntodo == 0)
+                break;
+        }
+    }
     return true;
 }
 
@@ -568,7 +561,7 @@ static void emit_packet_move(Emitter *em, const NodeList *emits, const Writes *w
             emit_when(em, valid, arena_printf(em->arena, "out_len += %d;", header_size_bits(h) / 8));
     }
     emit_line(em, "int moved = (int)pkt_off - out_len;");
-    if (!writes->unknown && emits->len <= 64)
+    if (!writes->unknown)
         save_moving_headers(em, emits, writes, raw);
     emit_line(em, "if (moved) {");
     emit_line(em, "    if (bpf_xdp_adjust_head(ctx, moved))");
@@ -691,7 +684,7 @@ static bool validity_may_change(const Writes *w, const char *lv)
  * extracts change the validity of their other members. */
 static void find_staying_headers(Emitter *em, const NodeList *emits, Writes *w)
 {
-    if (w->unknown || emits->len > 64)
+    if (w->unknown)
         return;
     for (int i = 0; i < emits->len; i++) {
         Node *t = emits->items[i]->args.items[0]->expr;
@@ -722,7 +715,7 @@ static const char *validity_unchanged(Emitter *em, const NodeList *emits, const 
     for (int i = 0; i < emits->len; i++) {
         const char *lv = emit_lvalue(em, emits->items[i]->args.items[0]->expr);
         const char *at = extracted_offset(em, lv);
-        if (i < 64 && w->known[i] && !at) {
+        if (w->known[i] && !at) {
             if (w->known[i] > 0)
                 return NULL;
             continue;
@@ -739,7 +732,7 @@ static const char *validity_unchanged(Emitter *em, const NodeList *emits, const 
 static void emit_deparser_copy(Emitter *em, const NodeList *emits, Writes *w, bool in_place,
                                bool in_place_unless_validity)
 {
-    const char *raw[64] = {0};
+    const char **raw = arena_alloc(em->arena, sizeof *raw * (size_t)emits->len);
     if (in_place) {
         emit_line(em, "/* the headers are where the parser found them: no move */");
         emit_header_writes(em, emits, w, true, raw);
@@ -775,13 +768,13 @@ static void emit_deparser_split(Emitter *em, const NodeList *emits, Writes *w, i
                                 int splits, bool in_place, bool in_place_unless_validity)
 {
     int i = from;
-    while (i < emits->len && i < 64) {
+    while (i < emits->len) {
         const char *lv = emit_lvalue(em, emits->items[i]->args.items[0]->expr);
         if (!extracted_offset(em, lv) && may_be_made_valid(w, lv) && splits < MAX_SPLITS)
             break;
         i++;
     }
-    if (i >= emits->len || i >= 64) {
+    if (i >= emits->len) {
         emit_deparser_copy(em, emits, w, in_place, in_place_unless_validity);
         return;
     }
@@ -803,7 +796,7 @@ static void emit_deparser_split(Emitter *em, const NodeList *emits, Writes *w, i
 void emit_deparser(Emitter *em)
 {
     NodeList emits = {0};
-    if (!collect_emits(em, em->ir->deparser.body, &emits, false))
+    if (!collect_emits(em, em->ir->deparser->body, &emits, false))
         return;
     for (int i = 0; i < emits.len; i++) {
         const Type *h = emits.items[i]->args.items[0]->expr->ty;
@@ -812,6 +805,8 @@ void emit_deparser(Emitter *em)
     }
     Writes writes = {0};
     program_writes(em, &writes);
+    writes.stays = arena_alloc(em->arena, sizeof *writes.stays * (size_t)emits.len);
+    writes.known = arena_alloc(em->arena, sizeof *writes.known * (size_t)emits.len);
     bool in_place = headers_stay_in_place(em, &emits, &writes, false);
     /* Validity changes, but the parser's order would keep the headers in
      * place: packets whose valid headers are the extracted ones (a tunnel
@@ -819,7 +814,7 @@ void emit_deparser(Emitter *em)
     bool in_place_unless_validity = !in_place && headers_stay_in_place(em, &emits, &writes, true);
     if (in_place_unless_validity)
         find_staying_headers(em, &emits, &writes);
-    emit_line(em, "/* deparser %s */", em->ir->deparser.name);
+    emit_line(em, "/* deparser %s */", em->ir->deparser->name);
     emit_line(em, "{");
     em->indent++;
     emit_deparser_split(em, &emits, &writes, 0, 0, in_place, in_place_unless_validity);
@@ -843,13 +838,13 @@ int write_through_slot(Emitter *em, const char *lv)
 static bool simple_writes(const Writes *w, const char *lv, const Type *h)
 {
     for (int i = 0; i < w->n; i++) {
-        if (strcmp(w->header[i], lv) != 0)
+        if (strcmp(w->items[i].header, lv) != 0)
             continue;
-        if (w->by_call[i])
+        if (w->items[i].by_call)
             return false;
         int width = 0;
         for (int f = 0; f < h->nfields; f++)
-            if (strcmp(h->fields[f].name, w->field[i]) == 0)
+            if (strcmp(h->fields[f].name, w->items[i].field) == 0)
                 width = field_width(h->fields[f].type);
         if (width <= 0 || width > 64)
             return false;
@@ -872,12 +867,15 @@ static bool simple_writes(const Writes *w, const char *lv, const Type *h)
  * out/inout arguments, emitted twice, or with wide or varbit fields keep
  * the deparser's writes; so does a program with extern C functions (which
  * may move the packet, invalidating the pointers) or with writes the
- * analysis cannot follow (then every header is written back whole). */
+ * analysis cannot follow (then every header is written back whole), and
+ * every emitted header after the first WRITE_THROUGH_MAX written ones (the
+ * pointers live on the stack). */
+#define WRITE_THROUGH_MAX 32 /* struct p4cc_hdr_ptrs: 256 of the 512 bytes of stack */
 void plan_write_through(Emitter *em)
 {
     NodeList emits = {0};
-    if (em->ir->arch != ARCH_XDP || !em->ir->has_deparser || em->has_extern_c ||
-        !collect_emits(em, em->ir->deparser.body, &emits, true))
+    if (em->ir->arch != ARCH_XDP || !(em->ir->deparser != NULL) || em->has_extern_c ||
+        !collect_emits(em, em->ir->deparser->body, &emits, true))
         return;
     for (int i = 0; i < emits.len; i++)
         if (!emits.items[i]->args.items[0]->expr->ty ||
@@ -888,7 +886,9 @@ void plan_write_through(Emitter *em)
     program_writes(em, &writes);
     if (writes.unknown)
         return;
-    for (int i = 0; i < emits.len && em->nwrite_through < 32; i++) {
+    em->write_through = arena_alloc(em->arena, sizeof(char *) * (size_t)emits.len);
+    em->read_through = arena_alloc(em->arena, sizeof(bool) * (size_t)emits.len);
+    for (int i = 0; i < emits.len && em->nwrite_through < WRITE_THROUGH_MAX; i++) {
         Node *target = emits.items[i]->args.items[0]->expr;
         const char *lv = emit_lvalue(em, target);
         if (extracted_offset(em, lv) && emit_position(em, &emits, lv) == i &&

@@ -13,7 +13,6 @@ void bind_name(Emitter *em, const Node *decl, const char *c_expr)
 {
     CBinding *b = ARENA_NEW(em->arena, CBinding);
     b->decl = decl;
-    b->owner = em->instance;
     b->c_expr = c_expr;
     b->next = em->bindings;
     em->bindings = b;
@@ -22,10 +21,7 @@ void bind_name(Emitter *em, const Node *decl, const char *c_expr)
 static const char *lookup_binding(Emitter *em, const Node *decl)
 {
     for (CBinding *b = em->bindings; b; b = b->next)
-        if (b->decl == decl && b->owner == em->instance)
-            return b->c_expr;
-    for (CBinding *b = em->bindings; b; b = b->next)
-        if (b->decl == decl && !b->owner)
+        if (b->decl == decl)
             return b->c_expr;
     return NULL;
 }
@@ -115,7 +111,7 @@ static const char *member(Emitter *em, Node *e)
     if (base && base->kind == T_APPLY_RESULT) {
         Node *call = e->expr;
         Node *table = call->expr->ref;
-        IrTable *t = table ? ir_find_table(em->ir, table, em->instance) : NULL;
+        IrTable *t = table ? ir_find_table(em->ir, table) : NULL;
         if (!t) {
             emit_error_at(em, e, "cannot find the table of this apply");
             return "0";
@@ -553,6 +549,8 @@ const char *emit_expr(Emitter *em, Node *e)
         return cast(em, e);
     case N_CALL:
         return call_expr(em, e);
+    case N_INTRINSIC:
+        return emit_intrinsic(em, e);
     default:
         emit_error_at(em, e, "this expression is not supported by the XDP backend yet");
         return "0";

@@ -1,6 +1,6 @@
-/* P4 functions (spec "Function declarations") as C functions the program
- * calls: `in` arguments by value, `out`/`inout` ones by pointer, which is
- * copy-in/copy-out as far as a function can observe. */
+/* P4 functions (spec "Function declarations") that the midend left as
+ * calls, as C functions: `in` arguments by value, `out`/`inout` ones by
+ * pointer to the locals the midend copies them through. */
 #include "emit.h"
 
 #include <string.h>
@@ -63,40 +63,21 @@ void emit_functions(Emitter *em)
     }
 }
 
-/* A call. With out/inout arguments it is a statement expression: the
- * arguments are copied into temporaries, the function works on those, and
- * they are copied back left to right (spec "Calling convention"), so two
- * arguments naming the same field behave as the spec says. */
+/* A call the midend left as a call: its out and inout arguments are
+ * locals of the call's copy-in/copy-out (midend/pass_inline.c, checked by
+ * ir_verify), passed by address. */
 const char *emit_function_call(Emitter *em, Node *call, Node *decl)
 {
-    const char *setup = "", *copy_back = "", *args = "";
+    const char *args = "";
     for (int i = 0; i < call->args.len; i++) {
         Node *arg = call->args.items[i]->expr;
         Node *param = i < decl->params.len ? decl->params.items[i] : NULL;
-        Direction dir = param ? param->dir : DIR_IN;
-        if (dir != DIR_OUT && dir != DIR_INOUT) {
+        if (param && (param->dir == DIR_OUT || param->dir == DIR_INOUT))
+            args = arena_printf(em->arena, "%s, &%s", args, emit_lvalue(em, arg));
+        else
             args = arena_printf(em->arena, "%s, %s", args, emit_expr(em, arg));
-            continue;
-        }
-        const char *ct = c_type(em, param->ty);
-        const char *temp = new_temp(em, "arg");
-        const char *lv = emit_lvalue(em, arg);
-        /* An out header starts invalid (spec "Calling convention"). */
-        const char *none = c_is_struct(param->ty) ? "{0}" : "0";
-        setup = arena_printf(em->arena, "%s%s %s = %s; ", setup, ct ? ct : "u64", temp,
-                             dir == DIR_INOUT ? lv : none);
-        copy_back = arena_printf(em->arena, "%s%s = %s; ", copy_back, lv, temp);
-        args = arena_printf(em->arena, "%s, &%s", args, temp);
     }
-    const char *c_call = arena_printf(em->arena, "fn_%s(ctx, st%s)", c_ident(em, decl->name), args);
-    if (!*setup)
-        return c_call;
-    const Type *ret = decl->ty ? decl->ty->ret : NULL;
-    if (!ret || ret->kind == T_VOID)
-        return arena_printf(em->arena, "({ %s%s; %s(void)0; })", setup, c_call, copy_back);
-    const char *result = new_temp(em, "result");
-    return arena_printf(em->arena, "({ %s%s %s = %s; %s%s; })", setup, c_type(em, ret), result,
-                        c_call, copy_back, result);
+    return arena_printf(em->arena, "fn_%s(ctx, st%s)", c_ident(em, decl->name), args);
 }
 
 /* The arguments and parameters that give an action function the program's

@@ -317,66 +317,9 @@ static void check_lookahead(Emitter *em)
     emit_line(em, "}");
 }
 
-static void emit_states(Emitter *em, NodeList *states);
-
-/* `sub.apply(packet, hdr)` of a parser instance: its states are inlined
- * here under labels of their own; its accept continues after the call
- * (parameters copied out), its reject rejects the packet. */
-static void emit_subparser_apply(Emitter *em, Node *call, IrInstance *inst)
-{
-    NodeList *params = &inst->control->type->params;
-    emit_line(em, "/* apply %s */", inst->name);
-    for (int i = 0; i < params->len && i < call->args.len; i++) {
-        Node *p = params->items[i];
-        if (p->dir == DIR_OUT || (p->ty && p->ty->kind == T_EXTERN))
-            continue;   /* the packet is shared, not copied */
-        Node assign = {.kind = N_ASSIGN, .loc = call->loc, .op = OP_NONE,
-                       .rhs = call->args.items[i]->expr};
-        Node slot = {.kind = N_NAME, .loc = p->loc, .name = p->name, .ref = p, .ty = p->ty};
-        assign.lhs = &slot;
-        IrInstance *caller = em->instance;
-        em->instance = inst;   /* the slot is the instance's */
-        const char *lhs = emit_lvalue(em, &slot);
-        em->instance = caller;
-        emit_line(em, "%s = %s;", lhs, emit_expr(em, assign.rhs));
-    }
-    const char *saved_prefix = em->state_prefix, *saved_accept = em->accept_label;
-    IrInstance *saved_instance = em->instance;
-    const char *prefix = arena_printf(em->arena, "%s_", new_temp(em, inst->c_name));
-    const char *done = arena_printf(em->arena, "%sdone", prefix);
-    em->state_prefix = prefix;
-    em->accept_label = done;
-    em->instance = inst;
-    emit_line(em, "goto %sstate_start;", prefix);
-    emit_states(em, &inst->control->items);
-    emit_line(em, "%s:", done);
-    emit_line(em, "    ;");
-    em->state_prefix = saved_prefix;
-    em->accept_label = saved_accept;
-    em->instance = saved_instance;
-    for (int i = 0; i < params->len && i < call->args.len; i++) {
-        Node *p = params->items[i];
-        if ((p->dir != DIR_OUT && p->dir != DIR_INOUT) || (p->ty && p->ty->kind == T_EXTERN))
-            continue;
-        em->instance = inst;
-        const char *slot = arena_printf(em->arena, "st->%s_%s", inst->c_name, c_ident(em, p->name));
-        em->instance = saved_instance;
-        emit_line(em, "%s = %s;", emit_lvalue(em, call->args.items[i]->expr), slot);
-    }
-}
 
 static void emit_parser_statement(Emitter *em, Node *s)
 {
-    if (s->kind == N_CALL_STMT && s->expr->expr->kind == N_MEMBER &&
-        strcmp(s->expr->expr->name, "apply") == 0 && s->expr->expr->expr->ref &&
-        s->expr->expr->expr->ref->kind == N_INSTANCE) {
-        IrInstance *inst = ir_find_instance(em->ir, s->expr->expr->expr->ref, em->instance);
-        if (inst && inst->control->kind == N_PARSER) {
-            emit_line_directive(em, s);
-            emit_subparser_apply(em, s->expr, inst);
-            return;
-        }
-    }
     if (s->kind == N_CALL_STMT && is_packet_method(s->expr, "extract")) {
         emit_line_directive(em, s);
         emit_extract(em, s->expr);
@@ -401,11 +344,11 @@ static void emit_goto_state(Emitter *em, const Node *target)
     if (!target) {
         emit_line(em, "goto parse_reject;");
     } else if (strcmp(target->name, "accept") == 0) {
-        emit_line(em, "goto %s;", em->accept_label);
+        emit_line(em, "goto parse_accept;");
     } else if (strcmp(target->name, "reject") == 0) {
         emit_line(em, "goto parse_reject;");
     } else {
-        emit_line(em, "goto %sstate_%s;", em->state_prefix, state_label(target));
+        emit_line(em, "goto state_%s;", state_label(target));
     }
 }
 
@@ -506,7 +449,14 @@ static bool find_stacks(Node *n, void *ctx)
         bool known = false;
         for (int i = 0; i < em->nstacks; i++)
             known = known || strcmp(em->stack_lvalue[i], stack) == 0;
-        if (!known && em->nstacks < 16) {
+        if (!known) {
+            if (em->nstacks == em->stacks_room) {
+                size_t old = sizeof(char *) * (size_t)em->stacks_room;
+                em->stacks_room = em->stacks_room ? 2 * em->stacks_room : 16;
+                size_t room = sizeof(char *) * (size_t)em->stacks_room;
+                em->stack_lvalue = arena_realloc(em->arena, em->stack_lvalue, old, room);
+                em->stack_local = arena_realloc(em->arena, em->stack_local, old, room);
+            }
             em->stack_lvalue[em->nstacks] = stack;
             em->stack_local[em->nstacks] = new_temp(em, "stack_index");
             em->nstacks++;
@@ -527,9 +477,20 @@ static bool find_extracts(Node *n, void *ctx)
         for (Node *x = t; x && plain; x = x->kind == N_MEMBER ? x->expr : NULL)
             plain = (x->kind == N_MEMBER && !(x->expr->ty && x->expr->ty->kind == T_STACK)) ||
                     x->kind == N_NAME;
-        if (plain && t->ty && t->ty->kind == T_HEADER && em->nextracted < 32) {
+        if (plain && t->ty && t->ty->kind == T_HEADER) {
             const char *lv = emit_lvalue(em, t);
             if (!extracted_offset(em, lv)) {
+                if (em->nextracted == em->extracted_room) {
+                    size_t old = (size_t)em->extracted_room;
+                    em->extracted_room = old ? 2 * (int)old : 32;
+                    size_t room = (size_t)em->extracted_room;
+                    em->extracted_lvalue = arena_realloc(em->arena, em->extracted_lvalue,
+                                                         sizeof(char *) * old, sizeof(char *) * room);
+                    em->extracted_local = arena_realloc(em->arena, em->extracted_local,
+                                                        sizeof(char *) * old, sizeof(char *) * room);
+                    em->extracted_static = arena_realloc(em->arena, em->extracted_static,
+                                                         sizeof(int) * old, sizeof(int) * room);
+                }
                 em->extracted_lvalue[em->nextracted] = lv;
                 em->extracted_local[em->nextracted] = new_temp(em, "extracted_at");
                 em->nextracted++;
@@ -621,13 +582,13 @@ static int state_exit_offset(Emitter *em, Node *state, int entry, bool record)
  * without a clamp. Not with sub-parsers (their extracts are not followed). */
 static void find_static_offsets(Emitter *em)
 {
-    NodeList *states = &em->ir->parser.states;
+    NodeList *states = &em->ir->parser->states;
     int n = states->len;
     for (int i = 0; i < em->nextracted; i++)
         em->extracted_static[i] = OFFSET_VARIES;
-    if (em->ir->ninstances || n > 256)
+    if (em->ir->ninstances)
         return;
-    int entry[256];
+    int *entry = arena_alloc(em->arena, sizeof(int) * (size_t)(n + 1));
     for (int i = 0; i < n; i++)
         entry[i] = strcmp(states->items[i]->name, "start") == 0 ? 0 : OFFSET_UNSET;
     /* Each entry only moves up the lattice (unset, one offset, varies). */
@@ -670,7 +631,7 @@ int extracted_static_offset(Emitter *em, const char *lv)
 
 void find_parser_headers(Emitter *em)
 {
-    IrBlock *b = &em->ir->parser;
+    IrBlock *b = em->ir->parser;
     for (int i = 0; i < b->states.len; i++)
         find_stacks(b->states.items[i], em);
     for (int i = 0; i < b->states.len; i++)
@@ -680,7 +641,7 @@ void find_parser_headers(Emitter *em)
 
 void emit_parser(Emitter *em)
 {
-    IrBlock *b = &em->ir->parser;
+    IrBlock *b = em->ir->parser;
     em->exit_label = "parse_reject";
     find_parser_headers(em);
     for (int i = 0; i < em->nstacks; i++)
@@ -688,21 +649,19 @@ void emit_parser(Emitter *em)
     for (int i = 0; i < em->nextracted; i++)
         emit_line(em, "u32 %s = ~0u;", em->extracted_local[i]);
     em->in_parser = true;
-    em->state_prefix = "";
-    em->accept_label = "parse_accept";
     emit_line(em, "/* parser %s */", b->name);
     emit_line(em, "goto state_start;");
     emit_states(em, &b->states);
 }
 
-/* The states of a parser as labelled blocks (em->state_prefix before each
- * label; `accept` goes to em->accept_label). */
+/* The states of a parser as labelled blocks (the midend has put the
+ * states of sub-parsers in among them). */
 static void emit_states(Emitter *em, NodeList *states)
 {
     for (int i = 0; i < states->len; i++) {
         Node *s = states->items[i];
         emit_line_directive(em, s);
-        emit_line(em, "%sstate_%s: {", em->state_prefix, state_label(s));
+        emit_line(em, "state_%s: {", state_label(s));
         em->indent++;
         for (int j = 0; j < s->items.len; j++)
             emit_parser_statement(em, s->items.items[j]);

@@ -52,7 +52,7 @@ const char *emit_register_call(Emitter *em, Node *call)
     Node *callee = call->expr;
     if (callee->kind != N_MEMBER || callee->expr->kind != N_NAME || !callee->expr->ref)
         return NULL;
-    IrExtern *x = ir_find_extern(em->ir, callee->expr->ref, em->instance);
+    IrExtern *x = ir_find_extern(em->ir, callee->expr->ref);
     if (!x || x->kind != EXTERN_REGISTER)
         return NULL;
     const char *index = call->args.len > 0 ? emit_expr(em, call->args.items[0]->expr) : "0";

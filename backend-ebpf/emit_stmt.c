@@ -50,12 +50,10 @@ void emit_raw_lines_written(Emitter *em)
 
 void emit_error_at(Emitter *em, const Node *n, const char *fmt, ...)
 {
-    char msg[512];
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(msg, sizeof msg, fmt, ap);
+    diag_verror(em->diag, n->loc, fmt, ap);
     va_end(ap);
-    diag_error(em->diag, n->loc, "%s", msg);
     em->failed = true;
 }
 
@@ -72,7 +70,7 @@ static void hoist_applies(Emitter *em, Node *e)
         return;
     if (e->kind == N_CALL && e->expr->kind == N_MEMBER && e->ty &&
         e->ty->kind == T_APPLY_RESULT) {
-        IrTable *t = e->expr->ref ? ir_find_table(em->ir, e->expr->ref, em->instance) : NULL;
+        IrTable *t = e->expr->ref ? ir_find_table(em->ir, e->expr->ref) : NULL;
         if (t)
             emit_table_apply(em, t);
         else
@@ -108,8 +106,28 @@ static void assign_scalar(Emitter *em, const char *lhs, Node *rhs, const Type *t
 
 static void assign_aggregate(Emitter *em, const char *lhs, Node *rhs, const Type *to);
 
+/* A whole header stack: its elements and its next index. */
+static void assign_stack(Emitter *em, const char *lhs, Node *rhs)
+{
+    if (rhs->kind == N_LIST_EXPR) {
+        for (int i = 0; i < rhs->items.len; i++)
+            emit_line(em, "%s[%d] = %s;", lhs, i, emit_expr(em, rhs->items.items[i]));
+        emit_line(em, "%s_next = 0;", lhs);
+        emit_line(em, "st->validity_changed = 1;");
+        return;
+    }
+    const char *from = emit_lvalue(em, rhs);
+    emit_line(em, "__builtin_memcpy(&%s, &%s, sizeof(%s));", lhs, from, lhs);
+    emit_line(em, "%s_next = %s_next;", lhs, from);
+    emit_line(em, "st->validity_changed = 1;");
+}
+
 static void assign_to(Emitter *em, const char *lhs, Node *rhs, const Type *to)
 {
+    if (to && to->kind == T_STACK) {
+        assign_stack(em, lhs, rhs);
+        return;
+    }
     if (to && c_is_struct(to))
         assign_aggregate(em, lhs, rhs, to);
     else
@@ -211,62 +229,28 @@ static void emit_assign(Emitter *em, Node *s)
 
 
 
+/* An action the midend left as a call (one without parameters, or one it
+ * could not inline): out and inout arguments are locals of the call's
+ * copy-in/copy-out (midend/pass_inline.c), passed by address; an exit
+ * inside the action exits here too. */
 static void emit_direct_action_call(Emitter *em, Node *call)
 {
-    IrAction *a = ir_find_action(em->ir, call->expr->ref, em->instance);
+    IrAction *a = ir_find_action(em->ir, call->expr->ref);
     if (!a) {
         emit_error_at(em, call, "cannot find this action");
         return;
     }
-    /* Copy-in/copy-out (the spec's calling convention): out and inout
-     * arguments go through temporaries, copied back left to right after
-     * the call, also when the action exits; so two arguments naming the
-     * same field behave as the spec says. */
     const char *args = "";
-    const char *outs[64], *temps[64];
-    int nouts = 0;
     for (int i = 0; i < call->args.len; i++) {
         Node *arg = call->args.items[i]->expr;
         Param *p = a->decl->ty && i < a->decl->ty->nparams ? &a->decl->ty->params[i] : NULL;
-        const char *ct = p ? c_type(em, p->type) : NULL;
-        if (p && (p->dir == DIR_OUT || p->dir == DIR_INOUT) && ct && nouts < 64) {
-            if (nouts == 0) {
-                emit_line(em, "{");
-                em->indent++;
-            }
-            outs[nouts] = emit_lvalue(em, arg);
-            temps[nouts] = new_temp(em, "arg");
-            emit_line(em, "%s %s;", ct, temps[nouts]);
-            if (p->dir == DIR_INOUT)
-                emit_line(em, "%s = %s;", temps[nouts], outs[nouts]);
-            else
-                emit_line(em, "__builtin_memset(&%s, 0, sizeof(%s));", temps[nouts], temps[nouts]);
-            args = arena_printf(em->arena, "%s, &%s", args, temps[nouts]);
-            nouts++;
-        } else if (p && (p->dir == DIR_OUT || p->dir == DIR_INOUT)) {
+        if (p && (p->dir == DIR_OUT || p->dir == DIR_INOUT))
             args = arena_printf(em->arena, "%s, &%s", args, emit_lvalue(em, arg));
-        } else {
-            args = arena_printf(em->arena, "%s, %s", args, emit_expr(em, arg));
-        }
-    }
-    if (nouts == 0) {
-        if (em->in_action)
-            emit_line(em, "if (action_%s(%s%s)) return 1;", a->c_name, action_context_args(em), args);
         else
-            emit_line(em, "if (action_%s(%s%s)) goto %s;", a->c_name, action_context_args(em), args,
-                      em->exit_label);
-        return;
+            args = arena_printf(em->arena, "%s, %s", args, emit_expr(em, arg));
     }
-    const char *exited = new_temp(em, "exited");
-    emit_line(em, "int %s = action_%s(%s%s);", exited, a->c_name, action_context_args(em), args);
-    for (int i = 0; i < nouts; i++)
-        emit_line(em, "%s = %s;", outs[i], temps[i]);
-    if (em->in_action)
-        emit_line(em, "if (%s) return 1;", exited);
-    else
-        emit_line(em, "if (%s) goto %s;", exited, em->exit_label);
-    em->indent--;
-    emit_line(em, "}");
+    emit_line(em, "if (action_%s(%s%s)) %s", a->c_name, action_context_args(em), args,
+              exit_jump(em));
 }
 
 static void emit_counter_call(Emitter *em, Node *call, IrExtern *x, const char *method)
@@ -288,56 +272,6 @@ static void emit_counter_call(Emitter *em, Node *call, IrExtern *x, const char *
     }
     em->indent--;
     emit_line(em, "}");
-}
-
-/* `c1.apply(args)` of a sub-control instance: copy the arguments in, run
- * its body in place, copy out/inout parameters back. */
-static void emit_instance_apply(Emitter *em, Node *call, IrInstance *inst)
-{
-    NodeList *params = &inst->control->type->params;
-    emit_line(em, "/* apply %s */", inst->name);
-    for (int i = 0; i < params->len && i < call->args.len; i++) {
-        Node *p = params->items[i];
-        if (p->dir == DIR_OUT)
-            continue;
-        assign_to(em, arena_printf(em->arena, "st->%s_%s", inst->c_name, c_ident(em, p->name)),
-                  call->args.items[i]->expr, p->ty);
-    }
-    IrInstance *saved = em->instance;
-    const char *saved_return = em->return_label;
-    const char *saved_exit = em->exit_label;
-    em->instance = inst;
-    em->return_label = new_temp(em, "applied");
-    const char *end = em->return_label;
-    /* exit in the instance still copies its out/inout parameters back
-     * (the spec, "Exit statement"), then leaves the caller too. */
-    const char *exit_flag = new_temp(em, "exited");
-    em->exit_label = arena_printf(em->arena, "%s_label", exit_flag);
-    emit_line(em, "u8 %s = 0;", exit_flag);
-    for (int i = 0; i < inst->locals.len; i++) {
-        Node *v = inst->locals.items[i];
-        if (v->kind == N_VAR && v->expr)
-            assign_to(em, emit_lvalue(em, &(Node){.kind = N_NAME, .loc = v->loc, .name = v->name,
-                                                  .ref = v, .ty = v->ty}), v->expr, v->ty);
-    }
-    emit_statement(em, inst->control->body);
-    emit_line(em, "goto %s;", end);
-    emit_line(em, "%s:", em->exit_label);
-    emit_line(em, "    %s = 1;", exit_flag);
-    emit_line(em, "%s:", end);
-    emit_line(em, "    ;");
-    em->instance = saved;
-    em->return_label = saved_return;
-    em->exit_label = saved_exit;
-    for (int i = 0; i < params->len && i < call->args.len; i++) {
-        Node *p = params->items[i];
-        if (p->dir != DIR_OUT && p->dir != DIR_INOUT)
-            continue;
-        emit_line(em, "%s = st->%s_%s;", emit_lvalue(em, call->args.items[i]->expr), inst->c_name,
-                  c_ident(em, p->name));
-    }
-    emit_line(em, "if (%s)", exit_flag);
-    emit_line(em, "    goto %s;", em->exit_label);
 }
 
 /* push_front(n) / pop_front(n) (spec "Operations on header stacks"):
@@ -394,16 +328,8 @@ static void emit_call_statement(Emitter *em, Node *call)
     if (callee->kind == N_MEMBER) {
         const char *m = callee->name;
         Type *base = callee->expr->ty;
-        if (base && base->kind == T_CONTROL && strcmp(m, "apply") == 0 &&
-            callee->expr->ref && callee->expr->ref->kind == N_INSTANCE) {
-            IrInstance *inst = ir_find_instance(em->ir, callee->expr->ref, em->instance);
-            if (inst) {
-                emit_instance_apply(em, call, inst);
-                return;
-            }
-        }
         if (base && base->kind == T_TABLE) {
-            IrTable *t = ir_find_table(em->ir, base->decl, em->instance);
+            IrTable *t = ir_find_table(em->ir, base->decl);
             if (t)
                 emit_table_apply(em, t);
             return;
@@ -430,7 +356,7 @@ static void emit_call_statement(Emitter *em, Node *call)
             return;
         }
         if (base && base->kind == T_EXTERN && callee->expr->kind == N_NAME && callee->expr->ref) {
-            IrExtern *x = ir_find_extern(em->ir, callee->expr->ref, em->instance);
+            IrExtern *x = ir_find_extern(em->ir, callee->expr->ref);
             if (x && x->kind == EXTERN_COUNTER_ARRAY &&
                 (strcmp(m, "increment") == 0 || strcmp(m, "add") == 0)) {
                 emit_counter_call(em, call, x, m);
@@ -485,7 +411,7 @@ static void emit_switch(Emitter *em, Node *s)
         if (c->expr->kind == N_DEFAULT) {
             emit_line(em, "default:");
         } else if (on_actions) {
-            IrAction *a = c->expr->ref ? ir_find_action(em->ir, c->expr->ref, em->instance) : NULL;
+            IrAction *a = c->expr->ref ? ir_find_action(em->ir, c->expr->ref) : NULL;
             emit_line(em, "case %d: /* %s */", a ? a->id : -1, a ? a->name : "?");
         } else {
             emit_line(em, "case %s:", emit_expr(em, c->expr));
@@ -504,19 +430,17 @@ static void emit_variable(Emitter *em, Node *v)
 {
     if (v->kind == N_CONST)
         return;   /* constants are used by value */
-    const char *ct = c_type(em, v->ty), *dims = "";
-    if (!ct && value_width(v->ty) > 64) {   /* a byte array, see emit_wide.c */
-        ct = "u8";
-        dims = arena_printf(em->arena, "[%d]", (value_width(v->ty) + 7) / 8);
-    }
-    if (!ct) {
+    const char *name = new_temp(em, c_ident(em, v->name));
+    const char *d = v->ty ? c_declaration(em, v->ty, name) : NULL;
+    if (!d) {
         emit_error_at(em, v, "a variable of type '%s' is not supported by the XDP backend yet",
                       type_name(em->arena, v->ty));
         return;
     }
-    const char *name = new_temp(em, c_ident(em, v->name));
-    emit_line(em, "%s %s%s;", ct, name, dims);
+    emit_line(em, "%s;", d);
     emit_line(em, "__builtin_memset(&%s, 0, sizeof(%s));", name, name);
+    if (v->ty->kind == T_STACK)
+        emit_line(em, "%s_next = 0;", name);
     bind_name(em, v, name);
     if (v->expr)
         assign_to(em, name, v->expr, v->ty);
@@ -628,6 +552,38 @@ static void emit_for_in(Emitter *em, Node *s)
     emit_line(em, "    ;");
 }
 
+/* Where an exit goes from here: out of the action function, or to the
+ * innermost exit scope's handler, or to the block's exit label. */
+const char *exit_jump(Emitter *em)
+{
+    if (em->in_action && !em->exit_scopes)
+        return "return 1;";
+    return arena_printf(em->arena, "goto %s;", em->exit_label);
+}
+
+/* The body of an inlined call, then its copy-back, which also runs when
+ * the body exits: an exit inside goes to the copy-back with a flag set,
+ * and after it exits outward. */
+static void emit_exit_scope(Emitter *em, Node *s)
+{
+    const char *exiting = new_temp(em, "exiting");
+    const char *handler = new_temp(em, "exit_copy_back"), *back = new_temp(em, "copy_back");
+    const char *saved = em->exit_label;
+    emit_line(em, "u8 %s = 0;", exiting);
+    em->exit_label = handler;
+    em->exit_scopes++;
+    emit_statement(em, s->body);
+    em->exit_scopes--;
+    em->exit_label = saved;
+    emit_line(em, "goto %s;", back);
+    emit_line(em, "%s:", handler);
+    emit_line(em, "    %s = 1;", exiting);
+    emit_line(em, "%s:", back);
+    emit_statement(em, s->else_body);
+    emit_line(em, "if (%s)", exiting);
+    emit_line(em, "    %s", exit_jump(em));
+}
+
 void emit_statement(Emitter *em, Node *s)
 {
     if (!s)
@@ -640,6 +596,10 @@ void emit_statement(Emitter *em, Node *s)
         emit_write_through(em, s->lhs);
         break;
     case N_CALL_STMT:
+        if (s->expr->kind == N_INTRINSIC) {
+            emit_intrinsic_statement(em, s->expr);
+            break;
+        }
         hoist_applies(em, s->expr->kind == N_CALL ? NULL : s->expr);
         emit_call_statement(em, s->expr);
         break;
@@ -684,10 +644,10 @@ void emit_statement(Emitter *em, Node *s)
         emit_line(em, "goto %s;", s->kind == N_BREAK ? em->break_label : em->continue_label);
         break;
     case N_EXIT:
-        if (em->in_action)
-            emit_line(em, "return 1;");
-        else
-            emit_line(em, "goto %s;", em->exit_label);
+        emit_line(em, "%s", exit_jump(em));
+        break;
+    case N_EXIT_SCOPE:
+        emit_exit_scope(em, s);
         break;
     case N_RETURN:
         if (em->function_ret && s->expr && c_is_struct(em->function_ret)) {

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "constvalue.h"
+#include "runtime_text.h"
 
 static int field_bytes(int width)
 {
@@ -76,7 +77,7 @@ int action_data_count(const IrAction *a)
     return n;
 }
 
-void action_param_layout(const IrAction *a, FieldLayout *params, int *params_size)
+int action_param_layout(const IrAction *a, FieldLayout *params, int *params_size)
 {
     const Type *t = a->decl->ty;
     int off = 0, max_align = 1;
@@ -86,12 +87,14 @@ void action_param_layout(const IrAction *a, FieldLayout *params, int *params_siz
         bool wide = w > 64;
         int align = wide ? 1 : bytes;
         off = align_to(off, align);
-        params[i] = (FieldLayout){.offset = 8 + off, .size = bytes, .network_order = wide};
+        if (params)
+            params[i] = (FieldLayout){.offset = 8 + off, .size = bytes, .network_order = wide};
         off += bytes;
         if (align > max_align)
             max_align = align;
     }
     *params_size = align_to(off, max_align);
+    return max_align;
 }
 
 /* The widest parameter struct of the table's actions (*SIZE) and the
@@ -101,17 +104,12 @@ static int value_union_layout(const IrTable *t, int *size)
     int align = 4;
     *size = 0;
     for (int i = 0; i < t->nactions; i++) {
-        const IrAction *a = t->actions[i].action;
-        FieldLayout params[64];
-        int n = a->decl->ty ? a->decl->ty->nparams : 0, psize = 0;
-        if (n > 64)
-            continue;
-        action_param_layout(a, params, &psize);
+        int psize = 0;
+        int palign = action_param_layout(t->actions[i].action, NULL, &psize);
         if (psize > *size)
             *size = psize;
-        for (int p = 0; p < n; p++)
-            if (!params[p].network_order && params[p].size > align)
-                align = params[p].size;
+        if (palign > align)
+            align = palign;
     }
     return align;
 }
@@ -183,18 +181,9 @@ static void emit_value_struct(Emitter *em, const IrTable *t)
         fprintf(em->out, "        } %s;\n", a->c_name);
     }
     fprintf(em->out, "        u8 empty_;\n    } u;\n};\n\n");
-    if (t->kind == TABLE_TERNARY) {
-        const char *n = t->c_name;
-        fprintf(em->out, "struct %s_slot {\n    u32 in_use;\n    u32 priority;\n"
-                         "    struct %s_key value;\n    struct %s_key mask;\n"
-                         "    struct %s_value action;\n};\n\n", n, n, n, n);
-        /* Tuple-space search (docs/RUNTIME.md, "Ternary tables"). */
-        fprintf(em->out, "struct %s_tkey {\n    u32 mask_id;\n    u32 pad;\n    struct %s_key key;\n};\n\n"
-                         "struct %s_entry {\n    u32 priority;\n    u32 pad;\n"
-                         "    struct %s_value action;\n};\n\n"
-                         "struct %s_mask {\n    u32 priority;\n    u32 id;\n    u32 refs;\n"
-                         "    u32 pad;\n    struct %s_key mask;\n};\n\n", n, n, n, n, n, n);
-    }
+    if (t->kind == TABLE_TERNARY)   /* tuple-space search: include/p4cc/tss.h */
+        fprintf(em->out, "P4CC_TSS_RECORDS(%s, struct %s_key, struct %s_value);\n\n", t->c_name,
+                t->c_name, t->c_name);
 }
 
 void emit_table_types(Emitter *em)
@@ -202,9 +191,10 @@ void emit_table_types(Emitter *em)
     bool tss = false;
     for (int i = 0; i < em->ir->ntables; i++)
         tss = tss || em->ir->tables[i]->kind == TABLE_TERNARY;
-    if (tss)
-        fputs("struct p4cc_tss_header {\n    u32 active;\n    u32 nslots;\n    u32 count[2];\n"
-              "    u32 next_id;\n    u32 nhash;\n    u32 gen;\n};\n\n", em->out);
+    if (tss) {
+        fputs(p4cc_runtime_tss_h, em->out);
+        fputc('\n', em->out);
+    }
     for (int i = 0; i < em->ir->ntables; i++) {
         emit_key_struct(em, em->ir->tables[i]);
         emit_value_struct(em, em->ir->tables[i]);
@@ -302,10 +292,25 @@ void emit_table_maps(Emitter *em)
 
 /* ---- actions ---- */
 
+static void emit_action_function(Emitter *em, IrAction *a);
+
+/* One C function per action, and per action a table runs with bound
+ * arguments (IrTableAction.run). */
 void emit_actions(Emitter *em)
 {
-    for (int i = 0; i < em->ir->nactions; i++) {
-        IrAction *a = em->ir->actions[i];
+    for (int i = 0; i < em->ir->nactions; i++)
+        emit_action_function(em, em->ir->actions[i]);
+    for (int i = 0; i < em->ir->ntables; i++)
+        for (int k = 0; k < em->ir->tables[i]->nactions; k++) {
+            IrTableAction *ta = &em->ir->tables[i]->actions[k];
+            if (ta->run != ta->action)
+                emit_action_function(em, ta->run);
+        }
+}
+
+static void emit_action_function(Emitter *em, IrAction *a)
+{
+    {
         const Type *t = a->decl->ty;
         em->instance = a->owner;
         const char *params = c_param_list(em, t);
@@ -334,16 +339,6 @@ static const char *key_value_expr(Emitter *em, const IrKey *k)
     return e;
 }
 
-/* An argument bound in a table's actions list (or a default action's
- * call) for parameter P: out and inout ones by address, as the action
- * function takes them. */
-static const char *bound_arg(Emitter *em, const Param *p, Node *arg)
-{
-    if (p->dir == DIR_OUT || p->dir == DIR_INOUT)
-        return arena_printf(em->arena, "&%s", emit_lvalue(em, arg));
-    return emit_expr(em, arg);
-}
-
 static bool entries_use(const IrTable *t, const IrAction *a);
 static const char *entry_arg(Emitter *em, const IrAction *a, const Param *p);
 
@@ -355,17 +350,14 @@ static void emit_dispatch(Emitter *em, IrTable *t, const Node *sw, bool from_ent
     emit_line(em, "%s_action_run = action_id;", t->c_name);
     emit_line(em, "switch (action_id) {");
     for (int i = 0; i < t->nactions; i++) {
-        IrAction *a = t->actions[i].action;
+        IrAction *a = t->actions[i].action, *run = t->actions[i].run;
         if (from_entries && !entries_use(t, a))
             continue;
         const Type *at = a->decl->ty;
         Node *ref = t->actions[i].ref;
         const char *args = "";
-        for (int p = 0; at && p < at->nparams; p++) {
-            if (p < ref->args.len)
-                args = arena_printf(em->arena, "%s, %s", args,
-                                    bound_arg(em, &at->params[p], ref->args.items[p]->expr));
-            else if (from_entries)
+        for (int p = ref->args.len; at && p < at->nparams; p++) {
+            if (from_entries)
                 args = arena_printf(em->arena, "%s, %s", args, entry_arg(em, a, &at->params[p]));
             else
                 args = arena_printf(em->arena, "%s, value->u.%s.%s", args, a->c_name,
@@ -373,8 +365,9 @@ static void emit_dispatch(Emitter *em, IrTable *t, const Node *sw, bool from_ent
         }
         emit_line(em, "case %d: {", a->id);
         em->indent++;
-        emit_action_and_arm(em, sw, a, arena_printf(em->arena, "action_%s(%s%s)", a->c_name,
-                                                    action_context_args(em), args));
+        emit_action_and_arm(em, sw, a, run, arena_printf(em->arena, "action_%s(%s%s)",
+                                                         run->c_name, action_context_args(em),
+                                                         args));
         emit_line(em, "break;");
         em->indent--;
         emit_line(em, "}");
@@ -383,19 +376,34 @@ static void emit_dispatch(Emitter *em, IrTable *t, const Node *sw, bool from_ent
 }
 
 /* Runs ACTION with the arguments of CALL (an N_CALL, N_NAME or N_ACTION_REF). */
+/* What T runs for its action A (A's wrapper when the actions list binds
+ * arguments), and how many arguments the list binds. */
+static IrAction *run_of(const IrTable *t, IrAction *a, int *nbound)
+{
+    for (int i = 0; i < t->nactions; i++)
+        if (t->actions[i].action == a) {
+            *nbound = t->actions[i].ref->args.len;
+            return t->actions[i].run;
+        }
+    *nbound = 0;
+    return a;
+}
+
+/* Runs ACTION with the arguments of CALL (an N_CALL, N_NAME or N_ACTION_REF). */
 static void emit_fixed_action(Emitter *em, IrTable *t, IrAction *a, Node *call, const Node *sw)
 {
     const Type *at = a->decl->ty;
     NodeList *args = call && (call->kind == N_CALL || call->kind == N_ACTION_REF) ? &call->args : NULL;
+    int nbound;
+    IrAction *run = run_of(t, a, &nbound);
     const char *text = "";
-    for (int p = 0; at && p < at->nparams; p++) {
+    for (int p = nbound; at && p < at->nparams; p++) {
         Node *arg = args && p < args->len ? args->items[p]->expr : NULL;
-        text = arena_printf(em->arena, "%s, %s", text,
-                            arg ? bound_arg(em, &at->params[p], arg) : "0");
+        text = arena_printf(em->arena, "%s, %s", text, arg ? emit_expr(em, arg) : "0");
     }
     emit_line(em, "%s_action_run = %d;", t->c_name, a->id);
-    emit_action_and_arm(em, sw, a, arena_printf(em->arena, "action_%s(%s%s)", a->c_name,
-                                                action_context_args(em), text));
+    emit_action_and_arm(em, sw, a, run, arena_printf(em->arena, "action_%s(%s%s)", run->c_name,
+                                                     action_context_args(em), text));
 }
 
 /* E's value when it is a non-negative integer constant of at most 64 bits. */
@@ -684,7 +692,7 @@ static void emit_default_or_dispatch(Emitter *em, IrTable *t, const Node *sw)
         emit_fixed_action(em, t, t->default_action, t->default_call, sw);
     else {
         emit_line(em, "%s_action_run = 0;", t->c_name);
-        emit_action_and_arm(em, sw, NULL, NULL);
+        emit_action_and_arm(em, sw, NULL, NULL, NULL);
     }
     em->indent--;
     emit_line(em, "}");
@@ -824,7 +832,7 @@ static bool action_run_read(Emitter *em, const IrTable *t)
 {
     ActionRunSearch s = {t->decl, false};
     AstWalker w = {.pre = find_action_run, .ctx = &s};
-    ast_walk(em->ir->control.decl, &w);
+    ast_walk(em->ir->control->decl, &w);
     for (int i = 0; i < em->ir->ninstances && !s.found; i++)
         ast_walk(em->ir->instances[i]->control, &w);
     return s.found;

@@ -97,6 +97,19 @@ int header_size_bits(const Type *t)
     return total;
 }
 
+const char *c_declaration(Emitter *em, const Type *t, const char *name)
+{
+    const char *ct = c_type(em, t);
+    if (ct)
+        return arena_printf(em->arena, "%s %s", ct, name);
+    if (value_width(t) > 64)   /* a byte array, see emit_wide.c */
+        return arena_printf(em->arena, "u8 %s[%d]", name, (value_width(t) + 7) / 8);
+    if (t->kind == T_STACK && t->base && c_type(em, t->base) && t->size > 0)
+        return arena_printf(em->arena, "%s %s[%d]; u32 %s_next", c_type(em, t->base), name,
+                            t->size, name);
+    return NULL;
+}
+
 /* One field of a struct being declared: wide and variable-size ones are
  * kept as bytes, operations on them reported where the program uses them. */
 static void emit_field(Emitter *em, const char *name, const Type *ft)
@@ -224,9 +237,8 @@ void emit_types(Emitter *em)
     /* Tuples have no declaration: each one the code uses, once. */
     TupleSearch ts = {em, &done};
     AstWalker w = {.pre = declare_tuples, .ctx = &ts};
-    IrBlock *blocks[] = {&em->ir->parser, &em->ir->control, &em->ir->deparser};
-    for (int i = 0; i < 3; i++)
-        ast_walk(blocks[i]->decl, &w);
+    for (int i = 0; i < em->ir->nblocks; i++)
+        ast_walk(em->ir->blocks[i].decl, &w);
     for (int i = 0; i < em->ir->ninstances; i++)
         ast_walk(em->ir->instances[i]->control, &w);
     for (int i = 0; i < em->ir->functions.len; i++)

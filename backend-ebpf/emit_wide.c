@@ -2,7 +2,7 @@
  * byte first (network order, as in the packet), the value right-aligned:
  * a bit<W> takes (W+7)/8 bytes and the unused top bits of byte 0 stay 0.
  * Arithmetic on them runs as statements: every wide operation stores its
- * result in a temporary array through a small helper of the prelude (for
+ * result in a temporary array through a small helper (include/p4cc/wide.h; for
  * `*`, unrolled code), so C expressions only ever see arrays (fields,
  * temporaries, compound literals for constants). A wide value used by a narrow expression (a comparison,
  * a cast to 64 bits or fewer, a narrow slice) is computed before the
@@ -21,84 +21,6 @@ struct WideTemp {
     const char *c_name;
     struct WideTemp *next;
 };
-
-static const char helpers[] =
-    "/* Values wider than 64 bits: byte arrays, most significant byte first.\n"
-    " * N is a constant at every call, so the loops unroll into constant stack\n"
-    " * offsets. Results go through a scratch array: R may alias an operand. */\n"
-    "static __always_inline u32 p4cc_w_add(u8 *r, const u8 *a, const u8 *b, int n)\n"
-    "{\n"
-    "    u32 c = 0;\n"
-    "    for (int i = n - 1; i >= 0; i--) {\n"
-    "        c += (u32)a[i] + b[i];\n"
-    "        r[i] = (u8)c;\n"
-    "        c >>= 8;\n"
-    "    }\n"
-    "    return c;\n"
-    "}\n"
-    "static __always_inline u32 p4cc_w_sub(u8 *r, const u8 *a, const u8 *b, int n)\n"
-    "{\n"
-    "    u32 borrow = 0;\n"
-    "    for (int i = n - 1; i >= 0; i--) {\n"
-    "        u32 d = (u32)a[i] - b[i] - borrow;\n"
-    "        r[i] = (u8)d;\n"
-    "        borrow = (d >> 8) & 1;\n"
-    "    }\n"
-    "    return borrow;\n"
-    "}\n"
-    "/* OP: 0 and, 1 or, 2 xor, 3 not (B unused). */\n"
-    "static __always_inline void p4cc_w_logic(u8 *r, const u8 *a, const u8 *b, int n, int op)\n"
-    "{\n"
-    "    for (int i = 0; i < n; i++)\n"
-    "        r[i] = op == 0 ? a[i] & b[i] : op == 1 ? a[i] | b[i] : op == 2 ? a[i] ^ b[i]\n"
-    "                                                             : (u8)~a[i];\n"
-    "}\n"
-    "/* Shifts by K bits, K < 8 * N; LEFT or right. */\n"
-    "static __always_inline void p4cc_w_shift(u8 *r, const u8 *a, int n, int k, int left)\n"
-    "{\n"
-    "    u8 t[32];\n"
-    "    int bytes = k / 8, bits = k % 8;\n"
-    "    for (int i = 0; i < n; i++) {\n"
-    "        int s = left ? i + bytes : i - bytes;\n"
-    "        int s2 = left ? s + 1 : s - 1;\n"
-    "        u32 x = s >= 0 && s < n ? a[s] : 0, y = s2 >= 0 && s2 < n ? a[s2] : 0;\n"
-    "        t[i] = left ? (u8)((x << bits) | (bits ? y >> (8 - bits) : 0))\n"
-    "                    : (u8)((x >> bits) | (bits ? y << (8 - bits) : 0));\n"
-    "    }\n"
-    "    for (int i = 0; i < n; i++)\n"
-    "        r[i] = t[i];\n"
-    "}\n"
-    "static __always_inline int p4cc_w_cmp(const u8 *a, const u8 *b, int n)\n"
-    "{\n"
-    "    for (int i = 0; i < n; i++)\n"
-    "        if (a[i] != b[i])\n"
-    "            return a[i] < b[i] ? -1 : 1;\n"
-    "    return 0;\n"
-    "}\n"
-    "static __always_inline void p4cc_w_from64(u8 *r, u64 v, int n)\n"
-    "{\n"
-    "    for (int i = 0; i < n; i++)\n"
-    "        r[n - 1 - i] = i < 8 ? (u8)(v >> (8 * i)) : 0;\n"
-    "}\n"
-    "static __always_inline u64 p4cc_w_low64(const u8 *a, int n)\n"
-    "{\n"
-    "    u64 v = 0;\n"
-    "    for (int i = 0; i < n && i < 8; i++)\n"
-    "        v |= (u64)a[n - 1 - i] << (8 * i);\n"
-    "    return v;\n"
-    "}\n"
-    "/* The low RN bytes of A (AN bytes), zero-extended. */\n"
-    "static __always_inline void p4cc_w_resize(u8 *r, int rn, const u8 *a, int an)\n"
-    "{\n"
-    "    for (int i = 0; i < rn; i++)\n"
-    "        r[i] = an - rn + i >= 0 ? a[an - rn + i] : 0;\n"
-    "}\n"
-    "\n";
-
-void emit_wide_helpers(Emitter *em)
-{
-    fputs(helpers, em->out);
-}
 
 static bool is_wide(const Node *e)
 {

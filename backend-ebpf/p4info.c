@@ -23,7 +23,7 @@ static void json_string(FILE *out, const char *s)
 
 /* Names a tool may use for the same object: the last part of the dotted
  * name, and the spelling p4c-ebpf gives it in C (dots as underscores). */
-static void json_aliases(FILE *out, const char *name, const char *extra)
+static void json_aliases(FILE *out, Arena *arena, const char *name, const char *extra)
 {
     fputs("\"aliases\": [", out);
     const char *dot = strrchr(name, '.');
@@ -32,8 +32,7 @@ static void json_aliases(FILE *out, const char *name, const char *extra)
         json_string(out, dot + 1);
         first = false;
     }
-    char underscored[256];
-    snprintf(underscored, sizeof underscored, "%s", name);
+    char *underscored = arena_strdup(arena, name);
     for (char *p = underscored; *p; p++)
         if (*p == '.')
             *p = '_';
@@ -54,16 +53,14 @@ static void write_action(FILE *out, const IrProgram *ir, const P4Ids *ids, const
     fprintf(out, "        { \"id\": %u, \"code\": %d, \"name\": ", p4ids_action(ids, ir, a), a->id);
     json_string(out, a->name);
     fputs(", ", out);
-    json_aliases(out, a->name, a->c_name);
+    json_aliases(out, ir->arena, a->name, a->c_name);
     fputs(", \"params\": [", out);
-    FieldLayout params[64];
-    int psize = 0;
     const Type *t = a->decl->ty;
-    int n = t ? t->nparams : 0;
-    if (n <= 64)
-        action_param_layout(a, params, &psize);
+    int n = t ? t->nparams : 0, psize = 0;
+    FieldLayout *params = arena_alloc(ir->arena, sizeof *params * (size_t)(n + 1));
+    action_param_layout(a, params, &psize);
     int listed = 0;
-    for (int p = 0; p < n && p < 64; p++) {
+    for (int p = 0; p < n; p++) {
         if (!param_is_action_data(&t->params[p]))
             continue;   /* bound in the actions list, not the control plane's */
         int w = t->params[p].type->kind == T_BOOL ? 1 : type_width_bits(t->params[p].type);
@@ -81,16 +78,15 @@ static void write_table(FILE *out, const IrProgram *ir, const P4Ids *ids, const 
     fprintf(out, "    {\n      \"id\": %u,\n      \"name\": ", id);
     json_string(out, t->name);
     fputs(",\n      ", out);
-    json_aliases(out, t->name, NULL);
+    json_aliases(out, ir->arena, t->name, NULL);
     fprintf(out, ",\n      \"map\": \"%s\",\n      \"default_map\": \".data.%s_default\",\n",
             t->c_name, t->c_name);
     fprintf(out, "      \"kind\": \"%s\",\n      \"size\": %d,\n", ir_table_kind_name(t->kind), t->size);
-    FieldLayout keys[64];
+    FieldLayout *keys = arena_alloc(ir->arena, sizeof *keys * (size_t)(t->nkeys + 1));
     int key_size = 0;
-    if (t->nkeys <= 64)
-        table_key_layout(t, keys, &key_size);
+    table_key_layout(t, keys, &key_size);
     fprintf(out, "      \"key_size\": %d,\n      \"keys\": [", key_size);
-    for (int k = 0; k < t->nkeys && k < 64; k++) {
+    for (int k = 0; k < t->nkeys; k++) {
         fprintf(out, "%s\n        { \"name\": ", k ? "," : "");
         json_string(out, t->keys[k].name);
         fprintf(out, ", \"aliases\": [\"key.field%d\"", k);
@@ -109,7 +105,7 @@ static void write_table(FILE *out, const IrProgram *ir, const P4Ids *ids, const 
     fprintf(out, "      \"value_size\": %d,\n", value_size);
     if (t->kind == TABLE_TERNARY) {
         int key_align = 1;
-        for (int k = 0; k < t->nkeys && k < 64; k++)
+        for (int k = 0; k < t->nkeys; k++)
             if (!keys[k].network_order && keys[k].size > key_align)
                 key_align = keys[k].size;
         int value_align = table_value_align(t);
@@ -165,7 +161,7 @@ static void write_registers(FILE *out, const IrProgram *ir, const P4Ids *ids)
         fprintf(out, "%s    { \"id\": %u, \"name\": ", n++ ? ",\n" : "", ids->externs[i]);
         json_string(out, x->name);
         fputs(", ", out);
-        json_aliases(out, x->name, NULL);
+        json_aliases(out, ir->arena, x->name, NULL);
         fprintf(out, ", \"map\": \"%s\", \"size\": %ld, \"width\": %d, \"value_size\": %d, "
                      "\"initial_value\": %llu }",
                 x->c_name, x->size, x->width, c_container_bits(x->width) / 8, x->initial);
@@ -178,8 +174,7 @@ bool write_p4info(IrProgram *ir, const P4Ids *idp, FILE *out, const char *object
     const P4Ids ids = *idp;
     fputs("{\n  \"p4info_version\": 1,\n  \"program\": ", out);
     json_string(out, ir->name);
-    fprintf(out, ",\n  \"arch\": \"%s\",\n  \"object\": ",
-            ir->arch == ARCH_XDP ? "xdp" : "ebpfFilter");
+    fprintf(out, ",\n  \"arch\": \"%s\",\n  \"object\": ", ir_arch_name(ir->arch));
     json_string(out, object_name);
     fputs(",\n  \"maps\": { \"ports\": \"p4cc_ports\", \"tx\": \"p4cc_tx\", \"out\": \"p4cc_out\" },\n"
           "  \"tables\": [\n", out);
@@ -196,7 +191,7 @@ bool write_p4info(IrProgram *ir, const P4Ids *idp, FILE *out, const char *object
         fprintf(out, "%s    { \"id\": %u, \"name\": ", n++ ? ",\n" : "", ids.externs[i]);
         json_string(out, x->name);
         fputs(", ", out);
-        json_aliases(out, x->name, NULL);
+        json_aliases(out, ir->arena, x->name, NULL);
         fprintf(out, ", \"map\": \"%s\", \"kind\": \"%s\", \"size\": %ld, \"value\": \"packets\" }",
                 x->c_name, x->sparse ? "hash" : "array", x->size);
     }
@@ -208,7 +203,7 @@ bool write_p4info(IrProgram *ir, const P4Ids *idp, FILE *out, const char *object
         fprintf(out, "    { \"id\": %u, \"name\": ", ids.value_sets[i]);
         json_string(out, vs->name);
         fputs(", ", out);
-        json_aliases(out, vs->name, NULL);
+        json_aliases(out, ir->arena, vs->name, NULL);
         fprintf(out, ", \"map\": \"%s\", \"size\": %d, \"width\": %d, \"key_size\": %d, "
                      "\"byte_order\": \"host\" }%s\n", vs->c_name, vs->size, vs->width,
                 c_container_bits(vs->width) / 8, i + 1 < ir->nvalue_sets ? "," : "");

@@ -49,7 +49,7 @@ static const char *const kind_names[N_KIND_COUNT] = {
     [N_BLOCK] = "block", [N_IF] = "if", [N_RETURN] = "return", [N_EXIT] = "exit",
     [N_BREAK] = "break", [N_CONTINUE] = "continue", [N_SWITCH] = "switch",
     [N_SWITCH_CASE] = "switch-case", [N_FOR] = "for", [N_FOR_IN] = "for-in",
-    [N_TRANSITION] = "transition",
+    [N_TRANSITION] = "transition", [N_INTRINSIC] = "intrinsic", [N_EXIT_SCOPE] = "exit-scope",
     [N_INT] = "integer", [N_BOOL] = "boolean", [N_STRING] = "string", [N_NAME] = "name",
     [N_THIS] = "this", [N_DOTS] = "dots", [N_INVALID] = "invalid", [N_TYPE_EXPR] = "type-expression",
     [N_MEMBER] = "member", [N_INDEX] = "index", [N_SLICE] = "slice", [N_PLUS_SLICE] = "plus-slice",

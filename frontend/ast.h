@@ -99,6 +99,13 @@ typedef enum NodeKind {
     N_FOR_IN,           /* annotations; lhs: N_VAR (no initializer); expr: collection
                            (an N_RANGE for a..b); body */
     N_TRANSITION,       /* expr: N_NAME of the next state, or N_SELECT */
+    N_INTRINSIC,        /* midend only, an expression: name: what the target computes
+                           ("hash"); text: a variant ("csum16"); args: operands (plain
+                           expressions); ty: the result */
+    N_EXIT_SCOPE,       /* midend only: body: statements; else_body: N_BLOCK run after
+                           them, also when something in body exits, after which the
+                           exit goes on (an inlined call's copy-back, which the spec
+                           requires on exit too) */
 
     /* ---- expressions ---- */
     N_INT,              /* text: literal as written; int_lit: decoded parts */

@@ -440,6 +440,18 @@ static void print_expr_inner(Printer *p, const Node *e)
         }
         print_args(p, &e->args);
         break;
+    case N_INTRINSIC:
+        /* Not P4: the midend's form, printed for --dump-ir. */
+        put(p, "@");
+        put(p, e->name);
+        if (e->text) {
+            put(p, ".");
+            put(p, e->text);
+        }
+        put(p, "(");
+        print_expr_list(p, &e->args);
+        put(p, ")");
+        break;
     case N_LIST_EXPR:
         put(p, "{");
         print_expr_list(p, &e->items);
@@ -1149,6 +1161,12 @@ static void print_any(Printer *p, const Node *n)
         put(p, ";");
         break;
     case N_EXIT: put(p, "exit;"); break;
+    case N_EXIT_SCOPE:
+        /* Not P4: the midend's form, printed for --dump-ir. */
+        print_block(p, n->body);
+        put(p, " finally ");
+        print_block(p, n->else_body);
+        break;
     case N_BREAK: put(p, "break;"); break;
     case N_CONTINUE: put(p, "continue;"); break;
     case N_SWITCH: print_switch(p, n); break;
@@ -1161,7 +1179,7 @@ static void print_any(Printer *p, const Node *n)
     case N_INT: case N_BOOL: case N_STRING: case N_NAME: case N_THIS: case N_DOTS:
     case N_INVALID: case N_TYPE_EXPR: case N_MEMBER: case N_INDEX: case N_SLICE:
     case N_PLUS_SLICE: case N_UNARY: case N_BINARY: case N_TERNARY: case N_CAST:
-    case N_CALL: case N_LIST_EXPR: case N_STRUCT_EXPR: case N_KV: case N_ARG:
+    case N_CALL: case N_LIST_EXPR: case N_STRUCT_EXPR: case N_KV: case N_ARG: case N_INTRINSIC:
     case N_SELECT: case N_TUPLE_KEYSET: case N_MASK: case N_RANGE: case N_DEFAULT:
     case N_DONTCARE:
         print_expr(p, n, PREC_KEYSET);

@@ -405,6 +405,12 @@ typedef struct {
  * tests: on a pipeline with lo as a port, it changes that port. */
 int p4rt_test_run(p4rt_pipeline *p, uint32_t in_port, const void *pkt, size_t len,
                   uint32_t repeat, void *out, size_t out_size, p4rt_test_result *res);
+/* Give every P4 port without a device in p4cc_tx lo (ifindex 1) as its
+ * device, once after loading, before test runs: a program drops a packet
+ * for a port without a device (v1model's egress_port), where a test wants
+ * XDP_REDIRECT and the port. Nothing to do (0) when the program has no
+ * p4cc_tx. For tests: ports without a device stop dropping. */
+int p4rt_test_ports(p4rt_pipeline *p);
 
 #ifdef __cplusplus
 }

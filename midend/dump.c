@@ -4,6 +4,8 @@
 
 #include "printer.h"
 
+#include <string.h>
+
 const char *ir_match_kind_name(IrMatchKind m)
 {
     switch (m) {
@@ -34,9 +36,13 @@ static void dump_node(FILE *out, const char *indent, const Node *n)
     fputc('\n', out);
 }
 
-static void dump_block(FILE *out, const IrBlock *b, const char *what)
+static void dump_block(FILE *out, const IrBlock *b)
 {
-    fprintf(out, "%s %s\n", what, b->name);
+    static const char *const kinds[] = {"parser", "control", "deparser"};
+    if (strcmp(b->role, kinds[b->kind]) == 0)
+        fprintf(out, "%s %s\n", kinds[b->kind], b->name);
+    else
+        fprintf(out, "%s %s %s\n", kinds[b->kind], b->role, b->name);
     for (int i = 0; i < b->params.len; i++)
         dump_node(out, "  param ", b->params.items[i]);
     for (int i = 0; i < b->locals.len; i++)
@@ -57,14 +63,11 @@ static void dump_block(FILE *out, const IrBlock *b, const char *what)
 
 void ir_dump(FILE *out, const IrProgram *ir)
 {
-    fprintf(out, "program %s arch %s\n", ir->name,
-            ir->arch == ARCH_XDP ? "xdp" : "ebpfFilter");
+    fprintf(out, "program %s arch %s\n", ir->name, ir_arch_name(ir->arch));
     for (int i = 0; i < ir->type_instances.len; i++)
         fprintf(out, "type %s\n", type_name(ir->arena, ir->type_instances.items[i]));
-    dump_block(out, &ir->parser, "parser");
-    dump_block(out, &ir->control, "control");
-    if (ir->has_deparser)
-        dump_block(out, &ir->deparser, "deparser");
+    for (int i = 0; i < ir->nblocks; i++)
+        dump_block(out, &ir->blocks[i]);
     for (int i = 0; i < ir->functions.len; i++) {
         const Node *f = ir->functions.items[i];
         fprintf(out, "function %s\n", f->name);
@@ -79,6 +82,17 @@ void ir_dump(FILE *out, const IrProgram *ir)
         if (a->decl->body)
             dump_node(out, "  ", a->decl->body);
     }
+    for (int i = 0; i < ir->ninstances; i++) {
+        const IrInstance *inst = ir->instances[i];
+        fprintf(out, "instance %s of %s %s\n", inst->name,
+                inst->control->kind == N_PARSER ? "parser" : "control", inst->control->name);
+        for (int p = 0; p < inst->control->type->params.len; p++)
+            dump_node(out, "  param ", inst->control->type->params.items[p]);
+        for (int l = 0; l < inst->locals.len; l++)
+            dump_node(out, "  local ", inst->locals.items[l]);
+        if (!ir->inlined && inst->control->body)
+            dump_node(out, "  apply ", inst->control->body);
+    }
     for (int i = 0; i < ir->ntables; i++) {
         const IrTable *t = ir->tables[i];
         fprintf(out, "table %s kind %s size %d", t->name, ir_table_kind_name(t->kind), t->size);
@@ -88,8 +102,21 @@ void ir_dump(FILE *out, const IrProgram *ir)
         for (int k = 0; k < t->nkeys; k++)
             fprintf(out, "  key %s : %s (%d bits)\n", t->keys[k].name, ir_match_kind_name(t->keys[k].match),
                     t->keys[k].width);
-        for (int a = 0; a < t->nactions; a++)
-            fprintf(out, "  action %s\n", t->actions[a].action->name);
+        for (int a = 0; a < t->nactions; a++) {
+            const IrTableAction *ta = &t->actions[a];
+            fprintf(out, "  action %s\n", ta->action->name);
+            if (ta->run != ta->action) {
+                /* Arguments bound in the actions list: the code the table runs. */
+                fputs("    runs ", out);
+                for (int p = 0; p < ta->run->decl->params.len; p++) {
+                    fputs(p ? ", " : "(", out);
+                    print_node(out, ta->run->decl->params.items[p]);
+                }
+                fputs(ta->run->decl->params.len ? ") " : "() ", out);
+                print_node(out, ta->run->decl->body);
+                fputc('\n', out);
+            }
+        }
         if (t->default_action)
             fprintf(out, "  default %s%s\n", t->default_is_const ? "const " : "",
                     t->default_action->name);

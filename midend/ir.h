@@ -23,7 +23,7 @@
 #include "diag.h"
 #include "types.h"
 
-typedef enum IrArch { ARCH_EBPF_FILTER, ARCH_XDP } IrArch;
+typedef enum IrArch { ARCH_EBPF_FILTER, ARCH_XDP, ARCH_V1MODEL } IrArch;
 
 typedef enum IrMatchKind { MATCH_EXACT, MATCH_LPM, MATCH_TERNARY, MATCH_RANGE, MATCH_OPTIONAL } IrMatchKind;
 
@@ -58,6 +58,12 @@ typedef struct IrAction {
 typedef struct IrTableAction {
     IrAction *action;
     Node *ref;              /* N_ACTION_REF in the actions list */
+    /* What the table runs for it: the action itself, or, when the actions
+     * list binds arguments, a wrapper with the same name and id whose
+     * parameters are the action data and whose body calls the action with
+     * the bound arguments (pass_inline.c makes its copy-in/copy-out
+     * explicit). */
+    IrAction *run;
 } IrTableAction;
 
 typedef struct IrEntry {
@@ -111,12 +117,43 @@ typedef struct IrValueSet {
     int width;              /* bits of the element (a single bit<W> for now) */
 } IrValueSet;
 
+/* The most blocks an architecture's package takes (V1Switch: six). */
+enum { IR_MAX_BLOCKS = 6 };
+
+/* What a block of the architecture is (midend/arch.c). */
+typedef enum IrBlockKind { BLOCK_PARSER, BLOCK_CONTROL, BLOCK_DEPARSER } IrBlockKind;
+
+/* An architecture: its package and the blocks it takes (midend/arch.c). */
+typedef struct IrArchBlock {
+    const char *role;       /* "parser", "ingress", ... */
+    IrBlockKind kind;
+    const char *const *slots;   /* per apply parameter, see IrBlock.slots */
+    int nslots;
+} IrArchBlock;
+
+typedef struct IrArchDesc {
+    const char *package;    /* "xdp", "ebpfFilter", "V1Switch" */
+    IrArch arch;
+    const char *include;    /* the file that declares it */
+    int nblocks;
+    IrArchBlock blocks[IR_MAX_BLOCKS];
+} IrArchDesc;
+
+const IrArchDesc *ir_arch_by_package(const char *package);   /* NULL: not one we compile */
+const char *ir_arch_name(IrArch arch);                       /* "xdp", "v1model", ... */
+
 /* A block of the architecture (the parser, a control, the deparser), with
  * the declarations that the midend hoisted out of it. */
 typedef struct IrBlock {
     Node *decl;             /* N_PARSER or N_CONTROL */
     const char *name;
+    const char *role;       /* the package's name for it: "parser", "ingress", ... */
+    IrBlockKind kind;
     NodeList params;        /* N_PARAM of the apply signature */
+    /* Per parameter: the part of the per-packet state it is (blocks share
+     * them: the parser's `out H hdr` and the ingress's `inout H hdr` are
+     * both "hdr"), NULL for the packet. */
+    const char *const *slots;
     NodeList locals;        /* N_VAR and N_CONST declarations, hoisted */
     NodeList states;        /* parsers: N_STATE (reachable ones, start first) */
     Node *body;             /* controls: the apply block */
@@ -127,10 +164,11 @@ typedef struct IrProgram {
     Diag *diag;
     const char *name;       /* program name (input file without .p4) */
     IrArch arch;
-    IrBlock parser;
-    IrBlock control;        /* ebpfFilter: filter; xdp: switch */
-    IrBlock deparser;       /* xdp only */
-    bool has_deparser;
+    IrBlock blocks[IR_MAX_BLOCKS];  /* in the order the package takes them */
+    int nblocks;
+    IrBlock *parser;
+    IrBlock *control;       /* ebpfFilter: filter; xdp: switch; v1model: ingress */
+    IrBlock *deparser;      /* NULL for ebpfFilter */
     IrTable **tables;
     int ntables;
     IrAction **actions;
@@ -147,7 +185,11 @@ typedef struct IrProgram {
     NodeList errors;        /* N_ENUM_MEMBER of every error, in declaration order */
     NodeList functions;     /* N_FUNCTION declared at the top level, in order (after
                                `specialize`: no generic ones, their copies instead) */
+    bool inlined;           /* `inline` has run: instance bodies live where they are applied */
 } IrProgram;
+
+/* The block the package calls ROLE ("ingress"), or NULL (midend/arch.c). */
+IrBlock *ir_block(IrProgram *ir, const char *role);
 
 /* Builds the IR of a checked program (midend/lower.c). Reports unsupported
  * constructs as located errors; returns NULL on error. */
@@ -160,13 +202,30 @@ typedef struct IrPass {
 } IrPass;
 
 bool pass_specialize(IrProgram *ir);    /* pass_specialize.c */
+bool pass_v1model(IrProgram *ir);       /* pass_v1model.c */
 /* A copy of the generic parser or control BLOCK with its type parameters
  * replaced by ARGS (lowering makes one for each instance; pass_specialize.c). */
 Node *ir_specialize_block(IrProgram *ir, Node *block, TypeList args);
 bool pass_dead_states(IrProgram *ir);   /* pass_dead_states.c */
 bool pass_inline(IrProgram *ir);        /* pass_inline.c */
+bool pass_emits(IrProgram *ir);         /* pass_emits.c */
 bool pass_constfold(IrProgram *ir);     /* pass_constfold.c */
 bool pass_dead_code(IrProgram *ir);     /* pass_dead_code.c */
+
+/* Calls VISIT on each root of the program's code: block variables with
+ * initializers, parser states, apply bodies, instance variables (and,
+ * before `inline`, instance bodies), functions, actions and the wrappers
+ * tables run them through, tables' keys, entries and default calls
+ * (midend/walk.c). */
+typedef void (*IrCodeVisitor)(IrProgram *ir, Node *code, void *ctx);
+void ir_walk_code(IrProgram *ir, IrCodeVisitor visit, void *ctx);
+
+/* Checks the IR after pass PASS (NULL: after lowering): what every stage
+ * guarantees, and once the passes that establish it have run, the
+ * backend's input contract (midend/verify.c; docs/ARCHITECTURE.md,
+ * "Backend input"). Reports a violation as an internal error at the node
+ * and returns false. */
+bool ir_verify(IrProgram *ir, const char *pass);
 
 extern const IrPass ir_passes[];
 extern const int ir_npasses;
@@ -178,12 +237,11 @@ void ir_dump(FILE *out, const IrProgram *ir);
 bool ir_is_pass_name(const char *name);
 
 /* Helpers shared by passes and the backend. */
-/* The object declared by DECL within instance OWNER (NULL: the architecture's
- * control; top-level actions such as NoAction are found from anywhere). */
-IrTable *ir_find_table(const IrProgram *ir, const Node *decl, const IrInstance *owner);
-IrAction *ir_find_action(const IrProgram *ir, const Node *decl, const IrInstance *owner);
-IrExtern *ir_find_extern(const IrProgram *ir, const Node *decl, const IrInstance *owner);
-IrInstance *ir_find_instance(const IrProgram *ir, const Node *decl, const IrInstance *parent);
+/* The object DECL declares (every instance has its own declarations). */
+IrTable *ir_find_table(const IrProgram *ir, const Node *decl);
+IrAction *ir_find_action(const IrProgram *ir, const Node *decl);
+IrExtern *ir_find_extern(const IrProgram *ir, const Node *decl);
+IrInstance *ir_find_instance(const IrProgram *ir, const Node *decl);
 const char *ir_c_identifier(Arena *arena, const char *name);
 const char *ir_match_kind_name(IrMatchKind m);    /* "exact", "lpm", ... */
 const char *ir_table_kind_name(IrTableKind k);    /* "hash", "lpm", "array", "ternary" */

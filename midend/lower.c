@@ -20,37 +20,37 @@ const char *ir_c_identifier(Arena *arena, const char *name)
     return id;
 }
 
-IrTable *ir_find_table(const IrProgram *ir, const Node *decl, const IrInstance *owner)
+/* Declarations are unique to their instance (each instance of a parser or
+ * control has its own copy, lower_control_instance), so a declaration
+ * names one object. */
+IrTable *ir_find_table(const IrProgram *ir, const Node *decl)
 {
     for (int i = 0; i < ir->ntables; i++)
-        if (ir->tables[i]->decl == decl && ir->tables[i]->owner == owner)
+        if (ir->tables[i]->decl == decl)
             return ir->tables[i];
     return NULL;
 }
 
-IrAction *ir_find_action(const IrProgram *ir, const Node *decl, const IrInstance *owner)
+IrAction *ir_find_action(const IrProgram *ir, const Node *decl)
 {
     for (int i = 0; i < ir->nactions; i++)
-        if (ir->actions[i]->decl == decl && ir->actions[i]->owner == owner)
-            return ir->actions[i];
-    for (int i = 0; i < ir->nactions; i++)
-        if (ir->actions[i]->decl == decl && !ir->actions[i]->owner)
+        if (ir->actions[i]->decl == decl)
             return ir->actions[i];
     return NULL;
 }
 
-IrExtern *ir_find_extern(const IrProgram *ir, const Node *decl, const IrInstance *owner)
+IrExtern *ir_find_extern(const IrProgram *ir, const Node *decl)
 {
     for (int i = 0; i < ir->nexterns; i++)
-        if (ir->externs[i]->decl == decl && ir->externs[i]->owner == owner)
+        if (ir->externs[i]->decl == decl)
             return ir->externs[i];
     return NULL;
 }
 
-IrInstance *ir_find_instance(const IrProgram *ir, const Node *decl, const IrInstance *parent)
+IrInstance *ir_find_instance(const IrProgram *ir, const Node *decl)
 {
     for (int i = 0; i < ir->ninstances; i++)
-        if (ir->instances[i]->decl == decl && ir->instances[i]->parent == parent)
+        if (ir->instances[i]->decl == decl)
             return ir->instances[i];
     return NULL;
 }
@@ -295,6 +295,7 @@ static bool lower_table(IrProgram *ir, Node *decl, Node *control, const char *pr
         for (int i = 0; i < t->nactions; i++) {
             t->actions[i].ref = actions->items.items[i];
             t->actions[i].action = referenced_action(ir, actions->items.items[i], control, prefix, instance);
+            t->actions[i].run = t->actions[i].action;
             if (!t->actions[i].action)
                 return false;
         }
@@ -345,6 +346,7 @@ static bool lower_control_instance(IrProgram *ir, Node *decl, const char *prefix
                               "yet", control->name);
         return false;
     }
+    TypeList args = {0};
     if (control->type->type_params.len) {
         const Type *t = decl->ty;
         for (int i = 0; i < control->type->type_params.len; i++)
@@ -354,8 +356,12 @@ static bool lower_control_instance(IrProgram *ir, Node *decl, const char *prefix
                                       "not all known", control->name, decl->name);
                 return false;
             }
-        control = ir_specialize_block(ir, control, t->args);
+        args = t->args;
     }
+    /* Each instance gets its own copy of the declaration, so that its
+     * tables, actions, variables and parameters are declarations of its
+     * own wherever the midend inlines its code. */
+    control = ir_specialize_block(ir, control, args);
     IrInstance *inst = ARENA_NEW(ir->arena, IrInstance);
     inst->decl = decl;
     inst->control = control;
@@ -456,10 +462,58 @@ static bool lower_value_set(IrProgram *ir, Node *decl, const char *prefix)
 
 /* Sorts a parser's or control's local declarations into the IR: variables
  * to VARS, the rest to the program's tables, actions and externs. */
+typedef struct DirectCalls {
+    IrProgram *ir;
+    Node *control;
+} DirectCalls;
+
+static bool local_named(const Node *control, const char *name)
+{
+    for (int i = 0; i < control->locals.len; i++)
+        if (control->locals.items[i]->name && strcmp(control->locals.items[i]->name, name) == 0)
+            return true;
+    return false;
+}
+
+/* `T.apply(...)` of a parser or control type T (spec "Direct type
+ * invocation") is an anonymous instance of T: it becomes one, named after
+ * T (as p4c names it), declared among the control's locals. */
+static bool declare_direct_call(Node *n, void *ctx)
+{
+    DirectCalls *dc = ctx;
+    if (n->kind != N_CALL || n->expr->kind != N_MEMBER || strcmp(n->expr->name, "apply") != 0)
+        return true;
+    Node *target = n->expr->expr;
+    if (target->kind != N_TYPE_EXPR || !target->ty ||
+        (target->ty->kind != T_CONTROL && target->ty->kind != T_PARSER))
+        return true;
+    Arena *a = dc->ir->arena;
+    Node *inst = ast_new(a, N_INSTANCE, target->loc);
+    inst->type = target->type;
+    inst->ty = target->ty;
+    const char *base = target->ty->decl && target->ty->decl->name ? target->ty->decl->name
+                                                                   : target->ty->name;
+    inst->name = base;
+    for (int k = 1; local_named(dc->control, inst->name); k++)
+        inst->name = arena_printf(a, "%s_%d", base, k);
+    node_list_push(a, &dc->control->locals, inst);
+    Node *name = ast_new(a, N_NAME, target->loc);
+    name->name = inst->name;
+    name->ref = inst;
+    name->ty = inst->ty;
+    n->expr->expr = name;
+    return true;
+}
+
 static bool lower_control_locals(IrProgram *ir, Node *control, const char *prefix,
                                  IrInstance *instance, NodeList *vars)
 {
     bool ok = true;
+    DirectCalls dc = {ir, control};
+    AstWalker direct = {.pre = declare_direct_call, .ctx = &dc};
+    ast_walk(control->body, &direct);
+    for (int i = 0; control->kind == N_PARSER && i < control->items.len; i++)
+        ast_walk(control->items.items[i], &direct);
     for (int i = 0; i < control->locals.len; i++) {
         Node *l = control->locals.items[i];
         switch (l->kind) {
@@ -493,11 +547,19 @@ static bool lower_control_locals(IrProgram *ir, Node *control, const char *prefi
 }
 
 /* Sorts a block's local declarations into the IR. */
-static bool lower_block(IrProgram *ir, IrBlock *block, Node *decl)
+static bool lower_block(IrProgram *ir, IrBlock *block, Node *decl, const IrArchBlock *arch)
 {
     block->decl = decl;
     block->name = decl->name;
+    block->role = arch->role;
+    block->kind = arch->kind;
+    block->slots = arch->slots;
     block->params = decl->type->params;
+    if (block->params.len != arch->nslots) {
+        LOWER_ERROR(ir, decl, "'%s' has %d parameters; the architecture's %s takes %d", decl->name,
+                    block->params.len, arch->role, arch->nslots);
+        return false;
+    }
     if (decl->has_ctor_params && decl->ctor_params.len) {
         LOWER_ERROR(ir, decl, "'%s' has constructor parameters, which the XDP backend does not "
                               "support yet", decl->name);
@@ -580,43 +642,46 @@ IrProgram *ir_lower(Arena *arena, Diag *diag, Node *program, const char *name)
         diag_error(diag, program->loc, "the program has no 'main' package instance to compile");
         return NULL;
     }
-    const char *arch = main_decl->ty->name;
-    Node *parser, *control, *deparser = NULL;
-    /* A package of the right name declared by the program itself may take
-     * fewer blocks than ebpf_model.p4's and xdp_model.p4's. */
-    int blocks = strcmp(arch, "ebpfFilter") == 0 ? 2 : strcmp(arch, "xdp") == 0 ? 3 : 0;
-    if (blocks && main_decl->args.len != blocks) {
-        diag_error(diag, main_decl->loc, "the XDP backend's '%s' package takes %s; 'main' gives "
-                   "it %d argument%s (include %s for its declaration)", arch,
-                   blocks == 2 ? "a parser and a control" : "a parser, a control and a deparser",
-                   main_decl->args.len, main_decl->args.len == 1 ? "" : "s",
-                   blocks == 2 ? "ebpf_model.p4" : "xdp_model.p4");
-        return NULL;
-    }
-    if (strcmp(arch, "ebpfFilter") == 0) {
-        ir->arch = ARCH_EBPF_FILTER;
-        parser = block_argument(ir, main_decl, 0, N_PARSER);
-        control = block_argument(ir, main_decl, 1, N_CONTROL);
-    } else if (strcmp(arch, "xdp") == 0) {
-        ir->arch = ARCH_XDP;
-        parser = block_argument(ir, main_decl, 0, N_PARSER);
-        control = block_argument(ir, main_decl, 1, N_CONTROL);
-        deparser = block_argument(ir, main_decl, 2, N_CONTROL);
-        if (!deparser)
-            return NULL;
-    } else {
+    const char *package = main_decl->ty->name;
+    const IrArchDesc *arch = ir_arch_by_package(package);
+    if (!arch) {
         diag_error(diag, main_decl->loc, "the XDP backend compiles programs for the ebpfFilter "
-                                         "(ebpf_model.p4) and xdp (xdp_model.p4) architectures, "
-                                         "not '%s'", arch);
+                                         "(ebpf_model.p4), xdp (xdp_model.p4) and V1Switch "
+                                         "(v1model.p4) architectures, not '%s'", package);
         return NULL;
     }
-    if (!parser || !control)
+    /* A package of the right name declared by the program itself may take
+     * fewer blocks than the architecture file's. */
+    if (main_decl->args.len != arch->nblocks) {
+        const char *roles = "";
+        for (int i = 0; i < arch->nblocks; i++)
+            roles = arena_printf(arena, "%s%s%s", roles, i ? ", " : "", arch->blocks[i].role);
+        diag_error(diag, main_decl->loc, "the XDP backend's '%s' package takes %d blocks (%s); "
+                   "'main' gives it %d argument%s (include %s for its declaration)", package,
+                   arch->nblocks, roles, main_decl->args.len, main_decl->args.len == 1 ? "" : "s",
+                   arch->include);
         return NULL;
+    }
+    ir->arch = arch->arch;
+    Node *decls[IR_MAX_BLOCKS];
+    for (int i = 0; i < arch->nblocks; i++) {
+        decls[i] = block_argument(ir, main_decl, i,
+                                  arch->blocks[i].kind == BLOCK_PARSER ? N_PARSER : N_CONTROL);
+        if (!decls[i])
+            return NULL;
+    }
     collect_types(ir, program);
-    bool ok = lower_block(ir, &ir->parser, parser) && lower_block(ir, &ir->control, control);
-    if (deparser) {
-        ir->has_deparser = true;
-        ok = ok && lower_block(ir, &ir->deparser, deparser);
+    bool ok = true;
+    ir->nblocks = arch->nblocks;
+    for (int i = 0; i < arch->nblocks && ok; i++) {
+        IrBlock *b = &ir->blocks[i];
+        ok = lower_block(ir, b, decls[i], &arch->blocks[i]);
+        if (b->kind == BLOCK_PARSER)
+            ir->parser = b;
+        else if (b->kind == BLOCK_DEPARSER)
+            ir->deparser = b;
+        else if (!ir->control || strcmp(b->role, "ingress") == 0)
+            ir->control = b;
     }
     return ok ? ir : NULL;
 }

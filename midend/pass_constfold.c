@@ -49,25 +49,14 @@ static bool visit(Node *n, void *ctx)
     return true;
 }
 
-static void fold_list(IrProgram *ir, NodeList *list)
+static void fold_code(IrProgram *ir, Node *code, void *ctx)
 {
-    for (int i = 0; i < list->len; i++)
-        visit(list->items[i], ir);
+    (void)ctx;
+    visit(code, ir);
 }
 
 bool pass_constfold(IrProgram *ir)
 {
-    IrBlock *blocks[] = {&ir->parser, &ir->control, &ir->deparser};
-    for (int b = 0; b < 3; b++) {
-        fold_list(ir, &blocks[b]->states);
-        if (blocks[b]->body)
-            visit(blocks[b]->body, ir);
-    }
-    for (int i = 0; i < ir->nactions; i++)
-        if (ir->actions[i]->decl->body)
-            visit(ir->actions[i]->decl->body, ir);
-    for (int i = 0; i < ir->ntables; i++)
-        for (int k = 0; k < ir->tables[i]->nkeys; k++)
-            visit(ir->tables[i]->keys[k].expr, ir);
+    ir_walk_code(ir, fold_code, NULL);
     return true;
 }

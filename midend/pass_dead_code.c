@@ -47,19 +47,26 @@ static void prune(Arena *arena, Node *s)
     case N_FOR: case N_FOR_IN:
         prune(arena, s->body);
         break;
+    case N_EXIT_SCOPE:
+        prune(arena, s->body);
+        prune(arena, s->else_body);
+        break;
     default:
         break;
     }
 }
 
+static void prune_code(IrProgram *ir, Node *code, void *ctx)
+{
+    (void)ctx;
+    if (code->kind == N_STATE)
+        prune_list(ir->arena, &code->items);
+    else
+        prune(ir->arena, code);
+}
+
 bool pass_dead_code(IrProgram *ir)
 {
-    IrBlock *blocks[] = {&ir->control, &ir->deparser};
-    for (int b = 0; b < 2; b++)
-        prune(ir->arena, blocks[b]->body);
-    for (int i = 0; i < ir->parser.states.len; i++)
-        prune_list(ir->arena, &ir->parser.states.items[i]->items);
-    for (int i = 0; i < ir->nactions; i++)
-        prune(ir->arena, ir->actions[i]->decl->body);
+    ir_walk_code(ir, prune_code, NULL);
     return true;
 }

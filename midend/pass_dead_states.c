@@ -39,7 +39,7 @@ static void mark(const NodeList *states, bool *reachable, int i)
 
 bool pass_dead_states(IrProgram *ir)
 {
-    NodeList *states = &ir->parser.states;
+    NodeList *states = &ir->parser->states;
     bool *reachable = arena_alloc(ir->arena, sizeof(bool) * (size_t)(states->len + 1));
     int start = -1;
     for (int i = 0; i < states->len; i++)

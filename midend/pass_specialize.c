@@ -107,7 +107,8 @@ Node *ir_specialize_block(IrProgram *ir, Node *block, TypeList args)
     Copier cp = substituting(ir->arena, &b);
     Node *copy = copy_tree(&cp, block);
     copy->type->type_params = (NodeList){0};
-    copy->name = instance_name(cp.arena, block, args);
+    if (args.len)
+        copy->name = instance_name(cp.arena, block, args);
     copy_relink(&cp, copy);
     return copy;
 }
@@ -260,9 +261,9 @@ bool pass_specialize(IrProgram *ir)
     Specializer sp = {.ir = ir, .ok = true};
     /* The blocks' declarations hold their locals, actions, tables and
      * states; sub-parsers and sub-controls are declarations of their own. */
-    Node *roots[] = {ir->parser.decl, ir->control.decl, ir->deparser.decl};
-    for (int i = 0; i < 3; i++)
-        specialize_calls(&sp, roots[i]);
+    Node *roots[IR_MAX_BLOCKS];
+    for (int i = 0; i < ir->nblocks; i++)
+        specialize_calls(&sp, roots[i] = ir->blocks[i].decl);
     for (int i = 0; i < ir->ninstances; i++)
         specialize_calls(&sp, ir->instances[i]->control);
     for (int i = 0; i < ir->nactions; i++)
@@ -271,6 +272,6 @@ bool pass_specialize(IrProgram *ir)
         if (ir->functions.items[i]->type_params.len == 0)
             specialize_calls(&sp, ir->functions.items[i]);
     replace_generics(&sp);
-    collect_type_instances(ir, roots, 3);
+    collect_type_instances(ir, roots, ir->nblocks);
     return sp.ok;
 }

@@ -5,8 +5,10 @@
 
 const IrPass ir_passes[] = {
     {"specialize", pass_specialize},
-    {"dead-states", pass_dead_states},
+    {"v1model", pass_v1model},
     {"inline", pass_inline},
+    {"emits", pass_emits},
+    {"dead-states", pass_dead_states},
     {"constfold", pass_constfold},
     {"dead-code", pass_dead_code},
 };
@@ -26,12 +28,16 @@ bool ir_run_passes(IrProgram *ir, const char *dump_after, FILE *dump)
 {
     if (dump_after && strcmp(dump_after, "lower") == 0)
         ir_dump(dump, ir);
+    if (!ir_verify(ir, NULL))
+        return false;
     for (int i = 0; i < ir_npasses; i++) {
         int errors = ir->diag->errors;
         if (!ir_passes[i].run(ir) || ir->diag->errors > errors)
             return false;
         if (dump_after && strcmp(dump_after, ir_passes[i].name) == 0)
             ir_dump(dump, ir);
+        if (!ir_verify(ir, ir_passes[i].name))
+            return false;
     }
     return true;
 }

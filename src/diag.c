@@ -123,6 +123,11 @@ static void vreport(Diag *diag, DiagLevel level, SrcRange loc, const char *fmt, 
     }
 }
 
+void diag_verror(Diag *diag, SrcRange loc, const char *fmt, va_list ap)
+{
+    vreport(diag, DIAG_ERROR, loc, fmt, ap);
+}
+
 void diag_report(Diag *diag, DiagLevel level, SrcRange loc, const char *fmt, ...)
 {
     va_list ap;

@@ -4,6 +4,7 @@
 #define P4CC_DIAG_H
 
 #include <stdbool.h>
+#include <stdarg.h>
 #include <stdio.h>
 
 #include "arena.h"
@@ -30,6 +31,8 @@ void diag_report(Diag *diag, DiagLevel level, SrcRange loc, const char *fmt, ...
     __attribute__((format(printf, 4, 5)));
 void diag_error(Diag *diag, SrcRange loc, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
+void diag_verror(Diag *diag, SrcRange loc, const char *fmt, va_list ap)
+    __attribute__((format(printf, 3, 0)));
 void diag_warning(Diag *diag, SrcRange loc, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 void diag_note(Diag *diag, SrcRange loc, const char *fmt, ...)

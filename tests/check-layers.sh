@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The control plane's layers (docs/ARCHITECTURE.md, "libp4rt"):
 #   - src/p4rt/ includes only its own files and include/p4rt.h: nothing of
-#     src/p4ctl/ (or anything else of the project);
+#     src/p4ctl/ (or anything else of the project; the runtime's layouts,
+#     <p4cc/tss.h>, are system-style includes this does not check);
 #   - src/p4ctl/ and bench/xdp_speed.c include only their own files, the
 #     shared utilities directly under src/ and include/p4rt.h: nothing
 #     private of libp4rt;

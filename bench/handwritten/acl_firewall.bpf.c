@@ -3,6 +3,8 @@
  * rules are an if-chain in the code, the acl table a bpf_loop over its mask
  * list (one hash lookup per mask, stopping once no later mask can hold a
  * better entry) and one over its linear stage, counters per rule. */
+#include <p4cc/tss.h>
+
 #include "runtime.h"
 
 enum { ACT_PERMIT = 1, ACT_DENY = 2 };
@@ -20,13 +22,6 @@ struct rule_value {
     __u16 rule; /* permit(rule), deny(rule) */
 };
 
-struct fixed_slot {
-    __u32 in_use;
-    __u32 priority;
-    struct fixed_key value, mask;
-    struct rule_value action;
-};
-
 struct acl_key {
     __u32 src; /* host order */
     __u32 dst;
@@ -35,74 +30,42 @@ struct acl_key {
     __u16 dst_port;
 };
 
-struct acl_slot {
-    __u32 in_use;
-    __u32 priority;
-    struct acl_key value, mask; /* ranges: value = low, mask = high */
-    struct rule_value action;
-};
-
-/* The tuple-space maps: (mask id, masked key) -> entry; the mask lists. */
-struct fixed_tkey {
-    __u32 mask_id, pad;
-    struct fixed_key key;
-};
-
-struct fixed_mask {
-    __u32 priority, id, refs, pad;
-    struct fixed_key mask;
-};
-
-struct acl_tkey {
-    __u32 mask_id, pad;
-    struct acl_key key;
-};
-
-struct acl_mask {
-    __u32 priority, id, refs, pad;
-    struct acl_key mask;
-};
-
-struct tss_entry {
-    __u32 priority, pad;
-    struct rule_value action;
-};
-
-struct tss_header {
-    __u32 active, nslots, count[2], next_id, nhash, gen;
-};
+/* The tuple-space records (slots, hash map keys and values, mask lists)
+ * and header of docs/RUNTIME.md, "Ternary tables". */
+P4CC_TSS_RECORDS(fixed, struct fixed_key, struct rule_value);
+P4CC_TSS_RECORDS(acl, struct acl_key, struct rule_value);
 
 #define ACL_SIZE 1024
 
-#define TSS_TABLE(NAME, TKEY, MASK, SLOT, SIZE)                                                    \
+#define TSS_TABLE(NAME, T, SIZE)                                                                   \
     struct {                                                                                       \
         __uint(type, BPF_MAP_TYPE_HASH);                                                           \
-        __type(key, TKEY);                                                                         \
-        __type(value, struct tss_entry);                                                           \
+        __type(key, struct T##_tkey);                                                              \
+        __type(value, struct T##_entry);                                                           \
         __uint(max_entries, SIZE);                                                                 \
     } NAME SEC(".maps");                                                                           \
     struct {                                                                                       \
         __uint(type, BPF_MAP_TYPE_ARRAY);                                                          \
         __type(key, __u32);                                                                        \
-        __type(value, MASK);                                                                       \
+        __type(value, struct T##_mask);                                                            \
         __uint(max_entries, 2 * (SIZE));                                                           \
     } NAME##_masks SEC(".maps");                                                                   \
     struct {                                                                                       \
         __uint(type, BPF_MAP_TYPE_ARRAY);                                                          \
         __type(key, __u32);                                                                        \
-        __type(value, SLOT);                                                                       \
+        __type(value, struct T##_slot);                                                            \
         __uint(max_entries, (SIZE) + 1);                                                           \
     } NAME##_slots SEC(".maps");                                                                   \
     struct {                                                                                       \
         __uint(type, BPF_MAP_TYPE_ARRAY);                                                          \
         __type(key, __u32);                                                                        \
-        __type(value, struct tss_header);                                                          \
+        __type(value, struct p4cc_tss_header);                                                     \
         __uint(max_entries, 1);                                                                    \
     } NAME##_tss SEC(".maps");                                                                     \
     struct rule_value NAME##_default SEC(".data." #NAME "_default") = {0}
 
-TSS_TABLE(fw_ingress_fixed_rules, struct fixed_tkey, struct fixed_mask, struct fixed_slot, 1024);
-TSS_TABLE(fw_ingress_acl, struct acl_tkey, struct acl_mask, struct acl_slot, ACL_SIZE);
+TSS_TABLE(fw_ingress_fixed_rules, fixed, 1024);
+TSS_TABLE(fw_ingress_acl, acl, ACL_SIZE);
 
 struct {
     __uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
@@ -162,7 +125,7 @@ static long scan_mask(__u32 i, void *arg)
     k.key.proto = s->key.proto & m->mask.proto;
     k.key.src_port = s->key.src_port & m->mask.src_port;
     k.key.dst_port = s->key.dst_port & m->mask.dst_port;
-    struct tss_entry *e = bpf_map_lookup_elem(&fw_ingress_acl, &k);
+    struct acl_entry *e = bpf_map_lookup_elem(&fw_ingress_acl, &k);
     if (e && (!s->found || e->priority > s->priority)) {
         s->found = 1;
         s->priority = e->priority;
@@ -225,7 +188,7 @@ int acl_firewall(struct xdp_md *ctx)
                              .proto = proto,
                              .src_port = sp,
                              .dst_port = dp}};
-    struct tss_header *h = bpf_map_lookup_elem(&fw_ingress_acl_tss, &zero);
+    struct p4cc_tss_header *h = bpf_map_lookup_elem(&fw_ingress_acl_tss, &zero);
     if (h) {
         /* Scan again if the control plane rewrote what we read meanwhile. */
 #pragma clang loop unroll(disable)

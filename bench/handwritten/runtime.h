@@ -1,34 +1,15 @@
 /* What every hand-written baseline shares with the programs p4cc generates:
- * the runtime's port maps and redirect (docs/RUNTIME.md "Ports"), and the
- * table map declarations of docs/RUNTIME.md "Tables", so that
- * bench/xdp_speed fills both programs' tables the same way. */
+ * the runtime's port maps (include/p4cc/ports.h) and redirect
+ * (docs/RUNTIME.md "Ports"), and the table map declarations of
+ * docs/RUNTIME.md "Tables", so that bench/xdp_speed fills both programs'
+ * tables the same way. */
 #ifndef BENCH_RUNTIME_H
 #define BENCH_RUNTIME_H
 
 #include <linux/bpf.h>
 #include <bpf/bpf_endian.h>
 #include <bpf/bpf_helpers.h>
-
-struct {
-    __uint(type, BPF_MAP_TYPE_HASH);
-    __type(key, __u32);
-    __type(value, __u32);
-    __uint(max_entries, 256);
-} p4cc_ports SEC(".maps");
-
-struct {
-    __uint(type, BPF_MAP_TYPE_DEVMAP);
-    __type(key, __u32);
-    __type(value, __u32);
-    __uint(max_entries, 256);
-} p4cc_tx SEC(".maps");
-
-struct {
-    __uint(type, BPF_MAP_TYPE_ARRAY);
-    __type(key, __u32);
-    __type(value, __u32);
-    __uint(max_entries, 1);
-} p4cc_out SEC(".maps");
+#include <p4cc/ports.h>
 
 /* A table NAME: its entries (HASH or LPM_TRIE, with flags) and NAME_default,
  * the control plane's default action: global data in a section of its own,

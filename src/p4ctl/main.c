@@ -143,16 +143,16 @@ static int usage_error(const char *fmt, ...)
  * Returns 0, or 1 with a message. */
 static int enter_netns(const char *name)
 {
-    char path[512];
-    if (strchr(name, '/'))
-        snprintf(path, sizeof path, "%s", name);
-    else
-        snprintf(path, sizeof path, "/run/netns/%s", name);
+    char *path = NULL;
+    if (strchr(name, '/') ? !(path = strdup(name)) : asprintf(&path, "/run/netns/%s", name) < 0)
+        abort();
     int fd = open(path, O_RDONLY | O_CLOEXEC);
     if (fd < 0) {
         fprintf(stderr, "p4ctl: network namespace '%s': %s: %s\n", name, path, strerror(errno));
+        free(path);
         return 1;
     }
+    free(path);
     if (setns(fd, CLONE_NEWNET) < 0) {
         fprintf(stderr, "p4ctl: cannot enter network namespace '%s': %s\n", name,
                 strerror(errno));

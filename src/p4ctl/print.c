@@ -17,17 +17,13 @@ static char *xstrdup(const char *s)
     return d;
 }
 
-#define GRID_MAX_COLS 32
-
-/* A row of NCOLS cells (at most GRID_MAX_COLS); the rest stay NULL. */
+/* A row of NCOLS cells, copied. */
 static void grid_add(Grid *g, const char *const *cells, size_t ncols)
 {
-    char **row = calloc(GRID_MAX_COLS, sizeof *row);
+    char **row = calloc(ncols + 1, sizeof *row); /* NULL after the last */
     g->rows = realloc(g->rows, (g->nrows + 1) * sizeof *g->rows);
     if (!row || !g->rows)
         abort();
-    if (ncols > GRID_MAX_COLS)
-        ncols = GRID_MAX_COLS;
     for (size_t i = 0; i < ncols; i++)
         row[i] = xstrdup(cells[i]);
     g->rows[g->nrows++] = row;
@@ -37,22 +33,23 @@ static void grid_add(Grid *g, const char *const *cells, size_t ncols)
 
 static void grid_row(Grid *g, size_t ncols, ...)
 {
-    const char *cells[GRID_MAX_COLS];
+    const char **cells = calloc(ncols ? ncols : 1, sizeof *cells);
     va_list ap;
-    if (ncols > GRID_MAX_COLS)
-        ncols = GRID_MAX_COLS;
+    if (!cells)
+        abort();
     va_start(ap, ncols);
     for (size_t i = 0; i < ncols; i++)
         cells[i] = va_arg(ap, const char *);
     va_end(ap);
     grid_add(g, cells, ncols);
+    free(cells);
 }
 
 static void grid_free(Grid *g)
 {
     for (size_t r = 0; r < g->nrows; r++) {
-        for (size_t c = 0; c < GRID_MAX_COLS; c++)
-            free(g->rows[r][c]);
+        for (char **c = g->rows[r]; *c; c++)
+            free(*c);
         free(g->rows[r]);
     }
     free(g->rows);
@@ -64,25 +61,30 @@ static void grid_free(Grid *g)
  * longest have their missing cells empty. */
 static void grid_print(Grid *g, const char *indent)
 {
-    size_t w[GRID_MAX_COLS] = {0};
+    size_t *w = calloc(g->ncols + 1, sizeof *w);
+    if (!w)
+        abort();
     for (size_t r = 0; r < g->nrows; r++)
-        for (size_t c = 0; c < g->ncols; c++)
-            if (g->rows[r][c] && strlen(g->rows[r][c]) > w[c])
+        for (size_t c = 0; g->rows[r][c]; c++)
+            if (strlen(g->rows[r][c]) > w[c])
                 w[c] = strlen(g->rows[r][c]);
     for (size_t r = 0; r < g->nrows; r++) {
-        fputs(indent, stdout);
-        size_t end = g->ncols;
-        while (end > 1 && (!g->rows[r][end - 1] || !g->rows[r][end - 1][0]))
+        char **row = g->rows[r];
+        size_t end = 0;
+        while (row[end])
+            end++;
+        while (end > 1 && !row[end - 1][0])
             end--; /* no trailing blanks */
+        fputs(indent, stdout);
         for (size_t c = 0; c < end; c++) {
-            const char *cell = g->rows[r][c] ? g->rows[r][c] : "";
             if (c + 1 == end)
-                fputs(cell, stdout);
+                fputs(row[c], stdout);
             else
-                printf("%-*s  ", (int)w[c], cell);
+                printf("%-*s  ", (int)w[c], row[c]);
         }
         putchar('\n');
     }
+    free(w);
     grid_free(g);
 }
 
@@ -113,26 +115,31 @@ static const char *mode_name(p4rt_xdp_mode m)
     return m == P4RT_XDP_NATIVE ? "native" : m == P4RT_XDP_GENERIC ? "generic" : "detached";
 }
 
-/* "port=1 dmac=00:11:22:33:44:55" */
-static void args_text(const p4rt_entry *e, char *buf, size_t size)
+/* "port=1 dmac=00:11:22:33:44:55", to be freed. */
+static char *args_text(const p4rt_entry *e)
 {
-    size_t n = 0;
-    buf[0] = '\0';
-    for (size_t i = 0; i < e->nargs && n < size; i++)
-        n += (size_t)snprintf(buf + n, size - n, "%s%s=%s", i ? " " : "", e->args[i].name,
-                              e->args[i].value);
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&buf, &len);
+    if (!f)
+        abort();
+    for (size_t i = 0; i < e->nargs; i++)
+        fprintf(f, "%s%s=%s", i ? " " : "", e->args[i].name, e->args[i].value);
+    if (fclose(f) != 0)
+        abort();
+    return buf;
 }
 
-/* "forward port=1 (the program's)": a default action in one cell. */
-static void default_text(const p4rt_entry_out *d, char *buf, size_t size, size_t args_size)
+/* "forward port=1 (the program's)": a default action in one cell, to be
+ * freed. */
+static char *default_text(const p4rt_entry_out *d)
 {
-    char args[1024];
-    args_text(&d->e, args, args_size < sizeof args ? args_size : sizeof args);
-    size_t n = (size_t)snprintf(buf, size, "%s", d->e.action);
-    if (args[0] && n < size)
-        n += (size_t)snprintf(buf + n, size - n, " %s", args);
-    if (d->is_program_default && n < size)
-        n += (size_t)snprintf(buf + n, size - n, " (the program's)");
+    char *args = args_text(&d->e), *text;
+    if (asprintf(&text, "%s%s%s%s", d->e.action, args[0] ? " " : "", args,
+                 d->is_program_default ? " (the program's)" : "") < 0)
+        abort();
+    free(args);
+    return text;
 }
 
 static json_object *entry_json(const p4rt_entry_out *o)
@@ -263,7 +270,7 @@ static void section(const char *title, size_t n)
 void print_pipeline(bool json, const PipelineView *v)
 {
     Grid g = {0};
-    char a[32], b[32], c[32], def[300];
+    char a[32], b[32], c[32];
     if (json) {
         pipeline_json(v);
         return;
@@ -286,10 +293,9 @@ void print_pipeline(bool json, const PipelineView *v)
         else
             snprintf(a, sizeof a, "?");
         snprintf(b, sizeof b, "%u", t->t.size);
-        def[0] = '\0';
-        if (t->def)
-            default_text(t->def, def, sizeof def, 240);
-        grid_row(&g, 5, t->t.name, t->t.kind, a, b, def);
+        char *def = t->def ? default_text(t->def) : NULL;
+        grid_row(&g, 5, t->t.name, t->t.kind, a, b, def ? def : "");
+        free(def);
     }
     grid_print(&g, "  ");
     section("counters", v->info.ncounters);
@@ -388,11 +394,13 @@ void print_ports(bool json, const p4rt_port *ports, size_t n)
  * first row of a table is preceded by their names. */
 static void entry_row(Grid *g, bool *header, const p4rt_entry_out *e)
 {
-    const char *cells[40];
-    char args[1024], prio[16];
     size_t n = 0, nk = e->e.nkeys;
+    const char **cells = calloc(nk + 3, sizeof *cells); /* [priority], action, arguments */
+    char *args, prio[16];
+    if (!cells)
+        abort();
     if (!*header) {
-        for (size_t i = 0; i < nk && n < 36; i++)
+        for (size_t i = 0; i < nk; i++)
             cells[n++] = e->e.keys[i].name;
         if (e->has_priority)
             cells[n++] = "priority";
@@ -402,15 +410,17 @@ static void entry_row(Grid *g, bool *header, const p4rt_entry_out *e)
         *header = true;
         n = 0;
     }
-    args_text(&e->e, args, sizeof args);
+    args = args_text(&e->e);
     snprintf(prio, sizeof prio, "%u", e->e.priority);
-    for (size_t i = 0; i < nk && n < 36; i++)
+    for (size_t i = 0; i < nk; i++)
         cells[n++] = e->e.keys[i].value;
     if (e->has_priority)
         cells[n++] = prio;
     cells[n++] = e->e.action;
     cells[n++] = args;
     grid_add(g, cells, n);
+    free(args);
+    free(cells);
 }
 
 void print_entry(bool json, const p4rt_entry_out *e)
@@ -427,13 +437,13 @@ void print_entry(bool json, const p4rt_entry_out *e)
 
 void print_default(bool json, const p4rt_entry_out *d)
 {
-    char text[2048];
     if (json) {
         json_print(entry_json(d));
         return;
     }
-    default_text(d, text, sizeof text, 1024);
+    char *text = default_text(d);
     printf("%s\n", text);
+    free(text);
 }
 
 void dump_begin(Dump *d, bool json)
@@ -481,9 +491,9 @@ void dump_table_end(Dump *d, const p4rt_table_info *t, const p4rt_entry_out *def
            t->const_entries ? ", const entries in the program" : "");
     grid_print(&d->g, "  ");
     if (def) {
-        char text[2048];
-        default_text(def, text, sizeof text, 1024);
+        char *text = default_text(def);
         printf("  default: %s\n", text);
+        free(text);
     }
 }
 

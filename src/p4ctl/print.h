@@ -14,7 +14,8 @@
 
 struct json_object;
 
-/* Rows of cells, printed with aligned columns. */
+/* Rows of cells, printed with aligned columns: each row's cells end with
+ * NULL; ncols is the longest row's. */
 typedef struct {
     char ***rows;
     size_t nrows, ncols;

@@ -384,6 +384,15 @@ int stf_run(StfRun *run, p4rt_pipeline *p, const StfScript *s, const StfBound *b
     State st = {run, s, NULL, 0, NULL, 0};
     int status = 0;
 
+    /* Packets may leave on ports the script never gave a device. */
+    int r = p4rt_test_ports(p);
+    if (r < 0) {
+        fprintf(run->out, "%s: %s\n", s->file, p4rt_errmsg());
+        if (r == -EPERM)
+            return 77;
+        run->failed++;
+        return 1;
+    }
     for (size_t i = 0; i < s->nstmts && status == 0; i++) {
         const StfStmt *x = &s->stmts[i];
         switch (x->kind) {

@@ -37,7 +37,8 @@ typedef struct {
     unsigned passed, failed;
 } StfRun;
 
-/* Execute SCRIPT (bound by stf_bind) on the loaded pipeline P. Returns 0
+/* Execute SCRIPT (bound by stf_bind) on the loaded pipeline P, whose
+ * ports without a device get lo first (p4rt_test_ports). Returns 0
  * when everything passed, 1 otherwise, 77 when BPF_PROG_TEST_RUN is not
  * permitted. The counts are in RUN. Does not print the summary line. */
 int stf_run(StfRun *run, p4rt_pipeline *p, const StfScript *script, const StfBound *bound);

@@ -14,6 +14,8 @@
 #include <stdint.h>
 #include <stdlib.h>
 
+#include <p4cc/tss.h>
+
 #include "p4rt.h"
 
 /* Only include/p4rt.h is libp4rt.so's interface. */
@@ -269,8 +271,8 @@ void p4e_entry_free(P4Entry *entry);
  * errno (and set no message): -EEXIST, -ENOENT, -ENOSPC (full) for the
  * entry, anything else from the map system calls. */
 
-/* The header map's value: active, nslots, count[2], next_id, nhash, gen. */
-#define TSS_HEADER_SIZE 28u
+/* The header map's value (docs/RUNTIME.md, "Ternary tables"). */
+#define TSS_HEADER_SIZE ((uint32_t)sizeof(struct p4cc_tss_header))
 
 /* The slots map holds one slot more than the table's size: room for a
  * modify to write the new entry before it frees the old one. */

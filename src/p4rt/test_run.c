@@ -1,6 +1,7 @@
 /* Test packets: one packet run through a pipeline's program with
  * BPF_PROG_TEST_RUN, its verdict mapped to a P4 port as docs/RUNTIME.md
- * ("Ports") says. See include/p4rt.h. */
+ * ("Ports") says, and the devices that let every port be a verdict. See
+ * include/p4rt.h. */
 #include <bpf/bpf.h>
 #include <errno.h>
 #include <linux/bpf.h>
@@ -70,4 +71,25 @@ int p4rt_test_run(p4rt_pipeline *p, uint32_t in_port, const void *pkt, size_t le
         return p4rt_fail(EPROTO, "the program returned %u, which is no XDP action",
                          opts.retval);
     }
+}
+
+int p4rt_test_ports(p4rt_pipeline *p)
+{
+    uint32_t dev = TEST_IFINDEX, have;
+    int r;
+    if ((r = p4rt_need_loaded(p)) < 0)
+        return r;
+    if (p->tx.fd < 0)
+        return 0;
+    for (uint32_t port = 0; port < p->tx.max_entries; port++) {
+        /* A devmap has no BPF_NOEXIST: a port with a device keeps it. */
+        if (bpf_map_lookup_elem(p->tx.fd, &port, &have) == 0)
+            continue;
+        if (bpf_map_update_elem(p->tx.fd, &port, &dev, BPF_ANY)) {
+            int e = errno;
+            return p4rt_fail(e, "cannot give port %u a device in %s: %s", port, p->info.tx_map,
+                             strerror(e));
+        }
+    }
+    return 0;
 }

@@ -8,17 +8,8 @@
 
 #include "internal.h"
 
-/* The header map's one value (struct p4cc_tss_header in the program). */
-typedef struct {
-    uint32_t active;   /* which copy of the mask list packets use (0 or 1) */
-    uint32_t nslots;   /* packets scan slots 0 .. nslots-1 (some may be free) */
-    uint32_t count[2]; /* masks in each copy */
-    uint32_t next_id;  /* the id the next new mask gets; ids are not reused */
-    uint32_t nhash;    /* entries in the hash map */
-    uint32_t gen;      /* bumped before any element packets may be reading is rewritten */
-} Header;
-
-_Static_assert(sizeof(Header) == TSS_HEADER_SIZE, "the header map's value layout");
+/* The header map's one value, as the program reads it. */
+typedef struct p4cc_tss_header Header;
 
 /* Offsets in a mask record and in the hash map's key and value. */
 enum { REC_PRIO = 0, REC_ID = 4, REC_REFS = 8, REC_MASK = 16, TKEY_KEY = 8, TVAL_VALUE = 8 };

@@ -1,6 +1,6 @@
 /* Shared part of the hand-written BPF fixtures for the p4ctl tests: the port
- * maps and helpers of docs/RUNTIME.md, written the way p4cc's backend is
- * meant to write them. Test fixtures, not generated code. */
+ * maps of docs/RUNTIME.md (include/p4cc/ports.h) and helpers written the way
+ * p4cc's backend is meant to write them. Test fixtures, not generated code. */
 #ifndef P4CTL_FIXTURE_RUNTIME_H
 #define P4CTL_FIXTURE_RUNTIME_H
 
@@ -8,29 +8,9 @@
 #include <linux/types.h>
 #include <bpf/bpf_helpers.h>
 #include <bpf/bpf_endian.h>
+#include <p4cc/ports.h>
 
 char LICENSE[] SEC("license") = "GPL";
-
-struct {
-    __uint(type, BPF_MAP_TYPE_HASH);
-    __uint(max_entries, 256);
-    __type(key, __u32);
-    __type(value, __u32);
-} p4cc_ports SEC(".maps");
-
-struct {
-    __uint(type, BPF_MAP_TYPE_DEVMAP);
-    __uint(max_entries, 256);
-    __type(key, __u32);
-    __type(value, __u32);
-} p4cc_tx SEC(".maps");
-
-struct {
-    __uint(type, BPF_MAP_TYPE_ARRAY);
-    __uint(max_entries, 1);
-    __type(key, __u32);
-    __type(value, __u32);
-} p4cc_out SEC(".maps");
 
 static __always_inline __u32 p4cc_input_port(struct xdp_md *ctx)
 {

@@ -8,6 +8,8 @@
  *   CounterArray(4, false) pipe.verdicts: increment(0) on accept, (1) on reject.
  *
  * allow accepts (XDP_PASS), deny rejects (XDP_DROP), NoAction accepts. */
+#include <p4cc/tss.h>
+
 #include "runtime.h"
 
 #define SLOTS 8
@@ -27,44 +29,10 @@ struct acl_value {
     } u;
 };
 
-struct acl_slot {
-    __u32 in_use;
-    __u32 priority;
-    struct acl_key value;
-    struct acl_key mask;
-    struct acl_value action;
-};
+/* The tuple-space records and header of docs/RUNTIME.md, "Ternary tables". */
+P4CC_TSS_RECORDS(acl, struct acl_key, struct acl_value);
 
 enum { A_ALLOW = 1, A_DENY = 2, A_NOACTION = 3 };
-
-struct acl_tkey {
-    __u32 mask_id;
-    __u32 pad;
-    struct acl_key key;
-};
-
-struct acl_entry {
-    __u32 priority;
-    __u32 pad;
-    struct acl_value action;
-};
-
-struct acl_mask {
-    __u32 priority;
-    __u32 id;
-    __u32 refs;
-    __u32 pad;
-    struct acl_key mask;
-};
-
-struct tss_header {
-    __u32 active;
-    __u32 nslots;
-    __u32 count[2];
-    __u32 next_id;
-    __u32 nhash;
-    __u32 gen;
-};
 
 struct {
     __uint(type, BPF_MAP_TYPE_HASH);
@@ -91,7 +59,7 @@ struct {
     __uint(type, BPF_MAP_TYPE_ARRAY);
     __uint(max_entries, 1);
     __type(key, __u32);
-    __type(value, struct tss_header);
+    __type(value, struct p4cc_tss_header);
 } pipe_acl_tss SEC(".maps");
 
 struct {
@@ -191,7 +159,7 @@ int p4cc_main(struct xdp_md *ctx)
     __u32 best_prio = 0;
     int found = 0;
     __u32 zero = 0;
-    struct tss_header *h = bpf_map_lookup_elem(&pipe_acl_tss, &zero);
+    struct p4cc_tss_header *h = bpf_map_lookup_elem(&pipe_acl_tss, &zero);
     if (h) {
         __u32 active = h->active & 1, n = active ? h->count[1] : h->count[0];
         __u32 base = active * SLOTS, ns = h->nslots;

@@ -1,5 +1,6 @@
 /* Fixture of test_p4rt's lookup-cache tests (tests/unit/cache.p4info.json):
- * the maps of docs/RUNTIME.md for one table of each kind with a lookup
+ * the maps of docs/RUNTIME.md (the port maps and the ternary table's
+ * records from include/p4cc/) for one table of each kind with a lookup
  * cache (maps T_cache and T_cache_version) and one hash table without, in
  * front of a program that only passes packets. The tests look at the
  * version maps the control plane bumps, not at packets. Compiled by the
@@ -7,6 +8,8 @@
 #include <linux/bpf.h>
 #include <linux/types.h>
 #include <bpf/bpf_helpers.h>
+#include <p4cc/ports.h>
+#include <p4cc/tss.h>
 
 char LICENSE[] SEC("license") = "GPL";
 
@@ -22,32 +25,8 @@ struct lpm_key {
     __u8 addr[4];
 };
 
-struct tss_key { /* mask id, pad, the key (one u32) */
-    __u32 mask_id;
-    __u32 pad;
-    __u32 key;
-};
-
-struct tss_value {
-    __u32 priority;
-    __u32 pad;
-    struct value action;
-};
-
-struct tss_mask {
-    __u32 priority, id, refs, pad;
-    __u32 mask;
-};
-
-struct tss_slot {
-    __u32 in_use, priority;
-    __u32 value, mask;
-    struct value action;
-};
-
-struct tss_header {
-    __u32 active, nslots, count[2], next_id, nhash, gen;
-};
+/* The tuple-space records and header of docs/RUNTIME.md, "Ternary tables". */
+P4CC_TSS_RECORDS(c_tern, __u32, struct value);
 
 #define MAP(name, type_, key_, value_, n)                                                          \
     struct {                                                                                       \
@@ -78,17 +57,14 @@ EXTRAS(c_lpm, 8);
 MAP(c_arr, BPF_MAP_TYPE_ARRAY, __u32, struct value, 4);
 EXTRAS(c_arr, 8);
 
-MAP(c_tern, BPF_MAP_TYPE_HASH, struct tss_key, struct tss_value, 8);
-MAP(c_tern_masks, BPF_MAP_TYPE_ARRAY, __u32, struct tss_mask, 16);
-MAP(c_tern_slots, BPF_MAP_TYPE_ARRAY, __u32, struct tss_slot, 9);
-MAP(c_tern_tss, BPF_MAP_TYPE_ARRAY, __u32, struct tss_header, 1);
+MAP(c_tern, BPF_MAP_TYPE_HASH, struct c_tern_tkey, struct c_tern_entry, 8);
+MAP(c_tern_masks, BPF_MAP_TYPE_ARRAY, __u32, struct c_tern_mask, 16);
+MAP(c_tern_slots, BPF_MAP_TYPE_ARRAY, __u32, struct c_tern_slot, 9);
+MAP(c_tern_tss, BPF_MAP_TYPE_ARRAY, __u32, struct p4cc_tss_header, 1);
 EXTRAS(c_tern, 8);
 
 MAP(c_plain, BPF_MAP_TYPE_HASH, __u32, struct value, 16);
 MAP(c_plain_default, BPF_MAP_TYPE_ARRAY, __u32, struct value, 1);
-
-MAP(p4cc_ports, BPF_MAP_TYPE_HASH, __u32, __u32, 256);
-MAP(p4cc_tx, BPF_MAP_TYPE_DEVMAP, __u32, __u32, 256);
 
 SEC("xdp")
 int p4cc_main(struct xdp_md *ctx)

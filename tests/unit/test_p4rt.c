@@ -746,7 +746,7 @@ static int cache_setup(void **state)
         return -1;
     snprintf(f->obj, sizeof f->obj, "%s/cache.o", f->dir);
     snprintf(cmd, sizeof cmd,
-             "clang -target bpf -O2 -g -Wall -Werror -I/usr/include/$(clang -print-multiarch) "
+             "clang -target bpf -O2 -g -Wall -Werror -Iinclude -I/usr/include/$(clang -print-multiarch) "
              "-c " CACHE_FIXTURE ".bpf.c -o %s",
              f->obj);
     if (system(cmd) != 0) {

@@ -2,11 +2,11 @@
  * calls become blocks with copy-in/copy-out made explicit; in arguments
  * that are constants, or paths the body does not write, are used directly;
  * return becomes structured code (the rest in the other branch, or under a
- * flag); exit in an inlined action is preceded by the copy-back. A call
- * an expression evaluates first is computed before the statement. Calls
- * that stay: one evaluated after something else (the right operand of
- * `&&`), and of an action without parameters. The fully inlined functions
- * leave the IR. */
+ * flag); an exit in an inlined action runs the copy-back first (an exit
+ * scope). Calls inside expressions are computed before the statement in
+ * evaluation order (the right operand of `&&` under an if on the left
+ * one). Calls that stay: of an action without parameters. The fully
+ * inlined functions leave the IR. */
 #include <core.p4>
 #include <ebpf_model.p4>
 

@@ -1,7 +1,8 @@
 /* What the XDP backend does not compute on values wider than 64 bits:
- * signed int<W>, widths that are not a multiple of 8, a wide select key,
- * a wide value returned by a function (division and modulo by a run-time
- * divisor are refused by the checker for every width). */
+ * signed int<W>, widths that are not a multiple of 8, a wide select key
+ * (division and modulo by a run-time divisor are refused by the checker
+ * for every width). A function returning a wide value is inlined, so it
+ * compiles. */
 #include <core.p4>
 #include <xdp_model.p4>
 

@@ -1,0 +1,166 @@
+/* What the midend leaves for the target to compute (N_INTRINSIC): hashes
+ * and checksums over a list of fields, random numbers, aborting the
+ * packet. The fields of a hash are concatenated most significant bit
+ * first, as BMv2 does, and padded with zero bits to a whole number of
+ * 16-bit words (csum16, xor16) or bytes (crc16, crc32). */
+#include "emit.h"
+
+#include <string.h>
+
+/* A run of bits of the concatenated fields. */
+typedef struct Bits {
+    const char **field;     /* each field's value, in a local */
+    int *width, *start;     /* its width and first bit */
+    int n, total;
+} Bits;
+
+static bool gather(Emitter *em, Node *e, Bits *b)
+{
+    b->n = e->args.len;
+    b->field = arena_alloc(em->arena, sizeof(char *) * (size_t)(b->n + 1));
+    b->width = arena_alloc(em->arena, sizeof(int) * (size_t)(b->n + 1));
+    b->start = arena_alloc(em->arena, sizeof(int) * (size_t)(b->n + 1));
+    b->total = 0;
+    for (int i = 0; i < b->n; i++) {
+        Node *f = e->args.items[i];
+        int w = f->ty && f->ty->kind == T_BOOL ? 1 : value_width(f->ty);
+        if (w <= 0 || w > 64) {
+            emit_error_at(em, f, "a hash or checksum field of %d bits is not supported by the "
+                                 "XDP backend yet (fields of up to 64 bits are)", w);
+            return false;
+        }
+        b->width[i] = w;
+        b->start[i] = b->total;
+        b->total += w;
+    }
+    return true;
+}
+
+/* The C value of bits [FROM, FROM + N) of the concatenation (N <= 64), as
+ * a u64; bits past the end read as 0. */
+static const char *bit_run(Emitter *em, const Bits *b, int from, int n)
+{
+    const char *v = NULL;
+    for (int i = 0; i < b->n; i++) {
+        int lo = b->start[i], hi = lo + b->width[i];
+        int a = from > lo ? from : lo, z = from + n < hi ? from + n : hi;
+        if (a >= z)
+            continue;
+        /* Bits a..z of the run are bits (a - lo)..(z - lo) of field i,
+         * counted from its most significant bit. */
+        int len = z - a, down = hi - z, up = from + n - z;
+        const char *part = arena_printf(em->arena, "((%s >> %d) & 0x%llxULL)", b->field[i], down,
+                                        len >= 64 ? ~0ULL : (1ULL << len) - 1);
+        if (up)
+            part = arena_printf(em->arena, "(%s << %d)", part, up);
+        v = v ? arena_printf(em->arena, "%s | %s", v, part) : part;
+    }
+    return v ? arena_printf(em->arena, "(%s)", v) : "0";
+}
+
+/* The statement expression that evaluates the fields into locals, then
+ * BODY, whose value is RESULT. */
+static const char *with_fields(Emitter *em, Node *e, Bits *b, const char *body,
+                               const char *result)
+{
+    const char *setup = "";
+    for (int i = 0; i < b->n; i++)
+        setup = arena_printf(em->arena, "%su64 %s = (u64)(%s); ", setup, b->field[i],
+                             emit_expr(em, e->args.items[i]));
+    return arena_printf(em->arena, "({ %s%s%s; })", setup, body, result);
+}
+
+static const char *emit_hash(Emitter *em, Node *e)
+{
+    Bits b;
+    if (!gather(em, e, &b))
+        return "0";
+    for (int i = 0; i < b.n; i++)
+        b.field[i] = new_temp(em, "hash_field");
+    const char *algo = e->text;
+    const char *acc = new_temp(em, "hash");
+    const char *body;
+    const char *result;
+    int out = value_width(e->ty);
+    if (strcmp(algo, "csum16") == 0 || strcmp(algo, "xor16") == 0) {
+        bool xor = algo[0] == 'x';
+        body = arena_printf(em->arena, "u32 %s = 0; ", acc);
+        for (int w = 0; w < b.total; w += 16)
+            body = arena_printf(em->arena, "%s%s %s= (u32)%s; ", body, acc, xor ? "^" : "+",
+                                bit_run(em, &b, w, 16));
+        result = xor ? arena_printf(em->arena, "(u16)%s", acc)
+                     : arena_printf(em->arena, "(u16)~p4cc_csum_fold(%s)", acc);
+    } else if (strcmp(algo, "identity") == 0) {
+        /* The last 64 bits of the concatenation. */
+        int from = b.total > 64 ? b.total - 64 : 0;
+        body = arena_printf(em->arena, "u64 %s = %s", acc,
+                            bit_run(em, &b, from, b.total - from));
+        if (b.total - from < 64)
+            body = arena_printf(em->arena, "%s >> %d", body, 64 - (b.total - from));
+        body = arena_printf(em->arena, "%s; ", body);
+        result = acc;
+    } else {
+        /* crc16 (CRC-16/ARC) and crc32 (IEEE 802.3): reflected, byte at a
+         * time over the padded concatenation. */
+        bool crc32 = strcmp(algo, "crc32") == 0;
+        body = arena_printf(em->arena, "u32 %s = %s; ", acc, crc32 ? "0xffffffffu" : "0");
+        for (int byte = 0; byte < (b.total + 7) / 8; byte++)
+            body = arena_printf(em->arena, "%s%s = p4cc_%s_byte(%s, (u8)%s); ", body, acc,
+                                crc32 ? "crc32" : "crc16", acc, bit_run(em, &b, 8 * byte, 8));
+        result = crc32 ? arena_printf(em->arena, "(%s ^ 0xffffffffu)", acc) : acc;
+    }
+    (void)out;
+    return with_fields(em, e, &b, body, result);
+}
+
+const char *emit_intrinsic(Emitter *em, Node *e)
+{
+    if (strcmp(e->name, "hash") == 0)
+        return emit_hash(em, e);
+    if (strcmp(e->name, "random") == 0) {
+        /* lo + a random number modulo the range's size (all 64 bits: no modulo). */
+        const char *lo = emit_expr(em, e->args.items[0]), *hi = emit_expr(em, e->args.items[1]);
+        return arena_printf(em->arena, "({ u64 lo_ = %s, span_ = (u64)(%s) - lo_ + 1; "
+                                       "u64 r_ = ((u64)bpf_get_prandom_u32() << 32) | "
+                                       "bpf_get_prandom_u32(); span_ ? lo_ + r_ %% span_ : r_; })",
+                            lo, hi);
+    }
+    emit_error_at(em, e, "the XDP backend cannot compute '%s'", e->name);
+    return "0";
+}
+
+/* An intrinsic as a statement: @abort() marks the packet, which the
+ * pipeline then aborts (XDP_ABORTED: dropped, and counted by the kernel's
+ * xdp_exception tracepoint) after the block, and leaves the block now. */
+void emit_intrinsic_statement(Emitter *em, Node *e)
+{
+    if (strcmp(e->name, "abort") == 0) {
+        emit_line(em, "st->aborted = 1;");
+        if (!em->function_ret)
+            emit_line(em, "%s", exit_jump(em));
+        return;
+    }
+    emit_line(em, "(void)%s;", emit_intrinsic(em, e));
+}
+
+static bool find_abort(Node *n, void *ctx)
+{
+    bool *found = ctx;
+    if (n->kind == N_INTRINSIC && strcmp(n->name, "abort") == 0)
+        *found = true;
+    return !*found;
+}
+
+static void scan_abort(IrProgram *ir, Node *code, void *ctx)
+{
+    (void)ir;
+    AstWalker w = {.pre = find_abort, .ctx = ctx};
+    ast_walk(code, &w);
+}
+
+bool program_aborts(IrProgram *ir)
+{
+    bool found = false;
+    ir_walk_code(ir, scan_abort, &found);
+    return found;
+}

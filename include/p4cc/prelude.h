@@ -1,0 +1,37 @@
+/* What every program p4cc generates starts with: the BPF headers, short
+ * names for the kernel's integer types, and the bounds clamp array
+ * indexes go through. The backend copies this text into the C it writes
+ * (docs/ARCHITECTURE.md, "eBPF backend"). */
+#ifndef P4CC_PRELUDE_H
+#define P4CC_PRELUDE_H
+
+#include <linux/bpf.h>
+#include <bpf/bpf_helpers.h>
+#include <bpf/bpf_endian.h>
+
+typedef __u8 u8;
+typedef __u16 u16;
+typedef __u32 u32;
+typedef __u64 u64;
+typedef __s8 s8;
+typedef __s16 s16;
+typedef __s32 s32;
+typedef __s64 s64;
+
+#ifndef bpf_be64_to_cpu
+#define bpf_be64_to_cpu(x) __builtin_bswap64(x)
+#define bpf_cpu_to_be64(x) __builtin_bswap64(x)
+#endif
+
+/* An index into an array of N elements, forced in bounds. The empty asm
+ * keeps clang from computing the address from the unchecked value, which
+ * the verifier would reject. */
+static __always_inline u32 p4cc_clamp(u32 index, u32 n)
+{
+    if (index >= n)
+        index = 0;
+    asm volatile("" : "+r"(index));
+    return index;
+}
+
+#endif

@@ -1,0 +1,64 @@
+/* The architectures the XDP backend compiles, as data: each package, the
+ * blocks it takes in order, and where each block's parameters live in the
+ * per-packet state (ir.h, IrBlock.slots). Lowering (lower.c) reads this
+ * table; the backend's pipeline (emit_program.c) runs the blocks in order
+ * with each architecture's glue between them. */
+#include "ir.h"
+
+#include <string.h>
+
+static const char *const ebpf_parser[] = {NULL, "hdr"};
+static const char *const ebpf_filter[] = {"hdr", "accept"};
+static const char *const xdp_parser[] = {NULL, "hdr"};
+static const char *const xdp_switch[] = {"hdr", "xin", "xout"};
+static const char *const xdp_deparser[] = {"hdr", NULL};
+static const char *const v1_parser[] = {NULL, "hdr", "meta", "std"};
+static const char *const v1_checksum[] = {"hdr", "meta"};
+static const char *const v1_pipe[] = {"hdr", "meta", "std"};
+static const char *const v1_deparser[] = {NULL, "hdr"};
+
+static const IrArchDesc archs[] = {
+    {"ebpfFilter", ARCH_EBPF_FILTER, "ebpf_model.p4", 2, {
+        {"parser", BLOCK_PARSER, ebpf_parser, 2},
+        {"filter", BLOCK_CONTROL, ebpf_filter, 2},
+    }},
+    {"xdp", ARCH_XDP, "xdp_model.p4", 3, {
+        {"parser", BLOCK_PARSER, xdp_parser, 2},
+        {"switch", BLOCK_CONTROL, xdp_switch, 3},
+        {"deparser", BLOCK_DEPARSER, xdp_deparser, 2},
+    }},
+    {"V1Switch", ARCH_V1MODEL, "v1model.p4", 6, {
+        {"parser", BLOCK_PARSER, v1_parser, 4},
+        {"verifyChecksum", BLOCK_CONTROL, v1_checksum, 2},
+        {"ingress", BLOCK_CONTROL, v1_pipe, 3},
+        {"egress", BLOCK_CONTROL, v1_pipe, 3},
+        {"computeChecksum", BLOCK_CONTROL, v1_checksum, 2},
+        {"deparser", BLOCK_DEPARSER, v1_deparser, 2},
+    }},
+};
+
+const IrArchDesc *ir_arch_by_package(const char *package)
+{
+    for (size_t i = 0; i < sizeof archs / sizeof archs[0]; i++)
+        if (strcmp(archs[i].package, package) == 0)
+            return &archs[i];
+    return NULL;
+}
+
+const char *ir_arch_name(IrArch arch)
+{
+    switch (arch) {
+    case ARCH_EBPF_FILTER: return "ebpfFilter";
+    case ARCH_XDP: return "xdp";
+    case ARCH_V1MODEL: return "v1model";
+    }
+    return "?";
+}
+
+IrBlock *ir_block(IrProgram *ir, const char *role)
+{
+    for (int i = 0; i < ir->nblocks; i++)
+        if (strcmp(ir->blocks[i].role, role) == 0)
+            return &ir->blocks[i];
+    return NULL;
+}

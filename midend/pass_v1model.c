@@ -1,0 +1,307 @@
+/* v1model's extern functions as plain statements over standard_metadata
+ * and intrinsics (N_INTRINSIC) the backend computes, so the backend knows
+ * no v1model function by name (v1model.p4; BMv2's simple_switch is the
+ * reference for what each does):
+ *
+ *   mark_to_drop(sm)                 sm.egress_spec = 511; sm.mcast_grp = 0;
+ *   update_checksum(c, data, x, a)   if (c) x = @hash.a(fields of data);
+ *   verify_checksum(c, data, x, a)   if (c && x != @hash.a(...)) std.checksum_error = 1;
+ *   hash(r, a, base, data, max)      r = base + @hash.a(...) % max   (max 0: no %)
+ *   random(r, lo, hi)                r = @random(lo, hi)
+ *   assert(c), assume(c)             if (!c) @abort()   (the packet is dropped, XDP_ABORTED)
+ *   log_msg(...)                     nothing
+ *
+ * The others (digest, clone, resubmit, recirculate, truncate, the
+ * _with_payload checksums) get a located error until the backend has them.
+ * Runs before inlining, so what it writes is inlined like the rest. */
+#include "ir.h"
+
+#include <string.h>
+
+#include "constvalue.h"
+
+typedef struct Lowering {
+    IrProgram *ir;
+    Arena *arena;
+    Node *std;          /* the ingress's standard_metadata parameter: the packet's one */
+    bool ok;
+} Lowering;
+
+static Node *node(Lowering *lw, NodeKind kind, const Node *at, Type *ty)
+{
+    Node *n = ast_new(lw->arena, kind, at->loc);
+    n->ty = ty;
+    return n;
+}
+
+static Node *member(Lowering *lw, Node *base, const char *name, const Node *at)
+{
+    const Type *t = base->ty;
+    Type *ft = NULL;
+    for (int i = 0; t && i < t->nfields; i++)
+        if (strcmp(t->fields[i].name, name) == 0)
+            ft = t->fields[i].type;
+    Node *m = node(lw, N_MEMBER, at, ft);
+    m->expr = base;
+    m->name = name;
+    return m;
+}
+
+static Node *name_of(Lowering *lw, Node *decl, const Node *at)
+{
+    Node *n = node(lw, N_NAME, at, decl->ty);
+    n->name = decl->name;
+    n->ref = decl;
+    return n;
+}
+
+static Node *int_lit(Lowering *lw, unsigned long long v, Type *ty, const Node *at)
+{
+    Node *n = node(lw, N_INT, at, ty);
+    n->text = arena_printf(lw->arena, "%llu", v);
+    n->int_lit = (IntLiteral){.width = ty && ty->kind == T_BITS ? ty->width : -1, .base = 10,
+                              .digits = n->text};
+    return n;
+}
+
+static Node *assign(Lowering *lw, Node *lhs, Node *rhs, const Node *at)
+{
+    Node *a = node(lw, N_ASSIGN, at, NULL);
+    a->op = OP_NONE;
+    a->lhs = lhs;
+    a->rhs = rhs;
+    return a;
+}
+
+static Node *binary(Lowering *lw, Op op, Node *l, Node *r, Type *ty, const Node *at)
+{
+    Node *b = node(lw, N_BINARY, at, ty);
+    b->op = op;
+    b->lhs = l;
+    b->rhs = r;
+    return b;
+}
+
+static Node *cast(Lowering *lw, Node *e, Type *to, const Node *at)
+{
+    if (type_equal(e->ty, to))
+        return e;
+    Node *c = node(lw, N_CAST, at, to);
+    c->expr = e;
+    c->type = ast_new(lw->arena, N_TYPE_NAME, at->loc);
+    c->type->name = type_name(lw->arena, to);
+    c->type->ty = to;
+    return c;
+}
+
+static Node *if_then(Lowering *lw, Node *cond, Node *then, const Node *at)
+{
+    Node *i = node(lw, N_IF, at, NULL);
+    i->expr = cond;
+    i->body = ast_new(lw->arena, N_BLOCK, at->loc);
+    node_list_push(lw->arena, &i->body->items, then);
+    return i;
+}
+
+static Node *arg(Node *call, int i)
+{
+    return i < call->args.len ? call->args.items[i]->expr : NULL;
+}
+
+/* The fields DATA stands for, in order: a list's or struct
+ * expression's elements, a struct's or header's fields, each flattened,
+ * appended to OUT as expressions of bit or bool type. */
+static bool flatten_fields(Lowering *lw, Node *data, NodeList *out)
+{
+    const Type *t = data->ty;
+    if (data->kind == N_LIST_EXPR || data->kind == N_STRUCT_EXPR) {
+        for (int i = 0; i < data->items.len; i++) {
+            Node *e = data->items.items[i];
+            if (!flatten_fields(lw, e->kind == N_KV ? e->expr : e, out))
+                return false;
+        }
+        return true;
+    }
+    if (t && (t->kind == T_STRUCT || t->kind == T_HEADER)) {
+        for (int i = 0; i < t->nfields; i++)
+            if (!flatten_fields(lw, member(lw, data, t->fields[i].name, data), out))
+                return false;
+        return true;
+    }
+    if (t && (t->kind == T_SERENUM || t->kind == T_NEWTYPE))
+        data = cast(lw, data, t->base, data);
+    if (!data->ty || (data->ty->kind != T_BITS && data->ty->kind != T_BOOL)) {
+        diag_error(lw->ir->diag, data->loc, "a field of type '%s' in a hash or checksum is not "
+                   "supported by the XDP backend (bit<W> fields are)",
+                   data->ty ? type_name(lw->arena, data->ty) : "?");
+        return false;
+    }
+    node_list_push(lw->arena, out, data);
+    return true;
+}
+
+/* @hash.ALGO(fields of DATA) of type bit<WIDTH>; NULL after an error. */
+static Node *hash_of(Lowering *lw, Node *algo, Node *data, Type *ty, const Node *at)
+{
+    const char *name = algo && algo->kind == N_MEMBER ? algo->name : NULL;
+    static const char *const known[] = {"csum16", "crc16", "crc32", "identity", "xor16"};
+    bool ok = false;
+    for (size_t i = 0; name && i < sizeof known / sizeof known[0]; i++)
+        ok = ok || strcmp(name, known[i]) == 0;
+    if (!ok) {
+        diag_error(lw->ir->diag, (algo ? algo : at)->loc, "the hash algorithm '%s' is not "
+                   "supported by the XDP backend yet (csum16, crc16, crc32, identity and "
+                   "xor16 are)", name ? name : "?");
+        return NULL;
+    }
+    Node *h = node(lw, N_INTRINSIC, at, ty);
+    h->name = "hash";
+    h->text = name;
+    if (!flatten_fields(lw, data, &h->args))
+        return NULL;
+    return h;
+}
+
+static Type *bits(Lowering *lw, int width)
+{
+    return type_bits(lw->arena, width, false);
+}
+
+/* The statement that replaces the call statement S, or S; NULL after an
+ * error. */
+static Node *lower_call(Lowering *lw, Node *s)
+{
+    Node *call = s->expr;
+    Node *callee = call->expr;
+    if (callee->kind != N_NAME || !callee->ref || callee->ref->kind != N_EXTERN_FUNCTION)
+        return s;
+    const char *f = callee->name;
+    if (strcmp(f, "mark_to_drop") == 0) {
+        Node *sm = call->args.len ? arg(call, 0) : lw->std ? name_of(lw, lw->std, s) : NULL;
+        if (!sm)
+            return s;
+        Node *b = node(lw, N_BLOCK, s, NULL);
+        Node *spec = member(lw, sm, "egress_spec", s);
+        node_list_push(lw->arena, &b->items, assign(lw, spec, int_lit(lw, 511, spec->ty, s), s));
+        Node *mcast = member(lw, sm, "mcast_grp", s);
+        node_list_push(lw->arena, &b->items, assign(lw, mcast, int_lit(lw, 0, mcast->ty, s), s));
+        return b;
+    }
+    if (strcmp(f, "update_checksum") == 0 || strcmp(f, "verify_checksum") == 0) {
+        Node *cond = arg(call, 0), *data = arg(call, 1), *sum = arg(call, 2);
+        Node *h = hash_of(lw, arg(call, 3), data, sum->ty, s);
+        if (!h)
+            return NULL;
+        if (f[0] == 'u')
+            return if_then(lw, cond, assign(lw, sum, h, s), s);
+        if (!lw->std)
+            return s;
+        Node *bad = binary(lw, OP_NE, sum, h, type_simple(T_BOOL), s);
+        Node *err = member(lw, name_of(lw, lw->std, s), "checksum_error", s);
+        return if_then(lw, binary(lw, OP_AND, cond, bad, type_simple(T_BOOL), s),
+                       assign(lw, err, int_lit(lw, 1, err->ty, s), s), s);
+    }
+    if (strcmp(f, "hash") == 0) {
+        Node *result = arg(call, 0), *base = arg(call, 2), *max = arg(call, 4);
+        Node *h = hash_of(lw, arg(call, 1), arg(call, 3), bits(lw, 64), s);
+        if (!h)
+            return NULL;
+        Type *u64 = bits(lw, 64);
+        Node *offset = h;
+        if (!(max->kind == N_INT && strcmp(max->int_lit.digits, "0") == 0) &&
+            !(max->value && max->value->kind == CV_INT && strcmp(max->value->digits, "0") == 0))
+            offset = binary(lw, OP_MOD, h, cast(lw, max, u64, s), u64, s);
+        Node *sum = binary(lw, OP_ADD, cast(lw, base, u64, s), offset, u64, s);
+        return assign(lw, result, cast(lw, sum, result->ty, s), s);
+    }
+    if (strcmp(f, "random") == 0) {
+        Node *result = arg(call, 0);
+        Node *r = node(lw, N_INTRINSIC, s, result->ty);
+        r->name = "random";
+        node_list_push(lw->arena, &r->args, arg(call, 1));
+        node_list_push(lw->arena, &r->args, arg(call, 2));
+        return assign(lw, result, r, s);
+    }
+    if (strcmp(f, "assert") == 0 || strcmp(f, "assume") == 0) {
+        Node *not = node(lw, N_UNARY, s, type_simple(T_BOOL));
+        not->op = OP_NOT;
+        not->expr = arg(call, 0);
+        Node *abort = node(lw, N_INTRINSIC, s, type_simple(T_VOID));
+        abort->name = "abort";
+        Node *stmt = node(lw, N_CALL_STMT, s, NULL);
+        stmt->expr = abort;
+        return if_then(lw, not, stmt, s);
+    }
+    if (strcmp(f, "log_msg") == 0)
+        return node(lw, N_EMPTY_STMT, s, NULL);
+    static const char *const later[] = {
+        "digest", "clone", "clone3", "clone_preserving_field_list", "resubmit",
+        "resubmit_preserving_field_list", "recirculate", "recirculate_preserving_field_list",
+        "truncate", "update_checksum_with_payload", "verify_checksum_with_payload"};
+    for (size_t i = 0; i < sizeof later / sizeof later[0]; i++)
+        if (strcmp(f, later[i]) == 0) {
+            diag_error(lw->ir->diag, s->loc, "v1model's %s is not supported by the XDP backend "
+                       "yet", f);
+            return NULL;
+        }
+    return s;
+}
+
+static void lower_list(Lowering *lw, NodeList *items);
+
+static void lower_nested(Lowering *lw, Node *s)
+{
+    switch (s ? s->kind : N_EMPTY_STMT) {
+    case N_BLOCK:
+        lower_list(lw, &s->items);
+        break;
+    case N_IF:
+        lower_nested(lw, s->body);
+        lower_nested(lw, s->else_body);
+        break;
+    case N_SWITCH:
+        for (int i = 0; i < s->items.len; i++)
+            lower_nested(lw, s->items.items[i]->body);
+        break;
+    case N_FOR: case N_FOR_IN:
+        lower_nested(lw, s->body);
+        break;
+    default:
+        break;
+    }
+}
+
+static void lower_list(Lowering *lw, NodeList *items)
+{
+    for (int i = 0; i < items->len; i++) {
+        Node *s = items->items[i];
+        if (s->kind == N_CALL_STMT && s->expr->kind == N_CALL) {
+            Node *k = lower_call(lw, s);
+            if (!k)
+                lw->ok = false;
+            else
+                items->items[i] = k;
+        } else {
+            lower_nested(lw, s);
+        }
+    }
+}
+
+static void lower_code(IrProgram *ir, Node *code, void *ctx)
+{
+    (void)ir;
+    if (code->kind == N_STATE || code->kind == N_BLOCK)
+        lower_list(ctx, &code->items);
+}
+
+bool pass_v1model(IrProgram *ir)
+{
+    if (ir->arch != ARCH_V1MODEL)
+        return true;
+    Lowering lw = {.ir = ir, .arena = ir->arena, .ok = true};
+    IrBlock *ingress = ir_block(ir, "ingress");
+    if (ingress && ingress->params.len == 3)
+        lw.std = ingress->params.items[2];
+    ir_walk_code(ir, lower_code, &lw);
+    return lw.ok;
+}
