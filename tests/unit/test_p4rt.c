@@ -8,6 +8,7 @@
 #include <bpf/bpf.h>
 #include <bpf/libbpf.h>
 #include <errno.h>
+#include <net/if.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -570,6 +571,7 @@ static void test_descriptions(void **state)
     assert_string_equal(p4rt_errmsg(),
                         "the packet has 13 bytes; BPF_PROG_TEST_RUN runs packets of at least 14");
     assert_int_equal(p4rt_test_run(p, 0, pkt, 14, 1, out, sizeof out, &res), -ENOTCONN);
+    assert_int_equal(p4rt_test_ports(p), -ENOTCONN);
 }
 
 /* Register requests are checked (name, index, value width) before the
@@ -903,6 +905,35 @@ static void test_test_run(void **state)
     assert_string_equal(p4rt_errmsg(), "the packet that came out (60 bytes) does not fit in 20");
 }
 
+/* Test ports: every port of p4cc_tx without a device gets lo (ifindex 1);
+ * one that has a device keeps it, and a second call changes nothing. */
+static void test_test_ports(void **state)
+{
+    CacheFix *f = *state;
+    if (f->skip[0]) {
+        printf("test_test_ports: skipped: %s\n", f->skip);
+        skip();
+    }
+    int fd = f->cp->tx.fd;
+    uint32_t port = 7, dev, max = f->cp->tx.max_entries, other = 0;
+    assert_true(max > 7);
+    assert_int_not_equal(bpf_map_lookup_elem(fd, &port, &dev), 0);
+    /* Another interface than lo, if there is one, as port 7's device. */
+    struct if_nameindex *ifs = if_nameindex();
+    for (struct if_nameindex *i = ifs; i && i->if_index && !other; i++)
+        if (i->if_index != 1 && bpf_map_update_elem(fd, &port, &i->if_index, BPF_ANY) == 0)
+            other = i->if_index;
+    if_freenameindex(ifs);
+    for (int round = 0; round < 2; round++) {
+        if (p4rt_test_ports(f->cp) < 0)
+            fail_msg("%s", p4rt_errmsg());
+        for (port = 0; port < max; port++) {
+            assert_int_equal(bpf_map_lookup_elem(fd, &port, &dev), 0);
+            assert_int_equal(dev, port == 7 && other ? other : 1);
+        }
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -929,6 +960,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_typed_entries, setup, teardown),
         cmocka_unit_test_setup_teardown(test_cache_libp4rt, cache_setup, cache_teardown),
         cmocka_unit_test_setup_teardown(test_test_run, cache_setup, cache_teardown),
+        cmocka_unit_test_setup_teardown(test_test_ports, cache_setup, cache_teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
