@@ -634,6 +634,11 @@ IrProgram *ir_lower(Arena *arena, Diag *diag, Node *program, const char *name)
                                   arch->blocks[i].kind == BLOCK_PARSER ? N_PARSER : N_CONTROL);
         if (!decls[i])
             return NULL;
+        /* One control given twice (a checksum control as both verify and
+         * compute) is two blocks with declarations of their own. */
+        for (int j = 0; j < i; j++)
+            if (decls[j] == decls[i])
+                decls[i] = ir_specialize_block(ir, decls[i], (TypeList){0});
     }
     collect_types(ir, program);
     bool ok = true;
