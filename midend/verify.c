@@ -107,7 +107,7 @@ static bool check_node(Node *n, void *ctx)
         if (v->folded && n->value && n->ty &&
             (n->ty->kind == T_BITS || n->ty->kind == T_INT || n->ty->kind == T_BOOL) &&
             n->kind != N_PARAM && n->kind != N_VAR && n->kind != N_CONST && n->kind != N_ARG &&
-            n->kind != N_KV)
+            n->kind != N_KV && n->kind != N_TUPLE_KEYSET)
             violation(v, n, "a compile-time known value was not folded to a literal");
         break;
     }
