@@ -425,7 +425,7 @@ struct p4cc_state {
 #define P4CC_STATE_H
 
 #ifndef P4CC_STATE_ON_STACK
-#define P4CC_STATE_ON_STACK (sizeof(struct p4cc_state) <= 128)
+#define P4CC_STATE_ON_STACK (sizeof(struct p4cc_state) <= 256)
 #endif
 
 struct {
@@ -436,6 +436,12 @@ struct {
 } p4cc_scratch SEC(".maps");
 
 #endif
+
+/* Where the parser found the headers whose assigned fields are written
+ * straight into the packet (NULL: not extracted). */
+struct p4cc_hdr_ptrs {
+    u8 *h0; /* st->hdr.word */
+};
 
 #line 37 "tests/stf/v1model-short-packets.p4"
 SEC("xdp")
@@ -464,6 +470,12 @@ int p4cc_main(struct xdp_md *ctx)
 #line 37 "tests/stf/v1model-short-packets.p4"
     __builtin_memset(st, 0, sizeof(*st));
 #line 37 "tests/stf/v1model-short-packets.p4"
+    struct p4cc_hdr_ptrs hp_on_stack;
+#line 37 "tests/stf/v1model-short-packets.p4"
+    __builtin_memset(&hp_on_stack, 0, sizeof(hp_on_stack));
+#line 37 "tests/stf/v1model-short-packets.p4"
+    struct p4cc_hdr_ptrs *hp = &hp_on_stack;
+#line 37 "tests/stf/v1model-short-packets.p4"
     u32 pkt_off = 0;
 #line 37 "tests/stf/v1model-short-packets.p4"
     u32 p4_err = 0;
@@ -474,15 +486,7 @@ int p4cc_main(struct xdp_md *ctx)
 #line 37 "tests/stf/v1model-short-packets.p4"
     (void)lookahead_short;
 #line 37 "tests/stf/v1model-short-packets.p4"
-    u32 ifindex = ctx->ingress_ifindex;
-#line 37 "tests/stf/v1model-short-packets.p4"
-    u32 *in_port = bpf_map_lookup_elem(&p4cc_ports, &ifindex);
-#line 37 "tests/stf/v1model-short-packets.p4"
-    st->std.ingress_port = in_port ? *in_port : ifindex;
-#line 37 "tests/stf/v1model-short-packets.p4"
     st->std.packet_length = (u32)(data_end - data);
-#line 37 "tests/stf/v1model-short-packets.p4"
-    st->std.ingress_global_timestamp = bpf_ktime_get_ns() / 1000;
 #line 37 "tests/stf/v1model-short-packets.p4"
     u32 extracted_at_1 = ~0u;
 #line 37 "tests/stf/v1model-short-packets.p4"
@@ -530,6 +534,8 @@ int p4cc_main(struct xdp_md *ctx)
 #line 28 "tests/stf/v1model-short-packets.p4"
             st->hdr.word.ebpf_valid = 1;
 #line 28 "tests/stf/v1model-short-packets.p4"
+            hp->h0 = p;
+#line 28 "tests/stf/v1model-short-packets.p4"
             extracted_at_2 = pkt_off;
 #line 28 "tests/stf/v1model-short-packets.p4"
             pkt_off += 2;
@@ -572,7 +578,15 @@ int p4cc_main(struct xdp_md *ctx)
 #line 41 "tests/stf/v1model-short-packets.p4"
         } else {
             {
-                st->hdr.word.w = ((u16)(((u64)st->hdr.word.w + (u64)1U)));
+                st->hdr.word.w = ((u16)(((u64)(st->hdr.word.ebpf_valid ? ({ const u8 *p = hp->h0; (u16)(bpf_ntohs(*(u16 *)(p + 0))); }) : 0) + (u64)1U)));
+#line 43 "tests/stf/v1model-short-packets.p4"
+                if (hp->h0) {
+#line 43 "tests/stf/v1model-short-packets.p4"
+                    u8 *p = hp->h0;
+#line 43 "tests/stf/v1model-short-packets.p4"
+                    *(u16 *)(p + 0) = bpf_htons(st->hdr.word.w);
+#line 43 "tests/stf/v1model-short-packets.p4"
+                }
 #line 43 "tests/stf/v1model-short-packets.p4"
             }
 #line 43 "tests/stf/v1model-short-packets.p4"
@@ -591,8 +605,6 @@ int p4cc_main(struct xdp_md *ctx)
         return XDP_DROP;
 #line 43 "tests/stf/v1model-short-packets.p4"
     st->std.egress_port = st->std.egress_spec;
-#line 43 "tests/stf/v1model-short-packets.p4"
-    st->std.egress_global_timestamp = bpf_ktime_get_ns() / 1000;
 #line 43 "tests/stf/v1model-short-packets.p4"
     /* egress MyEgress */
 #line 49 "tests/stf/v1model-short-packets.p4"
@@ -629,19 +641,9 @@ int p4cc_main(struct xdp_md *ctx)
             if (st->hdr.tag.ebpf_valid)
 #line 54 "tests/stf/v1model-short-packets.p4"
                 out_off += 1;   /* already in the packet */
-            if (st->hdr.word.ebpf_valid) {
+            if (st->hdr.word.ebpf_valid)
 #line 55 "tests/stf/v1model-short-packets.p4"
-                if (out_off > 2048 || data + out_off + 2 > data_end)
-#line 55 "tests/stf/v1model-short-packets.p4"
-                    return XDP_ABORTED;
-#line 55 "tests/stf/v1model-short-packets.p4"
-                u8 *p = data + out_off;
-#line 55 "tests/stf/v1model-short-packets.p4"
-                *(u16 *)(p + 0) = bpf_htons(st->hdr.word.w);
-#line 55 "tests/stf/v1model-short-packets.p4"
-                out_off += 2;
-#line 55 "tests/stf/v1model-short-packets.p4"
-            }
+                out_off += 2;   /* already in the packet */
 #line 55 "tests/stf/v1model-short-packets.p4"
         } else {
 #line 55 "tests/stf/v1model-short-packets.p4"
@@ -732,19 +734,9 @@ int p4cc_main(struct xdp_md *ctx)
                 out_off += 1;
 #line 54 "tests/stf/v1model-short-packets.p4"
             }
-            if (st->hdr.word.ebpf_valid) {
+            if (st->hdr.word.ebpf_valid)
 #line 55 "tests/stf/v1model-short-packets.p4"
-                if (out_off > 2048 || data + out_off + 2 > data_end)
-#line 55 "tests/stf/v1model-short-packets.p4"
-                    return XDP_ABORTED;
-#line 55 "tests/stf/v1model-short-packets.p4"
-                u8 *p = data + out_off;
-#line 55 "tests/stf/v1model-short-packets.p4"
-                *(u16 *)(p + 0) = bpf_htons(st->hdr.word.w);
-#line 55 "tests/stf/v1model-short-packets.p4"
-                out_off += 2;
-#line 55 "tests/stf/v1model-short-packets.p4"
-            }
+                out_off += 2;   /* already in the packet */
 #line 55 "tests/stf/v1model-short-packets.p4"
         }
 #line 55 "tests/stf/v1model-short-packets.p4"
@@ -762,15 +754,17 @@ int p4cc_main(struct xdp_md *ctx)
 #line 55 "tests/stf/v1model-short-packets.p4"
             *last = port;
 #line 55 "tests/stf/v1model-short-packets.p4"
-        if (port == st->std.ingress_port)
-#line 55 "tests/stf/v1model-short-packets.p4"
-            return XDP_TX;
-#line 55 "tests/stf/v1model-short-packets.p4"
         if (bpf_map_lookup_elem(&p4cc_tx, &port))
 #line 55 "tests/stf/v1model-short-packets.p4"
             return bpf_redirect_map(&p4cc_tx, port, 0);
 #line 55 "tests/stf/v1model-short-packets.p4"
-        return XDP_DROP;
+        u32 ifindex = ctx->ingress_ifindex;
+#line 55 "tests/stf/v1model-short-packets.p4"
+        u32 *in_port = bpf_map_lookup_elem(&p4cc_ports, &ifindex);
+#line 55 "tests/stf/v1model-short-packets.p4"
+        st->std.ingress_port = in_port ? *in_port : ifindex;
+#line 55 "tests/stf/v1model-short-packets.p4"
+        return port == st->std.ingress_port ? XDP_TX : XDP_DROP;
 #line 55 "tests/stf/v1model-short-packets.p4"
     }
 #line 55 "tests/stf/v1model-short-packets.p4"
