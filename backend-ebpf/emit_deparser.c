@@ -874,7 +874,7 @@ static bool simple_writes(const Writes *w, const char *lv, const Type *h)
 void plan_write_through(Emitter *em)
 {
     NodeList emits = {0};
-    if (!em->ir->deparser || em->has_extern_c ||
+    if (em->ir->arch != ARCH_XDP || !em->ir->deparser || em->has_extern_c ||
         !collect_emits(em, em->ir->deparser->body, &emits, true))
         return;
     for (int i = 0; i < emits.len; i++)

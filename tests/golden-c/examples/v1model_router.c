@@ -508,16 +508,9 @@ struct {
 
 #endif
 
-/* Where the parser found the headers whose assigned fields are written
- * straight into the packet (NULL: not extracted). */
-struct p4cc_hdr_ptrs {
-    u8 *h0; /* st->hdr.ethernet */
-    u8 *h1; /* st->hdr.ipv4 */
-};
-
 #line 79 "examples/v1model_router.p4"
 /* action RouterIngress.drop */
-static __always_inline int action_RouterIngress_drop(struct xdp_md *ctx, struct p4cc_state *st, struct p4cc_hdr_ptrs *hp)
+static __always_inline int action_RouterIngress_drop(struct xdp_md *ctx, struct p4cc_state *st)
 {
 #line 79 "examples/v1model_router.p4"
     {
@@ -536,7 +529,7 @@ static __always_inline int action_RouterIngress_drop(struct xdp_md *ctx, struct 
 
 #line 83 "examples/v1model_router.p4"
 /* action RouterIngress.set_nexthop */
-static __always_inline int action_RouterIngress_set_nexthop(struct xdp_md *ctx, struct p4cc_state *st, struct p4cc_hdr_ptrs *hp, u16 p_id)
+static __always_inline int action_RouterIngress_set_nexthop(struct xdp_md *ctx, struct p4cc_state *st, u16 p_id)
 {
 #line 83 "examples/v1model_router.p4"
     {
@@ -549,54 +542,14 @@ static __always_inline int action_RouterIngress_set_nexthop(struct xdp_md *ctx, 
 
 #line 96 "examples/v1model_router.p4"
 /* action RouterIngress.forward */
-static __always_inline int action_RouterIngress_forward(struct xdp_md *ctx, struct p4cc_state *st, struct p4cc_hdr_ptrs *hp, u16 p_port, u64 p_src_mac, u64 p_dst_mac)
+static __always_inline int action_RouterIngress_forward(struct xdp_md *ctx, struct p4cc_state *st, u16 p_port, u64 p_src_mac, u64 p_dst_mac)
 {
 #line 96 "examples/v1model_router.p4"
     {
         st->std.egress_spec = p_port;
         st->hdr.ethernet.src_addr = p_src_mac;
-#line 98 "examples/v1model_router.p4"
-        if (hp->h0) {
-#line 98 "examples/v1model_router.p4"
-            u8 *p = hp->h0;
-#line 98 "examples/v1model_router.p4"
-            {
-#line 98 "examples/v1model_router.p4"
-                u64 bits = ((u64)(st->hdr.ethernet.src_addr) & 0xffffffffffffULL) << 0;
-#line 98 "examples/v1model_router.p4"
-                *(u32 *)(p + 6) = bpf_htonl((u32)(bits >> 16));
-#line 98 "examples/v1model_router.p4"
-                *(u16 *)(p + 10) = bpf_htons((u16)(bits >> 0));
-#line 98 "examples/v1model_router.p4"
-            }
-#line 98 "examples/v1model_router.p4"
-        }
         st->hdr.ethernet.dst_addr = p_dst_mac;
-#line 99 "examples/v1model_router.p4"
-        if (hp->h0) {
-#line 99 "examples/v1model_router.p4"
-            u8 *p = hp->h0;
-#line 99 "examples/v1model_router.p4"
-            {
-#line 99 "examples/v1model_router.p4"
-                u64 bits = ((u64)(st->hdr.ethernet.dst_addr) & 0xffffffffffffULL) << 0;
-#line 99 "examples/v1model_router.p4"
-                *(u32 *)(p + 0) = bpf_htonl((u32)(bits >> 16));
-#line 99 "examples/v1model_router.p4"
-                *(u16 *)(p + 4) = bpf_htons((u16)(bits >> 0));
-#line 99 "examples/v1model_router.p4"
-            }
-#line 99 "examples/v1model_router.p4"
-        }
-        st->hdr.ipv4.ttl = ((u8)(((u64)(st->hdr.ipv4.ebpf_valid ? ({ const u8 *p = hp->h1; (u8)(p[8]); }) : 0) - (u64)1U)));
-#line 100 "examples/v1model_router.p4"
-        if (hp->h1) {
-#line 100 "examples/v1model_router.p4"
-            u8 *p = hp->h1;
-#line 100 "examples/v1model_router.p4"
-            p[8] = st->hdr.ipv4.ttl;
-#line 100 "examples/v1model_router.p4"
-        }
+        st->hdr.ipv4.ttl = ((u8)(((u64)st->hdr.ipv4.ttl - (u64)1U)));
 #line 100 "examples/v1model_router.p4"
     }
 #line 100 "examples/v1model_router.p4"
@@ -629,12 +582,6 @@ int p4cc_main(struct xdp_md *ctx)
     }
 #line 77 "examples/v1model_router.p4"
     __builtin_memset(st, 0, sizeof(*st));
-#line 77 "examples/v1model_router.p4"
-    struct p4cc_hdr_ptrs hp_on_stack;
-#line 77 "examples/v1model_router.p4"
-    __builtin_memset(&hp_on_stack, 0, sizeof(hp_on_stack));
-#line 77 "examples/v1model_router.p4"
-    struct p4cc_hdr_ptrs *hp = &hp_on_stack;
 #line 77 "examples/v1model_router.p4"
     u32 pkt_off = 0;
 #line 77 "examples/v1model_router.p4"
@@ -692,8 +639,6 @@ int p4cc_main(struct xdp_md *ctx)
             st->hdr.ethernet.ether_type = bpf_ntohs(*(u16 *)(p + 12));
 #line 54 "examples/v1model_router.p4"
             st->hdr.ethernet.ebpf_valid = 1;
-#line 54 "examples/v1model_router.p4"
-            hp->h0 = p;
 #line 54 "examples/v1model_router.p4"
             extracted_at_1 = pkt_off;
 #line 54 "examples/v1model_router.p4"
@@ -759,8 +704,6 @@ int p4cc_main(struct xdp_md *ctx)
 #line 62 "examples/v1model_router.p4"
             st->hdr.ipv4.ebpf_valid = 1;
 #line 62 "examples/v1model_router.p4"
-            hp->h1 = p;
-#line 62 "examples/v1model_router.p4"
             extracted_at_2 = pkt_off;
 #line 62 "examples/v1model_router.p4"
             pkt_off += 20;
@@ -781,7 +724,7 @@ int p4cc_main(struct xdp_md *ctx)
     /* verifyChecksum RouterVerify */
 #line 68 "examples/v1model_router.p4"
     {
-        if (((st->hdr.ipv4.ebpf_valid && ((st->hdr.ipv4.ebpf_valid ? ({ const u8 *p = hp->h1; (u8)((((((u64)p[0] << 0)) >> 0) & 0xfULL)); }) : 0) == 5ULL)) && ((st->hdr.ipv4.ebpf_valid ? ({ const u8 *p = hp->h1; (u16)(bpf_ntohs(*(u16 *)(p + 10))); }) : 0) != ({ u64 hash_field_4 = (u64)((st->hdr.ipv4.ebpf_valid ? ({ const u8 *p = hp->h1; (u8)((((((u64)p[0] << 0)) >> 4) & 0xfULL)); }) : 0)); u64 hash_field_5 = (u64)((st->hdr.ipv4.ebpf_valid ? ({ const u8 *p = hp->h1; (u8)((((((u64)p[0] << 0)) >> 0) & 0xfULL)); }) : 0)); u64 hash_field_6 = (u64)((st->hdr.ipv4.ebpf_valid ? ({ const u8 *p = hp->h1; (u8)(p[1]); }) : 0)); u64 hash_field_7 = (u64)((st->hdr.ipv4.ebpf_valid ? ({ const u8 *p = hp->h1; (u16)(bpf_ntohs(*(u16 *)(p + 2))); }) : 0)); u64 hash_field_8 = (u64)((st->hdr.ipv4.ebpf_valid ? ({ const u8 *p = hp->h1; (u16)(bpf_ntohs(*(u16 *)(p + 4))); }) : 0)); u64 hash_field_9 = (u64)((st->hdr.ipv4.ebpf_valid ? ({ const u8 *p = hp->h1; (u8)((((((u64)p[6] << 0)) >> 5) & 0x7ULL)); }) : 0)); u64 hash_field_10 = (u64)((st->hdr.ipv4.ebpf_valid ? ({ const u8 *p = hp->h1; (u16)((((((u64)bpf_ntohs(*(u16 *)(p + 6)) << 0)) >> 0) & 0x1fffULL)); }) : 0)); u64 hash_field_11 = (u64)((st->hdr.ipv4.ebpf_valid ? ({ const u8 *p = hp->h1; (u8)(p[8]); }) : 0)); u64 hash_field_12 = (u64)((st->hdr.ipv4.ebpf_valid ? ({ const u8 *p = hp->h1; (u8)(p[9]); }) : 0)); u64 hash_field_13 = (u64)((st->hdr.ipv4.ebpf_valid ? ({ const u8 *p = hp->h1; (u32)(bpf_ntohl(*(u32 *)(p + 12))); }) : 0)); u64 hash_field_14 = (u64)((st->hdr.ipv4.ebpf_valid ? ({ const u8 *p = hp->h1; (u32)(bpf_ntohl(*(u32 *)(p + 16))); }) : 0)); u32 hash_15 = 0; hash_15 += (u32)((((hash_field_4 >> 0) & 0xfULL) << 12) | (((hash_field_5 >> 0) & 0xfULL) << 8) | ((hash_field_6 >> 0) & 0xffULL)); hash_15 += (u32)(((hash_field_7 >> 0) & 0xffffULL)); hash_15 += (u32)(((hash_field_8 >> 0) & 0xffffULL)); hash_15 += (u32)((((hash_field_9 >> 0) & 0x7ULL) << 13) | ((hash_field_10 >> 0) & 0x1fffULL)); hash_15 += (u32)((((hash_field_11 >> 0) & 0xffULL) << 8) | ((hash_field_12 >> 0) & 0xffULL)); hash_15 += (u32)(((hash_field_13 >> 16) & 0xffffULL)); hash_15 += (u32)(((hash_field_13 >> 0) & 0xffffULL)); hash_15 += (u32)(((hash_field_14 >> 16) & 0xffffULL)); hash_15 += (u32)(((hash_field_14 >> 0) & 0xffffULL)); (u16)~p4cc_csum_fold(hash_15); })))) {
+        if (((st->hdr.ipv4.ebpf_valid && (st->hdr.ipv4.ihl == 5ULL)) && (st->hdr.ipv4.hdr_checksum != ({ u64 hash_field_4 = (u64)(st->hdr.ipv4.version); u64 hash_field_5 = (u64)(st->hdr.ipv4.ihl); u64 hash_field_6 = (u64)(st->hdr.ipv4.diffserv); u64 hash_field_7 = (u64)(st->hdr.ipv4.total_len); u64 hash_field_8 = (u64)(st->hdr.ipv4.identification); u64 hash_field_9 = (u64)(st->hdr.ipv4.flags); u64 hash_field_10 = (u64)(st->hdr.ipv4.frag_offset); u64 hash_field_11 = (u64)(st->hdr.ipv4.ttl); u64 hash_field_12 = (u64)(st->hdr.ipv4.protocol); u64 hash_field_13 = (u64)(st->hdr.ipv4.src_addr); u64 hash_field_14 = (u64)(st->hdr.ipv4.dst_addr); u32 hash_15 = 0; hash_15 += (u32)((((hash_field_4 >> 0) & 0xfULL) << 12) | (((hash_field_5 >> 0) & 0xfULL) << 8) | ((hash_field_6 >> 0) & 0xffULL)); hash_15 += (u32)(((hash_field_7 >> 0) & 0xffffULL)); hash_15 += (u32)(((hash_field_8 >> 0) & 0xffffULL)); hash_15 += (u32)((((hash_field_9 >> 0) & 0x7ULL) << 13) | ((hash_field_10 >> 0) & 0x1fffULL)); hash_15 += (u32)((((hash_field_11 >> 0) & 0xffULL) << 8) | ((hash_field_12 >> 0) & 0xffULL)); hash_15 += (u32)(((hash_field_13 >> 16) & 0xffffULL)); hash_15 += (u32)(((hash_field_13 >> 0) & 0xffffULL)); hash_15 += (u32)(((hash_field_14 >> 16) & 0xffffULL)); hash_15 += (u32)(((hash_field_14 >> 0) & 0xffffULL)); (u16)~p4cc_csum_fold(hash_15); })))) {
 #line 69 "examples/v1model_router.p4"
             {
 #line 69 "examples/v1model_router.p4"
@@ -800,9 +743,9 @@ int p4cc_main(struct xdp_md *ctx)
     /* ingress RouterIngress */
 #line 111 "examples/v1model_router.p4"
     {
-        if (((((!st->hdr.ipv4.ebpf_valid) || ((st->hdr.ipv4.ebpf_valid ? ({ const u8 *p = hp->h1; (u8)((((((u64)p[0] << 0)) >> 0) & 0xfULL)); }) : 0) != 5ULL)) || (st->std.checksum_error == 1ULL)) || ((st->hdr.ipv4.ebpf_valid ? ({ const u8 *p = hp->h1; (u8)(p[8]); }) : 0) <= 1ULL))) {
+        if (((((!st->hdr.ipv4.ebpf_valid) || (st->hdr.ipv4.ihl != 5ULL)) || (st->std.checksum_error == 1ULL)) || (st->hdr.ipv4.ttl <= 1ULL))) {
             {
-                if (action_RouterIngress_drop(ctx, st, hp)) goto ingress_end;
+                if (action_RouterIngress_drop(ctx, st)) goto ingress_end;
                 goto ingress_end;
 #line 115 "examples/v1model_router.p4"
             }
@@ -821,7 +764,7 @@ int p4cc_main(struct xdp_md *ctx)
 #line 117 "examples/v1model_router.p4"
             {
 #line 117 "examples/v1model_router.p4"
-                u32 kv = bpf_htonl((u32)((st->hdr.ipv4.ebpf_valid ? ({ const u8 *p = hp->h1; (u32)(bpf_ntohl(*(u32 *)(p + 16))); }) : 0)));
+                u32 kv = bpf_htonl((u32)(st->hdr.ipv4.dst_addr));
 #line 117 "examples/v1model_router.p4"
                 __builtin_memcpy(key_box.k.data + 0, &kv, 4);
 #line 117 "examples/v1model_router.p4"
@@ -855,7 +798,7 @@ int p4cc_main(struct xdp_md *ctx)
 #line 117 "examples/v1model_router.p4"
                 case 2: {
 #line 117 "examples/v1model_router.p4"
-                    if (action_RouterIngress_set_nexthop(ctx, st, hp, value->u.RouterIngress_set_nexthop.id))
+                    if (action_RouterIngress_set_nexthop(ctx, st, value->u.RouterIngress_set_nexthop.id))
 #line 117 "examples/v1model_router.p4"
                         goto ingress_end;
                     {
@@ -897,7 +840,7 @@ int p4cc_main(struct xdp_md *ctx)
 #line 119 "examples/v1model_router.p4"
                                 case 3: {
 #line 119 "examples/v1model_router.p4"
-                                    if (action_RouterIngress_forward(ctx, st, hp, value->u.RouterIngress_forward.port, value->u.RouterIngress_forward.src_mac, value->u.RouterIngress_forward.dst_mac))
+                                    if (action_RouterIngress_forward(ctx, st, value->u.RouterIngress_forward.port, value->u.RouterIngress_forward.src_mac, value->u.RouterIngress_forward.dst_mac))
 #line 119 "examples/v1model_router.p4"
                                         goto ingress_end;
 #line 119 "examples/v1model_router.p4"
@@ -907,7 +850,7 @@ int p4cc_main(struct xdp_md *ctx)
 #line 119 "examples/v1model_router.p4"
                                 case 1: {
 #line 119 "examples/v1model_router.p4"
-                                    if (action_RouterIngress_drop(ctx, st, hp))
+                                    if (action_RouterIngress_drop(ctx, st))
 #line 119 "examples/v1model_router.p4"
                                         goto ingress_end;
 #line 119 "examples/v1model_router.p4"
@@ -921,7 +864,7 @@ int p4cc_main(struct xdp_md *ctx)
 #line 119 "examples/v1model_router.p4"
                                 RouterIngress_nexthops_action_run = 1;
 #line 119 "examples/v1model_router.p4"
-                                if (action_RouterIngress_drop(ctx, st, hp))
+                                if (action_RouterIngress_drop(ctx, st))
 #line 119 "examples/v1model_router.p4"
                                     goto ingress_end;
 #line 119 "examples/v1model_router.p4"
@@ -937,7 +880,7 @@ int p4cc_main(struct xdp_md *ctx)
 #line 119 "examples/v1model_router.p4"
                 case 1: {
 #line 119 "examples/v1model_router.p4"
-                    if (action_RouterIngress_drop(ctx, st, hp))
+                    if (action_RouterIngress_drop(ctx, st))
 #line 119 "examples/v1model_router.p4"
                         goto ingress_end;
 #line 119 "examples/v1model_router.p4"
@@ -951,7 +894,7 @@ int p4cc_main(struct xdp_md *ctx)
 #line 119 "examples/v1model_router.p4"
                 RouterIngress_routes_action_run = 1;
 #line 119 "examples/v1model_router.p4"
-                if (action_RouterIngress_drop(ctx, st, hp))
+                if (action_RouterIngress_drop(ctx, st))
 #line 119 "examples/v1model_router.p4"
                     goto ingress_end;
 #line 119 "examples/v1model_router.p4"
@@ -994,15 +937,7 @@ int p4cc_main(struct xdp_md *ctx)
 #line 132 "examples/v1model_router.p4"
             {
 #line 132 "examples/v1model_router.p4"
-                st->hdr.ipv4.hdr_checksum = ({ u64 hash_field_16 = (u64)((st->hdr.ipv4.ebpf_valid ? ({ const u8 *p = hp->h1; (u8)((((((u64)p[0] << 0)) >> 4) & 0xfULL)); }) : 0)); u64 hash_field_17 = (u64)((st->hdr.ipv4.ebpf_valid ? ({ const u8 *p = hp->h1; (u8)((((((u64)p[0] << 0)) >> 0) & 0xfULL)); }) : 0)); u64 hash_field_18 = (u64)((st->hdr.ipv4.ebpf_valid ? ({ const u8 *p = hp->h1; (u8)(p[1]); }) : 0)); u64 hash_field_19 = (u64)((st->hdr.ipv4.ebpf_valid ? ({ const u8 *p = hp->h1; (u16)(bpf_ntohs(*(u16 *)(p + 2))); }) : 0)); u64 hash_field_20 = (u64)((st->hdr.ipv4.ebpf_valid ? ({ const u8 *p = hp->h1; (u16)(bpf_ntohs(*(u16 *)(p + 4))); }) : 0)); u64 hash_field_21 = (u64)((st->hdr.ipv4.ebpf_valid ? ({ const u8 *p = hp->h1; (u8)((((((u64)p[6] << 0)) >> 5) & 0x7ULL)); }) : 0)); u64 hash_field_22 = (u64)((st->hdr.ipv4.ebpf_valid ? ({ const u8 *p = hp->h1; (u16)((((((u64)bpf_ntohs(*(u16 *)(p + 6)) << 0)) >> 0) & 0x1fffULL)); }) : 0)); u64 hash_field_23 = (u64)((st->hdr.ipv4.ebpf_valid ? ({ const u8 *p = hp->h1; (u8)(p[8]); }) : 0)); u64 hash_field_24 = (u64)((st->hdr.ipv4.ebpf_valid ? ({ const u8 *p = hp->h1; (u8)(p[9]); }) : 0)); u64 hash_field_25 = (u64)((st->hdr.ipv4.ebpf_valid ? ({ const u8 *p = hp->h1; (u32)(bpf_ntohl(*(u32 *)(p + 12))); }) : 0)); u64 hash_field_26 = (u64)((st->hdr.ipv4.ebpf_valid ? ({ const u8 *p = hp->h1; (u32)(bpf_ntohl(*(u32 *)(p + 16))); }) : 0)); u32 hash_27 = 0; hash_27 += (u32)((((hash_field_16 >> 0) & 0xfULL) << 12) | (((hash_field_17 >> 0) & 0xfULL) << 8) | ((hash_field_18 >> 0) & 0xffULL)); hash_27 += (u32)(((hash_field_19 >> 0) & 0xffffULL)); hash_27 += (u32)(((hash_field_20 >> 0) & 0xffffULL)); hash_27 += (u32)((((hash_field_21 >> 0) & 0x7ULL) << 13) | ((hash_field_22 >> 0) & 0x1fffULL)); hash_27 += (u32)((((hash_field_23 >> 0) & 0xffULL) << 8) | ((hash_field_24 >> 0) & 0xffULL)); hash_27 += (u32)(((hash_field_25 >> 16) & 0xffffULL)); hash_27 += (u32)(((hash_field_25 >> 0) & 0xffffULL)); hash_27 += (u32)(((hash_field_26 >> 16) & 0xffffULL)); hash_27 += (u32)(((hash_field_26 >> 0) & 0xffffULL)); (u16)~p4cc_csum_fold(hash_27); });
-#line 132 "examples/v1model_router.p4"
-                if (hp->h1) {
-#line 132 "examples/v1model_router.p4"
-                    u8 *p = hp->h1;
-#line 132 "examples/v1model_router.p4"
-                    *(u16 *)(p + 10) = bpf_htons(st->hdr.ipv4.hdr_checksum);
-#line 132 "examples/v1model_router.p4"
-                }
+                st->hdr.ipv4.hdr_checksum = ({ u64 hash_field_16 = (u64)(st->hdr.ipv4.version); u64 hash_field_17 = (u64)(st->hdr.ipv4.ihl); u64 hash_field_18 = (u64)(st->hdr.ipv4.diffserv); u64 hash_field_19 = (u64)(st->hdr.ipv4.total_len); u64 hash_field_20 = (u64)(st->hdr.ipv4.identification); u64 hash_field_21 = (u64)(st->hdr.ipv4.flags); u64 hash_field_22 = (u64)(st->hdr.ipv4.frag_offset); u64 hash_field_23 = (u64)(st->hdr.ipv4.ttl); u64 hash_field_24 = (u64)(st->hdr.ipv4.protocol); u64 hash_field_25 = (u64)(st->hdr.ipv4.src_addr); u64 hash_field_26 = (u64)(st->hdr.ipv4.dst_addr); u32 hash_27 = 0; hash_27 += (u32)((((hash_field_16 >> 0) & 0xfULL) << 12) | (((hash_field_17 >> 0) & 0xfULL) << 8) | ((hash_field_18 >> 0) & 0xffULL)); hash_27 += (u32)(((hash_field_19 >> 0) & 0xffffULL)); hash_27 += (u32)(((hash_field_20 >> 0) & 0xffffULL)); hash_27 += (u32)((((hash_field_21 >> 0) & 0x7ULL) << 13) | ((hash_field_22 >> 0) & 0x1fffULL)); hash_27 += (u32)((((hash_field_23 >> 0) & 0xffULL) << 8) | ((hash_field_24 >> 0) & 0xffULL)); hash_27 += (u32)(((hash_field_25 >> 16) & 0xffffULL)); hash_27 += (u32)(((hash_field_25 >> 0) & 0xffffULL)); hash_27 += (u32)(((hash_field_26 >> 16) & 0xffffULL)); hash_27 += (u32)(((hash_field_26 >> 0) & 0xffffULL)); (u16)~p4cc_csum_fold(hash_27); });
 #line 132 "examples/v1model_router.p4"
             }
 #line 132 "examples/v1model_router.p4"
@@ -1022,12 +957,52 @@ int p4cc_main(struct xdp_md *ctx)
 #line 132 "examples/v1model_router.p4"
         u32 out_off = 0;
 #line 142 "examples/v1model_router.p4"
-        if (st->hdr.ethernet.ebpf_valid)
+        if (st->hdr.ethernet.ebpf_valid) {
 #line 142 "examples/v1model_router.p4"
-            out_off += 14;   /* already in the packet */
-        if (st->hdr.ipv4.ebpf_valid)
+            if (out_off > 2048 || data + out_off + 14 > data_end)
+#line 142 "examples/v1model_router.p4"
+                return XDP_ABORTED;
+#line 142 "examples/v1model_router.p4"
+            u8 *p = data + out_off;
+#line 142 "examples/v1model_router.p4"
+            {
+#line 142 "examples/v1model_router.p4"
+                u64 bits = ((u64)(st->hdr.ethernet.dst_addr) & 0xffffffffffffULL) << 0;
+#line 142 "examples/v1model_router.p4"
+                *(u32 *)(p + 0) = bpf_htonl((u32)(bits >> 16));
+#line 142 "examples/v1model_router.p4"
+                *(u16 *)(p + 4) = bpf_htons((u16)(bits >> 0));
+#line 142 "examples/v1model_router.p4"
+            }
+#line 142 "examples/v1model_router.p4"
+            {
+#line 142 "examples/v1model_router.p4"
+                u64 bits = ((u64)(st->hdr.ethernet.src_addr) & 0xffffffffffffULL) << 0;
+#line 142 "examples/v1model_router.p4"
+                *(u32 *)(p + 6) = bpf_htonl((u32)(bits >> 16));
+#line 142 "examples/v1model_router.p4"
+                *(u16 *)(p + 10) = bpf_htons((u16)(bits >> 0));
+#line 142 "examples/v1model_router.p4"
+            }
+#line 142 "examples/v1model_router.p4"
+            out_off += 14;
+#line 142 "examples/v1model_router.p4"
+        }
+        if (st->hdr.ipv4.ebpf_valid) {
 #line 143 "examples/v1model_router.p4"
-            out_off += 20;   /* already in the packet */
+            if (out_off > 2048 || data + out_off + 20 > data_end)
+#line 143 "examples/v1model_router.p4"
+                return XDP_ABORTED;
+#line 143 "examples/v1model_router.p4"
+            u8 *p = data + out_off;
+#line 143 "examples/v1model_router.p4"
+            p[8] = st->hdr.ipv4.ttl;
+#line 143 "examples/v1model_router.p4"
+            *(u16 *)(p + 10) = bpf_htons(st->hdr.ipv4.hdr_checksum);
+#line 143 "examples/v1model_router.p4"
+            out_off += 20;
+#line 143 "examples/v1model_router.p4"
+        }
 #line 143 "examples/v1model_router.p4"
     }
 #line 143 "examples/v1model_router.p4"

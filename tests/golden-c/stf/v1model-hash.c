@@ -442,12 +442,6 @@ struct {
 
 #endif
 
-/* Where the parser found the headers whose assigned fields are written
- * straight into the packet (NULL: not extracted). */
-struct p4cc_hdr_ptrs {
-    u8 *h0; /* st->hdr.res */
-};
-
 #line 42 "tests/stf/v1model-hash.p4"
 SEC("xdp")
 int p4cc_main(struct xdp_md *ctx)
@@ -474,12 +468,6 @@ int p4cc_main(struct xdp_md *ctx)
     }
 #line 42 "tests/stf/v1model-hash.p4"
     __builtin_memset(st, 0, sizeof(*st));
-#line 42 "tests/stf/v1model-hash.p4"
-    struct p4cc_hdr_ptrs hp_on_stack;
-#line 42 "tests/stf/v1model-hash.p4"
-    __builtin_memset(&hp_on_stack, 0, sizeof(hp_on_stack));
-#line 42 "tests/stf/v1model-hash.p4"
-    struct p4cc_hdr_ptrs *hp = &hp_on_stack;
 #line 42 "tests/stf/v1model-hash.p4"
     u32 pkt_off = 0;
 #line 42 "tests/stf/v1model-hash.p4"
@@ -563,8 +551,6 @@ int p4cc_main(struct xdp_md *ctx)
 #line 33 "tests/stf/v1model-hash.p4"
             st->hdr.res.ebpf_valid = 1;
 #line 33 "tests/stf/v1model-hash.p4"
-            hp->h0 = p;
-#line 33 "tests/stf/v1model-hash.p4"
             extracted_at_2 = pkt_off;
 #line 33 "tests/stf/v1model-hash.p4"
             pkt_off += 20;
@@ -597,60 +583,12 @@ int p4cc_main(struct xdp_md *ctx)
     {
         st->std.egress_spec = 0U;
         st->hdr.res.crc32 = ((u32)(((u64)(((u64)0ULL + (u64)((u64)(((u64)({ u64 hash_field_3 = (u64)((st->hdr.data_.text)[0]); u64 hash_field_4 = (u64)((st->hdr.data_.text)[1]); u64 hash_field_5 = (u64)((st->hdr.data_.text)[2]); u64 hash_field_6 = (u64)((st->hdr.data_.text)[3]); u64 hash_field_7 = (u64)((st->hdr.data_.text)[4]); u64 hash_field_8 = (u64)((st->hdr.data_.text)[5]); u64 hash_field_9 = (u64)((st->hdr.data_.text)[6]); u64 hash_field_10 = (u64)((st->hdr.data_.text)[7]); u64 hash_field_11 = (u64)((st->hdr.data_.text)[8]); u32 hash_12 = 0xffffffffu; hash_12 = p4cc_crc32_byte(hash_12, (u8)(((hash_field_3 >> 0) & 0xffULL))); hash_12 = p4cc_crc32_byte(hash_12, (u8)(((hash_field_4 >> 0) & 0xffULL))); hash_12 = p4cc_crc32_byte(hash_12, (u8)(((hash_field_5 >> 0) & 0xffULL))); hash_12 = p4cc_crc32_byte(hash_12, (u8)(((hash_field_6 >> 0) & 0xffULL))); hash_12 = p4cc_crc32_byte(hash_12, (u8)(((hash_field_7 >> 0) & 0xffULL))); hash_12 = p4cc_crc32_byte(hash_12, (u8)(((hash_field_8 >> 0) & 0xffULL))); hash_12 = p4cc_crc32_byte(hash_12, (u8)(((hash_field_9 >> 0) & 0xffULL))); hash_12 = p4cc_crc32_byte(hash_12, (u8)(((hash_field_10 >> 0) & 0xffULL))); hash_12 = p4cc_crc32_byte(hash_12, (u8)(((hash_field_11 >> 0) & 0xffULL))); (hash_12 ^ 0xffffffffu); }) % (u64)4294967296ULL))))))));
-#line 45 "tests/stf/v1model-hash.p4"
-        if (hp->h0) {
-#line 45 "tests/stf/v1model-hash.p4"
-            u8 *p = hp->h0;
-#line 45 "tests/stf/v1model-hash.p4"
-            *(u32 *)(p + 0) = bpf_htonl(st->hdr.res.crc32);
-#line 45 "tests/stf/v1model-hash.p4"
-        }
         st->hdr.res.crc16 = ((u16)(((u64)(((u64)0ULL + (u64)((u64)(((u64)({ u64 hash_field_13 = (u64)((st->hdr.data_.text)[0]); u64 hash_field_14 = (u64)((st->hdr.data_.text)[1]); u64 hash_field_15 = (u64)((st->hdr.data_.text)[2]); u64 hash_field_16 = (u64)((st->hdr.data_.text)[3]); u64 hash_field_17 = (u64)((st->hdr.data_.text)[4]); u64 hash_field_18 = (u64)((st->hdr.data_.text)[5]); u64 hash_field_19 = (u64)((st->hdr.data_.text)[6]); u64 hash_field_20 = (u64)((st->hdr.data_.text)[7]); u64 hash_field_21 = (u64)((st->hdr.data_.text)[8]); u32 hash_22 = 0; hash_22 = p4cc_crc16_byte(hash_22, (u8)(((hash_field_13 >> 0) & 0xffULL))); hash_22 = p4cc_crc16_byte(hash_22, (u8)(((hash_field_14 >> 0) & 0xffULL))); hash_22 = p4cc_crc16_byte(hash_22, (u8)(((hash_field_15 >> 0) & 0xffULL))); hash_22 = p4cc_crc16_byte(hash_22, (u8)(((hash_field_16 >> 0) & 0xffULL))); hash_22 = p4cc_crc16_byte(hash_22, (u8)(((hash_field_17 >> 0) & 0xffULL))); hash_22 = p4cc_crc16_byte(hash_22, (u8)(((hash_field_18 >> 0) & 0xffULL))); hash_22 = p4cc_crc16_byte(hash_22, (u8)(((hash_field_19 >> 0) & 0xffULL))); hash_22 = p4cc_crc16_byte(hash_22, (u8)(((hash_field_20 >> 0) & 0xffULL))); hash_22 = p4cc_crc16_byte(hash_22, (u8)(((hash_field_21 >> 0) & 0xffULL))); hash_22; }) % (u64)65536ULL))))))));
-#line 46 "tests/stf/v1model-hash.p4"
-        if (hp->h0) {
-#line 46 "tests/stf/v1model-hash.p4"
-            u8 *p = hp->h0;
-#line 46 "tests/stf/v1model-hash.p4"
-            *(u16 *)(p + 4) = bpf_htons(st->hdr.res.crc16);
-#line 46 "tests/stf/v1model-hash.p4"
-        }
         st->hdr.res.csum16 = ((u16)(((u64)(((u64)0ULL + (u64)((u64)(((u64)({ u64 hash_field_23 = (u64)((st->hdr.data_.text)[0]); u64 hash_field_24 = (u64)((st->hdr.data_.text)[1]); u64 hash_field_25 = (u64)((st->hdr.data_.text)[2]); u64 hash_field_26 = (u64)((st->hdr.data_.text)[3]); u64 hash_field_27 = (u64)((st->hdr.data_.text)[4]); u64 hash_field_28 = (u64)((st->hdr.data_.text)[5]); u64 hash_field_29 = (u64)((st->hdr.data_.text)[6]); u64 hash_field_30 = (u64)((st->hdr.data_.text)[7]); u64 hash_field_31 = (u64)((st->hdr.data_.text)[8]); u32 hash_32 = 0; hash_32 += (u32)((((hash_field_23 >> 0) & 0xffULL) << 8) | ((hash_field_24 >> 0) & 0xffULL)); hash_32 += (u32)((((hash_field_25 >> 0) & 0xffULL) << 8) | ((hash_field_26 >> 0) & 0xffULL)); hash_32 += (u32)((((hash_field_27 >> 0) & 0xffULL) << 8) | ((hash_field_28 >> 0) & 0xffULL)); hash_32 += (u32)((((hash_field_29 >> 0) & 0xffULL) << 8) | ((hash_field_30 >> 0) & 0xffULL)); hash_32 += (u32)((((hash_field_31 >> 0) & 0xffULL) << 8)); (u16)~p4cc_csum_fold(hash_32); }) % (u64)65536ULL))))))));
-#line 47 "tests/stf/v1model-hash.p4"
-        if (hp->h0) {
-#line 47 "tests/stf/v1model-hash.p4"
-            u8 *p = hp->h0;
-#line 47 "tests/stf/v1model-hash.p4"
-            *(u16 *)(p + 6) = bpf_htons(st->hdr.res.csum16);
-#line 47 "tests/stf/v1model-hash.p4"
-        }
         st->hdr.res.xor16 = ((u16)(((u64)(((u64)0ULL + (u64)((u64)(((u64)({ u64 hash_field_33 = (u64)((st->hdr.data_.text)[0]); u64 hash_field_34 = (u64)((st->hdr.data_.text)[1]); u64 hash_field_35 = (u64)((st->hdr.data_.text)[2]); u64 hash_field_36 = (u64)((st->hdr.data_.text)[3]); u64 hash_field_37 = (u64)((st->hdr.data_.text)[4]); u64 hash_field_38 = (u64)((st->hdr.data_.text)[5]); u64 hash_field_39 = (u64)((st->hdr.data_.text)[6]); u64 hash_field_40 = (u64)((st->hdr.data_.text)[7]); u64 hash_field_41 = (u64)((st->hdr.data_.text)[8]); u32 hash_42 = 0; hash_42 ^= (u32)((((hash_field_33 >> 0) & 0xffULL) << 8) | ((hash_field_34 >> 0) & 0xffULL)); hash_42 ^= (u32)((((hash_field_35 >> 0) & 0xffULL) << 8) | ((hash_field_36 >> 0) & 0xffULL)); hash_42 ^= (u32)((((hash_field_37 >> 0) & 0xffULL) << 8) | ((hash_field_38 >> 0) & 0xffULL)); hash_42 ^= (u32)((((hash_field_39 >> 0) & 0xffULL) << 8) | ((hash_field_40 >> 0) & 0xffULL)); hash_42 ^= (u32)((((hash_field_41 >> 0) & 0xffULL) << 8)); (u16)hash_42; }) % (u64)65536ULL))))))));
-#line 48 "tests/stf/v1model-hash.p4"
-        if (hp->h0) {
-#line 48 "tests/stf/v1model-hash.p4"
-            u8 *p = hp->h0;
-#line 48 "tests/stf/v1model-hash.p4"
-            *(u16 *)(p + 8) = bpf_htons(st->hdr.res.xor16);
-#line 48 "tests/stf/v1model-hash.p4"
-        }
         st->hdr.res.identity = ((u64)(((u64)0ULL + (u64)((u64)(({ u64 p4cc_n = ({ u64 hash_field_43 = (u64)((st->hdr.data_.text)[0]); u64 hash_field_44 = (u64)((st->hdr.data_.text)[1]); u64 hash_field_45 = (u64)((st->hdr.data_.text)[2]); u64 hash_field_46 = (u64)((st->hdr.data_.text)[3]); u64 hash_field_47 = (u64)((st->hdr.data_.text)[4]); u64 hash_field_48 = (u64)((st->hdr.data_.text)[5]); u64 hash_field_49 = (u64)((st->hdr.data_.text)[6]); u64 hash_field_50 = (u64)((st->hdr.data_.text)[7]); u64 hash_field_51 = (u64)((st->hdr.data_.text)[8]); u64 hash_52 = ((((hash_field_44 >> 0) & 0xffULL) << 56) | (((hash_field_45 >> 0) & 0xffULL) << 48) | (((hash_field_46 >> 0) & 0xffULL) << 40) | (((hash_field_47 >> 0) & 0xffULL) << 32) | (((hash_field_48 >> 0) & 0xffULL) << 24) | (((hash_field_49 >> 0) & 0xffULL) << 16) | (((hash_field_50 >> 0) & 0xffULL) << 8) | ((hash_field_51 >> 0) & 0xffULL)); hash_52; }); u64 p4cc_d = 0ULL; p4cc_d ? p4cc_n % p4cc_d : p4cc_n; }))))));
-#line 49 "tests/stf/v1model-hash.p4"
-        if (hp->h0) {
-#line 49 "tests/stf/v1model-hash.p4"
-            u8 *p = hp->h0;
-#line 49 "tests/stf/v1model-hash.p4"
-            *(u64 *)(p + 10) = bpf_cpu_to_be64(st->hdr.res.identity);
-#line 49 "tests/stf/v1model-hash.p4"
-        }
 #line 51 "tests/stf/v1model-hash.p4"
         st->hdr.res.ranged = ((u16)(((u64)(((u64)100ULL + (u64)((u64)(((u64)({ u64 hash_field_53 = (u64)((st->hdr.data_.text)[0]); u64 hash_field_54 = (u64)((st->hdr.data_.text)[1]); u64 hash_field_55 = (u64)((st->hdr.data_.text)[2]); u64 hash_field_56 = (u64)((st->hdr.data_.text)[3]); u64 hash_field_57 = (u64)((st->hdr.data_.text)[4]); u64 hash_field_58 = (u64)((st->hdr.data_.text)[5]); u64 hash_field_59 = (u64)((st->hdr.data_.text)[6]); u64 hash_field_60 = (u64)((st->hdr.data_.text)[7]); u64 hash_field_61 = (u64)((st->hdr.data_.text)[8]); u32 hash_62 = 0; hash_62 = p4cc_crc16_byte(hash_62, (u8)(((hash_field_53 >> 0) & 0xffULL))); hash_62 = p4cc_crc16_byte(hash_62, (u8)(((hash_field_54 >> 0) & 0xffULL))); hash_62 = p4cc_crc16_byte(hash_62, (u8)(((hash_field_55 >> 0) & 0xffULL))); hash_62 = p4cc_crc16_byte(hash_62, (u8)(((hash_field_56 >> 0) & 0xffULL))); hash_62 = p4cc_crc16_byte(hash_62, (u8)(((hash_field_57 >> 0) & 0xffULL))); hash_62 = p4cc_crc16_byte(hash_62, (u8)(((hash_field_58 >> 0) & 0xffULL))); hash_62 = p4cc_crc16_byte(hash_62, (u8)(((hash_field_59 >> 0) & 0xffULL))); hash_62 = p4cc_crc16_byte(hash_62, (u8)(((hash_field_60 >> 0) & 0xffULL))); hash_62 = p4cc_crc16_byte(hash_62, (u8)(((hash_field_61 >> 0) & 0xffULL))); hash_62; }) % (u64)7ULL))))))));
-#line 51 "tests/stf/v1model-hash.p4"
-        if (hp->h0) {
-#line 51 "tests/stf/v1model-hash.p4"
-            u8 *p = hp->h0;
-#line 51 "tests/stf/v1model-hash.p4"
-            *(u16 *)(p + 18) = bpf_htons(st->hdr.res.ranged);
-#line 51 "tests/stf/v1model-hash.p4"
-        }
 #line 51 "tests/stf/v1model-hash.p4"
     }
 #line 51 "tests/stf/v1model-hash.p4"
@@ -701,9 +639,29 @@ int p4cc_main(struct xdp_md *ctx)
         if (st->hdr.data_.ebpf_valid)
 #line 61 "tests/stf/v1model-hash.p4"
             out_off += 9;   /* already in the packet */
-        if (st->hdr.res.ebpf_valid)
+        if (st->hdr.res.ebpf_valid) {
 #line 62 "tests/stf/v1model-hash.p4"
-            out_off += 20;   /* already in the packet */
+            if (out_off > 2048 || data + out_off + 20 > data_end)
+#line 62 "tests/stf/v1model-hash.p4"
+                return XDP_ABORTED;
+#line 62 "tests/stf/v1model-hash.p4"
+            u8 *p = data + out_off;
+#line 62 "tests/stf/v1model-hash.p4"
+            *(u32 *)(p + 0) = bpf_htonl(st->hdr.res.crc32);
+#line 62 "tests/stf/v1model-hash.p4"
+            *(u16 *)(p + 4) = bpf_htons(st->hdr.res.crc16);
+#line 62 "tests/stf/v1model-hash.p4"
+            *(u16 *)(p + 6) = bpf_htons(st->hdr.res.csum16);
+#line 62 "tests/stf/v1model-hash.p4"
+            *(u16 *)(p + 8) = bpf_htons(st->hdr.res.xor16);
+#line 62 "tests/stf/v1model-hash.p4"
+            *(u64 *)(p + 10) = bpf_cpu_to_be64(st->hdr.res.identity);
+#line 62 "tests/stf/v1model-hash.p4"
+            *(u16 *)(p + 18) = bpf_htons(st->hdr.res.ranged);
+#line 62 "tests/stf/v1model-hash.p4"
+            out_off += 20;
+#line 62 "tests/stf/v1model-hash.p4"
+        }
 #line 62 "tests/stf/v1model-hash.p4"
     }
 #line 62 "tests/stf/v1model-hash.p4"

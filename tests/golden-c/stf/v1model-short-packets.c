@@ -437,12 +437,6 @@ struct {
 
 #endif
 
-/* Where the parser found the headers whose assigned fields are written
- * straight into the packet (NULL: not extracted). */
-struct p4cc_hdr_ptrs {
-    u8 *h0; /* st->hdr.word */
-};
-
 #line 37 "tests/stf/v1model-short-packets.p4"
 SEC("xdp")
 int p4cc_main(struct xdp_md *ctx)
@@ -469,12 +463,6 @@ int p4cc_main(struct xdp_md *ctx)
     }
 #line 37 "tests/stf/v1model-short-packets.p4"
     __builtin_memset(st, 0, sizeof(*st));
-#line 37 "tests/stf/v1model-short-packets.p4"
-    struct p4cc_hdr_ptrs hp_on_stack;
-#line 37 "tests/stf/v1model-short-packets.p4"
-    __builtin_memset(&hp_on_stack, 0, sizeof(hp_on_stack));
-#line 37 "tests/stf/v1model-short-packets.p4"
-    struct p4cc_hdr_ptrs *hp = &hp_on_stack;
 #line 37 "tests/stf/v1model-short-packets.p4"
     u32 pkt_off = 0;
 #line 37 "tests/stf/v1model-short-packets.p4"
@@ -534,8 +522,6 @@ int p4cc_main(struct xdp_md *ctx)
 #line 28 "tests/stf/v1model-short-packets.p4"
             st->hdr.word.ebpf_valid = 1;
 #line 28 "tests/stf/v1model-short-packets.p4"
-            hp->h0 = p;
-#line 28 "tests/stf/v1model-short-packets.p4"
             extracted_at_2 = pkt_off;
 #line 28 "tests/stf/v1model-short-packets.p4"
             pkt_off += 2;
@@ -578,15 +564,7 @@ int p4cc_main(struct xdp_md *ctx)
 #line 41 "tests/stf/v1model-short-packets.p4"
         } else {
             {
-                st->hdr.word.w = ((u16)(((u64)(st->hdr.word.ebpf_valid ? ({ const u8 *p = hp->h0; (u16)(bpf_ntohs(*(u16 *)(p + 0))); }) : 0) + (u64)1U)));
-#line 43 "tests/stf/v1model-short-packets.p4"
-                if (hp->h0) {
-#line 43 "tests/stf/v1model-short-packets.p4"
-                    u8 *p = hp->h0;
-#line 43 "tests/stf/v1model-short-packets.p4"
-                    *(u16 *)(p + 0) = bpf_htons(st->hdr.word.w);
-#line 43 "tests/stf/v1model-short-packets.p4"
-                }
+                st->hdr.word.w = ((u16)(((u64)st->hdr.word.w + (u64)1U)));
 #line 43 "tests/stf/v1model-short-packets.p4"
             }
 #line 43 "tests/stf/v1model-short-packets.p4"
@@ -641,9 +619,19 @@ int p4cc_main(struct xdp_md *ctx)
             if (st->hdr.tag.ebpf_valid)
 #line 54 "tests/stf/v1model-short-packets.p4"
                 out_off += 1;   /* already in the packet */
-            if (st->hdr.word.ebpf_valid)
+            if (st->hdr.word.ebpf_valid) {
 #line 55 "tests/stf/v1model-short-packets.p4"
-                out_off += 2;   /* already in the packet */
+                if (out_off > 2048 || data + out_off + 2 > data_end)
+#line 55 "tests/stf/v1model-short-packets.p4"
+                    return XDP_ABORTED;
+#line 55 "tests/stf/v1model-short-packets.p4"
+                u8 *p = data + out_off;
+#line 55 "tests/stf/v1model-short-packets.p4"
+                *(u16 *)(p + 0) = bpf_htons(st->hdr.word.w);
+#line 55 "tests/stf/v1model-short-packets.p4"
+                out_off += 2;
+#line 55 "tests/stf/v1model-short-packets.p4"
+            }
 #line 55 "tests/stf/v1model-short-packets.p4"
         } else {
 #line 55 "tests/stf/v1model-short-packets.p4"
@@ -734,9 +722,19 @@ int p4cc_main(struct xdp_md *ctx)
                 out_off += 1;
 #line 54 "tests/stf/v1model-short-packets.p4"
             }
-            if (st->hdr.word.ebpf_valid)
+            if (st->hdr.word.ebpf_valid) {
 #line 55 "tests/stf/v1model-short-packets.p4"
-                out_off += 2;   /* already in the packet */
+                if (out_off > 2048 || data + out_off + 2 > data_end)
+#line 55 "tests/stf/v1model-short-packets.p4"
+                    return XDP_ABORTED;
+#line 55 "tests/stf/v1model-short-packets.p4"
+                u8 *p = data + out_off;
+#line 55 "tests/stf/v1model-short-packets.p4"
+                *(u16 *)(p + 0) = bpf_htons(st->hdr.word.w);
+#line 55 "tests/stf/v1model-short-packets.p4"
+                out_off += 2;
+#line 55 "tests/stf/v1model-short-packets.p4"
+            }
 #line 55 "tests/stf/v1model-short-packets.p4"
         }
 #line 55 "tests/stf/v1model-short-packets.p4"
