@@ -7,6 +7,8 @@
 
 #include "constvalue.h"
 
+enum { OFFSET_UNSET = -1, OFFSET_VARIES = -2 };   /* Extracted.static_offset */
+
 /* ---- reading fields from the packet ---- */
 
 int field_width(const Type *t)
@@ -141,13 +143,19 @@ static void emit_varbit_extract(Emitter *em, const char *lv, const Field *vf, in
     emit_line(em, "pkt_off += varbits / 8;");
 }
 
-/* The local holding the offset header LV was extracted at, or NULL. */
-const char *extracted_offset(Emitter *em, const char *lv)
+static Extracted *find_extracted(Emitter *em, const IrPlace *h)
 {
-    for (int i = 0; i < em->nextracted; i++)
-        if (strcmp(em->extracted_lvalue[i], lv) == 0)
-            return em->extracted_local[i];
+    for (int i = 0; h && i < em->nextracted; i++)
+        if (ir_place_equal(&em->extracted[i].place, h))
+            return &em->extracted[i];
     return NULL;
+}
+
+/* The local holding the offset header H was extracted at, or NULL. */
+const char *extracted_offset(Emitter *em, const IrPlace *h)
+{
+    Extracted *x = find_extracted(em, h);
+    return x ? x->local : NULL;
 }
 
 /* Copies the N bytes of a wide field FIELD (a byte array) from the packet
@@ -236,10 +244,12 @@ static void emit_extract(Emitter *em, Node *call)
         emit_line(em, "st->validity_changed = 1;");
     }
     emit_line(em, "%s.ebpf_valid = 1;", lv);
-    int write_through = into_next ? -1 : write_through_slot(em, lv);
+    IrPlace place;
+    bool is_place = !into_next && ir_place_of(em->ir, target, &place);
+    int write_through = is_place ? write_through_slot(em, &place) : -1;
     if (write_through >= 0)
         emit_line(em, "hp->h%d = p;", write_through);
-    const char *offset_local = into_next ? NULL : extracted_offset(em, lv);
+    const char *offset_local = is_place ? extracted_offset(em, &place) : NULL;
     if (offset_local)
         emit_line(em, "%s = pkt_off;", offset_local);
     if (vf)
@@ -465,6 +475,15 @@ static bool find_stacks(Node *n, void *ctx)
     return ast_for_each_child(n, find_stacks, ctx);
 }
 
+/* Whether place P has no index: a header, not a header stack's element. */
+static bool no_index(const IrPlace *p)
+{
+    for (int i = 0; i < p->len; i++)
+        if (!p->steps[i].field)
+            return false;
+    return true;
+}
+
 /* Finds the headers the parser's own states extract (a plain header, not
  * a stack element) and gives each a local for the offset it was extracted
  * at, declared before the first state; ~0 until then. */
@@ -473,28 +492,17 @@ static bool find_extracts(Node *n, void *ctx)
     Emitter *em = ctx;
     if (n->kind == N_CALL && is_packet_method(n, "extract") && n->args.len >= 1) {
         Node *t = n->args.items[0]->expr;
-        bool plain = true;
-        for (Node *x = t; x && plain; x = x->kind == N_MEMBER ? x->expr : NULL)
-            plain = (x->kind == N_MEMBER && !(x->expr->ty && x->expr->ty->kind == T_STACK)) ||
-                    x->kind == N_NAME;
-        if (plain && t->ty && t->ty->kind == T_HEADER) {
-            const char *lv = emit_lvalue(em, t);
-            if (!extracted_offset(em, lv)) {
-                if (em->nextracted == em->extracted_room) {
-                    size_t old = (size_t)em->extracted_room;
-                    em->extracted_room = old ? 2 * (int)old : 32;
-                    size_t room = (size_t)em->extracted_room;
-                    em->extracted_lvalue = arena_realloc(em->arena, em->extracted_lvalue,
-                                                         sizeof(char *) * old, sizeof(char *) * room);
-                    em->extracted_local = arena_realloc(em->arena, em->extracted_local,
-                                                        sizeof(char *) * old, sizeof(char *) * room);
-                    em->extracted_static = arena_realloc(em->arena, em->extracted_static,
-                                                         sizeof(int) * old, sizeof(int) * room);
-                }
-                em->extracted_lvalue[em->nextracted] = lv;
-                em->extracted_local[em->nextracted] = new_temp(em, "extracted_at");
-                em->nextracted++;
+        IrPlace place;
+        if (t->ty && t->ty->kind == T_HEADER && ir_place_of(em->ir, t, &place) &&
+            no_index(&place) && !find_extracted(em, &place)) {
+            if (em->nextracted == em->extracted_room) {
+                size_t old = (size_t)em->extracted_room;
+                em->extracted_room = old ? 2 * (int)old : 32;
+                em->extracted = arena_realloc(em->arena, em->extracted, sizeof *em->extracted * old,
+                                              sizeof *em->extracted * (size_t)em->extracted_room);
             }
+            em->extracted[em->nextracted++] =
+                (Extracted){place, new_temp(em, "extracted_at"), OFFSET_VARIES};
         }
     }
     return ast_for_each_child(n, find_extracts, ctx);
@@ -503,8 +511,6 @@ static bool find_extracts(Node *n, void *ctx)
 static void emit_states(Emitter *em, NodeList *states);
 
 /* ---- headers always extracted at the same offset ---- */
-
-enum { OFFSET_UNSET = -1, OFFSET_VARIES = -2 };
 
 static int meet_offsets(int a, int b)
 {
@@ -524,10 +530,10 @@ typedef struct OffsetWalk {
 
 static void record_static_offset(OffsetWalk *ow, Node *target)
 {
-    const char *lv = emit_lvalue(ow->em, target);
-    for (int i = 0; i < ow->em->nextracted; i++)
-        if (strcmp(ow->em->extracted_lvalue[i], lv) == 0)
-            ow->em->extracted_static[i] = meet_offsets(ow->em->extracted_static[i], ow->offset);
+    IrPlace place;
+    Extracted *x = ir_place_of(ow->em->ir, target, &place) ? find_extracted(ow->em, &place) : NULL;
+    if (x)
+        x->static_offset = meet_offsets(x->static_offset, ow->offset);
 }
 
 /* Follows the packet offset through one state's statements. */
@@ -585,7 +591,7 @@ static void find_static_offsets(Emitter *em)
     NodeList *states = &em->ir->parser->states;
     int n = states->len;
     for (int i = 0; i < em->nextracted; i++)
-        em->extracted_static[i] = OFFSET_VARIES;
+        em->extracted[i].static_offset = OFFSET_VARIES;
     if (em->ir->ninstances)
         return;
     int *entry = arena_alloc(em->arena, sizeof(int) * (size_t)(n + 1));
@@ -614,19 +620,17 @@ static void find_static_offsets(Emitter *em)
         }
     }
     for (int i = 0; i < em->nextracted; i++)
-        em->extracted_static[i] = OFFSET_UNSET;
+        em->extracted[i].static_offset = OFFSET_UNSET;
     for (int i = 0; i < n; i++)
         if (entry[i] != OFFSET_UNSET)
             state_exit_offset(em, states->items[i], entry[i], true);
 }
 
-/* The constant offset header LV is always extracted at, or -1. */
-int extracted_static_offset(Emitter *em, const char *lv)
+/* The constant offset header H is always extracted at, or -1. */
+int extracted_static_offset(Emitter *em, const IrPlace *h)
 {
-    for (int i = 0; i < em->nextracted; i++)
-        if (strcmp(em->extracted_lvalue[i], lv) == 0)
-            return em->extracted_static[i] >= 0 ? em->extracted_static[i] : -1;
-    return -1;
+    Extracted *x = find_extracted(em, h);
+    return x && x->static_offset >= 0 ? x->static_offset : -1;
 }
 
 void find_parser_headers(Emitter *em)
@@ -647,7 +651,7 @@ void emit_parser(Emitter *em)
     for (int i = 0; i < em->nstacks; i++)
         emit_line(em, "u32 %s = 0;", em->stack_local[i]);
     for (int i = 0; i < em->nextracted; i++)
-        emit_line(em, "u32 %s = ~0u;", em->extracted_local[i]);
+        emit_line(em, "u32 %s = ~0u;", em->extracted[i].local);
     em->in_parser = true;
     emit_line(em, "/* parser %s */", b->name);
     emit_line(em, "goto state_start;");
