@@ -113,6 +113,9 @@ typedef struct Writes {
     bool validity; /* something may change which headers are valid */
     IrPlaceList made_valid; /* headers setValid() is called on */
     IrPlaceList made_invalid; /* headers setInvalid() is called on */
+    /* Stacks whose elements' validity changes through a run-time index,
+     * next or last, push_front or pop_front: any header within may change. */
+    IrPlaceList changed_within;
     /* Per emit: the header it emits, NULL when that is no place. */
     const IrPlace **emitted;
     /* Per emit (emit_deparser): an extracted header that never moves,
@@ -176,10 +179,27 @@ static bool runtime_indexed(const Node *lvalue)
     return false;
 }
 
+/* The innermost place that holds LVALUE (a stack, for `s[i]` or `s.last`),
+ * in *OUT; false when there is none (a call's result). */
+static bool enclosing_place(Emitter *em, const Node *lvalue, IrPlace *out)
+{
+    for (; !ir_place_of(em->ir, lvalue, out); lvalue = lvalue->expr)
+        if (lvalue->kind != N_MEMBER && lvalue->kind != N_INDEX)
+            return false;
+    return true;
+}
+
 static void note_written(Emitter *em, Writes *w, Node *lvalue)
 {
-    if (in_local_variable(lvalue) || runtime_indexed(lvalue))
-        return;   /* never deparsed, or deparsed whole */
+    if (in_local_variable(lvalue))
+        return;   /* never deparsed */
+    if (runtime_indexed(lvalue)) {
+        /* A stack element's fields: it is deparsed whole. The element
+         * itself: its validity too is written, which is not followed. */
+        if (!is_scalar(lvalue->ty))
+            w->unknown = true;
+        return;
+    }
     Node *field, *header = enclosing_header(lvalue, &field);
     if (!header) {
         /* Not in a header (a local variable, metadata) unless the whole of
@@ -231,16 +251,20 @@ static bool find_writes(Node *n, void *ctx)
          * extraction offset); the others below only write validity. */
         if (strcmp(m, "setValid") == 0 || strcmp(m, "setInvalid") == 0 ||
             strcmp(m, "push_front") == 0 || strcmp(m, "pop_front") == 0) {
-            ww->w->validity = true;
-            if (runtime_indexed(n->expr->expr))
-                return true;   /* a stack element: never extracted in place */
+            Writes *w = ww->w;
+            Arena *arena = ww->em->arena;
+            w->validity = true;
             IrPlace place;
-            if (!ir_place_of(ww->em->ir, n->expr->expr, &place))
-                return true;   /* a stack's next or last */
-            if (strcmp(m, "setValid") == 0)
-                ir_place_list_add(ww->em->arena, &ww->w->made_valid, &place);
-            else if (strcmp(m, "setInvalid") == 0)
-                ir_place_list_add(ww->em->arena, &ww->w->made_invalid, &place);
+            bool exact = !runtime_indexed(n->expr->expr) &&
+                         ir_place_of(ww->em->ir, n->expr->expr, &place);
+            if (exact && strcmp(m, "setValid") == 0)
+                ir_place_list_add(arena, &w->made_valid, &place);
+            else if (exact && strcmp(m, "setInvalid") == 0)
+                ir_place_list_add(arena, &w->made_invalid, &place);
+            else if (enclosing_place(ww->em, n->expr->expr, &place))
+                ir_place_list_add(arena, &w->changed_within, &place);   /* a stack's elements */
+            else
+                w->unknown = true;
             return true;
         }
         /* The parser's extract reads the header where it is. */
@@ -671,10 +695,16 @@ static void emit_header_writes(Emitter *em, const NodeList *emits, const Writes 
     }
 }
 
-/* Whether header H may become valid or invalid in the program. */
+/* Whether header H may become valid or invalid in the program (NULL: an
+ * emit of what is no place, which may be anything). */
 static bool validity_may_change(const Writes *w, const IrPlace *h)
 {
-    return h && (ir_place_list_find(&w->made_invalid, h) >= 0 || may_be_made_valid(w, h));
+    if (!h)
+        return true;
+    for (int i = 0; i < w->changed_within.len; i++)
+        if (ir_place_within(h, &w->changed_within.items[i]))
+            return true;
+    return ir_place_list_find(&w->made_invalid, h) >= 0 || may_be_made_valid(w, h);
 }
 
 /* With the parser's order keeping headers in place (headers_stay_in_place
