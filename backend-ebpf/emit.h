@@ -17,6 +17,15 @@ typedef struct CBinding {
     struct CBinding *next;
 } CBinding;
 
+/* A header stack the parser uses (emit_parser.c, find_stacks): STACK, an
+ * expression naming it, is where the parser's next-index LOCAL goes to
+ * when the parser is done. */
+typedef struct ParserStack {
+    IrPlace place;
+    Node *stack;
+    const char *local;
+} ParserStack;
+
 /* A header the parser extracts (emit_parser.c, find_extracts). */
 typedef struct Extracted {
     IrPlace place;
@@ -52,8 +61,7 @@ typedef struct Emitter {
     /* In the parser, the next-index of each header stack lives in a local
      * variable, whose value the verifier follows (it does not follow values
      * stored in maps), so parser loops over stacks are provably bounded. */
-    const char **stack_lvalue;
-    const char **stack_local;
+    ParserStack *stacks;
     int nstacks, stacks_room;
     bool in_parser;
     /* Headers the parser extracts (outside stacks and sub-parsers), each
@@ -75,9 +83,9 @@ typedef struct Emitter {
     const Node *fused_switch;
 } Emitter;
 
-/* The local holding the parser's next-index of STACK (its C lvalue), or
- * NULL outside the parser. */
-const char *parser_stack_index(Emitter *em, const char *stack);
+/* The local holding the parser's next-index of STACK, or NULL outside the
+ * parser (and for a stack in a variable of a parser state's own). */
+const char *parser_stack_index(Emitter *em, const Node *stack);
 
 /* emit_program.c: the whole C file; EXTERN_C (may be NULL) is a C file
  * implementing the program's own extern functions, included after the

@@ -205,11 +205,11 @@ static const char *member(Emitter *em, Node *e)
         if (strcmp(e->name, "size") == 0)
             return arena_printf(em->arena, "%dU", base->size);
         if (strcmp(e->name, "lastIndex") == 0) {
-            const char *local = parser_stack_index(em, b);
+            const char *local = parser_stack_index(em, e->expr);
             return arena_printf(em->arena, "((u32)(%s - 1))",
                                 local ? local : arena_printf(em->arena, "%s_next", b));
         }
-        const char *local = parser_stack_index(em, b);
+        const char *local = parser_stack_index(em, e->expr);
         if (strcmp(e->name, "nextIndex") == 0)
             return local ? local : arena_printf(em->arena, "%s_next", b);
         if (local) {

@@ -201,7 +201,9 @@ static void emit_extract(Emitter *em, Node *call)
                      target->expr->ty && target->expr->ty->kind == T_STACK;
     const char *stack = into_next ? emit_lvalue(em, target->expr) : NULL;
     const char *lv;
-    const char *counter = into_next ? parser_stack_index(em, stack) : NULL;
+    const char *counter = into_next ? parser_stack_index(em, target->expr) : NULL;
+    if (into_next && !counter)   /* a variable of the state's own: its index is a local */
+        counter = arena_printf(em->arena, "%s_next", stack);
     if (into_next) {
         emit_line(em, "if (%s >= %d) {", counter, target->expr->ty->size);
         emit_line(em, "    p4_err = error_StackOutOfBounds;");
@@ -434,14 +436,34 @@ static void emit_select(Emitter *em, Node *sel)
     emit_line(em, "}");
 }
 
-const char *parser_stack_index(Emitter *em, const char *stack)
+static ParserStack *find_stack(Emitter *em, const IrPlace *stack)
 {
-    if (!em->in_parser)
-        return NULL;
     for (int i = 0; i < em->nstacks; i++)
-        if (strcmp(em->stack_lvalue[i], stack) == 0)
-            return em->stack_local[i];
+        if (ir_place_equal(&em->stacks[i].place, stack))
+            return &em->stacks[i];
     return NULL;
+}
+
+const char *parser_stack_index(Emitter *em, const Node *stack)
+{
+    IrPlace place;
+    ParserStack *s = em->in_parser && ir_place_of(em->ir, stack, &place)
+                     ? find_stack(em, &place) : NULL;
+    return s ? s->local : NULL;
+}
+
+/* Whether PLACE lies in a variable declared in a parser state (not one
+ * of the parser's, which lowering hoisted into IrBlock.locals): its C
+ * declaration, with the stack's own next-index, is inside the state. */
+static bool in_state_variable(Emitter *em, const IrPlace *place)
+{
+    if (place->slot || place->decl->kind != N_VAR)
+        return false;
+    NodeList *locals = &em->ir->parser->locals;
+    for (int i = 0; i < locals->len; i++)
+        if (locals->items[i] == place->decl)
+            return false;
+    return true;
 }
 
 /* Finds the header stacks the parser uses (`s.next`, `s.last`) and gives
@@ -449,28 +471,19 @@ const char *parser_stack_index(Emitter *em, const char *stack)
 static bool find_stacks(Node *n, void *ctx)
 {
     Emitter *em = ctx;
+    IrPlace place;
     if (n->kind == N_MEMBER && n->expr->ty && n->expr->ty->kind == T_STACK &&
         (strcmp(n->name, "next") == 0 || strcmp(n->name, "last") == 0 ||
-         strcmp(n->name, "lastIndex") == 0 || strcmp(n->name, "nextIndex") == 0)) {
-        bool saved = em->in_parser;
-        em->in_parser = false;
-        const char *stack = emit_lvalue(em, n->expr);
-        em->in_parser = saved;
-        bool known = false;
-        for (int i = 0; i < em->nstacks; i++)
-            known = known || strcmp(em->stack_lvalue[i], stack) == 0;
-        if (!known) {
-            if (em->nstacks == em->stacks_room) {
-                size_t old = sizeof(char *) * (size_t)em->stacks_room;
-                em->stacks_room = em->stacks_room ? 2 * em->stacks_room : 16;
-                size_t room = sizeof(char *) * (size_t)em->stacks_room;
-                em->stack_lvalue = arena_realloc(em->arena, em->stack_lvalue, old, room);
-                em->stack_local = arena_realloc(em->arena, em->stack_local, old, room);
-            }
-            em->stack_lvalue[em->nstacks] = stack;
-            em->stack_local[em->nstacks] = new_temp(em, "stack_index");
-            em->nstacks++;
+         strcmp(n->name, "lastIndex") == 0 || strcmp(n->name, "nextIndex") == 0) &&
+        ir_place_of(em->ir, n->expr, &place) && !in_state_variable(em, &place) &&
+        !find_stack(em, &place)) {
+        if (em->nstacks == em->stacks_room) {
+            size_t old = sizeof *em->stacks * (size_t)em->stacks_room;
+            em->stacks_room = em->stacks_room ? 2 * em->stacks_room : 16;
+            em->stacks = arena_realloc(em->arena, em->stacks, old,
+                                       sizeof *em->stacks * (size_t)em->stacks_room);
         }
+        em->stacks[em->nstacks++] = (ParserStack){place, n->expr, new_temp(em, "stack_index")};
     }
     return ast_for_each_child(n, find_stacks, ctx);
 }
@@ -649,7 +662,7 @@ void emit_parser(Emitter *em)
     em->exit_label = "parse_reject";
     find_parser_headers(em);
     for (int i = 0; i < em->nstacks; i++)
-        emit_line(em, "u32 %s = 0;", em->stack_local[i]);
+        emit_line(em, "u32 %s = 0;", em->stacks[i].local);
     for (int i = 0; i < em->nextracted; i++)
         emit_line(em, "u32 %s = ~0u;", em->extracted[i].local);
     em->in_parser = true;
