@@ -205,11 +205,11 @@ static const char *member(Emitter *em, Node *e)
         if (strcmp(e->name, "size") == 0)
             return arena_printf(em->arena, "%dU", base->size);
         if (strcmp(e->name, "lastIndex") == 0) {
-            const char *local = parser_stack_index(em, b);
+            const char *local = parser_stack_index(em, e->expr);
             return arena_printf(em->arena, "((u32)(%s - 1))",
                                 local ? local : arena_printf(em->arena, "%s_next", b));
         }
-        const char *local = parser_stack_index(em, b);
+        const char *local = parser_stack_index(em, e->expr);
         if (strcmp(e->name, "nextIndex") == 0)
             return local ? local : arena_printf(em->arena, "%s_next", b);
         if (local) {
@@ -752,14 +752,14 @@ static const char *leaf(Emitter *em, Node *e)
     case N_MEMBER: case N_INDEX: {
         /* A field of a read-through header: from the packet (emit.h). */
         int slot = -1;
-        const char *header = NULL;
+        IrPlace header;
         if (e->kind == N_MEMBER && em->nwrite_through && !em->in_parser && e->expr->ty &&
-            e->expr->ty->kind == T_HEADER) {
-            header = emit_lvalue(em, e->expr);
-            slot = write_through_slot(em, header);
-        }
+            e->expr->ty->kind == T_HEADER && ir_place_of(em->ir, e->expr, &header))
+            slot = write_through_slot(em, &header);
         const char *read = slot >= 0 && em->read_through[slot]
-                           ? read_through_field(em, slot, header, e->expr->ty, e->name) : NULL;
+                           ? read_through_field(em, slot, emit_lvalue(em, e->expr), e->expr->ty,
+                                                e->name)
+                           : NULL;
         return read ? read : emit_lvalue(em, e);
     }
     case N_INTRINSIC:

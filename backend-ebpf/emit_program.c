@@ -186,7 +186,7 @@ static void emit_parse(Emitter *em, const char *on_reject)
     emit_line(em, "    ;");
     em->in_parser = false;
     for (int i = 0; i < em->nstacks; i++)
-        emit_line(em, "%s_next = %s;", em->stack_lvalue[i], em->stack_local[i]);
+        emit_line(em, "%s_next = %s;", emit_lvalue(em, em->stacks[i].stack), em->stacks[i].local);
 }
 
 /* ebpfFilter and xdp: parser, the control, the deparser (xdp), the
