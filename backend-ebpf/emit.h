@@ -102,8 +102,8 @@ const char *c_ident(Emitter *em, const char *name);     /* P4 name as a safe C i
  * header stack's elements and next index), or NULL when T has none. */
 const char *c_declaration(Emitter *em, const Type *t, const char *name);
 int c_container_bits(int width);                         /* 8, 16, 32, 64; 0 if wider */
-/* The width of a bit<W>, int<W> or bool value (through serializable enums
- * and new types), 0 for other types and NULL. */
+/* type_width_bits (frontend/types.h), 0 for other types and NULL: what
+ * the backend tests and sizes C values by. */
 int value_width(const Type *t);
 /* Whether values of T are C structs here: structs, headers, unions, tuples. */
 bool c_is_struct(const Type *t);
@@ -143,7 +143,6 @@ const char *exit_jump(Emitter *em);     /* the C statement of an exit from here 
 /* emit_parser.c: the parser; and the packet layout the deparser shares */
 void emit_parser(Emitter *em);
 void find_parser_headers(Emitter *em);  /* stacks and extracted headers; idempotent */
-int field_width(const Type *t);                          /* bits of a fixed-width field, else 0 */
 int chunk_bytes(int n);                                  /* largest load/store (8, 4, 2, 1) in N bytes */
 bool header_layout_ok(Emitter *em, const Node *at, const Type *h);  /* else an error at AT */
 const Field *varbit_field(const Type *h);                /* the header's varbit field, or NULL */

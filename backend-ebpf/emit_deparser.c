@@ -37,7 +37,7 @@ static void store_field(Emitter *em, const char *value, int bit, int width)
         default: break;
         }
     }
-    int nbytes = (shift_in + width + 7) / 8;
+    int nbytes = bytes_of_bits(shift_in + width);
     int shift = nbytes * 8 - shift_in - width;
     unsigned long long fmask = (width >= 64 ? ~0ULL : (1ULL << width) - 1);
     emit_line(em, "{");
@@ -499,7 +499,7 @@ static void emit_header_fields(Emitter *em, const Type *h, const char *lv, const
             emit_line(em, "out_off += %s.%s_bits / 8;", lv, vfield);
             continue;
         }
-        int width = field_width(h->fields[f].type);
+        int width = value_width(h->fields[f].type);
         const char *field = arena_printf(em->arena, "%s.%s", lv, c_ident(em, h->fields[f].name));
         if (!w || field_written(w, w->emitted[i], h->fields[f].name)) {
             if (width > 64)
@@ -876,7 +876,7 @@ static bool simple_writes(const Writes *w, const IrPlace *place, const Type *h)
         int width = 0;
         for (int f = 0; f < h->nfields; f++)
             if (strcmp(h->fields[f].name, w->items[i].field) == 0)
-                width = field_width(h->fields[f].type);
+                width = value_width(h->fields[f].type);
         if (width <= 0 || width > 64)
             return false;
     }
@@ -967,7 +967,7 @@ void emit_write_through(Emitter *em, Node *lhs)
     const Type *h = header->ty;
     int bit = 0;
     for (int f = 0; f < h->nfields; f++) {
-        int width = field_width(h->fields[f].type);
+        int width = value_width(h->fields[f].type);
         if (strcmp(h->fields[f].name, field->name) == 0) {
             emit_line(em, "if (hp->h%d) {", slot);
             em->indent++;

@@ -154,8 +154,10 @@ static const char *literal(Emitter *em, Node *e)
     const char *digits = v && v->kind == CV_INT ? v->digits : NULL;
     if (!digits) {
         /* A literal sema did not fold: evaluate its digits here. */
-        unsigned long long n = strtoull(e->int_lit.digits, NULL, e->int_lit.base);
-        digits = arena_printf(em->arena, "%llu", n);
+        uint64_t n = 0;
+        if (!const_u64(e, &n))
+            emit_error_at(em, e, "this literal does not fit in 64 bits here");
+        digits = arena_printf(em->arena, "%llu", (unsigned long long)n);
     }
     int w = value_width(e->ty);
     if (w > 64)
@@ -453,8 +455,7 @@ static void shift(Emitter *em, CText *out, Node *e)
     int lw = value_width(e->lhs->ty);
     bool arithmetic = is_signed(t) && e->op == OP_SHR;
     if (e->rhs->kind == N_INT) {
-        long n = strtol(e->rhs->value ? e->rhs->value->digits : e->rhs->int_lit.digits, NULL,
-                        e->rhs->value ? 10 : e->rhs->int_lit.base);
+        long n = const_long(e->rhs, LONG_MAX);
         if (n >= lw && !arithmetic) {
             emit_expr(em, e->lhs);   /* its diagnostics */
             put(out, "0");
@@ -774,8 +775,7 @@ static const char *leaf(Emitter *em, Node *e)
 
 static void slice(Emitter *em, CText *out, Node *e)
 {
-    long hi = strtol(e->lhs->value ? e->lhs->value->digits : "0", NULL, 10);
-    long lo = strtol(e->rhs->value ? e->rhs->value->digits : "0", NULL, 10);
+    long hi = const_long(e->lhs, 0), lo = const_long(e->rhs, 0);
     int bw = value_width(e->expr->ty);
     const Type *t = e->ty ? e->ty : type_bits(em->arena, (int)(hi - lo + 1), false);
     if (bw > 64) {

@@ -34,7 +34,7 @@ static bool gather(Emitter *em, Node *e, Bits *b)
     for (int i = 0; i < e->args.len; i++) {
         Node *f = e->args.items[i];
         int w = f->ty && f->ty->kind == T_BOOL ? 1 : value_width(f->ty);
-        room += w > 64 ? (w + 7) / 8 : 1;
+        room += w > 64 ? bytes_of_bits(w) : 1;
     }
     b->value = arena_alloc(em->arena, sizeof(char *) * (size_t)(room + 1));
     b->field = arena_alloc(em->arena, sizeof(char *) * (size_t)(room + 1));
@@ -126,7 +126,7 @@ static const char *emit_hash(Emitter *em, Node *e)
          * time over the padded concatenation. */
         bool crc32 = strcmp(algo, "crc32") == 0;
         body = arena_printf(em->arena, "u32 %s = %s; ", acc, crc32 ? "0xffffffffu" : "0");
-        for (int byte = 0; byte < (b.total + 7) / 8; byte++)
+        for (int byte = 0; byte < bytes_of_bits(b.total); byte++)
             body = arena_printf(em->arena, "%s%s = p4cc_%s_byte(%s, (u8)%s); ", body, acc,
                                 crc32 ? "crc32" : "crc16", acc, bit_run(em, &b, 8 * byte, 8));
         result = crc32 ? arena_printf(em->arena, "(%s ^ 0xffffffffu)", acc) : acc;

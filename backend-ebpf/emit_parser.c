@@ -11,13 +11,6 @@ enum { OFFSET_UNSET = -1, OFFSET_VARIES = -2 };   /* Extracted.static_offset */
 
 /* ---- reading fields from the packet ---- */
 
-int field_width(const Type *t)
-{
-    if (t->kind == T_SERENUM || t->kind == T_NEWTYPE)
-        return t->base ? field_width(t->base) : 0;
-    return t->kind == T_BITS ? t->width : t->kind == T_BOOL ? 1 : 0;
-}
-
 /* The largest load (8, 4, 2 or 1 bytes) that fits in N bytes. */
 int chunk_bytes(int n)
 {
@@ -58,7 +51,7 @@ static const char *load_bits(Emitter *em, int bit, int width)
         default: break;
         }
     }
-    int nbytes = (shift_in + width + 7) / 8;
+    int nbytes = bytes_of_bits(shift_in + width);
     const char *bytes = load_bytes(em, byte, nbytes);
     int shift = nbytes * 8 - shift_in - width;
     return arena_printf(em->arena, "(((%s) >> %d) & 0x%llxULL)", bytes, shift,
@@ -70,7 +63,7 @@ const char *read_through_field(Emitter *em, int slot, const char *lv, const Type
 {
     int bit = 0;
     for (int i = 0; i < h->nfields; i++) {
-        int w = field_width(h->fields[i].type);
+        int w = value_width(h->fields[i].type);
         const char *ct = c_type(em, h->fields[i].type);
         if (strcmp(h->fields[i].name, field) == 0)
             return w > 0 && w <= 64 && ct
@@ -96,7 +89,7 @@ bool header_layout_ok(Emitter *em, const Node *at, const Type *h)
         const Type *ft = h->fields[i].type;
         if (ft->kind == T_VARBIT && i == h->nfields - 1 && bit % 8 == 0 && ft->width % 8 == 0)
             continue;   /* a varbit last field, in whole bytes */
-        int w = field_width(ft);
+        int w = value_width(ft);
         bool wide_ok = w > 64 && w % 8 == 0 && bit % 8 == 0;
         bit += w;
         if (wide_ok)
@@ -227,7 +220,7 @@ static void emit_extract(Emitter *em, Node *call)
     for (int i = 0; i < h->nfields; i++) {
         if (h->fields[i].type->kind == T_VARBIT)
             continue;   /* read after the fixed part, below */
-        int w = field_width(h->fields[i].type);
+        int w = value_width(h->fields[i].type);
         const char *field = c_ident(em, h->fields[i].name);
         if (w > 64)   /* wide fields stay in network byte order */
             copy_wide(em, arena_printf(em->arena, "%s.%s", lv, field),
@@ -270,7 +263,7 @@ static void emit_advance(Emitter *em, Node *call)
         amount = amount->expr;
     const ConstValue *v = amount->value;
     if (amount->kind == N_INT && !v) {
-        long n = strtol(amount->int_lit.digits, NULL, amount->int_lit.base);
+        long n = const_long(amount, -1);
         emit_line(em, "/* advance by %ld bits */", n);
         v = NULL;
         if (n % 8 == 0) {
@@ -295,7 +288,8 @@ static void emit_advance(Emitter *em, Node *call)
         emit_line(em, "}");
         return;
     }
-    long bits = strtol(v->digits, NULL, 10);
+    uint64_t u = 0;
+    long bits = const_value_u64(v, &u) && u <= LONG_MAX ? (long)u : -1;
     if (bits % 8) {
         emit_error_at(em, call, "advance by %ld bits: the XDP backend needs whole bytes", bits);
         return;
@@ -575,8 +569,7 @@ static bool walk_offsets(Node *n, void *ctx)
         Node *amount = n->args.items[0]->expr;
         while (amount->kind == N_CAST && !amount->value)
             amount = amount->expr;
-        long bits = amount->kind == N_INT && !amount->value
-                        ? strtol(amount->int_lit.digits, NULL, amount->int_lit.base) : -1;
+        long bits = amount->kind == N_INT && !amount->value ? const_long(amount, -1) : -1;
         if (bits < 0 || bits % 8 || ow->conditional || ow->offset < 0)
             ow->offset = OFFSET_VARIES;
         else

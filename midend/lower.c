@@ -94,19 +94,13 @@ static Node *table_property(Node *table, NodeKind kind, const char *name)
     return NULL;
 }
 
+/* The bits of a key (or register element) of type T: its width, and 32
+ * for enums and errors, which the backend keeps in a u32. */
 static int key_width(const Type *t)
 {
-    if (!t)
-        return -1;
-    if (t->kind == T_SERENUM || t->kind == T_NEWTYPE)
-        return t->base ? key_width(t->base) : -1;
-    if (t->kind == T_BITS)
-        return t->width;
-    if (t->kind == T_BOOL)
-        return 1;
-    if (t->kind == T_ERROR || t->kind == T_ENUM)
+    if (t && (t->kind == T_ERROR || t->kind == T_ENUM))
         return 32;
-    return -1;
+    return type_width_bits(t);
 }
 
 static bool lower_keys(IrProgram *ir, IrTable *t, Node *key_prop)
@@ -164,15 +158,6 @@ static bool lower_keys(IrProgram *ir, IrTable *t, Node *key_prop)
             }
     }
     return true;
-}
-
-static long const_long(const Node *e, long fallback)
-{
-    if (e && e->value && e->value->kind == CV_INT)
-        return strtol(e->value->digits, NULL, 10);
-    if (e && e->kind == N_INT)
-        return strtol(e->int_lit.digits, NULL, e->int_lit.base);
-    return fallback;
 }
 
 /* The action an action reference or default_action names: one of the
@@ -423,10 +408,12 @@ static bool lower_register(IrProgram *ir, Node *decl, const Type *t, IrExtern *x
             LOWER_ERROR(ir, init, "the initial value of a Register must be a constant");
             return false;
         }
-        x->initial = init->value->kind == CV_BOOL ? init->value->boolean
-                                                  : strtoull(init->value->digits, NULL, 10);
-        if (width < 64)
-            x->initial &= (1ULL << width) - 1;
+        uint64_t v;
+        if (!const_value_bits(init->value, width, &v)) {
+            LOWER_ERROR(ir, init, "the initial value of a Register must fit in 64 bits");
+            return false;
+        }
+        x->initial = v;
     }
     return true;
 }

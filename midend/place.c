@@ -7,7 +7,6 @@
  * control's `inout H hdr`, the deparser's `in H hdr`) are one root. */
 #include "ir.h"
 
-#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -35,28 +34,10 @@ void ir_place_root(const IrProgram *ir, const Node *decl, IrPlace *out)
  * tuple element), in *INDEX. */
 static bool constant_index(const Node *e, long long *index)
 {
-    const Node *i = e->lhs;
-    const char *digits;
-    int base;
-    if (i->value) {
-        if (i->value->kind != CV_INT)
-            return false;
-        digits = i->value->digits;
-        base = 10;
-    } else if (i->kind == N_INT) {
-        digits = i->int_lit.digits;
-        base = i->int_lit.base;
-    } else {
+    uint64_t v;
+    if (!const_u64(e->lhs, &v) || v > LLONG_MAX)
         return false;
-    }
-    if (!digits || digits[0] == '-')
-        return false;
-    char *end;
-    errno = 0;
-    long long v = strtoll(digits, &end, base);
-    if (errno || *end || v < 0)
-        return false;
-    *index = v;
+    *index = (long long)v;
     return true;
 }
 
