@@ -190,6 +190,20 @@ static void emit_extract(Emitter *em, Node *call)
         return;
     }
     int bytes = header_size_bits(h) / 8;
+    if (target->kind == N_DONTCARE) {
+        /* extract<H>(_): the header's bytes are checked and skipped. */
+        if (vf) {
+            emit_error_at(em, call, "extract of a header with a varbit field into '_' is not "
+                                    "supported by the XDP backend yet");
+            return;
+        }
+        emit_line(em, "if (data + pkt_off + %d > data_end) {", bytes);
+        emit_line(em, "    p4_err = error_PacketTooShort;");
+        emit_line(em, "    goto parse_reject;");
+        emit_line(em, "}");
+        emit_line(em, "pkt_off += %d;", bytes);
+        return;
+    }
     /* `s.next` of a header stack, or `s.next.m`, a header of the next
      * union of a stack of unions: both advance the stack's index. */
     Node *next = target->kind == N_MEMBER && strcmp(target->name, "next") == 0 ? target

@@ -180,6 +180,13 @@ static void assign_slice(Emitter *em, Node *s)
 {
     Node *slice = s->lhs;
     long hi = const_long(slice->lhs, 0), lo = const_long(slice->rhs, 0);
+    /* x[h1:l1][h:l] is x[l1 + h : l1 + l]. */
+    while (slice->expr->kind == N_SLICE) {
+        slice = slice->expr;
+        long inner_lo = const_long(slice->rhs, 0);
+        hi += inner_lo;
+        lo += inner_lo;
+    }
     const char *base = emit_lvalue(em, slice->expr);
     int bw = value_width(slice->expr->ty);
     if (bw > 64) {
