@@ -25,7 +25,13 @@
  * libbpf's own messages go wherever libbpf_set_print sends them.
  *
  * A p4rt_pipeline is not thread-safe; use one per thread (opening a pinned
- * pipeline is cheap). Error messages are per thread.
+ * pipeline is cheap). Error messages are per thread. Any number of handles,
+ * in any processes, may write one pinned pipeline at once: each request
+ * that changes it holds a lock on its pin directory (flock(2) on
+ * P4RT_PIN_ROOT/NAME) from its first read to its last write, so requests
+ * take turns and none loses another's work (docs/RUNTIME.md,
+ * "Concurrency"). A request through a handle whose pipeline was unloaded
+ * or replaced since it was opened fails with -ESTALE.
  *
  * Link with `pkg-config --cflags --libs libp4rt`. */
 #ifndef P4RT_H

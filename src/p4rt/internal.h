@@ -264,7 +264,9 @@ void p4e_entry_free(P4Entry *entry);
 
 /* The control-plane side of tuple-space search (tss.c), as docs/RUNTIME.md
  * ("Ternary tables") lays it out. All state is in the four maps, so any
- * process sees what another one wrote; one writer at a time per table.
+ * process sees what another one wrote; the caller holds the pipeline's
+ * lock (p4rt_lock), as every request of a change reads what the last one
+ * wrote.
  * Entries are given and returned in slot form: KEY and MASK of key_size
  * bytes each in the key layout (a range field: low bound in KEY, high
  * bound in MASK), as P4Entry holds them. Functions return 0 or a negative
@@ -357,7 +359,21 @@ struct p4rt_pipeline {
     P4rtMap *tables, *defaults, *counters, *registers, *value_sets; /* by p4info index */
     TssMaps *tss; /* by table index: the other maps of ternary tables (else -1) */
     P4rtMap *cache_versions; /* by table index: cache_version_map (fd -1 if no cache) */
+    int dir_fd;              /* the pin directory, whose flock serializes writers; -1 if
+                                not pinned */
+    unsigned lock_depth;     /* p4rt_lock calls not yet undone */
+    bool lock_exclusive;
 };
+
+/* Serialize P's writers (lock.c): EXCLUSIVE for a request that writes,
+ * shared for one that reads in several steps. Nested calls count and do
+ * nothing. -ESTALE when the pipeline was unloaded or replaced since P was
+ * opened. Nothing for a pipeline that is not pinned. */
+int p4rt_lock(p4rt_pipeline *p, bool exclusive);
+/* Whether FD, a pin directory, is still P4RT_PIN_ROOT/NAME. */
+bool p4rt_dir_current(int fd, const char *name);
+/* Undo one p4rt_lock; keeps errno. */
+void p4rt_unlock(p4rt_pipeline *p);
 
 /* -ENOTCONN unless P is loaded. */
 int p4rt_need_loaded(const p4rt_pipeline *p);

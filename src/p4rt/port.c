@@ -122,16 +122,10 @@ static int attach(p4rt_pipeline *p, uint32_t ifindex, const char *ifname, p4rt_x
     return 0;
 }
 
-int p4rt_port_add(p4rt_pipeline *p, const char *ifname, long port, p4rt_xdp_mode mode,
-                  p4rt_port *out)
+static int port_add(p4rt_pipeline *p, const char *ifname, long port, p4rt_xdp_mode mode,
+                    p4rt_port *out)
 {
-    p4rt_port tmp;
     int r;
-    if (!out)
-        out = &tmp;
-    memset(out, 0, sizeof *out);
-    if ((r = need_ports(p)) < 0 || (r = check_netns(p)) < 0)
-        return r;
     uint32_t ifindex = if_nametoindex(ifname);
     if (!ifindex)
         return p4rt_fail(ENODEV, "no interface '%s' in this network namespace", ifname);
@@ -221,11 +215,28 @@ static int detach(p4rt_pipeline *p, uint32_t ifindex, const char *ifname)
     return 0;
 }
 
-int p4rt_port_del(p4rt_pipeline *p, const char *ifname)
+int p4rt_port_add(p4rt_pipeline *p, const char *ifname, long port, p4rt_xdp_mode mode,
+                  p4rt_port *out)
 {
+    p4rt_port tmp;
     int r;
+    if (!out)
+        out = &tmp;
+    memset(out, 0, sizeof *out);
     if ((r = need_ports(p)) < 0 || (r = check_netns(p)) < 0)
         return r;
+    /* The checks of the port maps, their writes and the attach are one
+     * step to other writers (a second add of the port, an unload). */
+    if ((r = p4rt_lock(p, true)) < 0)
+        return r;
+    r = port_add(p, ifname, port, mode, out);
+    p4rt_unlock(p);
+    return r;
+}
+
+static int port_del(p4rt_pipeline *p, const char *ifname)
+{
+    int r;
     uint32_t ifindex = if_nametoindex(ifname), port;
     if (!ifindex || bpf_map_lookup_elem(p->ports.fd, &ifindex, &port))
         return p4rt_fail(ENOENT, "'%s' is not a port of the pipeline", ifname);
@@ -236,6 +247,16 @@ int p4rt_port_del(p4rt_pipeline *p, const char *ifname)
     if (bpf_map_lookup_elem(p->tx.fd, &port, &cur) == 0 && cur == ifindex)
         bpf_map_delete_elem(p->tx.fd, &port);
     return 0;
+}
+
+int p4rt_port_del(p4rt_pipeline *p, const char *ifname)
+{
+    int r;
+    if ((r = need_ports(p)) < 0 || (r = check_netns(p)) < 0 || (r = p4rt_lock(p, true)) < 0)
+        return r;
+    r = port_del(p, ifname);
+    p4rt_unlock(p);
+    return r;
 }
 
 int p4rt_detach_ports(p4rt_pipeline *p)
