@@ -24,6 +24,8 @@ typedef struct {
 /* ------------------------------------------------------------- pipelines */
 
 void print_loaded(bool json, const char *name, const p4rt_info *info);
+void print_replaced(bool json, const char *name, const p4rt_info *info,
+                    const p4rt_replace_info *carried);
 
 /* A table as `pipeline show` lists it. */
 typedef struct {

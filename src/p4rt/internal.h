@@ -384,6 +384,18 @@ int p4rt_fail_not_permitted(void);
 uint64_t p4rt_netns_here(void);
 /* Detach P's program from every port where it is attached (unloading). */
 int p4rt_detach_ports(p4rt_pipeline *p);
+/* Replacing a pipeline (replace.c): TO gets FROM's ports in its port maps
+ * (*NPORTS of them), checked to be in this network namespace. */
+int p4rt_ports_copy(p4rt_pipeline *from, p4rt_pipeline *to, size_t *nports);
+/* On every port where FROM's program is attached, TO's takes its place in
+ * one step (XDP_FLAGS_REPLACE with FROM's program expected); when one
+ * fails, the ports done before it go back to FROM's. */
+int p4rt_ports_switch(p4rt_pipeline *from, p4rt_pipeline *to);
+/* Pin P (loaded) into P4RT_PIN_ROOT/DIR, which must exist and be empty,
+ * under the directory's lock, p4info last; P keeps the directory open. */
+int p4rt_pin_into(p4rt_pipeline *p, const char *dir);
+/* Remove P4RT_PIN_ROOT/DIR and the pins in it, p4info first. */
+void p4rt_remove_pins(const char *dir);
 
 /* ----------------------------------------------------------------- tables */
 

@@ -294,22 +294,25 @@ void p4rt_close(p4rt_pipeline *p)
 
 /* ------------------------------------------------------------- pinning */
 
+static bool valid_name(const char *name)
+{
+    for (const char *c = name; *c; c++)
+        if (!((*c >= 'a' && *c <= 'z') || (*c >= 'A' && *c <= 'Z') || (*c >= '0' && *c <= '9') ||
+              *c == '_' || *c == '-'))
+            return false;
+    return true;
+}
+
 static int check_name(const char *name)
 {
     size_t n = strlen(name);
     if (n == 0 || n >= P4RT_NAME_MAX)
         return p4rt_fail(EINVAL, "a pipeline name has 1 to %d characters", P4RT_NAME_MAX - 1);
-    if (strcmp(name, ".") == 0 || strcmp(name, "..") == 0)
-        return p4rt_fail(EINVAL, "'%s' is not a pipeline name", name);
-    for (size_t i = 0; i < n; i++) {
-        char c = name[i];
-        if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-              c == '_' || c == '-' || c == '.'))
-            return p4rt_fail(EINVAL,
-                             "pipeline name '%s': only letters, digits, '_', '-' and '.' are "
-                             "allowed",
-                             name);
-    }
+    /* The BPF file system refuses names with dots. */
+    if (!valid_name(name))
+        return p4rt_fail(EINVAL,
+                         "pipeline name '%s': only letters, digits, '_' and '-' are allowed",
+                         name);
     return 0;
 }
 
@@ -344,7 +347,7 @@ static void pin_path(char *buf, size_t size, const char *name, const char *rest)
 
 /* Remove P4RT_PIN_ROOT/NAME and what p4rt_pin put in it: the p4info pin
  * first, so that no one opens a pipeline half removed. */
-static void remove_pins(const char *name)
+void p4rt_remove_pins(const char *name)
 {
     char path[1024], maps[512];
     pin_path(path, sizeof path, name, "p4info");
@@ -420,7 +423,7 @@ static int open_dir(const char *dir)
  * caller created, holding the directory's lock meanwhile; the p4info
  * last, so that whoever finds it finds the rest. P keeps the directory
  * open (P->dir_fd). */
-static int pin_into(p4rt_pipeline *p, const char *dir)
+int p4rt_pin_into(p4rt_pipeline *p, const char *dir)
 {
     char path[512];
     int r = 0, fd = open_dir(dir);
@@ -490,8 +493,8 @@ int p4rt_pin(p4rt_pipeline *p, const char *name)
             return p4rt_fail(EEXIST, "a pipeline named '%s' is already loaded", name);
         return p4rt_fail(e, "cannot create %s: %s", path, strerror(e));
     }
-    if ((r = pin_into(p, name)) < 0) {
-        remove_pins(name);
+    if ((r = p4rt_pin_into(p, name)) < 0) {
+        p4rt_remove_pins(name);
         return r;
     }
     snprintf(p->name, sizeof p->name, "%s", name);
@@ -667,7 +670,7 @@ int p4rt_unload(const char *name)
         return -errno;
     int r = p4rt_lock(p, true);
     if (r == 0 && (r = p4rt_detach_ports(p)) == 0)
-        remove_pins(name);
+        p4rt_remove_pins(name);
     p4rt_unlock(p);
     p4rt_close(p);
     return r;
@@ -690,7 +693,9 @@ char **p4rt_list(void)
         char path[512];
         struct stat st;
         while ((de = readdir(d)) != NULL) {
-            if (de->d_name[0] == '.')
+            /* Not a pipeline: a replace's new pins, before they take
+             * their place. */
+            if (!valid_name(de->d_name))
                 continue;
             pin_path(path, sizeof path, de->d_name, "p4info");
             if (stat(path, &st) < 0)

@@ -277,3 +277,69 @@ int p4rt_detach_ports(p4rt_pipeline *p)
     free(list);
     return r;
 }
+
+int p4rt_ports_copy(p4rt_pipeline *from, p4rt_pipeline *to, size_t *nports)
+{
+    p4rt_port *list;
+    size_t n;
+    int r;
+    *nports = 0;
+    if (from->ports.fd < 0 || from->tx.fd < 0)
+        return 0;
+    if ((r = p4rt_port_list(from, &list, &n)) < 0)
+        return r;
+    if (n && (r = check_netns(from)) == 0 && (to->ports.fd < 0 || to->tx.fd < 0))
+        r = p4rt_fail(ENOTSUP, "the new program has no port maps (%s, %s) for the %zu ports",
+                      to->info.ports_map, to->info.tx_map, n);
+    for (size_t i = 0; i < n && r == 0; i++) {
+        if (bpf_map_update_elem(to->tx.fd, &list[i].port, &list[i].ifindex, BPF_ANY) ||
+            bpf_map_update_elem(to->ports.fd, &list[i].ifindex, &list[i].port, BPF_ANY)) {
+            int e = errno;
+            r = p4rt_fail(e, "cannot give the new program port %u ('%s'): %s", list[i].port,
+                          list[i].ifname, strerror(e));
+        }
+    }
+    free(list);
+    *nports = n;
+    return r;
+}
+
+/* On IFINDEX, attached in MODE, program FROM replaced by TO in one step. */
+static int swap_program(uint32_t ifindex, const char *ifname, p4rt_xdp_mode mode,
+                        const p4rt_pipeline *from, const p4rt_pipeline *to)
+{
+    LIBBPF_OPTS(bpf_xdp_attach_opts, opts, .old_prog_fd = from->prog_fd);
+    uint32_t flags = XDP_FLAGS_REPLACE |
+                     (mode == P4RT_XDP_NATIVE ? XDP_FLAGS_DRV_MODE : XDP_FLAGS_SKB_MODE);
+    if (bpf_xdp_attach((int)ifindex, to->prog_fd, flags, &opts)) {
+        int e = errno;
+        return p4rt_fail(e, "cannot replace the program on '%s': %s", ifname, strerror(e));
+    }
+    return 0;
+}
+
+int p4rt_ports_switch(p4rt_pipeline *from, p4rt_pipeline *to)
+{
+    p4rt_port *list;
+    size_t n, done = 0;
+    int r;
+    if (from->ports.fd < 0 || from->tx.fd < 0)
+        return 0;
+    if ((r = p4rt_port_list(from, &list, &n)) < 0)
+        return r;
+    for (; done < n && r == 0; done++)
+        if (list[done].mode != P4RT_XDP_AUTO)
+            r = swap_program(list[done].ifindex, list[done].ifname, list[done].mode, from, to);
+    /* The ports switched before the failure go back, so that FROM runs
+     * everywhere as before. */
+    if (r < 0) {
+        char msg[512];
+        snprintf(msg, sizeof msg, "%s", p4rt_errmsg());
+        for (size_t i = 0; i + 1 < done; i++)
+            if (list[i].mode != P4RT_XDP_AUTO)
+                swap_program(list[i].ifindex, list[i].ifname, list[i].mode, to, from);
+        r = p4rt_fail(-r, "%s", msg);
+    }
+    free(list);
+    return r;
+}
