@@ -220,6 +220,11 @@ int p4rt_port_del(p4rt_pipeline *p, const char *ifname);
 /* The ports, sorted by port number, in *PORTS (free() it). */
 int p4rt_port_list(p4rt_pipeline *p, p4rt_port **ports, size_t *nports);
 
+/* How many packets the program dropped because their P4 port had no
+ * interface (docs/RUNTIME.md, "Ports"): a port never added, or whose
+ * interface was deleted. -ENOTSUP when the program does not count them. */
+int p4rt_port_drops(p4rt_pipeline *p, uint64_t *dropped);
+
 /* --------------------------------------------------------------- tables */
 
 typedef struct {

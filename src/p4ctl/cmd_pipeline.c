@@ -88,6 +88,8 @@ static int show(Session *s, const char *name)
     if (r < 0 && r != -ENOTSUP)
         return failed(s, name, r);
     v.ports = ports;
+    if (p4rt_port_drops(p, &v.no_device_drops) < 0)
+        v.no_device_drops = 0;
     TableSummary *tables = calloc(v.info.ntables + 1, sizeof *tables);
     p4rt_counter_info *counters = calloc(v.info.ncounters + 1, sizeof *counters);
     p4rt_register_info *registers = calloc(v.info.nregisters + 1, sizeof *registers);

@@ -238,6 +238,8 @@ static void pipeline_json(const PipelineView *v)
     for (size_t i = 0; i < v->nports; i++)
         json_object_array_add(a, port_json(&v->ports[i]));
     json_object_object_add(j, "ports", a);
+    if (v->no_device_drops)
+        add_int(j, "no_device_drops", (int64_t)v->no_device_drops);
     a = json_object_new_array();
     for (size_t i = 0; i < v->info.ntables; i++) {
         const TableSummary *t = &v->tables[i];
@@ -307,6 +309,9 @@ void print_pipeline(bool json, const PipelineView *v)
     for (size_t i = 0; i < v->nports; i++)
         port_row(&g, &v->ports[i]);
     grid_print(&g, "  ");
+    if (v->no_device_drops)
+        printf("  %llu packet%s dropped: their port has no interface\n",
+               (unsigned long long)v->no_device_drops, v->no_device_drops == 1 ? "" : "s");
     section("tables", v->info.ntables);
     if (v->info.ntables)
         grid_row(&g, 5, "table", "kind", "entries", "size", "default action");

@@ -375,6 +375,10 @@ bool p4rt_dir_current(int fd, const char *name);
 /* Undo one p4rt_lock; keeps errno. */
 void p4rt_unlock(p4rt_pipeline *p);
 
+/* The cell of p4cc_out that counts packets dropped for a port without a
+ * device (P4CC_OUT_NO_DEVICE of include/p4cc/ports.h, a BPF-side header). */
+#define P4RT_OUT_NO_DEVICE 1
+
 /* -ENOTCONN unless P is loaded. */
 int p4rt_need_loaded(const p4rt_pipeline *p);
 /* The message of -EPERM from loading: the process lacks privileges. */

@@ -216,6 +216,7 @@ static void fds_from_object(p4rt_pipeline *p)
     p->out.fd = obj_map_fd(obj, p->info.out_map);
     map_info(&p->ports);
     map_info(&p->tx);
+    map_info(&p->out);
 }
 int p4rt_load(p4rt_pipeline *p)
 {

@@ -98,6 +98,25 @@ int p4rt_port_list(p4rt_pipeline *p, p4rt_port **ports, size_t *nports)
     return 0;
 }
 
+int p4rt_port_drops(p4rt_pipeline *p, uint64_t *dropped)
+{
+    uint32_t key = P4RT_OUT_NO_DEVICE, n = 0;
+    int r = p4rt_need_loaded(p);
+    *dropped = 0;
+    if (r < 0)
+        return r;
+    if (p->out.fd < 0 || p->out.max_entries <= key)
+        return p4rt_fail(ENOTSUP, "the program does not count packets for ports without an "
+                                  "interface (its %s has no cell %u)",
+                         p->info.out_map, key);
+    if (bpf_map_lookup_elem(p->out.fd, &key, &n)) {
+        int e = errno;
+        return p4rt_fail(e, "cannot read %s: %s", p->info.out_map, strerror(e));
+    }
+    *dropped = n;
+    return 0;
+}
+
 static int attach(p4rt_pipeline *p, uint32_t ifindex, const char *ifname, p4rt_xdp_mode mode,
                   p4rt_port *out)
 {
