@@ -9,6 +9,9 @@
 #     gets nothing, and `pipeline show` counts them;
 #   - after b0 is deleted, frames for port 2 are dropped and counted too
 #     (none leaves through a0 or c0).
+# Then the same for v1model (examples/v1model_router.p4, b0 made again):
+# IPv4 packets routed to port 2 leave through b0, those routed to port N
+# (c0's ifindex) are dropped and counted.
 # Exit 77 without root or network namespaces.
 set -uo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/../.." || exit 2
@@ -112,6 +115,59 @@ ip -n "$ns" link del b0
 n=$(delivered 5 "$(mac 2)" a1 c1)
 [[ $n == 0 && $(dropped) == 10 ]] && ok "after b0 is deleted, frames for port 2 are dropped" ||
     bad "port 2 after b0 was deleted: c1 got $n, dropped '$(dropped)' (wanted 10)"
+
+# ---------------------------------------------------------------- v1model
+p4ctl pipeline unload "$pipe" >/dev/null
+ip -n "$ns" link add b0 type veth peer name b1 2>/dev/null
+ip -n "$ns" link set b0 up
+ip -n "$ns" link set b1 up
+# send_ip N DST: N IPv4 packets (TTL 64, a correct checksum) to address DST
+# into a0 (from a1).
+send_ip() {
+    ip netns exec "$ns" python3 - "$1" "$2" <<'PY'
+import socket, struct, sys
+count, dst = int(sys.argv[1]), socket.inet_aton(sys.argv[2])
+h = struct.pack("!BBHHHBBH4s4s", 0x45, 0, 20 + 26, 0, 0, 64, 17, 0, socket.inet_aton("10.0.1.9"), dst)
+c = sum(struct.unpack("!10H", h))
+c = (c & 0xffff) + (c >> 16)
+c = (c & 0xffff) + (c >> 16)
+h = h[:10] + struct.pack("!H", ~c & 0xffff) + h[12:]
+s = socket.socket(socket.AF_PACKET, socket.SOCK_RAW)
+s.bind(("a1", 0))
+for _ in range(count):
+    s.send(bytes.fromhex("020000000001020000000099") + b"\x08\x00" + h + bytes(26))
+PY
+}
+delivered_ip() {
+    local count=$1 dst=$2 before
+    shift 2
+    before=$(rx "$@")
+    send_ip "$count" "$dst"
+    sleep 0.2
+    echo $(($(rx "$@") - before))
+}
+if ! "$BUILD/p4cc" -o "$work/router.o" examples/v1model_router.p4 2>"$work/err"; then
+    echo "FAIL  compiling examples/v1model_router.p4:"
+    cat "$work/err"
+    exit 1
+fi
+p4ctl pipeline load "$pipe" "$work/router.o" >/dev/null &&
+    p4ctl --xdp-mode generic port add "$pipe" a0 1 >/dev/null &&
+    p4ctl --xdp-mode generic port add "$pipe" b0 2 >/dev/null &&
+    p4ctl table add "$pipe" routes hdr.ipv4.dst_addr=10.0.2.0/24 action=set_nexthop id=2 &&
+    p4ctl table add "$pipe" routes hdr.ipv4.dst_addr=10.0.3.0/24 action=set_nexthop id=3 &&
+    p4ctl table add "$pipe" nexthops meta.nexthop=2 action=forward port=2 \
+        src_mac="$(mac 1)" dst_mac="$(mac 2)" &&
+    p4ctl table add "$pipe" nexthops meta.nexthop=3 action=forward port="$c0" \
+        src_mac="$(mac 1)" dst_mac="$(mac 3)" ||
+    { echo "FAIL  setting the v1model pipeline up"; exit 1; }
+n=$(delivered_ip 5 10.0.2.1 b1)
+[[ $n -ge 5 ]] && ok "v1model: packets routed to port 2 leave through b0" ||
+    bad "v1model port 2: b1 got $n of 5"
+n=$(delivered_ip 5 10.0.3.1 c1)
+[[ $n == 0 && $(dropped) == 5 ]] &&
+    ok "v1model: packets routed to port $c0 (no port) are dropped and counted" ||
+    bad "v1model port $c0: c1 got $n of 5, dropped '$(dropped)' (wanted 5)"
 
 echo "$passed passed, $failed failed"
 [[ $failed -eq 0 ]]
