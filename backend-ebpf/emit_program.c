@@ -123,6 +123,19 @@ static void emit_table_results(Emitter *em)
     }
 }
 
+/* XDP_REDIRECT to P4 port `port`, through p4cc_tx only: a port without a
+ * device (never configured, or its interface gone) drops the packet and
+ * counts it (docs/RUNTIME.md, "Ports"). A port number is never taken for
+ * an interface index: port 2 would otherwise reach whatever interface has
+ * ifindex 2. The lookup is bpf_redirect_map's own. */
+static void emit_send(Emitter *em)
+{
+    emit_line(em, "long verdict = bpf_redirect_map(&p4cc_tx, port, XDP_DROP);");
+    emit_line(em, "if (verdict == XDP_DROP)");
+    emit_line(em, "    p4cc_count_no_device();");
+    emit_line(em, "return verdict;");
+}
+
 static void emit_verdict(Emitter *em)
 {
     if (em->ir->arch == ARCH_EBPF_FILTER) {
@@ -138,9 +151,7 @@ static void emit_verdict(Emitter *em)
     emit_line(em, "u32 *last = bpf_map_lookup_elem(&p4cc_out, &zero);");
     emit_line(em, "if (last)");
     emit_line(em, "    *last = port;");
-    emit_line(em, "if (bpf_map_lookup_elem(&p4cc_tx, &port))");
-    emit_line(em, "    return bpf_redirect_map(&p4cc_tx, port, 0);");
-    emit_line(em, "return bpf_redirect(port, 0);");
+    emit_send(em);
     em->indent--;
     emit_line(em, "}");
     emit_line(em, "return action <= XDP_REDIRECT ? action : XDP_ABORTED;");
@@ -289,18 +300,22 @@ static void emit_v1model_pipeline(Emitter *em)
     emit_line(em, "u32 *last = bpf_map_lookup_elem(&p4cc_out, &zero);");
     emit_line(em, "if (last)");
     emit_line(em, "    *last = port;");
-    /* Out by the port's device. A port the control plane has not
-     * configured drops the packet, unless it is the input port (XDP_TX: a
-     * program attached with plain `ip link` can still answer): a number is
-     * never taken for an interface index. */
-    emit_line(em, "if (bpf_map_lookup_elem(&p4cc_tx, &port))");
-    emit_line(em, "    return bpf_redirect_map(&p4cc_tx, port, 0);");
+    /* Out by the port's device (the helper's own lookup). A port the
+     * control plane has not given one drops the packet, counted, unless it
+     * is the input port (XDP_TX: a program attached with plain `ip link`
+     * can still answer): a number is never taken for an interface index. */
+    emit_line(em, "long verdict = bpf_redirect_map(&p4cc_tx, port, XDP_DROP);");
+    emit_line(em, "if (verdict != XDP_DROP)");
+    emit_line(em, "    return verdict;");
     if (!in_port) {
         emit_line(em, "u32 ifindex = ctx->ingress_ifindex;");
         emit_line(em, "u32 *in_port = bpf_map_lookup_elem(&p4cc_ports, &ifindex);");
         emit_line(em, "st->std.ingress_port = in_port ? *in_port : ifindex;");
     }
-    emit_line(em, "return port == st->std.ingress_port ? XDP_TX : XDP_DROP;");
+    emit_line(em, "if (port == st->std.ingress_port)");
+    emit_line(em, "    return XDP_TX;");
+    emit_line(em, "p4cc_count_no_device();");
+    emit_line(em, "return XDP_DROP;");
     em->indent--;
     emit_line(em, "}");
     emit_line(em, "deparse_exit:");

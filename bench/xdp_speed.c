@@ -169,8 +169,8 @@ static int setup(Object *o, const char *info_path, const StfScript *s, const Stf
         fprintf(stderr, "xdp_speed: %s: %s\n", o->name, p4rt_errmsg());
         return r == -EPERM ? 77 : 1;
     }
-    /* Every port a device (lo), as p4ctl test gives them: a program that
-     * drops a packet for a port without one would time a drop. */
+    /* Every port gets a device, as on a switch: a port without one drops
+     * the packet (docs/RUNTIME.md, "Ports"), which is not the path timed. */
     if (p4rt_test_ports(o->p) < 0) {
         fprintf(stderr, "xdp_speed: %s: %s\n", o->name, p4rt_errmsg());
         return 1;

@@ -25,7 +25,13 @@
  * libbpf's own messages go wherever libbpf_set_print sends them.
  *
  * A p4rt_pipeline is not thread-safe; use one per thread (opening a pinned
- * pipeline is cheap). Error messages are per thread.
+ * pipeline is cheap). Error messages are per thread. Any number of handles,
+ * in any processes, may write one pinned pipeline at once: each request
+ * that changes it holds a lock on its pin directory (flock(2) on
+ * P4RT_PIN_ROOT/NAME) from its first read to its last write, so requests
+ * take turns and none loses another's work (docs/RUNTIME.md,
+ * "Concurrency"). A request through a handle whose pipeline was unloaded
+ * or replaced since it was opened fails with -ESTALE.
  *
  * Link with `pkg-config --cflags --libs libp4rt`. */
 #ifndef P4RT_H
@@ -89,7 +95,7 @@ p4rt_pipeline *p4rt_open_p4info(const char *p4info);
  * refuses is another errno, -EACCES for most). */
 int p4rt_load(p4rt_pipeline *p);
 
-/* Pin a loaded pipeline as NAME (letters, digits, '_', '-', '.'; at most
+/* Pin a loaded pipeline as NAME (letters, digits, '_', '-'; at most
  * P4RT_NAME_MAX - 1 characters): P4RT_PIN_ROOT/NAME/{prog,p4info,maps/MAP}.
  * Mounts the BPF file system on /sys/fs/bpf if it is not there. -EEXIST if
  * a pipeline of that name exists. */
@@ -112,6 +118,29 @@ int p4rt_unload(const char *name);
  * the verifier refused the program (its reasons in LOG). */
 int p4rt_verify(const char *object, unsigned log_level, char *log, size_t log_size,
                 uint32_t *insns);
+
+/* What p4rt_replace carried over from the old pipeline. */
+typedef struct {
+    size_t entries;  /* table entries */
+    size_t defaults; /* default actions the control plane had set */
+    size_t members;  /* value-set members */
+    size_t ports;
+} p4rt_replace_info;
+
+/* Replace the program of the pinned pipeline NAME by P's (opened with
+ * p4rt_open, not pinned; loaded here if it is not), without a gap: the
+ * entries of every table, the default actions the control plane set, the
+ * value sets' members and the ports go into P's maps first (a table
+ * needs the same P4 name and key fields, names, match kinds and widths,
+ * in P's program, and its entries' actions the same names and
+ * parameters); then on every port P's program takes the old one's place
+ * in one step (XDP_FLAGS_REPLACE), and P is pinned as NAME in the old
+ * pins' place. Counters and registers start afresh. Writers of NAME wait
+ * meanwhile, and then get -ESTALE on the old handle. On failure (the
+ * reason in the message: a table the new program lacks, a key that
+ * differs, ...) nothing changed: the old program runs on, with its pins.
+ * OUT (may be NULL) tells what was carried over. */
+int p4rt_replace(p4rt_pipeline *p, const char *name, p4rt_replace_info *out);
 
 /* Close P (file descriptors and memory); a pinned pipeline stays loaded. */
 void p4rt_close(p4rt_pipeline *p);
@@ -190,6 +219,11 @@ int p4rt_port_del(p4rt_pipeline *p, const char *ifname);
 
 /* The ports, sorted by port number, in *PORTS (free() it). */
 int p4rt_port_list(p4rt_pipeline *p, p4rt_port **ports, size_t *nports);
+
+/* How many packets the program dropped because their P4 port had no
+ * interface (docs/RUNTIME.md, "Ports"): a port never added, or whose
+ * interface was deleted. -ENOTSUP when the program does not count them. */
+int p4rt_port_drops(p4rt_pipeline *p, uint64_t *dropped);
 
 /* --------------------------------------------------------------- tables */
 

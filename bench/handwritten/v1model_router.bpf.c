@@ -66,11 +66,15 @@ int v1model_router(struct xdp_md *ctx)
     __u32 *last = bpf_map_lookup_elem(&p4cc_out, &zero);
     if (last)
         *last = port;
-    /* A port without a device drops unless it is the input port, as
-     * v1model programs do. */
-    if (bpf_map_lookup_elem(&p4cc_tx, &port))
-        return bpf_redirect_map(&p4cc_tx, port, 0);
-    return port == input_port(ctx) ? XDP_TX : XDP_DROP;
+    /* A port without a device drops, counted, unless it is the input port,
+     * as v1model programs do. */
+    long verdict = bpf_redirect_map(&p4cc_tx, port, XDP_DROP);
+    if (verdict != XDP_DROP)
+        return (int)verdict;
+    if (port == input_port(ctx))
+        return XDP_TX;
+    p4cc_count_no_device();
+    return XDP_DROP;
 }
 
 char LICENSE[] SEC("license") = "GPL";

@@ -37,6 +37,8 @@ static const char usage_text[] =
     "\n"
     "Pipelines (a loaded program, pinned under /sys/fs/bpf/p4cc/NAME):\n"
     "  pipeline load NAME PROG.o|PROG.p4   load a program as pipeline NAME\n"
+    "  pipeline replace NAME PROG.o|PROG.p4  run another program in its place, with\n"
+    "                                      no gap, its entries and ports carried over\n"
     "  pipeline unload NAME                detach it from its ports and remove it\n"
     "  pipeline show NAME                  its program, ports, tables, counters and\n"
     "                                      registers\n"

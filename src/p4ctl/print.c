@@ -203,6 +203,30 @@ void print_loaded(bool json, const char *name, const p4rt_info *info)
            info->ntables == 1 ? "" : "s", info->ncounters, info->ncounters == 1 ? "" : "s", name);
 }
 
+void print_replaced(bool json, const char *name, const p4rt_info *info,
+                    const p4rt_replace_info *carried)
+{
+    if (json) {
+        json_object *j = json_object_new_object();
+        add_str(j, "pipeline", name);
+        add_str(j, "program", info->program);
+        add_str(j, "arch", info->arch);
+        add_int(j, "prog_id", info->prog_id);
+        add_int(j, "entries", (int64_t)carried->entries);
+        add_int(j, "default_actions", (int64_t)carried->defaults);
+        add_int(j, "value_set_members", (int64_t)carried->members);
+        add_int(j, "ports", (int64_t)carried->ports);
+        json_print(j);
+        return;
+    }
+    printf("pipeline %s: now %s (%s), program id %u; carried over %zu entr%s, %zu default "
+           "action%s, %zu value-set member%s, %zu port%s\n",
+           name, info->program, info->arch, info->prog_id, carried->entries,
+           carried->entries == 1 ? "y" : "ies", carried->defaults,
+           carried->defaults == 1 ? "" : "s", carried->members, carried->members == 1 ? "" : "s",
+           carried->ports, carried->ports == 1 ? "" : "s");
+}
+
 static void pipeline_json(const PipelineView *v)
 {
     json_object *j = json_object_new_object(), *a;
@@ -214,6 +238,8 @@ static void pipeline_json(const PipelineView *v)
     for (size_t i = 0; i < v->nports; i++)
         json_object_array_add(a, port_json(&v->ports[i]));
     json_object_object_add(j, "ports", a);
+    if (v->no_device_drops)
+        add_int(j, "no_device_drops", (int64_t)v->no_device_drops);
     a = json_object_new_array();
     for (size_t i = 0; i < v->info.ntables; i++) {
         const TableSummary *t = &v->tables[i];
@@ -283,6 +309,9 @@ void print_pipeline(bool json, const PipelineView *v)
     for (size_t i = 0; i < v->nports; i++)
         port_row(&g, &v->ports[i]);
     grid_print(&g, "  ");
+    if (v->no_device_drops)
+        printf("  %llu packet%s dropped: their port has no interface\n",
+               (unsigned long long)v->no_device_drops, v->no_device_drops == 1 ? "" : "s");
     section("tables", v->info.ntables);
     if (v->info.ntables)
         grid_row(&g, 5, "table", "kind", "entries", "size", "default action");

@@ -264,7 +264,9 @@ void p4e_entry_free(P4Entry *entry);
 
 /* The control-plane side of tuple-space search (tss.c), as docs/RUNTIME.md
  * ("Ternary tables") lays it out. All state is in the four maps, so any
- * process sees what another one wrote; one writer at a time per table.
+ * process sees what another one wrote; the caller holds the pipeline's
+ * lock (p4rt_lock), as every request of a change reads what the last one
+ * wrote.
  * Entries are given and returned in slot form: KEY and MASK of key_size
  * bytes each in the key layout (a range field: low bound in KEY, high
  * bound in MASK), as P4Entry holds them. Functions return 0 or a negative
@@ -357,7 +359,25 @@ struct p4rt_pipeline {
     P4rtMap *tables, *defaults, *counters, *registers, *value_sets; /* by p4info index */
     TssMaps *tss; /* by table index: the other maps of ternary tables (else -1) */
     P4rtMap *cache_versions; /* by table index: cache_version_map (fd -1 if no cache) */
+    int dir_fd;              /* the pin directory, whose flock serializes writers; -1 if
+                                not pinned */
+    unsigned lock_depth;     /* p4rt_lock calls not yet undone */
+    bool lock_exclusive;
 };
+
+/* Serialize P's writers (lock.c): EXCLUSIVE for a request that writes,
+ * shared for one that reads in several steps. Nested calls count and do
+ * nothing. -ESTALE when the pipeline was unloaded or replaced since P was
+ * opened. Nothing for a pipeline that is not pinned. */
+int p4rt_lock(p4rt_pipeline *p, bool exclusive);
+/* Whether FD, a pin directory, is still P4RT_PIN_ROOT/NAME. */
+bool p4rt_dir_current(int fd, const char *name);
+/* Undo one p4rt_lock; keeps errno. */
+void p4rt_unlock(p4rt_pipeline *p);
+
+/* The cell of p4cc_out that counts packets dropped for a port without a
+ * device (P4CC_OUT_NO_DEVICE of include/p4cc/ports.h, a BPF-side header). */
+#define P4RT_OUT_NO_DEVICE 1
 
 /* -ENOTCONN unless P is loaded. */
 int p4rt_need_loaded(const p4rt_pipeline *p);
@@ -368,6 +388,18 @@ int p4rt_fail_not_permitted(void);
 uint64_t p4rt_netns_here(void);
 /* Detach P's program from every port where it is attached (unloading). */
 int p4rt_detach_ports(p4rt_pipeline *p);
+/* Replacing a pipeline (replace.c): TO gets FROM's ports in its port maps
+ * (*NPORTS of them), checked to be in this network namespace. */
+int p4rt_ports_copy(p4rt_pipeline *from, p4rt_pipeline *to, size_t *nports);
+/* On every port where FROM's program is attached, TO's takes its place in
+ * one step (XDP_FLAGS_REPLACE with FROM's program expected); when one
+ * fails, the ports done before it go back to FROM's. */
+int p4rt_ports_switch(p4rt_pipeline *from, p4rt_pipeline *to);
+/* Pin P (loaded) into P4RT_PIN_ROOT/DIR, which must exist and be empty,
+ * under the directory's lock, p4info last; P keeps the directory open. */
+int p4rt_pin_into(p4rt_pipeline *p, const char *dir);
+/* Remove P4RT_PIN_ROOT/DIR and the pins in it, p4info first. */
+void p4rt_remove_pins(const char *dir);
 
 /* ----------------------------------------------------------------- tables */
 

@@ -412,7 +412,7 @@ static void test_entry_lpm(void **state)
 static void test_entry_ternary(void **state)
 {
     (void)state;
-    P4Value port = val("0x0a**"), flags = val("7"), proto = val("0x**"), src = val("0x12&&&0xf0");
+    P4Value port = val("0x0a**"), flags = val("7"), proto = val("0x**"), src = val("0x10&&&0xf0");
     P4eNamed keys[] = {{"hdr.tcp.port", &port}, {"hdr.tcp.flags", &flags},
                        {"hdr.ipv4.proto", &proto}, {"hdr.ipv4.src", &src}};
     P4Entry e;
@@ -432,6 +432,14 @@ static void test_entry_ternary(void **state)
     assert_int_equal(v32, 0x10);
     assert_int_equal(m32, 0xf0);
     assert_int_equal(e.priority, 9);
+    p4e_entry_free(&e);
+
+    /* A value with bits outside its mask is refused, the bits named. */
+    src = val("0x12&&&0xf0");
+    assert_int_equal(p4e_entry(t, keys, 4, 9, "drop", NULL, 0, &e), -EINVAL);
+    assert_string_equal(p4rt_errmsg(), "bits 0x02 of the value are outside its mask; write "
+                                       "0x10&&&0xf0");
+    assert_int_equal(p4rt_errwhere()->index, 3);
     p4e_entry_free(&e);
 
     /* Bits above the digits given must match (zero); a prefix on a ternary

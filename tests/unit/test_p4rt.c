@@ -692,7 +692,7 @@ static void test_open_errors(void **state)
                         "tests/p4rt/nosuch.json: cannot read the p4info: No such file or directory");
     assert_null(p4rt_open_pinned("a/b"));
     assert_string_equal(p4rt_errmsg(),
-                        "pipeline name 'a/b': only letters, digits, '_', '-' and '.' are allowed");
+                        "pipeline name 'a/b': only letters, digits, '_' and '-' are allowed");
 }
 
 static void test_formatting(void **state)
