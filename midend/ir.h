@@ -220,6 +220,10 @@ bool pass_dead_code(IrProgram *ir);     /* pass_dead_code.c */
 typedef void (*IrCodeVisitor)(IrProgram *ir, Node *code, void *ctx);
 void ir_walk_code(IrProgram *ir, IrCodeVisitor visit, void *ctx);
 
+/* Whether a v1model program may set a non-zero mcast_grp, so that its
+ * traffic manager makes copies (midend/copies.c). */
+bool ir_v1model_multicasts(IrProgram *ir);
+
 /* Checks the IR after pass PASS (NULL: after lowering): what every stage
  * guarantees, and once the passes that establish it have run, the
  * backend's input contract (midend/verify.c; docs/ARCHITECTURE.md,
