@@ -43,6 +43,8 @@ typedef struct Emitter {
     bool has_initial_entries;    /* p4cc_insert_initial_entries() exists */
     bool aborts;                 /* st->aborted exists: some code may @abort() */
     bool multicast;              /* v1model: the traffic manager copies (emit_copies.c) */
+    IrBridgeField *bridge;       /* what copies carry (midend/copies.c) */
+    int nbridge;
     /* In the parser, the next-index of each header stack lives in a local
      * variable, whose value the verifier follows (it does not follow values
      * stored in maps), so parser loops over stacks are provably bounded. */

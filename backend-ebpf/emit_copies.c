@@ -10,23 +10,55 @@
  * bpf_xdp_adjust_meta to XDP programs. */
 #include "emit.h"
 
-static const char *slot_type(Emitter *em, int param)
+#include <string.h>
+
+#define BRIDGE_MAX 128
+
+/* The C lvalue of bridge field F in the state: st->meta.a.b. */
+static const char *state_place(Emitter *em, const IrBridgeField *f)
 {
-    IrBlock *ingress = ir_block(em->ir, "ingress");
-    const char *t = c_type(em, ingress->params.items[param]->ty);
-    return t ? t : "u8";
+    const char *lv = arena_printf(em->arena, "st->%s", f->slot);
+    for (int i = 0; i < f->npath; i++)
+        lv = arena_printf(em->arena, "%s.%s", lv, c_ident(em, f->path[i]));
+    return lv;
 }
 
+/* Only what egress reads (midend/copies.c): the bridge takes headroom, and
+ * headroom is what a packet has in front of it (256 bytes in XDP, less
+ * what a deparser pushes and the kernel's frame header). */
 void emit_bridge_struct(Emitter *em)
 {
-    fprintf(em->out,
-            "/* What a copy's egress needs of the packet's state after ingress, pushed in\n"
-            " * front of the packet that is broadcast to a multicast group. */\n"
-            "struct p4cc_bridge {\n"
-            "    %s std;\n"
-            "    %s meta;\n"
-            "};\n\n",
-            slot_type(em, 2), slot_type(em, 1));
+    em->nbridge = ir_v1model_bridge(em->ir, &em->bridge);
+    fputs("/* What a copy's egress needs of the packet's state after ingress, pushed in\n"
+          " * front of the packet that is broadcast to a multicast group. */\n"
+          "struct p4cc_bridge {\n", em->out);
+    for (int i = 0; i < em->nbridge; i++) {
+        const char *place = state_place(em, &em->bridge[i]);
+        fprintf(em->out, "    __typeof__(((struct p4cc_state *)0)->%s) f%d;   /* %s */\n", place + 4,
+                i, place + 4);
+    }
+    fputs("};\n\n", em->out);
+    emit_line_directive(em, ir_block(em->ir, "egress")->decl);
+    fprintf(em->out, "_Static_assert(sizeof(struct p4cc_bridge) <= %d, \"multicast copies carry "
+                     "more than %d bytes of the metadata egress reads (the headroom in front "
+                     "of a packet is 256 bytes)\");\n\n",
+            BRIDGE_MAX, BRIDGE_MAX);
+    emit_raw_lines_written(em);
+}
+
+/* Copies between the state and bridge B ("bridge->", "bridge."): every
+ * field, or (STD_ONLY) those of standard_metadata. */
+static void copy_bridge(Emitter *em, const char *b, bool to_bridge, bool std_only)
+{
+    for (int i = 0; i < em->nbridge; i++) {
+        if (std_only && strcmp(em->bridge[i].slot, "std") != 0)
+            continue;
+        const char *place = state_place(em, &em->bridge[i]);
+        if (to_bridge)
+            emit_line(em, "__builtin_memcpy(&%sf%d, &%s, sizeof(%sf%d));", b, i, place, b, i);
+        else
+            emit_line(em, "__builtin_memcpy(&%s, &%sf%d, sizeof(%sf%d));", place, b, i, b, i);
+    }
 }
 
 /* In p4cc_main after the deparser: a packet for a group goes to every port
@@ -46,8 +78,7 @@ void emit_multicast(Emitter *em)
     emit_line(em, "struct p4cc_bridge *bridge = (void *)(long)ctx->data;");
     emit_line(em, "if ((void *)(bridge + 1) > (void *)(long)ctx->data_end)");
     emit_line(em, "    return XDP_ABORTED;");
-    emit_line(em, "bridge->std = st->std;");
-    emit_line(em, "bridge->meta = st->meta;");
+    copy_bridge(em, "bridge->", true, false);
     emit_line(em, "return bpf_redirect_map(group_ports, 0, BPF_F_BROADCAST);");
     em->indent--;
     emit_line(em, "}");
@@ -74,13 +105,12 @@ void emit_copy_egress(Emitter *em)
     emit_line(em, "if (!out_port)");
     emit_line(em, "    return XDP_DROP;");
     emit_function_prologue(em);
-    /* The parser sees what ingress's did (it may read ingress_port), and
-     * what it changes is forgotten: the copy's state is ingress's. */
-    emit_line(em, "st->std = bridge.std;");
-    emit_line(em, "st->meta = bridge.meta;");
+    /* The parser sees the standard_metadata ingress left (it may read
+     * ingress_port) and zeroed user metadata, as ingress's parser did;
+     * then the copy gets the state ingress left. */
+    copy_bridge(em, "bridge.", false, true);
     emit_parse(em, ";");
-    emit_line(em, "st->std = bridge.std;");
-    emit_line(em, "st->meta = bridge.meta;");
+    copy_bridge(em, "bridge.", false, false);
     emit_line(em, "/* traffic manager: a copy */");
     emit_line(em, "st->std.instance_type = P4CC_INSTANCE_REPLICATION;");
     emit_line(em, "st->std.egress_port = *out_port;");
