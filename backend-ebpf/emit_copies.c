@@ -125,7 +125,8 @@ void emit_copy_egress(Emitter *em)
     emit_line(em, "st->std.egress_rid = rid ? *rid : 0;");
     em->indent--;
     emit_line(em, "}");
-    emit_line(em, "st->std.egress_global_timestamp = bpf_ktime_get_ns() / 1000;");
+    if (std_field_used(ir, "egress_global_timestamp"))
+        emit_line(em, "st->std.egress_global_timestamp = bpf_ktime_get_ns() / 1000;");
     emit_v1model_egress(em);
     emit_v1model_deparse(em);
     emit_line(em, "return XDP_PASS;");

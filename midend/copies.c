@@ -5,8 +5,10 @@
  * programs that never copy compile to the same C as before; and the bridge
  * that carries the state to a copy holds only what egress reads, as it
  * travels in the packet's headroom. */
+#include "constvalue.h"
 #include "ir.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -15,10 +17,11 @@ typedef struct CopySearch {
     bool multicast;     /* something may write a non-zero mcast_grp */
 } CopySearch;
 
+/* A constant 0 (constvalue.h reads it). */
 static bool is_zero(const Node *e)
 {
-    return e && e->kind == N_INT && e->int_lit.digits && strspn(e->int_lit.digits, "0") ==
-           strlen(e->int_lit.digits);
+    uint64_t v;
+    return const_u64(e, &v) && v == 0;
 }
 
 /* Whether writing the place E may change standard_metadata.mcast_grp: the
