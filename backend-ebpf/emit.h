@@ -58,6 +58,9 @@ typedef struct Emitter {
     bool has_extern_c;           /* user C implements extern functions */
     bool has_initial_entries;    /* p4cc_insert_initial_entries() exists */
     bool aborts;                 /* st->aborted exists: some code may @abort() */
+    bool multicast;              /* v1model: the traffic manager copies (emit_copies.c) */
+    IrBridgeField *bridge;       /* what copies carry (midend/copies.c) */
+    int nbridge;
     /* In the parser, the next-index of each header stack lives in a local
      * variable, whose value the verifier follows (it does not follow values
      * stored in maps), so parser loops over stacks are provably bounded. */
@@ -94,6 +97,23 @@ bool emit_c_program(IrProgram *ir, FILE *out, const char *const *extern_c, int n
 /* Whether the program calls bpf_loop (ternary tables' scans), whose
  * callbacks' frames the verifier adds to the main one. */
 bool emit_has_callbacks(const IrProgram *ir);
+
+/* emit_program.c: the pieces of a program function, which the egress
+ * function of copies (emit_copies.c) shares with p4cc_main. */
+void emit_function_prologue(Emitter *em);  /* packet bounds, state, parser and table locals */
+void emit_parse(Emitter *em, const char *on_reject);
+void emit_control_block(Emitter *em, IrBlock *b, const char *end_label);
+void emit_v1model_egress(Emitter *em);     /* egress, a drop check, computeChecksum */
+void emit_v1model_deparse(Emitter *em);
+/* Whether some code names standard_metadata's FIELD (a field that costs a
+ * helper call or a map lookup to fill is filled only then). */
+bool std_field_used(IrProgram *ir, const char *field);
+
+/* emit_copies.c: v1model's traffic manager for copies (docs/RUNTIME.md,
+ * "Traffic manager: copies"), in programs that multicast. */
+void emit_bridge_struct(Emitter *em);      /* struct p4cc_bridge, after the state */
+void emit_multicast(Emitter *em);          /* p4cc_main, after the deparser */
+void emit_copy_egress(Emitter *em);        /* the function p4cc_egress */
 
 /* emit_types.c */
 const char *c_type(Emitter *em, const Type *t);         /* "u16", "struct ipv4_t" */

@@ -170,7 +170,7 @@ static bool control_reads_input(IrProgram *ir)
 
 /* The code of control block B, ending at END_LABEL, where its exit and
  * return go. */
-static void emit_control_block(Emitter *em, IrBlock *b, const char *end_label)
+void emit_control_block(Emitter *em, IrBlock *b, const char *end_label)
 {
     emit_line(em, "/* %s %s */", b->role, b->name);
     em->exit_label = end_label;
@@ -187,7 +187,7 @@ static void emit_control_block(Emitter *em, IrBlock *b, const char *end_label)
 
 /* The parser, leaving at parse_accept, or at parse_reject with p4_err set;
  * then the header stacks' next-indexes go to the state. */
-static void emit_parse(Emitter *em, const char *on_reject)
+void emit_parse(Emitter *em, const char *on_reject)
 {
     emit_locals_init(em, em->ir->parser);
     emit_parser(em);
@@ -228,6 +228,23 @@ static void emit_ebpf_pipeline(Emitter *em)
     }
 }
 
+/* v1model's egress, then computeChecksum (egress may drop the packet). */
+void emit_v1model_egress(Emitter *em)
+{
+    emit_control_block(em, ir_block(em->ir, "egress"), "egress_end");
+    emit_line(em, "if (st->std.egress_spec == P4CC_DROP_PORT)");
+    emit_line(em, "    return XDP_DROP;");
+    emit_control_block(em, ir_block(em->ir, "computeChecksum"), "compute_checksum_end");
+}
+
+/* v1model's deparser; its exits go to deparse_exit. */
+void emit_v1model_deparse(Emitter *em)
+{
+    em->exit_label = "deparse_exit";
+    emit_locals_init(em, em->ir->deparser);
+    emit_deparser(em);
+}
+
 /* v1model (docs/RUNTIME.md, "v1model"): parser (an error sets
  * parser_error and ingress runs), verifyChecksum, ingress, the traffic
  * manager, egress, computeChecksum, deparser, then the packet leaves by
@@ -257,7 +274,7 @@ static void scan_std_field(IrProgram *ir, Node *code, void *ctx)
 /* Whether some code names standard_metadata's FIELD: the pipeline fills
  * the fields that cost a helper call or a map lookup only then (a clock
  * read is some 15 ns a packet). */
-static bool std_field_used(IrProgram *ir, const char *field)
+bool std_field_used(IrProgram *ir, const char *field)
 {
     FieldUse u = {field, false};
     ir_walk_code(ir, scan_std_field, &u);
@@ -279,20 +296,27 @@ static void emit_v1model_pipeline(Emitter *em)
     emit_parse(em, "st->std.parser_error = p4_err;");
     emit_control_block(em, ir_block(ir, "verifyChecksum"), "verify_checksum_end");
     emit_control_block(em, ir_block(ir, "ingress"), "ingress_end");
-    /* The traffic manager: one copy, to egress_spec, unless dropped. */
+    /* The traffic manager: one copy, to egress_spec, unless dropped; in a
+     * program that multicasts, a packet for a group skips egress here and
+     * is copied after the deparser (emit_copies.c). */
     emit_line(em, "/* traffic manager */");
+    if (em->multicast) {
+        emit_line(em, "if (!st->std.mcast_grp) {");
+        em->indent++;
+    }
     emit_line(em, "if (st->std.egress_spec == P4CC_DROP_PORT)");
     emit_line(em, "    return XDP_DROP;");
     emit_line(em, "st->std.egress_port = st->std.egress_spec;");
     if (std_field_used(ir, "egress_global_timestamp"))
         emit_line(em, "st->std.egress_global_timestamp = bpf_ktime_get_ns() / 1000;");
-    emit_control_block(em, ir_block(ir, "egress"), "egress_end");
-    emit_line(em, "if (st->std.egress_spec == P4CC_DROP_PORT)");
-    emit_line(em, "    return XDP_DROP;");
-    emit_control_block(em, ir_block(ir, "computeChecksum"), "compute_checksum_end");
-    em->exit_label = "deparse_exit";
-    emit_locals_init(em, ir->deparser);
-    emit_deparser(em);
+    emit_v1model_egress(em);
+    if (em->multicast) {
+        em->indent--;
+        emit_line(em, "}");
+    }
+    emit_v1model_deparse(em);
+    if (em->multicast)
+        emit_multicast(em);
     emit_line(em, "{");
     em->indent++;
     emit_line(em, "u32 port = st->std.egress_port;");
@@ -331,6 +355,20 @@ static void emit_main(Emitter *em)
     fputs("SEC(\"xdp\")\nint p4cc_main(struct xdp_md *ctx)\n{\n", em->out);
     emit_raw_lines_written(em);
     em->indent = 1;
+    emit_function_prologue(em);
+    if (em->has_initial_entries)
+        emit_line(em, "p4cc_insert_initial_entries();");
+    if (ir->arch == ARCH_V1MODEL)
+        emit_v1model_pipeline(em);
+    else
+        emit_ebpf_pipeline(em);
+    fputs("}\n", em->out);
+}
+
+/* What the code of a program function expects: the packet's bounds, the
+ * per-packet state (zeroed), header pointers, parser and table locals. */
+void emit_function_prologue(Emitter *em)
+{
     emit_line(em, "void *data = (void *)(long)ctx->data;");
     emit_line(em, "void *data_end = (void *)(long)ctx->data_end;");
     /* A constant condition: clang keeps one of the two. */
@@ -354,19 +392,13 @@ static void emit_main(Emitter *em)
     emit_line(em, "u8 lookahead_short = 0;");
     emit_line(em, "(void)lookahead_short;");
     emit_table_results(em);
-    if (em->has_initial_entries)
-        emit_line(em, "p4cc_insert_initial_entries();");
-    if (ir->arch == ARCH_V1MODEL)
-        emit_v1model_pipeline(em);
-    else
-        emit_ebpf_pipeline(em);
-    fputs("}\n\nchar _license[] SEC(\"license\") = \"GPL\";\n", em->out);
 }
 
 bool emit_c_program(IrProgram *ir, FILE *out, const char *const *extern_c, int nextern_c)
 {
     Emitter em = {.ir = ir, .arena = ir->arena, .diag = ir->diag, .out = out,
-                  .has_extern_c = nextern_c > 0, .aborts = program_aborts(ir)};
+                  .has_extern_c = nextern_c > 0, .aborts = program_aborts(ir),
+                  .multicast = ir_v1model_multicasts(ir)};
     fputs("/* Generated by p4cc. Do not edit: change the P4 program instead. */\n", out);
     emit_runtime_text(&em, p4cc_runtime_prelude_h);
     emit_runtime_text(&em, p4cc_runtime_checksum_h);
@@ -382,9 +414,13 @@ bool emit_c_program(IrProgram *ir, FILE *out, const char *const *extern_c, int n
     emit_table_types(&em);
     emit_runtime_text(&em, p4cc_runtime_ports_h);
     emit_runtime_text(&em, p4cc_runtime_perf_h);
+    if (em.multicast)
+        emit_runtime_text(&em, p4cc_runtime_copies_h);
     emit_table_maps(&em);
     emit_register_maps(&em);
     emit_state_struct(&em);
+    if (em.multicast)
+        emit_bridge_struct(&em);
     emit_table_helpers(&em);
     emit_register_helpers(&em);
     for (int b = 0; b < ir->nblocks; b++)
@@ -394,5 +430,8 @@ bool emit_c_program(IrProgram *ir, FILE *out, const char *const *extern_c, int n
     emit_actions(&em);
     emit_table_init(&em);
     emit_main(&em);
+    if (em.multicast)
+        emit_copy_egress(&em);
+    fputs("\nchar _license[] SEC(\"license\") = \"GPL\";\n", out);
     return !em.failed;
 }

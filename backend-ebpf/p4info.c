@@ -173,8 +173,13 @@ bool write_p4info(IrProgram *ir, const P4Ids *idp, FILE *out, const char *object
     json_string(out, ir->name);
     fprintf(out, ",\n  \"arch\": \"%s\",\n  \"object\": ", ir_arch_name(ir->arch));
     json_string(out, object_name);
-    fputs(",\n  \"maps\": { \"ports\": \"p4cc_ports\", \"tx\": \"p4cc_tx\", \"out\": \"p4cc_out\" },\n"
-          "  \"tables\": [\n", out);
+    fputs(",\n  \"maps\": { \"ports\": \"p4cc_ports\", \"tx\": \"p4cc_tx\", \"out\": \"p4cc_out\" },\n",
+          out);
+    /* v1model's copies (docs/RUNTIME.md, "Traffic manager: copies"). */
+    if (ir_v1model_multicasts(ir))
+        fputs("  \"multicast\": { \"groups_map\": \"p4cc_mcast\", \"rids_map\": \"p4cc_mcast_rid\", "
+              "\"egress_program\": \"p4cc_egress\" },\n", out);
+    fputs("  \"tables\": [\n", out);
     for (int i = 0; i < ir->ntables; i++) {
         write_table(out, ir, &ids, ir->tables[i], ids.tables[i]);
         fputs(i + 1 < ir->ntables ? ",\n" : "\n", out);

@@ -419,6 +419,47 @@ int p4rt_value_set_add_id(p4rt_pipeline *p, uint32_t set_id, uint64_t value);
 int p4rt_value_set_delete_id(p4rt_pipeline *p, uint32_t set_id, uint64_t value);
 int p4rt_value_set_clear_id(p4rt_pipeline *p, uint32_t set_id);
 
+/* ----------------------------------------------------- multicast groups */
+
+/* v1model programs that set standard_metadata.mcast_grp (p4info
+ * "multicast"): after ingress, a packet with mcast_grp G is copied once
+ * per port of group G, and each copy runs egress with egress_port that
+ * port, egress_rid the rid of the port's node and instance_type 5
+ * (docs/RUNTIME.md, "Traffic manager: copies"). A packet for a group that
+ * does not exist is dropped. Groups are 1 to 65535; a group holds
+ * replication nodes, each a rid (0 to 65535) and ports; a port is in a
+ * group at most once (a copy's egress knows it by its interface), and
+ * must be a port of the pipeline (p4rt_port_add) when it is added, in the
+ * network namespace the pipeline was loaded in. A copy for an interface
+ * that is no longer a port is dropped. All of a group lives in the
+ * pipeline's maps: any process sees it. -ENOTSUP for a program that does
+ * not multicast. */
+
+/* Create GROUP, with no ports; -EEXIST if it exists. */
+int p4rt_mc_group_create(p4rt_pipeline *p, uint32_t group);
+/* Delete GROUP and its nodes; -ENOENT if there is no such group. */
+int p4rt_mc_group_delete(p4rt_pipeline *p, uint32_t group);
+/* Add a node to GROUP: a copy to each of PORTS (NPORTS >= 1) with egress_rid
+ * RID. -ENOENT: no such group; -EEXIST: a port is in the group already;
+ * -ENODEV: a port has no interface; -ERANGE: a port or RID out of range.
+ * A failure adds nothing. */
+int p4rt_mc_node_add(p4rt_pipeline *p, uint32_t group, uint32_t rid, const uint32_t *ports,
+                     size_t nports);
+/* Remove the ports of GROUP that have egress_rid RID; -ENOENT if none has. */
+int p4rt_mc_node_delete(p4rt_pipeline *p, uint32_t group, uint32_t rid);
+
+typedef struct {
+    uint32_t port;    /* P4 port */
+    uint32_t rid;     /* its copy's egress_rid */
+    uint32_t ifindex; /* the interface the copy leaves by */
+} p4rt_mc_member;
+
+/* The ports of GROUP, sorted by rid, then port, in *MEMBERS (free() it);
+ * -ENOENT if there is no such group. */
+int p4rt_mc_group_get(p4rt_pipeline *p, uint32_t group, p4rt_mc_member **members, size_t *n);
+/* The groups, in increasing order, in *GROUPS (free() it). */
+int p4rt_mc_group_list(p4rt_pipeline *p, uint32_t **groups, size_t *n);
+
 /* --------------------------------------------------------- test packets */
 
 typedef struct {

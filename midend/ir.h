@@ -220,6 +220,29 @@ bool pass_dead_code(IrProgram *ir);     /* pass_dead_code.c */
 typedef void (*IrCodeVisitor)(IrProgram *ir, Node *code, void *ctx);
 void ir_walk_code(IrProgram *ir, IrCodeVisitor visit, void *ctx);
 
+/* Whether a v1model program may set a non-zero mcast_grp, so that its
+ * traffic manager makes copies (midend/copies.c). */
+bool ir_v1model_multicasts(IrProgram *ir);
+
+/* A place in the per-packet state that a copy's egress needs from
+ * ingress: SLOT ("meta" or "std") and fields down from it (none: all of
+ * it). */
+typedef struct IrBridgeField {
+    const char *slot;
+    const char **path;
+    int npath;
+} IrBridgeField;
+
+/* What a copy needs of the state ingress leaves, in *OUT (arena memory),
+ * sorted, each place once and none inside another: the places of meta and
+ * standard_metadata that egress, computeChecksum and the deparser may read
+ * (with the actions, functions and tables they run), those of
+ * standard_metadata the parser may read, and mcast_grp; not the fields of
+ * standard_metadata the traffic manager sets for a copy (egress_port,
+ * egress_spec, egress_rid, instance_type, egress_global_timestamp) and the
+ * queue's, which read 0. Returns how many. */
+int ir_v1model_bridge(IrProgram *ir, IrBridgeField **out);
+
 /* Checks the IR after pass PASS (NULL: after lowering): what every stage
  * guarantees, and once the passes that establish it have run, the
  * backend's input contract (midend/verify.c; docs/ARCHITECTURE.md,

@@ -2,7 +2,7 @@
  *
  *   p4ctl verify PROG.p4|PROG.o          load without attaching; the verifier's verdict
  *   p4ctl test PROG.p4|PROG.o TEST.stf   run an STF packet test with BPF_PROG_TEST_RUN
- *   p4ctl pipeline|port|table|counter|register|value-set|batch ...
+ *   p4ctl pipeline|port|table|counter|register|value-set|mc|batch ...
  *                                        the control plane, on libp4rt
  *
  * Options here; each command in cmd_NOUN.c, found in commands.c's table.
@@ -70,6 +70,13 @@ static const char usage_text[] =
     "  value-set del NAME SET VALUE        remove it\n"
     "  value-set dump NAME SET             the members\n"
     "  value-set clear NAME SET            remove every member\n"
+    "Multicast groups (v1model programs that set mcast_grp):\n"
+    "  mc group add NAME GROUP             create group GROUP (1 to 65535)\n"
+    "  mc group del NAME GROUP             delete it and its nodes\n"
+    "  mc group show NAME GROUP            its nodes: rid and ports\n"
+    "  mc group list NAME                  every group and its nodes\n"
+    "  mc node add NAME GROUP RID PORT...  copies to PORTs, with egress_rid RID\n"
+    "  mc node del NAME GROUP RID          remove the ports of rid RID\n"
     "Batch:\n"
     "  batch FILE|-                        run commands (one a line, without 'p4ctl';\n"
     "                                      '#' comments); stops at the first error\n"
@@ -79,8 +86,9 @@ static const char usage_text[] =
     "                                      verifier accepted it; on rejection, the end\n"
     "                                      of its log, with the P4 line at fault\n"
     "  test PROG.p4|PROG.o TEST.stf        run the STF packet test with\n"
-    "                                      BPF_PROG_TEST_RUN; ends with \"N passed,\n"
-    "                                      N failed\"\n"
+    "                                      BPF_PROG_TEST_RUN (multicast: over veths\n"
+    "                                      in a network namespace of its own); ends\n"
+    "                                      with \"N passed, N failed\"\n"
     "\n"
     "Names are P4 names (ingress.ipv4_lpm, hdr.ipv4.dstAddr), aliases from p4info,\n"
     "or a dotted suffix that names one thing (ipv4_lpm). Values: decimal, 0x hex,\n"

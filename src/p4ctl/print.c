@@ -671,3 +671,69 @@ void members_failed(Members *m)
     json_object_put(m->members);
     m->members = NULL;
 }
+
+/* ------------------------------------------------------ multicast groups */
+
+void print_mc_groups(bool json, const McGroup *groups, size_t n, bool one)
+{
+    Grid g = {0};
+    json_object *all = json ? json_object_new_array() : NULL;
+    if (!json)
+        grid_row(&g, 3, "group", "rid", "ports");
+    for (size_t i = 0; i < n; i++) {
+        const McGroup *mg = &groups[i];
+        json_object *nodes = json ? json_object_new_array() : NULL;
+        char num[16], rid[16];
+        snprintf(num, sizeof num, "%u", mg->group);
+        if (!json && mg->n == 0)
+            grid_row(&g, 3, num, "-", "(none)");
+        for (size_t k = 0; k < mg->n;) {
+            size_t end = k;
+            while (end < mg->n && mg->members[end].rid == mg->members[k].rid)
+                end++;
+            /* One node: the ports of one rid. */
+            json_object *ports = json ? json_object_new_array() : NULL;
+            char *text = calloc(end - k + 1, 12);
+            if (!text)
+                abort();
+            for (size_t m = k; m < end; m++) {
+                if (json)
+                    json_object_array_add(ports, json_object_new_uint64(mg->members[m].port));
+                sprintf(text + strlen(text), "%s%u", m > k ? " " : "", mg->members[m].port);
+            }
+            if (json) {
+                json_object *node = json_object_new_object();
+                add_uint(node, "rid", mg->members[k].rid);
+                json_object_object_add(node, "ports", ports);
+                json_object_array_add(nodes, node);
+            } else {
+                snprintf(rid, sizeof rid, "%u", mg->members[k].rid);
+                grid_row(&g, 3, num, rid, text);
+            }
+            free(text);
+            k = end;
+        }
+        if (json) {
+            json_object *o = json_object_new_object();
+            add_uint(o, "group", mg->group);
+            json_object_object_add(o, "nodes", nodes);
+            json_object_array_add(all, o);
+        }
+    }
+    if (!json) {
+        if (n) {
+            grid_print(&g, "");
+        } else {
+            grid_free(&g);
+            puts("no multicast groups");
+        }
+        return;
+    }
+    if (one && n == 1) {
+        json_object *o = json_object_get(json_object_array_get_idx(all, 0));
+        json_object_put(all);
+        json_print(o);
+    } else {
+        json_print(all);
+    }
+}

@@ -128,4 +128,16 @@ void members_add(Members *m, uint64_t value);
 void members_end(Members *m, const p4rt_value_set_info *vi);
 void members_failed(Members *m);
 
+/* ------------------------------------------------------ multicast groups */
+
+typedef struct {
+    uint32_t group;
+    const p4rt_mc_member *members; /* sorted by rid, then port */
+    size_t n;
+} McGroup;
+
+/* Groups with their nodes (the ports of each rid); ONE: a single group
+ * (JSON: an object, not an array). */
+void print_mc_groups(bool json, const McGroup *groups, size_t n, bool one);
+
 #endif

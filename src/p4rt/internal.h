@@ -189,6 +189,9 @@ typedef struct {
     int version;
     char *program, *arch, *object;
     char *ports_map, *tx_map, *out_map; /* "p4cc_ports", ... when p4info names none */
+    /* v1model's multicast (p4info "multicast"); NULL when the program does
+     * not multicast. */
+    char *mcast_map, *mcast_rid_map, *egress_program;
     P4iTable *tables;
     size_t ntables;
     P4iCounter *counters;
@@ -306,10 +309,16 @@ struct bpf_object;
 struct bpf_program;
 
 /* A compiled program opened with libbpf (object.c). */
+/* The function a program that copies packets runs on each copy (a devmap
+ * entry's program). */
+#define P4RT_EGRESS_PROGRAM "p4cc_egress"
+
 typedef struct {
     struct bpf_object *obj;
     struct bpf_program *prog; /* p4cc_main, else the first XDP program */
     int prog_fd;              /* once loaded */
+    struct bpf_program *egress; /* P4RT_EGRESS_PROGRAM, NULL if none */
+    int egress_fd;              /* once loaded; -1 if none */
     const P4Info *info;       /* may be NULL (verify only) */
 } P4Prog;
 
@@ -356,6 +365,10 @@ struct p4rt_pipeline {
     uint32_t prog_id;
     uint64_t netns_ino;
     P4rtMap ports, tx, out; /* out: fd -1 when the object has no p4cc_out */
+    /* Programs that multicast (p4info "multicast"; else fds -1): the
+     * egress function the groups' devmap entries name, and the groups. */
+    int egress_fd;
+    P4rtMap mcast, mcast_rid;
     P4rtMap *tables, *defaults, *counters, *registers, *value_sets; /* by p4info index */
     TssMaps *tss; /* by table index: the other maps of ternary tables (else -1) */
     P4rtMap *cache_versions; /* by table index: cache_version_map (fd -1 if no cache) */

@@ -528,6 +528,17 @@ static int parse_root(Ctx *c, json_object *root, P4Info *info)
         info->tx_map = dup("p4cc_tx");
     if (!info->out_map)
         info->out_map = dup("p4cc_out");
+    json_object *mcast = member(root, "multicast");
+    if (mcast) {
+        if (!json_object_is_type(mcast, json_type_object))
+            return fail(c, "\"multicast\" must be an object");
+        snprintf(c->where, sizeof c->where, "multicast");
+        if (get_string(c, mcast, "groups_map", true, &info->mcast_map) < 0 ||
+            get_string(c, mcast, "rids_map", true, &info->mcast_rid_map) < 0 ||
+            get_string(c, mcast, "egress_program", true, &info->egress_program) < 0)
+            return -1;
+        c->where[0] = '\0';
+    }
     if (get_array(c, root, "tables", false, &tables) < 0 ||
         get_array(c, root, "counters", false, &counters) < 0 ||
         get_array(c, root, "registers", false, &registers) < 0 ||
@@ -652,6 +663,9 @@ void p4info_free(P4Info *info)
     free(info->ports_map);
     free(info->tx_map);
     free(info->out_map);
+    free(info->mcast_map);
+    free(info->mcast_rid_map);
+    free(info->egress_program);
     memset(info, 0, sizeof *info);
 }
 

@@ -37,8 +37,8 @@ static void init_maps(P4rtMap *m, size_t n)
 static p4rt_pipeline *new_pipeline(void)
 {
     p4rt_pipeline *p = xcalloc(1, sizeof *p);
-    p->prog_fd = -1;
-    p->ports.fd = p->tx.fd = p->out.fd = -1;
+    p->prog_fd = p->egress_fd = -1;
+    p->ports.fd = p->tx.fd = p->out.fd = p->mcast.fd = p->mcast_rid.fd = -1;
     p->prog.prog_fd = -1;
     p->dir_fd = -1;
     return p;
@@ -217,6 +217,10 @@ static void fds_from_object(p4rt_pipeline *p)
     map_info(&p->ports);
     map_info(&p->tx);
     map_info(&p->out);
+    p->mcast.fd = obj_map_fd(obj, p->info.mcast_map);
+    p->mcast_rid.fd = obj_map_fd(obj, p->info.mcast_rid_map);
+    if (p->prog.egress_fd >= 0)
+        p->egress_fd = dup(p->prog.egress_fd);
 }
 int p4rt_load(p4rt_pipeline *p)
 {
@@ -275,10 +279,14 @@ void p4rt_close(p4rt_pipeline *p)
     close_map(&p->ports);
     close_map(&p->tx);
     close_map(&p->out);
+    close_map(&p->mcast);
+    close_map(&p->mcast_rid);
     if (p->prog_fd >= 0)
         close(p->prog_fd);
     if (p->dir_fd >= 0)
         close(p->dir_fd);
+    if (p->egress_fd >= 0)
+        close(p->egress_fd);
     if (p->have_obj)
         p4prog_close(&p->prog);
     free(p->tables);
@@ -368,6 +376,8 @@ void p4rt_remove_pins(const char *name)
     rmdir(maps);
     pin_path(path, sizeof path, name, "prog");
     unlink(path);
+    pin_path(path, sizeof path, name, "egress");
+    unlink(path);
     pin_path(path, sizeof path, name, NULL);
     rmdir(path);
 }
@@ -450,6 +460,9 @@ int p4rt_pin_into(p4rt_pipeline *p, const char *dir)
     pin_path(path, sizeof path, dir, "prog");
     if (r == 0)
         r = pin_fd(p->prog_fd, path);
+    pin_path(path, sizeof path, dir, "egress");
+    if (r == 0 && p->egress_fd >= 0)
+        r = pin_fd(p->egress_fd, path);
     pin_path(path, sizeof path, dir, "p4info");
     if (r == 0)
         r = pin_meta(p, path);
@@ -587,6 +600,15 @@ static p4rt_pipeline *open_pins(const char *name)
         goto out;
     }
     p->prog_id = prog_id_of(p->prog_fd);
+    if (p->info.egress_program) {
+        pin_path(path, sizeof path, name, "egress");
+        p->egress_fd = bpf_obj_get(path);
+        if (p->egress_fd < 0) {
+            int e = errno;
+            r = p4rt_fail(e, "pipeline '%s': cannot open %s: %s", name, path, strerror(e));
+            goto out;
+        }
+    }
     for (size_t i = 0; i < p->info.ntables; i++)
         if ((r = pinned_map(name, p->info.tables[i].map, &p->tables[i])) < 0 ||
             (r = pinned_map(name, p->info.tables[i].default_map, &p->defaults[i])) < 0 ||
@@ -604,7 +626,9 @@ static p4rt_pipeline *open_pins(const char *name)
         if ((r = pinned_map(name, p->info.value_sets[i].map, &p->value_sets[i])) < 0)
             goto out;
     if ((r = pinned_map(name, p->info.ports_map, &p->ports)) < 0 ||
-        (r = pinned_map(name, p->info.tx_map, &p->tx)) < 0)
+        (r = pinned_map(name, p->info.tx_map, &p->tx)) < 0 ||
+        (r = pinned_map(name, p->info.mcast_map, &p->mcast)) < 0 ||
+        (r = pinned_map(name, p->info.mcast_rid_map, &p->mcast_rid)) < 0)
         goto out;
     /* Only test runs read p4cc_out: a hand-written object may have none. */
     if ((r = pinned_map(name, p->info.out_map, &p->out)) < 0 && r != -ENOENT)

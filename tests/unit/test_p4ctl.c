@@ -235,12 +235,12 @@ static void test_usage(void **state)
                    "  value-set add NAME SET VALUE        make VALUE a member\n",
                    "  verify PROG.p4|PROG.o ", NULL);
     check_contains("", 2,
-                   "p4ctl: missing command (pipeline, port, table, counter, register, value-set, "
-                   "batch, verify or test)\n",
+                   "p4ctl: missing command (pipeline, port, table, counter, register, "
+                   "value-set, mc, batch, verify or test)\n",
                    NULL);
     check_contains("frob x", 2,
                    "p4ctl: unknown command 'frob' (pipeline, port, table, counter, register, "
-                   "value-set, batch, verify or test)\n",
+                   "value-set, mc, batch, verify or test)\n",
                    NULL);
     check_contains("test x.o", 2,
                    "p4ctl: test takes a program (PROG.p4 or PROG.o) and an STF file\n", NULL);
