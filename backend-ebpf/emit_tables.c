@@ -25,6 +25,10 @@ static int align_to(int offset, int align)
 
 void table_key_layout(const IrTable *t, FieldLayout *fields, int *key_size)
 {
+    if (t->kind == TABLE_KEYLESS) {
+        *key_size = 0;
+        return;
+    }
     if (t->kind == TABLE_LPM) {
         int off = 4;
         for (int i = 0; i < t->nkeys; i++) {
@@ -255,8 +259,6 @@ static void emit_key_struct(Emitter *em, const IrTable *t)
             else
                 fprintf(em->out, "    u8 field%d[%d];\n", i, (t->keys[i].width + 7) / 8);
         }
-        if (t->nkeys == 0)
-            fprintf(em->out, "    u8 empty_;\n");
     }
     fputs("};\n\n", em->out);
 }
@@ -321,7 +323,8 @@ void emit_table_types(Emitter *em)
         fputc('\n', em->out);
     }
     for (int i = 0; i < em->ir->ntables; i++) {
-        emit_key_struct(em, em->ir->tables[i]);
+        if (em->ir->tables[i]->kind != TABLE_KEYLESS)
+            emit_key_struct(em, em->ir->tables[i]);
         emit_value_struct(em, em->ir->tables[i]);
         if (em->ir->tables[i]->cache_size)
             /* The key as 8-byte words: the key struct may be packed (lpm),
@@ -389,6 +392,8 @@ void emit_table_maps(Emitter *em)
                 break;
             case TABLE_TERNARY:
                 emit_tss_maps(em, t);
+                break;
+            case TABLE_KEYLESS:   /* no entries: only the default action's map */
                 break;
             }
         }
@@ -1021,11 +1026,37 @@ static void emit_entries_apply(Emitter *em, IrTable *t)
     emit_line(em, "}");
 }
 
+/* A table without a key: its lookup table is always empty (spec "Keys"),
+ * so an apply misses and runs the default action, the control plane's
+ * when it set one and the default is not const. */
+static void emit_keyless_apply(Emitter *em, IrTable *t)
+{
+    emit_line(em, "%s_hit = 0;", t->c_name);
+    if (actions_are_no_ops(t) && !action_run_read(em, t))
+        return;   /* only hit/miss can matter */
+    const Node *sw = em->fused_switch;
+    em->fused_switch = NULL;
+    if (t->default_is_const && t->default_action) {
+        emit_fixed_action(em, t, t->default_action, t->default_call, sw);
+        return;
+    }
+    emit_line(em, "struct %s_value *value = NULL;", t->c_name);
+    emit_line(em, "u32 action_id = 0;");
+    emit_default_lookup(em, t);
+    emit_default_or_dispatch(em, t, sw);
+}
+
 void emit_table_apply(Emitter *em, IrTable *t)
 {
     emit_line(em, "/* apply %s */", t->name);
     emit_line(em, "{");
     em->indent++;
+    if (t->kind == TABLE_KEYLESS) {
+        emit_keyless_apply(em, t);
+        em->indent--;
+        emit_line(em, "}");
+        return;
+    }
     emit_line(em, "struct %s_value *value = NULL;", t->c_name);
     bool keyed_in_code = t->entries_const && t->nentries > 0;
     for (int i = 0; i < t->nkeys; i++) {

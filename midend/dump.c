@@ -25,6 +25,7 @@ const char *ir_table_kind_name(IrTableKind k)
     case TABLE_LPM: return "lpm";
     case TABLE_ARRAY: return "array";
     case TABLE_TERNARY: return "ternary";
+    case TABLE_KEYLESS: return "keyless";
     }
     return "?";
 }

@@ -27,7 +27,9 @@ typedef enum IrArch { ARCH_EBPF_FILTER, ARCH_XDP, ARCH_V1MODEL } IrArch;
 
 typedef enum IrMatchKind { MATCH_EXACT, MATCH_LPM, MATCH_TERNARY, MATCH_RANGE, MATCH_OPTIONAL } IrMatchKind;
 
-typedef enum IrTableKind { TABLE_HASH, TABLE_LPM, TABLE_ARRAY, TABLE_TERNARY } IrTableKind;
+/* TABLE_KEYLESS: no key (spec "Keys": the lookup table is always empty), so
+ * every apply misses and runs the default action; no map holds entries. */
+typedef enum IrTableKind { TABLE_HASH, TABLE_LPM, TABLE_ARRAY, TABLE_TERNARY, TABLE_KEYLESS } IrTableKind;
 
 /* A control instantiated inside another (`Check() c1;`): its tables,
  * actions and state are its own, named after the instance. */

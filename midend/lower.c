@@ -111,7 +111,8 @@ static int key_width(const Type *t)
 
 static bool lower_keys(IrProgram *ir, IrTable *t, Node *key_prop)
 {
-    if (!key_prop)
+    t->kind = TABLE_KEYLESS;
+    if (!key_prop || !key_prop->items.len)
         return true;
     t->nkeys = key_prop->items.len;
     t->keys = arena_alloc(ir->arena, sizeof(IrKey) * (size_t)(t->nkeys + 1));
@@ -243,7 +244,7 @@ static bool lower_table(IrProgram *ir, Node *decl, Node *control, const char *pr
         long n = impl->expr->args.len ? const_long(impl->expr->args.items[0]->expr, t->size)
                                       : t->size;
         t->size = (int)n;
-        if (strcmp(kind, "array_table") == 0) {
+        if (strcmp(kind, "array_table") == 0 && t->kind != TABLE_KEYLESS) {
             if (t->nkeys != 1 || t->keys[0].match != MATCH_EXACT || t->keys[0].width > 32) {
                 LOWER_ERROR(ir, impl, "an array_table needs one exact key of at most 32 bits");
                 return false;
@@ -253,6 +254,8 @@ static bool lower_table(IrProgram *ir, Node *decl, Node *control, const char *pr
     }
     if (t->size <= 0)
         t->size = 1;
+    if (t->kind == TABLE_KEYLESS)
+        t->size = 0;   /* whatever was asked: it never holds an entry */
     Node *actions = table_property(decl, N_PROP_ACTIONS, NULL);
     if (actions) {
         t->nactions = actions->items.len;

@@ -99,7 +99,7 @@ int p4prog_check_maps(P4Prog *p, char *err, size_t errlen)
         bool tss = t->kind == P4I_SLOTS;
         uint32_t ks = t->kind == P4I_ARRAY ? 4 : tss ? t->tss_key_size : t->key_size;
         uint32_t vs = tss ? t->tss_value_size : t->value_size;
-        if (check_map(p, t->map, "table", t->n.name, ks, vs, err, errlen) < 0)
+        if (t->map && check_map(p, t->map, "table", t->n.name, ks, vs, err, errlen) < 0)
             return -1;
         if (tss && (check_map(p, t->masks_map, "masks of table", t->n.name, 4, t->mask_size, err,
                               errlen) < 0 ||
@@ -374,6 +374,8 @@ int p4prog_table_set_default(P4Prog *p, const P4iTable *t, const uint8_t *value,
 /* Every entry of T gone, without the cache bump. */
 static int clear_maps(P4Prog *p, const P4iTable *t, char *err, size_t errlen)
 {
+    if (t->kind == P4I_KEYLESS)
+        return 0;   /* it has none */
     if (t->kind == P4I_SLOTS) {
         TssMaps tm;
         if (tss_maps(p, t, &tm, err, errlen) < 0)

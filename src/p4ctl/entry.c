@@ -377,6 +377,9 @@ static int entry(const P4iTable *t, const P4eNamed *keys, size_t nkeys, uint32_t
     if (t->const_entries)
         return fail(err, P4E_AT_TABLE, 0, "table '%s' has const entries: it cannot be changed",
                     t->n.name);
+    if (t->kind == P4I_KEYLESS)
+        return fail(err, P4E_AT_TABLE, 0, "table '%s' has no key, so it has no entries: every "
+                    "packet misses it and runs its default action", t->n.name);
     e->key = calloc(1, t->key_size ? t->key_size : 1);
     e->value = calloc(1, t->value_size);
     if (t->kind == P4I_SLOTS)
