@@ -42,11 +42,15 @@ typedef struct IrInstance {
     NodeList locals;        /* its N_VAR and N_CONST declarations */
 } IrInstance;
 
+/* The widest key field (control planes write values of up to 512 bits). */
+enum { IR_MAX_KEY_BITS = 512 };
+
 typedef struct IrKey {
     Node *expr;             /* the key expression */
     const char *name;       /* its text as written (or @name) */
     IrMatchKind match;
     int width;              /* bits */
+    int pos;                /* its place in the key property, and in entries' keysets */
 } IrKey;
 
 typedef struct IrAction {
@@ -88,7 +92,7 @@ typedef struct IrTable {
     IrAction *default_action;
     Node *default_call;     /* N_CALL or N_NAME of the default action, NULL: NoAction */
     bool default_is_const;
-    IrEntry *entries;
+    IrEntry *entries;       /* const entries: in match order, the first match wins */
     int nentries;
     bool entries_const;
     bool used_action_run;   /* some switch looks at action_run */
@@ -196,6 +200,12 @@ IrBlock *ir_block(IrProgram *ir, const char *role);
 /* Builds the IR of a checked program (midend/lower.c). Reports unsupported
  * constructs as located errors; returns NULL on error. */
 IrProgram *ir_lower(Arena *arena, Diag *diag, Node *program, const char *name);
+
+/* The order const entries of T match in (midend/entries.c); false after a
+ * located error. */
+bool ir_order_entries(IrProgram *ir, IrTable *t);
+/* The part of entry E's keyset for key K of T. */
+Node *ir_entry_key(const IrTable *t, const IrEntry *e, int k);
 
 /* The passes, in order; each is a function over the IR (midend/pass_*.c). */
 typedef struct IrPass {

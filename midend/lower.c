@@ -121,6 +121,7 @@ static bool lower_keys(IrProgram *ir, IrTable *t, Node *key_prop)
         Node *el = key_prop->items.items[i];
         IrKey *k = &t->keys[i];
         k->expr = el->expr;
+        k->pos = i;
         k->name = key_control_plane_name(ir->arena, el);
         if (!k->name)
             k->name = "key";   /* sema reported it */
@@ -128,6 +129,11 @@ static bool lower_keys(IrProgram *ir, IrTable *t, Node *key_prop)
         if (k->width <= 0) {
             LOWER_ERROR(ir, el->expr, "a table key of type '%s' is not supported by the XDP backend",
                         type_name(ir->arena, el->expr->ty));
+            return false;
+        }
+        if (k->width > IR_MAX_KEY_BITS) {
+            LOWER_ERROR(ir, el->expr, "table keys wider than %d bits are not supported by the XDP "
+                                      "backend (this one is %d bits)", IR_MAX_KEY_BITS, k->width);
             return false;
         }
         if (strcmp(el->name, "exact") == 0) {
@@ -149,12 +155,10 @@ static bool lower_keys(IrProgram *ir, IrTable *t, Node *key_prop)
             return false;
         }
     }
-    if (lpm > 1) {
-        LOWER_ERROR(ir, key_prop, "a table can have at most one lpm key field");
-        return false;
-    }
-    t->kind = ternary ? TABLE_TERNARY : lpm ? TABLE_LPM : TABLE_HASH;
-    if (lpm && !ternary) {
+    /* A trie matches one prefix: with several, each lpm field is a prefix
+     * mask of a tuple-space search, as ternary fields are. */
+    t->kind = ternary || lpm > 1 ? TABLE_TERNARY : lpm ? TABLE_LPM : TABLE_HASH;
+    if (t->kind == TABLE_LPM) {
         /* The prefix comes last in the trie key: move the lpm field there. */
         for (int i = 0; i < t->nkeys - 1; i++)
             if (t->keys[i].match == MATCH_LPM) {
@@ -286,6 +290,8 @@ static bool lower_table(IrProgram *ir, Node *decl, Node *control, const char *pr
             t->entries[i].call = e->body;
             t->entries[i].action = referenced_action(ir, e->body, control, prefix, instance);
         }
+        if (!ir_order_entries(ir, t))
+            return false;
     }
     if (!lower_cache(ir, t))
         return false;
