@@ -272,7 +272,11 @@ static void emit_value_struct(Emitter *em, const IrTable *t)
         fprintf(em->out, "        struct {\n");
         for (int p = 0; at && p < at->nparams; p++) {
             const Param *pm = &at->params[p];
-            const char *ct = c_type(em, pm->type);
+            /* A bound parameter of a type the control plane cannot write
+             * (a header, say) keeps the one byte action_param_layout
+             * gives it: the value is never read there. */
+            const char *ct = !param_is_action_data(pm) && !action_data_type_ok(pm->type)
+                                 ? "u8" : c_type(em, pm->type);
             int w = type_width_bits(pm->type);
             fprintf(em->out, "            %s %s%s;\n", ct ? ct : "u8", c_ident(em, pm->name),
                     !ct && w > 64 ? arena_printf(em->arena, "[%d]", (w + 7) / 8) : "");
