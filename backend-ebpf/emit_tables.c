@@ -1287,13 +1287,6 @@ static void emit_full_mask(Emitter *em, const char *mask, int i, int width)
                   width >= 64 ? ~0ULL : (1ULL << width) - 1);
 }
 
-/* The value of an entry's priority (compile-time known). */
-static unsigned long long entry_priority(Emitter *em, Node *e)
-{
-    const ConstValue *v = e->value ? e->value : fold_constant(em->arena, e);
-    return v && v->kind == CV_INT ? strtoull(v->digits, NULL, 10) : 0;
-}
-
 /* Sets the key (or, for ternary slots, value and mask) of one entry. */
 static void emit_entry_key(Emitter *em, IrTable *t, IrEntry *en, const char *key,
                            const char *mask)
@@ -1395,9 +1388,8 @@ void emit_table_init(Emitter *em)
                 emit_line(em, "struct %s_slot slot;", t->c_name);
                 emit_line(em, "__builtin_memset(&slot, 0, sizeof(slot));");
                 emit_line(em, "slot.in_use = 1;");
-                /* Earlier entries win unless priorities say otherwise. */
-                emit_line(em, "slot.priority = %llu;", en->priority ? entry_priority(em, en->priority)
-                                                                   : (unsigned long long)(t->nentries - e));
+                /* midend/entries.c ranked them (spec "Entry priorities"). */
+                emit_line(em, "slot.priority = %llu;", en->rank);
                 emit_entry_key(em, t, en, "slot.value", "slot.mask");
                 emit_entry_value(em, en, "slot.action");
                 /* Appended to the linear stage, after the entries the

@@ -1,5 +1,6 @@
 /* The entries a program gives a table: the order its const entries match
- * in (spec "Entries" and "Entry priorities"). */
+ * in, and the priorities of its initial entries (spec "Entries" and
+ * "Entry priorities"). */
 #include "ir.h"
 
 #include <gmp.h>
@@ -7,6 +8,11 @@
 #include <string.h>
 
 #include "constvalue.h"
+
+#define ENTRY_ERROR(ir, node, ...) diag_error((ir)->diag, (node)->loc, __VA_ARGS__)
+
+/* The data plane compares priorities as 32-bit numbers. */
+#define MAX_PRIORITY 4294967295ULL
 
 Node *ir_entry_key(const IrTable *t, const IrEntry *e, int k)
 {
@@ -19,6 +25,16 @@ Node *ir_entry_key(const IrTable *t, const IrEntry *e, int k)
 static const ConstValue *value_of(Arena *arena, Node *e)
 {
     return e->value ? e->value : fold_constant(arena, e);
+}
+
+static Node *table_property(const IrTable *t, const char *name)
+{
+    for (int i = 0; i < t->decl->items.len; i++) {
+        Node *p = t->decl->items.items[i];
+        if (p->kind == N_PROP_OTHER && p->name && strcmp(p->name, name) == 0)
+            return p;
+    }
+    return NULL;
 }
 
 typedef struct Ranked {
@@ -78,9 +94,104 @@ static void order_by_prefix(IrProgram *ir, IrTable *t)
     sort_entries(ir, t, keys);
 }
 
+/* `@priority(N)` on const entries: p4c's annotation for BMv2, where the
+ * smallest number wins and an entry without one has its position (1, 2,
+ * ...) as its number. The spec orders const entries by the program alone;
+ * a program that writes @priority asks for p4c's meaning. */
+static bool order_by_annotation(IrProgram *ir, IrTable *t)
+{
+    unsigned long long *keys = arena_alloc(ir->arena, sizeof *keys * (size_t)(t->nentries + 1));
+    bool any = false, ok = true;
+    for (int e = 0; e < t->nentries; e++) {
+        keys[e] = (unsigned long long)e + 1;
+        const Node *decl = t->entries[e].decl;
+        for (int i = 0; decl && i < decl->annotations.len; i++) {
+            Node *a = decl->annotations.items[i];
+            if (strcmp(a->name, "priority") != 0)
+                continue;
+            const char *text = a->items.len == 1 && a->items.items[0]->text
+                                   ? a->items.items[0]->text : "";
+            char *end;
+            unsigned long long n = strtoull(text, &end, 0);
+            if (end == text || *end || text[0] == '-' || n > MAX_PRIORITY) {
+                ENTRY_ERROR(ir, a, "@priority takes a number from 0 to %llu", MAX_PRIORITY);
+                ok = false;
+            }
+            keys[e] = n;
+            any = true;
+        }
+    }
+    if (any && ok)
+        sort_entries(ir, t, keys);
+    return ok;
+}
+
+/* Spec "Entry priorities": the priority of every initial entry, from the
+ * ones given, `priority_delta` and `largest_priority_wins`; as the data
+ * plane compares them (larger wins), P when the largest wins, else
+ * 2^32 - 1 - P. */
+static bool rank_entries(IrProgram *ir, IrTable *t)
+{
+    Node *largest = table_property(t, "largest_priority_wins");
+    Node *delta_prop = table_property(t, "priority_delta");
+    const ConstValue *lw = largest ? value_of(ir->arena, largest->expr) : NULL;
+    const ConstValue *dv = delta_prop ? value_of(ir->arena, delta_prop->expr) : NULL;
+    bool largest_wins = !lw || lw->kind != CV_BOOL || lw->boolean;
+    bool given = false;
+    for (int e = 0; e < t->nentries; e++)
+        given = given || t->entries[e].priority;
+    mpz_t p, delta;
+    mpz_inits(p, delta, NULL);
+    if (!dv || dv->kind != CV_INT || mpz_set_str(delta, dv->digits, 10) || mpz_sgn(delta) <= 0)
+        mpz_set_ui(delta, 1);
+    bool ok = true;
+    for (int i = 0; i < t->nentries && ok; i++) {
+        /* Without priorities the first entry wins: numbered from the last
+         * one up when the largest wins, from the first one down otherwise. */
+        int e = !given && largest_wins ? t->nentries - 1 - i : i;
+        IrEntry *en = &t->entries[e];
+        const ConstValue *v = en->priority ? value_of(ir->arena, en->priority) : NULL;
+        if (v && v->kind == CV_INT)
+            mpz_set_str(p, v->digits, 10);
+        else if (i == 0)
+            mpz_set_ui(p, 1);
+        else if (given && largest_wins)
+            mpz_sub(p, p, delta);
+        else
+            mpz_add(p, p, delta);
+        /* Sema reported priorities below zero. */
+        if (mpz_sgn(p) < 0 || !mpz_fits_ulong_p(p) || mpz_get_ui(p) > MAX_PRIORITY) {
+            char digits[48] = "too large";
+            if (mpz_sizeinbase(p, 10) < sizeof digits - 2)
+                mpz_get_str(digits, 10, p);
+            ENTRY_ERROR(ir, en->priority ? en->priority : en->keyset,
+                        "the priority of this entry is %s; the XDP backend's priorities go from "
+                        "0 to %llu", digits, MAX_PRIORITY);
+            ok = false;
+        }
+        else
+            en->rank = largest_wins ? mpz_get_ui(p) : MAX_PRIORITY - mpz_get_ui(p);
+    }
+    mpz_clears(p, delta, NULL);
+    return ok;
+}
+
 bool ir_order_entries(IrProgram *ir, IrTable *t)
 {
-    if (t->entries_const && t->kind == TABLE_LPM)
-        order_by_prefix(ir, t);
-    return true;
+    if (!t->nentries)
+        return true;
+    if (t->entries_const) {
+        if (t->kind == TABLE_LPM)
+            order_by_prefix(ir, t);
+        else if (t->kind == TABLE_TERNARY)
+            return order_by_annotation(ir, t);
+        return true;
+    }
+    for (int e = 0; e < t->nentries; e++)
+        for (int i = 0; t->entries[e].decl && i < t->entries[e].decl->annotations.len; i++)
+            if (strcmp(t->entries[e].decl->annotations.items[i]->name, "priority") == 0)
+                diag_warning(ir->diag, t->entries[e].decl->annotations.items[i]->loc,
+                             "@priority is ignored here: p4c's annotation orders const entries; "
+                             "these take their priority from 'priority='");
+    return t->kind == TABLE_TERNARY ? rank_entries(ir, t) : true;
 }

@@ -77,6 +77,11 @@ typedef struct IrEntry {
     Node *priority;         /* NULL when not given */
     IrAction *action;
     Node *call;             /* N_ACTION_REF with the arguments */
+    Node *decl;             /* the entry as written */
+    /* An initial entry of a table whose entries need priorities: its
+     * priority as the data plane compares them, larger winning
+     * (midend/entries.c). */
+    unsigned long long rank;
 } IrEntry;
 
 typedef struct IrTable {
@@ -201,8 +206,8 @@ IrBlock *ir_block(IrProgram *ir, const char *role);
  * constructs as located errors; returns NULL on error. */
 IrProgram *ir_lower(Arena *arena, Diag *diag, Node *program, const char *name);
 
-/* The order const entries of T match in (midend/entries.c); false after a
- * located error. */
+/* The order const entries of T match in and the priorities of its initial
+ * entries (midend/entries.c); false after a located error. */
 bool ir_order_entries(IrProgram *ir, IrTable *t);
 /* The part of entry E's keyset for key K of T. */
 Node *ir_entry_key(const IrTable *t, const IrEntry *e, int k);

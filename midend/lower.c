@@ -288,6 +288,7 @@ static bool lower_table(IrProgram *ir, Node *decl, Node *control, const char *pr
             t->entries[i].keyset = e->expr;
             t->entries[i].priority = e->lhs;
             t->entries[i].call = e->body;
+            t->entries[i].decl = e;
             t->entries[i].action = referenced_action(ir, e->body, control, prefix, instance);
         }
         if (!ir_order_entries(ir, t))
