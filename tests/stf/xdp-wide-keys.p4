@@ -14,7 +14,9 @@
  *              power-of-two block, and one that is)
  *   t_opt      optional bit<128>, from the control plane
  *   t_init     ternary bit<128>, initial entries (not const): the program
- *              installs them, the first listed winning */
+ *              installs them, the first listed winning
+ *   t_lpm_init lpm bit<128> first in the key, then exact bit<8>, initial
+ *              entries: the program installs them in the trie */
 #include <core.p4>
 #include <xdp_model.p4>
 
@@ -37,6 +39,7 @@ header k_t {
     bit<8>   o7;
     bit<8>   o8;
     bit<8>   o9;
+    bit<8>   o10;
 }
 
 struct headers_t {
@@ -62,6 +65,7 @@ control sw(inout headers_t hdr, in xdp_input xin, out xdp_output xout) {
     action set7(bit<8> v) { hdr.k.o7 = v; }
     action set8(bit<8> v) { hdr.k.o8 = v; }
     action set9(bit<8> v) { hdr.k.o9 = v; }
+    action set10(bit<8> v) { hdr.k.o10 = v; }
 
     table t_exact_c {
         key = { hdr.k.w : exact; hdr.k.sel : exact; }
@@ -146,6 +150,17 @@ control sw(inout headers_t hdr, in xdp_input xin, out xdp_output xout) {
         default_action = set9(0xee);
     }
 
+    table t_lpm_init {
+        key = { hdr.k.w : lpm; hdr.k.sel : exact; }
+        actions = { set10; }
+        entries = {
+            (0x20010db8000000000000000000000000 &&& 0xffffffff000000000000000000000000, 1) : set10(1);
+            (0x20010db8000100000000000000000000 &&& 0xffffffffffff00000000000000000000, 3) : set10(2);
+            (0x20010db8000100000000000000000009, 1) : set10(3);
+        }
+        default_action = set10(0xee);
+    }
+
     apply {
         xout.output_action = xdp_action.XDP_PASS;
         t_exact_c.apply();
@@ -157,6 +172,7 @@ control sw(inout headers_t hdr, in xdp_input xin, out xdp_output xout) {
         t_range.apply();
         t_opt.apply();
         t_init.apply();
+        t_lpm_init.apply();
     }
 }
 

@@ -234,6 +234,7 @@ struct k_t {
     u8 o7;
     u8 o8;
     u8 o9;
+    u8 o10;
     u8 ebpf_valid;
 };
 
@@ -474,6 +475,22 @@ struct sw_t_init_value {
 };
 
 P4CC_TSS_RECORDS(sw_t_init, struct sw_t_init_key, struct sw_t_init_value);
+
+struct sw_t_lpm_init_key {
+    u32 prefixlen;
+    u8 data[17];
+} __attribute__((packed));
+
+struct sw_t_lpm_init_value {
+    u32 action;
+    u32 pad;
+    union {
+        struct {
+            u8 v;
+        } sw_set10;
+        u8 empty_;
+    } u;
+};
 
 /* The ports of docs/RUNTIME.md ("Ports"): ifindex -> P4 port, P4 port ->
  * device, and the port of the last redirect, for the test runner. Every
@@ -753,6 +770,16 @@ struct {
 
 struct sw_t_init_value sw_t_init_default SEC(".data.sw_t_init_default") = {0};
 
+struct {
+    __uint(type, BPF_MAP_TYPE_LPM_TRIE);
+    __type(key, struct sw_t_lpm_init_key);
+    __type(value, struct sw_t_lpm_init_value);
+    __uint(max_entries, 1024);
+    __uint(map_flags, BPF_F_NO_PREALLOC);
+} sw_t_lpm_init SEC(".maps");
+
+struct sw_t_lpm_init_value sw_t_lpm_init_default SEC(".data.sw_t_lpm_init_default") = {0};
+
 /* Per-packet state: on the stack or in a per-CPU map (below). */
 struct p4cc_state {
     struct headers_t hdr;
@@ -972,193 +999,214 @@ struct p4cc_hdr_ptrs {
     u8 *h0; /* st->hdr.k */
 };
 
-#line 56 "tests/stf/xdp-wide-keys.p4"
+#line 59 "tests/stf/xdp-wide-keys.p4"
 /* action sw.set1 */
 static __always_inline int action_sw_set1(struct xdp_md *ctx, struct p4cc_state *st, struct p4cc_hdr_ptrs *hp, u8 p_v)
 {
-#line 56 "tests/stf/xdp-wide-keys.p4"
+#line 59 "tests/stf/xdp-wide-keys.p4"
     {
-#line 56 "tests/stf/xdp-wide-keys.p4"
+#line 59 "tests/stf/xdp-wide-keys.p4"
         st->hdr.k.o1 = p_v;
-#line 56 "tests/stf/xdp-wide-keys.p4"
+#line 59 "tests/stf/xdp-wide-keys.p4"
         if (hp->h0) {
-#line 56 "tests/stf/xdp-wide-keys.p4"
+#line 59 "tests/stf/xdp-wide-keys.p4"
             u8 *p = hp->h0;
-#line 56 "tests/stf/xdp-wide-keys.p4"
+#line 59 "tests/stf/xdp-wide-keys.p4"
             p[26] = st->hdr.k.o1;
-#line 56 "tests/stf/xdp-wide-keys.p4"
+#line 59 "tests/stf/xdp-wide-keys.p4"
         }
-#line 56 "tests/stf/xdp-wide-keys.p4"
+#line 59 "tests/stf/xdp-wide-keys.p4"
     }
-#line 56 "tests/stf/xdp-wide-keys.p4"
+#line 59 "tests/stf/xdp-wide-keys.p4"
     return 0;
 }
 
 /* action sw.set2 */
 static __always_inline int action_sw_set2(struct xdp_md *ctx, struct p4cc_state *st, struct p4cc_hdr_ptrs *hp, u8 p_v)
 {
-#line 57 "tests/stf/xdp-wide-keys.p4"
+#line 60 "tests/stf/xdp-wide-keys.p4"
     {
-#line 57 "tests/stf/xdp-wide-keys.p4"
+#line 60 "tests/stf/xdp-wide-keys.p4"
         st->hdr.k.o2 = p_v;
-#line 57 "tests/stf/xdp-wide-keys.p4"
+#line 60 "tests/stf/xdp-wide-keys.p4"
         if (hp->h0) {
-#line 57 "tests/stf/xdp-wide-keys.p4"
+#line 60 "tests/stf/xdp-wide-keys.p4"
             u8 *p = hp->h0;
-#line 57 "tests/stf/xdp-wide-keys.p4"
+#line 60 "tests/stf/xdp-wide-keys.p4"
             p[27] = st->hdr.k.o2;
-#line 57 "tests/stf/xdp-wide-keys.p4"
+#line 60 "tests/stf/xdp-wide-keys.p4"
         }
-#line 57 "tests/stf/xdp-wide-keys.p4"
+#line 60 "tests/stf/xdp-wide-keys.p4"
     }
-#line 57 "tests/stf/xdp-wide-keys.p4"
+#line 60 "tests/stf/xdp-wide-keys.p4"
     return 0;
 }
 
 /* action sw.set3 */
 static __always_inline int action_sw_set3(struct xdp_md *ctx, struct p4cc_state *st, struct p4cc_hdr_ptrs *hp, u8 p_v)
 {
-#line 58 "tests/stf/xdp-wide-keys.p4"
+#line 61 "tests/stf/xdp-wide-keys.p4"
     {
-#line 58 "tests/stf/xdp-wide-keys.p4"
+#line 61 "tests/stf/xdp-wide-keys.p4"
         st->hdr.k.o3 = p_v;
-#line 58 "tests/stf/xdp-wide-keys.p4"
+#line 61 "tests/stf/xdp-wide-keys.p4"
         if (hp->h0) {
-#line 58 "tests/stf/xdp-wide-keys.p4"
+#line 61 "tests/stf/xdp-wide-keys.p4"
             u8 *p = hp->h0;
-#line 58 "tests/stf/xdp-wide-keys.p4"
+#line 61 "tests/stf/xdp-wide-keys.p4"
             p[28] = st->hdr.k.o3;
-#line 58 "tests/stf/xdp-wide-keys.p4"
+#line 61 "tests/stf/xdp-wide-keys.p4"
         }
-#line 58 "tests/stf/xdp-wide-keys.p4"
+#line 61 "tests/stf/xdp-wide-keys.p4"
     }
-#line 58 "tests/stf/xdp-wide-keys.p4"
+#line 61 "tests/stf/xdp-wide-keys.p4"
     return 0;
 }
 
 /* action sw.set4 */
 static __always_inline int action_sw_set4(struct xdp_md *ctx, struct p4cc_state *st, struct p4cc_hdr_ptrs *hp, u8 p_v)
 {
-#line 59 "tests/stf/xdp-wide-keys.p4"
+#line 62 "tests/stf/xdp-wide-keys.p4"
     {
-#line 59 "tests/stf/xdp-wide-keys.p4"
+#line 62 "tests/stf/xdp-wide-keys.p4"
         st->hdr.k.o4 = p_v;
-#line 59 "tests/stf/xdp-wide-keys.p4"
+#line 62 "tests/stf/xdp-wide-keys.p4"
         if (hp->h0) {
-#line 59 "tests/stf/xdp-wide-keys.p4"
+#line 62 "tests/stf/xdp-wide-keys.p4"
             u8 *p = hp->h0;
-#line 59 "tests/stf/xdp-wide-keys.p4"
+#line 62 "tests/stf/xdp-wide-keys.p4"
             p[29] = st->hdr.k.o4;
-#line 59 "tests/stf/xdp-wide-keys.p4"
+#line 62 "tests/stf/xdp-wide-keys.p4"
         }
-#line 59 "tests/stf/xdp-wide-keys.p4"
+#line 62 "tests/stf/xdp-wide-keys.p4"
     }
-#line 59 "tests/stf/xdp-wide-keys.p4"
+#line 62 "tests/stf/xdp-wide-keys.p4"
     return 0;
 }
 
 /* action sw.set5 */
 static __always_inline int action_sw_set5(struct xdp_md *ctx, struct p4cc_state *st, struct p4cc_hdr_ptrs *hp, u8 p_v)
 {
-#line 60 "tests/stf/xdp-wide-keys.p4"
+#line 63 "tests/stf/xdp-wide-keys.p4"
     {
-#line 60 "tests/stf/xdp-wide-keys.p4"
+#line 63 "tests/stf/xdp-wide-keys.p4"
         st->hdr.k.o5 = p_v;
-#line 60 "tests/stf/xdp-wide-keys.p4"
+#line 63 "tests/stf/xdp-wide-keys.p4"
         if (hp->h0) {
-#line 60 "tests/stf/xdp-wide-keys.p4"
+#line 63 "tests/stf/xdp-wide-keys.p4"
             u8 *p = hp->h0;
-#line 60 "tests/stf/xdp-wide-keys.p4"
+#line 63 "tests/stf/xdp-wide-keys.p4"
             p[30] = st->hdr.k.o5;
-#line 60 "tests/stf/xdp-wide-keys.p4"
+#line 63 "tests/stf/xdp-wide-keys.p4"
         }
-#line 60 "tests/stf/xdp-wide-keys.p4"
+#line 63 "tests/stf/xdp-wide-keys.p4"
     }
-#line 60 "tests/stf/xdp-wide-keys.p4"
+#line 63 "tests/stf/xdp-wide-keys.p4"
     return 0;
 }
 
 /* action sw.set6 */
 static __always_inline int action_sw_set6(struct xdp_md *ctx, struct p4cc_state *st, struct p4cc_hdr_ptrs *hp, u8 p_v)
 {
-#line 61 "tests/stf/xdp-wide-keys.p4"
+#line 64 "tests/stf/xdp-wide-keys.p4"
     {
-#line 61 "tests/stf/xdp-wide-keys.p4"
+#line 64 "tests/stf/xdp-wide-keys.p4"
         st->hdr.k.o6 = p_v;
-#line 61 "tests/stf/xdp-wide-keys.p4"
+#line 64 "tests/stf/xdp-wide-keys.p4"
         if (hp->h0) {
-#line 61 "tests/stf/xdp-wide-keys.p4"
+#line 64 "tests/stf/xdp-wide-keys.p4"
             u8 *p = hp->h0;
-#line 61 "tests/stf/xdp-wide-keys.p4"
+#line 64 "tests/stf/xdp-wide-keys.p4"
             p[31] = st->hdr.k.o6;
-#line 61 "tests/stf/xdp-wide-keys.p4"
+#line 64 "tests/stf/xdp-wide-keys.p4"
         }
-#line 61 "tests/stf/xdp-wide-keys.p4"
+#line 64 "tests/stf/xdp-wide-keys.p4"
     }
-#line 61 "tests/stf/xdp-wide-keys.p4"
+#line 64 "tests/stf/xdp-wide-keys.p4"
     return 0;
 }
 
 /* action sw.set7 */
 static __always_inline int action_sw_set7(struct xdp_md *ctx, struct p4cc_state *st, struct p4cc_hdr_ptrs *hp, u8 p_v)
 {
-#line 62 "tests/stf/xdp-wide-keys.p4"
+#line 65 "tests/stf/xdp-wide-keys.p4"
     {
-#line 62 "tests/stf/xdp-wide-keys.p4"
+#line 65 "tests/stf/xdp-wide-keys.p4"
         st->hdr.k.o7 = p_v;
-#line 62 "tests/stf/xdp-wide-keys.p4"
+#line 65 "tests/stf/xdp-wide-keys.p4"
         if (hp->h0) {
-#line 62 "tests/stf/xdp-wide-keys.p4"
+#line 65 "tests/stf/xdp-wide-keys.p4"
             u8 *p = hp->h0;
-#line 62 "tests/stf/xdp-wide-keys.p4"
+#line 65 "tests/stf/xdp-wide-keys.p4"
             p[32] = st->hdr.k.o7;
-#line 62 "tests/stf/xdp-wide-keys.p4"
+#line 65 "tests/stf/xdp-wide-keys.p4"
         }
-#line 62 "tests/stf/xdp-wide-keys.p4"
+#line 65 "tests/stf/xdp-wide-keys.p4"
     }
-#line 62 "tests/stf/xdp-wide-keys.p4"
+#line 65 "tests/stf/xdp-wide-keys.p4"
     return 0;
 }
 
 /* action sw.set8 */
 static __always_inline int action_sw_set8(struct xdp_md *ctx, struct p4cc_state *st, struct p4cc_hdr_ptrs *hp, u8 p_v)
 {
-#line 63 "tests/stf/xdp-wide-keys.p4"
+#line 66 "tests/stf/xdp-wide-keys.p4"
     {
-#line 63 "tests/stf/xdp-wide-keys.p4"
+#line 66 "tests/stf/xdp-wide-keys.p4"
         st->hdr.k.o8 = p_v;
-#line 63 "tests/stf/xdp-wide-keys.p4"
+#line 66 "tests/stf/xdp-wide-keys.p4"
         if (hp->h0) {
-#line 63 "tests/stf/xdp-wide-keys.p4"
+#line 66 "tests/stf/xdp-wide-keys.p4"
             u8 *p = hp->h0;
-#line 63 "tests/stf/xdp-wide-keys.p4"
+#line 66 "tests/stf/xdp-wide-keys.p4"
             p[33] = st->hdr.k.o8;
-#line 63 "tests/stf/xdp-wide-keys.p4"
+#line 66 "tests/stf/xdp-wide-keys.p4"
         }
-#line 63 "tests/stf/xdp-wide-keys.p4"
+#line 66 "tests/stf/xdp-wide-keys.p4"
     }
-#line 63 "tests/stf/xdp-wide-keys.p4"
+#line 66 "tests/stf/xdp-wide-keys.p4"
     return 0;
 }
 
 /* action sw.set9 */
 static __always_inline int action_sw_set9(struct xdp_md *ctx, struct p4cc_state *st, struct p4cc_hdr_ptrs *hp, u8 p_v)
 {
-#line 64 "tests/stf/xdp-wide-keys.p4"
+#line 67 "tests/stf/xdp-wide-keys.p4"
     {
-#line 64 "tests/stf/xdp-wide-keys.p4"
+#line 67 "tests/stf/xdp-wide-keys.p4"
         st->hdr.k.o9 = p_v;
-#line 64 "tests/stf/xdp-wide-keys.p4"
+#line 67 "tests/stf/xdp-wide-keys.p4"
         if (hp->h0) {
-#line 64 "tests/stf/xdp-wide-keys.p4"
+#line 67 "tests/stf/xdp-wide-keys.p4"
             u8 *p = hp->h0;
-#line 64 "tests/stf/xdp-wide-keys.p4"
+#line 67 "tests/stf/xdp-wide-keys.p4"
             p[34] = st->hdr.k.o9;
-#line 64 "tests/stf/xdp-wide-keys.p4"
+#line 67 "tests/stf/xdp-wide-keys.p4"
         }
-#line 64 "tests/stf/xdp-wide-keys.p4"
+#line 67 "tests/stf/xdp-wide-keys.p4"
     }
-#line 64 "tests/stf/xdp-wide-keys.p4"
+#line 67 "tests/stf/xdp-wide-keys.p4"
+    return 0;
+}
+
+/* action sw.set10 */
+static __always_inline int action_sw_set10(struct xdp_md *ctx, struct p4cc_state *st, struct p4cc_hdr_ptrs *hp, u8 p_v)
+{
+#line 68 "tests/stf/xdp-wide-keys.p4"
+    {
+#line 68 "tests/stf/xdp-wide-keys.p4"
+        st->hdr.k.o10 = p_v;
+#line 68 "tests/stf/xdp-wide-keys.p4"
+        if (hp->h0) {
+#line 68 "tests/stf/xdp-wide-keys.p4"
+            u8 *p = hp->h0;
+#line 68 "tests/stf/xdp-wide-keys.p4"
+            p[35] = st->hdr.k.o10;
+#line 68 "tests/stf/xdp-wide-keys.p4"
+        }
+#line 68 "tests/stf/xdp-wide-keys.p4"
+    }
+#line 68 "tests/stf/xdp-wide-keys.p4"
     return 0;
 }
 
@@ -1193,1292 +1241,1525 @@ static __always_inline void p4cc_insert_initial_entries(void)
         return;
 #line 60 "p4include/core.p4"
     *done = 1;
-#line 143 "tests/stf/xdp-wide-keys.p4"
+#line 147 "tests/stf/xdp-wide-keys.p4"
     {
-#line 143 "tests/stf/xdp-wide-keys.p4"
+#line 147 "tests/stf/xdp-wide-keys.p4"
         struct sw_t_init_slot slot;
-#line 143 "tests/stf/xdp-wide-keys.p4"
+#line 147 "tests/stf/xdp-wide-keys.p4"
         __builtin_memset(&slot, 0, sizeof(slot));
-#line 143 "tests/stf/xdp-wide-keys.p4"
+#line 147 "tests/stf/xdp-wide-keys.p4"
         slot.in_use = 1;
-#line 143 "tests/stf/xdp-wide-keys.p4"
+#line 147 "tests/stf/xdp-wide-keys.p4"
         slot.priority = 2;
-#line 143 "tests/stf/xdp-wide-keys.p4"
+#line 147 "tests/stf/xdp-wide-keys.p4"
         __builtin_memcpy(slot.value.field0, ((const u8[16]){0x20, 0x01, 0x0d, 0xb8, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x01}), 16);
-#line 143 "tests/stf/xdp-wide-keys.p4"
+#line 147 "tests/stf/xdp-wide-keys.p4"
         __builtin_memset(slot.mask.field0, 0xff, 16);
-#line 143 "tests/stf/xdp-wide-keys.p4"
+#line 147 "tests/stf/xdp-wide-keys.p4"
         slot.action.action = 9;
-#line 143 "tests/stf/xdp-wide-keys.p4"
+#line 147 "tests/stf/xdp-wide-keys.p4"
         slot.action.u.sw_set9.v = 1U;
-#line 143 "tests/stf/xdp-wide-keys.p4"
+#line 147 "tests/stf/xdp-wide-keys.p4"
         struct p4cc_tss_header *tss = bpf_map_lookup_elem(&sw_t_init_tss, &zero);
-#line 143 "tests/stf/xdp-wide-keys.p4"
+#line 147 "tests/stf/xdp-wide-keys.p4"
         if (tss && tss->nslots < 1024) {
-#line 143 "tests/stf/xdp-wide-keys.p4"
+#line 147 "tests/stf/xdp-wide-keys.p4"
             u32 index = tss->nslots;
-#line 143 "tests/stf/xdp-wide-keys.p4"
+#line 147 "tests/stf/xdp-wide-keys.p4"
             if (!bpf_map_update_elem(&sw_t_init_slots, &index, &slot, BPF_ANY))
-#line 143 "tests/stf/xdp-wide-keys.p4"
+#line 147 "tests/stf/xdp-wide-keys.p4"
                 tss->nslots = index + 1;
-#line 143 "tests/stf/xdp-wide-keys.p4"
+#line 147 "tests/stf/xdp-wide-keys.p4"
         }
-#line 143 "tests/stf/xdp-wide-keys.p4"
+#line 147 "tests/stf/xdp-wide-keys.p4"
     }
     {
-#line 144 "tests/stf/xdp-wide-keys.p4"
+#line 148 "tests/stf/xdp-wide-keys.p4"
         struct sw_t_init_slot slot;
-#line 144 "tests/stf/xdp-wide-keys.p4"
+#line 148 "tests/stf/xdp-wide-keys.p4"
         __builtin_memset(&slot, 0, sizeof(slot));
-#line 144 "tests/stf/xdp-wide-keys.p4"
+#line 148 "tests/stf/xdp-wide-keys.p4"
         slot.in_use = 1;
-#line 144 "tests/stf/xdp-wide-keys.p4"
+#line 148 "tests/stf/xdp-wide-keys.p4"
         slot.priority = 1;
-#line 144 "tests/stf/xdp-wide-keys.p4"
+#line 148 "tests/stf/xdp-wide-keys.p4"
         __builtin_memcpy(slot.value.field0, ((const u8[16]){0x20, 0x01, 0x0d, 0xb8, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00}), 16);
-#line 144 "tests/stf/xdp-wide-keys.p4"
+#line 148 "tests/stf/xdp-wide-keys.p4"
         __builtin_memcpy(slot.mask.field0, ((const u8[16]){0xff, 0xff, 0xff, 0xff, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00}), 16);
-#line 144 "tests/stf/xdp-wide-keys.p4"
+#line 148 "tests/stf/xdp-wide-keys.p4"
         slot.action.action = 9;
-#line 144 "tests/stf/xdp-wide-keys.p4"
+#line 148 "tests/stf/xdp-wide-keys.p4"
         slot.action.u.sw_set9.v = 2U;
-#line 144 "tests/stf/xdp-wide-keys.p4"
+#line 148 "tests/stf/xdp-wide-keys.p4"
         struct p4cc_tss_header *tss = bpf_map_lookup_elem(&sw_t_init_tss, &zero);
-#line 144 "tests/stf/xdp-wide-keys.p4"
+#line 148 "tests/stf/xdp-wide-keys.p4"
         if (tss && tss->nslots < 1024) {
-#line 144 "tests/stf/xdp-wide-keys.p4"
+#line 148 "tests/stf/xdp-wide-keys.p4"
             u32 index = tss->nslots;
-#line 144 "tests/stf/xdp-wide-keys.p4"
+#line 148 "tests/stf/xdp-wide-keys.p4"
             if (!bpf_map_update_elem(&sw_t_init_slots, &index, &slot, BPF_ANY))
-#line 144 "tests/stf/xdp-wide-keys.p4"
+#line 148 "tests/stf/xdp-wide-keys.p4"
                 tss->nslots = index + 1;
-#line 144 "tests/stf/xdp-wide-keys.p4"
+#line 148 "tests/stf/xdp-wide-keys.p4"
         }
-#line 144 "tests/stf/xdp-wide-keys.p4"
+#line 148 "tests/stf/xdp-wide-keys.p4"
+    }
+#line 157 "tests/stf/xdp-wide-keys.p4"
+    {
+#line 157 "tests/stf/xdp-wide-keys.p4"
+        struct sw_t_lpm_init_key key;
+#line 157 "tests/stf/xdp-wide-keys.p4"
+        __builtin_memset(&key, 0, sizeof(key));
+#line 157 "tests/stf/xdp-wide-keys.p4"
+        struct sw_t_lpm_init_value value;
+#line 157 "tests/stf/xdp-wide-keys.p4"
+        __builtin_memset(&value, 0, sizeof(value));
+#line 157 "tests/stf/xdp-wide-keys.p4"
+        key.data[0] = 1;
+#line 157 "tests/stf/xdp-wide-keys.p4"
+        key.data[1] = 32;
+#line 157 "tests/stf/xdp-wide-keys.p4"
+        key.data[2] = 1;
+#line 157 "tests/stf/xdp-wide-keys.p4"
+        key.data[3] = 13;
+#line 157 "tests/stf/xdp-wide-keys.p4"
+        key.data[4] = 184;
+#line 157 "tests/stf/xdp-wide-keys.p4"
+        key.data[5] = 0;
+#line 157 "tests/stf/xdp-wide-keys.p4"
+        key.data[6] = 0;
+#line 157 "tests/stf/xdp-wide-keys.p4"
+        key.data[7] = 0;
+#line 157 "tests/stf/xdp-wide-keys.p4"
+        key.data[8] = 0;
+#line 157 "tests/stf/xdp-wide-keys.p4"
+        key.data[9] = 0;
+#line 157 "tests/stf/xdp-wide-keys.p4"
+        key.data[10] = 0;
+#line 157 "tests/stf/xdp-wide-keys.p4"
+        key.data[11] = 0;
+#line 157 "tests/stf/xdp-wide-keys.p4"
+        key.data[12] = 0;
+#line 157 "tests/stf/xdp-wide-keys.p4"
+        key.data[13] = 0;
+#line 157 "tests/stf/xdp-wide-keys.p4"
+        key.data[14] = 0;
+#line 157 "tests/stf/xdp-wide-keys.p4"
+        key.data[15] = 0;
+#line 157 "tests/stf/xdp-wide-keys.p4"
+        key.data[16] = 0;
+#line 157 "tests/stf/xdp-wide-keys.p4"
+        key.prefixlen = 40;
+#line 157 "tests/stf/xdp-wide-keys.p4"
+        value.action = 10;
+#line 157 "tests/stf/xdp-wide-keys.p4"
+        value.u.sw_set10.v = 1U;
+#line 157 "tests/stf/xdp-wide-keys.p4"
+        bpf_map_update_elem(&sw_t_lpm_init, &key, &value, BPF_NOEXIST);
+#line 157 "tests/stf/xdp-wide-keys.p4"
+    }
+    {
+#line 158 "tests/stf/xdp-wide-keys.p4"
+        struct sw_t_lpm_init_key key;
+#line 158 "tests/stf/xdp-wide-keys.p4"
+        __builtin_memset(&key, 0, sizeof(key));
+#line 158 "tests/stf/xdp-wide-keys.p4"
+        struct sw_t_lpm_init_value value;
+#line 158 "tests/stf/xdp-wide-keys.p4"
+        __builtin_memset(&value, 0, sizeof(value));
+#line 158 "tests/stf/xdp-wide-keys.p4"
+        key.data[0] = 3;
+#line 158 "tests/stf/xdp-wide-keys.p4"
+        key.data[1] = 32;
+#line 158 "tests/stf/xdp-wide-keys.p4"
+        key.data[2] = 1;
+#line 158 "tests/stf/xdp-wide-keys.p4"
+        key.data[3] = 13;
+#line 158 "tests/stf/xdp-wide-keys.p4"
+        key.data[4] = 184;
+#line 158 "tests/stf/xdp-wide-keys.p4"
+        key.data[5] = 0;
+#line 158 "tests/stf/xdp-wide-keys.p4"
+        key.data[6] = 1;
+#line 158 "tests/stf/xdp-wide-keys.p4"
+        key.data[7] = 0;
+#line 158 "tests/stf/xdp-wide-keys.p4"
+        key.data[8] = 0;
+#line 158 "tests/stf/xdp-wide-keys.p4"
+        key.data[9] = 0;
+#line 158 "tests/stf/xdp-wide-keys.p4"
+        key.data[10] = 0;
+#line 158 "tests/stf/xdp-wide-keys.p4"
+        key.data[11] = 0;
+#line 158 "tests/stf/xdp-wide-keys.p4"
+        key.data[12] = 0;
+#line 158 "tests/stf/xdp-wide-keys.p4"
+        key.data[13] = 0;
+#line 158 "tests/stf/xdp-wide-keys.p4"
+        key.data[14] = 0;
+#line 158 "tests/stf/xdp-wide-keys.p4"
+        key.data[15] = 0;
+#line 158 "tests/stf/xdp-wide-keys.p4"
+        key.data[16] = 0;
+#line 158 "tests/stf/xdp-wide-keys.p4"
+        key.prefixlen = 56;
+#line 158 "tests/stf/xdp-wide-keys.p4"
+        value.action = 10;
+#line 158 "tests/stf/xdp-wide-keys.p4"
+        value.u.sw_set10.v = 2U;
+#line 158 "tests/stf/xdp-wide-keys.p4"
+        bpf_map_update_elem(&sw_t_lpm_init, &key, &value, BPF_NOEXIST);
+#line 158 "tests/stf/xdp-wide-keys.p4"
+    }
+    {
+#line 159 "tests/stf/xdp-wide-keys.p4"
+        struct sw_t_lpm_init_key key;
+#line 159 "tests/stf/xdp-wide-keys.p4"
+        __builtin_memset(&key, 0, sizeof(key));
+#line 159 "tests/stf/xdp-wide-keys.p4"
+        struct sw_t_lpm_init_value value;
+#line 159 "tests/stf/xdp-wide-keys.p4"
+        __builtin_memset(&value, 0, sizeof(value));
+#line 159 "tests/stf/xdp-wide-keys.p4"
+        key.data[0] = 1;
+#line 159 "tests/stf/xdp-wide-keys.p4"
+        key.data[1] = 32;
+#line 159 "tests/stf/xdp-wide-keys.p4"
+        key.data[2] = 1;
+#line 159 "tests/stf/xdp-wide-keys.p4"
+        key.data[3] = 13;
+#line 159 "tests/stf/xdp-wide-keys.p4"
+        key.data[4] = 184;
+#line 159 "tests/stf/xdp-wide-keys.p4"
+        key.data[5] = 0;
+#line 159 "tests/stf/xdp-wide-keys.p4"
+        key.data[6] = 1;
+#line 159 "tests/stf/xdp-wide-keys.p4"
+        key.data[7] = 0;
+#line 159 "tests/stf/xdp-wide-keys.p4"
+        key.data[8] = 0;
+#line 159 "tests/stf/xdp-wide-keys.p4"
+        key.data[9] = 0;
+#line 159 "tests/stf/xdp-wide-keys.p4"
+        key.data[10] = 0;
+#line 159 "tests/stf/xdp-wide-keys.p4"
+        key.data[11] = 0;
+#line 159 "tests/stf/xdp-wide-keys.p4"
+        key.data[12] = 0;
+#line 159 "tests/stf/xdp-wide-keys.p4"
+        key.data[13] = 0;
+#line 159 "tests/stf/xdp-wide-keys.p4"
+        key.data[14] = 0;
+#line 159 "tests/stf/xdp-wide-keys.p4"
+        key.data[15] = 0;
+#line 159 "tests/stf/xdp-wide-keys.p4"
+        key.data[16] = 9;
+#line 159 "tests/stf/xdp-wide-keys.p4"
+        key.prefixlen = 136;
+#line 159 "tests/stf/xdp-wide-keys.p4"
+        value.action = 10;
+#line 159 "tests/stf/xdp-wide-keys.p4"
+        value.u.sw_set10.v = 3U;
+#line 159 "tests/stf/xdp-wide-keys.p4"
+        bpf_map_update_elem(&sw_t_lpm_init, &key, &value, BPF_NOEXIST);
+#line 159 "tests/stf/xdp-wide-keys.p4"
     }
 }
 
-#line 55 "tests/stf/xdp-wide-keys.p4"
+#line 58 "tests/stf/xdp-wide-keys.p4"
 SEC("xdp")
 int p4cc_main(struct xdp_md *ctx)
 {
-#line 55 "tests/stf/xdp-wide-keys.p4"
+#line 58 "tests/stf/xdp-wide-keys.p4"
     void *data = (void *)(long)ctx->data;
-#line 55 "tests/stf/xdp-wide-keys.p4"
+#line 58 "tests/stf/xdp-wide-keys.p4"
     void *data_end = (void *)(long)ctx->data_end;
-#line 55 "tests/stf/xdp-wide-keys.p4"
+#line 58 "tests/stf/xdp-wide-keys.p4"
     struct p4cc_state st_on_stack;
-#line 55 "tests/stf/xdp-wide-keys.p4"
+#line 58 "tests/stf/xdp-wide-keys.p4"
     struct p4cc_state *st = &st_on_stack;
-#line 55 "tests/stf/xdp-wide-keys.p4"
+#line 58 "tests/stf/xdp-wide-keys.p4"
     if (!P4CC_STATE_ON_STACK) {
-#line 55 "tests/stf/xdp-wide-keys.p4"
+#line 58 "tests/stf/xdp-wide-keys.p4"
         u32 scratch_key = 0;
-#line 55 "tests/stf/xdp-wide-keys.p4"
+#line 58 "tests/stf/xdp-wide-keys.p4"
         st = bpf_map_lookup_elem(&p4cc_scratch, &scratch_key);
-#line 55 "tests/stf/xdp-wide-keys.p4"
+#line 58 "tests/stf/xdp-wide-keys.p4"
         if (!st)
-#line 55 "tests/stf/xdp-wide-keys.p4"
+#line 58 "tests/stf/xdp-wide-keys.p4"
             return XDP_ABORTED;
-#line 55 "tests/stf/xdp-wide-keys.p4"
+#line 58 "tests/stf/xdp-wide-keys.p4"
     }
-#line 55 "tests/stf/xdp-wide-keys.p4"
+#line 58 "tests/stf/xdp-wide-keys.p4"
     __builtin_memset(st, 0, sizeof(*st));
-#line 55 "tests/stf/xdp-wide-keys.p4"
+#line 58 "tests/stf/xdp-wide-keys.p4"
     struct p4cc_hdr_ptrs hp_on_stack;
-#line 55 "tests/stf/xdp-wide-keys.p4"
+#line 58 "tests/stf/xdp-wide-keys.p4"
     __builtin_memset(&hp_on_stack, 0, sizeof(hp_on_stack));
-#line 55 "tests/stf/xdp-wide-keys.p4"
+#line 58 "tests/stf/xdp-wide-keys.p4"
     struct p4cc_hdr_ptrs *hp = &hp_on_stack;
-#line 55 "tests/stf/xdp-wide-keys.p4"
+#line 58 "tests/stf/xdp-wide-keys.p4"
     u32 pkt_off = 0;
-#line 55 "tests/stf/xdp-wide-keys.p4"
+#line 58 "tests/stf/xdp-wide-keys.p4"
     u32 p4_err = 0;
-#line 55 "tests/stf/xdp-wide-keys.p4"
+#line 58 "tests/stf/xdp-wide-keys.p4"
     (void)p4_err;
-#line 55 "tests/stf/xdp-wide-keys.p4"
+#line 58 "tests/stf/xdp-wide-keys.p4"
     u8 lookahead_short = 0;
-#line 55 "tests/stf/xdp-wide-keys.p4"
+#line 58 "tests/stf/xdp-wide-keys.p4"
     (void)lookahead_short;
-#line 55 "tests/stf/xdp-wide-keys.p4"
+#line 58 "tests/stf/xdp-wide-keys.p4"
     u8 sw_t_exact_c_hit = 0;
-#line 55 "tests/stf/xdp-wide-keys.p4"
+#line 58 "tests/stf/xdp-wide-keys.p4"
     u32 sw_t_exact_c_action_run = 0;
-#line 55 "tests/stf/xdp-wide-keys.p4"
+#line 58 "tests/stf/xdp-wide-keys.p4"
     (void)sw_t_exact_c_hit;
-#line 55 "tests/stf/xdp-wide-keys.p4"
+#line 58 "tests/stf/xdp-wide-keys.p4"
     (void)sw_t_exact_c_action_run;
-#line 55 "tests/stf/xdp-wide-keys.p4"
+#line 58 "tests/stf/xdp-wide-keys.p4"
     u8 sw_t_lpm_c_hit = 0;
-#line 55 "tests/stf/xdp-wide-keys.p4"
+#line 58 "tests/stf/xdp-wide-keys.p4"
     u32 sw_t_lpm_c_action_run = 0;
-#line 55 "tests/stf/xdp-wide-keys.p4"
+#line 58 "tests/stf/xdp-wide-keys.p4"
     (void)sw_t_lpm_c_hit;
-#line 55 "tests/stf/xdp-wide-keys.p4"
+#line 58 "tests/stf/xdp-wide-keys.p4"
     (void)sw_t_lpm_c_action_run;
-#line 55 "tests/stf/xdp-wide-keys.p4"
+#line 58 "tests/stf/xdp-wide-keys.p4"
     u8 sw_t_tern_c_hit = 0;
-#line 55 "tests/stf/xdp-wide-keys.p4"
+#line 58 "tests/stf/xdp-wide-keys.p4"
     u32 sw_t_tern_c_action_run = 0;
-#line 55 "tests/stf/xdp-wide-keys.p4"
+#line 58 "tests/stf/xdp-wide-keys.p4"
     (void)sw_t_tern_c_hit;
-#line 55 "tests/stf/xdp-wide-keys.p4"
+#line 58 "tests/stf/xdp-wide-keys.p4"
     (void)sw_t_tern_c_action_run;
-#line 55 "tests/stf/xdp-wide-keys.p4"
+#line 58 "tests/stf/xdp-wide-keys.p4"
     u8 sw_t_range_c_hit = 0;
-#line 55 "tests/stf/xdp-wide-keys.p4"
+#line 58 "tests/stf/xdp-wide-keys.p4"
     u32 sw_t_range_c_action_run = 0;
-#line 55 "tests/stf/xdp-wide-keys.p4"
+#line 58 "tests/stf/xdp-wide-keys.p4"
     (void)sw_t_range_c_hit;
-#line 55 "tests/stf/xdp-wide-keys.p4"
+#line 58 "tests/stf/xdp-wide-keys.p4"
     (void)sw_t_range_c_action_run;
-#line 55 "tests/stf/xdp-wide-keys.p4"
+#line 58 "tests/stf/xdp-wide-keys.p4"
     u8 sw_t_opt_c_hit = 0;
-#line 55 "tests/stf/xdp-wide-keys.p4"
+#line 58 "tests/stf/xdp-wide-keys.p4"
     u32 sw_t_opt_c_action_run = 0;
-#line 55 "tests/stf/xdp-wide-keys.p4"
+#line 58 "tests/stf/xdp-wide-keys.p4"
     (void)sw_t_opt_c_hit;
-#line 55 "tests/stf/xdp-wide-keys.p4"
+#line 58 "tests/stf/xdp-wide-keys.p4"
     (void)sw_t_opt_c_action_run;
-#line 55 "tests/stf/xdp-wide-keys.p4"
+#line 58 "tests/stf/xdp-wide-keys.p4"
     u8 sw_t_tern_hit = 0;
-#line 55 "tests/stf/xdp-wide-keys.p4"
+#line 58 "tests/stf/xdp-wide-keys.p4"
     u32 sw_t_tern_action_run = 0;
-#line 55 "tests/stf/xdp-wide-keys.p4"
+#line 58 "tests/stf/xdp-wide-keys.p4"
     (void)sw_t_tern_hit;
-#line 55 "tests/stf/xdp-wide-keys.p4"
+#line 58 "tests/stf/xdp-wide-keys.p4"
     (void)sw_t_tern_action_run;
-#line 55 "tests/stf/xdp-wide-keys.p4"
+#line 58 "tests/stf/xdp-wide-keys.p4"
     u8 sw_t_range_hit = 0;
-#line 55 "tests/stf/xdp-wide-keys.p4"
+#line 58 "tests/stf/xdp-wide-keys.p4"
     u32 sw_t_range_action_run = 0;
-#line 55 "tests/stf/xdp-wide-keys.p4"
+#line 58 "tests/stf/xdp-wide-keys.p4"
     (void)sw_t_range_hit;
-#line 55 "tests/stf/xdp-wide-keys.p4"
+#line 58 "tests/stf/xdp-wide-keys.p4"
     (void)sw_t_range_action_run;
-#line 55 "tests/stf/xdp-wide-keys.p4"
+#line 58 "tests/stf/xdp-wide-keys.p4"
     u8 sw_t_opt_hit = 0;
-#line 55 "tests/stf/xdp-wide-keys.p4"
+#line 58 "tests/stf/xdp-wide-keys.p4"
     u32 sw_t_opt_action_run = 0;
-#line 55 "tests/stf/xdp-wide-keys.p4"
+#line 58 "tests/stf/xdp-wide-keys.p4"
     (void)sw_t_opt_hit;
-#line 55 "tests/stf/xdp-wide-keys.p4"
+#line 58 "tests/stf/xdp-wide-keys.p4"
     (void)sw_t_opt_action_run;
-#line 55 "tests/stf/xdp-wide-keys.p4"
+#line 58 "tests/stf/xdp-wide-keys.p4"
     u8 sw_t_init_hit = 0;
-#line 55 "tests/stf/xdp-wide-keys.p4"
+#line 58 "tests/stf/xdp-wide-keys.p4"
     u32 sw_t_init_action_run = 0;
-#line 55 "tests/stf/xdp-wide-keys.p4"
+#line 58 "tests/stf/xdp-wide-keys.p4"
     (void)sw_t_init_hit;
-#line 55 "tests/stf/xdp-wide-keys.p4"
+#line 58 "tests/stf/xdp-wide-keys.p4"
     (void)sw_t_init_action_run;
-#line 55 "tests/stf/xdp-wide-keys.p4"
+#line 58 "tests/stf/xdp-wide-keys.p4"
+    u8 sw_t_lpm_init_hit = 0;
+#line 58 "tests/stf/xdp-wide-keys.p4"
+    u32 sw_t_lpm_init_action_run = 0;
+#line 58 "tests/stf/xdp-wide-keys.p4"
+    (void)sw_t_lpm_init_hit;
+#line 58 "tests/stf/xdp-wide-keys.p4"
+    (void)sw_t_lpm_init_action_run;
+#line 58 "tests/stf/xdp-wide-keys.p4"
     p4cc_insert_initial_entries();
-#line 55 "tests/stf/xdp-wide-keys.p4"
+#line 58 "tests/stf/xdp-wide-keys.p4"
     u32 extracted_at_1 = ~0u;
-#line 55 "tests/stf/xdp-wide-keys.p4"
+#line 58 "tests/stf/xdp-wide-keys.p4"
     u32 extracted_at_2 = ~0u;
-#line 55 "tests/stf/xdp-wide-keys.p4"
+#line 58 "tests/stf/xdp-wide-keys.p4"
     /* parser prs */
-#line 55 "tests/stf/xdp-wide-keys.p4"
+#line 58 "tests/stf/xdp-wide-keys.p4"
     goto state_start;
-#line 48 "tests/stf/xdp-wide-keys.p4"
+#line 51 "tests/stf/xdp-wide-keys.p4"
     state_start: {
         if (data + pkt_off + 14 > data_end) {
-#line 49 "tests/stf/xdp-wide-keys.p4"
+#line 52 "tests/stf/xdp-wide-keys.p4"
             p4_err = error_PacketTooShort;
-#line 49 "tests/stf/xdp-wide-keys.p4"
+#line 52 "tests/stf/xdp-wide-keys.p4"
             goto parse_reject;
-#line 49 "tests/stf/xdp-wide-keys.p4"
+#line 52 "tests/stf/xdp-wide-keys.p4"
         }
-#line 49 "tests/stf/xdp-wide-keys.p4"
+#line 52 "tests/stf/xdp-wide-keys.p4"
         {
-#line 49 "tests/stf/xdp-wide-keys.p4"
+#line 52 "tests/stf/xdp-wide-keys.p4"
             u8 *p = data + pkt_off;
-#line 49 "tests/stf/xdp-wide-keys.p4"
+#line 52 "tests/stf/xdp-wide-keys.p4"
             st->hdr.eth.dst = (((((u64)bpf_ntohl(*(u32 *)(p + 0)) << 16) | ((u64)bpf_ntohs(*(u16 *)(p + 4)) << 0)) >> 0) & 0xffffffffffffULL);
-#line 49 "tests/stf/xdp-wide-keys.p4"
+#line 52 "tests/stf/xdp-wide-keys.p4"
             st->hdr.eth.src = (((((u64)bpf_ntohl(*(u32 *)(p + 6)) << 16) | ((u64)bpf_ntohs(*(u16 *)(p + 10)) << 0)) >> 0) & 0xffffffffffffULL);
-#line 49 "tests/stf/xdp-wide-keys.p4"
+#line 52 "tests/stf/xdp-wide-keys.p4"
             st->hdr.eth.ether_type = bpf_ntohs(*(u16 *)(p + 12));
-#line 49 "tests/stf/xdp-wide-keys.p4"
+#line 52 "tests/stf/xdp-wide-keys.p4"
             st->hdr.eth.ebpf_valid = 1;
-#line 49 "tests/stf/xdp-wide-keys.p4"
+#line 52 "tests/stf/xdp-wide-keys.p4"
             extracted_at_1 = pkt_off;
-#line 49 "tests/stf/xdp-wide-keys.p4"
+#line 52 "tests/stf/xdp-wide-keys.p4"
             pkt_off += 14;
-#line 49 "tests/stf/xdp-wide-keys.p4"
+#line 52 "tests/stf/xdp-wide-keys.p4"
         }
-        if (data + pkt_off + 35 > data_end) {
-#line 50 "tests/stf/xdp-wide-keys.p4"
+        if (data + pkt_off + 36 > data_end) {
+#line 53 "tests/stf/xdp-wide-keys.p4"
             p4_err = error_PacketTooShort;
-#line 50 "tests/stf/xdp-wide-keys.p4"
+#line 53 "tests/stf/xdp-wide-keys.p4"
             goto parse_reject;
-#line 50 "tests/stf/xdp-wide-keys.p4"
+#line 53 "tests/stf/xdp-wide-keys.p4"
         }
-#line 50 "tests/stf/xdp-wide-keys.p4"
+#line 53 "tests/stf/xdp-wide-keys.p4"
         {
-#line 50 "tests/stf/xdp-wide-keys.p4"
+#line 53 "tests/stf/xdp-wide-keys.p4"
             u8 *p = data + pkt_off;
-#line 50 "tests/stf/xdp-wide-keys.p4"
+#line 53 "tests/stf/xdp-wide-keys.p4"
             st->hdr.k.sel = p[0];
-#line 50 "tests/stf/xdp-wide-keys.p4"
+#line 53 "tests/stf/xdp-wide-keys.p4"
             {
-#line 50 "tests/stf/xdp-wide-keys.p4"
+#line 53 "tests/stf/xdp-wide-keys.p4"
                 u64 piece0;
-#line 50 "tests/stf/xdp-wide-keys.p4"
+#line 53 "tests/stf/xdp-wide-keys.p4"
                 piece0 = *(u64 *)(p + 1 + 0);
-#line 50 "tests/stf/xdp-wide-keys.p4"
+#line 53 "tests/stf/xdp-wide-keys.p4"
                 __builtin_memcpy(st->hdr.k.w + 0, &piece0, 8);
-#line 50 "tests/stf/xdp-wide-keys.p4"
+#line 53 "tests/stf/xdp-wide-keys.p4"
                 u64 piece8;
-#line 50 "tests/stf/xdp-wide-keys.p4"
+#line 53 "tests/stf/xdp-wide-keys.p4"
                 piece8 = *(u64 *)(p + 1 + 8);
-#line 50 "tests/stf/xdp-wide-keys.p4"
+#line 53 "tests/stf/xdp-wide-keys.p4"
                 __builtin_memcpy(st->hdr.k.w + 8, &piece8, 8);
-#line 50 "tests/stf/xdp-wide-keys.p4"
+#line 53 "tests/stf/xdp-wide-keys.p4"
             }
-#line 50 "tests/stf/xdp-wide-keys.p4"
+#line 53 "tests/stf/xdp-wide-keys.p4"
             {
-#line 50 "tests/stf/xdp-wide-keys.p4"
+#line 53 "tests/stf/xdp-wide-keys.p4"
                 u64 piece0;
-#line 50 "tests/stf/xdp-wide-keys.p4"
+#line 53 "tests/stf/xdp-wide-keys.p4"
                 piece0 = *(u64 *)(p + 17 + 0);
-#line 50 "tests/stf/xdp-wide-keys.p4"
+#line 53 "tests/stf/xdp-wide-keys.p4"
                 __builtin_memcpy(st->hdr.k.r + 0, &piece0, 8);
-#line 50 "tests/stf/xdp-wide-keys.p4"
+#line 53 "tests/stf/xdp-wide-keys.p4"
                 u8 piece8;
-#line 50 "tests/stf/xdp-wide-keys.p4"
+#line 53 "tests/stf/xdp-wide-keys.p4"
                 piece8 = *(u8 *)(p + 17 + 8);
-#line 50 "tests/stf/xdp-wide-keys.p4"
+#line 53 "tests/stf/xdp-wide-keys.p4"
                 __builtin_memcpy(st->hdr.k.r + 8, &piece8, 1);
-#line 50 "tests/stf/xdp-wide-keys.p4"
+#line 53 "tests/stf/xdp-wide-keys.p4"
             }
-#line 50 "tests/stf/xdp-wide-keys.p4"
+#line 53 "tests/stf/xdp-wide-keys.p4"
             st->hdr.k.o1 = p[26];
-#line 50 "tests/stf/xdp-wide-keys.p4"
+#line 53 "tests/stf/xdp-wide-keys.p4"
             st->hdr.k.o2 = p[27];
-#line 50 "tests/stf/xdp-wide-keys.p4"
+#line 53 "tests/stf/xdp-wide-keys.p4"
             st->hdr.k.o3 = p[28];
-#line 50 "tests/stf/xdp-wide-keys.p4"
+#line 53 "tests/stf/xdp-wide-keys.p4"
             st->hdr.k.o4 = p[29];
-#line 50 "tests/stf/xdp-wide-keys.p4"
+#line 53 "tests/stf/xdp-wide-keys.p4"
             st->hdr.k.o5 = p[30];
-#line 50 "tests/stf/xdp-wide-keys.p4"
+#line 53 "tests/stf/xdp-wide-keys.p4"
             st->hdr.k.o6 = p[31];
-#line 50 "tests/stf/xdp-wide-keys.p4"
+#line 53 "tests/stf/xdp-wide-keys.p4"
             st->hdr.k.o7 = p[32];
-#line 50 "tests/stf/xdp-wide-keys.p4"
+#line 53 "tests/stf/xdp-wide-keys.p4"
             st->hdr.k.o8 = p[33];
-#line 50 "tests/stf/xdp-wide-keys.p4"
+#line 53 "tests/stf/xdp-wide-keys.p4"
             st->hdr.k.o9 = p[34];
-#line 50 "tests/stf/xdp-wide-keys.p4"
+#line 53 "tests/stf/xdp-wide-keys.p4"
+            st->hdr.k.o10 = p[35];
+#line 53 "tests/stf/xdp-wide-keys.p4"
             st->hdr.k.ebpf_valid = 1;
-#line 50 "tests/stf/xdp-wide-keys.p4"
+#line 53 "tests/stf/xdp-wide-keys.p4"
             hp->h0 = p;
-#line 50 "tests/stf/xdp-wide-keys.p4"
+#line 53 "tests/stf/xdp-wide-keys.p4"
             extracted_at_2 = pkt_off;
-#line 50 "tests/stf/xdp-wide-keys.p4"
-            pkt_off += 35;
-#line 50 "tests/stf/xdp-wide-keys.p4"
+#line 53 "tests/stf/xdp-wide-keys.p4"
+            pkt_off += 36;
+#line 53 "tests/stf/xdp-wide-keys.p4"
         }
         goto parse_accept;
-#line 51 "tests/stf/xdp-wide-keys.p4"
+#line 54 "tests/stf/xdp-wide-keys.p4"
     }
-#line 51 "tests/stf/xdp-wide-keys.p4"
+#line 54 "tests/stf/xdp-wide-keys.p4"
     parse_reject:
-#line 51 "tests/stf/xdp-wide-keys.p4"
+#line 54 "tests/stf/xdp-wide-keys.p4"
         return XDP_DROP;
-#line 51 "tests/stf/xdp-wide-keys.p4"
+#line 54 "tests/stf/xdp-wide-keys.p4"
     parse_accept:
-#line 51 "tests/stf/xdp-wide-keys.p4"
+#line 54 "tests/stf/xdp-wide-keys.p4"
         ;
-#line 51 "tests/stf/xdp-wide-keys.p4"
+#line 54 "tests/stf/xdp-wide-keys.p4"
     /* control sw */
-#line 149 "tests/stf/xdp-wide-keys.p4"
+#line 164 "tests/stf/xdp-wide-keys.p4"
     {
         st->xout.output_action = xdp_action_XDP_PASS;
         /* apply sw.t_exact_c */
-#line 151 "tests/stf/xdp-wide-keys.p4"
+#line 166 "tests/stf/xdp-wide-keys.p4"
         {
-#line 151 "tests/stf/xdp-wide-keys.p4"
+#line 166 "tests/stf/xdp-wide-keys.p4"
             struct sw_t_exact_c_value *value = NULL;
-#line 151 "tests/stf/xdp-wide-keys.p4"
+#line 166 "tests/stf/xdp-wide-keys.p4"
             u8 k0[16];
-#line 151 "tests/stf/xdp-wide-keys.p4"
+#line 166 "tests/stf/xdp-wide-keys.p4"
             __builtin_memcpy(k0, st->hdr.k.w, 16);
-#line 151 "tests/stf/xdp-wide-keys.p4"
+#line 166 "tests/stf/xdp-wide-keys.p4"
             u64 k1 = (st->hdr.k.ebpf_valid ? ({ const u8 *p = hp->h0; (u8)(p[0]); }) : 0);
-#line 151 "tests/stf/xdp-wide-keys.p4"
+#line 166 "tests/stf/xdp-wide-keys.p4"
             u32 action_id = 0;
-#line 151 "tests/stf/xdp-wide-keys.p4"
+#line 166 "tests/stf/xdp-wide-keys.p4"
             u8 entry_sw_set1_v = 0;
-#line 151 "tests/stf/xdp-wide-keys.p4"
+#line 166 "tests/stf/xdp-wide-keys.p4"
             if (1 && p4cc_w_eq_masked(k0, ((const u8[16]){0x20, 0x01, 0x0d, 0xb8, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x01}), NULL, 16) && (k1 == 1U)) {
-#line 151 "tests/stf/xdp-wide-keys.p4"
+#line 166 "tests/stf/xdp-wide-keys.p4"
                 action_id = 1;
-#line 151 "tests/stf/xdp-wide-keys.p4"
+#line 166 "tests/stf/xdp-wide-keys.p4"
                 entry_sw_set1_v = 1U;
-#line 151 "tests/stf/xdp-wide-keys.p4"
+#line 166 "tests/stf/xdp-wide-keys.p4"
             }
-#line 151 "tests/stf/xdp-wide-keys.p4"
+#line 166 "tests/stf/xdp-wide-keys.p4"
             else if (1 && p4cc_w_eq_masked(k0, ((const u8[16]){0x20, 0x01, 0x0d, 0xb8, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x02}), NULL, 16) && (k1 == 1U)) {
-#line 151 "tests/stf/xdp-wide-keys.p4"
+#line 166 "tests/stf/xdp-wide-keys.p4"
                 action_id = 1;
-#line 151 "tests/stf/xdp-wide-keys.p4"
+#line 166 "tests/stf/xdp-wide-keys.p4"
                 entry_sw_set1_v = 2U;
-#line 151 "tests/stf/xdp-wide-keys.p4"
+#line 166 "tests/stf/xdp-wide-keys.p4"
             }
-#line 151 "tests/stf/xdp-wide-keys.p4"
+#line 166 "tests/stf/xdp-wide-keys.p4"
             else if (1 && p4cc_w_eq_masked(k0, ((const u8[16]){0xfe, 0x80, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x01}), NULL, 16) && (k1 == 2U)) {
-#line 151 "tests/stf/xdp-wide-keys.p4"
+#line 166 "tests/stf/xdp-wide-keys.p4"
                 action_id = 1;
-#line 151 "tests/stf/xdp-wide-keys.p4"
+#line 166 "tests/stf/xdp-wide-keys.p4"
                 entry_sw_set1_v = 3U;
-#line 151 "tests/stf/xdp-wide-keys.p4"
+#line 166 "tests/stf/xdp-wide-keys.p4"
             }
-#line 151 "tests/stf/xdp-wide-keys.p4"
+#line 166 "tests/stf/xdp-wide-keys.p4"
             sw_t_exact_c_hit = action_id != 0;
-#line 151 "tests/stf/xdp-wide-keys.p4"
+#line 166 "tests/stf/xdp-wide-keys.p4"
             if (sw_t_exact_c_hit) {
-#line 151 "tests/stf/xdp-wide-keys.p4"
+#line 166 "tests/stf/xdp-wide-keys.p4"
                 sw_t_exact_c_action_run = action_id;
-#line 151 "tests/stf/xdp-wide-keys.p4"
+#line 166 "tests/stf/xdp-wide-keys.p4"
                 switch (action_id) {
-#line 151 "tests/stf/xdp-wide-keys.p4"
+#line 166 "tests/stf/xdp-wide-keys.p4"
                 case 1: {
-#line 151 "tests/stf/xdp-wide-keys.p4"
+#line 166 "tests/stf/xdp-wide-keys.p4"
                     if (action_sw_set1(ctx, st, hp, entry_sw_set1_v))
-#line 151 "tests/stf/xdp-wide-keys.p4"
+#line 166 "tests/stf/xdp-wide-keys.p4"
                         goto control_exit;
-#line 151 "tests/stf/xdp-wide-keys.p4"
+#line 166 "tests/stf/xdp-wide-keys.p4"
                     break;
-#line 151 "tests/stf/xdp-wide-keys.p4"
+#line 166 "tests/stf/xdp-wide-keys.p4"
                 }
-#line 151 "tests/stf/xdp-wide-keys.p4"
+#line 166 "tests/stf/xdp-wide-keys.p4"
                 }
-#line 151 "tests/stf/xdp-wide-keys.p4"
+#line 166 "tests/stf/xdp-wide-keys.p4"
             } else {
-#line 151 "tests/stf/xdp-wide-keys.p4"
+#line 166 "tests/stf/xdp-wide-keys.p4"
                 value = &sw_t_exact_c_default;
-#line 151 "tests/stf/xdp-wide-keys.p4"
+#line 166 "tests/stf/xdp-wide-keys.p4"
                 action_id = value->action;
-#line 151 "tests/stf/xdp-wide-keys.p4"
+#line 166 "tests/stf/xdp-wide-keys.p4"
                 if (action_id == 0)
-#line 151 "tests/stf/xdp-wide-keys.p4"
+#line 166 "tests/stf/xdp-wide-keys.p4"
                     value = NULL;
-#line 151 "tests/stf/xdp-wide-keys.p4"
+#line 166 "tests/stf/xdp-wide-keys.p4"
                 if (value) {
-#line 151 "tests/stf/xdp-wide-keys.p4"
+#line 166 "tests/stf/xdp-wide-keys.p4"
                     sw_t_exact_c_action_run = action_id;
-#line 151 "tests/stf/xdp-wide-keys.p4"
+#line 166 "tests/stf/xdp-wide-keys.p4"
                     switch (action_id) {
-#line 151 "tests/stf/xdp-wide-keys.p4"
+#line 166 "tests/stf/xdp-wide-keys.p4"
                     case 1: {
-#line 151 "tests/stf/xdp-wide-keys.p4"
+#line 166 "tests/stf/xdp-wide-keys.p4"
                         if (action_sw_set1(ctx, st, hp, value->u.sw_set1.v))
-#line 151 "tests/stf/xdp-wide-keys.p4"
+#line 166 "tests/stf/xdp-wide-keys.p4"
                             goto control_exit;
-#line 151 "tests/stf/xdp-wide-keys.p4"
+#line 166 "tests/stf/xdp-wide-keys.p4"
                         break;
-#line 151 "tests/stf/xdp-wide-keys.p4"
+#line 166 "tests/stf/xdp-wide-keys.p4"
                     }
-#line 151 "tests/stf/xdp-wide-keys.p4"
-                    case 10: {
-#line 151 "tests/stf/xdp-wide-keys.p4"
+#line 166 "tests/stf/xdp-wide-keys.p4"
+                    case 11: {
+#line 166 "tests/stf/xdp-wide-keys.p4"
                         if (action__NoAction(ctx, st, hp))
-#line 151 "tests/stf/xdp-wide-keys.p4"
+#line 166 "tests/stf/xdp-wide-keys.p4"
                             goto control_exit;
-#line 151 "tests/stf/xdp-wide-keys.p4"
+#line 166 "tests/stf/xdp-wide-keys.p4"
                         break;
-#line 151 "tests/stf/xdp-wide-keys.p4"
+#line 166 "tests/stf/xdp-wide-keys.p4"
                     }
-#line 151 "tests/stf/xdp-wide-keys.p4"
+#line 166 "tests/stf/xdp-wide-keys.p4"
                     }
-#line 151 "tests/stf/xdp-wide-keys.p4"
+#line 166 "tests/stf/xdp-wide-keys.p4"
                 } else {
-#line 151 "tests/stf/xdp-wide-keys.p4"
-                    sw_t_exact_c_action_run = 10;
-#line 151 "tests/stf/xdp-wide-keys.p4"
+#line 166 "tests/stf/xdp-wide-keys.p4"
+                    sw_t_exact_c_action_run = 11;
+#line 166 "tests/stf/xdp-wide-keys.p4"
                     if (action__NoAction(ctx, st, hp))
-#line 151 "tests/stf/xdp-wide-keys.p4"
+#line 166 "tests/stf/xdp-wide-keys.p4"
                         goto control_exit;
-#line 151 "tests/stf/xdp-wide-keys.p4"
+#line 166 "tests/stf/xdp-wide-keys.p4"
                 }
-#line 151 "tests/stf/xdp-wide-keys.p4"
+#line 166 "tests/stf/xdp-wide-keys.p4"
             }
-#line 151 "tests/stf/xdp-wide-keys.p4"
+#line 166 "tests/stf/xdp-wide-keys.p4"
         }
         /* apply sw.t_lpm_c */
-#line 152 "tests/stf/xdp-wide-keys.p4"
+#line 167 "tests/stf/xdp-wide-keys.p4"
         {
-#line 152 "tests/stf/xdp-wide-keys.p4"
+#line 167 "tests/stf/xdp-wide-keys.p4"
             struct sw_t_lpm_c_value *value = NULL;
-#line 152 "tests/stf/xdp-wide-keys.p4"
+#line 167 "tests/stf/xdp-wide-keys.p4"
             u8 k0[16];
-#line 152 "tests/stf/xdp-wide-keys.p4"
+#line 167 "tests/stf/xdp-wide-keys.p4"
             __builtin_memcpy(k0, st->hdr.k.w, 16);
-#line 152 "tests/stf/xdp-wide-keys.p4"
+#line 167 "tests/stf/xdp-wide-keys.p4"
             u32 action_id = 0;
-#line 152 "tests/stf/xdp-wide-keys.p4"
+#line 167 "tests/stf/xdp-wide-keys.p4"
             u8 entry_sw_set2_v = 0;
-#line 152 "tests/stf/xdp-wide-keys.p4"
+#line 167 "tests/stf/xdp-wide-keys.p4"
             if (1 && p4cc_w_eq_masked(k0, ((const u8[16]){0x20, 0x01, 0x0d, 0xb8, 0x00, 0x01, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x09}), NULL, 16)) {
-#line 152 "tests/stf/xdp-wide-keys.p4"
+#line 167 "tests/stf/xdp-wide-keys.p4"
                 action_id = 2;
-#line 152 "tests/stf/xdp-wide-keys.p4"
+#line 167 "tests/stf/xdp-wide-keys.p4"
                 entry_sw_set2_v = 4U;
-#line 152 "tests/stf/xdp-wide-keys.p4"
+#line 167 "tests/stf/xdp-wide-keys.p4"
             }
-#line 152 "tests/stf/xdp-wide-keys.p4"
+#line 167 "tests/stf/xdp-wide-keys.p4"
             else if (1 && p4cc_w_eq_masked(k0, ((const u8[16]){0x20, 0x01, 0x0d, 0xb8, 0x00, 0x01, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00}), ((const u8[16]){0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00}), 16)) {
-#line 152 "tests/stf/xdp-wide-keys.p4"
+#line 167 "tests/stf/xdp-wide-keys.p4"
                 action_id = 2;
-#line 152 "tests/stf/xdp-wide-keys.p4"
+#line 167 "tests/stf/xdp-wide-keys.p4"
                 entry_sw_set2_v = 3U;
-#line 152 "tests/stf/xdp-wide-keys.p4"
+#line 167 "tests/stf/xdp-wide-keys.p4"
             }
-#line 152 "tests/stf/xdp-wide-keys.p4"
+#line 167 "tests/stf/xdp-wide-keys.p4"
             else if (1 && p4cc_w_eq_masked(k0, ((const u8[16]){0x20, 0x01, 0x0d, 0xb8, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00}), ((const u8[16]){0xff, 0xff, 0xff, 0xff, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00}), 16)) {
-#line 152 "tests/stf/xdp-wide-keys.p4"
+#line 167 "tests/stf/xdp-wide-keys.p4"
                 action_id = 2;
-#line 152 "tests/stf/xdp-wide-keys.p4"
+#line 167 "tests/stf/xdp-wide-keys.p4"
                 entry_sw_set2_v = 2U;
-#line 152 "tests/stf/xdp-wide-keys.p4"
+#line 167 "tests/stf/xdp-wide-keys.p4"
             }
-#line 152 "tests/stf/xdp-wide-keys.p4"
+#line 167 "tests/stf/xdp-wide-keys.p4"
             else if (1 && 1) {
-#line 152 "tests/stf/xdp-wide-keys.p4"
+#line 167 "tests/stf/xdp-wide-keys.p4"
                 action_id = 2;
-#line 152 "tests/stf/xdp-wide-keys.p4"
+#line 167 "tests/stf/xdp-wide-keys.p4"
                 entry_sw_set2_v = 1U;
-#line 152 "tests/stf/xdp-wide-keys.p4"
+#line 167 "tests/stf/xdp-wide-keys.p4"
             }
-#line 152 "tests/stf/xdp-wide-keys.p4"
+#line 167 "tests/stf/xdp-wide-keys.p4"
             sw_t_lpm_c_hit = action_id != 0;
-#line 152 "tests/stf/xdp-wide-keys.p4"
+#line 167 "tests/stf/xdp-wide-keys.p4"
             if (sw_t_lpm_c_hit) {
-#line 152 "tests/stf/xdp-wide-keys.p4"
+#line 167 "tests/stf/xdp-wide-keys.p4"
                 sw_t_lpm_c_action_run = action_id;
-#line 152 "tests/stf/xdp-wide-keys.p4"
+#line 167 "tests/stf/xdp-wide-keys.p4"
                 switch (action_id) {
-#line 152 "tests/stf/xdp-wide-keys.p4"
+#line 167 "tests/stf/xdp-wide-keys.p4"
                 case 2: {
-#line 152 "tests/stf/xdp-wide-keys.p4"
+#line 167 "tests/stf/xdp-wide-keys.p4"
                     if (action_sw_set2(ctx, st, hp, entry_sw_set2_v))
-#line 152 "tests/stf/xdp-wide-keys.p4"
+#line 167 "tests/stf/xdp-wide-keys.p4"
                         goto control_exit;
-#line 152 "tests/stf/xdp-wide-keys.p4"
+#line 167 "tests/stf/xdp-wide-keys.p4"
                     break;
-#line 152 "tests/stf/xdp-wide-keys.p4"
+#line 167 "tests/stf/xdp-wide-keys.p4"
                 }
-#line 152 "tests/stf/xdp-wide-keys.p4"
+#line 167 "tests/stf/xdp-wide-keys.p4"
                 }
-#line 152 "tests/stf/xdp-wide-keys.p4"
+#line 167 "tests/stf/xdp-wide-keys.p4"
             } else {
-#line 152 "tests/stf/xdp-wide-keys.p4"
+#line 167 "tests/stf/xdp-wide-keys.p4"
                 value = &sw_t_lpm_c_default;
-#line 152 "tests/stf/xdp-wide-keys.p4"
+#line 167 "tests/stf/xdp-wide-keys.p4"
                 action_id = value->action;
-#line 152 "tests/stf/xdp-wide-keys.p4"
+#line 167 "tests/stf/xdp-wide-keys.p4"
                 if (action_id == 0)
-#line 152 "tests/stf/xdp-wide-keys.p4"
+#line 167 "tests/stf/xdp-wide-keys.p4"
                     value = NULL;
-#line 152 "tests/stf/xdp-wide-keys.p4"
+#line 167 "tests/stf/xdp-wide-keys.p4"
                 if (value) {
-#line 152 "tests/stf/xdp-wide-keys.p4"
+#line 167 "tests/stf/xdp-wide-keys.p4"
                     sw_t_lpm_c_action_run = action_id;
-#line 152 "tests/stf/xdp-wide-keys.p4"
+#line 167 "tests/stf/xdp-wide-keys.p4"
                     switch (action_id) {
-#line 152 "tests/stf/xdp-wide-keys.p4"
+#line 167 "tests/stf/xdp-wide-keys.p4"
                     case 2: {
-#line 152 "tests/stf/xdp-wide-keys.p4"
+#line 167 "tests/stf/xdp-wide-keys.p4"
                         if (action_sw_set2(ctx, st, hp, value->u.sw_set2.v))
-#line 152 "tests/stf/xdp-wide-keys.p4"
+#line 167 "tests/stf/xdp-wide-keys.p4"
                             goto control_exit;
-#line 152 "tests/stf/xdp-wide-keys.p4"
+#line 167 "tests/stf/xdp-wide-keys.p4"
                         break;
-#line 152 "tests/stf/xdp-wide-keys.p4"
+#line 167 "tests/stf/xdp-wide-keys.p4"
                     }
-#line 152 "tests/stf/xdp-wide-keys.p4"
+#line 167 "tests/stf/xdp-wide-keys.p4"
                     }
-#line 152 "tests/stf/xdp-wide-keys.p4"
+#line 167 "tests/stf/xdp-wide-keys.p4"
                 } else {
-#line 152 "tests/stf/xdp-wide-keys.p4"
+#line 167 "tests/stf/xdp-wide-keys.p4"
                     sw_t_lpm_c_action_run = 2;
-#line 152 "tests/stf/xdp-wide-keys.p4"
+#line 167 "tests/stf/xdp-wide-keys.p4"
                     if (action_sw_set2(ctx, st, hp, 238U))
-#line 152 "tests/stf/xdp-wide-keys.p4"
+#line 167 "tests/stf/xdp-wide-keys.p4"
                         goto control_exit;
-#line 152 "tests/stf/xdp-wide-keys.p4"
+#line 167 "tests/stf/xdp-wide-keys.p4"
                 }
-#line 152 "tests/stf/xdp-wide-keys.p4"
+#line 167 "tests/stf/xdp-wide-keys.p4"
             }
-#line 152 "tests/stf/xdp-wide-keys.p4"
+#line 167 "tests/stf/xdp-wide-keys.p4"
         }
         /* apply sw.t_tern_c */
-#line 153 "tests/stf/xdp-wide-keys.p4"
+#line 168 "tests/stf/xdp-wide-keys.p4"
         {
-#line 153 "tests/stf/xdp-wide-keys.p4"
+#line 168 "tests/stf/xdp-wide-keys.p4"
             struct sw_t_tern_c_value *value = NULL;
-#line 153 "tests/stf/xdp-wide-keys.p4"
+#line 168 "tests/stf/xdp-wide-keys.p4"
             u8 k0[16];
-#line 153 "tests/stf/xdp-wide-keys.p4"
+#line 168 "tests/stf/xdp-wide-keys.p4"
             __builtin_memcpy(k0, st->hdr.k.w, 16);
-#line 153 "tests/stf/xdp-wide-keys.p4"
+#line 168 "tests/stf/xdp-wide-keys.p4"
             u32 action_id = 0;
-#line 153 "tests/stf/xdp-wide-keys.p4"
+#line 168 "tests/stf/xdp-wide-keys.p4"
             u8 entry_sw_set3_v = 0;
-#line 153 "tests/stf/xdp-wide-keys.p4"
+#line 168 "tests/stf/xdp-wide-keys.p4"
             if (1 && p4cc_w_eq_masked(k0, ((const u8[16]){0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x01}), ((const u8[16]){0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0xff}), 16)) {
-#line 153 "tests/stf/xdp-wide-keys.p4"
+#line 168 "tests/stf/xdp-wide-keys.p4"
                 action_id = 3;
-#line 153 "tests/stf/xdp-wide-keys.p4"
+#line 168 "tests/stf/xdp-wide-keys.p4"
                 entry_sw_set3_v = 1U;
-#line 153 "tests/stf/xdp-wide-keys.p4"
+#line 168 "tests/stf/xdp-wide-keys.p4"
             }
-#line 153 "tests/stf/xdp-wide-keys.p4"
+#line 168 "tests/stf/xdp-wide-keys.p4"
             else if (1 && p4cc_w_eq_masked(k0, ((const u8[16]){0x20, 0x01, 0x0d, 0xb8, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00}), ((const u8[16]){0xff, 0xff, 0xff, 0xff, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00}), 16)) {
-#line 153 "tests/stf/xdp-wide-keys.p4"
+#line 168 "tests/stf/xdp-wide-keys.p4"
                 action_id = 3;
-#line 153 "tests/stf/xdp-wide-keys.p4"
+#line 168 "tests/stf/xdp-wide-keys.p4"
                 entry_sw_set3_v = 2U;
-#line 153 "tests/stf/xdp-wide-keys.p4"
+#line 168 "tests/stf/xdp-wide-keys.p4"
             }
-#line 153 "tests/stf/xdp-wide-keys.p4"
+#line 168 "tests/stf/xdp-wide-keys.p4"
             else if (1 && 1) {
-#line 153 "tests/stf/xdp-wide-keys.p4"
+#line 168 "tests/stf/xdp-wide-keys.p4"
                 action_id = 3;
-#line 153 "tests/stf/xdp-wide-keys.p4"
+#line 168 "tests/stf/xdp-wide-keys.p4"
                 entry_sw_set3_v = 3U;
-#line 153 "tests/stf/xdp-wide-keys.p4"
+#line 168 "tests/stf/xdp-wide-keys.p4"
             }
-#line 153 "tests/stf/xdp-wide-keys.p4"
+#line 168 "tests/stf/xdp-wide-keys.p4"
             sw_t_tern_c_hit = action_id != 0;
-#line 153 "tests/stf/xdp-wide-keys.p4"
+#line 168 "tests/stf/xdp-wide-keys.p4"
             if (sw_t_tern_c_hit) {
-#line 153 "tests/stf/xdp-wide-keys.p4"
+#line 168 "tests/stf/xdp-wide-keys.p4"
                 sw_t_tern_c_action_run = action_id;
-#line 153 "tests/stf/xdp-wide-keys.p4"
+#line 168 "tests/stf/xdp-wide-keys.p4"
                 switch (action_id) {
-#line 153 "tests/stf/xdp-wide-keys.p4"
+#line 168 "tests/stf/xdp-wide-keys.p4"
                 case 3: {
-#line 153 "tests/stf/xdp-wide-keys.p4"
+#line 168 "tests/stf/xdp-wide-keys.p4"
                     if (action_sw_set3(ctx, st, hp, entry_sw_set3_v))
-#line 153 "tests/stf/xdp-wide-keys.p4"
+#line 168 "tests/stf/xdp-wide-keys.p4"
                         goto control_exit;
-#line 153 "tests/stf/xdp-wide-keys.p4"
+#line 168 "tests/stf/xdp-wide-keys.p4"
                     break;
-#line 153 "tests/stf/xdp-wide-keys.p4"
+#line 168 "tests/stf/xdp-wide-keys.p4"
                 }
-#line 153 "tests/stf/xdp-wide-keys.p4"
+#line 168 "tests/stf/xdp-wide-keys.p4"
                 }
-#line 153 "tests/stf/xdp-wide-keys.p4"
+#line 168 "tests/stf/xdp-wide-keys.p4"
             } else {
-#line 153 "tests/stf/xdp-wide-keys.p4"
+#line 168 "tests/stf/xdp-wide-keys.p4"
                 value = &sw_t_tern_c_default;
-#line 153 "tests/stf/xdp-wide-keys.p4"
+#line 168 "tests/stf/xdp-wide-keys.p4"
                 action_id = value->action;
-#line 153 "tests/stf/xdp-wide-keys.p4"
+#line 168 "tests/stf/xdp-wide-keys.p4"
                 if (action_id == 0)
-#line 153 "tests/stf/xdp-wide-keys.p4"
+#line 168 "tests/stf/xdp-wide-keys.p4"
                     value = NULL;
-#line 153 "tests/stf/xdp-wide-keys.p4"
+#line 168 "tests/stf/xdp-wide-keys.p4"
                 if (value) {
-#line 153 "tests/stf/xdp-wide-keys.p4"
+#line 168 "tests/stf/xdp-wide-keys.p4"
                     sw_t_tern_c_action_run = action_id;
-#line 153 "tests/stf/xdp-wide-keys.p4"
+#line 168 "tests/stf/xdp-wide-keys.p4"
                     switch (action_id) {
-#line 153 "tests/stf/xdp-wide-keys.p4"
+#line 168 "tests/stf/xdp-wide-keys.p4"
                     case 3: {
-#line 153 "tests/stf/xdp-wide-keys.p4"
+#line 168 "tests/stf/xdp-wide-keys.p4"
                         if (action_sw_set3(ctx, st, hp, value->u.sw_set3.v))
-#line 153 "tests/stf/xdp-wide-keys.p4"
+#line 168 "tests/stf/xdp-wide-keys.p4"
                             goto control_exit;
-#line 153 "tests/stf/xdp-wide-keys.p4"
+#line 168 "tests/stf/xdp-wide-keys.p4"
                         break;
-#line 153 "tests/stf/xdp-wide-keys.p4"
+#line 168 "tests/stf/xdp-wide-keys.p4"
                     }
-#line 153 "tests/stf/xdp-wide-keys.p4"
+#line 168 "tests/stf/xdp-wide-keys.p4"
                     }
-#line 153 "tests/stf/xdp-wide-keys.p4"
+#line 168 "tests/stf/xdp-wide-keys.p4"
                 } else {
-#line 153 "tests/stf/xdp-wide-keys.p4"
+#line 168 "tests/stf/xdp-wide-keys.p4"
                     sw_t_tern_c_action_run = 3;
-#line 153 "tests/stf/xdp-wide-keys.p4"
+#line 168 "tests/stf/xdp-wide-keys.p4"
                     if (action_sw_set3(ctx, st, hp, 238U))
-#line 153 "tests/stf/xdp-wide-keys.p4"
+#line 168 "tests/stf/xdp-wide-keys.p4"
                         goto control_exit;
-#line 153 "tests/stf/xdp-wide-keys.p4"
+#line 168 "tests/stf/xdp-wide-keys.p4"
                 }
-#line 153 "tests/stf/xdp-wide-keys.p4"
+#line 168 "tests/stf/xdp-wide-keys.p4"
             }
-#line 153 "tests/stf/xdp-wide-keys.p4"
+#line 168 "tests/stf/xdp-wide-keys.p4"
         }
         /* apply sw.t_range_c */
-#line 154 "tests/stf/xdp-wide-keys.p4"
+#line 169 "tests/stf/xdp-wide-keys.p4"
         {
-#line 154 "tests/stf/xdp-wide-keys.p4"
+#line 169 "tests/stf/xdp-wide-keys.p4"
             struct sw_t_range_c_value *value = NULL;
-#line 154 "tests/stf/xdp-wide-keys.p4"
+#line 169 "tests/stf/xdp-wide-keys.p4"
             u8 k0[9];
-#line 154 "tests/stf/xdp-wide-keys.p4"
+#line 169 "tests/stf/xdp-wide-keys.p4"
             __builtin_memcpy(k0, st->hdr.k.r, 9);
-#line 154 "tests/stf/xdp-wide-keys.p4"
+#line 169 "tests/stf/xdp-wide-keys.p4"
             u32 action_id = 0;
-#line 154 "tests/stf/xdp-wide-keys.p4"
+#line 169 "tests/stf/xdp-wide-keys.p4"
             u8 entry_sw_set4_v = 0;
-#line 154 "tests/stf/xdp-wide-keys.p4"
+#line 169 "tests/stf/xdp-wide-keys.p4"
             if (1 && p4cc_w_in_range(k0, ((const u8[9]){0x01, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00}), ((const u8[9]){0x01, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff}), 9)) {
-#line 154 "tests/stf/xdp-wide-keys.p4"
+#line 169 "tests/stf/xdp-wide-keys.p4"
                 action_id = 4;
-#line 154 "tests/stf/xdp-wide-keys.p4"
+#line 169 "tests/stf/xdp-wide-keys.p4"
                 entry_sw_set4_v = 1U;
-#line 154 "tests/stf/xdp-wide-keys.p4"
+#line 169 "tests/stf/xdp-wide-keys.p4"
             }
-#line 154 "tests/stf/xdp-wide-keys.p4"
+#line 169 "tests/stf/xdp-wide-keys.p4"
             else if (1 && p4cc_w_in_range(k0, ((const u8[9]){0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x01, 0x00}), ((const u8[9]){0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x01, 0xff}), 9)) {
-#line 154 "tests/stf/xdp-wide-keys.p4"
+#line 169 "tests/stf/xdp-wide-keys.p4"
                 action_id = 4;
-#line 154 "tests/stf/xdp-wide-keys.p4"
+#line 169 "tests/stf/xdp-wide-keys.p4"
                 entry_sw_set4_v = 2U;
-#line 154 "tests/stf/xdp-wide-keys.p4"
+#line 169 "tests/stf/xdp-wide-keys.p4"
             }
-#line 154 "tests/stf/xdp-wide-keys.p4"
+#line 169 "tests/stf/xdp-wide-keys.p4"
             else if (1 && p4cc_w_eq_masked(k0, ((const u8[9]){0xff, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00}), NULL, 9)) {
-#line 154 "tests/stf/xdp-wide-keys.p4"
+#line 169 "tests/stf/xdp-wide-keys.p4"
                 action_id = 4;
-#line 154 "tests/stf/xdp-wide-keys.p4"
+#line 169 "tests/stf/xdp-wide-keys.p4"
                 entry_sw_set4_v = 3U;
-#line 154 "tests/stf/xdp-wide-keys.p4"
+#line 169 "tests/stf/xdp-wide-keys.p4"
             }
-#line 154 "tests/stf/xdp-wide-keys.p4"
+#line 169 "tests/stf/xdp-wide-keys.p4"
             sw_t_range_c_hit = action_id != 0;
-#line 154 "tests/stf/xdp-wide-keys.p4"
+#line 169 "tests/stf/xdp-wide-keys.p4"
             if (sw_t_range_c_hit) {
-#line 154 "tests/stf/xdp-wide-keys.p4"
+#line 169 "tests/stf/xdp-wide-keys.p4"
                 sw_t_range_c_action_run = action_id;
-#line 154 "tests/stf/xdp-wide-keys.p4"
+#line 169 "tests/stf/xdp-wide-keys.p4"
                 switch (action_id) {
-#line 154 "tests/stf/xdp-wide-keys.p4"
+#line 169 "tests/stf/xdp-wide-keys.p4"
                 case 4: {
-#line 154 "tests/stf/xdp-wide-keys.p4"
+#line 169 "tests/stf/xdp-wide-keys.p4"
                     if (action_sw_set4(ctx, st, hp, entry_sw_set4_v))
-#line 154 "tests/stf/xdp-wide-keys.p4"
+#line 169 "tests/stf/xdp-wide-keys.p4"
                         goto control_exit;
-#line 154 "tests/stf/xdp-wide-keys.p4"
+#line 169 "tests/stf/xdp-wide-keys.p4"
                     break;
-#line 154 "tests/stf/xdp-wide-keys.p4"
+#line 169 "tests/stf/xdp-wide-keys.p4"
                 }
-#line 154 "tests/stf/xdp-wide-keys.p4"
+#line 169 "tests/stf/xdp-wide-keys.p4"
                 }
-#line 154 "tests/stf/xdp-wide-keys.p4"
+#line 169 "tests/stf/xdp-wide-keys.p4"
             } else {
-#line 154 "tests/stf/xdp-wide-keys.p4"
+#line 169 "tests/stf/xdp-wide-keys.p4"
                 value = &sw_t_range_c_default;
-#line 154 "tests/stf/xdp-wide-keys.p4"
+#line 169 "tests/stf/xdp-wide-keys.p4"
                 action_id = value->action;
-#line 154 "tests/stf/xdp-wide-keys.p4"
+#line 169 "tests/stf/xdp-wide-keys.p4"
                 if (action_id == 0)
-#line 154 "tests/stf/xdp-wide-keys.p4"
+#line 169 "tests/stf/xdp-wide-keys.p4"
                     value = NULL;
-#line 154 "tests/stf/xdp-wide-keys.p4"
+#line 169 "tests/stf/xdp-wide-keys.p4"
                 if (value) {
-#line 154 "tests/stf/xdp-wide-keys.p4"
+#line 169 "tests/stf/xdp-wide-keys.p4"
                     sw_t_range_c_action_run = action_id;
-#line 154 "tests/stf/xdp-wide-keys.p4"
+#line 169 "tests/stf/xdp-wide-keys.p4"
                     switch (action_id) {
-#line 154 "tests/stf/xdp-wide-keys.p4"
+#line 169 "tests/stf/xdp-wide-keys.p4"
                     case 4: {
-#line 154 "tests/stf/xdp-wide-keys.p4"
+#line 169 "tests/stf/xdp-wide-keys.p4"
                         if (action_sw_set4(ctx, st, hp, value->u.sw_set4.v))
-#line 154 "tests/stf/xdp-wide-keys.p4"
+#line 169 "tests/stf/xdp-wide-keys.p4"
                             goto control_exit;
-#line 154 "tests/stf/xdp-wide-keys.p4"
+#line 169 "tests/stf/xdp-wide-keys.p4"
                         break;
-#line 154 "tests/stf/xdp-wide-keys.p4"
+#line 169 "tests/stf/xdp-wide-keys.p4"
                     }
-#line 154 "tests/stf/xdp-wide-keys.p4"
+#line 169 "tests/stf/xdp-wide-keys.p4"
                     }
-#line 154 "tests/stf/xdp-wide-keys.p4"
+#line 169 "tests/stf/xdp-wide-keys.p4"
                 } else {
-#line 154 "tests/stf/xdp-wide-keys.p4"
+#line 169 "tests/stf/xdp-wide-keys.p4"
                     sw_t_range_c_action_run = 4;
-#line 154 "tests/stf/xdp-wide-keys.p4"
+#line 169 "tests/stf/xdp-wide-keys.p4"
                     if (action_sw_set4(ctx, st, hp, 238U))
-#line 154 "tests/stf/xdp-wide-keys.p4"
+#line 169 "tests/stf/xdp-wide-keys.p4"
                         goto control_exit;
-#line 154 "tests/stf/xdp-wide-keys.p4"
+#line 169 "tests/stf/xdp-wide-keys.p4"
                 }
-#line 154 "tests/stf/xdp-wide-keys.p4"
+#line 169 "tests/stf/xdp-wide-keys.p4"
             }
-#line 154 "tests/stf/xdp-wide-keys.p4"
+#line 169 "tests/stf/xdp-wide-keys.p4"
         }
         /* apply sw.t_opt_c */
-#line 155 "tests/stf/xdp-wide-keys.p4"
+#line 170 "tests/stf/xdp-wide-keys.p4"
         {
-#line 155 "tests/stf/xdp-wide-keys.p4"
+#line 170 "tests/stf/xdp-wide-keys.p4"
             struct sw_t_opt_c_value *value = NULL;
-#line 155 "tests/stf/xdp-wide-keys.p4"
+#line 170 "tests/stf/xdp-wide-keys.p4"
             u8 k0[16];
-#line 155 "tests/stf/xdp-wide-keys.p4"
+#line 170 "tests/stf/xdp-wide-keys.p4"
             __builtin_memcpy(k0, st->hdr.k.w, 16);
-#line 155 "tests/stf/xdp-wide-keys.p4"
+#line 170 "tests/stf/xdp-wide-keys.p4"
             u64 k1 = (st->hdr.k.ebpf_valid ? ({ const u8 *p = hp->h0; (u8)(p[0]); }) : 0);
-#line 155 "tests/stf/xdp-wide-keys.p4"
+#line 170 "tests/stf/xdp-wide-keys.p4"
             u32 action_id = 0;
-#line 155 "tests/stf/xdp-wide-keys.p4"
+#line 170 "tests/stf/xdp-wide-keys.p4"
             u8 entry_sw_set5_v = 0;
-#line 155 "tests/stf/xdp-wide-keys.p4"
+#line 170 "tests/stf/xdp-wide-keys.p4"
             if (1 && p4cc_w_eq_masked(k0, ((const u8[16]){0x20, 0x01, 0x0d, 0xb8, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x01}), NULL, 16) && (k1 == 3U)) {
-#line 155 "tests/stf/xdp-wide-keys.p4"
+#line 170 "tests/stf/xdp-wide-keys.p4"
                 action_id = 5;
-#line 155 "tests/stf/xdp-wide-keys.p4"
+#line 170 "tests/stf/xdp-wide-keys.p4"
                 entry_sw_set5_v = 1U;
-#line 155 "tests/stf/xdp-wide-keys.p4"
+#line 170 "tests/stf/xdp-wide-keys.p4"
             }
-#line 155 "tests/stf/xdp-wide-keys.p4"
+#line 170 "tests/stf/xdp-wide-keys.p4"
             else if (1 && 1 && (k1 == 3U)) {
-#line 155 "tests/stf/xdp-wide-keys.p4"
+#line 170 "tests/stf/xdp-wide-keys.p4"
                 action_id = 5;
-#line 155 "tests/stf/xdp-wide-keys.p4"
+#line 170 "tests/stf/xdp-wide-keys.p4"
                 entry_sw_set5_v = 2U;
-#line 155 "tests/stf/xdp-wide-keys.p4"
+#line 170 "tests/stf/xdp-wide-keys.p4"
             }
-#line 155 "tests/stf/xdp-wide-keys.p4"
+#line 170 "tests/stf/xdp-wide-keys.p4"
             sw_t_opt_c_hit = action_id != 0;
-#line 155 "tests/stf/xdp-wide-keys.p4"
+#line 170 "tests/stf/xdp-wide-keys.p4"
             if (sw_t_opt_c_hit) {
-#line 155 "tests/stf/xdp-wide-keys.p4"
+#line 170 "tests/stf/xdp-wide-keys.p4"
                 sw_t_opt_c_action_run = action_id;
-#line 155 "tests/stf/xdp-wide-keys.p4"
+#line 170 "tests/stf/xdp-wide-keys.p4"
                 switch (action_id) {
-#line 155 "tests/stf/xdp-wide-keys.p4"
+#line 170 "tests/stf/xdp-wide-keys.p4"
                 case 5: {
-#line 155 "tests/stf/xdp-wide-keys.p4"
+#line 170 "tests/stf/xdp-wide-keys.p4"
                     if (action_sw_set5(ctx, st, hp, entry_sw_set5_v))
-#line 155 "tests/stf/xdp-wide-keys.p4"
+#line 170 "tests/stf/xdp-wide-keys.p4"
                         goto control_exit;
-#line 155 "tests/stf/xdp-wide-keys.p4"
+#line 170 "tests/stf/xdp-wide-keys.p4"
                     break;
-#line 155 "tests/stf/xdp-wide-keys.p4"
+#line 170 "tests/stf/xdp-wide-keys.p4"
                 }
-#line 155 "tests/stf/xdp-wide-keys.p4"
+#line 170 "tests/stf/xdp-wide-keys.p4"
                 }
-#line 155 "tests/stf/xdp-wide-keys.p4"
+#line 170 "tests/stf/xdp-wide-keys.p4"
             } else {
-#line 155 "tests/stf/xdp-wide-keys.p4"
+#line 170 "tests/stf/xdp-wide-keys.p4"
                 value = &sw_t_opt_c_default;
-#line 155 "tests/stf/xdp-wide-keys.p4"
+#line 170 "tests/stf/xdp-wide-keys.p4"
                 action_id = value->action;
-#line 155 "tests/stf/xdp-wide-keys.p4"
+#line 170 "tests/stf/xdp-wide-keys.p4"
                 if (action_id == 0)
-#line 155 "tests/stf/xdp-wide-keys.p4"
+#line 170 "tests/stf/xdp-wide-keys.p4"
                     value = NULL;
-#line 155 "tests/stf/xdp-wide-keys.p4"
+#line 170 "tests/stf/xdp-wide-keys.p4"
                 if (value) {
-#line 155 "tests/stf/xdp-wide-keys.p4"
+#line 170 "tests/stf/xdp-wide-keys.p4"
                     sw_t_opt_c_action_run = action_id;
-#line 155 "tests/stf/xdp-wide-keys.p4"
+#line 170 "tests/stf/xdp-wide-keys.p4"
                     switch (action_id) {
-#line 155 "tests/stf/xdp-wide-keys.p4"
+#line 170 "tests/stf/xdp-wide-keys.p4"
                     case 5: {
-#line 155 "tests/stf/xdp-wide-keys.p4"
+#line 170 "tests/stf/xdp-wide-keys.p4"
                         if (action_sw_set5(ctx, st, hp, value->u.sw_set5.v))
-#line 155 "tests/stf/xdp-wide-keys.p4"
+#line 170 "tests/stf/xdp-wide-keys.p4"
                             goto control_exit;
-#line 155 "tests/stf/xdp-wide-keys.p4"
+#line 170 "tests/stf/xdp-wide-keys.p4"
                         break;
-#line 155 "tests/stf/xdp-wide-keys.p4"
+#line 170 "tests/stf/xdp-wide-keys.p4"
                     }
-#line 155 "tests/stf/xdp-wide-keys.p4"
+#line 170 "tests/stf/xdp-wide-keys.p4"
                     }
-#line 155 "tests/stf/xdp-wide-keys.p4"
+#line 170 "tests/stf/xdp-wide-keys.p4"
                 } else {
-#line 155 "tests/stf/xdp-wide-keys.p4"
+#line 170 "tests/stf/xdp-wide-keys.p4"
                     sw_t_opt_c_action_run = 5;
-#line 155 "tests/stf/xdp-wide-keys.p4"
+#line 170 "tests/stf/xdp-wide-keys.p4"
                     if (action_sw_set5(ctx, st, hp, 238U))
-#line 155 "tests/stf/xdp-wide-keys.p4"
+#line 170 "tests/stf/xdp-wide-keys.p4"
                         goto control_exit;
-#line 155 "tests/stf/xdp-wide-keys.p4"
+#line 170 "tests/stf/xdp-wide-keys.p4"
                 }
-#line 155 "tests/stf/xdp-wide-keys.p4"
+#line 170 "tests/stf/xdp-wide-keys.p4"
             }
-#line 155 "tests/stf/xdp-wide-keys.p4"
+#line 170 "tests/stf/xdp-wide-keys.p4"
         }
         /* apply sw.t_tern */
-#line 156 "tests/stf/xdp-wide-keys.p4"
+#line 171 "tests/stf/xdp-wide-keys.p4"
         {
-#line 156 "tests/stf/xdp-wide-keys.p4"
+#line 171 "tests/stf/xdp-wide-keys.p4"
             struct sw_t_tern_value *value = NULL;
-#line 156 "tests/stf/xdp-wide-keys.p4"
+#line 171 "tests/stf/xdp-wide-keys.p4"
             struct sw_t_tern_key key;
-#line 156 "tests/stf/xdp-wide-keys.p4"
+#line 171 "tests/stf/xdp-wide-keys.p4"
             __builtin_memset(&key, 0, sizeof(key));
-#line 156 "tests/stf/xdp-wide-keys.p4"
+#line 171 "tests/stf/xdp-wide-keys.p4"
             __builtin_memcpy(key.field0, st->hdr.k.w, 16);
-#line 156 "tests/stf/xdp-wide-keys.p4"
+#line 171 "tests/stf/xdp-wide-keys.p4"
             key.field1 = (st->hdr.k.ebpf_valid ? ({ const u8 *p = hp->h0; (u8)(p[0]); }) : 0);
-#line 156 "tests/stf/xdp-wide-keys.p4"
+#line 171 "tests/stf/xdp-wide-keys.p4"
             struct sw_t_tern_scan scan;
-#line 156 "tests/stf/xdp-wide-keys.p4"
+#line 171 "tests/stf/xdp-wide-keys.p4"
             __builtin_memset(&scan, 0, sizeof(scan));
-#line 156 "tests/stf/xdp-wide-keys.p4"
+#line 171 "tests/stf/xdp-wide-keys.p4"
             scan.key = key;
-#line 156 "tests/stf/xdp-wide-keys.p4"
+#line 171 "tests/stf/xdp-wide-keys.p4"
             u32 tss_zero = 0;
-#line 156 "tests/stf/xdp-wide-keys.p4"
+#line 171 "tests/stf/xdp-wide-keys.p4"
             struct p4cc_tss_header *tss = bpf_map_lookup_elem(&sw_t_tern_tss, &tss_zero);
-#line 156 "tests/stf/xdp-wide-keys.p4"
+#line 171 "tests/stf/xdp-wide-keys.p4"
             if (tss) {
-#line 156 "tests/stf/xdp-wide-keys.p4"
+#line 171 "tests/stf/xdp-wide-keys.p4"
                 #pragma clang loop unroll(disable)
-#line 156 "tests/stf/xdp-wide-keys.p4"
+#line 171 "tests/stf/xdp-wide-keys.p4"
                 for (u32 attempt = 0; attempt < 4; attempt++) {
-#line 156 "tests/stf/xdp-wide-keys.p4"
+#line 171 "tests/stf/xdp-wide-keys.p4"
                     u32 gen = *(volatile u32 *)&tss->gen;
-#line 156 "tests/stf/xdp-wide-keys.p4"
+#line 171 "tests/stf/xdp-wide-keys.p4"
                     u32 active = *(volatile u32 *)&tss->active & 1;
-#line 156 "tests/stf/xdp-wide-keys.p4"
+#line 171 "tests/stf/xdp-wide-keys.p4"
                     u32 count = active ? *(volatile u32 *)&tss->count[1] : *(volatile u32 *)&tss->count[0];
-#line 156 "tests/stf/xdp-wide-keys.p4"
+#line 171 "tests/stf/xdp-wide-keys.p4"
                     u32 nslots = *(volatile u32 *)&tss->nslots;
-#line 156 "tests/stf/xdp-wide-keys.p4"
+#line 171 "tests/stf/xdp-wide-keys.p4"
                     scan.found = 0;
-#line 156 "tests/stf/xdp-wide-keys.p4"
+#line 171 "tests/stf/xdp-wide-keys.p4"
                     scan.base = active * 1024;
-#line 156 "tests/stf/xdp-wide-keys.p4"
+#line 171 "tests/stf/xdp-wide-keys.p4"
                     if (count)
-#line 156 "tests/stf/xdp-wide-keys.p4"
+#line 171 "tests/stf/xdp-wide-keys.p4"
                         bpf_loop(count < 1024 ? count : 1024, sw_t_tern_tss_mask, &scan, 0);
-#line 156 "tests/stf/xdp-wide-keys.p4"
+#line 171 "tests/stf/xdp-wide-keys.p4"
                     if (nslots)
-#line 156 "tests/stf/xdp-wide-keys.p4"
+#line 171 "tests/stf/xdp-wide-keys.p4"
                         bpf_loop(nslots < 1025 ? nslots : 1025, sw_t_tern_scan_slot, &scan, 0);
-#line 156 "tests/stf/xdp-wide-keys.p4"
+#line 171 "tests/stf/xdp-wide-keys.p4"
                     if (*(volatile u32 *)&tss->gen == gen)
-#line 156 "tests/stf/xdp-wide-keys.p4"
+#line 171 "tests/stf/xdp-wide-keys.p4"
                         break;
-#line 156 "tests/stf/xdp-wide-keys.p4"
+#line 171 "tests/stf/xdp-wide-keys.p4"
                 }
-#line 156 "tests/stf/xdp-wide-keys.p4"
+#line 171 "tests/stf/xdp-wide-keys.p4"
             }
-#line 156 "tests/stf/xdp-wide-keys.p4"
+#line 171 "tests/stf/xdp-wide-keys.p4"
             if (scan.found)
-#line 156 "tests/stf/xdp-wide-keys.p4"
+#line 171 "tests/stf/xdp-wide-keys.p4"
                 value = &scan.action;
-#line 156 "tests/stf/xdp-wide-keys.p4"
+#line 171 "tests/stf/xdp-wide-keys.p4"
             u32 action_id = value ? value->action : 0;
-#line 156 "tests/stf/xdp-wide-keys.p4"
+#line 171 "tests/stf/xdp-wide-keys.p4"
             sw_t_tern_hit = action_id != 0;
-#line 156 "tests/stf/xdp-wide-keys.p4"
+#line 171 "tests/stf/xdp-wide-keys.p4"
             if (!sw_t_tern_hit) {
-#line 156 "tests/stf/xdp-wide-keys.p4"
+#line 171 "tests/stf/xdp-wide-keys.p4"
                 value = &sw_t_tern_default;
-#line 156 "tests/stf/xdp-wide-keys.p4"
+#line 171 "tests/stf/xdp-wide-keys.p4"
                 action_id = value->action;
-#line 156 "tests/stf/xdp-wide-keys.p4"
+#line 171 "tests/stf/xdp-wide-keys.p4"
                 if (action_id == 0)
-#line 156 "tests/stf/xdp-wide-keys.p4"
+#line 171 "tests/stf/xdp-wide-keys.p4"
                     value = NULL;
-#line 156 "tests/stf/xdp-wide-keys.p4"
+#line 171 "tests/stf/xdp-wide-keys.p4"
             }
-#line 156 "tests/stf/xdp-wide-keys.p4"
+#line 171 "tests/stf/xdp-wide-keys.p4"
             if (value) {
-#line 156 "tests/stf/xdp-wide-keys.p4"
+#line 171 "tests/stf/xdp-wide-keys.p4"
                 sw_t_tern_action_run = action_id;
-#line 156 "tests/stf/xdp-wide-keys.p4"
+#line 171 "tests/stf/xdp-wide-keys.p4"
                 switch (action_id) {
-#line 156 "tests/stf/xdp-wide-keys.p4"
+#line 171 "tests/stf/xdp-wide-keys.p4"
                 case 6: {
-#line 156 "tests/stf/xdp-wide-keys.p4"
+#line 171 "tests/stf/xdp-wide-keys.p4"
                     if (action_sw_set6(ctx, st, hp, value->u.sw_set6.v))
-#line 156 "tests/stf/xdp-wide-keys.p4"
+#line 171 "tests/stf/xdp-wide-keys.p4"
                         goto control_exit;
-#line 156 "tests/stf/xdp-wide-keys.p4"
+#line 171 "tests/stf/xdp-wide-keys.p4"
                     break;
-#line 156 "tests/stf/xdp-wide-keys.p4"
+#line 171 "tests/stf/xdp-wide-keys.p4"
                 }
-#line 156 "tests/stf/xdp-wide-keys.p4"
+#line 171 "tests/stf/xdp-wide-keys.p4"
                 }
-#line 156 "tests/stf/xdp-wide-keys.p4"
+#line 171 "tests/stf/xdp-wide-keys.p4"
             } else {
-#line 156 "tests/stf/xdp-wide-keys.p4"
+#line 171 "tests/stf/xdp-wide-keys.p4"
                 sw_t_tern_action_run = 6;
-#line 156 "tests/stf/xdp-wide-keys.p4"
+#line 171 "tests/stf/xdp-wide-keys.p4"
                 if (action_sw_set6(ctx, st, hp, 238U))
-#line 156 "tests/stf/xdp-wide-keys.p4"
+#line 171 "tests/stf/xdp-wide-keys.p4"
                     goto control_exit;
-#line 156 "tests/stf/xdp-wide-keys.p4"
+#line 171 "tests/stf/xdp-wide-keys.p4"
             }
-#line 156 "tests/stf/xdp-wide-keys.p4"
+#line 171 "tests/stf/xdp-wide-keys.p4"
         }
         /* apply sw.t_range */
-#line 157 "tests/stf/xdp-wide-keys.p4"
+#line 172 "tests/stf/xdp-wide-keys.p4"
         {
-#line 157 "tests/stf/xdp-wide-keys.p4"
+#line 172 "tests/stf/xdp-wide-keys.p4"
             struct sw_t_range_value *value = NULL;
-#line 157 "tests/stf/xdp-wide-keys.p4"
+#line 172 "tests/stf/xdp-wide-keys.p4"
             struct sw_t_range_key key;
-#line 157 "tests/stf/xdp-wide-keys.p4"
+#line 172 "tests/stf/xdp-wide-keys.p4"
             __builtin_memset(&key, 0, sizeof(key));
-#line 157 "tests/stf/xdp-wide-keys.p4"
+#line 172 "tests/stf/xdp-wide-keys.p4"
             __builtin_memcpy(key.field0, st->hdr.k.r, 9);
-#line 157 "tests/stf/xdp-wide-keys.p4"
+#line 172 "tests/stf/xdp-wide-keys.p4"
             struct sw_t_range_scan scan;
-#line 157 "tests/stf/xdp-wide-keys.p4"
+#line 172 "tests/stf/xdp-wide-keys.p4"
             __builtin_memset(&scan, 0, sizeof(scan));
-#line 157 "tests/stf/xdp-wide-keys.p4"
+#line 172 "tests/stf/xdp-wide-keys.p4"
             scan.key = key;
-#line 157 "tests/stf/xdp-wide-keys.p4"
+#line 172 "tests/stf/xdp-wide-keys.p4"
             u32 tss_zero = 0;
-#line 157 "tests/stf/xdp-wide-keys.p4"
+#line 172 "tests/stf/xdp-wide-keys.p4"
             struct p4cc_tss_header *tss = bpf_map_lookup_elem(&sw_t_range_tss, &tss_zero);
-#line 157 "tests/stf/xdp-wide-keys.p4"
+#line 172 "tests/stf/xdp-wide-keys.p4"
             if (tss) {
-#line 157 "tests/stf/xdp-wide-keys.p4"
+#line 172 "tests/stf/xdp-wide-keys.p4"
                 #pragma clang loop unroll(disable)
-#line 157 "tests/stf/xdp-wide-keys.p4"
+#line 172 "tests/stf/xdp-wide-keys.p4"
                 for (u32 attempt = 0; attempt < 4; attempt++) {
-#line 157 "tests/stf/xdp-wide-keys.p4"
+#line 172 "tests/stf/xdp-wide-keys.p4"
                     u32 gen = *(volatile u32 *)&tss->gen;
-#line 157 "tests/stf/xdp-wide-keys.p4"
+#line 172 "tests/stf/xdp-wide-keys.p4"
                     u32 active = *(volatile u32 *)&tss->active & 1;
-#line 157 "tests/stf/xdp-wide-keys.p4"
+#line 172 "tests/stf/xdp-wide-keys.p4"
                     u32 count = active ? *(volatile u32 *)&tss->count[1] : *(volatile u32 *)&tss->count[0];
-#line 157 "tests/stf/xdp-wide-keys.p4"
+#line 172 "tests/stf/xdp-wide-keys.p4"
                     u32 nslots = *(volatile u32 *)&tss->nslots;
-#line 157 "tests/stf/xdp-wide-keys.p4"
+#line 172 "tests/stf/xdp-wide-keys.p4"
                     scan.found = 0;
-#line 157 "tests/stf/xdp-wide-keys.p4"
+#line 172 "tests/stf/xdp-wide-keys.p4"
                     scan.base = active * 1024;
-#line 157 "tests/stf/xdp-wide-keys.p4"
+#line 172 "tests/stf/xdp-wide-keys.p4"
                     if (count)
-#line 157 "tests/stf/xdp-wide-keys.p4"
+#line 172 "tests/stf/xdp-wide-keys.p4"
                         bpf_loop(count < 1024 ? count : 1024, sw_t_range_tss_mask, &scan, 0);
-#line 157 "tests/stf/xdp-wide-keys.p4"
+#line 172 "tests/stf/xdp-wide-keys.p4"
                     if (nslots)
-#line 157 "tests/stf/xdp-wide-keys.p4"
+#line 172 "tests/stf/xdp-wide-keys.p4"
                         bpf_loop(nslots < 1025 ? nslots : 1025, sw_t_range_scan_slot, &scan, 0);
-#line 157 "tests/stf/xdp-wide-keys.p4"
+#line 172 "tests/stf/xdp-wide-keys.p4"
                     if (*(volatile u32 *)&tss->gen == gen)
-#line 157 "tests/stf/xdp-wide-keys.p4"
+#line 172 "tests/stf/xdp-wide-keys.p4"
                         break;
-#line 157 "tests/stf/xdp-wide-keys.p4"
+#line 172 "tests/stf/xdp-wide-keys.p4"
                 }
-#line 157 "tests/stf/xdp-wide-keys.p4"
+#line 172 "tests/stf/xdp-wide-keys.p4"
             }
-#line 157 "tests/stf/xdp-wide-keys.p4"
+#line 172 "tests/stf/xdp-wide-keys.p4"
             if (scan.found)
-#line 157 "tests/stf/xdp-wide-keys.p4"
+#line 172 "tests/stf/xdp-wide-keys.p4"
                 value = &scan.action;
-#line 157 "tests/stf/xdp-wide-keys.p4"
+#line 172 "tests/stf/xdp-wide-keys.p4"
             u32 action_id = value ? value->action : 0;
-#line 157 "tests/stf/xdp-wide-keys.p4"
+#line 172 "tests/stf/xdp-wide-keys.p4"
             sw_t_range_hit = action_id != 0;
-#line 157 "tests/stf/xdp-wide-keys.p4"
+#line 172 "tests/stf/xdp-wide-keys.p4"
             if (!sw_t_range_hit) {
-#line 157 "tests/stf/xdp-wide-keys.p4"
+#line 172 "tests/stf/xdp-wide-keys.p4"
                 value = &sw_t_range_default;
-#line 157 "tests/stf/xdp-wide-keys.p4"
+#line 172 "tests/stf/xdp-wide-keys.p4"
                 action_id = value->action;
-#line 157 "tests/stf/xdp-wide-keys.p4"
+#line 172 "tests/stf/xdp-wide-keys.p4"
                 if (action_id == 0)
-#line 157 "tests/stf/xdp-wide-keys.p4"
+#line 172 "tests/stf/xdp-wide-keys.p4"
                     value = NULL;
-#line 157 "tests/stf/xdp-wide-keys.p4"
+#line 172 "tests/stf/xdp-wide-keys.p4"
             }
-#line 157 "tests/stf/xdp-wide-keys.p4"
+#line 172 "tests/stf/xdp-wide-keys.p4"
             if (value) {
-#line 157 "tests/stf/xdp-wide-keys.p4"
+#line 172 "tests/stf/xdp-wide-keys.p4"
                 sw_t_range_action_run = action_id;
-#line 157 "tests/stf/xdp-wide-keys.p4"
+#line 172 "tests/stf/xdp-wide-keys.p4"
                 switch (action_id) {
-#line 157 "tests/stf/xdp-wide-keys.p4"
+#line 172 "tests/stf/xdp-wide-keys.p4"
                 case 7: {
-#line 157 "tests/stf/xdp-wide-keys.p4"
+#line 172 "tests/stf/xdp-wide-keys.p4"
                     if (action_sw_set7(ctx, st, hp, value->u.sw_set7.v))
-#line 157 "tests/stf/xdp-wide-keys.p4"
+#line 172 "tests/stf/xdp-wide-keys.p4"
                         goto control_exit;
-#line 157 "tests/stf/xdp-wide-keys.p4"
+#line 172 "tests/stf/xdp-wide-keys.p4"
                     break;
-#line 157 "tests/stf/xdp-wide-keys.p4"
+#line 172 "tests/stf/xdp-wide-keys.p4"
                 }
-#line 157 "tests/stf/xdp-wide-keys.p4"
+#line 172 "tests/stf/xdp-wide-keys.p4"
                 }
-#line 157 "tests/stf/xdp-wide-keys.p4"
+#line 172 "tests/stf/xdp-wide-keys.p4"
             } else {
-#line 157 "tests/stf/xdp-wide-keys.p4"
+#line 172 "tests/stf/xdp-wide-keys.p4"
                 sw_t_range_action_run = 7;
-#line 157 "tests/stf/xdp-wide-keys.p4"
+#line 172 "tests/stf/xdp-wide-keys.p4"
                 if (action_sw_set7(ctx, st, hp, 238U))
-#line 157 "tests/stf/xdp-wide-keys.p4"
+#line 172 "tests/stf/xdp-wide-keys.p4"
                     goto control_exit;
-#line 157 "tests/stf/xdp-wide-keys.p4"
+#line 172 "tests/stf/xdp-wide-keys.p4"
             }
-#line 157 "tests/stf/xdp-wide-keys.p4"
+#line 172 "tests/stf/xdp-wide-keys.p4"
         }
         /* apply sw.t_opt */
-#line 158 "tests/stf/xdp-wide-keys.p4"
+#line 173 "tests/stf/xdp-wide-keys.p4"
         {
-#line 158 "tests/stf/xdp-wide-keys.p4"
+#line 173 "tests/stf/xdp-wide-keys.p4"
             struct sw_t_opt_value *value = NULL;
-#line 158 "tests/stf/xdp-wide-keys.p4"
+#line 173 "tests/stf/xdp-wide-keys.p4"
             struct sw_t_opt_key key;
-#line 158 "tests/stf/xdp-wide-keys.p4"
+#line 173 "tests/stf/xdp-wide-keys.p4"
             __builtin_memset(&key, 0, sizeof(key));
-#line 158 "tests/stf/xdp-wide-keys.p4"
+#line 173 "tests/stf/xdp-wide-keys.p4"
             __builtin_memcpy(key.field0, st->hdr.k.w, 16);
-#line 158 "tests/stf/xdp-wide-keys.p4"
+#line 173 "tests/stf/xdp-wide-keys.p4"
             struct sw_t_opt_scan scan;
-#line 158 "tests/stf/xdp-wide-keys.p4"
+#line 173 "tests/stf/xdp-wide-keys.p4"
             __builtin_memset(&scan, 0, sizeof(scan));
-#line 158 "tests/stf/xdp-wide-keys.p4"
+#line 173 "tests/stf/xdp-wide-keys.p4"
             scan.key = key;
-#line 158 "tests/stf/xdp-wide-keys.p4"
+#line 173 "tests/stf/xdp-wide-keys.p4"
             u32 tss_zero = 0;
-#line 158 "tests/stf/xdp-wide-keys.p4"
+#line 173 "tests/stf/xdp-wide-keys.p4"
             struct p4cc_tss_header *tss = bpf_map_lookup_elem(&sw_t_opt_tss, &tss_zero);
-#line 158 "tests/stf/xdp-wide-keys.p4"
+#line 173 "tests/stf/xdp-wide-keys.p4"
             if (tss) {
-#line 158 "tests/stf/xdp-wide-keys.p4"
+#line 173 "tests/stf/xdp-wide-keys.p4"
                 #pragma clang loop unroll(disable)
-#line 158 "tests/stf/xdp-wide-keys.p4"
+#line 173 "tests/stf/xdp-wide-keys.p4"
                 for (u32 attempt = 0; attempt < 4; attempt++) {
-#line 158 "tests/stf/xdp-wide-keys.p4"
+#line 173 "tests/stf/xdp-wide-keys.p4"
                     u32 gen = *(volatile u32 *)&tss->gen;
-#line 158 "tests/stf/xdp-wide-keys.p4"
+#line 173 "tests/stf/xdp-wide-keys.p4"
                     u32 active = *(volatile u32 *)&tss->active & 1;
-#line 158 "tests/stf/xdp-wide-keys.p4"
+#line 173 "tests/stf/xdp-wide-keys.p4"
                     u32 count = active ? *(volatile u32 *)&tss->count[1] : *(volatile u32 *)&tss->count[0];
-#line 158 "tests/stf/xdp-wide-keys.p4"
+#line 173 "tests/stf/xdp-wide-keys.p4"
                     u32 nslots = *(volatile u32 *)&tss->nslots;
-#line 158 "tests/stf/xdp-wide-keys.p4"
+#line 173 "tests/stf/xdp-wide-keys.p4"
                     scan.found = 0;
-#line 158 "tests/stf/xdp-wide-keys.p4"
+#line 173 "tests/stf/xdp-wide-keys.p4"
                     scan.base = active * 1024;
-#line 158 "tests/stf/xdp-wide-keys.p4"
+#line 173 "tests/stf/xdp-wide-keys.p4"
                     if (count)
-#line 158 "tests/stf/xdp-wide-keys.p4"
+#line 173 "tests/stf/xdp-wide-keys.p4"
                         bpf_loop(count < 1024 ? count : 1024, sw_t_opt_tss_mask, &scan, 0);
-#line 158 "tests/stf/xdp-wide-keys.p4"
+#line 173 "tests/stf/xdp-wide-keys.p4"
                     if (nslots)
-#line 158 "tests/stf/xdp-wide-keys.p4"
+#line 173 "tests/stf/xdp-wide-keys.p4"
                         bpf_loop(nslots < 1025 ? nslots : 1025, sw_t_opt_scan_slot, &scan, 0);
-#line 158 "tests/stf/xdp-wide-keys.p4"
+#line 173 "tests/stf/xdp-wide-keys.p4"
                     if (*(volatile u32 *)&tss->gen == gen)
-#line 158 "tests/stf/xdp-wide-keys.p4"
+#line 173 "tests/stf/xdp-wide-keys.p4"
                         break;
-#line 158 "tests/stf/xdp-wide-keys.p4"
+#line 173 "tests/stf/xdp-wide-keys.p4"
                 }
-#line 158 "tests/stf/xdp-wide-keys.p4"
+#line 173 "tests/stf/xdp-wide-keys.p4"
             }
-#line 158 "tests/stf/xdp-wide-keys.p4"
+#line 173 "tests/stf/xdp-wide-keys.p4"
             if (scan.found)
-#line 158 "tests/stf/xdp-wide-keys.p4"
+#line 173 "tests/stf/xdp-wide-keys.p4"
                 value = &scan.action;
-#line 158 "tests/stf/xdp-wide-keys.p4"
+#line 173 "tests/stf/xdp-wide-keys.p4"
             u32 action_id = value ? value->action : 0;
-#line 158 "tests/stf/xdp-wide-keys.p4"
+#line 173 "tests/stf/xdp-wide-keys.p4"
             sw_t_opt_hit = action_id != 0;
-#line 158 "tests/stf/xdp-wide-keys.p4"
+#line 173 "tests/stf/xdp-wide-keys.p4"
             if (!sw_t_opt_hit) {
-#line 158 "tests/stf/xdp-wide-keys.p4"
+#line 173 "tests/stf/xdp-wide-keys.p4"
                 value = &sw_t_opt_default;
-#line 158 "tests/stf/xdp-wide-keys.p4"
+#line 173 "tests/stf/xdp-wide-keys.p4"
                 action_id = value->action;
-#line 158 "tests/stf/xdp-wide-keys.p4"
+#line 173 "tests/stf/xdp-wide-keys.p4"
                 if (action_id == 0)
-#line 158 "tests/stf/xdp-wide-keys.p4"
+#line 173 "tests/stf/xdp-wide-keys.p4"
                     value = NULL;
-#line 158 "tests/stf/xdp-wide-keys.p4"
+#line 173 "tests/stf/xdp-wide-keys.p4"
             }
-#line 158 "tests/stf/xdp-wide-keys.p4"
+#line 173 "tests/stf/xdp-wide-keys.p4"
             if (value) {
-#line 158 "tests/stf/xdp-wide-keys.p4"
+#line 173 "tests/stf/xdp-wide-keys.p4"
                 sw_t_opt_action_run = action_id;
-#line 158 "tests/stf/xdp-wide-keys.p4"
+#line 173 "tests/stf/xdp-wide-keys.p4"
                 switch (action_id) {
-#line 158 "tests/stf/xdp-wide-keys.p4"
+#line 173 "tests/stf/xdp-wide-keys.p4"
                 case 8: {
-#line 158 "tests/stf/xdp-wide-keys.p4"
+#line 173 "tests/stf/xdp-wide-keys.p4"
                     if (action_sw_set8(ctx, st, hp, value->u.sw_set8.v))
-#line 158 "tests/stf/xdp-wide-keys.p4"
+#line 173 "tests/stf/xdp-wide-keys.p4"
                         goto control_exit;
-#line 158 "tests/stf/xdp-wide-keys.p4"
+#line 173 "tests/stf/xdp-wide-keys.p4"
                     break;
-#line 158 "tests/stf/xdp-wide-keys.p4"
+#line 173 "tests/stf/xdp-wide-keys.p4"
                 }
-#line 158 "tests/stf/xdp-wide-keys.p4"
+#line 173 "tests/stf/xdp-wide-keys.p4"
                 }
-#line 158 "tests/stf/xdp-wide-keys.p4"
+#line 173 "tests/stf/xdp-wide-keys.p4"
             } else {
-#line 158 "tests/stf/xdp-wide-keys.p4"
+#line 173 "tests/stf/xdp-wide-keys.p4"
                 sw_t_opt_action_run = 8;
-#line 158 "tests/stf/xdp-wide-keys.p4"
+#line 173 "tests/stf/xdp-wide-keys.p4"
                 if (action_sw_set8(ctx, st, hp, 238U))
-#line 158 "tests/stf/xdp-wide-keys.p4"
+#line 173 "tests/stf/xdp-wide-keys.p4"
                     goto control_exit;
-#line 158 "tests/stf/xdp-wide-keys.p4"
+#line 173 "tests/stf/xdp-wide-keys.p4"
             }
-#line 158 "tests/stf/xdp-wide-keys.p4"
+#line 173 "tests/stf/xdp-wide-keys.p4"
         }
         /* apply sw.t_init */
-#line 159 "tests/stf/xdp-wide-keys.p4"
+#line 174 "tests/stf/xdp-wide-keys.p4"
         {
-#line 159 "tests/stf/xdp-wide-keys.p4"
+#line 174 "tests/stf/xdp-wide-keys.p4"
             struct sw_t_init_value *value = NULL;
-#line 159 "tests/stf/xdp-wide-keys.p4"
+#line 174 "tests/stf/xdp-wide-keys.p4"
             struct sw_t_init_key key;
-#line 159 "tests/stf/xdp-wide-keys.p4"
+#line 174 "tests/stf/xdp-wide-keys.p4"
             __builtin_memset(&key, 0, sizeof(key));
-#line 159 "tests/stf/xdp-wide-keys.p4"
+#line 174 "tests/stf/xdp-wide-keys.p4"
             __builtin_memcpy(key.field0, st->hdr.k.w, 16);
-#line 159 "tests/stf/xdp-wide-keys.p4"
+#line 174 "tests/stf/xdp-wide-keys.p4"
             struct sw_t_init_scan scan;
-#line 159 "tests/stf/xdp-wide-keys.p4"
+#line 174 "tests/stf/xdp-wide-keys.p4"
             __builtin_memset(&scan, 0, sizeof(scan));
-#line 159 "tests/stf/xdp-wide-keys.p4"
+#line 174 "tests/stf/xdp-wide-keys.p4"
             scan.key = key;
-#line 159 "tests/stf/xdp-wide-keys.p4"
+#line 174 "tests/stf/xdp-wide-keys.p4"
             u32 tss_zero = 0;
-#line 159 "tests/stf/xdp-wide-keys.p4"
+#line 174 "tests/stf/xdp-wide-keys.p4"
             struct p4cc_tss_header *tss = bpf_map_lookup_elem(&sw_t_init_tss, &tss_zero);
-#line 159 "tests/stf/xdp-wide-keys.p4"
+#line 174 "tests/stf/xdp-wide-keys.p4"
             if (tss) {
-#line 159 "tests/stf/xdp-wide-keys.p4"
+#line 174 "tests/stf/xdp-wide-keys.p4"
                 #pragma clang loop unroll(disable)
-#line 159 "tests/stf/xdp-wide-keys.p4"
+#line 174 "tests/stf/xdp-wide-keys.p4"
                 for (u32 attempt = 0; attempt < 4; attempt++) {
-#line 159 "tests/stf/xdp-wide-keys.p4"
+#line 174 "tests/stf/xdp-wide-keys.p4"
                     u32 gen = *(volatile u32 *)&tss->gen;
-#line 159 "tests/stf/xdp-wide-keys.p4"
+#line 174 "tests/stf/xdp-wide-keys.p4"
                     u32 active = *(volatile u32 *)&tss->active & 1;
-#line 159 "tests/stf/xdp-wide-keys.p4"
+#line 174 "tests/stf/xdp-wide-keys.p4"
                     u32 count = active ? *(volatile u32 *)&tss->count[1] : *(volatile u32 *)&tss->count[0];
-#line 159 "tests/stf/xdp-wide-keys.p4"
+#line 174 "tests/stf/xdp-wide-keys.p4"
                     u32 nslots = *(volatile u32 *)&tss->nslots;
-#line 159 "tests/stf/xdp-wide-keys.p4"
+#line 174 "tests/stf/xdp-wide-keys.p4"
                     scan.found = 0;
-#line 159 "tests/stf/xdp-wide-keys.p4"
+#line 174 "tests/stf/xdp-wide-keys.p4"
                     scan.base = active * 1024;
-#line 159 "tests/stf/xdp-wide-keys.p4"
+#line 174 "tests/stf/xdp-wide-keys.p4"
                     if (count)
-#line 159 "tests/stf/xdp-wide-keys.p4"
+#line 174 "tests/stf/xdp-wide-keys.p4"
                         bpf_loop(count < 1024 ? count : 1024, sw_t_init_tss_mask, &scan, 0);
-#line 159 "tests/stf/xdp-wide-keys.p4"
+#line 174 "tests/stf/xdp-wide-keys.p4"
                     if (nslots)
-#line 159 "tests/stf/xdp-wide-keys.p4"
+#line 174 "tests/stf/xdp-wide-keys.p4"
                         bpf_loop(nslots < 1025 ? nslots : 1025, sw_t_init_scan_slot, &scan, 0);
-#line 159 "tests/stf/xdp-wide-keys.p4"
+#line 174 "tests/stf/xdp-wide-keys.p4"
                     if (*(volatile u32 *)&tss->gen == gen)
-#line 159 "tests/stf/xdp-wide-keys.p4"
+#line 174 "tests/stf/xdp-wide-keys.p4"
                         break;
-#line 159 "tests/stf/xdp-wide-keys.p4"
+#line 174 "tests/stf/xdp-wide-keys.p4"
                 }
-#line 159 "tests/stf/xdp-wide-keys.p4"
+#line 174 "tests/stf/xdp-wide-keys.p4"
             }
-#line 159 "tests/stf/xdp-wide-keys.p4"
+#line 174 "tests/stf/xdp-wide-keys.p4"
             if (scan.found)
-#line 159 "tests/stf/xdp-wide-keys.p4"
+#line 174 "tests/stf/xdp-wide-keys.p4"
                 value = &scan.action;
-#line 159 "tests/stf/xdp-wide-keys.p4"
+#line 174 "tests/stf/xdp-wide-keys.p4"
             u32 action_id = value ? value->action : 0;
-#line 159 "tests/stf/xdp-wide-keys.p4"
+#line 174 "tests/stf/xdp-wide-keys.p4"
             sw_t_init_hit = action_id != 0;
-#line 159 "tests/stf/xdp-wide-keys.p4"
+#line 174 "tests/stf/xdp-wide-keys.p4"
             if (!sw_t_init_hit) {
-#line 159 "tests/stf/xdp-wide-keys.p4"
+#line 174 "tests/stf/xdp-wide-keys.p4"
                 value = &sw_t_init_default;
-#line 159 "tests/stf/xdp-wide-keys.p4"
+#line 174 "tests/stf/xdp-wide-keys.p4"
                 action_id = value->action;
-#line 159 "tests/stf/xdp-wide-keys.p4"
+#line 174 "tests/stf/xdp-wide-keys.p4"
                 if (action_id == 0)
-#line 159 "tests/stf/xdp-wide-keys.p4"
+#line 174 "tests/stf/xdp-wide-keys.p4"
                     value = NULL;
-#line 159 "tests/stf/xdp-wide-keys.p4"
+#line 174 "tests/stf/xdp-wide-keys.p4"
             }
-#line 159 "tests/stf/xdp-wide-keys.p4"
+#line 174 "tests/stf/xdp-wide-keys.p4"
             if (value) {
-#line 159 "tests/stf/xdp-wide-keys.p4"
+#line 174 "tests/stf/xdp-wide-keys.p4"
                 sw_t_init_action_run = action_id;
-#line 159 "tests/stf/xdp-wide-keys.p4"
+#line 174 "tests/stf/xdp-wide-keys.p4"
                 switch (action_id) {
-#line 159 "tests/stf/xdp-wide-keys.p4"
+#line 174 "tests/stf/xdp-wide-keys.p4"
                 case 9: {
-#line 159 "tests/stf/xdp-wide-keys.p4"
+#line 174 "tests/stf/xdp-wide-keys.p4"
                     if (action_sw_set9(ctx, st, hp, value->u.sw_set9.v))
-#line 159 "tests/stf/xdp-wide-keys.p4"
+#line 174 "tests/stf/xdp-wide-keys.p4"
                         goto control_exit;
-#line 159 "tests/stf/xdp-wide-keys.p4"
+#line 174 "tests/stf/xdp-wide-keys.p4"
                     break;
-#line 159 "tests/stf/xdp-wide-keys.p4"
+#line 174 "tests/stf/xdp-wide-keys.p4"
                 }
-#line 159 "tests/stf/xdp-wide-keys.p4"
+#line 174 "tests/stf/xdp-wide-keys.p4"
                 }
-#line 159 "tests/stf/xdp-wide-keys.p4"
+#line 174 "tests/stf/xdp-wide-keys.p4"
             } else {
-#line 159 "tests/stf/xdp-wide-keys.p4"
+#line 174 "tests/stf/xdp-wide-keys.p4"
                 sw_t_init_action_run = 9;
-#line 159 "tests/stf/xdp-wide-keys.p4"
+#line 174 "tests/stf/xdp-wide-keys.p4"
                 if (action_sw_set9(ctx, st, hp, 238U))
-#line 159 "tests/stf/xdp-wide-keys.p4"
+#line 174 "tests/stf/xdp-wide-keys.p4"
                     goto control_exit;
-#line 159 "tests/stf/xdp-wide-keys.p4"
+#line 174 "tests/stf/xdp-wide-keys.p4"
             }
-#line 159 "tests/stf/xdp-wide-keys.p4"
+#line 174 "tests/stf/xdp-wide-keys.p4"
         }
-#line 159 "tests/stf/xdp-wide-keys.p4"
+        /* apply sw.t_lpm_init */
+#line 175 "tests/stf/xdp-wide-keys.p4"
+        {
+#line 175 "tests/stf/xdp-wide-keys.p4"
+            struct sw_t_lpm_init_value *value = NULL;
+#line 175 "tests/stf/xdp-wide-keys.p4"
+            struct { u32 align_; struct sw_t_lpm_init_key k; } __attribute__((aligned(8))) key_box;
+#line 175 "tests/stf/xdp-wide-keys.p4"
+            __builtin_memset(&key_box.k, 0, sizeof(key_box.k));
+#line 175 "tests/stf/xdp-wide-keys.p4"
+            key_box.k.data[0] = (u8)((u64)((st->hdr.k.ebpf_valid ? ({ const u8 *p = hp->h0; (u8)(p[0]); }) : 0)) >> 0);
+#line 175 "tests/stf/xdp-wide-keys.p4"
+            __builtin_memcpy(key_box.k.data + 1, st->hdr.k.w, 16);
+#line 175 "tests/stf/xdp-wide-keys.p4"
+            key_box.k.prefixlen = 136;
+#line 175 "tests/stf/xdp-wide-keys.p4"
+            value = bpf_map_lookup_elem(&sw_t_lpm_init, &key_box.k);
+#line 175 "tests/stf/xdp-wide-keys.p4"
+            u32 action_id = value ? value->action : 0;
+#line 175 "tests/stf/xdp-wide-keys.p4"
+            sw_t_lpm_init_hit = action_id != 0;
+#line 175 "tests/stf/xdp-wide-keys.p4"
+            if (!sw_t_lpm_init_hit) {
+#line 175 "tests/stf/xdp-wide-keys.p4"
+                value = &sw_t_lpm_init_default;
+#line 175 "tests/stf/xdp-wide-keys.p4"
+                action_id = value->action;
+#line 175 "tests/stf/xdp-wide-keys.p4"
+                if (action_id == 0)
+#line 175 "tests/stf/xdp-wide-keys.p4"
+                    value = NULL;
+#line 175 "tests/stf/xdp-wide-keys.p4"
+            }
+#line 175 "tests/stf/xdp-wide-keys.p4"
+            if (value) {
+#line 175 "tests/stf/xdp-wide-keys.p4"
+                sw_t_lpm_init_action_run = action_id;
+#line 175 "tests/stf/xdp-wide-keys.p4"
+                switch (action_id) {
+#line 175 "tests/stf/xdp-wide-keys.p4"
+                case 10: {
+#line 175 "tests/stf/xdp-wide-keys.p4"
+                    if (action_sw_set10(ctx, st, hp, value->u.sw_set10.v))
+#line 175 "tests/stf/xdp-wide-keys.p4"
+                        goto control_exit;
+#line 175 "tests/stf/xdp-wide-keys.p4"
+                    break;
+#line 175 "tests/stf/xdp-wide-keys.p4"
+                }
+#line 175 "tests/stf/xdp-wide-keys.p4"
+                }
+#line 175 "tests/stf/xdp-wide-keys.p4"
+            } else {
+#line 175 "tests/stf/xdp-wide-keys.p4"
+                sw_t_lpm_init_action_run = 10;
+#line 175 "tests/stf/xdp-wide-keys.p4"
+                if (action_sw_set10(ctx, st, hp, 238U))
+#line 175 "tests/stf/xdp-wide-keys.p4"
+                    goto control_exit;
+#line 175 "tests/stf/xdp-wide-keys.p4"
+            }
+#line 175 "tests/stf/xdp-wide-keys.p4"
+        }
+#line 175 "tests/stf/xdp-wide-keys.p4"
     }
-#line 159 "tests/stf/xdp-wide-keys.p4"
+#line 175 "tests/stf/xdp-wide-keys.p4"
     control_exit:
-#line 159 "tests/stf/xdp-wide-keys.p4"
+#line 175 "tests/stf/xdp-wide-keys.p4"
         ;
-#line 159 "tests/stf/xdp-wide-keys.p4"
+#line 175 "tests/stf/xdp-wide-keys.p4"
     /* deparser dep */
-#line 159 "tests/stf/xdp-wide-keys.p4"
+#line 175 "tests/stf/xdp-wide-keys.p4"
     {
-#line 159 "tests/stf/xdp-wide-keys.p4"
+#line 175 "tests/stf/xdp-wide-keys.p4"
         /* the headers are where the parser found them: no move */
-#line 159 "tests/stf/xdp-wide-keys.p4"
+#line 175 "tests/stf/xdp-wide-keys.p4"
         u32 out_off = 0;
-#line 165 "tests/stf/xdp-wide-keys.p4"
+#line 181 "tests/stf/xdp-wide-keys.p4"
         if (st->hdr.eth.ebpf_valid)
-#line 165 "tests/stf/xdp-wide-keys.p4"
+#line 181 "tests/stf/xdp-wide-keys.p4"
             out_off += 14;   /* already in the packet */
         if (st->hdr.k.ebpf_valid)
-#line 166 "tests/stf/xdp-wide-keys.p4"
-            out_off += 35;   /* already in the packet */
-#line 166 "tests/stf/xdp-wide-keys.p4"
+#line 182 "tests/stf/xdp-wide-keys.p4"
+            out_off += 36;   /* already in the packet */
+#line 182 "tests/stf/xdp-wide-keys.p4"
     }
-#line 166 "tests/stf/xdp-wide-keys.p4"
+#line 182 "tests/stf/xdp-wide-keys.p4"
     u32 action = st->xout.output_action;
-#line 166 "tests/stf/xdp-wide-keys.p4"
+#line 182 "tests/stf/xdp-wide-keys.p4"
     if (action == XDP_REDIRECT) {
-#line 166 "tests/stf/xdp-wide-keys.p4"
+#line 182 "tests/stf/xdp-wide-keys.p4"
         u32 port = st->xout.output_port;
-#line 166 "tests/stf/xdp-wide-keys.p4"
+#line 182 "tests/stf/xdp-wide-keys.p4"
         u32 zero = 0;
-#line 166 "tests/stf/xdp-wide-keys.p4"
+#line 182 "tests/stf/xdp-wide-keys.p4"
         u32 *last = bpf_map_lookup_elem(&p4cc_out, &zero);
-#line 166 "tests/stf/xdp-wide-keys.p4"
+#line 182 "tests/stf/xdp-wide-keys.p4"
         if (last)
-#line 166 "tests/stf/xdp-wide-keys.p4"
+#line 182 "tests/stf/xdp-wide-keys.p4"
             *last = port;
-#line 166 "tests/stf/xdp-wide-keys.p4"
+#line 182 "tests/stf/xdp-wide-keys.p4"
         if (bpf_map_lookup_elem(&p4cc_tx, &port))
-#line 166 "tests/stf/xdp-wide-keys.p4"
+#line 182 "tests/stf/xdp-wide-keys.p4"
             return bpf_redirect_map(&p4cc_tx, port, 0);
-#line 166 "tests/stf/xdp-wide-keys.p4"
+#line 182 "tests/stf/xdp-wide-keys.p4"
         return bpf_redirect(port, 0);
-#line 166 "tests/stf/xdp-wide-keys.p4"
+#line 182 "tests/stf/xdp-wide-keys.p4"
     }
-#line 166 "tests/stf/xdp-wide-keys.p4"
+#line 182 "tests/stf/xdp-wide-keys.p4"
     return action <= XDP_REDIRECT ? action : XDP_ABORTED;
-#line 166 "tests/stf/xdp-wide-keys.p4"
+#line 182 "tests/stf/xdp-wide-keys.p4"
     deparse_exit:
-#line 166 "tests/stf/xdp-wide-keys.p4"
+#line 182 "tests/stf/xdp-wide-keys.p4"
         return XDP_ABORTED;
 }
 
