@@ -7,31 +7,56 @@
 
 #include <string.h>
 
-/* A run of bits of the concatenated fields. */
+/* A run of bits of the concatenated fields, cut into pieces of at most 64
+ * bits: a field of up to 64 bits is one piece, a wider one (a byte array,
+ * network order) one piece per byte. */
 typedef struct Bits {
-    const char **field;     /* each field's value, in a local */
+    const char **value;     /* each piece's C value */
+    const char **field;     /* the local it is read into */
     int *width, *start;     /* its width and first bit */
     int n, total;
 } Bits;
 
+static void add_piece(Emitter *em, Bits *b, const char *value, int width, int room)
+{
+    if (b->n == room)
+        return;
+    b->value[b->n] = value;
+    b->field[b->n] = new_temp(em, "hash_field");
+    b->width[b->n] = width;
+    b->start[b->n++] = b->total;
+    b->total += width;
+}
+
 static bool gather(Emitter *em, Node *e, Bits *b)
 {
-    b->n = e->args.len;
-    b->field = arena_alloc(em->arena, sizeof(char *) * (size_t)(b->n + 1));
-    b->width = arena_alloc(em->arena, sizeof(int) * (size_t)(b->n + 1));
-    b->start = arena_alloc(em->arena, sizeof(int) * (size_t)(b->n + 1));
-    b->total = 0;
-    for (int i = 0; i < b->n; i++) {
+    int room = 0;
+    for (int i = 0; i < e->args.len; i++) {
         Node *f = e->args.items[i];
         int w = f->ty && f->ty->kind == T_BOOL ? 1 : value_width(f->ty);
-        if (w <= 0 || w > 64) {
+        room += w > 64 ? bytes_of_bits(w) : 1;
+    }
+    b->value = arena_alloc(em->arena, sizeof(char *) * (size_t)(room + 1));
+    b->field = arena_alloc(em->arena, sizeof(char *) * (size_t)(room + 1));
+    b->width = arena_alloc(em->arena, sizeof(int) * (size_t)(room + 1));
+    b->start = arena_alloc(em->arena, sizeof(int) * (size_t)(room + 1));
+    b->n = b->total = 0;
+    for (int i = 0; i < e->args.len; i++) {
+        Node *f = e->args.items[i];
+        int w = f->ty && f->ty->kind == T_BOOL ? 1 : value_width(f->ty);
+        if (w <= 0 || (w > 64 && w % 8)) {
             emit_error_at(em, f, "a hash or checksum field of %d bits is not supported by the "
-                                 "XDP backend yet (fields of up to 64 bits are)", w);
+                                 "XDP backend yet (fields of up to 64 bits, or whole bytes, are)",
+                          w);
             return false;
         }
-        b->width[i] = w;
-        b->start[i] = b->total;
-        b->total += w;
+        if (w <= 64) {
+            add_piece(em, b, emit_expr(em, f), w, room);
+            continue;
+        }
+        const char *bytes = emit_expr(em, f);   /* the byte array's address */
+        for (int k = 0; k < w / 8; k++)
+            add_piece(em, b, arena_printf(em->arena, "(%s)[%d]", bytes, k), 8, room);
     }
     return true;
 }
@@ -60,13 +85,12 @@ static const char *bit_run(Emitter *em, const Bits *b, int from, int n)
 
 /* The statement expression that evaluates the fields into locals, then
  * BODY, whose value is RESULT. */
-static const char *with_fields(Emitter *em, Node *e, Bits *b, const char *body,
-                               const char *result)
+static const char *with_fields(Emitter *em, Bits *b, const char *body, const char *result)
 {
     const char *setup = "";
     for (int i = 0; i < b->n; i++)
         setup = arena_printf(em->arena, "%su64 %s = (u64)(%s); ", setup, b->field[i],
-                             emit_expr(em, e->args.items[i]));
+                             b->value[i]);
     return arena_printf(em->arena, "({ %s%s%s; })", setup, body, result);
 }
 
@@ -75,8 +99,6 @@ static const char *emit_hash(Emitter *em, Node *e)
     Bits b;
     if (!gather(em, e, &b))
         return "0";
-    for (int i = 0; i < b.n; i++)
-        b.field[i] = new_temp(em, "hash_field");
     const char *algo = e->text;
     const char *acc = new_temp(em, "hash");
     const char *body;
@@ -104,13 +126,13 @@ static const char *emit_hash(Emitter *em, Node *e)
          * time over the padded concatenation. */
         bool crc32 = strcmp(algo, "crc32") == 0;
         body = arena_printf(em->arena, "u32 %s = %s; ", acc, crc32 ? "0xffffffffu" : "0");
-        for (int byte = 0; byte < (b.total + 7) / 8; byte++)
+        for (int byte = 0; byte < bytes_of_bits(b.total); byte++)
             body = arena_printf(em->arena, "%s%s = p4cc_%s_byte(%s, (u8)%s); ", body, acc,
                                 crc32 ? "crc32" : "crc16", acc, bit_run(em, &b, 8 * byte, 8));
         result = crc32 ? arena_printf(em->arena, "(%s ^ 0xffffffffu)", acc) : acc;
     }
     (void)out;
-    return with_fields(em, e, &b, body, result);
+    return with_fields(em, &b, body, result);
 }
 
 const char *emit_intrinsic(Emitter *em, Node *e)

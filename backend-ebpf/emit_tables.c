@@ -562,12 +562,11 @@ static void emit_fixed_action(Emitter *em, IrTable *t, IrAction *a, Node *call, 
 /* E's value when it is a non-negative integer constant of at most 64 bits. */
 static bool const_bound(Emitter *em, Node *e, unsigned long long *v)
 {
-    const ConstValue *cv = e->value ? e->value : fold_constant(em->arena, e);
-    if (!cv || cv->kind != CV_INT || cv->digits[0] == '-' || strlen(cv->digits) > 20)
+    uint64_t u;
+    if (!const_value_u64(e->value ? e->value : fold_constant(em->arena, e), &u))
         return false;
-    errno = 0;
-    *v = strtoull(cv->digits, NULL, 10);
-    return errno == 0;
+    *v = u;
+    return true;
 }
 
 /* KEY in the range R. With constant bounds on an unsigned key, one

@@ -4,6 +4,7 @@
 #include "ir.h"
 
 #include <gmp.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -140,10 +141,13 @@ static bool rank_entries(IrProgram *ir, IrTable *t)
     bool given = false;
     for (int e = 0; e < t->nentries; e++)
         given = given || t->entries[e].priority;
-    mpz_t p, delta;
-    mpz_inits(p, delta, NULL);
-    if (!dv || dv->kind != CV_INT || mpz_set_str(delta, dv->digits, 10) || mpz_sgn(delta) <= 0)
-        mpz_set_ui(delta, 1);
+    /* A delta that does not fit in 64 bits takes every priority it
+     * derives out of range. */
+    uint64_t delta = 1;
+    bool huge_delta = false;
+    if (dv && dv->kind == CV_INT && dv->digits[0] != '-' && strcmp(dv->digits, "0") != 0)
+        huge_delta = !const_value_u64(dv, &delta);
+    uint64_t p = 0;
     bool ok = true;
     for (int i = 0; i < t->nentries && ok; i++) {
         /* Without priorities the first entry wins: numbered from the last
@@ -151,28 +155,38 @@ static bool rank_entries(IrProgram *ir, IrTable *t)
         int e = !given && largest_wins ? t->nentries - 1 - i : i;
         IrEntry *en = &t->entries[e];
         const ConstValue *v = en->priority ? value_of(ir->arena, en->priority) : NULL;
-        if (v && v->kind == CV_INT)
-            mpz_set_str(p, v->digits, 10);
+        /* What the priority is when it is out of range; sema reported
+         * given priorities below zero. */
+        const char *out = NULL;
+        if (v && v->kind == CV_INT) {
+            if (!const_value_u64(v, &p))
+                out = strlen(v->digits) < 46 ? v->digits : "too large";
+        }
         else if (i == 0)
-            mpz_set_ui(p, 1);
-        else if (given && largest_wins)
-            mpz_sub(p, p, delta);
+            p = 1;
+        else if (given && largest_wins) {
+            /* P is the previous entry's, within range. */
+            if (huge_delta || delta > p)
+                out = huge_delta ? "below 0"
+                                 : arena_printf(ir->arena, "-%llu", (unsigned long long)(delta - p));
+            else
+                p -= delta;
+        }
+        else if (huge_delta || delta > UINT64_MAX - p)
+            out = "too large";
         else
-            mpz_add(p, p, delta);
-        /* Sema reported priorities below zero. */
-        if (mpz_sgn(p) < 0 || !mpz_fits_ulong_p(p) || mpz_get_ui(p) > MAX_PRIORITY) {
-            char digits[48] = "too large";
-            if (mpz_sizeinbase(p, 10) < sizeof digits - 2)
-                mpz_get_str(digits, 10, p);
+            p += delta;
+        if (!out && p > MAX_PRIORITY)
+            out = arena_printf(ir->arena, "%llu", (unsigned long long)p);
+        if (out) {
             ENTRY_ERROR(ir, en->priority ? en->priority : en->keyset,
                         "the priority of this entry is %s; the XDP backend's priorities go from "
-                        "0 to %llu", digits, MAX_PRIORITY);
+                        "0 to %llu", out, MAX_PRIORITY);
             ok = false;
         }
         else
-            en->rank = largest_wins ? mpz_get_ui(p) : MAX_PRIORITY - mpz_get_ui(p);
+            en->rank = largest_wins ? p : MAX_PRIORITY - p;
     }
-    mpz_clears(p, delta, NULL);
     return ok;
 }
 
