@@ -190,22 +190,28 @@ static void emit_extract(Emitter *em, Node *call)
         return;
     }
     int bytes = header_size_bits(h) / 8;
-    bool into_next = target->kind == N_MEMBER && strcmp(target->name, "next") == 0 &&
-                     target->expr->ty && target->expr->ty->kind == T_STACK;
-    const char *stack = into_next ? emit_lvalue(em, target->expr) : NULL;
-    const char *lv;
-    const char *counter = into_next ? parser_stack_index(em, target->expr) : NULL;
+    /* `s.next` of a header stack, or `s.next.m`, a header of the next
+     * union of a stack of unions: both advance the stack's index. */
+    Node *next = target->kind == N_MEMBER && strcmp(target->name, "next") == 0 ? target
+               : target->kind == N_MEMBER && target->expr->kind == N_MEMBER &&
+                 strcmp(target->expr->name, "next") == 0 ? target->expr : NULL;
+    bool into_next = next && next->expr->ty && next->expr->ty->kind == T_STACK;
+    const char *stack = into_next ? emit_lvalue(em, next->expr) : NULL;
+    const char *lv, *element = NULL;
+    const char *counter = into_next ? parser_stack_index(em, next->expr) : NULL;
     if (into_next && !counter)   /* a variable of the state's own: its index is a local */
         counter = arena_printf(em->arena, "%s_next", stack);
     if (into_next) {
-        emit_line(em, "if (%s >= %d) {", counter, target->expr->ty->size);
+        emit_line(em, "if (%s >= %d) {", counter, next->expr->ty->size);
         emit_line(em, "    p4_err = error_StackOutOfBounds;");
         emit_line(em, "    goto parse_reject;");
         emit_line(em, "}");
         /* One checked index for all the element's fields. */
         const char *index = new_temp(em, "element");
-        emit_line(em, "u32 %s = p4cc_clamp(%s, %d);", index, counter, target->expr->ty->size);
-        lv = arena_printf(em->arena, "%s[%s]", stack, index);
+        emit_line(em, "u32 %s = p4cc_clamp(%s, %d);", index, counter, next->expr->ty->size);
+        element = arena_printf(em->arena, "%s[%s]", stack, index);
+        lv = next == target ? element
+                            : arena_printf(em->arena, "%s.%s", element, c_ident(em, target->name));
     } else {
         lv = emit_lvalue(em, target);
     }
@@ -232,7 +238,7 @@ static void emit_extract(Emitter *em, Node *call)
     if (target->kind == N_MEMBER && target->expr->ty && target->expr->ty->kind == T_UNION) {
         /* Extracting one header of a union invalidates the others. */
         const Type *u = target->expr->ty;
-        const char *base = emit_lvalue(em, target->expr);
+        const char *base = element && next != target ? element : emit_lvalue(em, target->expr);
         for (int i = 0; i < u->nfields; i++)
             if (strcmp(u->fields[i].name, target->name) != 0)
                 emit_line(em, "%s.%s.ebpf_valid = 0;", base, c_ident(em, u->fields[i].name));

@@ -10,8 +10,10 @@ static void fold(ConstFolder *folder, Node *e)
     const ConstValue *v = e->value ? e->value : const_folder_eval(folder, e);
     if (!v || !e->ty || e->kind == N_INT || e->kind == N_BOOL)
         return;
-    if (v->kind == CV_LIST && v->nelems == 1) {
-        /* `{ x }` where a key of x's type stands: its one value. */
+    bool scalar = e->ty->kind == T_BITS || e->ty->kind == T_INT || e->ty->kind == T_BOOL;
+    if (v->kind == CV_LIST && v->nelems == 1 && scalar) {
+        /* `{ x }` where a key of x's type stands: its one value (a struct
+         * `{ { ... } }` keeps its list: its one member is not the struct). */
         e->value = v->elems[0];
         v = e->value;
     }
