@@ -147,6 +147,9 @@ bool emit_wide_hoist(Emitter *em, Node *s);               /* true: a block was o
 void emit_wide_hoist_end(Emitter *em, bool opened);
 void emit_wide_assign(Emitter *em, const char *lhs, Node *rhs, int w);
 const char *emit_wide_const(Emitter *em, const Node *e, const char *digits);
+/* DIGITS (decimal, maybe negative) modulo 2^W in (W+7)/8 bytes, most
+ * significant first. */
+void wide_const_bytes(const char *digits, int w, unsigned char *out);
 const char *emit_wide_compare(Emitter *em, Node *e, int w);
 const char *emit_wide_low64(Emitter *em, const char *a, int w);
 

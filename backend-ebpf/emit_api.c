@@ -272,7 +272,7 @@ static void emit_args_codec(Api *api, const IrTable *t, const char *tp)
     fputs("    default:\n        break;\n    }\n}\n\n", api->out);
 }
 
-static void emit_table_types_api(Api *api, const IrTable *t, const char *tp, const char **names)
+static void emit_key_type(Api *api, const IrTable *t, const char *tp, const char **names)
 {
     fprintf(api->out, "/* Key of %s: every field in host order (wider than 64 bits: bytes). */\n"
                       "typedef struct {\n", text(api, t->name));
@@ -306,10 +306,11 @@ static void emit_table_types_api(Api *api, const IrTable *t, const char *tp, con
     }
     if (table_has_priority(t))
         fputs("    uint32_t priority; /* larger wins */\n", api->out);
-    if (t->nkeys == 0 && !table_has_priority(t))
-        fputs("    uint8_t unused_; /* the table has no key */\n", api->out);
     fprintf(api->out, "} %s_key;\n\n", tp);
+}
 
+static void emit_table_types_api(Api *api, const IrTable *t, const char *tp)
+{
     fprintf(api->out, "/* Actions of %s (values: their p4info ids). */\ntypedef enum {\n",
             text(api, t->name));
     for (int i = 0; i < t->nactions; i++) {
@@ -331,12 +332,19 @@ static void emit_table_types_api(Api *api, const IrTable *t, const char *tp, con
     fprintf(api->out, "        uint8_t none_;\n    } params;\n} %s_action_data;\n\n", tp);
 }
 
-static void emit_table_functions(Api *api, const IrTable *t, const char *tp)
+/* Bytes for the arguments of any action of T, and one more. */
+static int args_buffer_size(Api *api, const IrTable *t)
 {
-    int kbuf = key_buffer_size(t) + 1, abuf = 1;
+    int abuf = 1;
     for (int i = 0; i < t->nactions; i++)
         if (args_size(api, t->actions[i].action) + 1 > abuf)
             abuf = args_size(api, t->actions[i].action) + 1;
+    return abuf;
+}
+
+static void emit_entry_functions(Api *api, const IrTable *t, const char *tp)
+{
+    int kbuf = key_buffer_size(t) + 1, abuf = args_buffer_size(api, t);
     const char *prio = table_has_priority(t) ? "key->priority" : "0";
     fprintf(api->out,
             "static inline int %s_write_(p4rt_pipeline *p, p4rt_op op, const %s_key *key,\n"
@@ -371,6 +379,11 @@ static void emit_table_functions(Api *api, const IrTable *t, const char *tp)
             "    if (r == 0) {\n        action->action = (%s_action)id;\n"
             "        %s_unargs_(action, abuf);\n    }\n    return r;\n}\n\n",
             tp, tp, tp, kbuf, abuf, t->nkeys + 1, tp, t->nkeys, prio, upper(api, tp), tp, tp);
+}
+
+static void emit_default_functions(Api *api, const IrTable *t, const char *tp)
+{
+    int abuf = args_buffer_size(api, t);
     fprintf(api->out,
             "/* The action run on a miss; reset: the program's own. */\n"
             "static inline int %s_set_default(p4rt_pipeline *p, const %s_action_data *action)\n{\n"
@@ -390,10 +403,16 @@ static void emit_table_api(Api *api, const IrTable *t, uint32_t id)
                       "#define %s_SIZE %du\n\n",
             text(api, t->name), ir_table_kind_name(t->kind), t->size, upper(api, tp), id, upper(api, tp),
             t->size);
-    emit_table_types_api(api, t, tp, names);
-    emit_key_encoder(api, t, tp, names);
+    /* A table without a key has no entries: only its default action. */
+    if (t->kind != TABLE_KEYLESS)
+        emit_key_type(api, t, tp, names);
+    emit_table_types_api(api, t, tp);
+    if (t->kind != TABLE_KEYLESS)
+        emit_key_encoder(api, t, tp, names);
     emit_args_codec(api, t, tp);
-    emit_table_functions(api, t, tp);
+    if (t->kind != TABLE_KEYLESS)
+        emit_entry_functions(api, t, tp);
+    emit_default_functions(api, t, tp);
 }
 
 static void emit_extern_api(Api *api, const IrExtern *x, uint32_t id)

@@ -76,8 +76,10 @@ static void write_table(FILE *out, const IrProgram *ir, const P4Ids *ids, const 
     json_string(out, t->name);
     fputs(",\n      ", out);
     json_aliases(out, ir->arena, t->name, NULL);
-    fprintf(out, ",\n      \"map\": \"%s\",\n      \"default_map\": \".data.%s_default\",\n",
-            t->c_name, t->c_name);
+    /* A table without a key has no entries, so no map: only its default. */
+    if (t->kind != TABLE_KEYLESS)
+        fprintf(out, ",\n      \"map\": \"%s\"", t->c_name);
+    fprintf(out, ",\n      \"default_map\": \".data.%s_default\",\n", t->c_name);
     fprintf(out, "      \"kind\": \"%s\",\n      \"size\": %d,\n", ir_table_kind_name(t->kind), t->size);
     FieldLayout *keys = arena_alloc(ir->arena, sizeof *keys * (size_t)(t->nkeys + 1));
     int key_size = 0;

@@ -25,6 +25,7 @@ const char *ir_table_kind_name(IrTableKind k)
     case TABLE_LPM: return "lpm";
     case TABLE_ARRAY: return "array";
     case TABLE_TERNARY: return "ternary";
+    case TABLE_KEYLESS: return "keyless";
     }
     return "?";
 }
@@ -123,7 +124,10 @@ void ir_dump(FILE *out, const IrProgram *ir)
         for (int e = 0; e < t->nentries; e++) {
             fputs(t->entries_const ? "  const entry " : "  entry ", out);
             print_node(out, t->entries[e].keyset);
-            fprintf(out, " -> %s\n", t->entries[e].action ? t->entries[e].action->name : "?");
+            fprintf(out, " -> %s", t->entries[e].action ? t->entries[e].action->name : "?");
+            if (!t->entries_const && t->kind == TABLE_TERNARY)
+                fprintf(out, " (data-plane priority %llu)", t->entries[e].rank);
+            fputc('\n', out);
         }
     }
     for (int i = 0; i < ir->nexterns; i++) {

@@ -27,7 +27,9 @@ typedef enum IrArch { ARCH_EBPF_FILTER, ARCH_XDP, ARCH_V1MODEL } IrArch;
 
 typedef enum IrMatchKind { MATCH_EXACT, MATCH_LPM, MATCH_TERNARY, MATCH_RANGE, MATCH_OPTIONAL } IrMatchKind;
 
-typedef enum IrTableKind { TABLE_HASH, TABLE_LPM, TABLE_ARRAY, TABLE_TERNARY } IrTableKind;
+/* TABLE_KEYLESS: no key (spec "Keys": the lookup table is always empty), so
+ * every apply misses and runs the default action; no map holds entries. */
+typedef enum IrTableKind { TABLE_HASH, TABLE_LPM, TABLE_ARRAY, TABLE_TERNARY, TABLE_KEYLESS } IrTableKind;
 
 /* A control instantiated inside another (`Check() c1;`): its tables,
  * actions and state are its own, named after the instance. */
@@ -40,11 +42,15 @@ typedef struct IrInstance {
     NodeList locals;        /* its N_VAR and N_CONST declarations */
 } IrInstance;
 
+/* The widest key field (control planes write values of up to 512 bits). */
+enum { IR_MAX_KEY_BITS = 512 };
+
 typedef struct IrKey {
     Node *expr;             /* the key expression */
     const char *name;       /* its text as written (or @name) */
     IrMatchKind match;
     int width;              /* bits */
+    int pos;                /* its place in the key property, and in entries' keysets */
 } IrKey;
 
 typedef struct IrAction {
@@ -71,6 +77,11 @@ typedef struct IrEntry {
     Node *priority;         /* NULL when not given */
     IrAction *action;
     Node *call;             /* N_ACTION_REF with the arguments */
+    Node *decl;             /* the entry as written */
+    /* An initial entry of a table whose entries need priorities: its
+     * priority as the data plane compares them, larger winning
+     * (midend/entries.c). */
+    unsigned long long rank;
 } IrEntry;
 
 typedef struct IrTable {
@@ -86,7 +97,7 @@ typedef struct IrTable {
     IrAction *default_action;
     Node *default_call;     /* N_CALL or N_NAME of the default action, NULL: NoAction */
     bool default_is_const;
-    IrEntry *entries;
+    IrEntry *entries;       /* const entries: in match order, the first match wins */
     int nentries;
     bool entries_const;
     bool used_action_run;   /* some switch looks at action_run */
@@ -194,6 +205,12 @@ IrBlock *ir_block(IrProgram *ir, const char *role);
 /* Builds the IR of a checked program (midend/lower.c). Reports unsupported
  * constructs as located errors; returns NULL on error. */
 IrProgram *ir_lower(Arena *arena, Diag *diag, Node *program, const char *name);
+
+/* The order const entries of T match in and the priorities of its initial
+ * entries (midend/entries.c); false after a located error. */
+bool ir_order_entries(IrProgram *ir, IrTable *t);
+/* The part of entry E's keyset for key K of T. */
+Node *ir_entry_key(const IrTable *t, const IrEntry *e, int k);
 
 /* The passes, in order; each is a function over the IR (midend/pass_*.c). */
 typedef struct IrPass {

@@ -105,7 +105,8 @@ static int key_width(const Type *t)
 
 static bool lower_keys(IrProgram *ir, IrTable *t, Node *key_prop)
 {
-    if (!key_prop)
+    t->kind = TABLE_KEYLESS;
+    if (!key_prop || !key_prop->items.len)
         return true;
     t->nkeys = key_prop->items.len;
     t->keys = arena_alloc(ir->arena, sizeof(IrKey) * (size_t)(t->nkeys + 1));
@@ -114,6 +115,7 @@ static bool lower_keys(IrProgram *ir, IrTable *t, Node *key_prop)
         Node *el = key_prop->items.items[i];
         IrKey *k = &t->keys[i];
         k->expr = el->expr;
+        k->pos = i;
         k->name = key_control_plane_name(ir->arena, el);
         if (!k->name)
             k->name = "key";   /* sema reported it */
@@ -121,6 +123,11 @@ static bool lower_keys(IrProgram *ir, IrTable *t, Node *key_prop)
         if (k->width <= 0) {
             LOWER_ERROR(ir, el->expr, "a table key of type '%s' is not supported by the XDP backend",
                         type_name(ir->arena, el->expr->ty));
+            return false;
+        }
+        if (k->width > IR_MAX_KEY_BITS) {
+            LOWER_ERROR(ir, el->expr, "table keys wider than %d bits are not supported by the XDP "
+                                      "backend (this one is %d bits)", IR_MAX_KEY_BITS, k->width);
             return false;
         }
         if (strcmp(el->name, "exact") == 0) {
@@ -142,12 +149,10 @@ static bool lower_keys(IrProgram *ir, IrTable *t, Node *key_prop)
             return false;
         }
     }
-    if (lpm > 1) {
-        LOWER_ERROR(ir, key_prop, "a table can have at most one lpm key field");
-        return false;
-    }
-    t->kind = ternary ? TABLE_TERNARY : lpm ? TABLE_LPM : TABLE_HASH;
-    if (lpm && !ternary) {
+    /* A trie matches one prefix: with several, each lpm field is a prefix
+     * mask of a tuple-space search, as ternary fields are. */
+    t->kind = ternary || lpm > 1 ? TABLE_TERNARY : lpm ? TABLE_LPM : TABLE_HASH;
+    if (t->kind == TABLE_LPM) {
         /* The prefix comes last in the trie key: move the lpm field there. */
         for (int i = 0; i < t->nkeys - 1; i++)
             if (t->keys[i].match == MATCH_LPM) {
@@ -228,7 +233,7 @@ static bool lower_table(IrProgram *ir, Node *decl, Node *control, const char *pr
         long n = impl->expr->args.len ? const_long(impl->expr->args.items[0]->expr, t->size)
                                       : t->size;
         t->size = (int)n;
-        if (strcmp(kind, "array_table") == 0) {
+        if (strcmp(kind, "array_table") == 0 && t->kind != TABLE_KEYLESS) {
             if (t->nkeys != 1 || t->keys[0].match != MATCH_EXACT || t->keys[0].width > 32) {
                 LOWER_ERROR(ir, impl, "an array_table needs one exact key of at most 32 bits");
                 return false;
@@ -238,6 +243,8 @@ static bool lower_table(IrProgram *ir, Node *decl, Node *control, const char *pr
     }
     if (t->size <= 0)
         t->size = 1;
+    if (t->kind == TABLE_KEYLESS)
+        t->size = 0;   /* whatever was asked: it never holds an entry */
     Node *actions = table_property(decl, N_PROP_ACTIONS, NULL);
     if (actions) {
         t->nactions = actions->items.len;
@@ -266,8 +273,11 @@ static bool lower_table(IrProgram *ir, Node *decl, Node *control, const char *pr
             t->entries[i].keyset = e->expr;
             t->entries[i].priority = e->lhs;
             t->entries[i].call = e->body;
+            t->entries[i].decl = e;
             t->entries[i].action = referenced_action(ir, e->body, control, prefix, instance);
         }
+        if (!ir_order_entries(ir, t))
+            return false;
     }
     if (!lower_cache(ir, t))
         return false;

@@ -365,6 +365,9 @@ int p4e_entry(const P4iTable *t, const P4eNamed *keys, size_t nkeys, uint32_t pr
     if (t->const_entries)
         return fail(P4RT_AT_NAME, 0, "table '%s' has const entries: it cannot be changed",
                     t->n.name);
+    if (t->kind == P4I_KEYLESS)
+        return fail(P4RT_AT_NAME, 0, "table '%s' has no key, so it has no entries: every packet "
+                    "misses it and runs its default action", t->n.name);
     e->key = xcalloc(1, t->key_size);
     e->value = xcalloc(1, t->value_size);
     if (t->kind == P4I_SLOTS)

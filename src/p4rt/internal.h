@@ -129,12 +129,14 @@ typedef struct {
     size_t nparams;
 } P4iAction;
 
-typedef enum { P4I_HASH, P4I_LPM_TRIE, P4I_ARRAY, P4I_SLOTS } P4iTableKind;
+/* P4I_KEYLESS: a table without a key, which has no entries and no map;
+ * every lookup misses and runs the default action. */
+typedef enum { P4I_HASH, P4I_LPM_TRIE, P4I_ARRAY, P4I_SLOTS, P4I_KEYLESS } P4iTableKind;
 
 typedef struct {
     P4iNames n;
     uint32_t id;
-    char *map, *default_map;
+    char *map, *default_map; /* map: NULL for P4I_KEYLESS */
     P4iTableKind kind;
     uint32_t size, key_size, value_size;
     P4iField *keys;

@@ -94,7 +94,8 @@ int p4prog_check_maps(P4Prog *p, const char *path)
         bool tss = t->kind == P4I_SLOTS;
         uint32_t ks = t->kind == P4I_ARRAY ? 4 : tss ? t->tss_key_size : t->key_size;
         uint32_t vs = tss ? t->tss_value_size : t->value_size;
-        r = check_map(p, path, t->map, "table", n, ks, vs);
+        if (t->map)   /* a keyless table has none */
+            r = check_map(p, path, t->map, "table", n, ks, vs);
         if (r == 0 && tss &&
             (r = check_map(p, path, t->masks_map, "masks of table", n, 4, t->mask_size)) == 0 &&
             (r = check_map(p, path, t->slots_map, "slots of table", n, 4, t->slot_size)) == 0 &&

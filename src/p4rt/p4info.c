@@ -166,7 +166,7 @@ const char *p4i_match_name(P4iMatch m)
 
 const char *p4i_kind_name(P4iTableKind k)
 {
-    static const char *const names[] = {"hash", "lpm", "array", "ternary"};
+    static const char *const names[] = {"hash", "lpm", "array", "ternary", "keyless"};
     return names[k];
 }
 
@@ -273,24 +273,24 @@ static int parse_table(Ctx *c, json_object *o, P4iTable *t)
     snprintf(c->where + strlen(c->where), sizeof c->where - strlen(c->where), " (%.100s)",
              t->n.name);
     if (get_uint(c, o, "id", false, UINT32_MAX, &t->id) < 0 ||
-        get_string(c, o, "map", true, &t->map) < 0 ||
         get_string(c, o, "default_map", false, &t->default_map) < 0 ||
         get_string(c, o, "kind", true, &kind) < 0)
         return -1;
-    static const char *const kinds[] = {"hash", "lpm", "array", "ternary"};
     size_t k;
-    for (k = 0; k < 4; k++)
-        if (strcmp(kind, kinds[k]) == 0)
+    for (k = 0; k <= P4I_KEYLESS; k++)
+        if (strcmp(kind, p4i_kind_name((P4iTableKind)k)) == 0)
             break;
-    if (k == 4) {
+    if (k > P4I_KEYLESS) {
         fail(c, "unknown table kind \"%s\"", kind);
         free(kind);
         return -1;
     }
     free(kind);
     t->kind = (P4iTableKind)k;
-    if (get_uint(c, o, "size", true, UINT32_MAX, &t->size) < 0 ||
-        get_uint(c, o, "key_size", t->kind != P4I_ARRAY, UINT32_MAX, &t->key_size) < 0 ||
+    bool keyless = t->kind == P4I_KEYLESS;
+    if (get_string(c, o, "map", !keyless, &t->map) < 0 ||
+        get_uint(c, o, "size", true, UINT32_MAX, &t->size) < 0 ||
+        get_uint(c, o, "key_size", t->kind != P4I_ARRAY && !keyless, UINT32_MAX, &t->key_size) < 0 ||
         get_uint(c, o, "value_size", true, UINT32_MAX, &t->value_size) < 0 ||
         get_array(c, o, "keys", true, &keys) < 0 || get_array(c, o, "actions", true, &actions) < 0 ||
         get_bool(c, o, "const_entries", &t->const_entries) < 0)
@@ -364,6 +364,10 @@ static int parse_table(Ctx *c, json_object *o, P4iTable *t)
             return fail(c, "lpm table keys are in network byte order");
     }
     memcpy(c->where, where, sizeof where);
+    if (keyless && n != 0)
+        return fail(c, "a keyless table has no keys, not %zu", n);
+    if (keyless && t->map)
+        return fail(c, "a keyless table has no \"map\"");
     if (t->kind == P4I_ARRAY && n != 1)
         return fail(c, "an array table has exactly one key (the index), not %zu", n);
     if (t->kind == P4I_LPM_TRIE) {
@@ -406,7 +410,8 @@ static int parse_table(Ctx *c, json_object *o, P4iTable *t)
     }
 
     /* Names the control plane may also use: the map and p4c-ebpf's. */
-    add_alias(&t->n, t->map);
+    if (t->map)
+        add_alias(&t->n, t->map);
     return 0;
 }
 

@@ -405,6 +405,13 @@ out:
 
 typedef enum { W_ADD, W_MODIFY, W_DELETE } WriteOp;
 
+/* What p4e_entry says of entries of a keyless table, for raw access. */
+static int keyless_fail(const P4iTable *t, int e)
+{
+    return p4rt_fail_at(e, P4RT_AT_NAME, 0, 0, NULL, "table '%s' has no key, so it has no "
+                        "entries: every packet misses it and runs its default action", t->n.name);
+}
+
 static int map_fail(const P4iTable *t, const char *what, int e)
 {
     if (e == E2BIG || e == ENOSPC)
@@ -481,6 +488,8 @@ static int write_entry(p4rt_pipeline *p, size_t ti, WriteOp op, const uint8_t *k
                        const uint8_t *value, const char *keytext)
 {
     const P4iTable *t = &p->info.tables[ti];
+    if (t->kind == P4I_KEYLESS)
+        return keyless_fail(t, EINVAL);
     if (p->tables[ti].fd < 0)
         return p4rt_fail(ENOENT, "table '%s' has no map", t->n.name);
     if (t->const_entries)
@@ -639,6 +648,8 @@ int p4rt_table_clear(p4rt_pipeline *p, const char *table)
     if (t->const_entries)
         return p4rt_fail_at(EPERM, P4RT_AT_NAME, 0, 0, NULL,
                             "table '%s' has const entries: it cannot be changed", t->n.name);
+    if (t->kind == P4I_KEYLESS)
+        return 0;   /* it has no entries */
     if ((r = p4rt_lock(p, true)) < 0)
         return r;
     /* A clear that stopped half-way may have removed entries too: the
@@ -862,6 +873,8 @@ int p4rt_table_dump(p4rt_pipeline *p, const char *table, p4rt_entry_fn fn, void 
     if (r < 0)
         return r;
     int fd = p->tables[ti].fd;
+    if (t->kind == P4I_KEYLESS)
+        return 0;   /* it has no entries */
     if (t->kind == P4I_SLOTS)
         return dump_tss(p, ti, fn, ctx);
     if (t->kind == P4I_ARRAY) {
@@ -972,6 +985,8 @@ int p4rt_table_read_raw(p4rt_pipeline *p, uint32_t table_id, const void *key, co
     if (r < 0)
         return r;
     int fd = p->tables[ti].fd;
+    if (t->kind == P4I_KEYLESS)
+        return keyless_fail(t, ENOENT);
     if (t->kind == P4I_SLOTS) {
         if (!mask)
             return p4rt_fail(EINVAL, "table '%s' needs a mask with the key", t->n.name);

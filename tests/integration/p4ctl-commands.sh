@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # p4ctl's control-plane commands against a loaded program (tests/p4rt/cli.p4):
 # pipelines, ports (on interfaces of a network namespace of its own), every
-# table operation on exact, lpm, ternary/range and array tables, default
+# table operation on exact, lpm, ternary/range, array and keyless tables, default
 # actions, counters, JSON output, batch mode, and the error messages of
 # wrong input. The transcript (each command, its output, its exit status)
 # must match tests/p4rt/commands.expected; UPDATE=1 rewrites that file.
@@ -129,6 +129,16 @@ run table add "$name" marks ttl=16 action=mark v=9
 run table dump "$name" marks
 run table clear "$name" marks
 run table dump "$name" marks
+
+# ---------------------------------------------------------------- keyless
+run table add "$name" stamp action=mark v=9
+run table add "$name" stamp ttl=3 action=mark v=9
+run table get "$name" stamp
+run table del "$name" stamp
+run table dump "$name" stamp
+run table clear "$name" stamp
+run table default "$name" stamp action=mark v=7
+run table default "$name" stamp
 
 # --------------------------------------------------------- default actions
 run table default "$name" ipv4_lpm

@@ -204,6 +204,9 @@ static void test_stf_errors(void **state)
     (void)state;
     check_golden("test " FIXTURES "exact.o tests/p4ctl/errors.stf", 2, "errors");
     check_golden("test " FIXTURES "exact.o tests/p4ctl/bind-errors.stf", 2, "bind-errors");
+    /* Tables without a key have no entries to add. */
+    check_golden("test tests/stf/xdp-keyless-tables.p4 tests/p4ctl/keyless-errors.stf", 2,
+                 "keyless-errors");
     check_contains("test " FIXTURES "exact.o /nonexistent.stf", 2,
                    "p4ctl: /nonexistent.stf: No such file or directory\n", NULL);
     /* An object whose maps are not the ones its p4info describes. */

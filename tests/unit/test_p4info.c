@@ -183,6 +183,10 @@ static void test_invalid(void **state)
     check_invalid("} ]\n}\n", "} ]\n", "p.json:49:1: invalid JSON: unexpected end of file");
     check_invalid("\"kind\": \"hash\"", "\"kind\": \"bloom\"",
                   "p.json: tables[0] (ingress.fwd): unknown table kind \"bloom\"");
+    check_invalid("\"kind\": \"hash\"", "\"kind\": \"keyless\"",
+                  "p.json: tables[0] (ingress.fwd): a keyless table has no keys, not 2");
+    check_invalid("\"map\": \"ingress_fwd\", ", "",
+                  "p.json: tables[0] (ingress.fwd): missing \"map\"");
     check_invalid("\"width\": 16,", "",
                   "p.json: tables[0] (ingress.fwd): keys[0]: missing \"width\"");
     check_invalid("\"width\": 16,", "\"width\": \"16\",",

@@ -485,7 +485,7 @@ static void test_bind_errors(void **state)
                "add acl hdr.ipv4.srcAddr:1 allow(tag:1)\n"
                "add ipv4_lpm hdr.ipv4.dstAddr:1 forward(port:1, port:2, dmac:0)\n",
                "1:5: the program has no table 'ipv4_lpmx' (its tables: ingress.ipv4_lpm, "
-               "ingress.acl, ingress.smac)\n"
+               "ingress.acl, ingress.smac, ingress.mark)\n"
                "2:14: table 'ingress.ipv4_lpm' has no key field 'hdr.ipv4.dst' (its key fields: "
                "hdr.ipv4.dstAddr)\n"
                "3:31: value 0x1ffffffff does not fit in key field 'hdr.ipv4.dstAddr' (bit<32>)\n"
