@@ -7,32 +7,58 @@
 
 #include <string.h>
 
-/* A run of bits of the concatenated fields. */
+/* A run of bits of the concatenated fields, in parts of at most 64 bits:
+ * a field of up to 64 bits is one part, a wider one (a byte array, most
+ * significant byte first) a part per byte. */
 typedef struct Bits {
-    const char **field;     /* each field's value, in a local */
+    const char **value;     /* each part's C value */
+    const char **field;     /* each part's value, in a local */
     int *width, *start;     /* its width and first bit */
     int n, total;
 } Bits;
 
+static void add_part(Emitter *em, Bits *b, int *room, const char *value, int width)
+{
+    if (b->n == *room) {
+        int grown = *room * 2 + 8;
+        b->value = arena_realloc(em->arena, b->value, sizeof(char *) * (size_t)*room,
+                                 sizeof(char *) * (size_t)grown);
+        b->width = arena_realloc(em->arena, b->width, sizeof(int) * (size_t)*room,
+                                 sizeof(int) * (size_t)grown);
+        b->start = arena_realloc(em->arena, b->start, sizeof(int) * (size_t)*room,
+                                 sizeof(int) * (size_t)grown);
+        *room = grown;
+    }
+    b->value[b->n] = value;
+    b->width[b->n] = width;
+    b->start[b->n] = b->total;
+    b->total += width;
+    b->n++;
+}
+
 static bool gather(Emitter *em, Node *e, Bits *b)
 {
-    b->n = e->args.len;
-    b->field = arena_alloc(em->arena, sizeof(char *) * (size_t)(b->n + 1));
-    b->width = arena_alloc(em->arena, sizeof(int) * (size_t)(b->n + 1));
-    b->start = arena_alloc(em->arena, sizeof(int) * (size_t)(b->n + 1));
-    b->total = 0;
-    for (int i = 0; i < b->n; i++) {
+    int room = 0;
+    *b = (Bits){0};
+    for (int i = 0; i < e->args.len; i++) {
         Node *f = e->args.items[i];
         int w = f->ty && f->ty->kind == T_BOOL ? 1 : value_width(f->ty);
+        if (w > 64 && w % 8 == 0) {
+            const char *bytes = emit_expr(em, f);
+            for (int k = 0; k < w / 8; k++)
+                add_part(em, b, &room, arena_printf(em->arena, "((const u8 *)(%s))[%d]", bytes, k),
+                         8);
+            continue;
+        }
         if (w <= 0 || w > 64) {
             emit_error_at(em, f, "a hash or checksum field of %d bits is not supported by the "
-                                 "XDP backend yet (fields of up to 64 bits are)", w);
+                                 "XDP backend yet (fields of up to 64 bits are, and wider ones "
+                                 "of whole bytes)", w);
             return false;
         }
-        b->width[i] = w;
-        b->start[i] = b->total;
-        b->total += w;
+        add_part(em, b, &room, emit_expr(em, f), w);
     }
+    b->field = arena_alloc(em->arena, sizeof(char *) * (size_t)(b->n + 1));
     return true;
 }
 
@@ -60,13 +86,12 @@ static const char *bit_run(Emitter *em, const Bits *b, int from, int n)
 
 /* The statement expression that evaluates the fields into locals, then
  * BODY, whose value is RESULT. */
-static const char *with_fields(Emitter *em, Node *e, Bits *b, const char *body,
-                               const char *result)
+static const char *with_fields(Emitter *em, Bits *b, const char *body, const char *result)
 {
     const char *setup = "";
     for (int i = 0; i < b->n; i++)
         setup = arena_printf(em->arena, "%su64 %s = (u64)(%s); ", setup, b->field[i],
-                             emit_expr(em, e->args.items[i]));
+                             b->value[i]);
     return arena_printf(em->arena, "({ %s%s%s; })", setup, body, result);
 }
 
@@ -110,7 +135,7 @@ static const char *emit_hash(Emitter *em, Node *e)
         result = crc32 ? arena_printf(em->arena, "(%s ^ 0xffffffffu)", acc) : acc;
     }
     (void)out;
-    return with_fields(em, e, &b, body, result);
+    return with_fields(em, &b, body, result);
 }
 
 const char *emit_intrinsic(Emitter *em, Node *e)

@@ -6,7 +6,7 @@
  *   mark_to_drop(sm)                 sm.egress_spec = 511; sm.mcast_grp = 0;
  *   update_checksum(c, data, x, a)   if (c) x = @hash.a(fields of data);
  *   verify_checksum(c, data, x, a)   if (c && x != @hash.a(...)) std.checksum_error = 1;
- *   hash(r, a, base, data, max)      r = base + @hash.a(...) % max   (max 0: no %)
+ *   hash(r, a, base, data, max)      r = base + @hash.a(...) % max   (max 0: r = base)
  *   random(r, lo, hi)                r = @random(lo, hi)
  *   assert(c), assume(c)             if (!c) @abort()   (the packet is dropped, XDP_ABORTED)
  *   log_msg(...)                     nothing
@@ -19,6 +19,7 @@
 #include <string.h>
 
 #include "constvalue.h"
+#include "copy.h"
 
 typedef struct Lowering {
     IrProgram *ir;
@@ -145,13 +146,19 @@ static Node *hash_of(Lowering *lw, Node *algo, Node *data, Type *ty, const Node 
 {
     const char *name = algo && algo->kind == N_MEMBER ? algo->name : NULL;
     static const char *const known[] = {"csum16", "crc16", "crc32", "identity", "xor16"};
+    /* BMv2's crc16_custom and crc32_custom start with crc16's and crc32's
+     * parameters, which only its control plane can change. */
+    if (name && strcmp(name, "crc16_custom") == 0)
+        name = "crc16";
+    else if (name && strcmp(name, "crc32_custom") == 0)
+        name = "crc32";
     bool ok = false;
     for (size_t i = 0; name && i < sizeof known / sizeof known[0]; i++)
         ok = ok || strcmp(name, known[i]) == 0;
     if (!ok) {
         diag_error(lw->ir->diag, (algo ? algo : at)->loc, "the hash algorithm '%s' is not "
-                   "supported by the XDP backend yet (csum16, crc16, crc32, identity and "
-                   "xor16 are)", name ? name : "?");
+                   "supported by the XDP backend yet (csum16, crc16, crc32, their _custom "
+                   "forms with default parameters, identity and xor16 are)", name ? name : "?");
         return NULL;
     }
     Node *h = node(lw, N_INTRINSIC, at, ty);
@@ -207,10 +214,22 @@ static Node *lower_call(Lowering *lw, Node *s)
         if (!h)
             return NULL;
         Type *u64 = bits(lw, 64);
-        Node *offset = h;
-        if (!(max->kind == N_INT && strcmp(max->int_lit.digits, "0") == 0) &&
-            !(max->value && max->value->kind == CV_INT && strcmp(max->value->digits, "0") == 0))
+        /* BMv2 takes a max of 0 as 1: the result is then base. */
+        Node *offset;
+        if ((max->kind == N_INT && strcmp(max->int_lit.digits, "0") == 0) ||
+            (max->value && max->value->kind == CV_INT && strcmp(max->value->digits, "0") == 0)) {
+            offset = int_lit(lw, 0, u64, s);
+        } else {
             offset = binary(lw, OP_MOD, h, cast(lw, max, u64, s), u64, s);
+            if (!max->value) {
+                Node *zero = node(lw, N_TERNARY, s, u64);
+                zero->expr = binary(lw, OP_NE, cast(lw, copy_plain(lw->arena, max), u64, s),
+                                    int_lit(lw, 0, u64, s), type_simple(T_BOOL), s);
+                zero->lhs = offset;
+                zero->rhs = int_lit(lw, 0, u64, s);
+                offset = zero;
+            }
+        }
         Node *sum = binary(lw, OP_ADD, cast(lw, base, u64, s), offset, u64, s);
         return assign(lw, result, cast(lw, sum, result->ty, s), s);
     }
