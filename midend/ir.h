@@ -92,19 +92,36 @@ typedef struct IrTable {
     bool used_action_run;   /* some switch looks at action_run */
     int cache_size;         /* @p4cc_cache(N): entries of the lookup cache, 0: none */
     IrInstance *owner;
+    /* v1model's direct resources (`counters = c;`, `meters = m;`): one
+     * counter or meter per entry, kept in the entry's value. */
+    struct IrExtern *direct_counter;
+    struct IrExtern *direct_meter;
 } IrTable;
 
-typedef enum IrExternKind { EXTERN_COUNTER_ARRAY, EXTERN_REGISTER, EXTERN_OTHER } IrExternKind;
+typedef enum IrExternKind {
+    EXTERN_COUNTER_ARRAY,   /* ebpf_model's CounterArray: packets */
+    EXTERN_REGISTER,        /* ebpf_model's Register, v1model's register */
+    EXTERN_COUNTER,         /* v1model's counter: packets and bytes per index */
+    EXTERN_DIRECT_COUNTER,  /* v1model's direct_counter: packets and bytes per table entry */
+    EXTERN_METER,           /* v1model's meter: a two-rate three-colour meter per index */
+    EXTERN_DIRECT_METER,    /* v1model's direct_meter: one per table entry */
+} IrExternKind;
+
+/* What a v1model counter or meter is declared to measure (CounterType,
+ * MeterType); counters hold both packets and bytes whatever it says. */
+typedef enum IrUnit { UNIT_PACKETS, UNIT_BYTES, UNIT_PACKETS_AND_BYTES } IrUnit;
 
 typedef struct IrExtern {
-    Node *decl;             /* N_INSTANCE */
+    Node *decl;             /* N_INSTANCE, or the table property that constructs it */
     const char *name;       /* control-plane name */
     const char *c_name;
     IrExternKind kind;
-    long size;              /* CounterArray max_index, Register size */
+    long size;              /* CounterArray max_index, Register size, counter and meter size */
     bool sparse;
     int width;              /* Register: bits of an element (1..64) */
     unsigned long long initial; /* Register: every cell's initial value */
+    IrUnit unit;            /* counter, meter and their direct forms */
+    IrTable *table;         /* direct counter or meter: the table it belongs to */
     IrInstance *owner;
 } IrExtern;
 

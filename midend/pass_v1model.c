@@ -11,6 +11,21 @@
  *   assert(c), assume(c)             if (!c) @abort()   (the packet is dropped, XDP_ABORTED)
  *   log_msg(...)                     nothing
  *
+ * and the methods of v1model's extern objects as intrinsics over the
+ * instance (its name is the intrinsic's first operand), with indexes as
+ * bit<32> and cells as bit<W> (the backend's maps hold those):
+ *
+ *   r.read(x, i)                     x = (T)@register_read(r, i, (bit<W>)x)
+ *   r.write(i, v)                    @register_write(r, i, (bit<W>)v)
+ *   c.count(i)                       @counter_count(c, i)
+ *   d.count()                        nothing (a hit of the table counts)
+ *   m.execute_meter(i, x)            x = @meter_execute(m, i, x)
+ *   dm.read(x)                       x = @direct_meter_read(dm, x)
+ *
+ * The last operand of a read is what it gives when there is nothing to
+ * read (an index past the end; a table that missed): the destination
+ * unchanged, as in BMv2.
+ *
  * The others (digest, clone, resubmit, recirculate, truncate, the
  * _with_payload checksums) get a located error until the backend has them.
  * Runs before inlining, so what it writes is inlined like the rest. */
@@ -174,12 +189,118 @@ static Type *bits(Lowering *lw, int width)
     return type_bits(lw->arena, width, false);
 }
 
+/* @NAME(INSTANCE, ...) of type TY: an operation on an extern object. */
+static Node *extern_op(Lowering *lw, const char *name, Node *instance, Type *ty, const Node *at)
+{
+    Node *op = node(lw, N_INTRINSIC, at, ty);
+    op->name = name;
+    node_list_push(lw->arena, &op->args, copy_plain(lw->arena, instance));
+    return op;
+}
+
+static Node *call_stmt(Lowering *lw, Node *e, const Node *at)
+{
+    Node *stmt = node(lw, N_CALL_STMT, at, NULL);
+    stmt->expr = e;
+    return stmt;
+}
+
+/* An index operand: bit<32>, what the maps take (lowering refused wider
+ * index types). */
+static Node *index_of(Lowering *lw, Node *index, const Node *at)
+{
+    return cast(lw, index, bits(lw, 32), at);
+}
+
+/* The colour of a meter goes into a bit<W> (v1model.p4: W >= 2). */
+static bool colour_destination(Lowering *lw, Node *result, const Node *at)
+{
+    if (result && result->ty && result->ty->kind == T_BITS && !result->ty->is_signed &&
+        result->ty->width >= 2 && result->ty->width <= 64)
+        return true;
+    diag_error(lw->ir->diag, (result ? result : at)->loc, "a meter's colour "
+               "goes into a bit<W> with W from 2 to 64 in the XDP backend, not '%s'",
+               result && result->ty ? type_name(lw->arena, result->ty) : "?");
+    return false;
+}
+
+/* A method call of one of v1model's extern objects as statements over
+ * intrinsics; S when it is none; NULL after an error. */
+static Node *lower_method(Lowering *lw, Node *s, IrExtern *x, const char *m)
+{
+    Node *call = s->expr;
+    Node *inst = call->expr->expr;
+    switch (x->kind) {
+    case EXTERN_REGISTER: {
+        Type *cell = bits(lw, x->width);
+        if (strcmp(m, "read") == 0) {
+            Node *result = arg(call, 0);
+            Node *r = extern_op(lw, "register_read", inst, cell, s);
+            node_list_push(lw->arena, &r->args, index_of(lw, arg(call, 1), s));
+            node_list_push(lw->arena, &r->args, cast(lw, copy_plain(lw->arena, result), cell, s));
+            return assign(lw, result, cast(lw, r, result->ty, s), s);
+        }
+        if (strcmp(m, "write") == 0) {
+            Node *w = extern_op(lw, "register_write", inst, type_simple(T_VOID), s);
+            node_list_push(lw->arena, &w->args, index_of(lw, arg(call, 0), s));
+            node_list_push(lw->arena, &w->args, cast(lw, arg(call, 1), cell, s));
+            return call_stmt(lw, w, s);
+        }
+        break;
+    }
+    case EXTERN_COUNTER:
+        if (strcmp(m, "count") == 0) {
+            Node *c = extern_op(lw, "counter_count", inst, type_simple(T_VOID), s);
+            node_list_push(lw->arena, &c->args, index_of(lw, arg(call, 0), s));
+            return call_stmt(lw, c, s);
+        }
+        break;
+    case EXTERN_DIRECT_COUNTER:
+        if (strcmp(m, "count") == 0)
+            return node(lw, N_EMPTY_STMT, s, NULL);
+        break;
+    case EXTERN_METER:
+        if (strcmp(m, "execute_meter") == 0) {
+            Node *result = arg(call, 1);
+            if (!colour_destination(lw, result, s))
+                return NULL;
+            Node *e = extern_op(lw, "meter_execute", inst, result->ty, s);
+            node_list_push(lw->arena, &e->args, index_of(lw, arg(call, 0), s));
+            node_list_push(lw->arena, &e->args, copy_plain(lw->arena, result));
+            return assign(lw, result, e, s);
+        }
+        break;
+    case EXTERN_DIRECT_METER:
+        if (strcmp(m, "read") == 0) {
+            Node *result = arg(call, 0);
+            if (!colour_destination(lw, result, s))
+                return NULL;
+            Node *r = extern_op(lw, "direct_meter_read", inst, result->ty, s);
+            node_list_push(lw->arena, &r->args, copy_plain(lw->arena, result));
+            return assign(lw, result, r, s);
+        }
+        break;
+    default:
+        return s;
+    }
+    return s;
+}
+
 /* The statement that replaces the call statement S, or S; NULL after an
  * error. */
 static Node *lower_call(Lowering *lw, Node *s)
 {
     Node *call = s->expr;
     Node *callee = call->expr;
+    if (callee->kind == N_MEMBER && callee->expr->kind == N_NAME && callee->expr->ref &&
+        callee->expr->ref->kind == N_INSTANCE) {
+        IrExtern *x = ir_find_extern(lw->ir, callee->expr->ref);
+        const Type *t = callee->expr->ref->ty;
+        /* ebpf_model's Register keeps its own methods (emit_registers.c). */
+        if (x && t && t->kind == T_EXTERN && strcmp(t->name, "Register") != 0)
+            return lower_method(lw, s, x, callee->name);
+        return s;
+    }
     if (callee->kind != N_NAME || !callee->ref || callee->ref->kind != N_EXTERN_FUNCTION)
         return s;
     const char *f = callee->name;
