@@ -117,13 +117,10 @@ static const char *emit_hash(Emitter *em, Node *e)
         result = xor ? arena_printf(em->arena, "(u16)%s", acc)
                      : arena_printf(em->arena, "(u16)~p4cc_csum_fold(%s)", acc);
     } else if (strcmp(algo, "identity") == 0) {
-        /* The last 64 bits of the concatenation. */
-        int from = b.total > 64 ? b.total - 64 : 0;
-        body = arena_printf(em->arena, "u64 %s = %s", acc,
-                            bit_run(em, &b, from, b.total - from));
-        if (b.total - from < 64)
-            body = arena_printf(em->arena, "%s >> %d", body, 64 - (b.total - from));
-        body = arena_printf(em->arena, "%s; ", body);
+        /* BMv2's: the first 8 bytes of the padded concatenation (all of
+         * it when shorter), most significant first. */
+        int bytes = (b.total + 7) / 8 < 8 ? (b.total + 7) / 8 : 8;
+        body = arena_printf(em->arena, "u64 %s = %s; ", acc, bit_run(em, &b, 0, 8 * bytes));
         result = acc;
     } else {
         /* crc16 (CRC-16/ARC) and crc32 (IEEE 802.3): reflected, byte at a

@@ -335,21 +335,18 @@ static Node *lower_call(Lowering *lw, Node *s)
         if (!h)
             return NULL;
         Type *u64 = bits(lw, 64);
-        /* BMv2 takes a max of 0 as 1: the result is then base. */
+        /* BMv2 takes max as a 64-bit number, and 0 as 1: the result is
+         * then base (also for a max of 2^64, say). */
         Node *offset;
         if ((max->kind == N_INT && strcmp(max->int_lit.digits, "0") == 0) ||
             (max->value && max->value->kind == CV_INT && strcmp(max->value->digits, "0") == 0)) {
             offset = int_lit(lw, 0, u64, s);
         } else {
-            offset = binary(lw, OP_MOD, h, cast(lw, max, u64, s), u64, s);
-            if (!max->value) {
-                Node *zero = node(lw, N_TERNARY, s, u64);
-                zero->expr = binary(lw, OP_NE, cast(lw, copy_plain(lw->arena, max), u64, s),
-                                    int_lit(lw, 0, u64, s), type_simple(T_BOOL), s);
-                zero->lhs = offset;
-                zero->rhs = int_lit(lw, 0, u64, s);
-                offset = zero;
-            }
+            offset = node(lw, N_TERNARY, s, u64);
+            offset->expr = binary(lw, OP_NE, cast(lw, copy_plain(lw->arena, max), u64, s),
+                                  int_lit(lw, 0, u64, s), type_simple(T_BOOL), s);
+            offset->lhs = binary(lw, OP_MOD, h, cast(lw, max, u64, s), u64, s);
+            offset->rhs = int_lit(lw, 0, u64, s);
         }
         Node *sum = binary(lw, OP_ADD, cast(lw, base, u64, s), offset, u64, s);
         return assign(lw, result, cast(lw, sum, result->ty, s), s);

@@ -3,9 +3,10 @@
  * 802.3) 0xcbf43926, the catalogue's check values; crc16_custom and
  * crc32_custom without a control plane are crc16 and crc32; fields that
  * are not whole bytes are concatenated and padded with zero bits at the
- * end, as BMv2's deparsing of the field list does. The result is base +
- * hash % max, and base when max is 0 (BMv2 takes a max of 0 as 1), also
- * when max is 0 only at run time. */
+ * end, as BMv2's deparsing of the field list does; identity is BMv2's,
+ * the first 8 bytes of that. The result is base + hash % max, and base
+ * when max is 0 (BMv2 takes a max of 0 as 1), also when max is 0 only at
+ * run time, or 2^64 (BMv2 takes max as 64 bits). */
 #include <core.p4>
 #include <v1model.p4>
 
@@ -29,6 +30,9 @@ header result_t {
     bit<16> crc16_nibbles;   /* of text and nibble: 76 bits, padded to 10 bytes */
     bit<16> base_only;       /* max 0 */
     bit<16> run_time_max;    /* base + crc16 % max, max from the packet */
+    bit<32> identity_text;   /* the first 8 bytes of text, % 2^32 */
+    bit<32> identity_nibble; /* nibble, padded to a byte: nibble << 4 */
+    bit<32> max_2_64;        /* base */
 }
 
 struct metadata_t { }
@@ -66,6 +70,12 @@ control MyIngress(inout headers_t hdr, inout metadata_t meta, inout standard_met
         hash(hdr.result.base_only, HashAlgorithm.crc16, 16w0x1234, { hdr.data.text }, 32w0);
         hash(hdr.result.run_time_max, HashAlgorithm.crc16, 16w0x100, { hdr.data.text },
              hdr.data.max);
+        hash(hdr.result.identity_text, HashAlgorithm.identity, 32w0, { hdr.data.text },
+             33w0x100000000);
+        hash(hdr.result.identity_nibble, HashAlgorithm.identity, 32w0, { hdr.data.nibble },
+             33w0x100000000);
+        hash(hdr.result.max_2_64, HashAlgorithm.crc32, 32w7, { hdr.data.text },
+             65w0x10000000000000000);
     }
 }
 

@@ -373,6 +373,9 @@ struct result_t {
     u16 crc16_nibbles;
     u16 base_only;
     u16 run_time_max;
+    u32 identity_text;
+    u32 identity_nibble;
+    u32 max_2_64;
     u8 ebpf_valid;
 };
 
@@ -467,637 +470,649 @@ struct {
 
 #endif
 
-#line 55 "tests/stf/v1model-hash.p4"
+#line 59 "tests/stf/v1model-hash.p4"
 SEC("xdp")
 int p4cc_main(struct xdp_md *ctx)
 {
-#line 55 "tests/stf/v1model-hash.p4"
+#line 59 "tests/stf/v1model-hash.p4"
     void *data = (void *)(long)ctx->data;
-#line 55 "tests/stf/v1model-hash.p4"
+#line 59 "tests/stf/v1model-hash.p4"
     void *data_end = (void *)(long)ctx->data_end;
-#line 55 "tests/stf/v1model-hash.p4"
+#line 59 "tests/stf/v1model-hash.p4"
     struct p4cc_state st_on_stack;
-#line 55 "tests/stf/v1model-hash.p4"
+#line 59 "tests/stf/v1model-hash.p4"
     struct p4cc_state *st = &st_on_stack;
-#line 55 "tests/stf/v1model-hash.p4"
+#line 59 "tests/stf/v1model-hash.p4"
     if (!P4CC_STATE_ON_STACK) {
-#line 55 "tests/stf/v1model-hash.p4"
+#line 59 "tests/stf/v1model-hash.p4"
         u32 scratch_key = 0;
-#line 55 "tests/stf/v1model-hash.p4"
+#line 59 "tests/stf/v1model-hash.p4"
         st = bpf_map_lookup_elem(&p4cc_scratch, &scratch_key);
-#line 55 "tests/stf/v1model-hash.p4"
+#line 59 "tests/stf/v1model-hash.p4"
         if (!st)
-#line 55 "tests/stf/v1model-hash.p4"
+#line 59 "tests/stf/v1model-hash.p4"
             return XDP_ABORTED;
-#line 55 "tests/stf/v1model-hash.p4"
+#line 59 "tests/stf/v1model-hash.p4"
     }
-#line 55 "tests/stf/v1model-hash.p4"
+#line 59 "tests/stf/v1model-hash.p4"
     __builtin_memset(st, 0, sizeof(*st));
-#line 55 "tests/stf/v1model-hash.p4"
+#line 59 "tests/stf/v1model-hash.p4"
     u32 pkt_off = 0;
-#line 55 "tests/stf/v1model-hash.p4"
+#line 59 "tests/stf/v1model-hash.p4"
     u32 p4_err = 0;
-#line 55 "tests/stf/v1model-hash.p4"
+#line 59 "tests/stf/v1model-hash.p4"
     (void)p4_err;
-#line 55 "tests/stf/v1model-hash.p4"
+#line 59 "tests/stf/v1model-hash.p4"
     u8 lookahead_short = 0;
-#line 55 "tests/stf/v1model-hash.p4"
+#line 59 "tests/stf/v1model-hash.p4"
     (void)lookahead_short;
-#line 55 "tests/stf/v1model-hash.p4"
+#line 59 "tests/stf/v1model-hash.p4"
     u32 ifindex = ctx->ingress_ifindex;
-#line 55 "tests/stf/v1model-hash.p4"
+#line 59 "tests/stf/v1model-hash.p4"
     u32 *in_port = bpf_map_lookup_elem(&p4cc_ports, &ifindex);
-#line 55 "tests/stf/v1model-hash.p4"
+#line 59 "tests/stf/v1model-hash.p4"
     st->std.ingress_port = in_port ? *in_port : ifindex;
-#line 55 "tests/stf/v1model-hash.p4"
+#line 59 "tests/stf/v1model-hash.p4"
     st->std.packet_length = (u32)(data_end - data);
-#line 55 "tests/stf/v1model-hash.p4"
+#line 59 "tests/stf/v1model-hash.p4"
     st->std.ingress_global_timestamp = bpf_ktime_get_ns() / 1000;
-#line 55 "tests/stf/v1model-hash.p4"
+#line 59 "tests/stf/v1model-hash.p4"
     u32 extracted_at_1 = ~0u;
-#line 55 "tests/stf/v1model-hash.p4"
+#line 59 "tests/stf/v1model-hash.p4"
     u32 extracted_at_2 = ~0u;
-#line 55 "tests/stf/v1model-hash.p4"
+#line 59 "tests/stf/v1model-hash.p4"
     /* parser MyParser */
-#line 55 "tests/stf/v1model-hash.p4"
+#line 59 "tests/stf/v1model-hash.p4"
     goto state_start;
-#line 44 "tests/stf/v1model-hash.p4"
+#line 48 "tests/stf/v1model-hash.p4"
     state_start: {
         if (data + pkt_off + 14 > data_end) {
-#line 45 "tests/stf/v1model-hash.p4"
+#line 49 "tests/stf/v1model-hash.p4"
             p4_err = error_PacketTooShort;
-#line 45 "tests/stf/v1model-hash.p4"
+#line 49 "tests/stf/v1model-hash.p4"
             goto parse_reject;
-#line 45 "tests/stf/v1model-hash.p4"
+#line 49 "tests/stf/v1model-hash.p4"
         }
-#line 45 "tests/stf/v1model-hash.p4"
+#line 49 "tests/stf/v1model-hash.p4"
         {
-#line 45 "tests/stf/v1model-hash.p4"
+#line 49 "tests/stf/v1model-hash.p4"
             u8 *p = data + pkt_off;
-#line 45 "tests/stf/v1model-hash.p4"
+#line 49 "tests/stf/v1model-hash.p4"
             st->hdr.ethernet.dst = (((((u64)bpf_ntohl(*(u32 *)(p + 0)) << 16) | ((u64)bpf_ntohs(*(u16 *)(p + 4)) << 0)) >> 0) & 0xffffffffffffULL);
-#line 45 "tests/stf/v1model-hash.p4"
+#line 49 "tests/stf/v1model-hash.p4"
             st->hdr.ethernet.src = (((((u64)bpf_ntohl(*(u32 *)(p + 6)) << 16) | ((u64)bpf_ntohs(*(u16 *)(p + 10)) << 0)) >> 0) & 0xffffffffffffULL);
-#line 45 "tests/stf/v1model-hash.p4"
+#line 49 "tests/stf/v1model-hash.p4"
             st->hdr.ethernet.ether_type = bpf_ntohs(*(u16 *)(p + 12));
-#line 45 "tests/stf/v1model-hash.p4"
+#line 49 "tests/stf/v1model-hash.p4"
             st->hdr.ethernet.ebpf_valid = 1;
-#line 45 "tests/stf/v1model-hash.p4"
+#line 49 "tests/stf/v1model-hash.p4"
             extracted_at_1 = pkt_off;
-#line 45 "tests/stf/v1model-hash.p4"
+#line 49 "tests/stf/v1model-hash.p4"
             pkt_off += 14;
-#line 45 "tests/stf/v1model-hash.p4"
+#line 49 "tests/stf/v1model-hash.p4"
         }
         if (data + pkt_off + 10 > data_end) {
-#line 46 "tests/stf/v1model-hash.p4"
+#line 50 "tests/stf/v1model-hash.p4"
             p4_err = error_PacketTooShort;
-#line 46 "tests/stf/v1model-hash.p4"
+#line 50 "tests/stf/v1model-hash.p4"
             goto parse_reject;
-#line 46 "tests/stf/v1model-hash.p4"
+#line 50 "tests/stf/v1model-hash.p4"
         }
-#line 46 "tests/stf/v1model-hash.p4"
+#line 50 "tests/stf/v1model-hash.p4"
         {
-#line 46 "tests/stf/v1model-hash.p4"
+#line 50 "tests/stf/v1model-hash.p4"
             u8 *p = data + pkt_off;
-#line 46 "tests/stf/v1model-hash.p4"
+#line 50 "tests/stf/v1model-hash.p4"
             {
-#line 46 "tests/stf/v1model-hash.p4"
+#line 50 "tests/stf/v1model-hash.p4"
                 u64 piece0;
-#line 46 "tests/stf/v1model-hash.p4"
+#line 50 "tests/stf/v1model-hash.p4"
                 piece0 = *(u64 *)(p + 0 + 0);
-#line 46 "tests/stf/v1model-hash.p4"
+#line 50 "tests/stf/v1model-hash.p4"
                 __builtin_memcpy(st->hdr.data_.text + 0, &piece0, 8);
-#line 46 "tests/stf/v1model-hash.p4"
+#line 50 "tests/stf/v1model-hash.p4"
                 u8 piece8;
-#line 46 "tests/stf/v1model-hash.p4"
+#line 50 "tests/stf/v1model-hash.p4"
                 piece8 = *(u8 *)(p + 0 + 8);
-#line 46 "tests/stf/v1model-hash.p4"
+#line 50 "tests/stf/v1model-hash.p4"
                 __builtin_memcpy(st->hdr.data_.text + 8, &piece8, 1);
-#line 46 "tests/stf/v1model-hash.p4"
+#line 50 "tests/stf/v1model-hash.p4"
             }
-#line 46 "tests/stf/v1model-hash.p4"
+#line 50 "tests/stf/v1model-hash.p4"
             st->hdr.data_.nibble = (((((u64)p[9] << 0)) >> 4) & 0xfULL);
-#line 46 "tests/stf/v1model-hash.p4"
+#line 50 "tests/stf/v1model-hash.p4"
             st->hdr.data_.max = (((((u64)p[9] << 0)) >> 0) & 0xfULL);
-#line 46 "tests/stf/v1model-hash.p4"
+#line 50 "tests/stf/v1model-hash.p4"
             st->hdr.data_.ebpf_valid = 1;
-#line 46 "tests/stf/v1model-hash.p4"
+#line 50 "tests/stf/v1model-hash.p4"
             extracted_at_2 = pkt_off;
-#line 46 "tests/stf/v1model-hash.p4"
+#line 50 "tests/stf/v1model-hash.p4"
             pkt_off += 10;
-#line 46 "tests/stf/v1model-hash.p4"
+#line 50 "tests/stf/v1model-hash.p4"
         }
         goto parse_accept;
-#line 47 "tests/stf/v1model-hash.p4"
+#line 51 "tests/stf/v1model-hash.p4"
     }
-#line 47 "tests/stf/v1model-hash.p4"
+#line 51 "tests/stf/v1model-hash.p4"
     parse_reject:
-#line 47 "tests/stf/v1model-hash.p4"
+#line 51 "tests/stf/v1model-hash.p4"
         st->std.parser_error = p4_err;
-#line 47 "tests/stf/v1model-hash.p4"
+#line 51 "tests/stf/v1model-hash.p4"
     parse_accept:
-#line 47 "tests/stf/v1model-hash.p4"
+#line 51 "tests/stf/v1model-hash.p4"
         ;
-#line 47 "tests/stf/v1model-hash.p4"
+#line 51 "tests/stf/v1model-hash.p4"
     /* verifyChecksum MyVerifyChecksum */
-#line 52 "tests/stf/v1model-hash.p4"
-    {
-#line 52 "tests/stf/v1model-hash.p4"
-    }
-#line 52 "tests/stf/v1model-hash.p4"
-    verify_checksum_end:
-#line 52 "tests/stf/v1model-hash.p4"
-        ;
-#line 52 "tests/stf/v1model-hash.p4"
-    /* ingress MyIngress */
 #line 56 "tests/stf/v1model-hash.p4"
+    {
+#line 56 "tests/stf/v1model-hash.p4"
+    }
+#line 56 "tests/stf/v1model-hash.p4"
+    verify_checksum_end:
+#line 56 "tests/stf/v1model-hash.p4"
+        ;
+#line 56 "tests/stf/v1model-hash.p4"
+    /* ingress MyIngress */
+#line 60 "tests/stf/v1model-hash.p4"
     {
         st->std.egress_spec = st->std.ingress_port;
         st->hdr.result.ebpf_valid = 1;
-#line 58 "tests/stf/v1model-hash.p4"
+#line 62 "tests/stf/v1model-hash.p4"
         st->validity_changed = 1;
-        st->hdr.result.crc16 = ((u16)(((u64)(((u64)0ULL + (u64)((u64)(((u64)({ u64 hash_field_3 = (u64)(((const u8 *)(st->hdr.data_.text))[0]); u64 hash_field_4 = (u64)(((const u8 *)(st->hdr.data_.text))[1]); u64 hash_field_5 = (u64)(((const u8 *)(st->hdr.data_.text))[2]); u64 hash_field_6 = (u64)(((const u8 *)(st->hdr.data_.text))[3]); u64 hash_field_7 = (u64)(((const u8 *)(st->hdr.data_.text))[4]); u64 hash_field_8 = (u64)(((const u8 *)(st->hdr.data_.text))[5]); u64 hash_field_9 = (u64)(((const u8 *)(st->hdr.data_.text))[6]); u64 hash_field_10 = (u64)(((const u8 *)(st->hdr.data_.text))[7]); u64 hash_field_11 = (u64)(((const u8 *)(st->hdr.data_.text))[8]); u32 hash_12 = 0; hash_12 = p4cc_crc16_byte(hash_12, (u8)(((hash_field_3 >> 0) & 0xffULL))); hash_12 = p4cc_crc16_byte(hash_12, (u8)(((hash_field_4 >> 0) & 0xffULL))); hash_12 = p4cc_crc16_byte(hash_12, (u8)(((hash_field_5 >> 0) & 0xffULL))); hash_12 = p4cc_crc16_byte(hash_12, (u8)(((hash_field_6 >> 0) & 0xffULL))); hash_12 = p4cc_crc16_byte(hash_12, (u8)(((hash_field_7 >> 0) & 0xffULL))); hash_12 = p4cc_crc16_byte(hash_12, (u8)(((hash_field_8 >> 0) & 0xffULL))); hash_12 = p4cc_crc16_byte(hash_12, (u8)(((hash_field_9 >> 0) & 0xffULL))); hash_12 = p4cc_crc16_byte(hash_12, (u8)(((hash_field_10 >> 0) & 0xffULL))); hash_12 = p4cc_crc16_byte(hash_12, (u8)(((hash_field_11 >> 0) & 0xffULL))); hash_12; }) % (u64)65536ULL))))))));
-        st->hdr.result.crc32 = ((u32)(((u64)(((u64)0ULL + (u64)((u64)(((u64)({ u64 hash_field_13 = (u64)(((const u8 *)(st->hdr.data_.text))[0]); u64 hash_field_14 = (u64)(((const u8 *)(st->hdr.data_.text))[1]); u64 hash_field_15 = (u64)(((const u8 *)(st->hdr.data_.text))[2]); u64 hash_field_16 = (u64)(((const u8 *)(st->hdr.data_.text))[3]); u64 hash_field_17 = (u64)(((const u8 *)(st->hdr.data_.text))[4]); u64 hash_field_18 = (u64)(((const u8 *)(st->hdr.data_.text))[5]); u64 hash_field_19 = (u64)(((const u8 *)(st->hdr.data_.text))[6]); u64 hash_field_20 = (u64)(((const u8 *)(st->hdr.data_.text))[7]); u64 hash_field_21 = (u64)(((const u8 *)(st->hdr.data_.text))[8]); u32 hash_22 = 0xffffffffu; hash_22 = p4cc_crc32_byte(hash_22, (u8)(((hash_field_13 >> 0) & 0xffULL))); hash_22 = p4cc_crc32_byte(hash_22, (u8)(((hash_field_14 >> 0) & 0xffULL))); hash_22 = p4cc_crc32_byte(hash_22, (u8)(((hash_field_15 >> 0) & 0xffULL))); hash_22 = p4cc_crc32_byte(hash_22, (u8)(((hash_field_16 >> 0) & 0xffULL))); hash_22 = p4cc_crc32_byte(hash_22, (u8)(((hash_field_17 >> 0) & 0xffULL))); hash_22 = p4cc_crc32_byte(hash_22, (u8)(((hash_field_18 >> 0) & 0xffULL))); hash_22 = p4cc_crc32_byte(hash_22, (u8)(((hash_field_19 >> 0) & 0xffULL))); hash_22 = p4cc_crc32_byte(hash_22, (u8)(((hash_field_20 >> 0) & 0xffULL))); hash_22 = p4cc_crc32_byte(hash_22, (u8)(((hash_field_21 >> 0) & 0xffULL))); (hash_22 ^ 0xffffffffu); }) % (u64)4294967296ULL))))))));
-        st->hdr.result.crc16_custom = ((u16)(((u64)(((u64)0ULL + (u64)((u64)(((u64)({ u64 hash_field_23 = (u64)(((const u8 *)(st->hdr.data_.text))[0]); u64 hash_field_24 = (u64)(((const u8 *)(st->hdr.data_.text))[1]); u64 hash_field_25 = (u64)(((const u8 *)(st->hdr.data_.text))[2]); u64 hash_field_26 = (u64)(((const u8 *)(st->hdr.data_.text))[3]); u64 hash_field_27 = (u64)(((const u8 *)(st->hdr.data_.text))[4]); u64 hash_field_28 = (u64)(((const u8 *)(st->hdr.data_.text))[5]); u64 hash_field_29 = (u64)(((const u8 *)(st->hdr.data_.text))[6]); u64 hash_field_30 = (u64)(((const u8 *)(st->hdr.data_.text))[7]); u64 hash_field_31 = (u64)(((const u8 *)(st->hdr.data_.text))[8]); u32 hash_32 = 0; hash_32 = p4cc_crc16_byte(hash_32, (u8)(((hash_field_23 >> 0) & 0xffULL))); hash_32 = p4cc_crc16_byte(hash_32, (u8)(((hash_field_24 >> 0) & 0xffULL))); hash_32 = p4cc_crc16_byte(hash_32, (u8)(((hash_field_25 >> 0) & 0xffULL))); hash_32 = p4cc_crc16_byte(hash_32, (u8)(((hash_field_26 >> 0) & 0xffULL))); hash_32 = p4cc_crc16_byte(hash_32, (u8)(((hash_field_27 >> 0) & 0xffULL))); hash_32 = p4cc_crc16_byte(hash_32, (u8)(((hash_field_28 >> 0) & 0xffULL))); hash_32 = p4cc_crc16_byte(hash_32, (u8)(((hash_field_29 >> 0) & 0xffULL))); hash_32 = p4cc_crc16_byte(hash_32, (u8)(((hash_field_30 >> 0) & 0xffULL))); hash_32 = p4cc_crc16_byte(hash_32, (u8)(((hash_field_31 >> 0) & 0xffULL))); hash_32; }) % (u64)65536ULL))))))));
-        st->hdr.result.crc32_custom = ((u32)(((u64)(((u64)0ULL + (u64)((u64)(((u64)({ u64 hash_field_33 = (u64)(((const u8 *)(st->hdr.data_.text))[0]); u64 hash_field_34 = (u64)(((const u8 *)(st->hdr.data_.text))[1]); u64 hash_field_35 = (u64)(((const u8 *)(st->hdr.data_.text))[2]); u64 hash_field_36 = (u64)(((const u8 *)(st->hdr.data_.text))[3]); u64 hash_field_37 = (u64)(((const u8 *)(st->hdr.data_.text))[4]); u64 hash_field_38 = (u64)(((const u8 *)(st->hdr.data_.text))[5]); u64 hash_field_39 = (u64)(((const u8 *)(st->hdr.data_.text))[6]); u64 hash_field_40 = (u64)(((const u8 *)(st->hdr.data_.text))[7]); u64 hash_field_41 = (u64)(((const u8 *)(st->hdr.data_.text))[8]); u32 hash_42 = 0xffffffffu; hash_42 = p4cc_crc32_byte(hash_42, (u8)(((hash_field_33 >> 0) & 0xffULL))); hash_42 = p4cc_crc32_byte(hash_42, (u8)(((hash_field_34 >> 0) & 0xffULL))); hash_42 = p4cc_crc32_byte(hash_42, (u8)(((hash_field_35 >> 0) & 0xffULL))); hash_42 = p4cc_crc32_byte(hash_42, (u8)(((hash_field_36 >> 0) & 0xffULL))); hash_42 = p4cc_crc32_byte(hash_42, (u8)(((hash_field_37 >> 0) & 0xffULL))); hash_42 = p4cc_crc32_byte(hash_42, (u8)(((hash_field_38 >> 0) & 0xffULL))); hash_42 = p4cc_crc32_byte(hash_42, (u8)(((hash_field_39 >> 0) & 0xffULL))); hash_42 = p4cc_crc32_byte(hash_42, (u8)(((hash_field_40 >> 0) & 0xffULL))); hash_42 = p4cc_crc32_byte(hash_42, (u8)(((hash_field_41 >> 0) & 0xffULL))); (hash_42 ^ 0xffffffffu); }) % (u64)4294967296ULL))))))));
-#line 64 "tests/stf/v1model-hash.p4"
-        st->hdr.result.crc16_nibbles = ((u16)(((u64)(((u64)0ULL + (u64)((u64)(((u64)({ u64 hash_field_43 = (u64)(((const u8 *)(st->hdr.data_.text))[0]); u64 hash_field_44 = (u64)(((const u8 *)(st->hdr.data_.text))[1]); u64 hash_field_45 = (u64)(((const u8 *)(st->hdr.data_.text))[2]); u64 hash_field_46 = (u64)(((const u8 *)(st->hdr.data_.text))[3]); u64 hash_field_47 = (u64)(((const u8 *)(st->hdr.data_.text))[4]); u64 hash_field_48 = (u64)(((const u8 *)(st->hdr.data_.text))[5]); u64 hash_field_49 = (u64)(((const u8 *)(st->hdr.data_.text))[6]); u64 hash_field_50 = (u64)(((const u8 *)(st->hdr.data_.text))[7]); u64 hash_field_51 = (u64)(((const u8 *)(st->hdr.data_.text))[8]); u64 hash_field_52 = (u64)(st->hdr.data_.nibble); u32 hash_53 = 0; hash_53 = p4cc_crc16_byte(hash_53, (u8)(((hash_field_43 >> 0) & 0xffULL))); hash_53 = p4cc_crc16_byte(hash_53, (u8)(((hash_field_44 >> 0) & 0xffULL))); hash_53 = p4cc_crc16_byte(hash_53, (u8)(((hash_field_45 >> 0) & 0xffULL))); hash_53 = p4cc_crc16_byte(hash_53, (u8)(((hash_field_46 >> 0) & 0xffULL))); hash_53 = p4cc_crc16_byte(hash_53, (u8)(((hash_field_47 >> 0) & 0xffULL))); hash_53 = p4cc_crc16_byte(hash_53, (u8)(((hash_field_48 >> 0) & 0xffULL))); hash_53 = p4cc_crc16_byte(hash_53, (u8)(((hash_field_49 >> 0) & 0xffULL))); hash_53 = p4cc_crc16_byte(hash_53, (u8)(((hash_field_50 >> 0) & 0xffULL))); hash_53 = p4cc_crc16_byte(hash_53, (u8)(((hash_field_51 >> 0) & 0xffULL))); hash_53 = p4cc_crc16_byte(hash_53, (u8)((((hash_field_52 >> 0) & 0xfULL) << 4))); hash_53; }) % (u64)65536ULL))))))));
-#line 66 "tests/stf/v1model-hash.p4"
+        st->hdr.result.crc16 = ((u16)(((u64)(((u64)0ULL + (u64)(1 ? ((u64)(((u64)({ u64 hash_field_3 = (u64)(((const u8 *)(st->hdr.data_.text))[0]); u64 hash_field_4 = (u64)(((const u8 *)(st->hdr.data_.text))[1]); u64 hash_field_5 = (u64)(((const u8 *)(st->hdr.data_.text))[2]); u64 hash_field_6 = (u64)(((const u8 *)(st->hdr.data_.text))[3]); u64 hash_field_7 = (u64)(((const u8 *)(st->hdr.data_.text))[4]); u64 hash_field_8 = (u64)(((const u8 *)(st->hdr.data_.text))[5]); u64 hash_field_9 = (u64)(((const u8 *)(st->hdr.data_.text))[6]); u64 hash_field_10 = (u64)(((const u8 *)(st->hdr.data_.text))[7]); u64 hash_field_11 = (u64)(((const u8 *)(st->hdr.data_.text))[8]); u32 hash_12 = 0; hash_12 = p4cc_crc16_byte(hash_12, (u8)(((hash_field_3 >> 0) & 0xffULL))); hash_12 = p4cc_crc16_byte(hash_12, (u8)(((hash_field_4 >> 0) & 0xffULL))); hash_12 = p4cc_crc16_byte(hash_12, (u8)(((hash_field_5 >> 0) & 0xffULL))); hash_12 = p4cc_crc16_byte(hash_12, (u8)(((hash_field_6 >> 0) & 0xffULL))); hash_12 = p4cc_crc16_byte(hash_12, (u8)(((hash_field_7 >> 0) & 0xffULL))); hash_12 = p4cc_crc16_byte(hash_12, (u8)(((hash_field_8 >> 0) & 0xffULL))); hash_12 = p4cc_crc16_byte(hash_12, (u8)(((hash_field_9 >> 0) & 0xffULL))); hash_12 = p4cc_crc16_byte(hash_12, (u8)(((hash_field_10 >> 0) & 0xffULL))); hash_12 = p4cc_crc16_byte(hash_12, (u8)(((hash_field_11 >> 0) & 0xffULL))); hash_12; }) % (u64)65536ULL))) : 0ULL))))));
+        st->hdr.result.crc32 = ((u32)(((u64)(((u64)0ULL + (u64)(1 ? ((u64)(((u64)({ u64 hash_field_13 = (u64)(((const u8 *)(st->hdr.data_.text))[0]); u64 hash_field_14 = (u64)(((const u8 *)(st->hdr.data_.text))[1]); u64 hash_field_15 = (u64)(((const u8 *)(st->hdr.data_.text))[2]); u64 hash_field_16 = (u64)(((const u8 *)(st->hdr.data_.text))[3]); u64 hash_field_17 = (u64)(((const u8 *)(st->hdr.data_.text))[4]); u64 hash_field_18 = (u64)(((const u8 *)(st->hdr.data_.text))[5]); u64 hash_field_19 = (u64)(((const u8 *)(st->hdr.data_.text))[6]); u64 hash_field_20 = (u64)(((const u8 *)(st->hdr.data_.text))[7]); u64 hash_field_21 = (u64)(((const u8 *)(st->hdr.data_.text))[8]); u32 hash_22 = 0xffffffffu; hash_22 = p4cc_crc32_byte(hash_22, (u8)(((hash_field_13 >> 0) & 0xffULL))); hash_22 = p4cc_crc32_byte(hash_22, (u8)(((hash_field_14 >> 0) & 0xffULL))); hash_22 = p4cc_crc32_byte(hash_22, (u8)(((hash_field_15 >> 0) & 0xffULL))); hash_22 = p4cc_crc32_byte(hash_22, (u8)(((hash_field_16 >> 0) & 0xffULL))); hash_22 = p4cc_crc32_byte(hash_22, (u8)(((hash_field_17 >> 0) & 0xffULL))); hash_22 = p4cc_crc32_byte(hash_22, (u8)(((hash_field_18 >> 0) & 0xffULL))); hash_22 = p4cc_crc32_byte(hash_22, (u8)(((hash_field_19 >> 0) & 0xffULL))); hash_22 = p4cc_crc32_byte(hash_22, (u8)(((hash_field_20 >> 0) & 0xffULL))); hash_22 = p4cc_crc32_byte(hash_22, (u8)(((hash_field_21 >> 0) & 0xffULL))); (hash_22 ^ 0xffffffffu); }) % (u64)4294967296ULL))) : 0ULL))))));
+        st->hdr.result.crc16_custom = ((u16)(((u64)(((u64)0ULL + (u64)(1 ? ((u64)(((u64)({ u64 hash_field_23 = (u64)(((const u8 *)(st->hdr.data_.text))[0]); u64 hash_field_24 = (u64)(((const u8 *)(st->hdr.data_.text))[1]); u64 hash_field_25 = (u64)(((const u8 *)(st->hdr.data_.text))[2]); u64 hash_field_26 = (u64)(((const u8 *)(st->hdr.data_.text))[3]); u64 hash_field_27 = (u64)(((const u8 *)(st->hdr.data_.text))[4]); u64 hash_field_28 = (u64)(((const u8 *)(st->hdr.data_.text))[5]); u64 hash_field_29 = (u64)(((const u8 *)(st->hdr.data_.text))[6]); u64 hash_field_30 = (u64)(((const u8 *)(st->hdr.data_.text))[7]); u64 hash_field_31 = (u64)(((const u8 *)(st->hdr.data_.text))[8]); u32 hash_32 = 0; hash_32 = p4cc_crc16_byte(hash_32, (u8)(((hash_field_23 >> 0) & 0xffULL))); hash_32 = p4cc_crc16_byte(hash_32, (u8)(((hash_field_24 >> 0) & 0xffULL))); hash_32 = p4cc_crc16_byte(hash_32, (u8)(((hash_field_25 >> 0) & 0xffULL))); hash_32 = p4cc_crc16_byte(hash_32, (u8)(((hash_field_26 >> 0) & 0xffULL))); hash_32 = p4cc_crc16_byte(hash_32, (u8)(((hash_field_27 >> 0) & 0xffULL))); hash_32 = p4cc_crc16_byte(hash_32, (u8)(((hash_field_28 >> 0) & 0xffULL))); hash_32 = p4cc_crc16_byte(hash_32, (u8)(((hash_field_29 >> 0) & 0xffULL))); hash_32 = p4cc_crc16_byte(hash_32, (u8)(((hash_field_30 >> 0) & 0xffULL))); hash_32 = p4cc_crc16_byte(hash_32, (u8)(((hash_field_31 >> 0) & 0xffULL))); hash_32; }) % (u64)65536ULL))) : 0ULL))))));
+        st->hdr.result.crc32_custom = ((u32)(((u64)(((u64)0ULL + (u64)(1 ? ((u64)(((u64)({ u64 hash_field_33 = (u64)(((const u8 *)(st->hdr.data_.text))[0]); u64 hash_field_34 = (u64)(((const u8 *)(st->hdr.data_.text))[1]); u64 hash_field_35 = (u64)(((const u8 *)(st->hdr.data_.text))[2]); u64 hash_field_36 = (u64)(((const u8 *)(st->hdr.data_.text))[3]); u64 hash_field_37 = (u64)(((const u8 *)(st->hdr.data_.text))[4]); u64 hash_field_38 = (u64)(((const u8 *)(st->hdr.data_.text))[5]); u64 hash_field_39 = (u64)(((const u8 *)(st->hdr.data_.text))[6]); u64 hash_field_40 = (u64)(((const u8 *)(st->hdr.data_.text))[7]); u64 hash_field_41 = (u64)(((const u8 *)(st->hdr.data_.text))[8]); u32 hash_42 = 0xffffffffu; hash_42 = p4cc_crc32_byte(hash_42, (u8)(((hash_field_33 >> 0) & 0xffULL))); hash_42 = p4cc_crc32_byte(hash_42, (u8)(((hash_field_34 >> 0) & 0xffULL))); hash_42 = p4cc_crc32_byte(hash_42, (u8)(((hash_field_35 >> 0) & 0xffULL))); hash_42 = p4cc_crc32_byte(hash_42, (u8)(((hash_field_36 >> 0) & 0xffULL))); hash_42 = p4cc_crc32_byte(hash_42, (u8)(((hash_field_37 >> 0) & 0xffULL))); hash_42 = p4cc_crc32_byte(hash_42, (u8)(((hash_field_38 >> 0) & 0xffULL))); hash_42 = p4cc_crc32_byte(hash_42, (u8)(((hash_field_39 >> 0) & 0xffULL))); hash_42 = p4cc_crc32_byte(hash_42, (u8)(((hash_field_40 >> 0) & 0xffULL))); hash_42 = p4cc_crc32_byte(hash_42, (u8)(((hash_field_41 >> 0) & 0xffULL))); (hash_42 ^ 0xffffffffu); }) % (u64)4294967296ULL))) : 0ULL))))));
+#line 68 "tests/stf/v1model-hash.p4"
+        st->hdr.result.crc16_nibbles = ((u16)(((u64)(((u64)0ULL + (u64)(1 ? ((u64)(((u64)({ u64 hash_field_43 = (u64)(((const u8 *)(st->hdr.data_.text))[0]); u64 hash_field_44 = (u64)(((const u8 *)(st->hdr.data_.text))[1]); u64 hash_field_45 = (u64)(((const u8 *)(st->hdr.data_.text))[2]); u64 hash_field_46 = (u64)(((const u8 *)(st->hdr.data_.text))[3]); u64 hash_field_47 = (u64)(((const u8 *)(st->hdr.data_.text))[4]); u64 hash_field_48 = (u64)(((const u8 *)(st->hdr.data_.text))[5]); u64 hash_field_49 = (u64)(((const u8 *)(st->hdr.data_.text))[6]); u64 hash_field_50 = (u64)(((const u8 *)(st->hdr.data_.text))[7]); u64 hash_field_51 = (u64)(((const u8 *)(st->hdr.data_.text))[8]); u64 hash_field_52 = (u64)(st->hdr.data_.nibble); u32 hash_53 = 0; hash_53 = p4cc_crc16_byte(hash_53, (u8)(((hash_field_43 >> 0) & 0xffULL))); hash_53 = p4cc_crc16_byte(hash_53, (u8)(((hash_field_44 >> 0) & 0xffULL))); hash_53 = p4cc_crc16_byte(hash_53, (u8)(((hash_field_45 >> 0) & 0xffULL))); hash_53 = p4cc_crc16_byte(hash_53, (u8)(((hash_field_46 >> 0) & 0xffULL))); hash_53 = p4cc_crc16_byte(hash_53, (u8)(((hash_field_47 >> 0) & 0xffULL))); hash_53 = p4cc_crc16_byte(hash_53, (u8)(((hash_field_48 >> 0) & 0xffULL))); hash_53 = p4cc_crc16_byte(hash_53, (u8)(((hash_field_49 >> 0) & 0xffULL))); hash_53 = p4cc_crc16_byte(hash_53, (u8)(((hash_field_50 >> 0) & 0xffULL))); hash_53 = p4cc_crc16_byte(hash_53, (u8)(((hash_field_51 >> 0) & 0xffULL))); hash_53 = p4cc_crc16_byte(hash_53, (u8)((((hash_field_52 >> 0) & 0xfULL) << 4))); hash_53; }) % (u64)65536ULL))) : 0ULL))))));
+#line 70 "tests/stf/v1model-hash.p4"
         st->hdr.result.base_only = 4660U;
         st->hdr.result.run_time_max = ((u16)(((u64)(((u64)256ULL + (u64)((((u64)(st->hdr.data_.max)) != 0ULL) ? ((u64)(({ u64 p4cc_n = ({ u64 hash_field_54 = (u64)(((const u8 *)(st->hdr.data_.text))[0]); u64 hash_field_55 = (u64)(((const u8 *)(st->hdr.data_.text))[1]); u64 hash_field_56 = (u64)(((const u8 *)(st->hdr.data_.text))[2]); u64 hash_field_57 = (u64)(((const u8 *)(st->hdr.data_.text))[3]); u64 hash_field_58 = (u64)(((const u8 *)(st->hdr.data_.text))[4]); u64 hash_field_59 = (u64)(((const u8 *)(st->hdr.data_.text))[5]); u64 hash_field_60 = (u64)(((const u8 *)(st->hdr.data_.text))[6]); u64 hash_field_61 = (u64)(((const u8 *)(st->hdr.data_.text))[7]); u64 hash_field_62 = (u64)(((const u8 *)(st->hdr.data_.text))[8]); u32 hash_63 = 0; hash_63 = p4cc_crc16_byte(hash_63, (u8)(((hash_field_54 >> 0) & 0xffULL))); hash_63 = p4cc_crc16_byte(hash_63, (u8)(((hash_field_55 >> 0) & 0xffULL))); hash_63 = p4cc_crc16_byte(hash_63, (u8)(((hash_field_56 >> 0) & 0xffULL))); hash_63 = p4cc_crc16_byte(hash_63, (u8)(((hash_field_57 >> 0) & 0xffULL))); hash_63 = p4cc_crc16_byte(hash_63, (u8)(((hash_field_58 >> 0) & 0xffULL))); hash_63 = p4cc_crc16_byte(hash_63, (u8)(((hash_field_59 >> 0) & 0xffULL))); hash_63 = p4cc_crc16_byte(hash_63, (u8)(((hash_field_60 >> 0) & 0xffULL))); hash_63 = p4cc_crc16_byte(hash_63, (u8)(((hash_field_61 >> 0) & 0xffULL))); hash_63 = p4cc_crc16_byte(hash_63, (u8)(((hash_field_62 >> 0) & 0xffULL))); hash_63; }); u64 p4cc_d = ((u64)(st->hdr.data_.max)); p4cc_d ? p4cc_n % p4cc_d : p4cc_n; }))) : 0ULL))))));
-#line 67 "tests/stf/v1model-hash.p4"
+#line 73 "tests/stf/v1model-hash.p4"
+        st->hdr.result.identity_text = ((u32)(((u64)(((u64)0ULL + (u64)(1 ? ((u64)(((u64)({ u64 hash_field_64 = (u64)(((const u8 *)(st->hdr.data_.text))[0]); u64 hash_field_65 = (u64)(((const u8 *)(st->hdr.data_.text))[1]); u64 hash_field_66 = (u64)(((const u8 *)(st->hdr.data_.text))[2]); u64 hash_field_67 = (u64)(((const u8 *)(st->hdr.data_.text))[3]); u64 hash_field_68 = (u64)(((const u8 *)(st->hdr.data_.text))[4]); u64 hash_field_69 = (u64)(((const u8 *)(st->hdr.data_.text))[5]); u64 hash_field_70 = (u64)(((const u8 *)(st->hdr.data_.text))[6]); u64 hash_field_71 = (u64)(((const u8 *)(st->hdr.data_.text))[7]); u64 hash_field_72 = (u64)(((const u8 *)(st->hdr.data_.text))[8]); u64 hash_73 = ((((hash_field_64 >> 0) & 0xffULL) << 56) | (((hash_field_65 >> 0) & 0xffULL) << 48) | (((hash_field_66 >> 0) & 0xffULL) << 40) | (((hash_field_67 >> 0) & 0xffULL) << 32) | (((hash_field_68 >> 0) & 0xffULL) << 24) | (((hash_field_69 >> 0) & 0xffULL) << 16) | (((hash_field_70 >> 0) & 0xffULL) << 8) | ((hash_field_71 >> 0) & 0xffULL)); hash_73; }) % (u64)4294967296ULL))) : 0ULL))))));
+#line 75 "tests/stf/v1model-hash.p4"
+        st->hdr.result.identity_nibble = ((u32)(((u64)(((u64)0ULL + (u64)(1 ? ((u64)(((u64)({ u64 hash_field_74 = (u64)(st->hdr.data_.nibble); u64 hash_75 = ((((hash_field_74 >> 0) & 0xfULL) << 4)); hash_75; }) % (u64)4294967296ULL))) : 0ULL))))));
+#line 77 "tests/stf/v1model-hash.p4"
+        st->hdr.result.max_2_64 = 7U;
+#line 77 "tests/stf/v1model-hash.p4"
     }
-#line 67 "tests/stf/v1model-hash.p4"
+#line 77 "tests/stf/v1model-hash.p4"
     ingress_end:
-#line 67 "tests/stf/v1model-hash.p4"
+#line 77 "tests/stf/v1model-hash.p4"
         ;
-#line 67 "tests/stf/v1model-hash.p4"
+#line 77 "tests/stf/v1model-hash.p4"
     /* traffic manager */
-#line 67 "tests/stf/v1model-hash.p4"
+#line 77 "tests/stf/v1model-hash.p4"
     if (st->std.egress_spec == P4CC_DROP_PORT)
-#line 67 "tests/stf/v1model-hash.p4"
+#line 77 "tests/stf/v1model-hash.p4"
         return XDP_DROP;
-#line 67 "tests/stf/v1model-hash.p4"
+#line 77 "tests/stf/v1model-hash.p4"
     st->std.egress_port = st->std.egress_spec;
-#line 67 "tests/stf/v1model-hash.p4"
+#line 77 "tests/stf/v1model-hash.p4"
     st->std.egress_global_timestamp = bpf_ktime_get_ns() / 1000;
-#line 67 "tests/stf/v1model-hash.p4"
+#line 77 "tests/stf/v1model-hash.p4"
     /* egress MyEgress */
-#line 73 "tests/stf/v1model-hash.p4"
+#line 83 "tests/stf/v1model-hash.p4"
     {
-#line 73 "tests/stf/v1model-hash.p4"
+#line 83 "tests/stf/v1model-hash.p4"
     }
-#line 73 "tests/stf/v1model-hash.p4"
+#line 83 "tests/stf/v1model-hash.p4"
     egress_end:
-#line 73 "tests/stf/v1model-hash.p4"
+#line 83 "tests/stf/v1model-hash.p4"
         ;
-#line 73 "tests/stf/v1model-hash.p4"
+#line 83 "tests/stf/v1model-hash.p4"
     if (st->std.egress_spec == P4CC_DROP_PORT)
-#line 73 "tests/stf/v1model-hash.p4"
+#line 83 "tests/stf/v1model-hash.p4"
         return XDP_DROP;
-#line 73 "tests/stf/v1model-hash.p4"
+#line 83 "tests/stf/v1model-hash.p4"
     /* computeChecksum MyComputeChecksum */
-#line 77 "tests/stf/v1model-hash.p4"
+#line 87 "tests/stf/v1model-hash.p4"
     {
-#line 77 "tests/stf/v1model-hash.p4"
+#line 87 "tests/stf/v1model-hash.p4"
     }
-#line 77 "tests/stf/v1model-hash.p4"
+#line 87 "tests/stf/v1model-hash.p4"
     compute_checksum_end:
-#line 77 "tests/stf/v1model-hash.p4"
+#line 87 "tests/stf/v1model-hash.p4"
         ;
-#line 77 "tests/stf/v1model-hash.p4"
+#line 87 "tests/stf/v1model-hash.p4"
     /* deparser MyDeparser */
-#line 77 "tests/stf/v1model-hash.p4"
+#line 87 "tests/stf/v1model-hash.p4"
     {
-#line 77 "tests/stf/v1model-hash.p4"
+#line 87 "tests/stf/v1model-hash.p4"
         if (st->hdr.result.ebpf_valid) {
-#line 77 "tests/stf/v1model-hash.p4"
+#line 87 "tests/stf/v1model-hash.p4"
             int out_len = 0;
-#line 77 "tests/stf/v1model-hash.p4"
+#line 87 "tests/stf/v1model-hash.p4"
             if (st->hdr.ethernet.ebpf_valid)
-#line 77 "tests/stf/v1model-hash.p4"
+#line 87 "tests/stf/v1model-hash.p4"
                 out_len += 14;
-#line 77 "tests/stf/v1model-hash.p4"
+#line 87 "tests/stf/v1model-hash.p4"
             if (st->hdr.data_.ebpf_valid)
-#line 77 "tests/stf/v1model-hash.p4"
+#line 87 "tests/stf/v1model-hash.p4"
                 out_len += 10;
-#line 77 "tests/stf/v1model-hash.p4"
-            out_len += 18;
-#line 77 "tests/stf/v1model-hash.p4"
+#line 87 "tests/stf/v1model-hash.p4"
+            out_len += 30;
+#line 87 "tests/stf/v1model-hash.p4"
             int moved = (int)pkt_off - out_len;
-#line 77 "tests/stf/v1model-hash.p4"
+#line 87 "tests/stf/v1model-hash.p4"
             u32 save_off = 0;
-#line 77 "tests/stf/v1model-hash.p4"
-            u64 raw_64[2];
-#line 77 "tests/stf/v1model-hash.p4"
+#line 87 "tests/stf/v1model-hash.p4"
+            u64 raw_76[2];
+#line 87 "tests/stf/v1model-hash.p4"
             if (st->hdr.ethernet.ebpf_valid && extracted_at_1 != ~0u && 0 != save_off + moved) {
-#line 77 "tests/stf/v1model-hash.p4"
+#line 87 "tests/stf/v1model-hash.p4"
                 if (data + 14 > data_end)
-#line 77 "tests/stf/v1model-hash.p4"
+#line 87 "tests/stf/v1model-hash.p4"
                     return XDP_ABORTED;
-#line 77 "tests/stf/v1model-hash.p4"
+#line 87 "tests/stf/v1model-hash.p4"
                 u8 *q = data + 0;
-#line 77 "tests/stf/v1model-hash.p4"
+#line 87 "tests/stf/v1model-hash.p4"
                 {
-#line 77 "tests/stf/v1model-hash.p4"
+#line 87 "tests/stf/v1model-hash.p4"
                     u64 piece0;
-#line 77 "tests/stf/v1model-hash.p4"
+#line 87 "tests/stf/v1model-hash.p4"
                     piece0 = *(u64 *)(q + 0);
-#line 77 "tests/stf/v1model-hash.p4"
-                    __builtin_memcpy(((u8 *)raw_64) + 0, &piece0, 8);
-#line 77 "tests/stf/v1model-hash.p4"
+#line 87 "tests/stf/v1model-hash.p4"
+                    __builtin_memcpy(((u8 *)raw_76) + 0, &piece0, 8);
+#line 87 "tests/stf/v1model-hash.p4"
                     u32 piece8;
-#line 77 "tests/stf/v1model-hash.p4"
+#line 87 "tests/stf/v1model-hash.p4"
                     piece8 = *(u32 *)(q + 8);
-#line 77 "tests/stf/v1model-hash.p4"
-                    __builtin_memcpy(((u8 *)raw_64) + 8, &piece8, 4);
-#line 77 "tests/stf/v1model-hash.p4"
+#line 87 "tests/stf/v1model-hash.p4"
+                    __builtin_memcpy(((u8 *)raw_76) + 8, &piece8, 4);
+#line 87 "tests/stf/v1model-hash.p4"
                     u16 piece12;
-#line 77 "tests/stf/v1model-hash.p4"
+#line 87 "tests/stf/v1model-hash.p4"
                     piece12 = *(u16 *)(q + 12);
-#line 77 "tests/stf/v1model-hash.p4"
-                    __builtin_memcpy(((u8 *)raw_64) + 12, &piece12, 2);
-#line 77 "tests/stf/v1model-hash.p4"
+#line 87 "tests/stf/v1model-hash.p4"
+                    __builtin_memcpy(((u8 *)raw_76) + 12, &piece12, 2);
+#line 87 "tests/stf/v1model-hash.p4"
                 }
-#line 77 "tests/stf/v1model-hash.p4"
+#line 87 "tests/stf/v1model-hash.p4"
             }
-#line 77 "tests/stf/v1model-hash.p4"
+#line 87 "tests/stf/v1model-hash.p4"
             if (st->hdr.ethernet.ebpf_valid)
-#line 77 "tests/stf/v1model-hash.p4"
+#line 87 "tests/stf/v1model-hash.p4"
                 save_off += 14;
-#line 77 "tests/stf/v1model-hash.p4"
-            u64 raw_65[2];
-#line 77 "tests/stf/v1model-hash.p4"
+#line 87 "tests/stf/v1model-hash.p4"
+            u64 raw_77[2];
+#line 87 "tests/stf/v1model-hash.p4"
             if (st->hdr.data_.ebpf_valid && extracted_at_2 != ~0u && 14 != save_off + moved) {
-#line 77 "tests/stf/v1model-hash.p4"
+#line 87 "tests/stf/v1model-hash.p4"
                 if (data + 24 > data_end)
-#line 77 "tests/stf/v1model-hash.p4"
+#line 87 "tests/stf/v1model-hash.p4"
                     return XDP_ABORTED;
-#line 77 "tests/stf/v1model-hash.p4"
+#line 87 "tests/stf/v1model-hash.p4"
                 u8 *q = data + 14;
-#line 77 "tests/stf/v1model-hash.p4"
+#line 87 "tests/stf/v1model-hash.p4"
                 {
-#line 77 "tests/stf/v1model-hash.p4"
+#line 87 "tests/stf/v1model-hash.p4"
                     u64 piece0;
-#line 77 "tests/stf/v1model-hash.p4"
+#line 87 "tests/stf/v1model-hash.p4"
                     piece0 = *(u64 *)(q + 0);
-#line 77 "tests/stf/v1model-hash.p4"
-                    __builtin_memcpy(((u8 *)raw_65) + 0, &piece0, 8);
-#line 77 "tests/stf/v1model-hash.p4"
+#line 87 "tests/stf/v1model-hash.p4"
+                    __builtin_memcpy(((u8 *)raw_77) + 0, &piece0, 8);
+#line 87 "tests/stf/v1model-hash.p4"
                     u16 piece8;
-#line 77 "tests/stf/v1model-hash.p4"
+#line 87 "tests/stf/v1model-hash.p4"
                     piece8 = *(u16 *)(q + 8);
-#line 77 "tests/stf/v1model-hash.p4"
-                    __builtin_memcpy(((u8 *)raw_65) + 8, &piece8, 2);
-#line 77 "tests/stf/v1model-hash.p4"
+#line 87 "tests/stf/v1model-hash.p4"
+                    __builtin_memcpy(((u8 *)raw_77) + 8, &piece8, 2);
+#line 87 "tests/stf/v1model-hash.p4"
                 }
-#line 77 "tests/stf/v1model-hash.p4"
+#line 87 "tests/stf/v1model-hash.p4"
             }
-#line 77 "tests/stf/v1model-hash.p4"
+#line 87 "tests/stf/v1model-hash.p4"
             if (st->hdr.data_.ebpf_valid)
-#line 77 "tests/stf/v1model-hash.p4"
+#line 87 "tests/stf/v1model-hash.p4"
                 save_off += 10;
-#line 77 "tests/stf/v1model-hash.p4"
-            save_off += 18;
-#line 77 "tests/stf/v1model-hash.p4"
+#line 87 "tests/stf/v1model-hash.p4"
+            save_off += 30;
+#line 87 "tests/stf/v1model-hash.p4"
             if (moved) {
-#line 77 "tests/stf/v1model-hash.p4"
+#line 87 "tests/stf/v1model-hash.p4"
                 if (bpf_xdp_adjust_head(ctx, moved))
-#line 77 "tests/stf/v1model-hash.p4"
+#line 87 "tests/stf/v1model-hash.p4"
                     return XDP_ABORTED;
-#line 77 "tests/stf/v1model-hash.p4"
+#line 87 "tests/stf/v1model-hash.p4"
                 data = (void *)(long)ctx->data;
-#line 77 "tests/stf/v1model-hash.p4"
+#line 87 "tests/stf/v1model-hash.p4"
                 data_end = (void *)(long)ctx->data_end;
-#line 77 "tests/stf/v1model-hash.p4"
+#line 87 "tests/stf/v1model-hash.p4"
             }
-#line 77 "tests/stf/v1model-hash.p4"
+#line 87 "tests/stf/v1model-hash.p4"
             u32 out_off = 0;
-#line 82 "tests/stf/v1model-hash.p4"
+#line 92 "tests/stf/v1model-hash.p4"
             if (st->hdr.ethernet.ebpf_valid) {
-#line 82 "tests/stf/v1model-hash.p4"
+#line 92 "tests/stf/v1model-hash.p4"
                 if (out_off > 2048 || data + out_off + 14 > data_end)
-#line 82 "tests/stf/v1model-hash.p4"
+#line 92 "tests/stf/v1model-hash.p4"
                     return XDP_ABORTED;
-#line 82 "tests/stf/v1model-hash.p4"
+#line 92 "tests/stf/v1model-hash.p4"
                 u8 *p = data + out_off;
-#line 82 "tests/stf/v1model-hash.p4"
+#line 92 "tests/stf/v1model-hash.p4"
                 if (extracted_at_1 != ~0u && 0 == out_off + moved) {
-#line 82 "tests/stf/v1model-hash.p4"
+#line 92 "tests/stf/v1model-hash.p4"
                     /* already in the packet */
-#line 82 "tests/stf/v1model-hash.p4"
+#line 92 "tests/stf/v1model-hash.p4"
                 } else {
-#line 82 "tests/stf/v1model-hash.p4"
+#line 92 "tests/stf/v1model-hash.p4"
                     {
-#line 82 "tests/stf/v1model-hash.p4"
+#line 92 "tests/stf/v1model-hash.p4"
                         u64 piece0;
-#line 82 "tests/stf/v1model-hash.p4"
-                        __builtin_memcpy(&piece0, ((u8 *)raw_64) + 0, 8);
-#line 82 "tests/stf/v1model-hash.p4"
+#line 92 "tests/stf/v1model-hash.p4"
+                        __builtin_memcpy(&piece0, ((u8 *)raw_76) + 0, 8);
+#line 92 "tests/stf/v1model-hash.p4"
                         *(u64 *)(p + 0) = piece0;
-#line 82 "tests/stf/v1model-hash.p4"
+#line 92 "tests/stf/v1model-hash.p4"
                         u32 piece8;
-#line 82 "tests/stf/v1model-hash.p4"
-                        __builtin_memcpy(&piece8, ((u8 *)raw_64) + 8, 4);
-#line 82 "tests/stf/v1model-hash.p4"
+#line 92 "tests/stf/v1model-hash.p4"
+                        __builtin_memcpy(&piece8, ((u8 *)raw_76) + 8, 4);
+#line 92 "tests/stf/v1model-hash.p4"
                         *(u32 *)(p + 8) = piece8;
-#line 82 "tests/stf/v1model-hash.p4"
+#line 92 "tests/stf/v1model-hash.p4"
                         u16 piece12;
-#line 82 "tests/stf/v1model-hash.p4"
-                        __builtin_memcpy(&piece12, ((u8 *)raw_64) + 12, 2);
-#line 82 "tests/stf/v1model-hash.p4"
+#line 92 "tests/stf/v1model-hash.p4"
+                        __builtin_memcpy(&piece12, ((u8 *)raw_76) + 12, 2);
+#line 92 "tests/stf/v1model-hash.p4"
                         *(u16 *)(p + 12) = piece12;
-#line 82 "tests/stf/v1model-hash.p4"
+#line 92 "tests/stf/v1model-hash.p4"
                     }
-#line 82 "tests/stf/v1model-hash.p4"
+#line 92 "tests/stf/v1model-hash.p4"
                 }
-#line 82 "tests/stf/v1model-hash.p4"
+#line 92 "tests/stf/v1model-hash.p4"
                 out_off += 14;
-#line 82 "tests/stf/v1model-hash.p4"
+#line 92 "tests/stf/v1model-hash.p4"
             }
             if (st->hdr.data_.ebpf_valid) {
-#line 83 "tests/stf/v1model-hash.p4"
+#line 93 "tests/stf/v1model-hash.p4"
                 if (out_off > 2048 || data + out_off + 10 > data_end)
-#line 83 "tests/stf/v1model-hash.p4"
+#line 93 "tests/stf/v1model-hash.p4"
                     return XDP_ABORTED;
-#line 83 "tests/stf/v1model-hash.p4"
+#line 93 "tests/stf/v1model-hash.p4"
                 u8 *p = data + out_off;
-#line 83 "tests/stf/v1model-hash.p4"
+#line 93 "tests/stf/v1model-hash.p4"
                 if (extracted_at_2 != ~0u && 14 == out_off + moved) {
-#line 83 "tests/stf/v1model-hash.p4"
+#line 93 "tests/stf/v1model-hash.p4"
                     /* already in the packet */
-#line 83 "tests/stf/v1model-hash.p4"
+#line 93 "tests/stf/v1model-hash.p4"
                 } else {
-#line 83 "tests/stf/v1model-hash.p4"
+#line 93 "tests/stf/v1model-hash.p4"
                     {
-#line 83 "tests/stf/v1model-hash.p4"
+#line 93 "tests/stf/v1model-hash.p4"
                         u64 piece0;
-#line 83 "tests/stf/v1model-hash.p4"
-                        __builtin_memcpy(&piece0, ((u8 *)raw_65) + 0, 8);
-#line 83 "tests/stf/v1model-hash.p4"
+#line 93 "tests/stf/v1model-hash.p4"
+                        __builtin_memcpy(&piece0, ((u8 *)raw_77) + 0, 8);
+#line 93 "tests/stf/v1model-hash.p4"
                         *(u64 *)(p + 0) = piece0;
-#line 83 "tests/stf/v1model-hash.p4"
+#line 93 "tests/stf/v1model-hash.p4"
                         u16 piece8;
-#line 83 "tests/stf/v1model-hash.p4"
-                        __builtin_memcpy(&piece8, ((u8 *)raw_65) + 8, 2);
-#line 83 "tests/stf/v1model-hash.p4"
+#line 93 "tests/stf/v1model-hash.p4"
+                        __builtin_memcpy(&piece8, ((u8 *)raw_77) + 8, 2);
+#line 93 "tests/stf/v1model-hash.p4"
                         *(u16 *)(p + 8) = piece8;
-#line 83 "tests/stf/v1model-hash.p4"
+#line 93 "tests/stf/v1model-hash.p4"
                     }
-#line 83 "tests/stf/v1model-hash.p4"
+#line 93 "tests/stf/v1model-hash.p4"
                 }
-#line 83 "tests/stf/v1model-hash.p4"
+#line 93 "tests/stf/v1model-hash.p4"
                 out_off += 10;
-#line 83 "tests/stf/v1model-hash.p4"
+#line 93 "tests/stf/v1model-hash.p4"
             }
             {
-#line 84 "tests/stf/v1model-hash.p4"
-                if (out_off > 2048 || data + out_off + 18 > data_end)
-#line 84 "tests/stf/v1model-hash.p4"
+#line 94 "tests/stf/v1model-hash.p4"
+                if (out_off > 2048 || data + out_off + 30 > data_end)
+#line 94 "tests/stf/v1model-hash.p4"
                     return XDP_ABORTED;
-#line 84 "tests/stf/v1model-hash.p4"
+#line 94 "tests/stf/v1model-hash.p4"
                 u8 *p = data + out_off;
-#line 84 "tests/stf/v1model-hash.p4"
+#line 94 "tests/stf/v1model-hash.p4"
                 *(u16 *)(p + 0) = bpf_htons(st->hdr.result.crc16);
-#line 84 "tests/stf/v1model-hash.p4"
+#line 94 "tests/stf/v1model-hash.p4"
                 *(u32 *)(p + 2) = bpf_htonl(st->hdr.result.crc32);
-#line 84 "tests/stf/v1model-hash.p4"
+#line 94 "tests/stf/v1model-hash.p4"
                 *(u16 *)(p + 6) = bpf_htons(st->hdr.result.crc16_custom);
-#line 84 "tests/stf/v1model-hash.p4"
+#line 94 "tests/stf/v1model-hash.p4"
                 *(u32 *)(p + 8) = bpf_htonl(st->hdr.result.crc32_custom);
-#line 84 "tests/stf/v1model-hash.p4"
+#line 94 "tests/stf/v1model-hash.p4"
                 *(u16 *)(p + 12) = bpf_htons(st->hdr.result.crc16_nibbles);
-#line 84 "tests/stf/v1model-hash.p4"
+#line 94 "tests/stf/v1model-hash.p4"
                 *(u16 *)(p + 14) = bpf_htons(st->hdr.result.base_only);
-#line 84 "tests/stf/v1model-hash.p4"
+#line 94 "tests/stf/v1model-hash.p4"
                 *(u16 *)(p + 16) = bpf_htons(st->hdr.result.run_time_max);
-#line 84 "tests/stf/v1model-hash.p4"
-                out_off += 18;
-#line 84 "tests/stf/v1model-hash.p4"
+#line 94 "tests/stf/v1model-hash.p4"
+                *(u32 *)(p + 18) = bpf_htonl(st->hdr.result.identity_text);
+#line 94 "tests/stf/v1model-hash.p4"
+                *(u32 *)(p + 22) = bpf_htonl(st->hdr.result.identity_nibble);
+#line 94 "tests/stf/v1model-hash.p4"
+                *(u32 *)(p + 26) = bpf_htonl(st->hdr.result.max_2_64);
+#line 94 "tests/stf/v1model-hash.p4"
+                out_off += 30;
+#line 94 "tests/stf/v1model-hash.p4"
             }
-#line 84 "tests/stf/v1model-hash.p4"
+#line 94 "tests/stf/v1model-hash.p4"
         } else {
-#line 84 "tests/stf/v1model-hash.p4"
+#line 94 "tests/stf/v1model-hash.p4"
             if (!st->validity_changed) {
-#line 84 "tests/stf/v1model-hash.p4"
+#line 94 "tests/stf/v1model-hash.p4"
                 u32 out_off = 0;
-#line 82 "tests/stf/v1model-hash.p4"
+#line 92 "tests/stf/v1model-hash.p4"
                 if (st->hdr.ethernet.ebpf_valid)
-#line 82 "tests/stf/v1model-hash.p4"
+#line 92 "tests/stf/v1model-hash.p4"
                     out_off += 14;   /* already in the packet */
                 if (st->hdr.data_.ebpf_valid)
-#line 83 "tests/stf/v1model-hash.p4"
+#line 93 "tests/stf/v1model-hash.p4"
                     out_off += 10;   /* already in the packet */
-#line 83 "tests/stf/v1model-hash.p4"
+#line 93 "tests/stf/v1model-hash.p4"
             } else {
-#line 83 "tests/stf/v1model-hash.p4"
+#line 93 "tests/stf/v1model-hash.p4"
                 int out_len = 0;
-#line 83 "tests/stf/v1model-hash.p4"
+#line 93 "tests/stf/v1model-hash.p4"
                 if (st->hdr.ethernet.ebpf_valid)
-#line 83 "tests/stf/v1model-hash.p4"
+#line 93 "tests/stf/v1model-hash.p4"
                     out_len += 14;
-#line 83 "tests/stf/v1model-hash.p4"
+#line 93 "tests/stf/v1model-hash.p4"
                 if (st->hdr.data_.ebpf_valid)
-#line 83 "tests/stf/v1model-hash.p4"
+#line 93 "tests/stf/v1model-hash.p4"
                     out_len += 10;
-#line 83 "tests/stf/v1model-hash.p4"
+#line 93 "tests/stf/v1model-hash.p4"
                 int moved = (int)pkt_off - out_len;
-#line 83 "tests/stf/v1model-hash.p4"
+#line 93 "tests/stf/v1model-hash.p4"
                 u32 save_off = 0;
-#line 83 "tests/stf/v1model-hash.p4"
-                u64 raw_66[2];
-#line 83 "tests/stf/v1model-hash.p4"
+#line 93 "tests/stf/v1model-hash.p4"
+                u64 raw_78[2];
+#line 93 "tests/stf/v1model-hash.p4"
                 if (st->hdr.ethernet.ebpf_valid && extracted_at_1 != ~0u && 0 != save_off + moved) {
-#line 83 "tests/stf/v1model-hash.p4"
+#line 93 "tests/stf/v1model-hash.p4"
                     if (data + 14 > data_end)
-#line 83 "tests/stf/v1model-hash.p4"
+#line 93 "tests/stf/v1model-hash.p4"
                         return XDP_ABORTED;
-#line 83 "tests/stf/v1model-hash.p4"
+#line 93 "tests/stf/v1model-hash.p4"
                     u8 *q = data + 0;
-#line 83 "tests/stf/v1model-hash.p4"
+#line 93 "tests/stf/v1model-hash.p4"
                     {
-#line 83 "tests/stf/v1model-hash.p4"
+#line 93 "tests/stf/v1model-hash.p4"
                         u64 piece0;
-#line 83 "tests/stf/v1model-hash.p4"
+#line 93 "tests/stf/v1model-hash.p4"
                         piece0 = *(u64 *)(q + 0);
-#line 83 "tests/stf/v1model-hash.p4"
-                        __builtin_memcpy(((u8 *)raw_66) + 0, &piece0, 8);
-#line 83 "tests/stf/v1model-hash.p4"
+#line 93 "tests/stf/v1model-hash.p4"
+                        __builtin_memcpy(((u8 *)raw_78) + 0, &piece0, 8);
+#line 93 "tests/stf/v1model-hash.p4"
                         u32 piece8;
-#line 83 "tests/stf/v1model-hash.p4"
+#line 93 "tests/stf/v1model-hash.p4"
                         piece8 = *(u32 *)(q + 8);
-#line 83 "tests/stf/v1model-hash.p4"
-                        __builtin_memcpy(((u8 *)raw_66) + 8, &piece8, 4);
-#line 83 "tests/stf/v1model-hash.p4"
+#line 93 "tests/stf/v1model-hash.p4"
+                        __builtin_memcpy(((u8 *)raw_78) + 8, &piece8, 4);
+#line 93 "tests/stf/v1model-hash.p4"
                         u16 piece12;
-#line 83 "tests/stf/v1model-hash.p4"
+#line 93 "tests/stf/v1model-hash.p4"
                         piece12 = *(u16 *)(q + 12);
-#line 83 "tests/stf/v1model-hash.p4"
-                        __builtin_memcpy(((u8 *)raw_66) + 12, &piece12, 2);
-#line 83 "tests/stf/v1model-hash.p4"
+#line 93 "tests/stf/v1model-hash.p4"
+                        __builtin_memcpy(((u8 *)raw_78) + 12, &piece12, 2);
+#line 93 "tests/stf/v1model-hash.p4"
                     }
-#line 83 "tests/stf/v1model-hash.p4"
+#line 93 "tests/stf/v1model-hash.p4"
                 }
-#line 83 "tests/stf/v1model-hash.p4"
+#line 93 "tests/stf/v1model-hash.p4"
                 if (st->hdr.ethernet.ebpf_valid)
-#line 83 "tests/stf/v1model-hash.p4"
+#line 93 "tests/stf/v1model-hash.p4"
                     save_off += 14;
-#line 83 "tests/stf/v1model-hash.p4"
-                u64 raw_67[2];
-#line 83 "tests/stf/v1model-hash.p4"
+#line 93 "tests/stf/v1model-hash.p4"
+                u64 raw_79[2];
+#line 93 "tests/stf/v1model-hash.p4"
                 if (st->hdr.data_.ebpf_valid && extracted_at_2 != ~0u && 14 != save_off + moved) {
-#line 83 "tests/stf/v1model-hash.p4"
+#line 93 "tests/stf/v1model-hash.p4"
                     if (data + 24 > data_end)
-#line 83 "tests/stf/v1model-hash.p4"
+#line 93 "tests/stf/v1model-hash.p4"
                         return XDP_ABORTED;
-#line 83 "tests/stf/v1model-hash.p4"
+#line 93 "tests/stf/v1model-hash.p4"
                     u8 *q = data + 14;
-#line 83 "tests/stf/v1model-hash.p4"
+#line 93 "tests/stf/v1model-hash.p4"
                     {
-#line 83 "tests/stf/v1model-hash.p4"
+#line 93 "tests/stf/v1model-hash.p4"
                         u64 piece0;
-#line 83 "tests/stf/v1model-hash.p4"
+#line 93 "tests/stf/v1model-hash.p4"
                         piece0 = *(u64 *)(q + 0);
-#line 83 "tests/stf/v1model-hash.p4"
-                        __builtin_memcpy(((u8 *)raw_67) + 0, &piece0, 8);
-#line 83 "tests/stf/v1model-hash.p4"
+#line 93 "tests/stf/v1model-hash.p4"
+                        __builtin_memcpy(((u8 *)raw_79) + 0, &piece0, 8);
+#line 93 "tests/stf/v1model-hash.p4"
                         u16 piece8;
-#line 83 "tests/stf/v1model-hash.p4"
+#line 93 "tests/stf/v1model-hash.p4"
                         piece8 = *(u16 *)(q + 8);
-#line 83 "tests/stf/v1model-hash.p4"
-                        __builtin_memcpy(((u8 *)raw_67) + 8, &piece8, 2);
-#line 83 "tests/stf/v1model-hash.p4"
+#line 93 "tests/stf/v1model-hash.p4"
+                        __builtin_memcpy(((u8 *)raw_79) + 8, &piece8, 2);
+#line 93 "tests/stf/v1model-hash.p4"
                     }
-#line 83 "tests/stf/v1model-hash.p4"
+#line 93 "tests/stf/v1model-hash.p4"
                 }
-#line 83 "tests/stf/v1model-hash.p4"
+#line 93 "tests/stf/v1model-hash.p4"
                 if (st->hdr.data_.ebpf_valid)
-#line 83 "tests/stf/v1model-hash.p4"
+#line 93 "tests/stf/v1model-hash.p4"
                     save_off += 10;
-#line 83 "tests/stf/v1model-hash.p4"
+#line 93 "tests/stf/v1model-hash.p4"
                 if (moved) {
-#line 83 "tests/stf/v1model-hash.p4"
+#line 93 "tests/stf/v1model-hash.p4"
                     if (bpf_xdp_adjust_head(ctx, moved))
-#line 83 "tests/stf/v1model-hash.p4"
+#line 93 "tests/stf/v1model-hash.p4"
                         return XDP_ABORTED;
-#line 83 "tests/stf/v1model-hash.p4"
+#line 93 "tests/stf/v1model-hash.p4"
                     data = (void *)(long)ctx->data;
-#line 83 "tests/stf/v1model-hash.p4"
+#line 93 "tests/stf/v1model-hash.p4"
                     data_end = (void *)(long)ctx->data_end;
-#line 83 "tests/stf/v1model-hash.p4"
+#line 93 "tests/stf/v1model-hash.p4"
                 }
-#line 83 "tests/stf/v1model-hash.p4"
+#line 93 "tests/stf/v1model-hash.p4"
                 u32 out_off = 0;
-#line 82 "tests/stf/v1model-hash.p4"
+#line 92 "tests/stf/v1model-hash.p4"
                 if (st->hdr.ethernet.ebpf_valid) {
-#line 82 "tests/stf/v1model-hash.p4"
+#line 92 "tests/stf/v1model-hash.p4"
                     if (out_off > 2048 || data + out_off + 14 > data_end)
-#line 82 "tests/stf/v1model-hash.p4"
+#line 92 "tests/stf/v1model-hash.p4"
                         return XDP_ABORTED;
-#line 82 "tests/stf/v1model-hash.p4"
+#line 92 "tests/stf/v1model-hash.p4"
                     u8 *p = data + out_off;
-#line 82 "tests/stf/v1model-hash.p4"
+#line 92 "tests/stf/v1model-hash.p4"
                     if (extracted_at_1 != ~0u && 0 == out_off + moved) {
-#line 82 "tests/stf/v1model-hash.p4"
+#line 92 "tests/stf/v1model-hash.p4"
                         /* already in the packet */
-#line 82 "tests/stf/v1model-hash.p4"
+#line 92 "tests/stf/v1model-hash.p4"
                     } else {
-#line 82 "tests/stf/v1model-hash.p4"
+#line 92 "tests/stf/v1model-hash.p4"
                         {
-#line 82 "tests/stf/v1model-hash.p4"
+#line 92 "tests/stf/v1model-hash.p4"
                             u64 piece0;
-#line 82 "tests/stf/v1model-hash.p4"
-                            __builtin_memcpy(&piece0, ((u8 *)raw_66) + 0, 8);
-#line 82 "tests/stf/v1model-hash.p4"
+#line 92 "tests/stf/v1model-hash.p4"
+                            __builtin_memcpy(&piece0, ((u8 *)raw_78) + 0, 8);
+#line 92 "tests/stf/v1model-hash.p4"
                             *(u64 *)(p + 0) = piece0;
-#line 82 "tests/stf/v1model-hash.p4"
+#line 92 "tests/stf/v1model-hash.p4"
                             u32 piece8;
-#line 82 "tests/stf/v1model-hash.p4"
-                            __builtin_memcpy(&piece8, ((u8 *)raw_66) + 8, 4);
-#line 82 "tests/stf/v1model-hash.p4"
+#line 92 "tests/stf/v1model-hash.p4"
+                            __builtin_memcpy(&piece8, ((u8 *)raw_78) + 8, 4);
+#line 92 "tests/stf/v1model-hash.p4"
                             *(u32 *)(p + 8) = piece8;
-#line 82 "tests/stf/v1model-hash.p4"
+#line 92 "tests/stf/v1model-hash.p4"
                             u16 piece12;
-#line 82 "tests/stf/v1model-hash.p4"
-                            __builtin_memcpy(&piece12, ((u8 *)raw_66) + 12, 2);
-#line 82 "tests/stf/v1model-hash.p4"
+#line 92 "tests/stf/v1model-hash.p4"
+                            __builtin_memcpy(&piece12, ((u8 *)raw_78) + 12, 2);
+#line 92 "tests/stf/v1model-hash.p4"
                             *(u16 *)(p + 12) = piece12;
-#line 82 "tests/stf/v1model-hash.p4"
+#line 92 "tests/stf/v1model-hash.p4"
                         }
-#line 82 "tests/stf/v1model-hash.p4"
+#line 92 "tests/stf/v1model-hash.p4"
                     }
-#line 82 "tests/stf/v1model-hash.p4"
+#line 92 "tests/stf/v1model-hash.p4"
                     out_off += 14;
-#line 82 "tests/stf/v1model-hash.p4"
+#line 92 "tests/stf/v1model-hash.p4"
                 }
                 if (st->hdr.data_.ebpf_valid) {
-#line 83 "tests/stf/v1model-hash.p4"
+#line 93 "tests/stf/v1model-hash.p4"
                     if (out_off > 2048 || data + out_off + 10 > data_end)
-#line 83 "tests/stf/v1model-hash.p4"
+#line 93 "tests/stf/v1model-hash.p4"
                         return XDP_ABORTED;
-#line 83 "tests/stf/v1model-hash.p4"
+#line 93 "tests/stf/v1model-hash.p4"
                     u8 *p = data + out_off;
-#line 83 "tests/stf/v1model-hash.p4"
+#line 93 "tests/stf/v1model-hash.p4"
                     if (extracted_at_2 != ~0u && 14 == out_off + moved) {
-#line 83 "tests/stf/v1model-hash.p4"
+#line 93 "tests/stf/v1model-hash.p4"
                         /* already in the packet */
-#line 83 "tests/stf/v1model-hash.p4"
+#line 93 "tests/stf/v1model-hash.p4"
                     } else {
-#line 83 "tests/stf/v1model-hash.p4"
+#line 93 "tests/stf/v1model-hash.p4"
                         {
-#line 83 "tests/stf/v1model-hash.p4"
+#line 93 "tests/stf/v1model-hash.p4"
                             u64 piece0;
-#line 83 "tests/stf/v1model-hash.p4"
-                            __builtin_memcpy(&piece0, ((u8 *)raw_67) + 0, 8);
-#line 83 "tests/stf/v1model-hash.p4"
+#line 93 "tests/stf/v1model-hash.p4"
+                            __builtin_memcpy(&piece0, ((u8 *)raw_79) + 0, 8);
+#line 93 "tests/stf/v1model-hash.p4"
                             *(u64 *)(p + 0) = piece0;
-#line 83 "tests/stf/v1model-hash.p4"
+#line 93 "tests/stf/v1model-hash.p4"
                             u16 piece8;
-#line 83 "tests/stf/v1model-hash.p4"
-                            __builtin_memcpy(&piece8, ((u8 *)raw_67) + 8, 2);
-#line 83 "tests/stf/v1model-hash.p4"
+#line 93 "tests/stf/v1model-hash.p4"
+                            __builtin_memcpy(&piece8, ((u8 *)raw_79) + 8, 2);
+#line 93 "tests/stf/v1model-hash.p4"
                             *(u16 *)(p + 8) = piece8;
-#line 83 "tests/stf/v1model-hash.p4"
+#line 93 "tests/stf/v1model-hash.p4"
                         }
-#line 83 "tests/stf/v1model-hash.p4"
+#line 93 "tests/stf/v1model-hash.p4"
                     }
-#line 83 "tests/stf/v1model-hash.p4"
+#line 93 "tests/stf/v1model-hash.p4"
                     out_off += 10;
-#line 83 "tests/stf/v1model-hash.p4"
+#line 93 "tests/stf/v1model-hash.p4"
                 }
-#line 83 "tests/stf/v1model-hash.p4"
+#line 93 "tests/stf/v1model-hash.p4"
             }
-#line 83 "tests/stf/v1model-hash.p4"
+#line 93 "tests/stf/v1model-hash.p4"
         }
-#line 83 "tests/stf/v1model-hash.p4"
+#line 93 "tests/stf/v1model-hash.p4"
     }
-#line 83 "tests/stf/v1model-hash.p4"
+#line 93 "tests/stf/v1model-hash.p4"
     {
-#line 83 "tests/stf/v1model-hash.p4"
+#line 93 "tests/stf/v1model-hash.p4"
         u32 port = st->std.egress_port;
-#line 83 "tests/stf/v1model-hash.p4"
+#line 93 "tests/stf/v1model-hash.p4"
         u32 zero = 0;
-#line 83 "tests/stf/v1model-hash.p4"
+#line 93 "tests/stf/v1model-hash.p4"
         u32 *last = bpf_map_lookup_elem(&p4cc_out, &zero);
-#line 83 "tests/stf/v1model-hash.p4"
+#line 93 "tests/stf/v1model-hash.p4"
         if (last)
-#line 83 "tests/stf/v1model-hash.p4"
+#line 93 "tests/stf/v1model-hash.p4"
             *last = port;
-#line 83 "tests/stf/v1model-hash.p4"
+#line 93 "tests/stf/v1model-hash.p4"
         if (port == st->std.ingress_port)
-#line 83 "tests/stf/v1model-hash.p4"
+#line 93 "tests/stf/v1model-hash.p4"
             return XDP_TX;
-#line 83 "tests/stf/v1model-hash.p4"
+#line 93 "tests/stf/v1model-hash.p4"
         if (bpf_map_lookup_elem(&p4cc_tx, &port))
-#line 83 "tests/stf/v1model-hash.p4"
+#line 93 "tests/stf/v1model-hash.p4"
             return bpf_redirect_map(&p4cc_tx, port, 0);
-#line 83 "tests/stf/v1model-hash.p4"
+#line 93 "tests/stf/v1model-hash.p4"
         return XDP_DROP;
-#line 83 "tests/stf/v1model-hash.p4"
+#line 93 "tests/stf/v1model-hash.p4"
     }
-#line 83 "tests/stf/v1model-hash.p4"
+#line 93 "tests/stf/v1model-hash.p4"
     deparse_exit:
-#line 83 "tests/stf/v1model-hash.p4"
+#line 93 "tests/stf/v1model-hash.p4"
         return XDP_ABORTED;
 }
 
