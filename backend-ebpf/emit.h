@@ -227,6 +227,12 @@ void emit_counter_count(Emitter *em, IrExtern *x, Node *index);     /* @counter_
 /* On T's apply: the hit entry ENTRY (a pointer to its map value) counts. */
 void emit_direct_count(Emitter *em, const IrTable *t, const char *entry);
 
+/* emit_profiles.c: v1model's action profiles and selectors */
+void emit_profile_types(Emitter *em);
+void emit_profile_maps(Emitter *em);
+void emit_profile_helpers(Emitter *em);
+void emit_member_lookup(Emitter *em, IrTable *t);   /* in T's apply, after its lookup */
+
 /* emit_meters.c */
 void emit_meter_maps(Emitter *em);
 void emit_meter_state_fields(Emitter *em);   /* in struct p4cc_state: direct meters' colours */
@@ -237,7 +243,8 @@ void emit_direct_meter(Emitter *em, const IrTable *t, const char *entry);
 
 /* p4ids.c: control-plane IDs, a kind byte (P4Runtime's numbering) over a
  * 24-bit hash of the name; arrays parallel to the IR's. */
-enum { P4ID_ACTION = 0x01, P4ID_TABLE = 0x02, P4ID_VALUE_SET = 0x03, P4ID_COUNTER = 0x12,
+enum { P4ID_ACTION = 0x01, P4ID_TABLE = 0x02, P4ID_VALUE_SET = 0x03, P4ID_ACTION_PROFILE = 0x11,
+       P4ID_COUNTER = 0x12,
        P4ID_DIRECT_COUNTER = 0x13, P4ID_DIRECT_METER = 0x14, P4ID_METER = 0x15,
        P4ID_REGISTER = 0x16 };
 typedef struct P4Ids {

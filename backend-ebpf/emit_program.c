@@ -329,20 +329,25 @@ bool emit_c_program(IrProgram *ir, FILE *out, const char *const *extern_c, int n
         emit_runtime_text(&em, p4cc_runtime_counter_h);
     if (has_extern(ir, EXTERN_METER) || has_extern(ir, EXTERN_DIRECT_METER))
         emit_runtime_text(&em, p4cc_runtime_meter_h);
+    if (has_extern(ir, EXTERN_ACTION_PROFILE) || has_extern(ir, EXTERN_ACTION_SELECTOR))
+        emit_runtime_text(&em, p4cc_runtime_profile_h);
     emit_types(&em);
     if (nextern_c)
         fputs("/* The program's extern functions, implemented in C. */\n", out);
     for (int i = 0; i < nextern_c; i++)
         fprintf(out, "#include \"%s\"\n%s", extern_c[i], i + 1 == nextern_c ? "\n" : "");
     emit_table_types(&em);
+    emit_profile_types(&em);
     emit_runtime_text(&em, p4cc_runtime_ports_h);
     emit_runtime_text(&em, p4cc_runtime_perf_h);
     emit_table_maps(&em);
+    emit_profile_maps(&em);
     emit_counter_maps(&em);
     emit_meter_maps(&em);
     emit_register_maps(&em);
     emit_state_struct(&em);
     emit_table_helpers(&em);
+    emit_profile_helpers(&em);
     emit_register_helpers(&em);
     for (int b = 0; b < ir->nblocks; b++)
         bind_block_params(&em, &ir->blocks[b]);

@@ -1141,14 +1141,23 @@ void emit_table_apply(Emitter *em, IrTable *t)
             emit_cached_lookup(em, t);
         else
             emit_lookup(em, t);
+        /* Direct resources live in the entry, not in the member it names. */
+        const char *entry = "value";
+        if (t->implementation) {
+            if (t->direct_counter || t->direct_meter) {
+                emit_line(em, "struct %s_value *entry = value;", t->c_name);
+                entry = "entry";
+            }
+            emit_member_lookup(em, t);
+        }
         /* The action id read once: the dispatch then switches on a
          * value, not on a reload through the pointer both lookups set. */
         emit_line(em, "u32 action_id = value ? value->action : 0;");
         emit_line(em, "%s_hit = action_id != 0;", t->c_name);
         if (t->direct_counter)
-            emit_direct_count(em, t, "value");
+            emit_direct_count(em, t, entry);
         if (t->direct_meter)
-            emit_direct_meter(em, t, "value");
+            emit_direct_meter(em, t, entry);
         if (actions_are_no_ops(t) && !action_run_read(em, t)) {
             /* Only hit/miss can matter: no default or action to look up. */
             em->indent--;

@@ -104,7 +104,7 @@ P4Ids p4ids_assign(IrProgram *ir)
                                &ids.value_sets[i]};
     assign_kind(ir, req, n, P4ID_VALUE_SET, used, &nused);
     static const uint32_t id_kinds[] = {P4ID_COUNTER, P4ID_REGISTER, P4ID_DIRECT_COUNTER,
-                                        P4ID_METER, P4ID_DIRECT_METER};
+                                        P4ID_METER, P4ID_DIRECT_METER, P4ID_ACTION_PROFILE};
     for (size_t kind = 0; kind < sizeof id_kinds / sizeof id_kinds[0]; kind++) {
         n = 0;
         for (int i = 0; i < ir->nexterns; i++)
@@ -124,6 +124,7 @@ uint32_t p4ids_extern_kind(const IrExtern *x)
     case EXTERN_DIRECT_COUNTER: return P4ID_DIRECT_COUNTER;
     case EXTERN_METER: return P4ID_METER;
     case EXTERN_DIRECT_METER: return P4ID_DIRECT_METER;
+    case EXTERN_ACTION_PROFILE: case EXTERN_ACTION_SELECTOR: return P4ID_ACTION_PROFILE;
     }
     return 0;
 }

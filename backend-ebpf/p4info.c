@@ -144,7 +144,12 @@ static void write_table(FILE *out, const IrProgram *ir, const P4Ids *ids, const 
                 t->default_is_const ? "true" : "false");
     else
         fputs("null", out);
-    fprintf(out, ",\n      \"const_entries\": %s\n    }", t->entries_const ? "true" : "false");
+    fprintf(out, ",\n      \"const_entries\": %s", t->entries_const ? "true" : "false");
+    if (t->implementation) {
+        fputs(",\n      \"implementation\": ", out);
+        json_string(out, t->implementation->name);
+    }
+    fputs("\n    }", out);
 }
 
 static void write_registers(FILE *out, const IrProgram *ir, const P4Ids *ids)
@@ -226,6 +231,44 @@ static void write_meters(FILE *out, const IrProgram *ir, const P4Ids *ids)
         fputs("\n  ],\n", out);
 }
 
+/* v1model's action profiles and selectors, when the program has them. */
+static void write_action_profiles(FILE *out, const IrProgram *ir, const P4Ids *ids)
+{
+    int n = 0;
+    for (int i = 0; i < ir->nexterns; i++) {
+        const IrExtern *x = ir->externs[i];
+        if ((x->kind != EXTERN_ACTION_PROFILE && x->kind != EXTERN_ACTION_SELECTOR) || !x->ntables)
+            continue;
+        fprintf(out, "%s    { \"id\": %u, \"name\": ", n++ ? ",\n" : "  \"action_profiles\": [\n",
+                ids->externs[i]);
+        json_string(out, x->name);
+        fputs(", ", out);
+        json_aliases(out, ir->arena, x->name, NULL);
+        fputs(", \"tables\": [", out);
+        for (int t = 0; t < x->ntables; t++) {
+            fputs(t ? ", " : "", out);
+            json_string(out, x->tables[t]->name);
+        }
+        fprintf(out, "],\n      \"map\": \"%s_members\", \"size\": %ld, \"value_size\": %d",
+                x->c_name, x->size, table_value_size(x->tables[0]));
+        if (x->kind == EXTERN_ACTION_SELECTOR) {
+            const IrTable *t = x->tables[0];
+            fprintf(out, ",\n      \"groups_map\": \"%s_groups\", \"max_group_size\": %d, "
+                         "\"selector\": { \"algorithm\": ", x->c_name, x->max_group_size);
+            json_string(out, t->selector_hash ? t->selector_hash->text : "?");
+            fputs(", \"fields\": [", out);
+            for (int k = 0; k < t->nselector_keys; k++) {
+                fputs(k ? ", " : "", out);
+                json_string(out, t->selector_keys[k].name);
+            }
+            fputs("] }", out);
+        }
+        fputs(" }", out);
+    }
+    if (n)
+        fputs("\n  ],\n", out);
+}
+
 bool write_p4info(IrProgram *ir, const P4Ids *idp, FILE *out, const char *object_name)
 {
     const P4Ids ids = *idp;
@@ -262,6 +305,7 @@ bool write_p4info(IrProgram *ir, const P4Ids *idp, FILE *out, const char *object
     write_direct(out, ir, &ids, EXTERN_DIRECT_COUNTER);
     write_meters(out, ir, &ids);
     write_direct(out, ir, &ids, EXTERN_DIRECT_METER);
+    write_action_profiles(out, ir, &ids);
     write_registers(out, ir, &ids);
     fputs("  \"value_sets\": [\n", out);
     for (int i = 0; i < ir->nvalue_sets; i++) {

@@ -113,12 +113,14 @@ static bool lower_keys(IrProgram *ir, IrTable *t, Node *key_prop)
 {
     if (!key_prop)
         return true;
-    t->nkeys = key_prop->items.len;
-    t->keys = arena_alloc(ir->arena, sizeof(IrKey) * (size_t)(t->nkeys + 1));
+    int n = key_prop->items.len;
+    t->keys = arena_alloc(ir->arena, sizeof(IrKey) * (size_t)(n + 1));
+    t->selector_keys = arena_alloc(ir->arena, sizeof(IrKey) * (size_t)(n + 1));
     int lpm = 0, ternary = 0;
-    for (int i = 0; i < t->nkeys; i++) {
+    for (int i = 0; i < n; i++) {
         Node *el = key_prop->items.items[i];
-        IrKey *k = &t->keys[i];
+        bool selector = strcmp(el->name, "selector") == 0;
+        IrKey *k = selector ? &t->selector_keys[t->nselector_keys++] : &t->keys[t->nkeys++];
         k->expr = el->expr;
         k->name = key_control_plane_name(ir->arena, el);
         if (!k->name)
@@ -143,6 +145,8 @@ static bool lower_keys(IrProgram *ir, IrTable *t, Node *key_prop)
         } else if (strcmp(el->name, "optional") == 0) {
             k->match = MATCH_OPTIONAL;
             ternary++;
+        } else if (selector && ir->arch == ARCH_V1MODEL) {
+            k->match = MATCH_SELECTOR;   /* hashed, not matched */
         } else {
             LOWER_ERROR(ir, el, "match kind '%s' is not supported by the XDP backend", el->name);
             return false;
@@ -231,6 +235,7 @@ static bool lower_cache(IrProgram *ir, IrTable *t)
 
 static bool lower_direct_resource(IrProgram *ir, IrTable *t, const char *property,
                                   IrExternKind kind, IrExtern **out);
+static bool lower_implementation(IrProgram *ir, IrTable *t, Node *impl);
 
 static bool lower_table(IrProgram *ir, Node *decl, Node *control, const char *prefix,
                         IrInstance *instance)
@@ -247,7 +252,10 @@ static bool lower_table(IrProgram *ir, Node *decl, Node *control, const char *pr
     if (size)
         t->size = (int)const_long(size->expr, 1024);
     Node *impl = table_property(decl, N_PROP_OTHER, "implementation");
-    if (impl && impl->expr->kind == N_CALL && impl->expr->expr->kind == N_TYPE_EXPR) {
+    if (impl && impl->expr->kind == N_CALL && impl->expr->expr->kind == N_TYPE_EXPR &&
+        (ir->arch != ARCH_V1MODEL || !impl->expr->ty || impl->expr->ty->kind != T_EXTERN ||
+         (strcmp(impl->expr->ty->name, "action_profile") != 0 &&
+          strcmp(impl->expr->ty->name, "action_selector") != 0))) {
         Node *type = impl->expr->expr->type;
         const char *kind = type->kind == N_TYPE_NAME ? type->name : "";
         long n = impl->expr->args.len ? const_long(impl->expr->args.items[0]->expr, t->size)
@@ -294,7 +302,8 @@ static bool lower_table(IrProgram *ir, Node *decl, Node *control, const char *pr
             t->entries[i].action = referenced_action(ir, e->body, control, prefix, instance);
         }
     }
-    if (!lower_direct_resource(ir, t, "counters", EXTERN_DIRECT_COUNTER, &t->direct_counter) ||
+    if (!lower_implementation(ir, t, impl) ||
+        !lower_direct_resource(ir, t, "counters", EXTERN_DIRECT_COUNTER, &t->direct_counter) ||
         !lower_direct_resource(ir, t, "meters", EXTERN_DIRECT_METER, &t->direct_meter) ||
         !lower_cache(ir, t))
         return false;
@@ -437,6 +446,56 @@ static bool lower_v1model_resource(IrProgram *ir, Node *at, const Type *t, NodeL
     return lower_unit(ir, args->items[type_arg]->expr, meter, &x->unit);
 }
 
+/* An annotation's single integer argument, or FALLBACK. */
+static long annotation_value(const Node *decl, const char *name, long fallback)
+{
+    for (int i = 0; decl && i < decl->annotations.len; i++) {
+        const Node *a = decl->annotations.items[i];
+        if (strcmp(a->name, name) != 0 || a->items.len != 1 || !a->items.items[0]->text)
+            continue;
+        char *end;
+        long v = strtol(a->items.items[0]->text, &end, 0);
+        if (*end == '\0' && end != a->items.items[0]->text)
+            return v;
+    }
+    return fallback;
+}
+
+/* A group of an action selector holds at most this many members unless
+ * its @max_group_size says otherwise (the group's map value has room for
+ * them all: 4 bytes each). */
+enum { DEFAULT_MAX_GROUP_SIZE = 128, MAX_GROUP_SIZE = 4096 };
+
+/* v1model's action_profile(size) and action_selector(algorithm, size,
+ * output_width). */
+static bool lower_action_profile(IrProgram *ir, Node *at, const Type *t, NodeList *args,
+                                 IrExtern *x)
+{
+    bool selector = strcmp(t->name, "action_selector") == 0;
+    x->kind = selector ? EXTERN_ACTION_SELECTOR : EXTERN_ACTION_PROFILE;
+    int size_arg = selector ? 1 : 0;
+    if (args->len <= size_arg)
+        return false;   /* sema reported it */
+    x->size = const_long(args->items[size_arg]->expr, -1);
+    if (x->size <= 0 || x->size > 0x7fffffffL) {
+        LOWER_ERROR(ir, at, "an %s needs a constant size from 1 to 2^31-1", t->name);
+        return false;
+    }
+    if (!selector)
+        return true;
+    x->algorithm = args->items[0]->expr;
+    long max = annotation_value(at, "max_group_size", -1);
+    if (max == -1)
+        max = x->size < DEFAULT_MAX_GROUP_SIZE ? x->size : DEFAULT_MAX_GROUP_SIZE;
+    if (max < 1 || max > MAX_GROUP_SIZE) {
+        LOWER_ERROR(ir, at, "@max_group_size must be from 1 to %d for the XDP backend",
+                    MAX_GROUP_SIZE);
+        return false;
+    }
+    x->max_group_size = (int)max;
+    return true;
+}
+
 /* The extern instance DECL (an N_INSTANCE, or the table property that
  * constructs one) of type T with constructor arguments ARGS, named NAME.
  * Returns NULL after an error, or, with QUIET, for an extern the backend
@@ -463,6 +522,9 @@ static IrExtern *lower_extern(IrProgram *ir, Node *decl, const Type *t, NodeList
                (strcmp(t->name, "counter") == 0 || strcmp(t->name, "direct_counter") == 0 ||
                 strcmp(t->name, "meter") == 0 || strcmp(t->name, "direct_meter") == 0)) {
         ok = lower_v1model_resource(ir, decl, t, args, x);
+    } else if (ir->arch == ARCH_V1MODEL &&
+               (strcmp(t->name, "action_profile") == 0 || strcmp(t->name, "action_selector") == 0)) {
+        ok = lower_action_profile(ir, decl, t, args, x);
     } else {
         if (!quiet)
             LOWER_ERROR(ir, decl, "extern '%s' is not supported by the XDP backend", t->name);
@@ -548,6 +610,81 @@ static bool lower_direct_resource(IrProgram *ir, IrTable *t, const char *propert
     }
     x->table = t;
     *out = x;
+    return true;
+}
+
+/* Whether tables A and B run the same actions in the same order (tables
+ * that share an action profile share its members, so their values must
+ * be one layout). */
+static bool same_actions(const IrTable *a, const IrTable *b)
+{
+    if (a->nactions != b->nactions)
+        return false;
+    for (int i = 0; i < a->nactions; i++)
+        if (a->actions[i].action != b->actions[i].action || a->actions[i].run != a->actions[i].action ||
+            b->actions[i].run != b->actions[i].action)
+            return false;
+    return true;
+}
+
+/* v1model's `implementation = ap;` (or an action_profile or
+ * action_selector constructed there, named after the table): IMPL is the
+ * property, NULL when there is none. */
+static bool lower_implementation(IrProgram *ir, IrTable *t, Node *impl)
+{
+    Node *e = impl ? impl->expr : NULL;
+    IrExtern *x = NULL;
+    if (e && e->kind == N_NAME && e->ref && e->ref->kind == N_INSTANCE) {
+        x = ir_find_extern(ir, e->ref);
+        if (!x || (x->kind != EXTERN_ACTION_PROFILE && x->kind != EXTERN_ACTION_SELECTOR)) {
+            LOWER_ERROR(ir, e, "the implementation of table '%s' must be an action_profile or an "
+                               "action_selector", t->name);
+            return false;
+        }
+    } else if (e && e->kind == N_CALL && ir->arch == ARCH_V1MODEL && e->ty &&
+               e->ty->kind == T_EXTERN && (strcmp(e->ty->name, "action_profile") == 0 ||
+                                           strcmp(e->ty->name, "action_selector") == 0)) {
+        x = lower_extern(ir, impl, e->ty, &e->args, t->name, t->owner, false);
+        if (!x)
+            return false;
+    }
+    if (!x) {
+        if (t->nselector_keys) {
+            LOWER_ERROR(ir, t->selector_keys[0].expr, "a 'selector' key needs an action_selector "
+                        "as the table's implementation");
+            return false;
+        }
+        return true;
+    }
+    if (x->kind == EXTERN_ACTION_SELECTOR && !t->nselector_keys) {
+        LOWER_ERROR(ir, e, "table '%s' has an action_selector but no 'selector' key field to hash",
+                    t->name);
+        return false;
+    }
+    if (x->kind == EXTERN_ACTION_PROFILE && t->nselector_keys) {
+        LOWER_ERROR(ir, t->selector_keys[0].expr, "a 'selector' key needs an action_selector, "
+                    "not an action_profile");
+        return false;
+    }
+    if (t->nentries) {
+        LOWER_ERROR(ir, impl, "entries of a table with an %s are not supported by the XDP backend",
+                    x->kind == EXTERN_ACTION_SELECTOR ? "action_selector" : "action_profile");
+        return false;
+    }
+    if (x->ntables && !same_actions(x->tables[0], t)) {
+        LOWER_ERROR(ir, e, "tables '%s' and '%s' share '%s' but not their actions: the XDP backend "
+                           "needs the same actions, in the same order and without bound "
+                           "arguments, in tables that share an action profile",
+                    x->tables[0]->name, t->name, x->name);
+        return false;
+    }
+    if (!x->ntables && !same_actions(t, t)) {
+        LOWER_ERROR(ir, e, "the actions of table '%s' bind arguments in its actions list, which "
+                           "an action profile's members cannot hold in the XDP backend", t->name);
+        return false;
+    }
+    x->tables = push_ptr(ir->arena, x->tables, &x->ntables, t);
+    t->implementation = x;
     return true;
 }
 

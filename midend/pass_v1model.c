@@ -24,7 +24,9 @@
  *
  * The last operand of a read is what it gives when there is nothing to
  * read (an index past the end; a table that missed): the destination
- * unchanged, as in BMv2.
+ * unchanged, as in BMv2. A table whose implementation is an
+ * action_selector gets the hash of its selector fields
+ * (IrTable.selector_hash), with the selector's algorithm.
  *
  * The others (digest, clone, resubmit, recirculate, truncate, the
  * _with_payload checksums) get a located error until the backend has them.
@@ -212,16 +214,20 @@ static Node *index_of(Lowering *lw, Node *index, const Node *at)
     return cast(lw, index, bits(lw, 32), at);
 }
 
-/* The colour of a meter goes into a bit<W> (v1model.p4: W >= 2). */
-static bool colour_destination(Lowering *lw, Node *result, const Node *at)
+/* The colour of a meter goes into a bit<W> (v1model.p4: W >= 2), or a
+ * serializable enum of one (p4c's MeterColor_t): the type the colour is
+ * computed in, NULL after an error. */
+static Type *colour_type(Lowering *lw, Node *result, const Node *at)
 {
-    if (result && result->ty && result->ty->kind == T_BITS && !result->ty->is_signed &&
-        result->ty->width >= 2 && result->ty->width <= 64)
-        return true;
-    diag_error(lw->ir->diag, (result ? result : at)->loc, "a meter's colour "
-               "goes into a bit<W> with W from 2 to 64 in the XDP backend, not '%s'",
-               result && result->ty ? type_name(lw->arena, result->ty) : "?");
-    return false;
+    Type *t = result ? result->ty : NULL;
+    Type *bits_type = t && t->kind == T_SERENUM ? t->base : t;
+    if (bits_type && bits_type->kind == T_BITS && !bits_type->is_signed &&
+        bits_type->width >= 2 && bits_type->width <= 64)
+        return bits_type;
+    diag_error(lw->ir->diag, (result ? result : at)->loc, "a meter's colour goes into a bit<W> "
+               "with W from 2 to 64 (or a serializable enum of one) in the XDP backend, not '%s'",
+               t ? type_name(lw->arena, t) : "?");
+    return NULL;
 }
 
 /* A method call of one of v1model's extern objects as statements over
@@ -262,22 +268,24 @@ static Node *lower_method(Lowering *lw, Node *s, IrExtern *x, const char *m)
     case EXTERN_METER:
         if (strcmp(m, "execute_meter") == 0) {
             Node *result = arg(call, 1);
-            if (!colour_destination(lw, result, s))
+            Type *colour = colour_type(lw, result, s);
+            if (!colour)
                 return NULL;
-            Node *e = extern_op(lw, "meter_execute", inst, result->ty, s);
+            Node *e = extern_op(lw, "meter_execute", inst, colour, s);
             node_list_push(lw->arena, &e->args, index_of(lw, arg(call, 0), s));
-            node_list_push(lw->arena, &e->args, copy_plain(lw->arena, result));
-            return assign(lw, result, e, s);
+            node_list_push(lw->arena, &e->args, cast(lw, copy_plain(lw->arena, result), colour, s));
+            return assign(lw, result, cast(lw, e, result->ty, s), s);
         }
         break;
     case EXTERN_DIRECT_METER:
         if (strcmp(m, "read") == 0) {
             Node *result = arg(call, 0);
-            if (!colour_destination(lw, result, s))
+            Type *colour = colour_type(lw, result, s);
+            if (!colour)
                 return NULL;
-            Node *r = extern_op(lw, "direct_meter_read", inst, result->ty, s);
-            node_list_push(lw->arena, &r->args, copy_plain(lw->arena, result));
-            return assign(lw, result, r, s);
+            Node *r = extern_op(lw, "direct_meter_read", inst, colour, s);
+            node_list_push(lw->arena, &r->args, cast(lw, copy_plain(lw->arena, result), colour, s));
+            return assign(lw, result, cast(lw, r, result->ty, s), s);
         }
         break;
     default:
@@ -431,6 +439,19 @@ static void lower_code(IrProgram *ir, Node *code, void *ctx)
         lower_list(ctx, &code->items);
 }
 
+/* The hash an action selector's table computes over its selector fields
+ * to choose a member of a group: the selector's algorithm, as hash()
+ * computes it. */
+static bool lower_selector(Lowering *lw, IrTable *t)
+{
+    Node *at = t->selector_keys[0].expr;
+    Node *fields = node(lw, N_LIST_EXPR, at, NULL);
+    for (int k = 0; k < t->nselector_keys; k++)
+        node_list_push(lw->arena, &fields->items, t->selector_keys[k].expr);
+    t->selector_hash = hash_of(lw, t->implementation->algorithm, fields, bits(lw, 64), at);
+    return t->selector_hash != NULL;
+}
+
 bool pass_v1model(IrProgram *ir)
 {
     if (ir->arch != ARCH_V1MODEL)
@@ -440,5 +461,9 @@ bool pass_v1model(IrProgram *ir)
     if (ingress && ingress->params.len == 3)
         lw.std = ingress->params.items[2];
     ir_walk_code(ir, lower_code, &lw);
+    for (int i = 0; i < ir->ntables; i++)
+        if (ir->tables[i]->implementation &&
+            ir->tables[i]->implementation->kind == EXTERN_ACTION_SELECTOR)
+            lw.ok = lower_selector(&lw, ir->tables[i]) && lw.ok;
     return lw.ok;
 }

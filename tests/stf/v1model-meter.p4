@@ -2,7 +2,7 @@
  * BMv2's do: execute_meter on an indexed meter, read() of a direct meter
  * in the action of its table's entry. execute_meter with an index past
  * the end, and read() on a miss (the meter did not run), leave the
- * destination as it was. Rates and the colours they give are tested in
+ * destination as it was. A colour may also go into a serializable enum. Rates and the colours they give are tested in
  * tests/unit/test_v1model_externs.c, which sets them. */
 #define V1MODEL_VERSION 20200408
 #include <core.p4>
@@ -21,7 +21,11 @@ header probe_t {
     bit<8>  hit;
 }
 
-struct metadata_t { }
+enum bit<8> colour_t { GREEN = 0, YELLOW = 1, RED = 2 }
+
+struct metadata_t {
+    colour_t colour;
+}
 
 struct headers_t {
     ethernet_t ethernet;
@@ -62,7 +66,9 @@ control MyIngress(inout headers_t hdr, inout metadata_t meta, inout standard_met
 
     apply {
         sm.egress_spec = sm.ingress_port;
-        by_index.execute_meter(hdr.probe.index, hdr.probe.colour);
+        meta.colour = (colour_t)hdr.probe.colour;
+        by_index.execute_meter(hdr.probe.index, meta.colour);
+        hdr.probe.colour = (bit<8>)meta.colour;
         classify.apply();
     }
 }

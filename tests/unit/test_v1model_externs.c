@@ -1,6 +1,6 @@
 /* v1model's counters and meters as a control plane sees them
  * (docs/RUNTIME.md, "v1model counters" and "v1model meters"):
- * tests/v1model/externs.p4 compiled by p4cc and loaded through libp4rt,
+ * tests/stf/v1model-direct.p4 compiled by p4cc and loaded through libp4rt,
  * table entries added through it, packets run with BPF_PROG_TEST_RUN, and
  * the counts and meter rates read and written in the maps at the places
  * p4info gives: per-CPU cells of an indexed counter (packets and bytes),
@@ -132,11 +132,11 @@ static int setup(void **state)
     if (!mkdtemp(dir))
         return -1;
     setenv("P4CC_INCLUDE", "p4include", 0);
-    snprintf(cmd, sizeof cmd, "%s/p4cc -o %s/externs.o tests/v1model/externs.p4", P4CTL_BUILD,
+    snprintf(cmd, sizeof cmd, "%s/p4cc -o %s/direct.o tests/stf/v1model-direct.p4", P4CTL_BUILD,
              dir);
     if (system(cmd) != 0)
         return -1;
-    snprintf(cmd, sizeof cmd, "%s/externs.o", dir);
+    snprintf(cmd, sizeof cmd, "%s/direct.o", dir);
     pipe_ = p4rt_open(cmd, NULL);
     if (!pipe_ || p4rt_load(pipe_) < 0) {
         fprintf(stderr, "cannot load: %s\n", p4rt_errmsg());

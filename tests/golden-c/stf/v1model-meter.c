@@ -475,8 +475,14 @@ struct probe_t {
     u8 ebpf_valid;
 };
 
+enum {
+    colour_t_GREEN = 0,
+    colour_t_YELLOW = 1,
+    colour_t_RED = 2,
+};
+
 struct metadata_t {
-    u8 empty_;
+    u8 colour;
 };
 
 struct headers_t {
@@ -601,346 +607,348 @@ struct {
 
 #endif
 
-#line 48 "tests/stf/v1model-meter.p4"
+#line 52 "tests/stf/v1model-meter.p4"
 /* action MyIngress.take_colour */
 static __always_inline int action_MyIngress_take_colour(struct xdp_md *ctx, struct p4cc_state *st)
 {
-#line 48 "tests/stf/v1model-meter.p4"
+#line 52 "tests/stf/v1model-meter.p4"
     {
         st->hdr.probe.direct = (st->direct_meter_MyIngress_per_entry ? (u32)(st->direct_meter_MyIngress_per_entry - 1) : (st->hdr.probe.direct));
         st->hdr.probe.hit = 1U;
-#line 50 "tests/stf/v1model-meter.p4"
+#line 54 "tests/stf/v1model-meter.p4"
     }
-#line 50 "tests/stf/v1model-meter.p4"
+#line 54 "tests/stf/v1model-meter.p4"
     return 0;
 }
 
-#line 52 "tests/stf/v1model-meter.p4"
+#line 56 "tests/stf/v1model-meter.p4"
 /* action MyIngress.missed */
 static __always_inline int action_MyIngress_missed(struct xdp_md *ctx, struct p4cc_state *st)
 {
-#line 52 "tests/stf/v1model-meter.p4"
+#line 56 "tests/stf/v1model-meter.p4"
     {
         st->hdr.probe.direct = (st->direct_meter_MyIngress_per_entry ? (u32)(st->direct_meter_MyIngress_per_entry - 1) : (st->hdr.probe.direct));
         st->hdr.probe.hit = 0U;
-#line 54 "tests/stf/v1model-meter.p4"
+#line 58 "tests/stf/v1model-meter.p4"
     }
-#line 54 "tests/stf/v1model-meter.p4"
+#line 58 "tests/stf/v1model-meter.p4"
     return 0;
 }
 
-#line 44 "tests/stf/v1model-meter.p4"
+#line 48 "tests/stf/v1model-meter.p4"
 SEC("xdp")
 int p4cc_main(struct xdp_md *ctx)
 {
-#line 44 "tests/stf/v1model-meter.p4"
+#line 48 "tests/stf/v1model-meter.p4"
     void *data = (void *)(long)ctx->data;
-#line 44 "tests/stf/v1model-meter.p4"
+#line 48 "tests/stf/v1model-meter.p4"
     void *data_end = (void *)(long)ctx->data_end;
-#line 44 "tests/stf/v1model-meter.p4"
+#line 48 "tests/stf/v1model-meter.p4"
     struct p4cc_state st_on_stack;
-#line 44 "tests/stf/v1model-meter.p4"
+#line 48 "tests/stf/v1model-meter.p4"
     struct p4cc_state *st = &st_on_stack;
-#line 44 "tests/stf/v1model-meter.p4"
+#line 48 "tests/stf/v1model-meter.p4"
     if (!P4CC_STATE_ON_STACK) {
-#line 44 "tests/stf/v1model-meter.p4"
+#line 48 "tests/stf/v1model-meter.p4"
         u32 scratch_key = 0;
-#line 44 "tests/stf/v1model-meter.p4"
+#line 48 "tests/stf/v1model-meter.p4"
         st = bpf_map_lookup_elem(&p4cc_scratch, &scratch_key);
-#line 44 "tests/stf/v1model-meter.p4"
+#line 48 "tests/stf/v1model-meter.p4"
         if (!st)
-#line 44 "tests/stf/v1model-meter.p4"
+#line 48 "tests/stf/v1model-meter.p4"
             return XDP_ABORTED;
-#line 44 "tests/stf/v1model-meter.p4"
+#line 48 "tests/stf/v1model-meter.p4"
     }
-#line 44 "tests/stf/v1model-meter.p4"
+#line 48 "tests/stf/v1model-meter.p4"
     __builtin_memset(st, 0, sizeof(*st));
-#line 44 "tests/stf/v1model-meter.p4"
+#line 48 "tests/stf/v1model-meter.p4"
     u32 pkt_off = 0;
-#line 44 "tests/stf/v1model-meter.p4"
+#line 48 "tests/stf/v1model-meter.p4"
     u32 p4_err = 0;
-#line 44 "tests/stf/v1model-meter.p4"
+#line 48 "tests/stf/v1model-meter.p4"
     (void)p4_err;
-#line 44 "tests/stf/v1model-meter.p4"
+#line 48 "tests/stf/v1model-meter.p4"
     u8 lookahead_short = 0;
-#line 44 "tests/stf/v1model-meter.p4"
+#line 48 "tests/stf/v1model-meter.p4"
     (void)lookahead_short;
-#line 44 "tests/stf/v1model-meter.p4"
+#line 48 "tests/stf/v1model-meter.p4"
     u8 MyIngress_classify_hit = 0;
-#line 44 "tests/stf/v1model-meter.p4"
+#line 48 "tests/stf/v1model-meter.p4"
     u32 MyIngress_classify_action_run = 0;
-#line 44 "tests/stf/v1model-meter.p4"
+#line 48 "tests/stf/v1model-meter.p4"
     (void)MyIngress_classify_hit;
-#line 44 "tests/stf/v1model-meter.p4"
+#line 48 "tests/stf/v1model-meter.p4"
     (void)MyIngress_classify_action_run;
-#line 44 "tests/stf/v1model-meter.p4"
+#line 48 "tests/stf/v1model-meter.p4"
     u32 ifindex = ctx->ingress_ifindex;
-#line 44 "tests/stf/v1model-meter.p4"
+#line 48 "tests/stf/v1model-meter.p4"
     u32 *in_port = bpf_map_lookup_elem(&p4cc_ports, &ifindex);
-#line 44 "tests/stf/v1model-meter.p4"
+#line 48 "tests/stf/v1model-meter.p4"
     st->std.ingress_port = in_port ? *in_port : ifindex;
-#line 44 "tests/stf/v1model-meter.p4"
+#line 48 "tests/stf/v1model-meter.p4"
     st->std.packet_length = (u32)(data_end - data);
-#line 44 "tests/stf/v1model-meter.p4"
+#line 48 "tests/stf/v1model-meter.p4"
     st->std.ingress_global_timestamp = bpf_ktime_get_ns() / 1000;
-#line 44 "tests/stf/v1model-meter.p4"
+#line 48 "tests/stf/v1model-meter.p4"
     u32 extracted_at_1 = ~0u;
-#line 44 "tests/stf/v1model-meter.p4"
+#line 48 "tests/stf/v1model-meter.p4"
     u32 extracted_at_2 = ~0u;
-#line 44 "tests/stf/v1model-meter.p4"
+#line 48 "tests/stf/v1model-meter.p4"
     /* parser MyParser */
-#line 44 "tests/stf/v1model-meter.p4"
+#line 48 "tests/stf/v1model-meter.p4"
     goto state_start;
-#line 33 "tests/stf/v1model-meter.p4"
+#line 37 "tests/stf/v1model-meter.p4"
     state_start: {
         if (data + pkt_off + 14 > data_end) {
-#line 34 "tests/stf/v1model-meter.p4"
+#line 38 "tests/stf/v1model-meter.p4"
             p4_err = error_PacketTooShort;
-#line 34 "tests/stf/v1model-meter.p4"
+#line 38 "tests/stf/v1model-meter.p4"
             goto parse_reject;
-#line 34 "tests/stf/v1model-meter.p4"
+#line 38 "tests/stf/v1model-meter.p4"
         }
-#line 34 "tests/stf/v1model-meter.p4"
+#line 38 "tests/stf/v1model-meter.p4"
         {
-#line 34 "tests/stf/v1model-meter.p4"
+#line 38 "tests/stf/v1model-meter.p4"
             u8 *p = data + pkt_off;
-#line 34 "tests/stf/v1model-meter.p4"
+#line 38 "tests/stf/v1model-meter.p4"
             st->hdr.ethernet.dst = (((((u64)bpf_ntohl(*(u32 *)(p + 0)) << 16) | ((u64)bpf_ntohs(*(u16 *)(p + 4)) << 0)) >> 0) & 0xffffffffffffULL);
-#line 34 "tests/stf/v1model-meter.p4"
+#line 38 "tests/stf/v1model-meter.p4"
             st->hdr.ethernet.src = (((((u64)bpf_ntohl(*(u32 *)(p + 6)) << 16) | ((u64)bpf_ntohs(*(u16 *)(p + 10)) << 0)) >> 0) & 0xffffffffffffULL);
-#line 34 "tests/stf/v1model-meter.p4"
+#line 38 "tests/stf/v1model-meter.p4"
             st->hdr.ethernet.ether_type = bpf_ntohs(*(u16 *)(p + 12));
-#line 34 "tests/stf/v1model-meter.p4"
+#line 38 "tests/stf/v1model-meter.p4"
             st->hdr.ethernet.ebpf_valid = 1;
-#line 34 "tests/stf/v1model-meter.p4"
+#line 38 "tests/stf/v1model-meter.p4"
             extracted_at_1 = pkt_off;
-#line 34 "tests/stf/v1model-meter.p4"
+#line 38 "tests/stf/v1model-meter.p4"
             pkt_off += 14;
-#line 34 "tests/stf/v1model-meter.p4"
+#line 38 "tests/stf/v1model-meter.p4"
         }
         if (data + pkt_off + 7 > data_end) {
-#line 35 "tests/stf/v1model-meter.p4"
+#line 39 "tests/stf/v1model-meter.p4"
             p4_err = error_PacketTooShort;
-#line 35 "tests/stf/v1model-meter.p4"
+#line 39 "tests/stf/v1model-meter.p4"
             goto parse_reject;
-#line 35 "tests/stf/v1model-meter.p4"
+#line 39 "tests/stf/v1model-meter.p4"
         }
-#line 35 "tests/stf/v1model-meter.p4"
+#line 39 "tests/stf/v1model-meter.p4"
         {
-#line 35 "tests/stf/v1model-meter.p4"
+#line 39 "tests/stf/v1model-meter.p4"
             u8 *p = data + pkt_off;
-#line 35 "tests/stf/v1model-meter.p4"
+#line 39 "tests/stf/v1model-meter.p4"
             st->hdr.probe.index = p[0];
-#line 35 "tests/stf/v1model-meter.p4"
+#line 39 "tests/stf/v1model-meter.p4"
             st->hdr.probe.colour = p[1];
-#line 35 "tests/stf/v1model-meter.p4"
+#line 39 "tests/stf/v1model-meter.p4"
             st->hdr.probe.direct = bpf_ntohl(*(u32 *)(p + 2));
-#line 35 "tests/stf/v1model-meter.p4"
+#line 39 "tests/stf/v1model-meter.p4"
             st->hdr.probe.hit = p[6];
-#line 35 "tests/stf/v1model-meter.p4"
+#line 39 "tests/stf/v1model-meter.p4"
             st->hdr.probe.ebpf_valid = 1;
-#line 35 "tests/stf/v1model-meter.p4"
+#line 39 "tests/stf/v1model-meter.p4"
             extracted_at_2 = pkt_off;
-#line 35 "tests/stf/v1model-meter.p4"
+#line 39 "tests/stf/v1model-meter.p4"
             pkt_off += 7;
-#line 35 "tests/stf/v1model-meter.p4"
+#line 39 "tests/stf/v1model-meter.p4"
         }
         goto parse_accept;
-#line 36 "tests/stf/v1model-meter.p4"
+#line 40 "tests/stf/v1model-meter.p4"
     }
-#line 36 "tests/stf/v1model-meter.p4"
+#line 40 "tests/stf/v1model-meter.p4"
     parse_reject:
-#line 36 "tests/stf/v1model-meter.p4"
+#line 40 "tests/stf/v1model-meter.p4"
         st->std.parser_error = p4_err;
-#line 36 "tests/stf/v1model-meter.p4"
+#line 40 "tests/stf/v1model-meter.p4"
     parse_accept:
-#line 36 "tests/stf/v1model-meter.p4"
+#line 40 "tests/stf/v1model-meter.p4"
         ;
-#line 36 "tests/stf/v1model-meter.p4"
+#line 40 "tests/stf/v1model-meter.p4"
     /* verifyChecksum MyVerifyChecksum */
-#line 41 "tests/stf/v1model-meter.p4"
+#line 45 "tests/stf/v1model-meter.p4"
     {
-#line 41 "tests/stf/v1model-meter.p4"
+#line 45 "tests/stf/v1model-meter.p4"
     }
-#line 41 "tests/stf/v1model-meter.p4"
+#line 45 "tests/stf/v1model-meter.p4"
     verify_checksum_end:
-#line 41 "tests/stf/v1model-meter.p4"
+#line 45 "tests/stf/v1model-meter.p4"
         ;
-#line 41 "tests/stf/v1model-meter.p4"
+#line 45 "tests/stf/v1model-meter.p4"
     /* ingress MyIngress */
-#line 63 "tests/stf/v1model-meter.p4"
+#line 67 "tests/stf/v1model-meter.p4"
     {
         st->std.egress_spec = st->std.ingress_port;
-        st->hdr.probe.colour = ({ u32 meter_index_3 = ((u32)(st->hdr.probe.index)); struct p4cc_meter *meter_4 = bpf_map_lookup_elem(&MyIngress_by_index, &meter_index_3); meter_4 ? (u8)p4cc_meter_execute(meter_4, bpf_ktime_get_ns(), (u64)(ctx->data_end - ctx->data)) : (st->hdr.probe.colour); });
+        st->meta.colour = ((u8)(st->hdr.probe.colour));
+        st->meta.colour = ((u8)(({ u32 meter_index_3 = ((u32)(st->hdr.probe.index)); struct p4cc_meter *meter_4 = bpf_map_lookup_elem(&MyIngress_by_index, &meter_index_3); meter_4 ? (u8)p4cc_meter_execute(meter_4, bpf_ktime_get_ns(), (u64)(ctx->data_end - ctx->data)) : (((u8)(st->meta.colour))); })));
+        st->hdr.probe.colour = ((u8)(st->meta.colour));
         /* apply MyIngress.classify */
-#line 66 "tests/stf/v1model-meter.p4"
+#line 72 "tests/stf/v1model-meter.p4"
         {
-#line 66 "tests/stf/v1model-meter.p4"
+#line 72 "tests/stf/v1model-meter.p4"
             struct MyIngress_classify_value *value = NULL;
-#line 66 "tests/stf/v1model-meter.p4"
+#line 72 "tests/stf/v1model-meter.p4"
             struct MyIngress_classify_key key;
-#line 66 "tests/stf/v1model-meter.p4"
+#line 72 "tests/stf/v1model-meter.p4"
             __builtin_memset(&key, 0, sizeof(key));
-#line 66 "tests/stf/v1model-meter.p4"
+#line 72 "tests/stf/v1model-meter.p4"
             key.field0 = st->hdr.probe.index;
-#line 66 "tests/stf/v1model-meter.p4"
+#line 72 "tests/stf/v1model-meter.p4"
             value = bpf_map_lookup_elem(&MyIngress_classify, &key);
-#line 66 "tests/stf/v1model-meter.p4"
+#line 72 "tests/stf/v1model-meter.p4"
             u32 action_id = value ? value->action : 0;
-#line 66 "tests/stf/v1model-meter.p4"
+#line 72 "tests/stf/v1model-meter.p4"
             MyIngress_classify_hit = action_id != 0;
-#line 66 "tests/stf/v1model-meter.p4"
+#line 72 "tests/stf/v1model-meter.p4"
             st->direct_meter_MyIngress_per_entry = MyIngress_classify_hit ? 1 + p4cc_meter_execute(&value->meter, bpf_ktime_get_ns(), 1) : 0;
-#line 66 "tests/stf/v1model-meter.p4"
+#line 72 "tests/stf/v1model-meter.p4"
             if (!MyIngress_classify_hit) {
-#line 66 "tests/stf/v1model-meter.p4"
+#line 72 "tests/stf/v1model-meter.p4"
                 value = &MyIngress_classify_default;
-#line 66 "tests/stf/v1model-meter.p4"
+#line 72 "tests/stf/v1model-meter.p4"
                 action_id = value->action;
-#line 66 "tests/stf/v1model-meter.p4"
+#line 72 "tests/stf/v1model-meter.p4"
                 if (action_id == 0)
-#line 66 "tests/stf/v1model-meter.p4"
+#line 72 "tests/stf/v1model-meter.p4"
                     value = NULL;
-#line 66 "tests/stf/v1model-meter.p4"
+#line 72 "tests/stf/v1model-meter.p4"
             }
-#line 66 "tests/stf/v1model-meter.p4"
+#line 72 "tests/stf/v1model-meter.p4"
             if (value) {
-#line 66 "tests/stf/v1model-meter.p4"
+#line 72 "tests/stf/v1model-meter.p4"
                 MyIngress_classify_action_run = action_id;
-#line 66 "tests/stf/v1model-meter.p4"
+#line 72 "tests/stf/v1model-meter.p4"
                 switch (action_id) {
-#line 66 "tests/stf/v1model-meter.p4"
+#line 72 "tests/stf/v1model-meter.p4"
                 case 1: {
-#line 66 "tests/stf/v1model-meter.p4"
+#line 72 "tests/stf/v1model-meter.p4"
                     if (action_MyIngress_take_colour(ctx, st))
-#line 66 "tests/stf/v1model-meter.p4"
+#line 72 "tests/stf/v1model-meter.p4"
                         goto ingress_end;
-#line 66 "tests/stf/v1model-meter.p4"
+#line 72 "tests/stf/v1model-meter.p4"
                     break;
-#line 66 "tests/stf/v1model-meter.p4"
+#line 72 "tests/stf/v1model-meter.p4"
                 }
-#line 66 "tests/stf/v1model-meter.p4"
+#line 72 "tests/stf/v1model-meter.p4"
                 case 2: {
-#line 66 "tests/stf/v1model-meter.p4"
+#line 72 "tests/stf/v1model-meter.p4"
                     if (action_MyIngress_missed(ctx, st))
-#line 66 "tests/stf/v1model-meter.p4"
+#line 72 "tests/stf/v1model-meter.p4"
                         goto ingress_end;
-#line 66 "tests/stf/v1model-meter.p4"
+#line 72 "tests/stf/v1model-meter.p4"
                     break;
-#line 66 "tests/stf/v1model-meter.p4"
+#line 72 "tests/stf/v1model-meter.p4"
                 }
-#line 66 "tests/stf/v1model-meter.p4"
+#line 72 "tests/stf/v1model-meter.p4"
                 }
-#line 66 "tests/stf/v1model-meter.p4"
+#line 72 "tests/stf/v1model-meter.p4"
             } else {
-#line 66 "tests/stf/v1model-meter.p4"
+#line 72 "tests/stf/v1model-meter.p4"
                 MyIngress_classify_action_run = 2;
-#line 66 "tests/stf/v1model-meter.p4"
+#line 72 "tests/stf/v1model-meter.p4"
                 if (action_MyIngress_missed(ctx, st))
-#line 66 "tests/stf/v1model-meter.p4"
+#line 72 "tests/stf/v1model-meter.p4"
                     goto ingress_end;
-#line 66 "tests/stf/v1model-meter.p4"
+#line 72 "tests/stf/v1model-meter.p4"
             }
-#line 66 "tests/stf/v1model-meter.p4"
+#line 72 "tests/stf/v1model-meter.p4"
         }
-#line 66 "tests/stf/v1model-meter.p4"
+#line 72 "tests/stf/v1model-meter.p4"
     }
-#line 66 "tests/stf/v1model-meter.p4"
+#line 72 "tests/stf/v1model-meter.p4"
     ingress_end:
-#line 66 "tests/stf/v1model-meter.p4"
+#line 72 "tests/stf/v1model-meter.p4"
         ;
-#line 66 "tests/stf/v1model-meter.p4"
+#line 72 "tests/stf/v1model-meter.p4"
     /* traffic manager */
-#line 66 "tests/stf/v1model-meter.p4"
+#line 72 "tests/stf/v1model-meter.p4"
     if (st->std.egress_spec == P4CC_DROP_PORT)
-#line 66 "tests/stf/v1model-meter.p4"
+#line 72 "tests/stf/v1model-meter.p4"
         return XDP_DROP;
-#line 66 "tests/stf/v1model-meter.p4"
+#line 72 "tests/stf/v1model-meter.p4"
     st->std.egress_port = st->std.egress_spec;
-#line 66 "tests/stf/v1model-meter.p4"
+#line 72 "tests/stf/v1model-meter.p4"
     st->std.egress_global_timestamp = bpf_ktime_get_ns() / 1000;
-#line 66 "tests/stf/v1model-meter.p4"
+#line 72 "tests/stf/v1model-meter.p4"
     /* egress MyEgress */
-#line 71 "tests/stf/v1model-meter.p4"
+#line 77 "tests/stf/v1model-meter.p4"
     {
-#line 71 "tests/stf/v1model-meter.p4"
+#line 77 "tests/stf/v1model-meter.p4"
     }
-#line 71 "tests/stf/v1model-meter.p4"
+#line 77 "tests/stf/v1model-meter.p4"
     egress_end:
-#line 71 "tests/stf/v1model-meter.p4"
+#line 77 "tests/stf/v1model-meter.p4"
         ;
-#line 71 "tests/stf/v1model-meter.p4"
+#line 77 "tests/stf/v1model-meter.p4"
     if (st->std.egress_spec == P4CC_DROP_PORT)
-#line 71 "tests/stf/v1model-meter.p4"
+#line 77 "tests/stf/v1model-meter.p4"
         return XDP_DROP;
-#line 71 "tests/stf/v1model-meter.p4"
+#line 77 "tests/stf/v1model-meter.p4"
     /* computeChecksum MyComputeChecksum */
-#line 75 "tests/stf/v1model-meter.p4"
+#line 81 "tests/stf/v1model-meter.p4"
     {
-#line 75 "tests/stf/v1model-meter.p4"
+#line 81 "tests/stf/v1model-meter.p4"
     }
-#line 75 "tests/stf/v1model-meter.p4"
+#line 81 "tests/stf/v1model-meter.p4"
     compute_checksum_end:
-#line 75 "tests/stf/v1model-meter.p4"
+#line 81 "tests/stf/v1model-meter.p4"
         ;
-#line 75 "tests/stf/v1model-meter.p4"
+#line 81 "tests/stf/v1model-meter.p4"
     /* deparser MyDeparser */
-#line 75 "tests/stf/v1model-meter.p4"
+#line 81 "tests/stf/v1model-meter.p4"
     {
-#line 75 "tests/stf/v1model-meter.p4"
+#line 81 "tests/stf/v1model-meter.p4"
         /* the headers are where the parser found them: no move */
-#line 75 "tests/stf/v1model-meter.p4"
+#line 81 "tests/stf/v1model-meter.p4"
         u32 out_off = 0;
-#line 80 "tests/stf/v1model-meter.p4"
+#line 86 "tests/stf/v1model-meter.p4"
         if (st->hdr.ethernet.ebpf_valid)
-#line 80 "tests/stf/v1model-meter.p4"
+#line 86 "tests/stf/v1model-meter.p4"
             out_off += 14;   /* already in the packet */
         if (st->hdr.probe.ebpf_valid) {
-#line 81 "tests/stf/v1model-meter.p4"
+#line 87 "tests/stf/v1model-meter.p4"
             if (out_off > 2048 || data + out_off + 7 > data_end)
-#line 81 "tests/stf/v1model-meter.p4"
+#line 87 "tests/stf/v1model-meter.p4"
                 return XDP_ABORTED;
-#line 81 "tests/stf/v1model-meter.p4"
+#line 87 "tests/stf/v1model-meter.p4"
             u8 *p = data + out_off;
-#line 81 "tests/stf/v1model-meter.p4"
+#line 87 "tests/stf/v1model-meter.p4"
             p[1] = st->hdr.probe.colour;
-#line 81 "tests/stf/v1model-meter.p4"
+#line 87 "tests/stf/v1model-meter.p4"
             *(u32 *)(p + 2) = bpf_htonl(st->hdr.probe.direct);
-#line 81 "tests/stf/v1model-meter.p4"
+#line 87 "tests/stf/v1model-meter.p4"
             p[6] = st->hdr.probe.hit;
-#line 81 "tests/stf/v1model-meter.p4"
+#line 87 "tests/stf/v1model-meter.p4"
             out_off += 7;
-#line 81 "tests/stf/v1model-meter.p4"
+#line 87 "tests/stf/v1model-meter.p4"
         }
-#line 81 "tests/stf/v1model-meter.p4"
+#line 87 "tests/stf/v1model-meter.p4"
     }
-#line 81 "tests/stf/v1model-meter.p4"
+#line 87 "tests/stf/v1model-meter.p4"
     {
-#line 81 "tests/stf/v1model-meter.p4"
+#line 87 "tests/stf/v1model-meter.p4"
         u32 port = st->std.egress_port;
-#line 81 "tests/stf/v1model-meter.p4"
+#line 87 "tests/stf/v1model-meter.p4"
         u32 zero = 0;
-#line 81 "tests/stf/v1model-meter.p4"
+#line 87 "tests/stf/v1model-meter.p4"
         u32 *last = bpf_map_lookup_elem(&p4cc_out, &zero);
-#line 81 "tests/stf/v1model-meter.p4"
+#line 87 "tests/stf/v1model-meter.p4"
         if (last)
-#line 81 "tests/stf/v1model-meter.p4"
+#line 87 "tests/stf/v1model-meter.p4"
             *last = port;
-#line 81 "tests/stf/v1model-meter.p4"
+#line 87 "tests/stf/v1model-meter.p4"
         if (port == st->std.ingress_port)
-#line 81 "tests/stf/v1model-meter.p4"
+#line 87 "tests/stf/v1model-meter.p4"
             return XDP_TX;
-#line 81 "tests/stf/v1model-meter.p4"
+#line 87 "tests/stf/v1model-meter.p4"
         if (bpf_map_lookup_elem(&p4cc_tx, &port))
-#line 81 "tests/stf/v1model-meter.p4"
+#line 87 "tests/stf/v1model-meter.p4"
             return bpf_redirect_map(&p4cc_tx, port, 0);
-#line 81 "tests/stf/v1model-meter.p4"
+#line 87 "tests/stf/v1model-meter.p4"
         return XDP_DROP;
-#line 81 "tests/stf/v1model-meter.p4"
+#line 87 "tests/stf/v1model-meter.p4"
     }
-#line 81 "tests/stf/v1model-meter.p4"
+#line 87 "tests/stf/v1model-meter.p4"
     deparse_exit:
-#line 81 "tests/stf/v1model-meter.p4"
+#line 87 "tests/stf/v1model-meter.p4"
         return XDP_ABORTED;
 }
 

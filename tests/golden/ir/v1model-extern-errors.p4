@@ -1,5 +1,6 @@
 /* v1model extern objects the XDP backend cannot make: a register of a
- * struct, a counter indexed by bit<64>, a meter of size 0. */
+ * struct, a counter indexed by bit<64>, a meter of size 0, an
+ * action_selector whose groups would hold no member. */
 #define V1MODEL_VERSION 20200408
 #include <core.p4>
 #include <v1model.p4>
@@ -17,6 +18,7 @@ control I(inout hs_t hdr, inout m_t meta, inout standard_metadata_t sm) {
     register<pair_t, bit<8>>(4) pairs;
     counter<bit<64>>(4, CounterType.packets) far;
     meter<bit<8>>(0, MeterType.packets) empty;
+    @max_group_size(0) action_selector(HashAlgorithm.crc16, 16, 16) no_members;
     apply { }
 }
 control E(inout hs_t hdr, inout m_t meta, inout standard_metadata_t sm) { apply { } }

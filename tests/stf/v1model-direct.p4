@@ -1,8 +1,11 @@
-/* v1model's counters and meters as the control plane sees them, for
- * tests/unit/test_v1model_externs.c: a byte counter and a packet meter
- * indexed by the probe, an exact (by_key) and a ternary (acl) table each with a direct
- * counter and a direct meter, and a table of const entries with a direct
- * counter constructed in its property. */
+/* v1model's direct counters and meters, with an indexed counter and
+ * meter: a byte counter and a packet meter indexed by the probe, an exact
+ * (by_key) and a ternary (acl) table each with a direct counter and a
+ * direct meter, and a table of const entries with a direct counter
+ * constructed in its property. The packet test shows that the tables
+ * still match and run their actions (meters without rates: GREEN);
+ * tests/unit/test_v1model_externs.c reads the counts and sets the rates
+ * as a control plane does. */
 #define V1MODEL_VERSION 20200408
 #include <core.p4>
 #include <v1model.p4>
