@@ -135,7 +135,8 @@ static void group(uint32_t id, const uint32_t *members, uint32_t n)
         uint32_t members[4];
     } g = {n, {0}};
     assert_true(n <= 4);
-    memcpy(g.members, members, n * sizeof *members);
+    if (n)
+        memcpy(g.members, members, n * sizeof *members);
     assert_int_equal(bpf_map_update_elem(map_fd(p4info_string(p, "groups_map")), &id, &g, BPF_ANY),
                      0);
 }
