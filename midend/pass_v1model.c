@@ -24,7 +24,9 @@
  *
  * The last operand of a read is what it gives when there is nothing to
  * read (an index past the end; a table that missed): the destination
- * unchanged, as in BMv2. A table whose implementation is an
+ * unchanged, as in BMv2. An extern object may reach a control instance
+ * through a parameter: the methods then name the object its applies pass.
+ * A table whose implementation is an
  * action_selector gets the hash of its selector fields
  * (IrTable.selector_hash), with the selector's algorithm.
  *
@@ -38,10 +40,20 @@
 #include "constvalue.h"
 #include "copy.h"
 
+/* An extern object passed to a control instance's parameter (`c.apply(hdr,
+ * r)` for `control C(inout H h, register<bit<8>> p)`): the declaration the
+ * parameter stands for, an instance or the parameter of an outer one. */
+typedef struct ExternBinding {
+    Node *param;
+    Node *bound;
+} ExternBinding;
+
 typedef struct Lowering {
     IrProgram *ir;
     Arena *arena;
     Node *std;          /* the ingress's standard_metadata parameter: the packet's one */
+    ExternBinding *bindings;
+    int nbindings, bindings_room;
     bool ok;
 } Lowering;
 
@@ -192,11 +204,13 @@ static Type *bits(Lowering *lw, int width)
 }
 
 /* @NAME(INSTANCE, ...) of type TY: an operation on an extern object. */
+/* @NAME(INSTANCE, ...) of type TY: an operation on an extern object, the
+ * instance declaration INSTANCE. */
 static Node *extern_op(Lowering *lw, const char *name, Node *instance, Type *ty, const Node *at)
 {
     Node *op = node(lw, N_INTRINSIC, at, ty);
     op->name = name;
-    node_list_push(lw->arena, &op->args, copy_plain(lw->arena, instance));
+    node_list_push(lw->arena, &op->args, name_of(lw, instance, at));
     return op;
 }
 
@@ -230,12 +244,11 @@ static Type *colour_type(Lowering *lw, Node *result, const Node *at)
     return NULL;
 }
 
-/* A method call of one of v1model's extern objects as statements over
- * intrinsics; S when it is none; NULL after an error. */
-static Node *lower_method(Lowering *lw, Node *s, IrExtern *x, const char *m)
+/* A method call of one of v1model's extern objects (X, declared by INST)
+ * as statements over intrinsics; S when it is none; NULL after an error. */
+static Node *lower_method(Lowering *lw, Node *s, IrExtern *x, Node *inst, const char *m)
 {
     Node *call = s->expr;
-    Node *inst = call->expr->expr;
     switch (x->kind) {
     case EXTERN_REGISTER: {
         Type *cell = bits(lw, x->width);
@@ -294,19 +307,81 @@ static Node *lower_method(Lowering *lw, Node *s, IrExtern *x, const char *m)
     return s;
 }
 
+/* The declaration DECL stands for: DECL, or for a parameter bound to an
+ * extern object, what it is bound to (through outer parameters). */
+static Node *bound_extern(Lowering *lw, Node *decl)
+{
+    for (int depth = 0; decl && decl->kind == N_PARAM && depth <= lw->nbindings; depth++) {
+        Node *next = NULL;
+        for (int i = 0; i < lw->nbindings && !next; i++)
+            if (lw->bindings[i].param == decl)
+                next = lw->bindings[i].bound;
+        if (!next)
+            break;
+        decl = next;
+    }
+    return decl;
+}
+
+/* Records what an apply of a control instance passes to its parameters of
+ * extern type: one extern object each, whatever the apply. */
+static bool bind_extern_params(Node *n, void *ctx)
+{
+    Lowering *lw = ctx;
+    if (n->kind != N_CALL || n->expr->kind != N_MEMBER || strcmp(n->expr->name, "apply") != 0 ||
+        n->expr->expr->kind != N_NAME || !n->expr->expr->ref ||
+        n->expr->expr->ref->kind != N_INSTANCE)
+        return true;
+    IrInstance *inst = ir_find_instance(lw->ir, n->expr->expr->ref);
+    NodeList *params = inst ? &inst->control->type->params : NULL;
+    for (int i = 0; params && i < params->len && i < n->args.len; i++) {
+        Node *p = params->items[i], *a = n->args.items[i]->expr;
+        if (!p->ty || p->ty->kind != T_EXTERN)
+            continue;
+        Node *bound = a->kind == N_NAME ? a->ref : NULL;
+        for (int b = 0; b < lw->nbindings; b++)
+            if (lw->bindings[b].param == p && lw->bindings[b].bound != bound) {
+                diag_error(lw->ir->diag, a->loc, "'%s' is applied here with another extern "
+                           "object for its parameter '%s' than before; the XDP backend needs one "
+                           "object per parameter", inst->name, p->name);
+                lw->ok = false;
+                return true;
+            }
+        if (!bound)
+            continue;
+        if (lw->nbindings == lw->bindings_room) {
+            int room = lw->bindings_room * 2 + 4;
+            lw->bindings = arena_realloc(lw->arena, lw->bindings,
+                                         sizeof *lw->bindings * (size_t)lw->bindings_room,
+                                         sizeof *lw->bindings * (size_t)room);
+            lw->bindings_room = room;
+        }
+        lw->bindings[lw->nbindings++] = (ExternBinding){p, bound};
+    }
+    return true;
+}
+
+static void bind_code(IrProgram *ir, Node *code, void *ctx)
+{
+    (void)ir;
+    AstWalker w = {.pre = bind_extern_params, .ctx = ctx};
+    ast_walk(code, &w);
+}
+
 /* The statement that replaces the call statement S, or S; NULL after an
  * error. */
 static Node *lower_call(Lowering *lw, Node *s)
 {
     Node *call = s->expr;
     Node *callee = call->expr;
-    if (callee->kind == N_MEMBER && callee->expr->kind == N_NAME && callee->expr->ref &&
-        callee->expr->ref->kind == N_INSTANCE) {
-        IrExtern *x = ir_find_extern(lw->ir, callee->expr->ref);
-        const Type *t = callee->expr->ref->ty;
+    Node *target = callee->kind == N_MEMBER && callee->expr->kind == N_NAME
+                   ? bound_extern(lw, callee->expr->ref) : NULL;
+    if (target && target->kind == N_INSTANCE) {
+        IrExtern *x = ir_find_extern(lw->ir, target);
+        const Type *t = target->ty;
         /* ebpf_model's Register keeps its own methods (emit_registers.c). */
         if (x && t && t->kind == T_EXTERN && strcmp(t->name, "Register") != 0)
-            return lower_method(lw, s, x, callee->name);
+            return lower_method(lw, s, x, target, callee->name);
         return s;
     }
     if (callee->kind != N_NAME || !callee->ref || callee->ref->kind != N_EXTERN_FUNCTION)
@@ -460,6 +535,7 @@ bool pass_v1model(IrProgram *ir)
     IrBlock *ingress = ir_block(ir, "ingress");
     if (ingress && ingress->params.len == 3)
         lw.std = ingress->params.items[2];
+    ir_walk_code(ir, bind_code, &lw);
     ir_walk_code(ir, lower_code, &lw);
     for (int i = 0; i < ir->ntables; i++)
         if (ir->tables[i]->implementation &&

@@ -1,7 +1,8 @@
 /* v1model's counter, in its old form (an index of bit<32>): count(i)
  * counts in cell i, in a control, in an action, and in each instance of a
- * sub-control (each its own counter, named after the instance); an index
- * past the end counts nothing. The packet test reads the cells back with
+ * sub-control (each its own counter, named after the instance), and in a
+ * counter passed to a sub-control's parameter; an index past the end
+ * counts nothing. The packet test reads the cells back with
  * check_counter. */
 #include <core.p4>
 #include <v1model.p4>
@@ -44,8 +45,16 @@ control PerPort(in bit<9> port) {
     }
 }
 
+control CountThere(in bit<8> index, counter c) {
+    apply {
+        c.count((bit<32>)index);
+    }
+}
+
 control MyIngress(inout headers_t hdr, inout metadata_t meta, inout standard_metadata_t sm) {
     counter(4, CounterType.packets_and_bytes) by_index;
+    counter(4, CounterType.packets) passed;
+    CountThere() there;
     PerPort() in_port;
     PerPort() out_port;
 
@@ -60,6 +69,7 @@ control MyIngress(inout headers_t hdr, inout metadata_t meta, inout standard_met
         in_port.apply(sm.ingress_port);
         sm.egress_spec = 3;
         out_port.apply(sm.egress_spec);
+        there.apply(hdr.probe.index, passed);
     }
 }
 

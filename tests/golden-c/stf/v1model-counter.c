@@ -451,6 +451,13 @@ struct {
     __uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
     __type(key, u32);
     __type(value, struct p4cc_counter);
+    __uint(max_entries, 4);
+} MyIngress_passed SEC(".maps");
+
+struct {
+    __uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
+    __type(key, u32);
+    __type(value, struct p4cc_counter);
     __uint(max_entries, 8);
 } MyIngress_in_port_hits SEC(".maps");
 
@@ -467,6 +474,7 @@ struct p4cc_state {
     struct metadata_t meta;
     struct standard_metadata_t std;
     u8 validity_changed;
+    u8 MyIngress_there_index;
     u16 MyIngress_in_port_port;
     u16 MyIngress_out_port_port;
 };
@@ -495,379 +503,404 @@ struct {
 
 #endif
 
-#line 52 "tests/stf/v1model-counter.p4"
+#line 61 "tests/stf/v1model-counter.p4"
 /* action MyIngress.count_again */
 static __always_inline int action_MyIngress_count_again(struct xdp_md *ctx, struct p4cc_state *st)
 {
-#line 52 "tests/stf/v1model-counter.p4"
+#line 61 "tests/stf/v1model-counter.p4"
     {
         {
-#line 53 "tests/stf/v1model-counter.p4"
+#line 62 "tests/stf/v1model-counter.p4"
             u32 counter_index_1 = ((u32)(st->hdr.probe.index));
-#line 53 "tests/stf/v1model-counter.p4"
+#line 62 "tests/stf/v1model-counter.p4"
             struct p4cc_counter *counter_cell_2 = bpf_map_lookup_elem(&MyIngress_by_index, &counter_index_1);
-#line 53 "tests/stf/v1model-counter.p4"
+#line 62 "tests/stf/v1model-counter.p4"
             if (counter_cell_2) {
-#line 53 "tests/stf/v1model-counter.p4"
+#line 62 "tests/stf/v1model-counter.p4"
                 counter_cell_2->packets += 1;
-#line 53 "tests/stf/v1model-counter.p4"
+#line 62 "tests/stf/v1model-counter.p4"
                 counter_cell_2->bytes += (u64)(ctx->data_end - ctx->data);
-#line 53 "tests/stf/v1model-counter.p4"
+#line 62 "tests/stf/v1model-counter.p4"
             }
-#line 53 "tests/stf/v1model-counter.p4"
+#line 62 "tests/stf/v1model-counter.p4"
         }
-#line 53 "tests/stf/v1model-counter.p4"
+#line 62 "tests/stf/v1model-counter.p4"
     }
-#line 53 "tests/stf/v1model-counter.p4"
+#line 62 "tests/stf/v1model-counter.p4"
     return 0;
 }
 
-#line 47 "tests/stf/v1model-counter.p4"
+#line 54 "tests/stf/v1model-counter.p4"
 SEC("xdp")
 int p4cc_main(struct xdp_md *ctx)
 {
-#line 47 "tests/stf/v1model-counter.p4"
+#line 54 "tests/stf/v1model-counter.p4"
     void *data = (void *)(long)ctx->data;
-#line 47 "tests/stf/v1model-counter.p4"
+#line 54 "tests/stf/v1model-counter.p4"
     void *data_end = (void *)(long)ctx->data_end;
-#line 47 "tests/stf/v1model-counter.p4"
+#line 54 "tests/stf/v1model-counter.p4"
     struct p4cc_state st_on_stack;
-#line 47 "tests/stf/v1model-counter.p4"
+#line 54 "tests/stf/v1model-counter.p4"
     struct p4cc_state *st = &st_on_stack;
-#line 47 "tests/stf/v1model-counter.p4"
+#line 54 "tests/stf/v1model-counter.p4"
     if (!P4CC_STATE_ON_STACK) {
-#line 47 "tests/stf/v1model-counter.p4"
+#line 54 "tests/stf/v1model-counter.p4"
         u32 scratch_key = 0;
-#line 47 "tests/stf/v1model-counter.p4"
+#line 54 "tests/stf/v1model-counter.p4"
         st = bpf_map_lookup_elem(&p4cc_scratch, &scratch_key);
-#line 47 "tests/stf/v1model-counter.p4"
+#line 54 "tests/stf/v1model-counter.p4"
         if (!st)
-#line 47 "tests/stf/v1model-counter.p4"
+#line 54 "tests/stf/v1model-counter.p4"
             return XDP_ABORTED;
-#line 47 "tests/stf/v1model-counter.p4"
+#line 54 "tests/stf/v1model-counter.p4"
     }
-#line 47 "tests/stf/v1model-counter.p4"
+#line 54 "tests/stf/v1model-counter.p4"
     __builtin_memset(st, 0, sizeof(*st));
-#line 47 "tests/stf/v1model-counter.p4"
+#line 54 "tests/stf/v1model-counter.p4"
     u32 pkt_off = 0;
-#line 47 "tests/stf/v1model-counter.p4"
+#line 54 "tests/stf/v1model-counter.p4"
     u32 p4_err = 0;
-#line 47 "tests/stf/v1model-counter.p4"
+#line 54 "tests/stf/v1model-counter.p4"
     (void)p4_err;
-#line 47 "tests/stf/v1model-counter.p4"
+#line 54 "tests/stf/v1model-counter.p4"
     u8 lookahead_short = 0;
-#line 47 "tests/stf/v1model-counter.p4"
+#line 54 "tests/stf/v1model-counter.p4"
     (void)lookahead_short;
-#line 47 "tests/stf/v1model-counter.p4"
+#line 54 "tests/stf/v1model-counter.p4"
     u32 ifindex = ctx->ingress_ifindex;
-#line 47 "tests/stf/v1model-counter.p4"
+#line 54 "tests/stf/v1model-counter.p4"
     u32 *in_port = bpf_map_lookup_elem(&p4cc_ports, &ifindex);
-#line 47 "tests/stf/v1model-counter.p4"
+#line 54 "tests/stf/v1model-counter.p4"
     st->std.ingress_port = in_port ? *in_port : ifindex;
-#line 47 "tests/stf/v1model-counter.p4"
+#line 54 "tests/stf/v1model-counter.p4"
     st->std.packet_length = (u32)(data_end - data);
-#line 47 "tests/stf/v1model-counter.p4"
+#line 54 "tests/stf/v1model-counter.p4"
     st->std.ingress_global_timestamp = bpf_ktime_get_ns() / 1000;
-#line 47 "tests/stf/v1model-counter.p4"
+#line 54 "tests/stf/v1model-counter.p4"
     u32 extracted_at_3 = ~0u;
-#line 47 "tests/stf/v1model-counter.p4"
+#line 54 "tests/stf/v1model-counter.p4"
     u32 extracted_at_4 = ~0u;
-#line 47 "tests/stf/v1model-counter.p4"
+#line 54 "tests/stf/v1model-counter.p4"
     /* parser MyParser */
-#line 47 "tests/stf/v1model-counter.p4"
+#line 54 "tests/stf/v1model-counter.p4"
     goto state_start;
-#line 29 "tests/stf/v1model-counter.p4"
+#line 30 "tests/stf/v1model-counter.p4"
     state_start: {
         if (data + pkt_off + 14 > data_end) {
-#line 30 "tests/stf/v1model-counter.p4"
+#line 31 "tests/stf/v1model-counter.p4"
             p4_err = error_PacketTooShort;
-#line 30 "tests/stf/v1model-counter.p4"
+#line 31 "tests/stf/v1model-counter.p4"
             goto parse_reject;
-#line 30 "tests/stf/v1model-counter.p4"
+#line 31 "tests/stf/v1model-counter.p4"
         }
-#line 30 "tests/stf/v1model-counter.p4"
+#line 31 "tests/stf/v1model-counter.p4"
         {
-#line 30 "tests/stf/v1model-counter.p4"
+#line 31 "tests/stf/v1model-counter.p4"
             u8 *p = data + pkt_off;
-#line 30 "tests/stf/v1model-counter.p4"
+#line 31 "tests/stf/v1model-counter.p4"
             st->hdr.ethernet.dst = (((((u64)bpf_ntohl(*(u32 *)(p + 0)) << 16) | ((u64)bpf_ntohs(*(u16 *)(p + 4)) << 0)) >> 0) & 0xffffffffffffULL);
-#line 30 "tests/stf/v1model-counter.p4"
+#line 31 "tests/stf/v1model-counter.p4"
             st->hdr.ethernet.src = (((((u64)bpf_ntohl(*(u32 *)(p + 6)) << 16) | ((u64)bpf_ntohs(*(u16 *)(p + 10)) << 0)) >> 0) & 0xffffffffffffULL);
-#line 30 "tests/stf/v1model-counter.p4"
+#line 31 "tests/stf/v1model-counter.p4"
             st->hdr.ethernet.ether_type = bpf_ntohs(*(u16 *)(p + 12));
-#line 30 "tests/stf/v1model-counter.p4"
+#line 31 "tests/stf/v1model-counter.p4"
             st->hdr.ethernet.ebpf_valid = 1;
-#line 30 "tests/stf/v1model-counter.p4"
+#line 31 "tests/stf/v1model-counter.p4"
             extracted_at_3 = pkt_off;
-#line 30 "tests/stf/v1model-counter.p4"
+#line 31 "tests/stf/v1model-counter.p4"
             pkt_off += 14;
-#line 30 "tests/stf/v1model-counter.p4"
+#line 31 "tests/stf/v1model-counter.p4"
         }
         if (data + pkt_off + 2 > data_end) {
-#line 31 "tests/stf/v1model-counter.p4"
+#line 32 "tests/stf/v1model-counter.p4"
             p4_err = error_PacketTooShort;
-#line 31 "tests/stf/v1model-counter.p4"
+#line 32 "tests/stf/v1model-counter.p4"
             goto parse_reject;
-#line 31 "tests/stf/v1model-counter.p4"
+#line 32 "tests/stf/v1model-counter.p4"
         }
-#line 31 "tests/stf/v1model-counter.p4"
+#line 32 "tests/stf/v1model-counter.p4"
         {
-#line 31 "tests/stf/v1model-counter.p4"
+#line 32 "tests/stf/v1model-counter.p4"
             u8 *p = data + pkt_off;
-#line 31 "tests/stf/v1model-counter.p4"
+#line 32 "tests/stf/v1model-counter.p4"
             st->hdr.probe.index = p[0];
-#line 31 "tests/stf/v1model-counter.p4"
+#line 32 "tests/stf/v1model-counter.p4"
             st->hdr.probe.twice = p[1];
-#line 31 "tests/stf/v1model-counter.p4"
+#line 32 "tests/stf/v1model-counter.p4"
             st->hdr.probe.ebpf_valid = 1;
-#line 31 "tests/stf/v1model-counter.p4"
+#line 32 "tests/stf/v1model-counter.p4"
             extracted_at_4 = pkt_off;
-#line 31 "tests/stf/v1model-counter.p4"
+#line 32 "tests/stf/v1model-counter.p4"
             pkt_off += 2;
-#line 31 "tests/stf/v1model-counter.p4"
+#line 32 "tests/stf/v1model-counter.p4"
         }
         goto parse_accept;
-#line 32 "tests/stf/v1model-counter.p4"
+#line 33 "tests/stf/v1model-counter.p4"
     }
-#line 32 "tests/stf/v1model-counter.p4"
+#line 33 "tests/stf/v1model-counter.p4"
     parse_reject:
-#line 32 "tests/stf/v1model-counter.p4"
+#line 33 "tests/stf/v1model-counter.p4"
         st->std.parser_error = p4_err;
-#line 32 "tests/stf/v1model-counter.p4"
+#line 33 "tests/stf/v1model-counter.p4"
     parse_accept:
-#line 32 "tests/stf/v1model-counter.p4"
+#line 33 "tests/stf/v1model-counter.p4"
         ;
-#line 32 "tests/stf/v1model-counter.p4"
+#line 33 "tests/stf/v1model-counter.p4"
     /* verifyChecksum MyVerifyChecksum */
-#line 37 "tests/stf/v1model-counter.p4"
+#line 38 "tests/stf/v1model-counter.p4"
     {
-#line 37 "tests/stf/v1model-counter.p4"
+#line 38 "tests/stf/v1model-counter.p4"
     }
-#line 37 "tests/stf/v1model-counter.p4"
+#line 38 "tests/stf/v1model-counter.p4"
     verify_checksum_end:
-#line 37 "tests/stf/v1model-counter.p4"
+#line 38 "tests/stf/v1model-counter.p4"
         ;
-#line 37 "tests/stf/v1model-counter.p4"
+#line 38 "tests/stf/v1model-counter.p4"
     /* ingress MyIngress */
-#line 56 "tests/stf/v1model-counter.p4"
+#line 65 "tests/stf/v1model-counter.p4"
     {
         {
-#line 57 "tests/stf/v1model-counter.p4"
+#line 66 "tests/stf/v1model-counter.p4"
             u32 counter_index_5 = ((u32)(st->hdr.probe.index));
-#line 57 "tests/stf/v1model-counter.p4"
+#line 66 "tests/stf/v1model-counter.p4"
             struct p4cc_counter *counter_cell_6 = bpf_map_lookup_elem(&MyIngress_by_index, &counter_index_5);
-#line 57 "tests/stf/v1model-counter.p4"
+#line 66 "tests/stf/v1model-counter.p4"
             if (counter_cell_6) {
-#line 57 "tests/stf/v1model-counter.p4"
+#line 66 "tests/stf/v1model-counter.p4"
                 counter_cell_6->packets += 1;
-#line 57 "tests/stf/v1model-counter.p4"
+#line 66 "tests/stf/v1model-counter.p4"
                 counter_cell_6->bytes += (u64)(ctx->data_end - ctx->data);
-#line 57 "tests/stf/v1model-counter.p4"
+#line 66 "tests/stf/v1model-counter.p4"
             }
-#line 57 "tests/stf/v1model-counter.p4"
+#line 66 "tests/stf/v1model-counter.p4"
         }
         if ((st->hdr.probe.twice != 0ULL)) {
             if (action_MyIngress_count_again(ctx, st)) goto ingress_end;
-#line 59 "tests/stf/v1model-counter.p4"
+#line 68 "tests/stf/v1model-counter.p4"
         }
         {
-#line 60 "tests/stf/v1model-counter.p4"
+#line 69 "tests/stf/v1model-counter.p4"
             st->MyIngress_in_port_port = st->std.ingress_port;
-#line 42 "tests/stf/v1model-counter.p4"
+#line 43 "tests/stf/v1model-counter.p4"
             {
                 {
-#line 43 "tests/stf/v1model-counter.p4"
+#line 44 "tests/stf/v1model-counter.p4"
                     u32 counter_index_7 = ((u32)(st->MyIngress_in_port_port));
-#line 43 "tests/stf/v1model-counter.p4"
+#line 44 "tests/stf/v1model-counter.p4"
                     struct p4cc_counter *counter_cell_8 = bpf_map_lookup_elem(&MyIngress_in_port_hits, &counter_index_7);
-#line 43 "tests/stf/v1model-counter.p4"
+#line 44 "tests/stf/v1model-counter.p4"
                     if (counter_cell_8) {
-#line 43 "tests/stf/v1model-counter.p4"
+#line 44 "tests/stf/v1model-counter.p4"
                         counter_cell_8->packets += 1;
-#line 43 "tests/stf/v1model-counter.p4"
+#line 44 "tests/stf/v1model-counter.p4"
                         counter_cell_8->bytes += (u64)(ctx->data_end - ctx->data);
-#line 43 "tests/stf/v1model-counter.p4"
+#line 44 "tests/stf/v1model-counter.p4"
                     }
-#line 43 "tests/stf/v1model-counter.p4"
+#line 44 "tests/stf/v1model-counter.p4"
                 }
-#line 43 "tests/stf/v1model-counter.p4"
+#line 44 "tests/stf/v1model-counter.p4"
             }
-#line 43 "tests/stf/v1model-counter.p4"
+#line 44 "tests/stf/v1model-counter.p4"
         }
-#line 61 "tests/stf/v1model-counter.p4"
+#line 70 "tests/stf/v1model-counter.p4"
         st->std.egress_spec = 3U;
         {
-#line 62 "tests/stf/v1model-counter.p4"
+#line 71 "tests/stf/v1model-counter.p4"
             st->MyIngress_out_port_port = st->std.egress_spec;
-#line 42 "tests/stf/v1model-counter.p4"
+#line 43 "tests/stf/v1model-counter.p4"
             {
                 {
-#line 43 "tests/stf/v1model-counter.p4"
+#line 44 "tests/stf/v1model-counter.p4"
                     u32 counter_index_9 = ((u32)(st->MyIngress_out_port_port));
-#line 43 "tests/stf/v1model-counter.p4"
+#line 44 "tests/stf/v1model-counter.p4"
                     struct p4cc_counter *counter_cell_10 = bpf_map_lookup_elem(&MyIngress_out_port_hits, &counter_index_9);
-#line 43 "tests/stf/v1model-counter.p4"
+#line 44 "tests/stf/v1model-counter.p4"
                     if (counter_cell_10) {
-#line 43 "tests/stf/v1model-counter.p4"
+#line 44 "tests/stf/v1model-counter.p4"
                         counter_cell_10->packets += 1;
-#line 43 "tests/stf/v1model-counter.p4"
+#line 44 "tests/stf/v1model-counter.p4"
                         counter_cell_10->bytes += (u64)(ctx->data_end - ctx->data);
-#line 43 "tests/stf/v1model-counter.p4"
+#line 44 "tests/stf/v1model-counter.p4"
                     }
-#line 43 "tests/stf/v1model-counter.p4"
+#line 44 "tests/stf/v1model-counter.p4"
                 }
-#line 43 "tests/stf/v1model-counter.p4"
+#line 44 "tests/stf/v1model-counter.p4"
             }
-#line 43 "tests/stf/v1model-counter.p4"
+#line 44 "tests/stf/v1model-counter.p4"
         }
-#line 43 "tests/stf/v1model-counter.p4"
+#line 72 "tests/stf/v1model-counter.p4"
+        {
+#line 72 "tests/stf/v1model-counter.p4"
+            st->MyIngress_there_index = st->hdr.probe.index;
+#line 49 "tests/stf/v1model-counter.p4"
+            {
+                {
+#line 50 "tests/stf/v1model-counter.p4"
+                    u32 counter_index_11 = ((u32)(st->MyIngress_there_index));
+#line 50 "tests/stf/v1model-counter.p4"
+                    struct p4cc_counter *counter_cell_12 = bpf_map_lookup_elem(&MyIngress_passed, &counter_index_11);
+#line 50 "tests/stf/v1model-counter.p4"
+                    if (counter_cell_12) {
+#line 50 "tests/stf/v1model-counter.p4"
+                        counter_cell_12->packets += 1;
+#line 50 "tests/stf/v1model-counter.p4"
+                        counter_cell_12->bytes += (u64)(ctx->data_end - ctx->data);
+#line 50 "tests/stf/v1model-counter.p4"
+                    }
+#line 50 "tests/stf/v1model-counter.p4"
+                }
+#line 50 "tests/stf/v1model-counter.p4"
+            }
+#line 50 "tests/stf/v1model-counter.p4"
+        }
+#line 50 "tests/stf/v1model-counter.p4"
     }
-#line 43 "tests/stf/v1model-counter.p4"
+#line 50 "tests/stf/v1model-counter.p4"
     ingress_end:
-#line 43 "tests/stf/v1model-counter.p4"
+#line 50 "tests/stf/v1model-counter.p4"
         ;
-#line 43 "tests/stf/v1model-counter.p4"
+#line 50 "tests/stf/v1model-counter.p4"
     /* traffic manager */
-#line 43 "tests/stf/v1model-counter.p4"
+#line 50 "tests/stf/v1model-counter.p4"
     if (st->std.egress_spec == P4CC_DROP_PORT)
-#line 43 "tests/stf/v1model-counter.p4"
+#line 50 "tests/stf/v1model-counter.p4"
         return XDP_DROP;
-#line 43 "tests/stf/v1model-counter.p4"
+#line 50 "tests/stf/v1model-counter.p4"
     st->std.egress_port = st->std.egress_spec;
-#line 43 "tests/stf/v1model-counter.p4"
+#line 50 "tests/stf/v1model-counter.p4"
     st->std.egress_global_timestamp = bpf_ktime_get_ns() / 1000;
-#line 43 "tests/stf/v1model-counter.p4"
+#line 50 "tests/stf/v1model-counter.p4"
     /* egress MyEgress */
-#line 67 "tests/stf/v1model-counter.p4"
+#line 77 "tests/stf/v1model-counter.p4"
     {
-#line 67 "tests/stf/v1model-counter.p4"
+#line 77 "tests/stf/v1model-counter.p4"
     }
-#line 67 "tests/stf/v1model-counter.p4"
+#line 77 "tests/stf/v1model-counter.p4"
     egress_end:
-#line 67 "tests/stf/v1model-counter.p4"
+#line 77 "tests/stf/v1model-counter.p4"
         ;
-#line 67 "tests/stf/v1model-counter.p4"
+#line 77 "tests/stf/v1model-counter.p4"
     if (st->std.egress_spec == P4CC_DROP_PORT)
-#line 67 "tests/stf/v1model-counter.p4"
+#line 77 "tests/stf/v1model-counter.p4"
         return XDP_DROP;
-#line 67 "tests/stf/v1model-counter.p4"
+#line 77 "tests/stf/v1model-counter.p4"
     /* computeChecksum MyComputeChecksum */
-#line 71 "tests/stf/v1model-counter.p4"
+#line 81 "tests/stf/v1model-counter.p4"
     {
-#line 71 "tests/stf/v1model-counter.p4"
+#line 81 "tests/stf/v1model-counter.p4"
     }
-#line 71 "tests/stf/v1model-counter.p4"
+#line 81 "tests/stf/v1model-counter.p4"
     compute_checksum_end:
-#line 71 "tests/stf/v1model-counter.p4"
+#line 81 "tests/stf/v1model-counter.p4"
         ;
-#line 71 "tests/stf/v1model-counter.p4"
+#line 81 "tests/stf/v1model-counter.p4"
     /* deparser MyDeparser */
-#line 71 "tests/stf/v1model-counter.p4"
+#line 81 "tests/stf/v1model-counter.p4"
     {
-#line 71 "tests/stf/v1model-counter.p4"
+#line 81 "tests/stf/v1model-counter.p4"
         int out_len = 0;
-#line 71 "tests/stf/v1model-counter.p4"
+#line 81 "tests/stf/v1model-counter.p4"
         if (st->hdr.ethernet.ebpf_valid)
-#line 71 "tests/stf/v1model-counter.p4"
+#line 81 "tests/stf/v1model-counter.p4"
             out_len += 14;
-#line 71 "tests/stf/v1model-counter.p4"
+#line 81 "tests/stf/v1model-counter.p4"
         if (st->hdr.probe.ebpf_valid)
-#line 71 "tests/stf/v1model-counter.p4"
+#line 81 "tests/stf/v1model-counter.p4"
             out_len += 2;
-#line 71 "tests/stf/v1model-counter.p4"
+#line 81 "tests/stf/v1model-counter.p4"
         int moved = (int)pkt_off - out_len;
-#line 71 "tests/stf/v1model-counter.p4"
+#line 81 "tests/stf/v1model-counter.p4"
         if (moved) {
-#line 71 "tests/stf/v1model-counter.p4"
+#line 81 "tests/stf/v1model-counter.p4"
             if (bpf_xdp_adjust_head(ctx, moved))
-#line 71 "tests/stf/v1model-counter.p4"
+#line 81 "tests/stf/v1model-counter.p4"
                 return XDP_ABORTED;
-#line 71 "tests/stf/v1model-counter.p4"
+#line 81 "tests/stf/v1model-counter.p4"
             data = (void *)(long)ctx->data;
-#line 71 "tests/stf/v1model-counter.p4"
+#line 81 "tests/stf/v1model-counter.p4"
             data_end = (void *)(long)ctx->data_end;
-#line 71 "tests/stf/v1model-counter.p4"
+#line 81 "tests/stf/v1model-counter.p4"
         }
-#line 71 "tests/stf/v1model-counter.p4"
+#line 81 "tests/stf/v1model-counter.p4"
         u32 out_off = 0;
-#line 76 "tests/stf/v1model-counter.p4"
+#line 86 "tests/stf/v1model-counter.p4"
         if (st->hdr.ethernet.ebpf_valid) {
-#line 76 "tests/stf/v1model-counter.p4"
+#line 86 "tests/stf/v1model-counter.p4"
             if (out_off > 2048 || data + out_off + 14 > data_end)
-#line 76 "tests/stf/v1model-counter.p4"
+#line 86 "tests/stf/v1model-counter.p4"
                 return XDP_ABORTED;
-#line 76 "tests/stf/v1model-counter.p4"
+#line 86 "tests/stf/v1model-counter.p4"
             u8 *p = data + out_off;
-#line 76 "tests/stf/v1model-counter.p4"
+#line 86 "tests/stf/v1model-counter.p4"
             {
-#line 76 "tests/stf/v1model-counter.p4"
+#line 86 "tests/stf/v1model-counter.p4"
                 u64 bits = ((u64)(st->hdr.ethernet.dst) & 0xffffffffffffULL) << 0;
-#line 76 "tests/stf/v1model-counter.p4"
+#line 86 "tests/stf/v1model-counter.p4"
                 *(u32 *)(p + 0) = bpf_htonl((u32)(bits >> 16));
-#line 76 "tests/stf/v1model-counter.p4"
+#line 86 "tests/stf/v1model-counter.p4"
                 *(u16 *)(p + 4) = bpf_htons((u16)(bits >> 0));
-#line 76 "tests/stf/v1model-counter.p4"
+#line 86 "tests/stf/v1model-counter.p4"
             }
-#line 76 "tests/stf/v1model-counter.p4"
+#line 86 "tests/stf/v1model-counter.p4"
             {
-#line 76 "tests/stf/v1model-counter.p4"
+#line 86 "tests/stf/v1model-counter.p4"
                 u64 bits = ((u64)(st->hdr.ethernet.src) & 0xffffffffffffULL) << 0;
-#line 76 "tests/stf/v1model-counter.p4"
+#line 86 "tests/stf/v1model-counter.p4"
                 *(u32 *)(p + 6) = bpf_htonl((u32)(bits >> 16));
-#line 76 "tests/stf/v1model-counter.p4"
+#line 86 "tests/stf/v1model-counter.p4"
                 *(u16 *)(p + 10) = bpf_htons((u16)(bits >> 0));
-#line 76 "tests/stf/v1model-counter.p4"
+#line 86 "tests/stf/v1model-counter.p4"
             }
-#line 76 "tests/stf/v1model-counter.p4"
+#line 86 "tests/stf/v1model-counter.p4"
             *(u16 *)(p + 12) = bpf_htons(st->hdr.ethernet.ether_type);
-#line 76 "tests/stf/v1model-counter.p4"
+#line 86 "tests/stf/v1model-counter.p4"
             out_off += 14;
-#line 76 "tests/stf/v1model-counter.p4"
+#line 86 "tests/stf/v1model-counter.p4"
         }
         if (st->hdr.probe.ebpf_valid) {
-#line 77 "tests/stf/v1model-counter.p4"
+#line 87 "tests/stf/v1model-counter.p4"
             if (out_off > 2048 || data + out_off + 2 > data_end)
-#line 77 "tests/stf/v1model-counter.p4"
+#line 87 "tests/stf/v1model-counter.p4"
                 return XDP_ABORTED;
-#line 77 "tests/stf/v1model-counter.p4"
+#line 87 "tests/stf/v1model-counter.p4"
             u8 *p = data + out_off;
-#line 77 "tests/stf/v1model-counter.p4"
+#line 87 "tests/stf/v1model-counter.p4"
             p[0] = st->hdr.probe.index;
-#line 77 "tests/stf/v1model-counter.p4"
+#line 87 "tests/stf/v1model-counter.p4"
             p[1] = st->hdr.probe.twice;
-#line 77 "tests/stf/v1model-counter.p4"
+#line 87 "tests/stf/v1model-counter.p4"
             out_off += 2;
-#line 77 "tests/stf/v1model-counter.p4"
+#line 87 "tests/stf/v1model-counter.p4"
         }
-#line 77 "tests/stf/v1model-counter.p4"
+#line 87 "tests/stf/v1model-counter.p4"
     }
-#line 77 "tests/stf/v1model-counter.p4"
+#line 87 "tests/stf/v1model-counter.p4"
     {
-#line 77 "tests/stf/v1model-counter.p4"
+#line 87 "tests/stf/v1model-counter.p4"
         u32 port = st->std.egress_port;
-#line 77 "tests/stf/v1model-counter.p4"
+#line 87 "tests/stf/v1model-counter.p4"
         u32 zero = 0;
-#line 77 "tests/stf/v1model-counter.p4"
+#line 87 "tests/stf/v1model-counter.p4"
         u32 *last = bpf_map_lookup_elem(&p4cc_out, &zero);
-#line 77 "tests/stf/v1model-counter.p4"
+#line 87 "tests/stf/v1model-counter.p4"
         if (last)
-#line 77 "tests/stf/v1model-counter.p4"
+#line 87 "tests/stf/v1model-counter.p4"
             *last = port;
-#line 77 "tests/stf/v1model-counter.p4"
+#line 87 "tests/stf/v1model-counter.p4"
         if (port == st->std.ingress_port)
-#line 77 "tests/stf/v1model-counter.p4"
+#line 87 "tests/stf/v1model-counter.p4"
             return XDP_TX;
-#line 77 "tests/stf/v1model-counter.p4"
+#line 87 "tests/stf/v1model-counter.p4"
         if (bpf_map_lookup_elem(&p4cc_tx, &port))
-#line 77 "tests/stf/v1model-counter.p4"
+#line 87 "tests/stf/v1model-counter.p4"
             return bpf_redirect_map(&p4cc_tx, port, 0);
-#line 77 "tests/stf/v1model-counter.p4"
+#line 87 "tests/stf/v1model-counter.p4"
         return XDP_DROP;
-#line 77 "tests/stf/v1model-counter.p4"
+#line 87 "tests/stf/v1model-counter.p4"
     }
-#line 77 "tests/stf/v1model-counter.p4"
+#line 87 "tests/stf/v1model-counter.p4"
     deparse_exit:
-#line 77 "tests/stf/v1model-counter.p4"
+#line 87 "tests/stf/v1model-counter.p4"
         return XDP_ABORTED;
 }
 
