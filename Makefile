@@ -52,28 +52,31 @@ P4CC      := $(BUILD)/p4cc
 UNIT_SRCS := $(wildcard tests/unit/test_*.c)
 UNIT_BINS := $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/tests/%)
 
-# p4ctl (src/p4ctl/): verify and test compiled programs in the kernel. All
-# but main.c form libp4ctl.a, which its unit tests link. libbpf and json-c
-# flags come from pkg-config.
+# p4ctl (src/p4ctl/): the command-line tool, on libp4rt's public API. All
+# but the commands (P4CTL_CMD_SRCS) form libp4ctl.a (STF parsing and
+# running, packets, verify, compile), which its unit tests link. libbpf and
+# json-c flags come from pkg-config.
 # src/source_line.c (a diagnostic's source line and caret) is p4cc's too.
 P4CTL_SRCS    := $(wildcard src/p4ctl/*.c) src/source_line.c
 P4CTL_OBJS    := $(P4CTL_SRCS:%.c=$(BUILD)/obj/%.o)
 P4CTL_LIB     := $(BUILD)/libp4ctl.a
 P4CTL         := $(BUILD)/p4ctl
-# libp4rt (include/p4rt.h): src/p4rt/ plus the p4ctl files it shares
-# (values, p4info, entry encoding, loading). Static, and shared with only
-# the p4rt_* symbols exported (src/p4rt/libp4rt.map). p4ctl's commands
-# (main.c, cmd_*.c) link both libraries.
-P4RT_SHARED   := $(addprefix src/p4ctl/,value.c p4info.c entry.c bpfprog.c tss.c)
-P4RT_SRCS     := $(wildcard src/p4rt/*.c) $(P4RT_SHARED)
+# libp4rt (include/p4rt.h, src/p4rt/): the control-plane library. Static,
+# and shared with only the functions of include/p4rt.h exported
+# (src/p4rt/libp4rt.map; internal.h hides the rest). p4ctl links it.
+P4RT_SRCS     := $(wildcard src/p4rt/*.c)
 P4RT_OBJS     := $(P4RT_SRCS:%.c=$(BUILD)/obj/%.o)
 P4RT_PIC_OBJS := $(P4RT_SRCS:%.c=$(BUILD)/pic/%.o)
 P4RT_LIB      := $(BUILD)/libp4rt.a
 P4RT_SONAME   := libp4rt.so.0
 P4RT_SO       := $(BUILD)/libp4rt.so
 P4RT_PC       := $(BUILD)/libp4rt.pc
-P4CTL_MAIN_OBJS := $(filter $(BUILD)/obj/src/p4ctl/main.o $(BUILD)/obj/src/p4ctl/cmd_%.o,$(P4CTL_OBJS))
-P4CTL_LIB_OBJS  := $(filter-out $(P4CTL_MAIN_OBJS) $(P4RT_SHARED:%.c=$(BUILD)/obj/%.o),$(P4CTL_OBJS))
+# The commands: main.c, the command table and session, their output, one
+# cmd_NOUN.c per noun; the rest of src/p4ctl is libp4ctl.a.
+P4CTL_CMD_SRCS  := $(addprefix src/p4ctl/,main.c commands.c session.c words.c print.c) \
+                   $(wildcard src/p4ctl/cmd_*.c)
+P4CTL_MAIN_OBJS := $(P4CTL_CMD_SRCS:%.c=$(BUILD)/obj/%.o)
+P4CTL_LIB_OBJS  := $(filter-out $(P4CTL_MAIN_OBJS),$(P4CTL_OBJS))
 LIBDIR        ?= $(PREFIX)/lib
 # Control planes in C under examples/ (*_cp.c), linked with libp4rt.so.
 EXAMPLE_CPS   := $(patsubst examples/%.c,$(BUILD)/examples/%,$(wildcard examples/*_cp.c))

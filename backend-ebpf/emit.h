@@ -17,6 +17,22 @@ typedef struct CBinding {
     struct CBinding *next;
 } CBinding;
 
+/* A header stack the parser uses (emit_parser.c, find_stacks): STACK, an
+ * expression naming it, is where the parser's next-index LOCAL goes to
+ * when the parser is done. */
+typedef struct ParserStack {
+    IrPlace place;
+    Node *stack;
+    const char *local;
+} ParserStack;
+
+/* A header the parser extracts (emit_parser.c, find_extracts). */
+typedef struct Extracted {
+    IrPlace place;
+    const char *local;      /* holds the packet offset it was extracted at, ~0u before */
+    int static_offset;      /* that offset when it is the same on every path, else < 0 */
+} Extracted;
+
 typedef struct Emitter {
     IrProgram *ir;
     Arena *arena;
@@ -45,20 +61,17 @@ typedef struct Emitter {
     /* In the parser, the next-index of each header stack lives in a local
      * variable, whose value the verifier follows (it does not follow values
      * stored in maps), so parser loops over stacks are provably bounded. */
-    const char **stack_lvalue;
-    const char **stack_local;
+    ParserStack *stacks;
     int nstacks, stacks_room;
     bool in_parser;
     /* Headers the parser extracts (outside stacks and sub-parsers), each
      * with the local that holds the packet offset it was extracted at, so
      * the deparser knows whether the header's bytes are still in place. */
-    const char **extracted_lvalue;
-    const char **extracted_local;
-    int *extracted_static;      /* the offset when it is the same on every path, else < 0 */
+    Extracted *extracted;
     int nextracted, extracted_room;
     /* Headers whose assigned fields go straight into the packet
      * (plan_write_through), by slot in struct p4cc_hdr_ptrs. */
-    const char **write_through;
+    IrPlace *write_through;
     int nwrite_through;
     /* Of those, the ones only extraction makes valid (no setValid): their
      * fields are read from the packet too (plan_write_through). */
@@ -70,9 +83,9 @@ typedef struct Emitter {
     const Node *fused_switch;
 } Emitter;
 
-/* The local holding the parser's next-index of STACK (its C lvalue), or
- * NULL outside the parser. */
-const char *parser_stack_index(Emitter *em, const char *stack);
+/* The local holding the parser's next-index of STACK, or NULL outside the
+ * parser (and for a stack in a variable of a parser state's own). */
+const char *parser_stack_index(Emitter *em, const Node *stack);
 
 /* emit_program.c: the whole C file; EXTERN_C (may be NULL) is a C file
  * implementing the program's own extern functions, included after the
@@ -89,8 +102,8 @@ const char *c_ident(Emitter *em, const char *name);     /* P4 name as a safe C i
  * header stack's elements and next index), or NULL when T has none. */
 const char *c_declaration(Emitter *em, const Type *t, const char *name);
 int c_container_bits(int width);                         /* 8, 16, 32, 64; 0 if wider */
-/* The width of a bit<W>, int<W> or bool value (through serializable enums
- * and new types), 0 for other types and NULL. */
+/* type_width_bits (frontend/types.h), 0 for other types and NULL: what
+ * the backend tests and sizes C values by. */
 int value_width(const Type *t);
 /* Whether values of T are C structs here: structs, headers, unions, tuples. */
 bool c_is_struct(const Type *t);
@@ -130,19 +143,20 @@ const char *exit_jump(Emitter *em);     /* the C statement of an exit from here 
 /* emit_parser.c: the parser; and the packet layout the deparser shares */
 void emit_parser(Emitter *em);
 void find_parser_headers(Emitter *em);  /* stacks and extracted headers; idempotent */
-int field_width(const Type *t);                          /* bits of a fixed-width field, else 0 */
 int chunk_bytes(int n);                                  /* largest load/store (8, 4, 2, 1) in N bytes */
 bool header_layout_ok(Emitter *em, const Node *at, const Type *h);  /* else an error at AT */
 const Field *varbit_field(const Type *h);                /* the header's varbit field, or NULL */
-const char *extracted_offset(Emitter *em, const char *lv);  /* local: offset LV was extracted at */
-int extracted_static_offset(Emitter *em, const char *lv);  /* that offset if always the same, or -1 */
+/* The local holding the offset header H (NULL: not a place) was extracted
+ * at, or NULL; that offset when it is the same on every path, or -1. */
+const char *extracted_offset(Emitter *em, const IrPlace *h);
+int extracted_static_offset(Emitter *em, const IrPlace *h);
 void copy_wide(Emitter *em, const char *field, const char *pkt, int n, bool to_packet);
 bool is_packet_method(Node *call, const char *name);     /* packet_in/packet_out method NAME */
 
 /* emit_deparser.c */
 void emit_deparser(Emitter *em);
 void plan_write_through(Emitter *em);          /* before actions; declares struct p4cc_hdr_ptrs */
-int write_through_slot(Emitter *em, const char *lv);   /* header LV's pointer slot, or -1 */
+int write_through_slot(Emitter *em, const IrPlace *h);  /* header H's pointer slot, or -1 */
 void emit_write_through(Emitter *em, Node *lhs);       /* after an assignment to LHS */
 
 /* emit_functions.c: P4 functions as C functions; parameter lists shared

@@ -52,7 +52,7 @@ static const char *c_uint(int width)
 
 static int nbytes(int width)
 {
-    return (width + 7) / 8;
+    return bytes_of_bits(width);
 }
 
 /* A member declaration "T NAME;" or "uint8_t NAME[N];" for WIDTH bits,

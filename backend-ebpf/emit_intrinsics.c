@@ -1,65 +1,65 @@
 /* What the midend leaves for the target to compute (N_INTRINSIC): hashes
  * and checksums over a list of fields, random numbers, aborting the
  * packet, and the operations on v1model's extern objects (emitted by
- * emit_registers.c, emit_counters.c and emit_meters.c). The fields of a hash are concatenated most significant bit
- * first, as BMv2 does, and padded with zero bits to a whole number of
- * 16-bit words (csum16, xor16) or bytes (crc16, crc32). */
+ * emit_registers.c, emit_counters.c and emit_meters.c). The fields of a
+ * hash are concatenated most significant bit first, as BMv2 does, and
+ * padded with zero bits to a whole number of 16-bit words (csum16, xor16)
+ * or bytes (crc16, crc32). */
 #include "emit.h"
 
 #include <string.h>
 
-/* A run of bits of the concatenated fields, in parts of at most 64 bits:
- * a field of up to 64 bits is one part, a wider one (a byte array, most
- * significant byte first) a part per byte. */
+/* A run of bits of the concatenated fields, cut into pieces of at most 64
+ * bits: a field of up to 64 bits is one piece, a wider one (a byte array,
+ * network order) one piece per byte. */
 typedef struct Bits {
-    const char **value;     /* each part's C value */
-    const char **field;     /* each part's value, in a local */
+    const char **value;     /* each piece's C value */
+    const char **field;     /* the local it is read into */
     int *width, *start;     /* its width and first bit */
     int n, total;
 } Bits;
 
-static void add_part(Emitter *em, Bits *b, int *room, const char *value, int width)
+static void add_piece(Emitter *em, Bits *b, const char *value, int width, int room)
 {
-    if (b->n == *room) {
-        int grown = *room * 2 + 8;
-        b->value = arena_realloc(em->arena, b->value, sizeof(char *) * (size_t)*room,
-                                 sizeof(char *) * (size_t)grown);
-        b->width = arena_realloc(em->arena, b->width, sizeof(int) * (size_t)*room,
-                                 sizeof(int) * (size_t)grown);
-        b->start = arena_realloc(em->arena, b->start, sizeof(int) * (size_t)*room,
-                                 sizeof(int) * (size_t)grown);
-        *room = grown;
-    }
+    if (b->n == room)
+        return;
     b->value[b->n] = value;
+    b->field[b->n] = new_temp(em, "hash_field");
     b->width[b->n] = width;
-    b->start[b->n] = b->total;
+    b->start[b->n++] = b->total;
     b->total += width;
-    b->n++;
 }
 
 static bool gather(Emitter *em, Node *e, Bits *b)
 {
     int room = 0;
-    *b = (Bits){0};
     for (int i = 0; i < e->args.len; i++) {
         Node *f = e->args.items[i];
         int w = f->ty && f->ty->kind == T_BOOL ? 1 : value_width(f->ty);
-        if (w > 64 && w % 8 == 0) {
-            const char *bytes = emit_expr(em, f);
-            for (int k = 0; k < w / 8; k++)
-                add_part(em, b, &room, arena_printf(em->arena, "((const u8 *)(%s))[%d]", bytes, k),
-                         8);
-            continue;
-        }
-        if (w <= 0 || w > 64) {
+        room += w > 64 ? bytes_of_bits(w) : 1;
+    }
+    b->value = arena_alloc(em->arena, sizeof(char *) * (size_t)(room + 1));
+    b->field = arena_alloc(em->arena, sizeof(char *) * (size_t)(room + 1));
+    b->width = arena_alloc(em->arena, sizeof(int) * (size_t)(room + 1));
+    b->start = arena_alloc(em->arena, sizeof(int) * (size_t)(room + 1));
+    b->n = b->total = 0;
+    for (int i = 0; i < e->args.len; i++) {
+        Node *f = e->args.items[i];
+        int w = f->ty && f->ty->kind == T_BOOL ? 1 : value_width(f->ty);
+        if (w <= 0 || (w > 64 && w % 8)) {
             emit_error_at(em, f, "a hash or checksum field of %d bits is not supported by the "
-                                 "XDP backend yet (fields of up to 64 bits are, and wider ones "
-                                 "of whole bytes)", w);
+                                 "XDP backend yet (fields of up to 64 bits, or whole bytes, are)",
+                          w);
             return false;
         }
-        add_part(em, b, &room, emit_expr(em, f), w);
+        if (w <= 64) {
+            add_piece(em, b, emit_expr(em, f), w, room);
+            continue;
+        }
+        const char *bytes = emit_expr(em, f);   /* the byte array's address */
+        for (int k = 0; k < w / 8; k++)
+            add_piece(em, b, arena_printf(em->arena, "(%s)[%d]", bytes, k), 8, room);
     }
-    b->field = arena_alloc(em->arena, sizeof(char *) * (size_t)(b->n + 1));
     return true;
 }
 
@@ -101,8 +101,6 @@ static const char *emit_hash(Emitter *em, Node *e)
     Bits b;
     if (!gather(em, e, &b))
         return "0";
-    for (int i = 0; i < b.n; i++)
-        b.field[i] = new_temp(em, "hash_field");
     const char *algo = e->text;
     const char *acc = new_temp(em, "hash");
     const char *body;
@@ -119,7 +117,7 @@ static const char *emit_hash(Emitter *em, Node *e)
     } else if (strcmp(algo, "identity") == 0) {
         /* BMv2's: the first 8 bytes of the padded concatenation (all of
          * it when shorter), most significant first. */
-        int bytes = (b.total + 7) / 8 < 8 ? (b.total + 7) / 8 : 8;
+        int bytes = bytes_of_bits(b.total) < 8 ? bytes_of_bits(b.total) : 8;
         body = arena_printf(em->arena, "u64 %s = %s; ", acc, bit_run(em, &b, 0, 8 * bytes));
         result = acc;
     } else {
@@ -127,7 +125,7 @@ static const char *emit_hash(Emitter *em, Node *e)
          * time over the padded concatenation. */
         bool crc32 = strcmp(algo, "crc32") == 0;
         body = arena_printf(em->arena, "u32 %s = %s; ", acc, crc32 ? "0xffffffffu" : "0");
-        for (int byte = 0; byte < (b.total + 7) / 8; byte++)
+        for (int byte = 0; byte < bytes_of_bits(b.total); byte++)
             body = arena_printf(em->arena, "%s%s = p4cc_%s_byte(%s, (u8)%s); ", body, acc,
                                 crc32 ? "crc32" : "crc16", acc, bit_run(em, &b, 8 * byte, 8));
         result = crc32 ? arena_printf(em->arena, "(%s ^ 0xffffffffu)", acc) : acc;

@@ -186,7 +186,7 @@ static void emit_parse(Emitter *em, const char *on_reject)
     emit_line(em, "    ;");
     em->in_parser = false;
     for (int i = 0; i < em->nstacks; i++)
-        emit_line(em, "%s_next = %s;", em->stack_lvalue[i], em->stack_local[i]);
+        emit_line(em, "%s_next = %s;", emit_lvalue(em, em->stacks[i].stack), em->stacks[i].local);
 }
 
 /* ebpfFilter and xdp: parser, the control, the deparser (xdp), the
@@ -221,14 +221,50 @@ static void emit_ebpf_pipeline(Emitter *em)
  * parser_error and ingress runs), verifyChecksum, ingress, the traffic
  * manager, egress, computeChecksum, deparser, then the packet leaves by
  * egress_port. */
+typedef struct FieldUse {
+    const char *field;
+    bool used;
+} FieldUse;
+
+static bool find_std_field(Node *n, void *ctx)
+{
+    FieldUse *u = ctx;
+    if (n->kind == N_MEMBER && strcmp(n->name, u->field) == 0 && n->expr->ty &&
+        n->expr->ty->kind == T_STRUCT && n->expr->ty->name &&
+        strcmp(n->expr->ty->name, "standard_metadata_t") == 0)
+        u->used = true;
+    return !u->used;
+}
+
+static void scan_std_field(IrProgram *ir, Node *code, void *ctx)
+{
+    (void)ir;
+    AstWalker w = {.pre = find_std_field, .ctx = ctx};
+    ast_walk(code, &w);
+}
+
+/* Whether some code names standard_metadata's FIELD: the pipeline fills
+ * the fields that cost a helper call or a map lookup only then (a clock
+ * read is some 15 ns a packet). */
+static bool std_field_used(IrProgram *ir, const char *field)
+{
+    FieldUse u = {field, false};
+    ir_walk_code(ir, scan_std_field, &u);
+    return u.used;
+}
+
 static void emit_v1model_pipeline(Emitter *em)
 {
     IrProgram *ir = em->ir;
-    emit_line(em, "u32 ifindex = ctx->ingress_ifindex;");
-    emit_line(em, "u32 *in_port = bpf_map_lookup_elem(&p4cc_ports, &ifindex);");
-    emit_line(em, "st->std.ingress_port = in_port ? *in_port : ifindex;");
+    bool in_port = std_field_used(ir, "ingress_port");
+    if (in_port) {
+        emit_line(em, "u32 ifindex = ctx->ingress_ifindex;");
+        emit_line(em, "u32 *in_port = bpf_map_lookup_elem(&p4cc_ports, &ifindex);");
+        emit_line(em, "st->std.ingress_port = in_port ? *in_port : ifindex;");
+    }
     emit_line(em, "st->std.packet_length = (u32)(data_end - data);");
-    emit_line(em, "st->std.ingress_global_timestamp = bpf_ktime_get_ns() / 1000;");
+    if (std_field_used(ir, "ingress_global_timestamp"))
+        emit_line(em, "st->std.ingress_global_timestamp = bpf_ktime_get_ns() / 1000;");
     emit_parse(em, "st->std.parser_error = p4_err;");
     emit_control_block(em, ir_block(ir, "verifyChecksum"), "verify_checksum_end");
     emit_control_block(em, ir_block(ir, "ingress"), "ingress_end");
@@ -237,7 +273,8 @@ static void emit_v1model_pipeline(Emitter *em)
     emit_line(em, "if (st->std.egress_spec == P4CC_DROP_PORT)");
     emit_line(em, "    return XDP_DROP;");
     emit_line(em, "st->std.egress_port = st->std.egress_spec;");
-    emit_line(em, "st->std.egress_global_timestamp = bpf_ktime_get_ns() / 1000;");
+    if (std_field_used(ir, "egress_global_timestamp"))
+        emit_line(em, "st->std.egress_global_timestamp = bpf_ktime_get_ns() / 1000;");
     emit_control_block(em, ir_block(ir, "egress"), "egress_end");
     emit_line(em, "if (st->std.egress_spec == P4CC_DROP_PORT)");
     emit_line(em, "    return XDP_DROP;");
@@ -252,13 +289,18 @@ static void emit_v1model_pipeline(Emitter *em)
     emit_line(em, "u32 *last = bpf_map_lookup_elem(&p4cc_out, &zero);");
     emit_line(em, "if (last)");
     emit_line(em, "    *last = port;");
-    emit_line(em, "if (port == st->std.ingress_port)");
-    emit_line(em, "    return XDP_TX;");
-    /* A port the control plane has not configured drops the packet: a
-     * number is never taken for an interface index. */
+    /* Out by the port's device. A port the control plane has not
+     * configured drops the packet, unless it is the input port (XDP_TX: a
+     * program attached with plain `ip link` can still answer): a number is
+     * never taken for an interface index. */
     emit_line(em, "if (bpf_map_lookup_elem(&p4cc_tx, &port))");
     emit_line(em, "    return bpf_redirect_map(&p4cc_tx, port, 0);");
-    emit_line(em, "return XDP_DROP;");
+    if (!in_port) {
+        emit_line(em, "u32 ifindex = ctx->ingress_ifindex;");
+        emit_line(em, "u32 *in_port = bpf_map_lookup_elem(&p4cc_ports, &ifindex);");
+        emit_line(em, "st->std.ingress_port = in_port ? *in_port : ifindex;");
+    }
+    emit_line(em, "return port == st->std.ingress_port ? XDP_TX : XDP_DROP;");
     em->indent--;
     emit_line(em, "}");
     emit_line(em, "deparse_exit:");

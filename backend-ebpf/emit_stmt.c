@@ -179,8 +179,7 @@ static void assign_aggregate(Emitter *em, const char *lhs, Node *rhs, const Type
 static void assign_slice(Emitter *em, Node *s)
 {
     Node *slice = s->lhs;
-    long hi = strtol(slice->lhs->value->digits, NULL, 10);
-    long lo = strtol(slice->rhs->value->digits, NULL, 10);
+    long hi = const_long(slice->lhs, 0), lo = const_long(slice->rhs, 0);
     const char *base = emit_lvalue(em, slice->expr);
     int bw = value_width(slice->expr->ty);
     if (bw > 64) {
@@ -258,8 +257,7 @@ static void emit_direct_action_call(Emitter *em, Node *call)
 static void emit_stack_shift(Emitter *em, Node *call, const Type *stack, bool push)
 {
     Node *count = call->args.items[0]->expr;
-    long n = count->value && count->value->kind == CV_INT ? strtol(count->value->digits, NULL, 10)
-           : count->kind == N_INT ? strtol(count->int_lit.digits, NULL, count->int_lit.base) : -1;
+    long n = const_long(count, -1);
     if (n < 0) {
         emit_error_at(em, call, "the count of push_front/pop_front must be a constant");
         return;

@@ -563,12 +563,11 @@ static void emit_fixed_action(Emitter *em, IrTable *t, IrAction *a, Node *call, 
 /* E's value when it is a non-negative integer constant of at most 64 bits. */
 static bool const_bound(Emitter *em, Node *e, unsigned long long *v)
 {
-    const ConstValue *cv = e->value ? e->value : fold_constant(em->arena, e);
-    if (!cv || cv->kind != CV_INT || cv->digits[0] == '-' || strlen(cv->digits) > 20)
+    uint64_t u;
+    if (!const_value_u64(e->value ? e->value : fold_constant(em->arena, e), &u))
         return false;
-    errno = 0;
-    *v = strtoull(cv->digits, NULL, 10);
-    return errno == 0;
+    *v = u;
+    return true;
 }
 
 /* KEY in the range R. With constant bounds on an unsigned key, one
@@ -1191,10 +1190,10 @@ void emit_table_apply(Emitter *em, IrTable *t)
 /* ---- initial (non-const) entries ---- */
 
 /* The value of a constant expression, for layouts computed here. */
-static unsigned long long const_u64(Emitter *em, Node *e)
+static unsigned long long folded_u64(Emitter *em, Node *e)
 {
-    const ConstValue *v = e->value ? e->value : fold_constant(em->arena, e);
-    return v && v->kind == CV_INT ? strtoull(v->digits, NULL, 10) : 0;
+    uint64_t v;
+    return const_value_u64(e->value ? e->value : fold_constant(em->arena, e), &v) ? v : 0;
 }
 
 static int prefix_length(unsigned long long mask, int width)
@@ -1217,12 +1216,12 @@ static void emit_entry_key(Emitter *em, IrTable *t, IrEntry *en, const char *key
         bool any = k->kind == N_DEFAULT || k->kind == N_DONTCARE;
         if (t->kind == TABLE_LPM) {
             int bytes = (ik->width + 7) / 8;
-            unsigned long long v = any ? 0 : const_u64(em, value);
+            unsigned long long v = any ? 0 : folded_u64(em, value);
             for (int b = 0; b < bytes; b++)
                 emit_line(em, "%s.data[%d] = %llu;", key, off + b,
                           (v >> (8 * (bytes - 1 - b))) & 0xff);
             int plen = ik->match != MATCH_LPM ? bytes * 8
-                     : any ? 0 : k->kind == N_MASK ? prefix_length(const_u64(em, k->rhs), ik->width)
+                     : any ? 0 : k->kind == N_MASK ? prefix_length(folded_u64(em, k->rhs), ik->width)
                      : ik->width;
             bits += ik->match == MATCH_LPM ? plen + (bytes * 8 - ik->width) : bytes * 8;
             off += bytes;
@@ -1295,7 +1294,7 @@ void emit_table_init(Emitter *em)
                 emit_line(em, "__builtin_memset(&slot, 0, sizeof(slot));");
                 emit_line(em, "slot.in_use = 1;");
                 /* Earlier entries win unless priorities say otherwise. */
-                emit_line(em, "slot.priority = %llu;", en->priority ? const_u64(em, en->priority)
+                emit_line(em, "slot.priority = %llu;", en->priority ? folded_u64(em, en->priority)
                                                                    : (unsigned long long)(t->nentries - e));
                 emit_entry_key(em, t, en, "slot.value", "slot.mask");
                 emit_entry_value(em, en, "slot.action");

@@ -34,7 +34,7 @@ static bool is_wide(const Node *e)
 
 static int nbytes(int w)
 {
-    return (w + 7) / 8;
+    return bytes_of_bits(w);
 }
 
 static unsigned temp_slot(const struct WideTemp *t, const Node *e)
@@ -111,10 +111,10 @@ static void mask_top(Emitter *em, const char *t, int w)
 
 static long const_of(const Node *e)
 {
-    if (e->value && e->value->kind == CV_INT && e->value->digits[0] != '-')
-        return strtol(e->value->digits, NULL, 10) > 100000 ? 100000
-                                                          : strtol(e->value->digits, NULL, 10);
-    return -1;
+    uint64_t v;
+    if (!e->value || !const_value_u64(e->value, &v))
+        return -1;
+    return v > 100000 ? 100000 : (long)v;
 }
 
 static const char *eval(Emitter *em, Node *e, int w);

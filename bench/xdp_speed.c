@@ -2,10 +2,11 @@
  *
  *   xdp_speed [-n RUNS] [-r REPEAT] [-1] P4INFO STF NAME=OBJ...   (200 and 200)
  *
- * Every object is loaded (its maps must be the ones P4INFO describes: the
- * object p4cc generated, and hand-written ones that keep docs/RUNTIME.md's
- * map names and layouts), and the `add` and `setdefault` statements of STF
- * fill each one's tables the same way. Each `packet` statement of STF is a
+ * Every object is loaded through libp4rt (its maps must be the ones P4INFO
+ * describes: the object p4cc generated, and hand-written ones that keep
+ * docs/RUNTIME.md's map names and layouts), and the `add` and `setdefault`
+ * statements of STF fill each one's tables as `p4ctl test` does (through
+ * libp4rt's table functions). Each `packet` statement of STF is a
  * benchmark case:
  *
  *  1. one run of every object (repeat 1) gives its reference verdict, output
@@ -43,22 +44,49 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
-#include "bpfprog.h"
-#include "p4info.h"
+#include "p4rt.h"
 #include "runner.h"
 #include "stf.h"
 
 #define MAX_OBJECTS 16
-#define TEST_IFINDEX 1 /* what p4prog_run uses: lo */
+#define TEST_IFINDEX 1   /* what p4rt_test_run uses: lo */
+#define OUT_ROOM 4096    /* output bytes beyond the input's: headers pushed */
+
+/* One run of a packet: libp4rt's verdict and the bytes that came out. */
+typedef struct {
+    p4rt_test_result r;
+    uint8_t *data;
+} Run;
 
 typedef struct {
     const char *name, *path;
-    P4Prog prog;
-    P4RunResult ref;    /* the reference run of the current packet */
-    P4RunResult expect; /* what R repetitions of it leave behind */
+    p4rt_pipeline *p;
+    Run ref;    /* the reference run of the current packet */
+    Run expect; /* what R repetitions of it leave behind */
     double *samples; /* ns per repetition, one per run */
 } Object;
+
+static void run_free(Run *r)
+{
+    free(r->data);
+    r->data = NULL;
+}
+
+/* LEN bytes of PKT through O's program REPEAT times; returns 0, or a
+ * negative errno with p4rt_errmsg(). */
+static int run(Object *o, uint32_t in_port, const uint8_t *pkt, size_t len, uint32_t repeat,
+               Run *out)
+{
+    out->data = malloc(len + OUT_ROOM);
+    if (!out->data)
+        abort();
+    int r = p4rt_test_run(o->p, in_port, pkt, len, repeat, out->data, len + OUT_ROOM, &out->r);
+    if (r < 0)
+        run_free(out);
+    return r;
+}
 
 static int cmp_double(const void *a, const void *b)
 {
@@ -129,69 +157,71 @@ static double interpolated_median(double *v, int n)
 }
 
 /* Load O and fill its tables from the statements of S bound in B. */
-static int setup(Object *o, const P4Info *info, const StfScript *s, const StfBound *b)
+static int setup(Object *o, const char *info_path, const StfScript *s, const StfBound *b)
 {
-    char err[512];
-    static char log[1 << 20];
-    if (p4prog_open(&o->prog, o->path, info, err, sizeof err) < 0 ||
-        p4prog_check_maps(&o->prog, err, sizeof err) < 0) {
-        fprintf(stderr, "xdp_speed: %s: %s\n", o->name, err);
+    int r;
+    o->p = p4rt_open(o->path, info_path);
+    if (!o->p) {
+        fprintf(stderr, "xdp_speed: %s: %s\n", o->name, p4rt_errmsg());
         return 1;
     }
-    log[0] = 0;
-    int r = p4prog_load(&o->prog, 4, log, sizeof log, err, sizeof err);
-    if (r < 0) {
-        fprintf(stderr, "xdp_speed: %s: %s\n", o->name, err);
+    if ((r = p4rt_load(o->p)) < 0) {
+        fprintf(stderr, "xdp_speed: %s: %s\n", o->name, p4rt_errmsg());
         return r == -EPERM ? 77 : 1;
+    }
+    /* Every port a device (lo), as p4ctl test gives them: a program that
+     * drops a packet for a port without one would time a drop. */
+    if (p4rt_test_ports(o->p) < 0) {
+        fprintf(stderr, "xdp_speed: %s: %s\n", o->name, p4rt_errmsg());
+        return 1;
     }
     for (size_t i = 0; i < s->nstmts; i++) {
         const StfStmt *x = &s->stmts[i];
-        if (x->kind == STF_ADD)
-            r = p4prog_table_add(&o->prog, b[i].table, &b[i].entry, err, sizeof err);
-        else if (x->kind == STF_SETDEFAULT)
-            r = p4prog_table_set_default(&o->prog, b[i].table, b[i].value, err, sizeof err);
-        else
-            continue;
-        if (r < 0) {
-            fprintf(stderr, "xdp_speed: %s: %s:%d: %s\n", o->name, s->file, x->pos.line, err);
+        if ((x->kind == STF_ADD || x->kind == STF_SETDEFAULT) && stf_apply(o->p, x, &b[i]) < 0) {
+            fprintf(stderr, "xdp_speed: %s: %s:%d: %s\n", o->name, s->file, x->pos.line,
+                    p4rt_errmsg());
             return 1;
         }
     }
+    p4rt_info info;
     struct bpf_prog_info pi;
     __u32 len = sizeof pi;
     memset(&pi, 0, sizeof pi);
-    if (bpf_obj_get_info_by_fd(o->prog.prog_fd, &pi, &len)) {
+    p4rt_get_info(o->p, &info);
+    int fd = bpf_prog_get_fd_by_id(info.prog_id);
+    if (fd < 0 || bpf_obj_get_info_by_fd(fd, &pi, &len)) {
         fprintf(stderr, "xdp_speed: %s: cannot read the program info: %s\n", o->name,
                 strerror(errno));
         return 1;
     }
-    printf("object %s xlated %u jited %u insns %ld\n", o->name, pi.xlated_prog_len,
-           pi.jited_prog_len, p4prog_insns_processed(log));
+    close(fd);
+    /* verified_insns: the "processed N insns" of the verifier's log. */
+    printf("object %s xlated %u jited %u insns %u\n", o->name, pi.xlated_prog_len,
+           pi.jited_prog_len, pi.verified_insns);
     return 0;
 }
 
-static const char *verdict_name(const P4RunResult *r)
+static const char *verdict_name(const Run *r)
 {
-    return r->verdict == P4_VERDICT_DROP ? "dropped" : "out";
+    return r->r.dropped ? "dropped" : "out";
 }
 
-static bool same_result(const P4RunResult *a, const P4RunResult *b)
+static bool same_result(const Run *a, const Run *b)
 {
-    return a->verdict == b->verdict && a->xdp_action == b->xdp_action &&
-           (a->verdict == P4_VERDICT_DROP ||
-            (a->port == b->port && a->len == b->len && memcmp(a->data, b->data, a->len) == 0));
+    return a->r.dropped == b->r.dropped && a->r.xdp_action == b->r.xdp_action &&
+           (a->r.dropped || (a->r.port == b->r.port && a->r.len == b->r.len &&
+                             memcmp(a->data, b->data, a->r.len) == 0));
 }
 
 /* Whether a run that turned IN_LEN bytes into A took the path of the
  * reference run, which turned REF_IN_LEN bytes into REF: the same verdict,
  * port and change of length (a tunnel that decapsulates once and then
  * passes the inner packet on does not). */
-static bool same_path(const P4RunResult *a, size_t in_len, const P4RunResult *ref,
-                      size_t ref_in_len)
+static bool same_path(const Run *a, size_t in_len, const Run *ref, size_t ref_in_len)
 {
-    return a->verdict == ref->verdict && a->xdp_action == ref->xdp_action &&
-           (a->verdict == P4_VERDICT_DROP ||
-            (a->port == ref->port && a->len - in_len == ref->len - ref_in_len));
+    return a->r.dropped == ref->r.dropped && a->r.xdp_action == ref->r.xdp_action &&
+           (a->r.dropped ||
+            (a->r.port == ref->r.port && a->r.len - in_len == ref->r.len - ref_in_len));
 }
 
 /* Feeds O's reference output (PKT's LEN bytes, run once) back to O, each
@@ -200,28 +230,26 @@ static bool same_path(const P4RunResult *a, size_t in_len, const P4RunResult *re
  * many runs that was, or -1. */
 static int chain(Object *o, uint32_t in_port, size_t len, int max)
 {
-    char err[512];
-    int errno_out, n = 1;
-    P4RunResult cur = o->ref, next;
-    cur.data = malloc(o->ref.len ? o->ref.len : 1);
+    int n = 1;
+    Run cur = o->ref, next;
+    cur.data = malloc(o->ref.r.len ? o->ref.r.len : 1);
     if (!cur.data)
         return -1;
-    memcpy(cur.data, o->ref.data, o->ref.len);
+    memcpy(cur.data, o->ref.data, o->ref.r.len);
     for (; n < max; n++) {
-        if (p4prog_run(&o->prog, in_port, cur.data, cur.len, &next, &errno_out, err, sizeof err) <
-            0) {
-            fprintf(stderr, "xdp_speed: %s: %s\n", o->name, err);
-            p4prog_run_free(&cur);
+        if (run(o, in_port, cur.data, cur.r.len, 1, &next) < 0) {
+            fprintf(stderr, "xdp_speed: %s: %s\n", o->name, p4rt_errmsg());
+            run_free(&cur);
             return -1;
         }
-        if (!same_path(&next, cur.len, &o->ref, len)) {
-            p4prog_run_free(&next);
+        if (!same_path(&next, cur.r.len, &o->ref, len)) {
+            run_free(&next);
             break;
         }
-        p4prog_run_free(&cur);
+        run_free(&cur);
         cur = next;
     }
-    p4prog_run_free(&o->expect);
+    run_free(&o->expect);
     o->expect = cur;
     return n;
 }
@@ -258,36 +286,21 @@ static double sample_empty(int fd, const uint8_t *pkt, size_t len, int repeat)
 static double sample(Object *o, uint32_t in_port, const uint8_t *pkt, size_t len, int repeat,
                      int line)
 {
-    uint32_t ifindex = TEST_IFINDEX, zero = 0, none = 0xffffffffu;
-    bpf_map_update_elem(o->prog.ports_fd, &ifindex, &in_port, BPF_ANY);
-    if (o->prog.out_fd >= 0)
-        bpf_map_update_elem(o->prog.out_fd, &zero, &none, BPF_ANY);
-    uint8_t out[4096 + 512];
-    struct xdp_md ctx = {.data = 0, .data_end = (uint32_t)len, .ingress_ifindex = TEST_IFINDEX};
-    LIBBPF_OPTS(bpf_test_run_opts, opts, .data_in = pkt, .data_size_in = (uint32_t)len,
-                .data_out = out, .data_size_out = sizeof out, .ctx_in = &ctx,
-                .ctx_size_in = sizeof ctx, .repeat = repeat);
-    if (bpf_prog_test_run_opts(o->prog.prog_fd, &opts)) {
-        fprintf(stderr, "xdp_speed: %s: BPF_PROG_TEST_RUN failed: %s\n", o->name,
-                strerror(errno));
+    Run last;
+    if (run(o, in_port, pkt, len, (uint32_t)repeat, &last) < 0) {
+        fprintf(stderr, "xdp_speed: %s: %s\n", o->name, p4rt_errmsg());
         return -1;
     }
-    P4RunResult last = {.data = out, .len = opts.data_size_out, .xdp_action = opts.retval};
-    last.verdict = opts.retval == XDP_DROP || opts.retval == XDP_ABORTED ? P4_VERDICT_DROP
-                                                                          : P4_VERDICT_OUT;
-    last.port = in_port;
-    if (opts.retval == XDP_REDIRECT && o->prog.out_fd >= 0)
-        bpf_map_lookup_elem(o->prog.out_fd, &zero, &last.port);
-    if (!same_result(&last, &o->expect)) {
+    bool same = same_result(&last, &o->expect);
+    if (!same)
         fprintf(stderr,
                 "xdp_speed: %s, packet of line %d: the last of %d repetitions differs from the "
-                "chained runs (%s, XDP action %u, %u bytes; chained: %s, XDP action %u, %zu "
+                "chained runs (%s, XDP action %u, %zu bytes; chained: %s, XDP action %u, %zu "
                 "bytes)\n",
-                o->name, line, repeat, verdict_name(&last), last.xdp_action, (unsigned)last.len,
-                verdict_name(&o->expect), o->expect.xdp_action, o->expect.len);
-        return -1;
-    }
-    return (double)opts.duration; /* the kernel's average over the repetitions */
+                o->name, line, repeat, verdict_name(&last), last.r.xdp_action, last.r.len,
+                verdict_name(&o->expect), o->expect.r.xdp_action, o->expect.r.len);
+    run_free(&last);
+    return same ? (double)last.r.duration : -1; /* the kernel's average over the repetitions */
 }
 
 /* The repetitions for packet X: the chained runs of every object (see the
@@ -322,23 +335,23 @@ static int bench_packet(Object *objs, int nobj, const StfStmt *x, int runs, int 
 {
     size_t len = x->bytes.nibbles / 2;
     const uint8_t *pkt = x->bytes.data;
-    int line = x->pos.line, errno_out, status = 0;
-    char err[512];
+    int line = x->pos.line, status = 0;
     for (int k = 0; k < nobj; k++) {
-        if (p4prog_run(&objs[k].prog, x->port, pkt, len, &objs[k].ref, &errno_out, err,
-                       sizeof err) < 0) {
-            fprintf(stderr, "xdp_speed: %s, packet of line %d: %s\n", objs[k].name, line, err);
+        int r = run(&objs[k], x->port, pkt, len, 1, &objs[k].ref);
+        if (r < 0) {
+            fprintf(stderr, "xdp_speed: %s, packet of line %d: %s\n", objs[k].name, line,
+                    p4rt_errmsg());
             for (int j = 0; j < k; j++)
-                p4prog_run_free(&objs[j].ref);
-            return errno_out == -EPERM ? -77 : -1;
+                run_free(&objs[j].ref);
+            return r == -EPERM ? -77 : -1;
         }
         if (k > 0 && !same_result(&objs[k].ref, &objs[0].ref)) {
             fprintf(stderr,
                     "xdp_speed: packet of line %d: %s and %s do not do the same (%s port "
                     "%u, %zu bytes; %s port %u, %zu bytes)\n",
                     line, objs[0].name, objs[k].name, verdict_name(&objs[0].ref),
-                    objs[0].ref.port, objs[0].ref.len, verdict_name(&objs[k].ref),
-                    objs[k].ref.port, objs[k].ref.len);
+                    objs[0].ref.r.port, objs[0].ref.r.len, verdict_name(&objs[k].ref),
+                    objs[k].ref.r.port, objs[k].ref.r.len);
             status = -1;
         }
     }
@@ -370,8 +383,8 @@ static int bench_packet(Object *objs, int nobj, const StfStmt *x, int runs, int 
                interpolated_median(v, n));
     }
     for (int k = 0; k < nobj; k++) {
-        p4prog_run_free(&objs[k].ref);
-        p4prog_run_free(&objs[k].expect);
+        run_free(&objs[k].ref);
+        run_free(&objs[k].expect);
     }
     fflush(stdout);
     return status;
@@ -401,20 +414,19 @@ int main(int argc, char **argv)
         usage();
     const char *info_path = argv[optind], *stf_path = argv[optind + 1];
 
-    char err[512];
-    P4Info info;
-    if (p4info_load(info_path, &info, err, sizeof err) < 0) {
-        fprintf(stderr, "xdp_speed: %s\n", err);
+    /* The script is checked against P4INFO before anything is loaded. */
+    p4rt_pipeline *desc = p4rt_open_p4info(info_path);
+    if (!desc) {
+        fprintf(stderr, "xdp_speed: %s\n", p4rt_errmsg());
         return 1;
     }
     StfScript script;
     StfBound *bound = NULL;
     if (stf_parse_file(stf_path, &script) == 0)
-        bound = stf_bind(&script, &info);
+        bound = stf_bind(&script, desc);
+    p4rt_close(desc);
     if (!bound) {
-        for (size_t i = 0; i < script.nerrors; i++)
-            fprintf(stderr, "%s:%d:%d: %s\n", stf_path, script.errors[i].pos.line,
-                    script.errors[i].pos.col, script.errors[i].msg);
+        stf_print_errors(stderr, &script);
         if (script.nerrors == 0)
             fprintf(stderr, "xdp_speed: cannot read %s: %s\n", stf_path, strerror(errno));
         return 1;
@@ -429,7 +441,7 @@ int main(int argc, char **argv)
             usage();
         *eq = 0;
         objs[nobj] = (Object){.name = argv[i], .path = eq + 1};
-        int r = setup(&objs[nobj], &info, &script, bound);
+        int r = setup(&objs[nobj], info_path, &script, bound);
         if (r)
             return r;
         nobj++;
@@ -457,11 +469,10 @@ int main(int argc, char **argv)
     }
     free(empty_samples);
     for (int k = 0; k < nobj; k++) {
-        p4prog_close(&objs[k].prog);
+        p4rt_close(objs[k].p);
         free(objs[k].samples);
     }
     stf_bound_free(bound, script.nstmts);
     stf_free(&script);
-    p4info_free(&info);
     return status;
 }

@@ -19,9 +19,10 @@
  * Errors: every function that can fail returns 0 (or a pointer) on success
  * and a negative errno (or NULL) on failure, and then p4rt_errmsg() tells
  * what went wrong in one line that names the table, field or value at
- * fault. Input is checked against p4info before anything is written, and a
- * failed operation leaves the pipeline as it was. The library prints
- * nothing; libbpf's own messages go wherever libbpf_set_print sends them.
+ * fault, and p4rt_errwhere() which part of the request that is. Input is
+ * checked against p4info before anything is written, and a failed
+ * operation leaves the pipeline as it was. The library prints nothing;
+ * libbpf's own messages go wherever libbpf_set_print sends them.
  *
  * A p4rt_pipeline is not thread-safe; use one per thread (opening a pinned
  * pipeline is cheap). Error messages are per thread.
@@ -46,6 +47,30 @@ typedef struct p4rt_pipeline p4rt_pipeline;
 /* The message of the last call that failed in this thread ("" if none). */
 const char *p4rt_errmsg(void);
 
+/* The part of a request that the last failure in this thread is about,
+ * for callers that point at it in their own input (a line of a file). */
+typedef enum {
+    P4RT_AT_REQUEST,   /* the request as a whole, or nothing the caller wrote */
+    P4RT_AT_NAME,      /* the name of the table, counter, register or value set; also a
+                          key field left out, and entries or a default that cannot change */
+    P4RT_AT_KEY_NAME,  /* the name of keys[index] */
+    P4RT_AT_KEY_VALUE, /* the value of keys[index], OFFSET bytes into its text */
+    P4RT_AT_ACTION,    /* the action's name; also an argument left out */
+    P4RT_AT_ARG_NAME,  /* the name of args[index] */
+    P4RT_AT_ARG_VALUE, /* the value of args[index], OFFSET bytes into its text */
+    P4RT_AT_INDEX,     /* the cell index of a counter or register */
+} p4rt_part;
+
+typedef struct {
+    p4rt_part part;
+    size_t index;       /* KEY_* and ARG_*: which of the request's keys or args */
+    size_t offset;      /* KEY_VALUE, ARG_VALUE: where in the value's text it goes wrong */
+    const char *detail; /* p4rt_errmsg() without what names the part ("KEY=VALUE: "), for
+                           callers that show the part themselves */
+} p4rt_where;
+
+const p4rt_where *p4rt_errwhere(void);
+
 /* ------------------------------------------------------------ pipelines */
 
 /* Open the object OBJECT with its p4info (P4INFO, or NULL for the file
@@ -53,12 +78,15 @@ const char *p4rt_errmsg(void);
  * the ones p4info describes. Nothing is loaded yet. */
 p4rt_pipeline *p4rt_open(const char *object, const char *p4info);
 
-/* Only a program's description: table operations check their input and
- * then fail with -ENOTCONN ("not loaded"). For validation and tests. */
+/* Only a program's description: requests (tables, counters, registers,
+ * value sets) check their input and then fail with -ENOTCONN ("not
+ * loaded"), so a request that fails otherwise is wrong. For validation
+ * (p4ctl test checks STF scripts this way) and tests. */
 p4rt_pipeline *p4rt_open_p4info(const char *p4info);
 
 /* Load an opened pipeline into the kernel (not attached anywhere). -EPERM
- * when this process may not load BPF programs. */
+ * only when this process may not load BPF programs (a program the verifier
+ * refuses is another errno, -EACCES for most). */
 int p4rt_load(p4rt_pipeline *p);
 
 /* Pin a loaded pipeline as NAME (letters, digits, '_', '-', '.'; at most
@@ -73,6 +101,17 @@ p4rt_pipeline *p4rt_open_pinned(const char *name);
 /* Detach the pinned pipeline NAME from all its ports and remove its pins;
  * the kernel frees the program when nothing else holds it. */
 int p4rt_unload(const char *name);
+
+/* Whether the verifier accepts OBJECT's XDP program (p4cc_main, else its
+ * first XDP program): loaded, then unloaded at once; no p4info needed.
+ * LOG (may be NULL) gets the verifier's log at LOG_LEVEL (1: the
+ * instructions, 2: more, 4: statistics; they combine), *INSNS (may be
+ * NULL) how many instructions it processed. 0: accepted; -ENOENT: no such
+ * file; -ENOEXEC: not a BPF object, or one without an XDP program; -EPERM
+ * only when this process may not load BPF programs; another errno when
+ * the verifier refused the program (its reasons in LOG). */
+int p4rt_verify(const char *object, unsigned log_level, char *log, size_t log_size,
+                uint32_t *insns);
 
 /* Close P (file descriptors and memory); a pinned pipeline stays loaded. */
 void p4rt_close(p4rt_pipeline *p);
@@ -96,6 +135,32 @@ int p4rt_get_info(const p4rt_pipeline *p, p4rt_info *info);
 const char *p4rt_table_name(const p4rt_pipeline *p, size_t i);
 const char *p4rt_counter_name(const p4rt_pipeline *p, size_t i);
 const char *p4rt_register_name(const p4rt_pipeline *p, size_t i);
+
+/* The strings of the *_info structs below belong to P and stay valid
+ * until p4rt_close. */
+typedef struct {
+    const char *name;   /* P4 name */
+    uint32_t id;        /* p4info id */
+    const char *kind;   /* "hash", "lpm", "array" or "ternary" */
+    uint32_t size;      /* entries at most */
+    size_t nkeys, nactions;
+    bool has_priority;  /* entries have priorities (ternary, range or optional keys) */
+    bool const_entries; /* the program's entries are all it has: nothing can be written */
+    bool const_default; /* the default action cannot be changed */
+} p4rt_table_info;
+
+int p4rt_table_get_info(p4rt_pipeline *p, const char *table, p4rt_table_info *info);
+
+typedef struct {
+    const char *name;          /* P4 name */
+    uint32_t id;               /* p4info id */
+    const char *const *params; /* its parameters' names, in order */
+    size_t nparams;
+} p4rt_action_info;
+
+/* ACTION of TABLE (any name an entry may give it). */
+int p4rt_action_get_info(p4rt_pipeline *p, const char *table, const char *action,
+                         p4rt_action_info *info);
 
 /* ---------------------------------------------------------------- ports */
 
@@ -238,7 +303,18 @@ int p4rt_table_reset_default_id(p4rt_pipeline *p, uint32_t table_id);
 
 /* ------------------------------------------------------------- counters */
 
-/* Cell INDEX of COUNTER, summed over CPUs. */
+typedef struct {
+    const char *name;  /* P4 name */
+    uint32_t id;       /* p4info id */
+    uint32_t size;     /* cells; a sparse counter: cells at most, of any index */
+    bool sparse;       /* a hash of the cells the program touched */
+    const char *unit;  /* what it counts: "packets", "bytes", ... */
+} p4rt_counter_info;
+
+int p4rt_counter_get_info(p4rt_pipeline *p, const char *counter, p4rt_counter_info *info);
+/* Cell INDEX of COUNTER, summed over CPUs; -ERANGE past the end of an
+ * array counter; 0 for a cell of a sparse counter the program never
+ * touched. */
 int p4rt_counter_read(p4rt_pipeline *p, const char *counter, uint32_t index, uint64_t *value);
 /* Call FN for every cell that is not zero, in index order for arrays. */
 typedef int (*p4rt_counter_fn)(uint32_t index, uint64_t value, void *ctx);
@@ -308,6 +384,33 @@ int p4rt_value_set_dump(p4rt_pipeline *p, const char *set, p4rt_value_set_fn fn,
 int p4rt_value_set_add_id(p4rt_pipeline *p, uint32_t set_id, uint64_t value);
 int p4rt_value_set_delete_id(p4rt_pipeline *p, uint32_t set_id, uint64_t value);
 int p4rt_value_set_clear_id(p4rt_pipeline *p, uint32_t set_id);
+
+/* --------------------------------------------------------- test packets */
+
+typedef struct {
+    uint32_t xdp_action; /* what the program returned (XDP_DROP, XDP_PASS, ...) */
+    bool dropped;        /* XDP_DROP or XDP_ABORTED */
+    uint32_t port;       /* not dropped: the P4 port the packet leaves on */
+    size_t len;          /* bytes of the packet that came out, in OUT */
+    uint32_t duration;   /* ns per run, as the kernel timed it */
+} p4rt_test_result;
+
+/* Run the packet PKT (LEN bytes, at least 14) through P's program REPEAT
+ * times (0 counts as 1) with BPF_PROG_TEST_RUN, as arriving on P4 port
+ * IN_PORT: ingress ifindex 1 (lo), whose p4cc_ports entry is set to
+ * IN_PORT first. XDP_PASS and XDP_TX leave on IN_PORT, XDP_REDIRECT on
+ * the port the program stored in p4cc_out (docs/RUNTIME.md, "Ports"). OUT
+ * gets the packet as the last run left it (-ENOSPC when it has more than
+ * OUT_SIZE bytes). -EPROTO when the program's verdict names no port. For
+ * tests: on a pipeline with lo as a port, it changes that port. */
+int p4rt_test_run(p4rt_pipeline *p, uint32_t in_port, const void *pkt, size_t len,
+                  uint32_t repeat, void *out, size_t out_size, p4rt_test_result *res);
+/* Give every P4 port without a device in p4cc_tx lo (ifindex 1) as its
+ * device, once after loading, before test runs: a program drops a packet
+ * for a port without a device (v1model's egress_port), where a test wants
+ * XDP_REDIRECT and the port. Nothing to do (0) when the program has no
+ * p4cc_tx. For tests: ports without a device stop dropping. */
+int p4rt_test_ports(p4rt_pipeline *p);
 
 #ifdef __cplusplus
 }

@@ -268,6 +268,47 @@ bool ir_run_passes(IrProgram *ir, const char *dump_after, FILE *dump);
 void ir_dump(FILE *out, const IrProgram *ir);
 bool ir_is_pass_name(const char *name);
 
+/* A place: storage an l-value names, independent of how the backend
+ * prints it (midend/place.c). Its root is the per-packet state slot of a
+ * block's parameter (IrBlock.slots: the parser's `out H hdr` and the
+ * control's `inout H hdr` are one root) or else the declaration (a
+ * variable, parameter or constant; each instance has its own); below it,
+ * field names and constant indexes (header stack and tuple elements).
+ * Analyses compare places, never C text. */
+typedef struct IrPlaceStep {
+    const char *field;      /* a field's name; NULL: the element at index */
+    long long index;
+} IrPlaceStep;
+
+typedef struct IrPlace {
+    const Node *decl;       /* the declaration the l-value starts from */
+    const char *slot;       /* its slot when it is a block's parameter, else NULL */
+    const IrPlaceStep *steps;   /* outermost first, in the arena */
+    int len;
+} IrPlace;
+
+/* The place LVALUE names: a name followed by fields and constant indexes.
+ * False for anything else (a run-time index, a stack's next or last, a
+ * call's result, a slice: callers climb slices themselves). */
+bool ir_place_of(const IrProgram *ir, const Node *lvalue, IrPlace *out);
+/* The place of declaration DECL itself. */
+void ir_place_root(const IrProgram *ir, const Node *decl, IrPlace *out);
+bool ir_place_equal(const IrPlace *a, const IrPlace *b);
+/* Whether INNER is OUTER or lies inside it (OUTER's path is a prefix). */
+bool ir_place_within(const IrPlace *inner, const IrPlace *outer);
+/* Whether A and B share storage: one lies within the other. */
+bool ir_places_overlap(const IrPlace *a, const IrPlace *b);
+/* "state.hdr.ipv4.ttl", "x.s[1].f": for dumps and debugging. */
+const char *ir_place_text(Arena *arena, const IrPlace *p);
+
+/* A growing list of places. */
+typedef struct IrPlaceList {
+    IrPlace *items;
+    int len, room;
+} IrPlaceList;
+void ir_place_list_add(Arena *arena, IrPlaceList *list, const IrPlace *p);
+int ir_place_list_find(const IrPlaceList *list, const IrPlace *p);   /* index of an equal one, or -1 */
+
 /* Helpers shared by passes and the backend. */
 /* The object DECL declares (every instance has its own declarations). */
 IrTable *ir_find_table(const IrProgram *ir, const Node *decl);

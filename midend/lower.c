@@ -94,19 +94,13 @@ static Node *table_property(Node *table, NodeKind kind, const char *name)
     return NULL;
 }
 
+/* The bits of a key (or register element) of type T: its width, and 32
+ * for enums and errors, which the backend keeps in a u32. */
 static int key_width(const Type *t)
 {
-    if (!t)
-        return -1;
-    if (t->kind == T_SERENUM || t->kind == T_NEWTYPE)
-        return t->base ? key_width(t->base) : -1;
-    if (t->kind == T_BITS)
-        return t->width;
-    if (t->kind == T_BOOL)
-        return 1;
-    if (t->kind == T_ERROR || t->kind == T_ENUM)
+    if (t && (t->kind == T_ERROR || t->kind == T_ENUM))
         return 32;
-    return -1;
+    return type_width_bits(t);
 }
 
 static bool lower_keys(IrProgram *ir, IrTable *t, Node *key_prop)
@@ -168,15 +162,6 @@ static bool lower_keys(IrProgram *ir, IrTable *t, Node *key_prop)
             }
     }
     return true;
-}
-
-static long const_long(const Node *e, long fallback)
-{
-    if (e && e->value && e->value->kind == CV_INT)
-        return strtol(e->value->digits, NULL, 10);
-    if (e && e->kind == N_INT)
-        return strtol(e->int_lit.digits, NULL, e->int_lit.base);
-    return fallback;
 }
 
 /* The action an action reference or default_action names: one of the
@@ -314,6 +299,64 @@ static bool lower_table(IrProgram *ir, Node *decl, Node *control, const char *pr
 static bool lower_control_locals(IrProgram *ir, Node *control, const char *prefix,
                                  IrInstance *instance, NodeList *vars);
 
+typedef struct CtorArgs {
+    const NodeList *params;     /* the copy's constructor parameters */
+    Node **values;              /* what each stands for */
+} CtorArgs;
+
+static bool substitute_ctor_param(Node *n, void *ctx)
+{
+    const CtorArgs *ca = ctx;
+    if (n->kind != N_NAME || !n->ref)
+        return true;
+    for (int i = 0; i < ca->params->len; i++)
+        if (ca->params->items[i] == n->ref) {
+            SrcRange loc = n->loc;
+            *n = *ca->values[i];
+            n->loc = loc;
+            return false;
+        }
+    return true;
+}
+
+/* COPY, an instance's own copy of a parser or control, with its constructor
+ * parameters replaced by ARGS (spec "Constructor parameters": compile-time
+ * values, or instances such as a control or an extern passed in);
+ * defaults fill the gaps. False after an error at AT. */
+static bool bind_ctor_args(IrProgram *ir, Node *copy, const NodeList *args, const Node *at)
+{
+    const NodeList *params = &copy->ctor_params;
+    if (!params->len)
+        return true;
+    Node **values = arena_alloc(ir->arena, sizeof(Node *) * (size_t)(params->len + 1));
+    for (int i = 0; i < args->len; i++) {
+        const Node *a = args->items[i];
+        int p = a->name ? -1 : i;
+        for (int j = 0; a->name && j < params->len; j++)
+            if (strcmp(params->items[j]->name, a->name) == 0)
+                p = j;
+        if (p >= 0 && p < params->len)
+            values[p] = a->expr;
+    }
+    for (int p = 0; p < params->len; p++) {
+        if (!values[p])
+            values[p] = params->items[p]->expr;
+        if (!values[p]) {
+            LOWER_ERROR(ir, at, "no value for constructor parameter '%s' of '%s'",
+                        params->items[p]->name, copy->name);
+            return false;
+        }
+    }
+    CtorArgs ca = {params, values};
+    AstWalker w = {.pre = substitute_ctor_param, .ctx = &ca};
+    ast_walk(copy->body, &w);
+    for (int i = 0; i < copy->locals.len; i++)
+        ast_walk(copy->locals.items[i], &w);
+    for (int i = 0; i < copy->items.len; i++)
+        ast_walk(copy->items.items[i], &w);
+    return true;
+}
+
 /* `Check() c1;` inside a control: the sub-control's objects, per instance. */
 static bool lower_control_instance(IrProgram *ir, Node *decl, const char *prefix,
                                    IrInstance *parent)
@@ -325,11 +368,6 @@ static bool lower_control_instance(IrProgram *ir, Node *decl, const char *prefix
     if (!control || (control->kind != N_CONTROL && control->kind != N_PARSER)) {
         LOWER_ERROR(ir, decl, "instantiating '%s' here is not supported by the XDP backend yet",
                     decl->name);
-        return false;
-    }
-    if (decl->args.len || (control->has_ctor_params && control->ctor_params.len)) {
-        LOWER_ERROR(ir, decl, "constructor arguments of '%s' are not supported by the XDP backend "
-                              "yet", control->name);
         return false;
     }
     TypeList args = {0};
@@ -348,6 +386,8 @@ static bool lower_control_instance(IrProgram *ir, Node *decl, const char *prefix
      * tables, actions, variables and parameters are declarations of its
      * own wherever the midend inlines its code. */
     control = ir_specialize_block(ir, control, args);
+    if (!bind_ctor_args(ir, control, &decl->args, decl))
+        return false;
     IrInstance *inst = ARENA_NEW(ir->arena, IrInstance);
     inst->decl = decl;
     inst->control = control;
@@ -390,10 +430,12 @@ static bool lower_register(IrProgram *ir, Node *at, const Type *t, NodeList *arg
             LOWER_ERROR(ir, init, "the initial value of a Register must be a constant");
             return false;
         }
-        x->initial = init->value->kind == CV_BOOL ? init->value->boolean
-                                                  : strtoull(init->value->digits, NULL, 10);
-        if (width < 64)
-            x->initial &= (1ULL << width) - 1;
+        uint64_t v;
+        if (!const_value_bits(init->value, width, &v)) {
+            LOWER_ERROR(ir, init, "the initial value of a Register must fit in 64 bits");
+            return false;
+        }
+        x->initial = v;
     }
     return true;
 }
@@ -807,11 +849,6 @@ static bool lower_block(IrProgram *ir, IrBlock *block, Node *decl, const IrArchB
                     block->params.len, arch->role, arch->nslots);
         return false;
     }
-    if (decl->has_ctor_params && decl->ctor_params.len) {
-        LOWER_ERROR(ir, decl, "'%s' has constructor parameters, which the XDP backend does not "
-                              "support yet", decl->name);
-        return false;
-    }
     bool ok = lower_control_locals(ir, decl, decl->name, NULL, &block->locals);
     if (decl->kind == N_PARSER) {
         for (int i = 0; i < decl->items.len; i++)
@@ -839,10 +876,11 @@ static Node *block_argument(IrProgram *ir, Node *main_decl, int index, NodeKind 
         LOWER_ERROR(ir, arg, "expected a %s here", kind == N_PARSER ? "parser" : "control");
         return NULL;
     }
-    if (arg->args.len) {
-        LOWER_ERROR(ir, arg, "constructor arguments of '%s' are not supported by the XDP backend "
-                             "yet", decl->name);
-        return NULL;
+    if (arg->args.len || decl->ctor_params.len) {
+        /* A copy with the constructor's values in (as for instances). */
+        decl = ir_specialize_block(ir, decl, (TypeList){0});
+        if (!bind_ctor_args(ir, decl, &arg->args, arg))
+            return NULL;
     }
     return decl;
 }
@@ -916,6 +954,11 @@ IrProgram *ir_lower(Arena *arena, Diag *diag, Node *program, const char *name)
                                   arch->blocks[i].kind == BLOCK_PARSER ? N_PARSER : N_CONTROL);
         if (!decls[i])
             return NULL;
+        /* One control given twice (a checksum control as both verify and
+         * compute) is two blocks with declarations of their own. */
+        for (int j = 0; j < i; j++)
+            if (decls[j] == decls[i])
+                decls[i] = ir_specialize_block(ir, decls[i], (TypeList){0});
     }
     collect_types(ir, program);
     bool ok = lower_global_instances(ir, program);

@@ -421,8 +421,8 @@ static Node *lower_call(Lowering *lw, Node *s)
         /* BMv2 takes max as a 64-bit number, and 0 as 1: the result is
          * then base (also for a max of 2^64, say). */
         Node *offset;
-        if ((max->kind == N_INT && strcmp(max->int_lit.digits, "0") == 0) ||
-            (max->value && max->value->kind == CV_INT && strcmp(max->value->digits, "0") == 0)) {
+        uint64_t max_value;
+        if (const_u64(max, &max_value) && max_value == 0) {
             offset = int_lit(lw, 0, u64, s);
         } else {
             offset = node(lw, N_TERNARY, s, u64);

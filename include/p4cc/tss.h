@@ -1,6 +1,6 @@
 /* Ternary tables as a tuple-space search (docs/RUNTIME.md, "Ternary
  * tables"): the value of a table's header map, which the program reads and
- * the control plane (src/p4ctl/tss.c) writes, and the records of the
+ * the control plane (src/p4rt/tss.c) writes, and the records of the
  * table's other maps. */
 #ifndef P4CC_TSS_H
 #define P4CC_TSS_H

@@ -3,25 +3,26 @@
  *   p4ctl verify PROG.p4|PROG.o          load without attaching; the verifier's verdict
  *   p4ctl test PROG.p4|PROG.o TEST.stf   run an STF packet test with BPF_PROG_TEST_RUN
  *   p4ctl pipeline|port|table|counter|register|value-set|batch ...
- *                                        the control plane (cmd_cp.c, on libp4rt)
+ *                                        the control plane, on libp4rt
+ *
+ * Options here; each command in cmd_NOUN.c, found in commands.c's table.
  *
  * Exit status: 0 success, 1 failure, 2 usage or STF errors, 77 no BPF
  * privileges. See docs/p4ctl.1. */
 #include <bpf/libbpf.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <getopt.h>
+#include <sched.h>
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
-#include "bpfprog.h"
-#include "cmd_cp.h"
+#include "cmd.h"
 #include "compile.h"
-#include "p4info.h"
-#include "runner.h"
-#include "stf.h"
 #include "verify.h"
 
 #ifndef P4CC_VERSION
@@ -111,7 +112,9 @@ static const char usage_text[] =
     "STF file (file:line:col: error: ...); 77 loading BPF programs is not\n"
     "permitted (run as root, or with CAP_BPF and CAP_NET_ADMIN).\n";
 
-static int verbose; /* -v: 1, -vv: 2 (libbpf's debug messages too) */
+/* -v: 1, -vv: 2 (libbpf's debug messages too). A file's variable because
+ * libbpf's print callback takes no context; commands read Options.verbose. */
+static int verbose;
 
 static int libbpf_print(enum libbpf_print_level level, const char *fmt, va_list ap)
 {
@@ -131,121 +134,33 @@ static int usage_error(const char *fmt, ...)
     vfprintf(stderr, fmt, ap);
     va_end(ap);
     fputs("\nTry 'p4ctl --help'.\n", stderr);
-    return 2;
+    return STATUS_USAGE;
 }
 
-static int cmd_test(const char *prog, const char *stf_path, const char *p4info_opt,
-                    const char *p4cc, char **p4cc_opts, size_t nopts)
+/* Enter the network namespace NAME (/run/netns/NAME, as ip-netns(8) names
+ * them) or at PATH when it has a '/'. setns keeps this mount namespace, so
+ * pins on /sys/fs/bpf stay visible ('ip netns exec' would remount /sys).
+ * Returns 0, or 1 with a message. */
+static int enter_netns(const char *name)
 {
-    StfScript script;
-    P4Build build;
-    P4Info info;
-    P4Prog p;
-    char err[1024];
-    int status;
-
-    if (stf_parse_file(stf_path, &script) < 0) {
-        if (script.nerrors == 0) {
-            fprintf(stderr, "p4ctl: %s: %s\n", stf_path, strerror(errno));
-            stf_free(&script);
-            return 2;
-        }
-        stf_print_errors(stderr, &script);
-        stf_free(&script);
-        return 2;
-    }
-    if (p4build_prepare(prog, p4cc, p4cc_opts, nopts, &build, err, sizeof err) < 0) {
-        fprintf(stderr, "p4ctl: %s\n", err);
-        p4build_cleanup(&build);
-        stf_free(&script);
-        printf("0 passed, 1 failed\n");
+    char *path = NULL;
+    if (strchr(name, '/') ? !(path = strdup(name)) : asprintf(&path, "/run/netns/%s", name) < 0)
+        abort();
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0) {
+        fprintf(stderr, "p4ctl: network namespace '%s': %s: %s\n", name, path, strerror(errno));
+        free(path);
         return 1;
     }
-    if (p4info_load(p4info_opt ? p4info_opt : build.p4info, &info, err, sizeof err) < 0) {
-        fprintf(stderr, "p4ctl: %s\n", err);
-        p4info_free(&info);
-        p4build_cleanup(&build);
-        stf_free(&script);
-        return 2;
-    }
-    StfBound *bound = stf_bind(&script, &info);
-    if (!bound) {
-        stf_print_errors(stderr, &script);
-        status = 2;
-        goto out_info;
-    }
-    if (p4prog_probe_permission(err, sizeof err) == -EPERM) {
-        fprintf(stderr, "p4ctl: %s: not run: loading BPF programs is not permitted here (%s); "
-                        "run as root or with CAP_BPF and CAP_NET_ADMIN\n", stf_path, err);
-        status = 77;
-        goto out_bound;
-    }
-    if (p4prog_open(&p, build.obj, &info, err, sizeof err) < 0) {
-        fprintf(stderr, "p4ctl: %s\n", err);
-        printf("0 passed, 1 failed\n");
-        status = 1;
-        goto out_bound;
-    }
-    if (p4prog_check_maps(&p, err, sizeof err) < 0) {
-        fprintf(stderr, "p4ctl: %s: %s\n", build.obj, err);
-        printf("0 passed, 1 failed\n");
-        status = 1;
-        goto out_prog;
-    }
-    /* A small statistics log: a rejection writes its complaint there, a
-     * missing privilege leaves it empty. */
-    static char log[1 << 16];
-    p4ctl_libbpf_warning[0] = '\0';
-    int r = p4prog_load(&p, 4, log, sizeof log, err, sizeof err);
-    if (r == -EPERM && !log[0]) {
-        fprintf(stderr, "p4ctl: %s: not run: loading BPF programs is not permitted here\n",
-                stf_path);
-        status = 77;
-        goto out_prog;
-    }
-    if (r < 0) {
-        fprintf(stderr, "p4ctl: %s: cannot load the program: %s\n", prog, err);
-        if (p4ctl_libbpf_warning[0])
-            fprintf(stderr, "p4ctl: libbpf: %s", p4ctl_libbpf_warning);
-        fprintf(stderr, "p4ctl: 'p4ctl verify %s' shows the verifier's log\n", prog);
-        printf("0 passed, 1 failed\n");
-        status = 1;
-        goto out_prog;
-    }
-    p4prog_test_ports(&p);
-
-    StfRun run = {stdout, verbose > 0, 0, 0};
-    status = stf_run(&run, &p, &info, &script, bound);
-    if (status == 77) {
-        fprintf(stderr, "p4ctl: %s: not run: BPF_PROG_TEST_RUN is not permitted here\n", stf_path);
-    } else {
-        printf("%u passed, %u failed\n", run.passed, run.failed);
-    }
-out_prog:
-    p4prog_close(&p);
-out_bound:
-    stf_bound_free(bound, script.nstmts);
-out_info:
-    p4info_free(&info);
-    p4build_cleanup(&build);
-    stf_free(&script);
-    return status;
-}
-
-static int cmd_verify(const char *prog, const char *p4cc, char **p4cc_opts, size_t nopts,
-                      unsigned tail)
-{
-    P4Build build;
-    char err[1024];
-    if (p4build_prepare(prog, p4cc, p4cc_opts, nopts, &build, err, sizeof err) < 0) {
-        fprintf(stderr, "p4ctl: %s\n", err);
-        p4build_cleanup(&build);
+    free(path);
+    if (setns(fd, CLONE_NEWNET) < 0) {
+        fprintf(stderr, "p4ctl: cannot enter network namespace '%s': %s\n", name,
+                strerror(errno));
+        close(fd);
         return 1;
     }
-    fflush(stdout);
-    int status = p4ctl_verify(prog, build.obj, tail, verbose > 0, stdout);
-    p4build_cleanup(&build);
-    return status;
+    close(fd);
+    return 0;
 }
 
 int main(int argc, char **argv)
@@ -266,9 +181,9 @@ int main(int argc, char **argv)
         {"version", no_argument, NULL, OPT_VERSION},
         {NULL, 0, NULL, 0},
     };
-    const char *p4info = NULL, *p4cc_opt = NULL, *cmd = NULL, *netns = NULL;
-    CpOptions cp = {0};
-    unsigned tail = 20;
+    const char *p4cc_opt = NULL, *netns = NULL;
+    Options o = {.log_lines = 20};
+    char names[200];
     char **p4cc_opts = calloc((size_t)argc * 2 + 1, sizeof *p4cc_opts);
     char **owned = calloc((size_t)argc + 1, sizeof *owned);
     size_t nopts = 0, nowned = 0;
@@ -278,21 +193,21 @@ int main(int argc, char **argv)
         abort();
     while ((c = getopt_long(argc, argv, "vhI:D:n:", longopts, NULL)) != -1) {
         switch (c) {
-        case OPT_JSON: cp.json = true; break;
+        case OPT_JSON: o.json = true; break;
         case 'n': netns = optarg; break;
         case OPT_XDP_MODE:
             if (strcmp(optarg, "auto") == 0) {
-                cp.xdp_mode = 0;
+                o.xdp_mode = P4RT_XDP_AUTO;
             } else if (strcmp(optarg, "native") == 0) {
-                cp.xdp_mode = 1;
+                o.xdp_mode = P4RT_XDP_NATIVE;
             } else if (strcmp(optarg, "generic") == 0) {
-                cp.xdp_mode = 2;
+                o.xdp_mode = P4RT_XDP_GENERIC;
             } else {
                 status = usage_error("--xdp-mode is auto, native or generic, not '%s'", optarg);
                 goto out;
             }
             break;
-        case 'v': verbose++; break;
+        case 'v': verbose = ++o.verbose; break;
         case 'h':
             fputs(usage_text, stdout);
             status = 0;
@@ -301,7 +216,7 @@ int main(int argc, char **argv)
             printf("p4ctl %s\n", P4CC_VERSION);
             status = 0;
             goto out;
-        case OPT_P4INFO: p4info = optarg; break;
+        case OPT_P4INFO: o.p4info = optarg; break;
         case OPT_P4CC: p4cc_opt = optarg; break;
         case OPT_EXTERN_C:
         case OPT_EXTERN_DIR:
@@ -316,7 +231,7 @@ int main(int argc, char **argv)
                                      optarg);
                 goto out;
             }
-            tail = (unsigned)n;
+            o.log_lines = (unsigned)n;
             break;
         }
         case 'I':
@@ -335,37 +250,25 @@ int main(int argc, char **argv)
             goto out;
         }
     }
+    command_names(false, names, sizeof names);
     if (optind >= argc) {
-        status = usage_error("missing command (pipeline, port, table, counter, register, "
-                             "value-set, batch, verify or test)");
+        status = usage_error("missing command (%s)", names);
         goto out;
     }
-    if (netns && cp_enter_netns(netns) != 0) {
-        status = 1;
+    if (netns && enter_netns(netns) != 0) {
+        status = STATUS_FAIL;
         goto out;
     }
-    cmd = argv[optind++];
     libbpf_set_print(libbpf_print);
     char *p4cc = p4build_find_p4cc(p4cc_opt);
-    if (cp_is_command(cmd)) {
-        cp.p4info = p4info;
-        cp.p4cc = p4cc;
-        cp.p4cc_opts = p4cc_opts;
-        cp.np4cc_opts = nopts;
-        status = cp_main(argc - optind + 1, argv + optind - 1, &cp);
-    } else if (strcmp(cmd, "verify") == 0) {
-        if (argc - optind != 1)
-            status = usage_error("verify takes one program (PROG.p4 or PROG.o)");
-        else
-            status = cmd_verify(argv[optind], p4cc, p4cc_opts, nopts, tail);
-    } else if (strcmp(cmd, "test") == 0) {
-        if (argc - optind != 2)
-            status = usage_error("test takes a program (PROG.p4 or PROG.o) and an STF file");
-        else
-            status = cmd_test(argv[optind], argv[optind + 1], p4info, p4cc, p4cc_opts, nopts);
+    o.p4cc = p4cc;
+    o.p4cc_opts = p4cc_opts;
+    o.np4cc_opts = nopts;
+    if (!command_find(argv[optind], false)) {
+        status = usage_error("unknown command '%s' (%s)", argv[optind], names);
     } else {
-        status = usage_error("unknown command '%s' (pipeline, port, table, counter, register, "
-                             "value-set, batch, verify or test)", cmd);
+        Session session = {.o = &o};
+        status = command_run(&session, argc - optind, argv + optind);
     }
     free(p4cc);
 out:

@@ -1,31 +1,35 @@
-/* Running an STF script against a loaded program. stf_bind checks the
- * script's names and values against p4info (no BPF needed); stf_run executes
- * it and writes the report to a stream. */
+/* Running an STF script on a pipeline, through libp4rt's public functions
+ * as any control plane uses them. stf_bind checks the script's names and
+ * values against a pipeline opened from p4info alone (nothing loaded);
+ * stf_run executes it on a loaded one and writes the report to a stream. */
 #ifndef P4CTL_RUNNER_H
 #define P4CTL_RUNNER_H
 
 #include <stdbool.h>
 #include <stdio.h>
 
-#include "bpfprog.h"
-#include "entry.h"
-#include "p4info.h"
+#include "p4rt.h"
 #include "stf.h"
 
-/* What stf_bind resolved for each statement. */
+/* What stf_bind made of a statement: add and setdefault as libp4rt takes
+ * them, the names as the program spells them. All of it owned. */
 typedef struct {
-    const P4iTable *table;     /* add, setdefault */
-    P4Entry entry;             /* add */
-    uint8_t *value;            /* setdefault: value_size bytes */
-    const P4iCounter *counter; /* check_counter */
+    char *table;      /* add, setdefault */
+    p4rt_entry entry; /* add: all of it; setdefault: the action and its arguments */
+    char *counter;    /* check_counter */
 } StfBound;
 
-/* Resolve every table, key, action, parameter and counter name of SCRIPT in
- * INFO and encode the entries. Errors are added to script->errors. Returns
- * an array of script->nstmts (free with stf_bound_free), or NULL when there
- * were errors. */
-StfBound *stf_bind(StfScript *script, const P4Info *info);
+/* Check every table, key, action, parameter, value and counter of SCRIPT
+ * against DESC (p4rt_open_p4info). Errors are added to script->errors.
+ * Returns an array of script->nstmts (free with stf_bound_free), or NULL
+ * when there were errors. */
+StfBound *stf_bind(StfScript *script, p4rt_pipeline *desc);
 void stf_bound_free(StfBound *bound, size_t n);
+
+/* Carry out the add or setdefault statement X, bound as B, on P as stf_run
+ * does (the benchmark fills its programs' tables with it). Returns 0 or a
+ * negative errno with p4rt_errmsg(). */
+int stf_apply(p4rt_pipeline *p, const StfStmt *x, const StfBound *b);
 
 typedef struct {
     FILE *out;    /* the report */
@@ -33,10 +37,10 @@ typedef struct {
     unsigned passed, failed;
 } StfRun;
 
-/* Execute SCRIPT (bound to INFO) on P. Returns 0 when everything passed, 1
- * otherwise, 77 when BPF_PROG_TEST_RUN is not permitted. The counts are in
- * RUN. Does not print the summary line. */
-int stf_run(StfRun *run, P4Prog *p, const P4Info *info, const StfScript *script,
-            const StfBound *bound);
+/* Execute SCRIPT (bound by stf_bind) on the loaded pipeline P, whose
+ * ports without a device get lo first (p4rt_test_ports). Returns 0
+ * when everything passed, 1 otherwise, 77 when BPF_PROG_TEST_RUN is not
+ * permitted. The counts are in RUN. Does not print the summary line. */
+int stf_run(StfRun *run, p4rt_pipeline *p, const StfScript *script, const StfBound *bound);
 
 #endif

@@ -120,41 +120,6 @@ static int expect_end(Line *l, const char *after)
     return -1;
 }
 
-/* Parse TEXT[start..start+n) as a value of the allowed forms. */
-static int parse_value(Line *l, size_t start, size_t n, unsigned allow, P4Value *out)
-{
-    char err[160];
-    size_t off = 0;
-    if (p4v_parse(l->text + start, n, allow, out, err, sizeof err, &off) < 0) {
-        stf_error(l->script, pos_at(l, start + off), "%s", err);
-        return -1;
-    }
-    return 0;
-}
-
-/* A plain number that fits in MAX. WHAT names it in messages. */
-static int parse_uint(Line *l, const char *what, uint64_t max, uint64_t *out, StfPos *pos)
-{
-    size_t start, n = next_word(l, &start);
-    P4Value v;
-    char found[64];
-
-    *pos = pos_at(l, start);
-    if (n == 0) {
-        describe(l, start, found, sizeof found);
-        stf_error(l->script, *pos, "expected %s, found %s", what, found);
-        return -1;
-    }
-    if (parse_value(l, start, n, P4V_ALLOW_PLAIN, &v) < 0)
-        return -1;
-    if (p4v_to_u64(&v, out) < 0 || *out > max) {
-        stf_error(l->script, *pos, "%s %.*s is too large (at most %llu)", what, (int)n,
-                  l->text + start, (unsigned long long)max);
-        return -1;
-    }
-    return 0;
-}
-
 static int hex_nibble(char c)
 {
     if (c >= '0' && c <= '9')
@@ -164,6 +129,65 @@ static int hex_nibble(char c)
     if (c >= 'A' && c <= 'F')
         return c - 'A' + 10;
     return -1;
+}
+
+/* TEXT[start..start+n): a number of a port, priority, index or count, in
+ * decimal, 0x hex or 0b binary ('_' between digits). Returns 0; 1 when it
+ * does not fit in 64 bits; -1 with the error recorded. */
+static int parse_number(Line *l, size_t start, size_t n, uint64_t *out)
+{
+    const char *s = l->text + start;
+    unsigned base = 10;
+    size_t i = 0;
+    bool overflow = false;
+    *out = 0;
+    if (n >= 2 && s[0] == '0' && (s[1] == 'x' || s[1] == 'X'))
+        base = 16, i = 2;
+    else if (n >= 2 && s[0] == '0' && (s[1] == 'b' || s[1] == 'B'))
+        base = 2, i = 2;
+    if (i == n) {
+        stf_error(l->script, pos_at(l, start + i), "missing digits after '%.2s'", s);
+        return -1;
+    }
+    for (; i < n; i++) {
+        int d = hex_nibble(s[i]);
+        if (s[i] == '_' && i > 0)
+            continue;
+        if (d < 0 || d >= (int)base) {
+            const char *name = base == 16 ? "hex" : base == 2 ? "binary" : "decimal";
+            if (isprint((unsigned char)s[i]))
+                stf_error(l->script, pos_at(l, start + i), "invalid %s digit '%c'", name, s[i]);
+            else
+                stf_error(l->script, pos_at(l, start + i), "invalid %s digit", name);
+            return -1;
+        }
+        overflow |= *out > (UINT64_MAX - (uint64_t)d) / base;
+        *out = *out * base + (uint64_t)d;
+    }
+    return overflow ? 1 : 0;
+}
+
+/* A number that fits in MAX. WHAT names it in messages. */
+static int parse_uint(Line *l, const char *what, uint64_t max, uint64_t *out, StfPos *pos)
+{
+    size_t start, n = next_word(l, &start);
+    char found[64];
+
+    *pos = pos_at(l, start);
+    if (n == 0) {
+        describe(l, start, found, sizeof found);
+        stf_error(l->script, *pos, "expected %s, found %s", what, found);
+        return -1;
+    }
+    int r = parse_number(l, start, n, out);
+    if (r < 0)
+        return -1;
+    if (r > 0 || *out > max) {
+        stf_error(l->script, *pos, "%s %.*s is too large (at most %llu)", what, (int)n,
+                  l->text + start, (unsigned long long)max);
+        return -1;
+    }
+    return 0;
 }
 
 /* The packet bytes of `packet` (EXPECT false) or `expect` (true). */
@@ -231,8 +255,7 @@ static int parse_bytes(Line *l, StfStmt *st, bool expect)
 }
 
 /* NAME:VALUE in TEXT[start..start+n), split at the last ':'. */
-static int parse_field(Line *l, size_t start, size_t n, unsigned allow, const char *what,
-                       StfField *f)
+static int parse_field(Line *l, size_t start, size_t n, const char *what, StfField *f)
 {
     const char *s = l->text + start;
     size_t colon = n;
@@ -254,9 +277,8 @@ static int parse_field(Line *l, size_t start, size_t n, unsigned allow, const ch
     }
     f->name_pos = pos_at(l, start);
     f->value_pos = pos_at(l, start + colon + 1);
-    if (parse_value(l, start + colon + 1, n - colon - 1, allow, &f->value) < 0)
-        return -1;
     f->name = xstrndup(s, colon);
+    f->value = xstrndup(s + colon + 1, n - colon - 1);
     return 0;
 }
 
@@ -280,7 +302,7 @@ static int parse_action(Line *l, size_t name_start, size_t name_len, StfAction *
             return -1;
         }
         StfField f;
-        if (parse_field(l, start, n, P4V_ALLOW_PLAIN, "PARAM", &f) < 0)
+        if (parse_field(l, start, n, "PARAM", &f) < 0)
             return -1;
         a->args = xrealloc(a->args, (a->nargs + 1) * sizeof *a->args);
         a->args[a->nargs++] = f;
@@ -371,11 +393,8 @@ static int parse_add(Line *l, StfStmt *st)
             for (size_t k = 0; k < n; k++)
                 digits &= isdigit((unsigned char)l->text[start + k]) != 0;
             if (digits && !st->has_priority && st->nkeys == 0) {
-                P4Value v;
                 uint64_t prio;
-                if (parse_value(l, start, n, P4V_ALLOW_PLAIN, &v) < 0)
-                    return -1;
-                if (p4v_to_u64(&v, &prio) < 0 || prio > UINT32_MAX) {
+                if (parse_number(l, start, n, &prio) != 0 || prio > UINT32_MAX) {
                     stf_error(l->script, pos_at(l, start), "priority %.*s is too large", (int)n,
                               l->text + start);
                     return -1;
@@ -390,7 +409,7 @@ static int parse_add(Line *l, StfStmt *st)
             return -1;
         }
         StfField f;
-        if (parse_field(l, start, n, P4V_ALLOW_ALL, "KEY", &f) < 0)
+        if (parse_field(l, start, n, "KEY", &f) < 0)
             return -1;
         st->keys = xrealloc(st->keys, (st->nkeys + 1) * sizeof *st->keys);
         st->keys[st->nkeys++] = f;
@@ -536,6 +555,7 @@ static int parse_line(Line *l, StfStmt *st)
 static void free_field(StfField *f)
 {
     free(f->name);
+    free(f->value);
 }
 
 static void free_stmt(StfStmt *st)

@@ -1,5 +1,7 @@
 /* STF packet tests (../shared/corpus/STF.md): parsing into statements.
- * No printing: errors are collected with their positions. */
+ * No printing: errors are collected with their positions. Key and argument
+ * values stay text: libp4rt reads them when the script is bound to a
+ * program (runner.h). */
 #ifndef P4CTL_STF_H
 #define P4CTL_STF_H
 
@@ -7,8 +9,6 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
-
-#include "value.h"
 
 typedef struct {
     int line, col; /* 1-based; col counts bytes */
@@ -30,9 +30,8 @@ typedef enum { STF_COUNT_DEFAULT, STF_COUNT_PACKETS, STF_COUNT_BYTES } StfCountK
 
 /* NAME:VALUE, a key field or an action argument. */
 typedef struct {
-    char *name;
+    char *name, *value;
     StfPos name_pos, value_pos;
-    P4Value value;
 } StfField;
 
 typedef struct {

@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "bpfprog.h"
+#include "p4rt.h"
 
 #define STATS_LOG_SIZE (1u << 20)
 #define FULL_LOG_SIZE (64u << 20) /* the kernel keeps the end when it overflows */
@@ -137,67 +137,45 @@ static void report_rejection(const char *label, const char *log, unsigned tail, 
 
 int p4ctl_verify(const char *label, const char *obj, unsigned tail, bool verbose, FILE *out)
 {
-    char err[512];
-    P4Prog p;
-    int r;
-
-    if ((r = p4prog_probe_permission(err, sizeof err)) == -EPERM) {
-        fprintf(out, "%s: not verified: loading BPF programs is not permitted here (%s); "
-                     "run as root or with CAP_BPF and CAP_NET_ADMIN\n", label, err);
-        return 77;
-    }
-    if (p4prog_open(&p, obj, NULL, err, sizeof err) < 0) {
-        fprintf(out, "%s\n", err);
-        return 1;
-    }
+    uint32_t insns;
     char *log = malloc(STATS_LOG_SIZE);
     if (!log)
         abort();
     p4ctl_libbpf_warning[0] = '\0';
-    r = p4prog_load(&p, BPF_LOG_STATS, log, STATS_LOG_SIZE, err, sizeof err);
+    int r = p4rt_verify(obj, BPF_LOG_STATS, log, STATS_LOG_SIZE, &insns);
     if (r == 0) {
-        long insns = p4prog_insns_processed(log);
-        if (insns >= 0)
-            fprintf(out, "%s: verifier accepted (%ld instructions processed)\n", label, insns);
+        if (insns)
+            fprintf(out, "%s: verifier accepted (%u instructions processed)\n", label, insns);
         else
             fprintf(out, "%s: verifier accepted\n", label);
         if (verbose)
             fputs(log, out);
         free(log);
-        p4prog_close(&p);
         return 0;
     }
-    p4prog_close(&p);
-    bool no_log = !log[0];
     free(log);
-    if (r == -EPERM && no_log) {
-        fprintf(out, "%s: not verified: loading BPF programs is not permitted here\n", label);
+    if (r == -EPERM) {
+        fprintf(out, "%s: not verified: %s\n", label, p4rt_errmsg());
         return 77;
+    }
+    if (r == -ENOENT || r == -ENOEXEC) { /* the object cannot be read */
+        fprintf(out, "%s\n", p4rt_errmsg());
+        return 1;
     }
 
     /* Rejected (or something else failed): load again with the whole log,
      * whose end names the failing instruction and its P4 line. */
-    const char *why = err[0] ? err : strerror(-r);
     char first_err[512];
-    snprintf(first_err, sizeof first_err, "%s", why);
-    if (p4prog_open(&p, obj, NULL, err, sizeof err) < 0) {
-        fprintf(out, "%s\n", err);
-        return 1;
-    }
+    snprintf(first_err, sizeof first_err, "%s", p4rt_errmsg());
     log = malloc(FULL_LOG_SIZE);
     if (!log)
         abort();
     p4ctl_libbpf_warning[0] = '\0';
-    r = p4prog_load(&p, BPF_LOG_LEVEL1 | BPF_LOG_STATS, log, FULL_LOG_SIZE, err, sizeof err);
+    r = p4rt_verify(obj, BPF_LOG_LEVEL1 | BPF_LOG_STATS, log, FULL_LOG_SIZE, &insns);
     if (r == 0) {
         /* Accepted with the full log after all (should not happen). */
-        fprintf(out, "%s: verifier accepted (%ld instructions processed)\n", label,
-                p4prog_insns_processed(log));
-        free(log);
-        p4prog_close(&p);
-        return 0;
-    }
-    if (log[0]) {
+        fprintf(out, "%s: verifier accepted (%u instructions processed)\n", label, insns);
+    } else if (log[0]) {
         fprintf(out, "%s: verifier rejected the program (%s)\n", label, first_err);
         report_rejection(label, log, tail, out);
     } else {
@@ -206,6 +184,5 @@ int p4ctl_verify(const char *label, const char *obj, unsigned tail, bool verbose
             fprintf(out, "  libbpf: %s", p4ctl_libbpf_warning);
     }
     free(log);
-    p4prog_close(&p);
-    return 1;
+    return r == 0 ? 0 : 1;
 }

@@ -1,12 +1,9 @@
 /* Pipelines: opening, loading, pinning under P4RT_PIN_ROOT/NAME, reopening,
- * unloading; ports and XDP attachment. See include/p4rt.h. */
+ * unloading. See include/p4rt.h. */
 #include <bpf/bpf.h>
 #include <bpf/libbpf.h>
 #include <dirent.h>
 #include <errno.h>
-#include <linux/if_link.h>
-#include <net/if.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -22,40 +19,11 @@
 #endif
 #define BPF_FS "/sys/fs/bpf"
 
-static _Thread_local char errmsg[1024];
-
-const char *p4rt_errmsg(void)
-{
-    return errmsg;
-}
-
-int p4rt_fail(int err, const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(errmsg, sizeof errmsg, fmt, ap);
-    va_end(ap);
-    return -err;
-}
-
-const P4Info *p4rt_p4info(const p4rt_pipeline *p)
-{
-    return &p->info;
-}
-
 int p4rt_need_loaded(const p4rt_pipeline *p)
 {
     if (!p->loaded)
         return p4rt_fail(ENOTCONN, "the pipeline is not loaded into the kernel");
     return 0;
-}
-
-static void *xcalloc(size_t n, size_t size)
-{
-    void *q = calloc(n ? n : 1, size);
-    if (!q)
-        abort();
-    return q;
 }
 
 static void init_maps(P4rtMap *m, size_t n)
@@ -68,8 +36,8 @@ static p4rt_pipeline *new_pipeline(void)
 {
     p4rt_pipeline *p = xcalloc(1, sizeof *p);
     p->prog_fd = -1;
-    p->ports.fd = p->tx.fd = -1;
-    p->prog.prog_fd = p->prog.ports_fd = p->prog.out_fd = -1;
+    p->ports.fd = p->tx.fd = p->out.fd = -1;
+    p->prog.prog_fd = -1;
     return p;
 }
 
@@ -126,11 +94,11 @@ static int read_file(const char *path, char **text, size_t *len)
 /* Parse p4info TEXT into P (which takes TEXT). */
 static int take_p4info(p4rt_pipeline *p, const char *path, char *text, size_t len)
 {
-    char err[512];
     p->info_text = text;
     p->info_len = len;
-    if (p4info_parse(path, text, len, &p->info, err, sizeof err) < 0)
-        return p4rt_fail(EINVAL, "%s", err);
+    int r = p4info_parse(path, text, len, &p->info);
+    if (r < 0)
+        return r;
     alloc_maps(p);
     return 0;
 }
@@ -169,23 +137,18 @@ p4rt_pipeline *p4rt_open(const char *object, const char *p4info)
 {
     char *owned = p4info ? NULL : default_p4info_path(object);
     p4rt_pipeline *p = p4rt_open_p4info(p4info ? p4info : owned);
-    char err[512];
     free(owned);
     if (!p)
         return NULL;
-    if (p4prog_open(&p->prog, object, &p->info, err, sizeof err) < 0) {
-        p4rt_fail(EINVAL, "%s", err);
-        goto fail;
+    int r = p4prog_open(&p->prog, object, &p->info);
+    if (r == 0) {
+        p->have_obj = true;
+        r = p4prog_check_maps(&p->prog, object);
     }
-    p->have_obj = true;
-    if (p4prog_check_maps(&p->prog, err, sizeof err) < 0) {
-        p4rt_fail(EINVAL, "%s: %s", object, err);
-        goto fail;
-    }
-    return p;
-fail:
+    if (r == 0)
+        return p;
     p4rt_close(p);
-    errno = EINVAL;
+    errno = -r;
     return NULL;
 }
 
@@ -209,22 +172,6 @@ static uint32_t prog_id_of(int fd)
     if (fd < 0 || bpf_obj_get_info_by_fd(fd, &info, &len))
         return 0;
     return info.id;
-}
-
-static uint64_t current_netns(void)
-{
-    struct stat st;
-    return stat("/proc/self/ns/net", &st) == 0 ? (uint64_t)st.st_ino : 0;
-}
-
-static const char *ports_map_name(const P4Info *info)
-{
-    return info->ports_map ? info->ports_map : "p4cc_ports";
-}
-
-static const char *tx_map_name(const P4Info *info)
-{
-    return info->tx_map ? info->tx_map : "p4cc_tx";
 }
 
 static int obj_map_fd(struct bpf_object *obj, const char *name)
@@ -261,29 +208,28 @@ static void fds_from_object(p4rt_pipeline *p)
         p->value_sets[i].fd = obj_map_fd(obj, p->info.value_sets[i].map);
         map_info(&p->value_sets[i]);
     }
-    p->ports.fd = obj_map_fd(obj, ports_map_name(&p->info));
-    p->tx.fd = obj_map_fd(obj, tx_map_name(&p->info));
+    p->ports.fd = obj_map_fd(obj, p->info.ports_map);
+    p->tx.fd = obj_map_fd(obj, p->info.tx_map);
+    p->out.fd = obj_map_fd(obj, p->info.out_map);
     map_info(&p->ports);
     map_info(&p->tx);
 }
 int p4rt_load(p4rt_pipeline *p)
 {
-    char err[512];
     if (!p->have_obj)
         return p4rt_fail(EINVAL, "the pipeline was opened without an object: nothing to load");
     if (p->loaded)
         return p4rt_fail(EALREADY, "the pipeline is already loaded");
-    int r = p4prog_load(&p->prog, 0, NULL, 0, err, sizeof err);
-    if (r < 0) {
-        if (r == -EPERM)
-            return p4rt_fail(EPERM, "loading BPF programs is not permitted here (run as root, "
-                                    "or with CAP_BPF and CAP_NET_ADMIN)");
+    int r = p4prog_load(&p->prog, 0, NULL, 0);
+    if (r < 0 && r != -EPERM)
         return p4rt_fail(-r, "cannot load the program: %s (p4ctl verify shows the verifier's "
-                             "log)", err);
-    }
+                             "log)",
+                         strerror(-r));
+    if (r < 0)
+        return r;
     p->prog_fd = dup(p->prog.prog_fd);
     p->prog_id = prog_id_of(p->prog_fd);
-    p->netns_ino = current_netns();
+    p->netns_ino = p4rt_netns_here();
     fds_from_object(p);
     p->loaded = true;
     return 0;
@@ -324,6 +270,7 @@ void p4rt_close(p4rt_pipeline *p)
         close_map(&p->value_sets[i]);
     close_map(&p->ports);
     close_map(&p->tx);
+    close_map(&p->out);
     if (p->prog_fd >= 0)
         close(p->prog_fd);
     if (p->have_obj)
@@ -605,9 +552,13 @@ p4rt_pipeline *p4rt_open_pinned(const char *name)
     for (size_t i = 0; i < p->info.nvalue_sets; i++)
         if ((r = pinned_map(name, p->info.value_sets[i].map, &p->value_sets[i])) < 0)
             goto out;
-    if ((r = pinned_map(name, ports_map_name(&p->info), &p->ports)) < 0 ||
-        (r = pinned_map(name, tx_map_name(&p->info), &p->tx)) < 0)
+    if ((r = pinned_map(name, p->info.ports_map, &p->ports)) < 0 ||
+        (r = pinned_map(name, p->info.tx_map, &p->tx)) < 0)
         goto out;
+    /* Only test runs read p4cc_out: a hand-written object may have none. */
+    if ((r = pinned_map(name, p->info.out_map, &p->out)) < 0 && r != -ENOENT)
+        goto out;
+    r = 0;
     p->loaded = true;
 out:
     close(fd);
@@ -620,256 +571,19 @@ out:
     return p;
 }
 
-/* ---------------------------------------------------------------- ports */
-
-/* Which mode P's program is attached in on IFINDEX (AUTO: not ours or not
- * attached); *OTHER gets the id of another program there (0 if none). */
-static p4rt_xdp_mode attached_mode(const p4rt_pipeline *p, uint32_t ifindex, uint32_t *other)
-{
-    LIBBPF_OPTS(bpf_xdp_query_opts, q);
-    *other = 0;
-    if (bpf_xdp_query((int)ifindex, 0, &q))
-        return P4RT_XDP_AUTO;
-    if (q.drv_prog_id && q.drv_prog_id == p->prog_id)
-        return P4RT_XDP_NATIVE;
-    if (q.skb_prog_id && q.skb_prog_id == p->prog_id)
-        return P4RT_XDP_GENERIC;
-    *other = q.drv_prog_id ? q.drv_prog_id : q.skb_prog_id ? q.skb_prog_id : q.hw_prog_id;
-    return P4RT_XDP_AUTO;
-}
-
-static int check_netns(const p4rt_pipeline *p)
-{
-    uint64_t here = current_netns();
-    if (p->netns_ino && here && here != p->netns_ino)
-        return p4rt_fail(EXDEV,
-                         "pipeline '%s' was loaded in another network namespace; its ports are "
-                         "interfaces there (p4ctl -n NETNS runs in a named namespace)",
-                         p->name[0] ? p->name : "(unnamed)");
-    return 0;
-}
-
-static int need_ports(const p4rt_pipeline *p)
-{
-    int r = p4rt_need_loaded(p);
-    if (r < 0)
-        return r;
-    if (p->ports.fd < 0 || p->tx.fd < 0)
-        return p4rt_fail(ENOTSUP, "the program has no port maps (%s, %s)",
-                         ports_map_name(&p->info), tx_map_name(&p->info));
-    return 0;
-}
-
-int p4rt_port_list(p4rt_pipeline *p, p4rt_port **ports, size_t *nports)
-{
-    int r = need_ports(p);
-    *ports = NULL;
-    *nports = 0;
-    if (r < 0)
-        return r;
-    size_t n = 0, cap = 8;
-    p4rt_port *list = xcalloc(cap, sizeof *list);
-    uint32_t key, next, port;
-    uint32_t *prev = NULL;
-    while (bpf_map_get_next_key(p->ports.fd, prev, &next) == 0) {
-        key = next;
-        prev = &key;
-        if (bpf_map_lookup_elem(p->ports.fd, &key, &port))
-            continue;
-        if (n == cap) {
-            cap *= 2;
-            list = realloc(list, cap * sizeof *list);
-            if (!list)
-                abort();
-        }
-        p4rt_port *pt = &list[n++];
-        memset(pt, 0, sizeof *pt);
-        pt->ifindex = key;
-        pt->port = port;
-        if (!if_indextoname(key, pt->ifname))
-            snprintf(pt->ifname, sizeof pt->ifname, "(gone)");
-        uint32_t other;
-        pt->mode = attached_mode(p, key, &other);
-    }
-    for (size_t i = 1; i < n; i++)
-        for (size_t j = i; j > 0 && list[j - 1].port > list[j].port; j--) {
-            p4rt_port t = list[j];
-            list[j] = list[j - 1];
-            list[j - 1] = t;
-        }
-    *ports = list;
-    *nports = n;
-    return 0;
-}
-
-static int attach(p4rt_pipeline *p, uint32_t ifindex, const char *ifname, p4rt_xdp_mode mode,
-                  p4rt_port *out)
-{
-    uint32_t flags = XDP_FLAGS_UPDATE_IF_NOEXIST;
-    if (mode != P4RT_XDP_GENERIC) {
-        if (bpf_xdp_attach((int)ifindex, p->prog_fd, flags | XDP_FLAGS_DRV_MODE, NULL) == 0) {
-            out->mode = P4RT_XDP_NATIVE;
-            return 0;
-        }
-        int e = errno;
-        if (mode == P4RT_XDP_NATIVE || e == EBUSY || e == EEXIST)
-            return p4rt_fail(e, "cannot attach to '%s' in native mode: %s", ifname, strerror(e));
-        snprintf(out->note, sizeof out->note,
-                 "'%s' has no native XDP (%s): attached in generic (SKB) mode", ifname,
-                 strerror(e));
-    }
-    if (bpf_xdp_attach((int)ifindex, p->prog_fd, flags | XDP_FLAGS_SKB_MODE, NULL)) {
-        int e = errno;
-        return p4rt_fail(e, "cannot attach to '%s' in generic mode: %s", ifname, strerror(e));
-    }
-    out->mode = P4RT_XDP_GENERIC;
-    return 0;
-}
-
-int p4rt_port_add(p4rt_pipeline *p, const char *ifname, long port, p4rt_xdp_mode mode,
-                  p4rt_port *out)
-{
-    p4rt_port tmp;
-    int r;
-    if (!out)
-        out = &tmp;
-    memset(out, 0, sizeof *out);
-    if ((r = need_ports(p)) < 0 || (r = check_netns(p)) < 0)
-        return r;
-    uint32_t ifindex = if_nametoindex(ifname);
-    if (!ifindex)
-        return p4rt_fail(ENODEV, "no interface '%s' in this network namespace", ifname);
-    uint32_t max = p->tx.max_entries ? p->tx.max_entries : 256;
-    if (port >= (long)max)
-        return p4rt_fail(ERANGE, "port %ld is out of range: ports are 0 to %u", port, max - 1);
-
-    p4rt_port *list;
-    size_t n;
-    if ((r = p4rt_port_list(p, &list, &n)) < 0)
-        return r;
-    for (size_t i = 0; i < n; i++) {
-        if (list[i].ifindex == ifindex) {
-            r = p4rt_fail(EEXIST, "'%s' is already port %u of the pipeline", ifname,
-                          list[i].port);
-            free(list);
-            return r;
-        }
-    }
-    if (port < 0) {
-        for (port = 0; port < (long)max; port++) {
-            size_t i;
-            for (i = 0; i < n && list[i].port != (uint32_t)port; i++)
-                ;
-            if (i == n)
-                break;
-        }
-        if (port == (long)max) {
-            free(list);
-            return p4rt_fail(ENOSPC, "every port number (0 to %u) is taken", max - 1);
-        }
-    } else {
-        for (size_t i = 0; i < n; i++) {
-            if (list[i].port == (uint32_t)port) {
-                r = p4rt_fail(EEXIST, "port %ld is already interface '%s'", port,
-                              list[i].ifname);
-                free(list);
-                return r;
-            }
-        }
-    }
-    free(list);
-
-    uint32_t other;
-    if (attached_mode(p, ifindex, &other) == P4RT_XDP_AUTO && other)
-        return p4rt_fail(EBUSY,
-                         "'%s' already runs another XDP program (id %u); detach it first "
-                         "(ip link set dev %s xdp off)",
-                         ifname, other, ifname);
-
-    uint32_t pnum = (uint32_t)port;
-    snprintf(out->ifname, sizeof out->ifname, "%s", ifname);
-    out->ifindex = ifindex;
-    out->port = pnum;
-    if (bpf_map_update_elem(p->tx.fd, &pnum, &ifindex, BPF_ANY)) {
-        int e = errno;
-        return p4rt_fail(e, "cannot add '%s' to the device map %s: %s", ifname,
-                         tx_map_name(&p->info), strerror(e));
-    }
-    if (bpf_map_update_elem(p->ports.fd, &ifindex, &pnum, BPF_ANY)) {
-        int e = errno;
-        bpf_map_delete_elem(p->tx.fd, &pnum);
-        return p4rt_fail(e, "cannot add '%s' to the port map %s: %s", ifname,
-                         ports_map_name(&p->info), strerror(e));
-    }
-    if ((r = attach(p, ifindex, ifname, mode, out)) < 0) {
-        bpf_map_delete_elem(p->ports.fd, &ifindex);
-        bpf_map_delete_elem(p->tx.fd, &pnum);
-        return r;
-    }
-    return 0;
-}
-
-static int detach(p4rt_pipeline *p, uint32_t ifindex, const char *ifname)
-{
-    uint32_t other;
-    p4rt_xdp_mode m = attached_mode(p, ifindex, &other);
-    if (m == P4RT_XDP_AUTO)
-        return 0;
-    LIBBPF_OPTS(bpf_xdp_attach_opts, opts, .old_prog_fd = p->prog_fd);
-    uint32_t flags = XDP_FLAGS_REPLACE |
-                     (m == P4RT_XDP_NATIVE ? XDP_FLAGS_DRV_MODE : XDP_FLAGS_SKB_MODE);
-    if (bpf_xdp_detach((int)ifindex, flags, &opts)) {
-        int e = errno;
-        return p4rt_fail(e, "cannot detach from '%s': %s", ifname, strerror(e));
-    }
-    return 0;
-}
-
-int p4rt_port_del(p4rt_pipeline *p, const char *ifname)
-{
-    int r;
-    if ((r = need_ports(p)) < 0 || (r = check_netns(p)) < 0)
-        return r;
-    uint32_t ifindex = if_nametoindex(ifname), port;
-    if (!ifindex || bpf_map_lookup_elem(p->ports.fd, &ifindex, &port))
-        return p4rt_fail(ENOENT, "'%s' is not a port of the pipeline", ifname);
-    if ((r = detach(p, ifindex, ifname)) < 0)
-        return r;
-    bpf_map_delete_elem(p->ports.fd, &ifindex);
-    uint32_t cur;
-    if (bpf_map_lookup_elem(p->tx.fd, &port, &cur) == 0 && cur == ifindex)
-        bpf_map_delete_elem(p->tx.fd, &port);
-    return 0;
-}
-
 int p4rt_unload(const char *name)
 {
     p4rt_pipeline *p = p4rt_open_pinned(name);
     if (!p)
         return -errno;
-    p4rt_port *list;
-    size_t n;
-    int r = 0;
-    if (p->ports.fd >= 0 && p->tx.fd >= 0) {
-        if ((r = p4rt_port_list(p, &list, &n)) < 0)
-            goto out;
-        if (n && (r = check_netns(p)) < 0) {
-            free(list);
-            goto out;
-        }
-        for (size_t i = 0; i < n && r == 0; i++)
-            r = detach(p, list[i].ifindex, list[i].ifname);
-        free(list);
-        if (r < 0)
-            goto out;
-    }
-    remove_pins(name);
-out:
+    int r = p4rt_detach_ports(p);
+    if (r == 0)
+        remove_pins(name);
     p4rt_close(p);
     return r;
 }
 
-/* ------------------------------------------------------- introspection */
+/* ----------------------------------------------------- pinned pipelines */
 
 static int cmp_names(const void *a, const void *b)
 {
@@ -914,31 +628,4 @@ void p4rt_free_names(char **names)
     for (size_t i = 0; names && names[i]; i++)
         free(names[i]);
     free(names);
-}
-
-int p4rt_get_info(const p4rt_pipeline *p, p4rt_info *info)
-{
-    info->name = p->name;
-    info->program = p->info.program ? p->info.program : "";
-    info->arch = p->info.arch ? p->info.arch : "";
-    info->prog_id = p->loaded ? p->prog_id : 0;
-    info->ntables = p->info.ntables;
-    info->ncounters = p->info.ncounters;
-    info->nregisters = p->info.nregisters;
-    return 0;
-}
-
-const char *p4rt_table_name(const p4rt_pipeline *p, size_t i)
-{
-    return i < p->info.ntables ? p->info.tables[i].n.name : NULL;
-}
-
-const char *p4rt_counter_name(const p4rt_pipeline *p, size_t i)
-{
-    return i < p->info.ncounters ? p->info.counters[i].n.name : NULL;
-}
-
-const char *p4rt_register_name(const p4rt_pipeline *p, size_t i)
-{
-    return i < p->info.nregisters ? p->info.registers[i].n.name : NULL;
 }

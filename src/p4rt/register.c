@@ -11,12 +11,13 @@ static const P4iRegister *find_register(p4rt_pipeline *p, const char *name, size
 {
     long a = 0, b = 0, r = P4I_LOOKUP(p->info.registers, p->info.nregisters, name, &a, &b);
     if (r == -2) {
-        p4rt_fail(ENOENT, "register name '%s' is ambiguous: it could be '%s' or '%s'", name,
-                  p->info.registers[a].n.name, p->info.registers[b].n.name);
+        p4rt_fail_at(ENOENT, P4RT_AT_NAME, 0, 0, NULL,
+                     "register name '%s' is ambiguous: it could be '%s' or '%s'", name,
+                     p->info.registers[a].n.name, p->info.registers[b].n.name);
         return NULL;
     }
     if (r < 0) {
-        p4rt_fail(ENOENT, "the program has no register '%s'", name);
+        p4rt_fail_at(ENOENT, P4RT_AT_NAME, 0, 0, NULL, "the program has no register '%s'", name);
         return NULL;
     }
     *ri = (size_t)r;
@@ -37,8 +38,9 @@ static const P4iRegister *register_by_id(p4rt_pipeline *p, uint32_t id, size_t *
 static int index_ok(const P4iRegister *r, uint64_t index)
 {
     if (index >= r->size)
-        return p4rt_fail(ERANGE, "index %llu is out of range for register '%s' (size %u)",
-                         (unsigned long long)index, r->n.name, r->size);
+        return p4rt_fail_at(ERANGE, P4RT_AT_INDEX, 0, 0, NULL,
+                            "index %llu is out of range for register '%s' (size %u)",
+                            (unsigned long long)index, r->n.name, r->size);
     return 0;
 }
 

@@ -1,24 +1,14 @@
-/* Table operations, values as text, counters. See include/p4rt.h and
- * docs/RUNTIME.md ("Tables", "Counters"). */
+/* Table operations, values as text. See include/p4rt.h and
+ * docs/RUNTIME.md ("Tables"). */
 #include <arpa/inet.h>
 #include <bpf/bpf.h>
-#include <bpf/libbpf.h>
 #include <ctype.h>
 #include <errno.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "internal.h"
-
-static void *xcalloc(size_t n, size_t size)
-{
-    void *q = calloc(n ? n : 1, size);
-    if (!q)
-        abort();
-    return q;
-}
 
 /* ------------------------------------------------------------ formatting */
 
@@ -283,14 +273,42 @@ static void decode_key(const P4iTable *t, const uint8_t *key, const uint8_t *mas
 
 static const P4iTable *find_table(p4rt_pipeline *p, const char *name, size_t *idx)
 {
-    P4eError err;
-    const P4iTable *t = p4e_table(&p->info, name, &err);
-    if (!t) {
-        p4rt_fail(ENOENT, "%s", err.msg);
-        return NULL;
-    }
-    *idx = (size_t)(t - p->info.tables);
+    const P4iTable *t = p4e_table(&p->info, name);
+    if (t)
+        *idx = (size_t)(t - p->info.tables);
     return t;
+}
+
+/* An error in the key field or argument F (the request's I-th, PART), with
+ * "NAME=VALUE: " in front; OFFSET into the value's text. */
+static int field_fail(p4rt_part part, size_t i, size_t offset, const p4rt_field *f,
+                      const char *msg)
+{
+    char named[400], detail[512];
+    snprintf(named, sizeof named, "%s=%s", f->name, f->value);
+    snprintf(detail, sizeof detail, "%s", msg); /* MSG may be this thread's message */
+    return p4rt_fail_at(EINVAL, part, i, offset, named, "%s", detail);
+}
+
+/* The error entry.c just set about its I-th key or argument, restated for
+ * the request: its key fields KEYS (the I-th encoded one was KEYS[KMAP[I]])
+ * and arguments ARGS, values named as the caller wrote them. */
+static int restate(const p4rt_field *keys, const size_t *kmap, const p4rt_field *args)
+{
+    const p4rt_where *w = p4rt_errwhere();
+    size_t i = w->index;
+    char msg[512];
+    switch (w->part) {
+    case P4RT_AT_KEY_NAME:
+        snprintf(msg, sizeof msg, "%s", p4rt_errmsg());
+        return p4rt_fail_at(EINVAL, P4RT_AT_KEY_NAME, kmap[i], 0, NULL, "%s", msg);
+    case P4RT_AT_KEY_VALUE:
+        return field_fail(P4RT_AT_KEY_VALUE, kmap[i], w->offset, &keys[kmap[i]], w->detail);
+    case P4RT_AT_ARG_VALUE:
+        return field_fail(P4RT_AT_ARG_VALUE, i, w->offset, &args[i], w->detail);
+    default:
+        return -EINVAL; /* the message stands */
+    }
 }
 
 /* "a=1, b=2" of the key fields the caller gave, for messages. */
@@ -312,13 +330,13 @@ static int encode(const P4iTable *t, const p4rt_entry *e, bool with_action, P4En
     P4Value *kv = xcalloc(nk, sizeof *kv), *av = xcalloc(na, sizeof *av);
     P4eNamed *kn = xcalloc(nk, sizeof *kn), *an = xcalloc(na, sizeof *an);
     size_t *kmap = xcalloc(nk, sizeof *kmap);
-    char perr[200];
     size_t off;
     int r = 0;
     memset(ent, 0, sizeof *ent);
 
     if (with_action && (!e->action || !e->action[0])) {
-        r = p4rt_fail(EINVAL, "no action given for the entry of table '%s'", t->n.name);
+        r = p4rt_fail_at(EINVAL, P4RT_AT_ACTION, 0, 0, NULL,
+                         "no action given for the entry of table '%s'", t->n.name);
         goto out;
     }
     if (t->kind != P4I_SLOTS && e->priority) {
@@ -331,23 +349,25 @@ static int encode(const P4iTable *t, const p4rt_entry *e, bool with_action, P4En
     for (size_t i = 0; i < nk; i++) {
         const char *name = e->keys[i].name, *text = e->keys[i].value;
         if (!name || !text) {
-            r = p4rt_fail(EINVAL, "key field %zu has no name or no value", i + 1);
+            r = p4rt_fail_at(EINVAL, P4RT_AT_KEY_NAME, i, 0, NULL,
+                             "key field %zu has no name or no value", i + 1);
             goto out;
         }
         if (strcmp(text, "*") == 0) {
             /* Match anything: leave the field out, unless it must be given. */
             long a, b, k = P4I_LOOKUP(t->keys, t->nkeys, name, &a, &b);
             if (k >= 0 && (t->keys[k].match == P4I_EXACT || t->kind == P4I_ARRAY)) {
-                r = p4rt_fail(EINVAL, "%s=*: key field '%s' is matched exact: it needs a value",
-                              name, t->keys[k].n.name);
+                char msg[300];
+                snprintf(msg, sizeof msg, "key field '%s' is matched exact: it needs a value",
+                         t->keys[k].n.name);
+                r = field_fail(P4RT_AT_KEY_VALUE, i, 0, &e->keys[i], msg);
                 goto out;
             }
             if (k >= 0)
                 continue;
         }
-        if (p4v_parse(text, strlen(text), P4V_ALLOW_CP, &kv[kused], perr, sizeof perr, &off) <
-            0) {
-            r = p4rt_fail(EINVAL, "%s=%s: %s", name, text, perr);
+        if (p4v_parse(text, strlen(text), P4V_ALLOW_CP, &kv[kused], &off) < 0) {
+            r = field_fail(P4RT_AT_KEY_VALUE, i, off, &e->keys[i], p4rt_errmsg());
             goto out;
         }
         kn[kused].name = name;
@@ -357,34 +377,19 @@ static int encode(const P4iTable *t, const p4rt_entry *e, bool with_action, P4En
     for (size_t i = 0; i < na; i++) {
         const char *name = e->args[i].name, *text = e->args[i].value;
         if (!name || !text) {
-            r = p4rt_fail(EINVAL, "argument %zu has no name or no value", i + 1);
+            r = p4rt_fail_at(EINVAL, P4RT_AT_ARG_NAME, i, 0, NULL,
+                             "argument %zu has no name or no value", i + 1);
             goto out;
         }
-        if (p4v_parse(text, strlen(text), P4V_ALLOW_PLAIN | P4V_ALLOW_ADDR, &av[i], perr,
-                      sizeof perr, &off) < 0) {
-            r = p4rt_fail(EINVAL, "%s=%s: %s", name, text, perr);
+        if (p4v_parse(text, strlen(text), P4V_ALLOW_PLAIN | P4V_ALLOW_ADDR, &av[i], &off) < 0) {
+            r = field_fail(P4RT_AT_ARG_VALUE, i, off, &e->args[i], p4rt_errmsg());
             goto out;
         }
         an[i].name = name;
         an[i].value = &av[i];
     }
-    P4eError err;
-    if (p4e_entry_strict(t, kn, kused, e->priority, with_action ? e->action : NULL, an, na, ent,
-                         &err) < 0) {
-        switch (err.where) {
-        case P4E_AT_KEY_VALUE: {
-            const p4rt_field *f = &e->keys[kmap[err.index]];
-            r = p4rt_fail(EINVAL, "%s=%s: %s", f->name, f->value, err.msg);
-            break;
-        }
-        case P4E_AT_ARG_VALUE:
-            r = p4rt_fail(EINVAL, "%s=%s: %s", e->args[err.index].name, e->args[err.index].value,
-                          err.msg);
-            break;
-        default:
-            r = p4rt_fail(EINVAL, "%s", err.msg);
-            break;
-        }
+    if (p4e_entry(t, kn, kused, e->priority, with_action ? e->action : NULL, an, na, ent) < 0) {
+        r = restate(e->keys, kmap, e->args);
         p4e_entry_free(ent);
     }
 out:
@@ -425,23 +430,46 @@ static int tss_fail(const P4iTable *t, int r, const char *what, const char *keyt
     }
 }
 
+int p4cache_bump(const P4iTable *t, int version_fd)
+{
+    uint32_t zero = 0, version = 0;
+    if (!t->cache_version_map)
+        return 0;
+    if (version_fd < 0)
+        return p4rt_fail(EBADF,
+                         "cannot bump the cache version of table '%s': map '%s' is not open",
+                         t->n.name, t->cache_version_map);
+    if (bpf_map_lookup_elem(version_fd, &zero, &version) == 0) {
+        version++;
+        if (bpf_map_update_elem(version_fd, &zero, &version, BPF_ANY) == 0)
+            return 0;
+    }
+    int e = errno;
+    return p4rt_fail(e, "cannot bump the cache version of table '%s' (map '%s'): %s", t->n.name,
+                     t->cache_version_map, strerror(e));
+}
+
+bool p4cache_touched(int r)
+{
+    return r != -EEXIST && r != -ENOENT && r != -ENOSPC;
+}
+
 /* After a write to table TI's entries that returned R (0 or a negative
  * errno with the message set): its cache version bumped when the write may
  * have CHANGED them. Returns R, or the bump's error (after R's message). */
 static int after_write(p4rt_pipeline *p, size_t ti, int r, bool changed)
 {
     const P4iTable *t = &p->info.tables[ti];
-    char err[256];
+    char first[512];
     if (!t->cache_version_map || !changed)
         return r;
-    int b = p4cache_bump(t, p->cache_versions[ti].fd, err, sizeof err);
-    if (b == 0)
-        return r;
-    if (r == 0)
-        return p4rt_fail(-b, "%s", err);
-    char first[512];
     snprintf(first, sizeof first, "%s", p4rt_errmsg());
-    return p4rt_fail(-r, "%s; %s", first, err);
+    int b = p4cache_bump(t, p->cache_versions[ti].fd); /* a bump that works says nothing */
+    if (b == 0 || r == 0)
+        return b == 0 ? r : b;
+    char bump[512];
+    snprintf(bump, sizeof bump, "%s", p4rt_errmsg());
+    return p4rt_fail(-r, "%s; %s", first, bump);
 }
 
 static int write_maps(p4rt_pipeline *p, size_t ti, WriteOp op, const uint8_t *key,
@@ -456,7 +484,8 @@ static int write_entry(p4rt_pipeline *p, size_t ti, WriteOp op, const uint8_t *k
     if (p->tables[ti].fd < 0)
         return p4rt_fail(ENOENT, "table '%s' has no map", t->n.name);
     if (t->const_entries)
-        return p4rt_fail(EPERM, "table '%s' has const entries: it cannot be changed", t->n.name);
+        return p4rt_fail_at(EPERM, P4RT_AT_NAME, 0, 0, NULL,
+                            "table '%s' has const entries: it cannot be changed", t->n.name);
     if (t->kind == P4I_ARRAY && index >= t->size)
         return p4rt_fail(ERANGE, "index %u is out of range for table '%s' (size %u)", index,
                          t->n.name, t->size);
@@ -602,7 +631,8 @@ int p4rt_table_clear(p4rt_pipeline *p, const char *table)
     if (r < 0)
         return r;
     if (t->const_entries)
-        return p4rt_fail(EPERM, "table '%s' has const entries: it cannot be changed", t->n.name);
+        return p4rt_fail_at(EPERM, P4RT_AT_NAME, 0, 0, NULL,
+                            "table '%s' has const entries: it cannot be changed", t->n.name);
     /* A clear that stopped half-way may have removed entries too: the
      * cache is bumped whatever the result. */
     return after_write(p, ti, clear_maps(p, ti), true);
@@ -616,31 +646,25 @@ int p4rt_table_set_default(p4rt_pipeline *p, const char *table, const char *acti
     if (!t)
         return -ENOENT;
     if (t->default_const)
-        return p4rt_fail(EPERM, "the default action of table '%s' is const", t->n.name);
+        return p4rt_fail_at(EPERM, P4RT_AT_NAME, 0, 0, NULL,
+                            "the default action of table '%s' is const", t->n.name);
     if (!action || !action[0])
-        return p4rt_fail(EINVAL, "no action given for the default action of table '%s'",
-                         t->n.name);
+        return p4rt_fail_at(EINVAL, P4RT_AT_ACTION, 0, 0, NULL,
+                            "no action given for the default action of table '%s'", t->n.name);
     P4Value *av = xcalloc(nargs, sizeof *av);
     P4eNamed *an = xcalloc(nargs, sizeof *an);
     uint8_t *value = xcalloc(1, t->value_size);
-    char perr[200];
     size_t off;
     int r = 0;
     for (size_t i = 0; i < nargs && r == 0; i++) {
         if (p4v_parse(args[i].value, strlen(args[i].value), P4V_ALLOW_PLAIN | P4V_ALLOW_ADDR,
-                      &av[i], perr, sizeof perr, &off) < 0)
-            r = p4rt_fail(EINVAL, "%s=%s: %s", args[i].name, args[i].value, perr);
+                      &av[i], &off) < 0)
+            r = field_fail(P4RT_AT_ARG_VALUE, i, off, &args[i], p4rt_errmsg());
         an[i].name = args[i].name;
         an[i].value = &av[i];
     }
-    P4eError err;
-    if (r == 0 && p4e_action_value_strict(t, action, an, nargs, value, &err) < 0) {
-        if (err.where == P4E_AT_ARG_VALUE)
-            r = p4rt_fail(EINVAL, "%s=%s: %s", args[err.index].name, args[err.index].value,
-                          err.msg);
-        else
-            r = p4rt_fail(EINVAL, "%s", err.msg);
-    }
+    if (r == 0 && p4e_action_value(t, action, an, nargs, value) < 0)
+        r = restate(NULL, NULL, args);
     if (r == 0)
         r = p4rt_table_default_raw(p, t->id ? t->id : (uint32_t)ti + 1, value);
     free(av);
@@ -656,7 +680,8 @@ int p4rt_table_reset_default(p4rt_pipeline *p, const char *table)
     if (!t)
         return -ENOENT;
     if (t->default_const)
-        return p4rt_fail(EPERM, "the default action of table '%s' is const", t->n.name);
+        return p4rt_fail_at(EPERM, P4RT_AT_NAME, 0, 0, NULL,
+                            "the default action of table '%s' is const", t->n.name);
     return p4rt_table_default_raw(p, t->id ? t->id : (uint32_t)ti + 1, NULL);
 }
 
@@ -977,158 +1002,6 @@ int p4rt_table_default_raw(p4rt_pipeline *p, uint32_t table_id, const void *valu
     if (bpf_map_update_elem(fd, &key, value ? value : zero, BPF_ANY))
         r = p4rt_fail(errno, "cannot set the default action of table '%s': %s", t->n.name,
                       strerror(errno));
-    free(zero);
-    return r;
-}
-
-/* ------------------------------------------------------------- counters */
-
-static const P4iCounter *find_counter(p4rt_pipeline *p, const char *name, size_t *ci)
-{
-    P4eError err;
-    const P4iCounter *c = p4e_counter(&p->info, name, &err);
-    if (!c) {
-        p4rt_fail(ENOENT, "%s", err.msg);
-        return NULL;
-    }
-    *ci = (size_t)(c - p->info.counters);
-    return c;
-}
-
-static bool percpu(const P4rtMap *m)
-{
-    return m->type == BPF_MAP_TYPE_PERCPU_ARRAY || m->type == BPF_MAP_TYPE_PERCPU_HASH;
-}
-
-/* The sum of cell INDEX over CPUs; 0 for a sparse counter's missing cell. */
-static int counter_sum(const P4iCounter *c, const P4rtMap *m, uint32_t index, uint64_t *sum)
-{
-    int ncpus = percpu(m) ? libbpf_num_possible_cpus() : 1;
-    size_t vsize = m->value_size ? m->value_size : 8;
-    size_t stride = percpu(m) ? (vsize + 7) / 8 * 8 : vsize;
-    *sum = 0;
-    if (ncpus < 1)
-        return p4rt_fail(EIO, "cannot count the possible CPUs");
-    uint8_t *vals = xcalloc((size_t)ncpus, stride);
-    if (bpf_map_lookup_elem(m->fd, &index, vals)) {
-        int e = errno;
-        free(vals);
-        if (e == ENOENT && c->sparse)
-            return 0;
-        return p4rt_fail(e, "cannot read counter '%s' cell %u: %s", c->n.name, index,
-                         strerror(e));
-    }
-    for (int cpu = 0; cpu < ncpus; cpu++) {
-        uint64_t v = 0;
-        memcpy(&v, vals + (size_t)cpu * stride, vsize < 8 ? vsize : 8);
-        *sum += v;
-    }
-    free(vals);
-    return 0;
-}
-
-static int counter_index_ok(const P4iCounter *c, long index)
-{
-    if (index < 0 || (uint64_t)index >= c->size)
-        return p4rt_fail(ERANGE, "index %ld is out of range for counter '%s' (size %u)", index,
-                         c->n.name, c->size);
-    return 0;
-}
-
-int p4rt_counter_read(p4rt_pipeline *p, const char *counter, uint32_t index, uint64_t *value)
-{
-    size_t ci;
-    *value = 0;
-    const P4iCounter *c = find_counter(p, counter, &ci);
-    if (!c)
-        return -ENOENT;
-    int r;
-    if ((r = counter_index_ok(c, index)) < 0 || (r = p4rt_need_loaded(p)) < 0)
-        return r;
-    return counter_sum(c, &p->counters[ci], index, value);
-}
-
-int p4rt_counter_dump(p4rt_pipeline *p, const char *counter, p4rt_counter_fn fn, void *ctx)
-{
-    size_t ci;
-    const P4iCounter *c = find_counter(p, counter, &ci);
-    if (!c)
-        return -ENOENT;
-    int r = p4rt_need_loaded(p);
-    if (r < 0)
-        return r;
-    const P4rtMap *m = &p->counters[ci];
-    if (!c->sparse) {
-        for (uint32_t i = 0; i < c->size && r == 0; i++) {
-            uint64_t v;
-            if ((r = counter_sum(c, m, i, &v)) == 0 && v)
-                r = fn(i, v, ctx);
-        }
-        return r;
-    }
-    /* Sparse: the cells that exist, sorted. */
-    size_t n = 0, cap = 16;
-    uint32_t *keys = xcalloc(cap, sizeof *keys), key, *prev = NULL, pk;
-    while (bpf_map_get_next_key(m->fd, prev, &key) == 0) {
-        if (n == cap) {
-            cap *= 2;
-            keys = realloc(keys, cap * sizeof *keys);
-            if (!keys)
-                abort();
-        }
-        keys[n++] = key;
-        pk = key;
-        prev = &pk;
-    }
-    for (size_t i = 1; i < n; i++)
-        for (size_t j = i; j > 0 && keys[j - 1] > keys[j]; j--) {
-            uint32_t t = keys[j];
-            keys[j] = keys[j - 1];
-            keys[j - 1] = t;
-        }
-    for (size_t i = 0; i < n && r == 0; i++) {
-        uint64_t v;
-        if ((r = counter_sum(c, m, keys[i], &v)) == 0 && v)
-            r = fn(keys[i], v, ctx);
-    }
-    free(keys);
-    return r;
-}
-
-int p4rt_counter_reset(p4rt_pipeline *p, const char *counter, long index)
-{
-    size_t ci;
-    const P4iCounter *c = find_counter(p, counter, &ci);
-    if (!c)
-        return -ENOENT;
-    int r;
-    if (index >= 0 && (r = counter_index_ok(c, index)) < 0)
-        return r;
-    if ((r = p4rt_need_loaded(p)) < 0)
-        return r;
-    const P4rtMap *m = &p->counters[ci];
-    if (c->sparse) {
-        if (index >= 0) {
-            uint32_t k = (uint32_t)index;
-            if (bpf_map_delete_elem(m->fd, &k) && errno != ENOENT)
-                return p4rt_fail(errno, "cannot reset counter '%s': %s", c->n.name,
-                                 strerror(errno));
-            return 0;
-        }
-        uint32_t key;
-        while (bpf_map_get_next_key(m->fd, NULL, &key) == 0)
-            if (bpf_map_delete_elem(m->fd, &key) && errno != ENOENT)
-                return p4rt_fail(errno, "cannot reset counter '%s': %s", c->n.name,
-                                 strerror(errno));
-        return 0;
-    }
-    int ncpus = percpu(m) ? libbpf_num_possible_cpus() : 1;
-    size_t vsize = m->value_size ? m->value_size : 8;
-    uint8_t *zero = xcalloc((size_t)(ncpus > 0 ? ncpus : 1), (vsize + 7) / 8 * 8);
-    uint32_t lo = index >= 0 ? (uint32_t)index : 0, hi = index >= 0 ? lo + 1 : c->size;
-    for (uint32_t i = lo; i < hi && r == 0; i++)
-        if (bpf_map_update_elem(m->fd, &i, zero, BPF_ANY))
-            r = p4rt_fail(errno, "cannot reset counter '%s': %s", c->n.name, strerror(errno));
     free(zero);
     return r;
 }

@@ -10,14 +10,6 @@
 
 #include "internal.h"
 
-static void *xcalloc(size_t n, size_t size)
-{
-    void *q = calloc(n ? n : 1, size);
-    if (!q)
-        abort();
-    return q;
-}
-
 static size_t field_bytes(const P4iField *f)
 {
     return (f->width + 7) / 8;
@@ -95,12 +87,30 @@ static int key_value(const P4iTable *t, const P4iField *f, const p4rt_key_bytes 
     return 0;
 }
 
+/* The error entry.c just set about a key or argument value, with the
+ * value in hex in front ("port=0x0200: "), as the text functions name
+ * theirs; KPOS[I]: which of the request's keys KN[I] is. */
+static int restate(const P4eNamed *kn, const size_t *kpos, const P4eNamed *an)
+{
+    const p4rt_where *w = p4rt_errwhere();
+    bool key = w->part == P4RT_AT_KEY_VALUE;
+    if (!key && w->part != P4RT_AT_ARG_VALUE)
+        return -EINVAL; /* the message stands */
+    const P4eNamed *f = key ? &kn[w->index] : &an[w->index];
+    char named[300], detail[512];
+    snprintf(named, sizeof named, "%s=%s", f->name, f->value->text);
+    snprintf(detail, sizeof detail, "%s", w->detail);
+    return p4rt_fail_at(EINVAL, w->part, key ? kpos[w->index] : w->index, w->offset, named, "%s",
+                        detail);
+}
+
 /* E for table T into ENT: through entry.c's checks and encoding. */
 static int build(const P4iTable *t, const p4rt_typed_entry *e, bool with_action, P4Entry *ent)
 {
     size_t nk = 0, na = 0;
     P4Value *kv = xcalloc(t->nkeys, sizeof *kv), *av = NULL;
     P4eNamed *kn = xcalloc(t->nkeys, sizeof *kn), *an = NULL;
+    size_t *kpos = xcalloc(t->nkeys, sizeof *kpos);
     const P4iAction *a = NULL;
     int r = 0;
     memset(ent, 0, sizeof *ent);
@@ -127,7 +137,7 @@ static int build(const P4iTable *t, const p4rt_typed_entry *e, bool with_action,
         if (!skip) {
             kn[nk].name = t->keys[i].n.name;
             kn[nk].value = &kv[nk];
-            nk++;
+            kpos[nk++] = i;
         }
     }
     if (with_action) {
@@ -154,19 +164,14 @@ static int build(const P4iTable *t, const p4rt_typed_entry *e, bool with_action,
         }
         na = a->nparams;
     }
-    P4eError err;
-    if (p4e_entry_strict(t, kn, nk, e->priority, a ? a->n.name : NULL, an, na, ent, &err) < 0) {
-        if (err.where == P4E_AT_KEY_VALUE)
-            r = p4rt_fail(EINVAL, "%s=%s: %s", kn[err.index].name, kv[err.index].text, err.msg);
-        else if (err.where == P4E_AT_ARG_VALUE)
-            r = p4rt_fail(EINVAL, "%s=%s: %s", an[err.index].name, av[err.index].text, err.msg);
-        else
-            r = p4rt_fail(EINVAL, "%s", err.msg);
+    if (p4e_entry(t, kn, nk, e->priority, a ? a->n.name : NULL, an, na, ent) < 0) {
+        r = restate(kn, kpos, an);
         p4e_entry_free(ent);
     }
 out:
     free(kv);
     free(kn);
+    free(kpos);
     free(av);
     free(an);
     return r;

@@ -10,13 +10,9 @@
 
 static const P4iValueSet *find_value_set(p4rt_pipeline *p, const char *name, size_t *vi)
 {
-    P4eError err;
-    const P4iValueSet *v = p4e_value_set(&p->info, name, &err);
-    if (!v) {
-        p4rt_fail(ENOENT, "%s", err.msg);
-        return NULL;
-    }
-    *vi = (size_t)(v - p->info.value_sets);
+    const P4iValueSet *v = p4e_value_set(&p->info, name);
+    if (v)
+        *vi = (size_t)(v - p->info.value_sets);
     return v;
 }
 
@@ -43,13 +39,14 @@ static int fits(const P4iValueSet *v, uint64_t x, const char *text)
 static int member_of(const P4iValueSet *v, const char *text, uint64_t *out)
 {
     P4Value val;
-    char err[160];
+    char err[300];
     size_t off;
     if (!text)
         return p4rt_fail(EINVAL, "no value given for value set '%s'", v->n.name);
-    if (p4v_parse(text, strlen(text), P4V_ALLOW_PLAIN | P4V_ALLOW_ADDR, &val, err, sizeof err,
-                  &off) < 0)
+    if (p4v_parse(text, strlen(text), P4V_ALLOW_PLAIN | P4V_ALLOW_ADDR, &val, &off) < 0) {
+        snprintf(err, sizeof err, "%s", p4rt_errmsg());
         return p4rt_fail(EINVAL, "%s: %s", text, err);
+    }
     if (val.kind != P4V_PLAIN)
         return p4rt_fail(EINVAL, "%s: a member of value set '%s' is a plain value", text,
                          v->n.name);

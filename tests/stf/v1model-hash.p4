@@ -1,10 +1,12 @@
-/* v1model's hash() with the CRCs as BMv2 computes them: over the nine
- * ASCII bytes "123456789", crc16 (CRC-16/ARC) is 0xbb3d and crc32 (IEEE
- * 802.3) 0xcbf43926, the catalogue's check values; crc16_custom and
- * crc32_custom without a control plane are crc16 and crc32; fields that
- * are not whole bytes are concatenated and padded with zero bits at the
- * end, as BMv2's deparsing of the field list does; identity is BMv2's,
- * the first 8 bytes of that. The result is base + hash % max, and base
+/* v1model's hash() with each algorithm p4cc computes, as BMv2 computes
+ * them: over the nine ASCII bytes "123456789" (the check input of the CRC
+ * catalogues), crc16 (CRC-16/ARC) is 0xbb3d and crc32 (IEEE 802.3)
+ * 0xcbf43926, the catalogue's check values; csum16 is the ones'
+ * complement sum and xor16 the xor of the 16-bit words (the odd byte
+ * padded with zero); crc16_custom and crc32_custom without a control
+ * plane are crc16 and crc32; fields that are not whole bytes are
+ * concatenated and padded with zero bits at the end, as BMv2's deparsing
+ * of the field list does; identity is BMv2's, the first 8 bytes of that. The result is base + hash % max, and base
  * when max is 0 (BMv2 takes a max of 0 as 1), also when max is 0 only at
  * run time, or 2^64 (BMv2 takes max as 64 bits). */
 #include <core.p4>
@@ -33,6 +35,8 @@ header result_t {
     bit<32> identity_text;   /* the first 8 bytes of text, % 2^32 */
     bit<32> identity_nibble; /* nibble, padded to a byte: nibble << 4 */
     bit<32> max_2_64;        /* base */
+    bit<16> csum16;
+    bit<16> xor16;
 }
 
 struct metadata_t { }
@@ -76,6 +80,8 @@ control MyIngress(inout headers_t hdr, inout metadata_t meta, inout standard_met
              33w0x100000000);
         hash(hdr.result.max_2_64, HashAlgorithm.crc32, 32w7, { hdr.data.text },
              65w0x10000000000000000);
+        hash(hdr.result.csum16, HashAlgorithm.csum16, 16w0, { hdr.data.text }, 32w65536);
+        hash(hdr.result.xor16, HashAlgorithm.xor16, 16w0, { hdr.data.text }, 32w65536);
     }
 }
 

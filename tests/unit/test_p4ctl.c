@@ -20,7 +20,7 @@
 
 #include <cmocka.h>
 
-#include "bpfprog.h"
+#include "bpf_permitted.h"
 
 #ifndef P4CTL_BUILD
 #define P4CTL_BUILD "build"
@@ -169,6 +169,10 @@ static void test_verify_rejects(void **state)
                    "  ...\n  ;  @ reject.p4:43\n", NULL);
     check_contains("verify /nonexistent.o", 1,
                    "/nonexistent.o: cannot open the BPF object: No such file or directory", NULL);
+    /* Not an object at all: no second load for the verifier's log. */
+    check_contains("verify tests/p4ctl/exact.stf", 1,
+                   "tests/p4ctl/exact.stf: cannot open the BPF object: BPF object format invalid\n",
+                   NULL);
 }
 
 static void test_verify_p4(void **state)
@@ -192,7 +196,7 @@ static void test_stf_fixtures(void **state)
     check_golden("test " FIXTURES "ternary.o tests/p4ctl/ternary.stf", 0, "ternary");
     /* The p4info named explicitly. */
     check_contains("test --p4info tests/p4ctl/exact.p4info.json " FIXTURES
-                   "exact.o tests/p4ctl/exact.stf", 0, "15 passed, 0 failed\n", NULL);
+                   "exact.o tests/p4ctl/exact.stf", 0, "16 passed, 0 failed\n", NULL);
 }
 
 static void test_stf_errors(void **state)
@@ -248,7 +252,7 @@ static void test_usage(void **state)
 int main(void)
 {
     char err[256];
-    if (p4prog_probe_permission(err, sizeof err) == -EPERM) {
+    if (bpf_permitted(err, sizeof err) == -EPERM) {
         printf("test_p4ctl: skipped: BPF is not permitted here (%s)\n", err);
         return 77;
     }

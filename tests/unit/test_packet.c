@@ -1,6 +1,5 @@
 /* Unit tests of p4ctl's packet comparison (src/p4ctl/packet.c: don't-care
- * nibbles, exact lengths, the marked-up differences) and of its numbers
- * (src/p4ctl/value.c). */
+ * nibbles, exact lengths, the marked-up differences). */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -13,7 +12,6 @@
 
 #include "packet.h"
 #include "stf.h"
-#include "value.h"
 
 /* The expectation of "expect 0 TEXT". */
 static StfScript expect(const char *text, StfStmt **st)
@@ -131,95 +129,6 @@ static void test_hex(void **state)
     stf_free(&s);
 }
 
-static void parse(const char *text, unsigned allow, P4Value *v)
-{
-    char err[160];
-    size_t off;
-    if (p4v_parse(text, strlen(text), allow, v, err, sizeof err, &off) != 0) {
-        fprintf(stderr, "%s: %s\n", text, err);
-        fail();
-    }
-}
-
-static void test_values(void **state)
-{
-    (void)state;
-    P4Value v;
-    uint64_t n;
-    parse("18446744073709551615", P4V_ALLOW_PLAIN, &v);
-    assert_int_equal(p4v_to_u64(&v, &n), 0);
-    assert_true(n == UINT64_MAX);
-    assert_int_equal(p4v_bits(v.v), 64);
-    parse("18446744073709551616", P4V_ALLOW_PLAIN, &v);
-    assert_int_equal(p4v_to_u64(&v, &n), -1);
-    assert_int_equal(p4v_bits(v.v), 65);
-    parse("0", P4V_ALLOW_PLAIN, &v);
-    assert_int_equal(p4v_bits(v.v), 0);
-    parse("0x0001", P4V_ALLOW_PLAIN, &v);
-    assert_int_equal(p4v_bits(v.v), 1);
-    assert_string_equal(v.text, "0x0001");
-
-    parse("0x0a**", P4V_ALLOW_ALL, &v);
-    assert_int_equal(v.kind, P4V_TERNARY);
-    assert_int_equal(v.digit_bits, 16);
-    parse("1&&&0x3", P4V_ALLOW_ALL, &v);
-    assert_int_equal(v.kind, P4V_MASKED);
-    assert_int_equal(v.part2, 4);
-    parse("0x0a000000/8", P4V_ALLOW_ALL, &v);
-    assert_int_equal(v.kind, P4V_PREFIX);
-    assert_int_equal(v.prefix_len, 8);
-    assert_int_equal(v.part2, 11);
-
-    char err[160];
-    size_t off;
-    assert_int_equal(p4v_parse("0x0a/513", 8, P4V_ALLOW_ALL, &v, err, sizeof err, &off), -1);
-    assert_string_equal(err, "prefix length is too large");
-    assert_int_equal(off, 5);
-    assert_int_equal(p4v_parse("", 0, P4V_ALLOW_ALL, &v, err, sizeof err, &off), -1);
-    assert_string_equal(err, "expected a number");
-    assert_int_equal(p4v_parse("0x1*", 4, P4V_ALLOW_PLAIN, &v, err, sizeof err, &off), -1);
-    assert_string_equal(err, "don't-care digits ('*') are not allowed here");
-    assert_int_equal(off, 3);
-}
-
-static void test_store(void **state)
-{
-    (void)state;
-    P4Value v;
-    uint8_t out[8];
-    parse("0x0102030405060708", P4V_ALLOW_PLAIN, &v);
-    p4v_store(v.v, 4, true, out);
-    const uint8_t net[] = {5, 6, 7, 8};
-    assert_memory_equal(out, net, 4);
-    p4v_store(v.v, 4, false, out);
-    uint32_t host;
-    memcpy(&host, out, 4);
-    assert_int_equal(host, 0x05060708);
-    p4v_store(v.v, 2, false, out);
-    uint16_t h16;
-    memcpy(&h16, out, 2);
-    assert_int_equal(h16, 0x0708);
-    p4v_store(v.v, 8, false, out);
-    uint64_t h64;
-    memcpy(&h64, out, 8);
-    assert_true(h64 == 0x0102030405060708ull);
-
-    uint8_t m[P4V_BYTES];
-    p4v_ones(m, 12);
-    assert_int_equal(m[P4V_BYTES - 1], 0xff);
-    assert_int_equal(m[P4V_BYTES - 2], 0x0f);
-    assert_int_equal(m[P4V_BYTES - 3], 0);
-    p4v_prefix_mask(m, 32, 8);
-    assert_int_equal(m[P4V_BYTES - 4], 0xff);
-    assert_int_equal(m[P4V_BYTES - 3], 0);
-    p4v_prefix_mask(m, 12, 6);
-    assert_int_equal(m[P4V_BYTES - 2], 0x0f);
-    assert_int_equal(m[P4V_BYTES - 1], 0xc0);
-    p4v_from_u64(m, 0x1234);
-    assert_int_equal(m[P4V_BYTES - 1], 0x34);
-    assert_int_equal(m[P4V_BYTES - 2], 0x12);
-}
-
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -227,8 +136,6 @@ int main(void)
         cmocka_unit_test(test_diff),
         cmocka_unit_test(test_diff_rows),
         cmocka_unit_test(test_hex),
-        cmocka_unit_test(test_values),
-        cmocka_unit_test(test_store),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -22,6 +22,7 @@
 
 #include <cmocka.h>
 
+#include "bpf_permitted.h"
 #include "internal.h"
 #include "p4rt.h"
 
@@ -336,7 +337,7 @@ static void test_slots_under_load(void **state)
 int main(void)
 {
     char err[256];
-    if (p4prog_probe_permission(err, sizeof err) == -EPERM) {
+    if (bpf_permitted(err, sizeof err) == -EPERM) {
         printf("test_tss: skipped: BPF is not permitted here (%s)\n", err);
         return 77;
     }

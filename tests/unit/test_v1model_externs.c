@@ -25,6 +25,7 @@
 
 #include <cmocka.h>
 
+#include "bpf_permitted.h"
 #include "internal.h"
 #include "p4cc/counter.h"
 #include "p4cc/meter.h"
@@ -432,7 +433,7 @@ static void test_direct_const_entries(void **state)
 int main(void)
 {
     char err[256];
-    if (p4prog_probe_permission(err, sizeof err) == -EPERM) {
+    if (bpf_permitted(err, sizeof err) == -EPERM) {
         printf("test_v1model_externs: skipped: BPF is not permitted here (%s)\n", err);
         return 77;
     }

@@ -23,6 +23,7 @@
 
 #include <cmocka.h>
 
+#include "bpf_permitted.h"
 #include "internal.h"
 #include "p4cc/profile.h"
 #include "p4rt.h"
@@ -299,7 +300,7 @@ static void test_shared_profile(void **state)
 int main(void)
 {
     char err[256];
-    if (p4prog_probe_permission(err, sizeof err) == -EPERM) {
+    if (bpf_permitted(err, sizeof err) == -EPERM) {
         printf("test_v1model_profiles: skipped: BPF is not permitted here (%s)\n", err);
         return 77;
     }

@@ -319,7 +319,7 @@ struct p4cc_state {
 #define P4CC_STATE_H
 
 #ifndef P4CC_STATE_ON_STACK
-#define P4CC_STATE_ON_STACK (sizeof(struct p4cc_state) <= 128)
+#define P4CC_STATE_ON_STACK (sizeof(struct p4cc_state) <= 256)
 #endif
 
 struct {

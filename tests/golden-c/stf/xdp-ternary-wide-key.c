@@ -235,7 +235,7 @@ struct headers_t {
 
 /* Ternary tables as a tuple-space search (docs/RUNTIME.md, "Ternary
  * tables"): the value of a table's header map, which the program reads and
- * the control plane (src/p4ctl/tss.c) writes, and the records of the
+ * the control plane (src/p4rt/tss.c) writes, and the records of the
  * table's other maps. */
 #ifndef P4CC_TSS_H
 #define P4CC_TSS_H
@@ -423,7 +423,7 @@ struct p4cc_state {
 #define P4CC_STATE_H
 
 #ifndef P4CC_STATE_ON_STACK
-#define P4CC_STATE_ON_STACK (sizeof(struct p4cc_state) <= 128)
+#define P4CC_STATE_ON_STACK (sizeof(struct p4cc_state) <= 256)
 #endif
 
 struct {

@@ -1,17 +1,15 @@
-/* Reading prog.p4info.json with json-c; see p4info.h and docs/RUNTIME.md. */
-#include "p4info.h"
-
+/* Reading prog.p4info.json with json-c (internal.h, "p4info"; the format
+ * is docs/RUNTIME.md's). */
 #include <errno.h>
 #include <json-c/json.h>
 #include <stdarg.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
+
+#include "internal.h"
 
 typedef struct {
     const char *path;
-    char *err;
-    size_t errlen;
     char where[256]; /* e.g. "tables[0] (pipe.t): keys[1]" */
 } Ctx;
 
@@ -24,10 +22,8 @@ static int fail(Ctx *c, const char *fmt, ...)
     vsnprintf(msg, sizeof msg, fmt, ap);
     va_end(ap);
     if (c->where[0])
-        snprintf(c->err, c->errlen, "%s: %s: %s", c->path, c->where, msg);
-    else
-        snprintf(c->err, c->errlen, "%s: %s", c->path, msg);
-    return -1;
+        return p4rt_fail(EINVAL, "%s: %s: %s", c->path, c->where, msg);
+    return p4rt_fail(EINVAL, "%s: %s", c->path, msg);
 }
 
 static char *dup(const char *s)
@@ -250,6 +246,7 @@ static int parse_action(Ctx *c, json_object *o, uint32_t value_size, P4iAction *
         return fail(c, "action code 0 is reserved (\"no action\")");
     size_t n = params ? json_object_array_length(params) : 0;
     a->params = zalloc(n, sizeof *a->params);
+    a->param_names = zalloc(n, sizeof *a->param_names);
     memcpy(where, c->where, sizeof where);
     for (size_t i = 0; i < n; i++) {
         snprintf(c->where, sizeof c->where, "%.200s: params[%zu]", where, i);
@@ -257,6 +254,7 @@ static int parse_action(Ctx *c, json_object *o, uint32_t value_size, P4iAction *
         if (parse_field(c, json_object_array_get_idx(params, i), false, 8, value_size,
                         &a->params[i]) < 0)
             return -1;
+        a->param_names[i] = a->params[i].n.name;
     }
     memcpy(c->where, where, sizeof where);
     return 0;
@@ -523,6 +521,13 @@ static int parse_root(Ctx *c, json_object *root, P4Info *info)
             return -1;
         c->where[0] = '\0';
     }
+    /* Hand-written p4info may leave the runtime's own maps out. */
+    if (!info->ports_map)
+        info->ports_map = dup("p4cc_ports");
+    if (!info->tx_map)
+        info->tx_map = dup("p4cc_tx");
+    if (!info->out_map)
+        info->out_map = dup("p4cc_out");
     if (get_array(c, root, "tables", false, &tables) < 0 ||
         get_array(c, root, "counters", false, &counters) < 0 ||
         get_array(c, root, "registers", false, &registers) < 0 ||
@@ -565,10 +570,9 @@ static int parse_root(Ctx *c, json_object *root, P4Info *info)
     return 0;
 }
 
-int p4info_parse(const char *path, const char *text, size_t len, P4Info *info, char *err,
-                 size_t errlen)
+int p4info_parse(const char *path, const char *text, size_t len, P4Info *info)
 {
-    Ctx c = {path, err, errlen, ""};
+    Ctx c = {path, ""};
     memset(info, 0, sizeof *info);
     json_tokener *tok = json_tokener_new();
     if (!tok)
@@ -584,47 +588,16 @@ int p4info_parse(const char *path, const char *text, size_t len, P4Info *info, c
             else
                 col++;
         }
-        snprintf(err, errlen, "%s:%d:%d: invalid JSON: %s", path, line, col,
-                 jerr == json_tokener_continue ? "unexpected end of file"
-                                               : json_tokener_error_desc(jerr));
         json_object_put(root);
         json_tokener_free(tok);
-        return -1;
+        return p4rt_fail(EINVAL, "%s:%d:%d: invalid JSON: %s", path, line, col,
+                         jerr == json_tokener_continue ? "unexpected end of file"
+                                                       : json_tokener_error_desc(jerr));
     }
     json_tokener_free(tok);
     int r = parse_root(&c, root, info);
     json_object_put(root);
-    return r;
-}
-
-int p4info_load(const char *path, P4Info *info, char *err, size_t errlen)
-{
-    FILE *f = fopen(path, "rb");
-    memset(info, 0, sizeof *info);
-    if (!f) {
-        snprintf(err, errlen, "%s: %s", path, strerror(errno));
-        return -1;
-    }
-    char *buf = NULL;
-    size_t len = 0, cap = 0, n;
-    do {
-        if (len + 4096 > cap) {
-            cap = cap ? cap * 2 : 16384;
-            buf = grow(buf, cap);
-        }
-        n = fread(buf + len, 1, cap - len, f);
-        len += n;
-    } while (n > 0);
-    if (ferror(f)) {
-        snprintf(err, errlen, "%s: %s", path, strerror(errno));
-        fclose(f);
-        free(buf);
-        return -1;
-    }
-    fclose(f);
-    int r = p4info_parse(path, buf, len, info, err, errlen);
-    free(buf);
-    return r;
+    return r < 0 ? -EINVAL : 0;
 }
 
 static void free_field(P4iField *f)
@@ -652,6 +625,7 @@ void p4info_free(P4Info *info)
             for (size_t p = 0; p < t->actions[a].nparams; p++)
                 free_field(&t->actions[a].params[p]);
             free(t->actions[a].params);
+            free(t->actions[a].param_names);
         }
         free(t->actions);
     }

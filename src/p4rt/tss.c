@@ -1,12 +1,12 @@
-/* Tuple-space search tables, control-plane side; see tss.h and
- * docs/RUNTIME.md ("Ternary tables"). */
-#include "tss.h"
-
+/* Tuple-space search tables, control-plane side; see internal.h ("ternary
+ * tables") and docs/RUNTIME.md ("Ternary tables"). */
 #include <bpf/bpf.h>
 #include <errno.h>
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include "internal.h"
 
 /* The header map's one value, as the program reads it. */
 typedef struct p4cc_tss_header Header;
@@ -26,14 +26,6 @@ typedef struct {
     uint32_t nrecs;
     uint8_t *slots; /* h.nslots slots of slot_size bytes */
 } State;
-
-static void *zalloc(size_t n)
-{
-    void *p = calloc(1, n ? n : 1);
-    if (!p)
-        abort();
-    return p;
-}
 
 static int sys_err(void)
 {
@@ -131,8 +123,8 @@ static int load(State *s, const P4iTable *t, const TssMaps *m)
     s->nrecs = s->h.count[a] < t->size ? s->h.count[a] : t->size;
     if (s->h.nslots > t->size + TSS_SPARE_SLOTS)
         s->h.nslots = t->size + TSS_SPARE_SLOTS;
-    s->recs = zalloc((size_t)s->nrecs * t->mask_size);
-    s->slots = zalloc((size_t)s->h.nslots * t->slot_size);
+    s->recs = xcalloc(1, (size_t)s->nrecs * t->mask_size);
+    s->slots = xcalloc(1, (size_t)s->h.nslots * t->slot_size);
     int r = read_array(m->masks, a * t->size, s->nrecs, t->mask_size, s->recs);
     if (r == 0)
         r = read_array(m->slots, 0, s->h.nslots, t->slot_size, s->slots);
@@ -279,7 +271,7 @@ static int publish(State *s, const uint8_t *recs, uint32_t n)
 static int republish(State *s, uint32_t i, const uint8_t *new, bool remove)
 {
     size_t ms = s->t->mask_size;
-    uint8_t *list = zalloc((s->nrecs + 1) * ms);
+    uint8_t *list = xcalloc(1, (s->nrecs + 1) * ms);
     const uint8_t *moved = i < s->nrecs ? rec(s, i) : new;
     uint32_t n = 0;
     bool placed = remove;
@@ -335,10 +327,10 @@ static int locate(const State *s, const uint8_t *key, const uint8_t *mask, uint3
 {
     const P4iTable *t = s->t;
     memset(p, 0, sizeof *p);
-    uint8_t *tv = zalloc(t->key_size), *tm = zalloc(t->key_size);
-    uint8_t *tval = zalloc(t->tss_value_size);
+    uint8_t *tv = xcalloc(1, t->key_size), *tm = xcalloc(1, t->key_size);
+    uint8_t *tval = xcalloc(1, t->tss_value_size);
     if (to_tss(t, key, mask, tv, tm)) {
-        p->tkey = zalloc(t->tss_key_size);
+        p->tkey = xcalloc(1, t->tss_key_size);
         memcpy(p->tkey + TKEY_KEY, tv, t->key_size);
         long i = find_mask(s, tm);
         if (i >= 0) {
@@ -469,8 +461,8 @@ static int add_hashed(State *s, Place *p, const uint8_t *key, const uint8_t *mas
                       uint32_t priority, const uint8_t *value)
 {
     const P4iTable *t = s->t;
-    uint8_t *tval = zalloc(t->tss_value_size), *tv = zalloc(t->key_size);
-    uint8_t *nrec = zalloc(t->mask_size);
+    uint8_t *tval = xcalloc(1, t->tss_value_size), *tv = xcalloc(1, t->key_size);
+    uint8_t *nrec = xcalloc(1, t->mask_size);
     to_tss(t, key, mask, tv, nrec + REC_MASK);
     long i = find_mask(s, nrec + REC_MASK);
     set_u32(tval, priority);
@@ -538,7 +530,7 @@ int tss_modify(const P4iTable *t, const TssMaps *m, const uint8_t *key, const ui
         return r;
     if ((r = locate(&s, key, mask, priority, &p, NULL)) == 0 && p.in_hash) {
         /* A hash map update replaces the element as a whole. */
-        uint8_t *tval = zalloc(t->tss_value_size);
+        uint8_t *tval = xcalloc(1, t->tss_value_size);
         set_u32(tval, priority);
         memcpy(tval + TVAL_VALUE, value, t->value_size);
         r = bpf_map_update_elem(m->hash, p.tkey, tval, BPF_EXIST) ? sys_err() : 0;
@@ -598,7 +590,7 @@ int tss_clear(const P4iTable *t, const TssMaps *m)
         s.h.nhash = 0;
         r = write_header(&s);
     }
-    uint8_t *k = zalloc(t->tss_key_size), *zero = zalloc(t->slot_size);
+    uint8_t *k = xcalloc(1, t->tss_key_size), *zero = xcalloc(1, t->slot_size);
     while (r == 0 && bpf_map_get_next_key(m->hash, NULL, k) == 0)
         if (bpf_map_delete_elem(m->hash, k) && errno != ENOENT)
             r = sys_err();
@@ -632,8 +624,8 @@ static int cmp_sorted(const void *a, const void *b, void *arg)
 static void collect_hash(const State *s, Sorted *out, uint8_t *buf, size_t *n)
 {
     const P4iTable *t = s->t;
-    uint8_t *k = zalloc(t->tss_key_size), *next = zalloc(t->tss_key_size);
-    uint8_t *tval = zalloc(t->tss_value_size);
+    uint8_t *k = xcalloc(1, t->tss_key_size), *next = xcalloc(1, t->tss_key_size);
+    uint8_t *tval = xcalloc(1, t->tss_value_size);
     bool first = true;
     while (*n < t->size && bpf_map_get_next_key(s->m->hash, first ? NULL : k, next) == 0) {
         first = false;
@@ -665,8 +657,8 @@ int tss_read_all(const P4iTable *t, const TssMaps *m, uint8_t **slots, size_t *n
     if (r < 0)
         return r;
     size_t cap = (size_t)t->size * 2, ss = t->slot_size;
-    uint8_t *buf = zalloc(cap * ss);
-    Sorted *sorted = zalloc(cap * sizeof *sorted);
+    uint8_t *buf = xcalloc(1, cap * ss);
+    Sorted *sorted = xcalloc(1, cap * sizeof *sorted);
     collect_hash(&s, sorted, buf, n);
     for (uint32_t i = 0; i < s.h.nslots; i++) {
         if (!u32_at(slot(&s, i)))
@@ -676,7 +668,7 @@ int tss_read_all(const P4iTable *t, const TssMaps *m, uint8_t **slots, size_t *n
         (*n)++;
     }
     qsort_r(sorted, *n, sizeof *sorted, cmp_sorted, (void *)t);
-    *slots = zalloc(*n * ss);
+    *slots = xcalloc(1, *n * ss);
     for (size_t i = 0; i < *n; i++)
         memcpy(*slots + i * ss, sorted[i].slot, ss);
     free(buf);

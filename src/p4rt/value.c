@@ -1,18 +1,26 @@
-/* Numeric values of STF files and control planes; see value.h. */
-#include "value.h"
-
+/* Numeric values of STF files and control planes (internal.h, "values"). */
 #include <arpa/inet.h>
 #include <ctype.h>
+#include <errno.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
-static void set_error(char *err, size_t errlen, size_t *err_off, size_t off, const char *fmt,
-                      const char *arg)
+#include "internal.h"
+
+/* -EINVAL with the message, the fault OFF characters into the text. */
+static int fail_at(size_t *err_off, size_t off, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+static int fail_at(size_t *err_off, size_t off, const char *fmt, ...)
 {
-    if (err && errlen)
-        snprintf(err, errlen, fmt, arg);
+    char msg[300];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
     if (err_off)
         *err_off = off;
+    return p4rt_fail(EINVAL, "%s", msg);
 }
 
 /* a = a * mul + add; returns -1 on overflow past P4V_BITS. */
@@ -115,19 +123,17 @@ static const char *base_name(unsigned base)
  * digits). BASE_OFF is added to error offsets. */
 static int parse_number(const char *text, size_t len, bool allow_star, uint8_t v[P4V_BYTES],
                         uint8_t care[P4V_BYTES], unsigned *digit_bits, bool *has_star,
-                        char *err, size_t errlen, size_t *err_off, size_t base_off)
+                        size_t *err_off, size_t base_off)
 {
     unsigned base = 10, shift = 0;
     size_t i = 0;
-    char digit[2] = {0, 0};
 
     memset(v, 0, P4V_BYTES);
     memset(care, 0, P4V_BYTES);
     *has_star = false;
     *digit_bits = 0;
     if (len == 0) {
-        set_error(err, errlen, err_off, base_off, "expected a number%s", "");
-        return -1;
+        return fail_at(err_off, base_off, "expected a number");
     }
     if (len >= 2 && text[0] == '0' && (text[1] == 'x' || text[1] == 'X')) {
         base = 16, shift = 4, i = 2;
@@ -135,9 +141,8 @@ static int parse_number(const char *text, size_t len, bool allow_star, uint8_t v
         base = 2, shift = 1, i = 2;
     }
     if (i == len) {
-        set_error(err, errlen, err_off, base_off + i, "missing digits after '%s'",
+        return fail_at(err_off, base_off + i, "missing digits after '%s'",
                   base == 16 ? "0x" : "0b");
-        return -1;
     }
     for (; i < len; i++) {
         char c = text[i];
@@ -145,9 +150,8 @@ static int parse_number(const char *text, size_t len, bool allow_star, uint8_t v
             continue;
         if (c == '*' && base != 10) {
             if (!allow_star) {
-                set_error(err, errlen, err_off, base_off + i,
-                          "don't-care digits ('*') are not allowed here%s", "");
-                return -1;
+                return fail_at(err_off, base_off + i,
+                          "don't-care digits ('*') are not allowed here");
             }
             *has_star = true;
             mul_add(care, 1u << shift, 0);
@@ -158,19 +162,13 @@ static int parse_number(const char *text, size_t len, bool allow_star, uint8_t v
         }
         int d = digit_value(c, base);
         if (d < 0) {
-            digit[0] = c;
             if (c == '*')
-                set_error(err, errlen, err_off, base_off + i,
-                          "'*' digits need a hex (0x) or binary (0b) value%s", "");
-            else if (isprint((unsigned char)c))
-                set_error(err, errlen, err_off, base_off + i,
-                          base == 16 ? "invalid hex digit '%s'"
-                          : base == 2 ? "invalid binary digit '%s'"
-                                      : "invalid decimal digit '%s'",
-                          digit);
-            else
-                set_error(err, errlen, err_off, base_off + i, "invalid %s digit", base_name(base));
-            return -1;
+                return fail_at(err_off, base_off + i,
+                               "'*' digits need a hex (0x) or binary (0b) value");
+            if (isprint((unsigned char)c))
+                return fail_at(err_off, base_off + i, "invalid %s digit '%c'", base_name(base),
+                               c);
+            return fail_at(err_off, base_off + i, "invalid %s digit", base_name(base));
         }
         if (base == 10) {
             if (mul_add(v, 10, (unsigned)d) < 0)
@@ -184,8 +182,7 @@ static int parse_number(const char *text, size_t len, bool allow_star, uint8_t v
     }
     return 0;
 too_wide:
-    set_error(err, errlen, err_off, base_off, "number is wider than %s bits", "512");
-    return -1;
+    return fail_at(err_off, base_off, "number is wider than %s bits", "512");
 }
 
 /* A MAC address: six groups of one or two hex digits separated by ':' or
@@ -221,7 +218,7 @@ static int parse_mac(const char *text, size_t len, uint8_t v[P4V_BYTES])
 /* One number, or with P4V_ALLOW_ADDR an address: TEXT[0..len). */
 static int parse_atom(const char *text, size_t len, unsigned allow, bool allow_star,
                       uint8_t v[P4V_BYTES], uint8_t care[P4V_BYTES], unsigned *digit_bits,
-                      bool *has_star, char *err, size_t errlen, size_t *err_off, size_t base_off)
+                      bool *has_star, size_t *err_off, size_t base_off)
 {
     if (allow & P4V_ALLOW_ADDR) {
         bool colon = memchr(text, ':', len) != NULL;
@@ -250,9 +247,8 @@ static int parse_atom(const char *text, size_t len, unsigned allow, bool allow_s
             *has_star = false;
             return 0;
         bad6:
-            set_error(err, errlen, err_off, base_off,
+            return fail_at(err_off, base_off,
                       "'%s' is neither an IPv6 address nor a MAC address", shown);
-            return -1;
         }
         if (dot && !hex) {
             struct in_addr a4;
@@ -269,12 +265,10 @@ static int parse_atom(const char *text, size_t len, unsigned allow, bool allow_s
             *has_star = false;
             return 0;
         bad4:
-            set_error(err, errlen, err_off, base_off, "'%s' is not an IPv4 address", shown);
-            return -1;
+            return fail_at(err_off, base_off, "'%s' is not an IPv4 address", shown);
         }
     }
-    return parse_number(text, len, allow_star, v, care, digit_bits, has_star, err, errlen,
-                        err_off, base_off);
+    return parse_number(text, len, allow_star, v, care, digit_bits, has_star, err_off, base_off);
 }
 
 static bool all_decimal(const char *text, size_t len)
@@ -285,8 +279,7 @@ static bool all_decimal(const char *text, size_t len)
     return len > 0;
 }
 
-int p4v_parse(const char *text, size_t len, unsigned allow, P4Value *out, char *err,
-              size_t errlen, size_t *err_off)
+int p4v_parse(const char *text, size_t len, unsigned allow, P4Value *out, size_t *err_off)
 {
     uint8_t care[P4V_BYTES], mcare[P4V_BYTES];
     unsigned bits, mbits;
@@ -305,14 +298,13 @@ int p4v_parse(const char *text, size_t len, unsigned allow, P4Value *out, char *
         if (memcmp(text + i, "&&&", 3) != 0)
             continue;
         if (!(allow & (1u << P4V_MASKED))) {
-            set_error(err, errlen, err_off, i, "a masked value (&&&) is not allowed here%s", "");
-            return -1;
+            return fail_at(err_off, i, "a masked value (&&&) is not allowed here");
         }
-        if (parse_atom(text, i, allow, false, out->v, care, &bits, &star, err, errlen, err_off,
+        if (parse_atom(text, i, allow, false, out->v, care, &bits, &star, err_off,
                        0) < 0 ||
             parse_atom(text + i + 3, len - i - 3, allow, false, out->m, mcare, &mbits, &mstar,
-                       err, errlen, err_off, i + 3) < 0)
-            return -1;
+                       err_off, i + 3) < 0)
+            return -EINVAL;
         out->kind = P4V_MASKED;
         out->part2 = i + 3;
         return 0;
@@ -322,15 +314,14 @@ int p4v_parse(const char *text, size_t len, unsigned allow, P4Value *out, char *
     for (size_t i = 0; i + 2 <= len && (allow & P4V_ALLOW_RANGE); i++) {
         if (memcmp(text + i, "..", 2) != 0)
             continue;
-        if (parse_atom(text, i, allow, false, out->v, care, &bits, &star, err, errlen, err_off,
+        if (parse_atom(text, i, allow, false, out->v, care, &bits, &star, err_off,
                        0) < 0 ||
             parse_atom(text + i + 2, len - i - 2, allow, false, out->m, mcare, &mbits, &mstar,
-                       err, errlen, err_off, i + 2) < 0)
-            return -1;
+                       err_off, i + 2) < 0)
+            return -EINVAL;
         if (memcmp(out->v, out->m, P4V_BYTES) > 0) {
-            set_error(err, errlen, err_off, i + 2,
-                      "the range's high bound is below its low bound%s", "");
-            return -1;
+            return fail_at(err_off, i + 2,
+                      "the range's high bound is below its low bound");
         }
         out->kind = P4V_RANGE;
         out->part2 = i + 2;
@@ -344,38 +335,32 @@ int p4v_parse(const char *text, size_t len, unsigned allow, P4Value *out, char *
         uint64_t n = 0;
         bool is_mask = (allow & P4V_ALLOW_ADDR) && i + 1 < len && !all_decimal(text + i + 1, len - i - 1);
         if (!is_mask && !(allow & (1u << P4V_PREFIX))) {
-            set_error(err, errlen, err_off, i, "a prefix (/LEN) is not allowed here%s", "");
-            return -1;
+            return fail_at(err_off, i, "a prefix (/LEN) is not allowed here");
         }
         if (is_mask && !(allow & (1u << P4V_MASKED))) {
-            set_error(err, errlen, err_off, i, "a masked value (/MASK) is not allowed here%s", "");
-            return -1;
+            return fail_at(err_off, i, "a masked value (/MASK) is not allowed here");
         }
-        if (parse_atom(text, i, allow, false, out->v, care, &bits, &star, err, errlen, err_off,
+        if (parse_atom(text, i, allow, false, out->v, care, &bits, &star, err_off,
                        0) < 0)
-            return -1;
+            return -EINVAL;
         if (is_mask) {
             if (parse_atom(text + i + 1, len - i - 1, allow, false, out->m, mcare, &mbits, &mstar,
-                           err, errlen, err_off, i + 1) < 0)
-                return -1;
+                           err_off, i + 1) < 0)
+                return -EINVAL;
             out->kind = P4V_MASKED;
             out->part2 = i + 1;
             return 0;
         }
         if (i + 1 == len) {
-            set_error(err, errlen, err_off, i + 1, "missing prefix length after '/'%s", "");
-            return -1;
+            return fail_at(err_off, i + 1, "missing prefix length after '/'");
         }
         for (size_t j = i + 1; j < len; j++) {
             if (!isdigit((unsigned char)text[j])) {
-                set_error(err, errlen, err_off, j, "the prefix length must be a decimal number%s",
-                          "");
-                return -1;
+                return fail_at(err_off, j, "the prefix length must be a decimal number");
             }
             n = n * 10 + (unsigned)(text[j] - '0');
             if (n > P4V_BITS) {
-                set_error(err, errlen, err_off, i + 1, "prefix length is too large%s", "");
-                return -1;
+                return fail_at(err_off, i + 1, "prefix length is too large");
             }
         }
         out->kind = P4V_PREFIX;
@@ -385,8 +370,8 @@ int p4v_parse(const char *text, size_t len, unsigned allow, P4Value *out, char *
     }
 
     if (parse_atom(text, len, allow, (allow & (1u << P4V_TERNARY)) != 0, out->v, out->m,
-                   &out->digit_bits, &star, err, errlen, err_off, 0) < 0)
-        return -1;
+                   &out->digit_bits, &star, err_off, 0) < 0)
+        return -EINVAL;
     out->kind = star ? P4V_TERNARY : P4V_PLAIN;
     if (!star) {
         memset(out->m, 0, sizeof out->m);

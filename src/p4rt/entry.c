@@ -1,39 +1,17 @@
-/* Entry encoding; see entry.h and docs/RUNTIME.md ("Tables"). */
-#include "entry.h"
-
-#include <stdarg.h>
+/* Entry encoding (internal.h, "entries"; the layouts are docs/RUNTIME.md's,
+ * "Tables"). */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-static int fail(P4eError *err, P4eWhere where, size_t index, const char *fmt, ...)
-    __attribute__((format(printf, 4, 5)));
-static int fail(P4eError *err, P4eWhere where, size_t index, const char *fmt, ...)
-{
-    va_list ap;
-    err->where = where;
-    err->index = index;
-    err->offset = 0;
-    va_start(ap, fmt);
-    vsnprintf(err->msg, sizeof err->msg, fmt, ap);
-    va_end(ap);
-    return -1;
-}
+#include "internal.h"
 
-/* An error in key value I, OFFSET characters into its text. */
-static int fail_at(P4eError *err, size_t i, size_t offset, const char *fmt, ...)
-    __attribute__((format(printf, 4, 5)));
-static int fail_at(P4eError *err, size_t i, size_t offset, const char *fmt, ...)
-{
-    va_list ap;
-    err->where = P4E_AT_KEY_VALUE;
-    err->index = i;
-    err->offset = offset;
-    va_start(ap, fmt);
-    vsnprintf(err->msg, sizeof err->msg, fmt, ap);
-    va_end(ap);
-    return -1;
-}
+/* -EINVAL about part WHERE of the request, its INDEX-th key or argument. */
+#define fail(where, index, ...) p4rt_fail_at(EINVAL, (where), (index), 0, NULL, __VA_ARGS__)
+/* -EINVAL about key value I, OFFSET characters into its text. */
+#define fail_at(i, offset, ...) \
+    p4rt_fail_at(EINVAL, P4RT_AT_KEY_VALUE, (i), (offset), NULL, __VA_ARGS__)
 
 /* "port, dmac" (or "none"): the names of N objects of STRIDE bytes at BASE,
  * each starting with P4iNames, cut short with "..." when SIZE is too small. */
@@ -54,57 +32,59 @@ static void names_list(const void *base, size_t n, size_t stride, char *buf, siz
     }
 }
 
-/* The error for a lookup of QUERY among N objects at BASE that returned R:
- * an ambiguous name names two candidates, an unknown one lists them all
- * (WHATS, e.g. "key fields"), so the user need not open the p4info. */
-static int lookup_failed(P4eError *err, P4eWhere where, size_t index, long r, const char *what,
+/* The error for a lookup of QUERY among N objects at BASE that returned R
+ * (ERR: -ENOENT or -EINVAL): an ambiguous name names two candidates, an
+ * unknown one lists them all (WHATS, e.g. "key fields"), so the user need
+ * not open the p4info. */
+static int lookup_failed(int err, p4rt_part where, size_t index, long r, const char *what,
                          const char *whats, const char *query, const char *in, const void *base,
                          size_t n, size_t stride, long a, long b)
 {
     const P4iNames *na = (const P4iNames *)((const char *)base + (size_t)a * stride);
     const P4iNames *nb = (const P4iNames *)((const char *)base + (size_t)b * stride);
     if (r == -2)
-        return fail(err, where, index, "%s name '%s' is ambiguous: it could be '%s' or '%s'", what,
-                    query, na->name, nb->name);
+        return p4rt_fail_at(err, where, index, 0, NULL,
+                            "%s name '%s' is ambiguous: it could be '%s' or '%s'", what, query,
+                            na->name, nb->name);
     char list[160];
     names_list(base, n, stride, list, sizeof list);
     if (in)
-        return fail(err, where, index, "%s has no %s '%s' (its %s: %s)", in, what, query, whats,
-                    list);
-    return fail(err, where, index, "the program has no %s '%s' (its %s: %s)", what, query, whats,
-                list);
+        return p4rt_fail_at(err, where, index, 0, NULL, "%s has no %s '%s' (its %s: %s)", in,
+                            what, query, whats, list);
+    return p4rt_fail_at(err, where, index, 0, NULL, "the program has no %s '%s' (its %s: %s)",
+                        what, query, whats, list);
 }
 
 #define LOOKUP_FAILED(err, where, index, r, what, whats, query, in, arr, n, a, b) \
     lookup_failed((err), (where), (index), (r), (what), (whats), (query), (in), (arr), (n), \
                   sizeof *(arr), (a), (b))
 
-const P4iTable *p4e_table(const P4Info *info, const char *name, P4eError *err)
+const P4iTable *p4e_table(const P4Info *info, const char *name)
 {
     long a = 0, b = 0, r = P4I_LOOKUP(info->tables, info->ntables, name, &a, &b);
     if (r >= 0)
         return &info->tables[r];
-    LOOKUP_FAILED(err, P4E_AT_TABLE, 0, r, "table", "tables", name, NULL, info->tables,
+    LOOKUP_FAILED(ENOENT, P4RT_AT_NAME, 0, r, "table", "tables", name, NULL, info->tables,
                   info->ntables, a, b);
     return NULL;
 }
 
-const P4iCounter *p4e_counter(const P4Info *info, const char *name, P4eError *err)
+const P4iCounter *p4e_counter(const P4Info *info, const char *name)
 {
     long a = 0, b = 0, r = P4I_LOOKUP(info->counters, info->ncounters, name, &a, &b);
     if (r >= 0)
         return &info->counters[r];
-    LOOKUP_FAILED(err, P4E_AT_COUNTER, 0, r, "counter", "counters", name, NULL, info->counters,
+    LOOKUP_FAILED(ENOENT, P4RT_AT_NAME, 0, r, "counter", "counters", name, NULL, info->counters,
                   info->ncounters, a, b);
     return NULL;
 }
 
-const P4iValueSet *p4e_value_set(const P4Info *info, const char *name, P4eError *err)
+const P4iValueSet *p4e_value_set(const P4Info *info, const char *name)
 {
     long a = 0, b = 0, r = P4I_LOOKUP(info->value_sets, info->nvalue_sets, name, &a, &b);
     if (r >= 0)
         return &info->value_sets[r];
-    LOOKUP_FAILED(err, P4E_AT_TABLE, 0, r, "value set", "value sets", name, NULL,
+    LOOKUP_FAILED(ENOENT, P4RT_AT_NAME, 0, r, "value set", "value sets", name, NULL,
                   info->value_sets, info->nvalue_sets, a, b);
     return NULL;
 }
@@ -115,7 +95,7 @@ static bool is_noaction(const char *name)
     return strcmp(name, "NoAction") == 0 || (n > 9 && strcmp(name + n - 9, ".NoAction") == 0);
 }
 
-const P4iAction *p4e_action(const P4iTable *t, const char *name, P4eError *err)
+const P4iAction *p4e_action(const P4iTable *t, const char *name)
 {
     char in[200];
     long a = 0, b = 0, r = P4I_LOOKUP(t->actions, t->nactions, name, &a, &b);
@@ -126,7 +106,7 @@ const P4iAction *p4e_action(const P4iTable *t, const char *name, P4eError *err)
             if (is_noaction(t->actions[i].n.name))
                 return &t->actions[i];
     snprintf(in, sizeof in, "table '%s'", t->n.name);
-    LOOKUP_FAILED(err, P4E_AT_ACTION, 0, r, "action", "actions", name, in, t->actions,
+    LOOKUP_FAILED(EINVAL, P4RT_AT_ACTION, 0, r, "action", "actions", name, in, t->actions,
                   t->nactions, a, b);
     return NULL;
 }
@@ -138,37 +118,21 @@ static void type_name(const P4iField *f, char *buf, size_t size)
 
 /* VAL fits in field F? WHAT is "key field" or "parameter". */
 static int check_width(const P4iField *f, const uint8_t v[P4V_BYTES], const char *text,
-                       const char *what, P4eError *err, P4eWhere where, size_t index)
+                       const char *what, p4rt_part where, size_t index)
 {
     char ty[32];
     if (p4v_bits(v) <= f->width)
         return 0;
     type_name(f, ty, sizeof ty);
-    return fail(err, where, index, "value %s does not fit in %s '%s' (%s)", text, what, f->n.name,
-                ty);
+    return fail(where, index, "value %s does not fit in %s '%s' (%s)", text, what, f->n.name, ty);
 }
-
-static int action_value(const P4iTable *t, const char *name, const P4eNamed *args, size_t nargs,
-                        bool strict, uint8_t *value, P4eError *err);
 
 int p4e_action_value(const P4iTable *t, const char *name, const P4eNamed *args, size_t nargs,
-                     uint8_t *value, P4eError *err)
+                     uint8_t *value)
 {
-    return action_value(t, name, args, nargs, false, value, err);
-}
-
-int p4e_action_value_strict(const P4iTable *t, const char *name, const P4eNamed *args,
-                            size_t nargs, uint8_t *value, P4eError *err)
-{
-    return action_value(t, name, args, nargs, true, value, err);
-}
-
-static int action_value(const P4iTable *t, const char *name, const P4eNamed *args, size_t nargs,
-                        bool strict, uint8_t *value, P4eError *err)
-{
-    const P4iAction *a = p4e_action(t, name, err);
+    const P4iAction *a = p4e_action(t, name);
     if (!a)
-        return -1;
+        return -EINVAL;
     memset(value, 0, t->value_size);
     memcpy(value, &a->code, 4);
     bool given[a->nparams ? a->nparams : 1];
@@ -178,25 +142,23 @@ static int action_value(const P4iTable *t, const char *name, const P4eNamed *arg
     for (size_t i = 0; i < nargs; i++) {
         long x = 0, y = 0, r = P4I_LOOKUP(a->params, a->nparams, args[i].name, &x, &y);
         if (r < 0)
-            return LOOKUP_FAILED(err, P4E_AT_ARG_NAME, i, r, "parameter", "parameters",
+            return LOOKUP_FAILED(EINVAL, P4RT_AT_ARG_NAME, i, r, "parameter", "parameters",
                                  args[i].name, in, a->params, a->nparams, x, y);
         if (given[r])
-            return fail(err, P4E_AT_ARG_NAME, i, "parameter '%s' of action '%s' is given twice",
+            return fail(P4RT_AT_ARG_NAME, i, "parameter '%s' of action '%s' is given twice",
                         a->params[r].n.name, a->n.name);
         given[r] = true;
         const P4iField *p = &a->params[r];
         if (args[i].value->kind != P4V_PLAIN)
-            return fail(err, P4E_AT_ARG_VALUE, i, "an action argument must be a plain number");
-        if (check_width(p, args[i].value->v, args[i].value->text, "parameter", err,
-                        P4E_AT_ARG_VALUE, i) < 0)
-            return -1;
+            return fail(P4RT_AT_ARG_VALUE, i, "an action argument must be a plain number");
+        if (check_width(p, args[i].value->v, args[i].value->text, "parameter", P4RT_AT_ARG_VALUE,
+                        i) < 0)
+            return -EINVAL;
         p4v_store(args[i].value->v, p->size, p->network, value + p->offset);
     }
-    /* p4c-ebpf's tests write ACTION() for actions with parameters and mean
-     * all zeros; a partial list is a mistake. */
-    for (size_t k = 0; k < a->nparams && (nargs > 0 || strict); k++)
+    for (size_t k = 0; k < a->nparams; k++)
         if (!given[k])
-            return fail(err, P4E_AT_ACTION, 0, "missing argument '%s' of action '%s'",
+            return fail(P4RT_AT_ACTION, 0, "missing argument '%s' of action '%s'",
                         a->params[k].n.name, a->n.name);
     return 0;
 }
@@ -213,7 +175,7 @@ static long ebpf_key_index(const P4iTable *t, const char *name)
 
 /* Encode key field F with value VAL (NULL when not given) into the entry. */
 static int encode_key(const P4iTable *t, const P4iField *f, const P4Value *val, size_t i,
-                      P4Entry *e, unsigned *prefixlen, P4eError *err)
+                      P4Entry *e, unsigned *prefixlen)
 {
     uint8_t v[P4V_BYTES] = {0}, m[P4V_BYTES];
     char ty[32];
@@ -223,10 +185,10 @@ static int encode_key(const P4iTable *t, const P4iField *f, const P4Value *val, 
     if (t->kind == P4I_ARRAY) {
         uint64_t idx;
         if (val->kind != P4V_PLAIN)
-            return fail(err, P4E_AT_KEY_VALUE, i, "the index of array table '%s' must be a plain number",
+            return fail(P4RT_AT_KEY_VALUE, i, "the index of array table '%s' must be a plain number",
                         t->n.name);
         if (p4v_to_u64(val, &idx) < 0 || idx >= t->size)
-            return fail(err, P4E_AT_KEY_VALUE, i,
+            return fail(P4RT_AT_KEY_VALUE, i,
                         "index %s is out of range for table '%s' (size %u)", val->text, t->n.name,
                         t->size);
         e->index = (uint32_t)idx;
@@ -257,14 +219,14 @@ static int encode_key(const P4iTable *t, const P4iField *f, const P4Value *val, 
         switch (f->match) {
         case P4I_EXACT:
             if (val->kind != P4V_PLAIN)
-                return fail(err, P4E_AT_KEY_VALUE, i,
+                return fail(P4RT_AT_KEY_VALUE, i,
                             "key field '%s' is matched exact: it takes a plain value, not %s",
                             f->n.name, kindword);
             break;
         case P4I_LPM:
             if (val->kind == P4V_PREFIX) {
                 if (val->prefix_len > f->width)
-                    return fail_at(err, i, val->part2,
+                    return fail_at(i, val->part2,
                                    "prefix length %u is longer than key field '%s' (%s)",
                                    val->prefix_len, f->n.name, ty);
                 *prefixlen = val->prefix_len;
@@ -272,7 +234,7 @@ static int encode_key(const P4iTable *t, const P4iField *f, const P4Value *val, 
             } else if (val->kind == P4V_PLAIN) {
                 *prefixlen = f->width;
             } else {
-                return fail(err, P4E_AT_KEY_VALUE, i,
+                return fail(P4RT_AT_KEY_VALUE, i,
                             "key field '%s' is matched lpm: it takes VALUE/LEN or a plain value, not %s",
                             f->n.name, kindword);
             }
@@ -280,7 +242,7 @@ static int encode_key(const P4iTable *t, const P4iField *f, const P4Value *val, 
         case P4I_TERNARY:
         case P4I_OPTIONAL:
             if (val->kind == P4V_RANGE)
-                return fail(err, P4E_AT_KEY_VALUE, i,
+                return fail(P4RT_AT_KEY_VALUE, i,
                             "key field '%s' is matched %s: it takes a value, VALUE&&&MASK or "
                             "VALUE/LEN, not a range",
                             f->n.name, p4i_match_name(f->match));
@@ -298,13 +260,13 @@ static int encode_key(const P4iTable *t, const P4iField *f, const P4Value *val, 
                 }
             } else if (val->kind == P4V_MASKED) {
                 if (p4v_bits(val->m) > f->width)
-                    return fail_at(err, i, val->part2,
+                    return fail_at(i, val->part2,
                                    "mask %s does not fit in key field '%s' (%s)",
                                    text + val->part2, f->n.name, ty);
                 memcpy(m, val->m, sizeof m);
             } else if (val->kind == P4V_PREFIX) {
                 if (val->prefix_len > f->width)
-                    return fail_at(err, i, val->part2,
+                    return fail_at(i, val->part2,
                                    "prefix length %u is longer than key field '%s' (%s)",
                                    val->prefix_len, f->n.name, ty);
                 p4v_prefix_mask(m, f->width, val->prefix_len);
@@ -313,7 +275,7 @@ static int encode_key(const P4iTable *t, const P4iField *f, const P4Value *val, 
                 uint8_t ones[P4V_BYTES];
                 p4v_ones(ones, f->width);
                 if (memcmp(m, ones, sizeof m) != 0)
-                    return fail(err, P4E_AT_KEY_VALUE, i,
+                    return fail(P4RT_AT_KEY_VALUE, i,
                                 "key field '%s' is matched optional: it takes a plain value or "
                                 "all don't-care digits",
                                 f->n.name);
@@ -321,28 +283,28 @@ static int encode_key(const P4iTable *t, const P4iField *f, const P4Value *val, 
             break;
         case P4I_RANGE:
             if (val->kind == P4V_RANGE) {
-                if (check_width(f, val->m, text + val->part2, "key field", err,
-                                P4E_AT_KEY_VALUE, i) < 0)
-                    return -1;
-                if (check_width(f, val->v, text, "key field", err, P4E_AT_KEY_VALUE, i) < 0)
-                    return -1;
+                if (check_width(f, val->m, text + val->part2, "key field", P4RT_AT_KEY_VALUE,
+                                i) < 0)
+                    return -EINVAL;
+                if (check_width(f, val->v, text, "key field", P4RT_AT_KEY_VALUE, i) < 0)
+                    return -EINVAL;
                 p4v_store(val->v, f->size, f->network, e->key + f->offset);
                 p4v_store(val->m, f->size, f->network, e->mask + f->offset);
                 return 0;
             }
             if (val->kind != P4V_PLAIN)
-                return fail(err, P4E_AT_KEY_VALUE, i,
+                return fail(P4RT_AT_KEY_VALUE, i,
                             "key field '%s' is matched range: it takes a plain value or LOW..HIGH, "
                             "not %s",
                             f->n.name, kindword);
-            if (check_width(f, val->v, text, "key field", err, P4E_AT_KEY_VALUE, i) < 0)
-                return -1;
+            if (check_width(f, val->v, text, "key field", P4RT_AT_KEY_VALUE, i) < 0)
+                return -EINVAL;
             p4v_store(val->v, f->size, f->network, e->key + f->offset);
             p4v_store(val->v, f->size, f->network, e->mask + f->offset);
             return 0;
         }
-        if (check_width(f, val->v, text, "key field", err, P4E_AT_KEY_VALUE, i) < 0)
-            return -1;
+        if (check_width(f, val->v, text, "key field", P4RT_AT_KEY_VALUE, i) < 0)
+            return -EINVAL;
         for (int b = 0; b < P4V_BYTES; b++)
             v[b] = val->v[b] & (f->match == P4I_EXACT ? 0xff : m[b]);
     }
@@ -352,37 +314,17 @@ static int encode_key(const P4iTable *t, const P4iField *f, const P4Value *val, 
     return 0;
 }
 
-static int entry(const P4iTable *t, const P4eNamed *keys, size_t nkeys, uint32_t priority,
-                 const char *action, const P4eNamed *args, size_t nargs, bool strict, P4Entry *e,
-                 P4eError *err);
-
 int p4e_entry(const P4iTable *t, const P4eNamed *keys, size_t nkeys, uint32_t priority,
-              const char *action, const P4eNamed *args, size_t nargs, P4Entry *e, P4eError *err)
-{
-    return entry(t, keys, nkeys, priority, action, args, nargs, false, e, err);
-}
-
-int p4e_entry_strict(const P4iTable *t, const P4eNamed *keys, size_t nkeys, uint32_t priority,
-                     const char *action, const P4eNamed *args, size_t nargs, P4Entry *e,
-                     P4eError *err)
-{
-    return entry(t, keys, nkeys, priority, action, args, nargs, true, e, err);
-}
-
-static int entry(const P4iTable *t, const P4eNamed *keys, size_t nkeys, uint32_t priority,
-                 const char *action, const P4eNamed *args, size_t nargs, bool strict, P4Entry *e,
-                 P4eError *err)
+              const char *action, const P4eNamed *args, size_t nargs, P4Entry *e)
 {
     memset(e, 0, sizeof *e);
     if (t->const_entries)
-        return fail(err, P4E_AT_TABLE, 0, "table '%s' has const entries: it cannot be changed",
+        return fail(P4RT_AT_NAME, 0, "table '%s' has const entries: it cannot be changed",
                     t->n.name);
-    e->key = calloc(1, t->key_size ? t->key_size : 1);
-    e->value = calloc(1, t->value_size);
+    e->key = xcalloc(1, t->key_size);
+    e->value = xcalloc(1, t->value_size);
     if (t->kind == P4I_SLOTS)
-        e->mask = calloc(1, t->key_size ? t->key_size : 1);
-    if (!e->key || !e->value || (t->kind == P4I_SLOTS && !e->mask))
-        abort();
+        e->mask = xcalloc(1, t->key_size);
     e->priority = priority;
 
     const P4Value *given[t->nkeys ? t->nkeys : 1];
@@ -394,10 +336,10 @@ static int entry(const P4iTable *t, const P4eNamed *keys, size_t nkeys, uint32_t
         if (r == -1)
             r = ebpf_key_index(t, keys[i].name);
         if (r < 0)
-            return LOOKUP_FAILED(err, P4E_AT_KEY_NAME, i, r, "key field", "key fields",
+            return LOOKUP_FAILED(EINVAL, P4RT_AT_KEY_NAME, i, r, "key field", "key fields",
                                  keys[i].name, in, t->keys, t->nkeys, a, b);
         if (given[r])
-            return fail(err, P4E_AT_KEY_NAME, i, "key field '%s' is given twice",
+            return fail(P4RT_AT_KEY_NAME, i, "key field '%s' is given twice",
                         t->keys[r].n.name);
         given[r] = keys[i].value;
     }
@@ -406,12 +348,12 @@ static int entry(const P4iTable *t, const P4eNamed *keys, size_t nkeys, uint32_t
         const P4iField *f = &t->keys[k];
         size_t i = 0;
         if (!given[k] && (f->match == P4I_EXACT || t->kind == P4I_ARRAY))
-            return fail(err, P4E_AT_TABLE, 0, "missing key field '%s' of table '%s'", f->n.name,
+            return fail(P4RT_AT_NAME, 0, "missing key field '%s' of table '%s'", f->n.name,
                         t->n.name);
         for (i = 0; i < nkeys && given[k] && keys[i].value != given[k]; i++)
             ;
-        if (encode_key(t, f, given[k], i, e, &prefixlen, err) < 0)
-            return -1;
+        if (encode_key(t, f, given[k], i, e, &prefixlen) < 0)
+            return -EINVAL;
         if (t->kind == P4I_LPM_TRIE && f->match == P4I_LPM) {
             /* Everything before the lpm field in the trie's data, and the
              * unused high bits of its own bytes, is matched whole. */
@@ -421,7 +363,7 @@ static int entry(const P4iTable *t, const P4eNamed *keys, size_t nkeys, uint32_t
     }
     if (!action) /* the key alone: delete and look up */
         return 0;
-    return action_value(t, action, args, nargs, strict, e->value, err);
+    return p4e_action_value(t, action, args, nargs, e->value);
 }
 
 void p4e_entry_free(P4Entry *e)

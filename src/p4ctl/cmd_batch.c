@@ -1,0 +1,72 @@
+/* p4ctl batch FILE|-: control-plane commands one a line, each through the
+ * same table as the command line's, its messages after FILE:LINE:, one
+ * pipeline kept open from line to line. See docs/p4ctl.1. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cmd.h"
+
+#define MAX_WORDS 256
+
+static int run_line(Session *s, char *line)
+{
+    char *argv[MAX_WORDS];
+    int argc = 0;
+    for (char *w = strtok(line, " \t\r\n"); w; w = strtok(NULL, " \t\r\n")) {
+        if (w[0] == '#')
+            break;
+        if (argc == MAX_WORDS - 1)
+            return usage(s, "too many words on one line (at most %d)", MAX_WORDS - 1);
+        argv[argc++] = w;
+    }
+    argv[argc] = NULL;
+    if (argc > 0 && strcmp(argv[0], "p4ctl") == 0) {
+        memmove(argv, argv + 1, (size_t)argc * sizeof *argv);
+        argc--;
+    }
+    if (argc == 0)
+        return STATUS_OK;
+    if (strcmp(argv[0], "batch") == 0)
+        return usage(s, "batch files cannot run batch");
+    if (!command_find(argv[0], true)) {
+        char names[200];
+        command_names(true, names, sizeof names);
+        return usage(s, "unknown command '%s' (%s)", argv[0], names);
+    }
+    return command_run(s, argc, argv);
+}
+
+int cmd_batch(Session *s, int argc, char **argv)
+{
+    if (argc != 2)
+        return usage(s, "usage: batch FILE|-");
+    const char *path = argv[1];
+    bool from_stdin = strcmp(path, "-") == 0;
+    const char *label = from_stdin ? "<stdin>" : path;
+    FILE *f = from_stdin ? stdin : fopen(path, "r");
+    if (!f) {
+        fprintf(stderr, "p4ctl: %s: %s\n", path, strerror(errno));
+        return STATUS_FAIL;
+    }
+    char *line = NULL;
+    size_t cap = 0;
+    unsigned lineno = 0;
+    int status = STATUS_OK;
+    while (status == STATUS_OK && getline(&line, &cap, f) >= 0) {
+        lineno++;
+        snprintf(s->where, sizeof s->where, "%s:%u: ", label, lineno);
+        fflush(stdout);
+        status = run_line(s, line);
+    }
+    s->where[0] = '\0';
+    if (status != STATUS_OK)
+        fprintf(stderr, "p4ctl: %s:%u: batch stopped at this line; the lines before it were "
+                        "carried out\n",
+                label, lineno);
+    free(line);
+    if (!from_stdin)
+        fclose(f);
+    return status;
+}

@@ -1,0 +1,128 @@
+/* How p4ctl's results look on stdout: aligned columns of text, or with
+ * --json pretty-printed JSON objects. One printer per kind of result; the
+ * commands (cmd_*.c) decide what to show and hand it over. Results that
+ * come one at a time from libp4rt's walks (entries, cells, members) go
+ * through begin / add / end, so nothing but the printer keeps their text. */
+#ifndef P4CTL_PRINT_H
+#define P4CTL_PRINT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "p4rt.h"
+
+struct json_object;
+
+/* Rows of cells, printed with aligned columns: each row's cells end with
+ * NULL; ncols is the longest row's. */
+typedef struct {
+    char ***rows;
+    size_t nrows, ncols;
+} Grid;
+
+/* ------------------------------------------------------------- pipelines */
+
+void print_loaded(bool json, const char *name, const p4rt_info *info);
+
+/* A table as `pipeline show` lists it. */
+typedef struct {
+    p4rt_table_info t;
+    size_t entries;
+    bool entries_known;
+    p4rt_entry_out *def; /* NULL if it could not be read */
+} TableSummary;
+
+/* Everything `pipeline show` shows. */
+typedef struct {
+    const char *name;
+    p4rt_info info;
+    const p4rt_port *ports;
+    size_t nports;
+    const TableSummary *tables;
+    const p4rt_counter_info *counters;
+    const p4rt_register_info *registers;
+    const p4rt_value_set_info *value_sets;
+    size_t nvalue_sets;
+} PipelineView;
+
+void print_pipeline(bool json, const PipelineView *v);
+
+/* A line of `pipeline list`. */
+typedef struct {
+    const char *name;
+    bool readable; /* INFO and NPORTS are known */
+    p4rt_info info;
+    bool ports_known;
+    size_t nports;
+} PipelineRow;
+
+void print_pipeline_list(bool json, const PipelineRow *rows, size_t n);
+
+/* ----------------------------------------------------------------- ports */
+
+void print_port_added(bool json, const char *pipeline, const p4rt_port *pt);
+void print_ports(bool json, const p4rt_port *ports, size_t n);
+
+/* ---------------------------------------------------------------- tables */
+
+/* One entry (table get) or a default action (table default). */
+void print_entry(bool json, const p4rt_entry_out *e);
+void print_default(bool json, const p4rt_entry_out *d);
+
+/* The dump of one table or of all of them. */
+typedef struct {
+    bool json;
+    size_t ntables; /* done */
+    /* the table under way */
+    Grid g;
+    bool header;
+    size_t nentries;
+    struct json_object *entries, *tables;
+} Dump;
+
+void dump_begin(Dump *d, bool json);
+void dump_table_begin(Dump *d);
+void dump_entry(Dump *d, const p4rt_entry_out *e);
+/* The table under way is done: T, its entries and its default action DEF
+ * (NULL if it could not be read); or it failed and shows nothing. */
+void dump_table_end(Dump *d, const p4rt_table_info *t, const p4rt_entry_out *def);
+void dump_table_failed(Dump *d);
+/* All done: with JSON, the tables (the table alone when ONE), if OK. */
+void dump_end(Dump *d, bool one, bool ok);
+
+/* ------------------------------------------------- counters and registers */
+
+void print_counter(bool json, const p4rt_counter_info *c, uint32_t index, uint64_t value);
+void print_register(bool json, const p4rt_register_info *r, uint32_t index, uint64_t value);
+
+/* Cells of a counter or register, as its dump finds them. */
+typedef struct {
+    bool json;
+    Grid g;
+    struct json_object *cells;
+} Cells;
+
+/* HEADING names the values' column in text ("packets", "value"). */
+void cells_begin(Cells *c, bool json, const char *heading);
+void cells_add(Cells *c, uint32_t index, uint64_t value);
+void cells_end_counter(Cells *c, const p4rt_counter_info *ci);
+void cells_end_register(Cells *c, const p4rt_register_info *ri);
+/* The dump stopped: the rows read so far, unindented (text only). */
+void cells_failed(Cells *c);
+
+/* ------------------------------------------------------------ value sets */
+
+/* Members of a value set as its dump finds them; text lines go out at once. */
+typedef struct {
+    bool json;
+    unsigned digits; /* hex digits of a member */
+    struct json_object *members;
+} Members;
+
+void members_begin(Members *m, bool json, const p4rt_value_set_info *vi);
+void members_add(Members *m, uint64_t value);
+void members_end(Members *m, const p4rt_value_set_info *vi);
+void members_failed(Members *m);
+
+#endif

@@ -1,0 +1,258 @@
+/* Ports: the interfaces a pipeline runs on (p4cc_ports and p4cc_tx
+ * entries) and the XDP attachment to each. See include/p4rt.h. */
+#include <bpf/bpf.h>
+#include <bpf/libbpf.h>
+#include <errno.h>
+#include <linux/if_link.h>
+#include <net/if.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "internal.h"
+
+uint64_t p4rt_netns_here(void)
+{
+    struct stat st;
+    return stat("/proc/self/ns/net", &st) == 0 ? (uint64_t)st.st_ino : 0;
+}
+
+/* Which mode P's program is attached in on IFINDEX (AUTO: not ours or not
+ * attached); *OTHER gets the id of another program there (0 if none). */
+static p4rt_xdp_mode attached_mode(const p4rt_pipeline *p, uint32_t ifindex, uint32_t *other)
+{
+    LIBBPF_OPTS(bpf_xdp_query_opts, q);
+    *other = 0;
+    if (bpf_xdp_query((int)ifindex, 0, &q))
+        return P4RT_XDP_AUTO;
+    if (q.drv_prog_id && q.drv_prog_id == p->prog_id)
+        return P4RT_XDP_NATIVE;
+    if (q.skb_prog_id && q.skb_prog_id == p->prog_id)
+        return P4RT_XDP_GENERIC;
+    *other = q.drv_prog_id ? q.drv_prog_id : q.skb_prog_id ? q.skb_prog_id : q.hw_prog_id;
+    return P4RT_XDP_AUTO;
+}
+
+static int check_netns(const p4rt_pipeline *p)
+{
+    uint64_t here = p4rt_netns_here();
+    if (p->netns_ino && here && here != p->netns_ino)
+        return p4rt_fail(EXDEV,
+                         "pipeline '%s' was loaded in another network namespace; its ports are "
+                         "interfaces there (p4ctl -n NETNS runs in a named namespace)",
+                         p->name[0] ? p->name : "(unnamed)");
+    return 0;
+}
+
+static int need_ports(const p4rt_pipeline *p)
+{
+    int r = p4rt_need_loaded(p);
+    if (r < 0)
+        return r;
+    if (p->ports.fd < 0 || p->tx.fd < 0)
+        return p4rt_fail(ENOTSUP, "the program has no port maps (%s, %s)",
+                         p->info.ports_map, p->info.tx_map);
+    return 0;
+}
+
+int p4rt_port_list(p4rt_pipeline *p, p4rt_port **ports, size_t *nports)
+{
+    int r = need_ports(p);
+    *ports = NULL;
+    *nports = 0;
+    if (r < 0)
+        return r;
+    size_t n = 0, cap = 8;
+    p4rt_port *list = xcalloc(cap, sizeof *list);
+    uint32_t key, next, port;
+    uint32_t *prev = NULL;
+    while (bpf_map_get_next_key(p->ports.fd, prev, &next) == 0) {
+        key = next;
+        prev = &key;
+        if (bpf_map_lookup_elem(p->ports.fd, &key, &port))
+            continue;
+        if (n == cap) {
+            cap *= 2;
+            list = realloc(list, cap * sizeof *list);
+            if (!list)
+                abort();
+        }
+        p4rt_port *pt = &list[n++];
+        memset(pt, 0, sizeof *pt);
+        pt->ifindex = key;
+        pt->port = port;
+        if (!if_indextoname(key, pt->ifname))
+            snprintf(pt->ifname, sizeof pt->ifname, "(gone)");
+        uint32_t other;
+        pt->mode = attached_mode(p, key, &other);
+    }
+    for (size_t i = 1; i < n; i++)
+        for (size_t j = i; j > 0 && list[j - 1].port > list[j].port; j--) {
+            p4rt_port t = list[j];
+            list[j] = list[j - 1];
+            list[j - 1] = t;
+        }
+    *ports = list;
+    *nports = n;
+    return 0;
+}
+
+static int attach(p4rt_pipeline *p, uint32_t ifindex, const char *ifname, p4rt_xdp_mode mode,
+                  p4rt_port *out)
+{
+    uint32_t flags = XDP_FLAGS_UPDATE_IF_NOEXIST;
+    if (mode != P4RT_XDP_GENERIC) {
+        if (bpf_xdp_attach((int)ifindex, p->prog_fd, flags | XDP_FLAGS_DRV_MODE, NULL) == 0) {
+            out->mode = P4RT_XDP_NATIVE;
+            return 0;
+        }
+        int e = errno;
+        if (mode == P4RT_XDP_NATIVE || e == EBUSY || e == EEXIST)
+            return p4rt_fail(e, "cannot attach to '%s' in native mode: %s", ifname, strerror(e));
+        snprintf(out->note, sizeof out->note,
+                 "'%s' has no native XDP (%s): attached in generic (SKB) mode", ifname,
+                 strerror(e));
+    }
+    if (bpf_xdp_attach((int)ifindex, p->prog_fd, flags | XDP_FLAGS_SKB_MODE, NULL)) {
+        int e = errno;
+        return p4rt_fail(e, "cannot attach to '%s' in generic mode: %s", ifname, strerror(e));
+    }
+    out->mode = P4RT_XDP_GENERIC;
+    return 0;
+}
+
+int p4rt_port_add(p4rt_pipeline *p, const char *ifname, long port, p4rt_xdp_mode mode,
+                  p4rt_port *out)
+{
+    p4rt_port tmp;
+    int r;
+    if (!out)
+        out = &tmp;
+    memset(out, 0, sizeof *out);
+    if ((r = need_ports(p)) < 0 || (r = check_netns(p)) < 0)
+        return r;
+    uint32_t ifindex = if_nametoindex(ifname);
+    if (!ifindex)
+        return p4rt_fail(ENODEV, "no interface '%s' in this network namespace", ifname);
+    uint32_t max = p->tx.max_entries ? p->tx.max_entries : 256;
+    if (port >= (long)max)
+        return p4rt_fail(ERANGE, "port %ld is out of range: ports are 0 to %u", port, max - 1);
+
+    p4rt_port *list;
+    size_t n;
+    if ((r = p4rt_port_list(p, &list, &n)) < 0)
+        return r;
+    for (size_t i = 0; i < n; i++) {
+        if (list[i].ifindex == ifindex) {
+            r = p4rt_fail(EEXIST, "'%s' is already port %u of the pipeline", ifname,
+                          list[i].port);
+            free(list);
+            return r;
+        }
+    }
+    if (port < 0) {
+        for (port = 0; port < (long)max; port++) {
+            size_t i;
+            for (i = 0; i < n && list[i].port != (uint32_t)port; i++)
+                ;
+            if (i == n)
+                break;
+        }
+        if (port == (long)max) {
+            free(list);
+            return p4rt_fail(ENOSPC, "every port number (0 to %u) is taken", max - 1);
+        }
+    } else {
+        for (size_t i = 0; i < n; i++) {
+            if (list[i].port == (uint32_t)port) {
+                r = p4rt_fail(EEXIST, "port %ld is already interface '%s'", port,
+                              list[i].ifname);
+                free(list);
+                return r;
+            }
+        }
+    }
+    free(list);
+
+    uint32_t other;
+    if (attached_mode(p, ifindex, &other) == P4RT_XDP_AUTO && other)
+        return p4rt_fail(EBUSY,
+                         "'%s' already runs another XDP program (id %u); detach it first "
+                         "(ip link set dev %s xdp off)",
+                         ifname, other, ifname);
+
+    uint32_t pnum = (uint32_t)port;
+    snprintf(out->ifname, sizeof out->ifname, "%s", ifname);
+    out->ifindex = ifindex;
+    out->port = pnum;
+    if (bpf_map_update_elem(p->tx.fd, &pnum, &ifindex, BPF_ANY)) {
+        int e = errno;
+        return p4rt_fail(e, "cannot add '%s' to the device map %s: %s", ifname,
+                         p->info.tx_map, strerror(e));
+    }
+    if (bpf_map_update_elem(p->ports.fd, &ifindex, &pnum, BPF_ANY)) {
+        int e = errno;
+        bpf_map_delete_elem(p->tx.fd, &pnum);
+        return p4rt_fail(e, "cannot add '%s' to the port map %s: %s", ifname,
+                         p->info.ports_map, strerror(e));
+    }
+    if ((r = attach(p, ifindex, ifname, mode, out)) < 0) {
+        bpf_map_delete_elem(p->ports.fd, &ifindex);
+        bpf_map_delete_elem(p->tx.fd, &pnum);
+        return r;
+    }
+    return 0;
+}
+
+static int detach(p4rt_pipeline *p, uint32_t ifindex, const char *ifname)
+{
+    uint32_t other;
+    p4rt_xdp_mode m = attached_mode(p, ifindex, &other);
+    if (m == P4RT_XDP_AUTO)
+        return 0;
+    LIBBPF_OPTS(bpf_xdp_attach_opts, opts, .old_prog_fd = p->prog_fd);
+    uint32_t flags = XDP_FLAGS_REPLACE |
+                     (m == P4RT_XDP_NATIVE ? XDP_FLAGS_DRV_MODE : XDP_FLAGS_SKB_MODE);
+    if (bpf_xdp_detach((int)ifindex, flags, &opts)) {
+        int e = errno;
+        return p4rt_fail(e, "cannot detach from '%s': %s", ifname, strerror(e));
+    }
+    return 0;
+}
+
+int p4rt_port_del(p4rt_pipeline *p, const char *ifname)
+{
+    int r;
+    if ((r = need_ports(p)) < 0 || (r = check_netns(p)) < 0)
+        return r;
+    uint32_t ifindex = if_nametoindex(ifname), port;
+    if (!ifindex || bpf_map_lookup_elem(p->ports.fd, &ifindex, &port))
+        return p4rt_fail(ENOENT, "'%s' is not a port of the pipeline", ifname);
+    if ((r = detach(p, ifindex, ifname)) < 0)
+        return r;
+    bpf_map_delete_elem(p->ports.fd, &ifindex);
+    uint32_t cur;
+    if (bpf_map_lookup_elem(p->tx.fd, &port, &cur) == 0 && cur == ifindex)
+        bpf_map_delete_elem(p->tx.fd, &port);
+    return 0;
+}
+
+int p4rt_detach_ports(p4rt_pipeline *p)
+{
+    p4rt_port *list;
+    size_t n;
+    int r;
+    if (p->ports.fd < 0 || p->tx.fd < 0)
+        return 0;
+    if ((r = p4rt_port_list(p, &list, &n)) < 0)
+        return r;
+    if (n && (r = check_netns(p)) < 0) {
+        free(list);
+        return r;
+    }
+    for (size_t i = 0; i < n && r == 0; i++)
+        r = detach(p, list[i].ifindex, list[i].ifname);
+    free(list);
+    return r;
+}
