@@ -671,8 +671,38 @@ static bool dotted_suffix(const char *name, const char *q)
     return k < n && name[n - k - 1] == '.' && strcmp(name + n - k, q) == 0;
 }
 
+/* QUERY with p4c's stack-element spelling `s$N` as ours, `s[N]`, into BUF:
+ * BMv2's packet tests name key fields as p4c's control plane does. False
+ * when QUERY has no such element or BUF is too small. */
+static bool bracket_stack_elements(const char *query, char *buf, size_t size)
+{
+    size_t o = 0;
+    bool changed = false;
+    for (const char *q = query; *q; q++) {
+        if (o + 3 >= size)
+            return false;
+        if (*q == '$' && q[1] >= '0' && q[1] <= '9') {
+            buf[o++] = '[';
+            while (q[1] >= '0' && q[1] <= '9' && o + 2 < size)
+                buf[o++] = *++q;
+            buf[o++] = ']';
+            changed = true;
+        } else {
+            buf[o++] = *q;
+        }
+    }
+    buf[o] = '\0';
+    return changed;
+}
+
 long p4i_lookup(const void *base, size_t n, size_t stride, const char *query, long *a, long *b)
 {
+    char bracketed[256];
+    if (bracket_stack_elements(query, bracketed, sizeof bracketed)) {
+        long r = p4i_lookup(base, n, stride, bracketed, a, b);
+        if (r != -1)
+            return r;
+    }
     for (int pass = 0; pass < 2; pass++) {
         long found = -1;
         for (size_t i = 0; i < n; i++) {

@@ -331,6 +331,19 @@ static void test_ambiguous(void **state)
     assert_int_equal(P4I_LOOKUP(names, 2, "b.x", &a, &b), 1);
 }
 
+/* p4c spells a stack element s$N (BMv2's packet tests do too); ours is s[N]. */
+static void test_stack_element_names(void **state)
+{
+    (void)state;
+    P4iNames names[3] = {{"hdrs.extra[0].h", NULL, 0}, {"hdrs.extra[1].h", NULL, 0},
+                         {"hdrs.x$0", NULL, 0}};
+    long a = -1, b = -1;
+    assert_int_equal(P4I_LOOKUP(names, 3, "extra$0.h", &a, &b), 0);
+    assert_int_equal(P4I_LOOKUP(names, 3, "hdrs.extra$1.h", &a, &b), 1);
+    assert_int_equal(P4I_LOOKUP(names, 3, "extra$2.h", &a, &b), -1);
+    assert_int_equal(P4I_LOOKUP(names, 3, "x$0", &a, &b), 2);   /* a name's own '$' */
+}
+
 static P4Value val(const char *text)
 {
     P4Value v;
@@ -649,6 +662,7 @@ int main(void)
         cmocka_unit_test(test_invalid_cache),
         cmocka_unit_test(test_lookup),
         cmocka_unit_test(test_ambiguous),
+        cmocka_unit_test(test_stack_element_names),
         cmocka_unit_test(test_entry_hash),
         cmocka_unit_test(test_entry_lpm),
         cmocka_unit_test(test_entry_ternary),
