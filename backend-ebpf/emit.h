@@ -242,15 +242,47 @@ typedef struct ActionDataField {
 int action_data_fields(Arena *arena, const IrAction *a, ActionDataField **out);
 int table_value_size(const IrTable *t);
 int table_value_align(const IrTable *t);
+/* The offsets of the direct counter and meter in T's value (-1: none);
+ * returns where the last one ends. */
+int table_direct_layout(const IrTable *t, int *counter_offset, int *meter_offset);
+/* Whether T's const entries are matched in code rather than in its maps,
+ * which hold them only where their direct counters or meters need an
+ * entry to live in (the program inserts them, as initial entries). */
+bool table_entries_in_code(const IrTable *t);
 
 /* emit_registers.c */
 void emit_register_maps(Emitter *em);
 void emit_register_helpers(Emitter *em);
 const char *emit_register_call(Emitter *em, Node *call);
+const char *emit_register_get(Emitter *em, IrExtern *x, Node *e);   /* @register_read */
+void emit_register_set(Emitter *em, IrExtern *x, Node *e);          /* @register_write */
+
+/* emit_counters.c */
+void emit_counter_maps(Emitter *em);
+void emit_counter_array_call(Emitter *em, Node *call, IrExtern *x, const char *method);
+void emit_counter_count(Emitter *em, IrExtern *x, Node *index);     /* @counter_count */
+/* On T's apply: the hit entry ENTRY (a pointer to its map value) counts. */
+void emit_direct_count(Emitter *em, const IrTable *t, const char *entry);
+
+/* emit_profiles.c: v1model's action profiles and selectors */
+void emit_profile_types(Emitter *em);
+void emit_profile_maps(Emitter *em);
+void emit_profile_helpers(Emitter *em);
+void emit_member_lookup(Emitter *em, IrTable *t);   /* in T's apply, after its lookup */
+
+/* emit_meters.c */
+void emit_meter_maps(Emitter *em);
+void emit_meter_state_fields(Emitter *em);   /* in struct p4cc_state: direct meters' colours */
+const char *emit_meter_execute(Emitter *em, IrExtern *x, Node *e);  /* @meter_execute */
+const char *emit_direct_meter_read(Emitter *em, IrExtern *x, Node *e);
+/* On T's apply: the hit entry ENTRY's meter colours the packet. */
+void emit_direct_meter(Emitter *em, const IrTable *t, const char *entry);
 
 /* p4ids.c: control-plane IDs, a kind byte (P4Runtime's numbering) over a
  * 24-bit hash of the name; arrays parallel to the IR's. */
-enum { P4ID_ACTION = 0x01, P4ID_TABLE = 0x02, P4ID_VALUE_SET = 0x03, P4ID_COUNTER = 0x12,
+enum { P4ID_ACTION = 0x01, P4ID_TABLE = 0x02, P4ID_VALUE_SET = 0x03, P4ID_ACTION_PROFILE = 0x11,
+       P4ID_COUNTER = 0x12,
+       P4ID_DIRECT_COUNTER = 0x13, P4ID_DIRECT_METER = 0x14, P4ID_METER = 0x15,
        P4ID_REGISTER = 0x16 };
 typedef struct P4Ids {
     uint32_t *tables, *actions, *externs, *value_sets;
@@ -258,6 +290,7 @@ typedef struct P4Ids {
 /* Warns (once per call) about @id annotations it cannot honour. */
 P4Ids p4ids_assign(IrProgram *ir);
 uint32_t p4ids_action(const P4Ids *ids, const IrProgram *ir, const IrAction *a);
+uint32_t p4ids_extern_kind(const IrExtern *x);   /* its kind byte */
 
 /* p4info.c */
 bool write_p4info(IrProgram *ir, const P4Ids *ids, FILE *out, const char *object_name);

@@ -419,16 +419,17 @@ static void emit_extern_api(Api *api, const IrExtern *x, uint32_t id)
 {
     const char *xp = arena_printf(api->arena, "%s_%s", api->prefix, x->c_name);
     const char *name = text(api, x->name);
-    if (x->kind == EXTERN_COUNTER_ARRAY) {
+    if (x->kind == EXTERN_COUNTER_ARRAY || x->kind == EXTERN_COUNTER) {
         fprintf(api->out,
                 "/* ---- counter %s (%ld cells) */\n\n#define %s_ID 0x%08xu\n#define %s_SIZE %ldu\n\n"
-                "/* Cell INDEX, summed over CPUs. */\n"
+                "/* Cell INDEX%s, summed over CPUs. */\n"
                 "static inline int %s_read(p4rt_pipeline *p, uint32_t index, uint64_t *value)\n{\n"
                 "    return p4rt_counter_read_id(p, %s_ID, index, value);\n}\n\n"
                 "/* Set cell INDEX (INDEX < 0: every cell) to zero. */\n"
                 "static inline int %s_reset(p4rt_pipeline *p, long index)\n{\n"
                 "    return p4rt_counter_reset_id(p, %s_ID, index);\n}\n\n",
-                name, x->size, upper(api, xp), id, upper(api, xp), x->size, xp, upper(api, xp), xp,
+                name, x->size, upper(api, xp), id, upper(api, xp), x->size,
+                x->kind == EXTERN_COUNTER ? "'s packets" : "", xp, upper(api, xp), xp,
                 upper(api, xp));
         return;
     }
@@ -492,7 +493,8 @@ bool write_api_header(IrProgram *ir, const P4Ids *ids, FILE *out, const char *he
     for (int i = 0; i < ir->ntables; i++)
         emit_table_api(&api, ir->tables[i], ids->tables[i]);
     for (int i = 0; i < ir->nexterns; i++)
-        if (ir->externs[i]->kind == EXTERN_COUNTER_ARRAY || ir->externs[i]->kind == EXTERN_REGISTER)
+        if (ir->externs[i]->kind == EXTERN_COUNTER_ARRAY || ir->externs[i]->kind == EXTERN_COUNTER ||
+            ir->externs[i]->kind == EXTERN_REGISTER)
             emit_extern_api(&api, ir->externs[i], ids->externs[i]);
     for (int i = 0; i < ir->nvalue_sets; i++)
         emit_value_set_api(&api, ir->value_sets[i], ids->value_sets[i]);

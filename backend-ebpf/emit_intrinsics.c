@@ -1,8 +1,10 @@
 /* What the midend leaves for the target to compute (N_INTRINSIC): hashes
  * and checksums over a list of fields, random numbers, aborting the
- * packet. The fields of a hash are concatenated most significant bit
- * first, as BMv2 does, and padded with zero bits to a whole number of
- * 16-bit words (csum16, xor16) or bytes (crc16, crc32). */
+ * packet, and the operations on v1model's extern objects (emitted by
+ * emit_registers.c, emit_counters.c and emit_meters.c). The fields of a
+ * hash are concatenated most significant bit first, as BMv2 does, and
+ * padded with zero bits to a whole number of 16-bit words (csum16, xor16)
+ * or bytes (crc16, crc32). */
 #include "emit.h"
 
 #include <string.h>
@@ -113,13 +115,10 @@ static const char *emit_hash(Emitter *em, Node *e)
         result = xor ? arena_printf(em->arena, "(u16)%s", acc)
                      : arena_printf(em->arena, "(u16)~p4cc_csum_fold(%s)", acc);
     } else if (strcmp(algo, "identity") == 0) {
-        /* The last 64 bits of the concatenation. */
-        int from = b.total > 64 ? b.total - 64 : 0;
-        body = arena_printf(em->arena, "u64 %s = %s", acc,
-                            bit_run(em, &b, from, b.total - from));
-        if (b.total - from < 64)
-            body = arena_printf(em->arena, "%s >> %d", body, 64 - (b.total - from));
-        body = arena_printf(em->arena, "%s; ", body);
+        /* BMv2's: the first 8 bytes of the padded concatenation (all of
+         * it when shorter), most significant first. */
+        int bytes = bytes_of_bits(b.total) < 8 ? bytes_of_bits(b.total) : 8;
+        body = arena_printf(em->arena, "u64 %s = %s; ", acc, bit_run(em, &b, 0, 8 * bytes));
         result = acc;
     } else {
         /* crc16 (CRC-16/ARC) and crc32 (IEEE 802.3): reflected, byte at a
@@ -135,10 +134,31 @@ static const char *emit_hash(Emitter *em, Node *e)
     return with_fields(em, &b, body, result);
 }
 
+/* The extern instance an operation on an extern object names first. */
+static IrExtern *operand_extern(Emitter *em, Node *e, IrExternKind kind)
+{
+    Node *inst = e->args.len ? e->args.items[0] : NULL;
+    IrExtern *x = inst && inst->ref ? ir_find_extern(em->ir, inst->ref) : NULL;
+    if (!x || x->kind != kind) {
+        emit_error_at(em, e, "internal error: '%s' names no extern object of its kind (a p4cc "
+                             "bug; please report it)", e->name);
+        return NULL;
+    }
+    return x;
+}
+
 const char *emit_intrinsic(Emitter *em, Node *e)
 {
+    IrExtern *x;
     if (strcmp(e->name, "hash") == 0)
         return emit_hash(em, e);
+    if (strcmp(e->name, "register_read") == 0)
+        return (x = operand_extern(em, e, EXTERN_REGISTER)) ? emit_register_get(em, x, e) : "0";
+    if (strcmp(e->name, "meter_execute") == 0)
+        return (x = operand_extern(em, e, EXTERN_METER)) ? emit_meter_execute(em, x, e) : "0";
+    if (strcmp(e->name, "direct_meter_read") == 0)
+        return (x = operand_extern(em, e, EXTERN_DIRECT_METER)) ? emit_direct_meter_read(em, x, e)
+                                                                : "0";
     if (strcmp(e->name, "random") == 0) {
         /* lo + a random number modulo the range's size (all 64 bits: no modulo). */
         const char *lo = emit_expr(em, e->args.items[0]), *hi = emit_expr(em, e->args.items[1]);
@@ -156,6 +176,17 @@ const char *emit_intrinsic(Emitter *em, Node *e)
  * xdp_exception tracepoint) after the block, and leaves the block now. */
 void emit_intrinsic_statement(Emitter *em, Node *e)
 {
+    IrExtern *x;
+    if (strcmp(e->name, "register_write") == 0) {
+        if ((x = operand_extern(em, e, EXTERN_REGISTER)))
+            emit_register_set(em, x, e);
+        return;
+    }
+    if (strcmp(e->name, "counter_count") == 0) {
+        if ((x = operand_extern(em, e, EXTERN_COUNTER)))
+            emit_counter_count(em, x, e->args.items[1]);
+        return;
+    }
     if (strcmp(e->name, "abort") == 0) {
         emit_line(em, "st->aborted = 1;");
         if (!em->function_ret)

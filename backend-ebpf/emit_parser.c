@@ -324,7 +324,8 @@ static void emit_advance(Emitter *em, Node *call)
 bool is_packet_method(Node *call, const char *name)
 {
     Node *callee = call->expr;
-    return callee->kind == N_MEMBER && strcmp(callee->name, name) == 0 && callee->expr->ty &&
+    return call->kind == N_CALL && callee->kind == N_MEMBER && strcmp(callee->name, name) == 0 &&
+           callee->expr->ty &&
            callee->expr->ty->kind == T_EXTERN && callee->expr->ty->name &&
            (strcmp(callee->expr->ty->name, "packet_in") == 0 ||
             strcmp(callee->expr->ty->name, "packet_out") == 0);

@@ -68,6 +68,7 @@ static void emit_state_struct(Emitter *em)
     fprintf(em->out, "    u8 validity_changed;\n");
     if (em->aborts)
         fprintf(em->out, "    u8 aborted;\n");
+    emit_meter_state_fields(em);
     for (int b = 0; b < ir->nblocks; b++) {
         for (int i = 0; i < ir->blocks[b].locals.len; i++) {
             Node *v = ir->blocks[b].locals.items[i];
@@ -94,8 +95,7 @@ static void emit_state_struct(Emitter *em)
 bool emit_has_callbacks(const IrProgram *ir)
 {
     for (int i = 0; i < ir->ntables; i++)
-        if (ir->tables[i]->kind == TABLE_TERNARY &&
-            !(ir->tables[i]->entries_const && ir->tables[i]->nentries))
+        if (ir->tables[i]->kind == TABLE_TERNARY && !table_entries_in_code(ir->tables[i]))
             return true;
     return false;
 }
@@ -394,6 +394,14 @@ void emit_function_prologue(Emitter *em)
     emit_table_results(em);
 }
 
+static bool has_extern(const IrProgram *ir, IrExternKind kind)
+{
+    for (int i = 0; i < ir->nexterns; i++)
+        if (ir->externs[i]->kind == kind)
+            return true;
+    return false;
+}
+
 bool emit_c_program(IrProgram *ir, FILE *out, const char *const *extern_c, int nextern_c)
 {
     Emitter em = {.ir = ir, .arena = ir->arena, .diag = ir->diag, .out = out,
@@ -406,22 +414,33 @@ bool emit_c_program(IrProgram *ir, FILE *out, const char *const *extern_c, int n
     emit_runtime_text(&em, p4cc_runtime_wide_h);
     if (ir->arch == ARCH_V1MODEL)
         emit_runtime_text(&em, p4cc_runtime_v1model_h);
+    if (has_extern(ir, EXTERN_COUNTER) || has_extern(ir, EXTERN_DIRECT_COUNTER))
+        emit_runtime_text(&em, p4cc_runtime_counter_h);
+    if (has_extern(ir, EXTERN_METER) || has_extern(ir, EXTERN_DIRECT_METER))
+        emit_runtime_text(&em, p4cc_runtime_meter_h);
+    if (has_extern(ir, EXTERN_ACTION_PROFILE) || has_extern(ir, EXTERN_ACTION_SELECTOR))
+        emit_runtime_text(&em, p4cc_runtime_profile_h);
     emit_types(&em);
     if (nextern_c)
         fputs("/* The program's extern functions, implemented in C. */\n", out);
     for (int i = 0; i < nextern_c; i++)
         fprintf(out, "#include \"%s\"\n%s", extern_c[i], i + 1 == nextern_c ? "\n" : "");
     emit_table_types(&em);
+    emit_profile_types(&em);
     emit_runtime_text(&em, p4cc_runtime_ports_h);
     emit_runtime_text(&em, p4cc_runtime_perf_h);
     if (em.multicast)
         emit_runtime_text(&em, p4cc_runtime_copies_h);
     emit_table_maps(&em);
+    emit_profile_maps(&em);
+    emit_counter_maps(&em);
+    emit_meter_maps(&em);
     emit_register_maps(&em);
     emit_state_struct(&em);
     if (em.multicast)
         emit_bridge_struct(&em);
     emit_table_helpers(&em);
+    emit_profile_helpers(&em);
     emit_register_helpers(&em);
     for (int b = 0; b < ir->nblocks; b++)
         bind_block_params(&em, &ir->blocks[b]);

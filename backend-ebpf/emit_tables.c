@@ -216,18 +216,47 @@ static int value_union_layout(const IrTable *t, int *size)
     return align;
 }
 
-int table_value_align(const IrTable *t)
+/* The end of the action part of the value: the union always has a
+ * member, so it is at least one byte. */
+static int action_part_end(const IrTable *t, int *align)
 {
     int size;
-    return value_union_layout(t, &size);
+    *align = value_union_layout(t, &size);
+    return 8 + (size ? size : 1);
+}
+
+int table_direct_layout(const IrTable *t, int *counter_offset, int *meter_offset)
+{
+    int align;
+    int end = action_part_end(t, &align);
+    *counter_offset = *meter_offset = -1;
+    if (t->direct_counter) {
+        *counter_offset = align_to(end, 8);
+        end = *counter_offset + 16;   /* struct p4cc_counter */
+    }
+    if (t->direct_meter) {
+        *meter_offset = align_to(end, 8);
+        end = *meter_offset + 64;     /* struct p4cc_meter */
+    }
+    return end;
+}
+
+int table_value_align(const IrTable *t)
+{
+    int align;
+    action_part_end(t, &align);
+    return (t->direct_counter || t->direct_meter) && align < 8 ? 8 : align;
 }
 
 int table_value_size(const IrTable *t)
 {
-    int size;
-    int align = value_union_layout(t, &size);
-    /* The union always has a member, so it is at least one byte. */
-    return align_to(8 + (size ? size : 1), align);
+    int counter_offset, meter_offset;
+    return align_to(table_direct_layout(t, &counter_offset, &meter_offset), table_value_align(t));
+}
+
+bool table_entries_in_code(const IrTable *t)
+{
+    return t->entries_const && t->nentries && !t->direct_counter && !t->direct_meter;
 }
 
 /* ---- types and maps ---- */
@@ -285,7 +314,14 @@ static void emit_value_struct(Emitter *em, const IrTable *t)
             fprintf(em->out, "            u8 empty_;\n");
         fprintf(em->out, "        } %s;\n", a->c_name);
     }
-    fprintf(em->out, "        u8 empty_;\n    } u;\n};\n\n");
+    fprintf(em->out, "        u8 empty_;\n    } u;\n");
+    if (t->direct_counter)
+        fprintf(em->out, "    struct p4cc_counter counter;    /* direct_counter %s */\n",
+                t->direct_counter->name);
+    if (t->direct_meter)
+        fprintf(em->out, "    struct p4cc_meter meter;    /* direct_meter %s */\n",
+                t->direct_meter->name);
+    fprintf(em->out, "};\n\n");
     if (t->kind == TABLE_TERNARY)   /* tuple-space search: include/p4cc/tss.h */
         fprintf(em->out, "P4CC_TSS_RECORDS(%s, struct %s_key, struct %s_value);\n\n", t->c_name,
                 t->c_name, t->c_name);
@@ -433,13 +469,6 @@ void emit_table_maps(Emitter *em)
         IrValueSet *vs = em->ir->value_sets[i];
         emit_map(em, vs->c_name, "BPF_MAP_TYPE_HASH",
                  arena_printf(em->arena, "u%d", c_container_bits(vs->width)), "u8", vs->size, NULL);
-    }
-    for (int i = 0; i < em->ir->nexterns; i++) {
-        IrExtern *x = em->ir->externs[i];
-        if (x->kind != EXTERN_COUNTER_ARRAY)
-            continue;
-        emit_map(em, x->c_name, x->sparse ? "BPF_MAP_TYPE_PERCPU_HASH" : "BPF_MAP_TYPE_PERCPU_ARRAY",
-                 "u32", "u64", (int)(x->size > 0 ? x->size : 1), NULL);
     }
 }
 
@@ -762,13 +791,22 @@ void emit_table_helpers(Emitter *em)
             emit_cache_helpers(em, em->ir->tables[i]);
     for (int i = 0; i < em->ir->ntables; i++) {
         IrTable *t = em->ir->tables[i];
-        if (t->kind != TABLE_TERNARY || (t->entries_const && t->nentries))
+        if (t->kind != TABLE_TERNARY || table_entries_in_code(t))
             continue;
         const char *n = t->c_name;
+        /* With direct resources, a hit needs the entry itself (whose lock
+         * no copy may read): the scan keeps a pointer to it. */
+        bool direct = t->direct_counter || t->direct_meter;
         fprintf(em->out,
                 "struct %s_scan {\n    struct %s_key key;\n    u32 base;\n"
                 "    u32 best_priority;\n    u32 found;\n    u32 pad;\n"
-                "    struct %s_value action;\n};\n\n", n, n, n);
+                "    %s;\n};\n\n", n, n,
+                direct ? arena_printf(em->arena, "struct %s_value *entry", n)
+                       : arena_printf(em->arena, "struct %s_value action", n));
+        const char *take_entry = direct ? "s->entry = &e->action;"
+                                        : "__builtin_memcpy(&s->action, &e->action, sizeof(s->action));";
+        const char *take_slot = direct ? "s->entry = &slot->action;"
+                                       : "__builtin_memcpy(&s->action, &slot->action, sizeof(s->action));";
         /* Masks come sorted by best priority: once the best match found
          * beats or ties the next mask's best, no later mask can win. */
         fprintf(em->out,
@@ -781,9 +819,9 @@ void emit_table_helpers(Emitter *em)
                 "    struct %s_entry *e = bpf_map_lookup_elem(&%s, &k);\n"
                 "    if (e && (!s->found || e->priority > s->best_priority)) {\n"
                 "        s->found = 1;\n        s->best_priority = e->priority;\n"
-                "        __builtin_memcpy(&s->action, &e->action, sizeof(s->action));\n"
+                "        %s\n"
                 "    }\n    return 0;\n}\n\n",
-                n, n, n, n, n, masked_key(em, t), n, n);
+                n, n, n, n, n, masked_key(em, t), n, n, take_entry);
         fprintf(em->out,
                 "static long %s_scan_slot(u32 index, void *arg)\n{\n"
                 "    struct %s_scan *s = arg;\n"
@@ -792,9 +830,9 @@ void emit_table_helpers(Emitter *em)
                 "    if (!slot->in_use || (s->found && slot->priority <= s->best_priority))\n"
                 "        return 0;\n"
                 "    if (%s) {\n        s->found = 1;\n        s->best_priority = slot->priority;\n"
-                "        __builtin_memcpy(&s->action, &slot->action, sizeof(s->action));\n"
+                "        %s\n"
                 "    }\n    return 0;\n}\n\n",
-                n, n, n, n, slot_condition(em, t));
+                n, n, n, n, slot_condition(em, t), take_slot);
     }
 }
 
@@ -833,7 +871,8 @@ static void emit_ternary_lookup(Emitter *em, IrTable *t)
     emit_line(em, "    }");
     emit_line(em, "}");
     emit_line(em, "if (scan.found)");
-    emit_line(em, "    value = &scan.action;");
+    emit_line(em, "    value = %s;",
+              t->direct_counter || t->direct_meter ? "scan.entry" : "&scan.action");
 }
 
 /* The C lvalue of an apply's key. An lpm key {u32 prefixlen; u8 data[]}
@@ -1148,7 +1187,7 @@ void emit_table_apply(Emitter *em, IrTable *t)
         return;
     }
     emit_line(em, "struct %s_value *value = NULL;", t->c_name);
-    bool keyed_in_code = t->entries_const && t->nentries > 0;
+    bool keyed_in_code = table_entries_in_code(t);
     if (keyed_in_code) {
         for (int i = 0; i < t->nkeys; i++) {
             int w = t->keys[i].width;
@@ -1221,10 +1260,23 @@ void emit_table_apply(Emitter *em, IrTable *t)
             emit_cached_lookup(em, t);
         else
             emit_lookup(em, t);
+        /* Direct resources live in the entry, not in the member it names. */
+        const char *entry = "value";
+        if (t->implementation) {
+            if (t->direct_counter || t->direct_meter) {
+                emit_line(em, "struct %s_value *entry = value;", t->c_name);
+                entry = "entry";
+            }
+            emit_member_lookup(em, t);
+        }
         /* The action id read once: the dispatch then switches on a
          * value, not on a reload through the pointer both lookups set. */
         emit_line(em, "u32 action_id = value ? value->action : 0;");
         emit_line(em, "%s_hit = action_id != 0;", t->c_name);
+        if (t->direct_counter)
+            emit_direct_count(em, t, entry);
+        if (t->direct_meter)
+            emit_direct_meter(em, t, entry);
         if (actions_are_no_ops(t) && !action_run_read(em, t)) {
             /* Only hit/miss can matter: no default or action to look up. */
             em->indent--;
@@ -1362,7 +1414,7 @@ void emit_table_init(Emitter *em)
 {
     bool any = false;
     for (int i = 0; i < em->ir->ntables; i++)
-        any = any || (em->ir->tables[i]->nentries && !em->ir->tables[i]->entries_const);
+        any = any || (em->ir->tables[i]->nentries && !table_entries_in_code(em->ir->tables[i]));
     if (!any)
         return;
     fputs("struct {\n    __uint(type, BPF_MAP_TYPE_ARRAY);\n    __type(key, u32);\n"
@@ -1376,7 +1428,7 @@ void emit_table_init(Emitter *em)
     emit_line(em, "*done = 1;");
     for (int i = 0; i < em->ir->ntables; i++) {
         IrTable *t = em->ir->tables[i];
-        if (!t->nentries || t->entries_const)
+        if (!t->nentries || table_entries_in_code(t))
             continue;
         for (int e = 0; e < t->nentries; e++) {
             IrEntry *en = &t->entries[e];

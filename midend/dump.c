@@ -14,6 +14,7 @@ const char *ir_match_kind_name(IrMatchKind m)
     case MATCH_TERNARY: return "ternary";
     case MATCH_RANGE: return "range";
     case MATCH_OPTIONAL: return "optional";
+    case MATCH_SELECTOR: return "selector";
     }
     return "?";
 }
@@ -103,6 +104,11 @@ void ir_dump(FILE *out, const IrProgram *ir)
         for (int k = 0; k < t->nkeys; k++)
             fprintf(out, "  key %s : %s (%d bits)\n", t->keys[k].name, ir_match_kind_name(t->keys[k].match),
                     t->keys[k].width);
+        for (int k = 0; k < t->nselector_keys; k++)
+            fprintf(out, "  key %s : selector (%d bits)\n", t->selector_keys[k].name,
+                    t->selector_keys[k].width);
+        if (t->implementation)
+            fprintf(out, "  implementation %s\n", t->implementation->name);
         for (int a = 0; a < t->nactions; a++) {
             const IrTableAction *ta = &t->actions[a];
             fprintf(out, "  action %s\n", ta->action->name);

@@ -25,7 +25,8 @@
 
 typedef enum IrArch { ARCH_EBPF_FILTER, ARCH_XDP, ARCH_V1MODEL } IrArch;
 
-typedef enum IrMatchKind { MATCH_EXACT, MATCH_LPM, MATCH_TERNARY, MATCH_RANGE, MATCH_OPTIONAL } IrMatchKind;
+typedef enum IrMatchKind { MATCH_EXACT, MATCH_LPM, MATCH_TERNARY, MATCH_RANGE, MATCH_OPTIONAL,
+                           MATCH_SELECTOR } IrMatchKind;
 
 /* TABLE_KEYLESS: no key (spec "Keys": the lookup table is always empty), so
  * every apply misses and runs the default action; no map holds entries. */
@@ -103,19 +104,50 @@ typedef struct IrTable {
     bool used_action_run;   /* some switch looks at action_run */
     int cache_size;         /* @p4cc_cache(N): entries of the lookup cache, 0: none */
     IrInstance *owner;
+    /* v1model's direct resources (`counters = c;`, `meters = m;`): one
+     * counter or meter per entry, kept in the entry's value. */
+    struct IrExtern *direct_counter;
+    struct IrExtern *direct_meter;
+    /* v1model's `implementation = ap;`: an action profile or selector
+     * whose members (and groups) the entries may name instead of an
+     * action; a selector's `selector` key fields (not in KEYS: no entry
+     * matches them) are hashed to choose a group's member. */
+    struct IrExtern *implementation;
+    IrKey *selector_keys;
+    int nselector_keys;
+    Node *selector_hash;    /* @hash.ALGO(selector fields), bit<64> (pass_v1model.c) */
 } IrTable;
 
-typedef enum IrExternKind { EXTERN_COUNTER_ARRAY, EXTERN_REGISTER, EXTERN_OTHER } IrExternKind;
+typedef enum IrExternKind {
+    EXTERN_COUNTER_ARRAY,   /* ebpf_model's CounterArray: packets */
+    EXTERN_REGISTER,        /* ebpf_model's Register, v1model's register */
+    EXTERN_COUNTER,         /* v1model's counter: packets and bytes per index */
+    EXTERN_DIRECT_COUNTER,  /* v1model's direct_counter: packets and bytes per table entry */
+    EXTERN_METER,           /* v1model's meter: a two-rate three-colour meter per index */
+    EXTERN_DIRECT_METER,    /* v1model's direct_meter: one per table entry */
+    EXTERN_ACTION_PROFILE,  /* v1model's action_profile: members (actions with their data) */
+    EXTERN_ACTION_SELECTOR, /* v1model's action_selector: members and groups of them */
+} IrExternKind;
+
+/* What a v1model counter or meter is declared to measure (CounterType,
+ * MeterType); counters hold both packets and bytes whatever it says. */
+typedef enum IrUnit { UNIT_PACKETS, UNIT_BYTES, UNIT_PACKETS_AND_BYTES } IrUnit;
 
 typedef struct IrExtern {
-    Node *decl;             /* N_INSTANCE */
+    Node *decl;             /* N_INSTANCE, or the table property that constructs it */
     const char *name;       /* control-plane name */
     const char *c_name;
     IrExternKind kind;
-    long size;              /* CounterArray max_index, Register size */
+    long size;              /* CounterArray max_index, Register size, counter and meter size */
     bool sparse;
     int width;              /* Register: bits of an element (1..64) */
     unsigned long long initial; /* Register: every cell's initial value */
+    IrUnit unit;            /* counter, meter and their direct forms */
+    IrTable *table;         /* direct counter or meter: the table it belongs to */
+    IrTable **tables;       /* action profile or selector: the tables it implements */
+    int ntables;
+    Node *algorithm;        /* action selector: its HashAlgorithm argument */
+    int max_group_size;     /* action selector: members a group holds at most */
     IrInstance *owner;
 } IrExtern;
 

@@ -108,12 +108,14 @@ static bool lower_keys(IrProgram *ir, IrTable *t, Node *key_prop)
     t->kind = TABLE_KEYLESS;
     if (!key_prop || !key_prop->items.len)
         return true;
-    t->nkeys = key_prop->items.len;
-    t->keys = arena_alloc(ir->arena, sizeof(IrKey) * (size_t)(t->nkeys + 1));
+    int n = key_prop->items.len;
+    t->keys = arena_alloc(ir->arena, sizeof(IrKey) * (size_t)(n + 1));
+    t->selector_keys = arena_alloc(ir->arena, sizeof(IrKey) * (size_t)(n + 1));
     int lpm = 0, ternary = 0;
-    for (int i = 0; i < t->nkeys; i++) {
+    for (int i = 0; i < n; i++) {
         Node *el = key_prop->items.items[i];
-        IrKey *k = &t->keys[i];
+        bool selector = strcmp(el->name, "selector") == 0;
+        IrKey *k = selector ? &t->selector_keys[t->nselector_keys++] : &t->keys[t->nkeys++];
         k->expr = el->expr;
         k->pos = i;
         k->name = key_control_plane_name(ir->arena, el);
@@ -144,6 +146,8 @@ static bool lower_keys(IrProgram *ir, IrTable *t, Node *key_prop)
         } else if (strcmp(el->name, "optional") == 0) {
             k->match = MATCH_OPTIONAL;
             ternary++;
+        } else if (selector && ir->arch == ARCH_V1MODEL) {
+            k->match = MATCH_SELECTOR;   /* hashed, not matched */
         } else {
             LOWER_ERROR(ir, el, "match kind '%s' is not supported by the XDP backend", el->name);
             return false;
@@ -183,8 +187,9 @@ static IrAction *referenced_action(IrProgram *ir, Node *name_or_call, Node *cont
 
 /* `@p4cc_cache(N)` on a table: an exact-match cache of N results in front
  * of a ternary or lpm lookup (docs/RUNTIME.md, "Lookup cache"). Ignored,
- * with a warning, where the lookup is already one exact match or the
- * entries are compiled into the code. */
+ * with a warning, where the lookup is already one exact match, the
+ * entries are compiled into the code, or a hit updates the entry's direct
+ * counter or meter (which a cached copy of the entry cannot). */
 #define MAX_CACHE_SIZE (1 << 20)
 static bool lower_cache(IrProgram *ir, IrTable *t)
 {
@@ -207,10 +212,20 @@ static bool lower_cache(IrProgram *ir, IrTable *t)
                                            "get a cache", t->name);
             continue;
         }
+        if (t->direct_counter || t->direct_meter) {
+            diag_warning(ir->diag, a->loc, "@p4cc_cache has no effect on table '%s': its hits "
+                                           "update the entry's direct %s", t->name,
+                         t->direct_counter ? "counter" : "meter");
+            continue;
+        }
         t->cache_size = (int)n;
     }
     return true;
 }
+
+static bool lower_direct_resource(IrProgram *ir, IrTable *t, const char *property,
+                                  IrExternKind kind, IrExtern **out);
+static bool lower_implementation(IrProgram *ir, IrTable *t, Node *impl);
 
 static bool lower_table(IrProgram *ir, Node *decl, Node *control, const char *prefix,
                         IrInstance *instance)
@@ -227,7 +242,10 @@ static bool lower_table(IrProgram *ir, Node *decl, Node *control, const char *pr
     if (size)
         t->size = (int)const_long(size->expr, 1024);
     Node *impl = table_property(decl, N_PROP_OTHER, "implementation");
-    if (impl && impl->expr->kind == N_CALL && impl->expr->expr->kind == N_TYPE_EXPR) {
+    if (impl && impl->expr->kind == N_CALL && impl->expr->expr->kind == N_TYPE_EXPR &&
+        (ir->arch != ARCH_V1MODEL || !impl->expr->ty || impl->expr->ty->kind != T_EXTERN ||
+         (strcmp(impl->expr->ty->name, "action_profile") != 0 &&
+          strcmp(impl->expr->ty->name, "action_selector") != 0))) {
         Node *type = impl->expr->expr->type;
         const char *kind = type->kind == N_TYPE_NAME ? type->name : "";
         long n = impl->expr->args.len ? const_long(impl->expr->args.items[0]->expr, t->size)
@@ -279,7 +297,10 @@ static bool lower_table(IrProgram *ir, Node *decl, Node *control, const char *pr
         if (!ir_order_entries(ir, t))
             return false;
     }
-    if (!lower_cache(ir, t))
+    if (!lower_implementation(ir, t, impl) ||
+        !lower_direct_resource(ir, t, "counters", EXTERN_DIRECT_COUNTER, &t->direct_counter) ||
+        !lower_direct_resource(ir, t, "meters", EXTERN_DIRECT_METER, &t->direct_meter) ||
+        !lower_cache(ir, t))
         return false;
     ir->tables = push_ptr(ir->arena, ir->tables, &ir->ntables, t);
     return true;
@@ -387,33 +408,34 @@ static bool lower_control_instance(IrProgram *ir, Node *decl, const char *prefix
     return lower_control_locals(ir, control, inst->name, inst, &inst->locals);
 }
 
-/* Register<T, I>(size[, initial_value]): T of at most 64 bits, I of at
- * most 32 (the map's key). */
-static bool lower_register(IrProgram *ir, Node *decl, const Type *t, IrExtern *x)
+/* Register<T, I>(size[, initial_value]) of ebpf_model.p4 and v1model's
+ * register<T, I>(size) or register<T>(size) (index bit<32>): T of at
+ * most 64 bits, I of at most 32 (the map's key). */
+static bool lower_register(IrProgram *ir, Node *at, const Type *t, NodeList *args, IrExtern *x)
 {
-    int width = t->args.len == 2 ? key_width(t->args.items[0]) : -1;
-    int index_width = t->args.len == 2 ? key_width(t->args.items[1]) : -1;
+    int width = t->args.len >= 1 ? key_width(t->args.items[0]) : -1;
+    int index_width = t->args.len == 2 ? key_width(t->args.items[1]) : t->args.len == 1 ? 32 : -1;
     if (width <= 0 || width > 64) {
-        LOWER_ERROR(ir, decl, "a Register of '%s' is not supported by the XDP backend (elements "
-                              "of up to 64 bits are)",
+        LOWER_ERROR(ir, at, "a %s of '%s' is not supported by the XDP backend (elements "
+                            "of up to 64 bits are)", t->name,
                     t->args.len ? type_name(ir->arena, t->args.items[0]) : "?");
         return false;
     }
     if (index_width <= 0 || index_width > 32) {
-        LOWER_ERROR(ir, decl, "a Register index of type '%s' is not supported by the XDP backend "
-                              "(indexes of up to 32 bits are)",
+        LOWER_ERROR(ir, at, "a %s index of type '%s' is not supported by the XDP backend "
+                            "(indexes of up to 32 bits are)", t->name,
                     t->args.len == 2 ? type_name(ir->arena, t->args.items[1]) : "?");
         return false;
     }
     x->kind = EXTERN_REGISTER;
     x->width = width;
-    x->size = decl->args.len > 0 ? const_long(decl->args.items[0]->expr, -1) : -1;
+    x->size = args->len > 0 ? const_long(args->items[0]->expr, -1) : -1;
     if (x->size <= 0 || x->size > 0x7fffffffL) {
-        LOWER_ERROR(ir, decl, "a Register needs a constant size from 1 to 2^31-1");
+        LOWER_ERROR(ir, at, "a %s needs a constant size from 1 to 2^31-1", t->name);
         return false;
     }
-    if (decl->args.len > 1) {
-        const Node *init = decl->args.items[1]->expr;
+    if (args->len > 1) {
+        const Node *init = args->items[1]->expr;
         if (!init->value || (init->value->kind != CV_INT && init->value->kind != CV_BOOL)) {
             LOWER_ERROR(ir, init, "the initial value of a Register must be a constant");
             return false;
@@ -428,6 +450,144 @@ static bool lower_register(IrProgram *ir, Node *decl, const Type *t, IrExtern *x
     return true;
 }
 
+/* The CounterType or MeterType argument ARG (`CounterType.packets`). */
+static bool lower_unit(IrProgram *ir, const Node *arg, bool meter, IrUnit *unit)
+{
+    const char *m = arg && arg->kind == N_MEMBER ? arg->name : "";
+    if (strcmp(m, "packets") == 0)
+        *unit = UNIT_PACKETS;
+    else if (strcmp(m, "bytes") == 0)
+        *unit = UNIT_BYTES;
+    else if (!meter && strcmp(m, "packets_and_bytes") == 0)
+        *unit = UNIT_PACKETS_AND_BYTES;
+    else {
+        LOWER_ERROR(ir, arg, "expected a constant %s here",
+                    meter ? "MeterType (packets or bytes)"
+                          : "CounterType (packets, bytes or packets_and_bytes)");
+        return false;
+    }
+    return true;
+}
+
+/* v1model's counter(size, type), meter(size, type), direct_counter(type)
+ * and direct_meter<T>(type). */
+static bool lower_v1model_resource(IrProgram *ir, Node *at, const Type *t, NodeList *args,
+                                   IrExtern *x)
+{
+    bool direct = strncmp(t->name, "direct_", 7) == 0;
+    bool meter = strstr(t->name, "meter") != NULL;
+    x->kind = meter ? (direct ? EXTERN_DIRECT_METER : EXTERN_METER)
+                    : (direct ? EXTERN_DIRECT_COUNTER : EXTERN_COUNTER);
+    int type_arg = direct ? 0 : 1;
+    if (args->len != type_arg + 1)
+        return false;   /* sema reported it */
+    if (!direct) {
+        int index_width = t->args.len == 1 ? key_width(t->args.items[0]) : 32;
+        if (index_width <= 0 || index_width > 32) {
+            LOWER_ERROR(ir, at, "a %s index of type '%s' is not supported by the XDP backend "
+                                "(indexes of up to 32 bits are)", t->name,
+                        type_name(ir->arena, t->args.items[0]));
+            return false;
+        }
+        x->size = const_long(args->items[0]->expr, -1);
+        if (x->size <= 0 || x->size > 0x7fffffffL) {
+            LOWER_ERROR(ir, at, "a %s needs a constant size from 1 to 2^31-1", t->name);
+            return false;
+        }
+    }
+    return lower_unit(ir, args->items[type_arg]->expr, meter, &x->unit);
+}
+
+/* An annotation's single integer argument, or FALLBACK. */
+static long annotation_value(const Node *decl, const char *name, long fallback)
+{
+    for (int i = 0; decl && i < decl->annotations.len; i++) {
+        const Node *a = decl->annotations.items[i];
+        if (strcmp(a->name, name) != 0 || a->items.len != 1 || !a->items.items[0]->text)
+            continue;
+        char *end;
+        long v = strtol(a->items.items[0]->text, &end, 0);
+        if (*end == '\0' && end != a->items.items[0]->text)
+            return v;
+    }
+    return fallback;
+}
+
+/* A group of an action selector holds at most this many members unless
+ * its @max_group_size says otherwise (the group's map value has room for
+ * them all: 4 bytes each). */
+enum { DEFAULT_MAX_GROUP_SIZE = 128, MAX_GROUP_SIZE = 4096 };
+
+/* v1model's action_profile(size) and action_selector(algorithm, size,
+ * output_width). */
+static bool lower_action_profile(IrProgram *ir, Node *at, const Type *t, NodeList *args,
+                                 IrExtern *x)
+{
+    bool selector = strcmp(t->name, "action_selector") == 0;
+    x->kind = selector ? EXTERN_ACTION_SELECTOR : EXTERN_ACTION_PROFILE;
+    int size_arg = selector ? 1 : 0;
+    if (args->len <= size_arg)
+        return false;   /* sema reported it */
+    x->size = const_long(args->items[size_arg]->expr, -1);
+    if (x->size <= 0 || x->size > 0x7fffffffL) {
+        LOWER_ERROR(ir, at, "an %s needs a constant size from 1 to 2^31-1", t->name);
+        return false;
+    }
+    if (!selector)
+        return true;
+    x->algorithm = args->items[0]->expr;
+    long max = annotation_value(at, "max_group_size", -1);
+    if (max == -1)
+        max = x->size < DEFAULT_MAX_GROUP_SIZE ? x->size : DEFAULT_MAX_GROUP_SIZE;
+    if (max < 1 || max > MAX_GROUP_SIZE) {
+        LOWER_ERROR(ir, at, "@max_group_size must be from 1 to %d for the XDP backend",
+                    MAX_GROUP_SIZE);
+        return false;
+    }
+    x->max_group_size = (int)max;
+    return true;
+}
+
+/* The extern instance DECL (an N_INSTANCE, or the table property that
+ * constructs one) of type T with constructor arguments ARGS, named NAME.
+ * Returns NULL after an error, or, with QUIET, for an extern the backend
+ * does not know (a top-level instance only code can reach: its use is the
+ * error). */
+static IrExtern *lower_extern(IrProgram *ir, Node *decl, const Type *t, NodeList *args,
+                              const char *name, IrInstance *owner, bool quiet)
+{
+    IrExtern *x = ARENA_NEW(ir->arena, IrExtern);
+    x->decl = decl;
+    x->owner = owner;
+    x->name = name;
+    x->c_name = ir_c_identifier(ir->arena, x->name);
+    bool ok = true;
+    if (strcmp(t->name, "CounterArray") == 0) {
+        x->kind = EXTERN_COUNTER_ARRAY;
+        x->size = args->len > 0 ? const_long(args->items[0]->expr, 1) : 1;
+        x->sparse = args->len > 1 && args->items[1]->expr->kind == N_BOOL &&
+                    args->items[1]->expr->bool_value;
+    } else if (strcmp(t->name, "Register") == 0 ||
+               (ir->arch == ARCH_V1MODEL && strcmp(t->name, "register") == 0)) {
+        ok = lower_register(ir, decl, t, args, x);
+    } else if (ir->arch == ARCH_V1MODEL &&
+               (strcmp(t->name, "counter") == 0 || strcmp(t->name, "direct_counter") == 0 ||
+                strcmp(t->name, "meter") == 0 || strcmp(t->name, "direct_meter") == 0)) {
+        ok = lower_v1model_resource(ir, decl, t, args, x);
+    } else if (ir->arch == ARCH_V1MODEL &&
+               (strcmp(t->name, "action_profile") == 0 || strcmp(t->name, "action_selector") == 0)) {
+        ok = lower_action_profile(ir, decl, t, args, x);
+    } else {
+        if (!quiet)
+            LOWER_ERROR(ir, decl, "extern '%s' is not supported by the XDP backend", t->name);
+        return NULL;
+    }
+    if (!ok)
+        return NULL;
+    ir->externs = push_ptr(ir->arena, ir->externs, &ir->nexterns, x);
+    return x;
+}
+
 static bool lower_instance(IrProgram *ir, Node *decl, Node *block, const char *prefix,
                            IrInstance *owner)
 {
@@ -437,24 +597,146 @@ static bool lower_instance(IrProgram *ir, Node *decl, Node *block, const char *p
                               "yet", t ? type_name(ir->arena, t) : "?", block->name);
         return false;
     }
-    IrExtern *x = ARENA_NEW(ir->arena, IrExtern);
-    x->decl = decl;
-    x->owner = owner;
-    x->name = arena_printf(ir->arena, "%s.%s", prefix, decl->name);
-    x->c_name = ir_c_identifier(ir->arena, x->name);
-    if (strcmp(t->name, "CounterArray") == 0) {
-        x->kind = EXTERN_COUNTER_ARRAY;
-        x->size = decl->args.len > 0 ? const_long(decl->args.items[0]->expr, 1) : 1;
-        x->sparse = decl->args.len > 1 && decl->args.items[1]->expr->kind == N_BOOL &&
-                    decl->args.items[1]->expr->bool_value;
-    } else if (strcmp(t->name, "Register") == 0) {
-        if (!lower_register(ir, decl, t, x))
-            return false;
-    } else {
-        LOWER_ERROR(ir, decl, "extern '%s' is not supported by the XDP backend", t->name);
+    return lower_extern(ir, decl, t, &decl->args,
+                        arena_printf(ir->arena, "%s.%s", prefix, decl->name), owner, false);
+}
+
+/* Extern instances declared at the top level, which every block shares
+ * (v1model programs declare registers and counters there), named as
+ * declared. Ones of an extern the backend does not know are left out: an
+ * unused one is harmless, a used one an error where it is used. */
+static bool lower_global_instances(IrProgram *ir, Node *program)
+{
+    bool ok = true;
+    for (int i = 0; i < program->items.len; i++) {
+        Node *d = program->items.items[i];
+        if (d->kind != N_INSTANCE || !d->ty || d->ty->kind != T_EXTERN)
+            continue;
+        int errors = ir->diag->errors;
+        lower_extern(ir, d, d->ty, &d->args, d->name, NULL, true);
+        ok = ok && ir->diag->errors == errors;
+    }
+    return ok;
+}
+
+/* A table's `counters = c;` or `meters = m;` (or an instance constructed
+ * there, `counters = direct_counter(CounterType.packets);`, named after
+ * the table): the direct resource of KIND whose cells are the table's
+ * entries. */
+static bool lower_direct_resource(IrProgram *ir, IrTable *t, const char *property,
+                                  IrExternKind kind, IrExtern **out)
+{
+    Node *p = table_property(t->decl, N_PROP_OTHER, property);
+    if (!p)
+        return true;
+    const char *want = kind == EXTERN_DIRECT_COUNTER ? "direct_counter" : "direct_meter";
+    if (ir->arch != ARCH_V1MODEL) {
+        LOWER_ERROR(ir, p, "the table property '%s' is not supported by the XDP backend for "
+                           "this architecture", property);
         return false;
     }
-    ir->externs = push_ptr(ir->arena, ir->externs, &ir->nexterns, x);
+    Node *e = p->expr;
+    IrExtern *x = NULL;
+    if (e->kind == N_NAME && e->ref && e->ref->kind == N_INSTANCE) {
+        x = ir_find_extern(ir, e->ref);
+    } else if (e->kind == N_CALL && e->expr->kind == N_TYPE_EXPR && e->ty &&
+               e->ty->kind == T_EXTERN && strcmp(e->ty->name, want) == 0) {
+        x = lower_extern(ir, p, e->ty, &e->args, t->name, t->owner, false);
+        if (!x)
+            return false;
+    }
+    if (!x || x->kind != kind) {
+        LOWER_ERROR(ir, e, "the %s of table '%s' must be a %s", property, t->name, want);
+        return false;
+    }
+    if (x->table) {
+        LOWER_ERROR(ir, e, "%s '%s' already belongs to table '%s'; a %s belongs to one table",
+                    want, x->name, x->table->name, want);
+        return false;
+    }
+    if (kind == EXTERN_DIRECT_METER && t->kind == TABLE_LPM) {
+        LOWER_ERROR(ir, e, "a direct_meter on an lpm table is not supported by the XDP backend: "
+                           "its lock would live in the entries of an LPM trie, which the kernel "
+                           "does not allow");
+        return false;
+    }
+    x->table = t;
+    *out = x;
+    return true;
+}
+
+/* Whether tables A and B run the same actions in the same order (tables
+ * that share an action profile share its members, so their values must
+ * be one layout). */
+static bool same_actions(const IrTable *a, const IrTable *b)
+{
+    if (a->nactions != b->nactions)
+        return false;
+    for (int i = 0; i < a->nactions; i++)
+        if (a->actions[i].action != b->actions[i].action || a->actions[i].run != a->actions[i].action ||
+            b->actions[i].run != b->actions[i].action)
+            return false;
+    return true;
+}
+
+/* v1model's `implementation = ap;` (or an action_profile or
+ * action_selector constructed there, named after the table): IMPL is the
+ * property, NULL when there is none. */
+static bool lower_implementation(IrProgram *ir, IrTable *t, Node *impl)
+{
+    Node *e = impl ? impl->expr : NULL;
+    IrExtern *x = NULL;
+    if (e && e->kind == N_NAME && e->ref && e->ref->kind == N_INSTANCE) {
+        x = ir_find_extern(ir, e->ref);
+        if (!x || (x->kind != EXTERN_ACTION_PROFILE && x->kind != EXTERN_ACTION_SELECTOR)) {
+            LOWER_ERROR(ir, e, "the implementation of table '%s' must be an action_profile or an "
+                               "action_selector", t->name);
+            return false;
+        }
+    } else if (e && e->kind == N_CALL && ir->arch == ARCH_V1MODEL && e->ty &&
+               e->ty->kind == T_EXTERN && (strcmp(e->ty->name, "action_profile") == 0 ||
+                                           strcmp(e->ty->name, "action_selector") == 0)) {
+        x = lower_extern(ir, impl, e->ty, &e->args, t->name, t->owner, false);
+        if (!x)
+            return false;
+    }
+    if (!x) {
+        if (t->nselector_keys) {
+            LOWER_ERROR(ir, t->selector_keys[0].expr, "a 'selector' key needs an action_selector "
+                        "as the table's implementation");
+            return false;
+        }
+        return true;
+    }
+    if (x->kind == EXTERN_ACTION_SELECTOR && !t->nselector_keys) {
+        LOWER_ERROR(ir, e, "table '%s' has an action_selector but no 'selector' key field to hash",
+                    t->name);
+        return false;
+    }
+    if (x->kind == EXTERN_ACTION_PROFILE && t->nselector_keys) {
+        LOWER_ERROR(ir, t->selector_keys[0].expr, "a 'selector' key needs an action_selector, "
+                    "not an action_profile");
+        return false;
+    }
+    if (t->nentries) {
+        LOWER_ERROR(ir, impl, "entries of a table with an %s are not supported by the XDP backend",
+                    x->kind == EXTERN_ACTION_SELECTOR ? "action_selector" : "action_profile");
+        return false;
+    }
+    if (x->ntables && !same_actions(x->tables[0], t)) {
+        LOWER_ERROR(ir, e, "tables '%s' and '%s' share '%s' but not their actions: the XDP backend "
+                           "needs the same actions, in the same order and without bound "
+                           "arguments, in tables that share an action profile",
+                    x->tables[0]->name, t->name, x->name);
+        return false;
+    }
+    if (!x->ntables && !same_actions(t, t)) {
+        LOWER_ERROR(ir, e, "the actions of table '%s' bind arguments in its actions list, which "
+                           "an action profile's members cannot hold in the XDP backend", t->name);
+        return false;
+    }
+    x->tables = push_ptr(ir->arena, x->tables, &x->ntables, t);
+    t->implementation = x;
     return true;
 }
 
@@ -689,7 +971,7 @@ IrProgram *ir_lower(Arena *arena, Diag *diag, Node *program, const char *name)
                 decls[i] = ir_specialize_block(ir, decls[i], (TypeList){0});
     }
     collect_types(ir, program);
-    bool ok = true;
+    bool ok = lower_global_instances(ir, program);
     ir->nblocks = arch->nblocks;
     for (int i = 0; i < arch->nblocks && ok; i++) {
         IrBlock *b = &ir->blocks[i];

@@ -622,7 +622,8 @@ static Node *callee_of(const Node *call)
 static IrInstance *applied_instance(Inliner *in, const Node *call, NodeKind kind)
 {
     const Node *callee = call->expr;
-    if (callee->kind != N_MEMBER || strcmp(callee->name, "apply") != 0 || !callee->expr->ref ||
+    if (call->kind != N_CALL || callee->kind != N_MEMBER || strcmp(callee->name, "apply") != 0 ||
+        !callee->expr->ref ||
         callee->expr->ref->kind != N_INSTANCE)
         return NULL;
     IrInstance *inst = ir_find_instance(in->ir, callee->expr->ref);

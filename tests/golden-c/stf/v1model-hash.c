@@ -337,28 +337,44 @@ enum {
     CloneType_E2E = 1,
 };
 
+struct ethernet_t {
+    u64 dst;
+    u64 src;
+    u16 ether_type;
+    u8 ebpf_valid;
+};
+
 struct data_t {
     u8 text[9];
+    u8 nibble;
+    u8 max;
     u8 ebpf_valid;
 };
 
-struct out_t {
-    u32 crc32;
+struct result_t {
     u16 crc16;
+    u32 crc32;
+    u16 crc16_custom;
+    u32 crc32_custom;
+    u16 crc16_nibbles;
+    u16 base_only;
+    u16 run_time_max;
+    u32 identity_text;
+    u32 identity_nibble;
+    u32 max_2_64;
     u16 csum16;
     u16 xor16;
-    u64 identity;
-    u16 ranged;
     u8 ebpf_valid;
-};
-
-struct headers_t {
-    struct data_t data_;
-    struct out_t res;
 };
 
 struct metadata_t {
     u8 empty_;
+};
+
+struct headers_t {
+    struct ethernet_t ethernet;
+    struct data_t data_;
+    struct result_t result;
 };
 
 /* The ports of docs/RUNTIME.md ("Ports"): ifindex -> P4 port, P4 port ->
@@ -456,265 +472,656 @@ struct {
 
 #endif
 
-#line 42 "tests/stf/v1model-hash.p4"
+#line 63 "tests/stf/v1model-hash.p4"
 SEC("xdp")
 int p4cc_main(struct xdp_md *ctx)
 {
-#line 42 "tests/stf/v1model-hash.p4"
+#line 63 "tests/stf/v1model-hash.p4"
     void *data = (void *)(long)ctx->data;
-#line 42 "tests/stf/v1model-hash.p4"
+#line 63 "tests/stf/v1model-hash.p4"
     void *data_end = (void *)(long)ctx->data_end;
-#line 42 "tests/stf/v1model-hash.p4"
+#line 63 "tests/stf/v1model-hash.p4"
     struct p4cc_state st_on_stack;
-#line 42 "tests/stf/v1model-hash.p4"
+#line 63 "tests/stf/v1model-hash.p4"
     struct p4cc_state *st = &st_on_stack;
-#line 42 "tests/stf/v1model-hash.p4"
+#line 63 "tests/stf/v1model-hash.p4"
     if (!P4CC_STATE_ON_STACK) {
-#line 42 "tests/stf/v1model-hash.p4"
+#line 63 "tests/stf/v1model-hash.p4"
         u32 scratch_key = 0;
-#line 42 "tests/stf/v1model-hash.p4"
+#line 63 "tests/stf/v1model-hash.p4"
         st = bpf_map_lookup_elem(&p4cc_scratch, &scratch_key);
-#line 42 "tests/stf/v1model-hash.p4"
+#line 63 "tests/stf/v1model-hash.p4"
         if (!st)
-#line 42 "tests/stf/v1model-hash.p4"
+#line 63 "tests/stf/v1model-hash.p4"
             return XDP_ABORTED;
-#line 42 "tests/stf/v1model-hash.p4"
+#line 63 "tests/stf/v1model-hash.p4"
     }
-#line 42 "tests/stf/v1model-hash.p4"
+#line 63 "tests/stf/v1model-hash.p4"
     __builtin_memset(st, 0, sizeof(*st));
-#line 42 "tests/stf/v1model-hash.p4"
+#line 63 "tests/stf/v1model-hash.p4"
     u32 pkt_off = 0;
-#line 42 "tests/stf/v1model-hash.p4"
+#line 63 "tests/stf/v1model-hash.p4"
     u32 p4_err = 0;
-#line 42 "tests/stf/v1model-hash.p4"
+#line 63 "tests/stf/v1model-hash.p4"
     (void)p4_err;
-#line 42 "tests/stf/v1model-hash.p4"
+#line 63 "tests/stf/v1model-hash.p4"
     u8 lookahead_short = 0;
-#line 42 "tests/stf/v1model-hash.p4"
+#line 63 "tests/stf/v1model-hash.p4"
     (void)lookahead_short;
-#line 42 "tests/stf/v1model-hash.p4"
+#line 63 "tests/stf/v1model-hash.p4"
+    u32 ifindex = ctx->ingress_ifindex;
+#line 63 "tests/stf/v1model-hash.p4"
+    u32 *in_port = bpf_map_lookup_elem(&p4cc_ports, &ifindex);
+#line 63 "tests/stf/v1model-hash.p4"
+    st->std.ingress_port = in_port ? *in_port : ifindex;
+#line 63 "tests/stf/v1model-hash.p4"
     st->std.packet_length = (u32)(data_end - data);
-#line 42 "tests/stf/v1model-hash.p4"
+#line 63 "tests/stf/v1model-hash.p4"
     u32 extracted_at_1 = ~0u;
-#line 42 "tests/stf/v1model-hash.p4"
+#line 63 "tests/stf/v1model-hash.p4"
     u32 extracted_at_2 = ~0u;
-#line 42 "tests/stf/v1model-hash.p4"
+#line 63 "tests/stf/v1model-hash.p4"
     /* parser MyParser */
-#line 42 "tests/stf/v1model-hash.p4"
+#line 63 "tests/stf/v1model-hash.p4"
     goto state_start;
-#line 31 "tests/stf/v1model-hash.p4"
+#line 52 "tests/stf/v1model-hash.p4"
     state_start: {
-        if (data + pkt_off + 9 > data_end) {
-#line 32 "tests/stf/v1model-hash.p4"
+        if (data + pkt_off + 14 > data_end) {
+#line 53 "tests/stf/v1model-hash.p4"
             p4_err = error_PacketTooShort;
-#line 32 "tests/stf/v1model-hash.p4"
+#line 53 "tests/stf/v1model-hash.p4"
             goto parse_reject;
-#line 32 "tests/stf/v1model-hash.p4"
+#line 53 "tests/stf/v1model-hash.p4"
         }
-#line 32 "tests/stf/v1model-hash.p4"
+#line 53 "tests/stf/v1model-hash.p4"
         {
-#line 32 "tests/stf/v1model-hash.p4"
+#line 53 "tests/stf/v1model-hash.p4"
             u8 *p = data + pkt_off;
-#line 32 "tests/stf/v1model-hash.p4"
-            {
-#line 32 "tests/stf/v1model-hash.p4"
-                u64 piece0;
-#line 32 "tests/stf/v1model-hash.p4"
-                piece0 = *(u64 *)(p + 0 + 0);
-#line 32 "tests/stf/v1model-hash.p4"
-                __builtin_memcpy(st->hdr.data_.text + 0, &piece0, 8);
-#line 32 "tests/stf/v1model-hash.p4"
-                u8 piece8;
-#line 32 "tests/stf/v1model-hash.p4"
-                piece8 = *(u8 *)(p + 0 + 8);
-#line 32 "tests/stf/v1model-hash.p4"
-                __builtin_memcpy(st->hdr.data_.text + 8, &piece8, 1);
-#line 32 "tests/stf/v1model-hash.p4"
-            }
-#line 32 "tests/stf/v1model-hash.p4"
-            st->hdr.data_.ebpf_valid = 1;
-#line 32 "tests/stf/v1model-hash.p4"
+#line 53 "tests/stf/v1model-hash.p4"
+            st->hdr.ethernet.dst = (((((u64)bpf_ntohl(*(u32 *)(p + 0)) << 16) | ((u64)bpf_ntohs(*(u16 *)(p + 4)) << 0)) >> 0) & 0xffffffffffffULL);
+#line 53 "tests/stf/v1model-hash.p4"
+            st->hdr.ethernet.src = (((((u64)bpf_ntohl(*(u32 *)(p + 6)) << 16) | ((u64)bpf_ntohs(*(u16 *)(p + 10)) << 0)) >> 0) & 0xffffffffffffULL);
+#line 53 "tests/stf/v1model-hash.p4"
+            st->hdr.ethernet.ether_type = bpf_ntohs(*(u16 *)(p + 12));
+#line 53 "tests/stf/v1model-hash.p4"
+            st->hdr.ethernet.ebpf_valid = 1;
+#line 53 "tests/stf/v1model-hash.p4"
             extracted_at_1 = pkt_off;
-#line 32 "tests/stf/v1model-hash.p4"
-            pkt_off += 9;
-#line 32 "tests/stf/v1model-hash.p4"
+#line 53 "tests/stf/v1model-hash.p4"
+            pkt_off += 14;
+#line 53 "tests/stf/v1model-hash.p4"
         }
-        if (data + pkt_off + 20 > data_end) {
-#line 33 "tests/stf/v1model-hash.p4"
+        if (data + pkt_off + 10 > data_end) {
+#line 54 "tests/stf/v1model-hash.p4"
             p4_err = error_PacketTooShort;
-#line 33 "tests/stf/v1model-hash.p4"
+#line 54 "tests/stf/v1model-hash.p4"
             goto parse_reject;
-#line 33 "tests/stf/v1model-hash.p4"
+#line 54 "tests/stf/v1model-hash.p4"
         }
-#line 33 "tests/stf/v1model-hash.p4"
+#line 54 "tests/stf/v1model-hash.p4"
         {
-#line 33 "tests/stf/v1model-hash.p4"
+#line 54 "tests/stf/v1model-hash.p4"
             u8 *p = data + pkt_off;
-#line 33 "tests/stf/v1model-hash.p4"
-            st->hdr.res.crc32 = bpf_ntohl(*(u32 *)(p + 0));
-#line 33 "tests/stf/v1model-hash.p4"
-            st->hdr.res.crc16 = bpf_ntohs(*(u16 *)(p + 4));
-#line 33 "tests/stf/v1model-hash.p4"
-            st->hdr.res.csum16 = bpf_ntohs(*(u16 *)(p + 6));
-#line 33 "tests/stf/v1model-hash.p4"
-            st->hdr.res.xor16 = bpf_ntohs(*(u16 *)(p + 8));
-#line 33 "tests/stf/v1model-hash.p4"
-            st->hdr.res.identity = bpf_be64_to_cpu(*(u64 *)(p + 10));
-#line 33 "tests/stf/v1model-hash.p4"
-            st->hdr.res.ranged = bpf_ntohs(*(u16 *)(p + 18));
-#line 33 "tests/stf/v1model-hash.p4"
-            st->hdr.res.ebpf_valid = 1;
-#line 33 "tests/stf/v1model-hash.p4"
+#line 54 "tests/stf/v1model-hash.p4"
+            {
+#line 54 "tests/stf/v1model-hash.p4"
+                u64 piece0;
+#line 54 "tests/stf/v1model-hash.p4"
+                piece0 = *(u64 *)(p + 0 + 0);
+#line 54 "tests/stf/v1model-hash.p4"
+                __builtin_memcpy(st->hdr.data_.text + 0, &piece0, 8);
+#line 54 "tests/stf/v1model-hash.p4"
+                u8 piece8;
+#line 54 "tests/stf/v1model-hash.p4"
+                piece8 = *(u8 *)(p + 0 + 8);
+#line 54 "tests/stf/v1model-hash.p4"
+                __builtin_memcpy(st->hdr.data_.text + 8, &piece8, 1);
+#line 54 "tests/stf/v1model-hash.p4"
+            }
+#line 54 "tests/stf/v1model-hash.p4"
+            st->hdr.data_.nibble = (((((u64)p[9] << 0)) >> 4) & 0xfULL);
+#line 54 "tests/stf/v1model-hash.p4"
+            st->hdr.data_.max = (((((u64)p[9] << 0)) >> 0) & 0xfULL);
+#line 54 "tests/stf/v1model-hash.p4"
+            st->hdr.data_.ebpf_valid = 1;
+#line 54 "tests/stf/v1model-hash.p4"
             extracted_at_2 = pkt_off;
-#line 33 "tests/stf/v1model-hash.p4"
-            pkt_off += 20;
-#line 33 "tests/stf/v1model-hash.p4"
+#line 54 "tests/stf/v1model-hash.p4"
+            pkt_off += 10;
+#line 54 "tests/stf/v1model-hash.p4"
         }
         goto parse_accept;
-#line 34 "tests/stf/v1model-hash.p4"
+#line 55 "tests/stf/v1model-hash.p4"
     }
-#line 34 "tests/stf/v1model-hash.p4"
+#line 55 "tests/stf/v1model-hash.p4"
     parse_reject:
-#line 34 "tests/stf/v1model-hash.p4"
+#line 55 "tests/stf/v1model-hash.p4"
         st->std.parser_error = p4_err;
-#line 34 "tests/stf/v1model-hash.p4"
+#line 55 "tests/stf/v1model-hash.p4"
     parse_accept:
-#line 34 "tests/stf/v1model-hash.p4"
+#line 55 "tests/stf/v1model-hash.p4"
         ;
-#line 34 "tests/stf/v1model-hash.p4"
-    /* verifyChecksum NoCheck */
-#line 39 "tests/stf/v1model-hash.p4"
+#line 55 "tests/stf/v1model-hash.p4"
+    /* verifyChecksum MyVerifyChecksum */
+#line 60 "tests/stf/v1model-hash.p4"
     {
-#line 39 "tests/stf/v1model-hash.p4"
+#line 60 "tests/stf/v1model-hash.p4"
     }
-#line 39 "tests/stf/v1model-hash.p4"
+#line 60 "tests/stf/v1model-hash.p4"
     verify_checksum_end:
-#line 39 "tests/stf/v1model-hash.p4"
+#line 60 "tests/stf/v1model-hash.p4"
         ;
-#line 39 "tests/stf/v1model-hash.p4"
+#line 60 "tests/stf/v1model-hash.p4"
     /* ingress MyIngress */
-#line 43 "tests/stf/v1model-hash.p4"
+#line 64 "tests/stf/v1model-hash.p4"
     {
-        st->std.egress_spec = 0U;
-        st->hdr.res.crc32 = ((u32)(((u64)(((u64)0ULL + (u64)((u64)(((u64)({ u64 hash_field_3 = (u64)((st->hdr.data_.text)[0]); u64 hash_field_4 = (u64)((st->hdr.data_.text)[1]); u64 hash_field_5 = (u64)((st->hdr.data_.text)[2]); u64 hash_field_6 = (u64)((st->hdr.data_.text)[3]); u64 hash_field_7 = (u64)((st->hdr.data_.text)[4]); u64 hash_field_8 = (u64)((st->hdr.data_.text)[5]); u64 hash_field_9 = (u64)((st->hdr.data_.text)[6]); u64 hash_field_10 = (u64)((st->hdr.data_.text)[7]); u64 hash_field_11 = (u64)((st->hdr.data_.text)[8]); u32 hash_12 = 0xffffffffu; hash_12 = p4cc_crc32_byte(hash_12, (u8)(((hash_field_3 >> 0) & 0xffULL))); hash_12 = p4cc_crc32_byte(hash_12, (u8)(((hash_field_4 >> 0) & 0xffULL))); hash_12 = p4cc_crc32_byte(hash_12, (u8)(((hash_field_5 >> 0) & 0xffULL))); hash_12 = p4cc_crc32_byte(hash_12, (u8)(((hash_field_6 >> 0) & 0xffULL))); hash_12 = p4cc_crc32_byte(hash_12, (u8)(((hash_field_7 >> 0) & 0xffULL))); hash_12 = p4cc_crc32_byte(hash_12, (u8)(((hash_field_8 >> 0) & 0xffULL))); hash_12 = p4cc_crc32_byte(hash_12, (u8)(((hash_field_9 >> 0) & 0xffULL))); hash_12 = p4cc_crc32_byte(hash_12, (u8)(((hash_field_10 >> 0) & 0xffULL))); hash_12 = p4cc_crc32_byte(hash_12, (u8)(((hash_field_11 >> 0) & 0xffULL))); (hash_12 ^ 0xffffffffu); }) % (u64)4294967296ULL))))))));
-        st->hdr.res.crc16 = ((u16)(((u64)(((u64)0ULL + (u64)((u64)(((u64)({ u64 hash_field_13 = (u64)((st->hdr.data_.text)[0]); u64 hash_field_14 = (u64)((st->hdr.data_.text)[1]); u64 hash_field_15 = (u64)((st->hdr.data_.text)[2]); u64 hash_field_16 = (u64)((st->hdr.data_.text)[3]); u64 hash_field_17 = (u64)((st->hdr.data_.text)[4]); u64 hash_field_18 = (u64)((st->hdr.data_.text)[5]); u64 hash_field_19 = (u64)((st->hdr.data_.text)[6]); u64 hash_field_20 = (u64)((st->hdr.data_.text)[7]); u64 hash_field_21 = (u64)((st->hdr.data_.text)[8]); u32 hash_22 = 0; hash_22 = p4cc_crc16_byte(hash_22, (u8)(((hash_field_13 >> 0) & 0xffULL))); hash_22 = p4cc_crc16_byte(hash_22, (u8)(((hash_field_14 >> 0) & 0xffULL))); hash_22 = p4cc_crc16_byte(hash_22, (u8)(((hash_field_15 >> 0) & 0xffULL))); hash_22 = p4cc_crc16_byte(hash_22, (u8)(((hash_field_16 >> 0) & 0xffULL))); hash_22 = p4cc_crc16_byte(hash_22, (u8)(((hash_field_17 >> 0) & 0xffULL))); hash_22 = p4cc_crc16_byte(hash_22, (u8)(((hash_field_18 >> 0) & 0xffULL))); hash_22 = p4cc_crc16_byte(hash_22, (u8)(((hash_field_19 >> 0) & 0xffULL))); hash_22 = p4cc_crc16_byte(hash_22, (u8)(((hash_field_20 >> 0) & 0xffULL))); hash_22 = p4cc_crc16_byte(hash_22, (u8)(((hash_field_21 >> 0) & 0xffULL))); hash_22; }) % (u64)65536ULL))))))));
-        st->hdr.res.csum16 = ((u16)(((u64)(((u64)0ULL + (u64)((u64)(((u64)({ u64 hash_field_23 = (u64)((st->hdr.data_.text)[0]); u64 hash_field_24 = (u64)((st->hdr.data_.text)[1]); u64 hash_field_25 = (u64)((st->hdr.data_.text)[2]); u64 hash_field_26 = (u64)((st->hdr.data_.text)[3]); u64 hash_field_27 = (u64)((st->hdr.data_.text)[4]); u64 hash_field_28 = (u64)((st->hdr.data_.text)[5]); u64 hash_field_29 = (u64)((st->hdr.data_.text)[6]); u64 hash_field_30 = (u64)((st->hdr.data_.text)[7]); u64 hash_field_31 = (u64)((st->hdr.data_.text)[8]); u32 hash_32 = 0; hash_32 += (u32)((((hash_field_23 >> 0) & 0xffULL) << 8) | ((hash_field_24 >> 0) & 0xffULL)); hash_32 += (u32)((((hash_field_25 >> 0) & 0xffULL) << 8) | ((hash_field_26 >> 0) & 0xffULL)); hash_32 += (u32)((((hash_field_27 >> 0) & 0xffULL) << 8) | ((hash_field_28 >> 0) & 0xffULL)); hash_32 += (u32)((((hash_field_29 >> 0) & 0xffULL) << 8) | ((hash_field_30 >> 0) & 0xffULL)); hash_32 += (u32)((((hash_field_31 >> 0) & 0xffULL) << 8)); (u16)~p4cc_csum_fold(hash_32); }) % (u64)65536ULL))))))));
-        st->hdr.res.xor16 = ((u16)(((u64)(((u64)0ULL + (u64)((u64)(((u64)({ u64 hash_field_33 = (u64)((st->hdr.data_.text)[0]); u64 hash_field_34 = (u64)((st->hdr.data_.text)[1]); u64 hash_field_35 = (u64)((st->hdr.data_.text)[2]); u64 hash_field_36 = (u64)((st->hdr.data_.text)[3]); u64 hash_field_37 = (u64)((st->hdr.data_.text)[4]); u64 hash_field_38 = (u64)((st->hdr.data_.text)[5]); u64 hash_field_39 = (u64)((st->hdr.data_.text)[6]); u64 hash_field_40 = (u64)((st->hdr.data_.text)[7]); u64 hash_field_41 = (u64)((st->hdr.data_.text)[8]); u32 hash_42 = 0; hash_42 ^= (u32)((((hash_field_33 >> 0) & 0xffULL) << 8) | ((hash_field_34 >> 0) & 0xffULL)); hash_42 ^= (u32)((((hash_field_35 >> 0) & 0xffULL) << 8) | ((hash_field_36 >> 0) & 0xffULL)); hash_42 ^= (u32)((((hash_field_37 >> 0) & 0xffULL) << 8) | ((hash_field_38 >> 0) & 0xffULL)); hash_42 ^= (u32)((((hash_field_39 >> 0) & 0xffULL) << 8) | ((hash_field_40 >> 0) & 0xffULL)); hash_42 ^= (u32)((((hash_field_41 >> 0) & 0xffULL) << 8)); (u16)hash_42; }) % (u64)65536ULL))))))));
-        st->hdr.res.identity = ((u64)(((u64)0ULL + (u64)((u64)(({ u64 p4cc_n = ({ u64 hash_field_43 = (u64)((st->hdr.data_.text)[0]); u64 hash_field_44 = (u64)((st->hdr.data_.text)[1]); u64 hash_field_45 = (u64)((st->hdr.data_.text)[2]); u64 hash_field_46 = (u64)((st->hdr.data_.text)[3]); u64 hash_field_47 = (u64)((st->hdr.data_.text)[4]); u64 hash_field_48 = (u64)((st->hdr.data_.text)[5]); u64 hash_field_49 = (u64)((st->hdr.data_.text)[6]); u64 hash_field_50 = (u64)((st->hdr.data_.text)[7]); u64 hash_field_51 = (u64)((st->hdr.data_.text)[8]); u64 hash_52 = ((((hash_field_44 >> 0) & 0xffULL) << 56) | (((hash_field_45 >> 0) & 0xffULL) << 48) | (((hash_field_46 >> 0) & 0xffULL) << 40) | (((hash_field_47 >> 0) & 0xffULL) << 32) | (((hash_field_48 >> 0) & 0xffULL) << 24) | (((hash_field_49 >> 0) & 0xffULL) << 16) | (((hash_field_50 >> 0) & 0xffULL) << 8) | ((hash_field_51 >> 0) & 0xffULL)); hash_52; }); u64 p4cc_d = 0ULL; p4cc_d ? p4cc_n % p4cc_d : p4cc_n; }))))));
-#line 51 "tests/stf/v1model-hash.p4"
-        st->hdr.res.ranged = ((u16)(((u64)(((u64)100ULL + (u64)((u64)(((u64)({ u64 hash_field_53 = (u64)((st->hdr.data_.text)[0]); u64 hash_field_54 = (u64)((st->hdr.data_.text)[1]); u64 hash_field_55 = (u64)((st->hdr.data_.text)[2]); u64 hash_field_56 = (u64)((st->hdr.data_.text)[3]); u64 hash_field_57 = (u64)((st->hdr.data_.text)[4]); u64 hash_field_58 = (u64)((st->hdr.data_.text)[5]); u64 hash_field_59 = (u64)((st->hdr.data_.text)[6]); u64 hash_field_60 = (u64)((st->hdr.data_.text)[7]); u64 hash_field_61 = (u64)((st->hdr.data_.text)[8]); u32 hash_62 = 0; hash_62 = p4cc_crc16_byte(hash_62, (u8)(((hash_field_53 >> 0) & 0xffULL))); hash_62 = p4cc_crc16_byte(hash_62, (u8)(((hash_field_54 >> 0) & 0xffULL))); hash_62 = p4cc_crc16_byte(hash_62, (u8)(((hash_field_55 >> 0) & 0xffULL))); hash_62 = p4cc_crc16_byte(hash_62, (u8)(((hash_field_56 >> 0) & 0xffULL))); hash_62 = p4cc_crc16_byte(hash_62, (u8)(((hash_field_57 >> 0) & 0xffULL))); hash_62 = p4cc_crc16_byte(hash_62, (u8)(((hash_field_58 >> 0) & 0xffULL))); hash_62 = p4cc_crc16_byte(hash_62, (u8)(((hash_field_59 >> 0) & 0xffULL))); hash_62 = p4cc_crc16_byte(hash_62, (u8)(((hash_field_60 >> 0) & 0xffULL))); hash_62 = p4cc_crc16_byte(hash_62, (u8)(((hash_field_61 >> 0) & 0xffULL))); hash_62; }) % (u64)7ULL))))))));
-#line 51 "tests/stf/v1model-hash.p4"
+        st->std.egress_spec = st->std.ingress_port;
+        st->hdr.result.ebpf_valid = 1;
+#line 66 "tests/stf/v1model-hash.p4"
+        st->validity_changed = 1;
+        st->hdr.result.crc16 = ((u16)(((u64)(((u64)0ULL + (u64)(1 ? ((u64)(((u64)({ u64 hash_field_3 = (u64)((st->hdr.data_.text)[0]); u64 hash_field_4 = (u64)((st->hdr.data_.text)[1]); u64 hash_field_5 = (u64)((st->hdr.data_.text)[2]); u64 hash_field_6 = (u64)((st->hdr.data_.text)[3]); u64 hash_field_7 = (u64)((st->hdr.data_.text)[4]); u64 hash_field_8 = (u64)((st->hdr.data_.text)[5]); u64 hash_field_9 = (u64)((st->hdr.data_.text)[6]); u64 hash_field_10 = (u64)((st->hdr.data_.text)[7]); u64 hash_field_11 = (u64)((st->hdr.data_.text)[8]); u32 hash_12 = 0; hash_12 = p4cc_crc16_byte(hash_12, (u8)(((hash_field_3 >> 0) & 0xffULL))); hash_12 = p4cc_crc16_byte(hash_12, (u8)(((hash_field_4 >> 0) & 0xffULL))); hash_12 = p4cc_crc16_byte(hash_12, (u8)(((hash_field_5 >> 0) & 0xffULL))); hash_12 = p4cc_crc16_byte(hash_12, (u8)(((hash_field_6 >> 0) & 0xffULL))); hash_12 = p4cc_crc16_byte(hash_12, (u8)(((hash_field_7 >> 0) & 0xffULL))); hash_12 = p4cc_crc16_byte(hash_12, (u8)(((hash_field_8 >> 0) & 0xffULL))); hash_12 = p4cc_crc16_byte(hash_12, (u8)(((hash_field_9 >> 0) & 0xffULL))); hash_12 = p4cc_crc16_byte(hash_12, (u8)(((hash_field_10 >> 0) & 0xffULL))); hash_12 = p4cc_crc16_byte(hash_12, (u8)(((hash_field_11 >> 0) & 0xffULL))); hash_12; }) % (u64)65536ULL))) : 0ULL))))));
+        st->hdr.result.crc32 = ((u32)(((u64)(((u64)0ULL + (u64)(1 ? ((u64)(((u64)({ u64 hash_field_13 = (u64)((st->hdr.data_.text)[0]); u64 hash_field_14 = (u64)((st->hdr.data_.text)[1]); u64 hash_field_15 = (u64)((st->hdr.data_.text)[2]); u64 hash_field_16 = (u64)((st->hdr.data_.text)[3]); u64 hash_field_17 = (u64)((st->hdr.data_.text)[4]); u64 hash_field_18 = (u64)((st->hdr.data_.text)[5]); u64 hash_field_19 = (u64)((st->hdr.data_.text)[6]); u64 hash_field_20 = (u64)((st->hdr.data_.text)[7]); u64 hash_field_21 = (u64)((st->hdr.data_.text)[8]); u32 hash_22 = 0xffffffffu; hash_22 = p4cc_crc32_byte(hash_22, (u8)(((hash_field_13 >> 0) & 0xffULL))); hash_22 = p4cc_crc32_byte(hash_22, (u8)(((hash_field_14 >> 0) & 0xffULL))); hash_22 = p4cc_crc32_byte(hash_22, (u8)(((hash_field_15 >> 0) & 0xffULL))); hash_22 = p4cc_crc32_byte(hash_22, (u8)(((hash_field_16 >> 0) & 0xffULL))); hash_22 = p4cc_crc32_byte(hash_22, (u8)(((hash_field_17 >> 0) & 0xffULL))); hash_22 = p4cc_crc32_byte(hash_22, (u8)(((hash_field_18 >> 0) & 0xffULL))); hash_22 = p4cc_crc32_byte(hash_22, (u8)(((hash_field_19 >> 0) & 0xffULL))); hash_22 = p4cc_crc32_byte(hash_22, (u8)(((hash_field_20 >> 0) & 0xffULL))); hash_22 = p4cc_crc32_byte(hash_22, (u8)(((hash_field_21 >> 0) & 0xffULL))); (hash_22 ^ 0xffffffffu); }) % (u64)4294967296ULL))) : 0ULL))))));
+        st->hdr.result.crc16_custom = ((u16)(((u64)(((u64)0ULL + (u64)(1 ? ((u64)(((u64)({ u64 hash_field_23 = (u64)((st->hdr.data_.text)[0]); u64 hash_field_24 = (u64)((st->hdr.data_.text)[1]); u64 hash_field_25 = (u64)((st->hdr.data_.text)[2]); u64 hash_field_26 = (u64)((st->hdr.data_.text)[3]); u64 hash_field_27 = (u64)((st->hdr.data_.text)[4]); u64 hash_field_28 = (u64)((st->hdr.data_.text)[5]); u64 hash_field_29 = (u64)((st->hdr.data_.text)[6]); u64 hash_field_30 = (u64)((st->hdr.data_.text)[7]); u64 hash_field_31 = (u64)((st->hdr.data_.text)[8]); u32 hash_32 = 0; hash_32 = p4cc_crc16_byte(hash_32, (u8)(((hash_field_23 >> 0) & 0xffULL))); hash_32 = p4cc_crc16_byte(hash_32, (u8)(((hash_field_24 >> 0) & 0xffULL))); hash_32 = p4cc_crc16_byte(hash_32, (u8)(((hash_field_25 >> 0) & 0xffULL))); hash_32 = p4cc_crc16_byte(hash_32, (u8)(((hash_field_26 >> 0) & 0xffULL))); hash_32 = p4cc_crc16_byte(hash_32, (u8)(((hash_field_27 >> 0) & 0xffULL))); hash_32 = p4cc_crc16_byte(hash_32, (u8)(((hash_field_28 >> 0) & 0xffULL))); hash_32 = p4cc_crc16_byte(hash_32, (u8)(((hash_field_29 >> 0) & 0xffULL))); hash_32 = p4cc_crc16_byte(hash_32, (u8)(((hash_field_30 >> 0) & 0xffULL))); hash_32 = p4cc_crc16_byte(hash_32, (u8)(((hash_field_31 >> 0) & 0xffULL))); hash_32; }) % (u64)65536ULL))) : 0ULL))))));
+        st->hdr.result.crc32_custom = ((u32)(((u64)(((u64)0ULL + (u64)(1 ? ((u64)(((u64)({ u64 hash_field_33 = (u64)((st->hdr.data_.text)[0]); u64 hash_field_34 = (u64)((st->hdr.data_.text)[1]); u64 hash_field_35 = (u64)((st->hdr.data_.text)[2]); u64 hash_field_36 = (u64)((st->hdr.data_.text)[3]); u64 hash_field_37 = (u64)((st->hdr.data_.text)[4]); u64 hash_field_38 = (u64)((st->hdr.data_.text)[5]); u64 hash_field_39 = (u64)((st->hdr.data_.text)[6]); u64 hash_field_40 = (u64)((st->hdr.data_.text)[7]); u64 hash_field_41 = (u64)((st->hdr.data_.text)[8]); u32 hash_42 = 0xffffffffu; hash_42 = p4cc_crc32_byte(hash_42, (u8)(((hash_field_33 >> 0) & 0xffULL))); hash_42 = p4cc_crc32_byte(hash_42, (u8)(((hash_field_34 >> 0) & 0xffULL))); hash_42 = p4cc_crc32_byte(hash_42, (u8)(((hash_field_35 >> 0) & 0xffULL))); hash_42 = p4cc_crc32_byte(hash_42, (u8)(((hash_field_36 >> 0) & 0xffULL))); hash_42 = p4cc_crc32_byte(hash_42, (u8)(((hash_field_37 >> 0) & 0xffULL))); hash_42 = p4cc_crc32_byte(hash_42, (u8)(((hash_field_38 >> 0) & 0xffULL))); hash_42 = p4cc_crc32_byte(hash_42, (u8)(((hash_field_39 >> 0) & 0xffULL))); hash_42 = p4cc_crc32_byte(hash_42, (u8)(((hash_field_40 >> 0) & 0xffULL))); hash_42 = p4cc_crc32_byte(hash_42, (u8)(((hash_field_41 >> 0) & 0xffULL))); (hash_42 ^ 0xffffffffu); }) % (u64)4294967296ULL))) : 0ULL))))));
+#line 72 "tests/stf/v1model-hash.p4"
+        st->hdr.result.crc16_nibbles = ((u16)(((u64)(((u64)0ULL + (u64)(1 ? ((u64)(((u64)({ u64 hash_field_43 = (u64)((st->hdr.data_.text)[0]); u64 hash_field_44 = (u64)((st->hdr.data_.text)[1]); u64 hash_field_45 = (u64)((st->hdr.data_.text)[2]); u64 hash_field_46 = (u64)((st->hdr.data_.text)[3]); u64 hash_field_47 = (u64)((st->hdr.data_.text)[4]); u64 hash_field_48 = (u64)((st->hdr.data_.text)[5]); u64 hash_field_49 = (u64)((st->hdr.data_.text)[6]); u64 hash_field_50 = (u64)((st->hdr.data_.text)[7]); u64 hash_field_51 = (u64)((st->hdr.data_.text)[8]); u64 hash_field_52 = (u64)(st->hdr.data_.nibble); u32 hash_53 = 0; hash_53 = p4cc_crc16_byte(hash_53, (u8)(((hash_field_43 >> 0) & 0xffULL))); hash_53 = p4cc_crc16_byte(hash_53, (u8)(((hash_field_44 >> 0) & 0xffULL))); hash_53 = p4cc_crc16_byte(hash_53, (u8)(((hash_field_45 >> 0) & 0xffULL))); hash_53 = p4cc_crc16_byte(hash_53, (u8)(((hash_field_46 >> 0) & 0xffULL))); hash_53 = p4cc_crc16_byte(hash_53, (u8)(((hash_field_47 >> 0) & 0xffULL))); hash_53 = p4cc_crc16_byte(hash_53, (u8)(((hash_field_48 >> 0) & 0xffULL))); hash_53 = p4cc_crc16_byte(hash_53, (u8)(((hash_field_49 >> 0) & 0xffULL))); hash_53 = p4cc_crc16_byte(hash_53, (u8)(((hash_field_50 >> 0) & 0xffULL))); hash_53 = p4cc_crc16_byte(hash_53, (u8)(((hash_field_51 >> 0) & 0xffULL))); hash_53 = p4cc_crc16_byte(hash_53, (u8)((((hash_field_52 >> 0) & 0xfULL) << 4))); hash_53; }) % (u64)65536ULL))) : 0ULL))))));
+#line 74 "tests/stf/v1model-hash.p4"
+        st->hdr.result.base_only = 4660U;
+        st->hdr.result.run_time_max = ((u16)(((u64)(((u64)256ULL + (u64)((((u64)(st->hdr.data_.max)) != 0ULL) ? ((u64)(({ u64 p4cc_n = ({ u64 hash_field_54 = (u64)((st->hdr.data_.text)[0]); u64 hash_field_55 = (u64)((st->hdr.data_.text)[1]); u64 hash_field_56 = (u64)((st->hdr.data_.text)[2]); u64 hash_field_57 = (u64)((st->hdr.data_.text)[3]); u64 hash_field_58 = (u64)((st->hdr.data_.text)[4]); u64 hash_field_59 = (u64)((st->hdr.data_.text)[5]); u64 hash_field_60 = (u64)((st->hdr.data_.text)[6]); u64 hash_field_61 = (u64)((st->hdr.data_.text)[7]); u64 hash_field_62 = (u64)((st->hdr.data_.text)[8]); u32 hash_63 = 0; hash_63 = p4cc_crc16_byte(hash_63, (u8)(((hash_field_54 >> 0) & 0xffULL))); hash_63 = p4cc_crc16_byte(hash_63, (u8)(((hash_field_55 >> 0) & 0xffULL))); hash_63 = p4cc_crc16_byte(hash_63, (u8)(((hash_field_56 >> 0) & 0xffULL))); hash_63 = p4cc_crc16_byte(hash_63, (u8)(((hash_field_57 >> 0) & 0xffULL))); hash_63 = p4cc_crc16_byte(hash_63, (u8)(((hash_field_58 >> 0) & 0xffULL))); hash_63 = p4cc_crc16_byte(hash_63, (u8)(((hash_field_59 >> 0) & 0xffULL))); hash_63 = p4cc_crc16_byte(hash_63, (u8)(((hash_field_60 >> 0) & 0xffULL))); hash_63 = p4cc_crc16_byte(hash_63, (u8)(((hash_field_61 >> 0) & 0xffULL))); hash_63 = p4cc_crc16_byte(hash_63, (u8)(((hash_field_62 >> 0) & 0xffULL))); hash_63; }); u64 p4cc_d = ((u64)(st->hdr.data_.max)); p4cc_d ? p4cc_n % p4cc_d : p4cc_n; }))) : 0ULL))))));
+#line 77 "tests/stf/v1model-hash.p4"
+        st->hdr.result.identity_text = ((u32)(((u64)(((u64)0ULL + (u64)(1 ? ((u64)(((u64)({ u64 hash_field_64 = (u64)((st->hdr.data_.text)[0]); u64 hash_field_65 = (u64)((st->hdr.data_.text)[1]); u64 hash_field_66 = (u64)((st->hdr.data_.text)[2]); u64 hash_field_67 = (u64)((st->hdr.data_.text)[3]); u64 hash_field_68 = (u64)((st->hdr.data_.text)[4]); u64 hash_field_69 = (u64)((st->hdr.data_.text)[5]); u64 hash_field_70 = (u64)((st->hdr.data_.text)[6]); u64 hash_field_71 = (u64)((st->hdr.data_.text)[7]); u64 hash_field_72 = (u64)((st->hdr.data_.text)[8]); u64 hash_73 = ((((hash_field_64 >> 0) & 0xffULL) << 56) | (((hash_field_65 >> 0) & 0xffULL) << 48) | (((hash_field_66 >> 0) & 0xffULL) << 40) | (((hash_field_67 >> 0) & 0xffULL) << 32) | (((hash_field_68 >> 0) & 0xffULL) << 24) | (((hash_field_69 >> 0) & 0xffULL) << 16) | (((hash_field_70 >> 0) & 0xffULL) << 8) | ((hash_field_71 >> 0) & 0xffULL)); hash_73; }) % (u64)4294967296ULL))) : 0ULL))))));
+#line 79 "tests/stf/v1model-hash.p4"
+        st->hdr.result.identity_nibble = ((u32)(((u64)(((u64)0ULL + (u64)(1 ? ((u64)(((u64)({ u64 hash_field_74 = (u64)(st->hdr.data_.nibble); u64 hash_75 = ((((hash_field_74 >> 0) & 0xfULL) << 4)); hash_75; }) % (u64)4294967296ULL))) : 0ULL))))));
+#line 81 "tests/stf/v1model-hash.p4"
+        st->hdr.result.max_2_64 = 7U;
+#line 83 "tests/stf/v1model-hash.p4"
+        st->hdr.result.csum16 = ((u16)(((u64)(((u64)0ULL + (u64)(1 ? ((u64)(((u64)({ u64 hash_field_76 = (u64)((st->hdr.data_.text)[0]); u64 hash_field_77 = (u64)((st->hdr.data_.text)[1]); u64 hash_field_78 = (u64)((st->hdr.data_.text)[2]); u64 hash_field_79 = (u64)((st->hdr.data_.text)[3]); u64 hash_field_80 = (u64)((st->hdr.data_.text)[4]); u64 hash_field_81 = (u64)((st->hdr.data_.text)[5]); u64 hash_field_82 = (u64)((st->hdr.data_.text)[6]); u64 hash_field_83 = (u64)((st->hdr.data_.text)[7]); u64 hash_field_84 = (u64)((st->hdr.data_.text)[8]); u32 hash_85 = 0; hash_85 += (u32)((((hash_field_76 >> 0) & 0xffULL) << 8) | ((hash_field_77 >> 0) & 0xffULL)); hash_85 += (u32)((((hash_field_78 >> 0) & 0xffULL) << 8) | ((hash_field_79 >> 0) & 0xffULL)); hash_85 += (u32)((((hash_field_80 >> 0) & 0xffULL) << 8) | ((hash_field_81 >> 0) & 0xffULL)); hash_85 += (u32)((((hash_field_82 >> 0) & 0xffULL) << 8) | ((hash_field_83 >> 0) & 0xffULL)); hash_85 += (u32)((((hash_field_84 >> 0) & 0xffULL) << 8)); (u16)~p4cc_csum_fold(hash_85); }) % (u64)65536ULL))) : 0ULL))))));
+        st->hdr.result.xor16 = ((u16)(((u64)(((u64)0ULL + (u64)(1 ? ((u64)(((u64)({ u64 hash_field_86 = (u64)((st->hdr.data_.text)[0]); u64 hash_field_87 = (u64)((st->hdr.data_.text)[1]); u64 hash_field_88 = (u64)((st->hdr.data_.text)[2]); u64 hash_field_89 = (u64)((st->hdr.data_.text)[3]); u64 hash_field_90 = (u64)((st->hdr.data_.text)[4]); u64 hash_field_91 = (u64)((st->hdr.data_.text)[5]); u64 hash_field_92 = (u64)((st->hdr.data_.text)[6]); u64 hash_field_93 = (u64)((st->hdr.data_.text)[7]); u64 hash_field_94 = (u64)((st->hdr.data_.text)[8]); u32 hash_95 = 0; hash_95 ^= (u32)((((hash_field_86 >> 0) & 0xffULL) << 8) | ((hash_field_87 >> 0) & 0xffULL)); hash_95 ^= (u32)((((hash_field_88 >> 0) & 0xffULL) << 8) | ((hash_field_89 >> 0) & 0xffULL)); hash_95 ^= (u32)((((hash_field_90 >> 0) & 0xffULL) << 8) | ((hash_field_91 >> 0) & 0xffULL)); hash_95 ^= (u32)((((hash_field_92 >> 0) & 0xffULL) << 8) | ((hash_field_93 >> 0) & 0xffULL)); hash_95 ^= (u32)((((hash_field_94 >> 0) & 0xffULL) << 8)); (u16)hash_95; }) % (u64)65536ULL))) : 0ULL))))));
+#line 84 "tests/stf/v1model-hash.p4"
     }
-#line 51 "tests/stf/v1model-hash.p4"
+#line 84 "tests/stf/v1model-hash.p4"
     ingress_end:
-#line 51 "tests/stf/v1model-hash.p4"
+#line 84 "tests/stf/v1model-hash.p4"
         ;
-#line 51 "tests/stf/v1model-hash.p4"
+#line 84 "tests/stf/v1model-hash.p4"
     /* traffic manager */
-#line 51 "tests/stf/v1model-hash.p4"
+#line 84 "tests/stf/v1model-hash.p4"
     if (st->std.egress_spec == P4CC_DROP_PORT)
-#line 51 "tests/stf/v1model-hash.p4"
+#line 84 "tests/stf/v1model-hash.p4"
         return XDP_DROP;
-#line 51 "tests/stf/v1model-hash.p4"
+#line 84 "tests/stf/v1model-hash.p4"
     st->std.egress_port = st->std.egress_spec;
-#line 51 "tests/stf/v1model-hash.p4"
+#line 84 "tests/stf/v1model-hash.p4"
     /* egress MyEgress */
-#line 56 "tests/stf/v1model-hash.p4"
+#line 89 "tests/stf/v1model-hash.p4"
     {
-#line 56 "tests/stf/v1model-hash.p4"
+#line 89 "tests/stf/v1model-hash.p4"
     }
-#line 56 "tests/stf/v1model-hash.p4"
+#line 89 "tests/stf/v1model-hash.p4"
     egress_end:
-#line 56 "tests/stf/v1model-hash.p4"
+#line 89 "tests/stf/v1model-hash.p4"
         ;
-#line 56 "tests/stf/v1model-hash.p4"
+#line 89 "tests/stf/v1model-hash.p4"
     if (st->std.egress_spec == P4CC_DROP_PORT)
-#line 56 "tests/stf/v1model-hash.p4"
+#line 89 "tests/stf/v1model-hash.p4"
         return XDP_DROP;
-#line 56 "tests/stf/v1model-hash.p4"
-    /* computeChecksum NoCheck */
-#line 39 "tests/stf/v1model-hash.p4"
+#line 89 "tests/stf/v1model-hash.p4"
+    /* computeChecksum MyComputeChecksum */
+#line 93 "tests/stf/v1model-hash.p4"
     {
-#line 39 "tests/stf/v1model-hash.p4"
+#line 93 "tests/stf/v1model-hash.p4"
     }
-#line 39 "tests/stf/v1model-hash.p4"
+#line 93 "tests/stf/v1model-hash.p4"
     compute_checksum_end:
-#line 39 "tests/stf/v1model-hash.p4"
+#line 93 "tests/stf/v1model-hash.p4"
         ;
-#line 39 "tests/stf/v1model-hash.p4"
+#line 93 "tests/stf/v1model-hash.p4"
     /* deparser MyDeparser */
-#line 39 "tests/stf/v1model-hash.p4"
+#line 93 "tests/stf/v1model-hash.p4"
     {
-#line 39 "tests/stf/v1model-hash.p4"
-        /* the headers are where the parser found them: no move */
-#line 39 "tests/stf/v1model-hash.p4"
-        u32 out_off = 0;
-#line 61 "tests/stf/v1model-hash.p4"
-        if (st->hdr.data_.ebpf_valid)
-#line 61 "tests/stf/v1model-hash.p4"
-            out_off += 9;   /* already in the packet */
-        if (st->hdr.res.ebpf_valid) {
-#line 62 "tests/stf/v1model-hash.p4"
-            if (out_off > 2048 || data + out_off + 20 > data_end)
-#line 62 "tests/stf/v1model-hash.p4"
-                return XDP_ABORTED;
-#line 62 "tests/stf/v1model-hash.p4"
-            u8 *p = data + out_off;
-#line 62 "tests/stf/v1model-hash.p4"
-            *(u32 *)(p + 0) = bpf_htonl(st->hdr.res.crc32);
-#line 62 "tests/stf/v1model-hash.p4"
-            *(u16 *)(p + 4) = bpf_htons(st->hdr.res.crc16);
-#line 62 "tests/stf/v1model-hash.p4"
-            *(u16 *)(p + 6) = bpf_htons(st->hdr.res.csum16);
-#line 62 "tests/stf/v1model-hash.p4"
-            *(u16 *)(p + 8) = bpf_htons(st->hdr.res.xor16);
-#line 62 "tests/stf/v1model-hash.p4"
-            *(u64 *)(p + 10) = bpf_cpu_to_be64(st->hdr.res.identity);
-#line 62 "tests/stf/v1model-hash.p4"
-            *(u16 *)(p + 18) = bpf_htons(st->hdr.res.ranged);
-#line 62 "tests/stf/v1model-hash.p4"
-            out_off += 20;
-#line 62 "tests/stf/v1model-hash.p4"
+#line 93 "tests/stf/v1model-hash.p4"
+        if (st->hdr.result.ebpf_valid) {
+#line 93 "tests/stf/v1model-hash.p4"
+            int out_len = 0;
+#line 93 "tests/stf/v1model-hash.p4"
+            if (st->hdr.ethernet.ebpf_valid)
+#line 93 "tests/stf/v1model-hash.p4"
+                out_len += 14;
+#line 93 "tests/stf/v1model-hash.p4"
+            if (st->hdr.data_.ebpf_valid)
+#line 93 "tests/stf/v1model-hash.p4"
+                out_len += 10;
+#line 93 "tests/stf/v1model-hash.p4"
+            out_len += 34;
+#line 93 "tests/stf/v1model-hash.p4"
+            int moved = (int)pkt_off - out_len;
+#line 93 "tests/stf/v1model-hash.p4"
+            u32 save_off = 0;
+#line 93 "tests/stf/v1model-hash.p4"
+            u64 raw_96[2];
+#line 93 "tests/stf/v1model-hash.p4"
+            if (st->hdr.ethernet.ebpf_valid && extracted_at_1 != ~0u && 0 != save_off + moved) {
+#line 93 "tests/stf/v1model-hash.p4"
+                if (data + 14 > data_end)
+#line 93 "tests/stf/v1model-hash.p4"
+                    return XDP_ABORTED;
+#line 93 "tests/stf/v1model-hash.p4"
+                u8 *q = data + 0;
+#line 93 "tests/stf/v1model-hash.p4"
+                {
+#line 93 "tests/stf/v1model-hash.p4"
+                    u64 piece0;
+#line 93 "tests/stf/v1model-hash.p4"
+                    piece0 = *(u64 *)(q + 0);
+#line 93 "tests/stf/v1model-hash.p4"
+                    __builtin_memcpy(((u8 *)raw_96) + 0, &piece0, 8);
+#line 93 "tests/stf/v1model-hash.p4"
+                    u32 piece8;
+#line 93 "tests/stf/v1model-hash.p4"
+                    piece8 = *(u32 *)(q + 8);
+#line 93 "tests/stf/v1model-hash.p4"
+                    __builtin_memcpy(((u8 *)raw_96) + 8, &piece8, 4);
+#line 93 "tests/stf/v1model-hash.p4"
+                    u16 piece12;
+#line 93 "tests/stf/v1model-hash.p4"
+                    piece12 = *(u16 *)(q + 12);
+#line 93 "tests/stf/v1model-hash.p4"
+                    __builtin_memcpy(((u8 *)raw_96) + 12, &piece12, 2);
+#line 93 "tests/stf/v1model-hash.p4"
+                }
+#line 93 "tests/stf/v1model-hash.p4"
+            }
+#line 93 "tests/stf/v1model-hash.p4"
+            if (st->hdr.ethernet.ebpf_valid)
+#line 93 "tests/stf/v1model-hash.p4"
+                save_off += 14;
+#line 93 "tests/stf/v1model-hash.p4"
+            u64 raw_97[2];
+#line 93 "tests/stf/v1model-hash.p4"
+            if (st->hdr.data_.ebpf_valid && extracted_at_2 != ~0u && 14 != save_off + moved) {
+#line 93 "tests/stf/v1model-hash.p4"
+                if (data + 24 > data_end)
+#line 93 "tests/stf/v1model-hash.p4"
+                    return XDP_ABORTED;
+#line 93 "tests/stf/v1model-hash.p4"
+                u8 *q = data + 14;
+#line 93 "tests/stf/v1model-hash.p4"
+                {
+#line 93 "tests/stf/v1model-hash.p4"
+                    u64 piece0;
+#line 93 "tests/stf/v1model-hash.p4"
+                    piece0 = *(u64 *)(q + 0);
+#line 93 "tests/stf/v1model-hash.p4"
+                    __builtin_memcpy(((u8 *)raw_97) + 0, &piece0, 8);
+#line 93 "tests/stf/v1model-hash.p4"
+                    u16 piece8;
+#line 93 "tests/stf/v1model-hash.p4"
+                    piece8 = *(u16 *)(q + 8);
+#line 93 "tests/stf/v1model-hash.p4"
+                    __builtin_memcpy(((u8 *)raw_97) + 8, &piece8, 2);
+#line 93 "tests/stf/v1model-hash.p4"
+                }
+#line 93 "tests/stf/v1model-hash.p4"
+            }
+#line 93 "tests/stf/v1model-hash.p4"
+            if (st->hdr.data_.ebpf_valid)
+#line 93 "tests/stf/v1model-hash.p4"
+                save_off += 10;
+#line 93 "tests/stf/v1model-hash.p4"
+            save_off += 34;
+#line 93 "tests/stf/v1model-hash.p4"
+            if (moved) {
+#line 93 "tests/stf/v1model-hash.p4"
+                if (bpf_xdp_adjust_head(ctx, moved))
+#line 93 "tests/stf/v1model-hash.p4"
+                    return XDP_ABORTED;
+#line 93 "tests/stf/v1model-hash.p4"
+                data = (void *)(long)ctx->data;
+#line 93 "tests/stf/v1model-hash.p4"
+                data_end = (void *)(long)ctx->data_end;
+#line 93 "tests/stf/v1model-hash.p4"
+            }
+#line 93 "tests/stf/v1model-hash.p4"
+            u32 out_off = 0;
+#line 98 "tests/stf/v1model-hash.p4"
+            if (st->hdr.ethernet.ebpf_valid) {
+#line 98 "tests/stf/v1model-hash.p4"
+                if (out_off > 2048 || data + out_off + 14 > data_end)
+#line 98 "tests/stf/v1model-hash.p4"
+                    return XDP_ABORTED;
+#line 98 "tests/stf/v1model-hash.p4"
+                u8 *p = data + out_off;
+#line 98 "tests/stf/v1model-hash.p4"
+                if (extracted_at_1 != ~0u && 0 == out_off + moved) {
+#line 98 "tests/stf/v1model-hash.p4"
+                    /* already in the packet */
+#line 98 "tests/stf/v1model-hash.p4"
+                } else {
+#line 98 "tests/stf/v1model-hash.p4"
+                    {
+#line 98 "tests/stf/v1model-hash.p4"
+                        u64 piece0;
+#line 98 "tests/stf/v1model-hash.p4"
+                        __builtin_memcpy(&piece0, ((u8 *)raw_96) + 0, 8);
+#line 98 "tests/stf/v1model-hash.p4"
+                        *(u64 *)(p + 0) = piece0;
+#line 98 "tests/stf/v1model-hash.p4"
+                        u32 piece8;
+#line 98 "tests/stf/v1model-hash.p4"
+                        __builtin_memcpy(&piece8, ((u8 *)raw_96) + 8, 4);
+#line 98 "tests/stf/v1model-hash.p4"
+                        *(u32 *)(p + 8) = piece8;
+#line 98 "tests/stf/v1model-hash.p4"
+                        u16 piece12;
+#line 98 "tests/stf/v1model-hash.p4"
+                        __builtin_memcpy(&piece12, ((u8 *)raw_96) + 12, 2);
+#line 98 "tests/stf/v1model-hash.p4"
+                        *(u16 *)(p + 12) = piece12;
+#line 98 "tests/stf/v1model-hash.p4"
+                    }
+#line 98 "tests/stf/v1model-hash.p4"
+                }
+#line 98 "tests/stf/v1model-hash.p4"
+                out_off += 14;
+#line 98 "tests/stf/v1model-hash.p4"
+            }
+            if (st->hdr.data_.ebpf_valid) {
+#line 99 "tests/stf/v1model-hash.p4"
+                if (out_off > 2048 || data + out_off + 10 > data_end)
+#line 99 "tests/stf/v1model-hash.p4"
+                    return XDP_ABORTED;
+#line 99 "tests/stf/v1model-hash.p4"
+                u8 *p = data + out_off;
+#line 99 "tests/stf/v1model-hash.p4"
+                if (extracted_at_2 != ~0u && 14 == out_off + moved) {
+#line 99 "tests/stf/v1model-hash.p4"
+                    /* already in the packet */
+#line 99 "tests/stf/v1model-hash.p4"
+                } else {
+#line 99 "tests/stf/v1model-hash.p4"
+                    {
+#line 99 "tests/stf/v1model-hash.p4"
+                        u64 piece0;
+#line 99 "tests/stf/v1model-hash.p4"
+                        __builtin_memcpy(&piece0, ((u8 *)raw_97) + 0, 8);
+#line 99 "tests/stf/v1model-hash.p4"
+                        *(u64 *)(p + 0) = piece0;
+#line 99 "tests/stf/v1model-hash.p4"
+                        u16 piece8;
+#line 99 "tests/stf/v1model-hash.p4"
+                        __builtin_memcpy(&piece8, ((u8 *)raw_97) + 8, 2);
+#line 99 "tests/stf/v1model-hash.p4"
+                        *(u16 *)(p + 8) = piece8;
+#line 99 "tests/stf/v1model-hash.p4"
+                    }
+#line 99 "tests/stf/v1model-hash.p4"
+                }
+#line 99 "tests/stf/v1model-hash.p4"
+                out_off += 10;
+#line 99 "tests/stf/v1model-hash.p4"
+            }
+            {
+#line 100 "tests/stf/v1model-hash.p4"
+                if (out_off > 2048 || data + out_off + 34 > data_end)
+#line 100 "tests/stf/v1model-hash.p4"
+                    return XDP_ABORTED;
+#line 100 "tests/stf/v1model-hash.p4"
+                u8 *p = data + out_off;
+#line 100 "tests/stf/v1model-hash.p4"
+                *(u16 *)(p + 0) = bpf_htons(st->hdr.result.crc16);
+#line 100 "tests/stf/v1model-hash.p4"
+                *(u32 *)(p + 2) = bpf_htonl(st->hdr.result.crc32);
+#line 100 "tests/stf/v1model-hash.p4"
+                *(u16 *)(p + 6) = bpf_htons(st->hdr.result.crc16_custom);
+#line 100 "tests/stf/v1model-hash.p4"
+                *(u32 *)(p + 8) = bpf_htonl(st->hdr.result.crc32_custom);
+#line 100 "tests/stf/v1model-hash.p4"
+                *(u16 *)(p + 12) = bpf_htons(st->hdr.result.crc16_nibbles);
+#line 100 "tests/stf/v1model-hash.p4"
+                *(u16 *)(p + 14) = bpf_htons(st->hdr.result.base_only);
+#line 100 "tests/stf/v1model-hash.p4"
+                *(u16 *)(p + 16) = bpf_htons(st->hdr.result.run_time_max);
+#line 100 "tests/stf/v1model-hash.p4"
+                *(u32 *)(p + 18) = bpf_htonl(st->hdr.result.identity_text);
+#line 100 "tests/stf/v1model-hash.p4"
+                *(u32 *)(p + 22) = bpf_htonl(st->hdr.result.identity_nibble);
+#line 100 "tests/stf/v1model-hash.p4"
+                *(u32 *)(p + 26) = bpf_htonl(st->hdr.result.max_2_64);
+#line 100 "tests/stf/v1model-hash.p4"
+                *(u16 *)(p + 30) = bpf_htons(st->hdr.result.csum16);
+#line 100 "tests/stf/v1model-hash.p4"
+                *(u16 *)(p + 32) = bpf_htons(st->hdr.result.xor16);
+#line 100 "tests/stf/v1model-hash.p4"
+                out_off += 34;
+#line 100 "tests/stf/v1model-hash.p4"
+            }
+#line 100 "tests/stf/v1model-hash.p4"
+        } else {
+#line 100 "tests/stf/v1model-hash.p4"
+            if (!st->validity_changed) {
+#line 100 "tests/stf/v1model-hash.p4"
+                u32 out_off = 0;
+#line 98 "tests/stf/v1model-hash.p4"
+                if (st->hdr.ethernet.ebpf_valid)
+#line 98 "tests/stf/v1model-hash.p4"
+                    out_off += 14;   /* already in the packet */
+                if (st->hdr.data_.ebpf_valid)
+#line 99 "tests/stf/v1model-hash.p4"
+                    out_off += 10;   /* already in the packet */
+#line 99 "tests/stf/v1model-hash.p4"
+            } else {
+#line 99 "tests/stf/v1model-hash.p4"
+                int out_len = 0;
+#line 99 "tests/stf/v1model-hash.p4"
+                if (st->hdr.ethernet.ebpf_valid)
+#line 99 "tests/stf/v1model-hash.p4"
+                    out_len += 14;
+#line 99 "tests/stf/v1model-hash.p4"
+                if (st->hdr.data_.ebpf_valid)
+#line 99 "tests/stf/v1model-hash.p4"
+                    out_len += 10;
+#line 99 "tests/stf/v1model-hash.p4"
+                int moved = (int)pkt_off - out_len;
+#line 99 "tests/stf/v1model-hash.p4"
+                u32 save_off = 0;
+#line 99 "tests/stf/v1model-hash.p4"
+                u64 raw_98[2];
+#line 99 "tests/stf/v1model-hash.p4"
+                if (st->hdr.ethernet.ebpf_valid && extracted_at_1 != ~0u && 0 != save_off + moved) {
+#line 99 "tests/stf/v1model-hash.p4"
+                    if (data + 14 > data_end)
+#line 99 "tests/stf/v1model-hash.p4"
+                        return XDP_ABORTED;
+#line 99 "tests/stf/v1model-hash.p4"
+                    u8 *q = data + 0;
+#line 99 "tests/stf/v1model-hash.p4"
+                    {
+#line 99 "tests/stf/v1model-hash.p4"
+                        u64 piece0;
+#line 99 "tests/stf/v1model-hash.p4"
+                        piece0 = *(u64 *)(q + 0);
+#line 99 "tests/stf/v1model-hash.p4"
+                        __builtin_memcpy(((u8 *)raw_98) + 0, &piece0, 8);
+#line 99 "tests/stf/v1model-hash.p4"
+                        u32 piece8;
+#line 99 "tests/stf/v1model-hash.p4"
+                        piece8 = *(u32 *)(q + 8);
+#line 99 "tests/stf/v1model-hash.p4"
+                        __builtin_memcpy(((u8 *)raw_98) + 8, &piece8, 4);
+#line 99 "tests/stf/v1model-hash.p4"
+                        u16 piece12;
+#line 99 "tests/stf/v1model-hash.p4"
+                        piece12 = *(u16 *)(q + 12);
+#line 99 "tests/stf/v1model-hash.p4"
+                        __builtin_memcpy(((u8 *)raw_98) + 12, &piece12, 2);
+#line 99 "tests/stf/v1model-hash.p4"
+                    }
+#line 99 "tests/stf/v1model-hash.p4"
+                }
+#line 99 "tests/stf/v1model-hash.p4"
+                if (st->hdr.ethernet.ebpf_valid)
+#line 99 "tests/stf/v1model-hash.p4"
+                    save_off += 14;
+#line 99 "tests/stf/v1model-hash.p4"
+                u64 raw_99[2];
+#line 99 "tests/stf/v1model-hash.p4"
+                if (st->hdr.data_.ebpf_valid && extracted_at_2 != ~0u && 14 != save_off + moved) {
+#line 99 "tests/stf/v1model-hash.p4"
+                    if (data + 24 > data_end)
+#line 99 "tests/stf/v1model-hash.p4"
+                        return XDP_ABORTED;
+#line 99 "tests/stf/v1model-hash.p4"
+                    u8 *q = data + 14;
+#line 99 "tests/stf/v1model-hash.p4"
+                    {
+#line 99 "tests/stf/v1model-hash.p4"
+                        u64 piece0;
+#line 99 "tests/stf/v1model-hash.p4"
+                        piece0 = *(u64 *)(q + 0);
+#line 99 "tests/stf/v1model-hash.p4"
+                        __builtin_memcpy(((u8 *)raw_99) + 0, &piece0, 8);
+#line 99 "tests/stf/v1model-hash.p4"
+                        u16 piece8;
+#line 99 "tests/stf/v1model-hash.p4"
+                        piece8 = *(u16 *)(q + 8);
+#line 99 "tests/stf/v1model-hash.p4"
+                        __builtin_memcpy(((u8 *)raw_99) + 8, &piece8, 2);
+#line 99 "tests/stf/v1model-hash.p4"
+                    }
+#line 99 "tests/stf/v1model-hash.p4"
+                }
+#line 99 "tests/stf/v1model-hash.p4"
+                if (st->hdr.data_.ebpf_valid)
+#line 99 "tests/stf/v1model-hash.p4"
+                    save_off += 10;
+#line 99 "tests/stf/v1model-hash.p4"
+                if (moved) {
+#line 99 "tests/stf/v1model-hash.p4"
+                    if (bpf_xdp_adjust_head(ctx, moved))
+#line 99 "tests/stf/v1model-hash.p4"
+                        return XDP_ABORTED;
+#line 99 "tests/stf/v1model-hash.p4"
+                    data = (void *)(long)ctx->data;
+#line 99 "tests/stf/v1model-hash.p4"
+                    data_end = (void *)(long)ctx->data_end;
+#line 99 "tests/stf/v1model-hash.p4"
+                }
+#line 99 "tests/stf/v1model-hash.p4"
+                u32 out_off = 0;
+#line 98 "tests/stf/v1model-hash.p4"
+                if (st->hdr.ethernet.ebpf_valid) {
+#line 98 "tests/stf/v1model-hash.p4"
+                    if (out_off > 2048 || data + out_off + 14 > data_end)
+#line 98 "tests/stf/v1model-hash.p4"
+                        return XDP_ABORTED;
+#line 98 "tests/stf/v1model-hash.p4"
+                    u8 *p = data + out_off;
+#line 98 "tests/stf/v1model-hash.p4"
+                    if (extracted_at_1 != ~0u && 0 == out_off + moved) {
+#line 98 "tests/stf/v1model-hash.p4"
+                        /* already in the packet */
+#line 98 "tests/stf/v1model-hash.p4"
+                    } else {
+#line 98 "tests/stf/v1model-hash.p4"
+                        {
+#line 98 "tests/stf/v1model-hash.p4"
+                            u64 piece0;
+#line 98 "tests/stf/v1model-hash.p4"
+                            __builtin_memcpy(&piece0, ((u8 *)raw_98) + 0, 8);
+#line 98 "tests/stf/v1model-hash.p4"
+                            *(u64 *)(p + 0) = piece0;
+#line 98 "tests/stf/v1model-hash.p4"
+                            u32 piece8;
+#line 98 "tests/stf/v1model-hash.p4"
+                            __builtin_memcpy(&piece8, ((u8 *)raw_98) + 8, 4);
+#line 98 "tests/stf/v1model-hash.p4"
+                            *(u32 *)(p + 8) = piece8;
+#line 98 "tests/stf/v1model-hash.p4"
+                            u16 piece12;
+#line 98 "tests/stf/v1model-hash.p4"
+                            __builtin_memcpy(&piece12, ((u8 *)raw_98) + 12, 2);
+#line 98 "tests/stf/v1model-hash.p4"
+                            *(u16 *)(p + 12) = piece12;
+#line 98 "tests/stf/v1model-hash.p4"
+                        }
+#line 98 "tests/stf/v1model-hash.p4"
+                    }
+#line 98 "tests/stf/v1model-hash.p4"
+                    out_off += 14;
+#line 98 "tests/stf/v1model-hash.p4"
+                }
+                if (st->hdr.data_.ebpf_valid) {
+#line 99 "tests/stf/v1model-hash.p4"
+                    if (out_off > 2048 || data + out_off + 10 > data_end)
+#line 99 "tests/stf/v1model-hash.p4"
+                        return XDP_ABORTED;
+#line 99 "tests/stf/v1model-hash.p4"
+                    u8 *p = data + out_off;
+#line 99 "tests/stf/v1model-hash.p4"
+                    if (extracted_at_2 != ~0u && 14 == out_off + moved) {
+#line 99 "tests/stf/v1model-hash.p4"
+                        /* already in the packet */
+#line 99 "tests/stf/v1model-hash.p4"
+                    } else {
+#line 99 "tests/stf/v1model-hash.p4"
+                        {
+#line 99 "tests/stf/v1model-hash.p4"
+                            u64 piece0;
+#line 99 "tests/stf/v1model-hash.p4"
+                            __builtin_memcpy(&piece0, ((u8 *)raw_99) + 0, 8);
+#line 99 "tests/stf/v1model-hash.p4"
+                            *(u64 *)(p + 0) = piece0;
+#line 99 "tests/stf/v1model-hash.p4"
+                            u16 piece8;
+#line 99 "tests/stf/v1model-hash.p4"
+                            __builtin_memcpy(&piece8, ((u8 *)raw_99) + 8, 2);
+#line 99 "tests/stf/v1model-hash.p4"
+                            *(u16 *)(p + 8) = piece8;
+#line 99 "tests/stf/v1model-hash.p4"
+                        }
+#line 99 "tests/stf/v1model-hash.p4"
+                    }
+#line 99 "tests/stf/v1model-hash.p4"
+                    out_off += 10;
+#line 99 "tests/stf/v1model-hash.p4"
+                }
+#line 99 "tests/stf/v1model-hash.p4"
+            }
+#line 99 "tests/stf/v1model-hash.p4"
         }
-#line 62 "tests/stf/v1model-hash.p4"
+#line 99 "tests/stf/v1model-hash.p4"
     }
-#line 62 "tests/stf/v1model-hash.p4"
+#line 99 "tests/stf/v1model-hash.p4"
     {
-#line 62 "tests/stf/v1model-hash.p4"
+#line 99 "tests/stf/v1model-hash.p4"
         u32 port = st->std.egress_port;
-#line 62 "tests/stf/v1model-hash.p4"
+#line 99 "tests/stf/v1model-hash.p4"
         u32 zero = 0;
-#line 62 "tests/stf/v1model-hash.p4"
+#line 99 "tests/stf/v1model-hash.p4"
         u32 *last = bpf_map_lookup_elem(&p4cc_out, &zero);
-#line 62 "tests/stf/v1model-hash.p4"
+#line 99 "tests/stf/v1model-hash.p4"
         if (last)
-#line 62 "tests/stf/v1model-hash.p4"
+#line 99 "tests/stf/v1model-hash.p4"
             *last = port;
-#line 62 "tests/stf/v1model-hash.p4"
+#line 99 "tests/stf/v1model-hash.p4"
         long verdict = bpf_redirect_map(&p4cc_tx, port, XDP_DROP);
-#line 62 "tests/stf/v1model-hash.p4"
+#line 99 "tests/stf/v1model-hash.p4"
         if (verdict != XDP_DROP)
-#line 62 "tests/stf/v1model-hash.p4"
+#line 99 "tests/stf/v1model-hash.p4"
             return verdict;
-#line 62 "tests/stf/v1model-hash.p4"
-        u32 ifindex = ctx->ingress_ifindex;
-#line 62 "tests/stf/v1model-hash.p4"
-        u32 *in_port = bpf_map_lookup_elem(&p4cc_ports, &ifindex);
-#line 62 "tests/stf/v1model-hash.p4"
-        st->std.ingress_port = in_port ? *in_port : ifindex;
-#line 62 "tests/stf/v1model-hash.p4"
+#line 99 "tests/stf/v1model-hash.p4"
         if (port == st->std.ingress_port)
-#line 62 "tests/stf/v1model-hash.p4"
+#line 99 "tests/stf/v1model-hash.p4"
             return XDP_TX;
-#line 62 "tests/stf/v1model-hash.p4"
+#line 99 "tests/stf/v1model-hash.p4"
         p4cc_count_no_device();
-#line 62 "tests/stf/v1model-hash.p4"
+#line 99 "tests/stf/v1model-hash.p4"
         return XDP_DROP;
-#line 62 "tests/stf/v1model-hash.p4"
+#line 99 "tests/stf/v1model-hash.p4"
     }
-#line 62 "tests/stf/v1model-hash.p4"
+#line 99 "tests/stf/v1model-hash.p4"
     deparse_exit:
-#line 62 "tests/stf/v1model-hash.p4"
+#line 99 "tests/stf/v1model-hash.p4"
         return XDP_ABORTED;
 }
 

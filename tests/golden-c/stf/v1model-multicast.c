@@ -386,12 +386,26 @@ struct {
     __uint(max_entries, 256);
 } p4cc_tx SEC(".maps");
 
+/* 0: the P4 port of the last XDP_REDIRECT; 1: how many packets were
+ * dropped because their port had no device in p4cc_tx. */
 struct {
     __uint(type, BPF_MAP_TYPE_ARRAY);
     __type(key, __u32);
     __type(value, __u32);
-    __uint(max_entries, 1);
+    __uint(max_entries, 2);
 } p4cc_out SEC(".maps");
+
+#define P4CC_OUT_NO_DEVICE 1
+
+/* A packet for a port without a device, dropped: counted (atomically:
+ * CPUs share the cell). */
+static __always_inline void p4cc_count_no_device(void)
+{
+    __u32 key = P4CC_OUT_NO_DEVICE;
+    __u32 *n = bpf_map_lookup_elem(&p4cc_out, &key);
+    if (n)
+        __sync_fetch_and_add(n, 1);
+}
 
 #endif
 
@@ -858,9 +872,11 @@ int p4cc_main(struct xdp_md *ctx)
 #line 89 "tests/stf/v1model-multicast.p4"
             *last = port;
 #line 89 "tests/stf/v1model-multicast.p4"
-        if (bpf_map_lookup_elem(&p4cc_tx, &port))
+        long verdict = bpf_redirect_map(&p4cc_tx, port, XDP_DROP);
 #line 89 "tests/stf/v1model-multicast.p4"
-            return bpf_redirect_map(&p4cc_tx, port, 0);
+        if (verdict != XDP_DROP)
+#line 89 "tests/stf/v1model-multicast.p4"
+            return verdict;
 #line 89 "tests/stf/v1model-multicast.p4"
         u32 ifindex = ctx->ingress_ifindex;
 #line 89 "tests/stf/v1model-multicast.p4"
@@ -868,7 +884,13 @@ int p4cc_main(struct xdp_md *ctx)
 #line 89 "tests/stf/v1model-multicast.p4"
         st->std.ingress_port = in_port ? *in_port : ifindex;
 #line 89 "tests/stf/v1model-multicast.p4"
-        return port == st->std.ingress_port ? XDP_TX : XDP_DROP;
+        if (port == st->std.ingress_port)
+#line 89 "tests/stf/v1model-multicast.p4"
+            return XDP_TX;
+#line 89 "tests/stf/v1model-multicast.p4"
+        p4cc_count_no_device();
+#line 89 "tests/stf/v1model-multicast.p4"
+        return XDP_DROP;
 #line 89 "tests/stf/v1model-multicast.p4"
     }
 #line 89 "tests/stf/v1model-multicast.p4"
