@@ -153,6 +153,14 @@ static bool lower_keys(IrProgram *ir, IrTable *t, Node *key_prop)
             return false;
         }
     }
+    if (!t->nkeys) {
+        /* Only selector fields: nothing is matched, as in a table without
+         * a key (BMv2 would take one entry naming a group). */
+        diag_warning(ir->diag, key_prop->loc, "table '%s' has only 'selector' key fields: it "
+                     "matches nothing and runs its default action (the XDP backend does not "
+                     "take a member or group for it yet)", t->name);
+        return true;
+    }
     /* A trie matches one prefix: with several, each lpm field is a prefix
      * mask of a tuple-space search, as ternary fields are. */
     t->kind = ternary || lpm > 1 ? TABLE_TERNARY : lpm ? TABLE_LPM : TABLE_HASH;
