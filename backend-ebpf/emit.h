@@ -174,7 +174,6 @@ const Field *varbit_field(const Type *h);                /* the header's varbit 
 const char *extracted_offset(Emitter *em, const IrPlace *h);
 int extracted_static_offset(Emitter *em, const IrPlace *h);
 void copy_wide(Emitter *em, const char *field, const char *pkt, int n, bool to_packet);
-bool is_packet_method(Node *call, const char *name);     /* packet_in/packet_out method NAME */
 
 /* emit_deparser.c */
 void emit_deparser(Emitter *em);

@@ -79,7 +79,7 @@ static bool collect_emits(Emitter *em, Node *s, NodeList *emits, bool quiet)
     case N_EMPTY_STMT:
         return true;
     case N_CALL_STMT:
-        if (is_packet_method(s->expr, "emit")) {
+        if (ir_is_packet_method(s->expr, "emit")) {
             /* A header: the midend expanded the rest (pass_emits.c). */
             node_list_push(em->arena, emits, s->expr);
             return true;
@@ -95,27 +95,10 @@ static bool collect_emits(Emitter *em, Node *s, NodeList *emits, bool quiet)
 
 /* ---- what the program writes into headers ---- */
 
-/* The header fields the parser's statements and the controls assign. A
- * header's bytes that are still where the parser found them need only
- * these fields written back. Writes the walk cannot follow (a whole header
- * assigned or passed out, code in sub-controls and functions) set
- * `unknown`: then every header is written back whole. */
-typedef struct Write {
-    IrPlace header;
-    const char *field;
-    bool by_call; /* through an out/inout argument */
-} Write;
-
+/* The midend's write analysis (IrProgram.header_writes) and, per emit,
+ * what the deparser being written knows of its header. */
 typedef struct Writes {
-    Write *items;
-    int n, room;
-    bool unknown;
-    bool validity; /* something may change which headers are valid */
-    IrPlaceList made_valid; /* headers setValid() is called on */
-    IrPlaceList made_invalid; /* headers setInvalid() is called on */
-    /* Stacks whose elements' validity changes through a run-time index,
-     * next or last, push_front or pop_front: any header within may change. */
-    IrPlaceList changed_within;
+    const IrHeaderWrites *hw;
     /* Per emit: the header it emits, NULL when that is no place. */
     const IrPlace **emitted;
     /* Per emit (emit_deparser): an extracted header that never moves,
@@ -125,214 +108,6 @@ typedef struct Writes {
      * header is known valid there, -1 known invalid, 0 not known. */
     signed char *known;
 } Writes;
-
-/* ITEMS (N elements of SIZE bytes, room for *ROOM) with room for one more. */
-static void *room_for_one(Arena *arena, void *items, int n, int *room, size_t size)
-{
-    if (n < *room)
-        return items;
-    size_t old = (size_t)*room;
-    *room = *room ? 2 * *room : 16;
-    return arena_realloc(arena, items, size * old, size * (size_t)*room);
-}
-
-static bool is_scalar(const Type *t)
-{
-    return t && (t->kind == T_BITS || t->kind == T_BOOL || t->kind == T_SERENUM ||
-                 t->kind == T_ENUM || t->kind == T_ERROR || t->kind == T_NEWTYPE ||
-                 t->kind == T_VARBIT || t->kind == T_INT);
-}
-
-/* The header that holds the assigned location LVALUE (climbing members,
- * indexes and slices), with *FIELD the node just below it; NULL when
- * LVALUE is not inside a header, or is a whole header. */
-static Node *enclosing_header(Node *lvalue, Node **field)
-{
-    Node *n = lvalue;
-    *field = NULL;
-    while (n && n->ty && n->ty->kind != T_HEADER &&
-           (n->kind == N_MEMBER || n->kind == N_INDEX || n->kind == N_SLICE ||
-            n->kind == N_PLUS_SLICE)) {
-        *field = n;
-        n = n->expr;
-    }
-    return n && n->ty && n->ty->kind == T_HEADER && n != lvalue ? n : NULL;
-}
-
-/* Whether LVALUE is (in) a local variable: a header there is never
- * deparsed. */
-static bool in_local_variable(const Node *lvalue)
-{
-    while (lvalue->kind == N_MEMBER || lvalue->kind == N_INDEX)
-        lvalue = lvalue->expr;
-    return lvalue->kind == N_NAME && lvalue->ref && lvalue->ref->kind == N_VAR;
-}
-
-/* Whether LVALUE goes through a run-time index: a header stack element,
- * which the deparser writes whole. */
-static bool runtime_indexed(const Node *lvalue)
-{
-    for (; lvalue->kind == N_MEMBER || lvalue->kind == N_INDEX || lvalue->kind == N_SLICE;
-         lvalue = lvalue->expr)
-        if (lvalue->kind == N_INDEX && !(lvalue->lhs->kind == N_INT || lvalue->lhs->value))
-            return true;
-    return false;
-}
-
-/* The innermost place that holds LVALUE (a stack, for `s[i]` or `s.last`),
- * in *OUT; false when there is none (a call's result). */
-static bool enclosing_place(Emitter *em, const Node *lvalue, IrPlace *out)
-{
-    for (; !ir_place_of(em->ir, lvalue, out); lvalue = lvalue->expr)
-        if (lvalue->kind != N_MEMBER && lvalue->kind != N_INDEX)
-            return false;
-    return true;
-}
-
-static void note_written(Emitter *em, Writes *w, Node *lvalue)
-{
-    if (in_local_variable(lvalue))
-        return;   /* never deparsed */
-    if (runtime_indexed(lvalue)) {
-        /* A stack element's fields: it is deparsed whole. The element
-         * itself: its validity too is written, which is not followed. */
-        if (!is_scalar(lvalue->ty))
-            w->unknown = true;
-        return;
-    }
-    Node *field, *header = enclosing_header(lvalue, &field);
-    if (!header) {
-        /* Not in a header (a local variable, metadata) unless the whole of
-         * a header, stack, union or struct of them is assigned. */
-        if (!is_scalar(lvalue->ty))
-            w->unknown = true;
-        return;
-    }
-    if (field->kind != N_MEMBER) {
-        w->unknown = true;
-        return;
-    }
-    IrPlace place;
-    if (!ir_place_of(em->ir, header, &place))
-        return;   /* a stack's next or last: no extraction offset, deparsed whole */
-    w->items = room_for_one(em->arena, w->items, w->n, &w->room, sizeof *w->items);
-    w->items[w->n++] = (Write){place, field->name, false};
-}
-
-static const NodeList *callee_params(Node *call)
-{
-    Node *callee = call->expr;
-    Node *decl = callee->ref;
-    if (decl && (decl->kind == N_ACTION || decl->kind == N_FUNCTION ||
-                 decl->kind == N_EXTERN_FUNCTION || decl->kind == N_METHOD))
-        return &decl->params;
-    if (callee->kind == N_MEMBER && callee->expr->ty &&
-        callee->expr->ty->kind == T_CONTROL && callee->expr->ty->decl)
-        return &callee->expr->ty->decl->params;   /* a sub-control's apply */
-    return NULL;
-}
-
-typedef struct WritesWalk {
-    Emitter *em;
-    Writes *w;
-} WritesWalk;
-
-static bool find_writes(Node *n, void *ctx)
-{
-    WritesWalk *ww = ctx;
-    if (n->kind == N_CALL && n->expr->kind == N_MEMBER && in_local_variable(n->expr->expr) &&
-        (strcmp(n->expr->name, "setValid") == 0 || strcmp(n->expr->name, "setInvalid") == 0))
-        return true;
-    if (n->kind == N_ASSIGN)
-        note_written(ww->em, ww->w, n->lhs);
-    if (n->kind == N_CALL && n->expr->kind == N_MEMBER) {
-        const char *m = n->expr->name;
-        /* Stack elements are always written back whole (they have no
-         * extraction offset); the others below only write validity. */
-        if (strcmp(m, "setValid") == 0 || strcmp(m, "setInvalid") == 0 ||
-            strcmp(m, "push_front") == 0 || strcmp(m, "pop_front") == 0) {
-            Writes *w = ww->w;
-            Arena *arena = ww->em->arena;
-            w->validity = true;
-            IrPlace place;
-            bool exact = !runtime_indexed(n->expr->expr) &&
-                         ir_place_of(ww->em->ir, n->expr->expr, &place);
-            if (exact && strcmp(m, "setValid") == 0)
-                ir_place_list_add(arena, &w->made_valid, &place);
-            else if (exact && strcmp(m, "setInvalid") == 0)
-                ir_place_list_add(arena, &w->made_invalid, &place);
-            else if (enclosing_place(ww->em, n->expr->expr, &place))
-                ir_place_list_add(arena, &w->changed_within, &place);   /* a stack's elements */
-            else
-                w->unknown = true;
-            return true;
-        }
-        /* The parser's extract reads the header where it is. */
-        if (strcmp(m, "extract") == 0 && is_packet_method(n, "extract"))
-            return true;
-    }
-    if (n->kind == N_CALL) {
-        const NodeList *params = callee_params(n);
-        for (int i = 0; i < n->args.len; i++) {
-            Direction dir = params && i < params->len ? params->items[i]->dir : DIR_INOUT;
-            if (!params && n->expr->kind == N_MEMBER && n->expr->expr->ty &&
-                type_is_header_like(n->expr->expr->ty))
-                continue;   /* isValid() and friends */
-            if (dir == DIR_OUT || dir == DIR_INOUT) {
-                int before = ww->w->n;
-                note_written(ww->em, ww->w, n->args.items[i]->expr);
-                if (ww->w->n > before)
-                    ww->w->items[before].by_call = true;
-            }
-        }
-    }
-    return ast_for_each_child(n, find_writes, ctx);
-}
-
-static void program_writes(Emitter *em, Writes *w)
-{
-    WritesWalk ww = {em, w};
-    for (int i = 0; i < em->ir->parser->states.len; i++)
-        find_writes(em->ir->parser->states.items[i], &ww);
-    for (int b = 0; b < em->ir->nblocks; b++)
-        if (em->ir->blocks[b].body)
-            find_writes(em->ir->blocks[b].body, &ww);
-    for (int i = 0; i < em->ir->ninstances; i++)
-        if (em->ir->instances[i]->control->body)
-            find_writes(em->ir->instances[i]->control->body, &ww);
-    for (int i = 0; i < em->ir->nactions; i++)
-        find_writes(em->ir->actions[i]->decl->body, &ww);
-    /* The wrappers that run actions with arguments bound in a table's
-     * actions list: their copy-back writes. */
-    for (int i = 0; i < em->ir->ntables; i++)
-        for (int k = 0; k < em->ir->tables[i]->nactions; k++) {
-            IrTableAction *ta = &em->ir->tables[i]->actions[k];
-            if (ta->run != ta->action)
-                find_writes(ta->run->decl->body, &ww);
-        }
-    for (int i = 0; i < em->ir->functions.len; i++)
-        find_writes(em->ir->functions.items[i]->body, &ww);
-    /* Code inside sub-controls, sub-parsers and functions names headers
-     * through their own parameters, which the written set cannot follow. */
-    if (em->ir->ninstances || em->ir->functions.len)
-        w->unknown = true;
-}
-
-/* Whether header H can be valid without having been extracted. */
-static bool may_be_made_valid(const Writes *w, const IrPlace *h)
-{
-    return h && ir_place_list_find(&w->made_valid, h) >= 0;
-}
-
-/* Whether the program assigns FIELD of header H (any field: NULL). */
-static bool field_written(const Writes *w, const IrPlace *h, const char *field)
-{
-    for (int i = 0; h && i < w->n; i++)
-        if (ir_place_equal(&w->items[i].header, h) &&
-            (!field || strcmp(w->items[i].field, field) == 0))
-            return true;
-    return false;
-}
 
 /* The places of the headers EMITS emit (Writes.emitted). */
 static const IrPlace **emitted_places(Emitter *em, const NodeList *emits)
@@ -393,9 +168,9 @@ static int emit_position(const NodeList *emits, const Writes *w, const IrPlace *
 static bool scan_extracts(Node *n, void *ctx)
 {
     StateExtracts *se = ctx;
-    if (n->kind == N_CALL && is_packet_method(n, "advance"))
+    if (n->kind == N_CALL && ir_is_packet_method(n, "advance"))
         se->ok = false;
-    if (n->kind == N_CALL && is_packet_method(n, "extract")) {
+    if (n->kind == N_CALL && ir_is_packet_method(n, "extract")) {
         Node *t = n->args.items[0]->expr;
         IrPlace place;
         bool header = t->ty && t->ty->kind == T_HEADER && !varbit_field(t->ty) &&
@@ -422,7 +197,7 @@ static bool headers_stay_in_place(Emitter *em, const NodeList *emits, const Writ
 {
     const NodeList *states = &em->ir->parser->states;
     int n = states->len;
-    if (w->unknown || (w->validity && !ignore_validity) || em->nstacks)
+    if (w->hw->unknown || (w->hw->validity && !ignore_validity) || em->nstacks)
         return false;
     int *first = arena_alloc(em->arena, sizeof(int) * (size_t)(n + 1));
     int *last = arena_alloc(em->arena, sizeof(int) * (size_t)(n + 1));
@@ -478,7 +253,7 @@ static bool headers_stay_in_place(Emitter *em, const NodeList *emits, const Writ
  * (not those that went straight into the packet, see plan_write_through). */
 static bool fields_to_write_back(Emitter *em, const Writes *w, const IrPlace *h)
 {
-    return field_written(w, h, NULL) && write_through_slot(em, h) < 0;
+    return ir_field_written(w->hw, h, NULL) && write_through_slot(em, h) < 0;
 }
 
 /* Writes the fields of header H (C lvalue LV, emit I) at `p`: all of
@@ -501,7 +276,7 @@ static void emit_header_fields(Emitter *em, const Type *h, const char *lv, const
         }
         int width = value_width(h->fields[f].type);
         const char *field = arena_printf(em->arena, "%s.%s", lv, c_ident(em, h->fields[f].name));
-        if (!w || field_written(w, w->emitted[i], h->fields[f].name)) {
+        if (!w || ir_field_written(w->hw, w->emitted[i], h->fields[f].name)) {
             if (width > 64)
                 copy_wide(em, field, arena_printf(em->arena, "p + %d", bit / 8), width / 8, true);
             else
@@ -589,7 +364,7 @@ static void emit_packet_move(Emitter *em, const NodeList *emits, const Writes *w
             emit_when(em, valid, arena_printf(em->arena, "out_len += %d;", header_size_bits(h) / 8));
     }
     emit_line(em, "int moved = (int)pkt_off - out_len;");
-    if (!writes->unknown)
+    if (!writes->hw->unknown)
         save_moving_headers(em, emits, writes, raw);
     emit_line(em, "if (moved) {");
     emit_line(em, "    if (bpf_xdp_adjust_head(ctx, moved))");
@@ -617,7 +392,7 @@ static void emit_header_writes(Emitter *em, const NodeList *emits, const Writes 
             continue;
         emit_line_directive(em, emits->items[i]);
         bool untouched = !fields_to_write_back(em, writes, place);
-        if (at && (in_place || (writes->stays[i] && !may_be_made_valid(writes, place))) &&
+        if (at && (in_place || (writes->stays[i] && !ir_may_be_made_valid(writes->hw, place))) &&
             untouched) {
             emit_when(em, valid,
                       arena_printf(em->arena, "out_off += %d;   /* already in the packet */", bytes));
@@ -637,7 +412,7 @@ static void emit_header_writes(Emitter *em, const NodeList *emits, const Writes 
             emit_header_fields(em, h, lv, writes, i);
         } else if (at && writes->stays[i]) {
             /* Valid and extracted: still where the parser found it. */
-            bool only_extracted = !may_be_made_valid(writes, place);
+            bool only_extracted = !ir_may_be_made_valid(writes->hw, place);
             if (!only_extracted) {
                 emit_line(em, "if (%s != ~0u) {", at);
                 em->indent++;
@@ -654,7 +429,7 @@ static void emit_header_writes(Emitter *em, const NodeList *emits, const Writes 
                 em->indent--;
                 emit_line(em, "}");
             }
-        } else if (at && !writes->unknown && !varbit_field(h)) {
+        } else if (at && !writes->hw->unknown && !varbit_field(h)) {
             int fixed = extracted_static_offset(em, place);
             emit_line(em, "if (%s != ~0u && %s == out_off + moved) {", at,
                       fixed >= 0 ? arena_printf(em->arena, "%d", fixed) : at);
@@ -664,7 +439,7 @@ static void emit_header_writes(Emitter *em, const NodeList *emits, const Writes 
             else
                 emit_line(em, "/* already in the packet */");
             em->indent--;
-            bool only_extracted = !may_be_made_valid(writes, place);
+            bool only_extracted = !ir_may_be_made_valid(writes->hw, place);
             if (raw[i]) {
                 /* Moved: its saved bytes, then what the program assigned.
                  * A header nothing sets valid was extracted if it is
@@ -701,10 +476,10 @@ static bool validity_may_change(const Writes *w, const IrPlace *h)
 {
     if (!h)
         return true;
-    for (int i = 0; i < w->changed_within.len; i++)
-        if (ir_place_within(h, &w->changed_within.items[i]))
+    for (int i = 0; i < w->hw->changed_within.len; i++)
+        if (ir_place_within(h, &w->hw->changed_within.items[i]))
             return true;
-    return ir_place_list_find(&w->made_invalid, h) >= 0 || may_be_made_valid(w, h);
+    return ir_place_list_find(&w->hw->made_invalid, h) >= 0 || ir_may_be_made_valid(w->hw, h);
 }
 
 /* With the parser's order keeping headers in place (headers_stay_in_place
@@ -716,7 +491,7 @@ static bool validity_may_change(const Writes *w, const IrPlace *h)
  * extracts change the validity of their other members. */
 static void find_staying_headers(Emitter *em, const NodeList *emits, Writes *w)
 {
-    if (w->unknown)
+    if (w->hw->unknown)
         return;
     for (int i = 0; i < emits->len; i++) {
         Node *t = emits->items[i]->args.items[0]->expr;
@@ -742,7 +517,7 @@ static void find_staying_headers(Emitter *em, const NodeList *emits, Writes *w)
  * fold: both are joins over every parser path). */
 static const char *validity_unchanged(Emitter *em, const NodeList *emits, const Writes *w)
 {
-    const char *cond = w->unknown ? "1" : "!st->validity_changed";
+    const char *cond = w->hw->unknown ? "1" : "!st->validity_changed";
     for (int i = 0; i < emits->len; i++) {
         const char *at = extracted_offset(em, w->emitted[i]);
         if (w->known[i] && !at) {
@@ -750,7 +525,7 @@ static const char *validity_unchanged(Emitter *em, const NodeList *emits, const 
                 return NULL;
             continue;
         }
-        if (at && !w->unknown)
+        if (at && !w->hw->unknown)
             continue;
         const char *lv = emit_lvalue(em, emits->items[i]->args.items[0]->expr);
         cond = at ? arena_printf(em->arena, "%s && %s.ebpf_valid == (%s != ~0u)", cond, lv, at)
@@ -800,7 +575,7 @@ static void emit_deparser_split(Emitter *em, const NodeList *emits, Writes *w, i
 {
     int i = from;
     while (i < emits->len) {
-        if (!extracted_offset(em, w->emitted[i]) && may_be_made_valid(w, w->emitted[i]) &&
+        if (!extracted_offset(em, w->emitted[i]) && ir_may_be_made_valid(w->hw, w->emitted[i]) &&
             splits < MAX_SPLITS)
             break;
         i++;
@@ -834,8 +609,7 @@ void emit_deparser(Emitter *em)
         if (!h || h->kind != T_HEADER || !header_layout_ok(em, emits.items[i], h))
             return;
     }
-    Writes writes = {.emitted = emitted_places(em, &emits)};
-    program_writes(em, &writes);
+    Writes writes = {.hw = em->ir->header_writes, .emitted = emitted_places(em, &emits)};
     writes.stays = arena_alloc(em->arena, sizeof *writes.stays * (size_t)emits.len);
     writes.known = arena_alloc(em->arena, sizeof *writes.known * (size_t)emits.len);
     bool in_place = headers_stay_in_place(em, &emits, &writes, false);
@@ -868,14 +642,14 @@ int write_through_slot(Emitter *em, const IrPlace *h)
  * assignment to a field of at most 64 bits. */
 static bool simple_writes(const Writes *w, const IrPlace *place, const Type *h)
 {
-    for (int i = 0; i < w->n; i++) {
-        if (!ir_place_equal(&w->items[i].header, place))
+    for (int i = 0; i < w->hw->n; i++) {
+        if (!ir_place_equal(&w->hw->items[i].header, place))
             continue;
-        if (w->items[i].by_call)
+        if (w->hw->items[i].by_call)
             return false;
         int width = 0;
         for (int f = 0; f < h->nfields; f++)
-            if (strcmp(h->fields[f].name, w->items[i].field) == 0)
+            if (strcmp(h->fields[f].name, w->hw->items[i].field) == 0)
                 width = value_width(h->fields[f].type);
         if (width <= 0 || width > 64)
             return false;
@@ -913,9 +687,8 @@ void plan_write_through(Emitter *em)
             emits.items[i]->args.items[0]->expr->ty->kind != T_HEADER)
             return;
     find_parser_headers(em);
-    Writes writes = {.emitted = emitted_places(em, &emits)};
-    program_writes(em, &writes);
-    if (writes.unknown)
+    Writes writes = {.hw = em->ir->header_writes, .emitted = emitted_places(em, &emits)};
+    if (writes.hw->unknown)
         return;
     em->write_through = arena_alloc(em->arena, sizeof *em->write_through * (size_t)emits.len);
     em->read_through = arena_alloc(em->arena, sizeof(bool) * (size_t)emits.len);
@@ -924,7 +697,7 @@ void plan_write_through(Emitter *em)
         Node *target = emits.items[i]->args.items[0]->expr;
         const IrPlace *place = writes.emitted[i];
         if (extracted_offset(em, place) && emit_position(&emits, &writes, place) == i &&
-            !varbit_field(target->ty) && field_written(&writes, place, NULL) &&
+            !varbit_field(target->ty) && ir_field_written(writes.hw, place, NULL) &&
             simple_writes(&writes, place, target->ty)) {
             int slot = em->nwrite_through++;
             em->write_through[slot] = *place;
@@ -938,7 +711,7 @@ void plan_write_through(Emitter *em)
              * the values the spec leaves them ("Reading uninitialized
              * values and writing fields of invalid headers"): then the
              * parser's copies are dead and clang drops their loads. */
-            em->read_through[slot] = !may_be_made_valid(&writes, place);
+            em->read_through[slot] = !ir_may_be_made_valid(writes.hw, place);
         }
     }
     if (!em->nwrite_through)
@@ -957,7 +730,7 @@ void emit_write_through(Emitter *em, Node *lhs)
 {
     if (!em->nwrite_through)
         return;
-    Node *field, *header = enclosing_header(lhs, &field);
+    Node *field, *header = ir_enclosing_header(lhs, &field);
     IrPlace place;
     if (!header || field->kind != N_MEMBER || !ir_place_of(em->ir, header, &place))
         return;

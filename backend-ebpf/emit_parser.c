@@ -321,16 +321,6 @@ static void emit_advance(Emitter *em, Node *call)
     emit_line(em, "pkt_off += %ld;", bits / 8);
 }
 
-bool is_packet_method(Node *call, const char *name)
-{
-    Node *callee = call->expr;
-    return call->kind == N_CALL && callee->kind == N_MEMBER && strcmp(callee->name, name) == 0 &&
-           callee->expr->ty &&
-           callee->expr->ty->kind == T_EXTERN && callee->expr->ty->name &&
-           (strcmp(callee->expr->ty->name, "packet_in") == 0 ||
-            strcmp(callee->expr->ty->name, "packet_out") == 0);
-}
-
 /* After code that used lookahead: a packet too short for it is rejected
  * (the spec: lookahead fails like extract). */
 static void check_lookahead(Emitter *em)
@@ -347,10 +337,10 @@ static void check_lookahead(Emitter *em)
 
 static void emit_parser_statement(Emitter *em, Node *s)
 {
-    if (s->kind == N_CALL_STMT && is_packet_method(s->expr, "extract")) {
+    if (s->kind == N_CALL_STMT && ir_is_packet_method(s->expr, "extract")) {
         emit_line_directive(em, s);
         emit_extract(em, s->expr);
-    } else if (s->kind == N_CALL_STMT && is_packet_method(s->expr, "advance")) {
+    } else if (s->kind == N_CALL_STMT && ir_is_packet_method(s->expr, "advance")) {
         emit_line_directive(em, s);
         emit_advance(em, s->expr);
     } else {
@@ -518,7 +508,7 @@ static bool no_index(const IrPlace *p)
 static bool find_extracts(Node *n, void *ctx)
 {
     Emitter *em = ctx;
-    if (n->kind == N_CALL && is_packet_method(n, "extract") && n->args.len >= 1) {
+    if (n->kind == N_CALL && ir_is_packet_method(n, "extract") && n->args.len >= 1) {
         Node *t = n->args.items[0]->expr;
         IrPlace place;
         if (t->ty && t->ty->kind == T_HEADER && ir_place_of(em->ir, t, &place) &&
@@ -574,7 +564,7 @@ static bool walk_offsets(Node *n, void *ctx)
         ow->conditional--;
         return true;
     }
-    if (n->kind == N_CALL && is_packet_method(n, "extract") && n->args.len >= 1) {
+    if (n->kind == N_CALL && ir_is_packet_method(n, "extract") && n->args.len >= 1) {
         Node *t = n->args.items[0]->expr;
         bool fixed = t->ty && t->ty->kind == T_HEADER && !varbit_field(t->ty) &&
                      n->args.len == 1 && !ow->conditional;
@@ -586,7 +576,7 @@ static bool walk_offsets(Node *n, void *ctx)
             ow->offset += header_size_bits(t->ty) / 8;
         return true;
     }
-    if (n->kind == N_CALL && is_packet_method(n, "advance")) {
+    if (n->kind == N_CALL && ir_is_packet_method(n, "advance")) {
         Node *amount = n->args.items[0]->expr;
         while (amount->kind == N_CAST && !amount->value)
             amount = amount->expr;

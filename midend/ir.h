@@ -229,6 +229,7 @@ typedef struct IrProgram {
     NodeList functions;     /* N_FUNCTION declared at the top level, in order (after
                                `specialize`: no generic ones, their copies instead) */
     bool inlined;           /* `inline` has run: instance bodies live where they are applied */
+    const struct IrHeaderWrites *header_writes;   /* after the passes (ir_run_passes) */
 } IrProgram;
 
 /* The block the package calls ROLE ("ingress"), or NULL (midend/arch.c). */
@@ -348,6 +349,38 @@ typedef struct IrPlaceList {
 } IrPlaceList;
 void ir_place_list_add(Arena *arena, IrPlaceList *list, const IrPlace *p);
 int ir_place_list_find(const IrPlaceList *list, const IrPlace *p);   /* index of an equal one, or -1 */
+
+/* What the program writes into headers (midend/header_writes.c), found
+ * once after the passes: the backend's deparser and write-through read it. */
+typedef struct IrHeaderWrite {
+    IrPlace header;
+    const char *field;
+    bool by_call;           /* through an out/inout argument */
+} IrHeaderWrite;
+
+typedef struct IrHeaderWrites {
+    IrHeaderWrite *items;   /* header fields assigned */
+    int n, room;
+    bool unknown;           /* writes the walk cannot follow: assume any */
+    bool validity;          /* something may change which headers are valid */
+    IrPlaceList made_valid;     /* headers setValid() is called on */
+    IrPlaceList made_invalid;   /* headers setInvalid() is called on */
+    /* Stacks whose elements' validity changes through a run-time index,
+     * next or last, push_front or pop_front: any header within may change. */
+    IrPlaceList changed_within;
+} IrHeaderWrites;
+
+const IrHeaderWrites *ir_find_header_writes(IrProgram *ir);
+/* Whether header H can be valid without having been extracted. */
+bool ir_may_be_made_valid(const IrHeaderWrites *w, const IrPlace *h);
+/* Whether the program assigns FIELD of header H (any field: NULL). */
+bool ir_field_written(const IrHeaderWrites *w, const IrPlace *h, const char *field);
+/* The header that holds the assigned location LVALUE (climbing members,
+ * indexes and slices), with *FIELD the node just below it; NULL when
+ * LVALUE is not inside a header, or is a whole header. */
+Node *ir_enclosing_header(Node *lvalue, Node **field);
+/* Whether CALL is packet_in's or packet_out's method NAME. */
+bool ir_is_packet_method(const Node *call, const char *name);
 
 /* Helpers shared by passes and the backend. */
 /* The object DECL declares (every instance has its own declarations). */

@@ -43,9 +43,7 @@ static bool is_local_name(const Node *e)
 static void check_call(Verifier *v, Node *call)
 {
     Node *callee = call->expr;
-    if (v->emits_expanded && callee->kind == N_MEMBER && strcmp(callee->name, "emit") == 0 &&
-        callee->expr->ty && callee->expr->ty->kind == T_EXTERN && callee->expr->ty->name &&
-        strcmp(callee->expr->ty->name, "packet_out") == 0 && call->args.len == 1 &&
+    if (v->emits_expanded && ir_is_packet_method(call, "emit") && call->args.len == 1 &&
         call->args.items[0]->expr->ty && call->args.items[0]->expr->ty->kind != T_HEADER) {
         violation(v, call, "an emit of something other than a header is left (pass_emits.c "
                            "expands them)");
