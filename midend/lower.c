@@ -288,6 +288,15 @@ static bool lower_table(IrProgram *ir, Node *decl, Node *control, const char *pr
         t->default_call = def->expr;
         t->default_is_const = def->is_const;
         t->default_action = referenced_action(ir, def->expr, control, prefix, instance);
+    } else {
+        /* The spec ("Table properties"): without a default_action it is
+         * NoAction, not const. A miss then runs NoAction, and a switch on
+         * action_run takes its NoAction arm, not `default`. */
+        for (int i = 0; i < t->nactions; i++)
+            if (strcmp(t->actions[i].action->name, "NoAction") == 0) {
+                t->default_action = t->actions[i].action;
+                t->default_call = t->actions[i].ref;
+            }
     }
     Node *entries = table_property(decl, N_PROP_ENTRIES, NULL);
     if (entries) {
