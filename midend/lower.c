@@ -921,6 +921,37 @@ static void collect_types(IrProgram *ir, Node *program)
     }
 }
 
+typedef struct WideCheck {
+    IrProgram *ir;
+    bool failed;
+} WideCheck;
+
+/* Reports each bit<W>, int<W> or varbit<W> type, and each W-bit literal,
+ * wider than IR_MAX_VALUE_BITS, where it is written. */
+static bool refuse_wide(Node *n, void *ctx)
+{
+    WideCheck *check = ctx;
+    IrProgram *ir = check->ir;
+    int width = -1;
+    const char *what = NULL;
+    if ((n->kind == N_TYPE_BIT || n->kind == N_TYPE_VARBIT) && n->ty &&
+        (n->ty->kind == T_BITS || n->ty->kind == T_VARBIT)) {
+        width = n->ty->width;
+        what = type_name(ir->arena, n->ty);
+    } else if (n->kind == N_INT && n->int_lit.width > 0) {
+        width = n->int_lit.width;
+        what = arena_printf(ir->arena, "a %d-bit literal", width);
+    }
+    if (width > IR_MAX_VALUE_BITS) {
+        LOWER_ERROR(ir, n, "%s is not supported by the XDP backend (values of at most %d bits: "
+                    "the per-packet state holding them is zeroed inline, at most 1024 bytes)",
+                    what, IR_MAX_VALUE_BITS);
+        check->failed = true;
+        return false;
+    }
+    return true;
+}
+
 IrProgram *ir_lower(Arena *arena, Diag *diag, Node *program, const char *name)
 {
     IrProgram *ir = ARENA_NEW(arena, IrProgram);
@@ -958,6 +989,11 @@ IrProgram *ir_lower(Arena *arena, Diag *diag, Node *program, const char *name)
         return NULL;
     }
     ir->arch = arch->arch;
+    WideCheck check = {ir, false};
+    AstWalker wide = {.pre = refuse_wide, .ctx = &check};
+    ast_walk(program, &wide);
+    if (check.failed)
+        return NULL;
     Node *decls[IR_MAX_BLOCKS];
     for (int i = 0; i < arch->nblocks; i++) {
         decls[i] = block_argument(ir, main_decl, i,
