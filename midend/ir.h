@@ -237,6 +237,7 @@ typedef struct IrProgram {
     NodeList functions;     /* N_FUNCTION declared at the top level, in order (after
                                `specialize`: no generic ones, their copies instead) */
     bool inlined;           /* `inline` has run: instance bodies live where they are applied */
+    NodeList ignored_props; /* table properties warned about as ignored (lower.c), once each */
 } IrProgram;
 
 /* The block the package calls ROLE ("ingress"), or NULL (midend/arch.c). */

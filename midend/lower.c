@@ -227,6 +227,38 @@ static bool lower_direct_resource(IrProgram *ir, IrTable *t, const char *propert
                                   IrExternKind kind, IrExtern **out);
 static bool lower_implementation(IrProgram *ir, IrTable *t, Node *impl);
 
+/* The table properties the backend reads besides key, actions and
+ * entries (lower_table, lower_direct_resource, entries.c). */
+static const char *const known_properties[] = {
+    "size", "default_action", "implementation", "counters", "meters",
+    "largest_priority_wins", "priority_delta",
+};
+
+/* Any other property (support_timeout, psa_idle_timeout, ...) would
+ * change nothing in the program: say so rather than drop it in silence.
+ * A table of a control instantiated twice is lowered twice; its warnings
+ * come once. */
+static void warn_ignored_properties(IrProgram *ir, Node *decl)
+{
+    for (int i = 0; i < decl->items.len; i++) {
+        Node *p = decl->items.items[i];
+        if (p->kind != N_PROP_OTHER || !p->name)
+            continue;
+        bool known = false;
+        for (size_t k = 0; k < sizeof known_properties / sizeof *known_properties && !known; k++)
+            known = strcmp(p->name, known_properties[k]) == 0;
+        for (int w = 0; w < ir->ignored_props.len && !known; w++) {
+            SrcRange at = ir->ignored_props.items[w]->loc;
+            known = at.file == p->loc.file && at.line == p->loc.line && at.col == p->loc.col;
+        }
+        if (known)
+            continue;
+        diag_warning(ir->diag, p->loc, "table property '%s' is not supported by the XDP backend; "
+                     "it is ignored", p->name);
+        node_list_push(ir->arena, &ir->ignored_props, p);
+    }
+}
+
 static bool lower_table(IrProgram *ir, Node *decl, Node *control, const char *prefix,
                         IrInstance *instance)
 {
@@ -236,6 +268,7 @@ static bool lower_table(IrProgram *ir, Node *decl, Node *control, const char *pr
     t->name = arena_printf(ir->arena, "%s.%s", prefix, decl->name);
     t->c_name = ir_c_identifier(ir->arena, t->name);
     t->size = 1024;
+    warn_ignored_properties(ir, decl);
     if (!lower_keys(ir, t, table_property(decl, N_PROP_KEY, NULL)))
         return false;
     Node *size = table_property(decl, N_PROP_OTHER, "size");
