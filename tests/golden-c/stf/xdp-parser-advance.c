@@ -517,9 +517,15 @@ int p4cc_main(struct xdp_md *ctx)
 #line 78 "tests/stf/xdp-parser-advance.p4"
             u32 advance_bits = ((u32)(((u64)((u32)(st->hdr.len.len)) * (u64)8U)));
 #line 78 "tests/stf/xdp-parser-advance.p4"
-            if ((advance_bits & 7) || advance_bits > 8 * 1500 ||
+            if (advance_bits & 7) {
 #line 78 "tests/stf/xdp-parser-advance.p4"
-                data + pkt_off + advance_bits / 8 > data_end) {
+                p4_err = error_ParserInvalidArgument;
+#line 78 "tests/stf/xdp-parser-advance.p4"
+                goto parse_reject;
+#line 78 "tests/stf/xdp-parser-advance.p4"
+            }
+#line 78 "tests/stf/xdp-parser-advance.p4"
+            if (advance_bits > 8 * 1500 || data + pkt_off + advance_bits / 8 > data_end) {
 #line 78 "tests/stf/xdp-parser-advance.p4"
                 p4_err = error_PacketTooShort;
 #line 78 "tests/stf/xdp-parser-advance.p4"

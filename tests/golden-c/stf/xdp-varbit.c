@@ -470,7 +470,15 @@ int p4cc_main(struct xdp_md *ctx)
 #line 41 "tests/stf/xdp-varbit.p4"
             u32 varbits = ((u32)(((u16)(((u64)((u16)(((u64)((u16)(((u8)(((p4cc_lookahead(data, data_end, pkt_off, 0, 8, 8, &lookahead_short) >> 0)) & 0xf)))) - (u64)5U))) * (u64)32U)))));
 #line 41 "tests/stf/xdp-varbit.p4"
-            if ((varbits & 7) || varbits > 320) {
+            if (varbits & 7) {
+#line 41 "tests/stf/xdp-varbit.p4"
+                p4_err = error_ParserInvalidArgument;
+#line 41 "tests/stf/xdp-varbit.p4"
+                goto parse_reject;
+#line 41 "tests/stf/xdp-varbit.p4"
+            }
+#line 41 "tests/stf/xdp-varbit.p4"
+            if (varbits > 320) {
 #line 41 "tests/stf/xdp-varbit.p4"
                 p4_err = error_HeaderTooShort;
 #line 41 "tests/stf/xdp-varbit.p4"
