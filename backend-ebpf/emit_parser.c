@@ -139,7 +139,6 @@ static void emit_varbit_extract(Emitter *em, const char *lv, const Field *vf, in
     emit_line(em, "    %s.%s[i] = p[%d + i];", lv, field, bytes);
     emit_line(em, "}");
     emit_line(em, "%s.%s_bits = varbits;", lv, field);
-    emit_line(em, "pkt_off += varbits / 8;");
 }
 
 static Extracted *find_extracted(Emitter *em, const IrPlace *h)
@@ -255,6 +254,10 @@ static void emit_extract(Emitter *em, Node *call)
             emit_line(em, "%s.%s = %s;", lv, field, load_bits(em, bit, w));
         bit += w;
     }
+    /* The varbit part before validity: an extract that fails leaves the
+     * header invalid. */
+    if (vf)
+        emit_varbit_extract(em, lv, vf, bytes, call->args.items[1]->expr);
     if (target->kind == N_MEMBER && target->expr->ty && target->expr->ty->kind == T_UNION) {
         /* Extracting one header of a union invalidates the others. */
         const Type *u = target->expr->ty;
@@ -274,7 +277,7 @@ static void emit_extract(Emitter *em, Node *call)
     if (offset_local)
         emit_line(em, "%s = pkt_off;", offset_local);
     if (vf)
-        emit_varbit_extract(em, lv, vf, bytes, call->args.items[1]->expr);
+        emit_line(em, "pkt_off += varbits / 8;");
     emit_line(em, "pkt_off += %d;", bytes);
     if (into_next)
         emit_line(em, "%s++;", counter);

@@ -2,7 +2,9 @@
  * varbit header and advance fail with error.ParserInvalidArgument (the
  * spec's optional check, which BMv2 makes); a varbit size past the
  * field's width is error.HeaderTooShort. Ingress writes the parser's error
- * into the packet (corpus test-parserinvalidargument-error-bmv2). */
+ * into the packet (corpus test-parserinvalidargument-error-bmv2), and
+ * whether the varbit header is valid: an extract that fails leaves it
+ * invalid (corpus issue1025-bmv2: it was valid, and emitted). */
 #include <core.p4>
 #include <v1model.p4>
 
@@ -50,6 +52,8 @@ control NoCheck(inout headers_t hdr, inout metadata_t meta) {
 control MyIngress(inout headers_t hdr, inout metadata_t meta, inout standard_metadata_t sm) {
     apply {
         sm.egress_spec = 1;
+        if (hdr.var.isValid())
+            hdr.eth.dst[15:8] = 0xaa;   /* a failed extract leaves it invalid */
         if (sm.parser_error == error.NoError)
             hdr.eth.dst[7:0] = 0;
         else if (sm.parser_error == error.PacketTooShort)

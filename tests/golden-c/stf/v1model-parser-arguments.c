@@ -455,427 +455,431 @@ struct {
 
 #endif
 
-#line 50 "tests/stf/v1model-parser-arguments.p4"
+#line 52 "tests/stf/v1model-parser-arguments.p4"
 SEC("xdp")
 int p4cc_main(struct xdp_md *ctx)
 {
-#line 50 "tests/stf/v1model-parser-arguments.p4"
+#line 52 "tests/stf/v1model-parser-arguments.p4"
     void *data = (void *)(long)ctx->data;
-#line 50 "tests/stf/v1model-parser-arguments.p4"
+#line 52 "tests/stf/v1model-parser-arguments.p4"
     void *data_end = (void *)(long)ctx->data_end;
-#line 50 "tests/stf/v1model-parser-arguments.p4"
+#line 52 "tests/stf/v1model-parser-arguments.p4"
     struct p4cc_state st_on_stack;
-#line 50 "tests/stf/v1model-parser-arguments.p4"
+#line 52 "tests/stf/v1model-parser-arguments.p4"
     struct p4cc_state *st = &st_on_stack;
-#line 50 "tests/stf/v1model-parser-arguments.p4"
+#line 52 "tests/stf/v1model-parser-arguments.p4"
     if (!P4CC_STATE_ON_STACK) {
-#line 50 "tests/stf/v1model-parser-arguments.p4"
+#line 52 "tests/stf/v1model-parser-arguments.p4"
         u32 scratch_key = 0;
-#line 50 "tests/stf/v1model-parser-arguments.p4"
+#line 52 "tests/stf/v1model-parser-arguments.p4"
         st = bpf_map_lookup_elem(&p4cc_scratch, &scratch_key);
-#line 50 "tests/stf/v1model-parser-arguments.p4"
+#line 52 "tests/stf/v1model-parser-arguments.p4"
         if (!st)
-#line 50 "tests/stf/v1model-parser-arguments.p4"
+#line 52 "tests/stf/v1model-parser-arguments.p4"
             return XDP_ABORTED;
-#line 50 "tests/stf/v1model-parser-arguments.p4"
+#line 52 "tests/stf/v1model-parser-arguments.p4"
     }
-#line 50 "tests/stf/v1model-parser-arguments.p4"
+#line 52 "tests/stf/v1model-parser-arguments.p4"
     __builtin_memset(st, 0, sizeof(*st));
-#line 50 "tests/stf/v1model-parser-arguments.p4"
+#line 52 "tests/stf/v1model-parser-arguments.p4"
     u32 pkt_off = 0;
-#line 50 "tests/stf/v1model-parser-arguments.p4"
+#line 52 "tests/stf/v1model-parser-arguments.p4"
     u32 p4_err = 0;
-#line 50 "tests/stf/v1model-parser-arguments.p4"
+#line 52 "tests/stf/v1model-parser-arguments.p4"
     (void)p4_err;
-#line 50 "tests/stf/v1model-parser-arguments.p4"
+#line 52 "tests/stf/v1model-parser-arguments.p4"
     u8 lookahead_short = 0;
-#line 50 "tests/stf/v1model-parser-arguments.p4"
+#line 52 "tests/stf/v1model-parser-arguments.p4"
     (void)lookahead_short;
-#line 50 "tests/stf/v1model-parser-arguments.p4"
+#line 52 "tests/stf/v1model-parser-arguments.p4"
     st->std.packet_length = (u32)(data_end - data);
-#line 50 "tests/stf/v1model-parser-arguments.p4"
+#line 52 "tests/stf/v1model-parser-arguments.p4"
     u32 extracted_at_1 = ~0u;
-#line 50 "tests/stf/v1model-parser-arguments.p4"
+#line 52 "tests/stf/v1model-parser-arguments.p4"
     u32 extracted_at_2 = ~0u;
-#line 50 "tests/stf/v1model-parser-arguments.p4"
+#line 52 "tests/stf/v1model-parser-arguments.p4"
     /* parser MyParser */
-#line 50 "tests/stf/v1model-parser-arguments.p4"
+#line 52 "tests/stf/v1model-parser-arguments.p4"
     goto state_start;
-#line 29 "tests/stf/v1model-parser-arguments.p4"
+#line 31 "tests/stf/v1model-parser-arguments.p4"
     state_start: {
         if (data + pkt_off + 14 > data_end) {
-#line 30 "tests/stf/v1model-parser-arguments.p4"
+#line 32 "tests/stf/v1model-parser-arguments.p4"
             p4_err = error_PacketTooShort;
-#line 30 "tests/stf/v1model-parser-arguments.p4"
+#line 32 "tests/stf/v1model-parser-arguments.p4"
             goto parse_reject;
-#line 30 "tests/stf/v1model-parser-arguments.p4"
+#line 32 "tests/stf/v1model-parser-arguments.p4"
         }
-#line 30 "tests/stf/v1model-parser-arguments.p4"
+#line 32 "tests/stf/v1model-parser-arguments.p4"
         {
-#line 30 "tests/stf/v1model-parser-arguments.p4"
+#line 32 "tests/stf/v1model-parser-arguments.p4"
             u8 *p = data + pkt_off;
-#line 30 "tests/stf/v1model-parser-arguments.p4"
+#line 32 "tests/stf/v1model-parser-arguments.p4"
             st->hdr.eth.dst = (((((u64)bpf_ntohl(*(u32 *)(p + 0)) << 16) | ((u64)bpf_ntohs(*(u16 *)(p + 4)) << 0)) >> 0) & 0xffffffffffffULL);
-#line 30 "tests/stf/v1model-parser-arguments.p4"
+#line 32 "tests/stf/v1model-parser-arguments.p4"
             st->hdr.eth.src = (((((u64)bpf_ntohl(*(u32 *)(p + 6)) << 16) | ((u64)bpf_ntohs(*(u16 *)(p + 10)) << 0)) >> 0) & 0xffffffffffffULL);
-#line 30 "tests/stf/v1model-parser-arguments.p4"
+#line 32 "tests/stf/v1model-parser-arguments.p4"
             st->hdr.eth.kind = p[12];
-#line 30 "tests/stf/v1model-parser-arguments.p4"
+#line 32 "tests/stf/v1model-parser-arguments.p4"
             st->hdr.eth.size = p[13];
-#line 30 "tests/stf/v1model-parser-arguments.p4"
+#line 32 "tests/stf/v1model-parser-arguments.p4"
             st->hdr.eth.ebpf_valid = 1;
-#line 30 "tests/stf/v1model-parser-arguments.p4"
+#line 32 "tests/stf/v1model-parser-arguments.p4"
             extracted_at_1 = pkt_off;
-#line 30 "tests/stf/v1model-parser-arguments.p4"
+#line 32 "tests/stf/v1model-parser-arguments.p4"
             pkt_off += 14;
-#line 30 "tests/stf/v1model-parser-arguments.p4"
+#line 32 "tests/stf/v1model-parser-arguments.p4"
         }
         {
-#line 31 "tests/stf/v1model-parser-arguments.p4"
+#line 33 "tests/stf/v1model-parser-arguments.p4"
             u64 select_3 = st->hdr.eth.kind;
-#line 31 "tests/stf/v1model-parser-arguments.p4"
+#line 33 "tests/stf/v1model-parser-arguments.p4"
             if ((select_3 == 1U))
-#line 31 "tests/stf/v1model-parser-arguments.p4"
+#line 33 "tests/stf/v1model-parser-arguments.p4"
                 goto state_skip;
-#line 31 "tests/stf/v1model-parser-arguments.p4"
+#line 33 "tests/stf/v1model-parser-arguments.p4"
             if (1)
-#line 31 "tests/stf/v1model-parser-arguments.p4"
+#line 33 "tests/stf/v1model-parser-arguments.p4"
                 goto state_var;
-#line 31 "tests/stf/v1model-parser-arguments.p4"
+#line 33 "tests/stf/v1model-parser-arguments.p4"
             p4_err = error_NoMatch;
-#line 31 "tests/stf/v1model-parser-arguments.p4"
+#line 33 "tests/stf/v1model-parser-arguments.p4"
             goto parse_reject;
-#line 31 "tests/stf/v1model-parser-arguments.p4"
+#line 33 "tests/stf/v1model-parser-arguments.p4"
         }
-#line 31 "tests/stf/v1model-parser-arguments.p4"
+#line 33 "tests/stf/v1model-parser-arguments.p4"
     }
-#line 36 "tests/stf/v1model-parser-arguments.p4"
+#line 38 "tests/stf/v1model-parser-arguments.p4"
     state_var: {
         if (data + pkt_off + 0 > data_end) {
-#line 37 "tests/stf/v1model-parser-arguments.p4"
+#line 39 "tests/stf/v1model-parser-arguments.p4"
             p4_err = error_PacketTooShort;
-#line 37 "tests/stf/v1model-parser-arguments.p4"
+#line 39 "tests/stf/v1model-parser-arguments.p4"
             goto parse_reject;
-#line 37 "tests/stf/v1model-parser-arguments.p4"
+#line 39 "tests/stf/v1model-parser-arguments.p4"
         }
-#line 37 "tests/stf/v1model-parser-arguments.p4"
+#line 39 "tests/stf/v1model-parser-arguments.p4"
         {
-#line 37 "tests/stf/v1model-parser-arguments.p4"
+#line 39 "tests/stf/v1model-parser-arguments.p4"
             u8 *p = data + pkt_off;
-#line 37 "tests/stf/v1model-parser-arguments.p4"
-            st->hdr.var.ebpf_valid = 1;
-#line 37 "tests/stf/v1model-parser-arguments.p4"
-            extracted_at_2 = pkt_off;
-#line 37 "tests/stf/v1model-parser-arguments.p4"
+#line 39 "tests/stf/v1model-parser-arguments.p4"
             u32 varbits = ((u32)(st->hdr.eth.size));
-#line 37 "tests/stf/v1model-parser-arguments.p4"
+#line 39 "tests/stf/v1model-parser-arguments.p4"
             if (varbits & 7) {
-#line 37 "tests/stf/v1model-parser-arguments.p4"
+#line 39 "tests/stf/v1model-parser-arguments.p4"
                 p4_err = error_ParserInvalidArgument;
-#line 37 "tests/stf/v1model-parser-arguments.p4"
+#line 39 "tests/stf/v1model-parser-arguments.p4"
                 goto parse_reject;
-#line 37 "tests/stf/v1model-parser-arguments.p4"
+#line 39 "tests/stf/v1model-parser-arguments.p4"
             }
-#line 37 "tests/stf/v1model-parser-arguments.p4"
+#line 39 "tests/stf/v1model-parser-arguments.p4"
             if (varbits > 16) {
-#line 37 "tests/stf/v1model-parser-arguments.p4"
+#line 39 "tests/stf/v1model-parser-arguments.p4"
                 p4_err = error_HeaderTooShort;
-#line 37 "tests/stf/v1model-parser-arguments.p4"
+#line 39 "tests/stf/v1model-parser-arguments.p4"
                 goto parse_reject;
-#line 37 "tests/stf/v1model-parser-arguments.p4"
+#line 39 "tests/stf/v1model-parser-arguments.p4"
             }
-#line 37 "tests/stf/v1model-parser-arguments.p4"
+#line 39 "tests/stf/v1model-parser-arguments.p4"
             for (u32 i = 0; i < 2; i++) {
-#line 37 "tests/stf/v1model-parser-arguments.p4"
+#line 39 "tests/stf/v1model-parser-arguments.p4"
                 if (i >= varbits / 8)
-#line 37 "tests/stf/v1model-parser-arguments.p4"
+#line 39 "tests/stf/v1model-parser-arguments.p4"
                     break;
-#line 37 "tests/stf/v1model-parser-arguments.p4"
+#line 39 "tests/stf/v1model-parser-arguments.p4"
                 if ((void *)(p + 0 + i + 1) > data_end) {
-#line 37 "tests/stf/v1model-parser-arguments.p4"
+#line 39 "tests/stf/v1model-parser-arguments.p4"
                     p4_err = error_PacketTooShort;
-#line 37 "tests/stf/v1model-parser-arguments.p4"
+#line 39 "tests/stf/v1model-parser-arguments.p4"
                     goto parse_reject;
-#line 37 "tests/stf/v1model-parser-arguments.p4"
+#line 39 "tests/stf/v1model-parser-arguments.p4"
                 }
-#line 37 "tests/stf/v1model-parser-arguments.p4"
+#line 39 "tests/stf/v1model-parser-arguments.p4"
                 st->hdr.var.v[i] = p[0 + i];
-#line 37 "tests/stf/v1model-parser-arguments.p4"
+#line 39 "tests/stf/v1model-parser-arguments.p4"
             }
-#line 37 "tests/stf/v1model-parser-arguments.p4"
+#line 39 "tests/stf/v1model-parser-arguments.p4"
             st->hdr.var.v_bits = varbits;
-#line 37 "tests/stf/v1model-parser-arguments.p4"
+#line 39 "tests/stf/v1model-parser-arguments.p4"
+            st->hdr.var.ebpf_valid = 1;
+#line 39 "tests/stf/v1model-parser-arguments.p4"
+            extracted_at_2 = pkt_off;
+#line 39 "tests/stf/v1model-parser-arguments.p4"
             pkt_off += varbits / 8;
-#line 37 "tests/stf/v1model-parser-arguments.p4"
+#line 39 "tests/stf/v1model-parser-arguments.p4"
             pkt_off += 0;
-#line 37 "tests/stf/v1model-parser-arguments.p4"
+#line 39 "tests/stf/v1model-parser-arguments.p4"
         }
         goto parse_accept;
-#line 38 "tests/stf/v1model-parser-arguments.p4"
-    }
 #line 40 "tests/stf/v1model-parser-arguments.p4"
+    }
+#line 42 "tests/stf/v1model-parser-arguments.p4"
     state_skip: {
         {
-#line 41 "tests/stf/v1model-parser-arguments.p4"
+#line 43 "tests/stf/v1model-parser-arguments.p4"
             u32 advance_bits = ((u32)(st->hdr.eth.size));
-#line 41 "tests/stf/v1model-parser-arguments.p4"
+#line 43 "tests/stf/v1model-parser-arguments.p4"
             if (advance_bits & 7) {
-#line 41 "tests/stf/v1model-parser-arguments.p4"
+#line 43 "tests/stf/v1model-parser-arguments.p4"
                 p4_err = error_ParserInvalidArgument;
-#line 41 "tests/stf/v1model-parser-arguments.p4"
+#line 43 "tests/stf/v1model-parser-arguments.p4"
                 goto parse_reject;
-#line 41 "tests/stf/v1model-parser-arguments.p4"
+#line 43 "tests/stf/v1model-parser-arguments.p4"
             }
-#line 41 "tests/stf/v1model-parser-arguments.p4"
+#line 43 "tests/stf/v1model-parser-arguments.p4"
             if (advance_bits > 8 * 1500 || data + pkt_off + advance_bits / 8 > data_end) {
-#line 41 "tests/stf/v1model-parser-arguments.p4"
+#line 43 "tests/stf/v1model-parser-arguments.p4"
                 p4_err = error_PacketTooShort;
-#line 41 "tests/stf/v1model-parser-arguments.p4"
+#line 43 "tests/stf/v1model-parser-arguments.p4"
                 goto parse_reject;
-#line 41 "tests/stf/v1model-parser-arguments.p4"
+#line 43 "tests/stf/v1model-parser-arguments.p4"
             }
-#line 41 "tests/stf/v1model-parser-arguments.p4"
+#line 43 "tests/stf/v1model-parser-arguments.p4"
             pkt_off += advance_bits / 8;
-#line 41 "tests/stf/v1model-parser-arguments.p4"
+#line 43 "tests/stf/v1model-parser-arguments.p4"
         }
         goto parse_accept;
-#line 42 "tests/stf/v1model-parser-arguments.p4"
+#line 44 "tests/stf/v1model-parser-arguments.p4"
     }
-#line 42 "tests/stf/v1model-parser-arguments.p4"
+#line 44 "tests/stf/v1model-parser-arguments.p4"
     parse_reject:
-#line 42 "tests/stf/v1model-parser-arguments.p4"
+#line 44 "tests/stf/v1model-parser-arguments.p4"
         st->std.parser_error = p4_err;
-#line 42 "tests/stf/v1model-parser-arguments.p4"
+#line 44 "tests/stf/v1model-parser-arguments.p4"
     parse_accept:
-#line 42 "tests/stf/v1model-parser-arguments.p4"
+#line 44 "tests/stf/v1model-parser-arguments.p4"
         ;
-#line 42 "tests/stf/v1model-parser-arguments.p4"
+#line 44 "tests/stf/v1model-parser-arguments.p4"
     /* verifyChecksum NoCheck */
-#line 47 "tests/stf/v1model-parser-arguments.p4"
+#line 49 "tests/stf/v1model-parser-arguments.p4"
     {
-#line 47 "tests/stf/v1model-parser-arguments.p4"
+#line 49 "tests/stf/v1model-parser-arguments.p4"
     }
-#line 47 "tests/stf/v1model-parser-arguments.p4"
+#line 49 "tests/stf/v1model-parser-arguments.p4"
     verify_checksum_end:
-#line 47 "tests/stf/v1model-parser-arguments.p4"
+#line 49 "tests/stf/v1model-parser-arguments.p4"
         ;
-#line 47 "tests/stf/v1model-parser-arguments.p4"
+#line 49 "tests/stf/v1model-parser-arguments.p4"
     /* ingress MyIngress */
-#line 51 "tests/stf/v1model-parser-arguments.p4"
+#line 53 "tests/stf/v1model-parser-arguments.p4"
     {
         st->std.egress_spec = 1U;
+        if (st->hdr.var.ebpf_valid) {
+            st->hdr.eth.dst = (st->hdr.eth.dst & ~0xff00ULL) | (((u64)(170U) << 8) & 0xff00ULL);
+#line 56 "tests/stf/v1model-parser-arguments.p4"
+        }
         if ((st->std.parser_error == error_NoError)) {
             st->hdr.eth.dst = (st->hdr.eth.dst & ~0xffULL) | (((u64)(0U) << 0) & 0xffULL);
-#line 54 "tests/stf/v1model-parser-arguments.p4"
+#line 58 "tests/stf/v1model-parser-arguments.p4"
         } else {
             if ((st->std.parser_error == error_PacketTooShort)) {
                 st->hdr.eth.dst = (st->hdr.eth.dst & ~0xffULL) | (((u64)(1U) << 0) & 0xffULL);
-#line 56 "tests/stf/v1model-parser-arguments.p4"
+#line 60 "tests/stf/v1model-parser-arguments.p4"
             } else {
                 if ((st->std.parser_error == error_HeaderTooShort)) {
                     st->hdr.eth.dst = (st->hdr.eth.dst & ~0xffULL) | (((u64)(4U) << 0) & 0xffULL);
-#line 58 "tests/stf/v1model-parser-arguments.p4"
+#line 62 "tests/stf/v1model-parser-arguments.p4"
                 } else {
                     if ((st->std.parser_error == error_ParserInvalidArgument)) {
                         st->hdr.eth.dst = (st->hdr.eth.dst & ~0xffULL) | (((u64)(6U) << 0) & 0xffULL);
-#line 60 "tests/stf/v1model-parser-arguments.p4"
+#line 64 "tests/stf/v1model-parser-arguments.p4"
                     } else {
-#line 62 "tests/stf/v1model-parser-arguments.p4"
+#line 66 "tests/stf/v1model-parser-arguments.p4"
                         st->hdr.eth.dst = (st->hdr.eth.dst & ~0xffULL) | (((u64)(255U) << 0) & 0xffULL);
-#line 62 "tests/stf/v1model-parser-arguments.p4"
+#line 66 "tests/stf/v1model-parser-arguments.p4"
                     }
-#line 62 "tests/stf/v1model-parser-arguments.p4"
+#line 66 "tests/stf/v1model-parser-arguments.p4"
                 }
-#line 62 "tests/stf/v1model-parser-arguments.p4"
+#line 66 "tests/stf/v1model-parser-arguments.p4"
             }
-#line 62 "tests/stf/v1model-parser-arguments.p4"
+#line 66 "tests/stf/v1model-parser-arguments.p4"
         }
-#line 62 "tests/stf/v1model-parser-arguments.p4"
+#line 66 "tests/stf/v1model-parser-arguments.p4"
     }
-#line 62 "tests/stf/v1model-parser-arguments.p4"
+#line 66 "tests/stf/v1model-parser-arguments.p4"
     ingress_end:
-#line 62 "tests/stf/v1model-parser-arguments.p4"
+#line 66 "tests/stf/v1model-parser-arguments.p4"
         ;
-#line 62 "tests/stf/v1model-parser-arguments.p4"
+#line 66 "tests/stf/v1model-parser-arguments.p4"
     /* traffic manager */
-#line 62 "tests/stf/v1model-parser-arguments.p4"
+#line 66 "tests/stf/v1model-parser-arguments.p4"
     if (st->std.egress_spec == P4CC_DROP_PORT)
-#line 62 "tests/stf/v1model-parser-arguments.p4"
+#line 66 "tests/stf/v1model-parser-arguments.p4"
         return XDP_DROP;
-#line 62 "tests/stf/v1model-parser-arguments.p4"
+#line 66 "tests/stf/v1model-parser-arguments.p4"
     st->std.egress_port = st->std.egress_spec;
-#line 62 "tests/stf/v1model-parser-arguments.p4"
+#line 66 "tests/stf/v1model-parser-arguments.p4"
     /* egress MyEgress */
-#line 67 "tests/stf/v1model-parser-arguments.p4"
+#line 71 "tests/stf/v1model-parser-arguments.p4"
     {
-#line 67 "tests/stf/v1model-parser-arguments.p4"
+#line 71 "tests/stf/v1model-parser-arguments.p4"
     }
-#line 67 "tests/stf/v1model-parser-arguments.p4"
+#line 71 "tests/stf/v1model-parser-arguments.p4"
     egress_end:
-#line 67 "tests/stf/v1model-parser-arguments.p4"
+#line 71 "tests/stf/v1model-parser-arguments.p4"
         ;
-#line 67 "tests/stf/v1model-parser-arguments.p4"
+#line 71 "tests/stf/v1model-parser-arguments.p4"
     if (st->std.egress_spec == P4CC_DROP_PORT)
-#line 67 "tests/stf/v1model-parser-arguments.p4"
+#line 71 "tests/stf/v1model-parser-arguments.p4"
         return XDP_DROP;
-#line 67 "tests/stf/v1model-parser-arguments.p4"
+#line 71 "tests/stf/v1model-parser-arguments.p4"
     /* computeChecksum NoCheck */
-#line 47 "tests/stf/v1model-parser-arguments.p4"
+#line 49 "tests/stf/v1model-parser-arguments.p4"
     {
-#line 47 "tests/stf/v1model-parser-arguments.p4"
+#line 49 "tests/stf/v1model-parser-arguments.p4"
     }
-#line 47 "tests/stf/v1model-parser-arguments.p4"
+#line 49 "tests/stf/v1model-parser-arguments.p4"
     compute_checksum_end:
-#line 47 "tests/stf/v1model-parser-arguments.p4"
+#line 49 "tests/stf/v1model-parser-arguments.p4"
         ;
-#line 47 "tests/stf/v1model-parser-arguments.p4"
+#line 49 "tests/stf/v1model-parser-arguments.p4"
     /* deparser MyDeparser */
-#line 47 "tests/stf/v1model-parser-arguments.p4"
+#line 49 "tests/stf/v1model-parser-arguments.p4"
     {
-#line 47 "tests/stf/v1model-parser-arguments.p4"
+#line 49 "tests/stf/v1model-parser-arguments.p4"
         int out_len = 0;
-#line 47 "tests/stf/v1model-parser-arguments.p4"
+#line 49 "tests/stf/v1model-parser-arguments.p4"
         if (st->hdr.eth.ebpf_valid)
-#line 47 "tests/stf/v1model-parser-arguments.p4"
+#line 49 "tests/stf/v1model-parser-arguments.p4"
             out_len += 14;
-#line 47 "tests/stf/v1model-parser-arguments.p4"
+#line 49 "tests/stf/v1model-parser-arguments.p4"
         if (st->hdr.var.ebpf_valid)
-#line 47 "tests/stf/v1model-parser-arguments.p4"
+#line 49 "tests/stf/v1model-parser-arguments.p4"
             out_len += 0 + st->hdr.var.v_bits / 8;
-#line 47 "tests/stf/v1model-parser-arguments.p4"
+#line 49 "tests/stf/v1model-parser-arguments.p4"
         int moved = (int)pkt_off - out_len;
-#line 47 "tests/stf/v1model-parser-arguments.p4"
+#line 49 "tests/stf/v1model-parser-arguments.p4"
         if (moved) {
-#line 47 "tests/stf/v1model-parser-arguments.p4"
+#line 49 "tests/stf/v1model-parser-arguments.p4"
             if (bpf_xdp_adjust_head(ctx, moved))
-#line 47 "tests/stf/v1model-parser-arguments.p4"
+#line 49 "tests/stf/v1model-parser-arguments.p4"
                 return XDP_ABORTED;
-#line 47 "tests/stf/v1model-parser-arguments.p4"
+#line 49 "tests/stf/v1model-parser-arguments.p4"
             data = (void *)(long)ctx->data;
-#line 47 "tests/stf/v1model-parser-arguments.p4"
+#line 49 "tests/stf/v1model-parser-arguments.p4"
             data_end = (void *)(long)ctx->data_end;
-#line 47 "tests/stf/v1model-parser-arguments.p4"
+#line 49 "tests/stf/v1model-parser-arguments.p4"
         }
-#line 47 "tests/stf/v1model-parser-arguments.p4"
+#line 49 "tests/stf/v1model-parser-arguments.p4"
         u32 out_off = 0;
-#line 72 "tests/stf/v1model-parser-arguments.p4"
+#line 76 "tests/stf/v1model-parser-arguments.p4"
         if (st->hdr.eth.ebpf_valid) {
-#line 72 "tests/stf/v1model-parser-arguments.p4"
+#line 76 "tests/stf/v1model-parser-arguments.p4"
             if (out_off > 2048 || data + out_off + 14 > data_end)
-#line 72 "tests/stf/v1model-parser-arguments.p4"
+#line 76 "tests/stf/v1model-parser-arguments.p4"
                 return XDP_ABORTED;
-#line 72 "tests/stf/v1model-parser-arguments.p4"
+#line 76 "tests/stf/v1model-parser-arguments.p4"
             u8 *p = data + out_off;
-#line 72 "tests/stf/v1model-parser-arguments.p4"
+#line 76 "tests/stf/v1model-parser-arguments.p4"
             if (extracted_at_1 != ~0u && 0 == out_off + moved) {
-#line 72 "tests/stf/v1model-parser-arguments.p4"
+#line 76 "tests/stf/v1model-parser-arguments.p4"
                 {
-#line 72 "tests/stf/v1model-parser-arguments.p4"
+#line 76 "tests/stf/v1model-parser-arguments.p4"
                     u64 bits = ((u64)(st->hdr.eth.dst) & 0xffffffffffffULL) << 0;
-#line 72 "tests/stf/v1model-parser-arguments.p4"
+#line 76 "tests/stf/v1model-parser-arguments.p4"
                     *(u32 *)(p + 0) = bpf_htonl((u32)(bits >> 16));
-#line 72 "tests/stf/v1model-parser-arguments.p4"
+#line 76 "tests/stf/v1model-parser-arguments.p4"
                     *(u16 *)(p + 4) = bpf_htons((u16)(bits >> 0));
-#line 72 "tests/stf/v1model-parser-arguments.p4"
+#line 76 "tests/stf/v1model-parser-arguments.p4"
                 }
-#line 72 "tests/stf/v1model-parser-arguments.p4"
+#line 76 "tests/stf/v1model-parser-arguments.p4"
             } else {
-#line 72 "tests/stf/v1model-parser-arguments.p4"
+#line 76 "tests/stf/v1model-parser-arguments.p4"
                 {
-#line 72 "tests/stf/v1model-parser-arguments.p4"
+#line 76 "tests/stf/v1model-parser-arguments.p4"
                     u64 bits = ((u64)(st->hdr.eth.dst) & 0xffffffffffffULL) << 0;
-#line 72 "tests/stf/v1model-parser-arguments.p4"
+#line 76 "tests/stf/v1model-parser-arguments.p4"
                     *(u32 *)(p + 0) = bpf_htonl((u32)(bits >> 16));
-#line 72 "tests/stf/v1model-parser-arguments.p4"
+#line 76 "tests/stf/v1model-parser-arguments.p4"
                     *(u16 *)(p + 4) = bpf_htons((u16)(bits >> 0));
-#line 72 "tests/stf/v1model-parser-arguments.p4"
+#line 76 "tests/stf/v1model-parser-arguments.p4"
                 }
-#line 72 "tests/stf/v1model-parser-arguments.p4"
+#line 76 "tests/stf/v1model-parser-arguments.p4"
                 {
-#line 72 "tests/stf/v1model-parser-arguments.p4"
+#line 76 "tests/stf/v1model-parser-arguments.p4"
                     u64 bits = ((u64)(st->hdr.eth.src) & 0xffffffffffffULL) << 0;
-#line 72 "tests/stf/v1model-parser-arguments.p4"
+#line 76 "tests/stf/v1model-parser-arguments.p4"
                     *(u32 *)(p + 6) = bpf_htonl((u32)(bits >> 16));
-#line 72 "tests/stf/v1model-parser-arguments.p4"
+#line 76 "tests/stf/v1model-parser-arguments.p4"
                     *(u16 *)(p + 10) = bpf_htons((u16)(bits >> 0));
-#line 72 "tests/stf/v1model-parser-arguments.p4"
+#line 76 "tests/stf/v1model-parser-arguments.p4"
                 }
-#line 72 "tests/stf/v1model-parser-arguments.p4"
+#line 76 "tests/stf/v1model-parser-arguments.p4"
                 p[12] = st->hdr.eth.kind;
-#line 72 "tests/stf/v1model-parser-arguments.p4"
+#line 76 "tests/stf/v1model-parser-arguments.p4"
                 p[13] = st->hdr.eth.size;
-#line 72 "tests/stf/v1model-parser-arguments.p4"
+#line 76 "tests/stf/v1model-parser-arguments.p4"
             }
-#line 72 "tests/stf/v1model-parser-arguments.p4"
+#line 76 "tests/stf/v1model-parser-arguments.p4"
             out_off += 14;
-#line 72 "tests/stf/v1model-parser-arguments.p4"
+#line 76 "tests/stf/v1model-parser-arguments.p4"
         }
         if (st->hdr.var.ebpf_valid) {
-#line 73 "tests/stf/v1model-parser-arguments.p4"
+#line 77 "tests/stf/v1model-parser-arguments.p4"
             if (out_off > 2048 || data + out_off + 0 > data_end)
-#line 73 "tests/stf/v1model-parser-arguments.p4"
+#line 77 "tests/stf/v1model-parser-arguments.p4"
                 return XDP_ABORTED;
-#line 73 "tests/stf/v1model-parser-arguments.p4"
+#line 77 "tests/stf/v1model-parser-arguments.p4"
             u8 *p = data + out_off;
-#line 73 "tests/stf/v1model-parser-arguments.p4"
+#line 77 "tests/stf/v1model-parser-arguments.p4"
             for (u32 i = 0; i < 2; i++) {
-#line 73 "tests/stf/v1model-parser-arguments.p4"
+#line 77 "tests/stf/v1model-parser-arguments.p4"
                 if (i >= st->hdr.var.v_bits / 8)
-#line 73 "tests/stf/v1model-parser-arguments.p4"
+#line 77 "tests/stf/v1model-parser-arguments.p4"
                     break;
-#line 73 "tests/stf/v1model-parser-arguments.p4"
+#line 77 "tests/stf/v1model-parser-arguments.p4"
                 if ((void *)(p + 0 + i + 1) > data_end)
-#line 73 "tests/stf/v1model-parser-arguments.p4"
+#line 77 "tests/stf/v1model-parser-arguments.p4"
                     return XDP_ABORTED;
-#line 73 "tests/stf/v1model-parser-arguments.p4"
+#line 77 "tests/stf/v1model-parser-arguments.p4"
                 p[0 + i] = st->hdr.var.v[i];
-#line 73 "tests/stf/v1model-parser-arguments.p4"
+#line 77 "tests/stf/v1model-parser-arguments.p4"
             }
-#line 73 "tests/stf/v1model-parser-arguments.p4"
+#line 77 "tests/stf/v1model-parser-arguments.p4"
             out_off += st->hdr.var.v_bits / 8;
-#line 73 "tests/stf/v1model-parser-arguments.p4"
+#line 77 "tests/stf/v1model-parser-arguments.p4"
             out_off += 0;
-#line 73 "tests/stf/v1model-parser-arguments.p4"
+#line 77 "tests/stf/v1model-parser-arguments.p4"
         }
-#line 73 "tests/stf/v1model-parser-arguments.p4"
+#line 77 "tests/stf/v1model-parser-arguments.p4"
     }
-#line 73 "tests/stf/v1model-parser-arguments.p4"
+#line 77 "tests/stf/v1model-parser-arguments.p4"
     {
-#line 73 "tests/stf/v1model-parser-arguments.p4"
+#line 77 "tests/stf/v1model-parser-arguments.p4"
         u32 port = st->std.egress_port;
-#line 73 "tests/stf/v1model-parser-arguments.p4"
+#line 77 "tests/stf/v1model-parser-arguments.p4"
         u32 zero = 0;
-#line 73 "tests/stf/v1model-parser-arguments.p4"
+#line 77 "tests/stf/v1model-parser-arguments.p4"
         u32 *last = bpf_map_lookup_elem(&p4cc_out, &zero);
-#line 73 "tests/stf/v1model-parser-arguments.p4"
+#line 77 "tests/stf/v1model-parser-arguments.p4"
         if (last)
-#line 73 "tests/stf/v1model-parser-arguments.p4"
+#line 77 "tests/stf/v1model-parser-arguments.p4"
             *last = port;
-#line 73 "tests/stf/v1model-parser-arguments.p4"
+#line 77 "tests/stf/v1model-parser-arguments.p4"
         long verdict = bpf_redirect_map(&p4cc_tx, port, XDP_DROP);
-#line 73 "tests/stf/v1model-parser-arguments.p4"
+#line 77 "tests/stf/v1model-parser-arguments.p4"
         if (verdict != XDP_DROP)
-#line 73 "tests/stf/v1model-parser-arguments.p4"
+#line 77 "tests/stf/v1model-parser-arguments.p4"
             return verdict;
-#line 73 "tests/stf/v1model-parser-arguments.p4"
+#line 77 "tests/stf/v1model-parser-arguments.p4"
         u32 ifindex = ctx->ingress_ifindex;
-#line 73 "tests/stf/v1model-parser-arguments.p4"
+#line 77 "tests/stf/v1model-parser-arguments.p4"
         u32 *in_port = bpf_map_lookup_elem(&p4cc_ports, &ifindex);
-#line 73 "tests/stf/v1model-parser-arguments.p4"
+#line 77 "tests/stf/v1model-parser-arguments.p4"
         st->std.ingress_port = in_port ? *in_port : ifindex;
-#line 73 "tests/stf/v1model-parser-arguments.p4"
+#line 77 "tests/stf/v1model-parser-arguments.p4"
         if (port == st->std.ingress_port)
-#line 73 "tests/stf/v1model-parser-arguments.p4"
+#line 77 "tests/stf/v1model-parser-arguments.p4"
             return XDP_TX;
-#line 73 "tests/stf/v1model-parser-arguments.p4"
+#line 77 "tests/stf/v1model-parser-arguments.p4"
         p4cc_count_no_device();
-#line 73 "tests/stf/v1model-parser-arguments.p4"
+#line 77 "tests/stf/v1model-parser-arguments.p4"
         return XDP_DROP;
-#line 73 "tests/stf/v1model-parser-arguments.p4"
+#line 77 "tests/stf/v1model-parser-arguments.p4"
     }
-#line 73 "tests/stf/v1model-parser-arguments.p4"
+#line 77 "tests/stf/v1model-parser-arguments.p4"
     deparse_exit:
-#line 73 "tests/stf/v1model-parser-arguments.p4"
+#line 77 "tests/stf/v1model-parser-arguments.p4"
         return XDP_ABORTED;
 }
 

@@ -464,10 +464,6 @@ int p4cc_main(struct xdp_md *ctx)
 #line 41 "tests/stf/xdp-varbit.p4"
             st->hdr.ip.dst = bpf_ntohl(*(u32 *)(p + 16));
 #line 41 "tests/stf/xdp-varbit.p4"
-            st->hdr.ip.ebpf_valid = 1;
-#line 41 "tests/stf/xdp-varbit.p4"
-            extracted_at_2 = pkt_off;
-#line 41 "tests/stf/xdp-varbit.p4"
             u32 varbits = ((u32)(((u16)(((u64)((u16)(((u64)((u16)(((u8)(((p4cc_lookahead(data, data_end, pkt_off, 0, 8, 8, &lookahead_short) >> 0)) & 0xf)))) - (u64)5U))) * (u64)32U)))));
 #line 41 "tests/stf/xdp-varbit.p4"
             if (varbits & 7) {
@@ -505,6 +501,10 @@ int p4cc_main(struct xdp_md *ctx)
             }
 #line 41 "tests/stf/xdp-varbit.p4"
             st->hdr.ip.options_bits = varbits;
+#line 41 "tests/stf/xdp-varbit.p4"
+            st->hdr.ip.ebpf_valid = 1;
+#line 41 "tests/stf/xdp-varbit.p4"
+            extracted_at_2 = pkt_off;
 #line 41 "tests/stf/xdp-varbit.p4"
             pkt_off += varbits / 8;
 #line 41 "tests/stf/xdp-varbit.p4"
