@@ -21,7 +21,11 @@
  * what went wrong in one line that names the table, field or value at
  * fault, and p4rt_errwhere() which part of the request that is. Input is
  * checked against p4info before anything is written, and a failed
- * operation leaves the pipeline as it was. The library prints nothing;
+ * operation leaves the pipeline as it was. Arguments are checked first:
+ * a NULL pointer where the function needs one, or an op or mode that is
+ * none of its enum's values, is -EINVAL (NULL with errno EINVAL) and the
+ * message "FUNCTION: invalid argument: ...". Functions that free accept
+ * NULL. The library prints nothing;
  * libbpf's own messages go wherever libbpf_set_print sends them.
  *
  * A p4rt_pipeline is not thread-safe; use one per thread (opening a pinned

@@ -172,6 +172,8 @@ void p4prog_close(P4Prog *p)
 int p4rt_verify(const char *object, unsigned log_level, char *log, size_t log_size,
                 uint32_t *insns)
 {
+    P4RT_NONNULL(object);
+    P4RT_ARG(log || !log_size, "log is NULL, with log_size %zu", log_size);
     P4Prog p;
     if (insns)
         *insns = 0;

@@ -119,6 +119,7 @@ static char *default_p4info_path(const char *object)
 
 p4rt_pipeline *p4rt_open_p4info(const char *p4info)
 {
+    P4RT_NONNULL_PTR(p4info);
     char *text = NULL;
     size_t len = 0;
     int r = read_file(p4info, &text, &len);
@@ -138,6 +139,7 @@ p4rt_pipeline *p4rt_open_p4info(const char *p4info)
 
 p4rt_pipeline *p4rt_open(const char *object, const char *p4info)
 {
+    P4RT_NONNULL_PTR(object);
     char *owned = p4info ? NULL : default_p4info_path(object);
     p4rt_pipeline *p = p4rt_open_p4info(p4info ? p4info : owned);
     free(owned);
@@ -224,6 +226,7 @@ static void fds_from_object(p4rt_pipeline *p)
 }
 int p4rt_load(p4rt_pipeline *p)
 {
+    P4RT_NONNULL(p);
     if (!p->have_obj)
         return p4rt_fail(EINVAL, "the pipeline was opened without an object: nothing to load");
     if (p->loaded)
@@ -490,6 +493,8 @@ static int make_root(void)
 
 int p4rt_pin(p4rt_pipeline *p, const char *name)
 {
+    P4RT_NONNULL(p);
+    P4RT_NONNULL(name);
     char path[512];
     int r;
     if ((r = check_name(name)) < 0 || (r = p4rt_need_loaded(p)) < 0)
@@ -648,6 +653,7 @@ out:
 
 p4rt_pipeline *p4rt_open_pinned(const char *name)
 {
+    P4RT_NONNULL_PTR(name);
     int r = check_name(name);
     if (r < 0) {
         errno = -r;
@@ -690,6 +696,7 @@ p4rt_pipeline *p4rt_open_pinned(const char *name)
 
 int p4rt_unload(const char *name)
 {
+    P4RT_NONNULL(name);
     p4rt_pipeline *p = p4rt_open_pinned(name);
     if (!p)
         return -errno;

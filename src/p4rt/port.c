@@ -58,6 +58,9 @@ static int need_ports(const p4rt_pipeline *p)
 
 int p4rt_port_list(p4rt_pipeline *p, p4rt_port **ports, size_t *nports)
 {
+    P4RT_NONNULL(p);
+    P4RT_NONNULL(ports);
+    P4RT_NONNULL(nports);
     int r = need_ports(p);
     *ports = NULL;
     *nports = 0;
@@ -100,6 +103,8 @@ int p4rt_port_list(p4rt_pipeline *p, p4rt_port **ports, size_t *nports)
 
 int p4rt_port_drops(p4rt_pipeline *p, uint64_t *dropped)
 {
+    P4RT_NONNULL(p);
+    P4RT_NONNULL(dropped);
     uint32_t key = P4RT_OUT_NO_DEVICE, n = 0;
     int r = p4rt_need_loaded(p);
     *dropped = 0;
@@ -237,6 +242,10 @@ static int detach(p4rt_pipeline *p, uint32_t ifindex, const char *ifname)
 int p4rt_port_add(p4rt_pipeline *p, const char *ifname, long port, p4rt_xdp_mode mode,
                   p4rt_port *out)
 {
+    P4RT_NONNULL(p);
+    P4RT_NONNULL(ifname);
+    P4RT_ARG(mode == P4RT_XDP_AUTO || mode == P4RT_XDP_NATIVE || mode == P4RT_XDP_GENERIC,
+             "mode %d is none of P4RT_XDP_AUTO, P4RT_XDP_NATIVE and P4RT_XDP_GENERIC", (int)mode);
     p4rt_port tmp;
     int r;
     if (!out)
@@ -270,6 +279,8 @@ static int port_del(p4rt_pipeline *p, const char *ifname)
 
 int p4rt_port_del(p4rt_pipeline *p, const char *ifname)
 {
+    P4RT_NONNULL(p);
+    P4RT_NONNULL(ifname);
     int r;
     if ((r = need_ports(p)) < 0 || (r = check_netns(p)) < 0 || (r = p4rt_lock(p, true)) < 0)
         return r;
