@@ -150,7 +150,8 @@ int p4rt_replace(p4rt_pipeline *p, const char *name, p4rt_replace_info *out);
 void p4rt_close(p4rt_pipeline *p);
 
 /* The pinned pipelines' names, sorted, in a NULL-terminated array that
- * p4rt_free_names frees. */
+ * p4rt_free_names frees (empty when P4RT_PIN_ROOT does not exist). NULL,
+ * errno set, when P4RT_PIN_ROOT cannot be read (EACCES: not root). */
 char **p4rt_list(void);
 void p4rt_free_names(char **names);
 

@@ -77,6 +77,14 @@ int p4rt_check_op(const char *func, p4rt_op op);
             return try_r_;                                                                   \
     } while (0)
 
+/* The text of errno E (either sign), or of one of libbpf's own codes
+ * (LIBBPF_ERRNO__*, 4000 and up, which strerror calls "Unknown error
+ * 4001"); per thread, until the next call. */
+const char *p4rt_strerror(int e);
+/* E (either sign) as an errno: libbpf's own codes become the nearest one
+ * (FORMAT: ENOEXEC, VERIFY: EACCES, ...); others stay. Positive. */
+int p4rt_errno(int e);
+
 /* ---------------------------------------------------------------- values */
 
 /* Numbers as STF files and control planes write them (value.c): decimal,

@@ -235,7 +235,7 @@ int p4rt_load(p4rt_pipeline *p)
     if (r < 0 && r != -EPERM)
         return p4rt_fail(-r, "cannot load the program: %s (p4ctl verify shows the verifier's "
                              "log)",
-                         strerror(-r));
+                         p4rt_strerror(r));
     if (r < 0)
         return r;
     p->prog_fd = dup(p->prog.prog_fd);
@@ -720,6 +720,17 @@ char **p4rt_list(void)
     size_t n = 0, cap = 8;
     char **names = xcalloc(cap, sizeof *names);
     DIR *d = opendir(P4RT_PIN_ROOT);
+    if (!d && errno != ENOENT) {
+        /* Not "no pipelines": this process may not look (the directory
+         * is root's, mode 0700). */
+        int e = errno;
+        free(names);
+        p4rt_fail(e, "cannot read " P4RT_PIN_ROOT ": %s%s", strerror(e),
+                  e == EACCES || e == EPERM ? " (the pinned pipelines are root's: run as root)"
+                                            : "");
+        errno = e;
+        return NULL;
+    }
     if (d) {
         struct dirent *de;
         char path[512];

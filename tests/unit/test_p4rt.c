@@ -832,6 +832,21 @@ static void test_bad_arguments(void **state)
     assert_int_equal(p4rt_table_add(p, "ipv4_lpm", &e), -ENOTCONN);
 }
 
+/* libbpf's own error codes (4000 and up) in words, and as errnos:
+ * strerror would say "Unknown error 4001". */
+static void test_libbpf_codes(void **state)
+{
+    (void)state;
+    assert_string_equal(p4rt_strerror(-LIBBPF_ERRNO__FORMAT), "BPF object format invalid");
+    assert_string_equal(p4rt_strerror(LIBBPF_ERRNO__VERIFY),
+                        "Kernel verifier blocks program loading");
+    assert_string_equal(p4rt_strerror(-ENOENT), "No such file or directory");
+    assert_int_equal(p4rt_errno(-LIBBPF_ERRNO__FORMAT), ENOEXEC);
+    assert_int_equal(p4rt_errno(LIBBPF_ERRNO__VERIFY), EACCES);
+    assert_int_equal(p4rt_errno(LIBBPF_ERRNO__PROG2BIG), E2BIG);
+    assert_int_equal(p4rt_errno(-EPERM), EPERM);
+}
+
 static void test_open_errors(void **state)
 {
     (void)state;
@@ -1097,6 +1112,7 @@ int main(void)
         cmocka_unit_test(test_stf_forms),
         cmocka_unit_test(test_store),
         cmocka_unit_test(test_open_errors),
+        cmocka_unit_test(test_libbpf_codes),
         cmocka_unit_test(test_formatting),
         cmocka_unit_test_setup_teardown(test_valid_entries_reach_the_kernel_step, setup, teardown),
         cmocka_unit_test_setup_teardown(test_unknown_names, setup, teardown),
