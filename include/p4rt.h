@@ -109,8 +109,15 @@ int p4rt_pin(p4rt_pipeline *p, const char *name);
 p4rt_pipeline *p4rt_open_pinned(const char *name);
 
 /* Detach the pinned pipeline NAME from all its ports and remove its pins;
- * the kernel frees the program when nothing else holds it. */
+ * the kernel frees the program when nothing else holds it. -EXDEV when it
+ * has ports and was loaded in another network namespace. */
 int p4rt_unload(const char *name);
+/* The same, but the pins are removed even when ports cannot be detached:
+ * the pipeline's network namespace was deleted (its interfaces with it)
+ * or is not this one. A program still attached to an interface there
+ * keeps running, with its maps, until the interface is gone or detached
+ * (ip link set dev IF xdp off). */
+int p4rt_unload_force(const char *name);
 
 /* Whether the verifier accepts OBJECT's XDP program (p4cc_main, else its
  * first XDP program): loaded, then unloaded at once; no p4info needed.
@@ -219,10 +226,16 @@ typedef struct {
 int p4rt_port_add(p4rt_pipeline *p, const char *ifname, long port, p4rt_xdp_mode mode,
                   p4rt_port *out);
 
-/* Detach the program from IFNAME and remove the port. */
+/* Detach the program from IFNAME and remove the port. IFNAME may also be
+ * the P4 port's number in decimal (when no interface has that name): so
+ * a port whose interface was deleted ("(gone)") is removed. */
 int p4rt_port_del(p4rt_pipeline *p, const char *ifname);
 
-/* The ports, sorted by port number, in *PORTS (free() it). */
+/* The ports, sorted by port number, in *PORTS (free() it). A port whose
+ * interface was deleted has ifname "(gone)"; its number is free for
+ * p4rt_port_add. From another network namespace than the pipeline's,
+ * ifnames are "(other netns)" and modes P4RT_XDP_AUTO (interface indexes
+ * here would name unrelated interfaces). */
 int p4rt_port_list(p4rt_pipeline *p, p4rt_port **ports, size_t *nports);
 
 /* How many packets the program dropped because their P4 port had no

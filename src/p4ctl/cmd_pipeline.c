@@ -189,10 +189,18 @@ int cmd_pipeline(Session *s, int argc, char **argv)
     }
     if (strcmp(sub, "unload") == 0) {
         if (argc != 3)
-            return usage(s, "usage: pipeline unload NAME");
+            return usage(s, "usage: pipeline unload [--force] NAME");
         session_drop(s);
-        int r = p4rt_unload(argv[2]);
-        return r < 0 ? failed(s, argv[2], r) : STATUS_OK;
+        const char *name = argv[2];
+        int r = s->o->force ? p4rt_unload_force(name) : p4rt_unload(name);
+        if (r < 0) {
+            int status = failed(s, name, r);
+            if (r == -EXDEV)
+                note(s, "'p4ctl pipeline unload --force NAME' removes it without detaching its "
+                        "ports (when their namespace was deleted, so were they)");
+            return status;
+        }
+        return STATUS_OK;
     }
     if (strcmp(sub, "show") == 0) {
         if (argc != 3)

@@ -40,14 +40,17 @@ static const char usage_text[] =
     "  pipeline load NAME PROG.o|PROG.p4   load a program as pipeline NAME\n"
     "  pipeline replace NAME PROG.o|PROG.p4  run another program in its place, with\n"
     "                                      no gap, its entries and ports carried over\n"
-    "  pipeline unload NAME                detach it from its ports and remove it\n"
+    "  pipeline unload [--force] NAME      detach it from its ports and remove it\n"
+    "                                      (--force: even when they cannot be\n"
+    "                                      detached, their namespace deleted)\n"
     "  pipeline show NAME                  its program, ports, tables, counters and\n"
     "                                      registers\n"
     "  pipeline list                       the loaded pipelines\n"
     "Ports (interfaces the pipeline runs on; P4 port numbers from 0):\n"
     "  port add NAME IFACE [PORT]          attach to IFACE as PORT (default: the\n"
     "                                      lowest free number)\n"
-    "  port del NAME IFACE                 detach from IFACE\n"
+    "  port del NAME IFACE|PORT            detach from IFACE (or the port numbered\n"
+    "                                      PORT, whose interface may be gone)\n"
     "  port list NAME\n"
     "Tables:\n"
     "  table add NAME TABLE KEY=VALUE... action=ACTION [PARAM=VALUE...] [priority=N]\n"
@@ -246,9 +249,10 @@ static int enter_netns(const char *name)
 int main(int argc, char **argv)
 {
     enum { OPT_P4INFO = 256, OPT_P4CC, OPT_LOG_LINES, OPT_VERSION, OPT_JSON, OPT_XDP_MODE,
-           OPT_EXTERN_C, OPT_EXTERN_DIR };
+           OPT_EXTERN_C, OPT_EXTERN_DIR, OPT_FORCE };
     static const struct option longopts[] = {
         {"json", no_argument, NULL, OPT_JSON},
+        {"force", no_argument, NULL, OPT_FORCE},
         {"netns", required_argument, NULL, 'n'},
         {"xdp-mode", required_argument, NULL, OPT_XDP_MODE},
         {"p4info", required_argument, NULL, OPT_P4INFO},
@@ -280,6 +284,7 @@ int main(int argc, char **argv)
     while ((c = getopt_long(argc, argv, "vhI:D:n:", longopts, NULL)) != -1) {
         switch (c) {
         case OPT_JSON: o.json = true; break;
+        case OPT_FORCE: o.force = true; break;
         case 'n': netns = optarg; break;
         case OPT_XDP_MODE:
             if (strcmp(optarg, "auto") == 0) {

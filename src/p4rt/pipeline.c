@@ -694,18 +694,31 @@ p4rt_pipeline *p4rt_open_pinned(const char *name)
     }
 }
 
-int p4rt_unload(const char *name)
+static int unload(const char *name, bool force)
 {
-    P4RT_NONNULL(name);
     p4rt_pipeline *p = p4rt_open_pinned(name);
     if (!p)
         return -errno;
     int r = p4rt_lock(p, true);
-    if (r == 0 && (r = p4rt_detach_ports(p)) == 0)
+    if (r == 0 && (r = p4rt_detach_ports(p)) < 0 && force)
+        r = 0; /* the pins go all the same */
+    if (r == 0)
         p4rt_remove_pins(name);
     p4rt_unlock(p);
     p4rt_close(p);
     return r;
+}
+
+int p4rt_unload(const char *name)
+{
+    P4RT_NONNULL(name);
+    return unload(name, false);
+}
+
+int p4rt_unload_force(const char *name)
+{
+    P4RT_NONNULL(name);
+    return unload(name, true);
 }
 
 /* ----------------------------------------------------- pinned pipelines */
