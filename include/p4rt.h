@@ -21,7 +21,11 @@
  * what went wrong in one line that names the table, field or value at
  * fault, and p4rt_errwhere() which part of the request that is. Input is
  * checked against p4info before anything is written, and a failed
- * operation leaves the pipeline as it was. The library prints nothing;
+ * operation leaves the pipeline as it was. Arguments are checked first:
+ * a NULL pointer where the function needs one, or an op or mode that is
+ * none of its enum's values, is -EINVAL (NULL with errno EINVAL) and the
+ * message "FUNCTION: invalid argument: ...". Functions that free accept
+ * NULL. The library prints nothing;
  * libbpf's own messages go wherever libbpf_set_print sends them.
  *
  * A p4rt_pipeline is not thread-safe; use one per thread (opening a pinned
@@ -105,8 +109,15 @@ int p4rt_pin(p4rt_pipeline *p, const char *name);
 p4rt_pipeline *p4rt_open_pinned(const char *name);
 
 /* Detach the pinned pipeline NAME from all its ports and remove its pins;
- * the kernel frees the program when nothing else holds it. */
+ * the kernel frees the program when nothing else holds it. -EXDEV when it
+ * has ports and was loaded in another network namespace. */
 int p4rt_unload(const char *name);
+/* The same, but the pins are removed even when ports cannot be detached:
+ * the pipeline's network namespace was deleted (its interfaces with it)
+ * or is not this one. A program still attached to an interface there
+ * keeps running, with its maps, until the interface is gone or detached
+ * (ip link set dev IF xdp off). */
+int p4rt_unload_force(const char *name);
 
 /* Whether the verifier accepts OBJECT's XDP program (p4cc_main, else its
  * first XDP program): loaded, then unloaded at once; no p4info needed.
@@ -146,7 +157,8 @@ int p4rt_replace(p4rt_pipeline *p, const char *name, p4rt_replace_info *out);
 void p4rt_close(p4rt_pipeline *p);
 
 /* The pinned pipelines' names, sorted, in a NULL-terminated array that
- * p4rt_free_names frees. */
+ * p4rt_free_names frees (empty when P4RT_PIN_ROOT does not exist). NULL,
+ * errno set, when P4RT_PIN_ROOT cannot be read (EACCES: not root). */
 char **p4rt_list(void);
 void p4rt_free_names(char **names);
 
@@ -214,10 +226,16 @@ typedef struct {
 int p4rt_port_add(p4rt_pipeline *p, const char *ifname, long port, p4rt_xdp_mode mode,
                   p4rt_port *out);
 
-/* Detach the program from IFNAME and remove the port. */
+/* Detach the program from IFNAME and remove the port. IFNAME may also be
+ * the P4 port's number in decimal (when no interface has that name): so
+ * a port whose interface was deleted ("(gone)") is removed. */
 int p4rt_port_del(p4rt_pipeline *p, const char *ifname);
 
-/* The ports, sorted by port number, in *PORTS (free() it). */
+/* The ports, sorted by port number, in *PORTS (free() it). A port whose
+ * interface was deleted has ifname "(gone)"; its number is free for
+ * p4rt_port_add. From another network namespace than the pipeline's,
+ * ifnames are "(other netns)" and modes P4RT_XDP_AUTO (interface indexes
+ * here would name unrelated interfaces). */
 int p4rt_port_list(p4rt_pipeline *p, p4rt_port **ports, size_t *nports);
 
 /* How many packets the program dropped because their P4 port had no

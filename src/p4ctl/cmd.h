@@ -20,6 +20,7 @@
 /* What the command line's options say. */
 typedef struct {
     bool json;
+    bool force;             /* --force: pipeline unload */
     p4rt_xdp_mode xdp_mode;
     const char *p4info;     /* --p4info */
     const char *p4cc;       /* the compiler for .p4 programs */

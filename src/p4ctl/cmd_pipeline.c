@@ -129,6 +129,9 @@ static int list(Session *s)
 {
     char **names = p4rt_list();
     size_t n = 0;
+    int status = STATUS_OK, denied = 0;
+    if (!names)
+        return failed(s, NULL, -errno);
     while (names[n])
         n++;
     /* The rows' strings are the pipelines': open until printed. */
@@ -140,8 +143,12 @@ static int list(Session *s)
         PipelineRow *row = &rows[i];
         p4rt_port *ports = NULL;
         row->name = names[i];
-        if (!(open[i] = p4rt_open_pinned(names[i])))
+        if (!(open[i] = p4rt_open_pinned(names[i]))) {
+            /* Shown as unreadable; a privilege problem is the exit status. */
+            if ((errno == EPERM || errno == EACCES) && !denied++)
+                status = failed(s, names[i], -errno);
             continue;
+        }
         row->readable = true;
         p4rt_get_info(open[i], &row->info);
         row->ports_known = p4rt_port_list(open[i], &ports, &row->nports) == 0;
@@ -155,7 +162,7 @@ static int list(Session *s)
     free(open);
     free(rows);
     p4rt_free_names(names);
-    return STATUS_OK;
+    return status;
 }
 
 int cmd_pipeline(Session *s, int argc, char **argv)
@@ -182,10 +189,18 @@ int cmd_pipeline(Session *s, int argc, char **argv)
     }
     if (strcmp(sub, "unload") == 0) {
         if (argc != 3)
-            return usage(s, "usage: pipeline unload NAME");
+            return usage(s, "usage: pipeline unload [--force] NAME");
         session_drop(s);
-        int r = p4rt_unload(argv[2]);
-        return r < 0 ? failed(s, argv[2], r) : STATUS_OK;
+        const char *name = argv[2];
+        int r = s->o->force ? p4rt_unload_force(name) : p4rt_unload(name);
+        if (r < 0) {
+            int status = failed(s, name, r);
+            if (r == -EXDEV)
+                note(s, "'p4ctl pipeline unload --force NAME' removes it without detaching its "
+                        "ports (when their namespace was deleted, so were they)");
+            return status;
+        }
+        return STATUS_OK;
     }
     if (strcmp(sub, "show") == 0) {
         if (argc != 3)

@@ -23,6 +23,7 @@
 
 #include "cmd.h"
 #include "compile.h"
+#include "print.h"
 #include "verify.h"
 
 #ifndef P4CC_VERSION
@@ -39,14 +40,17 @@ static const char usage_text[] =
     "  pipeline load NAME PROG.o|PROG.p4   load a program as pipeline NAME\n"
     "  pipeline replace NAME PROG.o|PROG.p4  run another program in its place, with\n"
     "                                      no gap, its entries and ports carried over\n"
-    "  pipeline unload NAME                detach it from its ports and remove it\n"
+    "  pipeline unload [--force] NAME      detach it from its ports and remove it\n"
+    "                                      (--force: even when they cannot be\n"
+    "                                      detached, their namespace deleted)\n"
     "  pipeline show NAME                  its program, ports, tables, counters and\n"
     "                                      registers\n"
     "  pipeline list                       the loaded pipelines\n"
     "Ports (interfaces the pipeline runs on; P4 port numbers from 0):\n"
     "  port add NAME IFACE [PORT]          attach to IFACE as PORT (default: the\n"
     "                                      lowest free number)\n"
-    "  port del NAME IFACE                 detach from IFACE\n"
+    "  port del NAME IFACE|PORT            detach from IFACE (or the port numbered\n"
+    "                                      PORT, whose interface may be gone)\n"
     "  port list NAME\n"
     "Tables:\n"
     "  table add NAME TABLE KEY=VALUE... action=ACTION [PARAM=VALUE...] [priority=N]\n"
@@ -100,7 +104,7 @@ static const char usage_text[] =
     "the object, with its p4info beside it (PROG.o -> PROG.p4info.json).\n"
     "\n"
     "Options:\n"
-    "  --json           print results as JSON\n"
+    "  --json           print results as JSON, and errors as {\"error\": ...}\n"
     "  -n, --netns NS   run in network namespace NS (/run/netns/NS, as\n"
     "                   'ip netns' names them); unlike 'ip netns exec', keeps\n"
     "                   this mount namespace and so /sys/fs/bpf\n"
@@ -119,8 +123,10 @@ static const char usage_text[] =
     "\n"
     "Exit status: 0 success; 1 the operation failed (the message says why), the\n"
     "program was rejected or a test failed; 2 usage errors and errors in the\n"
-    "STF file (file:line:col: error: ...); 77 loading BPF programs is not\n"
-    "permitted (run as root, or with CAP_BPF and CAP_NET_ADMIN).\n";
+    "STF file (file:line:col: error: ...); 77 loading BPF programs or reading\n"
+    "the pinned pipelines is not permitted (run as root, or with CAP_BPF,\n"
+    "CAP_PERFMON and CAP_NET_ADMIN). With --json, a failure also prints\n"
+    "{\"error\": \"...\"} on stdout.\n";
 
 /* -v: 1, -vv: 2 (libbpf's debug messages too). A file's variable because
  * libbpf's print callback takes no context; commands read Options.verbose. */
@@ -133,6 +139,73 @@ static int libbpf_print(enum libbpf_print_level level, const char *fmt, va_list 
     if (level == LIBBPF_WARN && !strstr(fmt, "BEGIN PROG LOAD LOG"))
         vsnprintf(p4ctl_libbpf_warning, sizeof p4ctl_libbpf_warning, fmt, ap);
     return 0;
+}
+
+/* --json: every message still goes to stderr as it is written, and is
+ * kept; a command that fails then also prints its messages as one JSON
+ * object on stdout, {"error": "..."}, as bpftool does, so that a script
+ * reading the JSON sees the failure. */
+static char *json_errors;
+static size_t json_errors_len;
+
+static ssize_t tee_write(void *cookie, const char *buf, size_t size)
+{
+    (void)cookie;
+    char *grown = realloc(json_errors, json_errors_len + size + 1);
+    if (grown) {
+        json_errors = grown;
+        memcpy(json_errors + json_errors_len, buf, size);
+        json_errors[json_errors_len += size] = '\0';
+    }
+    for (size_t done = 0; done < size;) {
+        ssize_t n = write(STDERR_FILENO, buf + done, size - done);
+        if (n < 0 && errno != EINTR)
+            return -1;
+        if (n > 0)
+            done += (size_t)n;
+    }
+    return (ssize_t)size;
+}
+
+static void json_errors_begin(void)
+{
+    FILE *f = fopencookie(NULL, "w", (cookie_io_functions_t){.write = tee_write});
+    if (!f)
+        return;
+    setvbuf(f, NULL, _IOLBF, 0);
+    stderr = f;
+}
+
+/* The messages of p4ctl's lines ("p4ctl: " taken off, no hints to
+ * --help), else all that was written, as {"error": "..."} on stdout. */
+static void json_errors_end(int status)
+{
+    fflush(stderr);
+    if (status == STATUS_OK)
+        return;
+    size_t cap = json_errors_len + 64, k = 0;
+    char *text = calloc(1, cap);
+    if (!text)
+        abort();
+    for (const char *l = json_errors ? json_errors : ""; *l;) {
+        const char *end = strchr(l, '\n');
+        size_t n = end ? (size_t)(end - l) : strlen(l);
+        if (strncmp(l, "p4ctl: ", 7) == 0 && n > 7) {
+            k += (size_t)snprintf(text + k, cap - k, "%s%.*s", k ? "\n" : "", (int)(n - 7), l + 7);
+        }
+        l += n + (end != NULL);
+    }
+    if (k == 0) {
+        if (json_errors_len)
+            snprintf(text, cap, "%s", json_errors);
+        else
+            snprintf(text, cap, "failed with exit status %d", status);
+        while ((k = strlen(text)) > 0 && text[k - 1] == '\n')
+            text[k - 1] = '\0';
+    }
+    print_json_error(text);
+    free(text);
+    free(json_errors);
 }
 
 static int usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
@@ -176,9 +249,10 @@ static int enter_netns(const char *name)
 int main(int argc, char **argv)
 {
     enum { OPT_P4INFO = 256, OPT_P4CC, OPT_LOG_LINES, OPT_VERSION, OPT_JSON, OPT_XDP_MODE,
-           OPT_EXTERN_C, OPT_EXTERN_DIR };
+           OPT_EXTERN_C, OPT_EXTERN_DIR, OPT_FORCE };
     static const struct option longopts[] = {
         {"json", no_argument, NULL, OPT_JSON},
+        {"force", no_argument, NULL, OPT_FORCE},
         {"netns", required_argument, NULL, 'n'},
         {"xdp-mode", required_argument, NULL, OPT_XDP_MODE},
         {"p4info", required_argument, NULL, OPT_P4INFO},
@@ -201,9 +275,16 @@ int main(int argc, char **argv)
 
     if (!p4cc_opts || !owned)
         abort();
+    /* --json anywhere among the options makes usage errors JSON too. */
+    for (int i = 1; i < argc && strcmp(argv[i], "--") != 0; i++)
+        if (strcmp(argv[i], "--json") == 0)
+            o.json = true;
+    if (o.json)
+        json_errors_begin();
     while ((c = getopt_long(argc, argv, "vhI:D:n:", longopts, NULL)) != -1) {
         switch (c) {
         case OPT_JSON: o.json = true; break;
+        case OPT_FORCE: o.force = true; break;
         case 'n': netns = optarg; break;
         case OPT_XDP_MODE:
             if (strcmp(optarg, "auto") == 0) {
@@ -282,6 +363,8 @@ int main(int argc, char **argv)
     }
     free(p4cc);
 out:
+    if (o.json)
+        json_errors_end(status);
     for (size_t i = 0; i < nowned; i++)
         free(owned[i]);
     free(owned);

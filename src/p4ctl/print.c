@@ -95,6 +95,15 @@ static void json_print(json_object *o)
     json_object_put(o);
 }
 
+void print_json_error(const char *message)
+{
+    json_object *o = json_object_new_object();
+    json_object_object_add(o, "error", json_object_new_string(message));
+    fflush(stdout);
+    json_print(o);
+    fflush(stdout);
+}
+
 static void add_str(json_object *o, const char *key, const char *value)
 {
     json_object_object_add(o, key, json_object_new_string(value));

@@ -21,6 +21,9 @@ typedef struct {
     size_t nrows, ncols;
 } Grid;
 
+/* {"error": MESSAGE} on stdout: a failed command's messages under --json. */
+void print_json_error(const char *message);
+
 /* ------------------------------------------------------------- pipelines */
 
 void print_loaded(bool json, const char *name, const p4rt_info *info);

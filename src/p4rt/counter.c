@@ -20,6 +20,9 @@ static const P4iCounter *find_counter(p4rt_pipeline *p, const char *name, size_t
 
 int p4rt_counter_get_info(p4rt_pipeline *p, const char *counter, p4rt_counter_info *info)
 {
+    P4RT_NONNULL(p);
+    P4RT_NONNULL(counter);
+    P4RT_NONNULL(info);
     size_t ci;
     const P4iCounter *c = find_counter(p, counter, &ci);
     if (!c)
@@ -76,6 +79,9 @@ static int counter_index_ok(const P4iCounter *c, long index)
 
 int p4rt_counter_read(p4rt_pipeline *p, const char *counter, uint32_t index, uint64_t *value)
 {
+    P4RT_NONNULL(p);
+    P4RT_NONNULL(counter);
+    P4RT_NONNULL(value);
     size_t ci;
     *value = 0;
     const P4iCounter *c = find_counter(p, counter, &ci);
@@ -89,6 +95,9 @@ int p4rt_counter_read(p4rt_pipeline *p, const char *counter, uint32_t index, uin
 
 int p4rt_counter_dump(p4rt_pipeline *p, const char *counter, p4rt_counter_fn fn, void *ctx)
 {
+    P4RT_NONNULL(p);
+    P4RT_NONNULL(counter);
+    P4RT_NONNULL(fn);
     size_t ci;
     const P4iCounter *c = find_counter(p, counter, &ci);
     if (!c)
@@ -166,6 +175,8 @@ static int reset_cells(p4rt_pipeline *p, const P4iCounter *c, size_t ci, long in
 
 int p4rt_counter_reset(p4rt_pipeline *p, const char *counter, long index)
 {
+    P4RT_NONNULL(p);
+    P4RT_NONNULL(counter);
     size_t ci;
     const P4iCounter *c = find_counter(p, counter, &ci);
     if (!c)
@@ -191,6 +202,8 @@ static const char *counter_name(p4rt_pipeline *p, uint32_t id)
 
 int p4rt_counter_read_id(p4rt_pipeline *p, uint32_t counter_id, uint32_t index, uint64_t *value)
 {
+    P4RT_NONNULL(p);
+    P4RT_NONNULL(value);
     const char *name = counter_name(p, counter_id);
     *value = 0;
     return name ? p4rt_counter_read(p, name, index, value) : -ENOENT;
@@ -198,6 +211,7 @@ int p4rt_counter_read_id(p4rt_pipeline *p, uint32_t counter_id, uint32_t index, 
 
 int p4rt_counter_reset_id(p4rt_pipeline *p, uint32_t counter_id, long index)
 {
+    P4RT_NONNULL(p);
     const char *name = counter_name(p, counter_id);
     return name ? p4rt_counter_reset(p, name, index) : -ENOENT;
 }

@@ -6,6 +6,8 @@
 
 int p4rt_get_info(const p4rt_pipeline *p, p4rt_info *info)
 {
+    P4RT_NONNULL(p);
+    P4RT_NONNULL(info);
     info->name = p->name;
     info->program = p->info.program ? p->info.program : "";
     info->arch = p->info.arch ? p->info.arch : "";
@@ -18,16 +20,19 @@ int p4rt_get_info(const p4rt_pipeline *p, p4rt_info *info)
 
 const char *p4rt_table_name(const p4rt_pipeline *p, size_t i)
 {
+    P4RT_NONNULL_PTR(p);
     return i < p->info.ntables ? p->info.tables[i].n.name : NULL;
 }
 
 const char *p4rt_counter_name(const p4rt_pipeline *p, size_t i)
 {
+    P4RT_NONNULL_PTR(p);
     return i < p->info.ncounters ? p->info.counters[i].n.name : NULL;
 }
 
 const char *p4rt_register_name(const p4rt_pipeline *p, size_t i)
 {
+    P4RT_NONNULL_PTR(p);
     return i < p->info.nregisters ? p->info.registers[i].n.name : NULL;
 }
 
@@ -38,6 +43,9 @@ static const P4iTable *find_table(p4rt_pipeline *p, const char *name)
 
 int p4rt_table_get_info(p4rt_pipeline *p, const char *table, p4rt_table_info *info)
 {
+    P4RT_NONNULL(p);
+    P4RT_NONNULL(table);
+    P4RT_NONNULL(info);
     const P4iTable *t = find_table(p, table);
     if (!t)
         return -ENOENT;
@@ -58,6 +66,10 @@ int p4rt_table_get_info(p4rt_pipeline *p, const char *table, p4rt_table_info *in
 int p4rt_action_get_info(p4rt_pipeline *p, const char *table, const char *action,
                          p4rt_action_info *info)
 {
+    P4RT_NONNULL(p);
+    P4RT_NONNULL(table);
+    P4RT_NONNULL(action);
+    P4RT_NONNULL(info);
     const P4iTable *t = find_table(p, table);
     if (!t)
         return -ENOENT;

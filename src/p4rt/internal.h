@@ -9,6 +9,7 @@
 #ifndef P4RT_INTERNAL_H
 #define P4RT_INTERNAL_H
 
+#include <errno.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -39,6 +40,50 @@ int p4rt_fail(int err, const char *fmt, ...) __attribute__((format(printf, 2, 3)
  * the detail (a "KEY=VALUE" the caller wrote). */
 int p4rt_fail_at(int err, p4rt_part part, size_t index, size_t offset, const char *named,
                  const char *fmt, ...) __attribute__((format(printf, 6, 7)));
+
+/* Arguments, checked at the API boundary (every function of p4rt.h):
+ * -EINVAL and "FUNC: invalid argument: ..." for a NULL pointer, an
+ * operation or mode out of range. P4RT_ARG returns from the function;
+ * P4RT_ARG_PTR, for functions that return a pointer, returns NULL with
+ * errno EINVAL. */
+int p4rt_bad_arg(const char *func, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* N fields at F: F not NULL when N > 0, and every name and value set (a
+ * field without one is PART, at its index). */
+int p4rt_check_fields(const char *func, const char *what, const p4rt_field *f, size_t n,
+                      p4rt_part part);
+/* E not NULL, nor its keys and args arrays when it has some. */
+int p4rt_check_entry(const char *func, const p4rt_entry *e);
+int p4rt_check_op(const char *func, p4rt_op op);
+#define P4RT_ARG(cond, ...)                                                                  \
+    do {                                                                                     \
+        if (!(cond))                                                                         \
+            return p4rt_bad_arg(__func__, __VA_ARGS__);                                      \
+    } while (0)
+#define P4RT_ARG_PTR(cond, ...)                                                              \
+    do {                                                                                     \
+        if (!(cond)) {                                                                       \
+            p4rt_bad_arg(__func__, __VA_ARGS__);                                             \
+            errno = EINVAL;                                                                  \
+            return NULL;                                                                     \
+        }                                                                                    \
+    } while (0)
+/* Each named pointer argument is not NULL. */
+#define P4RT_NONNULL(x) P4RT_ARG((x) != NULL, "%s is NULL", #x)
+#define P4RT_NONNULL_PTR(x) P4RT_ARG_PTR((x) != NULL, "%s is NULL", #x)
+#define P4RT_TRY(call)                                                                       \
+    do {                                                                                     \
+        int try_r_ = (call);                                                                 \
+        if (try_r_ < 0)                                                                      \
+            return try_r_;                                                                   \
+    } while (0)
+
+/* The text of errno E (either sign), or of one of libbpf's own codes
+ * (LIBBPF_ERRNO__*, 4000 and up, which strerror calls "Unknown error
+ * 4001"); per thread, until the next call. */
+const char *p4rt_strerror(int e);
+/* E (either sign) as an errno: libbpf's own codes become the nearest one
+ * (FORMAT: ENOEXEC, VERIFY: EACCES, ...); others stay. Positive. */
+int p4rt_errno(int e);
 
 /* ---------------------------------------------------------------- values */
 

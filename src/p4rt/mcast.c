@@ -67,6 +67,7 @@ static int inner_fd(int outer, uint32_t group)
 
 int p4rt_mc_group_create(p4rt_pipeline *p, uint32_t group)
 {
+    P4RT_NONNULL(p);
     int r;
     if ((r = check_group(group)) < 0 || (r = need_mcast(p)) < 0)
         return r;
@@ -102,6 +103,7 @@ int p4rt_mc_group_create(p4rt_pipeline *p, uint32_t group)
 
 int p4rt_mc_group_delete(p4rt_pipeline *p, uint32_t group)
 {
+    P4RT_NONNULL(p);
     int r;
     if ((r = check_group(group)) < 0 || (r = need_mcast(p)) < 0)
         return r;
@@ -152,6 +154,9 @@ static int by_rid_port(const void *a, const void *b)
 
 int p4rt_mc_group_get(p4rt_pipeline *p, uint32_t group, p4rt_mc_member **members, size_t *n)
 {
+    P4RT_NONNULL(p);
+    P4RT_NONNULL(members);
+    P4RT_NONNULL(n);
     int r;
     *members = NULL;
     *n = 0;
@@ -180,6 +185,9 @@ static int by_number(const void *a, const void *b)
 
 int p4rt_mc_group_list(p4rt_pipeline *p, uint32_t **groups, size_t *n)
 {
+    P4RT_NONNULL(p);
+    P4RT_NONNULL(groups);
+    P4RT_NONNULL(n);
     int r;
     *groups = NULL;
     *n = 0;
@@ -207,6 +215,8 @@ int p4rt_mc_group_list(p4rt_pipeline *p, uint32_t **groups, size_t *n)
 int p4rt_mc_node_add(p4rt_pipeline *p, uint32_t group, uint32_t rid, const uint32_t *ports,
                      size_t nports)
 {
+    P4RT_NONNULL(p);
+    P4RT_ARG(ports || !nports, "ports is NULL, with %zu of them", nports);
     int r;
     if ((r = check_group(group)) < 0)
         return r;
@@ -274,6 +284,7 @@ int p4rt_mc_node_add(p4rt_pipeline *p, uint32_t group, uint32_t rid, const uint3
 
 int p4rt_mc_node_delete(p4rt_pipeline *p, uint32_t group, uint32_t rid)
 {
+    P4RT_NONNULL(p);
     p4rt_mc_member *m;
     size_t n, gone = 0;
     int r = p4rt_mc_group_get(p, group, &m, &n);

@@ -3,14 +3,41 @@
 #include <bpf/bpf.h>
 #include <bpf/libbpf.h>
 #include <errno.h>
+#include <linux/capability.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/syscall.h>
+#include <unistd.h>
 
 #include "internal.h"
 
+#define BPF_LOG_LEVEL1 1
 #define BPF_LOG_STATS 4
 #define STATS_LOG_SIZE (64u << 10)
+#define FULL_LOG_SIZE (1u << 20) /* the kernel keeps the end of a longer log */
+
+const char *p4rt_strerror(int e)
+{
+    static _Thread_local char buf[128];
+    libbpf_strerror(e < 0 ? -e : e, buf, sizeof buf); /* errnos, and libbpf's own codes */
+    return buf;
+}
+
+int p4rt_errno(int e)
+{
+    e = e < 0 ? -e : e;
+    if (e < __LIBBPF_ERRNO__START || e >= __LIBBPF_ERRNO__END)
+        return e;
+    switch (e) {
+    case LIBBPF_ERRNO__VERIFY: return EACCES;
+    case LIBBPF_ERRNO__PROG2BIG: return E2BIG;
+    case LIBBPF_ERRNO__PROGTYPE: return EOPNOTSUPP;
+    case LIBBPF_ERRNO__LIBELF: case LIBBPF_ERRNO__FORMAT: case LIBBPF_ERRNO__ENDIAN:
+    case LIBBPF_ERRNO__RELOC: return ENOEXEC;
+    default: return EINVAL;
+    }
+}
 
 int p4prog_open(P4Prog *p, const char *path, const P4Info *info)
 {
@@ -129,21 +156,68 @@ int p4prog_check_maps(P4Prog *p, const char *path)
     return r < 0 ? r : check_map(p, path, info->ports_map, "port map", "ports", 4, 4);
 }
 
+/* Whether this process has CAP_PERFMON or CAP_SYS_ADMIN (effective): the
+ * kernel's perfmon_capable(), without which the verifier refuses what it
+ * calls "prohibited for !root" (pointer arithmetic on map values through
+ * different paths, and more) even with CAP_BPF. */
+static bool perfmon_capable(void)
+{
+    struct __user_cap_header_struct hdr = {_LINUX_CAPABILITY_VERSION_3, 0};
+    struct __user_cap_data_struct data[2];
+    memset(data, 0, sizeof data);
+    if (syscall(SYS_capget, &hdr, data) < 0)
+        return true; /* cannot tell: blame nothing on privileges */
+    int caps[] = {CAP_PERFMON, CAP_SYS_ADMIN};
+    for (size_t i = 0; i < 2; i++)
+        if (data[caps[i] / 32].effective & (1u << (caps[i] % 32)))
+            return true;
+    return false;
+}
+
+/* The verifier's line that says it refused for want of privileges, in LOG
+ * (NULL if none): "... prohibited for !root", "... leaks addr ...". */
+static const char *privilege_complaint(const char *log, char *line, size_t size)
+{
+    const char *hit = strstr(log, "!root");
+    if (!hit)
+        return NULL;
+    const char *from = hit;
+    while (from > log && from[-1] != '\n')
+        from--;
+    const char *to = strchr(hit, '\n');
+    snprintf(line, size, "%.*s", (int)(to ? to - from : (ptrdiff_t)strlen(from)), from);
+    return line;
+}
+
 int p4prog_load(P4Prog *p, unsigned log_level, char *log, size_t log_size)
 {
     /* The verifier's log is empty when loading was not permitted at all; a
      * program it refused has its complaint there, whatever errno came with
-     * it. Without the caller's log, a statistics log tells them apart. */
-    char *own = NULL;
-    if (!log || !log_size) {
-        own = xcalloc(1, STATS_LOG_SIZE);
-        log = own, log_size = STATS_LOG_SIZE, log_level = BPF_LOG_STATS;
+     * it. Without the caller's log, a statistics log tells them apart.
+     * Without CAP_PERFMON the complaint itself is needed, to tell a
+     * program the verifier refuses only for want of it: then the log is
+     * ours, with the instructions (the kernel keeps its end). */
+    bool perfmon = perfmon_capable();
+    char *own = NULL, *use = log;
+    size_t use_size = log_size;
+    unsigned level = log_level;
+    if (!log || !log_size || (!perfmon && !(log_level & BPF_LOG_LEVEL1))) {
+        use_size = perfmon ? STATS_LOG_SIZE : FULL_LOG_SIZE;
+        use = own = xcalloc(1, use_size);
+        level = perfmon ? BPF_LOG_STATS : BPF_LOG_LEVEL1 | BPF_LOG_STATS;
     }
-    log[0] = '\0';
-    bpf_program__set_log_buf(p->prog, log, log_size);
-    bpf_program__set_log_level(p->prog, log_level);
+    use[0] = '\0';
+    bpf_program__set_log_buf(p->prog, use, use_size);
+    bpf_program__set_log_level(p->prog, level);
     int r = bpf_object__load(p->obj), e = r < 0 ? -r : errno;
-    bool refused = log[0] != '\0';
+    bool refused = use[0] != '\0';
+    char complaint[512];
+    const char *privileged = r < 0 && refused && !perfmon
+                                 ? privilege_complaint(use, complaint, sizeof complaint)
+                                 : NULL;
+    if (own && log && log_size) /* the caller's log gets its end */
+        snprintf(log, log_size, "%s",
+                 strlen(own) < log_size ? own : own + strlen(own) - (log_size - 1));
     free(own);
     if (r == 0) {
         p->prog_fd = bpf_program__fd(p->prog);
@@ -152,13 +226,18 @@ int p4prog_load(P4Prog *p, unsigned log_level, char *log, size_t log_size)
     }
     if (e == EPERM && !refused)
         return p4rt_fail_not_permitted();
-    return p4rt_fail(e == EPERM ? EACCES : e, "%s", strerror(e));
+    if (privileged)
+        return p4rt_fail(EPERM,
+                         "the verifier refuses this program without CAP_PERFMON (\"%s\"): run as "
+                         "root, or with CAP_BPF, CAP_PERFMON and CAP_NET_ADMIN",
+                         privileged);
+    return p4rt_fail(e == EPERM ? EACCES : p4rt_errno(e), "%s", p4rt_strerror(e));
 }
 
 int p4rt_fail_not_permitted(void)
 {
     return p4rt_fail(EPERM, "loading BPF programs is not permitted here (run as root, or with "
-                            "CAP_BPF and CAP_NET_ADMIN)");
+                            "CAP_BPF, CAP_PERFMON and CAP_NET_ADMIN)");
 }
 
 void p4prog_close(P4Prog *p)
@@ -172,6 +251,8 @@ void p4prog_close(P4Prog *p)
 int p4rt_verify(const char *object, unsigned log_level, char *log, size_t log_size,
                 uint32_t *insns)
 {
+    P4RT_NONNULL(object);
+    P4RT_ARG(log || !log_size, "log is NULL, with log_size %zu", log_size);
     P4Prog p;
     if (insns)
         *insns = 0;

@@ -119,6 +119,7 @@ static char *default_p4info_path(const char *object)
 
 p4rt_pipeline *p4rt_open_p4info(const char *p4info)
 {
+    P4RT_NONNULL_PTR(p4info);
     char *text = NULL;
     size_t len = 0;
     int r = read_file(p4info, &text, &len);
@@ -138,6 +139,7 @@ p4rt_pipeline *p4rt_open_p4info(const char *p4info)
 
 p4rt_pipeline *p4rt_open(const char *object, const char *p4info)
 {
+    P4RT_NONNULL_PTR(object);
     char *owned = p4info ? NULL : default_p4info_path(object);
     p4rt_pipeline *p = p4rt_open_p4info(p4info ? p4info : owned);
     free(owned);
@@ -224,6 +226,7 @@ static void fds_from_object(p4rt_pipeline *p)
 }
 int p4rt_load(p4rt_pipeline *p)
 {
+    P4RT_NONNULL(p);
     if (!p->have_obj)
         return p4rt_fail(EINVAL, "the pipeline was opened without an object: nothing to load");
     if (p->loaded)
@@ -232,7 +235,7 @@ int p4rt_load(p4rt_pipeline *p)
     if (r < 0 && r != -EPERM)
         return p4rt_fail(-r, "cannot load the program: %s (p4ctl verify shows the verifier's "
                              "log)",
-                         strerror(-r));
+                         p4rt_strerror(r));
     if (r < 0)
         return r;
     p->prog_fd = dup(p->prog.prog_fd);
@@ -490,6 +493,8 @@ static int make_root(void)
 
 int p4rt_pin(p4rt_pipeline *p, const char *name)
 {
+    P4RT_NONNULL(p);
+    P4RT_NONNULL(name);
     char path[512];
     int r;
     if ((r = check_name(name)) < 0 || (r = p4rt_need_loaded(p)) < 0)
@@ -648,6 +653,7 @@ out:
 
 p4rt_pipeline *p4rt_open_pinned(const char *name)
 {
+    P4RT_NONNULL_PTR(name);
     int r = check_name(name);
     if (r < 0) {
         errno = -r;
@@ -688,17 +694,31 @@ p4rt_pipeline *p4rt_open_pinned(const char *name)
     }
 }
 
-int p4rt_unload(const char *name)
+static int unload(const char *name, bool force)
 {
     p4rt_pipeline *p = p4rt_open_pinned(name);
     if (!p)
         return -errno;
     int r = p4rt_lock(p, true);
-    if (r == 0 && (r = p4rt_detach_ports(p)) == 0)
+    if (r == 0 && (r = p4rt_detach_ports(p)) < 0 && force)
+        r = 0; /* the pins go all the same */
+    if (r == 0)
         p4rt_remove_pins(name);
     p4rt_unlock(p);
     p4rt_close(p);
     return r;
+}
+
+int p4rt_unload(const char *name)
+{
+    P4RT_NONNULL(name);
+    return unload(name, false);
+}
+
+int p4rt_unload_force(const char *name)
+{
+    P4RT_NONNULL(name);
+    return unload(name, true);
 }
 
 /* ----------------------------------------------------- pinned pipelines */
@@ -713,6 +733,17 @@ char **p4rt_list(void)
     size_t n = 0, cap = 8;
     char **names = xcalloc(cap, sizeof *names);
     DIR *d = opendir(P4RT_PIN_ROOT);
+    if (!d && errno != ENOENT) {
+        /* Not "no pipelines": this process may not look (the directory
+         * is root's, mode 0700). */
+        int e = errno;
+        free(names);
+        p4rt_fail(e, "cannot read " P4RT_PIN_ROOT ": %s%s", strerror(e),
+                  e == EACCES || e == EPERM ? " (the pinned pipelines are root's: run as root)"
+                                            : "");
+        errno = e;
+        return NULL;
+    }
     if (d) {
         struct dirent *de;
         char path[512];

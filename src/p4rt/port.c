@@ -58,11 +58,18 @@ static int need_ports(const p4rt_pipeline *p)
 
 int p4rt_port_list(p4rt_pipeline *p, p4rt_port **ports, size_t *nports)
 {
+    P4RT_NONNULL(p);
+    P4RT_NONNULL(ports);
+    P4RT_NONNULL(nports);
     int r = need_ports(p);
     *ports = NULL;
     *nports = 0;
     if (r < 0)
         return r;
+    /* Interface indexes are the pipeline's namespace's: here they would
+     * name unrelated interfaces. */
+    uint64_t here = p4rt_netns_here();
+    bool elsewhere = p->netns_ino && here && here != p->netns_ino;
     size_t n = 0, cap = 8;
     p4rt_port *list = xcalloc(cap, sizeof *list);
     uint32_t key, next, port;
@@ -82,6 +89,10 @@ int p4rt_port_list(p4rt_pipeline *p, p4rt_port **ports, size_t *nports)
         memset(pt, 0, sizeof *pt);
         pt->ifindex = key;
         pt->port = port;
+        if (elsewhere) {
+            snprintf(pt->ifname, sizeof pt->ifname, "(other netns)");
+            continue;
+        }
         if (!if_indextoname(key, pt->ifname))
             snprintf(pt->ifname, sizeof pt->ifname, "(gone)");
         uint32_t other;
@@ -100,6 +111,8 @@ int p4rt_port_list(p4rt_pipeline *p, p4rt_port **ports, size_t *nports)
 
 int p4rt_port_drops(p4rt_pipeline *p, uint64_t *dropped)
 {
+    P4RT_NONNULL(p);
+    P4RT_NONNULL(dropped);
     uint32_t key = P4RT_OUT_NO_DEVICE, n = 0;
     int r = p4rt_need_loaded(p);
     *dropped = 0;
@@ -178,6 +191,11 @@ static int port_add(p4rt_pipeline *p, const char *ifname, long port, p4rt_xdp_mo
         }
     } else {
         for (size_t i = 0; i < n; i++) {
+            /* A port whose interface was deleted holds its number no more. */
+            if (list[i].port == (uint32_t)port && strcmp(list[i].ifname, "(gone)") == 0) {
+                bpf_map_delete_elem(p->ports.fd, &list[i].ifindex);
+                continue;
+            }
             if (list[i].port == (uint32_t)port) {
                 r = p4rt_fail(EEXIST, "port %ld is already interface '%s'", port,
                               list[i].ifname);
@@ -237,6 +255,10 @@ static int detach(p4rt_pipeline *p, uint32_t ifindex, const char *ifname)
 int p4rt_port_add(p4rt_pipeline *p, const char *ifname, long port, p4rt_xdp_mode mode,
                   p4rt_port *out)
 {
+    P4RT_NONNULL(p);
+    P4RT_NONNULL(ifname);
+    P4RT_ARG(mode == P4RT_XDP_AUTO || mode == P4RT_XDP_NATIVE || mode == P4RT_XDP_GENERIC,
+             "mode %d is none of P4RT_XDP_AUTO, P4RT_XDP_NATIVE and P4RT_XDP_GENERIC", (int)mode);
     p4rt_port tmp;
     int r;
     if (!out)
@@ -253,13 +275,36 @@ int p4rt_port_add(p4rt_pipeline *p, const char *ifname, long port, p4rt_xdp_mode
     return r;
 }
 
+/* The port whose P4 number is TEXT (decimal): its ifindex and number. */
+static int port_by_number(p4rt_pipeline *p, const char *text, uint32_t *ifindex, uint32_t *port)
+{
+    char *end;
+    if (!*text || strspn(text, "0123456789") != strlen(text))
+        return -ENOENT;
+    unsigned long want = strtoul(text, &end, 10);
+    uint32_t key, next, num, *prev = NULL;
+    while (bpf_map_get_next_key(p->ports.fd, prev, &next) == 0) {
+        key = next;
+        prev = &key;
+        if (bpf_map_lookup_elem(p->ports.fd, &key, &num) == 0 && num == want) {
+            *ifindex = key;
+            *port = num;
+            return 0;
+        }
+    }
+    return -ENOENT;
+}
+
 static int port_del(p4rt_pipeline *p, const char *ifname)
 {
     int r;
     uint32_t ifindex = if_nametoindex(ifname), port;
-    if (!ifindex || bpf_map_lookup_elem(p->ports.fd, &ifindex, &port))
+    if ((!ifindex || bpf_map_lookup_elem(p->ports.fd, &ifindex, &port)) &&
+        port_by_number(p, ifname, &ifindex, &port) < 0)
         return p4rt_fail(ENOENT, "'%s' is not a port of the pipeline", ifname);
-    if ((r = detach(p, ifindex, ifname)) < 0)
+    char name[IF_NAMESIZE];
+    /* An interface that was deleted took the program with it. */
+    if (if_indextoname(ifindex, name) && (r = detach(p, ifindex, name)) < 0)
         return r;
     bpf_map_delete_elem(p->ports.fd, &ifindex);
     uint32_t cur;
@@ -270,6 +315,8 @@ static int port_del(p4rt_pipeline *p, const char *ifname)
 
 int p4rt_port_del(p4rt_pipeline *p, const char *ifname)
 {
+    P4RT_NONNULL(p);
+    P4RT_NONNULL(ifname);
     int r;
     if ((r = need_ports(p)) < 0 || (r = check_netns(p)) < 0 || (r = p4rt_lock(p, true)) < 0)
         return r;

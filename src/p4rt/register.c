@@ -91,6 +91,9 @@ static int value_ok(const P4iRegister *r, uint64_t value)
 
 int p4rt_register_get_info(p4rt_pipeline *p, const char *reg, p4rt_register_info *info)
 {
+    P4RT_NONNULL(p);
+    P4RT_NONNULL(reg);
+    P4RT_NONNULL(info);
     size_t ri;
     const P4iRegister *r = find_register(p, reg, &ri);
     if (!r)
@@ -123,6 +126,9 @@ static int write_at(p4rt_pipeline *p, const P4iRegister *r, size_t ri, uint32_t 
 
 int p4rt_register_read(p4rt_pipeline *p, const char *reg, uint32_t index, uint64_t *value)
 {
+    P4RT_NONNULL(p);
+    P4RT_NONNULL(reg);
+    P4RT_NONNULL(value);
     size_t ri;
     const P4iRegister *r = find_register(p, reg, &ri);
     *value = 0;
@@ -131,6 +137,8 @@ int p4rt_register_read(p4rt_pipeline *p, const char *reg, uint32_t index, uint64
 
 int p4rt_register_write(p4rt_pipeline *p, const char *reg, uint32_t index, uint64_t value)
 {
+    P4RT_NONNULL(p);
+    P4RT_NONNULL(reg);
     size_t ri;
     const P4iRegister *r = find_register(p, reg, &ri);
     return r ? write_at(p, r, ri, index, value) : -ENOENT;
@@ -138,6 +146,8 @@ int p4rt_register_write(p4rt_pipeline *p, const char *reg, uint32_t index, uint6
 
 int p4rt_register_read_id(p4rt_pipeline *p, uint32_t reg_id, uint32_t index, uint64_t *value)
 {
+    P4RT_NONNULL(p);
+    P4RT_NONNULL(value);
     size_t ri;
     const P4iRegister *r = register_by_id(p, reg_id, &ri);
     *value = 0;
@@ -146,6 +156,7 @@ int p4rt_register_read_id(p4rt_pipeline *p, uint32_t reg_id, uint32_t index, uin
 
 int p4rt_register_write_id(p4rt_pipeline *p, uint32_t reg_id, uint32_t index, uint64_t value)
 {
+    P4RT_NONNULL(p);
     size_t ri;
     const P4iRegister *r = register_by_id(p, reg_id, &ri);
     return r ? write_at(p, r, ri, index, value) : -ENOENT;
@@ -167,6 +178,8 @@ static int reset_at(p4rt_pipeline *p, const P4iRegister *r, size_t ri, long inde
 
 int p4rt_register_reset(p4rt_pipeline *p, const char *reg, long index)
 {
+    P4RT_NONNULL(p);
+    P4RT_NONNULL(reg);
     size_t ri;
     const P4iRegister *r = find_register(p, reg, &ri);
     return r ? reset_at(p, r, ri, index) : -ENOENT;
@@ -174,6 +187,7 @@ int p4rt_register_reset(p4rt_pipeline *p, const char *reg, long index)
 
 int p4rt_register_reset_id(p4rt_pipeline *p, uint32_t reg_id, long index)
 {
+    P4RT_NONNULL(p);
     size_t ri;
     const P4iRegister *r = register_by_id(p, reg_id, &ri);
     return r ? reset_at(p, r, ri, index) : -ENOENT;
@@ -181,6 +195,9 @@ int p4rt_register_reset_id(p4rt_pipeline *p, uint32_t reg_id, long index)
 
 int p4rt_register_dump(p4rt_pipeline *p, const char *reg, p4rt_register_fn fn, void *ctx)
 {
+    P4RT_NONNULL(p);
+    P4RT_NONNULL(reg);
+    P4RT_NONNULL(fn);
     size_t ri;
     const P4iRegister *r = find_register(p, reg, &ri);
     if (!r)

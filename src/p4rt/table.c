@@ -598,16 +598,25 @@ static int table_op(p4rt_pipeline *p, const char *table, const p4rt_entry *e, Wr
 
 int p4rt_table_add(p4rt_pipeline *p, const char *table, const p4rt_entry *e)
 {
+    P4RT_NONNULL(p);
+    P4RT_NONNULL(table);
+    P4RT_TRY(p4rt_check_entry(__func__, e));
     return table_op(p, table, e, W_ADD);
 }
 
 int p4rt_table_modify(p4rt_pipeline *p, const char *table, const p4rt_entry *e)
 {
+    P4RT_NONNULL(p);
+    P4RT_NONNULL(table);
+    P4RT_TRY(p4rt_check_entry(__func__, e));
     return table_op(p, table, e, W_MODIFY);
 }
 
 int p4rt_table_delete(p4rt_pipeline *p, const char *table, const p4rt_entry *e)
 {
+    P4RT_NONNULL(p);
+    P4RT_NONNULL(table);
+    P4RT_TRY(p4rt_check_entry(__func__, e));
     return table_op(p, table, e, W_DELETE);
 }
 
@@ -638,6 +647,8 @@ static int clear_maps(p4rt_pipeline *p, size_t ti)
 
 int p4rt_table_clear(p4rt_pipeline *p, const char *table)
 {
+    P4RT_NONNULL(p);
+    P4RT_NONNULL(table);
     size_t ti;
     const P4iTable *t = find_table(p, table, &ti);
     if (!t)
@@ -662,6 +673,9 @@ int p4rt_table_clear(p4rt_pipeline *p, const char *table)
 int p4rt_table_set_default(p4rt_pipeline *p, const char *table, const char *action,
                            const p4rt_field *args, size_t nargs)
 {
+    P4RT_NONNULL(p);
+    P4RT_NONNULL(table);
+    P4RT_TRY(p4rt_check_fields(__func__, "args", args, nargs, P4RT_AT_ARG_NAME));
     size_t ti;
     const P4iTable *t = find_table(p, table, &ti);
     if (!t)
@@ -696,6 +710,8 @@ int p4rt_table_set_default(p4rt_pipeline *p, const char *table, const char *acti
 
 int p4rt_table_reset_default(p4rt_pipeline *p, const char *table)
 {
+    P4RT_NONNULL(p);
+    P4RT_NONNULL(table);
     size_t ti;
     const P4iTable *t = find_table(p, table, &ti);
     if (!t)
@@ -725,6 +741,10 @@ static bool lpm_has_key(int fd, const P4iTable *t, const uint8_t *key)
 int p4rt_table_get(p4rt_pipeline *p, const char *table, const p4rt_entry *e,
                    p4rt_entry_out **out)
 {
+    P4RT_NONNULL(p);
+    P4RT_NONNULL(table);
+    P4RT_NONNULL(out);
+    P4RT_TRY(p4rt_check_entry(__func__, e));
     size_t ti;
     P4Entry ent;
     char keytext[400];
@@ -782,6 +802,9 @@ done:
 
 int p4rt_table_get_default(p4rt_pipeline *p, const char *table, p4rt_entry_out **out)
 {
+    P4RT_NONNULL(p);
+    P4RT_NONNULL(table);
+    P4RT_NONNULL(out);
     size_t ti;
     *out = NULL;
     const P4iTable *t = find_table(p, table, &ti);
@@ -865,6 +888,9 @@ static int dump_tss(p4rt_pipeline *p, size_t ti, p4rt_entry_fn fn, void *ctx)
 
 int p4rt_table_dump(p4rt_pipeline *p, const char *table, p4rt_entry_fn fn, void *ctx)
 {
+    P4RT_NONNULL(p);
+    P4RT_NONNULL(table);
+    P4RT_NONNULL(fn);
     size_t ti;
     const P4iTable *t = find_table(p, table, &ti);
     if (!t)
@@ -946,6 +972,10 @@ static const P4iTable *table_by_id(p4rt_pipeline *p, uint32_t id, size_t *ti)
 int p4rt_table_write_raw(p4rt_pipeline *p, uint32_t table_id, p4rt_op op, const void *key,
                          const void *mask, uint32_t priority, const void *value)
 {
+    P4RT_NONNULL(p);
+    P4RT_NONNULL(key);
+    P4RT_TRY(p4rt_check_op(__func__, op));
+    P4RT_ARG(value || op == P4RT_OP_DELETE, "value is NULL");
     size_t ti;
     const P4iTable *t = table_by_id(p, table_id, &ti);
     if (!t)
@@ -977,6 +1007,9 @@ int p4rt_table_write_raw(p4rt_pipeline *p, uint32_t table_id, p4rt_op op, const 
 int p4rt_table_read_raw(p4rt_pipeline *p, uint32_t table_id, const void *key, const void *mask,
                         uint32_t priority, void *value)
 {
+    P4RT_NONNULL(p);
+    P4RT_NONNULL(key);
+    P4RT_NONNULL(value);
     size_t ti;
     const P4iTable *t = table_by_id(p, table_id, &ti);
     if (!t)
@@ -1012,6 +1045,7 @@ int p4rt_table_read_raw(p4rt_pipeline *p, uint32_t table_id, const void *key, co
 
 int p4rt_table_default_raw(p4rt_pipeline *p, uint32_t table_id, const void *value)
 {
+    P4RT_NONNULL(p);
     size_t ti;
     const P4iTable *t = table_by_id(p, table_id, &ti);
     if (!t)

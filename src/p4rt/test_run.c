@@ -66,6 +66,10 @@ static int test_run(p4rt_pipeline *p, uint32_t in_port, const void *pkt, size_t 
 int p4rt_test_run(p4rt_pipeline *p, uint32_t in_port, const void *pkt, size_t len,
                   uint32_t repeat, void *out, size_t out_size, p4rt_test_result *res)
 {
+    P4RT_NONNULL(p);
+    P4RT_NONNULL(pkt);
+    P4RT_NONNULL(res);
+    P4RT_ARG(out || !out_size, "out is NULL, with out_size %zu", out_size);
     int r;
     memset(res, 0, sizeof *res);
     if (len < ETH_HLEN_MIN)
@@ -102,6 +106,7 @@ static int test_ports(p4rt_pipeline *p)
 
 int p4rt_test_ports(p4rt_pipeline *p)
 {
+    P4RT_NONNULL(p);
     int r;
     if ((r = p4rt_need_loaded(p)) < 0)
         return r;

@@ -180,6 +180,10 @@ out:
 int p4rt_table_write_typed(p4rt_pipeline *p, uint32_t table_id, p4rt_op op,
                            const p4rt_typed_entry *e)
 {
+    P4RT_NONNULL(p);
+    P4RT_NONNULL(e);
+    P4RT_TRY(p4rt_check_op(__func__, op));
+    P4RT_ARG(e->keys || !e->nkeys, "e->keys is NULL, with %zu of them", e->nkeys);
     size_t ti;
     const P4iTable *t = table_of(p, table_id, &ti);
     if (!t)
@@ -229,6 +233,11 @@ static void store_be(const P4iField *f, const uint8_t *bytes, uint8_t *out, size
 int p4rt_table_get_typed(p4rt_pipeline *p, uint32_t table_id, const p4rt_typed_entry *key,
                          uint32_t *action_id, uint8_t *args, size_t args_size)
 {
+    P4RT_NONNULL(p);
+    P4RT_NONNULL(key);
+    P4RT_NONNULL(action_id);
+    P4RT_ARG(args || !args_size, "args is NULL, with args_size %zu", args_size);
+    P4RT_ARG(key->keys || !key->nkeys, "key->keys is NULL, with %zu of them", key->nkeys);
     size_t ti;
     *action_id = 0;
     if (args_size)
@@ -278,6 +287,7 @@ int p4rt_table_get_typed(p4rt_pipeline *p, uint32_t table_id, const p4rt_typed_e
 int p4rt_table_set_default_typed(p4rt_pipeline *p, uint32_t table_id, uint32_t action_id,
                                  const uint8_t *args, size_t args_size)
 {
+    P4RT_NONNULL(p);
     size_t ti;
     const P4iTable *t = table_of(p, table_id, &ti);
     if (!t)
@@ -320,5 +330,6 @@ int p4rt_table_set_default_typed(p4rt_pipeline *p, uint32_t table_id, uint32_t a
 
 int p4rt_table_reset_default_id(p4rt_pipeline *p, uint32_t table_id)
 {
+    P4RT_NONNULL(p);
     return p4rt_table_default_raw(p, table_id, NULL);
 }

@@ -76,16 +76,24 @@ static uint64_t key_member(const P4iValueSet *v, const uint8_t key[8])
 
 size_t p4rt_value_set_count(const p4rt_pipeline *p)
 {
+    if (!p) {
+        p4rt_bad_arg(__func__, "p is NULL");
+        return 0;
+    }
     return p->info.nvalue_sets;
 }
 
 const char *p4rt_value_set_name(const p4rt_pipeline *p, size_t i)
 {
+    P4RT_NONNULL_PTR(p);
     return i < p->info.nvalue_sets ? p->info.value_sets[i].n.name : NULL;
 }
 
 int p4rt_value_set_get_info(p4rt_pipeline *p, const char *set, p4rt_value_set_info *info)
 {
+    P4RT_NONNULL(p);
+    P4RT_NONNULL(set);
+    P4RT_NONNULL(info);
     size_t vi;
     const P4iValueSet *v = find_value_set(p, set, &vi);
     if (!v)
@@ -153,6 +161,9 @@ static int delete_member(p4rt_pipeline *p, const P4iValueSet *v, size_t vi, uint
 
 int p4rt_value_set_add(p4rt_pipeline *p, const char *set, const char *value)
 {
+    P4RT_NONNULL(p);
+    P4RT_NONNULL(set);
+    P4RT_NONNULL(value);
     size_t vi;
     uint64_t x;
     const P4iValueSet *v = find_value_set(p, set, &vi);
@@ -164,6 +175,9 @@ int p4rt_value_set_add(p4rt_pipeline *p, const char *set, const char *value)
 
 int p4rt_value_set_delete(p4rt_pipeline *p, const char *set, const char *value)
 {
+    P4RT_NONNULL(p);
+    P4RT_NONNULL(set);
+    P4RT_NONNULL(value);
     size_t vi;
     uint64_t x;
     const P4iValueSet *v = find_value_set(p, set, &vi);
@@ -175,6 +189,7 @@ int p4rt_value_set_delete(p4rt_pipeline *p, const char *set, const char *value)
 
 int p4rt_value_set_add_id(p4rt_pipeline *p, uint32_t set_id, uint64_t value)
 {
+    P4RT_NONNULL(p);
     size_t vi;
     char text[24];
     const P4iValueSet *v = value_set_by_id(p, set_id, &vi);
@@ -184,6 +199,7 @@ int p4rt_value_set_add_id(p4rt_pipeline *p, uint32_t set_id, uint64_t value)
 
 int p4rt_value_set_delete_id(p4rt_pipeline *p, uint32_t set_id, uint64_t value)
 {
+    P4RT_NONNULL(p);
     size_t vi;
     char text[24];
     const P4iValueSet *v = value_set_by_id(p, set_id, &vi);
@@ -241,6 +257,8 @@ static int clear_members(p4rt_pipeline *p, const P4iValueSet *v, size_t vi)
 
 int p4rt_value_set_clear(p4rt_pipeline *p, const char *set)
 {
+    P4RT_NONNULL(p);
+    P4RT_NONNULL(set);
     size_t vi;
     const P4iValueSet *v = find_value_set(p, set, &vi);
     return v ? clear_members(p, v, vi) : -ENOENT;
@@ -248,6 +266,7 @@ int p4rt_value_set_clear(p4rt_pipeline *p, const char *set)
 
 int p4rt_value_set_clear_id(p4rt_pipeline *p, uint32_t set_id)
 {
+    P4RT_NONNULL(p);
     size_t vi;
     const P4iValueSet *v = value_set_by_id(p, set_id, &vi);
     return v ? clear_members(p, v, vi) : -ENOENT;
@@ -255,6 +274,9 @@ int p4rt_value_set_clear_id(p4rt_pipeline *p, uint32_t set_id)
 
 int p4rt_value_set_dump(p4rt_pipeline *p, const char *set, p4rt_value_set_fn fn, void *ctx)
 {
+    P4RT_NONNULL(p);
+    P4RT_NONNULL(set);
+    P4RT_NONNULL(fn);
     size_t vi, n;
     uint64_t *xs;
     int e;

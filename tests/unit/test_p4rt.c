@@ -710,6 +710,143 @@ static void test_typed_entries(void **state)
     assert_int_equal(p4rt_table_reset_default_id(p, 1), -ENOTCONN);
 }
 
+/* Every function of p4rt.h checks its arguments: a NULL pointer or an
+ * operation out of range is -EINVAL with a message naming the function,
+ * never a crash, and never taken for another operation (an op of 7 was a
+ * delete). */
+#define BAD(call, msg)                                                                       \
+    do {                                                                                     \
+        int got_ = (call);                                                                   \
+        if (got_ != -EINVAL || strcmp(p4rt_errmsg(), msg) != 0)                              \
+            fail_msg("%s: got %d '%s'\nwanted -EINVAL '%s'", #call, got_, p4rt_errmsg(), msg); \
+    } while (0)
+
+static int count_entry(const p4rt_entry_out *e, void *ctx)
+{
+    (void)e;
+    ++*(int *)ctx;
+    return 0;
+}
+
+static void test_bad_arguments(void **state)
+{
+    p4rt_pipeline *p = *state;
+    const p4rt_field keys[] = {F("hdr.ipv4.dstAddr", "10.0.0.0/8")};
+    const p4rt_field args[] = {F("port", "1"), F("dmac", "00:11:22:33:44:55")};
+    p4rt_entry e = {keys, 1, 0, "forward", args, 2};
+    uint8_t key[8] = {0}, value[64] = {0};
+    uint64_t u64;
+    p4rt_table_info ti;
+    BAD(p4rt_table_add(p, NULL, &e), "p4rt_table_add: invalid argument: table is NULL");
+    BAD(p4rt_table_add(NULL, "ipv4_lpm", &e), "p4rt_table_add: invalid argument: p is NULL");
+    BAD(p4rt_table_modify(p, "ipv4_lpm", NULL),
+        "p4rt_table_modify: invalid argument: the entry is NULL");
+    p4rt_entry nokeys = {NULL, 1, 0, "forward", args, 2};
+    BAD(p4rt_table_delete(p, "ipv4_lpm", &nokeys),
+        "p4rt_table_delete: invalid argument: the entry's keys are NULL, with nkeys 1");
+    BAD(p4rt_table_write_raw(p, 1, (p4rt_op)7, key, NULL, 0, value),
+        "p4rt_table_write_raw: invalid argument: op 7 is none of P4RT_OP_ADD, P4RT_OP_MODIFY "
+        "and P4RT_OP_DELETE");
+    BAD(p4rt_table_write_raw(p, 1, (p4rt_op)-1, key, NULL, 0, value),
+        "p4rt_table_write_raw: invalid argument: op -1 is none of P4RT_OP_ADD, P4RT_OP_MODIFY "
+        "and P4RT_OP_DELETE");
+    BAD(p4rt_table_write_raw(p, 1, P4RT_OP_ADD, NULL, NULL, 0, value),
+        "p4rt_table_write_raw: invalid argument: key is NULL");
+    BAD(p4rt_table_write_raw(p, 1, P4RT_OP_ADD, key, NULL, 0, NULL),
+        "p4rt_table_write_raw: invalid argument: value is NULL");
+    const uint8_t dst[4] = {10, 0, 0, 0};
+    p4rt_key_bytes k8 = {dst, NULL, 8, false};
+    p4rt_typed_entry te = {&k8, 1, 0, 1, value, 8};
+    BAD(p4rt_table_write_typed(p, 1, (p4rt_op)3, &te),
+        "p4rt_table_write_typed: invalid argument: op 3 is none of P4RT_OP_ADD, "
+        "P4RT_OP_MODIFY and P4RT_OP_DELETE");
+    BAD(p4rt_table_write_typed(p, 1, P4RT_OP_ADD, NULL),
+        "p4rt_table_write_typed: invalid argument: e is NULL");
+    BAD(p4rt_table_read_raw(p, 1, key, NULL, 0, NULL),
+        "p4rt_table_read_raw: invalid argument: value is NULL");
+    BAD(p4rt_table_get_info(p, NULL, &ti), "p4rt_table_get_info: invalid argument: table is NULL");
+    BAD(p4rt_table_get_info(p, "ipv4_lpm", NULL),
+        "p4rt_table_get_info: invalid argument: info is NULL");
+    BAD(p4rt_action_get_info(p, "ipv4_lpm", NULL, NULL),
+        "p4rt_action_get_info: invalid argument: action is NULL");
+    BAD(p4rt_table_clear(p, NULL), "p4rt_table_clear: invalid argument: table is NULL");
+    BAD(p4rt_table_dump(p, "ipv4_lpm", NULL, NULL),
+        "p4rt_table_dump: invalid argument: fn is NULL");
+    int n = 0;
+    BAD(p4rt_table_dump(p, NULL, count_entry, &n), "p4rt_table_dump: invalid argument: table is NULL");
+    BAD(p4rt_table_get(p, "ipv4_lpm", &e, NULL), "p4rt_table_get: invalid argument: out is NULL");
+    BAD(p4rt_table_get_default(p, NULL, NULL),
+        "p4rt_table_get_default: invalid argument: table is NULL");
+    p4rt_field noval[] = {{"port", NULL}};
+    BAD(p4rt_table_set_default(p, "ipv4_lpm", "forward", noval, 1),
+        "p4rt_table_set_default: invalid argument: args[0].value is NULL");
+    assert_int_equal(p4rt_errwhere()->part, P4RT_AT_ARG_NAME);
+    BAD(p4rt_table_set_default(p, "ipv4_lpm", "forward", NULL, 2),
+        "p4rt_table_set_default: invalid argument: args is NULL, with 2 of them");
+    BAD(p4rt_table_reset_default(p, NULL),
+        "p4rt_table_reset_default: invalid argument: table is NULL");
+    BAD(p4rt_counter_read(p, NULL, 0, &u64), "p4rt_counter_read: invalid argument: counter is NULL");
+    BAD(p4rt_counter_read(p, "c", 0, NULL), "p4rt_counter_read: invalid argument: value is NULL");
+    BAD(p4rt_counter_reset(NULL, "c", 0), "p4rt_counter_reset: invalid argument: p is NULL");
+    BAD(p4rt_counter_get_info(p, NULL, NULL),
+        "p4rt_counter_get_info: invalid argument: counter is NULL");
+    BAD(p4rt_register_write(p, NULL, 0, 1), "p4rt_register_write: invalid argument: reg is NULL");
+    BAD(p4rt_register_read_id(p, 1, 0, NULL),
+        "p4rt_register_read_id: invalid argument: value is NULL");
+    BAD(p4rt_value_set_add(p, "s", NULL), "p4rt_value_set_add: invalid argument: value is NULL");
+    BAD(p4rt_value_set_delete(p, NULL, "1"),
+        "p4rt_value_set_delete: invalid argument: set is NULL");
+    BAD(p4rt_value_set_dump(p, "s", NULL, NULL),
+        "p4rt_value_set_dump: invalid argument: fn is NULL");
+    BAD(p4rt_port_add(p, NULL, 1, P4RT_XDP_AUTO, NULL),
+        "p4rt_port_add: invalid argument: ifname is NULL");
+    BAD(p4rt_port_add(p, "lo", 1, (p4rt_xdp_mode)9, NULL),
+        "p4rt_port_add: invalid argument: mode 9 is none of P4RT_XDP_AUTO, P4RT_XDP_NATIVE and "
+        "P4RT_XDP_GENERIC");
+    BAD(p4rt_port_del(p, NULL), "p4rt_port_del: invalid argument: ifname is NULL");
+    BAD(p4rt_port_list(p, NULL, NULL), "p4rt_port_list: invalid argument: ports is NULL");
+    BAD(p4rt_port_drops(p, NULL), "p4rt_port_drops: invalid argument: dropped is NULL");
+    BAD(p4rt_mc_node_add(p, 1, 0, NULL, 2),
+        "p4rt_mc_node_add: invalid argument: ports is NULL, with 2 of them");
+    BAD(p4rt_mc_group_list(p, NULL, NULL), "p4rt_mc_group_list: invalid argument: groups is NULL");
+    BAD(p4rt_pin(p, NULL), "p4rt_pin: invalid argument: name is NULL");
+    BAD(p4rt_load(NULL), "p4rt_load: invalid argument: p is NULL");
+    BAD(p4rt_unload(NULL), "p4rt_unload: invalid argument: name is NULL");
+    BAD(p4rt_get_info(p, NULL), "p4rt_get_info: invalid argument: info is NULL");
+    BAD(p4rt_verify(NULL, 0, NULL, 0, NULL), "p4rt_verify: invalid argument: object is NULL");
+    BAD(p4rt_test_run(p, 0, NULL, 64, 1, NULL, 0, NULL),
+        "p4rt_test_run: invalid argument: pkt is NULL");
+    BAD(p4rt_replace(p, NULL, NULL), "p4rt_replace: no name given");
+    assert_null(p4rt_open(NULL, NULL));
+    assert_int_equal(errno, EINVAL);
+    assert_string_equal(p4rt_errmsg(), "p4rt_open: invalid argument: object is NULL");
+    assert_null(p4rt_open_p4info(NULL));
+    assert_null(p4rt_open_pinned(NULL));
+    assert_string_equal(p4rt_errmsg(), "p4rt_open_pinned: invalid argument: name is NULL");
+    assert_null(p4rt_table_name(NULL, 0));
+    assert_int_equal(p4rt_value_set_count(NULL), 0);
+    p4rt_close(NULL);
+    p4rt_entry_release(NULL);
+    p4rt_free_names(NULL);
+    /* A valid request still gets as far as the kernel step. */
+    assert_int_equal(p4rt_table_add(p, "ipv4_lpm", &e), -ENOTCONN);
+}
+
+/* libbpf's own error codes (4000 and up) in words, and as errnos:
+ * strerror would say "Unknown error 4001". */
+static void test_libbpf_codes(void **state)
+{
+    (void)state;
+    assert_string_equal(p4rt_strerror(-LIBBPF_ERRNO__FORMAT), "BPF object format invalid");
+    assert_string_equal(p4rt_strerror(LIBBPF_ERRNO__VERIFY),
+                        "Kernel verifier blocks program loading");
+    assert_string_equal(p4rt_strerror(-ENOENT), "No such file or directory");
+    assert_int_equal(p4rt_errno(-LIBBPF_ERRNO__FORMAT), ENOEXEC);
+    assert_int_equal(p4rt_errno(LIBBPF_ERRNO__VERIFY), EACCES);
+    assert_int_equal(p4rt_errno(LIBBPF_ERRNO__PROG2BIG), E2BIG);
+    assert_int_equal(p4rt_errno(-EPERM), EPERM);
+}
+
 static void test_open_errors(void **state)
 {
     (void)state;
@@ -877,6 +1014,10 @@ static void test_cache_libp4rt(void **state)
     BUMPS(p, "c.exact", 1, 0, p4rt_table_write_raw(p, id, P4RT_OP_ADD, &key, NULL, 0, value));
     BUMPS(p, "c.exact", 1, 0, p4rt_table_write_raw(p, id, P4RT_OP_MODIFY, &key, NULL, 0, value));
     BUMPS(p, "c.exact", 0, 0, p4rt_table_default_raw(p, id, value));
+    /* An op out of range is refused: it once deleted the entry. */
+    BUMPS(p, "c.exact", 0, -EINVAL, p4rt_table_write_raw(p, id, (p4rt_op)7, &key, NULL, 0, value));
+    uint32_t back[4];
+    assert_int_equal(p4rt_table_read_raw(p, id, &key, NULL, 0, back), 0);
     BUMPS(p, "c.exact", 1, 0, p4rt_table_write_raw(p, id, P4RT_OP_DELETE, &key, NULL, 0, NULL));
     /* A table without a cache: writes as before. */
     assert_int_equal(cp_entry(p, 'a', "c.plain", "1", 0, "1"), 0);
@@ -971,6 +1112,7 @@ int main(void)
         cmocka_unit_test(test_stf_forms),
         cmocka_unit_test(test_store),
         cmocka_unit_test(test_open_errors),
+        cmocka_unit_test(test_libbpf_codes),
         cmocka_unit_test(test_formatting),
         cmocka_unit_test_setup_teardown(test_valid_entries_reach_the_kernel_step, setup, teardown),
         cmocka_unit_test_setup_teardown(test_unknown_names, setup, teardown),
@@ -985,6 +1127,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_descriptions, setup, teardown),
         cmocka_unit_test_setup_teardown(test_registers, setup, teardown),
         cmocka_unit_test_setup_teardown(test_typed_entries, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_bad_arguments, setup, teardown),
         cmocka_unit_test_setup_teardown(test_cache_libp4rt, cache_setup, cache_teardown),
         cmocka_unit_test_setup_teardown(test_test_run, cache_setup, cache_teardown),
         cmocka_unit_test_setup_teardown(test_test_ports, cache_setup, cache_teardown),
