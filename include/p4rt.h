@@ -401,7 +401,8 @@ typedef struct {
  * IN_PORT first. XDP_PASS and XDP_TX leave on IN_PORT, XDP_REDIRECT on
  * the port the program stored in p4cc_out (docs/RUNTIME.md, "Ports"). OUT
  * gets the packet as the last run left it (-ENOSPC when it has more than
- * OUT_SIZE bytes). -EPROTO when the program's verdict names no port. For
+ * OUT_SIZE bytes). -ERANGE when IN_PORT is not a port the pipeline can
+ * have (p4rt_port_add's range). -EPROTO when the program's verdict names no port. For
  * tests: on a pipeline with lo as a port, it changes that port. */
 int p4rt_test_run(p4rt_pipeline *p, uint32_t in_port, const void *pkt, size_t len,
                   uint32_t repeat, void *out, size_t out_size, p4rt_test_result *res);

@@ -10,7 +10,7 @@ static const Command commands[] = {
     {"table", cmd_table, true},         {"counter", cmd_counter, true},
     {"register", cmd_register, true},   {"value-set", cmd_value_set, true},
     {"batch", cmd_batch, false},        {"verify", cmd_verify, false},
-    {"test", cmd_test, false},
+    {"test", cmd_test, false},          {"run", cmd_run, false},
 };
 
 #define NCOMMANDS (sizeof commands / sizeof *commands)
