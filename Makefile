@@ -88,7 +88,7 @@ PCAP_LIBS     := $(shell pkg-config --libs libpcap 2>/dev/null || echo -lpcap)
 P4CTL_TESTS   := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(wildcard \
                  tests/unit/test_stf.c tests/unit/test_p4info.c tests/unit/test_packet.c \
                  tests/unit/test_p4ctl.c tests/unit/test_p4rt.c tests/unit/test_api.c tests/unit/test_tss.c \
-                 tests/unit/test_pcapio.c))
+                 tests/unit/test_pcapio.c tests/unit/test_capture.c))
 # Hand-written BPF objects (with their p4info) that the p4ctl tests load.
 BPF_CLANG     ?= clang
 P4CTL_FIXTURES := $(patsubst tests/p4ctl/%.bpf.c,$(BUILD)/p4ctl-fixtures/%.o,$(wildcard tests/p4ctl/*.bpf.c))
@@ -201,6 +201,7 @@ $(P4CTL_TESTS): $(BUILD)/tests/%: tests/unit/%.c $(P4CTL_LIB) $(P4RT_LIB)
 
 $(BUILD)/tests/test_p4ctl: $(P4CTL) $(P4CC) $(P4CTL_FIXTURES)
 $(BUILD)/tests/test_tss: $(P4CC)
+$(BUILD)/tests/test_capture: $(P4CC)
 
 # test_api drives tests/p4rt/typed.p4 through the C API p4cc generates.
 $(BUILD)/tests/api/%.h $(BUILD)/tests/api/%.o: tests/p4rt/%.p4 $(P4CC) $(wildcard p4include/*.p4)
@@ -274,7 +275,7 @@ $(BUILD)/fuzz-%: tests/fuzz/fuzz_%.c $(LIB)
 # The STF parser is p4ctl's (its values are libp4rt's).
 $(BUILD)/fuzz-stf: tests/fuzz/fuzz_stf.c $(P4CTL_LIB) $(P4RT_LIB)
 	$(CC) $(CPPFLAGS) -Isrc/p4ctl $(CFLAGS) -fsanitize=fuzzer,address,undefined -o $@ $< \
-	    $(P4CTL_LIB) $(P4RT_LIB) $(LIB) $(LDLIBS) $(P4CTL_LIBS)
+	    $(P4CTL_LIB) $(P4RT_LIB) $(LIB) $(LDLIBS) $(P4CTL_LIBS) $(PCAP_LIBS)
 
 # bench/xdp_speed times generated and hand-written XDP programs side by side.
 XDP_SPEED := $(BUILD)/bench/xdp_speed
@@ -282,7 +283,7 @@ $(XDP_SPEED): bench/xdp_speed.c $(P4CTL_LIB) $(P4RT_LIB)
 	@mkdir -p $(dir $@)
 	@echo "  CC      $<"
 	$(Q)$(CC) $(CPPFLAGS) $(P4CTL_CFLAGS) -Isrc/p4ctl $(CFLAGS) -o $@ $< $(P4CTL_LIB) $(P4RT_LIB) \
-	    $(LDFLAGS) $(P4CTL_LIBS)
+	    $(LDFLAGS) $(P4CTL_LIBS) $(PCAP_LIBS)
 
 # make check builds the benchmark and the hand-written baselines (so they
 # cannot rot) without running them.

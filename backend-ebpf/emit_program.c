@@ -126,6 +126,8 @@ static void emit_table_results(Emitter *em)
 static void emit_verdict(Emitter *em)
 {
     if (em->ir->arch == ARCH_EBPF_FILTER) {
+        emit_line(em, "P4CC_CAPTURE_HOOK(ctx, P4CC_CAPTURE_OUT, P4CC_CAPTURE_IN_PORT, "
+                      "st->accept ? XDP_PASS : XDP_DROP);");
         emit_line(em, "return st->accept ? XDP_PASS : XDP_DROP;");
         return;
     }
@@ -138,11 +140,13 @@ static void emit_verdict(Emitter *em)
     emit_line(em, "u32 *last = bpf_map_lookup_elem(&p4cc_out, &zero);");
     emit_line(em, "if (last)");
     emit_line(em, "    *last = port;");
+    emit_line(em, "P4CC_CAPTURE_HOOK(ctx, P4CC_CAPTURE_OUT, port, XDP_REDIRECT);");
     emit_line(em, "if (bpf_map_lookup_elem(&p4cc_tx, &port))");
     emit_line(em, "    return bpf_redirect_map(&p4cc_tx, port, 0);");
     emit_line(em, "return bpf_redirect(port, 0);");
     em->indent--;
     emit_line(em, "}");
+    emit_line(em, "P4CC_CAPTURE_HOOK(ctx, P4CC_CAPTURE_OUT, P4CC_CAPTURE_IN_PORT, action);");
     emit_line(em, "return action <= XDP_REDIRECT ? action : XDP_ABORTED;");
 }
 
@@ -252,6 +256,8 @@ static void emit_v1model_pipeline(Emitter *em)
     emit_line(em, "u32 *last = bpf_map_lookup_elem(&p4cc_out, &zero);");
     emit_line(em, "if (last)");
     emit_line(em, "    *last = port;");
+    emit_line(em, "P4CC_CAPTURE_HOOK(ctx, P4CC_CAPTURE_OUT, port, port == st->std.ingress_port ? "
+                  "XDP_TX : bpf_map_lookup_elem(&p4cc_tx, &port) ? XDP_REDIRECT : XDP_DROP);");
     emit_line(em, "if (port == st->std.ingress_port)");
     emit_line(em, "    return XDP_TX;");
     /* A port the control plane has not configured drops the packet: a
@@ -274,6 +280,9 @@ static void emit_main(Emitter *em)
     fputs("SEC(\"xdp\")\nint p4cc_main(struct xdp_md *ctx)\n{\n", em->out);
     emit_raw_lines_written(em);
     em->indent = 1;
+    /* First: the packet's pointers are loaded after the hook's call, not
+     * kept in registers across it. */
+    emit_line(em, "P4CC_CAPTURE_HOOK(ctx, P4CC_CAPTURE_IN, P4CC_CAPTURE_IN_PORT, 0);");
     emit_line(em, "void *data = (void *)(long)ctx->data;");
     emit_line(em, "void *data_end = (void *)(long)ctx->data_end;");
     /* A constant condition: clang keeps one of the two. */
@@ -325,6 +334,7 @@ bool emit_c_program(IrProgram *ir, FILE *out, const char *const *extern_c, int n
     emit_table_types(&em);
     emit_runtime_text(&em, p4cc_runtime_ports_h);
     emit_runtime_text(&em, p4cc_runtime_perf_h);
+    emit_runtime_text(&em, p4cc_runtime_capture_h);
     emit_table_maps(&em);
     emit_register_maps(&em);
     emit_state_struct(&em);

@@ -77,6 +77,7 @@ int cmd_batch(Session *s, int argc, char **argv);
 int cmd_verify(Session *s, int argc, char **argv);
 int cmd_test(Session *s, int argc, char **argv);
 int cmd_run(Session *s, int argc, char **argv);
+int cmd_capture(Session *s, int argc, char **argv);
 
 /* The commands of the batch file PATH ("-": standard input), one a line,
  * until the first that fails; the exit status. With S->run set, only
