@@ -72,14 +72,15 @@ static int run_clang(const char *clang, const char *c_file, const char *object,
     return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
 }
 
-/* The verifier adds the frame of a bpf_loop callback to the frame of the
- * function that calls bpf_loop, and the sum may not pass 512 bytes; each
- * frame counts rounded up to 32 bytes (the interpreter's granularity).
- * clang checks each function alone, so p4cc checks the pair: LOG holds
- * clang's -Wframe-larger-than=0 warnings, one per function with a frame,
- * and the two largest frames must fit together (the main function and
- * its largest callback, or an overestimate). No sizes found (clang words
- * the warning differently): unknown, so no. */
+/* The verifier adds the frame of a function called (a bpf_loop callback,
+ * the capture function p4cc_capture_packet of <p4cc/capture.h>) to the
+ * frame of its caller, and the sum may not pass 512 bytes; each frame
+ * counts rounded up to 32 bytes (the interpreter's granularity). clang
+ * checks each function alone, so p4cc checks the pair: LOG holds clang's
+ * -Wframe-larger-than=0 warnings, one per function with a frame, and the
+ * two largest frames must fit together (the main function and its largest
+ * callee, or an overestimate). No sizes found (clang words the warning
+ * differently): unknown, so no. */
 static bool frames_fit(const char *log)
 {
     FILE *f = fopen(log, "r");
@@ -104,27 +105,41 @@ static bool frames_fit(const char *log)
     return first >= 0 && first + second <= 512;
 }
 
-/* The object: the per-packet state on the stack when it is small
- * (P4CC_STATE_ON_STACK, emit_program.c), else, or when clang fails
- * (its other locals overflow the 512-byte stack) or the frames of a
- * program with bpf_loop callbacks do not fit together, in its map. The
- * first run's messages are dropped: a failure's show in the second. */
-static bool compile_object(IrProgram *ir, const char *clang, const char *c_file,
-                           const char *object)
+/* clang on C_FILE with DEFINE (or none); CHECK_FRAMES: its frames must
+ * fit together too (frames_fit). 0 when the object is good. */
+static int compile_checked(const char *clang, const char *c_file, const char *object,
+                           const char *define, bool check_frames)
 {
-    bool callbacks = emit_has_callbacks(ir);
-    char *log = callbacks ? sibling_path(object, ".p4cc.log") : NULL;
-    int status = -1;
-    if (!callbacks || log) {
-        status = run_clang(clang, c_file, object, NULL,
-                           callbacks ? "-Wframe-larger-than=0" : NULL, log ? log : "/dev/null");
-        if (status == 0 && callbacks && !frames_fit(log))
-            status = 1;
-    }
+    char *log = check_frames ? sibling_path(object, ".p4cc.log") : NULL;
+    if (check_frames && !log)
+        return -1;
+    int status = run_clang(clang, c_file, object, define,
+                           check_frames ? "-Wframe-larger-than=0" : NULL,
+                           log ? log : "/dev/null");
+    if (status == 0 && check_frames && !frames_fit(log))
+        status = 1;
     if (log) {
         unlink(log);
         free(log);
     }
+    return status;
+}
+
+/* The object: the per-packet state on the stack when it is small
+ * (P4CC_STATE_ON_STACK, emit_program.c), with the capture hooks. When
+ * clang fails (the locals overflow the 512-byte stack) or the frames do
+ * not fit together (the main function's and the capture function's, or a
+ * bpf_loop callback's), the hooks are compiled out first, so that the
+ * packets' path stays as it is (such a program cannot be captured:
+ * libp4rt says so), and else the state goes to its map. The messages of
+ * the runs before the last are dropped: a failure's show in the last. */
+static bool compile_object(IrProgram *ir, const char *clang, const char *c_file,
+                           const char *object)
+{
+    bool callbacks = emit_has_callbacks(ir);
+    int status = compile_checked(clang, c_file, object, NULL, true);
+    if (status != 0)
+        status = compile_checked(clang, c_file, object, "-DP4CC_CAPTURE=0", callbacks);
     if (status != 0)
         status = run_clang(clang, c_file, object, "-DP4CC_STATE_ON_STACK=0", NULL, NULL);
     return status == 0;

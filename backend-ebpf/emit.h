@@ -17,6 +17,22 @@ typedef struct CBinding {
     struct CBinding *next;
 } CBinding;
 
+/* A header stack the parser uses (emit_parser.c, find_stacks): STACK, an
+ * expression naming it, is where the parser's next-index LOCAL goes to
+ * when the parser is done. */
+typedef struct ParserStack {
+    IrPlace place;
+    Node *stack;
+    const char *local;
+} ParserStack;
+
+/* A header the parser extracts (emit_parser.c, find_extracts). */
+typedef struct Extracted {
+    IrPlace place;
+    const char *local;      /* holds the packet offset it was extracted at, ~0u before */
+    int static_offset;      /* that offset when it is the same on every path, else < 0 */
+} Extracted;
+
 typedef struct Emitter {
     IrProgram *ir;
     Arena *arena;
@@ -42,23 +58,23 @@ typedef struct Emitter {
     bool has_extern_c;           /* user C implements extern functions */
     bool has_initial_entries;    /* p4cc_insert_initial_entries() exists */
     bool aborts;                 /* st->aborted exists: some code may @abort() */
+    bool multicast;              /* v1model: the traffic manager copies (emit_copies.c) */
+    IrBridgeField *bridge;       /* what copies carry (midend/copies.c) */
+    int nbridge;
     /* In the parser, the next-index of each header stack lives in a local
      * variable, whose value the verifier follows (it does not follow values
      * stored in maps), so parser loops over stacks are provably bounded. */
-    const char **stack_lvalue;
-    const char **stack_local;
+    ParserStack *stacks;
     int nstacks, stacks_room;
     bool in_parser;
     /* Headers the parser extracts (outside stacks and sub-parsers), each
      * with the local that holds the packet offset it was extracted at, so
      * the deparser knows whether the header's bytes are still in place. */
-    const char **extracted_lvalue;
-    const char **extracted_local;
-    int *extracted_static;      /* the offset when it is the same on every path, else < 0 */
+    Extracted *extracted;
     int nextracted, extracted_room;
     /* Headers whose assigned fields go straight into the packet
      * (plan_write_through), by slot in struct p4cc_hdr_ptrs. */
-    const char **write_through;
+    IrPlace *write_through;
     int nwrite_through;
     /* Of those, the ones only extraction makes valid (no setValid): their
      * fields are read from the packet too (plan_write_through). */
@@ -70,9 +86,9 @@ typedef struct Emitter {
     const Node *fused_switch;
 } Emitter;
 
-/* The local holding the parser's next-index of STACK (its C lvalue), or
- * NULL outside the parser. */
-const char *parser_stack_index(Emitter *em, const char *stack);
+/* The local holding the parser's next-index of STACK, or NULL outside the
+ * parser (and for a stack in a variable of a parser state's own). */
+const char *parser_stack_index(Emitter *em, const Node *stack);
 
 /* emit_program.c: the whole C file; EXTERN_C (may be NULL) is a C file
  * implementing the program's own extern functions, included after the
@@ -82,6 +98,23 @@ bool emit_c_program(IrProgram *ir, FILE *out, const char *const *extern_c, int n
  * callbacks' frames the verifier adds to the main one. */
 bool emit_has_callbacks(const IrProgram *ir);
 
+/* emit_program.c: the pieces of a program function, which the egress
+ * function of copies (emit_copies.c) shares with p4cc_main. */
+void emit_function_prologue(Emitter *em);  /* packet bounds, state, parser and table locals */
+void emit_parse(Emitter *em, const char *on_reject);
+void emit_control_block(Emitter *em, IrBlock *b, const char *end_label);
+void emit_v1model_egress(Emitter *em);     /* egress, a drop check, computeChecksum */
+void emit_v1model_deparse(Emitter *em);
+/* Whether some code names standard_metadata's FIELD (a field that costs a
+ * helper call or a map lookup to fill is filled only then). */
+bool std_field_used(IrProgram *ir, const char *field);
+
+/* emit_copies.c: v1model's traffic manager for copies (docs/RUNTIME.md,
+ * "Traffic manager: copies"), in programs that multicast. */
+void emit_bridge_struct(Emitter *em);      /* struct p4cc_bridge, after the state */
+void emit_multicast(Emitter *em);          /* p4cc_main, after the deparser */
+void emit_copy_egress(Emitter *em);        /* the function p4cc_egress */
+
 /* emit_types.c */
 const char *c_type(Emitter *em, const Type *t);         /* "u16", "struct ipv4_t" */
 const char *c_ident(Emitter *em, const char *name);     /* P4 name as a safe C identifier */
@@ -89,8 +122,8 @@ const char *c_ident(Emitter *em, const char *name);     /* P4 name as a safe C i
  * header stack's elements and next index), or NULL when T has none. */
 const char *c_declaration(Emitter *em, const Type *t, const char *name);
 int c_container_bits(int width);                         /* 8, 16, 32, 64; 0 if wider */
-/* The width of a bit<W>, int<W> or bool value (through serializable enums
- * and new types), 0 for other types and NULL. */
+/* type_width_bits (frontend/types.h), 0 for other types and NULL: what
+ * the backend tests and sizes C values by. */
 int value_width(const Type *t);
 /* Whether values of T are C structs here: structs, headers, unions, tuples. */
 bool c_is_struct(const Type *t);
@@ -114,6 +147,9 @@ bool emit_wide_hoist(Emitter *em, Node *s);               /* true: a block was o
 void emit_wide_hoist_end(Emitter *em, bool opened);
 void emit_wide_assign(Emitter *em, const char *lhs, Node *rhs, int w);
 const char *emit_wide_const(Emitter *em, const Node *e, const char *digits);
+/* DIGITS (decimal, maybe negative) modulo 2^W in (W+7)/8 bytes, most
+ * significant first. */
+void wide_const_bytes(const char *digits, int w, unsigned char *out);
 const char *emit_wide_compare(Emitter *em, Node *e, int w);
 const char *emit_wide_low64(Emitter *em, const char *a, int w);
 
@@ -130,19 +166,19 @@ const char *exit_jump(Emitter *em);     /* the C statement of an exit from here 
 /* emit_parser.c: the parser; and the packet layout the deparser shares */
 void emit_parser(Emitter *em);
 void find_parser_headers(Emitter *em);  /* stacks and extracted headers; idempotent */
-int field_width(const Type *t);                          /* bits of a fixed-width field, else 0 */
 int chunk_bytes(int n);                                  /* largest load/store (8, 4, 2, 1) in N bytes */
 bool header_layout_ok(Emitter *em, const Node *at, const Type *h);  /* else an error at AT */
 const Field *varbit_field(const Type *h);                /* the header's varbit field, or NULL */
-const char *extracted_offset(Emitter *em, const char *lv);  /* local: offset LV was extracted at */
-int extracted_static_offset(Emitter *em, const char *lv);  /* that offset if always the same, or -1 */
+/* The local holding the offset header H (NULL: not a place) was extracted
+ * at, or NULL; that offset when it is the same on every path, or -1. */
+const char *extracted_offset(Emitter *em, const IrPlace *h);
+int extracted_static_offset(Emitter *em, const IrPlace *h);
 void copy_wide(Emitter *em, const char *field, const char *pkt, int n, bool to_packet);
-bool is_packet_method(Node *call, const char *name);     /* packet_in/packet_out method NAME */
 
 /* emit_deparser.c */
 void emit_deparser(Emitter *em);
 void plan_write_through(Emitter *em);          /* before actions; declares struct p4cc_hdr_ptrs */
-int write_through_slot(Emitter *em, const char *lv);   /* header LV's pointer slot, or -1 */
+int write_through_slot(Emitter *em, const IrPlace *h);  /* header H's pointer slot, or -1 */
 void emit_write_through(Emitter *em, Node *lhs);       /* after an assignment to LHS */
 
 /* emit_functions.c: P4 functions as C functions; parameter lists shared
@@ -205,15 +241,47 @@ typedef struct ActionDataField {
 int action_data_fields(Arena *arena, const IrAction *a, ActionDataField **out);
 int table_value_size(const IrTable *t);
 int table_value_align(const IrTable *t);
+/* The offsets of the direct counter and meter in T's value (-1: none);
+ * returns where the last one ends. */
+int table_direct_layout(const IrTable *t, int *counter_offset, int *meter_offset);
+/* Whether T's const entries are matched in code rather than in its maps,
+ * which hold them only where their direct counters or meters need an
+ * entry to live in (the program inserts them, as initial entries). */
+bool table_entries_in_code(const IrTable *t);
 
 /* emit_registers.c */
 void emit_register_maps(Emitter *em);
 void emit_register_helpers(Emitter *em);
 const char *emit_register_call(Emitter *em, Node *call);
+const char *emit_register_get(Emitter *em, IrExtern *x, Node *e);   /* @register_read */
+void emit_register_set(Emitter *em, IrExtern *x, Node *e);          /* @register_write */
+
+/* emit_counters.c */
+void emit_counter_maps(Emitter *em);
+void emit_counter_array_call(Emitter *em, Node *call, IrExtern *x, const char *method);
+void emit_counter_count(Emitter *em, IrExtern *x, Node *index);     /* @counter_count */
+/* On T's apply: the hit entry ENTRY (a pointer to its map value) counts. */
+void emit_direct_count(Emitter *em, const IrTable *t, const char *entry);
+
+/* emit_profiles.c: v1model's action profiles and selectors */
+void emit_profile_types(Emitter *em);
+void emit_profile_maps(Emitter *em);
+void emit_profile_helpers(Emitter *em);
+void emit_member_lookup(Emitter *em, IrTable *t);   /* in T's apply, after its lookup */
+
+/* emit_meters.c */
+void emit_meter_maps(Emitter *em);
+void emit_meter_state_fields(Emitter *em);   /* in struct p4cc_state: direct meters' colours */
+const char *emit_meter_execute(Emitter *em, IrExtern *x, Node *e);  /* @meter_execute */
+const char *emit_direct_meter_read(Emitter *em, IrExtern *x, Node *e);
+/* On T's apply: the hit entry ENTRY's meter colours the packet. */
+void emit_direct_meter(Emitter *em, const IrTable *t, const char *entry);
 
 /* p4ids.c: control-plane IDs, a kind byte (P4Runtime's numbering) over a
  * 24-bit hash of the name; arrays parallel to the IR's. */
-enum { P4ID_ACTION = 0x01, P4ID_TABLE = 0x02, P4ID_VALUE_SET = 0x03, P4ID_COUNTER = 0x12,
+enum { P4ID_ACTION = 0x01, P4ID_TABLE = 0x02, P4ID_VALUE_SET = 0x03, P4ID_ACTION_PROFILE = 0x11,
+       P4ID_COUNTER = 0x12,
+       P4ID_DIRECT_COUNTER = 0x13, P4ID_DIRECT_METER = 0x14, P4ID_METER = 0x15,
        P4ID_REGISTER = 0x16 };
 typedef struct P4Ids {
     uint32_t *tables, *actions, *externs, *value_sets;
@@ -221,6 +289,7 @@ typedef struct P4Ids {
 /* Warns (once per call) about @id annotations it cannot honour. */
 P4Ids p4ids_assign(IrProgram *ir);
 uint32_t p4ids_action(const P4Ids *ids, const IrProgram *ir, const IrAction *a);
+uint32_t p4ids_extern_kind(const IrExtern *x);   /* its kind byte */
 
 /* p4info.c */
 bool write_p4info(IrProgram *ir, const P4Ids *ids, FILE *out, const char *object_name);

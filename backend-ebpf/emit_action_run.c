@@ -50,63 +50,30 @@ static Node *arm_of(Emitter *em, const Node *sw, const IrAction *a)
     return matched ? NULL : fallback;
 }
 
-/* ---- what code reads and writes, as member paths ---- */
+/* ---- what code reads and writes, as places ---- */
 
-enum { MAX_PATHS = 64, MAX_DEPTH = 8 };
-
-/* A path is a declaration and the member names below it: hdr.ipv4.ttl. */
-typedef struct Path {
-    const Node *root;
-    const char *names[6];
-    int len;
-} Path;
+enum { MAX_DEPTH = 8 };   /* actions calling actions followed */
 
 typedef struct Paths {
-    Path items[MAX_PATHS];
-    int len;
-    bool unknown;   /* something not expressible as paths: give up */
+    IrPlaceList places;
+    bool unknown;   /* something not expressible as places: give up */
 } Paths;
 
-static bool path_of(const Node *e, Path *p)
+/* E, a name or a field of one, is read or written. */
+static void add_path(Emitter *em, Paths *ps, const Node *e)
 {
-    if (e->kind == N_NAME) {
-        if (!e->ref)
-            return false;
-        p->root = e->ref;
-        p->len = 0;
-        return true;
-    }
-    if (e->kind != N_MEMBER || !path_of(e->expr, p) || p->len == 6)
-        return false;
-    p->names[p->len++] = e->name;
-    return true;
-}
-
-static void add_path(Paths *ps, const Node *e)
-{
-    if (ps->len == MAX_PATHS || !path_of(e, &ps->items[ps->len]))
-        ps->unknown = true;
+    IrPlace p;
+    if (ir_place_of(em->ir, e, &p))
+        ir_place_list_add(em->arena, &ps->places, &p);
     else
-        ps->len++;
-}
-
-/* Whether one path is a prefix of the other: they share storage. */
-static bool paths_overlap(const Path *a, const Path *b)
-{
-    if (a->root != b->root)
-        return false;
-    int n = a->len < b->len ? a->len : b->len;
-    for (int i = 0; i < n; i++)
-        if (strcmp(a->names[i], b->names[i]) != 0)
-            return false;
-    return true;
+        ps->unknown = true;
 }
 
 static bool any_overlap(const Paths *a, const Paths *b)
 {
-    for (int i = 0; i < a->len; i++)
-        for (int j = 0; j < b->len; j++)
-            if (paths_overlap(&a->items[i], &b->items[j]))
+    for (int i = 0; i < a->places.len; i++)
+        for (int j = 0; j < b->places.len; j++)
+            if (ir_places_overlap(&a->places.items[i], &b->places.items[j]))
                 return true;
     return false;
 }
@@ -124,10 +91,10 @@ static bool is_method_call(const Node *call, const char *method)
            strcmp(call->expr->name, method) == 0;
 }
 
-/* The paths expression E reads. Only names, members, constants, operators
+/* The places expression E reads. Only names, fields, constants, operators
  * and isValid() are understood: anything else (calls, indexes) makes the
  * result unknown. */
-static void expr_reads(const Node *e, Paths *reads)
+static void expr_reads(Emitter *em, const Node *e, Paths *reads)
 {
     if (!e || reads->unknown)
         return;
@@ -139,27 +106,27 @@ static void expr_reads(const Node *e, Paths *reads)
     case N_NAME:
         if (e->ref && (e->ref->kind == N_CONST || e->ref->kind == N_ENUM_MEMBER))
             return;
-        add_path(reads, e);
+        add_path(em, reads, e);
         return;
     case N_MEMBER:
         if (e->expr->kind == N_TYPE_EXPR ||
             (e->expr->kind == N_NAME && e->expr->ref &&
              (e->expr->ref->kind == N_ENUM || e->expr->ref->kind == N_ERROR_DECL)))
             return;   /* a constant: xdp_action.XDP_DROP, error.NoMatch */
-        add_path(reads, e);
+        add_path(em, reads, e);
         return;
     case N_INT: case N_BOOL:
         return;
     case N_UNARY: case N_CAST:
-        expr_reads(e->expr, reads);
+        expr_reads(em, e->expr, reads);
         return;
     case N_BINARY:
-        expr_reads(e->lhs, reads);
-        expr_reads(e->rhs, reads);
+        expr_reads(em, e->lhs, reads);
+        expr_reads(em, e->rhs, reads);
         return;
     case N_CALL:
         if (is_method_call(e, "isValid") && e->args.len == 0) {
-            add_path(reads, e->expr->expr);
+            add_path(em, reads, e->expr->expr);
             return;
         }
         reads->unknown = true;
@@ -170,7 +137,7 @@ static void expr_reads(const Node *e, Paths *reads)
     }
 }
 
-/* The paths statement S reads and writes. S may only assign (directly or
+/* The places statement S reads and writes. S may only assign (directly or
  * through actions it calls with directionless arguments): anything else
  * (exit, return, loops, extern or method calls but isValid, setValid and
  * setInvalid) makes WRITES unknown. */
@@ -191,12 +158,12 @@ static void stmt_effects(Emitter *em, const Node *s, Paths *reads, Paths *writes
         return;
     case N_ASSIGN:
         if (s->op != OP_NONE)
-            expr_reads(s->lhs, reads);
-        expr_reads(s->rhs, reads);
-        add_path(writes, s->lhs);
+            expr_reads(em, s->lhs, reads);
+        expr_reads(em, s->rhs, reads);
+        add_path(em, writes, s->lhs);
         return;
     case N_IF:
-        expr_reads(s->expr, reads);
+        expr_reads(em, s->expr, reads);
         stmt_effects(em, s->body, reads, writes, depth);
         stmt_effects(em, s->else_body, reads, writes, depth);
         return;
@@ -204,7 +171,7 @@ static void stmt_effects(Emitter *em, const Node *s, Paths *reads, Paths *writes
         const Node *call = s->expr;
         if ((is_method_call(call, "setValid") || is_method_call(call, "setInvalid")) &&
             call->args.len == 0) {
-            add_path(writes, call->expr->expr);
+            add_path(em, writes, call->expr->expr);
             return;
         }
         IrAction *a = called_action(em, call);
@@ -218,7 +185,7 @@ static void stmt_effects(Emitter *em, const Node *s, Paths *reads, Paths *writes
                 writes->unknown = true;
                 return;
             }
-            expr_reads(call->args.items[i]->expr, reads);
+            expr_reads(em, call->args.items[i]->expr, reads);
         }
         stmt_effects(em, a->decl->body, reads, writes, depth + 1);
         return;
@@ -239,6 +206,7 @@ static bool is_drop_verdict(const Node *e)
 
 typedef struct VerdictScan {
     const Node *xout;   /* the xdp control's xdp_output parameter */
+    IrPlace xout_place;
     bool dropped;       /* the verdict so far is drop */
     bool unknown;
 } VerdictScan;
@@ -283,14 +251,15 @@ static bool scan_verdict(Emitter *em, Node *s, VerdictScan *vs, bool in_action, 
     case N_RETURN:
         return in_action;
     case N_ASSIGN: {
-        Path p = {0};
-        if (!path_of(s->lhs, &p)) {
+        IrPlace p;
+        if (!ir_place_of(em->ir, s->lhs, &p)) {
             if (ast_refers_to(s->lhs, vs->xout))
                 vs->unknown = true;
-        } else if (p.root == vs->xout && p.len == 0) {
-            vs->dropped = false;   /* a whole xdp_output: not followed */
-        } else if (p.root == vs->xout && strcmp(p.names[0], "output_action") == 0) {
-            vs->dropped = p.len == 1 && is_drop_verdict(s->rhs);
+        } else if (ir_place_within(&p, &vs->xout_place)) {
+            if (p.len == 0)
+                vs->dropped = false;   /* a whole xdp_output: not followed */
+            else if (p.steps[0].field && strcmp(p.steps[0].field, "output_action") == 0)
+                vs->dropped = p.len == 1 && is_drop_verdict(s->rhs);
         }
         return true;
     }
@@ -320,7 +289,8 @@ static bool drops_packet(Emitter *em, Node *s)
 {
     if (em->ir->arch != ARCH_XDP || em->ir->control->params.len < 3)
         return false;
-    VerdictScan vs = {em->ir->control->params.items[2], false, false};
+    VerdictScan vs = {.xout = em->ir->control->params.items[2]};
+    ir_place_root(em->ir, vs.xout, &vs.xout_place);
     scan_verdict(em, s, &vs, false, 0);
     return vs.dropped && !vs.unknown;
 }
@@ -394,7 +364,7 @@ static bool emit_guard_first(Emitter *em, const Node *sw, IrAction *a, const cha
         return false;
     Paths action_reads = {0}, action_writes = {0}, guard_reads = {0}, drop_writes = {0};
     stmt_effects(em, a->decl->body, &action_reads, &action_writes, 0);
-    expr_reads(iff->expr, &guard_reads);
+    expr_reads(em, iff->expr, &guard_reads);
     stmt_effects(em, then_drops ? iff->body : iff->else_body, &guard_reads, &drop_writes, 0);
     if (action_reads.unknown || action_writes.unknown || guard_reads.unknown ||
         drop_writes.unknown || any_overlap(&action_writes, &guard_reads))

@@ -52,7 +52,7 @@ static const char *c_uint(int width)
 
 static int nbytes(int width)
 {
-    return (width + 7) / 8;
+    return bytes_of_bits(width);
 }
 
 /* A member declaration "T NAME;" or "uint8_t NAME[N];" for WIDTH bits,
@@ -272,7 +272,7 @@ static void emit_args_codec(Api *api, const IrTable *t, const char *tp)
     fputs("    default:\n        break;\n    }\n}\n\n", api->out);
 }
 
-static void emit_table_types_api(Api *api, const IrTable *t, const char *tp, const char **names)
+static void emit_key_type(Api *api, const IrTable *t, const char *tp, const char **names)
 {
     fprintf(api->out, "/* Key of %s: every field in host order (wider than 64 bits: bytes). */\n"
                       "typedef struct {\n", text(api, t->name));
@@ -306,10 +306,11 @@ static void emit_table_types_api(Api *api, const IrTable *t, const char *tp, con
     }
     if (table_has_priority(t))
         fputs("    uint32_t priority; /* larger wins */\n", api->out);
-    if (t->nkeys == 0 && !table_has_priority(t))
-        fputs("    uint8_t unused_; /* the table has no key */\n", api->out);
     fprintf(api->out, "} %s_key;\n\n", tp);
+}
 
+static void emit_table_types_api(Api *api, const IrTable *t, const char *tp)
+{
     fprintf(api->out, "/* Actions of %s (values: their p4info ids). */\ntypedef enum {\n",
             text(api, t->name));
     for (int i = 0; i < t->nactions; i++) {
@@ -331,12 +332,19 @@ static void emit_table_types_api(Api *api, const IrTable *t, const char *tp, con
     fprintf(api->out, "        uint8_t none_;\n    } params;\n} %s_action_data;\n\n", tp);
 }
 
-static void emit_table_functions(Api *api, const IrTable *t, const char *tp)
+/* Bytes for the arguments of any action of T, and one more. */
+static int args_buffer_size(Api *api, const IrTable *t)
 {
-    int kbuf = key_buffer_size(t) + 1, abuf = 1;
+    int abuf = 1;
     for (int i = 0; i < t->nactions; i++)
         if (args_size(api, t->actions[i].action) + 1 > abuf)
             abuf = args_size(api, t->actions[i].action) + 1;
+    return abuf;
+}
+
+static void emit_entry_functions(Api *api, const IrTable *t, const char *tp)
+{
+    int kbuf = key_buffer_size(t) + 1, abuf = args_buffer_size(api, t);
     const char *prio = table_has_priority(t) ? "key->priority" : "0";
     fprintf(api->out,
             "static inline int %s_write_(p4rt_pipeline *p, p4rt_op op, const %s_key *key,\n"
@@ -371,6 +379,11 @@ static void emit_table_functions(Api *api, const IrTable *t, const char *tp)
             "    if (r == 0) {\n        action->action = (%s_action)id;\n"
             "        %s_unargs_(action, abuf);\n    }\n    return r;\n}\n\n",
             tp, tp, tp, kbuf, abuf, t->nkeys + 1, tp, t->nkeys, prio, upper(api, tp), tp, tp);
+}
+
+static void emit_default_functions(Api *api, const IrTable *t, const char *tp)
+{
+    int abuf = args_buffer_size(api, t);
     fprintf(api->out,
             "/* The action run on a miss; reset: the program's own. */\n"
             "static inline int %s_set_default(p4rt_pipeline *p, const %s_action_data *action)\n{\n"
@@ -390,26 +403,33 @@ static void emit_table_api(Api *api, const IrTable *t, uint32_t id)
                       "#define %s_SIZE %du\n\n",
             text(api, t->name), ir_table_kind_name(t->kind), t->size, upper(api, tp), id, upper(api, tp),
             t->size);
-    emit_table_types_api(api, t, tp, names);
-    emit_key_encoder(api, t, tp, names);
+    /* A table without a key has no entries: only its default action. */
+    if (t->kind != TABLE_KEYLESS)
+        emit_key_type(api, t, tp, names);
+    emit_table_types_api(api, t, tp);
+    if (t->kind != TABLE_KEYLESS)
+        emit_key_encoder(api, t, tp, names);
     emit_args_codec(api, t, tp);
-    emit_table_functions(api, t, tp);
+    if (t->kind != TABLE_KEYLESS)
+        emit_entry_functions(api, t, tp);
+    emit_default_functions(api, t, tp);
 }
 
 static void emit_extern_api(Api *api, const IrExtern *x, uint32_t id)
 {
     const char *xp = arena_printf(api->arena, "%s_%s", api->prefix, x->c_name);
     const char *name = text(api, x->name);
-    if (x->kind == EXTERN_COUNTER_ARRAY) {
+    if (x->kind == EXTERN_COUNTER_ARRAY || x->kind == EXTERN_COUNTER) {
         fprintf(api->out,
                 "/* ---- counter %s (%ld cells) */\n\n#define %s_ID 0x%08xu\n#define %s_SIZE %ldu\n\n"
-                "/* Cell INDEX, summed over CPUs. */\n"
+                "/* Cell INDEX%s, summed over CPUs. */\n"
                 "static inline int %s_read(p4rt_pipeline *p, uint32_t index, uint64_t *value)\n{\n"
                 "    return p4rt_counter_read_id(p, %s_ID, index, value);\n}\n\n"
                 "/* Set cell INDEX (INDEX < 0: every cell) to zero. */\n"
                 "static inline int %s_reset(p4rt_pipeline *p, long index)\n{\n"
                 "    return p4rt_counter_reset_id(p, %s_ID, index);\n}\n\n",
-                name, x->size, upper(api, xp), id, upper(api, xp), x->size, xp, upper(api, xp), xp,
+                name, x->size, upper(api, xp), id, upper(api, xp), x->size,
+                x->kind == EXTERN_COUNTER ? "'s packets" : "", xp, upper(api, xp), xp,
                 upper(api, xp));
         return;
     }
@@ -473,7 +493,8 @@ bool write_api_header(IrProgram *ir, const P4Ids *ids, FILE *out, const char *he
     for (int i = 0; i < ir->ntables; i++)
         emit_table_api(&api, ir->tables[i], ids->tables[i]);
     for (int i = 0; i < ir->nexterns; i++)
-        if (ir->externs[i]->kind == EXTERN_COUNTER_ARRAY || ir->externs[i]->kind == EXTERN_REGISTER)
+        if (ir->externs[i]->kind == EXTERN_COUNTER_ARRAY || ir->externs[i]->kind == EXTERN_COUNTER ||
+            ir->externs[i]->kind == EXTERN_REGISTER)
             emit_extern_api(&api, ir->externs[i], ids->externs[i]);
     for (int i = 0; i < ir->nvalue_sets; i++)
         emit_value_set_api(&api, ir->value_sets[i], ids->value_sets[i]);

@@ -37,7 +37,7 @@ static void store_field(Emitter *em, const char *value, int bit, int width)
         default: break;
         }
     }
-    int nbytes = (shift_in + width + 7) / 8;
+    int nbytes = bytes_of_bits(shift_in + width);
     int shift = nbytes * 8 - shift_in - width;
     unsigned long long fmask = (width >= 64 ? ~0ULL : (1ULL << width) - 1);
     emit_line(em, "{");
@@ -79,7 +79,7 @@ static bool collect_emits(Emitter *em, Node *s, NodeList *emits, bool quiet)
     case N_EMPTY_STMT:
         return true;
     case N_CALL_STMT:
-        if (is_packet_method(s->expr, "emit")) {
+        if (ir_is_packet_method(s->expr, "emit")) {
             /* A header: the midend expanded the rest (pass_emits.c). */
             node_list_push(em->arena, emits, s->expr);
             return true;
@@ -95,25 +95,12 @@ static bool collect_emits(Emitter *em, Node *s, NodeList *emits, bool quiet)
 
 /* ---- what the program writes into headers ---- */
 
-/* The header fields the parser's statements and the controls assign. A
- * header's bytes that are still where the parser found them need only
- * these fields written back. Writes the walk cannot follow (a whole header
- * assigned or passed out, code in sub-controls and functions) set
- * `unknown`: then every header is written back whole. */
-typedef struct Write {
-    const char *header, *field;
-    bool by_call; /* through an out/inout argument */
-} Write;
-
+/* The midend's write analysis (IrProgram.header_writes) and, per emit,
+ * what the deparser being written knows of its header. */
 typedef struct Writes {
-    Write *items;
-    int n, room;
-    bool unknown;
-    bool validity; /* something may change which headers are valid */
-    const char **made_valid; /* headers setValid() is called on */
-    int nmade_valid, made_valid_room;
-    const char **made_invalid; /* headers setInvalid() is called on */
-    int nmade_invalid, made_invalid_room;
+    const IrHeaderWrites *hw;
+    /* Per emit: the header it emits, NULL when that is no place. */
+    const IrPlace **emitted;
     /* Per emit (emit_deparser): an extracted header that never moves,
      * because no header emitted after it changes validity. */
     bool *stays;
@@ -122,202 +109,15 @@ typedef struct Writes {
     signed char *known;
 } Writes;
 
-/* ITEMS (N elements of SIZE bytes, room for *ROOM) with room for one more. */
-static void *room_for_one(Arena *arena, void *items, int n, int *room, size_t size)
+/* The places of the headers EMITS emit (Writes.emitted). */
+static const IrPlace **emitted_places(Emitter *em, const NodeList *emits)
 {
-    if (n < *room)
-        return items;
-    size_t old = (size_t)*room;
-    *room = *room ? 2 * *room : 16;
-    return arena_realloc(arena, items, size * old, size * (size_t)*room);
-}
-
-static bool is_scalar(const Type *t)
-{
-    return t && (t->kind == T_BITS || t->kind == T_BOOL || t->kind == T_SERENUM ||
-                 t->kind == T_ENUM || t->kind == T_ERROR || t->kind == T_NEWTYPE ||
-                 t->kind == T_VARBIT || t->kind == T_INT);
-}
-
-/* The header that holds the assigned location LVALUE (climbing members,
- * indexes and slices), with *FIELD the node just below it; NULL when
- * LVALUE is not inside a header, or is a whole header. */
-static Node *enclosing_header(Node *lvalue, Node **field)
-{
-    Node *n = lvalue;
-    *field = NULL;
-    while (n && n->ty && n->ty->kind != T_HEADER &&
-           (n->kind == N_MEMBER || n->kind == N_INDEX || n->kind == N_SLICE ||
-            n->kind == N_PLUS_SLICE)) {
-        *field = n;
-        n = n->expr;
+    const IrPlace **places = arena_alloc(em->arena, sizeof *places * (size_t)(emits->len + 1));
+    for (int i = 0; i < emits->len; i++) {
+        IrPlace *p = ARENA_NEW(em->arena, IrPlace);
+        places[i] = ir_place_of(em->ir, emits->items[i]->args.items[0]->expr, p) ? p : NULL;
     }
-    return n && n->ty && n->ty->kind == T_HEADER && n != lvalue ? n : NULL;
-}
-
-/* Whether LVALUE is (in) a local variable: a header there is never
- * deparsed, and it has no C name before its declaration is emitted. */
-static bool in_local_variable(const Node *lvalue)
-{
-    while (lvalue->kind == N_MEMBER || lvalue->kind == N_INDEX)
-        lvalue = lvalue->expr;
-    return lvalue->kind == N_NAME && lvalue->ref && lvalue->ref->kind == N_VAR;
-}
-
-/* Whether LVALUE goes through a run-time index: a header stack element,
- * which the deparser writes whole, and whose index may be a local the
- * midend introduced, with no C name before its declaration. */
-static bool runtime_indexed(const Node *lvalue)
-{
-    for (; lvalue->kind == N_MEMBER || lvalue->kind == N_INDEX || lvalue->kind == N_SLICE;
-         lvalue = lvalue->expr)
-        if (lvalue->kind == N_INDEX && !(lvalue->lhs->kind == N_INT || lvalue->lhs->value))
-            return true;
-    return false;
-}
-
-static void note_written(Emitter *em, Writes *w, Node *lvalue)
-{
-    if (in_local_variable(lvalue) || runtime_indexed(lvalue))
-        return;   /* never deparsed, or deparsed whole */
-    Node *field, *header = enclosing_header(lvalue, &field);
-    if (!header) {
-        /* Not in a header (a local variable, metadata) unless the whole of
-         * a header, stack, union or struct of them is assigned. */
-        if (!is_scalar(lvalue->ty))
-            w->unknown = true;
-        return;
-    }
-    if (field->kind != N_MEMBER) {
-        w->unknown = true;
-        return;
-    }
-    w->items = room_for_one(em->arena, w->items, w->n, &w->room, sizeof *w->items);
-    w->items[w->n++] = (Write){emit_lvalue(em, header), field->name, false};
-}
-
-static const NodeList *callee_params(Node *call)
-{
-    Node *callee = call->expr;
-    Node *decl = callee->ref;
-    if (decl && (decl->kind == N_ACTION || decl->kind == N_FUNCTION ||
-                 decl->kind == N_EXTERN_FUNCTION || decl->kind == N_METHOD))
-        return &decl->params;
-    if (callee->kind == N_MEMBER && callee->expr->ty &&
-        callee->expr->ty->kind == T_CONTROL && callee->expr->ty->decl)
-        return &callee->expr->ty->decl->params;   /* a sub-control's apply */
-    return NULL;
-}
-
-typedef struct WritesWalk {
-    Emitter *em;
-    Writes *w;
-} WritesWalk;
-
-static bool find_writes(Node *n, void *ctx)
-{
-    WritesWalk *ww = ctx;
-    if (n->kind == N_CALL && n->expr->kind == N_MEMBER && in_local_variable(n->expr->expr) &&
-        (strcmp(n->expr->name, "setValid") == 0 || strcmp(n->expr->name, "setInvalid") == 0))
-        return true;
-    if (n->kind == N_ASSIGN)
-        note_written(ww->em, ww->w, n->lhs);
-    if (n->kind == N_CALL && n->expr->kind == N_MEMBER) {
-        const char *m = n->expr->name;
-        /* Stack elements are always written back whole (they have no
-         * extraction offset); the others below only write validity. */
-        if (strcmp(m, "setValid") == 0 || strcmp(m, "setInvalid") == 0 ||
-            strcmp(m, "push_front") == 0 || strcmp(m, "pop_front") == 0) {
-            ww->w->validity = true;
-            if (runtime_indexed(n->expr->expr))
-                return true;   /* a stack element: never extracted in place */
-            Writes *w = ww->w;
-            Arena *arena = ww->em->arena;
-            if (strcmp(m, "setValid") == 0) {
-                w->made_valid = room_for_one(arena, w->made_valid, w->nmade_valid,
-                                             &w->made_valid_room, sizeof *w->made_valid);
-                w->made_valid[w->nmade_valid++] = emit_lvalue(ww->em, n->expr->expr);
-            } else if (strcmp(m, "setInvalid") == 0) {
-                w->made_invalid = room_for_one(arena, w->made_invalid, w->nmade_invalid,
-                                               &w->made_invalid_room, sizeof *w->made_invalid);
-                w->made_invalid[w->nmade_invalid++] = emit_lvalue(ww->em, n->expr->expr);
-            }
-            return true;
-        }
-        /* The parser's extract reads the header where it is. */
-        if (strcmp(m, "extract") == 0 && is_packet_method(n, "extract"))
-            return true;
-    }
-    if (n->kind == N_CALL) {
-        const NodeList *params = callee_params(n);
-        for (int i = 0; i < n->args.len; i++) {
-            Direction dir = params && i < params->len ? params->items[i]->dir : DIR_INOUT;
-            if (!params && n->expr->kind == N_MEMBER && n->expr->expr->ty &&
-                type_is_header_like(n->expr->expr->ty))
-                continue;   /* isValid() and friends */
-            if (dir == DIR_OUT || dir == DIR_INOUT) {
-                int before = ww->w->n;
-                note_written(ww->em, ww->w, n->args.items[i]->expr);
-                if (ww->w->n > before)
-                    ww->w->items[before].by_call = true;
-            }
-        }
-    }
-    return ast_for_each_child(n, find_writes, ctx);
-}
-
-static void program_writes(Emitter *em, Writes *w)
-{
-    WritesWalk ww = {em, w};
-    IrInstance *saved = em->instance;
-    for (int i = 0; i < em->ir->parser->states.len; i++)
-        find_writes(em->ir->parser->states.items[i], &ww);
-    for (int b = 0; b < em->ir->nblocks; b++)
-        if (em->ir->blocks[b].body)
-            find_writes(em->ir->blocks[b].body, &ww);
-    for (int i = 0; i < em->ir->ninstances; i++)
-        if (em->ir->instances[i]->control->body)
-            find_writes(em->ir->instances[i]->control->body, &ww);
-    for (int i = 0; i < em->ir->nactions; i++) {
-        em->instance = em->ir->actions[i]->owner;
-        find_writes(em->ir->actions[i]->decl->body, &ww);
-    }
-    /* The wrappers that run actions with arguments bound in a table's
-     * actions list: their copy-back writes. */
-    for (int i = 0; i < em->ir->ntables; i++)
-        for (int k = 0; k < em->ir->tables[i]->nactions; k++) {
-            IrTableAction *ta = &em->ir->tables[i]->actions[k];
-            if (ta->run != ta->action) {
-                em->instance = ta->run->owner;
-                find_writes(ta->run->decl->body, &ww);
-            }
-        }
-    em->instance = NULL;
-    for (int i = 0; i < em->ir->functions.len; i++)
-        find_writes(em->ir->functions.items[i]->body, &ww);
-    em->instance = saved;
-    /* Code inside sub-controls, sub-parsers and functions names headers
-     * through their own parameters, which the written set cannot follow. */
-    if (em->ir->ninstances || em->ir->functions.len)
-        w->unknown = true;
-}
-
-/* Whether header LV can be valid without having been extracted. */
-static bool may_be_made_valid(const Writes *w, const char *lv)
-{
-    for (int i = 0; i < w->nmade_valid; i++)
-        if (strcmp(w->made_valid[i], lv) == 0)
-            return true;
-    return false;
-}
-
-static bool field_written(const Writes *w, const char *header, const char *field)
-{
-    for (int i = 0; i < w->n; i++)
-        if (strcmp(w->items[i].header, header) == 0 &&
-            (!field || strcmp(w->items[i].field, field) == 0))
-            return true;
-    return false;
+    return places;
 }
 
 /* The C condition "emit I's header (C lvalue LV) is valid" on the copy
@@ -346,16 +146,17 @@ static void emit_when(Emitter *em, const char *valid, const char *stmt)
 typedef struct StateExtracts {
     Emitter *em;
     const NodeList *emits;
+    const Writes *w;
     int first, last; /* emit positions of the state's first and last extract */
     bool ok;
 } StateExtracts;
 
-/* The position of header LV in the deparser's emits, or -1. */
-static int emit_position(Emitter *em, const NodeList *emits, const char *lv)
+/* The position of header H in the deparser's emits (W->emitted), or -1. */
+static int emit_position(const NodeList *emits, const Writes *w, const IrPlace *h)
 {
     int found = -1;
     for (int i = 0; i < emits->len; i++) {
-        if (strcmp(emit_lvalue(em, emits->items[i]->args.items[0]->expr), lv) != 0)
+        if (!w->emitted[i] || !ir_place_equal(w->emitted[i], h))
             continue;
         if (found >= 0)
             return -1; /* emitted twice */
@@ -367,14 +168,16 @@ static int emit_position(Emitter *em, const NodeList *emits, const char *lv)
 static bool scan_extracts(Node *n, void *ctx)
 {
     StateExtracts *se = ctx;
-    if (n->kind == N_CALL && is_packet_method(n, "advance"))
+    if (n->kind == N_CALL && ir_is_packet_method(n, "advance"))
         se->ok = false;
-    if (n->kind == N_CALL && is_packet_method(n, "extract")) {
+    if (n->kind == N_CALL && ir_is_packet_method(n, "extract")) {
         Node *t = n->args.items[0]->expr;
-        const char *lv = t->ty && t->ty->kind == T_HEADER && !varbit_field(t->ty) &&
-                                 !(t->kind == N_MEMBER && t->expr->ty && t->expr->ty->kind == T_UNION)
-                             ? emit_lvalue(se->em, t) : NULL;
-        int pos = lv && extracted_offset(se->em, lv) ? emit_position(se->em, se->emits, lv) : -1;
+        IrPlace place;
+        bool header = t->ty && t->ty->kind == T_HEADER && !varbit_field(t->ty) &&
+                      !(t->kind == N_MEMBER && t->expr->ty && t->expr->ty->kind == T_UNION) &&
+                      ir_place_of(se->em->ir, t, &place);
+        int pos = header && extracted_offset(se->em, &place)
+                  ? emit_position(se->emits, se->w, &place) : -1;
         if (pos < 0 || pos <= se->last)
             se->ok = false; /* not emitted, or not after the state's previous extract */
         if (se->first < 0)
@@ -394,7 +197,7 @@ static bool headers_stay_in_place(Emitter *em, const NodeList *emits, const Writ
 {
     const NodeList *states = &em->ir->parser->states;
     int n = states->len;
-    if (w->unknown || (w->validity && !ignore_validity) || em->nstacks)
+    if (w->hw->unknown || (w->hw->validity && !ignore_validity) || em->nstacks)
         return false;
     int *first = arena_alloc(em->arena, sizeof(int) * (size_t)(n + 1));
     int *last = arena_alloc(em->arena, sizeof(int) * (size_t)(n + 1));
@@ -402,7 +205,7 @@ static bool headers_stay_in_place(Emitter *em, const NodeList *emits, const Writ
     int *nnext = arena_alloc(em->arena, sizeof(int) * (size_t)(n + 1));
     for (int i = 0; i < n; i++) {
         Node *st = states->items[i];
-        StateExtracts se = {em, emits, -1, -1, true};
+        StateExtracts se = {em, emits, w, -1, -1, true};
         for (int j = 0; j < st->items.len; j++)
             scan_extracts(st->items.items[j], &se);
         if (!se.ok)
@@ -448,14 +251,14 @@ static bool headers_stay_in_place(Emitter *em, const NodeList *emits, const Writ
 
 /* Whether header LV has assigned fields the deparser must write back
  * (not those that went straight into the packet, see plan_write_through). */
-static bool fields_to_write_back(Emitter *em, const Writes *w, const char *lv)
+static bool fields_to_write_back(Emitter *em, const Writes *w, const IrPlace *h)
 {
-    return field_written(w, lv, NULL) && write_through_slot(em, lv) < 0;
+    return ir_field_written(w->hw, h, NULL) && write_through_slot(em, h) < 0;
 }
 
-/* Writes the fields of header H (C lvalue LV) at `p`: all of them, or
- * only those the program writes (W; NULL for all). */
-static void emit_header_fields(Emitter *em, const Type *h, const char *lv, const Writes *w)
+/* Writes the fields of header H (C lvalue LV, emit I) at `p`: all of
+ * them, or only those the program writes (W; NULL for all). */
+static void emit_header_fields(Emitter *em, const Type *h, const char *lv, const Writes *w, int i)
 {
     int bit = 0;
     for (int f = 0; f < h->nfields; f++) {
@@ -471,9 +274,9 @@ static void emit_header_fields(Emitter *em, const Type *h, const char *lv, const
             emit_line(em, "out_off += %s.%s_bits / 8;", lv, vfield);
             continue;
         }
-        int width = field_width(h->fields[f].type);
+        int width = value_width(h->fields[f].type);
         const char *field = arena_printf(em->arena, "%s.%s", lv, c_ident(em, h->fields[f].name));
-        if (!w || field_written(w, lv, h->fields[f].name)) {
+        if (!w || ir_field_written(w->hw, w->emitted[i], h->fields[f].name)) {
             if (width > 64)
                 copy_wide(em, field, arena_printf(em->arena, "p + %d", bit / 8), width / 8, true);
             else
@@ -502,13 +305,13 @@ static void save_moving_headers(Emitter *em, const NodeList *emits, const Writes
         Node *target = emits->items[i]->args.items[0]->expr;
         int bytes = header_size_bits(target->ty) / 8;
         const char *lv = emit_lvalue(em, target);
-        const char *at = extracted_offset(em, lv);
+        const char *at = extracted_offset(em, w->emitted[i]);
         int words = (bytes + 7) / 8;
         if (at && words * 8 <= budget && !w->stays[i]) {
             budget -= words * 8;
             raw[i] = new_temp(em, "raw");
             emit_line(em, "u64 %s[%d];", raw[i], words);
-            int fixed = extracted_static_offset(em, lv);
+            int fixed = extracted_static_offset(em, w->emitted[i]);
             emit_line(em, "if (%s.ebpf_valid && %s != ~0u && %s != save_off + moved) {", lv, at,
                       fixed >= 0 ? arena_printf(em->arena, "%d", fixed) : at);
             em->indent++;
@@ -561,7 +364,7 @@ static void emit_packet_move(Emitter *em, const NodeList *emits, const Writes *w
             emit_when(em, valid, arena_printf(em->arena, "out_len += %d;", header_size_bits(h) / 8));
     }
     emit_line(em, "int moved = (int)pkt_off - out_len;");
-    if (!writes->unknown)
+    if (!writes->hw->unknown)
         save_moving_headers(em, emits, writes, raw);
     emit_line(em, "if (moved) {");
     emit_line(em, "    if (bpf_xdp_adjust_head(ctx, moved))");
@@ -582,13 +385,14 @@ static void emit_header_writes(Emitter *em, const NodeList *emits, const Writes 
         const Type *h = target->ty;
         int bytes = header_size_bits(h) / 8;
         const char *lv = emit_lvalue(em, target);
-        const char *at = extracted_offset(em, lv);
+        const IrPlace *place = writes->emitted[i];
+        const char *at = extracted_offset(em, place);
         const char *valid = valid_cond(em, writes, i, lv);
         if (!valid)
             continue;
         emit_line_directive(em, emits->items[i]);
-        bool untouched = !fields_to_write_back(em, writes, lv);
-        if (at && (in_place || (writes->stays[i] && !may_be_made_valid(writes, lv))) &&
+        bool untouched = !fields_to_write_back(em, writes, place);
+        if (at && (in_place || (writes->stays[i] && !ir_may_be_made_valid(writes->hw, place))) &&
             untouched) {
             emit_when(em, valid,
                       arena_printf(em->arena, "out_off += %d;   /* already in the packet */", bytes));
@@ -605,37 +409,37 @@ static void emit_header_writes(Emitter *em, const NodeList *emits, const Writes 
         /* A header still where the parser found it holds its bytes: only
          * the fields the program assigns are written back. */
         if (at && in_place) {
-            emit_header_fields(em, h, lv, writes);
+            emit_header_fields(em, h, lv, writes, i);
         } else if (at && writes->stays[i]) {
             /* Valid and extracted: still where the parser found it. */
-            bool only_extracted = !may_be_made_valid(writes, lv);
+            bool only_extracted = !ir_may_be_made_valid(writes->hw, place);
             if (!only_extracted) {
                 emit_line(em, "if (%s != ~0u) {", at);
                 em->indent++;
             }
-            if (fields_to_write_back(em, writes, lv))
-                emit_header_fields(em, h, lv, writes);
+            if (fields_to_write_back(em, writes, place))
+                emit_header_fields(em, h, lv, writes, i);
             else
                 emit_line(em, "/* already in the packet */");
             if (!only_extracted) {
                 em->indent--;
                 emit_line(em, "} else {");
                 em->indent++;
-                emit_header_fields(em, h, lv, NULL);
+                emit_header_fields(em, h, lv, NULL, i);
                 em->indent--;
                 emit_line(em, "}");
             }
-        } else if (at && !writes->unknown && !varbit_field(h)) {
-            int fixed = extracted_static_offset(em, lv);
+        } else if (at && !writes->hw->unknown && !varbit_field(h)) {
+            int fixed = extracted_static_offset(em, place);
             emit_line(em, "if (%s != ~0u && %s == out_off + moved) {", at,
                       fixed >= 0 ? arena_printf(em->arena, "%d", fixed) : at);
             em->indent++;
-            if (fields_to_write_back(em, writes, lv))
-                emit_header_fields(em, h, lv, writes);
+            if (fields_to_write_back(em, writes, place))
+                emit_header_fields(em, h, lv, writes, i);
             else
                 emit_line(em, "/* already in the packet */");
             em->indent--;
-            bool only_extracted = !may_be_made_valid(writes, lv);
+            bool only_extracted = !ir_may_be_made_valid(writes->hw, place);
             if (raw[i]) {
                 /* Moved: its saved bytes, then what the program assigned.
                  * A header nothing sets valid was extracted if it is
@@ -646,19 +450,19 @@ static void emit_header_writes(Emitter *em, const NodeList *emits, const Writes 
                     emit_line(em, "} else if (%s != ~0u) {", at);
                 em->indent++;
                 copy_wide(em, arena_printf(em->arena, "((u8 *)%s)", raw[i]), "p", bytes, true);
-                if (fields_to_write_back(em, writes, lv))
-                    emit_header_fields(em, h, lv, writes);
+                if (fields_to_write_back(em, writes, place))
+                    emit_header_fields(em, h, lv, writes, i);
                 em->indent--;
             }
             if (!raw[i] || !only_extracted) {
                 emit_line(em, "} else {");
                 em->indent++;
-                emit_header_fields(em, h, lv, NULL);
+                emit_header_fields(em, h, lv, NULL, i);
                 em->indent--;
             }
             emit_line(em, "}");
         } else {
-            emit_header_fields(em, h, lv, NULL);
+            emit_header_fields(em, h, lv, NULL, i);
         }
         emit_line(em, "out_off += %d;", bytes);
         em->indent--;
@@ -666,13 +470,16 @@ static void emit_header_writes(Emitter *em, const NodeList *emits, const Writes 
     }
 }
 
-/* Whether header LV may become valid or invalid in the program. */
-static bool validity_may_change(const Writes *w, const char *lv)
+/* Whether header H may become valid or invalid in the program (NULL: an
+ * emit of what is no place, which may be anything). */
+static bool validity_may_change(const Writes *w, const IrPlace *h)
 {
-    for (int i = 0; i < w->nmade_invalid; i++)
-        if (strcmp(w->made_invalid[i], lv) == 0)
+    if (!h)
+        return true;
+    for (int i = 0; i < w->hw->changed_within.len; i++)
+        if (ir_place_within(h, &w->hw->changed_within.items[i]))
             return true;
-    return may_be_made_valid(w, lv);
+    return ir_place_list_find(&w->hw->made_invalid, h) >= 0 || ir_may_be_made_valid(w->hw, h);
 }
 
 /* With the parser's order keeping headers in place (headers_stay_in_place
@@ -684,7 +491,7 @@ static bool validity_may_change(const Writes *w, const char *lv)
  * extracts change the validity of their other members. */
 static void find_staying_headers(Emitter *em, const NodeList *emits, Writes *w)
 {
-    if (w->unknown)
+    if (w->hw->unknown)
         return;
     for (int i = 0; i < emits->len; i++) {
         Node *t = emits->items[i]->args.items[0]->expr;
@@ -693,9 +500,8 @@ static void find_staying_headers(Emitter *em, const NodeList *emits, Writes *w)
     }
     bool later_changes = false;
     for (int i = emits->len - 1; i >= 0; i--) {
-        const char *lv = emit_lvalue(em, emits->items[i]->args.items[0]->expr);
-        w->stays[i] = !later_changes && extracted_offset(em, lv);
-        later_changes = later_changes || validity_may_change(w, lv);
+        w->stays[i] = !later_changes && extracted_offset(em, w->emitted[i]);
+        later_changes = later_changes || validity_may_change(w, w->emitted[i]);
     }
 }
 
@@ -711,17 +517,17 @@ static void find_staying_headers(Emitter *em, const NodeList *emits, Writes *w)
  * fold: both are joins over every parser path). */
 static const char *validity_unchanged(Emitter *em, const NodeList *emits, const Writes *w)
 {
-    const char *cond = w->unknown ? "1" : "!st->validity_changed";
+    const char *cond = w->hw->unknown ? "1" : "!st->validity_changed";
     for (int i = 0; i < emits->len; i++) {
-        const char *lv = emit_lvalue(em, emits->items[i]->args.items[0]->expr);
-        const char *at = extracted_offset(em, lv);
+        const char *at = extracted_offset(em, w->emitted[i]);
         if (w->known[i] && !at) {
             if (w->known[i] > 0)
                 return NULL;
             continue;
         }
-        if (at && !w->unknown)
+        if (at && !w->hw->unknown)
             continue;
+        const char *lv = emit_lvalue(em, emits->items[i]->args.items[0]->expr);
         cond = at ? arena_printf(em->arena, "%s && %s.ebpf_valid == (%s != ~0u)", cond, lv, at)
                   : arena_printf(em->arena, "%s && !%s.ebpf_valid", cond, lv);
     }
@@ -769,8 +575,8 @@ static void emit_deparser_split(Emitter *em, const NodeList *emits, Writes *w, i
 {
     int i = from;
     while (i < emits->len) {
-        const char *lv = emit_lvalue(em, emits->items[i]->args.items[0]->expr);
-        if (!extracted_offset(em, lv) && may_be_made_valid(w, lv) && splits < MAX_SPLITS)
+        if (!extracted_offset(em, w->emitted[i]) && ir_may_be_made_valid(w->hw, w->emitted[i]) &&
+            splits < MAX_SPLITS)
             break;
         i++;
     }
@@ -803,8 +609,7 @@ void emit_deparser(Emitter *em)
         if (!h || h->kind != T_HEADER || !header_layout_ok(em, emits.items[i], h))
             return;
     }
-    Writes writes = {0};
-    program_writes(em, &writes);
+    Writes writes = {.hw = em->ir->header_writes, .emitted = emitted_places(em, &emits)};
     writes.stays = arena_alloc(em->arena, sizeof *writes.stays * (size_t)emits.len);
     writes.known = arena_alloc(em->arena, sizeof *writes.known * (size_t)emits.len);
     bool in_place = headers_stay_in_place(em, &emits, &writes, false);
@@ -824,28 +629,28 @@ void emit_deparser(Emitter *em)
 
 /* ---- assigned fields written straight into the packet ---- */
 
-/* The slot of header LV in struct p4cc_hdr_ptrs, or -1. */
-int write_through_slot(Emitter *em, const char *lv)
+/* The slot of header H in struct p4cc_hdr_ptrs, or -1. */
+int write_through_slot(Emitter *em, const IrPlace *h)
 {
-    for (int i = 0; i < em->nwrite_through; i++)
-        if (strcmp(em->write_through[i], lv) == 0)
+    for (int i = 0; h && i < em->nwrite_through; i++)
+        if (ir_place_equal(&em->write_through[i], h))
             return i;
     return -1;
 }
 
-/* Whether every write the program makes to header LV is a plain
+/* Whether every write the program makes to header H (a place) is a plain
  * assignment to a field of at most 64 bits. */
-static bool simple_writes(const Writes *w, const char *lv, const Type *h)
+static bool simple_writes(const Writes *w, const IrPlace *place, const Type *h)
 {
-    for (int i = 0; i < w->n; i++) {
-        if (strcmp(w->items[i].header, lv) != 0)
+    for (int i = 0; i < w->hw->n; i++) {
+        if (!ir_place_equal(&w->hw->items[i].header, place))
             continue;
-        if (w->items[i].by_call)
+        if (w->hw->items[i].by_call)
             return false;
         int width = 0;
         for (int f = 0; f < h->nfields; f++)
-            if (strcmp(h->fields[f].name, w->items[i].field) == 0)
-                width = field_width(h->fields[f].type);
+            if (strcmp(h->fields[f].name, w->hw->items[i].field) == 0)
+                width = value_width(h->fields[f].type);
         if (width <= 0 || width > 64)
             return false;
     }
@@ -874,7 +679,7 @@ static bool simple_writes(const Writes *w, const char *lv, const Type *h)
 void plan_write_through(Emitter *em)
 {
     NodeList emits = {0};
-    if (em->ir->arch != ARCH_XDP || !(em->ir->deparser != NULL) || em->has_extern_c ||
+    if (em->ir->arch != ARCH_XDP || !em->ir->deparser || em->has_extern_c ||
         !collect_emits(em, em->ir->deparser->body, &emits, true))
         return;
     for (int i = 0; i < emits.len; i++)
@@ -882,20 +687,21 @@ void plan_write_through(Emitter *em)
             emits.items[i]->args.items[0]->expr->ty->kind != T_HEADER)
             return;
     find_parser_headers(em);
-    Writes writes = {0};
-    program_writes(em, &writes);
-    if (writes.unknown)
+    Writes writes = {.hw = em->ir->header_writes, .emitted = emitted_places(em, &emits)};
+    if (writes.hw->unknown)
         return;
-    em->write_through = arena_alloc(em->arena, sizeof(char *) * (size_t)emits.len);
+    em->write_through = arena_alloc(em->arena, sizeof *em->write_through * (size_t)emits.len);
     em->read_through = arena_alloc(em->arena, sizeof(bool) * (size_t)emits.len);
+    Node **written = arena_alloc(em->arena, sizeof *written * (size_t)emits.len);
     for (int i = 0; i < emits.len && em->nwrite_through < WRITE_THROUGH_MAX; i++) {
         Node *target = emits.items[i]->args.items[0]->expr;
-        const char *lv = emit_lvalue(em, target);
-        if (extracted_offset(em, lv) && emit_position(em, &emits, lv) == i &&
-            !varbit_field(target->ty) && field_written(&writes, lv, NULL) &&
-            simple_writes(&writes, lv, target->ty)) {
+        const IrPlace *place = writes.emitted[i];
+        if (extracted_offset(em, place) && emit_position(&emits, &writes, place) == i &&
+            !varbit_field(target->ty) && ir_field_written(writes.hw, place, NULL) &&
+            simple_writes(&writes, place, target->ty)) {
             int slot = em->nwrite_through++;
-            em->write_through[slot] = lv;
+            em->write_through[slot] = *place;
+            written[slot] = target;
             /* Valid only by extraction: while it is, its bytes in the packet
              * hold its fields (assignments store there too), so reads of a
              * valid one come from there, where clang cannot hoist them
@@ -905,10 +711,7 @@ void plan_write_through(Emitter *em)
              * the values the spec leaves them ("Reading uninitialized
              * values and writing fields of invalid headers"): then the
              * parser's copies are dead and clang drops their loads. */
-            bool made_valid = false;
-            for (int v = 0; v < writes.nmade_valid; v++)
-                made_valid |= strcmp(writes.made_valid[v], lv) == 0;
-            em->read_through[slot] = !made_valid;
+            em->read_through[slot] = !ir_may_be_made_valid(writes.hw, place);
         }
     }
     if (!em->nwrite_through)
@@ -917,7 +720,7 @@ void plan_write_through(Emitter *em)
           " * straight into the packet (NULL: not extracted). */\n"
           "struct p4cc_hdr_ptrs {\n", em->out);
     for (int i = 0; i < em->nwrite_through; i++)
-        fprintf(em->out, "    u8 *h%d; /* %s */\n", i, em->write_through[i]);
+        fprintf(em->out, "    u8 *h%d; /* %s */\n", i, emit_lvalue(em, written[i]));
     fputs("};\n\n", em->out);
 }
 
@@ -927,16 +730,17 @@ void emit_write_through(Emitter *em, Node *lhs)
 {
     if (!em->nwrite_through)
         return;
-    Node *field, *header = enclosing_header(lhs, &field);
-    if (!header || field->kind != N_MEMBER)
+    Node *field, *header = ir_enclosing_header(lhs, &field);
+    IrPlace place;
+    if (!header || field->kind != N_MEMBER || !ir_place_of(em->ir, header, &place))
         return;
-    int slot = write_through_slot(em, emit_lvalue(em, header));
+    int slot = write_through_slot(em, &place);
     if (slot < 0)
         return;
     const Type *h = header->ty;
     int bit = 0;
     for (int f = 0; f < h->nfields; f++) {
-        int width = field_width(h->fields[f].type);
+        int width = value_width(h->fields[f].type);
         if (strcmp(h->fields[f].name, field->name) == 0) {
             emit_line(em, "if (hp->h%d) {", slot);
             em->indent++;

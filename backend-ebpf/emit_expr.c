@@ -154,8 +154,10 @@ static const char *literal(Emitter *em, Node *e)
     const char *digits = v && v->kind == CV_INT ? v->digits : NULL;
     if (!digits) {
         /* A literal sema did not fold: evaluate its digits here. */
-        unsigned long long n = strtoull(e->int_lit.digits, NULL, e->int_lit.base);
-        digits = arena_printf(em->arena, "%llu", n);
+        uint64_t n = 0;
+        if (!const_u64(e, &n))
+            emit_error_at(em, e, "this literal does not fit in 64 bits here");
+        digits = arena_printf(em->arena, "%llu", (unsigned long long)n);
     }
     int w = value_width(e->ty);
     if (w > 64)
@@ -205,11 +207,11 @@ static const char *member(Emitter *em, Node *e)
         if (strcmp(e->name, "size") == 0)
             return arena_printf(em->arena, "%dU", base->size);
         if (strcmp(e->name, "lastIndex") == 0) {
-            const char *local = parser_stack_index(em, b);
+            const char *local = parser_stack_index(em, e->expr);
             return arena_printf(em->arena, "((u32)(%s - 1))",
                                 local ? local : arena_printf(em->arena, "%s_next", b));
         }
-        const char *local = parser_stack_index(em, b);
+        const char *local = parser_stack_index(em, e->expr);
         if (strcmp(e->name, "nextIndex") == 0)
             return local ? local : arena_printf(em->arena, "%s_next", b);
         if (local) {
@@ -453,8 +455,7 @@ static void shift(Emitter *em, CText *out, Node *e)
     int lw = value_width(e->lhs->ty);
     bool arithmetic = is_signed(t) && e->op == OP_SHR;
     if (e->rhs->kind == N_INT) {
-        long n = strtol(e->rhs->value ? e->rhs->value->digits : e->rhs->int_lit.digits, NULL,
-                        e->rhs->value ? 10 : e->rhs->int_lit.base);
+        long n = const_long(e->rhs, LONG_MAX);
         if (n >= lw && !arithmetic) {
             emit_expr(em, e->lhs);   /* its diagnostics */
             put(out, "0");
@@ -752,14 +753,14 @@ static const char *leaf(Emitter *em, Node *e)
     case N_MEMBER: case N_INDEX: {
         /* A field of a read-through header: from the packet (emit.h). */
         int slot = -1;
-        const char *header = NULL;
+        IrPlace header;
         if (e->kind == N_MEMBER && em->nwrite_through && !em->in_parser && e->expr->ty &&
-            e->expr->ty->kind == T_HEADER) {
-            header = emit_lvalue(em, e->expr);
-            slot = write_through_slot(em, header);
-        }
+            e->expr->ty->kind == T_HEADER && ir_place_of(em->ir, e->expr, &header))
+            slot = write_through_slot(em, &header);
         const char *read = slot >= 0 && em->read_through[slot]
-                           ? read_through_field(em, slot, header, e->expr->ty, e->name) : NULL;
+                           ? read_through_field(em, slot, emit_lvalue(em, e->expr), e->expr->ty,
+                                                e->name)
+                           : NULL;
         return read ? read : emit_lvalue(em, e);
     }
     case N_INTRINSIC:
@@ -774,8 +775,7 @@ static const char *leaf(Emitter *em, Node *e)
 
 static void slice(Emitter *em, CText *out, Node *e)
 {
-    long hi = strtol(e->lhs->value ? e->lhs->value->digits : "0", NULL, 10);
-    long lo = strtol(e->rhs->value ? e->rhs->value->digits : "0", NULL, 10);
+    long hi = const_long(e->lhs, 0), lo = const_long(e->rhs, 0);
     int bw = value_width(e->expr->ty);
     const Type *t = e->ty ? e->ty : type_bits(em->arena, (int)(hi - lo + 1), false);
     if (bw > 64) {

@@ -1,37 +1,64 @@
 /* What the midend leaves for the target to compute (N_INTRINSIC): hashes
  * and checksums over a list of fields, random numbers, aborting the
- * packet. The fields of a hash are concatenated most significant bit
- * first, as BMv2 does, and padded with zero bits to a whole number of
- * 16-bit words (csum16, xor16) or bytes (crc16, crc32). */
+ * packet, and the operations on v1model's extern objects (emitted by
+ * emit_registers.c, emit_counters.c and emit_meters.c). The fields of a
+ * hash are concatenated most significant bit first, as BMv2 does, and
+ * padded with zero bits to a whole number of 16-bit words (csum16, xor16)
+ * or bytes (crc16, crc32). */
 #include "emit.h"
 
 #include <string.h>
 
-/* A run of bits of the concatenated fields. */
+/* A run of bits of the concatenated fields, cut into pieces of at most 64
+ * bits: a field of up to 64 bits is one piece, a wider one (a byte array,
+ * network order) one piece per byte. */
 typedef struct Bits {
-    const char **field;     /* each field's value, in a local */
+    const char **value;     /* each piece's C value */
+    const char **field;     /* the local it is read into */
     int *width, *start;     /* its width and first bit */
     int n, total;
 } Bits;
 
+static void add_piece(Emitter *em, Bits *b, const char *value, int width, int room)
+{
+    if (b->n == room)
+        return;
+    b->value[b->n] = value;
+    b->field[b->n] = new_temp(em, "hash_field");
+    b->width[b->n] = width;
+    b->start[b->n++] = b->total;
+    b->total += width;
+}
+
 static bool gather(Emitter *em, Node *e, Bits *b)
 {
-    b->n = e->args.len;
-    b->field = arena_alloc(em->arena, sizeof(char *) * (size_t)(b->n + 1));
-    b->width = arena_alloc(em->arena, sizeof(int) * (size_t)(b->n + 1));
-    b->start = arena_alloc(em->arena, sizeof(int) * (size_t)(b->n + 1));
-    b->total = 0;
-    for (int i = 0; i < b->n; i++) {
+    int room = 0;
+    for (int i = 0; i < e->args.len; i++) {
         Node *f = e->args.items[i];
         int w = f->ty && f->ty->kind == T_BOOL ? 1 : value_width(f->ty);
-        if (w <= 0 || w > 64) {
+        room += w > 64 ? bytes_of_bits(w) : 1;
+    }
+    b->value = arena_alloc(em->arena, sizeof(char *) * (size_t)(room + 1));
+    b->field = arena_alloc(em->arena, sizeof(char *) * (size_t)(room + 1));
+    b->width = arena_alloc(em->arena, sizeof(int) * (size_t)(room + 1));
+    b->start = arena_alloc(em->arena, sizeof(int) * (size_t)(room + 1));
+    b->n = b->total = 0;
+    for (int i = 0; i < e->args.len; i++) {
+        Node *f = e->args.items[i];
+        int w = f->ty && f->ty->kind == T_BOOL ? 1 : value_width(f->ty);
+        if (w <= 0 || (w > 64 && w % 8)) {
             emit_error_at(em, f, "a hash or checksum field of %d bits is not supported by the "
-                                 "XDP backend yet (fields of up to 64 bits are)", w);
+                                 "XDP backend yet (fields of up to 64 bits, or whole bytes, are)",
+                          w);
             return false;
         }
-        b->width[i] = w;
-        b->start[i] = b->total;
-        b->total += w;
+        if (w <= 64) {
+            add_piece(em, b, emit_expr(em, f), w, room);
+            continue;
+        }
+        const char *bytes = emit_expr(em, f);   /* the byte array's address */
+        for (int k = 0; k < w / 8; k++)
+            add_piece(em, b, arena_printf(em->arena, "(%s)[%d]", bytes, k), 8, room);
     }
     return true;
 }
@@ -60,13 +87,12 @@ static const char *bit_run(Emitter *em, const Bits *b, int from, int n)
 
 /* The statement expression that evaluates the fields into locals, then
  * BODY, whose value is RESULT. */
-static const char *with_fields(Emitter *em, Node *e, Bits *b, const char *body,
-                               const char *result)
+static const char *with_fields(Emitter *em, Bits *b, const char *body, const char *result)
 {
     const char *setup = "";
     for (int i = 0; i < b->n; i++)
         setup = arena_printf(em->arena, "%su64 %s = (u64)(%s); ", setup, b->field[i],
-                             emit_expr(em, e->args.items[i]));
+                             b->value[i]);
     return arena_printf(em->arena, "({ %s%s%s; })", setup, body, result);
 }
 
@@ -75,8 +101,6 @@ static const char *emit_hash(Emitter *em, Node *e)
     Bits b;
     if (!gather(em, e, &b))
         return "0";
-    for (int i = 0; i < b.n; i++)
-        b.field[i] = new_temp(em, "hash_field");
     const char *algo = e->text;
     const char *acc = new_temp(em, "hash");
     const char *body;
@@ -91,32 +115,50 @@ static const char *emit_hash(Emitter *em, Node *e)
         result = xor ? arena_printf(em->arena, "(u16)%s", acc)
                      : arena_printf(em->arena, "(u16)~p4cc_csum_fold(%s)", acc);
     } else if (strcmp(algo, "identity") == 0) {
-        /* The last 64 bits of the concatenation. */
-        int from = b.total > 64 ? b.total - 64 : 0;
-        body = arena_printf(em->arena, "u64 %s = %s", acc,
-                            bit_run(em, &b, from, b.total - from));
-        if (b.total - from < 64)
-            body = arena_printf(em->arena, "%s >> %d", body, 64 - (b.total - from));
-        body = arena_printf(em->arena, "%s; ", body);
+        /* BMv2's: the first 8 bytes of the padded concatenation (all of
+         * it when shorter), most significant first. */
+        int bytes = bytes_of_bits(b.total) < 8 ? bytes_of_bits(b.total) : 8;
+        body = arena_printf(em->arena, "u64 %s = %s; ", acc, bit_run(em, &b, 0, 8 * bytes));
         result = acc;
     } else {
         /* crc16 (CRC-16/ARC) and crc32 (IEEE 802.3): reflected, byte at a
          * time over the padded concatenation. */
         bool crc32 = strcmp(algo, "crc32") == 0;
         body = arena_printf(em->arena, "u32 %s = %s; ", acc, crc32 ? "0xffffffffu" : "0");
-        for (int byte = 0; byte < (b.total + 7) / 8; byte++)
+        for (int byte = 0; byte < bytes_of_bits(b.total); byte++)
             body = arena_printf(em->arena, "%s%s = p4cc_%s_byte(%s, (u8)%s); ", body, acc,
                                 crc32 ? "crc32" : "crc16", acc, bit_run(em, &b, 8 * byte, 8));
         result = crc32 ? arena_printf(em->arena, "(%s ^ 0xffffffffu)", acc) : acc;
     }
     (void)out;
-    return with_fields(em, e, &b, body, result);
+    return with_fields(em, &b, body, result);
+}
+
+/* The extern instance an operation on an extern object names first. */
+static IrExtern *operand_extern(Emitter *em, Node *e, IrExternKind kind)
+{
+    Node *inst = e->args.len ? e->args.items[0] : NULL;
+    IrExtern *x = inst && inst->ref ? ir_find_extern(em->ir, inst->ref) : NULL;
+    if (!x || x->kind != kind) {
+        emit_error_at(em, e, "internal error: '%s' names no extern object of its kind (a p4cc "
+                             "bug; please report it)", e->name);
+        return NULL;
+    }
+    return x;
 }
 
 const char *emit_intrinsic(Emitter *em, Node *e)
 {
+    IrExtern *x;
     if (strcmp(e->name, "hash") == 0)
         return emit_hash(em, e);
+    if (strcmp(e->name, "register_read") == 0)
+        return (x = operand_extern(em, e, EXTERN_REGISTER)) ? emit_register_get(em, x, e) : "0";
+    if (strcmp(e->name, "meter_execute") == 0)
+        return (x = operand_extern(em, e, EXTERN_METER)) ? emit_meter_execute(em, x, e) : "0";
+    if (strcmp(e->name, "direct_meter_read") == 0)
+        return (x = operand_extern(em, e, EXTERN_DIRECT_METER)) ? emit_direct_meter_read(em, x, e)
+                                                                : "0";
     if (strcmp(e->name, "random") == 0) {
         /* lo + a random number modulo the range's size (all 64 bits: no modulo). */
         const char *lo = emit_expr(em, e->args.items[0]), *hi = emit_expr(em, e->args.items[1]);
@@ -134,6 +176,17 @@ const char *emit_intrinsic(Emitter *em, Node *e)
  * xdp_exception tracepoint) after the block, and leaves the block now. */
 void emit_intrinsic_statement(Emitter *em, Node *e)
 {
+    IrExtern *x;
+    if (strcmp(e->name, "register_write") == 0) {
+        if ((x = operand_extern(em, e, EXTERN_REGISTER)))
+            emit_register_set(em, x, e);
+        return;
+    }
+    if (strcmp(e->name, "counter_count") == 0) {
+        if ((x = operand_extern(em, e, EXTERN_COUNTER)))
+            emit_counter_count(em, x, e->args.items[1]);
+        return;
+    }
     if (strcmp(e->name, "abort") == 0) {
         emit_line(em, "st->aborted = 1;");
         if (!em->function_ret)

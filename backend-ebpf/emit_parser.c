@@ -7,14 +7,9 @@
 
 #include "constvalue.h"
 
-/* ---- reading fields from the packet ---- */
+enum { OFFSET_UNSET = -1, OFFSET_VARIES = -2 };   /* Extracted.static_offset */
 
-int field_width(const Type *t)
-{
-    if (t->kind == T_SERENUM || t->kind == T_NEWTYPE)
-        return t->base ? field_width(t->base) : 0;
-    return t->kind == T_BITS ? t->width : t->kind == T_BOOL ? 1 : 0;
-}
+/* ---- reading fields from the packet ---- */
 
 /* The largest load (8, 4, 2 or 1 bytes) that fits in N bytes. */
 int chunk_bytes(int n)
@@ -56,7 +51,7 @@ static const char *load_bits(Emitter *em, int bit, int width)
         default: break;
         }
     }
-    int nbytes = (shift_in + width + 7) / 8;
+    int nbytes = bytes_of_bits(shift_in + width);
     const char *bytes = load_bytes(em, byte, nbytes);
     int shift = nbytes * 8 - shift_in - width;
     return arena_printf(em->arena, "(((%s) >> %d) & 0x%llxULL)", bytes, shift,
@@ -68,7 +63,7 @@ const char *read_through_field(Emitter *em, int slot, const char *lv, const Type
 {
     int bit = 0;
     for (int i = 0; i < h->nfields; i++) {
-        int w = field_width(h->fields[i].type);
+        int w = value_width(h->fields[i].type);
         const char *ct = c_type(em, h->fields[i].type);
         if (strcmp(h->fields[i].name, field) == 0)
             return w > 0 && w <= 64 && ct
@@ -94,7 +89,7 @@ bool header_layout_ok(Emitter *em, const Node *at, const Type *h)
         const Type *ft = h->fields[i].type;
         if (ft->kind == T_VARBIT && i == h->nfields - 1 && bit % 8 == 0 && ft->width % 8 == 0)
             continue;   /* a varbit last field, in whole bytes */
-        int w = field_width(ft);
+        int w = value_width(ft);
         bool wide_ok = w > 64 && w % 8 == 0 && bit % 8 == 0;
         bit += w;
         if (wide_ok)
@@ -141,13 +136,19 @@ static void emit_varbit_extract(Emitter *em, const char *lv, const Field *vf, in
     emit_line(em, "pkt_off += varbits / 8;");
 }
 
-/* The local holding the offset header LV was extracted at, or NULL. */
-const char *extracted_offset(Emitter *em, const char *lv)
+static Extracted *find_extracted(Emitter *em, const IrPlace *h)
 {
-    for (int i = 0; i < em->nextracted; i++)
-        if (strcmp(em->extracted_lvalue[i], lv) == 0)
-            return em->extracted_local[i];
+    for (int i = 0; h && i < em->nextracted; i++)
+        if (ir_place_equal(&em->extracted[i].place, h))
+            return &em->extracted[i];
     return NULL;
+}
+
+/* The local holding the offset header H was extracted at, or NULL. */
+const char *extracted_offset(Emitter *em, const IrPlace *h)
+{
+    Extracted *x = find_extracted(em, h);
+    return x ? x->local : NULL;
 }
 
 /* Copies the N bytes of a wide field FIELD (a byte array) from the packet
@@ -189,20 +190,42 @@ static void emit_extract(Emitter *em, Node *call)
         return;
     }
     int bytes = header_size_bits(h) / 8;
-    bool into_next = target->kind == N_MEMBER && strcmp(target->name, "next") == 0 &&
-                     target->expr->ty && target->expr->ty->kind == T_STACK;
-    const char *stack = into_next ? emit_lvalue(em, target->expr) : NULL;
-    const char *lv;
-    const char *counter = into_next ? parser_stack_index(em, stack) : NULL;
+    if (target->kind == N_DONTCARE) {
+        /* extract<H>(_): the header's bytes are checked and skipped. */
+        if (vf) {
+            emit_error_at(em, call, "extract of a header with a varbit field into '_' is not "
+                                    "supported by the XDP backend yet");
+            return;
+        }
+        emit_line(em, "if (data + pkt_off + %d > data_end) {", bytes);
+        emit_line(em, "    p4_err = error_PacketTooShort;");
+        emit_line(em, "    goto parse_reject;");
+        emit_line(em, "}");
+        emit_line(em, "pkt_off += %d;", bytes);
+        return;
+    }
+    /* `s.next` of a header stack, or `s.next.m`, a header of the next
+     * union of a stack of unions: both advance the stack's index. */
+    Node *next = target->kind == N_MEMBER && strcmp(target->name, "next") == 0 ? target
+               : target->kind == N_MEMBER && target->expr->kind == N_MEMBER &&
+                 strcmp(target->expr->name, "next") == 0 ? target->expr : NULL;
+    bool into_next = next && next->expr->ty && next->expr->ty->kind == T_STACK;
+    const char *stack = into_next ? emit_lvalue(em, next->expr) : NULL;
+    const char *lv, *element = NULL;
+    const char *counter = into_next ? parser_stack_index(em, next->expr) : NULL;
+    if (into_next && !counter)   /* a variable of the state's own: its index is a local */
+        counter = arena_printf(em->arena, "%s_next", stack);
     if (into_next) {
-        emit_line(em, "if (%s >= %d) {", counter, target->expr->ty->size);
+        emit_line(em, "if (%s >= %d) {", counter, next->expr->ty->size);
         emit_line(em, "    p4_err = error_StackOutOfBounds;");
         emit_line(em, "    goto parse_reject;");
         emit_line(em, "}");
         /* One checked index for all the element's fields. */
         const char *index = new_temp(em, "element");
-        emit_line(em, "u32 %s = p4cc_clamp(%s, %d);", index, counter, target->expr->ty->size);
-        lv = arena_printf(em->arena, "%s[%s]", stack, index);
+        emit_line(em, "u32 %s = p4cc_clamp(%s, %d);", index, counter, next->expr->ty->size);
+        element = arena_printf(em->arena, "%s[%s]", stack, index);
+        lv = next == target ? element
+                            : arena_printf(em->arena, "%s.%s", element, c_ident(em, target->name));
     } else {
         lv = emit_lvalue(em, target);
     }
@@ -217,7 +240,7 @@ static void emit_extract(Emitter *em, Node *call)
     for (int i = 0; i < h->nfields; i++) {
         if (h->fields[i].type->kind == T_VARBIT)
             continue;   /* read after the fixed part, below */
-        int w = field_width(h->fields[i].type);
+        int w = value_width(h->fields[i].type);
         const char *field = c_ident(em, h->fields[i].name);
         if (w > 64)   /* wide fields stay in network byte order */
             copy_wide(em, arena_printf(em->arena, "%s.%s", lv, field),
@@ -229,17 +252,19 @@ static void emit_extract(Emitter *em, Node *call)
     if (target->kind == N_MEMBER && target->expr->ty && target->expr->ty->kind == T_UNION) {
         /* Extracting one header of a union invalidates the others. */
         const Type *u = target->expr->ty;
-        const char *base = emit_lvalue(em, target->expr);
+        const char *base = element && next != target ? element : emit_lvalue(em, target->expr);
         for (int i = 0; i < u->nfields; i++)
             if (strcmp(u->fields[i].name, target->name) != 0)
                 emit_line(em, "%s.%s.ebpf_valid = 0;", base, c_ident(em, u->fields[i].name));
         emit_line(em, "st->validity_changed = 1;");
     }
     emit_line(em, "%s.ebpf_valid = 1;", lv);
-    int write_through = into_next ? -1 : write_through_slot(em, lv);
+    IrPlace place;
+    bool is_place = !into_next && ir_place_of(em->ir, target, &place);
+    int write_through = is_place ? write_through_slot(em, &place) : -1;
     if (write_through >= 0)
         emit_line(em, "hp->h%d = p;", write_through);
-    const char *offset_local = into_next ? NULL : extracted_offset(em, lv);
+    const char *offset_local = is_place ? extracted_offset(em, &place) : NULL;
     if (offset_local)
         emit_line(em, "%s = pkt_off;", offset_local);
     if (vf)
@@ -258,7 +283,7 @@ static void emit_advance(Emitter *em, Node *call)
         amount = amount->expr;
     const ConstValue *v = amount->value;
     if (amount->kind == N_INT && !v) {
-        long n = strtol(amount->int_lit.digits, NULL, amount->int_lit.base);
+        long n = const_long(amount, -1);
         emit_line(em, "/* advance by %ld bits */", n);
         v = NULL;
         if (n % 8 == 0) {
@@ -283,7 +308,8 @@ static void emit_advance(Emitter *em, Node *call)
         emit_line(em, "}");
         return;
     }
-    long bits = strtol(v->digits, NULL, 10);
+    uint64_t u = 0;
+    long bits = const_value_u64(v, &u) && u <= LONG_MAX ? (long)u : -1;
     if (bits % 8) {
         emit_error_at(em, call, "advance by %ld bits: the XDP backend needs whole bytes", bits);
         return;
@@ -293,15 +319,6 @@ static void emit_advance(Emitter *em, Node *call)
     emit_line(em, "    goto parse_reject;");
     emit_line(em, "}");
     emit_line(em, "pkt_off += %ld;", bits / 8);
-}
-
-bool is_packet_method(Node *call, const char *name)
-{
-    Node *callee = call->expr;
-    return callee->kind == N_MEMBER && strcmp(callee->name, name) == 0 && callee->expr->ty &&
-           callee->expr->ty->kind == T_EXTERN && callee->expr->ty->name &&
-           (strcmp(callee->expr->ty->name, "packet_in") == 0 ||
-            strcmp(callee->expr->ty->name, "packet_out") == 0);
 }
 
 /* After code that used lookahead: a packet too short for it is rejected
@@ -320,10 +337,10 @@ static void check_lookahead(Emitter *em)
 
 static void emit_parser_statement(Emitter *em, Node *s)
 {
-    if (s->kind == N_CALL_STMT && is_packet_method(s->expr, "extract")) {
+    if (s->kind == N_CALL_STMT && ir_is_packet_method(s->expr, "extract")) {
         emit_line_directive(em, s);
         emit_extract(em, s->expr);
-    } else if (s->kind == N_CALL_STMT && is_packet_method(s->expr, "advance")) {
+    } else if (s->kind == N_CALL_STMT && ir_is_packet_method(s->expr, "advance")) {
         emit_line_directive(em, s);
         emit_advance(em, s->expr);
     } else {
@@ -424,14 +441,34 @@ static void emit_select(Emitter *em, Node *sel)
     emit_line(em, "}");
 }
 
-const char *parser_stack_index(Emitter *em, const char *stack)
+static ParserStack *find_stack(Emitter *em, const IrPlace *stack)
 {
-    if (!em->in_parser)
-        return NULL;
     for (int i = 0; i < em->nstacks; i++)
-        if (strcmp(em->stack_lvalue[i], stack) == 0)
-            return em->stack_local[i];
+        if (ir_place_equal(&em->stacks[i].place, stack))
+            return &em->stacks[i];
     return NULL;
+}
+
+const char *parser_stack_index(Emitter *em, const Node *stack)
+{
+    IrPlace place;
+    ParserStack *s = em->in_parser && ir_place_of(em->ir, stack, &place)
+                     ? find_stack(em, &place) : NULL;
+    return s ? s->local : NULL;
+}
+
+/* Whether PLACE lies in a variable declared in a parser state (not one
+ * of the parser's, which lowering hoisted into IrBlock.locals): its C
+ * declaration, with the stack's own next-index, is inside the state. */
+static bool in_state_variable(Emitter *em, const IrPlace *place)
+{
+    if (place->slot || place->decl->kind != N_VAR)
+        return false;
+    NodeList *locals = &em->ir->parser->locals;
+    for (int i = 0; i < locals->len; i++)
+        if (locals->items[i] == place->decl)
+            return false;
+    return true;
 }
 
 /* Finds the header stacks the parser uses (`s.next`, `s.last`) and gives
@@ -439,30 +476,30 @@ const char *parser_stack_index(Emitter *em, const char *stack)
 static bool find_stacks(Node *n, void *ctx)
 {
     Emitter *em = ctx;
+    IrPlace place;
     if (n->kind == N_MEMBER && n->expr->ty && n->expr->ty->kind == T_STACK &&
         (strcmp(n->name, "next") == 0 || strcmp(n->name, "last") == 0 ||
-         strcmp(n->name, "lastIndex") == 0 || strcmp(n->name, "nextIndex") == 0)) {
-        bool saved = em->in_parser;
-        em->in_parser = false;
-        const char *stack = emit_lvalue(em, n->expr);
-        em->in_parser = saved;
-        bool known = false;
-        for (int i = 0; i < em->nstacks; i++)
-            known = known || strcmp(em->stack_lvalue[i], stack) == 0;
-        if (!known) {
-            if (em->nstacks == em->stacks_room) {
-                size_t old = sizeof(char *) * (size_t)em->stacks_room;
-                em->stacks_room = em->stacks_room ? 2 * em->stacks_room : 16;
-                size_t room = sizeof(char *) * (size_t)em->stacks_room;
-                em->stack_lvalue = arena_realloc(em->arena, em->stack_lvalue, old, room);
-                em->stack_local = arena_realloc(em->arena, em->stack_local, old, room);
-            }
-            em->stack_lvalue[em->nstacks] = stack;
-            em->stack_local[em->nstacks] = new_temp(em, "stack_index");
-            em->nstacks++;
+         strcmp(n->name, "lastIndex") == 0 || strcmp(n->name, "nextIndex") == 0) &&
+        ir_place_of(em->ir, n->expr, &place) && !in_state_variable(em, &place) &&
+        !find_stack(em, &place)) {
+        if (em->nstacks == em->stacks_room) {
+            size_t old = sizeof *em->stacks * (size_t)em->stacks_room;
+            em->stacks_room = em->stacks_room ? 2 * em->stacks_room : 16;
+            em->stacks = arena_realloc(em->arena, em->stacks, old,
+                                       sizeof *em->stacks * (size_t)em->stacks_room);
         }
+        em->stacks[em->nstacks++] = (ParserStack){place, n->expr, new_temp(em, "stack_index")};
     }
     return ast_for_each_child(n, find_stacks, ctx);
+}
+
+/* Whether place P has no index: a header, not a header stack's element. */
+static bool no_index(const IrPlace *p)
+{
+    for (int i = 0; i < p->len; i++)
+        if (!p->steps[i].field)
+            return false;
+    return true;
 }
 
 /* Finds the headers the parser's own states extract (a plain header, not
@@ -471,30 +508,19 @@ static bool find_stacks(Node *n, void *ctx)
 static bool find_extracts(Node *n, void *ctx)
 {
     Emitter *em = ctx;
-    if (n->kind == N_CALL && is_packet_method(n, "extract") && n->args.len >= 1) {
+    if (n->kind == N_CALL && ir_is_packet_method(n, "extract") && n->args.len >= 1) {
         Node *t = n->args.items[0]->expr;
-        bool plain = true;
-        for (Node *x = t; x && plain; x = x->kind == N_MEMBER ? x->expr : NULL)
-            plain = (x->kind == N_MEMBER && !(x->expr->ty && x->expr->ty->kind == T_STACK)) ||
-                    x->kind == N_NAME;
-        if (plain && t->ty && t->ty->kind == T_HEADER) {
-            const char *lv = emit_lvalue(em, t);
-            if (!extracted_offset(em, lv)) {
-                if (em->nextracted == em->extracted_room) {
-                    size_t old = (size_t)em->extracted_room;
-                    em->extracted_room = old ? 2 * (int)old : 32;
-                    size_t room = (size_t)em->extracted_room;
-                    em->extracted_lvalue = arena_realloc(em->arena, em->extracted_lvalue,
-                                                         sizeof(char *) * old, sizeof(char *) * room);
-                    em->extracted_local = arena_realloc(em->arena, em->extracted_local,
-                                                        sizeof(char *) * old, sizeof(char *) * room);
-                    em->extracted_static = arena_realloc(em->arena, em->extracted_static,
-                                                         sizeof(int) * old, sizeof(int) * room);
-                }
-                em->extracted_lvalue[em->nextracted] = lv;
-                em->extracted_local[em->nextracted] = new_temp(em, "extracted_at");
-                em->nextracted++;
+        IrPlace place;
+        if (t->ty && t->ty->kind == T_HEADER && ir_place_of(em->ir, t, &place) &&
+            no_index(&place) && !find_extracted(em, &place)) {
+            if (em->nextracted == em->extracted_room) {
+                size_t old = (size_t)em->extracted_room;
+                em->extracted_room = old ? 2 * (int)old : 32;
+                em->extracted = arena_realloc(em->arena, em->extracted, sizeof *em->extracted * old,
+                                              sizeof *em->extracted * (size_t)em->extracted_room);
             }
+            em->extracted[em->nextracted++] =
+                (Extracted){place, new_temp(em, "extracted_at"), OFFSET_VARIES};
         }
     }
     return ast_for_each_child(n, find_extracts, ctx);
@@ -503,8 +529,6 @@ static bool find_extracts(Node *n, void *ctx)
 static void emit_states(Emitter *em, NodeList *states);
 
 /* ---- headers always extracted at the same offset ---- */
-
-enum { OFFSET_UNSET = -1, OFFSET_VARIES = -2 };
 
 static int meet_offsets(int a, int b)
 {
@@ -524,10 +548,10 @@ typedef struct OffsetWalk {
 
 static void record_static_offset(OffsetWalk *ow, Node *target)
 {
-    const char *lv = emit_lvalue(ow->em, target);
-    for (int i = 0; i < ow->em->nextracted; i++)
-        if (strcmp(ow->em->extracted_lvalue[i], lv) == 0)
-            ow->em->extracted_static[i] = meet_offsets(ow->em->extracted_static[i], ow->offset);
+    IrPlace place;
+    Extracted *x = ir_place_of(ow->em->ir, target, &place) ? find_extracted(ow->em, &place) : NULL;
+    if (x)
+        x->static_offset = meet_offsets(x->static_offset, ow->offset);
 }
 
 /* Follows the packet offset through one state's statements. */
@@ -540,7 +564,7 @@ static bool walk_offsets(Node *n, void *ctx)
         ow->conditional--;
         return true;
     }
-    if (n->kind == N_CALL && is_packet_method(n, "extract") && n->args.len >= 1) {
+    if (n->kind == N_CALL && ir_is_packet_method(n, "extract") && n->args.len >= 1) {
         Node *t = n->args.items[0]->expr;
         bool fixed = t->ty && t->ty->kind == T_HEADER && !varbit_field(t->ty) &&
                      n->args.len == 1 && !ow->conditional;
@@ -552,12 +576,11 @@ static bool walk_offsets(Node *n, void *ctx)
             ow->offset += header_size_bits(t->ty) / 8;
         return true;
     }
-    if (n->kind == N_CALL && is_packet_method(n, "advance")) {
+    if (n->kind == N_CALL && ir_is_packet_method(n, "advance")) {
         Node *amount = n->args.items[0]->expr;
         while (amount->kind == N_CAST && !amount->value)
             amount = amount->expr;
-        long bits = amount->kind == N_INT && !amount->value
-                        ? strtol(amount->int_lit.digits, NULL, amount->int_lit.base) : -1;
+        long bits = amount->kind == N_INT && !amount->value ? const_long(amount, -1) : -1;
         if (bits < 0 || bits % 8 || ow->conditional || ow->offset < 0)
             ow->offset = OFFSET_VARIES;
         else
@@ -585,7 +608,7 @@ static void find_static_offsets(Emitter *em)
     NodeList *states = &em->ir->parser->states;
     int n = states->len;
     for (int i = 0; i < em->nextracted; i++)
-        em->extracted_static[i] = OFFSET_VARIES;
+        em->extracted[i].static_offset = OFFSET_VARIES;
     if (em->ir->ninstances)
         return;
     int *entry = arena_alloc(em->arena, sizeof(int) * (size_t)(n + 1));
@@ -614,19 +637,17 @@ static void find_static_offsets(Emitter *em)
         }
     }
     for (int i = 0; i < em->nextracted; i++)
-        em->extracted_static[i] = OFFSET_UNSET;
+        em->extracted[i].static_offset = OFFSET_UNSET;
     for (int i = 0; i < n; i++)
         if (entry[i] != OFFSET_UNSET)
             state_exit_offset(em, states->items[i], entry[i], true);
 }
 
-/* The constant offset header LV is always extracted at, or -1. */
-int extracted_static_offset(Emitter *em, const char *lv)
+/* The constant offset header H is always extracted at, or -1. */
+int extracted_static_offset(Emitter *em, const IrPlace *h)
 {
-    for (int i = 0; i < em->nextracted; i++)
-        if (strcmp(em->extracted_lvalue[i], lv) == 0)
-            return em->extracted_static[i] >= 0 ? em->extracted_static[i] : -1;
-    return -1;
+    Extracted *x = find_extracted(em, h);
+    return x && x->static_offset >= 0 ? x->static_offset : -1;
 }
 
 void find_parser_headers(Emitter *em)
@@ -645,9 +666,9 @@ void emit_parser(Emitter *em)
     em->exit_label = "parse_reject";
     find_parser_headers(em);
     for (int i = 0; i < em->nstacks; i++)
-        emit_line(em, "u32 %s = 0;", em->stack_local[i]);
+        emit_line(em, "u32 %s = 0;", em->stacks[i].local);
     for (int i = 0; i < em->nextracted; i++)
-        emit_line(em, "u32 %s = ~0u;", em->extracted_local[i]);
+        emit_line(em, "u32 %s = ~0u;", em->extracted[i].local);
     em->in_parser = true;
     emit_line(em, "/* parser %s */", b->name);
     emit_line(em, "goto state_start;");

@@ -68,6 +68,7 @@ static void emit_state_struct(Emitter *em)
     fprintf(em->out, "    u8 validity_changed;\n");
     if (em->aborts)
         fprintf(em->out, "    u8 aborted;\n");
+    emit_meter_state_fields(em);
     for (int b = 0; b < ir->nblocks; b++) {
         for (int i = 0; i < ir->blocks[b].locals.len; i++) {
             Node *v = ir->blocks[b].locals.items[i];
@@ -94,8 +95,7 @@ static void emit_state_struct(Emitter *em)
 bool emit_has_callbacks(const IrProgram *ir)
 {
     for (int i = 0; i < ir->ntables; i++)
-        if (ir->tables[i]->kind == TABLE_TERNARY &&
-            !(ir->tables[i]->entries_const && ir->tables[i]->nentries))
+        if (ir->tables[i]->kind == TABLE_TERNARY && !table_entries_in_code(ir->tables[i]))
             return true;
     return false;
 }
@@ -123,6 +123,20 @@ static void emit_table_results(Emitter *em)
     }
 }
 
+/* XDP_REDIRECT to P4 port `port`, through p4cc_tx only: a port without a
+ * device (never configured, or its interface gone) drops the packet and
+ * counts it (docs/RUNTIME.md, "Ports"). A port number is never taken for
+ * an interface index: port 2 would otherwise reach whatever interface has
+ * ifindex 2. The lookup is bpf_redirect_map's own. */
+static void emit_send(Emitter *em)
+{
+    emit_line(em, "long verdict = bpf_redirect_map(&p4cc_tx, port, XDP_DROP);");
+    emit_line(em, "if (verdict == XDP_DROP)");
+    emit_line(em, "    p4cc_count_no_device();");
+    emit_line(em, "P4CC_CAPTURE_HOOK(ctx, P4CC_CAPTURE_OUT, port, verdict);");
+    emit_line(em, "return verdict;");
+}
+
 static void emit_verdict(Emitter *em)
 {
     if (em->ir->arch == ARCH_EBPF_FILTER) {
@@ -140,10 +154,7 @@ static void emit_verdict(Emitter *em)
     emit_line(em, "u32 *last = bpf_map_lookup_elem(&p4cc_out, &zero);");
     emit_line(em, "if (last)");
     emit_line(em, "    *last = port;");
-    emit_line(em, "P4CC_CAPTURE_HOOK(ctx, P4CC_CAPTURE_OUT, port, XDP_REDIRECT);");
-    emit_line(em, "if (bpf_map_lookup_elem(&p4cc_tx, &port))");
-    emit_line(em, "    return bpf_redirect_map(&p4cc_tx, port, 0);");
-    emit_line(em, "return bpf_redirect(port, 0);");
+    emit_send(em);
     em->indent--;
     emit_line(em, "}");
     emit_line(em, "P4CC_CAPTURE_HOOK(ctx, P4CC_CAPTURE_OUT, P4CC_CAPTURE_IN_PORT, action);");
@@ -163,7 +174,7 @@ static bool control_reads_input(IrProgram *ir)
 
 /* The code of control block B, ending at END_LABEL, where its exit and
  * return go. */
-static void emit_control_block(Emitter *em, IrBlock *b, const char *end_label)
+void emit_control_block(Emitter *em, IrBlock *b, const char *end_label)
 {
     emit_line(em, "/* %s %s */", b->role, b->name);
     em->exit_label = end_label;
@@ -180,7 +191,7 @@ static void emit_control_block(Emitter *em, IrBlock *b, const char *end_label)
 
 /* The parser, leaving at parse_accept, or at parse_reject with p4_err set;
  * then the header stacks' next-indexes go to the state. */
-static void emit_parse(Emitter *em, const char *on_reject)
+void emit_parse(Emitter *em, const char *on_reject)
 {
     emit_locals_init(em, em->ir->parser);
     emit_parser(em);
@@ -190,7 +201,7 @@ static void emit_parse(Emitter *em, const char *on_reject)
     emit_line(em, "    ;");
     em->in_parser = false;
     for (int i = 0; i < em->nstacks; i++)
-        emit_line(em, "%s_next = %s;", em->stack_lvalue[i], em->stack_local[i]);
+        emit_line(em, "%s_next = %s;", emit_lvalue(em, em->stacks[i].stack), em->stacks[i].local);
 }
 
 /* ebpfFilter and xdp: parser, the control, the deparser (xdp), the
@@ -221,34 +232,95 @@ static void emit_ebpf_pipeline(Emitter *em)
     }
 }
 
+/* v1model's egress, then computeChecksum (egress may drop the packet). */
+void emit_v1model_egress(Emitter *em)
+{
+    emit_control_block(em, ir_block(em->ir, "egress"), "egress_end");
+    emit_line(em, "if (st->std.egress_spec == P4CC_DROP_PORT)");
+    emit_line(em, "    return XDP_DROP;");
+    emit_control_block(em, ir_block(em->ir, "computeChecksum"), "compute_checksum_end");
+}
+
+/* v1model's deparser; its exits go to deparse_exit. */
+void emit_v1model_deparse(Emitter *em)
+{
+    em->exit_label = "deparse_exit";
+    emit_locals_init(em, em->ir->deparser);
+    emit_deparser(em);
+}
+
 /* v1model (docs/RUNTIME.md, "v1model"): parser (an error sets
  * parser_error and ingress runs), verifyChecksum, ingress, the traffic
  * manager, egress, computeChecksum, deparser, then the packet leaves by
  * egress_port. */
+typedef struct FieldUse {
+    const char *field;
+    bool used;
+} FieldUse;
+
+static bool find_std_field(Node *n, void *ctx)
+{
+    FieldUse *u = ctx;
+    if (n->kind == N_MEMBER && strcmp(n->name, u->field) == 0 && n->expr->ty &&
+        n->expr->ty->kind == T_STRUCT && n->expr->ty->name &&
+        strcmp(n->expr->ty->name, "standard_metadata_t") == 0)
+        u->used = true;
+    return !u->used;
+}
+
+static void scan_std_field(IrProgram *ir, Node *code, void *ctx)
+{
+    (void)ir;
+    AstWalker w = {.pre = find_std_field, .ctx = ctx};
+    ast_walk(code, &w);
+}
+
+/* Whether some code names standard_metadata's FIELD: the pipeline fills
+ * the fields that cost a helper call or a map lookup only then (a clock
+ * read is some 15 ns a packet). */
+bool std_field_used(IrProgram *ir, const char *field)
+{
+    FieldUse u = {field, false};
+    ir_walk_code(ir, scan_std_field, &u);
+    return u.used;
+}
+
 static void emit_v1model_pipeline(Emitter *em)
 {
     IrProgram *ir = em->ir;
-    emit_line(em, "u32 ifindex = ctx->ingress_ifindex;");
-    emit_line(em, "u32 *in_port = bpf_map_lookup_elem(&p4cc_ports, &ifindex);");
-    emit_line(em, "st->std.ingress_port = in_port ? *in_port : ifindex;");
+    bool in_port = std_field_used(ir, "ingress_port");
+    if (in_port) {
+        emit_line(em, "u32 ifindex = ctx->ingress_ifindex;");
+        emit_line(em, "u32 *in_port = bpf_map_lookup_elem(&p4cc_ports, &ifindex);");
+        emit_line(em, "st->std.ingress_port = in_port ? *in_port : ifindex;");
+    }
     emit_line(em, "st->std.packet_length = (u32)(data_end - data);");
-    emit_line(em, "st->std.ingress_global_timestamp = bpf_ktime_get_ns() / 1000;");
+    if (std_field_used(ir, "ingress_global_timestamp"))
+        emit_line(em, "st->std.ingress_global_timestamp = bpf_ktime_get_ns() / 1000;");
     emit_parse(em, "st->std.parser_error = p4_err;");
     emit_control_block(em, ir_block(ir, "verifyChecksum"), "verify_checksum_end");
     emit_control_block(em, ir_block(ir, "ingress"), "ingress_end");
-    /* The traffic manager: one copy, to egress_spec, unless dropped. */
+    /* The traffic manager: one copy, to egress_spec, unless dropped; in a
+     * program that multicasts, a packet for a group skips egress here and
+     * is copied after the deparser (emit_copies.c). */
     emit_line(em, "/* traffic manager */");
+    if (em->multicast) {
+        emit_line(em, "if (!st->std.mcast_grp) {");
+        em->indent++;
+    }
     emit_line(em, "if (st->std.egress_spec == P4CC_DROP_PORT)");
     emit_line(em, "    return XDP_DROP;");
     emit_line(em, "st->std.egress_port = st->std.egress_spec;");
-    emit_line(em, "st->std.egress_global_timestamp = bpf_ktime_get_ns() / 1000;");
-    emit_control_block(em, ir_block(ir, "egress"), "egress_end");
-    emit_line(em, "if (st->std.egress_spec == P4CC_DROP_PORT)");
-    emit_line(em, "    return XDP_DROP;");
-    emit_control_block(em, ir_block(ir, "computeChecksum"), "compute_checksum_end");
-    em->exit_label = "deparse_exit";
-    emit_locals_init(em, ir->deparser);
-    emit_deparser(em);
+    if (std_field_used(ir, "egress_global_timestamp"))
+        emit_line(em, "st->std.egress_global_timestamp = bpf_ktime_get_ns() / 1000;");
+    emit_v1model_egress(em);
+    if (em->multicast) {
+        em->indent--;
+        emit_line(em, "}");
+    }
+    emit_v1model_deparse(em);
+    if (em->multicast)
+        emit_multicast(em);
     emit_line(em, "{");
     em->indent++;
     emit_line(em, "u32 port = st->std.egress_port;");
@@ -256,14 +328,25 @@ static void emit_v1model_pipeline(Emitter *em)
     emit_line(em, "u32 *last = bpf_map_lookup_elem(&p4cc_out, &zero);");
     emit_line(em, "if (last)");
     emit_line(em, "    *last = port;");
-    emit_line(em, "P4CC_CAPTURE_HOOK(ctx, P4CC_CAPTURE_OUT, port, port == st->std.ingress_port ? "
-                  "XDP_TX : bpf_map_lookup_elem(&p4cc_tx, &port) ? XDP_REDIRECT : XDP_DROP);");
-    emit_line(em, "if (port == st->std.ingress_port)");
+    /* Out by the port's device (the helper's own lookup). A port the
+     * control plane has not given one drops the packet, counted, unless it
+     * is the input port (XDP_TX: a program attached with plain `ip link`
+     * can still answer): a number is never taken for an interface index. */
+    emit_line(em, "long verdict = bpf_redirect_map(&p4cc_tx, port, XDP_DROP);");
+    emit_line(em, "if (verdict != XDP_DROP) {");
+    emit_line(em, "    P4CC_CAPTURE_HOOK(ctx, P4CC_CAPTURE_OUT, port, verdict);");
+    emit_line(em, "    return verdict;");
+    emit_line(em, "}");
+    if (!in_port) {
+        emit_line(em, "u32 ifindex = ctx->ingress_ifindex;");
+        emit_line(em, "u32 *in_port = bpf_map_lookup_elem(&p4cc_ports, &ifindex);");
+        emit_line(em, "st->std.ingress_port = in_port ? *in_port : ifindex;");
+    }
+    emit_line(em, "if (port == st->std.ingress_port) {");
+    emit_line(em, "    P4CC_CAPTURE_HOOK(ctx, P4CC_CAPTURE_OUT, port, XDP_TX);");
     emit_line(em, "    return XDP_TX;");
-    /* A port the control plane has not configured drops the packet: a
-     * number is never taken for an interface index. */
-    emit_line(em, "if (bpf_map_lookup_elem(&p4cc_tx, &port))");
-    emit_line(em, "    return bpf_redirect_map(&p4cc_tx, port, 0);");
+    emit_line(em, "}");
+    emit_line(em, "p4cc_count_no_device();");
     emit_line(em, "return XDP_DROP;");
     em->indent--;
     emit_line(em, "}");
@@ -280,9 +363,23 @@ static void emit_main(Emitter *em)
     fputs("SEC(\"xdp\")\nint p4cc_main(struct xdp_md *ctx)\n{\n", em->out);
     emit_raw_lines_written(em);
     em->indent = 1;
-    /* First: the packet's pointers are loaded after the hook's call, not
-     * kept in registers across it. */
+    /* The capture hook first: the packet's pointers are loaded after its
+     * call, not kept in registers across it. */
     emit_line(em, "P4CC_CAPTURE_HOOK(ctx, P4CC_CAPTURE_IN, P4CC_CAPTURE_IN_PORT, 0);");
+    emit_function_prologue(em);
+    if (em->has_initial_entries)
+        emit_line(em, "p4cc_insert_initial_entries();");
+    if (ir->arch == ARCH_V1MODEL)
+        emit_v1model_pipeline(em);
+    else
+        emit_ebpf_pipeline(em);
+    fputs("}\n", em->out);
+}
+
+/* What the code of a program function expects: the packet's bounds, the
+ * per-packet state (zeroed), header pointers, parser and table locals. */
+void emit_function_prologue(Emitter *em)
+{
     emit_line(em, "void *data = (void *)(long)ctx->data;");
     emit_line(em, "void *data_end = (void *)(long)ctx->data_end;");
     /* A constant condition: clang keeps one of the two. */
@@ -306,19 +403,21 @@ static void emit_main(Emitter *em)
     emit_line(em, "u8 lookahead_short = 0;");
     emit_line(em, "(void)lookahead_short;");
     emit_table_results(em);
-    if (em->has_initial_entries)
-        emit_line(em, "p4cc_insert_initial_entries();");
-    if (ir->arch == ARCH_V1MODEL)
-        emit_v1model_pipeline(em);
-    else
-        emit_ebpf_pipeline(em);
-    fputs("}\n\nchar _license[] SEC(\"license\") = \"GPL\";\n", em->out);
+}
+
+static bool has_extern(const IrProgram *ir, IrExternKind kind)
+{
+    for (int i = 0; i < ir->nexterns; i++)
+        if (ir->externs[i]->kind == kind)
+            return true;
+    return false;
 }
 
 bool emit_c_program(IrProgram *ir, FILE *out, const char *const *extern_c, int nextern_c)
 {
     Emitter em = {.ir = ir, .arena = ir->arena, .diag = ir->diag, .out = out,
-                  .has_extern_c = nextern_c > 0, .aborts = program_aborts(ir)};
+                  .has_extern_c = nextern_c > 0, .aborts = program_aborts(ir),
+                  .multicast = ir_v1model_multicasts(ir)};
     fputs("/* Generated by p4cc. Do not edit: change the P4 program instead. */\n", out);
     emit_runtime_text(&em, p4cc_runtime_prelude_h);
     emit_runtime_text(&em, p4cc_runtime_checksum_h);
@@ -326,19 +425,34 @@ bool emit_c_program(IrProgram *ir, FILE *out, const char *const *extern_c, int n
     emit_runtime_text(&em, p4cc_runtime_wide_h);
     if (ir->arch == ARCH_V1MODEL)
         emit_runtime_text(&em, p4cc_runtime_v1model_h);
+    if (has_extern(ir, EXTERN_COUNTER) || has_extern(ir, EXTERN_DIRECT_COUNTER))
+        emit_runtime_text(&em, p4cc_runtime_counter_h);
+    if (has_extern(ir, EXTERN_METER) || has_extern(ir, EXTERN_DIRECT_METER))
+        emit_runtime_text(&em, p4cc_runtime_meter_h);
+    if (has_extern(ir, EXTERN_ACTION_PROFILE) || has_extern(ir, EXTERN_ACTION_SELECTOR))
+        emit_runtime_text(&em, p4cc_runtime_profile_h);
     emit_types(&em);
     if (nextern_c)
         fputs("/* The program's extern functions, implemented in C. */\n", out);
     for (int i = 0; i < nextern_c; i++)
         fprintf(out, "#include \"%s\"\n%s", extern_c[i], i + 1 == nextern_c ? "\n" : "");
     emit_table_types(&em);
+    emit_profile_types(&em);
     emit_runtime_text(&em, p4cc_runtime_ports_h);
     emit_runtime_text(&em, p4cc_runtime_perf_h);
     emit_runtime_text(&em, p4cc_runtime_capture_h);
+    if (em.multicast)
+        emit_runtime_text(&em, p4cc_runtime_copies_h);
     emit_table_maps(&em);
+    emit_profile_maps(&em);
+    emit_counter_maps(&em);
+    emit_meter_maps(&em);
     emit_register_maps(&em);
     emit_state_struct(&em);
+    if (em.multicast)
+        emit_bridge_struct(&em);
     emit_table_helpers(&em);
+    emit_profile_helpers(&em);
     emit_register_helpers(&em);
     for (int b = 0; b < ir->nblocks; b++)
         bind_block_params(&em, &ir->blocks[b]);
@@ -347,5 +461,8 @@ bool emit_c_program(IrProgram *ir, FILE *out, const char *const *extern_c, int n
     emit_actions(&em);
     emit_table_init(&em);
     emit_main(&em);
+    if (em.multicast)
+        emit_copy_egress(&em);
+    fputs("\nchar _license[] SEC(\"license\") = \"GPL\";\n", out);
     return !em.failed;
 }

@@ -1,5 +1,6 @@
-/* Register<T, I> instances: one ARRAY map each and two helpers that read
- * and write a cell (docs/RUNTIME.md, "Registers"). */
+/* Register<T, I> and v1model register<T, I> instances: one ARRAY map
+ * each and two helpers that read and write a cell (docs/RUNTIME.md,
+ * "Registers"). */
 #include "emit.h"
 
 #include <string.h>
@@ -61,4 +62,27 @@ const char *emit_register_call(Emitter *em, Node *call)
     const char *value = call->args.len > 1 ? emit_expr(em, call->args.items[1]->expr) : "0";
     return arena_printf(em->arena, "p4cc_register_write_%s((u32)(%s), (u%d)(%s))", x->c_name,
                         index, c_container_bits(x->width), value);
+}
+
+/* v1model's @register_read(r, index, otherwise): the cell, or OTHERWISE
+ * for an index past the end (BMv2 leaves the destination unchanged). */
+const char *emit_register_get(Emitter *em, IrExtern *x, Node *e)
+{
+    int c = c_container_bits(x->width);
+    const char *index = emit_expr(em, e->args.items[1]);
+    const char *otherwise = emit_expr(em, e->args.items[2]);
+    const char *i = new_temp(em, "register_index");
+    const char *cell = new_temp(em, "register_cell");
+    return arena_printf(em->arena, "({ u32 %s = %s; u%d *%s = bpf_map_lookup_elem(&%s, &%s); "
+                                   "%s ? (u%d)(*(volatile u%d *)%s ^ %s) : (%s); })",
+                        i, index, c, cell, x->c_name, i, cell, c, c, cell, initial_text(em, x),
+                        otherwise);
+}
+
+/* v1model's @register_write(r, index, value). */
+void emit_register_set(Emitter *em, IrExtern *x, Node *e)
+{
+    emit_line(em, "p4cc_register_write_%s(%s, (u%d)(%s));", x->c_name,
+              emit_expr(em, e->args.items[1]), c_container_bits(x->width),
+              emit_expr(em, e->args.items[2]));
 }

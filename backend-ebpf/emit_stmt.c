@@ -179,8 +179,14 @@ static void assign_aggregate(Emitter *em, const char *lhs, Node *rhs, const Type
 static void assign_slice(Emitter *em, Node *s)
 {
     Node *slice = s->lhs;
-    long hi = strtol(slice->lhs->value->digits, NULL, 10);
-    long lo = strtol(slice->rhs->value->digits, NULL, 10);
+    long hi = const_long(slice->lhs, 0), lo = const_long(slice->rhs, 0);
+    /* x[h1:l1][h:l] is x[l1 + h : l1 + l]. */
+    while (slice->expr->kind == N_SLICE) {
+        slice = slice->expr;
+        long inner_lo = const_long(slice->rhs, 0);
+        hi += inner_lo;
+        lo += inner_lo;
+    }
     const char *base = emit_lvalue(em, slice->expr);
     int bw = value_width(slice->expr->ty);
     if (bw > 64) {
@@ -253,34 +259,12 @@ static void emit_direct_action_call(Emitter *em, Node *call)
               exit_jump(em));
 }
 
-static void emit_counter_call(Emitter *em, Node *call, IrExtern *x, const char *method)
-{
-    const char *index = call->args.len ? emit_expr(em, call->args.items[0]->expr) : "0";
-    const char *amount = strcmp(method, "add") == 0 && call->args.len > 1
-                         ? emit_expr(em, call->args.items[1]->expr) : "1";
-    emit_line(em, "{");
-    em->indent++;
-    emit_line(em, "u32 index = %s;", index);
-    emit_line(em, "u64 *count = bpf_map_lookup_elem(&%s, &index);", x->c_name);
-    emit_line(em, "if (count)");
-    emit_line(em, "    *count += %s;", amount);
-    if (x->sparse) {
-        emit_line(em, "else {");
-        emit_line(em, "    u64 first = %s;", amount);
-        emit_line(em, "    bpf_map_update_elem(&%s, &index, &first, BPF_NOEXIST);", x->c_name);
-        emit_line(em, "}");
-    }
-    em->indent--;
-    emit_line(em, "}");
-}
-
 /* push_front(n) / pop_front(n) (spec "Operations on header stacks"):
  * elements move by n, the ones that come in are invalid. */
 static void emit_stack_shift(Emitter *em, Node *call, const Type *stack, bool push)
 {
     Node *count = call->args.items[0]->expr;
-    long n = count->value && count->value->kind == CV_INT ? strtol(count->value->digits, NULL, 10)
-           : count->kind == N_INT ? strtol(count->int_lit.digits, NULL, count->int_lit.base) : -1;
+    long n = const_long(count, -1);
     if (n < 0) {
         emit_error_at(em, call, "the count of push_front/pop_front must be a constant");
         return;
@@ -359,7 +343,7 @@ static void emit_call_statement(Emitter *em, Node *call)
             IrExtern *x = ir_find_extern(em->ir, callee->expr->ref);
             if (x && x->kind == EXTERN_COUNTER_ARRAY &&
                 (strcmp(m, "increment") == 0 || strcmp(m, "add") == 0)) {
-                emit_counter_call(em, call, x, m);
+                emit_counter_array_call(em, call, x, m);
                 return;
             }
             const char *reg = emit_register_call(em, call);

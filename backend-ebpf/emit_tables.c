@@ -25,6 +25,10 @@ static int align_to(int offset, int align)
 
 void table_key_layout(const IrTable *t, FieldLayout *fields, int *key_size)
 {
+    if (t->kind == TABLE_KEYLESS) {
+        *key_size = 0;
+        return;
+    }
     if (t->kind == TABLE_LPM) {
         int off = 4;
         for (int i = 0; i < t->nkeys; i++) {
@@ -212,18 +216,47 @@ static int value_union_layout(const IrTable *t, int *size)
     return align;
 }
 
-int table_value_align(const IrTable *t)
+/* The end of the action part of the value: the union always has a
+ * member, so it is at least one byte. */
+static int action_part_end(const IrTable *t, int *align)
 {
     int size;
-    return value_union_layout(t, &size);
+    *align = value_union_layout(t, &size);
+    return 8 + (size ? size : 1);
+}
+
+int table_direct_layout(const IrTable *t, int *counter_offset, int *meter_offset)
+{
+    int align;
+    int end = action_part_end(t, &align);
+    *counter_offset = *meter_offset = -1;
+    if (t->direct_counter) {
+        *counter_offset = align_to(end, 8);
+        end = *counter_offset + 16;   /* struct p4cc_counter */
+    }
+    if (t->direct_meter) {
+        *meter_offset = align_to(end, 8);
+        end = *meter_offset + 64;     /* struct p4cc_meter */
+    }
+    return end;
+}
+
+int table_value_align(const IrTable *t)
+{
+    int align;
+    action_part_end(t, &align);
+    return (t->direct_counter || t->direct_meter) && align < 8 ? 8 : align;
 }
 
 int table_value_size(const IrTable *t)
 {
-    int size;
-    int align = value_union_layout(t, &size);
-    /* The union always has a member, so it is at least one byte. */
-    return align_to(8 + (size ? size : 1), align);
+    int counter_offset, meter_offset;
+    return align_to(table_direct_layout(t, &counter_offset, &meter_offset), table_value_align(t));
+}
+
+bool table_entries_in_code(const IrTable *t)
+{
+    return t->entries_const && t->nentries && !t->direct_counter && !t->direct_meter;
 }
 
 /* ---- types and maps ---- */
@@ -255,8 +288,6 @@ static void emit_key_struct(Emitter *em, const IrTable *t)
             else
                 fprintf(em->out, "    u8 field%d[%d];\n", i, (t->keys[i].width + 7) / 8);
         }
-        if (t->nkeys == 0)
-            fprintf(em->out, "    u8 empty_;\n");
     }
     fputs("};\n\n", em->out);
 }
@@ -269,16 +300,28 @@ static void emit_value_struct(Emitter *em, const IrTable *t)
         const Type *at = a->decl->ty;
         fprintf(em->out, "        struct {\n");
         for (int p = 0; at && p < at->nparams; p++) {
-            const char *ct = c_type(em, at->params[p].type);
-            int w = type_width_bits(at->params[p].type);
-            fprintf(em->out, "            %s %s%s;\n", ct ? ct : "u8", c_ident(em, at->params[p].name),
+            const Param *pm = &at->params[p];
+            /* A bound parameter of a type the control plane cannot write
+             * (a header, say) keeps the one byte action_param_layout
+             * gives it: the value is never read there. */
+            const char *ct = !param_is_action_data(pm) && !action_data_type_ok(pm->type)
+                                 ? "u8" : c_type(em, pm->type);
+            int w = type_width_bits(pm->type);
+            fprintf(em->out, "            %s %s%s;\n", ct ? ct : "u8", c_ident(em, pm->name),
                     !ct && w > 64 ? arena_printf(em->arena, "[%d]", (w + 7) / 8) : "");
         }
         if (!at || at->nparams == 0)
             fprintf(em->out, "            u8 empty_;\n");
         fprintf(em->out, "        } %s;\n", a->c_name);
     }
-    fprintf(em->out, "        u8 empty_;\n    } u;\n};\n\n");
+    fprintf(em->out, "        u8 empty_;\n    } u;\n");
+    if (t->direct_counter)
+        fprintf(em->out, "    struct p4cc_counter counter;    /* direct_counter %s */\n",
+                t->direct_counter->name);
+    if (t->direct_meter)
+        fprintf(em->out, "    struct p4cc_meter meter;    /* direct_meter %s */\n",
+                t->direct_meter->name);
+    fprintf(em->out, "};\n\n");
     if (t->kind == TABLE_TERNARY)   /* tuple-space search: include/p4cc/tss.h */
         fprintf(em->out, "P4CC_TSS_RECORDS(%s, struct %s_key, struct %s_value);\n\n", t->c_name,
                 t->c_name, t->c_name);
@@ -310,18 +353,37 @@ static void check_action_data(Emitter *em)
         }
 }
 
+/* Whether T compares a key wider than 64 bits in code (const entries, the
+ * slots of a tuple-space search) rather than only in a map's lookup. */
+static bool matches_wide_in_code(const IrTable *t)
+{
+    if (t->kind != TABLE_TERNARY && !(t->entries_const && t->nentries))
+        return false;
+    for (int i = 0; i < t->nkeys; i++)
+        if (t->keys[i].width > 64)
+            return true;
+    return false;
+}
+
 void emit_table_types(Emitter *em)
 {
     check_action_data(em);
-    bool tss = false;
-    for (int i = 0; i < em->ir->ntables; i++)
+    bool tss = false, wide = false;
+    for (int i = 0; i < em->ir->ntables; i++) {
         tss = tss || em->ir->tables[i]->kind == TABLE_TERNARY;
+        wide = wide || matches_wide_in_code(em->ir->tables[i]);
+    }
     if (tss) {
         fputs(p4cc_runtime_tss_h, em->out);
         fputc('\n', em->out);
     }
+    if (wide) {
+        fputs(p4cc_runtime_wide_match_h, em->out);
+        fputc('\n', em->out);
+    }
     for (int i = 0; i < em->ir->ntables; i++) {
-        emit_key_struct(em, em->ir->tables[i]);
+        if (em->ir->tables[i]->kind != TABLE_KEYLESS)
+            emit_key_struct(em, em->ir->tables[i]);
         emit_value_struct(em, em->ir->tables[i]);
         if (em->ir->tables[i]->cache_size)
             /* The key as 8-byte words: the key struct may be packed (lpm),
@@ -390,6 +452,8 @@ void emit_table_maps(Emitter *em)
             case TABLE_TERNARY:
                 emit_tss_maps(em, t);
                 break;
+            case TABLE_KEYLESS:   /* no entries: only the default action's map */
+                break;
             }
         }
         emit_default_value(em, t);
@@ -405,13 +469,6 @@ void emit_table_maps(Emitter *em)
         IrValueSet *vs = em->ir->value_sets[i];
         emit_map(em, vs->c_name, "BPF_MAP_TYPE_HASH",
                  arena_printf(em->arena, "u%d", c_container_bits(vs->width)), "u8", vs->size, NULL);
-    }
-    for (int i = 0; i < em->ir->nexterns; i++) {
-        IrExtern *x = em->ir->externs[i];
-        if (x->kind != EXTERN_COUNTER_ARRAY)
-            continue;
-        emit_map(em, x->c_name, x->sparse ? "BPF_MAP_TYPE_PERCPU_HASH" : "BPF_MAP_TYPE_PERCPU_ARRAY",
-                 "u32", "u64", (int)(x->size > 0 ? x->size : 1), NULL);
     }
 }
 
@@ -534,12 +591,11 @@ static void emit_fixed_action(Emitter *em, IrTable *t, IrAction *a, Node *call, 
 /* E's value when it is a non-negative integer constant of at most 64 bits. */
 static bool const_bound(Emitter *em, Node *e, unsigned long long *v)
 {
-    const ConstValue *cv = e->value ? e->value : fold_constant(em->arena, e);
-    if (!cv || cv->kind != CV_INT || cv->digits[0] == '-' || strlen(cv->digits) > 20)
+    uint64_t u;
+    if (!const_value_u64(e->value ? e->value : fold_constant(em->arena, e), &u))
         return false;
-    errno = 0;
-    *v = strtoull(cv->digits, NULL, 10);
-    return errno == 0;
+    *v = u;
+    return true;
 }
 
 /* KEY in the range R. With constant bounds on an unsigned key, one
@@ -562,36 +618,92 @@ static const char *range_condition(Emitter *em, const IrKey *ik, const char *key
     return arena_printf(em->arena, "((u64)(%s - %lluULL) <= %lluULL)", key, lo, hi - lo);
 }
 
-/* The condition under which a const entry's KEYSET matches the key
- * values k0, k1, ... */
-static const char *entry_condition(Emitter *em, IrTable *t, Node *keyset)
+/* Lowering refuses wider keys. */
+enum { WIDE_KEY_MAX_BYTES = IR_MAX_KEY_BITS / 8 };
+
+/* The value of an entry's key component E (compile-time known) as W
+ * bits, most significant byte first, into OUT; false after a located
+ * error. */
+static bool entry_bytes(Emitter *em, Node *e, int w, unsigned char *out)
+{
+    const ConstValue *v = e->value ? e->value : fold_constant(em->arena, e);
+    int n = (w + 7) / 8;
+    if (v && v->kind == CV_BOOL) {
+        memset(out, 0, (size_t)n);
+        out[n - 1] = v->boolean;
+        return true;
+    }
+    if (!v || v->kind != CV_INT) {
+        emit_error_at(em, e, "the XDP backend needs this part of a table entry to be a "
+                             "compile-time known number");
+        return false;
+    }
+    wide_const_bytes(v->digits, w, out);
+    return true;
+}
+
+/* E as a constant byte array of W bits (C text), for wide keys. */
+static const char *entry_array(Emitter *em, Node *e, int w)
+{
+    unsigned char bytes[WIDE_KEY_MAX_BYTES];
+    int n = (w + 7) / 8;
+    if (!entry_bytes(em, e, w, bytes))
+        return "0";
+    const char *text = "";
+    for (int i = 0; i < n; i++)
+        text = arena_printf(em->arena, "%s%s0x%02x", text, i ? ", " : "", bytes[i]);
+    return arena_printf(em->arena, "((const u8[%d]){%s})", n, text);
+}
+
+/* Whether key component K of a wide key matches the bytes at KEY. */
+static const char *wide_entry_condition(Emitter *em, const IrKey *ik, const char *key, Node *k)
+{
+    int w = ik->width, n = (w + 7) / 8;
+    switch (k->kind) {
+    case N_DEFAULT: case N_DONTCARE:
+        return "1";
+    case N_MASK:
+        return arena_printf(em->arena, "p4cc_w_eq_masked(%s, %s, %s, %d)", key,
+                            entry_array(em, k->lhs, w), entry_array(em, k->rhs, w), n);
+    case N_RANGE:
+        return arena_printf(em->arena, "p4cc_w_in_range(%s, %s, %s, %d)", key,
+                            entry_array(em, k->lhs, w), entry_array(em, k->rhs, w), n);
+    default:
+        return arena_printf(em->arena, "p4cc_w_eq_masked(%s, %s, NULL, %d)", key,
+                            entry_array(em, k, w), n);
+    }
+}
+
+/* The condition under which const entry EN matches the key values k0,
+ * k1, ... An lpm component without a mask is the whole width. */
+static const char *entry_condition(Emitter *em, IrTable *t, IrEntry *en)
 {
     const char *cond = "1";
-    int n = keyset->kind == N_TUPLE_KEYSET ? keyset->items.len : 1;
-    for (int i = 0; i < n && i < t->nkeys; i++) {
-        Node *k = keyset->kind == N_TUPLE_KEYSET ? keyset->items.items[i] : keyset;
+    /* `default` or `_` for the whole key: one condition says it. */
+    int n = en->keyset->kind == N_TUPLE_KEYSET ? t->nkeys : 1;
+    for (int i = 0; i < n; i++) {
+        Node *k = ir_entry_key(t, en, i);
         const char *key = arena_printf(em->arena, "k%d", i);
         const char *c;
-        switch (k->kind) {
-        case N_DEFAULT: case N_DONTCARE:
-            c = "1";
-            break;
-        case N_MASK:
-            c = arena_printf(em->arena, "((%s & %s) == (%s & %s))", key, emit_expr(em, k->rhs),
-                             emit_expr(em, k->lhs), emit_expr(em, k->rhs));
-            break;
-        case N_RANGE:
-            c = range_condition(em, &t->keys[i], key, k);
-            break;
-        default:
-            if (t->keys[i].match == MATCH_LPM) {
-                emit_error_at(em, k, "const entries of lpm keys need a mask (&&&) in the XDP "
-                                     "backend for now");
-                c = "0";
+        if (t->keys[i].width > 64) {
+            c = wide_entry_condition(em, &t->keys[i], key, k);
+        } else {
+            switch (k->kind) {
+            case N_DEFAULT: case N_DONTCARE:
+                c = "1";
+                break;
+            case N_MASK:
+                c = arena_printf(em->arena, "((%s & %s) == (%s & %s))", key,
+                                 emit_expr(em, k->rhs), emit_expr(em, k->lhs),
+                                 emit_expr(em, k->rhs));
+                break;
+            case N_RANGE:
+                c = range_condition(em, &t->keys[i], key, k);
+                break;
+            default:
+                c = arena_printf(em->arena, "(%s == %s)", key, emit_expr(em, k));
                 break;
             }
-            c = arena_printf(em->arena, "(%s == %s)", key, emit_expr(em, k));
-            break;
         }
         cond = arena_printf(em->arena, "%s && %s", cond, c);
     }
@@ -604,7 +716,14 @@ static const char *slot_condition(Emitter *em, const IrTable *t)
     const char *cond = "1";
     for (int i = 0; i < t->nkeys; i++) {
         const char *f = arena_printf(em->arena, "field%d", i);
-        if (t->keys[i].match == MATCH_RANGE)
+        int n = (t->keys[i].width + 7) / 8;
+        if (t->keys[i].width > 64 && t->keys[i].match == MATCH_RANGE)
+            cond = arena_printf(em->arena, "%s && p4cc_w_in_range(s->key.%s, slot->value.%s, "
+                                           "slot->mask.%s, %d)", cond, f, f, f, n);
+        else if (t->keys[i].width > 64)
+            cond = arena_printf(em->arena, "%s && p4cc_w_eq_masked(s->key.%s, slot->value.%s, "
+                                           "slot->mask.%s, %d)", cond, f, f, f, n);
+        else if (t->keys[i].match == MATCH_RANGE)
             cond = arena_printf(em->arena, "%s && s->key.%s >= slot->value.%s && "
                                            "s->key.%s <= slot->mask.%s", cond, f, f, f, f);
         else
@@ -619,8 +738,13 @@ static const char *masked_key(Emitter *em, const IrTable *t)
 {
     const char *text = "";
     for (int i = 0; i < t->nkeys; i++)
-        text = arena_printf(em->arena, "%s    k.key.field%d = s->key.field%d & m->mask.field%d;\n",
-                            text, i, i, i);
+        if (t->keys[i].width > 64)
+            text = arena_printf(em->arena, "%s    p4cc_w_logic(k.key.field%d, s->key.field%d, "
+                                           "m->mask.field%d, %d, 0);\n",
+                                text, i, i, i, (t->keys[i].width + 7) / 8);
+        else
+            text = arena_printf(em->arena, "%s    k.key.field%d = s->key.field%d & "
+                                           "m->mask.field%d;\n", text, i, i, i);
     return text;
 }
 
@@ -667,13 +791,22 @@ void emit_table_helpers(Emitter *em)
             emit_cache_helpers(em, em->ir->tables[i]);
     for (int i = 0; i < em->ir->ntables; i++) {
         IrTable *t = em->ir->tables[i];
-        if (t->kind != TABLE_TERNARY || (t->entries_const && t->nentries))
+        if (t->kind != TABLE_TERNARY || table_entries_in_code(t))
             continue;
         const char *n = t->c_name;
+        /* With direct resources, a hit needs the entry itself (whose lock
+         * no copy may read): the scan keeps a pointer to it. */
+        bool direct = t->direct_counter || t->direct_meter;
         fprintf(em->out,
                 "struct %s_scan {\n    struct %s_key key;\n    u32 base;\n"
                 "    u32 best_priority;\n    u32 found;\n    u32 pad;\n"
-                "    struct %s_value action;\n};\n\n", n, n, n);
+                "    %s;\n};\n\n", n, n,
+                direct ? arena_printf(em->arena, "struct %s_value *entry", n)
+                       : arena_printf(em->arena, "struct %s_value action", n));
+        const char *take_entry = direct ? "s->entry = &e->action;"
+                                        : "__builtin_memcpy(&s->action, &e->action, sizeof(s->action));";
+        const char *take_slot = direct ? "s->entry = &slot->action;"
+                                       : "__builtin_memcpy(&s->action, &slot->action, sizeof(s->action));";
         /* Masks come sorted by best priority: once the best match found
          * beats or ties the next mask's best, no later mask can win. */
         fprintf(em->out,
@@ -686,9 +819,9 @@ void emit_table_helpers(Emitter *em)
                 "    struct %s_entry *e = bpf_map_lookup_elem(&%s, &k);\n"
                 "    if (e && (!s->found || e->priority > s->best_priority)) {\n"
                 "        s->found = 1;\n        s->best_priority = e->priority;\n"
-                "        __builtin_memcpy(&s->action, &e->action, sizeof(s->action));\n"
+                "        %s\n"
                 "    }\n    return 0;\n}\n\n",
-                n, n, n, n, n, masked_key(em, t), n, n);
+                n, n, n, n, n, masked_key(em, t), n, n, take_entry);
         fprintf(em->out,
                 "static long %s_scan_slot(u32 index, void *arg)\n{\n"
                 "    struct %s_scan *s = arg;\n"
@@ -697,9 +830,9 @@ void emit_table_helpers(Emitter *em)
                 "    if (!slot->in_use || (s->found && slot->priority <= s->best_priority))\n"
                 "        return 0;\n"
                 "    if (%s) {\n        s->found = 1;\n        s->best_priority = slot->priority;\n"
-                "        __builtin_memcpy(&s->action, &slot->action, sizeof(s->action));\n"
+                "        %s\n"
                 "    }\n    return 0;\n}\n\n",
-                n, n, n, n, slot_condition(em, t));
+                n, n, n, n, slot_condition(em, t), take_slot);
     }
 }
 
@@ -738,7 +871,8 @@ static void emit_ternary_lookup(Emitter *em, IrTable *t)
     emit_line(em, "    }");
     emit_line(em, "}");
     emit_line(em, "if (scan.found)");
-    emit_line(em, "    value = &scan.action;");
+    emit_line(em, "    value = %s;",
+              t->direct_counter || t->direct_meter ? "scan.entry" : "&scan.action");
 }
 
 /* The C lvalue of an apply's key. An lpm key {u32 prefixlen; u8 data[]}
@@ -915,7 +1049,7 @@ static void entry_scalars(Emitter *em, IrTable *t)
         const Type *at = en->action->decl->ty;
         NodeList *args = en->call && (en->call->kind == N_CALL || en->call->kind == N_ACTION_REF)
                              ? &en->call->args : NULL;
-        entry_chain_if(em, e, "!action_id", entry_condition(em, t, en->keyset));
+        entry_chain_if(em, e, "!action_id", entry_condition(em, t, en));
         em->indent++;
         emit_line(em, "action_id = %d;", en->action->id);
         for (int p = ref ? ref->args.len : 0; at && p < at->nparams; p++)
@@ -938,7 +1072,7 @@ static void entry_actions(Emitter *em, IrTable *t)
         emit_line(em, "%s_hit = 0;", t->c_name);
     for (int e = 0; e < t->nentries; e++) {
         IrEntry *en = &t->entries[e];
-        entry_chain_if(em, e, none_matched, entry_condition(em, t, en->keyset));
+        entry_chain_if(em, e, none_matched, entry_condition(em, t, en));
         emit_line(em, "    %s_hit = 1;", t->c_name);
         em->indent++;
         emit_fixed_action(em, t, en->action, en->call, NULL);
@@ -1021,25 +1155,49 @@ static void emit_entries_apply(Emitter *em, IrTable *t)
     emit_line(em, "}");
 }
 
+/* A table without a key: its lookup table is always empty (spec "Keys"),
+ * so an apply misses and runs the default action, the control plane's
+ * when it set one and the default is not const. */
+static void emit_keyless_apply(Emitter *em, IrTable *t)
+{
+    emit_line(em, "%s_hit = 0;", t->c_name);
+    if (actions_are_no_ops(t) && !action_run_read(em, t))
+        return;   /* only hit/miss can matter */
+    const Node *sw = em->fused_switch;
+    em->fused_switch = NULL;
+    if (t->default_is_const && t->default_action) {
+        emit_fixed_action(em, t, t->default_action, t->default_call, sw);
+        return;
+    }
+    emit_line(em, "struct %s_value *value = NULL;", t->c_name);
+    emit_line(em, "u32 action_id = 0;");
+    emit_default_lookup(em, t);
+    emit_default_or_dispatch(em, t, sw);
+}
+
 void emit_table_apply(Emitter *em, IrTable *t)
 {
     emit_line(em, "/* apply %s */", t->name);
     emit_line(em, "{");
     em->indent++;
-    emit_line(em, "struct %s_value *value = NULL;", t->c_name);
-    bool keyed_in_code = t->entries_const && t->nentries > 0;
-    for (int i = 0; i < t->nkeys; i++) {
-        /* Wide keys (IPv6 addresses) are bytes: hash and LPM maps take them
-         * as they are; code that compares values does not, yet. */
-        if (t->keys[i].width > 64 && (keyed_in_code || t->kind == TABLE_TERNARY)) {
-            emit_error_at(em, t->keys[i].expr, "keys wider than 64 bits are only supported in "
-                                               "exact and lpm tables by the XDP backend, for now");
-            return;
-        }
+    if (t->kind == TABLE_KEYLESS) {
+        emit_keyless_apply(em, t);
+        em->indent--;
+        emit_line(em, "}");
+        return;
     }
+    emit_line(em, "struct %s_value *value = NULL;", t->c_name);
+    bool keyed_in_code = table_entries_in_code(t);
     if (keyed_in_code) {
-        for (int i = 0; i < t->nkeys; i++)
-            emit_line(em, "u64 k%d = %s;", i, key_value_expr(em, &t->keys[i]));
+        for (int i = 0; i < t->nkeys; i++) {
+            int w = t->keys[i].width;
+            if (w > 64) {
+                emit_line(em, "u8 k%d[%d];", i, (w + 7) / 8);
+                emit_wide_assign(em, arena_printf(em->arena, "k%d", i), t->keys[i].expr, w);
+            } else {
+                emit_line(em, "u64 k%d = %s;", i, key_value_expr(em, &t->keys[i]));
+            }
+        }
     } else {
         if (t->kind == TABLE_LPM)
             emit_line(em, "struct { u32 align_; struct %s_key k; } __attribute__((aligned(8))) "
@@ -1055,8 +1213,8 @@ void emit_table_apply(Emitter *em, IrTable *t)
         for (int i = 0; i < t->nkeys; i++) {
             int bytes = (t->keys[i].width + 7) / 8;
             if (t->keys[i].width > 64) {
-                emit_line(em, "__builtin_memcpy(%s.data + %d, %s, %d);", key_lvalue(t), off,
-                          emit_lvalue(em, t->keys[i].expr), bytes);
+                emit_wide_assign(em, arena_printf(em->arena, "%s.data + %d", key_lvalue(t), off),
+                                 t->keys[i].expr, t->keys[i].width);
                 off += bytes;
                 bits += bytes * 8;
                 continue;
@@ -1087,8 +1245,8 @@ void emit_table_apply(Emitter *em, IrTable *t)
     } else {
         for (int i = 0; i < t->nkeys; i++) {
             if (t->keys[i].width > 64)
-                emit_line(em, "__builtin_memcpy(key.field%d, %s, %d);", i,
-                          emit_lvalue(em, t->keys[i].expr), (t->keys[i].width + 7) / 8);
+                emit_wide_assign(em, arena_printf(em->arena, "key.field%d", i), t->keys[i].expr,
+                                 t->keys[i].width);
             else
                 emit_line(em, "key.field%d = %s;", i, key_value_expr(em, &t->keys[i]));
         }
@@ -1102,10 +1260,23 @@ void emit_table_apply(Emitter *em, IrTable *t)
             emit_cached_lookup(em, t);
         else
             emit_lookup(em, t);
+        /* Direct resources live in the entry, not in the member it names. */
+        const char *entry = "value";
+        if (t->implementation) {
+            if (t->direct_counter || t->direct_meter) {
+                emit_line(em, "struct %s_value *entry = value;", t->c_name);
+                entry = "entry";
+            }
+            emit_member_lookup(em, t);
+        }
         /* The action id read once: the dispatch then switches on a
          * value, not on a reload through the pointer both lookups set. */
         emit_line(em, "u32 action_id = value ? value->action : 0;");
         emit_line(em, "%s_hit = action_id != 0;", t->c_name);
+        if (t->direct_counter)
+            emit_direct_count(em, t, entry);
+        if (t->direct_meter)
+            emit_direct_meter(em, t, entry);
         if (actions_are_no_ops(t) && !action_run_read(em, t)) {
             /* Only hit/miss can matter: no default or action to look up. */
             em->indent--;
@@ -1138,19 +1309,33 @@ void emit_table_apply(Emitter *em, IrTable *t)
 
 /* ---- initial (non-const) entries ---- */
 
-/* The value of a constant expression, for layouts computed here. */
-static unsigned long long const_u64(Emitter *em, Node *e)
+/* The prefix length a mask of WIDTH bits (BYTES, right-aligned) gives:
+ * its leading ones (sema checked the rest are zeros). */
+static int prefix_length(const unsigned char *mask, int width)
 {
-    const ConstValue *v = e->value ? e->value : fold_constant(em->arena, e);
-    return v && v->kind == CV_INT ? strtoull(v->digits, NULL, 10) : 0;
+    int n = (width + 7) / 8, pad = n * 8 - width, len = 0;
+    for (int bit = pad; bit < n * 8 && (mask[bit / 8] >> (7 - bit % 8)) & 1; bit++)
+        len++;
+    return len;
 }
 
-static int prefix_length(unsigned long long mask, int width)
+/* Sets a wide field, DST, to entry component E: as bytes. */
+static void emit_wide_entry_field(Emitter *em, const char *dst, Node *e, int width)
 {
-    int n = 0;
-    while (n < width && (mask >> (width - 1 - n)) & 1)
-        n++;
-    return n;
+    emit_line(em, "__builtin_memcpy(%s, %s, %d);", dst, entry_array(em, e, width),
+              (width + 7) / 8);
+}
+
+/* An all-ones mask for field I of WIDTH bits into MASK. */
+static void emit_full_mask(Emitter *em, const char *mask, int i, int width)
+{
+    if (width > 64)
+        emit_line(em, "__builtin_memset(%s.field%d, 0xff, %d);%s", mask, i, (width + 7) / 8,
+                  width % 8 ? arena_printf(em->arena, " %s.field%d[0] = 0x%x;", mask, i,
+                                           (1u << (width % 8)) - 1) : "");
+    else
+        emit_line(em, "%s.field%d = 0x%llxULL;", mask, i,
+                  width >= 64 ? ~0ULL : (1ULL << width) - 1);
 }
 
 /* Sets the key (or, for ternary slots, value and mask) of one entry. */
@@ -1159,18 +1344,21 @@ static void emit_entry_key(Emitter *em, IrTable *t, IrEntry *en, const char *key
 {
     int off = 0, bits = 0;
     for (int i = 0; i < t->nkeys; i++) {
-        Node *k = en->keyset->kind == N_TUPLE_KEYSET ? en->keyset->items.items[i] : en->keyset;
+        Node *k = ir_entry_key(t, en, i);
         const IrKey *ik = &t->keys[i];
         Node *value = k->kind == N_MASK || k->kind == N_RANGE ? k->lhs : k;
         bool any = k->kind == N_DEFAULT || k->kind == N_DONTCARE;
         if (t->kind == TABLE_LPM) {
             int bytes = (ik->width + 7) / 8;
-            unsigned long long v = any ? 0 : const_u64(em, value);
+            unsigned char v[WIDE_KEY_MAX_BYTES] = {0}, m[WIDE_KEY_MAX_BYTES];
+            if (!any && !entry_bytes(em, value, ik->width, v))
+                return;
             for (int b = 0; b < bytes; b++)
-                emit_line(em, "%s.data[%d] = %llu;", key, off + b,
-                          (v >> (8 * (bytes - 1 - b))) & 0xff);
+                emit_line(em, "%s.data[%d] = %u;", key, off + b, v[b]);
             int plen = ik->match != MATCH_LPM ? bytes * 8
-                     : any ? 0 : k->kind == N_MASK ? prefix_length(const_u64(em, k->rhs), ik->width)
+                     : any ? 0
+                     : k->kind == N_MASK ? (entry_bytes(em, k->rhs, ik->width, m)
+                                                ? prefix_length(m, ik->width) : 0)
                      : ik->width;
             bits += ik->match == MATCH_LPM ? plen + (bytes * 8 - ik->width) : bytes * 8;
             off += bytes;
@@ -1180,20 +1368,29 @@ static void emit_entry_key(Emitter *em, IrTable *t, IrEntry *en, const char *key
             emit_line(em, "%s.index = %s;", key, emit_expr(em, value));
             continue;
         }
-        emit_line(em, "%s.field%d = %s;", key, i, any ? "0" : emit_expr(em, value));
+        const char *field = arena_printf(em->arena, "%s.field%d", key, i);
+        bool wide = ik->width > 64;
+        if (wide && !any)
+            emit_wide_entry_field(em, field, value, ik->width);
+        else if (!wide)
+            emit_line(em, "%s = %s;", field, any ? "0" : emit_expr(em, value));
         if (!mask)
             continue;
-        if (k->kind == N_MASK || k->kind == N_RANGE)
-            emit_line(em, "%s.field%d = %s;", mask, i, emit_expr(em, k->rhs));
-        else if (!any)
-            emit_line(em, "%s.field%d = %s;", mask, i,
-                      ik->match == MATCH_RANGE ? emit_expr(em, value)
-                                               : arena_printf(em->arena, "0x%llxULL",
-                                                              ik->width >= 64 ? ~0ULL
-                                                              : (1ULL << ik->width) - 1));
-        else if (ik->match == MATCH_RANGE)
-            emit_line(em, "%s.field%d = 0x%llxULL;", mask, i,
-                      ik->width >= 64 ? ~0ULL : (1ULL << ik->width) - 1);
+        const char *mfield = arena_printf(em->arena, "%s.field%d", mask, i);
+        if (k->kind == N_MASK || k->kind == N_RANGE) {
+            if (wide)
+                emit_wide_entry_field(em, mfield, k->rhs, ik->width);
+            else
+                emit_line(em, "%s = %s;", mfield, emit_expr(em, k->rhs));
+        } else if (!any && ik->match == MATCH_RANGE) {
+            if (wide)
+                emit_wide_entry_field(em, mfield, value, ik->width);
+            else
+                emit_line(em, "%s = %s;", mfield, emit_expr(em, value));
+        } else if (!any || ik->match == MATCH_RANGE) {
+            /* A value: all bits matter; `_` of a range: 0 to the largest. */
+            emit_full_mask(em, mask, i, ik->width);
+        }
     }
     if (t->kind == TABLE_LPM)
         emit_line(em, "%s.prefixlen = %d;", key, bits);
@@ -1217,7 +1414,7 @@ void emit_table_init(Emitter *em)
 {
     bool any = false;
     for (int i = 0; i < em->ir->ntables; i++)
-        any = any || (em->ir->tables[i]->nentries && !em->ir->tables[i]->entries_const);
+        any = any || (em->ir->tables[i]->nentries && !table_entries_in_code(em->ir->tables[i]));
     if (!any)
         return;
     fputs("struct {\n    __uint(type, BPF_MAP_TYPE_ARRAY);\n    __type(key, u32);\n"
@@ -1231,7 +1428,7 @@ void emit_table_init(Emitter *em)
     emit_line(em, "*done = 1;");
     for (int i = 0; i < em->ir->ntables; i++) {
         IrTable *t = em->ir->tables[i];
-        if (!t->nentries || t->entries_const)
+        if (!t->nentries || table_entries_in_code(t))
             continue;
         for (int e = 0; e < t->nentries; e++) {
             IrEntry *en = &t->entries[e];
@@ -1242,9 +1439,8 @@ void emit_table_init(Emitter *em)
                 emit_line(em, "struct %s_slot slot;", t->c_name);
                 emit_line(em, "__builtin_memset(&slot, 0, sizeof(slot));");
                 emit_line(em, "slot.in_use = 1;");
-                /* Earlier entries win unless priorities say otherwise. */
-                emit_line(em, "slot.priority = %llu;", en->priority ? const_u64(em, en->priority)
-                                                                   : (unsigned long long)(t->nentries - e));
+                /* midend/entries.c ranked them (spec "Entry priorities"). */
+                emit_line(em, "slot.priority = %llu;", en->rank);
                 emit_entry_key(em, t, en, "slot.value", "slot.mask");
                 emit_entry_value(em, en, "slot.action");
                 /* Appended to the linear stage, after the entries the

@@ -38,11 +38,8 @@ int c_container_bits(int width)
 
 int value_width(const Type *t)
 {
-    if (!t)
-        return 0;
-    if (t->kind == T_SERENUM || t->kind == T_NEWTYPE)
-        return value_width(t->base);
-    return t->kind == T_BITS ? t->width : t->kind == T_BOOL ? 1 : 0;
+    int w = type_width_bits(t);
+    return w > 0 ? w : 0;
 }
 
 bool c_is_struct(const Type *t)
@@ -88,12 +85,8 @@ const char *c_type(Emitter *em, const Type *t)
 int header_size_bits(const Type *t)
 {
     int total = 0;
-    for (int i = 0; i < t->nfields; i++) {
-        const Type *f = t->fields[i].type;
-        if (f->kind == T_SERENUM || f->kind == T_NEWTYPE)
-            f = f->base;
-        total += f->kind == T_BITS ? f->width : f->kind == T_BOOL ? 1 : 0;
-    }
+    for (int i = 0; i < t->nfields; i++)
+        total += value_width(t->fields[i].type);
     return total;
 }
 
@@ -103,7 +96,7 @@ const char *c_declaration(Emitter *em, const Type *t, const char *name)
     if (ct)
         return arena_printf(em->arena, "%s %s", ct, name);
     if (value_width(t) > 64)   /* a byte array, see emit_wide.c */
-        return arena_printf(em->arena, "u8 %s[%d]", name, (value_width(t) + 7) / 8);
+        return arena_printf(em->arena, "u8 %s[%d]", name, bytes_of_bits(value_width(t)));
     if (t->kind == T_STACK && t->base && c_type(em, t->base) && t->size > 0)
         return arena_printf(em->arena, "%s %s[%d]; u32 %s_next", c_type(em, t->base), name,
                             t->size, name);
@@ -123,7 +116,7 @@ static void emit_field(Emitter *em, const char *name, const Type *ft)
                 ft->size > 0 ? ft->size : 1, name);
     } else {
         int bits = ft->kind == T_BITS || ft->kind == T_VARBIT ? ft->width : 8;
-        fprintf(em->out, "    u8 %s[%d];\n", name, (bits + 7) / 8);
+        fprintf(em->out, "    u8 %s[%d];\n", name, bytes_of_bits(bits));
         if (ft->kind == T_VARBIT)
             fprintf(em->out, "    u32 %s_bits;\n", name);
     }

@@ -34,7 +34,7 @@ static bool is_wide(const Node *e)
 
 static int nbytes(int w)
 {
-    return (w + 7) / 8;
+    return bytes_of_bits(w);
 }
 
 static unsigned temp_slot(const struct WideTemp *t, const Node *e)
@@ -53,8 +53,7 @@ const char *wide_hoisted(Emitter *em, const Node *e)
     return NULL;
 }
 
-/* The constant's value as W bits, most significant byte first. */
-static void const_bytes(const char *digits, int w, unsigned char *out)
+void wide_const_bytes(const char *digits, int w, unsigned char *out)
 {
     int n = nbytes(w);
     bool negative = digits[0] == '-';
@@ -88,7 +87,7 @@ const char *emit_wide_const(Emitter *em, const Node *e, const char *digits)
                       8 * (int)sizeof bytes);
         return "0";
     }
-    const_bytes(digits, w, bytes);
+    wide_const_bytes(digits, w, bytes);
     const char *text = "";
     for (int i = 0; i < n; i++)
         text = arena_printf(em->arena, "%s%s0x%02x", text, i ? ", " : "", bytes[i]);
@@ -111,10 +110,10 @@ static void mask_top(Emitter *em, const char *t, int w)
 
 static long const_of(const Node *e)
 {
-    if (e->value && e->value->kind == CV_INT && e->value->digits[0] != '-')
-        return strtol(e->value->digits, NULL, 10) > 100000 ? 100000
-                                                          : strtol(e->value->digits, NULL, 10);
-    return -1;
+    uint64_t v;
+    if (!e->value || !const_value_u64(e->value, &v))
+        return -1;
+    return v > 100000 ? 100000 : (long)v;
 }
 
 static const char *eval(Emitter *em, Node *e, int w);
@@ -127,7 +126,7 @@ static int power_of_two(const Node *e, int w)
     unsigned char bytes[WIDE_MAX_BYTES];
     if (nbytes(w) > WIDE_MAX_BYTES)
         return -1;
-    const_bytes(e->value->digits, w, bytes);
+    wide_const_bytes(e->value->digits, w, bytes);
     int k = -1;
     for (int i = 0; i < nbytes(w); i++)
         for (int b = 0; b < 8; b++)

@@ -103,16 +103,30 @@ P4Ids p4ids_assign(IrProgram *ir)
         req[n++] = (IdRequest){ir->value_sets[i]->name, ir->value_sets[i]->decl,
                                &ids.value_sets[i]};
     assign_kind(ir, req, n, P4ID_VALUE_SET, used, &nused);
-    for (int kind = 0; kind < 2; kind++) {
-        IrExternKind k = kind == 0 ? EXTERN_COUNTER_ARRAY : EXTERN_REGISTER;
+    static const uint32_t id_kinds[] = {P4ID_COUNTER, P4ID_REGISTER, P4ID_DIRECT_COUNTER,
+                                        P4ID_METER, P4ID_DIRECT_METER, P4ID_ACTION_PROFILE};
+    for (size_t kind = 0; kind < sizeof id_kinds / sizeof id_kinds[0]; kind++) {
         n = 0;
         for (int i = 0; i < ir->nexterns; i++)
-            if (ir->externs[i]->kind == k)
+            if (p4ids_extern_kind(ir->externs[i]) == id_kinds[kind])
                 req[n++] = (IdRequest){ir->externs[i]->name, ir->externs[i]->decl,
                                        &ids.externs[i]};
-        assign_kind(ir, req, n, kind == 0 ? P4ID_COUNTER : P4ID_REGISTER, used, &nused);
+        assign_kind(ir, req, n, id_kinds[kind], used, &nused);
     }
     return ids;
+}
+
+uint32_t p4ids_extern_kind(const IrExtern *x)
+{
+    switch (x->kind) {
+    case EXTERN_COUNTER_ARRAY: case EXTERN_COUNTER: return P4ID_COUNTER;
+    case EXTERN_REGISTER: return P4ID_REGISTER;
+    case EXTERN_DIRECT_COUNTER: return P4ID_DIRECT_COUNTER;
+    case EXTERN_METER: return P4ID_METER;
+    case EXTERN_DIRECT_METER: return P4ID_DIRECT_METER;
+    case EXTERN_ACTION_PROFILE: case EXTERN_ACTION_SELECTOR: return P4ID_ACTION_PROFILE;
+    }
+    return 0;
 }
 
 uint32_t p4ids_action(const P4Ids *ids, const IrProgram *ir, const IrAction *a)

@@ -76,8 +76,10 @@ static void write_table(FILE *out, const IrProgram *ir, const P4Ids *ids, const 
     json_string(out, t->name);
     fputs(",\n      ", out);
     json_aliases(out, ir->arena, t->name, NULL);
-    fprintf(out, ",\n      \"map\": \"%s\",\n      \"default_map\": \".data.%s_default\",\n",
-            t->c_name, t->c_name);
+    /* A table without a key has no entries, so no map: only its default. */
+    if (t->kind != TABLE_KEYLESS)
+        fprintf(out, ",\n      \"map\": \"%s\"", t->c_name);
+    fprintf(out, ",\n      \"default_map\": \".data.%s_default\",\n", t->c_name);
     fprintf(out, "      \"kind\": \"%s\",\n      \"size\": %d,\n", ir_table_kind_name(t->kind), t->size);
     FieldLayout *keys = arena_alloc(ir->arena, sizeof *keys * (size_t)(t->nkeys + 1));
     int key_size = 0;
@@ -144,7 +146,12 @@ static void write_table(FILE *out, const IrProgram *ir, const P4Ids *ids, const 
                 t->default_is_const ? "true" : "false");
     else
         fputs("null", out);
-    fprintf(out, ",\n      \"const_entries\": %s\n    }", t->entries_const ? "true" : "false");
+    fprintf(out, ",\n      \"const_entries\": %s", t->entries_const ? "true" : "false");
+    if (t->implementation) {
+        fputs(",\n      \"implementation\": ", out);
+        json_string(out, t->implementation->name);
+    }
+    fputs("\n    }", out);
 }
 
 static void write_registers(FILE *out, const IrProgram *ir, const P4Ids *ids)
@@ -166,6 +173,104 @@ static void write_registers(FILE *out, const IrProgram *ir, const P4Ids *ids)
     fputs(n ? "\n  ],\n" : "  ],\n", out);
 }
 
+static const char *unit_name(IrUnit unit)
+{
+    return unit == UNIT_BYTES ? "bytes" : unit == UNIT_PACKETS ? "packets" : "packets_and_bytes";
+}
+
+static uint32_t table_id(const IrProgram *ir, const P4Ids *ids, const IrTable *t)
+{
+    for (int i = 0; i < ir->ntables; i++)
+        if (ir->tables[i] == t)
+            return ids->tables[i];
+    return 0;
+}
+
+/* v1model's direct counters and meters (KIND), each inside the value of
+ * its table's entries; and its meters: only when the program has them. */
+static void write_direct(FILE *out, const IrProgram *ir, const P4Ids *ids, IrExternKind kind)
+{
+    int n = 0;
+    for (int i = 0; i < ir->nexterns; i++) {
+        const IrExtern *x = ir->externs[i];
+        if (x->kind != kind || !x->table)
+            continue;
+        int counter_offset, meter_offset;
+        table_direct_layout(x->table, &counter_offset, &meter_offset);
+        fprintf(out, "%s    { \"id\": %u, \"name\": ",
+                n++ ? ",\n" : kind == EXTERN_DIRECT_COUNTER ? "  \"direct_counters\": [\n"
+                                                          : "  \"direct_meters\": [\n", ids->externs[i]);
+        json_string(out, x->name);
+        fputs(", ", out);
+        json_aliases(out, ir->arena, x->name, NULL);
+        fputs(", \"table\": ", out);
+        json_string(out, x->table->name);
+        fprintf(out, ", \"table_id\": %u, \"unit\": \"%s\", \"offset\": %d, \"size\": %d }",
+                table_id(ir, ids, x->table), unit_name(x->unit),
+                kind == EXTERN_DIRECT_COUNTER ? counter_offset : meter_offset,
+                kind == EXTERN_DIRECT_COUNTER ? 16 : 64);
+    }
+    if (n)
+        fputs("\n  ],\n", out);
+}
+
+static void write_meters(FILE *out, const IrProgram *ir, const P4Ids *ids)
+{
+    int n = 0;
+    for (int i = 0; i < ir->nexterns; i++) {
+        const IrExtern *x = ir->externs[i];
+        if (x->kind != EXTERN_METER)
+            continue;
+        fprintf(out, "%s    { \"id\": %u, \"name\": ", n++ ? ",\n" : "  \"meters\": [\n",
+                ids->externs[i]);
+        json_string(out, x->name);
+        fputs(", ", out);
+        json_aliases(out, ir->arena, x->name, NULL);
+        fprintf(out, ", \"map\": \"%s\", \"size\": %ld, \"unit\": \"%s\", \"value_size\": 64 }",
+                x->c_name, x->size, unit_name(x->unit));
+    }
+    if (n)
+        fputs("\n  ],\n", out);
+}
+
+/* v1model's action profiles and selectors, when the program has them. */
+static void write_action_profiles(FILE *out, const IrProgram *ir, const P4Ids *ids)
+{
+    int n = 0;
+    for (int i = 0; i < ir->nexterns; i++) {
+        const IrExtern *x = ir->externs[i];
+        if ((x->kind != EXTERN_ACTION_PROFILE && x->kind != EXTERN_ACTION_SELECTOR) || !x->ntables)
+            continue;
+        fprintf(out, "%s    { \"id\": %u, \"name\": ", n++ ? ",\n" : "  \"action_profiles\": [\n",
+                ids->externs[i]);
+        json_string(out, x->name);
+        fputs(", ", out);
+        json_aliases(out, ir->arena, x->name, NULL);
+        fputs(", \"tables\": [", out);
+        for (int t = 0; t < x->ntables; t++) {
+            fputs(t ? ", " : "", out);
+            json_string(out, x->tables[t]->name);
+        }
+        fprintf(out, "],\n      \"map\": \"%s_members\", \"size\": %ld, \"value_size\": %d",
+                x->c_name, x->size, table_value_size(x->tables[0]));
+        if (x->kind == EXTERN_ACTION_SELECTOR) {
+            const IrTable *t = x->tables[0];
+            fprintf(out, ",\n      \"groups_map\": \"%s_groups\", \"max_group_size\": %d, "
+                         "\"selector\": { \"algorithm\": ", x->c_name, x->max_group_size);
+            json_string(out, t->selector_hash ? t->selector_hash->text : "?");
+            fputs(", \"fields\": [", out);
+            for (int k = 0; k < t->nselector_keys; k++) {
+                fputs(k ? ", " : "", out);
+                json_string(out, t->selector_keys[k].name);
+            }
+            fputs("] }", out);
+        }
+        fputs(" }", out);
+    }
+    if (n)
+        fputs("\n  ],\n", out);
+}
+
 bool write_p4info(IrProgram *ir, const P4Ids *idp, FILE *out, const char *object_name)
 {
     const P4Ids ids = *idp;
@@ -173,8 +278,13 @@ bool write_p4info(IrProgram *ir, const P4Ids *idp, FILE *out, const char *object
     json_string(out, ir->name);
     fprintf(out, ",\n  \"arch\": \"%s\",\n  \"object\": ", ir_arch_name(ir->arch));
     json_string(out, object_name);
-    fputs(",\n  \"maps\": { \"ports\": \"p4cc_ports\", \"tx\": \"p4cc_tx\", \"out\": \"p4cc_out\" },\n"
-          "  \"tables\": [\n", out);
+    fputs(",\n  \"maps\": { \"ports\": \"p4cc_ports\", \"tx\": \"p4cc_tx\", \"out\": \"p4cc_out\" },\n",
+          out);
+    /* v1model's copies (docs/RUNTIME.md, "Traffic manager: copies"). */
+    if (ir_v1model_multicasts(ir))
+        fputs("  \"multicast\": { \"groups_map\": \"p4cc_mcast\", \"rids_map\": \"p4cc_mcast_rid\", "
+              "\"egress_program\": \"p4cc_egress\" },\n", out);
+    fputs("  \"tables\": [\n", out);
     for (int i = 0; i < ir->ntables; i++) {
         write_table(out, ir, &ids, ir->tables[i], ids.tables[i]);
         fputs(i + 1 < ir->ntables ? ",\n" : "\n", out);
@@ -183,16 +293,26 @@ bool write_p4info(IrProgram *ir, const P4Ids *idp, FILE *out, const char *object
     int n = 0;
     for (int i = 0; i < ir->nexterns; i++) {
         const IrExtern *x = ir->externs[i];
-        if (x->kind != EXTERN_COUNTER_ARRAY)
+        if (x->kind != EXTERN_COUNTER_ARRAY && x->kind != EXTERN_COUNTER)
             continue;
         fprintf(out, "%s    { \"id\": %u, \"name\": ", n++ ? ",\n" : "", ids.externs[i]);
         json_string(out, x->name);
         fputs(", ", out);
         json_aliases(out, ir->arena, x->name, NULL);
-        fprintf(out, ", \"map\": \"%s\", \"kind\": \"%s\", \"size\": %ld, \"value\": \"packets\" }",
-                x->c_name, x->sparse ? "hash" : "array", x->size);
+        /* "value": what a cell holds, per CPU: a u64 of packets, or
+         * struct p4cc_counter; "unit": what v1model's CounterType says. */
+        fprintf(out, ", \"map\": \"%s\", \"kind\": \"%s\", \"size\": %ld, \"value\": \"%s\"",
+                x->c_name, x->sparse ? "hash" : "array", x->size,
+                x->kind == EXTERN_COUNTER ? "packets_and_bytes" : "packets");
+        if (x->kind == EXTERN_COUNTER)
+            fprintf(out, ", \"unit\": \"%s\", \"value_size\": 16", unit_name(x->unit));
+        fputs(" }", out);
     }
     fputs(n ? "\n  ],\n" : "  ],\n", out);
+    write_direct(out, ir, &ids, EXTERN_DIRECT_COUNTER);
+    write_meters(out, ir, &ids);
+    write_direct(out, ir, &ids, EXTERN_DIRECT_METER);
+    write_action_profiles(out, ir, &ids);
     write_registers(out, ir, &ids);
     fputs("  \"value_sets\": [\n", out);
     for (int i = 0; i < ir->nvalue_sets; i++) {

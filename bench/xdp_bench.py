@@ -88,7 +88,7 @@ def bench(name, tmp):
     if r.returncode:
         return None, f'p4cc failed: {r.stderr.strip()}'
     arch = run([CLANG, '-print-multiarch']).stdout.strip() or 'x86_64-linux-gnu'
-    r = run([CLANG, '-target', 'bpf', '-O2', '-g', '-Wall', '-Werror', f'-I/usr/include/{arch}',
+    r = run([CLANG, '-target', 'bpf', '-O2', '-g', '-Wall', '-Werror', '-Iinclude', f'-I/usr/include/{arch}',
              '-c', f'bench/handwritten/{name}.bpf.c', '-o', hand_o])
     if r.returncode:
         return None, f'clang failed: {r.stderr.strip()}'

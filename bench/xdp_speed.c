@@ -169,6 +169,12 @@ static int setup(Object *o, const char *info_path, const StfScript *s, const Stf
         fprintf(stderr, "xdp_speed: %s: %s\n", o->name, p4rt_errmsg());
         return r == -EPERM ? 77 : 1;
     }
+    /* Every port gets a device, as on a switch: a port without one drops
+     * the packet (docs/RUNTIME.md, "Ports"), which is not the path timed. */
+    if (p4rt_test_ports(o->p) < 0) {
+        fprintf(stderr, "xdp_speed: %s: %s\n", o->name, p4rt_errmsg());
+        return 1;
+    }
     for (size_t i = 0; i < s->nstmts; i++) {
         const StfStmt *x = &s->stmts[i];
         if ((x->kind == STF_ADD || x->kind == STF_SETDEFAULT) && stf_apply(o->p, x, &b[i]) < 0) {

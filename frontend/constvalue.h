@@ -3,7 +3,9 @@
 #ifndef P4CC_CONSTVALUE_H
 #define P4CC_CONSTVALUE_H
 
+#include <limits.h>
 #include <stdbool.h>
+#include <stdint.h>
 
 #include "arena.h"
 
@@ -30,6 +32,18 @@ typedef struct ConstValue {
 /* The value of E when it is compile-time known, for passes after semantic
  * analysis (frontend/sema_const.c); NULL otherwise. Caches it in E->value. */
 ConstValue *fold_constant(Arena *arena, Node *e);
+
+/* A compile-time value as a C number, checked (frontend/constvalue_read.c):
+ * true with *OUT set when V is a non-negative integer (or a bool) that
+ * fits in 64 bits. const_u64 reads a node's value, or a literal's digits
+ * in its base; const_long gives FALLBACK for what does not fit a long.
+ * Every reader of constants after the checker goes through these. */
+bool const_value_u64(const ConstValue *v, uint64_t *out);
+bool const_u64(const Node *e, uint64_t *out);
+long const_long(const Node *e, long fallback);
+/* V modulo 2^WIDTH (a negative value in two's complement); false when V is
+ * not an integer or its magnitude does not fit in 64 bits. */
+bool const_value_bits(const ConstValue *v, int width, uint64_t *out);
 
 /* fold_constant for many expressions of one program (a pass that folds
  * every node): one evaluation context that remembers the expressions

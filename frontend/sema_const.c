@@ -150,6 +150,14 @@ static ConstValue *eval_binary(Checker *ck, Node *e, ConstValue *l, ConstValue *
     Type *type = common_int_type(l->type, r->type);
     ConstValue *out = NULL;
     bool is_cmp = false, cmp = false;
+    /* An int operand next to a bit<W> or int<W> one is converted to that
+     * type first (spec "Implicit casts"): 8w255 == -1 compares 255 with
+     * 255. Shift amounts and concatenation keep their own types. */
+    if (type->kind == T_BITS && type->width > 0 && e->op != OP_SHL && e->op != OP_SHR &&
+        e->op != OP_CONCAT) {
+        wrap_to_type(a, type);
+        wrap_to_type(b, type);
+    }
     switch (e->op) {
     case OP_ADD: mpz_add(res, a, b); break;
     case OP_SUB: mpz_sub(res, a, b); break;

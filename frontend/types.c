@@ -151,6 +151,8 @@ const Field *type_field(const Type *t, const char *name)
 
 int type_width_bits(const Type *t)
 {
+    if (!t)
+        return -1;
     switch (t->kind) {
     case T_BITS:
         return t->width;

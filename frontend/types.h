@@ -106,7 +106,14 @@ bool type_is_header_like(const Type *t);    /* header or union */
 bool type_is_struct_like(const Type *t);    /* struct, header, union */
 const Field *type_field(const Type *t, const char *name);
 /* Bit width of a fixed-width value, -1 when it has none. */
+/* The width in bits of a bit<W>, int<W> or bool value (through
+ * serializable enums and new types), -1 for other types and NULL: the one
+ * width function; bytes_of_bits gives the bytes such a value takes. */
 int type_width_bits(const Type *t);
+static inline int bytes_of_bits(int bits)
+{
+    return (bits + 7) / 8;
+}
 
 /* Whether T mentions a type variable anywhere (memoized in T). */
 bool type_contains_typevar(const Type *t);

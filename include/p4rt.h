@@ -25,7 +25,13 @@
  * libbpf's own messages go wherever libbpf_set_print sends them.
  *
  * A p4rt_pipeline is not thread-safe; use one per thread (opening a pinned
- * pipeline is cheap). Error messages are per thread.
+ * pipeline is cheap). Error messages are per thread. Any number of handles,
+ * in any processes, may write one pinned pipeline at once: each request
+ * that changes it holds a lock on its pin directory (flock(2) on
+ * P4RT_PIN_ROOT/NAME) from its first read to its last write, so requests
+ * take turns and none loses another's work (docs/RUNTIME.md,
+ * "Concurrency"). A request through a handle whose pipeline was unloaded
+ * or replaced since it was opened fails with -ESTALE.
  *
  * Link with `pkg-config --cflags --libs libp4rt`. */
 #ifndef P4RT_H
@@ -89,7 +95,7 @@ p4rt_pipeline *p4rt_open_p4info(const char *p4info);
  * refuses is another errno, -EACCES for most). */
 int p4rt_load(p4rt_pipeline *p);
 
-/* Pin a loaded pipeline as NAME (letters, digits, '_', '-', '.'; at most
+/* Pin a loaded pipeline as NAME (letters, digits, '_', '-'; at most
  * P4RT_NAME_MAX - 1 characters): P4RT_PIN_ROOT/NAME/{prog,p4info,maps/MAP}.
  * Mounts the BPF file system on /sys/fs/bpf if it is not there. -EEXIST if
  * a pipeline of that name exists. */
@@ -112,6 +118,29 @@ int p4rt_unload(const char *name);
  * the verifier refused the program (its reasons in LOG). */
 int p4rt_verify(const char *object, unsigned log_level, char *log, size_t log_size,
                 uint32_t *insns);
+
+/* What p4rt_replace carried over from the old pipeline. */
+typedef struct {
+    size_t entries;  /* table entries */
+    size_t defaults; /* default actions the control plane had set */
+    size_t members;  /* value-set members */
+    size_t ports;
+} p4rt_replace_info;
+
+/* Replace the program of the pinned pipeline NAME by P's (opened with
+ * p4rt_open, not pinned; loaded here if it is not), without a gap: the
+ * entries of every table, the default actions the control plane set, the
+ * value sets' members and the ports go into P's maps first (a table
+ * needs the same P4 name and key fields, names, match kinds and widths,
+ * in P's program, and its entries' actions the same names and
+ * parameters); then on every port P's program takes the old one's place
+ * in one step (XDP_FLAGS_REPLACE), and P is pinned as NAME in the old
+ * pins' place. Counters and registers start afresh. Writers of NAME wait
+ * meanwhile, and then get -ESTALE on the old handle. On failure (the
+ * reason in the message: a table the new program lacks, a key that
+ * differs, ...) nothing changed: the old program runs on, with its pins.
+ * OUT (may be NULL) tells what was carried over. */
+int p4rt_replace(p4rt_pipeline *p, const char *name, p4rt_replace_info *out);
 
 /* Close P (file descriptors and memory); a pinned pipeline stays loaded. */
 void p4rt_close(p4rt_pipeline *p);
@@ -190,6 +219,11 @@ int p4rt_port_del(p4rt_pipeline *p, const char *ifname);
 
 /* The ports, sorted by port number, in *PORTS (free() it). */
 int p4rt_port_list(p4rt_pipeline *p, p4rt_port **ports, size_t *nports);
+
+/* How many packets the program dropped because their P4 port had no
+ * interface (docs/RUNTIME.md, "Ports"): a port never added, or whose
+ * interface was deleted. -ENOTSUP when the program does not count them. */
+int p4rt_port_drops(p4rt_pipeline *p, uint64_t *dropped);
 
 /* --------------------------------------------------------------- tables */
 
@@ -385,6 +419,47 @@ int p4rt_value_set_add_id(p4rt_pipeline *p, uint32_t set_id, uint64_t value);
 int p4rt_value_set_delete_id(p4rt_pipeline *p, uint32_t set_id, uint64_t value);
 int p4rt_value_set_clear_id(p4rt_pipeline *p, uint32_t set_id);
 
+/* ----------------------------------------------------- multicast groups */
+
+/* v1model programs that set standard_metadata.mcast_grp (p4info
+ * "multicast"): after ingress, a packet with mcast_grp G is copied once
+ * per port of group G, and each copy runs egress with egress_port that
+ * port, egress_rid the rid of the port's node and instance_type 5
+ * (docs/RUNTIME.md, "Traffic manager: copies"). A packet for a group that
+ * does not exist is dropped. Groups are 1 to 65535; a group holds
+ * replication nodes, each a rid (0 to 65535) and ports; a port is in a
+ * group at most once (a copy's egress knows it by its interface), and
+ * must be a port of the pipeline (p4rt_port_add) when it is added, in the
+ * network namespace the pipeline was loaded in. A copy for an interface
+ * that is no longer a port is dropped. All of a group lives in the
+ * pipeline's maps: any process sees it. -ENOTSUP for a program that does
+ * not multicast. */
+
+/* Create GROUP, with no ports; -EEXIST if it exists. */
+int p4rt_mc_group_create(p4rt_pipeline *p, uint32_t group);
+/* Delete GROUP and its nodes; -ENOENT if there is no such group. */
+int p4rt_mc_group_delete(p4rt_pipeline *p, uint32_t group);
+/* Add a node to GROUP: a copy to each of PORTS (NPORTS >= 1) with egress_rid
+ * RID. -ENOENT: no such group; -EEXIST: a port is in the group already;
+ * -ENODEV: a port has no interface; -ERANGE: a port or RID out of range.
+ * A failure adds nothing. */
+int p4rt_mc_node_add(p4rt_pipeline *p, uint32_t group, uint32_t rid, const uint32_t *ports,
+                     size_t nports);
+/* Remove the ports of GROUP that have egress_rid RID; -ENOENT if none has. */
+int p4rt_mc_node_delete(p4rt_pipeline *p, uint32_t group, uint32_t rid);
+
+typedef struct {
+    uint32_t port;    /* P4 port */
+    uint32_t rid;     /* its copy's egress_rid */
+    uint32_t ifindex; /* the interface the copy leaves by */
+} p4rt_mc_member;
+
+/* The ports of GROUP, sorted by rid, then port, in *MEMBERS (free() it);
+ * -ENOENT if there is no such group. */
+int p4rt_mc_group_get(p4rt_pipeline *p, uint32_t group, p4rt_mc_member **members, size_t *n);
+/* The groups, in increasing order, in *GROUPS (free() it). */
+int p4rt_mc_group_list(p4rt_pipeline *p, uint32_t **groups, size_t *n);
+
 /* --------------------------------------------------------- test packets */
 
 typedef struct {
@@ -451,12 +526,14 @@ typedef struct {
  * zeroed: both directions, every port, whole packets (up to 32 KiB).
  * -ENOENT when OPTS->port is not one of P's ports, -EBUSY when another
  * process captures P, -ENOTSUP when P's program has no hooks (compiled by
- * an older p4cc, or not by p4cc). */
+ * an older p4cc, not by p4cc, or without room on its stack for them). */
 p4rt_capture *p4rt_capture_start(p4rt_pipeline *p, const p4rt_capture_opts *opts);
 /* Call FN for every packet captured so far, waiting up to TIMEOUT_MS (-1:
  * for ever) for the first. Returns how many there were, a negative errno
- * (-EINTR when a signal came), or FN's first non-zero return, which stops
- * the walk (the packets after it stay for the next call). */
+ * (-EINTR when a signal came; -ESTALE when none came and P, pinned, was
+ * unloaded or replaced since: its program no longer runs), or FN's first
+ * non-zero return, which stops the walk (the packets after it stay for the
+ * next call). P need not stay open. */
 typedef int (*p4rt_packet_fn)(const p4rt_packet *pkt, void *ctx);
 int p4rt_capture_poll(p4rt_capture *c, int timeout_ms, p4rt_packet_fn fn, void *ctx);
 /* Packets lost so far because the ring buffer was full. */

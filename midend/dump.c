@@ -14,6 +14,7 @@ const char *ir_match_kind_name(IrMatchKind m)
     case MATCH_TERNARY: return "ternary";
     case MATCH_RANGE: return "range";
     case MATCH_OPTIONAL: return "optional";
+    case MATCH_SELECTOR: return "selector";
     }
     return "?";
 }
@@ -25,6 +26,7 @@ const char *ir_table_kind_name(IrTableKind k)
     case TABLE_LPM: return "lpm";
     case TABLE_ARRAY: return "array";
     case TABLE_TERNARY: return "ternary";
+    case TABLE_KEYLESS: return "keyless";
     }
     return "?";
 }
@@ -102,6 +104,11 @@ void ir_dump(FILE *out, const IrProgram *ir)
         for (int k = 0; k < t->nkeys; k++)
             fprintf(out, "  key %s : %s (%d bits)\n", t->keys[k].name, ir_match_kind_name(t->keys[k].match),
                     t->keys[k].width);
+        for (int k = 0; k < t->nselector_keys; k++)
+            fprintf(out, "  key %s : selector (%d bits)\n", t->selector_keys[k].name,
+                    t->selector_keys[k].width);
+        if (t->implementation)
+            fprintf(out, "  implementation %s\n", t->implementation->name);
         for (int a = 0; a < t->nactions; a++) {
             const IrTableAction *ta = &t->actions[a];
             fprintf(out, "  action %s\n", ta->action->name);
@@ -123,7 +130,10 @@ void ir_dump(FILE *out, const IrProgram *ir)
         for (int e = 0; e < t->nentries; e++) {
             fputs(t->entries_const ? "  const entry " : "  entry ", out);
             print_node(out, t->entries[e].keyset);
-            fprintf(out, " -> %s\n", t->entries[e].action ? t->entries[e].action->name : "?");
+            fprintf(out, " -> %s", t->entries[e].action ? t->entries[e].action->name : "?");
+            if (!t->entries_const && t->kind == TABLE_TERNARY)
+                fprintf(out, " (data-plane priority %llu)", t->entries[e].rank);
+            fputc('\n', out);
         }
     }
     for (int i = 0; i < ir->nexterns; i++) {

@@ -25,9 +25,12 @@
 
 typedef enum IrArch { ARCH_EBPF_FILTER, ARCH_XDP, ARCH_V1MODEL } IrArch;
 
-typedef enum IrMatchKind { MATCH_EXACT, MATCH_LPM, MATCH_TERNARY, MATCH_RANGE, MATCH_OPTIONAL } IrMatchKind;
+typedef enum IrMatchKind { MATCH_EXACT, MATCH_LPM, MATCH_TERNARY, MATCH_RANGE, MATCH_OPTIONAL,
+                           MATCH_SELECTOR } IrMatchKind;
 
-typedef enum IrTableKind { TABLE_HASH, TABLE_LPM, TABLE_ARRAY, TABLE_TERNARY } IrTableKind;
+/* TABLE_KEYLESS: no key (spec "Keys": the lookup table is always empty), so
+ * every apply misses and runs the default action; no map holds entries. */
+typedef enum IrTableKind { TABLE_HASH, TABLE_LPM, TABLE_ARRAY, TABLE_TERNARY, TABLE_KEYLESS } IrTableKind;
 
 /* A control instantiated inside another (`Check() c1;`): its tables,
  * actions and state are its own, named after the instance. */
@@ -40,11 +43,15 @@ typedef struct IrInstance {
     NodeList locals;        /* its N_VAR and N_CONST declarations */
 } IrInstance;
 
+/* The widest key field (control planes write values of up to 512 bits). */
+enum { IR_MAX_KEY_BITS = 512 };
+
 typedef struct IrKey {
     Node *expr;             /* the key expression */
     const char *name;       /* its text as written (or @name) */
     IrMatchKind match;
     int width;              /* bits */
+    int pos;                /* its place in the key property, and in entries' keysets */
 } IrKey;
 
 typedef struct IrAction {
@@ -71,6 +78,11 @@ typedef struct IrEntry {
     Node *priority;         /* NULL when not given */
     IrAction *action;
     Node *call;             /* N_ACTION_REF with the arguments */
+    Node *decl;             /* the entry as written */
+    /* An initial entry of a table whose entries need priorities: its
+     * priority as the data plane compares them, larger winning
+     * (midend/entries.c). */
+    unsigned long long rank;
 } IrEntry;
 
 typedef struct IrTable {
@@ -86,25 +98,56 @@ typedef struct IrTable {
     IrAction *default_action;
     Node *default_call;     /* N_CALL or N_NAME of the default action, NULL: NoAction */
     bool default_is_const;
-    IrEntry *entries;
+    IrEntry *entries;       /* const entries: in match order, the first match wins */
     int nentries;
     bool entries_const;
     bool used_action_run;   /* some switch looks at action_run */
     int cache_size;         /* @p4cc_cache(N): entries of the lookup cache, 0: none */
     IrInstance *owner;
+    /* v1model's direct resources (`counters = c;`, `meters = m;`): one
+     * counter or meter per entry, kept in the entry's value. */
+    struct IrExtern *direct_counter;
+    struct IrExtern *direct_meter;
+    /* v1model's `implementation = ap;`: an action profile or selector
+     * whose members (and groups) the entries may name instead of an
+     * action; a selector's `selector` key fields (not in KEYS: no entry
+     * matches them) are hashed to choose a group's member. */
+    struct IrExtern *implementation;
+    IrKey *selector_keys;
+    int nselector_keys;
+    Node *selector_hash;    /* @hash.ALGO(selector fields), bit<64> (pass_v1model.c) */
 } IrTable;
 
-typedef enum IrExternKind { EXTERN_COUNTER_ARRAY, EXTERN_REGISTER, EXTERN_OTHER } IrExternKind;
+typedef enum IrExternKind {
+    EXTERN_COUNTER_ARRAY,   /* ebpf_model's CounterArray: packets */
+    EXTERN_REGISTER,        /* ebpf_model's Register, v1model's register */
+    EXTERN_COUNTER,         /* v1model's counter: packets and bytes per index */
+    EXTERN_DIRECT_COUNTER,  /* v1model's direct_counter: packets and bytes per table entry */
+    EXTERN_METER,           /* v1model's meter: a two-rate three-colour meter per index */
+    EXTERN_DIRECT_METER,    /* v1model's direct_meter: one per table entry */
+    EXTERN_ACTION_PROFILE,  /* v1model's action_profile: members (actions with their data) */
+    EXTERN_ACTION_SELECTOR, /* v1model's action_selector: members and groups of them */
+} IrExternKind;
+
+/* What a v1model counter or meter is declared to measure (CounterType,
+ * MeterType); counters hold both packets and bytes whatever it says. */
+typedef enum IrUnit { UNIT_PACKETS, UNIT_BYTES, UNIT_PACKETS_AND_BYTES } IrUnit;
 
 typedef struct IrExtern {
-    Node *decl;             /* N_INSTANCE */
+    Node *decl;             /* N_INSTANCE, or the table property that constructs it */
     const char *name;       /* control-plane name */
     const char *c_name;
     IrExternKind kind;
-    long size;              /* CounterArray max_index, Register size */
+    long size;              /* CounterArray max_index, Register size, counter and meter size */
     bool sparse;
     int width;              /* Register: bits of an element (1..64) */
     unsigned long long initial; /* Register: every cell's initial value */
+    IrUnit unit;            /* counter, meter and their direct forms */
+    IrTable *table;         /* direct counter or meter: the table it belongs to */
+    IrTable **tables;       /* action profile or selector: the tables it implements */
+    int ntables;
+    Node *algorithm;        /* action selector: its HashAlgorithm argument */
+    int max_group_size;     /* action selector: members a group holds at most */
     IrInstance *owner;
 } IrExtern;
 
@@ -186,6 +229,7 @@ typedef struct IrProgram {
     NodeList functions;     /* N_FUNCTION declared at the top level, in order (after
                                `specialize`: no generic ones, their copies instead) */
     bool inlined;           /* `inline` has run: instance bodies live where they are applied */
+    const struct IrHeaderWrites *header_writes;   /* after the passes (ir_run_passes) */
 } IrProgram;
 
 /* The block the package calls ROLE ("ingress"), or NULL (midend/arch.c). */
@@ -194,6 +238,12 @@ IrBlock *ir_block(IrProgram *ir, const char *role);
 /* Builds the IR of a checked program (midend/lower.c). Reports unsupported
  * constructs as located errors; returns NULL on error. */
 IrProgram *ir_lower(Arena *arena, Diag *diag, Node *program, const char *name);
+
+/* The order const entries of T match in and the priorities of its initial
+ * entries (midend/entries.c); false after a located error. */
+bool ir_order_entries(IrProgram *ir, IrTable *t);
+/* The part of entry E's keyset for key K of T. */
+Node *ir_entry_key(const IrTable *t, const IrEntry *e, int k);
 
 /* The passes, in order; each is a function over the IR (midend/pass_*.c). */
 typedef struct IrPass {
@@ -220,6 +270,29 @@ bool pass_dead_code(IrProgram *ir);     /* pass_dead_code.c */
 typedef void (*IrCodeVisitor)(IrProgram *ir, Node *code, void *ctx);
 void ir_walk_code(IrProgram *ir, IrCodeVisitor visit, void *ctx);
 
+/* Whether a v1model program may set a non-zero mcast_grp, so that its
+ * traffic manager makes copies (midend/copies.c). */
+bool ir_v1model_multicasts(IrProgram *ir);
+
+/* A place in the per-packet state that a copy's egress needs from
+ * ingress: SLOT ("meta" or "std") and fields down from it (none: all of
+ * it). */
+typedef struct IrBridgeField {
+    const char *slot;
+    const char **path;
+    int npath;
+} IrBridgeField;
+
+/* What a copy needs of the state ingress leaves, in *OUT (arena memory),
+ * sorted, each place once and none inside another: the places of meta and
+ * standard_metadata that egress, computeChecksum and the deparser may read
+ * (with the actions, functions and tables they run), those of
+ * standard_metadata the parser may read, and mcast_grp; not the fields of
+ * standard_metadata the traffic manager sets for a copy (egress_port,
+ * egress_spec, egress_rid, instance_type, egress_global_timestamp) and the
+ * queue's, which read 0. Returns how many. */
+int ir_v1model_bridge(IrProgram *ir, IrBridgeField **out);
+
 /* Checks the IR after pass PASS (NULL: after lowering): what every stage
  * guarantees, and once the passes that establish it have run, the
  * backend's input contract (midend/verify.c; docs/ARCHITECTURE.md,
@@ -235,6 +308,79 @@ extern const int ir_npasses;
 bool ir_run_passes(IrProgram *ir, const char *dump_after, FILE *dump);
 void ir_dump(FILE *out, const IrProgram *ir);
 bool ir_is_pass_name(const char *name);
+
+/* A place: storage an l-value names, independent of how the backend
+ * prints it (midend/place.c). Its root is the per-packet state slot of a
+ * block's parameter (IrBlock.slots: the parser's `out H hdr` and the
+ * control's `inout H hdr` are one root) or else the declaration (a
+ * variable, parameter or constant; each instance has its own); below it,
+ * field names and constant indexes (header stack and tuple elements).
+ * Analyses compare places, never C text. */
+typedef struct IrPlaceStep {
+    const char *field;      /* a field's name; NULL: the element at index */
+    long long index;
+} IrPlaceStep;
+
+typedef struct IrPlace {
+    const Node *decl;       /* the declaration the l-value starts from */
+    const char *slot;       /* its slot when it is a block's parameter, else NULL */
+    const IrPlaceStep *steps;   /* outermost first, in the arena */
+    int len;
+} IrPlace;
+
+/* The place LVALUE names: a name followed by fields and constant indexes.
+ * False for anything else (a run-time index, a stack's next or last, a
+ * call's result, a slice: callers climb slices themselves). */
+bool ir_place_of(const IrProgram *ir, const Node *lvalue, IrPlace *out);
+/* The place of declaration DECL itself. */
+void ir_place_root(const IrProgram *ir, const Node *decl, IrPlace *out);
+bool ir_place_equal(const IrPlace *a, const IrPlace *b);
+/* Whether INNER is OUTER or lies inside it (OUTER's path is a prefix). */
+bool ir_place_within(const IrPlace *inner, const IrPlace *outer);
+/* Whether A and B share storage: one lies within the other. */
+bool ir_places_overlap(const IrPlace *a, const IrPlace *b);
+/* "state.hdr.ipv4.ttl", "x.s[1].f": for dumps and debugging. */
+const char *ir_place_text(Arena *arena, const IrPlace *p);
+
+/* A growing list of places. */
+typedef struct IrPlaceList {
+    IrPlace *items;
+    int len, room;
+} IrPlaceList;
+void ir_place_list_add(Arena *arena, IrPlaceList *list, const IrPlace *p);
+int ir_place_list_find(const IrPlaceList *list, const IrPlace *p);   /* index of an equal one, or -1 */
+
+/* What the program writes into headers (midend/header_writes.c), found
+ * once after the passes: the backend's deparser and write-through read it. */
+typedef struct IrHeaderWrite {
+    IrPlace header;
+    const char *field;
+    bool by_call;           /* through an out/inout argument */
+} IrHeaderWrite;
+
+typedef struct IrHeaderWrites {
+    IrHeaderWrite *items;   /* header fields assigned */
+    int n, room;
+    bool unknown;           /* writes the walk cannot follow: assume any */
+    bool validity;          /* something may change which headers are valid */
+    IrPlaceList made_valid;     /* headers setValid() is called on */
+    IrPlaceList made_invalid;   /* headers setInvalid() is called on */
+    /* Stacks whose elements' validity changes through a run-time index,
+     * next or last, push_front or pop_front: any header within may change. */
+    IrPlaceList changed_within;
+} IrHeaderWrites;
+
+const IrHeaderWrites *ir_find_header_writes(IrProgram *ir);
+/* Whether header H can be valid without having been extracted. */
+bool ir_may_be_made_valid(const IrHeaderWrites *w, const IrPlace *h);
+/* Whether the program assigns FIELD of header H (any field: NULL). */
+bool ir_field_written(const IrHeaderWrites *w, const IrPlace *h, const char *field);
+/* The header that holds the assigned location LVALUE (climbing members,
+ * indexes and slices), with *FIELD the node just below it; NULL when
+ * LVALUE is not inside a header, or is a whole header. */
+Node *ir_enclosing_header(Node *lvalue, Node **field);
+/* Whether CALL is packet_in's or packet_out's method NAME. */
+bool ir_is_packet_method(const Node *call, const char *name);
 
 /* Helpers shared by passes and the backend. */
 /* The object DECL declares (every instance has its own declarations). */

@@ -94,32 +94,30 @@ static Node *table_property(Node *table, NodeKind kind, const char *name)
     return NULL;
 }
 
+/* The bits of a key (or register element) of type T: its width, and 32
+ * for enums and errors, which the backend keeps in a u32. */
 static int key_width(const Type *t)
 {
-    if (!t)
-        return -1;
-    if (t->kind == T_SERENUM || t->kind == T_NEWTYPE)
-        return t->base ? key_width(t->base) : -1;
-    if (t->kind == T_BITS)
-        return t->width;
-    if (t->kind == T_BOOL)
-        return 1;
-    if (t->kind == T_ERROR || t->kind == T_ENUM)
+    if (t && (t->kind == T_ERROR || t->kind == T_ENUM))
         return 32;
-    return -1;
+    return type_width_bits(t);
 }
 
 static bool lower_keys(IrProgram *ir, IrTable *t, Node *key_prop)
 {
-    if (!key_prop)
+    t->kind = TABLE_KEYLESS;
+    if (!key_prop || !key_prop->items.len)
         return true;
-    t->nkeys = key_prop->items.len;
-    t->keys = arena_alloc(ir->arena, sizeof(IrKey) * (size_t)(t->nkeys + 1));
+    int n = key_prop->items.len;
+    t->keys = arena_alloc(ir->arena, sizeof(IrKey) * (size_t)(n + 1));
+    t->selector_keys = arena_alloc(ir->arena, sizeof(IrKey) * (size_t)(n + 1));
     int lpm = 0, ternary = 0;
-    for (int i = 0; i < t->nkeys; i++) {
+    for (int i = 0; i < n; i++) {
         Node *el = key_prop->items.items[i];
-        IrKey *k = &t->keys[i];
+        bool selector = strcmp(el->name, "selector") == 0;
+        IrKey *k = selector ? &t->selector_keys[t->nselector_keys++] : &t->keys[t->nkeys++];
         k->expr = el->expr;
+        k->pos = i;
         k->name = key_control_plane_name(ir->arena, el);
         if (!k->name)
             k->name = "key";   /* sema reported it */
@@ -127,6 +125,11 @@ static bool lower_keys(IrProgram *ir, IrTable *t, Node *key_prop)
         if (k->width <= 0) {
             LOWER_ERROR(ir, el->expr, "a table key of type '%s' is not supported by the XDP backend",
                         type_name(ir->arena, el->expr->ty));
+            return false;
+        }
+        if (k->width > IR_MAX_KEY_BITS) {
+            LOWER_ERROR(ir, el->expr, "table keys wider than %d bits are not supported by the XDP "
+                                      "backend (this one is %d bits)", IR_MAX_KEY_BITS, k->width);
             return false;
         }
         if (strcmp(el->name, "exact") == 0) {
@@ -143,17 +146,25 @@ static bool lower_keys(IrProgram *ir, IrTable *t, Node *key_prop)
         } else if (strcmp(el->name, "optional") == 0) {
             k->match = MATCH_OPTIONAL;
             ternary++;
+        } else if (selector && ir->arch == ARCH_V1MODEL) {
+            k->match = MATCH_SELECTOR;   /* hashed, not matched */
         } else {
             LOWER_ERROR(ir, el, "match kind '%s' is not supported by the XDP backend", el->name);
             return false;
         }
     }
-    if (lpm > 1) {
-        LOWER_ERROR(ir, key_prop, "a table can have at most one lpm key field");
-        return false;
+    if (!t->nkeys) {
+        /* Only selector fields: nothing is matched, as in a table without
+         * a key (BMv2 would take one entry naming a group). */
+        diag_warning(ir->diag, key_prop->loc, "table '%s' has only 'selector' key fields: it "
+                     "matches nothing and runs its default action (the XDP backend does not "
+                     "take a member or group for it yet)", t->name);
+        return true;
     }
-    t->kind = ternary ? TABLE_TERNARY : lpm ? TABLE_LPM : TABLE_HASH;
-    if (lpm && !ternary) {
+    /* A trie matches one prefix: with several, each lpm field is a prefix
+     * mask of a tuple-space search, as ternary fields are. */
+    t->kind = ternary || lpm > 1 ? TABLE_TERNARY : lpm ? TABLE_LPM : TABLE_HASH;
+    if (t->kind == TABLE_LPM) {
         /* The prefix comes last in the trie key: move the lpm field there. */
         for (int i = 0; i < t->nkeys - 1; i++)
             if (t->keys[i].match == MATCH_LPM) {
@@ -164,15 +175,6 @@ static bool lower_keys(IrProgram *ir, IrTable *t, Node *key_prop)
             }
     }
     return true;
-}
-
-static long const_long(const Node *e, long fallback)
-{
-    if (e && e->value && e->value->kind == CV_INT)
-        return strtol(e->value->digits, NULL, 10);
-    if (e && e->kind == N_INT)
-        return strtol(e->int_lit.digits, NULL, e->int_lit.base);
-    return fallback;
 }
 
 /* The action an action reference or default_action names: one of the
@@ -193,8 +195,9 @@ static IrAction *referenced_action(IrProgram *ir, Node *name_or_call, Node *cont
 
 /* `@p4cc_cache(N)` on a table: an exact-match cache of N results in front
  * of a ternary or lpm lookup (docs/RUNTIME.md, "Lookup cache"). Ignored,
- * with a warning, where the lookup is already one exact match or the
- * entries are compiled into the code. */
+ * with a warning, where the lookup is already one exact match, the
+ * entries are compiled into the code, or a hit updates the entry's direct
+ * counter or meter (which a cached copy of the entry cannot). */
 #define MAX_CACHE_SIZE (1 << 20)
 static bool lower_cache(IrProgram *ir, IrTable *t)
 {
@@ -217,10 +220,20 @@ static bool lower_cache(IrProgram *ir, IrTable *t)
                                            "get a cache", t->name);
             continue;
         }
+        if (t->direct_counter || t->direct_meter) {
+            diag_warning(ir->diag, a->loc, "@p4cc_cache has no effect on table '%s': its hits "
+                                           "update the entry's direct %s", t->name,
+                         t->direct_counter ? "counter" : "meter");
+            continue;
+        }
         t->cache_size = (int)n;
     }
     return true;
 }
+
+static bool lower_direct_resource(IrProgram *ir, IrTable *t, const char *property,
+                                  IrExternKind kind, IrExtern **out);
+static bool lower_implementation(IrProgram *ir, IrTable *t, Node *impl);
 
 static bool lower_table(IrProgram *ir, Node *decl, Node *control, const char *prefix,
                         IrInstance *instance)
@@ -237,13 +250,16 @@ static bool lower_table(IrProgram *ir, Node *decl, Node *control, const char *pr
     if (size)
         t->size = (int)const_long(size->expr, 1024);
     Node *impl = table_property(decl, N_PROP_OTHER, "implementation");
-    if (impl && impl->expr->kind == N_CALL && impl->expr->expr->kind == N_TYPE_EXPR) {
+    if (impl && impl->expr->kind == N_CALL && impl->expr->expr->kind == N_TYPE_EXPR &&
+        (ir->arch != ARCH_V1MODEL || !impl->expr->ty || impl->expr->ty->kind != T_EXTERN ||
+         (strcmp(impl->expr->ty->name, "action_profile") != 0 &&
+          strcmp(impl->expr->ty->name, "action_selector") != 0))) {
         Node *type = impl->expr->expr->type;
         const char *kind = type->kind == N_TYPE_NAME ? type->name : "";
         long n = impl->expr->args.len ? const_long(impl->expr->args.items[0]->expr, t->size)
                                       : t->size;
         t->size = (int)n;
-        if (strcmp(kind, "array_table") == 0) {
+        if (strcmp(kind, "array_table") == 0 && t->kind != TABLE_KEYLESS) {
             if (t->nkeys != 1 || t->keys[0].match != MATCH_EXACT || t->keys[0].width > 32) {
                 LOWER_ERROR(ir, impl, "an array_table needs one exact key of at most 32 bits");
                 return false;
@@ -253,6 +269,8 @@ static bool lower_table(IrProgram *ir, Node *decl, Node *control, const char *pr
     }
     if (t->size <= 0)
         t->size = 1;
+    if (t->kind == TABLE_KEYLESS)
+        t->size = 0;   /* whatever was asked: it never holds an entry */
     Node *actions = table_property(decl, N_PROP_ACTIONS, NULL);
     if (actions) {
         t->nactions = actions->items.len;
@@ -281,10 +299,16 @@ static bool lower_table(IrProgram *ir, Node *decl, Node *control, const char *pr
             t->entries[i].keyset = e->expr;
             t->entries[i].priority = e->lhs;
             t->entries[i].call = e->body;
+            t->entries[i].decl = e;
             t->entries[i].action = referenced_action(ir, e->body, control, prefix, instance);
         }
+        if (!ir_order_entries(ir, t))
+            return false;
     }
-    if (!lower_cache(ir, t))
+    if (!lower_implementation(ir, t, impl) ||
+        !lower_direct_resource(ir, t, "counters", EXTERN_DIRECT_COUNTER, &t->direct_counter) ||
+        !lower_direct_resource(ir, t, "meters", EXTERN_DIRECT_METER, &t->direct_meter) ||
+        !lower_cache(ir, t))
         return false;
     ir->tables = push_ptr(ir->arena, ir->tables, &ir->ntables, t);
     return true;
@@ -292,6 +316,64 @@ static bool lower_table(IrProgram *ir, Node *decl, Node *control, const char *pr
 
 static bool lower_control_locals(IrProgram *ir, Node *control, const char *prefix,
                                  IrInstance *instance, NodeList *vars);
+
+typedef struct CtorArgs {
+    const NodeList *params;     /* the copy's constructor parameters */
+    Node **values;              /* what each stands for */
+} CtorArgs;
+
+static bool substitute_ctor_param(Node *n, void *ctx)
+{
+    const CtorArgs *ca = ctx;
+    if (n->kind != N_NAME || !n->ref)
+        return true;
+    for (int i = 0; i < ca->params->len; i++)
+        if (ca->params->items[i] == n->ref) {
+            SrcRange loc = n->loc;
+            *n = *ca->values[i];
+            n->loc = loc;
+            return false;
+        }
+    return true;
+}
+
+/* COPY, an instance's own copy of a parser or control, with its constructor
+ * parameters replaced by ARGS (spec "Constructor parameters": compile-time
+ * values, or instances such as a control or an extern passed in);
+ * defaults fill the gaps. False after an error at AT. */
+static bool bind_ctor_args(IrProgram *ir, Node *copy, const NodeList *args, const Node *at)
+{
+    const NodeList *params = &copy->ctor_params;
+    if (!params->len)
+        return true;
+    Node **values = arena_alloc(ir->arena, sizeof(Node *) * (size_t)(params->len + 1));
+    for (int i = 0; i < args->len; i++) {
+        const Node *a = args->items[i];
+        int p = a->name ? -1 : i;
+        for (int j = 0; a->name && j < params->len; j++)
+            if (strcmp(params->items[j]->name, a->name) == 0)
+                p = j;
+        if (p >= 0 && p < params->len)
+            values[p] = a->expr;
+    }
+    for (int p = 0; p < params->len; p++) {
+        if (!values[p])
+            values[p] = params->items[p]->expr;
+        if (!values[p]) {
+            LOWER_ERROR(ir, at, "no value for constructor parameter '%s' of '%s'",
+                        params->items[p]->name, copy->name);
+            return false;
+        }
+    }
+    CtorArgs ca = {params, values};
+    AstWalker w = {.pre = substitute_ctor_param, .ctx = &ca};
+    ast_walk(copy->body, &w);
+    for (int i = 0; i < copy->locals.len; i++)
+        ast_walk(copy->locals.items[i], &w);
+    for (int i = 0; i < copy->items.len; i++)
+        ast_walk(copy->items.items[i], &w);
+    return true;
+}
 
 /* `Check() c1;` inside a control: the sub-control's objects, per instance. */
 static bool lower_control_instance(IrProgram *ir, Node *decl, const char *prefix,
@@ -304,11 +386,6 @@ static bool lower_control_instance(IrProgram *ir, Node *decl, const char *prefix
     if (!control || (control->kind != N_CONTROL && control->kind != N_PARSER)) {
         LOWER_ERROR(ir, decl, "instantiating '%s' here is not supported by the XDP backend yet",
                     decl->name);
-        return false;
-    }
-    if (decl->args.len || (control->has_ctor_params && control->ctor_params.len)) {
-        LOWER_ERROR(ir, decl, "constructor arguments of '%s' are not supported by the XDP backend "
-                              "yet", control->name);
         return false;
     }
     TypeList args = {0};
@@ -327,6 +404,8 @@ static bool lower_control_instance(IrProgram *ir, Node *decl, const char *prefix
      * tables, actions, variables and parameters are declarations of its
      * own wherever the midend inlines its code. */
     control = ir_specialize_block(ir, control, args);
+    if (!bind_ctor_args(ir, control, &decl->args, decl))
+        return false;
     IrInstance *inst = ARENA_NEW(ir->arena, IrInstance);
     inst->decl = decl;
     inst->control = control;
@@ -337,43 +416,184 @@ static bool lower_control_instance(IrProgram *ir, Node *decl, const char *prefix
     return lower_control_locals(ir, control, inst->name, inst, &inst->locals);
 }
 
-/* Register<T, I>(size[, initial_value]): T of at most 64 bits, I of at
- * most 32 (the map's key). */
-static bool lower_register(IrProgram *ir, Node *decl, const Type *t, IrExtern *x)
+/* Register<T, I>(size[, initial_value]) of ebpf_model.p4 and v1model's
+ * register<T, I>(size) or register<T>(size) (index bit<32>): T of at
+ * most 64 bits, I of at most 32 (the map's key). */
+static bool lower_register(IrProgram *ir, Node *at, const Type *t, NodeList *args, IrExtern *x)
 {
-    int width = t->args.len == 2 ? key_width(t->args.items[0]) : -1;
-    int index_width = t->args.len == 2 ? key_width(t->args.items[1]) : -1;
+    int width = t->args.len >= 1 ? key_width(t->args.items[0]) : -1;
+    int index_width = t->args.len == 2 ? key_width(t->args.items[1]) : t->args.len == 1 ? 32 : -1;
     if (width <= 0 || width > 64) {
-        LOWER_ERROR(ir, decl, "a Register of '%s' is not supported by the XDP backend (elements "
-                              "of up to 64 bits are)",
+        LOWER_ERROR(ir, at, "a %s of '%s' is not supported by the XDP backend (elements "
+                            "of up to 64 bits are)", t->name,
                     t->args.len ? type_name(ir->arena, t->args.items[0]) : "?");
         return false;
     }
     if (index_width <= 0 || index_width > 32) {
-        LOWER_ERROR(ir, decl, "a Register index of type '%s' is not supported by the XDP backend "
-                              "(indexes of up to 32 bits are)",
+        LOWER_ERROR(ir, at, "a %s index of type '%s' is not supported by the XDP backend "
+                            "(indexes of up to 32 bits are)", t->name,
                     t->args.len == 2 ? type_name(ir->arena, t->args.items[1]) : "?");
         return false;
     }
     x->kind = EXTERN_REGISTER;
     x->width = width;
-    x->size = decl->args.len > 0 ? const_long(decl->args.items[0]->expr, -1) : -1;
+    x->size = args->len > 0 ? const_long(args->items[0]->expr, -1) : -1;
     if (x->size <= 0 || x->size > 0x7fffffffL) {
-        LOWER_ERROR(ir, decl, "a Register needs a constant size from 1 to 2^31-1");
+        LOWER_ERROR(ir, at, "a %s needs a constant size from 1 to 2^31-1", t->name);
         return false;
     }
-    if (decl->args.len > 1) {
-        const Node *init = decl->args.items[1]->expr;
+    if (args->len > 1) {
+        const Node *init = args->items[1]->expr;
         if (!init->value || (init->value->kind != CV_INT && init->value->kind != CV_BOOL)) {
             LOWER_ERROR(ir, init, "the initial value of a Register must be a constant");
             return false;
         }
-        x->initial = init->value->kind == CV_BOOL ? init->value->boolean
-                                                  : strtoull(init->value->digits, NULL, 10);
-        if (width < 64)
-            x->initial &= (1ULL << width) - 1;
+        uint64_t v;
+        if (!const_value_bits(init->value, width, &v)) {
+            LOWER_ERROR(ir, init, "the initial value of a Register must fit in 64 bits");
+            return false;
+        }
+        x->initial = v;
     }
     return true;
+}
+
+/* The CounterType or MeterType argument ARG (`CounterType.packets`). */
+static bool lower_unit(IrProgram *ir, const Node *arg, bool meter, IrUnit *unit)
+{
+    const char *m = arg && arg->kind == N_MEMBER ? arg->name : "";
+    if (strcmp(m, "packets") == 0)
+        *unit = UNIT_PACKETS;
+    else if (strcmp(m, "bytes") == 0)
+        *unit = UNIT_BYTES;
+    else if (!meter && strcmp(m, "packets_and_bytes") == 0)
+        *unit = UNIT_PACKETS_AND_BYTES;
+    else {
+        LOWER_ERROR(ir, arg, "expected a constant %s here",
+                    meter ? "MeterType (packets or bytes)"
+                          : "CounterType (packets, bytes or packets_and_bytes)");
+        return false;
+    }
+    return true;
+}
+
+/* v1model's counter(size, type), meter(size, type), direct_counter(type)
+ * and direct_meter<T>(type). */
+static bool lower_v1model_resource(IrProgram *ir, Node *at, const Type *t, NodeList *args,
+                                   IrExtern *x)
+{
+    bool direct = strncmp(t->name, "direct_", 7) == 0;
+    bool meter = strstr(t->name, "meter") != NULL;
+    x->kind = meter ? (direct ? EXTERN_DIRECT_METER : EXTERN_METER)
+                    : (direct ? EXTERN_DIRECT_COUNTER : EXTERN_COUNTER);
+    int type_arg = direct ? 0 : 1;
+    if (args->len != type_arg + 1)
+        return false;   /* sema reported it */
+    if (!direct) {
+        int index_width = t->args.len == 1 ? key_width(t->args.items[0]) : 32;
+        if (index_width <= 0 || index_width > 32) {
+            LOWER_ERROR(ir, at, "a %s index of type '%s' is not supported by the XDP backend "
+                                "(indexes of up to 32 bits are)", t->name,
+                        type_name(ir->arena, t->args.items[0]));
+            return false;
+        }
+        x->size = const_long(args->items[0]->expr, -1);
+        if (x->size <= 0 || x->size > 0x7fffffffL) {
+            LOWER_ERROR(ir, at, "a %s needs a constant size from 1 to 2^31-1", t->name);
+            return false;
+        }
+    }
+    return lower_unit(ir, args->items[type_arg]->expr, meter, &x->unit);
+}
+
+/* An annotation's single integer argument, or FALLBACK. */
+static long annotation_value(const Node *decl, const char *name, long fallback)
+{
+    for (int i = 0; decl && i < decl->annotations.len; i++) {
+        const Node *a = decl->annotations.items[i];
+        if (strcmp(a->name, name) != 0 || a->items.len != 1 || !a->items.items[0]->text)
+            continue;
+        char *end;
+        long v = strtol(a->items.items[0]->text, &end, 0);
+        if (*end == '\0' && end != a->items.items[0]->text)
+            return v;
+    }
+    return fallback;
+}
+
+/* A group of an action selector holds at most this many members unless
+ * its @max_group_size says otherwise (the group's map value has room for
+ * them all: 4 bytes each). */
+enum { DEFAULT_MAX_GROUP_SIZE = 128, MAX_GROUP_SIZE = 4096 };
+
+/* v1model's action_profile(size) and action_selector(algorithm, size,
+ * output_width). */
+static bool lower_action_profile(IrProgram *ir, Node *at, const Type *t, NodeList *args,
+                                 IrExtern *x)
+{
+    bool selector = strcmp(t->name, "action_selector") == 0;
+    x->kind = selector ? EXTERN_ACTION_SELECTOR : EXTERN_ACTION_PROFILE;
+    int size_arg = selector ? 1 : 0;
+    if (args->len <= size_arg)
+        return false;   /* sema reported it */
+    x->size = const_long(args->items[size_arg]->expr, -1);
+    if (x->size <= 0 || x->size > 0x7fffffffL) {
+        LOWER_ERROR(ir, at, "an %s needs a constant size from 1 to 2^31-1", t->name);
+        return false;
+    }
+    if (!selector)
+        return true;
+    x->algorithm = args->items[0]->expr;
+    long max = annotation_value(at, "max_group_size", -1);
+    if (max == -1)
+        max = x->size < DEFAULT_MAX_GROUP_SIZE ? x->size : DEFAULT_MAX_GROUP_SIZE;
+    if (max < 1 || max > MAX_GROUP_SIZE) {
+        LOWER_ERROR(ir, at, "@max_group_size must be from 1 to %d for the XDP backend",
+                    MAX_GROUP_SIZE);
+        return false;
+    }
+    x->max_group_size = (int)max;
+    return true;
+}
+
+/* The extern instance DECL (an N_INSTANCE, or the table property that
+ * constructs one) of type T with constructor arguments ARGS, named NAME.
+ * Returns NULL after an error, or, with QUIET, for an extern the backend
+ * does not know (a top-level instance only code can reach: its use is the
+ * error). */
+static IrExtern *lower_extern(IrProgram *ir, Node *decl, const Type *t, NodeList *args,
+                              const char *name, IrInstance *owner, bool quiet)
+{
+    IrExtern *x = ARENA_NEW(ir->arena, IrExtern);
+    x->decl = decl;
+    x->owner = owner;
+    x->name = name;
+    x->c_name = ir_c_identifier(ir->arena, x->name);
+    bool ok = true;
+    if (strcmp(t->name, "CounterArray") == 0) {
+        x->kind = EXTERN_COUNTER_ARRAY;
+        x->size = args->len > 0 ? const_long(args->items[0]->expr, 1) : 1;
+        x->sparse = args->len > 1 && args->items[1]->expr->kind == N_BOOL &&
+                    args->items[1]->expr->bool_value;
+    } else if (strcmp(t->name, "Register") == 0 ||
+               (ir->arch == ARCH_V1MODEL && strcmp(t->name, "register") == 0)) {
+        ok = lower_register(ir, decl, t, args, x);
+    } else if (ir->arch == ARCH_V1MODEL &&
+               (strcmp(t->name, "counter") == 0 || strcmp(t->name, "direct_counter") == 0 ||
+                strcmp(t->name, "meter") == 0 || strcmp(t->name, "direct_meter") == 0)) {
+        ok = lower_v1model_resource(ir, decl, t, args, x);
+    } else if (ir->arch == ARCH_V1MODEL &&
+               (strcmp(t->name, "action_profile") == 0 || strcmp(t->name, "action_selector") == 0)) {
+        ok = lower_action_profile(ir, decl, t, args, x);
+    } else {
+        if (!quiet)
+            LOWER_ERROR(ir, decl, "extern '%s' is not supported by the XDP backend", t->name);
+        return NULL;
+    }
+    if (!ok)
+        return NULL;
+    ir->externs = push_ptr(ir->arena, ir->externs, &ir->nexterns, x);
+    return x;
 }
 
 static bool lower_instance(IrProgram *ir, Node *decl, Node *block, const char *prefix,
@@ -385,24 +605,146 @@ static bool lower_instance(IrProgram *ir, Node *decl, Node *block, const char *p
                               "yet", t ? type_name(ir->arena, t) : "?", block->name);
         return false;
     }
-    IrExtern *x = ARENA_NEW(ir->arena, IrExtern);
-    x->decl = decl;
-    x->owner = owner;
-    x->name = arena_printf(ir->arena, "%s.%s", prefix, decl->name);
-    x->c_name = ir_c_identifier(ir->arena, x->name);
-    if (strcmp(t->name, "CounterArray") == 0) {
-        x->kind = EXTERN_COUNTER_ARRAY;
-        x->size = decl->args.len > 0 ? const_long(decl->args.items[0]->expr, 1) : 1;
-        x->sparse = decl->args.len > 1 && decl->args.items[1]->expr->kind == N_BOOL &&
-                    decl->args.items[1]->expr->bool_value;
-    } else if (strcmp(t->name, "Register") == 0) {
-        if (!lower_register(ir, decl, t, x))
-            return false;
-    } else {
-        LOWER_ERROR(ir, decl, "extern '%s' is not supported by the XDP backend", t->name);
+    return lower_extern(ir, decl, t, &decl->args,
+                        arena_printf(ir->arena, "%s.%s", prefix, decl->name), owner, false);
+}
+
+/* Extern instances declared at the top level, which every block shares
+ * (v1model programs declare registers and counters there), named as
+ * declared. Ones of an extern the backend does not know are left out: an
+ * unused one is harmless, a used one an error where it is used. */
+static bool lower_global_instances(IrProgram *ir, Node *program)
+{
+    bool ok = true;
+    for (int i = 0; i < program->items.len; i++) {
+        Node *d = program->items.items[i];
+        if (d->kind != N_INSTANCE || !d->ty || d->ty->kind != T_EXTERN)
+            continue;
+        int errors = ir->diag->errors;
+        lower_extern(ir, d, d->ty, &d->args, d->name, NULL, true);
+        ok = ok && ir->diag->errors == errors;
+    }
+    return ok;
+}
+
+/* A table's `counters = c;` or `meters = m;` (or an instance constructed
+ * there, `counters = direct_counter(CounterType.packets);`, named after
+ * the table): the direct resource of KIND whose cells are the table's
+ * entries. */
+static bool lower_direct_resource(IrProgram *ir, IrTable *t, const char *property,
+                                  IrExternKind kind, IrExtern **out)
+{
+    Node *p = table_property(t->decl, N_PROP_OTHER, property);
+    if (!p)
+        return true;
+    const char *want = kind == EXTERN_DIRECT_COUNTER ? "direct_counter" : "direct_meter";
+    if (ir->arch != ARCH_V1MODEL) {
+        LOWER_ERROR(ir, p, "the table property '%s' is not supported by the XDP backend for "
+                           "this architecture", property);
         return false;
     }
-    ir->externs = push_ptr(ir->arena, ir->externs, &ir->nexterns, x);
+    Node *e = p->expr;
+    IrExtern *x = NULL;
+    if (e->kind == N_NAME && e->ref && e->ref->kind == N_INSTANCE) {
+        x = ir_find_extern(ir, e->ref);
+    } else if (e->kind == N_CALL && e->expr->kind == N_TYPE_EXPR && e->ty &&
+               e->ty->kind == T_EXTERN && strcmp(e->ty->name, want) == 0) {
+        x = lower_extern(ir, p, e->ty, &e->args, t->name, t->owner, false);
+        if (!x)
+            return false;
+    }
+    if (!x || x->kind != kind) {
+        LOWER_ERROR(ir, e, "the %s of table '%s' must be a %s", property, t->name, want);
+        return false;
+    }
+    if (x->table) {
+        LOWER_ERROR(ir, e, "%s '%s' already belongs to table '%s'; a %s belongs to one table",
+                    want, x->name, x->table->name, want);
+        return false;
+    }
+    if (kind == EXTERN_DIRECT_METER && t->kind == TABLE_LPM) {
+        LOWER_ERROR(ir, e, "a direct_meter on an lpm table is not supported by the XDP backend: "
+                           "its lock would live in the entries of an LPM trie, which the kernel "
+                           "does not allow");
+        return false;
+    }
+    x->table = t;
+    *out = x;
+    return true;
+}
+
+/* Whether tables A and B run the same actions in the same order (tables
+ * that share an action profile share its members, so their values must
+ * be one layout). */
+static bool same_actions(const IrTable *a, const IrTable *b)
+{
+    if (a->nactions != b->nactions)
+        return false;
+    for (int i = 0; i < a->nactions; i++)
+        if (a->actions[i].action != b->actions[i].action || a->actions[i].run != a->actions[i].action ||
+            b->actions[i].run != b->actions[i].action)
+            return false;
+    return true;
+}
+
+/* v1model's `implementation = ap;` (or an action_profile or
+ * action_selector constructed there, named after the table): IMPL is the
+ * property, NULL when there is none. */
+static bool lower_implementation(IrProgram *ir, IrTable *t, Node *impl)
+{
+    Node *e = impl ? impl->expr : NULL;
+    IrExtern *x = NULL;
+    if (e && e->kind == N_NAME && e->ref && e->ref->kind == N_INSTANCE) {
+        x = ir_find_extern(ir, e->ref);
+        if (!x || (x->kind != EXTERN_ACTION_PROFILE && x->kind != EXTERN_ACTION_SELECTOR)) {
+            LOWER_ERROR(ir, e, "the implementation of table '%s' must be an action_profile or an "
+                               "action_selector", t->name);
+            return false;
+        }
+    } else if (e && e->kind == N_CALL && ir->arch == ARCH_V1MODEL && e->ty &&
+               e->ty->kind == T_EXTERN && (strcmp(e->ty->name, "action_profile") == 0 ||
+                                           strcmp(e->ty->name, "action_selector") == 0)) {
+        x = lower_extern(ir, impl, e->ty, &e->args, t->name, t->owner, false);
+        if (!x)
+            return false;
+    }
+    if (!x) {
+        if (t->nselector_keys) {
+            LOWER_ERROR(ir, t->selector_keys[0].expr, "a 'selector' key needs an action_selector "
+                        "as the table's implementation");
+            return false;
+        }
+        return true;
+    }
+    if (x->kind == EXTERN_ACTION_SELECTOR && !t->nselector_keys) {
+        LOWER_ERROR(ir, e, "table '%s' has an action_selector but no 'selector' key field to hash",
+                    t->name);
+        return false;
+    }
+    if (x->kind == EXTERN_ACTION_PROFILE && t->nselector_keys) {
+        LOWER_ERROR(ir, t->selector_keys[0].expr, "a 'selector' key needs an action_selector, "
+                    "not an action_profile");
+        return false;
+    }
+    if (t->nentries) {
+        LOWER_ERROR(ir, impl, "entries of a table with an %s are not supported by the XDP backend",
+                    x->kind == EXTERN_ACTION_SELECTOR ? "action_selector" : "action_profile");
+        return false;
+    }
+    if (x->ntables && !same_actions(x->tables[0], t)) {
+        LOWER_ERROR(ir, e, "tables '%s' and '%s' share '%s' but not their actions: the XDP backend "
+                           "needs the same actions, in the same order and without bound "
+                           "arguments, in tables that share an action profile",
+                    x->tables[0]->name, t->name, x->name);
+        return false;
+    }
+    if (!x->ntables && !same_actions(t, t)) {
+        LOWER_ERROR(ir, e, "the actions of table '%s' bind arguments in its actions list, which "
+                           "an action profile's members cannot hold in the XDP backend", t->name);
+        return false;
+    }
+    x->tables = push_ptr(ir->arena, x->tables, &x->ntables, t);
+    t->implementation = x;
     return true;
 }
 
@@ -525,11 +867,6 @@ static bool lower_block(IrProgram *ir, IrBlock *block, Node *decl, const IrArchB
                     block->params.len, arch->role, arch->nslots);
         return false;
     }
-    if (decl->has_ctor_params && decl->ctor_params.len) {
-        LOWER_ERROR(ir, decl, "'%s' has constructor parameters, which the XDP backend does not "
-                              "support yet", decl->name);
-        return false;
-    }
     bool ok = lower_control_locals(ir, decl, decl->name, NULL, &block->locals);
     if (decl->kind == N_PARSER) {
         for (int i = 0; i < decl->items.len; i++)
@@ -557,10 +894,11 @@ static Node *block_argument(IrProgram *ir, Node *main_decl, int index, NodeKind 
         LOWER_ERROR(ir, arg, "expected a %s here", kind == N_PARSER ? "parser" : "control");
         return NULL;
     }
-    if (arg->args.len) {
-        LOWER_ERROR(ir, arg, "constructor arguments of '%s' are not supported by the XDP backend "
-                             "yet", decl->name);
-        return NULL;
+    if (arg->args.len || decl->ctor_params.len) {
+        /* A copy with the constructor's values in (as for instances). */
+        decl = ir_specialize_block(ir, decl, (TypeList){0});
+        if (!bind_ctor_args(ir, decl, &arg->args, arg))
+            return NULL;
     }
     return decl;
 }
@@ -641,7 +979,7 @@ IrProgram *ir_lower(Arena *arena, Diag *diag, Node *program, const char *name)
                 decls[i] = ir_specialize_block(ir, decls[i], (TypeList){0});
     }
     collect_types(ir, program);
-    bool ok = true;
+    bool ok = lower_global_instances(ir, program);
     ir->nblocks = arch->nblocks;
     for (int i = 0; i < arch->nblocks && ok; i++) {
         IrBlock *b = &ir->blocks[i];

@@ -10,6 +10,13 @@ static void fold(ConstFolder *folder, Node *e)
     const ConstValue *v = e->value ? e->value : const_folder_eval(folder, e);
     if (!v || !e->ty || e->kind == N_INT || e->kind == N_BOOL)
         return;
+    bool scalar = e->ty->kind == T_BITS || e->ty->kind == T_INT || e->ty->kind == T_BOOL;
+    if (v->kind == CV_LIST && v->nelems == 1 && scalar) {
+        /* `{ x }` where a key of x's type stands: its one value (a struct
+         * `{ { ... } }` keeps its list: its one member is not the struct). */
+        e->value = v->elems[0];
+        v = e->value;
+    }
     if (v->kind == CV_INT && (e->ty->kind == T_BITS || e->ty->kind == T_INT)) {
         NodeKind was = e->kind;
         (void)was;
@@ -36,7 +43,7 @@ static bool visit(Node *n, void *ctx)
     ast_for_each_child(n, visit, ctx);
     switch (n->kind) {
     case N_UNARY: case N_BINARY: case N_TERNARY: case N_CAST: case N_NAME: case N_MEMBER:
-    case N_SLICE: case N_CALL:
+    case N_SLICE: case N_CALL: case N_LIST_EXPR:
         if (n->kind == N_MEMBER && n->ty && n->ty->kind != T_BITS && n->ty->kind != T_INT &&
             n->ty->kind != T_BOOL)
             break;   /* enum and error members stay symbolic */

@@ -9,6 +9,8 @@ static void prune_list(Arena *arena, NodeList *items)
     int kept = 0;
     for (int i = 0; i < items->len; i++) {
         Node *s = items->items[i];
+        if (s->kind == N_CALL_STMT && (s->expr->kind == N_BOOL || s->expr->kind == N_INT))
+            continue;   /* a call constfold evaluated (static_assert): nothing to run */
         prune(arena, s);
         items->items[kept++] = s;
         if (s->kind == N_EXIT || s->kind == N_RETURN)

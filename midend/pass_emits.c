@@ -14,10 +14,7 @@ static bool is_emit(const Node *s)
 {
     if (s->kind != N_CALL_STMT || s->expr->kind != N_CALL || s->expr->args.len != 1)
         return false;
-    const Node *callee = s->expr->expr;
-    return callee->kind == N_MEMBER && strcmp(callee->name, "emit") == 0 && callee->expr->ty &&
-           callee->expr->ty->kind == T_EXTERN && callee->expr->ty->name &&
-           strcmp(callee->expr->ty->name, "packet_out") == 0;
+    return ir_is_packet_method(s->expr, "emit");
 }
 
 static Node *emit_of(Expander *x, const Node *emit, Node *part)

@@ -46,6 +46,7 @@ typedef struct Inliner {
 
 static void inline_list(Inliner *in, NodeList *items);
 static void inline_decl(Inliner *in, Node *decl);
+static void inline_states(Inliner *in, NodeList *states);
 
 /* ---- small builders ---- */
 
@@ -621,7 +622,8 @@ static Node *callee_of(const Node *call)
 static IrInstance *applied_instance(Inliner *in, const Node *call, NodeKind kind)
 {
     const Node *callee = call->expr;
-    if (callee->kind != N_MEMBER || strcmp(callee->name, "apply") != 0 || !callee->expr->ref ||
+    if (call->kind != N_CALL || callee->kind != N_MEMBER || strcmp(callee->name, "apply") != 0 ||
+        !callee->expr->ref ||
         callee->expr->ref->kind != N_INSTANCE)
         return NULL;
     IrInstance *inst = ir_find_instance(in->ir, callee->expr->ref);
@@ -1011,6 +1013,7 @@ static bool split_at_apply(Inliner *in, Flattening *f, Node *state, int j, IrIns
 {
     Node *call = state->items.items[j]->expr;
     Node *sub = inst->control;
+    inline_states(in, &sub->items);   /* its calls, once */
     if (first_visit(in, &sub->items))
         flatten_parser(in, &sub->items, &inst->locals);   /* its own applies, once */
     Call c = new_call(in, call, CALL_CONTROL, sub, &sub->type->params, NULL);
@@ -1438,11 +1441,61 @@ static void inline_decl(Inliner *in, Node *decl)
         inline_list(in, &decl->body->items);
 }
 
+/* A state's statements with the blocks among them spliced in: the
+ * backend's parser statements are a flat list (a block scopes nothing the
+ * declarations' own references do not). */
+static void splice_blocks(Inliner *in, NodeList *items)
+{
+    bool any = false;
+    for (int i = 0; i < items->len && !any; i++)
+        any = items->items[i]->kind == N_BLOCK;
+    if (!any)
+        return;
+    NodeList out = {0};
+    for (int i = 0; i < items->len; i++) {
+        Node *s = items->items[i];
+        if (s->kind == N_BLOCK) {
+            splice_blocks(in, &s->items);
+            push_all(in, &out, s->items.items, s->items.len);
+        } else {
+            push(in, &out, s);
+        }
+    }
+    *items = out;
+}
+
 static void inline_states(Inliner *in, NodeList *states)
 {
     for (int i = 0; i < states->len; i++)
-        if (first_visit(in, states->items[i]))
+        if (first_visit(in, states->items[i])) {
+            splice_blocks(in, &states->items[i]->items);
             inline_list(in, &states->items[i]->items);
+        }
+}
+
+/* A block's variables whose initializers call an action or function are
+ * assigned where the block starts instead (where the backend initializes
+ * them), so that the call is inlined like any other. */
+static void initialize_in_body(Inliner *in, IrBlock *b)
+{
+    NodeList *first = b->body ? &b->body->items : NULL;
+    for (int i = 0; !first && i < b->states.len; i++)
+        if (strcmp(b->states.items[i]->name, "start") == 0)
+            first = &b->states.items[i]->items;
+    if (!first)
+        return;
+    NodeList inits = {0};
+    for (int i = 0; i < b->locals.len; i++) {
+        Node *v = b->locals.items[i];
+        if (v->kind == N_VAR && v->expr && has_direct_call(v->expr)) {
+            push(in, &inits, assign(in, name_of(in, v, v), v->expr, v));
+            v->expr = NULL;
+        }
+    }
+    if (!inits.len)
+        return;
+    push_all(in, &inits, first->items, first->len);
+    *first = inits;
 }
 
 /* ---- table actions with bound arguments ---- */
@@ -1558,6 +1611,8 @@ bool pass_inline(IrProgram *ir)
     for (int i = 0; i < ir->nactions; i++)
         inline_decl(&in, ir->actions[i]->decl);
     wrap_bound_actions(&in);
+    for (int b = 0; b < ir->nblocks; b++)
+        initialize_in_body(&in, &ir->blocks[b]);
     inline_states(&in, &ir->parser->states);
     flatten_parser(&in, &ir->parser->states, &ir->parser->locals);
     for (int b = 0; b < ir->nblocks; b++)

@@ -6,10 +6,29 @@
  *   mark_to_drop(sm)                 sm.egress_spec = 511; sm.mcast_grp = 0;
  *   update_checksum(c, data, x, a)   if (c) x = @hash.a(fields of data);
  *   verify_checksum(c, data, x, a)   if (c && x != @hash.a(...)) std.checksum_error = 1;
- *   hash(r, a, base, data, max)      r = base + @hash.a(...) % max   (max 0: no %)
+ *   hash(r, a, base, data, max)      r = base + @hash.a(...) % max   (max 0: r = base)
  *   random(r, lo, hi)                r = @random(lo, hi)
  *   assert(c), assume(c)             if (!c) @abort()   (the packet is dropped, XDP_ABORTED)
  *   log_msg(...)                     nothing
+ *
+ * and the methods of v1model's extern objects as intrinsics over the
+ * instance (its name is the intrinsic's first operand), with indexes as
+ * bit<32> and cells as bit<W> (the backend's maps hold those):
+ *
+ *   r.read(x, i)                     x = (T)@register_read(r, i, (bit<W>)x)
+ *   r.write(i, v)                    @register_write(r, i, (bit<W>)v)
+ *   c.count(i)                       @counter_count(c, i)
+ *   d.count()                        nothing (a hit of the table counts)
+ *   m.execute_meter(i, x)            x = @meter_execute(m, i, x)
+ *   dm.read(x)                       x = @direct_meter_read(dm, x)
+ *
+ * The last operand of a read is what it gives when there is nothing to
+ * read (an index past the end; a table that missed): the destination
+ * unchanged, as in BMv2. An extern object may reach a control instance
+ * through a parameter: the methods then name the object its applies pass.
+ * A table whose implementation is an
+ * action_selector gets the hash of its selector fields
+ * (IrTable.selector_hash), with the selector's algorithm.
  *
  * The others (digest, clone, resubmit, recirculate, truncate, the
  * _with_payload checksums) get a located error until the backend has them.
@@ -19,11 +38,22 @@
 #include <string.h>
 
 #include "constvalue.h"
+#include "copy.h"
+
+/* An extern object passed to a control instance's parameter (`c.apply(hdr,
+ * r)` for `control C(inout H h, register<bit<8>> p)`): the declaration the
+ * parameter stands for, an instance or the parameter of an outer one. */
+typedef struct ExternBinding {
+    Node *param;
+    Node *bound;
+} ExternBinding;
 
 typedef struct Lowering {
     IrProgram *ir;
     Arena *arena;
     Node *std;          /* the ingress's standard_metadata parameter: the packet's one */
+    ExternBinding *bindings;
+    int nbindings, bindings_room;
     bool ok;
 } Lowering;
 
@@ -145,13 +175,19 @@ static Node *hash_of(Lowering *lw, Node *algo, Node *data, Type *ty, const Node 
 {
     const char *name = algo && algo->kind == N_MEMBER ? algo->name : NULL;
     static const char *const known[] = {"csum16", "crc16", "crc32", "identity", "xor16"};
+    /* BMv2's crc16_custom and crc32_custom start with crc16's and crc32's
+     * parameters, which only its control plane can change. */
+    if (name && strcmp(name, "crc16_custom") == 0)
+        name = "crc16";
+    else if (name && strcmp(name, "crc32_custom") == 0)
+        name = "crc32";
     bool ok = false;
     for (size_t i = 0; name && i < sizeof known / sizeof known[0]; i++)
         ok = ok || strcmp(name, known[i]) == 0;
     if (!ok) {
         diag_error(lw->ir->diag, (algo ? algo : at)->loc, "the hash algorithm '%s' is not "
-                   "supported by the XDP backend yet (csum16, crc16, crc32, identity and "
-                   "xor16 are)", name ? name : "?");
+                   "supported by the XDP backend yet (csum16, crc16, crc32, their _custom "
+                   "forms with default parameters, identity and xor16 are)", name ? name : "?");
         return NULL;
     }
     Node *h = node(lw, N_INTRINSIC, at, ty);
@@ -167,12 +203,187 @@ static Type *bits(Lowering *lw, int width)
     return type_bits(lw->arena, width, false);
 }
 
+/* @NAME(INSTANCE, ...) of type TY: an operation on an extern object. */
+/* @NAME(INSTANCE, ...) of type TY: an operation on an extern object, the
+ * instance declaration INSTANCE. */
+static Node *extern_op(Lowering *lw, const char *name, Node *instance, Type *ty, const Node *at)
+{
+    Node *op = node(lw, N_INTRINSIC, at, ty);
+    op->name = name;
+    node_list_push(lw->arena, &op->args, name_of(lw, instance, at));
+    return op;
+}
+
+static Node *call_stmt(Lowering *lw, Node *e, const Node *at)
+{
+    Node *stmt = node(lw, N_CALL_STMT, at, NULL);
+    stmt->expr = e;
+    return stmt;
+}
+
+/* An index operand: bit<32>, what the maps take (lowering refused wider
+ * index types). */
+static Node *index_of(Lowering *lw, Node *index, const Node *at)
+{
+    return cast(lw, index, bits(lw, 32), at);
+}
+
+/* The colour of a meter goes into a bit<W> (v1model.p4: W >= 2), or a
+ * serializable enum of one (p4c's MeterColor_t): the type the colour is
+ * computed in, NULL after an error. */
+static Type *colour_type(Lowering *lw, Node *result, const Node *at)
+{
+    Type *t = result ? result->ty : NULL;
+    Type *bits_type = t && t->kind == T_SERENUM ? t->base : t;
+    if (bits_type && bits_type->kind == T_BITS && !bits_type->is_signed &&
+        bits_type->width >= 2 && bits_type->width <= 64)
+        return bits_type;
+    diag_error(lw->ir->diag, (result ? result : at)->loc, "a meter's colour goes into a bit<W> "
+               "with W from 2 to 64 (or a serializable enum of one) in the XDP backend, not '%s'",
+               t ? type_name(lw->arena, t) : "?");
+    return NULL;
+}
+
+/* A method call of one of v1model's extern objects (X, declared by INST)
+ * as statements over intrinsics; S when it is none; NULL after an error. */
+static Node *lower_method(Lowering *lw, Node *s, IrExtern *x, Node *inst, const char *m)
+{
+    Node *call = s->expr;
+    switch (x->kind) {
+    case EXTERN_REGISTER: {
+        Type *cell = bits(lw, x->width);
+        if (strcmp(m, "read") == 0) {
+            Node *result = arg(call, 0);
+            Node *r = extern_op(lw, "register_read", inst, cell, s);
+            node_list_push(lw->arena, &r->args, index_of(lw, arg(call, 1), s));
+            node_list_push(lw->arena, &r->args, cast(lw, copy_plain(lw->arena, result), cell, s));
+            return assign(lw, result, cast(lw, r, result->ty, s), s);
+        }
+        if (strcmp(m, "write") == 0) {
+            Node *w = extern_op(lw, "register_write", inst, type_simple(T_VOID), s);
+            node_list_push(lw->arena, &w->args, index_of(lw, arg(call, 0), s));
+            node_list_push(lw->arena, &w->args, cast(lw, arg(call, 1), cell, s));
+            return call_stmt(lw, w, s);
+        }
+        break;
+    }
+    case EXTERN_COUNTER:
+        if (strcmp(m, "count") == 0) {
+            Node *c = extern_op(lw, "counter_count", inst, type_simple(T_VOID), s);
+            node_list_push(lw->arena, &c->args, index_of(lw, arg(call, 0), s));
+            return call_stmt(lw, c, s);
+        }
+        break;
+    case EXTERN_DIRECT_COUNTER:
+        if (strcmp(m, "count") == 0)
+            return node(lw, N_EMPTY_STMT, s, NULL);
+        break;
+    case EXTERN_METER:
+        if (strcmp(m, "execute_meter") == 0) {
+            Node *result = arg(call, 1);
+            Type *colour = colour_type(lw, result, s);
+            if (!colour)
+                return NULL;
+            Node *e = extern_op(lw, "meter_execute", inst, colour, s);
+            node_list_push(lw->arena, &e->args, index_of(lw, arg(call, 0), s));
+            node_list_push(lw->arena, &e->args, cast(lw, copy_plain(lw->arena, result), colour, s));
+            return assign(lw, result, cast(lw, e, result->ty, s), s);
+        }
+        break;
+    case EXTERN_DIRECT_METER:
+        if (strcmp(m, "read") == 0) {
+            Node *result = arg(call, 0);
+            Type *colour = colour_type(lw, result, s);
+            if (!colour)
+                return NULL;
+            Node *r = extern_op(lw, "direct_meter_read", inst, colour, s);
+            node_list_push(lw->arena, &r->args, cast(lw, copy_plain(lw->arena, result), colour, s));
+            return assign(lw, result, cast(lw, r, result->ty, s), s);
+        }
+        break;
+    default:
+        return s;
+    }
+    return s;
+}
+
+/* The declaration DECL stands for: DECL, or for a parameter bound to an
+ * extern object, what it is bound to (through outer parameters). */
+static Node *bound_extern(Lowering *lw, Node *decl)
+{
+    for (int depth = 0; decl && decl->kind == N_PARAM && depth <= lw->nbindings; depth++) {
+        Node *next = NULL;
+        for (int i = 0; i < lw->nbindings && !next; i++)
+            if (lw->bindings[i].param == decl)
+                next = lw->bindings[i].bound;
+        if (!next)
+            break;
+        decl = next;
+    }
+    return decl;
+}
+
+/* Records what an apply of a control instance passes to its parameters of
+ * extern type: one extern object each, whatever the apply. */
+static bool bind_extern_params(Node *n, void *ctx)
+{
+    Lowering *lw = ctx;
+    if (n->kind != N_CALL || n->expr->kind != N_MEMBER || strcmp(n->expr->name, "apply") != 0 ||
+        n->expr->expr->kind != N_NAME || !n->expr->expr->ref ||
+        n->expr->expr->ref->kind != N_INSTANCE)
+        return true;
+    IrInstance *inst = ir_find_instance(lw->ir, n->expr->expr->ref);
+    NodeList *params = inst ? &inst->control->type->params : NULL;
+    for (int i = 0; params && i < params->len && i < n->args.len; i++) {
+        Node *p = params->items[i], *a = n->args.items[i]->expr;
+        if (!p->ty || p->ty->kind != T_EXTERN)
+            continue;
+        Node *bound = a->kind == N_NAME ? a->ref : NULL;
+        for (int b = 0; b < lw->nbindings; b++)
+            if (lw->bindings[b].param == p && lw->bindings[b].bound != bound) {
+                diag_error(lw->ir->diag, a->loc, "'%s' is applied here with another extern "
+                           "object for its parameter '%s' than before; the XDP backend needs one "
+                           "object per parameter", inst->name, p->name);
+                lw->ok = false;
+                return true;
+            }
+        if (!bound)
+            continue;
+        if (lw->nbindings == lw->bindings_room) {
+            int room = lw->bindings_room * 2 + 4;
+            lw->bindings = arena_realloc(lw->arena, lw->bindings,
+                                         sizeof *lw->bindings * (size_t)lw->bindings_room,
+                                         sizeof *lw->bindings * (size_t)room);
+            lw->bindings_room = room;
+        }
+        lw->bindings[lw->nbindings++] = (ExternBinding){p, bound};
+    }
+    return true;
+}
+
+static void bind_code(IrProgram *ir, Node *code, void *ctx)
+{
+    (void)ir;
+    AstWalker w = {.pre = bind_extern_params, .ctx = ctx};
+    ast_walk(code, &w);
+}
+
 /* The statement that replaces the call statement S, or S; NULL after an
  * error. */
 static Node *lower_call(Lowering *lw, Node *s)
 {
     Node *call = s->expr;
     Node *callee = call->expr;
+    Node *target = callee->kind == N_MEMBER && callee->expr->kind == N_NAME
+                   ? bound_extern(lw, callee->expr->ref) : NULL;
+    if (target && target->kind == N_INSTANCE) {
+        IrExtern *x = ir_find_extern(lw->ir, target);
+        const Type *t = target->ty;
+        /* ebpf_model's Register keeps its own methods (emit_registers.c). */
+        if (x && t && t->kind == T_EXTERN && strcmp(t->name, "Register") != 0)
+            return lower_method(lw, s, x, target, callee->name);
+        return s;
+    }
     if (callee->kind != N_NAME || !callee->ref || callee->ref->kind != N_EXTERN_FUNCTION)
         return s;
     const char *f = callee->name;
@@ -207,10 +418,19 @@ static Node *lower_call(Lowering *lw, Node *s)
         if (!h)
             return NULL;
         Type *u64 = bits(lw, 64);
-        Node *offset = h;
-        if (!(max->kind == N_INT && strcmp(max->int_lit.digits, "0") == 0) &&
-            !(max->value && max->value->kind == CV_INT && strcmp(max->value->digits, "0") == 0))
-            offset = binary(lw, OP_MOD, h, cast(lw, max, u64, s), u64, s);
+        /* BMv2 takes max as a 64-bit number, and 0 as 1: the result is
+         * then base (also for a max of 2^64, say). */
+        Node *offset;
+        uint64_t max_value;
+        if (const_u64(max, &max_value) && max_value == 0) {
+            offset = int_lit(lw, 0, u64, s);
+        } else {
+            offset = node(lw, N_TERNARY, s, u64);
+            offset->expr = binary(lw, OP_NE, cast(lw, copy_plain(lw->arena, max), u64, s),
+                                  int_lit(lw, 0, u64, s), type_simple(T_BOOL), s);
+            offset->lhs = binary(lw, OP_MOD, h, cast(lw, max, u64, s), u64, s);
+            offset->rhs = int_lit(lw, 0, u64, s);
+        }
         Node *sum = binary(lw, OP_ADD, cast(lw, base, u64, s), offset, u64, s);
         return assign(lw, result, cast(lw, sum, result->ty, s), s);
     }
@@ -294,6 +514,19 @@ static void lower_code(IrProgram *ir, Node *code, void *ctx)
         lower_list(ctx, &code->items);
 }
 
+/* The hash an action selector's table computes over its selector fields
+ * to choose a member of a group: the selector's algorithm, as hash()
+ * computes it. */
+static bool lower_selector(Lowering *lw, IrTable *t)
+{
+    Node *at = t->selector_keys[0].expr;
+    Node *fields = node(lw, N_LIST_EXPR, at, NULL);
+    for (int k = 0; k < t->nselector_keys; k++)
+        node_list_push(lw->arena, &fields->items, t->selector_keys[k].expr);
+    t->selector_hash = hash_of(lw, t->implementation->algorithm, fields, bits(lw, 64), at);
+    return t->selector_hash != NULL;
+}
+
 bool pass_v1model(IrProgram *ir)
 {
     if (ir->arch != ARCH_V1MODEL)
@@ -302,6 +535,11 @@ bool pass_v1model(IrProgram *ir)
     IrBlock *ingress = ir_block(ir, "ingress");
     if (ingress && ingress->params.len == 3)
         lw.std = ingress->params.items[2];
+    ir_walk_code(ir, bind_code, &lw);
     ir_walk_code(ir, lower_code, &lw);
+    for (int i = 0; i < ir->ntables; i++)
+        if (ir->tables[i]->implementation &&
+            ir->tables[i]->implementation->kind == EXTERN_ACTION_SELECTOR)
+            lw.ok = lower_selector(&lw, ir->tables[i]) && lw.ok;
     return lw.ok;
 }

@@ -39,5 +39,6 @@ bool ir_run_passes(IrProgram *ir, const char *dump_after, FILE *dump)
         if (!ir_verify(ir, ir_passes[i].name))
             return false;
     }
+    ir->header_writes = ir_find_header_writes(ir);
     return true;
 }

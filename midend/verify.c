@@ -13,6 +13,7 @@ typedef struct Verifier {
     const char *pass;
     bool emits_expanded;   /* pass_emits has run */
     bool folded;        /* constfold has run */
+    bool pruned;        /* dead-code has run */
     bool table_call;    /* checking a table's entry or default call: data, not a call */
     bool failed;
 } Verifier;
@@ -42,9 +43,7 @@ static bool is_local_name(const Node *e)
 static void check_call(Verifier *v, Node *call)
 {
     Node *callee = call->expr;
-    if (v->emits_expanded && callee->kind == N_MEMBER && strcmp(callee->name, "emit") == 0 &&
-        callee->expr->ty && callee->expr->ty->kind == T_EXTERN && callee->expr->ty->name &&
-        strcmp(callee->expr->ty->name, "packet_out") == 0 && call->args.len == 1 &&
+    if (v->emits_expanded && ir_is_packet_method(call, "emit") && call->args.len == 1 &&
         call->args.items[0]->expr->ty && call->args.items[0]->expr->ty->kind != T_HEADER) {
         violation(v, call, "an emit of something other than a header is left (pass_emits.c "
                            "expands them)");
@@ -95,6 +94,10 @@ static bool check_node(Node *n, void *ctx)
     case N_CALL:
         check_call(v, n);
         break;
+    case N_CALL_STMT:
+        if (v->pruned && n->expr->kind != N_CALL && n->expr->kind != N_INTRINSIC)
+            violation(v, n, "a call statement holds no call");
+        break;
     case N_EXIT_SCOPE:
         if (!n->body || !n->else_body || n->else_body->kind != N_BLOCK)
             violation(v, n, "an exit scope has no body or no handler block");
@@ -107,7 +110,7 @@ static bool check_node(Node *n, void *ctx)
         if (v->folded && n->value && n->ty &&
             (n->ty->kind == T_BITS || n->ty->kind == T_INT || n->ty->kind == T_BOOL) &&
             n->kind != N_PARAM && n->kind != N_VAR && n->kind != N_CONST && n->kind != N_ARG &&
-            n->kind != N_KV)
+            n->kind != N_KV && n->kind != N_TUPLE_KEYSET)
             violation(v, n, "a compile-time known value was not folded to a literal");
         break;
     }
@@ -133,6 +136,8 @@ bool ir_verify(IrProgram *ir, const char *pass)
             v.folded = true;   /* constfold ran at or before PASS */
         if (strcmp(ir_passes[i].name, "emits") == 0)
             v.emits_expanded = true;
+        if (strcmp(ir_passes[i].name, "dead-code") == 0)
+            v.pruned = true;
         if (strcmp(ir_passes[i].name, pass) == 0)
             break;
     }

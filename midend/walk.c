@@ -23,6 +23,8 @@ static void walk_table(IrProgram *ir, IrTable *t, IrCodeVisitor visit, void *ctx
 {
     for (int k = 0; k < t->nkeys; k++)
         visit(ir, t->keys[k].expr, ctx);
+    if (t->selector_hash)
+        visit(ir, t->selector_hash, ctx);
     for (int a = 0; a < t->nactions; a++)
         if (t->actions[a].run != t->actions[a].action && t->actions[a].run->decl->body)
             visit(ir, t->actions[a].run->decl->body, ctx);

@@ -43,16 +43,18 @@ static __always_inline __u32 input_port(struct xdp_md *ctx)
     return port ? *port : ifindex;
 }
 
-/* XDP_REDIRECT to P4 port PORT, recorded in p4cc_out for the test runner. */
+/* XDP_REDIRECT to P4 port PORT, recorded in p4cc_out for the test runner;
+ * a port without a device drops the packet and counts it. */
 static __always_inline int redirect(__u32 port)
 {
     __u32 zero = 0;
     __u32 *last = bpf_map_lookup_elem(&p4cc_out, &zero);
     if (last)
         *last = port;
-    if (bpf_map_lookup_elem(&p4cc_tx, &port))
-        return bpf_redirect_map(&p4cc_tx, port, 0);
-    return bpf_redirect(port, 0);
+    long verdict = bpf_redirect_map(&p4cc_tx, port, XDP_DROP);
+    if (verdict == XDP_DROP)
+        p4cc_count_no_device();
+    return (int)verdict;
 }
 
 /* A MAC address held in the low 48 bits of a host-order u64 (the table

@@ -10,7 +10,7 @@
 #define P4CC_STATE_H
 
 #ifndef P4CC_STATE_ON_STACK
-#define P4CC_STATE_ON_STACK (sizeof(struct p4cc_state) <= 128)
+#define P4CC_STATE_ON_STACK (sizeof(struct p4cc_state) <= 256)
 #endif
 
 struct {

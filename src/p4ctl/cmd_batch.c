@@ -63,14 +63,35 @@ int batch_file(Session *s, const char *path)
     size_t cap = 0;
     unsigned lineno = 0;
     int status = STATUS_OK;
-    while (status == STATUS_OK && getline(&line, &cap, f) >= 0) {
+    ssize_t n;
+    errno = 0;
+    while (status == STATUS_OK && (n = getline(&line, &cap, f)) >= 0) {
         lineno++;
         snprintf(s->where, sizeof s->where, "%s:%u: ", label, lineno);
         fflush(stdout);
-        status = run_line(s, line);
+        /* A NUL would end the line's words early, in silence. */
+        const char *nul = memchr(line, '\0', (size_t)n);
+        if (nul)
+            status = usage(s, "a NUL byte at column %zu: a batch file is text",
+                           (size_t)(nul - line) + 1);
+        else
+            status = run_line(s, line);
+        errno = 0;
     }
     s->where[0] = '\0';
-    if (status != STATUS_OK)
+    /* A file that cannot be read (a directory, an I/O error) is not an
+     * empty batch. */
+    if (status == STATUS_OK && ferror(f)) {
+        const char *why = strerror(errno ? errno : EIO);
+        if (lineno)
+            fprintf(stderr, "p4ctl: %s: cannot read past line %u (the lines before were carried "
+                            "out): %s\n", label, lineno, why);
+        else
+            fprintf(stderr, "p4ctl: %s: cannot read: %s\n", label, why);
+        status = STATUS_FAIL;
+        lineno = 0;
+    }
+    if (status != STATUS_OK && lineno)
         fprintf(stderr, "p4ctl: %s:%u: batch stopped at this line; the lines before it were "
                         "carried out\n",
                 label, lineno);

@@ -131,10 +131,15 @@ int cmd_capture(Session *s, int argc, char **argv)
     while (!interrupted && r >= 0 && !(max && cap.count >= max))
         if ((r = p4rt_capture_poll(c, 100, on_packet, &cap)) == -EINTR)
             r = 0;
+    /* A pipeline unloaded or replaced (-ESTALE) ends the capture: what
+     * came before is kept. */
+    char why[600] = "";
+    if (r < 0)
+        snprintf(why, sizeof why, "%s", p4rt_errmsg());
     uint64_t lost = p4rt_capture_lost(c);
     p4rt_capture_stop(c);
-    if (r < 0) {
-        fprintf(stderr, "p4ctl: %s: %s\n", argv[1], p4rt_errmsg());
+    if (r < 0 && r != -ESTALE) {
+        fprintf(stderr, "p4ctl: %s: %s\n", argv[1], why);
         pcapio_abort(cap.out);
         status = STATUS_FAIL;
         goto out;
@@ -149,6 +154,10 @@ int cmd_capture(Session *s, int argc, char **argv)
         fprintf(stderr, ", %llu lost (the ring buffer was full)", (unsigned long long)lost);
     fputc('\n', stderr);
     status = STATUS_OK;
+    if (r < 0) {
+        fprintf(stderr, "p4ctl: %s: %s\n", argv[1], why);
+        status = STATUS_FAIL;
+    }
 out:
     for (int i = 0; i < 3; i++)
         sigaction(sigs[i], &old[i], NULL);

@@ -1,4 +1,4 @@
-/* p4ctl pipeline load|unload|show|list: see docs/p4ctl.1. */
+/* p4ctl pipeline load|replace|unload|show|list: see docs/p4ctl.1. */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -38,6 +38,36 @@ static int load(Session *s, const char *name, const char *prog)
     return status;
 }
 
+/* A program in the place of pipeline NAME's, its state carried over. */
+static int replace(Session *s, const char *name, const char *prog)
+{
+    const Options *o = s->o;
+    P4Build build;
+    char err[1024];
+    int status = STATUS_OK, r;
+    if (p4build_prepare(prog, o->p4cc, o->p4cc_opts, o->np4cc_opts, &build, err, sizeof err) <
+        0) {
+        fprintf(stderr, "p4ctl: %s%s\n", s->where, err);
+        p4build_cleanup(&build);
+        return STATUS_FAIL;
+    }
+    const char *p4info = o->p4info ? o->p4info : build.dir ? build.p4info : NULL;
+    p4rt_pipeline *p = p4rt_open(build.obj, p4info);
+    p4rt_replace_info carried;
+    if (!p) {
+        status = failed(s, NULL, -errno);
+    } else if ((r = p4rt_replace(p, name, &carried)) < 0) {
+        status = failed(s, name, r);
+    } else {
+        p4rt_info info;
+        p4rt_get_info(p, &info);
+        print_replaced(o->json, name, &info, &carried);
+    }
+    p4rt_close(p);
+    p4build_cleanup(&build);
+    return status;
+}
+
 static int count_entry(const p4rt_entry_out *e, void *ctx)
 {
     (void)e;
@@ -58,6 +88,8 @@ static int show(Session *s, const char *name)
     if (r < 0 && r != -ENOTSUP)
         return failed(s, name, r);
     v.ports = ports;
+    if (p4rt_port_drops(p, &v.no_device_drops) < 0)
+        v.no_device_drops = 0;
     TableSummary *tables = calloc(v.info.ntables + 1, sizeof *tables);
     p4rt_counter_info *counters = calloc(v.info.ncounters + 1, sizeof *counters);
     p4rt_register_info *registers = calloc(v.info.nregisters + 1, sizeof *registers);
@@ -129,7 +161,7 @@ static int list(Session *s)
 int cmd_pipeline(Session *s, int argc, char **argv)
 {
     if (argc < 2)
-        return usage(s, "pipeline needs a subcommand: load, unload, show or list");
+        return usage(s, "pipeline needs a subcommand: load, replace, unload, show or list");
     const char *sub = argv[1];
     if (strcmp(sub, "list") == 0) {
         if (argc != 2)
@@ -141,6 +173,12 @@ int cmd_pipeline(Session *s, int argc, char **argv)
             return usage(s, "usage: pipeline load NAME PROG.o|PROG.p4");
         session_drop(s);
         return load(s, argv[2], argv[3]);
+    }
+    if (strcmp(sub, "replace") == 0) {
+        if (argc != 4)
+            return usage(s, "usage: pipeline replace NAME PROG.o|PROG.p4");
+        session_drop(s);
+        return replace(s, argv[2], argv[3]);
     }
     if (strcmp(sub, "unload") == 0) {
         if (argc != 3)
@@ -154,5 +192,6 @@ int cmd_pipeline(Session *s, int argc, char **argv)
             return usage(s, "usage: pipeline show NAME");
         return show(s, argv[2]);
     }
-    return usage(s, "unknown pipeline subcommand '%s' (load, unload, show or list)", sub);
+    return usage(s, "unknown pipeline subcommand '%s' (load, replace, unload, show or list)",
+                 sub);
 }

@@ -2,6 +2,7 @@
  * See docs/p4ctl.1. */
 #include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "cmd.h"
@@ -9,6 +10,7 @@
 #include "portcap.h"
 #include "runner.h"
 #include "stf.h"
+#include "testnet.h"
 #include "verify.h"
 
 /* --pcap-dir DIR: every port's packets in, out and expected, as files. */
@@ -64,6 +66,7 @@ static int test(const Options *o, const char *prog, const char *stf_path)
      * anything is loaded. */
     const char *p4info = o->p4info ? o->p4info : build.p4info;
     p4rt_pipeline *desc = p4rt_open_p4info(p4info), *p = NULL;
+    TestNet *net = NULL;
     StfBound *bound = NULL;
     if (!desc) {
         fprintf(stderr, "p4ctl: %s\n", p4rt_errmsg());
@@ -75,6 +78,22 @@ static int test(const Options *o, const char *prog, const char *stf_path)
         stf_print_errors(stderr, &script);
         status = STATUS_USAGE;
         goto out;
+    }
+    /* Multicast needs real frames: the pipeline is loaded into a network
+     * namespace of the test's own, with a veth pair per port. */
+    if (stf_needs_network(&script)) {
+        uint32_t *ports;
+        size_t nports = stf_ports(&script, &ports);
+        int not_permitted;
+        net = testnet_open(ports, nports, err, sizeof err, &not_permitted);
+        free(ports);
+        if (!net) {
+            fprintf(stderr, "p4ctl: %s: not run: %s\n", stf_path, err);
+            status = not_permitted ? STATUS_SKIP : STATUS_FAIL;
+            if (!not_permitted)
+                printf("0 passed, 1 failed\n");
+            goto out;
+        }
     }
     p = p4rt_open(build.obj, p4info);
     if (!p) {
@@ -98,7 +117,14 @@ static int test(const Options *o, const char *prog, const char *stf_path)
         goto out;
     }
 
-    StfRun run = {stdout, o->verbose > 0, 0, 0, o->pcap_dir ? portcap_new() : NULL};
+    if (net && testnet_attach(net, p, err, sizeof err) < 0) {
+        fprintf(stderr, "p4ctl: %s: %s\n", stf_path, err);
+        printf("0 passed, 1 failed\n");
+        status = STATUS_FAIL;
+        goto out;
+    }
+    StfRun run = {.out = stdout, .verbose = o->verbose > 0, .net = net,
+                  .pcap = o->pcap_dir ? portcap_new() : NULL};
     status = stf_run(&run, p, &script, bound);
     if (status == STATUS_SKIP) {
         fprintf(stderr, "p4ctl: %s: not run: BPF_PROG_TEST_RUN is not permitted here\n", stf_path);
@@ -110,6 +136,7 @@ static int test(const Options *o, const char *prog, const char *stf_path)
     portcap_free(run.pcap);
 out:
     p4rt_close(p);
+    testnet_close(net);
     stf_bound_free(bound, script.nstmts);
     p4rt_close(desc);
     p4build_cleanup(&build);
@@ -121,6 +148,8 @@ int cmd_test(Session *s, int argc, char **argv)
 {
     if (argc != 3)
         return usage(s, "test takes a program (PROG.p4 or PROG.o) and an STF file");
+    if (s->o->trace)
+        return usage(s, "--trace: packet traces are not implemented yet");
     return test(s->o, argv[1], argv[2]);
 }
 

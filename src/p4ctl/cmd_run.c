@@ -238,6 +238,8 @@ int cmd_run(Session *s, int argc, char **argv)
     if (argc != 2)
         return usage(s, "run takes one program (PROG.p4 or PROG.o), with --in PORT=FILE... "
                         "and --out DIR");
+    if (o->trace)
+        return usage(s, "--trace: packet traces are not implemented yet");
     if (o->nins == 0)
         return usage(s, "run needs the packets to run: --in PORT=FILE (a pcap file of "
                         "Ethernet frames arriving on P4 port PORT)");

@@ -2,7 +2,7 @@
  *
  *   p4ctl verify PROG.p4|PROG.o          load without attaching; the verifier's verdict
  *   p4ctl test PROG.p4|PROG.o TEST.stf   run an STF packet test with BPF_PROG_TEST_RUN
- *   p4ctl pipeline|port|table|counter|register|value-set|batch ...
+ *   p4ctl pipeline|port|table|counter|register|value-set|mc|batch ...
  *                                        the control plane, on libp4rt
  *
  * Options here; each command in cmd_NOUN.c, found in commands.c's table.
@@ -37,6 +37,8 @@ static const char usage_text[] =
     "\n"
     "Pipelines (a loaded program, pinned under /sys/fs/bpf/p4cc/NAME):\n"
     "  pipeline load NAME PROG.o|PROG.p4   load a program as pipeline NAME\n"
+    "  pipeline replace NAME PROG.o|PROG.p4  run another program in its place, with\n"
+    "                                      no gap, its entries and ports carried over\n"
     "  pipeline unload NAME                detach it from its ports and remove it\n"
     "  pipeline show NAME                  its program, ports, tables, counters and\n"
     "                                      registers\n"
@@ -68,6 +70,13 @@ static const char usage_text[] =
     "  value-set del NAME SET VALUE        remove it\n"
     "  value-set dump NAME SET             the members\n"
     "  value-set clear NAME SET            remove every member\n"
+    "Multicast groups (v1model programs that set mcast_grp):\n"
+    "  mc group add NAME GROUP             create group GROUP (1 to 65535)\n"
+    "  mc group del NAME GROUP             delete it and its nodes\n"
+    "  mc group show NAME GROUP            its nodes: rid and ports\n"
+    "  mc group list NAME                  every group and its nodes\n"
+    "  mc node add NAME GROUP RID PORT...  copies to PORTs, with egress_rid RID\n"
+    "  mc node del NAME GROUP RID          remove the ports of rid RID\n"
     "Batch:\n"
     "  batch FILE|-                        run commands (one a line, without 'p4ctl';\n"
     "                                      '#' comments); stops at the first error\n"
@@ -77,8 +86,9 @@ static const char usage_text[] =
     "                                      verifier accepted it; on rejection, the end\n"
     "                                      of its log, with the P4 line at fault\n"
     "  test PROG.p4|PROG.o TEST.stf        run the STF packet test with\n"
-    "                                      BPF_PROG_TEST_RUN; ends with \"N passed,\n"
-    "                                      N failed\"\n"
+    "                                      BPF_PROG_TEST_RUN (multicast: over veths\n"
+    "                                      in a network namespace of its own); ends\n"
+    "                                      with \"N passed, N failed\"\n"
     "    --pcap-dir DIR                    also write each port's packets in, out\n"
     "                                      and expected as DIR/pcapPORT_in.pcap, ...\n"
     "  run PROG.p4|PROG.o --in PORT=FILE.pcap... --out DIR [--table-file FILE]\n"

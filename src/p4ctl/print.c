@@ -203,6 +203,30 @@ void print_loaded(bool json, const char *name, const p4rt_info *info)
            info->ntables == 1 ? "" : "s", info->ncounters, info->ncounters == 1 ? "" : "s", name);
 }
 
+void print_replaced(bool json, const char *name, const p4rt_info *info,
+                    const p4rt_replace_info *carried)
+{
+    if (json) {
+        json_object *j = json_object_new_object();
+        add_str(j, "pipeline", name);
+        add_str(j, "program", info->program);
+        add_str(j, "arch", info->arch);
+        add_int(j, "prog_id", info->prog_id);
+        add_int(j, "entries", (int64_t)carried->entries);
+        add_int(j, "default_actions", (int64_t)carried->defaults);
+        add_int(j, "value_set_members", (int64_t)carried->members);
+        add_int(j, "ports", (int64_t)carried->ports);
+        json_print(j);
+        return;
+    }
+    printf("pipeline %s: now %s (%s), program id %u; carried over %zu entr%s, %zu default "
+           "action%s, %zu value-set member%s, %zu port%s\n",
+           name, info->program, info->arch, info->prog_id, carried->entries,
+           carried->entries == 1 ? "y" : "ies", carried->defaults,
+           carried->defaults == 1 ? "" : "s", carried->members, carried->members == 1 ? "" : "s",
+           carried->ports, carried->ports == 1 ? "" : "s");
+}
+
 static void pipeline_json(const PipelineView *v)
 {
     json_object *j = json_object_new_object(), *a;
@@ -214,6 +238,8 @@ static void pipeline_json(const PipelineView *v)
     for (size_t i = 0; i < v->nports; i++)
         json_object_array_add(a, port_json(&v->ports[i]));
     json_object_object_add(j, "ports", a);
+    if (v->no_device_drops)
+        add_int(j, "no_device_drops", (int64_t)v->no_device_drops);
     a = json_object_new_array();
     for (size_t i = 0; i < v->info.ntables; i++) {
         const TableSummary *t = &v->tables[i];
@@ -283,6 +309,9 @@ void print_pipeline(bool json, const PipelineView *v)
     for (size_t i = 0; i < v->nports; i++)
         port_row(&g, &v->ports[i]);
     grid_print(&g, "  ");
+    if (v->no_device_drops)
+        printf("  %llu packet%s dropped: their port has no interface\n",
+               (unsigned long long)v->no_device_drops, v->no_device_drops == 1 ? "" : "s");
     section("tables", v->info.ntables);
     if (v->info.ntables)
         grid_row(&g, 5, "table", "kind", "entries", "size", "default action");
@@ -684,8 +713,6 @@ char *run_summary_text(const RunSummary *r)
             r->dropped);
     for (size_t i = 0; i < r->nreasons; i++)
         fprintf(f, "  dropped %zu: %s\n", r->reasons[i].count, r->reasons[i].why);
-    if (r->dropped && !r->traced)
-        fprintf(f, "  (--trace says why each packet was dropped)\n");
     if (fclose(f) != 0)
         abort();
     return buf;
@@ -726,4 +753,70 @@ void print_run_summary(bool json, const RunSummary *r)
     json_object_object_add(j, "drops", a);
     json_object_object_add(j, "traced", json_object_new_boolean(r->traced));
     json_print(j);
+}
+
+/* ------------------------------------------------------ multicast groups */
+
+void print_mc_groups(bool json, const McGroup *groups, size_t n, bool one)
+{
+    Grid g = {0};
+    json_object *all = json ? json_object_new_array() : NULL;
+    if (!json)
+        grid_row(&g, 3, "group", "rid", "ports");
+    for (size_t i = 0; i < n; i++) {
+        const McGroup *mg = &groups[i];
+        json_object *nodes = json ? json_object_new_array() : NULL;
+        char num[16], rid[16];
+        snprintf(num, sizeof num, "%u", mg->group);
+        if (!json && mg->n == 0)
+            grid_row(&g, 3, num, "-", "(none)");
+        for (size_t k = 0; k < mg->n;) {
+            size_t end = k;
+            while (end < mg->n && mg->members[end].rid == mg->members[k].rid)
+                end++;
+            /* One node: the ports of one rid. */
+            json_object *ports = json ? json_object_new_array() : NULL;
+            char *text = calloc(end - k + 1, 12);
+            if (!text)
+                abort();
+            for (size_t m = k; m < end; m++) {
+                if (json)
+                    json_object_array_add(ports, json_object_new_uint64(mg->members[m].port));
+                sprintf(text + strlen(text), "%s%u", m > k ? " " : "", mg->members[m].port);
+            }
+            if (json) {
+                json_object *node = json_object_new_object();
+                add_uint(node, "rid", mg->members[k].rid);
+                json_object_object_add(node, "ports", ports);
+                json_object_array_add(nodes, node);
+            } else {
+                snprintf(rid, sizeof rid, "%u", mg->members[k].rid);
+                grid_row(&g, 3, num, rid, text);
+            }
+            free(text);
+            k = end;
+        }
+        if (json) {
+            json_object *o = json_object_new_object();
+            add_uint(o, "group", mg->group);
+            json_object_object_add(o, "nodes", nodes);
+            json_object_array_add(all, o);
+        }
+    }
+    if (!json) {
+        if (n) {
+            grid_print(&g, "");
+        } else {
+            grid_free(&g);
+            puts("no multicast groups");
+        }
+        return;
+    }
+    if (one && n == 1) {
+        json_object *o = json_object_get(json_object_array_get_idx(all, 0));
+        json_object_put(all);
+        json_print(o);
+    } else {
+        json_print(all);
+    }
 }

@@ -24,6 +24,8 @@ typedef struct {
 /* ------------------------------------------------------------- pipelines */
 
 void print_loaded(bool json, const char *name, const p4rt_info *info);
+void print_replaced(bool json, const char *name, const p4rt_info *info,
+                    const p4rt_replace_info *carried);
 
 /* A table as `pipeline show` lists it. */
 typedef struct {
@@ -44,6 +46,7 @@ typedef struct {
     const p4rt_register_info *registers;
     const p4rt_value_set_info *value_sets;
     size_t nvalue_sets;
+    uint64_t no_device_drops; /* packets dropped: their port had no interface */
 } PipelineView;
 
 void print_pipeline(bool json, const PipelineView *v);
@@ -155,5 +158,17 @@ typedef struct {
 /* The summary as text (what summary.txt holds); free() it. */
 char *run_summary_text(const RunSummary *r);
 void print_run_summary(bool json, const RunSummary *r);
+
+/* ------------------------------------------------------ multicast groups */
+
+typedef struct {
+    uint32_t group;
+    const p4rt_mc_member *members; /* sorted by rid, then port */
+    size_t n;
+} McGroup;
+
+/* Groups with their nodes (the ports of each rid); ONE: a single group
+ * (JSON: an object, not an array). */
+void print_mc_groups(bool json, const McGroup *groups, size_t n, bool one);
 
 #endif

@@ -12,9 +12,11 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "packet.h"
 #include "portcap.h"
+#include "testnet.h"
 
 static char *xstrdup(const char *s)
 {
@@ -42,7 +44,10 @@ static void bind_error(StfScript *s, const StfStmt *st)
     case P4RT_AT_REQUEST:
         break;
     case P4RT_AT_NAME:
-        pos = st->kind == STF_CHECK_COUNTER ? st->counter_pos : st->table_pos;
+        pos = st->kind == STF_CHECK_COUNTER ? st->counter_pos
+              : st->kind == STF_MC_MGRP_CREATE || st->kind == STF_MC_NODE_ASSOCIATE
+                  ? st->group_pos
+                  : st->kind == STF_MC_NODE_CREATE ? st->pos : st->table_pos;
         break;
     case P4RT_AT_KEY_NAME:
     case P4RT_AT_KEY_VALUE:
@@ -117,6 +122,22 @@ static bool checked(int r)
     return r == 0 || r == -ENOTCONN;
 }
 
+/* A multicast statement checked on the program's description: groups, rids
+ * and ports in range, a program that multicasts. */
+static int bind_mc(StfScript *s, p4rt_pipeline *desc, const StfStmt *st, size_t nodes)
+{
+    if (st->kind == STF_MC_NODE_ASSOCIATE && st->handle >= nodes) {
+        stf_error(s, st->handle_pos, "no node has handle %u (mc_node_create numbers nodes 0, "
+                                     "1, ... in order; %zu created before this line)",
+                  st->handle, nodes);
+        return 0;
+    }
+    int r = st->kind == STF_MC_NODE_CREATE
+                ? p4rt_mc_node_add(desc, 1, st->rid, st->ports, st->nports)
+                : p4rt_mc_group_create(desc, st->group);
+    return checked(r) ? 0 : -1;
+}
+
 static int bind_stmt(p4rt_pipeline *desc, const StfStmt *st, StfBound *b)
 {
     if (st->kind == STF_CHECK_COUNTER) {
@@ -145,9 +166,14 @@ static int bind_stmt(p4rt_pipeline *desc, const StfStmt *st, StfBound *b)
 StfBound *stf_bind(StfScript *s, p4rt_pipeline *desc)
 {
     StfBound *b = xcalloc(s->nstmts, sizeof *b);
-    size_t before = s->nerrors;
+    size_t before = s->nerrors, nodes = 0;
     for (size_t i = 0; i < s->nstmts; i++) {
         const StfStmt *st = &s->stmts[i];
+        if ((st->kind == STF_MC_MGRP_CREATE || st->kind == STF_MC_NODE_CREATE ||
+             st->kind == STF_MC_NODE_ASSOCIATE) &&
+            bind_mc(s, desc, st, nodes) < 0)
+            bind_error(s, st);
+        nodes += st->kind == STF_MC_NODE_CREATE;
         if ((st->kind == STF_ADD || st->kind == STF_SETDEFAULT ||
              st->kind == STF_CHECK_COUNTER) &&
             bind_stmt(desc, st, &b[i]) < 0)
@@ -197,6 +223,8 @@ typedef struct {
     size_t nexp;
     Output *out;
     size_t nout;
+    const StfStmt **nodes; /* mc_node_create, by handle */
+    size_t nnodes;
 } State;
 
 static void *grow(void *p, size_t n)
@@ -389,9 +417,120 @@ static int run_packet(State *st, p4rt_pipeline *p, size_t i)
     return 0;
 }
 
+/* ------------------------------------------------- the test network */
+
+/* Packets on the test network come out when the kernel is done with them:
+ * after a packet, the runner takes what comes out until the expects that
+ * follow it have as many packets and nothing more comes for QUIET_MS, or
+ * for WAIT_MS at most. Later packets still pair with earlier expects. */
+enum { WAIT_MS = 1000, QUIET_MS = 20, DRAIN_MS = 100 };
+
+static long now_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return ts.tv_sec * 1000L + ts.tv_nsec / 1000000L;
+}
+
+/* The expects between packet statement I and the next packet. */
+static size_t expects_after(const StfScript *s, size_t i)
+{
+    size_t n = 0;
+    for (size_t k = i + 1; k < s->nstmts && s->stmts[k].kind != STF_PACKET; k++)
+        n += s->stmts[k].kind == STF_EXPECT;
+    return n;
+}
+
+/* Take what comes out (caused by statement STMT, which padded its packet
+ * by PAD bytes) until WANT packets came and QUIET ms pass without one.
+ * Returns how many came, or -1. */
+static long collect(State *st, size_t stmt, size_t want, size_t pad, int quiet)
+{
+    char err[256];
+    long start = now_ms();
+    size_t got = 0;
+    for (;;) {
+        long left = WAIT_MS - (now_ms() - start);
+        int timeout = got >= want ? quiet : left > 0 ? (int)left : 0;
+        uint32_t port;
+        uint8_t *data;
+        size_t len;
+        int r = testnet_recv(st->run->net, timeout, &port, &data, &len, err, sizeof err);
+        if (r < 0) {
+            report(st, stmt, false, "%s", err);
+            return -1;
+        }
+        if (r == 0)
+            return (long)got;
+        got++;
+        /* The padding is the payload's end. */
+        len = len >= pad ? len - pad : 0;
+        if (st->run->verbose)
+            fprintf(st->run->out, "%s:%d: out on port %u (%zu bytes)\n", st->s->file,
+                    st->s->stmts[stmt].pos.line, port, len);
+        if (st->run->pcap)
+            portcap_add(st->run->pcap, PORTCAP_OUT, port, stmt_time(&st->s->stmts[stmt]), data,
+                        len);
+        add_output(st, stmt, port, data, len); /* takes DATA */
+    }
+}
+
+/* Packet statement I sent into its port on the test network; what it
+ * causes is collected. Packets shorter than Ethernet's header go out
+ * padded with zeros (the padding cut from what comes out), as for
+ * BPF_PROG_TEST_RUN. */
+static void send_packet(State *st, size_t i)
+{
+    const StfStmt *x = &st->s->stmts[i];
+    size_t len = x->bytes.nibbles / 2, pad = len < MIN_TEST_RUN ? MIN_TEST_RUN - len : 0;
+    uint8_t buf[MIN_TEST_RUN] = {0};
+    const uint8_t *pkt = x->bytes.data;
+    char err[256];
+    if (pad) {
+        memcpy(buf, pkt, len);
+        pkt = buf;
+    }
+    if (st->run->verbose)
+        fprintf(st->run->out, "%s:%d: packet into port %u (%zu bytes)\n", st->s->file,
+                x->pos.line, x->port, len + pad);
+    if (testnet_send(st->run->net, x->port, pkt, len + pad, err, sizeof err) < 0) {
+        report(st, i, false, "%s", err);
+        return;
+    }
+    if (st->run->pcap)
+        portcap_add(st->run->pcap, PORTCAP_IN, x->port, stmt_time(x), x->bytes.data, len);
+    collect(st, i, expects_after(st->s, i), pad, QUIET_MS);
+}
+
+/* mc_mgrp_create, mc_node_create, mc_node_associate: BMv2's nodes exist
+ * apart from groups until associated; here a node joins its group then. */
+static void run_mc(State *st, p4rt_pipeline *p, size_t i)
+{
+    const StfStmt *x = &st->s->stmts[i];
+    int r = 0;
+    if (x->kind == STF_MC_NODE_CREATE) {
+        st->nodes = grow(st->nodes, (st->nnodes + 1) * sizeof *st->nodes);
+        st->nodes[st->nnodes++] = x;
+        return;
+    }
+    if (x->kind == STF_MC_MGRP_CREATE) {
+        r = p4rt_mc_group_create(p, x->group);
+    } else {
+        const StfStmt *node = st->nodes[x->handle];  /* stf_bind checked it */
+        r = p4rt_mc_node_add(p, x->group, node->rid, node->ports, node->nports);
+    }
+    if (r < 0)
+        report(st, i, false, "%s", p4rt_errmsg());
+    else
+        report(st, i, true, "%s", x->kind == STF_MC_MGRP_CREATE ? "multicast group created"
+                                                                : "node added to its group");
+}
+
 static void check_no_packet(State *st, size_t i)
 {
     bool any = false;
+    if (st->run->net)
+        collect(st, i, 0, 0, QUIET_MS);
     for (size_t k = 0; k < st->nout; k++) {
         Output *o = &st->out[k];
         if (o->done)
@@ -449,11 +588,12 @@ static void remove_all(State *st, p4rt_pipeline *p, size_t i)
 
 int stf_run(StfRun *run, p4rt_pipeline *p, const StfScript *s, const StfBound *b)
 {
-    State st = {run, s, NULL, 0, NULL, 0};
+    State st = {run, s, NULL, 0, NULL, 0, NULL, 0};
     int status = 0;
 
-    /* Packets may leave on ports the script never gave a device. */
-    int r = p4rt_test_ports(p);
+    /* Packets may leave on ports the script never gave a device; on the
+     * test network they are dropped (v1model), as nobody would see them. */
+    int r = run->net ? 0 : p4rt_test_ports(p);
     if (r < 0) {
         fprintf(run->out, "%s: %s\n", s->file, p4rt_errmsg());
         if (r == -EPERM)
@@ -465,7 +605,9 @@ int stf_run(StfRun *run, p4rt_pipeline *p, const StfScript *s, const StfBound *b
         const StfStmt *x = &s->stmts[i];
         switch (x->kind) {
         case STF_PACKET:
-            if (run_packet(&st, p, i) < 0)
+            if (run->net)
+                send_packet(&st, i);
+            else if (run_packet(&st, p, i) < 0)
                 status = 77;
             break;
         case STF_EXPECT:
@@ -475,7 +617,15 @@ int stf_run(StfRun *run, p4rt_pipeline *p, const StfScript *s, const StfBound *b
             check_no_packet(&st, i);
             break;
         case STF_WAIT:
-            break; /* every run is synchronous */
+            /* Runs with BPF_PROG_TEST_RUN are synchronous. */
+            if (run->net)
+                collect(&st, i, 0, 0, QUIET_MS);
+            break;
+        case STF_MC_MGRP_CREATE:
+        case STF_MC_NODE_CREATE:
+        case STF_MC_NODE_ASSOCIATE:
+            run_mc(&st, p, i);
+            break;
         case STF_ADD:
         case STF_SETDEFAULT:
             if (stf_apply(p, x, &b[i]) < 0)
@@ -490,6 +640,8 @@ int stf_run(StfRun *run, p4rt_pipeline *p, const StfScript *s, const StfBound *b
         }
     }
 
+    if (status == 0 && run->net && s->nstmts)
+        collect(&st, s->nstmts - 1, 0, 0, DRAIN_MS);
     if (status == 0) {
         /* Whatever is left unpaired fails. */
         for (size_t k = 0; k < st.nexp; k++) {
@@ -516,7 +668,38 @@ int stf_run(StfRun *run, p4rt_pipeline *p, const StfScript *s, const StfBound *b
         free(st.out[k].data);
     free(st.out);
     free(st.exp);
+    free(st.nodes);
     if (status)
         return status;
     return run->failed ? 1 : 0;
+}
+
+bool stf_needs_network(const StfScript *s)
+{
+    for (size_t i = 0; i < s->nstmts; i++)
+        if (s->stmts[i].kind == STF_MC_MGRP_CREATE || s->stmts[i].kind == STF_MC_NODE_CREATE ||
+            s->stmts[i].kind == STF_MC_NODE_ASSOCIATE)
+            return true;
+    return false;
+}
+
+size_t stf_ports(const StfScript *s, uint32_t **ports)
+{
+    size_t n = 0;
+    *ports = NULL;
+    for (size_t i = 0; i < s->nstmts; i++) {
+        const StfStmt *x = &s->stmts[i];
+        size_t more = x->kind == STF_PACKET || x->kind == STF_EXPECT ? 1
+                      : x->kind == STF_MC_NODE_CREATE             ? x->nports
+                                                                  : 0;
+        if (!more)
+            continue;
+        *ports = grow(*ports, (n + more) * sizeof **ports);
+        if (x->kind == STF_MC_NODE_CREATE)
+            memcpy(*ports + n, x->ports, more * sizeof **ports);
+        else
+            (*ports)[n] = x->port;
+        n += more;
+    }
+    return n;
 }

@@ -32,10 +32,14 @@ void stf_bound_free(StfBound *bound, size_t n);
 int stf_apply(p4rt_pipeline *p, const StfStmt *x, const StfBound *b);
 
 struct Portcap;
+struct TestNet;
 
 typedef struct {
     FILE *out;    /* the report */
     bool verbose; /* also report what passes and what each packet did */
+    /* NULL: packets run with BPF_PROG_TEST_RUN; else they are sent into the
+     * pipeline's ports on this network (testnet.h), as real traffic. */
+    struct TestNet *net;
     unsigned passed, failed;
     struct Portcap *pcap; /* when not NULL, gets every packet sent, expected and out */
 } StfRun;
@@ -53,5 +57,13 @@ int stf_run_packet(p4rt_pipeline *p, uint32_t port, const uint8_t *pkt, size_t l
  * when everything passed, 1 otherwise, 77 when BPF_PROG_TEST_RUN is not
  * permitted. The counts are in RUN. Does not print the summary line. */
 int stf_run(StfRun *run, p4rt_pipeline *p, const StfScript *script, const StfBound *bound);
+
+/* Whether SCRIPT must run on a test network (testnet.h) rather than with
+ * BPF_PROG_TEST_RUN: it makes multicast groups, whose copies this kernel
+ * makes only for real frames. */
+bool stf_needs_network(const StfScript *script);
+/* The ports SCRIPT's packets, expects and nodes name, in *PORTS (free() it;
+ * in script order, with repeats); returns how many. */
+size_t stf_ports(const StfScript *script, uint32_t **ports);
 
 #endif

@@ -497,6 +497,40 @@ static int parse_check_counter(Line *l, StfStmt *st)
     return expect_end(l, "the count");
 }
 
+/* mc_mgrp_create GROUP, mc_node_create RID PORT..., mc_node_associate
+ * GROUP HANDLE (BMv2's numbers; their ranges are checked against the
+ * program). */
+static int parse_mc(Line *l, StfStmt *st)
+{
+    uint64_t v;
+    if (st->kind == STF_MC_MGRP_CREATE || st->kind == STF_MC_NODE_ASSOCIATE) {
+        if (parse_uint(l, "a multicast group", UINT32_MAX, &v, &st->group_pos) < 0)
+            return -1;
+        st->group = (uint32_t)v;
+    }
+    if (st->kind == STF_MC_NODE_ASSOCIATE) {
+        if (parse_uint(l, "a node handle", UINT32_MAX, &v, &st->handle_pos) < 0)
+            return -1;
+        st->handle = (uint32_t)v;
+    }
+    if (st->kind == STF_MC_NODE_CREATE) {
+        if (parse_uint(l, "a replication id", UINT32_MAX, &v, &st->rid_pos) < 0)
+            return -1;
+        st->rid = (uint32_t)v;
+        do {
+            StfPos pos;
+            if (parse_uint(l, "a port number", UINT32_MAX, &v, &pos) < 0)
+                return -1;
+            st->ports = xrealloc(st->ports, (st->nports + 1) * sizeof *st->ports);
+            st->ports_pos = xrealloc(st->ports_pos, (st->nports + 1) * sizeof *st->ports_pos);
+            st->ports_pos[st->nports] = pos;
+            st->ports[st->nports++] = (uint32_t)v;
+        } while (!at_end(l));
+        return 0;
+    }
+    return expect_end(l, st->kind == STF_MC_MGRP_CREATE ? "the group" : "the node handle");
+}
+
 static int parse_line(Line *l, StfStmt *st)
 {
     size_t start, n = next_word(l, &start);
@@ -541,6 +575,12 @@ static int parse_line(Line *l, StfStmt *st)
         st->kind = STF_CHECK_COUNTER;
         return parse_check_counter(l, st);
     }
+    if (IS("mc_mgrp_create") || IS("mc_node_create") || IS("mc_node_associate")) {
+        st->kind = IS("mc_mgrp_create")   ? STF_MC_MGRP_CREATE
+                   : IS("mc_node_create") ? STF_MC_NODE_CREATE
+                                          : STF_MC_NODE_ASSOCIATE;
+        return parse_mc(l, st);
+    }
 #undef IS
     if (n == 0) {
         char found[64];
@@ -571,6 +611,8 @@ static void free_stmt(StfStmt *st)
         free_field(&st->action.args[i]);
     free(st->action.args);
     free(st->counter);
+    free(st->ports);
+    free(st->ports_pos);
 }
 
 int stf_parse(const char *file, const char *text, size_t len, StfScript *script)

@@ -23,6 +23,10 @@ typedef enum {
     STF_REMOVE_ALL,
     STF_CHECK_COUNTER,
     STF_WAIT,
+    /* BMv2's multicast groups: made on the test network (runner.h) */
+    STF_MC_MGRP_CREATE,  /* mc_mgrp_create GROUP */
+    STF_MC_NODE_CREATE,  /* mc_node_create RID PORT...: node handles count from 0 */
+    STF_MC_NODE_ASSOCIATE, /* mc_node_associate GROUP HANDLE */
 } StfKind;
 
 typedef enum { STF_OP_EQ, STF_OP_NE, STF_OP_LT, STF_OP_LE, STF_OP_GT, STF_OP_GE } StfOp;
@@ -78,6 +82,13 @@ typedef struct {
     StfCountKind count_kind;
     StfOp op;
     uint64_t count;
+
+    /* mc_*: GROUP, RID, PORT... and HANDLE, each with its position */
+    uint32_t group, rid, handle;
+    StfPos group_pos, rid_pos, handle_pos;
+    uint32_t *ports;
+    StfPos *ports_pos;
+    size_t nports;
 } StfStmt;
 
 typedef struct {

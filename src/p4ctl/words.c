@@ -27,7 +27,7 @@ int parse_entry(Session *s, int argc, char **argv, bool allow_action, bool need_
     if (!pe->fields)
         abort();
     size_t nk = 0, na = 0;
-    bool in_args = false;
+    bool in_args = false, have_priority = false;
     p4rt_field *keys = pe->fields;
     for (int i = 0; i < argc; i++) {
         char *eq = strchr(argv[i], '=');
@@ -37,6 +37,11 @@ int parse_entry(Session *s, int argc, char **argv, bool allow_action, bool need_
         const char *name = argv[i], *value = eq + 1;
         if (strcmp(name, "priority") == 0) {
             unsigned long prio;
+            if (have_priority) {
+                *eq = '=';
+                return usage(s, "%s: priority= is given twice", what);
+            }
+            have_priority = true;
             if (parse_number(value, UINT32_MAX, &prio) < 0) {
                 *eq = '=';
                 return usage(s, "%s: priority must be a number from 0 to 4294967295, not '%s'",

@@ -7,11 +7,13 @@
 #include <bpf/bpf.h>
 #include <bpf/libbpf.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <linux/bpf.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -25,6 +27,8 @@
 
 struct p4rt_capture {
     int config_fd, ring_fd, lost_fd;
+    int dir_fd; /* the pin directory, opened anew: stopping takes the writers' lock */
+    char name[P4RT_NAME_MAX + 1]; /* the pipeline's pinned name ("": not pinned) */
     struct ring_buffer *ring;
     uint64_t lost_before;    /* the program's count when the capture started */
     int64_t realtime_offset; /* CLOCK_REALTIME - CLOCK_MONOTONIC, ns */
@@ -123,6 +127,8 @@ static int on_sample(void *ctx, void *data, size_t size)
 static void close_fds(p4rt_capture *c)
 {
     ring_buffer__free(c->ring);
+    if (c->dir_fd >= 0)
+        close(c->dir_fd);
     if (c->config_fd >= 0)
         close(c->config_fd);
     if (c->ring_fd >= 0)
@@ -155,7 +161,8 @@ p4rt_capture *p4rt_capture_start(p4rt_pipeline *p, const p4rt_capture_opts *opts
         return NULL;
     }
     p4rt_capture *c = xcalloc(1, sizeof *c);
-    c->config_fd = c->ring_fd = c->lost_fd = -1;
+    c->config_fd = c->ring_fd = c->lost_fd = c->dir_fd = -1;
+    bool locked = false;
     c->config_fd = p4rt_map_fd(p, CONFIG_MAP);
     if (c->config_fd < 0) {
         r = c->config_fd == -ENOENT
@@ -174,6 +181,18 @@ p4rt_capture *p4rt_capture_start(p4rt_pipeline *p, const p4rt_capture_opts *opts
         r = p4rt_fail(ENOTSUP, "the program has no port map (%s)", p->info.ports_map);
         goto fail;
     }
+    /* A writer of the pipeline's maps (docs/RUNTIME.md, "Concurrency"):
+     * the check for a running capture and the switch are one step. */
+    if ((r = p4rt_lock(p, true)) < 0)
+        goto fail;
+    locked = true;
+    if (p->dir_fd >= 0 && (c->dir_fd = openat(p->dir_fd, ".", O_RDONLY | O_DIRECTORY |
+                                                               O_CLOEXEC)) < 0) {
+        r = p4rt_fail(errno, "cannot open pipeline '%s''s pins: %s", pipeline_name(p),
+                      strerror(errno));
+        goto fail;
+    }
+    snprintf(c->name, sizeof c->name, "%s", p->dir_fd >= 0 ? p->name : "");
     if (o->one_port && (r = check_port(p, o->port)) < 0)
         goto fail;
     struct p4cc_capture_config cfg;
@@ -205,11 +224,15 @@ p4rt_capture *p4rt_capture_start(p4rt_pipeline *p, const p4rt_capture_opts *opts
                                        .snaplen = snap, .owner = (uint32_t)getpid()};
     if (bpf_map_update_elem(c->config_fd, &zero, &cfg, BPF_ANY) == 0) {
         cfg.directions = o->directions ? o->directions : P4CC_CAPTURE_IN | P4CC_CAPTURE_OUT;
-        if (bpf_map_update_elem(c->config_fd, &zero, &cfg, BPF_ANY) == 0)
+        if (bpf_map_update_elem(c->config_fd, &zero, &cfg, BPF_ANY) == 0) {
+            p4rt_unlock(p);
             return c;
+        }
     }
     r = p4rt_fail(errno, "cannot switch the capture on (%s): %s", CONFIG_MAP, strerror(errno));
 fail:
+    if (locked)
+        p4rt_unlock(p);
     close_fds(c);
     errno = -r;
     return NULL;
@@ -223,6 +246,11 @@ int p4rt_capture_poll(p4rt_capture *c, int timeout_ms, p4rt_packet_fn fn, void *
     int n = ring_buffer__poll(c->ring, timeout_ms);
     if (c->stopped)
         return c->stopped;
+    /* Nothing came: is the program captured still the pipeline's? */
+    if (n == 0 && c->name[0] && !p4rt_dir_current(c->dir_fd, c->name))
+        return p4rt_fail(ESTALE, "pipeline '%s' was unloaded or replaced: the program captured "
+                                 "no longer runs (capture it again)",
+                         c->name);
     if (n < 0)
         return n == -EINTR ? n : p4rt_fail(-n, "reading the capture: %s", strerror(-n));
     return n;
@@ -239,6 +267,12 @@ void p4rt_capture_stop(p4rt_capture *c)
         return;
     struct p4cc_capture_config off = {0};
     uint32_t zero = 0;
+    /* The writers' lock, as p4rt_lock takes it (this handle's own open
+     * directory: the pipeline's handle may be closed by now). */
+    while (c->dir_fd >= 0 && flock(c->dir_fd, LOCK_EX) < 0 && errno == EINTR)
+        ;
     bpf_map_update_elem(c->config_fd, &zero, &off, BPF_ANY);
+    if (c->dir_fd >= 0)
+        flock(c->dir_fd, LOCK_UN);
     close_fds(c);
 }

@@ -134,17 +134,9 @@ int p4rt_counter_dump(p4rt_pipeline *p, const char *counter, p4rt_counter_fn fn,
     return r;
 }
 
-int p4rt_counter_reset(p4rt_pipeline *p, const char *counter, long index)
+static int reset_cells(p4rt_pipeline *p, const P4iCounter *c, size_t ci, long index)
 {
-    size_t ci;
-    const P4iCounter *c = find_counter(p, counter, &ci);
-    if (!c)
-        return -ENOENT;
-    int r;
-    if (index >= 0 && (r = counter_index_ok(c, index)) < 0)
-        return r;
-    if ((r = p4rt_need_loaded(p)) < 0)
-        return r;
+    int r = 0;
     const P4rtMap *m = &p->counters[ci];
     if (c->sparse) {
         if (index >= 0) {
@@ -169,6 +161,22 @@ int p4rt_counter_reset(p4rt_pipeline *p, const char *counter, long index)
         if (bpf_map_update_elem(m->fd, &i, zero, BPF_ANY))
             r = p4rt_fail(errno, "cannot reset counter '%s': %s", c->n.name, strerror(errno));
     free(zero);
+    return r;
+}
+
+int p4rt_counter_reset(p4rt_pipeline *p, const char *counter, long index)
+{
+    size_t ci;
+    const P4iCounter *c = find_counter(p, counter, &ci);
+    if (!c)
+        return -ENOENT;
+    int r;
+    if (index >= 0 && (r = counter_index_ok(c, index)) < 0)
+        return r;
+    if ((r = p4rt_need_loaded(p)) < 0 || (r = p4rt_lock(p, true)) < 0)
+        return r;
+    r = reset_cells(p, c, ci, index);
+    p4rt_unlock(p);
     return r;
 }
 

@@ -173,6 +173,48 @@ static long ebpf_key_index(const P4iTable *t, const char *name)
     return -1;
 }
 
+/* V as the field F shows values when F holds addresses, else in hex. */
+static void bits_text(const P4iField *f, const uint8_t v[P4V_BYTES], char *buf, size_t size)
+{
+    p4rt_format_value(f, v, buf, size);
+    if (strchr(buf, '.') || strchr(buf, ':'))
+        return;
+    unsigned bytes = (f->width + 7) / 8, i = P4V_BYTES - bytes;
+    while (i + 1 < P4V_BYTES && v[i] == 0)
+        i++;
+    size_t n = (size_t)snprintf(buf, size, "0x");
+    for (; i < P4V_BYTES && n + 3 <= size; i++)
+        n += (size_t)snprintf(buf + n, size - n, "%02x", v[i]);
+}
+
+/* Key value I (VAL) with bits set where its mask M (or prefix) has none:
+ * refused, naming the bits, as iproute2 and P4Runtime refuse it. Cleared
+ * in silence, `table del 10.99.0.0/8` deleted 10.0.0.0/8. */
+static int stray_bits(const P4iField *f, const P4Value *val, const uint8_t m[P4V_BYTES],
+                      size_t i)
+{
+    uint8_t stray[P4V_BYTES], kept[P4V_BYTES];
+    bool any = false;
+    for (int b = 0; b < P4V_BYTES; b++) {
+        stray[b] = (uint8_t)(val->v[b] & ~m[b]);
+        kept[b] = (uint8_t)(val->v[b] & m[b]);
+        any = any || stray[b];
+    }
+    if (!any)
+        return 0;
+    char bits[180], fixed[180];
+    bits_text(f, stray, bits, sizeof bits);
+    bits_text(f, kept, fixed, sizeof fixed);
+    /* The "/LEN", "/MASK" or "&&&MASK" as written. */
+    size_t sep = val->part2;
+    while (sep > 0 && val->text[sep - 1] != '/' && val->text[sep - 1] != '&')
+        sep--;
+    while (sep > 0 && (val->text[sep - 1] == '/' || val->text[sep - 1] == '&'))
+        sep--;
+    return fail(P4RT_AT_KEY_VALUE, i, "bits %s of the value are outside its %s; write %s%s", bits,
+                val->kind == P4V_PREFIX ? "prefix" : "mask", fixed, val->text + sep);
+}
+
 /* Encode key field F with value VAL (NULL when not given) into the entry. */
 static int encode_key(const P4iTable *t, const P4iField *f, const P4Value *val, size_t i,
                       P4Entry *e, unsigned *prefixlen)
@@ -305,6 +347,8 @@ static int encode_key(const P4iTable *t, const P4iField *f, const P4Value *val, 
         }
         if (check_width(f, val->v, text, "key field", P4RT_AT_KEY_VALUE, i) < 0)
             return -EINVAL;
+        if (f->match != P4I_EXACT && stray_bits(f, val, m, i) < 0)
+            return -EINVAL;
         for (int b = 0; b < P4V_BYTES; b++)
             v[b] = val->v[b] & (f->match == P4I_EXACT ? 0xff : m[b]);
     }
@@ -321,6 +365,9 @@ int p4e_entry(const P4iTable *t, const P4eNamed *keys, size_t nkeys, uint32_t pr
     if (t->const_entries)
         return fail(P4RT_AT_NAME, 0, "table '%s' has const entries: it cannot be changed",
                     t->n.name);
+    if (t->kind == P4I_KEYLESS)
+        return fail(P4RT_AT_NAME, 0, "table '%s' has no key, so it has no entries: every packet "
+                    "misses it and runs its default action", t->n.name);
     e->key = xcalloc(1, t->key_size);
     e->value = xcalloc(1, t->value_size);
     if (t->kind == P4I_SLOTS)

@@ -129,12 +129,14 @@ typedef struct {
     size_t nparams;
 } P4iAction;
 
-typedef enum { P4I_HASH, P4I_LPM_TRIE, P4I_ARRAY, P4I_SLOTS } P4iTableKind;
+/* P4I_KEYLESS: a table without a key, which has no entries and no map;
+ * every lookup misses and runs the default action. */
+typedef enum { P4I_HASH, P4I_LPM_TRIE, P4I_ARRAY, P4I_SLOTS, P4I_KEYLESS } P4iTableKind;
 
 typedef struct {
     P4iNames n;
     uint32_t id;
-    char *map, *default_map;
+    char *map, *default_map; /* map: NULL for P4I_KEYLESS */
     P4iTableKind kind;
     uint32_t size, key_size, value_size;
     P4iField *keys;
@@ -189,6 +191,9 @@ typedef struct {
     int version;
     char *program, *arch, *object;
     char *ports_map, *tx_map, *out_map; /* "p4cc_ports", ... when p4info names none */
+    /* v1model's multicast (p4info "multicast"); NULL when the program does
+     * not multicast. */
+    char *mcast_map, *mcast_rid_map, *egress_program;
     P4iTable *tables;
     size_t ntables;
     P4iCounter *counters;
@@ -264,7 +269,9 @@ void p4e_entry_free(P4Entry *entry);
 
 /* The control-plane side of tuple-space search (tss.c), as docs/RUNTIME.md
  * ("Ternary tables") lays it out. All state is in the four maps, so any
- * process sees what another one wrote; one writer at a time per table.
+ * process sees what another one wrote; the caller holds the pipeline's
+ * lock (p4rt_lock), as every request of a change reads what the last one
+ * wrote.
  * Entries are given and returned in slot form: KEY and MASK of key_size
  * bytes each in the key layout (a range field: low bound in KEY, high
  * bound in MASK), as P4Entry holds them. Functions return 0 or a negative
@@ -304,10 +311,16 @@ struct bpf_object;
 struct bpf_program;
 
 /* A compiled program opened with libbpf (object.c). */
+/* The function a program that copies packets runs on each copy (a devmap
+ * entry's program). */
+#define P4RT_EGRESS_PROGRAM "p4cc_egress"
+
 typedef struct {
     struct bpf_object *obj;
     struct bpf_program *prog; /* p4cc_main, else the first XDP program */
     int prog_fd;              /* once loaded */
+    struct bpf_program *egress; /* P4RT_EGRESS_PROGRAM, NULL if none */
+    int egress_fd;              /* once loaded; -1 if none */
     const P4Info *info;       /* may be NULL (verify only) */
 } P4Prog;
 
@@ -354,10 +367,32 @@ struct p4rt_pipeline {
     uint32_t prog_id;
     uint64_t netns_ino;
     P4rtMap ports, tx, out; /* out: fd -1 when the object has no p4cc_out */
+    /* Programs that multicast (p4info "multicast"; else fds -1): the
+     * egress function the groups' devmap entries name, and the groups. */
+    int egress_fd;
+    P4rtMap mcast, mcast_rid;
     P4rtMap *tables, *defaults, *counters, *registers, *value_sets; /* by p4info index */
     TssMaps *tss; /* by table index: the other maps of ternary tables (else -1) */
     P4rtMap *cache_versions; /* by table index: cache_version_map (fd -1 if no cache) */
+    int dir_fd;              /* the pin directory, whose flock serializes writers; -1 if
+                                not pinned */
+    unsigned lock_depth;     /* p4rt_lock calls not yet undone */
+    bool lock_exclusive;
 };
+
+/* Serialize P's writers (lock.c): EXCLUSIVE for a request that writes,
+ * shared for one that reads in several steps. Nested calls count and do
+ * nothing. -ESTALE when the pipeline was unloaded or replaced since P was
+ * opened. Nothing for a pipeline that is not pinned. */
+int p4rt_lock(p4rt_pipeline *p, bool exclusive);
+/* Whether FD, a pin directory, is still P4RT_PIN_ROOT/NAME. */
+bool p4rt_dir_current(int fd, const char *name);
+/* Undo one p4rt_lock; keeps errno. */
+void p4rt_unlock(p4rt_pipeline *p);
+
+/* The cell of p4cc_out that counts packets dropped for a port without a
+ * device (P4CC_OUT_NO_DEVICE of include/p4cc/ports.h, a BPF-side header). */
+#define P4RT_OUT_NO_DEVICE 1
 
 /* -ENOTCONN unless P is loaded. */
 int p4rt_need_loaded(const p4rt_pipeline *p);
@@ -373,6 +408,18 @@ int p4rt_map_fd(p4rt_pipeline *p, const char *map);
 uint64_t p4rt_netns_here(void);
 /* Detach P's program from every port where it is attached (unloading). */
 int p4rt_detach_ports(p4rt_pipeline *p);
+/* Replacing a pipeline (replace.c): TO gets FROM's ports in its port maps
+ * (*NPORTS of them), checked to be in this network namespace. */
+int p4rt_ports_copy(p4rt_pipeline *from, p4rt_pipeline *to, size_t *nports);
+/* On every port where FROM's program is attached, TO's takes its place in
+ * one step (XDP_FLAGS_REPLACE with FROM's program expected); when one
+ * fails, the ports done before it go back to FROM's. */
+int p4rt_ports_switch(p4rt_pipeline *from, p4rt_pipeline *to);
+/* Pin P (loaded) into P4RT_PIN_ROOT/DIR, which must exist and be empty,
+ * under the directory's lock, p4info last; P keeps the directory open. */
+int p4rt_pin_into(p4rt_pipeline *p, const char *dir);
+/* Remove P4RT_PIN_ROOT/DIR and the pins in it, p4info first. */
+void p4rt_remove_pins(const char *dir);
 
 /* ----------------------------------------------------------------- tables */
 

@@ -15,7 +15,7 @@
 int p4prog_open(P4Prog *p, const char *path, const P4Info *info)
 {
     memset(p, 0, sizeof *p);
-    p->prog_fd = -1;
+    p->prog_fd = p->egress_fd = -1;
     p->info = info;
     p->obj = bpf_object__open_file(path, NULL);
     if (!p->obj) {
@@ -43,10 +43,15 @@ int p4prog_open(P4Prog *p, const char *path, const P4Info *info)
                          "'xdp')",
                          path);
     }
-    /* Only the XDP program is of interest; load nothing else. */
+    /* Only the XDP program is of interest, and the egress function of a
+     * program that copies packets (docs/RUNTIME.md, "Traffic manager:
+     * copies"), which the devmap entries of its groups name; load nothing
+     * else. */
+    p->egress = bpf_object__find_program_by_name(
+        p->obj, info && info->egress_program ? info->egress_program : P4RT_EGRESS_PROGRAM);
     struct bpf_program *other;
     bpf_object__for_each_program(other, p->obj)
-        if (other != p->prog)
+        if (other != p->prog && other != p->egress)
             bpf_program__set_autoload(other, false);
     return 0;
 }
@@ -89,7 +94,8 @@ int p4prog_check_maps(P4Prog *p, const char *path)
         bool tss = t->kind == P4I_SLOTS;
         uint32_t ks = t->kind == P4I_ARRAY ? 4 : tss ? t->tss_key_size : t->key_size;
         uint32_t vs = tss ? t->tss_value_size : t->value_size;
-        r = check_map(p, path, t->map, "table", n, ks, vs);
+        if (t->map)   /* a keyless table has none */
+            r = check_map(p, path, t->map, "table", n, ks, vs);
         if (r == 0 && tss &&
             (r = check_map(p, path, t->masks_map, "masks of table", n, 4, t->mask_size)) == 0 &&
             (r = check_map(p, path, t->slots_map, "slots of table", n, 4, t->slot_size)) == 0 &&
@@ -114,6 +120,12 @@ int p4prog_check_maps(P4Prog *p, const char *path)
         const P4iValueSet *v = &info->value_sets[i];
         r = check_map(p, path, v->map, "value set", v->n.name, v->key_size, 1);
     }
+    if (r == 0 && info->mcast_map &&
+        (r = check_map(p, path, info->mcast_map, "multicast groups", "multicast", 4, 0)) == 0 &&
+        (r = check_map(p, path, info->mcast_rid_map, "multicast rids", "multicast", 4, 0)) == 0 &&
+        !p->egress)
+        r = p4rt_fail(EINVAL, "%s: the object has no program '%s' (the egress of multicast copies)",
+                      path, info->egress_program);
     return r < 0 ? r : check_map(p, path, info->ports_map, "port map", "ports", 4, 4);
 }
 
@@ -135,6 +147,7 @@ int p4prog_load(P4Prog *p, unsigned log_level, char *log, size_t log_size)
     free(own);
     if (r == 0) {
         p->prog_fd = bpf_program__fd(p->prog);
+        p->egress_fd = p->egress ? bpf_program__fd(p->egress) : -1;
         return 0;
     }
     if (e == EPERM && !refused)
@@ -153,7 +166,7 @@ void p4prog_close(P4Prog *p)
     if (p->obj)
         bpf_object__close(p->obj);
     memset(p, 0, sizeof *p);
-    p->prog_fd = -1;
+    p->prog_fd = p->egress_fd = -1;
 }
 
 int p4rt_verify(const char *object, unsigned log_level, char *log, size_t log_size,

@@ -166,7 +166,7 @@ const char *p4i_match_name(P4iMatch m)
 
 const char *p4i_kind_name(P4iTableKind k)
 {
-    static const char *const names[] = {"hash", "lpm", "array", "ternary"};
+    static const char *const names[] = {"hash", "lpm", "array", "ternary", "keyless"};
     return names[k];
 }
 
@@ -273,24 +273,24 @@ static int parse_table(Ctx *c, json_object *o, P4iTable *t)
     snprintf(c->where + strlen(c->where), sizeof c->where - strlen(c->where), " (%.100s)",
              t->n.name);
     if (get_uint(c, o, "id", false, UINT32_MAX, &t->id) < 0 ||
-        get_string(c, o, "map", true, &t->map) < 0 ||
         get_string(c, o, "default_map", false, &t->default_map) < 0 ||
         get_string(c, o, "kind", true, &kind) < 0)
         return -1;
-    static const char *const kinds[] = {"hash", "lpm", "array", "ternary"};
     size_t k;
-    for (k = 0; k < 4; k++)
-        if (strcmp(kind, kinds[k]) == 0)
+    for (k = 0; k <= P4I_KEYLESS; k++)
+        if (strcmp(kind, p4i_kind_name((P4iTableKind)k)) == 0)
             break;
-    if (k == 4) {
+    if (k > P4I_KEYLESS) {
         fail(c, "unknown table kind \"%s\"", kind);
         free(kind);
         return -1;
     }
     free(kind);
     t->kind = (P4iTableKind)k;
-    if (get_uint(c, o, "size", true, UINT32_MAX, &t->size) < 0 ||
-        get_uint(c, o, "key_size", t->kind != P4I_ARRAY, UINT32_MAX, &t->key_size) < 0 ||
+    bool keyless = t->kind == P4I_KEYLESS;
+    if (get_string(c, o, "map", !keyless, &t->map) < 0 ||
+        get_uint(c, o, "size", true, UINT32_MAX, &t->size) < 0 ||
+        get_uint(c, o, "key_size", t->kind != P4I_ARRAY && !keyless, UINT32_MAX, &t->key_size) < 0 ||
         get_uint(c, o, "value_size", true, UINT32_MAX, &t->value_size) < 0 ||
         get_array(c, o, "keys", true, &keys) < 0 || get_array(c, o, "actions", true, &actions) < 0 ||
         get_bool(c, o, "const_entries", &t->const_entries) < 0)
@@ -364,6 +364,10 @@ static int parse_table(Ctx *c, json_object *o, P4iTable *t)
             return fail(c, "lpm table keys are in network byte order");
     }
     memcpy(c->where, where, sizeof where);
+    if (keyless && n != 0)
+        return fail(c, "a keyless table has no keys, not %zu", n);
+    if (keyless && t->map)
+        return fail(c, "a keyless table has no \"map\"");
     if (t->kind == P4I_ARRAY && n != 1)
         return fail(c, "an array table has exactly one key (the index), not %zu", n);
     if (t->kind == P4I_LPM_TRIE) {
@@ -406,7 +410,8 @@ static int parse_table(Ctx *c, json_object *o, P4iTable *t)
     }
 
     /* Names the control plane may also use: the map and p4c-ebpf's. */
-    add_alias(&t->n, t->map);
+    if (t->map)
+        add_alias(&t->n, t->map);
     return 0;
 }
 
@@ -528,6 +533,17 @@ static int parse_root(Ctx *c, json_object *root, P4Info *info)
         info->tx_map = dup("p4cc_tx");
     if (!info->out_map)
         info->out_map = dup("p4cc_out");
+    json_object *mcast = member(root, "multicast");
+    if (mcast) {
+        if (!json_object_is_type(mcast, json_type_object))
+            return fail(c, "\"multicast\" must be an object");
+        snprintf(c->where, sizeof c->where, "multicast");
+        if (get_string(c, mcast, "groups_map", true, &info->mcast_map) < 0 ||
+            get_string(c, mcast, "rids_map", true, &info->mcast_rid_map) < 0 ||
+            get_string(c, mcast, "egress_program", true, &info->egress_program) < 0)
+            return -1;
+        c->where[0] = '\0';
+    }
     if (get_array(c, root, "tables", false, &tables) < 0 ||
         get_array(c, root, "counters", false, &counters) < 0 ||
         get_array(c, root, "registers", false, &registers) < 0 ||
@@ -652,6 +668,9 @@ void p4info_free(P4Info *info)
     free(info->ports_map);
     free(info->tx_map);
     free(info->out_map);
+    free(info->mcast_map);
+    free(info->mcast_rid_map);
+    free(info->egress_program);
     memset(info, 0, sizeof *info);
 }
 
@@ -671,8 +690,38 @@ static bool dotted_suffix(const char *name, const char *q)
     return k < n && name[n - k - 1] == '.' && strcmp(name + n - k, q) == 0;
 }
 
+/* QUERY with p4c's stack-element spelling `s$N` as ours, `s[N]`, into BUF:
+ * BMv2's packet tests name key fields as p4c's control plane does. False
+ * when QUERY has no such element or BUF is too small. */
+static bool bracket_stack_elements(const char *query, char *buf, size_t size)
+{
+    size_t o = 0;
+    bool changed = false;
+    for (const char *q = query; *q; q++) {
+        if (o + 3 >= size)
+            return false;
+        if (*q == '$' && q[1] >= '0' && q[1] <= '9') {
+            buf[o++] = '[';
+            while (q[1] >= '0' && q[1] <= '9' && o + 2 < size)
+                buf[o++] = *++q;
+            buf[o++] = ']';
+            changed = true;
+        } else {
+            buf[o++] = *q;
+        }
+    }
+    buf[o] = '\0';
+    return changed;
+}
+
 long p4i_lookup(const void *base, size_t n, size_t stride, const char *query, long *a, long *b)
 {
+    char bracketed[256];
+    if (bracket_stack_elements(query, bracketed, sizeof bracketed)) {
+        long r = p4i_lookup(base, n, stride, bracketed, a, b);
+        if (r != -1)
+            return r;
+    }
     for (int pass = 0; pass < 2; pass++) {
         long found = -1;
         for (size_t i = 0; i < n; i++) {

@@ -4,9 +4,11 @@
 #include <bpf/libbpf.h>
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/mount.h>
 #include <sys/stat.h>
 #include <sys/statfs.h>
@@ -35,9 +37,10 @@ static void init_maps(P4rtMap *m, size_t n)
 static p4rt_pipeline *new_pipeline(void)
 {
     p4rt_pipeline *p = xcalloc(1, sizeof *p);
-    p->prog_fd = -1;
-    p->ports.fd = p->tx.fd = p->out.fd = -1;
+    p->prog_fd = p->egress_fd = -1;
+    p->ports.fd = p->tx.fd = p->out.fd = p->mcast.fd = p->mcast_rid.fd = -1;
     p->prog.prog_fd = -1;
+    p->dir_fd = -1;
     return p;
 }
 
@@ -228,6 +231,11 @@ static void fds_from_object(p4rt_pipeline *p)
     p->out.fd = obj_map_fd(obj, p->info.out_map);
     map_info(&p->ports);
     map_info(&p->tx);
+    map_info(&p->out);
+    p->mcast.fd = obj_map_fd(obj, p->info.mcast_map);
+    p->mcast_rid.fd = obj_map_fd(obj, p->info.mcast_rid_map);
+    if (p->prog.egress_fd >= 0)
+        p->egress_fd = dup(p->prog.egress_fd);
 }
 int p4rt_load(p4rt_pipeline *p)
 {
@@ -286,8 +294,14 @@ void p4rt_close(p4rt_pipeline *p)
     close_map(&p->ports);
     close_map(&p->tx);
     close_map(&p->out);
+    close_map(&p->mcast);
+    close_map(&p->mcast_rid);
     if (p->prog_fd >= 0)
         close(p->prog_fd);
+    if (p->dir_fd >= 0)
+        close(p->dir_fd);
+    if (p->egress_fd >= 0)
+        close(p->egress_fd);
     if (p->have_obj)
         p4prog_close(&p->prog);
     free(p->tables);
@@ -304,22 +318,25 @@ void p4rt_close(p4rt_pipeline *p)
 
 /* ------------------------------------------------------------- pinning */
 
+static bool valid_name(const char *name)
+{
+    for (const char *c = name; *c; c++)
+        if (!((*c >= 'a' && *c <= 'z') || (*c >= 'A' && *c <= 'Z') || (*c >= '0' && *c <= '9') ||
+              *c == '_' || *c == '-'))
+            return false;
+    return true;
+}
+
 static int check_name(const char *name)
 {
     size_t n = strlen(name);
     if (n == 0 || n >= P4RT_NAME_MAX)
         return p4rt_fail(EINVAL, "a pipeline name has 1 to %d characters", P4RT_NAME_MAX - 1);
-    if (strcmp(name, ".") == 0 || strcmp(name, "..") == 0)
-        return p4rt_fail(EINVAL, "'%s' is not a pipeline name", name);
-    for (size_t i = 0; i < n; i++) {
-        char c = name[i];
-        if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-              c == '_' || c == '-' || c == '.'))
-            return p4rt_fail(EINVAL,
-                             "pipeline name '%s': only letters, digits, '_', '-' and '.' are "
-                             "allowed",
-                             name);
-    }
+    /* The BPF file system refuses names with dots. */
+    if (!valid_name(name))
+        return p4rt_fail(EINVAL,
+                         "pipeline name '%s': only letters, digits, '_' and '-' are allowed",
+                         name);
     return 0;
 }
 
@@ -352,10 +369,13 @@ static void pin_path(char *buf, size_t size, const char *name, const char *rest)
 }
 
 
-/* Remove P4RT_PIN_ROOT/NAME and what p4rt_pin put in it. */
-static void remove_pins(const char *name)
+/* Remove P4RT_PIN_ROOT/NAME and what p4rt_pin put in it: the p4info pin
+ * first, so that no one opens a pipeline half removed. */
+void p4rt_remove_pins(const char *name)
 {
     char path[1024], maps[512];
+    pin_path(path, sizeof path, name, "p4info");
+    unlink(path);
     pin_path(maps, sizeof maps, name, "maps");
     DIR *d = opendir(maps);
     if (d) {
@@ -371,7 +391,7 @@ static void remove_pins(const char *name)
     rmdir(maps);
     pin_path(path, sizeof path, name, "prog");
     unlink(path);
-    pin_path(path, sizeof path, name, "p4info");
+    pin_path(path, sizeof path, name, "egress");
     unlink(path);
     pin_path(path, sizeof path, name, NULL);
     rmdir(path);
@@ -411,6 +431,78 @@ static int pin_meta(p4rt_pipeline *p, const char *path)
     return r;
 }
 
+/* The directory P4RT_PIN_ROOT/DIR, open; -1 with the message set. */
+static int open_dir(const char *dir)
+{
+    char path[512];
+    pin_path(path, sizeof path, dir, NULL);
+    int fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (fd < 0) {
+        int e = errno;
+        p4rt_fail(e, "cannot open %s: %s", path, strerror(e));
+        errno = e;
+    }
+    return fd;
+}
+
+/* Pin P's maps, program and p4info into P4RT_PIN_ROOT/DIR, which the
+ * caller created, holding the directory's lock meanwhile; the p4info
+ * last, so that whoever finds it finds the rest. P keeps the directory
+ * open (P->dir_fd). */
+int p4rt_pin_into(p4rt_pipeline *p, const char *dir)
+{
+    char path[512];
+    int r = 0, fd = open_dir(dir);
+    if (fd < 0)
+        return -errno;
+    while (flock(fd, LOCK_EX) < 0 && errno == EINTR)
+        ;
+    pin_path(path, sizeof path, dir, "maps");
+    if (mkdir(path, 0700) < 0) {
+        int e = errno;
+        r = p4rt_fail(e, "cannot create %s: %s", path, strerror(e));
+    }
+    struct bpf_map *m;
+    bpf_object__for_each_map(m, p->prog.obj) {
+        /* Of libbpf's own maps only .data.NAME sections: tables' defaults. */
+        if (r < 0 || (bpf_map__is_internal(m) && strncmp(bpf_map__name(m), ".data.", 6) != 0))
+            continue;
+        char rest[300];
+        map_pin_rest(rest, sizeof rest, bpf_map__name(m));
+        pin_path(path, sizeof path, dir, rest);
+        r = pin_fd(bpf_map__fd(m), path);
+    }
+    pin_path(path, sizeof path, dir, "prog");
+    if (r == 0)
+        r = pin_fd(p->prog_fd, path);
+    pin_path(path, sizeof path, dir, "egress");
+    if (r == 0 && p->egress_fd >= 0)
+        r = pin_fd(p->egress_fd, path);
+    pin_path(path, sizeof path, dir, "p4info");
+    if (r == 0)
+        r = pin_meta(p, path);
+    flock(fd, LOCK_UN);
+    if (r < 0) {
+        close(fd);
+        return r;
+    }
+    p->dir_fd = fd;
+    return 0;
+}
+
+/* Create the root of the pins (and mount the BPF file system). */
+static int make_root(void)
+{
+    int r = ensure_bpffs();
+    if (r < 0)
+        return r;
+    if (mkdir(P4RT_PIN_ROOT, 0700) < 0 && errno != EEXIST) {
+        int e = errno;
+        return p4rt_fail(e, "cannot create " P4RT_PIN_ROOT ": %s", strerror(e));
+    }
+    return 0;
+}
+
 int p4rt_pin(p4rt_pipeline *p, const char *name)
 {
     char path[512];
@@ -421,12 +513,8 @@ int p4rt_pin(p4rt_pipeline *p, const char *name)
         return p4rt_fail(EALREADY, "the pipeline is already pinned as '%s'", p->name);
     if (!p->have_obj)
         return p4rt_fail(EINVAL, "only a pipeline loaded from an object can be pinned");
-    if ((r = ensure_bpffs()) < 0)
+    if ((r = make_root()) < 0)
         return r;
-    if (mkdir(P4RT_PIN_ROOT, 0700) < 0 && errno != EEXIST) {
-        int e = errno;
-        return p4rt_fail(e, "cannot create " P4RT_PIN_ROOT ": %s", strerror(e));
-    }
     pin_path(path, sizeof path, name, NULL);
     if (mkdir(path, 0700) < 0) {
         int e = errno;
@@ -434,34 +522,12 @@ int p4rt_pin(p4rt_pipeline *p, const char *name)
             return p4rt_fail(EEXIST, "a pipeline named '%s' is already loaded", name);
         return p4rt_fail(e, "cannot create %s: %s", path, strerror(e));
     }
-    pin_path(path, sizeof path, name, "maps");
-    if (mkdir(path, 0700) < 0) {
-        int e = errno;
-        r = p4rt_fail(e, "cannot create %s: %s", path, strerror(e));
-        goto fail;
-    }
-    pin_path(path, sizeof path, name, "p4info");
-    if ((r = pin_meta(p, path)) < 0)
-        goto fail;
-    pin_path(path, sizeof path, name, "prog");
-    if ((r = pin_fd(p->prog_fd, path)) < 0)
-        goto fail;
-    struct bpf_map *m;
-    bpf_object__for_each_map(m, p->prog.obj) {
-        /* Of libbpf's own maps only .data.NAME sections: tables' defaults. */
-        if (bpf_map__is_internal(m) && strncmp(bpf_map__name(m), ".data.", 6) != 0)
-            continue;
-        char rest[300];
-        map_pin_rest(rest, sizeof rest, bpf_map__name(m));
-        pin_path(path, sizeof path, name, rest);
-        if ((r = pin_fd(bpf_map__fd(m), path)) < 0)
-            goto fail;
+    if ((r = p4rt_pin_into(p, name)) < 0) {
+        p4rt_remove_pins(name);
+        return r;
     }
     snprintf(p->name, sizeof p->name, "%s", name);
     return 0;
-fail:
-    remove_pins(name);
-    return r;
 }
 
 static int get_pinned(const char *name, const char *what, int *fd)
@@ -501,14 +567,12 @@ static int pinned_tss(const char *name, const P4iTable *t, int hash, TssMaps *m)
     return get_pinned(name, t->header_map, &m->header);
 }
 
-p4rt_pipeline *p4rt_open_pinned(const char *name)
+/* The pipeline from the pins of NAME, whose directory's lock the caller
+ * holds. */
+static p4rt_pipeline *open_pins(const char *name)
 {
     char path[512];
-    int r = check_name(name);
-    if (r < 0) {
-        errno = -r;
-        return NULL;
-    }
+    int r;
     pin_path(path, sizeof path, name, "p4info");
     int fd = bpf_obj_get(path);
     if (fd < 0) {
@@ -551,6 +615,15 @@ p4rt_pipeline *p4rt_open_pinned(const char *name)
         goto out;
     }
     p->prog_id = prog_id_of(p->prog_fd);
+    if (p->info.egress_program) {
+        pin_path(path, sizeof path, name, "egress");
+        p->egress_fd = bpf_obj_get(path);
+        if (p->egress_fd < 0) {
+            int e = errno;
+            r = p4rt_fail(e, "pipeline '%s': cannot open %s: %s", name, path, strerror(e));
+            goto out;
+        }
+    }
     for (size_t i = 0; i < p->info.ntables; i++)
         if ((r = pinned_map(name, p->info.tables[i].map, &p->tables[i])) < 0 ||
             (r = pinned_map(name, p->info.tables[i].default_map, &p->defaults[i])) < 0 ||
@@ -568,7 +641,9 @@ p4rt_pipeline *p4rt_open_pinned(const char *name)
         if ((r = pinned_map(name, p->info.value_sets[i].map, &p->value_sets[i])) < 0)
             goto out;
     if ((r = pinned_map(name, p->info.ports_map, &p->ports)) < 0 ||
-        (r = pinned_map(name, p->info.tx_map, &p->tx)) < 0)
+        (r = pinned_map(name, p->info.tx_map, &p->tx)) < 0 ||
+        (r = pinned_map(name, p->info.mcast_map, &p->mcast)) < 0 ||
+        (r = pinned_map(name, p->info.mcast_rid_map, &p->mcast_rid)) < 0)
         goto out;
     /* Only test runs read p4cc_out: a hand-written object may have none. */
     if ((r = pinned_map(name, p->info.out_map, &p->out)) < 0 && r != -ENOENT)
@@ -586,14 +661,57 @@ out:
     return p;
 }
 
+p4rt_pipeline *p4rt_open_pinned(const char *name)
+{
+    int r = check_name(name);
+    if (r < 0) {
+        errno = -r;
+        return NULL;
+    }
+    /* The pins are read under the directory's lock, shared, so that no
+     * unload or replace changes them meanwhile; one that came between the
+     * open and the lock moved the directory: open the name again. */
+    for (int tries = 0;; tries++) {
+        int fd = open_dir(name);
+        if (fd < 0) {
+            int e = errno;
+            if (e == ENOENT)
+                p4rt_fail(e, "no pipeline named '%s' is loaded (nothing at " P4RT_PIN_ROOT
+                             "/%s)", name, name);
+            errno = e;
+            return NULL;
+        }
+        while (flock(fd, LOCK_SH) < 0 && errno == EINTR)
+            ;
+        if (!p4rt_dir_current(fd, name)) {
+            close(fd);
+            if (tries < 100)
+                continue;
+            p4rt_fail(EAGAIN, "pipeline '%s' is being replaced again and again", name);
+            errno = EAGAIN;
+            return NULL;
+        }
+        p4rt_pipeline *p = open_pins(name);
+        int e = errno;
+        flock(fd, LOCK_UN);
+        if (p)
+            p->dir_fd = fd;
+        else
+            close(fd);
+        errno = e;
+        return p;
+    }
+}
+
 int p4rt_unload(const char *name)
 {
     p4rt_pipeline *p = p4rt_open_pinned(name);
     if (!p)
         return -errno;
-    int r = p4rt_detach_ports(p);
-    if (r == 0)
-        remove_pins(name);
+    int r = p4rt_lock(p, true);
+    if (r == 0 && (r = p4rt_detach_ports(p)) == 0)
+        p4rt_remove_pins(name);
+    p4rt_unlock(p);
     p4rt_close(p);
     return r;
 }
@@ -615,7 +733,9 @@ char **p4rt_list(void)
         char path[512];
         struct stat st;
         while ((de = readdir(d)) != NULL) {
-            if (de->d_name[0] == '.')
+            /* Not a pipeline: a replace's new pins, before they take
+             * their place. */
+            if (!valid_name(de->d_name))
                 continue;
             pin_path(path, sizeof path, de->d_name, "p4info");
             if (stat(path, &st) < 0)

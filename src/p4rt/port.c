@@ -98,6 +98,25 @@ int p4rt_port_list(p4rt_pipeline *p, p4rt_port **ports, size_t *nports)
     return 0;
 }
 
+int p4rt_port_drops(p4rt_pipeline *p, uint64_t *dropped)
+{
+    uint32_t key = P4RT_OUT_NO_DEVICE, n = 0;
+    int r = p4rt_need_loaded(p);
+    *dropped = 0;
+    if (r < 0)
+        return r;
+    if (p->out.fd < 0 || p->out.max_entries <= key)
+        return p4rt_fail(ENOTSUP, "the program does not count packets for ports without an "
+                                  "interface (its %s has no cell %u)",
+                         p->info.out_map, key);
+    if (bpf_map_lookup_elem(p->out.fd, &key, &n)) {
+        int e = errno;
+        return p4rt_fail(e, "cannot read %s: %s", p->info.out_map, strerror(e));
+    }
+    *dropped = n;
+    return 0;
+}
+
 static int attach(p4rt_pipeline *p, uint32_t ifindex, const char *ifname, p4rt_xdp_mode mode,
                   p4rt_port *out)
 {
@@ -122,16 +141,10 @@ static int attach(p4rt_pipeline *p, uint32_t ifindex, const char *ifname, p4rt_x
     return 0;
 }
 
-int p4rt_port_add(p4rt_pipeline *p, const char *ifname, long port, p4rt_xdp_mode mode,
-                  p4rt_port *out)
+static int port_add(p4rt_pipeline *p, const char *ifname, long port, p4rt_xdp_mode mode,
+                    p4rt_port *out)
 {
-    p4rt_port tmp;
     int r;
-    if (!out)
-        out = &tmp;
-    memset(out, 0, sizeof *out);
-    if ((r = need_ports(p)) < 0 || (r = check_netns(p)) < 0)
-        return r;
     uint32_t ifindex = if_nametoindex(ifname);
     if (!ifindex)
         return p4rt_fail(ENODEV, "no interface '%s' in this network namespace", ifname);
@@ -221,11 +234,28 @@ static int detach(p4rt_pipeline *p, uint32_t ifindex, const char *ifname)
     return 0;
 }
 
-int p4rt_port_del(p4rt_pipeline *p, const char *ifname)
+int p4rt_port_add(p4rt_pipeline *p, const char *ifname, long port, p4rt_xdp_mode mode,
+                  p4rt_port *out)
 {
+    p4rt_port tmp;
     int r;
+    if (!out)
+        out = &tmp;
+    memset(out, 0, sizeof *out);
     if ((r = need_ports(p)) < 0 || (r = check_netns(p)) < 0)
         return r;
+    /* The checks of the port maps, their writes and the attach are one
+     * step to other writers (a second add of the port, an unload). */
+    if ((r = p4rt_lock(p, true)) < 0)
+        return r;
+    r = port_add(p, ifname, port, mode, out);
+    p4rt_unlock(p);
+    return r;
+}
+
+static int port_del(p4rt_pipeline *p, const char *ifname)
+{
+    int r;
     uint32_t ifindex = if_nametoindex(ifname), port;
     if (!ifindex || bpf_map_lookup_elem(p->ports.fd, &ifindex, &port))
         return p4rt_fail(ENOENT, "'%s' is not a port of the pipeline", ifname);
@@ -236,6 +266,16 @@ int p4rt_port_del(p4rt_pipeline *p, const char *ifname)
     if (bpf_map_lookup_elem(p->tx.fd, &port, &cur) == 0 && cur == ifindex)
         bpf_map_delete_elem(p->tx.fd, &port);
     return 0;
+}
+
+int p4rt_port_del(p4rt_pipeline *p, const char *ifname)
+{
+    int r;
+    if ((r = need_ports(p)) < 0 || (r = check_netns(p)) < 0 || (r = p4rt_lock(p, true)) < 0)
+        return r;
+    r = port_del(p, ifname);
+    p4rt_unlock(p);
+    return r;
 }
 
 int p4rt_detach_ports(p4rt_pipeline *p)
@@ -253,6 +293,72 @@ int p4rt_detach_ports(p4rt_pipeline *p)
     }
     for (size_t i = 0; i < n && r == 0; i++)
         r = detach(p, list[i].ifindex, list[i].ifname);
+    free(list);
+    return r;
+}
+
+int p4rt_ports_copy(p4rt_pipeline *from, p4rt_pipeline *to, size_t *nports)
+{
+    p4rt_port *list;
+    size_t n;
+    int r;
+    *nports = 0;
+    if (from->ports.fd < 0 || from->tx.fd < 0)
+        return 0;
+    if ((r = p4rt_port_list(from, &list, &n)) < 0)
+        return r;
+    if (n && (r = check_netns(from)) == 0 && (to->ports.fd < 0 || to->tx.fd < 0))
+        r = p4rt_fail(ENOTSUP, "the new program has no port maps (%s, %s) for the %zu ports",
+                      to->info.ports_map, to->info.tx_map, n);
+    for (size_t i = 0; i < n && r == 0; i++) {
+        if (bpf_map_update_elem(to->tx.fd, &list[i].port, &list[i].ifindex, BPF_ANY) ||
+            bpf_map_update_elem(to->ports.fd, &list[i].ifindex, &list[i].port, BPF_ANY)) {
+            int e = errno;
+            r = p4rt_fail(e, "cannot give the new program port %u ('%s'): %s", list[i].port,
+                          list[i].ifname, strerror(e));
+        }
+    }
+    free(list);
+    *nports = n;
+    return r;
+}
+
+/* On IFINDEX, attached in MODE, program FROM replaced by TO in one step. */
+static int swap_program(uint32_t ifindex, const char *ifname, p4rt_xdp_mode mode,
+                        const p4rt_pipeline *from, const p4rt_pipeline *to)
+{
+    LIBBPF_OPTS(bpf_xdp_attach_opts, opts, .old_prog_fd = from->prog_fd);
+    uint32_t flags = XDP_FLAGS_REPLACE |
+                     (mode == P4RT_XDP_NATIVE ? XDP_FLAGS_DRV_MODE : XDP_FLAGS_SKB_MODE);
+    if (bpf_xdp_attach((int)ifindex, to->prog_fd, flags, &opts)) {
+        int e = errno;
+        return p4rt_fail(e, "cannot replace the program on '%s': %s", ifname, strerror(e));
+    }
+    return 0;
+}
+
+int p4rt_ports_switch(p4rt_pipeline *from, p4rt_pipeline *to)
+{
+    p4rt_port *list;
+    size_t n, done = 0;
+    int r;
+    if (from->ports.fd < 0 || from->tx.fd < 0)
+        return 0;
+    if ((r = p4rt_port_list(from, &list, &n)) < 0)
+        return r;
+    for (; done < n && r == 0; done++)
+        if (list[done].mode != P4RT_XDP_AUTO)
+            r = swap_program(list[done].ifindex, list[done].ifname, list[done].mode, from, to);
+    /* The ports switched before the failure go back, so that FROM runs
+     * everywhere as before. */
+    if (r < 0) {
+        char msg[512];
+        snprintf(msg, sizeof msg, "%s", p4rt_errmsg());
+        for (size_t i = 0; i + 1 < done; i++)
+            if (list[i].mode != P4RT_XDP_AUTO)
+                swap_program(list[i].ifindex, list[i].ifname, list[i].mode, to, from);
+        r = p4rt_fail(-r, "%s", msg);
+    }
     free(list);
     return r;
 }

@@ -114,9 +114,11 @@ static int write_at(p4rt_pipeline *p, const P4iRegister *r, size_t ri, uint32_t 
 {
     int e;
     if ((e = index_ok(r, index)) < 0 || (e = value_ok(r, value)) < 0 ||
-        (e = p4rt_need_loaded(p)) < 0)
+        (e = p4rt_need_loaded(p)) < 0 || (e = p4rt_lock(p, true)) < 0)
         return e;
-    return cell_write(r, &p->registers[ri], index, value);
+    e = cell_write(r, &p->registers[ri], index, value);
+    p4rt_unlock(p);
+    return e;
 }
 
 int p4rt_register_read(p4rt_pipeline *p, const char *reg, uint32_t index, uint64_t *value)
@@ -154,13 +156,13 @@ static int reset_at(p4rt_pipeline *p, const P4iRegister *r, size_t ri, long inde
     int e;
     if (index >= 0 && (e = index_ok(r, (uint64_t)index)) < 0)
         return e;
-    if ((e = p4rt_need_loaded(p)) < 0)
+    if ((e = p4rt_need_loaded(p)) < 0 || (e = p4rt_lock(p, true)) < 0)
         return e;
     uint32_t lo = index >= 0 ? (uint32_t)index : 0, hi = index >= 0 ? lo + 1 : r->size;
-    for (uint32_t i = lo; i < hi; i++)
-        if ((e = cell_write(r, &p->registers[ri], i, r->initial)) < 0)
-            return e;
-    return 0;
+    for (uint32_t i = lo; i < hi && e == 0; i++)
+        e = cell_write(r, &p->registers[ri], i, r->initial);
+    p4rt_unlock(p);
+    return e;
 }
 
 int p4rt_register_reset(p4rt_pipeline *p, const char *reg, long index)

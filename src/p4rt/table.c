@@ -405,6 +405,13 @@ out:
 
 typedef enum { W_ADD, W_MODIFY, W_DELETE } WriteOp;
 
+/* What p4e_entry says of entries of a keyless table, for raw access. */
+static int keyless_fail(const P4iTable *t, int e)
+{
+    return p4rt_fail_at(e, P4RT_AT_NAME, 0, 0, NULL, "table '%s' has no key, so it has no "
+                        "entries: every packet misses it and runs its default action", t->n.name);
+}
+
 static int map_fail(const P4iTable *t, const char *what, int e)
 {
     if (e == E2BIG || e == ENOSPC)
@@ -481,6 +488,8 @@ static int write_entry(p4rt_pipeline *p, size_t ti, WriteOp op, const uint8_t *k
                        const uint8_t *value, const char *keytext)
 {
     const P4iTable *t = &p->info.tables[ti];
+    if (t->kind == P4I_KEYLESS)
+        return keyless_fail(t, EINVAL);
     if (p->tables[ti].fd < 0)
         return p4rt_fail(ENOENT, "table '%s' has no map", t->n.name);
     if (t->const_entries)
@@ -489,8 +498,14 @@ static int write_entry(p4rt_pipeline *p, size_t ti, WriteOp op, const uint8_t *k
     if (t->kind == P4I_ARRAY && index >= t->size)
         return p4rt_fail(ERANGE, "index %u is out of range for table '%s' (size %u)", index,
                          t->n.name, t->size);
-    int r = write_maps(p, ti, op, key, mask, index, priority, value, keytext);
-    return after_write(p, ti, r, p4cache_touched(r));
+    /* The ternary table's steps and the cache bump, one writer at a time. */
+    int r = p4rt_lock(p, true);
+    if (r < 0)
+        return r;
+    r = write_maps(p, ti, op, key, mask, index, priority, value, keytext);
+    r = after_write(p, ti, r, p4cache_touched(r));
+    p4rt_unlock(p);
+    return r;
 }
 
 /* The write itself, without the checks above and the cache bump. */
@@ -633,9 +648,15 @@ int p4rt_table_clear(p4rt_pipeline *p, const char *table)
     if (t->const_entries)
         return p4rt_fail_at(EPERM, P4RT_AT_NAME, 0, 0, NULL,
                             "table '%s' has const entries: it cannot be changed", t->n.name);
+    if (t->kind == P4I_KEYLESS)
+        return 0;   /* it has no entries */
+    if ((r = p4rt_lock(p, true)) < 0)
+        return r;
     /* A clear that stopped half-way may have removed entries too: the
      * cache is bumped whatever the result. */
-    return after_write(p, ti, clear_maps(p, ti), true);
+    r = after_write(p, ti, clear_maps(p, ti), true);
+    p4rt_unlock(p);
+    return r;
 }
 
 int p4rt_table_set_default(p4rt_pipeline *p, const char *table, const char *action,
@@ -720,8 +741,11 @@ int p4rt_table_get(p4rt_pipeline *p, const char *table, const p4rt_entry *e,
     int fd = p->tables[ti].fd;
     uint8_t *value = xcalloc(1, t->value_size);
     if (t->kind == P4I_SLOTS) {
-        r = tss_fail(t, tss_get(t, &p->tss[ti], ent.key, ent.mask, e->priority, value), "read",
-                     keytext, e->priority);
+        if ((r = p4rt_lock(p, false)) == 0) {
+            r = tss_get(t, &p->tss[ti], ent.key, ent.mask, e->priority, value);
+            p4rt_unlock(p);
+            r = tss_fail(t, r, "read", keytext, e->priority);
+        }
         if (r == 0) {
             OutBuf *o = out_new(t);
             decode_key(t, ent.key, ent.mask, 0, o);
@@ -814,11 +838,16 @@ static int cmp_keys(const void *a, const void *b, void *arg)
 
 /* Ternary tables: highest priority first (ties: in the order packets
  * see them). */
-static int dump_tss(const P4iTable *t, const TssMaps *m, p4rt_entry_fn fn, void *ctx)
+static int dump_tss(p4rt_pipeline *p, size_t ti, p4rt_entry_fn fn, void *ctx)
 {
+    const P4iTable *t = &p->info.tables[ti];
     uint8_t *slots;
     size_t n;
-    int r = tss_read_all(t, m, &slots, &n);
+    int r = p4rt_lock(p, false);
+    if (r < 0)
+        return r;
+    r = tss_read_all(t, &p->tss[ti], &slots, &n);
+    p4rt_unlock(p);
     if (r < 0)
         return map_fail(t, "read", -r);
     for (size_t i = 0; i < n && r == 0; i++) {
@@ -844,8 +873,10 @@ int p4rt_table_dump(p4rt_pipeline *p, const char *table, p4rt_entry_fn fn, void 
     if (r < 0)
         return r;
     int fd = p->tables[ti].fd;
+    if (t->kind == P4I_KEYLESS)
+        return 0;   /* it has no entries */
     if (t->kind == P4I_SLOTS)
-        return dump_tss(t, &p->tss[ti], fn, ctx);
+        return dump_tss(p, ti, fn, ctx);
     if (t->kind == P4I_ARRAY) {
         size_t vsize = t->value_size;
         uint8_t *v = xcalloc(1, vsize);
@@ -954,10 +985,15 @@ int p4rt_table_read_raw(p4rt_pipeline *p, uint32_t table_id, const void *key, co
     if (r < 0)
         return r;
     int fd = p->tables[ti].fd;
+    if (t->kind == P4I_KEYLESS)
+        return keyless_fail(t, ENOENT);
     if (t->kind == P4I_SLOTS) {
         if (!mask)
             return p4rt_fail(EINVAL, "table '%s' needs a mask with the key", t->n.name);
+        if ((r = p4rt_lock(p, false)) < 0)
+            return r;
         r = tss_get(t, &p->tss[ti], key, mask, priority, value);
+        p4rt_unlock(p);
         if (r == -ENOENT)
             return p4rt_fail(ENOENT, "table '%s' has no such entry", t->n.name);
         return r < 0 ? map_fail(t, "read", -r) : 0;
@@ -999,9 +1035,12 @@ int p4rt_table_default_raw(p4rt_pipeline *p, uint32_t table_id, const void *valu
         }
     }
     /* No cache bump: a lookup cache never holds the default action. */
-    if (bpf_map_update_elem(fd, &key, value ? value : zero, BPF_ANY))
-        r = p4rt_fail(errno, "cannot set the default action of table '%s': %s", t->n.name,
-                      strerror(errno));
+    if ((r = p4rt_lock(p, true)) == 0) {
+        if (bpf_map_update_elem(fd, &key, value ? value : zero, BPF_ANY))
+            r = p4rt_fail(errno, "cannot set the default action of table '%s': %s", t->n.name,
+                          strerror(errno));
+        p4rt_unlock(p);
+    }
     free(zero);
     return r;
 }

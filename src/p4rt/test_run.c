@@ -13,24 +13,10 @@
 #define NO_PORT 0xffffffffu /* p4cc_out[0] before a run */
 #define ETH_HLEN_MIN 14     /* the kernel's minimum for BPF_PROG_TEST_RUN */
 
-int p4rt_test_run(p4rt_pipeline *p, uint32_t in_port, const void *pkt, size_t len,
-                  uint32_t repeat, void *out, size_t out_size, p4rt_test_result *res)
+static int test_run(p4rt_pipeline *p, uint32_t in_port, const void *pkt, size_t len,
+                    uint32_t repeat, void *out, size_t out_size, p4rt_test_result *res)
 {
     uint32_t ifindex = TEST_IFINDEX, zero = 0, port = NO_PORT;
-    int r;
-    memset(res, 0, sizeof *res);
-    if (len < ETH_HLEN_MIN)
-        return p4rt_fail(EINVAL,
-                         "the packet has %zu bytes; BPF_PROG_TEST_RUN runs packets of at least %d",
-                         len, ETH_HLEN_MIN);
-    if ((r = p4rt_need_loaded(p)) < 0)
-        return r;
-    if (p->ports.fd < 0)
-        return p4rt_fail(ENOTSUP, "the program has no port map (%s)", p->info.ports_map);
-    /* The ports a pipeline can have (p4rt_port_add's limit). */
-    if (p->tx.fd >= 0 && in_port >= p->tx.max_entries)
-        return p4rt_fail(ERANGE, "port %u is out of range: ports are 0 to %u", in_port,
-                         p->tx.max_entries - 1);
     if (bpf_map_update_elem(p->ports.fd, &ifindex, &in_port, BPF_ANY)) {
         int e = errno;
         return p4rt_fail(e, "cannot set the input port: %s", strerror(e));
@@ -77,14 +63,34 @@ int p4rt_test_run(p4rt_pipeline *p, uint32_t in_port, const void *pkt, size_t le
     }
 }
 
-int p4rt_test_ports(p4rt_pipeline *p)
+int p4rt_test_run(p4rt_pipeline *p, uint32_t in_port, const void *pkt, size_t len,
+                  uint32_t repeat, void *out, size_t out_size, p4rt_test_result *res)
 {
-    uint32_t dev = TEST_IFINDEX, have;
     int r;
+    memset(res, 0, sizeof *res);
+    if (len < ETH_HLEN_MIN)
+        return p4rt_fail(EINVAL,
+                         "the packet has %zu bytes; BPF_PROG_TEST_RUN runs packets of at least %d",
+                         len, ETH_HLEN_MIN);
     if ((r = p4rt_need_loaded(p)) < 0)
         return r;
-    if (p->tx.fd < 0)
-        return 0;
+    if (p->ports.fd < 0)
+        return p4rt_fail(ENOTSUP, "the program has no port map (%s)", p->info.ports_map);
+    /* The ports a pipeline can have (p4rt_port_add's limit). */
+    if (p->tx.fd >= 0 && in_port >= p->tx.max_entries)
+        return p4rt_fail(ERANGE, "port %u is out of range: ports are 0 to %u", in_port,
+                         p->tx.max_entries - 1);
+    /* The input port and p4cc_out are the pipeline's: one run at a time. */
+    if ((r = p4rt_lock(p, true)) < 0)
+        return r;
+    r = test_run(p, in_port, pkt, len, repeat, out, out_size, res);
+    p4rt_unlock(p);
+    return r;
+}
+
+static int test_ports(p4rt_pipeline *p)
+{
+    uint32_t dev = TEST_IFINDEX, have;
     for (uint32_t port = 0; port < p->tx.max_entries; port++) {
         /* A devmap has no BPF_NOEXIST: a port with a device keeps it. */
         if (bpf_map_lookup_elem(p->tx.fd, &port, &have) == 0)
@@ -96,4 +102,18 @@ int p4rt_test_ports(p4rt_pipeline *p)
         }
     }
     return 0;
+}
+
+int p4rt_test_ports(p4rt_pipeline *p)
+{
+    int r;
+    if ((r = p4rt_need_loaded(p)) < 0)
+        return r;
+    if (p->tx.fd < 0)
+        return 0;
+    if ((r = p4rt_lock(p, true)) < 0)
+        return r;
+    r = test_ports(p);
+    p4rt_unlock(p);
+    return r;
 }

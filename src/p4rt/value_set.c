@@ -116,9 +116,12 @@ static int add_member(p4rt_pipeline *p, const P4iValueSet *v, size_t vi, uint64_
         return e;
     uint8_t key[8] = {0}, one = 1;
     member_key(v, x, key);
-    if (bpf_map_update_elem(p->value_sets[vi].fd, key, &one, BPF_ANY) == 0)
+    if ((e = p4rt_lock(p, true)) < 0)
+        return e;
+    e = bpf_map_update_elem(p->value_sets[vi].fd, key, &one, BPF_ANY) ? errno : 0;
+    p4rt_unlock(p);
+    if (e == 0)
         return 0;
-    e = errno;
     if (e == E2BIG) {
         uint32_t n;
         count_members(v, &p->value_sets[vi], v->size, &n);
@@ -136,9 +139,12 @@ static int delete_member(p4rt_pipeline *p, const P4iValueSet *v, size_t vi, uint
         return e;
     uint8_t key[8] = {0};
     member_key(v, x, key);
-    if (bpf_map_delete_elem(p->value_sets[vi].fd, key) == 0)
+    if ((e = p4rt_lock(p, true)) < 0)
+        return e;
+    e = bpf_map_delete_elem(p->value_sets[vi].fd, key) ? errno : 0;
+    p4rt_unlock(p);
+    if (e == 0)
         return 0;
-    e = errno;
     if (e == ENOENT)
         return p4rt_fail(ENOENT, "%s is not a member of value set '%s'", text, v->n.name);
     return p4rt_fail(e, "cannot delete %s from value set '%s': %s", text, v->n.name,
@@ -216,14 +222,19 @@ static int clear_members(p4rt_pipeline *p, const P4iValueSet *v, size_t vi)
     size_t n;
     uint64_t *xs;
     int e;
-    if ((e = p4rt_need_loaded(p)) < 0 || (e = read_members(v, &p->value_sets[vi], &xs, &n)) < 0)
+    if ((e = p4rt_need_loaded(p)) < 0 || (e = p4rt_lock(p, true)) < 0)
         return e;
+    if ((e = read_members(v, &p->value_sets[vi], &xs, &n)) < 0) {
+        p4rt_unlock(p);
+        return e;
+    }
     for (size_t i = 0; i < n && e == 0; i++) {
         uint8_t key[8] = {0};
         member_key(v, xs[i], key);
         if (bpf_map_delete_elem(p->value_sets[vi].fd, key) && errno != ENOENT)
             e = p4rt_fail(errno, "cannot clear value set '%s': %s", v->n.name, strerror(errno));
     }
+    p4rt_unlock(p);
     free(xs);
     return e;
 }

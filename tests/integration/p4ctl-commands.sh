@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # p4ctl's control-plane commands against a loaded program (tests/p4rt/cli.p4):
 # pipelines, ports (on interfaces of a network namespace of its own), every
-# table operation on exact, lpm, ternary/range and array tables, default
+# table operation on exact, lpm, ternary/range, array and keyless tables, default
 # actions, counters, JSON output, batch mode, and the error messages of
 # wrong input. The transcript (each command, its output, its exit status)
 # must match tests/p4rt/commands.expected; UPDATE=1 rewrites that file.
@@ -18,7 +18,8 @@ if [[ $(id -u) -ne 0 ]]; then
     echo "skipped: loading pipelines and creating namespaces needs root"
     exit 77
 fi
-name=cpt-$$
+# Of one width (a column in a message counts past it).
+name=$(printf 'cpt-%07d' $$)
 ns=p4ctl-cmd-$$
 work=$(mktemp -d)
 cleanup() {
@@ -103,6 +104,12 @@ run table get "$name" ipv4_lpm dstAddr=10.1.0.0/16
 run table get "$name" ipv4_lpm dstAddr=10.2.0.0/16
 run table dump "$name" ipv4_lpm
 run --json table get "$name" ipv4_lpm dstAddr=10.0.0.0/8
+# Bits beyond a prefix or outside a mask are refused, named, not cleared
+# (which made this del delete 10.0.0.0/8).
+run table del "$name" ipv4_lpm dstAddr=10.99.0.0/8
+run table add "$name" ipv4_lpm dstAddr=10.0.0.1/8 action=drop
+run table add "$name" acl 'srcAddr=10.0.0.1&&&255.0.0.0' protocol=6 priority=3 action=drop
+run table get "$name" ipv4_lpm dstAddr=10.0.0.0/8
 
 # ------------------------------------------------------- ternary + range
 run table add "$name" acl srcAddr=10.0.0.0/8 protocol=6 dstPort=1000..2000 priority=10 action=allow tag=7
@@ -122,6 +129,16 @@ run table add "$name" marks ttl=16 action=mark v=9
 run table dump "$name" marks
 run table clear "$name" marks
 run table dump "$name" marks
+
+# ---------------------------------------------------------------- keyless
+run table add "$name" stamp action=mark v=9
+run table add "$name" stamp ttl=3 action=mark v=9
+run table get "$name" stamp
+run table del "$name" stamp
+run table dump "$name" stamp
+run table clear "$name" stamp
+run table default "$name" stamp action=mark v=7
+run table default "$name" stamp
 
 # --------------------------------------------------------- default actions
 run table default "$name" ipv4_lpm
@@ -180,6 +197,7 @@ run table del "$name" ipv4_lpm dstAddr=10.0.0.0/8 action=drop
 run table frob "$name" ipv4_lpm
 run table add "$name" smac srcAddr=0x1000000000000 action=learn
 run table add "$name" acl srcAddr=10.0.0.0/8 protocol=256 dstPort=1..2 priority=1 action=drop
+run table add "$name" acl srcAddr=10.0.0.0/8 protocol=6 priority=1 priority=2 action=drop
 run table mod "$name" ipv4_lpm dstAddr=10.0.0.0/8 action=forward port=512 dmac=0
 run table mod "$name" ipv4_lpm dstAddr=10.0.0.0/8 action=nosuch
 run counter reset "$name" port_packets 8
@@ -205,6 +223,11 @@ run batch "$work/ok.batch"
 run batch "$work/bad.batch"
 printf 'table dump %s smac\n' "$name" >"$work/dump.batch"
 run batch "$work/dump.batch"
+# A NUL byte, a file that cannot be read: errors, nothing run.
+printf 'table add %s smac srcAddr=00:00:00:00:00:07 action=learn\0 port=1\n' "$name" \
+    >"$work/nul.batch"
+run batch "$work/nul.batch"
+run batch "$work"
 run table clear "$name" smac
 run table dump "$name" smac
 

@@ -11,6 +11,7 @@
 #   - `-c N` stops by itself after N packets; -v names each packet's
 #     direction and port;
 #   - tcpdump -r reads every file p4ctl wrote;
+#   - a replace of the pipeline ends a capture, keeping its file;
 #   - a second capture while one runs, a port the pipeline does not have,
 #     a program without capture hooks and a file that cannot be written are
 #     refused with a message and nothing written.
@@ -355,6 +356,22 @@ refused 2 "--direction is in, out or both, not 'sideways'" \
 refused 2 "-c takes a number of packets (1 or more), not '0'" capture "$pipe" -c 0 -w "$work/bad.pcap"
 refused 2 "--port takes a P4 port number, not 'x'" capture "$pipe" --port x -w "$work/bad.pcap"
 refused 2 "--in is an option of run, not of capture" capture "$pipe" --in 1=a -w "$work/bad.pcap"
+# A capture follows the program it started on: a replace ends it, and what
+# it captured is kept.
+if start_capture replaced; then
+    p4ctl pipeline replace "$pipe" "$work/l2_switch.o" >"$work/out" 2>&1 || bad "pipeline replace"
+    k=0
+    while kill -0 "$cap_pid" 2>/dev/null && [[ $k -lt 100 ]]; do sleep 0.05; k=$((k + 1)); done
+    wait "$cap_pid"
+    status=$?
+    if [[ $status == 1 ]] &&
+        grep -q "pipeline '$pipe' was unloaded or replaced: the program captured no longer runs" \
+            "$work/replaced.err" && tcpdump -r "$work/replaced.pcap" >/dev/null 2>&1; then
+        ok "a replace ends the capture (exit 1), the file kept: $(tail -n 1 "$work/replaced.err")"
+    else
+        bad "capture across a replace (exit $status)"; sed 's/^/    /' "$work/replaced.err"
+    fi
+fi
 fixture=$(dirname "$P4CTL")/p4ctl-fixtures/exact.o
 if [[ -f $fixture ]]; then
     p4ctl pipeline load "$pipe-fixture" "$fixture" >/dev/null

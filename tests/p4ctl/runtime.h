@@ -23,9 +23,10 @@ static __always_inline int p4cc_redirect(__u32 port)
 {
     __u32 zero = 0;
     bpf_map_update_elem(&p4cc_out, &zero, &port, BPF_ANY);
-    if (bpf_map_lookup_elem(&p4cc_tx, &port))
-        return bpf_redirect_map(&p4cc_tx, port, 0);
-    return bpf_redirect(port, 0);
+    long verdict = bpf_redirect_map(&p4cc_tx, port, XDP_DROP);
+    if (verdict == XDP_DROP)
+        p4cc_count_no_device();
+    return (int)verdict;
 }
 
 #endif

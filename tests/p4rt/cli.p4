@@ -1,7 +1,7 @@
 /* The program the p4ctl control-plane tests load (tests/integration/
  * p4ctl-commands.sh): one table of each kind (exact on a MAC address, lpm
- * on an IPv4 address, ternary with a range key, an array table), a
- * counter and two registers. It is loaded and filled, never sent packets. */
+ * on an IPv4 address, ternary with a range key, an array table, one without
+ * a key), a counter and two registers. It is loaded and filled, never sent packets. */
 #include <core.p4>
 #include <xdp_model.p4>
 
@@ -80,6 +80,11 @@ control ingress(inout headers_t hdr, in xdp_input xin, out xdp_output xout) {
         default_action = NoAction();
     }
 
+    table stamp {
+        actions = { mark; NoAction; }
+        default_action = mark(1);
+    }
+
     apply {
         xout.output_action = xdp_action.XDP_PASS;
         xout.output_port = 0;
@@ -87,6 +92,7 @@ control ingress(inout headers_t hdr, in xdp_input xin, out xdp_output xout) {
         ipv4_lpm.apply();
         acl.apply();
         marks.apply();
+        stamp.apply();
         last_len.write(0, hdr.ipv4.dstPort);
         hdr.ethernet.dstAddr = gateway_mac.read(0);
     }

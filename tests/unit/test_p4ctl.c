@@ -204,6 +204,9 @@ static void test_stf_errors(void **state)
     (void)state;
     check_golden("test " FIXTURES "exact.o tests/p4ctl/errors.stf", 2, "errors");
     check_golden("test " FIXTURES "exact.o tests/p4ctl/bind-errors.stf", 2, "bind-errors");
+    /* Tables without a key have no entries to add. */
+    check_golden("test tests/stf/xdp-keyless-tables.p4 tests/p4ctl/keyless-errors.stf", 2,
+                 "keyless-errors");
     check_contains("test " FIXTURES "exact.o /nonexistent.stf", 2,
                    "p4ctl: /nonexistent.stf: No such file or directory\n", NULL);
     /* An object whose maps are not the ones its p4info describes. */
@@ -235,12 +238,12 @@ static void test_usage(void **state)
                    "  value-set add NAME SET VALUE        make VALUE a member\n",
                    "  verify PROG.p4|PROG.o ", NULL);
     check_contains("", 2,
-                   "p4ctl: missing command (pipeline, port, table, counter, register, value-set, "
-                   "batch, verify, test, run or capture)\n",
+                   "p4ctl: missing command (pipeline, port, table, counter, register, "
+                   "value-set, mc, batch, verify, test, run or capture)\n",
                    NULL);
     check_contains("frob x", 2,
                    "p4ctl: unknown command 'frob' (pipeline, port, table, counter, register, "
-                   "value-set, batch, verify, test, run or capture)\n",
+                   "value-set, mc, batch, verify, test, run or capture)\n",
                    NULL);
     check_contains("test x.o", 2,
                    "p4ctl: test takes a program (PROG.p4 or PROG.o) and an STF file\n", NULL);
@@ -253,6 +256,10 @@ static void test_usage(void **state)
                    "p4ctl: --pcap-dir is an option of test, not of table\n", NULL);
     check_contains("verify x.o --trace", 2,
                    "p4ctl: --trace is an option of test or run, not of verify\n", NULL);
+    check_contains("run x.o --trace --in 0=a --out d", 2,
+                   "p4ctl: --trace: packet traces are not implemented yet\n", NULL);
+    check_contains("test x.o y.stf --trace", 2,
+                   "p4ctl: --trace: packet traces are not implemented yet\n", NULL);
     check_contains("verify --log-lines 0 x.o", 2,
                    "p4ctl: --log-lines needs a number from 1 to 100000, not '0'\n", NULL);
     check_contains("--version", 0, "p4ctl ", NULL);

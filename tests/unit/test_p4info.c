@@ -183,6 +183,10 @@ static void test_invalid(void **state)
     check_invalid("} ]\n}\n", "} ]\n", "p.json:49:1: invalid JSON: unexpected end of file");
     check_invalid("\"kind\": \"hash\"", "\"kind\": \"bloom\"",
                   "p.json: tables[0] (ingress.fwd): unknown table kind \"bloom\"");
+    check_invalid("\"kind\": \"hash\"", "\"kind\": \"keyless\"",
+                  "p.json: tables[0] (ingress.fwd): a keyless table has no keys, not 2");
+    check_invalid("\"map\": \"ingress_fwd\", ", "",
+                  "p.json: tables[0] (ingress.fwd): missing \"map\"");
     check_invalid("\"width\": 16,", "",
                   "p.json: tables[0] (ingress.fwd): keys[0]: missing \"width\"");
     check_invalid("\"width\": 16,", "\"width\": \"16\",",
@@ -331,6 +335,19 @@ static void test_ambiguous(void **state)
     assert_int_equal(P4I_LOOKUP(names, 2, "b.x", &a, &b), 1);
 }
 
+/* p4c spells a stack element s$N (BMv2's packet tests do too); ours is s[N]. */
+static void test_stack_element_names(void **state)
+{
+    (void)state;
+    P4iNames names[3] = {{"hdrs.extra[0].h", NULL, 0}, {"hdrs.extra[1].h", NULL, 0},
+                         {"hdrs.x$0", NULL, 0}};
+    long a = -1, b = -1;
+    assert_int_equal(P4I_LOOKUP(names, 3, "extra$0.h", &a, &b), 0);
+    assert_int_equal(P4I_LOOKUP(names, 3, "hdrs.extra$1.h", &a, &b), 1);
+    assert_int_equal(P4I_LOOKUP(names, 3, "extra$2.h", &a, &b), -1);
+    assert_int_equal(P4I_LOOKUP(names, 3, "x$0", &a, &b), 2);   /* a name's own '$' */
+}
+
 static P4Value val(const char *text)
 {
     P4Value v;
@@ -399,7 +416,7 @@ static void test_entry_lpm(void **state)
 static void test_entry_ternary(void **state)
 {
     (void)state;
-    P4Value port = val("0x0a**"), flags = val("7"), proto = val("0x**"), src = val("0x12&&&0xf0");
+    P4Value port = val("0x0a**"), flags = val("7"), proto = val("0x**"), src = val("0x10&&&0xf0");
     P4eNamed keys[] = {{"hdr.tcp.port", &port}, {"hdr.tcp.flags", &flags},
                        {"hdr.ipv4.proto", &proto}, {"hdr.ipv4.src", &src}};
     P4Entry e;
@@ -419,6 +436,14 @@ static void test_entry_ternary(void **state)
     assert_int_equal(v32, 0x10);
     assert_int_equal(m32, 0xf0);
     assert_int_equal(e.priority, 9);
+    p4e_entry_free(&e);
+
+    /* A value with bits outside its mask is refused, the bits named. */
+    src = val("0x12&&&0xf0");
+    assert_int_equal(p4e_entry(t, keys, 4, 9, "drop", NULL, 0, &e), -EINVAL);
+    assert_string_equal(p4rt_errmsg(), "bits 0x02 of the value are outside its mask; write "
+                                       "0x10&&&0xf0");
+    assert_int_equal(p4rt_errwhere()->index, 3);
     p4e_entry_free(&e);
 
     /* Bits above the digits given must match (zero); a prefix on a ternary
@@ -649,6 +674,7 @@ int main(void)
         cmocka_unit_test(test_invalid_cache),
         cmocka_unit_test(test_lookup),
         cmocka_unit_test(test_ambiguous),
+        cmocka_unit_test(test_stack_element_names),
         cmocka_unit_test(test_entry_hash),
         cmocka_unit_test(test_entry_lpm),
         cmocka_unit_test(test_entry_ternary),

@@ -282,7 +282,7 @@ static void test_unknown_names(void **state)
     p4rt_field a[] = {F("port", "2"), F("dmac", "00:11:22:33:44:55")};
     add(p, "ingress.nosuch", k, 1, 0, "forward", a, 2, -ENOENT,
         "the program has no table 'ingress.nosuch'"
-        " (its tables: ingress.ipv4_lpm, ingress.acl, ingress.smac)");
+        " (its tables: ingress.ipv4_lpm, ingress.acl, ingress.smac, ingress.mark)");
     add(p, "ipv4_lpm", k, 1, 0, "ingress.fwd", a, 2, -EINVAL,
         "table 'ingress.ipv4_lpm' has no action 'ingress.fwd'"
         " (its actions: ingress.forward, ingress.drop)");
@@ -396,6 +396,32 @@ static void test_const_parts(void **state)
     assert_int_equal(p4rt_table_reset_default(p, "acl"), -EPERM);
 }
 
+/* A table without a key has no entries; its default action is all there
+ * is to set. */
+static void test_keyless_table(void **state)
+{
+    p4rt_pipeline *p = *state;
+    const char *msg = "table 'ingress.mark' has no key, so it has no entries: every packet "
+                      "misses it and runs its default action";
+    p4rt_field a[] = {F("tag", "7")};
+    add(p, "mark", NULL, 0, 0, "set_tag", a, 1, -EINVAL, msg);
+    p4rt_field k[] = {F("hdr.ipv4.protocol", "6")};
+    add(p, "mark", k, 1, 0, "set_tag", a, 1, -EINVAL, msg);
+    p4rt_entry e = {NULL, 0, 0, NULL, NULL, 0};
+    p4rt_entry_out *out = NULL;
+    assert_int_equal(p4rt_table_get(p, "mark", &e, &out), -EINVAL);
+    assert_string_equal(p4rt_errmsg(), msg);
+    assert_int_equal(p4rt_table_delete(p, "mark", &e), -EINVAL);
+    assert_string_equal(p4rt_errmsg(), msg);
+    const uint8_t tag[1] = {7};
+    p4rt_typed_entry te = {NULL, 0, 0, 5, tag, 1};
+    assert_int_equal(p4rt_table_write_typed(p, 4, P4RT_OP_ADD, &te), -EINVAL);
+    assert_string_equal(p4rt_errmsg(), msg);
+    assert_int_equal(p4rt_table_set_default(p, "mark", "set_tag", a, 1), -ENOTCONN);
+    assert_string_equal(p4rt_errmsg(), not_loaded);
+    assert_int_equal(p4rt_table_set_default_typed(p, 4, 5, tag, 1), -ENOTCONN);
+}
+
 static void test_default_actions(void **state)
 {
     p4rt_pipeline *p = *state;
@@ -467,7 +493,7 @@ static void test_error_places(void **state)
              "prefix length 33 is longer than key field 'hdr.ipv4.dstAddr' (bit<32>)");
     add(p, "nosuch", k, 1, 0, "forward", a, 2, -ENOENT,
         "the program has no table 'nosuch' (its tables: ingress.ipv4_lpm, ingress.acl, "
-        "ingress.smac)");
+        "ingress.smac, ingress.mark)");
     where_is(P4RT_AT_NAME, 0, 0, p4rt_errmsg());
     /* Indexes count the keys as given, "*" ones too. */
     p4rt_field tag[] = {F("tag", "1")};
@@ -692,7 +718,7 @@ static void test_open_errors(void **state)
                         "tests/p4rt/nosuch.json: cannot read the p4info: No such file or directory");
     assert_null(p4rt_open_pinned("a/b"));
     assert_string_equal(p4rt_errmsg(),
-                        "pipeline name 'a/b': only letters, digits, '_', '-' and '.' are allowed");
+                        "pipeline name 'a/b': only letters, digits, '_' and '-' are allowed");
 }
 
 static void test_formatting(void **state)
@@ -958,6 +984,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_widths, setup, teardown),
         cmocka_unit_test_setup_teardown(test_match_kinds, setup, teardown),
         cmocka_unit_test_setup_teardown(test_const_parts, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_keyless_table, setup, teardown),
         cmocka_unit_test_setup_teardown(test_default_actions, setup, teardown),
         cmocka_unit_test_setup_teardown(test_counters_and_deletes, setup, teardown),
         cmocka_unit_test_setup_teardown(test_error_places, setup, teardown),

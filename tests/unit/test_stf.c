@@ -224,6 +224,41 @@ static void test_check_counter(void **state)
     stf_free(&s);
 }
 
+/* BMv2's multicast statements: groups, nodes (handles count from 0) and
+ * their association. */
+static void test_mc(void **state)
+{
+    (void)state;
+    StfScript s = parse_ok("mc_mgrp_create 1113\nMC_NODE_CREATE 400 6 7 8\nmc_node_associate 1113 0\n");
+    assert_int_equal(s.nstmts, 3);
+    assert_int_equal(s.stmts[0].kind, STF_MC_MGRP_CREATE);
+    assert_int_equal(s.stmts[0].group, 1113);
+    assert_int_equal(s.stmts[1].kind, STF_MC_NODE_CREATE);
+    assert_int_equal(s.stmts[1].rid, 400);
+    assert_int_equal(s.stmts[1].nports, 3);
+    assert_int_equal(s.stmts[1].ports[2], 8);
+    assert_int_equal(s.stmts[1].ports_pos[2].col, 24);
+    assert_int_equal(s.stmts[2].kind, STF_MC_NODE_ASSOCIATE);
+    assert_int_equal(s.stmts[2].group, 1113);
+    assert_int_equal(s.stmts[2].handle, 0);
+    assert_int_equal(s.stmts[2].handle_pos.col, 24);
+    assert_true(stf_needs_network(&s));
+    uint32_t *ports;
+    assert_int_equal(stf_ports(&s, &ports), 3);
+    assert_int_equal(ports[0], 6);
+    free(ports);
+    stf_free(&s);
+    check_error("mc_mgrp_create\n", 1, 15, "expected a multicast group, found end of line");
+    check_error("mc_mgrp_create 1 2\n", 1, 18, "unexpected '2' after the group");
+    check_error("mc_node_create 400\n", 1, 19, "expected a port number, found end of line");
+    check_error("mc_node_create 400 1 x\n", 1, 22, "invalid decimal digit 'x'");
+    check_error("mc_node_associate 1\n", 1, 20, "expected a node handle, found end of line");
+    check_error("mc_node_associate 1 0 0\n", 1, 23, "unexpected '0' after the node handle");
+    s = parse_ok("packet 0 00\nexpect 0 00\n");
+    assert_false(stf_needs_network(&s));
+    stf_free(&s);
+}
+
 static void test_errors(void **state)
 {
     (void)state;
@@ -386,6 +421,50 @@ static void test_bind(void **state)
     stf_free(&s);
 }
 
+/* Multicast statements checked on a program that multicasts (and on one
+ * that does not): numbers in range, handles of nodes made before. */
+static void test_bind_mc(void **state)
+{
+    (void)state;
+    StfScript s;
+    p4rt_pipeline *desc = p4rt_open_p4info("tests/p4rt/mcast.p4info.json");
+    if (!desc)
+        fail_msg("%s", p4rt_errmsg());
+    const char *script = "mc_mgrp_create 1\n"
+                         "mc_node_create 7 1 2\n"
+                         "mc_node_associate 1 0\n"
+                         "mc_mgrp_create 0\n"
+                         "mc_mgrp_create 65536\n"
+                         "mc_node_create 65536 1\n"
+                         "mc_node_create 1 256\n"
+                         "mc_node_create 1 3 3\n"
+                         "mc_node_associate 1 5\n";
+    assert_int_equal(stf_parse("t.stf", script, strlen(script), &s), 0);
+    assert_null(stf_bind(&s, desc));
+    const char *want[] = {
+        "4:16: multicast group 0 is out of range: groups are 1 to 65535",
+        "5:16: multicast group 65536 is out of range: groups are 1 to 65535",
+        "6:1: rid 65536 is out of range: egress_rid is 16 bits (0 to 65535)",
+        "7:1: port 256 is out of range: ports are 0 to 255",
+        "8:1: port 3 is given twice",
+        "9:21: no node has handle 5 (mc_node_create numbers nodes 0, 1, ... in order; 4 "
+        "created before this line)",
+    };
+    assert_int_equal(s.nerrors, sizeof want / sizeof want[0]);
+    for (size_t i = 0; i < s.nerrors; i++) {
+        char got[300];
+        snprintf(got, sizeof got, "%d:%d: %s", s.errors[i].pos.line, s.errors[i].pos.col,
+                 s.errors[i].msg);
+        assert_string_equal(got, want[i]);
+    }
+    stf_free(&s);
+    p4rt_close(desc);
+    check_bind("mc_mgrp_create 1\n",
+               "1:1: program 'router' has no multicast groups: it never sets "
+               "standard_metadata.mcast_grp",
+               NULL, NULL);
+}
+
 /* Every name and value is checked before anything runs, each error at the
  * part of the line it is about. */
 static void test_bind_errors(void **state)
@@ -406,7 +485,7 @@ static void test_bind_errors(void **state)
                "add acl hdr.ipv4.srcAddr:1 allow(tag:1)\n"
                "add ipv4_lpm hdr.ipv4.dstAddr:1 forward(port:1, port:2, dmac:0)\n",
                "1:5: the program has no table 'ipv4_lpmx' (its tables: ingress.ipv4_lpm, "
-               "ingress.acl, ingress.smac)\n"
+               "ingress.acl, ingress.smac, ingress.mark)\n"
                "2:14: table 'ingress.ipv4_lpm' has no key field 'hdr.ipv4.dst' (its key fields: "
                "hdr.ipv4.dstAddr)\n"
                "3:31: value 0x1ffffffff does not fit in key field 'hdr.ipv4.dstAddr' (bit<32>)\n"
@@ -466,6 +545,8 @@ int main(void)
         cmocka_unit_test(test_key_values),
         cmocka_unit_test(test_setdefault),
         cmocka_unit_test(test_check_counter),
+        cmocka_unit_test(test_mc),
+        cmocka_unit_test(test_bind_mc),
         cmocka_unit_test(test_errors),
         cmocka_unit_test(test_error_recovery),
         cmocka_unit_test(test_parse_file),

@@ -289,12 +289,26 @@ struct {
     __uint(max_entries, 256);
 } p4cc_tx SEC(".maps");
 
+/* 0: the P4 port of the last XDP_REDIRECT; 1: how many packets were
+ * dropped because their port had no device in p4cc_tx. */
 struct {
     __uint(type, BPF_MAP_TYPE_ARRAY);
     __type(key, __u32);
     __type(value, __u32);
-    __uint(max_entries, 1);
+    __uint(max_entries, 2);
 } p4cc_out SEC(".maps");
+
+#define P4CC_OUT_NO_DEVICE 1
+
+/* A packet for a port without a device, dropped: counted (atomically:
+ * CPUs share the cell). */
+static __always_inline void p4cc_count_no_device(void)
+{
+    __u32 key = P4CC_OUT_NO_DEVICE;
+    __u32 *n = bpf_map_lookup_elem(&p4cc_out, &key);
+    if (n)
+        __sync_fetch_and_add(n, 1);
+}
 
 #endif
 
@@ -473,7 +487,7 @@ struct p4cc_state {
 #define P4CC_STATE_H
 
 #ifndef P4CC_STATE_ON_STACK
-#define P4CC_STATE_ON_STACK (sizeof(struct p4cc_state) <= 128)
+#define P4CC_STATE_ON_STACK (sizeof(struct p4cc_state) <= 256)
 #endif
 
 struct {
@@ -953,13 +967,15 @@ int p4cc_main(struct xdp_md *ctx)
 #line 116 "examples/ipv6_router.p4"
             *last = port;
 #line 116 "examples/ipv6_router.p4"
-        P4CC_CAPTURE_HOOK(ctx, P4CC_CAPTURE_OUT, port, XDP_REDIRECT);
+        long verdict = bpf_redirect_map(&p4cc_tx, port, XDP_DROP);
 #line 116 "examples/ipv6_router.p4"
-        if (bpf_map_lookup_elem(&p4cc_tx, &port))
+        if (verdict == XDP_DROP)
 #line 116 "examples/ipv6_router.p4"
-            return bpf_redirect_map(&p4cc_tx, port, 0);
+            p4cc_count_no_device();
 #line 116 "examples/ipv6_router.p4"
-        return bpf_redirect(port, 0);
+        P4CC_CAPTURE_HOOK(ctx, P4CC_CAPTURE_OUT, port, verdict);
+#line 116 "examples/ipv6_router.p4"
+        return verdict;
 #line 116 "examples/ipv6_router.p4"
     }
 #line 116 "examples/ipv6_router.p4"

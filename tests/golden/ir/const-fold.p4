@@ -29,6 +29,10 @@ control ctl(inout headers_t hdr, out bool pass) {
     apply {
         hdr.h.a = BASE + 10;
         hdr.h.b = (bit<8>)(16w0x1234 >> 4);
+        /* -1 next to a bit<8> is 255 (spec "Implicit casts"): true. */
+        if (8w255 == -1) {
+            hdr.h.b = hdr.h.b + 1;
+        }
         if (DEBUG) {
             hdr.h.a = 0;
         } else {

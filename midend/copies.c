@@ -1,0 +1,315 @@
+/* Which copies a v1model program can ask the traffic manager for, and
+ * what a copy's egress needs of the packet's state (docs/RUNTIME.md,
+ * "Traffic manager: copies"). The backend emits the copy machinery (the
+ * egress function, the group maps) only for programs that can use it, so
+ * programs that never copy compile to the same C as before; and the bridge
+ * that carries the state to a copy holds only what egress reads, as it
+ * travels in the packet's headroom. */
+#include "constvalue.h"
+#include "ir.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct CopySearch {
+    const Type *std;    /* standard_metadata_t */
+    bool multicast;     /* something may write a non-zero mcast_grp */
+} CopySearch;
+
+/* A constant 0 (constvalue.h reads it). */
+static bool is_zero(const Node *e)
+{
+    uint64_t v;
+    return const_u64(e, &v) && v == 0;
+}
+
+/* Whether writing the place E may change standard_metadata.mcast_grp: the
+ * field itself (or a slice of it), or the whole struct. */
+static bool writes_mcast_grp(const CopySearch *cs, const Node *e)
+{
+    while (e && (e->kind == N_SLICE || e->kind == N_PLUS_SLICE))
+        e = e->expr;
+    if (!e)
+        return false;
+    if (e->ty && type_equal(e->ty, cs->std))
+        return true;
+    return e->kind == N_MEMBER && strcmp(e->name, "mcast_grp") == 0 && e->expr &&
+           e->expr->ty && type_equal(e->expr->ty, cs->std);
+}
+
+static bool find_copies(Node *n, void *ctx)
+{
+    CopySearch *cs = ctx;
+    if (cs->multicast)
+        return false;
+    /* mark_to_drop's `mcast_grp = 0` (pass_v1model.c) asks for no copy. */
+    if (n->kind == N_ASSIGN && writes_mcast_grp(cs, n->lhs) &&
+        !(n->op == OP_NONE && is_zero(n->rhs)))
+        cs->multicast = true;
+    /* An extern function given the field or the struct to write. */
+    if (n->kind == N_CALL && n->expr && n->expr->ty) {
+        const Type *f = n->expr->ty;
+        for (int i = 0; i < n->args.len; i++) {
+            const Node *a = n->args.items[i];
+            const Param *p = NULL;
+            for (int k = 0; k < f->nparams && !p; k++)
+                if (a->name ? strcmp(a->name, f->params[k].name) == 0 : k == i)
+                    p = &f->params[k];
+            if (p && (p->dir == DIR_OUT || p->dir == DIR_INOUT) && writes_mcast_grp(cs, a->expr))
+                cs->multicast = true;
+        }
+    }
+    return !cs->multicast;
+}
+
+static void visit(IrProgram *ir, Node *code, void *ctx)
+{
+    (void)ir;
+    AstWalker w = {.pre = find_copies, .ctx = ctx};
+    ast_walk(code, &w);
+}
+
+bool ir_v1model_multicasts(IrProgram *ir)
+{
+    IrBlock *ingress = ir->arch == ARCH_V1MODEL ? ir_block(ir, "ingress") : NULL;
+    if (!ingress || ingress->params.len < 3)
+        return false;
+    CopySearch cs = {.std = ingress->params.items[2]->ty};
+    ir_walk_code(ir, visit, &cs);
+    return cs.multicast;
+}
+
+/* ------------------------------------------------------------ the bridge */
+
+typedef struct Reads {
+    IrProgram *ir;
+    NodeList slot_decls;        /* block parameters that are meta or std */
+    bool std_only;              /* the parser: its meta starts zeroed, as in ingress */
+    NodeList visited;           /* actions, functions and tables walked */
+    IrBridgeField *fields;
+    int nfields, cap;
+} Reads;
+
+static const char *slot_of(const Reads *r, const Node *decl)
+{
+    for (int b = 0; b < r->ir->nblocks; b++) {
+        const IrBlock *blk = &r->ir->blocks[b];
+        for (int i = 0; i < blk->params.len; i++)
+            if (blk->params.items[i] == decl && blk->slots[i])
+                return blk->slots[i];
+    }
+    return NULL;
+}
+
+static bool is_slot_decl(const Reads *r, const Node *decl)
+{
+    for (int i = 0; i < r->slot_decls.len; i++)
+        if (r->slot_decls.items[i] == decl)
+            return true;
+    return false;
+}
+
+/* Fields of standard_metadata a copy gets from the traffic manager, not
+ * from ingress (and the queue's, which read 0). */
+static bool set_for_copies(const char *slot, const char **path, int npath)
+{
+    static const char *const own[] = {
+        "egress_port", "egress_spec", "egress_rid", "instance_type", "egress_global_timestamp",
+        "enq_timestamp", "enq_qdepth", "deq_timedelta", "deq_qdepth"};
+    if (strcmp(slot, "std") != 0 || npath != 1)
+        return false;
+    for (size_t i = 0; i < sizeof own / sizeof own[0]; i++)
+        if (strcmp(path[0], own[i]) == 0)
+            return true;
+    return false;
+}
+
+static void add_field(Reads *r, const char *slot, const char **path, int npath)
+{
+    if (set_for_copies(slot, path, npath))
+        return;
+    if (r->nfields == r->cap) {
+        int cap = r->cap ? r->cap * 2 : 8;
+        r->fields = arena_realloc(r->ir->arena, r->fields, (size_t)r->cap * sizeof *r->fields,
+                                  (size_t)cap * sizeof *r->fields);
+        r->cap = cap;
+    }
+    const char **copy = arena_alloc(r->ir->arena, (size_t)(npath ? npath : 1) * sizeof *copy);
+    for (int i = 0; i < npath; i++)
+        copy[i] = path[i];
+    r->fields[r->nfields++] = (IrBridgeField){.slot = slot, .path = copy, .npath = npath};
+}
+
+/* If E is a place in meta or std (a name, or fields of one), record it as
+ * read and return true. Only field steps count: the path stops before an
+ * index (the whole stack is read) or a method (`isValid`). */
+static void walk_reads(Reads *r, Node *code);
+
+static bool record_place(Reads *r, Node *e)
+{
+    enum { MAX_DEPTH = 64 };
+    Node *chain[MAX_DEPTH];
+    int n = 0;
+    Node *root = e;
+    while (root->kind == N_MEMBER || root->kind == N_INDEX) {
+        if (n == MAX_DEPTH)
+            return false;
+        chain[n++] = root;
+        root = root->expr;
+    }
+    if (root->kind != N_NAME || !is_slot_decl(r, root->ref))
+        return false;
+    const char *slot = slot_of(r, root->ref);
+    if (r->std_only && strcmp(slot, "std") != 0)
+        return true;
+    const char *path[MAX_DEPTH];
+    int np = 0;
+    const Type *t = root->ty;
+    for (int i = n - 1; i >= 0; i--) {
+        Node *step = chain[i];
+        if (step->kind != N_MEMBER || !t || !type_is_struct_like(t) ||
+            !type_field(t, step->name) || t->kind == T_STACK)
+            break;
+        const Type *ft = type_field(t, step->name)->type;
+        if (ft && ft->kind == T_STACK)
+            break;   /* a stack is two C fields: its struct goes whole */
+        path[np++] = step->name;
+        t = ft;
+    }
+    add_field(r, slot, path, np);
+    /* Indexes read what they read. */
+    for (int i = 0; i < n; i++)
+        if (chain[i]->kind == N_INDEX)
+            walk_reads(r, chain[i]->lhs);
+    return true;
+}
+
+static void walk_once(Reads *r, Node *key, Node *code)
+{
+    for (int i = 0; i < r->visited.len; i++)
+        if (r->visited.items[i] == key)
+            return;
+    node_list_push(r->ir->arena, &r->visited, key);
+    walk_reads(r, code);
+}
+
+static void walk_table(Reads *r, IrTable *t)
+{
+    for (int i = 0; i < r->visited.len; i++)
+        if (r->visited.items[i] == t->decl)
+            return;
+    node_list_push(r->ir->arena, &r->visited, t->decl);
+    for (int k = 0; k < t->nkeys; k++)
+        walk_reads(r, t->keys[k].expr);
+    for (int a = 0; a < t->nactions; a++) {
+        walk_once(r, t->actions[a].action->decl, t->actions[a].action->decl->body);
+        walk_once(r, t->actions[a].run->decl, t->actions[a].run->decl->body);
+    }
+    if (t->default_action)
+        walk_once(r, t->default_action->decl, t->default_action->decl->body);
+    walk_reads(r, t->default_call);
+}
+
+static bool find_reads(Node *n, void *ctx)
+{
+    Reads *r = ctx;
+    if (n->kind == N_NAME || n->kind == N_MEMBER || n->kind == N_INDEX)
+        if (record_place(r, n))
+            return false;
+    if (n->kind == N_ASSIGN && n->op == OP_NONE) {
+        /* A whole place written is not read; a slice written reads the
+         * rest of its base, and indexes are read. */
+        Node *lhs = n->lhs;
+        if (lhs->kind == N_SLICE || lhs->kind == N_PLUS_SLICE) {
+            walk_reads(r, lhs);
+        } else {
+            for (Node *e = lhs; e && (e->kind == N_MEMBER || e->kind == N_INDEX); e = e->expr)
+                if (e->kind == N_INDEX)
+                    walk_reads(r, e->lhs);
+            if (!(lhs->kind == N_NAME || lhs->kind == N_MEMBER || lhs->kind == N_INDEX))
+                walk_reads(r, lhs);
+        }
+        walk_reads(r, n->rhs);
+        return false;
+    }
+    if (n->kind == N_CALL && n->expr) {
+        Node *callee = n->expr;
+        if (callee->kind == N_NAME && callee->ref && callee->ref->kind == N_ACTION)
+            walk_once(r, callee->ref, callee->ref->body);
+        if (callee->kind == N_NAME && callee->ref && callee->ref->kind == N_FUNCTION)
+            walk_once(r, callee->ref, callee->ref->body);
+        if (callee->kind == N_MEMBER && callee->expr && callee->expr->ty &&
+            callee->expr->ty->kind == T_TABLE) {
+            IrTable *t = ir_find_table(r->ir, callee->expr->ty->decl);
+            if (t)
+                walk_table(r, t);
+        }
+    }
+    return true;
+}
+
+static void walk_reads(Reads *r, Node *code)
+{
+    AstWalker w = {.pre = find_reads, .ctx = r};
+    ast_walk(code, &w);
+}
+
+static void walk_block(Reads *r, IrBlock *b)
+{
+    for (int i = 0; i < b->locals.len; i++)
+        walk_reads(r, b->locals.items[i]->expr);
+    for (int i = 0; i < b->states.len; i++)
+        walk_reads(r, b->states.items[i]);
+    walk_reads(r, b->body);
+}
+
+/* A before B: by slot, then field by field, a path before the longer
+ * ones it is a prefix of. */
+static int compare_fields(const void *pa, const void *pb)
+{
+    const IrBridgeField *a = pa, *b = pb;
+    int c = strcmp(a->slot, b->slot);
+    for (int i = 0; c == 0 && i < a->npath && i < b->npath; i++)
+        c = strcmp(a->path[i], b->path[i]);
+    return c ? c : a->npath - b->npath;
+}
+
+static bool is_prefix(const IrBridgeField *a, const IrBridgeField *b)
+{
+    if (strcmp(a->slot, b->slot) != 0 || a->npath > b->npath)
+        return false;
+    for (int i = 0; i < a->npath; i++)
+        if (strcmp(a->path[i], b->path[i]) != 0)
+            return false;
+    return true;
+}
+
+int ir_v1model_bridge(IrProgram *ir, IrBridgeField **out)
+{
+    Reads r = {.ir = ir};
+    for (int b = 0; b < ir->nblocks; b++)
+        for (int i = 0; i < ir->blocks[b].params.len; i++) {
+            const char *slot = ir->blocks[b].slots[i];
+            if (slot && (strcmp(slot, "meta") == 0 || strcmp(slot, "std") == 0))
+                node_list_push(ir->arena, &r.slot_decls, ir->blocks[b].params.items[i]);
+        }
+    static const char *const mcast_grp[] = {"mcast_grp"};
+    add_field(&r, "std", (const char **)mcast_grp, 1);   /* the copy's rid is by group */
+    const char *const roles[] = {"egress", "computeChecksum", "deparser"};
+    for (size_t i = 0; i < sizeof roles / sizeof roles[0]; i++)
+        if (ir_block(ir, roles[i]))
+            walk_block(&r, ir_block(ir, roles[i]));
+    r.std_only = true;
+    r.visited.len = 0;
+    if (ir->parser)
+        walk_block(&r, ir->parser);
+    /* Each place once, none inside another. */
+    qsort(r.fields, (size_t)r.nfields, sizeof *r.fields, compare_fields);
+    int n = 0;
+    for (int i = 0; i < r.nfields; i++)
+        if (n == 0 || !is_prefix(&r.fields[n - 1], &r.fields[i]))
+            r.fields[n++] = r.fields[i];
+    *out = r.fields;
+    return n;
+}
