@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "emit.h"
+#include "outfile.h"
 
 /* OUTPUT with its extension replaced by SUFFIX: prog.o -> prog.p4info.json. */
 static char *sibling_path(const char *output, const char *suffix)
@@ -106,11 +107,12 @@ static bool frames_fit(const char *log)
 }
 
 /* clang on C_FILE with DEFINE (or none); CHECK_FRAMES: its frames must
- * fit together too (frames_fit). 0 when the object is good. */
+ * fit together too (frames_fit; clang's log goes beside the C). 0 when the
+ * object is good. */
 static int compile_checked(const char *clang, const char *c_file, const char *object,
                            const char *define, bool check_frames)
 {
-    char *log = check_frames ? sibling_path(object, ".p4cc.log") : NULL;
+    char *log = check_frames ? sibling_path(c_file, ".log") : NULL;
     if (check_frames && !log)
         return -1;
     int status = run_clang(clang, c_file, object, define,
@@ -145,93 +147,208 @@ static bool compile_object(IrProgram *ir, const char *clang, const char *c_file,
     return status == 0;
 }
 
+/* Whether FILE, which clang was to write, is a BPF object: an ELF file
+ * (a clang that exits 0 having written nothing is not a compiler). */
+static bool is_elf_object(const char *file)
+{
+    unsigned char magic[4] = {0};
+    FILE *f = fopen(file, "rb");
+    bool ok = f && fread(magic, 1, sizeof magic, f) == sizeof magic &&
+              memcmp(magic, "\x7f" "ELF", 4) == 0;
+    if (f)
+        fclose(f);
+    return ok;
+}
+
+/* Copies FROM to TO (written in place: standard output, a device, a link). */
+static bool copy_file(const char *from, const char *to)
+{
+    FILE *in = fopen(from, "rb");
+    if (!in) {
+        fprintf(stderr, "p4cc: error: cannot read %s: %s\n", from, strerror(errno));
+        return false;
+    }
+    OutFile out;
+    bool ok = outfile_open(&out, to);
+    char buf[65536];
+    size_t n;
+    while (ok && (n = fread(buf, 1, sizeof buf, in)) > 0)
+        fwrite(buf, 1, n, out.f);
+    if (ok && ferror(in)) {
+        fprintf(stderr, "p4cc: error: cannot read %s: %s\n", from, strerror(errno));
+        outfile_discard(&out);
+        ok = false;
+    }
+    fclose(in);
+    return ok && outfile_close(&out) && outfile_commit(&out);
+}
+
 static const char *base_name(const char *path)
 {
     const char *slash = strrchr(path, '/');
     return slash ? slash + 1 : path;
 }
 
-/* prog.h beside prog.o, or where --api-header says. */
-static bool write_header(IrProgram *ir, const P4Ids *ids, const BackendOptions *options)
+/* Writes one text output (the C, the C API header) to PATH (NULL:
+ * standard output) completely or not at all. */
+static bool write_whole(const char *path, bool (*write)(IrProgram *, const void *, FILE *),
+                        IrProgram *ir, const void *arg)
 {
-    char *path = options->api_header ? NULL : sibling_path(options->output, ".h");
-    const char *file = options->api_header ? options->api_header : path;
-    FILE *out = file ? fopen(file, "w") : NULL;
-    bool ok = out != NULL;
-    if (!out)
-        fprintf(stderr, "p4cc: error: cannot write %s: %s\n", file ? file : "?", strerror(errno));
-    else
-        ok = write_api_header(ir, ids, out, base_name(file));
-    if (out && fclose(out) != 0)
-        ok = false;
-    free(path);
-    return ok;
+    OutFile out;
+    if (!outfile_open(&out, path))
+        return false;
+    if (!write(ir, arg, out.f)) {
+        outfile_discard(&out);
+        return false;
+    }
+    return outfile_close(&out) && outfile_commit(&out);
+}
+
+typedef struct HeaderArgs {
+    const P4Ids *ids;
+    const char *name;   /* the header's file name, for its include guard */
+} HeaderArgs;
+
+static bool header_writer(IrProgram *ir, const void *arg, FILE *out)
+{
+    const HeaderArgs *h = arg;
+    return write_api_header(ir, h->ids, out, h->name);
+}
+
+static bool c_writer(IrProgram *ir, const void *arg, FILE *out)
+{
+    const BackendOptions *options = arg;
+    return emit_c_program(ir, out, options->extern_c, options->nextern_c);
+}
+
+/* The generated C of a compilation into OBJECT, which clang compiles: beside
+ * a regular OBJECT (PROG.p4cc.c), else (/dev/null, standard output) in a
+ * new directory under $TMPDIR. Sets *DIR to that directory, if any. */
+static char *c_file_for(IrProgram *ir, const char *object, bool regular, char **dir)
+{
+    *dir = NULL;
+    if (regular)
+        return sibling_path(object, ".p4cc.c");
+    const char *tmp = getenv("TMPDIR");
+    char *d = arena_printf(ir->arena, "%s/p4cc-XXXXXX", tmp && *tmp ? tmp : "/tmp");
+    if (!mkdtemp(d)) {
+        fprintf(stderr, "p4cc: error: cannot make a directory for the generated C (%s): %s\n", d,
+                strerror(errno));
+        return NULL;
+    }
+    *dir = strdup(d);
+    size_t len = strlen(d) + strlen(ir->name) + sizeof "/.p4cc.c";
+    char *c = malloc(len);
+    if (c)
+        snprintf(c, len, "%s/%s.p4cc.c", d, ir->name);
+    return c;
 }
 
 bool backend_compile(IrProgram *ir, const BackendOptions *options)
 {
     if (options->api_only) {
-        FILE *out = options->output ? fopen(options->output, "w") : stdout;
-        if (!out) {
-            fprintf(stderr, "p4cc: error: cannot write %s: %s\n", options->output, strerror(errno));
-            return false;
-        }
         P4Ids ids = p4ids_assign(ir);
-        bool ok = write_api_header(ir, &ids, out,
-                                   options->output ? base_name(options->output)
-                                                   : arena_printf(ir->arena, "%s.h", ir->name));
-        if (out != stdout && fclose(out) != 0)
-            ok = false;
-        return ok;
+        HeaderArgs h = {&ids, options->output ? base_name(options->output)
+                                              : arena_printf(ir->arena, "%s.h", ir->name)};
+        return write_whole(options->output, header_writer, ir, &h);
     }
-    if (options->c_only) {
-        FILE *out = options->output ? fopen(options->output, "w") : stdout;
-        if (!out) {
-            fprintf(stderr, "p4cc: error: cannot write %s: %s\n", options->output, strerror(errno));
-            return false;
-        }
-        bool ok = emit_c_program(ir, out, options->extern_c, options->nextern_c);
-        if (out != stdout)
-            fclose(out);
-        return ok;
-    }
+    if (options->c_only)
+        return write_whole(options->output, c_writer, ir, options);
+
     P4Ids ids = p4ids_assign(ir); /* once: p4info and prog.h agree, warnings come once */
-    char *c_file = sibling_path(options->output, ".p4cc.c");
-    char *info_file = sibling_path(options->output, ".p4info.json");
-    bool ok = c_file && info_file;
+    const char *object = options->output ? options->output : "-";
+    /* Files beside the object only beside a regular one: not /dev/null.h. */
+    bool regular = outfile_is_regular(object);
+    char *dir = NULL;
+    char *c_file = c_file_for(ir, object, regular, &dir);
+    char *info_file = regular ? sibling_path(object, ".p4info.json") : NULL;
+    char *header_file = options->no_api_header ? NULL
+                        : options->api_header ? strdup(options->api_header)
+                        : regular ? sibling_path(object, ".h") : NULL;
+    bool ok = c_file && (!regular || info_file) &&
+              (options->no_api_header || options->api_header || !regular || header_file);
+    OutFile obj = {0}, info = {0}, header = {0};
+
+    /* The C, in place: kept for a look when clang fails on it. */
     FILE *out = ok ? fopen(c_file, "w") : NULL;
-    if (!out) {
+    if (ok && !out) {
         fprintf(stderr, "p4cc: error: cannot write %s (the generated C, kept beside the object): %s\n",
-                c_file ? c_file : options->output, strerror(errno));
+                c_file, strerror(errno));
         ok = false;
-    } else {
+    } else if (out) {
         ok = emit_c_program(ir, out, options->extern_c, options->nextern_c);
-        if (fclose(out) != 0)
+        bool written = !ferror(out) && fflush(out) == 0;
+        int err = errno;
+        if (fclose(out) != 0 && written) {
+            written = false;
+            err = errno;
+        }
+        if (!written) {
+            fprintf(stderr, "p4cc: error: cannot write %s (the generated C): %s\n", c_file,
+                    strerror(err ? err : EIO));
             ok = false;
+        }
+        if (!ok)
+            unlink(c_file);
     }
+    bool keep_c = false;
+    /* clang writes the object's temporary, or, when the object is not a
+     * file p4cc replaces (standard output, /dev/null, a link), a file
+     * beside the C that p4cc copies there: clang itself would replace a
+     * link such as /dev/stdout by a file. */
+    char *clang_out = NULL;
+    if (ok)
+        ok = outfile_reserve(&obj, object);
+    if (ok && !obj.tmp)
+        ok = (clang_out = sibling_path(c_file, ".o")) != NULL;
     if (ok) {
         const char *clang = options->clang ? options->clang : getenv("CLANG");
         clang = clang && *clang ? clang : "clang";
-        if (!compile_object(ir, clang, c_file, options->output)) {
+        const char *written = clang_out ? clang_out : outfile_name(&obj);
+        if (!compile_object(ir, clang, c_file, written)) {
             fprintf(stderr, "p4cc: error: clang failed on the generated C (kept in %s)\n", c_file);
             ok = false;
-        }
-    }
-    if (ok) {
-        FILE *info = fopen(info_file, "w");
-        if (!info) {
-            fprintf(stderr, "p4cc: error: cannot write %s: %s\n", info_file, strerror(errno));
+            keep_c = true;
+        } else if (!is_elf_object(written)) {
+            fprintf(stderr, "p4cc: error: %s exited with success but wrote no BPF object (the "
+                            "generated C is kept in %s)\n", clang, c_file);
             ok = false;
-        } else {
-            ok = write_p4info(ir, &ids, info, base_name(options->output));
-            fclose(info);
+            keep_c = true;
         }
     }
-    if (ok && !options->no_api_header)
-        ok = write_header(ir, &ids, options);
+    if (ok && info_file && outfile_open(&info, info_file)) {
+        ok = write_p4info(ir, &ids, info.f, base_name(object));
+        ok = outfile_close(&info) && ok;
+    } else if (ok && info_file) {
+        ok = false;
+    }
+    if (ok && header_file && outfile_open(&header, header_file)) {
+        ok = write_api_header(ir, &ids, header.f, base_name(header_file));
+        ok = outfile_close(&header) && ok;
+    } else if (ok && header_file) {
+        ok = false;
+    }
+    /* All written: the files take their names together. */
     if (ok)
-        unlink(c_file);
+        ok = outfile_commit(&obj) && outfile_commit(&info) && outfile_commit(&header);
+    if (ok && clang_out)
+        ok = copy_file(clang_out, object);
+    if (clang_out) {
+        unlink(clang_out);
+        free(clang_out);
+    }
+    outfile_discard(&obj);
+    outfile_discard(&info);
+    outfile_discard(&header);
+    if (!keep_c) {
+        if (c_file)
+            unlink(c_file);
+        if (dir)
+            rmdir(dir);
+    }
+    free(dir);
     free(c_file);
     free(info_file);
+    free(header_file);
     return ok;
 }

@@ -58,6 +58,16 @@ static bool fits(const mpz_t v, const Type *type)
     return same;
 }
 
+/* TEXT (a literal) as a message quotes it: a long one by its ends and its
+ * length, not thousands of digits. */
+static const char *shown_text(Checker *ck, const char *text)
+{
+    size_t len = strlen(text);
+    if (len <= 40)
+        return text;
+    return arena_printf(ck->arena, "%.16s...%s (%zu characters)", text, text + len - 8, len);
+}
+
 /* The value of literal LIT, typed by its width prefix. */
 static ConstValue *eval_literal(Checker *ck, Node *lit)
 {
@@ -75,7 +85,7 @@ static ConstValue *eval_literal(Checker *ck, Node *lit)
         } else if (!fits(v, type) &&
                    !(lit->int_lit.is_signed && mpz_sizeinbase(v, 2) <= (size_t)type->width)) {
             diag_warning(ck->diag, lit->loc, "value of '%s' does not fit in %s; it wraps around",
-                         lit->text, TYPE_NAME(ck, type));
+                         shown_text(ck, lit->text), TYPE_NAME(ck, type));
         }
         wrap_to_type(v, type);
     }
@@ -586,6 +596,46 @@ ConstValue *const_eval(Checker *ck, Node *e)
     else if (e->ty)   /* checked: its parts are resolved, so it stays without a value */
         node_set_add(ck->arena, &ck->no_value, e);
     return v;
+}
+
+void no_wrap_warning(Checker *ck, Node *expr)
+{
+    if (!node_set_has(&ck->wrap_warned, expr))
+        node_set_add(ck->arena, &ck->wrap_warned, expr);
+}
+
+void warn_if_wraps(Checker *ck, Node *expr, const Type *to)
+{
+    if (!expr || !to || to->kind != T_BITS || node_set_has(&ck->wrap_warned, expr))
+        return;
+    ConstValue *cv = const_eval(ck, expr);
+    if (!cv || cv->kind != CV_INT || !cv->type || cv->type->kind != T_INT)
+        return;
+    mpz_t v;
+    mpz_init_set_str(v, cv->digits, 10);
+    /* int<W>: outside [-2^(W-1), 2^(W-1) - 1], as p4c has it. bit<W>: a
+     * magnitude of more than W bits; p4c also warns about any negative
+     * value, but -1 for all ones is too common an idiom to warn about. */
+    bool wraps;
+    if (to->is_signed) {
+        mpz_t w;
+        mpz_init_set(w, v);
+        wrap_to_type(w, to);
+        wraps = mpz_cmp(w, v) != 0;
+        mpz_clear(w);
+    } else {
+        wraps = mpz_sgn(v) != 0 && mpz_sizeinbase(v, 2) > (size_t)to->width;
+    }
+    if (wraps) {
+        node_set_add(ck->arena, &ck->wrap_warned, expr);
+        if (expr->kind == N_INT)
+            diag_warning(ck->diag, expr->loc, "value of '%s' does not fit in %s; it wraps around",
+                         shown_text(ck, expr->text), TYPE_NAME(ck, to));
+        else
+            diag_warning(ck->diag, expr->loc, "value %s does not fit in %s; it wraps around",
+                         shown_text(ck, cv->digits), TYPE_NAME(ck, to));
+    }
+    mpz_clear(v);
 }
 
 bool const_int(Checker *ck, Node *expr, mpz_t out)

@@ -250,10 +250,13 @@ static void check_enum(Checker *ck, Node *decl)
             vt = t->base;
         if (is_unknown(vt) || is_unknown(t->base))
             continue;
-        if (!const_eval(ck, m->expr))
+        if (!const_eval(ck, m->expr)) {
             ERROR_AT(ck, m->expr, "the value of an enum member must be compile-time known");
-        else if (check_assignable(ck, m->expr, vt, t->base, "enum member"))
-            check_member_range(ck, m, t->base);
+        } else {
+            no_wrap_warning(ck, m->expr);   /* check_member_range's error says it */
+            if (check_assignable(ck, m->expr, vt, t->base, "enum member"))
+                check_member_range(ck, m, t->base);
+        }
         if (t->kind == T_SERENUM && !twice)
             env_declare(ck, m->name, m);
     }

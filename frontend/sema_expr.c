@@ -374,6 +374,7 @@ static Type *check_arith(Checker *ck, Node *e, Type *l, Type *r)
     if (t && t->kind == T_BITS) {
         settle_literal(e->lhs, t, "operand");
         settle_literal(e->rhs, t, "operand");
+        warn_if_wraps(ck, arith_view(l)->kind == T_INT ? e->lhs : e->rhs, t);
     }
     if (!t)
         return mismatch(ck, e, l, r);
@@ -459,6 +460,8 @@ static Type *check_compare(Checker *ck, Node *e, Type *l, Type *r)
     }
     if (!t)
         return mismatch(ck, e, l, r);
+    if (t->kind == T_BITS)
+        warn_if_wraps(ck, arith_view(l)->kind == T_INT ? e->lhs : e->rhs, t);
     if (ordered && t->kind != T_BITS && t->kind != T_INT) {
         ERROR_AT(ck, e, "'%s' needs integer operands, not '%s'", op_text(e->op), TYPE_NAME(ck, t));
         return unknown(e);
@@ -811,6 +814,8 @@ bool check_assignable(Checker *ck, Node *expr, Type *from, Type *to, const char 
         return true;
     if (from->kind == T_INT && (to->kind == T_BITS || to->kind == T_INT)) {
         settle_literal(expr, to, context);
+        if (context)
+            warn_if_wraps(ck, expr, to);
         return true;
     }
     if (from->kind == T_SERENUM && from->base && type_equal(from->base, to))

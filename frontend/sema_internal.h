@@ -58,6 +58,8 @@ typedef struct Checker {
     /* Checked expressions const_eval found no value for: the checks of
      * each operator of a long chain ask about their operands again. */
     NodeSet no_value;
+    /* Constants warn_if_wraps has warned about (a use may be checked twice). */
+    NodeSet wrap_warned;
     bool in_body;              /* in a parser state or a control's apply block */
     const Node *switch_expr;   /* the expression of the switch being checked */
 } Checker;
@@ -105,6 +107,12 @@ bool const_small_int(Checker *ck, Node *expr, const char *what, long *out);
 ConstValue *value_int(Checker *ck, const mpz_t v, Type *type);
 /* Reduces V to the range of TYPE (bit<W>: modulo 2^W; int<W>: two's complement). */
 void wrap_to_type(mpz_t v, const Type *type);
+/* EXPR, an int (width-less) compile-time value, is implicitly cast to TO
+ * (bit<W> or int<W>): warns at EXPR when the value changes, as a
+ * too-wide W-bit literal does (spec "Implicit casts"). */
+void warn_if_wraps(Checker *ck, Node *expr, const Type *to);
+/* EXPR gets a stricter check of its own (an enum member's range). */
+void no_wrap_warning(Checker *ck, Node *expr);
 
 /* sema_expr.c */
 Type *check_expr(Checker *ck, Node *expr, Type *expected);

@@ -46,6 +46,14 @@ typedef struct IrInstance {
 /* The widest key field (control planes write values of up to 512 bits). */
 enum { IR_MAX_KEY_BITS = 512 };
 
+/* The widest bit<W>, int<W> or varbit<W> the backend takes. Every header,
+ * variable and temporary lives in one per-packet state that the program
+ * zeroes with __builtin_memset, which clang's BPF target expands inline
+ * only up to 1024 bytes (beyond, it calls memset, which BPF has not). One
+ * value of 512 bytes leaves room for the rest; lower.c refuses wider
+ * types where they are written. */
+enum { IR_MAX_VALUE_BITS = 4096 };
+
 typedef struct IrKey {
     Node *expr;             /* the key expression */
     const char *name;       /* its text as written (or @name) */
@@ -230,6 +238,7 @@ typedef struct IrProgram {
                                `specialize`: no generic ones, their copies instead) */
     bool inlined;           /* `inline` has run: instance bodies live where they are applied */
     const struct IrHeaderWrites *header_writes;   /* after the passes (ir_run_passes) */
+    NodeList ignored_props; /* table properties warned about as ignored (lower.c), once each */
 } IrProgram;
 
 /* The block the package calls ROLE ("ingress"), or NULL (midend/arch.c). */

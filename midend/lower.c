@@ -235,6 +235,38 @@ static bool lower_direct_resource(IrProgram *ir, IrTable *t, const char *propert
                                   IrExternKind kind, IrExtern **out);
 static bool lower_implementation(IrProgram *ir, IrTable *t, Node *impl);
 
+/* The table properties the backend reads besides key, actions and
+ * entries (lower_table, lower_direct_resource, entries.c). */
+static const char *const known_properties[] = {
+    "size", "default_action", "implementation", "counters", "meters",
+    "largest_priority_wins", "priority_delta",
+};
+
+/* Any other property (support_timeout, psa_idle_timeout, ...) would
+ * change nothing in the program: say so rather than drop it in silence.
+ * A table of a control instantiated twice is lowered twice; its warnings
+ * come once. */
+static void warn_ignored_properties(IrProgram *ir, Node *decl)
+{
+    for (int i = 0; i < decl->items.len; i++) {
+        Node *p = decl->items.items[i];
+        if (p->kind != N_PROP_OTHER || !p->name)
+            continue;
+        bool known = false;
+        for (size_t k = 0; k < sizeof known_properties / sizeof *known_properties && !known; k++)
+            known = strcmp(p->name, known_properties[k]) == 0;
+        for (int w = 0; w < ir->ignored_props.len && !known; w++) {
+            SrcRange at = ir->ignored_props.items[w]->loc;
+            known = at.file == p->loc.file && at.line == p->loc.line && at.col == p->loc.col;
+        }
+        if (known)
+            continue;
+        diag_warning(ir->diag, p->loc, "table property '%s' is not supported by the XDP backend; "
+                     "it is ignored", p->name);
+        node_list_push(ir->arena, &ir->ignored_props, p);
+    }
+}
+
 static bool lower_table(IrProgram *ir, Node *decl, Node *control, const char *prefix,
                         IrInstance *instance)
 {
@@ -244,6 +276,7 @@ static bool lower_table(IrProgram *ir, Node *decl, Node *control, const char *pr
     t->name = arena_printf(ir->arena, "%s.%s", prefix, decl->name);
     t->c_name = ir_c_identifier(ir->arena, t->name);
     t->size = 1024;
+    warn_ignored_properties(ir, decl);
     if (!lower_keys(ir, t, table_property(decl, N_PROP_KEY, NULL)))
         return false;
     Node *size = table_property(decl, N_PROP_OTHER, "size");
@@ -288,6 +321,15 @@ static bool lower_table(IrProgram *ir, Node *decl, Node *control, const char *pr
         t->default_call = def->expr;
         t->default_is_const = def->is_const;
         t->default_action = referenced_action(ir, def->expr, control, prefix, instance);
+    } else {
+        /* The spec ("Table properties"): without a default_action it is
+         * NoAction, not const. A miss then runs NoAction, and a switch on
+         * action_run takes its NoAction arm, not `default`. */
+        for (int i = 0; i < t->nactions; i++)
+            if (strcmp(t->actions[i].action->name, "NoAction") == 0) {
+                t->default_action = t->actions[i].action;
+                t->default_call = t->actions[i].ref;
+            }
     }
     Node *entries = table_property(decl, N_PROP_ENTRIES, NULL);
     if (entries) {
@@ -929,6 +971,37 @@ static void collect_types(IrProgram *ir, Node *program)
     }
 }
 
+typedef struct WideCheck {
+    IrProgram *ir;
+    bool failed;
+} WideCheck;
+
+/* Reports each bit<W>, int<W> or varbit<W> type, and each W-bit literal,
+ * wider than IR_MAX_VALUE_BITS, where it is written. */
+static bool refuse_wide(Node *n, void *ctx)
+{
+    WideCheck *check = ctx;
+    IrProgram *ir = check->ir;
+    int width = -1;
+    const char *what = NULL;
+    if ((n->kind == N_TYPE_BIT || n->kind == N_TYPE_VARBIT) && n->ty &&
+        (n->ty->kind == T_BITS || n->ty->kind == T_VARBIT)) {
+        width = n->ty->width;
+        what = type_name(ir->arena, n->ty);
+    } else if (n->kind == N_INT && n->int_lit.width > 0) {
+        width = n->int_lit.width;
+        what = arena_printf(ir->arena, "a %d-bit literal", width);
+    }
+    if (width > IR_MAX_VALUE_BITS) {
+        LOWER_ERROR(ir, n, "%s is not supported by the XDP backend (values of at most %d bits: "
+                    "the per-packet state holding them is zeroed inline, at most 1024 bytes)",
+                    what, IR_MAX_VALUE_BITS);
+        check->failed = true;
+        return false;
+    }
+    return true;
+}
+
 IrProgram *ir_lower(Arena *arena, Diag *diag, Node *program, const char *name)
 {
     IrProgram *ir = ARENA_NEW(arena, IrProgram);
@@ -966,6 +1039,11 @@ IrProgram *ir_lower(Arena *arena, Diag *diag, Node *program, const char *name)
         return NULL;
     }
     ir->arch = arch->arch;
+    WideCheck check = {ir, false};
+    AstWalker wide = {.pre = refuse_wide, .ctx = &check};
+    ast_walk(program, &wide);
+    if (check.failed)
+        return NULL;
     Node *decls[IR_MAX_BLOCKS];
     for (int i = 0; i < arch->nblocks; i++) {
         decls[i] = block_argument(ir, main_decl, i,

@@ -13,6 +13,7 @@
 #include "ir.h"
 #include "ast.h"
 #include "diag.h"
+#include "outfile.h"
 #include "parse.h"
 #include "preprocess.h"
 #include "printer.h"
@@ -56,8 +57,9 @@ static const char usage_text[] =
     "Compile a P4-16 program.\n"
     "\n"
     "options:\n"
-    "  -o FILE          write output to FILE (default: PROG.o; standard output for -E,\n"
-    "                   -S and --emit)\n"
+    "  -o FILE          write output to FILE (default: PROG.o, with PROG.h and\n"
+    "                   PROG.p4info.json beside it when it is a regular file;\n"
+    "                   standard output for -E, -S and --emit)\n"
     "  -I DIR           add DIR to the include search path\n"
     "  -D NAME[=VALUE]  define a preprocessor macro\n"
     "  -U NAME          undefine a preprocessor macro\n"
@@ -216,41 +218,20 @@ static int parse_options(int argc, char **argv, Options *opts, bool *done)
     return 0;
 }
 
-static FILE *open_output(const char *path)
-{
-    if (!path || strcmp(path, "-") == 0)
-        return stdout;
-    FILE *out = fopen(path, "w");
-    if (!out)
-        fprintf(stderr, "p4cc: error: cannot write %s: %s\n", path, strerror(errno));
-    return out;
-}
-
-static int close_output(FILE *out, const char *path)
-{
-    if (out == stdout)
-        return fflush(out) == 0 ? 0 : EXIT_PROGRAM_ERROR;
-    if (fclose(out) != 0) {
-        fprintf(stderr, "p4cc: error: cannot write %s: %s\n", path, strerror(errno));
-        return EXIT_PROGRAM_ERROR;
-    }
-    return 0;
-}
-
 static int preprocess_only(const Options *opts, const PreprocessOptions *pp)
 {
     size_t len = 0;
     char *text = preprocess_file(opts->input, pp, &len);
     if (!text)
         return EXIT_PROGRAM_ERROR;
-    FILE *out = open_output(opts->output);
-    if (!out) {
-        free(text);
-        return EXIT_PROGRAM_ERROR;
+    OutFile out;
+    bool ok = outfile_open(&out, opts->output);
+    if (ok) {
+        fwrite(text, 1, len, out.f);
+        ok = outfile_close(&out) && outfile_commit(&out);
     }
-    fwrite(text, 1, len, out);
     free(text);
-    return close_output(out, opts->output);
+    return ok ? 0 : EXIT_PROGRAM_ERROR;
 }
 
 /* Parses while the system preprocessor still runs (or the built-in one's
@@ -410,14 +391,15 @@ static int compile(const Options *opts, const char *include_dir)
         status = EXIT_PROGRAM_ERROR;
 
     if (status == 0 && (opts->mode == MODE_EMIT_P4 || opts->mode == MODE_EMIT_TYPED_P4)) {
-        FILE *out = open_output(opts->output);
-        if (!out) {
+        OutFile out;
+        if (!outfile_open(&out, opts->output)) {
             status = EXIT_PROGRAM_ERROR;
         } else {
             PrintOptions print = {.system_include_dir = include_dir,
                                   .show_types = opts->mode == MODE_EMIT_TYPED_P4};
-            print_program(out, program, &print);
-            status = close_output(out, opts->output);
+            print_program(out.f, program, &print);
+            if (!outfile_close(&out) || !outfile_commit(&out))
+                status = EXIT_PROGRAM_ERROR;
         }
     } else if (status == 0 && (opts->mode == MODE_COMPILE || opts->mode == MODE_EMIT_C ||
                                opts->mode == MODE_EMIT_API)) {
@@ -436,7 +418,8 @@ int main(int argc, char **argv)
         free(opts.cpp_args);
         free(opts.extern_c);
         free(opts.extern_dirs);
-        return status;
+        /* --help or --version into a full disk did not do its job */
+        return status == 0 && !stdout_flushed() ? EXIT_PROGRAM_ERROR : status;
     }
     char *include_dir = find_include_dir();
     status = compile(&opts, include_dir);
@@ -444,5 +427,7 @@ int main(int argc, char **argv)
     free(opts.cpp_args);
     free(opts.extern_c);
     free(opts.extern_dirs);
+    if (!stdout_flushed() && status == 0)
+        status = EXIT_PROGRAM_ERROR;
     return status;
 }

@@ -1507,7 +1507,11 @@ int p4cc_main(struct xdp_md *ctx)
 #line 101 "tests/stf/v1model-direct.p4"
             } else {
 #line 101 "tests/stf/v1model-direct.p4"
-                MyIngress_fixed_action_run = 0;
+                MyIngress_fixed_action_run = 4;
+#line 101 "tests/stf/v1model-direct.p4"
+                if (action__NoAction(ctx, st))
+#line 101 "tests/stf/v1model-direct.p4"
+                    goto ingress_end;
 #line 101 "tests/stf/v1model-direct.p4"
             }
 #line 101 "tests/stf/v1model-direct.p4"
