@@ -83,9 +83,12 @@ EXAMPLE_CPS   := $(patsubst examples/%.c,$(BUILD)/examples/%,$(wildcard examples
 INCLUDEDIR    ?= $(PREFIX)/include
 P4CTL_CFLAGS  := $(shell pkg-config --cflags libbpf json-c 2>/dev/null)
 P4CTL_LIBS    := $(shell pkg-config --libs libbpf json-c 2>/dev/null || echo -lbpf -ljson-c)
+# libpcap: p4ctl's capture files (src/p4ctl/pcapio.c); not libp4rt's.
+PCAP_LIBS     := $(shell pkg-config --libs libpcap 2>/dev/null || echo -lpcap)
 P4CTL_TESTS   := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(wildcard \
                  tests/unit/test_stf.c tests/unit/test_p4info.c tests/unit/test_packet.c \
                  tests/unit/test_p4ctl.c tests/unit/test_p4rt.c tests/unit/test_api.c tests/unit/test_tss.c \
+                 tests/unit/test_pcapio.c tests/unit/test_capture.c \
                  tests/unit/test_writers.c tests/unit/test_v1model_externs.c \
                  tests/unit/test_v1model_profiles.c))
 # Hand-written BPF objects (with their p4info) that the p4ctl tests load.
@@ -188,18 +191,19 @@ $(BUILD)/examples/ipv4_router_cp: $(BUILD)/examples/ipv4_router.h
 
 $(P4CTL): $(P4CTL_MAIN_OBJS) $(P4CTL_LIB) $(P4RT_LIB)
 	@echo "  LINK    $@"
-	$(Q)$(CC) $(LDFLAGS) -o $@ $^ $(P4CTL_LIBS)
+	$(Q)$(CC) $(LDFLAGS) -o $@ $^ $(P4CTL_LIBS) $(PCAP_LIBS)
 
 $(P4CTL_TESTS): $(BUILD)/tests/%: tests/unit/%.c $(P4CTL_LIB) $(P4RT_LIB)
 	@mkdir -p $(dir $@)
 	@echo "  TEST    $@"
 	$(Q)$(CC) $(CPPFLAGS) $(P4CTL_CFLAGS) -Isrc/p4ctl -Isrc/p4rt -I$(BUILD)/tests/api \
 	    -DP4CTL_BUILD='"$(BUILD)"' $(CFLAGS) \
-	    -Wno-missing-prototypes -o $@ $< $(P4CTL_LIB) $(P4RT_LIB) $(LDFLAGS) $(P4CTL_LIBS) -lcmocka \
-	    -lpthread
+	    -Wno-missing-prototypes -o $@ $< $(P4CTL_LIB) $(P4RT_LIB) $(LDFLAGS) $(P4CTL_LIBS) $(PCAP_LIBS) \
+	    -lcmocka -lpthread
 
 $(BUILD)/tests/test_p4ctl: $(P4CTL) $(P4CC) $(P4CTL_FIXTURES)
 $(BUILD)/tests/test_tss: $(P4CC)
+$(BUILD)/tests/test_capture: $(P4CC)
 $(BUILD)/tests/test_writers: $(P4CC) $(P4CTL)
 $(BUILD)/tests/test_v1model_externs $(BUILD)/tests/test_v1model_profiles: $(P4CC)
 
@@ -275,7 +279,7 @@ $(BUILD)/fuzz-%: tests/fuzz/fuzz_%.c $(LIB)
 # The STF parser is p4ctl's (its values are libp4rt's).
 $(BUILD)/fuzz-stf: tests/fuzz/fuzz_stf.c $(P4CTL_LIB) $(P4RT_LIB)
 	$(CC) $(CPPFLAGS) -Isrc/p4ctl $(CFLAGS) -fsanitize=fuzzer,address,undefined -o $@ $< \
-	    $(P4CTL_LIB) $(P4RT_LIB) $(LIB) $(LDLIBS) $(P4CTL_LIBS)
+	    $(P4CTL_LIB) $(P4RT_LIB) $(LIB) $(LDLIBS) $(P4CTL_LIBS) $(PCAP_LIBS)
 
 # bench/xdp_speed times generated and hand-written XDP programs side by side.
 XDP_SPEED := $(BUILD)/bench/xdp_speed
@@ -283,7 +287,7 @@ $(XDP_SPEED): bench/xdp_speed.c $(P4CTL_LIB) $(P4RT_LIB)
 	@mkdir -p $(dir $@)
 	@echo "  CC      $<"
 	$(Q)$(CC) $(CPPFLAGS) $(P4CTL_CFLAGS) -Isrc/p4ctl $(CFLAGS) -o $@ $< $(P4CTL_LIB) $(P4RT_LIB) \
-	    $(LDFLAGS) $(P4CTL_LIBS)
+	    $(LDFLAGS) $(P4CTL_LIBS) $(PCAP_LIBS)
 
 # make check builds the benchmark and the hand-written baselines (so they
 # cannot rot) without running them.

@@ -15,6 +15,7 @@ typedef struct BackendOptions {
     int nextern_c;
     const char *api_header;    /* --api-header: where prog.h goes (NULL: beside OUTPUT) */
     bool no_api_header;        /* --no-api-header */
+    bool capture;              /* --capture: hooks for p4ctl capture in the program */
 } BackendOptions;
 
 /* Writes the program. With c_only, OUTPUT gets the C (NULL: stdout);

@@ -73,14 +73,15 @@ static int run_clang(const char *clang, const char *c_file, const char *object,
     return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
 }
 
-/* The verifier adds the frame of a bpf_loop callback to the frame of the
- * function that calls bpf_loop, and the sum may not pass 512 bytes; each
- * frame counts rounded up to 32 bytes (the interpreter's granularity).
- * clang checks each function alone, so p4cc checks the pair: LOG holds
- * clang's -Wframe-larger-than=0 warnings, one per function with a frame,
- * and the two largest frames must fit together (the main function and
- * its largest callback, or an overestimate). No sizes found (clang words
- * the warning differently): unknown, so no. */
+/* The verifier adds the frame of a function called (a bpf_loop callback,
+ * the capture function p4cc_capture_packet of <p4cc/capture.h>) to the
+ * frame of its caller, and the sum may not pass 512 bytes; each frame
+ * counts rounded up to 32 bytes (the interpreter's granularity). clang
+ * checks each function alone, so p4cc checks the pair: LOG holds clang's
+ * -Wframe-larger-than=0 warnings, one per function with a frame, and the
+ * two largest frames must fit together (the main function and its largest
+ * callee, or an overestimate). No sizes found (clang words the warning
+ * differently): unknown, so no. */
 static bool frames_fit(const char *log)
 {
     FILE *f = fopen(log, "r");
@@ -105,27 +106,44 @@ static bool frames_fit(const char *log)
     return first >= 0 && first + second <= 512;
 }
 
-/* The object: the per-packet state on the stack when it is small
- * (P4CC_STATE_ON_STACK, emit_program.c), else, or when clang fails
- * (its other locals overflow the 512-byte stack) or the frames of a
- * program with bpf_loop callbacks do not fit together, in its map. The
- * first run's messages are dropped: a failure's show in the second. The
- * log of the first run goes beside the C. */
-static bool compile_object(IrProgram *ir, const char *clang, const char *c_file,
-                           const char *object)
+/* clang on C_FILE with DEFINE (or none); CHECK_FRAMES: its frames must
+ * fit together too (frames_fit; clang's log goes beside the C). 0 when the
+ * object is good. */
+static int compile_checked(const char *clang, const char *c_file, const char *object,
+                           const char *define, bool check_frames)
 {
-    bool callbacks = emit_has_callbacks(ir);
-    char *log = callbacks ? sibling_path(c_file, ".log") : NULL;
-    int status = -1;
-    if (!callbacks || log) {
-        status = run_clang(clang, c_file, object, NULL,
-                           callbacks ? "-Wframe-larger-than=0" : NULL, log ? log : "/dev/null");
-        if (status == 0 && callbacks && !frames_fit(log))
-            status = 1;
-    }
+    char *log = check_frames ? sibling_path(c_file, ".log") : NULL;
+    if (check_frames && !log)
+        return -1;
+    int status = run_clang(clang, c_file, object, define,
+                           check_frames ? "-Wframe-larger-than=0" : NULL,
+                           log ? log : "/dev/null");
+    if (status == 0 && check_frames && !frames_fit(log))
+        status = 1;
     if (log) {
         unlink(log);
         free(log);
+    }
+    return status;
+}
+
+/* The object: the per-packet state on the stack when it is small
+ * (P4CC_STATE_ON_STACK, emit_program.c). When clang fails (the locals
+ * overflow the 512-byte stack) or the frames do not fit together (a
+ * bpf_loop callback's, or with --capture the capture function's, with the
+ * main function's), the state goes to its map; with --capture that is an
+ * error instead, as the hooks are there to watch the packets' usual path.
+ * The messages of the runs before the last are dropped: a failure's show
+ * in the last. */
+static bool compile_object(IrProgram *ir, const char *clang, const char *c_file,
+                           const char *object, bool capture)
+{
+    bool callbacks = emit_has_callbacks(ir);
+    int status = compile_checked(clang, c_file, object, NULL, capture || callbacks);
+    if (status != 0 && capture) {
+        fprintf(stderr, "p4cc: error: with the capture hooks (--capture) this program does not "
+                        "fit the BPF stack; compile it without --capture\n");
+        return false;
     }
     if (status != 0)
         status = run_clang(clang, c_file, object, "-DP4CC_STATE_ON_STACK=0", NULL, NULL);
@@ -203,7 +221,7 @@ static bool header_writer(IrProgram *ir, const void *arg, FILE *out)
 static bool c_writer(IrProgram *ir, const void *arg, FILE *out)
 {
     const BackendOptions *options = arg;
-    return emit_c_program(ir, out, options->extern_c, options->nextern_c);
+    return emit_c_program(ir, out, options->extern_c, options->nextern_c, options->capture);
 }
 
 /* The generated C of a compilation into OBJECT, which clang compiles: beside
@@ -261,7 +279,7 @@ bool backend_compile(IrProgram *ir, const BackendOptions *options)
                 c_file, strerror(errno));
         ok = false;
     } else if (out) {
-        ok = emit_c_program(ir, out, options->extern_c, options->nextern_c);
+        ok = emit_c_program(ir, out, options->extern_c, options->nextern_c, options->capture);
         bool written = !ferror(out) && fflush(out) == 0;
         int err = errno;
         if (fclose(out) != 0 && written) {
@@ -290,7 +308,7 @@ bool backend_compile(IrProgram *ir, const BackendOptions *options)
         const char *clang = options->clang ? options->clang : getenv("CLANG");
         clang = clang && *clang ? clang : "clang";
         const char *written = clang_out ? clang_out : outfile_name(&obj);
-        if (!compile_object(ir, clang, c_file, written)) {
+        if (!compile_object(ir, clang, c_file, written, options->capture)) {
             fprintf(stderr, "p4cc: error: clang failed on the generated C (kept in %s)\n", c_file);
             ok = false;
             keep_c = true;

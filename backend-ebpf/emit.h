@@ -93,7 +93,8 @@ const char *parser_stack_index(Emitter *em, const Node *stack);
 /* emit_program.c: the whole C file; EXTERN_C (may be NULL) is a C file
  * implementing the program's own extern functions, included after the
  * generated types so it can use them. */
-bool emit_c_program(IrProgram *ir, FILE *out, const char *const *extern_c, int nextern_c);
+bool emit_c_program(IrProgram *ir, FILE *out, const char *const *extern_c, int nextern_c,
+                    bool capture);
 /* Whether the program calls bpf_loop (ternary tables' scans), whose
  * callbacks' frames the verifier adds to the main one. */
 bool emit_has_callbacks(const IrProgram *ir);

@@ -133,12 +133,15 @@ static void emit_send(Emitter *em)
     emit_line(em, "long verdict = bpf_redirect_map(&p4cc_tx, port, XDP_DROP);");
     emit_line(em, "if (verdict == XDP_DROP)");
     emit_line(em, "    p4cc_count_no_device();");
+    emit_line(em, "P4CC_CAPTURE_HOOK(ctx, P4CC_CAPTURE_OUT, port, verdict);");
     emit_line(em, "return verdict;");
 }
 
 static void emit_verdict(Emitter *em)
 {
     if (em->ir->arch == ARCH_EBPF_FILTER) {
+        emit_line(em, "P4CC_CAPTURE_HOOK(ctx, P4CC_CAPTURE_OUT, P4CC_CAPTURE_IN_PORT, "
+                      "st->accept ? XDP_PASS : XDP_DROP);");
         emit_line(em, "return st->accept ? XDP_PASS : XDP_DROP;");
         return;
     }
@@ -154,6 +157,7 @@ static void emit_verdict(Emitter *em)
     emit_send(em);
     em->indent--;
     emit_line(em, "}");
+    emit_line(em, "P4CC_CAPTURE_HOOK(ctx, P4CC_CAPTURE_OUT, P4CC_CAPTURE_IN_PORT, action);");
     emit_line(em, "return action <= XDP_REDIRECT ? action : XDP_ABORTED;");
 }
 
@@ -329,15 +333,19 @@ static void emit_v1model_pipeline(Emitter *em)
      * is the input port (XDP_TX: a program attached with plain `ip link`
      * can still answer): a number is never taken for an interface index. */
     emit_line(em, "long verdict = bpf_redirect_map(&p4cc_tx, port, XDP_DROP);");
-    emit_line(em, "if (verdict != XDP_DROP)");
+    emit_line(em, "if (verdict != XDP_DROP) {");
+    emit_line(em, "    P4CC_CAPTURE_HOOK(ctx, P4CC_CAPTURE_OUT, port, verdict);");
     emit_line(em, "    return verdict;");
+    emit_line(em, "}");
     if (!in_port) {
         emit_line(em, "u32 ifindex = ctx->ingress_ifindex;");
         emit_line(em, "u32 *in_port = bpf_map_lookup_elem(&p4cc_ports, &ifindex);");
         emit_line(em, "st->std.ingress_port = in_port ? *in_port : ifindex;");
     }
-    emit_line(em, "if (port == st->std.ingress_port)");
+    emit_line(em, "if (port == st->std.ingress_port) {");
+    emit_line(em, "    P4CC_CAPTURE_HOOK(ctx, P4CC_CAPTURE_OUT, port, XDP_TX);");
     emit_line(em, "    return XDP_TX;");
+    emit_line(em, "}");
     emit_line(em, "p4cc_count_no_device();");
     emit_line(em, "return XDP_DROP;");
     em->indent--;
@@ -355,6 +363,9 @@ static void emit_main(Emitter *em)
     fputs("SEC(\"xdp\")\nint p4cc_main(struct xdp_md *ctx)\n{\n", em->out);
     emit_raw_lines_written(em);
     em->indent = 1;
+    /* The capture hook first: the packet's pointers are loaded after its
+     * call, not kept in registers across it. */
+    emit_line(em, "P4CC_CAPTURE_HOOK(ctx, P4CC_CAPTURE_IN, P4CC_CAPTURE_IN_PORT, 0);");
     emit_function_prologue(em);
     if (em->has_initial_entries)
         emit_line(em, "p4cc_insert_initial_entries();");
@@ -402,7 +413,8 @@ static bool has_extern(const IrProgram *ir, IrExternKind kind)
     return false;
 }
 
-bool emit_c_program(IrProgram *ir, FILE *out, const char *const *extern_c, int nextern_c)
+bool emit_c_program(IrProgram *ir, FILE *out, const char *const *extern_c, int nextern_c,
+                    bool capture)
 {
     Emitter em = {.ir = ir, .arena = ir->arena, .diag = ir->diag, .out = out,
                   .has_extern_c = nextern_c > 0, .aborts = program_aborts(ir),
@@ -429,6 +441,11 @@ bool emit_c_program(IrProgram *ir, FILE *out, const char *const *extern_c, int n
     emit_profile_types(&em);
     emit_runtime_text(&em, p4cc_runtime_ports_h);
     emit_runtime_text(&em, p4cc_runtime_perf_h);
+    /* The hooks cost a few ns per packet even while no capture runs:
+     * only when asked (p4cc --capture). */
+    if (capture)
+        fputs("#define P4CC_CAPTURE 1\n", out);
+    emit_runtime_text(&em, p4cc_runtime_capture_h);
     if (em.multicast)
         emit_runtime_text(&em, p4cc_runtime_copies_h);
     emit_table_maps(&em);

@@ -494,7 +494,8 @@ typedef struct {
  * IN_PORT first. XDP_PASS and XDP_TX leave on IN_PORT, XDP_REDIRECT on
  * the port the program stored in p4cc_out (docs/RUNTIME.md, "Ports"). OUT
  * gets the packet as the last run left it (-ENOSPC when it has more than
- * OUT_SIZE bytes). -EPROTO when the program's verdict names no port. For
+ * OUT_SIZE bytes). -ERANGE when IN_PORT is not a port the pipeline can
+ * have (p4rt_port_add's range). -EPROTO when the program's verdict names no port. For
  * tests: on a pipeline with lo as a port, it changes that port. */
 int p4rt_test_run(p4rt_pipeline *p, uint32_t in_port, const void *pkt, size_t len,
                   uint32_t repeat, void *out, size_t out_size, p4rt_test_result *res);
@@ -504,6 +505,59 @@ int p4rt_test_run(p4rt_pipeline *p, uint32_t in_port, const void *pkt, size_t le
  * XDP_REDIRECT and the port. Nothing to do (0) when the program has no
  * p4cc_tx. For tests: ports without a device stop dropping. */
 int p4rt_test_ports(p4rt_pipeline *p);
+
+/* ------------------------------------------------------------- captures */
+
+/* What a loaded pipeline receives and sends, packet by packet, as xdpdump
+ * captures: the program p4cc generates has hooks at its entry and where it
+ * sends a packet, which copy packets into a ring buffer while a capture
+ * runs, and p4rt_capture_poll reads them (docs/RUNTIME.md, "Captures").
+ * While no capture runs a hook is a load and a branch. One capture of a
+ * pipeline at a time, from any process; one whose process died is taken
+ * over by the next. */
+typedef struct p4rt_capture p4rt_capture;
+
+enum {
+    P4RT_CAPTURE_IN = 1,  /* packets the program receives, before it runs */
+    P4RT_CAPTURE_OUT = 2, /* packets it sends (XDP_TX, XDP_REDIRECT; XDP_PASS to the
+                             kernel), as it leaves them */
+};
+
+typedef struct {
+    unsigned directions; /* P4RT_CAPTURE_IN | P4RT_CAPTURE_OUT; 0: both */
+    bool one_port;       /* only packets that arrive on or leave by P4 port PORT */
+    uint32_t port;
+    uint32_t snaplen;    /* bytes kept of a packet (0: all, up to 32 KiB) */
+} p4rt_capture_opts;
+
+typedef struct {
+    uint64_t ts_ns;      /* when it was captured, ns since the epoch */
+    unsigned direction;  /* P4RT_CAPTURE_IN or P4RT_CAPTURE_OUT */
+    uint32_t port;       /* in: the P4 port it arrived on; out: the one it leaves by */
+    uint32_t xdp_action; /* out: the verdict (XDP_TX, ...); in: 0 */
+    uint32_t len;        /* its length */
+    uint32_t caplen;     /* bytes in DATA (less than LEN: cut at the snap length) */
+    const uint8_t *data; /* valid during the callback */
+} p4rt_packet;
+
+/* Start capturing P's packets (P loaded, or opened pinned); OPTS NULL or
+ * zeroed: both directions, every port, whole packets (up to 32 KiB).
+ * -ENOENT when OPTS->port is not one of P's ports, -EBUSY when another
+ * process captures P, -ENOTSUP when P's program has no hooks (compiled by
+ * an older p4cc, not by p4cc, or without room on its stack for them). */
+p4rt_capture *p4rt_capture_start(p4rt_pipeline *p, const p4rt_capture_opts *opts);
+/* Call FN for every packet captured so far, waiting up to TIMEOUT_MS (-1:
+ * for ever) for the first. Returns how many there were, a negative errno
+ * (-EINTR when a signal came; -ESTALE when none came and P, pinned, was
+ * unloaded or replaced since: its program no longer runs), or FN's first
+ * non-zero return, which stops the walk (the packets after it stay for the
+ * next call). P need not stay open. */
+typedef int (*p4rt_packet_fn)(const p4rt_packet *pkt, void *ctx);
+int p4rt_capture_poll(p4rt_capture *c, int timeout_ms, p4rt_packet_fn fn, void *ctx);
+/* Packets lost so far because the ring buffer was full. */
+uint64_t p4rt_capture_lost(const p4rt_capture *c);
+/* Detach and free C (NULL: nothing). */
+void p4rt_capture_stop(p4rt_capture *c);
 
 #ifdef __cplusplus
 }

@@ -48,6 +48,7 @@ typedef struct Options {
     int nextern_dirs;
     const char *api_header; /* --api-header FILE */
     bool no_api_header;     /* --no-api-header */
+    bool capture;           /* --capture */
     PreprocessorKind preprocessor;  /* --preprocessor=KIND */
 } Options;
 
@@ -83,6 +84,8 @@ static const char usage_text[] =
     "  --api-header FILE  write the typed C API to FILE (default: PROG.h beside\n"
     "                   the object)\n"
     "  --no-api-header  do not write the C API header\n"
+    "  --capture        put in the hooks p4ctl capture needs (a few ns per\n"
+    "                   packet even while no capture runs)\n"
     "  -Werror          treat warnings as errors\n"
     "  -w               suppress warnings\n"
     "  --version        print the version and exit\n"
@@ -188,6 +191,8 @@ static int parse_options(int argc, char **argv, Options *opts, bool *done)
             opts->api_header = argv[++i];
         } else if (strcmp(arg, "--no-api-header") == 0) {
             opts->no_api_header = true;
+        } else if (strcmp(arg, "--capture") == 0) {
+            opts->capture = true;
         } else if (strcmp(arg, "--clang") == 0) {
             if (i + 1 >= argc)
                 return usage_error("option '%s' needs a path", arg);
@@ -351,7 +356,8 @@ static int generate(const Options *opts, Node *program, Arena *arena, Diag *diag
                                   .extern_c = extern_c,
                                   .nextern_c = nextern_c,
                                   .api_header = opts->api_header,
-                                  .no_api_header = opts->no_api_header};
+                                  .no_api_header = opts->no_api_header,
+                                  .capture = opts->capture};
         if (!backend.c_only && !backend.api_only && !backend.output)
             backend.output = default_output = arena_printf(arena, "%s.o", name);
         if (backend.output && strcmp(backend.output, "-") == 0)

@@ -28,6 +28,18 @@ typedef struct {
     size_t np4cc_opts;
     unsigned log_lines;     /* verify: lines of the verifier's log shown */
     int verbose;            /* -v: 1, -vv: 2 */
+    /* Options of one command or a few (main.c refuses them elsewhere),
+     * as given: the command reads their values. */
+    const char *pcap_dir;   /* test --pcap-dir */
+    bool trace;             /* test, run --trace */
+    char *const *ins;       /* run --in PORT=FILE, in order */
+    size_t nins;
+    const char *out_dir;    /* run --out */
+    const char *table_file; /* run --table-file */
+    const char *port;       /* capture --port */
+    const char *direction;  /* capture --direction */
+    const char *write;      /* capture -w */
+    const char *count;      /* capture -c */
 } Options;
 
 /* One run of p4ctl: its options, the place its messages point at, and the
@@ -37,6 +49,9 @@ typedef struct {
     char where[300]; /* "FILE:LINE: " in a batch, else "" */
     p4rt_pipeline *kept;
     char kept_name[P4RT_NAME_MAX];
+    /* run --table-file: the program run, which every line's pipeline NAME
+     * means (the first line's; another NAME is an error). Not owned. */
+    p4rt_pipeline *run;
 } Session;
 
 typedef struct {
@@ -63,6 +78,13 @@ int cmd_mc(Session *s, int argc, char **argv);
 int cmd_batch(Session *s, int argc, char **argv);
 int cmd_verify(Session *s, int argc, char **argv);
 int cmd_test(Session *s, int argc, char **argv);
+int cmd_run(Session *s, int argc, char **argv);
+int cmd_capture(Session *s, int argc, char **argv);
+
+/* The commands of the batch file PATH ("-": standard input), one a line,
+ * until the first that fails; the exit status. With S->run set, only
+ * table, counter, register and value-set lines. */
+int batch_file(Session *s, const char *path);
 
 /* -------------------------------------------------- a session (session.c) */
 

@@ -30,6 +30,11 @@ static int run_line(Session *s, char *line)
         return STATUS_OK;
     if (strcmp(argv[0], "batch") == 0)
         return usage(s, "batch files cannot run batch");
+    if (s->run && strcmp(argv[0], "table") != 0 && strcmp(argv[0], "counter") != 0 &&
+        strcmp(argv[0], "register") != 0 && strcmp(argv[0], "value-set") != 0)
+        return usage(s, "a table file for run may only have table, counter, register and "
+                        "value-set lines, not %s",
+                     argv[0]);
     if (!command_find(argv[0], true)) {
         char names[200];
         command_names(true, names, sizeof names);
@@ -42,7 +47,11 @@ int cmd_batch(Session *s, int argc, char **argv)
 {
     if (argc != 2)
         return usage(s, "usage: batch FILE|-");
-    const char *path = argv[1];
+    return batch_file(s, argv[1]);
+}
+
+int batch_file(Session *s, const char *path)
+{
     bool from_stdin = strcmp(path, "-") == 0;
     const char *label = from_stdin ? "<stdin>" : path;
     FILE *f = from_stdin ? stdin : fopen(path, "r");

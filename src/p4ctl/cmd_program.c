@@ -7,10 +7,33 @@
 
 #include "cmd.h"
 #include "compile.h"
+#include "portcap.h"
 #include "runner.h"
 #include "stf.h"
 #include "testnet.h"
 #include "verify.h"
+
+/* --pcap-dir DIR: every port's packets in, out and expected, as files. */
+static int write_captures(Portcap *c, const char *dir)
+{
+    char err[1024];
+    size_t n;
+    const uint32_t *ports = portcap_ports(c, &n);
+    if (portcap_write(c, dir, 1u << PORTCAP_IN | 1u << PORTCAP_OUT | 1u << PORTCAP_EXPECTED,
+                      NULL, err, sizeof err) < 0) {
+        fprintf(stderr, "p4ctl: %s\n", err);
+        return -1;
+    }
+    if (n == 0) {
+        printf("capture files in %s: none (no packets)\n", dir);
+        return 0;
+    }
+    printf("capture files in %s for port%s", dir, n > 1 ? "s" : "");
+    for (size_t i = 0; i < n; i++)
+        printf("%s%u", i == 0 ? " " : i + 1 == n ? " and " : ", ", ports[i]);
+    printf(" (pcapN_in.pcap, pcapN_out.pcap, pcapN_expected.pcap)\n");
+    return 0;
+}
 
 /* test PROG STF: the script checked against the program's description,
  * then run on it loaded. */
@@ -100,12 +123,17 @@ static int test(const Options *o, const char *prog, const char *stf_path)
         status = STATUS_FAIL;
         goto out;
     }
-    StfRun run = {.out = stdout, .verbose = o->verbose > 0, .net = net};
+    StfRun run = {.out = stdout, .verbose = o->verbose > 0, .net = net,
+                  .pcap = o->pcap_dir ? portcap_new() : NULL};
     status = stf_run(&run, p, &script, bound);
-    if (status == STATUS_SKIP)
+    if (status == STATUS_SKIP) {
         fprintf(stderr, "p4ctl: %s: not run: BPF_PROG_TEST_RUN is not permitted here\n", stf_path);
-    else
+    } else {
+        if (run.pcap && write_captures(run.pcap, o->pcap_dir) < 0)
+            status = STATUS_FAIL;
         printf("%u passed, %u failed\n", run.passed, run.failed);
+    }
+    portcap_free(run.pcap);
 out:
     p4rt_close(p);
     testnet_close(net);
@@ -120,6 +148,8 @@ int cmd_test(Session *s, int argc, char **argv)
 {
     if (argc != 3)
         return usage(s, "test takes a program (PROG.p4 or PROG.o) and an STF file");
+    if (s->o->trace)
+        return usage(s, "--trace: packet traces are not implemented yet");
     return test(s->o, argv[1], argv[2]);
 }
 

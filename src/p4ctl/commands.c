@@ -11,7 +11,8 @@ static const Command commands[] = {
     {"register", cmd_register, true},   {"value-set", cmd_value_set, true},
     {"mc", cmd_mc, true},
     {"batch", cmd_batch, false},        {"verify", cmd_verify, false},
-    {"test", cmd_test, false},
+    {"test", cmd_test, false},          {"run", cmd_run, false},
+    {"capture", cmd_capture, false},
 };
 
 #define NCOMMANDS (sizeof commands / sizeof *commands)

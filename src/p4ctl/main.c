@@ -93,6 +93,16 @@ static const char usage_text[] =
     "                                      BPF_PROG_TEST_RUN (multicast: over veths\n"
     "                                      in a network namespace of its own); ends\n"
     "                                      with \"N passed, N failed\"\n"
+    "    --pcap-dir DIR                    also write each port's packets in, out\n"
+    "                                      and expected as DIR/pcapPORT_in.pcap, ...\n"
+    "  run PROG.p4|PROG.o --in PORT=FILE.pcap... --out DIR [--table-file FILE]\n"
+    "                                      replay captures through the program; what\n"
+    "                                      came out as DIR/pcapPORT_out.pcap, and a\n"
+    "                                      summary; tables filled from a batch file\n"
+    "Captures:\n"
+    "  capture NAME -w FILE.pcap [--port PORT] [--direction in|out|both] [-c COUNT]\n"
+    "                                      what pipeline NAME receives and sends, into\n"
+    "                                      a pcap file, until COUNT packets or Ctrl-C\n"
     "\n"
     "Names are P4 names (ingress.ipv4_lpm, hdr.ipv4.dstAddr), aliases from p4info,\n"
     "or a dotted suffix that names one thing (ipv4_lpm). Values: decimal, 0x hex,\n"
@@ -117,6 +127,7 @@ static const char usage_text[] =
     "  --log-lines N    verify: show N lines of the verifier's log (default 20)\n"
     "  -v, --verbose    verify: print the verifier's statistics; test: report\n"
     "                   every check that passes and what each packet did;\n"
+    "                   run, capture: a line per packet;\n"
     "                   all: show libbpf's warnings (-vv: all its messages)\n"
     "  -h, --help       show this help\n"
     "  --version        show the version\n"
@@ -220,6 +231,39 @@ static int usage_error(const char *fmt, ...)
     return STATUS_USAGE;
 }
 
+/* getopt's values of the long options without a short one. */
+enum { OPT_P4INFO = 256, OPT_P4CC, OPT_LOG_LINES, OPT_VERSION, OPT_JSON, OPT_XDP_MODE,
+       OPT_EXTERN_C, OPT_EXTERN_DIR, OPT_PCAP_DIR, OPT_TRACE, OPT_IN, OPT_OUT, OPT_TABLE_FILE,
+       OPT_PORT, OPT_DIRECTION, OPT_FORCE };
+
+/* Options that belong to some commands: given to another, they are an
+ * error rather than ignored. */
+static const struct {
+    int opt;
+    const char *name;
+    const char *commands; /* "test or run": the commands that take it */
+} command_options[] = {
+    {OPT_PCAP_DIR, "--pcap-dir", "test"},     {OPT_TRACE, "--trace", "test or run"},
+    {OPT_IN, "--in", "run"},                  {OPT_OUT, "--out", "run"},
+    {OPT_TABLE_FILE, "--table-file", "run"},  {OPT_PORT, "--port", "capture"},
+    {OPT_DIRECTION, "--direction", "capture"}, {'w', "-w", "capture"},
+    {'c', "-c", "capture"},
+};
+#define NCOMMAND_OPTIONS (sizeof command_options / sizeof *command_options)
+
+/* 0, or STATUS_USAGE (said) when GIVEN has an option COMMAND does not take. */
+static int check_command_options(const char *command, const char *const *given)
+{
+    for (size_t i = 0; i < NCOMMAND_OPTIONS; i++) {
+        const char *cmds = command_options[i].commands, *at = strstr(cmds, command);
+        size_t n = strlen(command);
+        if (!given[i] || (at && (at == cmds || at[-1] == ' ') && (!at[n] || at[n] == ' ')))
+            continue;
+        return usage_error("%s is an option of %s, not of %s", given[i], cmds, command);
+    }
+    return 0;
+}
+
 /* Enter the network namespace NAME (/run/netns/NAME, as ip-netns(8) names
  * them) or at PATH when it has a '/'. setns keeps this mount namespace, so
  * pins on /sys/fs/bpf stay visible ('ip netns exec' would remount /sys).
@@ -248,8 +292,6 @@ static int enter_netns(const char *name)
 
 int main(int argc, char **argv)
 {
-    enum { OPT_P4INFO = 256, OPT_P4CC, OPT_LOG_LINES, OPT_VERSION, OPT_JSON, OPT_XDP_MODE,
-           OPT_EXTERN_C, OPT_EXTERN_DIR, OPT_FORCE };
     static const struct option longopts[] = {
         {"json", no_argument, NULL, OPT_JSON},
         {"force", no_argument, NULL, OPT_FORCE},
@@ -260,6 +302,15 @@ int main(int argc, char **argv)
         {"extern-c", required_argument, NULL, OPT_EXTERN_C},
         {"extern-dir", required_argument, NULL, OPT_EXTERN_DIR},
         {"log-lines", required_argument, NULL, OPT_LOG_LINES},
+        {"pcap-dir", required_argument, NULL, OPT_PCAP_DIR},
+        {"trace", no_argument, NULL, OPT_TRACE},
+        {"in", required_argument, NULL, OPT_IN},
+        {"out", required_argument, NULL, OPT_OUT},
+        {"table-file", required_argument, NULL, OPT_TABLE_FILE},
+        {"port", required_argument, NULL, OPT_PORT},
+        {"direction", required_argument, NULL, OPT_DIRECTION},
+        {"write", required_argument, NULL, 'w'},
+        {"count", required_argument, NULL, 'c'},
         {"verbose", no_argument, NULL, 'v'},
         {"help", no_argument, NULL, 'h'},
         {"version", no_argument, NULL, OPT_VERSION},
@@ -270,10 +321,12 @@ int main(int argc, char **argv)
     char names[200];
     char **p4cc_opts = calloc((size_t)argc * 2 + 1, sizeof *p4cc_opts);
     char **owned = calloc((size_t)argc + 1, sizeof *owned);
+    char **ins = calloc((size_t)argc + 1, sizeof *ins);
+    const char *given[NCOMMAND_OPTIONS] = {0};
     size_t nopts = 0, nowned = 0;
     int c, status;
 
-    if (!p4cc_opts || !owned)
+    if (!p4cc_opts || !owned || !ins)
         abort();
     /* --json anywhere among the options makes usage errors JSON too. */
     for (int i = 1; i < argc && strcmp(argv[i], "--") != 0; i++)
@@ -281,8 +334,21 @@ int main(int argc, char **argv)
             o.json = true;
     if (o.json)
         json_errors_begin();
-    while ((c = getopt_long(argc, argv, "vhI:D:n:", longopts, NULL)) != -1) {
+    o.ins = ins;
+    while ((c = getopt_long(argc, argv, "vhI:D:n:w:c:", longopts, NULL)) != -1) {
+        for (size_t i = 0; i < NCOMMAND_OPTIONS; i++)
+            if (command_options[i].opt == c)
+                given[i] = command_options[i].name;
         switch (c) {
+        case OPT_PCAP_DIR: o.pcap_dir = optarg; break;
+        case OPT_TRACE: o.trace = true; break;
+        case OPT_IN: ins[o.nins++] = optarg; break;
+        case OPT_OUT: o.out_dir = optarg; break;
+        case OPT_TABLE_FILE: o.table_file = optarg; break;
+        case OPT_PORT: o.port = optarg; break;
+        case OPT_DIRECTION: o.direction = optarg; break;
+        case 'w': o.write = optarg; break;
+        case 'c': o.count = optarg; break;
         case OPT_JSON: o.json = true; break;
         case OPT_FORCE: o.force = true; break;
         case 'n': netns = optarg; break;
@@ -357,6 +423,8 @@ int main(int argc, char **argv)
     o.np4cc_opts = nopts;
     if (!command_find(argv[optind], false)) {
         status = usage_error("unknown command '%s' (%s)", argv[optind], names);
+    } else if ((status = check_command_options(argv[optind], given)) != 0) {
+        /* said */
     } else {
         Session session = {.o = &o};
         status = command_run(&session, argc - optind, argv + optind);
@@ -368,6 +436,7 @@ out:
     for (size_t i = 0; i < nowned; i++)
         free(owned[i]);
     free(owned);
+    free(ins);
     free(p4cc_opts);
     return status;
 }

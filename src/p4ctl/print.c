@@ -681,6 +681,89 @@ void members_failed(Members *m)
     m->members = NULL;
 }
 
+/* ------------------------------------------------------------------ run */
+
+static const char *const xdp_names[RUN_ACTIONS] = {"XDP_ABORTED", "XDP_DROP", "XDP_PASS",
+                                                   "XDP_TX", "XDP_REDIRECT"};
+
+/* " (2 XDP_REDIRECT, 1 XDP_PASS)", or "" when there is nothing to split. */
+static void by_action(FILE *f, const size_t *by)
+{
+    static const int order[] = {4, 3, 2}; /* REDIRECT, TX, PASS */
+    int k = 0;
+    for (size_t i = 0; i < sizeof order / sizeof *order; i++)
+        if (by[order[i]])
+            fprintf(f, "%s%zu %s", k++ ? ", " : " (", by[order[i]], xdp_names[order[i]]);
+    if (k)
+        fputc(')', f);
+}
+
+char *run_summary_text(const RunSummary *r)
+{
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&buf, &len);
+    if (!f)
+        abort();
+    size_t w = strlen("port");
+    char num[32];
+    for (size_t i = 0; i < r->nports; i++) {
+        size_t n = (size_t)snprintf(num, sizeof num, "%u", r->ports[i].port);
+        w = n > w ? n : w;
+    }
+    fprintf(f, "%-*s  %8s  %8s\n", (int)w, "port", "in", "out");
+    for (size_t i = 0; i < r->nports; i++) {
+        const RunPort *p = &r->ports[i];
+        fprintf(f, "%-*u  %8zu  %8zu", (int)w, p->port, p->in, p->out);
+        by_action(f, p->out_by);
+        fputc('\n', f);
+    }
+    fprintf(f, "%zu packet%s in, %zu out, %zu dropped\n", r->in, r->in == 1 ? "" : "s", r->out,
+            r->dropped);
+    for (size_t i = 0; i < r->nreasons; i++)
+        fprintf(f, "  dropped %zu: %s\n", r->reasons[i].count, r->reasons[i].why);
+    if (fclose(f) != 0)
+        abort();
+    return buf;
+}
+
+void print_run_summary(bool json, const RunSummary *r)
+{
+    if (!json) {
+        char *text = run_summary_text(r);
+        fputs(text, stdout);
+        free(text);
+        return;
+    }
+    json_object *j = json_object_new_object(), *a = json_object_new_array();
+    for (size_t i = 0; i < r->nports; i++) {
+        const RunPort *p = &r->ports[i];
+        json_object *e = json_object_new_object(), *by = json_object_new_object();
+        add_int(e, "port", p->port);
+        add_int(e, "in", (int64_t)p->in);
+        add_int(e, "out", (int64_t)p->out);
+        for (int k = 2; k < RUN_ACTIONS; k++)
+            if (p->out_by[k])
+                add_int(by, xdp_names[k], (int64_t)p->out_by[k]);
+        json_object_object_add(e, "out_by_verdict", by);
+        json_object_array_add(a, e);
+    }
+    json_object_object_add(j, "ports", a);
+    add_int(j, "in", (int64_t)r->in);
+    add_int(j, "out", (int64_t)r->out);
+    add_int(j, "dropped", (int64_t)r->dropped);
+    a = json_object_new_array();
+    for (size_t i = 0; i < r->nreasons; i++) {
+        json_object *e = json_object_new_object();
+        add_str(e, "why", r->reasons[i].why);
+        add_int(e, "count", (int64_t)r->reasons[i].count);
+        json_object_array_add(a, e);
+    }
+    json_object_object_add(j, "drops", a);
+    json_object_object_add(j, "traced", json_object_new_boolean(r->traced));
+    json_print(j);
+}
+
 /* ------------------------------------------------------ multicast groups */
 
 void print_mc_groups(bool json, const McGroup *groups, size_t n, bool one)

@@ -131,6 +131,37 @@ void members_add(Members *m, uint64_t value);
 void members_end(Members *m, const p4rt_value_set_info *vi);
 void members_failed(Members *m);
 
+/* ------------------------------------------------------------------ run */
+
+/* XDP verdicts, as the kernel numbers them. */
+#define RUN_ACTIONS 5
+
+/* A port of p4ctl run: packets in, out, and out by verdict. */
+typedef struct {
+    uint32_t port;
+    size_t in, out;
+    size_t out_by[RUN_ACTIONS]; /* XDP_PASS, XDP_TX, XDP_REDIRECT */
+} RunPort;
+
+/* Why packets were dropped, as far as it is known. */
+typedef struct {
+    char *why; /* "XDP_DROP", "parser: error NoMatch (prog.p4:20)", ... */
+    size_t count;
+} RunReason;
+
+typedef struct {
+    const RunPort *ports; /* ascending */
+    size_t nports;
+    size_t in, out, dropped;
+    const RunReason *reasons; /* most frequent first */
+    size_t nreasons;
+    bool traced; /* the reasons come from the program's trace */
+} RunSummary;
+
+/* The summary as text (what summary.txt holds); free() it. */
+char *run_summary_text(const RunSummary *r);
+void print_run_summary(bool json, const RunSummary *r);
+
 /* ------------------------------------------------------ multicast groups */
 
 typedef struct {

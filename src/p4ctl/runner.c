@@ -15,6 +15,7 @@
 #include <time.h>
 
 #include "packet.h"
+#include "portcap.h"
 #include "testnet.h"
 
 static char *xstrdup(const char *s)
@@ -281,9 +282,21 @@ static void pair(State *st, Expectation *e, Output *o)
     free(diff);
 }
 
+/* The time stamp of the packets of statement X in capture files: its
+ * line, in seconds (tcpdump shows the packet of line 12 at 00:00:12). */
+static uint64_t stmt_time(const StfStmt *x)
+{
+    return (uint64_t)x->pos.line * 1000000000u;
+}
+
 static void add_expectation(State *st, size_t stmt)
 {
-    uint32_t port = st->s->stmts[stmt].port;
+    const StfStmt *x = &st->s->stmts[stmt];
+    uint32_t port = x->port;
+    /* Don't-care digits are zeros in the file (their data is 0). */
+    if (st->run->pcap && !x->any)
+        portcap_add(st->run->pcap, PORTCAP_EXPECTED, port, stmt_time(x), x->bytes.data,
+                    (x->bytes.nibbles + 1) / 2);
     st->exp = grow(st->exp, (st->nexp + 1) * sizeof *st->exp);
     Expectation *e = &st->exp[st->nexp++];
     *e = (Expectation){port, stmt, false};
@@ -342,29 +355,42 @@ static int run_padded(p4rt_pipeline *p, uint32_t port, const uint8_t *pkt, size_
     return r;
 }
 
-/* Returns -1 when the run cannot go on (not permitted). */
-static int run_packet(State *st, p4rt_pipeline *p, size_t i)
+int stf_run_packet(p4rt_pipeline *p, uint32_t port, const uint8_t *pkt, size_t len,
+                   uint8_t **outp, p4rt_test_result *res)
 {
-    const StfStmt *x = &st->s->stmts[i];
-    size_t len = x->bytes.nibbles / 2, cap = len + 4096 + SHRINK_ROOM; /* room for pushes */
+    size_t cap = len + 4096 + SHRINK_ROOM; /* room for pushes */
     uint8_t *out = xcalloc(cap, 1);
-    p4rt_test_result res;
     size_t to = len < MIN_TEST_RUN ? MIN_TEST_RUN : len;
-    int r = run_padded(p, x->port, x->bytes.data, len, to, out, cap, &res);
-    if (r == 0 && res.xdp_action == 0 /* XDP_ABORTED */ && len < SHRINK_ROOM) {
+    int r = run_padded(p, port, pkt, len, to, out, cap, res);
+    if (r == 0 && res->xdp_action == 0 /* XDP_ABORTED */ && len < SHRINK_ROOM) {
         p4rt_test_result roomy;
         uint8_t *more = xcalloc(cap, 1);
-        if (run_padded(p, x->port, x->bytes.data, len, SHRINK_ROOM, more, cap, &roomy) == 0 &&
+        if (run_padded(p, port, pkt, len, SHRINK_ROOM, more, cap, &roomy) == 0 &&
             roomy.xdp_action != 0) {
             free(out);
             out = more;
-            res = roomy;
+            *res = roomy;
         } else {
             free(more);
         }
     }
-    if (r < 0) {
+    if (r < 0 || res->dropped) {
         free(out);
+        out = NULL;
+    }
+    *outp = out;
+    return r;
+}
+
+/* Returns -1 when the run cannot go on (not permitted). */
+static int run_packet(State *st, p4rt_pipeline *p, size_t i)
+{
+    const StfStmt *x = &st->s->stmts[i];
+    size_t len = x->bytes.nibbles / 2;
+    uint8_t *out;
+    p4rt_test_result res;
+    int r = stf_run_packet(p, x->port, x->bytes.data, len, &out, &res);
+    if (r < 0) {
         if (r == -EPERM) {
             fprintf(st->run->out, "%s:%d: %s\n", st->s->file, x->pos.line, p4rt_errmsg());
             return -1;
@@ -372,6 +398,8 @@ static int run_packet(State *st, p4rt_pipeline *p, size_t i)
         report(st, i, false, "%s", p4rt_errmsg());
         return 0;
     }
+    if (st->run->pcap)
+        portcap_add(st->run->pcap, PORTCAP_IN, x->port, stmt_time(x), x->bytes.data, len);
     if (st->run->verbose) {
         if (res.dropped)
             fprintf(st->run->out, "%s:%d: packet on port %u: dropped (%s)\n", st->s->file,
@@ -381,10 +409,10 @@ static int run_packet(State *st, p4rt_pipeline *p, size_t i)
                     st->s->file, x->pos.line, x->port, res.port, xdp_action_name(res.xdp_action),
                     res.len);
     }
-    if (res.dropped) {
-        free(out);
+    if (res.dropped)
         return 0;
-    }
+    if (st->run->pcap)
+        portcap_add(st->run->pcap, PORTCAP_OUT, res.port, stmt_time(x), out, res.len);
     add_output(st, i, res.port, out, res.len); /* takes OUT */
     return 0;
 }
@@ -440,6 +468,9 @@ static long collect(State *st, size_t stmt, size_t want, size_t pad, int quiet)
         if (st->run->verbose)
             fprintf(st->run->out, "%s:%d: out on port %u (%zu bytes)\n", st->s->file,
                     st->s->stmts[stmt].pos.line, port, len);
+        if (st->run->pcap)
+            portcap_add(st->run->pcap, PORTCAP_OUT, port, stmt_time(&st->s->stmts[stmt]), data,
+                        len);
         add_output(st, stmt, port, data, len); /* takes DATA */
     }
 }
@@ -466,6 +497,8 @@ static void send_packet(State *st, size_t i)
         report(st, i, false, "%s", err);
         return;
     }
+    if (st->run->pcap)
+        portcap_add(st->run->pcap, PORTCAP_IN, x->port, stmt_time(x), x->bytes.data, len);
     collect(st, i, expects_after(st->s, i), pad, QUIET_MS);
 }
 

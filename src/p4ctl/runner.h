@@ -31,6 +31,7 @@ void stf_bound_free(StfBound *bound, size_t n);
  * negative errno with p4rt_errmsg(). */
 int stf_apply(p4rt_pipeline *p, const StfStmt *x, const StfBound *b);
 
+struct Portcap;
 struct TestNet;
 
 typedef struct {
@@ -40,7 +41,16 @@ typedef struct {
      * pipeline's ports on this network (testnet.h), as real traffic. */
     struct TestNet *net;
     unsigned passed, failed;
+    struct Portcap *pcap; /* when not NULL, gets every packet sent, expected and out */
 } StfRun;
+
+/* Run PKT (LEN bytes) arriving on PORT as stf_run runs a packet: shorter
+ * than 14 bytes, padded with zeros (and to 64 when the run aborts, as a
+ * packet start moved past the last 14 bytes does), the padding cut from
+ * what comes out. *OUT gets the packet that came out (free() it; NULL when
+ * it was dropped or on failure). Returns as p4rt_test_run. */
+int stf_run_packet(p4rt_pipeline *p, uint32_t port, const uint8_t *pkt, size_t len,
+                   uint8_t **out, p4rt_test_result *res);
 
 /* Execute SCRIPT (bound by stf_bind) on the loaded pipeline P, whose
  * ports without a device get lo first (p4rt_test_ports). Returns 0

@@ -34,6 +34,8 @@ void note(Session *s, const char *msg)
 
 void session_drop(Session *s)
 {
+    if (s->run)
+        return; /* not the session's to close */
     p4rt_close(s->kept);
     s->kept = NULL;
     s->kept_name[0] = '\0';
@@ -41,6 +43,17 @@ void session_drop(Session *s)
 
 p4rt_pipeline *session_pipeline(Session *s, const char *name, int *status)
 {
+    if (s->run) {
+        if (!s->kept_name[0])
+            snprintf(s->kept_name, sizeof s->kept_name, "%s", name);
+        if (strcmp(s->kept_name, name) != 0) {
+            *status = usage(s, "pipeline '%s', where the lines before named '%s': a table "
+                               "file fills the one program run",
+                            name, s->kept_name);
+            return NULL;
+        }
+        return s->run;
+    }
     if (s->kept && strcmp(s->kept_name, name) == 0)
         return s->kept;
     session_drop(s);

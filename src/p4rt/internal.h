@@ -444,6 +444,11 @@ int p4rt_need_loaded(const p4rt_pipeline *p);
 /* The message of -EPERM from loading: the process lacks privileges. */
 int p4rt_fail_not_permitted(void);
 
+/* A new file descriptor of P's map MAP (its ELF name: ".data.p4cc_capture"),
+ * from the object P was loaded from or from P's pins; a negative errno
+ * with the message set (-ENOENT: there is no such map). */
+int p4rt_map_fd(p4rt_pipeline *p, const char *map);
+
 /* The inode of this process's network namespace (0 if unknown). */
 uint64_t p4rt_netns_here(void);
 /* Detach P's program from every port where it is attached (unloading). */

@@ -179,10 +179,25 @@ static uint32_t prog_id_of(int fd)
     return info.id;
 }
 
+static int get_pinned(const char *name, const char *what, int *fd);
+
 static int obj_map_fd(struct bpf_object *obj, const char *name)
 {
     struct bpf_map *m = name ? bpf_object__find_map_by_name(obj, name) : NULL;
     return m ? dup(bpf_map__fd(m)) : -1;
+}
+
+int p4rt_map_fd(p4rt_pipeline *p, const char *map)
+{
+    int r = p4rt_need_loaded(p), fd;
+    if (r < 0)
+        return r;
+    if (p->have_obj) {
+        fd = obj_map_fd(p->prog.obj, map);
+        return fd >= 0 ? fd : p4rt_fail(ENOENT, "the program has no map %s", map);
+    }
+    r = get_pinned(p->name, map, &fd);
+    return r < 0 ? r : fd;
 }
 
 /* After loading from the object: every map's fd, by ELF name. */

@@ -80,6 +80,10 @@ int p4rt_test_run(p4rt_pipeline *p, uint32_t in_port, const void *pkt, size_t le
         return r;
     if (p->ports.fd < 0)
         return p4rt_fail(ENOTSUP, "the program has no port map (%s)", p->info.ports_map);
+    /* The ports a pipeline can have (p4rt_port_add's limit). */
+    if (p->tx.fd >= 0 && in_port >= p->tx.max_entries)
+        return p4rt_fail(ERANGE, "port %u is out of range: ports are 0 to %u", in_port,
+                         p->tx.max_entries - 1);
     /* The input port and p4cc_out are the pipeline's: one run at a time. */
     if ((r = p4rt_lock(p, true)) < 0)
         return r;

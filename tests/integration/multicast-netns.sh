@@ -7,7 +7,8 @@
 # port exactly once, carrying its rid and port (egress writes them into the
 # source MAC), except the port it came in by (egress drops that copy), and
 # no other port. Then the commands' output and errors, nodes and groups
-# deleted, a member port deleted; all in native and in generic mode. Last,
+# deleted, a member port deleted; p4ctl capture sees the frame in and each
+# copy out; all in native and in generic mode. Last,
 # with the kernel's BPF statistics on, what a multicast costs: ns per run of
 # p4cc_main and per copy of p4cc_egress, against unicast, for 1, 2 and 4
 # copies (printed, not checked). Everything the test creates is removed at
@@ -99,7 +100,7 @@ if ! "$BPF_CLANG" -target bpf -O2 ${multiarch:+-I/usr/include/$multiarch} -c "$w
     echo "skipped: clang cannot build a BPF object here: $(head -n 1 "$work/out")"
     exit 77
 fi
-if ! "$P4CC" tests/integration/multicast/flood.p4 -o "$work/flood.o" 2>"$work/out"; then
+if ! "$P4CC" --capture tests/integration/multicast/flood.p4 -o "$work/flood.o" 2>"$work/out"; then
     echo "FAIL  p4cc tests/integration/multicast/flood.p4"; cat "$work/out"; exit 1
 fi
 
@@ -168,6 +169,24 @@ Try 'p4ctl --help'." mc node add "$pipe" 1 70000 1
 
     same "group 1 from port 0: once to each member, with its rid and port" \
         "$members_of_1" "$(flood 0 1)"
+    # p4ctl capture: the frame in, and each copy as it leaves (p4cc_egress).
+    "$P4CTL" -n "$sw" capture "$pipe" -v -w "$work/mc-$mode.pcap" >"$work/cap.log" \
+        2>"$work/cap.err" &
+    local cap=$!
+    for _ in $(seq 100); do grep -q '^p4ctl: capturing' "$work/cap.err" && break; sleep 0.05; done
+    flood 0 1 >/dev/null
+    kill -INT "$cap"
+    wait "$cap" || { bad "p4ctl capture"; sed 's/^/    /' "$work/cap.err"; }
+    same "capture of a frame to group 1: in by port 0, a copy out by ports 1, 2 and 3" "in port 0
+out port 1 (XDP_REDIRECT)
+out port 2 (XDP_REDIRECT)
+out port 3 (XDP_REDIRECT)" "$(sed -E 's/^[0-9:.]+ (in|out) +port ([0-9]+), [0-9]+ bytes/\1 port \2/' \
+        "$work/cap.log" | sort)"
+    command -v tcpdump >/dev/null &&
+        same "the capture file: the frame, and the copies with their rid and port" "02:00:00:00:00:99
+02:00:00:00:05:01
+02:00:00:00:05:02
+02:00:00:00:06:03" "$(tcpdump -r "$work/mc-$mode.pcap" -nn -e 2>/dev/null | awk '/^[0-9]/ {print $2}' | sort)"
     same "group 1 from port 1: not back to port 1" "h0 0 
 h1 0 
 h2 1 02:00:00:00:05:02

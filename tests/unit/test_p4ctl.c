@@ -239,14 +239,27 @@ static void test_usage(void **state)
                    "  verify PROG.p4|PROG.o ", NULL);
     check_contains("", 2,
                    "p4ctl: missing command (pipeline, port, table, counter, register, "
-                   "value-set, mc, batch, verify or test)\n",
+                   "value-set, mc, batch, verify, test, run or capture)\n",
                    NULL);
     check_contains("frob x", 2,
                    "p4ctl: unknown command 'frob' (pipeline, port, table, counter, register, "
-                   "value-set, mc, batch, verify or test)\n",
+                   "value-set, mc, batch, verify, test, run or capture)\n",
                    NULL);
     check_contains("test x.o", 2,
                    "p4ctl: test takes a program (PROG.p4 or PROG.o) and an STF file\n", NULL);
+    check_contains("run x.o y.o --in 0=a.pcap --out d", 2,
+                   "p4ctl: run takes one program (PROG.p4 or PROG.o), with --in PORT=FILE... "
+                   "and --out DIR\n",
+                   NULL);
+    /* Options of other commands are refused, not ignored. */
+    check_contains("table dump sw --pcap-dir d", 2,
+                   "p4ctl: --pcap-dir is an option of test, not of table\n", NULL);
+    check_contains("verify x.o --trace", 2,
+                   "p4ctl: --trace is an option of test or run, not of verify\n", NULL);
+    check_contains("run x.o --trace --in 0=a --out d", 2,
+                   "p4ctl: --trace: packet traces are not implemented yet\n", NULL);
+    check_contains("test x.o y.stf --trace", 2,
+                   "p4ctl: --trace: packet traces are not implemented yet\n", NULL);
     check_contains("verify --log-lines 0 x.o", 2,
                    "p4ctl: --log-lines needs a number from 1 to 100000, not '0'\n", NULL);
     check_contains("--version", 0, "p4ctl ", NULL);

@@ -1047,8 +1047,8 @@ static void test_cache_libp4rt(void **state)
 }
 
 /* A test packet through the fixture's program, which passes it: out on
- * the port it came in on, unchanged; an output buffer too small for it is
- * refused. */
+ * the port it came in on, unchanged; an output buffer too small for it and
+ * a port past the port maps are refused. */
 static void test_test_run(void **state)
 {
     CacheFix *f = *state;
@@ -1070,6 +1070,12 @@ static void test_test_run(void **state)
     assert_memory_equal(out, pkt, sizeof pkt);
     assert_int_equal(p4rt_test_run(f->cp, 3, pkt, sizeof pkt, 1, out, 20, &res), -ENOSPC);
     assert_string_equal(p4rt_errmsg(), "the packet that came out (60 bytes) does not fit in 20");
+    /* The last port there is, and one past it. */
+    assert_int_equal(p4rt_test_run(f->cp, 255, pkt, sizeof pkt, 1, out, sizeof out, &res), 0);
+    assert_int_equal(res.port, 255);
+    assert_int_equal(p4rt_test_run(f->cp, 256, pkt, sizeof pkt, 1, out, sizeof out, &res),
+                     -ERANGE);
+    assert_string_equal(p4rt_errmsg(), "port 256 is out of range: ports are 0 to 255");
 }
 
 /* Test ports: every port of p4cc_tx without a device gets lo (ifindex 1);
