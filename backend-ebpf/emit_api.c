@@ -467,6 +467,14 @@ static void emit_value_set_api(Api *api, const IrValueSet *vs, uint32_t id)
             "    return p4rt_value_set_clear_id(p, %s_ID);\n}\n\n",
             text(api, vs->name), vs->size, vs->width, upper(api, vp), id, upper(api, vp), vs->size,
             vs->width, vp, t, upper(api, vp), vp, t, upper(api, vp), vp, upper(api, vp));
+    if (vs->nfields) {   /* a struct's: the value its fields packed */
+        fputs("/* The value of a member: the struct's fields packed, the first most\n"
+              " * significant:", api->out);
+        for (int f = 0; f < vs->nfields; f++)
+            fprintf(api->out, "%s %s (%d bits)", f ? "," : "", vs->fields[f].name,
+                    vs->fields[f].width);
+        fputs(". */\n\n", api->out);
+    }
 }
 
 bool write_api_header(IrProgram *ir, const P4Ids *ids, FILE *out, const char *header_name)

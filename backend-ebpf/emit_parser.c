@@ -381,9 +381,39 @@ static void emit_goto_state(Emitter *em, const Node *target)
     }
 }
 
-/* The C condition under which KEYSET matches the select key KEY_C. */
-static const char *keyset_condition(Emitter *em, Node *k, const char *key_c)
+/* The member of value set VS that the select keys KEYS[NKEYS] form: the
+ * key itself, or for a struct element the keys packed as its fields are,
+ * the first most significant (docs/RUNTIME.md, "Value sets"). */
+static const char *value_set_member(Emitter *em, Node *k, const IrValueSet *vs,
+                                    const char **keys, int nkeys)
 {
+    if (!vs->nfields)
+        return keys[0];
+    if (nkeys != vs->nfields) {
+        emit_error_at(em, k, "value set '%s' has %d fields, the select %d keys", vs->name,
+                      vs->nfields, nkeys);
+        return "0";
+    }
+    const char *e = NULL;
+    int shift = vs->width;
+    for (int i = 0; i < nkeys; i++) {
+        int w = vs->fields[i].width;
+        shift -= w;
+        const char *f = w < 64 ? arena_printf(em->arena, "(%s & 0x%llxull)", keys[i],
+                                              (unsigned long long)((1ull << w) - 1))
+                               : keys[i];
+        if (shift)
+            f = arena_printf(em->arena, "(%s << %d)", f, shift);
+        e = e ? arena_printf(em->arena, "%s | %s", e, f) : f;
+    }
+    return arena_printf(em->arena, "(%s)", e);
+}
+
+/* The C condition under which KEYSET matches the select keys KEYS[NKEYS]
+ * (one key but for a value set of structs). */
+static const char *keyset_condition(Emitter *em, Node *k, const char **keys, int nkeys)
+{
+    const char *key_c = keys[0];
     switch (k->kind) {
     case N_DEFAULT: case N_DONTCARE:
         return "1";
@@ -399,7 +429,8 @@ static const char *keyset_condition(Emitter *em, Node *k, const char *key_c)
                 IrValueSet *vs = em->ir->value_sets[i];
                 if (vs->decl == k->ref)
                     return arena_printf(em->arena, "(bpf_map_lookup_elem(&%s, &(u%d){%s}) != NULL)",
-                                        vs->c_name, c_container_bits(vs->width), key_c);
+                                        vs->c_name, c_container_bits(vs->width),
+                                        value_set_member(em, k, vs, keys, nkeys));
             }
         }
         if (k->ty && k->ty->kind == T_SET) {
@@ -436,11 +467,11 @@ static void emit_select(Emitter *em, Node *sel)
             cond = "1";
             for (int i = 0; i < ks->items.len && i < nkeys; i++)
                 cond = arena_printf(em->arena, "%s && %s", cond,
-                                    keyset_condition(em, ks->items.items[i], keys[i]));
+                                    keyset_condition(em, ks->items.items[i], &keys[i], 1));
         } else if (ks->kind == N_DEFAULT || ks->kind == N_DONTCARE) {
             cond = "1";
         } else {
-            cond = keyset_condition(em, ks, keys[0]);
+            cond = keyset_condition(em, ks, keys, nkeys);
         }
         emit_line(em, "if (%s)", cond);
         em->indent++;

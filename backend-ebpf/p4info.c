@@ -322,8 +322,18 @@ bool write_p4info(IrProgram *ir, const P4Ids *idp, FILE *out, const char *object
         fputs(", ", out);
         json_aliases(out, ir->arena, vs->name, NULL);
         fprintf(out, ", \"map\": \"%s\", \"size\": %d, \"width\": %d, \"key_size\": %d, "
-                     "\"byte_order\": \"host\" }%s\n", vs->c_name, vs->size, vs->width,
-                c_container_bits(vs->width) / 8, i + 1 < ir->nvalue_sets ? "," : "");
+                     "\"byte_order\": \"host\"", vs->c_name, vs->size, vs->width,
+                c_container_bits(vs->width) / 8);
+        if (vs->nfields) {   /* packed, the first most significant */
+            fputs(", \"fields\": [", out);
+            for (int f = 0; f < vs->nfields; f++) {
+                fputs(f ? ", { \"name\": " : " { \"name\": ", out);
+                json_string(out, vs->fields[f].name);
+                fprintf(out, ", \"width\": %d }", vs->fields[f].width);
+            }
+            fputs(" ]", out);
+        }
+        fprintf(out, " }%s\n", i + 1 < ir->nvalue_sets ? "," : "");
     }
     fputs("  ]\n}\n", out);
     return true;

@@ -411,17 +411,25 @@ int p4rt_register_reset_id(p4rt_pipeline *p, uint32_t reg_id, long index);
 /* value_set<bit<W>>(size) instances of the parser: a select case on a set
  * matches a key that is one of its members. Members are written as other
  * values are (decimal, 0x hex, 0b binary, IPv4, IPv6 or MAC addresses);
- * a set holds at most SIZE of them (docs/RUNTIME.md, "Value sets"). */
+ * a set holds at most SIZE of them (docs/RUNTIME.md, "Value sets").
+ * A value_set<S> of a struct S has NFIELDS fields, packed into one number
+ * (the first field most significant); its members are written as that
+ * number or as "f1=1 f2=0x2" (every field once, in any order). */
 typedef struct {
     const char *name;
-    uint32_t id;    /* p4info id */
-    uint32_t size;  /* members at most */
-    uint32_t width; /* bits of a member */
+    uint32_t id;      /* p4info id */
+    uint32_t size;    /* members at most */
+    uint32_t width;   /* bits of a member */
+    uint32_t nfields; /* fields of a struct element; 0 for bit<W> */
 } p4rt_value_set_info;
 
 size_t p4rt_value_set_count(const p4rt_pipeline *p);
 const char *p4rt_value_set_name(const p4rt_pipeline *p, size_t i);
 int p4rt_value_set_get_info(p4rt_pipeline *p, const char *set, p4rt_value_set_info *info);
+/* Field I (< info.nfields) of a struct element: its name ("f", "inner.f")
+ * and width. */
+int p4rt_value_set_get_field(p4rt_pipeline *p, const char *set, size_t i, const char **name,
+                             uint32_t *width);
 /* Make VALUE a member (no error if it is one already); -ERANGE when it is
  * wider than the set's members, -ENOSPC when the set is full. */
 int p4rt_value_set_add(p4rt_pipeline *p, const char *set, const char *value);

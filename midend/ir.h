@@ -159,13 +159,23 @@ typedef struct IrExtern {
     IrInstance *owner;
 } IrExtern;
 
-/* A parser value set: a set of keys the control plane fills (a hash map). */
+/* A field of a value set's struct element, nested structs flattened. */
+typedef struct IrValueSetField {
+    const char *name;       /* "f", "inner.f" */
+    int width;
+} IrValueSetField;
+
+/* A parser value set: a set of keys the control plane fills (a hash map).
+ * A struct element's fields are packed into one integer, the first field
+ * most significant (docs/RUNTIME.md, "Value sets"). */
 typedef struct IrValueSet {
     Node *decl;             /* N_VALUE_SET */
     const char *name;       /* "prs.pvs" */
     const char *c_name;
     int size;
-    int width;              /* bits of the element (a single bit<W> for now) */
+    int width;              /* bits of the element (at most 64) */
+    IrValueSetField *fields; /* a struct element's fields; NULL for bit<W> */
+    int nfields;
 } IrValueSet;
 
 /* The most blocks an architecture's package takes (V1Switch: six). */

@@ -790,21 +790,76 @@ static bool lower_implementation(IrProgram *ir, IrTable *t, Node *impl)
     return true;
 }
 
+/* The match kind a value set's struct field asks for with @match, or NULL. */
+static const char *field_match_kind(const Node *field)
+{
+    for (int i = 0; field && i < field->annotations.len; i++) {
+        const Node *a = field->annotations.items[i];
+        if (strcmp(a->name, "match") == 0 && a->items.len >= 1)
+            return a->items.items[a->items.len - 1]->text;
+    }
+    return NULL;
+}
+
+/* Appends the fields of struct T (nested structs flattened, PREFIX before
+ * their names) to VS; false after reporting one the backend cannot pack. */
+static bool value_set_fields(IrProgram *ir, IrValueSet *vs, const Type *t, const char *prefix)
+{
+    bool ok = true;
+    for (int i = 0; i < t->nfields; i++) {
+        const Field *f = &t->fields[i];
+        const char *name = prefix ? arena_printf(ir->arena, "%s.%s", prefix, f->name) : f->name;
+        Node *at = f->decl ? f->decl : vs->decl;
+        if (f->type && f->type->kind == T_STRUCT) {
+            ok = value_set_fields(ir, vs, f->type, name) && ok;
+            continue;
+        }
+        const char *kind = field_match_kind(f->decl);
+        int w = key_width(f->type);
+        if (kind && strcmp(kind, "exact") != 0) {
+            LOWER_ERROR(ir, at, "@match(%s) on a field of a value set's element is not supported "
+                                "by the XDP backend yet (only exact matches)", kind);
+            ok = false;
+        } else if (w <= 0) {
+            LOWER_ERROR(ir, at, "value set field '%s' of type '%s' is not supported by the XDP "
+                                "backend yet", name, type_name(ir->arena, f->type));
+            ok = false;
+        } else {
+            vs->fields = arena_realloc(ir->arena, vs->fields,
+                                       sizeof(IrValueSetField) * (size_t)vs->nfields,
+                                       sizeof(IrValueSetField) * (size_t)(vs->nfields + 1));
+            vs->fields[vs->nfields++] = (IrValueSetField){name, w};
+            vs->width += w;
+        }
+    }
+    return ok;
+}
+
 static bool lower_value_set(IrProgram *ir, Node *decl, const char *prefix)
 {
     const Type *elem = decl->ty && decl->ty->kind == T_SET ? decl->ty->base : NULL;
-    int width = elem ? key_width(elem) : -1;
-    if (width <= 0 || width > 64) {
-        LOWER_ERROR(ir, decl, "value sets of '%s' are not supported by the XDP backend yet",
-                    elem ? type_name(ir->arena, elem) : "?");
-        return false;
-    }
     IrValueSet *vs = ARENA_NEW(ir->arena, IrValueSet);
     vs->decl = decl;
+    if (elem && elem->kind == T_STRUCT) {
+        if (!value_set_fields(ir, vs, elem, NULL))
+            return false;
+        if (vs->width <= 0 || vs->width > 64) {
+            LOWER_ERROR(ir, decl, "value sets of '%s' (%d bits) are not supported by the XDP "
+                                  "backend yet (an element packs into 64 bits at most)",
+                        type_name(ir->arena, elem), vs->width);
+            return false;
+        }
+    } else {
+        vs->width = elem ? key_width(elem) : -1;
+        if (vs->width <= 0 || vs->width > 64) {
+            LOWER_ERROR(ir, decl, "value sets of '%s' are not supported by the XDP backend yet",
+                        elem ? type_name(ir->arena, elem) : "?");
+            return false;
+        }
+    }
     vs->name = arena_printf(ir->arena, "%s.%s", prefix, decl->name);
     vs->c_name = ir_c_identifier(ir->arena, vs->name);
     vs->size = (int)const_long(decl->expr, 1);
-    vs->width = width;
     ir->value_sets = push_ptr(ir->arena, ir->value_sets, &ir->nvalue_sets, vs);
     return true;
 }

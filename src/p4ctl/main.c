@@ -72,6 +72,7 @@ static const char usage_text[] =
     "Value sets (a parser's value_set, which select cases match against):\n"
     "  value-set add NAME SET VALUE        make VALUE a member\n"
     "  value-set del NAME SET VALUE        remove it\n"
+    "  value-set add|del NAME SET F1=V1 F2=V2 ...  a member of a value set of structs\n"
     "  value-set dump NAME SET             the members\n"
     "  value-set clear NAME SET            remove every member\n"
     "Multicast groups (v1model programs that set mcast_grp):\n"

@@ -649,6 +649,7 @@ void cells_failed(Cells *c)
 void members_begin(Members *m, bool json, const p4rt_value_set_info *vi)
 {
     m->json = json;
+    m->nfields = 0;
     m->digits = (vi->width + 3) / 4;
     m->members = json ? json_object_new_array() : NULL;
     if (!json)
@@ -657,10 +658,21 @@ void members_begin(Members *m, bool json, const p4rt_value_set_info *vi)
 
 void members_add(Members *m, uint64_t value)
 {
-    if (m->json)
+    if (m->json) {
         json_object_array_add(m->members, json_object_new_uint64(value));
-    else
-        printf("  0x%0*llx\n", (int)m->digits, (unsigned long long)value);
+        return;
+    }
+    printf("  0x%0*llx", (int)m->digits, (unsigned long long)value);
+    uint32_t shift = 0;
+    for (uint32_t f = 0; f < m->nfields; f++)
+        shift += m->field_widths[f];
+    for (uint32_t f = 0; f < m->nfields; f++) {
+        uint32_t w = m->field_widths[f];
+        shift -= w;
+        uint64_t x = w < 64 ? (value >> shift) & ((1ull << w) - 1) : value;
+        printf("%s%s=0x%llx", f ? " " : "  ", m->field_names[f], (unsigned long long)x);
+    }
+    putchar('\n');
 }
 
 void members_end(Members *m, const p4rt_value_set_info *vi)

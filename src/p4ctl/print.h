@@ -120,10 +120,15 @@ void cells_failed(Cells *c);
 /* ------------------------------------------------------------ value sets */
 
 /* Members of a value set as its dump finds them; text lines go out at once. */
+enum { MEMBER_FIELDS = 64 };
 typedef struct {
     bool json;
     unsigned digits; /* hex digits of a member */
     struct json_object *members;
+    /* a struct element's fields, which text shows one by one */
+    const char *field_names[MEMBER_FIELDS];
+    uint32_t field_widths[MEMBER_FIELDS];
+    uint32_t nfields;
 } Members;
 
 void members_begin(Members *m, bool json, const p4rt_value_set_info *vi);

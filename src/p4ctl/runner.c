@@ -138,8 +138,30 @@ static int bind_mc(StfScript *s, p4rt_pipeline *desc, const StfStmt *st, size_t 
     return checked(r) ? 0 : -1;
 }
 
+/* value_set_add: the member as text "F1=V1 F2=V2" (or the one VALUE). */
+static int bind_value_set_add(p4rt_pipeline *desc, const StfStmt *st, StfBound *b)
+{
+    p4rt_value_set_info vi;
+    if (p4rt_value_set_get_info(desc, st->table, &vi) < 0)
+        return -1;
+    b->table = xstrdup(vi.name);
+    size_t len = 1;
+    for (size_t i = 0; i < st->nkeys; i++)
+        len += (st->keys[i].name ? strlen(st->keys[i].name) + 1 : 0) +
+               strlen(st->keys[i].value) + 1;
+    char *m = b->member = xcalloc(len, 1);
+    for (size_t i = 0; i < st->nkeys; i++) {
+        const StfField *f = &st->keys[i];
+        m += sprintf(m, "%s%s%s%s", i ? " " : "", f->name ? f->name : "", f->name ? "=" : "",
+                     f->value);
+    }
+    return checked(p4rt_value_set_add(desc, vi.name, b->member)) ? 0 : -1;
+}
+
 static int bind_stmt(p4rt_pipeline *desc, const StfStmt *st, StfBound *b)
 {
+    if (st->kind == STF_VALUE_SET_ADD)
+        return bind_value_set_add(desc, st, b);
     if (st->kind == STF_CHECK_COUNTER) {
         p4rt_counter_info ci;
         uint64_t v;
@@ -175,7 +197,7 @@ StfBound *stf_bind(StfScript *s, p4rt_pipeline *desc)
             bind_error(s, st);
         nodes += st->kind == STF_MC_NODE_CREATE;
         if ((st->kind == STF_ADD || st->kind == STF_SETDEFAULT ||
-             st->kind == STF_CHECK_COUNTER) &&
+             st->kind == STF_CHECK_COUNTER || st->kind == STF_VALUE_SET_ADD) &&
             bind_stmt(desc, st, &b[i]) < 0)
             bind_error(s, st);
     }
@@ -193,6 +215,7 @@ void stf_bound_free(StfBound *b, size_t n)
     for (size_t i = 0; i < n; i++) {
         free(b[i].table);
         free(b[i].counter);
+        free(b[i].member);
         free((char *)b[i].entry.action);
         free_fields((p4rt_field *)b[i].entry.keys, b[i].entry.nkeys);
         free_fields((p4rt_field *)b[i].entry.args, b[i].entry.nargs);
@@ -564,6 +587,8 @@ static void check_counter(State *st, p4rt_pipeline *p, size_t i, const StfBound 
 int stf_apply(p4rt_pipeline *p, const StfStmt *x, const StfBound *b)
 {
     const p4rt_entry *e = &b->entry;
+    if (x->kind == STF_VALUE_SET_ADD)
+        return p4rt_value_set_add(p, b->table, b->member);
     if (x->kind == STF_SETDEFAULT)
         return p4rt_table_set_default(p, b->table, e->action, e->args, e->nargs);
     /* An add of a key the table has replaces the entry's action: p4c's
@@ -628,6 +653,7 @@ int stf_run(StfRun *run, p4rt_pipeline *p, const StfScript *s, const StfBound *b
             break;
         case STF_ADD:
         case STF_SETDEFAULT:
+        case STF_VALUE_SET_ADD:
             if (stf_apply(p, x, &b[i]) < 0)
                 report(&st, i, false, "%s", p4rt_errmsg());
             break;

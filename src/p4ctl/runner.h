@@ -17,6 +17,7 @@ typedef struct {
     char *table;      /* add, setdefault */
     p4rt_entry entry; /* add: all of it; setdefault: the action and its arguments */
     char *counter;    /* check_counter */
+    char *member;     /* value_set_add: as p4rt_value_set_add takes it (table: the set) */
 } StfBound;
 
 /* Check every table, key, action, parameter, value and counter of SCRIPT

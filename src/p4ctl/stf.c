@@ -416,6 +416,43 @@ static int parse_add(Line *l, StfStmt *st)
     }
 }
 
+/* value_set_add SET VALUE | value_set_add SET FIELD:VALUE... */
+static int parse_value_set_add(Line *l, StfStmt *st)
+{
+    char found[64];
+    if (parse_table_name(l, st, "value_set_add") < 0)
+        return -1;
+    for (;;) {
+        size_t start, n = next_word(l, &start);
+        if (n == 0) {
+            if (st->nkeys)
+                return expect_end(l, "the member");
+            describe(l, start, found, sizeof found);
+            stf_error(l->script, pos_at(l, start),
+                      "expected VALUE or FIELD:VALUE after the value set, found %s", found);
+            return -1;
+        }
+        StfField f;
+        if (!memchr(l->text + start, ':', n)) {
+            if (st->nkeys) {
+                stf_error(l->script, pos_at(l, start), "expected FIELD:VALUE, found '%.*s'",
+                          (int)n, l->text + start);
+                return -1;
+            }
+            memset(&f, 0, sizeof f);
+            f.value_pos = pos_at(l, start);
+            f.value = xstrndup(l->text + start, n);
+            st->keys = xrealloc(st->keys, sizeof *st->keys);
+            st->keys[st->nkeys++] = f;
+            return expect_end(l, "the member");
+        }
+        if (parse_field(l, start, n, "FIELD", &f) < 0)
+            return -1;
+        st->keys = xrealloc(st->keys, (st->nkeys + 1) * sizeof *st->keys);
+        st->keys[st->nkeys++] = f;
+    }
+}
+
 static int parse_setdefault(Line *l, StfStmt *st)
 {
     char found[64];
@@ -566,6 +603,10 @@ static int parse_line(Line *l, StfStmt *st)
     if (IS("add")) {
         st->kind = STF_ADD;
         return parse_add(l, st);
+    }
+    if (IS("value_set_add")) {
+        st->kind = STF_VALUE_SET_ADD;
+        return parse_value_set_add(l, st);
     }
     if (IS("setdefault")) {
         st->kind = STF_SETDEFAULT;

@@ -27,6 +27,10 @@ typedef enum {
     STF_MC_MGRP_CREATE,  /* mc_mgrp_create GROUP */
     STF_MC_NODE_CREATE,  /* mc_node_create RID PORT...: node handles count from 0 */
     STF_MC_NODE_ASSOCIATE, /* mc_node_associate GROUP HANDLE */
+    /* p4cc's: value_set_add SET VALUE, or SET FIELD:VALUE... for a value set
+     * of structs (SET in table; VALUE or the fields in keys, a VALUE's
+     * name NULL) */
+    STF_VALUE_SET_ADD,
 } StfKind;
 
 typedef enum { STF_OP_EQ, STF_OP_NE, STF_OP_LT, STF_OP_LE, STF_OP_GT, STF_OP_GE } StfOp;

@@ -222,14 +222,23 @@ typedef struct {
     uint64_t initial;
 } P4iRegister;
 
+/* A field of a value set's struct element. */
+typedef struct {
+    char *name;
+    uint32_t width;
+} P4iValueSetField;
+
 /* value_set<bit<W>>(size): a HASH map whose keys are the set's members, as
  * unsigned integers of KEY_SIZE bytes (1, 2, 4 or 8) in host order; the
- * one-byte value is unused (docs/RUNTIME.md, "Value sets"). */
+ * one-byte value is unused. A struct element's FIELDS are packed into the
+ * integer, the first most significant (docs/RUNTIME.md, "Value sets"). */
 typedef struct {
     P4iNames n;
     uint32_t id;
     char *map;
     uint32_t size, width, key_size;
+    P4iValueSetField *fields;
+    size_t nfields;
 } P4iValueSet;
 
 typedef struct {

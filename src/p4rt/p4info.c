@@ -470,9 +470,39 @@ static int parse_register(Ctx *c, json_object *o, P4iRegister *r)
     return 0;
 }
 
+/* "fields" of a value set: its struct element's fields, whose widths add
+ * up to the set's. */
+static int parse_value_set_fields(Ctx *c, json_object *fields, P4iValueSet *v)
+{
+    size_t n = json_object_array_length(fields);
+    uint32_t total = 0;
+    v->fields = zalloc(n, sizeof *v->fields);
+    for (size_t i = 0; i < n; i++) {
+        json_object *f = json_object_array_get_idx(fields, i);
+        P4iValueSetField *vf = &v->fields[i];
+        if (!json_object_is_type(f, json_type_object))
+            return fail(c, "fields[%zu] must be an object", i);
+        v->nfields++;
+        if (get_string(c, f, "name", true, &vf->name) < 0 ||
+            get_uint(c, f, "width", true, 64, &vf->width) < 0)
+            return -1;
+        if (vf->width == 0)
+            return fail(c, "fields[%zu]: \"width\" must be at least 1", i);
+        for (size_t k = 0; k < i; k++)
+            if (strcmp(v->fields[k].name, vf->name) == 0)
+                return fail(c, "two fields named '%s'", vf->name);
+        total += vf->width;
+    }
+    if (n && total != v->width)
+        return fail(c, "the widths of \"fields\" add up to %u, not the \"width\" %u", total,
+                    v->width);
+    return 0;
+}
+
 static int parse_value_set(Ctx *c, json_object *o, P4iValueSet *v)
 {
     char *order = NULL;
+    json_object *fields;
     if (!json_object_is_type(o, json_type_object))
         return fail(c, "must be an object");
     if (get_names(c, o, &v->n) < 0)
@@ -484,7 +514,8 @@ static int parse_value_set(Ctx *c, json_object *o, P4iValueSet *v)
         get_uint(c, o, "size", true, UINT32_MAX, &v->size) < 0 ||
         get_uint(c, o, "width", true, 64, &v->width) < 0 ||
         get_uint(c, o, "key_size", true, 8, &v->key_size) < 0 ||
-        get_string(c, o, "byte_order", false, &order) < 0)
+        get_string(c, o, "byte_order", false, &order) < 0 ||
+        get_array(c, o, "fields", false, &fields) < 0)
         return -1;
     bool host = !order || strcmp(order, "host") == 0;
     free(order);
@@ -496,6 +527,8 @@ static int parse_value_set(Ctx *c, json_object *o, P4iValueSet *v)
         return fail(c, "\"key_size\" must be 1, 2, 4 or 8, not %u", v->key_size);
     if (v->key_size * 8 < v->width)
         return fail(c, "\"key_size\" %u bytes cannot hold %u bits", v->key_size, v->width);
+    if (fields && parse_value_set_fields(c, fields, v) < 0)
+        return -1;
     add_alias(&v->n, v->map);
     return 0;
 }
@@ -660,6 +693,9 @@ void p4info_free(P4Info *info)
     for (size_t i = 0; i < info->nvalue_sets; i++) {
         free_names(&info->value_sets[i].n);
         free(info->value_sets[i].map);
+        for (size_t f = 0; f < info->value_sets[i].nfields; f++)
+            free(info->value_sets[i].fields[f].name);
+        free(info->value_sets[i].fields);
     }
     free(info->value_sets);
     free(info->program);

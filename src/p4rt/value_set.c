@@ -1,5 +1,6 @@
-/* Value sets: the members of a parser's value_set<bit<W>>(size), the keys
- * of its HASH map (docs/RUNTIME.md, "Value sets"). */
+/* Value sets: the members of a parser's value_set<bit<W>>(size) or
+ * value_set<S>(size) of a struct S, the keys of its HASH map
+ * (docs/RUNTIME.md, "Value sets"). */
 #include <bpf/bpf.h>
 #include <errno.h>
 #include <stdio.h>
@@ -35,7 +36,75 @@ static int fits(const P4iValueSet *v, uint64_t x, const char *text)
     return 0;
 }
 
-/* TEXT as a member of V: a plain number or address that fits in its width. */
+/* TEXT[0..LEN) as a plain number or address, the value of WHAT. */
+static int plain_value(const P4iValueSet *v, const char *text, size_t len, const char *what,
+                       uint32_t width, uint64_t *out)
+{
+    P4Value val;
+    char err[300];
+    size_t off;
+    if (p4v_parse(text, len, P4V_ALLOW_PLAIN | P4V_ALLOW_ADDR, &val, &off) < 0) {
+        snprintf(err, sizeof err, "%s", p4rt_errmsg());
+        return p4rt_fail(EINVAL, "%.*s: %s", (int)len, text, err);
+    }
+    if (val.kind != P4V_PLAIN)
+        return p4rt_fail(EINVAL, "%.*s: %s of value set '%s' is a plain value", (int)len, text,
+                         what, v->n.name);
+    if (p4v_to_u64(&val, out) < 0 || (width < 64 && *out >> width))
+        return p4rt_fail(ERANGE, "value %.*s does not fit in %s of value set '%s' (bit<%u>)",
+                         (int)len, text, what, v->n.name, width);
+    return 0;
+}
+
+/* TEXT as a member of V, whose element is a struct: NAME=VALUE for each of
+ * its fields, separated by spaces or commas, in any order; the fields
+ * packed, the first most significant. */
+static int fields_member(const P4iValueSet *v, const char *text, uint64_t *out)
+{
+    uint64_t vals[64];
+    bool seen[64] = {false};
+    const char *s = text;
+    int e;
+    if (v->nfields > 64)
+        return p4rt_fail(EINVAL, "value set '%s' has too many fields", v->n.name);
+    for (;;) {
+        s += strspn(s, " \t,");
+        if (!*s)
+            break;
+        size_t len = strcspn(s, " \t,");
+        const char *eq = memchr(s, '=', len);
+        if (!eq)
+            return p4rt_fail(EINVAL, "%.*s: a member of value set '%s' is written FIELD=VALUE "
+                                     "for each of its fields", (int)len, s, v->n.name);
+        size_t nl = (size_t)(eq - s), f;
+        for (f = 0; f < v->nfields; f++)
+            if (strlen(v->fields[f].name) == nl && memcmp(v->fields[f].name, s, nl) == 0)
+                break;
+        if (f == v->nfields)
+            return p4rt_fail(EINVAL, "value set '%s' has no field '%.*s'", v->n.name, (int)nl, s);
+        if (seen[f])
+            return p4rt_fail(EINVAL, "field '%s' of value set '%s' is given twice",
+                             v->fields[f].name, v->n.name);
+        char what[160];
+        snprintf(what, sizeof what, "field '%s'", v->fields[f].name);
+        if ((e = plain_value(v, eq + 1, len - nl - 1, what, v->fields[f].width, &vals[f])) < 0)
+            return e;
+        seen[f] = true;
+        s += len;
+    }
+    uint64_t x = 0;
+    for (size_t f = 0; f < v->nfields; f++) {
+        if (!seen[f])
+            return p4rt_fail(EINVAL, "no value given for field '%s' of value set '%s'",
+                             v->fields[f].name, v->n.name);
+        x = v->fields[f].width < 64 ? (x << v->fields[f].width) | vals[f] : vals[f];
+    }
+    *out = x;
+    return 0;
+}
+
+/* TEXT as a member of V: a plain number or address that fits in its width,
+ * or for a struct element, its fields (fields_member). */
 static int member_of(const P4iValueSet *v, const char *text, uint64_t *out)
 {
     P4Value val;
@@ -43,6 +112,8 @@ static int member_of(const P4iValueSet *v, const char *text, uint64_t *out)
     size_t off;
     if (!text)
         return p4rt_fail(EINVAL, "no value given for value set '%s'", v->n.name);
+    if (v->nfields && strchr(text, '='))
+        return fields_member(v, text, out);
     if (p4v_parse(text, strlen(text), P4V_ALLOW_PLAIN | P4V_ALLOW_ADDR, &val, &off) < 0) {
         snprintf(err, sizeof err, "%s", p4rt_errmsg());
         return p4rt_fail(EINVAL, "%s: %s", text, err);
@@ -98,7 +169,26 @@ int p4rt_value_set_get_info(p4rt_pipeline *p, const char *set, p4rt_value_set_in
     const P4iValueSet *v = find_value_set(p, set, &vi);
     if (!v)
         return -ENOENT;
-    *info = (p4rt_value_set_info){v->n.name, v->id, v->size, v->width};
+    *info = (p4rt_value_set_info){v->n.name, v->id, v->size, v->width, (uint32_t)v->nfields};
+    return 0;
+}
+
+int p4rt_value_set_get_field(p4rt_pipeline *p, const char *set, size_t i, const char **name,
+                             uint32_t *width)
+{
+    P4RT_NONNULL(p);
+    P4RT_NONNULL(set);
+    P4RT_NONNULL(name);
+    P4RT_NONNULL(width);
+    size_t vi;
+    const P4iValueSet *v = find_value_set(p, set, &vi);
+    if (!v)
+        return -ENOENT;
+    if (i >= v->nfields)
+        return p4rt_fail(ENOENT, "value set '%s' has %zu fields, no field %zu", v->n.name,
+                         v->nfields, i);
+    *name = v->fields[i].name;
+    *width = v->fields[i].width;
     return 0;
 }
 

@@ -18,7 +18,8 @@ name=vst-$$
 ns=p4ctl-vs-$$
 work=$(mktemp -d)
 cleanup() {
-    "$P4CTL" -n "$ns" pipeline unload "$name" >/dev/null 2>&1
+    "$P4CTL" -n "$ns" pipeline unload "vst-$$" >/dev/null 2>&1
+    "$P4CTL" -n "$ns" pipeline unload "vst-$$s" >/dev/null 2>&1
     ip netns del "$ns" 2>/dev/null
     rm -rf "$work"
 }
@@ -134,6 +135,32 @@ expect "cleared" "2/0" "$(sent 0800 2)"
 expect "show" "value sets:
   value set         size  width
   prs.tunnel_types  4     16" "$(p4ctl pipeline show "$name" | sed -n '/^value sets:/,$p')"
+
+# A value set of structs (its packets: tests/stf/v1model-value-set-struct.stf):
+# members by field, in any order, or packed; dump shows the fields.
+sname=${name}s
+if p4ctl pipeline load "$sname" tests/stf/v1model-value-set-struct.p4 >"$work/o" 2>&1; then
+    p4ctl value-set add "$sname" pvs inner.cls=5 etype=0x800 || fail "add by fields"
+    p4ctl value-set add "$sname" pvs 0x436ea || fail "add packed"
+    expect "struct dump" "P.pvs (at most 4 members of 19 bits)
+  0x04005  etype=0x800 inner.cls=0x5
+  0x436ea  etype=0x86dd inner.cls=0x2" "$(p4ctl value-set dump "$sname" pvs)"
+    p4ctl value-set del "$sname" pvs etype=0x86dd inner.cls=2 || fail "del by fields"
+    name=$sname
+    check_error "no value given for field 'inner.cls' of value set 'P.pvs'" \
+        value-set add "$sname" pvs etype=1
+    check_error "value 9 does not fit in field 'inner.cls' of value set 'P.pvs' (bit<3>)" \
+        value-set add "$sname" pvs etype=1 inner.cls=9
+    check_error "value set 'P.pvs' has no field 'cls'" value-set add "$sname" pvs etype=1 cls=1
+    check_error "field 'etype' of value set 'P.pvs' is given twice" \
+        value-set add "$sname" pvs etype=1 etype=2 inner.cls=1
+    expect "struct members after the errors" "0x04005 etype=0x800 inner.cls=0x5" \
+        "$(p4ctl value-set dump "$sname" pvs | tail -n +2 | xargs)"
+    p4ctl pipeline unload "$sname" >/dev/null || fail "unload $sname"
+    name=${sname%s}
+else
+    fail "pipeline load $sname: $(cat "$work/o")"
+fi
 
 if [[ $failures -eq 0 ]]; then
     echo "1 passed, 0 failed"

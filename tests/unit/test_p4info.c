@@ -666,10 +666,47 @@ static void test_value_sets(void **state)
     }
 }
 
+/* A value set of structs: its "fields", whose widths add up to its width. */
+static void test_value_set_fields(void **state)
+{
+    (void)state;
+    static const char good[] =
+        "{ \"p4info_version\": 1, \"value_sets\": [ { \"id\": 7, \"name\": \"prs.pvs\", "
+        "\"map\": \"prs_pvs\", \"size\": 4, \"width\": 19, \"key_size\": 4, "
+        "\"fields\": [ { \"name\": \"a\", \"width\": 16 }, "
+        "{ \"name\": \"in.b\", \"width\": 3 } ] } ] }";
+    P4Info vi;
+    assert_int_equal(p4info_parse("v.json", good, strlen(good), &vi), 0);
+    assert_int_equal(vi.value_sets[0].nfields, 2);
+    assert_string_equal(vi.value_sets[0].fields[1].name, "in.b");
+    assert_int_equal(vi.value_sets[0].fields[1].width, 3);
+    p4info_free(&vi);
+
+    static const struct { const char *from, *to, *msg; } bad[] = {
+        {"\"width\": 3 }", "\"width\": 4 }",
+         "v.json: value_sets[0] (prs.pvs): the widths of \"fields\" add up to 20, not the "
+         "\"width\" 19"},
+        {"\"in.b\"", "\"a\"", "v.json: value_sets[0] (prs.pvs): two fields named 'a'"},
+        {"\"width\": 3 }", "\"width\": 0 }",
+         "v.json: value_sets[0] (prs.pvs): fields[1]: \"width\" must be at least 1"},
+    };
+    for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+        char text[sizeof good + 16];
+        const char *at = strstr(good, bad[i].from);
+        assert_non_null(at);
+        snprintf(text, sizeof text, "%.*s%s%s", (int)(at - good), good, bad[i].to,
+                 at + strlen(bad[i].from));
+        assert_int_equal(p4info_parse("v.json", text, strlen(text), &vi), -EINVAL);
+        assert_string_equal(p4rt_errmsg(), bad[i].msg);
+        p4info_free(&vi);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_read),
+        cmocka_unit_test(test_value_set_fields),
         cmocka_unit_test(test_invalid),
         cmocka_unit_test(test_invalid_cache),
         cmocka_unit_test(test_lookup),
