@@ -644,6 +644,39 @@ static void user_extern_call(Emitter *em, CText *out, Node *e, Node *decl)
     put(out, ")");
 }
 
+/* lookahead<H>() of a header or struct H of fields of at most 64 bits:
+ * a statement expression filling a copy field by field from the packet
+ * (one bounds check for the whole type, as for a scalar lookahead), a
+ * header valid. */
+static void lookahead_aggregate(Emitter *em, CText *out, Node *e)
+{
+    const Type *t = e->ty;
+    int total = 0;
+    for (int i = 0; i < t->nfields; i++) {
+        int w = value_width(t->fields[i].type);
+        if (w <= 0 || w > 64 || t->fields[i].type->kind == T_VARBIT) {
+            emit_error_at(em, e, "lookahead of this type is not supported by the XDP backend yet "
+                                 "(fields of up to 64 bits are)");
+            put(out, "0");
+            return;
+        }
+        total += w;
+    }
+    em->lookahead_used = true;
+    const char *v = new_temp(em, "ahead");
+    putf(out, "({ %s %s; __builtin_memset(&%s, 0, sizeof(%s)); ", c_type(em, t), v, v, v);
+    int bit = 0;
+    for (int i = 0; i < t->nfields; i++) {
+        int w = value_width(t->fields[i].type);
+        putf(out, "%s.%s = p4cc_lookahead(data, data_end, pkt_off, %d, %d, %d, &lookahead_short); ",
+             v, c_ident(em, t->fields[i].name), bit, w, total);
+        bit += w;
+    }
+    if (t->kind == T_HEADER)
+        putf(out, "%s.ebpf_valid = 1; ", v);
+    putf(out, "%s; })", v);
+}
+
 static void call_expr(Emitter *em, CText *out, Node *e)
 {
     Node *callee = e->expr;
@@ -688,6 +721,11 @@ static void call_expr(Emitter *em, CText *out, Node *e)
     }
     if (callee->kind == N_MEMBER && strcmp(name, "length") == 0 && e->args.len == 0) {
         put(out, "((u32)(data_end - data))");
+        return;
+    }
+    if (callee->kind == N_MEMBER && strcmp(name, "lookahead") == 0 && e->ty &&
+        (e->ty->kind == T_HEADER || e->ty->kind == T_STRUCT)) {
+        lookahead_aggregate(em, out, e);
         return;
     }
     if (callee->kind == N_MEMBER && strcmp(name, "lookahead") == 0) {

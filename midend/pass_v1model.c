@@ -468,6 +468,23 @@ static Node *lower_call(Lowering *lw, Node *s)
 }
 
 static void lower_list(Lowering *lw, NodeList *items);
+static void lower_nested(Lowering *lw, Node *s);
+
+/* The statement *SLOT (an if's branch, a loop's body: not always a block):
+ * a call statement is replaced in place, anything else lowered inside. */
+static void lower_slot(Lowering *lw, Node **slot)
+{
+    Node *s = *slot;
+    if (s && s->kind == N_CALL_STMT && s->expr->kind == N_CALL) {
+        Node *k = lower_call(lw, s);
+        if (!k)
+            lw->ok = false;
+        else
+            *slot = k;
+        return;
+    }
+    lower_nested(lw, s);
+}
 
 static void lower_nested(Lowering *lw, Node *s)
 {
@@ -476,15 +493,15 @@ static void lower_nested(Lowering *lw, Node *s)
         lower_list(lw, &s->items);
         break;
     case N_IF:
-        lower_nested(lw, s->body);
-        lower_nested(lw, s->else_body);
+        lower_slot(lw, &s->body);
+        lower_slot(lw, &s->else_body);
         break;
     case N_SWITCH:
         for (int i = 0; i < s->items.len; i++)
-            lower_nested(lw, s->items.items[i]->body);
+            lower_slot(lw, &s->items.items[i]->body);
         break;
     case N_FOR: case N_FOR_IN:
-        lower_nested(lw, s->body);
+        lower_slot(lw, &s->body);
         break;
     default:
         break;
