@@ -216,7 +216,8 @@ typedef struct {
     uint32_t ifindex;
     uint32_t port;     /* P4 port number */
     p4rt_xdp_mode mode;/* P4RT_XDP_NATIVE or _GENERIC: how the program is attached; AUTO: not attached */
-    char note[200];    /* p4rt_port_add: why native mode was not used; else "" */
+    char note[200];    /* p4rt_port_add: why native mode was not used, or a warning
+                          about native mode on a veth; else "" */
 } p4rt_port;
 
 /* Make interface IFNAME port PORT of P (PORT < 0: the lowest free number)

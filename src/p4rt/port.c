@@ -3,12 +3,17 @@
 #include <bpf/bpf.h>
 #include <bpf/libbpf.h>
 #include <errno.h>
+#include <linux/ethtool.h>
 #include <linux/if_link.h>
+#include <linux/sockios.h>
 #include <net/if.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "internal.h"
 
@@ -130,6 +135,63 @@ int p4rt_port_drops(p4rt_pipeline *p, uint64_t *dropped)
     return 0;
 }
 
+/* The ifindex of veth NAME's peer (ethtool's statistic peer_ifindex, read
+ * through ioctls, which work in the namespace p4ctl entered, where sysfs
+ * may show another one's), or 0 when NAME is no veth. */
+static unsigned veth_peer_index(const char *name)
+{
+    struct ethtool_drvinfo info = {.cmd = ETHTOOL_GDRVINFO};
+    struct ifreq ifr = {0};
+    unsigned peer = 0;
+    snprintf(ifr.ifr_name, sizeof ifr.ifr_name, "%s", name);
+    ifr.ifr_data = (void *)&info;
+    int fd = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+    if (fd < 0)
+        return 0;
+    if (ioctl(fd, SIOCETHTOOL, &ifr) < 0 || strcmp(info.driver, "veth") != 0 ||
+        info.n_stats == 0 || info.n_stats > 4096)
+        goto out;
+    struct ethtool_gstrings *names = calloc(1, sizeof *names + info.n_stats * ETH_GSTRING_LEN);
+    struct ethtool_stats *stats = calloc(1, sizeof *stats + info.n_stats * sizeof(__u64));
+    if (names && stats) {
+        names->cmd = ETHTOOL_GSTRINGS;
+        names->string_set = ETH_SS_STATS;
+        names->len = info.n_stats;
+        stats->cmd = ETHTOOL_GSTATS;
+        stats->n_stats = info.n_stats;
+        ifr.ifr_data = (void *)names;
+        bool ok = ioctl(fd, SIOCETHTOOL, &ifr) == 0;
+        ifr.ifr_data = (void *)stats;
+        ok = ok && ioctl(fd, SIOCETHTOOL, &ifr) == 0;
+        for (unsigned i = 0; ok && i < info.n_stats; i++)
+            if (strncmp((const char *)names->data + i * ETH_GSTRING_LEN, "peer_ifindex",
+                        ETH_GSTRING_LEN) == 0)
+                peer = (unsigned)stats->data[i];
+    }
+    free(names);
+    free(stats);
+out:
+    close(fd);
+    return peer;
+}
+
+/* A frame redirected into a veth in native mode is dropped unless the
+ * peer runs an XDP program of its own: say so when the peer is in this
+ * namespace (its peer_ifindex names us back) and has none. */
+static void note_veth_peer(uint32_t ifindex, const char *ifname, p4rt_port *out)
+{
+    char peer[IF_NAMESIZE];
+    unsigned peer_index = veth_peer_index(ifname);
+    uint32_t prog_id = 0;
+    if (!peer_index || !if_indextoname(peer_index, peer) || veth_peer_index(peer) != ifindex ||
+        bpf_xdp_query_id((int)peer_index, 0, &prog_id) || prog_id)
+        return;
+    snprintf(out->note, sizeof out->note,
+             "veth '%s': its peer '%s' has no XDP program, so frames sent out of it in native "
+             "mode are dropped (give '%s' one, even XDP_PASS, or use generic mode)",
+             ifname, peer, peer);
+}
+
 static int attach(p4rt_pipeline *p, uint32_t ifindex, const char *ifname, p4rt_xdp_mode mode,
                   p4rt_port *out)
 {
@@ -137,6 +199,7 @@ static int attach(p4rt_pipeline *p, uint32_t ifindex, const char *ifname, p4rt_x
     if (mode != P4RT_XDP_GENERIC) {
         if (bpf_xdp_attach((int)ifindex, p->prog_fd, flags | XDP_FLAGS_DRV_MODE, NULL) == 0) {
             out->mode = P4RT_XDP_NATIVE;
+            note_veth_peer(ifindex, ifname, out);
             return 0;
         }
         int e = errno;
