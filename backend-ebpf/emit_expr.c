@@ -324,11 +324,23 @@ static Side element_of(Emitter *em, Side s, const Type *t, int i)
 /* `a == b` of structs, headers and tuples (spec "Operations on
  * structs/headers/tuples"): element by element; headers are equal when
  * both are invalid or both valid with equal fields. */
+/* `a == b` of varbit values (C lvalues A and B): the same size and bits. */
+static void varbit_equal(Emitter *em, CText *out, const char *a, const char *b, const Type *t)
+{
+    (void)em;
+    putf(out, "p4cc_varbit_eq(%s, %s_bits, %s, %s_bits, %d)", a, a, b, b, bytes_of_bits(t->width));
+}
+
 static void aggregate_equal(Emitter *em, CText *out, Node *at, Side a, Side b, const Type *t)
 {
     if ((!a.node && !a.text) || (!b.node && !b.text)) {
         emit_error_at(em, at, "these values do not have the same elements");
         put(out, "0");
+        return;
+    }
+    if (t->kind == T_VARBIT) {
+        varbit_equal(em, out, a.text ? a.text : emit_lvalue(em, a.node),
+                     b.text ? b.text : emit_lvalue(em, b.node), t);
         return;
     }
     if (!c_is_struct(t)) {
@@ -499,6 +511,29 @@ static void binary(Emitter *em, CText *out, Node *e)
         put(out, e->op == OP_EQ ? "" : "(!");
         aggregate_equal(em, out, e, a, b, lt);
         put(out, e->op == OP_EQ ? "" : ")");
+        return;
+    }
+    if ((e->op == OP_EQ || e->op == OP_NE) && lt && lt->kind == T_STACK && lt->size > 0) {
+        /* Stacks: element by element (the arrays' addresses in C). */
+        if (!lt->base || lt->base->kind != T_HEADER) {
+            emit_error_at(em, e, "comparing '%s' values is not supported by the XDP backend yet",
+                          type_name(em->arena, lt));
+            put(out, "0");
+            return;
+        }
+        const char *a = emit_lvalue(em, e->lhs), *b = emit_lvalue(em, e->rhs);
+        put(out, e->op == OP_EQ ? "(1" : "(!(1");
+        for (int i = 0; i < lt->size; i++) {
+            put(out, " && ");
+            aggregate_equal(em, out, e, (Side){NULL, arena_printf(em->arena, "%s[%d]", a, i)},
+                            (Side){NULL, arena_printf(em->arena, "%s[%d]", b, i)}, lt->base);
+        }
+        put(out, e->op == OP_EQ ? ")" : "))");
+        return;
+    }
+    if ((e->op == OP_EQ || e->op == OP_NE) && lt && lt->kind == T_VARBIT) {
+        put(out, e->op == OP_EQ ? "" : "!");
+        varbit_equal(em, out, emit_lvalue(em, e->lhs), emit_lvalue(em, e->rhs), lt);
         return;
     }
     Type *t = e->ty;

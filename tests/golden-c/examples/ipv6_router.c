@@ -177,6 +177,21 @@ static __always_inline u64 p4cc_w_low64(const u8 *a, int n)
         v |= (u64)a[n - 1 - i] << (8 * i);
     return v;
 }
+/* Varbit values A (ABITS bits used) and B equal: the same size and the
+ * same bytes (sizes are whole bytes); MAX bytes at most. */
+static __always_inline int p4cc_varbit_eq(const u8 *a, u32 abits, const u8 *b, u32 bbits,
+                                          u32 max)
+{
+    if (abits != bbits)
+        return 0;
+    for (u32 i = 0; i < max; i++) {
+        if (i >= abits / 8)
+            break;
+        if (a[i] != b[i])
+            return 0;
+    }
+    return 1;
+}
 /* The low RN bytes of A (AN bytes), zero-extended. */
 static __always_inline void p4cc_w_resize(u8 *r, int rn, const u8 *a, int an)
 {
