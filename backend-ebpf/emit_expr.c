@@ -325,9 +325,8 @@ static Side element_of(Emitter *em, Side s, const Type *t, int i)
  * structs/headers/tuples"): element by element; headers are equal when
  * both are invalid or both valid with equal fields. */
 /* `a == b` of varbit values (C lvalues A and B): the same size and bits. */
-static void varbit_equal(Emitter *em, CText *out, const char *a, const char *b, const Type *t)
+static void varbit_equal(CText *out, const char *a, const char *b, const Type *t)
 {
-    (void)em;
     putf(out, "p4cc_varbit_eq(%s, %s_bits, %s, %s_bits, %d)", a, a, b, b, bytes_of_bits(t->width));
 }
 
@@ -339,7 +338,7 @@ static void aggregate_equal(Emitter *em, CText *out, Node *at, Side a, Side b, c
         return;
     }
     if (t->kind == T_VARBIT) {
-        varbit_equal(em, out, a.text ? a.text : emit_lvalue(em, a.node),
+        varbit_equal(out, a.text ? a.text : emit_lvalue(em, a.node),
                      b.text ? b.text : emit_lvalue(em, b.node), t);
         return;
     }
@@ -533,7 +532,7 @@ static void binary(Emitter *em, CText *out, Node *e)
     }
     if ((e->op == OP_EQ || e->op == OP_NE) && lt && lt->kind == T_VARBIT) {
         put(out, e->op == OP_EQ ? "" : "!");
-        varbit_equal(em, out, emit_lvalue(em, e->lhs), emit_lvalue(em, e->rhs), lt);
+        varbit_equal(out, emit_lvalue(em, e->lhs), emit_lvalue(em, e->rhs), lt);
         return;
     }
     Type *t = e->ty;

@@ -470,8 +470,8 @@ static Node *lower_call(Lowering *lw, Node *s)
 static void lower_list(Lowering *lw, NodeList *items);
 static void lower_nested(Lowering *lw, Node *s);
 
-/* The statement *SLOT (an if's branch, a loop's body: not always a block):
- * a call statement is replaced in place, anything else lowered inside. */
+/* The statement *SLOT (a list's item, an if's branch, a loop's body): a
+ * call statement is replaced in place, anything else lowered inside. */
 static void lower_slot(Lowering *lw, Node **slot)
 {
     Node *s = *slot;
@@ -510,18 +510,8 @@ static void lower_nested(Lowering *lw, Node *s)
 
 static void lower_list(Lowering *lw, NodeList *items)
 {
-    for (int i = 0; i < items->len; i++) {
-        Node *s = items->items[i];
-        if (s->kind == N_CALL_STMT && s->expr->kind == N_CALL) {
-            Node *k = lower_call(lw, s);
-            if (!k)
-                lw->ok = false;
-            else
-                items->items[i] = k;
-        } else {
-            lower_nested(lw, s);
-        }
-    }
+    for (int i = 0; i < items->len; i++)
+        lower_slot(lw, &items->items[i]);
 }
 
 static void lower_code(IrProgram *ir, Node *code, void *ctx)
