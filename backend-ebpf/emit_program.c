@@ -391,7 +391,7 @@ void emit_function_prologue(Emitter *em)
     emit_line(em, "    if (!st)");
     emit_line(em, "        return XDP_ABORTED;");
     emit_line(em, "}");
-    emit_line(em, "__builtin_memset(st, 0, sizeof(*st));");
+    emit_line(em, "p4cc_zero_state(st);");
     if (em->nwrite_through) {
         emit_line(em, "struct p4cc_hdr_ptrs hp_on_stack;");
         emit_line(em, "__builtin_memset(&hp_on_stack, 0, sizeof(hp_on_stack));");

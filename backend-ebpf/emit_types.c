@@ -72,9 +72,12 @@ const char *c_type(Emitter *em, const Type *t)
         return arena_printf(em->arena, "struct %s", c_struct_name(em, t));
     case T_TUPLE:
         /* A struct with a field per element: f0, f1, ... */
-        for (int i = 0; i < t->args.len; i++)
-            if (!c_type(em, t->args.items[i]) && value_width(t->args.items[i]) <= 64)
+        for (int i = 0; i < t->args.len; i++) {
+            const Type *e = t->args.items[i];
+            bool stack = e->kind == T_STACK && e->base && c_type(em, e->base);
+            if (!c_type(em, e) && !stack && value_width(e) <= 64)
                 return NULL;
+        }
         return arena_printf(em->arena, "struct p4cc_%s", c_ident(em, type_name(em->arena, t)));
     default:
         return NULL;

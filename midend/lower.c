@@ -1057,6 +1057,33 @@ static bool refuse_wide(Node *n, void *ctx)
     return true;
 }
 
+/* A top-level action called directly (`nop();` in a control, or
+ * `NoAction();` in another action) rather than through a table: the call
+ * of one without parameters stays a call (pass_inline.c), so the IR needs
+ * the action. Actions found here may call more: ACTIONS grows while the
+ * loop below walks it. */
+static bool declare_called_action(Node *n, void *ctx)
+{
+    IrProgram *ir = ctx;
+    if (n->kind == N_CALL && n->expr->kind == N_NAME && n->expr->ref &&
+        n->expr->ref->kind == N_ACTION && !ir_find_action(ir, n->expr->ref))
+        action_for(ir, n->expr->ref, NULL, NULL);
+    return true;
+}
+
+static void declare_called_actions(IrProgram *ir)
+{
+    AstWalker w = {.pre = declare_called_action, .ctx = ir};
+    for (int i = 0; i < ir->nblocks; i++)
+        ast_walk(ir->blocks[i].decl, &w);
+    for (int i = 0; i < ir->ninstances; i++)
+        ast_walk(ir->instances[i]->control, &w);
+    for (int i = 0; i < ir->functions.len; i++)
+        ast_walk(ir->functions.items[i], &w);
+    for (int i = 0; i < ir->nactions; i++)
+        ast_walk(ir->actions[i]->decl, &w);
+}
+
 IrProgram *ir_lower(Arena *arena, Diag *diag, Node *program, const char *name)
 {
     IrProgram *ir = ARENA_NEW(arena, IrProgram);
@@ -1124,5 +1151,7 @@ IrProgram *ir_lower(Arena *arena, Diag *diag, Node *program, const char *name)
         else if (!ir->control || strcmp(b->role, "ingress") == 0)
             ir->control = b;
     }
+    if (ok)
+        declare_called_actions(ir);
     return ok ? ir : NULL;
 }
