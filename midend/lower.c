@@ -979,6 +979,15 @@ static Node *block_argument(IrProgram *ir, Node *main_decl, int index, NodeKind 
     if (index >= main_decl->args.len)
         return NULL;
     Node *arg = main_decl->args.items[index]->expr;
+    /* Named arguments (`V1Switch(p = P(), ig = I(), ...)`) may come in any
+     * order: the package's parameter names say which is which. */
+    const Type *package = main_decl->ty;
+    if (main_decl->args.items[index]->name && index < package->nparams)
+        for (int i = 0; i < main_decl->args.len; i++) {
+            const char *name = main_decl->args.items[i]->name;
+            if (name && strcmp(name, package->params[index].name) == 0)
+                arg = main_decl->args.items[i]->expr;
+        }
     if (arg->kind != N_CALL || arg->expr->kind != N_TYPE_EXPR) {
         LOWER_ERROR(ir, arg, "the XDP backend needs a parser or control instance here");
         return NULL;
