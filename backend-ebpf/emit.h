@@ -133,6 +133,7 @@ int header_size_bits(const Type *t);
 
 /* emit_expr.c */
 const char *emit_expr(Emitter *em, Node *e);             /* a C expression */
+bool is_wide_lookahead_slice(const Node *e);   /* emit_expr.c: read from the packet */
 const char *emit_lvalue(Emitter *em, Node *e);
 const char *c_mask(int width);                           /* "0xffULL" ... */
 void bind_name(Emitter *em, const Node *decl, const char *c_expr);

@@ -80,9 +80,11 @@ static void emit_state_struct(Emitter *em)
         IrInstance *inst = ir->instances[i];
         em->instance = inst;
         NodeList *params = &inst->control->type->params;
+        /* Not the packet, nor an int the midend replaced by its value. */
         for (int p = 0; p < params->len; p++)
-            if (!params->items[p]->ty || params->items[p]->ty->kind != T_EXTERN)
-                state_slot(em, params->items[p], inst->c_name);   /* not the packet */
+            if (!params->items[p]->ty || (params->items[p]->ty->kind != T_EXTERN &&
+                                          params->items[p]->ty->kind != T_INT))
+                state_slot(em, params->items[p], inst->c_name);
         for (int v = 0; v < inst->locals.len; v++)
             if (inst->locals.items[v]->kind == N_VAR)
                 state_slot(em, inst->locals.items[v], inst->c_name);
