@@ -234,7 +234,7 @@ static const char *member(Emitter *em, Node *e)
         for (int i = 0; i < base->nfields; i++) {
             int w = value_width(base->fields[i].type);
             if (strcmp(base->fields[i].name, e->name) == 0) {
-                if (w <= 0 || w > 56) {
+                if (w <= 0 || w > 56 || base->fields[i].type->kind == T_STRUCT) {
                     emit_error_at(em, e, "lookahead of this field is not supported by the XDP "
                                          "backend yet");
                     return "0";
@@ -244,7 +244,7 @@ static const char *member(Emitter *em, Node *e)
                                                "%d, &lookahead_short)", bit, w,
                                     header_size_bits(base));
             }
-            bit += w;
+            bit += packed_bits(base->fields[i].type);
         }
     }
     if (e->expr->kind == N_CALL)
