@@ -163,7 +163,9 @@ static bool flatten_fields(Lowering *lw, Node *data, NodeList *out)
         t = t->base;
     if (t && t != data->ty)
         data = cast(lw, data, (Type *)t, data);
-    if (!data->ty || (data->ty->kind != T_BITS && data->ty->kind != T_BOOL)) {
+    /* A varbit goes in too: the backend takes one, last (emit_intrinsics.c). */
+    if (!data->ty || (data->ty->kind != T_BITS && data->ty->kind != T_BOOL &&
+                      data->ty->kind != T_VARBIT)) {
         diag_error(lw->ir->diag, data->loc, "a field of type '%s' in a hash or checksum is not "
                    "supported by the XDP backend (bit<W> fields are)",
                    data->ty ? type_name(lw->arena, data->ty) : "?");
