@@ -111,12 +111,19 @@ static const char *with_fields(Emitter *em, Bits *b, const char *body, const cha
     return arena_printf(em->arena, "({ %s%s%s; })", setup, body, result);
 }
 
-static const char *emit_hash(Emitter *em, Node *e)
+/* PAYLOAD: the packet's bytes after the parsed headers follow the fields
+ * (v1model's _with_payload checksums; csum16 only, as BMv2). */
+static const char *emit_hash(Emitter *em, Node *e, bool payload)
 {
     Bits b;
     if (!gather(em, e, &b))
         return "0";
     const char *algo = e->text;
+    if (payload && (strcmp(algo, "csum16") != 0 || b.total % 8)) {
+        emit_error_at(em, e, "a checksum with payload is supported by the XDP backend for "
+                             "csum16 over fields of whole bytes");
+        return "0";
+    }
     const char *acc = new_temp(em, "hash");
     const char *body;
     const char *result;
@@ -134,6 +141,13 @@ static const char *emit_hash(Emitter *em, Node *e)
                                 "/ 8) break; %s %s= (u32)%s[vi] << ((%d + vi) %% 2 ? 0 : 8); } ",
                                 body, b.varbit_max, b.varbit, acc, xor ? "^" : "+", b.varbit,
                                 b.total / 8);
+        /* A payload starting at an odd byte of the words: its sum byte-swapped. */
+        if (payload)
+            body = arena_printf(em->arena, "%s{ u32 ps = p4cc_payload_sum(data, data_end, pkt_off); "
+                                "if ((%d + %s) & 1) ps = ((ps & 0xff) << 8) | (ps >> 8); "
+                                "%s += ps; } ", body, b.total / 8,
+                                b.varbit ? arena_printf(em->arena, "%s_bits / 8", b.varbit) : "0",
+                                acc);
         result = xor ? arena_printf(em->arena, "(u16)%s", acc)
                      : arena_printf(em->arena, "(u16)~p4cc_csum_fold(%s)", acc);
     } else if (strcmp(algo, "identity") == 0) {
@@ -182,8 +196,8 @@ static IrExtern *operand_extern(Emitter *em, Node *e, IrExternKind kind)
 const char *emit_intrinsic(Emitter *em, Node *e)
 {
     IrExtern *x;
-    if (strcmp(e->name, "hash") == 0)
-        return emit_hash(em, e);
+    if (strcmp(e->name, "hash") == 0 || strcmp(e->name, "hash_with_payload") == 0)
+        return emit_hash(em, e, e->name[4] != '\0');
     if (strcmp(e->name, "register_read") == 0)
         return (x = operand_extern(em, e, EXTERN_REGISTER)) ? emit_register_get(em, x, e) : "0";
     if (strcmp(e->name, "meter_execute") == 0)

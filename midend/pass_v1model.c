@@ -30,8 +30,10 @@
  * action_selector gets the hash of its selector fields
  * (IrTable.selector_hash), with the selector's algorithm.
  *
- * The others (digest, clone, resubmit, recirculate, truncate, the
- * _with_payload checksums) get a located error until the backend has them.
+ * The _with_payload checksums are @hash_with_payload: the packet's bytes
+ * after the parsed headers follow the fields. The others (digest, clone,
+ * resubmit, recirculate, truncate) get a located error until the backend
+ * has them.
  * Runs before inlining, so what it writes is inlined like the rest. */
 #include "ir.h"
 
@@ -433,11 +435,16 @@ static Node *lower_call(Lowering *lw, Node *s)
         node_list_push(lw->arena, &b->items, assign(lw, mcast, int_lit(lw, 0, mcast->ty, s), s));
         return b;
     }
-    if (strcmp(f, "update_checksum") == 0 || strcmp(f, "verify_checksum") == 0) {
+    bool payload = strcmp(f, "update_checksum_with_payload") == 0 ||
+                   strcmp(f, "verify_checksum_with_payload") == 0;
+    if (strcmp(f, "update_checksum") == 0 || strcmp(f, "verify_checksum") == 0 || payload) {
         Node *cond = arg(call, 0), *data = arg(call, 1), *sum = arg(call, 2);
         Node *h = hash_of(lw, arg(call, 3), data, sum->ty, s);
         if (!h)
             return NULL;
+        /* The payload: the packet's bytes after what the parser took. */
+        if (payload)
+            h->name = "hash_with_payload";
         if (f[0] == 'u')
             return if_then(lw, cond, assign(lw, sum, h, s), s);
         if (!lw->std)
@@ -492,7 +499,7 @@ static Node *lower_call(Lowering *lw, Node *s)
     static const char *const later[] = {
         "digest", "clone", "clone3", "clone_preserving_field_list", "resubmit",
         "resubmit_preserving_field_list", "recirculate", "recirculate_preserving_field_list",
-        "truncate", "update_checksum_with_payload", "verify_checksum_with_payload"};
+        "truncate"};
     for (size_t i = 0; i < sizeof later / sizeof later[0]; i++)
         if (strcmp(f, later[i]) == 0) {
             diag_error(lw->ir->diag, s->loc, "v1model's %s is not supported by the XDP backend "

@@ -739,9 +739,7 @@ int p4cc_main(struct xdp_md *ctx)
 #line 27 "tests/stf/v1model-parser-loop.p4"
     state_tags: {
 #line 27 "tests/stf/v1model-parser-loop.p4"
-        asm volatile("" : "+r"(pkt_off));
-#line 27 "tests/stf/v1model-parser-loop.p4"
-        if (pkt_off > 0x3fff) {
+        if (pkt_off > 2048) {
 #line 27 "tests/stf/v1model-parser-loop.p4"
             p4_err = error_PacketTooShort;
 #line 27 "tests/stf/v1model-parser-loop.p4"

@@ -604,9 +604,7 @@ int p4cc_main(struct xdp_md *ctx)
 #line 32 "tests/stf/xdp-header-stack.p4"
     state_vlan: {
 #line 32 "tests/stf/xdp-header-stack.p4"
-        asm volatile("" : "+r"(pkt_off));
-#line 32 "tests/stf/xdp-header-stack.p4"
-        if (pkt_off > 0x3fff) {
+        if (pkt_off > 2048) {
 #line 32 "tests/stf/xdp-header-stack.p4"
             p4_err = error_PacketTooShort;
 #line 32 "tests/stf/xdp-header-stack.p4"

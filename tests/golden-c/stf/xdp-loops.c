@@ -637,9 +637,7 @@ int p4cc_main(struct xdp_md *ctx)
 #line 42 "tests/stf/xdp-loops.p4"
     state_stack: {
 #line 42 "tests/stf/xdp-loops.p4"
-        asm volatile("" : "+r"(pkt_off));
-#line 42 "tests/stf/xdp-loops.p4"
-        if (pkt_off > 0x3fff) {
+        if (pkt_off > 2048) {
 #line 42 "tests/stf/xdp-loops.p4"
             p4_err = error_PacketTooShort;
 #line 42 "tests/stf/xdp-loops.p4"
