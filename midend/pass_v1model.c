@@ -10,6 +10,7 @@
  *   random(r, lo, hi)                r = @random(lo, hi)
  *   assert(c), assume(c)             if (!c) @abort()   (the packet is dropped, XDP_ABORTED)
  *   log_msg(...)                     nothing
+ *   digest<T>(receiver, data)        @digest(each field of data)   (digests.c)
  *
  * and the methods of v1model's extern objects as intrinsics over the
  * instance (its name is the intrinsic's first operand), with indexes as
@@ -30,7 +31,7 @@
  * action_selector gets the hash of its selector fields
  * (IrTable.selector_hash), with the selector's algorithm.
  *
- * The others (digest, clone, resubmit, recirculate, truncate, the
+ * The others (clone, resubmit, recirculate, truncate, the
  * _with_payload checksums) get a located error until the backend has them.
  * Runs before inlining, so what it writes is inlined like the rest. */
 #include "ir.h"
@@ -454,8 +455,10 @@ static Node *lower_call(Lowering *lw, Node *s)
     }
     if (strcmp(f, "log_msg") == 0)
         return node(lw, N_EMPTY_STMT, s, NULL);
+    if (strcmp(f, "digest") == 0)
+        return ir_digest_call(lw->ir, s);
     static const char *const later[] = {
-        "digest", "clone", "clone3", "clone_preserving_field_list", "resubmit",
+        "clone", "clone3", "clone_preserving_field_list", "resubmit",
         "resubmit_preserving_field_list", "recirculate", "recirculate_preserving_field_list",
         "truncate", "update_checksum_with_payload", "verify_checksum_with_payload"};
     for (size_t i = 0; i < sizeof later / sizeof later[0]; i++)
