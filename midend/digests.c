@@ -194,10 +194,18 @@ static IrDigest *digest_of(IrProgram *ir, Type *t, const Node *at, bool *is_new)
     d->c_name = ir_c_identifier(ir->arena, name);
     d->type = t;
     d->decl = t->decl;
-    d->index = ir->ndigests;
     ir->digests = arena_realloc(ir->arena, ir->digests, sizeof *ir->digests * (size_t)ir->ndigests,
                                 sizeof *ir->digests * (size_t)(ir->ndigests + 1));
-    ir->digests[ir->ndigests++] = d;
+    /* Kept sorted by name, so p4info lists them in an order that does not
+     * depend on where the calls are. */
+    int slot = ir->ndigests++;
+    while (slot > 0 && strcmp(ir->digests[slot - 1]->name, name) > 0) {
+        ir->digests[slot] = ir->digests[slot - 1];
+        slot--;
+    }
+    ir->digests[slot] = d;
+    for (int i = 0; i < ir->ndigests; i++)
+        ir->digests[i]->index = i;
     *is_new = true;
     return d;
 }
@@ -222,11 +230,8 @@ Node *ir_digest_call(IrProgram *ir, Node *s)
     op->ty = type_simple(T_VOID);
     Flat fl = {.ir = ir, .digest = is_new ? d : NULL, .intrinsic = op, .ok = true};
     flatten(&fl, data, t, NULL, data);
-    if (!fl.ok) {
-        if (is_new)
-            ir->ndigests--;
-        return NULL;
-    }
+    if (!fl.ok)
+        return NULL;   /* compilation stops: the digest may stay registered */
     if (!is_new && op->args.len != d->nfields) {
         diag_error(ir->diag, data->loc, "internal error: this digest of '%s' has %d values, "
                    "not %d (a p4cc bug; please report it)", d->name, op->args.len, d->nfields);

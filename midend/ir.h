@@ -276,7 +276,7 @@ typedef struct IrProgram {
     bool inlined;           /* `inline` has run: instance bodies live where they are applied */
     const struct IrHeaderWrites *header_writes;   /* after the passes (ir_run_passes) */
     NodeList ignored_props; /* table properties warned about as ignored (lower.c), once each */
-    IrDigest **digests;     /* v1model's digest types, in order of first call (pass_v1model.c) */
+    IrDigest **digests;     /* v1model's digest types, sorted by name (pass_v1model.c) */
     int ndigests;
 } IrProgram;
 
