@@ -188,6 +188,7 @@ $(BUILD)/examples/%.h $(BUILD)/examples/%.o: examples/%.p4 $(P4CC) $(wildcard p4
 	@echo "  P4CC    $<"
 	$(Q)P4CC_INCLUDE=$(CURDIR)/p4include $(P4CC) $< -o $(BUILD)/examples/$*.o
 $(BUILD)/examples/ipv4_router_cp: $(BUILD)/examples/ipv4_router.h
+$(BUILD)/examples/v1model_l2_learning_cp: $(BUILD)/examples/v1model_l2_learning.h
 
 $(P4CTL): $(P4CTL_MAIN_OBJS) $(P4CTL_LIB) $(P4RT_LIB)
 	@echo "  LINK    $@"
