@@ -242,3 +242,54 @@ Node *ir_digest_call(IrProgram *ir, Node *s)
     stmt->expr = op;
     return stmt;
 }
+
+/* The block whose control declares DECL (an action or an instance), or
+ * NULL (declared at the top level). */
+static const IrBlock *declaring_block(const IrProgram *ir, const Node *decl)
+{
+    for (int b = 0; b < ir->nblocks; b++) {
+        const Node *c = ir->blocks[b].decl;
+        for (int i = 0; c && i < c->locals.len; i++)
+            if (c->locals.items[i] == decl)
+                return &ir->blocks[b];
+    }
+    return NULL;
+}
+
+static const IrBlock *instance_block(const IrProgram *ir, const IrInstance *inst)
+{
+    while (inst->parent)
+        inst = inst->parent;
+    return declaring_block(ir, inst->decl);
+}
+
+static bool outside(const IrBlock *b)
+{
+    return b && strcmp(b->role, "ingress") != 0;
+}
+
+bool ir_code_outside_ingress(const IrProgram *ir, const Node *code)
+{
+    for (int b = 0; b < ir->nblocks; b++) {
+        const IrBlock *blk = &ir->blocks[b];
+        if (code == blk->body)
+            return outside(blk);
+        for (int i = 0; i < blk->states.len; i++)
+            if (code == blk->states.items[i])
+                return outside(blk);
+    }
+    for (int i = 0; i < ir->nactions; i++) {
+        const IrAction *a = ir->actions[i];
+        if (code == a->decl->body)
+            return outside(a->owner ? instance_block(ir, a->owner) : declaring_block(ir, a->decl));
+    }
+    for (int i = 0; i < ir->ninstances; i++) {
+        const Node *c = ir->instances[i]->control;
+        bool here = code == c->body;
+        for (int s = 0; c->kind == N_PARSER && s < c->items.len; s++)
+            here = here || code == c->items.items[s];
+        if (here)
+            return outside(instance_block(ir, ir->instances[i]));
+    }
+    return false;
+}

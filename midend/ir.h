@@ -443,6 +443,10 @@ IrDigest *ir_find_digest(const IrProgram *ir, const char *name);
  * its first call), named by the intrinsic's text; NULL after a located
  * error (midend/digests.c). */
 Node *ir_digest_call(IrProgram *ir, Node *s);
+/* Whether CODE, a root of ir_walk_code, runs outside ingress for sure: a
+ * parser's or another control's code, or an action or instance declared
+ * in one (top-level actions and functions may run anywhere). */
+bool ir_code_outside_ingress(const IrProgram *ir, const Node *code);
 const char *ir_c_identifier(Arena *arena, const char *name);
 const char *ir_match_kind_name(IrMatchKind m);    /* "exact", "lpm", ... */
 const char *ir_table_kind_name(IrTableKind k);    /* "hash", "lpm", "array", "ternary" */

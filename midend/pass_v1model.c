@@ -55,6 +55,7 @@ typedef struct Lowering {
     Node *std;          /* the ingress's standard_metadata parameter: the packet's one */
     ExternBinding *bindings;
     int nbindings, bindings_room;
+    bool outside_ingress;   /* the code being lowered runs outside ingress */
     bool ok;
 } Lowering;
 
@@ -455,8 +456,15 @@ static Node *lower_call(Lowering *lw, Node *s)
     }
     if (strcmp(f, "log_msg") == 0)
         return node(lw, N_EMPTY_STMT, s, NULL);
-    if (strcmp(f, "digest") == 0)
-        return ir_digest_call(lw->ir, s);
+    if (strcmp(f, "digest") == 0) {
+        if (!lw->outside_ingress)
+            return ir_digest_call(lw->ir, s);
+        /* BMv2 sends the digest a call asked for at the end of ingress:
+         * later calls send nothing. */
+        diag_warning(lw->ir->diag, s->loc, "digest outside ingress sends nothing (as in BMv2); "
+                     "the call is left out");
+        return node(lw, N_EMPTY_STMT, s, NULL);
+    }
     static const char *const later[] = {
         "clone", "clone3", "clone_preserving_field_list", "resubmit",
         "resubmit_preserving_field_list", "recirculate", "recirculate_preserving_field_list",
@@ -519,9 +527,10 @@ static void lower_list(Lowering *lw, NodeList *items)
 
 static void lower_code(IrProgram *ir, Node *code, void *ctx)
 {
-    (void)ir;
+    Lowering *lw = ctx;
+    lw->outside_ingress = ir_code_outside_ingress(ir, code);
     if (code->kind == N_STATE || code->kind == N_BLOCK)
-        lower_list(ctx, &code->items);
+        lower_list(lw, &code->items);
 }
 
 /* The hash an action selector's table computes over its selector fields
