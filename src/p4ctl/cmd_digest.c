@@ -137,16 +137,11 @@ static int on_digest(const p4rt_digest *d, void *ctx)
     return w->max && w->count >= w->max ? 1 : 0;
 }
 
-static int watch(Session *s, p4rt_pipeline *p, const char *pipeline, const char *digest)
+static int watch(Session *s, p4rt_pipeline *p, const char *pipeline, const char *digest,
+                 unsigned long max)
 {
-    Watching w = {.json = s->o->json};
-    unsigned long n;
+    Watching w = {.json = s->o->json, .max = max};
     int r;
-    if (s->o->count && (parse_number(s->o->count, UINT32_MAX, &n) < 0 || n == 0))
-        return usage(s, "digest watch: -c takes a number of digests (1 or more), not '%s'",
-                     s->o->count);
-    if (s->o->count)
-        w.max = n;
     size_t count = p4rt_digest_count(p);
     if (!digest && !count) {
         fprintf(stderr, "p4ctl: %s%s: its program sends no digests\n", s->where, pipeline);
@@ -192,8 +187,13 @@ int cmd_digest(Session *s, int argc, char **argv)
                                                      : "list NAME");
     if (!is_watch && s->o->count)
         return usage(s, "-c is an option of digest watch, not of digest list");
+    unsigned long max = 0; /* 0: no limit */
+    if (s->o->count && (parse_number(s->o->count, UINT32_MAX, &max) < 0 || max == 0))
+        return usage(s, "digest watch: -c takes a number of digests (1 or more), not '%s'",
+                     s->o->count);
     p4rt_pipeline *p = session_pipeline(s, argv[2], &status);
     if (!p)
         return status;
-    return is_watch ? watch(s, p, argv[2], argc == 4 ? argv[3] : NULL) : list(s, p, argv[2]);
+    return is_watch ? watch(s, p, argv[2], argc == 4 ? argv[3] : NULL, max)
+                    : list(s, p, argv[2]);
 }
