@@ -189,9 +189,16 @@ static IrDigest *digest_of(IrProgram *ir, Type *t, const Node *at, bool *is_new)
         }
         return d;
     }
+    const char *c_name = ir_c_identifier(ir->arena, name);
+    for (int i = 0; i < ir->ndigests; i++)
+        if (strcmp(ir->digests[i]->c_name, c_name) == 0) {
+            diag_error(ir->diag, at->loc, "the digests '%s' and '%s' would share the ring buffer "
+                       "p4cc_digest_%s; rename one (@name)", ir->digests[i]->name, name, c_name);
+            return NULL;
+        }
     d = ARENA_NEW(ir->arena, IrDigest);
     d->name = name;
-    d->c_name = ir_c_identifier(ir->arena, name);
+    d->c_name = c_name;
     d->type = t;
     d->decl = t->decl;
     ir->digests = arena_realloc(ir->arena, ir->digests, sizeof *ir->digests * (size_t)ir->ndigests,

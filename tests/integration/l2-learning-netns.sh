@@ -11,7 +11,7 @@
 # digest watch sees none), a new source does (seen by p4ctl digest watch,
 # text and --json), and an address that moves to another port is moved
 # there by the control plane. p4ctl digest list shows the digest and that
-# none was lost. In native and in generic mode. Everything the test
+# none was lost; unloading the pipeline ends a watch. In native and in generic mode. Everything the test
 # creates is removed at exit. Exit 77 without root, namespaces, python3 or
 # clang.
 set -uo pipefail
@@ -206,7 +206,13 @@ learned $(mac 3) on port 3" "$(cat "$work/cp.out")"
     same "digest list: none lost" \
         "mac_learn_t (id 0x175710df, 0 lost): src_addr:bit<48> ingress_port:bit<9>" \
         "$(p4ctl digest list "$pipe")"
+    # Unloading the pipeline ends a watch: its program no longer runs.
+    watch_digests "$work/gone.out"
     check "pipeline unload" p4ctl pipeline unload "$pipe"
+    wait "$watch_pid"
+    same "a watch ends when the pipeline is unloaded (exit 1)" "1 p4ctl: $pipe: pipeline '$pipe' \
+was unloaded or replaced: the program watched no longer runs (watch it again)" \
+        "$? $(grep -v '^p4ctl: watching' "$work/gone.out.err")"
 }
 
 run_mode native

@@ -1,6 +1,7 @@
 /* Digests the XDP backend cannot send: of a tuple (no type name for the
  * control plane), of a struct with no fields, of a struct holding a
- * varbit or a header stack; and two types under one @name. */
+ * varbit or a header stack; two types under one @name, and two whose
+ * names are one C identifier. */
 #include <core.p4>
 #include <v1model.p4>
 
@@ -13,6 +14,8 @@ struct with_varbit_t { v_t v; }
 struct with_stack_t { h_t[2] s; }
 @name("same") struct one_t { bit<8> x; }
 @name("same") struct two_t { bit<16> y; }
+@name("a.b") struct dotted_t { bit<8> x; }
+struct a_b { bit<8> x; }
 
 parser P(packet_in pkt, out hs_t hdr, inout m_t meta, inout standard_metadata_t sm) {
     state start { pkt.extract(hdr.h); transition accept; }
@@ -26,6 +29,8 @@ control I(inout hs_t hdr, inout m_t meta, inout standard_metadata_t sm) {
         digest<with_stack_t>(1, {hdr.s});
         digest<one_t>(1, {hdr.h.a});
         digest<two_t>(1, {(bit<16>)hdr.h.b});
+        digest<dotted_t>(1, {hdr.h.a});
+        digest<a_b>(1, {hdr.h.a});
     }
 }
 control E(inout hs_t hdr, inout m_t meta, inout standard_metadata_t sm) { apply { } }
