@@ -103,6 +103,23 @@ static const char *path(Arena *arena, const char *prefix, const char *name)
     return prefix ? arena_printf(arena, "%s.%s", prefix, name) : name;
 }
 
+static bool find_call(Node *n, void *ctx)
+{
+    bool *found = ctx;
+    if (n->kind == N_CALL && !(n->expr->kind == N_MEMBER && strcmp(n->expr->name, "isValid") == 0))
+        *found = true;
+    return !*found;
+}
+
+/* Whether E calls something: its value is then read once per field. */
+static bool calls(Node *e)
+{
+    bool found = false;
+    AstWalker w = {.pre = find_call, .ctx = &found};
+    ast_walk(e, &w);
+    return found;
+}
+
 /* The fields of a value E of type T (named PREFIX.field), in order. */
 static void flatten(Flat *fl, Node *e, Type *t, const char *prefix, const Node *at)
 {
@@ -111,6 +128,13 @@ static void flatten(Flat *fl, Node *e, Type *t, const char *prefix, const Node *
         t = t->base;
     switch (t ? t->kind : T_UNKNOWN) {
     case T_STRUCT: case T_HEADER:
+        if (e->kind != N_LIST_EXPR && e->kind != N_STRUCT_EXPR && calls(e)) {
+            diag_error(fl->ir->diag, e->loc, "a digest of a value that calls something is not "
+                       "supported by the XDP backend yet (each field would call it again): "
+                       "put the value in a variable first");
+            fl->ok = false;
+            return;
+        }
         for (int i = 0; i < t->nfields && fl->ok; i++) {
             Node *v = field_value(arena, e, t, i);
             if (!v) {

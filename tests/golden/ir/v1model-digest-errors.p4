@@ -1,7 +1,8 @@
 /* Digests the XDP backend cannot send: of a tuple (no type name for the
  * control plane), of a struct with no fields, of a struct holding a
- * varbit or a header stack; two types under one @name, and two whose
- * names are one C identifier. */
+ * varbit or a header stack, of a function's result (each field would
+ * call it); two types under one @name, and two whose names are one C
+ * identifier. */
 #include <core.p4>
 #include <v1model.p4>
 
@@ -17,6 +18,8 @@ struct with_stack_t { h_t[2] s; }
 @name("a.b") struct dotted_t { bit<8> x; }
 struct a_b { bit<8> x; }
 
+one_t make_one(in bit<8> x) { return {x}; }
+
 parser P(packet_in pkt, out hs_t hdr, inout m_t meta, inout standard_metadata_t sm) {
     state start { pkt.extract(hdr.h); transition accept; }
 }
@@ -31,6 +34,7 @@ control I(inout hs_t hdr, inout m_t meta, inout standard_metadata_t sm) {
         digest<two_t>(1, {(bit<16>)hdr.h.b});
         digest<dotted_t>(1, {hdr.h.a});
         digest<a_b>(1, {hdr.h.a});
+        digest<one_t>(1, make_one(hdr.h.a));
     }
 }
 control E(inout hs_t hdr, inout m_t meta, inout standard_metadata_t sm) { apply { } }
