@@ -629,7 +629,8 @@ typedef struct {
 } p4rt_digest;
 
 /* Called for each digest received; valid during the call. A non-zero
- * return stops p4rt_digest_poll, which returns it. */
+ * return stops p4rt_digest_poll, which returns it. It may write tables;
+ * watching, unwatching or polling from it fails with -EBUSY. */
 typedef int (*p4rt_digest_fn)(const p4rt_digest *d, void *ctx);
 
 /* Watch DIGEST of P (loaded, or opened pinned): p4rt_digest_poll calls FN

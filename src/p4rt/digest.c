@@ -33,6 +33,7 @@ struct P4rtDigests {
     Watch **watches;
     size_t n;
     int stopped;             /* a function's non-zero return */
+    bool polling;            /* inside ring_buffer__poll: the rings must stay */
 };
 
 static const char *pipeline_name(const p4rt_pipeline *p)
@@ -213,8 +214,18 @@ static int rebuild(p4rt_pipeline *p)
     return 0;
 }
 
+/* -EBUSY inside a poll's callback, which runs on the rings a change
+ * would free. */
+static int not_polling(const p4rt_pipeline *p)
+{
+    if (p->digests && p->digests->polling)
+        return p4rt_fail(EBUSY, "digests cannot be watched or unwatched from a digest callback");
+    return 0;
+}
+
 static int watch(p4rt_pipeline *p, long i, p4rt_digest_fn fn, void *ctx)
 {
+    P4RT_TRY(not_polling(p));
     if (!p->digests)
         p->digests = xcalloc(1, sizeof *p->digests);
     struct P4rtDigests *ds = p->digests;
@@ -276,6 +287,7 @@ int p4rt_digest_unwatch(p4rt_pipeline *p, const char *digest)
     long i = find_digest(p, digest);
     if (i < 0)
         return (int)i;
+    P4RT_TRY(not_polling(p));
     struct P4rtDigests *ds = p->digests;
     for (size_t k = 0; ds && k < ds->n; k++)
         if (ds->watches[k]->index == (size_t)i) {
@@ -293,8 +305,12 @@ int p4rt_digest_poll(p4rt_pipeline *p, int timeout_ms)
     struct P4rtDigests *ds = p->digests;
     if (!ds || !ds->rb)
         return p4rt_fail(ENOENT, "no digest of pipeline '%s' is watched", pipeline_name(p));
+    if (ds->polling)
+        return p4rt_fail(EBUSY, "p4rt_digest_poll called from a digest callback");
     ds->stopped = 0;
+    ds->polling = true;
     int n = ring_buffer__poll(ds->rb, timeout_ms);
+    ds->polling = false;
     if (ds->stopped)
         return ds->stopped;
     /* Nothing came: is the program watched still the pipeline's? */

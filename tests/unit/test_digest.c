@@ -6,8 +6,8 @@
  * int<W>, a header's validity), the values at the call (a field changed
  * after it), the digests of a dropped packet, several types from one
  * packet, a ring that is full (the digests counted as lost, the packet
- * forwarded), a callback that stops the poll, the descriptions, and the
- * errors. Needs root (BPF): without it prints why and exits 77. */
+ * forwarded), a callback that stops the poll, one that may not change
+ * the watches, the descriptions, and the errors. Needs root (BPF): without it prints why and exits 77. */
 #include <errno.h>
 #include <setjmp.h>
 #include <stdarg.h>
@@ -252,6 +252,31 @@ static void test_info(void **state)
     assert_string_equal(p4rt_errmsg(), "digest 'learn' has 10 fields, not 11");
 }
 
+/* A callback that tries to change the watches or poll again. */
+static int meddle(const p4rt_digest *d, void *ctx)
+{
+    (void)d;
+    int *results = ctx;
+    results[0] = p4rt_digest_unwatch(pipe_, "tag_t");
+    results[1] = p4rt_digest_watch(pipe_, "learn", meddle, ctx);
+    results[2] = p4rt_digest_poll(pipe_, 0);
+    return 0;
+}
+
+static void test_busy(void **state)
+{
+    (void)state;
+    int results[3] = {0};
+    assert_int_equal(p4rt_digest_watch(pipe_, "tag_t", meddle, results), 0);
+    run(0, plain, sizeof plain, 1, XDP_REDIRECT_);
+    assert_int_equal(p4rt_digest_poll(pipe_, 1000), 1);
+    assert_int_equal(results[0], -EBUSY);
+    assert_int_equal(results[1], -EBUSY);
+    assert_int_equal(results[2], -EBUSY);
+    assert_string_equal(p4rt_errmsg(), "p4rt_digest_poll called from a digest callback");
+    assert_int_equal(p4rt_digest_unwatch(pipe_, "tag_t"), 0);
+}
+
 static void test_errors(void **state)
 {
     (void)state;
@@ -287,6 +312,7 @@ int main(void)
         cmocka_unit_test(test_values),
         cmocka_unit_test(test_bytes_and_stop),
         cmocka_unit_test(test_full_ring),
+        cmocka_unit_test(test_busy),
         cmocka_unit_test(test_errors),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
