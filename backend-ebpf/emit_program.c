@@ -80,9 +80,11 @@ static void emit_state_struct(Emitter *em)
         IrInstance *inst = ir->instances[i];
         em->instance = inst;
         NodeList *params = &inst->control->type->params;
+        /* Not the packet, nor an int the midend replaced by its value. */
         for (int p = 0; p < params->len; p++)
-            if (!params->items[p]->ty || params->items[p]->ty->kind != T_EXTERN)
-                state_slot(em, params->items[p], inst->c_name);   /* not the packet */
+            if (!params->items[p]->ty || (params->items[p]->ty->kind != T_EXTERN &&
+                                          params->items[p]->ty->kind != T_INT))
+                state_slot(em, params->items[p], inst->c_name);
         for (int v = 0; v < inst->locals.len; v++)
             if (inst->locals.items[v]->kind == N_VAR)
                 state_slot(em, inst->locals.items[v], inst->c_name);
@@ -391,7 +393,7 @@ void emit_function_prologue(Emitter *em)
     emit_line(em, "    if (!st)");
     emit_line(em, "        return XDP_ABORTED;");
     emit_line(em, "}");
-    emit_line(em, "__builtin_memset(st, 0, sizeof(*st));");
+    emit_line(em, "p4cc_zero_state(st);");
     if (em->nwrite_through) {
         emit_line(em, "struct p4cc_hdr_ptrs hp_on_stack;");
         emit_line(em, "__builtin_memset(&hp_on_stack, 0, sizeof(hp_on_stack));");

@@ -160,9 +160,14 @@ static bool flatten_fields(Lowering *lw, Node *data, NodeList *out)
                 return false;
         return true;
     }
-    if (t && (t->kind == T_SERENUM || t->kind == T_NEWTYPE))
-        data = cast(lw, data, t->base, data);
-    if (!data->ty || (data->ty->kind != T_BITS && data->ty->kind != T_BOOL)) {
+    /* A new type may be of another new type: down to the bits. */
+    while (t && (t->kind == T_SERENUM || t->kind == T_NEWTYPE) && t->base)
+        t = t->base;
+    if (t && t != data->ty)
+        data = cast(lw, data, (Type *)t, data);
+    /* A varbit goes in too: the backend takes one, last (emit_intrinsics.c). */
+    if (!data->ty || (data->ty->kind != T_BITS && data->ty->kind != T_BOOL &&
+                      data->ty->kind != T_VARBIT)) {
         diag_error(lw->ir->diag, data->loc, "a field of type '%s' in a hash or checksum is not "
                    "supported by the XDP backend (bit<W> fields are)",
                    data->ty ? type_name(lw->arena, data->ty) : "?");
@@ -372,10 +377,40 @@ static void bind_code(IrProgram *ir, Node *code, void *ctx)
 
 /* The statement that replaces the call statement S, or S; NULL after an
  * error. */
+/* Puts named arguments (`update_checksum(condition = true, ...)`) in the
+ * order of FN's parameters, which the lowering reads by position; left
+ * as they are when an optional parameter in between has no argument. */
+static void order_named_args(Lowering *lw, Node *call, const Type *fn)
+{
+    bool named = false;
+    for (int i = 0; i < call->args.len; i++)
+        named = named || call->args.items[i]->name;
+    if (!named || !fn || fn->kind != T_FUNCTION || call->args.len > fn->nparams)
+        return;
+    Node **slot = arena_alloc(lw->arena, sizeof(Node *) * (size_t)(fn->nparams + 1));
+    memset(slot, 0, sizeof(Node *) * (size_t)(fn->nparams + 1));
+    for (int i = 0; i < call->args.len; i++) {
+        Node *a = call->args.items[i];
+        int p = i;
+        for (int j = 0; a->name && j < fn->nparams; j++)
+            if (fn->params[j].name && strcmp(fn->params[j].name, a->name) == 0)
+                p = j;
+        if (slot[p])
+            return;
+        slot[p] = a;
+    }
+    for (int i = 0; i < call->args.len; i++)
+        if (!slot[i])
+            return;
+    for (int i = 0; i < call->args.len; i++)
+        call->args.items[i] = slot[i];
+}
+
 static Node *lower_call(Lowering *lw, Node *s)
 {
     Node *call = s->expr;
     Node *callee = call->expr;
+    order_named_args(lw, call, callee->ty);
     Node *target = callee->kind == N_MEMBER && callee->expr->kind == N_NAME
                    ? bound_extern(lw, callee->expr->ref) : NULL;
     if (target && target->kind == N_INSTANCE) {
