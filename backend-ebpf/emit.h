@@ -295,14 +295,22 @@ const char *emit_direct_meter_read(Emitter *em, IrExtern *x, Node *e);
 /* On T's apply: the hit entry ENTRY's meter colours the packet. */
 void emit_direct_meter(Emitter *em, const IrTable *t, const char *entry);
 
+/* emit_digest.c: v1model's digests, a ring buffer per digest type */
+void emit_digest_maps(Emitter *em);                 /* records, rings, p4cc_digest_lost */
+void emit_digest(Emitter *em, Node *e);             /* @digest(values...) */
+const char *digest_ring_name(Emitter *em, const IrDigest *d);
+/* The record's layout: FIELDS has room for one per field; *PADDED: it has
+ * bytes no field covers. Returns its size. */
+int digest_layout(const IrDigest *d, FieldLayout *fields, bool *padded);
+
 /* p4ids.c: control-plane IDs, a kind byte (P4Runtime's numbering) over a
  * 24-bit hash of the name; arrays parallel to the IR's. */
 enum { P4ID_ACTION = 0x01, P4ID_TABLE = 0x02, P4ID_VALUE_SET = 0x03, P4ID_ACTION_PROFILE = 0x11,
        P4ID_COUNTER = 0x12,
        P4ID_DIRECT_COUNTER = 0x13, P4ID_DIRECT_METER = 0x14, P4ID_METER = 0x15,
-       P4ID_REGISTER = 0x16 };
+       P4ID_REGISTER = 0x16, P4ID_DIGEST = 0x17 };
 typedef struct P4Ids {
-    uint32_t *tables, *actions, *externs, *value_sets;
+    uint32_t *tables, *actions, *externs, *value_sets, *digests;
 } P4Ids;
 /* Warns (once per call) about @id annotations it cannot honour. */
 P4Ids p4ids_assign(IrProgram *ir);

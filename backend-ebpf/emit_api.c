@@ -477,6 +477,82 @@ static void emit_value_set_api(Api *api, const IrValueSet *vs, uint32_t id)
     }
 }
 
+static const char *digest_field_comment(Api *api, const IrDigestField *f)
+{
+    switch (f->kind) {
+    case DIGEST_BOOL: return "bool";
+    case DIGEST_ENUM: return arena_printf(api->arena, "enum %s: its member's number", f->type->name);
+    case DIGEST_SERENUM: return arena_printf(api->arena, "enum bit<%d> %s", f->width, f->type->name);
+    case DIGEST_ERROR: return "error: its code";
+    default: return arena_printf(api->arena, "%s<%d>", f->is_signed ? "int" : "bit", f->width);
+    }
+}
+
+/* A digest: a struct of its fields, and a watch that hands each digest
+ * received to a typed callback (libp4rt's p4rt_digest_watch_id, decoded
+ * from the named values it gives). */
+static void emit_digest_api(Api *api, const IrDigest *d, uint32_t id)
+{
+    const char *dp = arena_printf(api->arena, "%s_%s", api->prefix, d->c_name);
+    const char **names = arena_alloc(api->arena, sizeof(char *) * (size_t)(d->nfields + 1));
+    for (int f = 0; f < d->nfields; f++) {
+        const char *n = ident(api, d->fields[f].name);
+        for (int j = 0; j < f; j++)
+            if (strcmp(names[j], n) == 0)
+                n = arena_printf(api->arena, "%s_%d", n, f);
+        names[f] = n;
+    }
+    fprintf(api->out, "/* ---- digest %s (%d fields) */\n\n#define %s_ID 0x%08xu\n\n"
+                      "/* A digest %s as received: numbers in host order (wider than 64\n"
+                      " * bits: big-endian bytes), int<W> sign-extended. */\ntypedef struct {\n",
+            text(api, d->name), d->nfields, upper(api, dp), id, text(api, d->name));
+    for (int f = 0; f < d->nfields; f++) {
+        const IrDigestField *df = &d->fields[f];
+        const char *c = arena_printf(api->arena, "%s: %s", text(api, df->name),
+                                     digest_field_comment(api, df));
+        if (df->kind == DIGEST_BOOL)
+            fprintf(api->out, "    bool %s; /* %s */\n", names[f], c);
+        else if (df->is_signed && df->width <= 64)
+            fprintf(api->out, "    int%d_t %s; /* %s */\n", c_container_bits(df->width),
+                    names[f], c);
+        else
+            member(api, df->width, names[f], c);
+    }
+    fprintf(api->out, "} %s_digest;\n\n"
+                      "typedef int (*%s_fn)(const %s_digest *d, void *ctx);\n\n"
+                      "/* What a watch calls: FN with CTX. */\n"
+                      "typedef struct {\n    %s_fn fn;\n    void *ctx;\n} %s_watcher;\n\n",
+            dp, dp, dp, dp, dp);
+    fprintf(api->out, "static inline int %s_decode_(const p4rt_digest *d, void *ctx)\n{\n"
+                      "    const %s_watcher *w = (const %s_watcher *)ctx;\n    %s_digest v;\n"
+                      "    memset(&v, 0, sizeof v);\n"
+                      "    if (d->nfields != %d)\n        return -EPROTO; /* another program's */\n",
+            dp, dp, dp, dp, d->nfields);
+    for (int f = 0; f < d->nfields; f++) {
+        const IrDigestField *df = &d->fields[f];
+        int w = df->width;
+        if (df->kind == DIGEST_BOOL)
+            fprintf(api->out, "    v.%s = d->fields[%d].value != 0;\n", names[f], f);
+        else if (w > 64)
+            fprintf(api->out, "    memcpy(v.%s, d->fields[%d].bytes, %d);\n", names[f], f,
+                    nbytes(w));
+        else if (df->is_signed && w < 64)
+            fprintf(api->out, "    v.%s = (int%d_t)((int64_t)(d->fields[%d].value ^ 0x%llxull) - "
+                              "(int64_t)0x%llxull);\n", names[f], c_container_bits(w), f,
+                    1ull << (w - 1), 1ull << (w - 1));
+        else if (df->is_signed)
+            fprintf(api->out, "    v.%s = (int64_t)d->fields[%d].value;\n", names[f], f);
+        else
+            fprintf(api->out, "    v.%s = (%s)d->fields[%d].value;\n", names[f], c_uint(w), f);
+    }
+    fprintf(api->out, "    return w->fn(&v, w->ctx);\n}\n\n"
+                      "/* Watch digest %s: p4rt_digest_poll(p, timeout) then calls W->fn with\n"
+                      " * each one. W must last as long as the watch. */\n"
+                      "static inline int %s_watch(p4rt_pipeline *p, %s_watcher *w)\n{\n"
+                      "    return p4rt_digest_watch_id(p, %s_ID, %s_decode_, w);\n}\n\n",
+            text(api, d->name), dp, dp, upper(api, dp), dp);
+}
+
 bool write_api_header(IrProgram *ir, const P4Ids *ids, FILE *out, const char *header_name)
 {
     Api api = {out, ir->arena, ir, ids, NULL};
@@ -489,12 +565,14 @@ bool write_api_header(IrProgram *ir, const P4Ids *ids, FILE *out, const char *he
             " * its actions, a struct of an action with its parameters, and functions\n"
             " * to add, modify, delete and look up entries and to set and reset the\n"
             " * default action; for counters and registers, functions to read them;\n"
-            " * for value sets, functions to add and delete members.\n"
+            " * for value sets, functions to add and delete members%s.\n"
             " * They return 0 or a negative errno, with p4rt_errmsg() saying why\n"
             " * (include/p4rt.h). Link with libp4rt. */\n"
             "#ifndef %s\n#define %s\n\n#include <p4rt.h>\n#include <stdbool.h>\n"
-            "#include <stddef.h>\n#include <stdint.h>\n#include <string.h>\n\n",
-            text(&api, header_name), text(&api, ir->name), api.prefix, guard, guard);
+            "#include <stddef.h>\n#include <stdint.h>\n#include <string.h>\n%s\n",
+            text(&api, header_name), text(&api, ir->name), api.prefix,
+            ir->ndigests ? ";\n * for digests, a struct and a typed watch" : "", guard, guard,
+            ir->ndigests ? "#include <errno.h>\n" : "");
     fprintf(out, "#define %s_PROGRAM \"%s\"\n\n", upper(&api, api.prefix), text(&api, ir->name));
     emit_helpers(&api);
     emit_params_structs(&api);
@@ -506,6 +584,8 @@ bool write_api_header(IrProgram *ir, const P4Ids *ids, FILE *out, const char *he
             emit_extern_api(&api, ir->externs[i], ids->externs[i]);
     for (int i = 0; i < ir->nvalue_sets; i++)
         emit_value_set_api(&api, ir->value_sets[i], ids->value_sets[i]);
+    for (int i = 0; i < ir->ndigests; i++)
+        emit_digest_api(&api, ir->digests[i], ids->digests[i]);
     fprintf(out, "#endif /* %s */\n", guard);
     return true;
 }

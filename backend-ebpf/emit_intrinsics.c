@@ -233,6 +233,10 @@ void emit_intrinsic_statement(Emitter *em, Node *e)
             emit_counter_count(em, x, e->args.items[1]);
         return;
     }
+    if (strcmp(e->name, "digest") == 0) {
+        emit_digest(em, e);
+        return;
+    }
     if (strcmp(e->name, "abort") == 0) {
         emit_line(em, "st->aborted = 1;");
         if (!em->function_ret)

@@ -479,6 +479,7 @@ bool emit_c_program(IrProgram *ir, FILE *out, const char *const *extern_c, int n
     emit_counter_maps(&em);
     emit_meter_maps(&em);
     emit_register_maps(&em);
+    emit_digest_maps(&em);
     emit_state_struct(&em);
     if (em.multicast)
         emit_bridge_struct(&em);

@@ -87,7 +87,9 @@ P4Ids p4ids_assign(IrProgram *ir)
     ids.actions = arena_alloc(ir->arena, sizeof(uint32_t) * (size_t)(ir->nactions + 1));
     ids.externs = arena_alloc(ir->arena, sizeof(uint32_t) * (size_t)(ir->nexterns + 1));
     ids.value_sets = arena_alloc(ir->arena, sizeof(uint32_t) * (size_t)(ir->nvalue_sets + 1));
-    int total = ir->ntables + ir->nactions + ir->nexterns + ir->nvalue_sets, nused = 0;
+    ids.digests = arena_alloc(ir->arena, sizeof(uint32_t) * (size_t)(ir->ndigests + 1));
+    int total = ir->ntables + ir->nactions + ir->nexterns + ir->nvalue_sets + ir->ndigests;
+    int nused = 0;
     uint32_t *used = arena_alloc(ir->arena, sizeof(uint32_t) * (size_t)(total + 1));
     IdRequest *req = arena_alloc(ir->arena, sizeof(IdRequest) * (size_t)(total + 1));
     int n = 0;
@@ -113,6 +115,10 @@ P4Ids p4ids_assign(IrProgram *ir)
                                        &ids.externs[i]};
         assign_kind(ir, req, n, id_kinds[kind], used, &nused);
     }
+    n = 0;
+    for (int i = 0; i < ir->ndigests; i++)
+        req[n++] = (IdRequest){ir->digests[i]->name, ir->digests[i]->decl, &ids.digests[i]};
+    assign_kind(ir, req, n, P4ID_DIGEST, used, &nused);
     return ids;
 }
 

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "constvalue.h"
+#include "p4cc/digest.h"
 
 static void json_string(FILE *out, const char *s)
 {
@@ -271,6 +272,72 @@ static void write_action_profiles(FILE *out, const IrProgram *ir, const P4Ids *i
         fputs("\n  ],\n", out);
 }
 
+static const char *const digest_kinds[] = {
+    [DIGEST_BITS] = "bits", [DIGEST_BOOL] = "bool", [DIGEST_ENUM] = "enum",
+    [DIGEST_SERENUM] = "serializable_enum", [DIGEST_ERROR] = "error"};
+
+/* An enum's or error's members with their codes, as the program has them. */
+static void write_members(FILE *out, const IrProgram *ir, const IrDigestField *f)
+{
+    fputs(", \"members\": [", out);
+    if (f->kind == DIGEST_ERROR) {
+        for (int i = 0; i < ir->errors.len; i++) {
+            fputs(i ? ", { \"name\": " : "{ \"name\": ", out);
+            json_string(out, ir->errors.items[i]->name);
+            fprintf(out, ", \"value\": %d }", i);
+        }
+    } else {
+        const Node *decl = f->type->decl;
+        for (int i = 0; decl && i < decl->items.len; i++) {
+            const Node *m = decl->items.items[i];
+            fputs(i ? ", { \"name\": " : "{ \"name\": ", out);
+            json_string(out, m->name);
+            if (m->expr && m->expr->value && m->expr->value->kind == CV_INT)
+                fprintf(out, ", \"value\": %s }", m->expr->value->digits);
+            else
+                fprintf(out, ", \"value\": %d }", i);
+        }
+    }
+    fputs("]", out);
+}
+
+/* v1model's digests (docs/RUNTIME.md, "Digests"), when the program sends
+ * some. */
+static void write_digests(FILE *out, const IrProgram *ir, const P4Ids *ids)
+{
+    if (!ir->ndigests)
+        return;
+    fputs("  \"digests\": [\n", out);
+    for (int i = 0; i < ir->ndigests; i++) {
+        const IrDigest *d = ir->digests[i];
+        FieldLayout *l = arena_alloc(ir->arena, sizeof *l * (size_t)(d->nfields + 1));
+        int size = digest_layout(d, l, NULL);
+        fprintf(out, "    { \"id\": %u, \"name\": ", ids->digests[i]);
+        json_string(out, d->name);
+        fprintf(out, ", \"map\": \"p4cc_digest_%s\", \"ring_size\": %d,\n      \"lost_map\": "
+                     "\"p4cc_digest_lost\", \"lost_index\": %d, \"size\": %d, \"fields\": [",
+                d->c_name, P4CC_DIGEST_RING_BYTES, d->index, size);
+        for (int f = 0; f < d->nfields; f++) {
+            const IrDigestField *df = &d->fields[f];
+            fprintf(out, "%s\n        { \"name\": ", f ? "," : "");
+            json_string(out, df->name);
+            fprintf(out, ", \"width\": %d, \"offset\": %d, \"size\": %d, \"byte_order\": "
+                         "\"%s\", \"type\": \"%s\"", df->width, l[f].offset, l[f].size,
+                    l[f].network_order ? "network" : "host", digest_kinds[df->kind]);
+            if (df->is_signed)
+                fputs(", \"signed\": true", out);
+            if (df->kind == DIGEST_ENUM || df->kind == DIGEST_SERENUM || df->kind == DIGEST_ERROR) {
+                fputs(", \"type_name\": ", out);
+                json_string(out, df->kind == DIGEST_ERROR ? "error" : df->type->name);
+                write_members(out, ir, df);
+            }
+            fputs(" }", out);
+        }
+        fprintf(out, " ] }%s\n", i + 1 < ir->ndigests ? "," : "");
+    }
+    fputs("  ],\n", out);
+}
+
 bool write_p4info(IrProgram *ir, const P4Ids *idp, FILE *out, const char *object_name)
 {
     const P4Ids ids = *idp;
@@ -314,6 +381,7 @@ bool write_p4info(IrProgram *ir, const P4Ids *idp, FILE *out, const char *object
     write_direct(out, ir, &ids, EXTERN_DIRECT_METER);
     write_action_profiles(out, ir, &ids);
     write_registers(out, ir, &ids);
+    write_digests(out, ir, &ids);
     fputs("  \"value_sets\": [\n", out);
     for (int i = 0; i < ir->nvalue_sets; i++) {
         const IrValueSet *vs = ir->value_sets[i];

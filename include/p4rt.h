@@ -568,6 +568,90 @@ uint64_t p4rt_capture_lost(const p4rt_capture *c);
 /* Detach and free C (NULL: nothing). */
 void p4rt_capture_stop(p4rt_capture *c);
 
+/* -------------------------------------------------------------- digests */
+
+/* What a v1model program sends with digest<T>(receiver, data): each call
+ * puts the values of T's fields at that moment into the ring buffer of
+ * T's digest, which the control plane reads as named fields
+ * (docs/RUNTIME.md, "Digests"). A digest is named after its type (its
+ * @name, else its name); nested structs' and headers' fields are
+ * "inner.f", a header's validity "h.$valid". A digest whose ring is full
+ * is dropped and counted (p4rt_digest_lost); the packet goes on. A
+ * record is delivered once: watch a digest from one process at a time. */
+typedef enum {
+    P4RT_DIGEST_BITS,    /* bit<W>, int<W> (is_signed), new types of them */
+    P4RT_DIGEST_BOOL,
+    P4RT_DIGEST_ENUM,    /* an enum: its member's number, 32 bits */
+    P4RT_DIGEST_SERENUM, /* a serializable enum: its value */
+    P4RT_DIGEST_ERROR,   /* an error: its code, 32 bits */
+} p4rt_digest_kind;
+
+typedef struct {
+    const char *name;
+    uint32_t id;      /* p4info id */
+    uint32_t nfields;
+    uint32_t size;    /* bytes of a record in the ring */
+} p4rt_digest_info;
+
+typedef struct {
+    const char *name;      /* "mac", "inner.f", "h.$valid" */
+    uint32_t width;        /* bits */
+    p4rt_digest_kind kind;
+    bool is_signed;
+    const char *type_name; /* an enum's or error's type ("error"); else NULL */
+} p4rt_digest_field_info;
+
+size_t p4rt_digest_count(const p4rt_pipeline *p);
+const char *p4rt_digest_name(const p4rt_pipeline *p, size_t i);
+int p4rt_digest_get_info(p4rt_pipeline *p, const char *digest, p4rt_digest_info *info);
+/* Field I (< info.nfields) of DIGEST. */
+int p4rt_digest_get_field(p4rt_pipeline *p, const char *digest, size_t i,
+                          p4rt_digest_field_info *field);
+
+/* A field's value in a digest received. */
+typedef struct {
+    const char *name;
+    uint32_t width;
+    p4rt_digest_kind kind;
+    const uint8_t *bytes; /* (width + 7) / 8 bytes, big-endian */
+    uint64_t value;       /* the value when width <= 64 (int<W>: its W bits) */
+    const char *text;     /* as p4ctl prints it: 10, 0x1f..., a MAC or IPv4 address by
+                             width and name, true/false, an enum member's or error's name */
+} p4rt_digest_value;
+
+typedef struct {
+    const char *digest;   /* its name */
+    uint32_t id;          /* its p4info id */
+    size_t nfields;
+    const p4rt_digest_value *fields; /* in the order of p4rt_digest_get_field */
+    const void *record;   /* the record as the program wrote it (p4info's layout) */
+    size_t size;
+} p4rt_digest;
+
+/* Called for each digest received; valid during the call. A non-zero
+ * return stops p4rt_digest_poll, which returns it. It may write tables;
+ * watching, unwatching or polling from it fails with -EBUSY. */
+typedef int (*p4rt_digest_fn)(const p4rt_digest *d, void *ctx);
+
+/* Watch DIGEST of P (loaded, or opened pinned): p4rt_digest_poll calls FN
+ * with CTX for each of its digests from now on (those waiting in its ring
+ * when the watch starts too). Watching it again replaces FN and CTX.
+ * -ENOENT: P's program has no such digest. */
+int p4rt_digest_watch(p4rt_pipeline *p, const char *digest, p4rt_digest_fn fn, void *ctx);
+/* The same by p4info id (prog.h's typed watches). */
+int p4rt_digest_watch_id(p4rt_pipeline *p, uint32_t digest_id, p4rt_digest_fn fn, void *ctx);
+/* Stop watching DIGEST; -ENOENT when it is not watched. */
+int p4rt_digest_unwatch(p4rt_pipeline *p, const char *digest);
+/* Call the watches' functions for every digest received so far, waiting up
+ * to TIMEOUT_MS (-1: for ever) for the first. Returns how many there were,
+ * a negative errno (-EINTR: a signal came; -ENOENT: nothing is watched;
+ * -ESTALE when nothing came and P, pinned, was unloaded or replaced
+ * since), or a function's non-zero return (the digests after it stay for
+ * the next call). */
+int p4rt_digest_poll(p4rt_pipeline *p, int timeout_ms);
+/* Digests of DIGEST dropped so far because its ring was full. */
+int p4rt_digest_lost(p4rt_pipeline *p, const char *digest, uint64_t *lost);
+
 #ifdef __cplusplus
 }
 #endif

@@ -178,6 +178,33 @@ typedef struct IrValueSet {
     int nfields;
 } IrValueSet;
 
+/* A named value of a digest (v1model's digest<T>): a field of T, nested
+ * structs and headers flattened ("inner.f"; a header's validity is
+ * "h.$valid"), the kinds the control plane tells apart. */
+typedef enum IrDigestKind { DIGEST_BITS, DIGEST_BOOL, DIGEST_ENUM, DIGEST_SERENUM,
+                            DIGEST_ERROR } IrDigestKind;
+
+typedef struct IrDigestField {
+    const char *name;
+    IrDigestKind kind;
+    Type *type;             /* the field's P4 type (a new type unwrapped) */
+    int width;              /* bits: W, 1 for bool, 32 for enums and errors */
+    bool is_signed;         /* int<W> */
+} IrDigestField;
+
+/* A type the program sends to the control plane with digest<T>(), once
+ * however many calls send it (midend/digests.c; docs/RUNTIME.md,
+ * "Digests"). */
+typedef struct IrDigest {
+    const char *name;       /* T's control-plane name: its @name, else its name */
+    const char *c_name;     /* an identifier: the ring is p4cc_digest_C_NAME */
+    Type *type;
+    Node *decl;             /* T's declaration (@id) */
+    IrDigestField *fields;
+    int nfields;
+    int index;              /* 0, 1, ...: its cell of p4cc_digest_lost */
+} IrDigest;
+
 /* The most blocks an architecture's package takes (V1Switch: six). */
 enum { IR_MAX_BLOCKS = 6 };
 
@@ -249,6 +276,8 @@ typedef struct IrProgram {
     bool inlined;           /* `inline` has run: instance bodies live where they are applied */
     const struct IrHeaderWrites *header_writes;   /* after the passes (ir_run_passes) */
     NodeList ignored_props; /* table properties warned about as ignored (lower.c), once each */
+    IrDigest **digests;     /* v1model's digest types, sorted by name (pass_v1model.c) */
+    int ndigests;
 } IrProgram;
 
 /* The block the package calls ROLE ("ingress"), or NULL (midend/arch.c). */
@@ -407,6 +436,17 @@ IrTable *ir_find_table(const IrProgram *ir, const Node *decl);
 IrAction *ir_find_action(const IrProgram *ir, const Node *decl);
 IrExtern *ir_find_extern(const IrProgram *ir, const Node *decl);
 IrInstance *ir_find_instance(const IrProgram *ir, const Node *decl);
+/* The digest type NAME (IrDigest.name), or NULL. */
+IrDigest *ir_find_digest(const IrProgram *ir, const char *name);
+/* What the call statement S, `digest<T>(receiver, data)`, becomes:
+ * `@digest(values...)`, one value per field of T's digest (registered on
+ * its first call), named by the intrinsic's text; NULL after a located
+ * error (midend/digests.c). */
+Node *ir_digest_call(IrProgram *ir, Node *s);
+/* Whether CODE, a root of ir_walk_code, runs outside ingress for sure: a
+ * parser's or another control's code, or an action or instance declared
+ * in one (top-level actions and functions may run anywhere). */
+bool ir_code_outside_ingress(const IrProgram *ir, const Node *code);
 const char *ir_c_identifier(Arena *arena, const char *name);
 const char *ir_match_kind_name(IrMatchKind m);    /* "exact", "lpm", ... */
 const char *ir_table_kind_name(IrTableKind k);    /* "hash", "lpm", "array", "ternary" */

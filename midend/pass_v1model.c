@@ -10,6 +10,7 @@
  *   random(r, lo, hi)                r = @random(lo, hi)
  *   assert(c), assume(c)             if (!c) @abort()   (the packet is dropped, XDP_ABORTED)
  *   log_msg(...)                     nothing
+ *   digest<T>(receiver, data)        @digest(each field of data)   (digests.c)
  *
  * and the methods of v1model's extern objects as intrinsics over the
  * instance (its name is the intrinsic's first operand), with indexes as
@@ -31,9 +32,8 @@
  * (IrTable.selector_hash), with the selector's algorithm.
  *
  * The _with_payload checksums are @hash_with_payload: the packet's bytes
- * after the parsed headers follow the fields. The others (digest, clone,
- * resubmit, recirculate, truncate) get a located error until the backend
- * has them.
+ * after the parsed headers follow the fields. The others (clone, resubmit,
+ * recirculate, truncate) get a located error until the backend has them.
  * Runs before inlining, so what it writes is inlined like the rest. */
 #include "ir.h"
 
@@ -56,6 +56,7 @@ typedef struct Lowering {
     Node *std;          /* the ingress's standard_metadata parameter: the packet's one */
     ExternBinding *bindings;
     int nbindings, bindings_room;
+    bool outside_ingress;   /* the code being lowered runs outside ingress */
     bool ok;
 } Lowering;
 
@@ -496,8 +497,17 @@ static Node *lower_call(Lowering *lw, Node *s)
     }
     if (strcmp(f, "log_msg") == 0)
         return node(lw, N_EMPTY_STMT, s, NULL);
+    if (strcmp(f, "digest") == 0) {
+        if (!lw->outside_ingress)
+            return ir_digest_call(lw->ir, s);
+        /* BMv2 sends the digest a call asked for at the end of ingress:
+         * later calls send nothing. */
+        diag_warning(lw->ir->diag, s->loc, "digest outside ingress sends nothing (as in BMv2); "
+                     "the call is left out");
+        return node(lw, N_EMPTY_STMT, s, NULL);
+    }
     static const char *const later[] = {
-        "digest", "clone", "clone3", "clone_preserving_field_list", "resubmit",
+        "clone", "clone3", "clone_preserving_field_list", "resubmit",
         "resubmit_preserving_field_list", "recirculate", "recirculate_preserving_field_list",
         "truncate"};
     for (size_t i = 0; i < sizeof later / sizeof later[0]; i++)
@@ -558,9 +568,10 @@ static void lower_list(Lowering *lw, NodeList *items)
 
 static void lower_code(IrProgram *ir, Node *code, void *ctx)
 {
-    (void)ir;
+    Lowering *lw = ctx;
+    lw->outside_ingress = ir_code_outside_ingress(ir, code);
     if (code->kind == N_STATE || code->kind == N_BLOCK)
-        lower_list(ctx, &code->items);
+        lower_list(lw, &code->items);
 }
 
 /* The hash an action selector's table computes over its selector fields

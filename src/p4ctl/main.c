@@ -104,6 +104,12 @@ static const char usage_text[] =
     "  capture NAME -w FILE.pcap [--port PORT] [--direction in|out|both] [-c COUNT]\n"
     "                                      what pipeline NAME receives and sends, into\n"
     "                                      a pcap file, until COUNT packets or Ctrl-C\n"
+    "Digests (v1model's digest<T>() calls):\n"
+    "  digest list NAME                    the digests pipeline NAME sends: fields,\n"
+    "                                      digests lost to a full ring buffer\n"
+    "  digest watch NAME [DIGEST] [-c COUNT]  each digest as it comes, a line of\n"
+    "                                      FIELD=VALUE (--json: a JSON object a line),\n"
+    "                                      until COUNT digests or Ctrl-C\n"
     "\n"
     "Names are P4 names (ingress.ipv4_lpm, hdr.ipv4.dstAddr), aliases from p4info,\n"
     "or a dotted suffix that names one thing (ipv4_lpm). Values: decimal, 0x hex,\n"
@@ -248,7 +254,7 @@ static const struct {
     {OPT_IN, "--in", "run"},                  {OPT_OUT, "--out", "run"},
     {OPT_TABLE_FILE, "--table-file", "run"},  {OPT_PORT, "--port", "capture"},
     {OPT_DIRECTION, "--direction", "capture"}, {'w', "-w", "capture"},
-    {'c', "-c", "capture"},
+    {'c', "-c", "capture or digest"},
 };
 #define NCOMMAND_OPTIONS (sizeof command_options / sizeof *command_options)
 

@@ -241,6 +241,29 @@ typedef struct {
     size_t nfields;
 } P4iValueSet;
 
+/* A named value of a v1model digest: a field of its record (width,
+ * offset, size, byte order as a key field's), what kind of value it is
+ * (p4rt_digest_kind) and, for enums and errors, their members. */
+typedef struct {
+    P4iField f;
+    p4rt_digest_kind kind;
+    bool is_signed;
+    char *type_name;        /* enums and errors; else NULL */
+    char **member_names;
+    uint64_t *member_values;
+    size_t nmembers;
+} P4iDigestField;
+/* A digest type (docs/RUNTIME.md, "Digests"): records of SIZE bytes in
+ * the RINGBUF map MAP; digests its ring had no room for counted in cell
+ * LOST_INDEX of the PERCPU_ARRAY LOST_MAP. */
+typedef struct {
+    P4iNames n;
+    uint32_t id;
+    char *map, *lost_map;
+    uint32_t lost_index, size;
+    P4iDigestField *fields;
+    size_t nfields;
+} P4iDigest;
 typedef struct {
     int version;
     char *program, *arch, *object;
@@ -256,6 +279,8 @@ typedef struct {
     size_t nregisters;
     P4iValueSet *value_sets;
     size_t nvalue_sets;
+    P4iDigest *digests;
+    size_t ndigests;
 } P4Info;
 
 /* Parse and validate TEXT (LEN bytes); PATH names it in messages. Returns
@@ -432,6 +457,7 @@ struct p4rt_pipeline {
                                 not pinned */
     unsigned lock_depth;     /* p4rt_lock calls not yet undone */
     bool lock_exclusive;
+    struct P4rtDigests *digests; /* the digests watched (digest.c); NULL: none */
 };
 
 /* Serialize P's writers (lock.c): EXCLUSIVE for a request that writes,
@@ -447,6 +473,9 @@ void p4rt_unlock(p4rt_pipeline *p);
 /* The cell of p4cc_out that counts packets dropped for a port without a
  * device (P4CC_OUT_NO_DEVICE of include/p4cc/ports.h, a BPF-side header). */
 #define P4RT_OUT_NO_DEVICE 1
+
+/* Stop watching P's digests and free what watching them took (digest.c). */
+void p4rt_digests_free(p4rt_pipeline *p);
 
 /* -ENOTCONN unless P is loaded. */
 int p4rt_need_loaded(const p4rt_pipeline *p);

@@ -533,9 +533,87 @@ static int parse_value_set(Ctx *c, json_object *o, P4iValueSet *v)
     return 0;
 }
 
+static int parse_members(Ctx *c, json_object *members, P4iDigestField *df)
+{
+    size_t n = json_object_array_length(members);
+    df->member_names = zalloc(n, sizeof *df->member_names);
+    df->member_values = zalloc(n, sizeof *df->member_values);
+    for (size_t i = 0; i < n; i++) {
+        json_object *m = json_object_array_get_idx(members, i), *v;
+        if (!json_object_is_type(m, json_type_object))
+            return fail(c, "members[%zu] must be an object", i);
+        df->nmembers++;
+        if (get_string(c, m, "name", true, &df->member_names[i]) < 0)
+            return -1;
+        if (!(v = member(m, "value")) || !json_object_is_type(v, json_type_int))
+            return fail(c, "members[%zu]: \"value\" must be an integer", i);
+        df->member_values[i] = (uint64_t)json_object_get_int64(v);
+    }
+    return 0;
+}
+
+static int parse_digest(Ctx *c, json_object *o, P4iDigest *d)
+{
+    json_object *fields;
+    if (!json_object_is_type(o, json_type_object))
+        return fail(c, "must be an object");
+    if (get_names(c, o, &d->n) < 0)
+        return -1;
+    snprintf(c->where + strlen(c->where), sizeof c->where - strlen(c->where), " (%.100s)",
+             d->n.name);
+    if (get_uint(c, o, "id", false, UINT32_MAX, &d->id) < 0 ||
+        get_string(c, o, "map", true, &d->map) < 0 ||
+        get_string(c, o, "lost_map", true, &d->lost_map) < 0 ||
+        get_uint(c, o, "lost_index", true, UINT32_MAX, &d->lost_index) < 0 ||
+        get_uint(c, o, "size", true, 1u << 20, &d->size) < 0 ||
+        get_array(c, o, "fields", true, &fields) < 0)
+        return -1;
+    size_t n = json_object_array_length(fields), len = strlen(c->where);
+    if (n == 0)
+        return fail(c, "a digest has at least one field");
+    d->fields = zalloc(n, sizeof *d->fields);
+    for (size_t i = 0; i < n; i++) {
+        json_object *f = json_object_array_get_idx(fields, i), *members;
+        P4iDigestField *df = &d->fields[i];
+        char *kind = NULL;
+        snprintf(c->where + len, sizeof c->where - len, ": fields[%zu]", i);
+        d->nfields++;
+        if (parse_field(c, f, false, 0, d->size, &df->f) < 0 ||
+            get_string(c, f, "type", false, &kind) < 0 ||
+            get_bool(c, f, "signed", &df->is_signed) < 0 ||
+            get_string(c, f, "type_name", false, &df->type_name) < 0 ||
+            get_array(c, f, "members", false, &members) < 0) {
+            free(kind);
+            return -1;
+        }
+        static const char *const kinds[] = {"bits", "bool", "enum", "serializable_enum",
+                                            "error"};
+        size_t k = 0;
+        while (kind && k < 5 && strcmp(kind, kinds[k]) != 0)
+            k++;
+        if (k == 5) {
+            fail(c, "unknown \"type\" \"%s\"", kind);
+            free(kind);
+            return -1;
+        }
+        free(kind);
+        df->kind = (p4rt_digest_kind)k;
+        if (df->f.width > 64 && !df->f.network)
+            return fail(c, "a field wider than 64 bits has \"byte_order\" \"network\"");
+        if (members && parse_members(c, members, df) < 0)
+            return -1;
+        for (size_t k2 = 0; k2 < i; k2++)
+            if (strcmp(d->fields[k2].f.n.name, df->f.n.name) == 0)
+                return fail(c, "two fields named '%s'", df->f.n.name);
+    }
+    c->where[len] = '\0';
+    add_alias(&d->n, d->map);
+    return 0;
+}
+
 static int parse_root(Ctx *c, json_object *root, P4Info *info)
 {
-    json_object *maps, *tables, *counters, *registers, *value_sets;
+    json_object *maps, *tables, *counters, *registers, *value_sets, *digests;
     uint32_t version;
     if (!json_object_is_type(root, json_type_object))
         return fail(c, "the top level must be an object");
@@ -580,7 +658,8 @@ static int parse_root(Ctx *c, json_object *root, P4Info *info)
     if (get_array(c, root, "tables", false, &tables) < 0 ||
         get_array(c, root, "counters", false, &counters) < 0 ||
         get_array(c, root, "registers", false, &registers) < 0 ||
-        get_array(c, root, "value_sets", false, &value_sets) < 0)
+        get_array(c, root, "value_sets", false, &value_sets) < 0 ||
+        get_array(c, root, "digests", false, &digests) < 0)
         return -1;
     size_t n = tables ? json_object_array_length(tables) : 0;
     info->tables = zalloc(n, sizeof *info->tables);
@@ -613,6 +692,14 @@ static int parse_root(Ctx *c, json_object *root, P4Info *info)
         info->nvalue_sets++;
         if (parse_value_set(c, json_object_array_get_idx(value_sets, i),
                             &info->value_sets[i]) < 0)
+            return -1;
+    }
+    n = digests ? json_object_array_length(digests) : 0;
+    info->digests = zalloc(n, sizeof *info->digests);
+    for (size_t i = 0; i < n; i++) {
+        snprintf(c->where, sizeof c->where, "digests[%zu]", i);
+        info->ndigests++;
+        if (parse_digest(c, json_object_array_get_idx(digests, i), &info->digests[i]) < 0)
             return -1;
     }
     c->where[0] = '\0';
@@ -698,6 +785,23 @@ void p4info_free(P4Info *info)
         free(info->value_sets[i].fields);
     }
     free(info->value_sets);
+    for (size_t i = 0; i < info->ndigests; i++) {
+        P4iDigest *d = &info->digests[i];
+        free_names(&d->n);
+        free(d->map);
+        free(d->lost_map);
+        for (size_t f = 0; f < d->nfields; f++) {
+            P4iDigestField *df = &d->fields[f];
+            free_field(&df->f);
+            free(df->type_name);
+            for (size_t m = 0; m < df->nmembers; m++)
+                free(df->member_names[m]);
+            free(df->member_names);
+            free(df->member_values);
+        }
+        free(d->fields);
+    }
+    free(info->digests);
     free(info->program);
     free(info->arch);
     free(info->object);

@@ -282,6 +282,7 @@ void p4rt_close(p4rt_pipeline *p)
 {
     if (!p)
         return;
+    p4rt_digests_free(p);
     for (size_t i = 0; p->tables && i < p->info.ntables; i++) {
         close_map(&p->tables[i]);
         close_map(&p->defaults[i]);

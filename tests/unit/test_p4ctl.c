@@ -239,12 +239,24 @@ static void test_usage(void **state)
                    "  verify PROG.p4|PROG.o ", NULL);
     check_contains("", 2,
                    "p4ctl: missing command (pipeline, port, table, counter, register, "
-                   "value-set, mc, batch, verify, test, run or capture)\n",
+                   "value-set, mc, batch, verify, test, run, capture or digest)\n",
                    NULL);
     check_contains("frob x", 2,
                    "p4ctl: unknown command 'frob' (pipeline, port, table, counter, register, "
-                   "value-set, mc, batch, verify, test, run or capture)\n",
+                   "value-set, mc, batch, verify, test, run, capture or digest)\n",
                    NULL);
+    check_contains("digest", 2, "p4ctl: digest needs a subcommand: list or watch\n", NULL);
+    check_contains("digest show sw", 2,
+                   "p4ctl: unknown digest subcommand 'show' (list or watch)\n", NULL);
+    check_contains("digest watch", 2, "p4ctl: usage: digest watch NAME [DIGEST] [-c COUNT]\n",
+                   NULL);
+    check_contains("-c 3 digest list sw", 2,
+                   "p4ctl: -c is an option of digest watch, not of digest list\n", NULL);
+    check_contains("-c 0 digest watch sw", 2,
+                   "p4ctl: digest watch: -c takes a number of digests (1 or more), not '0'\n",
+                   NULL);
+    check_contains("-c 3 table dump sw", 2,
+                   "p4ctl: -c is an option of capture or digest, not of table\n", NULL);
     check_contains("test x.o", 2,
                    "p4ctl: test takes a program (PROG.p4 or PROG.o) and an STF file\n", NULL);
     check_contains("run x.o y.o --in 0=a.pcap --out d", 2,

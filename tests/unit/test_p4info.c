@@ -702,6 +702,70 @@ static void test_value_set_fields(void **state)
     }
 }
 
+/* v1model's digests: their fields with kinds and members, and what is
+ * wrong in a digest's description. */
+static void test_digests(void **state)
+{
+    (void)state;
+    static const char good[] =
+        "{ \"p4info_version\": 1, \"digests\": [ { \"id\": 391581919, \"name\": \"learn_t\", "
+        "\"map\": \"p4cc_digest_learn_t\", \"ring_size\": 262144, "
+        "\"lost_map\": \"p4cc_digest_lost\", \"lost_index\": 0, \"size\": 16, \"fields\": [ "
+        "{ \"name\": \"mac\", \"width\": 48, \"offset\": 0, \"size\": 8, "
+        "\"byte_order\": \"host\", \"type\": \"bits\" }, "
+        "{ \"name\": \"neg\", \"width\": 12, \"offset\": 8, \"size\": 2, "
+        "\"byte_order\": \"host\", \"type\": \"bits\", \"signed\": true }, "
+        "{ \"name\": \"c\", \"width\": 32, \"offset\": 12, \"size\": 4, "
+        "\"byte_order\": \"host\", \"type\": \"enum\", \"type_name\": \"color_t\", "
+        "\"members\": [ { \"name\": \"RED\", \"value\": 0 }, "
+        "{ \"name\": \"GREEN\", \"value\": 1 } ] } ] } ] }";
+    P4Info di;
+    assert_int_equal(p4info_parse("d.json", good, strlen(good), &di), 0);
+    assert_int_equal(di.ndigests, 1);
+    const P4iDigest *d = &di.digests[0];
+    assert_string_equal(d->map, "p4cc_digest_learn_t");
+    assert_string_equal(d->lost_map, "p4cc_digest_lost");
+    assert_int_equal(d->id, 391581919);
+    assert_int_equal(d->size, 16);
+    assert_int_equal(d->nfields, 3);
+    assert_true(d->fields[1].is_signed);
+    assert_int_equal(d->fields[2].kind, P4RT_DIGEST_ENUM);
+    assert_string_equal(d->fields[2].type_name, "color_t");
+    assert_int_equal(d->fields[2].nmembers, 2);
+    assert_string_equal(d->fields[2].member_names[1], "GREEN");
+    assert_int_equal(d->fields[2].member_values[1], 1);
+    /* The map's name is an alias. */
+    long a, b;
+    assert_int_equal(P4I_LOOKUP(di.digests, di.ndigests, "p4cc_digest_learn_t", &a, &b), 0);
+    p4info_free(&di);
+
+    static const struct { const char *from, *to, *msg; } bad[] = {
+        {"\"size\": 16", "\"size\": 12",
+         "d.json: digests[0] (learn_t): fields[2]: bytes 12..15 lie outside 0..11"},
+        {"\"type\": \"enum\"", "\"type\": \"set\"",
+         "d.json: digests[0] (learn_t): fields[2]: unknown \"type\" \"set\""},
+        {"\"neg\"", "\"mac\"", "d.json: digests[0] (learn_t): fields[1]: two fields named 'mac'"},
+        {"\"lost_map\": \"p4cc_digest_lost\", ", "",
+         "d.json: digests[0] (learn_t): missing \"lost_map\""},
+        {"\"value\": 1 }", "\"value\": \"1\" }",
+         "d.json: digests[0] (learn_t): fields[2]: members[1]: \"value\" must be an integer"},
+        {"\"width\": 48, \"offset\": 0, \"size\": 8, \"byte_order\": \"host\"",
+         "\"width\": 72, \"offset\": 0, \"size\": 9, \"byte_order\": \"host\"",
+         "d.json: digests[0] (learn_t): fields[0]: a host-order field must have \"size\" 1, 2, 4 "
+         "or 8, not 9"},
+    };
+    for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+        char text[sizeof good + 64];
+        const char *at = strstr(good, bad[i].from);
+        assert_non_null(at);
+        snprintf(text, sizeof text, "%.*s%s%s", (int)(at - good), good, bad[i].to,
+                 at + strlen(bad[i].from));
+        assert_int_equal(p4info_parse("d.json", text, strlen(text), &di), -EINVAL);
+        assert_string_equal(p4rt_errmsg(), bad[i].msg);
+        p4info_free(&di);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -720,6 +784,7 @@ int main(void)
         cmocka_unit_test(test_default_value),
         cmocka_unit_test(test_unknown_name_lists),
         cmocka_unit_test(test_value_sets),
+        cmocka_unit_test(test_digests),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
