@@ -187,6 +187,10 @@ void emit_intrinsic_statement(Emitter *em, Node *e)
             emit_counter_count(em, x, e->args.items[1]);
         return;
     }
+    if (strcmp(e->name, "clone") == 0) {
+        emit_clone_request(em, e);
+        return;
+    }
     if (strcmp(e->name, "abort") == 0) {
         emit_line(em, "st->aborted = 1;");
         if (!em->function_ret)

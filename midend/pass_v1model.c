@@ -10,6 +10,8 @@
  *   random(r, lo, hi)                r = @random(lo, hi)
  *   assert(c), assume(c)             if (!c) @abort()   (the packet is dropped, XDP_ABORTED)
  *   log_msg(...)                     nothing
+ *   clone(t, s)                      @clone((bit<32>)s, 0)
+ *   clone_preserving_field_list(t, s, i)   @clone((bit<32>)s, L)   (L: field list id)
  *
  * and the methods of v1model's extern objects as intrinsics over the
  * instance (its name is the intrinsic's first operand), with indexes as
@@ -30,7 +32,10 @@
  * action_selector gets the hash of its selector fields
  * (IrTable.selector_hash), with the selector's algorithm.
  *
- * The others (digest, clone, resubmit, recirculate, truncate, the
+ * A clone is made at the end of the block that asked for it (ingress:
+ * I2E, egress: E2E, whatever the call's CloneType says, as in BMv2), and
+ * keeps field list L (midend/clone.c; 0: none).
+ * The others (digest, clone3, resubmit, recirculate, truncate, the
  * _with_payload checksums) get a located error until the backend has them.
  * Runs before inlining, so what it writes is inlined like the rest. */
 #include "ir.h"
@@ -52,6 +57,7 @@ typedef struct Lowering {
     IrProgram *ir;
     Arena *arena;
     Node *std;          /* the ingress's standard_metadata parameter: the packet's one */
+    const Type *meta;   /* the user metadata's type */
     ExternBinding *bindings;
     int nbindings, bindings_room;
     bool ok;
@@ -454,8 +460,18 @@ static Node *lower_call(Lowering *lw, Node *s)
     }
     if (strcmp(f, "log_msg") == 0)
         return node(lw, N_EMPTY_STMT, s, NULL);
+    if (strcmp(f, "clone") == 0 || strcmp(f, "clone_preserving_field_list") == 0) {
+        int list = 0;
+        if (call->args.len > 2 && (list = ir_v1model_field_list(lw->ir, arg(call, 2), lw->meta)) < 0)
+            return NULL;
+        Node *c = node(lw, N_INTRINSIC, s, type_simple(T_VOID));
+        c->name = "clone";
+        node_list_push(lw->arena, &c->args, cast(lw, arg(call, 1), bits(lw, 32), s));
+        node_list_push(lw->arena, &c->args, int_lit(lw, (unsigned long long)list, bits(lw, 8), s));
+        return call_stmt(lw, c, s);
+    }
     static const char *const later[] = {
-        "digest", "clone", "clone3", "clone_preserving_field_list", "resubmit",
+        "digest", "clone3", "resubmit",
         "resubmit_preserving_field_list", "recirculate", "recirculate_preserving_field_list",
         "truncate", "update_checksum_with_payload", "verify_checksum_with_payload"};
     for (size_t i = 0; i < sizeof later / sizeof later[0]; i++)
@@ -540,8 +556,10 @@ bool pass_v1model(IrProgram *ir)
         return true;
     Lowering lw = {.ir = ir, .arena = ir->arena, .ok = true};
     IrBlock *ingress = ir_block(ir, "ingress");
-    if (ingress && ingress->params.len == 3)
+    if (ingress && ingress->params.len == 3) {
         lw.std = ingress->params.items[2];
+        lw.meta = ingress->params.items[1]->ty;
+    }
     ir_walk_code(ir, bind_code, &lw);
     ir_walk_code(ir, lower_code, &lw);
     for (int i = 0; i < ir->ntables; i++)
