@@ -60,6 +60,7 @@ typedef struct Emitter {
     bool aborts;                 /* st->aborted exists: some code may @abort() */
     bool multicast;              /* v1model: the traffic manager copies (emit_copies.c) */
     bool clones;                 /* v1model: some code clones (emit_clone.c) */
+    bool recirculates;           /* v1model: resubmit or recirculate (emit_recirc.c) */
     IrBridgeField *bridge;       /* what copies carry (midend/copies.c) */
     int nbridge;
     /* In the parser, the next-index of each header stack lives in a local
@@ -128,6 +129,17 @@ void emit_clone_after_ingress(Emitter *em);
 void emit_clone_after_egress(Emitter *em, bool in_main);
 void emit_clone_send(Emitter *em);          /* p4cc_main, after the deparser */
 void emit_clone_programs(Emitter *em);      /* p4cc_clone_orig, p4cc_clone */
+void emit_field_lists_union(Emitter *em);   /* union p4cc_field_lists, after the state */
+void emit_copy_field_lists(Emitter *em, const char *b, bool to_b);
+
+/* emit_recirc.c: v1model's resubmit and recirculate (docs/RUNTIME.md,
+ * "Resubmit and recirculate"), in programs that call them. */
+void emit_recirc_state_fields(Emitter *em);
+void emit_recirc_struct(Emitter *em);       /* after the field lists */
+void emit_recirc_request(Emitter *em, Node *e);   /* @resubmit(list), @recirculate(list) */
+void emit_recirc_entry(Emitter *em);        /* p4cc_main, before the parser */
+void emit_resubmit(Emitter *em);            /* p4cc_main, after ingress */
+void emit_recirculate(Emitter *em);         /* p4cc_main, after the deparser */
 
 /* emit_types.c */
 const char *c_type(Emitter *em, const Type *t);         /* "u16", "struct ipv4_t" */

@@ -35,8 +35,36 @@ void emit_clone_state_fields(Emitter *em)
           "    u16 clone_session;\n", em->out);
 }
 
-/* After the state: the bridge, with the fields each list keeps (a union:
- * one list per clone), and the per-CPU buffer it is built in. */
+/* The values of the field lists, one list at a time (a union): what a
+ * clone, a resubmitted or a recirculated packet keeps. None when no list
+ * has fields. */
+void emit_field_lists_union(Emitter *em)
+{
+    IrProgram *ir = em->ir;
+    bool any = false;
+    for (int l = 0; l < ir->nfield_lists; l++)
+        any = any || ir->field_lists[l].nfields > 0;
+    if (!any)
+        return;
+    fputs("/* The values of the field lists (@field_list), one list at a time. */\n"
+          "union p4cc_field_lists {\n", em->out);
+    for (int l = 0; l < ir->nfield_lists; l++) {
+        const IrFieldList *fl = &ir->field_lists[l];
+        if (!fl->nfields)
+            continue;
+        fputs("    struct {\n", em->out);
+        for (int i = 0; i < fl->nfields; i++) {
+            const char *place = state_place(em, &fl->fields[i]);
+            fprintf(em->out, "        __typeof__(((struct p4cc_state *)0)->%s) f%d;   /* %s */\n",
+                    place + 4, i, place + 4);
+        }
+        fprintf(em->out, "    } l%d;   /* @field_list(%s) */\n", l + 1, fl->key);
+    }
+    fputs("};\n\n", em->out);
+}
+
+/* After the state: the bridge, with the values of its field list, and
+ * the per-CPU buffer it is built in. */
 void emit_clone_struct(Emitter *em)
 {
     IrProgram *ir = em->ir;
@@ -52,22 +80,8 @@ void emit_clone_struct(Emitter *em)
     bool any = false;
     for (int l = 0; l < ir->nfield_lists; l++)
         any = any || ir->field_lists[l].nfields > 0;
-    if (any) {
-        fputs("    union {\n", em->out);
-        for (int l = 0; l < ir->nfield_lists; l++) {
-            const IrFieldList *fl = &ir->field_lists[l];
-            if (!fl->nfields)
-                continue;
-            fputs("        struct {\n", em->out);
-            for (int i = 0; i < fl->nfields; i++) {
-                const char *place = state_place(em, &fl->fields[i]);
-                fprintf(em->out, "            __typeof__(((struct p4cc_state *)0)->%s) f%d;"
-                                 "   /* %s */\n", place + 4, i, place + 4);
-            }
-            fprintf(em->out, "        } l%d;   /* @field_list(%s) */\n", l + 1, fl->key);
-        }
-        fputs("    } lists;\n", em->out);
-    }
+    if (any)
+        fputs("    union p4cc_field_lists lists;\n", em->out);
     fputs("};\n\n", em->out);
     emit_line_directive(em, ir_block(ir, "ingress")->decl);
     fprintf(em->out, "_Static_assert(sizeof(struct p4cc_clone_bridge) <= %d, \"the field lists "
@@ -96,8 +110,9 @@ void emit_clone_request(Emitter *em, Node *e)
     emit_line(em, "st->clone_req.list = %s;", emit_expr(em, e->args.items[1]));
 }
 
-/* The field lists' values into (TO_BRIDGE) or out of the bridge B. */
-static void copy_lists(Emitter *em, const char *b, bool to_bridge)
+/* The field lists' values into (TO_BRIDGE) or out of B ("cbuf->cb."),
+ * whose `list` says which list and whose `lists` holds them. */
+void emit_copy_field_lists(Emitter *em, const char *b, bool to_bridge)
 {
     IrProgram *ir = em->ir;
     for (int l = 0; l < ir->nfield_lists; l++) {
@@ -151,7 +166,7 @@ static void save_clone(Emitter *em, int kind)
     } else {
         emit_line(em, "cbuf->cb.ingress_port = 0;");
     }
-    copy_lists(em, "cbuf->cb.", true);
+    emit_copy_field_lists(em, "cbuf->cb.", true);
     emit_line(em, "st->clone_out = %d;", kind);
     emit_line(em, "st->clone_session = st->clone_req.session;");
     em->indent--;
@@ -299,7 +314,7 @@ static void emit_clone_copy(Emitter *em)
     emit_line(em, "/* traffic manager: a clone (BMv2 resets the metadata after its parse) */");
     emit_line(em, "__builtin_memset(&st->meta, 0, sizeof(st->meta));");
     emit_line(em, "__builtin_memset(&st->std, 0, sizeof(st->std));");
-    copy_lists(em, "cbuf->cb.", false);
+    emit_copy_field_lists(em, "cbuf->cb.", false);
     emit_line(em, "st->std.instance_type = cbuf->cb.kind;");
     emit_line(em, "st->std.packet_length = (u32)(data_end - data);");
     emit_line(em, "st->std.egress_port = *out_port;");

@@ -191,6 +191,10 @@ void emit_intrinsic_statement(Emitter *em, Node *e)
         emit_clone_request(em, e);
         return;
     }
+    if (strcmp(e->name, "resubmit") == 0 || strcmp(e->name, "recirculate") == 0) {
+        emit_recirc_request(em, e);
+        return;
+    }
     if (strcmp(e->name, "abort") == 0) {
         emit_line(em, "st->aborted = 1;");
         if (!em->function_ret)

@@ -115,25 +115,40 @@ int ir_v1model_field_list(IrProgram *ir, Node *index, const Type *meta)
     return ir->nfield_lists;
 }
 
-static bool find_clone(Node *n, void *ctx)
+typedef struct Search {
+    const char *a, *b;  /* intrinsics looked for */
+    bool found;
+} Search;
+
+static bool find_intrinsic(Node *n, void *ctx)
 {
-    bool *found = ctx;
-    if (n->kind == N_INTRINSIC && strcmp(n->name, "clone") == 0)
-        *found = true;
-    return !*found;
+    Search *s = ctx;
+    if (n->kind == N_INTRINSIC && (strcmp(n->name, s->a) == 0 || strcmp(n->name, s->b) == 0))
+        s->found = true;
+    return !s->found;
 }
 
 static void visit(IrProgram *ir, Node *code, void *ctx)
 {
     (void)ir;
-    AstWalker w = {.pre = find_clone, .ctx = ctx};
+    AstWalker w = {.pre = find_intrinsic, .ctx = ctx};
     ast_walk(code, &w);
+}
+
+static bool uses(IrProgram *ir, const char *a, const char *b)
+{
+    Search s = {a, b, false};
+    if (ir->arch == ARCH_V1MODEL)
+        ir_walk_code(ir, visit, &s);
+    return s.found;
 }
 
 bool ir_v1model_clones(IrProgram *ir)
 {
-    bool found = false;
-    if (ir->arch == ARCH_V1MODEL)
-        ir_walk_code(ir, visit, &found);
-    return found;
+    return uses(ir, "clone", "clone");
+}
+
+bool ir_v1model_recirculates(IrProgram *ir)
+{
+    return uses(ir, "resubmit", "recirculate");
 }

@@ -332,6 +332,9 @@ int ir_v1model_field_list(IrProgram *ir, Node *index, const Type *meta);
  * pass_v1model left in its code): only then does the backend emit the
  * clone machinery (midend/clone.c). */
 bool ir_v1model_clones(IrProgram *ir);
+/* Whether it may resubmit or recirculate packets (@resubmit,
+ * @recirculate): the program then tail-calls itself (midend/clone.c). */
+bool ir_v1model_recirculates(IrProgram *ir);
 
 /* Checks the IR after pass PASS (NULL: after lowering): what every stage
  * guarantees, and once the passes that establish it have run, the

@@ -12,6 +12,8 @@
  *   log_msg(...)                     nothing
  *   clone(t, s)                      @clone((bit<32>)s, 0)
  *   clone_preserving_field_list(t, s, i)   @clone((bit<32>)s, L)   (L: field list id)
+ *   resubmit_preserving_field_list(i)      @resubmit(L)
+ *   recirculate_preserving_field_list(i)   @recirculate(L)
  *
  * and the methods of v1model's extern objects as intrinsics over the
  * instance (its name is the intrinsic's first operand), with indexes as
@@ -470,9 +472,19 @@ static Node *lower_call(Lowering *lw, Node *s)
         node_list_push(lw->arena, &c->args, int_lit(lw, (unsigned long long)list, bits(lw, 8), s));
         return call_stmt(lw, c, s);
     }
+    if (strcmp(f, "resubmit_preserving_field_list") == 0 ||
+        strcmp(f, "recirculate_preserving_field_list") == 0) {
+        int list = ir_v1model_field_list(lw->ir, arg(call, 0), lw->meta);
+        if (list < 0)
+            return NULL;
+        Node *c = node(lw, N_INTRINSIC, s, type_simple(T_VOID));
+        c->name = f[1] == 'e' && f[2] == 's' ? "resubmit" : "recirculate";
+        node_list_push(lw->arena, &c->args, int_lit(lw, (unsigned long long)list, bits(lw, 8), s));
+        return call_stmt(lw, c, s);
+    }
     static const char *const later[] = {
         "digest", "clone3", "resubmit",
-        "resubmit_preserving_field_list", "recirculate", "recirculate_preserving_field_list",
+        "recirculate",
         "truncate", "update_checksum_with_payload", "verify_checksum_with_payload"};
     for (size_t i = 0; i < sizeof later / sizeof later[0]; i++)
         if (strcmp(f, later[i]) == 0) {

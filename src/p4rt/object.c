@@ -238,6 +238,13 @@ int p4prog_load(P4Prog *p, unsigned log_level, char *log, size_t log_size)
         p->egress_fd = p->egress ? bpf_program__fd(p->egress) : -1;
         p->clone_fd = p->clone ? bpf_program__fd(p->clone) : -1;
         p->clone_orig_fd = p->clone_orig ? bpf_program__fd(p->clone_orig) : -1;
+        /* A program that resubmits or recirculates tail-calls itself
+         * through slot 0 of p4cc_progs (docs/RUNTIME.md). */
+        struct bpf_map *progs = bpf_object__find_map_by_name(p->obj, "p4cc_progs");
+        uint32_t zero = 0;
+        if (progs && bpf_map_update_elem(bpf_map__fd(progs), &zero, &p->prog_fd, BPF_ANY))
+            return p4rt_fail(errno, "cannot put the program into its map p4cc_progs: %s",
+                             strerror(errno));
         return 0;
     }
     if (e == EPERM && !refused)

@@ -239,11 +239,11 @@ static void test_usage(void **state)
                    "  verify PROG.p4|PROG.o ", NULL);
     check_contains("", 2,
                    "p4ctl: missing command (pipeline, port, table, counter, register, "
-                   "value-set, mc, batch, verify, test, run or capture)\n",
+                   "value-set, mc, clone, batch, verify, test, run or capture)\n",
                    NULL);
     check_contains("frob x", 2,
                    "p4ctl: unknown command 'frob' (pipeline, port, table, counter, register, "
-                   "value-set, mc, batch, verify, test, run or capture)\n",
+                   "value-set, mc, clone, batch, verify, test, run or capture)\n",
                    NULL);
     check_contains("test x.o", 2,
                    "p4ctl: test takes a program (PROG.p4 or PROG.o) and an STF file\n", NULL);

@@ -702,6 +702,13 @@ struct {
 
 #endif
 
+/* The values of the field lists (@field_list), one list at a time. */
+union p4cc_field_lists {
+    struct {
+        __typeof__(((struct p4cc_state *)0)->meta.kept) f0;   /* meta.kept */
+    } l1;   /* @field_list(1) */
+};
+
 /* In front of a cloned packet's frame (emit_clone.c). */
 struct p4cc_clone_bridge {
     u16 n1;            /* bytes of the original's headers that follow (I2E) */
@@ -711,11 +718,7 @@ struct p4cc_clone_bridge {
     u16 pad;
     u32 payload;       /* I2E: the original's bytes after its headers */
     u32 ingress_port;  /* I2E: the port its parser sees */
-    union {
-        struct {
-            __typeof__(((struct p4cc_state *)0)->meta.kept) f0;   /* meta.kept */
-        } l1;   /* @field_list(1) */
-    } lists;
+    union p4cc_field_lists lists;
 };
 
 #line 72 "tests/stf/v1model-clone.p4"
