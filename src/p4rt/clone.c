@@ -81,8 +81,6 @@ static int make_copies(p4rt_pipeline *p, uint32_t session, uint32_t dest, uint32
 static int set_session(p4rt_pipeline *p, uint32_t session, uint32_t port)
 {
     uint32_t ifindex;
-    if (port >= PORTS)
-        return p4rt_fail(ERANGE, "port %u is out of range: ports are 0 to %u", port, PORTS - 1);
     uint64_t here = p4rt_netns_here();
     if (p->netns_ino && here && here != p->netns_ino)
         return p4rt_fail(EXDEV, "pipeline '%s' was loaded in another network namespace; its "
@@ -121,6 +119,8 @@ static int change(p4rt_pipeline *p, uint32_t session, uint32_t port, bool exists
 {
     P4RT_NONNULL(p);
     int r;
+    if (port >= PORTS)
+        return p4rt_fail(ERANGE, "port %u is out of range: ports are 0 to %u", port, PORTS - 1);
     if ((r = check_session(session)) < 0 || (r = need_clone(p)) < 0 ||
         (r = p4rt_lock(p, true)) < 0)
         return r;
