@@ -32,9 +32,30 @@ static bool token_number(const char *s, uint64_t *v)
     return true;
 }
 
-/* Whether annotation A (@field_list(e1, e2, ...)) lists KEY. */
-static bool lists_key(Arena *arena, const Node *a, const IndexKey *key)
+/* The value of ELEM when it names a member of a serializable enum the
+ * program uses ("Lists.mirror"). */
+static bool enum_member_value(const IrProgram *ir, const char *elem, uint64_t *v)
 {
+    const char *dot = strchr(elem, '.');
+    for (int i = 0; dot && i < ir->types.len; i++) {
+        const Node *e = ir->types.items[i];
+        if (e->kind != N_ENUM || !e->name || strlen(e->name) != (size_t)(dot - elem) ||
+            strncmp(e->name, elem, (size_t)(dot - elem)) != 0)
+            continue;
+        for (int m = 0; m < e->items.len; m++) {
+            const Node *member = e->items.items[m];
+            if (member->expr && strcmp(member->name, dot + 1) == 0)
+                return const_u64(member->expr, v);
+        }
+    }
+    return false;
+}
+
+/* Whether annotation A (@field_list(e1, e2, ...)) lists KEY: by the text
+ * the call writes, or by value (a number, or an enum member's). */
+static bool lists_key(IrProgram *ir, const Node *a, const IndexKey *key)
+{
+    Arena *arena = ir->arena;
     const char *elem = "";
     for (int i = 0; i <= a->items.len; i++) {
         const char *tok = i < a->items.len ? a->items.items[i]->text : ",";
@@ -44,18 +65,19 @@ static bool lists_key(Arena *arena, const Node *a, const IndexKey *key)
         }
         uint64_t v;
         if (strcmp(elem, key->text) == 0 ||
-            (key->has_value && token_number(elem, &v) && v == key->value))
+            (key->has_value && (token_number(elem, &v) || enum_member_value(ir, elem, &v)) &&
+             v == key->value))
             return true;
         elem = "";
     }
     return false;
 }
 
-static bool annotated(Arena *arena, const Node *decl, const IndexKey *key)
+static bool annotated(IrProgram *ir, const Node *decl, const IndexKey *key)
 {
     for (int i = 0; decl && i < decl->annotations.len; i++) {
         const Node *a = decl->annotations.items[i];
-        if (strcmp(a->name, "field_list") == 0 && lists_key(arena, a, key))
+        if (strcmp(a->name, "field_list") == 0 && lists_key(ir, a, key))
             return true;
     }
     return false;
@@ -69,7 +91,7 @@ static void collect(IrProgram *ir, const Type *t, const char **path, int npath,
     for (int i = 0; t && i < t->nfields && npath < MAX_DEPTH; i++) {
         const Field *f = &t->fields[i];
         path[npath] = f->name;
-        if (annotated(ir->arena, f->decl, key)) {
+        if (annotated(ir, f->decl, key)) {
             if (l->nfields == *cap) {
                 int more = *cap ? *cap * 2 : 4;
                 l->fields = arena_realloc(ir->arena, l->fields, sizeof *l->fields * (size_t)*cap,
@@ -90,6 +112,12 @@ int ir_v1model_field_list(IrProgram *ir, Node *index, const Type *meta)
 {
     IndexKey key = {0};
     key.has_value = const_u64(index, &key.value);
+    /* An enum member passed for bit<8> comes cast (implicitly, or as the
+     * program writes it): the member names the list. */
+    while (index->kind == N_CAST && index->expr)
+        index = index->expr;
+    if (!key.has_value)
+        key.has_value = const_u64(index, &key.value);
     if (index->kind == N_MEMBER && index->expr && index->expr->kind == N_TYPE_NAME)
         key.text = arena_printf(ir->arena, "%s.%s", index->expr->name, index->name);
     else if (index->kind == N_MEMBER && index->expr && index->expr->kind == N_NAME)
