@@ -493,11 +493,10 @@ int p4rt_mc_group_list(p4rt_pipeline *p, uint32_t **groups, size_t *n);
  * runs egress with instance_type 1 or 2 (docs/RUNTIME.md, "Clone
  * sessions"); a session that does not exist makes no copy. Sessions are 0
  * to 32767 (BMv2's mirror ids), at most 1024 at once; a session's port
- * must be a port of the pipeline (p4rt_port_add), and the session sends
- * clones of packets whose original leaves by a port the pipeline had when
- * the session was added or modified (the original of a packet for a port
- * added later leaves without its clone: set the session again). -ENOTSUP
- * for a program that does not clone. */
+ * must be a port of the pipeline (p4rt_port_add) when the session is
+ * added or modified; p4rt_port_add and p4rt_port_del update every session
+ * (a session whose port is deleted makes no clones until the port is
+ * added again). -ENOTSUP for a program that does not clone. */
 typedef struct {
     uint32_t session;
     uint32_t port;    /* P4 port the clones leave by */

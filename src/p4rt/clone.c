@@ -115,6 +115,27 @@ static void drop_maps(p4rt_pipeline *p, uint32_t session)
     }
 }
 
+void p4rt_clone_ports_changed(p4rt_pipeline *p)
+{
+    if (p->clone_copies.fd < 0 || p->clone_sessions.fd < 0 || p->clone_fd < 0 ||
+        p->clone_orig_fd < 0)
+        return;
+    /* The sessions first: setting one rewrites its record, which moves
+     * it in the hash map's walk. */
+    p4rt_clone_session *all;
+    size_t n;
+    if (p4rt_clone_session_list(p, &all, &n) < 0)
+        return;
+    for (size_t i = 0; i < n; i++) {
+        uint32_t ifindex;
+        if (bpf_map_lookup_elem(p->tx.fd, &all[i].port, &ifindex))
+            drop_maps(p, all[i].session);   /* its port is gone: no clones */
+        else
+            set_session(p, all[i].session, all[i].port);
+    }
+    free(all);
+}
+
 static int change(p4rt_pipeline *p, uint32_t session, uint32_t port, bool exists)
 {
     P4RT_NONNULL(p);

@@ -453,6 +453,14 @@ struct p4rt_pipeline {
 int p4rt_lock(p4rt_pipeline *p, bool exclusive);
 /* Whether FD, a pin directory, is still P4RT_PIN_ROOT/NAME. */
 bool p4rt_dir_current(int fd, const char *name);
+/* After a port is added or deleted (under P's lock): every clone session
+ * of a program that clones gets the maps of the ports that have
+ * interfaces now (clone.c), so an original never leaves by an interface
+ * that is no longer a port; a session whose port is gone sends nothing
+ * until the port is back. Best effort: a failure leaves the session's
+ * maps as they were. */
+void p4rt_clone_ports_changed(p4rt_pipeline *p);
+
 /* Undo one p4rt_lock; keeps errno. */
 void p4rt_unlock(p4rt_pipeline *p);
 

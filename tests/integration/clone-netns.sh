@@ -8,8 +8,9 @@
 # tap header; one in by port 2 must leave by port 1 and reach the monitor
 # with the egress tap header; nothing else comes out. Then the commands'
 # output and errors, a session moved to another port (in generic mode
-# also to the original's own port) and deleted, 100 frames; in native and
-# in generic mode. Last, with the kernel's BPF
+# also to the original's own port) and deleted, the original's and the
+# session's ports deleted and added again, 100 frames; in native and in
+# generic mode. Last, with the kernel's BPF
 # statistics on, what a clone costs (printed, not checked). Everything the
 # test creates is removed at exit. Exit 77 without root, namespaces,
 # python3 or clang.
@@ -190,6 +191,28 @@ h1 1 $f21
 h2 0 
 h3 0 " "$(send 2)"
     check "clone mod 10 3" p4ctl clone mod "$pipe" 10 3
+    # Ports leaving and coming back: a session follows them, and an
+    # original never leaves by an interface that is no longer a port.
+    check "port del sw2 (the original's port)" p4ctl port del "$pipe" sw2
+    same "port 2 gone: neither the original nor its clone leaves" "h0 0 
+h1 0 
+h2 0 
+h3 0 " "$(send 1)"
+    check "port add sw2 2" p4ctl --xdp-mode "$mode" port add "$pipe" sw2 2
+    same "port 2 back: the original and its clone" "h0 0 
+h1 0 
+h2 1 $f12
+h3 1 7a700101$(frame 1 2 | cut -c1-8)" "$(send 1)"
+    check "port del sw3 (the session's port)" p4ctl port del "$pipe" sw3
+    same "port 3 gone: the original alone" "h0 0 
+h1 0 
+h2 1 $f12
+h3 0 " "$(send 1)"
+    check "port add sw3 3" p4ctl --xdp-mode "$mode" port add "$pipe" sw3 3
+    same "port 3 back: the clone again" "h0 0 
+h1 0 
+h2 1 $f12
+h3 1 7a700101$(frame 1 2 | cut -c1-8)" "$(send 1)"
     same "100 frames in by port 1: 100 out, 100 to the monitor" "h0 0 
 h1 0 
 h2 100 $f12
