@@ -223,6 +223,18 @@ h3 100 7a700101$(frame 1 2 | cut -c1-8)" "$(send 1 100)"
 run_mode native
 run_mode generic
 
+# A program that never clones has no sessions.
+if "$P4CC" examples/v1model_router.p4 -o "$work/router.o" 2>"$work/out" &&
+    p4ctl pipeline load "$pipe" "$work/router.o" >"$work/out" 2>&1; then
+    fails 1 "p4ctl: $pipe: program 'v1model_router' has no clone sessions: it never calls clone() or clone_preserving_field_list()" \
+        clone add "$pipe" 1 0
+    fails 1 "p4ctl: $pipe: program 'v1model_router' has no clone sessions: it never calls clone() or clone_preserving_field_list()" \
+        clone list "$pipe"
+    p4ctl pipeline unload "$pipe" >/dev/null 2>&1
+else
+    bad "load examples/v1model_router.p4"; sed 's/^/    /' "$work/out"
+fi
+
 # What a clone costs, native mode: N frames into a port, the time a
 # sender's loop takes (the kernel runs the XDP programs and delivers the
 # frames in the softirq after each send, on the sender's CPU), and with
