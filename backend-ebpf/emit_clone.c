@@ -74,7 +74,7 @@ void emit_clone_struct(Emitter *em)
           "    u16 n2;            /* bytes of the original's emitted headers after them */\n"
           "    u8 kind;           /* the clone's instance_type */\n"
           "    u8 list;           /* its field list, 0: none */\n"
-          "    u16 pad;\n"
+          "    u16 session;       /* its clone session (the clone's egress_rid) */\n"
           "    u32 payload;       /* I2E: the original's bytes after its headers */\n"
           "    u32 ingress_port;  /* I2E: the port its parser sees */\n", em->out);
     bool any = false;
@@ -159,6 +159,7 @@ static void save_clone(Emitter *em, int kind)
     emit_line(em, "cbuf->cb.n1 = (u16)n1;");
     emit_line(em, "cbuf->cb.kind = %d;", kind);
     emit_line(em, "cbuf->cb.list = st->clone_req.list;");
+    emit_line(em, "cbuf->cb.session = st->clone_req.session;");
     if (kind == 1) {
         emit_line(em, "cbuf->cb.payload = (u32)((void *)(long)ctx->data_end - "
                       "(void *)(long)ctx->data) - n1;");
@@ -219,6 +220,10 @@ void emit_clone_send(Emitter *em)
     emit_line(em, "u32 key = P4CC_CLONE_KEY(st->clone_session, dest & 511);");
     emit_line(em, "void *copies = dest <= P4CC_CLONE_DROPPED ? "
                   "bpf_map_lookup_elem(&p4cc_clones, &key) : NULL;");
+    if (em->multicast) {
+        emit_line(em, "if (!copies && dest <= P4CC_CLONE_DROPPED)");
+        emit_line(em, "    copies = bpf_map_lookup_elem(&p4cc_clones_mc, &key);");
+    }
     emit_line(em, "u32 zero = 0;");
     emit_line(em, "struct p4cc_clone_buf *cbuf = bpf_map_lookup_elem(&p4cc_clone_buf, &zero);");
     emit_line(em, "if (copies && cbuf) {");
@@ -319,6 +324,21 @@ static void emit_clone_copy(Emitter *em)
     emit_line(em, "st->std.packet_length = (u32)(data_end - data);");
     emit_line(em, "st->std.egress_port = *out_port;");
     emit_line(em, "st->std.egress_spec = *out_port;");
+    if (em->multicast) {
+        /* A session to a group: the rid of the port's node, as BMv2's
+         * clones to a group have. */
+        emit_line(em, "{");
+        em->indent++;
+        emit_line(em, "u32 session = cbuf->cb.session, port = *out_port;");
+        emit_line(em, "struct p4cc_clone_session *rec = "
+                      "bpf_map_lookup_elem(&p4cc_clone_sessions, &session);");
+        emit_line(em, "u32 group = rec ? rec->group : 0;");
+        emit_line(em, "void *rids = group ? bpf_map_lookup_elem(&p4cc_mcast_rid, &group) : NULL;");
+        emit_line(em, "u32 *rid = rids ? bpf_map_lookup_elem(rids, &port) : NULL;");
+        emit_line(em, "st->std.egress_rid = rid ? *rid : 0;");
+        em->indent--;
+        emit_line(em, "}");
+    }
     if (std_field_used(ir, "egress_global_timestamp"))
         emit_line(em, "st->std.egress_global_timestamp = bpf_ktime_get_ns() / 1000;");
     emit_v1model_egress(em, false);

@@ -499,8 +499,9 @@ int p4rt_mc_group_list(p4rt_pipeline *p, uint32_t **groups, size_t *n);
  * added again). -ENOTSUP for a program that does not clone. */
 typedef struct {
     uint32_t session;
-    uint32_t port;    /* P4 port the clones leave by */
+    uint32_t port;    /* P4 port the clones leave by (group 0) */
     uint32_t ifindex; /* its interface when the session was set */
+    uint32_t group;   /* or the multicast group whose ports they leave by */
 } p4rt_clone_session;
 
 /* Add SESSION, sending clones to PORT; -EEXIST if it exists, -ENODEV if
@@ -508,6 +509,12 @@ typedef struct {
 int p4rt_clone_session_add(p4rt_pipeline *p, uint32_t session, uint32_t port);
 /* Send SESSION's clones to PORT now; -ENOENT if there is no such session. */
 int p4rt_clone_session_modify(p4rt_pipeline *p, uint32_t session, uint32_t port);
+/* The same, the clones going to each port of multicast GROUP (BMv2's
+ * mirroring_add_mc), each with the egress_rid of its port's node: only in
+ * programs that multicast too (else -ENOTSUP); -ENOENT if there is no such
+ * group. The session follows the group's nodes as they change. */
+int p4rt_clone_session_add_group(p4rt_pipeline *p, uint32_t session, uint32_t group);
+int p4rt_clone_session_modify_group(p4rt_pipeline *p, uint32_t session, uint32_t group);
 /* Delete SESSION; -ENOENT if there is no such session. */
 int p4rt_clone_session_delete(p4rt_pipeline *p, uint32_t session);
 int p4rt_clone_session_get(p4rt_pipeline *p, uint32_t session, p4rt_clone_session *out);

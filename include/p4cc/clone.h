@@ -31,11 +31,17 @@
 #define P4CC_INSTANCE_INGRESS_CLONE 1
 #define P4CC_INSTANCE_EGRESS_CLONE 2
 
-/* What the control plane keeps per session (p4cc_clone_sessions), and
- * what it reads back; the data plane does not read it. */
+/* A session to a multicast group: the original's entry and one per
+ * member of the group (programs that multicast only). */
+#define P4CC_CLONE_GROUP_COPIES 257
+
+/* What the control plane keeps per session (p4cc_clone_sessions); the
+ * clone's program reads the group, for its egress_rid. */
 struct p4cc_clone_session {
-    __u32 port;     /* the P4 port clones go to */
+    __u32 port;     /* the P4 port clones go to (group 0) */
     __u32 ifindex;  /* its interface when the session was set */
+    __u32 group;    /* or the multicast group they go to */
+    __u32 pad;
 };
 
 #ifdef __bpf__
@@ -60,6 +66,26 @@ struct {
     __type(value, struct p4cc_clone_session);
     __uint(max_entries, 1024);
 } p4cc_clone_sessions SEC(".maps");
+
+#ifdef P4CC_MCAST_GROUPS
+/* Sessions to multicast groups (in programs that multicast), keyed as
+ * p4cc_clones: looked up when p4cc_clones has no map, so a session to a
+ * port broadcasts through 2 buckets, not 257. */
+struct p4cc_clone_group_copies {
+    __uint(type, BPF_MAP_TYPE_DEVMAP_HASH);
+    __uint(key_size, sizeof(__u32));
+    __uint(value_size, sizeof(struct bpf_devmap_val));
+    __uint(max_entries, P4CC_CLONE_GROUP_COPIES);
+};
+
+struct {
+    __uint(type, BPF_MAP_TYPE_HASH_OF_MAPS);
+    __uint(map_flags, BPF_F_NO_PREALLOC);
+    __type(key, __u32);
+    __uint(max_entries, 65536);
+    __array(values, struct p4cc_clone_group_copies);
+} p4cc_clones_mc SEC(".maps");
+#endif
 
 /* Clones that could not be made: no map for the session and destination,
  * headers longer than P4CC_CLONE_HDR_MAX, no headroom, a second clone of

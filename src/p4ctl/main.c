@@ -85,6 +85,7 @@ static const char usage_text[] =
     "Clone sessions (v1model programs that call clone):\n"
     "  clone add NAME SESSION PORT         clones of session SESSION (0 to 32767) to PORT\n"
     "  clone mod NAME SESSION PORT         send them to PORT now\n"
+    "  clone add|mod NAME SESSION mc GROUP  to each port of multicast group GROUP\n"
     "  clone del NAME SESSION              delete the session\n"
     "  clone show NAME SESSION             its port\n"
     "  clone list NAME                     every session, and the clones lost\n"

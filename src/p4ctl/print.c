@@ -850,8 +850,12 @@ void print_clone_sessions(bool json, const p4rt_clone_session *sessions, size_t 
         for (size_t i = 0; i < n; i++) {
             json_object *o = json_object_new_object();
             add_uint(o, "session", sessions[i].session);
-            add_uint(o, "port", sessions[i].port);
-            add_uint(o, "ifindex", sessions[i].ifindex);
+            if (sessions[i].group) {
+                add_uint(o, "group", sessions[i].group);
+            } else {
+                add_uint(o, "port", sessions[i].port);
+                add_uint(o, "ifindex", sessions[i].ifindex);
+            }
             json_object_array_add(all, o);
         }
         if (one && n == 1) {
@@ -871,7 +875,10 @@ void print_clone_sessions(bool json, const p4rt_clone_session *sessions, size_t 
     for (size_t i = 0; i < n; i++) {
         char num[16], port[16];
         snprintf(num, sizeof num, "%u", sessions[i].session);
-        snprintf(port, sizeof port, "%u", sessions[i].port);
+        if (sessions[i].group)
+            snprintf(port, sizeof port, "mc %u", sessions[i].group);
+        else
+            snprintf(port, sizeof port, "%u", sessions[i].port);
         grid_row(&g, 2, num, port);
     }
     if (n)

@@ -49,7 +49,7 @@ static void bind_error(StfScript *s, const StfStmt *st)
                   ? st->group_pos
                   : st->kind == STF_MC_NODE_CREATE ? st->pos
                   : st->kind == STF_MIRRORING_ADD || st->kind == STF_MIRRORING_DELETE ||
-                          st->kind == STF_MIRRORING_GET
+                          st->kind == STF_MIRRORING_GET || st->kind == STF_MIRRORING_ADD_MC
                       ? st->session_pos
                       : st->table_pos;
         break;
@@ -149,6 +149,8 @@ static int bind_mirroring(const p4rt_pipeline *desc, const StfStmt *st)
     p4rt_clone_session cs;
     int r = st->kind == STF_MIRRORING_ADD
                 ? p4rt_clone_session_add((p4rt_pipeline *)desc, st->session, st->port)
+            : st->kind == STF_MIRRORING_ADD_MC
+                ? p4rt_clone_session_add_group((p4rt_pipeline *)desc, st->session, st->group)
                 : p4rt_clone_session_get((p4rt_pipeline *)desc, st->session, &cs);
     return checked(r) ? 0 : -1;
 }
@@ -212,7 +214,7 @@ StfBound *stf_bind(StfScript *s, p4rt_pipeline *desc)
             bind_error(s, st);
         nodes += st->kind == STF_MC_NODE_CREATE;
         if ((st->kind == STF_MIRRORING_ADD || st->kind == STF_MIRRORING_DELETE ||
-             st->kind == STF_MIRRORING_GET) &&
+             st->kind == STF_MIRRORING_GET || st->kind == STF_MIRRORING_ADD_MC) &&
             bind_mirroring(desc, st) < 0)
             bind_error(s, st);
         if ((st->kind == STF_ADD || st->kind == STF_SETDEFAULT ||
@@ -579,6 +581,10 @@ static void run_mirroring(State *st, p4rt_pipeline *p, size_t i)
         r = p4rt_clone_session_add(p, x->session, x->port);
         if (r == -EEXIST)
             r = p4rt_clone_session_modify(p, x->session, x->port);
+    } else if (x->kind == STF_MIRRORING_ADD_MC) {
+        r = p4rt_clone_session_add_group(p, x->session, x->group);
+        if (r == -EEXIST)
+            r = p4rt_clone_session_modify_group(p, x->session, x->group);
     } else if (x->kind == STF_MIRRORING_DELETE) {
         r = p4rt_clone_session_delete(p, x->session);
     } else {
@@ -588,8 +594,9 @@ static void run_mirroring(State *st, p4rt_pipeline *p, size_t i)
         report(st, i, false, "%s", p4rt_errmsg());
     else
         report(st, i, true, "clone session %u %s", x->session,
-               x->kind == STF_MIRRORING_ADD ? "set" : x->kind == STF_MIRRORING_DELETE ? "deleted"
-                                                                                     : "read");
+               x->kind == STF_MIRRORING_ADD || x->kind == STF_MIRRORING_ADD_MC ? "set"
+               : x->kind == STF_MIRRORING_DELETE                                 ? "deleted"
+                                                                                 : "read");
 }
 
 static void check_no_packet(State *st, size_t i)
@@ -695,6 +702,7 @@ int stf_run(StfRun *run, p4rt_pipeline *p, const StfScript *s, const StfBound *b
             run_mc(&st, p, i);
             break;
         case STF_MIRRORING_ADD:
+        case STF_MIRRORING_ADD_MC:
         case STF_MIRRORING_DELETE:
         case STF_MIRRORING_GET:
             run_mirroring(&st, p, i);
@@ -752,7 +760,8 @@ bool stf_needs_network(const StfScript *s)
 {
     for (size_t i = 0; i < s->nstmts; i++)
         if (s->stmts[i].kind == STF_MC_MGRP_CREATE || s->stmts[i].kind == STF_MC_NODE_CREATE ||
-            s->stmts[i].kind == STF_MC_NODE_ASSOCIATE || s->stmts[i].kind == STF_MIRRORING_ADD)
+            s->stmts[i].kind == STF_MC_NODE_ASSOCIATE || s->stmts[i].kind == STF_MIRRORING_ADD ||
+            s->stmts[i].kind == STF_MIRRORING_ADD_MC)
             return true;
     return false;
 }

@@ -576,6 +576,12 @@ static int parse_mirroring(Line *l, StfStmt *st)
     if (parse_uint(l, "a clone session", UINT32_MAX, &v, &st->session_pos) < 0)
         return -1;
     st->session = (uint32_t)v;
+    if (st->kind == STF_MIRRORING_ADD_MC) {
+        if (parse_uint(l, "a multicast group", UINT32_MAX, &v, &st->group_pos) < 0)
+            return -1;
+        st->group = (uint32_t)v;
+        return expect_end(l, "the group");
+    }
     if (st->kind != STF_MIRRORING_ADD)
         return expect_end(l, "the session");
     if (parse_uint(l, "a port number", UINT32_MAX, &v, &st->port_pos) < 0)
@@ -638,16 +644,13 @@ static int parse_line(Line *l, StfStmt *st)
                                           : STF_MC_NODE_ASSOCIATE;
         return parse_mc(l, st);
     }
-    if (IS("mirroring_add") || IS("mirroring_delete") || IS("mirroring_get")) {
+    if (IS("mirroring_add") || IS("mirroring_add_mc") || IS("mirroring_delete") ||
+        IS("mirroring_get")) {
         st->kind = IS("mirroring_add")      ? STF_MIRRORING_ADD
+                   : IS("mirroring_add_mc") ? STF_MIRRORING_ADD_MC
                    : IS("mirroring_delete") ? STF_MIRRORING_DELETE
                                             : STF_MIRRORING_GET;
         return parse_mirroring(l, st);
-    }
-    if (IS("mirroring_add_mc")) {
-        stf_error(l->script, st->pos, "mirroring_add_mc (a clone session to a multicast group) "
-                                      "is not supported by p4cc yet: sessions send to a port");
-        return -1;
     }
 #undef IS
     if (n == 0) {

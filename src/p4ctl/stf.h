@@ -29,6 +29,7 @@ typedef enum {
     STF_MC_NODE_ASSOCIATE, /* mc_node_associate GROUP HANDLE */
     /* BMv2's clone sessions: on the test network too */
     STF_MIRRORING_ADD,    /* mirroring_add SESSION PORT */
+    STF_MIRRORING_ADD_MC, /* mirroring_add_mc SESSION GROUP (in group, group_pos) */
     STF_MIRRORING_DELETE, /* mirroring_delete SESSION */
     STF_MIRRORING_GET,    /* mirroring_get SESSION: no effect */
     /* p4cc's: value_set_add SET VALUE, or SET FIELD:VALUE... for a value set

@@ -252,6 +252,7 @@ typedef struct {
      * does not clone. */
     char *clone_sessions_map, *clone_copies_map, *clone_lost_map, *clone_program,
         *clone_orig_program;
+    char *clone_group_copies_map; /* sessions to groups: programs that also multicast */
     P4iTable *tables;
     size_t ntables;
     P4iCounter *counters;
@@ -436,7 +437,7 @@ struct p4rt_pipeline {
     /* Programs that clone (p4info "clone"; else fds -1): the devmap
      * programs a session's maps name, and the session maps (clone.c). */
     int clone_fd, clone_orig_fd;
-    P4rtMap clone_sessions, clone_copies, clone_lost;
+    P4rtMap clone_sessions, clone_copies, clone_lost, clone_group_copies;
     P4rtMap *tables, *defaults, *counters, *registers, *value_sets; /* by p4info index */
     TssMaps *tss; /* by table index: the other maps of ternary tables (else -1) */
     P4rtMap *cache_versions; /* by table index: cache_version_map (fd -1 if no cache) */
@@ -453,13 +454,14 @@ struct p4rt_pipeline {
 int p4rt_lock(p4rt_pipeline *p, bool exclusive);
 /* Whether FD, a pin directory, is still P4RT_PIN_ROOT/NAME. */
 bool p4rt_dir_current(int fd, const char *name);
-/* After a port is added or deleted (under P's lock): every clone session
- * of a program that clones gets the maps of the ports that have
- * interfaces now (clone.c), so an original never leaves by an interface
- * that is no longer a port; a session whose port is gone sends nothing
- * until the port is back. Best effort: a failure leaves the session's
- * maps as they were. */
-void p4rt_clone_ports_changed(p4rt_pipeline *p);
+/* After a port is added or deleted, or a multicast group's ports change
+ * (under P's lock): every clone session of a program that clones gets the
+ * maps of the ports that have interfaces now, and of its group's members
+ * (clone.c), so an original never leaves by an interface that is no
+ * longer a port; a session whose port or group is gone sends nothing
+ * until it is back. Best effort: a failure leaves the session with no
+ * maps. */
+void p4rt_clone_sessions_refresh(p4rt_pipeline *p);
 
 /* Undo one p4rt_lock; keeps errno. */
 void p4rt_unlock(p4rt_pipeline *p);

@@ -586,7 +586,8 @@ static int parse_root(Ctx *c, json_object *root, P4Info *info)
             get_string(c, clone, "copies_map", true, &info->clone_copies_map) < 0 ||
             get_string(c, clone, "lost_map", true, &info->clone_lost_map) < 0 ||
             get_string(c, clone, "clone_program", true, &info->clone_program) < 0 ||
-            get_string(c, clone, "original_program", true, &info->clone_orig_program) < 0)
+            get_string(c, clone, "original_program", true, &info->clone_orig_program) < 0 ||
+            get_string(c, clone, "group_copies_map", false, &info->clone_group_copies_map) < 0)
             return -1;
         c->where[0] = '\0';
     }
@@ -725,6 +726,7 @@ void p4info_free(P4Info *info)
     free(info->clone_lost_map);
     free(info->clone_program);
     free(info->clone_orig_program);
+    free(info->clone_group_copies_map);
     memset(info, 0, sizeof *info);
 }
 

@@ -40,6 +40,7 @@ static p4rt_pipeline *new_pipeline(void)
     p->prog_fd = p->egress_fd = p->clone_fd = p->clone_orig_fd = -1;
     p->ports.fd = p->tx.fd = p->out.fd = p->mcast.fd = p->mcast_rid.fd = -1;
     p->clone_sessions.fd = p->clone_copies.fd = p->clone_lost.fd = -1;
+    p->clone_group_copies.fd = -1;
     p->prog.prog_fd = p->prog.clone_fd = p->prog.clone_orig_fd = -1;
     p->dir_fd = -1;
     return p;
@@ -242,6 +243,7 @@ static void fds_from_object(p4rt_pipeline *p)
     p->clone_sessions.fd = obj_map_fd(obj, p->info.clone_sessions_map);
     p->clone_copies.fd = obj_map_fd(obj, p->info.clone_copies_map);
     p->clone_lost.fd = obj_map_fd(obj, p->info.clone_lost_map);
+    p->clone_group_copies.fd = obj_map_fd(obj, p->info.clone_group_copies_map);
     if (p->prog.clone_fd >= 0)
         p->clone_fd = dup(p->prog.clone_fd);
     if (p->prog.clone_orig_fd >= 0)
@@ -310,6 +312,7 @@ void p4rt_close(p4rt_pipeline *p)
     close_map(&p->clone_sessions);
     close_map(&p->clone_copies);
     close_map(&p->clone_lost);
+    close_map(&p->clone_group_copies);
     if (p->clone_fd >= 0)
         close(p->clone_fd);
     if (p->clone_orig_fd >= 0)
@@ -688,7 +691,8 @@ static p4rt_pipeline *open_pins(const char *name)
         (r = pinned_map(name, p->info.mcast_rid_map, &p->mcast_rid)) < 0 ||
         (r = pinned_map(name, p->info.clone_sessions_map, &p->clone_sessions)) < 0 ||
         (r = pinned_map(name, p->info.clone_copies_map, &p->clone_copies)) < 0 ||
-        (r = pinned_map(name, p->info.clone_lost_map, &p->clone_lost)) < 0)
+        (r = pinned_map(name, p->info.clone_lost_map, &p->clone_lost)) < 0 ||
+        (r = pinned_map(name, p->info.clone_group_copies_map, &p->clone_group_copies)) < 0)
         goto out;
     /* Only test runs read p4cc_out: a hand-written object may have none. */
     if ((r = pinned_map(name, p->info.out_map, &p->out)) < 0 && r != -ENOENT)

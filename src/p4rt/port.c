@@ -335,7 +335,7 @@ int p4rt_port_add(p4rt_pipeline *p, const char *ifname, long port, p4rt_xdp_mode
         return r;
     r = port_add(p, ifname, port, mode, out);
     if (r == 0)
-        p4rt_clone_ports_changed(p);
+        p4rt_clone_sessions_refresh(p);
     p4rt_unlock(p);
     return r;
 }
@@ -387,7 +387,7 @@ int p4rt_port_del(p4rt_pipeline *p, const char *ifname)
         return r;
     r = port_del(p, ifname);
     if (r == 0)
-        p4rt_clone_ports_changed(p);
+        p4rt_clone_sessions_refresh(p);
     p4rt_unlock(p);
     return r;
 }

@@ -10,7 +10,8 @@
 # output and errors, a session moved to another port (in generic mode
 # also to the original's own port) and deleted, the original's and the
 # session's ports deleted and added again, 100 frames; in native and in
-# generic mode. Last, with the kernel's BPF
+# generic mode. Then sessions to a multicast group following the group's
+# nodes, and a program without clones. Last, with the kernel's BPF
 # statistics on, what a clone costs (printed, not checked). Everything the
 # test creates is removed at exit. Exit 77 without root, namespaces,
 # python3 or clang.
@@ -222,6 +223,48 @@ h3 100 7a700101$(frame 1 2 | cut -c1-8)" "$(send 1 100)"
 
 run_mode native
 run_mode generic
+
+# Sessions to a multicast group (tests/stf/v1model-clone-mc.p4: ctl op 1
+# goes to port 1 and is cloned by session 9; egress writes the rid, port
+# and instance_type into ctl): a clone to each port of the group, and the
+# session follows the group's nodes as they change.
+mc_frame() { printf '0100000000000000%084d' 0; }
+mc_send() { ip netns exec "$hosts" python3 "$FRAMES" h0 "$(mc_frame)" 1 h1 h2 h3; }
+if "$P4CC" tests/stf/v1model-clone-mc.p4 -o "$work/clone-mc.o" 2>"$work/out" &&
+    p4ctl pipeline load "$pipe" "$work/clone-mc.o" >"$work/out" 2>&1; then
+    for i in 0 1 2 3; do
+        p4ctl --xdp-mode generic port add "$pipe" "sw$i" "$i" >/dev/null 2>&1
+    done
+    check "mc group add 7" p4ctl mc group add "$pipe" 7
+    check "mc node add 7 70 2" p4ctl mc node add "$pipe" 7 70 2
+    check "clone add 9 mc 7" p4ctl clone add "$pipe" 9 mc 7
+    same "clone list: a session to a group" "session  port
+9        mc 7
+clones lost: 0" "$(p4ctl clone list "$pipe" 2>&1)"
+    same "clone show --json: a session to a group" '{ "session": 9, "group": 7 }' \
+        "$(p4ctl --json clone show "$pipe" 9 2>&1 | tr -s ' \n' ' ' | sed 's/ $//')"
+    same "the original to port 1, a clone to group 7's port 2 with rid 70" "h1 1 0100000001000000
+h2 1 0100004602010000
+h3 0 " "$(mc_send)"
+    check "mc node add 7 71 3" p4ctl mc node add "$pipe" 7 71 3
+    same "a node added: its port gets clones too" "h1 1 0100000001000000
+h2 1 0100004602010000
+h3 1 0100004703010000" "$(mc_send)"
+    check "mc node del 7 70" p4ctl mc node del "$pipe" 7 70
+    same "a node deleted: its port gets none" "h1 1 0100000001000000
+h2 0 
+h3 1 0100004703010000" "$(mc_send)"
+    check "mc group del 7" p4ctl mc group del "$pipe" 7
+    same "the group deleted: the original alone" "h1 1 0100000001000000
+h2 0 
+h3 0 " "$(mc_send)"
+    fails 1 "p4ctl: $pipe: there is no multicast group 8" clone mod "$pipe" 9 mc 8
+    p4ctl pipeline unload "$pipe" >/dev/null 2>&1
+else
+    bad "load tests/stf/v1model-clone-mc.p4"; sed 's/^/    /' "$work/out"
+fi
+fails 1 "p4ctl: no pipeline named '$pipe' is loaded (nothing at /sys/fs/bpf/p4cc/$pipe)" \
+    clone list "$pipe"
 
 # A program that never clones has no sessions.
 if "$P4CC" examples/v1model_router.p4 -o "$work/router.o" 2>"$work/out" &&

@@ -283,8 +283,15 @@ static void test_mirroring(void **state)
     check_error("mirroring_add 5 4 3\n", 1, 19, "unexpected '3' after the port");
     check_error("mirroring_delete\n", 1, 17, "expected a clone session, found end of line");
     check_error("mirroring_get 1 2\n", 1, 17, "unexpected '2' after the session");
-    check_error("mirroring_add_mc 5 1\n", 1, 1, "mirroring_add_mc (a clone session to a "
-                "multicast group) is not supported by p4cc yet: sessions send to a port");
+    check_error("mirroring_add_mc 5\n", 1, 19, "expected a multicast group, found end of line");
+    check_error("mirroring_add_mc 5 1 1\n", 1, 22, "unexpected '1' after the group");
+    s = parse_ok("mirroring_add_mc 6 1113\n");
+    assert_int_equal(s.stmts[0].kind, STF_MIRRORING_ADD_MC);
+    assert_int_equal(s.stmts[0].session, 6);
+    assert_int_equal(s.stmts[0].group, 1113);
+    assert_int_equal(s.stmts[0].group_pos.col, 20);
+    assert_true(stf_needs_network(&s));
+    stf_free(&s);
 }
 
 static void test_errors(void **state)

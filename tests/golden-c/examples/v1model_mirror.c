@@ -654,11 +654,17 @@ __attribute__((noinline)) int p4cc_capture_packet(struct xdp_md *ctx, __u32 dire
 #define P4CC_INSTANCE_INGRESS_CLONE 1
 #define P4CC_INSTANCE_EGRESS_CLONE 2
 
-/* What the control plane keeps per session (p4cc_clone_sessions), and
- * what it reads back; the data plane does not read it. */
+/* A session to a multicast group: the original's entry and one per
+ * member of the group (programs that multicast only). */
+#define P4CC_CLONE_GROUP_COPIES 257
+
+/* What the control plane keeps per session (p4cc_clone_sessions); the
+ * clone's program reads the group, for its egress_rid. */
 struct p4cc_clone_session {
-    __u32 port;     /* the P4 port clones go to */
+    __u32 port;     /* the P4 port clones go to (group 0) */
     __u32 ifindex;  /* its interface when the session was set */
+    __u32 group;    /* or the multicast group they go to */
+    __u32 pad;
 };
 
 #ifdef __bpf__
@@ -683,6 +689,26 @@ struct {
     __type(value, struct p4cc_clone_session);
     __uint(max_entries, 1024);
 } p4cc_clone_sessions SEC(".maps");
+
+#ifdef P4CC_MCAST_GROUPS
+/* Sessions to multicast groups (in programs that multicast), keyed as
+ * p4cc_clones: looked up when p4cc_clones has no map, so a session to a
+ * port broadcasts through 2 buckets, not 257. */
+struct p4cc_clone_group_copies {
+    __uint(type, BPF_MAP_TYPE_DEVMAP_HASH);
+    __uint(key_size, sizeof(__u32));
+    __uint(value_size, sizeof(struct bpf_devmap_val));
+    __uint(max_entries, P4CC_CLONE_GROUP_COPIES);
+};
+
+struct {
+    __uint(type, BPF_MAP_TYPE_HASH_OF_MAPS);
+    __uint(map_flags, BPF_F_NO_PREALLOC);
+    __type(key, __u32);
+    __uint(max_entries, 65536);
+    __array(values, struct p4cc_clone_group_copies);
+} p4cc_clones_mc SEC(".maps");
+#endif
 
 /* Clones that could not be made: no map for the session and destination,
  * headers longer than P4CC_CLONE_HDR_MAX, no headroom, a second clone of
@@ -781,7 +807,7 @@ struct p4cc_clone_bridge {
     u16 n2;            /* bytes of the original's emitted headers after them */
     u8 kind;           /* the clone's instance_type */
     u8 list;           /* its field list, 0: none */
-    u16 pad;
+    u16 session;       /* its clone session (the clone's egress_rid) */
     u32 payload;       /* I2E: the original's bytes after its headers */
     u32 ingress_port;  /* I2E: the port its parser sees */
     union p4cc_field_lists lists;
@@ -1181,6 +1207,8 @@ int p4cc_main(struct xdp_md *ctx)
 #line 73 "examples/v1model_mirror.p4"
             cbuf->cb.list = st->clone_req.list;
 #line 73 "examples/v1model_mirror.p4"
+            cbuf->cb.session = st->clone_req.session;
+#line 73 "examples/v1model_mirror.p4"
             cbuf->cb.payload = (u32)((void *)(long)ctx->data_end - (void *)(long)ctx->data) - n1;
 #line 73 "examples/v1model_mirror.p4"
             cbuf->cb.ingress_port = st->std.ingress_port;
@@ -1342,6 +1370,8 @@ int p4cc_main(struct xdp_md *ctx)
                 cbuf->cb.kind = 2;
 #line 97 "examples/v1model_mirror.p4"
                 cbuf->cb.list = st->clone_req.list;
+#line 97 "examples/v1model_mirror.p4"
+                cbuf->cb.session = st->clone_req.session;
 #line 97 "examples/v1model_mirror.p4"
                 cbuf->cb.ingress_port = 0;
 #line 97 "examples/v1model_mirror.p4"

@@ -681,11 +681,17 @@ struct {
 #define P4CC_INSTANCE_INGRESS_CLONE 1
 #define P4CC_INSTANCE_EGRESS_CLONE 2
 
-/* What the control plane keeps per session (p4cc_clone_sessions), and
- * what it reads back; the data plane does not read it. */
+/* A session to a multicast group: the original's entry and one per
+ * member of the group (programs that multicast only). */
+#define P4CC_CLONE_GROUP_COPIES 257
+
+/* What the control plane keeps per session (p4cc_clone_sessions); the
+ * clone's program reads the group, for its egress_rid. */
 struct p4cc_clone_session {
-    __u32 port;     /* the P4 port clones go to */
+    __u32 port;     /* the P4 port clones go to (group 0) */
     __u32 ifindex;  /* its interface when the session was set */
+    __u32 group;    /* or the multicast group they go to */
+    __u32 pad;
 };
 
 #ifdef __bpf__
@@ -710,6 +716,26 @@ struct {
     __type(value, struct p4cc_clone_session);
     __uint(max_entries, 1024);
 } p4cc_clone_sessions SEC(".maps");
+
+#ifdef P4CC_MCAST_GROUPS
+/* Sessions to multicast groups (in programs that multicast), keyed as
+ * p4cc_clones: looked up when p4cc_clones has no map, so a session to a
+ * port broadcasts through 2 buckets, not 257. */
+struct p4cc_clone_group_copies {
+    __uint(type, BPF_MAP_TYPE_DEVMAP_HASH);
+    __uint(key_size, sizeof(__u32));
+    __uint(value_size, sizeof(struct bpf_devmap_val));
+    __uint(max_entries, P4CC_CLONE_GROUP_COPIES);
+};
+
+struct {
+    __uint(type, BPF_MAP_TYPE_HASH_OF_MAPS);
+    __uint(map_flags, BPF_F_NO_PREALLOC);
+    __type(key, __u32);
+    __uint(max_entries, 65536);
+    __array(values, struct p4cc_clone_group_copies);
+} p4cc_clones_mc SEC(".maps");
+#endif
 
 /* Clones that could not be made: no map for the session and destination,
  * headers longer than P4CC_CLONE_HDR_MAX, no headroom, a second clone of
@@ -804,7 +830,7 @@ struct p4cc_clone_bridge {
     u16 n2;            /* bytes of the original's emitted headers after them */
     u8 kind;           /* the clone's instance_type */
     u8 list;           /* its field list, 0: none */
-    u16 pad;
+    u16 session;       /* its clone session (the clone's egress_rid) */
     u32 payload;       /* I2E: the original's bytes after its headers */
     u32 ingress_port;  /* I2E: the port its parser sees */
     union p4cc_field_lists lists;
@@ -1077,6 +1103,8 @@ int p4cc_main(struct xdp_md *ctx)
 #line 96 "tests/stf/v1model-field-lists.p4"
             cbuf->cb.list = st->clone_req.list;
 #line 96 "tests/stf/v1model-field-lists.p4"
+            cbuf->cb.session = st->clone_req.session;
+#line 96 "tests/stf/v1model-field-lists.p4"
             cbuf->cb.payload = (u32)((void *)(long)ctx->data_end - (void *)(long)ctx->data) - n1;
 #line 96 "tests/stf/v1model-field-lists.p4"
             cbuf->cb.ingress_port = st->std.ingress_port;
@@ -1238,6 +1266,8 @@ int p4cc_main(struct xdp_md *ctx)
                     cbuf->cb.kind = 2;
 #line 106 "tests/stf/v1model-field-lists.p4"
                     cbuf->cb.list = st->clone_req.list;
+#line 106 "tests/stf/v1model-field-lists.p4"
+                    cbuf->cb.session = st->clone_req.session;
 #line 106 "tests/stf/v1model-field-lists.p4"
                     cbuf->cb.ingress_port = 0;
 #line 106 "tests/stf/v1model-field-lists.p4"
@@ -1429,6 +1459,10 @@ int p4cc_main(struct xdp_md *ctx)
         u32 key = P4CC_CLONE_KEY(st->clone_session, dest & 511);
 #line 118 "tests/stf/v1model-field-lists.p4"
         void *copies = dest <= P4CC_CLONE_DROPPED ? bpf_map_lookup_elem(&p4cc_clones, &key) : NULL;
+#line 118 "tests/stf/v1model-field-lists.p4"
+        if (!copies && dest <= P4CC_CLONE_DROPPED)
+#line 118 "tests/stf/v1model-field-lists.p4"
+            copies = bpf_map_lookup_elem(&p4cc_clones_mc, &key);
 #line 118 "tests/stf/v1model-field-lists.p4"
         u32 zero = 0;
 #line 118 "tests/stf/v1model-field-lists.p4"
@@ -1996,6 +2030,22 @@ int p4cc_clone(struct xdp_md *ctx)
     st->std.egress_port = *out_port;
 #line 61 "tests/stf/v1model-field-lists.p4"
     st->std.egress_spec = *out_port;
+#line 61 "tests/stf/v1model-field-lists.p4"
+    {
+#line 61 "tests/stf/v1model-field-lists.p4"
+        u32 session = cbuf->cb.session, port = *out_port;
+#line 61 "tests/stf/v1model-field-lists.p4"
+        struct p4cc_clone_session *rec = bpf_map_lookup_elem(&p4cc_clone_sessions, &session);
+#line 61 "tests/stf/v1model-field-lists.p4"
+        u32 group = rec ? rec->group : 0;
+#line 61 "tests/stf/v1model-field-lists.p4"
+        void *rids = group ? bpf_map_lookup_elem(&p4cc_mcast_rid, &group) : NULL;
+#line 61 "tests/stf/v1model-field-lists.p4"
+        u32 *rid = rids ? bpf_map_lookup_elem(rids, &port) : NULL;
+#line 61 "tests/stf/v1model-field-lists.p4"
+        st->std.egress_rid = rid ? *rid : 0;
+#line 61 "tests/stf/v1model-field-lists.p4"
+    }
 #line 61 "tests/stf/v1model-field-lists.p4"
     /* egress MyEgress */
 #line 104 "tests/stf/v1model-field-lists.p4"
