@@ -482,8 +482,8 @@ static void test_bind_mc(void **state)
         "6:1: rid 65536 is out of range: egress_rid is 16 bits (0 to 65535)",
         "7:1: port 256 is out of range: ports are 0 to 255",
         "8:1: port 3 is given twice",
-        "9:21: no node has handle 5 (mc_node_create numbers nodes 0, 1, ... in order; 4 "
-        "created before this line)",
+        ("9:21: no node has handle 5 (mc_node_create numbers nodes 0, 1, ... in order; 4 "
+         "created before this line)"),
     };
     assert_int_equal(s.nerrors, sizeof want / sizeof want[0]);
     for (size_t i = 0; i < s.nerrors; i++) {
