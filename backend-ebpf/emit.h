@@ -155,9 +155,26 @@ int value_width(const Type *t);
 bool c_is_struct(const Type *t);
 void emit_types(Emitter *em);
 int header_size_bits(const Type *t);
+/* Bits a header's field takes in the packet: a struct's fields packed
+ * (spec "Header types": headers may hold structs of bit fields), else
+ * value_width. */
+int packed_bits(const Type *t);
+/* One field of a header as the packet lays it out, structs in it opened:
+ * MEMBER is its C path from the header ("row.e"), FIELD the header's own
+ * field it is in, BIT its offset from the header's start. */
+typedef struct HeaderLeaf {
+    const char *member;
+    const char *field;
+    const Type *type;
+    int bit;
+} HeaderLeaf;
+/* The leaves of header H in packet order, into an arena array; their count. */
+int header_leaves(Emitter *em, const Type *h, HeaderLeaf **out);
 
 /* emit_expr.c */
 const char *emit_expr(Emitter *em, Node *e);             /* a C expression */
+/* A slice of a wide lookahead, which slice() reads from the packet. */
+bool is_wide_lookahead_slice(const Node *e);
 const char *emit_lvalue(Emitter *em, Node *e);
 const char *c_mask(int width);                           /* "0xffULL" ... */
 void bind_name(Emitter *em, const Node *decl, const char *c_expr);

@@ -260,11 +260,13 @@ static bool fields_to_write_back(Emitter *em, const Writes *w, const IrPlace *h)
  * them, or only those the program writes (W; NULL for all). */
 static void emit_header_fields(Emitter *em, const Type *h, const char *lv, const Writes *w, int i)
 {
-    int bit = 0;
-    for (int f = 0; f < h->nfields; f++) {
-        if (h->fields[f].type->kind == T_VARBIT) {
-            const char *vfield = c_ident(em, h->fields[f].name);
-            emit_line(em, "for (u32 i = 0; i < %d; i++) {", h->fields[f].type->width / 8);
+    HeaderLeaf *leaf;
+    int nleaves = header_leaves(em, h, &leaf);
+    for (int f = 0; f < nleaves; f++) {
+        int bit = leaf[f].bit;
+        if (leaf[f].type->kind == T_VARBIT) {
+            const char *vfield = leaf[f].member;
+            emit_line(em, "for (u32 i = 0; i < %d; i++) {", leaf[f].type->width / 8);
             emit_line(em, "    if (i >= %s.%s_bits / 8)", lv, vfield);
             emit_line(em, "        break;");
             emit_line(em, "    if ((void *)(p + %d + i + 1) > data_end)", bit / 8);
@@ -274,15 +276,14 @@ static void emit_header_fields(Emitter *em, const Type *h, const char *lv, const
             emit_line(em, "out_off += %s.%s_bits / 8;", lv, vfield);
             continue;
         }
-        int width = value_width(h->fields[f].type);
-        const char *field = arena_printf(em->arena, "%s.%s", lv, c_ident(em, h->fields[f].name));
-        if (!w || ir_field_written(w->hw, w->emitted[i], h->fields[f].name)) {
+        int width = value_width(leaf[f].type);
+        const char *field = arena_printf(em->arena, "%s.%s", lv, leaf[f].member);
+        if (!w || ir_field_written(w->hw, w->emitted[i], leaf[f].field)) {
             if (width > 64)
                 copy_wide(em, field, arena_printf(em->arena, "p + %d", bit / 8), width / 8, true);
             else
                 store_field(em, field, bit, width);
         }
-        bit += width;
     }
 }
 
@@ -649,7 +650,8 @@ static bool simple_writes(const Writes *w, const IrPlace *place, const Type *h)
             return false;
         int width = 0;
         for (int f = 0; f < h->nfields; f++)
-            if (strcmp(h->fields[f].name, w->hw->items[i].field) == 0)
+            if (strcmp(h->fields[f].name, w->hw->items[i].field) == 0 &&
+                h->fields[f].type->kind != T_STRUCT)
                 width = value_width(h->fields[f].type);
         if (width <= 0 || width > 64)
             return false;
@@ -740,7 +742,7 @@ void emit_write_through(Emitter *em, Node *lhs)
     const Type *h = header->ty;
     int bit = 0;
     for (int f = 0; f < h->nfields; f++) {
-        int width = value_width(h->fields[f].type);
+        int width = packed_bits(h->fields[f].type);
         if (strcmp(h->fields[f].name, field->name) == 0) {
             emit_line(em, "if (hp->h%d) {", slot);
             em->indent++;

@@ -234,7 +234,7 @@ static const char *member(Emitter *em, Node *e)
         for (int i = 0; i < base->nfields; i++) {
             int w = value_width(base->fields[i].type);
             if (strcmp(base->fields[i].name, e->name) == 0) {
-                if (w <= 0 || w > 56) {
+                if (w <= 0 || w > 56 || base->fields[i].type->kind == T_STRUCT) {
                     emit_error_at(em, e, "lookahead of this field is not supported by the XDP "
                                          "backend yet");
                     return "0";
@@ -244,7 +244,7 @@ static const char *member(Emitter *em, Node *e)
                                                "%d, &lookahead_short)", bit, w,
                                     header_size_bits(base));
             }
-            bit += w;
+            bit += packed_bits(base->fields[i].type);
         }
     }
     if (e->expr->kind == N_CALL)
@@ -845,11 +845,34 @@ static const char *leaf(Emitter *em, Node *e)
     }
 }
 
+/* A slice of at most 56 bits of a lookahead wider than 64 bits, which
+ * slice() reads from the packet without the wide value. */
+bool is_wide_lookahead_slice(const Node *e)
+{
+    if (e->kind != N_SLICE)
+        return false;
+    const Node *base = e->expr;
+    long hi = const_long(e->lhs, -1), lo = const_long(e->rhs, -1);
+    return hi >= lo && lo >= 0 && hi - lo + 1 <= 56 &&
+           base->kind == N_CALL && base->expr->kind == N_MEMBER &&
+           strcmp(base->expr->name, "lookahead") == 0 && base->ty && base->ty->kind == T_BITS &&
+           value_width(base->ty) > 64;
+}
+
 static void slice(Emitter *em, CText *out, Node *e)
 {
     long hi = const_long(e->lhs, 0), lo = const_long(e->rhs, 0);
     int bw = value_width(e->expr->ty);
     const Type *t = e->ty ? e->ty : type_bits(em->arena, (int)(hi - lo + 1), false);
+    if (is_wide_lookahead_slice(e)) {
+        /* A slice of a wide lookahead (`lookahead<bit<112>>()[111:96]`,
+         * corpus issue356-bmv2): read just the bits sliced, the whole
+         * width still having to be in the packet. */
+        em->lookahead_used = true;
+        putf(out, "p4cc_lookahead(data, data_end, pkt_off, %ld, %ld, %d, &lookahead_short)",
+             bw - 1 - hi, hi - lo + 1, bw);
+        return;
+    }
     if (bw > 64) {
         /* A wide value is a byte array in network order: gather the
          * bytes holding bits hi..lo (at most 64 of them). */

@@ -17,6 +17,10 @@ typedef struct Bits {
     const char **field;     /* the local it is read into */
     int *width, *start;     /* its width and first bit */
     int n, total;
+    /* A varbit field last (IPv4 options): its byte array, read after the
+     * fixed bits by a bounded loop, and its most bytes. */
+    const char *varbit;
+    int varbit_max;
 } Bits;
 
 static void add_piece(Emitter *em, Bits *b, const char *value, int width, int room)
@@ -43,8 +47,19 @@ static bool gather(Emitter *em, Node *e, Bits *b)
     b->width = arena_alloc(em->arena, sizeof(int) * (size_t)(room + 1));
     b->start = arena_alloc(em->arena, sizeof(int) * (size_t)(room + 1));
     b->n = b->total = 0;
+    b->varbit = NULL;
     for (int i = 0; i < e->args.len; i++) {
         Node *f = e->args.items[i];
+        if (f->ty && f->ty->kind == T_VARBIT) {
+            if (i != e->args.len - 1 || b->total % 8 || f->ty->width % 8) {
+                emit_error_at(em, f, "a varbit field in a hash or checksum is supported by the "
+                                     "XDP backend only last, after whole bytes");
+                return false;
+            }
+            b->varbit = emit_lvalue(em, f);
+            b->varbit_max = f->ty->width / 8;
+            break;
+        }
         int w = f->ty && f->ty->kind == T_BOOL ? 1 : value_width(f->ty);
         if (w <= 0 || (w > 64 && w % 8)) {
             emit_error_at(em, f, "a hash or checksum field of %d bits is not supported by the "
@@ -96,12 +111,19 @@ static const char *with_fields(Emitter *em, Bits *b, const char *body, const cha
     return arena_printf(em->arena, "({ %s%s%s; })", setup, body, result);
 }
 
-static const char *emit_hash(Emitter *em, Node *e)
+/* PAYLOAD: the packet's bytes after the parsed headers follow the fields
+ * (v1model's _with_payload checksums; csum16 only, as BMv2). */
+static const char *emit_hash(Emitter *em, Node *e, bool payload)
 {
     Bits b;
     if (!gather(em, e, &b))
         return "0";
     const char *algo = e->text;
+    if (payload && (strcmp(algo, "csum16") != 0 || b.total % 8)) {
+        emit_error_at(em, e, "a checksum with payload is supported by the XDP backend for "
+                             "csum16 over fields of whole bytes");
+        return "0";
+    }
     const char *acc = new_temp(em, "hash");
     const char *body;
     const char *result;
@@ -112,11 +134,30 @@ static const char *emit_hash(Emitter *em, Node *e)
         for (int w = 0; w < b.total; w += 16)
             body = arena_printf(em->arena, "%s%s %s= (u32)%s; ", body, acc, xor ? "^" : "+",
                                 bit_run(em, &b, w, 16));
+        /* The varbit's bytes, each the high or low half of its word (the
+         * fixed part's last word, zero-padded, may take the first). */
+        if (b.varbit)
+            body = arena_printf(em->arena, "%sfor (u32 vi = 0; vi < %d; vi++) { if (vi >= %s_bits "
+                                "/ 8) break; %s %s= (u32)%s[vi] << ((%d + vi) %% 2 ? 0 : 8); } ",
+                                body, b.varbit_max, b.varbit, acc, xor ? "^" : "+", b.varbit,
+                                b.total / 8);
+        /* A payload starting at an odd byte of the words: its sum byte-swapped. */
+        if (payload)
+            body = arena_printf(em->arena, "%s{ u32 ps = p4cc_payload_sum(data, data_end, pkt_off); "
+                                "if ((%d + %s) & 1) ps = ((ps & 0xff) << 8) | (ps >> 8); "
+                                "%s += ps; } ", body, b.total / 8,
+                                b.varbit ? arena_printf(em->arena, "%s_bits / 8", b.varbit) : "0",
+                                acc);
         result = xor ? arena_printf(em->arena, "(u16)%s", acc)
                      : arena_printf(em->arena, "(u16)~p4cc_csum_fold(%s)", acc);
     } else if (strcmp(algo, "identity") == 0) {
         /* BMv2's: the first 8 bytes of the padded concatenation (all of
          * it when shorter), most significant first. */
+        if (b.varbit) {
+            emit_error_at(em, e, "the identity hash of a varbit field is not supported by the "
+                                 "XDP backend yet");
+            return "0";
+        }
         int bytes = bytes_of_bits(b.total) < 8 ? bytes_of_bits(b.total) : 8;
         body = arena_printf(em->arena, "u64 %s = %s; ", acc, bit_run(em, &b, 0, 8 * bytes));
         result = acc;
@@ -128,6 +169,11 @@ static const char *emit_hash(Emitter *em, Node *e)
         for (int byte = 0; byte < bytes_of_bits(b.total); byte++)
             body = arena_printf(em->arena, "%s%s = p4cc_%s_byte(%s, (u8)%s); ", body, acc,
                                 crc32 ? "crc32" : "crc16", acc, bit_run(em, &b, 8 * byte, 8));
+        if (b.varbit)
+            body = arena_printf(em->arena, "%sfor (u32 vi = 0; vi < %d; vi++) { if (vi >= %s_bits "
+                                "/ 8) break; %s = p4cc_%s_byte(%s, %s[vi]); } ", body,
+                                b.varbit_max, b.varbit, acc, crc32 ? "crc32" : "crc16", acc,
+                                b.varbit);
         result = crc32 ? arena_printf(em->arena, "(%s ^ 0xffffffffu)", acc) : acc;
     }
     (void)out;
@@ -150,8 +196,8 @@ static IrExtern *operand_extern(Emitter *em, Node *e, IrExternKind kind)
 const char *emit_intrinsic(Emitter *em, Node *e)
 {
     IrExtern *x;
-    if (strcmp(e->name, "hash") == 0)
-        return emit_hash(em, e);
+    if (strcmp(e->name, "hash") == 0 || strcmp(e->name, "hash_with_payload") == 0)
+        return emit_hash(em, e, e->name[4] != '\0');
     if (strcmp(e->name, "register_read") == 0)
         return (x = operand_extern(em, e, EXTERN_REGISTER)) ? emit_register_get(em, x, e) : "0";
     if (strcmp(e->name, "meter_execute") == 0)

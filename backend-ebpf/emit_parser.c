@@ -66,12 +66,12 @@ const char *read_through_field(Emitter *em, int slot, const char *lv, const Type
         int w = value_width(h->fields[i].type);
         const char *ct = c_type(em, h->fields[i].type);
         if (strcmp(h->fields[i].name, field) == 0)
-            return w > 0 && w <= 64 && ct
+            return w > 0 && w <= 64 && ct && h->fields[i].type->kind != T_STRUCT
                    ? arena_printf(em->arena,
                                   "(%s.ebpf_valid ? ({ const u8 *p = hp->h%d; (%s)(%s); }) : 0)",
                                   lv, slot, ct, load_bits(em, bit, w))
                    : NULL;
-        bit += w;
+        bit += packed_bits(h->fields[i].type);
     }
     return NULL;
 }
@@ -84,20 +84,23 @@ bool header_layout_ok(Emitter *em, const Node *at, const Type *h)
                       h->name, bits);
         return false;
     }
-    int bit = 0;
-    for (int i = 0; i < h->nfields; i++) {
-        const Type *ft = h->fields[i].type;
-        if (ft->kind == T_VARBIT && i == h->nfields - 1 && bit % 8 == 0 && ft->width % 8 == 0)
+    HeaderLeaf *leaf;
+    int n = header_leaves(em, h, &leaf);
+    for (int i = 0; i < n; i++) {
+        const Type *ft = leaf[i].type;
+        int bit = leaf[i].bit;
+        if (ft->kind == T_VARBIT && i == n - 1 && bit % 8 == 0 && ft->width % 8 == 0 &&
+            strcmp(leaf[i].field, h->fields[h->nfields - 1].name) == 0 &&
+            h->fields[h->nfields - 1].type->kind == T_VARBIT)
             continue;   /* a varbit last field, in whole bytes */
         int w = value_width(ft);
-        bool wide_ok = w > 64 && w % 8 == 0 && bit % 8 == 0;
-        bit += w;
-        if (wide_ok)
+        if (w > 64 && w % 8 == 0 && bit % 8 == 0)
             continue;
         if (w <= 0 || w > 64) {
+            const Type *top = type_field(h, leaf[i].field)->type;
             emit_error_at(em, at, "field '%s' of header '%s' (%s) is not supported by the XDP "
-                                  "backend yet", h->fields[i].name, h->name,
-                          type_name(em->arena, h->fields[i].type));
+                                  "backend yet", leaf[i].field, h->name,
+                          type_name(em->arena, top));
             return false;
         }
     }
@@ -241,18 +244,17 @@ static void emit_extract(Emitter *em, Node *call)
     emit_line(em, "{");
     em->indent++;
     emit_line(em, "u8 *p = data + pkt_off;");
-    int bit = 0;
-    for (int i = 0; i < h->nfields; i++) {
-        if (h->fields[i].type->kind == T_VARBIT)
+    HeaderLeaf *leaf;
+    int nleaves = header_leaves(em, h, &leaf);
+    for (int i = 0; i < nleaves; i++) {
+        if (leaf[i].type->kind == T_VARBIT)
             continue;   /* read after the fixed part, below */
-        int w = value_width(h->fields[i].type);
-        const char *field = c_ident(em, h->fields[i].name);
+        int w = value_width(leaf[i].type), bit = leaf[i].bit;
         if (w > 64)   /* wide fields stay in network byte order */
-            copy_wide(em, arena_printf(em->arena, "%s.%s", lv, field),
+            copy_wide(em, arena_printf(em->arena, "%s.%s", lv, leaf[i].member),
                       arena_printf(em->arena, "p + %d", bit / 8), w / 8, false);
         else
-            emit_line(em, "%s.%s = %s;", lv, field, load_bits(em, bit, w));
-        bit += w;
+            emit_line(em, "%s.%s = %s;", lv, leaf[i].member, load_bits(em, bit, w));
     }
     /* The varbit part before validity: an extract that fails leaves the
      * header invalid. */
@@ -718,6 +720,44 @@ void emit_parser(Emitter *em)
     emit_states(em, &b->states);
 }
 
+/* The states TO may go to next, by index in STATES; -1 for accept and
+ * reject. */
+static int state_index(NodeList *states, const Node *to)
+{
+    for (int i = 0; i < states->len; i++)
+        if (states->items[i] == to)
+            return i;
+    return -1;
+}
+
+/* Whether state FROM can come back to itself: it heads a loop. */
+static bool state_in_loop(Emitter *em, NodeList *states, int from)
+{
+    int n = states->len;
+    bool *seen = arena_alloc(em->arena, sizeof(bool) * (size_t)(n + 1));
+    int *work = arena_alloc(em->arena, sizeof(int) * (size_t)(n + 1));
+    memset(seen, 0, sizeof(bool) * (size_t)(n + 1));
+    int top = 0;
+    work[top++] = from;
+    while (top) {
+        Node *st = states->items[work[--top]];
+        if (!st->body)
+            continue;
+        Node *tr = st->body->expr;
+        int ncases = tr->kind == N_SELECT ? tr->items.len : 1;
+        for (int c = 0; c < ncases; c++) {
+            int to = state_index(states, tr->kind == N_SELECT ? tr->items.items[c]->ref : tr->ref);
+            if (to == from)
+                return true;
+            if (to >= 0 && !seen[to]) {
+                seen[to] = true;
+                work[top++] = to;
+            }
+        }
+    }
+    return false;
+}
+
 /* The states of a parser as labelled blocks (the midend has put the
  * states of sub-parsers in among them). */
 static void emit_states(Emitter *em, NodeList *states)
@@ -727,6 +767,18 @@ static void emit_states(Emitter *em, NodeList *states)
         emit_line_directive(em, s);
         emit_line(em, "state_%s: {", state_label(s));
         em->indent++;
+        if (state_in_loop(em, states, i)) {
+            /* The verifier follows a parser loop round after round, the
+             * offset known in each, until the offset passes what it
+             * tracks (64 KiB) and it refuses the packet access (corpus
+             * metrics_test_3, parser-unroll-issue3537). A bound ends its
+             * rounds sooner: 2 KiB, past which the deparser writes no
+             * header either (emit_deparser.c). */
+            emit_line(em, "if (pkt_off > 2048) {");
+            emit_line(em, "    p4_err = error_PacketTooShort;");
+            emit_line(em, "    goto parse_reject;");
+            emit_line(em, "}");
+        }
         for (int j = 0; j < s->items.len; j++)
             emit_parser_statement(em, s->items.items[j]);
         if (!s->body) {

@@ -476,12 +476,46 @@ void emit_table_maps(Emitter *em)
 
 static void emit_action_function(Emitter *em, IrAction *a);
 
+/* The actions emitted so far: an action another one calls (`NoAction();`
+ * in a top-level `nop`) is defined before its caller, as C needs. */
+typedef struct ActionOrder {
+    Emitter *em;
+    bool *emitted;   /* by index in ir->actions */
+} ActionOrder;
+
+static void emit_action_after_callees(ActionOrder *order, int index);
+
+static bool emit_called_action_first(Node *n, void *ctx)
+{
+    ActionOrder *order = ctx;
+    if (n->kind != N_CALL || n->expr->kind != N_NAME || !n->expr->ref ||
+        n->expr->ref->kind != N_ACTION)
+        return true;
+    for (int i = 0; i < order->em->ir->nactions; i++)
+        if (order->em->ir->actions[i]->decl == n->expr->ref)
+            emit_action_after_callees(order, i);
+    return true;
+}
+
+static void emit_action_after_callees(ActionOrder *order, int index)
+{
+    if (order->emitted[index])
+        return;
+    order->emitted[index] = true;   /* before the walk: recursion is refused earlier */
+    IrAction *a = order->em->ir->actions[index];
+    AstWalker w = {.pre = emit_called_action_first, .ctx = order};
+    ast_walk(a->decl->body, &w);
+    emit_action_function(order->em, a);
+}
+
 /* One C function per action, and per action a table runs with bound
  * arguments (IrTableAction.run). */
 void emit_actions(Emitter *em)
 {
+    ActionOrder order = {em, arena_alloc(em->arena, sizeof(bool) * (size_t)(em->ir->nactions + 1))};
+    memset(order.emitted, 0, sizeof(bool) * (size_t)(em->ir->nactions + 1));
     for (int i = 0; i < em->ir->nactions; i++)
-        emit_action_function(em, em->ir->actions[i]);
+        emit_action_after_callees(&order, i);
     for (int i = 0; i < em->ir->ntables; i++)
         for (int k = 0; k < em->ir->tables[i]->nactions; k++) {
             IrTableAction *ta = &em->ir->tables[i]->actions[k];

@@ -72,13 +72,26 @@ const char *c_type(Emitter *em, const Type *t)
         return arena_printf(em->arena, "struct %s", c_struct_name(em, t));
     case T_TUPLE:
         /* A struct with a field per element: f0, f1, ... */
-        for (int i = 0; i < t->args.len; i++)
-            if (!c_type(em, t->args.items[i]) && value_width(t->args.items[i]) <= 64)
+        for (int i = 0; i < t->args.len; i++) {
+            const Type *e = t->args.items[i];
+            bool stack = e->kind == T_STACK && e->base && c_type(em, e->base);
+            if (!c_type(em, e) && !stack && value_width(e) <= 64)
                 return NULL;
+        }
         return arena_printf(em->arena, "struct p4cc_%s", c_ident(em, type_name(em->arena, t)));
     default:
         return NULL;
     }
+}
+
+int packed_bits(const Type *t)
+{
+    if (!t || t->kind != T_STRUCT)
+        return value_width(t);
+    int total = 0;
+    for (int i = 0; i < t->nfields; i++)
+        total += packed_bits(t->fields[i].type);
+    return total;
 }
 
 /* Bits a header occupies in the packet. */
@@ -86,8 +99,44 @@ int header_size_bits(const Type *t)
 {
     int total = 0;
     for (int i = 0; i < t->nfields; i++)
-        total += value_width(t->fields[i].type);
+        total += packed_bits(t->fields[i].type);
     return total;
+}
+
+typedef struct Leaves {
+    Emitter *em;
+    HeaderLeaf *items;
+    int len, cap;
+} Leaves;
+
+static void add_leaves(Leaves *l, const Type *t, const char *member, const char *field, int *bit)
+{
+    if (t->kind == T_STRUCT) {
+        for (int i = 0; i < t->nfields; i++)
+            add_leaves(l, t->fields[i].type,
+                       arena_printf(l->em->arena, "%s.%s", member, c_ident(l->em, t->fields[i].name)),
+                       field, bit);
+        return;
+    }
+    if (l->len == l->cap) {
+        l->cap = 2 * l->cap + 8;
+        HeaderLeaf *grown = arena_alloc(l->em->arena, sizeof(HeaderLeaf) * (size_t)l->cap);
+        if (l->len)
+            memcpy(grown, l->items, sizeof(HeaderLeaf) * (size_t)l->len);
+        l->items = grown;
+    }
+    l->items[l->len++] = (HeaderLeaf){member, field, t, *bit};
+    *bit += value_width(t);
+}
+
+int header_leaves(Emitter *em, const Type *h, HeaderLeaf **out)
+{
+    Leaves l = {em, NULL, 0, 0};
+    int bit = 0;
+    for (int i = 0; i < h->nfields; i++)
+        add_leaves(&l, h->fields[i].type, c_ident(em, h->fields[i].name), h->fields[i].name, &bit);
+    *out = l.items;
+    return l.len;
 }
 
 const char *c_declaration(Emitter *em, const Type *t, const char *name)

@@ -520,7 +520,7 @@ static bool splittable(Emitter *em, const Node *e)
 static Nesting hoist(Emitter *em, Node *e, bool parent_wide, Hoist *h, int calls_above)
 {
     Nesting n = {0, 0};
-    if (!e)
+    if (!e || is_wide_lookahead_slice(e))
         return n;
     bool wide = is_wide(e);
     for (int i = 0; i < noperands(e); i++) {

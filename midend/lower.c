@@ -979,6 +979,15 @@ static Node *block_argument(IrProgram *ir, Node *main_decl, int index, NodeKind 
     if (index >= main_decl->args.len)
         return NULL;
     Node *arg = main_decl->args.items[index]->expr;
+    /* Named arguments (`V1Switch(p = P(), ig = I(), ...)`) may come in any
+     * order: the package's parameter names say which is which. */
+    const Type *package = main_decl->ty;
+    if (main_decl->args.items[index]->name && index < package->nparams)
+        for (int i = 0; i < main_decl->args.len; i++) {
+            const char *name = main_decl->args.items[i]->name;
+            if (name && strcmp(name, package->params[index].name) == 0)
+                arg = main_decl->args.items[i]->expr;
+        }
     if (arg->kind != N_CALL || arg->expr->kind != N_TYPE_EXPR) {
         LOWER_ERROR(ir, arg, "the XDP backend needs a parser or control instance here");
         return NULL;
@@ -1057,6 +1066,33 @@ static bool refuse_wide(Node *n, void *ctx)
     return true;
 }
 
+/* A top-level action called directly (`nop();` in a control, or
+ * `NoAction();` in another action) rather than through a table: the call
+ * of one without parameters stays a call (pass_inline.c), so the IR needs
+ * the action. Actions found here may call more: ACTIONS grows while the
+ * loop below walks it. */
+static bool declare_called_action(Node *n, void *ctx)
+{
+    IrProgram *ir = ctx;
+    if (n->kind == N_CALL && n->expr->kind == N_NAME && n->expr->ref &&
+        n->expr->ref->kind == N_ACTION && !ir_find_action(ir, n->expr->ref))
+        action_for(ir, n->expr->ref, NULL, NULL);
+    return true;
+}
+
+static void declare_called_actions(IrProgram *ir)
+{
+    AstWalker w = {.pre = declare_called_action, .ctx = ir};
+    for (int i = 0; i < ir->nblocks; i++)
+        ast_walk(ir->blocks[i].decl, &w);
+    for (int i = 0; i < ir->ninstances; i++)
+        ast_walk(ir->instances[i]->control, &w);
+    for (int i = 0; i < ir->functions.len; i++)
+        ast_walk(ir->functions.items[i], &w);
+    for (int i = 0; i < ir->nactions; i++)
+        ast_walk(ir->actions[i]->decl, &w);
+}
+
 IrProgram *ir_lower(Arena *arena, Diag *diag, Node *program, const char *name)
 {
     IrProgram *ir = ARENA_NEW(arena, IrProgram);
@@ -1124,5 +1160,7 @@ IrProgram *ir_lower(Arena *arena, Diag *diag, Node *program, const char *name)
         else if (!ir->control || strcmp(b->role, "ingress") == 0)
             ir->control = b;
     }
+    if (ok)
+        declare_called_actions(ir);
     return ok ? ir : NULL;
 }

@@ -815,7 +815,9 @@ static void bind_instance_params(Call *c)
     for (int k = 0; k < c->nparams; k++) {
         int p = c->order[k];
         Node *param = c->params->items[p], *arg = c->arg_of[p];
-        if (is_extern_param(param)) {
+        /* An int parameter is a compile-time value (spec "Infinite-precision
+         * integers"): the argument stands for it, as an extern does. */
+        if (is_extern_param(param) || (param->ty && param->ty->kind == T_INT)) {
             c->locals.items[p] = NULL;
             continue;
         }

@@ -37,8 +37,10 @@
  * A clone is made at the end of the block that asked for it (ingress:
  * I2E, egress: E2E, whatever the call's CloneType says, as in BMv2), and
  * keeps field list L (midend/clone.c; 0: none).
- * The others (digest, clone3, resubmit, recirculate, truncate, the
- * _with_payload checksums) get a located error until the backend has them.
+ * The _with_payload checksums are @hash_with_payload: the packet's bytes
+ * after the parsed headers follow the fields. The others (digest, clone3,
+ * resubmit, recirculate, truncate) get a located error until the backend
+ * has them.
  * Runs before inlining, so what it writes is inlined like the rest. */
 #include "ir.h"
 
@@ -166,9 +168,14 @@ static bool flatten_fields(Lowering *lw, Node *data, NodeList *out)
                 return false;
         return true;
     }
-    if (t && (t->kind == T_SERENUM || t->kind == T_NEWTYPE))
-        data = cast(lw, data, t->base, data);
-    if (!data->ty || (data->ty->kind != T_BITS && data->ty->kind != T_BOOL)) {
+    /* A new type may be of another new type: down to the bits. */
+    while (t && (t->kind == T_SERENUM || t->kind == T_NEWTYPE) && t->base)
+        t = t->base;
+    if (t && t != data->ty)
+        data = cast(lw, data, (Type *)t, data);
+    /* A varbit goes in too: the backend takes one, last (emit_intrinsics.c). */
+    if (!data->ty || (data->ty->kind != T_BITS && data->ty->kind != T_BOOL &&
+                      data->ty->kind != T_VARBIT)) {
         diag_error(lw->ir->diag, data->loc, "a field of type '%s' in a hash or checksum is not "
                    "supported by the XDP backend (bit<W> fields are)",
                    data->ty ? type_name(lw->arena, data->ty) : "?");
@@ -378,10 +385,40 @@ static void bind_code(IrProgram *ir, Node *code, void *ctx)
 
 /* The statement that replaces the call statement S, or S; NULL after an
  * error. */
+/* Puts named arguments (`update_checksum(condition = true, ...)`) in the
+ * order of FN's parameters, which the lowering reads by position; left
+ * as they are when an optional parameter in between has no argument. */
+static void order_named_args(Lowering *lw, Node *call, const Type *fn)
+{
+    bool named = false;
+    for (int i = 0; i < call->args.len; i++)
+        named = named || call->args.items[i]->name;
+    if (!named || !fn || fn->kind != T_FUNCTION || call->args.len > fn->nparams)
+        return;
+    Node **slot = arena_alloc(lw->arena, sizeof(Node *) * (size_t)(fn->nparams + 1));
+    memset(slot, 0, sizeof(Node *) * (size_t)(fn->nparams + 1));
+    for (int i = 0; i < call->args.len; i++) {
+        Node *a = call->args.items[i];
+        int p = i;
+        for (int j = 0; a->name && j < fn->nparams; j++)
+            if (fn->params[j].name && strcmp(fn->params[j].name, a->name) == 0)
+                p = j;
+        if (slot[p])
+            return;
+        slot[p] = a;
+    }
+    for (int i = 0; i < call->args.len; i++)
+        if (!slot[i])
+            return;
+    for (int i = 0; i < call->args.len; i++)
+        call->args.items[i] = slot[i];
+}
+
 static Node *lower_call(Lowering *lw, Node *s)
 {
     Node *call = s->expr;
     Node *callee = call->expr;
+    order_named_args(lw, call, callee->ty);
     Node *target = callee->kind == N_MEMBER && callee->expr->kind == N_NAME
                    ? bound_extern(lw, callee->expr->ref) : NULL;
     if (target && target->kind == N_INSTANCE) {
@@ -406,11 +443,16 @@ static Node *lower_call(Lowering *lw, Node *s)
         node_list_push(lw->arena, &b->items, assign(lw, mcast, int_lit(lw, 0, mcast->ty, s), s));
         return b;
     }
-    if (strcmp(f, "update_checksum") == 0 || strcmp(f, "verify_checksum") == 0) {
+    bool payload = strcmp(f, "update_checksum_with_payload") == 0 ||
+                   strcmp(f, "verify_checksum_with_payload") == 0;
+    if (strcmp(f, "update_checksum") == 0 || strcmp(f, "verify_checksum") == 0 || payload) {
         Node *cond = arg(call, 0), *data = arg(call, 1), *sum = arg(call, 2);
         Node *h = hash_of(lw, arg(call, 3), data, sum->ty, s);
         if (!h)
             return NULL;
+        /* The payload: the packet's bytes after what the parser took. */
+        if (payload)
+            h->name = "hash_with_payload";
         if (f[0] == 'u')
             return if_then(lw, cond, assign(lw, sum, h, s), s);
         if (!lw->std)
@@ -483,9 +525,7 @@ static Node *lower_call(Lowering *lw, Node *s)
         return call_stmt(lw, c, s);
     }
     static const char *const later[] = {
-        "digest", "clone3", "resubmit",
-        "recirculate",
-        "truncate", "update_checksum_with_payload", "verify_checksum_with_payload"};
+        "digest", "clone3", "resubmit", "recirculate", "truncate"};
     for (size_t i = 0; i < sizeof later / sizeof later[0]; i++)
         if (strcmp(f, later[i]) == 0) {
             diag_error(lw->ir->diag, s->loc, "v1model's %s is not supported by the XDP backend "

@@ -25,9 +25,14 @@ typedef __s64 s64;
 
 /* An index into an array of N elements, forced in bounds. The empty asm
  * keeps clang from computing the address from the unchecked value, which
- * the verifier would reject. */
-static __always_inline u32 p4cc_clamp(u32 index, u32 n)
+ * the verifier would reject. In 64 bits: with a u32, clang may check the
+ * truncated index but pass on the wider value it came from, truncating it
+ * again later, after the verifier has lost the bound (corpus
+ * control-hs-index-test2); the first asm makes the checked value the one
+ * used. */
+static __always_inline u64 p4cc_clamp(u64 index, u64 n)
 {
+    asm volatile("" : "+r"(index));
     if (index >= n)
         index = 0;
     asm volatile("" : "+r"(index));

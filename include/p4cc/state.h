@@ -20,4 +20,22 @@ struct {
     __uint(max_entries, 1);
 } p4cc_scratch SEC(".maps");
 
+/* Zeroes the state at the start of a packet. clang expands a memset
+ * inline only up to 1024 bytes on BPF, and BPF has no memset to call: a
+ * larger state (always in p4cc_scratch, 8-byte aligned) is zeroed 8 bytes
+ * a step, the empty asm keeping clang from making the loop a memset call
+ * again. */
+static __always_inline void p4cc_zero_state(struct p4cc_state *st)
+{
+    if (sizeof(*st) <= 1024) {
+        __builtin_memset(st, 0, sizeof(*st));
+        return;
+    }
+    for (__u32 i = 0; i < sizeof(*st) / 8; i++) {
+        ((__u64 *)st)[i] = 0;
+        asm volatile("" ::: "memory");
+    }
+    __builtin_memset((char *)st + (sizeof(*st) & ~7ul), 0, sizeof(*st) & 7);
+}
+
 #endif

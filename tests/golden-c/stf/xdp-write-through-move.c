@@ -26,9 +26,14 @@ typedef __s64 s64;
 
 /* An index into an array of N elements, forced in bounds. The empty asm
  * keeps clang from computing the address from the unchecked value, which
- * the verifier would reject. */
-static __always_inline u32 p4cc_clamp(u32 index, u32 n)
+ * the verifier would reject. In 64 bits: with a u32, clang may check the
+ * truncated index but pass on the wider value it came from, truncating it
+ * again later, after the verifier has lost the bound (corpus
+ * control-hs-index-test2); the first asm makes the checked value the one
+ * used. */
+static __always_inline u64 p4cc_clamp(u64 index, u64 n)
 {
+    asm volatile("" : "+r"(index));
     if (index >= n)
         index = 0;
     asm volatile("" : "+r"(index));
@@ -476,6 +481,24 @@ struct {
     __uint(max_entries, 1);
 } p4cc_scratch SEC(".maps");
 
+/* Zeroes the state at the start of a packet. clang expands a memset
+ * inline only up to 1024 bytes on BPF, and BPF has no memset to call: a
+ * larger state (always in p4cc_scratch, 8-byte aligned) is zeroed 8 bytes
+ * a step, the empty asm keeping clang from making the loop a memset call
+ * again. */
+static __always_inline void p4cc_zero_state(struct p4cc_state *st)
+{
+    if (sizeof(*st) <= 1024) {
+        __builtin_memset(st, 0, sizeof(*st));
+        return;
+    }
+    for (__u32 i = 0; i < sizeof(*st) / 8; i++) {
+        ((__u64 *)st)[i] = 0;
+        asm volatile("" ::: "memory");
+    }
+    __builtin_memset((char *)st + (sizeof(*st) & ~7ul), 0, sizeof(*st) & 7);
+}
+
 #endif
 
 /* Where the parser found the headers whose assigned fields are written
@@ -512,7 +535,7 @@ int p4cc_main(struct xdp_md *ctx)
 #line 46 "tests/stf/xdp-write-through-move.p4"
     }
 #line 46 "tests/stf/xdp-write-through-move.p4"
-    __builtin_memset(st, 0, sizeof(*st));
+    p4cc_zero_state(st);
 #line 46 "tests/stf/xdp-write-through-move.p4"
     struct p4cc_hdr_ptrs hp_on_stack;
 #line 46 "tests/stf/xdp-write-through-move.p4"
