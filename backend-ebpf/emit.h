@@ -59,6 +59,8 @@ typedef struct Emitter {
     bool has_initial_entries;    /* p4cc_insert_initial_entries() exists */
     bool aborts;                 /* st->aborted exists: some code may @abort() */
     bool multicast;              /* v1model: the traffic manager copies (emit_copies.c) */
+    bool clones;                 /* v1model: some code clones (emit_clone.c) */
+    bool recirculates;           /* v1model: resubmit or recirculate (emit_recirc.c) */
     IrBridgeField *bridge;       /* what copies carry (midend/copies.c) */
     int nbridge;
     /* In the parser, the next-index of each header stack lives in a local
@@ -104,7 +106,9 @@ bool emit_has_callbacks(const IrProgram *ir);
 void emit_function_prologue(Emitter *em);  /* packet bounds, state, parser and table locals */
 void emit_parse(Emitter *em, const char *on_reject);
 void emit_control_block(Emitter *em, IrBlock *b, const char *end_label);
-void emit_v1model_egress(Emitter *em);     /* egress, a drop check, computeChecksum */
+/* egress, a drop check, computeChecksum; IN_MAIN: in p4cc_main (where a
+ * clone of the packet may still be made) */
+void emit_v1model_egress(Emitter *em, bool in_main);
 void emit_v1model_deparse(Emitter *em);
 /* Whether some code names standard_metadata's FIELD (a field that costs a
  * helper call or a map lookup to fill is filled only then). */
@@ -115,6 +119,27 @@ bool std_field_used(IrProgram *ir, const char *field);
 void emit_bridge_struct(Emitter *em);      /* struct p4cc_bridge, after the state */
 void emit_multicast(Emitter *em);          /* p4cc_main, after the deparser */
 void emit_copy_egress(Emitter *em);        /* the function p4cc_egress */
+
+/* emit_clone.c: v1model's clone sessions (docs/RUNTIME.md, "Clone
+ * sessions"), in programs that clone. */
+void emit_clone_state_fields(Emitter *em);  /* in struct p4cc_state */
+void emit_clone_struct(Emitter *em);        /* struct p4cc_clone_bridge, after the state */
+void emit_clone_request(Emitter *em, Node *e);   /* @clone(session, list) */
+void emit_clone_after_ingress(Emitter *em);
+void emit_clone_after_egress(Emitter *em, bool in_main);
+void emit_clone_send(Emitter *em);          /* p4cc_main, after the deparser */
+void emit_clone_programs(Emitter *em);      /* p4cc_clone_orig, p4cc_clone */
+void emit_field_lists_union(Emitter *em);   /* union p4cc_field_lists, after the state */
+void emit_copy_field_lists(Emitter *em, const char *b, bool to_b);
+
+/* emit_recirc.c: v1model's resubmit and recirculate (docs/RUNTIME.md,
+ * "Resubmit and recirculate"), in programs that call them. */
+void emit_recirc_state_fields(Emitter *em);
+void emit_recirc_struct(Emitter *em);       /* after the field lists */
+void emit_recirc_request(Emitter *em, Node *e);   /* @resubmit(list), @recirculate(list) */
+void emit_recirc_entry(Emitter *em);        /* p4cc_main, before the parser */
+void emit_resubmit(Emitter *em);            /* p4cc_main, after ingress */
+void emit_recirculate(Emitter *em);         /* p4cc_main, after the deparser */
 
 /* emit_types.c */
 const char *c_type(Emitter *em, const Type *t);         /* "u16", "struct ipv4_t" */

@@ -127,7 +127,7 @@ void emit_copy_egress(Emitter *em)
     emit_line(em, "}");
     if (std_field_used(ir, "egress_global_timestamp"))
         emit_line(em, "st->std.egress_global_timestamp = bpf_ktime_get_ns() / 1000;");
-    emit_v1model_egress(em);
+    emit_v1model_egress(em, false);
     emit_v1model_deparse(em);
     /* The copy leaves by its port (p4ctl capture: a packet sent). */
     emit_line(em, "P4CC_CAPTURE_HOOK(ctx, P4CC_CAPTURE_OUT, *out_port, XDP_REDIRECT);");

@@ -237,6 +237,14 @@ void emit_intrinsic_statement(Emitter *em, Node *e)
         emit_digest(em, e);
         return;
     }
+    if (strcmp(e->name, "clone") == 0) {
+        emit_clone_request(em, e);
+        return;
+    }
+    if (strcmp(e->name, "resubmit") == 0 || strcmp(e->name, "recirculate") == 0) {
+        emit_recirc_request(em, e);
+        return;
+    }
     if (strcmp(e->name, "abort") == 0) {
         emit_line(em, "st->aborted = 1;");
         if (!em->function_ret)

@@ -351,6 +351,12 @@ bool write_p4info(IrProgram *ir, const P4Ids *idp, FILE *out, const char *object
     if (ir_v1model_multicasts(ir))
         fputs("  \"multicast\": { \"groups_map\": \"p4cc_mcast\", \"rids_map\": \"p4cc_mcast_rid\", "
               "\"egress_program\": \"p4cc_egress\" },\n", out);
+    /* Clone sessions (docs/RUNTIME.md, "Clone sessions"). */
+    if (ir_v1model_clones(ir))
+        fprintf(out, "  \"clone\": { \"sessions_map\": \"p4cc_clone_sessions\", \"copies_map\": "
+                     "\"p4cc_clones\", %s\"lost_map\": \"p4cc_clone_lost\", \"clone_program\": "
+                     "\"p4cc_clone\", \"original_program\": \"p4cc_clone_orig\" },\n",
+                ir_v1model_multicasts(ir) ? "\"group_copies_map\": \"p4cc_clones_mc\", " : "");
     fputs("  \"tables\": [\n", out);
     for (int i = 0; i < ir->ntables; i++) {
         write_table(out, ir, &ids, ir->tables[i], ids.tables[i]);

@@ -487,6 +487,44 @@ int p4rt_mc_group_get(p4rt_pipeline *p, uint32_t group, p4rt_mc_member **members
 /* The groups, in increasing order, in *GROUPS (free() it). */
 int p4rt_mc_group_list(p4rt_pipeline *p, uint32_t **groups, size_t *n);
 
+/* v1model programs that clone (p4info "clone"): clone() and
+ * clone_preserving_field_list() in ingress (I2E) or egress (E2E) send a
+ * copy of the packet to the port of the clone session they name, where it
+ * runs egress with instance_type 1 or 2 (docs/RUNTIME.md, "Clone
+ * sessions"); a session that does not exist makes no copy. Sessions are 0
+ * to 32767 (BMv2's mirror ids), at most 1024 at once; a session's port
+ * must be a port of the pipeline (p4rt_port_add) when the session is
+ * added or modified; p4rt_port_add and p4rt_port_del update every session
+ * (a session whose port is deleted makes no clones until the port is
+ * added again). -ENOTSUP for a program that does not clone. */
+typedef struct {
+    uint32_t session;
+    uint32_t port;    /* P4 port the clones leave by (group 0) */
+    uint32_t ifindex; /* its interface when the session was set */
+    uint32_t group;   /* or the multicast group whose ports they leave by */
+} p4rt_clone_session;
+
+/* Add SESSION, sending clones to PORT; -EEXIST if it exists, -ENODEV if
+ * PORT has no interface, -ERANGE if SESSION or PORT is out of range. */
+int p4rt_clone_session_add(p4rt_pipeline *p, uint32_t session, uint32_t port);
+/* Send SESSION's clones to PORT now; -ENOENT if there is no such session. */
+int p4rt_clone_session_modify(p4rt_pipeline *p, uint32_t session, uint32_t port);
+/* The same, the clones going to each port of multicast GROUP (BMv2's
+ * mirroring_add_mc), each with the egress_rid of its port's node: only in
+ * programs that multicast too (else -ENOTSUP); -ENOENT if there is no such
+ * group. The session follows the group's nodes as they change. */
+int p4rt_clone_session_add_group(p4rt_pipeline *p, uint32_t session, uint32_t group);
+int p4rt_clone_session_modify_group(p4rt_pipeline *p, uint32_t session, uint32_t group);
+/* Delete SESSION; -ENOENT if there is no such session. */
+int p4rt_clone_session_delete(p4rt_pipeline *p, uint32_t session);
+int p4rt_clone_session_get(p4rt_pipeline *p, uint32_t session, p4rt_clone_session *out);
+/* The sessions, by number, in *SESSIONS (free() it). */
+int p4rt_clone_session_list(p4rt_pipeline *p, p4rt_clone_session **sessions, size_t *n);
+/* How many clones could not be made since the program was loaded (no
+ * session, headers beyond 128 bytes, no headroom, a second clone of one
+ * packet, a clone of a multicast packet or asked for by a copy). */
+int p4rt_clone_lost(p4rt_pipeline *p, uint64_t *count);
+
 /* --------------------------------------------------------- test packets */
 
 typedef struct {

@@ -278,6 +278,8 @@ typedef struct IrProgram {
     NodeList ignored_props; /* table properties warned about as ignored (lower.c), once each */
     IrDigest **digests;     /* v1model's digest types, sorted by name (pass_v1model.c) */
     int ndigests;
+    struct IrFieldList *field_lists;  /* v1model: the field lists clones use (midend/clone.c) */
+    int nfield_lists;
 } IrProgram;
 
 /* The block the package calls ROLE ("ingress"), or NULL (midend/arch.c). */
@@ -340,6 +342,28 @@ typedef struct IrBridgeField {
  * egress_spec, egress_rid, instance_type, egress_global_timestamp) and the
  * queue's, which read 0. Returns how many. */
 int ir_v1model_bridge(IrProgram *ir, IrBridgeField **out);
+
+/* A v1model field list: the user metadata fields annotated
+ * @field_list(..., KEY, ...) that a clone keeps (midend/clone.c). Its id
+ * is its index in IrProgram.field_lists plus 1. */
+typedef struct IrFieldList {
+    const char *key;        /* the index as written at the call */
+    IrBridgeField *fields;  /* places in "meta", none inside another */
+    int nfields;
+} IrFieldList;
+
+/* The id of the field list that INDEX (a call's argument) names among
+ * the fields of user metadata type META, made on first use; -1 after a
+ * located error (INDEX must be a compile-time constant). */
+int ir_v1model_field_list(IrProgram *ir, Node *index, const Type *meta);
+
+/* Whether a v1model program may clone packets (an @clone intrinsic that
+ * pass_v1model left in its code): only then does the backend emit the
+ * clone machinery (midend/clone.c). */
+bool ir_v1model_clones(IrProgram *ir);
+/* Whether it may resubmit or recirculate packets (@resubmit,
+ * @recirculate): the program then tail-calls itself (midend/clone.c). */
+bool ir_v1model_recirculates(IrProgram *ir);
 
 /* Checks the IR after pass PASS (NULL: after lowering): what every stage
  * guarantees, and once the passes that establish it have run, the

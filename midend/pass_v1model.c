@@ -11,6 +11,10 @@
  *   assert(c), assume(c)             if (!c) @abort()   (the packet is dropped, XDP_ABORTED)
  *   log_msg(...)                     nothing
  *   digest<T>(receiver, data)        @digest(each field of data)   (digests.c)
+ *   clone(t, s)                      @clone((bit<32>)s, 0)
+ *   clone_preserving_field_list(t, s, i)   @clone((bit<32>)s, L)   (L: field list id)
+ *   resubmit_preserving_field_list(i)      @resubmit(L)
+ *   recirculate_preserving_field_list(i)   @recirculate(L)
  *
  * and the methods of v1model's extern objects as intrinsics over the
  * instance (its name is the intrinsic's first operand), with indexes as
@@ -31,9 +35,13 @@
  * action_selector gets the hash of its selector fields
  * (IrTable.selector_hash), with the selector's algorithm.
  *
+ * A clone is made at the end of the block that asked for it (ingress:
+ * I2E, egress: E2E, whatever the call's CloneType says, as in BMv2), and
+ * keeps field list L (midend/clone.c; 0: none).
  * The _with_payload checksums are @hash_with_payload: the packet's bytes
- * after the parsed headers follow the fields. The others (clone, resubmit,
- * recirculate, truncate) get a located error until the backend has them.
+ * after the parsed headers follow the fields. The others (clone3,
+ * resubmit, recirculate, truncate) get a located error until the backend
+ * has them.
  * Runs before inlining, so what it writes is inlined like the rest. */
 #include "ir.h"
 
@@ -54,6 +62,7 @@ typedef struct Lowering {
     IrProgram *ir;
     Arena *arena;
     Node *std;          /* the ingress's standard_metadata parameter: the packet's one */
+    const Type *meta;   /* the user metadata's type */
     ExternBinding *bindings;
     int nbindings, bindings_room;
     bool outside_ingress;   /* the code being lowered runs outside ingress */
@@ -506,10 +515,27 @@ static Node *lower_call(Lowering *lw, Node *s)
                      "the call is left out");
         return node(lw, N_EMPTY_STMT, s, NULL);
     }
-    static const char *const later[] = {
-        "clone", "clone3", "clone_preserving_field_list", "resubmit",
-        "resubmit_preserving_field_list", "recirculate", "recirculate_preserving_field_list",
-        "truncate"};
+    if (strcmp(f, "clone") == 0 || strcmp(f, "clone_preserving_field_list") == 0) {
+        int list = 0;
+        if (call->args.len > 2 && (list = ir_v1model_field_list(lw->ir, arg(call, 2), lw->meta)) < 0)
+            return NULL;
+        Node *c = node(lw, N_INTRINSIC, s, type_simple(T_VOID));
+        c->name = "clone";
+        node_list_push(lw->arena, &c->args, cast(lw, arg(call, 1), bits(lw, 32), s));
+        node_list_push(lw->arena, &c->args, int_lit(lw, (unsigned long long)list, bits(lw, 8), s));
+        return call_stmt(lw, c, s);
+    }
+    if (strcmp(f, "resubmit_preserving_field_list") == 0 ||
+        strcmp(f, "recirculate_preserving_field_list") == 0) {
+        int list = ir_v1model_field_list(lw->ir, arg(call, 0), lw->meta);
+        if (list < 0)
+            return NULL;
+        Node *c = node(lw, N_INTRINSIC, s, type_simple(T_VOID));
+        c->name = f[1] == 'e' && f[2] == 's' ? "resubmit" : "recirculate";
+        node_list_push(lw->arena, &c->args, int_lit(lw, (unsigned long long)list, bits(lw, 8), s));
+        return call_stmt(lw, c, s);
+    }
+    static const char *const later[] = {"clone3", "resubmit", "recirculate", "truncate"};
     for (size_t i = 0; i < sizeof later / sizeof later[0]; i++)
         if (strcmp(f, later[i]) == 0) {
             diag_error(lw->ir->diag, s->loc, "v1model's %s is not supported by the XDP backend "
@@ -593,8 +619,10 @@ bool pass_v1model(IrProgram *ir)
         return true;
     Lowering lw = {.ir = ir, .arena = ir->arena, .ok = true};
     IrBlock *ingress = ir_block(ir, "ingress");
-    if (ingress && ingress->params.len == 3)
+    if (ingress && ingress->params.len == 3) {
         lw.std = ingress->params.items[2];
+        lw.meta = ingress->params.items[1]->ty;
+    }
     ir_walk_code(ir, bind_code, &lw);
     ir_walk_code(ir, lower_code, &lw);
     for (int i = 0; i < ir->ntables; i++)

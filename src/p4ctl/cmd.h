@@ -75,6 +75,7 @@ int cmd_counter(Session *s, int argc, char **argv);
 int cmd_register(Session *s, int argc, char **argv);
 int cmd_value_set(Session *s, int argc, char **argv);
 int cmd_mc(Session *s, int argc, char **argv);
+int cmd_clone(Session *s, int argc, char **argv);
 int cmd_batch(Session *s, int argc, char **argv);
 int cmd_verify(Session *s, int argc, char **argv);
 int cmd_test(Session *s, int argc, char **argv);

@@ -9,7 +9,7 @@ static const Command commands[] = {
     {"pipeline", cmd_pipeline, true},   {"port", cmd_port, true},
     {"table", cmd_table, true},         {"counter", cmd_counter, true},
     {"register", cmd_register, true},   {"value-set", cmd_value_set, true},
-    {"mc", cmd_mc, true},
+    {"mc", cmd_mc, true},               {"clone", cmd_clone, true},
     {"batch", cmd_batch, false},        {"verify", cmd_verify, false},
     {"test", cmd_test, false},          {"run", cmd_run, false},
     {"capture", cmd_capture, false},         {"digest", cmd_digest, false},

@@ -841,3 +841,52 @@ void print_mc_groups(bool json, const McGroup *groups, size_t n, bool one)
         json_print(all);
     }
 }
+
+void print_clone_sessions(bool json, const p4rt_clone_session *sessions, size_t n, bool one,
+                          uint64_t lost)
+{
+    if (json) {
+        json_object *all = json_object_new_array();
+        for (size_t i = 0; i < n; i++) {
+            json_object *o = json_object_new_object();
+            add_uint(o, "session", sessions[i].session);
+            if (sessions[i].group) {
+                add_uint(o, "group", sessions[i].group);
+            } else {
+                add_uint(o, "port", sessions[i].port);
+                add_uint(o, "ifindex", sessions[i].ifindex);
+            }
+            json_object_array_add(all, o);
+        }
+        if (one && n == 1) {
+            json_object *o = json_object_get(json_object_array_get_idx(all, 0));
+            json_object_put(all);
+            json_print(o);
+            return;
+        }
+        json_object *o = json_object_new_object();
+        json_object_object_add(o, "sessions", all);
+        json_object_object_add(o, "lost", json_object_new_uint64(lost));
+        json_print(o);
+        return;
+    }
+    Grid g = {0};
+    grid_row(&g, 2, "session", "port");
+    for (size_t i = 0; i < n; i++) {
+        char num[16], port[16];
+        snprintf(num, sizeof num, "%u", sessions[i].session);
+        if (sessions[i].group)
+            snprintf(port, sizeof port, "mc %u", sessions[i].group);
+        else
+            snprintf(port, sizeof port, "%u", sessions[i].port);
+        grid_row(&g, 2, num, port);
+    }
+    if (n)
+        grid_print(&g, "");
+    else {
+        grid_free(&g);
+        puts("no clone sessions");
+    }
+    if (!one)
+        printf("clones lost: %llu\n", (unsigned long long)lost);
+}

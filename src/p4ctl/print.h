@@ -178,5 +178,9 @@ typedef struct {
 /* Groups with their nodes (the ports of each rid); ONE: a single group
  * (JSON: an object, not an array). */
 void print_mc_groups(bool json, const McGroup *groups, size_t n, bool one);
+/* Clone sessions (ONE: a single one, an object in JSON), and LOST, the
+ * clones the program could not make. */
+void print_clone_sessions(bool json, const p4rt_clone_session *sessions, size_t n, bool one,
+                          uint64_t lost);
 
 #endif

@@ -47,7 +47,11 @@ static void bind_error(StfScript *s, const StfStmt *st)
         pos = st->kind == STF_CHECK_COUNTER ? st->counter_pos
               : st->kind == STF_MC_MGRP_CREATE || st->kind == STF_MC_NODE_ASSOCIATE
                   ? st->group_pos
-                  : st->kind == STF_MC_NODE_CREATE ? st->pos : st->table_pos;
+                  : st->kind == STF_MC_NODE_CREATE ? st->pos
+                  : st->kind == STF_MIRRORING_ADD || st->kind == STF_MIRRORING_DELETE ||
+                          st->kind == STF_MIRRORING_GET || st->kind == STF_MIRRORING_ADD_MC
+                      ? st->session_pos
+                      : st->table_pos;
         break;
     case P4RT_AT_KEY_NAME:
     case P4RT_AT_KEY_VALUE:
@@ -138,6 +142,19 @@ static int bind_mc(StfScript *s, p4rt_pipeline *desc, const StfStmt *st, size_t 
     return checked(r) ? 0 : -1;
 }
 
+/* A clone session statement checked on the program's description: a
+ * program that clones, a session and port in range. */
+static int bind_mirroring(const p4rt_pipeline *desc, const StfStmt *st)
+{
+    p4rt_clone_session cs;
+    int r = st->kind == STF_MIRRORING_ADD
+                ? p4rt_clone_session_add((p4rt_pipeline *)desc, st->session, st->port)
+            : st->kind == STF_MIRRORING_ADD_MC
+                ? p4rt_clone_session_add_group((p4rt_pipeline *)desc, st->session, st->group)
+                : p4rt_clone_session_get((p4rt_pipeline *)desc, st->session, &cs);
+    return checked(r) ? 0 : -1;
+}
+
 /* value_set_add: the member as text "F1=V1 F2=V2" (or the one VALUE). */
 static int bind_value_set_add(p4rt_pipeline *desc, const StfStmt *st, StfBound *b)
 {
@@ -196,6 +213,10 @@ StfBound *stf_bind(StfScript *s, p4rt_pipeline *desc)
             bind_mc(s, desc, st, nodes) < 0)
             bind_error(s, st);
         nodes += st->kind == STF_MC_NODE_CREATE;
+        if ((st->kind == STF_MIRRORING_ADD || st->kind == STF_MIRRORING_DELETE ||
+             st->kind == STF_MIRRORING_GET || st->kind == STF_MIRRORING_ADD_MC) &&
+            bind_mirroring(desc, st) < 0)
+            bind_error(s, st);
         if ((st->kind == STF_ADD || st->kind == STF_SETDEFAULT ||
              st->kind == STF_CHECK_COUNTER || st->kind == STF_VALUE_SET_ADD) &&
             bind_stmt(desc, st, &b[i]) < 0)
@@ -549,6 +570,35 @@ static void run_mc(State *st, p4rt_pipeline *p, size_t i)
                                                                 : "node added to its group");
 }
 
+/* mirroring_add (BMv2 replaces a session that exists), mirroring_delete;
+ * mirroring_get reads the session, which must exist. */
+static void run_mirroring(State *st, p4rt_pipeline *p, size_t i)
+{
+    const StfStmt *x = &st->s->stmts[i];
+    p4rt_clone_session cs;
+    int r;
+    if (x->kind == STF_MIRRORING_ADD) {
+        r = p4rt_clone_session_add(p, x->session, x->port);
+        if (r == -EEXIST)
+            r = p4rt_clone_session_modify(p, x->session, x->port);
+    } else if (x->kind == STF_MIRRORING_ADD_MC) {
+        r = p4rt_clone_session_add_group(p, x->session, x->group);
+        if (r == -EEXIST)
+            r = p4rt_clone_session_modify_group(p, x->session, x->group);
+    } else if (x->kind == STF_MIRRORING_DELETE) {
+        r = p4rt_clone_session_delete(p, x->session);
+    } else {
+        r = p4rt_clone_session_get(p, x->session, &cs);
+    }
+    if (r < 0)
+        report(st, i, false, "%s", p4rt_errmsg());
+    else
+        report(st, i, true, "clone session %u %s", x->session,
+               x->kind == STF_MIRRORING_ADD || x->kind == STF_MIRRORING_ADD_MC ? "set"
+               : x->kind == STF_MIRRORING_DELETE                                 ? "deleted"
+                                                                                 : "read");
+}
+
 static void check_no_packet(State *st, size_t i)
 {
     bool any = false;
@@ -651,6 +701,12 @@ int stf_run(StfRun *run, p4rt_pipeline *p, const StfScript *s, const StfBound *b
         case STF_MC_NODE_ASSOCIATE:
             run_mc(&st, p, i);
             break;
+        case STF_MIRRORING_ADD:
+        case STF_MIRRORING_ADD_MC:
+        case STF_MIRRORING_DELETE:
+        case STF_MIRRORING_GET:
+            run_mirroring(&st, p, i);
+            break;
         case STF_ADD:
         case STF_SETDEFAULT:
         case STF_VALUE_SET_ADD:
@@ -704,7 +760,8 @@ bool stf_needs_network(const StfScript *s)
 {
     for (size_t i = 0; i < s->nstmts; i++)
         if (s->stmts[i].kind == STF_MC_MGRP_CREATE || s->stmts[i].kind == STF_MC_NODE_CREATE ||
-            s->stmts[i].kind == STF_MC_NODE_ASSOCIATE)
+            s->stmts[i].kind == STF_MC_NODE_ASSOCIATE || s->stmts[i].kind == STF_MIRRORING_ADD ||
+            s->stmts[i].kind == STF_MIRRORING_ADD_MC)
             return true;
     return false;
 }
@@ -715,7 +772,9 @@ size_t stf_ports(const StfScript *s, uint32_t **ports)
     *ports = NULL;
     for (size_t i = 0; i < s->nstmts; i++) {
         const StfStmt *x = &s->stmts[i];
-        size_t more = x->kind == STF_PACKET || x->kind == STF_EXPECT ? 1
+        size_t more = x->kind == STF_PACKET || x->kind == STF_EXPECT ||
+                              x->kind == STF_MIRRORING_ADD
+                          ? 1
                       : x->kind == STF_MC_NODE_CREATE             ? x->nports
                                                                   : 0;
         if (!more)

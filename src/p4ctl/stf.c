@@ -568,6 +568,28 @@ static int parse_mc(Line *l, StfStmt *st)
     return expect_end(l, st->kind == STF_MC_MGRP_CREATE ? "the group" : "the node handle");
 }
 
+/* mirroring_add SESSION PORT, mirroring_delete SESSION, mirroring_get
+ * SESSION (BMv2's; ranges checked against the program). */
+static int parse_mirroring(Line *l, StfStmt *st)
+{
+    uint64_t v;
+    if (parse_uint(l, "a clone session", UINT32_MAX, &v, &st->session_pos) < 0)
+        return -1;
+    st->session = (uint32_t)v;
+    if (st->kind == STF_MIRRORING_ADD_MC) {
+        if (parse_uint(l, "a multicast group", UINT32_MAX, &v, &st->group_pos) < 0)
+            return -1;
+        st->group = (uint32_t)v;
+        return expect_end(l, "the group");
+    }
+    if (st->kind != STF_MIRRORING_ADD)
+        return expect_end(l, "the session");
+    if (parse_uint(l, "a port number", UINT32_MAX, &v, &st->port_pos) < 0)
+        return -1;
+    st->port = (uint32_t)v;
+    return expect_end(l, "the port");
+}
+
 static int parse_line(Line *l, StfStmt *st)
 {
     size_t start, n = next_word(l, &start);
@@ -621,6 +643,14 @@ static int parse_line(Line *l, StfStmt *st)
                    : IS("mc_node_create") ? STF_MC_NODE_CREATE
                                           : STF_MC_NODE_ASSOCIATE;
         return parse_mc(l, st);
+    }
+    if (IS("mirroring_add") || IS("mirroring_add_mc") || IS("mirroring_delete") ||
+        IS("mirroring_get")) {
+        st->kind = IS("mirroring_add")      ? STF_MIRRORING_ADD
+                   : IS("mirroring_add_mc") ? STF_MIRRORING_ADD_MC
+                   : IS("mirroring_delete") ? STF_MIRRORING_DELETE
+                                            : STF_MIRRORING_GET;
+        return parse_mirroring(l, st);
     }
 #undef IS
     if (n == 0) {

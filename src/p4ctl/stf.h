@@ -27,6 +27,11 @@ typedef enum {
     STF_MC_MGRP_CREATE,  /* mc_mgrp_create GROUP */
     STF_MC_NODE_CREATE,  /* mc_node_create RID PORT...: node handles count from 0 */
     STF_MC_NODE_ASSOCIATE, /* mc_node_associate GROUP HANDLE */
+    /* BMv2's clone sessions: on the test network too */
+    STF_MIRRORING_ADD,    /* mirroring_add SESSION PORT */
+    STF_MIRRORING_ADD_MC, /* mirroring_add_mc SESSION GROUP (in group, group_pos) */
+    STF_MIRRORING_DELETE, /* mirroring_delete SESSION */
+    STF_MIRRORING_GET,    /* mirroring_get SESSION: no effect */
     /* p4cc's: value_set_add SET VALUE, or SET FIELD:VALUE... for a value set
      * of structs (SET in table; VALUE or the fields in keys, a VALUE's
      * name NULL) */
@@ -93,6 +98,10 @@ typedef struct {
     uint32_t *ports;
     StfPos *ports_pos;
     size_t nports;
+
+    /* mirroring_*: SESSION (and PORT in port, port_pos) */
+    uint32_t session;
+    StfPos session_pos;
 } StfStmt;
 
 typedef struct {

@@ -271,6 +271,11 @@ typedef struct {
     /* v1model's multicast (p4info "multicast"); NULL when the program does
      * not multicast. */
     char *mcast_map, *mcast_rid_map, *egress_program;
+    /* v1model's clone sessions (p4info "clone"); NULL when the program
+     * does not clone. */
+    char *clone_sessions_map, *clone_copies_map, *clone_lost_map, *clone_program,
+        *clone_orig_program;
+    char *clone_group_copies_map; /* sessions to groups: programs that also multicast */
     P4iTable *tables;
     size_t ntables;
     P4iCounter *counters;
@@ -400,6 +405,10 @@ typedef struct {
     int prog_fd;              /* once loaded */
     struct bpf_program *egress; /* P4RT_EGRESS_PROGRAM, NULL if none */
     int egress_fd;              /* once loaded; -1 if none */
+    /* A program that clones: the clone's and the original's devmap
+     * programs (p4info "clone"); NULL and -1 if none. */
+    struct bpf_program *clone, *clone_orig;
+    int clone_fd, clone_orig_fd;
     const P4Info *info;       /* may be NULL (verify only) */
 } P4Prog;
 
@@ -450,6 +459,10 @@ struct p4rt_pipeline {
      * egress function the groups' devmap entries name, and the groups. */
     int egress_fd;
     P4rtMap mcast, mcast_rid;
+    /* Programs that clone (p4info "clone"; else fds -1): the devmap
+     * programs a session's maps name, and the session maps (clone.c). */
+    int clone_fd, clone_orig_fd;
+    P4rtMap clone_sessions, clone_copies, clone_lost, clone_group_copies;
     P4rtMap *tables, *defaults, *counters, *registers, *value_sets; /* by p4info index */
     TssMaps *tss; /* by table index: the other maps of ternary tables (else -1) */
     P4rtMap *cache_versions; /* by table index: cache_version_map (fd -1 if no cache) */
@@ -467,6 +480,15 @@ struct p4rt_pipeline {
 int p4rt_lock(p4rt_pipeline *p, bool exclusive);
 /* Whether FD, a pin directory, is still P4RT_PIN_ROOT/NAME. */
 bool p4rt_dir_current(int fd, const char *name);
+/* After a port is added or deleted, or a multicast group's ports change
+ * (under P's lock): every clone session of a program that clones gets the
+ * maps of the ports that have interfaces now, and of its group's members
+ * (clone.c), so an original never leaves by an interface that is no
+ * longer a port; a session whose port or group is gone sends nothing
+ * until it is back. Best effort: a failure leaves the session with no
+ * maps. */
+void p4rt_clone_sessions_refresh(p4rt_pipeline *p);
+
 /* Undo one p4rt_lock; keeps errno. */
 void p4rt_unlock(p4rt_pipeline *p);
 

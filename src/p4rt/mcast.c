@@ -114,6 +114,7 @@ int p4rt_mc_group_delete(p4rt_pipeline *p, uint32_t group)
                                : p4rt_fail(errno, "cannot delete multicast group %u: %s", group,
                                            strerror(errno));
     bpf_map_delete_elem(p->mcast_rid.fd, &group);
+    p4rt_clone_sessions_refresh(p);   /* sessions to the group send nothing now */
     return 0;
 }
 
@@ -274,6 +275,8 @@ int p4rt_mc_node_add(p4rt_pipeline *p, uint32_t group, uint32_t rid, const uint3
     /* A failure leaves the group as it was. */
     for (size_t i = 0; r < 0 && i < done; i++)
         bpf_map_delete_elem(pfd, &ports[i]);
+    if (r == 0)
+        p4rt_clone_sessions_refresh(p);   /* sessions to the group */
     if (pfd >= 0)
         close(pfd);
     if (rfd >= 0)
@@ -308,5 +311,7 @@ int p4rt_mc_node_delete(p4rt_pipeline *p, uint32_t group, uint32_t rid)
     free(m);
     if (r == 0 && gone == 0)
         r = p4rt_fail(ENOENT, "multicast group %u has no node with rid %u", group, rid);
+    if (r == 0)
+        p4rt_clone_sessions_refresh(p);
     return r;
 }

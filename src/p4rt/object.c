@@ -42,7 +42,7 @@ int p4rt_errno(int e)
 int p4prog_open(P4Prog *p, const char *path, const P4Info *info)
 {
     memset(p, 0, sizeof *p);
-    p->prog_fd = p->egress_fd = -1;
+    p->prog_fd = p->egress_fd = p->clone_fd = p->clone_orig_fd = -1;
     p->info = info;
     p->obj = bpf_object__open_file(path, NULL);
     if (!p->obj) {
@@ -76,9 +76,15 @@ int p4prog_open(P4Prog *p, const char *path, const P4Info *info)
      * else. */
     p->egress = bpf_object__find_program_by_name(
         p->obj, info && info->egress_program ? info->egress_program : P4RT_EGRESS_PROGRAM);
+    /* And a program that clones: the two programs of its sessions' maps. */
+    p->clone = bpf_object__find_program_by_name(
+        p->obj, info && info->clone_program ? info->clone_program : "p4cc_clone");
+    p->clone_orig = bpf_object__find_program_by_name(
+        p->obj, info && info->clone_orig_program ? info->clone_orig_program : "p4cc_clone_orig");
     struct bpf_program *other;
     bpf_object__for_each_program(other, p->obj)
-        if (other != p->prog && other != p->egress)
+        if (other != p->prog && other != p->egress && other != p->clone &&
+            other != p->clone_orig)
             bpf_program__set_autoload(other, false);
     return 0;
 }
@@ -153,6 +159,14 @@ int p4prog_check_maps(P4Prog *p, const char *path)
         !p->egress)
         r = p4rt_fail(EINVAL, "%s: the object has no program '%s' (the egress of multicast copies)",
                       path, info->egress_program);
+    if (r == 0 && info->clone_copies_map &&
+        (r = check_map(p, path, info->clone_copies_map, "clone copies", "clone", 4, 0)) == 0 &&
+        (r = check_map(p, path, info->clone_sessions_map, "clone sessions", "clone", 4, 0)) == 0 &&
+        (r = check_map(p, path, info->clone_lost_map, "lost clones", "clone", 4, 8)) == 0 &&
+        (!p->clone || !p->clone_orig))
+        r = p4rt_fail(EINVAL, "%s: the object has no program '%s' or '%s' (the devmap programs "
+                              "of clones)",
+                      path, info->clone_program, info->clone_orig_program);
     return r < 0 ? r : check_map(p, path, info->ports_map, "port map", "ports", 4, 4);
 }
 
@@ -222,6 +236,15 @@ int p4prog_load(P4Prog *p, unsigned log_level, char *log, size_t log_size)
     if (r == 0) {
         p->prog_fd = bpf_program__fd(p->prog);
         p->egress_fd = p->egress ? bpf_program__fd(p->egress) : -1;
+        p->clone_fd = p->clone ? bpf_program__fd(p->clone) : -1;
+        p->clone_orig_fd = p->clone_orig ? bpf_program__fd(p->clone_orig) : -1;
+        /* A program that resubmits or recirculates tail-calls itself
+         * through slot 0 of p4cc_progs (docs/RUNTIME.md). */
+        struct bpf_map *progs = bpf_object__find_map_by_name(p->obj, "p4cc_progs");
+        uint32_t zero = 0;
+        if (progs && bpf_map_update_elem(bpf_map__fd(progs), &zero, &p->prog_fd, BPF_ANY))
+            return p4rt_fail(errno, "cannot put the program into its map p4cc_progs: %s",
+                             strerror(errno));
         return 0;
     }
     if (e == EPERM && !refused)
@@ -245,7 +268,7 @@ void p4prog_close(P4Prog *p)
     if (p->obj)
         bpf_object__close(p->obj);
     memset(p, 0, sizeof *p);
-    p->prog_fd = p->egress_fd = -1;
+    p->prog_fd = p->egress_fd = p->clone_fd = p->clone_orig_fd = -1;
 }
 
 int p4rt_verify(const char *object, unsigned log_level, char *log, size_t log_size,

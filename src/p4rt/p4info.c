@@ -655,6 +655,20 @@ static int parse_root(Ctx *c, json_object *root, P4Info *info)
             return -1;
         c->where[0] = '\0';
     }
+    json_object *clone = member(root, "clone");
+    if (clone) {
+        if (!json_object_is_type(clone, json_type_object))
+            return fail(c, "\"clone\" must be an object");
+        snprintf(c->where, sizeof c->where, "clone");
+        if (get_string(c, clone, "sessions_map", true, &info->clone_sessions_map) < 0 ||
+            get_string(c, clone, "copies_map", true, &info->clone_copies_map) < 0 ||
+            get_string(c, clone, "lost_map", true, &info->clone_lost_map) < 0 ||
+            get_string(c, clone, "clone_program", true, &info->clone_program) < 0 ||
+            get_string(c, clone, "original_program", true, &info->clone_orig_program) < 0 ||
+            get_string(c, clone, "group_copies_map", false, &info->clone_group_copies_map) < 0)
+            return -1;
+        c->where[0] = '\0';
+    }
     if (get_array(c, root, "tables", false, &tables) < 0 ||
         get_array(c, root, "counters", false, &counters) < 0 ||
         get_array(c, root, "registers", false, &registers) < 0 ||
@@ -811,6 +825,12 @@ void p4info_free(P4Info *info)
     free(info->mcast_map);
     free(info->mcast_rid_map);
     free(info->egress_program);
+    free(info->clone_sessions_map);
+    free(info->clone_copies_map);
+    free(info->clone_lost_map);
+    free(info->clone_program);
+    free(info->clone_orig_program);
+    free(info->clone_group_copies_map);
     memset(info, 0, sizeof *info);
 }
 

@@ -37,9 +37,11 @@ static void init_maps(P4rtMap *m, size_t n)
 static p4rt_pipeline *new_pipeline(void)
 {
     p4rt_pipeline *p = xcalloc(1, sizeof *p);
-    p->prog_fd = p->egress_fd = -1;
+    p->prog_fd = p->egress_fd = p->clone_fd = p->clone_orig_fd = -1;
     p->ports.fd = p->tx.fd = p->out.fd = p->mcast.fd = p->mcast_rid.fd = -1;
-    p->prog.prog_fd = -1;
+    p->clone_sessions.fd = p->clone_copies.fd = p->clone_lost.fd = -1;
+    p->clone_group_copies.fd = -1;
+    p->prog.prog_fd = p->prog.clone_fd = p->prog.clone_orig_fd = -1;
     p->dir_fd = -1;
     return p;
 }
@@ -238,6 +240,14 @@ static void fds_from_object(p4rt_pipeline *p)
     p->mcast_rid.fd = obj_map_fd(obj, p->info.mcast_rid_map);
     if (p->prog.egress_fd >= 0)
         p->egress_fd = dup(p->prog.egress_fd);
+    p->clone_sessions.fd = obj_map_fd(obj, p->info.clone_sessions_map);
+    p->clone_copies.fd = obj_map_fd(obj, p->info.clone_copies_map);
+    p->clone_lost.fd = obj_map_fd(obj, p->info.clone_lost_map);
+    p->clone_group_copies.fd = obj_map_fd(obj, p->info.clone_group_copies_map);
+    if (p->prog.clone_fd >= 0)
+        p->clone_fd = dup(p->prog.clone_fd);
+    if (p->prog.clone_orig_fd >= 0)
+        p->clone_orig_fd = dup(p->prog.clone_orig_fd);
 }
 int p4rt_load(p4rt_pipeline *p)
 {
@@ -300,6 +310,14 @@ void p4rt_close(p4rt_pipeline *p)
     close_map(&p->out);
     close_map(&p->mcast);
     close_map(&p->mcast_rid);
+    close_map(&p->clone_sessions);
+    close_map(&p->clone_copies);
+    close_map(&p->clone_lost);
+    close_map(&p->clone_group_copies);
+    if (p->clone_fd >= 0)
+        close(p->clone_fd);
+    if (p->clone_orig_fd >= 0)
+        close(p->clone_orig_fd);
     if (p->prog_fd >= 0)
         close(p->prog_fd);
     if (p->dir_fd >= 0)
@@ -397,6 +415,10 @@ void p4rt_remove_pins(const char *name)
     unlink(path);
     pin_path(path, sizeof path, name, "egress");
     unlink(path);
+    pin_path(path, sizeof path, name, "clone");
+    unlink(path);
+    pin_path(path, sizeof path, name, "clone_orig");
+    unlink(path);
     pin_path(path, sizeof path, name, NULL);
     rmdir(path);
 }
@@ -482,6 +504,12 @@ int p4rt_pin_into(p4rt_pipeline *p, const char *dir)
     pin_path(path, sizeof path, dir, "egress");
     if (r == 0 && p->egress_fd >= 0)
         r = pin_fd(p->egress_fd, path);
+    pin_path(path, sizeof path, dir, "clone");
+    if (r == 0 && p->clone_fd >= 0)
+        r = pin_fd(p->clone_fd, path);
+    pin_path(path, sizeof path, dir, "clone_orig");
+    if (r == 0 && p->clone_orig_fd >= 0)
+        r = pin_fd(p->clone_orig_fd, path);
     pin_path(path, sizeof path, dir, "p4info");
     if (r == 0)
         r = pin_meta(p, path);
@@ -630,6 +658,18 @@ static p4rt_pipeline *open_pins(const char *name)
             goto out;
         }
     }
+    if (p->info.clone_program) {
+        pin_path(path, sizeof path, name, "clone");
+        p->clone_fd = bpf_obj_get(path);
+        pin_path(path, sizeof path, name, "clone_orig");
+        p->clone_orig_fd = bpf_obj_get(path);
+        if (p->clone_fd < 0 || p->clone_orig_fd < 0) {
+            int e = errno;
+            r = p4rt_fail(e, "pipeline '%s': cannot open its clone programs (%s): %s", name,
+                          path, strerror(e));
+            goto out;
+        }
+    }
     for (size_t i = 0; i < p->info.ntables; i++)
         if ((r = pinned_map(name, p->info.tables[i].map, &p->tables[i])) < 0 ||
             (r = pinned_map(name, p->info.tables[i].default_map, &p->defaults[i])) < 0 ||
@@ -649,7 +689,11 @@ static p4rt_pipeline *open_pins(const char *name)
     if ((r = pinned_map(name, p->info.ports_map, &p->ports)) < 0 ||
         (r = pinned_map(name, p->info.tx_map, &p->tx)) < 0 ||
         (r = pinned_map(name, p->info.mcast_map, &p->mcast)) < 0 ||
-        (r = pinned_map(name, p->info.mcast_rid_map, &p->mcast_rid)) < 0)
+        (r = pinned_map(name, p->info.mcast_rid_map, &p->mcast_rid)) < 0 ||
+        (r = pinned_map(name, p->info.clone_sessions_map, &p->clone_sessions)) < 0 ||
+        (r = pinned_map(name, p->info.clone_copies_map, &p->clone_copies)) < 0 ||
+        (r = pinned_map(name, p->info.clone_lost_map, &p->clone_lost)) < 0 ||
+        (r = pinned_map(name, p->info.clone_group_copies_map, &p->clone_group_copies)) < 0)
         goto out;
     /* Only test runs read p4cc_out: a hand-written object may have none. */
     if ((r = pinned_map(name, p->info.out_map, &p->out)) < 0 && r != -ENOENT)

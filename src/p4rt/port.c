@@ -334,6 +334,8 @@ int p4rt_port_add(p4rt_pipeline *p, const char *ifname, long port, p4rt_xdp_mode
     if ((r = p4rt_lock(p, true)) < 0)
         return r;
     r = port_add(p, ifname, port, mode, out);
+    if (r == 0)
+        p4rt_clone_sessions_refresh(p);
     p4rt_unlock(p);
     return r;
 }
@@ -384,6 +386,8 @@ int p4rt_port_del(p4rt_pipeline *p, const char *ifname)
     if ((r = need_ports(p)) < 0 || (r = check_netns(p)) < 0 || (r = p4rt_lock(p, true)) < 0)
         return r;
     r = port_del(p, ifname);
+    if (r == 0)
+        p4rt_clone_sessions_refresh(p);
     p4rt_unlock(p);
     return r;
 }

@@ -239,11 +239,11 @@ static void test_usage(void **state)
                    "  verify PROG.p4|PROG.o ", NULL);
     check_contains("", 2,
                    "p4ctl: missing command (pipeline, port, table, counter, register, "
-                   "value-set, mc, batch, verify, test, run, capture or digest)\n",
+                   "value-set, mc, clone, batch, verify, test, run, capture or digest)\n",
                    NULL);
     check_contains("frob x", 2,
                    "p4ctl: unknown command 'frob' (pipeline, port, table, counter, register, "
-                   "value-set, mc, batch, verify, test, run, capture or digest)\n",
+                   "value-set, mc, clone, batch, verify, test, run, capture or digest)\n",
                    NULL);
     check_contains("digest", 2, "p4ctl: digest needs a subcommand: list or watch\n", NULL);
     check_contains("digest show sw", 2,

@@ -259,6 +259,41 @@ static void test_mc(void **state)
     stf_free(&s);
 }
 
+/* BMv2's clone session statements. */
+static void test_mirroring(void **state)
+{
+    (void)state;
+    StfScript s = parse_ok("mirroring_add 5 4\nMIRRORING_GET 5\nmirroring_delete 5\n");
+    assert_int_equal(s.nstmts, 3);
+    assert_int_equal(s.stmts[0].kind, STF_MIRRORING_ADD);
+    assert_int_equal(s.stmts[0].session, 5);
+    assert_int_equal(s.stmts[0].session_pos.col, 15);
+    assert_int_equal(s.stmts[0].port, 4);
+    assert_int_equal(s.stmts[0].port_pos.col, 17);
+    assert_int_equal(s.stmts[1].kind, STF_MIRRORING_GET);
+    assert_int_equal(s.stmts[2].kind, STF_MIRRORING_DELETE);
+    assert_int_equal(s.stmts[2].session, 5);
+    assert_true(stf_needs_network(&s));
+    uint32_t *ports;
+    assert_int_equal(stf_ports(&s, &ports), 1);
+    assert_int_equal(ports[0], 4);
+    free(ports);
+    stf_free(&s);
+    check_error("mirroring_add 5\n", 1, 16, "expected a port number, found end of line");
+    check_error("mirroring_add 5 4 3\n", 1, 19, "unexpected '3' after the port");
+    check_error("mirroring_delete\n", 1, 17, "expected a clone session, found end of line");
+    check_error("mirroring_get 1 2\n", 1, 17, "unexpected '2' after the session");
+    check_error("mirroring_add_mc 5\n", 1, 19, "expected a multicast group, found end of line");
+    check_error("mirroring_add_mc 5 1 1\n", 1, 22, "unexpected '1' after the group");
+    s = parse_ok("mirroring_add_mc 6 1113\n");
+    assert_int_equal(s.stmts[0].kind, STF_MIRRORING_ADD_MC);
+    assert_int_equal(s.stmts[0].session, 6);
+    assert_int_equal(s.stmts[0].group, 1113);
+    assert_int_equal(s.stmts[0].group_pos.col, 20);
+    assert_true(stf_needs_network(&s));
+    stf_free(&s);
+}
+
 static void test_errors(void **state)
 {
     (void)state;
@@ -447,8 +482,8 @@ static void test_bind_mc(void **state)
         "6:1: rid 65536 is out of range: egress_rid is 16 bits (0 to 65535)",
         "7:1: port 256 is out of range: ports are 0 to 255",
         "8:1: port 3 is given twice",
-        "9:21: no node has handle 5 (mc_node_create numbers nodes 0, 1, ... in order; 4 "
-        "created before this line)",
+        ("9:21: no node has handle 5 (mc_node_create numbers nodes 0, 1, ... in order; 4 "
+         "created before this line)"),
     };
     assert_int_equal(s.nerrors, sizeof want / sizeof want[0]);
     for (size_t i = 0; i < s.nerrors; i++) {
@@ -462,6 +497,42 @@ static void test_bind_mc(void **state)
     check_bind("mc_mgrp_create 1\n",
                "1:1: program 'router' has no multicast groups: it never sets "
                "standard_metadata.mcast_grp",
+               NULL, NULL);
+}
+
+/* Clone session statements checked on a program that clones (and one
+ * that does not): sessions and ports in range. */
+static void test_bind_mirroring(void **state)
+{
+    (void)state;
+    StfScript s;
+    p4rt_pipeline *desc = p4rt_open_p4info("tests/p4rt/clone.p4info.json");
+    if (!desc)
+        fail_msg("%s", p4rt_errmsg());
+    const char *script = "mirroring_add 5 4\n"
+                         "mirroring_get 5\n"
+                         "mirroring_add 32768 1\n"
+                         "mirroring_add 1 256\n"
+                         "mirroring_delete 40000\n";
+    assert_int_equal(stf_parse("t.stf", script, strlen(script), &s), 0);
+    assert_null(stf_bind(&s, desc));
+    const char *want[] = {
+        "3:15: clone session 32768 is out of range: sessions are 0 to 32767",
+        "4:1: port 256 is out of range: ports are 0 to 255",
+        "5:18: clone session 40000 is out of range: sessions are 0 to 32767",
+    };
+    assert_int_equal(s.nerrors, sizeof want / sizeof want[0]);
+    for (size_t i = 0; i < s.nerrors; i++) {
+        char got[300];
+        snprintf(got, sizeof got, "%d:%d: %s", s.errors[i].pos.line, s.errors[i].pos.col,
+                 s.errors[i].msg);
+        assert_string_equal(got, want[i]);
+    }
+    stf_free(&s);
+    p4rt_close(desc);
+    check_bind("mirroring_add 1 2\n",
+               "1:1: program 'router' has no clone sessions: it never calls clone() or "
+               "clone_preserving_field_list()",
                NULL, NULL);
 }
 
@@ -546,6 +617,8 @@ int main(void)
         cmocka_unit_test(test_setdefault),
         cmocka_unit_test(test_check_counter),
         cmocka_unit_test(test_mc),
+        cmocka_unit_test(test_mirroring),
+        cmocka_unit_test(test_bind_mirroring),
         cmocka_unit_test(test_bind_mc),
         cmocka_unit_test(test_errors),
         cmocka_unit_test(test_error_recovery),
