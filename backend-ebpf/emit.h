@@ -59,6 +59,7 @@ typedef struct Emitter {
     bool has_initial_entries;    /* p4cc_insert_initial_entries() exists */
     bool aborts;                 /* st->aborted exists: some code may @abort() */
     bool multicast;              /* v1model: the traffic manager copies (emit_copies.c) */
+    bool trace;                  /* p4cc --trace: trace hooks (emit_trace.c) */
     IrBridgeField *bridge;       /* what copies carry (midend/copies.c) */
     int nbridge;
     /* In the parser, the next-index of each header stack lives in a local
@@ -94,7 +95,7 @@ const char *parser_stack_index(Emitter *em, const Node *stack);
  * implementing the program's own extern functions, included after the
  * generated types so it can use them. */
 bool emit_c_program(IrProgram *ir, FILE *out, const char *const *extern_c, int nextern_c,
-                    bool capture);
+                    bool capture, bool trace);
 /* Whether the program calls bpf_loop (ternary tables' scans), whose
  * callbacks' frames the verifier adds to the main one. */
 bool emit_has_callbacks(const IrProgram *ir);
@@ -292,8 +293,22 @@ P4Ids p4ids_assign(IrProgram *ir);
 uint32_t p4ids_action(const P4Ids *ids, const IrProgram *ir, const IrAction *a);
 uint32_t p4ids_extern_kind(const IrExtern *x);   /* its kind byte */
 
-/* p4info.c */
-bool write_p4info(IrProgram *ir, const P4Ids *ids, FILE *out, const char *object_name);
+/* p4info.c; TRACE: with the "trace" section (emit_trace.c) */
+bool write_p4info(IrProgram *ir, const P4Ids *ids, FILE *out, const char *object_name,
+                  bool trace);
+
+/* emit_trace.c: trace hooks, each nothing unless em->trace (p4cc --trace) */
+void emit_trace_table(Emitter *em, const IrTable *t, const char *hit, const char *action);
+void emit_trace_state(Emitter *em, int index);
+void emit_trace_parser_error(Emitter *em);      /* after the label parse_reject */
+void emit_trace_mcast(Emitter *em, const char *group);
+/* A program function FUNCTION is then a body (this, the header of its C
+ * function, with p4cc_tseq in scope) and a wrapper around it in SECTION
+ * that starts and ends the packet's trace; FROM: P4CC_TRACE_FROM_*. */
+void emit_trace_body_start(Emitter *em, const char *function);
+void emit_trace_wrapper(Emitter *em, const char *section, const char *function,
+                        const char *from);
+void write_trace_info(IrProgram *ir, FILE *out);   /* the p4info section */
 
 /* emit_api.c: prog.h, the typed C API over libp4rt; HEADER_NAME is the
  * file's base name (for its include guard). */

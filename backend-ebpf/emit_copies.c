@@ -70,6 +70,7 @@ void emit_multicast(Emitter *em)
     emit_line(em, "if (st->std.mcast_grp) {");
     em->indent++;
     emit_line(em, "u32 group = st->std.mcast_grp;");
+    emit_trace_mcast(em, "group");
     emit_line(em, "void *group_ports = bpf_map_lookup_elem(&p4cc_mcast, &group);");
     emit_line(em, "if (!group_ports)");
     emit_line(em, "    return XDP_DROP;");
@@ -90,7 +91,12 @@ void emit_copy_egress(Emitter *em)
 {
     IrProgram *ir = em->ir;
     emit_line_directive(em, ir_block(ir, "egress")->decl);
-    fputs("\nSEC(\"xdp/devmap\")\nint p4cc_egress(struct xdp_md *ctx)\n{\n", em->out);
+    if (em->trace) {
+        fputc('\n', em->out);
+        emit_trace_body_start(em, "p4cc_egress");
+    } else {
+        fputs("\nSEC(\"xdp/devmap\")\nint p4cc_egress(struct xdp_md *ctx)\n{\n", em->out);
+    }
     emit_raw_lines_written(em);
     em->indent = 1;
     emit_line(em, "struct p4cc_bridge bridge;");
@@ -135,4 +141,6 @@ void emit_copy_egress(Emitter *em)
     emit_line(em, "deparse_exit:");
     emit_line(em, "    return XDP_ABORTED;");
     fputs("}\n", em->out);
+    if (em->trace)
+        emit_trace_wrapper(em, "xdp/devmap", "p4cc_egress", "P4CC_TRACE_FROM_COPY");
 }

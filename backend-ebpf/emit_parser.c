@@ -727,6 +727,7 @@ static void emit_states(Emitter *em, NodeList *states)
         emit_line_directive(em, s);
         emit_line(em, "state_%s: {", state_label(s));
         em->indent++;
+        emit_trace_state(em, i);
         for (int j = 0; j < s->items.len; j++)
             emit_parser_statement(em, s->items.items[j]);
         if (!s->body) {

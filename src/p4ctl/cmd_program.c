@@ -125,7 +125,15 @@ static int test(const Options *o, const char *prog, const char *stf_path)
     }
     StfRun run = {.out = stdout, .verbose = o->verbose > 0, .net = net,
                   .pcap = o->pcap_dir ? portcap_new() : NULL};
+    if (o->trace && !(run.trace = p4rt_trace_start(p))) {
+        fprintf(stderr, "p4ctl: %s: %s\n", prog, p4rt_errmsg());
+        printf("0 passed, 1 failed\n");
+        portcap_free(run.pcap);
+        status = STATUS_FAIL;
+        goto out;
+    }
     status = stf_run(&run, p, &script, bound);
+    p4rt_trace_stop(run.trace);
     if (status == STATUS_SKIP) {
         fprintf(stderr, "p4ctl: %s: not run: BPF_PROG_TEST_RUN is not permitted here\n", stf_path);
     } else {
@@ -148,8 +156,6 @@ int cmd_test(Session *s, int argc, char **argv)
 {
     if (argc != 3)
         return usage(s, "test takes a program (PROG.p4 or PROG.o) and an STF file");
-    if (s->o->trace)
-        return usage(s, "--trace: packet traces are not implemented yet");
     return test(s->o, argv[1], argv[2]);
 }
 

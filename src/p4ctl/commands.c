@@ -12,7 +12,7 @@ static const Command commands[] = {
     {"mc", cmd_mc, true},
     {"batch", cmd_batch, false},        {"verify", cmd_verify, false},
     {"test", cmd_test, false},          {"run", cmd_run, false},
-    {"capture", cmd_capture, false},
+    {"capture", cmd_capture, false},    {"trace", cmd_trace, false},
 };
 
 #define NCOMMANDS (sizeof commands / sizeof *commands)
