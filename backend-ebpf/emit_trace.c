@@ -57,14 +57,15 @@ void emit_trace_body_start(Emitter *em, const char *function)
 void emit_trace_wrapper(Emitter *em, const char *section, const char *function,
                         const char *from)
 {
+    bool copy = strcmp(from, "P4CC_TRACE_FROM_COPY") == 0;
     fprintf(em->out,
             "\nSEC(\"%s\")\nint %s(struct xdp_md *ctx)\n{\n"
-            "    u64 p4cc_tseq = P4CC_TRACE_START(ctx, %s, ctx->%s_ifindex);\n"
+            "    u64 p4cc_tseq = P4CC_TRACE_START(ctx, %s, ctx->%s_ifindex, %s);\n"
             "    int verdict = %s(ctx, p4cc_tseq);\n"
             "    P4CC_TRACE_END(ctx, verdict);\n"
             "    return verdict;\n}\n",
             section, function, from,
-            strcmp(from, "P4CC_TRACE_FROM_COPY") == 0 ? "egress" : "ingress",
+            copy ? "egress" : "ingress", copy ? "sizeof(struct p4cc_bridge)" : "0",
             trace_body_name(em, function));
     emit_raw_lines_written(em);
 }

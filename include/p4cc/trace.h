@@ -88,12 +88,14 @@ static __always_inline __u32 p4cc_trace_port(__u32 ifindex)
 }
 
 /* A new packet's sequence number (never 0), after its BEGIN event; IFINDEX
- * is the interface it came in on (a copy: the one it leaves by). */
-__attribute__((noinline)) __u64 p4cc_trace_begin(struct xdp_md *ctx, __u32 from, __u32 ifindex)
+ * is the interface it came in on (a copy: the one it leaves by), SKIP the
+ * bytes in front of the packet that are not its own (a copy's bridge). */
+__attribute__((noinline)) __u64 p4cc_trace_begin(struct xdp_md *ctx, __u32 from, __u32 ifindex,
+                                                 __u32 skip)
 {
     __u64 seq = __sync_fetch_and_add(&p4cc_trace.seq, 1) + 1;
     p4cc_trace_emit(seq, P4CC_TRACE_BEGIN, from, p4cc_trace_port(ifindex),
-                     (__u32)(ctx->data_end - ctx->data));
+                    (__u32)bpf_xdp_get_buff_len(ctx) - skip);
     return seq;
 }
 
@@ -113,8 +115,9 @@ __attribute__((noinline)) int p4cc_trace_verdict(struct xdp_md *ctx, __u64 seq, 
     return 0;
 }
 
-#define P4CC_TRACE_START(ctx, from, ifindex)                                            \
-    (__builtin_expect(p4cc_trace.on != 0, 0) ? p4cc_trace_begin((ctx), (from), (ifindex)) : 0)
+#define P4CC_TRACE_START(ctx, from, ifindex, skip)                                      \
+    (__builtin_expect(p4cc_trace.on != 0, 0)                                            \
+         ? p4cc_trace_begin((ctx), (from), (ifindex), (skip)) : 0)
 /* In code where p4cc_tseq, the packet's sequence number (0: no trace), is
  * in scope. */
 #define P4CC_TRACE_EVENT(kind, id, arg, arg2)                                           \
@@ -128,7 +131,7 @@ __attribute__((noinline)) int p4cc_trace_verdict(struct xdp_md *ctx, __u64 seq, 
             p4cc_trace_verdict((ctx), p4cc_tseq, (action));                             \
     } while (0)
 #else
-#define P4CC_TRACE_START(ctx, from, ifindex) 0
+#define P4CC_TRACE_START(ctx, from, ifindex, skip) 0
 #define P4CC_TRACE_EVENT(kind, id, arg, arg2) do { } while (0)
 #define P4CC_TRACE_END(ctx, action) do { } while (0)
 #endif

@@ -55,16 +55,25 @@ void trace_verdict_text(const p4rt_packet_trace *t, char *buf, size_t size)
 
 void trace_drop_reason(const p4rt_packet_trace *t, char *buf, size_t size)
 {
-    char num[32];
+    char num[32], num2[32];
     for (size_t i = t->nsteps; i-- > 0;) {
         const p4rt_trace_step *s = &t->steps[i];
         if (s->kind == P4RT_STEP_PARSER_ERROR) {
-            snprintf(buf, size, "parser error %s", step_name(s, num, sizeof num));
+            const p4rt_trace_step *state = i > 0 && s[-1].kind == P4RT_STEP_STATE ? &s[-1] : NULL;
+            if (state)
+                snprintf(buf, size, "parser: error %s in state %s%s%s%s",
+                         step_name(s, num, sizeof num), step_name(state, num2, sizeof num2),
+                         state->source ? " (" : "", state->source ? state->source : "",
+                         state->source ? ")" : "");
+            else
+                snprintf(buf, size, "parser: error %s", step_name(s, num, sizeof num));
             return;
         }
-        if (s->kind == P4RT_STEP_TABLE && s->action) {
-            snprintf(buf, size, "action %s%s%s%s", s->action, s->action_source ? " (" : "",
-                     s->action_source ? s->action_source : "", s->action_source ? ")" : "");
+        if (s->kind == P4RT_STEP_TABLE) {
+            snprintf(buf, size, "after table %s: %s -> %s%s%s%s", step_name(s, num, sizeof num),
+                     s->hit ? "hit" : "miss", s->action ? s->action : "no action",
+                     s->action_source ? " (" : "", s->action_source ? s->action_source : "",
+                     s->action_source ? ")" : "");
             return;
         }
     }

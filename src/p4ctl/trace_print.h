@@ -15,9 +15,11 @@ struct json_object;
 void trace_print_text(FILE *out, const p4rt_packet_trace *t, const char *indent);
 /* The verdict alone: "port 2", "drop", "multicast group 5", ... */
 void trace_verdict_text(const p4rt_packet_trace *t, char *buf, size_t size);
-/* Why a dropped packet was dropped, as the trace tells it: "parser error
- * PacketTooShort", "action ingress.drop (prog.p4:40)" (the last table's),
- * else "XDP_DROP". */
+/* Why a dropped packet was dropped, as far as the trace tells it:
+ * "parser: error NoMatch in state start (prog.p4:20)", "after table
+ * ingress.acl: hit -> ingress.drop (prog.p4:40)" (the last table applied:
+ * code after it may have dropped the packet), else the verdict
+ * ("XDP_DROP"). */
 void trace_drop_reason(const p4rt_packet_trace *t, char *buf, size_t size);
 /* The trace as a JSON object (the caller puts it). */
 struct json_object *trace_json(const p4rt_packet_trace *t);
