@@ -129,12 +129,13 @@ static int compile_checked(const char *clang, const char *c_file, const char *ob
 
 /* The object: the per-packet state on the stack when it is small
  * (P4CC_STATE_ON_STACK, emit_program.c). When clang fails (the locals
- * overflow the 512-byte stack) or the frames do not fit together (a
- * bpf_loop callback's, or with --capture or --trace the hooks' functions',
- * with the main function's), the state goes to its map; with --capture
- * that is an error instead, as the hooks are there to watch the packets'
- * usual path (a trace names states, tables and actions, the same either
- * way). The messages of the runs before the last are dropped: a
+ * overflow the 512-byte stack; with --trace the program has its code
+ * twice, the traced copy with an event on the stack) or the frames do not
+ * fit together (a bpf_loop callback's, or with --capture the capture
+ * function's, with the main function's), the state goes to its map; with
+ * --capture that is an error instead, as the hooks are there to watch the
+ * packets' usual path (a trace names states, tables and actions, the same
+ * either way). The messages of the runs before the last are dropped: a
  * failure's show in the last. */
 static bool compile_object(IrProgram *ir, const char *clang, const char *c_file,
                            const char *object, bool capture, bool trace)

@@ -302,12 +302,13 @@ void emit_trace_table(Emitter *em, const IrTable *t, const char *hit, const char
 void emit_trace_state(Emitter *em, int index);
 void emit_trace_parser_error(Emitter *em);      /* after the label parse_reject */
 void emit_trace_mcast(Emitter *em, const char *group);
-/* A program function FUNCTION is then a body (this, the header of its C
- * function, with p4cc_tseq in scope) and a wrapper around it in SECTION
- * that starts and ends the packet's trace; FROM: P4CC_TRACE_FROM_*. */
-void emit_trace_body_start(Emitter *em, const char *function);
-void emit_trace_wrapper(Emitter *em, const char *section, const char *function,
-                        const char *from);
+/* The program function FUNCTION in SECTION, whose code BODY writes (after
+ * the line directive of AT and LEAD). With --trace, BODY runs twice: a
+ * copy without hooks for packets while no trace runs, one with them
+ * (p4cc_tseq in scope) while one does, and the function picks one per
+ * packet; FROM: P4CC_TRACE_FROM_*. */
+void emit_program_function(Emitter *em, const Node *at, const char *lead, const char *section,
+                           const char *function, const char *from, void (*body)(Emitter *));
 void write_trace_info(IrProgram *ir, FILE *out);   /* the p4info section */
 
 /* emit_api.c: prog.h, the typed C API over libp4rt; HEADER_NAME is the

@@ -87,17 +87,9 @@ void emit_multicast(Emitter *em)
 
 /* The program each copy runs before it leaves (SEC("xdp/devmap"), the
  * devmap entries' program): XDP_PASS sends the copy, XDP_DROP drops it. */
-void emit_copy_egress(Emitter *em)
+static void emit_copy_egress_body(Emitter *em)
 {
     IrProgram *ir = em->ir;
-    emit_line_directive(em, ir_block(ir, "egress")->decl);
-    if (em->trace) {
-        fputc('\n', em->out);
-        emit_trace_body_start(em, "p4cc_egress");
-    } else {
-        fputs("\nSEC(\"xdp/devmap\")\nint p4cc_egress(struct xdp_md *ctx)\n{\n", em->out);
-    }
-    emit_raw_lines_written(em);
     em->indent = 1;
     emit_line(em, "struct p4cc_bridge bridge;");
     emit_line(em, "if ((void *)(long)ctx->data + sizeof(bridge) > (void *)(long)ctx->data_end)");
@@ -140,7 +132,10 @@ void emit_copy_egress(Emitter *em)
     emit_line(em, "return XDP_PASS;");
     emit_line(em, "deparse_exit:");
     emit_line(em, "    return XDP_ABORTED;");
-    fputs("}\n", em->out);
-    if (em->trace)
-        emit_trace_wrapper(em, "xdp/devmap", "p4cc_egress", "P4CC_TRACE_FROM_COPY");
+}
+
+void emit_copy_egress(Emitter *em)
+{
+    emit_program_function(em, ir_block(em->ir, "egress")->decl, "\n", "xdp/devmap",
+                          "p4cc_egress", "P4CC_TRACE_FROM_COPY", emit_copy_egress_body);
 }

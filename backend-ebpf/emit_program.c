@@ -355,17 +355,9 @@ static void emit_v1model_pipeline(Emitter *em)
     emit_line(em, "    return XDP_ABORTED;");
 }
 
-static void emit_main(Emitter *em)
+static void emit_main_body(Emitter *em)
 {
     IrProgram *ir = em->ir;
-    /* clang takes the file of a function's BTF line info from the line
-     * directive in force at its definition: name the P4 file there. */
-    emit_line_directive(em, ir->control->decl);
-    if (em->trace)
-        emit_trace_body_start(em, "p4cc_main");
-    else
-        fputs("SEC(\"xdp\")\nint p4cc_main(struct xdp_md *ctx)\n{\n", em->out);
-    emit_raw_lines_written(em);
     em->indent = 1;
     /* The capture hook first: the packet's pointers are loaded after its
      * call, not kept in registers across it. */
@@ -377,9 +369,14 @@ static void emit_main(Emitter *em)
         emit_v1model_pipeline(em);
     else
         emit_ebpf_pipeline(em);
-    fputs("}\n", em->out);
-    if (em->trace)
-        emit_trace_wrapper(em, "xdp", "p4cc_main", "P4CC_TRACE_FROM_INPUT");
+}
+
+static void emit_main(Emitter *em)
+{
+    /* clang takes the file of a function's BTF line info from the line
+     * directive in force at its definition: name the P4 file there. */
+    emit_program_function(em, em->ir->control->decl, "", "xdp", "p4cc_main",
+                          "P4CC_TRACE_FROM_INPUT", emit_main_body);
 }
 
 /* What the code of a program function expects: the packet's bounds, the
@@ -454,7 +451,7 @@ bool emit_c_program(IrProgram *ir, FILE *out, const char *const *extern_c, int n
     emit_runtime_text(&em, p4cc_runtime_capture_h);
     /* Only with --trace: without it the C stays as it was. */
     if (trace) {
-        fputs("#define P4CC_TRACE 1\n", out);
+        fputs("#ifndef P4CC_TRACE\n#define P4CC_TRACE 1\n#endif\n", out);
         emit_runtime_text(&em, p4cc_runtime_trace_h);
     }
     if (em.multicast)

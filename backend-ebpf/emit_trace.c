@@ -1,9 +1,11 @@
 /* Packet trace hooks (p4cc --trace; docs/RUNTIME.md, "Traces"): events
  * for the parser states a packet enters, its parser error, the tables it
  * applies, its multicast group and its verdict, through the macros of
- * <p4cc/trace.h>; and the "trace" section of prog.p4info.json, which names
- * the events' ids with their P4 source lines. Without --trace nothing here
- * writes a byte, so the generated C is what it was. */
+ * <p4cc/trace.h>; the program functions, whose code a --trace compile has
+ * twice, without hooks and with them; and the "trace" section of
+ * prog.p4info.json, which names the events' ids with their P4 source
+ * lines. Without --trace nothing here writes a byte of its own, so the
+ * generated C is what it was. */
 #include "emit.h"
 
 #include <string.h>
@@ -41,32 +43,46 @@ void emit_trace_mcast(Emitter *em, const char *group)
         emit_line(em, "P4CC_TRACE_EVENT(P4CC_TRACE_MCAST, %s, 0, 0);", group);
 }
 
-static const char *trace_body_name(Emitter *em, const char *function)
+void emit_program_function(Emitter *em, const Node *at, const char *lead, const char *section,
+                           const char *function, const char *from, void (*body)(Emitter *))
 {
-    return arena_printf(em->arena, "%s_traced", function);
-}
-
-void emit_trace_body_start(Emitter *em, const char *function)
-{
-    fprintf(em->out, "static __always_inline int %s(struct xdp_md *ctx, u64 p4cc_tseq)\n{\n",
-            trace_body_name(em, function));
-}
-
-/* The program function itself: the packet's sequence number when a trace
- * runs (one load and a branch when none does), the body, the verdict. */
-void emit_trace_wrapper(Emitter *em, const char *section, const char *function,
-                        const char *from)
-{
+    emit_line_directive(em, at);
+    if (!em->trace) {
+        fprintf(em->out, "%sSEC(\"%s\")\nint %s(struct xdp_md *ctx)\n{\n", lead, section,
+                function);
+        emit_raw_lines_written(em);
+        body(em);
+        fputs("}\n", em->out);
+        return;
+    }
+    /* A packet while no trace runs takes the code without hooks: it pays
+     * the load and branch of the wrapper and nothing else (hooks in the
+     * one code, each a test and a cold call, cost a few ns a packet). */
+    em->trace = false;
+    fprintf(em->out, "%sstatic __always_inline int %s_plain(struct xdp_md *ctx)\n{\n", lead,
+            function);
+    emit_raw_lines_written(em);
+    body(em);
+    fputs("}\n\n", em->out);
+    em->trace = true;
+    emit_line_directive(em, at);
+    fprintf(em->out, "static __always_inline int %s_traced(struct xdp_md *ctx, u64 p4cc_tseq)\n{\n",
+            function);
+    emit_raw_lines_written(em);
+    body(em);
+    fputs("}\n", em->out);
     bool copy = strcmp(from, "P4CC_TRACE_FROM_COPY") == 0;
     fprintf(em->out,
             "\nSEC(\"%s\")\nint %s(struct xdp_md *ctx)\n{\n"
-            "    u64 p4cc_tseq = P4CC_TRACE_START(ctx, %s, ctx->%s_ifindex, %s);\n"
-            "    int verdict = %s(ctx, p4cc_tseq);\n"
-            "    P4CC_TRACE_END(ctx, verdict);\n"
-            "    return verdict;\n}\n",
-            section, function, from,
-            copy ? "egress" : "ingress", copy ? "sizeof(struct p4cc_bridge)" : "0",
-            trace_body_name(em, function));
+            "    if (P4CC_TRACE_ON) {\n"
+            "        u64 p4cc_tseq = P4CC_TRACE_START(ctx, %s, ctx->%s_ifindex, %s);\n"
+            "        int verdict = %s_traced(ctx, p4cc_tseq);\n"
+            "        P4CC_TRACE_END(ctx, verdict);\n"
+            "        return verdict;\n"
+            "    }\n"
+            "    return %s_plain(ctx);\n}\n",
+            section, function, from, copy ? "egress" : "ingress",
+            copy ? "sizeof(struct p4cc_bridge)" : "0", function, function);
     emit_raw_lines_written(em);
 }
 

@@ -494,7 +494,9 @@ __attribute__((noinline)) int p4cc_capture_packet(struct xdp_md *ctx, __u32 dire
 
 #endif
 
+#ifndef P4CC_TRACE
 #define P4CC_TRACE 1
+#endif
 /* Packet traces (docs/RUNTIME.md, "Traces"): a program compiled with
  * p4cc --trace reports, while a trace runs (p4ctl trace, libp4rt's
  * p4rt_trace_start), what each packet does: the parser states it goes
@@ -502,10 +504,11 @@ __attribute__((noinline)) int p4cc_capture_packet(struct xdp_md *ctx, __u32 dire
  * multicast group, its verdict. Each is an event in the ring buffer
  * p4cc_trace_ring, tagged with the packet's sequence number. Ids are
  * small numbers that prog.p4info.json's "trace" section names, with their
- * P4 source lines. While no trace runs a packet pays one load and branch
- * at its entry and a test of a local at each hook; compiled with
- * -DP4CC_TRACE=0 the hooks are gone. libp4rt (src/p4rt/trace.c) shares
- * the layouts below. */
+ * P4 source lines. The generated C has the program's code twice, without
+ * hooks and with them (p4cc_tseq, the packet's number, in scope), and
+ * picks one per packet by p4cc_trace.on: while no trace runs a packet
+ * pays that load and branch. Compiled with -DP4CC_TRACE=0 the traced copy
+ * is gone. libp4rt (src/p4rt/trace.c) shares the layouts below. */
 #ifndef P4CC_TRACE_H
 #define P4CC_TRACE_H
 
@@ -559,22 +562,15 @@ struct {
     __uint(max_entries, 1 << 20);
 } p4cc_trace_ring SEC(".maps");
 
+/* The functions are inlined where they are used: only the traced copy of
+ * the program calls them. (As global functions, one copy each, a program
+ * that merely contains calls to them measured 2 to 4 ns more a packet.) */
 static __always_inline void p4cc_trace_emit(__u64 seq, __u32 kind, __u32 id, __u32 arg,
                                             __u32 arg2)
 {
     struct p4cc_trace_event ev = {.seq = seq, .kind = kind, .id = id, .arg = arg, .arg2 = arg2};
     if (bpf_ringbuf_output(&p4cc_trace_ring, &ev, sizeof ev, 0) < 0)
         __sync_fetch_and_add(&p4cc_trace.lost, 1);
-}
-
-/* Global functions: one copy each, verified once, off the packets' path;
- * none calls another, so the verifier adds one small frame to the
- * caller's. */
-__attribute__((noinline)) int p4cc_trace_event(__u64 seq, __u32 kind, __u32 id, __u32 arg,
-                                               __u32 arg2)
-{
-    p4cc_trace_emit(seq, kind, id, arg, arg2);
-    return 0;
 }
 
 /* The P4 port of interface IFINDEX (the ifindex when it is none). */
@@ -587,8 +583,8 @@ static __always_inline __u32 p4cc_trace_port(__u32 ifindex)
 /* A new packet's sequence number (never 0), after its BEGIN event; IFINDEX
  * is the interface it came in on (a copy: the one it leaves by), SKIP the
  * bytes in front of the packet that are not its own (a copy's bridge). */
-__attribute__((noinline)) __u64 p4cc_trace_begin(struct xdp_md *ctx, __u32 from, __u32 ifindex,
-                                                 __u32 skip)
+static __always_inline __u64 p4cc_trace_begin(struct xdp_md *ctx, __u32 from, __u32 ifindex,
+                                              __u32 skip)
 {
     __u64 seq = __sync_fetch_and_add(&p4cc_trace.seq, 1) + 1;
     p4cc_trace_emit(seq, P4CC_TRACE_BEGIN, from, p4cc_trace_port(ifindex),
@@ -599,7 +595,7 @@ __attribute__((noinline)) __u64 p4cc_trace_begin(struct xdp_md *ctx, __u32 from,
 /* The verdict: the port of XDP_REDIRECT is the one p4cc_out says the
  * program chose; XDP_TX and XDP_PASS leave by (or to the kernel from) the
  * input port. */
-__attribute__((noinline)) int p4cc_trace_verdict(struct xdp_md *ctx, __u64 seq, __u32 action)
+static __always_inline void p4cc_trace_verdict(struct xdp_md *ctx, __u64 seq, __u32 action)
 {
     __u32 port = 0, zero = 0;
     if (action == XDP_REDIRECT) {
@@ -609,25 +605,17 @@ __attribute__((noinline)) int p4cc_trace_verdict(struct xdp_md *ctx, __u64 seq, 
         port = p4cc_trace_port(ctx->ingress_ifindex);
     }
     p4cc_trace_emit(seq, P4CC_TRACE_VERDICT, action, port, 0);
-    return 0;
 }
 
-#define P4CC_TRACE_START(ctx, from, ifindex, skip)                                      \
-    (__builtin_expect(p4cc_trace.on != 0, 0)                                            \
-         ? p4cc_trace_begin((ctx), (from), (ifindex), (skip)) : 0)
-/* In code where p4cc_tseq, the packet's sequence number (0: no trace), is
- * in scope. */
-#define P4CC_TRACE_EVENT(kind, id, arg, arg2)                                           \
-    do {                                                                                \
-        if (__builtin_expect(p4cc_tseq != 0, 0))                                        \
-            p4cc_trace_event(p4cc_tseq, (kind), (id), (arg), (arg2));                   \
-    } while (0)
-#define P4CC_TRACE_END(ctx, action)                                                     \
-    do {                                                                                \
-        if (__builtin_expect(p4cc_tseq != 0, 0))                                        \
-            p4cc_trace_verdict((ctx), p4cc_tseq, (action));                             \
-    } while (0)
+/* Whether a trace runs: the program function's one test per packet, which
+ * picks the copy of the program with hooks. */
+#define P4CC_TRACE_ON __builtin_expect(p4cc_trace.on != 0, 0)
+#define P4CC_TRACE_START(ctx, from, ifindex, skip) p4cc_trace_begin((ctx), (from), (ifindex), (skip))
+/* In the traced copy, where p4cc_tseq is the packet's sequence number. */
+#define P4CC_TRACE_EVENT(kind, id, arg, arg2) p4cc_trace_emit(p4cc_tseq, (kind), (id), (arg), (arg2))
+#define P4CC_TRACE_END(ctx, action) p4cc_trace_verdict((ctx), p4cc_tseq, (action))
 #else
+#define P4CC_TRACE_ON 0
 #define P4CC_TRACE_START(ctx, from, ifindex, skip) 0
 #define P4CC_TRACE_EVENT(kind, id, arg, arg2) do { } while (0)
 #define P4CC_TRACE_END(ctx, action) do { } while (0)
@@ -834,6 +822,442 @@ static __always_inline int action_router_ingress_forward(struct xdp_md *ctx, str
 }
 
 #line 69 "examples/ipv4_router.p4"
+static __always_inline int p4cc_main_plain(struct xdp_md *ctx)
+{
+#line 69 "examples/ipv4_router.p4"
+    P4CC_CAPTURE_HOOK(ctx, P4CC_CAPTURE_IN, P4CC_CAPTURE_IN_PORT, 0);
+#line 69 "examples/ipv4_router.p4"
+    void *data = (void *)(long)ctx->data;
+#line 69 "examples/ipv4_router.p4"
+    void *data_end = (void *)(long)ctx->data_end;
+#line 69 "examples/ipv4_router.p4"
+    struct p4cc_state st_on_stack;
+#line 69 "examples/ipv4_router.p4"
+    struct p4cc_state *st = &st_on_stack;
+#line 69 "examples/ipv4_router.p4"
+    if (!P4CC_STATE_ON_STACK) {
+#line 69 "examples/ipv4_router.p4"
+        u32 scratch_key = 0;
+#line 69 "examples/ipv4_router.p4"
+        st = bpf_map_lookup_elem(&p4cc_scratch, &scratch_key);
+#line 69 "examples/ipv4_router.p4"
+        if (!st)
+#line 69 "examples/ipv4_router.p4"
+            return XDP_ABORTED;
+#line 69 "examples/ipv4_router.p4"
+    }
+#line 69 "examples/ipv4_router.p4"
+    __builtin_memset(st, 0, sizeof(*st));
+#line 69 "examples/ipv4_router.p4"
+    struct p4cc_hdr_ptrs hp_on_stack;
+#line 69 "examples/ipv4_router.p4"
+    __builtin_memset(&hp_on_stack, 0, sizeof(hp_on_stack));
+#line 69 "examples/ipv4_router.p4"
+    struct p4cc_hdr_ptrs *hp = &hp_on_stack;
+#line 69 "examples/ipv4_router.p4"
+    u32 pkt_off = 0;
+#line 69 "examples/ipv4_router.p4"
+    u32 p4_err = 0;
+#line 69 "examples/ipv4_router.p4"
+    (void)p4_err;
+#line 69 "examples/ipv4_router.p4"
+    u8 lookahead_short = 0;
+#line 69 "examples/ipv4_router.p4"
+    (void)lookahead_short;
+#line 69 "examples/ipv4_router.p4"
+    u8 router_ingress_routes_hit = 0;
+#line 69 "examples/ipv4_router.p4"
+    u32 router_ingress_routes_action_run = 0;
+#line 69 "examples/ipv4_router.p4"
+    (void)router_ingress_routes_hit;
+#line 69 "examples/ipv4_router.p4"
+    (void)router_ingress_routes_action_run;
+#line 69 "examples/ipv4_router.p4"
+    u8 router_ingress_nexthops_hit = 0;
+#line 69 "examples/ipv4_router.p4"
+    u32 router_ingress_nexthops_action_run = 0;
+#line 69 "examples/ipv4_router.p4"
+    (void)router_ingress_nexthops_hit;
+#line 69 "examples/ipv4_router.p4"
+    (void)router_ingress_nexthops_action_run;
+#line 69 "examples/ipv4_router.p4"
+    u32 extracted_at_1 = ~0u;
+#line 69 "examples/ipv4_router.p4"
+    u32 extracted_at_2 = ~0u;
+#line 69 "examples/ipv4_router.p4"
+    /* parser router_parser */
+#line 69 "examples/ipv4_router.p4"
+    goto state_start;
+#line 52 "examples/ipv4_router.p4"
+    state_start: {
+        if (data + pkt_off + 14 > data_end) {
+#line 53 "examples/ipv4_router.p4"
+            p4_err = error_PacketTooShort;
+#line 53 "examples/ipv4_router.p4"
+            goto parse_reject;
+#line 53 "examples/ipv4_router.p4"
+        }
+#line 53 "examples/ipv4_router.p4"
+        {
+#line 53 "examples/ipv4_router.p4"
+            u8 *p = data + pkt_off;
+#line 53 "examples/ipv4_router.p4"
+            st->hdr.ethernet.dst_addr = (((((u64)bpf_ntohl(*(u32 *)(p + 0)) << 16) | ((u64)bpf_ntohs(*(u16 *)(p + 4)) << 0)) >> 0) & 0xffffffffffffULL);
+#line 53 "examples/ipv4_router.p4"
+            st->hdr.ethernet.src_addr = (((((u64)bpf_ntohl(*(u32 *)(p + 6)) << 16) | ((u64)bpf_ntohs(*(u16 *)(p + 10)) << 0)) >> 0) & 0xffffffffffffULL);
+#line 53 "examples/ipv4_router.p4"
+            st->hdr.ethernet.ether_type = bpf_ntohs(*(u16 *)(p + 12));
+#line 53 "examples/ipv4_router.p4"
+            st->hdr.ethernet.ebpf_valid = 1;
+#line 53 "examples/ipv4_router.p4"
+            hp->h0 = p;
+#line 53 "examples/ipv4_router.p4"
+            extracted_at_1 = pkt_off;
+#line 53 "examples/ipv4_router.p4"
+            pkt_off += 14;
+#line 53 "examples/ipv4_router.p4"
+        }
+        {
+#line 54 "examples/ipv4_router.p4"
+            u64 select_4 = st->hdr.ethernet.ether_type;
+#line 54 "examples/ipv4_router.p4"
+            if ((select_4 == 2048U))
+#line 54 "examples/ipv4_router.p4"
+                goto state_parse_ipv4;
+#line 54 "examples/ipv4_router.p4"
+            if (1)
+#line 54 "examples/ipv4_router.p4"
+                goto parse_accept;
+#line 54 "examples/ipv4_router.p4"
+            p4_err = error_NoMatch;
+#line 54 "examples/ipv4_router.p4"
+            goto parse_reject;
+#line 54 "examples/ipv4_router.p4"
+        }
+#line 54 "examples/ipv4_router.p4"
+    }
+#line 60 "examples/ipv4_router.p4"
+    state_parse_ipv4: {
+        if (data + pkt_off + 20 > data_end) {
+#line 61 "examples/ipv4_router.p4"
+            p4_err = error_PacketTooShort;
+#line 61 "examples/ipv4_router.p4"
+            goto parse_reject;
+#line 61 "examples/ipv4_router.p4"
+        }
+#line 61 "examples/ipv4_router.p4"
+        {
+#line 61 "examples/ipv4_router.p4"
+            u8 *p = data + pkt_off;
+#line 61 "examples/ipv4_router.p4"
+            st->hdr.ipv4.version = (((((u64)p[0] << 0)) >> 4) & 0xfULL);
+#line 61 "examples/ipv4_router.p4"
+            st->hdr.ipv4.ihl = (((((u64)p[0] << 0)) >> 0) & 0xfULL);
+#line 61 "examples/ipv4_router.p4"
+            st->hdr.ipv4.diffserv = p[1];
+#line 61 "examples/ipv4_router.p4"
+            st->hdr.ipv4.total_len = bpf_ntohs(*(u16 *)(p + 2));
+#line 61 "examples/ipv4_router.p4"
+            st->hdr.ipv4.identification = bpf_ntohs(*(u16 *)(p + 4));
+#line 61 "examples/ipv4_router.p4"
+            st->hdr.ipv4.flags = (((((u64)p[6] << 0)) >> 5) & 0x7ULL);
+#line 61 "examples/ipv4_router.p4"
+            st->hdr.ipv4.frag_offset = (((((u64)bpf_ntohs(*(u16 *)(p + 6)) << 0)) >> 0) & 0x1fffULL);
+#line 61 "examples/ipv4_router.p4"
+            st->hdr.ipv4.ttl = p[8];
+#line 61 "examples/ipv4_router.p4"
+            st->hdr.ipv4.protocol = p[9];
+#line 61 "examples/ipv4_router.p4"
+            st->hdr.ipv4.hdr_checksum = bpf_ntohs(*(u16 *)(p + 10));
+#line 61 "examples/ipv4_router.p4"
+            st->hdr.ipv4.src_addr = bpf_ntohl(*(u32 *)(p + 12));
+#line 61 "examples/ipv4_router.p4"
+            st->hdr.ipv4.dst_addr = bpf_ntohl(*(u32 *)(p + 16));
+#line 61 "examples/ipv4_router.p4"
+            st->hdr.ipv4.ebpf_valid = 1;
+#line 61 "examples/ipv4_router.p4"
+            hp->h1 = p;
+#line 61 "examples/ipv4_router.p4"
+            extracted_at_2 = pkt_off;
+#line 61 "examples/ipv4_router.p4"
+            pkt_off += 20;
+#line 61 "examples/ipv4_router.p4"
+        }
+#line 64 "examples/ipv4_router.p4"
+        if (!(((st->hdr.ipv4.version == 4ULL) && (st->hdr.ipv4.ihl >= 5ULL)))) {
+#line 64 "examples/ipv4_router.p4"
+            p4_err = error_NoMatch;
+#line 64 "examples/ipv4_router.p4"
+            goto parse_reject;
+#line 64 "examples/ipv4_router.p4"
+        }
+        goto parse_accept;
+#line 65 "examples/ipv4_router.p4"
+    }
+#line 65 "examples/ipv4_router.p4"
+    parse_reject:
+#line 65 "examples/ipv4_router.p4"
+        return XDP_DROP;
+#line 65 "examples/ipv4_router.p4"
+    parse_accept:
+#line 65 "examples/ipv4_router.p4"
+        ;
+#line 65 "examples/ipv4_router.p4"
+    /* control router_ingress */
+#line 71 "examples/ipv4_router.p4"
+    st->router_ingress_nexthop = 0U;
+#line 125 "examples/ipv4_router.p4"
+    {
+        if (action_router_ingress_to_kernel(ctx, st, hp)) goto control_exit;
+        if (((!st->hdr.ipv4.ebpf_valid) || ((st->hdr.ipv4.ebpf_valid ? ({ const u8 *p = hp->h1; (u8)((((((u64)p[0] << 0)) >> 0) & 0xfULL)); }) : 0) != 5ULL))) {
+#line 127 "examples/ipv4_router.p4"
+            {
+                goto control_exit;
+#line 128 "examples/ipv4_router.p4"
+            }
+#line 128 "examples/ipv4_router.p4"
+        }
+#line 130 "examples/ipv4_router.p4"
+        /* apply router_ingress.routes */
+#line 130 "examples/ipv4_router.p4"
+        {
+#line 130 "examples/ipv4_router.p4"
+            struct router_ingress_routes_value *value = NULL;
+#line 130 "examples/ipv4_router.p4"
+            struct { u32 align_; struct router_ingress_routes_key k; } __attribute__((aligned(8))) key_box;
+#line 130 "examples/ipv4_router.p4"
+            __builtin_memset(&key_box.k, 0, sizeof(key_box.k));
+#line 130 "examples/ipv4_router.p4"
+            {
+#line 130 "examples/ipv4_router.p4"
+                u32 kv = bpf_htonl((u32)((st->hdr.ipv4.ebpf_valid ? ({ const u8 *p = hp->h1; (u32)(bpf_ntohl(*(u32 *)(p + 16))); }) : 0)));
+#line 130 "examples/ipv4_router.p4"
+                __builtin_memcpy(key_box.k.data + 0, &kv, 4);
+#line 130 "examples/ipv4_router.p4"
+            }
+#line 130 "examples/ipv4_router.p4"
+            key_box.k.prefixlen = 32;
+#line 130 "examples/ipv4_router.p4"
+            value = bpf_map_lookup_elem(&router_ingress_routes, &key_box.k);
+#line 130 "examples/ipv4_router.p4"
+            u32 action_id = value ? value->action : 0;
+#line 130 "examples/ipv4_router.p4"
+            router_ingress_routes_hit = action_id != 0;
+#line 130 "examples/ipv4_router.p4"
+            if (!router_ingress_routes_hit) {
+#line 130 "examples/ipv4_router.p4"
+                value = &router_ingress_routes_default;
+#line 130 "examples/ipv4_router.p4"
+                action_id = value->action;
+#line 130 "examples/ipv4_router.p4"
+                if (action_id == 0)
+#line 130 "examples/ipv4_router.p4"
+                    value = NULL;
+#line 130 "examples/ipv4_router.p4"
+            }
+#line 130 "examples/ipv4_router.p4"
+            if (value) {
+#line 130 "examples/ipv4_router.p4"
+                router_ingress_routes_action_run = action_id;
+#line 130 "examples/ipv4_router.p4"
+                switch (action_id) {
+#line 130 "examples/ipv4_router.p4"
+                case 3: {
+#line 132 "examples/ipv4_router.p4"
+                    if (((st->hdr.ipv4.ebpf_valid ? ({ const u8 *p = hp->h1; (u8)(p[8]); }) : 0) <= 1ULL)) {
+#line 132 "examples/ipv4_router.p4"
+                        {
+                            if (action_router_ingress_drop(ctx, st, hp)) goto control_exit;
+#line 133 "examples/ipv4_router.p4"
+                        }
+#line 133 "examples/ipv4_router.p4"
+                    } else {
+#line 133 "examples/ipv4_router.p4"
+                        if (action_router_ingress_set_nexthop(ctx, st, hp, value->u.router_ingress_set_nexthop.id))
+#line 133 "examples/ipv4_router.p4"
+                            goto control_exit;
+                        {
+                            /* apply router_ingress.nexthops */
+#line 135 "examples/ipv4_router.p4"
+                            {
+#line 135 "examples/ipv4_router.p4"
+                                struct router_ingress_nexthops_value *value = NULL;
+#line 135 "examples/ipv4_router.p4"
+                                struct router_ingress_nexthops_key key;
+#line 135 "examples/ipv4_router.p4"
+                                __builtin_memset(&key, 0, sizeof(key));
+#line 135 "examples/ipv4_router.p4"
+                                key.field0 = st->router_ingress_nexthop;
+#line 135 "examples/ipv4_router.p4"
+                                value = bpf_map_lookup_elem(&router_ingress_nexthops, &key);
+#line 135 "examples/ipv4_router.p4"
+                                u32 action_id = value ? value->action : 0;
+#line 135 "examples/ipv4_router.p4"
+                                router_ingress_nexthops_hit = action_id != 0;
+#line 135 "examples/ipv4_router.p4"
+                                if (!router_ingress_nexthops_hit) {
+#line 135 "examples/ipv4_router.p4"
+                                    value = &router_ingress_nexthops_default;
+#line 135 "examples/ipv4_router.p4"
+                                    action_id = value->action;
+#line 135 "examples/ipv4_router.p4"
+                                    if (action_id == 0)
+#line 135 "examples/ipv4_router.p4"
+                                        value = NULL;
+#line 135 "examples/ipv4_router.p4"
+                                }
+#line 135 "examples/ipv4_router.p4"
+                                if (value) {
+#line 135 "examples/ipv4_router.p4"
+                                    router_ingress_nexthops_action_run = action_id;
+#line 135 "examples/ipv4_router.p4"
+                                    switch (action_id) {
+#line 135 "examples/ipv4_router.p4"
+                                    case 6: {
+#line 135 "examples/ipv4_router.p4"
+                                        if (action_router_ingress_forward(ctx, st, hp, value->u.router_ingress_forward.port, value->u.router_ingress_forward.src_mac, value->u.router_ingress_forward.dst_mac))
+#line 135 "examples/ipv4_router.p4"
+                                            goto control_exit;
+#line 135 "examples/ipv4_router.p4"
+                                        break;
+#line 135 "examples/ipv4_router.p4"
+                                    }
+#line 135 "examples/ipv4_router.p4"
+                                    case 2: {
+#line 135 "examples/ipv4_router.p4"
+                                        if (action_router_ingress_drop(ctx, st, hp))
+#line 135 "examples/ipv4_router.p4"
+                                            goto control_exit;
+#line 135 "examples/ipv4_router.p4"
+                                        break;
+#line 135 "examples/ipv4_router.p4"
+                                    }
+#line 135 "examples/ipv4_router.p4"
+                                    }
+#line 135 "examples/ipv4_router.p4"
+                                } else {
+#line 135 "examples/ipv4_router.p4"
+                                    router_ingress_nexthops_action_run = 2;
+#line 135 "examples/ipv4_router.p4"
+                                    if (action_router_ingress_drop(ctx, st, hp))
+#line 135 "examples/ipv4_router.p4"
+                                        goto control_exit;
+#line 135 "examples/ipv4_router.p4"
+                                }
+#line 135 "examples/ipv4_router.p4"
+                            }
+#line 135 "examples/ipv4_router.p4"
+                        }
+#line 135 "examples/ipv4_router.p4"
+                    }
+#line 135 "examples/ipv4_router.p4"
+                    break;
+#line 135 "examples/ipv4_router.p4"
+                }
+#line 135 "examples/ipv4_router.p4"
+                case 4: {
+#line 135 "examples/ipv4_router.p4"
+                    if (action_router_ingress_local(ctx, st, hp))
+#line 135 "examples/ipv4_router.p4"
+                        goto control_exit;
+#line 135 "examples/ipv4_router.p4"
+                    break;
+#line 135 "examples/ipv4_router.p4"
+                }
+#line 135 "examples/ipv4_router.p4"
+                case 5: {
+#line 135 "examples/ipv4_router.p4"
+                    if (action_router_ingress_blackhole(ctx, st, hp))
+#line 135 "examples/ipv4_router.p4"
+                        goto control_exit;
+#line 135 "examples/ipv4_router.p4"
+                    break;
+#line 135 "examples/ipv4_router.p4"
+                }
+#line 135 "examples/ipv4_router.p4"
+                case 1: {
+#line 135 "examples/ipv4_router.p4"
+                    if (action_router_ingress_to_kernel(ctx, st, hp))
+#line 135 "examples/ipv4_router.p4"
+                        goto control_exit;
+#line 135 "examples/ipv4_router.p4"
+                    break;
+#line 135 "examples/ipv4_router.p4"
+                }
+#line 135 "examples/ipv4_router.p4"
+                }
+#line 135 "examples/ipv4_router.p4"
+            } else {
+#line 135 "examples/ipv4_router.p4"
+                router_ingress_routes_action_run = 1;
+#line 135 "examples/ipv4_router.p4"
+                if (action_router_ingress_to_kernel(ctx, st, hp))
+#line 135 "examples/ipv4_router.p4"
+                    goto control_exit;
+#line 135 "examples/ipv4_router.p4"
+            }
+#line 135 "examples/ipv4_router.p4"
+        }
+#line 135 "examples/ipv4_router.p4"
+    }
+#line 135 "examples/ipv4_router.p4"
+    control_exit:
+#line 135 "examples/ipv4_router.p4"
+        ;
+#line 135 "examples/ipv4_router.p4"
+    /* deparser router_deparser */
+#line 135 "examples/ipv4_router.p4"
+    {
+#line 135 "examples/ipv4_router.p4"
+        /* the headers are where the parser found them: no move */
+#line 135 "examples/ipv4_router.p4"
+        u32 out_off = 0;
+#line 144 "examples/ipv4_router.p4"
+        if (st->hdr.ethernet.ebpf_valid)
+#line 144 "examples/ipv4_router.p4"
+            out_off += 14;   /* already in the packet */
+        if (st->hdr.ipv4.ebpf_valid)
+#line 145 "examples/ipv4_router.p4"
+            out_off += 20;   /* already in the packet */
+#line 145 "examples/ipv4_router.p4"
+    }
+#line 145 "examples/ipv4_router.p4"
+    u32 action = st->xout.output_action;
+#line 145 "examples/ipv4_router.p4"
+    if (action == XDP_REDIRECT) {
+#line 145 "examples/ipv4_router.p4"
+        u32 port = st->xout.output_port;
+#line 145 "examples/ipv4_router.p4"
+        u32 zero = 0;
+#line 145 "examples/ipv4_router.p4"
+        u32 *last = bpf_map_lookup_elem(&p4cc_out, &zero);
+#line 145 "examples/ipv4_router.p4"
+        if (last)
+#line 145 "examples/ipv4_router.p4"
+            *last = port;
+#line 145 "examples/ipv4_router.p4"
+        long verdict = bpf_redirect_map(&p4cc_tx, port, XDP_DROP);
+#line 145 "examples/ipv4_router.p4"
+        if (verdict == XDP_DROP)
+#line 145 "examples/ipv4_router.p4"
+            p4cc_count_no_device();
+#line 145 "examples/ipv4_router.p4"
+        P4CC_CAPTURE_HOOK(ctx, P4CC_CAPTURE_OUT, port, verdict);
+#line 145 "examples/ipv4_router.p4"
+        return verdict;
+#line 145 "examples/ipv4_router.p4"
+    }
+#line 145 "examples/ipv4_router.p4"
+    P4CC_CAPTURE_HOOK(ctx, P4CC_CAPTURE_OUT, P4CC_CAPTURE_IN_PORT, action);
+#line 145 "examples/ipv4_router.p4"
+    return action <= XDP_REDIRECT ? action : XDP_ABORTED;
+#line 145 "examples/ipv4_router.p4"
+    deparse_exit:
+#line 145 "examples/ipv4_router.p4"
+        return XDP_ABORTED;
+}
+
+#line 69 "examples/ipv4_router.p4"
 static __always_inline int p4cc_main_traced(struct xdp_md *ctx, u64 p4cc_tseq)
 {
 #line 69 "examples/ipv4_router.p4"
@@ -933,9 +1357,9 @@ static __always_inline int p4cc_main_traced(struct xdp_md *ctx, u64 p4cc_tseq)
         }
         {
 #line 54 "examples/ipv4_router.p4"
-            u64 select_4 = st->hdr.ethernet.ether_type;
+            u64 select_5 = st->hdr.ethernet.ether_type;
 #line 54 "examples/ipv4_router.p4"
-            if ((select_4 == 2048U))
+            if ((select_5 == 2048U))
 #line 54 "examples/ipv4_router.p4"
                 goto state_parse_ipv4;
 #line 54 "examples/ipv4_router.p4"
@@ -1286,10 +1710,13 @@ static __always_inline int p4cc_main_traced(struct xdp_md *ctx, u64 p4cc_tseq)
 SEC("xdp")
 int p4cc_main(struct xdp_md *ctx)
 {
-    u64 p4cc_tseq = P4CC_TRACE_START(ctx, P4CC_TRACE_FROM_INPUT, ctx->ingress_ifindex, 0);
-    int verdict = p4cc_main_traced(ctx, p4cc_tseq);
-    P4CC_TRACE_END(ctx, verdict);
-    return verdict;
+    if (P4CC_TRACE_ON) {
+        u64 p4cc_tseq = P4CC_TRACE_START(ctx, P4CC_TRACE_FROM_INPUT, ctx->ingress_ifindex, 0);
+        int verdict = p4cc_main_traced(ctx, p4cc_tseq);
+        P4CC_TRACE_END(ctx, verdict);
+        return verdict;
+    }
+    return p4cc_main_plain(ctx);
 }
 
 char _license[] SEC("license") = "GPL";
