@@ -302,6 +302,7 @@ void emit_trace_table(Emitter *em, const IrTable *t, const char *hit, const char
 void emit_trace_state(Emitter *em, int index);
 void emit_trace_parser_error(Emitter *em);      /* after the label parse_reject */
 void emit_trace_mcast(Emitter *em, const char *group);
+void emit_trace_copy(Emitter *em, const char *group, const char *rid);  /* p4cc_egress's */
 /* The program function FUNCTION in SECTION, whose code BODY writes (after
  * the line directive of AT and LEAD). With --trace, BODY runs twice: a
  * copy without hooks for packets while no trace runs, one with them

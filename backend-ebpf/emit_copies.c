@@ -121,6 +121,7 @@ static void emit_copy_egress_body(Emitter *em)
     emit_line(em, "void *rids = bpf_map_lookup_elem(&p4cc_mcast_rid, &group);");
     emit_line(em, "u32 *rid = rids ? bpf_map_lookup_elem(rids, &port) : NULL;");
     emit_line(em, "st->std.egress_rid = rid ? *rid : 0;");
+    emit_trace_copy(em, "group", "st->std.egress_rid");
     em->indent--;
     emit_line(em, "}");
     if (std_field_used(ir, "egress_global_timestamp"))

@@ -43,6 +43,12 @@ void emit_trace_mcast(Emitter *em, const char *group)
         emit_line(em, "P4CC_TRACE_EVENT(P4CC_TRACE_MCAST, %s, 0, 0);", group);
 }
 
+void emit_trace_copy(Emitter *em, const char *group, const char *rid)
+{
+    if (em->trace)
+        emit_line(em, "P4CC_TRACE_EVENT(P4CC_TRACE_MCAST, %s, %s, 1);", group, rid);
+}
+
 void emit_program_function(Emitter *em, const Node *at, const char *lead, const char *section,
                            const char *function, const char *from, void (*body)(Emitter *))
 {

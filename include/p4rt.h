@@ -583,7 +583,8 @@ typedef enum {
     P4RT_STEP_STATE,        /* the parser entered state NAME */
     P4RT_STEP_PARSER_ERROR, /* the parser stopped with error NAME */
     P4RT_STEP_TABLE,        /* table NAME applied: HIT or not; ACTION ran (NULL: none) */
-    P4RT_STEP_MCAST,        /* the packet goes to multicast group ID */
+    P4RT_STEP_MCAST,        /* the packet goes to multicast group ID (a copy: is a copy
+                               of group ID's, for its node RID) */
 } p4rt_step_kind;
 
 typedef struct {
@@ -597,6 +598,7 @@ typedef struct {
     const char *action;        /* TABLE: the action run, NULL when none ran */
     const char *action_source; /* its source line (NULL: unknown) */
     uint32_t action_code;      /* TABLE: the action's code (0: none) */
+    uint32_t rid;              /* MCAST of a copy: its node's rid */
 } p4rt_trace_step;
 
 typedef struct {

@@ -21,7 +21,7 @@ enum {
     P4CC_TRACE_STATE = 2,        /* id: parser state */
     P4CC_TRACE_PARSER_ERROR = 3, /* id: the error's code */
     P4CC_TRACE_TABLE = 4,        /* id: table; arg: the action's code (0: none); arg2: hit */
-    P4CC_TRACE_MCAST = 5,        /* id: multicast group */
+    P4CC_TRACE_MCAST = 5,        /* id: multicast group; a copy's (arg2 1): arg its rid */
     P4CC_TRACE_VERDICT = 6,      /* id: the XDP action; arg: the P4 port (see below) */
 };
 

@@ -114,7 +114,10 @@ void trace_print_text(FILE *out, const p4rt_packet_trace *t, const char *indent)
             fputc('\n', out);
             continue;
         case P4RT_STEP_MCAST:
-            fprintf(out, "multicast group %u", s->id);
+            if (t->copy)
+                fprintf(out, "copy of multicast group %u, rid %u", s->id, s->rid);
+            else
+                fprintf(out, "multicast group %u", s->id);
             break;
         }
         if (s->source)
@@ -146,6 +149,8 @@ json_object *trace_json(const p4rt_packet_trace *t)
         json_object_object_add(j, "kind", json_object_new_string(kinds[s->kind]));
         if (s->kind == P4RT_STEP_MCAST) {
             json_object_object_add(j, "group", json_object_new_int64(s->id));
+            if (t->copy)
+                json_object_object_add(j, "rid", json_object_new_int64(s->rid));
         } else {
             add_string(j, "name", step_name(s, num, sizeof num));
             add_string(j, "source", s->source);

@@ -218,7 +218,8 @@ int trace_decode(TraceDecoder *d, const struct p4cc_trace_event *ev, p4rt_trace_
         }
         break;
     case P4CC_TRACE_MCAST:
-        add_step(p, P4RT_STEP_MCAST, ev->id);
+        s = add_step(p, P4RT_STEP_MCAST, ev->id);
+        s->rid = ev->arg2 ? ev->arg : 0;
         break;
     case P4CC_TRACE_VERDICT:
         p->pt.complete = true;

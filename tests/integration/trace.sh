@@ -109,6 +109,7 @@ if [[ $status -eq 0 ]] && grep -q " passed, 0 failed" "$work/v1"; then
         verdict: multicast group 1
     packet 2: a multicast copy for port 3, 22 bytes
         parser state start ($V:31)
+        copy of multicast group 1, rid 0
         verdict: port 3 (a multicast copy)" "$work/v1" "v1model_l2_switch: flooded, copies traced"
 elif [[ $status -eq 77 ]]; then
     echo "skip  v1model_l2_switch: $(tail -n 1 "$work/v1")"

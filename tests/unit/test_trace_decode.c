@@ -145,6 +145,7 @@ static void test_verdicts(void **state)
         ev(3, P4CC_TRACE_MCAST, 5, 0, 0),
         ev(3, P4CC_TRACE_VERDICT, XDP_REDIRECT, 9, 0),
         ev(4, P4CC_TRACE_BEGIN, P4CC_TRACE_FROM_COPY, 6, 60),
+        ev(4, P4CC_TRACE_MCAST, 5, 7, 1),
         ev(4, P4CC_TRACE_VERDICT, XDP_PASS, 1, 0),
         ev(5, P4CC_TRACE_BEGIN, P4CC_TRACE_FROM_INPUT, 1, 60),
         ev(5, P4CC_TRACE_VERDICT, XDP_ABORTED, 0, 0),
@@ -162,12 +163,16 @@ static void test_verdicts(void **state)
                         "    multicast group 5\n"
                         "    verdict: multicast group 5\n"
                         "packet 4: a multicast copy for port 6, 60 bytes\n"
+                        "    copy of multicast group 5, rid 7\n"
                         "    verdict: port 6 (a multicast copy)\n"
                         "packet 5: in on port 1, 60 bytes\n"
                         "    verdict: aborted (XDP_ABORTED: the program failed)\n");
     assert_non_null(strstr(g.json[2], "\"verdict\":{\"complete\":true,\"xdp_action\":"
                                       "\"XDP_REDIRECT\",\"multicast_group\":5"));
     assert_non_null(strstr(g.json[3], "\"copy\":true,\"port\":6"));
+    assert_non_null(strstr(g.json[3], "{\"kind\":\"multicast\",\"group\":5,\"rid\":7}"));
+    assert_non_null(strstr(g.json[3], "\"verdict\":{\"complete\":true,\"xdp_action\":"
+                                      "\"XDP_PASS\",\"port\":6,"));
     trace_decoder_free(&d);
 
     /* Why packets were dropped. */

@@ -606,7 +606,7 @@ enum {
     P4CC_TRACE_STATE = 2,        /* id: parser state */
     P4CC_TRACE_PARSER_ERROR = 3, /* id: the error's code */
     P4CC_TRACE_TABLE = 4,        /* id: table; arg: the action's code (0: none); arg2: hit */
-    P4CC_TRACE_MCAST = 5,        /* id: multicast group */
+    P4CC_TRACE_MCAST = 5,        /* id: multicast group; a copy's (arg2 1): arg its rid */
     P4CC_TRACE_VERDICT = 6,      /* id: the XDP action; arg: the P4 port (see below) */
 };
 
@@ -1910,6 +1910,8 @@ static __always_inline int p4cc_egress_traced(struct xdp_md *ctx, u64 p4cc_tseq)
         u32 *rid = rids ? bpf_map_lookup_elem(rids, &port) : NULL;
 #line 33 "examples/v1model_l2_switch.p4"
         st->std.egress_rid = rid ? *rid : 0;
+#line 33 "examples/v1model_l2_switch.p4"
+        P4CC_TRACE_EVENT(P4CC_TRACE_MCAST, group, st->std.egress_rid, 1);
 #line 33 "examples/v1model_l2_switch.p4"
     }
 #line 33 "examples/v1model_l2_switch.p4"
