@@ -112,6 +112,10 @@ static int test(const Options *o, const char *prog, const char *stf_path)
         fprintf(stderr, "p4ctl: %s: %s\n", prog, p4rt_errmsg());
         if (p4ctl_libbpf_warning[0])
             fprintf(stderr, "p4ctl: libbpf: %s", p4ctl_libbpf_warning);
+        if (o->trace)
+            fprintf(stderr, "p4ctl: note: with --trace the program has a second copy of its "
+                            "code, with hooks, which the verifier may refuse where it takes "
+                            "the first; without --trace it may load\n");
         printf("0 passed, 1 failed\n");
         status = STATUS_FAIL;
         goto out;

@@ -251,6 +251,10 @@ static int run(Session *s, const char *prog, Input *ins)
         status = failed(s, prog, r);
         if (status != STATUS_SKIP && p4ctl_libbpf_warning[0])
             fprintf(stderr, "p4ctl: libbpf: %s", p4ctl_libbpf_warning);
+        if (status != STATUS_SKIP && o->trace)
+            fprintf(stderr, "p4ctl: note: with --trace the program has a second copy of its "
+                            "code, with hooks, which the verifier may refuse where it takes "
+                            "the first; without --trace it may load\n");
         goto out;
     }
     if (o->table_file) {
