@@ -89,6 +89,7 @@ P4CTL_TESTS   := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(wildcard \
                  tests/unit/test_stf.c tests/unit/test_p4info.c tests/unit/test_packet.c \
                  tests/unit/test_p4ctl.c tests/unit/test_p4rt.c tests/unit/test_api.c tests/unit/test_tss.c \
                  tests/unit/test_pcapio.c tests/unit/test_capture.c tests/unit/test_digest.c \
+                 tests/unit/test_trace_decode.c tests/unit/test_trace.c \
                  tests/unit/test_writers.c tests/unit/test_v1model_externs.c \
                  tests/unit/test_v1model_profiles.c))
 # Hand-written BPF objects (with their p4info) that the p4ctl tests load.
@@ -206,6 +207,7 @@ $(BUILD)/tests/test_p4ctl: $(P4CTL) $(P4CC) $(P4CTL_FIXTURES)
 $(BUILD)/tests/test_tss: $(P4CC)
 $(BUILD)/tests/test_capture: $(P4CC)
 $(BUILD)/tests/test_digest: $(P4CC)
+$(BUILD)/tests/test_trace: $(P4CC) $(P4CTL)
 $(BUILD)/tests/test_writers: $(P4CC) $(P4CTL)
 $(BUILD)/tests/test_v1model_externs $(BUILD)/tests/test_v1model_profiles: $(P4CC)
 

@@ -16,6 +16,7 @@ typedef struct BackendOptions {
     const char *api_header;    /* --api-header: where prog.h goes (NULL: beside OUTPUT) */
     bool no_api_header;        /* --no-api-header */
     bool capture;              /* --capture: hooks for p4ctl capture in the program */
+    bool trace;                /* --trace: hooks for packet traces (p4ctl trace) */
 } BackendOptions;
 
 /* Writes the program. With c_only, OUTPUT gets the C (NULL: stdout);

@@ -129,21 +129,30 @@ static int compile_checked(const char *clang, const char *c_file, const char *ob
 
 /* The object: the per-packet state on the stack when it is small
  * (P4CC_STATE_ON_STACK, emit_program.c). When clang fails (the locals
- * overflow the 512-byte stack) or the frames do not fit together (a
- * bpf_loop callback's, or with --capture the capture function's, with the
- * main function's), the state goes to its map; with --capture that is an
- * error instead, as the hooks are there to watch the packets' usual path.
- * The messages of the runs before the last are dropped: a failure's show
- * in the last. */
+ * overflow the 512-byte stack; with --trace the program has its code
+ * twice, the traced copy with an event on the stack) or the frames do not
+ * fit together (a bpf_loop callback's, or with --capture the capture
+ * function's, with the main function's), the state goes to its map; with
+ * --capture that is an error instead, as the hooks are there to watch the
+ * packets' usual path (a trace names states, tables and actions, the same
+ * either way). The messages of the runs before the last are dropped: a
+ * failure's show in the last. */
 static bool compile_object(IrProgram *ir, const char *clang, const char *c_file,
-                           const char *object, bool capture)
+                           const char *object, bool capture, bool trace)
 {
     bool callbacks = emit_has_callbacks(ir);
-    int status = compile_checked(clang, c_file, object, NULL, capture || callbacks);
+    int status = compile_checked(clang, c_file, object, NULL, capture || trace || callbacks);
     if (status != 0 && capture) {
         fprintf(stderr, "p4cc: error: with the capture hooks (--capture) this program does not "
                         "fit the BPF stack; compile it without --capture\n");
         return false;
+    }
+    if (status != 0 && trace) {
+        status = compile_checked(clang, c_file, object, "-DP4CC_STATE_ON_STACK=0", true);
+        if (status != 0)
+            fprintf(stderr, "p4cc: error: with the trace hooks (--trace) this program does not "
+                            "fit the BPF stack; compile it without --trace\n");
+        return status == 0;
     }
     if (status != 0)
         status = run_clang(clang, c_file, object, "-DP4CC_STATE_ON_STACK=0", NULL, NULL);
@@ -221,7 +230,8 @@ static bool header_writer(IrProgram *ir, const void *arg, FILE *out)
 static bool c_writer(IrProgram *ir, const void *arg, FILE *out)
 {
     const BackendOptions *options = arg;
-    return emit_c_program(ir, out, options->extern_c, options->nextern_c, options->capture);
+    return emit_c_program(ir, out, options->extern_c, options->nextern_c, options->capture,
+                          options->trace);
 }
 
 /* The generated C of a compilation into OBJECT, which clang compiles: beside
@@ -279,7 +289,8 @@ bool backend_compile(IrProgram *ir, const BackendOptions *options)
                 c_file, strerror(errno));
         ok = false;
     } else if (out) {
-        ok = emit_c_program(ir, out, options->extern_c, options->nextern_c, options->capture);
+        ok = emit_c_program(ir, out, options->extern_c, options->nextern_c, options->capture,
+                          options->trace);
         bool written = !ferror(out) && fflush(out) == 0;
         int err = errno;
         if (fclose(out) != 0 && written) {
@@ -308,7 +319,7 @@ bool backend_compile(IrProgram *ir, const BackendOptions *options)
         const char *clang = options->clang ? options->clang : getenv("CLANG");
         clang = clang && *clang ? clang : "clang";
         const char *written = clang_out ? clang_out : outfile_name(&obj);
-        if (!compile_object(ir, clang, c_file, written, options->capture)) {
+        if (!compile_object(ir, clang, c_file, written, options->capture, options->trace)) {
             fprintf(stderr, "p4cc: error: clang failed on the generated C (kept in %s)\n", c_file);
             ok = false;
             keep_c = true;
@@ -320,7 +331,7 @@ bool backend_compile(IrProgram *ir, const BackendOptions *options)
         }
     }
     if (ok && info_file && outfile_open(&info, info_file)) {
-        ok = write_p4info(ir, &ids, info.f, base_name(object));
+        ok = write_p4info(ir, &ids, info.f, base_name(object), options->trace);
         ok = outfile_close(&info) && ok;
     } else if (ok && info_file) {
         ok = false;

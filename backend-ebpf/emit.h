@@ -61,6 +61,7 @@ typedef struct Emitter {
     bool multicast;              /* v1model: the traffic manager copies (emit_copies.c) */
     bool clones;                 /* v1model: some code clones (emit_clone.c) */
     bool recirculates;           /* v1model: resubmit or recirculate (emit_recirc.c) */
+    bool trace;                  /* p4cc --trace: trace hooks (emit_trace.c) */
     IrBridgeField *bridge;       /* what copies carry (midend/copies.c) */
     int nbridge;
     /* In the parser, the next-index of each header stack lives in a local
@@ -96,7 +97,7 @@ const char *parser_stack_index(Emitter *em, const Node *stack);
  * implementing the program's own extern functions, included after the
  * generated types so it can use them. */
 bool emit_c_program(IrProgram *ir, FILE *out, const char *const *extern_c, int nextern_c,
-                    bool capture);
+                    bool capture, bool trace);
 /* Whether the program calls bpf_loop (ternary tables' scans), whose
  * callbacks' frames the verifier adds to the main one. */
 bool emit_has_callbacks(const IrProgram *ir);
@@ -342,8 +343,24 @@ P4Ids p4ids_assign(IrProgram *ir);
 uint32_t p4ids_action(const P4Ids *ids, const IrProgram *ir, const IrAction *a);
 uint32_t p4ids_extern_kind(const IrExtern *x);   /* its kind byte */
 
-/* p4info.c */
-bool write_p4info(IrProgram *ir, const P4Ids *ids, FILE *out, const char *object_name);
+/* p4info.c; TRACE: with the "trace" section (emit_trace.c) */
+bool write_p4info(IrProgram *ir, const P4Ids *ids, FILE *out, const char *object_name,
+                  bool trace);
+
+/* emit_trace.c: trace hooks, each nothing unless em->trace (p4cc --trace) */
+void emit_trace_table(Emitter *em, const IrTable *t, const char *hit, const char *action);
+void emit_trace_state(Emitter *em, int index);
+void emit_trace_parser_error(Emitter *em);      /* after the label parse_reject */
+void emit_trace_mcast(Emitter *em, const char *group);
+void emit_trace_copy(Emitter *em, const char *group, const char *rid);  /* p4cc_egress's */
+/* The program function FUNCTION in SECTION, whose code BODY writes (after
+ * the line directive of AT and LEAD). With --trace, BODY runs twice: a
+ * copy without hooks for packets while no trace runs, one with them
+ * (p4cc_tseq in scope) while one does, and the function picks one per
+ * packet; FROM: P4CC_TRACE_FROM_*. */
+void emit_program_function(Emitter *em, const Node *at, const char *lead, const char *section,
+                           const char *function, const char *from, void (*body)(Emitter *));
+void write_trace_info(IrProgram *ir, FILE *out);   /* the p4info section */
 
 /* emit_api.c: prog.h, the typed C API over libp4rt; HEADER_NAME is the
  * file's base name (for its include guard). */

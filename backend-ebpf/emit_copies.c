@@ -70,6 +70,7 @@ void emit_multicast(Emitter *em)
     emit_line(em, "if (st->std.mcast_grp) {");
     em->indent++;
     emit_line(em, "u32 group = st->std.mcast_grp;");
+    emit_trace_mcast(em, "group");
     emit_line(em, "void *group_ports = bpf_map_lookup_elem(&p4cc_mcast, &group);");
     emit_line(em, "if (!group_ports)");
     emit_line(em, "    return XDP_DROP;");
@@ -86,12 +87,9 @@ void emit_multicast(Emitter *em)
 
 /* The program each copy runs before it leaves (SEC("xdp/devmap"), the
  * devmap entries' program): XDP_PASS sends the copy, XDP_DROP drops it. */
-void emit_copy_egress(Emitter *em)
+static void emit_copy_egress_body(Emitter *em)
 {
     IrProgram *ir = em->ir;
-    emit_line_directive(em, ir_block(ir, "egress")->decl);
-    fputs("\nSEC(\"xdp/devmap\")\nint p4cc_egress(struct xdp_md *ctx)\n{\n", em->out);
-    emit_raw_lines_written(em);
     em->indent = 1;
     emit_line(em, "struct p4cc_bridge bridge;");
     emit_line(em, "if ((void *)(long)ctx->data + sizeof(bridge) > (void *)(long)ctx->data_end)");
@@ -123,6 +121,7 @@ void emit_copy_egress(Emitter *em)
     emit_line(em, "void *rids = bpf_map_lookup_elem(&p4cc_mcast_rid, &group);");
     emit_line(em, "u32 *rid = rids ? bpf_map_lookup_elem(rids, &port) : NULL;");
     emit_line(em, "st->std.egress_rid = rid ? *rid : 0;");
+    emit_trace_copy(em, "group", "st->std.egress_rid");
     em->indent--;
     emit_line(em, "}");
     if (std_field_used(ir, "egress_global_timestamp"))
@@ -134,5 +133,10 @@ void emit_copy_egress(Emitter *em)
     emit_line(em, "return XDP_PASS;");
     emit_line(em, "deparse_exit:");
     emit_line(em, "    return XDP_ABORTED;");
-    fputs("}\n", em->out);
+}
+
+void emit_copy_egress(Emitter *em)
+{
+    emit_program_function(em, ir_block(em->ir, "egress")->decl, "\n", "xdp/devmap",
+                          "p4cc_egress", "P4CC_TRACE_FROM_COPY", emit_copy_egress_body);
 }

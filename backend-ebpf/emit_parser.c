@@ -767,6 +767,7 @@ static void emit_states(Emitter *em, NodeList *states)
         emit_line_directive(em, s);
         emit_line(em, "state_%s: {", state_label(s));
         em->indent++;
+        emit_trace_state(em, i);
         if (state_in_loop(em, states, i)) {
             /* The verifier follows a parser loop round after round, the
              * offset known in each, until the offset passes what it

@@ -558,12 +558,22 @@ static const char *key_value_expr(Emitter *em, const IrKey *k)
 static bool entries_use(const IrTable *t, const IrAction *a);
 static const char *entry_arg(Emitter *em, const IrAction *a, const Param *p);
 
+/* The trace of an apply that looks up no action to run (all are no-ops):
+ * a hit's action is ACTION_ID's, a miss's the compiled-in default. */
+static void emit_trace_no_op(Emitter *em, const IrTable *t, const char *action_id)
+{
+    const char *hit = arena_printf(em->arena, "%s_hit", t->c_name);
+    emit_trace_table(em, t, hit, arena_printf(em->arena, "%s ? %s : %d", hit, action_id,
+                                              t->default_action ? t->default_action->id : 0));
+}
+
 /* Runs the action `action_id` names, with the action data `value` points
  * at; FROM_ENTRIES: only the actions of const entries, with the data
  * entry_scalars left in scalars. */
 static void emit_dispatch(Emitter *em, IrTable *t, const Node *sw, bool from_entries)
 {
     emit_line(em, "%s_action_run = action_id;", t->c_name);
+    emit_trace_table(em, t, arena_printf(em->arena, "%s_hit", t->c_name), "action_id");
     emit_line(em, "switch (action_id) {");
     for (int i = 0; i < t->nactions; i++) {
         IrAction *a = t->actions[i].action, *run = t->actions[i].run;
@@ -618,6 +628,8 @@ static void emit_fixed_action(Emitter *em, IrTable *t, IrAction *a, Node *call, 
         text = arena_printf(em->arena, "%s, %s", text, arg ? emit_expr(em, arg) : "0");
     }
     emit_line(em, "%s_action_run = %d;", t->c_name, a->id);
+    emit_trace_table(em, t, arena_printf(em->arena, "%s_hit", t->c_name),
+                     arena_printf(em->arena, "%d", a->id));
     emit_action_and_arm(em, sw, a, run, arena_printf(em->arena, "action_%s(%s%s)", run->c_name,
                                                      action_context_args(em), text));
 }
@@ -985,6 +997,7 @@ static void emit_default_or_dispatch(Emitter *em, IrTable *t, const Node *sw)
         emit_fixed_action(em, t, t->default_action, t->default_call, sw);
     else {
         emit_line(em, "%s_action_run = 0;", t->c_name);
+        emit_trace_table(em, t, arena_printf(em->arena, "%s_hit", t->c_name), "0");
         emit_action_and_arm(em, sw, NULL, NULL, NULL);
     }
     em->indent--;
@@ -1172,8 +1185,10 @@ static void emit_entries_apply(Emitter *em, IrTable *t)
 {
     entry_scalars(em, t);
     emit_line(em, "%s_hit = action_id != 0;", t->c_name);
-    if (actions_are_no_ops(t) && !action_run_read(em, t))
+    if (actions_are_no_ops(t) && !action_run_read(em, t)) {
+        emit_trace_no_op(em, t, "action_id");
         return;   /* only hit/miss can matter */
+    }
     const Node *sw = em->fused_switch;
     em->fused_switch = NULL;
     emit_line(em, "if (%s_hit) {", t->c_name);
@@ -1195,8 +1210,10 @@ static void emit_entries_apply(Emitter *em, IrTable *t)
 static void emit_keyless_apply(Emitter *em, IrTable *t)
 {
     emit_line(em, "%s_hit = 0;", t->c_name);
-    if (actions_are_no_ops(t) && !action_run_read(em, t))
+    if (actions_are_no_ops(t) && !action_run_read(em, t)) {
+        emit_trace_no_op(em, t, "0");
         return;   /* only hit/miss can matter */
+    }
     const Node *sw = em->fused_switch;
     em->fused_switch = NULL;
     if (t->default_is_const && t->default_action) {
@@ -1313,6 +1330,7 @@ void emit_table_apply(Emitter *em, IrTable *t)
             emit_direct_meter(em, t, entry);
         if (actions_are_no_ops(t) && !action_run_read(em, t)) {
             /* Only hit/miss can matter: no default or action to look up. */
+            emit_trace_no_op(em, t, "action_id");
             em->indent--;
             emit_line(em, "}");
             return;

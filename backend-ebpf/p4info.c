@@ -338,7 +338,8 @@ static void write_digests(FILE *out, const IrProgram *ir, const P4Ids *ids)
     fputs("  ],\n", out);
 }
 
-bool write_p4info(IrProgram *ir, const P4Ids *idp, FILE *out, const char *object_name)
+bool write_p4info(IrProgram *ir, const P4Ids *idp, FILE *out, const char *object_name,
+                  bool trace)
 {
     const P4Ids ids = *idp;
     fputs("{\n  \"p4info_version\": 1,\n  \"program\": ", out);
@@ -409,6 +410,9 @@ bool write_p4info(IrProgram *ir, const P4Ids *idp, FILE *out, const char *object
         }
         fprintf(out, " }%s\n", i + 1 < ir->nvalue_sets ? "," : "");
     }
-    fputs("  ]\n}\n", out);
+    fputs(trace ? "  ],\n" : "  ]\n", out);
+    if (trace)
+        write_trace_info(ir, out);
+    fputs(trace ? "\n}\n" : "}\n", out);
     return true;
 }

@@ -21,6 +21,7 @@ hooks. Target: the hooks within the noise, under 1 ns per packet.
     EXAMPLES="A B" only these examples (default: all with a bench/NAME.stf)
 
 Needs root (or CAP_BPF); otherwise says so and exits 0.
+bench/trace_bench.py runs the same for the trace hooks (p4cc --trace).
 """
 import glob
 import os
@@ -40,21 +41,21 @@ ONLY = os.environ.get('EXAMPLES', '').split()
 XDP_SPEED = os.path.join(BUILD, 'bench', 'xdp_speed')
 
 
-def compile_both(name, tmp):
-    """The example with its hooks (p4cc --capture) and without; (hooked.o, plain.o) or an error."""
+def compile_both(name, tmp, option):
+    """The example with its hooks (p4cc OPTION) and without; (hooked.o, plain.o) or an error."""
     p4 = f'examples/{name}.p4'
     hooked, plain = os.path.join(tmp, f'{name}.o'), os.path.join(tmp, f'{name}.plain.o')
     p4cc = os.path.join(BUILD, 'p4cc')
-    for out, extra in ((hooked, ['--capture']), (plain, [])):
+    for out, extra in ((hooked, [option]), (plain, [])):
         r = run([p4cc, p4, '-o', out] + extra)
         if r.returncode:
             return None, f'p4cc failed: {r.stderr.strip()}'
     return (hooked, plain), None
 
 
-def bench(name, tmp):
+def bench(name, tmp, option):
     """{line: {object@load: ns}} and the case names, or an error."""
-    objs, err = compile_both(name, tmp)
+    objs, err = compile_both(name, tmp, option)
     if err:
         return None, err
     hooked, plain = objs
@@ -75,21 +76,22 @@ def bench(name, tmp):
     return (cases, sizes, case_names(f'bench/{name}.stf')), None
 
 
-def main():
+def main(option='--capture', what='capture hooks while no capture runs'):
     if not os.access(XDP_SPEED, os.X_OK):
-        print(f'capture_bench: {XDP_SPEED} not found; run make bench', file=sys.stderr)
+        print(f'{os.path.basename(sys.argv[0])}: {XDP_SPEED} not found; run make bench',
+              file=sys.stderr)
         return 2
     names = sorted(os.path.basename(f)[:-len('.stf')] for f in glob.glob('bench/*.stf')
                    if os.path.exists(f'examples/{os.path.basename(f)[:-4]}.p4'))
     names = [n for n in names if not ONLY or n in ONLY]
-    print(f'== capture hooks while no capture runs (ns/packet, median of {RUNS} runs of R '
+    print(f'== {what} (p4cc {option}; ns/packet, median of {RUNS} runs of R '
           f'repetitions less an empty program\'s, mean of {LOADS} loads each) ==\n')
     print('| example | case | with hooks ns | without ns | hooks cost ns |')
     print('|---|---|---:|---:|---:|')
     summary, failed, skipped = [], [], []
     with tempfile.TemporaryDirectory() as tmp:
         for name in names:
-            result, err = bench(name, tmp)
+            result, err = bench(name, tmp, option)
             if err:
                 (skipped if err.startswith('skipped') else failed).append(f'{name}: {err}')
                 continue
@@ -113,8 +115,8 @@ def main():
         print('|---|---:|---:|---:|---:|---:|')
         print('\n'.join(summary))
         print('\ntarget: within the noise, under 1 ns per packet. The instructions with hooks '
-              'include the capture function (a global function, verified once, which runs '
-              'only while a capture is on).')
+              'include the hooks\' functions (global functions, verified once, which run '
+              'only while a capture or trace is on).')
     for f in skipped:
         print(f)
     for f in failed:

@@ -689,6 +689,69 @@ int p4rt_digest_unwatch(p4rt_pipeline *p, const char *digest);
 int p4rt_digest_poll(p4rt_pipeline *p, int timeout_ms);
 /* Digests of DIGEST dropped so far because its ring was full. */
 int p4rt_digest_lost(p4rt_pipeline *p, const char *digest, uint64_t *lost);
+/* --------------------------------------------------------------- traces */
+
+/* What each packet does in a loaded pipeline, as BMv2's packet log says
+ * it: the parser states it enters, the tables it applies (hit or miss and
+ * the action run), its multicast group and its verdict, each with its P4
+ * source line. The program must be compiled with p4cc --trace, which puts
+ * hooks in it that write events into a ring buffer while a trace runs
+ * (docs/RUNTIME.md, "Traces"). One trace of a pipeline at a time, from
+ * any process; one whose process died is taken over by the next. */
+typedef struct p4rt_trace p4rt_trace;
+
+typedef enum {
+    P4RT_STEP_STATE,        /* the parser entered state NAME */
+    P4RT_STEP_PARSER_ERROR, /* the parser stopped with error NAME */
+    P4RT_STEP_TABLE,        /* table NAME applied: HIT or not; ACTION ran (NULL: none) */
+    P4RT_STEP_MCAST,        /* the packet goes to multicast group ID (a copy: is a copy
+                               of group ID's, for its node RID) */
+} p4rt_step_kind;
+
+typedef struct {
+    p4rt_step_kind kind;
+    uint32_t id;               /* the state's or table's number in p4info's "trace", the
+                                  error's code, the multicast group */
+    const char *name;          /* the state, error or table as p4info names it (NULL:
+                                  p4info does not: then ID says which) */
+    const char *source;        /* its P4 source line, "prog.p4:42" (NULL: unknown) */
+    bool hit;                  /* TABLE */
+    const char *action;        /* TABLE: the action run, NULL when none ran */
+    const char *action_source; /* its source line (NULL: unknown) */
+    uint32_t action_code;      /* TABLE: the action's code (0: none) */
+    uint32_t rid;              /* MCAST of a copy: its node's rid */
+} p4rt_trace_step;
+
+typedef struct {
+    uint64_t seq;       /* the packet's number in the program (from 1) */
+    bool copy;          /* a multicast copy on its way out through egress */
+    uint32_t port;      /* the P4 port it came in on (a copy: the port it leaves by) */
+    uint32_t len;       /* its length as the program received it */
+    bool complete;      /* its verdict came (else events were lost, or the trace stopped) */
+    uint32_t xdp_action;/* the verdict: XDP_DROP, XDP_PASS, XDP_TX, XDP_REDIRECT, ... */
+    uint32_t out_port;  /* XDP_REDIRECT: the port chosen; XDP_TX, XDP_PASS: the input port */
+    const p4rt_trace_step *steps; /* in order; valid during the callback */
+    size_t nsteps;
+} p4rt_packet_trace;
+
+/* Start tracing P's packets (P loaded, or opened pinned). -EBUSY when
+ * another process traces P, -ENOTSUP when P's program has no trace hooks
+ * (not compiled with p4cc --trace). */
+p4rt_trace *p4rt_trace_start(p4rt_pipeline *p);
+/* Call FN for every packet whose trace is complete so far, waiting up to
+ * TIMEOUT_MS (-1: for ever) for events. Returns how many events came, a
+ * negative errno (-EINTR when a signal came; -ESTALE when none came and
+ * P, pinned, was unloaded or replaced since), or FN's first non-zero
+ * return, which stops the walk. P need not stay open. */
+typedef int (*p4rt_trace_fn)(const p4rt_packet_trace *t, void *ctx);
+int p4rt_trace_poll(p4rt_trace *t, int timeout_ms, p4rt_trace_fn fn, void *ctx);
+/* Call FN for the packets whose verdict has not come (complete false);
+ * the trace goes on. Returns how many, or FN's first non-zero return. */
+int p4rt_trace_flush(p4rt_trace *t, p4rt_trace_fn fn, void *ctx);
+/* Events lost so far because the ring buffer was full. */
+uint64_t p4rt_trace_lost(const p4rt_trace *t);
+/* Switch the trace off and free T (NULL: nothing). */
+void p4rt_trace_stop(p4rt_trace *t);
 
 #ifdef __cplusplus
 }

@@ -49,6 +49,7 @@ typedef struct Options {
     const char *api_header; /* --api-header FILE */
     bool no_api_header;     /* --no-api-header */
     bool capture;           /* --capture */
+    bool trace;             /* --trace */
     PreprocessorKind preprocessor;  /* --preprocessor=KIND */
 } Options;
 
@@ -86,6 +87,8 @@ static const char usage_text[] =
     "  --no-api-header  do not write the C API header\n"
     "  --capture        put in the hooks p4ctl capture needs (a few ns per\n"
     "                   packet even while no capture runs)\n"
+    "  --trace          put in the hooks p4ctl trace needs (packet traces: parser\n"
+    "                   states, tables, actions, verdicts)\n"
     "  -Werror          treat warnings as errors\n"
     "  -w               suppress warnings\n"
     "  --version        print the version and exit\n"
@@ -193,6 +196,8 @@ static int parse_options(int argc, char **argv, Options *opts, bool *done)
             opts->no_api_header = true;
         } else if (strcmp(arg, "--capture") == 0) {
             opts->capture = true;
+        } else if (strcmp(arg, "--trace") == 0) {
+            opts->trace = true;
         } else if (strcmp(arg, "--clang") == 0) {
             if (i + 1 >= argc)
                 return usage_error("option '%s' needs a path", arg);
@@ -357,7 +362,7 @@ static int generate(const Options *opts, Node *program, Arena *arena, Diag *diag
                                   .nextern_c = nextern_c,
                                   .api_header = opts->api_header,
                                   .no_api_header = opts->no_api_header,
-                                  .capture = opts->capture};
+                                  .capture = opts->capture, .trace = opts->trace};
         if (!backend.c_only && !backend.api_only && !backend.output)
             backend.output = default_output = arena_printf(arena, "%s.o", name);
         if (backend.output && strcmp(backend.output, "-") == 0)

@@ -39,7 +39,7 @@ typedef struct {
     const char *port;       /* capture --port */
     const char *direction;  /* capture --direction */
     const char *write;      /* capture -w */
-    const char *count;      /* capture -c, digest watch -c */
+    const char *count;      /* capture, digest watch, trace -c */
 } Options;
 
 /* One run of p4ctl: its options, the place its messages point at, and the
@@ -82,6 +82,7 @@ int cmd_test(Session *s, int argc, char **argv);
 int cmd_run(Session *s, int argc, char **argv);
 int cmd_capture(Session *s, int argc, char **argv);
 int cmd_digest(Session *s, int argc, char **argv);
+int cmd_trace(Session *s, int argc, char **argv);
 
 /* The commands of the batch file PATH ("-": standard input), one a line,
  * until the first that fails; the exit status. With S->run set, only

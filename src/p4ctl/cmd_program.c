@@ -112,6 +112,10 @@ static int test(const Options *o, const char *prog, const char *stf_path)
         fprintf(stderr, "p4ctl: %s: %s\n", prog, p4rt_errmsg());
         if (p4ctl_libbpf_warning[0])
             fprintf(stderr, "p4ctl: libbpf: %s", p4ctl_libbpf_warning);
+        if (o->trace)
+            fprintf(stderr, "p4ctl: note: with --trace the program has a second copy of its "
+                            "code, with hooks, which the verifier may refuse where it takes "
+                            "the first; without --trace it may load\n");
         printf("0 passed, 1 failed\n");
         status = STATUS_FAIL;
         goto out;
@@ -125,7 +129,15 @@ static int test(const Options *o, const char *prog, const char *stf_path)
     }
     StfRun run = {.out = stdout, .verbose = o->verbose > 0, .net = net,
                   .pcap = o->pcap_dir ? portcap_new() : NULL};
+    if (o->trace && !(run.trace = p4rt_trace_start(p))) {
+        fprintf(stderr, "p4ctl: %s: %s\n", prog, p4rt_errmsg());
+        printf("0 passed, 1 failed\n");
+        portcap_free(run.pcap);
+        status = STATUS_FAIL;
+        goto out;
+    }
     status = stf_run(&run, p, &script, bound);
+    p4rt_trace_stop(run.trace);
     if (status == STATUS_SKIP) {
         fprintf(stderr, "p4ctl: %s: not run: BPF_PROG_TEST_RUN is not permitted here\n", stf_path);
     } else {
@@ -148,8 +160,6 @@ int cmd_test(Session *s, int argc, char **argv)
 {
     if (argc != 3)
         return usage(s, "test takes a program (PROG.p4 or PROG.o) and an STF file");
-    if (s->o->trace)
-        return usage(s, "--trace: packet traces are not implemented yet");
     return test(s->o, argv[1], argv[2]);
 }
 

@@ -14,6 +14,7 @@
 #include "portcap.h"
 #include "print.h"
 #include "runner.h"
+#include "trace_print.h"
 #include "verify.h"
 
 /* An --in PORT=FILE: the file's packets, to arrive on PORT. */
@@ -81,7 +82,45 @@ typedef struct {
     size_t nports;
     size_t in, out, dropped;
     size_t by_verdict[RUN_ACTIONS]; /* of the dropped: XDP_ABORTED, XDP_DROP */
+    RunReason *traced;              /* --trace: the drops by reason, as traces say */
+    size_t ntraced;
 } Tally;
+
+/* --trace: what the traces of a packet's runs say (the last run's). */
+typedef struct {
+    bool json;
+    bool got;
+    char reason[300];
+} PacketTrace;
+
+static int on_trace(const p4rt_packet_trace *t, void *ctx)
+{
+    PacketTrace *pt = ctx;
+    if (!pt->json)
+        trace_print_text(stdout, t, "    ");
+    trace_drop_reason(t, pt->reason, sizeof pt->reason);
+    pt->got = true;
+    return 0;
+}
+
+static void tally_reason(Tally *t, const char *why)
+{
+    for (size_t i = 0; i < t->ntraced; i++)
+        if (strcmp(t->traced[i].why, why) == 0) {
+            t->traced[i].count++;
+            return;
+        }
+    t->traced = realloc(t->traced, (t->ntraced + 1) * sizeof *t->traced);
+    if (!t->traced || !(t->traced[t->ntraced].why = strdup(why)))
+        abort();
+    t->traced[t->ntraced++].count = 1;
+}
+
+static int by_count(const void *a, const void *b)
+{
+    const RunReason *x = a, *y = b;
+    return x->count != y->count ? (x->count < y->count ? 1 : -1) : strcmp(x->why, y->why);
+}
 
 static RunPort *tally_port(Tally *t, uint32_t port)
 {
@@ -110,7 +149,7 @@ static const char *verdict_name(uint32_t a)
 /* Run every packet of INS (N inputs) through P in time order, recording
  * what came out in CAP and counting in T. 0, or an exit status (said). */
 static int replay(Session *s, p4rt_pipeline *p, const Input *ins, size_t n, Portcap *cap,
-                  Tally *t)
+                  Tally *t, p4rt_trace *trace)
 {
     size_t total = 0, k = 0;
     for (size_t i = 0; i < n; i++)
@@ -138,12 +177,22 @@ static int replay(Session *s, p4rt_pipeline *p, const Input *ins, size_t n, Port
         }
         t->in++;
         tally_port(t, in->port)->in++;
+        PacketTrace pt = {.json = s->o->json};
+        if (trace) {
+            if (!s->o->json)
+                printf("%s #%zu on port %u (%u bytes), trace:\n", in->file, order[k].index + 1,
+                       in->port, pkt->caplen);
+            if (p4rt_trace_poll(trace, 0, on_trace, &pt) < 0 && !s->o->json)
+                printf("    (no trace: %s)\n", p4rt_errmsg());
+        }
         if (s->o->verbose)
             printf("%s #%zu on port %u (%u bytes): ", in->file, order[k].index + 1, in->port,
                    pkt->caplen);
         if (res.dropped) {
             t->dropped++;
             t->by_verdict[res.xdp_action]++;
+            if (pt.got)
+                tally_reason(t, pt.reason);
             if (s->o->verbose)
                 printf("dropped (%s)\n", verdict_name(res.xdp_action));
             continue;
@@ -184,6 +233,7 @@ static int run(Session *s, const char *prog, Input *ins)
     p4rt_pipeline *p = NULL;
     Portcap *cap = portcap_new();
     Tally t = {0};
+    p4rt_trace *trace = NULL;
 
     if (p4build_prepare(prog, o->p4cc, o->p4cc_opts, o->np4cc_opts, &build, err, sizeof err) <
         0) {
@@ -201,6 +251,10 @@ static int run(Session *s, const char *prog, Input *ins)
         status = failed(s, prog, r);
         if (status != STATUS_SKIP && p4ctl_libbpf_warning[0])
             fprintf(stderr, "p4ctl: libbpf: %s", p4ctl_libbpf_warning);
+        if (status != STATUS_SKIP && o->trace)
+            fprintf(stderr, "p4ctl: note: with --trace the program has a second copy of its "
+                            "code, with hooks, which the verifier may refuse where it takes "
+                            "the first; without --trace it may load\n");
         goto out;
     }
     if (o->table_file) {
@@ -210,12 +264,26 @@ static int run(Session *s, const char *prog, Input *ins)
         if (status != STATUS_OK)
             goto out;
     }
-    if ((status = replay(s, p, ins, o->nins, cap, &t)) != 0)
+    if (o->trace && !(trace = p4rt_trace_start(p))) {
+        status = failed(s, prog, -errno);
+        goto out;
+    }
+    if ((status = replay(s, p, ins, o->nins, cap, &t, trace)) != 0)
         goto out;
 
     RunReason reasons[2];
     RunSummary sum = {t.ports, t.nports, t.in, t.out, t.dropped, reasons, 0, false};
     sum.nreasons = verdict_reasons(&t, reasons);
+    /* Each drop traced: the reasons the traces give. */
+    size_t ntraced = 0;
+    for (size_t i = 0; i < t.ntraced; i++)
+        ntraced += t.traced[i].count;
+    if (trace && ntraced == t.dropped) {
+        qsort(t.traced, t.ntraced, sizeof *t.traced, by_count);
+        sum.reasons = t.traced;
+        sum.nreasons = t.ntraced;
+        sum.traced = true;
+    }
     char *text = run_summary_text(&sum);
     if (portcap_write(cap, o->out_dir, 1u << PORTCAP_OUT, text, err, sizeof err) < 0) {
         fprintf(stderr, "p4ctl: %s\n", err);
@@ -225,6 +293,10 @@ static int run(Session *s, const char *prog, Input *ins)
     }
     free(text);
 out:
+    p4rt_trace_stop(trace);
+    for (size_t i = 0; i < t.ntraced; i++)
+        free(t.traced[i].why);
+    free(t.traced);
     free(t.ports);
     portcap_free(cap);
     p4rt_close(p);
@@ -238,8 +310,6 @@ int cmd_run(Session *s, int argc, char **argv)
     if (argc != 2)
         return usage(s, "run takes one program (PROG.p4 or PROG.o), with --in PORT=FILE... "
                         "and --out DIR");
-    if (o->trace)
-        return usage(s, "--trace: packet traces are not implemented yet");
     if (o->nins == 0)
         return usage(s, "run needs the packets to run: --in PORT=FILE (a pcap file of "
                         "Ethernet frames arriving on P4 port PORT)");

@@ -13,6 +13,7 @@ static const Command commands[] = {
     {"batch", cmd_batch, false},        {"verify", cmd_verify, false},
     {"test", cmd_test, false},          {"run", cmd_run, false},
     {"capture", cmd_capture, false},         {"digest", cmd_digest, false},
+    {"trace", cmd_trace, false},
 };
 
 #define NCOMMANDS (sizeof commands / sizeof *commands)

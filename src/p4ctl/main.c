@@ -107,7 +107,9 @@ static const char usage_text[] =
     "                                      replay captures through the program; what\n"
     "                                      came out as DIR/pcapPORT_out.pcap, and a\n"
     "                                      summary; tables filled from a batch file\n"
-    "Captures:\n"
+    "    --trace                           (test and run) compile with p4cc --trace\n"
+    "                                      and print each packet's trace\n"
+    "Captures and traces:\n"
     "  capture NAME -w FILE.pcap [--port PORT] [--direction in|out|both] [-c COUNT]\n"
     "                                      what pipeline NAME receives and sends, into\n"
     "                                      a pcap file, until COUNT packets or Ctrl-C\n"
@@ -117,6 +119,11 @@ static const char usage_text[] =
     "  digest watch NAME [DIGEST] [-c COUNT]  each digest as it comes, a line of\n"
     "                                      FIELD=VALUE (--json: a JSON object a line),\n"
     "                                      until COUNT digests or Ctrl-C\n"
+    "  trace NAME [-c COUNT]               what each packet does in pipeline NAME:\n"
+    "                                      parser states, tables (hit or miss, the\n"
+    "                                      action), verdict, with P4 source lines;\n"
+    "                                      --json: an object per packet (programs\n"
+    "                                      compiled with p4cc --trace)\n"
     "\n"
     "Names are P4 names (ingress.ipv4_lpm, hdr.ipv4.dstAddr), aliases from p4info,\n"
     "or a dotted suffix that names one thing (ipv4_lpm). Values: decimal, 0x hex,\n"
@@ -261,7 +268,7 @@ static const struct {
     {OPT_IN, "--in", "run"},                  {OPT_OUT, "--out", "run"},
     {OPT_TABLE_FILE, "--table-file", "run"},  {OPT_PORT, "--port", "capture"},
     {OPT_DIRECTION, "--direction", "capture"}, {'w', "-w", "capture"},
-    {'c', "-c", "capture or digest"},
+    {'c', "-c", "capture, digest or trace"},
 };
 #define NCOMMAND_OPTIONS (sizeof command_options / sizeof *command_options)
 
@@ -355,7 +362,11 @@ int main(int argc, char **argv)
                 given[i] = command_options[i].name;
         switch (c) {
         case OPT_PCAP_DIR: o.pcap_dir = optarg; break;
-        case OPT_TRACE: o.trace = true; break;
+        case OPT_TRACE:
+            /* A .p4 is compiled with the hooks traces need. */
+            o.trace = true;
+            p4cc_opts[nopts++] = "--trace";
+            break;
         case OPT_IN: ins[o.nins++] = optarg; break;
         case OPT_OUT: o.out_dir = optarg; break;
         case OPT_TABLE_FILE: o.table_file = optarg; break;

@@ -17,6 +17,7 @@
 #include "packet.h"
 #include "portcap.h"
 #include "testnet.h"
+#include "trace_print.h"
 
 static char *xstrdup(const char *s)
 {
@@ -426,6 +427,25 @@ int stf_run_packet(p4rt_pipeline *p, uint32_t port, const uint8_t *pkt, size_t l
     return r;
 }
 
+static int print_trace(const p4rt_packet_trace *t, void *ctx)
+{
+    trace_print_text(ctx, t, "    ");
+    return 0;
+}
+
+/* test --trace: the traces of what packet statement I caused (a packet
+ * run twice, padded, has two), under a line naming the statement. */
+static void show_traces(State *st, size_t i)
+{
+    const StfStmt *x = &st->s->stmts[i];
+    if (!st->run->trace)
+        return;
+    fprintf(st->run->out, "%s:%d: trace of the packet on port %u:\n", st->s->file, x->pos.line,
+            x->port);
+    if (p4rt_trace_poll(st->run->trace, 0, print_trace, st->run->out) < 0)
+        fprintf(st->run->out, "    (no trace: %s)\n", p4rt_errmsg());
+}
+
 /* Returns -1 when the run cannot go on (not permitted). */
 static int run_packet(State *st, p4rt_pipeline *p, size_t i)
 {
@@ -444,6 +464,7 @@ static int run_packet(State *st, p4rt_pipeline *p, size_t i)
     }
     if (st->run->pcap)
         portcap_add(st->run->pcap, PORTCAP_IN, x->port, stmt_time(x), x->bytes.data, len);
+    show_traces(st, i);
     if (st->run->verbose) {
         if (res.dropped)
             fprintf(st->run->out, "%s:%d: packet on port %u: dropped (%s)\n", st->s->file,
@@ -544,6 +565,7 @@ static void send_packet(State *st, size_t i)
     if (st->run->pcap)
         portcap_add(st->run->pcap, PORTCAP_IN, x->port, stmt_time(x), x->bytes.data, len);
     collect(st, i, expects_after(st->s, i), pad, QUIET_MS);
+    show_traces(st, i);
 }
 
 /* mc_mgrp_create, mc_node_create, mc_node_associate: BMv2's nodes exist

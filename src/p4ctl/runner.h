@@ -43,6 +43,7 @@ typedef struct {
     struct TestNet *net;
     unsigned passed, failed;
     struct Portcap *pcap; /* when not NULL, gets every packet sent, expected and out */
+    p4rt_trace *trace;    /* when not NULL, each packet's trace is printed after it */
 } StfRun;
 
 /* Run PKT (LEN bytes) arriving on PORT as stf_run runs a packet: shorter

@@ -546,6 +546,48 @@ void p4rt_format_field(const P4iField *f, const uint8_t *bytes, char *buf, size_
 /* The same for a value already in P4Value's big-endian array form. */
 void p4rt_format_value(const P4iField *f, const uint8_t v[P4V_BYTES], char *buf, size_t size);
 
+/* ----------------------------------------------------------------- traces */
+
+struct p4cc_trace_event;
+
+/* What a trace's event ids mean: prog.p4info.json's "trace" section
+ * (emit_trace.c writes it). Names and sources may be NULL (unknown). */
+typedef struct {
+    char *name, *source;
+} TraceName;
+
+typedef struct {
+    TraceName *states, *tables, *actions, *errors; /* actions by code */
+    size_t nstates, ntables, nactions, nerrors;
+    bool present; /* the p4info has the section (the program has hooks) */
+} TraceNames;
+
+/* Packets whose events came, grouped by their sequence number until their
+ * verdict comes (trace_decode.c). */
+typedef struct TracePending TracePending;
+typedef struct {
+    TraceNames names;
+    TracePending *pending; /* oldest first */
+    size_t npending, room;
+} TraceDecoder;
+
+/* Read the "trace" section of p4info TEXT (LEN bytes) into D; -EINVAL with
+ * a message when it is malformed. A p4info without one leaves
+ * D->names.present false. */
+int trace_decoder_init(TraceDecoder *d, const char *text, size_t len);
+/* Take event EV: a packet's verdict calls FN with its whole trace (and
+ * returns FN's return). A packet whose verdict never comes is given to
+ * FN, incomplete, once TRACE_MAX_PENDING newer packets are waiting. */
+enum { TRACE_MAX_PENDING = 64 };
+int trace_decode(TraceDecoder *d, const struct p4cc_trace_event *ev, p4rt_trace_fn fn,
+                 void *ctx);
+/* FN for every packet still waiting for its verdict, oldest first; they
+ * are forgotten. Returns how many, or FN's first non-zero return. */
+int trace_decoder_flush(TraceDecoder *d, p4rt_trace_fn fn, void *ctx);
+/* Forget the packets waiting, without FN. */
+void trace_decoder_discard(TraceDecoder *d);
+void trace_decoder_free(TraceDecoder *d);
+
 #pragma GCC visibility pop
 
 #endif

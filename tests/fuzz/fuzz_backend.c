@@ -29,9 +29,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     Node *program = parse_program(&arena, &diag, (const char *)data, size, "fuzz.p4");
     if (diag.errors == 0 && sema_check(&arena, &diag, program)) {
         IrProgram *ir = ir_lower(&arena, &diag, program, "fuzz");
-        if (ir && ir_run_passes(ir, NULL, NULL) && emit_c_program(ir, sink, NULL, 0, false)) {
+        if (ir && ir_run_passes(ir, NULL, NULL) && emit_c_program(ir, sink, NULL, 0, false, false)) {
             P4Ids ids = p4ids_assign(ir);
-            write_p4info(ir, &ids, sink, "fuzz.o");
+            write_p4info(ir, &ids, sink, "fuzz.o", false);
             write_api_header(ir, &ids, sink, "fuzz.h");
         }
     }

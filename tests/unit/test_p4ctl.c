@@ -239,11 +239,11 @@ static void test_usage(void **state)
                    "  verify PROG.p4|PROG.o ", NULL);
     check_contains("", 2,
                    "p4ctl: missing command (pipeline, port, table, counter, register, "
-                   "value-set, mc, clone, batch, verify, test, run, capture or digest)\n",
+                   "value-set, mc, clone, batch, verify, test, run, capture, digest or trace)\n",
                    NULL);
     check_contains("frob x", 2,
                    "p4ctl: unknown command 'frob' (pipeline, port, table, counter, register, "
-                   "value-set, mc, clone, batch, verify, test, run, capture or digest)\n",
+                   "value-set, mc, clone, batch, verify, test, run, capture, digest or trace)\n",
                    NULL);
     check_contains("digest", 2, "p4ctl: digest needs a subcommand: list or watch\n", NULL);
     check_contains("digest show sw", 2,
@@ -268,10 +268,18 @@ static void test_usage(void **state)
                    "p4ctl: --pcap-dir is an option of test, not of table\n", NULL);
     check_contains("verify x.o --trace", 2,
                    "p4ctl: --trace is an option of test or run, not of verify\n", NULL);
-    check_contains("run x.o --trace --in 0=a --out d", 2,
-                   "p4ctl: --trace: packet traces are not implemented yet\n", NULL);
-    check_contains("test x.o y.stf --trace", 2,
-                   "p4ctl: --trace: packet traces are not implemented yet\n", NULL);
+    check_contains("trace sw --trace", 2,
+                   "p4ctl: --trace is an option of test or run, not of trace\n", NULL);
+    check_contains("trace sw -w f.pcap", 2,
+                   "p4ctl: -w is an option of capture, not of trace\n", NULL);
+    check_contains("verify x.o -c 3", 2,
+                   "p4ctl: -c is an option of capture or trace, not of verify\n", NULL);
+    check_contains("trace", 2, "p4ctl: trace takes one pipeline (NAME)\n", NULL);
+    check_contains("trace sw sw2", 2, "p4ctl: trace takes one pipeline (NAME)\n", NULL);
+    check_contains("trace sw -c 0", 2,
+                   "p4ctl: trace: -c takes a number of packets (1 or more), not '0'\n", NULL);
+    check_contains("trace sw -c many", 2,
+                   "p4ctl: trace: -c takes a number of packets (1 or more), not 'many'\n", NULL);
     check_contains("verify --log-lines 0 x.o", 2,
                    "p4ctl: --log-lines needs a number from 1 to 100000, not '0'\n", NULL);
     check_contains("--version", 0, "p4ctl ", NULL);
