@@ -278,7 +278,7 @@ static int check_command_options(const char *command, const char *const *given)
     for (size_t i = 0; i < NCOMMAND_OPTIONS; i++) {
         const char *cmds = command_options[i].commands, *at = strstr(cmds, command);
         size_t n = strlen(command);
-        if (!given[i] || (at && (at == cmds || at[-1] == ' ') && (!at[n] || at[n] == ' ')))
+        if (!given[i] || (at && (at == cmds || at[-1] == ' ') && (!at[n] || at[n] == ' ' || at[n] == ',')))
             continue;
         return usage_error("%s is an option of %s, not of %s", given[i], cmds, command);
     }

@@ -256,7 +256,7 @@ static void test_usage(void **state)
                    "p4ctl: digest watch: -c takes a number of digests (1 or more), not '0'\n",
                    NULL);
     check_contains("-c 3 table dump sw", 2,
-                   "p4ctl: -c is an option of capture or digest, not of table\n", NULL);
+                   "p4ctl: -c is an option of capture, digest or trace, not of table\n", NULL);
     check_contains("test x.o", 2,
                    "p4ctl: test takes a program (PROG.p4 or PROG.o) and an STF file\n", NULL);
     check_contains("run x.o y.o --in 0=a.pcap --out d", 2,
@@ -273,7 +273,7 @@ static void test_usage(void **state)
     check_contains("trace sw -w f.pcap", 2,
                    "p4ctl: -w is an option of capture, not of trace\n", NULL);
     check_contains("verify x.o -c 3", 2,
-                   "p4ctl: -c is an option of capture or trace, not of verify\n", NULL);
+                   "p4ctl: -c is an option of capture, digest or trace, not of verify\n", NULL);
     check_contains("trace", 2, "p4ctl: trace takes one pipeline (NAME)\n", NULL);
     check_contains("trace sw sw2", 2, "p4ctl: trace takes one pipeline (NAME)\n", NULL);
     check_contains("trace sw -c 0", 2,
