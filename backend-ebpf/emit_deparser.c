@@ -130,15 +130,17 @@ static const char *valid_cond(Emitter *em, const Writes *w, int i, const char *l
     return arena_printf(em->arena, "%s.ebpf_valid", lv);
 }
 
-/* STMT, under condition VALID (from valid_cond) unless that is "1". */
-static void emit_when(Emitter *em, const char *valid, const char *stmt)
+/* VAR += AMOUNT when VALID (from valid_cond) holds, without a branch:
+ * ebpf_valid is 0 or 1. A branch would give the verifier two paths whose
+ * offsets differ from there on, for every header whose validity it does
+ * not know (a state in p4cc_scratch, whose loads it cannot follow): 2^n
+ * paths through n optional headers (the mri tutorial). */
+static void emit_advance(Emitter *em, const char *valid, const char *var, const char *amount)
 {
-    if (strcmp(valid, "1") == 0) {
-        emit_line(em, "%s", stmt);
-        return;
-    }
-    emit_line(em, "if (%s)", valid);
-    emit_line(em, "    %s", stmt);
+    if (strcmp(valid, "1") == 0)
+        emit_line(em, "%s += %s;", var, amount);
+    else
+        emit_line(em, "%s += (u32)(%s & 1) * (%s);", var, valid, amount);
 }
 
 /* ---- whether headers stay where the parser found them ---- */
@@ -339,7 +341,7 @@ static void save_moving_headers(Emitter *em, const NodeList *emits, const Writes
         }
         const char *valid = valid_cond(em, w, i, lv);
         if (valid) {
-            emit_when(em, valid, arena_printf(em->arena, "save_off += %d;", bytes));
+            emit_advance(em, valid, "save_off", arena_printf(em->arena, "%d", bytes));
         }
     }
 }
@@ -358,11 +360,13 @@ static void emit_packet_move(Emitter *em, const NodeList *emits, const Writes *w
         if (!valid)
             continue;
         if (varbit_field(h))
-            emit_when(em, valid, arena_printf(em->arena, "out_len += %d + %s.%s_bits / 8;",
-                                              header_size_bits(h) / 8, emit_lvalue(em, target),
-                                              c_ident(em, varbit_field(h)->name)));
+            emit_advance(em, valid, "out_len", arena_printf(em->arena, "%d + %s.%s_bits / 8",
+                                                            header_size_bits(h) / 8,
+                                                            emit_lvalue(em, target),
+                                                            c_ident(em, varbit_field(h)->name)));
         else
-            emit_when(em, valid, arena_printf(em->arena, "out_len += %d;", header_size_bits(h) / 8));
+            emit_advance(em, valid, "out_len",
+                         arena_printf(em->arena, "%d", header_size_bits(h) / 8));
     }
     emit_line(em, "int moved = (int)pkt_off - out_len;");
     if (!writes->hw->unknown)
@@ -395,8 +399,8 @@ static void emit_header_writes(Emitter *em, const NodeList *emits, const Writes 
         bool untouched = !fields_to_write_back(em, writes, place);
         if (at && (in_place || (writes->stays[i] && !ir_may_be_made_valid(writes->hw, place))) &&
             untouched) {
-            emit_when(em, valid,
-                      arena_printf(em->arena, "out_off += %d;   /* already in the packet */", bytes));
+            emit_line(em, "/* already in the packet */");
+            emit_advance(em, valid, "out_off", arena_printf(em->arena, "%d", bytes));
             continue;
         }
         if (strcmp(valid, "1") == 0)
@@ -465,9 +469,9 @@ static void emit_header_writes(Emitter *em, const NodeList *emits, const Writes 
         } else {
             emit_header_fields(em, h, lv, NULL, i);
         }
-        emit_line(em, "out_off += %d;", bytes);
         em->indent--;
         emit_line(em, "}");
+        emit_advance(em, valid, "out_off", arena_printf(em->arena, "%d", bytes));
     }
 }
 

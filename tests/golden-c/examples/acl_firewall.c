@@ -1367,15 +1367,15 @@ int p4cc_main(struct xdp_md *ctx)
 #line 152 "examples/acl_firewall.p4"
         u32 out_off = 0;
 #line 158 "examples/acl_firewall.p4"
-        if (st->hdr.ethernet.ebpf_valid)
+        /* already in the packet */
 #line 158 "examples/acl_firewall.p4"
-            out_off += 14;   /* already in the packet */
-        if (st->hdr.ipv4.ebpf_valid)
+        out_off += (u32)(st->hdr.ethernet.ebpf_valid & 1) * (14);
+        /* already in the packet */
 #line 159 "examples/acl_firewall.p4"
-            out_off += 20;   /* already in the packet */
-        if (st->hdr.ports.ebpf_valid)
+        out_off += (u32)(st->hdr.ipv4.ebpf_valid & 1) * (20);
+        /* already in the packet */
 #line 160 "examples/acl_firewall.p4"
-            out_off += 4;   /* already in the packet */
+        out_off += (u32)(st->hdr.ports.ebpf_valid & 1) * (4);
 #line 160 "examples/acl_firewall.p4"
     }
 #line 160 "examples/acl_firewall.p4"

@@ -1207,19 +1207,13 @@ int p4cc_main(struct xdp_md *ctx)
 #line 162 "examples/ipip_tunnel.p4"
             int out_len = 0;
 #line 162 "examples/ipip_tunnel.p4"
-            if (st->hdr.ethernet.ebpf_valid)
-#line 162 "examples/ipip_tunnel.p4"
-                out_len += 14;
+            out_len += (u32)(st->hdr.ethernet.ebpf_valid & 1) * (14);
 #line 162 "examples/ipip_tunnel.p4"
             out_len += 20;
 #line 162 "examples/ipip_tunnel.p4"
-            if (st->hdr.ipv4.ebpf_valid)
+            out_len += (u32)(st->hdr.ipv4.ebpf_valid & 1) * (20);
 #line 162 "examples/ipip_tunnel.p4"
-                out_len += 20;
-#line 162 "examples/ipip_tunnel.p4"
-            if (st->hdr.inner.ebpf_valid)
-#line 162 "examples/ipip_tunnel.p4"
-                out_len += 20;
+            out_len += (u32)(st->hdr.inner.ebpf_valid & 1) * (20);
 #line 162 "examples/ipip_tunnel.p4"
             int moved = (int)pkt_off - out_len;
 #line 162 "examples/ipip_tunnel.p4"
@@ -1259,19 +1253,13 @@ int p4cc_main(struct xdp_md *ctx)
 #line 162 "examples/ipip_tunnel.p4"
             }
 #line 162 "examples/ipip_tunnel.p4"
-            if (st->hdr.ethernet.ebpf_valid)
-#line 162 "examples/ipip_tunnel.p4"
-                save_off += 14;
+            save_off += (u32)(st->hdr.ethernet.ebpf_valid & 1) * (14);
 #line 162 "examples/ipip_tunnel.p4"
             save_off += 20;
 #line 162 "examples/ipip_tunnel.p4"
-            if (st->hdr.ipv4.ebpf_valid)
+            save_off += (u32)(st->hdr.ipv4.ebpf_valid & 1) * (20);
 #line 162 "examples/ipip_tunnel.p4"
-                save_off += 20;
-#line 162 "examples/ipip_tunnel.p4"
-            if (st->hdr.inner.ebpf_valid)
-#line 162 "examples/ipip_tunnel.p4"
-                save_off += 20;
+            save_off += (u32)(st->hdr.inner.ebpf_valid & 1) * (20);
 #line 162 "examples/ipip_tunnel.p4"
             if (moved) {
 #line 162 "examples/ipip_tunnel.p4"
@@ -1325,9 +1313,9 @@ int p4cc_main(struct xdp_md *ctx)
 #line 169 "examples/ipip_tunnel.p4"
                 }
 #line 169 "examples/ipip_tunnel.p4"
-                out_off += 14;
-#line 169 "examples/ipip_tunnel.p4"
             }
+#line 169 "examples/ipip_tunnel.p4"
+            out_off += (u32)(st->hdr.ethernet.ebpf_valid & 1) * (14);
             {
 #line 170 "examples/ipip_tunnel.p4"
                 if (out_off > 2048 || data + out_off + 20 > data_end)
@@ -1386,15 +1374,15 @@ int p4cc_main(struct xdp_md *ctx)
 #line 170 "examples/ipip_tunnel.p4"
                 *(u32 *)(p + 16) = bpf_htonl(st->hdr.encap.dst_addr);
 #line 170 "examples/ipip_tunnel.p4"
-                out_off += 20;
-#line 170 "examples/ipip_tunnel.p4"
             }
-            if (st->hdr.ipv4.ebpf_valid)
+#line 170 "examples/ipip_tunnel.p4"
+            out_off += 20;
+            /* already in the packet */
 #line 171 "examples/ipip_tunnel.p4"
-                out_off += 20;   /* already in the packet */
-            if (st->hdr.inner.ebpf_valid)
+            out_off += (u32)(st->hdr.ipv4.ebpf_valid & 1) * (20);
+            /* already in the packet */
 #line 172 "examples/ipip_tunnel.p4"
-                out_off += 20;   /* already in the packet */
+            out_off += (u32)(st->hdr.inner.ebpf_valid & 1) * (20);
 #line 172 "examples/ipip_tunnel.p4"
         } else {
 #line 172 "examples/ipip_tunnel.p4"
@@ -1402,32 +1390,26 @@ int p4cc_main(struct xdp_md *ctx)
 #line 172 "examples/ipip_tunnel.p4"
                 u32 out_off = 0;
 #line 169 "examples/ipip_tunnel.p4"
-                if (st->hdr.ethernet.ebpf_valid)
+                /* already in the packet */
 #line 169 "examples/ipip_tunnel.p4"
-                    out_off += 14;   /* already in the packet */
+                out_off += (u32)(st->hdr.ethernet.ebpf_valid & 1) * (14);
 #line 171 "examples/ipip_tunnel.p4"
-                if (st->hdr.ipv4.ebpf_valid)
+                /* already in the packet */
 #line 171 "examples/ipip_tunnel.p4"
-                    out_off += 20;   /* already in the packet */
-                if (st->hdr.inner.ebpf_valid)
+                out_off += (u32)(st->hdr.ipv4.ebpf_valid & 1) * (20);
+                /* already in the packet */
 #line 172 "examples/ipip_tunnel.p4"
-                    out_off += 20;   /* already in the packet */
+                out_off += (u32)(st->hdr.inner.ebpf_valid & 1) * (20);
 #line 172 "examples/ipip_tunnel.p4"
             } else {
 #line 172 "examples/ipip_tunnel.p4"
                 int out_len = 0;
 #line 172 "examples/ipip_tunnel.p4"
-                if (st->hdr.ethernet.ebpf_valid)
+                out_len += (u32)(st->hdr.ethernet.ebpf_valid & 1) * (14);
 #line 172 "examples/ipip_tunnel.p4"
-                    out_len += 14;
+                out_len += (u32)(st->hdr.ipv4.ebpf_valid & 1) * (20);
 #line 172 "examples/ipip_tunnel.p4"
-                if (st->hdr.ipv4.ebpf_valid)
-#line 172 "examples/ipip_tunnel.p4"
-                    out_len += 20;
-#line 172 "examples/ipip_tunnel.p4"
-                if (st->hdr.inner.ebpf_valid)
-#line 172 "examples/ipip_tunnel.p4"
-                    out_len += 20;
+                out_len += (u32)(st->hdr.inner.ebpf_valid & 1) * (20);
 #line 172 "examples/ipip_tunnel.p4"
                 int moved = (int)pkt_off - out_len;
 #line 172 "examples/ipip_tunnel.p4"
@@ -1467,17 +1449,11 @@ int p4cc_main(struct xdp_md *ctx)
 #line 172 "examples/ipip_tunnel.p4"
                 }
 #line 172 "examples/ipip_tunnel.p4"
-                if (st->hdr.ethernet.ebpf_valid)
+                save_off += (u32)(st->hdr.ethernet.ebpf_valid & 1) * (14);
 #line 172 "examples/ipip_tunnel.p4"
-                    save_off += 14;
+                save_off += (u32)(st->hdr.ipv4.ebpf_valid & 1) * (20);
 #line 172 "examples/ipip_tunnel.p4"
-                if (st->hdr.ipv4.ebpf_valid)
-#line 172 "examples/ipip_tunnel.p4"
-                    save_off += 20;
-#line 172 "examples/ipip_tunnel.p4"
-                if (st->hdr.inner.ebpf_valid)
-#line 172 "examples/ipip_tunnel.p4"
-                    save_off += 20;
+                save_off += (u32)(st->hdr.inner.ebpf_valid & 1) * (20);
 #line 172 "examples/ipip_tunnel.p4"
                 if (moved) {
 #line 172 "examples/ipip_tunnel.p4"
@@ -1531,16 +1507,16 @@ int p4cc_main(struct xdp_md *ctx)
 #line 169 "examples/ipip_tunnel.p4"
                     }
 #line 169 "examples/ipip_tunnel.p4"
-                    out_off += 14;
-#line 169 "examples/ipip_tunnel.p4"
                 }
+#line 169 "examples/ipip_tunnel.p4"
+                out_off += (u32)(st->hdr.ethernet.ebpf_valid & 1) * (14);
 #line 171 "examples/ipip_tunnel.p4"
-                if (st->hdr.ipv4.ebpf_valid)
+                /* already in the packet */
 #line 171 "examples/ipip_tunnel.p4"
-                    out_off += 20;   /* already in the packet */
-                if (st->hdr.inner.ebpf_valid)
+                out_off += (u32)(st->hdr.ipv4.ebpf_valid & 1) * (20);
+                /* already in the packet */
 #line 172 "examples/ipip_tunnel.p4"
-                    out_off += 20;   /* already in the packet */
+                out_off += (u32)(st->hdr.inner.ebpf_valid & 1) * (20);
 #line 172 "examples/ipip_tunnel.p4"
             }
 #line 172 "examples/ipip_tunnel.p4"

@@ -982,12 +982,12 @@ int p4cc_main(struct xdp_md *ctx)
 #line 106 "examples/ipv6_router.p4"
         u32 out_off = 0;
 #line 115 "examples/ipv6_router.p4"
-        if (st->hdr.ethernet.ebpf_valid)
+        /* already in the packet */
 #line 115 "examples/ipv6_router.p4"
-            out_off += 14;   /* already in the packet */
-        if (st->hdr.ipv6.ebpf_valid)
+        out_off += (u32)(st->hdr.ethernet.ebpf_valid & 1) * (14);
+        /* already in the packet */
 #line 116 "examples/ipv6_router.p4"
-            out_off += 40;   /* already in the packet */
+        out_off += (u32)(st->hdr.ipv6.ebpf_valid & 1) * (40);
 #line 116 "examples/ipv6_router.p4"
     }
 #line 116 "examples/ipv6_router.p4"

@@ -786,9 +786,9 @@ int p4cc_main(struct xdp_md *ctx)
 #line 56 "examples/l2_switch.p4"
         u32 out_off = 0;
 #line 63 "examples/l2_switch.p4"
-        if (st->hdr.ethernet.ebpf_valid)
+        /* already in the packet */
 #line 63 "examples/l2_switch.p4"
-            out_off += 14;   /* already in the packet */
+        out_off += (u32)(st->hdr.ethernet.ebpf_valid & 1) * (14);
 #line 63 "examples/l2_switch.p4"
     }
 #line 63 "examples/l2_switch.p4"

@@ -1234,9 +1234,9 @@ int p4cc_main(struct xdp_md *ctx)
 #line 100 "examples/v1model_l2_learning.p4"
         u32 out_off = 0;
 #line 105 "examples/v1model_l2_learning.p4"
-        if (st->hdr.ethernet.ebpf_valid)
+        /* already in the packet */
 #line 105 "examples/v1model_l2_learning.p4"
-            out_off += 14;   /* already in the packet */
+        out_off += (u32)(st->hdr.ethernet.ebpf_valid & 1) * (14);
 #line 105 "examples/v1model_l2_learning.p4"
     }
 #line 105 "examples/v1model_l2_learning.p4"
@@ -1501,9 +1501,9 @@ int p4cc_egress(struct xdp_md *ctx)
 #line 100 "examples/v1model_l2_learning.p4"
         u32 out_off = 0;
 #line 105 "examples/v1model_l2_learning.p4"
-        if (st->hdr.ethernet.ebpf_valid)
+        /* already in the packet */
 #line 105 "examples/v1model_l2_learning.p4"
-            out_off += 14;   /* already in the packet */
+        out_off += (u32)(st->hdr.ethernet.ebpf_valid & 1) * (14);
 #line 105 "examples/v1model_l2_learning.p4"
     }
 #line 105 "examples/v1model_l2_learning.p4"

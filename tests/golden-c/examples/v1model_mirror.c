@@ -1448,9 +1448,7 @@ int p4cc_main(struct xdp_md *ctx)
 #line 103 "examples/v1model_mirror.p4"
             out_len += 4;
 #line 103 "examples/v1model_mirror.p4"
-            if (st->hdr.ethernet.ebpf_valid)
-#line 103 "examples/v1model_mirror.p4"
-                out_len += 14;
+            out_len += (u32)(st->hdr.ethernet.ebpf_valid & 1) * (14);
 #line 103 "examples/v1model_mirror.p4"
             int moved = (int)pkt_off - out_len;
 #line 103 "examples/v1model_mirror.p4"
@@ -1458,9 +1456,7 @@ int p4cc_main(struct xdp_md *ctx)
 #line 103 "examples/v1model_mirror.p4"
             save_off += 4;
 #line 103 "examples/v1model_mirror.p4"
-            if (st->hdr.ethernet.ebpf_valid)
-#line 103 "examples/v1model_mirror.p4"
-                save_off += 14;
+            save_off += (u32)(st->hdr.ethernet.ebpf_valid & 1) * (14);
 #line 103 "examples/v1model_mirror.p4"
             if (moved) {
 #line 103 "examples/v1model_mirror.p4"
@@ -1490,12 +1486,12 @@ int p4cc_main(struct xdp_md *ctx)
 #line 108 "examples/v1model_mirror.p4"
                 p[3] = st->hdr.tap.port;
 #line 108 "examples/v1model_mirror.p4"
-                out_off += 4;
-#line 108 "examples/v1model_mirror.p4"
             }
-            if (st->hdr.ethernet.ebpf_valid)
+#line 108 "examples/v1model_mirror.p4"
+            out_off += 4;
+            /* already in the packet */
 #line 109 "examples/v1model_mirror.p4"
-                out_off += 14;   /* already in the packet */
+            out_off += (u32)(st->hdr.ethernet.ebpf_valid & 1) * (14);
 #line 109 "examples/v1model_mirror.p4"
         } else {
 #line 109 "examples/v1model_mirror.p4"
@@ -1503,25 +1499,21 @@ int p4cc_main(struct xdp_md *ctx)
 #line 109 "examples/v1model_mirror.p4"
                 u32 out_off = 0;
 #line 109 "examples/v1model_mirror.p4"
-                if (st->hdr.ethernet.ebpf_valid)
+                /* already in the packet */
 #line 109 "examples/v1model_mirror.p4"
-                    out_off += 14;   /* already in the packet */
+                out_off += (u32)(st->hdr.ethernet.ebpf_valid & 1) * (14);
 #line 109 "examples/v1model_mirror.p4"
             } else {
 #line 109 "examples/v1model_mirror.p4"
                 int out_len = 0;
 #line 109 "examples/v1model_mirror.p4"
-                if (st->hdr.ethernet.ebpf_valid)
-#line 109 "examples/v1model_mirror.p4"
-                    out_len += 14;
+                out_len += (u32)(st->hdr.ethernet.ebpf_valid & 1) * (14);
 #line 109 "examples/v1model_mirror.p4"
                 int moved = (int)pkt_off - out_len;
 #line 109 "examples/v1model_mirror.p4"
                 u32 save_off = 0;
 #line 109 "examples/v1model_mirror.p4"
-                if (st->hdr.ethernet.ebpf_valid)
-#line 109 "examples/v1model_mirror.p4"
-                    save_off += 14;
+                save_off += (u32)(st->hdr.ethernet.ebpf_valid & 1) * (14);
 #line 109 "examples/v1model_mirror.p4"
                 if (moved) {
 #line 109 "examples/v1model_mirror.p4"
@@ -1537,9 +1529,9 @@ int p4cc_main(struct xdp_md *ctx)
 #line 109 "examples/v1model_mirror.p4"
                 u32 out_off = 0;
 #line 109 "examples/v1model_mirror.p4"
-                if (st->hdr.ethernet.ebpf_valid)
+                /* already in the packet */
 #line 109 "examples/v1model_mirror.p4"
-                    out_off += 14;   /* already in the packet */
+                out_off += (u32)(st->hdr.ethernet.ebpf_valid & 1) * (14);
 #line 109 "examples/v1model_mirror.p4"
             }
 #line 109 "examples/v1model_mirror.p4"
@@ -1963,9 +1955,7 @@ int p4cc_clone(struct xdp_md *ctx)
 #line 103 "examples/v1model_mirror.p4"
             out_len += 4;
 #line 103 "examples/v1model_mirror.p4"
-            if (st->hdr.ethernet.ebpf_valid)
-#line 103 "examples/v1model_mirror.p4"
-                out_len += 14;
+            out_len += (u32)(st->hdr.ethernet.ebpf_valid & 1) * (14);
 #line 103 "examples/v1model_mirror.p4"
             int moved = (int)pkt_off - out_len;
 #line 103 "examples/v1model_mirror.p4"
@@ -1973,9 +1963,7 @@ int p4cc_clone(struct xdp_md *ctx)
 #line 103 "examples/v1model_mirror.p4"
             save_off += 4;
 #line 103 "examples/v1model_mirror.p4"
-            if (st->hdr.ethernet.ebpf_valid)
-#line 103 "examples/v1model_mirror.p4"
-                save_off += 14;
+            save_off += (u32)(st->hdr.ethernet.ebpf_valid & 1) * (14);
 #line 103 "examples/v1model_mirror.p4"
             if (moved) {
 #line 103 "examples/v1model_mirror.p4"
@@ -2005,12 +1993,12 @@ int p4cc_clone(struct xdp_md *ctx)
 #line 108 "examples/v1model_mirror.p4"
                 p[3] = st->hdr.tap.port;
 #line 108 "examples/v1model_mirror.p4"
-                out_off += 4;
-#line 108 "examples/v1model_mirror.p4"
             }
-            if (st->hdr.ethernet.ebpf_valid)
+#line 108 "examples/v1model_mirror.p4"
+            out_off += 4;
+            /* already in the packet */
 #line 109 "examples/v1model_mirror.p4"
-                out_off += 14;   /* already in the packet */
+            out_off += (u32)(st->hdr.ethernet.ebpf_valid & 1) * (14);
 #line 109 "examples/v1model_mirror.p4"
         } else {
 #line 109 "examples/v1model_mirror.p4"
@@ -2018,25 +2006,21 @@ int p4cc_clone(struct xdp_md *ctx)
 #line 109 "examples/v1model_mirror.p4"
                 u32 out_off = 0;
 #line 109 "examples/v1model_mirror.p4"
-                if (st->hdr.ethernet.ebpf_valid)
+                /* already in the packet */
 #line 109 "examples/v1model_mirror.p4"
-                    out_off += 14;   /* already in the packet */
+                out_off += (u32)(st->hdr.ethernet.ebpf_valid & 1) * (14);
 #line 109 "examples/v1model_mirror.p4"
             } else {
 #line 109 "examples/v1model_mirror.p4"
                 int out_len = 0;
 #line 109 "examples/v1model_mirror.p4"
-                if (st->hdr.ethernet.ebpf_valid)
-#line 109 "examples/v1model_mirror.p4"
-                    out_len += 14;
+                out_len += (u32)(st->hdr.ethernet.ebpf_valid & 1) * (14);
 #line 109 "examples/v1model_mirror.p4"
                 int moved = (int)pkt_off - out_len;
 #line 109 "examples/v1model_mirror.p4"
                 u32 save_off = 0;
 #line 109 "examples/v1model_mirror.p4"
-                if (st->hdr.ethernet.ebpf_valid)
-#line 109 "examples/v1model_mirror.p4"
-                    save_off += 14;
+                save_off += (u32)(st->hdr.ethernet.ebpf_valid & 1) * (14);
 #line 109 "examples/v1model_mirror.p4"
                 if (moved) {
 #line 109 "examples/v1model_mirror.p4"
@@ -2052,9 +2036,9 @@ int p4cc_clone(struct xdp_md *ctx)
 #line 109 "examples/v1model_mirror.p4"
                 u32 out_off = 0;
 #line 109 "examples/v1model_mirror.p4"
-                if (st->hdr.ethernet.ebpf_valid)
+                /* already in the packet */
 #line 109 "examples/v1model_mirror.p4"
-                    out_off += 14;   /* already in the packet */
+                out_off += (u32)(st->hdr.ethernet.ebpf_valid & 1) * (14);
 #line 109 "examples/v1model_mirror.p4"
             }
 #line 109 "examples/v1model_mirror.p4"

@@ -1168,9 +1168,9 @@ int p4cc_main(struct xdp_md *ctx)
 #line 142 "examples/v1model_router.p4"
             }
 #line 142 "examples/v1model_router.p4"
-            out_off += 14;
-#line 142 "examples/v1model_router.p4"
         }
+#line 142 "examples/v1model_router.p4"
+        out_off += (u32)(st->hdr.ethernet.ebpf_valid & 1) * (14);
         if (st->hdr.ipv4.ebpf_valid) {
 #line 143 "examples/v1model_router.p4"
             if (out_off > 2048 || data + out_off + 20 > data_end)
@@ -1183,9 +1183,9 @@ int p4cc_main(struct xdp_md *ctx)
 #line 143 "examples/v1model_router.p4"
             *(u16 *)(p + 10) = bpf_htons(st->hdr.ipv4.hdr_checksum);
 #line 143 "examples/v1model_router.p4"
-            out_off += 20;
-#line 143 "examples/v1model_router.p4"
         }
+#line 143 "examples/v1model_router.p4"
+        out_off += (u32)(st->hdr.ipv4.ebpf_valid & 1) * (20);
 #line 143 "examples/v1model_router.p4"
     }
 #line 143 "examples/v1model_router.p4"

@@ -1057,24 +1057,20 @@ int p4cc_main(struct xdp_md *ctx)
 #line 104 "examples/vlan.p4"
             u32 out_off = 0;
 #line 111 "examples/vlan.p4"
-            if (st->hdr.ethernet.ebpf_valid)
+            /* already in the packet */
 #line 111 "examples/vlan.p4"
-                out_off += 14;   /* already in the packet */
-            if (st->hdr.vlan.ebpf_valid)
+            out_off += (u32)(st->hdr.ethernet.ebpf_valid & 1) * (14);
+            /* already in the packet */
 #line 112 "examples/vlan.p4"
-                out_off += 4;   /* already in the packet */
+            out_off += (u32)(st->hdr.vlan.ebpf_valid & 1) * (4);
 #line 112 "examples/vlan.p4"
         } else {
 #line 112 "examples/vlan.p4"
             int out_len = 0;
 #line 112 "examples/vlan.p4"
-            if (st->hdr.ethernet.ebpf_valid)
+            out_len += (u32)(st->hdr.ethernet.ebpf_valid & 1) * (14);
 #line 112 "examples/vlan.p4"
-                out_len += 14;
-#line 112 "examples/vlan.p4"
-            if (st->hdr.vlan.ebpf_valid)
-#line 112 "examples/vlan.p4"
-                out_len += 4;
+            out_len += (u32)(st->hdr.vlan.ebpf_valid & 1) * (4);
 #line 112 "examples/vlan.p4"
             int moved = (int)pkt_off - out_len;
 #line 112 "examples/vlan.p4"
@@ -1114,13 +1110,9 @@ int p4cc_main(struct xdp_md *ctx)
 #line 112 "examples/vlan.p4"
             }
 #line 112 "examples/vlan.p4"
-            if (st->hdr.ethernet.ebpf_valid)
+            save_off += (u32)(st->hdr.ethernet.ebpf_valid & 1) * (14);
 #line 112 "examples/vlan.p4"
-                save_off += 14;
-#line 112 "examples/vlan.p4"
-            if (st->hdr.vlan.ebpf_valid)
-#line 112 "examples/vlan.p4"
-                save_off += 4;
+            save_off += (u32)(st->hdr.vlan.ebpf_valid & 1) * (4);
 #line 112 "examples/vlan.p4"
             if (moved) {
 #line 112 "examples/vlan.p4"
@@ -1174,9 +1166,9 @@ int p4cc_main(struct xdp_md *ctx)
 #line 111 "examples/vlan.p4"
                 }
 #line 111 "examples/vlan.p4"
-                out_off += 14;
-#line 111 "examples/vlan.p4"
             }
+#line 111 "examples/vlan.p4"
+            out_off += (u32)(st->hdr.ethernet.ebpf_valid & 1) * (14);
             if (st->hdr.vlan.ebpf_valid) {
 #line 112 "examples/vlan.p4"
                 if (out_off > 2048 || data + out_off + 4 > data_end)
@@ -1221,9 +1213,9 @@ int p4cc_main(struct xdp_md *ctx)
 #line 112 "examples/vlan.p4"
                 }
 #line 112 "examples/vlan.p4"
-                out_off += 4;
-#line 112 "examples/vlan.p4"
             }
+#line 112 "examples/vlan.p4"
+            out_off += (u32)(st->hdr.vlan.ebpf_valid & 1) * (4);
 #line 112 "examples/vlan.p4"
         }
 #line 112 "examples/vlan.p4"

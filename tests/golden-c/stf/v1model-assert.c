@@ -837,12 +837,12 @@ int p4cc_main(struct xdp_md *ctx)
 #line 51 "tests/stf/v1model-assert.p4"
         u32 out_off = 0;
 #line 56 "tests/stf/v1model-assert.p4"
-        if (st->hdr.ethernet.ebpf_valid)
+        /* already in the packet */
 #line 56 "tests/stf/v1model-assert.p4"
-            out_off += 14;   /* already in the packet */
-        if (st->hdr.probe.ebpf_valid)
+        out_off += (u32)(st->hdr.ethernet.ebpf_valid & 1) * (14);
+        /* already in the packet */
 #line 57 "tests/stf/v1model-assert.p4"
-            out_off += 2;   /* already in the packet */
+        out_off += (u32)(st->hdr.probe.ebpf_valid & 1) * (2);
 #line 57 "tests/stf/v1model-assert.p4"
     }
 #line 57 "tests/stf/v1model-assert.p4"

@@ -916,9 +916,7 @@ int p4cc_main(struct xdp_md *ctx)
 #line 50 "tests/stf/v1model-bound-struct-arg.p4"
         int out_len = 0;
 #line 50 "tests/stf/v1model-bound-struct-arg.p4"
-        if (st->hdr.eth.ebpf_valid)
-#line 50 "tests/stf/v1model-bound-struct-arg.p4"
-            out_len += 14;
+        out_len += (u32)(st->hdr.eth.ebpf_valid & 1) * (14);
 #line 50 "tests/stf/v1model-bound-struct-arg.p4"
         int moved = (int)pkt_off - out_len;
 #line 50 "tests/stf/v1model-bound-struct-arg.p4"
@@ -966,9 +964,9 @@ int p4cc_main(struct xdp_md *ctx)
 #line 54 "tests/stf/v1model-bound-struct-arg.p4"
             *(u16 *)(p + 12) = bpf_htons(st->hdr.eth.ether_type);
 #line 54 "tests/stf/v1model-bound-struct-arg.p4"
-            out_off += 14;
-#line 54 "tests/stf/v1model-bound-struct-arg.p4"
         }
+#line 54 "tests/stf/v1model-bound-struct-arg.p4"
+        out_off += (u32)(st->hdr.eth.ebpf_valid & 1) * (14);
 #line 54 "tests/stf/v1model-bound-struct-arg.p4"
     }
 #line 54 "tests/stf/v1model-bound-struct-arg.p4"

@@ -869,9 +869,7 @@ int p4cc_main(struct xdp_md *ctx)
 #line 59 "tests/stf/v1model-called-actions.p4"
             int out_len = 0;
 #line 59 "tests/stf/v1model-called-actions.p4"
-            if (st->hdr.eth.ebpf_valid)
-#line 59 "tests/stf/v1model-called-actions.p4"
-                out_len += 14;
+            out_len += (u32)(st->hdr.eth.ebpf_valid & 1) * (14);
 #line 59 "tests/stf/v1model-called-actions.p4"
             out_len += 1;
 #line 59 "tests/stf/v1model-called-actions.p4"
@@ -913,9 +911,7 @@ int p4cc_main(struct xdp_md *ctx)
 #line 59 "tests/stf/v1model-called-actions.p4"
             }
 #line 59 "tests/stf/v1model-called-actions.p4"
-            if (st->hdr.eth.ebpf_valid)
-#line 59 "tests/stf/v1model-called-actions.p4"
-                save_off += 14;
+            save_off += (u32)(st->hdr.eth.ebpf_valid & 1) * (14);
 #line 59 "tests/stf/v1model-called-actions.p4"
             save_off += 1;
 #line 59 "tests/stf/v1model-called-actions.p4"
@@ -973,9 +969,9 @@ int p4cc_main(struct xdp_md *ctx)
 #line 62 "tests/stf/v1model-called-actions.p4"
                 }
 #line 62 "tests/stf/v1model-called-actions.p4"
-                out_off += 14;
-#line 62 "tests/stf/v1model-called-actions.p4"
             }
+#line 62 "tests/stf/v1model-called-actions.p4"
+            out_off += (u32)(st->hdr.eth.ebpf_valid & 1) * (14);
 #line 62 "tests/stf/v1model-called-actions.p4"
             {
 #line 62 "tests/stf/v1model-called-actions.p4"
@@ -987,9 +983,9 @@ int p4cc_main(struct xdp_md *ctx)
 #line 62 "tests/stf/v1model-called-actions.p4"
                 p[0] = st->hdr.res.v;
 #line 62 "tests/stf/v1model-called-actions.p4"
-                out_off += 1;
-#line 62 "tests/stf/v1model-called-actions.p4"
             }
+#line 62 "tests/stf/v1model-called-actions.p4"
+            out_off += 1;
 #line 62 "tests/stf/v1model-called-actions.p4"
         } else {
 #line 62 "tests/stf/v1model-called-actions.p4"
@@ -1007,17 +1003,15 @@ int p4cc_main(struct xdp_md *ctx)
 #line 62 "tests/stf/v1model-called-actions.p4"
                     *(u16 *)(p + 12) = bpf_htons(st->hdr.eth.type);
 #line 62 "tests/stf/v1model-called-actions.p4"
-                    out_off += 14;
-#line 62 "tests/stf/v1model-called-actions.p4"
                 }
+#line 62 "tests/stf/v1model-called-actions.p4"
+                out_off += (u32)(st->hdr.eth.ebpf_valid & 1) * (14);
 #line 62 "tests/stf/v1model-called-actions.p4"
             } else {
 #line 62 "tests/stf/v1model-called-actions.p4"
                 int out_len = 0;
 #line 62 "tests/stf/v1model-called-actions.p4"
-                if (st->hdr.eth.ebpf_valid)
-#line 62 "tests/stf/v1model-called-actions.p4"
-                    out_len += 14;
+                out_len += (u32)(st->hdr.eth.ebpf_valid & 1) * (14);
 #line 62 "tests/stf/v1model-called-actions.p4"
                 int moved = (int)pkt_off - out_len;
 #line 62 "tests/stf/v1model-called-actions.p4"
@@ -1057,9 +1051,7 @@ int p4cc_main(struct xdp_md *ctx)
 #line 62 "tests/stf/v1model-called-actions.p4"
                 }
 #line 62 "tests/stf/v1model-called-actions.p4"
-                if (st->hdr.eth.ebpf_valid)
-#line 62 "tests/stf/v1model-called-actions.p4"
-                    save_off += 14;
+                save_off += (u32)(st->hdr.eth.ebpf_valid & 1) * (14);
 #line 62 "tests/stf/v1model-called-actions.p4"
                 if (moved) {
 #line 62 "tests/stf/v1model-called-actions.p4"
@@ -1115,9 +1107,9 @@ int p4cc_main(struct xdp_md *ctx)
 #line 62 "tests/stf/v1model-called-actions.p4"
                     }
 #line 62 "tests/stf/v1model-called-actions.p4"
-                    out_off += 14;
-#line 62 "tests/stf/v1model-called-actions.p4"
                 }
+#line 62 "tests/stf/v1model-called-actions.p4"
+                out_off += (u32)(st->hdr.eth.ebpf_valid & 1) * (14);
 #line 62 "tests/stf/v1model-called-actions.p4"
             }
 #line 62 "tests/stf/v1model-called-actions.p4"

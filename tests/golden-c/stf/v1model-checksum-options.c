@@ -866,9 +866,7 @@ int p4cc_main(struct xdp_md *ctx)
 #line 61 "tests/stf/v1model-checksum-options.p4"
             int out_len = 0;
 #line 61 "tests/stf/v1model-checksum-options.p4"
-            if (st->hdr.ipv4.ebpf_valid)
-#line 61 "tests/stf/v1model-checksum-options.p4"
-                out_len += 20 + st->hdr.ipv4.options_bits / 8;
+            out_len += (u32)(st->hdr.ipv4.ebpf_valid & 1) * (20 + st->hdr.ipv4.options_bits / 8);
 #line 61 "tests/stf/v1model-checksum-options.p4"
             out_len += 1;
 #line 61 "tests/stf/v1model-checksum-options.p4"
@@ -962,9 +960,9 @@ int p4cc_main(struct xdp_md *ctx)
 #line 70 "tests/stf/v1model-checksum-options.p4"
                 out_off += st->hdr.ipv4.options_bits / 8;
 #line 70 "tests/stf/v1model-checksum-options.p4"
-                out_off += 20;
-#line 70 "tests/stf/v1model-checksum-options.p4"
             }
+#line 70 "tests/stf/v1model-checksum-options.p4"
+            out_off += (u32)(st->hdr.ipv4.ebpf_valid & 1) * (20);
 #line 70 "tests/stf/v1model-checksum-options.p4"
             {
 #line 70 "tests/stf/v1model-checksum-options.p4"
@@ -976,17 +974,15 @@ int p4cc_main(struct xdp_md *ctx)
 #line 70 "tests/stf/v1model-checksum-options.p4"
                 p[0] = st->hdr.res.checksum_error;
 #line 70 "tests/stf/v1model-checksum-options.p4"
-                out_off += 1;
-#line 70 "tests/stf/v1model-checksum-options.p4"
             }
+#line 70 "tests/stf/v1model-checksum-options.p4"
+            out_off += 1;
 #line 70 "tests/stf/v1model-checksum-options.p4"
         } else {
 #line 70 "tests/stf/v1model-checksum-options.p4"
             int out_len = 0;
 #line 70 "tests/stf/v1model-checksum-options.p4"
-            if (st->hdr.ipv4.ebpf_valid)
-#line 70 "tests/stf/v1model-checksum-options.p4"
-                out_len += 20 + st->hdr.ipv4.options_bits / 8;
+            out_len += (u32)(st->hdr.ipv4.ebpf_valid & 1) * (20 + st->hdr.ipv4.options_bits / 8);
 #line 70 "tests/stf/v1model-checksum-options.p4"
             int moved = (int)pkt_off - out_len;
 #line 70 "tests/stf/v1model-checksum-options.p4"
@@ -1078,9 +1074,9 @@ int p4cc_main(struct xdp_md *ctx)
 #line 70 "tests/stf/v1model-checksum-options.p4"
                 out_off += st->hdr.ipv4.options_bits / 8;
 #line 70 "tests/stf/v1model-checksum-options.p4"
-                out_off += 20;
-#line 70 "tests/stf/v1model-checksum-options.p4"
             }
+#line 70 "tests/stf/v1model-checksum-options.p4"
+            out_off += (u32)(st->hdr.ipv4.ebpf_valid & 1) * (20);
 #line 70 "tests/stf/v1model-checksum-options.p4"
         }
 #line 70 "tests/stf/v1model-checksum-options.p4"

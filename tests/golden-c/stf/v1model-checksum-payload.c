@@ -985,17 +985,11 @@ int p4cc_main(struct xdp_md *ctx)
 #line 76 "tests/stf/v1model-checksum-payload.p4"
             int out_len = 0;
 #line 76 "tests/stf/v1model-checksum-payload.p4"
-            if (st->hdr.ipv4.ebpf_valid)
+            out_len += (u32)(st->hdr.ipv4.ebpf_valid & 1) * (20);
 #line 76 "tests/stf/v1model-checksum-payload.p4"
-                out_len += 20;
+            out_len += (u32)(st->hdr.udp.ebpf_valid & 1) * (8);
 #line 76 "tests/stf/v1model-checksum-payload.p4"
-            if (st->hdr.udp.ebpf_valid)
-#line 76 "tests/stf/v1model-checksum-payload.p4"
-                out_len += 8;
-#line 76 "tests/stf/v1model-checksum-payload.p4"
-            if (st->hdr.odd.ebpf_valid)
-#line 76 "tests/stf/v1model-checksum-payload.p4"
-                out_len += 1;
+            out_len += (u32)(st->hdr.odd.ebpf_valid & 1) * (1);
 #line 76 "tests/stf/v1model-checksum-payload.p4"
             out_len += 3;
 #line 76 "tests/stf/v1model-checksum-payload.p4"
@@ -1037,9 +1031,7 @@ int p4cc_main(struct xdp_md *ctx)
 #line 76 "tests/stf/v1model-checksum-payload.p4"
             }
 #line 76 "tests/stf/v1model-checksum-payload.p4"
-            if (st->hdr.ipv4.ebpf_valid)
-#line 76 "tests/stf/v1model-checksum-payload.p4"
-                save_off += 20;
+            save_off += (u32)(st->hdr.ipv4.ebpf_valid & 1) * (20);
 #line 76 "tests/stf/v1model-checksum-payload.p4"
             u64 raw_27[1];
 #line 76 "tests/stf/v1model-checksum-payload.p4"
@@ -1063,9 +1055,7 @@ int p4cc_main(struct xdp_md *ctx)
 #line 76 "tests/stf/v1model-checksum-payload.p4"
             }
 #line 76 "tests/stf/v1model-checksum-payload.p4"
-            if (st->hdr.udp.ebpf_valid)
-#line 76 "tests/stf/v1model-checksum-payload.p4"
-                save_off += 8;
+            save_off += (u32)(st->hdr.udp.ebpf_valid & 1) * (8);
 #line 76 "tests/stf/v1model-checksum-payload.p4"
             u64 raw_28[1];
 #line 76 "tests/stf/v1model-checksum-payload.p4"
@@ -1089,9 +1079,7 @@ int p4cc_main(struct xdp_md *ctx)
 #line 76 "tests/stf/v1model-checksum-payload.p4"
             }
 #line 76 "tests/stf/v1model-checksum-payload.p4"
-            if (st->hdr.odd.ebpf_valid)
-#line 76 "tests/stf/v1model-checksum-payload.p4"
-                save_off += 1;
+            save_off += (u32)(st->hdr.odd.ebpf_valid & 1) * (1);
 #line 76 "tests/stf/v1model-checksum-payload.p4"
             save_off += 3;
 #line 76 "tests/stf/v1model-checksum-payload.p4"
@@ -1147,9 +1135,9 @@ int p4cc_main(struct xdp_md *ctx)
 #line 82 "tests/stf/v1model-checksum-payload.p4"
                 }
 #line 82 "tests/stf/v1model-checksum-payload.p4"
-                out_off += 20;
-#line 82 "tests/stf/v1model-checksum-payload.p4"
             }
+#line 82 "tests/stf/v1model-checksum-payload.p4"
+            out_off += (u32)(st->hdr.ipv4.ebpf_valid & 1) * (20);
 #line 82 "tests/stf/v1model-checksum-payload.p4"
             if (st->hdr.udp.ebpf_valid) {
 #line 82 "tests/stf/v1model-checksum-payload.p4"
@@ -1183,9 +1171,9 @@ int p4cc_main(struct xdp_md *ctx)
 #line 82 "tests/stf/v1model-checksum-payload.p4"
                 }
 #line 82 "tests/stf/v1model-checksum-payload.p4"
-                out_off += 8;
-#line 82 "tests/stf/v1model-checksum-payload.p4"
             }
+#line 82 "tests/stf/v1model-checksum-payload.p4"
+            out_off += (u32)(st->hdr.udp.ebpf_valid & 1) * (8);
 #line 82 "tests/stf/v1model-checksum-payload.p4"
             if (st->hdr.odd.ebpf_valid) {
 #line 82 "tests/stf/v1model-checksum-payload.p4"
@@ -1213,9 +1201,9 @@ int p4cc_main(struct xdp_md *ctx)
 #line 82 "tests/stf/v1model-checksum-payload.p4"
                 }
 #line 82 "tests/stf/v1model-checksum-payload.p4"
-                out_off += 1;
-#line 82 "tests/stf/v1model-checksum-payload.p4"
             }
+#line 82 "tests/stf/v1model-checksum-payload.p4"
+            out_off += (u32)(st->hdr.odd.ebpf_valid & 1) * (1);
 #line 82 "tests/stf/v1model-checksum-payload.p4"
             {
 #line 82 "tests/stf/v1model-checksum-payload.p4"
@@ -1229,9 +1217,9 @@ int p4cc_main(struct xdp_md *ctx)
 #line 82 "tests/stf/v1model-checksum-payload.p4"
                 *(u16 *)(p + 1) = bpf_htons(st->hdr.res.odd_sum);
 #line 82 "tests/stf/v1model-checksum-payload.p4"
-                out_off += 3;
-#line 82 "tests/stf/v1model-checksum-payload.p4"
             }
+#line 82 "tests/stf/v1model-checksum-payload.p4"
+            out_off += 3;
 #line 82 "tests/stf/v1model-checksum-payload.p4"
         } else {
 #line 82 "tests/stf/v1model-checksum-payload.p4"
@@ -1239,9 +1227,9 @@ int p4cc_main(struct xdp_md *ctx)
 #line 82 "tests/stf/v1model-checksum-payload.p4"
                 u32 out_off = 0;
 #line 82 "tests/stf/v1model-checksum-payload.p4"
-                if (st->hdr.ipv4.ebpf_valid)
+                /* already in the packet */
 #line 82 "tests/stf/v1model-checksum-payload.p4"
-                    out_off += 20;   /* already in the packet */
+                out_off += (u32)(st->hdr.ipv4.ebpf_valid & 1) * (20);
 #line 82 "tests/stf/v1model-checksum-payload.p4"
                 if (st->hdr.udp.ebpf_valid) {
 #line 82 "tests/stf/v1model-checksum-payload.p4"
@@ -1255,29 +1243,23 @@ int p4cc_main(struct xdp_md *ctx)
 #line 82 "tests/stf/v1model-checksum-payload.p4"
                     *(u16 *)(p + 6) = bpf_htons(st->hdr.udp.checksum);
 #line 82 "tests/stf/v1model-checksum-payload.p4"
-                    out_off += 8;
-#line 82 "tests/stf/v1model-checksum-payload.p4"
                 }
 #line 82 "tests/stf/v1model-checksum-payload.p4"
-                if (st->hdr.odd.ebpf_valid)
+                out_off += (u32)(st->hdr.udp.ebpf_valid & 1) * (8);
 #line 82 "tests/stf/v1model-checksum-payload.p4"
-                    out_off += 1;   /* already in the packet */
+                /* already in the packet */
+#line 82 "tests/stf/v1model-checksum-payload.p4"
+                out_off += (u32)(st->hdr.odd.ebpf_valid & 1) * (1);
 #line 82 "tests/stf/v1model-checksum-payload.p4"
             } else {
 #line 82 "tests/stf/v1model-checksum-payload.p4"
                 int out_len = 0;
 #line 82 "tests/stf/v1model-checksum-payload.p4"
-                if (st->hdr.ipv4.ebpf_valid)
+                out_len += (u32)(st->hdr.ipv4.ebpf_valid & 1) * (20);
 #line 82 "tests/stf/v1model-checksum-payload.p4"
-                    out_len += 20;
+                out_len += (u32)(st->hdr.udp.ebpf_valid & 1) * (8);
 #line 82 "tests/stf/v1model-checksum-payload.p4"
-                if (st->hdr.udp.ebpf_valid)
-#line 82 "tests/stf/v1model-checksum-payload.p4"
-                    out_len += 8;
-#line 82 "tests/stf/v1model-checksum-payload.p4"
-                if (st->hdr.odd.ebpf_valid)
-#line 82 "tests/stf/v1model-checksum-payload.p4"
-                    out_len += 1;
+                out_len += (u32)(st->hdr.odd.ebpf_valid & 1) * (1);
 #line 82 "tests/stf/v1model-checksum-payload.p4"
                 int moved = (int)pkt_off - out_len;
 #line 82 "tests/stf/v1model-checksum-payload.p4"
@@ -1317,9 +1299,7 @@ int p4cc_main(struct xdp_md *ctx)
 #line 82 "tests/stf/v1model-checksum-payload.p4"
                 }
 #line 82 "tests/stf/v1model-checksum-payload.p4"
-                if (st->hdr.ipv4.ebpf_valid)
-#line 82 "tests/stf/v1model-checksum-payload.p4"
-                    save_off += 20;
+                save_off += (u32)(st->hdr.ipv4.ebpf_valid & 1) * (20);
 #line 82 "tests/stf/v1model-checksum-payload.p4"
                 u64 raw_30[1];
 #line 82 "tests/stf/v1model-checksum-payload.p4"
@@ -1343,9 +1323,7 @@ int p4cc_main(struct xdp_md *ctx)
 #line 82 "tests/stf/v1model-checksum-payload.p4"
                 }
 #line 82 "tests/stf/v1model-checksum-payload.p4"
-                if (st->hdr.udp.ebpf_valid)
-#line 82 "tests/stf/v1model-checksum-payload.p4"
-                    save_off += 8;
+                save_off += (u32)(st->hdr.udp.ebpf_valid & 1) * (8);
 #line 82 "tests/stf/v1model-checksum-payload.p4"
                 u64 raw_31[1];
 #line 82 "tests/stf/v1model-checksum-payload.p4"
@@ -1369,9 +1347,7 @@ int p4cc_main(struct xdp_md *ctx)
 #line 82 "tests/stf/v1model-checksum-payload.p4"
                 }
 #line 82 "tests/stf/v1model-checksum-payload.p4"
-                if (st->hdr.odd.ebpf_valid)
-#line 82 "tests/stf/v1model-checksum-payload.p4"
-                    save_off += 1;
+                save_off += (u32)(st->hdr.odd.ebpf_valid & 1) * (1);
 #line 82 "tests/stf/v1model-checksum-payload.p4"
                 if (moved) {
 #line 82 "tests/stf/v1model-checksum-payload.p4"
@@ -1425,9 +1401,9 @@ int p4cc_main(struct xdp_md *ctx)
 #line 82 "tests/stf/v1model-checksum-payload.p4"
                     }
 #line 82 "tests/stf/v1model-checksum-payload.p4"
-                    out_off += 20;
-#line 82 "tests/stf/v1model-checksum-payload.p4"
                 }
+#line 82 "tests/stf/v1model-checksum-payload.p4"
+                out_off += (u32)(st->hdr.ipv4.ebpf_valid & 1) * (20);
 #line 82 "tests/stf/v1model-checksum-payload.p4"
                 if (st->hdr.udp.ebpf_valid) {
 #line 82 "tests/stf/v1model-checksum-payload.p4"
@@ -1461,9 +1437,9 @@ int p4cc_main(struct xdp_md *ctx)
 #line 82 "tests/stf/v1model-checksum-payload.p4"
                     }
 #line 82 "tests/stf/v1model-checksum-payload.p4"
-                    out_off += 8;
-#line 82 "tests/stf/v1model-checksum-payload.p4"
                 }
+#line 82 "tests/stf/v1model-checksum-payload.p4"
+                out_off += (u32)(st->hdr.udp.ebpf_valid & 1) * (8);
 #line 82 "tests/stf/v1model-checksum-payload.p4"
                 if (st->hdr.odd.ebpf_valid) {
 #line 82 "tests/stf/v1model-checksum-payload.p4"
@@ -1491,9 +1467,9 @@ int p4cc_main(struct xdp_md *ctx)
 #line 82 "tests/stf/v1model-checksum-payload.p4"
                     }
 #line 82 "tests/stf/v1model-checksum-payload.p4"
-                    out_off += 1;
-#line 82 "tests/stf/v1model-checksum-payload.p4"
                 }
+#line 82 "tests/stf/v1model-checksum-payload.p4"
+                out_off += (u32)(st->hdr.odd.ebpf_valid & 1) * (1);
 #line 82 "tests/stf/v1model-checksum-payload.p4"
             }
 #line 82 "tests/stf/v1model-checksum-payload.p4"

@@ -1132,9 +1132,9 @@ int p4cc_main(struct xdp_md *ctx)
 #line 62 "tests/stf/v1model-clone-mc.p4"
             p[5] = st->hdr.ctl.instance_type;
 #line 62 "tests/stf/v1model-clone-mc.p4"
-            out_off += 6;
-#line 62 "tests/stf/v1model-clone-mc.p4"
         }
+#line 62 "tests/stf/v1model-clone-mc.p4"
+        out_off += (u32)(st->hdr.ctl.ebpf_valid & 1) * (6);
 #line 62 "tests/stf/v1model-clone-mc.p4"
     }
 #line 62 "tests/stf/v1model-clone-mc.p4"
@@ -1473,9 +1473,9 @@ int p4cc_egress(struct xdp_md *ctx)
 #line 62 "tests/stf/v1model-clone-mc.p4"
             p[5] = st->hdr.ctl.instance_type;
 #line 62 "tests/stf/v1model-clone-mc.p4"
-            out_off += 6;
-#line 62 "tests/stf/v1model-clone-mc.p4"
         }
+#line 62 "tests/stf/v1model-clone-mc.p4"
+        out_off += (u32)(st->hdr.ctl.ebpf_valid & 1) * (6);
 #line 62 "tests/stf/v1model-clone-mc.p4"
     }
 #line 62 "tests/stf/v1model-clone-mc.p4"
@@ -1716,9 +1716,9 @@ int p4cc_clone(struct xdp_md *ctx)
 #line 62 "tests/stf/v1model-clone-mc.p4"
             p[5] = st->hdr.ctl.instance_type;
 #line 62 "tests/stf/v1model-clone-mc.p4"
-            out_off += 6;
-#line 62 "tests/stf/v1model-clone-mc.p4"
         }
+#line 62 "tests/stf/v1model-clone-mc.p4"
+        out_off += (u32)(st->hdr.ctl.ebpf_valid & 1) * (6);
 #line 62 "tests/stf/v1model-clone-mc.p4"
     }
 #line 62 "tests/stf/v1model-clone-mc.p4"

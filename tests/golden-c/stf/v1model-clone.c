@@ -1215,15 +1215,11 @@ int p4cc_main(struct xdp_md *ctx)
 #line 118 "tests/stf/v1model-clone.p4"
             int out_len = 0;
 #line 118 "tests/stf/v1model-clone.p4"
-            if (st->hdr.ethernet.ebpf_valid)
-#line 118 "tests/stf/v1model-clone.p4"
-                out_len += 14;
+            out_len += (u32)(st->hdr.ethernet.ebpf_valid & 1) * (14);
 #line 118 "tests/stf/v1model-clone.p4"
             out_len += 8;
 #line 118 "tests/stf/v1model-clone.p4"
-            if (st->hdr.ctl.ebpf_valid)
-#line 118 "tests/stf/v1model-clone.p4"
-                out_len += 4;
+            out_len += (u32)(st->hdr.ctl.ebpf_valid & 1) * (4);
 #line 118 "tests/stf/v1model-clone.p4"
             int moved = (int)pkt_off - out_len;
 #line 118 "tests/stf/v1model-clone.p4"
@@ -1263,15 +1259,11 @@ int p4cc_main(struct xdp_md *ctx)
 #line 118 "tests/stf/v1model-clone.p4"
             }
 #line 118 "tests/stf/v1model-clone.p4"
-            if (st->hdr.ethernet.ebpf_valid)
-#line 118 "tests/stf/v1model-clone.p4"
-                save_off += 14;
+            save_off += (u32)(st->hdr.ethernet.ebpf_valid & 1) * (14);
 #line 118 "tests/stf/v1model-clone.p4"
             save_off += 8;
 #line 118 "tests/stf/v1model-clone.p4"
-            if (st->hdr.ctl.ebpf_valid)
-#line 118 "tests/stf/v1model-clone.p4"
-                save_off += 4;
+            save_off += (u32)(st->hdr.ctl.ebpf_valid & 1) * (4);
 #line 118 "tests/stf/v1model-clone.p4"
             if (moved) {
 #line 118 "tests/stf/v1model-clone.p4"
@@ -1363,9 +1355,9 @@ int p4cc_main(struct xdp_md *ctx)
 #line 123 "tests/stf/v1model-clone.p4"
                 }
 #line 123 "tests/stf/v1model-clone.p4"
-                out_off += 14;
-#line 123 "tests/stf/v1model-clone.p4"
             }
+#line 123 "tests/stf/v1model-clone.p4"
+            out_off += (u32)(st->hdr.ethernet.ebpf_valid & 1) * (14);
             {
 #line 124 "tests/stf/v1model-clone.p4"
                 if (out_off > 2048 || data + out_off + 8 > data_end)
@@ -1388,12 +1380,12 @@ int p4cc_main(struct xdp_md *ctx)
 #line 124 "tests/stf/v1model-clone.p4"
                 *(u16 *)(p + 6) = bpf_htons(st->hdr.info.length);
 #line 124 "tests/stf/v1model-clone.p4"
-                out_off += 8;
-#line 124 "tests/stf/v1model-clone.p4"
             }
-            if (st->hdr.ctl.ebpf_valid)
+#line 124 "tests/stf/v1model-clone.p4"
+            out_off += 8;
+            /* already in the packet */
 #line 125 "tests/stf/v1model-clone.p4"
-                out_off += 4;   /* already in the packet */
+            out_off += (u32)(st->hdr.ctl.ebpf_valid & 1) * (4);
 #line 125 "tests/stf/v1model-clone.p4"
         } else {
 #line 125 "tests/stf/v1model-clone.p4"
@@ -1429,25 +1421,21 @@ int p4cc_main(struct xdp_md *ctx)
 #line 123 "tests/stf/v1model-clone.p4"
                     }
 #line 123 "tests/stf/v1model-clone.p4"
-                    out_off += 14;
-#line 123 "tests/stf/v1model-clone.p4"
                 }
+#line 123 "tests/stf/v1model-clone.p4"
+                out_off += (u32)(st->hdr.ethernet.ebpf_valid & 1) * (14);
 #line 125 "tests/stf/v1model-clone.p4"
-                if (st->hdr.ctl.ebpf_valid)
+                /* already in the packet */
 #line 125 "tests/stf/v1model-clone.p4"
-                    out_off += 4;   /* already in the packet */
+                out_off += (u32)(st->hdr.ctl.ebpf_valid & 1) * (4);
 #line 125 "tests/stf/v1model-clone.p4"
             } else {
 #line 125 "tests/stf/v1model-clone.p4"
                 int out_len = 0;
 #line 125 "tests/stf/v1model-clone.p4"
-                if (st->hdr.ethernet.ebpf_valid)
+                out_len += (u32)(st->hdr.ethernet.ebpf_valid & 1) * (14);
 #line 125 "tests/stf/v1model-clone.p4"
-                    out_len += 14;
-#line 125 "tests/stf/v1model-clone.p4"
-                if (st->hdr.ctl.ebpf_valid)
-#line 125 "tests/stf/v1model-clone.p4"
-                    out_len += 4;
+                out_len += (u32)(st->hdr.ctl.ebpf_valid & 1) * (4);
 #line 125 "tests/stf/v1model-clone.p4"
                 int moved = (int)pkt_off - out_len;
 #line 125 "tests/stf/v1model-clone.p4"
@@ -1487,13 +1475,9 @@ int p4cc_main(struct xdp_md *ctx)
 #line 125 "tests/stf/v1model-clone.p4"
                 }
 #line 125 "tests/stf/v1model-clone.p4"
-                if (st->hdr.ethernet.ebpf_valid)
+                save_off += (u32)(st->hdr.ethernet.ebpf_valid & 1) * (14);
 #line 125 "tests/stf/v1model-clone.p4"
-                    save_off += 14;
-#line 125 "tests/stf/v1model-clone.p4"
-                if (st->hdr.ctl.ebpf_valid)
-#line 125 "tests/stf/v1model-clone.p4"
-                    save_off += 4;
+                save_off += (u32)(st->hdr.ctl.ebpf_valid & 1) * (4);
 #line 125 "tests/stf/v1model-clone.p4"
                 if (moved) {
 #line 125 "tests/stf/v1model-clone.p4"
@@ -1585,13 +1569,13 @@ int p4cc_main(struct xdp_md *ctx)
 #line 123 "tests/stf/v1model-clone.p4"
                     }
 #line 123 "tests/stf/v1model-clone.p4"
-                    out_off += 14;
-#line 123 "tests/stf/v1model-clone.p4"
                 }
+#line 123 "tests/stf/v1model-clone.p4"
+                out_off += (u32)(st->hdr.ethernet.ebpf_valid & 1) * (14);
 #line 125 "tests/stf/v1model-clone.p4"
-                if (st->hdr.ctl.ebpf_valid)
+                /* already in the packet */
 #line 125 "tests/stf/v1model-clone.p4"
-                    out_off += 4;   /* already in the packet */
+                out_off += (u32)(st->hdr.ctl.ebpf_valid & 1) * (4);
 #line 125 "tests/stf/v1model-clone.p4"
             }
 #line 125 "tests/stf/v1model-clone.p4"
@@ -2003,15 +1987,11 @@ int p4cc_clone(struct xdp_md *ctx)
 #line 118 "tests/stf/v1model-clone.p4"
             int out_len = 0;
 #line 118 "tests/stf/v1model-clone.p4"
-            if (st->hdr.ethernet.ebpf_valid)
-#line 118 "tests/stf/v1model-clone.p4"
-                out_len += 14;
+            out_len += (u32)(st->hdr.ethernet.ebpf_valid & 1) * (14);
 #line 118 "tests/stf/v1model-clone.p4"
             out_len += 8;
 #line 118 "tests/stf/v1model-clone.p4"
-            if (st->hdr.ctl.ebpf_valid)
-#line 118 "tests/stf/v1model-clone.p4"
-                out_len += 4;
+            out_len += (u32)(st->hdr.ctl.ebpf_valid & 1) * (4);
 #line 118 "tests/stf/v1model-clone.p4"
             int moved = (int)pkt_off - out_len;
 #line 118 "tests/stf/v1model-clone.p4"
@@ -2051,15 +2031,11 @@ int p4cc_clone(struct xdp_md *ctx)
 #line 118 "tests/stf/v1model-clone.p4"
             }
 #line 118 "tests/stf/v1model-clone.p4"
-            if (st->hdr.ethernet.ebpf_valid)
-#line 118 "tests/stf/v1model-clone.p4"
-                save_off += 14;
+            save_off += (u32)(st->hdr.ethernet.ebpf_valid & 1) * (14);
 #line 118 "tests/stf/v1model-clone.p4"
             save_off += 8;
 #line 118 "tests/stf/v1model-clone.p4"
-            if (st->hdr.ctl.ebpf_valid)
-#line 118 "tests/stf/v1model-clone.p4"
-                save_off += 4;
+            save_off += (u32)(st->hdr.ctl.ebpf_valid & 1) * (4);
 #line 118 "tests/stf/v1model-clone.p4"
             if (moved) {
 #line 118 "tests/stf/v1model-clone.p4"
@@ -2151,9 +2127,9 @@ int p4cc_clone(struct xdp_md *ctx)
 #line 123 "tests/stf/v1model-clone.p4"
                 }
 #line 123 "tests/stf/v1model-clone.p4"
-                out_off += 14;
-#line 123 "tests/stf/v1model-clone.p4"
             }
+#line 123 "tests/stf/v1model-clone.p4"
+            out_off += (u32)(st->hdr.ethernet.ebpf_valid & 1) * (14);
             {
 #line 124 "tests/stf/v1model-clone.p4"
                 if (out_off > 2048 || data + out_off + 8 > data_end)
@@ -2176,12 +2152,12 @@ int p4cc_clone(struct xdp_md *ctx)
 #line 124 "tests/stf/v1model-clone.p4"
                 *(u16 *)(p + 6) = bpf_htons(st->hdr.info.length);
 #line 124 "tests/stf/v1model-clone.p4"
-                out_off += 8;
-#line 124 "tests/stf/v1model-clone.p4"
             }
-            if (st->hdr.ctl.ebpf_valid)
+#line 124 "tests/stf/v1model-clone.p4"
+            out_off += 8;
+            /* already in the packet */
 #line 125 "tests/stf/v1model-clone.p4"
-                out_off += 4;   /* already in the packet */
+            out_off += (u32)(st->hdr.ctl.ebpf_valid & 1) * (4);
 #line 125 "tests/stf/v1model-clone.p4"
         } else {
 #line 125 "tests/stf/v1model-clone.p4"
@@ -2217,25 +2193,21 @@ int p4cc_clone(struct xdp_md *ctx)
 #line 123 "tests/stf/v1model-clone.p4"
                     }
 #line 123 "tests/stf/v1model-clone.p4"
-                    out_off += 14;
-#line 123 "tests/stf/v1model-clone.p4"
                 }
+#line 123 "tests/stf/v1model-clone.p4"
+                out_off += (u32)(st->hdr.ethernet.ebpf_valid & 1) * (14);
 #line 125 "tests/stf/v1model-clone.p4"
-                if (st->hdr.ctl.ebpf_valid)
+                /* already in the packet */
 #line 125 "tests/stf/v1model-clone.p4"
-                    out_off += 4;   /* already in the packet */
+                out_off += (u32)(st->hdr.ctl.ebpf_valid & 1) * (4);
 #line 125 "tests/stf/v1model-clone.p4"
             } else {
 #line 125 "tests/stf/v1model-clone.p4"
                 int out_len = 0;
 #line 125 "tests/stf/v1model-clone.p4"
-                if (st->hdr.ethernet.ebpf_valid)
+                out_len += (u32)(st->hdr.ethernet.ebpf_valid & 1) * (14);
 #line 125 "tests/stf/v1model-clone.p4"
-                    out_len += 14;
-#line 125 "tests/stf/v1model-clone.p4"
-                if (st->hdr.ctl.ebpf_valid)
-#line 125 "tests/stf/v1model-clone.p4"
-                    out_len += 4;
+                out_len += (u32)(st->hdr.ctl.ebpf_valid & 1) * (4);
 #line 125 "tests/stf/v1model-clone.p4"
                 int moved = (int)pkt_off - out_len;
 #line 125 "tests/stf/v1model-clone.p4"
@@ -2275,13 +2247,9 @@ int p4cc_clone(struct xdp_md *ctx)
 #line 125 "tests/stf/v1model-clone.p4"
                 }
 #line 125 "tests/stf/v1model-clone.p4"
-                if (st->hdr.ethernet.ebpf_valid)
+                save_off += (u32)(st->hdr.ethernet.ebpf_valid & 1) * (14);
 #line 125 "tests/stf/v1model-clone.p4"
-                    save_off += 14;
-#line 125 "tests/stf/v1model-clone.p4"
-                if (st->hdr.ctl.ebpf_valid)
-#line 125 "tests/stf/v1model-clone.p4"
-                    save_off += 4;
+                save_off += (u32)(st->hdr.ctl.ebpf_valid & 1) * (4);
 #line 125 "tests/stf/v1model-clone.p4"
                 if (moved) {
 #line 125 "tests/stf/v1model-clone.p4"
@@ -2373,13 +2341,13 @@ int p4cc_clone(struct xdp_md *ctx)
 #line 123 "tests/stf/v1model-clone.p4"
                     }
 #line 123 "tests/stf/v1model-clone.p4"
-                    out_off += 14;
-#line 123 "tests/stf/v1model-clone.p4"
                 }
+#line 123 "tests/stf/v1model-clone.p4"
+                out_off += (u32)(st->hdr.ethernet.ebpf_valid & 1) * (14);
 #line 125 "tests/stf/v1model-clone.p4"
-                if (st->hdr.ctl.ebpf_valid)
+                /* already in the packet */
 #line 125 "tests/stf/v1model-clone.p4"
-                    out_off += 4;   /* already in the packet */
+                out_off += (u32)(st->hdr.ctl.ebpf_valid & 1) * (4);
 #line 125 "tests/stf/v1model-clone.p4"
             }
 #line 125 "tests/stf/v1model-clone.p4"

@@ -965,13 +965,9 @@ int p4cc_main(struct xdp_md *ctx)
 #line 81 "tests/stf/v1model-counter.p4"
         int out_len = 0;
 #line 81 "tests/stf/v1model-counter.p4"
-        if (st->hdr.ethernet.ebpf_valid)
+        out_len += (u32)(st->hdr.ethernet.ebpf_valid & 1) * (14);
 #line 81 "tests/stf/v1model-counter.p4"
-            out_len += 14;
-#line 81 "tests/stf/v1model-counter.p4"
-        if (st->hdr.probe.ebpf_valid)
-#line 81 "tests/stf/v1model-counter.p4"
-            out_len += 2;
+        out_len += (u32)(st->hdr.probe.ebpf_valid & 1) * (2);
 #line 81 "tests/stf/v1model-counter.p4"
         int moved = (int)pkt_off - out_len;
 #line 81 "tests/stf/v1model-counter.p4"
@@ -1019,9 +1015,9 @@ int p4cc_main(struct xdp_md *ctx)
 #line 86 "tests/stf/v1model-counter.p4"
             *(u16 *)(p + 12) = bpf_htons(st->hdr.ethernet.ether_type);
 #line 86 "tests/stf/v1model-counter.p4"
-            out_off += 14;
-#line 86 "tests/stf/v1model-counter.p4"
         }
+#line 86 "tests/stf/v1model-counter.p4"
+        out_off += (u32)(st->hdr.ethernet.ebpf_valid & 1) * (14);
         if (st->hdr.probe.ebpf_valid) {
 #line 87 "tests/stf/v1model-counter.p4"
             if (out_off > 2048 || data + out_off + 2 > data_end)
@@ -1034,9 +1030,9 @@ int p4cc_main(struct xdp_md *ctx)
 #line 87 "tests/stf/v1model-counter.p4"
             p[1] = st->hdr.probe.twice;
 #line 87 "tests/stf/v1model-counter.p4"
-            out_off += 2;
-#line 87 "tests/stf/v1model-counter.p4"
         }
+#line 87 "tests/stf/v1model-counter.p4"
+        out_off += (u32)(st->hdr.probe.ebpf_valid & 1) * (2);
 #line 87 "tests/stf/v1model-counter.p4"
     }
 #line 87 "tests/stf/v1model-counter.p4"

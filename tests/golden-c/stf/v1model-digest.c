@@ -1170,13 +1170,13 @@ int p4cc_main(struct xdp_md *ctx)
         /* the headers are where the parser found them: no move */
 #line 69 "tests/stf/v1model-digest.p4"
         u32 out_off = 0;
-        if (st->hdr.eth.ebpf_valid)
+        /* already in the packet */
 #line 70 "tests/stf/v1model-digest.p4"
-            out_off += 14;   /* already in the packet */
+        out_off += (u32)(st->hdr.eth.ebpf_valid & 1) * (14);
 #line 70 "tests/stf/v1model-digest.p4"
-        if (st->hdr.tag.ebpf_valid)
+        /* already in the packet */
 #line 70 "tests/stf/v1model-digest.p4"
-            out_off += 17;   /* already in the packet */
+        out_off += (u32)(st->hdr.tag.ebpf_valid & 1) * (17);
 #line 70 "tests/stf/v1model-digest.p4"
     }
 #line 70 "tests/stf/v1model-digest.p4"

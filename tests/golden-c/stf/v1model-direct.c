@@ -1601,9 +1601,9 @@ int p4cc_main(struct xdp_md *ctx)
 #line 110 "tests/stf/v1model-direct.p4"
         u32 out_off = 0;
 #line 115 "tests/stf/v1model-direct.p4"
-        if (st->hdr.ethernet.ebpf_valid)
+        /* already in the packet */
 #line 115 "tests/stf/v1model-direct.p4"
-            out_off += 14;   /* already in the packet */
+        out_off += (u32)(st->hdr.ethernet.ebpf_valid & 1) * (14);
         if (st->hdr.probe.ebpf_valid) {
 #line 116 "tests/stf/v1model-direct.p4"
             if (out_off > 2048 || data + out_off + 9 > data_end)
@@ -1624,9 +1624,9 @@ int p4cc_main(struct xdp_md *ctx)
 #line 116 "tests/stf/v1model-direct.p4"
             p[8] = st->hdr.probe.fixed_tag;
 #line 116 "tests/stf/v1model-direct.p4"
-            out_off += 9;
-#line 116 "tests/stf/v1model-direct.p4"
         }
+#line 116 "tests/stf/v1model-direct.p4"
+        out_off += (u32)(st->hdr.probe.ebpf_valid & 1) * (9);
 #line 116 "tests/stf/v1model-direct.p4"
     }
 #line 116 "tests/stf/v1model-direct.p4"

@@ -983,17 +983,11 @@ int p4cc_main(struct xdp_md *ctx)
 #line 36 "tests/stf/v1model-equality.p4"
             out_len += 1;
 #line 36 "tests/stf/v1model-equality.p4"
-            if (st->hdr.h.ebpf_valid)
+            out_len += (u32)(st->hdr.h.ebpf_valid & 1) * (1 + st->hdr.h.v_bits / 8);
 #line 36 "tests/stf/v1model-equality.p4"
-                out_len += 1 + st->hdr.h.v_bits / 8;
+            out_len += (u32)(st->hdr.a[0].ebpf_valid & 1) * (1 + st->hdr.a[0].v_bits / 8);
 #line 36 "tests/stf/v1model-equality.p4"
-            if (st->hdr.a[0].ebpf_valid)
-#line 36 "tests/stf/v1model-equality.p4"
-                out_len += 1 + st->hdr.a[0].v_bits / 8;
-#line 36 "tests/stf/v1model-equality.p4"
-            if (st->hdr.a[1].ebpf_valid)
-#line 36 "tests/stf/v1model-equality.p4"
-                out_len += 1 + st->hdr.a[1].v_bits / 8;
+            out_len += (u32)(st->hdr.a[1].ebpf_valid & 1) * (1 + st->hdr.a[1].v_bits / 8);
 #line 36 "tests/stf/v1model-equality.p4"
             int moved = (int)pkt_off - out_len;
 #line 36 "tests/stf/v1model-equality.p4"
@@ -1021,9 +1015,9 @@ int p4cc_main(struct xdp_md *ctx)
 #line 66 "tests/stf/v1model-equality.p4"
                 p[0] = st->hdr.r.bits;
 #line 66 "tests/stf/v1model-equality.p4"
-                out_off += 1;
-#line 66 "tests/stf/v1model-equality.p4"
             }
+#line 66 "tests/stf/v1model-equality.p4"
+            out_off += 1;
             if (st->hdr.h.ebpf_valid) {
 #line 67 "tests/stf/v1model-equality.p4"
                 if (out_off > 2048 || data + out_off + 1 > data_end)
@@ -1050,9 +1044,9 @@ int p4cc_main(struct xdp_md *ctx)
 #line 67 "tests/stf/v1model-equality.p4"
                 out_off += st->hdr.h.v_bits / 8;
 #line 67 "tests/stf/v1model-equality.p4"
-                out_off += 1;
-#line 67 "tests/stf/v1model-equality.p4"
             }
+#line 67 "tests/stf/v1model-equality.p4"
+            out_off += (u32)(st->hdr.h.ebpf_valid & 1) * (1);
             if (st->hdr.a[0].ebpf_valid) {
 #line 68 "tests/stf/v1model-equality.p4"
                 if (out_off > 2048 || data + out_off + 1 > data_end)
@@ -1079,9 +1073,9 @@ int p4cc_main(struct xdp_md *ctx)
 #line 68 "tests/stf/v1model-equality.p4"
                 out_off += st->hdr.a[0].v_bits / 8;
 #line 68 "tests/stf/v1model-equality.p4"
-                out_off += 1;
-#line 68 "tests/stf/v1model-equality.p4"
             }
+#line 68 "tests/stf/v1model-equality.p4"
+            out_off += (u32)(st->hdr.a[0].ebpf_valid & 1) * (1);
 #line 68 "tests/stf/v1model-equality.p4"
             if (st->hdr.a[1].ebpf_valid) {
 #line 68 "tests/stf/v1model-equality.p4"
@@ -1109,25 +1103,19 @@ int p4cc_main(struct xdp_md *ctx)
 #line 68 "tests/stf/v1model-equality.p4"
                 out_off += st->hdr.a[1].v_bits / 8;
 #line 68 "tests/stf/v1model-equality.p4"
-                out_off += 1;
-#line 68 "tests/stf/v1model-equality.p4"
             }
+#line 68 "tests/stf/v1model-equality.p4"
+            out_off += (u32)(st->hdr.a[1].ebpf_valid & 1) * (1);
 #line 68 "tests/stf/v1model-equality.p4"
         } else {
 #line 68 "tests/stf/v1model-equality.p4"
             int out_len = 0;
 #line 68 "tests/stf/v1model-equality.p4"
-            if (st->hdr.h.ebpf_valid)
+            out_len += (u32)(st->hdr.h.ebpf_valid & 1) * (1 + st->hdr.h.v_bits / 8);
 #line 68 "tests/stf/v1model-equality.p4"
-                out_len += 1 + st->hdr.h.v_bits / 8;
+            out_len += (u32)(st->hdr.a[0].ebpf_valid & 1) * (1 + st->hdr.a[0].v_bits / 8);
 #line 68 "tests/stf/v1model-equality.p4"
-            if (st->hdr.a[0].ebpf_valid)
-#line 68 "tests/stf/v1model-equality.p4"
-                out_len += 1 + st->hdr.a[0].v_bits / 8;
-#line 68 "tests/stf/v1model-equality.p4"
-            if (st->hdr.a[1].ebpf_valid)
-#line 68 "tests/stf/v1model-equality.p4"
-                out_len += 1 + st->hdr.a[1].v_bits / 8;
+            out_len += (u32)(st->hdr.a[1].ebpf_valid & 1) * (1 + st->hdr.a[1].v_bits / 8);
 #line 68 "tests/stf/v1model-equality.p4"
             int moved = (int)pkt_off - out_len;
 #line 68 "tests/stf/v1model-equality.p4"
@@ -1171,9 +1159,9 @@ int p4cc_main(struct xdp_md *ctx)
 #line 67 "tests/stf/v1model-equality.p4"
                 out_off += st->hdr.h.v_bits / 8;
 #line 67 "tests/stf/v1model-equality.p4"
-                out_off += 1;
-#line 67 "tests/stf/v1model-equality.p4"
             }
+#line 67 "tests/stf/v1model-equality.p4"
+            out_off += (u32)(st->hdr.h.ebpf_valid & 1) * (1);
             if (st->hdr.a[0].ebpf_valid) {
 #line 68 "tests/stf/v1model-equality.p4"
                 if (out_off > 2048 || data + out_off + 1 > data_end)
@@ -1200,9 +1188,9 @@ int p4cc_main(struct xdp_md *ctx)
 #line 68 "tests/stf/v1model-equality.p4"
                 out_off += st->hdr.a[0].v_bits / 8;
 #line 68 "tests/stf/v1model-equality.p4"
-                out_off += 1;
-#line 68 "tests/stf/v1model-equality.p4"
             }
+#line 68 "tests/stf/v1model-equality.p4"
+            out_off += (u32)(st->hdr.a[0].ebpf_valid & 1) * (1);
 #line 68 "tests/stf/v1model-equality.p4"
             if (st->hdr.a[1].ebpf_valid) {
 #line 68 "tests/stf/v1model-equality.p4"
@@ -1230,9 +1218,9 @@ int p4cc_main(struct xdp_md *ctx)
 #line 68 "tests/stf/v1model-equality.p4"
                 out_off += st->hdr.a[1].v_bits / 8;
 #line 68 "tests/stf/v1model-equality.p4"
-                out_off += 1;
-#line 68 "tests/stf/v1model-equality.p4"
             }
+#line 68 "tests/stf/v1model-equality.p4"
+            out_off += (u32)(st->hdr.a[1].ebpf_valid & 1) * (1);
 #line 68 "tests/stf/v1model-equality.p4"
         }
 #line 68 "tests/stf/v1model-equality.p4"

@@ -1352,13 +1352,9 @@ int p4cc_main(struct xdp_md *ctx)
 #line 112 "tests/stf/v1model-field-lists.p4"
         int out_len = 0;
 #line 112 "tests/stf/v1model-field-lists.p4"
-        if (st->hdr.ctl.ebpf_valid)
+        out_len += (u32)(st->hdr.ctl.ebpf_valid & 1) * (2);
 #line 112 "tests/stf/v1model-field-lists.p4"
-            out_len += 2;
-#line 112 "tests/stf/v1model-field-lists.p4"
-        if (st->hdr.info.ebpf_valid)
-#line 112 "tests/stf/v1model-field-lists.p4"
-            out_len += 9;
+        out_len += (u32)(st->hdr.info.ebpf_valid & 1) * (9);
 #line 112 "tests/stf/v1model-field-lists.p4"
         int moved = (int)pkt_off - out_len;
 #line 112 "tests/stf/v1model-field-lists.p4"
@@ -1388,9 +1384,9 @@ int p4cc_main(struct xdp_md *ctx)
 #line 117 "tests/stf/v1model-field-lists.p4"
             p[1] = st->hdr.ctl.port;
 #line 117 "tests/stf/v1model-field-lists.p4"
-            out_off += 2;
-#line 117 "tests/stf/v1model-field-lists.p4"
         }
+#line 117 "tests/stf/v1model-field-lists.p4"
+        out_off += (u32)(st->hdr.ctl.ebpf_valid & 1) * (2);
         if (st->hdr.info.ebpf_valid) {
 #line 118 "tests/stf/v1model-field-lists.p4"
             if (out_off > 2048 || data + out_off + 9 > data_end)
@@ -1413,9 +1409,9 @@ int p4cc_main(struct xdp_md *ctx)
 #line 118 "tests/stf/v1model-field-lists.p4"
             p[8] = st->hdr.info.none;
 #line 118 "tests/stf/v1model-field-lists.p4"
-            out_off += 9;
-#line 118 "tests/stf/v1model-field-lists.p4"
         }
+#line 118 "tests/stf/v1model-field-lists.p4"
+        out_off += (u32)(st->hdr.info.ebpf_valid & 1) * (9);
 #line 118 "tests/stf/v1model-field-lists.p4"
     }
 #line 118 "tests/stf/v1model-field-lists.p4"
@@ -1809,13 +1805,9 @@ int p4cc_egress(struct xdp_md *ctx)
 #line 112 "tests/stf/v1model-field-lists.p4"
         int out_len = 0;
 #line 112 "tests/stf/v1model-field-lists.p4"
-        if (st->hdr.ctl.ebpf_valid)
+        out_len += (u32)(st->hdr.ctl.ebpf_valid & 1) * (2);
 #line 112 "tests/stf/v1model-field-lists.p4"
-            out_len += 2;
-#line 112 "tests/stf/v1model-field-lists.p4"
-        if (st->hdr.info.ebpf_valid)
-#line 112 "tests/stf/v1model-field-lists.p4"
-            out_len += 9;
+        out_len += (u32)(st->hdr.info.ebpf_valid & 1) * (9);
 #line 112 "tests/stf/v1model-field-lists.p4"
         int moved = (int)pkt_off - out_len;
 #line 112 "tests/stf/v1model-field-lists.p4"
@@ -1845,9 +1837,9 @@ int p4cc_egress(struct xdp_md *ctx)
 #line 117 "tests/stf/v1model-field-lists.p4"
             p[1] = st->hdr.ctl.port;
 #line 117 "tests/stf/v1model-field-lists.p4"
-            out_off += 2;
-#line 117 "tests/stf/v1model-field-lists.p4"
         }
+#line 117 "tests/stf/v1model-field-lists.p4"
+        out_off += (u32)(st->hdr.ctl.ebpf_valid & 1) * (2);
         if (st->hdr.info.ebpf_valid) {
 #line 118 "tests/stf/v1model-field-lists.p4"
             if (out_off > 2048 || data + out_off + 9 > data_end)
@@ -1870,9 +1862,9 @@ int p4cc_egress(struct xdp_md *ctx)
 #line 118 "tests/stf/v1model-field-lists.p4"
             p[8] = st->hdr.info.none;
 #line 118 "tests/stf/v1model-field-lists.p4"
-            out_off += 9;
-#line 118 "tests/stf/v1model-field-lists.p4"
         }
+#line 118 "tests/stf/v1model-field-lists.p4"
+        out_off += (u32)(st->hdr.info.ebpf_valid & 1) * (9);
 #line 118 "tests/stf/v1model-field-lists.p4"
     }
 #line 118 "tests/stf/v1model-field-lists.p4"
@@ -2136,13 +2128,9 @@ int p4cc_clone(struct xdp_md *ctx)
 #line 112 "tests/stf/v1model-field-lists.p4"
         int out_len = 0;
 #line 112 "tests/stf/v1model-field-lists.p4"
-        if (st->hdr.ctl.ebpf_valid)
+        out_len += (u32)(st->hdr.ctl.ebpf_valid & 1) * (2);
 #line 112 "tests/stf/v1model-field-lists.p4"
-            out_len += 2;
-#line 112 "tests/stf/v1model-field-lists.p4"
-        if (st->hdr.info.ebpf_valid)
-#line 112 "tests/stf/v1model-field-lists.p4"
-            out_len += 9;
+        out_len += (u32)(st->hdr.info.ebpf_valid & 1) * (9);
 #line 112 "tests/stf/v1model-field-lists.p4"
         int moved = (int)pkt_off - out_len;
 #line 112 "tests/stf/v1model-field-lists.p4"
@@ -2172,9 +2160,9 @@ int p4cc_clone(struct xdp_md *ctx)
 #line 117 "tests/stf/v1model-field-lists.p4"
             p[1] = st->hdr.ctl.port;
 #line 117 "tests/stf/v1model-field-lists.p4"
-            out_off += 2;
-#line 117 "tests/stf/v1model-field-lists.p4"
         }
+#line 117 "tests/stf/v1model-field-lists.p4"
+        out_off += (u32)(st->hdr.ctl.ebpf_valid & 1) * (2);
         if (st->hdr.info.ebpf_valid) {
 #line 118 "tests/stf/v1model-field-lists.p4"
             if (out_off > 2048 || data + out_off + 9 > data_end)
@@ -2197,9 +2185,9 @@ int p4cc_clone(struct xdp_md *ctx)
 #line 118 "tests/stf/v1model-field-lists.p4"
             p[8] = st->hdr.info.none;
 #line 118 "tests/stf/v1model-field-lists.p4"
-            out_off += 9;
-#line 118 "tests/stf/v1model-field-lists.p4"
         }
+#line 118 "tests/stf/v1model-field-lists.p4"
+        out_off += (u32)(st->hdr.info.ebpf_valid & 1) * (9);
 #line 118 "tests/stf/v1model-field-lists.p4"
     }
 #line 118 "tests/stf/v1model-field-lists.p4"

@@ -853,13 +853,9 @@ int p4cc_main(struct xdp_md *ctx)
 #line 93 "tests/stf/v1model-hash.p4"
             int out_len = 0;
 #line 93 "tests/stf/v1model-hash.p4"
-            if (st->hdr.ethernet.ebpf_valid)
+            out_len += (u32)(st->hdr.ethernet.ebpf_valid & 1) * (14);
 #line 93 "tests/stf/v1model-hash.p4"
-                out_len += 14;
-#line 93 "tests/stf/v1model-hash.p4"
-            if (st->hdr.data_.ebpf_valid)
-#line 93 "tests/stf/v1model-hash.p4"
-                out_len += 10;
+            out_len += (u32)(st->hdr.data_.ebpf_valid & 1) * (10);
 #line 93 "tests/stf/v1model-hash.p4"
             out_len += 34;
 #line 93 "tests/stf/v1model-hash.p4"
@@ -901,9 +897,7 @@ int p4cc_main(struct xdp_md *ctx)
 #line 93 "tests/stf/v1model-hash.p4"
             }
 #line 93 "tests/stf/v1model-hash.p4"
-            if (st->hdr.ethernet.ebpf_valid)
-#line 93 "tests/stf/v1model-hash.p4"
-                save_off += 14;
+            save_off += (u32)(st->hdr.ethernet.ebpf_valid & 1) * (14);
 #line 93 "tests/stf/v1model-hash.p4"
             u64 raw_97[2];
 #line 93 "tests/stf/v1model-hash.p4"
@@ -933,9 +927,7 @@ int p4cc_main(struct xdp_md *ctx)
 #line 93 "tests/stf/v1model-hash.p4"
             }
 #line 93 "tests/stf/v1model-hash.p4"
-            if (st->hdr.data_.ebpf_valid)
-#line 93 "tests/stf/v1model-hash.p4"
-                save_off += 10;
+            save_off += (u32)(st->hdr.data_.ebpf_valid & 1) * (10);
 #line 93 "tests/stf/v1model-hash.p4"
             save_off += 34;
 #line 93 "tests/stf/v1model-hash.p4"
@@ -991,9 +983,9 @@ int p4cc_main(struct xdp_md *ctx)
 #line 98 "tests/stf/v1model-hash.p4"
                 }
 #line 98 "tests/stf/v1model-hash.p4"
-                out_off += 14;
-#line 98 "tests/stf/v1model-hash.p4"
             }
+#line 98 "tests/stf/v1model-hash.p4"
+            out_off += (u32)(st->hdr.ethernet.ebpf_valid & 1) * (14);
             if (st->hdr.data_.ebpf_valid) {
 #line 99 "tests/stf/v1model-hash.p4"
                 if (out_off > 2048 || data + out_off + 10 > data_end)
@@ -1026,9 +1018,9 @@ int p4cc_main(struct xdp_md *ctx)
 #line 99 "tests/stf/v1model-hash.p4"
                 }
 #line 99 "tests/stf/v1model-hash.p4"
-                out_off += 10;
-#line 99 "tests/stf/v1model-hash.p4"
             }
+#line 99 "tests/stf/v1model-hash.p4"
+            out_off += (u32)(st->hdr.data_.ebpf_valid & 1) * (10);
             {
 #line 100 "tests/stf/v1model-hash.p4"
                 if (out_off > 2048 || data + out_off + 34 > data_end)
@@ -1061,9 +1053,9 @@ int p4cc_main(struct xdp_md *ctx)
 #line 100 "tests/stf/v1model-hash.p4"
                 *(u16 *)(p + 32) = bpf_htons(st->hdr.result.xor16);
 #line 100 "tests/stf/v1model-hash.p4"
-                out_off += 34;
-#line 100 "tests/stf/v1model-hash.p4"
             }
+#line 100 "tests/stf/v1model-hash.p4"
+            out_off += 34;
 #line 100 "tests/stf/v1model-hash.p4"
         } else {
 #line 100 "tests/stf/v1model-hash.p4"
@@ -1071,24 +1063,20 @@ int p4cc_main(struct xdp_md *ctx)
 #line 100 "tests/stf/v1model-hash.p4"
                 u32 out_off = 0;
 #line 98 "tests/stf/v1model-hash.p4"
-                if (st->hdr.ethernet.ebpf_valid)
+                /* already in the packet */
 #line 98 "tests/stf/v1model-hash.p4"
-                    out_off += 14;   /* already in the packet */
-                if (st->hdr.data_.ebpf_valid)
+                out_off += (u32)(st->hdr.ethernet.ebpf_valid & 1) * (14);
+                /* already in the packet */
 #line 99 "tests/stf/v1model-hash.p4"
-                    out_off += 10;   /* already in the packet */
+                out_off += (u32)(st->hdr.data_.ebpf_valid & 1) * (10);
 #line 99 "tests/stf/v1model-hash.p4"
             } else {
 #line 99 "tests/stf/v1model-hash.p4"
                 int out_len = 0;
 #line 99 "tests/stf/v1model-hash.p4"
-                if (st->hdr.ethernet.ebpf_valid)
+                out_len += (u32)(st->hdr.ethernet.ebpf_valid & 1) * (14);
 #line 99 "tests/stf/v1model-hash.p4"
-                    out_len += 14;
-#line 99 "tests/stf/v1model-hash.p4"
-                if (st->hdr.data_.ebpf_valid)
-#line 99 "tests/stf/v1model-hash.p4"
-                    out_len += 10;
+                out_len += (u32)(st->hdr.data_.ebpf_valid & 1) * (10);
 #line 99 "tests/stf/v1model-hash.p4"
                 int moved = (int)pkt_off - out_len;
 #line 99 "tests/stf/v1model-hash.p4"
@@ -1128,9 +1116,7 @@ int p4cc_main(struct xdp_md *ctx)
 #line 99 "tests/stf/v1model-hash.p4"
                 }
 #line 99 "tests/stf/v1model-hash.p4"
-                if (st->hdr.ethernet.ebpf_valid)
-#line 99 "tests/stf/v1model-hash.p4"
-                    save_off += 14;
+                save_off += (u32)(st->hdr.ethernet.ebpf_valid & 1) * (14);
 #line 99 "tests/stf/v1model-hash.p4"
                 u64 raw_99[2];
 #line 99 "tests/stf/v1model-hash.p4"
@@ -1160,9 +1146,7 @@ int p4cc_main(struct xdp_md *ctx)
 #line 99 "tests/stf/v1model-hash.p4"
                 }
 #line 99 "tests/stf/v1model-hash.p4"
-                if (st->hdr.data_.ebpf_valid)
-#line 99 "tests/stf/v1model-hash.p4"
-                    save_off += 10;
+                save_off += (u32)(st->hdr.data_.ebpf_valid & 1) * (10);
 #line 99 "tests/stf/v1model-hash.p4"
                 if (moved) {
 #line 99 "tests/stf/v1model-hash.p4"
@@ -1216,9 +1200,9 @@ int p4cc_main(struct xdp_md *ctx)
 #line 98 "tests/stf/v1model-hash.p4"
                     }
 #line 98 "tests/stf/v1model-hash.p4"
-                    out_off += 14;
-#line 98 "tests/stf/v1model-hash.p4"
                 }
+#line 98 "tests/stf/v1model-hash.p4"
+                out_off += (u32)(st->hdr.ethernet.ebpf_valid & 1) * (14);
                 if (st->hdr.data_.ebpf_valid) {
 #line 99 "tests/stf/v1model-hash.p4"
                     if (out_off > 2048 || data + out_off + 10 > data_end)
@@ -1251,9 +1235,9 @@ int p4cc_main(struct xdp_md *ctx)
 #line 99 "tests/stf/v1model-hash.p4"
                     }
 #line 99 "tests/stf/v1model-hash.p4"
-                    out_off += 10;
-#line 99 "tests/stf/v1model-hash.p4"
                 }
+#line 99 "tests/stf/v1model-hash.p4"
+                out_off += (u32)(st->hdr.data_.ebpf_valid & 1) * (10);
 #line 99 "tests/stf/v1model-hash.p4"
             }
 #line 99 "tests/stf/v1model-hash.p4"

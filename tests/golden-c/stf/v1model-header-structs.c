@@ -858,9 +858,9 @@ int p4cc_main(struct xdp_md *ctx)
 #line 50 "tests/stf/v1model-header-structs.p4"
             *(u16 *)(p + 4) = bpf_htons(st->hdr.h.after);
 #line 50 "tests/stf/v1model-header-structs.p4"
-            out_off += 6;
-#line 50 "tests/stf/v1model-header-structs.p4"
         }
+#line 50 "tests/stf/v1model-header-structs.p4"
+        out_off += (u32)(st->hdr.h.ebpf_valid & 1) * (6);
 #line 50 "tests/stf/v1model-header-structs.p4"
     }
 #line 50 "tests/stf/v1model-header-structs.p4"

@@ -885,12 +885,12 @@ int p4cc_main(struct xdp_md *ctx)
 #line 76 "tests/stf/v1model-lookahead-header.p4"
             *(u16 *)(p + 12) = bpf_htons(st->hdr.eth.type);
 #line 76 "tests/stf/v1model-lookahead-header.p4"
-            out_off += 14;
-#line 76 "tests/stf/v1model-lookahead-header.p4"
         }
-        if (st->hdr.tag.ebpf_valid)
+#line 76 "tests/stf/v1model-lookahead-header.p4"
+        out_off += (u32)(st->hdr.eth.ebpf_valid & 1) * (14);
+        /* already in the packet */
 #line 77 "tests/stf/v1model-lookahead-header.p4"
-            out_off += 3;   /* already in the packet */
+        out_off += (u32)(st->hdr.tag.ebpf_valid & 1) * (3);
 #line 77 "tests/stf/v1model-lookahead-header.p4"
     }
 #line 77 "tests/stf/v1model-lookahead-header.p4"

@@ -1065,9 +1065,9 @@ int p4cc_main(struct xdp_md *ctx)
 #line 81 "tests/stf/v1model-meter.p4"
         u32 out_off = 0;
 #line 86 "tests/stf/v1model-meter.p4"
-        if (st->hdr.ethernet.ebpf_valid)
+        /* already in the packet */
 #line 86 "tests/stf/v1model-meter.p4"
-            out_off += 14;   /* already in the packet */
+        out_off += (u32)(st->hdr.ethernet.ebpf_valid & 1) * (14);
         if (st->hdr.probe.ebpf_valid) {
 #line 87 "tests/stf/v1model-meter.p4"
             if (out_off > 2048 || data + out_off + 7 > data_end)
@@ -1082,9 +1082,9 @@ int p4cc_main(struct xdp_md *ctx)
 #line 87 "tests/stf/v1model-meter.p4"
             p[6] = st->hdr.probe.hit;
 #line 87 "tests/stf/v1model-meter.p4"
-            out_off += 7;
-#line 87 "tests/stf/v1model-meter.p4"
         }
+#line 87 "tests/stf/v1model-meter.p4"
+        out_off += (u32)(st->hdr.probe.ebpf_valid & 1) * (7);
 #line 87 "tests/stf/v1model-meter.p4"
     }
 #line 87 "tests/stf/v1model-meter.p4"

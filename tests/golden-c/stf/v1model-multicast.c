@@ -974,9 +974,9 @@ int p4cc_main(struct xdp_md *ctx)
 #line 88 "tests/stf/v1model-multicast.p4"
             }
 #line 88 "tests/stf/v1model-multicast.p4"
-            out_off += 14;
-#line 88 "tests/stf/v1model-multicast.p4"
         }
+#line 88 "tests/stf/v1model-multicast.p4"
+        out_off += (u32)(st->hdr.ethernet.ebpf_valid & 1) * (14);
         if (st->hdr.copy.ebpf_valid) {
 #line 89 "tests/stf/v1model-multicast.p4"
             if (out_off > 2048 || data + out_off + 12 > data_end)
@@ -995,9 +995,9 @@ int p4cc_main(struct xdp_md *ctx)
 #line 89 "tests/stf/v1model-multicast.p4"
             *(u16 *)(p + 10) = bpf_htons(st->hdr.copy.tag);
 #line 89 "tests/stf/v1model-multicast.p4"
-            out_off += 12;
-#line 89 "tests/stf/v1model-multicast.p4"
         }
+#line 89 "tests/stf/v1model-multicast.p4"
+        out_off += (u32)(st->hdr.copy.ebpf_valid & 1) * (12);
 #line 89 "tests/stf/v1model-multicast.p4"
     }
 #line 89 "tests/stf/v1model-multicast.p4"
@@ -1350,9 +1350,9 @@ int p4cc_egress(struct xdp_md *ctx)
 #line 88 "tests/stf/v1model-multicast.p4"
             }
 #line 88 "tests/stf/v1model-multicast.p4"
-            out_off += 14;
-#line 88 "tests/stf/v1model-multicast.p4"
         }
+#line 88 "tests/stf/v1model-multicast.p4"
+        out_off += (u32)(st->hdr.ethernet.ebpf_valid & 1) * (14);
         if (st->hdr.copy.ebpf_valid) {
 #line 89 "tests/stf/v1model-multicast.p4"
             if (out_off > 2048 || data + out_off + 12 > data_end)
@@ -1371,9 +1371,9 @@ int p4cc_egress(struct xdp_md *ctx)
 #line 89 "tests/stf/v1model-multicast.p4"
             *(u16 *)(p + 10) = bpf_htons(st->hdr.copy.tag);
 #line 89 "tests/stf/v1model-multicast.p4"
-            out_off += 12;
-#line 89 "tests/stf/v1model-multicast.p4"
         }
+#line 89 "tests/stf/v1model-multicast.p4"
+        out_off += (u32)(st->hdr.copy.ebpf_valid & 1) * (12);
 #line 89 "tests/stf/v1model-multicast.p4"
     }
 #line 89 "tests/stf/v1model-multicast.p4"

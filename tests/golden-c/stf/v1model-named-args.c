@@ -787,9 +787,9 @@ int p4cc_main(struct xdp_md *ctx)
 #line 48 "tests/stf/v1model-named-args.p4"
             *(u16 *)(p + 6) = bpf_htons(st->hdr.h.crc);
 #line 48 "tests/stf/v1model-named-args.p4"
-            out_off += 8;
-#line 48 "tests/stf/v1model-named-args.p4"
         }
+#line 48 "tests/stf/v1model-named-args.p4"
+        out_off += (u32)(st->hdr.h.ebpf_valid & 1) * (8);
 #line 48 "tests/stf/v1model-named-args.p4"
     }
 #line 48 "tests/stf/v1model-named-args.p4"

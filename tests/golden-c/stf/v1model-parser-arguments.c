@@ -908,13 +908,9 @@ int p4cc_main(struct xdp_md *ctx)
 #line 49 "tests/stf/v1model-parser-arguments.p4"
         int out_len = 0;
 #line 49 "tests/stf/v1model-parser-arguments.p4"
-        if (st->hdr.eth.ebpf_valid)
+        out_len += (u32)(st->hdr.eth.ebpf_valid & 1) * (14);
 #line 49 "tests/stf/v1model-parser-arguments.p4"
-            out_len += 14;
-#line 49 "tests/stf/v1model-parser-arguments.p4"
-        if (st->hdr.var.ebpf_valid)
-#line 49 "tests/stf/v1model-parser-arguments.p4"
-            out_len += 0 + st->hdr.var.v_bits / 8;
+        out_len += (u32)(st->hdr.var.ebpf_valid & 1) * (0 + st->hdr.var.v_bits / 8);
 #line 49 "tests/stf/v1model-parser-arguments.p4"
         int moved = (int)pkt_off - out_len;
 #line 49 "tests/stf/v1model-parser-arguments.p4"
@@ -980,9 +976,9 @@ int p4cc_main(struct xdp_md *ctx)
 #line 76 "tests/stf/v1model-parser-arguments.p4"
             }
 #line 76 "tests/stf/v1model-parser-arguments.p4"
-            out_off += 14;
-#line 76 "tests/stf/v1model-parser-arguments.p4"
         }
+#line 76 "tests/stf/v1model-parser-arguments.p4"
+        out_off += (u32)(st->hdr.eth.ebpf_valid & 1) * (14);
         if (st->hdr.var.ebpf_valid) {
 #line 77 "tests/stf/v1model-parser-arguments.p4"
             if (out_off > 2048 || data + out_off + 0 > data_end)
@@ -1007,9 +1003,9 @@ int p4cc_main(struct xdp_md *ctx)
 #line 77 "tests/stf/v1model-parser-arguments.p4"
             out_off += st->hdr.var.v_bits / 8;
 #line 77 "tests/stf/v1model-parser-arguments.p4"
-            out_off += 0;
-#line 77 "tests/stf/v1model-parser-arguments.p4"
         }
+#line 77 "tests/stf/v1model-parser-arguments.p4"
+        out_off += (u32)(st->hdr.var.ebpf_valid & 1) * (0);
 #line 77 "tests/stf/v1model-parser-arguments.p4"
     }
 #line 77 "tests/stf/v1model-parser-arguments.p4"

@@ -895,9 +895,7 @@ int p4cc_main(struct xdp_md *ctx)
 #line 62 "tests/stf/v1model-parser-loop.p4"
             int out_len = 0;
 #line 62 "tests/stf/v1model-parser-loop.p4"
-            if (st->hdr.eth.ebpf_valid)
-#line 62 "tests/stf/v1model-parser-loop.p4"
-                out_len += 14;
+            out_len += (u32)(st->hdr.eth.ebpf_valid & 1) * (14);
 #line 62 "tests/stf/v1model-parser-loop.p4"
             out_len += 5;
 #line 62 "tests/stf/v1model-parser-loop.p4"
@@ -947,9 +945,9 @@ int p4cc_main(struct xdp_md *ctx)
 #line 65 "tests/stf/v1model-parser-loop.p4"
                 *(u16 *)(p + 12) = bpf_htons(st->hdr.eth.type);
 #line 65 "tests/stf/v1model-parser-loop.p4"
-                out_off += 14;
-#line 65 "tests/stf/v1model-parser-loop.p4"
             }
+#line 65 "tests/stf/v1model-parser-loop.p4"
+            out_off += (u32)(st->hdr.eth.ebpf_valid & 1) * (14);
 #line 65 "tests/stf/v1model-parser-loop.p4"
             {
 #line 65 "tests/stf/v1model-parser-loop.p4"
@@ -967,17 +965,15 @@ int p4cc_main(struct xdp_md *ctx)
 #line 65 "tests/stf/v1model-parser-loop.p4"
                 p[4] = st->hdr.res.err;
 #line 65 "tests/stf/v1model-parser-loop.p4"
-                out_off += 5;
-#line 65 "tests/stf/v1model-parser-loop.p4"
             }
+#line 65 "tests/stf/v1model-parser-loop.p4"
+            out_off += 5;
 #line 65 "tests/stf/v1model-parser-loop.p4"
         } else {
 #line 65 "tests/stf/v1model-parser-loop.p4"
             int out_len = 0;
 #line 65 "tests/stf/v1model-parser-loop.p4"
-            if (st->hdr.eth.ebpf_valid)
-#line 65 "tests/stf/v1model-parser-loop.p4"
-                out_len += 14;
+            out_len += (u32)(st->hdr.eth.ebpf_valid & 1) * (14);
 #line 65 "tests/stf/v1model-parser-loop.p4"
             int moved = (int)pkt_off - out_len;
 #line 65 "tests/stf/v1model-parser-loop.p4"
@@ -1025,9 +1021,9 @@ int p4cc_main(struct xdp_md *ctx)
 #line 65 "tests/stf/v1model-parser-loop.p4"
                 *(u16 *)(p + 12) = bpf_htons(st->hdr.eth.type);
 #line 65 "tests/stf/v1model-parser-loop.p4"
-                out_off += 14;
-#line 65 "tests/stf/v1model-parser-loop.p4"
             }
+#line 65 "tests/stf/v1model-parser-loop.p4"
+            out_off += (u32)(st->hdr.eth.ebpf_valid & 1) * (14);
 #line 65 "tests/stf/v1model-parser-loop.p4"
         }
 #line 65 "tests/stf/v1model-parser-loop.p4"

@@ -1266,9 +1266,9 @@ int p4cc_main(struct xdp_md *ctx)
 #line 99 "tests/stf/v1model-profiles.p4"
         u32 out_off = 0;
 #line 104 "tests/stf/v1model-profiles.p4"
-        if (st->hdr.ethernet.ebpf_valid)
+        /* already in the packet */
 #line 104 "tests/stf/v1model-profiles.p4"
-            out_off += 14;   /* already in the packet */
+        out_off += (u32)(st->hdr.ethernet.ebpf_valid & 1) * (14);
         if (st->hdr.probe.ebpf_valid) {
 #line 105 "tests/stf/v1model-profiles.p4"
             if (out_off > 2048 || data + out_off + 13 > data_end)
@@ -1283,9 +1283,9 @@ int p4cc_main(struct xdp_md *ctx)
 #line 105 "tests/stf/v1model-profiles.p4"
             p[12] = st->hdr.probe.tag_b;
 #line 105 "tests/stf/v1model-profiles.p4"
-            out_off += 13;
-#line 105 "tests/stf/v1model-profiles.p4"
         }
+#line 105 "tests/stf/v1model-profiles.p4"
+        out_off += (u32)(st->hdr.probe.ebpf_valid & 1) * (13);
 #line 105 "tests/stf/v1model-profiles.p4"
     }
 #line 105 "tests/stf/v1model-profiles.p4"

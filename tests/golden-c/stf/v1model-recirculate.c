@@ -917,9 +917,9 @@ int p4cc_main(struct xdp_md *ctx)
 #line 79 "tests/stf/v1model-recirculate.p4"
             *(u16 *)(p + 6) = bpf_htons(st->hdr.ctl.length);
 #line 79 "tests/stf/v1model-recirculate.p4"
-            out_off += 8;
-#line 79 "tests/stf/v1model-recirculate.p4"
         }
+#line 79 "tests/stf/v1model-recirculate.p4"
+        out_off += (u32)(st->hdr.ctl.ebpf_valid & 1) * (8);
 #line 79 "tests/stf/v1model-recirculate.p4"
     }
 #line 79 "tests/stf/v1model-recirculate.p4"

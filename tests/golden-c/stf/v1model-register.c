@@ -941,9 +941,9 @@ int p4cc_main(struct xdp_md *ctx)
 #line 84 "tests/stf/v1model-register.p4"
         u32 out_off = 0;
 #line 89 "tests/stf/v1model-register.p4"
-        if (st->hdr.ethernet.ebpf_valid)
+        /* already in the packet */
 #line 89 "tests/stf/v1model-register.p4"
-            out_off += 14;   /* already in the packet */
+        out_off += (u32)(st->hdr.ethernet.ebpf_valid & 1) * (14);
         if (st->hdr.probe.ebpf_valid) {
 #line 90 "tests/stf/v1model-register.p4"
             if (out_off > 2048 || data + out_off + 10 > data_end)
@@ -958,9 +958,9 @@ int p4cc_main(struct xdp_md *ctx)
 #line 90 "tests/stf/v1model-register.p4"
             *(u16 *)(p + 8) = bpf_htons(st->hdr.probe.seen);
 #line 90 "tests/stf/v1model-register.p4"
-            out_off += 10;
-#line 90 "tests/stf/v1model-register.p4"
         }
+#line 90 "tests/stf/v1model-register.p4"
+        out_off += (u32)(st->hdr.probe.ebpf_valid & 1) * (10);
 #line 90 "tests/stf/v1model-register.p4"
     }
 #line 90 "tests/stf/v1model-register.p4"

@@ -1071,9 +1071,9 @@ int p4cc_main(struct xdp_md *ctx)
 #line 105 "tests/stf/v1model-router.p4"
             }
 #line 105 "tests/stf/v1model-router.p4"
-            out_off += 14;
-#line 105 "tests/stf/v1model-router.p4"
         }
+#line 105 "tests/stf/v1model-router.p4"
+        out_off += (u32)(st->hdr.ethernet.ebpf_valid & 1) * (14);
         if (st->hdr.ipv4.ebpf_valid) {
 #line 106 "tests/stf/v1model-router.p4"
             if (out_off > 2048 || data + out_off + 20 > data_end)
@@ -1086,9 +1086,9 @@ int p4cc_main(struct xdp_md *ctx)
 #line 106 "tests/stf/v1model-router.p4"
             *(u16 *)(p + 10) = bpf_htons(st->hdr.ipv4.checksum);
 #line 106 "tests/stf/v1model-router.p4"
-            out_off += 20;
-#line 106 "tests/stf/v1model-router.p4"
         }
+#line 106 "tests/stf/v1model-router.p4"
+        out_off += (u32)(st->hdr.ipv4.ebpf_valid & 1) * (20);
 #line 106 "tests/stf/v1model-router.p4"
     }
 #line 106 "tests/stf/v1model-router.p4"

@@ -799,9 +799,9 @@ int p4cc_main(struct xdp_md *ctx)
 #line 34 "tests/stf/v1model-short-packets.p4"
             u32 out_off = 0;
 #line 54 "tests/stf/v1model-short-packets.p4"
-            if (st->hdr.tag.ebpf_valid)
+            /* already in the packet */
 #line 54 "tests/stf/v1model-short-packets.p4"
-                out_off += 1;   /* already in the packet */
+            out_off += (u32)(st->hdr.tag.ebpf_valid & 1) * (1);
             if (st->hdr.word.ebpf_valid) {
 #line 55 "tests/stf/v1model-short-packets.p4"
                 if (out_off > 2048 || data + out_off + 2 > data_end)
@@ -812,21 +812,17 @@ int p4cc_main(struct xdp_md *ctx)
 #line 55 "tests/stf/v1model-short-packets.p4"
                 *(u16 *)(p + 0) = bpf_htons(st->hdr.word.w);
 #line 55 "tests/stf/v1model-short-packets.p4"
-                out_off += 2;
-#line 55 "tests/stf/v1model-short-packets.p4"
             }
+#line 55 "tests/stf/v1model-short-packets.p4"
+            out_off += (u32)(st->hdr.word.ebpf_valid & 1) * (2);
 #line 55 "tests/stf/v1model-short-packets.p4"
         } else {
 #line 55 "tests/stf/v1model-short-packets.p4"
             int out_len = 0;
 #line 55 "tests/stf/v1model-short-packets.p4"
-            if (st->hdr.tag.ebpf_valid)
+            out_len += (u32)(st->hdr.tag.ebpf_valid & 1) * (1);
 #line 55 "tests/stf/v1model-short-packets.p4"
-                out_len += 1;
-#line 55 "tests/stf/v1model-short-packets.p4"
-            if (st->hdr.word.ebpf_valid)
-#line 55 "tests/stf/v1model-short-packets.p4"
-                out_len += 2;
+            out_len += (u32)(st->hdr.word.ebpf_valid & 1) * (2);
 #line 55 "tests/stf/v1model-short-packets.p4"
             int moved = (int)pkt_off - out_len;
 #line 55 "tests/stf/v1model-short-packets.p4"
@@ -854,13 +850,9 @@ int p4cc_main(struct xdp_md *ctx)
 #line 55 "tests/stf/v1model-short-packets.p4"
             }
 #line 55 "tests/stf/v1model-short-packets.p4"
-            if (st->hdr.tag.ebpf_valid)
+            save_off += (u32)(st->hdr.tag.ebpf_valid & 1) * (1);
 #line 55 "tests/stf/v1model-short-packets.p4"
-                save_off += 1;
-#line 55 "tests/stf/v1model-short-packets.p4"
-            if (st->hdr.word.ebpf_valid)
-#line 55 "tests/stf/v1model-short-packets.p4"
-                save_off += 2;
+            save_off += (u32)(st->hdr.word.ebpf_valid & 1) * (2);
 #line 55 "tests/stf/v1model-short-packets.p4"
             if (moved) {
 #line 55 "tests/stf/v1model-short-packets.p4"
@@ -902,9 +894,9 @@ int p4cc_main(struct xdp_md *ctx)
 #line 54 "tests/stf/v1model-short-packets.p4"
                 }
 #line 54 "tests/stf/v1model-short-packets.p4"
-                out_off += 1;
-#line 54 "tests/stf/v1model-short-packets.p4"
             }
+#line 54 "tests/stf/v1model-short-packets.p4"
+            out_off += (u32)(st->hdr.tag.ebpf_valid & 1) * (1);
             if (st->hdr.word.ebpf_valid) {
 #line 55 "tests/stf/v1model-short-packets.p4"
                 if (out_off > 2048 || data + out_off + 2 > data_end)
@@ -915,9 +907,9 @@ int p4cc_main(struct xdp_md *ctx)
 #line 55 "tests/stf/v1model-short-packets.p4"
                 *(u16 *)(p + 0) = bpf_htons(st->hdr.word.w);
 #line 55 "tests/stf/v1model-short-packets.p4"
-                out_off += 2;
-#line 55 "tests/stf/v1model-short-packets.p4"
             }
+#line 55 "tests/stf/v1model-short-packets.p4"
+            out_off += (u32)(st->hdr.word.ebpf_valid & 1) * (2);
 #line 55 "tests/stf/v1model-short-packets.p4"
         }
 #line 55 "tests/stf/v1model-short-packets.p4"

@@ -833,12 +833,12 @@ int p4cc_main(struct xdp_md *ctx)
 #line 64 "tests/stf/v1model-value-set-struct.p4"
         u32 out_off = 0;
 #line 68 "tests/stf/v1model-value-set-struct.p4"
-        if (st->hdr.eth.ebpf_valid)
+        /* already in the packet */
 #line 68 "tests/stf/v1model-value-set-struct.p4"
-            out_off += 14;   /* already in the packet */
-        if (st->hdr.tag.ebpf_valid)
+        out_off += (u32)(st->hdr.eth.ebpf_valid & 1) * (14);
+        /* already in the packet */
 #line 69 "tests/stf/v1model-value-set-struct.p4"
-            out_off += 1;   /* already in the packet */
+        out_off += (u32)(st->hdr.tag.ebpf_valid & 1) * (1);
 #line 69 "tests/stf/v1model-value-set-struct.p4"
     }
 #line 69 "tests/stf/v1model-value-set-struct.p4"

@@ -1189,12 +1189,12 @@ int p4cc_main(struct xdp_md *ctx)
 #line 117 "tests/stf/xdp-action-run.p4"
         u32 out_off = 0;
 #line 128 "tests/stf/xdp-action-run.p4"
-        if (st->hdr.eth.ebpf_valid)
+        /* already in the packet */
 #line 128 "tests/stf/xdp-action-run.p4"
-            out_off += 14;   /* already in the packet */
-        if (st->hdr.c.ebpf_valid)
+        out_off += (u32)(st->hdr.eth.ebpf_valid & 1) * (14);
+        /* already in the packet */
 #line 129 "tests/stf/xdp-action-run.p4"
-            out_off += 4;   /* already in the packet */
+        out_off += (u32)(st->hdr.c.ebpf_valid & 1) * (4);
 #line 129 "tests/stf/xdp-action-run.p4"
     }
 #line 129 "tests/stf/xdp-action-run.p4"

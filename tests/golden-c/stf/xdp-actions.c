@@ -1193,12 +1193,12 @@ int p4cc_main(struct xdp_md *ctx)
 #line 112 "tests/stf/xdp-actions.p4"
         u32 out_off = 0;
 #line 118 "tests/stf/xdp-actions.p4"
-        if (st->hdr.eth.ebpf_valid)
+        /* already in the packet */
 #line 118 "tests/stf/xdp-actions.p4"
-            out_off += 14;   /* already in the packet */
-        if (st->hdr.h.ebpf_valid)
+        out_off += (u32)(st->hdr.eth.ebpf_valid & 1) * (14);
+        /* already in the packet */
 #line 119 "tests/stf/xdp-actions.p4"
-            out_off += 6;   /* already in the packet */
+        out_off += (u32)(st->hdr.h.ebpf_valid & 1) * (6);
 #line 119 "tests/stf/xdp-actions.p4"
     }
 #line 119 "tests/stf/xdp-actions.p4"

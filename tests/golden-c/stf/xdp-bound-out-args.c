@@ -905,12 +905,12 @@ int p4cc_main(struct xdp_md *ctx)
 #line 55 "tests/stf/xdp-bound-out-args.p4"
         u32 out_off = 0;
 #line 62 "tests/stf/xdp-bound-out-args.p4"
-        if (st->hdr.eth.ebpf_valid)
+        /* already in the packet */
 #line 62 "tests/stf/xdp-bound-out-args.p4"
-            out_off += 14;   /* already in the packet */
-        if (st->hdr.h.ebpf_valid)
+        out_off += (u32)(st->hdr.eth.ebpf_valid & 1) * (14);
+        /* already in the packet */
 #line 63 "tests/stf/xdp-bound-out-args.p4"
-            out_off += 2;   /* already in the packet */
+        out_off += (u32)(st->hdr.h.ebpf_valid & 1) * (2);
 #line 63 "tests/stf/xdp-bound-out-args.p4"
     }
 #line 63 "tests/stf/xdp-bound-out-args.p4"

@@ -828,29 +828,17 @@ int p4cc_main(struct xdp_md *ctx)
 #line 76 "tests/stf/xdp-calling-convention-parser.p4"
         int out_len = 0;
 #line 76 "tests/stf/xdp-calling-convention-parser.p4"
-        if (st->hdr.eth.ebpf_valid)
+        out_len += (u32)(st->hdr.eth.ebpf_valid & 1) * (14);
 #line 76 "tests/stf/xdp-calling-convention-parser.p4"
-            out_len += 14;
+        out_len += (u32)(st->hdr.h.ebpf_valid & 1) * (3);
 #line 76 "tests/stf/xdp-calling-convention-parser.p4"
-        if (st->hdr.h.ebpf_valid)
+        out_len += (u32)(st->hdr.s[0].ebpf_valid & 1) * (1);
 #line 76 "tests/stf/xdp-calling-convention-parser.p4"
-            out_len += 3;
+        out_len += (u32)(st->hdr.s[1].ebpf_valid & 1) * (1);
 #line 76 "tests/stf/xdp-calling-convention-parser.p4"
-        if (st->hdr.s[0].ebpf_valid)
+        out_len += (u32)(st->hdr.s[2].ebpf_valid & 1) * (1);
 #line 76 "tests/stf/xdp-calling-convention-parser.p4"
-            out_len += 1;
-#line 76 "tests/stf/xdp-calling-convention-parser.p4"
-        if (st->hdr.s[1].ebpf_valid)
-#line 76 "tests/stf/xdp-calling-convention-parser.p4"
-            out_len += 1;
-#line 76 "tests/stf/xdp-calling-convention-parser.p4"
-        if (st->hdr.s[2].ebpf_valid)
-#line 76 "tests/stf/xdp-calling-convention-parser.p4"
-            out_len += 1;
-#line 76 "tests/stf/xdp-calling-convention-parser.p4"
-        if (st->hdr.s[3].ebpf_valid)
-#line 76 "tests/stf/xdp-calling-convention-parser.p4"
-            out_len += 1;
+        out_len += (u32)(st->hdr.s[3].ebpf_valid & 1) * (1);
 #line 76 "tests/stf/xdp-calling-convention-parser.p4"
         int moved = (int)pkt_off - out_len;
 #line 76 "tests/stf/xdp-calling-convention-parser.p4"
@@ -898,9 +886,9 @@ int p4cc_main(struct xdp_md *ctx)
 #line 82 "tests/stf/xdp-calling-convention-parser.p4"
             *(u16 *)(p + 12) = bpf_htons(st->hdr.eth.type);
 #line 82 "tests/stf/xdp-calling-convention-parser.p4"
-            out_off += 14;
-#line 82 "tests/stf/xdp-calling-convention-parser.p4"
         }
+#line 82 "tests/stf/xdp-calling-convention-parser.p4"
+        out_off += (u32)(st->hdr.eth.ebpf_valid & 1) * (14);
         if (st->hdr.h.ebpf_valid) {
 #line 83 "tests/stf/xdp-calling-convention-parser.p4"
             if (out_off > 2048 || data + out_off + 3 > data_end)
@@ -915,9 +903,9 @@ int p4cc_main(struct xdp_md *ctx)
 #line 83 "tests/stf/xdp-calling-convention-parser.p4"
             p[2] = st->hdr.h.keep;
 #line 83 "tests/stf/xdp-calling-convention-parser.p4"
-            out_off += 3;
-#line 83 "tests/stf/xdp-calling-convention-parser.p4"
         }
+#line 83 "tests/stf/xdp-calling-convention-parser.p4"
+        out_off += (u32)(st->hdr.h.ebpf_valid & 1) * (3);
         if (st->hdr.s[0].ebpf_valid) {
 #line 84 "tests/stf/xdp-calling-convention-parser.p4"
             if (out_off > 2048 || data + out_off + 1 > data_end)
@@ -928,9 +916,9 @@ int p4cc_main(struct xdp_md *ctx)
 #line 84 "tests/stf/xdp-calling-convention-parser.p4"
             p[0] = st->hdr.s[0].v;
 #line 84 "tests/stf/xdp-calling-convention-parser.p4"
-            out_off += 1;
-#line 84 "tests/stf/xdp-calling-convention-parser.p4"
         }
+#line 84 "tests/stf/xdp-calling-convention-parser.p4"
+        out_off += (u32)(st->hdr.s[0].ebpf_valid & 1) * (1);
 #line 84 "tests/stf/xdp-calling-convention-parser.p4"
         if (st->hdr.s[1].ebpf_valid) {
 #line 84 "tests/stf/xdp-calling-convention-parser.p4"
@@ -942,9 +930,9 @@ int p4cc_main(struct xdp_md *ctx)
 #line 84 "tests/stf/xdp-calling-convention-parser.p4"
             p[0] = st->hdr.s[1].v;
 #line 84 "tests/stf/xdp-calling-convention-parser.p4"
-            out_off += 1;
-#line 84 "tests/stf/xdp-calling-convention-parser.p4"
         }
+#line 84 "tests/stf/xdp-calling-convention-parser.p4"
+        out_off += (u32)(st->hdr.s[1].ebpf_valid & 1) * (1);
 #line 84 "tests/stf/xdp-calling-convention-parser.p4"
         if (st->hdr.s[2].ebpf_valid) {
 #line 84 "tests/stf/xdp-calling-convention-parser.p4"
@@ -956,9 +944,9 @@ int p4cc_main(struct xdp_md *ctx)
 #line 84 "tests/stf/xdp-calling-convention-parser.p4"
             p[0] = st->hdr.s[2].v;
 #line 84 "tests/stf/xdp-calling-convention-parser.p4"
-            out_off += 1;
-#line 84 "tests/stf/xdp-calling-convention-parser.p4"
         }
+#line 84 "tests/stf/xdp-calling-convention-parser.p4"
+        out_off += (u32)(st->hdr.s[2].ebpf_valid & 1) * (1);
 #line 84 "tests/stf/xdp-calling-convention-parser.p4"
         if (st->hdr.s[3].ebpf_valid) {
 #line 84 "tests/stf/xdp-calling-convention-parser.p4"
@@ -970,9 +958,9 @@ int p4cc_main(struct xdp_md *ctx)
 #line 84 "tests/stf/xdp-calling-convention-parser.p4"
             p[0] = st->hdr.s[3].v;
 #line 84 "tests/stf/xdp-calling-convention-parser.p4"
-            out_off += 1;
-#line 84 "tests/stf/xdp-calling-convention-parser.p4"
         }
+#line 84 "tests/stf/xdp-calling-convention-parser.p4"
+        out_off += (u32)(st->hdr.s[3].ebpf_valid & 1) * (1);
 #line 84 "tests/stf/xdp-calling-convention-parser.p4"
     }
 #line 84 "tests/stf/xdp-calling-convention-parser.p4"

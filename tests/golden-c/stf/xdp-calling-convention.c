@@ -1527,29 +1527,17 @@ int p4cc_main(struct xdp_md *ctx)
 #line 141 "tests/stf/xdp-calling-convention.p4"
         int out_len = 0;
 #line 141 "tests/stf/xdp-calling-convention.p4"
-        if (st->hdr.eth.ebpf_valid)
+        out_len += (u32)(st->hdr.eth.ebpf_valid & 1) * (14);
 #line 141 "tests/stf/xdp-calling-convention.p4"
-            out_len += 14;
+        out_len += (u32)(st->hdr.h.ebpf_valid & 1) * (4);
 #line 141 "tests/stf/xdp-calling-convention.p4"
-        if (st->hdr.h.ebpf_valid)
+        out_len += (u32)(st->hdr.s[0].ebpf_valid & 1) * (1);
 #line 141 "tests/stf/xdp-calling-convention.p4"
-            out_len += 4;
+        out_len += (u32)(st->hdr.s[1].ebpf_valid & 1) * (1);
 #line 141 "tests/stf/xdp-calling-convention.p4"
-        if (st->hdr.s[0].ebpf_valid)
+        out_len += (u32)(st->hdr.s[2].ebpf_valid & 1) * (1);
 #line 141 "tests/stf/xdp-calling-convention.p4"
-            out_len += 1;
-#line 141 "tests/stf/xdp-calling-convention.p4"
-        if (st->hdr.s[1].ebpf_valid)
-#line 141 "tests/stf/xdp-calling-convention.p4"
-            out_len += 1;
-#line 141 "tests/stf/xdp-calling-convention.p4"
-        if (st->hdr.s[2].ebpf_valid)
-#line 141 "tests/stf/xdp-calling-convention.p4"
-            out_len += 1;
-#line 141 "tests/stf/xdp-calling-convention.p4"
-        if (st->hdr.s[3].ebpf_valid)
-#line 141 "tests/stf/xdp-calling-convention.p4"
-            out_len += 1;
+        out_len += (u32)(st->hdr.s[3].ebpf_valid & 1) * (1);
 #line 141 "tests/stf/xdp-calling-convention.p4"
         int moved = (int)pkt_off - out_len;
 #line 141 "tests/stf/xdp-calling-convention.p4"
@@ -1597,9 +1585,9 @@ int p4cc_main(struct xdp_md *ctx)
 #line 147 "tests/stf/xdp-calling-convention.p4"
             *(u16 *)(p + 12) = bpf_htons(st->hdr.eth.type);
 #line 147 "tests/stf/xdp-calling-convention.p4"
-            out_off += 14;
-#line 147 "tests/stf/xdp-calling-convention.p4"
         }
+#line 147 "tests/stf/xdp-calling-convention.p4"
+        out_off += (u32)(st->hdr.eth.ebpf_valid & 1) * (14);
         if (st->hdr.h.ebpf_valid) {
 #line 148 "tests/stf/xdp-calling-convention.p4"
             if (out_off > 2048 || data + out_off + 4 > data_end)
@@ -1616,9 +1604,9 @@ int p4cc_main(struct xdp_md *ctx)
 #line 148 "tests/stf/xdp-calling-convention.p4"
             p[3] = st->hdr.h.g;
 #line 148 "tests/stf/xdp-calling-convention.p4"
-            out_off += 4;
-#line 148 "tests/stf/xdp-calling-convention.p4"
         }
+#line 148 "tests/stf/xdp-calling-convention.p4"
+        out_off += (u32)(st->hdr.h.ebpf_valid & 1) * (4);
         if (st->hdr.s[0].ebpf_valid) {
 #line 149 "tests/stf/xdp-calling-convention.p4"
             if (out_off > 2048 || data + out_off + 1 > data_end)
@@ -1629,9 +1617,9 @@ int p4cc_main(struct xdp_md *ctx)
 #line 149 "tests/stf/xdp-calling-convention.p4"
             p[0] = st->hdr.s[0].v;
 #line 149 "tests/stf/xdp-calling-convention.p4"
-            out_off += 1;
-#line 149 "tests/stf/xdp-calling-convention.p4"
         }
+#line 149 "tests/stf/xdp-calling-convention.p4"
+        out_off += (u32)(st->hdr.s[0].ebpf_valid & 1) * (1);
 #line 149 "tests/stf/xdp-calling-convention.p4"
         if (st->hdr.s[1].ebpf_valid) {
 #line 149 "tests/stf/xdp-calling-convention.p4"
@@ -1643,9 +1631,9 @@ int p4cc_main(struct xdp_md *ctx)
 #line 149 "tests/stf/xdp-calling-convention.p4"
             p[0] = st->hdr.s[1].v;
 #line 149 "tests/stf/xdp-calling-convention.p4"
-            out_off += 1;
-#line 149 "tests/stf/xdp-calling-convention.p4"
         }
+#line 149 "tests/stf/xdp-calling-convention.p4"
+        out_off += (u32)(st->hdr.s[1].ebpf_valid & 1) * (1);
 #line 149 "tests/stf/xdp-calling-convention.p4"
         if (st->hdr.s[2].ebpf_valid) {
 #line 149 "tests/stf/xdp-calling-convention.p4"
@@ -1657,9 +1645,9 @@ int p4cc_main(struct xdp_md *ctx)
 #line 149 "tests/stf/xdp-calling-convention.p4"
             p[0] = st->hdr.s[2].v;
 #line 149 "tests/stf/xdp-calling-convention.p4"
-            out_off += 1;
-#line 149 "tests/stf/xdp-calling-convention.p4"
         }
+#line 149 "tests/stf/xdp-calling-convention.p4"
+        out_off += (u32)(st->hdr.s[2].ebpf_valid & 1) * (1);
 #line 149 "tests/stf/xdp-calling-convention.p4"
         if (st->hdr.s[3].ebpf_valid) {
 #line 149 "tests/stf/xdp-calling-convention.p4"
@@ -1671,9 +1659,9 @@ int p4cc_main(struct xdp_md *ctx)
 #line 149 "tests/stf/xdp-calling-convention.p4"
             p[0] = st->hdr.s[3].v;
 #line 149 "tests/stf/xdp-calling-convention.p4"
-            out_off += 1;
-#line 149 "tests/stf/xdp-calling-convention.p4"
         }
+#line 149 "tests/stf/xdp-calling-convention.p4"
+        out_off += (u32)(st->hdr.s[3].ebpf_valid & 1) * (1);
 #line 149 "tests/stf/xdp-calling-convention.p4"
     }
 #line 149 "tests/stf/xdp-calling-convention.p4"

@@ -933,12 +933,12 @@ int p4cc_main(struct xdp_md *ctx)
 #line 91 "tests/stf/xdp-checksum.p4"
         u32 out_off = 0;
 #line 98 "tests/stf/xdp-checksum.p4"
-        if (st->hdr.eth.ebpf_valid)
+        /* already in the packet */
 #line 98 "tests/stf/xdp-checksum.p4"
-            out_off += 14;   /* already in the packet */
-        if (st->hdr.ipv4.ebpf_valid)
+        out_off += (u32)(st->hdr.eth.ebpf_valid & 1) * (14);
+        /* already in the packet */
 #line 99 "tests/stf/xdp-checksum.p4"
-            out_off += 20;   /* already in the packet */
+        out_off += (u32)(st->hdr.ipv4.ebpf_valid & 1) * (20);
 #line 99 "tests/stf/xdp-checksum.p4"
     }
 #line 99 "tests/stf/xdp-checksum.p4"

@@ -1022,9 +1022,9 @@ int p4cc_main(struct xdp_md *ctx)
 #line 75 "tests/stf/xdp-const-default.p4"
         u32 out_off = 0;
 #line 81 "tests/stf/xdp-const-default.p4"
-        if (st->hdr.eth.ebpf_valid)
+        /* already in the packet */
 #line 81 "tests/stf/xdp-const-default.p4"
-            out_off += 14;   /* already in the packet */
+        out_off += (u32)(st->hdr.eth.ebpf_valid & 1) * (14);
         if (st->hdr.c.ebpf_valid) {
 #line 82 "tests/stf/xdp-const-default.p4"
             if (out_off > 2048 || data + out_off + 20 > data_end)
@@ -1057,9 +1057,9 @@ int p4cc_main(struct xdp_md *ctx)
 #line 82 "tests/stf/xdp-const-default.p4"
             }
 #line 82 "tests/stf/xdp-const-default.p4"
-            out_off += 20;
-#line 82 "tests/stf/xdp-const-default.p4"
         }
+#line 82 "tests/stf/xdp-const-default.p4"
+        out_off += (u32)(st->hdr.c.ebpf_valid & 1) * (20);
 #line 82 "tests/stf/xdp-const-default.p4"
     }
 #line 82 "tests/stf/xdp-const-default.p4"

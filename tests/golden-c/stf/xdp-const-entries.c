@@ -1222,12 +1222,12 @@ int p4cc_main(struct xdp_md *ctx)
 #line 83 "tests/stf/xdp-const-entries.p4"
         u32 out_off = 0;
 #line 89 "tests/stf/xdp-const-entries.p4"
-        if (st->hdr.eth.ebpf_valid)
+        /* already in the packet */
 #line 89 "tests/stf/xdp-const-entries.p4"
-            out_off += 14;   /* already in the packet */
-        if (st->hdr.h.ebpf_valid)
+        out_off += (u32)(st->hdr.eth.ebpf_valid & 1) * (14);
+        /* already in the packet */
 #line 90 "tests/stf/xdp-const-entries.p4"
-            out_off += 6;   /* already in the packet */
+        out_off += (u32)(st->hdr.h.ebpf_valid & 1) * (6);
 #line 90 "tests/stf/xdp-const-entries.p4"
     }
 #line 90 "tests/stf/xdp-const-entries.p4"

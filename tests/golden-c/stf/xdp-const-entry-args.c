@@ -1359,9 +1359,9 @@ int p4cc_main(struct xdp_md *ctx)
 #line 90 "tests/stf/xdp-const-entry-args.p4"
         u32 out_off = 0;
 #line 96 "tests/stf/xdp-const-entry-args.p4"
-        if (st->hdr.eth.ebpf_valid)
+        /* already in the packet */
 #line 96 "tests/stf/xdp-const-entry-args.p4"
-            out_off += 14;   /* already in the packet */
+        out_off += (u32)(st->hdr.eth.ebpf_valid & 1) * (14);
         if (st->hdr.h.ebpf_valid) {
 #line 97 "tests/stf/xdp-const-entry-args.p4"
             if (out_off > 2048 || data + out_off + 20 > data_end)
@@ -1392,9 +1392,9 @@ int p4cc_main(struct xdp_md *ctx)
 #line 97 "tests/stf/xdp-const-entry-args.p4"
             }
 #line 97 "tests/stf/xdp-const-entry-args.p4"
-            out_off += 20;
-#line 97 "tests/stf/xdp-const-entry-args.p4"
         }
+#line 97 "tests/stf/xdp-const-entry-args.p4"
+        out_off += (u32)(st->hdr.h.ebpf_valid & 1) * (20);
 #line 97 "tests/stf/xdp-const-entry-args.p4"
     }
 #line 97 "tests/stf/xdp-const-entry-args.p4"

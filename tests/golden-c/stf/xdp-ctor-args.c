@@ -704,13 +704,9 @@ int p4cc_main(struct xdp_md *ctx)
 #line 63 "tests/stf/xdp-ctor-args.p4"
         int out_len = 0;
 #line 63 "tests/stf/xdp-ctor-args.p4"
-        if (st->hdr.eth.ebpf_valid)
+        out_len += (u32)(st->hdr.eth.ebpf_valid & 1) * (14);
 #line 63 "tests/stf/xdp-ctor-args.p4"
-            out_len += 14;
-#line 63 "tests/stf/xdp-ctor-args.p4"
-        if (st->hdr.h.ebpf_valid)
-#line 63 "tests/stf/xdp-ctor-args.p4"
-            out_len += 3;
+        out_len += (u32)(st->hdr.h.ebpf_valid & 1) * (3);
 #line 63 "tests/stf/xdp-ctor-args.p4"
         int moved = (int)pkt_off - out_len;
 #line 63 "tests/stf/xdp-ctor-args.p4"
@@ -758,9 +754,9 @@ int p4cc_main(struct xdp_md *ctx)
 #line 69 "tests/stf/xdp-ctor-args.p4"
             *(u16 *)(p + 12) = bpf_htons(st->hdr.eth.type);
 #line 69 "tests/stf/xdp-ctor-args.p4"
-            out_off += 14;
-#line 69 "tests/stf/xdp-ctor-args.p4"
         }
+#line 69 "tests/stf/xdp-ctor-args.p4"
+        out_off += (u32)(st->hdr.eth.ebpf_valid & 1) * (14);
         if (st->hdr.h.ebpf_valid) {
 #line 70 "tests/stf/xdp-ctor-args.p4"
             if (out_off > 2048 || data + out_off + 3 > data_end)
@@ -775,9 +771,9 @@ int p4cc_main(struct xdp_md *ctx)
 #line 70 "tests/stf/xdp-ctor-args.p4"
             p[2] = st->hdr.h.k;
 #line 70 "tests/stf/xdp-ctor-args.p4"
-            out_off += 3;
-#line 70 "tests/stf/xdp-ctor-args.p4"
         }
+#line 70 "tests/stf/xdp-ctor-args.p4"
+        out_off += (u32)(st->hdr.h.ebpf_valid & 1) * (3);
 #line 70 "tests/stf/xdp-ctor-args.p4"
     }
 #line 70 "tests/stf/xdp-ctor-args.p4"

@@ -778,17 +778,11 @@ int p4cc_main(struct xdp_md *ctx)
 #line 61 "tests/stf/xdp-deparse-layout.p4"
         int out_len = 0;
 #line 61 "tests/stf/xdp-deparse-layout.p4"
-        if (st->hdr.eth.ebpf_valid)
+        out_len += (u32)(st->hdr.eth.ebpf_valid & 1) * (14);
 #line 61 "tests/stf/xdp-deparse-layout.p4"
-            out_len += 14;
+        out_len += (u32)(st->hdr.inner.ebpf_valid & 1) * (4);
 #line 61 "tests/stf/xdp-deparse-layout.p4"
-        if (st->hdr.inner.ebpf_valid)
-#line 61 "tests/stf/xdp-deparse-layout.p4"
-            out_len += 4;
-#line 61 "tests/stf/xdp-deparse-layout.p4"
-        if (st->hdr.outer.ebpf_valid)
-#line 61 "tests/stf/xdp-deparse-layout.p4"
-            out_len += 4;
+        out_len += (u32)(st->hdr.outer.ebpf_valid & 1) * (4);
 #line 61 "tests/stf/xdp-deparse-layout.p4"
         int moved = (int)pkt_off - out_len;
 #line 61 "tests/stf/xdp-deparse-layout.p4"
@@ -828,9 +822,7 @@ int p4cc_main(struct xdp_md *ctx)
 #line 61 "tests/stf/xdp-deparse-layout.p4"
         }
 #line 61 "tests/stf/xdp-deparse-layout.p4"
-        if (st->hdr.eth.ebpf_valid)
-#line 61 "tests/stf/xdp-deparse-layout.p4"
-            save_off += 14;
+        save_off += (u32)(st->hdr.eth.ebpf_valid & 1) * (14);
 #line 61 "tests/stf/xdp-deparse-layout.p4"
         u64 raw_8[1];
 #line 61 "tests/stf/xdp-deparse-layout.p4"
@@ -854,9 +846,7 @@ int p4cc_main(struct xdp_md *ctx)
 #line 61 "tests/stf/xdp-deparse-layout.p4"
         }
 #line 61 "tests/stf/xdp-deparse-layout.p4"
-        if (st->hdr.inner.ebpf_valid)
-#line 61 "tests/stf/xdp-deparse-layout.p4"
-            save_off += 4;
+        save_off += (u32)(st->hdr.inner.ebpf_valid & 1) * (4);
 #line 61 "tests/stf/xdp-deparse-layout.p4"
         u64 raw_9[1];
 #line 61 "tests/stf/xdp-deparse-layout.p4"
@@ -880,9 +870,7 @@ int p4cc_main(struct xdp_md *ctx)
 #line 61 "tests/stf/xdp-deparse-layout.p4"
         }
 #line 61 "tests/stf/xdp-deparse-layout.p4"
-        if (st->hdr.outer.ebpf_valid)
-#line 61 "tests/stf/xdp-deparse-layout.p4"
-            save_off += 4;
+        save_off += (u32)(st->hdr.outer.ebpf_valid & 1) * (4);
 #line 61 "tests/stf/xdp-deparse-layout.p4"
         if (moved) {
 #line 61 "tests/stf/xdp-deparse-layout.p4"
@@ -936,9 +924,9 @@ int p4cc_main(struct xdp_md *ctx)
 #line 69 "tests/stf/xdp-deparse-layout.p4"
             }
 #line 69 "tests/stf/xdp-deparse-layout.p4"
-            out_off += 14;
-#line 69 "tests/stf/xdp-deparse-layout.p4"
         }
+#line 69 "tests/stf/xdp-deparse-layout.p4"
+        out_off += (u32)(st->hdr.eth.ebpf_valid & 1) * (14);
         if (st->hdr.inner.ebpf_valid) {
 #line 70 "tests/stf/xdp-deparse-layout.p4"
             if (out_off > 2048 || data + out_off + 4 > data_end)
@@ -965,9 +953,9 @@ int p4cc_main(struct xdp_md *ctx)
 #line 70 "tests/stf/xdp-deparse-layout.p4"
             }
 #line 70 "tests/stf/xdp-deparse-layout.p4"
-            out_off += 4;
-#line 70 "tests/stf/xdp-deparse-layout.p4"
         }
+#line 70 "tests/stf/xdp-deparse-layout.p4"
+        out_off += (u32)(st->hdr.inner.ebpf_valid & 1) * (4);
         if (st->hdr.outer.ebpf_valid) {
 #line 71 "tests/stf/xdp-deparse-layout.p4"
             if (out_off > 2048 || data + out_off + 4 > data_end)
@@ -994,9 +982,9 @@ int p4cc_main(struct xdp_md *ctx)
 #line 71 "tests/stf/xdp-deparse-layout.p4"
             }
 #line 71 "tests/stf/xdp-deparse-layout.p4"
-            out_off += 4;
-#line 71 "tests/stf/xdp-deparse-layout.p4"
         }
+#line 71 "tests/stf/xdp-deparse-layout.p4"
+        out_off += (u32)(st->hdr.outer.ebpf_valid & 1) * (4);
 #line 71 "tests/stf/xdp-deparse-layout.p4"
     }
 #line 71 "tests/stf/xdp-deparse-layout.p4"

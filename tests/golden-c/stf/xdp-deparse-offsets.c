@@ -784,19 +784,13 @@ int p4cc_main(struct xdp_md *ctx)
 #line 73 "tests/stf/xdp-deparse-offsets.p4"
             int out_len = 0;
 #line 73 "tests/stf/xdp-deparse-offsets.p4"
-            if (st->hdr.eth.ebpf_valid)
+            out_len += (u32)(st->hdr.eth.ebpf_valid & 1) * (14);
 #line 73 "tests/stf/xdp-deparse-offsets.p4"
-                out_len += 14;
-#line 73 "tests/stf/xdp-deparse-offsets.p4"
-            if (st->hdr.tag.ebpf_valid)
-#line 73 "tests/stf/xdp-deparse-offsets.p4"
-                out_len += 4;
+            out_len += (u32)(st->hdr.tag.ebpf_valid & 1) * (4);
 #line 73 "tests/stf/xdp-deparse-offsets.p4"
             out_len += 4;
 #line 73 "tests/stf/xdp-deparse-offsets.p4"
-            if (st->hdr.body.ebpf_valid)
-#line 73 "tests/stf/xdp-deparse-offsets.p4"
-                out_len += 4;
+            out_len += (u32)(st->hdr.body.ebpf_valid & 1) * (4);
 #line 73 "tests/stf/xdp-deparse-offsets.p4"
             int moved = (int)pkt_off - out_len;
 #line 73 "tests/stf/xdp-deparse-offsets.p4"
@@ -836,9 +830,7 @@ int p4cc_main(struct xdp_md *ctx)
 #line 73 "tests/stf/xdp-deparse-offsets.p4"
             }
 #line 73 "tests/stf/xdp-deparse-offsets.p4"
-            if (st->hdr.eth.ebpf_valid)
-#line 73 "tests/stf/xdp-deparse-offsets.p4"
-                save_off += 14;
+            save_off += (u32)(st->hdr.eth.ebpf_valid & 1) * (14);
 #line 73 "tests/stf/xdp-deparse-offsets.p4"
             u64 raw_7[1];
 #line 73 "tests/stf/xdp-deparse-offsets.p4"
@@ -862,15 +854,11 @@ int p4cc_main(struct xdp_md *ctx)
 #line 73 "tests/stf/xdp-deparse-offsets.p4"
             }
 #line 73 "tests/stf/xdp-deparse-offsets.p4"
-            if (st->hdr.tag.ebpf_valid)
-#line 73 "tests/stf/xdp-deparse-offsets.p4"
-                save_off += 4;
+            save_off += (u32)(st->hdr.tag.ebpf_valid & 1) * (4);
 #line 73 "tests/stf/xdp-deparse-offsets.p4"
             save_off += 4;
 #line 73 "tests/stf/xdp-deparse-offsets.p4"
-            if (st->hdr.body.ebpf_valid)
-#line 73 "tests/stf/xdp-deparse-offsets.p4"
-                save_off += 4;
+            save_off += (u32)(st->hdr.body.ebpf_valid & 1) * (4);
 #line 73 "tests/stf/xdp-deparse-offsets.p4"
             if (moved) {
 #line 73 "tests/stf/xdp-deparse-offsets.p4"
@@ -924,9 +912,9 @@ int p4cc_main(struct xdp_md *ctx)
 #line 80 "tests/stf/xdp-deparse-offsets.p4"
                 }
 #line 80 "tests/stf/xdp-deparse-offsets.p4"
-                out_off += 14;
-#line 80 "tests/stf/xdp-deparse-offsets.p4"
             }
+#line 80 "tests/stf/xdp-deparse-offsets.p4"
+            out_off += (u32)(st->hdr.eth.ebpf_valid & 1) * (14);
             if (st->hdr.tag.ebpf_valid) {
 #line 81 "tests/stf/xdp-deparse-offsets.p4"
                 if (out_off > 2048 || data + out_off + 4 > data_end)
@@ -953,9 +941,9 @@ int p4cc_main(struct xdp_md *ctx)
 #line 81 "tests/stf/xdp-deparse-offsets.p4"
                 }
 #line 81 "tests/stf/xdp-deparse-offsets.p4"
-                out_off += 4;
-#line 81 "tests/stf/xdp-deparse-offsets.p4"
             }
+#line 81 "tests/stf/xdp-deparse-offsets.p4"
+            out_off += (u32)(st->hdr.tag.ebpf_valid & 1) * (4);
             {
 #line 82 "tests/stf/xdp-deparse-offsets.p4"
                 if (out_off > 2048 || data + out_off + 4 > data_end)
@@ -968,12 +956,12 @@ int p4cc_main(struct xdp_md *ctx)
 #line 82 "tests/stf/xdp-deparse-offsets.p4"
                 *(u16 *)(p + 2) = bpf_htons(st->hdr.added.type);
 #line 82 "tests/stf/xdp-deparse-offsets.p4"
-                out_off += 4;
-#line 82 "tests/stf/xdp-deparse-offsets.p4"
             }
-            if (st->hdr.body.ebpf_valid)
+#line 82 "tests/stf/xdp-deparse-offsets.p4"
+            out_off += 4;
+            /* already in the packet */
 #line 83 "tests/stf/xdp-deparse-offsets.p4"
-                out_off += 4;   /* already in the packet */
+            out_off += (u32)(st->hdr.body.ebpf_valid & 1) * (4);
 #line 83 "tests/stf/xdp-deparse-offsets.p4"
         } else {
 #line 83 "tests/stf/xdp-deparse-offsets.p4"
@@ -981,32 +969,26 @@ int p4cc_main(struct xdp_md *ctx)
 #line 83 "tests/stf/xdp-deparse-offsets.p4"
                 u32 out_off = 0;
 #line 80 "tests/stf/xdp-deparse-offsets.p4"
-                if (st->hdr.eth.ebpf_valid)
+                /* already in the packet */
 #line 80 "tests/stf/xdp-deparse-offsets.p4"
-                    out_off += 14;   /* already in the packet */
-                if (st->hdr.tag.ebpf_valid)
+                out_off += (u32)(st->hdr.eth.ebpf_valid & 1) * (14);
+                /* already in the packet */
 #line 81 "tests/stf/xdp-deparse-offsets.p4"
-                    out_off += 4;   /* already in the packet */
+                out_off += (u32)(st->hdr.tag.ebpf_valid & 1) * (4);
 #line 83 "tests/stf/xdp-deparse-offsets.p4"
-                if (st->hdr.body.ebpf_valid)
+                /* already in the packet */
 #line 83 "tests/stf/xdp-deparse-offsets.p4"
-                    out_off += 4;   /* already in the packet */
+                out_off += (u32)(st->hdr.body.ebpf_valid & 1) * (4);
 #line 83 "tests/stf/xdp-deparse-offsets.p4"
             } else {
 #line 83 "tests/stf/xdp-deparse-offsets.p4"
                 int out_len = 0;
 #line 83 "tests/stf/xdp-deparse-offsets.p4"
-                if (st->hdr.eth.ebpf_valid)
+                out_len += (u32)(st->hdr.eth.ebpf_valid & 1) * (14);
 #line 83 "tests/stf/xdp-deparse-offsets.p4"
-                    out_len += 14;
+                out_len += (u32)(st->hdr.tag.ebpf_valid & 1) * (4);
 #line 83 "tests/stf/xdp-deparse-offsets.p4"
-                if (st->hdr.tag.ebpf_valid)
-#line 83 "tests/stf/xdp-deparse-offsets.p4"
-                    out_len += 4;
-#line 83 "tests/stf/xdp-deparse-offsets.p4"
-                if (st->hdr.body.ebpf_valid)
-#line 83 "tests/stf/xdp-deparse-offsets.p4"
-                    out_len += 4;
+                out_len += (u32)(st->hdr.body.ebpf_valid & 1) * (4);
 #line 83 "tests/stf/xdp-deparse-offsets.p4"
                 int moved = (int)pkt_off - out_len;
 #line 83 "tests/stf/xdp-deparse-offsets.p4"
@@ -1046,9 +1028,7 @@ int p4cc_main(struct xdp_md *ctx)
 #line 83 "tests/stf/xdp-deparse-offsets.p4"
                 }
 #line 83 "tests/stf/xdp-deparse-offsets.p4"
-                if (st->hdr.eth.ebpf_valid)
-#line 83 "tests/stf/xdp-deparse-offsets.p4"
-                    save_off += 14;
+                save_off += (u32)(st->hdr.eth.ebpf_valid & 1) * (14);
 #line 83 "tests/stf/xdp-deparse-offsets.p4"
                 u64 raw_9[1];
 #line 83 "tests/stf/xdp-deparse-offsets.p4"
@@ -1072,13 +1052,9 @@ int p4cc_main(struct xdp_md *ctx)
 #line 83 "tests/stf/xdp-deparse-offsets.p4"
                 }
 #line 83 "tests/stf/xdp-deparse-offsets.p4"
-                if (st->hdr.tag.ebpf_valid)
+                save_off += (u32)(st->hdr.tag.ebpf_valid & 1) * (4);
 #line 83 "tests/stf/xdp-deparse-offsets.p4"
-                    save_off += 4;
-#line 83 "tests/stf/xdp-deparse-offsets.p4"
-                if (st->hdr.body.ebpf_valid)
-#line 83 "tests/stf/xdp-deparse-offsets.p4"
-                    save_off += 4;
+                save_off += (u32)(st->hdr.body.ebpf_valid & 1) * (4);
 #line 83 "tests/stf/xdp-deparse-offsets.p4"
                 if (moved) {
 #line 83 "tests/stf/xdp-deparse-offsets.p4"
@@ -1132,9 +1108,9 @@ int p4cc_main(struct xdp_md *ctx)
 #line 80 "tests/stf/xdp-deparse-offsets.p4"
                     }
 #line 80 "tests/stf/xdp-deparse-offsets.p4"
-                    out_off += 14;
-#line 80 "tests/stf/xdp-deparse-offsets.p4"
                 }
+#line 80 "tests/stf/xdp-deparse-offsets.p4"
+                out_off += (u32)(st->hdr.eth.ebpf_valid & 1) * (14);
                 if (st->hdr.tag.ebpf_valid) {
 #line 81 "tests/stf/xdp-deparse-offsets.p4"
                     if (out_off > 2048 || data + out_off + 4 > data_end)
@@ -1161,13 +1137,13 @@ int p4cc_main(struct xdp_md *ctx)
 #line 81 "tests/stf/xdp-deparse-offsets.p4"
                     }
 #line 81 "tests/stf/xdp-deparse-offsets.p4"
-                    out_off += 4;
-#line 81 "tests/stf/xdp-deparse-offsets.p4"
                 }
+#line 81 "tests/stf/xdp-deparse-offsets.p4"
+                out_off += (u32)(st->hdr.tag.ebpf_valid & 1) * (4);
 #line 83 "tests/stf/xdp-deparse-offsets.p4"
-                if (st->hdr.body.ebpf_valid)
+                /* already in the packet */
 #line 83 "tests/stf/xdp-deparse-offsets.p4"
-                    out_off += 4;   /* already in the packet */
+                out_off += (u32)(st->hdr.body.ebpf_valid & 1) * (4);
 #line 83 "tests/stf/xdp-deparse-offsets.p4"
             }
 #line 83 "tests/stf/xdp-deparse-offsets.p4"

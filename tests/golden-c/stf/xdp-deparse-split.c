@@ -803,25 +803,17 @@ int p4cc_main(struct xdp_md *ctx)
 #line 93 "tests/stf/xdp-deparse-split.p4"
                 int out_len = 0;
 #line 93 "tests/stf/xdp-deparse-split.p4"
-                if (st->hdr.eth.ebpf_valid)
-#line 93 "tests/stf/xdp-deparse-split.p4"
-                    out_len += 14;
+                out_len += (u32)(st->hdr.eth.ebpf_valid & 1) * (14);
 #line 93 "tests/stf/xdp-deparse-split.p4"
                 out_len += 4;
 #line 93 "tests/stf/xdp-deparse-split.p4"
                 out_len += 4;
 #line 93 "tests/stf/xdp-deparse-split.p4"
-                if (st->hdr.tag.ebpf_valid)
+                out_len += (u32)(st->hdr.tag.ebpf_valid & 1) * (4);
 #line 93 "tests/stf/xdp-deparse-split.p4"
-                    out_len += 4;
+                out_len += (u32)(st->hdr.three.ebpf_valid & 1) * (4);
 #line 93 "tests/stf/xdp-deparse-split.p4"
-                if (st->hdr.three.ebpf_valid)
-#line 93 "tests/stf/xdp-deparse-split.p4"
-                    out_len += 4;
-#line 93 "tests/stf/xdp-deparse-split.p4"
-                if (st->hdr.body.ebpf_valid)
-#line 93 "tests/stf/xdp-deparse-split.p4"
-                    out_len += 4;
+                out_len += (u32)(st->hdr.body.ebpf_valid & 1) * (4);
 #line 93 "tests/stf/xdp-deparse-split.p4"
                 int moved = (int)pkt_off - out_len;
 #line 93 "tests/stf/xdp-deparse-split.p4"
@@ -869,9 +861,9 @@ int p4cc_main(struct xdp_md *ctx)
 #line 100 "tests/stf/xdp-deparse-split.p4"
                     *(u16 *)(p + 12) = bpf_htons(st->hdr.eth.type);
 #line 100 "tests/stf/xdp-deparse-split.p4"
-                    out_off += 14;
-#line 100 "tests/stf/xdp-deparse-split.p4"
                 }
+#line 100 "tests/stf/xdp-deparse-split.p4"
+                out_off += (u32)(st->hdr.eth.ebpf_valid & 1) * (14);
                 {
 #line 101 "tests/stf/xdp-deparse-split.p4"
                     if (out_off > 2048 || data + out_off + 4 > data_end)
@@ -900,9 +892,9 @@ int p4cc_main(struct xdp_md *ctx)
 #line 101 "tests/stf/xdp-deparse-split.p4"
                     *(u16 *)(p + 2) = bpf_htons(st->hdr.one.id);
 #line 101 "tests/stf/xdp-deparse-split.p4"
-                    out_off += 4;
-#line 101 "tests/stf/xdp-deparse-split.p4"
                 }
+#line 101 "tests/stf/xdp-deparse-split.p4"
+                out_off += 4;
                 {
 #line 102 "tests/stf/xdp-deparse-split.p4"
                     if (out_off > 2048 || data + out_off + 4 > data_end)
@@ -931,9 +923,9 @@ int p4cc_main(struct xdp_md *ctx)
 #line 102 "tests/stf/xdp-deparse-split.p4"
                     *(u16 *)(p + 2) = bpf_htons(st->hdr.two.id);
 #line 102 "tests/stf/xdp-deparse-split.p4"
-                    out_off += 4;
-#line 102 "tests/stf/xdp-deparse-split.p4"
                 }
+#line 102 "tests/stf/xdp-deparse-split.p4"
+                out_off += 4;
                 if (st->hdr.tag.ebpf_valid) {
 #line 103 "tests/stf/xdp-deparse-split.p4"
                     if (out_off > 2048 || data + out_off + 4 > data_end)
@@ -946,9 +938,9 @@ int p4cc_main(struct xdp_md *ctx)
 #line 103 "tests/stf/xdp-deparse-split.p4"
                     *(u16 *)(p + 2) = bpf_htons(st->hdr.tag.type);
 #line 103 "tests/stf/xdp-deparse-split.p4"
-                    out_off += 4;
-#line 103 "tests/stf/xdp-deparse-split.p4"
                 }
+#line 103 "tests/stf/xdp-deparse-split.p4"
+                out_off += (u32)(st->hdr.tag.ebpf_valid & 1) * (4);
                 if (st->hdr.three.ebpf_valid) {
 #line 104 "tests/stf/xdp-deparse-split.p4"
                     if (out_off > 2048 || data + out_off + 4 > data_end)
@@ -977,9 +969,9 @@ int p4cc_main(struct xdp_md *ctx)
 #line 104 "tests/stf/xdp-deparse-split.p4"
                     *(u16 *)(p + 2) = bpf_htons(st->hdr.three.id);
 #line 104 "tests/stf/xdp-deparse-split.p4"
-                    out_off += 4;
-#line 104 "tests/stf/xdp-deparse-split.p4"
                 }
+#line 104 "tests/stf/xdp-deparse-split.p4"
+                out_off += (u32)(st->hdr.three.ebpf_valid & 1) * (4);
                 if (st->hdr.body.ebpf_valid) {
 #line 105 "tests/stf/xdp-deparse-split.p4"
                     if (out_off > 2048 || data + out_off + 4 > data_end)
@@ -1000,31 +992,23 @@ int p4cc_main(struct xdp_md *ctx)
 #line 105 "tests/stf/xdp-deparse-split.p4"
                     }
 #line 105 "tests/stf/xdp-deparse-split.p4"
-                    out_off += 4;
-#line 105 "tests/stf/xdp-deparse-split.p4"
                 }
+#line 105 "tests/stf/xdp-deparse-split.p4"
+                out_off += (u32)(st->hdr.body.ebpf_valid & 1) * (4);
 #line 105 "tests/stf/xdp-deparse-split.p4"
             } else {
 #line 105 "tests/stf/xdp-deparse-split.p4"
                 int out_len = 0;
 #line 105 "tests/stf/xdp-deparse-split.p4"
-                if (st->hdr.eth.ebpf_valid)
-#line 105 "tests/stf/xdp-deparse-split.p4"
-                    out_len += 14;
+                out_len += (u32)(st->hdr.eth.ebpf_valid & 1) * (14);
 #line 105 "tests/stf/xdp-deparse-split.p4"
                 out_len += 4;
 #line 105 "tests/stf/xdp-deparse-split.p4"
-                if (st->hdr.tag.ebpf_valid)
+                out_len += (u32)(st->hdr.tag.ebpf_valid & 1) * (4);
 #line 105 "tests/stf/xdp-deparse-split.p4"
-                    out_len += 4;
+                out_len += (u32)(st->hdr.three.ebpf_valid & 1) * (4);
 #line 105 "tests/stf/xdp-deparse-split.p4"
-                if (st->hdr.three.ebpf_valid)
-#line 105 "tests/stf/xdp-deparse-split.p4"
-                    out_len += 4;
-#line 105 "tests/stf/xdp-deparse-split.p4"
-                if (st->hdr.body.ebpf_valid)
-#line 105 "tests/stf/xdp-deparse-split.p4"
-                    out_len += 4;
+                out_len += (u32)(st->hdr.body.ebpf_valid & 1) * (4);
 #line 105 "tests/stf/xdp-deparse-split.p4"
                 int moved = (int)pkt_off - out_len;
 #line 105 "tests/stf/xdp-deparse-split.p4"
@@ -1072,9 +1056,9 @@ int p4cc_main(struct xdp_md *ctx)
 #line 100 "tests/stf/xdp-deparse-split.p4"
                     *(u16 *)(p + 12) = bpf_htons(st->hdr.eth.type);
 #line 100 "tests/stf/xdp-deparse-split.p4"
-                    out_off += 14;
-#line 100 "tests/stf/xdp-deparse-split.p4"
                 }
+#line 100 "tests/stf/xdp-deparse-split.p4"
+                out_off += (u32)(st->hdr.eth.ebpf_valid & 1) * (14);
                 {
 #line 101 "tests/stf/xdp-deparse-split.p4"
                     if (out_off > 2048 || data + out_off + 4 > data_end)
@@ -1103,9 +1087,9 @@ int p4cc_main(struct xdp_md *ctx)
 #line 101 "tests/stf/xdp-deparse-split.p4"
                     *(u16 *)(p + 2) = bpf_htons(st->hdr.one.id);
 #line 101 "tests/stf/xdp-deparse-split.p4"
-                    out_off += 4;
-#line 101 "tests/stf/xdp-deparse-split.p4"
                 }
+#line 101 "tests/stf/xdp-deparse-split.p4"
+                out_off += 4;
 #line 103 "tests/stf/xdp-deparse-split.p4"
                 if (st->hdr.tag.ebpf_valid) {
 #line 103 "tests/stf/xdp-deparse-split.p4"
@@ -1119,9 +1103,9 @@ int p4cc_main(struct xdp_md *ctx)
 #line 103 "tests/stf/xdp-deparse-split.p4"
                     *(u16 *)(p + 2) = bpf_htons(st->hdr.tag.type);
 #line 103 "tests/stf/xdp-deparse-split.p4"
-                    out_off += 4;
-#line 103 "tests/stf/xdp-deparse-split.p4"
                 }
+#line 103 "tests/stf/xdp-deparse-split.p4"
+                out_off += (u32)(st->hdr.tag.ebpf_valid & 1) * (4);
                 if (st->hdr.three.ebpf_valid) {
 #line 104 "tests/stf/xdp-deparse-split.p4"
                     if (out_off > 2048 || data + out_off + 4 > data_end)
@@ -1150,9 +1134,9 @@ int p4cc_main(struct xdp_md *ctx)
 #line 104 "tests/stf/xdp-deparse-split.p4"
                     *(u16 *)(p + 2) = bpf_htons(st->hdr.three.id);
 #line 104 "tests/stf/xdp-deparse-split.p4"
-                    out_off += 4;
-#line 104 "tests/stf/xdp-deparse-split.p4"
                 }
+#line 104 "tests/stf/xdp-deparse-split.p4"
+                out_off += (u32)(st->hdr.three.ebpf_valid & 1) * (4);
                 if (st->hdr.body.ebpf_valid) {
 #line 105 "tests/stf/xdp-deparse-split.p4"
                     if (out_off > 2048 || data + out_off + 4 > data_end)
@@ -1173,9 +1157,9 @@ int p4cc_main(struct xdp_md *ctx)
 #line 105 "tests/stf/xdp-deparse-split.p4"
                     }
 #line 105 "tests/stf/xdp-deparse-split.p4"
-                    out_off += 4;
-#line 105 "tests/stf/xdp-deparse-split.p4"
                 }
+#line 105 "tests/stf/xdp-deparse-split.p4"
+                out_off += (u32)(st->hdr.body.ebpf_valid & 1) * (4);
 #line 105 "tests/stf/xdp-deparse-split.p4"
             }
 #line 105 "tests/stf/xdp-deparse-split.p4"
@@ -1185,23 +1169,15 @@ int p4cc_main(struct xdp_md *ctx)
 #line 105 "tests/stf/xdp-deparse-split.p4"
                 int out_len = 0;
 #line 105 "tests/stf/xdp-deparse-split.p4"
-                if (st->hdr.eth.ebpf_valid)
-#line 105 "tests/stf/xdp-deparse-split.p4"
-                    out_len += 14;
+                out_len += (u32)(st->hdr.eth.ebpf_valid & 1) * (14);
 #line 105 "tests/stf/xdp-deparse-split.p4"
                 out_len += 4;
 #line 105 "tests/stf/xdp-deparse-split.p4"
-                if (st->hdr.tag.ebpf_valid)
+                out_len += (u32)(st->hdr.tag.ebpf_valid & 1) * (4);
 #line 105 "tests/stf/xdp-deparse-split.p4"
-                    out_len += 4;
+                out_len += (u32)(st->hdr.three.ebpf_valid & 1) * (4);
 #line 105 "tests/stf/xdp-deparse-split.p4"
-                if (st->hdr.three.ebpf_valid)
-#line 105 "tests/stf/xdp-deparse-split.p4"
-                    out_len += 4;
-#line 105 "tests/stf/xdp-deparse-split.p4"
-                if (st->hdr.body.ebpf_valid)
-#line 105 "tests/stf/xdp-deparse-split.p4"
-                    out_len += 4;
+                out_len += (u32)(st->hdr.body.ebpf_valid & 1) * (4);
 #line 105 "tests/stf/xdp-deparse-split.p4"
                 int moved = (int)pkt_off - out_len;
 #line 105 "tests/stf/xdp-deparse-split.p4"
@@ -1249,9 +1225,9 @@ int p4cc_main(struct xdp_md *ctx)
 #line 100 "tests/stf/xdp-deparse-split.p4"
                     *(u16 *)(p + 12) = bpf_htons(st->hdr.eth.type);
 #line 100 "tests/stf/xdp-deparse-split.p4"
-                    out_off += 14;
-#line 100 "tests/stf/xdp-deparse-split.p4"
                 }
+#line 100 "tests/stf/xdp-deparse-split.p4"
+                out_off += (u32)(st->hdr.eth.ebpf_valid & 1) * (14);
 #line 102 "tests/stf/xdp-deparse-split.p4"
                 {
 #line 102 "tests/stf/xdp-deparse-split.p4"
@@ -1281,9 +1257,9 @@ int p4cc_main(struct xdp_md *ctx)
 #line 102 "tests/stf/xdp-deparse-split.p4"
                     *(u16 *)(p + 2) = bpf_htons(st->hdr.two.id);
 #line 102 "tests/stf/xdp-deparse-split.p4"
-                    out_off += 4;
-#line 102 "tests/stf/xdp-deparse-split.p4"
                 }
+#line 102 "tests/stf/xdp-deparse-split.p4"
+                out_off += 4;
                 if (st->hdr.tag.ebpf_valid) {
 #line 103 "tests/stf/xdp-deparse-split.p4"
                     if (out_off > 2048 || data + out_off + 4 > data_end)
@@ -1296,9 +1272,9 @@ int p4cc_main(struct xdp_md *ctx)
 #line 103 "tests/stf/xdp-deparse-split.p4"
                     *(u16 *)(p + 2) = bpf_htons(st->hdr.tag.type);
 #line 103 "tests/stf/xdp-deparse-split.p4"
-                    out_off += 4;
-#line 103 "tests/stf/xdp-deparse-split.p4"
                 }
+#line 103 "tests/stf/xdp-deparse-split.p4"
+                out_off += (u32)(st->hdr.tag.ebpf_valid & 1) * (4);
                 if (st->hdr.three.ebpf_valid) {
 #line 104 "tests/stf/xdp-deparse-split.p4"
                     if (out_off > 2048 || data + out_off + 4 > data_end)
@@ -1327,9 +1303,9 @@ int p4cc_main(struct xdp_md *ctx)
 #line 104 "tests/stf/xdp-deparse-split.p4"
                     *(u16 *)(p + 2) = bpf_htons(st->hdr.three.id);
 #line 104 "tests/stf/xdp-deparse-split.p4"
-                    out_off += 4;
-#line 104 "tests/stf/xdp-deparse-split.p4"
                 }
+#line 104 "tests/stf/xdp-deparse-split.p4"
+                out_off += (u32)(st->hdr.three.ebpf_valid & 1) * (4);
                 if (st->hdr.body.ebpf_valid) {
 #line 105 "tests/stf/xdp-deparse-split.p4"
                     if (out_off > 2048 || data + out_off + 4 > data_end)
@@ -1350,29 +1326,21 @@ int p4cc_main(struct xdp_md *ctx)
 #line 105 "tests/stf/xdp-deparse-split.p4"
                     }
 #line 105 "tests/stf/xdp-deparse-split.p4"
-                    out_off += 4;
-#line 105 "tests/stf/xdp-deparse-split.p4"
                 }
+#line 105 "tests/stf/xdp-deparse-split.p4"
+                out_off += (u32)(st->hdr.body.ebpf_valid & 1) * (4);
 #line 105 "tests/stf/xdp-deparse-split.p4"
             } else {
 #line 105 "tests/stf/xdp-deparse-split.p4"
                 int out_len = 0;
 #line 105 "tests/stf/xdp-deparse-split.p4"
-                if (st->hdr.eth.ebpf_valid)
+                out_len += (u32)(st->hdr.eth.ebpf_valid & 1) * (14);
 #line 105 "tests/stf/xdp-deparse-split.p4"
-                    out_len += 14;
+                out_len += (u32)(st->hdr.tag.ebpf_valid & 1) * (4);
 #line 105 "tests/stf/xdp-deparse-split.p4"
-                if (st->hdr.tag.ebpf_valid)
+                out_len += (u32)(st->hdr.three.ebpf_valid & 1) * (4);
 #line 105 "tests/stf/xdp-deparse-split.p4"
-                    out_len += 4;
-#line 105 "tests/stf/xdp-deparse-split.p4"
-                if (st->hdr.three.ebpf_valid)
-#line 105 "tests/stf/xdp-deparse-split.p4"
-                    out_len += 4;
-#line 105 "tests/stf/xdp-deparse-split.p4"
-                if (st->hdr.body.ebpf_valid)
-#line 105 "tests/stf/xdp-deparse-split.p4"
-                    out_len += 4;
+                out_len += (u32)(st->hdr.body.ebpf_valid & 1) * (4);
 #line 105 "tests/stf/xdp-deparse-split.p4"
                 int moved = (int)pkt_off - out_len;
 #line 105 "tests/stf/xdp-deparse-split.p4"
@@ -1420,9 +1388,9 @@ int p4cc_main(struct xdp_md *ctx)
 #line 100 "tests/stf/xdp-deparse-split.p4"
                     *(u16 *)(p + 12) = bpf_htons(st->hdr.eth.type);
 #line 100 "tests/stf/xdp-deparse-split.p4"
-                    out_off += 14;
-#line 100 "tests/stf/xdp-deparse-split.p4"
                 }
+#line 100 "tests/stf/xdp-deparse-split.p4"
+                out_off += (u32)(st->hdr.eth.ebpf_valid & 1) * (14);
 #line 103 "tests/stf/xdp-deparse-split.p4"
                 if (st->hdr.tag.ebpf_valid) {
 #line 103 "tests/stf/xdp-deparse-split.p4"
@@ -1436,9 +1404,9 @@ int p4cc_main(struct xdp_md *ctx)
 #line 103 "tests/stf/xdp-deparse-split.p4"
                     *(u16 *)(p + 2) = bpf_htons(st->hdr.tag.type);
 #line 103 "tests/stf/xdp-deparse-split.p4"
-                    out_off += 4;
-#line 103 "tests/stf/xdp-deparse-split.p4"
                 }
+#line 103 "tests/stf/xdp-deparse-split.p4"
+                out_off += (u32)(st->hdr.tag.ebpf_valid & 1) * (4);
                 if (st->hdr.three.ebpf_valid) {
 #line 104 "tests/stf/xdp-deparse-split.p4"
                     if (out_off > 2048 || data + out_off + 4 > data_end)
@@ -1467,9 +1435,9 @@ int p4cc_main(struct xdp_md *ctx)
 #line 104 "tests/stf/xdp-deparse-split.p4"
                     *(u16 *)(p + 2) = bpf_htons(st->hdr.three.id);
 #line 104 "tests/stf/xdp-deparse-split.p4"
-                    out_off += 4;
-#line 104 "tests/stf/xdp-deparse-split.p4"
                 }
+#line 104 "tests/stf/xdp-deparse-split.p4"
+                out_off += (u32)(st->hdr.three.ebpf_valid & 1) * (4);
                 if (st->hdr.body.ebpf_valid) {
 #line 105 "tests/stf/xdp-deparse-split.p4"
                     if (out_off > 2048 || data + out_off + 4 > data_end)
@@ -1490,9 +1458,9 @@ int p4cc_main(struct xdp_md *ctx)
 #line 105 "tests/stf/xdp-deparse-split.p4"
                     }
 #line 105 "tests/stf/xdp-deparse-split.p4"
-                    out_off += 4;
-#line 105 "tests/stf/xdp-deparse-split.p4"
                 }
+#line 105 "tests/stf/xdp-deparse-split.p4"
+                out_off += (u32)(st->hdr.body.ebpf_valid & 1) * (4);
 #line 105 "tests/stf/xdp-deparse-split.p4"
             }
 #line 105 "tests/stf/xdp-deparse-split.p4"

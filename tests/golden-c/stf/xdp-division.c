@@ -737,12 +737,12 @@ int p4cc_main(struct xdp_md *ctx)
 #line 50 "tests/stf/xdp-division.p4"
         u32 out_off = 0;
 #line 56 "tests/stf/xdp-division.p4"
-        if (st->hdr.eth.ebpf_valid)
+        /* already in the packet */
 #line 56 "tests/stf/xdp-division.p4"
-            out_off += 14;   /* already in the packet */
-        if (st->hdr.op.ebpf_valid)
+        out_off += (u32)(st->hdr.eth.ebpf_valid & 1) * (14);
+        /* already in the packet */
 #line 57 "tests/stf/xdp-division.p4"
-            out_off += 30;   /* already in the packet */
+        out_off += (u32)(st->hdr.op.ebpf_valid & 1) * (30);
 #line 57 "tests/stf/xdp-division.p4"
     }
 #line 57 "tests/stf/xdp-division.p4"

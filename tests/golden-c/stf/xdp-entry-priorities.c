@@ -1973,12 +1973,12 @@ int p4cc_main(struct xdp_md *ctx)
 #line 109 "tests/stf/xdp-entry-priorities.p4"
         u32 out_off = 0;
 #line 115 "tests/stf/xdp-entry-priorities.p4"
-        if (st->hdr.eth.ebpf_valid)
+        /* already in the packet */
 #line 115 "tests/stf/xdp-entry-priorities.p4"
-            out_off += 14;   /* already in the packet */
-        if (st->hdr.p.ebpf_valid)
+        out_off += (u32)(st->hdr.eth.ebpf_valid & 1) * (14);
+        /* already in the packet */
 #line 116 "tests/stf/xdp-entry-priorities.p4"
-            out_off += 7;   /* already in the packet */
+        out_off += (u32)(st->hdr.p.ebpf_valid & 1) * (7);
 #line 116 "tests/stf/xdp-entry-priorities.p4"
     }
 #line 116 "tests/stf/xdp-entry-priorities.p4"

@@ -1112,13 +1112,9 @@ int p4cc_main(struct xdp_md *ctx)
 #line 74 "tests/stf/xdp-evaluation-order.p4"
         int out_len = 0;
 #line 74 "tests/stf/xdp-evaluation-order.p4"
-        if (st->hdr.eth.ebpf_valid)
+        out_len += (u32)(st->hdr.eth.ebpf_valid & 1) * (14);
 #line 74 "tests/stf/xdp-evaluation-order.p4"
-            out_len += 14;
-#line 74 "tests/stf/xdp-evaluation-order.p4"
-        if (st->hdr.h.ebpf_valid)
-#line 74 "tests/stf/xdp-evaluation-order.p4"
-            out_len += 4;
+        out_len += (u32)(st->hdr.h.ebpf_valid & 1) * (4);
 #line 74 "tests/stf/xdp-evaluation-order.p4"
         int moved = (int)pkt_off - out_len;
 #line 74 "tests/stf/xdp-evaluation-order.p4"
@@ -1166,9 +1162,9 @@ int p4cc_main(struct xdp_md *ctx)
 #line 81 "tests/stf/xdp-evaluation-order.p4"
             *(u16 *)(p + 12) = bpf_htons(st->hdr.eth.type);
 #line 81 "tests/stf/xdp-evaluation-order.p4"
-            out_off += 14;
-#line 81 "tests/stf/xdp-evaluation-order.p4"
         }
+#line 81 "tests/stf/xdp-evaluation-order.p4"
+        out_off += (u32)(st->hdr.eth.ebpf_valid & 1) * (14);
         if (st->hdr.h.ebpf_valid) {
 #line 82 "tests/stf/xdp-evaluation-order.p4"
             if (out_off > 2048 || data + out_off + 4 > data_end)
@@ -1185,9 +1181,9 @@ int p4cc_main(struct xdp_md *ctx)
 #line 82 "tests/stf/xdp-evaluation-order.p4"
             p[3] = st->hdr.h.c;
 #line 82 "tests/stf/xdp-evaluation-order.p4"
-            out_off += 4;
-#line 82 "tests/stf/xdp-evaluation-order.p4"
         }
+#line 82 "tests/stf/xdp-evaluation-order.p4"
+        out_off += (u32)(st->hdr.h.ebpf_valid & 1) * (4);
 #line 82 "tests/stf/xdp-evaluation-order.p4"
     }
 #line 82 "tests/stf/xdp-evaluation-order.p4"

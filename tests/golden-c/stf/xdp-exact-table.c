@@ -1153,12 +1153,12 @@ int p4cc_main(struct xdp_md *ctx)
 #line 88 "tests/stf/xdp-exact-table.p4"
         u32 out_off = 0;
 #line 95 "tests/stf/xdp-exact-table.p4"
-        if (st->hdr.eth.ebpf_valid)
+        /* already in the packet */
 #line 95 "tests/stf/xdp-exact-table.p4"
-            out_off += 14;   /* already in the packet */
-        if (st->hdr.req.ebpf_valid)
+        out_off += (u32)(st->hdr.eth.ebpf_valid & 1) * (14);
+        /* already in the packet */
 #line 96 "tests/stf/xdp-exact-table.p4"
-            out_off += 9;   /* already in the packet */
+        out_off += (u32)(st->hdr.req.ebpf_valid & 1) * (9);
 #line 96 "tests/stf/xdp-exact-table.p4"
     }
 #line 96 "tests/stf/xdp-exact-table.p4"

@@ -1129,15 +1129,15 @@ int p4cc_main(struct xdp_md *ctx)
 #line 132 "tests/stf/xdp-expressions.p4"
         u32 out_off = 0;
 #line 138 "tests/stf/xdp-expressions.p4"
-        if (st->hdr.eth.ebpf_valid)
+        /* already in the packet */
 #line 138 "tests/stf/xdp-expressions.p4"
-            out_off += 14;   /* already in the packet */
-        if (st->hdr.o.ebpf_valid)
+        out_off += (u32)(st->hdr.eth.ebpf_valid & 1) * (14);
+        /* already in the packet */
 #line 139 "tests/stf/xdp-expressions.p4"
-            out_off += 5;   /* already in the packet */
-        if (st->hdr.r.ebpf_valid)
+        out_off += (u32)(st->hdr.o.ebpf_valid & 1) * (5);
+        /* already in the packet */
 #line 140 "tests/stf/xdp-expressions.p4"
-            out_off += 33;   /* already in the packet */
+        out_off += (u32)(st->hdr.r.ebpf_valid & 1) * (33);
 #line 140 "tests/stf/xdp-expressions.p4"
     }
 #line 140 "tests/stf/xdp-expressions.p4"

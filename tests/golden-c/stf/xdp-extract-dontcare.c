@@ -662,13 +662,9 @@ int p4cc_main(struct xdp_md *ctx)
 #line 41 "tests/stf/xdp-extract-dontcare.p4"
         int out_len = 0;
 #line 41 "tests/stf/xdp-extract-dontcare.p4"
-        if (st->hdr.eth.ebpf_valid)
+        out_len += (u32)(st->hdr.eth.ebpf_valid & 1) * (14);
 #line 41 "tests/stf/xdp-extract-dontcare.p4"
-            out_len += 14;
-#line 41 "tests/stf/xdp-extract-dontcare.p4"
-        if (st->hdr.b.ebpf_valid)
-#line 41 "tests/stf/xdp-extract-dontcare.p4"
-            out_len += 1;
+        out_len += (u32)(st->hdr.b.ebpf_valid & 1) * (1);
 #line 41 "tests/stf/xdp-extract-dontcare.p4"
         int moved = (int)pkt_off - out_len;
 #line 41 "tests/stf/xdp-extract-dontcare.p4"
@@ -708,9 +704,7 @@ int p4cc_main(struct xdp_md *ctx)
 #line 41 "tests/stf/xdp-extract-dontcare.p4"
         }
 #line 41 "tests/stf/xdp-extract-dontcare.p4"
-        if (st->hdr.eth.ebpf_valid)
-#line 41 "tests/stf/xdp-extract-dontcare.p4"
-            save_off += 14;
+        save_off += (u32)(st->hdr.eth.ebpf_valid & 1) * (14);
 #line 41 "tests/stf/xdp-extract-dontcare.p4"
         u64 raw_4[1];
 #line 41 "tests/stf/xdp-extract-dontcare.p4"
@@ -734,9 +728,7 @@ int p4cc_main(struct xdp_md *ctx)
 #line 41 "tests/stf/xdp-extract-dontcare.p4"
         }
 #line 41 "tests/stf/xdp-extract-dontcare.p4"
-        if (st->hdr.b.ebpf_valid)
-#line 41 "tests/stf/xdp-extract-dontcare.p4"
-            save_off += 1;
+        save_off += (u32)(st->hdr.b.ebpf_valid & 1) * (1);
 #line 41 "tests/stf/xdp-extract-dontcare.p4"
         if (moved) {
 #line 41 "tests/stf/xdp-extract-dontcare.p4"
@@ -790,9 +782,9 @@ int p4cc_main(struct xdp_md *ctx)
 #line 48 "tests/stf/xdp-extract-dontcare.p4"
             }
 #line 48 "tests/stf/xdp-extract-dontcare.p4"
-            out_off += 14;
-#line 48 "tests/stf/xdp-extract-dontcare.p4"
         }
+#line 48 "tests/stf/xdp-extract-dontcare.p4"
+        out_off += (u32)(st->hdr.eth.ebpf_valid & 1) * (14);
         if (st->hdr.b.ebpf_valid) {
 #line 49 "tests/stf/xdp-extract-dontcare.p4"
             if (out_off > 2048 || data + out_off + 1 > data_end)
@@ -819,9 +811,9 @@ int p4cc_main(struct xdp_md *ctx)
 #line 49 "tests/stf/xdp-extract-dontcare.p4"
             }
 #line 49 "tests/stf/xdp-extract-dontcare.p4"
-            out_off += 1;
-#line 49 "tests/stf/xdp-extract-dontcare.p4"
         }
+#line 49 "tests/stf/xdp-extract-dontcare.p4"
+        out_off += (u32)(st->hdr.b.ebpf_valid & 1) * (1);
 #line 49 "tests/stf/xdp-extract-dontcare.p4"
     }
 #line 49 "tests/stf/xdp-extract-dontcare.p4"

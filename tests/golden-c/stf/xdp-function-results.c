@@ -902,17 +902,11 @@ int p4cc_main(struct xdp_md *ctx)
 #line 68 "tests/stf/xdp-function-results.p4"
         int out_len = 0;
 #line 68 "tests/stf/xdp-function-results.p4"
-        if (st->hdr.eth.ebpf_valid)
+        out_len += (u32)(st->hdr.eth.ebpf_valid & 1) * (14);
 #line 68 "tests/stf/xdp-function-results.p4"
-            out_len += 14;
+        out_len += (u32)(st->hdr.f.ebpf_valid & 1) * (8);
 #line 68 "tests/stf/xdp-function-results.p4"
-        if (st->hdr.f.ebpf_valid)
-#line 68 "tests/stf/xdp-function-results.p4"
-            out_len += 8;
-#line 68 "tests/stf/xdp-function-results.p4"
-        if (st->hdr.tag.ebpf_valid)
-#line 68 "tests/stf/xdp-function-results.p4"
-            out_len += 2;
+        out_len += (u32)(st->hdr.tag.ebpf_valid & 1) * (2);
 #line 68 "tests/stf/xdp-function-results.p4"
         int moved = (int)pkt_off - out_len;
 #line 68 "tests/stf/xdp-function-results.p4"
@@ -960,9 +954,9 @@ int p4cc_main(struct xdp_md *ctx)
 #line 74 "tests/stf/xdp-function-results.p4"
             *(u16 *)(p + 12) = bpf_htons(st->hdr.eth.type);
 #line 74 "tests/stf/xdp-function-results.p4"
-            out_off += 14;
-#line 74 "tests/stf/xdp-function-results.p4"
         }
+#line 74 "tests/stf/xdp-function-results.p4"
+        out_off += (u32)(st->hdr.eth.ebpf_valid & 1) * (14);
         if (st->hdr.f.ebpf_valid) {
 #line 75 "tests/stf/xdp-function-results.p4"
             if (out_off > 2048 || data + out_off + 8 > data_end)
@@ -981,9 +975,9 @@ int p4cc_main(struct xdp_md *ctx)
 #line 75 "tests/stf/xdp-function-results.p4"
             p[7] = st->hdr.f.flag;
 #line 75 "tests/stf/xdp-function-results.p4"
-            out_off += 8;
-#line 75 "tests/stf/xdp-function-results.p4"
         }
+#line 75 "tests/stf/xdp-function-results.p4"
+        out_off += (u32)(st->hdr.f.ebpf_valid & 1) * (8);
         if (st->hdr.tag.ebpf_valid) {
 #line 76 "tests/stf/xdp-function-results.p4"
             if (out_off > 2048 || data + out_off + 2 > data_end)
@@ -996,9 +990,9 @@ int p4cc_main(struct xdp_md *ctx)
 #line 76 "tests/stf/xdp-function-results.p4"
             p[1] = st->hdr.tag.y;
 #line 76 "tests/stf/xdp-function-results.p4"
-            out_off += 2;
-#line 76 "tests/stf/xdp-function-results.p4"
         }
+#line 76 "tests/stf/xdp-function-results.p4"
+        out_off += (u32)(st->hdr.tag.ebpf_valid & 1) * (2);
 #line 76 "tests/stf/xdp-function-results.p4"
     }
 #line 76 "tests/stf/xdp-function-results.p4"

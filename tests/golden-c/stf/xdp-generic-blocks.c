@@ -1020,17 +1020,11 @@ int p4cc_main(struct xdp_md *ctx)
 #line 74 "tests/stf/xdp-generic-blocks.p4"
         int out_len = 0;
 #line 74 "tests/stf/xdp-generic-blocks.p4"
-        if (st->hdr.eth.ebpf_valid)
+        out_len += (u32)(st->hdr.eth.ebpf_valid & 1) * (14);
 #line 74 "tests/stf/xdp-generic-blocks.p4"
-            out_len += 14;
+        out_len += (u32)(st->hdr.s.ebpf_valid & 1) * (2);
 #line 74 "tests/stf/xdp-generic-blocks.p4"
-        if (st->hdr.s.ebpf_valid)
-#line 74 "tests/stf/xdp-generic-blocks.p4"
-            out_len += 2;
-#line 74 "tests/stf/xdp-generic-blocks.p4"
-        if (st->hdr.w.ebpf_valid)
-#line 74 "tests/stf/xdp-generic-blocks.p4"
-            out_len += 4;
+        out_len += (u32)(st->hdr.w.ebpf_valid & 1) * (4);
 #line 74 "tests/stf/xdp-generic-blocks.p4"
         int moved = (int)pkt_off - out_len;
 #line 74 "tests/stf/xdp-generic-blocks.p4"
@@ -1078,9 +1072,9 @@ int p4cc_main(struct xdp_md *ctx)
 #line 80 "tests/stf/xdp-generic-blocks.p4"
             *(u16 *)(p + 12) = bpf_htons(st->hdr.eth.ether_type);
 #line 80 "tests/stf/xdp-generic-blocks.p4"
-            out_off += 14;
-#line 80 "tests/stf/xdp-generic-blocks.p4"
         }
+#line 80 "tests/stf/xdp-generic-blocks.p4"
+        out_off += (u32)(st->hdr.eth.ebpf_valid & 1) * (14);
         if (st->hdr.s.ebpf_valid) {
 #line 81 "tests/stf/xdp-generic-blocks.p4"
             if (out_off > 2048 || data + out_off + 2 > data_end)
@@ -1093,9 +1087,9 @@ int p4cc_main(struct xdp_md *ctx)
 #line 81 "tests/stf/xdp-generic-blocks.p4"
             p[1] = st->hdr.s.v;
 #line 81 "tests/stf/xdp-generic-blocks.p4"
-            out_off += 2;
-#line 81 "tests/stf/xdp-generic-blocks.p4"
         }
+#line 81 "tests/stf/xdp-generic-blocks.p4"
+        out_off += (u32)(st->hdr.s.ebpf_valid & 1) * (2);
         if (st->hdr.w.ebpf_valid) {
 #line 82 "tests/stf/xdp-generic-blocks.p4"
             if (out_off > 2048 || data + out_off + 4 > data_end)
@@ -1108,9 +1102,9 @@ int p4cc_main(struct xdp_md *ctx)
 #line 82 "tests/stf/xdp-generic-blocks.p4"
             *(u16 *)(p + 2) = bpf_htons(st->hdr.w.v);
 #line 82 "tests/stf/xdp-generic-blocks.p4"
-            out_off += 4;
-#line 82 "tests/stf/xdp-generic-blocks.p4"
         }
+#line 82 "tests/stf/xdp-generic-blocks.p4"
+        out_off += (u32)(st->hdr.w.ebpf_valid & 1) * (4);
 #line 82 "tests/stf/xdp-generic-blocks.p4"
     }
 #line 82 "tests/stf/xdp-generic-blocks.p4"

@@ -1020,21 +1020,13 @@ int p4cc_main(struct xdp_md *ctx)
 #line 93 "tests/stf/xdp-generics.p4"
         int out_len = 0;
 #line 93 "tests/stf/xdp-generics.p4"
-        if (st->hdr.eth.ebpf_valid)
+        out_len += (u32)(st->hdr.eth.ebpf_valid & 1) * (14);
 #line 93 "tests/stf/xdp-generics.p4"
-            out_len += 14;
+        out_len += (u32)(st->hdr.g.ebpf_valid & 1) * (13);
 #line 93 "tests/stf/xdp-generics.p4"
-        if (st->hdr.g.ebpf_valid)
+        out_len += (u32)(st->hdr.p1.ebpf_valid & 1) * (2);
 #line 93 "tests/stf/xdp-generics.p4"
-            out_len += 13;
-#line 93 "tests/stf/xdp-generics.p4"
-        if (st->hdr.p1.ebpf_valid)
-#line 93 "tests/stf/xdp-generics.p4"
-            out_len += 2;
-#line 93 "tests/stf/xdp-generics.p4"
-        if (st->hdr.p2.ebpf_valid)
-#line 93 "tests/stf/xdp-generics.p4"
-            out_len += 2;
+        out_len += (u32)(st->hdr.p2.ebpf_valid & 1) * (2);
 #line 93 "tests/stf/xdp-generics.p4"
         int moved = (int)pkt_off - out_len;
 #line 93 "tests/stf/xdp-generics.p4"
@@ -1082,9 +1074,9 @@ int p4cc_main(struct xdp_md *ctx)
 #line 99 "tests/stf/xdp-generics.p4"
             *(u16 *)(p + 12) = bpf_htons(st->hdr.eth.ether_type);
 #line 99 "tests/stf/xdp-generics.p4"
-            out_off += 14;
-#line 99 "tests/stf/xdp-generics.p4"
         }
+#line 99 "tests/stf/xdp-generics.p4"
+        out_off += (u32)(st->hdr.eth.ebpf_valid & 1) * (14);
         if (st->hdr.g.ebpf_valid) {
 #line 100 "tests/stf/xdp-generics.p4"
             if (out_off > 2048 || data + out_off + 13 > data_end)
@@ -1109,9 +1101,9 @@ int p4cc_main(struct xdp_md *ctx)
 #line 100 "tests/stf/xdp-generics.p4"
             *(u16 *)(p + 11) = bpf_htons(st->hdr.g.last);
 #line 100 "tests/stf/xdp-generics.p4"
-            out_off += 13;
-#line 100 "tests/stf/xdp-generics.p4"
         }
+#line 100 "tests/stf/xdp-generics.p4"
+        out_off += (u32)(st->hdr.g.ebpf_valid & 1) * (13);
         if (st->hdr.p1.ebpf_valid) {
 #line 101 "tests/stf/xdp-generics.p4"
             if (out_off > 2048 || data + out_off + 2 > data_end)
@@ -1124,9 +1116,9 @@ int p4cc_main(struct xdp_md *ctx)
 #line 101 "tests/stf/xdp-generics.p4"
             p[1] = st->hdr.p1.y;
 #line 101 "tests/stf/xdp-generics.p4"
-            out_off += 2;
-#line 101 "tests/stf/xdp-generics.p4"
         }
+#line 101 "tests/stf/xdp-generics.p4"
+        out_off += (u32)(st->hdr.p1.ebpf_valid & 1) * (2);
         if (st->hdr.p2.ebpf_valid) {
 #line 102 "tests/stf/xdp-generics.p4"
             if (out_off > 2048 || data + out_off + 2 > data_end)
@@ -1139,9 +1131,9 @@ int p4cc_main(struct xdp_md *ctx)
 #line 102 "tests/stf/xdp-generics.p4"
             p[1] = st->hdr.p2.y;
 #line 102 "tests/stf/xdp-generics.p4"
-            out_off += 2;
-#line 102 "tests/stf/xdp-generics.p4"
         }
+#line 102 "tests/stf/xdp-generics.p4"
+        out_off += (u32)(st->hdr.p2.ebpf_valid & 1) * (2);
 #line 102 "tests/stf/xdp-generics.p4"
     }
 #line 102 "tests/stf/xdp-generics.p4"

@@ -743,15 +743,11 @@ int p4cc_main(struct xdp_md *ctx)
 #line 53 "tests/stf/xdp-header-stack.p4"
             int out_len = 0;
 #line 53 "tests/stf/xdp-header-stack.p4"
-            if (st->hdr.eth.ebpf_valid)
-#line 53 "tests/stf/xdp-header-stack.p4"
-                out_len += 14;
+            out_len += (u32)(st->hdr.eth.ebpf_valid & 1) * (14);
 #line 53 "tests/stf/xdp-header-stack.p4"
             out_len += 4;
 #line 53 "tests/stf/xdp-header-stack.p4"
-            if (st->hdr.vlan[1].ebpf_valid)
-#line 53 "tests/stf/xdp-header-stack.p4"
-                out_len += 4;
+            out_len += (u32)(st->hdr.vlan[1].ebpf_valid & 1) * (4);
 #line 53 "tests/stf/xdp-header-stack.p4"
             int moved = (int)pkt_off - out_len;
 #line 53 "tests/stf/xdp-header-stack.p4"
@@ -791,15 +787,11 @@ int p4cc_main(struct xdp_md *ctx)
 #line 53 "tests/stf/xdp-header-stack.p4"
             }
 #line 53 "tests/stf/xdp-header-stack.p4"
-            if (st->hdr.eth.ebpf_valid)
-#line 53 "tests/stf/xdp-header-stack.p4"
-                save_off += 14;
+            save_off += (u32)(st->hdr.eth.ebpf_valid & 1) * (14);
 #line 53 "tests/stf/xdp-header-stack.p4"
             save_off += 4;
 #line 53 "tests/stf/xdp-header-stack.p4"
-            if (st->hdr.vlan[1].ebpf_valid)
-#line 53 "tests/stf/xdp-header-stack.p4"
-                save_off += 4;
+            save_off += (u32)(st->hdr.vlan[1].ebpf_valid & 1) * (4);
 #line 53 "tests/stf/xdp-header-stack.p4"
             if (moved) {
 #line 53 "tests/stf/xdp-header-stack.p4"
@@ -853,9 +845,9 @@ int p4cc_main(struct xdp_md *ctx)
 #line 60 "tests/stf/xdp-header-stack.p4"
                 }
 #line 60 "tests/stf/xdp-header-stack.p4"
-                out_off += 14;
-#line 60 "tests/stf/xdp-header-stack.p4"
             }
+#line 60 "tests/stf/xdp-header-stack.p4"
+            out_off += (u32)(st->hdr.eth.ebpf_valid & 1) * (14);
             {
 #line 61 "tests/stf/xdp-header-stack.p4"
                 if (out_off > 2048 || data + out_off + 4 > data_end)
@@ -868,9 +860,9 @@ int p4cc_main(struct xdp_md *ctx)
 #line 61 "tests/stf/xdp-header-stack.p4"
                 *(u16 *)(p + 2) = bpf_htons(st->hdr.vlan[0].type);
 #line 61 "tests/stf/xdp-header-stack.p4"
-                out_off += 4;
-#line 61 "tests/stf/xdp-header-stack.p4"
             }
+#line 61 "tests/stf/xdp-header-stack.p4"
+            out_off += 4;
 #line 61 "tests/stf/xdp-header-stack.p4"
             if (st->hdr.vlan[1].ebpf_valid) {
 #line 61 "tests/stf/xdp-header-stack.p4"
@@ -884,21 +876,17 @@ int p4cc_main(struct xdp_md *ctx)
 #line 61 "tests/stf/xdp-header-stack.p4"
                 *(u16 *)(p + 2) = bpf_htons(st->hdr.vlan[1].type);
 #line 61 "tests/stf/xdp-header-stack.p4"
-                out_off += 4;
-#line 61 "tests/stf/xdp-header-stack.p4"
             }
+#line 61 "tests/stf/xdp-header-stack.p4"
+            out_off += (u32)(st->hdr.vlan[1].ebpf_valid & 1) * (4);
 #line 61 "tests/stf/xdp-header-stack.p4"
         } else {
 #line 61 "tests/stf/xdp-header-stack.p4"
             int out_len = 0;
 #line 61 "tests/stf/xdp-header-stack.p4"
-            if (st->hdr.eth.ebpf_valid)
+            out_len += (u32)(st->hdr.eth.ebpf_valid & 1) * (14);
 #line 61 "tests/stf/xdp-header-stack.p4"
-                out_len += 14;
-#line 61 "tests/stf/xdp-header-stack.p4"
-            if (st->hdr.vlan[1].ebpf_valid)
-#line 61 "tests/stf/xdp-header-stack.p4"
-                out_len += 4;
+            out_len += (u32)(st->hdr.vlan[1].ebpf_valid & 1) * (4);
 #line 61 "tests/stf/xdp-header-stack.p4"
             int moved = (int)pkt_off - out_len;
 #line 61 "tests/stf/xdp-header-stack.p4"
@@ -938,13 +926,9 @@ int p4cc_main(struct xdp_md *ctx)
 #line 61 "tests/stf/xdp-header-stack.p4"
             }
 #line 61 "tests/stf/xdp-header-stack.p4"
-            if (st->hdr.eth.ebpf_valid)
+            save_off += (u32)(st->hdr.eth.ebpf_valid & 1) * (14);
 #line 61 "tests/stf/xdp-header-stack.p4"
-                save_off += 14;
-#line 61 "tests/stf/xdp-header-stack.p4"
-            if (st->hdr.vlan[1].ebpf_valid)
-#line 61 "tests/stf/xdp-header-stack.p4"
-                save_off += 4;
+            save_off += (u32)(st->hdr.vlan[1].ebpf_valid & 1) * (4);
 #line 61 "tests/stf/xdp-header-stack.p4"
             if (moved) {
 #line 61 "tests/stf/xdp-header-stack.p4"
@@ -998,9 +982,9 @@ int p4cc_main(struct xdp_md *ctx)
 #line 60 "tests/stf/xdp-header-stack.p4"
                 }
 #line 60 "tests/stf/xdp-header-stack.p4"
-                out_off += 14;
-#line 60 "tests/stf/xdp-header-stack.p4"
             }
+#line 60 "tests/stf/xdp-header-stack.p4"
+            out_off += (u32)(st->hdr.eth.ebpf_valid & 1) * (14);
             if (st->hdr.vlan[1].ebpf_valid) {
 #line 61 "tests/stf/xdp-header-stack.p4"
                 if (out_off > 2048 || data + out_off + 4 > data_end)
@@ -1013,9 +997,9 @@ int p4cc_main(struct xdp_md *ctx)
 #line 61 "tests/stf/xdp-header-stack.p4"
                 *(u16 *)(p + 2) = bpf_htons(st->hdr.vlan[1].type);
 #line 61 "tests/stf/xdp-header-stack.p4"
-                out_off += 4;
-#line 61 "tests/stf/xdp-header-stack.p4"
             }
+#line 61 "tests/stf/xdp-header-stack.p4"
+            out_off += (u32)(st->hdr.vlan[1].ebpf_valid & 1) * (4);
 #line 61 "tests/stf/xdp-header-stack.p4"
         }
 #line 61 "tests/stf/xdp-header-stack.p4"

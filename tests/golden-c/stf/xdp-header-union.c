@@ -811,17 +811,11 @@ int p4cc_main(struct xdp_md *ctx)
 #line 71 "tests/stf/xdp-header-union.p4"
         int out_len = 0;
 #line 71 "tests/stf/xdp-header-union.p4"
-        if (st->hdr.eth.ebpf_valid)
+        out_len += (u32)(st->hdr.eth.ebpf_valid & 1) * (14);
 #line 71 "tests/stf/xdp-header-union.p4"
-            out_len += 14;
+        out_len += (u32)(st->hdr.opt.s.ebpf_valid & 1) * (2);
 #line 71 "tests/stf/xdp-header-union.p4"
-        if (st->hdr.opt.s.ebpf_valid)
-#line 71 "tests/stf/xdp-header-union.p4"
-            out_len += 2;
-#line 71 "tests/stf/xdp-header-union.p4"
-        if (st->hdr.opt.l.ebpf_valid)
-#line 71 "tests/stf/xdp-header-union.p4"
-            out_len += 4;
+        out_len += (u32)(st->hdr.opt.l.ebpf_valid & 1) * (4);
 #line 71 "tests/stf/xdp-header-union.p4"
         int moved = (int)pkt_off - out_len;
 #line 71 "tests/stf/xdp-header-union.p4"
@@ -861,9 +855,7 @@ int p4cc_main(struct xdp_md *ctx)
 #line 71 "tests/stf/xdp-header-union.p4"
         }
 #line 71 "tests/stf/xdp-header-union.p4"
-        if (st->hdr.eth.ebpf_valid)
-#line 71 "tests/stf/xdp-header-union.p4"
-            save_off += 14;
+        save_off += (u32)(st->hdr.eth.ebpf_valid & 1) * (14);
 #line 71 "tests/stf/xdp-header-union.p4"
         u64 raw_8[1];
 #line 71 "tests/stf/xdp-header-union.p4"
@@ -887,9 +879,7 @@ int p4cc_main(struct xdp_md *ctx)
 #line 71 "tests/stf/xdp-header-union.p4"
         }
 #line 71 "tests/stf/xdp-header-union.p4"
-        if (st->hdr.opt.s.ebpf_valid)
-#line 71 "tests/stf/xdp-header-union.p4"
-            save_off += 2;
+        save_off += (u32)(st->hdr.opt.s.ebpf_valid & 1) * (2);
 #line 71 "tests/stf/xdp-header-union.p4"
         u64 raw_9[1];
 #line 71 "tests/stf/xdp-header-union.p4"
@@ -913,9 +903,7 @@ int p4cc_main(struct xdp_md *ctx)
 #line 71 "tests/stf/xdp-header-union.p4"
         }
 #line 71 "tests/stf/xdp-header-union.p4"
-        if (st->hdr.opt.l.ebpf_valid)
-#line 71 "tests/stf/xdp-header-union.p4"
-            save_off += 4;
+        save_off += (u32)(st->hdr.opt.l.ebpf_valid & 1) * (4);
 #line 71 "tests/stf/xdp-header-union.p4"
         if (moved) {
 #line 71 "tests/stf/xdp-header-union.p4"
@@ -969,9 +957,9 @@ int p4cc_main(struct xdp_md *ctx)
 #line 78 "tests/stf/xdp-header-union.p4"
             }
 #line 78 "tests/stf/xdp-header-union.p4"
-            out_off += 14;
-#line 78 "tests/stf/xdp-header-union.p4"
         }
+#line 78 "tests/stf/xdp-header-union.p4"
+        out_off += (u32)(st->hdr.eth.ebpf_valid & 1) * (14);
         if (st->hdr.opt.s.ebpf_valid) {
 #line 79 "tests/stf/xdp-header-union.p4"
             if (out_off > 2048 || data + out_off + 2 > data_end)
@@ -1004,9 +992,9 @@ int p4cc_main(struct xdp_md *ctx)
 #line 79 "tests/stf/xdp-header-union.p4"
             }
 #line 79 "tests/stf/xdp-header-union.p4"
-            out_off += 2;
-#line 79 "tests/stf/xdp-header-union.p4"
         }
+#line 79 "tests/stf/xdp-header-union.p4"
+        out_off += (u32)(st->hdr.opt.s.ebpf_valid & 1) * (2);
 #line 79 "tests/stf/xdp-header-union.p4"
         if (st->hdr.opt.l.ebpf_valid) {
 #line 79 "tests/stf/xdp-header-union.p4"
@@ -1042,9 +1030,9 @@ int p4cc_main(struct xdp_md *ctx)
 #line 79 "tests/stf/xdp-header-union.p4"
             }
 #line 79 "tests/stf/xdp-header-union.p4"
-            out_off += 4;
-#line 79 "tests/stf/xdp-header-union.p4"
         }
+#line 79 "tests/stf/xdp-header-union.p4"
+        out_off += (u32)(st->hdr.opt.l.ebpf_valid & 1) * (4);
 #line 79 "tests/stf/xdp-header-union.p4"
     }
 #line 79 "tests/stf/xdp-header-union.p4"

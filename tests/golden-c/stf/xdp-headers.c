@@ -1001,25 +1001,15 @@ int p4cc_main(struct xdp_md *ctx)
 #line 152 "tests/stf/xdp-headers.p4"
         int out_len = 0;
 #line 152 "tests/stf/xdp-headers.p4"
-        if (st->hdr.outer.ebpf_valid)
+        out_len += (u32)(st->hdr.outer.ebpf_valid & 1) * (14);
 #line 152 "tests/stf/xdp-headers.p4"
-            out_len += 14;
+        out_len += (u32)(st->hdr.eth.ebpf_valid & 1) * (14);
 #line 152 "tests/stf/xdp-headers.p4"
-        if (st->hdr.eth.ebpf_valid)
+        out_len += (u32)(st->hdr.vlan.ebpf_valid & 1) * (4);
 #line 152 "tests/stf/xdp-headers.p4"
-            out_len += 14;
+        out_len += (u32)(st->hdr.ipv4.ebpf_valid & 1) * (20);
 #line 152 "tests/stf/xdp-headers.p4"
-        if (st->hdr.vlan.ebpf_valid)
-#line 152 "tests/stf/xdp-headers.p4"
-            out_len += 4;
-#line 152 "tests/stf/xdp-headers.p4"
-        if (st->hdr.ipv4.ebpf_valid)
-#line 152 "tests/stf/xdp-headers.p4"
-            out_len += 20;
-#line 152 "tests/stf/xdp-headers.p4"
-        if (st->hdr.ipv6.ebpf_valid)
-#line 152 "tests/stf/xdp-headers.p4"
-            out_len += 40;
+        out_len += (u32)(st->hdr.ipv6.ebpf_valid & 1) * (40);
 #line 152 "tests/stf/xdp-headers.p4"
         int moved = (int)pkt_off - out_len;
 #line 152 "tests/stf/xdp-headers.p4"
@@ -1067,9 +1057,9 @@ int p4cc_main(struct xdp_md *ctx)
 #line 159 "tests/stf/xdp-headers.p4"
             *(u16 *)(p + 12) = bpf_htons(st->hdr.outer.ether_type);
 #line 159 "tests/stf/xdp-headers.p4"
-            out_off += 14;
-#line 159 "tests/stf/xdp-headers.p4"
         }
+#line 159 "tests/stf/xdp-headers.p4"
+        out_off += (u32)(st->hdr.outer.ebpf_valid & 1) * (14);
         if (st->hdr.eth.ebpf_valid) {
 #line 160 "tests/stf/xdp-headers.p4"
             if (out_off > 2048 || data + out_off + 14 > data_end)
@@ -1100,9 +1090,9 @@ int p4cc_main(struct xdp_md *ctx)
 #line 160 "tests/stf/xdp-headers.p4"
             *(u16 *)(p + 12) = bpf_htons(st->hdr.eth.ether_type);
 #line 160 "tests/stf/xdp-headers.p4"
-            out_off += 14;
-#line 160 "tests/stf/xdp-headers.p4"
         }
+#line 160 "tests/stf/xdp-headers.p4"
+        out_off += (u32)(st->hdr.eth.ebpf_valid & 1) * (14);
         if (st->hdr.vlan.ebpf_valid) {
 #line 161 "tests/stf/xdp-headers.p4"
             if (out_off > 2048 || data + out_off + 4 > data_end)
@@ -1115,9 +1105,9 @@ int p4cc_main(struct xdp_md *ctx)
 #line 161 "tests/stf/xdp-headers.p4"
             *(u16 *)(p + 2) = bpf_htons(st->hdr.vlan.ether_type);
 #line 161 "tests/stf/xdp-headers.p4"
-            out_off += 4;
-#line 161 "tests/stf/xdp-headers.p4"
         }
+#line 161 "tests/stf/xdp-headers.p4"
+        out_off += (u32)(st->hdr.vlan.ebpf_valid & 1) * (4);
         if (st->hdr.ipv4.ebpf_valid) {
 #line 162 "tests/stf/xdp-headers.p4"
             if (out_off > 2048 || data + out_off + 20 > data_end)
@@ -1144,9 +1134,9 @@ int p4cc_main(struct xdp_md *ctx)
 #line 162 "tests/stf/xdp-headers.p4"
             *(u32 *)(p + 16) = bpf_htonl(st->hdr.ipv4.dst);
 #line 162 "tests/stf/xdp-headers.p4"
-            out_off += 20;
-#line 162 "tests/stf/xdp-headers.p4"
         }
+#line 162 "tests/stf/xdp-headers.p4"
+        out_off += (u32)(st->hdr.ipv4.ebpf_valid & 1) * (20);
         if (st->hdr.ipv6.ebpf_valid) {
 #line 163 "tests/stf/xdp-headers.p4"
             if (out_off > 2048 || data + out_off + 40 > data_end)
@@ -1223,9 +1213,9 @@ int p4cc_main(struct xdp_md *ctx)
 #line 163 "tests/stf/xdp-headers.p4"
             }
 #line 163 "tests/stf/xdp-headers.p4"
-            out_off += 40;
-#line 163 "tests/stf/xdp-headers.p4"
         }
+#line 163 "tests/stf/xdp-headers.p4"
+        out_off += (u32)(st->hdr.ipv6.ebpf_valid & 1) * (40);
 #line 163 "tests/stf/xdp-headers.p4"
     }
 #line 163 "tests/stf/xdp-headers.p4"

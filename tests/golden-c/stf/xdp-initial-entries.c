@@ -1100,9 +1100,9 @@ int p4cc_main(struct xdp_md *ctx)
 #line 15 "tests/stf/xdp-initial-entries.p4"
         u32 out_off = 0;
 #line 17 "tests/stf/xdp-initial-entries.p4"
-        if (st->hdr.eth.ebpf_valid)
+        /* already in the packet */
 #line 17 "tests/stf/xdp-initial-entries.p4"
-            out_off += 14;   /* already in the packet */
+        out_off += (u32)(st->hdr.eth.ebpf_valid & 1) * (14);
 #line 17 "tests/stf/xdp-initial-entries.p4"
     }
 #line 17 "tests/stf/xdp-initial-entries.p4"

@@ -1505,17 +1505,11 @@ int p4cc_main(struct xdp_md *ctx)
 #line 162 "tests/stf/xdp-inline.p4"
         int out_len = 0;
 #line 162 "tests/stf/xdp-inline.p4"
-        if (st->hdr.eth.ebpf_valid)
+        out_len += (u32)(st->hdr.eth.ebpf_valid & 1) * (14);
 #line 162 "tests/stf/xdp-inline.p4"
-            out_len += 14;
+        out_len += (u32)(st->hdr.h.ebpf_valid & 1) * (6);
 #line 162 "tests/stf/xdp-inline.p4"
-        if (st->hdr.h.ebpf_valid)
-#line 162 "tests/stf/xdp-inline.p4"
-            out_len += 6;
-#line 162 "tests/stf/xdp-inline.p4"
-        if (st->hdr.trailer.ebpf_valid)
-#line 162 "tests/stf/xdp-inline.p4"
-            out_len += 2;
+        out_len += (u32)(st->hdr.trailer.ebpf_valid & 1) * (2);
 #line 162 "tests/stf/xdp-inline.p4"
         int moved = (int)pkt_off - out_len;
 #line 162 "tests/stf/xdp-inline.p4"
@@ -1563,9 +1557,9 @@ int p4cc_main(struct xdp_md *ctx)
 #line 168 "tests/stf/xdp-inline.p4"
             *(u16 *)(p + 12) = bpf_htons(st->hdr.eth.ether_type);
 #line 168 "tests/stf/xdp-inline.p4"
-            out_off += 14;
-#line 168 "tests/stf/xdp-inline.p4"
         }
+#line 168 "tests/stf/xdp-inline.p4"
+        out_off += (u32)(st->hdr.eth.ebpf_valid & 1) * (14);
         if (st->hdr.h.ebpf_valid) {
 #line 169 "tests/stf/xdp-inline.p4"
             if (out_off > 2048 || data + out_off + 6 > data_end)
@@ -1586,9 +1580,9 @@ int p4cc_main(struct xdp_md *ctx)
 #line 169 "tests/stf/xdp-inline.p4"
             p[5] = st->hdr.h.r3;
 #line 169 "tests/stf/xdp-inline.p4"
-            out_off += 6;
-#line 169 "tests/stf/xdp-inline.p4"
         }
+#line 169 "tests/stf/xdp-inline.p4"
+        out_off += (u32)(st->hdr.h.ebpf_valid & 1) * (6);
         if (st->hdr.trailer.ebpf_valid) {
 #line 170 "tests/stf/xdp-inline.p4"
             if (out_off > 2048 || data + out_off + 2 > data_end)
@@ -1599,9 +1593,9 @@ int p4cc_main(struct xdp_md *ctx)
 #line 170 "tests/stf/xdp-inline.p4"
             *(u16 *)(p + 0) = bpf_htons(st->hdr.trailer.v);
 #line 170 "tests/stf/xdp-inline.p4"
-            out_off += 2;
-#line 170 "tests/stf/xdp-inline.p4"
         }
+#line 170 "tests/stf/xdp-inline.p4"
+        out_off += (u32)(st->hdr.trailer.ebpf_valid & 1) * (2);
 #line 170 "tests/stf/xdp-inline.p4"
     }
 #line 170 "tests/stf/xdp-inline.p4"

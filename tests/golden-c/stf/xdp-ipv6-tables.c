@@ -960,12 +960,12 @@ int p4cc_main(struct xdp_md *ctx)
 #line 64 "tests/stf/xdp-ipv6-tables.p4"
         u32 out_off = 0;
 #line 70 "tests/stf/xdp-ipv6-tables.p4"
-        if (st->hdr.eth.ebpf_valid)
+        /* already in the packet */
 #line 70 "tests/stf/xdp-ipv6-tables.p4"
-            out_off += 14;   /* already in the packet */
-        if (st->hdr.ipv6.ebpf_valid)
+        out_off += (u32)(st->hdr.eth.ebpf_valid & 1) * (14);
+        /* already in the packet */
 #line 71 "tests/stf/xdp-ipv6-tables.p4"
-            out_off += 40;   /* already in the packet */
+        out_off += (u32)(st->hdr.ipv6.ebpf_valid & 1) * (40);
 #line 71 "tests/stf/xdp-ipv6-tables.p4"
     }
 #line 71 "tests/stf/xdp-ipv6-tables.p4"

@@ -1142,12 +1142,12 @@ int p4cc_main(struct xdp_md *ctx)
 #line 82 "tests/stf/xdp-keyless-tables.p4"
         u32 out_off = 0;
 #line 89 "tests/stf/xdp-keyless-tables.p4"
-        if (st->hdr.eth.ebpf_valid)
+        /* already in the packet */
 #line 89 "tests/stf/xdp-keyless-tables.p4"
-            out_off += 14;   /* already in the packet */
-        if (st->hdr.c.ebpf_valid)
+        out_off += (u32)(st->hdr.eth.ebpf_valid & 1) * (14);
+        /* already in the packet */
 #line 90 "tests/stf/xdp-keyless-tables.p4"
-            out_off += 4;   /* already in the packet */
+        out_off += (u32)(st->hdr.c.ebpf_valid & 1) * (4);
 #line 90 "tests/stf/xdp-keyless-tables.p4"
     }
 #line 90 "tests/stf/xdp-keyless-tables.p4"

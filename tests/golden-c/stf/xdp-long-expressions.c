@@ -740,12 +740,12 @@ int p4cc_main(struct xdp_md *ctx)
 #line 99 "tests/stf/xdp-long-expressions.p4"
         u32 out_off = 0;
 #line 105 "tests/stf/xdp-long-expressions.p4"
-        if (st->hdr.eth.ebpf_valid)
+        /* already in the packet */
 #line 105 "tests/stf/xdp-long-expressions.p4"
-            out_off += 14;   /* already in the packet */
-        if (st->hdr.h.ebpf_valid)
+        out_off += (u32)(st->hdr.eth.ebpf_valid & 1) * (14);
+        /* already in the packet */
 #line 106 "tests/stf/xdp-long-expressions.p4"
-            out_off += 19;   /* already in the packet */
+        out_off += (u32)(st->hdr.h.ebpf_valid & 1) * (19);
 #line 106 "tests/stf/xdp-long-expressions.p4"
     }
 #line 106 "tests/stf/xdp-long-expressions.p4"

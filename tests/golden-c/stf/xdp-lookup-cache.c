@@ -1190,12 +1190,12 @@ int p4cc_main(struct xdp_md *ctx)
 #line 58 "tests/stf/xdp-lookup-cache.p4"
         u32 out_off = 0;
 #line 64 "tests/stf/xdp-lookup-cache.p4"
-        if (st->hdr.eth.ebpf_valid)
+        /* already in the packet */
 #line 64 "tests/stf/xdp-lookup-cache.p4"
-            out_off += 14;   /* already in the packet */
-        if (st->hdr.f.ebpf_valid)
+        out_off += (u32)(st->hdr.eth.ebpf_valid & 1) * (14);
+        /* already in the packet */
 #line 65 "tests/stf/xdp-lookup-cache.p4"
-            out_off += 6;   /* already in the packet */
+        out_off += (u32)(st->hdr.f.ebpf_valid & 1) * (6);
 #line 65 "tests/stf/xdp-lookup-cache.p4"
     }
 #line 65 "tests/stf/xdp-lookup-cache.p4"

@@ -1073,29 +1073,17 @@ int p4cc_main(struct xdp_md *ctx)
 #line 83 "tests/stf/xdp-loops.p4"
         int out_len = 0;
 #line 83 "tests/stf/xdp-loops.p4"
-        if (st->hdr.eth.ebpf_valid)
+        out_len += (u32)(st->hdr.eth.ebpf_valid & 1) * (14);
 #line 83 "tests/stf/xdp-loops.p4"
-            out_len += 14;
+        out_len += (u32)(st->hdr.head.ebpf_valid & 1) * (14);
 #line 83 "tests/stf/xdp-loops.p4"
-        if (st->hdr.head.ebpf_valid)
+        out_len += (u32)(st->hdr.stack[0].ebpf_valid & 1) * (4);
 #line 83 "tests/stf/xdp-loops.p4"
-            out_len += 14;
+        out_len += (u32)(st->hdr.stack[1].ebpf_valid & 1) * (4);
 #line 83 "tests/stf/xdp-loops.p4"
-        if (st->hdr.stack[0].ebpf_valid)
+        out_len += (u32)(st->hdr.stack[2].ebpf_valid & 1) * (4);
 #line 83 "tests/stf/xdp-loops.p4"
-            out_len += 4;
-#line 83 "tests/stf/xdp-loops.p4"
-        if (st->hdr.stack[1].ebpf_valid)
-#line 83 "tests/stf/xdp-loops.p4"
-            out_len += 4;
-#line 83 "tests/stf/xdp-loops.p4"
-        if (st->hdr.stack[2].ebpf_valid)
-#line 83 "tests/stf/xdp-loops.p4"
-            out_len += 4;
-#line 83 "tests/stf/xdp-loops.p4"
-        if (st->hdr.stack[3].ebpf_valid)
-#line 83 "tests/stf/xdp-loops.p4"
-            out_len += 4;
+        out_len += (u32)(st->hdr.stack[3].ebpf_valid & 1) * (4);
 #line 83 "tests/stf/xdp-loops.p4"
         int moved = (int)pkt_off - out_len;
 #line 83 "tests/stf/xdp-loops.p4"
@@ -1135,9 +1123,7 @@ int p4cc_main(struct xdp_md *ctx)
 #line 83 "tests/stf/xdp-loops.p4"
         }
 #line 83 "tests/stf/xdp-loops.p4"
-        if (st->hdr.eth.ebpf_valid)
-#line 83 "tests/stf/xdp-loops.p4"
-            save_off += 14;
+        save_off += (u32)(st->hdr.eth.ebpf_valid & 1) * (14);
 #line 83 "tests/stf/xdp-loops.p4"
         u64 raw_36[2];
 #line 83 "tests/stf/xdp-loops.p4"
@@ -1173,25 +1159,15 @@ int p4cc_main(struct xdp_md *ctx)
 #line 83 "tests/stf/xdp-loops.p4"
         }
 #line 83 "tests/stf/xdp-loops.p4"
-        if (st->hdr.head.ebpf_valid)
+        save_off += (u32)(st->hdr.head.ebpf_valid & 1) * (14);
 #line 83 "tests/stf/xdp-loops.p4"
-            save_off += 14;
+        save_off += (u32)(st->hdr.stack[0].ebpf_valid & 1) * (4);
 #line 83 "tests/stf/xdp-loops.p4"
-        if (st->hdr.stack[0].ebpf_valid)
+        save_off += (u32)(st->hdr.stack[1].ebpf_valid & 1) * (4);
 #line 83 "tests/stf/xdp-loops.p4"
-            save_off += 4;
+        save_off += (u32)(st->hdr.stack[2].ebpf_valid & 1) * (4);
 #line 83 "tests/stf/xdp-loops.p4"
-        if (st->hdr.stack[1].ebpf_valid)
-#line 83 "tests/stf/xdp-loops.p4"
-            save_off += 4;
-#line 83 "tests/stf/xdp-loops.p4"
-        if (st->hdr.stack[2].ebpf_valid)
-#line 83 "tests/stf/xdp-loops.p4"
-            save_off += 4;
-#line 83 "tests/stf/xdp-loops.p4"
-        if (st->hdr.stack[3].ebpf_valid)
-#line 83 "tests/stf/xdp-loops.p4"
-            save_off += 4;
+        save_off += (u32)(st->hdr.stack[3].ebpf_valid & 1) * (4);
 #line 83 "tests/stf/xdp-loops.p4"
         if (moved) {
 #line 83 "tests/stf/xdp-loops.p4"
@@ -1245,9 +1221,9 @@ int p4cc_main(struct xdp_md *ctx)
 #line 89 "tests/stf/xdp-loops.p4"
             }
 #line 89 "tests/stf/xdp-loops.p4"
-            out_off += 14;
-#line 89 "tests/stf/xdp-loops.p4"
         }
+#line 89 "tests/stf/xdp-loops.p4"
+        out_off += (u32)(st->hdr.eth.ebpf_valid & 1) * (14);
         if (st->hdr.head.ebpf_valid) {
 #line 90 "tests/stf/xdp-loops.p4"
             if (out_off > 2048 || data + out_off + 14 > data_end)
@@ -1286,9 +1262,9 @@ int p4cc_main(struct xdp_md *ctx)
 #line 90 "tests/stf/xdp-loops.p4"
             }
 #line 90 "tests/stf/xdp-loops.p4"
-            out_off += 14;
-#line 90 "tests/stf/xdp-loops.p4"
         }
+#line 90 "tests/stf/xdp-loops.p4"
+        out_off += (u32)(st->hdr.head.ebpf_valid & 1) * (14);
         if (st->hdr.stack[0].ebpf_valid) {
 #line 91 "tests/stf/xdp-loops.p4"
             if (out_off > 2048 || data + out_off + 4 > data_end)
@@ -1299,9 +1275,9 @@ int p4cc_main(struct xdp_md *ctx)
 #line 91 "tests/stf/xdp-loops.p4"
             *(u32 *)(p + 0) = bpf_htonl(st->hdr.stack[0].x);
 #line 91 "tests/stf/xdp-loops.p4"
-            out_off += 4;
-#line 91 "tests/stf/xdp-loops.p4"
         }
+#line 91 "tests/stf/xdp-loops.p4"
+        out_off += (u32)(st->hdr.stack[0].ebpf_valid & 1) * (4);
 #line 91 "tests/stf/xdp-loops.p4"
         if (st->hdr.stack[1].ebpf_valid) {
 #line 91 "tests/stf/xdp-loops.p4"
@@ -1313,9 +1289,9 @@ int p4cc_main(struct xdp_md *ctx)
 #line 91 "tests/stf/xdp-loops.p4"
             *(u32 *)(p + 0) = bpf_htonl(st->hdr.stack[1].x);
 #line 91 "tests/stf/xdp-loops.p4"
-            out_off += 4;
-#line 91 "tests/stf/xdp-loops.p4"
         }
+#line 91 "tests/stf/xdp-loops.p4"
+        out_off += (u32)(st->hdr.stack[1].ebpf_valid & 1) * (4);
 #line 91 "tests/stf/xdp-loops.p4"
         if (st->hdr.stack[2].ebpf_valid) {
 #line 91 "tests/stf/xdp-loops.p4"
@@ -1327,9 +1303,9 @@ int p4cc_main(struct xdp_md *ctx)
 #line 91 "tests/stf/xdp-loops.p4"
             *(u32 *)(p + 0) = bpf_htonl(st->hdr.stack[2].x);
 #line 91 "tests/stf/xdp-loops.p4"
-            out_off += 4;
-#line 91 "tests/stf/xdp-loops.p4"
         }
+#line 91 "tests/stf/xdp-loops.p4"
+        out_off += (u32)(st->hdr.stack[2].ebpf_valid & 1) * (4);
 #line 91 "tests/stf/xdp-loops.p4"
         if (st->hdr.stack[3].ebpf_valid) {
 #line 91 "tests/stf/xdp-loops.p4"
@@ -1341,9 +1317,9 @@ int p4cc_main(struct xdp_md *ctx)
 #line 91 "tests/stf/xdp-loops.p4"
             *(u32 *)(p + 0) = bpf_htonl(st->hdr.stack[3].x);
 #line 91 "tests/stf/xdp-loops.p4"
-            out_off += 4;
-#line 91 "tests/stf/xdp-loops.p4"
         }
+#line 91 "tests/stf/xdp-loops.p4"
+        out_off += (u32)(st->hdr.stack[3].ebpf_valid & 1) * (4);
 #line 91 "tests/stf/xdp-loops.p4"
     }
 #line 91 "tests/stf/xdp-loops.p4"

@@ -948,12 +948,12 @@ int p4cc_main(struct xdp_md *ctx)
 #line 59 "tests/stf/xdp-lpm-table.p4"
         u32 out_off = 0;
 #line 65 "tests/stf/xdp-lpm-table.p4"
-        if (st->hdr.eth.ebpf_valid)
+        /* already in the packet */
 #line 65 "tests/stf/xdp-lpm-table.p4"
-            out_off += 14;   /* already in the packet */
-        if (st->hdr.rt.ebpf_valid)
+        out_off += (u32)(st->hdr.eth.ebpf_valid & 1) * (14);
+        /* already in the packet */
 #line 66 "tests/stf/xdp-lpm-table.p4"
-            out_off += 7;   /* already in the packet */
+        out_off += (u32)(st->hdr.rt.ebpf_valid & 1) * (7);
 #line 66 "tests/stf/xdp-lpm-table.p4"
     }
 #line 66 "tests/stf/xdp-lpm-table.p4"

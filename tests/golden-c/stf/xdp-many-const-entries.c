@@ -4113,9 +4113,9 @@ int p4cc_main(struct xdp_md *ctx)
 #line 390 "tests/stf/xdp-many-const-entries.p4"
         u32 out_off = 0;
 #line 396 "tests/stf/xdp-many-const-entries.p4"
-        if (st->hdr.eth.ebpf_valid)
+        /* already in the packet */
 #line 396 "tests/stf/xdp-many-const-entries.p4"
-            out_off += 14;   /* already in the packet */
+        out_off += (u32)(st->hdr.eth.ebpf_valid & 1) * (14);
         if (st->hdr.h.ebpf_valid) {
 #line 397 "tests/stf/xdp-many-const-entries.p4"
             if (out_off > 2048 || data + out_off + 19 > data_end)
@@ -4142,9 +4142,9 @@ int p4cc_main(struct xdp_md *ctx)
 #line 397 "tests/stf/xdp-many-const-entries.p4"
             }
 #line 397 "tests/stf/xdp-many-const-entries.p4"
-            out_off += 19;
-#line 397 "tests/stf/xdp-many-const-entries.p4"
         }
+#line 397 "tests/stf/xdp-many-const-entries.p4"
+        out_off += (u32)(st->hdr.h.ebpf_valid & 1) * (19);
 #line 397 "tests/stf/xdp-many-const-entries.p4"
     }
 #line 397 "tests/stf/xdp-many-const-entries.p4"

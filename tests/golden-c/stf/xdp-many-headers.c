@@ -2039,105 +2039,105 @@ int p4cc_main(struct xdp_md *ctx)
 #line 155 "tests/stf/xdp-many-headers.p4"
         u32 out_off = 0;
 #line 161 "tests/stf/xdp-many-headers.p4"
-        if (st->hdr.eth.ebpf_valid)
+        /* already in the packet */
 #line 161 "tests/stf/xdp-many-headers.p4"
-            out_off += 14;   /* already in the packet */
-        if (st->hdr.h0.ebpf_valid)
+        out_off += (u32)(st->hdr.eth.ebpf_valid & 1) * (14);
+        /* already in the packet */
 #line 162 "tests/stf/xdp-many-headers.p4"
-            out_off += 2;   /* already in the packet */
-        if (st->hdr.h1.ebpf_valid)
+        out_off += (u32)(st->hdr.h0.ebpf_valid & 1) * (2);
+        /* already in the packet */
 #line 163 "tests/stf/xdp-many-headers.p4"
-            out_off += 2;   /* already in the packet */
-        if (st->hdr.h2.ebpf_valid)
+        out_off += (u32)(st->hdr.h1.ebpf_valid & 1) * (2);
+        /* already in the packet */
 #line 164 "tests/stf/xdp-many-headers.p4"
-            out_off += 2;   /* already in the packet */
-        if (st->hdr.h3.ebpf_valid)
+        out_off += (u32)(st->hdr.h2.ebpf_valid & 1) * (2);
+        /* already in the packet */
 #line 165 "tests/stf/xdp-many-headers.p4"
-            out_off += 2;   /* already in the packet */
-        if (st->hdr.h4.ebpf_valid)
+        out_off += (u32)(st->hdr.h3.ebpf_valid & 1) * (2);
+        /* already in the packet */
 #line 166 "tests/stf/xdp-many-headers.p4"
-            out_off += 2;   /* already in the packet */
-        if (st->hdr.h5.ebpf_valid)
+        out_off += (u32)(st->hdr.h4.ebpf_valid & 1) * (2);
+        /* already in the packet */
 #line 167 "tests/stf/xdp-many-headers.p4"
-            out_off += 2;   /* already in the packet */
-        if (st->hdr.h6.ebpf_valid)
+        out_off += (u32)(st->hdr.h5.ebpf_valid & 1) * (2);
+        /* already in the packet */
 #line 168 "tests/stf/xdp-many-headers.p4"
-            out_off += 2;   /* already in the packet */
-        if (st->hdr.h7.ebpf_valid)
+        out_off += (u32)(st->hdr.h6.ebpf_valid & 1) * (2);
+        /* already in the packet */
 #line 169 "tests/stf/xdp-many-headers.p4"
-            out_off += 2;   /* already in the packet */
-        if (st->hdr.h8.ebpf_valid)
+        out_off += (u32)(st->hdr.h7.ebpf_valid & 1) * (2);
+        /* already in the packet */
 #line 170 "tests/stf/xdp-many-headers.p4"
-            out_off += 2;   /* already in the packet */
-        if (st->hdr.h9.ebpf_valid)
+        out_off += (u32)(st->hdr.h8.ebpf_valid & 1) * (2);
+        /* already in the packet */
 #line 171 "tests/stf/xdp-many-headers.p4"
-            out_off += 2;   /* already in the packet */
-        if (st->hdr.h10.ebpf_valid)
+        out_off += (u32)(st->hdr.h9.ebpf_valid & 1) * (2);
+        /* already in the packet */
 #line 172 "tests/stf/xdp-many-headers.p4"
-            out_off += 2;   /* already in the packet */
-        if (st->hdr.h11.ebpf_valid)
+        out_off += (u32)(st->hdr.h10.ebpf_valid & 1) * (2);
+        /* already in the packet */
 #line 173 "tests/stf/xdp-many-headers.p4"
-            out_off += 2;   /* already in the packet */
-        if (st->hdr.h12.ebpf_valid)
+        out_off += (u32)(st->hdr.h11.ebpf_valid & 1) * (2);
+        /* already in the packet */
 #line 174 "tests/stf/xdp-many-headers.p4"
-            out_off += 2;   /* already in the packet */
-        if (st->hdr.h13.ebpf_valid)
+        out_off += (u32)(st->hdr.h12.ebpf_valid & 1) * (2);
+        /* already in the packet */
 #line 175 "tests/stf/xdp-many-headers.p4"
-            out_off += 2;   /* already in the packet */
-        if (st->hdr.h14.ebpf_valid)
+        out_off += (u32)(st->hdr.h13.ebpf_valid & 1) * (2);
+        /* already in the packet */
 #line 176 "tests/stf/xdp-many-headers.p4"
-            out_off += 2;   /* already in the packet */
-        if (st->hdr.h15.ebpf_valid)
+        out_off += (u32)(st->hdr.h14.ebpf_valid & 1) * (2);
+        /* already in the packet */
 #line 177 "tests/stf/xdp-many-headers.p4"
-            out_off += 2;   /* already in the packet */
-        if (st->hdr.h16.ebpf_valid)
+        out_off += (u32)(st->hdr.h15.ebpf_valid & 1) * (2);
+        /* already in the packet */
 #line 178 "tests/stf/xdp-many-headers.p4"
-            out_off += 2;   /* already in the packet */
-        if (st->hdr.h17.ebpf_valid)
+        out_off += (u32)(st->hdr.h16.ebpf_valid & 1) * (2);
+        /* already in the packet */
 #line 179 "tests/stf/xdp-many-headers.p4"
-            out_off += 2;   /* already in the packet */
-        if (st->hdr.h18.ebpf_valid)
+        out_off += (u32)(st->hdr.h17.ebpf_valid & 1) * (2);
+        /* already in the packet */
 #line 180 "tests/stf/xdp-many-headers.p4"
-            out_off += 2;   /* already in the packet */
-        if (st->hdr.h19.ebpf_valid)
+        out_off += (u32)(st->hdr.h18.ebpf_valid & 1) * (2);
+        /* already in the packet */
 #line 181 "tests/stf/xdp-many-headers.p4"
-            out_off += 2;   /* already in the packet */
-        if (st->hdr.h20.ebpf_valid)
+        out_off += (u32)(st->hdr.h19.ebpf_valid & 1) * (2);
+        /* already in the packet */
 #line 182 "tests/stf/xdp-many-headers.p4"
-            out_off += 2;   /* already in the packet */
-        if (st->hdr.h21.ebpf_valid)
+        out_off += (u32)(st->hdr.h20.ebpf_valid & 1) * (2);
+        /* already in the packet */
 #line 183 "tests/stf/xdp-many-headers.p4"
-            out_off += 2;   /* already in the packet */
-        if (st->hdr.h22.ebpf_valid)
+        out_off += (u32)(st->hdr.h21.ebpf_valid & 1) * (2);
+        /* already in the packet */
 #line 184 "tests/stf/xdp-many-headers.p4"
-            out_off += 2;   /* already in the packet */
-        if (st->hdr.h23.ebpf_valid)
+        out_off += (u32)(st->hdr.h22.ebpf_valid & 1) * (2);
+        /* already in the packet */
 #line 185 "tests/stf/xdp-many-headers.p4"
-            out_off += 2;   /* already in the packet */
-        if (st->hdr.h24.ebpf_valid)
+        out_off += (u32)(st->hdr.h23.ebpf_valid & 1) * (2);
+        /* already in the packet */
 #line 186 "tests/stf/xdp-many-headers.p4"
-            out_off += 2;   /* already in the packet */
-        if (st->hdr.h25.ebpf_valid)
+        out_off += (u32)(st->hdr.h24.ebpf_valid & 1) * (2);
+        /* already in the packet */
 #line 187 "tests/stf/xdp-many-headers.p4"
-            out_off += 2;   /* already in the packet */
-        if (st->hdr.h26.ebpf_valid)
+        out_off += (u32)(st->hdr.h25.ebpf_valid & 1) * (2);
+        /* already in the packet */
 #line 188 "tests/stf/xdp-many-headers.p4"
-            out_off += 2;   /* already in the packet */
-        if (st->hdr.h27.ebpf_valid)
+        out_off += (u32)(st->hdr.h26.ebpf_valid & 1) * (2);
+        /* already in the packet */
 #line 189 "tests/stf/xdp-many-headers.p4"
-            out_off += 2;   /* already in the packet */
-        if (st->hdr.h28.ebpf_valid)
+        out_off += (u32)(st->hdr.h27.ebpf_valid & 1) * (2);
+        /* already in the packet */
 #line 190 "tests/stf/xdp-many-headers.p4"
-            out_off += 2;   /* already in the packet */
-        if (st->hdr.h29.ebpf_valid)
+        out_off += (u32)(st->hdr.h28.ebpf_valid & 1) * (2);
+        /* already in the packet */
 #line 191 "tests/stf/xdp-many-headers.p4"
-            out_off += 2;   /* already in the packet */
-        if (st->hdr.h30.ebpf_valid)
+        out_off += (u32)(st->hdr.h29.ebpf_valid & 1) * (2);
+        /* already in the packet */
 #line 192 "tests/stf/xdp-many-headers.p4"
-            out_off += 2;   /* already in the packet */
-        if (st->hdr.h31.ebpf_valid)
+        out_off += (u32)(st->hdr.h30.ebpf_valid & 1) * (2);
+        /* already in the packet */
 #line 193 "tests/stf/xdp-many-headers.p4"
-            out_off += 2;   /* already in the packet */
+        out_off += (u32)(st->hdr.h31.ebpf_valid & 1) * (2);
         if (st->hdr.h32.ebpf_valid) {
 #line 194 "tests/stf/xdp-many-headers.p4"
             if (out_off > 2048 || data + out_off + 2 > data_end)
@@ -2148,9 +2148,9 @@ int p4cc_main(struct xdp_md *ctx)
 #line 194 "tests/stf/xdp-many-headers.p4"
             p[1] = st->hdr.h32.b;
 #line 194 "tests/stf/xdp-many-headers.p4"
-            out_off += 2;
-#line 194 "tests/stf/xdp-many-headers.p4"
         }
+#line 194 "tests/stf/xdp-many-headers.p4"
+        out_off += (u32)(st->hdr.h32.ebpf_valid & 1) * (2);
         if (st->hdr.h33.ebpf_valid) {
 #line 195 "tests/stf/xdp-many-headers.p4"
             if (out_off > 2048 || data + out_off + 2 > data_end)
@@ -2161,9 +2161,9 @@ int p4cc_main(struct xdp_md *ctx)
 #line 195 "tests/stf/xdp-many-headers.p4"
             p[1] = st->hdr.h33.b;
 #line 195 "tests/stf/xdp-many-headers.p4"
-            out_off += 2;
-#line 195 "tests/stf/xdp-many-headers.p4"
         }
+#line 195 "tests/stf/xdp-many-headers.p4"
+        out_off += (u32)(st->hdr.h33.ebpf_valid & 1) * (2);
         if (st->hdr.h34.ebpf_valid) {
 #line 196 "tests/stf/xdp-many-headers.p4"
             if (out_off > 2048 || data + out_off + 2 > data_end)
@@ -2174,9 +2174,9 @@ int p4cc_main(struct xdp_md *ctx)
 #line 196 "tests/stf/xdp-many-headers.p4"
             p[1] = st->hdr.h34.b;
 #line 196 "tests/stf/xdp-many-headers.p4"
-            out_off += 2;
-#line 196 "tests/stf/xdp-many-headers.p4"
         }
+#line 196 "tests/stf/xdp-many-headers.p4"
+        out_off += (u32)(st->hdr.h34.ebpf_valid & 1) * (2);
         if (st->hdr.h35.ebpf_valid) {
 #line 197 "tests/stf/xdp-many-headers.p4"
             if (out_off > 2048 || data + out_off + 2 > data_end)
@@ -2187,9 +2187,9 @@ int p4cc_main(struct xdp_md *ctx)
 #line 197 "tests/stf/xdp-many-headers.p4"
             p[1] = st->hdr.h35.b;
 #line 197 "tests/stf/xdp-many-headers.p4"
-            out_off += 2;
-#line 197 "tests/stf/xdp-many-headers.p4"
         }
+#line 197 "tests/stf/xdp-many-headers.p4"
+        out_off += (u32)(st->hdr.h35.ebpf_valid & 1) * (2);
         if (st->hdr.h36.ebpf_valid) {
 #line 198 "tests/stf/xdp-many-headers.p4"
             if (out_off > 2048 || data + out_off + 2 > data_end)
@@ -2200,9 +2200,9 @@ int p4cc_main(struct xdp_md *ctx)
 #line 198 "tests/stf/xdp-many-headers.p4"
             p[1] = st->hdr.h36.b;
 #line 198 "tests/stf/xdp-many-headers.p4"
-            out_off += 2;
-#line 198 "tests/stf/xdp-many-headers.p4"
         }
+#line 198 "tests/stf/xdp-many-headers.p4"
+        out_off += (u32)(st->hdr.h36.ebpf_valid & 1) * (2);
         if (st->hdr.h37.ebpf_valid) {
 #line 199 "tests/stf/xdp-many-headers.p4"
             if (out_off > 2048 || data + out_off + 2 > data_end)
@@ -2213,9 +2213,9 @@ int p4cc_main(struct xdp_md *ctx)
 #line 199 "tests/stf/xdp-many-headers.p4"
             p[1] = st->hdr.h37.b;
 #line 199 "tests/stf/xdp-many-headers.p4"
-            out_off += 2;
-#line 199 "tests/stf/xdp-many-headers.p4"
         }
+#line 199 "tests/stf/xdp-many-headers.p4"
+        out_off += (u32)(st->hdr.h37.ebpf_valid & 1) * (2);
         if (st->hdr.h38.ebpf_valid) {
 #line 200 "tests/stf/xdp-many-headers.p4"
             if (out_off > 2048 || data + out_off + 2 > data_end)
@@ -2226,9 +2226,9 @@ int p4cc_main(struct xdp_md *ctx)
 #line 200 "tests/stf/xdp-many-headers.p4"
             p[1] = st->hdr.h38.b;
 #line 200 "tests/stf/xdp-many-headers.p4"
-            out_off += 2;
-#line 200 "tests/stf/xdp-many-headers.p4"
         }
+#line 200 "tests/stf/xdp-many-headers.p4"
+        out_off += (u32)(st->hdr.h38.ebpf_valid & 1) * (2);
         if (st->hdr.h39.ebpf_valid) {
 #line 201 "tests/stf/xdp-many-headers.p4"
             if (out_off > 2048 || data + out_off + 2 > data_end)
@@ -2239,9 +2239,9 @@ int p4cc_main(struct xdp_md *ctx)
 #line 201 "tests/stf/xdp-many-headers.p4"
             p[1] = st->hdr.h39.b;
 #line 201 "tests/stf/xdp-many-headers.p4"
-            out_off += 2;
-#line 201 "tests/stf/xdp-many-headers.p4"
         }
+#line 201 "tests/stf/xdp-many-headers.p4"
+        out_off += (u32)(st->hdr.h39.ebpf_valid & 1) * (2);
 #line 201 "tests/stf/xdp-many-headers.p4"
     }
 #line 201 "tests/stf/xdp-many-headers.p4"

@@ -1160,12 +1160,12 @@ int p4cc_main(struct xdp_md *ctx)
 #line 177 "tests/stf/xdp-many-keys.p4"
         u32 out_off = 0;
 #line 183 "tests/stf/xdp-many-keys.p4"
-        if (st->hdr.eth.ebpf_valid)
+        /* already in the packet */
 #line 183 "tests/stf/xdp-many-keys.p4"
-            out_off += 14;   /* already in the packet */
-        if (st->hdr.d.ebpf_valid)
+        out_off += (u32)(st->hdr.eth.ebpf_valid & 1) * (14);
+        /* already in the packet */
 #line 184 "tests/stf/xdp-many-keys.p4"
-            out_off += 131;   /* already in the packet */
+        out_off += (u32)(st->hdr.d.ebpf_valid & 1) * (131);
 #line 184 "tests/stf/xdp-many-keys.p4"
     }
 #line 184 "tests/stf/xdp-many-keys.p4"

@@ -1806,12 +1806,12 @@ int p4cc_main(struct xdp_md *ctx)
 #line 198 "tests/stf/xdp-many-params.p4"
         u32 out_off = 0;
 #line 205 "tests/stf/xdp-many-params.p4"
-        if (st->hdr.eth.ebpf_valid)
+        /* already in the packet */
 #line 205 "tests/stf/xdp-many-params.p4"
-            out_off += 14;   /* already in the packet */
-        if (st->hdr.d.ebpf_valid)
+        out_off += (u32)(st->hdr.eth.ebpf_valid & 1) * (14);
+        /* already in the packet */
 #line 206 "tests/stf/xdp-many-params.p4"
-            out_off += 131;   /* already in the packet */
+        out_off += (u32)(st->hdr.d.ebpf_valid & 1) * (131);
 #line 206 "tests/stf/xdp-many-params.p4"
     }
 #line 206 "tests/stf/xdp-many-params.p4"

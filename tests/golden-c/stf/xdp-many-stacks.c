@@ -1904,13 +1904,9 @@ int p4cc_main(struct xdp_md *ctx)
 #line 152 "tests/stf/xdp-many-stacks.p4"
         int out_len = 0;
 #line 152 "tests/stf/xdp-many-stacks.p4"
-        if (st->hdr.eth.ebpf_valid)
+        out_len += (u32)(st->hdr.eth.ebpf_valid & 1) * (14);
 #line 152 "tests/stf/xdp-many-stacks.p4"
-            out_len += 14;
-#line 152 "tests/stf/xdp-many-stacks.p4"
-        if (st->hdr.res.ebpf_valid)
-#line 152 "tests/stf/xdp-many-stacks.p4"
-            out_len += 4;
+        out_len += (u32)(st->hdr.res.ebpf_valid & 1) * (4);
 #line 152 "tests/stf/xdp-many-stacks.p4"
         int moved = (int)pkt_off - out_len;
 #line 152 "tests/stf/xdp-many-stacks.p4"
@@ -1950,9 +1946,7 @@ int p4cc_main(struct xdp_md *ctx)
 #line 152 "tests/stf/xdp-many-stacks.p4"
         }
 #line 152 "tests/stf/xdp-many-stacks.p4"
-        if (st->hdr.eth.ebpf_valid)
-#line 152 "tests/stf/xdp-many-stacks.p4"
-            save_off += 14;
+        save_off += (u32)(st->hdr.eth.ebpf_valid & 1) * (14);
 #line 152 "tests/stf/xdp-many-stacks.p4"
         u64 raw_55[1];
 #line 152 "tests/stf/xdp-many-stacks.p4"
@@ -1976,9 +1970,7 @@ int p4cc_main(struct xdp_md *ctx)
 #line 152 "tests/stf/xdp-many-stacks.p4"
         }
 #line 152 "tests/stf/xdp-many-stacks.p4"
-        if (st->hdr.res.ebpf_valid)
-#line 152 "tests/stf/xdp-many-stacks.p4"
-            save_off += 4;
+        save_off += (u32)(st->hdr.res.ebpf_valid & 1) * (4);
 #line 152 "tests/stf/xdp-many-stacks.p4"
         if (moved) {
 #line 152 "tests/stf/xdp-many-stacks.p4"
@@ -2032,9 +2024,9 @@ int p4cc_main(struct xdp_md *ctx)
 #line 162 "tests/stf/xdp-many-stacks.p4"
             }
 #line 162 "tests/stf/xdp-many-stacks.p4"
-            out_off += 14;
-#line 162 "tests/stf/xdp-many-stacks.p4"
         }
+#line 162 "tests/stf/xdp-many-stacks.p4"
+        out_off += (u32)(st->hdr.eth.ebpf_valid & 1) * (14);
         if (st->hdr.res.ebpf_valid) {
 #line 163 "tests/stf/xdp-many-stacks.p4"
             if (out_off > 2048 || data + out_off + 4 > data_end)
@@ -2061,9 +2053,9 @@ int p4cc_main(struct xdp_md *ctx)
 #line 163 "tests/stf/xdp-many-stacks.p4"
             }
 #line 163 "tests/stf/xdp-many-stacks.p4"
-            out_off += 4;
-#line 163 "tests/stf/xdp-many-stacks.p4"
         }
+#line 163 "tests/stf/xdp-many-stacks.p4"
+        out_off += (u32)(st->hdr.res.ebpf_valid & 1) * (4);
 #line 163 "tests/stf/xdp-many-stacks.p4"
     }
 #line 163 "tests/stf/xdp-many-stacks.p4"

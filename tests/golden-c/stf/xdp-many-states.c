@@ -2897,219 +2897,219 @@ int p4cc_main(struct xdp_md *ctx)
 #line 393 "tests/stf/xdp-many-states.p4"
         u32 out_off = 0;
 #line 399 "tests/stf/xdp-many-states.p4"
-        if (st->hdr.eth.ebpf_valid)
+        /* already in the packet */
 #line 399 "tests/stf/xdp-many-states.p4"
-            out_off += 14;   /* already in the packet */
-        if (st->hdr.h0.ebpf_valid)
+        out_off += (u32)(st->hdr.eth.ebpf_valid & 1) * (14);
+        /* already in the packet */
 #line 400 "tests/stf/xdp-many-states.p4"
-            out_off += 2;   /* already in the packet */
-        if (st->hdr.h1.ebpf_valid)
+        out_off += (u32)(st->hdr.h0.ebpf_valid & 1) * (2);
+        /* already in the packet */
 #line 401 "tests/stf/xdp-many-states.p4"
-            out_off += 2;   /* already in the packet */
-        if (st->hdr.h2.ebpf_valid)
+        out_off += (u32)(st->hdr.h1.ebpf_valid & 1) * (2);
+        /* already in the packet */
 #line 402 "tests/stf/xdp-many-states.p4"
-            out_off += 2;   /* already in the packet */
-        if (st->hdr.h3.ebpf_valid)
+        out_off += (u32)(st->hdr.h2.ebpf_valid & 1) * (2);
+        /* already in the packet */
 #line 403 "tests/stf/xdp-many-states.p4"
-            out_off += 2;   /* already in the packet */
-        if (st->hdr.h4.ebpf_valid)
+        out_off += (u32)(st->hdr.h3.ebpf_valid & 1) * (2);
+        /* already in the packet */
 #line 404 "tests/stf/xdp-many-states.p4"
-            out_off += 2;   /* already in the packet */
-        if (st->hdr.h5.ebpf_valid)
+        out_off += (u32)(st->hdr.h4.ebpf_valid & 1) * (2);
+        /* already in the packet */
 #line 405 "tests/stf/xdp-many-states.p4"
-            out_off += 2;   /* already in the packet */
-        if (st->hdr.h6.ebpf_valid)
+        out_off += (u32)(st->hdr.h5.ebpf_valid & 1) * (2);
+        /* already in the packet */
 #line 406 "tests/stf/xdp-many-states.p4"
-            out_off += 2;   /* already in the packet */
-        if (st->hdr.h7.ebpf_valid)
+        out_off += (u32)(st->hdr.h6.ebpf_valid & 1) * (2);
+        /* already in the packet */
 #line 407 "tests/stf/xdp-many-states.p4"
-            out_off += 2;   /* already in the packet */
-        if (st->hdr.h8.ebpf_valid)
+        out_off += (u32)(st->hdr.h7.ebpf_valid & 1) * (2);
+        /* already in the packet */
 #line 408 "tests/stf/xdp-many-states.p4"
-            out_off += 2;   /* already in the packet */
-        if (st->hdr.h9.ebpf_valid)
+        out_off += (u32)(st->hdr.h8.ebpf_valid & 1) * (2);
+        /* already in the packet */
 #line 409 "tests/stf/xdp-many-states.p4"
-            out_off += 2;   /* already in the packet */
-        if (st->hdr.h10.ebpf_valid)
+        out_off += (u32)(st->hdr.h9.ebpf_valid & 1) * (2);
+        /* already in the packet */
 #line 410 "tests/stf/xdp-many-states.p4"
-            out_off += 2;   /* already in the packet */
-        if (st->hdr.h11.ebpf_valid)
+        out_off += (u32)(st->hdr.h10.ebpf_valid & 1) * (2);
+        /* already in the packet */
 #line 411 "tests/stf/xdp-many-states.p4"
-            out_off += 2;   /* already in the packet */
-        if (st->hdr.h12.ebpf_valid)
+        out_off += (u32)(st->hdr.h11.ebpf_valid & 1) * (2);
+        /* already in the packet */
 #line 412 "tests/stf/xdp-many-states.p4"
-            out_off += 2;   /* already in the packet */
-        if (st->hdr.h13.ebpf_valid)
+        out_off += (u32)(st->hdr.h12.ebpf_valid & 1) * (2);
+        /* already in the packet */
 #line 413 "tests/stf/xdp-many-states.p4"
-            out_off += 2;   /* already in the packet */
-        if (st->hdr.h14.ebpf_valid)
+        out_off += (u32)(st->hdr.h13.ebpf_valid & 1) * (2);
+        /* already in the packet */
 #line 414 "tests/stf/xdp-many-states.p4"
-            out_off += 2;   /* already in the packet */
-        if (st->hdr.h15.ebpf_valid)
+        out_off += (u32)(st->hdr.h14.ebpf_valid & 1) * (2);
+        /* already in the packet */
 #line 415 "tests/stf/xdp-many-states.p4"
-            out_off += 2;   /* already in the packet */
-        if (st->hdr.h16.ebpf_valid)
+        out_off += (u32)(st->hdr.h15.ebpf_valid & 1) * (2);
+        /* already in the packet */
 #line 416 "tests/stf/xdp-many-states.p4"
-            out_off += 2;   /* already in the packet */
-        if (st->hdr.h17.ebpf_valid)
+        out_off += (u32)(st->hdr.h16.ebpf_valid & 1) * (2);
+        /* already in the packet */
 #line 417 "tests/stf/xdp-many-states.p4"
-            out_off += 2;   /* already in the packet */
-        if (st->hdr.h18.ebpf_valid)
+        out_off += (u32)(st->hdr.h17.ebpf_valid & 1) * (2);
+        /* already in the packet */
 #line 418 "tests/stf/xdp-many-states.p4"
-            out_off += 2;   /* already in the packet */
-        if (st->hdr.h19.ebpf_valid)
+        out_off += (u32)(st->hdr.h18.ebpf_valid & 1) * (2);
+        /* already in the packet */
 #line 419 "tests/stf/xdp-many-states.p4"
-            out_off += 2;   /* already in the packet */
-        if (st->hdr.h20.ebpf_valid)
+        out_off += (u32)(st->hdr.h19.ebpf_valid & 1) * (2);
+        /* already in the packet */
 #line 420 "tests/stf/xdp-many-states.p4"
-            out_off += 2;   /* already in the packet */
-        if (st->hdr.h21.ebpf_valid)
+        out_off += (u32)(st->hdr.h20.ebpf_valid & 1) * (2);
+        /* already in the packet */
 #line 421 "tests/stf/xdp-many-states.p4"
-            out_off += 2;   /* already in the packet */
-        if (st->hdr.h22.ebpf_valid)
+        out_off += (u32)(st->hdr.h21.ebpf_valid & 1) * (2);
+        /* already in the packet */
 #line 422 "tests/stf/xdp-many-states.p4"
-            out_off += 2;   /* already in the packet */
-        if (st->hdr.h23.ebpf_valid)
+        out_off += (u32)(st->hdr.h22.ebpf_valid & 1) * (2);
+        /* already in the packet */
 #line 423 "tests/stf/xdp-many-states.p4"
-            out_off += 2;   /* already in the packet */
-        if (st->hdr.h24.ebpf_valid)
+        out_off += (u32)(st->hdr.h23.ebpf_valid & 1) * (2);
+        /* already in the packet */
 #line 424 "tests/stf/xdp-many-states.p4"
-            out_off += 2;   /* already in the packet */
-        if (st->hdr.h25.ebpf_valid)
+        out_off += (u32)(st->hdr.h24.ebpf_valid & 1) * (2);
+        /* already in the packet */
 #line 425 "tests/stf/xdp-many-states.p4"
-            out_off += 2;   /* already in the packet */
-        if (st->hdr.h26.ebpf_valid)
+        out_off += (u32)(st->hdr.h25.ebpf_valid & 1) * (2);
+        /* already in the packet */
 #line 426 "tests/stf/xdp-many-states.p4"
-            out_off += 2;   /* already in the packet */
-        if (st->hdr.h27.ebpf_valid)
+        out_off += (u32)(st->hdr.h26.ebpf_valid & 1) * (2);
+        /* already in the packet */
 #line 427 "tests/stf/xdp-many-states.p4"
-            out_off += 2;   /* already in the packet */
-        if (st->hdr.h28.ebpf_valid)
+        out_off += (u32)(st->hdr.h27.ebpf_valid & 1) * (2);
+        /* already in the packet */
 #line 428 "tests/stf/xdp-many-states.p4"
-            out_off += 2;   /* already in the packet */
-        if (st->hdr.h29.ebpf_valid)
+        out_off += (u32)(st->hdr.h28.ebpf_valid & 1) * (2);
+        /* already in the packet */
 #line 429 "tests/stf/xdp-many-states.p4"
-            out_off += 2;   /* already in the packet */
-        if (st->hdr.h30.ebpf_valid)
+        out_off += (u32)(st->hdr.h29.ebpf_valid & 1) * (2);
+        /* already in the packet */
 #line 430 "tests/stf/xdp-many-states.p4"
-            out_off += 2;   /* already in the packet */
-        if (st->hdr.h31.ebpf_valid)
+        out_off += (u32)(st->hdr.h30.ebpf_valid & 1) * (2);
+        /* already in the packet */
 #line 431 "tests/stf/xdp-many-states.p4"
-            out_off += 2;   /* already in the packet */
-        if (st->hdr.h32.ebpf_valid)
+        out_off += (u32)(st->hdr.h31.ebpf_valid & 1) * (2);
+        /* already in the packet */
 #line 432 "tests/stf/xdp-many-states.p4"
-            out_off += 2;   /* already in the packet */
-        if (st->hdr.h33.ebpf_valid)
+        out_off += (u32)(st->hdr.h32.ebpf_valid & 1) * (2);
+        /* already in the packet */
 #line 433 "tests/stf/xdp-many-states.p4"
-            out_off += 2;   /* already in the packet */
-        if (st->hdr.h34.ebpf_valid)
+        out_off += (u32)(st->hdr.h33.ebpf_valid & 1) * (2);
+        /* already in the packet */
 #line 434 "tests/stf/xdp-many-states.p4"
-            out_off += 2;   /* already in the packet */
-        if (st->hdr.h35.ebpf_valid)
+        out_off += (u32)(st->hdr.h34.ebpf_valid & 1) * (2);
+        /* already in the packet */
 #line 435 "tests/stf/xdp-many-states.p4"
-            out_off += 2;   /* already in the packet */
-        if (st->hdr.h36.ebpf_valid)
+        out_off += (u32)(st->hdr.h35.ebpf_valid & 1) * (2);
+        /* already in the packet */
 #line 436 "tests/stf/xdp-many-states.p4"
-            out_off += 2;   /* already in the packet */
-        if (st->hdr.h37.ebpf_valid)
+        out_off += (u32)(st->hdr.h36.ebpf_valid & 1) * (2);
+        /* already in the packet */
 #line 437 "tests/stf/xdp-many-states.p4"
-            out_off += 2;   /* already in the packet */
-        if (st->hdr.h38.ebpf_valid)
+        out_off += (u32)(st->hdr.h37.ebpf_valid & 1) * (2);
+        /* already in the packet */
 #line 438 "tests/stf/xdp-many-states.p4"
-            out_off += 2;   /* already in the packet */
-        if (st->hdr.h39.ebpf_valid)
+        out_off += (u32)(st->hdr.h38.ebpf_valid & 1) * (2);
+        /* already in the packet */
 #line 439 "tests/stf/xdp-many-states.p4"
-            out_off += 2;   /* already in the packet */
-        if (st->hdr.h40.ebpf_valid)
+        out_off += (u32)(st->hdr.h39.ebpf_valid & 1) * (2);
+        /* already in the packet */
 #line 440 "tests/stf/xdp-many-states.p4"
-            out_off += 2;   /* already in the packet */
-        if (st->hdr.h41.ebpf_valid)
+        out_off += (u32)(st->hdr.h40.ebpf_valid & 1) * (2);
+        /* already in the packet */
 #line 441 "tests/stf/xdp-many-states.p4"
-            out_off += 2;   /* already in the packet */
-        if (st->hdr.h42.ebpf_valid)
+        out_off += (u32)(st->hdr.h41.ebpf_valid & 1) * (2);
+        /* already in the packet */
 #line 442 "tests/stf/xdp-many-states.p4"
-            out_off += 2;   /* already in the packet */
-        if (st->hdr.h43.ebpf_valid)
+        out_off += (u32)(st->hdr.h42.ebpf_valid & 1) * (2);
+        /* already in the packet */
 #line 443 "tests/stf/xdp-many-states.p4"
-            out_off += 2;   /* already in the packet */
-        if (st->hdr.h44.ebpf_valid)
+        out_off += (u32)(st->hdr.h43.ebpf_valid & 1) * (2);
+        /* already in the packet */
 #line 444 "tests/stf/xdp-many-states.p4"
-            out_off += 2;   /* already in the packet */
-        if (st->hdr.h45.ebpf_valid)
+        out_off += (u32)(st->hdr.h44.ebpf_valid & 1) * (2);
+        /* already in the packet */
 #line 445 "tests/stf/xdp-many-states.p4"
-            out_off += 2;   /* already in the packet */
-        if (st->hdr.h46.ebpf_valid)
+        out_off += (u32)(st->hdr.h45.ebpf_valid & 1) * (2);
+        /* already in the packet */
 #line 446 "tests/stf/xdp-many-states.p4"
-            out_off += 2;   /* already in the packet */
-        if (st->hdr.h47.ebpf_valid)
+        out_off += (u32)(st->hdr.h46.ebpf_valid & 1) * (2);
+        /* already in the packet */
 #line 447 "tests/stf/xdp-many-states.p4"
-            out_off += 2;   /* already in the packet */
-        if (st->hdr.h48.ebpf_valid)
+        out_off += (u32)(st->hdr.h47.ebpf_valid & 1) * (2);
+        /* already in the packet */
 #line 448 "tests/stf/xdp-many-states.p4"
-            out_off += 2;   /* already in the packet */
-        if (st->hdr.h49.ebpf_valid)
+        out_off += (u32)(st->hdr.h48.ebpf_valid & 1) * (2);
+        /* already in the packet */
 #line 449 "tests/stf/xdp-many-states.p4"
-            out_off += 2;   /* already in the packet */
-        if (st->hdr.h50.ebpf_valid)
+        out_off += (u32)(st->hdr.h49.ebpf_valid & 1) * (2);
+        /* already in the packet */
 #line 450 "tests/stf/xdp-many-states.p4"
-            out_off += 2;   /* already in the packet */
-        if (st->hdr.h51.ebpf_valid)
+        out_off += (u32)(st->hdr.h50.ebpf_valid & 1) * (2);
+        /* already in the packet */
 #line 451 "tests/stf/xdp-many-states.p4"
-            out_off += 2;   /* already in the packet */
-        if (st->hdr.h52.ebpf_valid)
+        out_off += (u32)(st->hdr.h51.ebpf_valid & 1) * (2);
+        /* already in the packet */
 #line 452 "tests/stf/xdp-many-states.p4"
-            out_off += 2;   /* already in the packet */
-        if (st->hdr.h53.ebpf_valid)
+        out_off += (u32)(st->hdr.h52.ebpf_valid & 1) * (2);
+        /* already in the packet */
 #line 453 "tests/stf/xdp-many-states.p4"
-            out_off += 2;   /* already in the packet */
-        if (st->hdr.h54.ebpf_valid)
+        out_off += (u32)(st->hdr.h53.ebpf_valid & 1) * (2);
+        /* already in the packet */
 #line 454 "tests/stf/xdp-many-states.p4"
-            out_off += 2;   /* already in the packet */
-        if (st->hdr.h55.ebpf_valid)
+        out_off += (u32)(st->hdr.h54.ebpf_valid & 1) * (2);
+        /* already in the packet */
 #line 455 "tests/stf/xdp-many-states.p4"
-            out_off += 2;   /* already in the packet */
-        if (st->hdr.h56.ebpf_valid)
+        out_off += (u32)(st->hdr.h55.ebpf_valid & 1) * (2);
+        /* already in the packet */
 #line 456 "tests/stf/xdp-many-states.p4"
-            out_off += 2;   /* already in the packet */
-        if (st->hdr.h57.ebpf_valid)
+        out_off += (u32)(st->hdr.h56.ebpf_valid & 1) * (2);
+        /* already in the packet */
 #line 457 "tests/stf/xdp-many-states.p4"
-            out_off += 2;   /* already in the packet */
-        if (st->hdr.h58.ebpf_valid)
+        out_off += (u32)(st->hdr.h57.ebpf_valid & 1) * (2);
+        /* already in the packet */
 #line 458 "tests/stf/xdp-many-states.p4"
-            out_off += 2;   /* already in the packet */
-        if (st->hdr.h59.ebpf_valid)
+        out_off += (u32)(st->hdr.h58.ebpf_valid & 1) * (2);
+        /* already in the packet */
 #line 459 "tests/stf/xdp-many-states.p4"
-            out_off += 2;   /* already in the packet */
-        if (st->hdr.h60.ebpf_valid)
+        out_off += (u32)(st->hdr.h59.ebpf_valid & 1) * (2);
+        /* already in the packet */
 #line 460 "tests/stf/xdp-many-states.p4"
-            out_off += 2;   /* already in the packet */
-        if (st->hdr.h61.ebpf_valid)
+        out_off += (u32)(st->hdr.h60.ebpf_valid & 1) * (2);
+        /* already in the packet */
 #line 461 "tests/stf/xdp-many-states.p4"
-            out_off += 2;   /* already in the packet */
-        if (st->hdr.h62.ebpf_valid)
+        out_off += (u32)(st->hdr.h61.ebpf_valid & 1) * (2);
+        /* already in the packet */
 #line 462 "tests/stf/xdp-many-states.p4"
-            out_off += 2;   /* already in the packet */
-        if (st->hdr.h63.ebpf_valid)
+        out_off += (u32)(st->hdr.h62.ebpf_valid & 1) * (2);
+        /* already in the packet */
 #line 463 "tests/stf/xdp-many-states.p4"
-            out_off += 2;   /* already in the packet */
-        if (st->hdr.h64.ebpf_valid)
+        out_off += (u32)(st->hdr.h63.ebpf_valid & 1) * (2);
+        /* already in the packet */
 #line 464 "tests/stf/xdp-many-states.p4"
-            out_off += 2;   /* already in the packet */
-        if (st->hdr.h65.ebpf_valid)
+        out_off += (u32)(st->hdr.h64.ebpf_valid & 1) * (2);
+        /* already in the packet */
 #line 465 "tests/stf/xdp-many-states.p4"
-            out_off += 2;   /* already in the packet */
-        if (st->hdr.h66.ebpf_valid)
+        out_off += (u32)(st->hdr.h65.ebpf_valid & 1) * (2);
+        /* already in the packet */
 #line 466 "tests/stf/xdp-many-states.p4"
-            out_off += 2;   /* already in the packet */
-        if (st->hdr.h67.ebpf_valid)
+        out_off += (u32)(st->hdr.h66.ebpf_valid & 1) * (2);
+        /* already in the packet */
 #line 467 "tests/stf/xdp-many-states.p4"
-            out_off += 2;   /* already in the packet */
-        if (st->hdr.h68.ebpf_valid)
+        out_off += (u32)(st->hdr.h67.ebpf_valid & 1) * (2);
+        /* already in the packet */
 #line 468 "tests/stf/xdp-many-states.p4"
-            out_off += 2;   /* already in the packet */
-        if (st->hdr.h69.ebpf_valid)
+        out_off += (u32)(st->hdr.h68.ebpf_valid & 1) * (2);
+        /* already in the packet */
 #line 469 "tests/stf/xdp-many-states.p4"
-            out_off += 2;   /* already in the packet */
+        out_off += (u32)(st->hdr.h69.ebpf_valid & 1) * (2);
 #line 469 "tests/stf/xdp-many-states.p4"
     }
 #line 469 "tests/stf/xdp-many-states.p4"

@@ -1584,12 +1584,12 @@ int p4cc_main(struct xdp_md *ctx)
 #line 110 "tests/stf/xdp-mixed-keys.p4"
         u32 out_off = 0;
 #line 116 "tests/stf/xdp-mixed-keys.p4"
-        if (st->hdr.eth.ebpf_valid)
+        /* already in the packet */
 #line 116 "tests/stf/xdp-mixed-keys.p4"
-            out_off += 14;   /* already in the packet */
-        if (st->hdr.m.ebpf_valid)
+        out_off += (u32)(st->hdr.eth.ebpf_valid & 1) * (14);
+        /* already in the packet */
 #line 117 "tests/stf/xdp-mixed-keys.p4"
-            out_off += 24;   /* already in the packet */
+        out_off += (u32)(st->hdr.m.ebpf_valid & 1) * (24);
 #line 117 "tests/stf/xdp-mixed-keys.p4"
     }
 #line 117 "tests/stf/xdp-mixed-keys.p4"

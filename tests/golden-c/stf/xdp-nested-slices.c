@@ -654,9 +654,9 @@ int p4cc_main(struct xdp_md *ctx)
 #line 41 "tests/stf/xdp-nested-slices.p4"
         u32 out_off = 0;
 #line 47 "tests/stf/xdp-nested-slices.p4"
-        if (st->hdr.eth.ebpf_valid)
+        /* already in the packet */
 #line 47 "tests/stf/xdp-nested-slices.p4"
-            out_off += 14;   /* already in the packet */
+        out_off += (u32)(st->hdr.eth.ebpf_valid & 1) * (14);
         if (st->hdr.v.ebpf_valid) {
 #line 48 "tests/stf/xdp-nested-slices.p4"
             if (out_off > 2048 || data + out_off + 12 > data_end)
@@ -685,9 +685,9 @@ int p4cc_main(struct xdp_md *ctx)
 #line 48 "tests/stf/xdp-nested-slices.p4"
             }
 #line 48 "tests/stf/xdp-nested-slices.p4"
-            out_off += 12;
-#line 48 "tests/stf/xdp-nested-slices.p4"
         }
+#line 48 "tests/stf/xdp-nested-slices.p4"
+        out_off += (u32)(st->hdr.v.ebpf_valid & 1) * (12);
 #line 48 "tests/stf/xdp-nested-slices.p4"
     }
 #line 48 "tests/stf/xdp-nested-slices.p4"

@@ -940,9 +940,9 @@ int p4cc_main(struct xdp_md *ctx)
 #line 53 "tests/stf/xdp-noop-actions.p4"
         u32 out_off = 0;
 #line 60 "tests/stf/xdp-noop-actions.p4"
-        if (st->hdr.eth.ebpf_valid)
+        /* already in the packet */
 #line 60 "tests/stf/xdp-noop-actions.p4"
-            out_off += 14;   /* already in the packet */
+        out_off += (u32)(st->hdr.eth.ebpf_valid & 1) * (14);
 #line 60 "tests/stf/xdp-noop-actions.p4"
     }
 #line 60 "tests/stf/xdp-noop-actions.p4"

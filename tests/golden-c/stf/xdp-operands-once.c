@@ -828,12 +828,12 @@ int p4cc_main(struct xdp_md *ctx)
 #line 67 "tests/stf/xdp-operands-once.p4"
         u32 out_off = 0;
 #line 73 "tests/stf/xdp-operands-once.p4"
-        if (st->hdr.eth.ebpf_valid)
+        /* already in the packet */
 #line 73 "tests/stf/xdp-operands-once.p4"
-            out_off += 14;   /* already in the packet */
-        if (st->hdr.h.ebpf_valid)
+        out_off += (u32)(st->hdr.eth.ebpf_valid & 1) * (14);
+        /* already in the packet */
 #line 74 "tests/stf/xdp-operands-once.p4"
-            out_off += 12;   /* already in the packet */
+        out_off += (u32)(st->hdr.h.ebpf_valid & 1) * (12);
 #line 74 "tests/stf/xdp-operands-once.p4"
     }
 #line 74 "tests/stf/xdp-operands-once.p4"

@@ -866,21 +866,13 @@ int p4cc_main(struct xdp_md *ctx)
 #line 122 "tests/stf/xdp-parser-advance.p4"
             out_len += 1;
 #line 122 "tests/stf/xdp-parser-advance.p4"
-            if (st->hdr.eth.ebpf_valid)
+            out_len += (u32)(st->hdr.eth.ebpf_valid & 1) * (14);
 #line 122 "tests/stf/xdp-parser-advance.p4"
-                out_len += 14;
+            out_len += (u32)(st->hdr.len.ebpf_valid & 1) * (1);
 #line 122 "tests/stf/xdp-parser-advance.p4"
-            if (st->hdr.len.ebpf_valid)
+            out_len += (u32)(st->hdr.opt.ebpf_valid & 1) * (3);
 #line 122 "tests/stf/xdp-parser-advance.p4"
-                out_len += 1;
-#line 122 "tests/stf/xdp-parser-advance.p4"
-            if (st->hdr.opt.ebpf_valid)
-#line 122 "tests/stf/xdp-parser-advance.p4"
-                out_len += 3;
-#line 122 "tests/stf/xdp-parser-advance.p4"
-            if (st->hdr.word.ebpf_valid)
-#line 122 "tests/stf/xdp-parser-advance.p4"
-                out_len += 2;
+            out_len += (u32)(st->hdr.word.ebpf_valid & 1) * (2);
 #line 122 "tests/stf/xdp-parser-advance.p4"
             int moved = (int)pkt_off - out_len;
 #line 122 "tests/stf/xdp-parser-advance.p4"
@@ -922,9 +914,7 @@ int p4cc_main(struct xdp_md *ctx)
 #line 122 "tests/stf/xdp-parser-advance.p4"
             }
 #line 122 "tests/stf/xdp-parser-advance.p4"
-            if (st->hdr.eth.ebpf_valid)
-#line 122 "tests/stf/xdp-parser-advance.p4"
-                save_off += 14;
+            save_off += (u32)(st->hdr.eth.ebpf_valid & 1) * (14);
 #line 122 "tests/stf/xdp-parser-advance.p4"
             u64 raw_9[1];
 #line 122 "tests/stf/xdp-parser-advance.p4"
@@ -948,9 +938,7 @@ int p4cc_main(struct xdp_md *ctx)
 #line 122 "tests/stf/xdp-parser-advance.p4"
             }
 #line 122 "tests/stf/xdp-parser-advance.p4"
-            if (st->hdr.len.ebpf_valid)
-#line 122 "tests/stf/xdp-parser-advance.p4"
-                save_off += 1;
+            save_off += (u32)(st->hdr.len.ebpf_valid & 1) * (1);
 #line 122 "tests/stf/xdp-parser-advance.p4"
             u64 raw_10[1];
 #line 122 "tests/stf/xdp-parser-advance.p4"
@@ -980,9 +968,7 @@ int p4cc_main(struct xdp_md *ctx)
 #line 122 "tests/stf/xdp-parser-advance.p4"
             }
 #line 122 "tests/stf/xdp-parser-advance.p4"
-            if (st->hdr.opt.ebpf_valid)
-#line 122 "tests/stf/xdp-parser-advance.p4"
-                save_off += 3;
+            save_off += (u32)(st->hdr.opt.ebpf_valid & 1) * (3);
 #line 122 "tests/stf/xdp-parser-advance.p4"
             u64 raw_11[1];
 #line 122 "tests/stf/xdp-parser-advance.p4"
@@ -1012,9 +998,7 @@ int p4cc_main(struct xdp_md *ctx)
 #line 122 "tests/stf/xdp-parser-advance.p4"
             }
 #line 122 "tests/stf/xdp-parser-advance.p4"
-            if (st->hdr.word.ebpf_valid)
-#line 122 "tests/stf/xdp-parser-advance.p4"
-                save_off += 2;
+            save_off += (u32)(st->hdr.word.ebpf_valid & 1) * (2);
 #line 122 "tests/stf/xdp-parser-advance.p4"
             if (moved) {
 #line 122 "tests/stf/xdp-parser-advance.p4"
@@ -1040,9 +1024,9 @@ int p4cc_main(struct xdp_md *ctx)
 #line 128 "tests/stf/xdp-parser-advance.p4"
                 p[0] = st->hdr.tag.path;
 #line 128 "tests/stf/xdp-parser-advance.p4"
-                out_off += 1;
-#line 128 "tests/stf/xdp-parser-advance.p4"
             }
+#line 128 "tests/stf/xdp-parser-advance.p4"
+            out_off += 1;
             if (st->hdr.eth.ebpf_valid) {
 #line 129 "tests/stf/xdp-parser-advance.p4"
                 if (out_off > 2048 || data + out_off + 14 > data_end)
@@ -1081,9 +1065,9 @@ int p4cc_main(struct xdp_md *ctx)
 #line 129 "tests/stf/xdp-parser-advance.p4"
                 }
 #line 129 "tests/stf/xdp-parser-advance.p4"
-                out_off += 14;
-#line 129 "tests/stf/xdp-parser-advance.p4"
             }
+#line 129 "tests/stf/xdp-parser-advance.p4"
+            out_off += (u32)(st->hdr.eth.ebpf_valid & 1) * (14);
             if (st->hdr.len.ebpf_valid) {
 #line 130 "tests/stf/xdp-parser-advance.p4"
                 if (out_off > 2048 || data + out_off + 1 > data_end)
@@ -1110,9 +1094,9 @@ int p4cc_main(struct xdp_md *ctx)
 #line 130 "tests/stf/xdp-parser-advance.p4"
                 }
 #line 130 "tests/stf/xdp-parser-advance.p4"
-                out_off += 1;
-#line 130 "tests/stf/xdp-parser-advance.p4"
             }
+#line 130 "tests/stf/xdp-parser-advance.p4"
+            out_off += (u32)(st->hdr.len.ebpf_valid & 1) * (1);
             if (st->hdr.opt.ebpf_valid) {
 #line 131 "tests/stf/xdp-parser-advance.p4"
                 if (out_off > 2048 || data + out_off + 3 > data_end)
@@ -1145,9 +1129,9 @@ int p4cc_main(struct xdp_md *ctx)
 #line 131 "tests/stf/xdp-parser-advance.p4"
                 }
 #line 131 "tests/stf/xdp-parser-advance.p4"
-                out_off += 3;
-#line 131 "tests/stf/xdp-parser-advance.p4"
             }
+#line 131 "tests/stf/xdp-parser-advance.p4"
+            out_off += (u32)(st->hdr.opt.ebpf_valid & 1) * (3);
             if (st->hdr.word.ebpf_valid) {
 #line 132 "tests/stf/xdp-parser-advance.p4"
                 if (out_off > 2048 || data + out_off + 2 > data_end)
@@ -1174,29 +1158,21 @@ int p4cc_main(struct xdp_md *ctx)
 #line 132 "tests/stf/xdp-parser-advance.p4"
                 }
 #line 132 "tests/stf/xdp-parser-advance.p4"
-                out_off += 2;
-#line 132 "tests/stf/xdp-parser-advance.p4"
             }
+#line 132 "tests/stf/xdp-parser-advance.p4"
+            out_off += (u32)(st->hdr.word.ebpf_valid & 1) * (2);
 #line 132 "tests/stf/xdp-parser-advance.p4"
         } else {
 #line 132 "tests/stf/xdp-parser-advance.p4"
             int out_len = 0;
 #line 132 "tests/stf/xdp-parser-advance.p4"
-            if (st->hdr.eth.ebpf_valid)
+            out_len += (u32)(st->hdr.eth.ebpf_valid & 1) * (14);
 #line 132 "tests/stf/xdp-parser-advance.p4"
-                out_len += 14;
+            out_len += (u32)(st->hdr.len.ebpf_valid & 1) * (1);
 #line 132 "tests/stf/xdp-parser-advance.p4"
-            if (st->hdr.len.ebpf_valid)
+            out_len += (u32)(st->hdr.opt.ebpf_valid & 1) * (3);
 #line 132 "tests/stf/xdp-parser-advance.p4"
-                out_len += 1;
-#line 132 "tests/stf/xdp-parser-advance.p4"
-            if (st->hdr.opt.ebpf_valid)
-#line 132 "tests/stf/xdp-parser-advance.p4"
-                out_len += 3;
-#line 132 "tests/stf/xdp-parser-advance.p4"
-            if (st->hdr.word.ebpf_valid)
-#line 132 "tests/stf/xdp-parser-advance.p4"
-                out_len += 2;
+            out_len += (u32)(st->hdr.word.ebpf_valid & 1) * (2);
 #line 132 "tests/stf/xdp-parser-advance.p4"
             int moved = (int)pkt_off - out_len;
 #line 132 "tests/stf/xdp-parser-advance.p4"
@@ -1236,9 +1212,7 @@ int p4cc_main(struct xdp_md *ctx)
 #line 132 "tests/stf/xdp-parser-advance.p4"
             }
 #line 132 "tests/stf/xdp-parser-advance.p4"
-            if (st->hdr.eth.ebpf_valid)
-#line 132 "tests/stf/xdp-parser-advance.p4"
-                save_off += 14;
+            save_off += (u32)(st->hdr.eth.ebpf_valid & 1) * (14);
 #line 132 "tests/stf/xdp-parser-advance.p4"
             u64 raw_13[1];
 #line 132 "tests/stf/xdp-parser-advance.p4"
@@ -1262,9 +1236,7 @@ int p4cc_main(struct xdp_md *ctx)
 #line 132 "tests/stf/xdp-parser-advance.p4"
             }
 #line 132 "tests/stf/xdp-parser-advance.p4"
-            if (st->hdr.len.ebpf_valid)
-#line 132 "tests/stf/xdp-parser-advance.p4"
-                save_off += 1;
+            save_off += (u32)(st->hdr.len.ebpf_valid & 1) * (1);
 #line 132 "tests/stf/xdp-parser-advance.p4"
             u64 raw_14[1];
 #line 132 "tests/stf/xdp-parser-advance.p4"
@@ -1294,9 +1266,7 @@ int p4cc_main(struct xdp_md *ctx)
 #line 132 "tests/stf/xdp-parser-advance.p4"
             }
 #line 132 "tests/stf/xdp-parser-advance.p4"
-            if (st->hdr.opt.ebpf_valid)
-#line 132 "tests/stf/xdp-parser-advance.p4"
-                save_off += 3;
+            save_off += (u32)(st->hdr.opt.ebpf_valid & 1) * (3);
 #line 132 "tests/stf/xdp-parser-advance.p4"
             u64 raw_15[1];
 #line 132 "tests/stf/xdp-parser-advance.p4"
@@ -1326,9 +1296,7 @@ int p4cc_main(struct xdp_md *ctx)
 #line 132 "tests/stf/xdp-parser-advance.p4"
             }
 #line 132 "tests/stf/xdp-parser-advance.p4"
-            if (st->hdr.word.ebpf_valid)
-#line 132 "tests/stf/xdp-parser-advance.p4"
-                save_off += 2;
+            save_off += (u32)(st->hdr.word.ebpf_valid & 1) * (2);
 #line 132 "tests/stf/xdp-parser-advance.p4"
             if (moved) {
 #line 132 "tests/stf/xdp-parser-advance.p4"
@@ -1382,9 +1350,9 @@ int p4cc_main(struct xdp_md *ctx)
 #line 129 "tests/stf/xdp-parser-advance.p4"
                 }
 #line 129 "tests/stf/xdp-parser-advance.p4"
-                out_off += 14;
-#line 129 "tests/stf/xdp-parser-advance.p4"
             }
+#line 129 "tests/stf/xdp-parser-advance.p4"
+            out_off += (u32)(st->hdr.eth.ebpf_valid & 1) * (14);
             if (st->hdr.len.ebpf_valid) {
 #line 130 "tests/stf/xdp-parser-advance.p4"
                 if (out_off > 2048 || data + out_off + 1 > data_end)
@@ -1411,9 +1379,9 @@ int p4cc_main(struct xdp_md *ctx)
 #line 130 "tests/stf/xdp-parser-advance.p4"
                 }
 #line 130 "tests/stf/xdp-parser-advance.p4"
-                out_off += 1;
-#line 130 "tests/stf/xdp-parser-advance.p4"
             }
+#line 130 "tests/stf/xdp-parser-advance.p4"
+            out_off += (u32)(st->hdr.len.ebpf_valid & 1) * (1);
             if (st->hdr.opt.ebpf_valid) {
 #line 131 "tests/stf/xdp-parser-advance.p4"
                 if (out_off > 2048 || data + out_off + 3 > data_end)
@@ -1446,9 +1414,9 @@ int p4cc_main(struct xdp_md *ctx)
 #line 131 "tests/stf/xdp-parser-advance.p4"
                 }
 #line 131 "tests/stf/xdp-parser-advance.p4"
-                out_off += 3;
-#line 131 "tests/stf/xdp-parser-advance.p4"
             }
+#line 131 "tests/stf/xdp-parser-advance.p4"
+            out_off += (u32)(st->hdr.opt.ebpf_valid & 1) * (3);
             if (st->hdr.word.ebpf_valid) {
 #line 132 "tests/stf/xdp-parser-advance.p4"
                 if (out_off > 2048 || data + out_off + 2 > data_end)
@@ -1475,9 +1443,9 @@ int p4cc_main(struct xdp_md *ctx)
 #line 132 "tests/stf/xdp-parser-advance.p4"
                 }
 #line 132 "tests/stf/xdp-parser-advance.p4"
-                out_off += 2;
-#line 132 "tests/stf/xdp-parser-advance.p4"
             }
+#line 132 "tests/stf/xdp-parser-advance.p4"
+            out_off += (u32)(st->hdr.word.ebpf_valid & 1) * (2);
 #line 132 "tests/stf/xdp-parser-advance.p4"
         }
 #line 132 "tests/stf/xdp-parser-advance.p4"

@@ -663,13 +663,9 @@ int p4cc_main(struct xdp_md *ctx)
 #line 40 "tests/stf/xdp-parser-local-stack.p4"
         int out_len = 0;
 #line 40 "tests/stf/xdp-parser-local-stack.p4"
-        if (st->hdr.eth.ebpf_valid)
+        out_len += (u32)(st->hdr.eth.ebpf_valid & 1) * (14);
 #line 40 "tests/stf/xdp-parser-local-stack.p4"
-            out_len += 14;
-#line 40 "tests/stf/xdp-parser-local-stack.p4"
-        if (st->hdr.a.ebpf_valid)
-#line 40 "tests/stf/xdp-parser-local-stack.p4"
-            out_len += 1;
+        out_len += (u32)(st->hdr.a.ebpf_valid & 1) * (1);
 #line 40 "tests/stf/xdp-parser-local-stack.p4"
         int moved = (int)pkt_off - out_len;
 #line 40 "tests/stf/xdp-parser-local-stack.p4"
@@ -717,9 +713,9 @@ int p4cc_main(struct xdp_md *ctx)
 #line 46 "tests/stf/xdp-parser-local-stack.p4"
             *(u16 *)(p + 12) = bpf_htons(st->hdr.eth.type);
 #line 46 "tests/stf/xdp-parser-local-stack.p4"
-            out_off += 14;
-#line 46 "tests/stf/xdp-parser-local-stack.p4"
         }
+#line 46 "tests/stf/xdp-parser-local-stack.p4"
+        out_off += (u32)(st->hdr.eth.ebpf_valid & 1) * (14);
         if (st->hdr.a.ebpf_valid) {
 #line 47 "tests/stf/xdp-parser-local-stack.p4"
             if (out_off > 2048 || data + out_off + 1 > data_end)
@@ -730,9 +726,9 @@ int p4cc_main(struct xdp_md *ctx)
 #line 47 "tests/stf/xdp-parser-local-stack.p4"
             p[0] = st->hdr.a.v;
 #line 47 "tests/stf/xdp-parser-local-stack.p4"
-            out_off += 1;
-#line 47 "tests/stf/xdp-parser-local-stack.p4"
         }
+#line 47 "tests/stf/xdp-parser-local-stack.p4"
+        out_off += (u32)(st->hdr.a.ebpf_valid & 1) * (1);
 #line 47 "tests/stf/xdp-parser-local-stack.p4"
     }
 #line 47 "tests/stf/xdp-parser-local-stack.p4"

@@ -879,21 +879,13 @@ int p4cc_main(struct xdp_md *ctx)
 #line 132 "tests/stf/xdp-parser-select.p4"
             out_len += 1;
 #line 132 "tests/stf/xdp-parser-select.p4"
-            if (st->hdr.eth.ebpf_valid)
+            out_len += (u32)(st->hdr.eth.ebpf_valid & 1) * (14);
 #line 132 "tests/stf/xdp-parser-select.p4"
-                out_len += 14;
+            out_len += (u32)(st->hdr.vlan.ebpf_valid & 1) * (4);
 #line 132 "tests/stf/xdp-parser-select.p4"
-            if (st->hdr.vlan.ebpf_valid)
+            out_len += (u32)(st->hdr.ipv4.ebpf_valid & 1) * (20);
 #line 132 "tests/stf/xdp-parser-select.p4"
-                out_len += 4;
-#line 132 "tests/stf/xdp-parser-select.p4"
-            if (st->hdr.ipv4.ebpf_valid)
-#line 132 "tests/stf/xdp-parser-select.p4"
-                out_len += 20;
-#line 132 "tests/stf/xdp-parser-select.p4"
-            if (st->hdr.udp.ebpf_valid)
-#line 132 "tests/stf/xdp-parser-select.p4"
-                out_len += 8;
+            out_len += (u32)(st->hdr.udp.ebpf_valid & 1) * (8);
 #line 132 "tests/stf/xdp-parser-select.p4"
             int moved = (int)pkt_off - out_len;
 #line 132 "tests/stf/xdp-parser-select.p4"
@@ -901,21 +893,13 @@ int p4cc_main(struct xdp_md *ctx)
 #line 132 "tests/stf/xdp-parser-select.p4"
             save_off += 1;
 #line 132 "tests/stf/xdp-parser-select.p4"
-            if (st->hdr.eth.ebpf_valid)
+            save_off += (u32)(st->hdr.eth.ebpf_valid & 1) * (14);
 #line 132 "tests/stf/xdp-parser-select.p4"
-                save_off += 14;
+            save_off += (u32)(st->hdr.vlan.ebpf_valid & 1) * (4);
 #line 132 "tests/stf/xdp-parser-select.p4"
-            if (st->hdr.vlan.ebpf_valid)
+            save_off += (u32)(st->hdr.ipv4.ebpf_valid & 1) * (20);
 #line 132 "tests/stf/xdp-parser-select.p4"
-                save_off += 4;
-#line 132 "tests/stf/xdp-parser-select.p4"
-            if (st->hdr.ipv4.ebpf_valid)
-#line 132 "tests/stf/xdp-parser-select.p4"
-                save_off += 20;
-#line 132 "tests/stf/xdp-parser-select.p4"
-            if (st->hdr.udp.ebpf_valid)
-#line 132 "tests/stf/xdp-parser-select.p4"
-                save_off += 8;
+            save_off += (u32)(st->hdr.udp.ebpf_valid & 1) * (8);
 #line 132 "tests/stf/xdp-parser-select.p4"
             if (moved) {
 #line 132 "tests/stf/xdp-parser-select.p4"
@@ -941,21 +925,21 @@ int p4cc_main(struct xdp_md *ctx)
 #line 138 "tests/stf/xdp-parser-select.p4"
                 p[0] = st->hdr.tag.path;
 #line 138 "tests/stf/xdp-parser-select.p4"
-                out_off += 1;
-#line 138 "tests/stf/xdp-parser-select.p4"
             }
-            if (st->hdr.eth.ebpf_valid)
+#line 138 "tests/stf/xdp-parser-select.p4"
+            out_off += 1;
+            /* already in the packet */
 #line 139 "tests/stf/xdp-parser-select.p4"
-                out_off += 14;   /* already in the packet */
-            if (st->hdr.vlan.ebpf_valid)
+            out_off += (u32)(st->hdr.eth.ebpf_valid & 1) * (14);
+            /* already in the packet */
 #line 140 "tests/stf/xdp-parser-select.p4"
-                out_off += 4;   /* already in the packet */
-            if (st->hdr.ipv4.ebpf_valid)
+            out_off += (u32)(st->hdr.vlan.ebpf_valid & 1) * (4);
+            /* already in the packet */
 #line 141 "tests/stf/xdp-parser-select.p4"
-                out_off += 20;   /* already in the packet */
-            if (st->hdr.udp.ebpf_valid)
+            out_off += (u32)(st->hdr.ipv4.ebpf_valid & 1) * (20);
+            /* already in the packet */
 #line 142 "tests/stf/xdp-parser-select.p4"
-                out_off += 8;   /* already in the packet */
+            out_off += (u32)(st->hdr.udp.ebpf_valid & 1) * (8);
 #line 142 "tests/stf/xdp-parser-select.p4"
         } else {
 #line 142 "tests/stf/xdp-parser-select.p4"
@@ -963,58 +947,42 @@ int p4cc_main(struct xdp_md *ctx)
 #line 142 "tests/stf/xdp-parser-select.p4"
                 u32 out_off = 0;
 #line 139 "tests/stf/xdp-parser-select.p4"
-                if (st->hdr.eth.ebpf_valid)
+                /* already in the packet */
 #line 139 "tests/stf/xdp-parser-select.p4"
-                    out_off += 14;   /* already in the packet */
-                if (st->hdr.vlan.ebpf_valid)
+                out_off += (u32)(st->hdr.eth.ebpf_valid & 1) * (14);
+                /* already in the packet */
 #line 140 "tests/stf/xdp-parser-select.p4"
-                    out_off += 4;   /* already in the packet */
-                if (st->hdr.ipv4.ebpf_valid)
+                out_off += (u32)(st->hdr.vlan.ebpf_valid & 1) * (4);
+                /* already in the packet */
 #line 141 "tests/stf/xdp-parser-select.p4"
-                    out_off += 20;   /* already in the packet */
-                if (st->hdr.udp.ebpf_valid)
+                out_off += (u32)(st->hdr.ipv4.ebpf_valid & 1) * (20);
+                /* already in the packet */
 #line 142 "tests/stf/xdp-parser-select.p4"
-                    out_off += 8;   /* already in the packet */
+                out_off += (u32)(st->hdr.udp.ebpf_valid & 1) * (8);
 #line 142 "tests/stf/xdp-parser-select.p4"
             } else {
 #line 142 "tests/stf/xdp-parser-select.p4"
                 int out_len = 0;
 #line 142 "tests/stf/xdp-parser-select.p4"
-                if (st->hdr.eth.ebpf_valid)
+                out_len += (u32)(st->hdr.eth.ebpf_valid & 1) * (14);
 #line 142 "tests/stf/xdp-parser-select.p4"
-                    out_len += 14;
+                out_len += (u32)(st->hdr.vlan.ebpf_valid & 1) * (4);
 #line 142 "tests/stf/xdp-parser-select.p4"
-                if (st->hdr.vlan.ebpf_valid)
+                out_len += (u32)(st->hdr.ipv4.ebpf_valid & 1) * (20);
 #line 142 "tests/stf/xdp-parser-select.p4"
-                    out_len += 4;
-#line 142 "tests/stf/xdp-parser-select.p4"
-                if (st->hdr.ipv4.ebpf_valid)
-#line 142 "tests/stf/xdp-parser-select.p4"
-                    out_len += 20;
-#line 142 "tests/stf/xdp-parser-select.p4"
-                if (st->hdr.udp.ebpf_valid)
-#line 142 "tests/stf/xdp-parser-select.p4"
-                    out_len += 8;
+                out_len += (u32)(st->hdr.udp.ebpf_valid & 1) * (8);
 #line 142 "tests/stf/xdp-parser-select.p4"
                 int moved = (int)pkt_off - out_len;
 #line 142 "tests/stf/xdp-parser-select.p4"
                 u32 save_off = 0;
 #line 142 "tests/stf/xdp-parser-select.p4"
-                if (st->hdr.eth.ebpf_valid)
+                save_off += (u32)(st->hdr.eth.ebpf_valid & 1) * (14);
 #line 142 "tests/stf/xdp-parser-select.p4"
-                    save_off += 14;
+                save_off += (u32)(st->hdr.vlan.ebpf_valid & 1) * (4);
 #line 142 "tests/stf/xdp-parser-select.p4"
-                if (st->hdr.vlan.ebpf_valid)
+                save_off += (u32)(st->hdr.ipv4.ebpf_valid & 1) * (20);
 #line 142 "tests/stf/xdp-parser-select.p4"
-                    save_off += 4;
-#line 142 "tests/stf/xdp-parser-select.p4"
-                if (st->hdr.ipv4.ebpf_valid)
-#line 142 "tests/stf/xdp-parser-select.p4"
-                    save_off += 20;
-#line 142 "tests/stf/xdp-parser-select.p4"
-                if (st->hdr.udp.ebpf_valid)
-#line 142 "tests/stf/xdp-parser-select.p4"
-                    save_off += 8;
+                save_off += (u32)(st->hdr.udp.ebpf_valid & 1) * (8);
 #line 142 "tests/stf/xdp-parser-select.p4"
                 if (moved) {
 #line 142 "tests/stf/xdp-parser-select.p4"
@@ -1030,18 +998,18 @@ int p4cc_main(struct xdp_md *ctx)
 #line 142 "tests/stf/xdp-parser-select.p4"
                 u32 out_off = 0;
 #line 139 "tests/stf/xdp-parser-select.p4"
-                if (st->hdr.eth.ebpf_valid)
+                /* already in the packet */
 #line 139 "tests/stf/xdp-parser-select.p4"
-                    out_off += 14;   /* already in the packet */
-                if (st->hdr.vlan.ebpf_valid)
+                out_off += (u32)(st->hdr.eth.ebpf_valid & 1) * (14);
+                /* already in the packet */
 #line 140 "tests/stf/xdp-parser-select.p4"
-                    out_off += 4;   /* already in the packet */
-                if (st->hdr.ipv4.ebpf_valid)
+                out_off += (u32)(st->hdr.vlan.ebpf_valid & 1) * (4);
+                /* already in the packet */
 #line 141 "tests/stf/xdp-parser-select.p4"
-                    out_off += 20;   /* already in the packet */
-                if (st->hdr.udp.ebpf_valid)
+                out_off += (u32)(st->hdr.ipv4.ebpf_valid & 1) * (20);
+                /* already in the packet */
 #line 142 "tests/stf/xdp-parser-select.p4"
-                    out_off += 8;   /* already in the packet */
+                out_off += (u32)(st->hdr.udp.ebpf_valid & 1) * (8);
 #line 142 "tests/stf/xdp-parser-select.p4"
             }
 #line 142 "tests/stf/xdp-parser-select.p4"

@@ -835,12 +835,12 @@ int p4cc_main(struct xdp_md *ctx)
 #line 65 "tests/stf/xdp-register.p4"
         u32 out_off = 0;
 #line 71 "tests/stf/xdp-register.p4"
-        if (st->hdr.eth.ebpf_valid)
+        /* already in the packet */
 #line 71 "tests/stf/xdp-register.p4"
-            out_off += 14;   /* already in the packet */
-        if (st->hdr.req.ebpf_valid)
+        out_off += (u32)(st->hdr.eth.ebpf_valid & 1) * (14);
+        /* already in the packet */
 #line 72 "tests/stf/xdp-register.p4"
-            out_off += 15;   /* already in the packet */
+        out_off += (u32)(st->hdr.req.ebpf_valid & 1) * (15);
 #line 72 "tests/stf/xdp-register.p4"
     }
 #line 72 "tests/stf/xdp-register.p4"

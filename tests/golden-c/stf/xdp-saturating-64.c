@@ -690,12 +690,12 @@ int p4cc_main(struct xdp_md *ctx)
 #line 44 "tests/stf/xdp-saturating-64.p4"
         u32 out_off = 0;
 #line 50 "tests/stf/xdp-saturating-64.p4"
-        if (st->hdr.eth.ebpf_valid)
+        /* already in the packet */
 #line 50 "tests/stf/xdp-saturating-64.p4"
-            out_off += 14;   /* already in the packet */
-        if (st->hdr.h.ebpf_valid)
+        out_off += (u32)(st->hdr.eth.ebpf_valid & 1) * (14);
+        /* already in the packet */
 #line 51 "tests/stf/xdp-saturating-64.p4"
-            out_off += 64;   /* already in the packet */
+        out_off += (u32)(st->hdr.h.ebpf_valid & 1) * (64);
 #line 51 "tests/stf/xdp-saturating-64.p4"
     }
 #line 51 "tests/stf/xdp-saturating-64.p4"

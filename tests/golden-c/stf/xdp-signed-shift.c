@@ -684,12 +684,12 @@ int p4cc_main(struct xdp_md *ctx)
 #line 42 "tests/stf/xdp-signed-shift.p4"
         u32 out_off = 0;
 #line 48 "tests/stf/xdp-signed-shift.p4"
-        if (st->hdr.eth.ebpf_valid)
+        /* already in the packet */
 #line 48 "tests/stf/xdp-signed-shift.p4"
-            out_off += 14;   /* already in the packet */
-        if (st->hdr.v.ebpf_valid)
+        out_off += (u32)(st->hdr.eth.ebpf_valid & 1) * (14);
+        /* already in the packet */
 #line 49 "tests/stf/xdp-signed-shift.p4"
-            out_off += 4;   /* already in the packet */
+        out_off += (u32)(st->hdr.v.ebpf_valid & 1) * (4);
 #line 49 "tests/stf/xdp-signed-shift.p4"
     }
 #line 49 "tests/stf/xdp-signed-shift.p4"

@@ -629,17 +629,11 @@ int p4cc_main(struct xdp_md *ctx)
 #line 48 "tests/stf/xdp-stack-validity.p4"
         int out_len = 0;
 #line 48 "tests/stf/xdp-stack-validity.p4"
-        if (st->hdr.eth.ebpf_valid)
+        out_len += (u32)(st->hdr.eth.ebpf_valid & 1) * (14);
 #line 48 "tests/stf/xdp-stack-validity.p4"
-            out_len += 14;
+        out_len += (u32)(st->hdr.s[0].ebpf_valid & 1) * (1);
 #line 48 "tests/stf/xdp-stack-validity.p4"
-        if (st->hdr.s[0].ebpf_valid)
-#line 48 "tests/stf/xdp-stack-validity.p4"
-            out_len += 1;
-#line 48 "tests/stf/xdp-stack-validity.p4"
-        if (st->hdr.s[1].ebpf_valid)
-#line 48 "tests/stf/xdp-stack-validity.p4"
-            out_len += 1;
+        out_len += (u32)(st->hdr.s[1].ebpf_valid & 1) * (1);
 #line 48 "tests/stf/xdp-stack-validity.p4"
         int moved = (int)pkt_off - out_len;
 #line 48 "tests/stf/xdp-stack-validity.p4"
@@ -687,9 +681,9 @@ int p4cc_main(struct xdp_md *ctx)
 #line 54 "tests/stf/xdp-stack-validity.p4"
             *(u16 *)(p + 12) = bpf_htons(st->hdr.eth.type);
 #line 54 "tests/stf/xdp-stack-validity.p4"
-            out_off += 14;
-#line 54 "tests/stf/xdp-stack-validity.p4"
         }
+#line 54 "tests/stf/xdp-stack-validity.p4"
+        out_off += (u32)(st->hdr.eth.ebpf_valid & 1) * (14);
         if (st->hdr.s[0].ebpf_valid) {
 #line 55 "tests/stf/xdp-stack-validity.p4"
             if (out_off > 2048 || data + out_off + 1 > data_end)
@@ -700,9 +694,9 @@ int p4cc_main(struct xdp_md *ctx)
 #line 55 "tests/stf/xdp-stack-validity.p4"
             p[0] = st->hdr.s[0].v;
 #line 55 "tests/stf/xdp-stack-validity.p4"
-            out_off += 1;
-#line 55 "tests/stf/xdp-stack-validity.p4"
         }
+#line 55 "tests/stf/xdp-stack-validity.p4"
+        out_off += (u32)(st->hdr.s[0].ebpf_valid & 1) * (1);
 #line 55 "tests/stf/xdp-stack-validity.p4"
         if (st->hdr.s[1].ebpf_valid) {
 #line 55 "tests/stf/xdp-stack-validity.p4"
@@ -714,9 +708,9 @@ int p4cc_main(struct xdp_md *ctx)
 #line 55 "tests/stf/xdp-stack-validity.p4"
             p[0] = st->hdr.s[1].v;
 #line 55 "tests/stf/xdp-stack-validity.p4"
-            out_off += 1;
-#line 55 "tests/stf/xdp-stack-validity.p4"
         }
+#line 55 "tests/stf/xdp-stack-validity.p4"
+        out_off += (u32)(st->hdr.s[1].ebpf_valid & 1) * (1);
 #line 55 "tests/stf/xdp-stack-validity.p4"
     }
 #line 55 "tests/stf/xdp-stack-validity.p4"

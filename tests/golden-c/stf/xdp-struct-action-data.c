@@ -837,12 +837,12 @@ int p4cc_main(struct xdp_md *ctx)
 #line 63 "tests/stf/xdp-struct-action-data.p4"
         u32 out_off = 0;
 #line 69 "tests/stf/xdp-struct-action-data.p4"
-        if (st->hdr.eth.ebpf_valid)
+        /* already in the packet */
 #line 69 "tests/stf/xdp-struct-action-data.p4"
-            out_off += 14;   /* already in the packet */
-        if (st->hdr.o.ebpf_valid)
+        out_off += (u32)(st->hdr.eth.ebpf_valid & 1) * (14);
+        /* already in the packet */
 #line 70 "tests/stf/xdp-struct-action-data.p4"
-            out_off += 16;   /* already in the packet */
+        out_off += (u32)(st->hdr.o.ebpf_valid & 1) * (16);
 #line 70 "tests/stf/xdp-struct-action-data.p4"
     }
 #line 70 "tests/stf/xdp-struct-action-data.p4"

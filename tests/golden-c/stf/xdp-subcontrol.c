@@ -1100,13 +1100,9 @@ int p4cc_main(struct xdp_md *ctx)
 #line 74 "tests/stf/xdp-subcontrol.p4"
         int out_len = 0;
 #line 74 "tests/stf/xdp-subcontrol.p4"
-        if (st->hdr.eth.ebpf_valid)
+        out_len += (u32)(st->hdr.eth.ebpf_valid & 1) * (14);
 #line 74 "tests/stf/xdp-subcontrol.p4"
-            out_len += 14;
-#line 74 "tests/stf/xdp-subcontrol.p4"
-        if (st->hdr.h.ebpf_valid)
-#line 74 "tests/stf/xdp-subcontrol.p4"
-            out_len += 9;
+        out_len += (u32)(st->hdr.h.ebpf_valid & 1) * (9);
 #line 74 "tests/stf/xdp-subcontrol.p4"
         int moved = (int)pkt_off - out_len;
 #line 74 "tests/stf/xdp-subcontrol.p4"
@@ -1154,9 +1150,9 @@ int p4cc_main(struct xdp_md *ctx)
 #line 80 "tests/stf/xdp-subcontrol.p4"
             *(u16 *)(p + 12) = bpf_htons(st->hdr.eth.ether_type);
 #line 80 "tests/stf/xdp-subcontrol.p4"
-            out_off += 14;
-#line 80 "tests/stf/xdp-subcontrol.p4"
         }
+#line 80 "tests/stf/xdp-subcontrol.p4"
+        out_off += (u32)(st->hdr.eth.ebpf_valid & 1) * (14);
         if (st->hdr.h.ebpf_valid) {
 #line 81 "tests/stf/xdp-subcontrol.p4"
             if (out_off > 2048 || data + out_off + 9 > data_end)
@@ -1179,9 +1175,9 @@ int p4cc_main(struct xdp_md *ctx)
 #line 81 "tests/stf/xdp-subcontrol.p4"
             p[8] = st->hdr.h.done;
 #line 81 "tests/stf/xdp-subcontrol.p4"
-            out_off += 9;
-#line 81 "tests/stf/xdp-subcontrol.p4"
         }
+#line 81 "tests/stf/xdp-subcontrol.p4"
+        out_off += (u32)(st->hdr.h.ebpf_valid & 1) * (9);
 #line 81 "tests/stf/xdp-subcontrol.p4"
     }
 #line 81 "tests/stf/xdp-subcontrol.p4"

@@ -766,17 +766,11 @@ int p4cc_main(struct xdp_md *ctx)
 #line 78 "tests/stf/xdp-subparser.p4"
         int out_len = 0;
 #line 78 "tests/stf/xdp-subparser.p4"
-        if (st->hdr.eth.ebpf_valid)
+        out_len += (u32)(st->hdr.eth.ebpf_valid & 1) * (14);
 #line 78 "tests/stf/xdp-subparser.p4"
-            out_len += 14;
+        out_len += (u32)(st->hdr.ip.ebpf_valid & 1) * (20);
 #line 78 "tests/stf/xdp-subparser.p4"
-        if (st->hdr.ip.ebpf_valid)
-#line 78 "tests/stf/xdp-subparser.p4"
-            out_len += 20;
-#line 78 "tests/stf/xdp-subparser.p4"
-        if (st->hdr.udp.ebpf_valid)
-#line 78 "tests/stf/xdp-subparser.p4"
-            out_len += 8;
+        out_len += (u32)(st->hdr.udp.ebpf_valid & 1) * (8);
 #line 78 "tests/stf/xdp-subparser.p4"
         int moved = (int)pkt_off - out_len;
 #line 78 "tests/stf/xdp-subparser.p4"
@@ -824,9 +818,9 @@ int p4cc_main(struct xdp_md *ctx)
 #line 85 "tests/stf/xdp-subparser.p4"
             *(u16 *)(p + 12) = bpf_htons(st->hdr.eth.type);
 #line 85 "tests/stf/xdp-subparser.p4"
-            out_off += 14;
-#line 85 "tests/stf/xdp-subparser.p4"
         }
+#line 85 "tests/stf/xdp-subparser.p4"
+        out_off += (u32)(st->hdr.eth.ebpf_valid & 1) * (14);
         if (st->hdr.ip.ebpf_valid) {
 #line 86 "tests/stf/xdp-subparser.p4"
             if (out_off > 2048 || data + out_off + 20 > data_end)
@@ -853,9 +847,9 @@ int p4cc_main(struct xdp_md *ctx)
 #line 86 "tests/stf/xdp-subparser.p4"
             *(u32 *)(p + 16) = bpf_htonl(st->hdr.ip.dst);
 #line 86 "tests/stf/xdp-subparser.p4"
-            out_off += 20;
-#line 86 "tests/stf/xdp-subparser.p4"
         }
+#line 86 "tests/stf/xdp-subparser.p4"
+        out_off += (u32)(st->hdr.ip.ebpf_valid & 1) * (20);
         if (st->hdr.udp.ebpf_valid) {
 #line 87 "tests/stf/xdp-subparser.p4"
             if (out_off > 2048 || data + out_off + 8 > data_end)
@@ -872,9 +866,9 @@ int p4cc_main(struct xdp_md *ctx)
 #line 87 "tests/stf/xdp-subparser.p4"
             *(u16 *)(p + 6) = bpf_htons(st->hdr.udp.csum);
 #line 87 "tests/stf/xdp-subparser.p4"
-            out_off += 8;
-#line 87 "tests/stf/xdp-subparser.p4"
         }
+#line 87 "tests/stf/xdp-subparser.p4"
+        out_off += (u32)(st->hdr.udp.ebpf_valid & 1) * (8);
 #line 87 "tests/stf/xdp-subparser.p4"
     }
 #line 87 "tests/stf/xdp-subparser.p4"

@@ -1213,12 +1213,12 @@ int p4cc_main(struct xdp_md *ctx)
 #line 65 "tests/stf/xdp-ternary-table.p4"
         u32 out_off = 0;
 #line 71 "tests/stf/xdp-ternary-table.p4"
-        if (st->hdr.eth.ebpf_valid)
+        /* already in the packet */
 #line 71 "tests/stf/xdp-ternary-table.p4"
-            out_off += 14;   /* already in the packet */
-        if (st->hdr.f.ebpf_valid)
+        out_off += (u32)(st->hdr.eth.ebpf_valid & 1) * (14);
+        /* already in the packet */
 #line 72 "tests/stf/xdp-ternary-table.p4"
-            out_off += 9;   /* already in the packet */
+        out_off += (u32)(st->hdr.f.ebpf_valid & 1) * (9);
 #line 72 "tests/stf/xdp-ternary-table.p4"
     }
 #line 72 "tests/stf/xdp-ternary-table.p4"

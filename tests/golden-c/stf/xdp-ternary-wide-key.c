@@ -1101,21 +1101,13 @@ int p4cc_main(struct xdp_md *ctx)
 #line 74 "tests/stf/xdp-ternary-wide-key.p4"
         int out_len = 0;
 #line 74 "tests/stf/xdp-ternary-wide-key.p4"
-        if (st->hdr.eth.ebpf_valid)
+        out_len += (u32)(st->hdr.eth.ebpf_valid & 1) * (14);
 #line 74 "tests/stf/xdp-ternary-wide-key.p4"
-            out_len += 14;
+        out_len += (u32)(st->hdr.w[0].ebpf_valid & 1) * (16);
 #line 74 "tests/stf/xdp-ternary-wide-key.p4"
-        if (st->hdr.w[0].ebpf_valid)
+        out_len += (u32)(st->hdr.w[1].ebpf_valid & 1) * (16);
 #line 74 "tests/stf/xdp-ternary-wide-key.p4"
-            out_len += 16;
-#line 74 "tests/stf/xdp-ternary-wide-key.p4"
-        if (st->hdr.w[1].ebpf_valid)
-#line 74 "tests/stf/xdp-ternary-wide-key.p4"
-            out_len += 16;
-#line 74 "tests/stf/xdp-ternary-wide-key.p4"
-        if (st->hdr.w[2].ebpf_valid)
-#line 74 "tests/stf/xdp-ternary-wide-key.p4"
-            out_len += 16;
+        out_len += (u32)(st->hdr.w[2].ebpf_valid & 1) * (16);
 #line 74 "tests/stf/xdp-ternary-wide-key.p4"
         int moved = (int)pkt_off - out_len;
 #line 74 "tests/stf/xdp-ternary-wide-key.p4"
@@ -1155,21 +1147,13 @@ int p4cc_main(struct xdp_md *ctx)
 #line 74 "tests/stf/xdp-ternary-wide-key.p4"
         }
 #line 74 "tests/stf/xdp-ternary-wide-key.p4"
-        if (st->hdr.eth.ebpf_valid)
+        save_off += (u32)(st->hdr.eth.ebpf_valid & 1) * (14);
 #line 74 "tests/stf/xdp-ternary-wide-key.p4"
-            save_off += 14;
+        save_off += (u32)(st->hdr.w[0].ebpf_valid & 1) * (16);
 #line 74 "tests/stf/xdp-ternary-wide-key.p4"
-        if (st->hdr.w[0].ebpf_valid)
+        save_off += (u32)(st->hdr.w[1].ebpf_valid & 1) * (16);
 #line 74 "tests/stf/xdp-ternary-wide-key.p4"
-            save_off += 16;
-#line 74 "tests/stf/xdp-ternary-wide-key.p4"
-        if (st->hdr.w[1].ebpf_valid)
-#line 74 "tests/stf/xdp-ternary-wide-key.p4"
-            save_off += 16;
-#line 74 "tests/stf/xdp-ternary-wide-key.p4"
-        if (st->hdr.w[2].ebpf_valid)
-#line 74 "tests/stf/xdp-ternary-wide-key.p4"
-            save_off += 16;
+        save_off += (u32)(st->hdr.w[2].ebpf_valid & 1) * (16);
 #line 74 "tests/stf/xdp-ternary-wide-key.p4"
         if (moved) {
 #line 74 "tests/stf/xdp-ternary-wide-key.p4"
@@ -1223,9 +1207,9 @@ int p4cc_main(struct xdp_md *ctx)
 #line 80 "tests/stf/xdp-ternary-wide-key.p4"
             }
 #line 80 "tests/stf/xdp-ternary-wide-key.p4"
-            out_off += 14;
-#line 80 "tests/stf/xdp-ternary-wide-key.p4"
         }
+#line 80 "tests/stf/xdp-ternary-wide-key.p4"
+        out_off += (u32)(st->hdr.eth.ebpf_valid & 1) * (14);
         if (st->hdr.w[0].ebpf_valid) {
 #line 81 "tests/stf/xdp-ternary-wide-key.p4"
             if (out_off > 2048 || data + out_off + 16 > data_end)
@@ -1238,9 +1222,9 @@ int p4cc_main(struct xdp_md *ctx)
 #line 81 "tests/stf/xdp-ternary-wide-key.p4"
             *(u64 *)(p + 8) = bpf_cpu_to_be64(st->hdr.w[0].b);
 #line 81 "tests/stf/xdp-ternary-wide-key.p4"
-            out_off += 16;
-#line 81 "tests/stf/xdp-ternary-wide-key.p4"
         }
+#line 81 "tests/stf/xdp-ternary-wide-key.p4"
+        out_off += (u32)(st->hdr.w[0].ebpf_valid & 1) * (16);
 #line 81 "tests/stf/xdp-ternary-wide-key.p4"
         if (st->hdr.w[1].ebpf_valid) {
 #line 81 "tests/stf/xdp-ternary-wide-key.p4"
@@ -1254,9 +1238,9 @@ int p4cc_main(struct xdp_md *ctx)
 #line 81 "tests/stf/xdp-ternary-wide-key.p4"
             *(u64 *)(p + 8) = bpf_cpu_to_be64(st->hdr.w[1].b);
 #line 81 "tests/stf/xdp-ternary-wide-key.p4"
-            out_off += 16;
-#line 81 "tests/stf/xdp-ternary-wide-key.p4"
         }
+#line 81 "tests/stf/xdp-ternary-wide-key.p4"
+        out_off += (u32)(st->hdr.w[1].ebpf_valid & 1) * (16);
 #line 81 "tests/stf/xdp-ternary-wide-key.p4"
         if (st->hdr.w[2].ebpf_valid) {
 #line 81 "tests/stf/xdp-ternary-wide-key.p4"
@@ -1270,9 +1254,9 @@ int p4cc_main(struct xdp_md *ctx)
 #line 81 "tests/stf/xdp-ternary-wide-key.p4"
             *(u64 *)(p + 8) = bpf_cpu_to_be64(st->hdr.w[2].b);
 #line 81 "tests/stf/xdp-ternary-wide-key.p4"
-            out_off += 16;
-#line 81 "tests/stf/xdp-ternary-wide-key.p4"
         }
+#line 81 "tests/stf/xdp-ternary-wide-key.p4"
+        out_off += (u32)(st->hdr.w[2].ebpf_valid & 1) * (16);
 #line 81 "tests/stf/xdp-ternary-wide-key.p4"
     }
 #line 81 "tests/stf/xdp-ternary-wide-key.p4"

@@ -834,13 +834,9 @@ int p4cc_main(struct xdp_md *ctx)
 #line 92 "tests/stf/xdp-tuples.p4"
         int out_len = 0;
 #line 92 "tests/stf/xdp-tuples.p4"
-        if (st->hdr.eth.ebpf_valid)
+        out_len += (u32)(st->hdr.eth.ebpf_valid & 1) * (14);
 #line 92 "tests/stf/xdp-tuples.p4"
-            out_len += 14;
-#line 92 "tests/stf/xdp-tuples.p4"
-        if (st->hdr.d.ebpf_valid)
-#line 92 "tests/stf/xdp-tuples.p4"
-            out_len += 20;
+        out_len += (u32)(st->hdr.d.ebpf_valid & 1) * (20);
 #line 92 "tests/stf/xdp-tuples.p4"
         int moved = (int)pkt_off - out_len;
 #line 92 "tests/stf/xdp-tuples.p4"
@@ -888,9 +884,9 @@ int p4cc_main(struct xdp_md *ctx)
 #line 98 "tests/stf/xdp-tuples.p4"
             *(u16 *)(p + 12) = bpf_htons(st->hdr.eth.ether_type);
 #line 98 "tests/stf/xdp-tuples.p4"
-            out_off += 14;
-#line 98 "tests/stf/xdp-tuples.p4"
         }
+#line 98 "tests/stf/xdp-tuples.p4"
+        out_off += (u32)(st->hdr.eth.ebpf_valid & 1) * (14);
         if (st->hdr.d.ebpf_valid) {
 #line 99 "tests/stf/xdp-tuples.p4"
             if (out_off > 2048 || data + out_off + 20 > data_end)
@@ -921,9 +917,9 @@ int p4cc_main(struct xdp_md *ctx)
 #line 99 "tests/stf/xdp-tuples.p4"
             }
 #line 99 "tests/stf/xdp-tuples.p4"
-            out_off += 20;
-#line 99 "tests/stf/xdp-tuples.p4"
         }
+#line 99 "tests/stf/xdp-tuples.p4"
+        out_off += (u32)(st->hdr.d.ebpf_valid & 1) * (20);
 #line 99 "tests/stf/xdp-tuples.p4"
     }
 #line 99 "tests/stf/xdp-tuples.p4"

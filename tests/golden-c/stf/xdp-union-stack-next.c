@@ -868,25 +868,15 @@ int p4cc_main(struct xdp_md *ctx)
 #line 64 "tests/stf/xdp-union-stack-next.p4"
         int out_len = 0;
 #line 64 "tests/stf/xdp-union-stack-next.p4"
-        if (st->hdr.tag.ebpf_valid)
+        out_len += (u32)(st->hdr.tag.ebpf_valid & 1) * (1);
 #line 64 "tests/stf/xdp-union-stack-next.p4"
-            out_len += 1;
+        out_len += (u32)(st->hdr.u[0].b.ebpf_valid & 1) * (1);
 #line 64 "tests/stf/xdp-union-stack-next.p4"
-        if (st->hdr.u[0].b.ebpf_valid)
+        out_len += (u32)(st->hdr.u[0].w.ebpf_valid & 1) * (2);
 #line 64 "tests/stf/xdp-union-stack-next.p4"
-            out_len += 1;
+        out_len += (u32)(st->hdr.u[1].b.ebpf_valid & 1) * (1);
 #line 64 "tests/stf/xdp-union-stack-next.p4"
-        if (st->hdr.u[0].w.ebpf_valid)
-#line 64 "tests/stf/xdp-union-stack-next.p4"
-            out_len += 2;
-#line 64 "tests/stf/xdp-union-stack-next.p4"
-        if (st->hdr.u[1].b.ebpf_valid)
-#line 64 "tests/stf/xdp-union-stack-next.p4"
-            out_len += 1;
-#line 64 "tests/stf/xdp-union-stack-next.p4"
-        if (st->hdr.u[1].w.ebpf_valid)
-#line 64 "tests/stf/xdp-union-stack-next.p4"
-            out_len += 2;
+        out_len += (u32)(st->hdr.u[1].w.ebpf_valid & 1) * (2);
 #line 64 "tests/stf/xdp-union-stack-next.p4"
         int moved = (int)pkt_off - out_len;
 #line 64 "tests/stf/xdp-union-stack-next.p4"
@@ -914,25 +904,15 @@ int p4cc_main(struct xdp_md *ctx)
 #line 64 "tests/stf/xdp-union-stack-next.p4"
         }
 #line 64 "tests/stf/xdp-union-stack-next.p4"
-        if (st->hdr.tag.ebpf_valid)
+        save_off += (u32)(st->hdr.tag.ebpf_valid & 1) * (1);
 #line 64 "tests/stf/xdp-union-stack-next.p4"
-            save_off += 1;
+        save_off += (u32)(st->hdr.u[0].b.ebpf_valid & 1) * (1);
 #line 64 "tests/stf/xdp-union-stack-next.p4"
-        if (st->hdr.u[0].b.ebpf_valid)
+        save_off += (u32)(st->hdr.u[0].w.ebpf_valid & 1) * (2);
 #line 64 "tests/stf/xdp-union-stack-next.p4"
-            save_off += 1;
+        save_off += (u32)(st->hdr.u[1].b.ebpf_valid & 1) * (1);
 #line 64 "tests/stf/xdp-union-stack-next.p4"
-        if (st->hdr.u[0].w.ebpf_valid)
-#line 64 "tests/stf/xdp-union-stack-next.p4"
-            save_off += 2;
-#line 64 "tests/stf/xdp-union-stack-next.p4"
-        if (st->hdr.u[1].b.ebpf_valid)
-#line 64 "tests/stf/xdp-union-stack-next.p4"
-            save_off += 1;
-#line 64 "tests/stf/xdp-union-stack-next.p4"
-        if (st->hdr.u[1].w.ebpf_valid)
-#line 64 "tests/stf/xdp-union-stack-next.p4"
-            save_off += 2;
+        save_off += (u32)(st->hdr.u[1].w.ebpf_valid & 1) * (2);
 #line 64 "tests/stf/xdp-union-stack-next.p4"
         if (moved) {
 #line 64 "tests/stf/xdp-union-stack-next.p4"
@@ -974,9 +954,9 @@ int p4cc_main(struct xdp_md *ctx)
 #line 71 "tests/stf/xdp-union-stack-next.p4"
             }
 #line 71 "tests/stf/xdp-union-stack-next.p4"
-            out_off += 1;
-#line 71 "tests/stf/xdp-union-stack-next.p4"
         }
+#line 71 "tests/stf/xdp-union-stack-next.p4"
+        out_off += (u32)(st->hdr.tag.ebpf_valid & 1) * (1);
         if (st->hdr.u[0].b.ebpf_valid) {
 #line 72 "tests/stf/xdp-union-stack-next.p4"
             if (out_off > 2048 || data + out_off + 1 > data_end)
@@ -987,9 +967,9 @@ int p4cc_main(struct xdp_md *ctx)
 #line 72 "tests/stf/xdp-union-stack-next.p4"
             p[0] = st->hdr.u[0].b.data_;
 #line 72 "tests/stf/xdp-union-stack-next.p4"
-            out_off += 1;
-#line 72 "tests/stf/xdp-union-stack-next.p4"
         }
+#line 72 "tests/stf/xdp-union-stack-next.p4"
+        out_off += (u32)(st->hdr.u[0].b.ebpf_valid & 1) * (1);
 #line 72 "tests/stf/xdp-union-stack-next.p4"
         if (st->hdr.u[0].w.ebpf_valid) {
 #line 72 "tests/stf/xdp-union-stack-next.p4"
@@ -1001,9 +981,9 @@ int p4cc_main(struct xdp_md *ctx)
 #line 72 "tests/stf/xdp-union-stack-next.p4"
             *(u16 *)(p + 0) = bpf_htons(st->hdr.u[0].w.data_);
 #line 72 "tests/stf/xdp-union-stack-next.p4"
-            out_off += 2;
-#line 72 "tests/stf/xdp-union-stack-next.p4"
         }
+#line 72 "tests/stf/xdp-union-stack-next.p4"
+        out_off += (u32)(st->hdr.u[0].w.ebpf_valid & 1) * (2);
 #line 72 "tests/stf/xdp-union-stack-next.p4"
         if (st->hdr.u[1].b.ebpf_valid) {
 #line 72 "tests/stf/xdp-union-stack-next.p4"
@@ -1015,9 +995,9 @@ int p4cc_main(struct xdp_md *ctx)
 #line 72 "tests/stf/xdp-union-stack-next.p4"
             p[0] = st->hdr.u[1].b.data_;
 #line 72 "tests/stf/xdp-union-stack-next.p4"
-            out_off += 1;
-#line 72 "tests/stf/xdp-union-stack-next.p4"
         }
+#line 72 "tests/stf/xdp-union-stack-next.p4"
+        out_off += (u32)(st->hdr.u[1].b.ebpf_valid & 1) * (1);
 #line 72 "tests/stf/xdp-union-stack-next.p4"
         if (st->hdr.u[1].w.ebpf_valid) {
 #line 72 "tests/stf/xdp-union-stack-next.p4"
@@ -1029,9 +1009,9 @@ int p4cc_main(struct xdp_md *ctx)
 #line 72 "tests/stf/xdp-union-stack-next.p4"
             *(u16 *)(p + 0) = bpf_htons(st->hdr.u[1].w.data_);
 #line 72 "tests/stf/xdp-union-stack-next.p4"
-            out_off += 2;
-#line 72 "tests/stf/xdp-union-stack-next.p4"
         }
+#line 72 "tests/stf/xdp-union-stack-next.p4"
+        out_off += (u32)(st->hdr.u[1].w.ebpf_valid & 1) * (2);
 #line 72 "tests/stf/xdp-union-stack-next.p4"
     }
 #line 72 "tests/stf/xdp-union-stack-next.p4"

@@ -779,38 +779,30 @@ int p4cc_main(struct xdp_md *ctx)
 #line 71 "tests/stf/xdp-validity-flag.p4"
             u32 out_off = 0;
 #line 78 "tests/stf/xdp-validity-flag.p4"
-            if (st->hdr.eth.ebpf_valid)
+            /* already in the packet */
 #line 78 "tests/stf/xdp-validity-flag.p4"
-                out_off += 14;   /* already in the packet */
-            if (st->hdr.tag.ebpf_valid)
+            out_off += (u32)(st->hdr.eth.ebpf_valid & 1) * (14);
+            /* already in the packet */
 #line 79 "tests/stf/xdp-validity-flag.p4"
-                out_off += 2;   /* already in the packet */
-            if (st->hdr.pad.ebpf_valid)
+            out_off += (u32)(st->hdr.tag.ebpf_valid & 1) * (2);
+            /* already in the packet */
 #line 80 "tests/stf/xdp-validity-flag.p4"
-                out_off += 2;   /* already in the packet */
-            if (st->hdr.tail.ebpf_valid)
+            out_off += (u32)(st->hdr.pad.ebpf_valid & 1) * (2);
+            /* already in the packet */
 #line 81 "tests/stf/xdp-validity-flag.p4"
-                out_off += 2;   /* already in the packet */
+            out_off += (u32)(st->hdr.tail.ebpf_valid & 1) * (2);
 #line 81 "tests/stf/xdp-validity-flag.p4"
         } else {
 #line 81 "tests/stf/xdp-validity-flag.p4"
             int out_len = 0;
 #line 81 "tests/stf/xdp-validity-flag.p4"
-            if (st->hdr.eth.ebpf_valid)
+            out_len += (u32)(st->hdr.eth.ebpf_valid & 1) * (14);
 #line 81 "tests/stf/xdp-validity-flag.p4"
-                out_len += 14;
+            out_len += (u32)(st->hdr.tag.ebpf_valid & 1) * (2);
 #line 81 "tests/stf/xdp-validity-flag.p4"
-            if (st->hdr.tag.ebpf_valid)
+            out_len += (u32)(st->hdr.pad.ebpf_valid & 1) * (2);
 #line 81 "tests/stf/xdp-validity-flag.p4"
-                out_len += 2;
-#line 81 "tests/stf/xdp-validity-flag.p4"
-            if (st->hdr.pad.ebpf_valid)
-#line 81 "tests/stf/xdp-validity-flag.p4"
-                out_len += 2;
-#line 81 "tests/stf/xdp-validity-flag.p4"
-            if (st->hdr.tail.ebpf_valid)
-#line 81 "tests/stf/xdp-validity-flag.p4"
-                out_len += 2;
+            out_len += (u32)(st->hdr.tail.ebpf_valid & 1) * (2);
 #line 81 "tests/stf/xdp-validity-flag.p4"
             int moved = (int)pkt_off - out_len;
 #line 81 "tests/stf/xdp-validity-flag.p4"
@@ -850,9 +842,7 @@ int p4cc_main(struct xdp_md *ctx)
 #line 81 "tests/stf/xdp-validity-flag.p4"
             }
 #line 81 "tests/stf/xdp-validity-flag.p4"
-            if (st->hdr.eth.ebpf_valid)
-#line 81 "tests/stf/xdp-validity-flag.p4"
-                save_off += 14;
+            save_off += (u32)(st->hdr.eth.ebpf_valid & 1) * (14);
 #line 81 "tests/stf/xdp-validity-flag.p4"
             u64 raw_8[1];
 #line 81 "tests/stf/xdp-validity-flag.p4"
@@ -876,17 +866,11 @@ int p4cc_main(struct xdp_md *ctx)
 #line 81 "tests/stf/xdp-validity-flag.p4"
             }
 #line 81 "tests/stf/xdp-validity-flag.p4"
-            if (st->hdr.tag.ebpf_valid)
+            save_off += (u32)(st->hdr.tag.ebpf_valid & 1) * (2);
 #line 81 "tests/stf/xdp-validity-flag.p4"
-                save_off += 2;
+            save_off += (u32)(st->hdr.pad.ebpf_valid & 1) * (2);
 #line 81 "tests/stf/xdp-validity-flag.p4"
-            if (st->hdr.pad.ebpf_valid)
-#line 81 "tests/stf/xdp-validity-flag.p4"
-                save_off += 2;
-#line 81 "tests/stf/xdp-validity-flag.p4"
-            if (st->hdr.tail.ebpf_valid)
-#line 81 "tests/stf/xdp-validity-flag.p4"
-                save_off += 2;
+            save_off += (u32)(st->hdr.tail.ebpf_valid & 1) * (2);
 #line 81 "tests/stf/xdp-validity-flag.p4"
             if (moved) {
 #line 81 "tests/stf/xdp-validity-flag.p4"
@@ -940,9 +924,9 @@ int p4cc_main(struct xdp_md *ctx)
 #line 78 "tests/stf/xdp-validity-flag.p4"
                 }
 #line 78 "tests/stf/xdp-validity-flag.p4"
-                out_off += 14;
-#line 78 "tests/stf/xdp-validity-flag.p4"
             }
+#line 78 "tests/stf/xdp-validity-flag.p4"
+            out_off += (u32)(st->hdr.eth.ebpf_valid & 1) * (14);
             if (st->hdr.tag.ebpf_valid) {
 #line 79 "tests/stf/xdp-validity-flag.p4"
                 if (out_off > 2048 || data + out_off + 2 > data_end)
@@ -975,15 +959,15 @@ int p4cc_main(struct xdp_md *ctx)
 #line 79 "tests/stf/xdp-validity-flag.p4"
                 }
 #line 79 "tests/stf/xdp-validity-flag.p4"
-                out_off += 2;
-#line 79 "tests/stf/xdp-validity-flag.p4"
             }
-            if (st->hdr.pad.ebpf_valid)
+#line 79 "tests/stf/xdp-validity-flag.p4"
+            out_off += (u32)(st->hdr.tag.ebpf_valid & 1) * (2);
+            /* already in the packet */
 #line 80 "tests/stf/xdp-validity-flag.p4"
-                out_off += 2;   /* already in the packet */
-            if (st->hdr.tail.ebpf_valid)
+            out_off += (u32)(st->hdr.pad.ebpf_valid & 1) * (2);
+            /* already in the packet */
 #line 81 "tests/stf/xdp-validity-flag.p4"
-                out_off += 2;   /* already in the packet */
+            out_off += (u32)(st->hdr.tail.ebpf_valid & 1) * (2);
 #line 81 "tests/stf/xdp-validity-flag.p4"
         }
 #line 81 "tests/stf/xdp-validity-flag.p4"

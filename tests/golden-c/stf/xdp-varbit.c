@@ -726,13 +726,9 @@ int p4cc_main(struct xdp_md *ctx)
 #line 51 "tests/stf/xdp-varbit.p4"
         int out_len = 0;
 #line 51 "tests/stf/xdp-varbit.p4"
-        if (st->hdr.eth.ebpf_valid)
+        out_len += (u32)(st->hdr.eth.ebpf_valid & 1) * (14);
 #line 51 "tests/stf/xdp-varbit.p4"
-            out_len += 14;
-#line 51 "tests/stf/xdp-varbit.p4"
-        if (st->hdr.ip.ebpf_valid)
-#line 51 "tests/stf/xdp-varbit.p4"
-            out_len += 20 + st->hdr.ip.options_bits / 8;
+        out_len += (u32)(st->hdr.ip.ebpf_valid & 1) * (20 + st->hdr.ip.options_bits / 8);
 #line 51 "tests/stf/xdp-varbit.p4"
         int moved = (int)pkt_off - out_len;
 #line 51 "tests/stf/xdp-varbit.p4"
@@ -788,9 +784,9 @@ int p4cc_main(struct xdp_md *ctx)
 #line 58 "tests/stf/xdp-varbit.p4"
             }
 #line 58 "tests/stf/xdp-varbit.p4"
-            out_off += 14;
-#line 58 "tests/stf/xdp-varbit.p4"
         }
+#line 58 "tests/stf/xdp-varbit.p4"
+        out_off += (u32)(st->hdr.eth.ebpf_valid & 1) * (14);
         if (st->hdr.ip.ebpf_valid) {
 #line 59 "tests/stf/xdp-varbit.p4"
             if (out_off > 2048 || data + out_off + 20 > data_end)
@@ -849,9 +845,9 @@ int p4cc_main(struct xdp_md *ctx)
 #line 59 "tests/stf/xdp-varbit.p4"
             out_off += st->hdr.ip.options_bits / 8;
 #line 59 "tests/stf/xdp-varbit.p4"
-            out_off += 20;
-#line 59 "tests/stf/xdp-varbit.p4"
         }
+#line 59 "tests/stf/xdp-varbit.p4"
+        out_off += (u32)(st->hdr.ip.ebpf_valid & 1) * (20);
 #line 59 "tests/stf/xdp-varbit.p4"
     }
 #line 59 "tests/stf/xdp-varbit.p4"

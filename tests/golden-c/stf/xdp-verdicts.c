@@ -710,12 +710,12 @@ int p4cc_main(struct xdp_md *ctx)
 #line 49 "tests/stf/xdp-verdicts.p4"
         u32 out_off = 0;
 #line 56 "tests/stf/xdp-verdicts.p4"
-        if (st->hdr.eth.ebpf_valid)
+        /* already in the packet */
 #line 56 "tests/stf/xdp-verdicts.p4"
-            out_off += 14;   /* already in the packet */
-        if (st->hdr.v.ebpf_valid)
+        out_off += (u32)(st->hdr.eth.ebpf_valid & 1) * (14);
+        /* already in the packet */
 #line 57 "tests/stf/xdp-verdicts.p4"
-            out_off += 3;   /* already in the packet */
+        out_off += (u32)(st->hdr.v.ebpf_valid & 1) * (3);
 #line 57 "tests/stf/xdp-verdicts.p4"
     }
 #line 57 "tests/stf/xdp-verdicts.p4"

@@ -2230,9 +2230,9 @@ int p4cc_main(struct xdp_md *ctx)
 #line 146 "tests/stf/xdp-wide-arithmetic.p4"
         u32 out_off = 0;
 #line 153 "tests/stf/xdp-wide-arithmetic.p4"
-        if (st->hdr.eth.ebpf_valid)
+        /* already in the packet */
 #line 153 "tests/stf/xdp-wide-arithmetic.p4"
-            out_off += 14;   /* already in the packet */
+        out_off += (u32)(st->hdr.eth.ebpf_valid & 1) * (14);
         if (st->hdr.w.ebpf_valid) {
 #line 154 "tests/stf/xdp-wide-arithmetic.p4"
             if (out_off > 2048 || data + out_off + 67 > data_end)
@@ -2275,9 +2275,9 @@ int p4cc_main(struct xdp_md *ctx)
 #line 154 "tests/stf/xdp-wide-arithmetic.p4"
             p[66] = st->hdr.w.flags;
 #line 154 "tests/stf/xdp-wide-arithmetic.p4"
-            out_off += 67;
-#line 154 "tests/stf/xdp-wide-arithmetic.p4"
         }
+#line 154 "tests/stf/xdp-wide-arithmetic.p4"
+        out_off += (u32)(st->hdr.w.ebpf_valid & 1) * (67);
         if (st->hdr.v.ebpf_valid) {
 #line 155 "tests/stf/xdp-wide-arithmetic.p4"
             if (out_off > 2048 || data + out_off + 27 > data_end)
@@ -2302,9 +2302,9 @@ int p4cc_main(struct xdp_md *ctx)
 #line 155 "tests/stf/xdp-wide-arithmetic.p4"
             }
 #line 155 "tests/stf/xdp-wide-arithmetic.p4"
-            out_off += 27;
-#line 155 "tests/stf/xdp-wide-arithmetic.p4"
         }
+#line 155 "tests/stf/xdp-wide-arithmetic.p4"
+        out_off += (u32)(st->hdr.v.ebpf_valid & 1) * (27);
 #line 155 "tests/stf/xdp-wide-arithmetic.p4"
     }
 #line 155 "tests/stf/xdp-wide-arithmetic.p4"

@@ -2908,12 +2908,12 @@ int p4cc_main(struct xdp_md *ctx)
 #line 175 "tests/stf/xdp-wide-keys.p4"
         u32 out_off = 0;
 #line 181 "tests/stf/xdp-wide-keys.p4"
-        if (st->hdr.eth.ebpf_valid)
+        /* already in the packet */
 #line 181 "tests/stf/xdp-wide-keys.p4"
-            out_off += 14;   /* already in the packet */
-        if (st->hdr.k.ebpf_valid)
+        out_off += (u32)(st->hdr.eth.ebpf_valid & 1) * (14);
+        /* already in the packet */
 #line 182 "tests/stf/xdp-wide-keys.p4"
-            out_off += 36;   /* already in the packet */
+        out_off += (u32)(st->hdr.k.ebpf_valid & 1) * (36);
 #line 182 "tests/stf/xdp-wide-keys.p4"
     }
 #line 182 "tests/stf/xdp-wide-keys.p4"

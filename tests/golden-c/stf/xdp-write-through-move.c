@@ -758,15 +758,11 @@ int p4cc_main(struct xdp_md *ctx)
 #line 62 "tests/stf/xdp-write-through-move.p4"
             int out_len = 0;
 #line 62 "tests/stf/xdp-write-through-move.p4"
-            if (st->hdr.eth.ebpf_valid)
-#line 62 "tests/stf/xdp-write-through-move.p4"
-                out_len += 14;
+            out_len += (u32)(st->hdr.eth.ebpf_valid & 1) * (14);
 #line 62 "tests/stf/xdp-write-through-move.p4"
             out_len += 2;
 #line 62 "tests/stf/xdp-write-through-move.p4"
-            if (st->hdr.tag.ebpf_valid)
-#line 62 "tests/stf/xdp-write-through-move.p4"
-                out_len += 4;
+            out_len += (u32)(st->hdr.tag.ebpf_valid & 1) * (4);
 #line 62 "tests/stf/xdp-write-through-move.p4"
             int moved = (int)pkt_off - out_len;
 #line 62 "tests/stf/xdp-write-through-move.p4"
@@ -806,15 +802,11 @@ int p4cc_main(struct xdp_md *ctx)
 #line 62 "tests/stf/xdp-write-through-move.p4"
             }
 #line 62 "tests/stf/xdp-write-through-move.p4"
-            if (st->hdr.eth.ebpf_valid)
-#line 62 "tests/stf/xdp-write-through-move.p4"
-                save_off += 14;
+            save_off += (u32)(st->hdr.eth.ebpf_valid & 1) * (14);
 #line 62 "tests/stf/xdp-write-through-move.p4"
             save_off += 2;
 #line 62 "tests/stf/xdp-write-through-move.p4"
-            if (st->hdr.tag.ebpf_valid)
-#line 62 "tests/stf/xdp-write-through-move.p4"
-                save_off += 4;
+            save_off += (u32)(st->hdr.tag.ebpf_valid & 1) * (4);
 #line 62 "tests/stf/xdp-write-through-move.p4"
             if (moved) {
 #line 62 "tests/stf/xdp-write-through-move.p4"
@@ -868,9 +860,9 @@ int p4cc_main(struct xdp_md *ctx)
 #line 69 "tests/stf/xdp-write-through-move.p4"
                 }
 #line 69 "tests/stf/xdp-write-through-move.p4"
-                out_off += 14;
-#line 69 "tests/stf/xdp-write-through-move.p4"
             }
+#line 69 "tests/stf/xdp-write-through-move.p4"
+            out_off += (u32)(st->hdr.eth.ebpf_valid & 1) * (14);
             {
 #line 70 "tests/stf/xdp-write-through-move.p4"
                 if (out_off > 2048 || data + out_off + 2 > data_end)
@@ -881,12 +873,12 @@ int p4cc_main(struct xdp_md *ctx)
 #line 70 "tests/stf/xdp-write-through-move.p4"
                 *(u16 *)(p + 0) = bpf_htons(st->hdr.pushed.magic);
 #line 70 "tests/stf/xdp-write-through-move.p4"
-                out_off += 2;
-#line 70 "tests/stf/xdp-write-through-move.p4"
             }
-            if (st->hdr.tag.ebpf_valid)
+#line 70 "tests/stf/xdp-write-through-move.p4"
+            out_off += 2;
+            /* already in the packet */
 #line 71 "tests/stf/xdp-write-through-move.p4"
-                out_off += 4;   /* already in the packet */
+            out_off += (u32)(st->hdr.tag.ebpf_valid & 1) * (4);
 #line 71 "tests/stf/xdp-write-through-move.p4"
         } else {
 #line 71 "tests/stf/xdp-write-through-move.p4"
@@ -894,25 +886,21 @@ int p4cc_main(struct xdp_md *ctx)
 #line 71 "tests/stf/xdp-write-through-move.p4"
                 u32 out_off = 0;
 #line 69 "tests/stf/xdp-write-through-move.p4"
-                if (st->hdr.eth.ebpf_valid)
+                /* already in the packet */
 #line 69 "tests/stf/xdp-write-through-move.p4"
-                    out_off += 14;   /* already in the packet */
+                out_off += (u32)(st->hdr.eth.ebpf_valid & 1) * (14);
 #line 71 "tests/stf/xdp-write-through-move.p4"
-                if (st->hdr.tag.ebpf_valid)
+                /* already in the packet */
 #line 71 "tests/stf/xdp-write-through-move.p4"
-                    out_off += 4;   /* already in the packet */
+                out_off += (u32)(st->hdr.tag.ebpf_valid & 1) * (4);
 #line 71 "tests/stf/xdp-write-through-move.p4"
             } else {
 #line 71 "tests/stf/xdp-write-through-move.p4"
                 int out_len = 0;
 #line 71 "tests/stf/xdp-write-through-move.p4"
-                if (st->hdr.eth.ebpf_valid)
+                out_len += (u32)(st->hdr.eth.ebpf_valid & 1) * (14);
 #line 71 "tests/stf/xdp-write-through-move.p4"
-                    out_len += 14;
-#line 71 "tests/stf/xdp-write-through-move.p4"
-                if (st->hdr.tag.ebpf_valid)
-#line 71 "tests/stf/xdp-write-through-move.p4"
-                    out_len += 4;
+                out_len += (u32)(st->hdr.tag.ebpf_valid & 1) * (4);
 #line 71 "tests/stf/xdp-write-through-move.p4"
                 int moved = (int)pkt_off - out_len;
 #line 71 "tests/stf/xdp-write-through-move.p4"
@@ -952,13 +940,9 @@ int p4cc_main(struct xdp_md *ctx)
 #line 71 "tests/stf/xdp-write-through-move.p4"
                 }
 #line 71 "tests/stf/xdp-write-through-move.p4"
-                if (st->hdr.eth.ebpf_valid)
+                save_off += (u32)(st->hdr.eth.ebpf_valid & 1) * (14);
 #line 71 "tests/stf/xdp-write-through-move.p4"
-                    save_off += 14;
-#line 71 "tests/stf/xdp-write-through-move.p4"
-                if (st->hdr.tag.ebpf_valid)
-#line 71 "tests/stf/xdp-write-through-move.p4"
-                    save_off += 4;
+                save_off += (u32)(st->hdr.tag.ebpf_valid & 1) * (4);
 #line 71 "tests/stf/xdp-write-through-move.p4"
                 if (moved) {
 #line 71 "tests/stf/xdp-write-through-move.p4"
@@ -1012,13 +996,13 @@ int p4cc_main(struct xdp_md *ctx)
 #line 69 "tests/stf/xdp-write-through-move.p4"
                     }
 #line 69 "tests/stf/xdp-write-through-move.p4"
-                    out_off += 14;
-#line 69 "tests/stf/xdp-write-through-move.p4"
                 }
+#line 69 "tests/stf/xdp-write-through-move.p4"
+                out_off += (u32)(st->hdr.eth.ebpf_valid & 1) * (14);
 #line 71 "tests/stf/xdp-write-through-move.p4"
-                if (st->hdr.tag.ebpf_valid)
+                /* already in the packet */
 #line 71 "tests/stf/xdp-write-through-move.p4"
-                    out_off += 4;   /* already in the packet */
+                out_off += (u32)(st->hdr.tag.ebpf_valid & 1) * (4);
 #line 71 "tests/stf/xdp-write-through-move.p4"
             }
 #line 71 "tests/stf/xdp-write-through-move.p4"

@@ -878,15 +878,15 @@ int p4cc_main(struct xdp_md *ctx)
 #line 84 "tests/stf/xdp-write-through.p4"
         u32 out_off = 0;
 #line 90 "tests/stf/xdp-write-through.p4"
-        if (st->hdr.eth.ebpf_valid)
+        /* already in the packet */
 #line 90 "tests/stf/xdp-write-through.p4"
-            out_off += 14;   /* already in the packet */
-        if (st->hdr.pkt.ebpf_valid)
+        out_off += (u32)(st->hdr.eth.ebpf_valid & 1) * (14);
+        /* already in the packet */
 #line 91 "tests/stf/xdp-write-through.p4"
-            out_off += 6;   /* already in the packet */
-        if (st->hdr.opt.ebpf_valid)
+        out_off += (u32)(st->hdr.pkt.ebpf_valid & 1) * (6);
+        /* already in the packet */
 #line 92 "tests/stf/xdp-write-through.p4"
-            out_off += 2;   /* already in the packet */
+        out_off += (u32)(st->hdr.opt.ebpf_valid & 1) * (2);
 #line 92 "tests/stf/xdp-write-through.p4"
     }
 #line 92 "tests/stf/xdp-write-through.p4"
