@@ -1236,12 +1236,12 @@ static __always_inline int p4cc_main_plain(struct xdp_md *ctx)
 #line 135 "examples/ipv4_router.p4"
         u32 out_off = 0;
 #line 144 "examples/ipv4_router.p4"
-        if (st->hdr.ethernet.ebpf_valid)
+        /* already in the packet */
 #line 144 "examples/ipv4_router.p4"
-            out_off += 14;   /* already in the packet */
-        if (st->hdr.ipv4.ebpf_valid)
+        out_off += (u32)(st->hdr.ethernet.ebpf_valid & 1) * (14);
+        /* already in the packet */
 #line 145 "examples/ipv4_router.p4"
-            out_off += 20;   /* already in the packet */
+        out_off += (u32)(st->hdr.ipv4.ebpf_valid & 1) * (20);
 #line 145 "examples/ipv4_router.p4"
     }
 #line 145 "examples/ipv4_router.p4"
@@ -1686,12 +1686,12 @@ static __always_inline int p4cc_main_traced(struct xdp_md *ctx, u64 p4cc_tseq)
 #line 135 "examples/ipv4_router.p4"
         u32 out_off = 0;
 #line 144 "examples/ipv4_router.p4"
-        if (st->hdr.ethernet.ebpf_valid)
+        /* already in the packet */
 #line 144 "examples/ipv4_router.p4"
-            out_off += 14;   /* already in the packet */
-        if (st->hdr.ipv4.ebpf_valid)
+        out_off += (u32)(st->hdr.ethernet.ebpf_valid & 1) * (14);
+        /* already in the packet */
 #line 145 "examples/ipv4_router.p4"
-            out_off += 20;   /* already in the packet */
+        out_off += (u32)(st->hdr.ipv4.ebpf_valid & 1) * (20);
 #line 145 "examples/ipv4_router.p4"
     }
 #line 145 "examples/ipv4_router.p4"

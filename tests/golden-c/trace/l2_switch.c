@@ -914,9 +914,9 @@ static __always_inline int p4cc_main_plain(struct xdp_md *ctx)
 #line 56 "examples/l2_switch.p4"
         u32 out_off = 0;
 #line 63 "examples/l2_switch.p4"
-        if (st->hdr.ethernet.ebpf_valid)
+        /* already in the packet */
 #line 63 "examples/l2_switch.p4"
-            out_off += 14;   /* already in the packet */
+        out_off += (u32)(st->hdr.ethernet.ebpf_valid & 1) * (14);
 #line 63 "examples/l2_switch.p4"
     }
 #line 63 "examples/l2_switch.p4"
@@ -1163,9 +1163,9 @@ static __always_inline int p4cc_main_traced(struct xdp_md *ctx, u64 p4cc_tseq)
 #line 56 "examples/l2_switch.p4"
         u32 out_off = 0;
 #line 63 "examples/l2_switch.p4"
-        if (st->hdr.ethernet.ebpf_valid)
+        /* already in the packet */
 #line 63 "examples/l2_switch.p4"
-            out_off += 14;   /* already in the packet */
+        out_off += (u32)(st->hdr.ethernet.ebpf_valid & 1) * (14);
 #line 63 "examples/l2_switch.p4"
     }
 #line 63 "examples/l2_switch.p4"

@@ -1102,9 +1102,9 @@ static __always_inline int p4cc_main_plain(struct xdp_md *ctx)
 #line 88 "tests/stf/v1model-multicast.p4"
             }
 #line 88 "tests/stf/v1model-multicast.p4"
-            out_off += 14;
-#line 88 "tests/stf/v1model-multicast.p4"
         }
+#line 88 "tests/stf/v1model-multicast.p4"
+        out_off += (u32)(st->hdr.ethernet.ebpf_valid & 1) * (14);
         if (st->hdr.copy.ebpf_valid) {
 #line 89 "tests/stf/v1model-multicast.p4"
             if (out_off > 2048 || data + out_off + 12 > data_end)
@@ -1123,9 +1123,9 @@ static __always_inline int p4cc_main_plain(struct xdp_md *ctx)
 #line 89 "tests/stf/v1model-multicast.p4"
             *(u16 *)(p + 10) = bpf_htons(st->hdr.copy.tag);
 #line 89 "tests/stf/v1model-multicast.p4"
-            out_off += 12;
-#line 89 "tests/stf/v1model-multicast.p4"
         }
+#line 89 "tests/stf/v1model-multicast.p4"
+        out_off += (u32)(st->hdr.copy.ebpf_valid & 1) * (12);
 #line 89 "tests/stf/v1model-multicast.p4"
     }
 #line 89 "tests/stf/v1model-multicast.p4"
@@ -1489,9 +1489,9 @@ static __always_inline int p4cc_main_traced(struct xdp_md *ctx, u64 p4cc_tseq)
 #line 88 "tests/stf/v1model-multicast.p4"
             }
 #line 88 "tests/stf/v1model-multicast.p4"
-            out_off += 14;
-#line 88 "tests/stf/v1model-multicast.p4"
         }
+#line 88 "tests/stf/v1model-multicast.p4"
+        out_off += (u32)(st->hdr.ethernet.ebpf_valid & 1) * (14);
         if (st->hdr.copy.ebpf_valid) {
 #line 89 "tests/stf/v1model-multicast.p4"
             if (out_off > 2048 || data + out_off + 12 > data_end)
@@ -1510,9 +1510,9 @@ static __always_inline int p4cc_main_traced(struct xdp_md *ctx, u64 p4cc_tseq)
 #line 89 "tests/stf/v1model-multicast.p4"
             *(u16 *)(p + 10) = bpf_htons(st->hdr.copy.tag);
 #line 89 "tests/stf/v1model-multicast.p4"
-            out_off += 12;
-#line 89 "tests/stf/v1model-multicast.p4"
         }
+#line 89 "tests/stf/v1model-multicast.p4"
+        out_off += (u32)(st->hdr.copy.ebpf_valid & 1) * (12);
 #line 89 "tests/stf/v1model-multicast.p4"
     }
 #line 89 "tests/stf/v1model-multicast.p4"
@@ -1878,9 +1878,9 @@ static __always_inline int p4cc_egress_plain(struct xdp_md *ctx)
 #line 88 "tests/stf/v1model-multicast.p4"
             }
 #line 88 "tests/stf/v1model-multicast.p4"
-            out_off += 14;
-#line 88 "tests/stf/v1model-multicast.p4"
         }
+#line 88 "tests/stf/v1model-multicast.p4"
+        out_off += (u32)(st->hdr.ethernet.ebpf_valid & 1) * (14);
         if (st->hdr.copy.ebpf_valid) {
 #line 89 "tests/stf/v1model-multicast.p4"
             if (out_off > 2048 || data + out_off + 12 > data_end)
@@ -1899,9 +1899,9 @@ static __always_inline int p4cc_egress_plain(struct xdp_md *ctx)
 #line 89 "tests/stf/v1model-multicast.p4"
             *(u16 *)(p + 10) = bpf_htons(st->hdr.copy.tag);
 #line 89 "tests/stf/v1model-multicast.p4"
-            out_off += 12;
-#line 89 "tests/stf/v1model-multicast.p4"
         }
+#line 89 "tests/stf/v1model-multicast.p4"
+        out_off += (u32)(st->hdr.copy.ebpf_valid & 1) * (12);
 #line 89 "tests/stf/v1model-multicast.p4"
     }
 #line 89 "tests/stf/v1model-multicast.p4"
@@ -2195,9 +2195,9 @@ static __always_inline int p4cc_egress_traced(struct xdp_md *ctx, u64 p4cc_tseq)
 #line 88 "tests/stf/v1model-multicast.p4"
             }
 #line 88 "tests/stf/v1model-multicast.p4"
-            out_off += 14;
-#line 88 "tests/stf/v1model-multicast.p4"
         }
+#line 88 "tests/stf/v1model-multicast.p4"
+        out_off += (u32)(st->hdr.ethernet.ebpf_valid & 1) * (14);
         if (st->hdr.copy.ebpf_valid) {
 #line 89 "tests/stf/v1model-multicast.p4"
             if (out_off > 2048 || data + out_off + 12 > data_end)
@@ -2216,9 +2216,9 @@ static __always_inline int p4cc_egress_traced(struct xdp_md *ctx, u64 p4cc_tseq)
 #line 89 "tests/stf/v1model-multicast.p4"
             *(u16 *)(p + 10) = bpf_htons(st->hdr.copy.tag);
 #line 89 "tests/stf/v1model-multicast.p4"
-            out_off += 12;
-#line 89 "tests/stf/v1model-multicast.p4"
         }
+#line 89 "tests/stf/v1model-multicast.p4"
+        out_off += (u32)(st->hdr.copy.ebpf_valid & 1) * (12);
 #line 89 "tests/stf/v1model-multicast.p4"
     }
 #line 89 "tests/stf/v1model-multicast.p4"

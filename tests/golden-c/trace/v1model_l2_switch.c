@@ -1157,9 +1157,9 @@ static __always_inline int p4cc_main_plain(struct xdp_md *ctx)
 #line 78 "examples/v1model_l2_switch.p4"
         u32 out_off = 0;
 #line 83 "examples/v1model_l2_switch.p4"
-        if (st->hdr.ethernet.ebpf_valid)
+        /* already in the packet */
 #line 83 "examples/v1model_l2_switch.p4"
-            out_off += 14;   /* already in the packet */
+        out_off += (u32)(st->hdr.ethernet.ebpf_valid & 1) * (14);
 #line 83 "examples/v1model_l2_switch.p4"
     }
 #line 83 "examples/v1model_l2_switch.p4"
@@ -1509,9 +1509,9 @@ static __always_inline int p4cc_main_traced(struct xdp_md *ctx, u64 p4cc_tseq)
 #line 78 "examples/v1model_l2_switch.p4"
         u32 out_off = 0;
 #line 83 "examples/v1model_l2_switch.p4"
-        if (st->hdr.ethernet.ebpf_valid)
+        /* already in the packet */
 #line 83 "examples/v1model_l2_switch.p4"
-            out_off += 14;   /* already in the packet */
+        out_off += (u32)(st->hdr.ethernet.ebpf_valid & 1) * (14);
 #line 83 "examples/v1model_l2_switch.p4"
     }
 #line 83 "examples/v1model_l2_switch.p4"
@@ -1781,9 +1781,9 @@ static __always_inline int p4cc_egress_plain(struct xdp_md *ctx)
 #line 78 "examples/v1model_l2_switch.p4"
         u32 out_off = 0;
 #line 83 "examples/v1model_l2_switch.p4"
-        if (st->hdr.ethernet.ebpf_valid)
+        /* already in the packet */
 #line 83 "examples/v1model_l2_switch.p4"
-            out_off += 14;   /* already in the packet */
+        out_off += (u32)(st->hdr.ethernet.ebpf_valid & 1) * (14);
 #line 83 "examples/v1model_l2_switch.p4"
     }
 #line 83 "examples/v1model_l2_switch.p4"
@@ -1985,9 +1985,9 @@ static __always_inline int p4cc_egress_traced(struct xdp_md *ctx, u64 p4cc_tseq)
 #line 78 "examples/v1model_l2_switch.p4"
         u32 out_off = 0;
 #line 83 "examples/v1model_l2_switch.p4"
-        if (st->hdr.ethernet.ebpf_valid)
+        /* already in the packet */
 #line 83 "examples/v1model_l2_switch.p4"
-            out_off += 14;   /* already in the packet */
+        out_off += (u32)(st->hdr.ethernet.ebpf_valid & 1) * (14);
 #line 83 "examples/v1model_l2_switch.p4"
     }
 #line 83 "examples/v1model_l2_switch.p4"
