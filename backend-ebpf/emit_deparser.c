@@ -324,12 +324,16 @@ static void save_moving_headers(Emitter *em, const NodeList *emits, const Writes
                 emit_line(em, "    return XDP_ABORTED;");
                 emit_line(em, "u8 *q = data + %d;", fixed);
             } else {
-                /* Clamped, and hidden from clang first: it may know the
+                /* Bounded, and hidden from clang first: it may know the
                  * offset on this path where the verifier does not (the
                  * parser's path shows in another register), and would
-                 * drop the clamp. */
+                 * drop the bound. Past 2 KiB the packet is aborted, as
+                 * the writes below do: a clamp alone would read the
+                 * header's bytes from the packet's start. */
                 emit_line(em, "u32 at = %s;", at);
                 emit_line(em, "asm volatile(\"\" : \"+r\"(at));");
+                emit_line(em, "if (at >= 2048)");
+                emit_line(em, "    return XDP_ABORTED;");
                 emit_line(em, "at = p4cc_clamp(at, 2048);");
                 emit_line(em, "if (data + at + %d > data_end)", bytes);
                 emit_line(em, "    return XDP_ABORTED;");

@@ -978,6 +978,10 @@ int p4cc_main(struct xdp_md *ctx)
 #line 122 "tests/stf/xdp-parser-advance.p4"
                 asm volatile("" : "+r"(at));
 #line 122 "tests/stf/xdp-parser-advance.p4"
+                if (at >= 2048)
+#line 122 "tests/stf/xdp-parser-advance.p4"
+                    return XDP_ABORTED;
+#line 122 "tests/stf/xdp-parser-advance.p4"
                 at = p4cc_clamp(at, 2048);
 #line 122 "tests/stf/xdp-parser-advance.p4"
                 if (data + at + 2 > data_end)
@@ -1275,6 +1279,10 @@ int p4cc_main(struct xdp_md *ctx)
                 u32 at = extracted_at_4;
 #line 132 "tests/stf/xdp-parser-advance.p4"
                 asm volatile("" : "+r"(at));
+#line 132 "tests/stf/xdp-parser-advance.p4"
+                if (at >= 2048)
+#line 132 "tests/stf/xdp-parser-advance.p4"
+                    return XDP_ABORTED;
 #line 132 "tests/stf/xdp-parser-advance.p4"
                 at = p4cc_clamp(at, 2048);
 #line 132 "tests/stf/xdp-parser-advance.p4"
