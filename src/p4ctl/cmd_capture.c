@@ -2,24 +2,15 @@
  * [-c COUNT]: what a loaded pipeline receives and sends, into a pcap file,
  * until COUNT packets or a signal. See docs/p4ctl.1. */
 #include <errno.h>
-#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
 #include "cmd.h"
+#include "interrupt.h"
 #include "pcapio.h"
 
-/* Set by SIGINT, SIGTERM and SIGHUP: a signal handler has no context to
- * write to. */
-static volatile sig_atomic_t interrupted;
-
-static void on_signal(int sig)
-{
-    (void)sig;
-    interrupted = 1;
-}
 
 typedef struct {
     PcapOut *out;
@@ -106,12 +97,8 @@ int cmd_capture(Session *s, int argc, char **argv)
         fprintf(stderr, "p4ctl: %s\n", err);
         return STATUS_FAIL;
     }
-    struct sigaction sa = {.sa_handler = on_signal}, old[3];
-    static const int sigs[3] = {SIGINT, SIGTERM, SIGHUP};
-    sigemptyset(&sa.sa_mask);
-    for (int i = 0; i < 3; i++)
-        sigaction(sigs[i], &sa, &old[i]); /* no SA_RESTART: the poll returns */
-    interrupted = 0;
+    Interrupts saved;
+    interrupt_catch(&saved);
     p4rt_capture *c = p4rt_capture_start(p, &opts);
     if (!c) {
         status = failed(s, argv[1], -errno);
@@ -128,7 +115,7 @@ int cmd_capture(Session *s, int argc, char **argv)
     fprintf(stderr, "p4ctl: capturing what pipeline %s %s on %s into %s\n", argv[1], dirs, which,
             s->o->write);
     int r = 0;
-    while (!interrupted && r >= 0 && !(max && cap.count >= max))
+    while (!interrupt_seen() && r >= 0 && !(max && cap.count >= max))
         if ((r = p4rt_capture_poll(c, 100, on_packet, &cap)) == -EINTR)
             r = 0;
     /* A pipeline unloaded or replaced (-ESTALE) ends the capture: what
@@ -159,7 +146,6 @@ int cmd_capture(Session *s, int argc, char **argv)
         status = STATUS_FAIL;
     }
 out:
-    for (int i = 0; i < 3; i++)
-        sigaction(sigs[i], &old[i], NULL);
+    interrupt_restore(&saved);
     return status;
 }

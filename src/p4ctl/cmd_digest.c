@@ -4,21 +4,12 @@
  * with --json), until COUNT digests or a signal. See docs/p4ctl.1. */
 #include <errno.h>
 #include <json-c/json.h>
-#include <signal.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "cmd.h"
+#include "interrupt.h"
 
-/* Set by SIGINT, SIGTERM and SIGHUP: a signal handler has no context to
- * write to. */
-static volatile sig_atomic_t interrupted;
-
-static void on_signal(int sig)
-{
-    (void)sig;
-    interrupted = 1;
-}
 
 static const char *kind_name(const p4rt_digest_field_info *f)
 {
@@ -151,21 +142,16 @@ static int watch(Session *s, p4rt_pipeline *p, const char *pipeline, const char 
         if ((r = p4rt_digest_watch(p, digest ? digest : p4rt_digest_name(p, i), on_digest,
                                    &w)) < 0)
             return failed(s, pipeline, r);
-    struct sigaction sa = {.sa_handler = on_signal}, old[3];
-    static const int sigs[3] = {SIGINT, SIGTERM, SIGHUP};
-    sigemptyset(&sa.sa_mask);
-    for (int i = 0; i < 3; i++)
-        sigaction(sigs[i], &sa, &old[i]); /* no SA_RESTART: the poll returns */
-    interrupted = 0;
+    Interrupts saved;
+    interrupt_catch(&saved);
     /* Scripts wait for this line: from here on digests are read. */
     fprintf(stderr, "p4ctl: watching %s%s of pipeline %s\n", digest ? "digest " : "",
             digest ? digest : "every digest", pipeline);
     r = 0;
-    while (!interrupted && r >= 0 && !(w.max && w.count >= w.max))
+    while (!interrupt_seen() && r >= 0 && !(w.max && w.count >= w.max))
         if ((r = p4rt_digest_poll(p, 100)) == -EINTR)
             r = 0;
-    for (int i = 0; i < 3; i++)
-        sigaction(sigs[i], &old[i], NULL);
+    interrupt_restore(&saved);
     /* A pipeline unloaded or replaced (-ESTALE) ends the watch. */
     if (r < 0)
         return failed(s, pipeline, r);

@@ -5,22 +5,13 @@
  * docs/p4ctl.1. */
 #include <errno.h>
 #include <json-c/json.h>
-#include <signal.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "cmd.h"
+#include "interrupt.h"
 #include "trace_print.h"
 
-/* Set by SIGINT, SIGTERM and SIGHUP: a signal handler has no context to
- * write to. */
-static volatile sig_atomic_t interrupted;
-
-static void on_signal(int sig)
-{
-    (void)sig;
-    interrupted = 1;
-}
 
 typedef struct {
     unsigned long count, max; /* MAX 0: no limit */
@@ -55,12 +46,8 @@ int cmd_trace(Session *s, int argc, char **argv)
     if (!p)
         return status;
     Tracing tr = {.max = max, .json = s->o->json};
-    struct sigaction sa = {.sa_handler = on_signal}, old[3];
-    static const int sigs[3] = {SIGINT, SIGTERM, SIGHUP};
-    sigemptyset(&sa.sa_mask);
-    for (int i = 0; i < 3; i++)
-        sigaction(sigs[i], &sa, &old[i]); /* no SA_RESTART: the poll returns */
-    interrupted = 0;
+    Interrupts saved;
+    interrupt_catch(&saved);
     p4rt_trace *t = p4rt_trace_start(p);
     if (!t) {
         status = failed(s, argv[1], -errno);
@@ -69,7 +56,7 @@ int cmd_trace(Session *s, int argc, char **argv)
     /* Scripts wait for this line: from here on packets are traced. */
     fprintf(stderr, "p4ctl: tracing the packets of pipeline %s\n", argv[1]);
     int r = 0;
-    while (!interrupted && r >= 0 && !(max && tr.count >= max))
+    while (!interrupt_seen() && r >= 0 && !(max && tr.count >= max))
         if ((r = p4rt_trace_poll(t, 100, on_packet, &tr)) == -EINTR)
             r = 0;
     char why[600] = "";
@@ -91,7 +78,6 @@ int cmd_trace(Session *s, int argc, char **argv)
         status = STATUS_FAIL;
     }
 out:
-    for (int i = 0; i < 3; i++)
-        sigaction(sigs[i], &old[i], NULL);
+    interrupt_restore(&saved);
     return status;
 }
