@@ -23,12 +23,78 @@ static const char *state_place(Emitter *em, const IrBridgeField *f)
     return lv;
 }
 
+/* The P4 type of bridge field F: its slot's type, then field by field. */
+static const Type *bridge_field_type(Emitter *em, const IrBridgeField *f)
+{
+    const Type *t = NULL;
+    for (int b = 0; b < em->ir->nblocks && !t; b++) {
+        const IrBlock *blk = &em->ir->blocks[b];
+        for (int i = 0; i < blk->params.len && !t; i++)
+            if (blk->slots[i] && strcmp(blk->slots[i], f->slot) == 0)
+                t = blk->params.items[i]->ty;
+    }
+    for (int i = 0; i < f->npath && t; i++) {
+        const Field *fd = type_field(t, f->path[i]);
+        t = fd ? fd->type : NULL;
+    }
+    return t;
+}
+
+/* The alignment C gives type T (emit_types.c: bits in the smallest of u8
+ * to u64, wider ones as byte arrays); 8 when unsure. */
+static int c_alignment(const Type *t)
+{
+    if (!t)
+        return 8;
+    switch (t->kind) {
+    case T_BOOL:
+        return 1;
+    case T_BITS:
+        return t->width <= 8 || t->width > 64 ? 1 : t->width <= 16 ? 2 : t->width <= 32 ? 4 : 8;
+    case T_SERENUM:
+    case T_NEWTYPE:
+        return c_alignment(t->base);
+    case T_STRUCT:
+    case T_HEADER:
+    case T_UNION: {
+        int a = 1;
+        for (int i = 0; i < t->nfields; i++) {
+            int fa = c_alignment(t->fields[i].type);
+            a = fa > a ? fa : a;
+        }
+        return t->kind == T_STRUCT ? a : 8;
+    }
+    default:
+        return 8;
+    }
+}
+
+/* The widest-aligned fields first, so the struct has no holes (the
+ * bridge's order is only its layout). Stable: insertion sort. */
+static void order_bridge_by_alignment(Emitter *em)
+{
+    int *align = arena_alloc(em->arena, (size_t)(em->nbridge ? em->nbridge : 1) * sizeof *align);
+    for (int i = 0; i < em->nbridge; i++)
+        align[i] = c_alignment(bridge_field_type(em, &em->bridge[i]));
+    for (int i = 1; i < em->nbridge; i++) {
+        IrBridgeField f = em->bridge[i];
+        int a = align[i], j = i;
+        for (; j > 0 && align[j - 1] < a; j--) {
+            em->bridge[j] = em->bridge[j - 1];
+            align[j] = align[j - 1];
+        }
+        em->bridge[j] = f;
+        align[j] = a;
+    }
+}
+
 /* Only what egress reads (midend/copies.c): the bridge takes headroom, and
  * headroom is what a packet has in front of it (256 bytes in XDP, less
  * what a deparser pushes and the kernel's frame header). */
 void emit_bridge_struct(Emitter *em)
 {
     em->nbridge = ir_v1model_bridge(em->ir, &em->bridge);
+    order_bridge_by_alignment(em);
     fputs("/* What a copy's egress needs of the packet's state after ingress, pushed in\n"
           " * front of the packet that is broadcast to a multicast group. */\n"
           "struct p4cc_bridge {\n", em->out);
@@ -44,9 +110,18 @@ void emit_bridge_struct(Emitter *em)
                      "of a packet is 256 bytes)\");\n\n",
             BRIDGE_MAX, BRIDGE_MAX);
     emit_raw_lines_written(em);
+    /* Where egress keeps the bridge while it parses the copy, when the
+     * state is not on the stack either (include/p4cc/state.h). */
+    fputs("struct {\n"
+          "    __uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);\n"
+          "    __uint(max_entries, 1);\n"
+          "    __type(key, u32);\n"
+          "    __type(value, struct p4cc_bridge);\n"
+          "} p4cc_bridge_scratch SEC(\".maps\");\n\n",
+          em->out);
 }
 
-/* Copies between the state and bridge B ("bridge->", "bridge."): every
+/* Copies between the state and bridge B ("bridge->"): every
  * field, or (STD_ONLY) those of standard_metadata. */
 static void copy_bridge(Emitter *em, const char *b, bool to_bridge, bool std_only)
 {
@@ -91,11 +166,19 @@ static void emit_copy_egress_body(Emitter *em)
 {
     IrProgram *ir = em->ir;
     em->indent = 1;
-    emit_line(em, "struct p4cc_bridge bridge;");
-    emit_line(em, "if ((void *)(long)ctx->data + sizeof(bridge) > (void *)(long)ctx->data_end)");
+    /* A constant condition, as for the state (emit_function_prologue). */
+    emit_line(em, "struct p4cc_bridge bridge_on_stack;");
+    emit_line(em, "struct p4cc_bridge *bridge = &bridge_on_stack;");
+    emit_line(em, "if (!P4CC_STATE_ON_STACK) {");
+    emit_line(em, "    u32 scratch_key = 0;");
+    emit_line(em, "    bridge = bpf_map_lookup_elem(&p4cc_bridge_scratch, &scratch_key);");
+    emit_line(em, "    if (!bridge)");
+    emit_line(em, "        return XDP_DROP;");
+    emit_line(em, "}");
+    emit_line(em, "if ((void *)(long)ctx->data + sizeof(*bridge) > (void *)(long)ctx->data_end)");
     emit_line(em, "    return XDP_DROP;");
-    emit_line(em, "__builtin_memcpy(&bridge, (void *)(long)ctx->data, sizeof(bridge));");
-    emit_line(em, "if (bpf_xdp_adjust_head(ctx, (int)sizeof(bridge)))");
+    emit_line(em, "__builtin_memcpy(bridge, (void *)(long)ctx->data, sizeof(*bridge));");
+    emit_line(em, "if (bpf_xdp_adjust_head(ctx, (int)sizeof(*bridge)))");
     emit_line(em, "    return XDP_DROP;");
     /* The group may still send to an interface that is no longer a port. */
     emit_line(em, "u32 out_ifindex = ctx->egress_ifindex;");
@@ -106,9 +189,9 @@ static void emit_copy_egress_body(Emitter *em)
     /* The parser sees the standard_metadata ingress left (it may read
      * ingress_port) and zeroed user metadata, as ingress's parser did;
      * then the copy gets the state ingress left. */
-    copy_bridge(em, "bridge.", false, true);
+    copy_bridge(em, "bridge->", false, true);
     emit_parse(em, ";");
-    copy_bridge(em, "bridge.", false, false);
+    copy_bridge(em, "bridge->", false, false);
     emit_line(em, "/* traffic manager: a copy */");
     emit_line(em, "st->std.instance_type = P4CC_INSTANCE_REPLICATION;");
     emit_line(em, "st->std.egress_port = *out_port;");

@@ -106,6 +106,41 @@ static void assign_scalar(Emitter *em, const char *lhs, Node *rhs, const Type *t
 
 static void assign_aggregate(Emitter *em, const char *lhs, Node *rhs, const Type *to);
 
+/* At least the bytes C gives a value of type T (8 a scalar field, at
+ * most, plus the flags): a copy is cut in pieces (p4cc_assign_large) only
+ * where it may be over clang's 1024 bytes. */
+static long c_size_bound(const Type *t)
+{
+    if (!t)
+        return 0;
+    switch (t->kind) {
+    case T_BITS:
+    case T_VARBIT:
+        return t->width > 64 ? (t->width + 7) / 8 + 8 : 8;
+    case T_SERENUM:
+    case T_NEWTYPE:
+        return c_size_bound(t->base);
+    case T_STACK:
+        return (t->size > 0 ? t->size : 1) * c_size_bound(t->base) + 8;
+    case T_TUPLE: {
+        long n = 8;
+        for (int i = 0; i < t->args.len; i++)
+            n += c_size_bound(t->args.items[i]);
+        return n;
+    }
+    case T_STRUCT:
+    case T_HEADER:
+    case T_UNION: {
+        long n = 8;
+        for (int i = 0; i < t->nfields; i++)
+            n += c_size_bound(t->fields[i].type);
+        return n;
+    }
+    default:
+        return 8;
+    }
+}
+
 /* A whole header stack: its elements and its next index. */
 static void assign_stack(Emitter *em, const char *lhs, Node *rhs)
 {
@@ -170,6 +205,11 @@ static void assign_aggregate(Emitter *em, const char *lhs, Node *rhs, const Type
             emit_line(em, "%s.ebpf_valid = 1;", lhs);
             emit_line(em, "st->validity_changed = 1;");
         }
+        return;
+    }
+    if (c_size_bound(to) > 1024 && (rhs->kind == N_NAME || rhs->kind == N_MEMBER ||
+                                    rhs->kind == N_INDEX)) {
+        emit_line(em, "p4cc_assign_large(%s, %s);", lhs, emit_lvalue(em, rhs));
         return;
     }
     emit_line(em, "%s = %s;", lhs, emit_expr(em, rhs));

@@ -87,6 +87,9 @@ typedef struct Reads {
     NodeList slot_decls;        /* block parameters that are meta or std */
     bool std_only;              /* the parser: its meta starts zeroed, as in ingress */
     NodeList visited;           /* actions, functions and tables walked */
+    NodeList alias_decls;       /* locals given a whole place of meta or std */
+    NodeList alias_places;      /* ... and that place, the same index */
+    bool collecting_aliases;    /* the first walk: aliases only, no reads */
     IrBridgeField *fields;
     int nfields, cap;
 } Reads;
@@ -146,7 +149,53 @@ static void add_field(Reads *r, const char *slot, const char **path, int npath)
  * index (the whole stack is read) or a method (`isValid`). */
 static void walk_reads(Reads *r, Node *code);
 
+static bool record_place_at(Reads *r, Node *e, int depth);
+
 static bool record_place(Reads *r, Node *e)
+{
+    return record_place_at(r, e, 0);
+}
+
+static bool is_alias(const Reads *r, const Node *decl)
+{
+    for (int i = 0; i < r->alias_decls.len; i++)
+        if (r->alias_decls.items[i] == decl)
+            return true;
+    return false;
+}
+
+/* A read of CHAIN (N steps, outermost first) on alias DECL reads the same
+ * steps on each place DECL was given. The place's own indexes were read at
+ * the copy. Aliases of aliases resolve in turn, DEPTH bounding a cycle. */
+static void record_alias_read(Reads *r, const Node *decl, Node **chain, int n, int depth)
+{
+    enum { MAX_ALIAS_DEPTH = 16 };
+    if (r->collecting_aliases)
+        return;
+    for (int i = 0; i < r->alias_decls.len; i++) {
+        if (r->alias_decls.items[i] != decl)
+            continue;
+        Node *place = r->alias_places.items[i];
+        if (depth >= MAX_ALIAS_DEPTH) {
+            record_place_at(r, place, depth + 1);   /* whole, without the steps */
+            for (int k = 0; k < n; k++)
+                if (chain[k]->kind == N_INDEX)
+                    walk_reads(r, chain[k]->lhs);
+            continue;
+        }
+        /* Rebuild the steps on a copy rooted at PLACE. */
+        Node *e = place;
+        for (int k = n - 1; k >= 0; k--) {
+            Node *step = arena_alloc(r->ir->arena, sizeof *step);
+            *step = *chain[k];
+            step->expr = e;
+            e = step;
+        }
+        record_place_at(r, e, depth + 1);
+    }
+}
+
+static bool record_place_at(Reads *r, Node *e, int depth)
 {
     enum { MAX_DEPTH = 64 };
     Node *chain[MAX_DEPTH];
@@ -158,8 +207,16 @@ static bool record_place(Reads *r, Node *e)
         chain[n++] = root;
         root = root->expr;
     }
-    if (root->kind != N_NAME || !is_slot_decl(r, root->ref))
+    if (root->kind != N_NAME)
         return false;
+    if (is_alias(r, root->ref)) {
+        record_alias_read(r, root->ref, chain, n, depth);
+        return true;
+    }
+    if (!is_slot_decl(r, root->ref))
+        return false;
+    if (r->collecting_aliases)
+        return true;
     const char *slot = slot_of(r, root->ref);
     if (r->std_only && strcmp(slot, "std") != 0)
         return true;
@@ -211,9 +268,116 @@ static void walk_table(Reads *r, IrTable *t)
     walk_reads(r, t->default_call);
 }
 
+/* The root name of place E (fields and indexes of a name), or NULL. */
+static const Node *place_root(const Node *e)
+{
+    while (e && (e->kind == N_MEMBER || e->kind == N_INDEX))
+        e = e->expr;
+    return e && e->kind == N_NAME ? e : NULL;
+}
+
+static bool is_state_place(const Reads *r, const Node *e)
+{
+    const Node *root = place_root(e);
+    return root && (is_slot_decl(r, root->ref) || is_alias(r, root->ref));
+}
+
+/* Whether A and B name the same place by the same fields (no indexes). */
+static bool same_place(const Node *a, const Node *b)
+{
+    while (a->kind == N_MEMBER && b->kind == N_MEMBER) {
+        if (strcmp(a->name, b->name) != 0)
+            return false;
+        a = a->expr;
+        b = b->expr;
+    }
+    return a->kind == N_NAME && b->kind == N_NAME && a->ref == b->ref;
+}
+
+/* `place = alias` where the alias was only ever given PLACE: the value
+ * goes back where it came from, which reads nothing a copy needs (the
+ * fields read of either are recorded where they are read). */
+static bool is_copy_back(const Reads *r, const Node *lhs, const Node *rhs)
+{
+    if (rhs->kind != N_NAME || !is_alias(r, rhs->ref))
+        return false;
+    for (int i = 0; i < r->alias_decls.len; i++)
+        if (r->alias_decls.items[i] == rhs->ref && !same_place(lhs, r->alias_places.items[i]))
+            return false;
+    return true;
+}
+
+static void walk_indexes(Reads *r, Node *e)
+{
+    for (; e && (e->kind == N_MEMBER || e->kind == N_INDEX); e = e->expr)
+        if (e->kind == N_INDEX)
+            walk_reads(r, e->lhs);
+}
+
+static void add_alias(Reads *r, const Node *decl, Node *place)
+{
+    for (int i = 0; i < r->alias_decls.len; i++)
+        if (r->alias_decls.items[i] == decl && r->alias_places.items[i] == place)
+            return;
+    node_list_push(r->ir->arena, &r->alias_decls, (Node *)decl);
+    node_list_push(r->ir->arena, &r->alias_places, place);
+}
+
+/* The copy-in of an inlined call, `local = meta.x` or `T local = meta.x`
+ * (pass_inline.c): DECL, the local, stands for PLACE, so reading its
+ * fields reads the place's fields, not the whole place. Returns true when
+ * it is one. */
+static bool note_alias(Reads *r, const Node *decl, Node *place)
+{
+    if (!decl || is_slot_decl(r, decl) || !is_state_place(r, place) ||
+        place_root(place)->ref == decl)
+        return false;
+    if (r->collecting_aliases)
+        add_alias(r, decl, place);
+    walk_indexes(r, place);
+    return true;
+}
+
+/* The parameter of action or function DECL that argument A (the I-th)
+ * binds, or NULL. */
+static const Node *bound_param(const Node *decl, const Node *a, int i)
+{
+    for (int k = 0; k < decl->params.len; k++) {
+        const Node *p = decl->params.items[k];
+        if (a->name ? strcmp(a->name, p->name) == 0 : k == i)
+            return p;
+    }
+    return NULL;
+}
+
+/* A whole place of meta or std given to an in or inout parameter makes
+ * the parameter its alias, as an inlined copy-in does. */
+static void walk_call_args(Reads *r, Node *call, const Node *decl)
+{
+    for (int i = 0; i < call->args.len; i++) {
+        Node *a = call->args.items[i];
+        Node *e = a->expr ? a->expr : a;
+        const Node *p = bound_param(decl, a, i);
+        if (p && (p->dir == DIR_IN || p->dir == DIR_INOUT) && is_state_place(r, e)) {
+            if (r->collecting_aliases)
+                add_alias(r, p, e);
+            walk_indexes(r, e);
+        } else {
+            walk_reads(r, e);
+        }
+    }
+}
+
 static bool find_reads(Node *n, void *ctx)
 {
     Reads *r = ctx;
+    if (n->kind == N_ASSIGN && n->op == OP_NONE &&
+        (is_copy_back(r, n->lhs, n->rhs) || note_alias(r, n->lhs->kind == N_NAME ? n->lhs->ref : NULL, n->rhs))) {
+        walk_indexes(r, n->lhs);
+        return false;
+    }
+    if (n->kind == N_VAR && n->expr && note_alias(r, n, n->expr))
+        return false;
     if (n->kind == N_NAME || n->kind == N_MEMBER || n->kind == N_INDEX)
         if (record_place(r, n))
             return false;
@@ -235,10 +399,12 @@ static bool find_reads(Node *n, void *ctx)
     }
     if (n->kind == N_CALL && n->expr) {
         Node *callee = n->expr;
-        if (callee->kind == N_NAME && callee->ref && callee->ref->kind == N_ACTION)
+        if (callee->kind == N_NAME && callee->ref &&
+            (callee->ref->kind == N_ACTION || callee->ref->kind == N_FUNCTION)) {
             walk_once(r, callee->ref, callee->ref->body);
-        if (callee->kind == N_NAME && callee->ref && callee->ref->kind == N_FUNCTION)
-            walk_once(r, callee->ref, callee->ref->body);
+            walk_call_args(r, n, callee->ref);
+            return false;
+        }
         if (callee->kind == N_MEMBER && callee->expr && callee->expr->ty &&
             callee->expr->ty->kind == T_TABLE) {
             IrTable *t = ir_find_table(r->ir, callee->expr->ty->decl);
@@ -296,14 +462,21 @@ int ir_v1model_bridge(IrProgram *ir, IrBridgeField **out)
         }
     static const char *const mcast_grp[] = {"mcast_grp"};
     add_field(&r, "std", (const char **)mcast_grp, 1);   /* the copy's rid is by group */
-    const char *const roles[] = {"egress", "computeChecksum", "deparser"};
-    for (size_t i = 0; i < sizeof roles / sizeof roles[0]; i++)
-        if (ir_block(ir, roles[i]))
-            walk_block(&r, ir_block(ir, roles[i]));
-    r.std_only = true;
-    r.visited.len = 0;
-    if (ir->parser)
-        walk_block(&r, ir->parser);
+    /* Twice: the aliases first, so that a read before its copy-in in
+     * the walk's order is still seen through. */
+    for (int pass = 0; pass < 2; pass++) {
+        r.collecting_aliases = pass == 0;
+        r.std_only = false;
+        r.visited.len = 0;
+        const char *const roles[] = {"egress", "computeChecksum", "deparser"};
+        for (size_t i = 0; i < sizeof roles / sizeof roles[0]; i++)
+            if (ir_block(ir, roles[i]))
+                walk_block(&r, ir_block(ir, roles[i]));
+        r.std_only = true;
+        r.visited.len = 0;
+        if (ir->parser)
+            walk_block(&r, ir->parser);
+    }
     /* Each place once, none inside another. */
     qsort(r.fields, (size_t)r.nfields, sizeof *r.fields, compare_fields);
     int n = 0;

@@ -40,6 +40,26 @@ static __always_inline u64 p4cc_clamp(u64 index, u64 n)
     return index;
 }
 
+/* DST = SRC for values that may be over 1024 bytes: clang calls memcpy
+ * for a larger copy, and BPF has no memcpy to call. Pieces of at most
+ * 1024 bytes, each of a constant size, are copied inline; up to 8 KiB. */
+#define P4CC_COPY_PIECE(d, s, n, k)                                                   \
+    if ((n) > (k) * 1024ul)                                                           \
+        __builtin_memcpy((char *)(d) + (k) * 1024ul, (const char *)(s) + (k) * 1024ul, \
+                         (n) - (k) * 1024ul > 1024ul ? 1024ul : (n) - (k) * 1024ul)
+#define p4cc_assign_large(dst, src)                                       \
+    do {                                                                  \
+        _Static_assert(sizeof(dst) <= 8192, "a value over 8 KiB");        \
+        P4CC_COPY_PIECE(&(dst), &(src), sizeof(dst), 0);                  \
+        P4CC_COPY_PIECE(&(dst), &(src), sizeof(dst), 1);                  \
+        P4CC_COPY_PIECE(&(dst), &(src), sizeof(dst), 2);                  \
+        P4CC_COPY_PIECE(&(dst), &(src), sizeof(dst), 3);                  \
+        P4CC_COPY_PIECE(&(dst), &(src), sizeof(dst), 4);                  \
+        P4CC_COPY_PIECE(&(dst), &(src), sizeof(dst), 5);                  \
+        P4CC_COPY_PIECE(&(dst), &(src), sizeof(dst), 6);                  \
+        P4CC_COPY_PIECE(&(dst), &(src), sizeof(dst), 7);                  \
+    } while (0)
+
 #endif
 
 /* Internet checksums for generated programs: RFC 1624 incremental updates
@@ -795,6 +815,13 @@ struct p4cc_bridge {
 #line 89 "examples/v1model_l2_learning.p4"
 _Static_assert(sizeof(struct p4cc_bridge) <= 128, "multicast copies carry more than 128 bytes of the metadata egress reads (the headroom in front of a packet is 256 bytes)");
 
+struct {
+    __uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
+    __uint(max_entries, 1);
+    __type(key, u32);
+    __type(value, struct p4cc_bridge);
+} p4cc_bridge_scratch SEC(".maps");
+
 #line 52 "examples/v1model_l2_learning.p4"
 /* action switch_ingress.learn */
 static __always_inline int action_switch_ingress_learn(struct xdp_md *ctx, struct p4cc_state *st)
@@ -1314,15 +1341,29 @@ SEC("xdp/devmap")
 int p4cc_egress(struct xdp_md *ctx)
 {
 #line 89 "examples/v1model_l2_learning.p4"
-    struct p4cc_bridge bridge;
+    struct p4cc_bridge bridge_on_stack;
 #line 89 "examples/v1model_l2_learning.p4"
-    if ((void *)(long)ctx->data + sizeof(bridge) > (void *)(long)ctx->data_end)
+    struct p4cc_bridge *bridge = &bridge_on_stack;
+#line 89 "examples/v1model_l2_learning.p4"
+    if (!P4CC_STATE_ON_STACK) {
+#line 89 "examples/v1model_l2_learning.p4"
+        u32 scratch_key = 0;
+#line 89 "examples/v1model_l2_learning.p4"
+        bridge = bpf_map_lookup_elem(&p4cc_bridge_scratch, &scratch_key);
+#line 89 "examples/v1model_l2_learning.p4"
+        if (!bridge)
+#line 89 "examples/v1model_l2_learning.p4"
+            return XDP_DROP;
+#line 89 "examples/v1model_l2_learning.p4"
+    }
+#line 89 "examples/v1model_l2_learning.p4"
+    if ((void *)(long)ctx->data + sizeof(*bridge) > (void *)(long)ctx->data_end)
 #line 89 "examples/v1model_l2_learning.p4"
         return XDP_DROP;
 #line 89 "examples/v1model_l2_learning.p4"
-    __builtin_memcpy(&bridge, (void *)(long)ctx->data, sizeof(bridge));
+    __builtin_memcpy(bridge, (void *)(long)ctx->data, sizeof(*bridge));
 #line 89 "examples/v1model_l2_learning.p4"
-    if (bpf_xdp_adjust_head(ctx, (int)sizeof(bridge)))
+    if (bpf_xdp_adjust_head(ctx, (int)sizeof(*bridge)))
 #line 89 "examples/v1model_l2_learning.p4"
         return XDP_DROP;
 #line 89 "examples/v1model_l2_learning.p4"
@@ -1382,9 +1423,9 @@ int p4cc_egress(struct xdp_md *ctx)
 #line 89 "examples/v1model_l2_learning.p4"
     (void)switch_ingress_mac_table_action_run;
 #line 89 "examples/v1model_l2_learning.p4"
-    __builtin_memcpy(&st->std.ingress_port, &bridge.f0, sizeof(bridge.f0));
+    __builtin_memcpy(&st->std.ingress_port, &bridge->f0, sizeof(bridge->f0));
 #line 89 "examples/v1model_l2_learning.p4"
-    __builtin_memcpy(&st->std.mcast_grp, &bridge.f1, sizeof(bridge.f1));
+    __builtin_memcpy(&st->std.mcast_grp, &bridge->f1, sizeof(bridge->f1));
 #line 89 "examples/v1model_l2_learning.p4"
     u32 extracted_at_2 = ~0u;
 #line 89 "examples/v1model_l2_learning.p4"
@@ -1430,9 +1471,9 @@ int p4cc_egress(struct xdp_md *ctx)
 #line 41 "examples/v1model_l2_learning.p4"
         ;
 #line 41 "examples/v1model_l2_learning.p4"
-    __builtin_memcpy(&st->std.ingress_port, &bridge.f0, sizeof(bridge.f0));
+    __builtin_memcpy(&st->std.ingress_port, &bridge->f0, sizeof(bridge->f0));
 #line 41 "examples/v1model_l2_learning.p4"
-    __builtin_memcpy(&st->std.mcast_grp, &bridge.f1, sizeof(bridge.f1));
+    __builtin_memcpy(&st->std.mcast_grp, &bridge->f1, sizeof(bridge->f1));
 #line 41 "examples/v1model_l2_learning.p4"
     /* traffic manager: a copy */
 #line 41 "examples/v1model_l2_learning.p4"

@@ -40,6 +40,26 @@ static __always_inline u64 p4cc_clamp(u64 index, u64 n)
     return index;
 }
 
+/* DST = SRC for values that may be over 1024 bytes: clang calls memcpy
+ * for a larger copy, and BPF has no memcpy to call. Pieces of at most
+ * 1024 bytes, each of a constant size, are copied inline; up to 8 KiB. */
+#define P4CC_COPY_PIECE(d, s, n, k)                                                   \
+    if ((n) > (k) * 1024ul)                                                           \
+        __builtin_memcpy((char *)(d) + (k) * 1024ul, (const char *)(s) + (k) * 1024ul, \
+                         (n) - (k) * 1024ul > 1024ul ? 1024ul : (n) - (k) * 1024ul)
+#define p4cc_assign_large(dst, src)                                       \
+    do {                                                                  \
+        _Static_assert(sizeof(dst) <= 8192, "a value over 8 KiB");        \
+        P4CC_COPY_PIECE(&(dst), &(src), sizeof(dst), 0);                  \
+        P4CC_COPY_PIECE(&(dst), &(src), sizeof(dst), 1);                  \
+        P4CC_COPY_PIECE(&(dst), &(src), sizeof(dst), 2);                  \
+        P4CC_COPY_PIECE(&(dst), &(src), sizeof(dst), 3);                  \
+        P4CC_COPY_PIECE(&(dst), &(src), sizeof(dst), 4);                  \
+        P4CC_COPY_PIECE(&(dst), &(src), sizeof(dst), 5);                  \
+        P4CC_COPY_PIECE(&(dst), &(src), sizeof(dst), 6);                  \
+        P4CC_COPY_PIECE(&(dst), &(src), sizeof(dst), 7);                  \
+    } while (0)
+
 #endif
 
 /* Internet checksums for generated programs: RFC 1624 incremental updates
@@ -799,6 +819,13 @@ struct p4cc_bridge {
 #line 48 "tests/stf/v1model-clone-mc.p4"
 _Static_assert(sizeof(struct p4cc_bridge) <= 128, "multicast copies carry more than 128 bytes of the metadata egress reads (the headroom in front of a packet is 256 bytes)");
 
+struct {
+    __uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
+    __uint(max_entries, 1);
+    __type(key, u32);
+    __type(value, struct p4cc_bridge);
+} p4cc_bridge_scratch SEC(".maps");
+
 /* In front of a cloned packet's frame (emit_clone.c). */
 struct p4cc_clone_bridge {
     u16 n1;            /* bytes of the original's headers that follow (I2E) */
@@ -1296,15 +1323,29 @@ SEC("xdp/devmap")
 int p4cc_egress(struct xdp_md *ctx)
 {
 #line 48 "tests/stf/v1model-clone-mc.p4"
-    struct p4cc_bridge bridge;
+    struct p4cc_bridge bridge_on_stack;
 #line 48 "tests/stf/v1model-clone-mc.p4"
-    if ((void *)(long)ctx->data + sizeof(bridge) > (void *)(long)ctx->data_end)
+    struct p4cc_bridge *bridge = &bridge_on_stack;
+#line 48 "tests/stf/v1model-clone-mc.p4"
+    if (!P4CC_STATE_ON_STACK) {
+#line 48 "tests/stf/v1model-clone-mc.p4"
+        u32 scratch_key = 0;
+#line 48 "tests/stf/v1model-clone-mc.p4"
+        bridge = bpf_map_lookup_elem(&p4cc_bridge_scratch, &scratch_key);
+#line 48 "tests/stf/v1model-clone-mc.p4"
+        if (!bridge)
+#line 48 "tests/stf/v1model-clone-mc.p4"
+            return XDP_DROP;
+#line 48 "tests/stf/v1model-clone-mc.p4"
+    }
+#line 48 "tests/stf/v1model-clone-mc.p4"
+    if ((void *)(long)ctx->data + sizeof(*bridge) > (void *)(long)ctx->data_end)
 #line 48 "tests/stf/v1model-clone-mc.p4"
         return XDP_DROP;
 #line 48 "tests/stf/v1model-clone-mc.p4"
-    __builtin_memcpy(&bridge, (void *)(long)ctx->data, sizeof(bridge));
+    __builtin_memcpy(bridge, (void *)(long)ctx->data, sizeof(*bridge));
 #line 48 "tests/stf/v1model-clone-mc.p4"
-    if (bpf_xdp_adjust_head(ctx, (int)sizeof(bridge)))
+    if (bpf_xdp_adjust_head(ctx, (int)sizeof(*bridge)))
 #line 48 "tests/stf/v1model-clone-mc.p4"
         return XDP_DROP;
 #line 48 "tests/stf/v1model-clone-mc.p4"
@@ -1348,7 +1389,7 @@ int p4cc_egress(struct xdp_md *ctx)
 #line 48 "tests/stf/v1model-clone-mc.p4"
     (void)lookahead_short;
 #line 48 "tests/stf/v1model-clone-mc.p4"
-    __builtin_memcpy(&st->std.mcast_grp, &bridge.f0, sizeof(bridge.f0));
+    __builtin_memcpy(&st->std.mcast_grp, &bridge->f0, sizeof(bridge->f0));
 #line 48 "tests/stf/v1model-clone-mc.p4"
     u32 extracted_at_1 = ~0u;
 #line 48 "tests/stf/v1model-clone-mc.p4"
@@ -1398,7 +1439,7 @@ int p4cc_egress(struct xdp_md *ctx)
 #line 27 "tests/stf/v1model-clone-mc.p4"
         ;
 #line 27 "tests/stf/v1model-clone-mc.p4"
-    __builtin_memcpy(&st->std.mcast_grp, &bridge.f0, sizeof(bridge.f0));
+    __builtin_memcpy(&st->std.mcast_grp, &bridge->f0, sizeof(bridge->f0));
 #line 27 "tests/stf/v1model-clone-mc.p4"
     /* traffic manager: a copy */
 #line 27 "tests/stf/v1model-clone-mc.p4"

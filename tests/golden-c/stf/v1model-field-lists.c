@@ -40,6 +40,26 @@ static __always_inline u64 p4cc_clamp(u64 index, u64 n)
     return index;
 }
 
+/* DST = SRC for values that may be over 1024 bytes: clang calls memcpy
+ * for a larger copy, and BPF has no memcpy to call. Pieces of at most
+ * 1024 bytes, each of a constant size, are copied inline; up to 8 KiB. */
+#define P4CC_COPY_PIECE(d, s, n, k)                                                   \
+    if ((n) > (k) * 1024ul)                                                           \
+        __builtin_memcpy((char *)(d) + (k) * 1024ul, (const char *)(s) + (k) * 1024ul, \
+                         (n) - (k) * 1024ul > 1024ul ? 1024ul : (n) - (k) * 1024ul)
+#define p4cc_assign_large(dst, src)                                       \
+    do {                                                                  \
+        _Static_assert(sizeof(dst) <= 8192, "a value over 8 KiB");        \
+        P4CC_COPY_PIECE(&(dst), &(src), sizeof(dst), 0);                  \
+        P4CC_COPY_PIECE(&(dst), &(src), sizeof(dst), 1);                  \
+        P4CC_COPY_PIECE(&(dst), &(src), sizeof(dst), 2);                  \
+        P4CC_COPY_PIECE(&(dst), &(src), sizeof(dst), 3);                  \
+        P4CC_COPY_PIECE(&(dst), &(src), sizeof(dst), 4);                  \
+        P4CC_COPY_PIECE(&(dst), &(src), sizeof(dst), 5);                  \
+        P4CC_COPY_PIECE(&(dst), &(src), sizeof(dst), 6);                  \
+        P4CC_COPY_PIECE(&(dst), &(src), sizeof(dst), 7);                  \
+    } while (0)
+
 #endif
 
 /* Internet checksums for generated programs: RFC 1624 incremental updates
@@ -828,12 +848,24 @@ static __always_inline void p4cc_zero_state(struct p4cc_state *st)
 /* What a copy's egress needs of the packet's state after ingress, pushed in
  * front of the packet that is broadcast to a multicast group. */
 struct p4cc_bridge {
-    __typeof__(((struct p4cc_state *)0)->meta) f0;   /* meta */
-    __typeof__(((struct p4cc_state *)0)->std) f1;   /* std */
+    __typeof__(((struct p4cc_state *)0)->meta.inner.a) f0;   /* meta.inner.a */
+    __typeof__(((struct p4cc_state *)0)->meta.inner.b) f1;   /* meta.inner.b */
+    __typeof__(((struct p4cc_state *)0)->std.mcast_grp) f2;   /* std.mcast_grp */
+    __typeof__(((struct p4cc_state *)0)->meta.count) f3;   /* meta.count */
+    __typeof__(((struct p4cc_state *)0)->meta.none) f4;   /* meta.none */
+    __typeof__(((struct p4cc_state *)0)->meta.pair.x) f5;   /* meta.pair.x */
+    __typeof__(((struct p4cc_state *)0)->meta.pair.y) f6;   /* meta.pair.y */
 };
 
 #line 102 "tests/stf/v1model-field-lists.p4"
 _Static_assert(sizeof(struct p4cc_bridge) <= 128, "multicast copies carry more than 128 bytes of the metadata egress reads (the headroom in front of a packet is 256 bytes)");
+
+struct {
+    __uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
+    __uint(max_entries, 1);
+    __type(key, u32);
+    __type(value, struct p4cc_bridge);
+} p4cc_bridge_scratch SEC(".maps");
 
 /* The values of the field lists (@field_list), one list at a time. */
 union p4cc_field_lists {
@@ -1559,9 +1591,19 @@ int p4cc_main(struct xdp_md *ctx)
 #line 118 "tests/stf/v1model-field-lists.p4"
             return XDP_ABORTED;
 #line 118 "tests/stf/v1model-field-lists.p4"
-        __builtin_memcpy(&bridge->f0, &st->meta, sizeof(bridge->f0));
+        __builtin_memcpy(&bridge->f0, &st->meta.inner.a, sizeof(bridge->f0));
 #line 118 "tests/stf/v1model-field-lists.p4"
-        __builtin_memcpy(&bridge->f1, &st->std, sizeof(bridge->f1));
+        __builtin_memcpy(&bridge->f1, &st->meta.inner.b, sizeof(bridge->f1));
+#line 118 "tests/stf/v1model-field-lists.p4"
+        __builtin_memcpy(&bridge->f2, &st->std.mcast_grp, sizeof(bridge->f2));
+#line 118 "tests/stf/v1model-field-lists.p4"
+        __builtin_memcpy(&bridge->f3, &st->meta.count, sizeof(bridge->f3));
+#line 118 "tests/stf/v1model-field-lists.p4"
+        __builtin_memcpy(&bridge->f4, &st->meta.none, sizeof(bridge->f4));
+#line 118 "tests/stf/v1model-field-lists.p4"
+        __builtin_memcpy(&bridge->f5, &st->meta.pair.x, sizeof(bridge->f5));
+#line 118 "tests/stf/v1model-field-lists.p4"
+        __builtin_memcpy(&bridge->f6, &st->meta.pair.y, sizeof(bridge->f6));
 #line 118 "tests/stf/v1model-field-lists.p4"
         return bpf_redirect_map(group_ports, 0, BPF_F_BROADCAST);
 #line 118 "tests/stf/v1model-field-lists.p4"
@@ -1619,15 +1661,29 @@ SEC("xdp/devmap")
 int p4cc_egress(struct xdp_md *ctx)
 {
 #line 102 "tests/stf/v1model-field-lists.p4"
-    struct p4cc_bridge bridge;
+    struct p4cc_bridge bridge_on_stack;
 #line 102 "tests/stf/v1model-field-lists.p4"
-    if ((void *)(long)ctx->data + sizeof(bridge) > (void *)(long)ctx->data_end)
+    struct p4cc_bridge *bridge = &bridge_on_stack;
+#line 102 "tests/stf/v1model-field-lists.p4"
+    if (!P4CC_STATE_ON_STACK) {
+#line 102 "tests/stf/v1model-field-lists.p4"
+        u32 scratch_key = 0;
+#line 102 "tests/stf/v1model-field-lists.p4"
+        bridge = bpf_map_lookup_elem(&p4cc_bridge_scratch, &scratch_key);
+#line 102 "tests/stf/v1model-field-lists.p4"
+        if (!bridge)
+#line 102 "tests/stf/v1model-field-lists.p4"
+            return XDP_DROP;
+#line 102 "tests/stf/v1model-field-lists.p4"
+    }
+#line 102 "tests/stf/v1model-field-lists.p4"
+    if ((void *)(long)ctx->data + sizeof(*bridge) > (void *)(long)ctx->data_end)
 #line 102 "tests/stf/v1model-field-lists.p4"
         return XDP_DROP;
 #line 102 "tests/stf/v1model-field-lists.p4"
-    __builtin_memcpy(&bridge, (void *)(long)ctx->data, sizeof(bridge));
+    __builtin_memcpy(bridge, (void *)(long)ctx->data, sizeof(*bridge));
 #line 102 "tests/stf/v1model-field-lists.p4"
-    if (bpf_xdp_adjust_head(ctx, (int)sizeof(bridge)))
+    if (bpf_xdp_adjust_head(ctx, (int)sizeof(*bridge)))
 #line 102 "tests/stf/v1model-field-lists.p4"
         return XDP_DROP;
 #line 102 "tests/stf/v1model-field-lists.p4"
@@ -1671,7 +1727,7 @@ int p4cc_egress(struct xdp_md *ctx)
 #line 102 "tests/stf/v1model-field-lists.p4"
     (void)lookahead_short;
 #line 102 "tests/stf/v1model-field-lists.p4"
-    __builtin_memcpy(&st->std, &bridge.f1, sizeof(bridge.f1));
+    __builtin_memcpy(&st->std.mcast_grp, &bridge->f2, sizeof(bridge->f2));
 #line 102 "tests/stf/v1model-field-lists.p4"
     u32 extracted_at_1 = ~0u;
 #line 102 "tests/stf/v1model-field-lists.p4"
@@ -1715,9 +1771,19 @@ int p4cc_egress(struct xdp_md *ctx)
 #line 61 "tests/stf/v1model-field-lists.p4"
         ;
 #line 61 "tests/stf/v1model-field-lists.p4"
-    __builtin_memcpy(&st->meta, &bridge.f0, sizeof(bridge.f0));
+    __builtin_memcpy(&st->meta.inner.a, &bridge->f0, sizeof(bridge->f0));
 #line 61 "tests/stf/v1model-field-lists.p4"
-    __builtin_memcpy(&st->std, &bridge.f1, sizeof(bridge.f1));
+    __builtin_memcpy(&st->meta.inner.b, &bridge->f1, sizeof(bridge->f1));
+#line 61 "tests/stf/v1model-field-lists.p4"
+    __builtin_memcpy(&st->std.mcast_grp, &bridge->f2, sizeof(bridge->f2));
+#line 61 "tests/stf/v1model-field-lists.p4"
+    __builtin_memcpy(&st->meta.count, &bridge->f3, sizeof(bridge->f3));
+#line 61 "tests/stf/v1model-field-lists.p4"
+    __builtin_memcpy(&st->meta.none, &bridge->f4, sizeof(bridge->f4));
+#line 61 "tests/stf/v1model-field-lists.p4"
+    __builtin_memcpy(&st->meta.pair.x, &bridge->f5, sizeof(bridge->f5));
+#line 61 "tests/stf/v1model-field-lists.p4"
+    __builtin_memcpy(&st->meta.pair.y, &bridge->f6, sizeof(bridge->f6));
 #line 61 "tests/stf/v1model-field-lists.p4"
     /* traffic manager: a copy */
 #line 61 "tests/stf/v1model-field-lists.p4"

@@ -40,6 +40,26 @@ static __always_inline u64 p4cc_clamp(u64 index, u64 n)
     return index;
 }
 
+/* DST = SRC for values that may be over 1024 bytes: clang calls memcpy
+ * for a larger copy, and BPF has no memcpy to call. Pieces of at most
+ * 1024 bytes, each of a constant size, are copied inline; up to 8 KiB. */
+#define P4CC_COPY_PIECE(d, s, n, k)                                                   \
+    if ((n) > (k) * 1024ul)                                                           \
+        __builtin_memcpy((char *)(d) + (k) * 1024ul, (const char *)(s) + (k) * 1024ul, \
+                         (n) - (k) * 1024ul > 1024ul ? 1024ul : (n) - (k) * 1024ul)
+#define p4cc_assign_large(dst, src)                                       \
+    do {                                                                  \
+        _Static_assert(sizeof(dst) <= 8192, "a value over 8 KiB");        \
+        P4CC_COPY_PIECE(&(dst), &(src), sizeof(dst), 0);                  \
+        P4CC_COPY_PIECE(&(dst), &(src), sizeof(dst), 1);                  \
+        P4CC_COPY_PIECE(&(dst), &(src), sizeof(dst), 2);                  \
+        P4CC_COPY_PIECE(&(dst), &(src), sizeof(dst), 3);                  \
+        P4CC_COPY_PIECE(&(dst), &(src), sizeof(dst), 4);                  \
+        P4CC_COPY_PIECE(&(dst), &(src), sizeof(dst), 5);                  \
+        P4CC_COPY_PIECE(&(dst), &(src), sizeof(dst), 6);                  \
+        P4CC_COPY_PIECE(&(dst), &(src), sizeof(dst), 7);                  \
+    } while (0)
+
 #endif
 
 /* Internet checksums for generated programs: RFC 1624 incremental updates
@@ -822,6 +842,13 @@ struct p4cc_bridge {
 
 #line 66 "tests/stf/v1model-multicast.p4"
 _Static_assert(sizeof(struct p4cc_bridge) <= 128, "multicast copies carry more than 128 bytes of the metadata egress reads (the headroom in front of a packet is 256 bytes)");
+
+struct {
+    __uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
+    __uint(max_entries, 1);
+    __type(key, u32);
+    __type(value, struct p4cc_bridge);
+} p4cc_bridge_scratch SEC(".maps");
 
 #line 54 "tests/stf/v1model-multicast.p4"
 static __always_inline int p4cc_main_plain(struct xdp_md *ctx)
@@ -1609,15 +1636,29 @@ int p4cc_main(struct xdp_md *ctx)
 static __always_inline int p4cc_egress_plain(struct xdp_md *ctx)
 {
 #line 66 "tests/stf/v1model-multicast.p4"
-    struct p4cc_bridge bridge;
+    struct p4cc_bridge bridge_on_stack;
 #line 66 "tests/stf/v1model-multicast.p4"
-    if ((void *)(long)ctx->data + sizeof(bridge) > (void *)(long)ctx->data_end)
+    struct p4cc_bridge *bridge = &bridge_on_stack;
+#line 66 "tests/stf/v1model-multicast.p4"
+    if (!P4CC_STATE_ON_STACK) {
+#line 66 "tests/stf/v1model-multicast.p4"
+        u32 scratch_key = 0;
+#line 66 "tests/stf/v1model-multicast.p4"
+        bridge = bpf_map_lookup_elem(&p4cc_bridge_scratch, &scratch_key);
+#line 66 "tests/stf/v1model-multicast.p4"
+        if (!bridge)
+#line 66 "tests/stf/v1model-multicast.p4"
+            return XDP_DROP;
+#line 66 "tests/stf/v1model-multicast.p4"
+    }
+#line 66 "tests/stf/v1model-multicast.p4"
+    if ((void *)(long)ctx->data + sizeof(*bridge) > (void *)(long)ctx->data_end)
 #line 66 "tests/stf/v1model-multicast.p4"
         return XDP_DROP;
 #line 66 "tests/stf/v1model-multicast.p4"
-    __builtin_memcpy(&bridge, (void *)(long)ctx->data, sizeof(bridge));
+    __builtin_memcpy(bridge, (void *)(long)ctx->data, sizeof(*bridge));
 #line 66 "tests/stf/v1model-multicast.p4"
-    if (bpf_xdp_adjust_head(ctx, (int)sizeof(bridge)))
+    if (bpf_xdp_adjust_head(ctx, (int)sizeof(*bridge)))
 #line 66 "tests/stf/v1model-multicast.p4"
         return XDP_DROP;
 #line 66 "tests/stf/v1model-multicast.p4"
@@ -1661,7 +1702,7 @@ static __always_inline int p4cc_egress_plain(struct xdp_md *ctx)
 #line 66 "tests/stf/v1model-multicast.p4"
     (void)lookahead_short;
 #line 66 "tests/stf/v1model-multicast.p4"
-    __builtin_memcpy(&st->std.mcast_grp, &bridge.f1, sizeof(bridge.f1));
+    __builtin_memcpy(&st->std.mcast_grp, &bridge->f1, sizeof(bridge->f1));
 #line 66 "tests/stf/v1model-multicast.p4"
     u32 extracted_at_1 = ~0u;
 #line 66 "tests/stf/v1model-multicast.p4"
@@ -1760,9 +1801,9 @@ static __always_inline int p4cc_egress_plain(struct xdp_md *ctx)
 #line 46 "tests/stf/v1model-multicast.p4"
         ;
 #line 46 "tests/stf/v1model-multicast.p4"
-    __builtin_memcpy(&st->meta.tag, &bridge.f0, sizeof(bridge.f0));
+    __builtin_memcpy(&st->meta.tag, &bridge->f0, sizeof(bridge->f0));
 #line 46 "tests/stf/v1model-multicast.p4"
-    __builtin_memcpy(&st->std.mcast_grp, &bridge.f1, sizeof(bridge.f1));
+    __builtin_memcpy(&st->std.mcast_grp, &bridge->f1, sizeof(bridge->f1));
 #line 46 "tests/stf/v1model-multicast.p4"
     /* traffic manager: a copy */
 #line 46 "tests/stf/v1model-multicast.p4"
@@ -1918,15 +1959,29 @@ static __always_inline int p4cc_egress_plain(struct xdp_md *ctx)
 static __always_inline int p4cc_egress_traced(struct xdp_md *ctx, u64 p4cc_tseq)
 {
 #line 66 "tests/stf/v1model-multicast.p4"
-    struct p4cc_bridge bridge;
+    struct p4cc_bridge bridge_on_stack;
 #line 66 "tests/stf/v1model-multicast.p4"
-    if ((void *)(long)ctx->data + sizeof(bridge) > (void *)(long)ctx->data_end)
+    struct p4cc_bridge *bridge = &bridge_on_stack;
+#line 66 "tests/stf/v1model-multicast.p4"
+    if (!P4CC_STATE_ON_STACK) {
+#line 66 "tests/stf/v1model-multicast.p4"
+        u32 scratch_key = 0;
+#line 66 "tests/stf/v1model-multicast.p4"
+        bridge = bpf_map_lookup_elem(&p4cc_bridge_scratch, &scratch_key);
+#line 66 "tests/stf/v1model-multicast.p4"
+        if (!bridge)
+#line 66 "tests/stf/v1model-multicast.p4"
+            return XDP_DROP;
+#line 66 "tests/stf/v1model-multicast.p4"
+    }
+#line 66 "tests/stf/v1model-multicast.p4"
+    if ((void *)(long)ctx->data + sizeof(*bridge) > (void *)(long)ctx->data_end)
 #line 66 "tests/stf/v1model-multicast.p4"
         return XDP_DROP;
 #line 66 "tests/stf/v1model-multicast.p4"
-    __builtin_memcpy(&bridge, (void *)(long)ctx->data, sizeof(bridge));
+    __builtin_memcpy(bridge, (void *)(long)ctx->data, sizeof(*bridge));
 #line 66 "tests/stf/v1model-multicast.p4"
-    if (bpf_xdp_adjust_head(ctx, (int)sizeof(bridge)))
+    if (bpf_xdp_adjust_head(ctx, (int)sizeof(*bridge)))
 #line 66 "tests/stf/v1model-multicast.p4"
         return XDP_DROP;
 #line 66 "tests/stf/v1model-multicast.p4"
@@ -1970,7 +2025,7 @@ static __always_inline int p4cc_egress_traced(struct xdp_md *ctx, u64 p4cc_tseq)
 #line 66 "tests/stf/v1model-multicast.p4"
     (void)lookahead_short;
 #line 66 "tests/stf/v1model-multicast.p4"
-    __builtin_memcpy(&st->std.mcast_grp, &bridge.f1, sizeof(bridge.f1));
+    __builtin_memcpy(&st->std.mcast_grp, &bridge->f1, sizeof(bridge->f1));
 #line 66 "tests/stf/v1model-multicast.p4"
     u32 extracted_at_1 = ~0u;
 #line 66 "tests/stf/v1model-multicast.p4"
@@ -2075,9 +2130,9 @@ static __always_inline int p4cc_egress_traced(struct xdp_md *ctx, u64 p4cc_tseq)
 #line 46 "tests/stf/v1model-multicast.p4"
         ;
 #line 46 "tests/stf/v1model-multicast.p4"
-    __builtin_memcpy(&st->meta.tag, &bridge.f0, sizeof(bridge.f0));
+    __builtin_memcpy(&st->meta.tag, &bridge->f0, sizeof(bridge->f0));
 #line 46 "tests/stf/v1model-multicast.p4"
-    __builtin_memcpy(&st->std.mcast_grp, &bridge.f1, sizeof(bridge.f1));
+    __builtin_memcpy(&st->std.mcast_grp, &bridge->f1, sizeof(bridge->f1));
 #line 46 "tests/stf/v1model-multicast.p4"
     /* traffic manager: a copy */
 #line 46 "tests/stf/v1model-multicast.p4"
