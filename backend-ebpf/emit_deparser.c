@@ -313,7 +313,11 @@ static void save_moving_headers(Emitter *em, const NodeList *emits, const Writes
         if (at && words * 8 <= budget && !w->stays[i]) {
             budget -= words * 8;
             raw[i] = new_temp(em, "raw");
-            emit_line(em, "u64 %s[%d];", raw[i], words);
+            /* Zeroed: where clang cannot tell that the bytes are used
+             * only when saved, an unset buffer is undefined, and it may
+             * store any register, even a pointer the verifier refuses to
+             * see written into the packet (the mri tutorial). */
+            emit_line(em, "u64 %s[%d] = {0};", raw[i], words);
             int fixed = extracted_static_offset(em, w->emitted[i]);
             emit_line(em, "if (%s.ebpf_valid && %s != ~0u && %s != save_off + moved) {", lv, at,
                       fixed >= 0 ? arena_printf(em->arena, "%d", fixed) : at);

@@ -1239,7 +1239,7 @@ int p4cc_main(struct xdp_md *ctx)
 #line 162 "examples/ipip_tunnel.p4"
             u32 save_off = 0;
 #line 162 "examples/ipip_tunnel.p4"
-            u64 raw_6[2];
+            u64 raw_6[2] = {0};
 #line 162 "examples/ipip_tunnel.p4"
             if (st->hdr.ethernet.ebpf_valid && extracted_at_1 != ~0u && 0 != save_off + moved) {
 #line 162 "examples/ipip_tunnel.p4"
@@ -1435,7 +1435,7 @@ int p4cc_main(struct xdp_md *ctx)
 #line 172 "examples/ipip_tunnel.p4"
                 u32 save_off = 0;
 #line 172 "examples/ipip_tunnel.p4"
-                u64 raw_7[2];
+                u64 raw_7[2] = {0};
 #line 172 "examples/ipip_tunnel.p4"
                 if (st->hdr.ethernet.ebpf_valid && extracted_at_1 != ~0u && 0 != save_off + moved) {
 #line 172 "examples/ipip_tunnel.p4"

@@ -1096,7 +1096,7 @@ int p4cc_main(struct xdp_md *ctx)
 #line 112 "examples/vlan.p4"
             u32 save_off = 0;
 #line 112 "examples/vlan.p4"
-            u64 raw_4[2];
+            u64 raw_4[2] = {0};
 #line 112 "examples/vlan.p4"
             if (st->hdr.ethernet.ebpf_valid && extracted_at_1 != ~0u && 0 != save_off + moved) {
 #line 112 "examples/vlan.p4"

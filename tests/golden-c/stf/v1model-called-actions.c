@@ -897,7 +897,7 @@ int p4cc_main(struct xdp_md *ctx)
 #line 59 "tests/stf/v1model-called-actions.p4"
             u32 save_off = 0;
 #line 59 "tests/stf/v1model-called-actions.p4"
-            u64 raw_5[2];
+            u64 raw_5[2] = {0};
 #line 59 "tests/stf/v1model-called-actions.p4"
             if (st->hdr.eth.ebpf_valid && extracted_at_1 != ~0u && 0 != save_off + moved) {
 #line 59 "tests/stf/v1model-called-actions.p4"
@@ -1037,7 +1037,7 @@ int p4cc_main(struct xdp_md *ctx)
 #line 62 "tests/stf/v1model-called-actions.p4"
                 u32 save_off = 0;
 #line 62 "tests/stf/v1model-called-actions.p4"
-                u64 raw_6[2];
+                u64 raw_6[2] = {0};
 #line 62 "tests/stf/v1model-called-actions.p4"
                 if (st->hdr.eth.ebpf_valid && extracted_at_1 != ~0u && 0 != save_off + moved) {
 #line 62 "tests/stf/v1model-called-actions.p4"

@@ -1017,7 +1017,7 @@ int p4cc_main(struct xdp_md *ctx)
 #line 76 "tests/stf/v1model-checksum-payload.p4"
             u32 save_off = 0;
 #line 76 "tests/stf/v1model-checksum-payload.p4"
-            u64 raw_26[3];
+            u64 raw_26[3] = {0};
 #line 76 "tests/stf/v1model-checksum-payload.p4"
             if (st->hdr.ipv4.ebpf_valid && extracted_at_1 != ~0u && 0 != save_off + moved) {
 #line 76 "tests/stf/v1model-checksum-payload.p4"
@@ -1053,7 +1053,7 @@ int p4cc_main(struct xdp_md *ctx)
 #line 76 "tests/stf/v1model-checksum-payload.p4"
             save_off += (u32)(st->hdr.ipv4.ebpf_valid & 1) * (20);
 #line 76 "tests/stf/v1model-checksum-payload.p4"
-            u64 raw_27[1];
+            u64 raw_27[1] = {0};
 #line 76 "tests/stf/v1model-checksum-payload.p4"
             if (st->hdr.udp.ebpf_valid && extracted_at_2 != ~0u && 20 != save_off + moved) {
 #line 76 "tests/stf/v1model-checksum-payload.p4"
@@ -1077,7 +1077,7 @@ int p4cc_main(struct xdp_md *ctx)
 #line 76 "tests/stf/v1model-checksum-payload.p4"
             save_off += (u32)(st->hdr.udp.ebpf_valid & 1) * (8);
 #line 76 "tests/stf/v1model-checksum-payload.p4"
-            u64 raw_28[1];
+            u64 raw_28[1] = {0};
 #line 76 "tests/stf/v1model-checksum-payload.p4"
             if (st->hdr.odd.ebpf_valid && extracted_at_3 != ~0u && 28 != save_off + moved) {
 #line 76 "tests/stf/v1model-checksum-payload.p4"
@@ -1285,7 +1285,7 @@ int p4cc_main(struct xdp_md *ctx)
 #line 82 "tests/stf/v1model-checksum-payload.p4"
                 u32 save_off = 0;
 #line 82 "tests/stf/v1model-checksum-payload.p4"
-                u64 raw_29[3];
+                u64 raw_29[3] = {0};
 #line 82 "tests/stf/v1model-checksum-payload.p4"
                 if (st->hdr.ipv4.ebpf_valid && extracted_at_1 != ~0u && 0 != save_off + moved) {
 #line 82 "tests/stf/v1model-checksum-payload.p4"
@@ -1321,7 +1321,7 @@ int p4cc_main(struct xdp_md *ctx)
 #line 82 "tests/stf/v1model-checksum-payload.p4"
                 save_off += (u32)(st->hdr.ipv4.ebpf_valid & 1) * (20);
 #line 82 "tests/stf/v1model-checksum-payload.p4"
-                u64 raw_30[1];
+                u64 raw_30[1] = {0};
 #line 82 "tests/stf/v1model-checksum-payload.p4"
                 if (st->hdr.udp.ebpf_valid && extracted_at_2 != ~0u && 20 != save_off + moved) {
 #line 82 "tests/stf/v1model-checksum-payload.p4"
@@ -1345,7 +1345,7 @@ int p4cc_main(struct xdp_md *ctx)
 #line 82 "tests/stf/v1model-checksum-payload.p4"
                 save_off += (u32)(st->hdr.udp.ebpf_valid & 1) * (8);
 #line 82 "tests/stf/v1model-checksum-payload.p4"
-                u64 raw_31[1];
+                u64 raw_31[1] = {0};
 #line 82 "tests/stf/v1model-checksum-payload.p4"
                 if (st->hdr.odd.ebpf_valid && extracted_at_3 != ~0u && 28 != save_off + moved) {
 #line 82 "tests/stf/v1model-checksum-payload.p4"

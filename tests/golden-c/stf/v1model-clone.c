@@ -1245,7 +1245,7 @@ int p4cc_main(struct xdp_md *ctx)
 #line 118 "tests/stf/v1model-clone.p4"
             u32 save_off = 0;
 #line 118 "tests/stf/v1model-clone.p4"
-            u64 raw_4[2];
+            u64 raw_4[2] = {0};
 #line 118 "tests/stf/v1model-clone.p4"
             if (st->hdr.ethernet.ebpf_valid && extracted_at_1 != ~0u && 0 != save_off + moved) {
 #line 118 "tests/stf/v1model-clone.p4"
@@ -1461,7 +1461,7 @@ int p4cc_main(struct xdp_md *ctx)
 #line 125 "tests/stf/v1model-clone.p4"
                 u32 save_off = 0;
 #line 125 "tests/stf/v1model-clone.p4"
-                u64 raw_5[2];
+                u64 raw_5[2] = {0};
 #line 125 "tests/stf/v1model-clone.p4"
                 if (st->hdr.ethernet.ebpf_valid && extracted_at_1 != ~0u && 0 != save_off + moved) {
 #line 125 "tests/stf/v1model-clone.p4"
@@ -2017,7 +2017,7 @@ int p4cc_clone(struct xdp_md *ctx)
 #line 118 "tests/stf/v1model-clone.p4"
             u32 save_off = 0;
 #line 118 "tests/stf/v1model-clone.p4"
-            u64 raw_7[2];
+            u64 raw_7[2] = {0};
 #line 118 "tests/stf/v1model-clone.p4"
             if (st->hdr.ethernet.ebpf_valid && extracted_at_1 != ~0u && 0 != save_off + moved) {
 #line 118 "tests/stf/v1model-clone.p4"
@@ -2233,7 +2233,7 @@ int p4cc_clone(struct xdp_md *ctx)
 #line 125 "tests/stf/v1model-clone.p4"
                 u32 save_off = 0;
 #line 125 "tests/stf/v1model-clone.p4"
-                u64 raw_8[2];
+                u64 raw_8[2] = {0};
 #line 125 "tests/stf/v1model-clone.p4"
                 if (st->hdr.ethernet.ebpf_valid && extracted_at_1 != ~0u && 0 != save_off + moved) {
 #line 125 "tests/stf/v1model-clone.p4"

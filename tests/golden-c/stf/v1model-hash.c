@@ -883,7 +883,7 @@ int p4cc_main(struct xdp_md *ctx)
 #line 93 "tests/stf/v1model-hash.p4"
             u32 save_off = 0;
 #line 93 "tests/stf/v1model-hash.p4"
-            u64 raw_96[2];
+            u64 raw_96[2] = {0};
 #line 93 "tests/stf/v1model-hash.p4"
             if (st->hdr.ethernet.ebpf_valid && extracted_at_1 != ~0u && 0 != save_off + moved) {
 #line 93 "tests/stf/v1model-hash.p4"
@@ -919,7 +919,7 @@ int p4cc_main(struct xdp_md *ctx)
 #line 93 "tests/stf/v1model-hash.p4"
             save_off += (u32)(st->hdr.ethernet.ebpf_valid & 1) * (14);
 #line 93 "tests/stf/v1model-hash.p4"
-            u64 raw_97[2];
+            u64 raw_97[2] = {0};
 #line 93 "tests/stf/v1model-hash.p4"
             if (st->hdr.data_.ebpf_valid && extracted_at_2 != ~0u && 14 != save_off + moved) {
 #line 93 "tests/stf/v1model-hash.p4"
@@ -1102,7 +1102,7 @@ int p4cc_main(struct xdp_md *ctx)
 #line 99 "tests/stf/v1model-hash.p4"
                 u32 save_off = 0;
 #line 99 "tests/stf/v1model-hash.p4"
-                u64 raw_98[2];
+                u64 raw_98[2] = {0};
 #line 99 "tests/stf/v1model-hash.p4"
                 if (st->hdr.ethernet.ebpf_valid && extracted_at_1 != ~0u && 0 != save_off + moved) {
 #line 99 "tests/stf/v1model-hash.p4"
@@ -1138,7 +1138,7 @@ int p4cc_main(struct xdp_md *ctx)
 #line 99 "tests/stf/v1model-hash.p4"
                 save_off += (u32)(st->hdr.ethernet.ebpf_valid & 1) * (14);
 #line 99 "tests/stf/v1model-hash.p4"
-                u64 raw_99[2];
+                u64 raw_99[2] = {0};
 #line 99 "tests/stf/v1model-hash.p4"
                 if (st->hdr.data_.ebpf_valid && extracted_at_2 != ~0u && 14 != save_off + moved) {
 #line 99 "tests/stf/v1model-hash.p4"

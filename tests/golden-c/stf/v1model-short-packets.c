@@ -848,7 +848,7 @@ int p4cc_main(struct xdp_md *ctx)
 #line 55 "tests/stf/v1model-short-packets.p4"
             u32 save_off = 0;
 #line 55 "tests/stf/v1model-short-packets.p4"
-            u64 raw_3[1];
+            u64 raw_3[1] = {0};
 #line 55 "tests/stf/v1model-short-packets.p4"
             if (st->hdr.tag.ebpf_valid && extracted_at_1 != ~0u && 0 != save_off + moved) {
 #line 55 "tests/stf/v1model-short-packets.p4"

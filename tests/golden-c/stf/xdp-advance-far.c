@@ -749,7 +749,7 @@ int p4cc_main(struct xdp_md *ctx)
 #line 40 "tests/stf/xdp-advance-far.p4"
             save_off += 1;
 #line 40 "tests/stf/xdp-advance-far.p4"
-            u64 raw_4[2];
+            u64 raw_4[2] = {0};
 #line 40 "tests/stf/xdp-advance-far.p4"
             if (st->hdr.eth.ebpf_valid && extracted_at_1 != ~0u && 0 != save_off + moved) {
 #line 40 "tests/stf/xdp-advance-far.p4"
@@ -785,7 +785,7 @@ int p4cc_main(struct xdp_md *ctx)
 #line 40 "tests/stf/xdp-advance-far.p4"
             save_off += (u32)(st->hdr.eth.ebpf_valid & 1) * (14);
 #line 40 "tests/stf/xdp-advance-far.p4"
-            u64 raw_5[1];
+            u64 raw_5[1] = {0};
 #line 40 "tests/stf/xdp-advance-far.p4"
             if (st->hdr.len.ebpf_valid && extracted_at_2 != ~0u && 14 != save_off + moved) {
 #line 40 "tests/stf/xdp-advance-far.p4"
@@ -809,7 +809,7 @@ int p4cc_main(struct xdp_md *ctx)
 #line 40 "tests/stf/xdp-advance-far.p4"
             save_off += (u32)(st->hdr.len.ebpf_valid & 1) * (2);
 #line 40 "tests/stf/xdp-advance-far.p4"
-            u64 raw_6[1];
+            u64 raw_6[1] = {0};
 #line 40 "tests/stf/xdp-advance-far.p4"
             if (st->hdr.word.ebpf_valid && extracted_at_3 != ~0u && extracted_at_3 != save_off + moved) {
 #line 40 "tests/stf/xdp-advance-far.p4"
@@ -984,7 +984,7 @@ int p4cc_main(struct xdp_md *ctx)
 #line 49 "tests/stf/xdp-advance-far.p4"
             u32 save_off = 0;
 #line 49 "tests/stf/xdp-advance-far.p4"
-            u64 raw_7[2];
+            u64 raw_7[2] = {0};
 #line 49 "tests/stf/xdp-advance-far.p4"
             if (st->hdr.eth.ebpf_valid && extracted_at_1 != ~0u && 0 != save_off + moved) {
 #line 49 "tests/stf/xdp-advance-far.p4"
@@ -1020,7 +1020,7 @@ int p4cc_main(struct xdp_md *ctx)
 #line 49 "tests/stf/xdp-advance-far.p4"
             save_off += (u32)(st->hdr.eth.ebpf_valid & 1) * (14);
 #line 49 "tests/stf/xdp-advance-far.p4"
-            u64 raw_8[1];
+            u64 raw_8[1] = {0};
 #line 49 "tests/stf/xdp-advance-far.p4"
             if (st->hdr.len.ebpf_valid && extracted_at_2 != ~0u && 14 != save_off + moved) {
 #line 49 "tests/stf/xdp-advance-far.p4"
@@ -1044,7 +1044,7 @@ int p4cc_main(struct xdp_md *ctx)
 #line 49 "tests/stf/xdp-advance-far.p4"
             save_off += (u32)(st->hdr.len.ebpf_valid & 1) * (2);
 #line 49 "tests/stf/xdp-advance-far.p4"
-            u64 raw_9[1];
+            u64 raw_9[1] = {0};
 #line 49 "tests/stf/xdp-advance-far.p4"
             if (st->hdr.word.ebpf_valid && extracted_at_3 != ~0u && extracted_at_3 != save_off + moved) {
 #line 49 "tests/stf/xdp-advance-far.p4"

@@ -808,7 +808,7 @@ int p4cc_main(struct xdp_md *ctx)
 #line 61 "tests/stf/xdp-deparse-layout.p4"
         u32 save_off = 0;
 #line 61 "tests/stf/xdp-deparse-layout.p4"
-        u64 raw_7[2];
+        u64 raw_7[2] = {0};
 #line 61 "tests/stf/xdp-deparse-layout.p4"
         if (st->hdr.eth.ebpf_valid && extracted_at_1 != ~0u && 0 != save_off + moved) {
 #line 61 "tests/stf/xdp-deparse-layout.p4"
@@ -844,7 +844,7 @@ int p4cc_main(struct xdp_md *ctx)
 #line 61 "tests/stf/xdp-deparse-layout.p4"
         save_off += (u32)(st->hdr.eth.ebpf_valid & 1) * (14);
 #line 61 "tests/stf/xdp-deparse-layout.p4"
-        u64 raw_8[1];
+        u64 raw_8[1] = {0};
 #line 61 "tests/stf/xdp-deparse-layout.p4"
         if (st->hdr.inner.ebpf_valid && extracted_at_4 != ~0u && 18 != save_off + moved) {
 #line 61 "tests/stf/xdp-deparse-layout.p4"
@@ -868,7 +868,7 @@ int p4cc_main(struct xdp_md *ctx)
 #line 61 "tests/stf/xdp-deparse-layout.p4"
         save_off += (u32)(st->hdr.inner.ebpf_valid & 1) * (4);
 #line 61 "tests/stf/xdp-deparse-layout.p4"
-        u64 raw_9[1];
+        u64 raw_9[1] = {0};
 #line 61 "tests/stf/xdp-deparse-layout.p4"
         if (st->hdr.outer.ebpf_valid && extracted_at_2 != ~0u && 14 != save_off + moved) {
 #line 61 "tests/stf/xdp-deparse-layout.p4"

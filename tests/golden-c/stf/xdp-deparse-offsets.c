@@ -816,7 +816,7 @@ int p4cc_main(struct xdp_md *ctx)
 #line 73 "tests/stf/xdp-deparse-offsets.p4"
             u32 save_off = 0;
 #line 73 "tests/stf/xdp-deparse-offsets.p4"
-            u64 raw_6[2];
+            u64 raw_6[2] = {0};
 #line 73 "tests/stf/xdp-deparse-offsets.p4"
             if (st->hdr.eth.ebpf_valid && extracted_at_1 != ~0u && 0 != save_off + moved) {
 #line 73 "tests/stf/xdp-deparse-offsets.p4"
@@ -852,7 +852,7 @@ int p4cc_main(struct xdp_md *ctx)
 #line 73 "tests/stf/xdp-deparse-offsets.p4"
             save_off += (u32)(st->hdr.eth.ebpf_valid & 1) * (14);
 #line 73 "tests/stf/xdp-deparse-offsets.p4"
-            u64 raw_7[1];
+            u64 raw_7[1] = {0};
 #line 73 "tests/stf/xdp-deparse-offsets.p4"
             if (st->hdr.tag.ebpf_valid && extracted_at_2 != ~0u && 14 != save_off + moved) {
 #line 73 "tests/stf/xdp-deparse-offsets.p4"
@@ -1014,7 +1014,7 @@ int p4cc_main(struct xdp_md *ctx)
 #line 83 "tests/stf/xdp-deparse-offsets.p4"
                 u32 save_off = 0;
 #line 83 "tests/stf/xdp-deparse-offsets.p4"
-                u64 raw_8[2];
+                u64 raw_8[2] = {0};
 #line 83 "tests/stf/xdp-deparse-offsets.p4"
                 if (st->hdr.eth.ebpf_valid && extracted_at_1 != ~0u && 0 != save_off + moved) {
 #line 83 "tests/stf/xdp-deparse-offsets.p4"
@@ -1050,7 +1050,7 @@ int p4cc_main(struct xdp_md *ctx)
 #line 83 "tests/stf/xdp-deparse-offsets.p4"
                 save_off += (u32)(st->hdr.eth.ebpf_valid & 1) * (14);
 #line 83 "tests/stf/xdp-deparse-offsets.p4"
-                u64 raw_9[1];
+                u64 raw_9[1] = {0};
 #line 83 "tests/stf/xdp-deparse-offsets.p4"
                 if (st->hdr.tag.ebpf_valid && extracted_at_2 != ~0u && 14 != save_off + moved) {
 #line 83 "tests/stf/xdp-deparse-offsets.p4"

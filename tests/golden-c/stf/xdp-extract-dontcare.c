@@ -690,7 +690,7 @@ int p4cc_main(struct xdp_md *ctx)
 #line 41 "tests/stf/xdp-extract-dontcare.p4"
         u32 save_off = 0;
 #line 41 "tests/stf/xdp-extract-dontcare.p4"
-        u64 raw_3[2];
+        u64 raw_3[2] = {0};
 #line 41 "tests/stf/xdp-extract-dontcare.p4"
         if (st->hdr.eth.ebpf_valid && extracted_at_1 != ~0u && 0 != save_off + moved) {
 #line 41 "tests/stf/xdp-extract-dontcare.p4"
@@ -726,7 +726,7 @@ int p4cc_main(struct xdp_md *ctx)
 #line 41 "tests/stf/xdp-extract-dontcare.p4"
         save_off += (u32)(st->hdr.eth.ebpf_valid & 1) * (14);
 #line 41 "tests/stf/xdp-extract-dontcare.p4"
-        u64 raw_4[1];
+        u64 raw_4[1] = {0};
 #line 41 "tests/stf/xdp-extract-dontcare.p4"
         if (st->hdr.b.ebpf_valid && extracted_at_2 != ~0u && 17 != save_off + moved) {
 #line 41 "tests/stf/xdp-extract-dontcare.p4"

@@ -773,7 +773,7 @@ int p4cc_main(struct xdp_md *ctx)
 #line 53 "tests/stf/xdp-header-stack.p4"
             u32 save_off = 0;
 #line 53 "tests/stf/xdp-header-stack.p4"
-            u64 raw_6[2];
+            u64 raw_6[2] = {0};
 #line 53 "tests/stf/xdp-header-stack.p4"
             if (st->hdr.eth.ebpf_valid && extracted_at_2 != ~0u && 0 != save_off + moved) {
 #line 53 "tests/stf/xdp-header-stack.p4"
@@ -912,7 +912,7 @@ int p4cc_main(struct xdp_md *ctx)
 #line 61 "tests/stf/xdp-header-stack.p4"
             u32 save_off = 0;
 #line 61 "tests/stf/xdp-header-stack.p4"
-            u64 raw_7[2];
+            u64 raw_7[2] = {0};
 #line 61 "tests/stf/xdp-header-stack.p4"
             if (st->hdr.eth.ebpf_valid && extracted_at_2 != ~0u && 0 != save_off + moved) {
 #line 61 "tests/stf/xdp-header-stack.p4"

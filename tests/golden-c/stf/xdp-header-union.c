@@ -841,7 +841,7 @@ int p4cc_main(struct xdp_md *ctx)
 #line 71 "tests/stf/xdp-header-union.p4"
         u32 save_off = 0;
 #line 71 "tests/stf/xdp-header-union.p4"
-        u64 raw_7[2];
+        u64 raw_7[2] = {0};
 #line 71 "tests/stf/xdp-header-union.p4"
         if (st->hdr.eth.ebpf_valid && extracted_at_1 != ~0u && 0 != save_off + moved) {
 #line 71 "tests/stf/xdp-header-union.p4"
@@ -877,7 +877,7 @@ int p4cc_main(struct xdp_md *ctx)
 #line 71 "tests/stf/xdp-header-union.p4"
         save_off += (u32)(st->hdr.eth.ebpf_valid & 1) * (14);
 #line 71 "tests/stf/xdp-header-union.p4"
-        u64 raw_8[1];
+        u64 raw_8[1] = {0};
 #line 71 "tests/stf/xdp-header-union.p4"
         if (st->hdr.opt.s.ebpf_valid && extracted_at_2 != ~0u && 14 != save_off + moved) {
 #line 71 "tests/stf/xdp-header-union.p4"
@@ -901,7 +901,7 @@ int p4cc_main(struct xdp_md *ctx)
 #line 71 "tests/stf/xdp-header-union.p4"
         save_off += (u32)(st->hdr.opt.s.ebpf_valid & 1) * (2);
 #line 71 "tests/stf/xdp-header-union.p4"
-        u64 raw_9[1];
+        u64 raw_9[1] = {0};
 #line 71 "tests/stf/xdp-header-union.p4"
         if (st->hdr.opt.l.ebpf_valid && extracted_at_3 != ~0u && 14 != save_off + moved) {
 #line 71 "tests/stf/xdp-header-union.p4"

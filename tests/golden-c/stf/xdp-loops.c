@@ -1109,7 +1109,7 @@ int p4cc_main(struct xdp_md *ctx)
 #line 83 "tests/stf/xdp-loops.p4"
         u32 save_off = 0;
 #line 83 "tests/stf/xdp-loops.p4"
-        u64 raw_35[2];
+        u64 raw_35[2] = {0};
 #line 83 "tests/stf/xdp-loops.p4"
         if (st->hdr.eth.ebpf_valid && extracted_at_2 != ~0u && 0 != save_off + moved) {
 #line 83 "tests/stf/xdp-loops.p4"
@@ -1145,7 +1145,7 @@ int p4cc_main(struct xdp_md *ctx)
 #line 83 "tests/stf/xdp-loops.p4"
         save_off += (u32)(st->hdr.eth.ebpf_valid & 1) * (14);
 #line 83 "tests/stf/xdp-loops.p4"
-        u64 raw_36[2];
+        u64 raw_36[2] = {0};
 #line 83 "tests/stf/xdp-loops.p4"
         if (st->hdr.head.ebpf_valid && extracted_at_3 != ~0u && 14 != save_off + moved) {
 #line 83 "tests/stf/xdp-loops.p4"

@@ -1932,7 +1932,7 @@ int p4cc_main(struct xdp_md *ctx)
 #line 152 "tests/stf/xdp-many-stacks.p4"
         u32 save_off = 0;
 #line 152 "tests/stf/xdp-many-stacks.p4"
-        u64 raw_54[2];
+        u64 raw_54[2] = {0};
 #line 152 "tests/stf/xdp-many-stacks.p4"
         if (st->hdr.eth.ebpf_valid && extracted_at_18 != ~0u && 0 != save_off + moved) {
 #line 152 "tests/stf/xdp-many-stacks.p4"
@@ -1968,7 +1968,7 @@ int p4cc_main(struct xdp_md *ctx)
 #line 152 "tests/stf/xdp-many-stacks.p4"
         save_off += (u32)(st->hdr.eth.ebpf_valid & 1) * (14);
 #line 152 "tests/stf/xdp-many-stacks.p4"
-        u64 raw_55[1];
+        u64 raw_55[1] = {0};
 #line 152 "tests/stf/xdp-many-stacks.p4"
         if (st->hdr.res.ebpf_valid && extracted_at_19 != ~0u && 82 != save_off + moved) {
 #line 152 "tests/stf/xdp-many-stacks.p4"

@@ -900,7 +900,7 @@ int p4cc_main(struct xdp_md *ctx)
 #line 122 "tests/stf/xdp-parser-advance.p4"
             save_off += 1;
 #line 122 "tests/stf/xdp-parser-advance.p4"
-            u64 raw_8[2];
+            u64 raw_8[2] = {0};
 #line 122 "tests/stf/xdp-parser-advance.p4"
             if (st->hdr.eth.ebpf_valid && extracted_at_1 != ~0u && 0 != save_off + moved) {
 #line 122 "tests/stf/xdp-parser-advance.p4"
@@ -936,7 +936,7 @@ int p4cc_main(struct xdp_md *ctx)
 #line 122 "tests/stf/xdp-parser-advance.p4"
             save_off += (u32)(st->hdr.eth.ebpf_valid & 1) * (14);
 #line 122 "tests/stf/xdp-parser-advance.p4"
-            u64 raw_9[1];
+            u64 raw_9[1] = {0};
 #line 122 "tests/stf/xdp-parser-advance.p4"
             if (st->hdr.len.ebpf_valid && extracted_at_2 != ~0u && 14 != save_off + moved) {
 #line 122 "tests/stf/xdp-parser-advance.p4"
@@ -960,7 +960,7 @@ int p4cc_main(struct xdp_md *ctx)
 #line 122 "tests/stf/xdp-parser-advance.p4"
             save_off += (u32)(st->hdr.len.ebpf_valid & 1) * (1);
 #line 122 "tests/stf/xdp-parser-advance.p4"
-            u64 raw_10[1];
+            u64 raw_10[1] = {0};
 #line 122 "tests/stf/xdp-parser-advance.p4"
             if (st->hdr.opt.ebpf_valid && extracted_at_3 != ~0u && 14 != save_off + moved) {
 #line 122 "tests/stf/xdp-parser-advance.p4"
@@ -990,7 +990,7 @@ int p4cc_main(struct xdp_md *ctx)
 #line 122 "tests/stf/xdp-parser-advance.p4"
             save_off += (u32)(st->hdr.opt.ebpf_valid & 1) * (3);
 #line 122 "tests/stf/xdp-parser-advance.p4"
-            u64 raw_11[1];
+            u64 raw_11[1] = {0};
 #line 122 "tests/stf/xdp-parser-advance.p4"
             if (st->hdr.word.ebpf_valid && extracted_at_4 != ~0u && extracted_at_4 != save_off + moved) {
 #line 122 "tests/stf/xdp-parser-advance.p4"
@@ -1202,7 +1202,7 @@ int p4cc_main(struct xdp_md *ctx)
 #line 132 "tests/stf/xdp-parser-advance.p4"
             u32 save_off = 0;
 #line 132 "tests/stf/xdp-parser-advance.p4"
-            u64 raw_12[2];
+            u64 raw_12[2] = {0};
 #line 132 "tests/stf/xdp-parser-advance.p4"
             if (st->hdr.eth.ebpf_valid && extracted_at_1 != ~0u && 0 != save_off + moved) {
 #line 132 "tests/stf/xdp-parser-advance.p4"
@@ -1238,7 +1238,7 @@ int p4cc_main(struct xdp_md *ctx)
 #line 132 "tests/stf/xdp-parser-advance.p4"
             save_off += (u32)(st->hdr.eth.ebpf_valid & 1) * (14);
 #line 132 "tests/stf/xdp-parser-advance.p4"
-            u64 raw_13[1];
+            u64 raw_13[1] = {0};
 #line 132 "tests/stf/xdp-parser-advance.p4"
             if (st->hdr.len.ebpf_valid && extracted_at_2 != ~0u && 14 != save_off + moved) {
 #line 132 "tests/stf/xdp-parser-advance.p4"
@@ -1262,7 +1262,7 @@ int p4cc_main(struct xdp_md *ctx)
 #line 132 "tests/stf/xdp-parser-advance.p4"
             save_off += (u32)(st->hdr.len.ebpf_valid & 1) * (1);
 #line 132 "tests/stf/xdp-parser-advance.p4"
-            u64 raw_14[1];
+            u64 raw_14[1] = {0};
 #line 132 "tests/stf/xdp-parser-advance.p4"
             if (st->hdr.opt.ebpf_valid && extracted_at_3 != ~0u && 14 != save_off + moved) {
 #line 132 "tests/stf/xdp-parser-advance.p4"
@@ -1292,7 +1292,7 @@ int p4cc_main(struct xdp_md *ctx)
 #line 132 "tests/stf/xdp-parser-advance.p4"
             save_off += (u32)(st->hdr.opt.ebpf_valid & 1) * (3);
 #line 132 "tests/stf/xdp-parser-advance.p4"
-            u64 raw_15[1];
+            u64 raw_15[1] = {0};
 #line 132 "tests/stf/xdp-parser-advance.p4"
             if (st->hdr.word.ebpf_valid && extracted_at_4 != ~0u && extracted_at_4 != save_off + moved) {
 #line 132 "tests/stf/xdp-parser-advance.p4"

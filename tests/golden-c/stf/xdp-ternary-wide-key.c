@@ -1133,7 +1133,7 @@ int p4cc_main(struct xdp_md *ctx)
 #line 74 "tests/stf/xdp-ternary-wide-key.p4"
         u32 save_off = 0;
 #line 74 "tests/stf/xdp-ternary-wide-key.p4"
-        u64 raw_7[2];
+        u64 raw_7[2] = {0};
 #line 74 "tests/stf/xdp-ternary-wide-key.p4"
         if (st->hdr.eth.ebpf_valid && extracted_at_2 != ~0u && 0 != save_off + moved) {
 #line 74 "tests/stf/xdp-ternary-wide-key.p4"

@@ -902,7 +902,7 @@ int p4cc_main(struct xdp_md *ctx)
 #line 64 "tests/stf/xdp-union-stack-next.p4"
         u32 save_off = 0;
 #line 64 "tests/stf/xdp-union-stack-next.p4"
-        u64 raw_10[1];
+        u64 raw_10[1] = {0};
 #line 64 "tests/stf/xdp-union-stack-next.p4"
         if (st->hdr.tag.ebpf_valid && extracted_at_2 != ~0u && 0 != save_off + moved) {
 #line 64 "tests/stf/xdp-union-stack-next.p4"

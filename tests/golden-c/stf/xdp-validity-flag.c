@@ -828,7 +828,7 @@ int p4cc_main(struct xdp_md *ctx)
 #line 81 "tests/stf/xdp-validity-flag.p4"
             u32 save_off = 0;
 #line 81 "tests/stf/xdp-validity-flag.p4"
-            u64 raw_7[2];
+            u64 raw_7[2] = {0};
 #line 81 "tests/stf/xdp-validity-flag.p4"
             if (st->hdr.eth.ebpf_valid && extracted_at_1 != ~0u && 0 != save_off + moved) {
 #line 81 "tests/stf/xdp-validity-flag.p4"
@@ -864,7 +864,7 @@ int p4cc_main(struct xdp_md *ctx)
 #line 81 "tests/stf/xdp-validity-flag.p4"
             save_off += (u32)(st->hdr.eth.ebpf_valid & 1) * (14);
 #line 81 "tests/stf/xdp-validity-flag.p4"
-            u64 raw_8[1];
+            u64 raw_8[1] = {0};
 #line 81 "tests/stf/xdp-validity-flag.p4"
             if (st->hdr.tag.ebpf_valid && extracted_at_2 != ~0u && 14 != save_off + moved) {
 #line 81 "tests/stf/xdp-validity-flag.p4"

@@ -788,7 +788,7 @@ int p4cc_main(struct xdp_md *ctx)
 #line 62 "tests/stf/xdp-write-through-move.p4"
             u32 save_off = 0;
 #line 62 "tests/stf/xdp-write-through-move.p4"
-            u64 raw_4[2];
+            u64 raw_4[2] = {0};
 #line 62 "tests/stf/xdp-write-through-move.p4"
             if (st->hdr.eth.ebpf_valid && extracted_at_1 != ~0u && 0 != save_off + moved) {
 #line 62 "tests/stf/xdp-write-through-move.p4"
@@ -926,7 +926,7 @@ int p4cc_main(struct xdp_md *ctx)
 #line 71 "tests/stf/xdp-write-through-move.p4"
                 u32 save_off = 0;
 #line 71 "tests/stf/xdp-write-through-move.p4"
-                u64 raw_5[2];
+                u64 raw_5[2] = {0};
 #line 71 "tests/stf/xdp-write-through-move.p4"
                 if (st->hdr.eth.ebpf_valid && extracted_at_1 != ~0u && 0 != save_off + moved) {
 #line 71 "tests/stf/xdp-write-through-move.p4"
