@@ -62,6 +62,7 @@ typedef struct Emitter {
     bool clones;                 /* v1model: some code clones (emit_clone.c) */
     bool recirculates;           /* v1model: resubmit or recirculate (emit_recirc.c) */
     bool trace;                  /* p4cc --trace: trace hooks (emit_trace.c) */
+    bool bit_mode;               /* some header is not whole bytes (emit_bits.c) */
     IrBridgeField *bridge;       /* what copies carry (midend/copies.c) */
     int nbridge;
     /* In the parser, the next-index of each header stack lives in a local
@@ -218,6 +219,13 @@ const Field *varbit_field(const Type *h);                /* the header's varbit 
 const char *extracted_offset(Emitter *em, const IrPlace *h);
 int extracted_static_offset(Emitter *em, const IrPlace *h);
 void copy_wide(Emitter *em, const char *field, const char *pkt, int n, bool to_packet);
+
+/* emit_bits.c: programs with headers that are not whole bytes */
+void plan_bit_mode(Emitter *em);   /* sets bit_mode; errors for what it cannot do */
+void emit_bit_extract_open(Emitter *em, const Type *h, const char *lv, int bits);
+void emit_bit_extract_close(Emitter *em, int bits);
+void emit_bit_deparser(Emitter *em, const NodeList *emits);
+long advance_bits(const Node *call);   /* an advance's constant bits, or -1 */
 
 /* emit_deparser.c */
 void emit_deparser(Emitter *em);

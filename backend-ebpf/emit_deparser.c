@@ -622,6 +622,10 @@ void emit_deparser(Emitter *em)
         if (!h || h->kind != T_HEADER || !header_layout_ok(em, emits.items[i], h))
             return;
     }
+    if (em->bit_mode) {
+        emit_bit_deparser(em, &emits);
+        return;
+    }
     Writes writes = {.hw = em->ir->header_writes, .emitted = emitted_places(em, &emits)};
     writes.stays = arena_alloc(em->arena, sizeof *writes.stays * (size_t)emits.len);
     writes.known = arena_alloc(em->arena, sizeof *writes.known * (size_t)emits.len);
@@ -693,7 +697,7 @@ static bool simple_writes(const Writes *w, const IrPlace *place, const Type *h)
 void plan_write_through(Emitter *em)
 {
     NodeList emits = {0};
-    if (em->ir->arch != ARCH_XDP || !em->ir->deparser || em->has_extern_c ||
+    if (em->ir->arch != ARCH_XDP || !em->ir->deparser || em->has_extern_c || em->bit_mode ||
         !collect_emits(em, em->ir->deparser->body, &emits, true))
         return;
     for (int i = 0; i < emits.len; i++)

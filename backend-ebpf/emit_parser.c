@@ -79,7 +79,7 @@ const char *read_through_field(Emitter *em, int slot, const char *lv, const Type
 bool header_layout_ok(Emitter *em, const Node *at, const Type *h)
 {
     int bits = header_size_bits(h);
-    if (bits % 8) {
+    if (bits % 8 && !em->bit_mode) {   /* a safety net: plan_bit_mode sets bit_mode */
         emit_error_at(em, at, "header '%s' is %d bits long; the XDP backend needs whole bytes",
                       h->name, bits);
         return false;
@@ -186,6 +186,31 @@ void copy_wide(Emitter *em, const char *field, const char *pkt, int n, bool to_p
     emit_line(em, "}");
 }
 
+/* Checks that the packet holds BYTES more bytes and opens a block with
+ * `p` at them, header H's fields read into LV. */
+static void emit_byte_extract_open(Emitter *em, const Type *h, const char *lv, int bytes)
+{
+    emit_line(em, "if (data + pkt_off + %d > data_end) {", bytes);
+    emit_line(em, "    p4_err = error_PacketTooShort;");
+    emit_line(em, "    goto parse_reject;");
+    emit_line(em, "}");
+    emit_line(em, "{");
+    em->indent++;
+    emit_line(em, "u8 *p = data + pkt_off;");
+    HeaderLeaf *leaf;
+    int nleaves = header_leaves(em, h, &leaf);
+    for (int i = 0; i < nleaves; i++) {
+        if (leaf[i].type->kind == T_VARBIT)
+            continue;   /* read after the fixed part, below */
+        int w = value_width(leaf[i].type), bit = leaf[i].bit;
+        if (w > 64)   /* wide fields stay in network byte order */
+            copy_wide(em, arena_printf(em->arena, "%s.%s", lv, leaf[i].member),
+                      arena_printf(em->arena, "p + %d", bit / 8), w / 8, false);
+        else
+            emit_line(em, "%s.%s = %s;", lv, leaf[i].member, load_bits(em, bit, w));
+    }
+}
+
 static void emit_extract(Emitter *em, Node *call)
 {
     Node *target = call->args.items[0]->expr;
@@ -198,6 +223,11 @@ static void emit_extract(Emitter *em, Node *call)
         return;
     }
     int bytes = header_size_bits(h) / 8;
+    if (target->kind == N_DONTCARE && em->bit_mode) {
+        emit_bit_extract_open(em, h, NULL, header_size_bits(h));
+        emit_bit_extract_close(em, header_size_bits(h));
+        return;
+    }
     if (target->kind == N_DONTCARE) {
         /* extract<H>(_): the header's bytes are checked and skipped. */
         if (vf) {
@@ -237,25 +267,10 @@ static void emit_extract(Emitter *em, Node *call)
     } else {
         lv = emit_lvalue(em, target);
     }
-    emit_line(em, "if (data + pkt_off + %d > data_end) {", bytes);
-    emit_line(em, "    p4_err = error_PacketTooShort;");
-    emit_line(em, "    goto parse_reject;");
-    emit_line(em, "}");
-    emit_line(em, "{");
-    em->indent++;
-    emit_line(em, "u8 *p = data + pkt_off;");
-    HeaderLeaf *leaf;
-    int nleaves = header_leaves(em, h, &leaf);
-    for (int i = 0; i < nleaves; i++) {
-        if (leaf[i].type->kind == T_VARBIT)
-            continue;   /* read after the fixed part, below */
-        int w = value_width(leaf[i].type), bit = leaf[i].bit;
-        if (w > 64)   /* wide fields stay in network byte order */
-            copy_wide(em, arena_printf(em->arena, "%s.%s", lv, leaf[i].member),
-                      arena_printf(em->arena, "p + %d", bit / 8), w / 8, false);
-        else
-            emit_line(em, "%s.%s = %s;", lv, leaf[i].member, load_bits(em, bit, w));
-    }
+    if (em->bit_mode)
+        emit_bit_extract_open(em, h, lv, header_size_bits(h));
+    else
+        emit_byte_extract_open(em, h, lv, bytes);
     /* The varbit part before validity: an extract that fails leaves the
      * header invalid. */
     if (vf)
@@ -275,20 +290,32 @@ static void emit_extract(Emitter *em, Node *call)
     int write_through = is_place ? write_through_slot(em, &place) : -1;
     if (write_through >= 0)
         emit_line(em, "hp->h%d = p;", write_through);
-    const char *offset_local = is_place ? extracted_offset(em, &place) : NULL;
+    const char *offset_local = is_place && !em->bit_mode ? extracted_offset(em, &place) : NULL;
     if (offset_local)
         emit_line(em, "%s = pkt_off;", offset_local);
     if (vf)
         emit_line(em, "pkt_off += varbits / 8;");
-    emit_line(em, "pkt_off += %d;", bytes);
+    if (!em->bit_mode)
+        emit_line(em, "pkt_off += %d;", bytes);
     if (into_next)
         emit_line(em, "%s++;", counter);
+    if (em->bit_mode) {
+        emit_bit_extract_close(em, header_size_bits(h));
+        return;
+    }
     em->indent--;
     emit_line(em, "}");
 }
 
 static void emit_advance(Emitter *em, Node *call)
 {
+    long skip = em->bit_mode ? advance_bits(call) : -1;
+    if (skip >= 0) {   /* a run-time amount is plan_bit_mode's error */
+        emit_line(em, "/* advance by %ld bits */", skip);
+        emit_bit_extract_open(em, NULL, NULL, (int)skip);
+        emit_bit_extract_close(em, (int)skip);
+        return;
+    }
     Node *amount = call->args.items[0]->expr;
     while (amount->kind == N_CAST && !amount->value)
         amount = amount->expr;
