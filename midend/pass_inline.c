@@ -784,6 +784,45 @@ static void invalidate(Inliner *in, Node *lv, Type *t, const Node *at, NodeList 
 
 /* An action's or function's parameters become fresh locals (or the
  * arguments themselves, passed_directly). */
+static bool find_mention(Node *n, void *ctx)
+{
+    const Node **decl = ctx;
+    if (n->kind == N_NAME && n->ref == *decl)
+        *decl = NULL;
+    return *decl != NULL;
+}
+
+/* Whether CODE names the variable DECL. */
+static bool mentions(Node *code, const Node *decl)
+{
+    const Node *look = decl;
+    AstWalker walker = {.pre = find_mention, .ctx = &look};
+    ast_walk(code, &walker);
+    return look == NULL;
+}
+
+/* Whether inout argument P can stand for its parameter itself, the body
+ * reading and writing the argument's place instead of a copy: nothing
+ * else in the call reaches that place's variable (the body, another
+ * argument, a call left to the backend, which may write control state),
+ * so no one can tell the copy from the place. Saves a copy in and a copy
+ * back of what are often whole structs of headers, which do not fit the
+ * stack (p4c's dash pipeline). */
+static bool passed_by_reference(Call *c, int p, const Writes *w, bool effects)
+{
+    Node *param = c->params->items[p], *arg = c->arg_of[p];
+    if (param->dir != DIR_INOUT || effects || w->unknown || !type_equal(arg->ty, param->ty) ||
+        !stable_path(arg))
+        return false;
+    Node *root = root_decl(arg);
+    if (!root || mentions(c->body, root))
+        return false;
+    for (int k = 0; k < c->nparams; k++)
+        if (k != p && mentions(c->arg_of[k], root))
+            return false;
+    return true;
+}
+
 static void bind_locals(Call *c, const Writes *w, bool effects)
 {
     Inliner *in = c->in;
@@ -792,7 +831,7 @@ static void bind_locals(Call *c, const Writes *w, bool effects)
         Node *param = c->params->items[p], *arg = c->arg_of[p];
         if (is_out(param) && arg->kind != N_DONTCARE)
             arg = c->arg_of[p] = saved_lvalue(in, arg, &c->prologue);
-        if (passed_directly(param, arg, w, effects)) {
+        if (passed_directly(param, arg, w, effects) || passed_by_reference(c, p, w, effects)) {
             c->locals.items[p] = NULL;
             continue;
         }

@@ -578,58 +578,51 @@ int p4cc_main(struct xdp_md *ctx)
 #line 14 "tests/stf/ebpf-functions.p4"
     {
         {
-#line 15 "tests/stf/ebpf-functions.p4"
-            u16 v_1_2;
-#line 15 "tests/stf/ebpf-functions.p4"
-            __builtin_memset(&v_1_2, 0, sizeof(v_1_2));
-#line 15 "tests/stf/ebpf-functions.p4"
-            v_1_2 = st->hdr.h.c;
 #line 9 "tests/stf/ebpf-functions.p4"
             {
 #line 9 "tests/stf/ebpf-functions.p4"
-                v_1_2 = ((u16)(((u64)v_1_2 + (u64)3U)));
+                st->hdr.h.c = ((u16)(((u64)st->hdr.h.c + (u64)3U)));
 #line 9 "tests/stf/ebpf-functions.p4"
             }
-#line 15 "tests/stf/ebpf-functions.p4"
-            st->hdr.h.c = v_1_2;
-#line 15 "tests/stf/ebpf-functions.p4"
+#line 9 "tests/stf/ebpf-functions.p4"
         }
+#line 16 "tests/stf/ebpf-functions.p4"
         {
 #line 16 "tests/stf/ebpf-functions.p4"
-            u8 p_2_3;
+            u8 p_1_2;
 #line 16 "tests/stf/ebpf-functions.p4"
-            __builtin_memset(&p_2_3, 0, sizeof(p_2_3));
+            __builtin_memset(&p_1_2, 0, sizeof(p_1_2));
 #line 16 "tests/stf/ebpf-functions.p4"
-            p_2_3 = st->hdr.h.a;
+            p_1_2 = st->hdr.h.a;
 #line 16 "tests/stf/ebpf-functions.p4"
-            u8 q_3_4;
+            u8 q_2_3;
 #line 16 "tests/stf/ebpf-functions.p4"
-            __builtin_memset(&q_3_4, 0, sizeof(q_3_4));
+            __builtin_memset(&q_2_3, 0, sizeof(q_2_3));
 #line 16 "tests/stf/ebpf-functions.p4"
-            q_3_4 = st->hdr.h.a;
+            q_2_3 = st->hdr.h.a;
 #line 12 "tests/stf/ebpf-functions.p4"
             {
 #line 12 "tests/stf/ebpf-functions.p4"
-                p_2_3 = ((u8)(((u64)p_2_3 + (u64)1U)));
+                p_1_2 = ((u8)(((u64)p_1_2 + (u64)1U)));
 #line 12 "tests/stf/ebpf-functions.p4"
-                q_3_4 = ((u8)(((u64)q_3_4 + (u64)10U)));
+                q_2_3 = ((u8)(((u64)q_2_3 + (u64)10U)));
 #line 12 "tests/stf/ebpf-functions.p4"
             }
 #line 16 "tests/stf/ebpf-functions.p4"
-            st->hdr.h.a = p_2_3;
+            st->hdr.h.a = p_1_2;
 #line 16 "tests/stf/ebpf-functions.p4"
-            st->hdr.h.a = q_3_4;
+            st->hdr.h.a = q_2_3;
 #line 16 "tests/stf/ebpf-functions.p4"
         }
-        u8 value_4_5;
+        u8 value_3_4;
 #line 17 "tests/stf/ebpf-functions.p4"
-        __builtin_memset(&value_4_5, 0, sizeof(value_4_5));
+        __builtin_memset(&value_3_4, 0, sizeof(value_3_4));
 #line 17 "tests/stf/ebpf-functions.p4"
         {
 #line 17 "tests/stf/ebpf-functions.p4"
-            u8 result_5_6;
+            u8 result_4_5;
 #line 17 "tests/stf/ebpf-functions.p4"
-            __builtin_memset(&result_5_6, 0, sizeof(result_5_6));
+            __builtin_memset(&result_4_5, 0, sizeof(result_4_5));
 #line 8 "tests/stf/ebpf-functions.p4"
             {
 #line 8 "tests/stf/ebpf-functions.p4"
@@ -639,7 +632,7 @@ int p4cc_main(struct xdp_md *ctx)
 #line 8 "tests/stf/ebpf-functions.p4"
                         {
 #line 8 "tests/stf/ebpf-functions.p4"
-                            result_5_6 = st->hdr.h.a;
+                            result_4_5 = st->hdr.h.a;
 #line 8 "tests/stf/ebpf-functions.p4"
                         }
 #line 8 "tests/stf/ebpf-functions.p4"
@@ -651,7 +644,7 @@ int p4cc_main(struct xdp_md *ctx)
 #line 8 "tests/stf/ebpf-functions.p4"
                         {
 #line 8 "tests/stf/ebpf-functions.p4"
-                            result_5_6 = st->hdr.h.b;
+                            result_4_5 = st->hdr.h.b;
 #line 8 "tests/stf/ebpf-functions.p4"
                         }
 #line 8 "tests/stf/ebpf-functions.p4"
@@ -661,11 +654,11 @@ int p4cc_main(struct xdp_md *ctx)
 #line 8 "tests/stf/ebpf-functions.p4"
             }
 #line 17 "tests/stf/ebpf-functions.p4"
-            value_4_5 = result_5_6;
+            value_3_4 = result_4_5;
 #line 17 "tests/stf/ebpf-functions.p4"
         }
 #line 17 "tests/stf/ebpf-functions.p4"
-        st->accept = ((value_4_5 == 17ULL) && (st->hdr.h.c == 13ULL));
+        st->accept = ((value_3_4 == 17ULL) && (st->hdr.h.c == 13ULL));
 #line 17 "tests/stf/ebpf-functions.p4"
     }
 #line 17 "tests/stf/ebpf-functions.p4"

@@ -796,32 +796,16 @@ static __always_inline int action_E_set_kind__E_kinds(struct xdp_md *ctx, struct
     {
 #line 77 "tests/stf/v1model-bridge-alias.p4"
         {
-#line 77 "tests/stf/v1model-bridge-alias.p4"
-            struct headers_t h_1_1;
-#line 77 "tests/stf/v1model-bridge-alias.p4"
-            __builtin_memset(&h_1_1, 0, sizeof(h_1_1));
-#line 77 "tests/stf/v1model-bridge-alias.p4"
-            h_1_1 = st->hdr;
-#line 77 "tests/stf/v1model-bridge-alias.p4"
-            struct meta_t mm_2_2;
-#line 77 "tests/stf/v1model-bridge-alias.p4"
-            __builtin_memset(&mm_2_2, 0, sizeof(mm_2_2));
-#line 77 "tests/stf/v1model-bridge-alias.p4"
-            mm_2_2 = st->meta;
 #line 72 "tests/stf/v1model-bridge-alias.p4"
             {
-                h_1_1.eth.ether_type = mm_2_2.kind;
+                st->hdr.eth.ether_type = st->meta.kind;
 #line 73 "tests/stf/v1model-bridge-alias.p4"
             }
-#line 77 "tests/stf/v1model-bridge-alias.p4"
-            st->hdr = h_1_1;
-#line 77 "tests/stf/v1model-bridge-alias.p4"
-            st->meta = mm_2_2;
-#line 77 "tests/stf/v1model-bridge-alias.p4"
+#line 73 "tests/stf/v1model-bridge-alias.p4"
         }
-#line 77 "tests/stf/v1model-bridge-alias.p4"
+#line 73 "tests/stf/v1model-bridge-alias.p4"
     }
-#line 77 "tests/stf/v1model-bridge-alias.p4"
+#line 73 "tests/stf/v1model-bridge-alias.p4"
     return 0;
 }
 
@@ -874,7 +858,7 @@ int p4cc_main(struct xdp_md *ctx)
 #line 55 "tests/stf/v1model-bridge-alias.p4"
     st->std.packet_length = (u32)(data_end - data);
 #line 55 "tests/stf/v1model-bridge-alias.p4"
-    u32 extracted_at_3 = ~0u;
+    u32 extracted_at_1 = ~0u;
 #line 55 "tests/stf/v1model-bridge-alias.p4"
     /* parser P */
 #line 55 "tests/stf/v1model-bridge-alias.p4"
@@ -901,7 +885,7 @@ int p4cc_main(struct xdp_md *ctx)
 #line 48 "tests/stf/v1model-bridge-alias.p4"
             st->hdr.eth.ebpf_valid = 1;
 #line 48 "tests/stf/v1model-bridge-alias.p4"
-            extracted_at_3 = pkt_off;
+            extracted_at_1 = pkt_off;
 #line 48 "tests/stf/v1model-bridge-alias.p4"
             pkt_off += 14;
 #line 48 "tests/stf/v1model-bridge-alias.p4"
@@ -1279,7 +1263,7 @@ int p4cc_egress(struct xdp_md *ctx)
 #line 70 "tests/stf/v1model-bridge-alias.p4"
     __builtin_memcpy(&st->std.mcast_grp, &bridge->f2, sizeof(bridge->f2));
 #line 70 "tests/stf/v1model-bridge-alias.p4"
-    u32 extracted_at_3 = ~0u;
+    u32 extracted_at_1 = ~0u;
 #line 70 "tests/stf/v1model-bridge-alias.p4"
     /* parser P */
 #line 70 "tests/stf/v1model-bridge-alias.p4"
@@ -1306,7 +1290,7 @@ int p4cc_egress(struct xdp_md *ctx)
 #line 48 "tests/stf/v1model-bridge-alias.p4"
             st->hdr.eth.ebpf_valid = 1;
 #line 48 "tests/stf/v1model-bridge-alias.p4"
-            extracted_at_3 = pkt_off;
+            extracted_at_1 = pkt_off;
 #line 48 "tests/stf/v1model-bridge-alias.p4"
             pkt_off += 14;
 #line 48 "tests/stf/v1model-bridge-alias.p4"

@@ -673,29 +673,22 @@ static __always_inline int action_sw_nested(struct xdp_md *ctx, struct p4cc_stat
 #line 72 "tests/stf/xdp-actions.p4"
     {
         {
-#line 73 "tests/stf/xdp-actions.p4"
-            u8 acc_1_4;
-#line 73 "tests/stf/xdp-actions.p4"
-            __builtin_memset(&acc_1_4, 0, sizeof(acc_1_4));
-#line 73 "tests/stf/xdp-actions.p4"
-            acc_1_4 = (st->hdr.h.ebpf_valid ? ({ const u8 *p = hp->h0; (u8)(p[4]); }) : 0);
 #line 41 "tests/stf/xdp-actions.p4"
             {
-                acc_1_4 = ((u8)(((u64)acc_1_4 + (u64)1U)));
+                st->hdr.h.r2 = ((u8)(((u64)(st->hdr.h.ebpf_valid ? ({ const u8 *p = hp->h0; (u8)(p[4]); }) : 0) + (u64)1U)));
+#line 42 "tests/stf/xdp-actions.p4"
+                if (hp->h0) {
+#line 42 "tests/stf/xdp-actions.p4"
+                    u8 *p = hp->h0;
+#line 42 "tests/stf/xdp-actions.p4"
+                    p[4] = st->hdr.h.r2;
+#line 42 "tests/stf/xdp-actions.p4"
+                }
 #line 42 "tests/stf/xdp-actions.p4"
             }
-#line 73 "tests/stf/xdp-actions.p4"
-            st->hdr.h.r2 = acc_1_4;
-#line 73 "tests/stf/xdp-actions.p4"
-            if (hp->h0) {
-#line 73 "tests/stf/xdp-actions.p4"
-                u8 *p = hp->h0;
-#line 73 "tests/stf/xdp-actions.p4"
-                p[4] = st->hdr.h.r2;
-#line 73 "tests/stf/xdp-actions.p4"
-            }
-#line 73 "tests/stf/xdp-actions.p4"
+#line 42 "tests/stf/xdp-actions.p4"
         }
+#line 74 "tests/stf/xdp-actions.p4"
         {
 #line 67 "tests/stf/xdp-actions.p4"
             {
@@ -880,31 +873,24 @@ int p4cc_main(struct xdp_md *ctx)
     {
         st->xout.output_action = xdp_action_XDP_PASS;
         st->xout.output_port = 0U;
-        u8 tmp_5;
+        u8 tmp_4;
 #line 87 "tests/stf/xdp-actions.p4"
-        __builtin_memset(&tmp_5, 0, sizeof(tmp_5));
+        __builtin_memset(&tmp_4, 0, sizeof(tmp_4));
 #line 87 "tests/stf/xdp-actions.p4"
-        tmp_5 = (st->hdr.h.ebpf_valid ? ({ const u8 *p = hp->h0; (u8)(p[1]); }) : 0);
+        tmp_4 = (st->hdr.h.ebpf_valid ? ({ const u8 *p = hp->h0; (u8)(p[1]); }) : 0);
         if (((st->hdr.h.ebpf_valid ? ({ const u8 *p = hp->h0; (u8)(p[0]); }) : 0) == 1ULL)) {
 #line 88 "tests/stf/xdp-actions.p4"
             {
                 {
-#line 89 "tests/stf/xdp-actions.p4"
-                    u8 acc_2_6;
-#line 89 "tests/stf/xdp-actions.p4"
-                    __builtin_memset(&acc_2_6, 0, sizeof(acc_2_6));
-#line 89 "tests/stf/xdp-actions.p4"
-                    acc_2_6 = tmp_5;
 #line 41 "tests/stf/xdp-actions.p4"
                     {
-                        acc_2_6 = ((u8)(((u64)acc_2_6 + (u64)(st->hdr.h.ebpf_valid ? ({ const u8 *p = hp->h0; (u8)(p[2]); }) : 0))));
+                        tmp_4 = ((u8)(((u64)tmp_4 + (u64)(st->hdr.h.ebpf_valid ? ({ const u8 *p = hp->h0; (u8)(p[2]); }) : 0))));
 #line 42 "tests/stf/xdp-actions.p4"
                     }
-#line 89 "tests/stf/xdp-actions.p4"
-                    tmp_5 = acc_2_6;
-#line 89 "tests/stf/xdp-actions.p4"
+#line 42 "tests/stf/xdp-actions.p4"
                 }
-                st->hdr.h.r1 = tmp_5;
+#line 90 "tests/stf/xdp-actions.p4"
+                st->hdr.h.r1 = tmp_4;
 #line 90 "tests/stf/xdp-actions.p4"
                 if (hp->h0) {
 #line 90 "tests/stf/xdp-actions.p4"
@@ -922,26 +908,26 @@ int p4cc_main(struct xdp_md *ctx)
                 {
                     {
 #line 92 "tests/stf/xdp-actions.p4"
-                        u8 hi_3_7;
+                        u8 hi_1_5;
 #line 92 "tests/stf/xdp-actions.p4"
-                        __builtin_memset(&hi_3_7, 0, sizeof(hi_3_7));
+                        __builtin_memset(&hi_1_5, 0, sizeof(hi_1_5));
 #line 92 "tests/stf/xdp-actions.p4"
-                        u8 lo_4_8;
+                        u8 lo_2_6;
 #line 92 "tests/stf/xdp-actions.p4"
-                        __builtin_memset(&lo_4_8, 0, sizeof(lo_4_8));
+                        __builtin_memset(&lo_2_6, 0, sizeof(lo_2_6));
 #line 45 "tests/stf/xdp-actions.p4"
                         {
-                            u8 t_9;
+                            u8 t_7;
 #line 46 "tests/stf/xdp-actions.p4"
-                            __builtin_memset(&t_9, 0, sizeof(t_9));
+                            __builtin_memset(&t_7, 0, sizeof(t_7));
 #line 46 "tests/stf/xdp-actions.p4"
-                            t_9 = (st->hdr.h.ebpf_valid ? ({ const u8 *p = hp->h0; (u8)(p[1]); }) : 0);
-                            hi_3_7 = ((u8)((t_9 >> 4ULL)));
-                            lo_4_8 = ((u8)((t_9 & 15U)));
+                            t_7 = (st->hdr.h.ebpf_valid ? ({ const u8 *p = hp->h0; (u8)(p[1]); }) : 0);
+                            hi_1_5 = ((u8)((t_7 >> 4ULL)));
+                            lo_2_6 = ((u8)((t_7 & 15U)));
 #line 48 "tests/stf/xdp-actions.p4"
                         }
 #line 92 "tests/stf/xdp-actions.p4"
-                        st->hdr.h.r1 = hi_3_7;
+                        st->hdr.h.r1 = hi_1_5;
 #line 92 "tests/stf/xdp-actions.p4"
                         if (hp->h0) {
 #line 92 "tests/stf/xdp-actions.p4"
@@ -951,7 +937,7 @@ int p4cc_main(struct xdp_md *ctx)
 #line 92 "tests/stf/xdp-actions.p4"
                         }
 #line 92 "tests/stf/xdp-actions.p4"
-                        st->hdr.h.r2 = lo_4_8;
+                        st->hdr.h.r2 = lo_2_6;
 #line 92 "tests/stf/xdp-actions.p4"
                         if (hp->h0) {
 #line 92 "tests/stf/xdp-actions.p4"
@@ -980,25 +966,25 @@ int p4cc_main(struct xdp_md *ctx)
                         }
                         {
 #line 95 "tests/stf/xdp-actions.p4"
-                            u8 p_5_10;
+                            u8 p_3_8;
 #line 95 "tests/stf/xdp-actions.p4"
-                            __builtin_memset(&p_5_10, 0, sizeof(p_5_10));
+                            __builtin_memset(&p_3_8, 0, sizeof(p_3_8));
 #line 95 "tests/stf/xdp-actions.p4"
-                            p_5_10 = (st->hdr.h.ebpf_valid ? ({ const u8 *p = hp->h0; (u8)(p[3]); }) : 0);
+                            p_3_8 = (st->hdr.h.ebpf_valid ? ({ const u8 *p = hp->h0; (u8)(p[3]); }) : 0);
 #line 95 "tests/stf/xdp-actions.p4"
-                            u8 q_6_11;
+                            u8 q_4_9;
 #line 95 "tests/stf/xdp-actions.p4"
-                            __builtin_memset(&q_6_11, 0, sizeof(q_6_11));
+                            __builtin_memset(&q_4_9, 0, sizeof(q_4_9));
 #line 95 "tests/stf/xdp-actions.p4"
-                            q_6_11 = (st->hdr.h.ebpf_valid ? ({ const u8 *p = hp->h0; (u8)(p[3]); }) : 0);
+                            q_4_9 = (st->hdr.h.ebpf_valid ? ({ const u8 *p = hp->h0; (u8)(p[3]); }) : 0);
 #line 51 "tests/stf/xdp-actions.p4"
                             {
-                                p_5_10 = ((u8)(((u64)p_5_10 + (u64)1U)));
-                                q_6_11 = ((u8)(((u64)q_6_11 + (u64)10U)));
+                                p_3_8 = ((u8)(((u64)p_3_8 + (u64)1U)));
+                                q_4_9 = ((u8)(((u64)q_4_9 + (u64)10U)));
 #line 53 "tests/stf/xdp-actions.p4"
                             }
 #line 95 "tests/stf/xdp-actions.p4"
-                            st->hdr.h.r1 = p_5_10;
+                            st->hdr.h.r1 = p_3_8;
 #line 95 "tests/stf/xdp-actions.p4"
                             if (hp->h0) {
 #line 95 "tests/stf/xdp-actions.p4"
@@ -1008,7 +994,7 @@ int p4cc_main(struct xdp_md *ctx)
 #line 95 "tests/stf/xdp-actions.p4"
                             }
 #line 95 "tests/stf/xdp-actions.p4"
-                            st->hdr.h.r1 = q_6_11;
+                            st->hdr.h.r1 = q_4_9;
 #line 95 "tests/stf/xdp-actions.p4"
                             if (hp->h0) {
 #line 95 "tests/stf/xdp-actions.p4"

@@ -636,41 +636,25 @@ static __always_inline int action_C_bump__C_t(struct xdp_md *ctx, struct p4cc_st
     {
 #line 46 "tests/stf/xdp-bound-out-args.p4"
         {
-#line 46 "tests/stf/xdp-bound-out-args.p4"
-            u8 r_2_4;
-#line 46 "tests/stf/xdp-bound-out-args.p4"
-            __builtin_memset(&r_2_4, 0, sizeof(r_2_4));
-#line 46 "tests/stf/xdp-bound-out-args.p4"
-            r_2_4 = (st->hdr.h.ebpf_valid ? ({ const u8 *p = hp->h1; (u8)(p[1]); }) : 0);
-#line 46 "tests/stf/xdp-bound-out-args.p4"
-            u8 copy_3_5;
-#line 46 "tests/stf/xdp-bound-out-args.p4"
-            __builtin_memset(&copy_3_5, 0, sizeof(copy_3_5));
-#line 46 "tests/stf/xdp-bound-out-args.p4"
-            copy_3_5 = st->C_seen;
 #line 39 "tests/stf/xdp-bound-out-args.p4"
             {
-                r_2_4 = ((u8)(((u64)r_2_4 + (u64)1U)));
-                copy_3_5 = r_2_4;
+                st->hdr.h.r2 = ((u8)(((u64)(st->hdr.h.ebpf_valid ? ({ const u8 *p = hp->h1; (u8)(p[1]); }) : 0) + (u64)1U)));
+#line 40 "tests/stf/xdp-bound-out-args.p4"
+                if (hp->h1) {
+#line 40 "tests/stf/xdp-bound-out-args.p4"
+                    u8 *p = hp->h1;
+#line 40 "tests/stf/xdp-bound-out-args.p4"
+                    p[1] = st->hdr.h.r2;
+#line 40 "tests/stf/xdp-bound-out-args.p4"
+                }
+                st->C_seen = (st->hdr.h.ebpf_valid ? ({ const u8 *p = hp->h1; (u8)(p[1]); }) : 0);
 #line 41 "tests/stf/xdp-bound-out-args.p4"
             }
-#line 46 "tests/stf/xdp-bound-out-args.p4"
-            st->hdr.h.r2 = r_2_4;
-#line 46 "tests/stf/xdp-bound-out-args.p4"
-            if (hp->h1) {
-#line 46 "tests/stf/xdp-bound-out-args.p4"
-                u8 *p = hp->h1;
-#line 46 "tests/stf/xdp-bound-out-args.p4"
-                p[1] = st->hdr.h.r2;
-#line 46 "tests/stf/xdp-bound-out-args.p4"
-            }
-#line 46 "tests/stf/xdp-bound-out-args.p4"
-            st->C_seen = copy_3_5;
-#line 46 "tests/stf/xdp-bound-out-args.p4"
+#line 41 "tests/stf/xdp-bound-out-args.p4"
         }
-#line 46 "tests/stf/xdp-bound-out-args.p4"
+#line 41 "tests/stf/xdp-bound-out-args.p4"
     }
-#line 46 "tests/stf/xdp-bound-out-args.p4"
+#line 41 "tests/stf/xdp-bound-out-args.p4"
     return 0;
 }
 

@@ -1329,40 +1329,15 @@ int p4cc_main(struct xdp_md *ctx)
                                     {
                                         st->hdr.h.idx = st->sw_idx;
                                         {
-#line 132 "tests/stf/xdp-calling-convention.p4"
-                                            u8 x_15_22;
-#line 132 "tests/stf/xdp-calling-convention.p4"
-                                            __builtin_memset(&x_15_22, 0, sizeof(x_15_22));
-#line 132 "tests/stf/xdp-calling-convention.p4"
-                                            x_15_22 = st->hdr.h.g;
-#line 99 "tests/stf/xdp-calling-convention.p4"
-                                            u8 exiting_23 = 0;
 #line 99 "tests/stf/xdp-calling-convention.p4"
                                             {
-                                                x_15_22 = 9U;
-                                                goto exit_copy_back_24;
-#line 101 "tests/stf/xdp-calling-convention.p4"
-                                            }
-#line 101 "tests/stf/xdp-calling-convention.p4"
-                                            goto copy_back_25;
-#line 101 "tests/stf/xdp-calling-convention.p4"
-                                            exit_copy_back_24:
-#line 101 "tests/stf/xdp-calling-convention.p4"
-                                                exiting_23 = 1;
-#line 101 "tests/stf/xdp-calling-convention.p4"
-                                            copy_back_25:
-#line 99 "tests/stf/xdp-calling-convention.p4"
-                                            {
-#line 132 "tests/stf/xdp-calling-convention.p4"
-                                                st->hdr.h.g = x_15_22;
-#line 132 "tests/stf/xdp-calling-convention.p4"
-                                            }
-#line 132 "tests/stf/xdp-calling-convention.p4"
-                                            if (exiting_23)
-#line 132 "tests/stf/xdp-calling-convention.p4"
+                                                st->hdr.h.g = 9U;
                                                 goto control_exit;
-#line 132 "tests/stf/xdp-calling-convention.p4"
+#line 101 "tests/stf/xdp-calling-convention.p4"
+                                            }
+#line 101 "tests/stf/xdp-calling-convention.p4"
                                         }
+#line 133 "tests/stf/xdp-calling-convention.p4"
                                         st->hdr.h.g = 187U;
 #line 133 "tests/stf/xdp-calling-convention.p4"
                                     }
@@ -1378,7 +1353,7 @@ int p4cc_main(struct xdp_md *ctx)
 #line 136 "tests/stf/xdp-calling-convention.p4"
                                                 st->sw_sub_exit_y = st->hdr.h.g;
 #line 77 "tests/stf/xdp-calling-convention.p4"
-                                                u8 exiting_26 = 0;
+                                                u8 exiting_22 = 0;
 #line 77 "tests/stf/xdp-calling-convention.p4"
                                                 {
                                                     st->sw_sub_exit_y = 102U;
@@ -1422,7 +1397,7 @@ int p4cc_main(struct xdp_md *ctx)
 #line 79 "tests/stf/xdp-calling-convention.p4"
                                                                 if (action_sw_sub_exit_stop(ctx, st))
 #line 79 "tests/stf/xdp-calling-convention.p4"
-                                                                    goto exit_copy_back_27;
+                                                                    goto exit_copy_back_23;
 #line 79 "tests/stf/xdp-calling-convention.p4"
                                                                 break;
 #line 79 "tests/stf/xdp-calling-convention.p4"
@@ -1432,7 +1407,7 @@ int p4cc_main(struct xdp_md *ctx)
 #line 79 "tests/stf/xdp-calling-convention.p4"
                                                                 if (action__NoAction(ctx, st))
 #line 79 "tests/stf/xdp-calling-convention.p4"
-                                                                    goto exit_copy_back_27;
+                                                                    goto exit_copy_back_23;
 #line 79 "tests/stf/xdp-calling-convention.p4"
                                                                 break;
 #line 79 "tests/stf/xdp-calling-convention.p4"
@@ -1446,7 +1421,7 @@ int p4cc_main(struct xdp_md *ctx)
 #line 79 "tests/stf/xdp-calling-convention.p4"
                                                             if (action__NoAction(ctx, st))
 #line 79 "tests/stf/xdp-calling-convention.p4"
-                                                                goto exit_copy_back_27;
+                                                                goto exit_copy_back_23;
 #line 79 "tests/stf/xdp-calling-convention.p4"
                                                         }
 #line 79 "tests/stf/xdp-calling-convention.p4"
@@ -1455,13 +1430,13 @@ int p4cc_main(struct xdp_md *ctx)
 #line 80 "tests/stf/xdp-calling-convention.p4"
                                                 }
 #line 80 "tests/stf/xdp-calling-convention.p4"
-                                                goto copy_back_28;
+                                                goto copy_back_24;
 #line 80 "tests/stf/xdp-calling-convention.p4"
-                                                exit_copy_back_27:
+                                                exit_copy_back_23:
 #line 80 "tests/stf/xdp-calling-convention.p4"
-                                                    exiting_26 = 1;
+                                                    exiting_22 = 1;
 #line 80 "tests/stf/xdp-calling-convention.p4"
-                                                copy_back_28:
+                                                copy_back_24:
 #line 77 "tests/stf/xdp-calling-convention.p4"
                                                 {
 #line 136 "tests/stf/xdp-calling-convention.p4"
@@ -1471,7 +1446,7 @@ int p4cc_main(struct xdp_md *ctx)
 #line 136 "tests/stf/xdp-calling-convention.p4"
                                                 }
 #line 136 "tests/stf/xdp-calling-convention.p4"
-                                                if (exiting_26)
+                                                if (exiting_22)
 #line 136 "tests/stf/xdp-calling-convention.p4"
                                                     goto control_exit;
 #line 136 "tests/stf/xdp-calling-convention.p4"

@@ -703,29 +703,21 @@ int p4cc_main(struct xdp_md *ctx)
 #line 57 "tests/stf/xdp-evaluation-order.p4"
                 {
 #line 57 "tests/stf/xdp-evaluation-order.p4"
-                    u8 x_3_8;
+                    u8 result_3_8;
 #line 57 "tests/stf/xdp-evaluation-order.p4"
-                    __builtin_memset(&x_3_8, 0, sizeof(x_3_8));
-#line 57 "tests/stf/xdp-evaluation-order.p4"
-                    x_3_8 = st->hdr.h.a;
-#line 57 "tests/stf/xdp-evaluation-order.p4"
-                    u8 result_4_9;
-#line 57 "tests/stf/xdp-evaluation-order.p4"
-                    __builtin_memset(&result_4_9, 0, sizeof(result_4_9));
+                    __builtin_memset(&result_3_8, 0, sizeof(result_3_8));
 #line 36 "tests/stf/xdp-evaluation-order.p4"
                     {
-                        x_3_8 = ((u8)(((u64)x_3_8 + (u64)1U)));
+                        st->hdr.h.a = ((u8)(((u64)st->hdr.h.a + (u64)1U)));
                         {
 #line 38 "tests/stf/xdp-evaluation-order.p4"
-                            result_4_9 = x_3_8;
+                            result_3_8 = st->hdr.h.a;
 #line 38 "tests/stf/xdp-evaluation-order.p4"
                         }
 #line 38 "tests/stf/xdp-evaluation-order.p4"
                     }
 #line 57 "tests/stf/xdp-evaluation-order.p4"
-                    st->hdr.h.a = x_3_8;
-#line 57 "tests/stf/xdp-evaluation-order.p4"
-                    value_2_7 = result_4_9;
+                    value_2_7 = result_3_8;
 #line 57 "tests/stf/xdp-evaluation-order.p4"
                 }
 #line 57 "tests/stf/xdp-evaluation-order.p4"
@@ -737,55 +729,47 @@ int p4cc_main(struct xdp_md *ctx)
             if ((st->hdr.h.op == 2ULL)) {
 #line 58 "tests/stf/xdp-evaluation-order.p4"
                 {
-                    u8 cond_5_10;
+                    u8 cond_4_9;
 #line 59 "tests/stf/xdp-evaluation-order.p4"
-                    __builtin_memset(&cond_5_10, 0, sizeof(cond_5_10));
+                    __builtin_memset(&cond_4_9, 0, sizeof(cond_4_9));
 #line 59 "tests/stf/xdp-evaluation-order.p4"
-                    cond_5_10 = (st->hdr.h.a == 0ULL);
+                    cond_4_9 = (st->hdr.h.a == 0ULL);
 #line 59 "tests/stf/xdp-evaluation-order.p4"
-                    if (cond_5_10) {
+                    if (cond_4_9) {
 #line 59 "tests/stf/xdp-evaluation-order.p4"
                         {
 #line 59 "tests/stf/xdp-evaluation-order.p4"
-                            u8 value_6_11;
+                            u8 value_5_10;
 #line 59 "tests/stf/xdp-evaluation-order.p4"
-                            __builtin_memset(&value_6_11, 0, sizeof(value_6_11));
+                            __builtin_memset(&value_5_10, 0, sizeof(value_5_10));
 #line 59 "tests/stf/xdp-evaluation-order.p4"
                             {
 #line 59 "tests/stf/xdp-evaluation-order.p4"
-                                u8 x_7_12;
+                                u8 result_6_11;
 #line 59 "tests/stf/xdp-evaluation-order.p4"
-                                __builtin_memset(&x_7_12, 0, sizeof(x_7_12));
-#line 59 "tests/stf/xdp-evaluation-order.p4"
-                                x_7_12 = st->hdr.h.b;
-#line 59 "tests/stf/xdp-evaluation-order.p4"
-                                u8 result_8_13;
-#line 59 "tests/stf/xdp-evaluation-order.p4"
-                                __builtin_memset(&result_8_13, 0, sizeof(result_8_13));
+                                __builtin_memset(&result_6_11, 0, sizeof(result_6_11));
 #line 36 "tests/stf/xdp-evaluation-order.p4"
                                 {
-                                    x_7_12 = ((u8)(((u64)x_7_12 + (u64)1U)));
+                                    st->hdr.h.b = ((u8)(((u64)st->hdr.h.b + (u64)1U)));
                                     {
 #line 38 "tests/stf/xdp-evaluation-order.p4"
-                                        result_8_13 = x_7_12;
+                                        result_6_11 = st->hdr.h.b;
 #line 38 "tests/stf/xdp-evaluation-order.p4"
                                     }
 #line 38 "tests/stf/xdp-evaluation-order.p4"
                                 }
 #line 59 "tests/stf/xdp-evaluation-order.p4"
-                                st->hdr.h.b = x_7_12;
-#line 59 "tests/stf/xdp-evaluation-order.p4"
-                                value_6_11 = result_8_13;
+                                value_5_10 = result_6_11;
 #line 59 "tests/stf/xdp-evaluation-order.p4"
                             }
 #line 59 "tests/stf/xdp-evaluation-order.p4"
-                            cond_5_10 = (value_6_11 == 1ULL);
+                            cond_4_9 = (value_5_10 == 1ULL);
 #line 59 "tests/stf/xdp-evaluation-order.p4"
                         }
 #line 59 "tests/stf/xdp-evaluation-order.p4"
                     }
 #line 59 "tests/stf/xdp-evaluation-order.p4"
-                    if (cond_5_10) {
+                    if (cond_4_9) {
 #line 59 "tests/stf/xdp-evaluation-order.p4"
                         {
                             st->hdr.h.c = 170U;
@@ -801,55 +785,47 @@ int p4cc_main(struct xdp_md *ctx)
                 if ((st->hdr.h.op == 3ULL)) {
 #line 62 "tests/stf/xdp-evaluation-order.p4"
                     {
-                        u8 cond_9_14;
+                        u8 cond_7_12;
 #line 63 "tests/stf/xdp-evaluation-order.p4"
-                        __builtin_memset(&cond_9_14, 0, sizeof(cond_9_14));
+                        __builtin_memset(&cond_7_12, 0, sizeof(cond_7_12));
 #line 63 "tests/stf/xdp-evaluation-order.p4"
-                        cond_9_14 = (st->hdr.h.a == 0ULL);
+                        cond_7_12 = (st->hdr.h.a == 0ULL);
 #line 63 "tests/stf/xdp-evaluation-order.p4"
-                        if ((!cond_9_14)) {
+                        if ((!cond_7_12)) {
 #line 63 "tests/stf/xdp-evaluation-order.p4"
                             {
 #line 63 "tests/stf/xdp-evaluation-order.p4"
-                                u8 value_10_15;
+                                u8 value_8_13;
 #line 63 "tests/stf/xdp-evaluation-order.p4"
-                                __builtin_memset(&value_10_15, 0, sizeof(value_10_15));
+                                __builtin_memset(&value_8_13, 0, sizeof(value_8_13));
 #line 63 "tests/stf/xdp-evaluation-order.p4"
                                 {
 #line 63 "tests/stf/xdp-evaluation-order.p4"
-                                    u8 x_11_16;
+                                    u8 result_9_14;
 #line 63 "tests/stf/xdp-evaluation-order.p4"
-                                    __builtin_memset(&x_11_16, 0, sizeof(x_11_16));
-#line 63 "tests/stf/xdp-evaluation-order.p4"
-                                    x_11_16 = st->hdr.h.b;
-#line 63 "tests/stf/xdp-evaluation-order.p4"
-                                    u8 result_12_17;
-#line 63 "tests/stf/xdp-evaluation-order.p4"
-                                    __builtin_memset(&result_12_17, 0, sizeof(result_12_17));
+                                    __builtin_memset(&result_9_14, 0, sizeof(result_9_14));
 #line 36 "tests/stf/xdp-evaluation-order.p4"
                                     {
-                                        x_11_16 = ((u8)(((u64)x_11_16 + (u64)1U)));
+                                        st->hdr.h.b = ((u8)(((u64)st->hdr.h.b + (u64)1U)));
                                         {
 #line 38 "tests/stf/xdp-evaluation-order.p4"
-                                            result_12_17 = x_11_16;
+                                            result_9_14 = st->hdr.h.b;
 #line 38 "tests/stf/xdp-evaluation-order.p4"
                                         }
 #line 38 "tests/stf/xdp-evaluation-order.p4"
                                     }
 #line 63 "tests/stf/xdp-evaluation-order.p4"
-                                    st->hdr.h.b = x_11_16;
-#line 63 "tests/stf/xdp-evaluation-order.p4"
-                                    value_10_15 = result_12_17;
+                                    value_8_13 = result_9_14;
 #line 63 "tests/stf/xdp-evaluation-order.p4"
                                 }
 #line 63 "tests/stf/xdp-evaluation-order.p4"
-                                cond_9_14 = (value_10_15 == 1ULL);
+                                cond_7_12 = (value_8_13 == 1ULL);
 #line 63 "tests/stf/xdp-evaluation-order.p4"
                             }
 #line 63 "tests/stf/xdp-evaluation-order.p4"
                         }
 #line 63 "tests/stf/xdp-evaluation-order.p4"
-                        if (cond_9_14) {
+                        if (cond_7_12) {
 #line 63 "tests/stf/xdp-evaluation-order.p4"
                             {
                                 st->hdr.h.c = 187U;
@@ -865,47 +841,39 @@ int p4cc_main(struct xdp_md *ctx)
                     if ((st->hdr.h.op == 4ULL)) {
 #line 66 "tests/stf/xdp-evaluation-order.p4"
                         {
-                            u8 choice_13_18;
+                            u8 choice_10_15;
 #line 67 "tests/stf/xdp-evaluation-order.p4"
-                            __builtin_memset(&choice_13_18, 0, sizeof(choice_13_18));
+                            __builtin_memset(&choice_10_15, 0, sizeof(choice_10_15));
 #line 67 "tests/stf/xdp-evaluation-order.p4"
                             if ((st->hdr.h.a != 0ULL)) {
 #line 67 "tests/stf/xdp-evaluation-order.p4"
                                 {
 #line 67 "tests/stf/xdp-evaluation-order.p4"
-                                    u8 value_14_19;
+                                    u8 value_11_16;
 #line 67 "tests/stf/xdp-evaluation-order.p4"
-                                    __builtin_memset(&value_14_19, 0, sizeof(value_14_19));
+                                    __builtin_memset(&value_11_16, 0, sizeof(value_11_16));
 #line 67 "tests/stf/xdp-evaluation-order.p4"
                                     {
 #line 67 "tests/stf/xdp-evaluation-order.p4"
-                                        u8 x_15_20;
+                                        u8 result_12_17;
 #line 67 "tests/stf/xdp-evaluation-order.p4"
-                                        __builtin_memset(&x_15_20, 0, sizeof(x_15_20));
-#line 67 "tests/stf/xdp-evaluation-order.p4"
-                                        x_15_20 = st->hdr.h.b;
-#line 67 "tests/stf/xdp-evaluation-order.p4"
-                                        u8 result_16_21;
-#line 67 "tests/stf/xdp-evaluation-order.p4"
-                                        __builtin_memset(&result_16_21, 0, sizeof(result_16_21));
+                                        __builtin_memset(&result_12_17, 0, sizeof(result_12_17));
 #line 36 "tests/stf/xdp-evaluation-order.p4"
                                         {
-                                            x_15_20 = ((u8)(((u64)x_15_20 + (u64)1U)));
+                                            st->hdr.h.b = ((u8)(((u64)st->hdr.h.b + (u64)1U)));
                                             {
 #line 38 "tests/stf/xdp-evaluation-order.p4"
-                                                result_16_21 = x_15_20;
+                                                result_12_17 = st->hdr.h.b;
 #line 38 "tests/stf/xdp-evaluation-order.p4"
                                             }
 #line 38 "tests/stf/xdp-evaluation-order.p4"
                                         }
 #line 67 "tests/stf/xdp-evaluation-order.p4"
-                                        st->hdr.h.b = x_15_20;
-#line 67 "tests/stf/xdp-evaluation-order.p4"
-                                        value_14_19 = result_16_21;
+                                        value_11_16 = result_12_17;
 #line 67 "tests/stf/xdp-evaluation-order.p4"
                                     }
 #line 67 "tests/stf/xdp-evaluation-order.p4"
-                                    choice_13_18 = value_14_19;
+                                    choice_10_15 = value_11_16;
 #line 67 "tests/stf/xdp-evaluation-order.p4"
                                 }
 #line 67 "tests/stf/xdp-evaluation-order.p4"
@@ -913,45 +881,37 @@ int p4cc_main(struct xdp_md *ctx)
 #line 67 "tests/stf/xdp-evaluation-order.p4"
                                 {
 #line 67 "tests/stf/xdp-evaluation-order.p4"
-                                    u8 value_17_22;
+                                    u8 value_13_18;
 #line 67 "tests/stf/xdp-evaluation-order.p4"
-                                    __builtin_memset(&value_17_22, 0, sizeof(value_17_22));
+                                    __builtin_memset(&value_13_18, 0, sizeof(value_13_18));
 #line 67 "tests/stf/xdp-evaluation-order.p4"
                                     {
 #line 67 "tests/stf/xdp-evaluation-order.p4"
-                                        u8 x_18_23;
+                                        u8 result_14_19;
 #line 67 "tests/stf/xdp-evaluation-order.p4"
-                                        __builtin_memset(&x_18_23, 0, sizeof(x_18_23));
-#line 67 "tests/stf/xdp-evaluation-order.p4"
-                                        x_18_23 = st->hdr.h.a;
-#line 67 "tests/stf/xdp-evaluation-order.p4"
-                                        u8 result_19_24;
-#line 67 "tests/stf/xdp-evaluation-order.p4"
-                                        __builtin_memset(&result_19_24, 0, sizeof(result_19_24));
+                                        __builtin_memset(&result_14_19, 0, sizeof(result_14_19));
 #line 36 "tests/stf/xdp-evaluation-order.p4"
                                         {
-                                            x_18_23 = ((u8)(((u64)x_18_23 + (u64)1U)));
+                                            st->hdr.h.a = ((u8)(((u64)st->hdr.h.a + (u64)1U)));
                                             {
 #line 38 "tests/stf/xdp-evaluation-order.p4"
-                                                result_19_24 = x_18_23;
+                                                result_14_19 = st->hdr.h.a;
 #line 38 "tests/stf/xdp-evaluation-order.p4"
                                             }
 #line 38 "tests/stf/xdp-evaluation-order.p4"
                                         }
 #line 67 "tests/stf/xdp-evaluation-order.p4"
-                                        st->hdr.h.a = x_18_23;
-#line 67 "tests/stf/xdp-evaluation-order.p4"
-                                        value_17_22 = result_19_24;
+                                        value_13_18 = result_14_19;
 #line 67 "tests/stf/xdp-evaluation-order.p4"
                                     }
 #line 67 "tests/stf/xdp-evaluation-order.p4"
-                                    choice_13_18 = value_17_22;
+                                    choice_10_15 = value_13_18;
 #line 67 "tests/stf/xdp-evaluation-order.p4"
                                 }
 #line 67 "tests/stf/xdp-evaluation-order.p4"
                             }
 #line 67 "tests/stf/xdp-evaluation-order.p4"
-                            st->hdr.h.c = choice_13_18;
+                            st->hdr.h.c = choice_10_15;
 #line 67 "tests/stf/xdp-evaluation-order.p4"
                         }
 #line 67 "tests/stf/xdp-evaluation-order.p4"
@@ -959,77 +919,61 @@ int p4cc_main(struct xdp_md *ctx)
                         if ((st->hdr.h.op == 5ULL)) {
 #line 68 "tests/stf/xdp-evaluation-order.p4"
                             {
-                                u8 value_20_25;
+                                u8 value_15_20;
 #line 69 "tests/stf/xdp-evaluation-order.p4"
-                                __builtin_memset(&value_20_25, 0, sizeof(value_20_25));
+                                __builtin_memset(&value_15_20, 0, sizeof(value_15_20));
 #line 69 "tests/stf/xdp-evaluation-order.p4"
                                 {
 #line 69 "tests/stf/xdp-evaluation-order.p4"
-                                    u8 x_21_26;
+                                    u8 result_16_21;
 #line 69 "tests/stf/xdp-evaluation-order.p4"
-                                    __builtin_memset(&x_21_26, 0, sizeof(x_21_26));
-#line 69 "tests/stf/xdp-evaluation-order.p4"
-                                    x_21_26 = st->hdr.h.a;
-#line 69 "tests/stf/xdp-evaluation-order.p4"
-                                    u8 result_22_27;
-#line 69 "tests/stf/xdp-evaluation-order.p4"
-                                    __builtin_memset(&result_22_27, 0, sizeof(result_22_27));
+                                    __builtin_memset(&result_16_21, 0, sizeof(result_16_21));
 #line 36 "tests/stf/xdp-evaluation-order.p4"
                                     {
-                                        x_21_26 = ((u8)(((u64)x_21_26 + (u64)1U)));
+                                        st->hdr.h.a = ((u8)(((u64)st->hdr.h.a + (u64)1U)));
                                         {
 #line 38 "tests/stf/xdp-evaluation-order.p4"
-                                            result_22_27 = x_21_26;
+                                            result_16_21 = st->hdr.h.a;
 #line 38 "tests/stf/xdp-evaluation-order.p4"
                                         }
 #line 38 "tests/stf/xdp-evaluation-order.p4"
                                     }
 #line 69 "tests/stf/xdp-evaluation-order.p4"
-                                    st->hdr.h.a = x_21_26;
-#line 69 "tests/stf/xdp-evaluation-order.p4"
-                                    value_20_25 = result_22_27;
+                                    value_15_20 = result_16_21;
 #line 69 "tests/stf/xdp-evaluation-order.p4"
                                 }
 #line 69 "tests/stf/xdp-evaluation-order.p4"
-                                u8 operand_23_28;
+                                u8 operand_17_22;
 #line 69 "tests/stf/xdp-evaluation-order.p4"
-                                __builtin_memset(&operand_23_28, 0, sizeof(operand_23_28));
+                                __builtin_memset(&operand_17_22, 0, sizeof(operand_17_22));
 #line 69 "tests/stf/xdp-evaluation-order.p4"
-                                operand_23_28 = ((u8)(((u64)value_20_25 * (u64)16U)));
+                                operand_17_22 = ((u8)(((u64)value_15_20 * (u64)16U)));
 #line 69 "tests/stf/xdp-evaluation-order.p4"
-                                u8 value_24_29;
+                                u8 value_18_23;
 #line 69 "tests/stf/xdp-evaluation-order.p4"
-                                __builtin_memset(&value_24_29, 0, sizeof(value_24_29));
+                                __builtin_memset(&value_18_23, 0, sizeof(value_18_23));
 #line 69 "tests/stf/xdp-evaluation-order.p4"
                                 {
 #line 69 "tests/stf/xdp-evaluation-order.p4"
-                                    u8 x_25_30;
+                                    u8 result_19_24;
 #line 69 "tests/stf/xdp-evaluation-order.p4"
-                                    __builtin_memset(&x_25_30, 0, sizeof(x_25_30));
-#line 69 "tests/stf/xdp-evaluation-order.p4"
-                                    x_25_30 = st->hdr.h.a;
-#line 69 "tests/stf/xdp-evaluation-order.p4"
-                                    u8 result_26_31;
-#line 69 "tests/stf/xdp-evaluation-order.p4"
-                                    __builtin_memset(&result_26_31, 0, sizeof(result_26_31));
+                                    __builtin_memset(&result_19_24, 0, sizeof(result_19_24));
 #line 36 "tests/stf/xdp-evaluation-order.p4"
                                     {
-                                        x_25_30 = ((u8)(((u64)x_25_30 + (u64)1U)));
+                                        st->hdr.h.a = ((u8)(((u64)st->hdr.h.a + (u64)1U)));
                                         {
 #line 38 "tests/stf/xdp-evaluation-order.p4"
-                                            result_26_31 = x_25_30;
+                                            result_19_24 = st->hdr.h.a;
 #line 38 "tests/stf/xdp-evaluation-order.p4"
                                         }
 #line 38 "tests/stf/xdp-evaluation-order.p4"
                                     }
 #line 69 "tests/stf/xdp-evaluation-order.p4"
-                                    st->hdr.h.a = x_25_30;
-#line 69 "tests/stf/xdp-evaluation-order.p4"
-                                    value_24_29 = result_26_31;
+                                    value_18_23 = result_19_24;
 #line 69 "tests/stf/xdp-evaluation-order.p4"
                                 }
 #line 69 "tests/stf/xdp-evaluation-order.p4"
-                                st->hdr.h.c = ((u8)(((u64)operand_23_28 + (u64)value_24_29)));
+                                st->hdr.h.c = ((u8)(((u64)operand_17_22 + (u64)value_18_23)));
 #line 69 "tests/stf/xdp-evaluation-order.p4"
                             }
 #line 69 "tests/stf/xdp-evaluation-order.p4"
@@ -1037,25 +981,25 @@ int p4cc_main(struct xdp_md *ctx)
                             if ((st->hdr.h.op == 6ULL)) {
 #line 70 "tests/stf/xdp-evaluation-order.p4"
                                 {
-                                    u8 value_27_32;
+                                    u8 value_20_25;
 #line 71 "tests/stf/xdp-evaluation-order.p4"
-                                    __builtin_memset(&value_27_32, 0, sizeof(value_27_32));
+                                    __builtin_memset(&value_20_25, 0, sizeof(value_20_25));
 #line 71 "tests/stf/xdp-evaluation-order.p4"
                                     {
 #line 71 "tests/stf/xdp-evaluation-order.p4"
-                                        u16 t_28_33;
+                                        u16 t_21_26;
 #line 71 "tests/stf/xdp-evaluation-order.p4"
-                                        __builtin_memset(&t_28_33, 0, sizeof(t_28_33));
+                                        __builtin_memset(&t_21_26, 0, sizeof(t_21_26));
 #line 71 "tests/stf/xdp-evaluation-order.p4"
-                                        t_28_33 = st->hdr.eth.type;
+                                        t_21_26 = st->hdr.eth.type;
 #line 71 "tests/stf/xdp-evaluation-order.p4"
-                                        value_27_32 = fn_zero_nibble(ctx, st, &t_28_33);
+                                        value_20_25 = fn_zero_nibble(ctx, st, &t_21_26);
 #line 71 "tests/stf/xdp-evaluation-order.p4"
-                                        st->hdr.eth.type = t_28_33;
+                                        st->hdr.eth.type = t_21_26;
 #line 71 "tests/stf/xdp-evaluation-order.p4"
                                     }
 #line 71 "tests/stf/xdp-evaluation-order.p4"
-                                    st->hdr.h.c = value_27_32;
+                                    st->hdr.h.c = value_20_25;
 #line 71 "tests/stf/xdp-evaluation-order.p4"
                                 }
 #line 71 "tests/stf/xdp-evaluation-order.p4"
@@ -1064,45 +1008,37 @@ int p4cc_main(struct xdp_md *ctx)
 #line 72 "tests/stf/xdp-evaluation-order.p4"
                                     {
                                         st->hdr.h.c = 16U;
-                                        u8 operand_29_34;
+                                        u8 operand_22_27;
 #line 74 "tests/stf/xdp-evaluation-order.p4"
-                                        __builtin_memset(&operand_29_34, 0, sizeof(operand_29_34));
+                                        __builtin_memset(&operand_22_27, 0, sizeof(operand_22_27));
 #line 74 "tests/stf/xdp-evaluation-order.p4"
-                                        operand_29_34 = st->hdr.h.c;
+                                        operand_22_27 = st->hdr.h.c;
 #line 74 "tests/stf/xdp-evaluation-order.p4"
-                                        u8 value_30_35;
+                                        u8 value_23_28;
 #line 74 "tests/stf/xdp-evaluation-order.p4"
-                                        __builtin_memset(&value_30_35, 0, sizeof(value_30_35));
+                                        __builtin_memset(&value_23_28, 0, sizeof(value_23_28));
 #line 74 "tests/stf/xdp-evaluation-order.p4"
                                         {
 #line 74 "tests/stf/xdp-evaluation-order.p4"
-                                            u8 x_31_36;
+                                            u8 result_24_29;
 #line 74 "tests/stf/xdp-evaluation-order.p4"
-                                            __builtin_memset(&x_31_36, 0, sizeof(x_31_36));
-#line 74 "tests/stf/xdp-evaluation-order.p4"
-                                            x_31_36 = st->hdr.h.c;
-#line 74 "tests/stf/xdp-evaluation-order.p4"
-                                            u8 result_32_37;
-#line 74 "tests/stf/xdp-evaluation-order.p4"
-                                            __builtin_memset(&result_32_37, 0, sizeof(result_32_37));
+                                            __builtin_memset(&result_24_29, 0, sizeof(result_24_29));
 #line 36 "tests/stf/xdp-evaluation-order.p4"
                                             {
-                                                x_31_36 = ((u8)(((u64)x_31_36 + (u64)1U)));
+                                                st->hdr.h.c = ((u8)(((u64)st->hdr.h.c + (u64)1U)));
                                                 {
 #line 38 "tests/stf/xdp-evaluation-order.p4"
-                                                    result_32_37 = x_31_36;
+                                                    result_24_29 = st->hdr.h.c;
 #line 38 "tests/stf/xdp-evaluation-order.p4"
                                                 }
 #line 38 "tests/stf/xdp-evaluation-order.p4"
                                             }
 #line 74 "tests/stf/xdp-evaluation-order.p4"
-                                            st->hdr.h.c = x_31_36;
-#line 74 "tests/stf/xdp-evaluation-order.p4"
-                                            value_30_35 = result_32_37;
+                                            value_23_28 = result_24_29;
 #line 74 "tests/stf/xdp-evaluation-order.p4"
                                         }
 #line 74 "tests/stf/xdp-evaluation-order.p4"
-                                        st->hdr.h.c = ((u8)(((u64)operand_29_34 + (u64)value_30_35)));
+                                        st->hdr.h.c = ((u8)(((u64)operand_22_27 + (u64)value_23_28)));
 #line 74 "tests/stf/xdp-evaluation-order.p4"
                                     }
 #line 74 "tests/stf/xdp-evaluation-order.p4"

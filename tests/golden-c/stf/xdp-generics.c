@@ -536,32 +536,32 @@ static __always_inline int action_sw_swap_cd(struct xdp_md *ctx, struct p4cc_sta
     {
         {
 #line 81 "tests/stf/xdp-generics.p4"
-            u16 a_7_5;
+            u16 a_1_5;
 #line 81 "tests/stf/xdp-generics.p4"
-            __builtin_memset(&a_7_5, 0, sizeof(a_7_5));
+            __builtin_memset(&a_1_5, 0, sizeof(a_1_5));
 #line 81 "tests/stf/xdp-generics.p4"
-            a_7_5 = st->hdr.g.c;
+            a_1_5 = st->hdr.g.c;
 #line 81 "tests/stf/xdp-generics.p4"
-            u16 b_8_6;
+            u16 b_2_6;
 #line 81 "tests/stf/xdp-generics.p4"
-            __builtin_memset(&b_8_6, 0, sizeof(b_8_6));
+            __builtin_memset(&b_2_6, 0, sizeof(b_2_6));
 #line 81 "tests/stf/xdp-generics.p4"
-            b_8_6 = st->hdr.g.d;
+            b_2_6 = st->hdr.g.d;
 #line 50 "tests/stf/xdp-generics.p4"
             {
                 u16 tmp_7;
 #line 51 "tests/stf/xdp-generics.p4"
                 __builtin_memset(&tmp_7, 0, sizeof(tmp_7));
 #line 51 "tests/stf/xdp-generics.p4"
-                tmp_7 = a_7_5;
-                a_7_5 = b_8_6;
-                b_8_6 = tmp_7;
+                tmp_7 = a_1_5;
+                a_1_5 = b_2_6;
+                b_2_6 = tmp_7;
 #line 53 "tests/stf/xdp-generics.p4"
             }
 #line 81 "tests/stf/xdp-generics.p4"
-            st->hdr.g.c = a_7_5;
+            st->hdr.g.c = a_1_5;
 #line 81 "tests/stf/xdp-generics.p4"
-            st->hdr.g.d = b_8_6;
+            st->hdr.g.d = b_2_6;
 #line 81 "tests/stf/xdp-generics.p4"
         }
 #line 81 "tests/stf/xdp-generics.p4"
@@ -747,23 +747,23 @@ int p4cc_main(struct xdp_md *ctx)
         st->xout.output_port = 0U;
         {
 #line 87 "tests/stf/xdp-generics.p4"
-            u8 first_9_8;
+            u8 first_3_8;
 #line 87 "tests/stf/xdp-generics.p4"
-            __builtin_memset(&first_9_8, 0, sizeof(first_9_8));
+            __builtin_memset(&first_3_8, 0, sizeof(first_3_8));
 #line 87 "tests/stf/xdp-generics.p4"
-            first_9_8 = (st->hdr.g.flag == 1ULL);
+            first_3_8 = (st->hdr.g.flag == 1ULL);
 #line 87 "tests/stf/xdp-generics.p4"
-            u8 result_10_9;
+            u8 result_4_9;
 #line 87 "tests/stf/xdp-generics.p4"
-            __builtin_memset(&result_10_9, 0, sizeof(result_10_9));
+            __builtin_memset(&result_4_9, 0, sizeof(result_4_9));
 #line 39 "tests/stf/xdp-generics.p4"
             {
-                if (first_9_8) {
+                if (first_3_8) {
 #line 40 "tests/stf/xdp-generics.p4"
                     {
                         {
 #line 41 "tests/stf/xdp-generics.p4"
-                            result_10_9 = st->hdr.g.a;
+                            result_4_9 = st->hdr.g.a;
 #line 41 "tests/stf/xdp-generics.p4"
                         }
 #line 41 "tests/stf/xdp-generics.p4"
@@ -775,7 +775,7 @@ int p4cc_main(struct xdp_md *ctx)
 #line 43 "tests/stf/xdp-generics.p4"
                         {
 #line 43 "tests/stf/xdp-generics.p4"
-                            result_10_9 = st->hdr.g.b;
+                            result_4_9 = st->hdr.g.b;
 #line 43 "tests/stf/xdp-generics.p4"
                         }
 #line 43 "tests/stf/xdp-generics.p4"
@@ -785,28 +785,28 @@ int p4cc_main(struct xdp_md *ctx)
 #line 43 "tests/stf/xdp-generics.p4"
             }
 #line 87 "tests/stf/xdp-generics.p4"
-            st->hdr.g.a = result_10_9;
+            st->hdr.g.a = result_4_9;
 #line 87 "tests/stf/xdp-generics.p4"
         }
         {
 #line 88 "tests/stf/xdp-generics.p4"
-            u8 first_11_10;
+            u8 first_5_10;
 #line 88 "tests/stf/xdp-generics.p4"
-            __builtin_memset(&first_11_10, 0, sizeof(first_11_10));
+            __builtin_memset(&first_5_10, 0, sizeof(first_5_10));
 #line 88 "tests/stf/xdp-generics.p4"
-            first_11_10 = (st->hdr.g.flag == 2ULL);
+            first_5_10 = (st->hdr.g.flag == 2ULL);
 #line 88 "tests/stf/xdp-generics.p4"
-            u16 result_12_11;
+            u16 result_6_11;
 #line 88 "tests/stf/xdp-generics.p4"
-            __builtin_memset(&result_12_11, 0, sizeof(result_12_11));
+            __builtin_memset(&result_6_11, 0, sizeof(result_6_11));
 #line 39 "tests/stf/xdp-generics.p4"
             {
-                if (first_11_10) {
+                if (first_5_10) {
 #line 40 "tests/stf/xdp-generics.p4"
                     {
                         {
 #line 41 "tests/stf/xdp-generics.p4"
-                            result_12_11 = st->hdr.g.c;
+                            result_6_11 = st->hdr.g.c;
 #line 41 "tests/stf/xdp-generics.p4"
                         }
 #line 41 "tests/stf/xdp-generics.p4"
@@ -818,7 +818,7 @@ int p4cc_main(struct xdp_md *ctx)
 #line 43 "tests/stf/xdp-generics.p4"
                         {
 #line 43 "tests/stf/xdp-generics.p4"
-                            result_12_11 = 48879U;
+                            result_6_11 = 48879U;
 #line 43 "tests/stf/xdp-generics.p4"
                         }
 #line 43 "tests/stf/xdp-generics.p4"
@@ -828,203 +828,158 @@ int p4cc_main(struct xdp_md *ctx)
 #line 43 "tests/stf/xdp-generics.p4"
             }
 #line 88 "tests/stf/xdp-generics.p4"
-            st->hdr.g.c = result_12_11;
+            st->hdr.g.c = result_6_11;
 #line 88 "tests/stf/xdp-generics.p4"
         }
         {
 #line 89 "tests/stf/xdp-generics.p4"
-            struct p_t a_13_12;
+            struct p_t a_7_12;
 #line 89 "tests/stf/xdp-generics.p4"
-            __builtin_memset(&a_13_12, 0, sizeof(a_13_12));
+            __builtin_memset(&a_7_12, 0, sizeof(a_7_12));
 #line 89 "tests/stf/xdp-generics.p4"
-            a_13_12 = st->hdr.p1;
+            a_7_12 = st->hdr.p1;
 #line 89 "tests/stf/xdp-generics.p4"
-            struct p_t b_14_13;
+            struct p_t b_8_13;
 #line 89 "tests/stf/xdp-generics.p4"
-            __builtin_memset(&b_14_13, 0, sizeof(b_14_13));
+            __builtin_memset(&b_8_13, 0, sizeof(b_8_13));
 #line 89 "tests/stf/xdp-generics.p4"
-            b_14_13 = st->hdr.p2;
+            b_8_13 = st->hdr.p2;
 #line 50 "tests/stf/xdp-generics.p4"
             {
                 struct p_t tmp_14;
 #line 51 "tests/stf/xdp-generics.p4"
                 __builtin_memset(&tmp_14, 0, sizeof(tmp_14));
 #line 51 "tests/stf/xdp-generics.p4"
-                tmp_14 = a_13_12;
-                a_13_12 = b_14_13;
-                b_14_13 = tmp_14;
+                tmp_14 = a_7_12;
+                a_7_12 = b_8_13;
+                b_8_13 = tmp_14;
 #line 53 "tests/stf/xdp-generics.p4"
             }
 #line 89 "tests/stf/xdp-generics.p4"
-            st->hdr.p1 = a_13_12;
+            st->hdr.p1 = a_7_12;
 #line 89 "tests/stf/xdp-generics.p4"
-            st->hdr.p2 = b_14_13;
+            st->hdr.p2 = b_8_13;
 #line 89 "tests/stf/xdp-generics.p4"
         }
         {
 #line 90 "tests/stf/xdp-generics.p4"
-            u16 x_15_15;
+            u16 x_9_15;
 #line 90 "tests/stf/xdp-generics.p4"
-            __builtin_memset(&x_15_15, 0, sizeof(x_15_15));
+            __builtin_memset(&x_9_15, 0, sizeof(x_9_15));
 #line 90 "tests/stf/xdp-generics.p4"
-            x_15_15 = st->hdr.g.e1;
+            x_9_15 = st->hdr.g.e1;
 #line 90 "tests/stf/xdp-generics.p4"
-            u16 y_16_16;
+            u16 y_10_16;
 #line 90 "tests/stf/xdp-generics.p4"
-            __builtin_memset(&y_16_16, 0, sizeof(y_16_16));
+            __builtin_memset(&y_10_16, 0, sizeof(y_10_16));
 #line 90 "tests/stf/xdp-generics.p4"
-            y_16_16 = st->hdr.g.e2;
+            y_10_16 = st->hdr.g.e2;
 #line 90 "tests/stf/xdp-generics.p4"
-            u16 last_17_17;
+            u16 last_11_17;
 #line 90 "tests/stf/xdp-generics.p4"
-            __builtin_memset(&last_17_17, 0, sizeof(last_17_17));
+            __builtin_memset(&last_11_17, 0, sizeof(last_11_17));
 #line 57 "tests/stf/xdp-generics.p4"
             {
                 {
-#line 58 "tests/stf/xdp-generics.p4"
-                    u16 a_1_18;
-#line 58 "tests/stf/xdp-generics.p4"
-                    __builtin_memset(&a_1_18, 0, sizeof(a_1_18));
-#line 58 "tests/stf/xdp-generics.p4"
-                    a_1_18 = x_15_15;
-#line 58 "tests/stf/xdp-generics.p4"
-                    u16 b_2_19;
-#line 58 "tests/stf/xdp-generics.p4"
-                    __builtin_memset(&b_2_19, 0, sizeof(b_2_19));
-#line 58 "tests/stf/xdp-generics.p4"
-                    b_2_19 = y_16_16;
+#line 50 "tests/stf/xdp-generics.p4"
+                    {
+                        u16 tmp_18;
+#line 51 "tests/stf/xdp-generics.p4"
+                        __builtin_memset(&tmp_18, 0, sizeof(tmp_18));
+#line 51 "tests/stf/xdp-generics.p4"
+                        tmp_18 = x_9_15;
+                        x_9_15 = y_10_16;
+                        y_10_16 = tmp_18;
+#line 53 "tests/stf/xdp-generics.p4"
+                    }
+#line 53 "tests/stf/xdp-generics.p4"
+                }
+#line 59 "tests/stf/xdp-generics.p4"
+                {
+#line 50 "tests/stf/xdp-generics.p4"
+                    {
+                        u16 tmp_19;
+#line 51 "tests/stf/xdp-generics.p4"
+                        __builtin_memset(&tmp_19, 0, sizeof(tmp_19));
+#line 51 "tests/stf/xdp-generics.p4"
+                        tmp_19 = x_9_15;
+                        x_9_15 = y_10_16;
+                        y_10_16 = tmp_19;
+#line 53 "tests/stf/xdp-generics.p4"
+                    }
+#line 53 "tests/stf/xdp-generics.p4"
+                }
+#line 60 "tests/stf/xdp-generics.p4"
+                {
 #line 50 "tests/stf/xdp-generics.p4"
                     {
                         u16 tmp_20;
 #line 51 "tests/stf/xdp-generics.p4"
                         __builtin_memset(&tmp_20, 0, sizeof(tmp_20));
 #line 51 "tests/stf/xdp-generics.p4"
-                        tmp_20 = a_1_18;
-                        a_1_18 = b_2_19;
-                        b_2_19 = tmp_20;
+                        tmp_20 = x_9_15;
+                        x_9_15 = y_10_16;
+                        y_10_16 = tmp_20;
 #line 53 "tests/stf/xdp-generics.p4"
                     }
-#line 58 "tests/stf/xdp-generics.p4"
-                    x_15_15 = a_1_18;
-#line 58 "tests/stf/xdp-generics.p4"
-                    y_16_16 = b_2_19;
-#line 58 "tests/stf/xdp-generics.p4"
-                }
-                {
-#line 59 "tests/stf/xdp-generics.p4"
-                    u16 a_3_21;
-#line 59 "tests/stf/xdp-generics.p4"
-                    __builtin_memset(&a_3_21, 0, sizeof(a_3_21));
-#line 59 "tests/stf/xdp-generics.p4"
-                    a_3_21 = x_15_15;
-#line 59 "tests/stf/xdp-generics.p4"
-                    u16 b_4_22;
-#line 59 "tests/stf/xdp-generics.p4"
-                    __builtin_memset(&b_4_22, 0, sizeof(b_4_22));
-#line 59 "tests/stf/xdp-generics.p4"
-                    b_4_22 = y_16_16;
-#line 50 "tests/stf/xdp-generics.p4"
-                    {
-                        u16 tmp_23;
-#line 51 "tests/stf/xdp-generics.p4"
-                        __builtin_memset(&tmp_23, 0, sizeof(tmp_23));
-#line 51 "tests/stf/xdp-generics.p4"
-                        tmp_23 = a_3_21;
-                        a_3_21 = b_4_22;
-                        b_4_22 = tmp_23;
 #line 53 "tests/stf/xdp-generics.p4"
-                    }
-#line 59 "tests/stf/xdp-generics.p4"
-                    x_15_15 = a_3_21;
-#line 59 "tests/stf/xdp-generics.p4"
-                    y_16_16 = b_4_22;
-#line 59 "tests/stf/xdp-generics.p4"
                 }
-                {
-#line 60 "tests/stf/xdp-generics.p4"
-                    u16 a_5_24;
-#line 60 "tests/stf/xdp-generics.p4"
-                    __builtin_memset(&a_5_24, 0, sizeof(a_5_24));
-#line 60 "tests/stf/xdp-generics.p4"
-                    a_5_24 = x_15_15;
-#line 60 "tests/stf/xdp-generics.p4"
-                    u16 b_6_25;
-#line 60 "tests/stf/xdp-generics.p4"
-                    __builtin_memset(&b_6_25, 0, sizeof(b_6_25));
-#line 60 "tests/stf/xdp-generics.p4"
-                    b_6_25 = y_16_16;
-#line 50 "tests/stf/xdp-generics.p4"
-                    {
-                        u16 tmp_26;
-#line 51 "tests/stf/xdp-generics.p4"
-                        __builtin_memset(&tmp_26, 0, sizeof(tmp_26));
-#line 51 "tests/stf/xdp-generics.p4"
-                        tmp_26 = a_5_24;
-                        a_5_24 = b_6_25;
-                        b_6_25 = tmp_26;
-#line 53 "tests/stf/xdp-generics.p4"
-                    }
-#line 60 "tests/stf/xdp-generics.p4"
-                    x_15_15 = a_5_24;
-#line 60 "tests/stf/xdp-generics.p4"
-                    y_16_16 = b_6_25;
-#line 60 "tests/stf/xdp-generics.p4"
-                }
-                last_17_17 = x_15_15;
+#line 61 "tests/stf/xdp-generics.p4"
+                last_11_17 = x_9_15;
 #line 61 "tests/stf/xdp-generics.p4"
             }
 #line 90 "tests/stf/xdp-generics.p4"
-            st->hdr.g.e1 = x_15_15;
+            st->hdr.g.e1 = x_9_15;
 #line 90 "tests/stf/xdp-generics.p4"
-            st->hdr.g.e2 = y_16_16;
+            st->hdr.g.e2 = y_10_16;
 #line 90 "tests/stf/xdp-generics.p4"
-            st->hdr.g.last = last_17_17;
+            st->hdr.g.last = last_11_17;
 #line 90 "tests/stf/xdp-generics.p4"
         }
-        u8 value_18_27;
+        u8 value_12_21;
 #line 91 "tests/stf/xdp-generics.p4"
-        __builtin_memset(&value_18_27, 0, sizeof(value_18_27));
+        __builtin_memset(&value_12_21, 0, sizeof(value_12_21));
 #line 91 "tests/stf/xdp-generics.p4"
         {
 #line 91 "tests/stf/xdp-generics.p4"
-            u8 result_19_28;
+            u8 result_13_22;
 #line 91 "tests/stf/xdp-generics.p4"
-            __builtin_memset(&result_19_28, 0, sizeof(result_19_28));
+            __builtin_memset(&result_13_22, 0, sizeof(result_13_22));
 #line 46 "tests/stf/xdp-generics.p4"
             {
                 {
 #line 47 "tests/stf/xdp-generics.p4"
-                    result_19_28 = 7U;
+                    result_13_22 = 7U;
 #line 47 "tests/stf/xdp-generics.p4"
                 }
 #line 47 "tests/stf/xdp-generics.p4"
             }
 #line 91 "tests/stf/xdp-generics.p4"
-            value_18_27 = result_19_28;
+            value_12_21 = result_13_22;
 #line 91 "tests/stf/xdp-generics.p4"
         }
 #line 91 "tests/stf/xdp-generics.p4"
-        st->hdr.g.b = ((u8)(((u64)value_18_27 + (u64)st->hdr.g.b)));
+        st->hdr.g.b = ((u8)(((u64)value_12_21 + (u64)st->hdr.g.b)));
         if (action_sw_swap_cd(ctx, st)) goto control_exit;
         {
 #line 93 "tests/stf/xdp-generics.p4"
-            u8 x_20_29;
+            u8 x_14_23;
 #line 93 "tests/stf/xdp-generics.p4"
-            __builtin_memset(&x_20_29, 0, sizeof(x_20_29));
+            __builtin_memset(&x_14_23, 0, sizeof(x_14_23));
 #line 93 "tests/stf/xdp-generics.p4"
-            u16 y_21_30;
+            u16 y_15_24;
 #line 93 "tests/stf/xdp-generics.p4"
-            __builtin_memset(&y_21_30, 0, sizeof(y_21_30));
+            __builtin_memset(&y_15_24, 0, sizeof(y_15_24));
 #line 64 "tests/stf/xdp-generics.p4"
             {
-                x_20_29 = st->hdr.p1.x;
-                y_21_30 = st->hdr.g.e2;
+                x_14_23 = st->hdr.p1.x;
+                y_15_24 = st->hdr.g.e2;
 #line 66 "tests/stf/xdp-generics.p4"
             }
 #line 93 "tests/stf/xdp-generics.p4"
-            st->hdr.p2.y = x_20_29;
+            st->hdr.p2.y = x_14_23;
 #line 93 "tests/stf/xdp-generics.p4"
-            st->hdr.g.d = y_21_30;
+            st->hdr.g.d = y_15_24;
 #line 93 "tests/stf/xdp-generics.p4"
         }
 #line 93 "tests/stf/xdp-generics.p4"

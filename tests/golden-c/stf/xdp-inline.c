@@ -572,40 +572,15 @@ static __always_inline int action_sw_stop_nested(struct xdp_md *ctx, struct p4cc
     {
         (*p_r) = ((u8)(((u64)(*p_r) + (u64)1U)));
         {
-#line 112 "tests/stf/xdp-inline.p4"
-            u8 r_1_4;
-#line 112 "tests/stf/xdp-inline.p4"
-            __builtin_memset(&r_1_4, 0, sizeof(r_1_4));
-#line 112 "tests/stf/xdp-inline.p4"
-            r_1_4 = st->hdr.h.r3;
-#line 105 "tests/stf/xdp-inline.p4"
-            u8 exiting_5 = 0;
 #line 105 "tests/stf/xdp-inline.p4"
             {
-                r_1_4 = 80U;
-                goto exit_copy_back_6;
-#line 107 "tests/stf/xdp-inline.p4"
-            }
-#line 107 "tests/stf/xdp-inline.p4"
-            goto copy_back_7;
-#line 107 "tests/stf/xdp-inline.p4"
-            exit_copy_back_6:
-#line 107 "tests/stf/xdp-inline.p4"
-                exiting_5 = 1;
-#line 107 "tests/stf/xdp-inline.p4"
-            copy_back_7:
-#line 105 "tests/stf/xdp-inline.p4"
-            {
-#line 112 "tests/stf/xdp-inline.p4"
-                st->hdr.h.r3 = r_1_4;
-#line 112 "tests/stf/xdp-inline.p4"
-            }
-#line 112 "tests/stf/xdp-inline.p4"
-            if (exiting_5)
-#line 112 "tests/stf/xdp-inline.p4"
+                st->hdr.h.r3 = 80U;
                 return 1;
-#line 112 "tests/stf/xdp-inline.p4"
+#line 107 "tests/stf/xdp-inline.p4"
+            }
+#line 107 "tests/stf/xdp-inline.p4"
         }
+#line 113 "tests/stf/xdp-inline.p4"
         (*p_r) = 238U;
 #line 113 "tests/stf/xdp-inline.p4"
     }
@@ -757,59 +732,59 @@ int p4cc_main(struct xdp_md *ctx)
     {
         st->xout.output_action = xdp_action_XDP_PASS;
         st->xout.output_port = 0U;
-        u8 op_8;
+        u8 op_4;
 #line 119 "tests/stf/xdp-inline.p4"
-        __builtin_memset(&op_8, 0, sizeof(op_8));
+        __builtin_memset(&op_4, 0, sizeof(op_4));
 #line 119 "tests/stf/xdp-inline.p4"
-        op_8 = st->hdr.h.op;
-        if ((op_8 == 1ULL)) {
+        op_4 = st->hdr.h.op;
+        if ((op_4 == 1ULL)) {
 #line 120 "tests/stf/xdp-inline.p4"
             {
 #line 122 "tests/stf/xdp-inline.p4"
                 {
 #line 122 "tests/stf/xdp-inline.p4"
-                    u8 p_2_9;
+                    u8 p_1_5;
 #line 122 "tests/stf/xdp-inline.p4"
-                    __builtin_memset(&p_2_9, 0, sizeof(p_2_9));
+                    __builtin_memset(&p_1_5, 0, sizeof(p_1_5));
 #line 122 "tests/stf/xdp-inline.p4"
-                    p_2_9 = st->hdr.h.a;
+                    p_1_5 = st->hdr.h.a;
 #line 122 "tests/stf/xdp-inline.p4"
-                    u8 q_3_10;
+                    u8 q_2_6;
 #line 122 "tests/stf/xdp-inline.p4"
-                    __builtin_memset(&q_3_10, 0, sizeof(q_3_10));
+                    __builtin_memset(&q_2_6, 0, sizeof(q_2_6));
 #line 122 "tests/stf/xdp-inline.p4"
-                    q_3_10 = st->hdr.h.a;
+                    q_2_6 = st->hdr.h.a;
 #line 87 "tests/stf/xdp-inline.p4"
                     {
-                        p_2_9 = ((u8)(((u64)p_2_9 + (u64)1U)));
-                        q_3_10 = ((u8)(((u64)q_3_10 * (u64)2U)));
+                        p_1_5 = ((u8)(((u64)p_1_5 + (u64)1U)));
+                        q_2_6 = ((u8)(((u64)q_2_6 * (u64)2U)));
 #line 89 "tests/stf/xdp-inline.p4"
                     }
 #line 122 "tests/stf/xdp-inline.p4"
-                    st->hdr.h.a = p_2_9;
+                    st->hdr.h.a = p_1_5;
 #line 122 "tests/stf/xdp-inline.p4"
-                    st->hdr.h.a = q_3_10;
+                    st->hdr.h.a = q_2_6;
 #line 122 "tests/stf/xdp-inline.p4"
                 }
 #line 122 "tests/stf/xdp-inline.p4"
             }
 #line 122 "tests/stf/xdp-inline.p4"
         } else {
-            if ((op_8 == 2ULL)) {
+            if ((op_4 == 2ULL)) {
 #line 123 "tests/stf/xdp-inline.p4"
                 {
 #line 125 "tests/stf/xdp-inline.p4"
                     {
 #line 125 "tests/stf/xdp-inline.p4"
-                        u8 v_4_11;
+                        u8 v_3_7;
 #line 125 "tests/stf/xdp-inline.p4"
-                        __builtin_memset(&v_4_11, 0, sizeof(v_4_11));
+                        __builtin_memset(&v_3_7, 0, sizeof(v_3_7));
 #line 125 "tests/stf/xdp-inline.p4"
-                        v_4_11 = st->hdr.h.a;
+                        v_3_7 = st->hdr.h.a;
 #line 97 "tests/stf/xdp-inline.p4"
                         {
                             st->hdr.h.a = 1U;
-                            st->hdr.h.b = v_4_11;
+                            st->hdr.h.b = v_3_7;
 #line 99 "tests/stf/xdp-inline.p4"
                         }
 #line 99 "tests/stf/xdp-inline.p4"
@@ -819,237 +794,171 @@ int p4cc_main(struct xdp_md *ctx)
 #line 99 "tests/stf/xdp-inline.p4"
             } else {
 #line 126 "tests/stf/xdp-inline.p4"
-                if ((op_8 == 3ULL)) {
+                if ((op_4 == 3ULL)) {
 #line 126 "tests/stf/xdp-inline.p4"
                     {
 #line 128 "tests/stf/xdp-inline.p4"
                         {
 #line 128 "tests/stf/xdp-inline.p4"
-                            u8 x_5_12;
+                            u8 x_4_8;
 #line 128 "tests/stf/xdp-inline.p4"
-                            __builtin_memset(&x_5_12, 0, sizeof(x_5_12));
+                            __builtin_memset(&x_4_8, 0, sizeof(x_4_8));
 #line 128 "tests/stf/xdp-inline.p4"
-                            x_5_12 = st->hdr.h.a;
+                            x_4_8 = st->hdr.h.a;
 #line 128 "tests/stf/xdp-inline.p4"
-                            u8 y_6_13;
+                            u8 y_5_9;
 #line 128 "tests/stf/xdp-inline.p4"
-                            __builtin_memset(&y_6_13, 0, sizeof(y_6_13));
+                            __builtin_memset(&y_5_9, 0, sizeof(y_5_9));
 #line 128 "tests/stf/xdp-inline.p4"
                             {
 #line 128 "tests/stf/xdp-inline.p4"
-                                u8 v_7_14;
+                                u8 result_6_10;
 #line 128 "tests/stf/xdp-inline.p4"
-                                __builtin_memset(&v_7_14, 0, sizeof(v_7_14));
-#line 128 "tests/stf/xdp-inline.p4"
-                                v_7_14 = st->hdr.h.a;
-#line 128 "tests/stf/xdp-inline.p4"
-                                u8 result_8_15;
-#line 128 "tests/stf/xdp-inline.p4"
-                                __builtin_memset(&result_8_15, 0, sizeof(result_8_15));
+                                __builtin_memset(&result_6_10, 0, sizeof(result_6_10));
 #line 82 "tests/stf/xdp-inline.p4"
                                 {
-                                    v_7_14 = ((u8)(((u64)v_7_14 + (u64)1U)));
+                                    st->hdr.h.a = ((u8)(((u64)st->hdr.h.a + (u64)1U)));
                                     {
 #line 84 "tests/stf/xdp-inline.p4"
-                                        result_8_15 = ((u8)(((u64)v_7_14 + (u64)10U)));
+                                        result_6_10 = ((u8)(((u64)st->hdr.h.a + (u64)10U)));
 #line 84 "tests/stf/xdp-inline.p4"
                                     }
 #line 84 "tests/stf/xdp-inline.p4"
                                 }
 #line 128 "tests/stf/xdp-inline.p4"
-                                st->hdr.h.a = v_7_14;
-#line 128 "tests/stf/xdp-inline.p4"
-                                y_6_13 = result_8_15;
+                                y_5_9 = result_6_10;
 #line 128 "tests/stf/xdp-inline.p4"
                             }
 #line 128 "tests/stf/xdp-inline.p4"
-                            u8 result_9_16;
+                            u8 result_7_11;
 #line 128 "tests/stf/xdp-inline.p4"
-                            __builtin_memset(&result_9_16, 0, sizeof(result_9_16));
+                            __builtin_memset(&result_7_11, 0, sizeof(result_7_11));
 #line 92 "tests/stf/xdp-inline.p4"
                             {
                                 {
 #line 93 "tests/stf/xdp-inline.p4"
-                                    result_9_16 = x_5_12;
+                                    result_7_11 = x_4_8;
 #line 93 "tests/stf/xdp-inline.p4"
                                 }
 #line 93 "tests/stf/xdp-inline.p4"
                             }
 #line 128 "tests/stf/xdp-inline.p4"
-                            st->hdr.h.r1 = result_9_16;
+                            st->hdr.h.r1 = result_7_11;
 #line 128 "tests/stf/xdp-inline.p4"
                         }
 #line 128 "tests/stf/xdp-inline.p4"
                     }
 #line 128 "tests/stf/xdp-inline.p4"
                 } else {
-                    if ((op_8 == 4ULL)) {
+                    if ((op_4 == 4ULL)) {
 #line 129 "tests/stf/xdp-inline.p4"
                         {
 #line 131 "tests/stf/xdp-inline.p4"
                             {
 #line 131 "tests/stf/xdp-inline.p4"
-                                u8 v_10_17;
+                                u8 result_8_12;
 #line 131 "tests/stf/xdp-inline.p4"
-                                __builtin_memset(&v_10_17, 0, sizeof(v_10_17));
-#line 131 "tests/stf/xdp-inline.p4"
-                                v_10_17 = st->hdr.h.a;
-#line 131 "tests/stf/xdp-inline.p4"
-                                u8 result_11_18;
-#line 131 "tests/stf/xdp-inline.p4"
-                                __builtin_memset(&result_11_18, 0, sizeof(result_11_18));
+                                __builtin_memset(&result_8_12, 0, sizeof(result_8_12));
 #line 82 "tests/stf/xdp-inline.p4"
                                 {
-                                    v_10_17 = ((u8)(((u64)v_10_17 + (u64)1U)));
+                                    st->hdr.h.a = ((u8)(((u64)st->hdr.h.a + (u64)1U)));
                                     {
 #line 84 "tests/stf/xdp-inline.p4"
-                                        result_11_18 = ((u8)(((u64)v_10_17 + (u64)10U)));
+                                        result_8_12 = ((u8)(((u64)st->hdr.h.a + (u64)10U)));
 #line 84 "tests/stf/xdp-inline.p4"
                                     }
 #line 84 "tests/stf/xdp-inline.p4"
                                 }
 #line 131 "tests/stf/xdp-inline.p4"
-                                st->hdr.h.a = v_10_17;
-#line 131 "tests/stf/xdp-inline.p4"
-                                st->hdr.h.a = result_11_18;
+                                st->hdr.h.a = result_8_12;
 #line 131 "tests/stf/xdp-inline.p4"
                             }
 #line 131 "tests/stf/xdp-inline.p4"
                         }
 #line 131 "tests/stf/xdp-inline.p4"
                     } else {
-                        if ((op_8 == 5ULL)) {
+                        if ((op_4 == 5ULL)) {
 #line 132 "tests/stf/xdp-inline.p4"
                             {
                                 {
 #line 133 "tests/stf/xdp-inline.p4"
-                                    struct trailer_t t_12_19;
+                                    struct trailer_t t_9_13;
 #line 133 "tests/stf/xdp-inline.p4"
-                                    __builtin_memset(&t_12_19, 0, sizeof(t_12_19));
+                                    __builtin_memset(&t_9_13, 0, sizeof(t_9_13));
 #line 102 "tests/stf/xdp-inline.p4"
                                     {
 #line 102 "tests/stf/xdp-inline.p4"
                                     }
 #line 133 "tests/stf/xdp-inline.p4"
-                                    st->hdr.trailer = t_12_19;
+                                    st->hdr.trailer = t_9_13;
 #line 133 "tests/stf/xdp-inline.p4"
                                 }
 #line 133 "tests/stf/xdp-inline.p4"
                             }
 #line 133 "tests/stf/xdp-inline.p4"
                         } else {
-                            if ((op_8 == 6ULL)) {
+                            if ((op_4 == 6ULL)) {
 #line 134 "tests/stf/xdp-inline.p4"
                                 {
                                     {
-#line 135 "tests/stf/xdp-inline.p4"
-                                        u8 r_13_20;
-#line 135 "tests/stf/xdp-inline.p4"
-                                        __builtin_memset(&r_13_20, 0, sizeof(r_13_20));
-#line 135 "tests/stf/xdp-inline.p4"
-                                        r_13_20 = st->hdr.h.r1;
-#line 105 "tests/stf/xdp-inline.p4"
-                                        u8 exiting_21 = 0;
 #line 105 "tests/stf/xdp-inline.p4"
                                         {
-                                            r_13_20 = 102U;
-                                            goto exit_copy_back_22;
-#line 107 "tests/stf/xdp-inline.p4"
-                                        }
-#line 107 "tests/stf/xdp-inline.p4"
-                                        goto copy_back_23;
-#line 107 "tests/stf/xdp-inline.p4"
-                                        exit_copy_back_22:
-#line 107 "tests/stf/xdp-inline.p4"
-                                            exiting_21 = 1;
-#line 107 "tests/stf/xdp-inline.p4"
-                                        copy_back_23:
-#line 105 "tests/stf/xdp-inline.p4"
-                                        {
-#line 135 "tests/stf/xdp-inline.p4"
-                                            st->hdr.h.r1 = r_13_20;
-#line 135 "tests/stf/xdp-inline.p4"
-                                        }
-#line 135 "tests/stf/xdp-inline.p4"
-                                        if (exiting_21)
-#line 135 "tests/stf/xdp-inline.p4"
+                                            st->hdr.h.r1 = 102U;
                                             goto control_exit;
-#line 135 "tests/stf/xdp-inline.p4"
+#line 107 "tests/stf/xdp-inline.p4"
+                                        }
+#line 107 "tests/stf/xdp-inline.p4"
                                     }
+#line 136 "tests/stf/xdp-inline.p4"
                                     st->hdr.h.r2 = 187U;
 #line 136 "tests/stf/xdp-inline.p4"
                                 }
 #line 136 "tests/stf/xdp-inline.p4"
                             } else {
-                                if ((op_8 == 7ULL)) {
+                                if ((op_4 == 7ULL)) {
 #line 137 "tests/stf/xdp-inline.p4"
                                     {
                                         {
 #line 138 "tests/stf/xdp-inline.p4"
-                                            u8 r_14_24;
+                                            u8 r_10_14;
 #line 138 "tests/stf/xdp-inline.p4"
-                                            __builtin_memset(&r_14_24, 0, sizeof(r_14_24));
+                                            __builtin_memset(&r_10_14, 0, sizeof(r_10_14));
 #line 138 "tests/stf/xdp-inline.p4"
-                                            r_14_24 = st->hdr.h.r2;
+                                            r_10_14 = st->hdr.h.r2;
 #line 110 "tests/stf/xdp-inline.p4"
-                                            u8 exiting_25 = 0;
+                                            u8 exiting_15 = 0;
 #line 110 "tests/stf/xdp-inline.p4"
                                             {
-                                                r_14_24 = ((u8)(((u64)r_14_24 + (u64)1U)));
+                                                r_10_14 = ((u8)(((u64)r_10_14 + (u64)1U)));
                                                 {
-#line 112 "tests/stf/xdp-inline.p4"
-                                                    u8 r_1_28;
-#line 112 "tests/stf/xdp-inline.p4"
-                                                    __builtin_memset(&r_1_28, 0, sizeof(r_1_28));
-#line 112 "tests/stf/xdp-inline.p4"
-                                                    r_1_28 = st->hdr.h.r3;
-#line 105 "tests/stf/xdp-inline.p4"
-                                                    u8 exiting_29 = 0;
 #line 105 "tests/stf/xdp-inline.p4"
                                                     {
-                                                        r_1_28 = 80U;
-                                                        goto exit_copy_back_30;
+                                                        st->hdr.h.r3 = 80U;
+                                                        goto exit_copy_back_16;
 #line 107 "tests/stf/xdp-inline.p4"
                                                     }
 #line 107 "tests/stf/xdp-inline.p4"
-                                                    goto copy_back_31;
-#line 107 "tests/stf/xdp-inline.p4"
-                                                    exit_copy_back_30:
-#line 107 "tests/stf/xdp-inline.p4"
-                                                        exiting_29 = 1;
-#line 107 "tests/stf/xdp-inline.p4"
-                                                    copy_back_31:
-#line 105 "tests/stf/xdp-inline.p4"
-                                                    {
-#line 112 "tests/stf/xdp-inline.p4"
-                                                        st->hdr.h.r3 = r_1_28;
-#line 112 "tests/stf/xdp-inline.p4"
-                                                    }
-#line 112 "tests/stf/xdp-inline.p4"
-                                                    if (exiting_29)
-#line 112 "tests/stf/xdp-inline.p4"
-                                                        goto exit_copy_back_26;
-#line 112 "tests/stf/xdp-inline.p4"
                                                 }
-                                                r_14_24 = 238U;
+#line 113 "tests/stf/xdp-inline.p4"
+                                                r_10_14 = 238U;
 #line 113 "tests/stf/xdp-inline.p4"
                                             }
 #line 113 "tests/stf/xdp-inline.p4"
-                                            goto copy_back_27;
+                                            goto copy_back_17;
 #line 113 "tests/stf/xdp-inline.p4"
-                                            exit_copy_back_26:
+                                            exit_copy_back_16:
 #line 113 "tests/stf/xdp-inline.p4"
-                                                exiting_25 = 1;
+                                                exiting_15 = 1;
 #line 113 "tests/stf/xdp-inline.p4"
-                                            copy_back_27:
+                                            copy_back_17:
 #line 110 "tests/stf/xdp-inline.p4"
                                             {
 #line 138 "tests/stf/xdp-inline.p4"
-                                                st->hdr.h.r2 = r_14_24;
+                                                st->hdr.h.r2 = r_10_14;
 #line 138 "tests/stf/xdp-inline.p4"
                                             }
 #line 138 "tests/stf/xdp-inline.p4"
-                                            if (exiting_25)
+                                            if (exiting_15)
 #line 138 "tests/stf/xdp-inline.p4"
                                                 goto control_exit;
 #line 138 "tests/stf/xdp-inline.p4"
@@ -1059,20 +968,20 @@ int p4cc_main(struct xdp_md *ctx)
                                     }
 #line 139 "tests/stf/xdp-inline.p4"
                                 } else {
-                                    if ((op_8 == 8ULL)) {
+                                    if ((op_4 == 8ULL)) {
 #line 140 "tests/stf/xdp-inline.p4"
                                         {
                                             {
 #line 141 "tests/stf/xdp-inline.p4"
-                                                u8 result_15_32;
+                                                u8 result_11_18;
 #line 141 "tests/stf/xdp-inline.p4"
-                                                __builtin_memset(&result_15_32, 0, sizeof(result_15_32));
+                                                __builtin_memset(&result_11_18, 0, sizeof(result_11_18));
 #line 48 "tests/stf/xdp-inline.p4"
-                                                u8 returned_16_33;
+                                                u8 returned_12_19;
 #line 48 "tests/stf/xdp-inline.p4"
-                                                __builtin_memset(&returned_16_33, 0, sizeof(returned_16_33));
+                                                __builtin_memset(&returned_12_19, 0, sizeof(returned_12_19));
 #line 48 "tests/stf/xdp-inline.p4"
-                                                returned_16_33 = 0;
+                                                returned_12_19 = 0;
 #line 48 "tests/stf/xdp-inline.p4"
                                                 {
                                                     if ((st->hdr.h.a > 10ULL)) {
@@ -1083,9 +992,9 @@ int p4cc_main(struct xdp_md *ctx)
                                                                 {
                                                                     {
 #line 51 "tests/stf/xdp-inline.p4"
-                                                                        result_15_32 = 3U;
+                                                                        result_11_18 = 3U;
 #line 51 "tests/stf/xdp-inline.p4"
-                                                                        returned_16_33 = 1;
+                                                                        returned_12_19 = 1;
 #line 51 "tests/stf/xdp-inline.p4"
                                                                     }
 #line 51 "tests/stf/xdp-inline.p4"
@@ -1104,9 +1013,9 @@ int p4cc_main(struct xdp_md *ctx)
                                                                 {
                                                                     {
 #line 55 "tests/stf/xdp-inline.p4"
-                                                                        result_15_32 = 0U;
+                                                                        result_11_18 = 0U;
 #line 55 "tests/stf/xdp-inline.p4"
-                                                                        returned_16_33 = 1;
+                                                                        returned_12_19 = 1;
 #line 55 "tests/stf/xdp-inline.p4"
                                                                     }
 #line 55 "tests/stf/xdp-inline.p4"
@@ -1118,7 +1027,7 @@ int p4cc_main(struct xdp_md *ctx)
 #line 55 "tests/stf/xdp-inline.p4"
                                                     }
 #line 49 "tests/stf/xdp-inline.p4"
-                                                    if ((!returned_16_33)) {
+                                                    if ((!returned_12_19)) {
 #line 49 "tests/stf/xdp-inline.p4"
                                                         {
 #line 58 "tests/stf/xdp-inline.p4"
@@ -1127,9 +1036,9 @@ int p4cc_main(struct xdp_md *ctx)
                                                                 {
                                                                     {
 #line 59 "tests/stf/xdp-inline.p4"
-                                                                        result_15_32 = 5U;
+                                                                        result_11_18 = 5U;
 #line 59 "tests/stf/xdp-inline.p4"
-                                                                        returned_16_33 = 1;
+                                                                        returned_12_19 = 1;
 #line 59 "tests/stf/xdp-inline.p4"
                                                                     }
 #line 59 "tests/stf/xdp-inline.p4"
@@ -1141,9 +1050,9 @@ int p4cc_main(struct xdp_md *ctx)
 #line 61 "tests/stf/xdp-inline.p4"
                                                                     {
 #line 61 "tests/stf/xdp-inline.p4"
-                                                                        result_15_32 = 1U;
+                                                                        result_11_18 = 1U;
 #line 61 "tests/stf/xdp-inline.p4"
-                                                                        returned_16_33 = 1;
+                                                                        returned_12_19 = 1;
 #line 61 "tests/stf/xdp-inline.p4"
                                                                     }
 #line 61 "tests/stf/xdp-inline.p4"
@@ -1157,18 +1066,18 @@ int p4cc_main(struct xdp_md *ctx)
 #line 61 "tests/stf/xdp-inline.p4"
                                                 }
 #line 141 "tests/stf/xdp-inline.p4"
-                                                st->hdr.h.r1 = result_15_32;
+                                                st->hdr.h.r1 = result_11_18;
 #line 141 "tests/stf/xdp-inline.p4"
                                             }
-                                            u8 s_34;
+                                            u8 s_20;
 #line 142 "tests/stf/xdp-inline.p4"
-                                            __builtin_memset(&s_34, 0, sizeof(s_34));
+                                            __builtin_memset(&s_20, 0, sizeof(s_20));
 #line 142 "tests/stf/xdp-inline.p4"
                                             {
 #line 142 "tests/stf/xdp-inline.p4"
-                                                u8 result_17_35;
+                                                u8 result_13_21;
 #line 142 "tests/stf/xdp-inline.p4"
-                                                __builtin_memset(&result_17_35, 0, sizeof(result_17_35));
+                                                __builtin_memset(&result_13_21, 0, sizeof(result_13_21));
 #line 65 "tests/stf/xdp-inline.p4"
                                                 {
                                                     if ((st->hdr.h.b >= 128ULL)) {
@@ -1179,7 +1088,7 @@ int p4cc_main(struct xdp_md *ctx)
                                                                 {
                                                                     {
 #line 68 "tests/stf/xdp-inline.p4"
-                                                                        result_17_35 = 255U;
+                                                                        result_13_21 = 255U;
 #line 68 "tests/stf/xdp-inline.p4"
                                                                     }
 #line 68 "tests/stf/xdp-inline.p4"
@@ -1191,7 +1100,7 @@ int p4cc_main(struct xdp_md *ctx)
 #line 70 "tests/stf/xdp-inline.p4"
                                                                     {
 #line 70 "tests/stf/xdp-inline.p4"
-                                                                        result_17_35 = 128U;
+                                                                        result_13_21 = 128U;
 #line 70 "tests/stf/xdp-inline.p4"
                                                                     }
 #line 70 "tests/stf/xdp-inline.p4"
@@ -1207,7 +1116,7 @@ int p4cc_main(struct xdp_md *ctx)
 #line 72 "tests/stf/xdp-inline.p4"
                                                             {
 #line 72 "tests/stf/xdp-inline.p4"
-                                                                result_17_35 = 1U;
+                                                                result_13_21 = 1U;
 #line 72 "tests/stf/xdp-inline.p4"
                                                             }
 #line 72 "tests/stf/xdp-inline.p4"
@@ -1217,25 +1126,25 @@ int p4cc_main(struct xdp_md *ctx)
 #line 72 "tests/stf/xdp-inline.p4"
                                                 }
 #line 142 "tests/stf/xdp-inline.p4"
-                                                s_34 = result_17_35;
+                                                s_20 = result_13_21;
 #line 142 "tests/stf/xdp-inline.p4"
                                             }
-                                            st->hdr.h.r2 = s_34;
-                                            u8 c_36;
+                                            st->hdr.h.r2 = s_20;
+                                            u8 c_22;
 #line 144 "tests/stf/xdp-inline.p4"
-                                            __builtin_memset(&c_36, 0, sizeof(c_36));
+                                            __builtin_memset(&c_22, 0, sizeof(c_22));
 #line 144 "tests/stf/xdp-inline.p4"
                                             {
 #line 144 "tests/stf/xdp-inline.p4"
-                                                u8 result_18_37;
+                                                u8 result_14_23;
 #line 144 "tests/stf/xdp-inline.p4"
-                                                __builtin_memset(&result_18_37, 0, sizeof(result_18_37));
+                                                __builtin_memset(&result_14_23, 0, sizeof(result_14_23));
 #line 48 "tests/stf/xdp-inline.p4"
-                                                u8 returned_19_38;
+                                                u8 returned_15_24;
 #line 48 "tests/stf/xdp-inline.p4"
-                                                __builtin_memset(&returned_19_38, 0, sizeof(returned_19_38));
+                                                __builtin_memset(&returned_15_24, 0, sizeof(returned_15_24));
 #line 48 "tests/stf/xdp-inline.p4"
-                                                returned_19_38 = 0;
+                                                returned_15_24 = 0;
 #line 48 "tests/stf/xdp-inline.p4"
                                                 {
                                                     if ((st->hdr.h.b > 10ULL)) {
@@ -1246,9 +1155,9 @@ int p4cc_main(struct xdp_md *ctx)
                                                                 {
                                                                     {
 #line 51 "tests/stf/xdp-inline.p4"
-                                                                        result_18_37 = 3U;
+                                                                        result_14_23 = 3U;
 #line 51 "tests/stf/xdp-inline.p4"
-                                                                        returned_19_38 = 1;
+                                                                        returned_15_24 = 1;
 #line 51 "tests/stf/xdp-inline.p4"
                                                                     }
 #line 51 "tests/stf/xdp-inline.p4"
@@ -1267,9 +1176,9 @@ int p4cc_main(struct xdp_md *ctx)
                                                                 {
                                                                     {
 #line 55 "tests/stf/xdp-inline.p4"
-                                                                        result_18_37 = 0U;
+                                                                        result_14_23 = 0U;
 #line 55 "tests/stf/xdp-inline.p4"
-                                                                        returned_19_38 = 1;
+                                                                        returned_15_24 = 1;
 #line 55 "tests/stf/xdp-inline.p4"
                                                                     }
 #line 55 "tests/stf/xdp-inline.p4"
@@ -1281,7 +1190,7 @@ int p4cc_main(struct xdp_md *ctx)
 #line 55 "tests/stf/xdp-inline.p4"
                                                     }
 #line 49 "tests/stf/xdp-inline.p4"
-                                                    if ((!returned_19_38)) {
+                                                    if ((!returned_15_24)) {
 #line 49 "tests/stf/xdp-inline.p4"
                                                         {
 #line 58 "tests/stf/xdp-inline.p4"
@@ -1290,9 +1199,9 @@ int p4cc_main(struct xdp_md *ctx)
                                                                 {
                                                                     {
 #line 59 "tests/stf/xdp-inline.p4"
-                                                                        result_18_37 = 5U;
+                                                                        result_14_23 = 5U;
 #line 59 "tests/stf/xdp-inline.p4"
-                                                                        returned_19_38 = 1;
+                                                                        returned_15_24 = 1;
 #line 59 "tests/stf/xdp-inline.p4"
                                                                     }
 #line 59 "tests/stf/xdp-inline.p4"
@@ -1304,9 +1213,9 @@ int p4cc_main(struct xdp_md *ctx)
 #line 61 "tests/stf/xdp-inline.p4"
                                                                     {
 #line 61 "tests/stf/xdp-inline.p4"
-                                                                        result_18_37 = 1U;
+                                                                        result_14_23 = 1U;
 #line 61 "tests/stf/xdp-inline.p4"
-                                                                        returned_19_38 = 1;
+                                                                        returned_15_24 = 1;
 #line 61 "tests/stf/xdp-inline.p4"
                                                                     }
 #line 61 "tests/stf/xdp-inline.p4"
@@ -1320,10 +1229,10 @@ int p4cc_main(struct xdp_md *ctx)
 #line 61 "tests/stf/xdp-inline.p4"
                                                 }
 #line 144 "tests/stf/xdp-inline.p4"
-                                                c_36 = result_18_37;
+                                                c_22 = result_14_23;
 #line 144 "tests/stf/xdp-inline.p4"
                                             }
-                                            if ((c_36 == 5ULL)) {
+                                            if ((c_22 == 5ULL)) {
 #line 145 "tests/stf/xdp-inline.p4"
                                                 {
                                                     st->hdr.h.r3 = 85U;
@@ -1337,18 +1246,18 @@ int p4cc_main(struct xdp_md *ctx)
 #line 147 "tests/stf/xdp-inline.p4"
                                     } else {
 #line 149 "tests/stf/xdp-inline.p4"
-                                        if ((op_8 == 9ULL)) {
+                                        if ((op_4 == 9ULL)) {
 #line 149 "tests/stf/xdp-inline.p4"
                                             {
-                                                u8 value_20_39;
+                                                u8 value_16_25;
 #line 150 "tests/stf/xdp-inline.p4"
-                                                __builtin_memset(&value_20_39, 0, sizeof(value_20_39));
+                                                __builtin_memset(&value_16_25, 0, sizeof(value_16_25));
 #line 150 "tests/stf/xdp-inline.p4"
                                                 {
 #line 150 "tests/stf/xdp-inline.p4"
-                                                    u8 result_21_40;
+                                                    u8 result_17_26;
 #line 150 "tests/stf/xdp-inline.p4"
-                                                    __builtin_memset(&result_21_40, 0, sizeof(result_21_40));
+                                                    __builtin_memset(&result_17_26, 0, sizeof(result_17_26));
 #line 75 "tests/stf/xdp-inline.p4"
                                                     {
                                                         if ((st->hdr.h.a < 16ULL)) {
@@ -1356,7 +1265,7 @@ int p4cc_main(struct xdp_md *ctx)
                                                             {
                                                                 {
 #line 77 "tests/stf/xdp-inline.p4"
-                                                                    result_21_40 = 1;
+                                                                    result_17_26 = 1;
 #line 77 "tests/stf/xdp-inline.p4"
                                                                 }
 #line 77 "tests/stf/xdp-inline.p4"
@@ -1368,7 +1277,7 @@ int p4cc_main(struct xdp_md *ctx)
 #line 79 "tests/stf/xdp-inline.p4"
                                                                 {
 #line 79 "tests/stf/xdp-inline.p4"
-                                                                    result_21_40 = 0;
+                                                                    result_17_26 = 0;
 #line 79 "tests/stf/xdp-inline.p4"
                                                                 }
 #line 79 "tests/stf/xdp-inline.p4"
@@ -1378,11 +1287,11 @@ int p4cc_main(struct xdp_md *ctx)
 #line 79 "tests/stf/xdp-inline.p4"
                                                     }
 #line 150 "tests/stf/xdp-inline.p4"
-                                                    value_20_39 = result_21_40;
+                                                    value_16_25 = result_17_26;
 #line 150 "tests/stf/xdp-inline.p4"
                                                 }
 #line 150 "tests/stf/xdp-inline.p4"
-                                                if (value_20_39) {
+                                                if (value_16_25) {
 #line 150 "tests/stf/xdp-inline.p4"
                                                     {
                                                         st->hdr.h.r1 = 17U;
@@ -1401,52 +1310,44 @@ int p4cc_main(struct xdp_md *ctx)
 #line 153 "tests/stf/xdp-inline.p4"
                                         } else {
 #line 155 "tests/stf/xdp-inline.p4"
-                                            if ((op_8 == 10ULL)) {
+                                            if ((op_4 == 10ULL)) {
 #line 155 "tests/stf/xdp-inline.p4"
                                                 {
 #line 157 "tests/stf/xdp-inline.p4"
-                                                    u8 value_22_41;
+                                                    u8 value_18_27;
 #line 157 "tests/stf/xdp-inline.p4"
-                                                    __builtin_memset(&value_22_41, 0, sizeof(value_22_41));
+                                                    __builtin_memset(&value_18_27, 0, sizeof(value_18_27));
 #line 157 "tests/stf/xdp-inline.p4"
                                                     {
 #line 157 "tests/stf/xdp-inline.p4"
-                                                        u8 v_23_42;
+                                                        u8 result_19_28;
 #line 157 "tests/stf/xdp-inline.p4"
-                                                        __builtin_memset(&v_23_42, 0, sizeof(v_23_42));
-#line 157 "tests/stf/xdp-inline.p4"
-                                                        v_23_42 = st->hdr.h.a;
-#line 157 "tests/stf/xdp-inline.p4"
-                                                        u8 result_24_43;
-#line 157 "tests/stf/xdp-inline.p4"
-                                                        __builtin_memset(&result_24_43, 0, sizeof(result_24_43));
+                                                        __builtin_memset(&result_19_28, 0, sizeof(result_19_28));
 #line 82 "tests/stf/xdp-inline.p4"
                                                         {
-                                                            v_23_42 = ((u8)(((u64)v_23_42 + (u64)1U)));
+                                                            st->hdr.h.a = ((u8)(((u64)st->hdr.h.a + (u64)1U)));
                                                             {
 #line 84 "tests/stf/xdp-inline.p4"
-                                                                result_24_43 = ((u8)(((u64)v_23_42 + (u64)10U)));
+                                                                result_19_28 = ((u8)(((u64)st->hdr.h.a + (u64)10U)));
 #line 84 "tests/stf/xdp-inline.p4"
                                                             }
 #line 84 "tests/stf/xdp-inline.p4"
                                                         }
 #line 157 "tests/stf/xdp-inline.p4"
-                                                        st->hdr.h.a = v_23_42;
-#line 157 "tests/stf/xdp-inline.p4"
-                                                        value_22_41 = result_24_43;
+                                                        value_18_27 = result_19_28;
 #line 157 "tests/stf/xdp-inline.p4"
                                                     }
 #line 157 "tests/stf/xdp-inline.p4"
-                                                    st->hdr.h.r1 = ((u8)(((u64)value_22_41 + (u64)st->hdr.h.a)));
-                                                    u8 value_25_44;
+                                                    st->hdr.h.r1 = ((u8)(((u64)value_18_27 + (u64)st->hdr.h.a)));
+                                                    u8 value_20_29;
 #line 158 "tests/stf/xdp-inline.p4"
-                                                    __builtin_memset(&value_25_44, 0, sizeof(value_25_44));
+                                                    __builtin_memset(&value_20_29, 0, sizeof(value_20_29));
 #line 158 "tests/stf/xdp-inline.p4"
                                                     {
 #line 158 "tests/stf/xdp-inline.p4"
-                                                        u8 result_26_45;
+                                                        u8 result_21_30;
 #line 158 "tests/stf/xdp-inline.p4"
-                                                        __builtin_memset(&result_26_45, 0, sizeof(result_26_45));
+                                                        __builtin_memset(&result_21_30, 0, sizeof(result_21_30));
 #line 75 "tests/stf/xdp-inline.p4"
                                                         {
                                                             if ((st->hdr.h.b < 16ULL)) {
@@ -1454,7 +1355,7 @@ int p4cc_main(struct xdp_md *ctx)
                                                                 {
                                                                     {
 #line 77 "tests/stf/xdp-inline.p4"
-                                                                        result_26_45 = 1;
+                                                                        result_21_30 = 1;
 #line 77 "tests/stf/xdp-inline.p4"
                                                                     }
 #line 77 "tests/stf/xdp-inline.p4"
@@ -1466,7 +1367,7 @@ int p4cc_main(struct xdp_md *ctx)
 #line 79 "tests/stf/xdp-inline.p4"
                                                                     {
 #line 79 "tests/stf/xdp-inline.p4"
-                                                                        result_26_45 = 0;
+                                                                        result_21_30 = 0;
 #line 79 "tests/stf/xdp-inline.p4"
                                                                     }
 #line 79 "tests/stf/xdp-inline.p4"
@@ -1476,11 +1377,11 @@ int p4cc_main(struct xdp_md *ctx)
 #line 79 "tests/stf/xdp-inline.p4"
                                                         }
 #line 158 "tests/stf/xdp-inline.p4"
-                                                        value_25_44 = result_26_45;
+                                                        value_20_29 = result_21_30;
 #line 158 "tests/stf/xdp-inline.p4"
                                                     }
 #line 158 "tests/stf/xdp-inline.p4"
-                                                    if ((value_25_44 && (st->hdr.h.b != 0ULL))) {
+                                                    if ((value_20_29 && (st->hdr.h.b != 0ULL))) {
 #line 158 "tests/stf/xdp-inline.p4"
                                                         {
                                                             st->hdr.h.r2 = 51U;

@@ -768,29 +768,21 @@ int p4cc_main(struct xdp_md *ctx)
 #line 63 "tests/stf/xdp-operands-once.p4"
                 {
 #line 63 "tests/stf/xdp-operands-once.p4"
-                    u8 v_4_21;
+                    u8 result_4_21;
 #line 63 "tests/stf/xdp-operands-once.p4"
-                    __builtin_memset(&v_4_21, 0, sizeof(v_4_21));
-#line 63 "tests/stf/xdp-operands-once.p4"
-                    v_4_21 = x_17;
-#line 63 "tests/stf/xdp-operands-once.p4"
-                    u8 result_5_22;
-#line 63 "tests/stf/xdp-operands-once.p4"
-                    __builtin_memset(&result_5_22, 0, sizeof(result_5_22));
+                    __builtin_memset(&result_4_21, 0, sizeof(result_4_21));
 #line 35 "tests/stf/xdp-operands-once.p4"
                     {
-                        v_4_21 = ((u8)(((u64)v_4_21 + (u64)1U)));
+                        x_17 = ((u8)(((u64)x_17 + (u64)1U)));
                         {
 #line 37 "tests/stf/xdp-operands-once.p4"
-                            result_5_22 = v_4_21;
+                            result_4_21 = x_17;
 #line 37 "tests/stf/xdp-operands-once.p4"
                         }
 #line 37 "tests/stf/xdp-operands-once.p4"
                     }
 #line 63 "tests/stf/xdp-operands-once.p4"
-                    x_17 = v_4_21;
-#line 63 "tests/stf/xdp-operands-once.p4"
-                    value_3_20 = result_5_22;
+                    value_3_20 = result_4_21;
 #line 63 "tests/stf/xdp-operands-once.p4"
                 }
 #line 63 "tests/stf/xdp-operands-once.p4"
