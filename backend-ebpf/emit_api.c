@@ -433,6 +433,23 @@ static void emit_extern_api(Api *api, const IrExtern *x, uint32_t id)
                 upper(api, xp));
         return;
     }
+    if (x->width > 64) {   /* big-endian bytes, as wide keys */
+        int n = bytes_of_bits(x->width);
+        fprintf(api->out,
+                "/* ---- register %s (%ld cells of %d bits, as %d big-endian bytes) */\n\n"
+                "#define %s_ID 0x%08xu\n#define %s_SIZE %ldu\n\n"
+                "static inline int %s_read(p4rt_pipeline *p, uint32_t index, uint8_t value[%d])\n"
+                "{\n    return p4rt_register_read_bytes_id(p, %s_ID, index, value, %d);\n}\n\n"
+                "static inline int %s_write(p4rt_pipeline *p, uint32_t index, "
+                "const uint8_t value[%d])\n"
+                "{\n    return p4rt_register_write_bytes_id(p, %s_ID, index, value, %d);\n}\n\n"
+                "/* Set cell INDEX (INDEX < 0: every cell) back to zero. */\n"
+                "static inline int %s_reset(p4rt_pipeline *p, long index)\n{\n"
+                "    return p4rt_register_reset_id(p, %s_ID, index);\n}\n\n",
+                name, x->size, x->width, n, upper(api, xp), id, upper(api, xp), x->size, xp, n,
+                upper(api, xp), n, xp, n, upper(api, xp), n, xp, upper(api, xp));
+        return;
+    }
     const char *t = c_uint(x->width);
     fprintf(api->out,
             "/* ---- register %s (%ld cells of bit<%d>) */\n\n#define %s_ID 0x%08xu\n"

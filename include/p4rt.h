@@ -380,15 +380,18 @@ int p4rt_counter_reset_id(p4rt_pipeline *p, uint32_t counter_id, long index);
 
 /* ------------------------------------------------------------ registers */
 
-/* Register<T, I> instances: SIZE cells of WIDTH bits (at most 64), one
- * copy shared by all CPUs. Reading or writing one cell is atomic; nothing
- * makes a read and a later write one step (docs/RUNTIME.md, "Registers"). */
+/* Register<T, I> instances: SIZE cells of WIDTH bits (at most 256), one
+ * copy shared by all CPUs. Reading or writing one cell of up to 64 bits is
+ * atomic; nothing makes a read and a later write one step (docs/RUNTIME.md,
+ * "Registers"). A register of a struct has NFIELDS fields packed into the
+ * cell's value, the first most significant (p4rt_register_get_field). */
 typedef struct {
     const char *name;
     uint32_t id;       /* p4info id */
     uint32_t size;     /* cells */
     uint32_t width;    /* bits of a cell */
     uint64_t initial_value;
+    uint32_t nfields;  /* 0: a bit<W> element */
 } p4rt_register_info;
 
 int p4rt_register_get_info(p4rt_pipeline *p, const char *reg, p4rt_register_info *info);
@@ -402,7 +405,26 @@ int p4rt_register_reset(p4rt_pipeline *p, const char *reg, long index);
  * a non-zero return from FN stops the walk and is returned. */
 typedef int (*p4rt_register_fn)(uint32_t index, uint64_t value, void *ctx);
 int p4rt_register_dump(p4rt_pipeline *p, const char *reg, p4rt_register_fn fn, void *ctx);
+/* Field I of a struct register's element (in packing order). */
+int p4rt_register_get_field(p4rt_pipeline *p, const char *reg, size_t i, const char **name,
+                            uint32_t *width);
+/* The functions above take cells of up to 64 bits (-EINVAL for wider
+ * ones); these take any: VALUE is (width + 7) / 8 bytes (LEN), most
+ * significant first. */
+int p4rt_register_read_bytes(p4rt_pipeline *p, const char *reg, uint32_t index, uint8_t *value,
+                             size_t len);
+int p4rt_register_write_bytes(p4rt_pipeline *p, const char *reg, uint32_t index,
+                              const uint8_t *value, size_t len);
+/* VALUE as text: a number of at most the cell's width ("0x1f", an
+ * address), or for a struct element FIELD=VALUE for each field
+ * ("f=1 g=0x20", any order, spaces or commas between). */
+int p4rt_register_write_text(p4rt_pipeline *p, const char *reg, uint32_t index,
+                             const char *value);
 /* The same by p4info id, for generated code (prog.h). */
+int p4rt_register_read_bytes_id(p4rt_pipeline *p, uint32_t reg_id, uint32_t index,
+                                uint8_t *value, size_t len);
+int p4rt_register_write_bytes_id(p4rt_pipeline *p, uint32_t reg_id, uint32_t index,
+                                 const uint8_t *value, size_t len);
 int p4rt_register_read_id(p4rt_pipeline *p, uint32_t reg_id, uint32_t index, uint64_t *value);
 int p4rt_register_write_id(p4rt_pipeline *p, uint32_t reg_id, uint32_t index, uint64_t value);
 int p4rt_register_reset_id(p4rt_pipeline *p, uint32_t reg_id, long index);

@@ -148,7 +148,10 @@ typedef struct IrExtern {
     IrExternKind kind;
     long size;              /* CounterArray max_index, Register size, counter and meter size */
     bool sparse;
-    int width;              /* Register: bits of an element (1..64) */
+    int width;              /* Register: bits of an element (1..256; above 64 a byte array) */
+    bool is_struct;         /* Register: a struct element, FIELDS packed into WIDTH bits */
+    struct IrValueSetField *fields;
+    int nfields;
     unsigned long long initial; /* Register: every cell's initial value */
     IrUnit unit;            /* counter, meter and their direct forms */
     IrTable *table;         /* direct counter or meter: the table it belongs to */

@@ -212,21 +212,46 @@ typedef struct {
     char *value; /* "packets", "bytes", ... as written */
 } P4iCounter;
 
-/* Register<T, I>: an ARRAY map of SIZE cells of VALUE_SIZE bytes (host
- * order), each holding the value XOR INITIAL. */
+/* A field of a value set's or register's struct element. */
+typedef struct {
+    char *name;
+    uint32_t width;
+} P4iValueSetField;
+
+/* Register<T, I>: an ARRAY map of SIZE cells of VALUE_SIZE bytes, each
+ * holding the value XOR INITIAL in host order (up to 64 bits), or, when
+ * NETWORK, the value's bytes most significant first (wider cells,
+ * INITIAL 0). A struct element's FIELDS are packed into the value, the
+ * first most significant. */
 typedef struct {
     P4iNames n;
     uint32_t id;
     char *map;
     uint32_t size, width, value_size;
     uint64_t initial;
+    bool network;
+    P4iValueSetField *fields;
+    size_t nfields;
 } P4iRegister;
 
-/* A field of a value set's struct element. */
+
+/* ---- packed values (packed.c) */
+
+/* What a value of a register or value set is: WIDTH bits, or NFIELDS
+ * FIELDS packed, the first most significant; KIND ("register") and NAME
+ * name the object in messages. */
 typedef struct {
-    char *name;
+    const char *kind, *name;
     uint32_t width;
-} P4iValueSetField;
+    const P4iValueSetField *fields;
+    size_t nfields;
+} P4Packed;
+
+/* TEXT as such a value: a plain number or address of at most WIDTH bits,
+ * or FIELD=VALUE for every field (any order, spaces or commas between),
+ * into V, big-endian, right-aligned. 0, or -EINVAL/-ERANGE with the
+ * message set. */
+int p4packed_parse(const P4Packed *pk, const char *text, uint8_t v[P4V_BYTES]);
 
 /* value_set<bit<W>>(size): a HASH map whose keys are the set's members, as
  * unsigned integers of KEY_SIZE bytes (1, 2, 4 or 8) in host order; the

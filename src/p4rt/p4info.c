@@ -440,28 +440,87 @@ static int parse_counter(Ctx *c, json_object *o, P4iCounter *ct)
     return 0;
 }
 
+/* "fields" of a struct element packed into WIDTH bits (value sets,
+ * registers) into *OUT and *NOUT. */
+static int parse_packed_fields(Ctx *c, json_object *fields, uint32_t width,
+                               P4iValueSetField **out, size_t *nout)
+{
+    size_t n = json_object_array_length(fields);
+    uint32_t total = 0;
+    P4iValueSetField *fs = *out = zalloc(n, sizeof *fs);
+    for (size_t i = 0; i < n; i++) {
+        json_object *f = json_object_array_get_idx(fields, i);
+        P4iValueSetField *vf = &fs[i];
+        if (!json_object_is_type(f, json_type_object))
+            return fail(c, "fields[%zu] must be an object", i);
+        (*nout)++;
+        if (get_string(c, f, "name", true, &vf->name) < 0 ||
+            get_uint(c, f, "width", true, 256, &vf->width) < 0)
+            return -1;
+        if (vf->width == 0)
+            return fail(c, "fields[%zu]: \"width\" must be at least 1", i);
+        for (size_t k = 0; k < i; k++)
+            if (strcmp(fs[k].name, vf->name) == 0)
+                return fail(c, "two fields named '%s'", vf->name);
+        total += vf->width;
+    }
+    if (n && total != width)
+        return fail(c, "the widths of \"fields\" add up to %u, not the \"width\" %u", total,
+                    width);
+    return 0;
+}
+
+/* A register's "byte_order": "host" (the default), or "network" for a
+ * cell of more than 64 bits, VALUE_SIZE bytes holding exactly its width. */
+static int register_layout(Ctx *c, json_object *o, P4iRegister *r)
+{
+    char *order = NULL;
+    if (get_string(c, o, "byte_order", false, &order) < 0)
+        return -1;
+    r->network = order && strcmp(order, "network") == 0;
+    bool host = !order || strcmp(order, "host") == 0;
+    free(order);
+    if (!host && !r->network)
+        return fail(c, "\"byte_order\" of a register must be \"host\" or \"network\"");
+    if (r->network != (r->width > 64))
+        return fail(c, "a register of %u bits has \"byte_order\" \"%s\"", r->width,
+                    r->width > 64 ? "network" : "host");
+    if (r->network && r->value_size != (r->width + 7) / 8)
+        return fail(c, "\"value_size\" of %u-bit cells must be %u, not %u", r->width,
+                    (r->width + 7) / 8, r->value_size);
+    if (!r->network && r->value_size != 1 && r->value_size != 2 && r->value_size != 4 &&
+        r->value_size != 8)
+        return fail(c, "\"value_size\" must be 1, 2, 4 or 8, not %u", r->value_size);
+    if (r->value_size * 8 < r->width)
+        return fail(c, "\"value_size\" %u bytes cannot hold %u bits", r->value_size, r->width);
+    return 0;
+}
+
 static int parse_register(Ctx *c, json_object *o, P4iRegister *r)
 {
-    json_object *init;
+    json_object *init, *fields;
     if (!json_object_is_type(o, json_type_object))
         return fail(c, "must be an object");
     if (get_names(c, o, &r->n) < 0 || get_uint(c, o, "id", false, UINT32_MAX, &r->id) < 0 ||
         get_string(c, o, "map", true, &r->map) < 0 ||
         get_uint(c, o, "size", true, UINT32_MAX, &r->size) < 0 ||
-        get_uint(c, o, "width", true, 64, &r->width) < 0 ||
-        get_uint(c, o, "value_size", true, 8, &r->value_size) < 0)
+        get_uint(c, o, "width", true, 256, &r->width) < 0 ||
+        get_uint(c, o, "value_size", true, 32, &r->value_size) < 0 ||
+        get_array(c, o, "fields", false, &fields) < 0)
         return -1;
     if (r->width == 0)
         return fail(c, "\"width\" must be at least 1");
-    if (r->value_size != 1 && r->value_size != 2 && r->value_size != 4 && r->value_size != 8)
-        return fail(c, "\"value_size\" must be 1, 2, 4 or 8, not %u", r->value_size);
-    if (r->value_size * 8 < r->width)
-        return fail(c, "\"value_size\" %u bytes cannot hold %u bits", r->value_size, r->width);
+    if (register_layout(c, o, r) < 0)
+        return -1;
+    if (fields && parse_packed_fields(c, fields, r->width, &r->fields, &r->nfields) < 0)
+        return -1;
     init = member(o, "initial_value");
     if (init) {
         if (!json_object_is_type(init, json_type_int))
             return fail(c, "\"initial_value\" must be an integer");
         r->initial = json_object_get_uint64(init);
+        if (r->network && r->initial)
+            return fail(c, "\"initial_value\" of %u-bit cells must be 0", r->width);
         if (r->width < 64 && r->initial >> r->width)
             return fail(c, "\"initial_value\" %llu is wider than %u bits",
                         (unsigned long long)r->initial, r->width);
@@ -472,33 +531,6 @@ static int parse_register(Ctx *c, json_object *o, P4iRegister *r)
 
 /* "fields" of a value set: its struct element's fields, whose widths add
  * up to the set's. */
-static int parse_value_set_fields(Ctx *c, json_object *fields, P4iValueSet *v)
-{
-    size_t n = json_object_array_length(fields);
-    uint32_t total = 0;
-    v->fields = zalloc(n, sizeof *v->fields);
-    for (size_t i = 0; i < n; i++) {
-        json_object *f = json_object_array_get_idx(fields, i);
-        P4iValueSetField *vf = &v->fields[i];
-        if (!json_object_is_type(f, json_type_object))
-            return fail(c, "fields[%zu] must be an object", i);
-        v->nfields++;
-        if (get_string(c, f, "name", true, &vf->name) < 0 ||
-            get_uint(c, f, "width", true, 64, &vf->width) < 0)
-            return -1;
-        if (vf->width == 0)
-            return fail(c, "fields[%zu]: \"width\" must be at least 1", i);
-        for (size_t k = 0; k < i; k++)
-            if (strcmp(v->fields[k].name, vf->name) == 0)
-                return fail(c, "two fields named '%s'", vf->name);
-        total += vf->width;
-    }
-    if (n && total != v->width)
-        return fail(c, "the widths of \"fields\" add up to %u, not the \"width\" %u", total,
-                    v->width);
-    return 0;
-}
-
 static int parse_value_set(Ctx *c, json_object *o, P4iValueSet *v)
 {
     char *order = NULL;
@@ -527,7 +559,7 @@ static int parse_value_set(Ctx *c, json_object *o, P4iValueSet *v)
         return fail(c, "\"key_size\" must be 1, 2, 4 or 8, not %u", v->key_size);
     if (v->key_size * 8 < v->width)
         return fail(c, "\"key_size\" %u bytes cannot hold %u bits", v->key_size, v->width);
-    if (fields && parse_value_set_fields(c, fields, v) < 0)
+    if (fields && parse_packed_fields(c, fields, v->width, &v->fields, &v->nfields) < 0)
         return -1;
     add_alias(&v->n, v->map);
     return 0;
@@ -789,6 +821,9 @@ void p4info_free(P4Info *info)
     for (size_t i = 0; i < info->nregisters; i++) {
         free_names(&info->registers[i].n);
         free(info->registers[i].map);
+        for (size_t f = 0; f < info->registers[i].nfields; f++)
+            free(info->registers[i].fields[f].name);
+        free(info->registers[i].fields);
     }
     free(info->registers);
     for (size_t i = 0; i < info->nvalue_sets; i++) {

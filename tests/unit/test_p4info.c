@@ -666,6 +666,51 @@ static void test_value_sets(void **state)
     }
 }
 
+/* Registers wider than 64 bits (network-order bytes, initial value 0)
+ * and of structs (their packed "fields"). */
+static void test_wide_registers(void **state)
+{
+    (void)state;
+    static const char good[] =
+        "{ \"p4info_version\": 1, \"registers\": [ { \"id\": 9, \"name\": \"ing.r\", "
+        "\"map\": \"ing_r\", \"size\": 4, \"width\": 69, \"value_size\": 9, "
+        "\"initial_value\": 0, \"byte_order\": \"network\", "
+        "\"fields\": [ { \"name\": \"a\", \"width\": 64 }, "
+        "{ \"name\": \"in.b\", \"width\": 5 } ] } ] }";
+    P4Info ri;
+    assert_int_equal(p4info_parse("r.json", good, strlen(good), &ri), 0);
+    assert_true(ri.registers[0].network);
+    assert_int_equal(ri.registers[0].width, 69);
+    assert_int_equal(ri.registers[0].value_size, 9);
+    assert_int_equal(ri.registers[0].nfields, 2);
+    assert_string_equal(ri.registers[0].fields[1].name, "in.b");
+    assert_int_equal(ri.registers[0].fields[1].width, 5);
+    p4info_free(&ri);
+
+    static const struct { const char *from, *to, *msg; } bad[] = {
+        {"\"value_size\": 9", "\"value_size\": 10",
+         "r.json: registers[0]: \"value_size\" of 69-bit cells must be 9, not 10"},
+        {"\"network\"", "\"host\"",
+         "r.json: registers[0]: a register of 69 bits has \"byte_order\" \"network\""},
+        {"\"initial_value\": 0", "\"initial_value\": 1",
+         "r.json: registers[0]: \"initial_value\" of 69-bit cells must be 0"},
+        {"\"width\": 5 }", "\"width\": 6 }",
+         "r.json: registers[0]: the widths of \"fields\" add up to 70, not the \"width\" 69"},
+        {"\"width\": 69", "\"width\": 257",
+         "r.json: registers[0]: \"width\" is out of range (257)"},
+    };
+    for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+        char text[sizeof good + 16];
+        const char *at = strstr(good, bad[i].from);
+        assert_non_null(at);
+        snprintf(text, sizeof text, "%.*s%s%s", (int)(at - good), good, bad[i].to,
+                 at + strlen(bad[i].from));
+        assert_int_equal(p4info_parse("r.json", text, strlen(text), &ri), -EINVAL);
+        assert_string_equal(p4rt_errmsg(), bad[i].msg);
+        p4info_free(&ri);
+    }
+}
+
 /* A value set of structs: its "fields", whose widths add up to its width. */
 static void test_value_set_fields(void **state)
 {
@@ -784,6 +829,7 @@ int main(void)
         cmocka_unit_test(test_default_value),
         cmocka_unit_test(test_unknown_name_lists),
         cmocka_unit_test(test_value_sets),
+        cmocka_unit_test(test_wide_registers),
         cmocka_unit_test(test_digests),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
