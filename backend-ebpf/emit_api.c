@@ -466,10 +466,32 @@ static void emit_extern_api(Api *api, const IrExtern *x, uint32_t id)
             upper(api, xp), t, xp, t, upper(api, xp), xp, upper(api, xp));
 }
 
+/* A set whose members are text only (wider than 64 bits, or with masks):
+ * the functions take the member as libp4rt's text and name the set. */
+static void emit_text_value_set_api(Api *api, const IrValueSet *vs, uint32_t id, const char *vp)
+{
+    fprintf(api->out,
+            "/* ---- value set %s (at most %d members of %d bits, written as text) */\n\n"
+            "#define %s_ID 0x%08xu\n#define %s_SIZE %du\n\n"
+            "/* MEMBER as p4rt_value_set_add takes it (\"f1=0x810 f2=0x4/2 ...\"). */\n"
+            "static inline int %s_add(p4rt_pipeline *p, const char *member)\n{\n"
+            "    return p4rt_value_set_add(p, \"%s\", member);\n}\n\n"
+            "static inline int %s_delete(p4rt_pipeline *p, const char *member)\n{\n"
+            "    return p4rt_value_set_delete(p, \"%s\", member);\n}\n\n"
+            "static inline int %s_clear(p4rt_pipeline *p)\n{\n"
+            "    return p4rt_value_set_clear_id(p, %s_ID);\n}\n\n",
+            text(api, vs->name), vs->size, vs->width, upper(api, vp), id, upper(api, vp),
+            vs->size, vp, vs->name, vp, vs->name, vp, upper(api, vp));
+}
+
 static void emit_value_set_api(Api *api, const IrValueSet *vs, uint32_t id)
 {
     const char *vp = arena_printf(api->arena, "%s_%s", api->prefix, vs->c_name);
     const char *t = c_uint(vs->width);
+    if (vs->slots || vs->width > 64) {
+        emit_text_value_set_api(api, vs, id, vp);
+        return;
+    }
     fprintf(api->out,
             "/* ---- value set %s (at most %d members of bit<%d>) */\n\n#define %s_ID 0x%08xu\n"
             "#define %s_SIZE %du\n\n"

@@ -165,7 +165,10 @@ static void write_packed_fields(FILE *out, const IrValueSetField *fields, int n)
     for (int f = 0; f < n; f++) {
         fputs(f ? ", { \"name\": " : " { \"name\": ", out);
         json_string(out, fields[f].name);
-        fprintf(out, ", \"width\": %d }", fields[f].width);
+        fprintf(out, ", \"width\": %d", fields[f].width);
+        if (fields[f].match)
+            fprintf(out, ", \"match\": \"%s\"", fields[f].match);
+        fputs(" }", out);
     }
     fputs(" ]", out);
 }
@@ -417,9 +420,14 @@ bool write_p4info(IrProgram *ir, const P4Ids *idp, FILE *out, const char *object
         json_string(out, vs->name);
         fputs(", ", out);
         json_aliases(out, ir->arena, vs->name, NULL);
+        /* Slots: an ARRAY by u32 index; wide: the packed element's bytes. */
+        bool wide = !vs->slots && vs->width > 64;
         fprintf(out, ", \"map\": \"%s\", \"size\": %d, \"width\": %d, \"key_size\": %d, "
-                     "\"byte_order\": \"host\"", vs->c_name, vs->size, vs->width,
-                c_container_bits(vs->width) / 8);
+                     "\"byte_order\": \"%s\"", vs->c_name, vs->size, vs->width,
+                vs->slots ? 4 : wide ? bytes_of_bits(vs->width) : c_container_bits(vs->width) / 8,
+                wide ? "network" : "host");
+        if (vs->slots)   /* struct VS_slot: u32 used, u32 pad, u64 a[F], u64 b[F] */
+            fprintf(out, ", \"kind\": \"slots\", \"slot_size\": %d", 8 + 16 * vs->nfields);
         write_packed_fields(out, vs->fields, vs->nfields);
         fprintf(out, " }%s\n", i + 1 < ir->nvalue_sets ? "," : "");
     }

@@ -444,6 +444,10 @@ typedef struct {
     uint32_t size;    /* members at most */
     uint32_t width;   /* bits of a member */
     uint32_t nfields; /* fields of a struct element; 0 for bit<W> */
+    /* Members wider than 64 bits, or with ternary, lpm, range or optional
+     * fields: only text reaches them (p4rt_value_set_dump_text; the
+     * functions that take numbers fail with -EINVAL). */
+    bool text_only;
 } p4rt_value_set_info;
 
 size_t p4rt_value_set_count(const p4rt_pipeline *p);
@@ -454,7 +458,10 @@ int p4rt_value_set_get_info(p4rt_pipeline *p, const char *set, p4rt_value_set_in
 int p4rt_value_set_get_field(p4rt_pipeline *p, const char *set, size_t i, const char **name,
                              uint32_t *width);
 /* Make VALUE a member (no error if it is one already); -ERANGE when it is
- * wider than the set's members, -ENOSPC when the set is full. */
+ * wider than the set's members, -ENOSPC when the set is full. A field of
+ * a struct with @match(ternary) is written VALUE, VALUE&&&MASK or
+ * VALUE/LEN; lpm VALUE or VALUE/LEN; range VALUE or LOW..HIGH; optional
+ * VALUE or *: such a member matches a key when every field does. */
 int p4rt_value_set_add(p4rt_pipeline *p, const char *set, const char *value);
 /* -ENOENT when VALUE is not a member. */
 int p4rt_value_set_delete(p4rt_pipeline *p, const char *set, const char *value);
@@ -463,6 +470,11 @@ int p4rt_value_set_clear(p4rt_pipeline *p, const char *set);
  * stops the walk and is returned. */
 typedef int (*p4rt_value_set_fn)(uint64_t value, void *ctx);
 int p4rt_value_set_dump(p4rt_pipeline *p, const char *set, p4rt_value_set_fn fn, void *ctx);
+/* The same for any set, each member as text that adds it: "0x0810" (a
+ * struct's also "  f1=0x8 f2=0x10"), "f1=0x8&&&0xf f2=0x1..0x5". */
+typedef int (*p4rt_value_set_text_fn)(const char *member, void *ctx);
+int p4rt_value_set_dump_text(p4rt_pipeline *p, const char *set, p4rt_value_set_text_fn fn,
+                             void *ctx);
 /* The same by p4info id, members as numbers, for generated code (prog.h). */
 int p4rt_value_set_add_id(p4rt_pipeline *p, uint32_t set_id, uint64_t value);
 int p4rt_value_set_delete_id(p4rt_pipeline *p, uint32_t set_id, uint64_t value);

@@ -166,6 +166,7 @@ typedef struct IrExtern {
 typedef struct IrValueSetField {
     const char *name;       /* "f", "inner.f" */
     int width;
+    const char *match;      /* value sets: its @match kind ("ternary", ...); NULL: exact */
 } IrValueSetField;
 
 /* A parser value set: a set of keys the control plane fills (a hash map).
@@ -176,9 +177,11 @@ typedef struct IrValueSet {
     const char *name;       /* "prs.pvs" */
     const char *c_name;
     int size;
-    int width;              /* bits of the element (at most 64) */
+    int width;              /* bits of the element (above 64: a byte array key) */
     IrValueSetField *fields; /* a struct element's fields; NULL for bit<W> */
     int nfields;
+    bool slots;             /* a field matches other than exactly: an ARRAY of SIZE
+                               slots, each field a value and mask or bounds, scanned */
 } IrValueSet;
 
 /* A named value of a digest (v1model's digest<T>): a field of T, nested

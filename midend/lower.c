@@ -484,7 +484,7 @@ static bool register_fields(IrProgram *ir, IrExtern *x, const Type *t, const cha
         x->fields = arena_realloc(ir->arena, x->fields,
                                   sizeof(IrValueSetField) * (size_t)x->nfields,
                                   sizeof(IrValueSetField) * (size_t)(x->nfields + 1));
-        x->fields[x->nfields++] = (IrValueSetField){name, w};
+        x->fields[x->nfields++] = (IrValueSetField){name, w, NULL};
         x->width += w;
     }
     return ok;
@@ -869,9 +869,18 @@ static bool value_set_fields(IrProgram *ir, IrValueSet *vs, const Type *t, const
         }
         const char *kind = field_match_kind(f->decl);
         int w = key_width(f->type);
-        if (kind && strcmp(kind, "exact") != 0) {
+        if (kind && strcmp(kind, "exact") == 0)
+            kind = NULL;
+        bool known = !kind || strcmp(kind, "ternary") == 0 || strcmp(kind, "lpm") == 0 ||
+                     strcmp(kind, "range") == 0 || strcmp(kind, "optional") == 0;
+        if (!known) {
             LOWER_ERROR(ir, at, "@match(%s) on a field of a value set's element is not supported "
-                                "by the XDP backend yet (only exact matches)", kind);
+                                "by the XDP backend (exact, ternary, lpm, range and optional "
+                                "are)", kind);
+            ok = false;
+        } else if (kind && w > 64) {
+            LOWER_ERROR(ir, at, "@match(%s) on a field of a value set's element wider than 64 "
+                                "bits is not supported by the XDP backend yet", kind);
             ok = false;
         } else if (w <= 0) {
             LOWER_ERROR(ir, at, "value set field '%s' of type '%s' is not supported by the XDP "
@@ -881,7 +890,8 @@ static bool value_set_fields(IrProgram *ir, IrValueSet *vs, const Type *t, const
             vs->fields = arena_realloc(ir->arena, vs->fields,
                                        sizeof(IrValueSetField) * (size_t)vs->nfields,
                                        sizeof(IrValueSetField) * (size_t)(vs->nfields + 1));
-            vs->fields[vs->nfields++] = (IrValueSetField){name, w};
+            vs->fields[vs->nfields++] = (IrValueSetField){name, w, kind};
+            vs->slots = vs->slots || kind;
             vs->width += w;
         }
     }
@@ -896,9 +906,10 @@ static bool lower_value_set(IrProgram *ir, Node *decl, const char *prefix)
     if (elem && elem->kind == T_STRUCT) {
         if (!value_set_fields(ir, vs, elem, NULL))
             return false;
-        if (vs->width <= 0 || vs->width > 64) {
+        /* Slots hold each field apart; a hash key packs them. */
+        if (vs->width <= 0 || (!vs->slots && vs->width > 256)) {
             LOWER_ERROR(ir, decl, "value sets of '%s' (%d bits) are not supported by the XDP "
-                                  "backend yet (an element packs into 64 bits at most)",
+                                  "backend (an element packs into 256 bits at most)",
                         type_name(ir->arena, elem), vs->width);
             return false;
         }

@@ -704,6 +704,15 @@ void members_add(Members *m, uint64_t value)
     putchar('\n');
 }
 
+/* A member only text describes (wider than 64 bits, or with masks). */
+void members_add_text(Members *m, const char *member)
+{
+    if (m->json)
+        json_object_array_add(m->members, json_object_new_string(member));
+    else
+        printf("  %s\n", member);
+}
+
 void members_end(Members *m, const p4rt_value_set_info *vi)
 {
     if (!m->json)

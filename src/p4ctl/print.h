@@ -137,6 +137,7 @@ typedef struct {
 
 void members_begin(Members *m, bool json, const p4rt_value_set_info *vi);
 void members_add(Members *m, uint64_t value);
+void members_add_text(Members *m, const char *member);
 void members_end(Members *m, const p4rt_value_set_info *vi);
 void members_failed(Members *m);
 

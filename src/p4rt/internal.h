@@ -216,6 +216,7 @@ typedef struct {
 typedef struct {
     char *name;
     uint32_t width;
+    P4iMatch match;     /* value sets: how the field matches (p4info "match") */
 } P4iValueSetField;
 
 /* Register<T, I>: an ARRAY map of SIZE cells of VALUE_SIZE bytes, each
@@ -252,6 +253,11 @@ typedef struct {
  * into V, big-endian, right-aligned. 0, or -EINVAL/-ERANGE with the
  * message set. */
 int p4packed_parse(const P4Packed *pk, const char *text, uint8_t v[P4V_BYTES]);
+/* TEXT as FIELD=VALUE for every field of PK (at most P4PACKED_FIELDS):
+ * the text of field I's value in VALS[I] (not terminated), LENS[I]. */
+#define P4PACKED_FIELDS 64
+int p4packed_split(const P4Packed *pk, const char *text, const char **vals, size_t *lens);
+
 
 /* value_set<bit<W>>(size): a HASH map whose keys are the set's members, as
  * unsigned integers of KEY_SIZE bytes (1, 2, 4 or 8) in host order; the
@@ -264,6 +270,13 @@ typedef struct {
     uint32_t size, width, key_size;
     P4iValueSetField *fields;
     size_t nfields;
+    /* NETWORK: a member wider than 64 bits, the key its KEY_SIZE bytes
+     * most significant first. SLOTS (p4info "kind": "slots", a field that
+     * matches other than exactly): an ARRAY of SIZE slots of SLOT_SIZE
+     * bytes, { u32 used; u32 pad; u64 a[F]; u64 b[F]; } in host order, per
+     * field a value and mask, or a range's bounds (value_set_slots.c). */
+    bool network, slots;
+    uint32_t slot_size;
 } P4iValueSet;
 
 /* A named value of a v1model digest: a field of its record (width,
@@ -613,6 +626,16 @@ int trace_decoder_flush(TraceDecoder *d, p4rt_trace_fn fn, void *ctx);
 void trace_decoder_discard(TraceDecoder *d);
 void trace_decoder_free(TraceDecoder *d);
 
+/* ---- value sets the 64-bit code of value_set.c does not cover
+ * (value_set_wide.c): NETWORK and SLOTS sets. Each returns 0 or a
+ * negative errno with the message set. */
+int p4vs_add(p4rt_pipeline *p, const P4iValueSet *v, size_t vi, const char *text);
+int p4vs_delete(p4rt_pipeline *p, const P4iValueSet *v, size_t vi, const char *text);
+int p4vs_clear(p4rt_pipeline *p, const P4iValueSet *v, size_t vi);
+int p4vs_dump_text(p4rt_pipeline *p, const P4iValueSet *v, size_t vi,
+                   int (*fn)(const char *member, void *ctx), void *ctx);
+
 #pragma GCC visibility pop
+
 
 #endif

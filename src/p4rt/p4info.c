@@ -164,6 +164,16 @@ const char *p4i_match_name(P4iMatch m)
     return names[m];
 }
 
+/* A "match" string as a P4iMatch; -1 when unknown. */
+static int match_kind(const char *s)
+{
+    static const char *const kinds[] = {"exact", "lpm", "ternary", "range", "optional"};
+    for (int k = 0; k < 5; k++)
+        if (strcmp(s, kinds[k]) == 0)
+            return k;
+    return -1;
+}
+
 const char *p4i_kind_name(P4iTableKind k)
 {
     static const char *const names[] = {"hash", "lpm", "array", "ternary", "keyless"};
@@ -454,9 +464,16 @@ static int parse_packed_fields(Ctx *c, json_object *fields, uint32_t width,
         if (!json_object_is_type(f, json_type_object))
             return fail(c, "fields[%zu] must be an object", i);
         (*nout)++;
+        char *m = NULL;
         if (get_string(c, f, "name", true, &vf->name) < 0 ||
-            get_uint(c, f, "width", true, 256, &vf->width) < 0)
+            get_uint(c, f, "width", true, 256, &vf->width) < 0 ||
+            get_string(c, f, "match", false, &m) < 0)
             return -1;
+        int kind = m ? match_kind(m) : P4I_EXACT;
+        free(m);
+        if (kind < 0)
+            return fail(c, "fields[%zu]: unknown match kind", i);
+        vf->match = (P4iMatch)kind;
         if (vf->width == 0)
             return fail(c, "fields[%zu]: \"width\" must be at least 1", i);
         for (size_t k = 0; k < i; k++)
@@ -531,6 +548,37 @@ static int parse_register(Ctx *c, json_object *o, P4iRegister *r)
 
 /* "fields" of a value set: its struct element's fields, whose widths add
  * up to the set's. */
+/* "kind" ("hash", the default, or "slots") and the key it implies. */
+static int value_set_kind(Ctx *c, json_object *o, P4iValueSet *v)
+{
+    char *kind = NULL;
+    if (get_string(c, o, "kind", false, &kind) < 0)
+        return -1;
+    v->slots = kind && strcmp(kind, "slots") == 0;
+    bool hash = !kind || strcmp(kind, "hash") == 0;
+    free(kind);
+    if (!hash && !v->slots)
+        return fail(c, "\"kind\" of a value set must be \"hash\" or \"slots\"");
+    if (v->slots) {
+        if (get_uint(c, o, "slot_size", true, 1u << 20, &v->slot_size) < 0)
+            return -1;
+        if (v->key_size != 4 || v->network)
+            return fail(c, "a value set of slots has \"key_size\" 4 in host order");
+        return 0;
+    }
+    if (v->network) {
+        if (v->width <= 64 || v->key_size != (v->width + 7) / 8)
+            return fail(c, "a network-order value set of %u bits has \"key_size\" %u", v->width,
+                        v->width > 64 ? (v->width + 7) / 8 : 0);
+        return 0;
+    }
+    if (v->key_size != 1 && v->key_size != 2 && v->key_size != 4 && v->key_size != 8)
+        return fail(c, "\"key_size\" must be 1, 2, 4 or 8, not %u", v->key_size);
+    if (v->key_size * 8 < v->width)
+        return fail(c, "\"key_size\" %u bytes cannot hold %u bits", v->key_size, v->width);
+    return 0;
+}
+
 static int parse_value_set(Ctx *c, json_object *o, P4iValueSet *v)
 {
     char *order = NULL;
@@ -544,23 +592,34 @@ static int parse_value_set(Ctx *c, json_object *o, P4iValueSet *v)
     if (get_uint(c, o, "id", false, UINT32_MAX, &v->id) < 0 ||
         get_string(c, o, "map", true, &v->map) < 0 ||
         get_uint(c, o, "size", true, UINT32_MAX, &v->size) < 0 ||
-        get_uint(c, o, "width", true, 64, &v->width) < 0 ||
-        get_uint(c, o, "key_size", true, 8, &v->key_size) < 0 ||
+        get_uint(c, o, "width", true, 1u << 16, &v->width) < 0 ||
+        get_uint(c, o, "key_size", true, 32, &v->key_size) < 0 ||
         get_string(c, o, "byte_order", false, &order) < 0 ||
         get_array(c, o, "fields", false, &fields) < 0)
         return -1;
     bool host = !order || strcmp(order, "host") == 0;
+    v->network = order && strcmp(order, "network") == 0;
     free(order);
-    if (!host)
-        return fail(c, "\"byte_order\" of a value set must be \"host\"");
+    if (!host && !v->network)
+        return fail(c, "\"byte_order\" of a value set must be \"host\" or \"network\"");
     if (v->width == 0)
         return fail(c, "\"width\" must be at least 1");
-    if (v->key_size != 1 && v->key_size != 2 && v->key_size != 4 && v->key_size != 8)
-        return fail(c, "\"key_size\" must be 1, 2, 4 or 8, not %u", v->key_size);
-    if (v->key_size * 8 < v->width)
-        return fail(c, "\"key_size\" %u bytes cannot hold %u bits", v->key_size, v->width);
+    if (value_set_kind(c, o, v) < 0)
+        return -1;
     if (fields && parse_packed_fields(c, fields, v->width, &v->fields, &v->nfields) < 0)
         return -1;
+    if (v->slots && !v->nfields)
+        return fail(c, "a value set of \"kind\" \"slots\" needs \"fields\"");
+    if (v->slots && v->slot_size != 8 + 16 * v->nfields)
+        return fail(c, "\"slot_size\" of %zu fields must be %zu, not %u", v->nfields,
+                    8 + 16 * v->nfields, v->slot_size);
+    for (size_t i = 0; v->slots && i < v->nfields; i++)
+        if (v->fields[i].width > 64)
+            return fail(c, "fields[%zu]: a field of a value set of slots has at most 64 bits", i);
+    for (size_t i = 0; !v->slots && i < v->nfields; i++)
+        if (v->fields[i].match != P4I_EXACT)
+            return fail(c, "fields[%zu]: a %s field needs \"kind\" \"slots\"", i,
+                        p4i_match_name(v->fields[i].match));
     add_alias(&v->n, v->map);
     return 0;
 }

@@ -42,15 +42,13 @@ static int plain(const char *text, size_t len, uint32_t width, const char *what,
     return 0;
 }
 
-/* FIELD=VALUE for each field, in any order, separated by spaces or commas. */
-static int fields_value(const P4Packed *pk, const char *text, uint8_t v[P4V_BYTES])
+int p4packed_split(const P4Packed *pk, const char *text, const char **vals, size_t *lens)
 {
-    uint8_t vals[64][P4V_BYTES];   /* 4 KiB */
-    bool seen[64] = {false};
     const char *s = text;
-    int e;
-    if (pk->nfields > 64)
+    if (pk->nfields > P4PACKED_FIELDS)
         return p4rt_fail(EINVAL, "%s '%s' has too many fields", pk->kind, pk->name);
+    for (size_t f = 0; f < pk->nfields; f++)
+        vals[f] = NULL;
     for (;;) {
         s += strspn(s, " \t,");
         if (!*s)
@@ -67,25 +65,36 @@ static int fields_value(const P4Packed *pk, const char *text, uint8_t v[P4V_BYTE
         if (f == pk->nfields)
             return p4rt_fail(EINVAL, "%s '%s' has no field '%.*s'", pk->kind, pk->name, (int)nl,
                              s);
-        if (seen[f])
+        if (vals[f])
             return p4rt_fail(EINVAL, "field '%s' of %s '%s' is given twice", pk->fields[f].name,
                              pk->kind, pk->name);
+        vals[f] = eq + 1;
+        lens[f] = len - nl - 1;
+        s += len;
+    }
+    for (size_t f = 0; f < pk->nfields; f++)
+        if (!vals[f])
+            return p4rt_fail(EINVAL, "no value given for field '%s' of %s '%s'",
+                             pk->fields[f].name, pk->kind, pk->name);
+    return 0;
+}
+
+/* FIELD=VALUE for each field, packed. */
+static int fields_value(const P4Packed *pk, const char *text, uint8_t v[P4V_BYTES])
+{
+    const char *vals[P4PACKED_FIELDS];
+    size_t lens[P4PACKED_FIELDS];
+    uint8_t x[P4V_BYTES];
+    int e = p4packed_split(pk, text, vals, lens);
+    memset(v, 0, P4V_BYTES);
+    for (size_t f = 0; f < pk->nfields && e == 0; f++) {
         char what[200];
         snprintf(what, sizeof what, "field '%s' of %s '%s'", pk->fields[f].name, pk->kind,
                  pk->name);
-        if ((e = plain(eq + 1, len - nl - 1, pk->fields[f].width, what, vals[f])) < 0)
-            return e;
-        seen[f] = true;
-        s += len;
+        if ((e = plain(vals[f], lens[f], pk->fields[f].width, what, x)) == 0)
+            shift_in(v, pk->fields[f].width, x);
     }
-    memset(v, 0, P4V_BYTES);
-    for (size_t f = 0; f < pk->nfields; f++) {
-        if (!seen[f])
-            return p4rt_fail(EINVAL, "no value given for field '%s' of %s '%s'",
-                             pk->fields[f].name, pk->kind, pk->name);
-        shift_in(v, pk->fields[f].width, vals[f]);
-    }
-    return 0;
+    return e;
 }
 
 int p4packed_parse(const P4Packed *pk, const char *text, uint8_t v[P4V_BYTES])
