@@ -191,6 +191,7 @@ const char *wide_hoisted(Emitter *em, const Node *e);     /* its temporary, or N
 bool emit_wide_hoist(Emitter *em, Node *s);               /* true: a block was opened */
 void emit_wide_hoist_end(Emitter *em, bool opened);
 void emit_wide_assign(Emitter *em, const char *lhs, Node *rhs, int w);
+const char *emit_wide_value(Emitter *em, Node *e, int w);   /* an array holding E */
 const char *emit_wide_const(Emitter *em, const Node *e, const char *digits);
 /* DIGITS (decimal, maybe negative) modulo 2^W in (W+7)/8 bytes, most
  * significant first. */
@@ -307,6 +308,7 @@ void emit_register_helpers(Emitter *em);
 const char *emit_register_call(Emitter *em, Node *call);
 const char *emit_register_get(Emitter *em, IrExtern *x, Node *e);   /* @register_read */
 void emit_register_set(Emitter *em, IrExtern *x, Node *e);          /* @register_write */
+void emit_register_get_wide(Emitter *em, IrExtern *x, const char *lhs, Node *e);
 
 /* emit_counters.c */
 void emit_counter_maps(Emitter *em);

@@ -433,6 +433,23 @@ static void emit_extern_api(Api *api, const IrExtern *x, uint32_t id)
                 upper(api, xp));
         return;
     }
+    if (x->width > 64) {   /* big-endian bytes, as wide keys */
+        int n = bytes_of_bits(x->width);
+        fprintf(api->out,
+                "/* ---- register %s (%ld cells of %d bits, as %d big-endian bytes) */\n\n"
+                "#define %s_ID 0x%08xu\n#define %s_SIZE %ldu\n\n"
+                "static inline int %s_read(p4rt_pipeline *p, uint32_t index, uint8_t value[%d])\n"
+                "{\n    return p4rt_register_read_bytes_id(p, %s_ID, index, value, %d);\n}\n\n"
+                "static inline int %s_write(p4rt_pipeline *p, uint32_t index, "
+                "const uint8_t value[%d])\n"
+                "{\n    return p4rt_register_write_bytes_id(p, %s_ID, index, value, %d);\n}\n\n"
+                "/* Set cell INDEX (INDEX < 0: every cell) back to zero. */\n"
+                "static inline int %s_reset(p4rt_pipeline *p, long index)\n{\n"
+                "    return p4rt_register_reset_id(p, %s_ID, index);\n}\n\n",
+                name, x->size, x->width, n, upper(api, xp), id, upper(api, xp), x->size, xp, n,
+                upper(api, xp), n, xp, n, upper(api, xp), n, xp, upper(api, xp));
+        return;
+    }
     const char *t = c_uint(x->width);
     fprintf(api->out,
             "/* ---- register %s (%ld cells of bit<%d>) */\n\n#define %s_ID 0x%08xu\n"
@@ -449,10 +466,32 @@ static void emit_extern_api(Api *api, const IrExtern *x, uint32_t id)
             upper(api, xp), t, xp, t, upper(api, xp), xp, upper(api, xp));
 }
 
+/* A set whose members are text only (wider than 64 bits, or with masks):
+ * the functions take the member as libp4rt's text and name the set. */
+static void emit_text_value_set_api(Api *api, const IrValueSet *vs, uint32_t id, const char *vp)
+{
+    fprintf(api->out,
+            "/* ---- value set %s (at most %d members of %d bits, written as text) */\n\n"
+            "#define %s_ID 0x%08xu\n#define %s_SIZE %du\n\n"
+            "/* MEMBER as p4rt_value_set_add takes it (\"f1=0x810 f2=0x4/2 ...\"). */\n"
+            "static inline int %s_add(p4rt_pipeline *p, const char *member)\n{\n"
+            "    return p4rt_value_set_add(p, \"%s\", member);\n}\n\n"
+            "static inline int %s_delete(p4rt_pipeline *p, const char *member)\n{\n"
+            "    return p4rt_value_set_delete(p, \"%s\", member);\n}\n\n"
+            "static inline int %s_clear(p4rt_pipeline *p)\n{\n"
+            "    return p4rt_value_set_clear_id(p, %s_ID);\n}\n\n",
+            text(api, vs->name), vs->size, vs->width, upper(api, vp), id, upper(api, vp),
+            vs->size, vp, vs->name, vp, vs->name, vp, upper(api, vp));
+}
+
 static void emit_value_set_api(Api *api, const IrValueSet *vs, uint32_t id)
 {
     const char *vp = arena_printf(api->arena, "%s_%s", api->prefix, vs->c_name);
     const char *t = c_uint(vs->width);
+    if (vs->slots || vs->width > 64) {
+        emit_text_value_set_api(api, vs, id, vp);
+        return;
+    }
     fprintf(api->out,
             "/* ---- value set %s (at most %d members of bit<%d>) */\n\n#define %s_ID 0x%08xu\n"
             "#define %s_SIZE %du\n\n"

@@ -876,7 +876,7 @@ static void slice(Emitter *em, CText *out, Node *e)
     if (bw > 64) {
         /* A wide value is a byte array in network order: gather the
          * bytes holding bits hi..lo (at most 64 of them). */
-        if (bw % 8 || hi - lo + 1 > 64) {
+        if (hi - lo + 1 > 64) {
             emit_error_at(em, e, "this slice of a value wider than 64 bits is not supported "
                                  "by the XDP backend yet");
             put(out, "0");
@@ -886,7 +886,7 @@ static void slice(Emitter *em, CText *out, Node *e)
         reduce_open(out, t);
         put(out, "(0");
         for (long j = lo / 8; j <= hi / 8; j++) {
-            long idx = bw / 8 - 1 - j, sh = 8 * j - lo;
+            long idx = bytes_of_bits(bw) - 1 - j, sh = 8 * j - lo;   /* right-aligned */
             if (sh >= 0)
                 putf(out, " | ((u64)%s[%ld] << %ld)", arr, idx, sh);
             else

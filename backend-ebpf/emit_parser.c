@@ -438,6 +438,59 @@ static const char *value_set_member(Emitter *em, Node *k, const IrValueSet *vs,
     return arena_printf(em->arena, "(%s)", e);
 }
 
+/* Whether a member of VS of more than 64 bits (a byte-array key) is in
+ * the set: the keys packed into the array, each OR-ed into the bytes it
+ * covers, then looked up. */
+static const char *wide_member_in(Emitter *em, const IrValueSet *vs, const char **keys)
+{
+    int n = bytes_of_bits(vs->width), shift = vs->width;
+    const char *k = new_temp(em, "member");
+    const char *e = arena_printf(em->arena, "({ u8 %s[%d] = {0}; ", k, n);
+    for (int i = 0; i < vs->nfields; i++) {
+        int w = vs->fields[i].width;
+        shift -= w;
+        const char *v = w < 64 ? arena_printf(em->arena, "((u64)%s & 0x%llxull)", keys[i],
+                                              (unsigned long long)((1ull << w) - 1))
+                               : arena_printf(em->arena, "(u64)%s", keys[i]);
+        for (int b = shift / 8; b <= (shift + w - 1) / 8; b++) {
+            int d = 8 * b - shift;   /* bit of the key at the byte's bit 0 */
+            e = arena_printf(em->arena, "%s%s[%d] |= (u8)(%s %s %d); ", e, k, n - 1 - b, v,
+                             d >= 0 ? ">>" : "<<", d >= 0 ? d : -d);
+        }
+    }
+    return arena_printf(em->arena, "%sbpf_map_lookup_elem(&%s, %s) != NULL; })", e, vs->c_name,
+                        k);
+}
+
+/* Whether the keys match a slot of VS (emit_value_set_slots). */
+static const char *slots_member_in(Emitter *em, const IrValueSet *vs, const char **keys)
+{
+    const char *s = new_temp(em, "scan");
+    const char *e = arena_printf(em->arena, "({ struct %s_scan %s = {.k = {", vs->c_name, s);
+    for (int i = 0; i < vs->nfields; i++)
+        e = arena_printf(em->arena, "%s%s(u64)%s", e, i ? ", " : "", keys[i]);
+    return arena_printf(em->arena, "%s}}; bpf_loop(%d, %s_match, &%s, 0); %s.found; })", e,
+                        vs->size, vs->c_name, s, s);
+}
+
+/* Whether the select keys KEYS[NKEYS] are a member of VS. */
+static const char *value_set_condition(Emitter *em, Node *k, const IrValueSet *vs,
+                                       const char **keys, int nkeys)
+{
+    if ((vs->slots || vs->width > 64) && nkeys != vs->nfields) {
+        emit_error_at(em, k, "value set '%s' has %d fields, the select %d keys", vs->name,
+                      vs->nfields, nkeys);
+        return "0";
+    }
+    if (vs->slots)
+        return slots_member_in(em, vs, keys);
+    if (vs->width > 64)
+        return wide_member_in(em, vs, keys);
+    return arena_printf(em->arena, "(bpf_map_lookup_elem(&%s, &(u%d){%s}) != NULL)",
+                        vs->c_name, c_container_bits(vs->width),
+                        value_set_member(em, k, vs, keys, nkeys));
+}
+
 /* The C condition under which KEYSET matches the select keys KEYS[NKEYS]
  * (one key but for a value set of structs). */
 static const char *keyset_condition(Emitter *em, Node *k, const char **keys, int nkeys)
@@ -457,9 +510,7 @@ static const char *keyset_condition(Emitter *em, Node *k, const char **keys, int
             for (int i = 0; i < em->ir->nvalue_sets; i++) {
                 IrValueSet *vs = em->ir->value_sets[i];
                 if (vs->decl == k->ref)
-                    return arena_printf(em->arena, "(bpf_map_lookup_elem(&%s, &(u%d){%s}) != NULL)",
-                                        vs->c_name, c_container_bits(vs->width),
-                                        value_set_member(em, k, vs, keys, nkeys));
+                    return value_set_condition(em, k, vs, keys, nkeys);
             }
         }
         if (k->ty && k->ty->kind == T_SET) {

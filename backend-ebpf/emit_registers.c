@@ -18,6 +18,14 @@ void emit_register_maps(Emitter *em)
         const IrExtern *x = em->ir->externs[i];
         if (x->kind != EXTERN_REGISTER)
             continue;
+        if (x->width > 64) {
+            fprintf(em->out, "/* Register %s: %d-bit cells, network-order bytes */\n"
+                             "struct {\n    __uint(type, BPF_MAP_TYPE_ARRAY);\n"
+                             "    __type(key, u32);\n    __type(value, u8[%d]);\n"
+                             "    __uint(max_entries, %ld);\n} %s SEC(\".maps\");\n\n",
+                    x->name, x->width, bytes_of_bits(x->width), x->size, x->c_name);
+            continue;
+        }
         fprintf(em->out, "/* Register %s: %d-bit cells, stored XOR 0x%llx */\n"
                          "struct {\n    __uint(type, BPF_MAP_TYPE_ARRAY);\n    __type(key, u32);\n"
                          "    __type(value, u%d);\n    __uint(max_entries, %ld);\n} %s SEC(\".maps\");\n\n",
@@ -31,8 +39,8 @@ void emit_register_helpers(Emitter *em)
 {
     for (int i = 0; i < em->ir->nexterns; i++) {
         const IrExtern *x = em->ir->externs[i];
-        if (x->kind != EXTERN_REGISTER)
-            continue;
+        if (x->kind != EXTERN_REGISTER || x->width > 64)
+            continue;   /* wide cells: emit_register_get_wide, emit_register_set */
         int c = c_container_bits(x->width);
         const char *init = initial_text(em, x);
         fprintf(em->out,
@@ -79,9 +87,53 @@ const char *emit_register_get(Emitter *em, IrExtern *x, Node *e)
                         otherwise);
 }
 
+/* LHS = @register_read(r, index, otherwise) of cells wider than 64 bits
+ * (byte arrays, initial value 0): the cell's bytes, or OTHERWISE's for an
+ * index past the end. Copied byte by byte, so a read may see part of a
+ * write made on another CPU at the same time. */
+void emit_register_get_wide(Emitter *em, IrExtern *x, const char *lhs, Node *e)
+{
+    int n = bytes_of_bits(x->width);
+    emit_line(em, "{");
+    em->indent++;
+    const char *otherwise = emit_wide_value(em, e->args.items[2], x->width);
+    const char *i = new_temp(em, "register_index");
+    const char *cell = new_temp(em, "register_cell");
+    emit_line(em, "u32 %s = %s;", i, emit_expr(em, e->args.items[1]));
+    emit_line(em, "u8 *%s = bpf_map_lookup_elem(&%s, &%s);", cell, x->c_name, i);
+    emit_line(em, "if (%s)", cell);
+    emit_line(em, "    __builtin_memcpy(%s, %s, %d);", lhs, cell, n);
+    if (strcmp(otherwise, lhs) != 0) {
+        emit_line(em, "else");
+        emit_line(em, "    __builtin_memcpy(%s, %s, %d);", lhs, otherwise, n);
+    }
+    em->indent--;
+    emit_line(em, "}");
+}
+
+/* @register_write of a wide cell: the value's bytes, computed first. */
+static void register_set_wide(Emitter *em, IrExtern *x, Node *e)
+{
+    emit_line(em, "{");
+    em->indent++;
+    const char *value = emit_wide_value(em, e->args.items[2], x->width);
+    const char *i = new_temp(em, "register_index");
+    const char *cell = new_temp(em, "register_cell");
+    emit_line(em, "u32 %s = %s;", i, emit_expr(em, e->args.items[1]));
+    emit_line(em, "u8 *%s = bpf_map_lookup_elem(&%s, &%s);", cell, x->c_name, i);
+    emit_line(em, "if (%s)", cell);
+    emit_line(em, "    __builtin_memcpy(%s, %s, %d);", cell, value, bytes_of_bits(x->width));
+    em->indent--;
+    emit_line(em, "}");
+}
+
 /* v1model's @register_write(r, index, value). */
 void emit_register_set(Emitter *em, IrExtern *x, Node *e)
 {
+    if (x->width > 64) {
+        register_set_wide(em, x, e);
+        return;
+    }
     emit_line(em, "p4cc_register_write_%s(%s, (u%d)(%s));", x->c_name,
               emit_expr(em, e->args.items[1]), c_container_bits(x->width),
               emit_expr(em, e->args.items[2]));

@@ -404,6 +404,35 @@ static void emit_map(Emitter *em, const char *name, const char *type, const char
             type, key, value, entries, flags ? flags : "", name);
 }
 
+/* A value set with ternary, lpm, range or optional fields: SIZE slots,
+ * each with per field a value and mask (a range: low and high bounds),
+ * and a bpf_loop callback that finds whether a slot matches the select's
+ * keys (docs/RUNTIME.md, "Value sets"). */
+static void emit_value_set_slots(Emitter *em, const IrValueSet *vs)
+{
+    const char *n = vs->c_name;
+    int f = vs->nfields;
+    fprintf(em->out, "struct %s_slot {\n    u32 used;\n    u32 pad;\n    u64 a[%d];\n"
+                     "    u64 b[%d];\n};\n\n", n, f, f);
+    emit_map(em, n, "BPF_MAP_TYPE_ARRAY", "u32", arena_printf(em->arena, "struct %s_slot", n),
+             vs->size, NULL);
+    fprintf(em->out, "struct %s_scan {\n    u64 k[%d];\n    int found;\n};\n\n"
+                     "static long %s_match(u32 index, void *arg)\n{\n"
+                     "    struct %s_scan *s = arg;\n"
+                     "    struct %s_slot *slot = bpf_map_lookup_elem(&%s, &index);\n"
+                     "    if (!slot || !slot->used)\n        return 0;\n", n, f, n, n, n, n);
+    for (int i = 0; i < f; i++) {
+        bool range = vs->fields[i].match && strcmp(vs->fields[i].match, "range") == 0;
+        if (range)
+            fprintf(em->out, "    if (s->k[%d] < slot->a[%d] || s->k[%d] > slot->b[%d])\n"
+                             "        return 0;\n", i, i, i, i);
+        else
+            fprintf(em->out, "    if ((s->k[%d] & slot->b[%d]) != slot->a[%d])\n"
+                             "        return 0;\n", i, i, i);
+    }
+    fputs("    s->found = 1;\n    return 1;\n}\n\n", em->out);
+}
+
 /* A ternary table's four maps: the hash of (mask id, masked key), two
  * copies of the mask list, the slots of the linear stage and the header. */
 static void emit_tss_maps(Emitter *em, const IrTable *t)
@@ -467,8 +496,16 @@ void emit_table_maps(Emitter *em)
     }
     for (int i = 0; i < em->ir->nvalue_sets; i++) {
         IrValueSet *vs = em->ir->value_sets[i];
-        emit_map(em, vs->c_name, "BPF_MAP_TYPE_HASH",
-                 arena_printf(em->arena, "u%d", c_container_bits(vs->width)), "u8", vs->size, NULL);
+        if (vs->slots)
+            emit_value_set_slots(em, vs);
+        else if (vs->width > 64)   /* the packed element's bytes, network order */
+            emit_map(em, vs->c_name, "BPF_MAP_TYPE_HASH",
+                     arena_printf(em->arena, "u8[%d]", bytes_of_bits(vs->width)), "u8", vs->size,
+                     NULL);
+        else
+            emit_map(em, vs->c_name, "BPF_MAP_TYPE_HASH",
+                     arena_printf(em->arena, "u%d", c_container_bits(vs->width)), "u8",
+                     vs->size, NULL);
     }
 }
 

@@ -371,9 +371,41 @@ static const char *eval(Emitter *em, Node *e, int w)
     }
 }
 
+/* Whether E's wide parts whose width is not a multiple of 8 compute only
+ * with bits in place (concatenation, slices, casts, shifts, and, or, xor,
+ * complement): right-aligned arrays with the top byte masked get those
+ * right, where arithmetic's carries and saturation need whole bytes. */
+static bool bits_in_place(const Node *e)
+{
+    if (!e)
+        return true;
+    int w = value_width(e->ty);
+    if (w > 64 && w % 8) {
+        switch (e->kind) {
+        case N_INT: case N_MEMBER: case N_INDEX: case N_NAME: case N_CAST: case N_SLICE:
+        case N_TERNARY:
+            break;
+        case N_BINARY:
+            if (e->op != OP_CONCAT && e->op != OP_BIT_AND && e->op != OP_BIT_OR &&
+                e->op != OP_BIT_XOR && e->op != OP_SHL && e->op != OP_SHR)
+                return false;
+            break;
+        case N_UNARY:
+            if (e->op != OP_COMPLEMENT)
+                return false;
+            break;
+        default:
+            return false;
+        }
+    }
+    if (e->kind == N_SLICE)
+        return bits_in_place(e->expr);
+    return bits_in_place(e->expr) && bits_in_place(e->lhs) && bits_in_place(e->rhs);
+}
+
 static bool check_width(Emitter *em, const Node *e, int w)
 {
-    if (w % 8) {
+    if (!bits_in_place(e)) {
         emit_error_at(em, e, "bit<%d>: computing on values wider than 64 bits whose width is not "
                              "a multiple of 8 is not supported by the XDP backend", w);
         return false;
@@ -393,8 +425,28 @@ static bool is_plain(const Node *e)
                                    !(e->ref->value && e->ref->value->kind == CV_INT)));
 }
 
+/* E's value (W bits) as an array: its own when it is one, else computed
+ * by statements into a temporary of the current block. */
+const char *emit_wide_value(Emitter *em, Node *e, int w)
+{
+    const char *h = wide_hoisted(em, e);
+    if (h)
+        return h;
+    if (is_plain(e) && value_width(e->ty) == w)
+        return emit_expr(em, e);
+    return check_width(em, e, w) ? eval_as(em, e, w) : "0";
+}
+
 void emit_wide_assign(Emitter *em, const char *lhs, Node *rhs, int w)
 {
+    IrExtern *x;
+    /* A wide register's read copies the cell: nothing to compute. */
+    if (rhs->kind == N_INTRINSIC && strcmp(rhs->name, "register_read") == 0 &&
+        rhs->args.len == 3 && rhs->args.items[0]->ref &&
+        (x = ir_find_extern(em->ir, rhs->args.items[0]->ref)) && x->width == w) {
+        emit_register_get_wide(em, x, lhs, rhs);
+        return;
+    }
     if (is_plain(rhs) && value_width(rhs->ty) == w) {
         emit_line(em, "__builtin_memcpy(%s, %s, %d);", lhs, emit_expr(em, rhs), nbytes(w));
         return;

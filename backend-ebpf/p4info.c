@@ -155,6 +155,24 @@ static void write_table(FILE *out, const IrProgram *ir, const P4Ids *ids, const 
     fputs("\n    }", out);
 }
 
+/* A struct element's fields, packed into one value, the first most
+ * significant (value sets, registers); nothing for a bit<W> element. */
+static void write_packed_fields(FILE *out, const IrValueSetField *fields, int n)
+{
+    if (!n)
+        return;
+    fputs(", \"fields\": [", out);
+    for (int f = 0; f < n; f++) {
+        fputs(f ? ", { \"name\": " : " { \"name\": ", out);
+        json_string(out, fields[f].name);
+        fprintf(out, ", \"width\": %d", fields[f].width);
+        if (fields[f].match)
+            fprintf(out, ", \"match\": \"%s\"", fields[f].match);
+        fputs(" }", out);
+    }
+    fputs(" ]", out);
+}
+
 static void write_registers(FILE *out, const IrProgram *ir, const P4Ids *ids)
 {
     int n = 0;
@@ -167,9 +185,15 @@ static void write_registers(FILE *out, const IrProgram *ir, const P4Ids *ids)
         json_string(out, x->name);
         fputs(", ", out);
         json_aliases(out, ir->arena, x->name, NULL);
+        bool wide = x->width > 64;
         fprintf(out, ", \"map\": \"%s\", \"size\": %ld, \"width\": %d, \"value_size\": %d, "
-                     "\"initial_value\": %llu }",
-                x->c_name, x->size, x->width, c_container_bits(x->width) / 8, x->initial);
+                     "\"initial_value\": %llu",
+                x->c_name, x->size, x->width,
+                wide ? bytes_of_bits(x->width) : c_container_bits(x->width) / 8, x->initial);
+        if (wide)   /* a byte array, the value right-aligned */
+            fputs(", \"byte_order\": \"network\"", out);
+        write_packed_fields(out, x->fields, x->nfields);
+        fputs(" }", out);
     }
     fputs(n ? "\n  ],\n" : "  ],\n", out);
 }
@@ -396,18 +420,15 @@ bool write_p4info(IrProgram *ir, const P4Ids *idp, FILE *out, const char *object
         json_string(out, vs->name);
         fputs(", ", out);
         json_aliases(out, ir->arena, vs->name, NULL);
+        /* Slots: an ARRAY by u32 index; wide: the packed element's bytes. */
+        bool wide = !vs->slots && vs->width > 64;
         fprintf(out, ", \"map\": \"%s\", \"size\": %d, \"width\": %d, \"key_size\": %d, "
-                     "\"byte_order\": \"host\"", vs->c_name, vs->size, vs->width,
-                c_container_bits(vs->width) / 8);
-        if (vs->nfields) {   /* packed, the first most significant */
-            fputs(", \"fields\": [", out);
-            for (int f = 0; f < vs->nfields; f++) {
-                fputs(f ? ", { \"name\": " : " { \"name\": ", out);
-                json_string(out, vs->fields[f].name);
-                fprintf(out, ", \"width\": %d }", vs->fields[f].width);
-            }
-            fputs(" ]", out);
-        }
+                     "\"byte_order\": \"%s\"", vs->c_name, vs->size, vs->width,
+                vs->slots ? 4 : wide ? bytes_of_bits(vs->width) : c_container_bits(vs->width) / 8,
+                wide ? "network" : "host");
+        if (vs->slots)   /* struct VS_slot: u32 used, u32 pad, u64 a[F], u64 b[F] */
+            fprintf(out, ", \"kind\": \"slots\", \"slot_size\": %d", 8 + 16 * vs->nfields);
+        write_packed_fields(out, vs->fields, vs->nfields);
         fprintf(out, " }%s\n", i + 1 < ir->nvalue_sets ? "," : "");
     }
     fputs(trace ? "  ],\n" : "  ]\n", out);

@@ -380,15 +380,18 @@ int p4rt_counter_reset_id(p4rt_pipeline *p, uint32_t counter_id, long index);
 
 /* ------------------------------------------------------------ registers */
 
-/* Register<T, I> instances: SIZE cells of WIDTH bits (at most 64), one
- * copy shared by all CPUs. Reading or writing one cell is atomic; nothing
- * makes a read and a later write one step (docs/RUNTIME.md, "Registers"). */
+/* Register<T, I> instances: SIZE cells of WIDTH bits (at most 256), one
+ * copy shared by all CPUs. Reading or writing one cell of up to 64 bits is
+ * atomic; nothing makes a read and a later write one step (docs/RUNTIME.md,
+ * "Registers"). A register of a struct has NFIELDS fields packed into the
+ * cell's value, the first most significant (p4rt_register_get_field). */
 typedef struct {
     const char *name;
     uint32_t id;       /* p4info id */
     uint32_t size;     /* cells */
     uint32_t width;    /* bits of a cell */
     uint64_t initial_value;
+    uint32_t nfields;  /* 0: a bit<W> element */
 } p4rt_register_info;
 
 int p4rt_register_get_info(p4rt_pipeline *p, const char *reg, p4rt_register_info *info);
@@ -402,7 +405,26 @@ int p4rt_register_reset(p4rt_pipeline *p, const char *reg, long index);
  * a non-zero return from FN stops the walk and is returned. */
 typedef int (*p4rt_register_fn)(uint32_t index, uint64_t value, void *ctx);
 int p4rt_register_dump(p4rt_pipeline *p, const char *reg, p4rt_register_fn fn, void *ctx);
+/* Field I of a struct register's element (in packing order). */
+int p4rt_register_get_field(p4rt_pipeline *p, const char *reg, size_t i, const char **name,
+                            uint32_t *width);
+/* The functions above take cells of up to 64 bits (-EINVAL for wider
+ * ones); these take any: VALUE is (width + 7) / 8 bytes (LEN), most
+ * significant first. */
+int p4rt_register_read_bytes(p4rt_pipeline *p, const char *reg, uint32_t index, uint8_t *value,
+                             size_t len);
+int p4rt_register_write_bytes(p4rt_pipeline *p, const char *reg, uint32_t index,
+                              const uint8_t *value, size_t len);
+/* VALUE as text: a number of at most the cell's width ("0x1f", an
+ * address), or for a struct element FIELD=VALUE for each field
+ * ("f=1 g=0x20", any order, spaces or commas between). */
+int p4rt_register_write_text(p4rt_pipeline *p, const char *reg, uint32_t index,
+                             const char *value);
 /* The same by p4info id, for generated code (prog.h). */
+int p4rt_register_read_bytes_id(p4rt_pipeline *p, uint32_t reg_id, uint32_t index,
+                                uint8_t *value, size_t len);
+int p4rt_register_write_bytes_id(p4rt_pipeline *p, uint32_t reg_id, uint32_t index,
+                                 const uint8_t *value, size_t len);
 int p4rt_register_read_id(p4rt_pipeline *p, uint32_t reg_id, uint32_t index, uint64_t *value);
 int p4rt_register_write_id(p4rt_pipeline *p, uint32_t reg_id, uint32_t index, uint64_t value);
 int p4rt_register_reset_id(p4rt_pipeline *p, uint32_t reg_id, long index);
@@ -422,6 +444,10 @@ typedef struct {
     uint32_t size;    /* members at most */
     uint32_t width;   /* bits of a member */
     uint32_t nfields; /* fields of a struct element; 0 for bit<W> */
+    /* Members wider than 64 bits, or with ternary, lpm, range or optional
+     * fields: only text reaches them (p4rt_value_set_dump_text; the
+     * functions that take numbers fail with -EINVAL). */
+    bool text_only;
 } p4rt_value_set_info;
 
 size_t p4rt_value_set_count(const p4rt_pipeline *p);
@@ -432,7 +458,10 @@ int p4rt_value_set_get_info(p4rt_pipeline *p, const char *set, p4rt_value_set_in
 int p4rt_value_set_get_field(p4rt_pipeline *p, const char *set, size_t i, const char **name,
                              uint32_t *width);
 /* Make VALUE a member (no error if it is one already); -ERANGE when it is
- * wider than the set's members, -ENOSPC when the set is full. */
+ * wider than the set's members, -ENOSPC when the set is full. A field of
+ * a struct with @match(ternary) is written VALUE, VALUE&&&MASK or
+ * VALUE/LEN; lpm VALUE or VALUE/LEN; range VALUE or LOW..HIGH; optional
+ * VALUE or *: such a member matches a key when every field does. */
 int p4rt_value_set_add(p4rt_pipeline *p, const char *set, const char *value);
 /* -ENOENT when VALUE is not a member. */
 int p4rt_value_set_delete(p4rt_pipeline *p, const char *set, const char *value);
@@ -441,6 +470,11 @@ int p4rt_value_set_clear(p4rt_pipeline *p, const char *set);
  * stops the walk and is returned. */
 typedef int (*p4rt_value_set_fn)(uint64_t value, void *ctx);
 int p4rt_value_set_dump(p4rt_pipeline *p, const char *set, p4rt_value_set_fn fn, void *ctx);
+/* The same for any set, each member as text that adds it: "0x0810" (a
+ * struct's also "  f1=0x8 f2=0x10"), "f1=0x8&&&0xf f2=0x1..0x5". */
+typedef int (*p4rt_value_set_text_fn)(const char *member, void *ctx);
+int p4rt_value_set_dump_text(p4rt_pipeline *p, const char *set, p4rt_value_set_text_fn fn,
+                             void *ctx);
 /* The same by p4info id, members as numbers, for generated code (prog.h). */
 int p4rt_value_set_add_id(p4rt_pipeline *p, uint32_t set_id, uint64_t value);
 int p4rt_value_set_delete_id(p4rt_pipeline *p, uint32_t set_id, uint64_t value);

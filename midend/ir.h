@@ -148,7 +148,10 @@ typedef struct IrExtern {
     IrExternKind kind;
     long size;              /* CounterArray max_index, Register size, counter and meter size */
     bool sparse;
-    int width;              /* Register: bits of an element (1..64) */
+    int width;              /* Register: bits of an element (1..256; above 64 a byte array) */
+    bool is_struct;         /* Register: a struct element, FIELDS packed into WIDTH bits */
+    struct IrValueSetField *fields;
+    int nfields;
     unsigned long long initial; /* Register: every cell's initial value */
     IrUnit unit;            /* counter, meter and their direct forms */
     IrTable *table;         /* direct counter or meter: the table it belongs to */
@@ -163,6 +166,7 @@ typedef struct IrExtern {
 typedef struct IrValueSetField {
     const char *name;       /* "f", "inner.f" */
     int width;
+    const char *match;      /* value sets: its @match kind ("ternary", ...); NULL: exact */
 } IrValueSetField;
 
 /* A parser value set: a set of keys the control plane fills (a hash map).
@@ -173,9 +177,11 @@ typedef struct IrValueSet {
     const char *name;       /* "prs.pvs" */
     const char *c_name;
     int size;
-    int width;              /* bits of the element (at most 64) */
+    int width;              /* bits of the element (above 64: a byte array key) */
     IrValueSetField *fields; /* a struct element's fields; NULL for bit<W> */
     int nfields;
+    bool slots;             /* a field matches other than exactly: an ARRAY of SIZE
+                               slots, each field a value and mask or bounds, scanned */
 } IrValueSet;
 
 /* A named value of a digest (v1model's digest<T>): a field of T, nested

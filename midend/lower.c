@@ -458,17 +458,65 @@ static bool lower_control_instance(IrProgram *ir, Node *decl, const char *prefix
     return lower_control_locals(ir, control, inst->name, inst, &inst->locals);
 }
 
+/* Appends the fields of a register's struct element T to X (nested
+ * structs flattened, PREFIX before their names): the cell holds them
+ * packed, the first most significant, as a value set's element; false
+ * after reporting a field that cannot be packed. */
+static bool register_fields(IrProgram *ir, IrExtern *x, const Type *t, const char *prefix,
+                            const Node *at)
+{
+    bool ok = true;
+    for (int i = 0; i < t->nfields; i++) {
+        const Field *f = &t->fields[i];
+        const char *name = prefix ? arena_printf(ir->arena, "%s.%s", prefix, f->name) : f->name;
+        if (f->type && f->type->kind == T_STRUCT) {
+            ok = register_fields(ir, x, f->type, name, at) && ok;
+            continue;
+        }
+        int w = type_width_bits(f->type);
+        if (w <= 0) {
+            LOWER_ERROR(ir, f->decl ? f->decl : at, "a register's field '%s' of type '%s' is "
+                        "not supported by the XDP backend (bit<W>, int<W>, bool and "
+                        "serializable enums are)", name, type_name(ir->arena, f->type));
+            ok = false;
+            continue;
+        }
+        x->fields = arena_realloc(ir->arena, x->fields,
+                                  sizeof(IrValueSetField) * (size_t)x->nfields,
+                                  sizeof(IrValueSetField) * (size_t)(x->nfields + 1));
+        x->fields[x->nfields++] = (IrValueSetField){name, w, NULL};
+        x->width += w;
+    }
+    return ok;
+}
+
 /* Register<T, I>(size[, initial_value]) of ebpf_model.p4 and v1model's
  * register<T, I>(size) or register<T>(size) (index bit<32>): T of at
- * most 64 bits, I of at most 32 (the map's key). */
+ * most 256 bits (wider than 64: a byte array), or a struct of such
+ * fields packed into one; I of at most 32 bits (the map's key). */
 static bool lower_register(IrProgram *ir, Node *at, const Type *t, NodeList *args, IrExtern *x)
 {
-    int width = t->args.len >= 1 ? key_width(t->args.items[0]) : -1;
+    const Type *elem = t->args.len >= 1 ? t->args.items[0] : NULL;
     int index_width = t->args.len == 2 ? key_width(t->args.items[1]) : t->args.len == 1 ? 32 : -1;
-    if (width <= 0 || width > 64) {
+    int width = key_width(elem);
+    if (elem && elem->kind == T_STRUCT) {
+        x->is_struct = true;
+        if (!register_fields(ir, x, elem, NULL, at))
+            return false;
+        width = x->width;
+    }
+    if (width <= 0 || width > 256 || (elem && elem->kind == T_BITS && elem->is_signed &&
+                                       width > 64)) {
         LOWER_ERROR(ir, at, "a %s of '%s' is not supported by the XDP backend (elements "
-                            "of up to 64 bits are)", t->name,
-                    t->args.len ? type_name(ir->arena, t->args.items[0]) : "?");
+                            "of up to 256 bits are, signed ones of up to 64)", t->name,
+                    elem ? type_name(ir->arena, elem) : "?");
+        return false;
+    }
+    /* ebpf_model's Register keeps its methods as C calls of u64 values. */
+    if ((width > 64 || x->is_struct) && strcmp(t->name, "Register") == 0) {
+        LOWER_ERROR(ir, at, "a Register of '%s' is not supported by the XDP backend (elements "
+                            "of up to 64 bits are; v1model's register takes more)",
+                    type_name(ir->arena, elem));
         return false;
     }
     if (index_width <= 0 || index_width > 32) {
@@ -491,6 +539,11 @@ static bool lower_register(IrProgram *ir, Node *at, const Type *t, NodeList *arg
             return false;
         }
         uint64_t v;
+        if (width > 64 || x->is_struct) {
+            LOWER_ERROR(ir, init, "an initial value of a Register of more than 64 bits or of "
+                                  "a struct is not supported by the XDP backend");
+            return false;
+        }
         if (!const_value_bits(init->value, width, &v)) {
             LOWER_ERROR(ir, init, "the initial value of a Register must fit in 64 bits");
             return false;
@@ -816,9 +869,18 @@ static bool value_set_fields(IrProgram *ir, IrValueSet *vs, const Type *t, const
         }
         const char *kind = field_match_kind(f->decl);
         int w = key_width(f->type);
-        if (kind && strcmp(kind, "exact") != 0) {
+        if (kind && strcmp(kind, "exact") == 0)
+            kind = NULL;
+        bool known = !kind || strcmp(kind, "ternary") == 0 || strcmp(kind, "lpm") == 0 ||
+                     strcmp(kind, "range") == 0 || strcmp(kind, "optional") == 0;
+        if (!known) {
             LOWER_ERROR(ir, at, "@match(%s) on a field of a value set's element is not supported "
-                                "by the XDP backend yet (only exact matches)", kind);
+                                "by the XDP backend (exact, ternary, lpm, range and optional "
+                                "are)", kind);
+            ok = false;
+        } else if (kind && w > 64) {
+            LOWER_ERROR(ir, at, "@match(%s) on a field of a value set's element wider than 64 "
+                                "bits is not supported by the XDP backend yet", kind);
             ok = false;
         } else if (w <= 0) {
             LOWER_ERROR(ir, at, "value set field '%s' of type '%s' is not supported by the XDP "
@@ -828,7 +890,8 @@ static bool value_set_fields(IrProgram *ir, IrValueSet *vs, const Type *t, const
             vs->fields = arena_realloc(ir->arena, vs->fields,
                                        sizeof(IrValueSetField) * (size_t)vs->nfields,
                                        sizeof(IrValueSetField) * (size_t)(vs->nfields + 1));
-            vs->fields[vs->nfields++] = (IrValueSetField){name, w};
+            vs->fields[vs->nfields++] = (IrValueSetField){name, w, kind};
+            vs->slots = vs->slots || kind;
             vs->width += w;
         }
     }
@@ -843,9 +906,10 @@ static bool lower_value_set(IrProgram *ir, Node *decl, const char *prefix)
     if (elem && elem->kind == T_STRUCT) {
         if (!value_set_fields(ir, vs, elem, NULL))
             return false;
-        if (vs->width <= 0 || vs->width > 64) {
+        /* Slots hold each field apart; a hash key packs them. */
+        if (vs->width <= 0 || (!vs->slots && vs->width > 256)) {
             LOWER_ERROR(ir, decl, "value sets of '%s' (%d bits) are not supported by the XDP "
-                                  "backend yet (an element packs into 64 bits at most)",
+                                  "backend (an element packs into 256 bits at most)",
                         type_name(ir->arena, elem), vs->width);
             return false;
         }

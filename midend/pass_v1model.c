@@ -66,6 +66,7 @@ typedef struct Lowering {
     ExternBinding *bindings;
     int nbindings, bindings_room;
     bool outside_ingress;   /* the code being lowered runs outside ingress */
+    int fresh;              /* numbers the temporaries it declares */
     bool ok;
 } Lowering;
 
@@ -238,6 +239,86 @@ static Node *call_stmt(Lowering *lw, Node *e, const Node *at)
     return stmt;
 }
 
+/* A struct register's cell: V's fields (nested ones flattened) packed
+ * into one bit<W>, the first most significant (lower.c checked them). */
+static Node *pack(Lowering *lw, Node *v, const Node *at)
+{
+    NodeList leaves = {0};
+    if (!flatten_fields(lw, v, &leaves))
+        return NULL;
+    Node *packed = NULL;
+    for (int i = 0; i < leaves.len; i++) {
+        Node *leaf = cast(lw, leaves.items[i], bits(lw, type_width_bits(leaves.items[i]->ty)), at);
+        packed = !packed ? leaf
+                 : binary(lw, OP_CONCAT, packed, leaf,
+                          bits(lw, packed->ty->width + leaf->ty->width), at);
+    }
+    return packed;
+}
+
+/* An untyped integer constant with its value, as sema leaves one. */
+static Node *int_const(Lowering *lw, int v, const Node *at)
+{
+    Node *n = int_lit(lw, (unsigned long long)v, type_simple(T_INT), at);
+    n->value = ARENA_NEW(lw->arena, ConstValue);
+    n->value->kind = CV_INT;
+    n->value->digits = n->text;
+    n->value->type = n->ty;
+    return n;
+}
+
+static Node *slice(Lowering *lw, Node *base, int hi, int lo, const Node *at)
+{
+    Node *s = node(lw, N_SLICE, at, bits(lw, hi - lo + 1));
+    s->expr = base;
+    s->lhs = int_const(lw, hi, at);
+    s->rhs = int_const(lw, lo, at);
+    return s;
+}
+
+/* Assignments to DST's fields (nested flattened) from CELL, bits TOP-1
+ * down, in pack's order; returns the bits left below them. */
+static int unpack(Lowering *lw, Node *dst, Node *cell, int top, NodeList *out, const Node *at)
+{
+    const Type *t = dst->ty;
+    for (int i = 0; i < t->nfields; i++) {
+        Node *f = member(lw, copy_plain(lw->arena, dst), t->fields[i].name, at);
+        if (f->ty && f->ty->kind == T_STRUCT) {
+            top = unpack(lw, f, cell, top, out, at);
+            continue;
+        }
+        int w = type_width_bits(f->ty);
+        Node *bitsv = slice(lw, copy_plain(lw->arena, cell), top - 1, top - w, at);
+        Type *base = f->ty;
+        while (base && (base->kind == T_SERENUM || base->kind == T_NEWTYPE) && base->base)
+            base = base->base;
+        node_list_push(lw->arena, out, assign(lw, f, cast(lw, cast(lw, bitsv, base, at), f->ty,
+                                                          at), at));
+        top -= w;
+    }
+    return top;
+}
+
+/* r.read(result, i) of a struct register: the cell into a temporary, read
+ * once, then its slices into RESULT's fields. */
+static Node *read_struct(Lowering *lw, Node *r, Node *result, int width, const Node *at)
+{
+    Node *packed = pack(lw, copy_plain(lw->arena, result), at);
+    if (!packed)
+        return NULL;
+    node_list_push(lw->arena, &r->args, packed);
+    Node *var = node(lw, N_VAR, at, bits(lw, width));
+    var->name = arena_printf(lw->arena, "register_cell_%d", ++lw->fresh);
+    var->type = ast_new(lw->arena, N_TYPE_NAME, at->loc);
+    var->type->name = type_name(lw->arena, var->ty);
+    var->type->ty = var->ty;
+    var->expr = r;
+    Node *block = node(lw, N_BLOCK, at, NULL);
+    node_list_push(lw->arena, &block->items, var);
+    unpack(lw, result, name_of(lw, var, at), width, &block->items, at);
+    return block;
+}
+
 /* An index operand: bit<32>, what the maps take (lowering refused wider
  * index types). */
 static Node *index_of(Lowering *lw, Node *index, const Node *at)
@@ -273,13 +354,18 @@ static Node *lower_method(Lowering *lw, Node *s, IrExtern *x, Node *inst, const 
             Node *result = arg(call, 0);
             Node *r = extern_op(lw, "register_read", inst, cell, s);
             node_list_push(lw->arena, &r->args, index_of(lw, arg(call, 1), s));
+            if (x->is_struct)
+                return read_struct(lw, r, result, x->width, s);
             node_list_push(lw->arena, &r->args, cast(lw, copy_plain(lw->arena, result), cell, s));
             return assign(lw, result, cast(lw, r, result->ty, s), s);
         }
         if (strcmp(m, "write") == 0) {
             Node *w = extern_op(lw, "register_write", inst, type_simple(T_VOID), s);
             node_list_push(lw->arena, &w->args, index_of(lw, arg(call, 0), s));
-            node_list_push(lw->arena, &w->args, cast(lw, arg(call, 1), cell, s));
+            Node *v = x->is_struct ? pack(lw, arg(call, 1), s) : cast(lw, arg(call, 1), cell, s);
+            if (!v)
+                return NULL;
+            node_list_push(lw->arena, &w->args, v);
             return call_stmt(lw, w, s);
         }
         break;

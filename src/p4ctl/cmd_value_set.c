@@ -12,10 +12,25 @@ static int add_member(uint64_t value, void *ctx)
     return 0;
 }
 
+static int add_text(const char *member, void *ctx)
+{
+    members_add_text(ctx, member);
+    return 0;
+}
+
 static int dump(Session *s, p4rt_pipeline *p, const char *pipeline, const p4rt_value_set_info *vi)
 {
     Members m;
     members_begin(&m, s->o->json, vi);
+    if (vi->text_only) {
+        int r = p4rt_value_set_dump_text(p, vi->name, add_text, &m);
+        if (r < 0) {
+            members_failed(&m);
+            return failed(s, pipeline, r);
+        }
+        members_end(&m, vi);
+        return STATUS_OK;
+    }
     for (uint32_t f = 0; f < vi->nfields && f < MEMBER_FIELDS; f++)
         if (p4rt_value_set_get_field(p, vi->name, f, &m.field_names[f], &m.field_widths[f]) < 0)
             m.nfields = 0;

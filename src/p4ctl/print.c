@@ -580,6 +580,35 @@ void print_register(bool json, const p4rt_register_info *r, uint32_t index, uint
     json_print(j);
 }
 
+/* A cell wider than 64 bits: hex text (in JSON a string). */
+void print_register_text(bool json, const p4rt_register_info *r, uint32_t index,
+                         const char *value)
+{
+    if (!json) {
+        printf("%s[%u] %s\n", r->name, index, value);
+        return;
+    }
+    json_object *j = json_object_new_object();
+    add_str(j, "register", r->name);
+    add_int(j, "index", index);
+    add_str(j, "value", value);
+    json_print(j);
+}
+
+void cells_add_text(Cells *c, uint32_t index, const char *value)
+{
+    char i[16];
+    if (c->json) {
+        json_object *e = json_object_new_object();
+        add_int(e, "index", index);
+        add_str(e, "value", value);
+        json_object_array_add(c->cells, e);
+        return;
+    }
+    snprintf(i, sizeof i, "%u", index);
+    grid_row(&c->g, 2, i, value);
+}
+
 void cells_begin(Cells *c, bool json, const char *heading)
 {
     memset(c, 0, sizeof *c);
@@ -673,6 +702,15 @@ void members_add(Members *m, uint64_t value)
         printf("%s%s=0x%llx", f ? " " : "  ", m->field_names[f], (unsigned long long)x);
     }
     putchar('\n');
+}
+
+/* A member only text describes (wider than 64 bits, or with masks). */
+void members_add_text(Members *m, const char *member)
+{
+    if (m->json)
+        json_object_array_add(m->members, json_object_new_string(member));
+    else
+        printf("  %s\n", member);
 }
 
 void members_end(Members *m, const p4rt_value_set_info *vi)

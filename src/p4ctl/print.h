@@ -101,6 +101,9 @@ void dump_end(Dump *d, bool one, bool ok);
 
 void print_counter(bool json, const p4rt_counter_info *c, uint32_t index, uint64_t value);
 void print_register(bool json, const p4rt_register_info *r, uint32_t index, uint64_t value);
+/* VALUE: a cell of more than 64 bits as text ("0x..."). */
+void print_register_text(bool json, const p4rt_register_info *r, uint32_t index,
+                         const char *value);
 
 /* Cells of a counter or register, as its dump finds them. */
 typedef struct {
@@ -112,6 +115,7 @@ typedef struct {
 /* HEADING names the values' column in text ("packets", "value"). */
 void cells_begin(Cells *c, bool json, const char *heading);
 void cells_add(Cells *c, uint32_t index, uint64_t value);
+void cells_add_text(Cells *c, uint32_t index, const char *value);
 void cells_end_counter(Cells *c, const p4rt_counter_info *ci);
 void cells_end_register(Cells *c, const p4rt_register_info *ri);
 /* The dump stopped: the rows read so far, unindented (text only). */
@@ -133,6 +137,7 @@ typedef struct {
 
 void members_begin(Members *m, bool json, const p4rt_value_set_info *vi);
 void members_add(Members *m, uint64_t value);
+void members_add_text(Members *m, const char *member);
 void members_end(Members *m, const p4rt_value_set_info *vi);
 void members_failed(Members *m);
 

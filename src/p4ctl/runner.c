@@ -156,6 +156,22 @@ static int bind_mirroring(const p4rt_pipeline *desc, const StfStmt *st)
     return checked(r) ? 0 : -1;
 }
 
+/* ST's VALUE or FIELD:VALUE words as libp4rt reads them: "F1=V1 F2=V2". */
+static char *member_text(const StfStmt *st)
+{
+    size_t len = 1;
+    for (size_t i = 0; i < st->nkeys; i++)
+        len += (st->keys[i].name ? strlen(st->keys[i].name) + 1 : 0) +
+               strlen(st->keys[i].value) + 1;
+    char *text = xcalloc(len, 1), *m = text;
+    for (size_t i = 0; i < st->nkeys; i++) {
+        const StfField *f = &st->keys[i];
+        m += sprintf(m, "%s%s%s%s", i ? " " : "", f->name ? f->name : "", f->name ? "=" : "",
+                     f->value);
+    }
+    return text;
+}
+
 /* value_set_add: the member as text "F1=V1 F2=V2" (or the one VALUE). */
 static int bind_value_set_add(p4rt_pipeline *desc, const StfStmt *st, StfBound *b)
 {
@@ -163,23 +179,35 @@ static int bind_value_set_add(p4rt_pipeline *desc, const StfStmt *st, StfBound *
     if (p4rt_value_set_get_info(desc, st->table, &vi) < 0)
         return -1;
     b->table = xstrdup(vi.name);
-    size_t len = 1;
-    for (size_t i = 0; i < st->nkeys; i++)
-        len += (st->keys[i].name ? strlen(st->keys[i].name) + 1 : 0) +
-               strlen(st->keys[i].value) + 1;
-    char *m = b->member = xcalloc(len, 1);
-    for (size_t i = 0; i < st->nkeys; i++) {
-        const StfField *f = &st->keys[i];
-        m += sprintf(m, "%s%s%s%s", i ? " " : "", f->name ? f->name : "", f->name ? "=" : "",
-                     f->value);
-    }
+    b->member = member_text(st);
     return checked(p4rt_value_set_add(desc, vi.name, b->member)) ? 0 : -1;
+}
+
+/* register_*: checked as the request it makes; the value as text
+ * "F1=V1 F2=V2" (or the one VALUE) in member. */
+static int bind_register(p4rt_pipeline *desc, const StfStmt *st, StfBound *b)
+{
+    p4rt_register_info ri;
+    uint8_t v[32];
+    if (p4rt_register_get_info(desc, st->table, &ri) < 0)
+        return -1;
+    b->table = xstrdup(ri.name);
+    if (st->kind == STF_REGISTER_RESET)
+        return checked(p4rt_register_reset(desc, ri.name, -1)) ? 0 : -1;
+    if (st->kind == STF_REGISTER_READ)
+        return checked(p4rt_register_read_bytes(desc, ri.name, st->index, v,
+                                                (ri.width + 7) / 8)) ? 0 : -1;
+    b->member = member_text(st);
+    return checked(p4rt_register_write_text(desc, ri.name, st->index, b->member)) ? 0 : -1;
 }
 
 static int bind_stmt(p4rt_pipeline *desc, const StfStmt *st, StfBound *b)
 {
     if (st->kind == STF_VALUE_SET_ADD)
         return bind_value_set_add(desc, st, b);
+    if (st->kind == STF_REGISTER_WRITE || st->kind == STF_REGISTER_READ ||
+        st->kind == STF_REGISTER_RESET)
+        return bind_register(desc, st, b);
     if (st->kind == STF_CHECK_COUNTER) {
         p4rt_counter_info ci;
         uint64_t v;
@@ -219,7 +247,9 @@ StfBound *stf_bind(StfScript *s, p4rt_pipeline *desc)
             bind_mirroring(desc, st) < 0)
             bind_error(s, st);
         if ((st->kind == STF_ADD || st->kind == STF_SETDEFAULT ||
-             st->kind == STF_CHECK_COUNTER || st->kind == STF_VALUE_SET_ADD) &&
+             st->kind == STF_CHECK_COUNTER || st->kind == STF_VALUE_SET_ADD ||
+             st->kind == STF_REGISTER_WRITE || st->kind == STF_REGISTER_READ ||
+             st->kind == STF_REGISTER_RESET) &&
             bind_stmt(desc, st, &b[i]) < 0)
             bind_error(s, st);
     }
@@ -661,6 +691,12 @@ int stf_apply(p4rt_pipeline *p, const StfStmt *x, const StfBound *b)
     const p4rt_entry *e = &b->entry;
     if (x->kind == STF_VALUE_SET_ADD)
         return p4rt_value_set_add(p, b->table, b->member);
+    if (x->kind == STF_REGISTER_WRITE)
+        return p4rt_register_write_text(p, b->table, x->index, b->member);
+    if (x->kind == STF_REGISTER_RESET)
+        return p4rt_register_reset(p, b->table, -1);
+    if (x->kind == STF_REGISTER_READ)
+        return 0;   /* BMv2 prints the cell; nothing to check */
     if (x->kind == STF_SETDEFAULT)
         return p4rt_table_set_default(p, b->table, e->action, e->args, e->nargs);
     /* An add of a key the table has replaces the entry's action: p4c's
@@ -732,6 +768,9 @@ int stf_run(StfRun *run, p4rt_pipeline *p, const StfScript *s, const StfBound *b
         case STF_ADD:
         case STF_SETDEFAULT:
         case STF_VALUE_SET_ADD:
+        case STF_REGISTER_WRITE:
+        case STF_REGISTER_READ:
+        case STF_REGISTER_RESET:
             if (stf_apply(p, x, &b[i]) < 0)
                 report(&st, i, false, "%s", p4rt_errmsg());
             break;

@@ -416,12 +416,11 @@ static int parse_add(Line *l, StfStmt *st)
     }
 }
 
-/* value_set_add SET VALUE | value_set_add SET FIELD:VALUE... */
-static int parse_value_set_add(Line *l, StfStmt *st)
+/* VALUE | FIELD:VALUE..., the rest of the line, into st->keys (a VALUE's
+ * name NULL); WHAT names what precedes it in messages. */
+static int parse_member(Line *l, StfStmt *st, const char *what)
 {
     char found[64];
-    if (parse_table_name(l, st, "value_set_add") < 0)
-        return -1;
     for (;;) {
         size_t start, n = next_word(l, &start);
         if (n == 0) {
@@ -429,7 +428,7 @@ static int parse_value_set_add(Line *l, StfStmt *st)
                 return expect_end(l, "the member");
             describe(l, start, found, sizeof found);
             stf_error(l->script, pos_at(l, start),
-                      "expected VALUE or FIELD:VALUE after the value set, found %s", found);
+                      "expected VALUE or FIELD:VALUE after the %s, found %s", what, found);
             return -1;
         }
         StfField f;
@@ -451,6 +450,32 @@ static int parse_value_set_add(Line *l, StfStmt *st)
         st->keys = xrealloc(st->keys, (st->nkeys + 1) * sizeof *st->keys);
         st->keys[st->nkeys++] = f;
     }
+}
+
+/* value_set_add SET VALUE | value_set_add SET FIELD:VALUE... */
+static int parse_value_set_add(Line *l, StfStmt *st)
+{
+    if (parse_table_name(l, st, "value_set_add") < 0)
+        return -1;
+    return parse_member(l, st, "value set");
+}
+
+/* register_write NAME INDEX VALUE (or FIELD:VALUE... for a struct),
+ * register_read NAME INDEX, register_reset NAME (BMv2's). The name goes in
+ * table, as a value set's does. */
+static int parse_register(Line *l, StfStmt *st, const char *stmt)
+{
+    uint64_t v;
+    if (parse_table_name(l, st, stmt) < 0)
+        return -1;
+    if (st->kind == STF_REGISTER_RESET)
+        return expect_end(l, "the register");
+    if (parse_uint(l, "a register index", UINT32_MAX, &v, &st->index_pos) < 0)
+        return -1;
+    st->index = (uint32_t)v;
+    if (st->kind == STF_REGISTER_READ)
+        return expect_end(l, "the index");
+    return parse_member(l, st, "index");
 }
 
 static int parse_setdefault(Line *l, StfStmt *st)
@@ -629,6 +654,14 @@ static int parse_line(Line *l, StfStmt *st)
     if (IS("value_set_add")) {
         st->kind = STF_VALUE_SET_ADD;
         return parse_value_set_add(l, st);
+    }
+    if (IS("register_write") || IS("register_read") || IS("register_reset")) {
+        st->kind = IS("register_write")  ? STF_REGISTER_WRITE
+                   : IS("register_read") ? STF_REGISTER_READ
+                                         : STF_REGISTER_RESET;
+        return parse_register(l, st, IS("register_write")  ? "register_write"
+                                     : IS("register_read") ? "register_read"
+                                                           : "register_reset");
     }
     if (IS("setdefault")) {
         st->kind = STF_SETDEFAULT;

@@ -36,6 +36,13 @@ typedef enum {
      * of structs (SET in table; VALUE or the fields in keys, a VALUE's
      * name NULL) */
     STF_VALUE_SET_ADD,
+    /* BMv2's registers: register_write NAME INDEX VALUE (or FIELD:VALUE...
+     * for a struct element), register_read NAME INDEX (no effect on the
+     * test), register_reset NAME; NAME in table, INDEX in index, the value
+     * in keys as value_set_add's */
+    STF_REGISTER_WRITE,
+    STF_REGISTER_READ,
+    STF_REGISTER_RESET,
 } StfKind;
 
 typedef enum { STF_OP_EQ, STF_OP_NE, STF_OP_LT, STF_OP_LE, STF_OP_GT, STF_OP_GE } StfOp;

@@ -212,21 +212,52 @@ typedef struct {
     char *value; /* "packets", "bytes", ... as written */
 } P4iCounter;
 
-/* Register<T, I>: an ARRAY map of SIZE cells of VALUE_SIZE bytes (host
- * order), each holding the value XOR INITIAL. */
+/* A field of a value set's or register's struct element. */
+typedef struct {
+    char *name;
+    uint32_t width;
+    P4iMatch match;     /* value sets: how the field matches (p4info "match") */
+} P4iValueSetField;
+
+/* Register<T, I>: an ARRAY map of SIZE cells of VALUE_SIZE bytes, each
+ * holding the value XOR INITIAL in host order (up to 64 bits), or, when
+ * NETWORK, the value's bytes most significant first (wider cells,
+ * INITIAL 0). A struct element's FIELDS are packed into the value, the
+ * first most significant. */
 typedef struct {
     P4iNames n;
     uint32_t id;
     char *map;
     uint32_t size, width, value_size;
     uint64_t initial;
+    bool network;
+    P4iValueSetField *fields;
+    size_t nfields;
 } P4iRegister;
 
-/* A field of a value set's struct element. */
+
+/* ---- packed values (packed.c) */
+
+/* What a value of a register or value set is: WIDTH bits, or NFIELDS
+ * FIELDS packed, the first most significant; KIND ("register") and NAME
+ * name the object in messages. */
 typedef struct {
-    char *name;
+    const char *kind, *name;
     uint32_t width;
-} P4iValueSetField;
+    const P4iValueSetField *fields;
+    size_t nfields;
+} P4Packed;
+
+/* TEXT as such a value: a plain number or address of at most WIDTH bits,
+ * or FIELD=VALUE for every field (any order, spaces or commas between),
+ * into V, big-endian, right-aligned. 0, or -EINVAL/-ERANGE with the
+ * message set. */
+int p4packed_parse(const P4Packed *pk, const char *text, uint8_t v[P4V_BYTES]);
+/* TEXT as FIELD=VALUE for every field of PK (at most P4PACKED_FIELDS):
+ * the text of field I's value in VALS[I] (not terminated), LENS[I]. */
+#define P4PACKED_FIELDS 64
+int p4packed_split(const P4Packed *pk, const char *text, const char **vals, size_t *lens);
+
 
 /* value_set<bit<W>>(size): a HASH map whose keys are the set's members, as
  * unsigned integers of KEY_SIZE bytes (1, 2, 4 or 8) in host order; the
@@ -239,6 +270,13 @@ typedef struct {
     uint32_t size, width, key_size;
     P4iValueSetField *fields;
     size_t nfields;
+    /* NETWORK: a member wider than 64 bits, the key its KEY_SIZE bytes
+     * most significant first. SLOTS (p4info "kind": "slots", a field that
+     * matches other than exactly): an ARRAY of SIZE slots of SLOT_SIZE
+     * bytes, { u32 used; u32 pad; u64 a[F]; u64 b[F]; } in host order, per
+     * field a value and mask, or a range's bounds (value_set_slots.c). */
+    bool network, slots;
+    uint32_t slot_size;
 } P4iValueSet;
 
 /* A named value of a v1model digest: a field of its record (width,
@@ -588,6 +626,16 @@ int trace_decoder_flush(TraceDecoder *d, p4rt_trace_fn fn, void *ctx);
 void trace_decoder_discard(TraceDecoder *d);
 void trace_decoder_free(TraceDecoder *d);
 
+/* ---- value sets the 64-bit code of value_set.c does not cover
+ * (value_set_wide.c): NETWORK and SLOTS sets. Each returns 0 or a
+ * negative errno with the message set. */
+int p4vs_add(p4rt_pipeline *p, const P4iValueSet *v, size_t vi, const char *text);
+int p4vs_delete(p4rt_pipeline *p, const P4iValueSet *v, size_t vi, const char *text);
+int p4vs_clear(p4rt_pipeline *p, const P4iValueSet *v, size_t vi);
+int p4vs_dump_text(p4rt_pipeline *p, const P4iValueSet *v, size_t vi,
+                   int (*fn)(const char *member, void *ctx), void *ctx);
+
 #pragma GCC visibility pop
+
 
 #endif

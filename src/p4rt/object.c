@@ -151,7 +151,8 @@ int p4prog_check_maps(P4Prog *p, const char *path)
     }
     for (size_t i = 0; i < info->nvalue_sets && r == 0; i++) {
         const P4iValueSet *v = &info->value_sets[i];
-        r = check_map(p, path, v->map, "value set", v->n.name, v->key_size, 1);
+        r = check_map(p, path, v->map, "value set", v->n.name, v->key_size,
+                      v->slots ? v->slot_size : 1);
     }
     if (r == 0 && info->mcast_map &&
         (r = check_map(p, path, info->mcast_map, "multicast groups", "multicast", 4, 0)) == 0 &&

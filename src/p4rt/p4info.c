@@ -164,6 +164,16 @@ const char *p4i_match_name(P4iMatch m)
     return names[m];
 }
 
+/* A "match" string as a P4iMatch; -1 when unknown. */
+static int match_kind(const char *s)
+{
+    static const char *const kinds[] = {"exact", "lpm", "ternary", "range", "optional"};
+    for (int k = 0; k < 5; k++)
+        if (strcmp(s, kinds[k]) == 0)
+            return k;
+    return -1;
+}
+
 const char *p4i_kind_name(P4iTableKind k)
 {
     static const char *const names[] = {"hash", "lpm", "array", "ternary", "keyless"};
@@ -440,28 +450,94 @@ static int parse_counter(Ctx *c, json_object *o, P4iCounter *ct)
     return 0;
 }
 
+/* "fields" of a struct element packed into WIDTH bits (value sets,
+ * registers) into *OUT and *NOUT. */
+static int parse_packed_fields(Ctx *c, json_object *fields, uint32_t width,
+                               P4iValueSetField **out, size_t *nout)
+{
+    size_t n = json_object_array_length(fields);
+    uint32_t total = 0;
+    P4iValueSetField *fs = *out = zalloc(n, sizeof *fs);
+    for (size_t i = 0; i < n; i++) {
+        json_object *f = json_object_array_get_idx(fields, i);
+        P4iValueSetField *vf = &fs[i];
+        if (!json_object_is_type(f, json_type_object))
+            return fail(c, "fields[%zu] must be an object", i);
+        (*nout)++;
+        char *m = NULL;
+        if (get_string(c, f, "name", true, &vf->name) < 0 ||
+            get_uint(c, f, "width", true, 256, &vf->width) < 0 ||
+            get_string(c, f, "match", false, &m) < 0)
+            return -1;
+        int kind = m ? match_kind(m) : P4I_EXACT;
+        free(m);
+        if (kind < 0)
+            return fail(c, "fields[%zu]: unknown match kind", i);
+        vf->match = (P4iMatch)kind;
+        if (vf->width == 0)
+            return fail(c, "fields[%zu]: \"width\" must be at least 1", i);
+        for (size_t k = 0; k < i; k++)
+            if (strcmp(fs[k].name, vf->name) == 0)
+                return fail(c, "two fields named '%s'", vf->name);
+        total += vf->width;
+    }
+    if (n && total != width)
+        return fail(c, "the widths of \"fields\" add up to %u, not the \"width\" %u", total,
+                    width);
+    return 0;
+}
+
+/* A register's "byte_order": "host" (the default), or "network" for a
+ * cell of more than 64 bits, VALUE_SIZE bytes holding exactly its width. */
+static int register_layout(Ctx *c, json_object *o, P4iRegister *r)
+{
+    char *order = NULL;
+    if (get_string(c, o, "byte_order", false, &order) < 0)
+        return -1;
+    r->network = order && strcmp(order, "network") == 0;
+    bool host = !order || strcmp(order, "host") == 0;
+    free(order);
+    if (!host && !r->network)
+        return fail(c, "\"byte_order\" of a register must be \"host\" or \"network\"");
+    if (r->network != (r->width > 64))
+        return fail(c, "a register of %u bits has \"byte_order\" \"%s\"", r->width,
+                    r->width > 64 ? "network" : "host");
+    if (r->network && r->value_size != (r->width + 7) / 8)
+        return fail(c, "\"value_size\" of %u-bit cells must be %u, not %u", r->width,
+                    (r->width + 7) / 8, r->value_size);
+    if (!r->network && r->value_size != 1 && r->value_size != 2 && r->value_size != 4 &&
+        r->value_size != 8)
+        return fail(c, "\"value_size\" must be 1, 2, 4 or 8, not %u", r->value_size);
+    if (r->value_size * 8 < r->width)
+        return fail(c, "\"value_size\" %u bytes cannot hold %u bits", r->value_size, r->width);
+    return 0;
+}
+
 static int parse_register(Ctx *c, json_object *o, P4iRegister *r)
 {
-    json_object *init;
+    json_object *init, *fields;
     if (!json_object_is_type(o, json_type_object))
         return fail(c, "must be an object");
     if (get_names(c, o, &r->n) < 0 || get_uint(c, o, "id", false, UINT32_MAX, &r->id) < 0 ||
         get_string(c, o, "map", true, &r->map) < 0 ||
         get_uint(c, o, "size", true, UINT32_MAX, &r->size) < 0 ||
-        get_uint(c, o, "width", true, 64, &r->width) < 0 ||
-        get_uint(c, o, "value_size", true, 8, &r->value_size) < 0)
+        get_uint(c, o, "width", true, 256, &r->width) < 0 ||
+        get_uint(c, o, "value_size", true, 32, &r->value_size) < 0 ||
+        get_array(c, o, "fields", false, &fields) < 0)
         return -1;
     if (r->width == 0)
         return fail(c, "\"width\" must be at least 1");
-    if (r->value_size != 1 && r->value_size != 2 && r->value_size != 4 && r->value_size != 8)
-        return fail(c, "\"value_size\" must be 1, 2, 4 or 8, not %u", r->value_size);
-    if (r->value_size * 8 < r->width)
-        return fail(c, "\"value_size\" %u bytes cannot hold %u bits", r->value_size, r->width);
+    if (register_layout(c, o, r) < 0)
+        return -1;
+    if (fields && parse_packed_fields(c, fields, r->width, &r->fields, &r->nfields) < 0)
+        return -1;
     init = member(o, "initial_value");
     if (init) {
         if (!json_object_is_type(init, json_type_int))
             return fail(c, "\"initial_value\" must be an integer");
         r->initial = json_object_get_uint64(init);
+        if (r->network && r->initial)
+            return fail(c, "\"initial_value\" of %u-bit cells must be 0", r->width);
         if (r->width < 64 && r->initial >> r->width)
             return fail(c, "\"initial_value\" %llu is wider than %u bits",
                         (unsigned long long)r->initial, r->width);
@@ -472,30 +548,34 @@ static int parse_register(Ctx *c, json_object *o, P4iRegister *r)
 
 /* "fields" of a value set: its struct element's fields, whose widths add
  * up to the set's. */
-static int parse_value_set_fields(Ctx *c, json_object *fields, P4iValueSet *v)
+/* "kind" ("hash", the default, or "slots") and the key it implies. */
+static int value_set_kind(Ctx *c, json_object *o, P4iValueSet *v)
 {
-    size_t n = json_object_array_length(fields);
-    uint32_t total = 0;
-    v->fields = zalloc(n, sizeof *v->fields);
-    for (size_t i = 0; i < n; i++) {
-        json_object *f = json_object_array_get_idx(fields, i);
-        P4iValueSetField *vf = &v->fields[i];
-        if (!json_object_is_type(f, json_type_object))
-            return fail(c, "fields[%zu] must be an object", i);
-        v->nfields++;
-        if (get_string(c, f, "name", true, &vf->name) < 0 ||
-            get_uint(c, f, "width", true, 64, &vf->width) < 0)
+    char *kind = NULL;
+    if (get_string(c, o, "kind", false, &kind) < 0)
+        return -1;
+    v->slots = kind && strcmp(kind, "slots") == 0;
+    bool hash = !kind || strcmp(kind, "hash") == 0;
+    free(kind);
+    if (!hash && !v->slots)
+        return fail(c, "\"kind\" of a value set must be \"hash\" or \"slots\"");
+    if (v->slots) {
+        if (get_uint(c, o, "slot_size", true, 1u << 20, &v->slot_size) < 0)
             return -1;
-        if (vf->width == 0)
-            return fail(c, "fields[%zu]: \"width\" must be at least 1", i);
-        for (size_t k = 0; k < i; k++)
-            if (strcmp(v->fields[k].name, vf->name) == 0)
-                return fail(c, "two fields named '%s'", vf->name);
-        total += vf->width;
+        if (v->key_size != 4 || v->network)
+            return fail(c, "a value set of slots has \"key_size\" 4 in host order");
+        return 0;
     }
-    if (n && total != v->width)
-        return fail(c, "the widths of \"fields\" add up to %u, not the \"width\" %u", total,
-                    v->width);
+    if (v->network) {
+        if (v->width <= 64 || v->key_size != (v->width + 7) / 8)
+            return fail(c, "a network-order value set of %u bits has \"key_size\" %u", v->width,
+                        v->width > 64 ? (v->width + 7) / 8 : 0);
+        return 0;
+    }
+    if (v->key_size != 1 && v->key_size != 2 && v->key_size != 4 && v->key_size != 8)
+        return fail(c, "\"key_size\" must be 1, 2, 4 or 8, not %u", v->key_size);
+    if (v->key_size * 8 < v->width)
+        return fail(c, "\"key_size\" %u bytes cannot hold %u bits", v->key_size, v->width);
     return 0;
 }
 
@@ -512,23 +592,34 @@ static int parse_value_set(Ctx *c, json_object *o, P4iValueSet *v)
     if (get_uint(c, o, "id", false, UINT32_MAX, &v->id) < 0 ||
         get_string(c, o, "map", true, &v->map) < 0 ||
         get_uint(c, o, "size", true, UINT32_MAX, &v->size) < 0 ||
-        get_uint(c, o, "width", true, 64, &v->width) < 0 ||
-        get_uint(c, o, "key_size", true, 8, &v->key_size) < 0 ||
+        get_uint(c, o, "width", true, 1u << 16, &v->width) < 0 ||
+        get_uint(c, o, "key_size", true, 32, &v->key_size) < 0 ||
         get_string(c, o, "byte_order", false, &order) < 0 ||
         get_array(c, o, "fields", false, &fields) < 0)
         return -1;
     bool host = !order || strcmp(order, "host") == 0;
+    v->network = order && strcmp(order, "network") == 0;
     free(order);
-    if (!host)
-        return fail(c, "\"byte_order\" of a value set must be \"host\"");
+    if (!host && !v->network)
+        return fail(c, "\"byte_order\" of a value set must be \"host\" or \"network\"");
     if (v->width == 0)
         return fail(c, "\"width\" must be at least 1");
-    if (v->key_size != 1 && v->key_size != 2 && v->key_size != 4 && v->key_size != 8)
-        return fail(c, "\"key_size\" must be 1, 2, 4 or 8, not %u", v->key_size);
-    if (v->key_size * 8 < v->width)
-        return fail(c, "\"key_size\" %u bytes cannot hold %u bits", v->key_size, v->width);
-    if (fields && parse_value_set_fields(c, fields, v) < 0)
+    if (value_set_kind(c, o, v) < 0)
         return -1;
+    if (fields && parse_packed_fields(c, fields, v->width, &v->fields, &v->nfields) < 0)
+        return -1;
+    if (v->slots && !v->nfields)
+        return fail(c, "a value set of \"kind\" \"slots\" needs \"fields\"");
+    if (v->slots && v->slot_size != 8 + 16 * v->nfields)
+        return fail(c, "\"slot_size\" of %zu fields must be %zu, not %u", v->nfields,
+                    8 + 16 * v->nfields, v->slot_size);
+    for (size_t i = 0; v->slots && i < v->nfields; i++)
+        if (v->fields[i].width > 64)
+            return fail(c, "fields[%zu]: a field of a value set of slots has at most 64 bits", i);
+    for (size_t i = 0; !v->slots && i < v->nfields; i++)
+        if (v->fields[i].match != P4I_EXACT)
+            return fail(c, "fields[%zu]: a %s field needs \"kind\" \"slots\"", i,
+                        p4i_match_name(v->fields[i].match));
     add_alias(&v->n, v->map);
     return 0;
 }
@@ -789,6 +880,9 @@ void p4info_free(P4Info *info)
     for (size_t i = 0; i < info->nregisters; i++) {
         free_names(&info->registers[i].n);
         free(info->registers[i].map);
+        for (size_t f = 0; f < info->registers[i].nfields; f++)
+            free(info->registers[i].fields[f].name);
+        free(info->registers[i].fields);
     }
     free(info->registers);
     for (size_t i = 0; i < info->nvalue_sets; i++) {

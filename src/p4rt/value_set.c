@@ -127,6 +127,17 @@ static int member_of(const P4iValueSet *v, const char *text, uint64_t *out)
     return fits(v, *out, text);
 }
 
+/* The functions that take members as numbers need sets of 64-bit ones. */
+static int numbers(const P4iValueSet *v)
+{
+    if (v->network || v->slots)
+        return p4rt_fail(EINVAL, "the members of value set '%s' are not 64-bit numbers (%s): "
+                         "use their text (p4rt_value_set_add, p4rt_value_set_dump_text)",
+                         v->n.name, v->slots ? "its fields have masks or ranges"
+                                             : "they are wider");
+    return 0;
+}
+
 /* The map key of member X: a host-order integer of the set's key size. */
 static void member_key(const P4iValueSet *v, uint64_t x, uint8_t key[8])
 {
@@ -169,7 +180,8 @@ int p4rt_value_set_get_info(p4rt_pipeline *p, const char *set, p4rt_value_set_in
     const P4iValueSet *v = find_value_set(p, set, &vi);
     if (!v)
         return -ENOENT;
-    *info = (p4rt_value_set_info){v->n.name, v->id, v->size, v->width, (uint32_t)v->nfields};
+    *info = (p4rt_value_set_info){v->n.name, v->id, v->size, v->width, (uint32_t)v->nfields,
+                                  v->network || v->slots};
     return 0;
 }
 
@@ -259,6 +271,8 @@ int p4rt_value_set_add(p4rt_pipeline *p, const char *set, const char *value)
     const P4iValueSet *v = find_value_set(p, set, &vi);
     if (!v)
         return -ENOENT;
+    if (v->network || v->slots)
+        return p4vs_add(p, v, vi, value);
     int e = member_of(v, value, &x);
     return e < 0 ? e : add_member(p, v, vi, x, value);
 }
@@ -273,6 +287,8 @@ int p4rt_value_set_delete(p4rt_pipeline *p, const char *set, const char *value)
     const P4iValueSet *v = find_value_set(p, set, &vi);
     if (!v)
         return -ENOENT;
+    if (v->network || v->slots)
+        return p4vs_delete(p, v, vi, value);
     int e = member_of(v, value, &x);
     return e < 0 ? e : delete_member(p, v, vi, x, value);
 }
@@ -284,6 +300,8 @@ int p4rt_value_set_add_id(p4rt_pipeline *p, uint32_t set_id, uint64_t value)
     char text[24];
     const P4iValueSet *v = value_set_by_id(p, set_id, &vi);
     snprintf(text, sizeof text, "%llu", (unsigned long long)value);
+    if (v && numbers(v) < 0)
+        return -EINVAL;
     return v ? add_member(p, v, vi, value, text) : -ENOENT;
 }
 
@@ -294,6 +312,8 @@ int p4rt_value_set_delete_id(p4rt_pipeline *p, uint32_t set_id, uint64_t value)
     char text[24];
     const P4iValueSet *v = value_set_by_id(p, set_id, &vi);
     snprintf(text, sizeof text, "%llu", (unsigned long long)value);
+    if (v && numbers(v) < 0)
+        return -EINVAL;
     return v ? delete_member(p, v, vi, value, text) : -ENOENT;
 }
 
@@ -328,6 +348,8 @@ static int clear_members(p4rt_pipeline *p, const P4iValueSet *v, size_t vi)
     size_t n;
     uint64_t *xs;
     int e;
+    if (v->network || v->slots)
+        return p4vs_clear(p, v, vi);
     if ((e = p4rt_need_loaded(p)) < 0 || (e = p4rt_lock(p, true)) < 0)
         return e;
     if ((e = read_members(v, &p->value_sets[vi], &xs, &n)) < 0) {
@@ -373,11 +395,53 @@ int p4rt_value_set_dump(p4rt_pipeline *p, const char *set, p4rt_value_set_fn fn,
     const P4iValueSet *v = find_value_set(p, set, &vi);
     if (!v)
         return -ENOENT;
+    if ((e = numbers(v)) < 0)
+        return e;
     if ((e = p4rt_need_loaded(p)) < 0 || (e = read_members(v, &p->value_sets[vi], &xs, &n)) < 0)
         return e;
     qsort(xs, n, sizeof *xs, cmp_u64);
     for (size_t i = 0; i < n && e == 0; i++)
         e = fn(xs[i], ctx);
+    free(xs);
+    return e;
+}
+
+/* Text of a 64-bit member: 0x and its digits, and a struct's fields. */
+static void number_text(const P4iValueSet *v, uint64_t x, char *out, size_t room)
+{
+    int len = snprintf(out, room, "0x%0*llx", (int)(v->width + 3) / 4, (unsigned long long)x);
+    uint32_t shift = v->width;
+    for (size_t f = 0; f < v->nfields && len > 0 && (size_t)len < room; f++) {
+        uint32_t w = v->fields[f].width;
+        shift -= w;
+        uint64_t y = w < 64 ? (x >> shift) & ((1ull << w) - 1) : x;
+        len += snprintf(out + len, room - (size_t)len, "%s%s=0x%llx", f ? " " : "  ",
+                        v->fields[f].name, (unsigned long long)y);
+    }
+}
+
+int p4rt_value_set_dump_text(p4rt_pipeline *p, const char *set, p4rt_value_set_text_fn fn,
+                             void *ctx)
+{
+    P4RT_NONNULL(p);
+    P4RT_NONNULL(set);
+    P4RT_NONNULL(fn);
+    size_t vi, n;
+    uint64_t *xs;
+    char text[4096];
+    int e;
+    const P4iValueSet *v = find_value_set(p, set, &vi);
+    if (!v)
+        return -ENOENT;
+    if (v->network || v->slots)
+        return p4vs_dump_text(p, v, vi, fn, ctx);
+    if ((e = p4rt_need_loaded(p)) < 0 || (e = read_members(v, &p->value_sets[vi], &xs, &n)) < 0)
+        return e;
+    qsort(xs, n, sizeof *xs, cmp_u64);
+    for (size_t i = 0; i < n && e == 0; i++) {
+        number_text(v, xs[i], text, sizeof text);
+        e = fn(text, ctx);
+    }
     free(xs);
     return e;
 }

@@ -651,7 +651,12 @@ static void test_value_sets(void **state)
         {"\"key_size\": 2", "\"key_size\": 1",
          "v.json: value_sets[0] (prs.pvs): \"key_size\" 1 bytes cannot hold 12 bits"},
         {"\"host\"", "\"network\"",
-         "v.json: value_sets[0] (prs.pvs): \"byte_order\" of a value set must be \"host\""},
+         "v.json: value_sets[0] (prs.pvs): a network-order value set of 12 bits has \"key_size\" 0"},
+        {"\"host\"", "\"big\"",
+         "v.json: value_sets[0] (prs.pvs): \"byte_order\" of a value set must be \"host\" or "
+         "\"network\""},
+        {"\"byte_order\"", "\"kind\": \"trie\", \"byte_order\"",
+         "v.json: value_sets[0] (prs.pvs): \"kind\" of a value set must be \"hash\" or \"slots\""},
         {"\"map\": \"prs_pvs\", ", "", "v.json: value_sets[0] (prs.pvs): missing \"map\""},
     };
     for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
@@ -659,6 +664,104 @@ static void test_value_sets(void **state)
         const char *at = strstr(good, bad[i].from);
         assert_non_null(at);
         snprintf(text, sizeof text, "%.*s%s%s", (int)(at - good), good, bad[i].to,
+                 at + strlen(bad[i].from));
+        assert_int_equal(p4info_parse("v.json", text, strlen(text), &vi), -EINVAL);
+        assert_string_equal(p4rt_errmsg(), bad[i].msg);
+        p4info_free(&vi);
+    }
+}
+
+/* Registers wider than 64 bits (network-order bytes, initial value 0)
+ * and of structs (their packed "fields"). */
+static void test_wide_registers(void **state)
+{
+    (void)state;
+    static const char good[] =
+        "{ \"p4info_version\": 1, \"registers\": [ { \"id\": 9, \"name\": \"ing.r\", "
+        "\"map\": \"ing_r\", \"size\": 4, \"width\": 69, \"value_size\": 9, "
+        "\"initial_value\": 0, \"byte_order\": \"network\", "
+        "\"fields\": [ { \"name\": \"a\", \"width\": 64 }, "
+        "{ \"name\": \"in.b\", \"width\": 5 } ] } ] }";
+    P4Info ri;
+    assert_int_equal(p4info_parse("r.json", good, strlen(good), &ri), 0);
+    assert_true(ri.registers[0].network);
+    assert_int_equal(ri.registers[0].width, 69);
+    assert_int_equal(ri.registers[0].value_size, 9);
+    assert_int_equal(ri.registers[0].nfields, 2);
+    assert_string_equal(ri.registers[0].fields[1].name, "in.b");
+    assert_int_equal(ri.registers[0].fields[1].width, 5);
+    p4info_free(&ri);
+
+    static const struct { const char *from, *to, *msg; } bad[] = {
+        {"\"value_size\": 9", "\"value_size\": 10",
+         "r.json: registers[0]: \"value_size\" of 69-bit cells must be 9, not 10"},
+        {"\"network\"", "\"host\"",
+         "r.json: registers[0]: a register of 69 bits has \"byte_order\" \"network\""},
+        {"\"initial_value\": 0", "\"initial_value\": 1",
+         "r.json: registers[0]: \"initial_value\" of 69-bit cells must be 0"},
+        {"\"width\": 5 }", "\"width\": 6 }",
+         "r.json: registers[0]: the widths of \"fields\" add up to 70, not the \"width\" 69"},
+        {"\"width\": 69", "\"width\": 257",
+         "r.json: registers[0]: \"width\" is out of range (257)"},
+    };
+    for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+        char text[sizeof good + 16];
+        const char *at = strstr(good, bad[i].from);
+        assert_non_null(at);
+        snprintf(text, sizeof text, "%.*s%s%s", (int)(at - good), good, bad[i].to,
+                 at + strlen(bad[i].from));
+        assert_int_equal(p4info_parse("r.json", text, strlen(text), &ri), -EINVAL);
+        assert_string_equal(p4rt_errmsg(), bad[i].msg);
+        p4info_free(&ri);
+    }
+}
+
+/* Value sets of members wider than 64 bits (network-order keys) and of
+ * slots (fields with match kinds). */
+static void test_value_set_kinds(void **state)
+{
+    (void)state;
+    static const char wide[] =
+        "{ \"p4info_version\": 1, \"value_sets\": [ { \"id\": 7, \"name\": \"prs.w\", "
+        "\"map\": \"prs_w\", \"size\": 4, \"width\": 72, \"key_size\": 9, "
+        "\"byte_order\": \"network\", \"fields\": [ { \"name\": \"a\", \"width\": 48 }, "
+        "{ \"name\": \"b\", \"width\": 24 } ] } ] }";
+    static const char slots[] =
+        "{ \"p4info_version\": 1, \"value_sets\": [ { \"id\": 7, \"name\": \"prs.s\", "
+        "\"map\": \"prs_s\", \"size\": 4, \"width\": 21, \"key_size\": 4, "
+        "\"byte_order\": \"host\", \"kind\": \"slots\", \"slot_size\": 40, "
+        "\"fields\": [ { \"name\": \"a\", \"width\": 16, \"match\": \"ternary\" }, "
+        "{ \"name\": \"b\", \"width\": 5, \"match\": \"range\" } ] } ] }";
+    P4Info vi;
+    assert_int_equal(p4info_parse("v.json", wide, strlen(wide), &vi), 0);
+    assert_true(vi.value_sets[0].network);
+    assert_false(vi.value_sets[0].slots);
+    assert_int_equal(vi.value_sets[0].key_size, 9);
+    p4info_free(&vi);
+    assert_int_equal(p4info_parse("v.json", slots, strlen(slots), &vi), 0);
+    assert_true(vi.value_sets[0].slots);
+    assert_int_equal(vi.value_sets[0].slot_size, 40);
+    assert_int_equal(vi.value_sets[0].fields[0].match, P4I_TERNARY);
+    assert_int_equal(vi.value_sets[0].fields[1].match, P4I_RANGE);
+    p4info_free(&vi);
+
+    static const struct { const char *base, *from, *to, *msg; } bad[] = {
+        {wide, "\"key_size\": 9", "\"key_size\": 8",
+         "v.json: value_sets[0] (prs.w): a network-order value set of 72 bits has \"key_size\" 9"},
+        {slots, "\"slot_size\": 40", "\"slot_size\": 24",
+         "v.json: value_sets[0] (prs.s): \"slot_size\" of 2 fields must be 40, not 24"},
+        {slots, "\"match\": \"range\"", "\"match\": \"fuzzy\"",
+         "v.json: value_sets[0] (prs.s): fields[1]: unknown match kind"},
+        {slots, "\"kind\": \"slots\", ", "",
+         "v.json: value_sets[0] (prs.s): fields[0]: a ternary field needs \"kind\" \"slots\""},
+        {slots, "\"key_size\": 4", "\"key_size\": 8",
+         "v.json: value_sets[0] (prs.s): a value set of slots has \"key_size\" 4 in host order"},
+    };
+    for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+        char text[1024];
+        const char *at = strstr(bad[i].base, bad[i].from);
+        assert_non_null(at);
+        snprintf(text, sizeof text, "%.*s%s%s", (int)(at - bad[i].base), bad[i].base, bad[i].to,
                  at + strlen(bad[i].from));
         assert_int_equal(p4info_parse("v.json", text, strlen(text), &vi), -EINVAL);
         assert_string_equal(p4rt_errmsg(), bad[i].msg);
@@ -784,6 +887,8 @@ int main(void)
         cmocka_unit_test(test_default_value),
         cmocka_unit_test(test_unknown_name_lists),
         cmocka_unit_test(test_value_sets),
+        cmocka_unit_test(test_wide_registers),
+        cmocka_unit_test(test_value_set_kinds),
         cmocka_unit_test(test_digests),
     };
     return cmocka_run_group_tests(tests, setup, teardown);

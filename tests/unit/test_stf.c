@@ -294,6 +294,39 @@ static void test_mirroring(void **state)
     stf_free(&s);
 }
 
+/* BMv2's register statements: the value a number or a struct's fields. */
+static void test_registers(void **state)
+{
+    (void)state;
+    StfScript s = parse_ok("register_write ing.r 3 0x1ff\n"
+                           "register_write ing.s 0 a:1 in.b:0x2\n"
+                           "register_read ing.r 2\nregister_reset ing.r\n");
+    assert_int_equal(s.nstmts, 4);
+    assert_int_equal(s.stmts[0].kind, STF_REGISTER_WRITE);
+    assert_string_equal(s.stmts[0].table, "ing.r");
+    assert_int_equal(s.stmts[0].index, 3);
+    assert_int_equal(s.stmts[0].index_pos.col, 22);
+    assert_int_equal(s.stmts[0].nkeys, 1);
+    assert_null(s.stmts[0].keys[0].name);
+    assert_string_equal(s.stmts[0].keys[0].value, "0x1ff");
+    assert_int_equal(s.stmts[1].nkeys, 2);
+    assert_string_equal(s.stmts[1].keys[1].name, "in.b");
+    assert_string_equal(s.stmts[1].keys[1].value, "0x2");
+    assert_int_equal(s.stmts[2].kind, STF_REGISTER_READ);
+    assert_int_equal(s.stmts[2].index, 2);
+    assert_int_equal(s.stmts[3].kind, STF_REGISTER_RESET);
+    assert_string_equal(s.stmts[3].table, "ing.r");
+    assert_false(stf_needs_network(&s));
+    stf_free(&s);
+    check_error("register_write ing.r 3\n", 1, 23,
+                "expected VALUE or FIELD:VALUE after the index, found end of line");
+    check_error("register_write ing.r x 1\n", 1, 22, "invalid decimal digit 'x'");
+    check_error("register_read ing.r 1 2\n", 1, 23, "unexpected '2' after the index");
+    check_error("register_reset ing.r 1\n", 1, 22, "unexpected '1' after the register");
+    check_error("register_write\n", 1, 15,
+                "expected a table name after 'register_write', found end of line");
+}
+
 static void test_errors(void **state)
 {
     (void)state;
@@ -618,6 +651,7 @@ int main(void)
         cmocka_unit_test(test_check_counter),
         cmocka_unit_test(test_mc),
         cmocka_unit_test(test_mirroring),
+        cmocka_unit_test(test_registers),
         cmocka_unit_test(test_bind_mirroring),
         cmocka_unit_test(test_bind_mc),
         cmocka_unit_test(test_errors),
