@@ -253,6 +253,14 @@ static const char *member(Emitter *em, Node *e)
     return arena_printf(em->arena, "%s.%s", emit_lvalue(em, e->expr), c_ident(em, e->name));
 }
 
+/* The `+:` slices pass_constfold.c left (it made the others plain ones). */
+static const char *plus_slice_error(Emitter *em, Node *e)
+{
+    emit_error_at(em, e, "a slice [L +: W] whose L is not known at compile time, or that runs "
+                         "past its value's width, is not supported by the XDP backend yet");
+    return "0";
+}
+
 const char *emit_lvalue(Emitter *em, Node *e)
 {
     const char *wide = wide_hoisted(em, e);
@@ -280,6 +288,8 @@ const char *emit_lvalue(Emitter *em, Node *e)
         /* A run-time index: clamp it, so the verifier sees the access in bounds. */
         return arena_printf(em->arena, "%s[p4cc_clamp(%s, %d)]", base, emit_expr(em, e->lhs), size);
     }
+    case N_PLUS_SLICE:
+        return plus_slice_error(em, e);
     default:
         if (value_width(e->ty) > 64)
             emit_error_at(em, e, "this expression of type bit<%d> is not supported here by the "
@@ -693,7 +703,8 @@ static int lookahead_bits(Emitter *em, const Type *t)
         return total;
     }
     if (t->kind == T_STACK) {
-        int w = t->base && t->base->kind == T_HEADER ? lookahead_bits(em, t->base) : -1;
+        /* Of headers, or of scalars (an array a header or struct holds). */
+        int w = t->base && t->base->kind != T_STRUCT ? lookahead_bits(em, t->base) : -1;
         return w < 0 ? -1 : w * t->size;
     }
     int w = value_width(t);
@@ -719,7 +730,8 @@ static void lookahead_fill(Emitter *em, CText *out, const char *lv, const Type *
         for (int i = 0; i < t->size; i++)
             lookahead_fill(em, out, arena_printf(em->arena, "%s[%d]", lv, i), t->base, bit,
                            total);
-        putf(out, "%s_next = %d; ", lv, t->size);
+        if (t->base->kind == T_HEADER)
+            putf(out, "%s_next = %d; ", lv, t->size);
         return;
     }
     int w = value_width(t);
@@ -729,7 +741,7 @@ static void lookahead_fill(Emitter *em, CText *out, const char *lv, const Type *
 }
 
 /* lookahead<H>() of a header or struct H of fields of at most 64 bits
- * (also in nested headers, structs and header stacks): a statement
+ * (also in nested headers, structs, header stacks and arrays): a statement
  * expression filling a copy field by field from the packet (one bounds
  * check for the whole type, as for a scalar lookahead). */
 static void lookahead_aggregate(Emitter *em, CText *out, Node *e)
@@ -878,6 +890,8 @@ static const char *leaf(Emitter *em, Node *e)
         return emit_intrinsic(em, e);
     case N_SLICE: case N_UNARY: case N_BINARY: case N_TERNARY: case N_CAST: case N_CALL:
         return NULL;
+    case N_PLUS_SLICE:
+        return plus_slice_error(em, e);
     default:
         emit_error_at(em, e, "this expression is not supported by the XDP backend yet");
         return "0";

@@ -377,6 +377,8 @@ struct two_t {
 
 struct inner_t {
     u8 x;
+    u8 n[2];
+    u32 n_next;
 };
 
 struct la_t {
@@ -393,6 +395,8 @@ struct out_t {
     u8 a;
     u16 b;
     u8 x;
+    u8 n0;
+    u8 n1;
     u8 ebpf_valid;
 };
 
@@ -410,6 +414,8 @@ struct meta_t {
     u8 a;
     u16 b;
     u8 x;
+    u8 n0;
+    u8 n1;
 };
 
 struct p4cc_tuple_bit_8___bit_8___bit_8__ {
@@ -660,367 +666,369 @@ static __always_inline void p4cc_zero_state(struct p4cc_state *st)
 
 #endif
 
-#line 60 "tests/stf/v1model-lookahead-stack.p4"
+#line 67 "tests/stf/v1model-lookahead-stack.p4"
 SEC("xdp")
 int p4cc_main(struct xdp_md *ctx)
 {
-#line 60 "tests/stf/v1model-lookahead-stack.p4"
+#line 67 "tests/stf/v1model-lookahead-stack.p4"
     P4CC_CAPTURE_HOOK(ctx, P4CC_CAPTURE_IN, P4CC_CAPTURE_IN_PORT, 0);
-#line 60 "tests/stf/v1model-lookahead-stack.p4"
+#line 67 "tests/stf/v1model-lookahead-stack.p4"
     void *data = (void *)(long)ctx->data;
-#line 60 "tests/stf/v1model-lookahead-stack.p4"
+#line 67 "tests/stf/v1model-lookahead-stack.p4"
     void *data_end = (void *)(long)ctx->data_end;
-#line 60 "tests/stf/v1model-lookahead-stack.p4"
+#line 67 "tests/stf/v1model-lookahead-stack.p4"
     struct p4cc_state st_on_stack;
-#line 60 "tests/stf/v1model-lookahead-stack.p4"
+#line 67 "tests/stf/v1model-lookahead-stack.p4"
     struct p4cc_state *st = &st_on_stack;
-#line 60 "tests/stf/v1model-lookahead-stack.p4"
+#line 67 "tests/stf/v1model-lookahead-stack.p4"
     if (!P4CC_STATE_ON_STACK) {
-#line 60 "tests/stf/v1model-lookahead-stack.p4"
+#line 67 "tests/stf/v1model-lookahead-stack.p4"
         u32 scratch_key = 0;
-#line 60 "tests/stf/v1model-lookahead-stack.p4"
+#line 67 "tests/stf/v1model-lookahead-stack.p4"
         st = bpf_map_lookup_elem(&p4cc_scratch, &scratch_key);
-#line 60 "tests/stf/v1model-lookahead-stack.p4"
+#line 67 "tests/stf/v1model-lookahead-stack.p4"
         if (!st)
-#line 60 "tests/stf/v1model-lookahead-stack.p4"
+#line 67 "tests/stf/v1model-lookahead-stack.p4"
             return XDP_ABORTED;
-#line 60 "tests/stf/v1model-lookahead-stack.p4"
+#line 67 "tests/stf/v1model-lookahead-stack.p4"
     }
-#line 60 "tests/stf/v1model-lookahead-stack.p4"
+#line 67 "tests/stf/v1model-lookahead-stack.p4"
     p4cc_zero_state(st);
-#line 60 "tests/stf/v1model-lookahead-stack.p4"
+#line 67 "tests/stf/v1model-lookahead-stack.p4"
     u32 pkt_off = 0;
-#line 60 "tests/stf/v1model-lookahead-stack.p4"
+#line 67 "tests/stf/v1model-lookahead-stack.p4"
     u32 p4_err = 0;
-#line 60 "tests/stf/v1model-lookahead-stack.p4"
+#line 67 "tests/stf/v1model-lookahead-stack.p4"
     (void)p4_err;
-#line 60 "tests/stf/v1model-lookahead-stack.p4"
+#line 67 "tests/stf/v1model-lookahead-stack.p4"
     u8 lookahead_short = 0;
-#line 60 "tests/stf/v1model-lookahead-stack.p4"
+#line 67 "tests/stf/v1model-lookahead-stack.p4"
     (void)lookahead_short;
-#line 60 "tests/stf/v1model-lookahead-stack.p4"
+#line 67 "tests/stf/v1model-lookahead-stack.p4"
     st->std.packet_length = (u32)(data_end - data);
-#line 60 "tests/stf/v1model-lookahead-stack.p4"
+#line 67 "tests/stf/v1model-lookahead-stack.p4"
     u32 stack_index_1 = 0;
-#line 60 "tests/stf/v1model-lookahead-stack.p4"
+#line 67 "tests/stf/v1model-lookahead-stack.p4"
     u32 extracted_at_2 = ~0u;
-#line 60 "tests/stf/v1model-lookahead-stack.p4"
+#line 67 "tests/stf/v1model-lookahead-stack.p4"
     /* parser MyParser */
-#line 60 "tests/stf/v1model-lookahead-stack.p4"
+#line 67 "tests/stf/v1model-lookahead-stack.p4"
     goto state_start;
-#line 19 "tests/stf/v1model-lookahead-stack.p4"
+#line 24 "tests/stf/v1model-lookahead-stack.p4"
     state_start: {
         if (data + pkt_off + 14 > data_end) {
-#line 20 "tests/stf/v1model-lookahead-stack.p4"
+#line 25 "tests/stf/v1model-lookahead-stack.p4"
             p4_err = error_PacketTooShort;
-#line 20 "tests/stf/v1model-lookahead-stack.p4"
+#line 25 "tests/stf/v1model-lookahead-stack.p4"
             goto parse_reject;
-#line 20 "tests/stf/v1model-lookahead-stack.p4"
+#line 25 "tests/stf/v1model-lookahead-stack.p4"
         }
-#line 20 "tests/stf/v1model-lookahead-stack.p4"
+#line 25 "tests/stf/v1model-lookahead-stack.p4"
         {
-#line 20 "tests/stf/v1model-lookahead-stack.p4"
+#line 25 "tests/stf/v1model-lookahead-stack.p4"
             u8 *p = data + pkt_off;
-#line 20 "tests/stf/v1model-lookahead-stack.p4"
+#line 25 "tests/stf/v1model-lookahead-stack.p4"
             st->hdr.eth.dst = (((((u64)bpf_ntohl(*(u32 *)(p + 0)) << 16) | ((u64)bpf_ntohs(*(u16 *)(p + 4)) << 0)) >> 0) & 0xffffffffffffULL);
-#line 20 "tests/stf/v1model-lookahead-stack.p4"
+#line 25 "tests/stf/v1model-lookahead-stack.p4"
             st->hdr.eth.src = (((((u64)bpf_ntohl(*(u32 *)(p + 6)) << 16) | ((u64)bpf_ntohs(*(u16 *)(p + 10)) << 0)) >> 0) & 0xffffffffffffULL);
-#line 20 "tests/stf/v1model-lookahead-stack.p4"
+#line 25 "tests/stf/v1model-lookahead-stack.p4"
             st->hdr.eth.type = bpf_ntohs(*(u16 *)(p + 12));
-#line 20 "tests/stf/v1model-lookahead-stack.p4"
+#line 25 "tests/stf/v1model-lookahead-stack.p4"
             st->hdr.eth.ebpf_valid = 1;
-#line 20 "tests/stf/v1model-lookahead-stack.p4"
+#line 25 "tests/stf/v1model-lookahead-stack.p4"
             extracted_at_2 = pkt_off;
-#line 20 "tests/stf/v1model-lookahead-stack.p4"
+#line 25 "tests/stf/v1model-lookahead-stack.p4"
             pkt_off += 14;
-#line 20 "tests/stf/v1model-lookahead-stack.p4"
+#line 25 "tests/stf/v1model-lookahead-stack.p4"
         }
         struct la_t l_3;
-#line 21 "tests/stf/v1model-lookahead-stack.p4"
+#line 26 "tests/stf/v1model-lookahead-stack.p4"
         __builtin_memset(&l_3, 0, sizeof(l_3));
-#line 21 "tests/stf/v1model-lookahead-stack.p4"
-        l_3 = ({ struct la_t ahead_4; __builtin_memset(&ahead_4, 0, sizeof(ahead_4)); ahead_4.h[0].f1 = p4cc_lookahead(data, data_end, pkt_off, 0, 8, 48, &lookahead_short); ahead_4.h[0].ebpf_valid = 1; ahead_4.h[1].f1 = p4cc_lookahead(data, data_end, pkt_off, 8, 8, 48, &lookahead_short); ahead_4.h[1].ebpf_valid = 1; ahead_4.h[2].f1 = p4cc_lookahead(data, data_end, pkt_off, 16, 8, 48, &lookahead_short); ahead_4.h[2].ebpf_valid = 1; ahead_4.h_next = 3; ahead_4.t.a = p4cc_lookahead(data, data_end, pkt_off, 24, 4, 48, &lookahead_short); ahead_4.t.b = p4cc_lookahead(data, data_end, pkt_off, 28, 12, 48, &lookahead_short); ahead_4.t.ebpf_valid = 1; ahead_4.i.x = p4cc_lookahead(data, data_end, pkt_off, 40, 8, 48, &lookahead_short); ahead_4; });
-#line 21 "tests/stf/v1model-lookahead-stack.p4"
+#line 26 "tests/stf/v1model-lookahead-stack.p4"
+        l_3 = ({ struct la_t ahead_4; __builtin_memset(&ahead_4, 0, sizeof(ahead_4)); ahead_4.h[0].f1 = p4cc_lookahead(data, data_end, pkt_off, 0, 8, 56, &lookahead_short); ahead_4.h[0].ebpf_valid = 1; ahead_4.h[1].f1 = p4cc_lookahead(data, data_end, pkt_off, 8, 8, 56, &lookahead_short); ahead_4.h[1].ebpf_valid = 1; ahead_4.h[2].f1 = p4cc_lookahead(data, data_end, pkt_off, 16, 8, 56, &lookahead_short); ahead_4.h[2].ebpf_valid = 1; ahead_4.h_next = 3; ahead_4.t.a = p4cc_lookahead(data, data_end, pkt_off, 24, 4, 56, &lookahead_short); ahead_4.t.b = p4cc_lookahead(data, data_end, pkt_off, 28, 12, 56, &lookahead_short); ahead_4.t.ebpf_valid = 1; ahead_4.i.x = p4cc_lookahead(data, data_end, pkt_off, 40, 8, 56, &lookahead_short); ahead_4.i.n[0] = p4cc_lookahead(data, data_end, pkt_off, 48, 4, 56, &lookahead_short); ahead_4.i.n[1] = p4cc_lookahead(data, data_end, pkt_off, 52, 4, 56, &lookahead_short); ahead_4; });
+#line 26 "tests/stf/v1model-lookahead-stack.p4"
         if (lookahead_short) {
-#line 21 "tests/stf/v1model-lookahead-stack.p4"
+#line 26 "tests/stf/v1model-lookahead-stack.p4"
             p4_err = error_PacketTooShort;
-#line 21 "tests/stf/v1model-lookahead-stack.p4"
+#line 26 "tests/stf/v1model-lookahead-stack.p4"
             goto parse_reject;
-#line 21 "tests/stf/v1model-lookahead-stack.p4"
+#line 26 "tests/stf/v1model-lookahead-stack.p4"
         }
         st->meta.next = ((u8)(l_3.h_next));
         st->meta.valid = ((u8)(((l_3.h[2].ebpf_valid ? 1U : 0U) | (l_3.t.ebpf_valid ? 2U : 0U))));
         st->meta.a = l_3.t.a;
         st->meta.b = l_3.t.b;
         st->meta.x = l_3.i.x;
+        st->meta.n0 = l_3.i.n[0];
+        st->meta.n1 = l_3.i.n[1];
         {
-#line 27 "tests/stf/v1model-lookahead-stack.p4"
-            u64 select_5 = l_3.h[0].f1;
-#line 27 "tests/stf/v1model-lookahead-stack.p4"
-            u64 select_6 = l_3.h[1].f1;
-#line 27 "tests/stf/v1model-lookahead-stack.p4"
-            u64 select_7 = l_3.h[2].f1;
-#line 27 "tests/stf/v1model-lookahead-stack.p4"
-            if (1 && (select_5 == 1U) && 1 && 1)
-#line 27 "tests/stf/v1model-lookahead-stack.p4"
-                goto state_one;
-#line 27 "tests/stf/v1model-lookahead-stack.p4"
-            if (1 && (select_5 == 0U) && (select_6 == 1U) && 1)
-#line 27 "tests/stf/v1model-lookahead-stack.p4"
-                goto state_two;
-#line 27 "tests/stf/v1model-lookahead-stack.p4"
-            if (1 && (select_5 == 0U) && (select_6 == 0U) && (select_7 == 1U))
-#line 27 "tests/stf/v1model-lookahead-stack.p4"
-                goto state_three;
-#line 27 "tests/stf/v1model-lookahead-stack.p4"
-            if (1)
-#line 27 "tests/stf/v1model-lookahead-stack.p4"
-                goto state_many;
-#line 27 "tests/stf/v1model-lookahead-stack.p4"
-            p4_err = error_NoMatch;
-#line 27 "tests/stf/v1model-lookahead-stack.p4"
-            goto parse_reject;
-#line 27 "tests/stf/v1model-lookahead-stack.p4"
-        }
-#line 27 "tests/stf/v1model-lookahead-stack.p4"
-    }
 #line 34 "tests/stf/v1model-lookahead-stack.p4"
+            u64 select_5 = l_3.h[0].f1;
+#line 34 "tests/stf/v1model-lookahead-stack.p4"
+            u64 select_6 = l_3.h[1].f1;
+#line 34 "tests/stf/v1model-lookahead-stack.p4"
+            u64 select_7 = l_3.h[2].f1;
+#line 34 "tests/stf/v1model-lookahead-stack.p4"
+            if (1 && (select_5 == 1U) && 1 && 1)
+#line 34 "tests/stf/v1model-lookahead-stack.p4"
+                goto state_one;
+#line 34 "tests/stf/v1model-lookahead-stack.p4"
+            if (1 && (select_5 == 0U) && (select_6 == 1U) && 1)
+#line 34 "tests/stf/v1model-lookahead-stack.p4"
+                goto state_two;
+#line 34 "tests/stf/v1model-lookahead-stack.p4"
+            if (1 && (select_5 == 0U) && (select_6 == 0U) && (select_7 == 1U))
+#line 34 "tests/stf/v1model-lookahead-stack.p4"
+                goto state_three;
+#line 34 "tests/stf/v1model-lookahead-stack.p4"
+            if (1)
+#line 34 "tests/stf/v1model-lookahead-stack.p4"
+                goto state_many;
+#line 34 "tests/stf/v1model-lookahead-stack.p4"
+            p4_err = error_NoMatch;
+#line 34 "tests/stf/v1model-lookahead-stack.p4"
+            goto parse_reject;
+#line 34 "tests/stf/v1model-lookahead-stack.p4"
+        }
+#line 34 "tests/stf/v1model-lookahead-stack.p4"
+    }
+#line 41 "tests/stf/v1model-lookahead-stack.p4"
     state_one: {
         if (stack_index_1 >= 3) {
-#line 35 "tests/stf/v1model-lookahead-stack.p4"
+#line 42 "tests/stf/v1model-lookahead-stack.p4"
             p4_err = error_StackOutOfBounds;
-#line 35 "tests/stf/v1model-lookahead-stack.p4"
+#line 42 "tests/stf/v1model-lookahead-stack.p4"
             goto parse_reject;
-#line 35 "tests/stf/v1model-lookahead-stack.p4"
+#line 42 "tests/stf/v1model-lookahead-stack.p4"
         }
-#line 35 "tests/stf/v1model-lookahead-stack.p4"
+#line 42 "tests/stf/v1model-lookahead-stack.p4"
         u32 element_8 = p4cc_clamp(stack_index_1, 3);
-#line 35 "tests/stf/v1model-lookahead-stack.p4"
+#line 42 "tests/stf/v1model-lookahead-stack.p4"
         if (data + pkt_off + 1 > data_end) {
-#line 35 "tests/stf/v1model-lookahead-stack.p4"
+#line 42 "tests/stf/v1model-lookahead-stack.p4"
             p4_err = error_PacketTooShort;
-#line 35 "tests/stf/v1model-lookahead-stack.p4"
+#line 42 "tests/stf/v1model-lookahead-stack.p4"
             goto parse_reject;
-#line 35 "tests/stf/v1model-lookahead-stack.p4"
+#line 42 "tests/stf/v1model-lookahead-stack.p4"
         }
-#line 35 "tests/stf/v1model-lookahead-stack.p4"
+#line 42 "tests/stf/v1model-lookahead-stack.p4"
         {
-#line 35 "tests/stf/v1model-lookahead-stack.p4"
+#line 42 "tests/stf/v1model-lookahead-stack.p4"
             u8 *p = data + pkt_off;
-#line 35 "tests/stf/v1model-lookahead-stack.p4"
+#line 42 "tests/stf/v1model-lookahead-stack.p4"
             st->hdr.h[element_8].f1 = p[0];
-#line 35 "tests/stf/v1model-lookahead-stack.p4"
+#line 42 "tests/stf/v1model-lookahead-stack.p4"
             st->hdr.h[element_8].ebpf_valid = 1;
-#line 35 "tests/stf/v1model-lookahead-stack.p4"
+#line 42 "tests/stf/v1model-lookahead-stack.p4"
             pkt_off += 1;
-#line 35 "tests/stf/v1model-lookahead-stack.p4"
+#line 42 "tests/stf/v1model-lookahead-stack.p4"
             stack_index_1++;
-#line 35 "tests/stf/v1model-lookahead-stack.p4"
+#line 42 "tests/stf/v1model-lookahead-stack.p4"
         }
         st->meta.count = 1U;
         goto parse_accept;
-#line 37 "tests/stf/v1model-lookahead-stack.p4"
+#line 44 "tests/stf/v1model-lookahead-stack.p4"
     }
-#line 39 "tests/stf/v1model-lookahead-stack.p4"
+#line 46 "tests/stf/v1model-lookahead-stack.p4"
     state_two: {
         if (stack_index_1 >= 3) {
-#line 40 "tests/stf/v1model-lookahead-stack.p4"
+#line 47 "tests/stf/v1model-lookahead-stack.p4"
             p4_err = error_StackOutOfBounds;
-#line 40 "tests/stf/v1model-lookahead-stack.p4"
+#line 47 "tests/stf/v1model-lookahead-stack.p4"
             goto parse_reject;
-#line 40 "tests/stf/v1model-lookahead-stack.p4"
+#line 47 "tests/stf/v1model-lookahead-stack.p4"
         }
-#line 40 "tests/stf/v1model-lookahead-stack.p4"
+#line 47 "tests/stf/v1model-lookahead-stack.p4"
         u32 element_9 = p4cc_clamp(stack_index_1, 3);
-#line 40 "tests/stf/v1model-lookahead-stack.p4"
+#line 47 "tests/stf/v1model-lookahead-stack.p4"
         if (data + pkt_off + 1 > data_end) {
-#line 40 "tests/stf/v1model-lookahead-stack.p4"
+#line 47 "tests/stf/v1model-lookahead-stack.p4"
             p4_err = error_PacketTooShort;
-#line 40 "tests/stf/v1model-lookahead-stack.p4"
+#line 47 "tests/stf/v1model-lookahead-stack.p4"
             goto parse_reject;
-#line 40 "tests/stf/v1model-lookahead-stack.p4"
+#line 47 "tests/stf/v1model-lookahead-stack.p4"
         }
-#line 40 "tests/stf/v1model-lookahead-stack.p4"
+#line 47 "tests/stf/v1model-lookahead-stack.p4"
         {
-#line 40 "tests/stf/v1model-lookahead-stack.p4"
+#line 47 "tests/stf/v1model-lookahead-stack.p4"
             u8 *p = data + pkt_off;
-#line 40 "tests/stf/v1model-lookahead-stack.p4"
+#line 47 "tests/stf/v1model-lookahead-stack.p4"
             st->hdr.h[element_9].f1 = p[0];
-#line 40 "tests/stf/v1model-lookahead-stack.p4"
+#line 47 "tests/stf/v1model-lookahead-stack.p4"
             st->hdr.h[element_9].ebpf_valid = 1;
-#line 40 "tests/stf/v1model-lookahead-stack.p4"
+#line 47 "tests/stf/v1model-lookahead-stack.p4"
             pkt_off += 1;
-#line 40 "tests/stf/v1model-lookahead-stack.p4"
+#line 47 "tests/stf/v1model-lookahead-stack.p4"
             stack_index_1++;
-#line 40 "tests/stf/v1model-lookahead-stack.p4"
+#line 47 "tests/stf/v1model-lookahead-stack.p4"
         }
         if (stack_index_1 >= 3) {
-#line 41 "tests/stf/v1model-lookahead-stack.p4"
+#line 48 "tests/stf/v1model-lookahead-stack.p4"
             p4_err = error_StackOutOfBounds;
-#line 41 "tests/stf/v1model-lookahead-stack.p4"
+#line 48 "tests/stf/v1model-lookahead-stack.p4"
             goto parse_reject;
-#line 41 "tests/stf/v1model-lookahead-stack.p4"
+#line 48 "tests/stf/v1model-lookahead-stack.p4"
         }
-#line 41 "tests/stf/v1model-lookahead-stack.p4"
+#line 48 "tests/stf/v1model-lookahead-stack.p4"
         u32 element_10 = p4cc_clamp(stack_index_1, 3);
-#line 41 "tests/stf/v1model-lookahead-stack.p4"
+#line 48 "tests/stf/v1model-lookahead-stack.p4"
         if (data + pkt_off + 1 > data_end) {
-#line 41 "tests/stf/v1model-lookahead-stack.p4"
+#line 48 "tests/stf/v1model-lookahead-stack.p4"
             p4_err = error_PacketTooShort;
-#line 41 "tests/stf/v1model-lookahead-stack.p4"
+#line 48 "tests/stf/v1model-lookahead-stack.p4"
             goto parse_reject;
-#line 41 "tests/stf/v1model-lookahead-stack.p4"
+#line 48 "tests/stf/v1model-lookahead-stack.p4"
         }
-#line 41 "tests/stf/v1model-lookahead-stack.p4"
+#line 48 "tests/stf/v1model-lookahead-stack.p4"
         {
-#line 41 "tests/stf/v1model-lookahead-stack.p4"
+#line 48 "tests/stf/v1model-lookahead-stack.p4"
             u8 *p = data + pkt_off;
-#line 41 "tests/stf/v1model-lookahead-stack.p4"
+#line 48 "tests/stf/v1model-lookahead-stack.p4"
             st->hdr.h[element_10].f1 = p[0];
-#line 41 "tests/stf/v1model-lookahead-stack.p4"
+#line 48 "tests/stf/v1model-lookahead-stack.p4"
             st->hdr.h[element_10].ebpf_valid = 1;
-#line 41 "tests/stf/v1model-lookahead-stack.p4"
+#line 48 "tests/stf/v1model-lookahead-stack.p4"
             pkt_off += 1;
-#line 41 "tests/stf/v1model-lookahead-stack.p4"
+#line 48 "tests/stf/v1model-lookahead-stack.p4"
             stack_index_1++;
-#line 41 "tests/stf/v1model-lookahead-stack.p4"
+#line 48 "tests/stf/v1model-lookahead-stack.p4"
         }
         st->meta.count = 2U;
-        goto parse_accept;
-#line 43 "tests/stf/v1model-lookahead-stack.p4"
-    }
-#line 45 "tests/stf/v1model-lookahead-stack.p4"
-    state_three: {
-        if (stack_index_1 >= 3) {
-#line 46 "tests/stf/v1model-lookahead-stack.p4"
-            p4_err = error_StackOutOfBounds;
-#line 46 "tests/stf/v1model-lookahead-stack.p4"
-            goto parse_reject;
-#line 46 "tests/stf/v1model-lookahead-stack.p4"
-        }
-#line 46 "tests/stf/v1model-lookahead-stack.p4"
-        u32 element_11 = p4cc_clamp(stack_index_1, 3);
-#line 46 "tests/stf/v1model-lookahead-stack.p4"
-        if (data + pkt_off + 1 > data_end) {
-#line 46 "tests/stf/v1model-lookahead-stack.p4"
-            p4_err = error_PacketTooShort;
-#line 46 "tests/stf/v1model-lookahead-stack.p4"
-            goto parse_reject;
-#line 46 "tests/stf/v1model-lookahead-stack.p4"
-        }
-#line 46 "tests/stf/v1model-lookahead-stack.p4"
-        {
-#line 46 "tests/stf/v1model-lookahead-stack.p4"
-            u8 *p = data + pkt_off;
-#line 46 "tests/stf/v1model-lookahead-stack.p4"
-            st->hdr.h[element_11].f1 = p[0];
-#line 46 "tests/stf/v1model-lookahead-stack.p4"
-            st->hdr.h[element_11].ebpf_valid = 1;
-#line 46 "tests/stf/v1model-lookahead-stack.p4"
-            pkt_off += 1;
-#line 46 "tests/stf/v1model-lookahead-stack.p4"
-            stack_index_1++;
-#line 46 "tests/stf/v1model-lookahead-stack.p4"
-        }
-        if (stack_index_1 >= 3) {
-#line 47 "tests/stf/v1model-lookahead-stack.p4"
-            p4_err = error_StackOutOfBounds;
-#line 47 "tests/stf/v1model-lookahead-stack.p4"
-            goto parse_reject;
-#line 47 "tests/stf/v1model-lookahead-stack.p4"
-        }
-#line 47 "tests/stf/v1model-lookahead-stack.p4"
-        u32 element_12 = p4cc_clamp(stack_index_1, 3);
-#line 47 "tests/stf/v1model-lookahead-stack.p4"
-        if (data + pkt_off + 1 > data_end) {
-#line 47 "tests/stf/v1model-lookahead-stack.p4"
-            p4_err = error_PacketTooShort;
-#line 47 "tests/stf/v1model-lookahead-stack.p4"
-            goto parse_reject;
-#line 47 "tests/stf/v1model-lookahead-stack.p4"
-        }
-#line 47 "tests/stf/v1model-lookahead-stack.p4"
-        {
-#line 47 "tests/stf/v1model-lookahead-stack.p4"
-            u8 *p = data + pkt_off;
-#line 47 "tests/stf/v1model-lookahead-stack.p4"
-            st->hdr.h[element_12].f1 = p[0];
-#line 47 "tests/stf/v1model-lookahead-stack.p4"
-            st->hdr.h[element_12].ebpf_valid = 1;
-#line 47 "tests/stf/v1model-lookahead-stack.p4"
-            pkt_off += 1;
-#line 47 "tests/stf/v1model-lookahead-stack.p4"
-            stack_index_1++;
-#line 47 "tests/stf/v1model-lookahead-stack.p4"
-        }
-        if (stack_index_1 >= 3) {
-#line 48 "tests/stf/v1model-lookahead-stack.p4"
-            p4_err = error_StackOutOfBounds;
-#line 48 "tests/stf/v1model-lookahead-stack.p4"
-            goto parse_reject;
-#line 48 "tests/stf/v1model-lookahead-stack.p4"
-        }
-#line 48 "tests/stf/v1model-lookahead-stack.p4"
-        u32 element_13 = p4cc_clamp(stack_index_1, 3);
-#line 48 "tests/stf/v1model-lookahead-stack.p4"
-        if (data + pkt_off + 1 > data_end) {
-#line 48 "tests/stf/v1model-lookahead-stack.p4"
-            p4_err = error_PacketTooShort;
-#line 48 "tests/stf/v1model-lookahead-stack.p4"
-            goto parse_reject;
-#line 48 "tests/stf/v1model-lookahead-stack.p4"
-        }
-#line 48 "tests/stf/v1model-lookahead-stack.p4"
-        {
-#line 48 "tests/stf/v1model-lookahead-stack.p4"
-            u8 *p = data + pkt_off;
-#line 48 "tests/stf/v1model-lookahead-stack.p4"
-            st->hdr.h[element_13].f1 = p[0];
-#line 48 "tests/stf/v1model-lookahead-stack.p4"
-            st->hdr.h[element_13].ebpf_valid = 1;
-#line 48 "tests/stf/v1model-lookahead-stack.p4"
-            pkt_off += 1;
-#line 48 "tests/stf/v1model-lookahead-stack.p4"
-            stack_index_1++;
-#line 48 "tests/stf/v1model-lookahead-stack.p4"
-        }
-        st->meta.count = 3U;
         goto parse_accept;
 #line 50 "tests/stf/v1model-lookahead-stack.p4"
     }
 #line 52 "tests/stf/v1model-lookahead-stack.p4"
+    state_three: {
+        if (stack_index_1 >= 3) {
+#line 53 "tests/stf/v1model-lookahead-stack.p4"
+            p4_err = error_StackOutOfBounds;
+#line 53 "tests/stf/v1model-lookahead-stack.p4"
+            goto parse_reject;
+#line 53 "tests/stf/v1model-lookahead-stack.p4"
+        }
+#line 53 "tests/stf/v1model-lookahead-stack.p4"
+        u32 element_11 = p4cc_clamp(stack_index_1, 3);
+#line 53 "tests/stf/v1model-lookahead-stack.p4"
+        if (data + pkt_off + 1 > data_end) {
+#line 53 "tests/stf/v1model-lookahead-stack.p4"
+            p4_err = error_PacketTooShort;
+#line 53 "tests/stf/v1model-lookahead-stack.p4"
+            goto parse_reject;
+#line 53 "tests/stf/v1model-lookahead-stack.p4"
+        }
+#line 53 "tests/stf/v1model-lookahead-stack.p4"
+        {
+#line 53 "tests/stf/v1model-lookahead-stack.p4"
+            u8 *p = data + pkt_off;
+#line 53 "tests/stf/v1model-lookahead-stack.p4"
+            st->hdr.h[element_11].f1 = p[0];
+#line 53 "tests/stf/v1model-lookahead-stack.p4"
+            st->hdr.h[element_11].ebpf_valid = 1;
+#line 53 "tests/stf/v1model-lookahead-stack.p4"
+            pkt_off += 1;
+#line 53 "tests/stf/v1model-lookahead-stack.p4"
+            stack_index_1++;
+#line 53 "tests/stf/v1model-lookahead-stack.p4"
+        }
+        if (stack_index_1 >= 3) {
+#line 54 "tests/stf/v1model-lookahead-stack.p4"
+            p4_err = error_StackOutOfBounds;
+#line 54 "tests/stf/v1model-lookahead-stack.p4"
+            goto parse_reject;
+#line 54 "tests/stf/v1model-lookahead-stack.p4"
+        }
+#line 54 "tests/stf/v1model-lookahead-stack.p4"
+        u32 element_12 = p4cc_clamp(stack_index_1, 3);
+#line 54 "tests/stf/v1model-lookahead-stack.p4"
+        if (data + pkt_off + 1 > data_end) {
+#line 54 "tests/stf/v1model-lookahead-stack.p4"
+            p4_err = error_PacketTooShort;
+#line 54 "tests/stf/v1model-lookahead-stack.p4"
+            goto parse_reject;
+#line 54 "tests/stf/v1model-lookahead-stack.p4"
+        }
+#line 54 "tests/stf/v1model-lookahead-stack.p4"
+        {
+#line 54 "tests/stf/v1model-lookahead-stack.p4"
+            u8 *p = data + pkt_off;
+#line 54 "tests/stf/v1model-lookahead-stack.p4"
+            st->hdr.h[element_12].f1 = p[0];
+#line 54 "tests/stf/v1model-lookahead-stack.p4"
+            st->hdr.h[element_12].ebpf_valid = 1;
+#line 54 "tests/stf/v1model-lookahead-stack.p4"
+            pkt_off += 1;
+#line 54 "tests/stf/v1model-lookahead-stack.p4"
+            stack_index_1++;
+#line 54 "tests/stf/v1model-lookahead-stack.p4"
+        }
+        if (stack_index_1 >= 3) {
+#line 55 "tests/stf/v1model-lookahead-stack.p4"
+            p4_err = error_StackOutOfBounds;
+#line 55 "tests/stf/v1model-lookahead-stack.p4"
+            goto parse_reject;
+#line 55 "tests/stf/v1model-lookahead-stack.p4"
+        }
+#line 55 "tests/stf/v1model-lookahead-stack.p4"
+        u32 element_13 = p4cc_clamp(stack_index_1, 3);
+#line 55 "tests/stf/v1model-lookahead-stack.p4"
+        if (data + pkt_off + 1 > data_end) {
+#line 55 "tests/stf/v1model-lookahead-stack.p4"
+            p4_err = error_PacketTooShort;
+#line 55 "tests/stf/v1model-lookahead-stack.p4"
+            goto parse_reject;
+#line 55 "tests/stf/v1model-lookahead-stack.p4"
+        }
+#line 55 "tests/stf/v1model-lookahead-stack.p4"
+        {
+#line 55 "tests/stf/v1model-lookahead-stack.p4"
+            u8 *p = data + pkt_off;
+#line 55 "tests/stf/v1model-lookahead-stack.p4"
+            st->hdr.h[element_13].f1 = p[0];
+#line 55 "tests/stf/v1model-lookahead-stack.p4"
+            st->hdr.h[element_13].ebpf_valid = 1;
+#line 55 "tests/stf/v1model-lookahead-stack.p4"
+            pkt_off += 1;
+#line 55 "tests/stf/v1model-lookahead-stack.p4"
+            stack_index_1++;
+#line 55 "tests/stf/v1model-lookahead-stack.p4"
+        }
+        st->meta.count = 3U;
+        goto parse_accept;
+#line 57 "tests/stf/v1model-lookahead-stack.p4"
+    }
+#line 59 "tests/stf/v1model-lookahead-stack.p4"
     state_many: {
         st->meta.count = 255U;
         goto parse_accept;
-#line 54 "tests/stf/v1model-lookahead-stack.p4"
+#line 61 "tests/stf/v1model-lookahead-stack.p4"
     }
-#line 54 "tests/stf/v1model-lookahead-stack.p4"
+#line 61 "tests/stf/v1model-lookahead-stack.p4"
     parse_reject:
-#line 54 "tests/stf/v1model-lookahead-stack.p4"
+#line 61 "tests/stf/v1model-lookahead-stack.p4"
         st->std.parser_error = p4_err;
-#line 54 "tests/stf/v1model-lookahead-stack.p4"
+#line 61 "tests/stf/v1model-lookahead-stack.p4"
     parse_accept:
-#line 54 "tests/stf/v1model-lookahead-stack.p4"
+#line 61 "tests/stf/v1model-lookahead-stack.p4"
         ;
-#line 54 "tests/stf/v1model-lookahead-stack.p4"
+#line 61 "tests/stf/v1model-lookahead-stack.p4"
     st->hdr.h_next = stack_index_1;
-#line 54 "tests/stf/v1model-lookahead-stack.p4"
+#line 61 "tests/stf/v1model-lookahead-stack.p4"
     /* verifyChecksum MyVerify */
-#line 58 "tests/stf/v1model-lookahead-stack.p4"
+#line 65 "tests/stf/v1model-lookahead-stack.p4"
     {
-#line 58 "tests/stf/v1model-lookahead-stack.p4"
+#line 65 "tests/stf/v1model-lookahead-stack.p4"
     }
-#line 58 "tests/stf/v1model-lookahead-stack.p4"
+#line 65 "tests/stf/v1model-lookahead-stack.p4"
     verify_checksum_end:
-#line 58 "tests/stf/v1model-lookahead-stack.p4"
+#line 65 "tests/stf/v1model-lookahead-stack.p4"
         ;
-#line 58 "tests/stf/v1model-lookahead-stack.p4"
+#line 65 "tests/stf/v1model-lookahead-stack.p4"
     /* ingress MyIngress */
-#line 62 "tests/stf/v1model-lookahead-stack.p4"
+#line 69 "tests/stf/v1model-lookahead-stack.p4"
     {
         st->std.egress_spec = 1U;
         st->hdr.o.ebpf_valid = 1;
-#line 64 "tests/stf/v1model-lookahead-stack.p4"
+#line 71 "tests/stf/v1model-lookahead-stack.p4"
         st->validity_changed = 1;
         st->hdr.o.count = st->meta.count;
         st->hdr.o.next = st->meta.next;
@@ -1028,450 +1036,468 @@ int p4cc_main(struct xdp_md *ctx)
         st->hdr.o.a = st->meta.a;
         st->hdr.o.b = st->meta.b;
         st->hdr.o.x = st->meta.x;
-#line 70 "tests/stf/v1model-lookahead-stack.p4"
+        st->hdr.o.n0 = st->meta.n0;
+        st->hdr.o.n1 = st->meta.n1;
+#line 79 "tests/stf/v1model-lookahead-stack.p4"
     }
-#line 70 "tests/stf/v1model-lookahead-stack.p4"
+#line 79 "tests/stf/v1model-lookahead-stack.p4"
     ingress_end:
-#line 70 "tests/stf/v1model-lookahead-stack.p4"
+#line 79 "tests/stf/v1model-lookahead-stack.p4"
         ;
-#line 70 "tests/stf/v1model-lookahead-stack.p4"
+#line 79 "tests/stf/v1model-lookahead-stack.p4"
     /* traffic manager */
-#line 70 "tests/stf/v1model-lookahead-stack.p4"
+#line 79 "tests/stf/v1model-lookahead-stack.p4"
     if (st->std.egress_spec == P4CC_DROP_PORT)
-#line 70 "tests/stf/v1model-lookahead-stack.p4"
+#line 79 "tests/stf/v1model-lookahead-stack.p4"
         return XDP_DROP;
-#line 70 "tests/stf/v1model-lookahead-stack.p4"
+#line 79 "tests/stf/v1model-lookahead-stack.p4"
     st->std.egress_port = st->std.egress_spec;
-#line 70 "tests/stf/v1model-lookahead-stack.p4"
+#line 79 "tests/stf/v1model-lookahead-stack.p4"
     /* egress MyEgress */
-#line 75 "tests/stf/v1model-lookahead-stack.p4"
+#line 84 "tests/stf/v1model-lookahead-stack.p4"
     {
-#line 75 "tests/stf/v1model-lookahead-stack.p4"
+#line 84 "tests/stf/v1model-lookahead-stack.p4"
     }
-#line 75 "tests/stf/v1model-lookahead-stack.p4"
+#line 84 "tests/stf/v1model-lookahead-stack.p4"
     egress_end:
-#line 75 "tests/stf/v1model-lookahead-stack.p4"
+#line 84 "tests/stf/v1model-lookahead-stack.p4"
         ;
-#line 75 "tests/stf/v1model-lookahead-stack.p4"
+#line 84 "tests/stf/v1model-lookahead-stack.p4"
     if (st->std.egress_spec == P4CC_DROP_PORT)
-#line 75 "tests/stf/v1model-lookahead-stack.p4"
+#line 84 "tests/stf/v1model-lookahead-stack.p4"
         return XDP_DROP;
-#line 75 "tests/stf/v1model-lookahead-stack.p4"
+#line 84 "tests/stf/v1model-lookahead-stack.p4"
     /* computeChecksum MyCompute */
     {
-#line 76 "tests/stf/v1model-lookahead-stack.p4"
+#line 85 "tests/stf/v1model-lookahead-stack.p4"
     }
-#line 76 "tests/stf/v1model-lookahead-stack.p4"
+#line 85 "tests/stf/v1model-lookahead-stack.p4"
     compute_checksum_end:
-#line 76 "tests/stf/v1model-lookahead-stack.p4"
+#line 85 "tests/stf/v1model-lookahead-stack.p4"
         ;
-#line 76 "tests/stf/v1model-lookahead-stack.p4"
+#line 85 "tests/stf/v1model-lookahead-stack.p4"
     /* deparser MyDeparser */
-#line 76 "tests/stf/v1model-lookahead-stack.p4"
+#line 85 "tests/stf/v1model-lookahead-stack.p4"
     {
-#line 76 "tests/stf/v1model-lookahead-stack.p4"
+#line 85 "tests/stf/v1model-lookahead-stack.p4"
         if (st->hdr.o.ebpf_valid) {
-#line 76 "tests/stf/v1model-lookahead-stack.p4"
+#line 85 "tests/stf/v1model-lookahead-stack.p4"
             int out_len = 0;
-#line 76 "tests/stf/v1model-lookahead-stack.p4"
+#line 85 "tests/stf/v1model-lookahead-stack.p4"
             out_len += (u32)(st->hdr.eth.ebpf_valid & 1) * (14);
-#line 76 "tests/stf/v1model-lookahead-stack.p4"
+#line 85 "tests/stf/v1model-lookahead-stack.p4"
             out_len += (u32)(st->hdr.h[0].ebpf_valid & 1) * (1);
-#line 76 "tests/stf/v1model-lookahead-stack.p4"
+#line 85 "tests/stf/v1model-lookahead-stack.p4"
             out_len += (u32)(st->hdr.h[1].ebpf_valid & 1) * (1);
-#line 76 "tests/stf/v1model-lookahead-stack.p4"
+#line 85 "tests/stf/v1model-lookahead-stack.p4"
             out_len += (u32)(st->hdr.h[2].ebpf_valid & 1) * (1);
-#line 76 "tests/stf/v1model-lookahead-stack.p4"
-            out_len += 6;
-#line 76 "tests/stf/v1model-lookahead-stack.p4"
+#line 85 "tests/stf/v1model-lookahead-stack.p4"
+            out_len += 7;
+#line 85 "tests/stf/v1model-lookahead-stack.p4"
             int moved = (int)pkt_off - out_len;
-#line 76 "tests/stf/v1model-lookahead-stack.p4"
+#line 85 "tests/stf/v1model-lookahead-stack.p4"
             u32 save_off = 0;
-#line 76 "tests/stf/v1model-lookahead-stack.p4"
+#line 85 "tests/stf/v1model-lookahead-stack.p4"
             u64 raw_14[2];
-#line 76 "tests/stf/v1model-lookahead-stack.p4"
+#line 85 "tests/stf/v1model-lookahead-stack.p4"
             if (st->hdr.eth.ebpf_valid && extracted_at_2 != ~0u && 0 != save_off + moved) {
-#line 76 "tests/stf/v1model-lookahead-stack.p4"
+#line 85 "tests/stf/v1model-lookahead-stack.p4"
                 if (data + 14 > data_end)
-#line 76 "tests/stf/v1model-lookahead-stack.p4"
+#line 85 "tests/stf/v1model-lookahead-stack.p4"
                     return XDP_ABORTED;
-#line 76 "tests/stf/v1model-lookahead-stack.p4"
+#line 85 "tests/stf/v1model-lookahead-stack.p4"
                 u8 *q = data + 0;
-#line 76 "tests/stf/v1model-lookahead-stack.p4"
+#line 85 "tests/stf/v1model-lookahead-stack.p4"
                 {
-#line 76 "tests/stf/v1model-lookahead-stack.p4"
+#line 85 "tests/stf/v1model-lookahead-stack.p4"
                     u64 piece0;
-#line 76 "tests/stf/v1model-lookahead-stack.p4"
+#line 85 "tests/stf/v1model-lookahead-stack.p4"
                     piece0 = *(u64 *)(q + 0);
-#line 76 "tests/stf/v1model-lookahead-stack.p4"
+#line 85 "tests/stf/v1model-lookahead-stack.p4"
                     __builtin_memcpy(((u8 *)raw_14) + 0, &piece0, 8);
-#line 76 "tests/stf/v1model-lookahead-stack.p4"
+#line 85 "tests/stf/v1model-lookahead-stack.p4"
                     u32 piece8;
-#line 76 "tests/stf/v1model-lookahead-stack.p4"
+#line 85 "tests/stf/v1model-lookahead-stack.p4"
                     piece8 = *(u32 *)(q + 8);
-#line 76 "tests/stf/v1model-lookahead-stack.p4"
+#line 85 "tests/stf/v1model-lookahead-stack.p4"
                     __builtin_memcpy(((u8 *)raw_14) + 8, &piece8, 4);
-#line 76 "tests/stf/v1model-lookahead-stack.p4"
+#line 85 "tests/stf/v1model-lookahead-stack.p4"
                     u16 piece12;
-#line 76 "tests/stf/v1model-lookahead-stack.p4"
+#line 85 "tests/stf/v1model-lookahead-stack.p4"
                     piece12 = *(u16 *)(q + 12);
-#line 76 "tests/stf/v1model-lookahead-stack.p4"
+#line 85 "tests/stf/v1model-lookahead-stack.p4"
                     __builtin_memcpy(((u8 *)raw_14) + 12, &piece12, 2);
-#line 76 "tests/stf/v1model-lookahead-stack.p4"
+#line 85 "tests/stf/v1model-lookahead-stack.p4"
                 }
-#line 76 "tests/stf/v1model-lookahead-stack.p4"
+#line 85 "tests/stf/v1model-lookahead-stack.p4"
             }
-#line 76 "tests/stf/v1model-lookahead-stack.p4"
+#line 85 "tests/stf/v1model-lookahead-stack.p4"
             save_off += (u32)(st->hdr.eth.ebpf_valid & 1) * (14);
-#line 76 "tests/stf/v1model-lookahead-stack.p4"
+#line 85 "tests/stf/v1model-lookahead-stack.p4"
             save_off += (u32)(st->hdr.h[0].ebpf_valid & 1) * (1);
-#line 76 "tests/stf/v1model-lookahead-stack.p4"
+#line 85 "tests/stf/v1model-lookahead-stack.p4"
             save_off += (u32)(st->hdr.h[1].ebpf_valid & 1) * (1);
-#line 76 "tests/stf/v1model-lookahead-stack.p4"
+#line 85 "tests/stf/v1model-lookahead-stack.p4"
             save_off += (u32)(st->hdr.h[2].ebpf_valid & 1) * (1);
-#line 76 "tests/stf/v1model-lookahead-stack.p4"
-            save_off += 6;
-#line 76 "tests/stf/v1model-lookahead-stack.p4"
+#line 85 "tests/stf/v1model-lookahead-stack.p4"
+            save_off += 7;
+#line 85 "tests/stf/v1model-lookahead-stack.p4"
             if (moved) {
-#line 76 "tests/stf/v1model-lookahead-stack.p4"
+#line 85 "tests/stf/v1model-lookahead-stack.p4"
                 if (bpf_xdp_adjust_head(ctx, moved))
-#line 76 "tests/stf/v1model-lookahead-stack.p4"
+#line 85 "tests/stf/v1model-lookahead-stack.p4"
                     return XDP_ABORTED;
-#line 76 "tests/stf/v1model-lookahead-stack.p4"
+#line 85 "tests/stf/v1model-lookahead-stack.p4"
                 data = (void *)(long)ctx->data;
-#line 76 "tests/stf/v1model-lookahead-stack.p4"
+#line 85 "tests/stf/v1model-lookahead-stack.p4"
                 data_end = (void *)(long)ctx->data_end;
-#line 76 "tests/stf/v1model-lookahead-stack.p4"
+#line 85 "tests/stf/v1model-lookahead-stack.p4"
             }
-#line 76 "tests/stf/v1model-lookahead-stack.p4"
+#line 85 "tests/stf/v1model-lookahead-stack.p4"
             u32 out_off = 0;
-#line 79 "tests/stf/v1model-lookahead-stack.p4"
+#line 88 "tests/stf/v1model-lookahead-stack.p4"
             if (st->hdr.eth.ebpf_valid) {
-#line 79 "tests/stf/v1model-lookahead-stack.p4"
+#line 88 "tests/stf/v1model-lookahead-stack.p4"
                 if (out_off > 2048 || data + out_off + 14 > data_end)
-#line 79 "tests/stf/v1model-lookahead-stack.p4"
+#line 88 "tests/stf/v1model-lookahead-stack.p4"
                     return XDP_ABORTED;
-#line 79 "tests/stf/v1model-lookahead-stack.p4"
+#line 88 "tests/stf/v1model-lookahead-stack.p4"
                 u8 *p = data + out_off;
-#line 79 "tests/stf/v1model-lookahead-stack.p4"
+#line 88 "tests/stf/v1model-lookahead-stack.p4"
                 if (extracted_at_2 != ~0u && 0 == out_off + moved) {
-#line 79 "tests/stf/v1model-lookahead-stack.p4"
+#line 88 "tests/stf/v1model-lookahead-stack.p4"
                     /* already in the packet */
-#line 79 "tests/stf/v1model-lookahead-stack.p4"
+#line 88 "tests/stf/v1model-lookahead-stack.p4"
                 } else {
-#line 79 "tests/stf/v1model-lookahead-stack.p4"
+#line 88 "tests/stf/v1model-lookahead-stack.p4"
                     {
-#line 79 "tests/stf/v1model-lookahead-stack.p4"
+#line 88 "tests/stf/v1model-lookahead-stack.p4"
                         u64 piece0;
-#line 79 "tests/stf/v1model-lookahead-stack.p4"
+#line 88 "tests/stf/v1model-lookahead-stack.p4"
                         __builtin_memcpy(&piece0, ((u8 *)raw_14) + 0, 8);
-#line 79 "tests/stf/v1model-lookahead-stack.p4"
+#line 88 "tests/stf/v1model-lookahead-stack.p4"
                         *(u64 *)(p + 0) = piece0;
-#line 79 "tests/stf/v1model-lookahead-stack.p4"
+#line 88 "tests/stf/v1model-lookahead-stack.p4"
                         u32 piece8;
-#line 79 "tests/stf/v1model-lookahead-stack.p4"
+#line 88 "tests/stf/v1model-lookahead-stack.p4"
                         __builtin_memcpy(&piece8, ((u8 *)raw_14) + 8, 4);
-#line 79 "tests/stf/v1model-lookahead-stack.p4"
+#line 88 "tests/stf/v1model-lookahead-stack.p4"
                         *(u32 *)(p + 8) = piece8;
-#line 79 "tests/stf/v1model-lookahead-stack.p4"
+#line 88 "tests/stf/v1model-lookahead-stack.p4"
                         u16 piece12;
-#line 79 "tests/stf/v1model-lookahead-stack.p4"
+#line 88 "tests/stf/v1model-lookahead-stack.p4"
                         __builtin_memcpy(&piece12, ((u8 *)raw_14) + 12, 2);
-#line 79 "tests/stf/v1model-lookahead-stack.p4"
+#line 88 "tests/stf/v1model-lookahead-stack.p4"
                         *(u16 *)(p + 12) = piece12;
-#line 79 "tests/stf/v1model-lookahead-stack.p4"
+#line 88 "tests/stf/v1model-lookahead-stack.p4"
                     }
-#line 79 "tests/stf/v1model-lookahead-stack.p4"
+#line 88 "tests/stf/v1model-lookahead-stack.p4"
                 }
-#line 79 "tests/stf/v1model-lookahead-stack.p4"
+#line 88 "tests/stf/v1model-lookahead-stack.p4"
             }
-#line 79 "tests/stf/v1model-lookahead-stack.p4"
+#line 88 "tests/stf/v1model-lookahead-stack.p4"
             out_off += (u32)(st->hdr.eth.ebpf_valid & 1) * (14);
-#line 79 "tests/stf/v1model-lookahead-stack.p4"
+#line 88 "tests/stf/v1model-lookahead-stack.p4"
             if (st->hdr.h[0].ebpf_valid) {
-#line 79 "tests/stf/v1model-lookahead-stack.p4"
+#line 88 "tests/stf/v1model-lookahead-stack.p4"
                 if (out_off > 2048 || data + out_off + 1 > data_end)
-#line 79 "tests/stf/v1model-lookahead-stack.p4"
+#line 88 "tests/stf/v1model-lookahead-stack.p4"
                     return XDP_ABORTED;
-#line 79 "tests/stf/v1model-lookahead-stack.p4"
+#line 88 "tests/stf/v1model-lookahead-stack.p4"
                 u8 *p = data + out_off;
-#line 79 "tests/stf/v1model-lookahead-stack.p4"
+#line 88 "tests/stf/v1model-lookahead-stack.p4"
                 p[0] = st->hdr.h[0].f1;
-#line 79 "tests/stf/v1model-lookahead-stack.p4"
+#line 88 "tests/stf/v1model-lookahead-stack.p4"
             }
-#line 79 "tests/stf/v1model-lookahead-stack.p4"
+#line 88 "tests/stf/v1model-lookahead-stack.p4"
             out_off += (u32)(st->hdr.h[0].ebpf_valid & 1) * (1);
-#line 79 "tests/stf/v1model-lookahead-stack.p4"
+#line 88 "tests/stf/v1model-lookahead-stack.p4"
             if (st->hdr.h[1].ebpf_valid) {
-#line 79 "tests/stf/v1model-lookahead-stack.p4"
+#line 88 "tests/stf/v1model-lookahead-stack.p4"
                 if (out_off > 2048 || data + out_off + 1 > data_end)
-#line 79 "tests/stf/v1model-lookahead-stack.p4"
+#line 88 "tests/stf/v1model-lookahead-stack.p4"
                     return XDP_ABORTED;
-#line 79 "tests/stf/v1model-lookahead-stack.p4"
+#line 88 "tests/stf/v1model-lookahead-stack.p4"
                 u8 *p = data + out_off;
-#line 79 "tests/stf/v1model-lookahead-stack.p4"
+#line 88 "tests/stf/v1model-lookahead-stack.p4"
                 p[0] = st->hdr.h[1].f1;
-#line 79 "tests/stf/v1model-lookahead-stack.p4"
+#line 88 "tests/stf/v1model-lookahead-stack.p4"
             }
-#line 79 "tests/stf/v1model-lookahead-stack.p4"
+#line 88 "tests/stf/v1model-lookahead-stack.p4"
             out_off += (u32)(st->hdr.h[1].ebpf_valid & 1) * (1);
-#line 79 "tests/stf/v1model-lookahead-stack.p4"
+#line 88 "tests/stf/v1model-lookahead-stack.p4"
             if (st->hdr.h[2].ebpf_valid) {
-#line 79 "tests/stf/v1model-lookahead-stack.p4"
+#line 88 "tests/stf/v1model-lookahead-stack.p4"
                 if (out_off > 2048 || data + out_off + 1 > data_end)
-#line 79 "tests/stf/v1model-lookahead-stack.p4"
+#line 88 "tests/stf/v1model-lookahead-stack.p4"
                     return XDP_ABORTED;
-#line 79 "tests/stf/v1model-lookahead-stack.p4"
+#line 88 "tests/stf/v1model-lookahead-stack.p4"
                 u8 *p = data + out_off;
-#line 79 "tests/stf/v1model-lookahead-stack.p4"
+#line 88 "tests/stf/v1model-lookahead-stack.p4"
                 p[0] = st->hdr.h[2].f1;
-#line 79 "tests/stf/v1model-lookahead-stack.p4"
+#line 88 "tests/stf/v1model-lookahead-stack.p4"
             }
-#line 79 "tests/stf/v1model-lookahead-stack.p4"
+#line 88 "tests/stf/v1model-lookahead-stack.p4"
             out_off += (u32)(st->hdr.h[2].ebpf_valid & 1) * (1);
-#line 79 "tests/stf/v1model-lookahead-stack.p4"
+#line 88 "tests/stf/v1model-lookahead-stack.p4"
             {
-#line 79 "tests/stf/v1model-lookahead-stack.p4"
-                if (out_off > 2048 || data + out_off + 6 > data_end)
-#line 79 "tests/stf/v1model-lookahead-stack.p4"
+#line 88 "tests/stf/v1model-lookahead-stack.p4"
+                if (out_off > 2048 || data + out_off + 7 > data_end)
+#line 88 "tests/stf/v1model-lookahead-stack.p4"
                     return XDP_ABORTED;
-#line 79 "tests/stf/v1model-lookahead-stack.p4"
+#line 88 "tests/stf/v1model-lookahead-stack.p4"
                 u8 *p = data + out_off;
-#line 79 "tests/stf/v1model-lookahead-stack.p4"
+#line 88 "tests/stf/v1model-lookahead-stack.p4"
                 p[0] = st->hdr.o.count;
-#line 79 "tests/stf/v1model-lookahead-stack.p4"
+#line 88 "tests/stf/v1model-lookahead-stack.p4"
                 p[1] = st->hdr.o.next;
-#line 79 "tests/stf/v1model-lookahead-stack.p4"
+#line 88 "tests/stf/v1model-lookahead-stack.p4"
                 p[2] = st->hdr.o.valid;
-#line 79 "tests/stf/v1model-lookahead-stack.p4"
+#line 88 "tests/stf/v1model-lookahead-stack.p4"
                 {
-#line 79 "tests/stf/v1model-lookahead-stack.p4"
+#line 88 "tests/stf/v1model-lookahead-stack.p4"
                     u64 bits = ((u64)(st->hdr.o.a) & 0xfULL) << 4;
-#line 79 "tests/stf/v1model-lookahead-stack.p4"
+#line 88 "tests/stf/v1model-lookahead-stack.p4"
                     p[3] = (p[3] & 0xf) | ((u8)(bits >> 0) & 0xf0);
-#line 79 "tests/stf/v1model-lookahead-stack.p4"
+#line 88 "tests/stf/v1model-lookahead-stack.p4"
                 }
-#line 79 "tests/stf/v1model-lookahead-stack.p4"
+#line 88 "tests/stf/v1model-lookahead-stack.p4"
                 {
-#line 79 "tests/stf/v1model-lookahead-stack.p4"
+#line 88 "tests/stf/v1model-lookahead-stack.p4"
                     u64 bits = ((u64)(st->hdr.o.b) & 0xfffULL) << 0;
-#line 79 "tests/stf/v1model-lookahead-stack.p4"
+#line 88 "tests/stf/v1model-lookahead-stack.p4"
                     p[3] = (p[3] & 0xf0) | ((u8)(bits >> 8) & 0xf);
-#line 79 "tests/stf/v1model-lookahead-stack.p4"
+#line 88 "tests/stf/v1model-lookahead-stack.p4"
                     p[4] = (u8)(bits >> 0);
-#line 79 "tests/stf/v1model-lookahead-stack.p4"
+#line 88 "tests/stf/v1model-lookahead-stack.p4"
                 }
-#line 79 "tests/stf/v1model-lookahead-stack.p4"
+#line 88 "tests/stf/v1model-lookahead-stack.p4"
                 p[5] = st->hdr.o.x;
-#line 79 "tests/stf/v1model-lookahead-stack.p4"
-            }
-#line 79 "tests/stf/v1model-lookahead-stack.p4"
-            out_off += 6;
-#line 79 "tests/stf/v1model-lookahead-stack.p4"
-        } else {
-#line 79 "tests/stf/v1model-lookahead-stack.p4"
-            int out_len = 0;
-#line 79 "tests/stf/v1model-lookahead-stack.p4"
-            out_len += (u32)(st->hdr.eth.ebpf_valid & 1) * (14);
-#line 79 "tests/stf/v1model-lookahead-stack.p4"
-            out_len += (u32)(st->hdr.h[0].ebpf_valid & 1) * (1);
-#line 79 "tests/stf/v1model-lookahead-stack.p4"
-            out_len += (u32)(st->hdr.h[1].ebpf_valid & 1) * (1);
-#line 79 "tests/stf/v1model-lookahead-stack.p4"
-            out_len += (u32)(st->hdr.h[2].ebpf_valid & 1) * (1);
-#line 79 "tests/stf/v1model-lookahead-stack.p4"
-            int moved = (int)pkt_off - out_len;
-#line 79 "tests/stf/v1model-lookahead-stack.p4"
-            u32 save_off = 0;
-#line 79 "tests/stf/v1model-lookahead-stack.p4"
-            u64 raw_15[2];
-#line 79 "tests/stf/v1model-lookahead-stack.p4"
-            if (st->hdr.eth.ebpf_valid && extracted_at_2 != ~0u && 0 != save_off + moved) {
-#line 79 "tests/stf/v1model-lookahead-stack.p4"
-                if (data + 14 > data_end)
-#line 79 "tests/stf/v1model-lookahead-stack.p4"
-                    return XDP_ABORTED;
-#line 79 "tests/stf/v1model-lookahead-stack.p4"
-                u8 *q = data + 0;
-#line 79 "tests/stf/v1model-lookahead-stack.p4"
+#line 88 "tests/stf/v1model-lookahead-stack.p4"
                 {
-#line 79 "tests/stf/v1model-lookahead-stack.p4"
+#line 88 "tests/stf/v1model-lookahead-stack.p4"
+                    u64 bits = ((u64)(st->hdr.o.n0) & 0xfULL) << 4;
+#line 88 "tests/stf/v1model-lookahead-stack.p4"
+                    p[6] = (p[6] & 0xf) | ((u8)(bits >> 0) & 0xf0);
+#line 88 "tests/stf/v1model-lookahead-stack.p4"
+                }
+#line 88 "tests/stf/v1model-lookahead-stack.p4"
+                {
+#line 88 "tests/stf/v1model-lookahead-stack.p4"
+                    u64 bits = ((u64)(st->hdr.o.n1) & 0xfULL) << 0;
+#line 88 "tests/stf/v1model-lookahead-stack.p4"
+                    p[6] = (p[6] & 0xf0) | ((u8)(bits >> 0) & 0xf);
+#line 88 "tests/stf/v1model-lookahead-stack.p4"
+                }
+#line 88 "tests/stf/v1model-lookahead-stack.p4"
+            }
+#line 88 "tests/stf/v1model-lookahead-stack.p4"
+            out_off += 7;
+#line 88 "tests/stf/v1model-lookahead-stack.p4"
+        } else {
+#line 88 "tests/stf/v1model-lookahead-stack.p4"
+            int out_len = 0;
+#line 88 "tests/stf/v1model-lookahead-stack.p4"
+            out_len += (u32)(st->hdr.eth.ebpf_valid & 1) * (14);
+#line 88 "tests/stf/v1model-lookahead-stack.p4"
+            out_len += (u32)(st->hdr.h[0].ebpf_valid & 1) * (1);
+#line 88 "tests/stf/v1model-lookahead-stack.p4"
+            out_len += (u32)(st->hdr.h[1].ebpf_valid & 1) * (1);
+#line 88 "tests/stf/v1model-lookahead-stack.p4"
+            out_len += (u32)(st->hdr.h[2].ebpf_valid & 1) * (1);
+#line 88 "tests/stf/v1model-lookahead-stack.p4"
+            int moved = (int)pkt_off - out_len;
+#line 88 "tests/stf/v1model-lookahead-stack.p4"
+            u32 save_off = 0;
+#line 88 "tests/stf/v1model-lookahead-stack.p4"
+            u64 raw_15[2];
+#line 88 "tests/stf/v1model-lookahead-stack.p4"
+            if (st->hdr.eth.ebpf_valid && extracted_at_2 != ~0u && 0 != save_off + moved) {
+#line 88 "tests/stf/v1model-lookahead-stack.p4"
+                if (data + 14 > data_end)
+#line 88 "tests/stf/v1model-lookahead-stack.p4"
+                    return XDP_ABORTED;
+#line 88 "tests/stf/v1model-lookahead-stack.p4"
+                u8 *q = data + 0;
+#line 88 "tests/stf/v1model-lookahead-stack.p4"
+                {
+#line 88 "tests/stf/v1model-lookahead-stack.p4"
                     u64 piece0;
-#line 79 "tests/stf/v1model-lookahead-stack.p4"
+#line 88 "tests/stf/v1model-lookahead-stack.p4"
                     piece0 = *(u64 *)(q + 0);
-#line 79 "tests/stf/v1model-lookahead-stack.p4"
+#line 88 "tests/stf/v1model-lookahead-stack.p4"
                     __builtin_memcpy(((u8 *)raw_15) + 0, &piece0, 8);
-#line 79 "tests/stf/v1model-lookahead-stack.p4"
+#line 88 "tests/stf/v1model-lookahead-stack.p4"
                     u32 piece8;
-#line 79 "tests/stf/v1model-lookahead-stack.p4"
+#line 88 "tests/stf/v1model-lookahead-stack.p4"
                     piece8 = *(u32 *)(q + 8);
-#line 79 "tests/stf/v1model-lookahead-stack.p4"
+#line 88 "tests/stf/v1model-lookahead-stack.p4"
                     __builtin_memcpy(((u8 *)raw_15) + 8, &piece8, 4);
-#line 79 "tests/stf/v1model-lookahead-stack.p4"
+#line 88 "tests/stf/v1model-lookahead-stack.p4"
                     u16 piece12;
-#line 79 "tests/stf/v1model-lookahead-stack.p4"
+#line 88 "tests/stf/v1model-lookahead-stack.p4"
                     piece12 = *(u16 *)(q + 12);
-#line 79 "tests/stf/v1model-lookahead-stack.p4"
+#line 88 "tests/stf/v1model-lookahead-stack.p4"
                     __builtin_memcpy(((u8 *)raw_15) + 12, &piece12, 2);
-#line 79 "tests/stf/v1model-lookahead-stack.p4"
+#line 88 "tests/stf/v1model-lookahead-stack.p4"
                 }
-#line 79 "tests/stf/v1model-lookahead-stack.p4"
+#line 88 "tests/stf/v1model-lookahead-stack.p4"
             }
-#line 79 "tests/stf/v1model-lookahead-stack.p4"
+#line 88 "tests/stf/v1model-lookahead-stack.p4"
             save_off += (u32)(st->hdr.eth.ebpf_valid & 1) * (14);
-#line 79 "tests/stf/v1model-lookahead-stack.p4"
+#line 88 "tests/stf/v1model-lookahead-stack.p4"
             save_off += (u32)(st->hdr.h[0].ebpf_valid & 1) * (1);
-#line 79 "tests/stf/v1model-lookahead-stack.p4"
+#line 88 "tests/stf/v1model-lookahead-stack.p4"
             save_off += (u32)(st->hdr.h[1].ebpf_valid & 1) * (1);
-#line 79 "tests/stf/v1model-lookahead-stack.p4"
+#line 88 "tests/stf/v1model-lookahead-stack.p4"
             save_off += (u32)(st->hdr.h[2].ebpf_valid & 1) * (1);
-#line 79 "tests/stf/v1model-lookahead-stack.p4"
+#line 88 "tests/stf/v1model-lookahead-stack.p4"
             if (moved) {
-#line 79 "tests/stf/v1model-lookahead-stack.p4"
+#line 88 "tests/stf/v1model-lookahead-stack.p4"
                 if (bpf_xdp_adjust_head(ctx, moved))
-#line 79 "tests/stf/v1model-lookahead-stack.p4"
+#line 88 "tests/stf/v1model-lookahead-stack.p4"
                     return XDP_ABORTED;
-#line 79 "tests/stf/v1model-lookahead-stack.p4"
+#line 88 "tests/stf/v1model-lookahead-stack.p4"
                 data = (void *)(long)ctx->data;
-#line 79 "tests/stf/v1model-lookahead-stack.p4"
+#line 88 "tests/stf/v1model-lookahead-stack.p4"
                 data_end = (void *)(long)ctx->data_end;
-#line 79 "tests/stf/v1model-lookahead-stack.p4"
+#line 88 "tests/stf/v1model-lookahead-stack.p4"
             }
-#line 79 "tests/stf/v1model-lookahead-stack.p4"
+#line 88 "tests/stf/v1model-lookahead-stack.p4"
             u32 out_off = 0;
-#line 79 "tests/stf/v1model-lookahead-stack.p4"
+#line 88 "tests/stf/v1model-lookahead-stack.p4"
             if (st->hdr.eth.ebpf_valid) {
-#line 79 "tests/stf/v1model-lookahead-stack.p4"
+#line 88 "tests/stf/v1model-lookahead-stack.p4"
                 if (out_off > 2048 || data + out_off + 14 > data_end)
-#line 79 "tests/stf/v1model-lookahead-stack.p4"
+#line 88 "tests/stf/v1model-lookahead-stack.p4"
                     return XDP_ABORTED;
-#line 79 "tests/stf/v1model-lookahead-stack.p4"
+#line 88 "tests/stf/v1model-lookahead-stack.p4"
                 u8 *p = data + out_off;
-#line 79 "tests/stf/v1model-lookahead-stack.p4"
+#line 88 "tests/stf/v1model-lookahead-stack.p4"
                 if (extracted_at_2 != ~0u && 0 == out_off + moved) {
-#line 79 "tests/stf/v1model-lookahead-stack.p4"
+#line 88 "tests/stf/v1model-lookahead-stack.p4"
                     /* already in the packet */
-#line 79 "tests/stf/v1model-lookahead-stack.p4"
+#line 88 "tests/stf/v1model-lookahead-stack.p4"
                 } else {
-#line 79 "tests/stf/v1model-lookahead-stack.p4"
+#line 88 "tests/stf/v1model-lookahead-stack.p4"
                     {
-#line 79 "tests/stf/v1model-lookahead-stack.p4"
+#line 88 "tests/stf/v1model-lookahead-stack.p4"
                         u64 piece0;
-#line 79 "tests/stf/v1model-lookahead-stack.p4"
+#line 88 "tests/stf/v1model-lookahead-stack.p4"
                         __builtin_memcpy(&piece0, ((u8 *)raw_15) + 0, 8);
-#line 79 "tests/stf/v1model-lookahead-stack.p4"
+#line 88 "tests/stf/v1model-lookahead-stack.p4"
                         *(u64 *)(p + 0) = piece0;
-#line 79 "tests/stf/v1model-lookahead-stack.p4"
+#line 88 "tests/stf/v1model-lookahead-stack.p4"
                         u32 piece8;
-#line 79 "tests/stf/v1model-lookahead-stack.p4"
+#line 88 "tests/stf/v1model-lookahead-stack.p4"
                         __builtin_memcpy(&piece8, ((u8 *)raw_15) + 8, 4);
-#line 79 "tests/stf/v1model-lookahead-stack.p4"
+#line 88 "tests/stf/v1model-lookahead-stack.p4"
                         *(u32 *)(p + 8) = piece8;
-#line 79 "tests/stf/v1model-lookahead-stack.p4"
+#line 88 "tests/stf/v1model-lookahead-stack.p4"
                         u16 piece12;
-#line 79 "tests/stf/v1model-lookahead-stack.p4"
+#line 88 "tests/stf/v1model-lookahead-stack.p4"
                         __builtin_memcpy(&piece12, ((u8 *)raw_15) + 12, 2);
-#line 79 "tests/stf/v1model-lookahead-stack.p4"
+#line 88 "tests/stf/v1model-lookahead-stack.p4"
                         *(u16 *)(p + 12) = piece12;
-#line 79 "tests/stf/v1model-lookahead-stack.p4"
+#line 88 "tests/stf/v1model-lookahead-stack.p4"
                     }
-#line 79 "tests/stf/v1model-lookahead-stack.p4"
+#line 88 "tests/stf/v1model-lookahead-stack.p4"
                 }
-#line 79 "tests/stf/v1model-lookahead-stack.p4"
+#line 88 "tests/stf/v1model-lookahead-stack.p4"
             }
-#line 79 "tests/stf/v1model-lookahead-stack.p4"
+#line 88 "tests/stf/v1model-lookahead-stack.p4"
             out_off += (u32)(st->hdr.eth.ebpf_valid & 1) * (14);
-#line 79 "tests/stf/v1model-lookahead-stack.p4"
+#line 88 "tests/stf/v1model-lookahead-stack.p4"
             if (st->hdr.h[0].ebpf_valid) {
-#line 79 "tests/stf/v1model-lookahead-stack.p4"
+#line 88 "tests/stf/v1model-lookahead-stack.p4"
                 if (out_off > 2048 || data + out_off + 1 > data_end)
-#line 79 "tests/stf/v1model-lookahead-stack.p4"
+#line 88 "tests/stf/v1model-lookahead-stack.p4"
                     return XDP_ABORTED;
-#line 79 "tests/stf/v1model-lookahead-stack.p4"
+#line 88 "tests/stf/v1model-lookahead-stack.p4"
                 u8 *p = data + out_off;
-#line 79 "tests/stf/v1model-lookahead-stack.p4"
+#line 88 "tests/stf/v1model-lookahead-stack.p4"
                 p[0] = st->hdr.h[0].f1;
-#line 79 "tests/stf/v1model-lookahead-stack.p4"
+#line 88 "tests/stf/v1model-lookahead-stack.p4"
             }
-#line 79 "tests/stf/v1model-lookahead-stack.p4"
+#line 88 "tests/stf/v1model-lookahead-stack.p4"
             out_off += (u32)(st->hdr.h[0].ebpf_valid & 1) * (1);
-#line 79 "tests/stf/v1model-lookahead-stack.p4"
+#line 88 "tests/stf/v1model-lookahead-stack.p4"
             if (st->hdr.h[1].ebpf_valid) {
-#line 79 "tests/stf/v1model-lookahead-stack.p4"
+#line 88 "tests/stf/v1model-lookahead-stack.p4"
                 if (out_off > 2048 || data + out_off + 1 > data_end)
-#line 79 "tests/stf/v1model-lookahead-stack.p4"
+#line 88 "tests/stf/v1model-lookahead-stack.p4"
                     return XDP_ABORTED;
-#line 79 "tests/stf/v1model-lookahead-stack.p4"
+#line 88 "tests/stf/v1model-lookahead-stack.p4"
                 u8 *p = data + out_off;
-#line 79 "tests/stf/v1model-lookahead-stack.p4"
+#line 88 "tests/stf/v1model-lookahead-stack.p4"
                 p[0] = st->hdr.h[1].f1;
-#line 79 "tests/stf/v1model-lookahead-stack.p4"
+#line 88 "tests/stf/v1model-lookahead-stack.p4"
             }
-#line 79 "tests/stf/v1model-lookahead-stack.p4"
+#line 88 "tests/stf/v1model-lookahead-stack.p4"
             out_off += (u32)(st->hdr.h[1].ebpf_valid & 1) * (1);
-#line 79 "tests/stf/v1model-lookahead-stack.p4"
+#line 88 "tests/stf/v1model-lookahead-stack.p4"
             if (st->hdr.h[2].ebpf_valid) {
-#line 79 "tests/stf/v1model-lookahead-stack.p4"
+#line 88 "tests/stf/v1model-lookahead-stack.p4"
                 if (out_off > 2048 || data + out_off + 1 > data_end)
-#line 79 "tests/stf/v1model-lookahead-stack.p4"
+#line 88 "tests/stf/v1model-lookahead-stack.p4"
                     return XDP_ABORTED;
-#line 79 "tests/stf/v1model-lookahead-stack.p4"
+#line 88 "tests/stf/v1model-lookahead-stack.p4"
                 u8 *p = data + out_off;
-#line 79 "tests/stf/v1model-lookahead-stack.p4"
+#line 88 "tests/stf/v1model-lookahead-stack.p4"
                 p[0] = st->hdr.h[2].f1;
-#line 79 "tests/stf/v1model-lookahead-stack.p4"
+#line 88 "tests/stf/v1model-lookahead-stack.p4"
             }
-#line 79 "tests/stf/v1model-lookahead-stack.p4"
+#line 88 "tests/stf/v1model-lookahead-stack.p4"
             out_off += (u32)(st->hdr.h[2].ebpf_valid & 1) * (1);
-#line 79 "tests/stf/v1model-lookahead-stack.p4"
+#line 88 "tests/stf/v1model-lookahead-stack.p4"
         }
-#line 79 "tests/stf/v1model-lookahead-stack.p4"
+#line 88 "tests/stf/v1model-lookahead-stack.p4"
     }
-#line 79 "tests/stf/v1model-lookahead-stack.p4"
+#line 88 "tests/stf/v1model-lookahead-stack.p4"
     {
-#line 79 "tests/stf/v1model-lookahead-stack.p4"
+#line 88 "tests/stf/v1model-lookahead-stack.p4"
         u32 port = st->std.egress_port;
-#line 79 "tests/stf/v1model-lookahead-stack.p4"
+#line 88 "tests/stf/v1model-lookahead-stack.p4"
         u32 zero = 0;
-#line 79 "tests/stf/v1model-lookahead-stack.p4"
+#line 88 "tests/stf/v1model-lookahead-stack.p4"
         u32 *last = bpf_map_lookup_elem(&p4cc_out, &zero);
-#line 79 "tests/stf/v1model-lookahead-stack.p4"
+#line 88 "tests/stf/v1model-lookahead-stack.p4"
         if (last)
-#line 79 "tests/stf/v1model-lookahead-stack.p4"
+#line 88 "tests/stf/v1model-lookahead-stack.p4"
             *last = port;
-#line 79 "tests/stf/v1model-lookahead-stack.p4"
+#line 88 "tests/stf/v1model-lookahead-stack.p4"
         long verdict = bpf_redirect_map(&p4cc_tx, port, XDP_DROP);
-#line 79 "tests/stf/v1model-lookahead-stack.p4"
+#line 88 "tests/stf/v1model-lookahead-stack.p4"
         if (verdict != XDP_DROP) {
-#line 79 "tests/stf/v1model-lookahead-stack.p4"
+#line 88 "tests/stf/v1model-lookahead-stack.p4"
             P4CC_CAPTURE_HOOK(ctx, P4CC_CAPTURE_OUT, port, verdict);
-#line 79 "tests/stf/v1model-lookahead-stack.p4"
+#line 88 "tests/stf/v1model-lookahead-stack.p4"
             return verdict;
-#line 79 "tests/stf/v1model-lookahead-stack.p4"
+#line 88 "tests/stf/v1model-lookahead-stack.p4"
         }
-#line 79 "tests/stf/v1model-lookahead-stack.p4"
+#line 88 "tests/stf/v1model-lookahead-stack.p4"
         u32 ifindex = ctx->ingress_ifindex;
-#line 79 "tests/stf/v1model-lookahead-stack.p4"
+#line 88 "tests/stf/v1model-lookahead-stack.p4"
         u32 *in_port = bpf_map_lookup_elem(&p4cc_ports, &ifindex);
-#line 79 "tests/stf/v1model-lookahead-stack.p4"
+#line 88 "tests/stf/v1model-lookahead-stack.p4"
         st->std.ingress_port = in_port ? *in_port : ifindex;
-#line 79 "tests/stf/v1model-lookahead-stack.p4"
+#line 88 "tests/stf/v1model-lookahead-stack.p4"
         if (port == st->std.ingress_port) {
-#line 79 "tests/stf/v1model-lookahead-stack.p4"
+#line 88 "tests/stf/v1model-lookahead-stack.p4"
             P4CC_CAPTURE_HOOK(ctx, P4CC_CAPTURE_OUT, port, XDP_TX);
-#line 79 "tests/stf/v1model-lookahead-stack.p4"
+#line 88 "tests/stf/v1model-lookahead-stack.p4"
             return XDP_TX;
-#line 79 "tests/stf/v1model-lookahead-stack.p4"
+#line 88 "tests/stf/v1model-lookahead-stack.p4"
         }
-#line 79 "tests/stf/v1model-lookahead-stack.p4"
+#line 88 "tests/stf/v1model-lookahead-stack.p4"
         p4cc_count_no_device();
-#line 79 "tests/stf/v1model-lookahead-stack.p4"
+#line 88 "tests/stf/v1model-lookahead-stack.p4"
         return XDP_DROP;
-#line 79 "tests/stf/v1model-lookahead-stack.p4"
+#line 88 "tests/stf/v1model-lookahead-stack.p4"
     }
-#line 79 "tests/stf/v1model-lookahead-stack.p4"
+#line 88 "tests/stf/v1model-lookahead-stack.p4"
     deparse_exit:
-#line 79 "tests/stf/v1model-lookahead-stack.p4"
+#line 88 "tests/stf/v1model-lookahead-stack.p4"
         return XDP_ABORTED;
 }
 
