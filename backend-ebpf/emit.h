@@ -237,6 +237,7 @@ void emit_write_through(Emitter *em, Node *lhs);       /* after an assignment to
 /* emit_functions.c: P4 functions as C functions; parameter lists shared
  * with actions (in by value, out/inout by pointer, names bound). */
 const char *c_param_list(Emitter *em, const Type *callable);
+bool c_params_ok(Emitter *em, const Type *callable); /* c_param_list can pass them */
 void emit_functions(Emitter *em);
 const char *emit_function_call(Emitter *em, Node *call, Node *decl);
 const char *action_context_args(Emitter *em);          /* "ctx, st" [", hp"] */

@@ -64,24 +64,84 @@ static void store_field(Emitter *em, const char *value, int bit, int width)
     emit_line(em, "}");
 }
 
-/* The deparser's emit calls, in order; false when its code is more than a
- * list of emits (not supported yet). */
-static bool collect_emits(Emitter *em, Node *s, NodeList *emits, bool quiet)
+/* An emit inside `if`s runs only where their conditions hold: the chain
+ * of those ifs, innermost first. */
+typedef struct Guard {
+    const Node *iff;
+    bool negated;           /* in its else branch */
+    const struct Guard *up;
+} Guard;
+
+/* The deparser's emit calls in order, and the ifs around them. */
+typedef struct Collected {
+    NodeList emits;
+    const Guard **guards;   /* per emit; NULL when it always runs */
+    int cap;
+    NodeList ifs;           /* every if, in order */
+} Collected;
+
+/* Whether condition N only reads (fields, isValid()): the deparser
+ * computes every condition once, before it moves the packet. */
+static bool impure_part(Node *n, void *ctx)
+{
+    bool *pure = ctx;
+    if (n->kind == N_INTRINSIC ||
+        (n->kind == N_CALL && !(n->expr->kind == N_MEMBER && n->args.len == 0 &&
+                                strcmp(n->expr->name, "isValid") == 0)))
+        *pure = false;
+    return *pure;
+}
+
+static bool pure_condition(Node *n)
+{
+    bool pure = true;
+    AstWalker w = {.pre = impure_part, .ctx = &pure};
+    ast_walk(n, &w);
+    return pure;
+}
+
+static void add_emit(Emitter *em, Collected *c, Node *call, const Guard *g)
+{
+    if (c->emits.len == c->cap) {
+        c->cap = 2 * c->cap + 8;
+        const Guard **grown = arena_alloc(em->arena, sizeof *grown * (size_t)c->cap);
+        if (c->emits.len)
+            memcpy(grown, c->guards, sizeof *grown * (size_t)c->emits.len);
+        c->guards = grown;
+    }
+    c->guards[c->emits.len] = g;
+    node_list_push(em->arena, &c->emits, call);
+}
+
+/* Collects the deparser's emits under their guards (G); false when its
+ * code is more than emits and ifs with conditions that only read (not
+ * supported yet). */
+static bool collect_emits(Emitter *em, Node *s, Collected *c, const Guard *g, bool quiet)
 {
     if (!s)
         return true;
     switch (s->kind) {
     case N_BLOCK:
         for (int i = 0; i < s->items.len; i++)
-            if (!collect_emits(em, s->items.items[i], emits, quiet))
+            if (!collect_emits(em, s->items.items[i], c, g, quiet))
                 return false;
         return true;
     case N_EMPTY_STMT:
         return true;
+    case N_IF: {
+        if (!pure_condition(s->expr))
+            break;
+        node_list_push(em->arena, &c->ifs, s);
+        Guard *then = ARENA_NEW(em->arena, Guard), *other = ARENA_NEW(em->arena, Guard);
+        *then = (Guard){s, false, g};
+        *other = (Guard){s, true, g};
+        return collect_emits(em, s->body, c, then, quiet) &&
+               collect_emits(em, s->else_body, c, other, quiet);
+    }
     case N_CALL_STMT:
         if (ir_is_packet_method(s->expr, "emit")) {
             /* A header: the midend expanded the rest (pass_emits.c). */
-            node_list_push(em->arena, emits, s->expr);
+            add_emit(em, c, s->expr, g);
             return true;
         }
         break;
@@ -89,7 +149,8 @@ static bool collect_emits(Emitter *em, Node *s, NodeList *emits, bool quiet)
         break;
     }
     if (!quiet)
-        emit_error_at(em, s, "the XDP backend supports deparsers made of emit calls only, for now");
+        emit_error_at(em, s, "the XDP backend supports deparsers made of emit calls and ifs "
+                             "whose conditions only read, for now");
     return false;
 }
 
@@ -107,6 +168,9 @@ typedef struct Writes {
     /* Per emit, on the copy of the deparser being written: 1 when the
      * header is known valid there, -1 known invalid, 0 not known. */
     signed char *known;
+    /* Per emit: the C condition of the ifs around it (0 or 1), NULL when
+     * it always runs (emit_guards). */
+    const char **guard;
 } Writes;
 
 /* The places of the headers EMITS emit (Writes.emitted). */
@@ -125,8 +189,13 @@ static const IrPlace **emitted_places(Emitter *em, const NodeList *emits)
  * copy's split settled it. */
 static const char *valid_cond(Emitter *em, const Writes *w, int i, const char *lv)
 {
-    if (w->known[i])
-        return w->known[i] > 0 ? "1" : NULL;
+    const char *g = w->guard ? w->guard[i] : NULL;
+    if (w->known[i] < 0)
+        return NULL;
+    if (w->known[i] > 0)
+        return g ? g : "1";
+    if (g)
+        return arena_printf(em->arena, "(%s & %s.ebpf_valid)", g, lv);
     return arena_printf(em->arena, "%s.ebpf_valid", lv);
 }
 
@@ -612,11 +681,40 @@ static void emit_deparser_split(Emitter *em, const NodeList *emits, Writes *w, i
     emit_line(em, "}");
 }
 
+/* The deparser's if conditions, each computed once into a local before
+ * anything moves (a condition may read a header through the packet,
+ * read_through_field), and each emit's guard as a C condition over them:
+ * 0 or 1, so that emit_advance stays branchless. */
+static const char **emit_guards(Emitter *em, const Collected *c)
+{
+    if (!c->ifs.len)
+        return NULL;
+    const char **names = arena_alloc(em->arena, sizeof *names * (size_t)c->ifs.len);
+    for (int i = 0; i < c->ifs.len; i++) {
+        names[i] = new_temp(em, "dep_if");
+        emit_line(em, "u8 %s = (%s) ? 1 : 0;", names[i], emit_expr(em, c->ifs.items[i]->expr));
+    }
+    const char **guard = arena_alloc(em->arena, sizeof *guard * (size_t)(c->emits.len + 1));
+    for (int e = 0; e < c->emits.len; e++) {
+        const char *text = NULL;
+        for (const Guard *g = c->guards[e]; g; g = g->up) {
+            int k = 0;
+            while (c->ifs.items[k] != g->iff)
+                k++;
+            const char *term = arena_printf(em->arena, "%s%s", g->negated ? "!" : "", names[k]);
+            text = text ? arena_printf(em->arena, "%s & %s", term, text) : term;
+        }
+        guard[e] = text ? arena_printf(em->arena, "(%s)", text) : NULL;
+    }
+    return guard;
+}
+
 void emit_deparser(Emitter *em)
 {
-    NodeList emits = {0};
-    if (!collect_emits(em, em->ir->deparser->body, &emits, false))
+    Collected c = {0};
+    if (!collect_emits(em, em->ir->deparser->body, &c, NULL, false))
         return;
+    NodeList emits = c.emits;
     for (int i = 0; i < emits.len; i++) {
         const Type *h = emits.items[i]->args.items[0]->expr->ty;
         if (!h || h->kind != T_HEADER || !header_layout_ok(em, emits.items[i], h))
@@ -629,16 +727,20 @@ void emit_deparser(Emitter *em)
     Writes writes = {.hw = em->ir->header_writes, .emitted = emitted_places(em, &emits)};
     writes.stays = arena_alloc(em->arena, sizeof *writes.stays * (size_t)emits.len);
     writes.known = arena_alloc(em->arena, sizeof *writes.known * (size_t)emits.len);
-    bool in_place = headers_stay_in_place(em, &emits, &writes, false);
+    /* A valid header an if leaves out is no longer where the emits after
+     * it expect it: no proof of headers in place (only run-time checks). */
+    bool in_place = !c.ifs.len && headers_stay_in_place(em, &emits, &writes, false);
     /* Validity changes, but the parser's order would keep the headers in
      * place: packets whose valid headers are the extracted ones (a tunnel
      * packet not encapsulated or decapsulated) take the in-place writes. */
-    bool in_place_unless_validity = !in_place && headers_stay_in_place(em, &emits, &writes, true);
+    bool in_place_unless_validity = !c.ifs.len && !in_place &&
+                                    headers_stay_in_place(em, &emits, &writes, true);
     if (in_place_unless_validity)
         find_staying_headers(em, &emits, &writes);
     emit_line(em, "/* deparser %s */", em->ir->deparser->name);
     emit_line(em, "{");
     em->indent++;
+    writes.guard = emit_guards(em, &c);
     emit_deparser_split(em, &emits, &writes, 0, 0, in_place, in_place_unless_validity);
     em->indent--;
     emit_line(em, "}");
@@ -696,10 +798,11 @@ static bool simple_writes(const Writes *w, const IrPlace *place, const Type *h)
 #define WRITE_THROUGH_MAX 32 /* struct p4cc_hdr_ptrs: 256 of the 512 bytes of stack */
 void plan_write_through(Emitter *em)
 {
-    NodeList emits = {0};
+    Collected c = {0};
     if (em->ir->arch != ARCH_XDP || !em->ir->deparser || em->has_extern_c || em->bit_mode ||
-        !collect_emits(em, em->ir->deparser->body, &emits, true))
+        !collect_emits(em, em->ir->deparser->body, &c, NULL, true))
         return;
+    NodeList emits = c.emits;
     for (int i = 0; i < emits.len; i++)
         if (!emits.items[i]->args.items[0]->expr->ty ||
             emits.items[i]->args.items[0]->expr->ty->kind != T_HEADER)

@@ -253,6 +253,14 @@ static const char *member(Emitter *em, Node *e)
     return arena_printf(em->arena, "%s.%s", emit_lvalue(em, e->expr), c_ident(em, e->name));
 }
 
+/* The `+:` slices pass_constfold.c left (it made the others plain ones). */
+static const char *plus_slice_error(Emitter *em, Node *e)
+{
+    emit_error_at(em, e, "a slice [L +: W] whose L is not known at compile time, or that runs "
+                         "past its value's width, is not supported by the XDP backend yet");
+    return "0";
+}
+
 const char *emit_lvalue(Emitter *em, Node *e)
 {
     const char *wide = wide_hoisted(em, e);
@@ -280,6 +288,8 @@ const char *emit_lvalue(Emitter *em, Node *e)
         /* A run-time index: clamp it, so the verifier sees the access in bounds. */
         return arena_printf(em->arena, "%s[p4cc_clamp(%s, %d)]", base, emit_expr(em, e->lhs), size);
     }
+    case N_PLUS_SLICE:
+        return plus_slice_error(em, e);
     default:
         if (value_width(e->ty) > 64)
             emit_error_at(em, e, "this expression of type bit<%d> is not supported here by the "
@@ -678,36 +688,77 @@ static void user_extern_call(Emitter *em, CText *out, Node *e, Node *decl)
     put(out, ")");
 }
 
-/* lookahead<H>() of a header or struct H of fields of at most 64 bits:
- * a statement expression filling a copy field by field from the packet
- * (one bounds check for the whole type, as for a scalar lookahead), a
- * header valid. */
+/* The bits lookahead<T>() reads for T, or -1 when some part is not a
+ * scalar of at most 64 bits (within headers, structs and header stacks). */
+static int lookahead_bits(Emitter *em, const Type *t)
+{
+    if (t->kind == T_STRUCT || t->kind == T_HEADER) {
+        int total = 0;
+        for (int i = 0; i < t->nfields; i++) {
+            int w = lookahead_bits(em, t->fields[i].type);
+            if (w < 0)
+                return -1;
+            total += w;
+        }
+        return total;
+    }
+    if (t->kind == T_STACK) {
+        /* Of headers, or of scalars (an array a header or struct holds). */
+        int w = t->base && t->base->kind != T_STRUCT ? lookahead_bits(em, t->base) : -1;
+        return w < 0 ? -1 : w * t->size;
+    }
+    int w = value_width(t);
+    return w <= 0 || w > 64 || t->kind == T_VARBIT ? -1 : w;
+}
+
+/* The statements filling LV, of type T, from BIT bits on: scalars in
+ * packet order, headers valid, a stack's elements all extracted (its
+ * nextIndex past the last, as extracting them through `next` leaves it). */
+static void lookahead_fill(Emitter *em, CText *out, const char *lv, const Type *t, int *bit,
+                           int total)
+{
+    if (t->kind == T_STRUCT || t->kind == T_HEADER) {
+        for (int i = 0; i < t->nfields; i++)
+            lookahead_fill(em, out, arena_printf(em->arena, "%s.%s", lv,
+                                                 c_ident(em, t->fields[i].name)),
+                           t->fields[i].type, bit, total);
+        if (t->kind == T_HEADER)
+            putf(out, "%s.ebpf_valid = 1; ", lv);
+        return;
+    }
+    if (t->kind == T_STACK) {
+        for (int i = 0; i < t->size; i++)
+            lookahead_fill(em, out, arena_printf(em->arena, "%s[%d]", lv, i), t->base, bit,
+                           total);
+        if (t->base->kind == T_HEADER)
+            putf(out, "%s_next = %d; ", lv, t->size);
+        return;
+    }
+    int w = value_width(t);
+    putf(out, "%s = p4cc_lookahead(data, data_end, pkt_off, %d, %d, %d, &lookahead_short); ", lv,
+         *bit, w, total);
+    *bit += w;
+}
+
+/* lookahead<H>() of a header or struct H of fields of at most 64 bits
+ * (also in nested headers, structs, header stacks and arrays): a statement
+ * expression filling a copy field by field from the packet (one bounds
+ * check for the whole type, as for a scalar lookahead). */
 static void lookahead_aggregate(Emitter *em, CText *out, Node *e)
 {
     const Type *t = e->ty;
-    int total = 0;
-    for (int i = 0; i < t->nfields; i++) {
-        int w = value_width(t->fields[i].type);
-        if (w <= 0 || w > 64 || t->fields[i].type->kind == T_VARBIT) {
-            emit_error_at(em, e, "lookahead of this type is not supported by the XDP backend yet "
-                                 "(fields of up to 64 bits are)");
-            put(out, "0");
-            return;
-        }
-        total += w;
+    int total = lookahead_bits(em, t);
+    if (total < 0) {
+        emit_error_at(em, e, "lookahead of this type is not supported by the XDP backend yet "
+                             "(fields of up to 64 bits are)");
+        put(out, "0");
+        return;
     }
     em->lookahead_used = true;
     const char *v = new_temp(em, "ahead");
     putf(out, "({ %s %s; __builtin_memset(&%s, 0, sizeof(%s)); ", c_type(em, t), v, v, v);
     int bit = 0;
-    for (int i = 0; i < t->nfields; i++) {
-        int w = value_width(t->fields[i].type);
-        putf(out, "%s.%s = p4cc_lookahead(data, data_end, pkt_off, %d, %d, %d, &lookahead_short); ",
-             v, c_ident(em, t->fields[i].name), bit, w, total);
-        bit += w;
-    }
-    if (t->kind == T_HEADER)
-        putf(out, "%s.ebpf_valid = 1; ", v);
+    lookahead_fill(em, out, v, t, &bit, total);
     putf(out, "%s; })", v);
 }
 
@@ -839,6 +890,8 @@ static const char *leaf(Emitter *em, Node *e)
         return emit_intrinsic(em, e);
     case N_SLICE: case N_UNARY: case N_BINARY: case N_TERNARY: case N_CAST: case N_CALL:
         return NULL;
+    case N_PLUS_SLICE:
+        return plus_slice_error(em, e);
     default:
         emit_error_at(em, e, "this expression is not supported by the XDP backend yet");
         return "0";

@@ -5,6 +5,24 @@
 
 #include <string.h>
 
+/* Whether c_param_list can pass parameter PP: a C value, or a wide `in`
+ * one by address. */
+static bool c_param_ok(Emitter *em, const Param *pp)
+{
+    const Type *t = pp->type;
+    return c_type(em, pp->type) ||
+           (t && t->kind == T_BITS && !t->is_signed && t->width > 64 && pp->dir != DIR_OUT &&
+            pp->dir != DIR_INOUT);
+}
+
+bool c_params_ok(Emitter *em, const Type *callable)
+{
+    for (int p = 0; callable && p < callable->nparams; p++)
+        if (!c_param_ok(em, &callable->params[p]))
+            return false;
+    return true;
+}
+
 const char *c_param_list(Emitter *em, const Type *t)
 {
     const char *params = "";

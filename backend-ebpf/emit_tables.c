@@ -545,14 +545,56 @@ static void emit_action_after_callees(ActionOrder *order, int index)
     emit_action_function(order->em, a);
 }
 
+/* Whether any code or table names action decl CTX->decl. */
+typedef struct ActionUse {
+    const Node *decl;
+    bool used;
+} ActionUse;
+
+static bool names_action(Node *n, void *ctx)
+{
+    ActionUse *u = ctx;
+    if (n->ref == u->decl)
+        u->used = true;
+    return !u->used;
+}
+
+static void visit_action_use(IrProgram *ir, Node *code, void *ctx)
+{
+    (void)ir;
+    AstWalker w = {.pre = names_action, .ctx = ctx};
+    ast_walk(code, &w);
+}
+
+static bool action_used(Emitter *em, const IrAction *a)
+{
+    for (int i = 0; i < em->ir->ntables; i++) {
+        const IrTable *t = em->ir->tables[i];
+        if (t->default_action == a)
+            return true;
+        for (int k = 0; k < t->nactions; k++)
+            if (t->actions[k].action == a || t->actions[k].run == a)
+                return true;
+    }
+    ActionUse u = {a->decl, false};
+    ir_walk_code(em->ir, visit_action_use, &u);
+    return u.used;
+}
+
 /* One C function per action, and per action a table runs with bound
- * arguments (IrTableAction.run). */
+ * arguments (IrTableAction.run). An action whose parameters C cannot take
+ * (a header stack: its direct calls are inlined, pass_inline.c) is left
+ * out when nothing runs it; one that something runs is the error. */
 void emit_actions(Emitter *em)
 {
     ActionOrder order = {em, arena_alloc(em->arena, sizeof(bool) * (size_t)(em->ir->nactions + 1))};
     memset(order.emitted, 0, sizeof(bool) * (size_t)(em->ir->nactions + 1));
-    for (int i = 0; i < em->ir->nactions; i++)
+    for (int i = 0; i < em->ir->nactions; i++) {
+        IrAction *a = em->ir->actions[i];
+        if (!c_params_ok(em, a->decl->ty) && !action_used(em, a))
+            order.emitted[i] = true;
         emit_action_after_callees(&order, i);
+    }
     for (int i = 0; i < em->ir->ntables; i++)
         for (int k = 0; k < em->ir->tables[i]->nactions; k++) {
             IrTableAction *ta = &em->ir->tables[i]->actions[k];

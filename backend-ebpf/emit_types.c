@@ -84,8 +84,18 @@ const char *c_type(Emitter *em, const Type *t)
     }
 }
 
+/* An array of scalars (`bit<8>[16]`), which a header may hold: its
+ * elements in order in the packet. */
+static bool scalar_array(const Type *t)
+{
+    return t && t->kind == T_STACK && t->base && t->size > 0 && t->base->kind != T_HEADER &&
+           t->base->kind != T_STRUCT && t->base->kind != T_VARBIT && value_width(t->base) > 0;
+}
+
 int packed_bits(const Type *t)
 {
+    if (scalar_array(t))
+        return t->size * value_width(t->base);
     if (!t || t->kind != T_STRUCT)
         return value_width(t);
     int total = 0;
@@ -111,6 +121,11 @@ typedef struct Leaves {
 
 static void add_leaves(Leaves *l, const Type *t, const char *member, const char *field, int *bit)
 {
+    if (scalar_array(t)) {
+        for (int i = 0; i < t->size; i++)
+            add_leaves(l, t->base, arena_printf(l->em->arena, "%s[%d]", member, i), field, bit);
+        return;
+    }
     if (t->kind == T_STRUCT) {
         for (int i = 0; i < t->nfields; i++)
             add_leaves(l, t->fields[i].type,

@@ -36,9 +36,35 @@ static void fold(ConstFolder *folder, Node *e)
     }
 }
 
+/* `e[L +: W]` with L known: the slice `e[L+W-1 : L]` (spec "Operations on
+ * fixed-width bit types"), which the backend reads and assigns. One that
+ * runs past e's width, or with L known only at run time, stays (a
+ * located error in the backend). */
+static void plus_slice_to_slice(Arena *arena, Node *e)
+{
+    uint64_t lo, width;
+    int base = e->expr->ty ? type_width_bits(e->expr->ty) : -1;
+    if (!e->ty || !const_u64(e->lhs, &lo) || !const_u64(e->rhs, &width) || base <= 0 ||
+        lo + width > (uint64_t)base || width == 0)
+        return;
+    Node *hi = ast_new(arena, N_INT, e->lhs->loc);
+    hi->text = arena_printf(arena, "%llu",
+                            (unsigned long long)(lo + width - 1));
+    hi->int_lit = (IntLiteral){.width = -1, .base = 10, .digits = hi->text};
+    hi->ty = type_simple(T_INT);
+    e->rhs = e->lhs;
+    e->lhs = hi;
+    e->kind = N_SLICE;
+}
+
+typedef struct Folding {
+    ConstFolder *folder;
+    Arena *arena;
+} Folding;
+
 static bool visit(Node *n, void *ctx)
 {
-    ConstFolder *folder = ctx;
+    ConstFolder *folder = ((Folding *)ctx)->folder;
     /* Children first: a parent folds to a literal and loses them anyway. */
     ast_for_each_child(n, visit, ctx);
     switch (n->kind) {
@@ -48,6 +74,11 @@ static bool visit(Node *n, void *ctx)
             n->ty->kind != T_BOOL)
             break;   /* enum and error members stay symbolic */
         fold(folder, n);
+        break;
+    case N_PLUS_SLICE:
+        fold(folder, n);
+        if (n->kind == N_PLUS_SLICE)
+            plus_slice_to_slice(((Folding *)ctx)->arena, n);
         break;
     default:
         break;
@@ -63,8 +94,8 @@ static void fold_code(IrProgram *ir, Node *code, void *ctx)
 
 bool pass_constfold(IrProgram *ir)
 {
-    ConstFolder *folder = const_folder_new(ir->arena);
-    ir_walk_code(ir, fold_code, folder);
-    const_folder_free(folder);
+    Folding f = {const_folder_new(ir->arena), ir->arena};
+    ir_walk_code(ir, fold_code, &f);
+    const_folder_free(f.folder);
     return true;
 }

@@ -66,6 +66,24 @@ static void expand_target(Expander *x, const Node *emit, Node *target, NodeList 
 }
 
 static void expand_list(Expander *x, NodeList *items);
+static void expand_stmt(Expander *x, Node *s);
+
+/* A statement position that holds one statement (`if (c) b.emit(s);`):
+ * an aggregate's emit there becomes a block of the expanded emits. */
+static void expand_single(Expander *x, Node **slot)
+{
+    Node *s = *slot;
+    if (!s)
+        return;
+    if (is_emit(s) && s->expr->args.items[0]->expr->ty &&
+        s->expr->args.items[0]->expr->ty->kind != T_HEADER) {
+        Node *block = ast_new(x->ir->arena, N_BLOCK, s->loc);
+        node_list_push(x->ir->arena, &block->items, s);
+        *slot = block;
+        s = block;
+    }
+    expand_stmt(x, s);
+}
 
 static void expand_stmt(Expander *x, Node *s)
 {
@@ -74,22 +92,19 @@ static void expand_stmt(Expander *x, Node *s)
         expand_list(x, &s->items);
         break;
     case N_IF:
-        if (s->body)
-            expand_stmt(x, s->body);
-        if (s->else_body)
-            expand_stmt(x, s->else_body);
+        expand_single(x, &s->body);
+        expand_single(x, &s->else_body);
         break;
     case N_SWITCH:
         for (int i = 0; i < s->items.len; i++)
-            if (s->items.items[i]->body)
-                expand_stmt(x, s->items.items[i]->body);
+            expand_single(x, &s->items.items[i]->body);
         break;
     case N_FOR: case N_FOR_IN:
-        expand_stmt(x, s->body);
+        expand_single(x, &s->body);
         break;
     case N_EXIT_SCOPE:
-        expand_stmt(x, s->body);
-        expand_stmt(x, s->else_body);
+        expand_single(x, &s->body);
+        expand_single(x, &s->else_body);
         break;
     default:
         break;

@@ -26,7 +26,7 @@
  * them before anything else (the value through a local). Calls stay for the
  * backend (a C function, emit_stmt.c / emit_functions.c) when inlining is
  * not done yet: calls elsewhere in expressions; a `return` inside a loop;
- * parameters of header stack, tuple, varbit or wide (over 64 bits) type;
+ * parameters of tuple, varbit or wide (over 64 bits) type;
  * arguments that apply a table;
  * and actions without parameters (see parameterless_action). Callees are
  * inlined into before they are copied, so nested calls expand once. See
@@ -362,6 +362,7 @@ static bool type_ok(const Type *t)
     case T_BOOL: case T_ENUM: case T_ERROR: return true;
     case T_SERENUM: case T_NEWTYPE: return type_ok(t->base);
     case T_HEADER: return true;
+    case T_STACK: return t->base && t->base->kind == T_HEADER && t->size > 0;
     case T_STRUCT: case T_UNION:
         for (int i = 0; i < t->nfields; i++)
             if (t->fields[i].type->kind == T_STACK || t->fields[i].type->kind == T_VARBIT ||
@@ -1345,11 +1346,16 @@ static void lift_calls(Inliner *in, Node **slot, NodeList *out)
     }
     case N_CALL: case N_LIST_EXPR: case N_STRUCT_EXPR: {
         NodeList *items = e->kind == N_CALL ? &e->args : &e->items;
-        Node ***ops = arena_alloc(in->arena, sizeof(Node **) * (size_t)(items->len + 1));
+        Node ***ops = arena_alloc(in->arena, sizeof(Node **) * (size_t)(items->len + 2));
+        int n = 0;
+        /* A method's receiver comes first: `f().isValid()`. Only one that
+         * calls: an lvalue receiver must stay itself (`s.push_front(f())`). */
+        if (e->kind == N_CALL && e->expr->kind == N_MEMBER && has_direct_call(e->expr->expr))
+            ops[n++] = &e->expr->expr;
         for (int i = 0; i < items->len; i++)
-            ops[i] = items->items[i]->kind == N_ARG || items->items[i]->kind == N_KV
-                         ? &items->items[i]->expr : &items->items[i];
-        lift_in_order(in, ops, items->len, out);
+            ops[n++] = items->items[i]->kind == N_ARG || items->items[i]->kind == N_KV
+                           ? &items->items[i]->expr : &items->items[i];
+        lift_in_order(in, ops, n, out);
         return;
     }
     default:
