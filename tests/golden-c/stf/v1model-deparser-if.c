@@ -40,6 +40,26 @@ static __always_inline u64 p4cc_clamp(u64 index, u64 n)
     return index;
 }
 
+/* DST = SRC for values that may be over 1024 bytes: clang calls memcpy
+ * for a larger copy, and BPF has no memcpy to call. Pieces of at most
+ * 1024 bytes, each of a constant size, are copied inline; up to 8 KiB. */
+#define P4CC_COPY_PIECE(d, s, n, k)                                                   \
+    if ((n) > (k) * 1024ul)                                                           \
+        __builtin_memcpy((char *)(d) + (k) * 1024ul, (const char *)(s) + (k) * 1024ul, \
+                         (n) - (k) * 1024ul > 1024ul ? 1024ul : (n) - (k) * 1024ul)
+#define p4cc_assign_large(dst, src)                                       \
+    do {                                                                  \
+        _Static_assert(sizeof(dst) <= 8192, "a value over 8 KiB");        \
+        P4CC_COPY_PIECE(&(dst), &(src), sizeof(dst), 0);                  \
+        P4CC_COPY_PIECE(&(dst), &(src), sizeof(dst), 1);                  \
+        P4CC_COPY_PIECE(&(dst), &(src), sizeof(dst), 2);                  \
+        P4CC_COPY_PIECE(&(dst), &(src), sizeof(dst), 3);                  \
+        P4CC_COPY_PIECE(&(dst), &(src), sizeof(dst), 4);                  \
+        P4CC_COPY_PIECE(&(dst), &(src), sizeof(dst), 5);                  \
+        P4CC_COPY_PIECE(&(dst), &(src), sizeof(dst), 6);                  \
+        P4CC_COPY_PIECE(&(dst), &(src), sizeof(dst), 7);                  \
+    } while (0)
+
 #endif
 
 /* Internet checksums for generated programs: RFC 1624 incremental updates
@@ -912,7 +932,7 @@ int p4cc_main(struct xdp_md *ctx)
 #line 59 "tests/stf/v1model-deparser-if.p4"
                 u32 save_off = 0;
 #line 59 "tests/stf/v1model-deparser-if.p4"
-                u64 raw_9[2];
+                u64 raw_9[2] = {0};
 #line 59 "tests/stf/v1model-deparser-if.p4"
                 if (st->hdr.eth.ebpf_valid && extracted_at_1 != ~0u && 0 != save_off + moved) {
 #line 59 "tests/stf/v1model-deparser-if.p4"
@@ -948,7 +968,7 @@ int p4cc_main(struct xdp_md *ctx)
 #line 59 "tests/stf/v1model-deparser-if.p4"
                 save_off += (u32)(st->hdr.eth.ebpf_valid & 1) * (14);
 #line 59 "tests/stf/v1model-deparser-if.p4"
-                u64 raw_10[1];
+                u64 raw_10[1] = {0};
 #line 59 "tests/stf/v1model-deparser-if.p4"
                 if (st->hdr.b.ebpf_valid && extracted_at_3 != ~0u && 15 != save_off + moved) {
 #line 59 "tests/stf/v1model-deparser-if.p4"
@@ -972,7 +992,7 @@ int p4cc_main(struct xdp_md *ctx)
 #line 59 "tests/stf/v1model-deparser-if.p4"
                 save_off += (u32)(((dep_if_5 & dep_if_6) & st->hdr.b.ebpf_valid) & 1) * (2);
 #line 59 "tests/stf/v1model-deparser-if.p4"
-                u64 raw_11[1];
+                u64 raw_11[1] = {0};
 #line 59 "tests/stf/v1model-deparser-if.p4"
                 if (st->hdr.a.ebpf_valid && extracted_at_2 != ~0u && 14 != save_off + moved) {
 #line 59 "tests/stf/v1model-deparser-if.p4"
@@ -1002,7 +1022,7 @@ int p4cc_main(struct xdp_md *ctx)
 #line 59 "tests/stf/v1model-deparser-if.p4"
                 save_off += (u32)(((!dep_if_5 & dep_if_8) & st->hdr.s[1].ebpf_valid) & 1) * (1);
 #line 59 "tests/stf/v1model-deparser-if.p4"
-                u64 raw_12[1];
+                u64 raw_12[1] = {0};
 #line 59 "tests/stf/v1model-deparser-if.p4"
                 if (st->hdr.b.ebpf_valid && extracted_at_3 != ~0u && 15 != save_off + moved) {
 #line 59 "tests/stf/v1model-deparser-if.p4"
@@ -1239,7 +1259,7 @@ int p4cc_main(struct xdp_md *ctx)
 #line 73 "tests/stf/v1model-deparser-if.p4"
                 u32 save_off = 0;
 #line 73 "tests/stf/v1model-deparser-if.p4"
-                u64 raw_13[2];
+                u64 raw_13[2] = {0};
 #line 73 "tests/stf/v1model-deparser-if.p4"
                 if (st->hdr.eth.ebpf_valid && extracted_at_1 != ~0u && 0 != save_off + moved) {
 #line 73 "tests/stf/v1model-deparser-if.p4"
@@ -1275,7 +1295,7 @@ int p4cc_main(struct xdp_md *ctx)
 #line 73 "tests/stf/v1model-deparser-if.p4"
                 save_off += (u32)(st->hdr.eth.ebpf_valid & 1) * (14);
 #line 73 "tests/stf/v1model-deparser-if.p4"
-                u64 raw_14[1];
+                u64 raw_14[1] = {0};
 #line 73 "tests/stf/v1model-deparser-if.p4"
                 if (st->hdr.b.ebpf_valid && extracted_at_3 != ~0u && 15 != save_off + moved) {
 #line 73 "tests/stf/v1model-deparser-if.p4"
@@ -1299,7 +1319,7 @@ int p4cc_main(struct xdp_md *ctx)
 #line 73 "tests/stf/v1model-deparser-if.p4"
                 save_off += (u32)(((dep_if_5 & dep_if_6) & st->hdr.b.ebpf_valid) & 1) * (2);
 #line 73 "tests/stf/v1model-deparser-if.p4"
-                u64 raw_15[1];
+                u64 raw_15[1] = {0};
 #line 73 "tests/stf/v1model-deparser-if.p4"
                 if (st->hdr.a.ebpf_valid && extracted_at_2 != ~0u && 14 != save_off + moved) {
 #line 73 "tests/stf/v1model-deparser-if.p4"
@@ -1327,7 +1347,7 @@ int p4cc_main(struct xdp_md *ctx)
 #line 73 "tests/stf/v1model-deparser-if.p4"
                 save_off += (u32)(((!dep_if_5 & dep_if_8) & st->hdr.s[1].ebpf_valid) & 1) * (1);
 #line 73 "tests/stf/v1model-deparser-if.p4"
-                u64 raw_16[1];
+                u64 raw_16[1] = {0};
 #line 73 "tests/stf/v1model-deparser-if.p4"
                 if (st->hdr.b.ebpf_valid && extracted_at_3 != ~0u && 15 != save_off + moved) {
 #line 73 "tests/stf/v1model-deparser-if.p4"
@@ -1554,7 +1574,7 @@ int p4cc_main(struct xdp_md *ctx)
 #line 73 "tests/stf/v1model-deparser-if.p4"
                 u32 save_off = 0;
 #line 73 "tests/stf/v1model-deparser-if.p4"
-                u64 raw_17[2];
+                u64 raw_17[2] = {0};
 #line 73 "tests/stf/v1model-deparser-if.p4"
                 if (st->hdr.eth.ebpf_valid && extracted_at_1 != ~0u && 0 != save_off + moved) {
 #line 73 "tests/stf/v1model-deparser-if.p4"
@@ -1590,7 +1610,7 @@ int p4cc_main(struct xdp_md *ctx)
 #line 73 "tests/stf/v1model-deparser-if.p4"
                 save_off += (u32)(st->hdr.eth.ebpf_valid & 1) * (14);
 #line 73 "tests/stf/v1model-deparser-if.p4"
-                u64 raw_18[1];
+                u64 raw_18[1] = {0};
 #line 73 "tests/stf/v1model-deparser-if.p4"
                 if (st->hdr.b.ebpf_valid && extracted_at_3 != ~0u && 15 != save_off + moved) {
 #line 73 "tests/stf/v1model-deparser-if.p4"
@@ -1614,7 +1634,7 @@ int p4cc_main(struct xdp_md *ctx)
 #line 73 "tests/stf/v1model-deparser-if.p4"
                 save_off += (u32)(((dep_if_5 & dep_if_6) & st->hdr.b.ebpf_valid) & 1) * (2);
 #line 73 "tests/stf/v1model-deparser-if.p4"
-                u64 raw_19[1];
+                u64 raw_19[1] = {0};
 #line 73 "tests/stf/v1model-deparser-if.p4"
                 if (st->hdr.a.ebpf_valid && extracted_at_2 != ~0u && 14 != save_off + moved) {
 #line 73 "tests/stf/v1model-deparser-if.p4"
@@ -1642,7 +1662,7 @@ int p4cc_main(struct xdp_md *ctx)
 #line 73 "tests/stf/v1model-deparser-if.p4"
                 save_off += (u32)(((!dep_if_5 & dep_if_8) & st->hdr.s[1].ebpf_valid) & 1) * (1);
 #line 73 "tests/stf/v1model-deparser-if.p4"
-                u64 raw_20[1];
+                u64 raw_20[1] = {0};
 #line 73 "tests/stf/v1model-deparser-if.p4"
                 if (st->hdr.b.ebpf_valid && extracted_at_3 != ~0u && 15 != save_off + moved) {
 #line 73 "tests/stf/v1model-deparser-if.p4"
@@ -1863,7 +1883,7 @@ int p4cc_main(struct xdp_md *ctx)
 #line 73 "tests/stf/v1model-deparser-if.p4"
                 u32 save_off = 0;
 #line 73 "tests/stf/v1model-deparser-if.p4"
-                u64 raw_21[2];
+                u64 raw_21[2] = {0};
 #line 73 "tests/stf/v1model-deparser-if.p4"
                 if (st->hdr.eth.ebpf_valid && extracted_at_1 != ~0u && 0 != save_off + moved) {
 #line 73 "tests/stf/v1model-deparser-if.p4"
@@ -1899,7 +1919,7 @@ int p4cc_main(struct xdp_md *ctx)
 #line 73 "tests/stf/v1model-deparser-if.p4"
                 save_off += (u32)(st->hdr.eth.ebpf_valid & 1) * (14);
 #line 73 "tests/stf/v1model-deparser-if.p4"
-                u64 raw_22[1];
+                u64 raw_22[1] = {0};
 #line 73 "tests/stf/v1model-deparser-if.p4"
                 if (st->hdr.b.ebpf_valid && extracted_at_3 != ~0u && 15 != save_off + moved) {
 #line 73 "tests/stf/v1model-deparser-if.p4"
@@ -1923,7 +1943,7 @@ int p4cc_main(struct xdp_md *ctx)
 #line 73 "tests/stf/v1model-deparser-if.p4"
                 save_off += (u32)(((dep_if_5 & dep_if_6) & st->hdr.b.ebpf_valid) & 1) * (2);
 #line 73 "tests/stf/v1model-deparser-if.p4"
-                u64 raw_23[1];
+                u64 raw_23[1] = {0};
 #line 73 "tests/stf/v1model-deparser-if.p4"
                 if (st->hdr.a.ebpf_valid && extracted_at_2 != ~0u && 14 != save_off + moved) {
 #line 73 "tests/stf/v1model-deparser-if.p4"
@@ -1949,7 +1969,7 @@ int p4cc_main(struct xdp_md *ctx)
 #line 73 "tests/stf/v1model-deparser-if.p4"
                 save_off += (u32)(((!dep_if_5 & dep_if_8) & st->hdr.s[1].ebpf_valid) & 1) * (1);
 #line 73 "tests/stf/v1model-deparser-if.p4"
-                u64 raw_24[1];
+                u64 raw_24[1] = {0};
 #line 73 "tests/stf/v1model-deparser-if.p4"
                 if (st->hdr.b.ebpf_valid && extracted_at_3 != ~0u && 15 != save_off + moved) {
 #line 73 "tests/stf/v1model-deparser-if.p4"

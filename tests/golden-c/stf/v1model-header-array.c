@@ -40,6 +40,26 @@ static __always_inline u64 p4cc_clamp(u64 index, u64 n)
     return index;
 }
 
+/* DST = SRC for values that may be over 1024 bytes: clang calls memcpy
+ * for a larger copy, and BPF has no memcpy to call. Pieces of at most
+ * 1024 bytes, each of a constant size, are copied inline; up to 8 KiB. */
+#define P4CC_COPY_PIECE(d, s, n, k)                                                   \
+    if ((n) > (k) * 1024ul)                                                           \
+        __builtin_memcpy((char *)(d) + (k) * 1024ul, (const char *)(s) + (k) * 1024ul, \
+                         (n) - (k) * 1024ul > 1024ul ? 1024ul : (n) - (k) * 1024ul)
+#define p4cc_assign_large(dst, src)                                       \
+    do {                                                                  \
+        _Static_assert(sizeof(dst) <= 8192, "a value over 8 KiB");        \
+        P4CC_COPY_PIECE(&(dst), &(src), sizeof(dst), 0);                  \
+        P4CC_COPY_PIECE(&(dst), &(src), sizeof(dst), 1);                  \
+        P4CC_COPY_PIECE(&(dst), &(src), sizeof(dst), 2);                  \
+        P4CC_COPY_PIECE(&(dst), &(src), sizeof(dst), 3);                  \
+        P4CC_COPY_PIECE(&(dst), &(src), sizeof(dst), 4);                  \
+        P4CC_COPY_PIECE(&(dst), &(src), sizeof(dst), 5);                  \
+        P4CC_COPY_PIECE(&(dst), &(src), sizeof(dst), 6);                  \
+        P4CC_COPY_PIECE(&(dst), &(src), sizeof(dst), 7);                  \
+    } while (0)
+
 #endif
 
 /* Internet checksums for generated programs: RFC 1624 incremental updates

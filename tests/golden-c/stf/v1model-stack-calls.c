@@ -40,6 +40,26 @@ static __always_inline u64 p4cc_clamp(u64 index, u64 n)
     return index;
 }
 
+/* DST = SRC for values that may be over 1024 bytes: clang calls memcpy
+ * for a larger copy, and BPF has no memcpy to call. Pieces of at most
+ * 1024 bytes, each of a constant size, are copied inline; up to 8 KiB. */
+#define P4CC_COPY_PIECE(d, s, n, k)                                                   \
+    if ((n) > (k) * 1024ul)                                                           \
+        __builtin_memcpy((char *)(d) + (k) * 1024ul, (const char *)(s) + (k) * 1024ul, \
+                         (n) - (k) * 1024ul > 1024ul ? 1024ul : (n) - (k) * 1024ul)
+#define p4cc_assign_large(dst, src)                                       \
+    do {                                                                  \
+        _Static_assert(sizeof(dst) <= 8192, "a value over 8 KiB");        \
+        P4CC_COPY_PIECE(&(dst), &(src), sizeof(dst), 0);                  \
+        P4CC_COPY_PIECE(&(dst), &(src), sizeof(dst), 1);                  \
+        P4CC_COPY_PIECE(&(dst), &(src), sizeof(dst), 2);                  \
+        P4CC_COPY_PIECE(&(dst), &(src), sizeof(dst), 3);                  \
+        P4CC_COPY_PIECE(&(dst), &(src), sizeof(dst), 4);                  \
+        P4CC_COPY_PIECE(&(dst), &(src), sizeof(dst), 5);                  \
+        P4CC_COPY_PIECE(&(dst), &(src), sizeof(dst), 6);                  \
+        P4CC_COPY_PIECE(&(dst), &(src), sizeof(dst), 7);                  \
+    } while (0)
+
 #endif
 
 /* Internet checksums for generated programs: RFC 1624 incremental updates
@@ -790,69 +810,52 @@ int p4cc_main(struct xdp_md *ctx)
 #line 60 "tests/stf/v1model-stack-calls.p4"
             {
                 {
-#line 61 "tests/stf/v1model-stack-calls.p4"
-                    struct h_t st_1_5[3]; u32 st_1_5_next;
-#line 61 "tests/stf/v1model-stack-calls.p4"
-                    __builtin_memset(&st_1_5, 0, sizeof(st_1_5));
-#line 61 "tests/stf/v1model-stack-calls.p4"
-                    st_1_5_next = 0;
-#line 61 "tests/stf/v1model-stack-calls.p4"
-                    __builtin_memcpy(&st_1_5, &st->hdr.s, sizeof(st_1_5));
-#line 61 "tests/stf/v1model-stack-calls.p4"
-                    st_1_5_next = st->hdr.s_next;
-#line 61 "tests/stf/v1model-stack-calls.p4"
-                    st->validity_changed = 1;
 #line 48 "tests/stf/v1model-stack-calls.p4"
                     {
                         st->validity_changed = 1;
 #line 49 "tests/stf/v1model-stack-calls.p4"
-                        st_1_5[2] = st_1_5[1];
+                        st->hdr.s[2] = st->hdr.s[1];
 #line 49 "tests/stf/v1model-stack-calls.p4"
-                        st_1_5[1] = st_1_5[0];
+                        st->hdr.s[1] = st->hdr.s[0];
 #line 49 "tests/stf/v1model-stack-calls.p4"
-                        st_1_5[0].ebpf_valid = 0;
+                        st->hdr.s[0].ebpf_valid = 0;
 #line 49 "tests/stf/v1model-stack-calls.p4"
-                        st_1_5_next = st_1_5_next + 1 > 3 ? 3 : st_1_5_next + 1;
-                        st_1_5[0].ebpf_valid = 1;
+                        st->hdr.s_next = st->hdr.s_next + 1 > 3 ? 3 : st->hdr.s_next + 1;
+                        st->hdr.s[0].ebpf_valid = 1;
 #line 50 "tests/stf/v1model-stack-calls.p4"
                         st->validity_changed = 1;
-                        st_1_5[0].v = ((u8)(((u64)st_1_5[1].v + (u64)5U)));
+                        st->hdr.s[0].v = ((u8)(((u64)st->hdr.s[1].v + (u64)5U)));
 #line 51 "tests/stf/v1model-stack-calls.p4"
                     }
-#line 61 "tests/stf/v1model-stack-calls.p4"
-                    __builtin_memcpy(&st->hdr.s, &st_1_5, sizeof(st->hdr.s));
-#line 61 "tests/stf/v1model-stack-calls.p4"
-                    st->hdr.s_next = st_1_5_next;
-#line 61 "tests/stf/v1model-stack-calls.p4"
-                    st->validity_changed = 1;
-#line 61 "tests/stf/v1model-stack-calls.p4"
+#line 51 "tests/stf/v1model-stack-calls.p4"
                 }
-#line 61 "tests/stf/v1model-stack-calls.p4"
+#line 51 "tests/stf/v1model-stack-calls.p4"
             }
-#line 61 "tests/stf/v1model-stack-calls.p4"
+#line 51 "tests/stf/v1model-stack-calls.p4"
         } else {
+#line 62 "tests/stf/v1model-stack-calls.p4"
             if ((st->hdr.eth.type == 2ULL)) {
 #line 62 "tests/stf/v1model-stack-calls.p4"
                 {
                     {
 #line 63 "tests/stf/v1model-stack-calls.p4"
-                        struct h_t st_2_6[3]; u32 st_2_6_next;
+                        struct h_t st_1_5[3]; u32 st_1_5_next;
 #line 63 "tests/stf/v1model-stack-calls.p4"
-                        __builtin_memset(&st_2_6, 0, sizeof(st_2_6));
+                        __builtin_memset(&st_1_5, 0, sizeof(st_1_5));
 #line 63 "tests/stf/v1model-stack-calls.p4"
-                        st_2_6_next = 0;
+                        st_1_5_next = 0;
 #line 53 "tests/stf/v1model-stack-calls.p4"
                         {
-                            st_2_6[1].ebpf_valid = 1;
+                            st_1_5[1].ebpf_valid = 1;
 #line 54 "tests/stf/v1model-stack-calls.p4"
                             st->validity_changed = 1;
-                            st_2_6[1].v = 17U;
+                            st_1_5[1].v = 17U;
 #line 55 "tests/stf/v1model-stack-calls.p4"
                         }
 #line 63 "tests/stf/v1model-stack-calls.p4"
-                        __builtin_memcpy(&st->hdr.s, &st_2_6, sizeof(st->hdr.s));
+                        __builtin_memcpy(&st->hdr.s, &st_1_5, sizeof(st->hdr.s));
 #line 63 "tests/stf/v1model-stack-calls.p4"
-                        st->hdr.s_next = st_2_6_next;
+                        st->hdr.s_next = st_1_5_next;
 #line 63 "tests/stf/v1model-stack-calls.p4"
                         st->validity_changed = 1;
 #line 63 "tests/stf/v1model-stack-calls.p4"
@@ -862,27 +865,27 @@ int p4cc_main(struct xdp_md *ctx)
 #line 63 "tests/stf/v1model-stack-calls.p4"
             } else {
                 {
-                    struct h_t value_3_7;
+                    struct h_t value_2_6;
 #line 65 "tests/stf/v1model-stack-calls.p4"
-                    __builtin_memset(&value_3_7, 0, sizeof(value_3_7));
+                    __builtin_memset(&value_2_6, 0, sizeof(value_2_6));
 #line 65 "tests/stf/v1model-stack-calls.p4"
                     {
 #line 65 "tests/stf/v1model-stack-calls.p4"
-                        struct h_t result_4_8;
+                        struct h_t result_3_7;
 #line 65 "tests/stf/v1model-stack-calls.p4"
-                        __builtin_memset(&result_4_8, 0, sizeof(result_4_8));
+                        __builtin_memset(&result_3_7, 0, sizeof(result_3_7));
 #line 25 "tests/stf/v1model-stack-calls.p4"
                         {
-                            struct h_t r_9;
+                            struct h_t r_8;
 #line 26 "tests/stf/v1model-stack-calls.p4"
-                            __builtin_memset(&r_9, 0, sizeof(r_9));
+                            __builtin_memset(&r_8, 0, sizeof(r_8));
                             if ((st->hdr.s[0].v > 10ULL)) {
 #line 27 "tests/stf/v1model-stack-calls.p4"
                                 {
-                                    r_9.ebpf_valid = 1;
+                                    r_8.ebpf_valid = 1;
 #line 28 "tests/stf/v1model-stack-calls.p4"
                                     st->validity_changed = 1;
-                                    r_9.v = st->hdr.s[0].v;
+                                    r_8.v = st->hdr.s[0].v;
 #line 29 "tests/stf/v1model-stack-calls.p4"
                                 }
 #line 29 "tests/stf/v1model-stack-calls.p4"
@@ -890,55 +893,55 @@ int p4cc_main(struct xdp_md *ctx)
 #line 31 "tests/stf/v1model-stack-calls.p4"
                             {
 #line 31 "tests/stf/v1model-stack-calls.p4"
-                                result_4_8 = r_9;
+                                result_3_7 = r_8;
 #line 31 "tests/stf/v1model-stack-calls.p4"
                             }
 #line 31 "tests/stf/v1model-stack-calls.p4"
                         }
 #line 65 "tests/stf/v1model-stack-calls.p4"
-                        value_3_7 = result_4_8;
+                        value_2_6 = result_3_7;
 #line 65 "tests/stf/v1model-stack-calls.p4"
                     }
 #line 65 "tests/stf/v1model-stack-calls.p4"
-                    if (value_3_7.ebpf_valid) {
+                    if (value_2_6.ebpf_valid) {
                         st->hdr.s[1].v = 119U;
 #line 66 "tests/stf/v1model-stack-calls.p4"
                     }
-                    struct h_t value_5_10[2]; u32 value_5_10_next;
+                    struct h_t value_4_9[2]; u32 value_4_9_next;
 #line 67 "tests/stf/v1model-stack-calls.p4"
-                    __builtin_memset(&value_5_10, 0, sizeof(value_5_10));
+                    __builtin_memset(&value_4_9, 0, sizeof(value_4_9));
 #line 67 "tests/stf/v1model-stack-calls.p4"
-                    value_5_10_next = 0;
+                    value_4_9_next = 0;
 #line 67 "tests/stf/v1model-stack-calls.p4"
                     {
 #line 67 "tests/stf/v1model-stack-calls.p4"
-                        u8 x_6_11;
+                        u8 x_5_10;
 #line 67 "tests/stf/v1model-stack-calls.p4"
-                        __builtin_memset(&x_6_11, 0, sizeof(x_6_11));
+                        __builtin_memset(&x_5_10, 0, sizeof(x_5_10));
 #line 67 "tests/stf/v1model-stack-calls.p4"
-                        x_6_11 = ((u8)(((u64)st->hdr.s[0].v + (u64)1U)));
+                        x_5_10 = ((u8)(((u64)st->hdr.s[0].v + (u64)1U)));
 #line 67 "tests/stf/v1model-stack-calls.p4"
-                        struct h_t result_7_12[2]; u32 result_7_12_next;
+                        struct h_t result_6_11[2]; u32 result_6_11_next;
 #line 67 "tests/stf/v1model-stack-calls.p4"
-                        __builtin_memset(&result_7_12, 0, sizeof(result_7_12));
+                        __builtin_memset(&result_6_11, 0, sizeof(result_6_11));
 #line 67 "tests/stf/v1model-stack-calls.p4"
-                        result_7_12_next = 0;
+                        result_6_11_next = 0;
 #line 18 "tests/stf/v1model-stack-calls.p4"
                         {
-                            struct h_t r_13[2]; u32 r_13_next;
+                            struct h_t r_12[2]; u32 r_12_next;
 #line 19 "tests/stf/v1model-stack-calls.p4"
-                            __builtin_memset(&r_13, 0, sizeof(r_13));
+                            __builtin_memset(&r_12, 0, sizeof(r_12));
 #line 19 "tests/stf/v1model-stack-calls.p4"
-                            r_13_next = 0;
-                            r_13[1].ebpf_valid = 1;
+                            r_12_next = 0;
+                            r_12[1].ebpf_valid = 1;
 #line 20 "tests/stf/v1model-stack-calls.p4"
                             st->validity_changed = 1;
-                            r_13[1].v = x_6_11;
+                            r_12[1].v = x_5_10;
                             {
 #line 22 "tests/stf/v1model-stack-calls.p4"
-                                __builtin_memcpy(&result_7_12, &r_13, sizeof(result_7_12));
+                                __builtin_memcpy(&result_6_11, &r_12, sizeof(result_6_11));
 #line 22 "tests/stf/v1model-stack-calls.p4"
-                                result_7_12_next = r_13_next;
+                                result_6_11_next = r_12_next;
 #line 22 "tests/stf/v1model-stack-calls.p4"
                                 st->validity_changed = 1;
 #line 22 "tests/stf/v1model-stack-calls.p4"
@@ -946,15 +949,15 @@ int p4cc_main(struct xdp_md *ctx)
 #line 22 "tests/stf/v1model-stack-calls.p4"
                         }
 #line 67 "tests/stf/v1model-stack-calls.p4"
-                        __builtin_memcpy(&value_5_10, &result_7_12, sizeof(value_5_10));
+                        __builtin_memcpy(&value_4_9, &result_6_11, sizeof(value_4_9));
 #line 67 "tests/stf/v1model-stack-calls.p4"
-                        value_5_10_next = result_7_12_next;
+                        value_4_9_next = result_6_11_next;
 #line 67 "tests/stf/v1model-stack-calls.p4"
                         st->validity_changed = 1;
 #line 67 "tests/stf/v1model-stack-calls.p4"
                     }
 #line 67 "tests/stf/v1model-stack-calls.p4"
-                    st->hdr.s[0].v = value_5_10[1].v;
+                    st->hdr.s[0].v = value_4_9[1].v;
 #line 67 "tests/stf/v1model-stack-calls.p4"
                 }
 #line 67 "tests/stf/v1model-stack-calls.p4"
@@ -1003,107 +1006,199 @@ int p4cc_main(struct xdp_md *ctx)
 #line 74 "tests/stf/v1model-stack-calls.p4"
     {
 #line 74 "tests/stf/v1model-stack-calls.p4"
-        int out_len = 0;
-#line 74 "tests/stf/v1model-stack-calls.p4"
-        out_len += (u32)(st->hdr.eth.ebpf_valid & 1) * (14);
-#line 74 "tests/stf/v1model-stack-calls.p4"
-        out_len += (u32)(st->hdr.s[0].ebpf_valid & 1) * (1);
-#line 74 "tests/stf/v1model-stack-calls.p4"
-        out_len += (u32)(st->hdr.s[1].ebpf_valid & 1) * (1);
-#line 74 "tests/stf/v1model-stack-calls.p4"
-        out_len += (u32)(st->hdr.s[2].ebpf_valid & 1) * (1);
-#line 74 "tests/stf/v1model-stack-calls.p4"
-        int moved = (int)pkt_off - out_len;
-#line 74 "tests/stf/v1model-stack-calls.p4"
-        if (moved) {
-#line 74 "tests/stf/v1model-stack-calls.p4"
-            if (bpf_xdp_adjust_head(ctx, moved))
-#line 74 "tests/stf/v1model-stack-calls.p4"
-                return XDP_ABORTED;
-#line 74 "tests/stf/v1model-stack-calls.p4"
-            data = (void *)(long)ctx->data;
-#line 74 "tests/stf/v1model-stack-calls.p4"
-            data_end = (void *)(long)ctx->data_end;
-#line 74 "tests/stf/v1model-stack-calls.p4"
-        }
-#line 74 "tests/stf/v1model-stack-calls.p4"
-        u32 out_off = 0;
-#line 77 "tests/stf/v1model-stack-calls.p4"
-        if (st->hdr.eth.ebpf_valid) {
-#line 77 "tests/stf/v1model-stack-calls.p4"
-            if (out_off > 2048 || data + out_off + 14 > data_end)
-#line 77 "tests/stf/v1model-stack-calls.p4"
-                return XDP_ABORTED;
-#line 77 "tests/stf/v1model-stack-calls.p4"
-            u8 *p = data + out_off;
-#line 77 "tests/stf/v1model-stack-calls.p4"
-            {
-#line 77 "tests/stf/v1model-stack-calls.p4"
-                u64 bits = ((u64)(st->hdr.eth.dst) & 0xffffffffffffULL) << 0;
-#line 77 "tests/stf/v1model-stack-calls.p4"
-                *(u32 *)(p + 0) = bpf_htonl((u32)(bits >> 16));
-#line 77 "tests/stf/v1model-stack-calls.p4"
-                *(u16 *)(p + 4) = bpf_htons((u16)(bits >> 0));
-#line 77 "tests/stf/v1model-stack-calls.p4"
-            }
-#line 77 "tests/stf/v1model-stack-calls.p4"
-            {
-#line 77 "tests/stf/v1model-stack-calls.p4"
-                u64 bits = ((u64)(st->hdr.eth.src) & 0xffffffffffffULL) << 0;
-#line 77 "tests/stf/v1model-stack-calls.p4"
-                *(u32 *)(p + 6) = bpf_htonl((u32)(bits >> 16));
-#line 77 "tests/stf/v1model-stack-calls.p4"
-                *(u16 *)(p + 10) = bpf_htons((u16)(bits >> 0));
-#line 77 "tests/stf/v1model-stack-calls.p4"
-            }
-#line 77 "tests/stf/v1model-stack-calls.p4"
-            *(u16 *)(p + 12) = bpf_htons(st->hdr.eth.type);
-#line 77 "tests/stf/v1model-stack-calls.p4"
-        }
-#line 77 "tests/stf/v1model-stack-calls.p4"
-        out_off += (u32)(st->hdr.eth.ebpf_valid & 1) * (14);
-#line 77 "tests/stf/v1model-stack-calls.p4"
         if (st->hdr.s[0].ebpf_valid) {
+#line 74 "tests/stf/v1model-stack-calls.p4"
+            int out_len = 0;
+#line 74 "tests/stf/v1model-stack-calls.p4"
+            out_len += (u32)(st->hdr.eth.ebpf_valid & 1) * (14);
+#line 74 "tests/stf/v1model-stack-calls.p4"
+            out_len += 1;
+#line 74 "tests/stf/v1model-stack-calls.p4"
+            out_len += (u32)(st->hdr.s[1].ebpf_valid & 1) * (1);
+#line 74 "tests/stf/v1model-stack-calls.p4"
+            out_len += (u32)(st->hdr.s[2].ebpf_valid & 1) * (1);
+#line 74 "tests/stf/v1model-stack-calls.p4"
+            int moved = (int)pkt_off - out_len;
+#line 74 "tests/stf/v1model-stack-calls.p4"
+            if (moved) {
+#line 74 "tests/stf/v1model-stack-calls.p4"
+                if (bpf_xdp_adjust_head(ctx, moved))
+#line 74 "tests/stf/v1model-stack-calls.p4"
+                    return XDP_ABORTED;
+#line 74 "tests/stf/v1model-stack-calls.p4"
+                data = (void *)(long)ctx->data;
+#line 74 "tests/stf/v1model-stack-calls.p4"
+                data_end = (void *)(long)ctx->data_end;
+#line 74 "tests/stf/v1model-stack-calls.p4"
+            }
+#line 74 "tests/stf/v1model-stack-calls.p4"
+            u32 out_off = 0;
 #line 77 "tests/stf/v1model-stack-calls.p4"
-            if (out_off > 2048 || data + out_off + 1 > data_end)
+            if (st->hdr.eth.ebpf_valid) {
 #line 77 "tests/stf/v1model-stack-calls.p4"
-                return XDP_ABORTED;
+                if (out_off > 2048 || data + out_off + 14 > data_end)
 #line 77 "tests/stf/v1model-stack-calls.p4"
-            u8 *p = data + out_off;
+                    return XDP_ABORTED;
 #line 77 "tests/stf/v1model-stack-calls.p4"
-            p[0] = st->hdr.s[0].v;
+                u8 *p = data + out_off;
+#line 77 "tests/stf/v1model-stack-calls.p4"
+                {
+#line 77 "tests/stf/v1model-stack-calls.p4"
+                    u64 bits = ((u64)(st->hdr.eth.dst) & 0xffffffffffffULL) << 0;
+#line 77 "tests/stf/v1model-stack-calls.p4"
+                    *(u32 *)(p + 0) = bpf_htonl((u32)(bits >> 16));
+#line 77 "tests/stf/v1model-stack-calls.p4"
+                    *(u16 *)(p + 4) = bpf_htons((u16)(bits >> 0));
+#line 77 "tests/stf/v1model-stack-calls.p4"
+                }
+#line 77 "tests/stf/v1model-stack-calls.p4"
+                {
+#line 77 "tests/stf/v1model-stack-calls.p4"
+                    u64 bits = ((u64)(st->hdr.eth.src) & 0xffffffffffffULL) << 0;
+#line 77 "tests/stf/v1model-stack-calls.p4"
+                    *(u32 *)(p + 6) = bpf_htonl((u32)(bits >> 16));
+#line 77 "tests/stf/v1model-stack-calls.p4"
+                    *(u16 *)(p + 10) = bpf_htons((u16)(bits >> 0));
+#line 77 "tests/stf/v1model-stack-calls.p4"
+                }
+#line 77 "tests/stf/v1model-stack-calls.p4"
+                *(u16 *)(p + 12) = bpf_htons(st->hdr.eth.type);
+#line 77 "tests/stf/v1model-stack-calls.p4"
+            }
+#line 77 "tests/stf/v1model-stack-calls.p4"
+            out_off += (u32)(st->hdr.eth.ebpf_valid & 1) * (14);
+#line 77 "tests/stf/v1model-stack-calls.p4"
+            {
+#line 77 "tests/stf/v1model-stack-calls.p4"
+                if (out_off > 2048 || data + out_off + 1 > data_end)
+#line 77 "tests/stf/v1model-stack-calls.p4"
+                    return XDP_ABORTED;
+#line 77 "tests/stf/v1model-stack-calls.p4"
+                u8 *p = data + out_off;
+#line 77 "tests/stf/v1model-stack-calls.p4"
+                p[0] = st->hdr.s[0].v;
+#line 77 "tests/stf/v1model-stack-calls.p4"
+            }
+#line 77 "tests/stf/v1model-stack-calls.p4"
+            out_off += 1;
+#line 77 "tests/stf/v1model-stack-calls.p4"
+            if (st->hdr.s[1].ebpf_valid) {
+#line 77 "tests/stf/v1model-stack-calls.p4"
+                if (out_off > 2048 || data + out_off + 1 > data_end)
+#line 77 "tests/stf/v1model-stack-calls.p4"
+                    return XDP_ABORTED;
+#line 77 "tests/stf/v1model-stack-calls.p4"
+                u8 *p = data + out_off;
+#line 77 "tests/stf/v1model-stack-calls.p4"
+                p[0] = st->hdr.s[1].v;
+#line 77 "tests/stf/v1model-stack-calls.p4"
+            }
+#line 77 "tests/stf/v1model-stack-calls.p4"
+            out_off += (u32)(st->hdr.s[1].ebpf_valid & 1) * (1);
+#line 77 "tests/stf/v1model-stack-calls.p4"
+            if (st->hdr.s[2].ebpf_valid) {
+#line 77 "tests/stf/v1model-stack-calls.p4"
+                if (out_off > 2048 || data + out_off + 1 > data_end)
+#line 77 "tests/stf/v1model-stack-calls.p4"
+                    return XDP_ABORTED;
+#line 77 "tests/stf/v1model-stack-calls.p4"
+                u8 *p = data + out_off;
+#line 77 "tests/stf/v1model-stack-calls.p4"
+                p[0] = st->hdr.s[2].v;
+#line 77 "tests/stf/v1model-stack-calls.p4"
+            }
+#line 77 "tests/stf/v1model-stack-calls.p4"
+            out_off += (u32)(st->hdr.s[2].ebpf_valid & 1) * (1);
+#line 77 "tests/stf/v1model-stack-calls.p4"
+        } else {
+#line 77 "tests/stf/v1model-stack-calls.p4"
+            int out_len = 0;
+#line 77 "tests/stf/v1model-stack-calls.p4"
+            out_len += (u32)(st->hdr.eth.ebpf_valid & 1) * (14);
+#line 77 "tests/stf/v1model-stack-calls.p4"
+            out_len += (u32)(st->hdr.s[1].ebpf_valid & 1) * (1);
+#line 77 "tests/stf/v1model-stack-calls.p4"
+            out_len += (u32)(st->hdr.s[2].ebpf_valid & 1) * (1);
+#line 77 "tests/stf/v1model-stack-calls.p4"
+            int moved = (int)pkt_off - out_len;
+#line 77 "tests/stf/v1model-stack-calls.p4"
+            if (moved) {
+#line 77 "tests/stf/v1model-stack-calls.p4"
+                if (bpf_xdp_adjust_head(ctx, moved))
+#line 77 "tests/stf/v1model-stack-calls.p4"
+                    return XDP_ABORTED;
+#line 77 "tests/stf/v1model-stack-calls.p4"
+                data = (void *)(long)ctx->data;
+#line 77 "tests/stf/v1model-stack-calls.p4"
+                data_end = (void *)(long)ctx->data_end;
+#line 77 "tests/stf/v1model-stack-calls.p4"
+            }
+#line 77 "tests/stf/v1model-stack-calls.p4"
+            u32 out_off = 0;
+#line 77 "tests/stf/v1model-stack-calls.p4"
+            if (st->hdr.eth.ebpf_valid) {
+#line 77 "tests/stf/v1model-stack-calls.p4"
+                if (out_off > 2048 || data + out_off + 14 > data_end)
+#line 77 "tests/stf/v1model-stack-calls.p4"
+                    return XDP_ABORTED;
+#line 77 "tests/stf/v1model-stack-calls.p4"
+                u8 *p = data + out_off;
+#line 77 "tests/stf/v1model-stack-calls.p4"
+                {
+#line 77 "tests/stf/v1model-stack-calls.p4"
+                    u64 bits = ((u64)(st->hdr.eth.dst) & 0xffffffffffffULL) << 0;
+#line 77 "tests/stf/v1model-stack-calls.p4"
+                    *(u32 *)(p + 0) = bpf_htonl((u32)(bits >> 16));
+#line 77 "tests/stf/v1model-stack-calls.p4"
+                    *(u16 *)(p + 4) = bpf_htons((u16)(bits >> 0));
+#line 77 "tests/stf/v1model-stack-calls.p4"
+                }
+#line 77 "tests/stf/v1model-stack-calls.p4"
+                {
+#line 77 "tests/stf/v1model-stack-calls.p4"
+                    u64 bits = ((u64)(st->hdr.eth.src) & 0xffffffffffffULL) << 0;
+#line 77 "tests/stf/v1model-stack-calls.p4"
+                    *(u32 *)(p + 6) = bpf_htonl((u32)(bits >> 16));
+#line 77 "tests/stf/v1model-stack-calls.p4"
+                    *(u16 *)(p + 10) = bpf_htons((u16)(bits >> 0));
+#line 77 "tests/stf/v1model-stack-calls.p4"
+                }
+#line 77 "tests/stf/v1model-stack-calls.p4"
+                *(u16 *)(p + 12) = bpf_htons(st->hdr.eth.type);
+#line 77 "tests/stf/v1model-stack-calls.p4"
+            }
+#line 77 "tests/stf/v1model-stack-calls.p4"
+            out_off += (u32)(st->hdr.eth.ebpf_valid & 1) * (14);
+#line 77 "tests/stf/v1model-stack-calls.p4"
+            if (st->hdr.s[1].ebpf_valid) {
+#line 77 "tests/stf/v1model-stack-calls.p4"
+                if (out_off > 2048 || data + out_off + 1 > data_end)
+#line 77 "tests/stf/v1model-stack-calls.p4"
+                    return XDP_ABORTED;
+#line 77 "tests/stf/v1model-stack-calls.p4"
+                u8 *p = data + out_off;
+#line 77 "tests/stf/v1model-stack-calls.p4"
+                p[0] = st->hdr.s[1].v;
+#line 77 "tests/stf/v1model-stack-calls.p4"
+            }
+#line 77 "tests/stf/v1model-stack-calls.p4"
+            out_off += (u32)(st->hdr.s[1].ebpf_valid & 1) * (1);
+#line 77 "tests/stf/v1model-stack-calls.p4"
+            if (st->hdr.s[2].ebpf_valid) {
+#line 77 "tests/stf/v1model-stack-calls.p4"
+                if (out_off > 2048 || data + out_off + 1 > data_end)
+#line 77 "tests/stf/v1model-stack-calls.p4"
+                    return XDP_ABORTED;
+#line 77 "tests/stf/v1model-stack-calls.p4"
+                u8 *p = data + out_off;
+#line 77 "tests/stf/v1model-stack-calls.p4"
+                p[0] = st->hdr.s[2].v;
+#line 77 "tests/stf/v1model-stack-calls.p4"
+            }
+#line 77 "tests/stf/v1model-stack-calls.p4"
+            out_off += (u32)(st->hdr.s[2].ebpf_valid & 1) * (1);
 #line 77 "tests/stf/v1model-stack-calls.p4"
         }
-#line 77 "tests/stf/v1model-stack-calls.p4"
-        out_off += (u32)(st->hdr.s[0].ebpf_valid & 1) * (1);
-#line 77 "tests/stf/v1model-stack-calls.p4"
-        if (st->hdr.s[1].ebpf_valid) {
-#line 77 "tests/stf/v1model-stack-calls.p4"
-            if (out_off > 2048 || data + out_off + 1 > data_end)
-#line 77 "tests/stf/v1model-stack-calls.p4"
-                return XDP_ABORTED;
-#line 77 "tests/stf/v1model-stack-calls.p4"
-            u8 *p = data + out_off;
-#line 77 "tests/stf/v1model-stack-calls.p4"
-            p[0] = st->hdr.s[1].v;
-#line 77 "tests/stf/v1model-stack-calls.p4"
-        }
-#line 77 "tests/stf/v1model-stack-calls.p4"
-        out_off += (u32)(st->hdr.s[1].ebpf_valid & 1) * (1);
-#line 77 "tests/stf/v1model-stack-calls.p4"
-        if (st->hdr.s[2].ebpf_valid) {
-#line 77 "tests/stf/v1model-stack-calls.p4"
-            if (out_off > 2048 || data + out_off + 1 > data_end)
-#line 77 "tests/stf/v1model-stack-calls.p4"
-                return XDP_ABORTED;
-#line 77 "tests/stf/v1model-stack-calls.p4"
-            u8 *p = data + out_off;
-#line 77 "tests/stf/v1model-stack-calls.p4"
-            p[0] = st->hdr.s[2].v;
-#line 77 "tests/stf/v1model-stack-calls.p4"
-        }
-#line 77 "tests/stf/v1model-stack-calls.p4"
-        out_off += (u32)(st->hdr.s[2].ebpf_valid & 1) * (1);
 #line 77 "tests/stf/v1model-stack-calls.p4"
     }
 #line 77 "tests/stf/v1model-stack-calls.p4"
