@@ -360,6 +360,26 @@ static int parse_entry_id(Line *l)
     return expect_end(l, "the action");
 }
 
+/* A key named by an expression with spaces (`h.a + h.b:5`, `h.a & MASK:1`:
+ * p4info names such keys by their text): the words from START up to the
+ * first that holds the ':', when no action comes first. On success *N
+ * spans them all and the line is read past them. */
+static bool key_with_spaces(Line *l, size_t start, size_t *n)
+{
+    size_t saved = l->i;
+    for (;;) {
+        size_t w, len = next_word(l, &w);
+        if (len == 0 || (l->i < l->len && l->text[l->i] == '(' && !call_key(l, l->i)))
+            break;   /* the end, or the action */
+        if (memchr(l->text + w, ':', len)) {
+            *n = w + len - start;
+            return true;
+        }
+    }
+    l->i = saved;
+    return false;
+}
+
 static int parse_add(Line *l, StfStmt *st)
 {
     char found[64];
@@ -404,9 +424,12 @@ static int parse_add(Line *l, StfStmt *st)
                 st->priority_pos = pos_at(l, start);
                 continue;
             }
-            stf_error(l->script, pos_at(l, start), "expected KEY:VALUE or ACTION(...), found '%.*s'",
-                      (int)n, l->text + start);
-            return -1;
+            if (digits || !key_with_spaces(l, start, &n)) {   /* no name starts with a number */
+                stf_error(l->script, pos_at(l, start),
+                          "expected KEY:VALUE or ACTION(...), found '%.*s'", (int)n,
+                          l->text + start);
+                return -1;
+            }
         }
         StfField f;
         if (parse_field(l, start, n, "KEY", &f) < 0)
