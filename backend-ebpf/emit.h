@@ -63,6 +63,8 @@ typedef struct Emitter {
     bool recirculates;           /* v1model: resubmit or recirculate (emit_recirc.c) */
     bool trace;                  /* p4cc --trace: trace hooks (emit_trace.c) */
     bool bit_mode;               /* some header is not whole bytes (emit_bits.c) */
+    bool csum_raw;               /* v1model's verify/computeChecksum in p4cc_main: a csum16
+                                    may read a header's bytes (emit_intrinsics.c) */
     IrBridgeField *bridge;       /* what copies carry (midend/copies.c) */
     int nbridge;
     /* In the parser, the next-index of each header stack lives in a local

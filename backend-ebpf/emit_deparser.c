@@ -799,7 +799,12 @@ static bool simple_writes(const Writes *w, const IrPlace *place, const Type *h)
 void plan_write_through(Emitter *em)
 {
     Collected c = {0};
-    if (em->ir->arch != ARCH_XDP || !em->ir->deparser || em->has_extern_c || em->bit_mode ||
+    /* v1model: not with clones, resubmits or recirculation (they take the
+     * packet as it came in) nor copies (the egress copy's own parse). */
+    bool v1model_ok = em->ir->arch == ARCH_V1MODEL && !em->multicast && !em->clones &&
+                      !em->recirculates;
+    if ((em->ir->arch != ARCH_XDP && !v1model_ok) || !em->ir->deparser || em->has_extern_c ||
+        em->bit_mode ||
         !collect_emits(em, em->ir->deparser->body, &c, NULL, true))
         return;
     NodeList emits = c.emits;
@@ -831,8 +836,12 @@ void plan_write_through(Emitter *em)
              * that misses). An invalid header's fields read as 0, one of
              * the values the spec leaves them ("Reading uninitialized
              * values and writing fields of invalid headers"): then the
-             * parser's copies are dead and clang drops their loads. */
-            em->read_through[slot] = !ir_may_be_made_valid(writes.hw, place);
+             * parser's copies are dead and clang drops their loads.
+             * Not in v1model, whose state may live in a map or in bytes
+             * of the stack the verifier does not follow: it would not
+             * see that a valid header has its pointer. */
+            em->read_through[slot] = em->ir->arch == ARCH_XDP &&
+                                     !ir_may_be_made_valid(writes.hw, place);
         }
     }
     if (!em->nwrite_through)

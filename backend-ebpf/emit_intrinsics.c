@@ -111,6 +111,126 @@ static const char *with_fields(Emitter *em, Bits *b, const char *body, const cha
     return arena_printf(em->arena, "({ %s%s%s; })", setup, body, result);
 }
 
+/* ---- csum16 over a header's bytes in the packet ---- */
+
+/* Where a csum16 over the fields of header H may read H's bytes in the
+ * packet: H was extracted where the parser found it and that packet
+ * region has not changed yet (v1model's p4cc_main before the deparser,
+ * nothing moving or writing the packet: no write-through, extern C,
+ * copies, clones or recirculation), and validity means extraction. */
+typedef struct RawHeader {
+    Node *header;           /* the header expression the fields are read from */
+    const Type *ty;
+    const char *offset;     /* the C offset it was extracted at */
+    int bytes;
+    int skip_bit;           /* the 16-bit field the list leaves out, or -1 */
+} RawHeader;
+
+static bool raw_program_ok(const Emitter *em)
+{
+    const IrHeaderWrites *hw = em->ir->header_writes;
+    return em->csum_raw && em->ir->arch == ARCH_V1MODEL && !em->bit_mode && !em->has_extern_c &&
+           !em->multicast && !em->clones && !em->recirculates &&
+           !em->in_parser && hw && !hw->unknown;
+}
+
+/* Whether E's fields are all of one header's fixed fields in order, but
+ * for at most one 16-bit field at a 16-bit boundary (the checksum field),
+ * and that header can be read from the packet (raw_program_ok). */
+static bool raw_header_of(Emitter *em, const Node *e, RawHeader *r)
+{
+    if (!raw_program_ok(em) || !e->args.len || e->args.items[0]->kind != N_MEMBER)
+        return false;
+    Node *h = e->args.items[0]->expr;
+    const Type *t = h->ty;
+    IrPlace place;
+    if (!t || t->kind != T_HEADER || !ir_place_of(em->ir, h, &place))
+        return false;
+    const IrHeaderWrites *hw = em->ir->header_writes;
+    r->offset = extracted_offset(em, &place);
+    if (!r->offset || ir_may_be_made_valid(hw, &place) ||
+        ir_place_list_find(&hw->made_invalid, &place) >= 0)
+        return false;
+    int fixed = extracted_static_offset(em, &place);
+    if (fixed >= 0)
+        r->offset = arena_printf(em->arena, "%d", fixed);
+    r->header = h;
+    r->ty = t;
+    r->skip_bit = -1;
+    int arg = 0, bit = 0;
+    for (int f = 0; f < t->nfields; bit += value_width(t->fields[f].type), f++) {
+        const Type *ft = t->fields[f].type;
+        if (!ft || ft->kind != T_BITS)
+            return false;
+        Node *a = arg < e->args.len ? e->args.items[arg] : NULL;
+        IrPlace ap;
+        if (a && a->kind == N_MEMBER && strcmp(a->name, t->fields[f].name) == 0 &&
+            ir_place_of(em->ir, a->expr, &ap) && ir_place_equal(&ap, &place)) {
+            arg++;
+            continue;
+        }
+        if (r->skip_bit >= 0 || ft->width != 16 || bit % 16)
+            return false;
+        r->skip_bit = bit;
+    }
+    r->bytes = bit / 8;
+    return arg == e->args.len && bit % 16 == 0;
+}
+
+/* Whether a field in header bits [FROM, FROM + 16) may have been assigned
+ * since the parser read it and not stored into the packet: that word is
+ * computed from the fields. */
+static bool raw_word_written(Emitter *em, const RawHeader *r, int from)
+{
+    IrPlace place;
+    ir_place_of(em->ir, r->header, &place);
+    /* Written and read through the packet: its bytes are the fields. */
+    int slot = write_through_slot(em, &place);
+    if (slot >= 0 && em->read_through[slot])
+        return false;
+    int bit = 0;
+    for (int f = 0; f < r->ty->nfields; f++) {
+        int w = value_width(r->ty->fields[f].type);
+        if (bit < from + 16 && bit + w > from &&
+            ir_field_written(em->ir->header_writes, &place, r->ty->fields[f].name))
+            return true;
+        bit += w;
+    }
+    return false;
+}
+
+/* The csum16 of B's fields from the header's bytes in the packet, as
+ * 16-bit words in network order (a ones' complement sum is the same in
+ * either byte order, RFC 1071): a word holding an assigned field is taken
+ * from the fields, swapped; the others are one load each. When the header
+ * is not valid or out of reach, the sum over the fields (FALLBACK). */
+static const char *raw_csum16(Emitter *em, const RawHeader *r, Bits *b, const char *fallback)
+{
+    const char *acc = new_temp(em, "rsum");
+    const char *body = arena_printf(em->arena, "const u8 *rp = data + %s; u32 %s = 0; ",
+                                    r->offset, acc);
+    for (int w = 0; w < r->bytes * 8; w += 16) {
+        if (w == r->skip_bit)
+            continue;
+        int at = r->skip_bit >= 0 && w > r->skip_bit ? w - 16 : w;   /* in the field list */
+        if (raw_word_written(em, r, w))
+            body = arena_printf(em->arena, "%s%s += bpf_htons((u16)%s); ", body, acc,
+                                bit_run(em, b, at, 16));
+        else
+            body = arena_printf(em->arena, "%s%s += *(const u16 *)(rp + %d); ", body, acc,
+                                w / 8);
+    }
+    const char *result = arena_printf(em->arena, "(u16)bpf_ntohs((u16)~p4cc_csum_fold(%s))", acc);
+    /* A valid header was extracted at its offset, past a bounds check on
+     * this same packet: the check here is for the verifier and never
+     * fails (the packet is shorter than 64 KiB), so its other arm is a
+     * constant that clang drops, not a second sum over the fields. */
+    int limit = 0xffff - r->bytes;
+    return arena_printf(em->arena, "(%s.ebpf_valid ? ((%s <= %d && data + %s + %d <= data_end) "
+                                   "? %s : 0) : %s)", emit_lvalue(em, r->header), r->offset, limit,
+                        r->offset, r->bytes, with_fields(em, b, body, result), fallback);
+}
+
 /* PAYLOAD: the packet's bytes after the parsed headers follow the fields
  * (v1model's _with_payload checksums; csum16 only, as BMv2). */
 static const char *emit_hash(Emitter *em, Node *e, bool payload)
@@ -177,7 +297,11 @@ static const char *emit_hash(Emitter *em, Node *e, bool payload)
         result = crc32 ? arena_printf(em->arena, "(%s ^ 0xffffffffu)", acc) : acc;
     }
     (void)out;
-    return with_fields(em, &b, body, result);
+    const char *fields = with_fields(em, &b, body, result);
+    RawHeader r;
+    if (!payload && !b.varbit && strcmp(algo, "csum16") == 0 && raw_header_of(em, e, &r))
+        return raw_csum16(em, &r, &b, fields);
+    return fields;
 }
 
 /* The extern instance an operation on an extern object names first. */

@@ -256,7 +256,9 @@ void emit_v1model_egress(Emitter *em, bool in_main)
         emit_line(em, "if (st->std.egress_spec == P4CC_DROP_PORT)");
         emit_line(em, "    return XDP_DROP;");
     }
+    em->csum_raw = in_main;
     emit_control_block(em, ir_block(em->ir, "computeChecksum"), "compute_checksum_end");
+    em->csum_raw = false;
 }
 
 /* v1model's deparser; its exits go to deparse_exit. */
@@ -318,7 +320,9 @@ static void emit_v1model_pipeline(Emitter *em)
     if (em->recirculates)
         emit_recirc_entry(em);
     emit_parse(em, "st->std.parser_error = p4_err;");
+    em->csum_raw = true;
     emit_control_block(em, ir_block(ir, "verifyChecksum"), "verify_checksum_end");
+    em->csum_raw = false;
     emit_control_block(em, ir_block(ir, "ingress"), "ingress_end");
     /* The traffic manager: one copy, to egress_spec, unless dropped; in a
      * program that multicasts, a packet for a group skips egress here and

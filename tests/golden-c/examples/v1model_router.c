@@ -709,9 +709,16 @@ static __always_inline void p4cc_zero_state(struct p4cc_state *st)
 
 #endif
 
+/* Where the parser found the headers whose assigned fields are written
+ * straight into the packet (NULL: not extracted). */
+struct p4cc_hdr_ptrs {
+    u8 *h0; /* st->hdr.ethernet */
+    u8 *h1; /* st->hdr.ipv4 */
+};
+
 #line 79 "examples/v1model_router.p4"
 /* action RouterIngress.drop */
-static __always_inline int action_RouterIngress_drop(struct xdp_md *ctx, struct p4cc_state *st)
+static __always_inline int action_RouterIngress_drop(struct xdp_md *ctx, struct p4cc_state *st, struct p4cc_hdr_ptrs *hp)
 {
 #line 79 "examples/v1model_router.p4"
     {
@@ -730,7 +737,7 @@ static __always_inline int action_RouterIngress_drop(struct xdp_md *ctx, struct 
 
 #line 83 "examples/v1model_router.p4"
 /* action RouterIngress.set_nexthop */
-static __always_inline int action_RouterIngress_set_nexthop(struct xdp_md *ctx, struct p4cc_state *st, u16 p_id)
+static __always_inline int action_RouterIngress_set_nexthop(struct xdp_md *ctx, struct p4cc_state *st, struct p4cc_hdr_ptrs *hp, u16 p_id)
 {
 #line 83 "examples/v1model_router.p4"
     {
@@ -743,14 +750,54 @@ static __always_inline int action_RouterIngress_set_nexthop(struct xdp_md *ctx, 
 
 #line 96 "examples/v1model_router.p4"
 /* action RouterIngress.forward */
-static __always_inline int action_RouterIngress_forward(struct xdp_md *ctx, struct p4cc_state *st, u16 p_port, u64 p_src_mac, u64 p_dst_mac)
+static __always_inline int action_RouterIngress_forward(struct xdp_md *ctx, struct p4cc_state *st, struct p4cc_hdr_ptrs *hp, u16 p_port, u64 p_src_mac, u64 p_dst_mac)
 {
 #line 96 "examples/v1model_router.p4"
     {
         st->std.egress_spec = p_port;
         st->hdr.ethernet.src_addr = p_src_mac;
+#line 98 "examples/v1model_router.p4"
+        if (hp->h0) {
+#line 98 "examples/v1model_router.p4"
+            u8 *p = hp->h0;
+#line 98 "examples/v1model_router.p4"
+            {
+#line 98 "examples/v1model_router.p4"
+                u64 bits = ((u64)(st->hdr.ethernet.src_addr) & 0xffffffffffffULL) << 0;
+#line 98 "examples/v1model_router.p4"
+                *(u32 *)(p + 6) = bpf_htonl((u32)(bits >> 16));
+#line 98 "examples/v1model_router.p4"
+                *(u16 *)(p + 10) = bpf_htons((u16)(bits >> 0));
+#line 98 "examples/v1model_router.p4"
+            }
+#line 98 "examples/v1model_router.p4"
+        }
         st->hdr.ethernet.dst_addr = p_dst_mac;
+#line 99 "examples/v1model_router.p4"
+        if (hp->h0) {
+#line 99 "examples/v1model_router.p4"
+            u8 *p = hp->h0;
+#line 99 "examples/v1model_router.p4"
+            {
+#line 99 "examples/v1model_router.p4"
+                u64 bits = ((u64)(st->hdr.ethernet.dst_addr) & 0xffffffffffffULL) << 0;
+#line 99 "examples/v1model_router.p4"
+                *(u32 *)(p + 0) = bpf_htonl((u32)(bits >> 16));
+#line 99 "examples/v1model_router.p4"
+                *(u16 *)(p + 4) = bpf_htons((u16)(bits >> 0));
+#line 99 "examples/v1model_router.p4"
+            }
+#line 99 "examples/v1model_router.p4"
+        }
         st->hdr.ipv4.ttl = ((u8)(((u64)st->hdr.ipv4.ttl - (u64)1U)));
+#line 100 "examples/v1model_router.p4"
+        if (hp->h1) {
+#line 100 "examples/v1model_router.p4"
+            u8 *p = hp->h1;
+#line 100 "examples/v1model_router.p4"
+            p[8] = st->hdr.ipv4.ttl;
+#line 100 "examples/v1model_router.p4"
+        }
 #line 100 "examples/v1model_router.p4"
     }
 #line 100 "examples/v1model_router.p4"
@@ -785,6 +832,12 @@ int p4cc_main(struct xdp_md *ctx)
     }
 #line 77 "examples/v1model_router.p4"
     p4cc_zero_state(st);
+#line 77 "examples/v1model_router.p4"
+    struct p4cc_hdr_ptrs hp_on_stack;
+#line 77 "examples/v1model_router.p4"
+    __builtin_memset(&hp_on_stack, 0, sizeof(hp_on_stack));
+#line 77 "examples/v1model_router.p4"
+    struct p4cc_hdr_ptrs *hp = &hp_on_stack;
 #line 77 "examples/v1model_router.p4"
     u32 pkt_off = 0;
 #line 77 "examples/v1model_router.p4"
@@ -842,6 +895,8 @@ int p4cc_main(struct xdp_md *ctx)
             st->hdr.ethernet.ether_type = bpf_ntohs(*(u16 *)(p + 12));
 #line 54 "examples/v1model_router.p4"
             st->hdr.ethernet.ebpf_valid = 1;
+#line 54 "examples/v1model_router.p4"
+            hp->h0 = p;
 #line 54 "examples/v1model_router.p4"
             extracted_at_1 = pkt_off;
 #line 54 "examples/v1model_router.p4"
@@ -907,6 +962,8 @@ int p4cc_main(struct xdp_md *ctx)
 #line 62 "examples/v1model_router.p4"
             st->hdr.ipv4.ebpf_valid = 1;
 #line 62 "examples/v1model_router.p4"
+            hp->h1 = p;
+#line 62 "examples/v1model_router.p4"
             extracted_at_2 = pkt_off;
 #line 62 "examples/v1model_router.p4"
             pkt_off += 20;
@@ -927,7 +984,7 @@ int p4cc_main(struct xdp_md *ctx)
     /* verifyChecksum RouterVerify */
 #line 68 "examples/v1model_router.p4"
     {
-        if (((st->hdr.ipv4.ebpf_valid && (st->hdr.ipv4.ihl == 5ULL)) && (st->hdr.ipv4.hdr_checksum != ({ u64 hash_field_4 = (u64)(st->hdr.ipv4.version); u64 hash_field_5 = (u64)(st->hdr.ipv4.ihl); u64 hash_field_6 = (u64)(st->hdr.ipv4.diffserv); u64 hash_field_7 = (u64)(st->hdr.ipv4.total_len); u64 hash_field_8 = (u64)(st->hdr.ipv4.identification); u64 hash_field_9 = (u64)(st->hdr.ipv4.flags); u64 hash_field_10 = (u64)(st->hdr.ipv4.frag_offset); u64 hash_field_11 = (u64)(st->hdr.ipv4.ttl); u64 hash_field_12 = (u64)(st->hdr.ipv4.protocol); u64 hash_field_13 = (u64)(st->hdr.ipv4.src_addr); u64 hash_field_14 = (u64)(st->hdr.ipv4.dst_addr); u32 hash_15 = 0; hash_15 += (u32)((((hash_field_4 >> 0) & 0xfULL) << 12) | (((hash_field_5 >> 0) & 0xfULL) << 8) | ((hash_field_6 >> 0) & 0xffULL)); hash_15 += (u32)(((hash_field_7 >> 0) & 0xffffULL)); hash_15 += (u32)(((hash_field_8 >> 0) & 0xffffULL)); hash_15 += (u32)((((hash_field_9 >> 0) & 0x7ULL) << 13) | ((hash_field_10 >> 0) & 0x1fffULL)); hash_15 += (u32)((((hash_field_11 >> 0) & 0xffULL) << 8) | ((hash_field_12 >> 0) & 0xffULL)); hash_15 += (u32)(((hash_field_13 >> 16) & 0xffffULL)); hash_15 += (u32)(((hash_field_13 >> 0) & 0xffffULL)); hash_15 += (u32)(((hash_field_14 >> 16) & 0xffffULL)); hash_15 += (u32)(((hash_field_14 >> 0) & 0xffffULL)); (u16)~p4cc_csum_fold(hash_15); })))) {
+        if (((st->hdr.ipv4.ebpf_valid && (st->hdr.ipv4.ihl == 5ULL)) && (st->hdr.ipv4.hdr_checksum != (st->hdr.ipv4.ebpf_valid ? ((14 <= 65515 && data + 14 + 20 <= data_end) ? ({ u64 hash_field_4 = (u64)(st->hdr.ipv4.version); u64 hash_field_5 = (u64)(st->hdr.ipv4.ihl); u64 hash_field_6 = (u64)(st->hdr.ipv4.diffserv); u64 hash_field_7 = (u64)(st->hdr.ipv4.total_len); u64 hash_field_8 = (u64)(st->hdr.ipv4.identification); u64 hash_field_9 = (u64)(st->hdr.ipv4.flags); u64 hash_field_10 = (u64)(st->hdr.ipv4.frag_offset); u64 hash_field_11 = (u64)(st->hdr.ipv4.ttl); u64 hash_field_12 = (u64)(st->hdr.ipv4.protocol); u64 hash_field_13 = (u64)(st->hdr.ipv4.src_addr); u64 hash_field_14 = (u64)(st->hdr.ipv4.dst_addr); const u8 *rp = data + 14; u32 rsum_16 = 0; rsum_16 += *(const u16 *)(rp + 0); rsum_16 += *(const u16 *)(rp + 2); rsum_16 += *(const u16 *)(rp + 4); rsum_16 += *(const u16 *)(rp + 6); rsum_16 += bpf_htons((u16)((((hash_field_11 >> 0) & 0xffULL) << 8) | ((hash_field_12 >> 0) & 0xffULL))); rsum_16 += *(const u16 *)(rp + 12); rsum_16 += *(const u16 *)(rp + 14); rsum_16 += *(const u16 *)(rp + 16); rsum_16 += *(const u16 *)(rp + 18); (u16)bpf_ntohs((u16)~p4cc_csum_fold(rsum_16)); }) : 0) : ({ u64 hash_field_4 = (u64)(st->hdr.ipv4.version); u64 hash_field_5 = (u64)(st->hdr.ipv4.ihl); u64 hash_field_6 = (u64)(st->hdr.ipv4.diffserv); u64 hash_field_7 = (u64)(st->hdr.ipv4.total_len); u64 hash_field_8 = (u64)(st->hdr.ipv4.identification); u64 hash_field_9 = (u64)(st->hdr.ipv4.flags); u64 hash_field_10 = (u64)(st->hdr.ipv4.frag_offset); u64 hash_field_11 = (u64)(st->hdr.ipv4.ttl); u64 hash_field_12 = (u64)(st->hdr.ipv4.protocol); u64 hash_field_13 = (u64)(st->hdr.ipv4.src_addr); u64 hash_field_14 = (u64)(st->hdr.ipv4.dst_addr); u32 hash_15 = 0; hash_15 += (u32)((((hash_field_4 >> 0) & 0xfULL) << 12) | (((hash_field_5 >> 0) & 0xfULL) << 8) | ((hash_field_6 >> 0) & 0xffULL)); hash_15 += (u32)(((hash_field_7 >> 0) & 0xffffULL)); hash_15 += (u32)(((hash_field_8 >> 0) & 0xffffULL)); hash_15 += (u32)((((hash_field_9 >> 0) & 0x7ULL) << 13) | ((hash_field_10 >> 0) & 0x1fffULL)); hash_15 += (u32)((((hash_field_11 >> 0) & 0xffULL) << 8) | ((hash_field_12 >> 0) & 0xffULL)); hash_15 += (u32)(((hash_field_13 >> 16) & 0xffffULL)); hash_15 += (u32)(((hash_field_13 >> 0) & 0xffffULL)); hash_15 += (u32)(((hash_field_14 >> 16) & 0xffffULL)); hash_15 += (u32)(((hash_field_14 >> 0) & 0xffffULL)); (u16)~p4cc_csum_fold(hash_15); }))))) {
 #line 69 "examples/v1model_router.p4"
             {
 #line 69 "examples/v1model_router.p4"
@@ -948,7 +1005,7 @@ int p4cc_main(struct xdp_md *ctx)
     {
         if (((((!st->hdr.ipv4.ebpf_valid) || (st->hdr.ipv4.ihl != 5ULL)) || (st->std.checksum_error == 1ULL)) || (st->hdr.ipv4.ttl <= 1ULL))) {
             {
-                if (action_RouterIngress_drop(ctx, st)) goto ingress_end;
+                if (action_RouterIngress_drop(ctx, st, hp)) goto ingress_end;
                 goto ingress_end;
 #line 115 "examples/v1model_router.p4"
             }
@@ -1001,7 +1058,7 @@ int p4cc_main(struct xdp_md *ctx)
 #line 117 "examples/v1model_router.p4"
                 case 2: {
 #line 117 "examples/v1model_router.p4"
-                    if (action_RouterIngress_set_nexthop(ctx, st, value->u.RouterIngress_set_nexthop.id))
+                    if (action_RouterIngress_set_nexthop(ctx, st, hp, value->u.RouterIngress_set_nexthop.id))
 #line 117 "examples/v1model_router.p4"
                         goto ingress_end;
                     {
@@ -1043,7 +1100,7 @@ int p4cc_main(struct xdp_md *ctx)
 #line 119 "examples/v1model_router.p4"
                                 case 3: {
 #line 119 "examples/v1model_router.p4"
-                                    if (action_RouterIngress_forward(ctx, st, value->u.RouterIngress_forward.port, value->u.RouterIngress_forward.src_mac, value->u.RouterIngress_forward.dst_mac))
+                                    if (action_RouterIngress_forward(ctx, st, hp, value->u.RouterIngress_forward.port, value->u.RouterIngress_forward.src_mac, value->u.RouterIngress_forward.dst_mac))
 #line 119 "examples/v1model_router.p4"
                                         goto ingress_end;
 #line 119 "examples/v1model_router.p4"
@@ -1053,7 +1110,7 @@ int p4cc_main(struct xdp_md *ctx)
 #line 119 "examples/v1model_router.p4"
                                 case 1: {
 #line 119 "examples/v1model_router.p4"
-                                    if (action_RouterIngress_drop(ctx, st))
+                                    if (action_RouterIngress_drop(ctx, st, hp))
 #line 119 "examples/v1model_router.p4"
                                         goto ingress_end;
 #line 119 "examples/v1model_router.p4"
@@ -1067,7 +1124,7 @@ int p4cc_main(struct xdp_md *ctx)
 #line 119 "examples/v1model_router.p4"
                                 RouterIngress_nexthops_action_run = 1;
 #line 119 "examples/v1model_router.p4"
-                                if (action_RouterIngress_drop(ctx, st))
+                                if (action_RouterIngress_drop(ctx, st, hp))
 #line 119 "examples/v1model_router.p4"
                                     goto ingress_end;
 #line 119 "examples/v1model_router.p4"
@@ -1083,7 +1140,7 @@ int p4cc_main(struct xdp_md *ctx)
 #line 119 "examples/v1model_router.p4"
                 case 1: {
 #line 119 "examples/v1model_router.p4"
-                    if (action_RouterIngress_drop(ctx, st))
+                    if (action_RouterIngress_drop(ctx, st, hp))
 #line 119 "examples/v1model_router.p4"
                         goto ingress_end;
 #line 119 "examples/v1model_router.p4"
@@ -1097,7 +1154,7 @@ int p4cc_main(struct xdp_md *ctx)
 #line 119 "examples/v1model_router.p4"
                 RouterIngress_routes_action_run = 1;
 #line 119 "examples/v1model_router.p4"
-                if (action_RouterIngress_drop(ctx, st))
+                if (action_RouterIngress_drop(ctx, st, hp))
 #line 119 "examples/v1model_router.p4"
                     goto ingress_end;
 #line 119 "examples/v1model_router.p4"
@@ -1140,7 +1197,15 @@ int p4cc_main(struct xdp_md *ctx)
 #line 132 "examples/v1model_router.p4"
             {
 #line 132 "examples/v1model_router.p4"
-                st->hdr.ipv4.hdr_checksum = ({ u64 hash_field_16 = (u64)(st->hdr.ipv4.version); u64 hash_field_17 = (u64)(st->hdr.ipv4.ihl); u64 hash_field_18 = (u64)(st->hdr.ipv4.diffserv); u64 hash_field_19 = (u64)(st->hdr.ipv4.total_len); u64 hash_field_20 = (u64)(st->hdr.ipv4.identification); u64 hash_field_21 = (u64)(st->hdr.ipv4.flags); u64 hash_field_22 = (u64)(st->hdr.ipv4.frag_offset); u64 hash_field_23 = (u64)(st->hdr.ipv4.ttl); u64 hash_field_24 = (u64)(st->hdr.ipv4.protocol); u64 hash_field_25 = (u64)(st->hdr.ipv4.src_addr); u64 hash_field_26 = (u64)(st->hdr.ipv4.dst_addr); u32 hash_27 = 0; hash_27 += (u32)((((hash_field_16 >> 0) & 0xfULL) << 12) | (((hash_field_17 >> 0) & 0xfULL) << 8) | ((hash_field_18 >> 0) & 0xffULL)); hash_27 += (u32)(((hash_field_19 >> 0) & 0xffffULL)); hash_27 += (u32)(((hash_field_20 >> 0) & 0xffffULL)); hash_27 += (u32)((((hash_field_21 >> 0) & 0x7ULL) << 13) | ((hash_field_22 >> 0) & 0x1fffULL)); hash_27 += (u32)((((hash_field_23 >> 0) & 0xffULL) << 8) | ((hash_field_24 >> 0) & 0xffULL)); hash_27 += (u32)(((hash_field_25 >> 16) & 0xffffULL)); hash_27 += (u32)(((hash_field_25 >> 0) & 0xffffULL)); hash_27 += (u32)(((hash_field_26 >> 16) & 0xffffULL)); hash_27 += (u32)(((hash_field_26 >> 0) & 0xffffULL)); (u16)~p4cc_csum_fold(hash_27); });
+                st->hdr.ipv4.hdr_checksum = (st->hdr.ipv4.ebpf_valid ? ((14 <= 65515 && data + 14 + 20 <= data_end) ? ({ u64 hash_field_17 = (u64)(st->hdr.ipv4.version); u64 hash_field_18 = (u64)(st->hdr.ipv4.ihl); u64 hash_field_19 = (u64)(st->hdr.ipv4.diffserv); u64 hash_field_20 = (u64)(st->hdr.ipv4.total_len); u64 hash_field_21 = (u64)(st->hdr.ipv4.identification); u64 hash_field_22 = (u64)(st->hdr.ipv4.flags); u64 hash_field_23 = (u64)(st->hdr.ipv4.frag_offset); u64 hash_field_24 = (u64)(st->hdr.ipv4.ttl); u64 hash_field_25 = (u64)(st->hdr.ipv4.protocol); u64 hash_field_26 = (u64)(st->hdr.ipv4.src_addr); u64 hash_field_27 = (u64)(st->hdr.ipv4.dst_addr); const u8 *rp = data + 14; u32 rsum_29 = 0; rsum_29 += *(const u16 *)(rp + 0); rsum_29 += *(const u16 *)(rp + 2); rsum_29 += *(const u16 *)(rp + 4); rsum_29 += *(const u16 *)(rp + 6); rsum_29 += bpf_htons((u16)((((hash_field_24 >> 0) & 0xffULL) << 8) | ((hash_field_25 >> 0) & 0xffULL))); rsum_29 += *(const u16 *)(rp + 12); rsum_29 += *(const u16 *)(rp + 14); rsum_29 += *(const u16 *)(rp + 16); rsum_29 += *(const u16 *)(rp + 18); (u16)bpf_ntohs((u16)~p4cc_csum_fold(rsum_29)); }) : 0) : ({ u64 hash_field_17 = (u64)(st->hdr.ipv4.version); u64 hash_field_18 = (u64)(st->hdr.ipv4.ihl); u64 hash_field_19 = (u64)(st->hdr.ipv4.diffserv); u64 hash_field_20 = (u64)(st->hdr.ipv4.total_len); u64 hash_field_21 = (u64)(st->hdr.ipv4.identification); u64 hash_field_22 = (u64)(st->hdr.ipv4.flags); u64 hash_field_23 = (u64)(st->hdr.ipv4.frag_offset); u64 hash_field_24 = (u64)(st->hdr.ipv4.ttl); u64 hash_field_25 = (u64)(st->hdr.ipv4.protocol); u64 hash_field_26 = (u64)(st->hdr.ipv4.src_addr); u64 hash_field_27 = (u64)(st->hdr.ipv4.dst_addr); u32 hash_28 = 0; hash_28 += (u32)((((hash_field_17 >> 0) & 0xfULL) << 12) | (((hash_field_18 >> 0) & 0xfULL) << 8) | ((hash_field_19 >> 0) & 0xffULL)); hash_28 += (u32)(((hash_field_20 >> 0) & 0xffffULL)); hash_28 += (u32)(((hash_field_21 >> 0) & 0xffffULL)); hash_28 += (u32)((((hash_field_22 >> 0) & 0x7ULL) << 13) | ((hash_field_23 >> 0) & 0x1fffULL)); hash_28 += (u32)((((hash_field_24 >> 0) & 0xffULL) << 8) | ((hash_field_25 >> 0) & 0xffULL)); hash_28 += (u32)(((hash_field_26 >> 16) & 0xffffULL)); hash_28 += (u32)(((hash_field_26 >> 0) & 0xffffULL)); hash_28 += (u32)(((hash_field_27 >> 16) & 0xffffULL)); hash_28 += (u32)(((hash_field_27 >> 0) & 0xffffULL)); (u16)~p4cc_csum_fold(hash_28); }));
+#line 132 "examples/v1model_router.p4"
+                if (hp->h1) {
+#line 132 "examples/v1model_router.p4"
+                    u8 *p = hp->h1;
+#line 132 "examples/v1model_router.p4"
+                    *(u16 *)(p + 10) = bpf_htons(st->hdr.ipv4.hdr_checksum);
+#line 132 "examples/v1model_router.p4"
+                }
 #line 132 "examples/v1model_router.p4"
             }
 #line 132 "examples/v1model_router.p4"
@@ -1160,50 +1225,10 @@ int p4cc_main(struct xdp_md *ctx)
 #line 132 "examples/v1model_router.p4"
         u32 out_off = 0;
 #line 142 "examples/v1model_router.p4"
-        if (st->hdr.ethernet.ebpf_valid) {
-#line 142 "examples/v1model_router.p4"
-            if (out_off > 2048 || data + out_off + 14 > data_end)
-#line 142 "examples/v1model_router.p4"
-                return XDP_ABORTED;
-#line 142 "examples/v1model_router.p4"
-            u8 *p = data + out_off;
-#line 142 "examples/v1model_router.p4"
-            {
-#line 142 "examples/v1model_router.p4"
-                u64 bits = ((u64)(st->hdr.ethernet.dst_addr) & 0xffffffffffffULL) << 0;
-#line 142 "examples/v1model_router.p4"
-                *(u32 *)(p + 0) = bpf_htonl((u32)(bits >> 16));
-#line 142 "examples/v1model_router.p4"
-                *(u16 *)(p + 4) = bpf_htons((u16)(bits >> 0));
-#line 142 "examples/v1model_router.p4"
-            }
-#line 142 "examples/v1model_router.p4"
-            {
-#line 142 "examples/v1model_router.p4"
-                u64 bits = ((u64)(st->hdr.ethernet.src_addr) & 0xffffffffffffULL) << 0;
-#line 142 "examples/v1model_router.p4"
-                *(u32 *)(p + 6) = bpf_htonl((u32)(bits >> 16));
-#line 142 "examples/v1model_router.p4"
-                *(u16 *)(p + 10) = bpf_htons((u16)(bits >> 0));
-#line 142 "examples/v1model_router.p4"
-            }
-#line 142 "examples/v1model_router.p4"
-        }
+        /* already in the packet */
 #line 142 "examples/v1model_router.p4"
         out_off += (u32)(st->hdr.ethernet.ebpf_valid & 1) * (14);
-        if (st->hdr.ipv4.ebpf_valid) {
-#line 143 "examples/v1model_router.p4"
-            if (out_off > 2048 || data + out_off + 20 > data_end)
-#line 143 "examples/v1model_router.p4"
-                return XDP_ABORTED;
-#line 143 "examples/v1model_router.p4"
-            u8 *p = data + out_off;
-#line 143 "examples/v1model_router.p4"
-            p[8] = st->hdr.ipv4.ttl;
-#line 143 "examples/v1model_router.p4"
-            *(u16 *)(p + 10) = bpf_htons(st->hdr.ipv4.hdr_checksum);
-#line 143 "examples/v1model_router.p4"
-        }
+        /* already in the packet */
 #line 143 "examples/v1model_router.p4"
         out_off += (u32)(st->hdr.ipv4.ebpf_valid & 1) * (20);
 #line 143 "examples/v1model_router.p4"

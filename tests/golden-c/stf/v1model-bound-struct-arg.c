@@ -661,9 +661,15 @@ static __always_inline void p4cc_zero_state(struct p4cc_state *st)
 
 #endif
 
+/* Where the parser found the headers whose assigned fields are written
+ * straight into the packet (NULL: not extracted). */
+struct p4cc_hdr_ptrs {
+    u8 *h0; /* st->hdr.eth */
+};
+
 #line 32 "tests/stf/v1model-bound-struct-arg.p4"
 /* action I.stamp */
-static __always_inline int action_I_stamp(struct xdp_md *ctx, struct p4cc_state *st, struct headers_t *p_h)
+static __always_inline int action_I_stamp(struct xdp_md *ctx, struct p4cc_state *st, struct p4cc_hdr_ptrs *hp, struct headers_t *p_h)
 {
 #line 32 "tests/stf/v1model-bound-struct-arg.p4"
     {
@@ -676,7 +682,7 @@ static __always_inline int action_I_stamp(struct xdp_md *ctx, struct p4cc_state 
 
 #line 35 "tests/stf/v1model-bound-struct-arg.p4"
 /* action I.fwd */
-static __always_inline int action_I_fwd(struct xdp_md *ctx, struct p4cc_state *st, u16 p_port)
+static __always_inline int action_I_fwd(struct xdp_md *ctx, struct p4cc_state *st, struct p4cc_hdr_ptrs *hp, u16 p_port)
 {
 #line 35 "tests/stf/v1model-bound-struct-arg.p4"
     {
@@ -689,7 +695,7 @@ static __always_inline int action_I_fwd(struct xdp_md *ctx, struct p4cc_state *s
 
 #line 32 "tests/stf/v1model-bound-struct-arg.p4"
 /* action I.stamp */
-static __always_inline int action_I_stamp__I_t(struct xdp_md *ctx, struct p4cc_state *st)
+static __always_inline int action_I_stamp__I_t(struct xdp_md *ctx, struct p4cc_state *st, struct p4cc_hdr_ptrs *hp)
 {
 #line 32 "tests/stf/v1model-bound-struct-arg.p4"
     {
@@ -698,6 +704,22 @@ static __always_inline int action_I_stamp__I_t(struct xdp_md *ctx, struct p4cc_s
 #line 32 "tests/stf/v1model-bound-struct-arg.p4"
             {
                 st->hdr.eth.src = 170U;
+#line 33 "tests/stf/v1model-bound-struct-arg.p4"
+                if (hp->h0) {
+#line 33 "tests/stf/v1model-bound-struct-arg.p4"
+                    u8 *p = hp->h0;
+#line 33 "tests/stf/v1model-bound-struct-arg.p4"
+                    {
+#line 33 "tests/stf/v1model-bound-struct-arg.p4"
+                        u64 bits = ((u64)(st->hdr.eth.src) & 0xffffffffffffULL) << 0;
+#line 33 "tests/stf/v1model-bound-struct-arg.p4"
+                        *(u32 *)(p + 6) = bpf_htonl((u32)(bits >> 16));
+#line 33 "tests/stf/v1model-bound-struct-arg.p4"
+                        *(u16 *)(p + 10) = bpf_htons((u16)(bits >> 0));
+#line 33 "tests/stf/v1model-bound-struct-arg.p4"
+                    }
+#line 33 "tests/stf/v1model-bound-struct-arg.p4"
+                }
 #line 33 "tests/stf/v1model-bound-struct-arg.p4"
             }
 #line 33 "tests/stf/v1model-bound-struct-arg.p4"
@@ -736,6 +758,12 @@ int p4cc_main(struct xdp_md *ctx)
     }
 #line 31 "tests/stf/v1model-bound-struct-arg.p4"
     p4cc_zero_state(st);
+#line 31 "tests/stf/v1model-bound-struct-arg.p4"
+    struct p4cc_hdr_ptrs hp_on_stack;
+#line 31 "tests/stf/v1model-bound-struct-arg.p4"
+    __builtin_memset(&hp_on_stack, 0, sizeof(hp_on_stack));
+#line 31 "tests/stf/v1model-bound-struct-arg.p4"
+    struct p4cc_hdr_ptrs *hp = &hp_on_stack;
 #line 31 "tests/stf/v1model-bound-struct-arg.p4"
     u32 pkt_off = 0;
 #line 31 "tests/stf/v1model-bound-struct-arg.p4"
@@ -783,6 +811,8 @@ int p4cc_main(struct xdp_md *ctx)
             st->hdr.eth.ether_type = bpf_ntohs(*(u16 *)(p + 12));
 #line 24 "tests/stf/v1model-bound-struct-arg.p4"
             st->hdr.eth.ebpf_valid = 1;
+#line 24 "tests/stf/v1model-bound-struct-arg.p4"
+            hp->h0 = p;
 #line 24 "tests/stf/v1model-bound-struct-arg.p4"
             extracted_at_1 = pkt_off;
 #line 24 "tests/stf/v1model-bound-struct-arg.p4"
@@ -853,7 +883,7 @@ int p4cc_main(struct xdp_md *ctx)
 #line 45 "tests/stf/v1model-bound-struct-arg.p4"
                 case 1: {
 #line 45 "tests/stf/v1model-bound-struct-arg.p4"
-                    if (action_I_stamp__I_t(ctx, st))
+                    if (action_I_stamp__I_t(ctx, st, hp))
 #line 45 "tests/stf/v1model-bound-struct-arg.p4"
                         goto ingress_end;
 #line 45 "tests/stf/v1model-bound-struct-arg.p4"
@@ -863,7 +893,7 @@ int p4cc_main(struct xdp_md *ctx)
 #line 45 "tests/stf/v1model-bound-struct-arg.p4"
                 case 2: {
 #line 45 "tests/stf/v1model-bound-struct-arg.p4"
-                    if (action_I_fwd(ctx, st, value->u.I_fwd.port))
+                    if (action_I_fwd(ctx, st, hp, value->u.I_fwd.port))
 #line 45 "tests/stf/v1model-bound-struct-arg.p4"
                         goto ingress_end;
 #line 45 "tests/stf/v1model-bound-struct-arg.p4"
@@ -877,7 +907,7 @@ int p4cc_main(struct xdp_md *ctx)
 #line 45 "tests/stf/v1model-bound-struct-arg.p4"
                 I_t_action_run = 2;
 #line 45 "tests/stf/v1model-bound-struct-arg.p4"
-                if (action_I_fwd(ctx, st, 1U))
+                if (action_I_fwd(ctx, st, hp, 1U))
 #line 45 "tests/stf/v1model-bound-struct-arg.p4"
                     goto ingress_end;
 #line 45 "tests/stf/v1model-bound-struct-arg.p4"
@@ -930,25 +960,7 @@ int p4cc_main(struct xdp_md *ctx)
 #line 50 "tests/stf/v1model-bound-struct-arg.p4"
         u32 out_off = 0;
 #line 54 "tests/stf/v1model-bound-struct-arg.p4"
-        if (st->hdr.eth.ebpf_valid) {
-#line 54 "tests/stf/v1model-bound-struct-arg.p4"
-            if (out_off > 2048 || data + out_off + 14 > data_end)
-#line 54 "tests/stf/v1model-bound-struct-arg.p4"
-                return XDP_ABORTED;
-#line 54 "tests/stf/v1model-bound-struct-arg.p4"
-            u8 *p = data + out_off;
-#line 54 "tests/stf/v1model-bound-struct-arg.p4"
-            {
-#line 54 "tests/stf/v1model-bound-struct-arg.p4"
-                u64 bits = ((u64)(st->hdr.eth.src) & 0xffffffffffffULL) << 0;
-#line 54 "tests/stf/v1model-bound-struct-arg.p4"
-                *(u32 *)(p + 6) = bpf_htonl((u32)(bits >> 16));
-#line 54 "tests/stf/v1model-bound-struct-arg.p4"
-                *(u16 *)(p + 10) = bpf_htons((u16)(bits >> 0));
-#line 54 "tests/stf/v1model-bound-struct-arg.p4"
-            }
-#line 54 "tests/stf/v1model-bound-struct-arg.p4"
-        }
+        /* already in the packet */
 #line 54 "tests/stf/v1model-bound-struct-arg.p4"
         out_off += (u32)(st->hdr.eth.ebpf_valid & 1) * (14);
 #line 54 "tests/stf/v1model-bound-struct-arg.p4"

@@ -673,9 +673,15 @@ static __always_inline void p4cc_register_write_marks(u32 index, u8 value)
         *(volatile u8 *)cell = (u8)(value ^ 0x0ULL);
 }
 
+/* Where the parser found the headers whose assigned fields are written
+ * straight into the packet (NULL: not extracted). */
+struct p4cc_hdr_ptrs {
+    u8 *h0; /* st->hdr.eth */
+};
+
 #line 59 "p4include/core.p4"
 /* action NoAction */
-static __always_inline int action__NoAction(struct xdp_md *ctx, struct p4cc_state *st)
+static __always_inline int action__NoAction(struct xdp_md *ctx, struct p4cc_state *st, struct p4cc_hdr_ptrs *hp)
 {
 #line 60 "p4include/core.p4"
     {
@@ -687,7 +693,7 @@ static __always_inline int action__NoAction(struct xdp_md *ctx, struct p4cc_stat
 
 #line 24 "tests/stf/v1model-called-actions.p4"
 /* action set_mark */
-static __always_inline int action__set_mark(struct xdp_md *ctx, struct p4cc_state *st)
+static __always_inline int action__set_mark(struct xdp_md *ctx, struct p4cc_state *st, struct p4cc_hdr_ptrs *hp)
 {
 #line 24 "tests/stf/v1model-called-actions.p4"
     {
@@ -700,14 +706,14 @@ static __always_inline int action__set_mark(struct xdp_md *ctx, struct p4cc_stat
 }
 
 /* action nop_then_mark */
-static __always_inline int action__nop_then_mark(struct xdp_md *ctx, struct p4cc_state *st)
+static __always_inline int action__nop_then_mark(struct xdp_md *ctx, struct p4cc_state *st, struct p4cc_hdr_ptrs *hp)
 {
 #line 25 "tests/stf/v1model-called-actions.p4"
     {
 #line 25 "tests/stf/v1model-called-actions.p4"
-        if (action__NoAction(ctx, st)) return 1;
+        if (action__NoAction(ctx, st, hp)) return 1;
 #line 25 "tests/stf/v1model-called-actions.p4"
-        if (action__set_mark(ctx, st)) return 1;
+        if (action__set_mark(ctx, st, hp)) return 1;
 #line 25 "tests/stf/v1model-called-actions.p4"
     }
 #line 25 "tests/stf/v1model-called-actions.p4"
@@ -742,6 +748,12 @@ int p4cc_main(struct xdp_md *ctx)
     }
 #line 34 "tests/stf/v1model-called-actions.p4"
     p4cc_zero_state(st);
+#line 34 "tests/stf/v1model-called-actions.p4"
+    struct p4cc_hdr_ptrs hp_on_stack;
+#line 34 "tests/stf/v1model-called-actions.p4"
+    __builtin_memset(&hp_on_stack, 0, sizeof(hp_on_stack));
+#line 34 "tests/stf/v1model-called-actions.p4"
+    struct p4cc_hdr_ptrs *hp = &hp_on_stack;
 #line 34 "tests/stf/v1model-called-actions.p4"
     u32 pkt_off = 0;
 #line 34 "tests/stf/v1model-called-actions.p4"
@@ -782,6 +794,8 @@ int p4cc_main(struct xdp_md *ctx)
             st->hdr.eth.type = bpf_ntohs(*(u16 *)(p + 12));
 #line 29 "tests/stf/v1model-called-actions.p4"
             st->hdr.eth.ebpf_valid = 1;
+#line 29 "tests/stf/v1model-called-actions.p4"
+            hp->h0 = p;
 #line 29 "tests/stf/v1model-called-actions.p4"
             extracted_at_1 = pkt_off;
 #line 29 "tests/stf/v1model-called-actions.p4"
@@ -835,7 +849,7 @@ int p4cc_main(struct xdp_md *ctx)
         st->hdr.res.v = ((u8)((st->hdr.res.v | st->meta.tup.f0[1].v)));
         p4cc_register_write_marks(0U, (u8)(0U));
         if ((st->hdr.eth.type == 2049ULL)) {
-            if (action__nop_then_mark(ctx, st)) goto ingress_end;
+            if (action__nop_then_mark(ctx, st, hp)) goto ingress_end;
 #line 50 "tests/stf/v1model-called-actions.p4"
         }
         u8 m_2;
@@ -843,6 +857,14 @@ int p4cc_main(struct xdp_md *ctx)
         __builtin_memset(&m_2, 0, sizeof(m_2));
         m_2 = ({ u32 register_index_3 = 0U; u8 *register_cell_4 = bpf_map_lookup_elem(&marks, &register_index_3); register_cell_4 ? (u8)(*(volatile u8 *)register_cell_4 ^ 0x0ULL) : (m_2); });
         st->hdr.eth.type = ((u16)(m_2));
+#line 53 "tests/stf/v1model-called-actions.p4"
+        if (hp->h0) {
+#line 53 "tests/stf/v1model-called-actions.p4"
+            u8 *p = hp->h0;
+#line 53 "tests/stf/v1model-called-actions.p4"
+            *(u16 *)(p + 12) = bpf_htons(st->hdr.eth.type);
+#line 53 "tests/stf/v1model-called-actions.p4"
+        }
 #line 53 "tests/stf/v1model-called-actions.p4"
     }
 #line 53 "tests/stf/v1model-called-actions.p4"
@@ -959,7 +981,7 @@ int p4cc_main(struct xdp_md *ctx)
 #line 62 "tests/stf/v1model-called-actions.p4"
                 if (extracted_at_1 != ~0u && 0 == out_off + moved) {
 #line 62 "tests/stf/v1model-called-actions.p4"
-                    *(u16 *)(p + 12) = bpf_htons(st->hdr.eth.type);
+                    /* already in the packet */
 #line 62 "tests/stf/v1model-called-actions.p4"
                 } else {
 #line 62 "tests/stf/v1model-called-actions.p4"
@@ -984,8 +1006,6 @@ int p4cc_main(struct xdp_md *ctx)
                         *(u16 *)(p + 12) = piece12;
 #line 62 "tests/stf/v1model-called-actions.p4"
                     }
-#line 62 "tests/stf/v1model-called-actions.p4"
-                    *(u16 *)(p + 12) = bpf_htons(st->hdr.eth.type);
 #line 62 "tests/stf/v1model-called-actions.p4"
                 }
 #line 62 "tests/stf/v1model-called-actions.p4"
@@ -1013,17 +1033,7 @@ int p4cc_main(struct xdp_md *ctx)
 #line 62 "tests/stf/v1model-called-actions.p4"
                 u32 out_off = 0;
 #line 62 "tests/stf/v1model-called-actions.p4"
-                if (st->hdr.eth.ebpf_valid) {
-#line 62 "tests/stf/v1model-called-actions.p4"
-                    if (out_off > 2048 || data + out_off + 14 > data_end)
-#line 62 "tests/stf/v1model-called-actions.p4"
-                        return XDP_ABORTED;
-#line 62 "tests/stf/v1model-called-actions.p4"
-                    u8 *p = data + out_off;
-#line 62 "tests/stf/v1model-called-actions.p4"
-                    *(u16 *)(p + 12) = bpf_htons(st->hdr.eth.type);
-#line 62 "tests/stf/v1model-called-actions.p4"
-                }
+                /* already in the packet */
 #line 62 "tests/stf/v1model-called-actions.p4"
                 out_off += (u32)(st->hdr.eth.ebpf_valid & 1) * (14);
 #line 62 "tests/stf/v1model-called-actions.p4"
@@ -1097,7 +1107,7 @@ int p4cc_main(struct xdp_md *ctx)
 #line 62 "tests/stf/v1model-called-actions.p4"
                     if (extracted_at_1 != ~0u && 0 == out_off + moved) {
 #line 62 "tests/stf/v1model-called-actions.p4"
-                        *(u16 *)(p + 12) = bpf_htons(st->hdr.eth.type);
+                        /* already in the packet */
 #line 62 "tests/stf/v1model-called-actions.p4"
                     } else {
 #line 62 "tests/stf/v1model-called-actions.p4"
@@ -1122,8 +1132,6 @@ int p4cc_main(struct xdp_md *ctx)
                             *(u16 *)(p + 12) = piece12;
 #line 62 "tests/stf/v1model-called-actions.p4"
                         }
-#line 62 "tests/stf/v1model-called-actions.p4"
-                        *(u16 *)(p + 12) = bpf_htons(st->hdr.eth.type);
 #line 62 "tests/stf/v1model-called-actions.p4"
                     }
 #line 62 "tests/stf/v1model-called-actions.p4"

@@ -739,6 +739,12 @@ static __always_inline void p4cc_zero_state(struct p4cc_state *st)
 
 #endif
 
+/* Where the parser found the headers whose assigned fields are written
+ * straight into the packet (NULL: not extracted). */
+struct p4cc_hdr_ptrs {
+    u8 *h0; /* st->hdr.udp */
+};
+
 #line 56 "tests/stf/v1model-checksum-payload.p4"
 SEC("xdp")
 int p4cc_main(struct xdp_md *ctx)
@@ -767,6 +773,12 @@ int p4cc_main(struct xdp_md *ctx)
     }
 #line 56 "tests/stf/v1model-checksum-payload.p4"
     p4cc_zero_state(st);
+#line 56 "tests/stf/v1model-checksum-payload.p4"
+    struct p4cc_hdr_ptrs hp_on_stack;
+#line 56 "tests/stf/v1model-checksum-payload.p4"
+    __builtin_memset(&hp_on_stack, 0, sizeof(hp_on_stack));
+#line 56 "tests/stf/v1model-checksum-payload.p4"
+    struct p4cc_hdr_ptrs *hp = &hp_on_stack;
 #line 56 "tests/stf/v1model-checksum-payload.p4"
     u32 pkt_off = 0;
 #line 56 "tests/stf/v1model-checksum-payload.p4"
@@ -849,6 +861,8 @@ int p4cc_main(struct xdp_md *ctx)
             st->hdr.udp.checksum = bpf_ntohs(*(u16 *)(p + 6));
 #line 38 "tests/stf/v1model-checksum-payload.p4"
             st->hdr.udp.ebpf_valid = 1;
+#line 38 "tests/stf/v1model-checksum-payload.p4"
+            hp->h0 = p;
 #line 38 "tests/stf/v1model-checksum-payload.p4"
             extracted_at_2 = pkt_off;
 #line 38 "tests/stf/v1model-checksum-payload.p4"
@@ -940,6 +954,14 @@ int p4cc_main(struct xdp_md *ctx)
         st->hdr.res.checksum_error = ((u8)(st->std.checksum_error));
         st->hdr.udp.src_port = 4242U;
 #line 62 "tests/stf/v1model-checksum-payload.p4"
+        if (hp->h0) {
+#line 62 "tests/stf/v1model-checksum-payload.p4"
+            u8 *p = hp->h0;
+#line 62 "tests/stf/v1model-checksum-payload.p4"
+            *(u16 *)(p + 0) = bpf_htons(st->hdr.udp.src_port);
+#line 62 "tests/stf/v1model-checksum-payload.p4"
+        }
+#line 62 "tests/stf/v1model-checksum-payload.p4"
     }
 #line 62 "tests/stf/v1model-checksum-payload.p4"
     ingress_end:
@@ -976,6 +998,14 @@ int p4cc_main(struct xdp_md *ctx)
             {
 #line 71 "tests/stf/v1model-checksum-payload.p4"
                 st->hdr.udp.checksum = ({ u64 hash_field_14 = (u64)(st->hdr.ipv4.src_addr); u64 hash_field_15 = (u64)(st->hdr.ipv4.dst_addr); u64 hash_field_16 = (u64)(0U); u64 hash_field_17 = (u64)(st->hdr.ipv4.protocol); u64 hash_field_18 = (u64)(st->hdr.udp.length); u64 hash_field_19 = (u64)(st->hdr.udp.src_port); u64 hash_field_20 = (u64)(st->hdr.udp.dst_port); u64 hash_field_21 = (u64)(st->hdr.udp.length); u32 hash_22 = 0; hash_22 += (u32)(((hash_field_14 >> 16) & 0xffffULL)); hash_22 += (u32)(((hash_field_14 >> 0) & 0xffffULL)); hash_22 += (u32)(((hash_field_15 >> 16) & 0xffffULL)); hash_22 += (u32)(((hash_field_15 >> 0) & 0xffffULL)); hash_22 += (u32)((((hash_field_16 >> 0) & 0xffULL) << 8) | ((hash_field_17 >> 0) & 0xffULL)); hash_22 += (u32)(((hash_field_18 >> 0) & 0xffffULL)); hash_22 += (u32)(((hash_field_19 >> 0) & 0xffffULL)); hash_22 += (u32)(((hash_field_20 >> 0) & 0xffffULL)); hash_22 += (u32)(((hash_field_21 >> 0) & 0xffffULL)); { u32 ps = p4cc_payload_sum(data, data_end, pkt_off); if ((18 + 0) & 1) ps = ((ps & 0xff) << 8) | (ps >> 8); hash_22 += ps; } (u16)~p4cc_csum_fold(hash_22); });
+#line 71 "tests/stf/v1model-checksum-payload.p4"
+                if (hp->h0) {
+#line 71 "tests/stf/v1model-checksum-payload.p4"
+                    u8 *p = hp->h0;
+#line 71 "tests/stf/v1model-checksum-payload.p4"
+                    *(u16 *)(p + 6) = bpf_htons(st->hdr.udp.checksum);
+#line 71 "tests/stf/v1model-checksum-payload.p4"
+                }
 #line 71 "tests/stf/v1model-checksum-payload.p4"
             }
 #line 71 "tests/stf/v1model-checksum-payload.p4"
@@ -1169,9 +1199,7 @@ int p4cc_main(struct xdp_md *ctx)
 #line 82 "tests/stf/v1model-checksum-payload.p4"
                 if (extracted_at_2 != ~0u && 20 == out_off + moved) {
 #line 82 "tests/stf/v1model-checksum-payload.p4"
-                    *(u16 *)(p + 0) = bpf_htons(st->hdr.udp.src_port);
-#line 82 "tests/stf/v1model-checksum-payload.p4"
-                    *(u16 *)(p + 6) = bpf_htons(st->hdr.udp.checksum);
+                    /* already in the packet */
 #line 82 "tests/stf/v1model-checksum-payload.p4"
                 } else {
 #line 82 "tests/stf/v1model-checksum-payload.p4"
@@ -1184,10 +1212,6 @@ int p4cc_main(struct xdp_md *ctx)
                         *(u64 *)(p + 0) = piece0;
 #line 82 "tests/stf/v1model-checksum-payload.p4"
                     }
-#line 82 "tests/stf/v1model-checksum-payload.p4"
-                    *(u16 *)(p + 0) = bpf_htons(st->hdr.udp.src_port);
-#line 82 "tests/stf/v1model-checksum-payload.p4"
-                    *(u16 *)(p + 6) = bpf_htons(st->hdr.udp.checksum);
 #line 82 "tests/stf/v1model-checksum-payload.p4"
                 }
 #line 82 "tests/stf/v1model-checksum-payload.p4"
@@ -1251,19 +1275,7 @@ int p4cc_main(struct xdp_md *ctx)
 #line 82 "tests/stf/v1model-checksum-payload.p4"
                 out_off += (u32)(st->hdr.ipv4.ebpf_valid & 1) * (20);
 #line 82 "tests/stf/v1model-checksum-payload.p4"
-                if (st->hdr.udp.ebpf_valid) {
-#line 82 "tests/stf/v1model-checksum-payload.p4"
-                    if (out_off > 2048 || data + out_off + 8 > data_end)
-#line 82 "tests/stf/v1model-checksum-payload.p4"
-                        return XDP_ABORTED;
-#line 82 "tests/stf/v1model-checksum-payload.p4"
-                    u8 *p = data + out_off;
-#line 82 "tests/stf/v1model-checksum-payload.p4"
-                    *(u16 *)(p + 0) = bpf_htons(st->hdr.udp.src_port);
-#line 82 "tests/stf/v1model-checksum-payload.p4"
-                    *(u16 *)(p + 6) = bpf_htons(st->hdr.udp.checksum);
-#line 82 "tests/stf/v1model-checksum-payload.p4"
-                }
+                /* already in the packet */
 #line 82 "tests/stf/v1model-checksum-payload.p4"
                 out_off += (u32)(st->hdr.udp.ebpf_valid & 1) * (8);
 #line 82 "tests/stf/v1model-checksum-payload.p4"
@@ -1435,9 +1447,7 @@ int p4cc_main(struct xdp_md *ctx)
 #line 82 "tests/stf/v1model-checksum-payload.p4"
                     if (extracted_at_2 != ~0u && 20 == out_off + moved) {
 #line 82 "tests/stf/v1model-checksum-payload.p4"
-                        *(u16 *)(p + 0) = bpf_htons(st->hdr.udp.src_port);
-#line 82 "tests/stf/v1model-checksum-payload.p4"
-                        *(u16 *)(p + 6) = bpf_htons(st->hdr.udp.checksum);
+                        /* already in the packet */
 #line 82 "tests/stf/v1model-checksum-payload.p4"
                     } else {
 #line 82 "tests/stf/v1model-checksum-payload.p4"
@@ -1450,10 +1460,6 @@ int p4cc_main(struct xdp_md *ctx)
                             *(u64 *)(p + 0) = piece0;
 #line 82 "tests/stf/v1model-checksum-payload.p4"
                         }
-#line 82 "tests/stf/v1model-checksum-payload.p4"
-                        *(u16 *)(p + 0) = bpf_htons(st->hdr.udp.src_port);
-#line 82 "tests/stf/v1model-checksum-payload.p4"
-                        *(u16 *)(p + 6) = bpf_htons(st->hdr.udp.checksum);
 #line 82 "tests/stf/v1model-checksum-payload.p4"
                     }
 #line 82 "tests/stf/v1model-checksum-payload.p4"

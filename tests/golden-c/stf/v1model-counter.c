@@ -698,15 +698,15 @@ static __always_inline int action_MyIngress_count_again(struct xdp_md *ctx, stru
     {
         {
 #line 62 "tests/stf/v1model-counter.p4"
-            u32 counter_index_1 = ((u32)(st->hdr.probe.index));
+            u32 counter_index_3 = ((u32)(st->hdr.probe.index));
 #line 62 "tests/stf/v1model-counter.p4"
-            struct p4cc_counter *counter_cell_2 = bpf_map_lookup_elem(&MyIngress_by_index, &counter_index_1);
+            struct p4cc_counter *counter_cell_4 = bpf_map_lookup_elem(&MyIngress_by_index, &counter_index_3);
 #line 62 "tests/stf/v1model-counter.p4"
-            if (counter_cell_2) {
+            if (counter_cell_4) {
 #line 62 "tests/stf/v1model-counter.p4"
-                counter_cell_2->packets += 1;
+                counter_cell_4->packets += 1;
 #line 62 "tests/stf/v1model-counter.p4"
-                counter_cell_2->bytes += (u64)(ctx->data_end - ctx->data);
+                counter_cell_4->bytes += (u64)(ctx->data_end - ctx->data);
 #line 62 "tests/stf/v1model-counter.p4"
             }
 #line 62 "tests/stf/v1model-counter.p4"
@@ -764,9 +764,9 @@ int p4cc_main(struct xdp_md *ctx)
 #line 54 "tests/stf/v1model-counter.p4"
     st->std.packet_length = (u32)(data_end - data);
 #line 54 "tests/stf/v1model-counter.p4"
-    u32 extracted_at_3 = ~0u;
+    u32 extracted_at_1 = ~0u;
 #line 54 "tests/stf/v1model-counter.p4"
-    u32 extracted_at_4 = ~0u;
+    u32 extracted_at_2 = ~0u;
 #line 54 "tests/stf/v1model-counter.p4"
     /* parser MyParser */
 #line 54 "tests/stf/v1model-counter.p4"
@@ -793,7 +793,7 @@ int p4cc_main(struct xdp_md *ctx)
 #line 31 "tests/stf/v1model-counter.p4"
             st->hdr.ethernet.ebpf_valid = 1;
 #line 31 "tests/stf/v1model-counter.p4"
-            extracted_at_3 = pkt_off;
+            extracted_at_1 = pkt_off;
 #line 31 "tests/stf/v1model-counter.p4"
             pkt_off += 14;
 #line 31 "tests/stf/v1model-counter.p4"
@@ -816,7 +816,7 @@ int p4cc_main(struct xdp_md *ctx)
 #line 32 "tests/stf/v1model-counter.p4"
             st->hdr.probe.ebpf_valid = 1;
 #line 32 "tests/stf/v1model-counter.p4"
-            extracted_at_4 = pkt_off;
+            extracted_at_2 = pkt_off;
 #line 32 "tests/stf/v1model-counter.p4"
             pkt_off += 2;
 #line 32 "tests/stf/v1model-counter.p4"

@@ -659,6 +659,12 @@ static __always_inline void p4cc_zero_state(struct p4cc_state *st)
 
 #endif
 
+/* Where the parser found the headers whose assigned fields are written
+ * straight into the packet (NULL: not extracted). */
+struct p4cc_hdr_ptrs {
+    u8 *h0; /* st->hdr.eth */
+};
+
 #line 37 "tests/stf/v1model-deparser-if.p4"
 SEC("xdp")
 int p4cc_main(struct xdp_md *ctx)
@@ -687,6 +693,12 @@ int p4cc_main(struct xdp_md *ctx)
     }
 #line 37 "tests/stf/v1model-deparser-if.p4"
     p4cc_zero_state(st);
+#line 37 "tests/stf/v1model-deparser-if.p4"
+    struct p4cc_hdr_ptrs hp_on_stack;
+#line 37 "tests/stf/v1model-deparser-if.p4"
+    __builtin_memset(&hp_on_stack, 0, sizeof(hp_on_stack));
+#line 37 "tests/stf/v1model-deparser-if.p4"
+    struct p4cc_hdr_ptrs *hp = &hp_on_stack;
 #line 37 "tests/stf/v1model-deparser-if.p4"
     u32 pkt_off = 0;
 #line 37 "tests/stf/v1model-deparser-if.p4"
@@ -730,6 +742,8 @@ int p4cc_main(struct xdp_md *ctx)
             st->hdr.eth.type = bpf_ntohs(*(u16 *)(p + 12));
 #line 22 "tests/stf/v1model-deparser-if.p4"
             st->hdr.eth.ebpf_valid = 1;
+#line 22 "tests/stf/v1model-deparser-if.p4"
+            hp->h0 = p;
 #line 22 "tests/stf/v1model-deparser-if.p4"
             extracted_at_1 = pkt_off;
 #line 22 "tests/stf/v1model-deparser-if.p4"
@@ -856,6 +870,14 @@ int p4cc_main(struct xdp_md *ctx)
         st->hdr.b.w = ((u16)(((u64)st->hdr.b.w + (u64)1U)));
         if ((st->hdr.a.v == 6ULL)) {
             st->hdr.eth.type = 1U;
+#line 53 "tests/stf/v1model-deparser-if.p4"
+            if (hp->h0) {
+#line 53 "tests/stf/v1model-deparser-if.p4"
+                u8 *p = hp->h0;
+#line 53 "tests/stf/v1model-deparser-if.p4"
+                *(u16 *)(p + 12) = bpf_htons(st->hdr.eth.type);
+#line 53 "tests/stf/v1model-deparser-if.p4"
+            }
 #line 53 "tests/stf/v1model-deparser-if.p4"
         }
 #line 53 "tests/stf/v1model-deparser-if.p4"
@@ -1070,7 +1092,7 @@ int p4cc_main(struct xdp_md *ctx)
 #line 63 "tests/stf/v1model-deparser-if.p4"
                     if (extracted_at_1 != ~0u && 0 == out_off + moved) {
 #line 63 "tests/stf/v1model-deparser-if.p4"
-                        *(u16 *)(p + 12) = bpf_htons(st->hdr.eth.type);
+                        /* already in the packet */
 #line 63 "tests/stf/v1model-deparser-if.p4"
                     } else {
 #line 63 "tests/stf/v1model-deparser-if.p4"
@@ -1095,8 +1117,6 @@ int p4cc_main(struct xdp_md *ctx)
                             *(u16 *)(p + 12) = piece12;
 #line 63 "tests/stf/v1model-deparser-if.p4"
                         }
-#line 63 "tests/stf/v1model-deparser-if.p4"
-                        *(u16 *)(p + 12) = bpf_htons(st->hdr.eth.type);
 #line 63 "tests/stf/v1model-deparser-if.p4"
                     }
 #line 63 "tests/stf/v1model-deparser-if.p4"
@@ -1395,7 +1415,7 @@ int p4cc_main(struct xdp_md *ctx)
 #line 63 "tests/stf/v1model-deparser-if.p4"
                     if (extracted_at_1 != ~0u && 0 == out_off + moved) {
 #line 63 "tests/stf/v1model-deparser-if.p4"
-                        *(u16 *)(p + 12) = bpf_htons(st->hdr.eth.type);
+                        /* already in the packet */
 #line 63 "tests/stf/v1model-deparser-if.p4"
                     } else {
 #line 63 "tests/stf/v1model-deparser-if.p4"
@@ -1420,8 +1440,6 @@ int p4cc_main(struct xdp_md *ctx)
                             *(u16 *)(p + 12) = piece12;
 #line 63 "tests/stf/v1model-deparser-if.p4"
                         }
-#line 63 "tests/stf/v1model-deparser-if.p4"
-                        *(u16 *)(p + 12) = bpf_htons(st->hdr.eth.type);
 #line 63 "tests/stf/v1model-deparser-if.p4"
                     }
 #line 63 "tests/stf/v1model-deparser-if.p4"
@@ -1710,7 +1728,7 @@ int p4cc_main(struct xdp_md *ctx)
 #line 63 "tests/stf/v1model-deparser-if.p4"
                     if (extracted_at_1 != ~0u && 0 == out_off + moved) {
 #line 63 "tests/stf/v1model-deparser-if.p4"
-                        *(u16 *)(p + 12) = bpf_htons(st->hdr.eth.type);
+                        /* already in the packet */
 #line 63 "tests/stf/v1model-deparser-if.p4"
                     } else {
 #line 63 "tests/stf/v1model-deparser-if.p4"
@@ -1735,8 +1753,6 @@ int p4cc_main(struct xdp_md *ctx)
                             *(u16 *)(p + 12) = piece12;
 #line 63 "tests/stf/v1model-deparser-if.p4"
                         }
-#line 63 "tests/stf/v1model-deparser-if.p4"
-                        *(u16 *)(p + 12) = bpf_htons(st->hdr.eth.type);
 #line 63 "tests/stf/v1model-deparser-if.p4"
                     }
 #line 63 "tests/stf/v1model-deparser-if.p4"
@@ -2017,7 +2033,7 @@ int p4cc_main(struct xdp_md *ctx)
 #line 63 "tests/stf/v1model-deparser-if.p4"
                     if (extracted_at_1 != ~0u && 0 == out_off + moved) {
 #line 63 "tests/stf/v1model-deparser-if.p4"
-                        *(u16 *)(p + 12) = bpf_htons(st->hdr.eth.type);
+                        /* already in the packet */
 #line 63 "tests/stf/v1model-deparser-if.p4"
                     } else {
 #line 63 "tests/stf/v1model-deparser-if.p4"
@@ -2042,8 +2058,6 @@ int p4cc_main(struct xdp_md *ctx)
                             *(u16 *)(p + 12) = piece12;
 #line 63 "tests/stf/v1model-deparser-if.p4"
                         }
-#line 63 "tests/stf/v1model-deparser-if.p4"
-                        *(u16 *)(p + 12) = bpf_htons(st->hdr.eth.type);
 #line 63 "tests/stf/v1model-deparser-if.p4"
                     }
 #line 63 "tests/stf/v1model-deparser-if.p4"

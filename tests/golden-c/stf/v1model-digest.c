@@ -796,33 +796,33 @@ static __always_inline int action_I_learn(struct xdp_md *ctx, struct p4cc_state 
         st->meta.l.neg = (((-3LL)) & 0xfffULL);
         {
 #line 50 "tests/stf/v1model-digest.p4"
-            struct p4cc_digest_learn *digest_1 = bpf_ringbuf_reserve(&p4cc_digest_learn, sizeof(*digest_1), 0);
+            struct p4cc_digest_learn *digest_3 = bpf_ringbuf_reserve(&p4cc_digest_learn, sizeof(*digest_3), 0);
 #line 50 "tests/stf/v1model-digest.p4"
-            if (digest_1) {
+            if (digest_3) {
 #line 50 "tests/stf/v1model-digest.p4"
-                __builtin_memset(digest_1, 0, sizeof(*digest_1));
+                __builtin_memset(digest_3, 0, sizeof(*digest_3));
 #line 50 "tests/stf/v1model-digest.p4"
-                digest_1->f0 = st->meta.l.mac;
+                digest_3->f0 = st->meta.l.mac;
 #line 50 "tests/stf/v1model-digest.p4"
-                digest_1->f1 = st->meta.l.port;
+                digest_3->f1 = st->meta.l.port;
 #line 50 "tests/stf/v1model-digest.p4"
-                __builtin_memcpy(digest_1->f2, st->meta.l.big, 16);
+                __builtin_memcpy(digest_3->f2, st->meta.l.big, 16);
 #line 50 "tests/stf/v1model-digest.p4"
-                digest_1->f3 = st->meta.l.inner.x;
+                digest_3->f3 = st->meta.l.inner.x;
 #line 50 "tests/stf/v1model-digest.p4"
-                digest_1->f4 = st->meta.l.inner.b;
+                digest_3->f4 = st->meta.l.inner.b;
 #line 50 "tests/stf/v1model-digest.p4"
-                digest_1->f5 = st->meta.l.c;
+                digest_3->f5 = st->meta.l.c;
 #line 50 "tests/stf/v1model-digest.p4"
-                digest_1->f6 = st->meta.l.s;
+                digest_3->f6 = st->meta.l.s;
 #line 50 "tests/stf/v1model-digest.p4"
-                digest_1->f7 = st->meta.l.e;
+                digest_3->f7 = st->meta.l.e;
 #line 50 "tests/stf/v1model-digest.p4"
-                digest_1->f8 = st->meta.l.p;
+                digest_3->f8 = st->meta.l.p;
 #line 50 "tests/stf/v1model-digest.p4"
-                digest_1->f9 = st->meta.l.neg;
+                digest_3->f9 = st->meta.l.neg;
 #line 50 "tests/stf/v1model-digest.p4"
-                bpf_ringbuf_submit(digest_1, 0);
+                bpf_ringbuf_submit(digest_3, 0);
 #line 50 "tests/stf/v1model-digest.p4"
             } else {
 #line 50 "tests/stf/v1model-digest.p4"
@@ -905,9 +905,9 @@ int p4cc_main(struct xdp_md *ctx)
 #line 38 "tests/stf/v1model-digest.p4"
     st->std.packet_length = (u32)(data_end - data);
 #line 38 "tests/stf/v1model-digest.p4"
-    u32 extracted_at_2 = ~0u;
+    u32 extracted_at_1 = ~0u;
 #line 38 "tests/stf/v1model-digest.p4"
-    u32 extracted_at_3 = ~0u;
+    u32 extracted_at_2 = ~0u;
 #line 38 "tests/stf/v1model-digest.p4"
     /* parser P */
 #line 38 "tests/stf/v1model-digest.p4"
@@ -934,7 +934,7 @@ int p4cc_main(struct xdp_md *ctx)
 #line 32 "tests/stf/v1model-digest.p4"
             st->hdr.eth.ebpf_valid = 1;
 #line 32 "tests/stf/v1model-digest.p4"
-            extracted_at_2 = pkt_off;
+            extracted_at_1 = pkt_off;
 #line 32 "tests/stf/v1model-digest.p4"
             pkt_off += 14;
 #line 32 "tests/stf/v1model-digest.p4"
@@ -993,7 +993,7 @@ int p4cc_main(struct xdp_md *ctx)
 #line 35 "tests/stf/v1model-digest.p4"
             st->hdr.tag.ebpf_valid = 1;
 #line 35 "tests/stf/v1model-digest.p4"
-            extracted_at_3 = pkt_off;
+            extracted_at_2 = pkt_off;
 #line 35 "tests/stf/v1model-digest.p4"
             pkt_off += 17;
 #line 35 "tests/stf/v1model-digest.p4"

@@ -996,14 +996,36 @@ static long MyIngress_acl_scan_slot(u32 index, void *arg)
     return 0;
 }
 
+/* Where the parser found the headers whose assigned fields are written
+ * straight into the packet (NULL: not extracted). */
+struct p4cc_hdr_ptrs {
+    u8 *h0; /* st->hdr.probe */
+};
+
 #line 58 "tests/stf/v1model-direct.p4"
 /* action MyIngress.set_tag */
-static __always_inline int action_MyIngress_set_tag(struct xdp_md *ctx, struct p4cc_state *st, u8 p_tag)
+static __always_inline int action_MyIngress_set_tag(struct xdp_md *ctx, struct p4cc_state *st, struct p4cc_hdr_ptrs *hp, u8 p_tag)
 {
 #line 58 "tests/stf/v1model-direct.p4"
     {
         st->hdr.probe.tag = p_tag;
+#line 59 "tests/stf/v1model-direct.p4"
+        if (hp->h0) {
+#line 59 "tests/stf/v1model-direct.p4"
+            u8 *p = hp->h0;
+#line 59 "tests/stf/v1model-direct.p4"
+            p[4] = st->hdr.probe.tag;
+#line 59 "tests/stf/v1model-direct.p4"
+        }
         st->hdr.probe.direct = (st->direct_meter_MyIngress_exact_meter ? (u8)(st->direct_meter_MyIngress_exact_meter - 1) : (st->hdr.probe.direct));
+#line 60 "tests/stf/v1model-direct.p4"
+        if (hp->h0) {
+#line 60 "tests/stf/v1model-direct.p4"
+            u8 *p = hp->h0;
+#line 60 "tests/stf/v1model-direct.p4"
+            p[5] = st->hdr.probe.direct;
+#line 60 "tests/stf/v1model-direct.p4"
+        }
 #line 60 "tests/stf/v1model-direct.p4"
     }
 #line 60 "tests/stf/v1model-direct.p4"
@@ -1012,12 +1034,28 @@ static __always_inline int action_MyIngress_set_tag(struct xdp_md *ctx, struct p
 
 #line 70 "tests/stf/v1model-direct.p4"
 /* action MyIngress.set_acl */
-static __always_inline int action_MyIngress_set_acl(struct xdp_md *ctx, struct p4cc_state *st, u8 p_tag)
+static __always_inline int action_MyIngress_set_acl(struct xdp_md *ctx, struct p4cc_state *st, struct p4cc_hdr_ptrs *hp, u8 p_tag)
 {
 #line 70 "tests/stf/v1model-direct.p4"
     {
         st->hdr.probe.acl_tag = p_tag;
+#line 71 "tests/stf/v1model-direct.p4"
+        if (hp->h0) {
+#line 71 "tests/stf/v1model-direct.p4"
+            u8 *p = hp->h0;
+#line 71 "tests/stf/v1model-direct.p4"
+            p[6] = st->hdr.probe.acl_tag;
+#line 71 "tests/stf/v1model-direct.p4"
+        }
         st->hdr.probe.acl_colour = (st->direct_meter_MyIngress_acl_meter ? (u8)(st->direct_meter_MyIngress_acl_meter - 1) : (st->hdr.probe.acl_colour));
+#line 72 "tests/stf/v1model-direct.p4"
+        if (hp->h0) {
+#line 72 "tests/stf/v1model-direct.p4"
+            u8 *p = hp->h0;
+#line 72 "tests/stf/v1model-direct.p4"
+            p[7] = st->hdr.probe.acl_colour;
+#line 72 "tests/stf/v1model-direct.p4"
+        }
 #line 72 "tests/stf/v1model-direct.p4"
     }
 #line 72 "tests/stf/v1model-direct.p4"
@@ -1026,11 +1064,19 @@ static __always_inline int action_MyIngress_set_acl(struct xdp_md *ctx, struct p
 
 #line 82 "tests/stf/v1model-direct.p4"
 /* action MyIngress.set_fixed */
-static __always_inline int action_MyIngress_set_fixed(struct xdp_md *ctx, struct p4cc_state *st, u8 p_tag)
+static __always_inline int action_MyIngress_set_fixed(struct xdp_md *ctx, struct p4cc_state *st, struct p4cc_hdr_ptrs *hp, u8 p_tag)
 {
 #line 82 "tests/stf/v1model-direct.p4"
     {
         st->hdr.probe.fixed_tag = p_tag;
+#line 83 "tests/stf/v1model-direct.p4"
+        if (hp->h0) {
+#line 83 "tests/stf/v1model-direct.p4"
+            u8 *p = hp->h0;
+#line 83 "tests/stf/v1model-direct.p4"
+            p[8] = st->hdr.probe.fixed_tag;
+#line 83 "tests/stf/v1model-direct.p4"
+        }
 #line 83 "tests/stf/v1model-direct.p4"
     }
 #line 83 "tests/stf/v1model-direct.p4"
@@ -1039,7 +1085,7 @@ static __always_inline int action_MyIngress_set_fixed(struct xdp_md *ctx, struct
 
 #line 59 "p4include/core.p4"
 /* action NoAction */
-static __always_inline int action__NoAction(struct xdp_md *ctx, struct p4cc_state *st)
+static __always_inline int action__NoAction(struct xdp_md *ctx, struct p4cc_state *st, struct p4cc_hdr_ptrs *hp)
 {
 #line 60 "p4include/core.p4"
     {
@@ -1137,6 +1183,12 @@ int p4cc_main(struct xdp_md *ctx)
     }
 #line 50 "tests/stf/v1model-direct.p4"
     p4cc_zero_state(st);
+#line 50 "tests/stf/v1model-direct.p4"
+    struct p4cc_hdr_ptrs hp_on_stack;
+#line 50 "tests/stf/v1model-direct.p4"
+    __builtin_memset(&hp_on_stack, 0, sizeof(hp_on_stack));
+#line 50 "tests/stf/v1model-direct.p4"
+    struct p4cc_hdr_ptrs *hp = &hp_on_stack;
 #line 50 "tests/stf/v1model-direct.p4"
     u32 pkt_off = 0;
 #line 50 "tests/stf/v1model-direct.p4"
@@ -1246,6 +1298,8 @@ int p4cc_main(struct xdp_md *ctx)
 #line 41 "tests/stf/v1model-direct.p4"
             st->hdr.probe.ebpf_valid = 1;
 #line 41 "tests/stf/v1model-direct.p4"
+            hp->h0 = p;
+#line 41 "tests/stf/v1model-direct.p4"
             extracted_at_2 = pkt_off;
 #line 41 "tests/stf/v1model-direct.p4"
             pkt_off += 9;
@@ -1293,6 +1347,14 @@ int p4cc_main(struct xdp_md *ctx)
 #line 97 "tests/stf/v1model-direct.p4"
         }
         st->hdr.probe.colour = ({ u32 meter_index_5 = ((u32)(st->hdr.probe.index)); struct p4cc_meter *meter_6 = bpf_map_lookup_elem(&MyIngress_limiter, &meter_index_5); meter_6 ? (u8)p4cc_meter_execute(meter_6, bpf_ktime_get_ns(), 1) : (st->hdr.probe.colour); });
+#line 98 "tests/stf/v1model-direct.p4"
+        if (hp->h0) {
+#line 98 "tests/stf/v1model-direct.p4"
+            u8 *p = hp->h0;
+#line 98 "tests/stf/v1model-direct.p4"
+            p[3] = st->hdr.probe.colour;
+#line 98 "tests/stf/v1model-direct.p4"
+        }
         /* apply MyIngress.by_key */
 #line 99 "tests/stf/v1model-direct.p4"
         {
@@ -1341,7 +1403,7 @@ int p4cc_main(struct xdp_md *ctx)
 #line 99 "tests/stf/v1model-direct.p4"
                 case 1: {
 #line 99 "tests/stf/v1model-direct.p4"
-                    if (action_MyIngress_set_tag(ctx, st, value->u.MyIngress_set_tag.tag))
+                    if (action_MyIngress_set_tag(ctx, st, hp, value->u.MyIngress_set_tag.tag))
 #line 99 "tests/stf/v1model-direct.p4"
                         goto ingress_end;
 #line 99 "tests/stf/v1model-direct.p4"
@@ -1351,7 +1413,7 @@ int p4cc_main(struct xdp_md *ctx)
 #line 99 "tests/stf/v1model-direct.p4"
                 case 4: {
 #line 99 "tests/stf/v1model-direct.p4"
-                    if (action__NoAction(ctx, st))
+                    if (action__NoAction(ctx, st, hp))
 #line 99 "tests/stf/v1model-direct.p4"
                         goto ingress_end;
 #line 99 "tests/stf/v1model-direct.p4"
@@ -1365,7 +1427,7 @@ int p4cc_main(struct xdp_md *ctx)
 #line 99 "tests/stf/v1model-direct.p4"
                 MyIngress_by_key_action_run = 4;
 #line 99 "tests/stf/v1model-direct.p4"
-                if (action__NoAction(ctx, st))
+                if (action__NoAction(ctx, st, hp))
 #line 99 "tests/stf/v1model-direct.p4"
                     goto ingress_end;
 #line 99 "tests/stf/v1model-direct.p4"
@@ -1466,7 +1528,7 @@ int p4cc_main(struct xdp_md *ctx)
 #line 100 "tests/stf/v1model-direct.p4"
                 case 2: {
 #line 100 "tests/stf/v1model-direct.p4"
-                    if (action_MyIngress_set_acl(ctx, st, value->u.MyIngress_set_acl.tag))
+                    if (action_MyIngress_set_acl(ctx, st, hp, value->u.MyIngress_set_acl.tag))
 #line 100 "tests/stf/v1model-direct.p4"
                         goto ingress_end;
 #line 100 "tests/stf/v1model-direct.p4"
@@ -1476,7 +1538,7 @@ int p4cc_main(struct xdp_md *ctx)
 #line 100 "tests/stf/v1model-direct.p4"
                 case 4: {
 #line 100 "tests/stf/v1model-direct.p4"
-                    if (action__NoAction(ctx, st))
+                    if (action__NoAction(ctx, st, hp))
 #line 100 "tests/stf/v1model-direct.p4"
                         goto ingress_end;
 #line 100 "tests/stf/v1model-direct.p4"
@@ -1490,7 +1552,7 @@ int p4cc_main(struct xdp_md *ctx)
 #line 100 "tests/stf/v1model-direct.p4"
                 MyIngress_acl_action_run = 4;
 #line 100 "tests/stf/v1model-direct.p4"
-                if (action__NoAction(ctx, st))
+                if (action__NoAction(ctx, st, hp))
 #line 100 "tests/stf/v1model-direct.p4"
                     goto ingress_end;
 #line 100 "tests/stf/v1model-direct.p4"
@@ -1543,7 +1605,7 @@ int p4cc_main(struct xdp_md *ctx)
 #line 101 "tests/stf/v1model-direct.p4"
                 case 3: {
 #line 101 "tests/stf/v1model-direct.p4"
-                    if (action_MyIngress_set_fixed(ctx, st, value->u.MyIngress_set_fixed.tag))
+                    if (action_MyIngress_set_fixed(ctx, st, hp, value->u.MyIngress_set_fixed.tag))
 #line 101 "tests/stf/v1model-direct.p4"
                         goto ingress_end;
 #line 101 "tests/stf/v1model-direct.p4"
@@ -1553,7 +1615,7 @@ int p4cc_main(struct xdp_md *ctx)
 #line 101 "tests/stf/v1model-direct.p4"
                 case 4: {
 #line 101 "tests/stf/v1model-direct.p4"
-                    if (action__NoAction(ctx, st))
+                    if (action__NoAction(ctx, st, hp))
 #line 101 "tests/stf/v1model-direct.p4"
                         goto ingress_end;
 #line 101 "tests/stf/v1model-direct.p4"
@@ -1567,7 +1629,7 @@ int p4cc_main(struct xdp_md *ctx)
 #line 101 "tests/stf/v1model-direct.p4"
                 MyIngress_fixed_action_run = 4;
 #line 101 "tests/stf/v1model-direct.p4"
-                if (action__NoAction(ctx, st))
+                if (action__NoAction(ctx, st, hp))
 #line 101 "tests/stf/v1model-direct.p4"
                     goto ingress_end;
 #line 101 "tests/stf/v1model-direct.p4"
@@ -1624,27 +1686,7 @@ int p4cc_main(struct xdp_md *ctx)
         /* already in the packet */
 #line 115 "tests/stf/v1model-direct.p4"
         out_off += (u32)(st->hdr.ethernet.ebpf_valid & 1) * (14);
-        if (st->hdr.probe.ebpf_valid) {
-#line 116 "tests/stf/v1model-direct.p4"
-            if (out_off > 2048 || data + out_off + 9 > data_end)
-#line 116 "tests/stf/v1model-direct.p4"
-                return XDP_ABORTED;
-#line 116 "tests/stf/v1model-direct.p4"
-            u8 *p = data + out_off;
-#line 116 "tests/stf/v1model-direct.p4"
-            p[3] = st->hdr.probe.colour;
-#line 116 "tests/stf/v1model-direct.p4"
-            p[4] = st->hdr.probe.tag;
-#line 116 "tests/stf/v1model-direct.p4"
-            p[5] = st->hdr.probe.direct;
-#line 116 "tests/stf/v1model-direct.p4"
-            p[6] = st->hdr.probe.acl_tag;
-#line 116 "tests/stf/v1model-direct.p4"
-            p[7] = st->hdr.probe.acl_colour;
-#line 116 "tests/stf/v1model-direct.p4"
-            p[8] = st->hdr.probe.fixed_tag;
-#line 116 "tests/stf/v1model-direct.p4"
-        }
+        /* already in the packet */
 #line 116 "tests/stf/v1model-direct.p4"
         out_off += (u32)(st->hdr.probe.ebpf_valid & 1) * (9);
 #line 116 "tests/stf/v1model-direct.p4"

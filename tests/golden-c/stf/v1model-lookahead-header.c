@@ -648,6 +648,12 @@ static __always_inline void p4cc_zero_state(struct p4cc_state *st)
 
 #endif
 
+/* Where the parser found the headers whose assigned fields are written
+ * straight into the packet (NULL: not extracted). */
+struct p4cc_hdr_ptrs {
+    u8 *h0; /* st->hdr.eth */
+};
+
 #line 59 "tests/stf/v1model-lookahead-header.p4"
 SEC("xdp")
 int p4cc_main(struct xdp_md *ctx)
@@ -676,6 +682,12 @@ int p4cc_main(struct xdp_md *ctx)
     }
 #line 59 "tests/stf/v1model-lookahead-header.p4"
     p4cc_zero_state(st);
+#line 59 "tests/stf/v1model-lookahead-header.p4"
+    struct p4cc_hdr_ptrs hp_on_stack;
+#line 59 "tests/stf/v1model-lookahead-header.p4"
+    __builtin_memset(&hp_on_stack, 0, sizeof(hp_on_stack));
+#line 59 "tests/stf/v1model-lookahead-header.p4"
+    struct p4cc_hdr_ptrs *hp = &hp_on_stack;
 #line 59 "tests/stf/v1model-lookahead-header.p4"
     u32 pkt_off = 0;
 #line 59 "tests/stf/v1model-lookahead-header.p4"
@@ -717,6 +729,8 @@ int p4cc_main(struct xdp_md *ctx)
             st->hdr.eth.type = bpf_ntohs(*(u16 *)(p + 12));
 #line 39 "tests/stf/v1model-lookahead-header.p4"
             st->hdr.eth.ebpf_valid = 1;
+#line 39 "tests/stf/v1model-lookahead-header.p4"
+            hp->h0 = p;
 #line 39 "tests/stf/v1model-lookahead-header.p4"
             extracted_at_1 = pkt_off;
 #line 39 "tests/stf/v1model-lookahead-header.p4"
@@ -834,8 +848,32 @@ int p4cc_main(struct xdp_md *ctx)
 #line 63 "tests/stf/v1model-lookahead-header.p4"
         }
         st->hdr.eth.type = ((u16)((st->meta.a ^ ((u16)(st->meta.b)))));
+#line 64 "tests/stf/v1model-lookahead-header.p4"
+        if (hp->h0) {
+#line 64 "tests/stf/v1model-lookahead-header.p4"
+            u8 *p = hp->h0;
+#line 64 "tests/stf/v1model-lookahead-header.p4"
+            *(u16 *)(p + 12) = bpf_htons(st->hdr.eth.type);
+#line 64 "tests/stf/v1model-lookahead-header.p4"
+        }
         if (st->hdr.tag.ebpf_valid) {
             st->hdr.eth.src = ((u64)((st->hdr.tag.id) & 0xffffffffffffULL));
+#line 66 "tests/stf/v1model-lookahead-header.p4"
+            if (hp->h0) {
+#line 66 "tests/stf/v1model-lookahead-header.p4"
+                u8 *p = hp->h0;
+#line 66 "tests/stf/v1model-lookahead-header.p4"
+                {
+#line 66 "tests/stf/v1model-lookahead-header.p4"
+                    u64 bits = ((u64)(st->hdr.eth.src) & 0xffffffffffffULL) << 0;
+#line 66 "tests/stf/v1model-lookahead-header.p4"
+                    *(u32 *)(p + 6) = bpf_htonl((u32)(bits >> 16));
+#line 66 "tests/stf/v1model-lookahead-header.p4"
+                    *(u16 *)(p + 10) = bpf_htons((u16)(bits >> 0));
+#line 66 "tests/stf/v1model-lookahead-header.p4"
+                }
+#line 66 "tests/stf/v1model-lookahead-header.p4"
+            }
 #line 66 "tests/stf/v1model-lookahead-header.p4"
         }
 #line 66 "tests/stf/v1model-lookahead-header.p4"
@@ -885,27 +923,7 @@ int p4cc_main(struct xdp_md *ctx)
 #line 56 "tests/stf/v1model-lookahead-header.p4"
         u32 out_off = 0;
 #line 76 "tests/stf/v1model-lookahead-header.p4"
-        if (st->hdr.eth.ebpf_valid) {
-#line 76 "tests/stf/v1model-lookahead-header.p4"
-            if (out_off > 2048 || data + out_off + 14 > data_end)
-#line 76 "tests/stf/v1model-lookahead-header.p4"
-                return XDP_ABORTED;
-#line 76 "tests/stf/v1model-lookahead-header.p4"
-            u8 *p = data + out_off;
-#line 76 "tests/stf/v1model-lookahead-header.p4"
-            {
-#line 76 "tests/stf/v1model-lookahead-header.p4"
-                u64 bits = ((u64)(st->hdr.eth.src) & 0xffffffffffffULL) << 0;
-#line 76 "tests/stf/v1model-lookahead-header.p4"
-                *(u32 *)(p + 6) = bpf_htonl((u32)(bits >> 16));
-#line 76 "tests/stf/v1model-lookahead-header.p4"
-                *(u16 *)(p + 10) = bpf_htons((u16)(bits >> 0));
-#line 76 "tests/stf/v1model-lookahead-header.p4"
-            }
-#line 76 "tests/stf/v1model-lookahead-header.p4"
-            *(u16 *)(p + 12) = bpf_htons(st->hdr.eth.type);
-#line 76 "tests/stf/v1model-lookahead-header.p4"
-        }
+        /* already in the packet */
 #line 76 "tests/stf/v1model-lookahead-header.p4"
         out_off += (u32)(st->hdr.eth.ebpf_valid & 1) * (14);
         /* already in the packet */

@@ -794,14 +794,36 @@ static __always_inline void p4cc_zero_state(struct p4cc_state *st)
 
 #endif
 
+/* Where the parser found the headers whose assigned fields are written
+ * straight into the packet (NULL: not extracted). */
+struct p4cc_hdr_ptrs {
+    u8 *h0; /* st->hdr.probe */
+};
+
 #line 52 "tests/stf/v1model-meter.p4"
 /* action MyIngress.take_colour */
-static __always_inline int action_MyIngress_take_colour(struct xdp_md *ctx, struct p4cc_state *st)
+static __always_inline int action_MyIngress_take_colour(struct xdp_md *ctx, struct p4cc_state *st, struct p4cc_hdr_ptrs *hp)
 {
 #line 52 "tests/stf/v1model-meter.p4"
     {
         st->hdr.probe.direct = (st->direct_meter_MyIngress_per_entry ? (u32)(st->direct_meter_MyIngress_per_entry - 1) : (st->hdr.probe.direct));
+#line 53 "tests/stf/v1model-meter.p4"
+        if (hp->h0) {
+#line 53 "tests/stf/v1model-meter.p4"
+            u8 *p = hp->h0;
+#line 53 "tests/stf/v1model-meter.p4"
+            *(u32 *)(p + 2) = bpf_htonl(st->hdr.probe.direct);
+#line 53 "tests/stf/v1model-meter.p4"
+        }
         st->hdr.probe.hit = 1U;
+#line 54 "tests/stf/v1model-meter.p4"
+        if (hp->h0) {
+#line 54 "tests/stf/v1model-meter.p4"
+            u8 *p = hp->h0;
+#line 54 "tests/stf/v1model-meter.p4"
+            p[6] = st->hdr.probe.hit;
+#line 54 "tests/stf/v1model-meter.p4"
+        }
 #line 54 "tests/stf/v1model-meter.p4"
     }
 #line 54 "tests/stf/v1model-meter.p4"
@@ -810,12 +832,28 @@ static __always_inline int action_MyIngress_take_colour(struct xdp_md *ctx, stru
 
 #line 56 "tests/stf/v1model-meter.p4"
 /* action MyIngress.missed */
-static __always_inline int action_MyIngress_missed(struct xdp_md *ctx, struct p4cc_state *st)
+static __always_inline int action_MyIngress_missed(struct xdp_md *ctx, struct p4cc_state *st, struct p4cc_hdr_ptrs *hp)
 {
 #line 56 "tests/stf/v1model-meter.p4"
     {
         st->hdr.probe.direct = (st->direct_meter_MyIngress_per_entry ? (u32)(st->direct_meter_MyIngress_per_entry - 1) : (st->hdr.probe.direct));
+#line 57 "tests/stf/v1model-meter.p4"
+        if (hp->h0) {
+#line 57 "tests/stf/v1model-meter.p4"
+            u8 *p = hp->h0;
+#line 57 "tests/stf/v1model-meter.p4"
+            *(u32 *)(p + 2) = bpf_htonl(st->hdr.probe.direct);
+#line 57 "tests/stf/v1model-meter.p4"
+        }
         st->hdr.probe.hit = 0U;
+#line 58 "tests/stf/v1model-meter.p4"
+        if (hp->h0) {
+#line 58 "tests/stf/v1model-meter.p4"
+            u8 *p = hp->h0;
+#line 58 "tests/stf/v1model-meter.p4"
+            p[6] = st->hdr.probe.hit;
+#line 58 "tests/stf/v1model-meter.p4"
+        }
 #line 58 "tests/stf/v1model-meter.p4"
     }
 #line 58 "tests/stf/v1model-meter.p4"
@@ -850,6 +888,12 @@ int p4cc_main(struct xdp_md *ctx)
     }
 #line 48 "tests/stf/v1model-meter.p4"
     p4cc_zero_state(st);
+#line 48 "tests/stf/v1model-meter.p4"
+    struct p4cc_hdr_ptrs hp_on_stack;
+#line 48 "tests/stf/v1model-meter.p4"
+    __builtin_memset(&hp_on_stack, 0, sizeof(hp_on_stack));
+#line 48 "tests/stf/v1model-meter.p4"
+    struct p4cc_hdr_ptrs *hp = &hp_on_stack;
 #line 48 "tests/stf/v1model-meter.p4"
     u32 pkt_off = 0;
 #line 48 "tests/stf/v1model-meter.p4"
@@ -933,6 +977,8 @@ int p4cc_main(struct xdp_md *ctx)
 #line 39 "tests/stf/v1model-meter.p4"
             st->hdr.probe.ebpf_valid = 1;
 #line 39 "tests/stf/v1model-meter.p4"
+            hp->h0 = p;
+#line 39 "tests/stf/v1model-meter.p4"
             extracted_at_2 = pkt_off;
 #line 39 "tests/stf/v1model-meter.p4"
             pkt_off += 7;
@@ -967,6 +1013,14 @@ int p4cc_main(struct xdp_md *ctx)
         st->meta.colour = ((u8)(st->hdr.probe.colour));
         st->meta.colour = ((u8)(({ u32 meter_index_3 = ((u32)(st->hdr.probe.index)); struct p4cc_meter *meter_4 = bpf_map_lookup_elem(&MyIngress_by_index, &meter_index_3); meter_4 ? (u8)p4cc_meter_execute(meter_4, bpf_ktime_get_ns(), (u64)(ctx->data_end - ctx->data)) : (((u8)(st->meta.colour))); })));
         st->hdr.probe.colour = ((u8)(st->meta.colour));
+#line 71 "tests/stf/v1model-meter.p4"
+        if (hp->h0) {
+#line 71 "tests/stf/v1model-meter.p4"
+            u8 *p = hp->h0;
+#line 71 "tests/stf/v1model-meter.p4"
+            p[1] = st->hdr.probe.colour;
+#line 71 "tests/stf/v1model-meter.p4"
+        }
         /* apply MyIngress.classify */
 #line 72 "tests/stf/v1model-meter.p4"
         {
@@ -1007,7 +1061,7 @@ int p4cc_main(struct xdp_md *ctx)
 #line 72 "tests/stf/v1model-meter.p4"
                 case 1: {
 #line 72 "tests/stf/v1model-meter.p4"
-                    if (action_MyIngress_take_colour(ctx, st))
+                    if (action_MyIngress_take_colour(ctx, st, hp))
 #line 72 "tests/stf/v1model-meter.p4"
                         goto ingress_end;
 #line 72 "tests/stf/v1model-meter.p4"
@@ -1017,7 +1071,7 @@ int p4cc_main(struct xdp_md *ctx)
 #line 72 "tests/stf/v1model-meter.p4"
                 case 2: {
 #line 72 "tests/stf/v1model-meter.p4"
-                    if (action_MyIngress_missed(ctx, st))
+                    if (action_MyIngress_missed(ctx, st, hp))
 #line 72 "tests/stf/v1model-meter.p4"
                         goto ingress_end;
 #line 72 "tests/stf/v1model-meter.p4"
@@ -1031,7 +1085,7 @@ int p4cc_main(struct xdp_md *ctx)
 #line 72 "tests/stf/v1model-meter.p4"
                 MyIngress_classify_action_run = 2;
 #line 72 "tests/stf/v1model-meter.p4"
-                if (action_MyIngress_missed(ctx, st))
+                if (action_MyIngress_missed(ctx, st, hp))
 #line 72 "tests/stf/v1model-meter.p4"
                     goto ingress_end;
 #line 72 "tests/stf/v1model-meter.p4"
@@ -1088,21 +1142,7 @@ int p4cc_main(struct xdp_md *ctx)
         /* already in the packet */
 #line 86 "tests/stf/v1model-meter.p4"
         out_off += (u32)(st->hdr.ethernet.ebpf_valid & 1) * (14);
-        if (st->hdr.probe.ebpf_valid) {
-#line 87 "tests/stf/v1model-meter.p4"
-            if (out_off > 2048 || data + out_off + 7 > data_end)
-#line 87 "tests/stf/v1model-meter.p4"
-                return XDP_ABORTED;
-#line 87 "tests/stf/v1model-meter.p4"
-            u8 *p = data + out_off;
-#line 87 "tests/stf/v1model-meter.p4"
-            p[1] = st->hdr.probe.colour;
-#line 87 "tests/stf/v1model-meter.p4"
-            *(u32 *)(p + 2) = bpf_htonl(st->hdr.probe.direct);
-#line 87 "tests/stf/v1model-meter.p4"
-            p[6] = st->hdr.probe.hit;
-#line 87 "tests/stf/v1model-meter.p4"
-        }
+        /* already in the packet */
 #line 87 "tests/stf/v1model-meter.p4"
         out_off += (u32)(st->hdr.probe.ebpf_valid & 1) * (7);
 #line 87 "tests/stf/v1model-meter.p4"

@@ -635,6 +635,12 @@ static __always_inline void p4cc_zero_state(struct p4cc_state *st)
 
 #endif
 
+/* Where the parser found the headers whose assigned fields are written
+ * straight into the packet (NULL: not extracted). */
+struct p4cc_hdr_ptrs {
+    u8 *h0; /* st->hdr.h */
+};
+
 #line 28 "tests/stf/v1model-named-args.p4"
 SEC("xdp")
 int p4cc_main(struct xdp_md *ctx)
@@ -663,6 +669,12 @@ int p4cc_main(struct xdp_md *ctx)
     }
 #line 28 "tests/stf/v1model-named-args.p4"
     p4cc_zero_state(st);
+#line 28 "tests/stf/v1model-named-args.p4"
+    struct p4cc_hdr_ptrs hp_on_stack;
+#line 28 "tests/stf/v1model-named-args.p4"
+    __builtin_memset(&hp_on_stack, 0, sizeof(hp_on_stack));
+#line 28 "tests/stf/v1model-named-args.p4"
+    struct p4cc_hdr_ptrs *hp = &hp_on_stack;
 #line 28 "tests/stf/v1model-named-args.p4"
     u32 pkt_off = 0;
 #line 28 "tests/stf/v1model-named-args.p4"
@@ -706,6 +718,8 @@ int p4cc_main(struct xdp_md *ctx)
 #line 23 "tests/stf/v1model-named-args.p4"
             st->hdr.h.ebpf_valid = 1;
 #line 23 "tests/stf/v1model-named-args.p4"
+            hp->h0 = p;
+#line 23 "tests/stf/v1model-named-args.p4"
             extracted_at_1 = pkt_off;
 #line 23 "tests/stf/v1model-named-args.p4"
             pkt_off += 8;
@@ -739,6 +753,14 @@ int p4cc_main(struct xdp_md *ctx)
     {
         st->std.egress_spec = 2U;
         st->hdr.h.crc = ((u16)(((u64)(((u64)0ULL + (u64)(1 ? ((u64)(((u64)({ u64 hash_field_2 = (u64)(st->hdr.h.a); u64 hash_field_3 = (u64)(((u16)(st->hdr.h.b))); u32 hash_4 = 0; hash_4 = p4cc_crc16_byte(hash_4, (u8)(((hash_field_2 >> 8) & 0xffULL))); hash_4 = p4cc_crc16_byte(hash_4, (u8)(((hash_field_2 >> 0) & 0xffULL))); hash_4 = p4cc_crc16_byte(hash_4, (u8)(((hash_field_3 >> 8) & 0xffULL))); hash_4 = p4cc_crc16_byte(hash_4, (u8)(((hash_field_3 >> 0) & 0xffULL))); hash_4; }) % (u64)65536ULL))) : 0ULL))))));
+#line 32 "tests/stf/v1model-named-args.p4"
+        if (hp->h0) {
+#line 32 "tests/stf/v1model-named-args.p4"
+            u8 *p = hp->h0;
+#line 32 "tests/stf/v1model-named-args.p4"
+            *(u16 *)(p + 6) = bpf_htons(st->hdr.h.crc);
+#line 32 "tests/stf/v1model-named-args.p4"
+        }
 #line 32 "tests/stf/v1model-named-args.p4"
     }
 #line 32 "tests/stf/v1model-named-args.p4"
@@ -777,6 +799,14 @@ int p4cc_main(struct xdp_md *ctx)
 #line 42 "tests/stf/v1model-named-args.p4"
                 st->hdr.h.sum = ({ u64 hash_field_5 = (u64)(st->hdr.h.a); u64 hash_field_6 = (u64)(((u16)(st->hdr.h.b))); u32 hash_7 = 0; hash_7 += (u32)(((hash_field_5 >> 0) & 0xffffULL)); hash_7 += (u32)(((hash_field_6 >> 0) & 0xffffULL)); (u16)~p4cc_csum_fold(hash_7); });
 #line 42 "tests/stf/v1model-named-args.p4"
+                if (hp->h0) {
+#line 42 "tests/stf/v1model-named-args.p4"
+                    u8 *p = hp->h0;
+#line 42 "tests/stf/v1model-named-args.p4"
+                    *(u16 *)(p + 4) = bpf_htons(st->hdr.h.sum);
+#line 42 "tests/stf/v1model-named-args.p4"
+                }
+#line 42 "tests/stf/v1model-named-args.p4"
             }
 #line 42 "tests/stf/v1model-named-args.p4"
         }
@@ -795,19 +825,7 @@ int p4cc_main(struct xdp_md *ctx)
 #line 42 "tests/stf/v1model-named-args.p4"
         u32 out_off = 0;
 #line 48 "tests/stf/v1model-named-args.p4"
-        if (st->hdr.h.ebpf_valid) {
-#line 48 "tests/stf/v1model-named-args.p4"
-            if (out_off > 2048 || data + out_off + 8 > data_end)
-#line 48 "tests/stf/v1model-named-args.p4"
-                return XDP_ABORTED;
-#line 48 "tests/stf/v1model-named-args.p4"
-            u8 *p = data + out_off;
-#line 48 "tests/stf/v1model-named-args.p4"
-            *(u16 *)(p + 4) = bpf_htons(st->hdr.h.sum);
-#line 48 "tests/stf/v1model-named-args.p4"
-            *(u16 *)(p + 6) = bpf_htons(st->hdr.h.crc);
-#line 48 "tests/stf/v1model-named-args.p4"
-        }
+        /* already in the packet */
 #line 48 "tests/stf/v1model-named-args.p4"
         out_off += (u32)(st->hdr.h.ebpf_valid & 1) * (8);
 #line 48 "tests/stf/v1model-named-args.p4"

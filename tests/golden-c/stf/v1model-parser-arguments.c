@@ -642,6 +642,12 @@ static __always_inline void p4cc_zero_state(struct p4cc_state *st)
 
 #endif
 
+/* Where the parser found the headers whose assigned fields are written
+ * straight into the packet (NULL: not extracted). */
+struct p4cc_hdr_ptrs {
+    u8 *h0; /* st->hdr.eth */
+};
+
 #line 52 "tests/stf/v1model-parser-arguments.p4"
 SEC("xdp")
 int p4cc_main(struct xdp_md *ctx)
@@ -670,6 +676,12 @@ int p4cc_main(struct xdp_md *ctx)
     }
 #line 52 "tests/stf/v1model-parser-arguments.p4"
     p4cc_zero_state(st);
+#line 52 "tests/stf/v1model-parser-arguments.p4"
+    struct p4cc_hdr_ptrs hp_on_stack;
+#line 52 "tests/stf/v1model-parser-arguments.p4"
+    __builtin_memset(&hp_on_stack, 0, sizeof(hp_on_stack));
+#line 52 "tests/stf/v1model-parser-arguments.p4"
+    struct p4cc_hdr_ptrs *hp = &hp_on_stack;
 #line 52 "tests/stf/v1model-parser-arguments.p4"
     u32 pkt_off = 0;
 #line 52 "tests/stf/v1model-parser-arguments.p4"
@@ -713,6 +725,8 @@ int p4cc_main(struct xdp_md *ctx)
             st->hdr.eth.size = p[13];
 #line 32 "tests/stf/v1model-parser-arguments.p4"
             st->hdr.eth.ebpf_valid = 1;
+#line 32 "tests/stf/v1model-parser-arguments.p4"
+            hp->h0 = p;
 #line 32 "tests/stf/v1model-parser-arguments.p4"
             extracted_at_1 = pkt_off;
 #line 32 "tests/stf/v1model-parser-arguments.p4"
@@ -856,25 +870,121 @@ int p4cc_main(struct xdp_md *ctx)
         if (st->hdr.var.ebpf_valid) {
             st->hdr.eth.dst = (st->hdr.eth.dst & ~0xff00ULL) | (((u64)(170U) << 8) & 0xff00ULL);
 #line 56 "tests/stf/v1model-parser-arguments.p4"
+            if (hp->h0) {
+#line 56 "tests/stf/v1model-parser-arguments.p4"
+                u8 *p = hp->h0;
+#line 56 "tests/stf/v1model-parser-arguments.p4"
+                {
+#line 56 "tests/stf/v1model-parser-arguments.p4"
+                    u64 bits = ((u64)(st->hdr.eth.dst) & 0xffffffffffffULL) << 0;
+#line 56 "tests/stf/v1model-parser-arguments.p4"
+                    *(u32 *)(p + 0) = bpf_htonl((u32)(bits >> 16));
+#line 56 "tests/stf/v1model-parser-arguments.p4"
+                    *(u16 *)(p + 4) = bpf_htons((u16)(bits >> 0));
+#line 56 "tests/stf/v1model-parser-arguments.p4"
+                }
+#line 56 "tests/stf/v1model-parser-arguments.p4"
+            }
+#line 56 "tests/stf/v1model-parser-arguments.p4"
         }
         if ((st->std.parser_error == error_NoError)) {
             st->hdr.eth.dst = (st->hdr.eth.dst & ~0xffULL) | (((u64)(0U) << 0) & 0xffULL);
+#line 58 "tests/stf/v1model-parser-arguments.p4"
+            if (hp->h0) {
+#line 58 "tests/stf/v1model-parser-arguments.p4"
+                u8 *p = hp->h0;
+#line 58 "tests/stf/v1model-parser-arguments.p4"
+                {
+#line 58 "tests/stf/v1model-parser-arguments.p4"
+                    u64 bits = ((u64)(st->hdr.eth.dst) & 0xffffffffffffULL) << 0;
+#line 58 "tests/stf/v1model-parser-arguments.p4"
+                    *(u32 *)(p + 0) = bpf_htonl((u32)(bits >> 16));
+#line 58 "tests/stf/v1model-parser-arguments.p4"
+                    *(u16 *)(p + 4) = bpf_htons((u16)(bits >> 0));
+#line 58 "tests/stf/v1model-parser-arguments.p4"
+                }
+#line 58 "tests/stf/v1model-parser-arguments.p4"
+            }
 #line 58 "tests/stf/v1model-parser-arguments.p4"
         } else {
             if ((st->std.parser_error == error_PacketTooShort)) {
                 st->hdr.eth.dst = (st->hdr.eth.dst & ~0xffULL) | (((u64)(1U) << 0) & 0xffULL);
 #line 60 "tests/stf/v1model-parser-arguments.p4"
+                if (hp->h0) {
+#line 60 "tests/stf/v1model-parser-arguments.p4"
+                    u8 *p = hp->h0;
+#line 60 "tests/stf/v1model-parser-arguments.p4"
+                    {
+#line 60 "tests/stf/v1model-parser-arguments.p4"
+                        u64 bits = ((u64)(st->hdr.eth.dst) & 0xffffffffffffULL) << 0;
+#line 60 "tests/stf/v1model-parser-arguments.p4"
+                        *(u32 *)(p + 0) = bpf_htonl((u32)(bits >> 16));
+#line 60 "tests/stf/v1model-parser-arguments.p4"
+                        *(u16 *)(p + 4) = bpf_htons((u16)(bits >> 0));
+#line 60 "tests/stf/v1model-parser-arguments.p4"
+                    }
+#line 60 "tests/stf/v1model-parser-arguments.p4"
+                }
+#line 60 "tests/stf/v1model-parser-arguments.p4"
             } else {
                 if ((st->std.parser_error == error_HeaderTooShort)) {
                     st->hdr.eth.dst = (st->hdr.eth.dst & ~0xffULL) | (((u64)(4U) << 0) & 0xffULL);
+#line 62 "tests/stf/v1model-parser-arguments.p4"
+                    if (hp->h0) {
+#line 62 "tests/stf/v1model-parser-arguments.p4"
+                        u8 *p = hp->h0;
+#line 62 "tests/stf/v1model-parser-arguments.p4"
+                        {
+#line 62 "tests/stf/v1model-parser-arguments.p4"
+                            u64 bits = ((u64)(st->hdr.eth.dst) & 0xffffffffffffULL) << 0;
+#line 62 "tests/stf/v1model-parser-arguments.p4"
+                            *(u32 *)(p + 0) = bpf_htonl((u32)(bits >> 16));
+#line 62 "tests/stf/v1model-parser-arguments.p4"
+                            *(u16 *)(p + 4) = bpf_htons((u16)(bits >> 0));
+#line 62 "tests/stf/v1model-parser-arguments.p4"
+                        }
+#line 62 "tests/stf/v1model-parser-arguments.p4"
+                    }
 #line 62 "tests/stf/v1model-parser-arguments.p4"
                 } else {
                     if ((st->std.parser_error == error_ParserInvalidArgument)) {
                         st->hdr.eth.dst = (st->hdr.eth.dst & ~0xffULL) | (((u64)(6U) << 0) & 0xffULL);
 #line 64 "tests/stf/v1model-parser-arguments.p4"
+                        if (hp->h0) {
+#line 64 "tests/stf/v1model-parser-arguments.p4"
+                            u8 *p = hp->h0;
+#line 64 "tests/stf/v1model-parser-arguments.p4"
+                            {
+#line 64 "tests/stf/v1model-parser-arguments.p4"
+                                u64 bits = ((u64)(st->hdr.eth.dst) & 0xffffffffffffULL) << 0;
+#line 64 "tests/stf/v1model-parser-arguments.p4"
+                                *(u32 *)(p + 0) = bpf_htonl((u32)(bits >> 16));
+#line 64 "tests/stf/v1model-parser-arguments.p4"
+                                *(u16 *)(p + 4) = bpf_htons((u16)(bits >> 0));
+#line 64 "tests/stf/v1model-parser-arguments.p4"
+                            }
+#line 64 "tests/stf/v1model-parser-arguments.p4"
+                        }
+#line 64 "tests/stf/v1model-parser-arguments.p4"
                     } else {
 #line 66 "tests/stf/v1model-parser-arguments.p4"
                         st->hdr.eth.dst = (st->hdr.eth.dst & ~0xffULL) | (((u64)(255U) << 0) & 0xffULL);
+#line 66 "tests/stf/v1model-parser-arguments.p4"
+                        if (hp->h0) {
+#line 66 "tests/stf/v1model-parser-arguments.p4"
+                            u8 *p = hp->h0;
+#line 66 "tests/stf/v1model-parser-arguments.p4"
+                            {
+#line 66 "tests/stf/v1model-parser-arguments.p4"
+                                u64 bits = ((u64)(st->hdr.eth.dst) & 0xffffffffffffULL) << 0;
+#line 66 "tests/stf/v1model-parser-arguments.p4"
+                                *(u32 *)(p + 0) = bpf_htonl((u32)(bits >> 16));
+#line 66 "tests/stf/v1model-parser-arguments.p4"
+                                *(u16 *)(p + 4) = bpf_htons((u16)(bits >> 0));
+#line 66 "tests/stf/v1model-parser-arguments.p4"
+                            }
+#line 66 "tests/stf/v1model-parser-arguments.p4"
+                        }
 #line 66 "tests/stf/v1model-parser-arguments.p4"
                     }
 #line 66 "tests/stf/v1model-parser-arguments.p4"
@@ -958,15 +1068,7 @@ int p4cc_main(struct xdp_md *ctx)
 #line 76 "tests/stf/v1model-parser-arguments.p4"
             if (extracted_at_1 != ~0u && 0 == out_off + moved) {
 #line 76 "tests/stf/v1model-parser-arguments.p4"
-                {
-#line 76 "tests/stf/v1model-parser-arguments.p4"
-                    u64 bits = ((u64)(st->hdr.eth.dst) & 0xffffffffffffULL) << 0;
-#line 76 "tests/stf/v1model-parser-arguments.p4"
-                    *(u32 *)(p + 0) = bpf_htonl((u32)(bits >> 16));
-#line 76 "tests/stf/v1model-parser-arguments.p4"
-                    *(u16 *)(p + 4) = bpf_htons((u16)(bits >> 0));
-#line 76 "tests/stf/v1model-parser-arguments.p4"
-                }
+                /* already in the packet */
 #line 76 "tests/stf/v1model-parser-arguments.p4"
             } else {
 #line 76 "tests/stf/v1model-parser-arguments.p4"

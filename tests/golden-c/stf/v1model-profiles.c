@@ -796,13 +796,27 @@ static __always_inline struct MyIngress_by_a_value *p4cc_member_MyIngress_tags(u
     return bpf_map_lookup_elem(&MyIngress_tags_members, &id);
 }
 
+/* Where the parser found the headers whose assigned fields are written
+ * straight into the packet (NULL: not extracted). */
+struct p4cc_hdr_ptrs {
+    u8 *h0; /* st->hdr.probe */
+};
+
 #line 52 "tests/stf/v1model-profiles.p4"
 /* action MyIngress.set_port */
-static __always_inline int action_MyIngress_set_port(struct xdp_md *ctx, struct p4cc_state *st, u8 p_port)
+static __always_inline int action_MyIngress_set_port(struct xdp_md *ctx, struct p4cc_state *st, struct p4cc_hdr_ptrs *hp, u8 p_port)
 {
 #line 52 "tests/stf/v1model-profiles.p4"
     {
         st->hdr.probe.port = p_port;
+#line 53 "tests/stf/v1model-profiles.p4"
+        if (hp->h0) {
+#line 53 "tests/stf/v1model-profiles.p4"
+            u8 *p = hp->h0;
+#line 53 "tests/stf/v1model-profiles.p4"
+            p[5] = st->hdr.probe.port;
+#line 53 "tests/stf/v1model-profiles.p4"
+        }
 #line 53 "tests/stf/v1model-profiles.p4"
     }
 #line 53 "tests/stf/v1model-profiles.p4"
@@ -811,12 +825,28 @@ static __always_inline int action_MyIngress_set_port(struct xdp_md *ctx, struct 
 
 #line 66 "tests/stf/v1model-profiles.p4"
 /* action MyIngress.set_tag */
-static __always_inline int action_MyIngress_set_tag(struct xdp_md *ctx, struct p4cc_state *st, u8 p_tag)
+static __always_inline int action_MyIngress_set_tag(struct xdp_md *ctx, struct p4cc_state *st, struct p4cc_hdr_ptrs *hp, u8 p_tag)
 {
 #line 66 "tests/stf/v1model-profiles.p4"
     {
         st->hdr.probe.tag_a = p_tag;
+#line 67 "tests/stf/v1model-profiles.p4"
+        if (hp->h0) {
+#line 67 "tests/stf/v1model-profiles.p4"
+            u8 *p = hp->h0;
+#line 67 "tests/stf/v1model-profiles.p4"
+            p[11] = st->hdr.probe.tag_a;
+#line 67 "tests/stf/v1model-profiles.p4"
+        }
         st->hdr.probe.tag_b = p_tag;
+#line 68 "tests/stf/v1model-profiles.p4"
+        if (hp->h0) {
+#line 68 "tests/stf/v1model-profiles.p4"
+            u8 *p = hp->h0;
+#line 68 "tests/stf/v1model-profiles.p4"
+            p[12] = st->hdr.probe.tag_b;
+#line 68 "tests/stf/v1model-profiles.p4"
+        }
 #line 68 "tests/stf/v1model-profiles.p4"
     }
 #line 68 "tests/stf/v1model-profiles.p4"
@@ -825,7 +855,7 @@ static __always_inline int action_MyIngress_set_tag(struct xdp_md *ctx, struct p
 
 #line 59 "p4include/core.p4"
 /* action NoAction */
-static __always_inline int action__NoAction(struct xdp_md *ctx, struct p4cc_state *st)
+static __always_inline int action__NoAction(struct xdp_md *ctx, struct p4cc_state *st, struct p4cc_hdr_ptrs *hp)
 {
 #line 60 "p4include/core.p4"
     {
@@ -863,6 +893,12 @@ int p4cc_main(struct xdp_md *ctx)
     }
 #line 47 "tests/stf/v1model-profiles.p4"
     p4cc_zero_state(st);
+#line 47 "tests/stf/v1model-profiles.p4"
+    struct p4cc_hdr_ptrs hp_on_stack;
+#line 47 "tests/stf/v1model-profiles.p4"
+    __builtin_memset(&hp_on_stack, 0, sizeof(hp_on_stack));
+#line 47 "tests/stf/v1model-profiles.p4"
+    struct p4cc_hdr_ptrs *hp = &hp_on_stack;
 #line 47 "tests/stf/v1model-profiles.p4"
     u32 pkt_off = 0;
 #line 47 "tests/stf/v1model-profiles.p4"
@@ -970,6 +1006,8 @@ int p4cc_main(struct xdp_md *ctx)
 #line 38 "tests/stf/v1model-profiles.p4"
             st->hdr.probe.ebpf_valid = 1;
 #line 38 "tests/stf/v1model-profiles.p4"
+            hp->h0 = p;
+#line 38 "tests/stf/v1model-profiles.p4"
             extracted_at_2 = pkt_off;
 #line 38 "tests/stf/v1model-profiles.p4"
             pkt_off += 13;
@@ -1043,7 +1081,7 @@ int p4cc_main(struct xdp_md *ctx)
 #line 85 "tests/stf/v1model-profiles.p4"
                 case 1: {
 #line 85 "tests/stf/v1model-profiles.p4"
-                    if (action_MyIngress_set_port(ctx, st, value->u.MyIngress_set_port.port))
+                    if (action_MyIngress_set_port(ctx, st, hp, value->u.MyIngress_set_port.port))
 #line 85 "tests/stf/v1model-profiles.p4"
                         goto ingress_end;
 #line 85 "tests/stf/v1model-profiles.p4"
@@ -1053,7 +1091,7 @@ int p4cc_main(struct xdp_md *ctx)
 #line 85 "tests/stf/v1model-profiles.p4"
                 case 3: {
 #line 85 "tests/stf/v1model-profiles.p4"
-                    if (action__NoAction(ctx, st))
+                    if (action__NoAction(ctx, st, hp))
 #line 85 "tests/stf/v1model-profiles.p4"
                         goto ingress_end;
 #line 85 "tests/stf/v1model-profiles.p4"
@@ -1067,7 +1105,7 @@ int p4cc_main(struct xdp_md *ctx)
 #line 85 "tests/stf/v1model-profiles.p4"
                 MyIngress_ecmp_action_run = 3;
 #line 85 "tests/stf/v1model-profiles.p4"
-                if (action__NoAction(ctx, st))
+                if (action__NoAction(ctx, st, hp))
 #line 85 "tests/stf/v1model-profiles.p4"
                     goto ingress_end;
 #line 85 "tests/stf/v1model-profiles.p4"
@@ -1121,7 +1159,7 @@ int p4cc_main(struct xdp_md *ctx)
 #line 87 "tests/stf/v1model-profiles.p4"
                 case 2: {
 #line 87 "tests/stf/v1model-profiles.p4"
-                    if (action_MyIngress_set_tag(ctx, st, value->u.MyIngress_set_tag.tag))
+                    if (action_MyIngress_set_tag(ctx, st, hp, value->u.MyIngress_set_tag.tag))
 #line 87 "tests/stf/v1model-profiles.p4"
                         goto ingress_end;
 #line 87 "tests/stf/v1model-profiles.p4"
@@ -1131,7 +1169,7 @@ int p4cc_main(struct xdp_md *ctx)
 #line 87 "tests/stf/v1model-profiles.p4"
                 case 3: {
 #line 87 "tests/stf/v1model-profiles.p4"
-                    if (action__NoAction(ctx, st))
+                    if (action__NoAction(ctx, st, hp))
 #line 87 "tests/stf/v1model-profiles.p4"
                         goto ingress_end;
 #line 87 "tests/stf/v1model-profiles.p4"
@@ -1145,7 +1183,7 @@ int p4cc_main(struct xdp_md *ctx)
 #line 87 "tests/stf/v1model-profiles.p4"
                 MyIngress_by_a_action_run = 3;
 #line 87 "tests/stf/v1model-profiles.p4"
-                if (action__NoAction(ctx, st))
+                if (action__NoAction(ctx, st, hp))
 #line 87 "tests/stf/v1model-profiles.p4"
                     goto ingress_end;
 #line 87 "tests/stf/v1model-profiles.p4"
@@ -1207,7 +1245,7 @@ int p4cc_main(struct xdp_md *ctx)
 #line 89 "tests/stf/v1model-profiles.p4"
                 case 2: {
 #line 89 "tests/stf/v1model-profiles.p4"
-                    if (action_MyIngress_set_tag(ctx, st, value->u.MyIngress_set_tag.tag))
+                    if (action_MyIngress_set_tag(ctx, st, hp, value->u.MyIngress_set_tag.tag))
 #line 89 "tests/stf/v1model-profiles.p4"
                         goto ingress_end;
 #line 89 "tests/stf/v1model-profiles.p4"
@@ -1217,7 +1255,7 @@ int p4cc_main(struct xdp_md *ctx)
 #line 89 "tests/stf/v1model-profiles.p4"
                 case 3: {
 #line 89 "tests/stf/v1model-profiles.p4"
-                    if (action__NoAction(ctx, st))
+                    if (action__NoAction(ctx, st, hp))
 #line 89 "tests/stf/v1model-profiles.p4"
                         goto ingress_end;
 #line 89 "tests/stf/v1model-profiles.p4"
@@ -1231,7 +1269,7 @@ int p4cc_main(struct xdp_md *ctx)
 #line 89 "tests/stf/v1model-profiles.p4"
                 MyIngress_by_b_action_run = 3;
 #line 89 "tests/stf/v1model-profiles.p4"
-                if (action__NoAction(ctx, st))
+                if (action__NoAction(ctx, st, hp))
 #line 89 "tests/stf/v1model-profiles.p4"
                     goto ingress_end;
 #line 89 "tests/stf/v1model-profiles.p4"
@@ -1239,6 +1277,14 @@ int p4cc_main(struct xdp_md *ctx)
 #line 89 "tests/stf/v1model-profiles.p4"
         }
         st->hdr.probe.tag_a = tag_6;
+#line 90 "tests/stf/v1model-profiles.p4"
+        if (hp->h0) {
+#line 90 "tests/stf/v1model-profiles.p4"
+            u8 *p = hp->h0;
+#line 90 "tests/stf/v1model-profiles.p4"
+            p[11] = st->hdr.probe.tag_a;
+#line 90 "tests/stf/v1model-profiles.p4"
+        }
 #line 90 "tests/stf/v1model-profiles.p4"
     }
 #line 90 "tests/stf/v1model-profiles.p4"
@@ -1289,21 +1335,7 @@ int p4cc_main(struct xdp_md *ctx)
         /* already in the packet */
 #line 104 "tests/stf/v1model-profiles.p4"
         out_off += (u32)(st->hdr.ethernet.ebpf_valid & 1) * (14);
-        if (st->hdr.probe.ebpf_valid) {
-#line 105 "tests/stf/v1model-profiles.p4"
-            if (out_off > 2048 || data + out_off + 13 > data_end)
-#line 105 "tests/stf/v1model-profiles.p4"
-                return XDP_ABORTED;
-#line 105 "tests/stf/v1model-profiles.p4"
-            u8 *p = data + out_off;
-#line 105 "tests/stf/v1model-profiles.p4"
-            p[5] = st->hdr.probe.port;
-#line 105 "tests/stf/v1model-profiles.p4"
-            p[11] = st->hdr.probe.tag_a;
-#line 105 "tests/stf/v1model-profiles.p4"
-            p[12] = st->hdr.probe.tag_b;
-#line 105 "tests/stf/v1model-profiles.p4"
-        }
+        /* already in the packet */
 #line 105 "tests/stf/v1model-profiles.p4"
         out_off += (u32)(st->hdr.probe.ebpf_valid & 1) * (13);
 #line 105 "tests/stf/v1model-profiles.p4"

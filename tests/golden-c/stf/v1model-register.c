@@ -729,6 +729,12 @@ static __always_inline void p4cc_register_write_MyIngress_toggle(u32 index, u8 v
         *(volatile u8 *)cell = (u8)(value ^ 0x0ULL);
 }
 
+/* Where the parser found the headers whose assigned fields are written
+ * straight into the packet (NULL: not extracted). */
+struct p4cc_hdr_ptrs {
+    u8 *h0; /* st->hdr.probe */
+};
+
 #line 47 "tests/stf/v1model-register.p4"
 SEC("xdp")
 int p4cc_main(struct xdp_md *ctx)
@@ -757,6 +763,12 @@ int p4cc_main(struct xdp_md *ctx)
     }
 #line 47 "tests/stf/v1model-register.p4"
     p4cc_zero_state(st);
+#line 47 "tests/stf/v1model-register.p4"
+    struct p4cc_hdr_ptrs hp_on_stack;
+#line 47 "tests/stf/v1model-register.p4"
+    __builtin_memset(&hp_on_stack, 0, sizeof(hp_on_stack));
+#line 47 "tests/stf/v1model-register.p4"
+    struct p4cc_hdr_ptrs *hp = &hp_on_stack;
 #line 47 "tests/stf/v1model-register.p4"
     u32 pkt_off = 0;
 #line 47 "tests/stf/v1model-register.p4"
@@ -836,6 +848,8 @@ int p4cc_main(struct xdp_md *ctx)
 #line 38 "tests/stf/v1model-register.p4"
             st->hdr.probe.ebpf_valid = 1;
 #line 38 "tests/stf/v1model-register.p4"
+            hp->h0 = p;
+#line 38 "tests/stf/v1model-register.p4"
             extracted_at_2 = pkt_off;
 #line 38 "tests/stf/v1model-register.p4"
             pkt_off += 10;
@@ -880,6 +894,14 @@ int p4cc_main(struct xdp_md *ctx)
                 p4cc_register_write_MyIngress_totals(((u32)(st->hdr.probe.index)), (u32)(total_3));
                 st->hdr.probe.value = total_3;
 #line 59 "tests/stf/v1model-register.p4"
+                if (hp->h0) {
+#line 59 "tests/stf/v1model-register.p4"
+                    u8 *p = hp->h0;
+#line 59 "tests/stf/v1model-register.p4"
+                    *(u32 *)(p + 2) = bpf_htonl(st->hdr.probe.value);
+#line 59 "tests/stf/v1model-register.p4"
+                }
+#line 59 "tests/stf/v1model-register.p4"
             }
 #line 59 "tests/stf/v1model-register.p4"
         } else {
@@ -895,6 +917,14 @@ int p4cc_main(struct xdp_md *ctx)
                     back_6 = ((s8)(({ u32 register_index_7 = ((u32)(st->hdr.probe.index)); u8 *register_cell_8 = bpf_map_lookup_elem(&MyIngress_signed_cells, &register_index_7); register_cell_8 ? (u8)(*(volatile u8 *)register_cell_8 ^ 0x0ULL) : (((u8)(back_6))); })));
                     st->hdr.probe.value = ((u32)(((s32)(back_6))));
 #line 64 "tests/stf/v1model-register.p4"
+                    if (hp->h0) {
+#line 64 "tests/stf/v1model-register.p4"
+                        u8 *p = hp->h0;
+#line 64 "tests/stf/v1model-register.p4"
+                        *(u32 *)(p + 2) = bpf_htonl(st->hdr.probe.value);
+#line 64 "tests/stf/v1model-register.p4"
+                    }
+#line 64 "tests/stf/v1model-register.p4"
                 }
 #line 64 "tests/stf/v1model-register.p4"
             }
@@ -907,6 +937,14 @@ int p4cc_main(struct xdp_md *ctx)
         t_9 = (({ u32 register_index_10 = 0U; u8 *register_cell_11 = bpf_map_lookup_elem(&MyIngress_toggle, &register_index_10); register_cell_11 ? (u8)(*(volatile u8 *)register_cell_11 ^ 0x0ULL) : (((u8)(t_9))); }) != 0);
         p4cc_register_write_MyIngress_toggle(0U, (u8)(((u8)((!t_9)))));
         st->hdr.probe.flag = (t_9 ? 1U : 0U);
+#line 69 "tests/stf/v1model-register.p4"
+        if (hp->h0) {
+#line 69 "tests/stf/v1model-register.p4"
+            u8 *p = hp->h0;
+#line 69 "tests/stf/v1model-register.p4"
+            p[7] = st->hdr.probe.flag;
+#line 69 "tests/stf/v1model-register.p4"
+        }
         u16 n_12;
 #line 70 "tests/stf/v1model-register.p4"
         __builtin_memset(&n_12, 0, sizeof(n_12));
@@ -931,7 +969,23 @@ int p4cc_main(struct xdp_md *ctx)
 #line 77 "tests/stf/v1model-register.p4"
     {
         st->hdr.probe.seen = ({ u32 register_index_15 = 0U; u16 *register_cell_16 = bpf_map_lookup_elem(&seen, &register_index_15); register_cell_16 ? (u16)(*(volatile u16 *)register_cell_16 ^ 0x0ULL) : (st->hdr.probe.seen); });
+#line 78 "tests/stf/v1model-register.p4"
+        if (hp->h0) {
+#line 78 "tests/stf/v1model-register.p4"
+            u8 *p = hp->h0;
+#line 78 "tests/stf/v1model-register.p4"
+            *(u16 *)(p + 8) = bpf_htons(st->hdr.probe.seen);
+#line 78 "tests/stf/v1model-register.p4"
+        }
         st->hdr.probe.seen = ((u16)(((u64)st->hdr.probe.seen - (u64)1U)));
+#line 79 "tests/stf/v1model-register.p4"
+        if (hp->h0) {
+#line 79 "tests/stf/v1model-register.p4"
+            u8 *p = hp->h0;
+#line 79 "tests/stf/v1model-register.p4"
+            *(u16 *)(p + 8) = bpf_htons(st->hdr.probe.seen);
+#line 79 "tests/stf/v1model-register.p4"
+        }
 #line 79 "tests/stf/v1model-register.p4"
     }
 #line 79 "tests/stf/v1model-register.p4"
@@ -964,21 +1018,7 @@ int p4cc_main(struct xdp_md *ctx)
         /* already in the packet */
 #line 89 "tests/stf/v1model-register.p4"
         out_off += (u32)(st->hdr.ethernet.ebpf_valid & 1) * (14);
-        if (st->hdr.probe.ebpf_valid) {
-#line 90 "tests/stf/v1model-register.p4"
-            if (out_off > 2048 || data + out_off + 10 > data_end)
-#line 90 "tests/stf/v1model-register.p4"
-                return XDP_ABORTED;
-#line 90 "tests/stf/v1model-register.p4"
-            u8 *p = data + out_off;
-#line 90 "tests/stf/v1model-register.p4"
-            *(u32 *)(p + 2) = bpf_htonl(st->hdr.probe.value);
-#line 90 "tests/stf/v1model-register.p4"
-            p[7] = st->hdr.probe.flag;
-#line 90 "tests/stf/v1model-register.p4"
-            *(u16 *)(p + 8) = bpf_htons(st->hdr.probe.seen);
-#line 90 "tests/stf/v1model-register.p4"
-        }
+        /* already in the packet */
 #line 90 "tests/stf/v1model-register.p4"
         out_off += (u32)(st->hdr.probe.ebpf_valid & 1) * (10);
 #line 90 "tests/stf/v1model-register.p4"

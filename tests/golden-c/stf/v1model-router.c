@@ -681,9 +681,16 @@ static __always_inline void p4cc_zero_state(struct p4cc_state *st)
 
 #endif
 
+/* Where the parser found the headers whose assigned fields are written
+ * straight into the packet (NULL: not extracted). */
+struct p4cc_hdr_ptrs {
+    u8 *h0; /* st->hdr.ethernet */
+    u8 *h1; /* st->hdr.ipv4 */
+};
+
 #line 64 "tests/stf/v1model-router.p4"
 /* action MyIngress.drop */
-static __always_inline int action_MyIngress_drop(struct xdp_md *ctx, struct p4cc_state *st)
+static __always_inline int action_MyIngress_drop(struct xdp_md *ctx, struct p4cc_state *st, struct p4cc_hdr_ptrs *hp)
 {
 #line 64 "tests/stf/v1model-router.p4"
     {
@@ -702,14 +709,54 @@ static __always_inline int action_MyIngress_drop(struct xdp_md *ctx, struct p4cc
 
 #line 67 "tests/stf/v1model-router.p4"
 /* action MyIngress.forward */
-static __always_inline int action_MyIngress_forward(struct xdp_md *ctx, struct p4cc_state *st, u64 p_dst, u16 p_port)
+static __always_inline int action_MyIngress_forward(struct xdp_md *ctx, struct p4cc_state *st, struct p4cc_hdr_ptrs *hp, u64 p_dst, u16 p_port)
 {
 #line 67 "tests/stf/v1model-router.p4"
     {
         st->std.egress_spec = p_port;
         st->hdr.ethernet.src = st->hdr.ethernet.dst;
+#line 69 "tests/stf/v1model-router.p4"
+        if (hp->h0) {
+#line 69 "tests/stf/v1model-router.p4"
+            u8 *p = hp->h0;
+#line 69 "tests/stf/v1model-router.p4"
+            {
+#line 69 "tests/stf/v1model-router.p4"
+                u64 bits = ((u64)(st->hdr.ethernet.src) & 0xffffffffffffULL) << 0;
+#line 69 "tests/stf/v1model-router.p4"
+                *(u32 *)(p + 6) = bpf_htonl((u32)(bits >> 16));
+#line 69 "tests/stf/v1model-router.p4"
+                *(u16 *)(p + 10) = bpf_htons((u16)(bits >> 0));
+#line 69 "tests/stf/v1model-router.p4"
+            }
+#line 69 "tests/stf/v1model-router.p4"
+        }
         st->hdr.ethernet.dst = p_dst;
+#line 70 "tests/stf/v1model-router.p4"
+        if (hp->h0) {
+#line 70 "tests/stf/v1model-router.p4"
+            u8 *p = hp->h0;
+#line 70 "tests/stf/v1model-router.p4"
+            {
+#line 70 "tests/stf/v1model-router.p4"
+                u64 bits = ((u64)(st->hdr.ethernet.dst) & 0xffffffffffffULL) << 0;
+#line 70 "tests/stf/v1model-router.p4"
+                *(u32 *)(p + 0) = bpf_htonl((u32)(bits >> 16));
+#line 70 "tests/stf/v1model-router.p4"
+                *(u16 *)(p + 4) = bpf_htons((u16)(bits >> 0));
+#line 70 "tests/stf/v1model-router.p4"
+            }
+#line 70 "tests/stf/v1model-router.p4"
+        }
         st->hdr.ipv4.ttl = ((u8)(((u64)st->hdr.ipv4.ttl - (u64)1U)));
+#line 71 "tests/stf/v1model-router.p4"
+        if (hp->h1) {
+#line 71 "tests/stf/v1model-router.p4"
+            u8 *p = hp->h1;
+#line 71 "tests/stf/v1model-router.p4"
+            p[8] = st->hdr.ipv4.ttl;
+#line 71 "tests/stf/v1model-router.p4"
+        }
 #line 71 "tests/stf/v1model-router.p4"
     }
 #line 71 "tests/stf/v1model-router.p4"
@@ -744,6 +791,12 @@ int p4cc_main(struct xdp_md *ctx)
     }
 #line 63 "tests/stf/v1model-router.p4"
     p4cc_zero_state(st);
+#line 63 "tests/stf/v1model-router.p4"
+    struct p4cc_hdr_ptrs hp_on_stack;
+#line 63 "tests/stf/v1model-router.p4"
+    __builtin_memset(&hp_on_stack, 0, sizeof(hp_on_stack));
+#line 63 "tests/stf/v1model-router.p4"
+    struct p4cc_hdr_ptrs *hp = &hp_on_stack;
 #line 63 "tests/stf/v1model-router.p4"
     u32 pkt_off = 0;
 #line 63 "tests/stf/v1model-router.p4"
@@ -799,6 +852,8 @@ int p4cc_main(struct xdp_md *ctx)
             st->hdr.ethernet.ether_type = bpf_ntohs(*(u16 *)(p + 12));
 #line 41 "tests/stf/v1model-router.p4"
             st->hdr.ethernet.ebpf_valid = 1;
+#line 41 "tests/stf/v1model-router.p4"
+            hp->h0 = p;
 #line 41 "tests/stf/v1model-router.p4"
             extracted_at_1 = pkt_off;
 #line 41 "tests/stf/v1model-router.p4"
@@ -864,6 +919,8 @@ int p4cc_main(struct xdp_md *ctx)
 #line 48 "tests/stf/v1model-router.p4"
             st->hdr.ipv4.ebpf_valid = 1;
 #line 48 "tests/stf/v1model-router.p4"
+            hp->h1 = p;
+#line 48 "tests/stf/v1model-router.p4"
             extracted_at_2 = pkt_off;
 #line 48 "tests/stf/v1model-router.p4"
             pkt_off += 20;
@@ -884,7 +941,7 @@ int p4cc_main(struct xdp_md *ctx)
     /* verifyChecksum MyVerifyChecksum */
 #line 54 "tests/stf/v1model-router.p4"
     {
-        if ((st->hdr.ipv4.ebpf_valid && (st->hdr.ipv4.checksum != ({ u64 hash_field_4 = (u64)(st->hdr.ipv4.version); u64 hash_field_5 = (u64)(st->hdr.ipv4.ihl); u64 hash_field_6 = (u64)(st->hdr.ipv4.diffserv); u64 hash_field_7 = (u64)(st->hdr.ipv4.total_len); u64 hash_field_8 = (u64)(st->hdr.ipv4.identification); u64 hash_field_9 = (u64)(st->hdr.ipv4.flags); u64 hash_field_10 = (u64)(st->hdr.ipv4.frag_offset); u64 hash_field_11 = (u64)(st->hdr.ipv4.ttl); u64 hash_field_12 = (u64)(st->hdr.ipv4.protocol); u64 hash_field_13 = (u64)(st->hdr.ipv4.src); u64 hash_field_14 = (u64)(st->hdr.ipv4.dst); u32 hash_15 = 0; hash_15 += (u32)((((hash_field_4 >> 0) & 0xfULL) << 12) | (((hash_field_5 >> 0) & 0xfULL) << 8) | ((hash_field_6 >> 0) & 0xffULL)); hash_15 += (u32)(((hash_field_7 >> 0) & 0xffffULL)); hash_15 += (u32)(((hash_field_8 >> 0) & 0xffffULL)); hash_15 += (u32)((((hash_field_9 >> 0) & 0x7ULL) << 13) | ((hash_field_10 >> 0) & 0x1fffULL)); hash_15 += (u32)((((hash_field_11 >> 0) & 0xffULL) << 8) | ((hash_field_12 >> 0) & 0xffULL)); hash_15 += (u32)(((hash_field_13 >> 16) & 0xffffULL)); hash_15 += (u32)(((hash_field_13 >> 0) & 0xffffULL)); hash_15 += (u32)(((hash_field_14 >> 16) & 0xffffULL)); hash_15 += (u32)(((hash_field_14 >> 0) & 0xffffULL)); (u16)~p4cc_csum_fold(hash_15); })))) {
+        if ((st->hdr.ipv4.ebpf_valid && (st->hdr.ipv4.checksum != (st->hdr.ipv4.ebpf_valid ? ((14 <= 65515 && data + 14 + 20 <= data_end) ? ({ u64 hash_field_4 = (u64)(st->hdr.ipv4.version); u64 hash_field_5 = (u64)(st->hdr.ipv4.ihl); u64 hash_field_6 = (u64)(st->hdr.ipv4.diffserv); u64 hash_field_7 = (u64)(st->hdr.ipv4.total_len); u64 hash_field_8 = (u64)(st->hdr.ipv4.identification); u64 hash_field_9 = (u64)(st->hdr.ipv4.flags); u64 hash_field_10 = (u64)(st->hdr.ipv4.frag_offset); u64 hash_field_11 = (u64)(st->hdr.ipv4.ttl); u64 hash_field_12 = (u64)(st->hdr.ipv4.protocol); u64 hash_field_13 = (u64)(st->hdr.ipv4.src); u64 hash_field_14 = (u64)(st->hdr.ipv4.dst); const u8 *rp = data + 14; u32 rsum_16 = 0; rsum_16 += *(const u16 *)(rp + 0); rsum_16 += *(const u16 *)(rp + 2); rsum_16 += *(const u16 *)(rp + 4); rsum_16 += *(const u16 *)(rp + 6); rsum_16 += bpf_htons((u16)((((hash_field_11 >> 0) & 0xffULL) << 8) | ((hash_field_12 >> 0) & 0xffULL))); rsum_16 += *(const u16 *)(rp + 12); rsum_16 += *(const u16 *)(rp + 14); rsum_16 += *(const u16 *)(rp + 16); rsum_16 += *(const u16 *)(rp + 18); (u16)bpf_ntohs((u16)~p4cc_csum_fold(rsum_16)); }) : 0) : ({ u64 hash_field_4 = (u64)(st->hdr.ipv4.version); u64 hash_field_5 = (u64)(st->hdr.ipv4.ihl); u64 hash_field_6 = (u64)(st->hdr.ipv4.diffserv); u64 hash_field_7 = (u64)(st->hdr.ipv4.total_len); u64 hash_field_8 = (u64)(st->hdr.ipv4.identification); u64 hash_field_9 = (u64)(st->hdr.ipv4.flags); u64 hash_field_10 = (u64)(st->hdr.ipv4.frag_offset); u64 hash_field_11 = (u64)(st->hdr.ipv4.ttl); u64 hash_field_12 = (u64)(st->hdr.ipv4.protocol); u64 hash_field_13 = (u64)(st->hdr.ipv4.src); u64 hash_field_14 = (u64)(st->hdr.ipv4.dst); u32 hash_15 = 0; hash_15 += (u32)((((hash_field_4 >> 0) & 0xfULL) << 12) | (((hash_field_5 >> 0) & 0xfULL) << 8) | ((hash_field_6 >> 0) & 0xffULL)); hash_15 += (u32)(((hash_field_7 >> 0) & 0xffffULL)); hash_15 += (u32)(((hash_field_8 >> 0) & 0xffffULL)); hash_15 += (u32)((((hash_field_9 >> 0) & 0x7ULL) << 13) | ((hash_field_10 >> 0) & 0x1fffULL)); hash_15 += (u32)((((hash_field_11 >> 0) & 0xffULL) << 8) | ((hash_field_12 >> 0) & 0xffULL)); hash_15 += (u32)(((hash_field_13 >> 16) & 0xffffULL)); hash_15 += (u32)(((hash_field_13 >> 0) & 0xffffULL)); hash_15 += (u32)(((hash_field_14 >> 16) & 0xffffULL)); hash_15 += (u32)(((hash_field_14 >> 0) & 0xffffULL)); (u16)~p4cc_csum_fold(hash_15); }))))) {
 #line 55 "tests/stf/v1model-router.p4"
             {
 #line 55 "tests/stf/v1model-router.p4"
@@ -914,7 +971,7 @@ int p4cc_main(struct xdp_md *ctx)
             if ((st->std.checksum_error == 1ULL)) {
 #line 81 "tests/stf/v1model-router.p4"
                 {
-                    if (action_MyIngress_drop(ctx, st)) goto ingress_end;
+                    if (action_MyIngress_drop(ctx, st, hp)) goto ingress_end;
 #line 82 "tests/stf/v1model-router.p4"
                 }
 #line 82 "tests/stf/v1model-router.p4"
@@ -968,7 +1025,7 @@ int p4cc_main(struct xdp_md *ctx)
 #line 84 "tests/stf/v1model-router.p4"
                                 case 2: {
 #line 84 "tests/stf/v1model-router.p4"
-                                    if (action_MyIngress_forward(ctx, st, value->u.MyIngress_forward.dst, value->u.MyIngress_forward.port))
+                                    if (action_MyIngress_forward(ctx, st, hp, value->u.MyIngress_forward.dst, value->u.MyIngress_forward.port))
 #line 84 "tests/stf/v1model-router.p4"
                                         goto ingress_end;
 #line 84 "tests/stf/v1model-router.p4"
@@ -978,7 +1035,7 @@ int p4cc_main(struct xdp_md *ctx)
 #line 84 "tests/stf/v1model-router.p4"
                                 case 1: {
 #line 84 "tests/stf/v1model-router.p4"
-                                    if (action_MyIngress_drop(ctx, st))
+                                    if (action_MyIngress_drop(ctx, st, hp))
 #line 84 "tests/stf/v1model-router.p4"
                                         goto ingress_end;
 #line 84 "tests/stf/v1model-router.p4"
@@ -992,7 +1049,7 @@ int p4cc_main(struct xdp_md *ctx)
 #line 84 "tests/stf/v1model-router.p4"
                                 MyIngress_routes_action_run = 1;
 #line 84 "tests/stf/v1model-router.p4"
-                                if (action_MyIngress_drop(ctx, st))
+                                if (action_MyIngress_drop(ctx, st, hp))
 #line 84 "tests/stf/v1model-router.p4"
                                     goto ingress_end;
 #line 84 "tests/stf/v1model-router.p4"
@@ -1043,7 +1100,15 @@ int p4cc_main(struct xdp_md *ctx)
 #line 95 "tests/stf/v1model-router.p4"
             {
 #line 95 "tests/stf/v1model-router.p4"
-                st->hdr.ipv4.checksum = ({ u64 hash_field_16 = (u64)(st->hdr.ipv4.version); u64 hash_field_17 = (u64)(st->hdr.ipv4.ihl); u64 hash_field_18 = (u64)(st->hdr.ipv4.diffserv); u64 hash_field_19 = (u64)(st->hdr.ipv4.total_len); u64 hash_field_20 = (u64)(st->hdr.ipv4.identification); u64 hash_field_21 = (u64)(st->hdr.ipv4.flags); u64 hash_field_22 = (u64)(st->hdr.ipv4.frag_offset); u64 hash_field_23 = (u64)(st->hdr.ipv4.ttl); u64 hash_field_24 = (u64)(st->hdr.ipv4.protocol); u64 hash_field_25 = (u64)(st->hdr.ipv4.src); u64 hash_field_26 = (u64)(st->hdr.ipv4.dst); u32 hash_27 = 0; hash_27 += (u32)((((hash_field_16 >> 0) & 0xfULL) << 12) | (((hash_field_17 >> 0) & 0xfULL) << 8) | ((hash_field_18 >> 0) & 0xffULL)); hash_27 += (u32)(((hash_field_19 >> 0) & 0xffffULL)); hash_27 += (u32)(((hash_field_20 >> 0) & 0xffffULL)); hash_27 += (u32)((((hash_field_21 >> 0) & 0x7ULL) << 13) | ((hash_field_22 >> 0) & 0x1fffULL)); hash_27 += (u32)((((hash_field_23 >> 0) & 0xffULL) << 8) | ((hash_field_24 >> 0) & 0xffULL)); hash_27 += (u32)(((hash_field_25 >> 16) & 0xffffULL)); hash_27 += (u32)(((hash_field_25 >> 0) & 0xffffULL)); hash_27 += (u32)(((hash_field_26 >> 16) & 0xffffULL)); hash_27 += (u32)(((hash_field_26 >> 0) & 0xffffULL)); (u16)~p4cc_csum_fold(hash_27); });
+                st->hdr.ipv4.checksum = (st->hdr.ipv4.ebpf_valid ? ((14 <= 65515 && data + 14 + 20 <= data_end) ? ({ u64 hash_field_17 = (u64)(st->hdr.ipv4.version); u64 hash_field_18 = (u64)(st->hdr.ipv4.ihl); u64 hash_field_19 = (u64)(st->hdr.ipv4.diffserv); u64 hash_field_20 = (u64)(st->hdr.ipv4.total_len); u64 hash_field_21 = (u64)(st->hdr.ipv4.identification); u64 hash_field_22 = (u64)(st->hdr.ipv4.flags); u64 hash_field_23 = (u64)(st->hdr.ipv4.frag_offset); u64 hash_field_24 = (u64)(st->hdr.ipv4.ttl); u64 hash_field_25 = (u64)(st->hdr.ipv4.protocol); u64 hash_field_26 = (u64)(st->hdr.ipv4.src); u64 hash_field_27 = (u64)(st->hdr.ipv4.dst); const u8 *rp = data + 14; u32 rsum_29 = 0; rsum_29 += *(const u16 *)(rp + 0); rsum_29 += *(const u16 *)(rp + 2); rsum_29 += *(const u16 *)(rp + 4); rsum_29 += *(const u16 *)(rp + 6); rsum_29 += bpf_htons((u16)((((hash_field_24 >> 0) & 0xffULL) << 8) | ((hash_field_25 >> 0) & 0xffULL))); rsum_29 += *(const u16 *)(rp + 12); rsum_29 += *(const u16 *)(rp + 14); rsum_29 += *(const u16 *)(rp + 16); rsum_29 += *(const u16 *)(rp + 18); (u16)bpf_ntohs((u16)~p4cc_csum_fold(rsum_29)); }) : 0) : ({ u64 hash_field_17 = (u64)(st->hdr.ipv4.version); u64 hash_field_18 = (u64)(st->hdr.ipv4.ihl); u64 hash_field_19 = (u64)(st->hdr.ipv4.diffserv); u64 hash_field_20 = (u64)(st->hdr.ipv4.total_len); u64 hash_field_21 = (u64)(st->hdr.ipv4.identification); u64 hash_field_22 = (u64)(st->hdr.ipv4.flags); u64 hash_field_23 = (u64)(st->hdr.ipv4.frag_offset); u64 hash_field_24 = (u64)(st->hdr.ipv4.ttl); u64 hash_field_25 = (u64)(st->hdr.ipv4.protocol); u64 hash_field_26 = (u64)(st->hdr.ipv4.src); u64 hash_field_27 = (u64)(st->hdr.ipv4.dst); u32 hash_28 = 0; hash_28 += (u32)((((hash_field_17 >> 0) & 0xfULL) << 12) | (((hash_field_18 >> 0) & 0xfULL) << 8) | ((hash_field_19 >> 0) & 0xffULL)); hash_28 += (u32)(((hash_field_20 >> 0) & 0xffffULL)); hash_28 += (u32)(((hash_field_21 >> 0) & 0xffffULL)); hash_28 += (u32)((((hash_field_22 >> 0) & 0x7ULL) << 13) | ((hash_field_23 >> 0) & 0x1fffULL)); hash_28 += (u32)((((hash_field_24 >> 0) & 0xffULL) << 8) | ((hash_field_25 >> 0) & 0xffULL)); hash_28 += (u32)(((hash_field_26 >> 16) & 0xffffULL)); hash_28 += (u32)(((hash_field_26 >> 0) & 0xffffULL)); hash_28 += (u32)(((hash_field_27 >> 16) & 0xffffULL)); hash_28 += (u32)(((hash_field_27 >> 0) & 0xffffULL)); (u16)~p4cc_csum_fold(hash_28); }));
+#line 95 "tests/stf/v1model-router.p4"
+                if (hp->h1) {
+#line 95 "tests/stf/v1model-router.p4"
+                    u8 *p = hp->h1;
+#line 95 "tests/stf/v1model-router.p4"
+                    *(u16 *)(p + 10) = bpf_htons(st->hdr.ipv4.checksum);
+#line 95 "tests/stf/v1model-router.p4"
+                }
 #line 95 "tests/stf/v1model-router.p4"
             }
 #line 95 "tests/stf/v1model-router.p4"
@@ -1063,50 +1128,10 @@ int p4cc_main(struct xdp_md *ctx)
 #line 95 "tests/stf/v1model-router.p4"
         u32 out_off = 0;
 #line 105 "tests/stf/v1model-router.p4"
-        if (st->hdr.ethernet.ebpf_valid) {
-#line 105 "tests/stf/v1model-router.p4"
-            if (out_off > 2048 || data + out_off + 14 > data_end)
-#line 105 "tests/stf/v1model-router.p4"
-                return XDP_ABORTED;
-#line 105 "tests/stf/v1model-router.p4"
-            u8 *p = data + out_off;
-#line 105 "tests/stf/v1model-router.p4"
-            {
-#line 105 "tests/stf/v1model-router.p4"
-                u64 bits = ((u64)(st->hdr.ethernet.dst) & 0xffffffffffffULL) << 0;
-#line 105 "tests/stf/v1model-router.p4"
-                *(u32 *)(p + 0) = bpf_htonl((u32)(bits >> 16));
-#line 105 "tests/stf/v1model-router.p4"
-                *(u16 *)(p + 4) = bpf_htons((u16)(bits >> 0));
-#line 105 "tests/stf/v1model-router.p4"
-            }
-#line 105 "tests/stf/v1model-router.p4"
-            {
-#line 105 "tests/stf/v1model-router.p4"
-                u64 bits = ((u64)(st->hdr.ethernet.src) & 0xffffffffffffULL) << 0;
-#line 105 "tests/stf/v1model-router.p4"
-                *(u32 *)(p + 6) = bpf_htonl((u32)(bits >> 16));
-#line 105 "tests/stf/v1model-router.p4"
-                *(u16 *)(p + 10) = bpf_htons((u16)(bits >> 0));
-#line 105 "tests/stf/v1model-router.p4"
-            }
-#line 105 "tests/stf/v1model-router.p4"
-        }
+        /* already in the packet */
 #line 105 "tests/stf/v1model-router.p4"
         out_off += (u32)(st->hdr.ethernet.ebpf_valid & 1) * (14);
-        if (st->hdr.ipv4.ebpf_valid) {
-#line 106 "tests/stf/v1model-router.p4"
-            if (out_off > 2048 || data + out_off + 20 > data_end)
-#line 106 "tests/stf/v1model-router.p4"
-                return XDP_ABORTED;
-#line 106 "tests/stf/v1model-router.p4"
-            u8 *p = data + out_off;
-#line 106 "tests/stf/v1model-router.p4"
-            p[8] = st->hdr.ipv4.ttl;
-#line 106 "tests/stf/v1model-router.p4"
-            *(u16 *)(p + 10) = bpf_htons(st->hdr.ipv4.checksum);
-#line 106 "tests/stf/v1model-router.p4"
-        }
+        /* already in the packet */
 #line 106 "tests/stf/v1model-router.p4"
         out_off += (u32)(st->hdr.ipv4.ebpf_valid & 1) * (20);
 #line 106 "tests/stf/v1model-router.p4"

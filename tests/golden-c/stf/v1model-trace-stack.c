@@ -723,9 +723,18 @@ static __always_inline void p4cc_zero_state(struct p4cc_state *st)
 
 #endif
 
+/* Where the parser found the headers whose assigned fields are written
+ * straight into the packet (NULL: not extracted). */
+struct p4cc_hdr_ptrs {
+    u8 *h0; /* st->hdr.eth */
+    u8 *h1; /* st->hdr.ipv4 */
+    u8 *h2; /* st->hdr.option */
+    u8 *h3; /* st->hdr.trace */
+};
+
 #line 107 "tests/stf/v1model-trace-stack.p4"
 /* action I.drop */
-static __always_inline int action_I_drop(struct xdp_md *ctx, struct p4cc_state *st)
+static __always_inline int action_I_drop(struct xdp_md *ctx, struct p4cc_state *st, struct p4cc_hdr_ptrs *hp)
 {
 #line 107 "tests/stf/v1model-trace-stack.p4"
     {
@@ -744,14 +753,54 @@ static __always_inline int action_I_drop(struct xdp_md *ctx, struct p4cc_state *
 
 #line 110 "tests/stf/v1model-trace-stack.p4"
 /* action I.forward */
-static __always_inline int action_I_forward(struct xdp_md *ctx, struct p4cc_state *st, u64 p_mac, u16 p_port)
+static __always_inline int action_I_forward(struct xdp_md *ctx, struct p4cc_state *st, struct p4cc_hdr_ptrs *hp, u64 p_mac, u16 p_port)
 {
 #line 110 "tests/stf/v1model-trace-stack.p4"
     {
         st->std.egress_spec = p_port;
         st->hdr.eth.src = st->hdr.eth.dst;
+#line 112 "tests/stf/v1model-trace-stack.p4"
+        if (hp->h0) {
+#line 112 "tests/stf/v1model-trace-stack.p4"
+            u8 *p = hp->h0;
+#line 112 "tests/stf/v1model-trace-stack.p4"
+            {
+#line 112 "tests/stf/v1model-trace-stack.p4"
+                u64 bits = ((u64)(st->hdr.eth.src) & 0xffffffffffffULL) << 0;
+#line 112 "tests/stf/v1model-trace-stack.p4"
+                *(u32 *)(p + 6) = bpf_htonl((u32)(bits >> 16));
+#line 112 "tests/stf/v1model-trace-stack.p4"
+                *(u16 *)(p + 10) = bpf_htons((u16)(bits >> 0));
+#line 112 "tests/stf/v1model-trace-stack.p4"
+            }
+#line 112 "tests/stf/v1model-trace-stack.p4"
+        }
         st->hdr.eth.dst = p_mac;
+#line 113 "tests/stf/v1model-trace-stack.p4"
+        if (hp->h0) {
+#line 113 "tests/stf/v1model-trace-stack.p4"
+            u8 *p = hp->h0;
+#line 113 "tests/stf/v1model-trace-stack.p4"
+            {
+#line 113 "tests/stf/v1model-trace-stack.p4"
+                u64 bits = ((u64)(st->hdr.eth.dst) & 0xffffffffffffULL) << 0;
+#line 113 "tests/stf/v1model-trace-stack.p4"
+                *(u32 *)(p + 0) = bpf_htonl((u32)(bits >> 16));
+#line 113 "tests/stf/v1model-trace-stack.p4"
+                *(u16 *)(p + 4) = bpf_htons((u16)(bits >> 0));
+#line 113 "tests/stf/v1model-trace-stack.p4"
+            }
+#line 113 "tests/stf/v1model-trace-stack.p4"
+        }
         st->hdr.ipv4.ttl = ((u8)(((u64)st->hdr.ipv4.ttl - (u64)1U)));
+#line 114 "tests/stf/v1model-trace-stack.p4"
+        if (hp->h1) {
+#line 114 "tests/stf/v1model-trace-stack.p4"
+            u8 *p = hp->h1;
+#line 114 "tests/stf/v1model-trace-stack.p4"
+            p[8] = st->hdr.ipv4.ttl;
+#line 114 "tests/stf/v1model-trace-stack.p4"
+        }
 #line 114 "tests/stf/v1model-trace-stack.p4"
     }
 #line 114 "tests/stf/v1model-trace-stack.p4"
@@ -760,7 +809,7 @@ static __always_inline int action_I_forward(struct xdp_md *ctx, struct p4cc_stat
 
 #line 59 "p4include/core.p4"
 /* action NoAction */
-static __always_inline int action__NoAction(struct xdp_md *ctx, struct p4cc_state *st)
+static __always_inline int action__NoAction(struct xdp_md *ctx, struct p4cc_state *st, struct p4cc_hdr_ptrs *hp)
 {
 #line 60 "p4include/core.p4"
     {
@@ -772,11 +821,19 @@ static __always_inline int action__NoAction(struct xdp_md *ctx, struct p4cc_stat
 
 #line 128 "tests/stf/v1model-trace-stack.p4"
 /* action E.add_hop */
-static __always_inline int action_E_add_hop(struct xdp_md *ctx, struct p4cc_state *st, u32 p_id)
+static __always_inline int action_E_add_hop(struct xdp_md *ctx, struct p4cc_state *st, struct p4cc_hdr_ptrs *hp, u32 p_id)
 {
 #line 128 "tests/stf/v1model-trace-stack.p4"
     {
         st->hdr.trace.count = ((u16)(((u64)st->hdr.trace.count + (u64)1U)));
+#line 129 "tests/stf/v1model-trace-stack.p4"
+        if (hp->h3) {
+#line 129 "tests/stf/v1model-trace-stack.p4"
+            u8 *p = hp->h3;
+#line 129 "tests/stf/v1model-trace-stack.p4"
+            *(u16 *)(p + 0) = bpf_htons(st->hdr.trace.count);
+#line 129 "tests/stf/v1model-trace-stack.p4"
+        }
         st->validity_changed = 1;
 #line 130 "tests/stf/v1model-trace-stack.p4"
         st->hdr.hops[8] = st->hdr.hops[7];
@@ -804,8 +861,38 @@ static __always_inline int action_E_add_hop(struct xdp_md *ctx, struct p4cc_stat
         st->hdr.hops[0].switch_id = p_id;
         st->hdr.hops[0].depth = ((u32)(st->std.deq_qdepth));
         st->hdr.ipv4.ihl = ((u8)((((u64)st->hdr.ipv4.ihl + (u64)2U)) & 0xf));
+#line 134 "tests/stf/v1model-trace-stack.p4"
+        if (hp->h1) {
+#line 134 "tests/stf/v1model-trace-stack.p4"
+            u8 *p = hp->h1;
+#line 134 "tests/stf/v1model-trace-stack.p4"
+            {
+#line 134 "tests/stf/v1model-trace-stack.p4"
+                u64 bits = ((u64)(st->hdr.ipv4.ihl) & 0xfULL) << 0;
+#line 134 "tests/stf/v1model-trace-stack.p4"
+                p[0] = (p[0] & 0xf0) | ((u8)(bits >> 0) & 0xf);
+#line 134 "tests/stf/v1model-trace-stack.p4"
+            }
+#line 134 "tests/stf/v1model-trace-stack.p4"
+        }
         st->hdr.option.len = ((u8)(((u64)st->hdr.option.len + (u64)8U)));
+#line 135 "tests/stf/v1model-trace-stack.p4"
+        if (hp->h2) {
+#line 135 "tests/stf/v1model-trace-stack.p4"
+            u8 *p = hp->h2;
+#line 135 "tests/stf/v1model-trace-stack.p4"
+            p[1] = st->hdr.option.len;
+#line 135 "tests/stf/v1model-trace-stack.p4"
+        }
         st->hdr.ipv4.total_len = ((u16)(((u64)st->hdr.ipv4.total_len + (u64)8U)));
+#line 136 "tests/stf/v1model-trace-stack.p4"
+        if (hp->h1) {
+#line 136 "tests/stf/v1model-trace-stack.p4"
+            u8 *p = hp->h1;
+#line 136 "tests/stf/v1model-trace-stack.p4"
+            *(u16 *)(p + 2) = bpf_htons(st->hdr.ipv4.total_len);
+#line 136 "tests/stf/v1model-trace-stack.p4"
+        }
 #line 136 "tests/stf/v1model-trace-stack.p4"
     }
 #line 136 "tests/stf/v1model-trace-stack.p4"
@@ -840,6 +927,12 @@ int p4cc_main(struct xdp_md *ctx)
     }
 #line 106 "tests/stf/v1model-trace-stack.p4"
     p4cc_zero_state(st);
+#line 106 "tests/stf/v1model-trace-stack.p4"
+    struct p4cc_hdr_ptrs hp_on_stack;
+#line 106 "tests/stf/v1model-trace-stack.p4"
+    __builtin_memset(&hp_on_stack, 0, sizeof(hp_on_stack));
+#line 106 "tests/stf/v1model-trace-stack.p4"
+    struct p4cc_hdr_ptrs *hp = &hp_on_stack;
 #line 106 "tests/stf/v1model-trace-stack.p4"
     u32 pkt_off = 0;
 #line 106 "tests/stf/v1model-trace-stack.p4"
@@ -903,6 +996,8 @@ int p4cc_main(struct xdp_md *ctx)
             st->hdr.eth.ether_type = bpf_ntohs(*(u16 *)(p + 12));
 #line 65 "tests/stf/v1model-trace-stack.p4"
             st->hdr.eth.ebpf_valid = 1;
+#line 65 "tests/stf/v1model-trace-stack.p4"
+            hp->h0 = p;
 #line 65 "tests/stf/v1model-trace-stack.p4"
             extracted_at_2 = pkt_off;
 #line 65 "tests/stf/v1model-trace-stack.p4"
@@ -968,6 +1063,8 @@ int p4cc_main(struct xdp_md *ctx)
 #line 72 "tests/stf/v1model-trace-stack.p4"
             st->hdr.ipv4.ebpf_valid = 1;
 #line 72 "tests/stf/v1model-trace-stack.p4"
+            hp->h1 = p;
+#line 72 "tests/stf/v1model-trace-stack.p4"
             extracted_at_3 = pkt_off;
 #line 72 "tests/stf/v1model-trace-stack.p4"
             pkt_off += 20;
@@ -1023,6 +1120,8 @@ int p4cc_main(struct xdp_md *ctx)
 #line 80 "tests/stf/v1model-trace-stack.p4"
             st->hdr.option.ebpf_valid = 1;
 #line 80 "tests/stf/v1model-trace-stack.p4"
+            hp->h2 = p;
+#line 80 "tests/stf/v1model-trace-stack.p4"
             extracted_at_4 = pkt_off;
 #line 80 "tests/stf/v1model-trace-stack.p4"
             pkt_off += 2;
@@ -1064,6 +1163,8 @@ int p4cc_main(struct xdp_md *ctx)
             st->hdr.trace.count = bpf_ntohs(*(u16 *)(p + 0));
 #line 87 "tests/stf/v1model-trace-stack.p4"
             st->hdr.trace.ebpf_valid = 1;
+#line 87 "tests/stf/v1model-trace-stack.p4"
+            hp->h3 = p;
 #line 87 "tests/stf/v1model-trace-stack.p4"
             extracted_at_5 = pkt_off;
 #line 87 "tests/stf/v1model-trace-stack.p4"
@@ -1224,7 +1325,7 @@ int p4cc_main(struct xdp_md *ctx)
 #line 123 "tests/stf/v1model-trace-stack.p4"
                     case 2: {
 #line 123 "tests/stf/v1model-trace-stack.p4"
-                        if (action_I_forward(ctx, st, value->u.I_forward.mac, value->u.I_forward.port))
+                        if (action_I_forward(ctx, st, hp, value->u.I_forward.mac, value->u.I_forward.port))
 #line 123 "tests/stf/v1model-trace-stack.p4"
                             goto ingress_end;
 #line 123 "tests/stf/v1model-trace-stack.p4"
@@ -1234,7 +1335,7 @@ int p4cc_main(struct xdp_md *ctx)
 #line 123 "tests/stf/v1model-trace-stack.p4"
                     case 1: {
 #line 123 "tests/stf/v1model-trace-stack.p4"
-                        if (action_I_drop(ctx, st))
+                        if (action_I_drop(ctx, st, hp))
 #line 123 "tests/stf/v1model-trace-stack.p4"
                             goto ingress_end;
 #line 123 "tests/stf/v1model-trace-stack.p4"
@@ -1244,7 +1345,7 @@ int p4cc_main(struct xdp_md *ctx)
 #line 123 "tests/stf/v1model-trace-stack.p4"
                     case 3: {
 #line 123 "tests/stf/v1model-trace-stack.p4"
-                        if (action__NoAction(ctx, st))
+                        if (action__NoAction(ctx, st, hp))
 #line 123 "tests/stf/v1model-trace-stack.p4"
                             goto ingress_end;
 #line 123 "tests/stf/v1model-trace-stack.p4"
@@ -1258,7 +1359,7 @@ int p4cc_main(struct xdp_md *ctx)
 #line 123 "tests/stf/v1model-trace-stack.p4"
                     I_routes_action_run = 1;
 #line 123 "tests/stf/v1model-trace-stack.p4"
-                    if (action_I_drop(ctx, st))
+                    if (action_I_drop(ctx, st, hp))
 #line 123 "tests/stf/v1model-trace-stack.p4"
                         goto ingress_end;
 #line 123 "tests/stf/v1model-trace-stack.p4"
@@ -1312,7 +1413,7 @@ int p4cc_main(struct xdp_md *ctx)
 #line 144 "tests/stf/v1model-trace-stack.p4"
                     case 4: {
 #line 144 "tests/stf/v1model-trace-stack.p4"
-                        if (action_E_add_hop(ctx, st, value->u.E_add_hop.id))
+                        if (action_E_add_hop(ctx, st, hp, value->u.E_add_hop.id))
 #line 144 "tests/stf/v1model-trace-stack.p4"
                             goto egress_end;
 #line 144 "tests/stf/v1model-trace-stack.p4"
@@ -1322,7 +1423,7 @@ int p4cc_main(struct xdp_md *ctx)
 #line 144 "tests/stf/v1model-trace-stack.p4"
                     case 3: {
 #line 144 "tests/stf/v1model-trace-stack.p4"
-                        if (action__NoAction(ctx, st))
+                        if (action__NoAction(ctx, st, hp))
 #line 144 "tests/stf/v1model-trace-stack.p4"
                             goto egress_end;
 #line 144 "tests/stf/v1model-trace-stack.p4"
@@ -1336,7 +1437,7 @@ int p4cc_main(struct xdp_md *ctx)
 #line 144 "tests/stf/v1model-trace-stack.p4"
                     E_hops_action_run = 3;
 #line 144 "tests/stf/v1model-trace-stack.p4"
-                    if (action__NoAction(ctx, st))
+                    if (action__NoAction(ctx, st, hp))
 #line 144 "tests/stf/v1model-trace-stack.p4"
                         goto egress_end;
 #line 144 "tests/stf/v1model-trace-stack.p4"
@@ -1363,7 +1464,15 @@ int p4cc_main(struct xdp_md *ctx)
 #line 150 "tests/stf/v1model-trace-stack.p4"
             {
 #line 150 "tests/stf/v1model-trace-stack.p4"
-                st->hdr.ipv4.csum = ({ u64 hash_field_12 = (u64)(st->hdr.ipv4.version); u64 hash_field_13 = (u64)(st->hdr.ipv4.ihl); u64 hash_field_14 = (u64)(st->hdr.ipv4.tos); u64 hash_field_15 = (u64)(st->hdr.ipv4.total_len); u64 hash_field_16 = (u64)(st->hdr.ipv4.id); u64 hash_field_17 = (u64)(st->hdr.ipv4.flags); u64 hash_field_18 = (u64)(st->hdr.ipv4.frag); u64 hash_field_19 = (u64)(st->hdr.ipv4.ttl); u64 hash_field_20 = (u64)(st->hdr.ipv4.proto); u64 hash_field_21 = (u64)(st->hdr.ipv4.src); u64 hash_field_22 = (u64)(st->hdr.ipv4.dst); u32 hash_23 = 0; hash_23 += (u32)((((hash_field_12 >> 0) & 0xfULL) << 12) | (((hash_field_13 >> 0) & 0xfULL) << 8) | ((hash_field_14 >> 0) & 0xffULL)); hash_23 += (u32)(((hash_field_15 >> 0) & 0xffffULL)); hash_23 += (u32)(((hash_field_16 >> 0) & 0xffffULL)); hash_23 += (u32)((((hash_field_17 >> 0) & 0x7ULL) << 13) | ((hash_field_18 >> 0) & 0x1fffULL)); hash_23 += (u32)((((hash_field_19 >> 0) & 0xffULL) << 8) | ((hash_field_20 >> 0) & 0xffULL)); hash_23 += (u32)(((hash_field_21 >> 16) & 0xffffULL)); hash_23 += (u32)(((hash_field_21 >> 0) & 0xffffULL)); hash_23 += (u32)(((hash_field_22 >> 16) & 0xffffULL)); hash_23 += (u32)(((hash_field_22 >> 0) & 0xffffULL)); (u16)~p4cc_csum_fold(hash_23); });
+                st->hdr.ipv4.csum = (st->hdr.ipv4.ebpf_valid ? ((14 <= 65515 && data + 14 + 20 <= data_end) ? ({ u64 hash_field_12 = (u64)(st->hdr.ipv4.version); u64 hash_field_13 = (u64)(st->hdr.ipv4.ihl); u64 hash_field_14 = (u64)(st->hdr.ipv4.tos); u64 hash_field_15 = (u64)(st->hdr.ipv4.total_len); u64 hash_field_16 = (u64)(st->hdr.ipv4.id); u64 hash_field_17 = (u64)(st->hdr.ipv4.flags); u64 hash_field_18 = (u64)(st->hdr.ipv4.frag); u64 hash_field_19 = (u64)(st->hdr.ipv4.ttl); u64 hash_field_20 = (u64)(st->hdr.ipv4.proto); u64 hash_field_21 = (u64)(st->hdr.ipv4.src); u64 hash_field_22 = (u64)(st->hdr.ipv4.dst); const u8 *rp = data + 14; u32 rsum_24 = 0; rsum_24 += bpf_htons((u16)((((hash_field_12 >> 0) & 0xfULL) << 12) | (((hash_field_13 >> 0) & 0xfULL) << 8) | ((hash_field_14 >> 0) & 0xffULL))); rsum_24 += bpf_htons((u16)(((hash_field_15 >> 0) & 0xffffULL))); rsum_24 += *(const u16 *)(rp + 4); rsum_24 += *(const u16 *)(rp + 6); rsum_24 += bpf_htons((u16)((((hash_field_19 >> 0) & 0xffULL) << 8) | ((hash_field_20 >> 0) & 0xffULL))); rsum_24 += *(const u16 *)(rp + 12); rsum_24 += *(const u16 *)(rp + 14); rsum_24 += *(const u16 *)(rp + 16); rsum_24 += *(const u16 *)(rp + 18); (u16)bpf_ntohs((u16)~p4cc_csum_fold(rsum_24)); }) : 0) : ({ u64 hash_field_12 = (u64)(st->hdr.ipv4.version); u64 hash_field_13 = (u64)(st->hdr.ipv4.ihl); u64 hash_field_14 = (u64)(st->hdr.ipv4.tos); u64 hash_field_15 = (u64)(st->hdr.ipv4.total_len); u64 hash_field_16 = (u64)(st->hdr.ipv4.id); u64 hash_field_17 = (u64)(st->hdr.ipv4.flags); u64 hash_field_18 = (u64)(st->hdr.ipv4.frag); u64 hash_field_19 = (u64)(st->hdr.ipv4.ttl); u64 hash_field_20 = (u64)(st->hdr.ipv4.proto); u64 hash_field_21 = (u64)(st->hdr.ipv4.src); u64 hash_field_22 = (u64)(st->hdr.ipv4.dst); u32 hash_23 = 0; hash_23 += (u32)((((hash_field_12 >> 0) & 0xfULL) << 12) | (((hash_field_13 >> 0) & 0xfULL) << 8) | ((hash_field_14 >> 0) & 0xffULL)); hash_23 += (u32)(((hash_field_15 >> 0) & 0xffffULL)); hash_23 += (u32)(((hash_field_16 >> 0) & 0xffffULL)); hash_23 += (u32)((((hash_field_17 >> 0) & 0x7ULL) << 13) | ((hash_field_18 >> 0) & 0x1fffULL)); hash_23 += (u32)((((hash_field_19 >> 0) & 0xffULL) << 8) | ((hash_field_20 >> 0) & 0xffULL)); hash_23 += (u32)(((hash_field_21 >> 16) & 0xffffULL)); hash_23 += (u32)(((hash_field_21 >> 0) & 0xffffULL)); hash_23 += (u32)(((hash_field_22 >> 16) & 0xffffULL)); hash_23 += (u32)(((hash_field_22 >> 0) & 0xffffULL)); (u16)~p4cc_csum_fold(hash_23); }));
+#line 150 "tests/stf/v1model-trace-stack.p4"
+                if (hp->h1) {
+#line 150 "tests/stf/v1model-trace-stack.p4"
+                    u8 *p = hp->h1;
+#line 150 "tests/stf/v1model-trace-stack.p4"
+                    *(u16 *)(p + 10) = bpf_htons(st->hdr.ipv4.csum);
+#line 150 "tests/stf/v1model-trace-stack.p4"
+                }
 #line 150 "tests/stf/v1model-trace-stack.p4"
             }
 #line 150 "tests/stf/v1model-trace-stack.p4"
@@ -1413,7 +1522,7 @@ int p4cc_main(struct xdp_md *ctx)
 #line 150 "tests/stf/v1model-trace-stack.p4"
             u32 save_off = 0;
 #line 150 "tests/stf/v1model-trace-stack.p4"
-            u64 raw_24[2] = {0};
+            u64 raw_25[2] = {0};
 #line 150 "tests/stf/v1model-trace-stack.p4"
             if (st->hdr.eth.ebpf_valid && extracted_at_2 != ~0u && 0 != save_off + moved) {
 #line 150 "tests/stf/v1model-trace-stack.p4"
@@ -1429,19 +1538,19 @@ int p4cc_main(struct xdp_md *ctx)
 #line 150 "tests/stf/v1model-trace-stack.p4"
                     piece0 = *(u64 *)(q + 0);
 #line 150 "tests/stf/v1model-trace-stack.p4"
-                    __builtin_memcpy(((u8 *)raw_24) + 0, &piece0, 8);
+                    __builtin_memcpy(((u8 *)raw_25) + 0, &piece0, 8);
 #line 150 "tests/stf/v1model-trace-stack.p4"
                     u32 piece8;
 #line 150 "tests/stf/v1model-trace-stack.p4"
                     piece8 = *(u32 *)(q + 8);
 #line 150 "tests/stf/v1model-trace-stack.p4"
-                    __builtin_memcpy(((u8 *)raw_24) + 8, &piece8, 4);
+                    __builtin_memcpy(((u8 *)raw_25) + 8, &piece8, 4);
 #line 150 "tests/stf/v1model-trace-stack.p4"
                     u16 piece12;
 #line 150 "tests/stf/v1model-trace-stack.p4"
                     piece12 = *(u16 *)(q + 12);
 #line 150 "tests/stf/v1model-trace-stack.p4"
-                    __builtin_memcpy(((u8 *)raw_24) + 12, &piece12, 2);
+                    __builtin_memcpy(((u8 *)raw_25) + 12, &piece12, 2);
 #line 150 "tests/stf/v1model-trace-stack.p4"
                 }
 #line 150 "tests/stf/v1model-trace-stack.p4"
@@ -1449,7 +1558,7 @@ int p4cc_main(struct xdp_md *ctx)
 #line 150 "tests/stf/v1model-trace-stack.p4"
             save_off += (u32)(st->hdr.eth.ebpf_valid & 1) * (14);
 #line 150 "tests/stf/v1model-trace-stack.p4"
-            u64 raw_25[3] = {0};
+            u64 raw_26[3] = {0};
 #line 150 "tests/stf/v1model-trace-stack.p4"
             if (st->hdr.ipv4.ebpf_valid && extracted_at_3 != ~0u && 14 != save_off + moved) {
 #line 150 "tests/stf/v1model-trace-stack.p4"
@@ -1465,19 +1574,19 @@ int p4cc_main(struct xdp_md *ctx)
 #line 150 "tests/stf/v1model-trace-stack.p4"
                     piece0 = *(u64 *)(q + 0);
 #line 150 "tests/stf/v1model-trace-stack.p4"
-                    __builtin_memcpy(((u8 *)raw_25) + 0, &piece0, 8);
+                    __builtin_memcpy(((u8 *)raw_26) + 0, &piece0, 8);
 #line 150 "tests/stf/v1model-trace-stack.p4"
                     u64 piece8;
 #line 150 "tests/stf/v1model-trace-stack.p4"
                     piece8 = *(u64 *)(q + 8);
 #line 150 "tests/stf/v1model-trace-stack.p4"
-                    __builtin_memcpy(((u8 *)raw_25) + 8, &piece8, 8);
+                    __builtin_memcpy(((u8 *)raw_26) + 8, &piece8, 8);
 #line 150 "tests/stf/v1model-trace-stack.p4"
                     u32 piece16;
 #line 150 "tests/stf/v1model-trace-stack.p4"
                     piece16 = *(u32 *)(q + 16);
 #line 150 "tests/stf/v1model-trace-stack.p4"
-                    __builtin_memcpy(((u8 *)raw_25) + 16, &piece16, 4);
+                    __builtin_memcpy(((u8 *)raw_26) + 16, &piece16, 4);
 #line 150 "tests/stf/v1model-trace-stack.p4"
                 }
 #line 150 "tests/stf/v1model-trace-stack.p4"
@@ -1485,7 +1594,7 @@ int p4cc_main(struct xdp_md *ctx)
 #line 150 "tests/stf/v1model-trace-stack.p4"
             save_off += (u32)(st->hdr.ipv4.ebpf_valid & 1) * (20);
 #line 150 "tests/stf/v1model-trace-stack.p4"
-            u64 raw_26[1] = {0};
+            u64 raw_27[1] = {0};
 #line 150 "tests/stf/v1model-trace-stack.p4"
             if (st->hdr.option.ebpf_valid && extracted_at_4 != ~0u && 34 != save_off + moved) {
 #line 150 "tests/stf/v1model-trace-stack.p4"
@@ -1501,7 +1610,7 @@ int p4cc_main(struct xdp_md *ctx)
 #line 150 "tests/stf/v1model-trace-stack.p4"
                     piece0 = *(u16 *)(q + 0);
 #line 150 "tests/stf/v1model-trace-stack.p4"
-                    __builtin_memcpy(((u8 *)raw_26) + 0, &piece0, 2);
+                    __builtin_memcpy(((u8 *)raw_27) + 0, &piece0, 2);
 #line 150 "tests/stf/v1model-trace-stack.p4"
                 }
 #line 150 "tests/stf/v1model-trace-stack.p4"
@@ -1509,7 +1618,7 @@ int p4cc_main(struct xdp_md *ctx)
 #line 150 "tests/stf/v1model-trace-stack.p4"
             save_off += (u32)(st->hdr.option.ebpf_valid & 1) * (2);
 #line 150 "tests/stf/v1model-trace-stack.p4"
-            u64 raw_27[1] = {0};
+            u64 raw_28[1] = {0};
 #line 150 "tests/stf/v1model-trace-stack.p4"
             if (st->hdr.trace.ebpf_valid && extracted_at_5 != ~0u && 36 != save_off + moved) {
 #line 150 "tests/stf/v1model-trace-stack.p4"
@@ -1525,7 +1634,7 @@ int p4cc_main(struct xdp_md *ctx)
 #line 150 "tests/stf/v1model-trace-stack.p4"
                     piece0 = *(u16 *)(q + 0);
 #line 150 "tests/stf/v1model-trace-stack.p4"
-                    __builtin_memcpy(((u8 *)raw_27) + 0, &piece0, 2);
+                    __builtin_memcpy(((u8 *)raw_28) + 0, &piece0, 2);
 #line 150 "tests/stf/v1model-trace-stack.p4"
                 }
 #line 150 "tests/stf/v1model-trace-stack.p4"
@@ -1575,25 +1684,7 @@ int p4cc_main(struct xdp_md *ctx)
 #line 160 "tests/stf/v1model-trace-stack.p4"
                 if (extracted_at_2 != ~0u && 0 == out_off + moved) {
 #line 160 "tests/stf/v1model-trace-stack.p4"
-                    {
-#line 160 "tests/stf/v1model-trace-stack.p4"
-                        u64 bits = ((u64)(st->hdr.eth.dst) & 0xffffffffffffULL) << 0;
-#line 160 "tests/stf/v1model-trace-stack.p4"
-                        *(u32 *)(p + 0) = bpf_htonl((u32)(bits >> 16));
-#line 160 "tests/stf/v1model-trace-stack.p4"
-                        *(u16 *)(p + 4) = bpf_htons((u16)(bits >> 0));
-#line 160 "tests/stf/v1model-trace-stack.p4"
-                    }
-#line 160 "tests/stf/v1model-trace-stack.p4"
-                    {
-#line 160 "tests/stf/v1model-trace-stack.p4"
-                        u64 bits = ((u64)(st->hdr.eth.src) & 0xffffffffffffULL) << 0;
-#line 160 "tests/stf/v1model-trace-stack.p4"
-                        *(u32 *)(p + 6) = bpf_htonl((u32)(bits >> 16));
-#line 160 "tests/stf/v1model-trace-stack.p4"
-                        *(u16 *)(p + 10) = bpf_htons((u16)(bits >> 0));
-#line 160 "tests/stf/v1model-trace-stack.p4"
-                    }
+                    /* already in the packet */
 #line 160 "tests/stf/v1model-trace-stack.p4"
                 } else {
 #line 160 "tests/stf/v1model-trace-stack.p4"
@@ -1601,41 +1692,21 @@ int p4cc_main(struct xdp_md *ctx)
 #line 160 "tests/stf/v1model-trace-stack.p4"
                         u64 piece0;
 #line 160 "tests/stf/v1model-trace-stack.p4"
-                        __builtin_memcpy(&piece0, ((u8 *)raw_24) + 0, 8);
+                        __builtin_memcpy(&piece0, ((u8 *)raw_25) + 0, 8);
 #line 160 "tests/stf/v1model-trace-stack.p4"
                         *(u64 *)(p + 0) = piece0;
 #line 160 "tests/stf/v1model-trace-stack.p4"
                         u32 piece8;
 #line 160 "tests/stf/v1model-trace-stack.p4"
-                        __builtin_memcpy(&piece8, ((u8 *)raw_24) + 8, 4);
+                        __builtin_memcpy(&piece8, ((u8 *)raw_25) + 8, 4);
 #line 160 "tests/stf/v1model-trace-stack.p4"
                         *(u32 *)(p + 8) = piece8;
 #line 160 "tests/stf/v1model-trace-stack.p4"
                         u16 piece12;
 #line 160 "tests/stf/v1model-trace-stack.p4"
-                        __builtin_memcpy(&piece12, ((u8 *)raw_24) + 12, 2);
+                        __builtin_memcpy(&piece12, ((u8 *)raw_25) + 12, 2);
 #line 160 "tests/stf/v1model-trace-stack.p4"
                         *(u16 *)(p + 12) = piece12;
-#line 160 "tests/stf/v1model-trace-stack.p4"
-                    }
-#line 160 "tests/stf/v1model-trace-stack.p4"
-                    {
-#line 160 "tests/stf/v1model-trace-stack.p4"
-                        u64 bits = ((u64)(st->hdr.eth.dst) & 0xffffffffffffULL) << 0;
-#line 160 "tests/stf/v1model-trace-stack.p4"
-                        *(u32 *)(p + 0) = bpf_htonl((u32)(bits >> 16));
-#line 160 "tests/stf/v1model-trace-stack.p4"
-                        *(u16 *)(p + 4) = bpf_htons((u16)(bits >> 0));
-#line 160 "tests/stf/v1model-trace-stack.p4"
-                    }
-#line 160 "tests/stf/v1model-trace-stack.p4"
-                    {
-#line 160 "tests/stf/v1model-trace-stack.p4"
-                        u64 bits = ((u64)(st->hdr.eth.src) & 0xffffffffffffULL) << 0;
-#line 160 "tests/stf/v1model-trace-stack.p4"
-                        *(u32 *)(p + 6) = bpf_htonl((u32)(bits >> 16));
-#line 160 "tests/stf/v1model-trace-stack.p4"
-                        *(u16 *)(p + 10) = bpf_htons((u16)(bits >> 0));
 #line 160 "tests/stf/v1model-trace-stack.p4"
                     }
 #line 160 "tests/stf/v1model-trace-stack.p4"
@@ -1654,19 +1725,7 @@ int p4cc_main(struct xdp_md *ctx)
 #line 161 "tests/stf/v1model-trace-stack.p4"
                 if (extracted_at_3 != ~0u && 14 == out_off + moved) {
 #line 161 "tests/stf/v1model-trace-stack.p4"
-                    {
-#line 161 "tests/stf/v1model-trace-stack.p4"
-                        u64 bits = ((u64)(st->hdr.ipv4.ihl) & 0xfULL) << 0;
-#line 161 "tests/stf/v1model-trace-stack.p4"
-                        p[0] = (p[0] & 0xf0) | ((u8)(bits >> 0) & 0xf);
-#line 161 "tests/stf/v1model-trace-stack.p4"
-                    }
-#line 161 "tests/stf/v1model-trace-stack.p4"
-                    *(u16 *)(p + 2) = bpf_htons(st->hdr.ipv4.total_len);
-#line 161 "tests/stf/v1model-trace-stack.p4"
-                    p[8] = st->hdr.ipv4.ttl;
-#line 161 "tests/stf/v1model-trace-stack.p4"
-                    *(u16 *)(p + 10) = bpf_htons(st->hdr.ipv4.csum);
+                    /* already in the packet */
 #line 161 "tests/stf/v1model-trace-stack.p4"
                 } else {
 #line 161 "tests/stf/v1model-trace-stack.p4"
@@ -1674,37 +1733,23 @@ int p4cc_main(struct xdp_md *ctx)
 #line 161 "tests/stf/v1model-trace-stack.p4"
                         u64 piece0;
 #line 161 "tests/stf/v1model-trace-stack.p4"
-                        __builtin_memcpy(&piece0, ((u8 *)raw_25) + 0, 8);
+                        __builtin_memcpy(&piece0, ((u8 *)raw_26) + 0, 8);
 #line 161 "tests/stf/v1model-trace-stack.p4"
                         *(u64 *)(p + 0) = piece0;
 #line 161 "tests/stf/v1model-trace-stack.p4"
                         u64 piece8;
 #line 161 "tests/stf/v1model-trace-stack.p4"
-                        __builtin_memcpy(&piece8, ((u8 *)raw_25) + 8, 8);
+                        __builtin_memcpy(&piece8, ((u8 *)raw_26) + 8, 8);
 #line 161 "tests/stf/v1model-trace-stack.p4"
                         *(u64 *)(p + 8) = piece8;
 #line 161 "tests/stf/v1model-trace-stack.p4"
                         u32 piece16;
 #line 161 "tests/stf/v1model-trace-stack.p4"
-                        __builtin_memcpy(&piece16, ((u8 *)raw_25) + 16, 4);
+                        __builtin_memcpy(&piece16, ((u8 *)raw_26) + 16, 4);
 #line 161 "tests/stf/v1model-trace-stack.p4"
                         *(u32 *)(p + 16) = piece16;
 #line 161 "tests/stf/v1model-trace-stack.p4"
                     }
-#line 161 "tests/stf/v1model-trace-stack.p4"
-                    {
-#line 161 "tests/stf/v1model-trace-stack.p4"
-                        u64 bits = ((u64)(st->hdr.ipv4.ihl) & 0xfULL) << 0;
-#line 161 "tests/stf/v1model-trace-stack.p4"
-                        p[0] = (p[0] & 0xf0) | ((u8)(bits >> 0) & 0xf);
-#line 161 "tests/stf/v1model-trace-stack.p4"
-                    }
-#line 161 "tests/stf/v1model-trace-stack.p4"
-                    *(u16 *)(p + 2) = bpf_htons(st->hdr.ipv4.total_len);
-#line 161 "tests/stf/v1model-trace-stack.p4"
-                    p[8] = st->hdr.ipv4.ttl;
-#line 161 "tests/stf/v1model-trace-stack.p4"
-                    *(u16 *)(p + 10) = bpf_htons(st->hdr.ipv4.csum);
 #line 161 "tests/stf/v1model-trace-stack.p4"
                 }
 #line 161 "tests/stf/v1model-trace-stack.p4"
@@ -1721,7 +1766,7 @@ int p4cc_main(struct xdp_md *ctx)
 #line 162 "tests/stf/v1model-trace-stack.p4"
                 if (extracted_at_4 != ~0u && 34 == out_off + moved) {
 #line 162 "tests/stf/v1model-trace-stack.p4"
-                    p[1] = st->hdr.option.len;
+                    /* already in the packet */
 #line 162 "tests/stf/v1model-trace-stack.p4"
                 } else {
 #line 162 "tests/stf/v1model-trace-stack.p4"
@@ -1729,13 +1774,11 @@ int p4cc_main(struct xdp_md *ctx)
 #line 162 "tests/stf/v1model-trace-stack.p4"
                         u16 piece0;
 #line 162 "tests/stf/v1model-trace-stack.p4"
-                        __builtin_memcpy(&piece0, ((u8 *)raw_26) + 0, 2);
+                        __builtin_memcpy(&piece0, ((u8 *)raw_27) + 0, 2);
 #line 162 "tests/stf/v1model-trace-stack.p4"
                         *(u16 *)(p + 0) = piece0;
 #line 162 "tests/stf/v1model-trace-stack.p4"
                     }
-#line 162 "tests/stf/v1model-trace-stack.p4"
-                    p[1] = st->hdr.option.len;
 #line 162 "tests/stf/v1model-trace-stack.p4"
                 }
 #line 162 "tests/stf/v1model-trace-stack.p4"
@@ -1752,7 +1795,7 @@ int p4cc_main(struct xdp_md *ctx)
 #line 163 "tests/stf/v1model-trace-stack.p4"
                 if (extracted_at_5 != ~0u && 36 == out_off + moved) {
 #line 163 "tests/stf/v1model-trace-stack.p4"
-                    *(u16 *)(p + 0) = bpf_htons(st->hdr.trace.count);
+                    /* already in the packet */
 #line 163 "tests/stf/v1model-trace-stack.p4"
                 } else {
 #line 163 "tests/stf/v1model-trace-stack.p4"
@@ -1760,13 +1803,11 @@ int p4cc_main(struct xdp_md *ctx)
 #line 163 "tests/stf/v1model-trace-stack.p4"
                         u16 piece0;
 #line 163 "tests/stf/v1model-trace-stack.p4"
-                        __builtin_memcpy(&piece0, ((u8 *)raw_27) + 0, 2);
+                        __builtin_memcpy(&piece0, ((u8 *)raw_28) + 0, 2);
 #line 163 "tests/stf/v1model-trace-stack.p4"
                         *(u16 *)(p + 0) = piece0;
 #line 163 "tests/stf/v1model-trace-stack.p4"
                     }
-#line 163 "tests/stf/v1model-trace-stack.p4"
-                    *(u16 *)(p + 0) = bpf_htons(st->hdr.trace.count);
 #line 163 "tests/stf/v1model-trace-stack.p4"
                 }
 #line 163 "tests/stf/v1model-trace-stack.p4"
@@ -1949,7 +1990,7 @@ int p4cc_main(struct xdp_md *ctx)
 #line 164 "tests/stf/v1model-trace-stack.p4"
             u32 save_off = 0;
 #line 164 "tests/stf/v1model-trace-stack.p4"
-            u64 raw_28[2] = {0};
+            u64 raw_29[2] = {0};
 #line 164 "tests/stf/v1model-trace-stack.p4"
             if (st->hdr.eth.ebpf_valid && extracted_at_2 != ~0u && 0 != save_off + moved) {
 #line 164 "tests/stf/v1model-trace-stack.p4"
@@ -1965,19 +2006,19 @@ int p4cc_main(struct xdp_md *ctx)
 #line 164 "tests/stf/v1model-trace-stack.p4"
                     piece0 = *(u64 *)(q + 0);
 #line 164 "tests/stf/v1model-trace-stack.p4"
-                    __builtin_memcpy(((u8 *)raw_28) + 0, &piece0, 8);
+                    __builtin_memcpy(((u8 *)raw_29) + 0, &piece0, 8);
 #line 164 "tests/stf/v1model-trace-stack.p4"
                     u32 piece8;
 #line 164 "tests/stf/v1model-trace-stack.p4"
                     piece8 = *(u32 *)(q + 8);
 #line 164 "tests/stf/v1model-trace-stack.p4"
-                    __builtin_memcpy(((u8 *)raw_28) + 8, &piece8, 4);
+                    __builtin_memcpy(((u8 *)raw_29) + 8, &piece8, 4);
 #line 164 "tests/stf/v1model-trace-stack.p4"
                     u16 piece12;
 #line 164 "tests/stf/v1model-trace-stack.p4"
                     piece12 = *(u16 *)(q + 12);
 #line 164 "tests/stf/v1model-trace-stack.p4"
-                    __builtin_memcpy(((u8 *)raw_28) + 12, &piece12, 2);
+                    __builtin_memcpy(((u8 *)raw_29) + 12, &piece12, 2);
 #line 164 "tests/stf/v1model-trace-stack.p4"
                 }
 #line 164 "tests/stf/v1model-trace-stack.p4"
@@ -1985,7 +2026,7 @@ int p4cc_main(struct xdp_md *ctx)
 #line 164 "tests/stf/v1model-trace-stack.p4"
             save_off += (u32)(st->hdr.eth.ebpf_valid & 1) * (14);
 #line 164 "tests/stf/v1model-trace-stack.p4"
-            u64 raw_29[3] = {0};
+            u64 raw_30[3] = {0};
 #line 164 "tests/stf/v1model-trace-stack.p4"
             if (st->hdr.ipv4.ebpf_valid && extracted_at_3 != ~0u && 14 != save_off + moved) {
 #line 164 "tests/stf/v1model-trace-stack.p4"
@@ -2001,19 +2042,19 @@ int p4cc_main(struct xdp_md *ctx)
 #line 164 "tests/stf/v1model-trace-stack.p4"
                     piece0 = *(u64 *)(q + 0);
 #line 164 "tests/stf/v1model-trace-stack.p4"
-                    __builtin_memcpy(((u8 *)raw_29) + 0, &piece0, 8);
+                    __builtin_memcpy(((u8 *)raw_30) + 0, &piece0, 8);
 #line 164 "tests/stf/v1model-trace-stack.p4"
                     u64 piece8;
 #line 164 "tests/stf/v1model-trace-stack.p4"
                     piece8 = *(u64 *)(q + 8);
 #line 164 "tests/stf/v1model-trace-stack.p4"
-                    __builtin_memcpy(((u8 *)raw_29) + 8, &piece8, 8);
+                    __builtin_memcpy(((u8 *)raw_30) + 8, &piece8, 8);
 #line 164 "tests/stf/v1model-trace-stack.p4"
                     u32 piece16;
 #line 164 "tests/stf/v1model-trace-stack.p4"
                     piece16 = *(u32 *)(q + 16);
 #line 164 "tests/stf/v1model-trace-stack.p4"
-                    __builtin_memcpy(((u8 *)raw_29) + 16, &piece16, 4);
+                    __builtin_memcpy(((u8 *)raw_30) + 16, &piece16, 4);
 #line 164 "tests/stf/v1model-trace-stack.p4"
                 }
 #line 164 "tests/stf/v1model-trace-stack.p4"
@@ -2021,7 +2062,7 @@ int p4cc_main(struct xdp_md *ctx)
 #line 164 "tests/stf/v1model-trace-stack.p4"
             save_off += (u32)(st->hdr.ipv4.ebpf_valid & 1) * (20);
 #line 164 "tests/stf/v1model-trace-stack.p4"
-            u64 raw_30[1] = {0};
+            u64 raw_31[1] = {0};
 #line 164 "tests/stf/v1model-trace-stack.p4"
             if (st->hdr.option.ebpf_valid && extracted_at_4 != ~0u && 34 != save_off + moved) {
 #line 164 "tests/stf/v1model-trace-stack.p4"
@@ -2037,7 +2078,7 @@ int p4cc_main(struct xdp_md *ctx)
 #line 164 "tests/stf/v1model-trace-stack.p4"
                     piece0 = *(u16 *)(q + 0);
 #line 164 "tests/stf/v1model-trace-stack.p4"
-                    __builtin_memcpy(((u8 *)raw_30) + 0, &piece0, 2);
+                    __builtin_memcpy(((u8 *)raw_31) + 0, &piece0, 2);
 #line 164 "tests/stf/v1model-trace-stack.p4"
                 }
 #line 164 "tests/stf/v1model-trace-stack.p4"
@@ -2045,7 +2086,7 @@ int p4cc_main(struct xdp_md *ctx)
 #line 164 "tests/stf/v1model-trace-stack.p4"
             save_off += (u32)(st->hdr.option.ebpf_valid & 1) * (2);
 #line 164 "tests/stf/v1model-trace-stack.p4"
-            u64 raw_31[1] = {0};
+            u64 raw_32[1] = {0};
 #line 164 "tests/stf/v1model-trace-stack.p4"
             if (st->hdr.trace.ebpf_valid && extracted_at_5 != ~0u && 36 != save_off + moved) {
 #line 164 "tests/stf/v1model-trace-stack.p4"
@@ -2061,7 +2102,7 @@ int p4cc_main(struct xdp_md *ctx)
 #line 164 "tests/stf/v1model-trace-stack.p4"
                     piece0 = *(u16 *)(q + 0);
 #line 164 "tests/stf/v1model-trace-stack.p4"
-                    __builtin_memcpy(((u8 *)raw_31) + 0, &piece0, 2);
+                    __builtin_memcpy(((u8 *)raw_32) + 0, &piece0, 2);
 #line 164 "tests/stf/v1model-trace-stack.p4"
                 }
 #line 164 "tests/stf/v1model-trace-stack.p4"
@@ -2109,25 +2150,7 @@ int p4cc_main(struct xdp_md *ctx)
 #line 160 "tests/stf/v1model-trace-stack.p4"
                 if (extracted_at_2 != ~0u && 0 == out_off + moved) {
 #line 160 "tests/stf/v1model-trace-stack.p4"
-                    {
-#line 160 "tests/stf/v1model-trace-stack.p4"
-                        u64 bits = ((u64)(st->hdr.eth.dst) & 0xffffffffffffULL) << 0;
-#line 160 "tests/stf/v1model-trace-stack.p4"
-                        *(u32 *)(p + 0) = bpf_htonl((u32)(bits >> 16));
-#line 160 "tests/stf/v1model-trace-stack.p4"
-                        *(u16 *)(p + 4) = bpf_htons((u16)(bits >> 0));
-#line 160 "tests/stf/v1model-trace-stack.p4"
-                    }
-#line 160 "tests/stf/v1model-trace-stack.p4"
-                    {
-#line 160 "tests/stf/v1model-trace-stack.p4"
-                        u64 bits = ((u64)(st->hdr.eth.src) & 0xffffffffffffULL) << 0;
-#line 160 "tests/stf/v1model-trace-stack.p4"
-                        *(u32 *)(p + 6) = bpf_htonl((u32)(bits >> 16));
-#line 160 "tests/stf/v1model-trace-stack.p4"
-                        *(u16 *)(p + 10) = bpf_htons((u16)(bits >> 0));
-#line 160 "tests/stf/v1model-trace-stack.p4"
-                    }
+                    /* already in the packet */
 #line 160 "tests/stf/v1model-trace-stack.p4"
                 } else {
 #line 160 "tests/stf/v1model-trace-stack.p4"
@@ -2135,41 +2158,21 @@ int p4cc_main(struct xdp_md *ctx)
 #line 160 "tests/stf/v1model-trace-stack.p4"
                         u64 piece0;
 #line 160 "tests/stf/v1model-trace-stack.p4"
-                        __builtin_memcpy(&piece0, ((u8 *)raw_28) + 0, 8);
+                        __builtin_memcpy(&piece0, ((u8 *)raw_29) + 0, 8);
 #line 160 "tests/stf/v1model-trace-stack.p4"
                         *(u64 *)(p + 0) = piece0;
 #line 160 "tests/stf/v1model-trace-stack.p4"
                         u32 piece8;
 #line 160 "tests/stf/v1model-trace-stack.p4"
-                        __builtin_memcpy(&piece8, ((u8 *)raw_28) + 8, 4);
+                        __builtin_memcpy(&piece8, ((u8 *)raw_29) + 8, 4);
 #line 160 "tests/stf/v1model-trace-stack.p4"
                         *(u32 *)(p + 8) = piece8;
 #line 160 "tests/stf/v1model-trace-stack.p4"
                         u16 piece12;
 #line 160 "tests/stf/v1model-trace-stack.p4"
-                        __builtin_memcpy(&piece12, ((u8 *)raw_28) + 12, 2);
+                        __builtin_memcpy(&piece12, ((u8 *)raw_29) + 12, 2);
 #line 160 "tests/stf/v1model-trace-stack.p4"
                         *(u16 *)(p + 12) = piece12;
-#line 160 "tests/stf/v1model-trace-stack.p4"
-                    }
-#line 160 "tests/stf/v1model-trace-stack.p4"
-                    {
-#line 160 "tests/stf/v1model-trace-stack.p4"
-                        u64 bits = ((u64)(st->hdr.eth.dst) & 0xffffffffffffULL) << 0;
-#line 160 "tests/stf/v1model-trace-stack.p4"
-                        *(u32 *)(p + 0) = bpf_htonl((u32)(bits >> 16));
-#line 160 "tests/stf/v1model-trace-stack.p4"
-                        *(u16 *)(p + 4) = bpf_htons((u16)(bits >> 0));
-#line 160 "tests/stf/v1model-trace-stack.p4"
-                    }
-#line 160 "tests/stf/v1model-trace-stack.p4"
-                    {
-#line 160 "tests/stf/v1model-trace-stack.p4"
-                        u64 bits = ((u64)(st->hdr.eth.src) & 0xffffffffffffULL) << 0;
-#line 160 "tests/stf/v1model-trace-stack.p4"
-                        *(u32 *)(p + 6) = bpf_htonl((u32)(bits >> 16));
-#line 160 "tests/stf/v1model-trace-stack.p4"
-                        *(u16 *)(p + 10) = bpf_htons((u16)(bits >> 0));
 #line 160 "tests/stf/v1model-trace-stack.p4"
                     }
 #line 160 "tests/stf/v1model-trace-stack.p4"
@@ -2188,19 +2191,7 @@ int p4cc_main(struct xdp_md *ctx)
 #line 161 "tests/stf/v1model-trace-stack.p4"
                 if (extracted_at_3 != ~0u && 14 == out_off + moved) {
 #line 161 "tests/stf/v1model-trace-stack.p4"
-                    {
-#line 161 "tests/stf/v1model-trace-stack.p4"
-                        u64 bits = ((u64)(st->hdr.ipv4.ihl) & 0xfULL) << 0;
-#line 161 "tests/stf/v1model-trace-stack.p4"
-                        p[0] = (p[0] & 0xf0) | ((u8)(bits >> 0) & 0xf);
-#line 161 "tests/stf/v1model-trace-stack.p4"
-                    }
-#line 161 "tests/stf/v1model-trace-stack.p4"
-                    *(u16 *)(p + 2) = bpf_htons(st->hdr.ipv4.total_len);
-#line 161 "tests/stf/v1model-trace-stack.p4"
-                    p[8] = st->hdr.ipv4.ttl;
-#line 161 "tests/stf/v1model-trace-stack.p4"
-                    *(u16 *)(p + 10) = bpf_htons(st->hdr.ipv4.csum);
+                    /* already in the packet */
 #line 161 "tests/stf/v1model-trace-stack.p4"
                 } else {
 #line 161 "tests/stf/v1model-trace-stack.p4"
@@ -2208,37 +2199,23 @@ int p4cc_main(struct xdp_md *ctx)
 #line 161 "tests/stf/v1model-trace-stack.p4"
                         u64 piece0;
 #line 161 "tests/stf/v1model-trace-stack.p4"
-                        __builtin_memcpy(&piece0, ((u8 *)raw_29) + 0, 8);
+                        __builtin_memcpy(&piece0, ((u8 *)raw_30) + 0, 8);
 #line 161 "tests/stf/v1model-trace-stack.p4"
                         *(u64 *)(p + 0) = piece0;
 #line 161 "tests/stf/v1model-trace-stack.p4"
                         u64 piece8;
 #line 161 "tests/stf/v1model-trace-stack.p4"
-                        __builtin_memcpy(&piece8, ((u8 *)raw_29) + 8, 8);
+                        __builtin_memcpy(&piece8, ((u8 *)raw_30) + 8, 8);
 #line 161 "tests/stf/v1model-trace-stack.p4"
                         *(u64 *)(p + 8) = piece8;
 #line 161 "tests/stf/v1model-trace-stack.p4"
                         u32 piece16;
 #line 161 "tests/stf/v1model-trace-stack.p4"
-                        __builtin_memcpy(&piece16, ((u8 *)raw_29) + 16, 4);
+                        __builtin_memcpy(&piece16, ((u8 *)raw_30) + 16, 4);
 #line 161 "tests/stf/v1model-trace-stack.p4"
                         *(u32 *)(p + 16) = piece16;
 #line 161 "tests/stf/v1model-trace-stack.p4"
                     }
-#line 161 "tests/stf/v1model-trace-stack.p4"
-                    {
-#line 161 "tests/stf/v1model-trace-stack.p4"
-                        u64 bits = ((u64)(st->hdr.ipv4.ihl) & 0xfULL) << 0;
-#line 161 "tests/stf/v1model-trace-stack.p4"
-                        p[0] = (p[0] & 0xf0) | ((u8)(bits >> 0) & 0xf);
-#line 161 "tests/stf/v1model-trace-stack.p4"
-                    }
-#line 161 "tests/stf/v1model-trace-stack.p4"
-                    *(u16 *)(p + 2) = bpf_htons(st->hdr.ipv4.total_len);
-#line 161 "tests/stf/v1model-trace-stack.p4"
-                    p[8] = st->hdr.ipv4.ttl;
-#line 161 "tests/stf/v1model-trace-stack.p4"
-                    *(u16 *)(p + 10) = bpf_htons(st->hdr.ipv4.csum);
 #line 161 "tests/stf/v1model-trace-stack.p4"
                 }
 #line 161 "tests/stf/v1model-trace-stack.p4"
@@ -2255,7 +2232,7 @@ int p4cc_main(struct xdp_md *ctx)
 #line 162 "tests/stf/v1model-trace-stack.p4"
                 if (extracted_at_4 != ~0u && 34 == out_off + moved) {
 #line 162 "tests/stf/v1model-trace-stack.p4"
-                    p[1] = st->hdr.option.len;
+                    /* already in the packet */
 #line 162 "tests/stf/v1model-trace-stack.p4"
                 } else {
 #line 162 "tests/stf/v1model-trace-stack.p4"
@@ -2263,13 +2240,11 @@ int p4cc_main(struct xdp_md *ctx)
 #line 162 "tests/stf/v1model-trace-stack.p4"
                         u16 piece0;
 #line 162 "tests/stf/v1model-trace-stack.p4"
-                        __builtin_memcpy(&piece0, ((u8 *)raw_30) + 0, 2);
+                        __builtin_memcpy(&piece0, ((u8 *)raw_31) + 0, 2);
 #line 162 "tests/stf/v1model-trace-stack.p4"
                         *(u16 *)(p + 0) = piece0;
 #line 162 "tests/stf/v1model-trace-stack.p4"
                     }
-#line 162 "tests/stf/v1model-trace-stack.p4"
-                    p[1] = st->hdr.option.len;
 #line 162 "tests/stf/v1model-trace-stack.p4"
                 }
 #line 162 "tests/stf/v1model-trace-stack.p4"
@@ -2286,7 +2261,7 @@ int p4cc_main(struct xdp_md *ctx)
 #line 163 "tests/stf/v1model-trace-stack.p4"
                 if (extracted_at_5 != ~0u && 36 == out_off + moved) {
 #line 163 "tests/stf/v1model-trace-stack.p4"
-                    *(u16 *)(p + 0) = bpf_htons(st->hdr.trace.count);
+                    /* already in the packet */
 #line 163 "tests/stf/v1model-trace-stack.p4"
                 } else {
 #line 163 "tests/stf/v1model-trace-stack.p4"
@@ -2294,13 +2269,11 @@ int p4cc_main(struct xdp_md *ctx)
 #line 163 "tests/stf/v1model-trace-stack.p4"
                         u16 piece0;
 #line 163 "tests/stf/v1model-trace-stack.p4"
-                        __builtin_memcpy(&piece0, ((u8 *)raw_31) + 0, 2);
+                        __builtin_memcpy(&piece0, ((u8 *)raw_32) + 0, 2);
 #line 163 "tests/stf/v1model-trace-stack.p4"
                         *(u16 *)(p + 0) = piece0;
 #line 163 "tests/stf/v1model-trace-stack.p4"
                     }
-#line 163 "tests/stf/v1model-trace-stack.p4"
-                    *(u16 *)(p + 0) = bpf_htons(st->hdr.trace.count);
 #line 163 "tests/stf/v1model-trace-stack.p4"
                 }
 #line 163 "tests/stf/v1model-trace-stack.p4"
