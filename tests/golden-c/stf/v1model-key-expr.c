@@ -785,13 +785,27 @@ static long I_sums_scan_slot(u32 index, void *arg)
     return 0;
 }
 
+/* Where the parser found the headers whose assigned fields are written
+ * straight into the packet (NULL: not extracted). */
+struct p4cc_hdr_ptrs {
+    u8 *h0; /* st->hdr.h */
+};
+
 #line 35 "tests/stf/v1model-key-expr.p4"
 /* action I.set */
-static __always_inline int action_I_set(struct xdp_md *ctx, struct p4cc_state *st, u8 p_v)
+static __always_inline int action_I_set(struct xdp_md *ctx, struct p4cc_state *st, struct p4cc_hdr_ptrs *hp, u8 p_v)
 {
 #line 35 "tests/stf/v1model-key-expr.p4"
     {
         st->hdr.h.res = p_v;
+#line 36 "tests/stf/v1model-key-expr.p4"
+        if (hp->h0) {
+#line 36 "tests/stf/v1model-key-expr.p4"
+            u8 *p = hp->h0;
+#line 36 "tests/stf/v1model-key-expr.p4"
+            p[2] = st->hdr.h.res;
+#line 36 "tests/stf/v1model-key-expr.p4"
+        }
 #line 36 "tests/stf/v1model-key-expr.p4"
     }
 #line 36 "tests/stf/v1model-key-expr.p4"
@@ -800,7 +814,7 @@ static __always_inline int action_I_set(struct xdp_md *ctx, struct p4cc_state *s
 
 #line 38 "tests/stf/v1model-key-expr.p4"
 /* action I.nop */
-static __always_inline int action_I_nop(struct xdp_md *ctx, struct p4cc_state *st)
+static __always_inline int action_I_nop(struct xdp_md *ctx, struct p4cc_state *st, struct p4cc_hdr_ptrs *hp)
 {
 #line 38 "tests/stf/v1model-key-expr.p4"
     {
@@ -838,6 +852,12 @@ int p4cc_main(struct xdp_md *ctx)
     }
 #line 34 "tests/stf/v1model-key-expr.p4"
     p4cc_zero_state(st);
+#line 34 "tests/stf/v1model-key-expr.p4"
+    struct p4cc_hdr_ptrs hp_on_stack;
+#line 34 "tests/stf/v1model-key-expr.p4"
+    __builtin_memset(&hp_on_stack, 0, sizeof(hp_on_stack));
+#line 34 "tests/stf/v1model-key-expr.p4"
+    struct p4cc_hdr_ptrs *hp = &hp_on_stack;
 #line 34 "tests/stf/v1model-key-expr.p4"
     u32 pkt_off = 0;
 #line 34 "tests/stf/v1model-key-expr.p4"
@@ -889,6 +909,8 @@ int p4cc_main(struct xdp_md *ctx)
             st->hdr.h.rem = p[4];
 #line 27 "tests/stf/v1model-key-expr.p4"
             st->hdr.h.ebpf_valid = 1;
+#line 27 "tests/stf/v1model-key-expr.p4"
+            hp->h0 = p;
 #line 27 "tests/stf/v1model-key-expr.p4"
             extracted_at_1 = pkt_off;
 #line 27 "tests/stf/v1model-key-expr.p4"
@@ -1007,7 +1029,7 @@ int p4cc_main(struct xdp_md *ctx)
 #line 49 "tests/stf/v1model-key-expr.p4"
                 case 1: {
 #line 49 "tests/stf/v1model-key-expr.p4"
-                    if (action_I_set(ctx, st, value->u.I_set.v))
+                    if (action_I_set(ctx, st, hp, value->u.I_set.v))
 #line 49 "tests/stf/v1model-key-expr.p4"
                         goto ingress_end;
 #line 49 "tests/stf/v1model-key-expr.p4"
@@ -1017,7 +1039,7 @@ int p4cc_main(struct xdp_md *ctx)
 #line 49 "tests/stf/v1model-key-expr.p4"
                 case 2: {
 #line 49 "tests/stf/v1model-key-expr.p4"
-                    if (action_I_nop(ctx, st))
+                    if (action_I_nop(ctx, st, hp))
 #line 49 "tests/stf/v1model-key-expr.p4"
                         goto ingress_end;
 #line 49 "tests/stf/v1model-key-expr.p4"
@@ -1031,7 +1053,7 @@ int p4cc_main(struct xdp_md *ctx)
 #line 49 "tests/stf/v1model-key-expr.p4"
                 I_sums_action_run = 2;
 #line 49 "tests/stf/v1model-key-expr.p4"
-                if (action_I_nop(ctx, st))
+                if (action_I_nop(ctx, st, hp))
 #line 49 "tests/stf/v1model-key-expr.p4"
                     goto ingress_end;
 #line 49 "tests/stf/v1model-key-expr.p4"
@@ -1039,7 +1061,23 @@ int p4cc_main(struct xdp_md *ctx)
 #line 49 "tests/stf/v1model-key-expr.p4"
         }
         st->hdr.h.quot = ((u8)(({ u64 p4cc_n = st->hdr.h.a; u64 p4cc_d = st->hdr.h.b; p4cc_d ? p4cc_n / p4cc_d : 0; })));
+#line 50 "tests/stf/v1model-key-expr.p4"
+        if (hp->h0) {
+#line 50 "tests/stf/v1model-key-expr.p4"
+            u8 *p = hp->h0;
+#line 50 "tests/stf/v1model-key-expr.p4"
+            p[3] = st->hdr.h.quot;
+#line 50 "tests/stf/v1model-key-expr.p4"
+        }
         st->hdr.h.rem = ((u8)(({ u64 p4cc_n = st->hdr.h.a; u64 p4cc_d = st->hdr.h.b; p4cc_d ? p4cc_n % p4cc_d : p4cc_n; })));
+#line 51 "tests/stf/v1model-key-expr.p4"
+        if (hp->h0) {
+#line 51 "tests/stf/v1model-key-expr.p4"
+            u8 *p = hp->h0;
+#line 51 "tests/stf/v1model-key-expr.p4"
+            p[4] = st->hdr.h.rem;
+#line 51 "tests/stf/v1model-key-expr.p4"
+        }
 #line 51 "tests/stf/v1model-key-expr.p4"
     }
 #line 51 "tests/stf/v1model-key-expr.p4"
@@ -1086,21 +1124,7 @@ int p4cc_main(struct xdp_md *ctx)
 #line 56 "tests/stf/v1model-key-expr.p4"
         u32 out_off = 0;
 #line 60 "tests/stf/v1model-key-expr.p4"
-        if (st->hdr.h.ebpf_valid) {
-#line 60 "tests/stf/v1model-key-expr.p4"
-            if (out_off > 2048 || data + out_off + 5 > data_end)
-#line 60 "tests/stf/v1model-key-expr.p4"
-                return XDP_ABORTED;
-#line 60 "tests/stf/v1model-key-expr.p4"
-            u8 *p = data + out_off;
-#line 60 "tests/stf/v1model-key-expr.p4"
-            p[2] = st->hdr.h.res;
-#line 60 "tests/stf/v1model-key-expr.p4"
-            p[3] = st->hdr.h.quot;
-#line 60 "tests/stf/v1model-key-expr.p4"
-            p[4] = st->hdr.h.rem;
-#line 60 "tests/stf/v1model-key-expr.p4"
-        }
+        /* already in the packet */
 #line 60 "tests/stf/v1model-key-expr.p4"
         out_off += (u32)(st->hdr.h.ebpf_valid & 1) * (5);
 #line 60 "tests/stf/v1model-key-expr.p4"
