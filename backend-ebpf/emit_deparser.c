@@ -796,13 +796,37 @@ static bool simple_writes(const Writes *w, const IrPlace *place, const Type *h)
  * every emitted header after the first WRITE_THROUGH_MAX written ones (the
  * pointers live on the stack). */
 #define WRITE_THROUGH_MAX 32 /* struct p4cc_hdr_ptrs: 256 of the 512 bytes of stack */
+
+static bool find_header_field_write(Node *n, void *ctx)
+{
+    bool *found = ctx;
+    if (n->kind == N_ASSIGN && n->lhs->kind == N_MEMBER && n->lhs->expr->ty &&
+        n->lhs->expr->ty->kind == T_HEADER)
+        *found = true;
+    return !*found;
+}
+
+/* Whether the parser assigns a header's field. In v1model, where the
+ * state may live in bytes the verifier does not follow, a parser loop
+ * counting in a header field (parser-unroll-test9.p4) then stores the
+ * count into the packet and clang reads it back from there: every round
+ * looks the same to the verifier, which reports an infinite loop. */
+static bool parser_writes_header_fields(IrProgram *ir)
+{
+    bool found = false;
+    AstWalker w = {.pre = find_header_field_write, .ctx = &found};
+    for (int i = 0; ir->parser && i < ir->parser->states.len && !found; i++)
+        ast_walk(ir->parser->states.items[i], &w);
+    return found;
+}
+
 void plan_write_through(Emitter *em)
 {
     Collected c = {0};
     /* v1model: not with clones, resubmits or recirculation (they take the
      * packet as it came in) nor copies (the egress copy's own parse). */
     bool v1model_ok = em->ir->arch == ARCH_V1MODEL && !em->multicast && !em->clones &&
-                      !em->recirculates;
+                      !em->recirculates && !parser_writes_header_fields(em->ir);
     if ((em->ir->arch != ARCH_XDP && !v1model_ok) || !em->ir->deparser || em->has_extern_c ||
         em->bit_mode ||
         !collect_emits(em, em->ir->deparser->body, &c, NULL, true))

@@ -643,12 +643,6 @@ static __always_inline void p4cc_zero_state(struct p4cc_state *st)
 
 #endif
 
-/* Where the parser found the headers whose assigned fields are written
- * straight into the packet (NULL: not extracted). */
-struct p4cc_hdr_ptrs {
-    u8 *h0; /* st->hdr.ipv4 */
-};
-
 #line 47 "tests/stf/v1model-csum-parser-write.p4"
 SEC("xdp")
 int p4cc_main(struct xdp_md *ctx)
@@ -677,12 +671,6 @@ int p4cc_main(struct xdp_md *ctx)
     }
 #line 47 "tests/stf/v1model-csum-parser-write.p4"
     p4cc_zero_state(st);
-#line 47 "tests/stf/v1model-csum-parser-write.p4"
-    struct p4cc_hdr_ptrs hp_on_stack;
-#line 47 "tests/stf/v1model-csum-parser-write.p4"
-    __builtin_memset(&hp_on_stack, 0, sizeof(hp_on_stack));
-#line 47 "tests/stf/v1model-csum-parser-write.p4"
-    struct p4cc_hdr_ptrs *hp = &hp_on_stack;
 #line 47 "tests/stf/v1model-csum-parser-write.p4"
     u32 pkt_off = 0;
 #line 47 "tests/stf/v1model-csum-parser-write.p4"
@@ -741,22 +729,12 @@ int p4cc_main(struct xdp_md *ctx)
 #line 31 "tests/stf/v1model-csum-parser-write.p4"
             st->hdr.ipv4.ebpf_valid = 1;
 #line 31 "tests/stf/v1model-csum-parser-write.p4"
-            hp->h0 = p;
-#line 31 "tests/stf/v1model-csum-parser-write.p4"
             extracted_at_1 = pkt_off;
 #line 31 "tests/stf/v1model-csum-parser-write.p4"
             pkt_off += 20;
 #line 31 "tests/stf/v1model-csum-parser-write.p4"
         }
         st->hdr.ipv4.ttl = ((u8)(((u64)st->hdr.ipv4.ttl - (u64)1U)));
-#line 32 "tests/stf/v1model-csum-parser-write.p4"
-        if (hp->h0) {
-#line 32 "tests/stf/v1model-csum-parser-write.p4"
-            u8 *p = hp->h0;
-#line 32 "tests/stf/v1model-csum-parser-write.p4"
-            p[8] = st->hdr.ipv4.ttl;
-#line 32 "tests/stf/v1model-csum-parser-write.p4"
-        }
         goto parse_accept;
 #line 33 "tests/stf/v1model-csum-parser-write.p4"
     }
@@ -793,14 +771,6 @@ int p4cc_main(struct xdp_md *ctx)
     {
         st->std.egress_spec = 1U;
         st->hdr.ipv4.diffserv = ((u8)(st->std.checksum_error));
-#line 51 "tests/stf/v1model-csum-parser-write.p4"
-        if (hp->h0) {
-#line 51 "tests/stf/v1model-csum-parser-write.p4"
-            u8 *p = hp->h0;
-#line 51 "tests/stf/v1model-csum-parser-write.p4"
-            p[1] = st->hdr.ipv4.diffserv;
-#line 51 "tests/stf/v1model-csum-parser-write.p4"
-        }
 #line 51 "tests/stf/v1model-csum-parser-write.p4"
     }
 #line 51 "tests/stf/v1model-csum-parser-write.p4"
@@ -839,14 +809,6 @@ int p4cc_main(struct xdp_md *ctx)
 #line 60 "tests/stf/v1model-csum-parser-write.p4"
                 st->hdr.ipv4.hdr_checksum = ({ u64 hash_field_15 = (u64)(st->hdr.ipv4.version); u64 hash_field_16 = (u64)(st->hdr.ipv4.ihl); u64 hash_field_17 = (u64)(st->hdr.ipv4.diffserv); u64 hash_field_18 = (u64)(st->hdr.ipv4.total_len); u64 hash_field_19 = (u64)(st->hdr.ipv4.identification); u64 hash_field_20 = (u64)(st->hdr.ipv4.flags); u64 hash_field_21 = (u64)(st->hdr.ipv4.frag_offset); u64 hash_field_22 = (u64)(st->hdr.ipv4.ttl); u64 hash_field_23 = (u64)(st->hdr.ipv4.protocol); u64 hash_field_24 = (u64)(st->hdr.ipv4.src_addr); u32 hash_25 = 0; hash_25 += (u32)((((hash_field_15 >> 0) & 0xfULL) << 12) | (((hash_field_16 >> 0) & 0xfULL) << 8) | ((hash_field_17 >> 0) & 0xffULL)); hash_25 += (u32)(((hash_field_18 >> 0) & 0xffffULL)); hash_25 += (u32)(((hash_field_19 >> 0) & 0xffffULL)); hash_25 += (u32)((((hash_field_20 >> 0) & 0x7ULL) << 13) | ((hash_field_21 >> 0) & 0x1fffULL)); hash_25 += (u32)((((hash_field_22 >> 0) & 0xffULL) << 8) | ((hash_field_23 >> 0) & 0xffULL)); hash_25 += (u32)(((hash_field_24 >> 16) & 0xffffULL)); hash_25 += (u32)(((hash_field_24 >> 0) & 0xffffULL)); (u16)~p4cc_csum_fold(hash_25); });
 #line 60 "tests/stf/v1model-csum-parser-write.p4"
-                if (hp->h0) {
-#line 60 "tests/stf/v1model-csum-parser-write.p4"
-                    u8 *p = hp->h0;
-#line 60 "tests/stf/v1model-csum-parser-write.p4"
-                    *(u16 *)(p + 10) = bpf_htons(st->hdr.ipv4.hdr_checksum);
-#line 60 "tests/stf/v1model-csum-parser-write.p4"
-                }
-#line 60 "tests/stf/v1model-csum-parser-write.p4"
             }
 #line 60 "tests/stf/v1model-csum-parser-write.p4"
         }
@@ -865,7 +827,21 @@ int p4cc_main(struct xdp_md *ctx)
 #line 60 "tests/stf/v1model-csum-parser-write.p4"
         u32 out_off = 0;
 #line 69 "tests/stf/v1model-csum-parser-write.p4"
-        /* already in the packet */
+        if (st->hdr.ipv4.ebpf_valid) {
+#line 69 "tests/stf/v1model-csum-parser-write.p4"
+            if (out_off > 2048 || data + out_off + 20 > data_end)
+#line 69 "tests/stf/v1model-csum-parser-write.p4"
+                return XDP_ABORTED;
+#line 69 "tests/stf/v1model-csum-parser-write.p4"
+            u8 *p = data + out_off;
+#line 69 "tests/stf/v1model-csum-parser-write.p4"
+            p[1] = st->hdr.ipv4.diffserv;
+#line 69 "tests/stf/v1model-csum-parser-write.p4"
+            p[8] = st->hdr.ipv4.ttl;
+#line 69 "tests/stf/v1model-csum-parser-write.p4"
+            *(u16 *)(p + 10) = bpf_htons(st->hdr.ipv4.hdr_checksum);
+#line 69 "tests/stf/v1model-csum-parser-write.p4"
+        }
 #line 69 "tests/stf/v1model-csum-parser-write.p4"
         out_off += (u32)(st->hdr.ipv4.ebpf_valid & 1) * (20);
 #line 69 "tests/stf/v1model-csum-parser-write.p4"

@@ -721,12 +721,6 @@ static __always_inline void p4cc_zero_state(struct p4cc_state *st)
 
 #endif
 
-/* Where the parser found the headers whose assigned fields are written
- * straight into the packet (NULL: not extracted). */
-struct p4cc_hdr_ptrs {
-    u8 *h0; /* st->hdr.probe */
-};
-
 #line 81 "tests/stf/v1model-value-set-masks.p4"
 SEC("xdp")
 int p4cc_main(struct xdp_md *ctx)
@@ -755,12 +749,6 @@ int p4cc_main(struct xdp_md *ctx)
     }
 #line 81 "tests/stf/v1model-value-set-masks.p4"
     p4cc_zero_state(st);
-#line 81 "tests/stf/v1model-value-set-masks.p4"
-    struct p4cc_hdr_ptrs hp_on_stack;
-#line 81 "tests/stf/v1model-value-set-masks.p4"
-    __builtin_memset(&hp_on_stack, 0, sizeof(hp_on_stack));
-#line 81 "tests/stf/v1model-value-set-masks.p4"
-    struct p4cc_hdr_ptrs *hp = &hp_on_stack;
 #line 81 "tests/stf/v1model-value-set-masks.p4"
     u32 pkt_off = 0;
 #line 81 "tests/stf/v1model-value-set-masks.p4"
@@ -844,8 +832,6 @@ int p4cc_main(struct xdp_md *ctx)
 #line 54 "tests/stf/v1model-value-set-masks.p4"
             st->hdr.probe.ebpf_valid = 1;
 #line 54 "tests/stf/v1model-value-set-masks.p4"
-            hp->h0 = p;
-#line 54 "tests/stf/v1model-value-set-masks.p4"
             extracted_at_2 = pkt_off;
 #line 54 "tests/stf/v1model-value-set-masks.p4"
             pkt_off += 10;
@@ -877,14 +863,6 @@ int p4cc_main(struct xdp_md *ctx)
 #line 60 "tests/stf/v1model-value-set-masks.p4"
     state_in_wide: {
         st->hdr.probe.result = 1U;
-#line 61 "tests/stf/v1model-value-set-masks.p4"
-        if (hp->h0) {
-#line 61 "tests/stf/v1model-value-set-masks.p4"
-            u8 *p = hp->h0;
-#line 61 "tests/stf/v1model-value-set-masks.p4"
-            p[9] = st->hdr.probe.result;
-#line 61 "tests/stf/v1model-value-set-masks.p4"
-        }
         goto state_check_masked;
 #line 62 "tests/stf/v1model-value-set-masks.p4"
     }
@@ -920,14 +898,6 @@ int p4cc_main(struct xdp_md *ctx)
 #line 71 "tests/stf/v1model-value-set-masks.p4"
     state_in_masked: {
         st->hdr.probe.result = ((u8)((st->hdr.probe.result | 2U)));
-#line 72 "tests/stf/v1model-value-set-masks.p4"
-        if (hp->h0) {
-#line 72 "tests/stf/v1model-value-set-masks.p4"
-            u8 *p = hp->h0;
-#line 72 "tests/stf/v1model-value-set-masks.p4"
-            p[9] = st->hdr.probe.result;
-#line 72 "tests/stf/v1model-value-set-masks.p4"
-        }
         goto parse_accept;
 #line 73 "tests/stf/v1model-value-set-masks.p4"
     }
@@ -1004,7 +974,17 @@ int p4cc_main(struct xdp_md *ctx)
         /* already in the packet */
 #line 97 "tests/stf/v1model-value-set-masks.p4"
         out_off += (u32)(st->hdr.ethernet.ebpf_valid & 1) * (14);
-        /* already in the packet */
+        if (st->hdr.probe.ebpf_valid) {
+#line 98 "tests/stf/v1model-value-set-masks.p4"
+            if (out_off > 2048 || data + out_off + 10 > data_end)
+#line 98 "tests/stf/v1model-value-set-masks.p4"
+                return XDP_ABORTED;
+#line 98 "tests/stf/v1model-value-set-masks.p4"
+            u8 *p = data + out_off;
+#line 98 "tests/stf/v1model-value-set-masks.p4"
+            p[9] = st->hdr.probe.result;
+#line 98 "tests/stf/v1model-value-set-masks.p4"
+        }
 #line 98 "tests/stf/v1model-value-set-masks.p4"
         out_off += (u32)(st->hdr.probe.ebpf_valid & 1) * (10);
 #line 98 "tests/stf/v1model-value-set-masks.p4"
