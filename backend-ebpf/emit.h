@@ -285,6 +285,10 @@ int action_data_count(const IrAction *a);
 /* Whether the control plane can write action data of type T: numbers,
  * bools and structs of them. */
 bool action_data_type_ok(const Type *t);
+/* The C size of a value of type T as emit_types.c declares it, and its
+ * alignment in *ALIGN: numbers, bools and structs of them; -1 for
+ * headers, unions, stacks and the rest (emit_tables.c). */
+int c_layout(const Type *t, int *align);
 /* What the control plane writes of an action's data: each action data
  * parameter, or each field of a struct one ("p.f"), with its place in
  * the table's value (what p4info and the typed API list). */

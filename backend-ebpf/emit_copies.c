@@ -40,33 +40,13 @@ static const Type *bridge_field_type(Emitter *em, const IrBridgeField *f)
     return t;
 }
 
-/* The alignment C gives type T (emit_types.c: bits in the smallest of u8
- * to u64, wider ones as byte arrays); 8 when unsure. */
+/* The alignment C gives type T (c_layout); 8 when unsure (headers,
+ * unions, stacks), which puts the field first, where it cannot leave a
+ * hole before it. */
 static int c_alignment(const Type *t)
 {
-    if (!t)
-        return 8;
-    switch (t->kind) {
-    case T_BOOL:
-        return 1;
-    case T_BITS:
-        return t->width <= 8 || t->width > 64 ? 1 : t->width <= 16 ? 2 : t->width <= 32 ? 4 : 8;
-    case T_SERENUM:
-    case T_NEWTYPE:
-        return c_alignment(t->base);
-    case T_STRUCT:
-    case T_HEADER:
-    case T_UNION: {
-        int a = 1;
-        for (int i = 0; i < t->nfields; i++) {
-            int fa = c_alignment(t->fields[i].type);
-            a = fa > a ? fa : a;
-        }
-        return t->kind == T_STRUCT ? a : 8;
-    }
-    default:
-        return 8;
-    }
+    int align;
+    return t && c_layout(t, &align) >= 0 ? align : 8;
 }
 
 /* The widest-aligned fields first, so the struct has no holes (the

@@ -85,7 +85,7 @@ int action_data_count(const IrAction *a)
  * emit_types.c declares it: numbers in their container, wider ones as
  * bytes, structs of those with C's padding; -1 for what the control plane
  * cannot write (headers, unions, stacks, ...). */
-static int c_layout(const Type *t, int *align)
+int c_layout(const Type *t, int *align)
 {
     while ((t->kind == T_NEWTYPE || t->kind == T_SERENUM) && t->base)
         t = t->base;
