@@ -62,6 +62,7 @@ typedef struct Emitter {
     bool clones;                 /* v1model: some code clones (emit_clone.c) */
     bool recirculates;           /* v1model: resubmit or recirculate (emit_recirc.c) */
     bool truncates;              /* v1model: some code truncates (emit_truncate.c) */
+    bool parser_loops;           /* the parser has a loop (emit_parser.c, emit_parser_exit) */
     bool trace;                  /* p4cc --trace: trace hooks (emit_trace.c) */
     bool bit_mode;               /* some header is not whole bytes (emit_bits.c) */
     bool csum_raw;               /* v1model's verify/computeChecksum in p4cc_main: a csum16
@@ -223,6 +224,9 @@ const char *exit_jump(Emitter *em);     /* the C statement of an exit from here 
 /* emit_parser.c: the parser; and the packet layout the deparser shares */
 void emit_parser(Emitter *em);
 void find_parser_headers(Emitter *em);  /* stacks and extracted headers; idempotent */
+bool parser_has_loop(Emitter *em);      /* some state can come back to itself */
+void emit_parser_exit_map(Emitter *em); /* p4cc_parser_exit, in programs whose parser loops */
+void emit_parser_exit(Emitter *em);     /* at parse_accept: the offsets forgotten */
 int chunk_bytes(int n);                                  /* largest load/store (8, 4, 2, 1) in N bytes */
 bool header_layout_ok(Emitter *em, const Node *at, const Type *h);  /* else an error at AT */
 const Field *varbit_field(const Type *h);                /* the header's varbit field, or NULL */

@@ -836,6 +836,156 @@ static bool state_in_loop(Emitter *em, NodeList *states, int from)
     return false;
 }
 
+bool parser_has_loop(Emitter *em)
+{
+    NodeList *states = em->ir->parser ? &em->ir->parser->states : NULL;
+    for (int i = 0; states && i < states->len; i++)
+        if (state_in_loop(em, states, i))
+            return true;
+    return false;
+}
+
+/* A parser loop multiplies the paths the verifier follows: one per
+ * number of rounds, each with its own offset, stack indexes and header
+ * offsets, all known exactly, so it walks the whole rest of the program
+ * once per round count (a 127-element stack: past the 1M instructions it
+ * allows; corpus-like source routing). At the parser's exit these values
+ * go through a map and back: the verifier does not follow values through
+ * map memory, so the paths after the exit are alike and it prunes them.
+ * The values are the same; every later use bounds them as it must for
+ * values the parser computed from the packet anyway. */
+void emit_parser_exit_map(Emitter *em)
+{
+    if (!em->parser_loops)
+        return;
+    fputs("/* The parser's offsets pass through it at the parser's exit, so that\n"
+          " * the verifier forgets them (emit_parser.c, emit_parser_exit). */\n"
+          "struct {\n"
+          "    __uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);\n"
+          "    __type(key, u32);\n"
+          "    __type(value, u32);\n"
+          "    __uint(max_entries, 1);\n"
+          "} p4cc_parser_exit SEC(\".maps\");\n\n", em->out);
+    emit_raw_lines_written(em);
+}
+
+/* LOCAL through *forget and back, MASK applied (packet offsets: below
+ * 64 KiB, as the verifier wants for packet pointer arithmetic). */
+static void forget(Emitter *em, const char *local, const char *mask)
+{
+    emit_line(em, "*forget = %s;", local);
+    emit_line(em, "asm volatile(\"\" ::: \"memory\");");
+    emit_line(em, "%s = *forget%s;", local, mask);
+}
+
+/* The packet offsets through the map and back; with STACKS, the stack
+ * indexes too. */
+static void forget_offsets(Emitter *em, bool stacks)
+{
+    /* Looked up where used: a pointer kept from the parser's start takes
+     * a register all through it, and clang's spills then cost the
+     * verifier more than the lookups cost (corpus parser-unroll-test9). */
+    emit_line(em, "{");
+    em->indent++;
+    emit_line(em, "u32 forget_key = 0;");
+    emit_line(em, "u32 *forget = bpf_map_lookup_elem(&p4cc_parser_exit, &forget_key);");
+    emit_line(em, "if (!forget)");
+    emit_line(em, "    return XDP_ABORTED;");
+    forget(em, "pkt_off", " & 0xffff");
+    if (em->bit_mode)
+        forget(em, "pkt_bit", " & 7");
+    for (int i = 0; stacks && i < em->nstacks; i++)
+        forget(em, em->stacks[i].local, "");
+    for (int i = 0; i < em->nextracted; i++)
+        forget(em, em->extracted[i].local, "");
+    em->indent--;
+    emit_line(em, "}");
+}
+
+void emit_parser_exit(Emitter *em)
+{
+    if (em->parser_loops)
+        forget_offsets(em, true);
+}
+
+/* Whether state S extracts, in a statement of its own (not under an if),
+ * into the next element of a stack whose index is a local: then every
+ * round through S moves a bounded index on. */
+static bool state_advances_stack(Emitter *em, const Node *s)
+{
+    for (int j = 0; j < s->items.len; j++) {
+        Node *stmt = s->items.items[j];
+        if (stmt->kind != N_CALL_STMT || !ir_is_packet_method(stmt->expr, "extract") ||
+            stmt->expr->args.len < 1)
+            continue;
+        Node *t = stmt->expr->args.items[0]->expr;
+        Node *next = t->kind == N_MEMBER && strcmp(t->name, "next") == 0 ? t
+                   : t->kind == N_MEMBER && t->expr->kind == N_MEMBER &&
+                     strcmp(t->expr->name, "next") == 0 ? t->expr : NULL;
+        IrPlace place;
+        if (next && next->expr->ty && next->expr->ty->kind == T_STACK &&
+            ir_place_of(em->ir, next->expr, &place) && find_stack(em, &place))
+            return true;
+    }
+    return false;
+}
+
+/* The states FROM reaches (SEEN[i]), going through no state that
+ * ADVANCES (when given) but FROM itself; whether FROM comes back. */
+static bool reach(Emitter *em, NodeList *states, int from, const bool *advances, bool *seen)
+{
+    int n = states->len, top = 0;
+    int *work = arena_alloc(em->arena, sizeof(int) * (size_t)(n + 1));
+    memset(seen, 0, sizeof(bool) * (size_t)(n + 1));
+    bool back = false;
+    work[top++] = from;
+    while (top) {
+        Node *st = states->items[work[--top]];
+        if (!st->body)
+            continue;
+        Node *tr = st->body->expr;
+        int ncases = tr->kind == N_SELECT ? tr->items.len : 1;
+        for (int c = 0; c < ncases; c++) {
+            int to = state_index(states, tr->kind == N_SELECT ? tr->items.items[c]->ref : tr->ref);
+            back = back || to == from;
+            if (to >= 0 && to != from && !seen[to] && !(advances && advances[to])) {
+                seen[to] = true;
+                work[top++] = to;
+            }
+        }
+    }
+    return back;
+}
+
+/* Whether every round of the loop through state FROM, and of every loop
+ * sharing a state with it, advances a stack: in FROM's strongly connected
+ * component no state comes back to itself through states that do not.
+ * Other loops are bounded by the offset alone (or a counter of the
+ * program's, corpus parser-unroll-test9), which must stay exact. */
+static bool rounds_advance_stack(Emitter *em, NodeList *states, int from)
+{
+    int n = states->len;
+    bool *advances = arena_alloc(em->arena, sizeof(bool) * (size_t)(n + 1));
+    bool *from_reaches = arena_alloc(em->arena, sizeof(bool) * (size_t)(n + 1));
+    bool *seen = arena_alloc(em->arena, sizeof(bool) * (size_t)(n + 1));
+    for (int i = 0; i < n; i++)
+        advances[i] = state_advances_stack(em, states->items[i]);
+    reach(em, states, from, NULL, from_reaches);
+    from_reaches[from] = true;
+    for (int s = 0; s < n; s++) {
+        if (!from_reaches[s] || advances[s])
+            continue;
+        /* S is in the component when it reaches FROM; a round through S
+         * that avoids every advancing state is the trouble. */
+        reach(em, states, s, NULL, seen);
+        if (!seen[from] && s != from)
+            continue;
+        if (reach(em, states, s, advances, seen))
+            return false;
+    }
+    return true;
+}
+
 /* The states of a parser as labelled blocks (the midend has put the
  * states of sub-parsers in among them). */
 static void emit_states(Emitter *em, NodeList *states)
@@ -847,6 +997,14 @@ static void emit_states(Emitter *em, NodeList *states)
         em->indent++;
         emit_trace_state(em, i);
         if (state_in_loop(em, states, i)) {
+            /* Each round of a loop whose rounds advance a stack starts
+             * with its offsets forgotten: the verifier then merges the
+             * paths of one round whatever their lengths (TCP options:
+             * 5 kinds of different lengths in each of 10 rounds), the
+             * stack index still bounding the rounds. A loop without it
+             * keeps them: its offset is what bounds it. */
+            if (rounds_advance_stack(em, states, i))
+                forget_offsets(em, false);
             /* The verifier follows a parser loop round after round, the
              * offset known in each, until the offset passes what it
              * tracks (64 KiB) and it refuses the packet access (corpus

@@ -602,6 +602,15 @@ __attribute__((noinline)) int p4cc_capture_packet(struct xdp_md *ctx, __u32 dire
 
 #endif
 
+/* The parser's offsets pass through it at the parser's exit, so that
+ * the verifier forgets them (emit_parser.c, emit_parser_exit). */
+struct {
+    __uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
+    __type(key, u32);
+    __type(value, u32);
+    __uint(max_entries, 1);
+} p4cc_parser_exit SEC(".maps");
+
 /* Per-packet state: on the stack or in a per-CPU map (below). */
 struct p4cc_state {
     struct headers_t hdr;
@@ -818,6 +827,36 @@ int p4cc_main(struct xdp_md *ctx)
     parse_accept:
 #line 31 "tests/stf/v1model-parser-loop.p4"
         ;
+#line 31 "tests/stf/v1model-parser-loop.p4"
+    {
+#line 31 "tests/stf/v1model-parser-loop.p4"
+        u32 forget_key = 0;
+#line 31 "tests/stf/v1model-parser-loop.p4"
+        u32 *forget = bpf_map_lookup_elem(&p4cc_parser_exit, &forget_key);
+#line 31 "tests/stf/v1model-parser-loop.p4"
+        if (!forget)
+#line 31 "tests/stf/v1model-parser-loop.p4"
+            return XDP_ABORTED;
+#line 31 "tests/stf/v1model-parser-loop.p4"
+        *forget = pkt_off;
+#line 31 "tests/stf/v1model-parser-loop.p4"
+        asm volatile("" ::: "memory");
+#line 31 "tests/stf/v1model-parser-loop.p4"
+        pkt_off = *forget & 0xffff;
+#line 31 "tests/stf/v1model-parser-loop.p4"
+        *forget = extracted_at_1;
+#line 31 "tests/stf/v1model-parser-loop.p4"
+        asm volatile("" ::: "memory");
+#line 31 "tests/stf/v1model-parser-loop.p4"
+        extracted_at_1 = *forget;
+#line 31 "tests/stf/v1model-parser-loop.p4"
+        *forget = extracted_at_2;
+#line 31 "tests/stf/v1model-parser-loop.p4"
+        asm volatile("" ::: "memory");
+#line 31 "tests/stf/v1model-parser-loop.p4"
+        extracted_at_2 = *forget;
+#line 31 "tests/stf/v1model-parser-loop.p4"
+    }
 #line 31 "tests/stf/v1model-parser-loop.p4"
     /* verifyChecksum MyVerify */
 #line 38 "tests/stf/v1model-parser-loop.p4"

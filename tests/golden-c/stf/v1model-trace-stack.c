@@ -673,6 +673,15 @@ struct I_routes_value I_routes_default SEC(".data.I_routes_default") = {0};
 
 struct E_hops_value E_hops_default SEC(".data.E_hops_default") = {0};
 
+/* The parser's offsets pass through it at the parser's exit, so that
+ * the verifier forgets them (emit_parser.c, emit_parser_exit). */
+struct {
+    __uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
+    __type(key, u32);
+    __type(value, u32);
+    __uint(max_entries, 1);
+} p4cc_parser_exit SEC(".maps");
+
 /* Per-packet state: on the stack or in a per-CPU map (below). */
 struct p4cc_state {
     struct headers_t hdr;
@@ -1194,6 +1203,48 @@ int p4cc_main(struct xdp_md *ctx)
 #line 94 "tests/stf/v1model-trace-stack.p4"
     state_hop: {
 #line 94 "tests/stf/v1model-trace-stack.p4"
+        {
+#line 94 "tests/stf/v1model-trace-stack.p4"
+            u32 forget_key = 0;
+#line 94 "tests/stf/v1model-trace-stack.p4"
+            u32 *forget = bpf_map_lookup_elem(&p4cc_parser_exit, &forget_key);
+#line 94 "tests/stf/v1model-trace-stack.p4"
+            if (!forget)
+#line 94 "tests/stf/v1model-trace-stack.p4"
+                return XDP_ABORTED;
+#line 94 "tests/stf/v1model-trace-stack.p4"
+            *forget = pkt_off;
+#line 94 "tests/stf/v1model-trace-stack.p4"
+            asm volatile("" ::: "memory");
+#line 94 "tests/stf/v1model-trace-stack.p4"
+            pkt_off = *forget & 0xffff;
+#line 94 "tests/stf/v1model-trace-stack.p4"
+            *forget = extracted_at_2;
+#line 94 "tests/stf/v1model-trace-stack.p4"
+            asm volatile("" ::: "memory");
+#line 94 "tests/stf/v1model-trace-stack.p4"
+            extracted_at_2 = *forget;
+#line 94 "tests/stf/v1model-trace-stack.p4"
+            *forget = extracted_at_3;
+#line 94 "tests/stf/v1model-trace-stack.p4"
+            asm volatile("" ::: "memory");
+#line 94 "tests/stf/v1model-trace-stack.p4"
+            extracted_at_3 = *forget;
+#line 94 "tests/stf/v1model-trace-stack.p4"
+            *forget = extracted_at_4;
+#line 94 "tests/stf/v1model-trace-stack.p4"
+            asm volatile("" ::: "memory");
+#line 94 "tests/stf/v1model-trace-stack.p4"
+            extracted_at_4 = *forget;
+#line 94 "tests/stf/v1model-trace-stack.p4"
+            *forget = extracted_at_5;
+#line 94 "tests/stf/v1model-trace-stack.p4"
+            asm volatile("" ::: "memory");
+#line 94 "tests/stf/v1model-trace-stack.p4"
+            extracted_at_5 = *forget;
+#line 94 "tests/stf/v1model-trace-stack.p4"
+        }
+#line 94 "tests/stf/v1model-trace-stack.p4"
         if (pkt_off > 2048) {
 #line 94 "tests/stf/v1model-trace-stack.p4"
             p4_err = error_PacketTooShort;
@@ -1262,6 +1313,54 @@ int p4cc_main(struct xdp_md *ctx)
     parse_accept:
 #line 97 "tests/stf/v1model-trace-stack.p4"
         ;
+#line 97 "tests/stf/v1model-trace-stack.p4"
+    {
+#line 97 "tests/stf/v1model-trace-stack.p4"
+        u32 forget_key = 0;
+#line 97 "tests/stf/v1model-trace-stack.p4"
+        u32 *forget = bpf_map_lookup_elem(&p4cc_parser_exit, &forget_key);
+#line 97 "tests/stf/v1model-trace-stack.p4"
+        if (!forget)
+#line 97 "tests/stf/v1model-trace-stack.p4"
+            return XDP_ABORTED;
+#line 97 "tests/stf/v1model-trace-stack.p4"
+        *forget = pkt_off;
+#line 97 "tests/stf/v1model-trace-stack.p4"
+        asm volatile("" ::: "memory");
+#line 97 "tests/stf/v1model-trace-stack.p4"
+        pkt_off = *forget & 0xffff;
+#line 97 "tests/stf/v1model-trace-stack.p4"
+        *forget = stack_index_1;
+#line 97 "tests/stf/v1model-trace-stack.p4"
+        asm volatile("" ::: "memory");
+#line 97 "tests/stf/v1model-trace-stack.p4"
+        stack_index_1 = *forget;
+#line 97 "tests/stf/v1model-trace-stack.p4"
+        *forget = extracted_at_2;
+#line 97 "tests/stf/v1model-trace-stack.p4"
+        asm volatile("" ::: "memory");
+#line 97 "tests/stf/v1model-trace-stack.p4"
+        extracted_at_2 = *forget;
+#line 97 "tests/stf/v1model-trace-stack.p4"
+        *forget = extracted_at_3;
+#line 97 "tests/stf/v1model-trace-stack.p4"
+        asm volatile("" ::: "memory");
+#line 97 "tests/stf/v1model-trace-stack.p4"
+        extracted_at_3 = *forget;
+#line 97 "tests/stf/v1model-trace-stack.p4"
+        *forget = extracted_at_4;
+#line 97 "tests/stf/v1model-trace-stack.p4"
+        asm volatile("" ::: "memory");
+#line 97 "tests/stf/v1model-trace-stack.p4"
+        extracted_at_4 = *forget;
+#line 97 "tests/stf/v1model-trace-stack.p4"
+        *forget = extracted_at_5;
+#line 97 "tests/stf/v1model-trace-stack.p4"
+        asm volatile("" ::: "memory");
+#line 97 "tests/stf/v1model-trace-stack.p4"
+        extracted_at_5 = *forget;
+#line 97 "tests/stf/v1model-trace-stack.p4"
+    }
 #line 97 "tests/stf/v1model-trace-stack.p4"
     st->hdr.hops_next = stack_index_1;
 #line 97 "tests/stf/v1model-trace-stack.p4"

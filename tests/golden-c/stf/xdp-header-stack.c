@@ -465,6 +465,15 @@ __attribute__((noinline)) int p4cc_capture_packet(struct xdp_md *ctx, __u32 dire
 
 #endif
 
+/* The parser's offsets pass through it at the parser's exit, so that
+ * the verifier forgets them (emit_parser.c, emit_parser_exit). */
+struct {
+    __uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
+    __type(key, u32);
+    __type(value, u32);
+    __uint(max_entries, 1);
+} p4cc_parser_exit SEC(".maps");
+
 /* Per-packet state: on the stack or in a per-CPU map (below). */
 struct p4cc_state {
     struct headers_t hdr;
@@ -624,6 +633,30 @@ int p4cc_main(struct xdp_md *ctx)
 #line 32 "tests/stf/xdp-header-stack.p4"
     state_vlan: {
 #line 32 "tests/stf/xdp-header-stack.p4"
+        {
+#line 32 "tests/stf/xdp-header-stack.p4"
+            u32 forget_key = 0;
+#line 32 "tests/stf/xdp-header-stack.p4"
+            u32 *forget = bpf_map_lookup_elem(&p4cc_parser_exit, &forget_key);
+#line 32 "tests/stf/xdp-header-stack.p4"
+            if (!forget)
+#line 32 "tests/stf/xdp-header-stack.p4"
+                return XDP_ABORTED;
+#line 32 "tests/stf/xdp-header-stack.p4"
+            *forget = pkt_off;
+#line 32 "tests/stf/xdp-header-stack.p4"
+            asm volatile("" ::: "memory");
+#line 32 "tests/stf/xdp-header-stack.p4"
+            pkt_off = *forget & 0xffff;
+#line 32 "tests/stf/xdp-header-stack.p4"
+            *forget = extracted_at_2;
+#line 32 "tests/stf/xdp-header-stack.p4"
+            asm volatile("" ::: "memory");
+#line 32 "tests/stf/xdp-header-stack.p4"
+            extracted_at_2 = *forget;
+#line 32 "tests/stf/xdp-header-stack.p4"
+        }
+#line 32 "tests/stf/xdp-header-stack.p4"
         if (pkt_off > 2048) {
 #line 32 "tests/stf/xdp-header-stack.p4"
             p4_err = error_PacketTooShort;
@@ -691,6 +724,36 @@ int p4cc_main(struct xdp_md *ctx)
     parse_accept:
 #line 34 "tests/stf/xdp-header-stack.p4"
         ;
+#line 34 "tests/stf/xdp-header-stack.p4"
+    {
+#line 34 "tests/stf/xdp-header-stack.p4"
+        u32 forget_key = 0;
+#line 34 "tests/stf/xdp-header-stack.p4"
+        u32 *forget = bpf_map_lookup_elem(&p4cc_parser_exit, &forget_key);
+#line 34 "tests/stf/xdp-header-stack.p4"
+        if (!forget)
+#line 34 "tests/stf/xdp-header-stack.p4"
+            return XDP_ABORTED;
+#line 34 "tests/stf/xdp-header-stack.p4"
+        *forget = pkt_off;
+#line 34 "tests/stf/xdp-header-stack.p4"
+        asm volatile("" ::: "memory");
+#line 34 "tests/stf/xdp-header-stack.p4"
+        pkt_off = *forget & 0xffff;
+#line 34 "tests/stf/xdp-header-stack.p4"
+        *forget = stack_index_1;
+#line 34 "tests/stf/xdp-header-stack.p4"
+        asm volatile("" ::: "memory");
+#line 34 "tests/stf/xdp-header-stack.p4"
+        stack_index_1 = *forget;
+#line 34 "tests/stf/xdp-header-stack.p4"
+        *forget = extracted_at_2;
+#line 34 "tests/stf/xdp-header-stack.p4"
+        asm volatile("" ::: "memory");
+#line 34 "tests/stf/xdp-header-stack.p4"
+        extracted_at_2 = *forget;
+#line 34 "tests/stf/xdp-header-stack.p4"
+    }
 #line 34 "tests/stf/xdp-header-stack.p4"
     st->hdr.vlan_next = stack_index_1;
 #line 34 "tests/stf/xdp-header-stack.p4"

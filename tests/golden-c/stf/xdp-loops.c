@@ -477,6 +477,15 @@ __attribute__((noinline)) int p4cc_capture_packet(struct xdp_md *ctx, __u32 dire
 
 #endif
 
+/* The parser's offsets pass through it at the parser's exit, so that
+ * the verifier forgets them (emit_parser.c, emit_parser_exit). */
+struct {
+    __uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
+    __type(key, u32);
+    __type(value, u32);
+    __uint(max_entries, 1);
+} p4cc_parser_exit SEC(".maps");
+
 /* Per-packet state: on the stack or in a per-CPU map (below). */
 struct p4cc_state {
     struct headers_t hdr;
@@ -657,6 +666,36 @@ int p4cc_main(struct xdp_md *ctx)
 #line 42 "tests/stf/xdp-loops.p4"
     state_stack: {
 #line 42 "tests/stf/xdp-loops.p4"
+        {
+#line 42 "tests/stf/xdp-loops.p4"
+            u32 forget_key = 0;
+#line 42 "tests/stf/xdp-loops.p4"
+            u32 *forget = bpf_map_lookup_elem(&p4cc_parser_exit, &forget_key);
+#line 42 "tests/stf/xdp-loops.p4"
+            if (!forget)
+#line 42 "tests/stf/xdp-loops.p4"
+                return XDP_ABORTED;
+#line 42 "tests/stf/xdp-loops.p4"
+            *forget = pkt_off;
+#line 42 "tests/stf/xdp-loops.p4"
+            asm volatile("" ::: "memory");
+#line 42 "tests/stf/xdp-loops.p4"
+            pkt_off = *forget & 0xffff;
+#line 42 "tests/stf/xdp-loops.p4"
+            *forget = extracted_at_2;
+#line 42 "tests/stf/xdp-loops.p4"
+            asm volatile("" ::: "memory");
+#line 42 "tests/stf/xdp-loops.p4"
+            extracted_at_2 = *forget;
+#line 42 "tests/stf/xdp-loops.p4"
+            *forget = extracted_at_3;
+#line 42 "tests/stf/xdp-loops.p4"
+            asm volatile("" ::: "memory");
+#line 42 "tests/stf/xdp-loops.p4"
+            extracted_at_3 = *forget;
+#line 42 "tests/stf/xdp-loops.p4"
+        }
+#line 42 "tests/stf/xdp-loops.p4"
         if (pkt_off > 2048) {
 #line 42 "tests/stf/xdp-loops.p4"
             p4_err = error_PacketTooShort;
@@ -722,6 +761,42 @@ int p4cc_main(struct xdp_md *ctx)
     parse_accept:
 #line 44 "tests/stf/xdp-loops.p4"
         ;
+#line 44 "tests/stf/xdp-loops.p4"
+    {
+#line 44 "tests/stf/xdp-loops.p4"
+        u32 forget_key = 0;
+#line 44 "tests/stf/xdp-loops.p4"
+        u32 *forget = bpf_map_lookup_elem(&p4cc_parser_exit, &forget_key);
+#line 44 "tests/stf/xdp-loops.p4"
+        if (!forget)
+#line 44 "tests/stf/xdp-loops.p4"
+            return XDP_ABORTED;
+#line 44 "tests/stf/xdp-loops.p4"
+        *forget = pkt_off;
+#line 44 "tests/stf/xdp-loops.p4"
+        asm volatile("" ::: "memory");
+#line 44 "tests/stf/xdp-loops.p4"
+        pkt_off = *forget & 0xffff;
+#line 44 "tests/stf/xdp-loops.p4"
+        *forget = stack_index_1;
+#line 44 "tests/stf/xdp-loops.p4"
+        asm volatile("" ::: "memory");
+#line 44 "tests/stf/xdp-loops.p4"
+        stack_index_1 = *forget;
+#line 44 "tests/stf/xdp-loops.p4"
+        *forget = extracted_at_2;
+#line 44 "tests/stf/xdp-loops.p4"
+        asm volatile("" ::: "memory");
+#line 44 "tests/stf/xdp-loops.p4"
+        extracted_at_2 = *forget;
+#line 44 "tests/stf/xdp-loops.p4"
+        *forget = extracted_at_3;
+#line 44 "tests/stf/xdp-loops.p4"
+        asm volatile("" ::: "memory");
+#line 44 "tests/stf/xdp-loops.p4"
+        extracted_at_3 = *forget;
+#line 44 "tests/stf/xdp-loops.p4"
+    }
 #line 44 "tests/stf/xdp-loops.p4"
     st->hdr.stack_next = stack_index_1;
 #line 44 "tests/stf/xdp-loops.p4"
