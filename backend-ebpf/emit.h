@@ -114,6 +114,10 @@ void emit_control_block(Emitter *em, IrBlock *b, const char *end_label);
  * clone of the packet may still be made) */
 void emit_v1model_egress(Emitter *em, bool in_main);
 void emit_v1model_deparse(Emitter *em);
+/* The initializers of block B's variables, as assignments. */
+void emit_locals_init(Emitter *em, IrBlock *b);
+/* emit_psa.c: PSA's pipeline in p4cc_main (docs/RUNTIME.md, "PSA"). */
+void emit_psa_pipeline(Emitter *em);
 /* Whether some code names standard_metadata's FIELD (a field that costs a
  * helper call or a map lookup to fill is filled only then). */
 bool std_field_used(IrProgram *ir, const char *field);

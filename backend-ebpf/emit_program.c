@@ -106,7 +106,7 @@ bool emit_has_callbacks(const IrProgram *ir)
     return false;
 }
 
-static void emit_locals_init(Emitter *em, IrBlock *b)
+void emit_locals_init(Emitter *em, IrBlock *b)
 {
     for (int i = 0; i < b->locals.len; i++) {
         Node *v = b->locals.items[i];
@@ -409,6 +409,8 @@ static void emit_main_body(Emitter *em)
         emit_line(em, "p4cc_insert_initial_entries();");
     if (ir->arch == ARCH_V1MODEL)
         emit_v1model_pipeline(em);
+    else if (ir->arch == ARCH_PSA)
+        emit_psa_pipeline(em);
     else
         emit_ebpf_pipeline(em);
 }
@@ -499,7 +501,7 @@ bool emit_c_program(IrProgram *ir, FILE *out, const char *const *extern_c, int n
     if (em.bit_mode)
         emit_runtime_text(&em, p4cc_runtime_bits_h);
     emit_runtime_text(&em, p4cc_runtime_wide_h);
-    if (ir->arch == ARCH_V1MODEL)
+    if (ir->arch == ARCH_V1MODEL || ir->arch == ARCH_PSA)   /* PSA: the CRC tables */
         emit_runtime_text(&em, p4cc_runtime_v1model_h);
     if (has_extern(ir, EXTERN_COUNTER) || has_extern(ir, EXTERN_DIRECT_COUNTER))
         emit_runtime_text(&em, p4cc_runtime_counter_h);

@@ -23,7 +23,7 @@
 #include "diag.h"
 #include "types.h"
 
-typedef enum IrArch { ARCH_EBPF_FILTER, ARCH_XDP, ARCH_V1MODEL } IrArch;
+typedef enum IrArch { ARCH_EBPF_FILTER, ARCH_XDP, ARCH_V1MODEL, ARCH_PSA } IrArch;
 
 typedef enum IrMatchKind { MATCH_EXACT, MATCH_LPM, MATCH_TERNARY, MATCH_RANGE, MATCH_OPTIONAL,
                            MATCH_SELECTOR } IrMatchKind;
@@ -309,6 +309,7 @@ typedef struct IrPass {
 
 bool pass_specialize(IrProgram *ir);    /* pass_specialize.c */
 bool pass_v1model(IrProgram *ir);       /* pass_v1model.c */
+bool pass_psa(IrProgram *ir);           /* pass_psa.c */
 /* A copy of the generic parser or control BLOCK with its type parameters
  * replaced by ARGS (lowering makes one for each instance; pass_specialize.c). */
 Node *ir_specialize_block(IrProgram *ir, Node *block, TypeList args);
@@ -328,6 +329,9 @@ void ir_walk_code(IrProgram *ir, IrCodeVisitor visit, void *ctx);
 
 /* Whether a v1model program may set a non-zero mcast_grp, so that its
  * traffic manager makes copies (midend/copies.c). */
+/* PSA's Hash, InternetChecksum and Random: no state across packets, no
+ * IrExtern (their uses become intrinsics, pass_psa.c; lower.c). */
+bool ir_psa_stateless_extern(const IrProgram *ir, const Type *t);
 bool ir_v1model_multicasts(IrProgram *ir);
 
 /* A place in the per-packet state that a copy's egress needs from

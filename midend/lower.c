@@ -239,7 +239,8 @@ static bool lower_implementation(IrProgram *ir, IrTable *t, Node *impl);
  * entries (lower_table, lower_direct_resource, entries.c). */
 static const char *const known_properties[] = {
     "size", "default_action", "implementation", "counters", "meters",
-    "largest_priority_wins", "priority_delta",
+    "largest_priority_wins", "priority_delta", "psa_direct_counter", "psa_direct_meter",
+    "psa_implementation",
 };
 
 /* Any other property (support_timeout, psa_idle_timeout, ...) would
@@ -347,8 +348,21 @@ static bool lower_table(IrProgram *ir, Node *decl, Node *control, const char *pr
         if (!ir_order_entries(ir, t))
             return false;
     }
+    /* PSA's direct meters and action profiles change what a table does:
+     * ignoring them would be wrong code, so they are errors until built. */
+    static const char *const psa_later[] = {"psa_direct_meter", "psa_implementation"};
+    for (size_t i = 0; i < sizeof psa_later / sizeof *psa_later; i++) {
+        Node *p = table_property(decl, N_PROP_OTHER, psa_later[i]);
+        if (p) {
+            LOWER_ERROR(ir, p, "the table property '%s' is not supported by the XDP backend yet",
+                        psa_later[i]);
+            return false;
+        }
+    }
+    bool psa = ir->arch == ARCH_PSA;
     if (!lower_implementation(ir, t, impl) ||
-        !lower_direct_resource(ir, t, "counters", EXTERN_DIRECT_COUNTER, &t->direct_counter) ||
+        !lower_direct_resource(ir, t, psa ? "psa_direct_counter" : "counters",
+                               EXTERN_DIRECT_COUNTER, &t->direct_counter) ||
         !lower_direct_resource(ir, t, "meters", EXTERN_DIRECT_METER, &t->direct_meter) ||
         !lower_cache(ir, t))
         return false;
@@ -601,6 +615,58 @@ static bool lower_v1model_resource(IrProgram *ir, Node *at, const Type *t, NodeL
     return lower_unit(ir, args->items[type_arg]->expr, meter, &x->unit);
 }
 
+/* PSA's Counter<W, S>(n_counters, type) and DirectCounter<W>(type): the
+ * cells of v1model's counter and direct_counter (packets and bytes), W
+ * the width the control plane reads them in. */
+static bool lower_psa_counter(IrProgram *ir, Node *at, const Type *t, NodeList *args, IrExtern *x)
+{
+    bool direct = strcmp(t->name, "DirectCounter") == 0;
+    x->kind = direct ? EXTERN_DIRECT_COUNTER : EXTERN_COUNTER;
+    int type_arg = direct ? 0 : 1;
+    if (args->len != type_arg + 1)
+        return false;   /* sema reported it */
+    if (!direct) {
+        int index_width = t->args.len == 2 ? key_width(t->args.items[1]) : -1;
+        if (index_width <= 0 || index_width > 32) {
+            LOWER_ERROR(ir, at, "a Counter index of type '%s' is not supported by the XDP backend "
+                                "(indexes of up to 32 bits are)",
+                        t->args.len == 2 ? type_name(ir->arena, t->args.items[1]) : "?");
+            return false;
+        }
+        x->size = const_long(args->items[0]->expr, -1);
+        if (x->size <= 0 || x->size > 0x7fffffffL) {
+            LOWER_ERROR(ir, at, "a Counter needs a constant size from 1 to 2^31-1");
+            return false;
+        }
+    }
+    const Node *unit = args->items[type_arg]->expr;
+    const char *m = unit->kind == N_MEMBER ? unit->name : "";
+    if (strcmp(m, "PACKETS") == 0)
+        x->unit = UNIT_PACKETS;
+    else if (strcmp(m, "BYTES") == 0)
+        x->unit = UNIT_BYTES;
+    else if (strcmp(m, "PACKETS_AND_BYTES") == 0)
+        x->unit = UNIT_PACKETS_AND_BYTES;
+    else {
+        LOWER_ERROR(ir, unit, "expected a constant PSA_CounterType_t (PACKETS, BYTES or "
+                              "PACKETS_AND_BYTES) here");
+        return false;
+    }
+    return true;
+}
+
+/* PSA's externs that keep no state across packets: pass_psa.c turns
+ * every use into intrinsics over the instance, which needs no IrExtern. */
+bool ir_psa_stateless_extern(const IrProgram *ir, const Type *t)
+{
+    static const char *const names[] = {"Hash", "InternetChecksum", "Random"};
+    for (size_t i = 0; ir->arch == ARCH_PSA && t && t->kind == T_EXTERN &&
+                       i < sizeof names / sizeof *names; i++)
+        if (strcmp(t->name, names[i]) == 0)
+            return true;
+    return false;
+}
+
 /* An annotation's single integer argument, or FALLBACK. */
 static long annotation_value(const Node *decl, const char *name, long fallback)
 {
@@ -677,6 +743,9 @@ static IrExtern *lower_extern(IrProgram *ir, Node *decl, const Type *t, NodeList
                (strcmp(t->name, "counter") == 0 || strcmp(t->name, "direct_counter") == 0 ||
                 strcmp(t->name, "meter") == 0 || strcmp(t->name, "direct_meter") == 0)) {
         ok = lower_v1model_resource(ir, decl, t, args, x);
+    } else if (ir->arch == ARCH_PSA &&
+               (strcmp(t->name, "Counter") == 0 || strcmp(t->name, "DirectCounter") == 0)) {
+        ok = lower_psa_counter(ir, decl, t, args, x);
     } else if (ir->arch == ARCH_V1MODEL &&
                (strcmp(t->name, "action_profile") == 0 || strcmp(t->name, "action_selector") == 0)) {
         ok = lower_action_profile(ir, decl, t, args, x);
@@ -700,6 +769,8 @@ static bool lower_instance(IrProgram *ir, Node *decl, Node *block, const char *p
                               "yet", t ? type_name(ir->arena, t) : "?", block->name);
         return false;
     }
+    if (ir_psa_stateless_extern(ir, t))
+        return true;
     return lower_extern(ir, decl, t, &decl->args,
                         arena_printf(ir->arena, "%s.%s", prefix, decl->name), owner, false);
 }
@@ -733,7 +804,9 @@ static bool lower_direct_resource(IrProgram *ir, IrTable *t, const char *propert
     if (!p)
         return true;
     const char *want = kind == EXTERN_DIRECT_COUNTER ? "direct_counter" : "direct_meter";
-    if (ir->arch != ARCH_V1MODEL) {
+    if (ir->arch == ARCH_PSA)
+        want = "DirectCounter";
+    else if (ir->arch != ARCH_V1MODEL) {
         LOWER_ERROR(ir, p, "the table property '%s' is not supported by the XDP backend for "
                            "this architecture", property);
         return false;
@@ -1073,6 +1146,22 @@ static Node *block_argument(IrProgram *ir, Node *main_decl, int index, NodeKind 
     return decl;
 }
 
+/* PSA_Switch's argument ARG, an IngressPipeline or EgressPipeline: the
+ * package instance whose arguments are the blocks, given in place
+ * (`IngressPipeline(P(), I(), D())`) or named (`ip`, declared at the top
+ * level). NULL after an error. */
+static Node *psa_pipeline(IrProgram *ir, Node *arg)
+{
+    if (arg->kind == N_NAME && arg->ref && arg->ref->kind == N_INSTANCE)
+        arg = arg->ref;
+    if ((arg->kind == N_INSTANCE || arg->kind == N_CALL) && arg->ty &&
+        arg->ty->kind == T_PACKAGE && arg->args.len == 3)
+        return arg;
+    LOWER_ERROR(ir, arg, "the XDP backend needs an IngressPipeline or EgressPipeline of three "
+                         "blocks here");
+    return NULL;
+}
+
 static void collect_types(IrProgram *ir, Node *program)
 {
     for (int i = 0; i < program->items.len; i++) {
@@ -1177,13 +1266,26 @@ IrProgram *ir_lower(Arena *arena, Diag *diag, Node *program, const char *name)
     const IrArchDesc *arch = ir_arch_by_package(package);
     if (!arch) {
         diag_error(diag, main_decl->loc, "the XDP backend compiles programs for the ebpfFilter "
-                                         "(ebpf_model.p4), xdp (xdp_model.p4) and V1Switch "
-                                         "(v1model.p4) architectures, not '%s'", package);
+                                         "(ebpf_model.p4), xdp (xdp_model.p4), V1Switch "
+                                         "(v1model.p4) and PSA_Switch (psa.p4) architectures, "
+                                         "not '%s'", package);
         return NULL;
     }
-    /* A package of the right name declared by the program itself may take
-     * fewer blocks than the architecture file's. */
-    if (main_decl->args.len != arch->nblocks) {
+    /* PSA's blocks come from two packages, PSA_Switch's first and third
+     * arguments, three blocks each. */
+    Node *psa_pipes[2] = {NULL, NULL};
+    if (arch->arch == ARCH_PSA) {
+        if (main_decl->args.len != 4) {
+            diag_error(diag, main_decl->loc, "the XDP backend's 'PSA_Switch' package takes 4 "
+                       "arguments (include psa.p4 for its declaration)");
+            return NULL;
+        }
+        for (int i = 0; i < 2; i++)
+            if (!(psa_pipes[i] = psa_pipeline(ir, main_decl->args.items[2 * i]->expr)))
+                return NULL;
+    } else if (main_decl->args.len != arch->nblocks) {
+        /* A package of the right name declared by the program itself may
+         * take fewer blocks than the architecture file's. */
         const char *roles = "";
         for (int i = 0; i < arch->nblocks; i++)
             roles = arena_printf(arena, "%s%s%s", roles, i ? ", " : "", arch->blocks[i].role);
@@ -1201,8 +1303,9 @@ IrProgram *ir_lower(Arena *arena, Diag *diag, Node *program, const char *name)
         return NULL;
     Node *decls[IR_MAX_BLOCKS];
     for (int i = 0; i < arch->nblocks; i++) {
-        decls[i] = block_argument(ir, main_decl, i,
-                                  arch->blocks[i].kind == BLOCK_PARSER ? N_PARSER : N_CONTROL);
+        NodeKind kind = arch->blocks[i].kind == BLOCK_PARSER ? N_PARSER : N_CONTROL;
+        decls[i] = arch->arch == ARCH_PSA ? block_argument(ir, psa_pipes[i / 3], i % 3, kind)
+                                          : block_argument(ir, main_decl, i, kind);
         if (!decls[i])
             return NULL;
         /* One control given twice (a checksum control as both verify and
@@ -1217,9 +1320,10 @@ IrProgram *ir_lower(Arena *arena, Diag *diag, Node *program, const char *name)
     for (int i = 0; i < arch->nblocks && ok; i++) {
         IrBlock *b = &ir->blocks[i];
         ok = lower_block(ir, b, decls[i], &arch->blocks[i]);
-        if (b->kind == BLOCK_PARSER)
+        /* PSA: the ingress ones; the backend turns to egress's itself. */
+        if (b->kind == BLOCK_PARSER && !ir->parser)
             ir->parser = b;
-        else if (b->kind == BLOCK_DEPARSER)
+        else if (b->kind == BLOCK_DEPARSER && !ir->deparser)
             ir->deparser = b;
         else if (!ir->control || strcmp(b->role, "ingress") == 0)
             ir->control = b;

@@ -1,0 +1,154 @@
+/* PSA's pipeline in p4cc_main (docs/RUNTIME.md, "PSA"): the ingress
+ * parser, ingress and the ingress deparser, which writes the packet; the
+ * traffic manager (unicast or drop); then the egress parser parses that
+ * packet again, egress and the egress deparser run, and the packet leaves
+ * by its egress port. The blocks' parameters are parts of the one
+ * per-packet state (midend/arch.c); the parser and deparser code is the
+ * other architectures' (emit_parser.c, emit_deparser.c), run twice with
+ * the program's parser and deparser pointed at each pipeline's in turn. */
+#include "emit.h"
+
+#include <string.h>
+
+/* Whether some code names FIELD of a struct of type TYPE_NAME (a clock
+ * read or a port lookup is paid only then). */
+typedef struct PsaFieldUse {
+    const char *type_name, *field;
+    bool used;
+} PsaFieldUse;
+
+static bool find_field(Node *n, void *ctx)
+{
+    PsaFieldUse *u = ctx;
+    if (n->kind == N_MEMBER && strcmp(n->name, u->field) == 0 && n->expr->ty &&
+        n->expr->ty->kind == T_STRUCT && n->expr->ty->name &&
+        strcmp(n->expr->ty->name, u->type_name) == 0)
+        u->used = true;
+    return !u->used;
+}
+
+static void scan_field(IrProgram *ir, Node *code, void *ctx)
+{
+    (void)ir;
+    AstWalker w = {.pre = find_field, .ctx = ctx};
+    ast_walk(code, &w);
+}
+
+static bool field_used(IrProgram *ir, const char *type_name, const char *field)
+{
+    PsaFieldUse u = {type_name, field, false};
+    ir_walk_code(ir, scan_field, &u);
+    return u.used;
+}
+
+/* The parser of block B (its exits go to its reject label, its errors
+ * into ERR_FIELD). Labels are per C function: the egress parser's are
+ * renamed by the preprocessor (#define), so the shared parser code keeps
+ * its fixed names. */
+static void emit_psa_parse(Emitter *em, IrBlock *b, const char *err_field, bool rename)
+{
+    em->ir->parser = b;
+    em->nextracted = 0;
+    em->nstacks = 0;
+    emit_line(em, "pkt_off = 0;");
+    emit_line(em, "p4_err = 0;");
+    if (rename) {
+        fputs("#define parse_reject egress_parse_reject\n"
+              "#define parse_accept egress_parse_accept\n", em->out);
+        for (int i = 0; i < b->states.len; i++)
+            fprintf(em->out, "#define state_%s egress_state_%s\n", b->states.items[i]->name,
+                    b->states.items[i]->name);
+        emit_raw_lines_written(em);
+    }
+    emit_parse(em, arena_printf(em->arena, "%s = p4_err;", err_field));
+    if (rename) {
+        fputs("#undef parse_reject\n#undef parse_accept\n", em->out);
+        for (int i = 0; i < b->states.len; i++)
+            fprintf(em->out, "#undef state_%s\n", b->states.items[i]->name);
+        emit_raw_lines_written(em);
+    }
+}
+
+/* Deparser block B, exits to EXIT_LABEL. */
+static void emit_psa_deparse(Emitter *em, IrBlock *b, const char *exit_label)
+{
+    em->ir->deparser = b;
+    em->exit_label = exit_label;
+    em->return_label = exit_label;
+    emit_deparser(em);
+    emit_line(em, "%s:", exit_label);
+    emit_line(em, "    ;");
+    /* The deparser may have moved the packet. */
+    emit_line(em, "data = (void *)(long)ctx->data;");
+    emit_line(em, "data_end = (void *)(long)ctx->data_end;");
+}
+
+void emit_psa_pipeline(Emitter *em)
+{
+    IrProgram *ir = em->ir;
+    IrBlock *ip = ir_block(ir, "ingressParser"), *ig = ir_block(ir, "ingress");
+    IrBlock *id = ir_block(ir, "ingressDeparser"), *ep = ir_block(ir, "egressParser");
+    IrBlock *eg = ir_block(ir, "egress"), *ed = ir_block(ir, "egressDeparser");
+    /* Ingress: where the packet came from; the ingress output metadata
+     * starts as psa.p4 says (drop true, the rest 0: the state is zero). */
+    emit_line(em, "u32 ifindex = ctx->ingress_ifindex;");
+    emit_line(em, "u32 *in_port = bpf_map_lookup_elem(&p4cc_ports, &ifindex);");
+    emit_line(em, "u32 ingress_port = in_port ? *in_port : ifindex;");
+    emit_line(em, "st->ip_in.ingress_port = ingress_port;");
+    emit_line(em, "st->ig_in.ingress_port = ingress_port;");
+    emit_line(em, "st->ip_in.packet_path = PSA_PacketPath_t_NORMAL;");
+    emit_line(em, "st->ig_in.packet_path = PSA_PacketPath_t_NORMAL;");
+    if (field_used(ir, "psa_ingress_input_metadata_t", "ingress_timestamp"))
+        emit_line(em, "st->ig_in.ingress_timestamp = bpf_ktime_get_ns() / 1000;");
+    emit_line(em, "st->ig_out.drop = 1;");
+    emit_psa_parse(em, ip, "st->ig_in.parser_error", false);
+    emit_control_block(em, ig, "ingress_end");
+    /* The traffic manager: unicast to egress_port, or drop. (pass_psa.c
+     * refuses programs that ask for anything else.) */
+    emit_line(em, "/* traffic manager */");
+    emit_line(em, "if (st->ig_out.drop)");
+    emit_line(em, "    return XDP_DROP;");
+    emit_locals_init(em, id);
+    emit_psa_deparse(em, id, "ingress_deparse_exit");
+    /* Egress: the packet ingress deparsed, parsed again. */
+    emit_line(em, "st->ep_in.egress_port = st->ig_out.egress_port;");
+    emit_line(em, "st->ep_in.packet_path = PSA_PacketPath_t_NORMAL_UNICAST;");
+    emit_line(em, "st->eg_in.egress_port = st->ig_out.egress_port;");
+    emit_line(em, "st->eg_in.packet_path = PSA_PacketPath_t_NORMAL_UNICAST;");
+    emit_line(em, "st->eg_in.class_of_service = st->ig_out.class_of_service;");
+    if (field_used(ir, "psa_egress_input_metadata_t", "egress_timestamp"))
+        emit_line(em, "st->eg_in.egress_timestamp = bpf_ktime_get_ns() / 1000;");
+    emit_line(em, "st->ed_in.egress_port = st->ig_out.egress_port;");
+    /* Only egress's own statements decide how its deparser writes. */
+    emit_line(em, "st->validity_changed = 0;");
+    emit_psa_parse(em, ep, "st->eg_in.parser_error", true);
+    emit_control_block(em, eg, "egress_end");
+    emit_line(em, "if (st->eg_out.drop)");
+    emit_line(em, "    return XDP_DROP;");
+    emit_locals_init(em, ed);
+    emit_psa_deparse(em, ed, "deparse_exit");
+    ir->parser = ip;
+    ir->deparser = id;
+    emit_line(em, "{");
+    em->indent++;
+    emit_line(em, "u32 port = st->ig_out.egress_port;");
+    emit_line(em, "u32 zero = 0;");
+    emit_line(em, "u32 *last = bpf_map_lookup_elem(&p4cc_out, &zero);");
+    emit_line(em, "if (last)");
+    emit_line(em, "    *last = port;");
+    /* As v1model's unicast (emit_program.c): out by the port's device,
+     * else back out of the input port when it is that port, else drop. */
+    emit_line(em, "long verdict = bpf_redirect_map(&p4cc_tx, port, XDP_DROP);");
+    emit_line(em, "if (verdict != XDP_DROP) {");
+    emit_line(em, "    P4CC_CAPTURE_HOOK(ctx, P4CC_CAPTURE_OUT, port, verdict);");
+    emit_line(em, "    return verdict;");
+    emit_line(em, "}");
+    emit_line(em, "if (port == ingress_port) {");
+    emit_line(em, "    P4CC_CAPTURE_HOOK(ctx, P4CC_CAPTURE_OUT, port, XDP_TX);");
+    emit_line(em, "    return XDP_TX;");
+    emit_line(em, "}");
+    emit_line(em, "p4cc_count_no_device();");
+    emit_line(em, "return XDP_DROP;");
+    em->indent--;
+    emit_line(em, "}");
+}
