@@ -392,6 +392,10 @@ static Node *replacement(Psa *p, Node *call, bool stmt)
     if (callee->kind != N_NAME || !callee->ref || callee->ref->kind != N_EXTERN_FUNCTION)
         return NULL;
     const char *f = callee->name;
+    if (strcmp(f, "psa_recirculate") == 0) {
+        fail(p, call, "PSA's %s is not supported by the XDP backend yet", "recirculation");
+        return NULL;
+    }
     if (strncmp(f, "psa_", 4) == 0)
         return predicate(p, call, f);
     if (stmt && (strcmp(f, "assert") == 0 || strcmp(f, "assume") == 0)) {
@@ -429,16 +433,34 @@ static void check_request(Psa *p, Node *a)
     bool out = strcmp(st, "psa_egress_output_metadata_t") == 0;
     if (!in && !out)
         return;
-    const char *what = strcmp(l->name, "clone") == 0 ? (in ? "ingress-to-egress clones"
-                                                           : "egress-to-egress clones")
+    const char *what = strcmp(l->name, "clone") == 0 ? (in ? "cloning from ingress to egress"
+                                                           : "cloning from egress to egress")
                        : in && strcmp(l->name, "resubmit") == 0 ? "resubmit"
                        : in && strcmp(l->name, "multicast_group") == 0 ? "multicast"
                        : NULL;
     if (what && !is_zero(a->rhs))
-        fail(p, a, "PSA %s are not supported by the XDP backend yet", what);
+        fail(p, a, "PSA's %s is not supported by the XDP backend yet", what);
 }
 
-static void rewrite(Psa *p, Node **slot, bool stmt);
+/* Whether DECL is psa.p4's action multicast(inout ostd, in group). */
+static bool is_psa_multicast(const Node *decl)
+{
+    return decl && decl->kind == N_ACTION && strcmp(decl->name, "multicast") == 0 &&
+           decl->params.len == 2 && decl->params.items[0]->ty &&
+           decl->params.items[0]->ty->name &&
+           strcmp(decl->params.items[0]->ty->name, "psa_ingress_output_metadata_t") == 0;
+}
+
+/* A use of what the traffic manager does not serve for PSA yet, by name:
+ * psa.p4's multicast action, the recirculation port. */
+static void check_name(Psa *p, Node *n)
+{
+    if (is_psa_multicast(n->ref))
+        fail(p, n, "PSA's %s is not supported by the XDP backend yet", "multicast");
+    else if (n->ref && n->ref->kind == N_CONST && strcmp(n->ref->name, "PSA_PORT_RECIRCULATE") == 0)
+        fail(p, n, "PSA's %s is not supported by the XDP backend yet",
+             "recirculation (PSA_PORT_RECIRCULATE)");
+}
 
 static bool visit(Node *n, void *ctx);
 
@@ -450,6 +472,8 @@ static void rewrite(Psa *p, Node **slot, bool stmt)
     if (!s)
         return;
     if (stmt && s->kind == N_CALL_STMT && s->expr->kind == N_CALL) {
+        if (s->expr->expr->kind == N_NAME)
+            check_name(p, s->expr->expr);
         for (int i = 0; i < s->expr->args.len; i++)
             rewrite(p, &s->expr->args.items[i]->expr, false);
         Node *r = replacement(p, s->expr, true);
@@ -494,6 +518,9 @@ static bool visit(Node *n, void *ctx)
     case N_ASSIGN:
         check_request(p, n);
         return true;
+    case N_NAME:
+        check_name(p, n);
+        return true;
     case N_CALL: {
         Node *r = replacement(p, n, false);
         if (r) {
@@ -512,6 +539,10 @@ static void rewrite_code(IrProgram *ir, Node *code, void *ctx)
 {
     (void)ir;
     Psa *p = ctx;
+    /* Its uses are the error, not its body. */
+    for (int i = 0; i < ir->nactions; i++)
+        if (is_psa_multicast(ir->actions[i]->decl) && ir->actions[i]->decl->body == code)
+            return;
     ast_walk(code, &(AstWalker){.pre = visit, .ctx = p});
 }
 
