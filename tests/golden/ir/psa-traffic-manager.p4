@@ -1,0 +1,88 @@
+/* What PSA's traffic manager does not do in the XDP backend yet: each
+ * request is an error where the program makes it. */
+#include <core.p4>
+#include <psa.p4>
+
+header ethernet_t {
+    bit<48> dst;
+    bit<48> src;
+    bit<16> type;
+}
+
+struct headers_t {
+    ethernet_t eth;
+}
+
+struct empty_t {
+}
+
+parser IP(packet_in pkt, out headers_t hdr, inout empty_t meta,
+          in psa_ingress_parser_input_metadata_t istd, in empty_t resubmit_meta,
+          in empty_t recirculate_meta)
+{
+    state start {
+        pkt.extract(hdr.eth);
+        transition accept;
+    }
+}
+
+control Ing(inout headers_t hdr, inout empty_t meta, in psa_ingress_input_metadata_t istd,
+            inout psa_ingress_output_metadata_t ostd)
+{
+    apply {
+        if (hdr.eth.type == 1)
+            multicast(ostd, (MulticastGroup_t)1);
+        if (hdr.eth.type == 2)
+            ostd.resubmit = true;
+        if (hdr.eth.type == 3) {
+            ostd.clone = true;
+            ostd.clone_session_id = (CloneSessionId_t)5;
+        }
+        if (hdr.eth.type == 4)
+            send_to_port(ostd, PSA_PORT_RECIRCULATE);
+        /* Nothing asked: false and 0 are what they start as. */
+        ostd.resubmit = false;
+        ostd.multicast_group = (MulticastGroup_t)0;
+    }
+}
+
+control ID(packet_out pkt, out empty_t clone_i2e_meta, out empty_t resubmit_meta,
+           out empty_t normal_meta, inout headers_t hdr, in empty_t meta,
+           in psa_ingress_output_metadata_t istd)
+{
+    apply {
+        pkt.emit(hdr.eth);
+    }
+}
+
+parser EP(packet_in pkt, out headers_t hdr, inout empty_t meta,
+          in psa_egress_parser_input_metadata_t istd, in empty_t normal_meta,
+          in empty_t clone_i2e_meta, in empty_t clone_e2e_meta)
+{
+    state start {
+        pkt.extract(hdr.eth);
+        transition accept;
+    }
+}
+
+control Eg(inout headers_t hdr, inout empty_t meta, in psa_egress_input_metadata_t istd,
+           inout psa_egress_output_metadata_t ostd)
+{
+    apply {
+        ostd.clone = hdr.eth.type == 5;
+    }
+}
+
+control ED(packet_out pkt, out empty_t clone_e2e_meta, out empty_t recirculate_meta,
+           inout headers_t hdr, in empty_t meta, in psa_egress_output_metadata_t istd,
+           in psa_egress_deparser_input_metadata_t edstd)
+{
+    apply {
+        if (psa_recirculate(istd, edstd))
+            recirculate_meta = {};
+        pkt.emit(hdr.eth);
+    }
+}
+
+PSA_Switch(IngressPipeline(IP(), Ing(), ID()), PacketReplicationEngine(),
+           EgressPipeline(EP(), Eg(), ED()), BufferingQueueingEngine()) main;
