@@ -146,7 +146,7 @@ static bool lower_keys(IrProgram *ir, IrTable *t, Node *key_prop)
         } else if (strcmp(el->name, "optional") == 0) {
             k->match = MATCH_OPTIONAL;
             ternary++;
-        } else if (selector && ir->arch == ARCH_V1MODEL) {
+        } else if (selector && (ir->arch == ARCH_V1MODEL || ir->arch == ARCH_PSA)) {
             k->match = MATCH_SELECTOR;   /* hashed, not matched */
         } else {
             LOWER_ERROR(ir, el, "match kind '%s' is not supported by the XDP backend", el->name);
@@ -283,9 +283,10 @@ static bool lower_table(IrProgram *ir, Node *decl, Node *control, const char *pr
     Node *size = table_property(decl, N_PROP_OTHER, "size");
     if (size)
         t->size = (int)const_long(size->expr, 1024);
-    Node *impl = table_property(decl, N_PROP_OTHER, "implementation");
+    Node *impl = table_property(decl, N_PROP_OTHER,
+                                ir->arch == ARCH_PSA ? "psa_implementation" : "implementation");
     if (impl && impl->expr->kind == N_CALL && impl->expr->expr->kind == N_TYPE_EXPR &&
-        (ir->arch != ARCH_V1MODEL || !impl->expr->ty || impl->expr->ty->kind != T_EXTERN ||
+        ir->arch != ARCH_PSA && (ir->arch != ARCH_V1MODEL || !impl->expr->ty || impl->expr->ty->kind != T_EXTERN ||
          (strcmp(impl->expr->ty->name, "action_profile") != 0 &&
           strcmp(impl->expr->ty->name, "action_selector") != 0))) {
         Node *type = impl->expr->expr->type;
@@ -348,22 +349,12 @@ static bool lower_table(IrProgram *ir, Node *decl, Node *control, const char *pr
         if (!ir_order_entries(ir, t))
             return false;
     }
-    /* PSA's direct meters and action profiles change what a table does:
-     * ignoring them would be wrong code, so they are errors until built. */
-    static const char *const psa_later[] = {"psa_direct_meter", "psa_implementation"};
-    for (size_t i = 0; i < sizeof psa_later / sizeof *psa_later; i++) {
-        Node *p = table_property(decl, N_PROP_OTHER, psa_later[i]);
-        if (p) {
-            LOWER_ERROR(ir, p, "the table property '%s' is not supported by the XDP backend yet",
-                        psa_later[i]);
-            return false;
-        }
-    }
     bool psa = ir->arch == ARCH_PSA;
     if (!lower_implementation(ir, t, impl) ||
         !lower_direct_resource(ir, t, psa ? "psa_direct_counter" : "counters",
                                EXTERN_DIRECT_COUNTER, &t->direct_counter) ||
-        !lower_direct_resource(ir, t, "meters", EXTERN_DIRECT_METER, &t->direct_meter) ||
+        !lower_direct_resource(ir, t, psa ? "psa_direct_meter" : "meters", EXTERN_DIRECT_METER,
+                               &t->direct_meter) ||
         !lower_cache(ir, t))
         return false;
     ir->tables = push_ptr(ir->arena, ir->tables, &ir->ntables, t);
@@ -615,27 +606,33 @@ static bool lower_v1model_resource(IrProgram *ir, Node *at, const Type *t, NodeL
     return lower_unit(ir, args->items[type_arg]->expr, meter, &x->unit);
 }
 
-/* PSA's Counter<W, S>(n_counters, type) and DirectCounter<W>(type): the
- * cells of v1model's counter and direct_counter (packets and bytes), W
- * the width the control plane reads them in. */
-static bool lower_psa_counter(IrProgram *ir, Node *at, const Type *t, NodeList *args, IrExtern *x)
+/* PSA's Counter<W, S>(n_counters, type), DirectCounter<W>(type),
+ * Meter<S>(n_meters, type) and DirectMeter(type): v1model's counter,
+ * direct_counter, meter and direct_meter (counters hold packets and
+ * bytes; W is the width the control plane reads them in). */
+static bool lower_psa_resource(IrProgram *ir, Node *at, const Type *t, NodeList *args, IrExtern *x)
 {
-    bool direct = strcmp(t->name, "DirectCounter") == 0;
-    x->kind = direct ? EXTERN_DIRECT_COUNTER : EXTERN_COUNTER;
+    bool direct = strncmp(t->name, "Direct", 6) == 0;
+    bool meter = strstr(t->name, "Meter") != NULL;
+    x->kind = meter ? (direct ? EXTERN_DIRECT_METER : EXTERN_METER)
+                    : (direct ? EXTERN_DIRECT_COUNTER : EXTERN_COUNTER);
+    const char *what = direct ? t->name + 6 : t->name;
     int type_arg = direct ? 0 : 1;
     if (args->len != type_arg + 1)
         return false;   /* sema reported it */
     if (!direct) {
-        int index_width = t->args.len == 2 ? key_width(t->args.items[1]) : -1;
+        /* The index type: Counter<W, S>'s second, Meter<S>'s only. */
+        const Type *index = t->args.len ? t->args.items[t->args.len - 1] : NULL;
+        int index_width = index ? key_width(index) : -1;
         if (index_width <= 0 || index_width > 32) {
-            LOWER_ERROR(ir, at, "a Counter index of type '%s' is not supported by the XDP backend "
-                                "(indexes of up to 32 bits are)",
-                        t->args.len == 2 ? type_name(ir->arena, t->args.items[1]) : "?");
+            LOWER_ERROR(ir, at, "a %s index of type '%s' is not supported by the XDP backend "
+                                "(indexes of up to 32 bits are)", what,
+                        index ? type_name(ir->arena, index) : "?");
             return false;
         }
         x->size = const_long(args->items[0]->expr, -1);
         if (x->size <= 0 || x->size > 0x7fffffffL) {
-            LOWER_ERROR(ir, at, "a Counter needs a constant size from 1 to 2^31-1");
+            LOWER_ERROR(ir, at, "a %s needs a constant size from 1 to 2^31-1", what);
             return false;
         }
     }
@@ -645,11 +642,12 @@ static bool lower_psa_counter(IrProgram *ir, Node *at, const Type *t, NodeList *
         x->unit = UNIT_PACKETS;
     else if (strcmp(m, "BYTES") == 0)
         x->unit = UNIT_BYTES;
-    else if (strcmp(m, "PACKETS_AND_BYTES") == 0)
+    else if (!meter && strcmp(m, "PACKETS_AND_BYTES") == 0)
         x->unit = UNIT_PACKETS_AND_BYTES;
     else {
-        LOWER_ERROR(ir, unit, "expected a constant PSA_CounterType_t (PACKETS, BYTES or "
-                              "PACKETS_AND_BYTES) here");
+        LOWER_ERROR(ir, unit, "expected a constant %s here",
+                    meter ? "PSA_MeterType_t (PACKETS or BYTES)"
+                          : "PSA_CounterType_t (PACKETS, BYTES or PACKETS_AND_BYTES)");
         return false;
     }
     return true;
@@ -692,7 +690,8 @@ enum { DEFAULT_MAX_GROUP_SIZE = 128, MAX_GROUP_SIZE = 4096 };
 static bool lower_action_profile(IrProgram *ir, Node *at, const Type *t, NodeList *args,
                                  IrExtern *x)
 {
-    bool selector = strcmp(t->name, "action_selector") == 0;
+    bool selector = strcmp(t->name, "action_selector") == 0 ||
+                    strcmp(t->name, "ActionSelector") == 0;
     x->kind = selector ? EXTERN_ACTION_SELECTOR : EXTERN_ACTION_PROFILE;
     int size_arg = selector ? 1 : 0;
     if (args->len <= size_arg)
@@ -744,10 +743,13 @@ static IrExtern *lower_extern(IrProgram *ir, Node *decl, const Type *t, NodeList
                 strcmp(t->name, "meter") == 0 || strcmp(t->name, "direct_meter") == 0)) {
         ok = lower_v1model_resource(ir, decl, t, args, x);
     } else if (ir->arch == ARCH_PSA &&
-               (strcmp(t->name, "Counter") == 0 || strcmp(t->name, "DirectCounter") == 0)) {
-        ok = lower_psa_counter(ir, decl, t, args, x);
-    } else if (ir->arch == ARCH_V1MODEL &&
-               (strcmp(t->name, "action_profile") == 0 || strcmp(t->name, "action_selector") == 0)) {
+               (strcmp(t->name, "Counter") == 0 || strcmp(t->name, "DirectCounter") == 0 ||
+                strcmp(t->name, "Meter") == 0 || strcmp(t->name, "DirectMeter") == 0)) {
+        ok = lower_psa_resource(ir, decl, t, args, x);
+    } else if ((ir->arch == ARCH_V1MODEL &&
+                (strcmp(t->name, "action_profile") == 0 || strcmp(t->name, "action_selector") == 0)) ||
+               (ir->arch == ARCH_PSA &&
+                (strcmp(t->name, "ActionProfile") == 0 || strcmp(t->name, "ActionSelector") == 0))) {
         ok = lower_action_profile(ir, decl, t, args, x);
     } else {
         if (!quiet)
@@ -805,7 +807,7 @@ static bool lower_direct_resource(IrProgram *ir, IrTable *t, const char *propert
         return true;
     const char *want = kind == EXTERN_DIRECT_COUNTER ? "direct_counter" : "direct_meter";
     if (ir->arch == ARCH_PSA)
-        want = "DirectCounter";
+        want = kind == EXTERN_DIRECT_COUNTER ? "DirectCounter" : "DirectMeter";
     else if (ir->arch != ARCH_V1MODEL) {
         LOWER_ERROR(ir, p, "the table property '%s' is not supported by the XDP backend for "
                            "this architecture", property);
@@ -869,9 +871,11 @@ static bool lower_implementation(IrProgram *ir, IrTable *t, Node *impl)
                                "action_selector", t->name);
             return false;
         }
-    } else if (e && e->kind == N_CALL && ir->arch == ARCH_V1MODEL && e->ty &&
-               e->ty->kind == T_EXTERN && (strcmp(e->ty->name, "action_profile") == 0 ||
-                                           strcmp(e->ty->name, "action_selector") == 0)) {
+    } else if (e && e->kind == N_CALL && e->ty && e->ty->kind == T_EXTERN &&
+               ((ir->arch == ARCH_V1MODEL && (strcmp(e->ty->name, "action_profile") == 0 ||
+                                              strcmp(e->ty->name, "action_selector") == 0)) ||
+                (ir->arch == ARCH_PSA && (strcmp(e->ty->name, "ActionProfile") == 0 ||
+                                          strcmp(e->ty->name, "ActionSelector") == 0)))) {
         x = lower_extern(ir, impl, e->ty, &e->args, t->name, t->owner, false);
         if (!x)
             return false;

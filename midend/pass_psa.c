@@ -10,6 +10,8 @@
  *   h.get_hash(data)            (O)@hash.ALGO(fields of data)
  *   h.get_hash(base, data, max) base + (max ? @hash.ALGO(...) % max : 0)
  *   rnd.read()                  @random(min, max)   (its constructor's)
+ *   m.execute(i), dm.execute()  @meter_execute(m, (bit<32>)i, 0),
+ *                               @direct_meter_read(dm, 0) as PSA_MeterColor_t
  *   ck.clear()                  ck_csum_state = 0
  *   ck.add(data)                ck_csum_state = ~@hash.csum16(ck_csum_state, fields...)
  *   ck.subtract(data)           ck_csum_state = ~@hash.csum16(ck_csum_state, ~fields...)
@@ -21,6 +23,9 @@
  *   psa_clone_e2e(o)            o.clone
  *   psa_recirculate(o, d)       !o.drop && d.egress_port == PSA_PORT_RECIRCULATE
  *   assert(c), assume(c)        if (!c) @abort()
+ *
+ * and an ActionSelector's table gets the hash of its selector fields
+ * (IrTable.selector_hash), with the selector's algorithm.
  *
  * ck_csum_state is the one's complement sum an InternetChecksum instance holds: a
  * bit<16> variable of the block that declares the instance, cleared when
@@ -265,6 +270,33 @@ static Node *sum_with(Psa *p, Node *sum, Node *data, bool subtract, const Node *
     return unary(p, OP_COMPLEMENT, h, bits(p, 16), at);
 }
 
+/* v1model's colour C (bit<8>: 0 green, 1 yellow, 2 red) as the
+ * PSA_MeterColor_t that CALL returns: the enum's value of each colour
+ * (its position, as the backend numbers enum members), picked from a
+ * constant by shifting, so C is computed once. */
+static Node *colour(Psa *p, Node *c, Node *call)
+{
+    static const char *const names[] = {"GREEN", "YELLOW", "RED"};
+    const Node *decl = call->ty && call->ty->kind == T_ENUM ? call->ty->decl : NULL;
+    unsigned long long table = 0;
+    for (int k = 0; k < 3; k++) {
+        int pos = -1;
+        for (int i = 0; decl && i < decl->items.len; i++)
+            if (strcmp(decl->items.items[i]->name, names[k]) == 0)
+                pos = i;
+        if (pos < 0 || pos > 255) {
+            fail(p, call, "a meter's result must be psa.p4's %s", "PSA_MeterColor_t");
+            return NULL;
+        }
+        table |= (unsigned long long)pos << (8 * k);
+    }
+    Type *u32 = bits(p, 32);
+    Node *shift = binary(p, OP_SHL, cast(p, c, u32, call), lit(p, 3, u32, call), u32, call);
+    Node *v = binary(p, OP_SHR, lit(p, table, u32, call), shift, u32, call);
+    v = binary(p, OP_BIT_AND, v, lit(p, 0xff, u32, call), u32, call);
+    return cast(p, v, call->ty, call);
+}
+
 /* The constructor argument I of extern instance INST. */
 static Node *ctor_arg(Node *inst, int i)
 {
@@ -286,6 +318,22 @@ static Node *method(Psa *p, Node *call, Node *inst, const char *m, bool stmt)
     }
     if (strcmp(t->name, "DirectCounter") == 0 && strcmp(m, "count") == 0)
         return mk(p, N_EMPTY_STMT, call, NULL);
+    if ((strcmp(t->name, "Meter") == 0 || strcmp(t->name, "DirectMeter") == 0) && x &&
+        strcmp(m, "execute") == 0) {
+        bool direct = t->name[0] == 'D';
+        if (call->args.len > (direct ? 0 : 1)) {
+            fail(p, call, "a colour-aware %s is not supported by the XDP backend yet "
+                          "(execute without a colour is)", t->name);
+            return NULL;
+        }
+        Node *c = intrinsic(p, direct ? "direct_meter_read" : "meter_execute", bits(p, 8), call);
+        node_list_push(p->arena, &c->args, ref(p, inst, call));
+        if (!direct)
+            node_list_push(p->arena, &c->args,
+                           cast(p, as_bits(p, arg(call, 0)), bits(p, 32), call));
+        node_list_push(p->arena, &c->args, lit(p, 0, bits(p, 8), call));   /* green */
+        return stmt ? c : colour(p, c, call);   /* a statement meters, unread */
+    }
     if (strcmp(t->name, "Register") == 0 && x) {
         Type *cell = bits(p, x->width);
         if (strcmp(m, "read") == 0) {
@@ -344,7 +392,6 @@ static Node *method(Psa *p, Node *call, Node *inst, const char *m, bool stmt)
         if (strcmp(m, "set_state") == 0)
             return assign(p, sum, arg(call, 0), call);
     }
-    (void)stmt;
     fail(p, call, "'%s' of this extern is not supported by the XDP backend for PSA", m);
     return NULL;
 }
@@ -477,7 +524,11 @@ static void rewrite(Psa *p, Node **slot, bool stmt)
         for (int i = 0; i < s->expr->args.len; i++)
             rewrite(p, &s->expr->args.items[i]->expr, false);
         Node *r = replacement(p, s->expr, true);
-        if (r && r->kind != N_ASSIGN && r->kind != N_IF && r->kind != N_EMPTY_STMT) {
+        /* A value no one reads, computed without side effects. */
+        if (r && r->kind != N_ASSIGN && r->kind != N_IF && r->kind != N_EMPTY_STMT &&
+            r->kind != N_INTRINSIC)
+            r = mk(p, N_EMPTY_STMT, s, NULL);
+        if (r && r->kind == N_INTRINSIC) {
             Node *cs = mk(p, N_CALL_STMT, s, NULL);
             cs->expr = r;
             r = cs;
@@ -546,11 +597,27 @@ static void rewrite_code(IrProgram *ir, Node *code, void *ctx)
     ast_walk(code, &(AstWalker){.pre = visit, .ctx = p});
 }
 
+/* The hash an ActionSelector's table computes over its selector fields
+ * to choose a group's member, with the selector's algorithm (as
+ * pass_v1model.c does for action_selector). */
+static void lower_selector(Psa *p, IrTable *t)
+{
+    Node *at = t->selector_keys[0].expr;
+    Node *fields = mk(p, N_LIST_EXPR, at, NULL);
+    for (int k = 0; k < t->nselector_keys; k++)
+        node_list_push(p->arena, &fields->items, t->selector_keys[k].expr);
+    t->selector_hash = hash_of(p, t->implementation->algorithm, fields, bits(p, 64), at);
+}
+
 bool pass_psa(IrProgram *ir)
 {
     if (ir->arch != ARCH_PSA)
         return true;
     Psa p = {.ir = ir, .arena = ir->arena, .ok = true};
     ir_walk_code(ir, rewrite_code, &p);
+    for (int i = 0; i < ir->ntables; i++)
+        if (ir->tables[i]->implementation &&
+            ir->tables[i]->implementation->kind == EXTERN_ACTION_SELECTOR)
+            lower_selector(&p, ir->tables[i]);
     return p.ok;
 }

@@ -1,5 +1,6 @@
 /* What PSA's traffic manager does not do in the XDP backend yet: each
- * request is an error where the program makes it. */
+ * request is an error where the program makes it; so is a colour-aware
+ * meter. */
 #include <core.p4>
 #include <psa.p4>
 
@@ -29,7 +30,11 @@ parser IP(packet_in pkt, out headers_t hdr, inout empty_t meta,
 control Ing(inout headers_t hdr, inout empty_t meta, in psa_ingress_input_metadata_t istd,
             inout psa_ingress_output_metadata_t ostd)
 {
+    Meter<bit<8>>(4, PSA_MeterType_t.BYTES) meter;
+
     apply {
+        if (meter.execute(0, PSA_MeterColor_t.YELLOW) == PSA_MeterColor_t.RED)
+            return;
         if (hdr.eth.type == 1)
             multicast(ostd, (MulticastGroup_t)1);
         if (hdr.eth.type == 2)

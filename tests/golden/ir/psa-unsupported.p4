@@ -29,8 +29,8 @@ parser IP(packet_in pkt, out headers_t hdr, inout empty_t meta,
 control Ing(inout headers_t hdr, inout empty_t meta, in psa_ingress_input_metadata_t istd,
             inout psa_ingress_output_metadata_t ostd)
 {
-    Meter<bit<8>>(16, PSA_MeterType_t.PACKETS) meter;
     Checksum<bit<16>>(PSA_HashAlgorithm_t.CRC16) sum;
+    Digest<ethernet_t>() learn;
     apply {
     }
 }
