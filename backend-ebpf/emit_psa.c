@@ -104,7 +104,9 @@ void emit_psa_pipeline(Emitter *em)
     emit_psa_parse(em, ip, "st->ig_in.parser_error", false);
     emit_control_block(em, ig, "ingress_end");
     /* The traffic manager: unicast to egress_port, or drop. (pass_psa.c
-     * refuses programs that ask for anything else.) */
+     * refuses programs that ask for anything else.) A dropped packet skips
+     * the ingress deparser, as in p4c's eBPF PSA backend: its digests are
+     * not sent. */
     emit_line(em, "/* traffic manager */");
     emit_line(em, "if (st->ig_out.drop)");
     emit_line(em, "    return XDP_DROP;");

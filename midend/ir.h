@@ -329,8 +329,8 @@ void ir_walk_code(IrProgram *ir, IrCodeVisitor visit, void *ctx);
 
 /* Whether a v1model program may set a non-zero mcast_grp, so that its
  * traffic manager makes copies (midend/copies.c). */
-/* PSA's Hash, InternetChecksum and Random: no state across packets, no
- * IrExtern (their uses become intrinsics, pass_psa.c; lower.c). */
+/* PSA's Hash, InternetChecksum, Random and Digest: no IrExtern (their
+ * uses become intrinsics, pass_psa.c; lower.c). */
 bool ir_psa_stateless_extern(const IrProgram *ir, const Type *t);
 bool ir_v1model_multicasts(IrProgram *ir);
 

@@ -653,11 +653,12 @@ static bool lower_psa_resource(IrProgram *ir, Node *at, const Type *t, NodeList 
     return true;
 }
 
-/* PSA's externs that keep no state across packets: pass_psa.c turns
- * every use into intrinsics over the instance, which needs no IrExtern. */
+/* PSA's externs that keep no state across packets (a Digest's state is
+ * its digest type, midend/digests.c): pass_psa.c turns every use into
+ * intrinsics, which need no IrExtern. */
 bool ir_psa_stateless_extern(const IrProgram *ir, const Type *t)
 {
-    static const char *const names[] = {"Hash", "InternetChecksum", "Random"};
+    static const char *const names[] = {"Hash", "InternetChecksum", "Random", "Digest"};
     for (size_t i = 0; ir->arch == ARCH_PSA && t && t->kind == T_EXTERN &&
                        i < sizeof names / sizeof *names; i++)
         if (strcmp(t->name, names[i]) == 0)

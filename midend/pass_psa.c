@@ -10,6 +10,7 @@
  *   h.get_hash(data)            (O)@hash.ALGO(fields of data)
  *   h.get_hash(base, data, max) base + (max ? @hash.ALGO(...) % max : 0)
  *   rnd.read()                  @random(min, max)   (its constructor's)
+ *   d.pack(data)                @digest(each field of data)   (digests.c)
  *   m.execute(i), dm.execute()  @meter_execute(m, (bit<32>)i, 0),
  *                               @direct_meter_read(dm, 0) as PSA_MeterColor_t
  *   ck.clear()                  ck_csum_state = 0
@@ -374,6 +375,19 @@ static Node *method(Psa *p, Node *call, Node *inst, const char *m, bool stmt)
         node_list_push(p->arena, &r->args, ctor_arg(inst, 0));
         node_list_push(p->arena, &r->args, ctor_arg(inst, 1));
         return r;
+    }
+    if (strcmp(t->name, "Digest") == 0 && strcmp(m, "pack") == 0 && stmt) {
+        /* v1model's digest<T>(receiver, data), which digests.c reads. */
+        Node *v1 = mk(p, N_CALL, call, type_simple(T_VOID));
+        v1->expr = call->expr;
+        node_list_push(p->arena, &v1->args, call->args.items[0]);
+        node_list_push(p->arena, &v1->args, call->args.items[0]);
+        Node *s = mk(p, N_CALL_STMT, call, NULL);
+        s->expr = v1;
+        s = ir_digest_call(p->ir, s);
+        if (!s)
+            p->ok = false;
+        return s ? s->expr : NULL;
     }
     if (strcmp(t->name, "InternetChecksum") == 0) {
         Node *sum = sum_of(p, inst, call);

@@ -3,7 +3,8 @@
  * the checksum recomputed after the TTL change; the egress parser parses
  * that packet again into headers of its own type, and egress updates the
  * checksum incrementally (subtract, add). Also the PSA metadata ingress
- * and egress see, Hash (identity and CRC16) and Random. */
+ * and egress see, Hash (identity and CRC16), Random, and a digest of the
+ * source address of what ingress forwards. */
 #include <core.p4>
 #include <psa.p4>
 
@@ -50,6 +51,11 @@ struct egress_headers_t {
 }
 
 struct meta_t {
+}
+
+struct learn_t {
+    bit<48> src;
+    bit<32> port;
 }
 
 struct empty_t {
@@ -113,8 +119,11 @@ control IngressDeparserImpl(packet_out pkt, out empty_t clone_i2e_meta,
                             in psa_ingress_output_metadata_t istd)
 {
     InternetChecksum() ck;
+    Digest<learn_t>() learn;
 
     apply {
+        if (hdr.info.isValid())
+            learn.pack({hdr.eth.src, hdr.info.in_port});
         ck.clear();
         ck.add({hdr.ipv4.version_ihl, hdr.ipv4.tos, hdr.ipv4.len, hdr.ipv4.id, hdr.ipv4.frag,
                 hdr.ipv4.ttl, hdr.ipv4.proto, hdr.ipv4.src, hdr.ipv4.dst});

@@ -466,6 +466,11 @@ struct meta_t {
     u8 empty_;
 };
 
+struct learn_t {
+    u64 src;
+    u32 port;
+};
+
 struct empty_t {
     u8 empty_;
 };
@@ -662,6 +667,54 @@ __attribute__((noinline)) int p4cc_capture_packet(struct xdp_md *ctx, __u32 dire
 
 #endif
 
+#define P4CC_DIGESTS 1
+/* v1model's digests (docs/RUNTIME.md, "Digests"): each digest type has a
+ * ring buffer of P4CC_DIGEST_RING_BYTES, p4cc_digest_NAME, whose records
+ * are the type's fields (the layout p4info gives); a digest that finds its
+ * ring full is dropped (never the packet) and counted in the type's cell
+ * of p4cc_digest_lost, which the control plane reads (libp4rt's
+ * src/p4rt/digest.c). A generated program defines P4CC_DIGESTS, the
+ * number of digest types, before this text. */
+#ifndef P4CC_DIGEST_H
+#define P4CC_DIGEST_H
+
+#include <linux/types.h>
+
+/* A ring's size: a power of two of pages, as the kernel requires. */
+#define P4CC_DIGEST_RING_BYTES (256 * 1024)
+
+#if defined(__bpf__) && defined(P4CC_DIGESTS)
+#include <bpf/bpf_helpers.h>
+
+struct {
+    __uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
+    __uint(max_entries, P4CC_DIGESTS);
+    __type(key, __u32);
+    __type(value, __u64);
+} p4cc_digest_lost SEC(".maps");
+
+static __always_inline void p4cc_digest_drop(__u32 index)
+{
+    __u64 *lost = bpf_map_lookup_elem(&p4cc_digest_lost, &index);
+    if (lost)
+        *lost += 1;
+}
+#endif
+
+#endif
+
+/* digest learn_t */
+struct p4cc_digest_learn_t {
+    u64 f0;   /* src */
+    u32 f1;   /* port */
+};
+_Static_assert(sizeof(struct p4cc_digest_learn_t) == 16, "p4info's layout");
+
+struct {
+    __uint(type, BPF_MAP_TYPE_RINGBUF);
+    __uint(max_entries, P4CC_DIGEST_RING_BYTES);
+} p4cc_digest_learn_t SEC(".maps");
+
 /* Per-packet state: on the stack or in a per-CPU map (below). */
 struct p4cc_state {
     struct ingress_headers_t hdr;
@@ -743,204 +796,204 @@ static __always_inline int action__send_to_port(struct xdp_md *ctx, struct p4cc_
     return 0;
 }
 
-#line 81 "tests/stf/psa-reparse.p4"
+#line 87 "tests/stf/psa-reparse.p4"
 SEC("xdp")
 int p4cc_main(struct xdp_md *ctx)
 {
-#line 81 "tests/stf/psa-reparse.p4"
+#line 87 "tests/stf/psa-reparse.p4"
     P4CC_CAPTURE_HOOK(ctx, P4CC_CAPTURE_IN, P4CC_CAPTURE_IN_PORT, 0);
-#line 81 "tests/stf/psa-reparse.p4"
+#line 87 "tests/stf/psa-reparse.p4"
     void *data = (void *)(long)ctx->data;
-#line 81 "tests/stf/psa-reparse.p4"
+#line 87 "tests/stf/psa-reparse.p4"
     void *data_end = (void *)(long)ctx->data_end;
-#line 81 "tests/stf/psa-reparse.p4"
+#line 87 "tests/stf/psa-reparse.p4"
     struct p4cc_state st_on_stack;
-#line 81 "tests/stf/psa-reparse.p4"
+#line 87 "tests/stf/psa-reparse.p4"
     struct p4cc_state *st = &st_on_stack;
-#line 81 "tests/stf/psa-reparse.p4"
+#line 87 "tests/stf/psa-reparse.p4"
     if (!P4CC_STATE_ON_STACK) {
-#line 81 "tests/stf/psa-reparse.p4"
+#line 87 "tests/stf/psa-reparse.p4"
         u32 scratch_key = 0;
-#line 81 "tests/stf/psa-reparse.p4"
+#line 87 "tests/stf/psa-reparse.p4"
         st = bpf_map_lookup_elem(&p4cc_scratch, &scratch_key);
-#line 81 "tests/stf/psa-reparse.p4"
+#line 87 "tests/stf/psa-reparse.p4"
         if (!st)
-#line 81 "tests/stf/psa-reparse.p4"
+#line 87 "tests/stf/psa-reparse.p4"
             return XDP_ABORTED;
-#line 81 "tests/stf/psa-reparse.p4"
+#line 87 "tests/stf/psa-reparse.p4"
     }
-#line 81 "tests/stf/psa-reparse.p4"
+#line 87 "tests/stf/psa-reparse.p4"
     p4cc_zero_state(st);
-#line 81 "tests/stf/psa-reparse.p4"
+#line 87 "tests/stf/psa-reparse.p4"
     u32 pkt_off = 0;
-#line 81 "tests/stf/psa-reparse.p4"
+#line 87 "tests/stf/psa-reparse.p4"
     u32 p4_err = 0;
-#line 81 "tests/stf/psa-reparse.p4"
+#line 87 "tests/stf/psa-reparse.p4"
     (void)p4_err;
-#line 81 "tests/stf/psa-reparse.p4"
+#line 87 "tests/stf/psa-reparse.p4"
     u8 lookahead_short = 0;
-#line 81 "tests/stf/psa-reparse.p4"
+#line 87 "tests/stf/psa-reparse.p4"
     (void)lookahead_short;
-#line 81 "tests/stf/psa-reparse.p4"
+#line 87 "tests/stf/psa-reparse.p4"
     u32 ifindex = ctx->ingress_ifindex;
-#line 81 "tests/stf/psa-reparse.p4"
+#line 87 "tests/stf/psa-reparse.p4"
     u32 *in_port = bpf_map_lookup_elem(&p4cc_ports, &ifindex);
-#line 81 "tests/stf/psa-reparse.p4"
+#line 87 "tests/stf/psa-reparse.p4"
     u32 ingress_port = in_port ? *in_port : ifindex;
-#line 81 "tests/stf/psa-reparse.p4"
+#line 87 "tests/stf/psa-reparse.p4"
     st->ip_in.ingress_port = ingress_port;
-#line 81 "tests/stf/psa-reparse.p4"
+#line 87 "tests/stf/psa-reparse.p4"
     st->ig_in.ingress_port = ingress_port;
-#line 81 "tests/stf/psa-reparse.p4"
+#line 87 "tests/stf/psa-reparse.p4"
     st->ip_in.packet_path = PSA_PacketPath_t_NORMAL;
-#line 81 "tests/stf/psa-reparse.p4"
+#line 87 "tests/stf/psa-reparse.p4"
     st->ig_in.packet_path = PSA_PacketPath_t_NORMAL;
-#line 81 "tests/stf/psa-reparse.p4"
+#line 87 "tests/stf/psa-reparse.p4"
     st->ig_out.drop = 1;
-#line 81 "tests/stf/psa-reparse.p4"
+#line 87 "tests/stf/psa-reparse.p4"
     pkt_off = 0;
-#line 81 "tests/stf/psa-reparse.p4"
+#line 87 "tests/stf/psa-reparse.p4"
     p4_err = 0;
-#line 62 "tests/stf/psa-reparse.p4"
+#line 68 "tests/stf/psa-reparse.p4"
     st->IngressParserImpl_ck_csum_state = 0U;
-#line 62 "tests/stf/psa-reparse.p4"
+#line 68 "tests/stf/psa-reparse.p4"
     u32 extracted_at_1 = ~0u;
-#line 62 "tests/stf/psa-reparse.p4"
+#line 68 "tests/stf/psa-reparse.p4"
     u32 extracted_at_2 = ~0u;
-#line 62 "tests/stf/psa-reparse.p4"
+#line 68 "tests/stf/psa-reparse.p4"
     /* parser IngressParserImpl */
-#line 62 "tests/stf/psa-reparse.p4"
+#line 68 "tests/stf/psa-reparse.p4"
     goto state_start;
-#line 64 "tests/stf/psa-reparse.p4"
+#line 70 "tests/stf/psa-reparse.p4"
     state_start: {
         if (data + pkt_off + 14 > data_end) {
-#line 65 "tests/stf/psa-reparse.p4"
-            p4_err = error_PacketTooShort;
-#line 65 "tests/stf/psa-reparse.p4"
-            goto parse_reject;
-#line 65 "tests/stf/psa-reparse.p4"
-        }
-#line 65 "tests/stf/psa-reparse.p4"
-        {
-#line 65 "tests/stf/psa-reparse.p4"
-            u8 *p = data + pkt_off;
-#line 65 "tests/stf/psa-reparse.p4"
-            st->hdr.eth.dst = (((((u64)bpf_ntohl(*(u32 *)(p + 0)) << 16) | ((u64)bpf_ntohs(*(u16 *)(p + 4)) << 0)) >> 0) & 0xffffffffffffULL);
-#line 65 "tests/stf/psa-reparse.p4"
-            st->hdr.eth.src = (((((u64)bpf_ntohl(*(u32 *)(p + 6)) << 16) | ((u64)bpf_ntohs(*(u16 *)(p + 10)) << 0)) >> 0) & 0xffffffffffffULL);
-#line 65 "tests/stf/psa-reparse.p4"
-            st->hdr.eth.type = bpf_ntohs(*(u16 *)(p + 12));
-#line 65 "tests/stf/psa-reparse.p4"
-            st->hdr.eth.ebpf_valid = 1;
-#line 65 "tests/stf/psa-reparse.p4"
-            extracted_at_1 = pkt_off;
-#line 65 "tests/stf/psa-reparse.p4"
-            pkt_off += 14;
-#line 65 "tests/stf/psa-reparse.p4"
-        }
-        {
-#line 66 "tests/stf/psa-reparse.p4"
-            u64 select_3 = st->hdr.eth.type;
-#line 66 "tests/stf/psa-reparse.p4"
-            if ((select_3 == 2048U))
-#line 66 "tests/stf/psa-reparse.p4"
-                goto state_ipv4;
-#line 66 "tests/stf/psa-reparse.p4"
-            if (1)
-#line 66 "tests/stf/psa-reparse.p4"
-                goto parse_accept;
-#line 66 "tests/stf/psa-reparse.p4"
-            p4_err = error_NoMatch;
-#line 66 "tests/stf/psa-reparse.p4"
-            goto parse_reject;
-#line 66 "tests/stf/psa-reparse.p4"
-        }
-#line 66 "tests/stf/psa-reparse.p4"
-    }
 #line 71 "tests/stf/psa-reparse.p4"
+            p4_err = error_PacketTooShort;
+#line 71 "tests/stf/psa-reparse.p4"
+            goto parse_reject;
+#line 71 "tests/stf/psa-reparse.p4"
+        }
+#line 71 "tests/stf/psa-reparse.p4"
+        {
+#line 71 "tests/stf/psa-reparse.p4"
+            u8 *p = data + pkt_off;
+#line 71 "tests/stf/psa-reparse.p4"
+            st->hdr.eth.dst = (((((u64)bpf_ntohl(*(u32 *)(p + 0)) << 16) | ((u64)bpf_ntohs(*(u16 *)(p + 4)) << 0)) >> 0) & 0xffffffffffffULL);
+#line 71 "tests/stf/psa-reparse.p4"
+            st->hdr.eth.src = (((((u64)bpf_ntohl(*(u32 *)(p + 6)) << 16) | ((u64)bpf_ntohs(*(u16 *)(p + 10)) << 0)) >> 0) & 0xffffffffffffULL);
+#line 71 "tests/stf/psa-reparse.p4"
+            st->hdr.eth.type = bpf_ntohs(*(u16 *)(p + 12));
+#line 71 "tests/stf/psa-reparse.p4"
+            st->hdr.eth.ebpf_valid = 1;
+#line 71 "tests/stf/psa-reparse.p4"
+            extracted_at_1 = pkt_off;
+#line 71 "tests/stf/psa-reparse.p4"
+            pkt_off += 14;
+#line 71 "tests/stf/psa-reparse.p4"
+        }
+        {
+#line 72 "tests/stf/psa-reparse.p4"
+            u64 select_3 = st->hdr.eth.type;
+#line 72 "tests/stf/psa-reparse.p4"
+            if ((select_3 == 2048U))
+#line 72 "tests/stf/psa-reparse.p4"
+                goto state_ipv4;
+#line 72 "tests/stf/psa-reparse.p4"
+            if (1)
+#line 72 "tests/stf/psa-reparse.p4"
+                goto parse_accept;
+#line 72 "tests/stf/psa-reparse.p4"
+            p4_err = error_NoMatch;
+#line 72 "tests/stf/psa-reparse.p4"
+            goto parse_reject;
+#line 72 "tests/stf/psa-reparse.p4"
+        }
+#line 72 "tests/stf/psa-reparse.p4"
+    }
+#line 77 "tests/stf/psa-reparse.p4"
     state_ipv4: {
         if (data + pkt_off + 20 > data_end) {
-#line 72 "tests/stf/psa-reparse.p4"
+#line 78 "tests/stf/psa-reparse.p4"
             p4_err = error_PacketTooShort;
-#line 72 "tests/stf/psa-reparse.p4"
+#line 78 "tests/stf/psa-reparse.p4"
             goto parse_reject;
-#line 72 "tests/stf/psa-reparse.p4"
+#line 78 "tests/stf/psa-reparse.p4"
         }
-#line 72 "tests/stf/psa-reparse.p4"
+#line 78 "tests/stf/psa-reparse.p4"
         {
-#line 72 "tests/stf/psa-reparse.p4"
+#line 78 "tests/stf/psa-reparse.p4"
             u8 *p = data + pkt_off;
-#line 72 "tests/stf/psa-reparse.p4"
+#line 78 "tests/stf/psa-reparse.p4"
             st->hdr.ipv4.version_ihl = p[0];
-#line 72 "tests/stf/psa-reparse.p4"
+#line 78 "tests/stf/psa-reparse.p4"
             st->hdr.ipv4.tos = p[1];
-#line 72 "tests/stf/psa-reparse.p4"
+#line 78 "tests/stf/psa-reparse.p4"
             st->hdr.ipv4.len = bpf_ntohs(*(u16 *)(p + 2));
-#line 72 "tests/stf/psa-reparse.p4"
+#line 78 "tests/stf/psa-reparse.p4"
             st->hdr.ipv4.id = bpf_ntohs(*(u16 *)(p + 4));
-#line 72 "tests/stf/psa-reparse.p4"
+#line 78 "tests/stf/psa-reparse.p4"
             st->hdr.ipv4.frag = bpf_ntohs(*(u16 *)(p + 6));
-#line 72 "tests/stf/psa-reparse.p4"
+#line 78 "tests/stf/psa-reparse.p4"
             st->hdr.ipv4.ttl = p[8];
-#line 72 "tests/stf/psa-reparse.p4"
+#line 78 "tests/stf/psa-reparse.p4"
             st->hdr.ipv4.proto = p[9];
-#line 72 "tests/stf/psa-reparse.p4"
+#line 78 "tests/stf/psa-reparse.p4"
             st->hdr.ipv4.csum = bpf_ntohs(*(u16 *)(p + 10));
-#line 72 "tests/stf/psa-reparse.p4"
+#line 78 "tests/stf/psa-reparse.p4"
             st->hdr.ipv4.src = bpf_ntohl(*(u32 *)(p + 12));
-#line 72 "tests/stf/psa-reparse.p4"
+#line 78 "tests/stf/psa-reparse.p4"
             st->hdr.ipv4.dst = bpf_ntohl(*(u32 *)(p + 16));
-#line 72 "tests/stf/psa-reparse.p4"
+#line 78 "tests/stf/psa-reparse.p4"
             st->hdr.ipv4.ebpf_valid = 1;
-#line 72 "tests/stf/psa-reparse.p4"
+#line 78 "tests/stf/psa-reparse.p4"
             extracted_at_2 = pkt_off;
-#line 72 "tests/stf/psa-reparse.p4"
+#line 78 "tests/stf/psa-reparse.p4"
             pkt_off += 20;
-#line 72 "tests/stf/psa-reparse.p4"
+#line 78 "tests/stf/psa-reparse.p4"
         }
         st->IngressParserImpl_ck_csum_state = 0U;
         st->IngressParserImpl_ck_csum_state = ((u16)((~({ u64 hash_field_4 = (u64)(st->IngressParserImpl_ck_csum_state); u64 hash_field_5 = (u64)(st->hdr.ipv4.version_ihl); u64 hash_field_6 = (u64)(st->hdr.ipv4.tos); u64 hash_field_7 = (u64)(st->hdr.ipv4.len); u64 hash_field_8 = (u64)(st->hdr.ipv4.id); u64 hash_field_9 = (u64)(st->hdr.ipv4.frag); u64 hash_field_10 = (u64)(st->hdr.ipv4.ttl); u64 hash_field_11 = (u64)(st->hdr.ipv4.proto); u64 hash_field_12 = (u64)(st->hdr.ipv4.src); u64 hash_field_13 = (u64)(st->hdr.ipv4.dst); u32 hash_14 = 0; hash_14 += (u32)(((hash_field_4 >> 0) & 0xffffULL)); hash_14 += (u32)((((hash_field_5 >> 0) & 0xffULL) << 8) | ((hash_field_6 >> 0) & 0xffULL)); hash_14 += (u32)(((hash_field_7 >> 0) & 0xffffULL)); hash_14 += (u32)(((hash_field_8 >> 0) & 0xffffULL)); hash_14 += (u32)(((hash_field_9 >> 0) & 0xffffULL)); hash_14 += (u32)((((hash_field_10 >> 0) & 0xffULL) << 8) | ((hash_field_11 >> 0) & 0xffULL)); hash_14 += (u32)(((hash_field_12 >> 16) & 0xffffULL)); hash_14 += (u32)(((hash_field_12 >> 0) & 0xffffULL)); hash_14 += (u32)(((hash_field_13 >> 16) & 0xffffULL)); hash_14 += (u32)(((hash_field_13 >> 0) & 0xffffULL)); (u16)~p4cc_csum_fold(hash_14); }))));
-#line 76 "tests/stf/psa-reparse.p4"
+#line 82 "tests/stf/psa-reparse.p4"
         if (!((((u16)((~st->IngressParserImpl_ck_csum_state))) == st->hdr.ipv4.csum))) {
-#line 76 "tests/stf/psa-reparse.p4"
+#line 82 "tests/stf/psa-reparse.p4"
             p4_err = error_BadChecksum;
-#line 76 "tests/stf/psa-reparse.p4"
+#line 82 "tests/stf/psa-reparse.p4"
             goto parse_reject;
-#line 76 "tests/stf/psa-reparse.p4"
+#line 82 "tests/stf/psa-reparse.p4"
         }
         goto parse_accept;
-#line 77 "tests/stf/psa-reparse.p4"
+#line 83 "tests/stf/psa-reparse.p4"
     }
-#line 77 "tests/stf/psa-reparse.p4"
+#line 83 "tests/stf/psa-reparse.p4"
     parse_reject:
-#line 77 "tests/stf/psa-reparse.p4"
+#line 83 "tests/stf/psa-reparse.p4"
         st->ig_in.parser_error = p4_err;
-#line 77 "tests/stf/psa-reparse.p4"
+#line 83 "tests/stf/psa-reparse.p4"
     parse_accept:
-#line 77 "tests/stf/psa-reparse.p4"
+#line 83 "tests/stf/psa-reparse.p4"
         ;
-#line 77 "tests/stf/psa-reparse.p4"
+#line 83 "tests/stf/psa-reparse.p4"
     /* ingress IngressImpl */
-#line 89 "tests/stf/psa-reparse.p4"
+#line 95 "tests/stf/psa-reparse.p4"
     {
         if ((st->ig_in.parser_error == error_BadChecksum)) {
-#line 90 "tests/stf/psa-reparse.p4"
+#line 96 "tests/stf/psa-reparse.p4"
             {
                 goto ingress_end;
-#line 91 "tests/stf/psa-reparse.p4"
+#line 97 "tests/stf/psa-reparse.p4"
             }
-#line 91 "tests/stf/psa-reparse.p4"
+#line 97 "tests/stf/psa-reparse.p4"
         }
-#line 93 "tests/stf/psa-reparse.p4"
+#line 99 "tests/stf/psa-reparse.p4"
         if (((st->ig_in.parser_error != error_NoError) || (st->ig_in.packet_path != PSA_PacketPath_t_NORMAL))) {
-#line 93 "tests/stf/psa-reparse.p4"
+#line 99 "tests/stf/psa-reparse.p4"
             {
                 {
-#line 94 "tests/stf/psa-reparse.p4"
+#line 100 "tests/stf/psa-reparse.p4"
                     u32 egress_port_1_15;
-#line 94 "tests/stf/psa-reparse.p4"
+#line 100 "tests/stf/psa-reparse.p4"
                     __builtin_memset(&egress_port_1_15, 0, sizeof(egress_port_1_15));
-#line 94 "tests/stf/psa-reparse.p4"
+#line 100 "tests/stf/psa-reparse.p4"
                     egress_port_1_15 = ((u32)(7ULL));
 #line 256 "p4include/bmv2/psa.p4"
                     {
@@ -951,23 +1004,23 @@ int p4cc_main(struct xdp_md *ctx)
                     }
 #line 259 "p4include/bmv2/psa.p4"
                 }
-#line 95 "tests/stf/psa-reparse.p4"
+#line 101 "tests/stf/psa-reparse.p4"
                 goto ingress_end;
-#line 95 "tests/stf/psa-reparse.p4"
+#line 101 "tests/stf/psa-reparse.p4"
             }
-#line 95 "tests/stf/psa-reparse.p4"
+#line 101 "tests/stf/psa-reparse.p4"
         }
-#line 97 "tests/stf/psa-reparse.p4"
+#line 103 "tests/stf/psa-reparse.p4"
         if ((!st->hdr.ipv4.ebpf_valid)) {
             goto ingress_end;
-#line 98 "tests/stf/psa-reparse.p4"
+#line 104 "tests/stf/psa-reparse.p4"
         }
         {
-#line 99 "tests/stf/psa-reparse.p4"
+#line 105 "tests/stf/psa-reparse.p4"
             u32 egress_port_2_16;
-#line 99 "tests/stf/psa-reparse.p4"
+#line 105 "tests/stf/psa-reparse.p4"
             __builtin_memset(&egress_port_2_16, 0, sizeof(egress_port_2_16));
-#line 99 "tests/stf/psa-reparse.p4"
+#line 105 "tests/stf/psa-reparse.p4"
             egress_port_2_16 = ((u32)(((u32)(((u8)(((st->hdr.ipv4.dst >> 0)) & 0xf))))));
 #line 256 "p4include/bmv2/psa.p4"
             {
@@ -978,711 +1031,735 @@ int p4cc_main(struct xdp_md *ctx)
             }
 #line 259 "p4include/bmv2/psa.p4"
         }
-#line 100 "tests/stf/psa-reparse.p4"
+#line 106 "tests/stf/psa-reparse.p4"
         st->hdr.ipv4.ttl = ((u8)(((u64)st->hdr.ipv4.ttl - (u64)1U)));
         st->hdr.info.ebpf_valid = 1;
-#line 101 "tests/stf/psa-reparse.p4"
+#line 107 "tests/stf/psa-reparse.p4"
         st->validity_changed = 1;
         st->hdr.info.in_port = ((u32)(st->ig_in.ingress_port));
         st->hdr.info.crc = ((u16)(({ u64 hash_field_17 = (u64)(st->hdr.ipv4.src); u64 hash_field_18 = (u64)(st->hdr.ipv4.dst); u32 hash_19 = 0; hash_19 = p4cc_crc16_byte(hash_19, (u8)(((hash_field_17 >> 24) & 0xffULL))); hash_19 = p4cc_crc16_byte(hash_19, (u8)(((hash_field_17 >> 16) & 0xffULL))); hash_19 = p4cc_crc16_byte(hash_19, (u8)(((hash_field_17 >> 8) & 0xffULL))); hash_19 = p4cc_crc16_byte(hash_19, (u8)(((hash_field_17 >> 0) & 0xffULL))); hash_19 = p4cc_crc16_byte(hash_19, (u8)(((hash_field_18 >> 24) & 0xffULL))); hash_19 = p4cc_crc16_byte(hash_19, (u8)(((hash_field_18 >> 16) & 0xffULL))); hash_19 = p4cc_crc16_byte(hash_19, (u8)(((hash_field_18 >> 8) & 0xffULL))); hash_19 = p4cc_crc16_byte(hash_19, (u8)(((hash_field_18 >> 0) & 0xffULL))); hash_19; })));
         st->hdr.info.bucket = ((u16)(((u64)(((u64)100ULL + (u64)(1 ? ((u64)(((u64)({ u64 hash_field_20 = (u64)(((u8)((st->hdr.ipv4.dst >> 0)))); u64 hash_21 = (((hash_field_20 >> 0) & 0xffULL)); hash_21; }) % (u64)8ULL))) : 0ULL))))));
         st->hdr.info.rnd = ({ u64 lo_ = 5U, span_ = (u64)(5U) - lo_ + 1; u64 r_ = ((u64)bpf_get_prandom_u32() << 32) | bpf_get_prandom_u32(); span_ ? lo_ + r_ % span_ : r_; });
         st->hdr.eth.type = 34997U;
-#line 106 "tests/stf/psa-reparse.p4"
+#line 112 "tests/stf/psa-reparse.p4"
     }
-#line 106 "tests/stf/psa-reparse.p4"
+#line 112 "tests/stf/psa-reparse.p4"
     ingress_end:
-#line 106 "tests/stf/psa-reparse.p4"
+#line 112 "tests/stf/psa-reparse.p4"
         ;
-#line 106 "tests/stf/psa-reparse.p4"
+#line 112 "tests/stf/psa-reparse.p4"
     /* traffic manager */
-#line 106 "tests/stf/psa-reparse.p4"
+#line 112 "tests/stf/psa-reparse.p4"
     if (st->ig_out.drop)
-#line 106 "tests/stf/psa-reparse.p4"
+#line 112 "tests/stf/psa-reparse.p4"
         return XDP_DROP;
-#line 115 "tests/stf/psa-reparse.p4"
-    st->IngressDeparserImpl_ck_csum_state = 0U;
-#line 118 "tests/stf/psa-reparse.p4"
-    st->IngressDeparserImpl_ck_csum_state = 0U;
-    st->IngressDeparserImpl_ck_csum_state = ((u16)((~({ u64 hash_field_22 = (u64)(st->IngressDeparserImpl_ck_csum_state); u64 hash_field_23 = (u64)(st->hdr.ipv4.version_ihl); u64 hash_field_24 = (u64)(st->hdr.ipv4.tos); u64 hash_field_25 = (u64)(st->hdr.ipv4.len); u64 hash_field_26 = (u64)(st->hdr.ipv4.id); u64 hash_field_27 = (u64)(st->hdr.ipv4.frag); u64 hash_field_28 = (u64)(st->hdr.ipv4.ttl); u64 hash_field_29 = (u64)(st->hdr.ipv4.proto); u64 hash_field_30 = (u64)(st->hdr.ipv4.src); u64 hash_field_31 = (u64)(st->hdr.ipv4.dst); u32 hash_32 = 0; hash_32 += (u32)(((hash_field_22 >> 0) & 0xffffULL)); hash_32 += (u32)((((hash_field_23 >> 0) & 0xffULL) << 8) | ((hash_field_24 >> 0) & 0xffULL)); hash_32 += (u32)(((hash_field_25 >> 0) & 0xffffULL)); hash_32 += (u32)(((hash_field_26 >> 0) & 0xffffULL)); hash_32 += (u32)(((hash_field_27 >> 0) & 0xffffULL)); hash_32 += (u32)((((hash_field_28 >> 0) & 0xffULL) << 8) | ((hash_field_29 >> 0) & 0xffULL)); hash_32 += (u32)(((hash_field_30 >> 16) & 0xffffULL)); hash_32 += (u32)(((hash_field_30 >> 0) & 0xffffULL)); hash_32 += (u32)(((hash_field_31 >> 16) & 0xffffULL)); hash_32 += (u32)(((hash_field_31 >> 0) & 0xffffULL)); (u16)~p4cc_csum_fold(hash_32); }))));
 #line 121 "tests/stf/psa-reparse.p4"
+    st->IngressDeparserImpl_ck_csum_state = 0U;
+#line 125 "tests/stf/psa-reparse.p4"
+    if (st->hdr.info.ebpf_valid) {
+        {
+#line 126 "tests/stf/psa-reparse.p4"
+            struct p4cc_digest_learn_t *digest_22 = bpf_ringbuf_reserve(&p4cc_digest_learn_t, sizeof(*digest_22), 0);
+#line 126 "tests/stf/psa-reparse.p4"
+            if (digest_22) {
+#line 126 "tests/stf/psa-reparse.p4"
+                __builtin_memset(digest_22, 0, sizeof(*digest_22));
+#line 126 "tests/stf/psa-reparse.p4"
+                digest_22->f0 = st->hdr.eth.src;
+#line 126 "tests/stf/psa-reparse.p4"
+                digest_22->f1 = st->hdr.info.in_port;
+#line 126 "tests/stf/psa-reparse.p4"
+                bpf_ringbuf_submit(digest_22, 0);
+#line 126 "tests/stf/psa-reparse.p4"
+            } else {
+#line 126 "tests/stf/psa-reparse.p4"
+                p4cc_digest_drop(0);
+#line 126 "tests/stf/psa-reparse.p4"
+            }
+#line 126 "tests/stf/psa-reparse.p4"
+        }
+#line 126 "tests/stf/psa-reparse.p4"
+    }
+    st->IngressDeparserImpl_ck_csum_state = 0U;
+    st->IngressDeparserImpl_ck_csum_state = ((u16)((~({ u64 hash_field_23 = (u64)(st->IngressDeparserImpl_ck_csum_state); u64 hash_field_24 = (u64)(st->hdr.ipv4.version_ihl); u64 hash_field_25 = (u64)(st->hdr.ipv4.tos); u64 hash_field_26 = (u64)(st->hdr.ipv4.len); u64 hash_field_27 = (u64)(st->hdr.ipv4.id); u64 hash_field_28 = (u64)(st->hdr.ipv4.frag); u64 hash_field_29 = (u64)(st->hdr.ipv4.ttl); u64 hash_field_30 = (u64)(st->hdr.ipv4.proto); u64 hash_field_31 = (u64)(st->hdr.ipv4.src); u64 hash_field_32 = (u64)(st->hdr.ipv4.dst); u32 hash_33 = 0; hash_33 += (u32)(((hash_field_23 >> 0) & 0xffffULL)); hash_33 += (u32)((((hash_field_24 >> 0) & 0xffULL) << 8) | ((hash_field_25 >> 0) & 0xffULL)); hash_33 += (u32)(((hash_field_26 >> 0) & 0xffffULL)); hash_33 += (u32)(((hash_field_27 >> 0) & 0xffffULL)); hash_33 += (u32)(((hash_field_28 >> 0) & 0xffffULL)); hash_33 += (u32)((((hash_field_29 >> 0) & 0xffULL) << 8) | ((hash_field_30 >> 0) & 0xffULL)); hash_33 += (u32)(((hash_field_31 >> 16) & 0xffffULL)); hash_33 += (u32)(((hash_field_31 >> 0) & 0xffffULL)); hash_33 += (u32)(((hash_field_32 >> 16) & 0xffffULL)); hash_33 += (u32)(((hash_field_32 >> 0) & 0xffffULL)); (u16)~p4cc_csum_fold(hash_33); }))));
+#line 130 "tests/stf/psa-reparse.p4"
     st->hdr.ipv4.csum = ((u16)((~st->IngressDeparserImpl_ck_csum_state)));
-#line 121 "tests/stf/psa-reparse.p4"
+#line 130 "tests/stf/psa-reparse.p4"
     /* deparser IngressDeparserImpl */
-#line 121 "tests/stf/psa-reparse.p4"
+#line 130 "tests/stf/psa-reparse.p4"
     {
-#line 121 "tests/stf/psa-reparse.p4"
+#line 130 "tests/stf/psa-reparse.p4"
         if (st->hdr.info.ebpf_valid) {
-#line 121 "tests/stf/psa-reparse.p4"
+#line 130 "tests/stf/psa-reparse.p4"
             int out_len = 0;
-#line 121 "tests/stf/psa-reparse.p4"
+#line 130 "tests/stf/psa-reparse.p4"
             out_len += (u32)(st->hdr.eth.ebpf_valid & 1) * (14);
-#line 121 "tests/stf/psa-reparse.p4"
+#line 130 "tests/stf/psa-reparse.p4"
             out_len += 10;
-#line 121 "tests/stf/psa-reparse.p4"
+#line 130 "tests/stf/psa-reparse.p4"
             out_len += (u32)(st->hdr.ipv4.ebpf_valid & 1) * (20);
-#line 121 "tests/stf/psa-reparse.p4"
+#line 130 "tests/stf/psa-reparse.p4"
             int moved = (int)pkt_off - out_len;
-#line 121 "tests/stf/psa-reparse.p4"
+#line 130 "tests/stf/psa-reparse.p4"
             u32 save_off = 0;
-#line 121 "tests/stf/psa-reparse.p4"
-            u64 raw_33[2] = {0};
-#line 121 "tests/stf/psa-reparse.p4"
+#line 130 "tests/stf/psa-reparse.p4"
+            u64 raw_34[2] = {0};
+#line 130 "tests/stf/psa-reparse.p4"
             if (st->hdr.eth.ebpf_valid && extracted_at_1 != ~0u && 0 != save_off + moved) {
-#line 121 "tests/stf/psa-reparse.p4"
+#line 130 "tests/stf/psa-reparse.p4"
                 if (data + 14 > data_end)
-#line 121 "tests/stf/psa-reparse.p4"
+#line 130 "tests/stf/psa-reparse.p4"
                     return XDP_ABORTED;
-#line 121 "tests/stf/psa-reparse.p4"
+#line 130 "tests/stf/psa-reparse.p4"
                 u8 *q = data + 0;
-#line 121 "tests/stf/psa-reparse.p4"
+#line 130 "tests/stf/psa-reparse.p4"
                 {
-#line 121 "tests/stf/psa-reparse.p4"
+#line 130 "tests/stf/psa-reparse.p4"
                     u64 piece0;
-#line 121 "tests/stf/psa-reparse.p4"
+#line 130 "tests/stf/psa-reparse.p4"
                     piece0 = *(u64 *)(q + 0);
-#line 121 "tests/stf/psa-reparse.p4"
-                    __builtin_memcpy(((u8 *)raw_33) + 0, &piece0, 8);
-#line 121 "tests/stf/psa-reparse.p4"
+#line 130 "tests/stf/psa-reparse.p4"
+                    __builtin_memcpy(((u8 *)raw_34) + 0, &piece0, 8);
+#line 130 "tests/stf/psa-reparse.p4"
                     u32 piece8;
-#line 121 "tests/stf/psa-reparse.p4"
+#line 130 "tests/stf/psa-reparse.p4"
                     piece8 = *(u32 *)(q + 8);
-#line 121 "tests/stf/psa-reparse.p4"
-                    __builtin_memcpy(((u8 *)raw_33) + 8, &piece8, 4);
-#line 121 "tests/stf/psa-reparse.p4"
+#line 130 "tests/stf/psa-reparse.p4"
+                    __builtin_memcpy(((u8 *)raw_34) + 8, &piece8, 4);
+#line 130 "tests/stf/psa-reparse.p4"
                     u16 piece12;
-#line 121 "tests/stf/psa-reparse.p4"
+#line 130 "tests/stf/psa-reparse.p4"
                     piece12 = *(u16 *)(q + 12);
-#line 121 "tests/stf/psa-reparse.p4"
-                    __builtin_memcpy(((u8 *)raw_33) + 12, &piece12, 2);
-#line 121 "tests/stf/psa-reparse.p4"
+#line 130 "tests/stf/psa-reparse.p4"
+                    __builtin_memcpy(((u8 *)raw_34) + 12, &piece12, 2);
+#line 130 "tests/stf/psa-reparse.p4"
                 }
-#line 121 "tests/stf/psa-reparse.p4"
+#line 130 "tests/stf/psa-reparse.p4"
             }
-#line 121 "tests/stf/psa-reparse.p4"
+#line 130 "tests/stf/psa-reparse.p4"
             save_off += (u32)(st->hdr.eth.ebpf_valid & 1) * (14);
-#line 121 "tests/stf/psa-reparse.p4"
+#line 130 "tests/stf/psa-reparse.p4"
             save_off += 10;
-#line 121 "tests/stf/psa-reparse.p4"
+#line 130 "tests/stf/psa-reparse.p4"
             save_off += (u32)(st->hdr.ipv4.ebpf_valid & 1) * (20);
-#line 121 "tests/stf/psa-reparse.p4"
+#line 130 "tests/stf/psa-reparse.p4"
             if (moved) {
-#line 121 "tests/stf/psa-reparse.p4"
+#line 130 "tests/stf/psa-reparse.p4"
                 if (bpf_xdp_adjust_head(ctx, moved))
-#line 121 "tests/stf/psa-reparse.p4"
+#line 130 "tests/stf/psa-reparse.p4"
                     return XDP_ABORTED;
-#line 121 "tests/stf/psa-reparse.p4"
+#line 130 "tests/stf/psa-reparse.p4"
                 data = (void *)(long)ctx->data;
-#line 121 "tests/stf/psa-reparse.p4"
+#line 130 "tests/stf/psa-reparse.p4"
                 data_end = (void *)(long)ctx->data_end;
-#line 121 "tests/stf/psa-reparse.p4"
+#line 130 "tests/stf/psa-reparse.p4"
             }
-#line 121 "tests/stf/psa-reparse.p4"
+#line 130 "tests/stf/psa-reparse.p4"
             u32 out_off = 0;
             if (st->hdr.eth.ebpf_valid) {
-#line 122 "tests/stf/psa-reparse.p4"
+#line 131 "tests/stf/psa-reparse.p4"
                 if (out_off > 2048 || data + out_off + 14 > data_end)
-#line 122 "tests/stf/psa-reparse.p4"
+#line 131 "tests/stf/psa-reparse.p4"
                     return XDP_ABORTED;
-#line 122 "tests/stf/psa-reparse.p4"
+#line 131 "tests/stf/psa-reparse.p4"
                 u8 *p = data + out_off;
-#line 122 "tests/stf/psa-reparse.p4"
+#line 131 "tests/stf/psa-reparse.p4"
                 if (extracted_at_1 != ~0u && 0 == out_off + moved) {
-#line 122 "tests/stf/psa-reparse.p4"
+#line 131 "tests/stf/psa-reparse.p4"
                     *(u16 *)(p + 12) = bpf_htons(st->hdr.eth.type);
-#line 122 "tests/stf/psa-reparse.p4"
+#line 131 "tests/stf/psa-reparse.p4"
                 } else {
-#line 122 "tests/stf/psa-reparse.p4"
+#line 131 "tests/stf/psa-reparse.p4"
                     {
-#line 122 "tests/stf/psa-reparse.p4"
+#line 131 "tests/stf/psa-reparse.p4"
                         u64 piece0;
-#line 122 "tests/stf/psa-reparse.p4"
-                        __builtin_memcpy(&piece0, ((u8 *)raw_33) + 0, 8);
-#line 122 "tests/stf/psa-reparse.p4"
+#line 131 "tests/stf/psa-reparse.p4"
+                        __builtin_memcpy(&piece0, ((u8 *)raw_34) + 0, 8);
+#line 131 "tests/stf/psa-reparse.p4"
                         *(u64 *)(p + 0) = piece0;
-#line 122 "tests/stf/psa-reparse.p4"
+#line 131 "tests/stf/psa-reparse.p4"
                         u32 piece8;
-#line 122 "tests/stf/psa-reparse.p4"
-                        __builtin_memcpy(&piece8, ((u8 *)raw_33) + 8, 4);
-#line 122 "tests/stf/psa-reparse.p4"
+#line 131 "tests/stf/psa-reparse.p4"
+                        __builtin_memcpy(&piece8, ((u8 *)raw_34) + 8, 4);
+#line 131 "tests/stf/psa-reparse.p4"
                         *(u32 *)(p + 8) = piece8;
-#line 122 "tests/stf/psa-reparse.p4"
+#line 131 "tests/stf/psa-reparse.p4"
                         u16 piece12;
-#line 122 "tests/stf/psa-reparse.p4"
-                        __builtin_memcpy(&piece12, ((u8 *)raw_33) + 12, 2);
-#line 122 "tests/stf/psa-reparse.p4"
+#line 131 "tests/stf/psa-reparse.p4"
+                        __builtin_memcpy(&piece12, ((u8 *)raw_34) + 12, 2);
+#line 131 "tests/stf/psa-reparse.p4"
                         *(u16 *)(p + 12) = piece12;
-#line 122 "tests/stf/psa-reparse.p4"
+#line 131 "tests/stf/psa-reparse.p4"
                     }
-#line 122 "tests/stf/psa-reparse.p4"
+#line 131 "tests/stf/psa-reparse.p4"
                     *(u16 *)(p + 12) = bpf_htons(st->hdr.eth.type);
-#line 122 "tests/stf/psa-reparse.p4"
+#line 131 "tests/stf/psa-reparse.p4"
                 }
-#line 122 "tests/stf/psa-reparse.p4"
+#line 131 "tests/stf/psa-reparse.p4"
             }
-#line 122 "tests/stf/psa-reparse.p4"
+#line 131 "tests/stf/psa-reparse.p4"
             out_off += (u32)(st->hdr.eth.ebpf_valid & 1) * (14);
             {
-#line 123 "tests/stf/psa-reparse.p4"
+#line 132 "tests/stf/psa-reparse.p4"
                 if (out_off > 2048 || data + out_off + 10 > data_end)
-#line 123 "tests/stf/psa-reparse.p4"
+#line 132 "tests/stf/psa-reparse.p4"
                     return XDP_ABORTED;
-#line 123 "tests/stf/psa-reparse.p4"
+#line 132 "tests/stf/psa-reparse.p4"
                 u8 *p = data + out_off;
-#line 123 "tests/stf/psa-reparse.p4"
+#line 132 "tests/stf/psa-reparse.p4"
                 *(u32 *)(p + 0) = bpf_htonl(st->hdr.info.in_port);
-#line 123 "tests/stf/psa-reparse.p4"
+#line 132 "tests/stf/psa-reparse.p4"
                 *(u16 *)(p + 4) = bpf_htons(st->hdr.info.crc);
-#line 123 "tests/stf/psa-reparse.p4"
+#line 132 "tests/stf/psa-reparse.p4"
                 *(u16 *)(p + 6) = bpf_htons(st->hdr.info.bucket);
-#line 123 "tests/stf/psa-reparse.p4"
+#line 132 "tests/stf/psa-reparse.p4"
                 p[8] = st->hdr.info.rnd;
-#line 123 "tests/stf/psa-reparse.p4"
+#line 132 "tests/stf/psa-reparse.p4"
                 p[9] = st->hdr.info.egress_flags;
-#line 123 "tests/stf/psa-reparse.p4"
+#line 132 "tests/stf/psa-reparse.p4"
             }
-#line 123 "tests/stf/psa-reparse.p4"
+#line 132 "tests/stf/psa-reparse.p4"
             out_off += 10;
             if (st->hdr.ipv4.ebpf_valid) {
-#line 124 "tests/stf/psa-reparse.p4"
+#line 133 "tests/stf/psa-reparse.p4"
                 if (out_off > 2048 || data + out_off + 20 > data_end)
-#line 124 "tests/stf/psa-reparse.p4"
+#line 133 "tests/stf/psa-reparse.p4"
                     return XDP_ABORTED;
-#line 124 "tests/stf/psa-reparse.p4"
+#line 133 "tests/stf/psa-reparse.p4"
                 u8 *p = data + out_off;
-#line 124 "tests/stf/psa-reparse.p4"
+#line 133 "tests/stf/psa-reparse.p4"
                 p[8] = st->hdr.ipv4.ttl;
-#line 124 "tests/stf/psa-reparse.p4"
+#line 133 "tests/stf/psa-reparse.p4"
                 *(u16 *)(p + 10) = bpf_htons(st->hdr.ipv4.csum);
-#line 124 "tests/stf/psa-reparse.p4"
+#line 133 "tests/stf/psa-reparse.p4"
             }
-#line 124 "tests/stf/psa-reparse.p4"
+#line 133 "tests/stf/psa-reparse.p4"
             out_off += (u32)(st->hdr.ipv4.ebpf_valid & 1) * (20);
-#line 124 "tests/stf/psa-reparse.p4"
+#line 133 "tests/stf/psa-reparse.p4"
         } else {
-#line 124 "tests/stf/psa-reparse.p4"
+#line 133 "tests/stf/psa-reparse.p4"
             if (!st->validity_changed) {
-#line 124 "tests/stf/psa-reparse.p4"
+#line 133 "tests/stf/psa-reparse.p4"
                 u32 out_off = 0;
-#line 122 "tests/stf/psa-reparse.p4"
+#line 131 "tests/stf/psa-reparse.p4"
                 if (st->hdr.eth.ebpf_valid) {
-#line 122 "tests/stf/psa-reparse.p4"
+#line 131 "tests/stf/psa-reparse.p4"
                     if (out_off > 2048 || data + out_off + 14 > data_end)
-#line 122 "tests/stf/psa-reparse.p4"
+#line 131 "tests/stf/psa-reparse.p4"
                         return XDP_ABORTED;
-#line 122 "tests/stf/psa-reparse.p4"
+#line 131 "tests/stf/psa-reparse.p4"
                     u8 *p = data + out_off;
-#line 122 "tests/stf/psa-reparse.p4"
+#line 131 "tests/stf/psa-reparse.p4"
                     *(u16 *)(p + 12) = bpf_htons(st->hdr.eth.type);
-#line 122 "tests/stf/psa-reparse.p4"
+#line 131 "tests/stf/psa-reparse.p4"
                 }
-#line 122 "tests/stf/psa-reparse.p4"
+#line 131 "tests/stf/psa-reparse.p4"
                 out_off += (u32)(st->hdr.eth.ebpf_valid & 1) * (14);
-#line 124 "tests/stf/psa-reparse.p4"
+#line 133 "tests/stf/psa-reparse.p4"
                 if (st->hdr.ipv4.ebpf_valid) {
-#line 124 "tests/stf/psa-reparse.p4"
+#line 133 "tests/stf/psa-reparse.p4"
                     if (out_off > 2048 || data + out_off + 20 > data_end)
-#line 124 "tests/stf/psa-reparse.p4"
+#line 133 "tests/stf/psa-reparse.p4"
                         return XDP_ABORTED;
-#line 124 "tests/stf/psa-reparse.p4"
+#line 133 "tests/stf/psa-reparse.p4"
                     u8 *p = data + out_off;
-#line 124 "tests/stf/psa-reparse.p4"
+#line 133 "tests/stf/psa-reparse.p4"
                     p[8] = st->hdr.ipv4.ttl;
-#line 124 "tests/stf/psa-reparse.p4"
+#line 133 "tests/stf/psa-reparse.p4"
                     *(u16 *)(p + 10) = bpf_htons(st->hdr.ipv4.csum);
-#line 124 "tests/stf/psa-reparse.p4"
+#line 133 "tests/stf/psa-reparse.p4"
                 }
-#line 124 "tests/stf/psa-reparse.p4"
+#line 133 "tests/stf/psa-reparse.p4"
                 out_off += (u32)(st->hdr.ipv4.ebpf_valid & 1) * (20);
-#line 124 "tests/stf/psa-reparse.p4"
+#line 133 "tests/stf/psa-reparse.p4"
             } else {
-#line 124 "tests/stf/psa-reparse.p4"
+#line 133 "tests/stf/psa-reparse.p4"
                 int out_len = 0;
-#line 124 "tests/stf/psa-reparse.p4"
+#line 133 "tests/stf/psa-reparse.p4"
                 out_len += (u32)(st->hdr.eth.ebpf_valid & 1) * (14);
-#line 124 "tests/stf/psa-reparse.p4"
+#line 133 "tests/stf/psa-reparse.p4"
                 out_len += (u32)(st->hdr.ipv4.ebpf_valid & 1) * (20);
-#line 124 "tests/stf/psa-reparse.p4"
+#line 133 "tests/stf/psa-reparse.p4"
                 int moved = (int)pkt_off - out_len;
-#line 124 "tests/stf/psa-reparse.p4"
+#line 133 "tests/stf/psa-reparse.p4"
                 u32 save_off = 0;
-#line 124 "tests/stf/psa-reparse.p4"
-                u64 raw_34[2] = {0};
-#line 124 "tests/stf/psa-reparse.p4"
+#line 133 "tests/stf/psa-reparse.p4"
+                u64 raw_35[2] = {0};
+#line 133 "tests/stf/psa-reparse.p4"
                 if (st->hdr.eth.ebpf_valid && extracted_at_1 != ~0u && 0 != save_off + moved) {
-#line 124 "tests/stf/psa-reparse.p4"
+#line 133 "tests/stf/psa-reparse.p4"
                     if (data + 14 > data_end)
-#line 124 "tests/stf/psa-reparse.p4"
+#line 133 "tests/stf/psa-reparse.p4"
                         return XDP_ABORTED;
-#line 124 "tests/stf/psa-reparse.p4"
+#line 133 "tests/stf/psa-reparse.p4"
                     u8 *q = data + 0;
-#line 124 "tests/stf/psa-reparse.p4"
+#line 133 "tests/stf/psa-reparse.p4"
                     {
-#line 124 "tests/stf/psa-reparse.p4"
+#line 133 "tests/stf/psa-reparse.p4"
                         u64 piece0;
-#line 124 "tests/stf/psa-reparse.p4"
+#line 133 "tests/stf/psa-reparse.p4"
                         piece0 = *(u64 *)(q + 0);
-#line 124 "tests/stf/psa-reparse.p4"
-                        __builtin_memcpy(((u8 *)raw_34) + 0, &piece0, 8);
-#line 124 "tests/stf/psa-reparse.p4"
+#line 133 "tests/stf/psa-reparse.p4"
+                        __builtin_memcpy(((u8 *)raw_35) + 0, &piece0, 8);
+#line 133 "tests/stf/psa-reparse.p4"
                         u32 piece8;
-#line 124 "tests/stf/psa-reparse.p4"
+#line 133 "tests/stf/psa-reparse.p4"
                         piece8 = *(u32 *)(q + 8);
-#line 124 "tests/stf/psa-reparse.p4"
-                        __builtin_memcpy(((u8 *)raw_34) + 8, &piece8, 4);
-#line 124 "tests/stf/psa-reparse.p4"
+#line 133 "tests/stf/psa-reparse.p4"
+                        __builtin_memcpy(((u8 *)raw_35) + 8, &piece8, 4);
+#line 133 "tests/stf/psa-reparse.p4"
                         u16 piece12;
-#line 124 "tests/stf/psa-reparse.p4"
+#line 133 "tests/stf/psa-reparse.p4"
                         piece12 = *(u16 *)(q + 12);
-#line 124 "tests/stf/psa-reparse.p4"
-                        __builtin_memcpy(((u8 *)raw_34) + 12, &piece12, 2);
-#line 124 "tests/stf/psa-reparse.p4"
+#line 133 "tests/stf/psa-reparse.p4"
+                        __builtin_memcpy(((u8 *)raw_35) + 12, &piece12, 2);
+#line 133 "tests/stf/psa-reparse.p4"
                     }
-#line 124 "tests/stf/psa-reparse.p4"
+#line 133 "tests/stf/psa-reparse.p4"
                 }
-#line 124 "tests/stf/psa-reparse.p4"
+#line 133 "tests/stf/psa-reparse.p4"
                 save_off += (u32)(st->hdr.eth.ebpf_valid & 1) * (14);
-#line 124 "tests/stf/psa-reparse.p4"
+#line 133 "tests/stf/psa-reparse.p4"
                 save_off += (u32)(st->hdr.ipv4.ebpf_valid & 1) * (20);
-#line 124 "tests/stf/psa-reparse.p4"
+#line 133 "tests/stf/psa-reparse.p4"
                 if (moved) {
-#line 124 "tests/stf/psa-reparse.p4"
+#line 133 "tests/stf/psa-reparse.p4"
                     if (bpf_xdp_adjust_head(ctx, moved))
-#line 124 "tests/stf/psa-reparse.p4"
+#line 133 "tests/stf/psa-reparse.p4"
                         return XDP_ABORTED;
-#line 124 "tests/stf/psa-reparse.p4"
+#line 133 "tests/stf/psa-reparse.p4"
                     data = (void *)(long)ctx->data;
-#line 124 "tests/stf/psa-reparse.p4"
+#line 133 "tests/stf/psa-reparse.p4"
                     data_end = (void *)(long)ctx->data_end;
-#line 124 "tests/stf/psa-reparse.p4"
+#line 133 "tests/stf/psa-reparse.p4"
                 }
-#line 124 "tests/stf/psa-reparse.p4"
+#line 133 "tests/stf/psa-reparse.p4"
                 u32 out_off = 0;
-#line 122 "tests/stf/psa-reparse.p4"
+#line 131 "tests/stf/psa-reparse.p4"
                 if (st->hdr.eth.ebpf_valid) {
-#line 122 "tests/stf/psa-reparse.p4"
+#line 131 "tests/stf/psa-reparse.p4"
                     if (out_off > 2048 || data + out_off + 14 > data_end)
-#line 122 "tests/stf/psa-reparse.p4"
+#line 131 "tests/stf/psa-reparse.p4"
                         return XDP_ABORTED;
-#line 122 "tests/stf/psa-reparse.p4"
+#line 131 "tests/stf/psa-reparse.p4"
                     u8 *p = data + out_off;
-#line 122 "tests/stf/psa-reparse.p4"
+#line 131 "tests/stf/psa-reparse.p4"
                     if (extracted_at_1 != ~0u && 0 == out_off + moved) {
-#line 122 "tests/stf/psa-reparse.p4"
+#line 131 "tests/stf/psa-reparse.p4"
                         *(u16 *)(p + 12) = bpf_htons(st->hdr.eth.type);
-#line 122 "tests/stf/psa-reparse.p4"
+#line 131 "tests/stf/psa-reparse.p4"
                     } else {
-#line 122 "tests/stf/psa-reparse.p4"
+#line 131 "tests/stf/psa-reparse.p4"
                         {
-#line 122 "tests/stf/psa-reparse.p4"
+#line 131 "tests/stf/psa-reparse.p4"
                             u64 piece0;
-#line 122 "tests/stf/psa-reparse.p4"
-                            __builtin_memcpy(&piece0, ((u8 *)raw_34) + 0, 8);
-#line 122 "tests/stf/psa-reparse.p4"
+#line 131 "tests/stf/psa-reparse.p4"
+                            __builtin_memcpy(&piece0, ((u8 *)raw_35) + 0, 8);
+#line 131 "tests/stf/psa-reparse.p4"
                             *(u64 *)(p + 0) = piece0;
-#line 122 "tests/stf/psa-reparse.p4"
+#line 131 "tests/stf/psa-reparse.p4"
                             u32 piece8;
-#line 122 "tests/stf/psa-reparse.p4"
-                            __builtin_memcpy(&piece8, ((u8 *)raw_34) + 8, 4);
-#line 122 "tests/stf/psa-reparse.p4"
+#line 131 "tests/stf/psa-reparse.p4"
+                            __builtin_memcpy(&piece8, ((u8 *)raw_35) + 8, 4);
+#line 131 "tests/stf/psa-reparse.p4"
                             *(u32 *)(p + 8) = piece8;
-#line 122 "tests/stf/psa-reparse.p4"
+#line 131 "tests/stf/psa-reparse.p4"
                             u16 piece12;
-#line 122 "tests/stf/psa-reparse.p4"
-                            __builtin_memcpy(&piece12, ((u8 *)raw_34) + 12, 2);
-#line 122 "tests/stf/psa-reparse.p4"
+#line 131 "tests/stf/psa-reparse.p4"
+                            __builtin_memcpy(&piece12, ((u8 *)raw_35) + 12, 2);
+#line 131 "tests/stf/psa-reparse.p4"
                             *(u16 *)(p + 12) = piece12;
-#line 122 "tests/stf/psa-reparse.p4"
+#line 131 "tests/stf/psa-reparse.p4"
                         }
-#line 122 "tests/stf/psa-reparse.p4"
+#line 131 "tests/stf/psa-reparse.p4"
                         *(u16 *)(p + 12) = bpf_htons(st->hdr.eth.type);
-#line 122 "tests/stf/psa-reparse.p4"
+#line 131 "tests/stf/psa-reparse.p4"
                     }
-#line 122 "tests/stf/psa-reparse.p4"
+#line 131 "tests/stf/psa-reparse.p4"
                 }
-#line 122 "tests/stf/psa-reparse.p4"
+#line 131 "tests/stf/psa-reparse.p4"
                 out_off += (u32)(st->hdr.eth.ebpf_valid & 1) * (14);
-#line 124 "tests/stf/psa-reparse.p4"
+#line 133 "tests/stf/psa-reparse.p4"
                 if (st->hdr.ipv4.ebpf_valid) {
-#line 124 "tests/stf/psa-reparse.p4"
+#line 133 "tests/stf/psa-reparse.p4"
                     if (out_off > 2048 || data + out_off + 20 > data_end)
-#line 124 "tests/stf/psa-reparse.p4"
+#line 133 "tests/stf/psa-reparse.p4"
                         return XDP_ABORTED;
-#line 124 "tests/stf/psa-reparse.p4"
+#line 133 "tests/stf/psa-reparse.p4"
                     u8 *p = data + out_off;
-#line 124 "tests/stf/psa-reparse.p4"
+#line 133 "tests/stf/psa-reparse.p4"
                     p[8] = st->hdr.ipv4.ttl;
-#line 124 "tests/stf/psa-reparse.p4"
+#line 133 "tests/stf/psa-reparse.p4"
                     *(u16 *)(p + 10) = bpf_htons(st->hdr.ipv4.csum);
-#line 124 "tests/stf/psa-reparse.p4"
+#line 133 "tests/stf/psa-reparse.p4"
                 }
-#line 124 "tests/stf/psa-reparse.p4"
+#line 133 "tests/stf/psa-reparse.p4"
                 out_off += (u32)(st->hdr.ipv4.ebpf_valid & 1) * (20);
-#line 124 "tests/stf/psa-reparse.p4"
+#line 133 "tests/stf/psa-reparse.p4"
             }
-#line 124 "tests/stf/psa-reparse.p4"
+#line 133 "tests/stf/psa-reparse.p4"
         }
-#line 124 "tests/stf/psa-reparse.p4"
+#line 133 "tests/stf/psa-reparse.p4"
     }
-#line 124 "tests/stf/psa-reparse.p4"
+#line 133 "tests/stf/psa-reparse.p4"
     ingress_deparse_exit:
-#line 124 "tests/stf/psa-reparse.p4"
+#line 133 "tests/stf/psa-reparse.p4"
         ;
-#line 124 "tests/stf/psa-reparse.p4"
+#line 133 "tests/stf/psa-reparse.p4"
     data = (void *)(long)ctx->data;
-#line 124 "tests/stf/psa-reparse.p4"
+#line 133 "tests/stf/psa-reparse.p4"
     data_end = (void *)(long)ctx->data_end;
-#line 124 "tests/stf/psa-reparse.p4"
+#line 133 "tests/stf/psa-reparse.p4"
     st->ep_in.egress_port = st->ig_out.egress_port;
-#line 124 "tests/stf/psa-reparse.p4"
+#line 133 "tests/stf/psa-reparse.p4"
     st->ep_in.packet_path = PSA_PacketPath_t_NORMAL_UNICAST;
-#line 124 "tests/stf/psa-reparse.p4"
+#line 133 "tests/stf/psa-reparse.p4"
     st->eg_in.egress_port = st->ig_out.egress_port;
-#line 124 "tests/stf/psa-reparse.p4"
+#line 133 "tests/stf/psa-reparse.p4"
     st->eg_in.packet_path = PSA_PacketPath_t_NORMAL_UNICAST;
-#line 124 "tests/stf/psa-reparse.p4"
+#line 133 "tests/stf/psa-reparse.p4"
     st->eg_in.class_of_service = st->ig_out.class_of_service;
-#line 124 "tests/stf/psa-reparse.p4"
+#line 133 "tests/stf/psa-reparse.p4"
     st->ed_in.egress_port = st->ig_out.egress_port;
-#line 124 "tests/stf/psa-reparse.p4"
+#line 133 "tests/stf/psa-reparse.p4"
     st->validity_changed = 0;
-#line 124 "tests/stf/psa-reparse.p4"
+#line 133 "tests/stf/psa-reparse.p4"
     pkt_off = 0;
-#line 124 "tests/stf/psa-reparse.p4"
+#line 133 "tests/stf/psa-reparse.p4"
     p4_err = 0;
 #define parse_reject egress_parse_reject
 #define parse_accept egress_parse_accept
 #define state_start egress_state_start
 #define state_info egress_state_info
-#line 124 "tests/stf/psa-reparse.p4"
-    u32 extracted_at_35 = ~0u;
-#line 124 "tests/stf/psa-reparse.p4"
+#line 133 "tests/stf/psa-reparse.p4"
     u32 extracted_at_36 = ~0u;
-#line 124 "tests/stf/psa-reparse.p4"
+#line 133 "tests/stf/psa-reparse.p4"
     u32 extracted_at_37 = ~0u;
-#line 124 "tests/stf/psa-reparse.p4"
+#line 133 "tests/stf/psa-reparse.p4"
+    u32 extracted_at_38 = ~0u;
+#line 133 "tests/stf/psa-reparse.p4"
     /* parser EgressParserImpl */
-#line 124 "tests/stf/psa-reparse.p4"
+#line 133 "tests/stf/psa-reparse.p4"
     goto state_start;
-#line 132 "tests/stf/psa-reparse.p4"
+#line 141 "tests/stf/psa-reparse.p4"
     state_start: {
         if (data + pkt_off + 14 > data_end) {
-#line 133 "tests/stf/psa-reparse.p4"
+#line 142 "tests/stf/psa-reparse.p4"
             p4_err = error_PacketTooShort;
-#line 133 "tests/stf/psa-reparse.p4"
+#line 142 "tests/stf/psa-reparse.p4"
             goto parse_reject;
-#line 133 "tests/stf/psa-reparse.p4"
+#line 142 "tests/stf/psa-reparse.p4"
         }
-#line 133 "tests/stf/psa-reparse.p4"
+#line 142 "tests/stf/psa-reparse.p4"
         {
-#line 133 "tests/stf/psa-reparse.p4"
+#line 142 "tests/stf/psa-reparse.p4"
             u8 *p = data + pkt_off;
-#line 133 "tests/stf/psa-reparse.p4"
+#line 142 "tests/stf/psa-reparse.p4"
             st->ehdr.eth.dst = (((((u64)bpf_ntohl(*(u32 *)(p + 0)) << 16) | ((u64)bpf_ntohs(*(u16 *)(p + 4)) << 0)) >> 0) & 0xffffffffffffULL);
-#line 133 "tests/stf/psa-reparse.p4"
+#line 142 "tests/stf/psa-reparse.p4"
             st->ehdr.eth.src = (((((u64)bpf_ntohl(*(u32 *)(p + 6)) << 16) | ((u64)bpf_ntohs(*(u16 *)(p + 10)) << 0)) >> 0) & 0xffffffffffffULL);
-#line 133 "tests/stf/psa-reparse.p4"
+#line 142 "tests/stf/psa-reparse.p4"
             st->ehdr.eth.type = bpf_ntohs(*(u16 *)(p + 12));
-#line 133 "tests/stf/psa-reparse.p4"
+#line 142 "tests/stf/psa-reparse.p4"
             st->ehdr.eth.ebpf_valid = 1;
-#line 133 "tests/stf/psa-reparse.p4"
-            extracted_at_35 = pkt_off;
-#line 133 "tests/stf/psa-reparse.p4"
+#line 142 "tests/stf/psa-reparse.p4"
+            extracted_at_36 = pkt_off;
+#line 142 "tests/stf/psa-reparse.p4"
             pkt_off += 14;
-#line 133 "tests/stf/psa-reparse.p4"
+#line 142 "tests/stf/psa-reparse.p4"
         }
         {
-#line 134 "tests/stf/psa-reparse.p4"
-            u64 select_38 = st->ehdr.eth.type;
-#line 134 "tests/stf/psa-reparse.p4"
-            if ((select_38 == 34997U))
-#line 134 "tests/stf/psa-reparse.p4"
+#line 143 "tests/stf/psa-reparse.p4"
+            u64 select_39 = st->ehdr.eth.type;
+#line 143 "tests/stf/psa-reparse.p4"
+            if ((select_39 == 34997U))
+#line 143 "tests/stf/psa-reparse.p4"
                 goto state_info;
-#line 134 "tests/stf/psa-reparse.p4"
+#line 143 "tests/stf/psa-reparse.p4"
             if (1)
-#line 134 "tests/stf/psa-reparse.p4"
+#line 143 "tests/stf/psa-reparse.p4"
                 goto parse_accept;
-#line 134 "tests/stf/psa-reparse.p4"
+#line 143 "tests/stf/psa-reparse.p4"
             p4_err = error_NoMatch;
-#line 134 "tests/stf/psa-reparse.p4"
+#line 143 "tests/stf/psa-reparse.p4"
             goto parse_reject;
-#line 134 "tests/stf/psa-reparse.p4"
+#line 143 "tests/stf/psa-reparse.p4"
         }
-#line 134 "tests/stf/psa-reparse.p4"
+#line 143 "tests/stf/psa-reparse.p4"
     }
-#line 139 "tests/stf/psa-reparse.p4"
+#line 148 "tests/stf/psa-reparse.p4"
     state_info: {
         if (data + pkt_off + 10 > data_end) {
-#line 140 "tests/stf/psa-reparse.p4"
+#line 149 "tests/stf/psa-reparse.p4"
             p4_err = error_PacketTooShort;
-#line 140 "tests/stf/psa-reparse.p4"
+#line 149 "tests/stf/psa-reparse.p4"
             goto parse_reject;
-#line 140 "tests/stf/psa-reparse.p4"
+#line 149 "tests/stf/psa-reparse.p4"
         }
-#line 140 "tests/stf/psa-reparse.p4"
+#line 149 "tests/stf/psa-reparse.p4"
         {
-#line 140 "tests/stf/psa-reparse.p4"
+#line 149 "tests/stf/psa-reparse.p4"
             u8 *p = data + pkt_off;
-#line 140 "tests/stf/psa-reparse.p4"
+#line 149 "tests/stf/psa-reparse.p4"
             st->ehdr.info.in_port = bpf_ntohl(*(u32 *)(p + 0));
-#line 140 "tests/stf/psa-reparse.p4"
+#line 149 "tests/stf/psa-reparse.p4"
             st->ehdr.info.crc = bpf_ntohs(*(u16 *)(p + 4));
-#line 140 "tests/stf/psa-reparse.p4"
+#line 149 "tests/stf/psa-reparse.p4"
             st->ehdr.info.bucket = bpf_ntohs(*(u16 *)(p + 6));
-#line 140 "tests/stf/psa-reparse.p4"
+#line 149 "tests/stf/psa-reparse.p4"
             st->ehdr.info.rnd = p[8];
-#line 140 "tests/stf/psa-reparse.p4"
+#line 149 "tests/stf/psa-reparse.p4"
             st->ehdr.info.egress_flags = p[9];
-#line 140 "tests/stf/psa-reparse.p4"
+#line 149 "tests/stf/psa-reparse.p4"
             st->ehdr.info.ebpf_valid = 1;
-#line 140 "tests/stf/psa-reparse.p4"
-            extracted_at_36 = pkt_off;
-#line 140 "tests/stf/psa-reparse.p4"
+#line 149 "tests/stf/psa-reparse.p4"
+            extracted_at_37 = pkt_off;
+#line 149 "tests/stf/psa-reparse.p4"
             pkt_off += 10;
-#line 140 "tests/stf/psa-reparse.p4"
+#line 149 "tests/stf/psa-reparse.p4"
         }
         if (data + pkt_off + 20 > data_end) {
-#line 141 "tests/stf/psa-reparse.p4"
+#line 150 "tests/stf/psa-reparse.p4"
             p4_err = error_PacketTooShort;
-#line 141 "tests/stf/psa-reparse.p4"
+#line 150 "tests/stf/psa-reparse.p4"
             goto parse_reject;
-#line 141 "tests/stf/psa-reparse.p4"
+#line 150 "tests/stf/psa-reparse.p4"
         }
-#line 141 "tests/stf/psa-reparse.p4"
+#line 150 "tests/stf/psa-reparse.p4"
         {
-#line 141 "tests/stf/psa-reparse.p4"
+#line 150 "tests/stf/psa-reparse.p4"
             u8 *p = data + pkt_off;
-#line 141 "tests/stf/psa-reparse.p4"
+#line 150 "tests/stf/psa-reparse.p4"
             st->ehdr.ipv4.version_ihl = p[0];
-#line 141 "tests/stf/psa-reparse.p4"
+#line 150 "tests/stf/psa-reparse.p4"
             st->ehdr.ipv4.tos = p[1];
-#line 141 "tests/stf/psa-reparse.p4"
+#line 150 "tests/stf/psa-reparse.p4"
             st->ehdr.ipv4.len = bpf_ntohs(*(u16 *)(p + 2));
-#line 141 "tests/stf/psa-reparse.p4"
+#line 150 "tests/stf/psa-reparse.p4"
             st->ehdr.ipv4.id = bpf_ntohs(*(u16 *)(p + 4));
-#line 141 "tests/stf/psa-reparse.p4"
+#line 150 "tests/stf/psa-reparse.p4"
             st->ehdr.ipv4.frag = bpf_ntohs(*(u16 *)(p + 6));
-#line 141 "tests/stf/psa-reparse.p4"
+#line 150 "tests/stf/psa-reparse.p4"
             st->ehdr.ipv4.ttl = p[8];
-#line 141 "tests/stf/psa-reparse.p4"
+#line 150 "tests/stf/psa-reparse.p4"
             st->ehdr.ipv4.proto = p[9];
-#line 141 "tests/stf/psa-reparse.p4"
+#line 150 "tests/stf/psa-reparse.p4"
             st->ehdr.ipv4.csum = bpf_ntohs(*(u16 *)(p + 10));
-#line 141 "tests/stf/psa-reparse.p4"
+#line 150 "tests/stf/psa-reparse.p4"
             st->ehdr.ipv4.src = bpf_ntohl(*(u32 *)(p + 12));
-#line 141 "tests/stf/psa-reparse.p4"
+#line 150 "tests/stf/psa-reparse.p4"
             st->ehdr.ipv4.dst = bpf_ntohl(*(u32 *)(p + 16));
-#line 141 "tests/stf/psa-reparse.p4"
+#line 150 "tests/stf/psa-reparse.p4"
             st->ehdr.ipv4.ebpf_valid = 1;
-#line 141 "tests/stf/psa-reparse.p4"
-            extracted_at_37 = pkt_off;
-#line 141 "tests/stf/psa-reparse.p4"
+#line 150 "tests/stf/psa-reparse.p4"
+            extracted_at_38 = pkt_off;
+#line 150 "tests/stf/psa-reparse.p4"
             pkt_off += 20;
-#line 141 "tests/stf/psa-reparse.p4"
+#line 150 "tests/stf/psa-reparse.p4"
         }
         goto parse_accept;
-#line 142 "tests/stf/psa-reparse.p4"
+#line 151 "tests/stf/psa-reparse.p4"
     }
-#line 142 "tests/stf/psa-reparse.p4"
+#line 151 "tests/stf/psa-reparse.p4"
     parse_reject:
-#line 142 "tests/stf/psa-reparse.p4"
+#line 151 "tests/stf/psa-reparse.p4"
         st->eg_in.parser_error = p4_err;
-#line 142 "tests/stf/psa-reparse.p4"
+#line 151 "tests/stf/psa-reparse.p4"
     parse_accept:
-#line 142 "tests/stf/psa-reparse.p4"
+#line 151 "tests/stf/psa-reparse.p4"
         ;
 #undef parse_reject
 #undef parse_accept
 #undef state_start
 #undef state_info
-#line 142 "tests/stf/psa-reparse.p4"
+#line 151 "tests/stf/psa-reparse.p4"
     /* egress EgressImpl */
-#line 150 "tests/stf/psa-reparse.p4"
+#line 159 "tests/stf/psa-reparse.p4"
     st->EgressImpl_ck_csum_state = 0U;
-#line 152 "tests/stf/psa-reparse.p4"
+#line 161 "tests/stf/psa-reparse.p4"
     {
         if ((!st->ehdr.info.ebpf_valid)) {
             goto egress_end;
-#line 154 "tests/stf/psa-reparse.p4"
+#line 163 "tests/stf/psa-reparse.p4"
         }
         if ((st->eg_in.packet_path == PSA_PacketPath_t_NORMAL_UNICAST)) {
             st->ehdr.info.egress_flags = 128U;
-#line 156 "tests/stf/psa-reparse.p4"
+#line 165 "tests/stf/psa-reparse.p4"
         }
         if ((st->eg_in.parser_error == error_NoError)) {
             st->ehdr.info.egress_flags = ((u8)((st->ehdr.info.egress_flags | 1U)));
-#line 158 "tests/stf/psa-reparse.p4"
+#line 167 "tests/stf/psa-reparse.p4"
         }
-#line 160 "tests/stf/psa-reparse.p4"
+#line 169 "tests/stf/psa-reparse.p4"
         st->EgressImpl_ck_csum_state = 0U;
-        st->EgressImpl_ck_csum_state = ((u16)((~({ u64 hash_field_39 = (u64)(st->EgressImpl_ck_csum_state); u64 hash_field_40 = (u64)(((u16)((~st->ehdr.ipv4.csum)))); u32 hash_41 = 0; hash_41 += (u32)(((hash_field_39 >> 0) & 0xffffULL)); hash_41 += (u32)(((hash_field_40 >> 0) & 0xffffULL)); (u16)~p4cc_csum_fold(hash_41); }))));
-        st->EgressImpl_ck_csum_state = ((u16)((~({ u64 hash_field_42 = (u64)(st->EgressImpl_ck_csum_state); u64 hash_field_43 = (u64)(((u8)((~st->ehdr.ipv4.ttl)))); u64 hash_field_44 = (u64)(((u8)((~st->ehdr.ipv4.proto)))); u32 hash_45 = 0; hash_45 += (u32)(((hash_field_42 >> 0) & 0xffffULL)); hash_45 += (u32)((((hash_field_43 >> 0) & 0xffULL) << 8) | ((hash_field_44 >> 0) & 0xffULL)); (u16)~p4cc_csum_fold(hash_45); }))));
+        st->EgressImpl_ck_csum_state = ((u16)((~({ u64 hash_field_40 = (u64)(st->EgressImpl_ck_csum_state); u64 hash_field_41 = (u64)(((u16)((~st->ehdr.ipv4.csum)))); u32 hash_42 = 0; hash_42 += (u32)(((hash_field_40 >> 0) & 0xffffULL)); hash_42 += (u32)(((hash_field_41 >> 0) & 0xffffULL)); (u16)~p4cc_csum_fold(hash_42); }))));
+        st->EgressImpl_ck_csum_state = ((u16)((~({ u64 hash_field_43 = (u64)(st->EgressImpl_ck_csum_state); u64 hash_field_44 = (u64)(((u8)((~st->ehdr.ipv4.ttl)))); u64 hash_field_45 = (u64)(((u8)((~st->ehdr.ipv4.proto)))); u32 hash_46 = 0; hash_46 += (u32)(((hash_field_43 >> 0) & 0xffffULL)); hash_46 += (u32)((((hash_field_44 >> 0) & 0xffULL) << 8) | ((hash_field_45 >> 0) & 0xffULL)); (u16)~p4cc_csum_fold(hash_46); }))));
         st->ehdr.ipv4.ttl = 32U;
-        st->EgressImpl_ck_csum_state = ((u16)((~({ u64 hash_field_46 = (u64)(st->EgressImpl_ck_csum_state); u64 hash_field_47 = (u64)(st->ehdr.ipv4.ttl); u64 hash_field_48 = (u64)(st->ehdr.ipv4.proto); u32 hash_49 = 0; hash_49 += (u32)(((hash_field_46 >> 0) & 0xffffULL)); hash_49 += (u32)((((hash_field_47 >> 0) & 0xffULL) << 8) | ((hash_field_48 >> 0) & 0xffULL)); (u16)~p4cc_csum_fold(hash_49); }))));
+        st->EgressImpl_ck_csum_state = ((u16)((~({ u64 hash_field_47 = (u64)(st->EgressImpl_ck_csum_state); u64 hash_field_48 = (u64)(st->ehdr.ipv4.ttl); u64 hash_field_49 = (u64)(st->ehdr.ipv4.proto); u32 hash_50 = 0; hash_50 += (u32)(((hash_field_47 >> 0) & 0xffffULL)); hash_50 += (u32)((((hash_field_48 >> 0) & 0xffULL) << 8) | ((hash_field_49 >> 0) & 0xffULL)); (u16)~p4cc_csum_fold(hash_50); }))));
         st->ehdr.ipv4.csum = ((u16)((~st->EgressImpl_ck_csum_state)));
-#line 165 "tests/stf/psa-reparse.p4"
+#line 174 "tests/stf/psa-reparse.p4"
     }
-#line 165 "tests/stf/psa-reparse.p4"
+#line 174 "tests/stf/psa-reparse.p4"
     egress_end:
-#line 165 "tests/stf/psa-reparse.p4"
+#line 174 "tests/stf/psa-reparse.p4"
         ;
-#line 165 "tests/stf/psa-reparse.p4"
+#line 174 "tests/stf/psa-reparse.p4"
     if (st->eg_out.drop)
-#line 165 "tests/stf/psa-reparse.p4"
+#line 174 "tests/stf/psa-reparse.p4"
         return XDP_DROP;
-#line 165 "tests/stf/psa-reparse.p4"
+#line 174 "tests/stf/psa-reparse.p4"
     /* deparser EgressDeparserImpl */
-#line 165 "tests/stf/psa-reparse.p4"
+#line 174 "tests/stf/psa-reparse.p4"
     {
-#line 165 "tests/stf/psa-reparse.p4"
+#line 174 "tests/stf/psa-reparse.p4"
         if (!st->validity_changed) {
-#line 165 "tests/stf/psa-reparse.p4"
+#line 174 "tests/stf/psa-reparse.p4"
             u32 out_off = 0;
-#line 175 "tests/stf/psa-reparse.p4"
+#line 184 "tests/stf/psa-reparse.p4"
             /* already in the packet */
-#line 175 "tests/stf/psa-reparse.p4"
+#line 184 "tests/stf/psa-reparse.p4"
             out_off += (u32)(st->ehdr.eth.ebpf_valid & 1) * (14);
             if (st->ehdr.info.ebpf_valid) {
-#line 176 "tests/stf/psa-reparse.p4"
+#line 185 "tests/stf/psa-reparse.p4"
                 if (out_off > 2048 || data + out_off + 10 > data_end)
-#line 176 "tests/stf/psa-reparse.p4"
+#line 185 "tests/stf/psa-reparse.p4"
                     return XDP_ABORTED;
-#line 176 "tests/stf/psa-reparse.p4"
+#line 185 "tests/stf/psa-reparse.p4"
                 u8 *p = data + out_off;
-#line 176 "tests/stf/psa-reparse.p4"
+#line 185 "tests/stf/psa-reparse.p4"
                 p[9] = st->ehdr.info.egress_flags;
-#line 176 "tests/stf/psa-reparse.p4"
+#line 185 "tests/stf/psa-reparse.p4"
             }
-#line 176 "tests/stf/psa-reparse.p4"
+#line 185 "tests/stf/psa-reparse.p4"
             out_off += (u32)(st->ehdr.info.ebpf_valid & 1) * (10);
             if (st->ehdr.ipv4.ebpf_valid) {
-#line 177 "tests/stf/psa-reparse.p4"
+#line 186 "tests/stf/psa-reparse.p4"
                 if (out_off > 2048 || data + out_off + 20 > data_end)
-#line 177 "tests/stf/psa-reparse.p4"
+#line 186 "tests/stf/psa-reparse.p4"
                     return XDP_ABORTED;
-#line 177 "tests/stf/psa-reparse.p4"
+#line 186 "tests/stf/psa-reparse.p4"
                 u8 *p = data + out_off;
-#line 177 "tests/stf/psa-reparse.p4"
+#line 186 "tests/stf/psa-reparse.p4"
                 p[8] = st->ehdr.ipv4.ttl;
-#line 177 "tests/stf/psa-reparse.p4"
+#line 186 "tests/stf/psa-reparse.p4"
                 *(u16 *)(p + 10) = bpf_htons(st->ehdr.ipv4.csum);
-#line 177 "tests/stf/psa-reparse.p4"
+#line 186 "tests/stf/psa-reparse.p4"
             }
-#line 177 "tests/stf/psa-reparse.p4"
+#line 186 "tests/stf/psa-reparse.p4"
             out_off += (u32)(st->ehdr.ipv4.ebpf_valid & 1) * (20);
-#line 177 "tests/stf/psa-reparse.p4"
+#line 186 "tests/stf/psa-reparse.p4"
         } else {
-#line 177 "tests/stf/psa-reparse.p4"
+#line 186 "tests/stf/psa-reparse.p4"
             int out_len = 0;
-#line 177 "tests/stf/psa-reparse.p4"
+#line 186 "tests/stf/psa-reparse.p4"
             out_len += (u32)(st->ehdr.eth.ebpf_valid & 1) * (14);
-#line 177 "tests/stf/psa-reparse.p4"
+#line 186 "tests/stf/psa-reparse.p4"
             out_len += (u32)(st->ehdr.info.ebpf_valid & 1) * (10);
-#line 177 "tests/stf/psa-reparse.p4"
+#line 186 "tests/stf/psa-reparse.p4"
             out_len += (u32)(st->ehdr.ipv4.ebpf_valid & 1) * (20);
-#line 177 "tests/stf/psa-reparse.p4"
+#line 186 "tests/stf/psa-reparse.p4"
             int moved = (int)pkt_off - out_len;
-#line 177 "tests/stf/psa-reparse.p4"
+#line 186 "tests/stf/psa-reparse.p4"
             u32 save_off = 0;
-#line 177 "tests/stf/psa-reparse.p4"
+#line 186 "tests/stf/psa-reparse.p4"
             save_off += (u32)(st->ehdr.eth.ebpf_valid & 1) * (14);
-#line 177 "tests/stf/psa-reparse.p4"
+#line 186 "tests/stf/psa-reparse.p4"
             save_off += (u32)(st->ehdr.info.ebpf_valid & 1) * (10);
-#line 177 "tests/stf/psa-reparse.p4"
+#line 186 "tests/stf/psa-reparse.p4"
             save_off += (u32)(st->ehdr.ipv4.ebpf_valid & 1) * (20);
-#line 177 "tests/stf/psa-reparse.p4"
+#line 186 "tests/stf/psa-reparse.p4"
             if (moved) {
-#line 177 "tests/stf/psa-reparse.p4"
+#line 186 "tests/stf/psa-reparse.p4"
                 if (bpf_xdp_adjust_head(ctx, moved))
-#line 177 "tests/stf/psa-reparse.p4"
+#line 186 "tests/stf/psa-reparse.p4"
                     return XDP_ABORTED;
-#line 177 "tests/stf/psa-reparse.p4"
+#line 186 "tests/stf/psa-reparse.p4"
                 data = (void *)(long)ctx->data;
-#line 177 "tests/stf/psa-reparse.p4"
+#line 186 "tests/stf/psa-reparse.p4"
                 data_end = (void *)(long)ctx->data_end;
-#line 177 "tests/stf/psa-reparse.p4"
+#line 186 "tests/stf/psa-reparse.p4"
             }
-#line 177 "tests/stf/psa-reparse.p4"
+#line 186 "tests/stf/psa-reparse.p4"
             u32 out_off = 0;
-#line 175 "tests/stf/psa-reparse.p4"
+#line 184 "tests/stf/psa-reparse.p4"
             /* already in the packet */
-#line 175 "tests/stf/psa-reparse.p4"
+#line 184 "tests/stf/psa-reparse.p4"
             out_off += (u32)(st->ehdr.eth.ebpf_valid & 1) * (14);
             if (st->ehdr.info.ebpf_valid) {
-#line 176 "tests/stf/psa-reparse.p4"
+#line 185 "tests/stf/psa-reparse.p4"
                 if (out_off > 2048 || data + out_off + 10 > data_end)
-#line 176 "tests/stf/psa-reparse.p4"
+#line 185 "tests/stf/psa-reparse.p4"
                     return XDP_ABORTED;
-#line 176 "tests/stf/psa-reparse.p4"
+#line 185 "tests/stf/psa-reparse.p4"
                 u8 *p = data + out_off;
-#line 176 "tests/stf/psa-reparse.p4"
+#line 185 "tests/stf/psa-reparse.p4"
                 p[9] = st->ehdr.info.egress_flags;
-#line 176 "tests/stf/psa-reparse.p4"
+#line 185 "tests/stf/psa-reparse.p4"
             }
-#line 176 "tests/stf/psa-reparse.p4"
+#line 185 "tests/stf/psa-reparse.p4"
             out_off += (u32)(st->ehdr.info.ebpf_valid & 1) * (10);
             if (st->ehdr.ipv4.ebpf_valid) {
-#line 177 "tests/stf/psa-reparse.p4"
+#line 186 "tests/stf/psa-reparse.p4"
                 if (out_off > 2048 || data + out_off + 20 > data_end)
-#line 177 "tests/stf/psa-reparse.p4"
+#line 186 "tests/stf/psa-reparse.p4"
                     return XDP_ABORTED;
-#line 177 "tests/stf/psa-reparse.p4"
+#line 186 "tests/stf/psa-reparse.p4"
                 u8 *p = data + out_off;
-#line 177 "tests/stf/psa-reparse.p4"
+#line 186 "tests/stf/psa-reparse.p4"
                 p[8] = st->ehdr.ipv4.ttl;
-#line 177 "tests/stf/psa-reparse.p4"
+#line 186 "tests/stf/psa-reparse.p4"
                 *(u16 *)(p + 10) = bpf_htons(st->ehdr.ipv4.csum);
-#line 177 "tests/stf/psa-reparse.p4"
+#line 186 "tests/stf/psa-reparse.p4"
             }
-#line 177 "tests/stf/psa-reparse.p4"
+#line 186 "tests/stf/psa-reparse.p4"
             out_off += (u32)(st->ehdr.ipv4.ebpf_valid & 1) * (20);
-#line 177 "tests/stf/psa-reparse.p4"
+#line 186 "tests/stf/psa-reparse.p4"
         }
-#line 177 "tests/stf/psa-reparse.p4"
+#line 186 "tests/stf/psa-reparse.p4"
     }
-#line 177 "tests/stf/psa-reparse.p4"
+#line 186 "tests/stf/psa-reparse.p4"
     deparse_exit:
-#line 177 "tests/stf/psa-reparse.p4"
+#line 186 "tests/stf/psa-reparse.p4"
         ;
-#line 177 "tests/stf/psa-reparse.p4"
+#line 186 "tests/stf/psa-reparse.p4"
     data = (void *)(long)ctx->data;
-#line 177 "tests/stf/psa-reparse.p4"
+#line 186 "tests/stf/psa-reparse.p4"
     data_end = (void *)(long)ctx->data_end;
-#line 177 "tests/stf/psa-reparse.p4"
+#line 186 "tests/stf/psa-reparse.p4"
     {
-#line 177 "tests/stf/psa-reparse.p4"
+#line 186 "tests/stf/psa-reparse.p4"
         u32 port = st->ig_out.egress_port;
-#line 177 "tests/stf/psa-reparse.p4"
+#line 186 "tests/stf/psa-reparse.p4"
         u32 zero = 0;
-#line 177 "tests/stf/psa-reparse.p4"
+#line 186 "tests/stf/psa-reparse.p4"
         u32 *last = bpf_map_lookup_elem(&p4cc_out, &zero);
-#line 177 "tests/stf/psa-reparse.p4"
+#line 186 "tests/stf/psa-reparse.p4"
         if (last)
-#line 177 "tests/stf/psa-reparse.p4"
+#line 186 "tests/stf/psa-reparse.p4"
             *last = port;
-#line 177 "tests/stf/psa-reparse.p4"
+#line 186 "tests/stf/psa-reparse.p4"
         long verdict = bpf_redirect_map(&p4cc_tx, port, XDP_DROP);
-#line 177 "tests/stf/psa-reparse.p4"
+#line 186 "tests/stf/psa-reparse.p4"
         if (verdict != XDP_DROP) {
-#line 177 "tests/stf/psa-reparse.p4"
+#line 186 "tests/stf/psa-reparse.p4"
             P4CC_CAPTURE_HOOK(ctx, P4CC_CAPTURE_OUT, port, verdict);
-#line 177 "tests/stf/psa-reparse.p4"
+#line 186 "tests/stf/psa-reparse.p4"
             return verdict;
-#line 177 "tests/stf/psa-reparse.p4"
+#line 186 "tests/stf/psa-reparse.p4"
         }
-#line 177 "tests/stf/psa-reparse.p4"
+#line 186 "tests/stf/psa-reparse.p4"
         if (port == ingress_port) {
-#line 177 "tests/stf/psa-reparse.p4"
+#line 186 "tests/stf/psa-reparse.p4"
             P4CC_CAPTURE_HOOK(ctx, P4CC_CAPTURE_OUT, port, XDP_TX);
-#line 177 "tests/stf/psa-reparse.p4"
+#line 186 "tests/stf/psa-reparse.p4"
             return XDP_TX;
-#line 177 "tests/stf/psa-reparse.p4"
+#line 186 "tests/stf/psa-reparse.p4"
         }
-#line 177 "tests/stf/psa-reparse.p4"
+#line 186 "tests/stf/psa-reparse.p4"
         p4cc_count_no_device();
-#line 177 "tests/stf/psa-reparse.p4"
+#line 186 "tests/stf/psa-reparse.p4"
         return XDP_DROP;
-#line 177 "tests/stf/psa-reparse.p4"
+#line 186 "tests/stf/psa-reparse.p4"
     }
 }
 

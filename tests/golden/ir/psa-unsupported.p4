@@ -1,4 +1,4 @@
-/* PSA externs the XDP backend does not build yet: errors where they are
+/* A PSA extern the XDP backend does not build yet: an error where it is
  * declared. */
 #include <core.p4>
 #include <psa.p4>
@@ -30,7 +30,6 @@ control Ing(inout headers_t hdr, inout empty_t meta, in psa_ingress_input_metada
             inout psa_ingress_output_metadata_t ostd)
 {
     Checksum<bit<16>>(PSA_HashAlgorithm_t.CRC16) sum;
-    Digest<ethernet_t>() learn;
     apply {
     }
 }
