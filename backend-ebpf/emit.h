@@ -118,6 +118,7 @@ void emit_v1model_deparse(Emitter *em);
 void emit_locals_init(Emitter *em, IrBlock *b);
 /* emit_psa.c: PSA's pipeline in p4cc_main (docs/RUNTIME.md, "PSA"). */
 void emit_psa_pipeline(Emitter *em);
+void emit_psa_copy_egress_body(Emitter *em);   /* p4cc_egress of a PSA program */
 /* Whether some code names standard_metadata's FIELD (a field that costs a
  * helper call or a map lookup to fill is filled only then). */
 bool std_field_used(IrProgram *ir, const char *field);
@@ -125,7 +126,14 @@ bool std_field_used(IrProgram *ir, const char *field);
 /* emit_copies.c: v1model's traffic manager for copies (docs/RUNTIME.md,
  * "Traffic manager: copies"), in programs that multicast. */
 void emit_bridge_struct(Emitter *em);      /* struct p4cc_bridge, after the state */
-void emit_multicast(Emitter *em);          /* p4cc_main, after the deparser */
+void emit_multicast(Emitter *em, const char *group);   /* p4cc_main, after the deparser;
+                                                           GROUP: the group's C lvalue */
+/* Copies between the state and bridge B ("bridge->"): every field, or
+ * (STD_ONLY) those of standard_metadata. */
+void copy_bridge(Emitter *em, const char *b, bool to_bridge, bool std_only);
+/* A copy's program up to its pipeline: the bridge popped into `bridge`,
+ * the copy's P4 port in `*out_port`, the prologue. */
+void emit_copy_entry(Emitter *em);
 void emit_copy_egress(Emitter *em);        /* the function p4cc_egress */
 
 /* emit_clone.c: v1model's clone sessions (docs/RUNTIME.md, "Clone

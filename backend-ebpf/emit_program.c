@@ -363,7 +363,7 @@ static void emit_v1model_pipeline(Emitter *em)
     if (em->clones)
         emit_clone_send(em);
     if (em->multicast)
-        emit_multicast(em);
+        emit_multicast(em, "st->std.mcast_grp");
     emit_line(em, "{");
     em->indent++;
     emit_line(em, "u32 port = st->std.egress_port;");

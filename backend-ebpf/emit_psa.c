@@ -83,12 +83,37 @@ static void emit_psa_deparse(Emitter *em, IrBlock *b, const char *exit_label)
     emit_line(em, "data_end = (void *)(long)ctx->data_end;");
 }
 
+/* Egress, for a packet to port PORT (a C expression) by path PATH: its
+ * metadata, the egress parser on the packet as the ingress deparser left
+ * it, egress, the drop check, the egress deparser. RENAME: the parser
+ * shares its C function with the ingress parser. */
+static void emit_psa_egress(Emitter *em, const char *port, const char *path, bool rename)
+{
+    IrProgram *ir = em->ir;
+    emit_line(em, "st->ep_in.egress_port = %s;", port);
+    emit_line(em, "st->ep_in.packet_path = %s;", path);
+    emit_line(em, "st->eg_in.egress_port = %s;", port);
+    emit_line(em, "st->eg_in.packet_path = %s;", path);
+    emit_line(em, "st->eg_in.class_of_service = st->ig_out.class_of_service;");
+    if (field_used(ir, "psa_egress_input_metadata_t", "egress_timestamp"))
+        emit_line(em, "st->eg_in.egress_timestamp = bpf_ktime_get_ns() / 1000;");
+    emit_line(em, "st->ed_in.egress_port = %s;", port);
+    /* Only egress's own statements decide how its deparser writes. */
+    emit_line(em, "st->validity_changed = 0;");
+    emit_psa_parse(em, ir_block(ir, "egressParser"), "st->eg_in.parser_error", rename);
+    emit_control_block(em, ir_block(ir, "egress"), "egress_end");
+    emit_line(em, "if (st->eg_out.drop)");
+    emit_line(em, "    return XDP_DROP;");
+    IrBlock *ed = ir_block(ir, "egressDeparser");
+    emit_locals_init(em, ed);
+    emit_psa_deparse(em, ed, "deparse_exit");
+}
+
 void emit_psa_pipeline(Emitter *em)
 {
     IrProgram *ir = em->ir;
     IrBlock *ip = ir_block(ir, "ingressParser"), *ig = ir_block(ir, "ingress");
-    IrBlock *id = ir_block(ir, "ingressDeparser"), *ep = ir_block(ir, "egressParser");
-    IrBlock *eg = ir_block(ir, "egress"), *ed = ir_block(ir, "egressDeparser");
+    IrBlock *id = ir_block(ir, "ingressDeparser");
     /* Ingress: where the packet came from; the ingress output metadata
      * starts as psa.p4 says (drop true, the rest 0: the state is zero). */
     emit_line(em, "u32 ifindex = ctx->ingress_ifindex;");
@@ -103,32 +128,20 @@ void emit_psa_pipeline(Emitter *em)
     emit_line(em, "st->ig_out.drop = 1;");
     emit_psa_parse(em, ip, "st->ig_in.parser_error", false);
     emit_control_block(em, ig, "ingress_end");
-    /* The traffic manager: unicast to egress_port, or drop. (pass_psa.c
-     * refuses programs that ask for anything else.) A dropped packet skips
-     * the ingress deparser, as in p4c's eBPF PSA backend: its digests are
-     * not sent. */
+    /* The traffic manager: multicast (a group set), unicast to
+     * egress_port, or drop. (pass_psa.c refuses programs that ask for
+     * anything else.) A dropped packet skips the ingress deparser, as in
+     * p4c's eBPF PSA backend: its digests are not sent. */
     emit_line(em, "/* traffic manager */");
     emit_line(em, "if (st->ig_out.drop)");
     emit_line(em, "    return XDP_DROP;");
     emit_locals_init(em, id);
     emit_psa_deparse(em, id, "ingress_deparse_exit");
-    /* Egress: the packet ingress deparsed, parsed again. */
-    emit_line(em, "st->ep_in.egress_port = st->ig_out.egress_port;");
-    emit_line(em, "st->ep_in.packet_path = PSA_PacketPath_t_NORMAL_UNICAST;");
-    emit_line(em, "st->eg_in.egress_port = st->ig_out.egress_port;");
-    emit_line(em, "st->eg_in.packet_path = PSA_PacketPath_t_NORMAL_UNICAST;");
-    emit_line(em, "st->eg_in.class_of_service = st->ig_out.class_of_service;");
-    if (field_used(ir, "psa_egress_input_metadata_t", "egress_timestamp"))
-        emit_line(em, "st->eg_in.egress_timestamp = bpf_ktime_get_ns() / 1000;");
-    emit_line(em, "st->ed_in.egress_port = st->ig_out.egress_port;");
-    /* Only egress's own statements decide how its deparser writes. */
-    emit_line(em, "st->validity_changed = 0;");
-    emit_psa_parse(em, ep, "st->eg_in.parser_error", true);
-    emit_control_block(em, eg, "egress_end");
-    emit_line(em, "if (st->eg_out.drop)");
-    emit_line(em, "    return XDP_DROP;");
-    emit_locals_init(em, ed);
-    emit_psa_deparse(em, ed, "deparse_exit");
+    /* Copies of the packet the ingress deparser wrote, each to egress in
+     * p4cc_egress (emit_copies.c). */
+    if (em->multicast)
+        emit_multicast(em, "st->ig_out.multicast_group");
+    emit_psa_egress(em, "st->ig_out.egress_port", "PSA_PacketPath_t_NORMAL_UNICAST", true);
     ir->parser = ip;
     ir->deparser = id;
     emit_line(em, "{");
@@ -153,4 +166,31 @@ void emit_psa_pipeline(Emitter *em)
     emit_line(em, "return XDP_DROP;");
     em->indent--;
     emit_line(em, "}");
+}
+
+/* A multicast copy (docs/RUNTIME.md, "Traffic manager: copies"): the
+ * bridge holds the class of service, the group and the normal metadata;
+ * egress runs on the packet the ingress deparser wrote, for the copy's
+ * port, with the instance (rid) the group gives that port. */
+void emit_psa_copy_egress_body(Emitter *em)
+{
+    IrProgram *ir = em->ir;
+    IrBlock *ip = ir->parser, *id = ir->deparser;
+    emit_copy_entry(em);
+    copy_bridge(em, "bridge->", false, false);
+    emit_line(em, "/* traffic manager: a copy */");
+    emit_line(em, "{");
+    em->indent++;
+    emit_line(em, "u32 group = st->ig_out.multicast_group, port = *out_port;");
+    emit_line(em, "void *rids = bpf_map_lookup_elem(&p4cc_mcast_rid, &group);");
+    emit_line(em, "u32 *rid = rids ? bpf_map_lookup_elem(rids, &port) : NULL;");
+    emit_line(em, "st->eg_in.instance = rid ? *rid : 0;");
+    em->indent--;
+    emit_line(em, "}");
+    emit_psa_egress(em, "*out_port", "PSA_PacketPath_t_NORMAL_MULTICAST", false);
+    ir->parser = ip;
+    ir->deparser = id;
+    /* The copy leaves by its port (p4ctl capture: a packet sent). */
+    emit_line(em, "P4CC_CAPTURE_HOOK(ctx, P4CC_CAPTURE_OUT, *out_port, XDP_REDIRECT);");
+    emit_line(em, "return XDP_PASS;");
 }

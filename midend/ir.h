@@ -327,16 +327,18 @@ bool pass_dead_code(IrProgram *ir);     /* pass_dead_code.c */
 typedef void (*IrCodeVisitor)(IrProgram *ir, Node *code, void *ctx);
 void ir_walk_code(IrProgram *ir, IrCodeVisitor visit, void *ctx);
 
-/* Whether a v1model program may set a non-zero mcast_grp, so that its
- * traffic manager makes copies (midend/copies.c). */
 /* PSA's Hash, InternetChecksum, Random and Digest: no IrExtern (their
  * uses become intrinsics, pass_psa.c; lower.c). */
 bool ir_psa_stateless_extern(const IrProgram *ir, const Type *t);
+
+/* Whether a v1model program may set a non-zero mcast_grp (a PSA program
+ * a non-zero multicast_group), so that its traffic manager makes copies
+ * (midend/copies.c). */
 bool ir_v1model_multicasts(IrProgram *ir);
 
 /* A place in the per-packet state that a copy's egress needs from
- * ingress: SLOT ("meta" or "std") and fields down from it (none: all of
- * it). */
+ * ingress: SLOT ("meta" or "std"; PSA: "ig_out", "normal_meta") and
+ * fields down from it (none: all of it). */
 typedef struct IrBridgeField {
     const char *slot;
     const char **path;
@@ -350,7 +352,9 @@ typedef struct IrBridgeField {
  * standard_metadata the parser may read, and mcast_grp; not the fields of
  * standard_metadata the traffic manager sets for a copy (egress_port,
  * egress_spec, egress_rid, instance_type, egress_global_timestamp) and the
- * queue's, which read 0. Returns how many. */
+ * queue's, which read 0. PSA: the ingress output metadata's
+ * class_of_service and multicast_group, and the normal metadata. Returns
+ * how many. */
 int ir_v1model_bridge(IrProgram *ir, IrBridgeField **out);
 
 /* A v1model field list: the user metadata fields annotated

@@ -34,10 +34,11 @@
  * other uses (Hash, Random, InternetChecksum keep no state across
  * packets) need no IrExtern (lower.c, ir_psa_stateless_extern).
  *
- * What the traffic manager does not do for PSA yet (multicast, clones,
- * resubmit, recirculation) is a located error where the program asks for
- * it: an assignment of anything but false or 0 to the output metadata's
- * clone, resubmit or multicast_group. Runs before inlining, like
+ * What the traffic manager does not do for PSA yet (clones, resubmit,
+ * recirculation) is a located error where the program asks for it: an
+ * assignment of anything but false or 0 to the output metadata's clone or
+ * resubmit, PSA_PORT_RECIRCULATE. (Multicast is v1model's machinery,
+ * midend/copies.c.) Runs before inlining, like
  * pass_v1model.c, so the actions of psa.p4 (send_to_port, ...) are
  * checked once, in their own bodies. */
 #include "ir.h"
@@ -497,28 +498,16 @@ static void check_request(Psa *p, Node *a)
     const char *what = strcmp(l->name, "clone") == 0 ? (in ? "cloning from ingress to egress"
                                                            : "cloning from egress to egress")
                        : in && strcmp(l->name, "resubmit") == 0 ? "resubmit"
-                       : in && strcmp(l->name, "multicast_group") == 0 ? "multicast"
                        : NULL;
     if (what && !is_zero(a->rhs))
         fail(p, a, "PSA's %s is not supported by the XDP backend yet", what);
 }
 
-/* Whether DECL is psa.p4's action multicast(inout ostd, in group). */
-static bool is_psa_multicast(const Node *decl)
-{
-    return decl && decl->kind == N_ACTION && strcmp(decl->name, "multicast") == 0 &&
-           decl->params.len == 2 && decl->params.items[0]->ty &&
-           decl->params.items[0]->ty->name &&
-           strcmp(decl->params.items[0]->ty->name, "psa_ingress_output_metadata_t") == 0;
-}
-
 /* A use of what the traffic manager does not serve for PSA yet, by name:
- * psa.p4's multicast action, the recirculation port. */
+ * the recirculation port. */
 static void check_name(Psa *p, Node *n)
 {
-    if (is_psa_multicast(n->ref))
-        fail(p, n, "PSA's %s is not supported by the XDP backend yet", "multicast");
-    else if (n->ref && n->ref->kind == N_CONST && strcmp(n->ref->name, "PSA_PORT_RECIRCULATE") == 0)
+    if (n->ref && n->ref->kind == N_CONST && strcmp(n->ref->name, "PSA_PORT_RECIRCULATE") == 0)
         fail(p, n, "PSA's %s is not supported by the XDP backend yet",
              "recirculation (PSA_PORT_RECIRCULATE)");
 }
@@ -604,10 +593,6 @@ static void rewrite_code(IrProgram *ir, Node *code, void *ctx)
 {
     (void)ir;
     Psa *p = ctx;
-    /* Its uses are the error, not its body. */
-    for (int i = 0; i < ir->nactions; i++)
-        if (is_psa_multicast(ir->actions[i]->decl) && ir->actions[i]->decl->body == code)
-            return;
     ast_walk(code, &(AstWalker){.pre = visit, .ctx = p});
 }
 

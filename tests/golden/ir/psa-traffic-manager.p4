@@ -35,8 +35,6 @@ control Ing(inout headers_t hdr, inout empty_t meta, in psa_ingress_input_metada
     apply {
         if (meter.execute(0, PSA_MeterColor_t.YELLOW) == PSA_MeterColor_t.RED)
             return;
-        if (hdr.eth.type == 1)
-            multicast(ostd, (MulticastGroup_t)1);
         if (hdr.eth.type == 2)
             ostd.resubmit = true;
         if (hdr.eth.type == 3) {
@@ -45,9 +43,8 @@ control Ing(inout headers_t hdr, inout empty_t meta, in psa_ingress_input_metada
         }
         if (hdr.eth.type == 4)
             send_to_port(ostd, PSA_PORT_RECIRCULATE);
-        /* Nothing asked: false and 0 are what they start as. */
+        /* Nothing asked: false is what it starts as. */
         ostd.resubmit = false;
-        ostd.multicast_group = (MulticastGroup_t)0;
     }
 }
 
