@@ -119,6 +119,7 @@ void emit_locals_init(Emitter *em, IrBlock *b);
 /* emit_psa.c: PSA's pipeline in p4cc_main (docs/RUNTIME.md, "PSA"). */
 void emit_psa_pipeline(Emitter *em);
 void emit_psa_copy_egress_body(Emitter *em);   /* p4cc_egress of a PSA program */
+void emit_psa_recirc_struct(Emitter *em);      /* after the state: resubmit, recirculate */
 /* Whether some code names standard_metadata's FIELD (a field that costs a
  * helper call or a map lookup to fill is filled only then). */
 bool std_field_used(IrProgram *ir, const char *field);
@@ -244,6 +245,7 @@ long advance_bits(const Node *call);   /* an advance's constant bits, or -1 */
 
 /* emit_deparser.c */
 void emit_deparser(Emitter *em);
+void emit_deparser_computations(Emitter *em);  /* PSA: its statements, no emit */
 void plan_write_through(Emitter *em);          /* before actions; declares struct p4cc_hdr_ptrs */
 int write_through_slot(Emitter *em, const IrPlace *h);  /* header H's pointer slot, or -1 */
 void emit_write_through(Emitter *em, Node *lhs);       /* after an assignment to LHS */

@@ -770,6 +770,17 @@ static const char **emit_guards(Emitter *em, const Collected *c)
     return guard;
 }
 
+/* Only what the deparser computes, no emit (PSA's resubmit: the packet
+ * goes back as it came in, with the metadata the deparser writes). */
+void emit_deparser_computations(Emitter *em)
+{
+    Collected c = {0};
+    if (!collect_emits(em, em->ir->deparser->body, &c, NULL, false))
+        return;
+    for (int i = 0; i < c.pre.len; i++)
+        emit_statement(em, c.pre.items[i]);
+}
+
 void emit_deparser(Emitter *em)
 {
     Collected c = {0};

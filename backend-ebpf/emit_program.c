@@ -547,6 +547,8 @@ bool emit_c_program(IrProgram *ir, FILE *out, const char *const *extern_c, int n
         emit_clone_struct(&em);
     if (em.recirculates)
         emit_recirc_struct(&em);
+    if (ir->arch == ARCH_PSA)
+        emit_psa_recirc_struct(&em);
     emit_table_helpers(&em);
     emit_profile_helpers(&em);
     emit_register_helpers(&em);

@@ -10,6 +10,9 @@
 
 #include <string.h>
 
+/* psa.p4's PSA_PORT_RECIRCULATE. */
+#define PSA_PORT_RECIRCULATE 0xfffffffau
+
 /* Whether some code names FIELD of a struct of type TYPE_NAME (a clock
  * read or a port lookup is paid only then). */
 typedef struct PsaFieldUse {
@@ -83,6 +86,89 @@ static void emit_psa_deparse(Emitter *em, IrBlock *b, const char *exit_label)
     emit_line(em, "data_end = (void *)(long)ctx->data_end;");
 }
 
+/* Resubmit and recirculate (docs/RUNTIME.md, "PSA"): p4cc_main
+ * tail-calls itself through p4cc_progs (slot 0, which the loader fills),
+ * as v1model's (emit_recirc.c), with what the next pass gets in a per-CPU
+ * map: a tail call runs on the same CPU in the same program run. Every
+ * PSA program can recirculate (any port number may be
+ * PSA_PORT_RECIRCULATE); the resubmit code is there only when some code
+ * may set ostd.resubmit. */
+void emit_psa_recirc_struct(Emitter *em)
+{
+    fputs("/* What a resubmitted or recirculated packet gets in its next pass\n"
+          " * (emit_psa.c). */\n"
+          "struct p4cc_recirc {\n"
+          "    u8 pending;        /* set just before the tail call */\n"
+          "    u8 kind;           /* 1 resubmit, 2 recirculate */\n"
+          "    __typeof__(((struct p4cc_state *)0)->resubmit_meta) resubmit_meta;\n"
+          "    __typeof__(((struct p4cc_state *)0)->recirc_meta) recirc_meta;\n"
+          "};\n\n"
+          "struct {\n"
+          "    __uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);\n"
+          "    __type(key, u32);\n"
+          "    __type(value, struct p4cc_recirc);\n"
+          "    __uint(max_entries, 1);\n"
+          "} p4cc_recirc SEC(\".maps\");\n\n"
+          "/* Slot 0: p4cc_main itself (the loader puts it there). */\n"
+          "struct {\n"
+          "    __uint(type, BPF_MAP_TYPE_PROG_ARRAY);\n"
+          "    __uint(key_size, sizeof(u32));\n"
+          "    __uint(value_size, sizeof(u32));\n"
+          "    __uint(max_entries, 1);\n"
+          "} p4cc_progs SEC(\".maps\");\n\n",
+          em->out);
+    emit_raw_lines_written(em);
+}
+
+/* The next pass, of KIND (1 resubmit, 2 recirculate) with the metadata
+ * in state slot META; returns only when the tail call failed (a loop
+ * longer than the kernel's 33 calls, or no loader filled the slot): then
+ * the packet is dropped. */
+static void emit_tail_call(Emitter *em, int kind, const char *meta)
+{
+    emit_line(em, "u32 zero = 0;");
+    emit_line(em, "struct p4cc_recirc *rc = bpf_map_lookup_elem(&p4cc_recirc, &zero);");
+    emit_line(em, "if (!rc)");
+    emit_line(em, "    return XDP_DROP;");
+    emit_line(em, "rc->kind = %d;", kind);
+    emit_line(em, "__builtin_memcpy(&rc->%s, &st->%s, sizeof(rc->%s));", meta, meta, meta);
+    emit_line(em, "rc->pending = 1;");
+    emit_line(em, "bpf_tail_call(ctx, &p4cc_progs, 0);");
+    emit_line(em, "rc->pending = 0;");
+    emit_line(em, "return XDP_DROP;");
+}
+
+/* At the start of a pass: a resubmitted packet keeps its ingress port and
+ * gets the resubmit metadata; a recirculated one comes from
+ * PSA_PORT_RECIRCULATE with the recirculate metadata. */
+static void emit_psa_recirc_entry(Emitter *em)
+{
+    emit_line(em, "{");
+    em->indent++;
+    emit_line(em, "u32 zero = 0;");
+    emit_line(em, "struct p4cc_recirc *rc = bpf_map_lookup_elem(&p4cc_recirc, &zero);");
+    emit_line(em, "if (rc && rc->pending) {");
+    em->indent++;
+    emit_line(em, "rc->pending = 0;");
+    emit_line(em, "if (rc->kind == 1) {");
+    emit_line(em, "    st->ip_in.packet_path = PSA_PacketPath_t_RESUBMIT;");
+    emit_line(em, "    __builtin_memcpy(&st->resubmit_meta, &rc->resubmit_meta, "
+                  "sizeof(rc->resubmit_meta));");
+    emit_line(em, "} else {");
+    emit_line(em, "    st->ip_in.packet_path = PSA_PacketPath_t_RECIRCULATE;");
+    emit_line(em, "    ingress_port = 0x%x;   /* PSA_PORT_RECIRCULATE */", PSA_PORT_RECIRCULATE);
+    emit_line(em, "    __builtin_memcpy(&st->recirc_meta, &rc->recirc_meta, "
+                  "sizeof(rc->recirc_meta));");
+    emit_line(em, "}");
+    emit_line(em, "st->ig_in.packet_path = st->ip_in.packet_path;");
+    emit_line(em, "st->ip_in.ingress_port = ingress_port;");
+    emit_line(em, "st->ig_in.ingress_port = ingress_port;");
+    em->indent--;
+    emit_line(em, "}");
+    em->indent--;
+    emit_line(em, "}");
+}
+
 /* Egress, for a packet to port PORT (a C expression) by path PATH: its
  * metadata, the egress parser on the packet as the ingress deparser left
  * it, egress, the drop check, the egress deparser. RENAME: the parser
@@ -126,6 +212,7 @@ void emit_psa_pipeline(Emitter *em)
     if (field_used(ir, "psa_ingress_input_metadata_t", "ingress_timestamp"))
         emit_line(em, "st->ig_in.ingress_timestamp = bpf_ktime_get_ns() / 1000;");
     emit_line(em, "st->ig_out.drop = 1;");
+    emit_psa_recirc_entry(em);
     emit_psa_parse(em, ip, "st->ig_in.parser_error", false);
     emit_control_block(em, ig, "ingress_end");
     /* The traffic manager: multicast (a group set), unicast to
@@ -136,6 +223,21 @@ void emit_psa_pipeline(Emitter *em)
     emit_line(em, "if (st->ig_out.drop)");
     emit_line(em, "    return XDP_DROP;");
     emit_locals_init(em, id);
+    /* Resubmit wins over multicast and unicast: the packet as it came in
+     * (nothing has written it yet), with the resubmit metadata the
+     * ingress deparser computes. */
+    if (ir_psa_may_set(ir, "resubmit")) {
+        emit_line(em, "if (st->ig_out.resubmit) {");
+        em->indent++;
+        em->ir->deparser = id;
+        em->exit_label = em->return_label = "resubmit_exit";
+        emit_deparser_computations(em);
+        emit_line(em, "resubmit_exit:");
+        emit_line(em, "    ;");
+        emit_tail_call(em, 1, "resubmit_meta");
+        em->indent--;
+        emit_line(em, "}");
+    }
     emit_psa_deparse(em, id, "ingress_deparse_exit");
     /* Copies of the packet the ingress deparser wrote, each to egress in
      * p4cc_egress (emit_copies.c). */
@@ -144,6 +246,13 @@ void emit_psa_pipeline(Emitter *em)
     emit_psa_egress(em, "st->ig_out.egress_port", "PSA_PacketPath_t_NORMAL_UNICAST", true);
     ir->parser = ip;
     ir->deparser = id;
+    /* Recirculation: the packet the egress deparser wrote, to ingress. */
+    emit_line(em, "if (st->ig_out.egress_port == 0x%x) {   /* PSA_PORT_RECIRCULATE */",
+              PSA_PORT_RECIRCULATE);
+    em->indent++;
+    emit_tail_call(em, 2, "recirc_meta");
+    em->indent--;
+    emit_line(em, "}");
     emit_line(em, "{");
     em->indent++;
     emit_line(em, "u32 port = st->ig_out.egress_port;");

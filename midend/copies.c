@@ -24,6 +24,8 @@ static bool is_zero(const Node *e)
 {
     while (e->kind == N_CAST && !e->value)
         e = e->expr;
+    if (e->kind == N_BOOL)
+        return !e->bool_value;
     uint64_t v;
     return const_u64(e, &v) && v == 0;
 }
@@ -81,9 +83,20 @@ bool ir_v1model_multicasts(IrProgram *ir)
     if (!ingress || ingress->params.len < 3)
         return false;
     CopySearch cs = {.std = ingress->params.items[2]->ty, .field = "mcast_grp"};
-    /* PSA: the ingress output metadata's multicast_group. */
     if (ir->arch == ARCH_PSA)
-        cs = (CopySearch){.std = ingress->params.items[3]->ty, .field = "multicast_group"};
+        return ir_psa_may_set(ir, "multicast_group");
+    ir_walk_code(ir, visit, &cs);
+    return cs.multicast;
+}
+
+/* Whether some PSA code may set FIELD of the ingress output metadata to
+ * anything but false or 0 (resubmit, multicast_group). */
+bool ir_psa_may_set(IrProgram *ir, const char *field)
+{
+    IrBlock *ingress = ir->arch == ARCH_PSA ? ir_block(ir, "ingress") : NULL;
+    if (!ingress || ingress->params.len < 4)
+        return false;
+    CopySearch cs = {.std = ingress->params.items[3]->ty, .field = field};
     ir_walk_code(ir, visit, &cs);
     return cs.multicast;
 }

@@ -335,6 +335,9 @@ bool ir_psa_stateless_extern(const IrProgram *ir, const Type *t);
  * a non-zero multicast_group), so that its traffic manager makes copies
  * (midend/copies.c). */
 bool ir_v1model_multicasts(IrProgram *ir);
+/* Whether some PSA code may set FIELD of psa_ingress_output_metadata_t
+ * to anything but false or 0 (midend/copies.c). */
+bool ir_psa_may_set(IrProgram *ir, const char *field);
 
 /* A place in the per-packet state that a copy's egress needs from
  * ingress: SLOT ("meta" or "std"; PSA: "ig_out", "normal_meta") and

@@ -34,11 +34,9 @@
  * other uses (Hash, Random, InternetChecksum keep no state across
  * packets) need no IrExtern (lower.c, ir_psa_stateless_extern).
  *
- * What the traffic manager does not do for PSA yet (clones, resubmit,
- * recirculation) is a located error where the program asks for it: an
- * assignment of anything but false or 0 to the output metadata's clone or
- * resubmit, PSA_PORT_RECIRCULATE. (Multicast is v1model's machinery,
- * midend/copies.c.) Runs before inlining, like
+ * What the traffic manager does not do for PSA yet (clones) is a located
+ * error where the program asks for it: an assignment of anything but
+ * false to the output metadata's clone. Runs before inlining, like
  * pass_v1model.c, so the actions of psa.p4 (send_to_port, ...) are
  * checked once, in their own bodies. */
 #include "ir.h"
@@ -454,10 +452,6 @@ static Node *replacement(Psa *p, Node *call, bool stmt)
     if (callee->kind != N_NAME || !callee->ref || callee->ref->kind != N_EXTERN_FUNCTION)
         return NULL;
     const char *f = callee->name;
-    if (strcmp(f, "psa_recirculate") == 0) {
-        fail(p, call, "PSA's %s is not supported by the XDP backend yet", "recirculation");
-        return NULL;
-    }
     if (strncmp(f, "psa_", 4) == 0)
         return predicate(p, call, f);
     if (stmt && (strcmp(f, "assert") == 0 || strcmp(f, "assume") == 0)) {
@@ -497,19 +491,9 @@ static void check_request(Psa *p, Node *a)
         return;
     const char *what = strcmp(l->name, "clone") == 0 ? (in ? "cloning from ingress to egress"
                                                            : "cloning from egress to egress")
-                       : in && strcmp(l->name, "resubmit") == 0 ? "resubmit"
                        : NULL;
     if (what && !is_zero(a->rhs))
         fail(p, a, "PSA's %s is not supported by the XDP backend yet", what);
-}
-
-/* A use of what the traffic manager does not serve for PSA yet, by name:
- * the recirculation port. */
-static void check_name(Psa *p, Node *n)
-{
-    if (n->ref && n->ref->kind == N_CONST && strcmp(n->ref->name, "PSA_PORT_RECIRCULATE") == 0)
-        fail(p, n, "PSA's %s is not supported by the XDP backend yet",
-             "recirculation (PSA_PORT_RECIRCULATE)");
 }
 
 static bool visit(Node *n, void *ctx);
@@ -522,8 +506,6 @@ static void rewrite(Psa *p, Node **slot, bool stmt)
     if (!s)
         return;
     if (stmt && s->kind == N_CALL_STMT && s->expr->kind == N_CALL) {
-        if (s->expr->expr->kind == N_NAME)
-            check_name(p, s->expr->expr);
         for (int i = 0; i < s->expr->args.len; i++)
             rewrite(p, &s->expr->args.items[i]->expr, false);
         Node *r = replacement(p, s->expr, true);
@@ -571,9 +553,6 @@ static bool visit(Node *n, void *ctx)
         return true;
     case N_ASSIGN:
         check_request(p, n);
-        return true;
-    case N_NAME:
-        check_name(p, n);
         return true;
     case N_CALL: {
         Node *r = replacement(p, n, false);

@@ -781,6 +781,30 @@ static __always_inline void p4cc_zero_state(struct p4cc_state *st)
 
 #endif
 
+/* What a resubmitted or recirculated packet gets in its next pass
+ * (emit_psa.c). */
+struct p4cc_recirc {
+    u8 pending;        /* set just before the tail call */
+    u8 kind;           /* 1 resubmit, 2 recirculate */
+    __typeof__(((struct p4cc_state *)0)->resubmit_meta) resubmit_meta;
+    __typeof__(((struct p4cc_state *)0)->recirc_meta) recirc_meta;
+};
+
+struct {
+    __uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
+    __type(key, u32);
+    __type(value, struct p4cc_recirc);
+    __uint(max_entries, 1);
+} p4cc_recirc SEC(".maps");
+
+/* Slot 0: p4cc_main itself (the loader puts it there). */
+struct {
+    __uint(type, BPF_MAP_TYPE_PROG_ARRAY);
+    __uint(key_size, sizeof(u32));
+    __uint(value_size, sizeof(u32));
+    __uint(max_entries, 1);
+} p4cc_progs SEC(".maps");
+
 #line 253 "p4include/bmv2/psa.p4"
 /* action send_to_port */
 static __always_inline int action__send_to_port(struct xdp_md *ctx, struct p4cc_state *st, struct psa_ingress_output_metadata_t *p_meta, u32 p_egress_port)
@@ -850,6 +874,42 @@ int p4cc_main(struct xdp_md *ctx)
     st->ig_in.packet_path = PSA_PacketPath_t_NORMAL;
 #line 87 "tests/stf/psa-reparse.p4"
     st->ig_out.drop = 1;
+#line 87 "tests/stf/psa-reparse.p4"
+    {
+#line 87 "tests/stf/psa-reparse.p4"
+        u32 zero = 0;
+#line 87 "tests/stf/psa-reparse.p4"
+        struct p4cc_recirc *rc = bpf_map_lookup_elem(&p4cc_recirc, &zero);
+#line 87 "tests/stf/psa-reparse.p4"
+        if (rc && rc->pending) {
+#line 87 "tests/stf/psa-reparse.p4"
+            rc->pending = 0;
+#line 87 "tests/stf/psa-reparse.p4"
+            if (rc->kind == 1) {
+#line 87 "tests/stf/psa-reparse.p4"
+                st->ip_in.packet_path = PSA_PacketPath_t_RESUBMIT;
+#line 87 "tests/stf/psa-reparse.p4"
+                __builtin_memcpy(&st->resubmit_meta, &rc->resubmit_meta, sizeof(rc->resubmit_meta));
+#line 87 "tests/stf/psa-reparse.p4"
+            } else {
+#line 87 "tests/stf/psa-reparse.p4"
+                st->ip_in.packet_path = PSA_PacketPath_t_RECIRCULATE;
+#line 87 "tests/stf/psa-reparse.p4"
+                ingress_port = 0xfffffffa;   /* PSA_PORT_RECIRCULATE */
+#line 87 "tests/stf/psa-reparse.p4"
+                __builtin_memcpy(&st->recirc_meta, &rc->recirc_meta, sizeof(rc->recirc_meta));
+#line 87 "tests/stf/psa-reparse.p4"
+            }
+#line 87 "tests/stf/psa-reparse.p4"
+            st->ig_in.packet_path = st->ip_in.packet_path;
+#line 87 "tests/stf/psa-reparse.p4"
+            st->ip_in.ingress_port = ingress_port;
+#line 87 "tests/stf/psa-reparse.p4"
+            st->ig_in.ingress_port = ingress_port;
+#line 87 "tests/stf/psa-reparse.p4"
+        }
+#line 87 "tests/stf/psa-reparse.p4"
+    }
 #line 87 "tests/stf/psa-reparse.p4"
     pkt_off = 0;
 #line 87 "tests/stf/psa-reparse.p4"
@@ -1725,6 +1785,30 @@ int p4cc_main(struct xdp_md *ctx)
     data = (void *)(long)ctx->data;
 #line 186 "tests/stf/psa-reparse.p4"
     data_end = (void *)(long)ctx->data_end;
+#line 186 "tests/stf/psa-reparse.p4"
+    if (st->ig_out.egress_port == 0xfffffffa) {   /* PSA_PORT_RECIRCULATE */
+#line 186 "tests/stf/psa-reparse.p4"
+        u32 zero = 0;
+#line 186 "tests/stf/psa-reparse.p4"
+        struct p4cc_recirc *rc = bpf_map_lookup_elem(&p4cc_recirc, &zero);
+#line 186 "tests/stf/psa-reparse.p4"
+        if (!rc)
+#line 186 "tests/stf/psa-reparse.p4"
+            return XDP_DROP;
+#line 186 "tests/stf/psa-reparse.p4"
+        rc->kind = 2;
+#line 186 "tests/stf/psa-reparse.p4"
+        __builtin_memcpy(&rc->recirc_meta, &st->recirc_meta, sizeof(rc->recirc_meta));
+#line 186 "tests/stf/psa-reparse.p4"
+        rc->pending = 1;
+#line 186 "tests/stf/psa-reparse.p4"
+        bpf_tail_call(ctx, &p4cc_progs, 0);
+#line 186 "tests/stf/psa-reparse.p4"
+        rc->pending = 0;
+#line 186 "tests/stf/psa-reparse.p4"
+        return XDP_DROP;
+#line 186 "tests/stf/psa-reparse.p4"
+    }
 #line 186 "tests/stf/psa-reparse.p4"
     {
 #line 186 "tests/stf/psa-reparse.p4"

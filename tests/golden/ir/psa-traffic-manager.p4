@@ -35,16 +35,12 @@ control Ing(inout headers_t hdr, inout empty_t meta, in psa_ingress_input_metada
     apply {
         if (meter.execute(0, PSA_MeterColor_t.YELLOW) == PSA_MeterColor_t.RED)
             return;
-        if (hdr.eth.type == 2)
-            ostd.resubmit = true;
         if (hdr.eth.type == 3) {
             ostd.clone = true;
             ostd.clone_session_id = (CloneSessionId_t)5;
         }
-        if (hdr.eth.type == 4)
-            send_to_port(ostd, PSA_PORT_RECIRCULATE);
         /* Nothing asked: false is what it starts as. */
-        ostd.resubmit = false;
+        ostd.clone = false;
     }
 }
 
