@@ -836,16 +836,29 @@ static bool state_in_loop(Emitter *em, NodeList *states, int from)
     return false;
 }
 
+/* The trace id of the current parser's first state: the states of the
+ * architecture's parsers are numbered one after the other (PSA has two;
+ * emit_trace.c's write_trace_info lists them so). */
+static int trace_state_base(const IrProgram *ir)
+{
+    int base = 0;
+    for (int b = 0; b < ir->nblocks && &ir->blocks[b] != ir->parser; b++)
+        if (ir->blocks[b].kind == BLOCK_PARSER)
+            base += ir->blocks[b].states.len;
+    return base;
+}
+
 /* The states of a parser as labelled blocks (the midend has put the
  * states of sub-parsers in among them). */
 static void emit_states(Emitter *em, NodeList *states)
 {
+    int base = trace_state_base(em->ir);
     for (int i = 0; i < states->len; i++) {
         Node *s = states->items[i];
         emit_line_directive(em, s);
         emit_line(em, "state_%s: {", state_label(s));
         em->indent++;
-        emit_trace_state(em, i);
+        emit_trace_state(em, base + i);
         if (state_in_loop(em, states, i)) {
             /* The verifier follows a parser loop round after round, the
              * offset known in each, until the offset passes what it
