@@ -120,6 +120,7 @@ void emit_locals_init(Emitter *em, IrBlock *b);
 void emit_psa_pipeline(Emitter *em);
 void emit_psa_copy_egress_body(Emitter *em);   /* p4cc_egress of a PSA program */
 void emit_psa_recirc_struct(Emitter *em);      /* after the state: resubmit, recirculate */
+void emit_psa_clone_copy(Emitter *em);         /* p4cc_clone of a PSA program */
 /* Whether some code names standard_metadata's FIELD (a field that costs a
  * helper call or a map lookup to fill is filled only then). */
 bool std_field_used(IrProgram *ir, const char *field);
@@ -146,6 +147,9 @@ void emit_clone_after_ingress(Emitter *em);
 void emit_clone_after_egress(Emitter *em, bool in_main);
 void emit_clone_send(Emitter *em);          /* p4cc_main, after the deparser */
 void emit_clone_programs(Emitter *em);      /* p4cc_clone_orig, p4cc_clone */
+/* The start of p4cc_clone: the frame made the clone's packet, the bridge
+ * in `cbuf->cb`, its P4 port in `*out_port`, the prologue. */
+void emit_clone_entry(Emitter *em);
 void emit_field_lists_union(Emitter *em);   /* union p4cc_field_lists, after the state */
 void emit_copy_field_lists(Emitter *em, const char *b, bool to_b);
 

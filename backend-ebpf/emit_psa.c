@@ -169,12 +169,45 @@ static void emit_psa_recirc_entry(Emitter *em)
     emit_line(em, "}");
 }
 
+/* Clones (docs/RUNTIME.md, "PSA"; v1model's machinery, emit_clone.c):
+ * the request of a control's output metadata, as v1model's @clone leaves
+ * it in the state. */
+static void emit_clone_request_of(Emitter *em, const char *ostd)
+{
+    emit_line(em, "if (st->%s.clone) {", ostd);
+    emit_line(em, "    st->clone_req.pending = 1;");
+    emit_line(em, "    st->clone_req.session = (u16)(st->%s.clone_session_id & 0x7fff);", ostd);
+    emit_line(em, "    st->clone_req.list = 0;");
+    emit_line(em, "}");
+}
+
+/* What a deparser wrote for the clone (META, "ci2e_meta" or "ce2e_meta")
+ * into the bridge waiting in the per-CPU buffer, for a clone of KIND. */
+static void emit_clone_meta(Emitter *em, int kind, const char *meta)
+{
+    emit_line(em, "if (st->clone_out == %d) {", kind);
+    em->indent++;
+    emit_line(em, "u32 zero = 0;");
+    emit_line(em, "struct p4cc_clone_buf *cbuf = bpf_map_lookup_elem(&p4cc_clone_buf, &zero);");
+    emit_line(em, "if (cbuf)");
+    emit_line(em, "    __builtin_memcpy(&cbuf->cb.%s, &st->%s, sizeof(cbuf->cb.%s));", meta, meta,
+              meta);
+    em->indent--;
+    emit_line(em, "}");
+}
+
+/* Where egress runs: p4cc_main, or a devmap program (a multicast copy, a
+ * clone), which cannot send a clone of its own. */
+typedef enum EgressIn { EGRESS_IN_MAIN, EGRESS_IN_COPY } EgressIn;
+
 /* Egress, for a packet to port PORT (a C expression) by path PATH: its
  * metadata, the egress parser on the packet as the ingress deparser left
- * it, egress, the drop check, the egress deparser. RENAME: the parser
- * shares its C function with the ingress parser. */
-static void emit_psa_egress(Emitter *em, const char *port, const char *path, bool rename)
+ * it, egress, its clone, the drop check, the egress deparser. In
+ * p4cc_main the parser shares its C function with the ingress parser:
+ * its labels are renamed. */
+static void emit_psa_egress(Emitter *em, const char *port, const char *path, EgressIn in)
 {
+    bool rename = in == EGRESS_IN_MAIN;
     IrProgram *ir = em->ir;
     emit_line(em, "st->ep_in.egress_port = %s;", port);
     emit_line(em, "st->ep_in.packet_path = %s;", path);
@@ -188,11 +221,29 @@ static void emit_psa_egress(Emitter *em, const char *port, const char *path, boo
     emit_line(em, "st->validity_changed = 0;");
     emit_psa_parse(em, ir_block(ir, "egressParser"), "st->eg_in.parser_error", rename);
     emit_control_block(em, ir_block(ir, "egress"), "egress_end");
-    emit_line(em, "if (st->eg_out.drop)");
-    emit_line(em, "    return XDP_DROP;");
+    if (em->clones && in == EGRESS_IN_MAIN) {
+        /* An E2E clone is of what the egress deparser emits, also when
+         * egress drops the packet. */
+        emit_clone_request_of(em, "eg_out");
+        emit_clone_after_egress(em, true);
+        emit_line(em, "if (st->eg_out.drop) {");
+        emit_line(em, "    if (!st->clone_out)");
+        emit_line(em, "        return XDP_DROP;");
+        emit_line(em, "    st->clone_dropped = 1;");
+        emit_line(em, "}");
+    } else {
+        if (em->clones) {
+            emit_line(em, "if (st->eg_out.clone)");
+            emit_line(em, "    p4cc_count_clone_lost();   /* a devmap program sends one frame */");
+        }
+        emit_line(em, "if (st->eg_out.drop)");
+        emit_line(em, "    return XDP_DROP;");
+    }
     IrBlock *ed = ir_block(ir, "egressDeparser");
     emit_locals_init(em, ed);
     emit_psa_deparse(em, ed, "deparse_exit");
+    if (em->clones && in == EGRESS_IN_MAIN)
+        emit_clone_meta(em, 2, "ce2e_meta");
 }
 
 void emit_psa_pipeline(Emitter *em)
@@ -215,21 +266,45 @@ void emit_psa_pipeline(Emitter *em)
     emit_psa_recirc_entry(em);
     emit_psa_parse(em, ip, "st->ig_in.parser_error", false);
     emit_control_block(em, ig, "ingress_end");
-    /* The traffic manager: multicast (a group set), unicast to
-     * egress_port, or drop. (pass_psa.c refuses programs that ask for
-     * anything else.) A dropped packet skips the ingress deparser, as in
-     * p4c's eBPF PSA backend: its digests are not sent. */
+    /* The traffic manager: an I2E clone (of the packet as it came in),
+     * resubmit, multicast (a group set), unicast to egress_port, or drop.
+     * A dropped packet skips the ingress deparser, as in p4c's eBPF PSA
+     * backend (its digests are not sent), but for what it writes for its
+     * clone. */
     emit_line(em, "/* traffic manager */");
-    emit_line(em, "if (st->ig_out.drop)");
-    emit_line(em, "    return XDP_DROP;");
-    emit_locals_init(em, id);
+    em->ir->deparser = id;
+    if (em->clones) {
+        emit_locals_init(em, id);
+        emit_clone_request_of(em, "ig_out");
+        emit_clone_after_ingress(em);
+        emit_line(em, "if (st->ig_out.drop) {");
+        em->indent++;
+        emit_line(em, "if (!st->clone_out)");
+        emit_line(em, "    return XDP_DROP;");
+        emit_line(em, "st->clone_dropped = 1;");
+        em->exit_label = em->return_label = "clone_drop_exit";
+        emit_deparser_computations(em);
+        emit_line(em, "clone_drop_exit:");
+        emit_line(em, "    ;");
+        emit_clone_meta(em, 1, "ci2e_meta");
+        emit_line(em, "goto clone_send;");
+        em->indent--;
+        emit_line(em, "}");
+    } else {
+        emit_line(em, "if (st->ig_out.drop)");
+        emit_line(em, "    return XDP_DROP;");
+        emit_locals_init(em, id);
+    }
     /* Resubmit wins over multicast and unicast: the packet as it came in
      * (nothing has written it yet), with the resubmit metadata the
      * ingress deparser computes. */
-    if (ir_psa_may_set(ir, "resubmit")) {
+    if (ir_psa_may_set(ir, "ingress", "resubmit")) {
         emit_line(em, "if (st->ig_out.resubmit) {");
         em->indent++;
-        em->ir->deparser = id;
+        if (em->clones) {
+            emit_line(em, "if (st->clone_out)");
+            emit_line(em, "    p4cc_count_clone_lost();   /* one frame: the resubmitted one */");
+        }
         em->exit_label = em->return_label = "resubmit_exit";
         emit_deparser_computations(em);
         emit_line(em, "resubmit_exit:");
@@ -239,20 +314,34 @@ void emit_psa_pipeline(Emitter *em)
         emit_line(em, "}");
     }
     emit_psa_deparse(em, id, "ingress_deparse_exit");
+    if (em->clones)
+        emit_clone_meta(em, 1, "ci2e_meta");
     /* Copies of the packet the ingress deparser wrote, each to egress in
      * p4cc_egress (emit_copies.c). */
-    if (em->multicast)
+    if (em->multicast) {
+        if (em->clones) {
+            emit_line(em, "if (st->ig_out.multicast_group && st->clone_out)");
+            emit_line(em, "    p4cc_count_clone_lost();   /* one frame: the group's copies */");
+        }
         emit_multicast(em, "st->ig_out.multicast_group");
-    emit_psa_egress(em, "st->ig_out.egress_port", "PSA_PacketPath_t_NORMAL_UNICAST", true);
+    }
+    emit_psa_egress(em, "st->ig_out.egress_port", "PSA_PacketPath_t_NORMAL_UNICAST",
+                    EGRESS_IN_MAIN);
     ir->parser = ip;
     ir->deparser = id;
     /* Recirculation: the packet the egress deparser wrote, to ingress. */
-    emit_line(em, "if (st->ig_out.egress_port == 0x%x) {   /* PSA_PORT_RECIRCULATE */",
-              PSA_PORT_RECIRCULATE);
+    emit_line(em, "if (st->ig_out.egress_port == 0x%x%s) {   /* PSA_PORT_RECIRCULATE */",
+              PSA_PORT_RECIRCULATE, em->clones ? " && !st->clone_dropped" : "");
     em->indent++;
+    if (em->clones) {
+        emit_line(em, "if (st->clone_out)");
+        emit_line(em, "    p4cc_count_clone_lost();   /* one frame: the recirculated one */");
+    }
     emit_tail_call(em, 2, "recirc_meta");
     em->indent--;
     emit_line(em, "}");
+    if (em->clones)
+        emit_clone_send(em);
     emit_line(em, "{");
     em->indent++;
     emit_line(em, "u32 port = st->ig_out.egress_port;");
@@ -296,10 +385,50 @@ void emit_psa_copy_egress_body(Emitter *em)
     emit_line(em, "st->eg_in.instance = rid ? *rid : 0;");
     em->indent--;
     emit_line(em, "}");
-    emit_psa_egress(em, "*out_port", "PSA_PacketPath_t_NORMAL_MULTICAST", false);
+    emit_psa_egress(em, "*out_port", "PSA_PacketPath_t_NORMAL_MULTICAST", EGRESS_IN_COPY);
     ir->parser = ip;
     ir->deparser = id;
     /* The copy leaves by its port (p4ctl capture: a packet sent). */
     emit_line(em, "P4CC_CAPTURE_HOOK(ctx, P4CC_CAPTURE_OUT, *out_port, XDP_REDIRECT);");
     emit_line(em, "return XDP_PASS;");
+}
+
+/* A clone (p4cc_clone): the frame made the clone's packet (the original
+ * as it came in, I2E, or as egress emitted it, E2E; emit_clone.c), then
+ * egress with the clone's port, path and the metadata the deparser wrote
+ * for it; a session to a multicast group gives each port's rid as the
+ * instance. */
+void emit_psa_clone_copy(Emitter *em)
+{
+    IrProgram *ir = em->ir;
+    IrBlock *ip = ir->parser, *id = ir->deparser;
+    emit_clone_entry(em);
+    emit_line(em, "/* traffic manager: a clone */");
+    emit_line(em, "if (cbuf->cb.kind == P4CC_INSTANCE_INGRESS_CLONE)");
+    emit_line(em, "    __builtin_memcpy(&st->ci2e_meta, &cbuf->cb.ci2e_meta, "
+                  "sizeof(st->ci2e_meta));");
+    emit_line(em, "else");
+    emit_line(em, "    __builtin_memcpy(&st->ce2e_meta, &cbuf->cb.ce2e_meta, "
+                  "sizeof(st->ce2e_meta));");
+    if (em->multicast) {
+        emit_line(em, "{");
+        em->indent++;
+        emit_line(em, "u32 session = cbuf->cb.session, port = *out_port;");
+        emit_line(em, "struct p4cc_clone_session *rec = "
+                      "bpf_map_lookup_elem(&p4cc_clone_sessions, &session);");
+        emit_line(em, "u32 group = rec ? rec->group : 0;");
+        emit_line(em, "void *rids = group ? bpf_map_lookup_elem(&p4cc_mcast_rid, &group) : NULL;");
+        emit_line(em, "u32 *rid = rids ? bpf_map_lookup_elem(rids, &port) : NULL;");
+        emit_line(em, "st->eg_in.instance = rid ? *rid : 0;");
+        em->indent--;
+        emit_line(em, "}");
+    }
+    emit_psa_egress(em, "*out_port",
+                    "(cbuf->cb.kind == P4CC_INSTANCE_INGRESS_CLONE ? PSA_PacketPath_t_CLONE_I2E "
+                    ": PSA_PacketPath_t_CLONE_E2E)", EGRESS_IN_COPY);
+    ir->parser = ip;
+    ir->deparser = id;
+    emit_line(em, "P4CC_CAPTURE_HOOK(ctx, P4CC_CAPTURE_OUT, *out_port, XDP_REDIRECT);");
+    emit_line(em, "return XDP_PASS;");
+    fputs("}\n", em->out);
 }

@@ -173,6 +173,9 @@ static bool uses(IrProgram *ir, const char *a, const char *b)
 
 bool ir_v1model_clones(IrProgram *ir)
 {
+    /* PSA: its output metadata's clone, in ingress or egress. */
+    if (ir->arch == ARCH_PSA)
+        return ir_psa_may_set(ir, "ingress", "clone") || ir_psa_may_set(ir, "egress", "clone");
     return uses(ir, "clone", "clone");
 }
 

@@ -84,19 +84,20 @@ bool ir_v1model_multicasts(IrProgram *ir)
         return false;
     CopySearch cs = {.std = ingress->params.items[2]->ty, .field = "mcast_grp"};
     if (ir->arch == ARCH_PSA)
-        return ir_psa_may_set(ir, "multicast_group");
+        return ir_psa_may_set(ir, "ingress", "multicast_group") || ir_v1model_clones(ir);
     ir_walk_code(ir, visit, &cs);
     return cs.multicast;
 }
 
-/* Whether some PSA code may set FIELD of the ingress output metadata to
- * anything but false or 0 (resubmit, multicast_group). */
-bool ir_psa_may_set(IrProgram *ir, const char *field)
+/* Whether some PSA code may set FIELD of the output metadata of the
+ * control ROLE ("ingress", "egress") to anything but false or 0
+ * (resubmit, multicast_group, clone). */
+bool ir_psa_may_set(IrProgram *ir, const char *role, const char *field)
 {
-    IrBlock *ingress = ir->arch == ARCH_PSA ? ir_block(ir, "ingress") : NULL;
-    if (!ingress || ingress->params.len < 4)
+    IrBlock *control = ir->arch == ARCH_PSA ? ir_block(ir, role) : NULL;
+    if (!control || control->params.len < 4)
         return false;
-    CopySearch cs = {.std = ingress->params.items[3]->ty, .field = field};
+    CopySearch cs = {.std = control->params.items[3]->ty, .field = field};
     ir_walk_code(ir, visit, &cs);
     return cs.multicast;
 }

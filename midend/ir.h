@@ -332,12 +332,12 @@ void ir_walk_code(IrProgram *ir, IrCodeVisitor visit, void *ctx);
 bool ir_psa_stateless_extern(const IrProgram *ir, const Type *t);
 
 /* Whether a v1model program may set a non-zero mcast_grp (a PSA program
- * a non-zero multicast_group), so that its traffic manager makes copies
- * (midend/copies.c). */
+ * a non-zero multicast_group, or clone: sessions may go to groups), so
+ * that its traffic manager makes copies (midend/copies.c). */
 bool ir_v1model_multicasts(IrProgram *ir);
-/* Whether some PSA code may set FIELD of psa_ingress_output_metadata_t
- * to anything but false or 0 (midend/copies.c). */
-bool ir_psa_may_set(IrProgram *ir, const char *field);
+/* Whether some PSA code may set FIELD of the output metadata of control
+ * ROLE ("ingress", "egress") to anything but false or 0 (midend/copies.c). */
+bool ir_psa_may_set(IrProgram *ir, const char *role, const char *field);
 
 /* A place in the per-packet state that a copy's egress needs from
  * ingress: SLOT ("meta" or "std"; PSA: "ig_out", "normal_meta") and
@@ -375,8 +375,9 @@ typedef struct IrFieldList {
 int ir_v1model_field_list(IrProgram *ir, Node *index, const Type *meta);
 
 /* Whether a v1model program may clone packets (an @clone intrinsic that
- * pass_v1model left in its code): only then does the backend emit the
- * clone machinery (midend/clone.c). */
+ * pass_v1model left in its code; PSA: some code may set an output
+ * metadata's clone): only then does the backend emit the clone machinery
+ * (midend/clone.c). */
 bool ir_v1model_clones(IrProgram *ir);
 /* Whether it may resubmit or recirculate packets (@resubmit,
  * @recirculate): the program then tail-calls itself (midend/clone.c). */

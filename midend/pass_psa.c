@@ -34,17 +34,15 @@
  * other uses (Hash, Random, InternetChecksum keep no state across
  * packets) need no IrExtern (lower.c, ir_psa_stateless_extern).
  *
- * What the traffic manager does not do for PSA yet (clones) is a located
- * error where the program asks for it: an assignment of anything but
- * false to the output metadata's clone. Runs before inlining, like
+ * The traffic manager's requests (drop, multicast, clone, resubmit, the
+ * recirculation port) stay assignments to the output metadata, which the
+ * backend reads (emit_psa.c). Runs before inlining, like
  * pass_v1model.c, so the actions of psa.p4 (send_to_port, ...) are
  * checked once, in their own bodies. */
 #include "ir.h"
 
-#include <stdint.h>
 #include <string.h>
 
-#include "constvalue.h"
 #include "copy.h"
 
 /* An InternetChecksum instance and its sum variable. */
@@ -467,35 +465,6 @@ static Node *replacement(Psa *p, Node *call, bool stmt)
     return NULL;
 }
 
-/* Whether E is false or 0: what leaves a packet unchanged. */
-static bool is_zero(const Node *e)
-{
-    while (e->kind == N_CAST)
-        e = e->expr;
-    uint64_t v;
-    if (e->kind == N_BOOL)
-        return !e->bool_value;
-    return const_u64(e, &v) && v == 0;
-}
-
-/* The traffic manager's requests it does not serve for PSA yet. */
-static void check_request(Psa *p, Node *a)
-{
-    Node *l = a->lhs;
-    if (l->kind != N_MEMBER || !l->expr->ty || l->expr->ty->kind != T_STRUCT || !l->expr->ty->name)
-        return;
-    const char *st = l->expr->ty->name;
-    bool in = strcmp(st, "psa_ingress_output_metadata_t") == 0;
-    bool out = strcmp(st, "psa_egress_output_metadata_t") == 0;
-    if (!in && !out)
-        return;
-    const char *what = strcmp(l->name, "clone") == 0 ? (in ? "cloning from ingress to egress"
-                                                           : "cloning from egress to egress")
-                       : NULL;
-    if (what && !is_zero(a->rhs))
-        fail(p, a, "PSA's %s is not supported by the XDP backend yet", what);
-}
-
 static bool visit(Node *n, void *ctx);
 
 /* The statement in *SLOT: a call statement replaced, anything else
@@ -550,9 +519,6 @@ static bool visit(Node *n, void *ctx)
             rewrite(p, &n->items.items[i]->body, true);
         return false;
     case N_FOR: case N_FOR_IN:
-        return true;
-    case N_ASSIGN:
-        check_request(p, n);
         return true;
     case N_CALL: {
         Node *r = replacement(p, n, false);
