@@ -55,6 +55,7 @@ static void emit_psa_parse(Emitter *em, IrBlock *b, const char *err_field, bool 
     em->nstacks = 0;
     emit_line(em, "pkt_off = 0;");
     emit_line(em, "p4_err = 0;");
+    emit_line(em, "lookahead_short = 0;");
     if (rename) {
         fputs("#define parse_reject egress_parse_reject\n"
               "#define parse_accept egress_parse_accept\n", em->out);

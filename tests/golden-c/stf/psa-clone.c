@@ -1087,6 +1087,8 @@ int p4cc_main(struct xdp_md *ctx)
 #line 49 "tests/stf/psa-clone.p4"
     p4_err = 0;
 #line 49 "tests/stf/psa-clone.p4"
+    lookahead_short = 0;
+#line 49 "tests/stf/psa-clone.p4"
     u32 extracted_at_1 = ~0u;
 #line 49 "tests/stf/psa-clone.p4"
     u32 extracted_at_2 = ~0u;
@@ -1403,6 +1405,8 @@ int p4cc_main(struct xdp_md *ctx)
     pkt_off = 0;
 #line 73 "tests/stf/psa-clone.p4"
     p4_err = 0;
+#line 73 "tests/stf/psa-clone.p4"
+    lookahead_short = 0;
 #define parse_reject egress_parse_reject
 #define parse_accept egress_parse_accept
 #define state_start egress_state_start
@@ -1957,6 +1961,8 @@ int p4cc_egress(struct xdp_md *ctx)
 #line 100 "tests/stf/psa-clone.p4"
     p4_err = 0;
 #line 100 "tests/stf/psa-clone.p4"
+    lookahead_short = 0;
+#line 100 "tests/stf/psa-clone.p4"
     u32 extracted_at_7 = ~0u;
 #line 100 "tests/stf/psa-clone.p4"
     u32 extracted_at_8 = ~0u;
@@ -2331,6 +2337,8 @@ int p4cc_clone(struct xdp_md *ctx)
     pkt_off = 0;
 #line 100 "tests/stf/psa-clone.p4"
     p4_err = 0;
+#line 100 "tests/stf/psa-clone.p4"
+    lookahead_short = 0;
 #line 100 "tests/stf/psa-clone.p4"
     u32 extracted_at_10 = ~0u;
 #line 100 "tests/stf/psa-clone.p4"

@@ -945,6 +945,8 @@ int p4cc_main(struct xdp_md *ctx)
 #line 50 "tests/stf/psa-multicast.p4"
     p4_err = 0;
 #line 50 "tests/stf/psa-multicast.p4"
+    lookahead_short = 0;
+#line 50 "tests/stf/psa-multicast.p4"
     u32 extracted_at_1 = ~0u;
 #line 50 "tests/stf/psa-multicast.p4"
     u32 extracted_at_2 = ~0u;
@@ -1165,6 +1167,8 @@ int p4cc_main(struct xdp_md *ctx)
     pkt_off = 0;
 #line 70 "tests/stf/psa-multicast.p4"
     p4_err = 0;
+#line 70 "tests/stf/psa-multicast.p4"
+    lookahead_short = 0;
 #define parse_reject egress_parse_reject
 #define parse_accept egress_parse_accept
 #define state_start egress_state_start
@@ -1494,6 +1498,8 @@ int p4cc_egress(struct xdp_md *ctx)
     pkt_off = 0;
 #line 86 "tests/stf/psa-multicast.p4"
     p4_err = 0;
+#line 86 "tests/stf/psa-multicast.p4"
+    lookahead_short = 0;
 #line 86 "tests/stf/psa-multicast.p4"
     u32 extracted_at_7 = ~0u;
 #line 86 "tests/stf/psa-multicast.p4"

@@ -1115,6 +1115,8 @@ int p4cc_main(struct xdp_md *ctx)
 #line 42 "tests/stf/psa-profiles-meters.p4"
     p4_err = 0;
 #line 42 "tests/stf/psa-profiles-meters.p4"
+    lookahead_short = 0;
+#line 42 "tests/stf/psa-profiles-meters.p4"
     u32 extracted_at_4 = ~0u;
 #line 42 "tests/stf/psa-profiles-meters.p4"
     u32 extracted_at_5 = ~0u;
@@ -1423,6 +1425,8 @@ int p4cc_main(struct xdp_md *ctx)
     pkt_off = 0;
 #line 94 "tests/stf/psa-profiles-meters.p4"
     p4_err = 0;
+#line 94 "tests/stf/psa-profiles-meters.p4"
+    lookahead_short = 0;
 #define parse_reject egress_parse_reject
 #define parse_accept egress_parse_accept
 #define state_start egress_state_start

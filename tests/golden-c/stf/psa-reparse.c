@@ -914,6 +914,8 @@ int p4cc_main(struct xdp_md *ctx)
     pkt_off = 0;
 #line 87 "tests/stf/psa-reparse.p4"
     p4_err = 0;
+#line 87 "tests/stf/psa-reparse.p4"
+    lookahead_short = 0;
 #line 68 "tests/stf/psa-reparse.p4"
     st->IngressParserImpl_ck_csum_state = 0U;
 #line 68 "tests/stf/psa-reparse.p4"
@@ -1487,6 +1489,8 @@ int p4cc_main(struct xdp_md *ctx)
     pkt_off = 0;
 #line 133 "tests/stf/psa-reparse.p4"
     p4_err = 0;
+#line 133 "tests/stf/psa-reparse.p4"
+    lookahead_short = 0;
 #define parse_reject egress_parse_reject
 #define parse_accept egress_parse_accept
 #define state_start egress_state_start

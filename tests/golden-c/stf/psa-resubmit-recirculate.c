@@ -843,6 +843,8 @@ int p4cc_main(struct xdp_md *ctx)
 #line 65 "tests/stf/psa-resubmit-recirculate.p4"
     p4_err = 0;
 #line 65 "tests/stf/psa-resubmit-recirculate.p4"
+    lookahead_short = 0;
+#line 65 "tests/stf/psa-resubmit-recirculate.p4"
     u32 extracted_at_1 = ~0u;
 #line 65 "tests/stf/psa-resubmit-recirculate.p4"
     u32 extracted_at_2 = ~0u;
@@ -1134,6 +1136,8 @@ int p4cc_main(struct xdp_md *ctx)
     pkt_off = 0;
 #line 97 "tests/stf/psa-resubmit-recirculate.p4"
     p4_err = 0;
+#line 97 "tests/stf/psa-resubmit-recirculate.p4"
+    lookahead_short = 0;
 #define parse_reject egress_parse_reject
 #define parse_accept egress_parse_accept
 #define state_start egress_state_start

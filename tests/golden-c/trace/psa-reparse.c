@@ -1042,6 +1042,8 @@ static __always_inline int p4cc_main_plain(struct xdp_md *ctx)
     pkt_off = 0;
 #line 87 "tests/stf/psa-reparse.p4"
     p4_err = 0;
+#line 87 "tests/stf/psa-reparse.p4"
+    lookahead_short = 0;
 #line 68 "tests/stf/psa-reparse.p4"
     st->IngressParserImpl_ck_csum_state = 0U;
 #line 68 "tests/stf/psa-reparse.p4"
@@ -1615,6 +1617,8 @@ static __always_inline int p4cc_main_plain(struct xdp_md *ctx)
     pkt_off = 0;
 #line 133 "tests/stf/psa-reparse.p4"
     p4_err = 0;
+#line 133 "tests/stf/psa-reparse.p4"
+    lookahead_short = 0;
 #define parse_reject egress_parse_reject
 #define parse_accept egress_parse_accept
 #define state_start egress_state_start
@@ -2068,6 +2072,8 @@ static __always_inline int p4cc_main_traced(struct xdp_md *ctx, u64 p4cc_tseq)
     pkt_off = 0;
 #line 87 "tests/stf/psa-reparse.p4"
     p4_err = 0;
+#line 87 "tests/stf/psa-reparse.p4"
+    lookahead_short = 0;
 #line 68 "tests/stf/psa-reparse.p4"
     st->IngressParserImpl_ck_csum_state = 0U;
 #line 68 "tests/stf/psa-reparse.p4"
@@ -2647,6 +2653,8 @@ static __always_inline int p4cc_main_traced(struct xdp_md *ctx, u64 p4cc_tseq)
     pkt_off = 0;
 #line 133 "tests/stf/psa-reparse.p4"
     p4_err = 0;
+#line 133 "tests/stf/psa-reparse.p4"
+    lookahead_short = 0;
 #define parse_reject egress_parse_reject
 #define parse_accept egress_parse_accept
 #define state_start egress_state_start
