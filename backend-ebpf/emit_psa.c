@@ -1,11 +1,15 @@
 /* PSA's pipeline in p4cc_main (docs/RUNTIME.md, "PSA"): the ingress
  * parser, ingress and the ingress deparser, which writes the packet; the
- * traffic manager (unicast or drop); then the egress parser parses that
- * packet again, egress and the egress deparser run, and the packet leaves
- * by its egress port. The blocks' parameters are parts of the one
- * per-packet state (midend/arch.c); the parser and deparser code is the
- * other architectures' (emit_parser.c, emit_deparser.c), run twice with
- * the program's parser and deparser pointed at each pipeline's in turn. */
+ * traffic manager (drop, an I2E clone, resubmit, multicast, unicast);
+ * then the egress parser parses that packet again, egress (an E2E clone)
+ * and the egress deparser run, and the packet recirculates or leaves by
+ * its egress port. The blocks' parameters are parts of the one per-packet
+ * state (midend/arch.c); the parser and deparser code is the other
+ * architectures' (emit_parser.c, emit_deparser.c), run twice with the
+ * program's parser and deparser pointed at each pipeline's in turn.
+ * Copies, clones and the tail calls are v1model's machinery
+ * (emit_copies.c, emit_clone.c, emit_recirc.c's design); this file
+ * supplies PSA's egress to their devmap programs. */
 #include "emit.h"
 
 #include <string.h>

@@ -1116,13 +1116,11 @@ static bool lower_block(IrProgram *ir, IrBlock *block, Node *decl, const IrArchB
     return ok;
 }
 
-static Node *block_argument(IrProgram *ir, Node *main_decl, int index, NodeKind kind)
+/* Argument INDEX of package instance MAIN_DECL, given by position or by
+ * the name of the package's parameter INDEX. */
+static Node *package_arg(Node *main_decl, int index)
 {
-    if (index >= main_decl->args.len)
-        return NULL;
     Node *arg = main_decl->args.items[index]->expr;
-    /* Named arguments (`V1Switch(p = P(), ig = I(), ...)`) may come in any
-     * order: the package's parameter names say which is which. */
     const Type *package = main_decl->ty;
     if (main_decl->args.items[index]->name && index < package->nparams)
         for (int i = 0; i < main_decl->args.len; i++) {
@@ -1130,6 +1128,16 @@ static Node *block_argument(IrProgram *ir, Node *main_decl, int index, NodeKind 
             if (name && strcmp(name, package->params[index].name) == 0)
                 arg = main_decl->args.items[i]->expr;
         }
+    return arg;
+}
+
+static Node *block_argument(IrProgram *ir, Node *main_decl, int index, NodeKind kind)
+{
+    if (index >= main_decl->args.len)
+        return NULL;
+    /* Named arguments (`V1Switch(p = P(), ig = I(), ...)`) may come in any
+     * order: the package's parameter names say which is which. */
+    Node *arg = package_arg(main_decl, index);
     if (arg->kind != N_CALL || arg->expr->kind != N_TYPE_EXPR) {
         LOWER_ERROR(ir, arg, "the XDP backend needs a parser or control instance here");
         return NULL;
@@ -1286,7 +1294,7 @@ IrProgram *ir_lower(Arena *arena, Diag *diag, Node *program, const char *name)
             return NULL;
         }
         for (int i = 0; i < 2; i++)
-            if (!(psa_pipes[i] = psa_pipeline(ir, main_decl->args.items[2 * i]->expr)))
+            if (!(psa_pipes[i] = psa_pipeline(ir, package_arg(main_decl, 2 * i))))
                 return NULL;
     } else if (main_decl->args.len != arch->nblocks) {
         /* A package of the right name declared by the program itself may

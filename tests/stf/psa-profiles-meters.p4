@@ -121,5 +121,6 @@ control ED(packet_out pkt, out empty_t clone_e2e_meta, out empty_t recirculate_m
     }
 }
 
-PSA_Switch(IngressPipeline(IP(), Ing(), ID()), PacketReplicationEngine(),
-           EgressPipeline(EP(), Eg(), ED()), BufferingQueueingEngine()) main;
+/* Named arguments, in an order of their own. */
+PSA_Switch(egress = EgressPipeline(EP(), Eg(), ED()), pre = PacketReplicationEngine(),
+           bqe = BufferingQueueingEngine(), ingress = IngressPipeline(IP(), Ing(), ID())) main;
