@@ -310,6 +310,15 @@ typedef struct IrPass {
 bool pass_specialize(IrProgram *ir);    /* pass_specialize.c */
 bool pass_v1model(IrProgram *ir);       /* pass_v1model.c */
 bool pass_psa(IrProgram *ir);           /* pass_psa.c */
+
+/* The extern objects passed to control instances' parameters, one per
+ * parameter (midend/extern_params.c); two objects for one parameter are a
+ * located error (the pass that asked fails: passes.c counts errors). */
+typedef struct IrExternBindings IrExternBindings;
+IrExternBindings *ir_bind_extern_params(IrProgram *ir);
+/* The declaration DECL stands for: DECL, or for a parameter bound to an
+ * extern object, what it is bound to (through outer parameters). */
+Node *ir_bound_extern(const IrExternBindings *eb, Node *decl);
 /* A copy of the generic parser or control BLOCK with its type parameters
  * replaced by ARGS (lowering makes one for each instance; pass_specialize.c). */
 Node *ir_specialize_block(IrProgram *ir, Node *block, TypeList args);

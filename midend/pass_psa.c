@@ -28,6 +28,9 @@
  * and an ActionSelector's table gets the hash of its selector fields
  * (IrTable.selector_hash), with the selector's algorithm.
  *
+ * An extern object may reach a control instance through a parameter: the
+ * methods then name the object its applies pass (extern_params.c).
+ *
  * ck_csum_state is the one's complement sum an InternetChecksum instance holds: a
  * bit<16> variable of the block that declares the instance, cleared when
  * that block starts (psa.p4: its state is per packet). The instance's
@@ -54,6 +57,7 @@ typedef struct CkSum {
 typedef struct Psa {
     IrProgram *ir;
     Arena *arena;
+    const IrExternBindings *bindings;   /* extern objects passed to parameters */
     CkSum *sums;
     int nsums;
     bool ok;
@@ -435,16 +439,17 @@ static Node *predicate(Psa *p, Node *call, const char *f)
 static Node *replacement(Psa *p, Node *call, bool stmt)
 {
     Node *callee = call->expr;
-    if (callee->kind == N_MEMBER && callee->expr->kind == N_NAME && callee->expr->ref &&
-        callee->expr->ref->kind == N_INSTANCE && callee->expr->ref->ty &&
-        callee->expr->ref->ty->kind == T_EXTERN)
-        return method(p, call, callee->expr->ref, callee->name, stmt);
+    /* The receiver: an instance, or a parameter an apply binds to one. */
+    Node *target = callee->kind == N_MEMBER && callee->expr->kind == N_NAME
+                   ? ir_bound_extern(p->bindings, callee->expr->ref) : NULL;
+    if (target && target->kind == N_INSTANCE && target->ty && target->ty->kind == T_EXTERN)
+        return method(p, call, target, callee->name, stmt);
     if (callee->kind == N_MEMBER && callee->expr->kind == N_NAME && callee->expr->ref &&
         callee->expr->ref->kind == N_PARAM && callee->expr->ref->ty &&
         callee->expr->ref->ty->kind == T_EXTERN && strcmp(callee->expr->ref->ty->name, "packet_in") != 0 &&
         strcmp(callee->expr->ref->ty->name, "packet_out") != 0) {
-        fail(p, call, "an extern object passed as a parameter ('%s') is not supported by the XDP "
-                      "backend for PSA yet", callee->expr->name);
+        fail(p, call, "the XDP backend needs the extern object of parameter '%s' passed by an "
+                      "apply of its control", callee->expr->name);
         return NULL;
     }
     if (callee->kind != N_NAME || !callee->ref || callee->ref->kind != N_EXTERN_FUNCTION)
@@ -558,6 +563,7 @@ bool pass_psa(IrProgram *ir)
     if (ir->arch != ARCH_PSA)
         return true;
     Psa p = {.ir = ir, .arena = ir->arena, .ok = true};
+    p.bindings = ir_bind_extern_params(ir);
     ir_walk_code(ir, rewrite_code, &p);
     for (int i = 0; i < ir->ntables; i++)
         if (ir->tables[i]->implementation &&

@@ -2,7 +2,8 @@
  * entry matches is dropped (ostd.drop starts true), egress drops one
  * EtherType and rewrites the source address of the others; indexed and
  * direct counters and a register count what passes (the register's
- * count goes into the packet). */
+ * count goes into the packet; the indexed counter through a sub-control's
+ * parameter). */
 #include <core.p4>
 #include <psa.p4>
 
@@ -39,6 +40,13 @@ parser IngressParserImpl(packet_in pkt, out headers_t hdr, inout meta_t meta,
     }
 }
 
+control CountPort(in PortId_t port, Counter<bit<32>, PortId_t> c)
+{
+    apply {
+        c.count(port);
+    }
+}
+
 control IngressImpl(inout headers_t hdr, inout meta_t meta,
                     in psa_ingress_input_metadata_t istd,
                     inout psa_ingress_output_metadata_t ostd)
@@ -46,6 +54,7 @@ control IngressImpl(inout headers_t hdr, inout meta_t meta,
     Counter<bit<32>, PortId_t>(8, PSA_CounterType_t.PACKETS_AND_BYTES) in_port;
     DirectCounter<bit<32>>(PSA_CounterType_t.PACKETS) fwd_hits;
     Register<bit<32>, bit<8>>(4) seen;
+    CountPort() count_port;
 
     action forward(PortId_t port) {
         send_to_port(ostd, port);
@@ -60,7 +69,7 @@ control IngressImpl(inout headers_t hdr, inout meta_t meta,
         psa_direct_counter = fwd_hits;
     }
     apply {
-        in_port.count(istd.ingress_port);
+        count_port.apply(istd.ingress_port, in_port);
         bit<8> slot = hdr.eth.dst[7:0];
         /* How many packets to this address's last byte so far. */
         hdr.tag.seen = seen.read(slot) + 1;

@@ -719,6 +719,7 @@ struct p4cc_state {
     struct psa_egress_output_metadata_t eg_out;
     struct psa_egress_deparser_input_metadata_t ed_in;
     u8 validity_changed;
+    u32 IngressImpl_count_port_port;
 };
 
 /* Where a generated program's per-packet state, struct p4cc_state (which
@@ -800,11 +801,11 @@ static __always_inline void p4cc_register_write_IngressImpl_seen(u32 index, u32 
         *(volatile u32 *)cell = (u32)(value ^ 0x0ULL);
 }
 
-#line 50 "tests/stf/psa-unicast.p4"
+#line 59 "tests/stf/psa-unicast.p4"
 /* action IngressImpl.forward */
 static __always_inline int action_IngressImpl_forward(struct xdp_md *ctx, struct p4cc_state *st, u32 p_port)
 {
-#line 50 "tests/stf/psa-unicast.p4"
+#line 59 "tests/stf/psa-unicast.p4"
     {
         {
 #line 256 "p4include/bmv2/psa.p4"
@@ -822,11 +823,11 @@ static __always_inline int action_IngressImpl_forward(struct xdp_md *ctx, struct
     return 0;
 }
 
-#line 53 "tests/stf/psa-unicast.p4"
+#line 62 "tests/stf/psa-unicast.p4"
 /* action IngressImpl.drop */
 static __always_inline int action_IngressImpl_drop(struct xdp_md *ctx, struct p4cc_state *st)
 {
-#line 53 "tests/stf/psa-unicast.p4"
+#line 62 "tests/stf/psa-unicast.p4"
     {
         {
 #line 274 "p4include/bmv2/psa.p4"
@@ -895,414 +896,472 @@ static __always_inline int action__egress_drop(struct xdp_md *ctx, struct p4cc_s
     return 0;
 }
 
-#line 42 "tests/stf/psa-unicast.p4"
+#line 50 "tests/stf/psa-unicast.p4"
 SEC("xdp")
 int p4cc_main(struct xdp_md *ctx)
 {
-#line 42 "tests/stf/psa-unicast.p4"
+#line 50 "tests/stf/psa-unicast.p4"
     P4CC_CAPTURE_HOOK(ctx, P4CC_CAPTURE_IN, P4CC_CAPTURE_IN_PORT, 0);
-#line 42 "tests/stf/psa-unicast.p4"
+#line 50 "tests/stf/psa-unicast.p4"
     void *data = (void *)(long)ctx->data;
-#line 42 "tests/stf/psa-unicast.p4"
+#line 50 "tests/stf/psa-unicast.p4"
     void *data_end = (void *)(long)ctx->data_end;
-#line 42 "tests/stf/psa-unicast.p4"
+#line 50 "tests/stf/psa-unicast.p4"
     struct p4cc_state st_on_stack;
-#line 42 "tests/stf/psa-unicast.p4"
+#line 50 "tests/stf/psa-unicast.p4"
     struct p4cc_state *st = &st_on_stack;
-#line 42 "tests/stf/psa-unicast.p4"
+#line 50 "tests/stf/psa-unicast.p4"
     if (!P4CC_STATE_ON_STACK) {
-#line 42 "tests/stf/psa-unicast.p4"
+#line 50 "tests/stf/psa-unicast.p4"
         u32 scratch_key = 0;
-#line 42 "tests/stf/psa-unicast.p4"
+#line 50 "tests/stf/psa-unicast.p4"
         st = bpf_map_lookup_elem(&p4cc_scratch, &scratch_key);
-#line 42 "tests/stf/psa-unicast.p4"
+#line 50 "tests/stf/psa-unicast.p4"
         if (!st)
-#line 42 "tests/stf/psa-unicast.p4"
+#line 50 "tests/stf/psa-unicast.p4"
             return XDP_ABORTED;
-#line 42 "tests/stf/psa-unicast.p4"
+#line 50 "tests/stf/psa-unicast.p4"
     }
-#line 42 "tests/stf/psa-unicast.p4"
+#line 50 "tests/stf/psa-unicast.p4"
     p4cc_zero_state(st);
-#line 42 "tests/stf/psa-unicast.p4"
+#line 50 "tests/stf/psa-unicast.p4"
     u32 pkt_off = 0;
-#line 42 "tests/stf/psa-unicast.p4"
+#line 50 "tests/stf/psa-unicast.p4"
     u32 p4_err = 0;
-#line 42 "tests/stf/psa-unicast.p4"
+#line 50 "tests/stf/psa-unicast.p4"
     (void)p4_err;
-#line 42 "tests/stf/psa-unicast.p4"
+#line 50 "tests/stf/psa-unicast.p4"
     u8 lookahead_short = 0;
-#line 42 "tests/stf/psa-unicast.p4"
+#line 50 "tests/stf/psa-unicast.p4"
     (void)lookahead_short;
-#line 42 "tests/stf/psa-unicast.p4"
+#line 50 "tests/stf/psa-unicast.p4"
     u8 IngressImpl_fwd_hit = 0;
-#line 42 "tests/stf/psa-unicast.p4"
+#line 50 "tests/stf/psa-unicast.p4"
     u32 IngressImpl_fwd_action_run = 0;
-#line 42 "tests/stf/psa-unicast.p4"
+#line 50 "tests/stf/psa-unicast.p4"
     (void)IngressImpl_fwd_hit;
-#line 42 "tests/stf/psa-unicast.p4"
+#line 50 "tests/stf/psa-unicast.p4"
     (void)IngressImpl_fwd_action_run;
-#line 42 "tests/stf/psa-unicast.p4"
+#line 50 "tests/stf/psa-unicast.p4"
     u32 ifindex = ctx->ingress_ifindex;
-#line 42 "tests/stf/psa-unicast.p4"
+#line 50 "tests/stf/psa-unicast.p4"
     u32 *in_port = bpf_map_lookup_elem(&p4cc_ports, &ifindex);
-#line 42 "tests/stf/psa-unicast.p4"
+#line 50 "tests/stf/psa-unicast.p4"
     u32 ingress_port = in_port ? *in_port : ifindex;
-#line 42 "tests/stf/psa-unicast.p4"
+#line 50 "tests/stf/psa-unicast.p4"
     st->ip_in.ingress_port = ingress_port;
-#line 42 "tests/stf/psa-unicast.p4"
+#line 50 "tests/stf/psa-unicast.p4"
     st->ig_in.ingress_port = ingress_port;
-#line 42 "tests/stf/psa-unicast.p4"
+#line 50 "tests/stf/psa-unicast.p4"
     st->ip_in.packet_path = PSA_PacketPath_t_NORMAL;
-#line 42 "tests/stf/psa-unicast.p4"
+#line 50 "tests/stf/psa-unicast.p4"
     st->ig_in.packet_path = PSA_PacketPath_t_NORMAL;
-#line 42 "tests/stf/psa-unicast.p4"
+#line 50 "tests/stf/psa-unicast.p4"
     st->ig_out.drop = 1;
-#line 42 "tests/stf/psa-unicast.p4"
+#line 50 "tests/stf/psa-unicast.p4"
     {
-#line 42 "tests/stf/psa-unicast.p4"
+#line 50 "tests/stf/psa-unicast.p4"
         u32 zero = 0;
-#line 42 "tests/stf/psa-unicast.p4"
+#line 50 "tests/stf/psa-unicast.p4"
         struct p4cc_recirc *rc = bpf_map_lookup_elem(&p4cc_recirc, &zero);
-#line 42 "tests/stf/psa-unicast.p4"
+#line 50 "tests/stf/psa-unicast.p4"
         if (rc && rc->pending) {
-#line 42 "tests/stf/psa-unicast.p4"
+#line 50 "tests/stf/psa-unicast.p4"
             rc->pending = 0;
-#line 42 "tests/stf/psa-unicast.p4"
+#line 50 "tests/stf/psa-unicast.p4"
             if (rc->kind == 1) {
-#line 42 "tests/stf/psa-unicast.p4"
+#line 50 "tests/stf/psa-unicast.p4"
                 st->ip_in.packet_path = PSA_PacketPath_t_RESUBMIT;
-#line 42 "tests/stf/psa-unicast.p4"
+#line 50 "tests/stf/psa-unicast.p4"
                 __builtin_memcpy(&st->resubmit_meta, &rc->resubmit_meta, sizeof(rc->resubmit_meta));
-#line 42 "tests/stf/psa-unicast.p4"
+#line 50 "tests/stf/psa-unicast.p4"
             } else {
-#line 42 "tests/stf/psa-unicast.p4"
+#line 50 "tests/stf/psa-unicast.p4"
                 st->ip_in.packet_path = PSA_PacketPath_t_RECIRCULATE;
-#line 42 "tests/stf/psa-unicast.p4"
+#line 50 "tests/stf/psa-unicast.p4"
                 ingress_port = 0xfffffffa;   /* PSA_PORT_RECIRCULATE */
-#line 42 "tests/stf/psa-unicast.p4"
+#line 50 "tests/stf/psa-unicast.p4"
                 __builtin_memcpy(&st->recirc_meta, &rc->recirc_meta, sizeof(rc->recirc_meta));
-#line 42 "tests/stf/psa-unicast.p4"
+#line 50 "tests/stf/psa-unicast.p4"
             }
-#line 42 "tests/stf/psa-unicast.p4"
+#line 50 "tests/stf/psa-unicast.p4"
             st->ig_in.packet_path = st->ip_in.packet_path;
-#line 42 "tests/stf/psa-unicast.p4"
+#line 50 "tests/stf/psa-unicast.p4"
             st->ip_in.ingress_port = ingress_port;
-#line 42 "tests/stf/psa-unicast.p4"
+#line 50 "tests/stf/psa-unicast.p4"
             st->ig_in.ingress_port = ingress_port;
-#line 42 "tests/stf/psa-unicast.p4"
+#line 50 "tests/stf/psa-unicast.p4"
         }
-#line 42 "tests/stf/psa-unicast.p4"
+#line 50 "tests/stf/psa-unicast.p4"
     }
-#line 42 "tests/stf/psa-unicast.p4"
+#line 50 "tests/stf/psa-unicast.p4"
     pkt_off = 0;
-#line 42 "tests/stf/psa-unicast.p4"
+#line 50 "tests/stf/psa-unicast.p4"
     p4_err = 0;
-#line 42 "tests/stf/psa-unicast.p4"
+#line 50 "tests/stf/psa-unicast.p4"
     lookahead_short = 0;
-#line 42 "tests/stf/psa-unicast.p4"
+#line 50 "tests/stf/psa-unicast.p4"
     u32 extracted_at_1 = ~0u;
-#line 42 "tests/stf/psa-unicast.p4"
+#line 50 "tests/stf/psa-unicast.p4"
     u32 extracted_at_2 = ~0u;
-#line 42 "tests/stf/psa-unicast.p4"
+#line 50 "tests/stf/psa-unicast.p4"
     /* parser IngressParserImpl */
-#line 42 "tests/stf/psa-unicast.p4"
+#line 50 "tests/stf/psa-unicast.p4"
     goto state_start;
-#line 35 "tests/stf/psa-unicast.p4"
+#line 36 "tests/stf/psa-unicast.p4"
     state_start: {
         if (data + pkt_off + 14 > data_end) {
-#line 36 "tests/stf/psa-unicast.p4"
+#line 37 "tests/stf/psa-unicast.p4"
             p4_err = error_PacketTooShort;
-#line 36 "tests/stf/psa-unicast.p4"
+#line 37 "tests/stf/psa-unicast.p4"
             goto parse_reject;
-#line 36 "tests/stf/psa-unicast.p4"
+#line 37 "tests/stf/psa-unicast.p4"
         }
-#line 36 "tests/stf/psa-unicast.p4"
+#line 37 "tests/stf/psa-unicast.p4"
         {
-#line 36 "tests/stf/psa-unicast.p4"
+#line 37 "tests/stf/psa-unicast.p4"
             u8 *p = data + pkt_off;
-#line 36 "tests/stf/psa-unicast.p4"
+#line 37 "tests/stf/psa-unicast.p4"
             st->hdr.eth.dst = (((((u64)bpf_ntohl(*(u32 *)(p + 0)) << 16) | ((u64)bpf_ntohs(*(u16 *)(p + 4)) << 0)) >> 0) & 0xffffffffffffULL);
-#line 36 "tests/stf/psa-unicast.p4"
+#line 37 "tests/stf/psa-unicast.p4"
             st->hdr.eth.src = (((((u64)bpf_ntohl(*(u32 *)(p + 6)) << 16) | ((u64)bpf_ntohs(*(u16 *)(p + 10)) << 0)) >> 0) & 0xffffffffffffULL);
-#line 36 "tests/stf/psa-unicast.p4"
+#line 37 "tests/stf/psa-unicast.p4"
             st->hdr.eth.type = bpf_ntohs(*(u16 *)(p + 12));
-#line 36 "tests/stf/psa-unicast.p4"
+#line 37 "tests/stf/psa-unicast.p4"
             st->hdr.eth.ebpf_valid = 1;
-#line 36 "tests/stf/psa-unicast.p4"
+#line 37 "tests/stf/psa-unicast.p4"
             extracted_at_1 = pkt_off;
-#line 36 "tests/stf/psa-unicast.p4"
+#line 37 "tests/stf/psa-unicast.p4"
             pkt_off += 14;
-#line 36 "tests/stf/psa-unicast.p4"
+#line 37 "tests/stf/psa-unicast.p4"
         }
         if (data + pkt_off + 4 > data_end) {
-#line 37 "tests/stf/psa-unicast.p4"
+#line 38 "tests/stf/psa-unicast.p4"
             p4_err = error_PacketTooShort;
-#line 37 "tests/stf/psa-unicast.p4"
+#line 38 "tests/stf/psa-unicast.p4"
             goto parse_reject;
-#line 37 "tests/stf/psa-unicast.p4"
+#line 38 "tests/stf/psa-unicast.p4"
         }
-#line 37 "tests/stf/psa-unicast.p4"
+#line 38 "tests/stf/psa-unicast.p4"
         {
-#line 37 "tests/stf/psa-unicast.p4"
+#line 38 "tests/stf/psa-unicast.p4"
             u8 *p = data + pkt_off;
-#line 37 "tests/stf/psa-unicast.p4"
+#line 38 "tests/stf/psa-unicast.p4"
             st->hdr.tag.seen = bpf_ntohl(*(u32 *)(p + 0));
-#line 37 "tests/stf/psa-unicast.p4"
+#line 38 "tests/stf/psa-unicast.p4"
             st->hdr.tag.ebpf_valid = 1;
-#line 37 "tests/stf/psa-unicast.p4"
+#line 38 "tests/stf/psa-unicast.p4"
             extracted_at_2 = pkt_off;
-#line 37 "tests/stf/psa-unicast.p4"
+#line 38 "tests/stf/psa-unicast.p4"
             pkt_off += 4;
-#line 37 "tests/stf/psa-unicast.p4"
+#line 38 "tests/stf/psa-unicast.p4"
         }
         goto parse_accept;
-#line 38 "tests/stf/psa-unicast.p4"
+#line 39 "tests/stf/psa-unicast.p4"
     }
-#line 38 "tests/stf/psa-unicast.p4"
+#line 39 "tests/stf/psa-unicast.p4"
     parse_reject:
-#line 38 "tests/stf/psa-unicast.p4"
+#line 39 "tests/stf/psa-unicast.p4"
         st->ig_in.parser_error = p4_err;
-#line 38 "tests/stf/psa-unicast.p4"
+#line 39 "tests/stf/psa-unicast.p4"
     parse_accept:
-#line 38 "tests/stf/psa-unicast.p4"
+#line 39 "tests/stf/psa-unicast.p4"
         ;
-#line 38 "tests/stf/psa-unicast.p4"
+#line 39 "tests/stf/psa-unicast.p4"
     /* ingress IngressImpl */
-#line 62 "tests/stf/psa-unicast.p4"
+#line 71 "tests/stf/psa-unicast.p4"
     {
         {
-#line 63 "tests/stf/psa-unicast.p4"
-            u32 counter_index_3 = ((u32)(st->ig_in.ingress_port));
-#line 63 "tests/stf/psa-unicast.p4"
-            struct p4cc_counter *counter_cell_4 = bpf_map_lookup_elem(&IngressImpl_in_port, &counter_index_3);
-#line 63 "tests/stf/psa-unicast.p4"
-            if (counter_cell_4) {
-#line 63 "tests/stf/psa-unicast.p4"
-                counter_cell_4->packets += 1;
-#line 63 "tests/stf/psa-unicast.p4"
-                counter_cell_4->bytes += (u64)(ctx->data_end - ctx->data);
-#line 63 "tests/stf/psa-unicast.p4"
+#line 72 "tests/stf/psa-unicast.p4"
+            st->IngressImpl_count_port_port = st->ig_in.ingress_port;
+#line 45 "tests/stf/psa-unicast.p4"
+            {
+                {
+#line 46 "tests/stf/psa-unicast.p4"
+                    u32 counter_index_3 = ((u32)(st->IngressImpl_count_port_port));
+#line 46 "tests/stf/psa-unicast.p4"
+                    struct p4cc_counter *counter_cell_4 = bpf_map_lookup_elem(&IngressImpl_in_port, &counter_index_3);
+#line 46 "tests/stf/psa-unicast.p4"
+                    if (counter_cell_4) {
+#line 46 "tests/stf/psa-unicast.p4"
+                        counter_cell_4->packets += 1;
+#line 46 "tests/stf/psa-unicast.p4"
+                        counter_cell_4->bytes += (u64)(ctx->data_end - ctx->data);
+#line 46 "tests/stf/psa-unicast.p4"
+                    }
+#line 46 "tests/stf/psa-unicast.p4"
+                }
+#line 46 "tests/stf/psa-unicast.p4"
             }
-#line 63 "tests/stf/psa-unicast.p4"
+#line 46 "tests/stf/psa-unicast.p4"
         }
+#line 73 "tests/stf/psa-unicast.p4"
         u8 slot_5;
-#line 64 "tests/stf/psa-unicast.p4"
+#line 73 "tests/stf/psa-unicast.p4"
         __builtin_memset(&slot_5, 0, sizeof(slot_5));
-#line 64 "tests/stf/psa-unicast.p4"
+#line 73 "tests/stf/psa-unicast.p4"
         slot_5 = ((u8)((st->hdr.eth.dst >> 0)));
-#line 66 "tests/stf/psa-unicast.p4"
+#line 75 "tests/stf/psa-unicast.p4"
         st->hdr.tag.seen = ((u32)(((u64)({ u32 register_index_6 = ((u32)(slot_5)); u32 *register_cell_7 = bpf_map_lookup_elem(&IngressImpl_seen, &register_index_6); register_cell_7 ? (u32)(*(volatile u32 *)register_cell_7 ^ 0x0ULL) : (0U); }) + (u64)1U)));
         p4cc_register_write_IngressImpl_seen(((u32)(slot_5)), (u32)(st->hdr.tag.seen));
         /* apply IngressImpl.fwd */
-#line 68 "tests/stf/psa-unicast.p4"
+#line 77 "tests/stf/psa-unicast.p4"
         {
-#line 68 "tests/stf/psa-unicast.p4"
+#line 77 "tests/stf/psa-unicast.p4"
             struct IngressImpl_fwd_value *value = NULL;
-#line 68 "tests/stf/psa-unicast.p4"
+#line 77 "tests/stf/psa-unicast.p4"
             struct IngressImpl_fwd_key key;
-#line 68 "tests/stf/psa-unicast.p4"
+#line 77 "tests/stf/psa-unicast.p4"
             __builtin_memset(&key, 0, sizeof(key));
-#line 68 "tests/stf/psa-unicast.p4"
+#line 77 "tests/stf/psa-unicast.p4"
             key.field0 = st->hdr.eth.dst;
-#line 68 "tests/stf/psa-unicast.p4"
+#line 77 "tests/stf/psa-unicast.p4"
             value = bpf_map_lookup_elem(&IngressImpl_fwd, &key);
-#line 68 "tests/stf/psa-unicast.p4"
+#line 77 "tests/stf/psa-unicast.p4"
             u32 action_id = value ? value->action : 0;
-#line 68 "tests/stf/psa-unicast.p4"
+#line 77 "tests/stf/psa-unicast.p4"
             IngressImpl_fwd_hit = action_id != 0;
-#line 68 "tests/stf/psa-unicast.p4"
+#line 77 "tests/stf/psa-unicast.p4"
             if (IngressImpl_fwd_hit) {
-#line 68 "tests/stf/psa-unicast.p4"
+#line 77 "tests/stf/psa-unicast.p4"
                 __sync_fetch_and_add(&value->counter.packets, 1);
-#line 68 "tests/stf/psa-unicast.p4"
+#line 77 "tests/stf/psa-unicast.p4"
                 __sync_fetch_and_add(&value->counter.bytes, (u64)(ctx->data_end - ctx->data));
-#line 68 "tests/stf/psa-unicast.p4"
+#line 77 "tests/stf/psa-unicast.p4"
             }
-#line 68 "tests/stf/psa-unicast.p4"
+#line 77 "tests/stf/psa-unicast.p4"
             if (!IngressImpl_fwd_hit) {
-#line 68 "tests/stf/psa-unicast.p4"
+#line 77 "tests/stf/psa-unicast.p4"
                 value = &IngressImpl_fwd_default;
-#line 68 "tests/stf/psa-unicast.p4"
+#line 77 "tests/stf/psa-unicast.p4"
                 action_id = value->action;
-#line 68 "tests/stf/psa-unicast.p4"
+#line 77 "tests/stf/psa-unicast.p4"
                 if (action_id == 0)
-#line 68 "tests/stf/psa-unicast.p4"
+#line 77 "tests/stf/psa-unicast.p4"
                     value = NULL;
-#line 68 "tests/stf/psa-unicast.p4"
+#line 77 "tests/stf/psa-unicast.p4"
             }
-#line 68 "tests/stf/psa-unicast.p4"
+#line 77 "tests/stf/psa-unicast.p4"
             if (value) {
-#line 68 "tests/stf/psa-unicast.p4"
+#line 77 "tests/stf/psa-unicast.p4"
                 IngressImpl_fwd_action_run = action_id;
-#line 68 "tests/stf/psa-unicast.p4"
+#line 77 "tests/stf/psa-unicast.p4"
                 switch (action_id) {
-#line 68 "tests/stf/psa-unicast.p4"
+#line 77 "tests/stf/psa-unicast.p4"
                 case 1: {
-#line 68 "tests/stf/psa-unicast.p4"
+#line 77 "tests/stf/psa-unicast.p4"
                     if (action_IngressImpl_forward(ctx, st, value->u.IngressImpl_forward.port))
-#line 68 "tests/stf/psa-unicast.p4"
+#line 77 "tests/stf/psa-unicast.p4"
                         goto ingress_end;
-#line 68 "tests/stf/psa-unicast.p4"
+#line 77 "tests/stf/psa-unicast.p4"
                     break;
-#line 68 "tests/stf/psa-unicast.p4"
+#line 77 "tests/stf/psa-unicast.p4"
                 }
-#line 68 "tests/stf/psa-unicast.p4"
+#line 77 "tests/stf/psa-unicast.p4"
                 case 2: {
-#line 68 "tests/stf/psa-unicast.p4"
+#line 77 "tests/stf/psa-unicast.p4"
                     if (action_IngressImpl_drop(ctx, st))
-#line 68 "tests/stf/psa-unicast.p4"
+#line 77 "tests/stf/psa-unicast.p4"
                         goto ingress_end;
-#line 68 "tests/stf/psa-unicast.p4"
+#line 77 "tests/stf/psa-unicast.p4"
                     break;
-#line 68 "tests/stf/psa-unicast.p4"
+#line 77 "tests/stf/psa-unicast.p4"
                 }
-#line 68 "tests/stf/psa-unicast.p4"
+#line 77 "tests/stf/psa-unicast.p4"
                 case 3: {
-#line 68 "tests/stf/psa-unicast.p4"
+#line 77 "tests/stf/psa-unicast.p4"
                     if (action__NoAction(ctx, st))
-#line 68 "tests/stf/psa-unicast.p4"
+#line 77 "tests/stf/psa-unicast.p4"
                         goto ingress_end;
-#line 68 "tests/stf/psa-unicast.p4"
+#line 77 "tests/stf/psa-unicast.p4"
                     break;
-#line 68 "tests/stf/psa-unicast.p4"
+#line 77 "tests/stf/psa-unicast.p4"
                 }
-#line 68 "tests/stf/psa-unicast.p4"
+#line 77 "tests/stf/psa-unicast.p4"
                 }
-#line 68 "tests/stf/psa-unicast.p4"
+#line 77 "tests/stf/psa-unicast.p4"
             } else {
-#line 68 "tests/stf/psa-unicast.p4"
+#line 77 "tests/stf/psa-unicast.p4"
                 IngressImpl_fwd_action_run = 3;
-#line 68 "tests/stf/psa-unicast.p4"
+#line 77 "tests/stf/psa-unicast.p4"
                 if (action__NoAction(ctx, st))
-#line 68 "tests/stf/psa-unicast.p4"
+#line 77 "tests/stf/psa-unicast.p4"
                     goto ingress_end;
-#line 68 "tests/stf/psa-unicast.p4"
+#line 77 "tests/stf/psa-unicast.p4"
             }
-#line 68 "tests/stf/psa-unicast.p4"
+#line 77 "tests/stf/psa-unicast.p4"
         }
-#line 68 "tests/stf/psa-unicast.p4"
+#line 77 "tests/stf/psa-unicast.p4"
     }
-#line 68 "tests/stf/psa-unicast.p4"
+#line 77 "tests/stf/psa-unicast.p4"
     ingress_end:
-#line 68 "tests/stf/psa-unicast.p4"
+#line 77 "tests/stf/psa-unicast.p4"
         ;
-#line 68 "tests/stf/psa-unicast.p4"
+#line 77 "tests/stf/psa-unicast.p4"
     /* traffic manager */
-#line 68 "tests/stf/psa-unicast.p4"
+#line 77 "tests/stf/psa-unicast.p4"
     if (st->ig_out.drop)
-#line 68 "tests/stf/psa-unicast.p4"
+#line 77 "tests/stf/psa-unicast.p4"
         return XDP_DROP;
-#line 68 "tests/stf/psa-unicast.p4"
+#line 77 "tests/stf/psa-unicast.p4"
     /* deparser IngressDeparserImpl */
-#line 68 "tests/stf/psa-unicast.p4"
+#line 77 "tests/stf/psa-unicast.p4"
     {
-#line 68 "tests/stf/psa-unicast.p4"
-        /* the headers are where the parser found them: no move */
-#line 68 "tests/stf/psa-unicast.p4"
+#line 77 "tests/stf/psa-unicast.p4"
+        int out_len = 0;
+#line 77 "tests/stf/psa-unicast.p4"
+        out_len += (u32)(st->hdr.eth.ebpf_valid & 1) * (14);
+#line 77 "tests/stf/psa-unicast.p4"
+        out_len += (u32)(st->hdr.tag.ebpf_valid & 1) * (4);
+#line 77 "tests/stf/psa-unicast.p4"
+        int moved = (int)pkt_off - out_len;
+#line 77 "tests/stf/psa-unicast.p4"
+        if (moved) {
+#line 77 "tests/stf/psa-unicast.p4"
+            if (bpf_xdp_adjust_head(ctx, moved))
+#line 77 "tests/stf/psa-unicast.p4"
+                return XDP_ABORTED;
+#line 77 "tests/stf/psa-unicast.p4"
+            data = (void *)(long)ctx->data;
+#line 77 "tests/stf/psa-unicast.p4"
+            data_end = (void *)(long)ctx->data_end;
+#line 77 "tests/stf/psa-unicast.p4"
+        }
+#line 77 "tests/stf/psa-unicast.p4"
         u32 out_off = 0;
-#line 78 "tests/stf/psa-unicast.p4"
-        /* already in the packet */
-#line 78 "tests/stf/psa-unicast.p4"
+#line 87 "tests/stf/psa-unicast.p4"
+        if (st->hdr.eth.ebpf_valid) {
+#line 87 "tests/stf/psa-unicast.p4"
+            if (out_off > 2048 || data + out_off + 14 > data_end)
+#line 87 "tests/stf/psa-unicast.p4"
+                return XDP_ABORTED;
+#line 87 "tests/stf/psa-unicast.p4"
+            u8 *p = data + out_off;
+#line 87 "tests/stf/psa-unicast.p4"
+            {
+#line 87 "tests/stf/psa-unicast.p4"
+                u64 bits = ((u64)(st->hdr.eth.dst) & 0xffffffffffffULL) << 0;
+#line 87 "tests/stf/psa-unicast.p4"
+                *(u32 *)(p + 0) = bpf_htonl((u32)(bits >> 16));
+#line 87 "tests/stf/psa-unicast.p4"
+                *(u16 *)(p + 4) = bpf_htons((u16)(bits >> 0));
+#line 87 "tests/stf/psa-unicast.p4"
+            }
+#line 87 "tests/stf/psa-unicast.p4"
+            {
+#line 87 "tests/stf/psa-unicast.p4"
+                u64 bits = ((u64)(st->hdr.eth.src) & 0xffffffffffffULL) << 0;
+#line 87 "tests/stf/psa-unicast.p4"
+                *(u32 *)(p + 6) = bpf_htonl((u32)(bits >> 16));
+#line 87 "tests/stf/psa-unicast.p4"
+                *(u16 *)(p + 10) = bpf_htons((u16)(bits >> 0));
+#line 87 "tests/stf/psa-unicast.p4"
+            }
+#line 87 "tests/stf/psa-unicast.p4"
+            *(u16 *)(p + 12) = bpf_htons(st->hdr.eth.type);
+#line 87 "tests/stf/psa-unicast.p4"
+        }
+#line 87 "tests/stf/psa-unicast.p4"
         out_off += (u32)(st->hdr.eth.ebpf_valid & 1) * (14);
         if (st->hdr.tag.ebpf_valid) {
-#line 79 "tests/stf/psa-unicast.p4"
+#line 88 "tests/stf/psa-unicast.p4"
             if (out_off > 2048 || data + out_off + 4 > data_end)
-#line 79 "tests/stf/psa-unicast.p4"
+#line 88 "tests/stf/psa-unicast.p4"
                 return XDP_ABORTED;
-#line 79 "tests/stf/psa-unicast.p4"
+#line 88 "tests/stf/psa-unicast.p4"
             u8 *p = data + out_off;
-#line 79 "tests/stf/psa-unicast.p4"
+#line 88 "tests/stf/psa-unicast.p4"
             *(u32 *)(p + 0) = bpf_htonl(st->hdr.tag.seen);
-#line 79 "tests/stf/psa-unicast.p4"
+#line 88 "tests/stf/psa-unicast.p4"
         }
-#line 79 "tests/stf/psa-unicast.p4"
+#line 88 "tests/stf/psa-unicast.p4"
         out_off += (u32)(st->hdr.tag.ebpf_valid & 1) * (4);
-#line 79 "tests/stf/psa-unicast.p4"
+#line 88 "tests/stf/psa-unicast.p4"
     }
-#line 79 "tests/stf/psa-unicast.p4"
+#line 88 "tests/stf/psa-unicast.p4"
     ingress_deparse_exit:
-#line 79 "tests/stf/psa-unicast.p4"
+#line 88 "tests/stf/psa-unicast.p4"
         ;
-#line 79 "tests/stf/psa-unicast.p4"
+#line 88 "tests/stf/psa-unicast.p4"
     data = (void *)(long)ctx->data;
-#line 79 "tests/stf/psa-unicast.p4"
+#line 88 "tests/stf/psa-unicast.p4"
     data_end = (void *)(long)ctx->data_end;
-#line 79 "tests/stf/psa-unicast.p4"
+#line 88 "tests/stf/psa-unicast.p4"
     st->ep_in.egress_port = st->ig_out.egress_port;
-#line 79 "tests/stf/psa-unicast.p4"
+#line 88 "tests/stf/psa-unicast.p4"
     st->ep_in.packet_path = PSA_PacketPath_t_NORMAL_UNICAST;
-#line 79 "tests/stf/psa-unicast.p4"
+#line 88 "tests/stf/psa-unicast.p4"
     st->eg_in.egress_port = st->ig_out.egress_port;
-#line 79 "tests/stf/psa-unicast.p4"
+#line 88 "tests/stf/psa-unicast.p4"
     st->eg_in.packet_path = PSA_PacketPath_t_NORMAL_UNICAST;
-#line 79 "tests/stf/psa-unicast.p4"
+#line 88 "tests/stf/psa-unicast.p4"
     st->eg_in.class_of_service = st->ig_out.class_of_service;
-#line 79 "tests/stf/psa-unicast.p4"
+#line 88 "tests/stf/psa-unicast.p4"
     st->ed_in.egress_port = st->ig_out.egress_port;
-#line 79 "tests/stf/psa-unicast.p4"
+#line 88 "tests/stf/psa-unicast.p4"
     st->validity_changed = 0;
-#line 79 "tests/stf/psa-unicast.p4"
+#line 88 "tests/stf/psa-unicast.p4"
     pkt_off = 0;
-#line 79 "tests/stf/psa-unicast.p4"
+#line 88 "tests/stf/psa-unicast.p4"
     p4_err = 0;
-#line 79 "tests/stf/psa-unicast.p4"
+#line 88 "tests/stf/psa-unicast.p4"
     lookahead_short = 0;
 #define parse_reject egress_parse_reject
 #define parse_accept egress_parse_accept
 #define state_start egress_state_start
-#line 79 "tests/stf/psa-unicast.p4"
+#line 88 "tests/stf/psa-unicast.p4"
     u32 extracted_at_8 = ~0u;
-#line 79 "tests/stf/psa-unicast.p4"
+#line 88 "tests/stf/psa-unicast.p4"
     /* parser EgressParserImpl */
-#line 79 "tests/stf/psa-unicast.p4"
+#line 88 "tests/stf/psa-unicast.p4"
     goto state_start;
-#line 87 "tests/stf/psa-unicast.p4"
+#line 96 "tests/stf/psa-unicast.p4"
     state_start: {
         if (data + pkt_off + 14 > data_end) {
-#line 88 "tests/stf/psa-unicast.p4"
+#line 97 "tests/stf/psa-unicast.p4"
             p4_err = error_PacketTooShort;
-#line 88 "tests/stf/psa-unicast.p4"
+#line 97 "tests/stf/psa-unicast.p4"
             goto parse_reject;
-#line 88 "tests/stf/psa-unicast.p4"
+#line 97 "tests/stf/psa-unicast.p4"
         }
-#line 88 "tests/stf/psa-unicast.p4"
+#line 97 "tests/stf/psa-unicast.p4"
         {
-#line 88 "tests/stf/psa-unicast.p4"
+#line 97 "tests/stf/psa-unicast.p4"
             u8 *p = data + pkt_off;
-#line 88 "tests/stf/psa-unicast.p4"
+#line 97 "tests/stf/psa-unicast.p4"
             st->ehdr.eth.dst = (((((u64)bpf_ntohl(*(u32 *)(p + 0)) << 16) | ((u64)bpf_ntohs(*(u16 *)(p + 4)) << 0)) >> 0) & 0xffffffffffffULL);
-#line 88 "tests/stf/psa-unicast.p4"
+#line 97 "tests/stf/psa-unicast.p4"
             st->ehdr.eth.src = (((((u64)bpf_ntohl(*(u32 *)(p + 6)) << 16) | ((u64)bpf_ntohs(*(u16 *)(p + 10)) << 0)) >> 0) & 0xffffffffffffULL);
-#line 88 "tests/stf/psa-unicast.p4"
+#line 97 "tests/stf/psa-unicast.p4"
             st->ehdr.eth.type = bpf_ntohs(*(u16 *)(p + 12));
-#line 88 "tests/stf/psa-unicast.p4"
+#line 97 "tests/stf/psa-unicast.p4"
             st->ehdr.eth.ebpf_valid = 1;
-#line 88 "tests/stf/psa-unicast.p4"
+#line 97 "tests/stf/psa-unicast.p4"
             extracted_at_8 = pkt_off;
-#line 88 "tests/stf/psa-unicast.p4"
+#line 97 "tests/stf/psa-unicast.p4"
             pkt_off += 14;
-#line 88 "tests/stf/psa-unicast.p4"
+#line 97 "tests/stf/psa-unicast.p4"
         }
         goto parse_accept;
-#line 89 "tests/stf/psa-unicast.p4"
+#line 98 "tests/stf/psa-unicast.p4"
     }
-#line 89 "tests/stf/psa-unicast.p4"
+#line 98 "tests/stf/psa-unicast.p4"
     parse_reject:
-#line 89 "tests/stf/psa-unicast.p4"
+#line 98 "tests/stf/psa-unicast.p4"
         st->eg_in.parser_error = p4_err;
-#line 89 "tests/stf/psa-unicast.p4"
+#line 98 "tests/stf/psa-unicast.p4"
     parse_accept:
-#line 89 "tests/stf/psa-unicast.p4"
+#line 98 "tests/stf/psa-unicast.p4"
         ;
 #undef parse_reject
 #undef parse_accept
 #undef state_start
-#line 89 "tests/stf/psa-unicast.p4"
+#line 98 "tests/stf/psa-unicast.p4"
     /* egress EgressImpl */
-#line 97 "tests/stf/psa-unicast.p4"
+#line 106 "tests/stf/psa-unicast.p4"
     {
         if ((st->ehdr.eth.type == 2989ULL)) {
-#line 98 "tests/stf/psa-unicast.p4"
+#line 107 "tests/stf/psa-unicast.p4"
             {
                 {
 #line 281 "p4include/bmv2/psa.p4"
@@ -1316,123 +1375,151 @@ int p4cc_main(struct xdp_md *ctx)
             }
 #line 282 "p4include/bmv2/psa.p4"
         } else {
-#line 100 "tests/stf/psa-unicast.p4"
+#line 109 "tests/stf/psa-unicast.p4"
             {
-#line 102 "tests/stf/psa-unicast.p4"
+#line 111 "tests/stf/psa-unicast.p4"
                 st->ehdr.eth.src = ((u64)(((261683767410688U | ((u64)((((u32)(st->eg_in.egress_port))) & 0xffffffffffffULL)))) & 0xffffffffffffULL));
-#line 102 "tests/stf/psa-unicast.p4"
+#line 111 "tests/stf/psa-unicast.p4"
             }
-#line 102 "tests/stf/psa-unicast.p4"
+#line 111 "tests/stf/psa-unicast.p4"
         }
-#line 102 "tests/stf/psa-unicast.p4"
+#line 111 "tests/stf/psa-unicast.p4"
     }
-#line 102 "tests/stf/psa-unicast.p4"
+#line 111 "tests/stf/psa-unicast.p4"
     egress_end:
-#line 102 "tests/stf/psa-unicast.p4"
+#line 111 "tests/stf/psa-unicast.p4"
         ;
-#line 102 "tests/stf/psa-unicast.p4"
+#line 111 "tests/stf/psa-unicast.p4"
     if (st->eg_out.drop)
-#line 102 "tests/stf/psa-unicast.p4"
+#line 111 "tests/stf/psa-unicast.p4"
         return XDP_DROP;
-#line 102 "tests/stf/psa-unicast.p4"
+#line 111 "tests/stf/psa-unicast.p4"
     /* deparser EgressDeparserImpl */
-#line 102 "tests/stf/psa-unicast.p4"
+#line 111 "tests/stf/psa-unicast.p4"
     {
-#line 102 "tests/stf/psa-unicast.p4"
-        /* the headers are where the parser found them: no move */
-#line 102 "tests/stf/psa-unicast.p4"
-        u32 out_off = 0;
-#line 113 "tests/stf/psa-unicast.p4"
-        if (st->ehdr.eth.ebpf_valid) {
-#line 113 "tests/stf/psa-unicast.p4"
-            if (out_off > 2048 || data + out_off + 14 > data_end)
-#line 113 "tests/stf/psa-unicast.p4"
+#line 111 "tests/stf/psa-unicast.p4"
+        int out_len = 0;
+#line 111 "tests/stf/psa-unicast.p4"
+        out_len += (u32)(st->ehdr.eth.ebpf_valid & 1) * (14);
+#line 111 "tests/stf/psa-unicast.p4"
+        int moved = (int)pkt_off - out_len;
+#line 111 "tests/stf/psa-unicast.p4"
+        if (moved) {
+#line 111 "tests/stf/psa-unicast.p4"
+            if (bpf_xdp_adjust_head(ctx, moved))
+#line 111 "tests/stf/psa-unicast.p4"
                 return XDP_ABORTED;
-#line 113 "tests/stf/psa-unicast.p4"
+#line 111 "tests/stf/psa-unicast.p4"
+            data = (void *)(long)ctx->data;
+#line 111 "tests/stf/psa-unicast.p4"
+            data_end = (void *)(long)ctx->data_end;
+#line 111 "tests/stf/psa-unicast.p4"
+        }
+#line 111 "tests/stf/psa-unicast.p4"
+        u32 out_off = 0;
+#line 122 "tests/stf/psa-unicast.p4"
+        if (st->ehdr.eth.ebpf_valid) {
+#line 122 "tests/stf/psa-unicast.p4"
+            if (out_off > 2048 || data + out_off + 14 > data_end)
+#line 122 "tests/stf/psa-unicast.p4"
+                return XDP_ABORTED;
+#line 122 "tests/stf/psa-unicast.p4"
             u8 *p = data + out_off;
-#line 113 "tests/stf/psa-unicast.p4"
+#line 122 "tests/stf/psa-unicast.p4"
             {
-#line 113 "tests/stf/psa-unicast.p4"
-                u64 bits = ((u64)(st->ehdr.eth.src) & 0xffffffffffffULL) << 0;
-#line 113 "tests/stf/psa-unicast.p4"
-                *(u32 *)(p + 6) = bpf_htonl((u32)(bits >> 16));
-#line 113 "tests/stf/psa-unicast.p4"
-                *(u16 *)(p + 10) = bpf_htons((u16)(bits >> 0));
-#line 113 "tests/stf/psa-unicast.p4"
+#line 122 "tests/stf/psa-unicast.p4"
+                u64 bits = ((u64)(st->ehdr.eth.dst) & 0xffffffffffffULL) << 0;
+#line 122 "tests/stf/psa-unicast.p4"
+                *(u32 *)(p + 0) = bpf_htonl((u32)(bits >> 16));
+#line 122 "tests/stf/psa-unicast.p4"
+                *(u16 *)(p + 4) = bpf_htons((u16)(bits >> 0));
+#line 122 "tests/stf/psa-unicast.p4"
             }
-#line 113 "tests/stf/psa-unicast.p4"
+#line 122 "tests/stf/psa-unicast.p4"
+            {
+#line 122 "tests/stf/psa-unicast.p4"
+                u64 bits = ((u64)(st->ehdr.eth.src) & 0xffffffffffffULL) << 0;
+#line 122 "tests/stf/psa-unicast.p4"
+                *(u32 *)(p + 6) = bpf_htonl((u32)(bits >> 16));
+#line 122 "tests/stf/psa-unicast.p4"
+                *(u16 *)(p + 10) = bpf_htons((u16)(bits >> 0));
+#line 122 "tests/stf/psa-unicast.p4"
+            }
+#line 122 "tests/stf/psa-unicast.p4"
+            *(u16 *)(p + 12) = bpf_htons(st->ehdr.eth.type);
+#line 122 "tests/stf/psa-unicast.p4"
         }
-#line 113 "tests/stf/psa-unicast.p4"
+#line 122 "tests/stf/psa-unicast.p4"
         out_off += (u32)(st->ehdr.eth.ebpf_valid & 1) * (14);
-#line 113 "tests/stf/psa-unicast.p4"
+#line 122 "tests/stf/psa-unicast.p4"
     }
-#line 113 "tests/stf/psa-unicast.p4"
+#line 122 "tests/stf/psa-unicast.p4"
     deparse_exit:
-#line 113 "tests/stf/psa-unicast.p4"
+#line 122 "tests/stf/psa-unicast.p4"
         ;
-#line 113 "tests/stf/psa-unicast.p4"
+#line 122 "tests/stf/psa-unicast.p4"
     data = (void *)(long)ctx->data;
-#line 113 "tests/stf/psa-unicast.p4"
+#line 122 "tests/stf/psa-unicast.p4"
     data_end = (void *)(long)ctx->data_end;
-#line 113 "tests/stf/psa-unicast.p4"
+#line 122 "tests/stf/psa-unicast.p4"
     if (st->ig_out.egress_port == 0xfffffffa) {   /* PSA_PORT_RECIRCULATE */
-#line 113 "tests/stf/psa-unicast.p4"
+#line 122 "tests/stf/psa-unicast.p4"
         u32 zero = 0;
-#line 113 "tests/stf/psa-unicast.p4"
+#line 122 "tests/stf/psa-unicast.p4"
         struct p4cc_recirc *rc = bpf_map_lookup_elem(&p4cc_recirc, &zero);
-#line 113 "tests/stf/psa-unicast.p4"
+#line 122 "tests/stf/psa-unicast.p4"
         if (!rc)
-#line 113 "tests/stf/psa-unicast.p4"
+#line 122 "tests/stf/psa-unicast.p4"
             return XDP_DROP;
-#line 113 "tests/stf/psa-unicast.p4"
+#line 122 "tests/stf/psa-unicast.p4"
         rc->kind = 2;
-#line 113 "tests/stf/psa-unicast.p4"
+#line 122 "tests/stf/psa-unicast.p4"
         __builtin_memcpy(&rc->recirc_meta, &st->recirc_meta, sizeof(rc->recirc_meta));
-#line 113 "tests/stf/psa-unicast.p4"
+#line 122 "tests/stf/psa-unicast.p4"
         rc->pending = 1;
-#line 113 "tests/stf/psa-unicast.p4"
+#line 122 "tests/stf/psa-unicast.p4"
         bpf_tail_call(ctx, &p4cc_progs, 0);
-#line 113 "tests/stf/psa-unicast.p4"
+#line 122 "tests/stf/psa-unicast.p4"
         rc->pending = 0;
-#line 113 "tests/stf/psa-unicast.p4"
+#line 122 "tests/stf/psa-unicast.p4"
         return XDP_DROP;
-#line 113 "tests/stf/psa-unicast.p4"
+#line 122 "tests/stf/psa-unicast.p4"
     }
-#line 113 "tests/stf/psa-unicast.p4"
+#line 122 "tests/stf/psa-unicast.p4"
     {
-#line 113 "tests/stf/psa-unicast.p4"
+#line 122 "tests/stf/psa-unicast.p4"
         u32 port = st->ig_out.egress_port;
-#line 113 "tests/stf/psa-unicast.p4"
+#line 122 "tests/stf/psa-unicast.p4"
         u32 zero = 0;
-#line 113 "tests/stf/psa-unicast.p4"
+#line 122 "tests/stf/psa-unicast.p4"
         u32 *last = bpf_map_lookup_elem(&p4cc_out, &zero);
-#line 113 "tests/stf/psa-unicast.p4"
+#line 122 "tests/stf/psa-unicast.p4"
         if (last)
-#line 113 "tests/stf/psa-unicast.p4"
+#line 122 "tests/stf/psa-unicast.p4"
             *last = port;
-#line 113 "tests/stf/psa-unicast.p4"
+#line 122 "tests/stf/psa-unicast.p4"
         long verdict = bpf_redirect_map(&p4cc_tx, port, XDP_DROP);
-#line 113 "tests/stf/psa-unicast.p4"
+#line 122 "tests/stf/psa-unicast.p4"
         if (verdict != XDP_DROP) {
-#line 113 "tests/stf/psa-unicast.p4"
+#line 122 "tests/stf/psa-unicast.p4"
             P4CC_CAPTURE_HOOK(ctx, P4CC_CAPTURE_OUT, port, verdict);
-#line 113 "tests/stf/psa-unicast.p4"
+#line 122 "tests/stf/psa-unicast.p4"
             return verdict;
-#line 113 "tests/stf/psa-unicast.p4"
+#line 122 "tests/stf/psa-unicast.p4"
         }
-#line 113 "tests/stf/psa-unicast.p4"
+#line 122 "tests/stf/psa-unicast.p4"
         if (port == ingress_port) {
-#line 113 "tests/stf/psa-unicast.p4"
+#line 122 "tests/stf/psa-unicast.p4"
             P4CC_CAPTURE_HOOK(ctx, P4CC_CAPTURE_OUT, port, XDP_TX);
-#line 113 "tests/stf/psa-unicast.p4"
+#line 122 "tests/stf/psa-unicast.p4"
             return XDP_TX;
-#line 113 "tests/stf/psa-unicast.p4"
+#line 122 "tests/stf/psa-unicast.p4"
         }
-#line 113 "tests/stf/psa-unicast.p4"
+#line 122 "tests/stf/psa-unicast.p4"
         p4cc_count_no_device();
-#line 113 "tests/stf/psa-unicast.p4"
+#line 122 "tests/stf/psa-unicast.p4"
         return XDP_DROP;
-#line 113 "tests/stf/psa-unicast.p4"
+#line 122 "tests/stf/psa-unicast.p4"
     }
 }
 

@@ -1,6 +1,6 @@
-/* PSA extern uses the XDP backend does not compile yet (midend/pass_psa.c):
- * a colour-aware meter, an extern object passed to a control's parameter.
- * Errors where they are used. */
+/* A PSA extern use the XDP backend does not compile yet (midend/pass_psa.c):
+ * a colour-aware meter, an error where it is used; and one control
+ * parameter given two extern objects (extern_params.c). */
 #include <core.p4>
 #include <psa.p4>
 
@@ -39,12 +39,14 @@ control Ing(inout headers_t hdr, inout empty_t meta, in psa_ingress_input_metada
 {
     Meter<bit<8>>(4, PSA_MeterType_t.BYTES) meter;
     Counter<bit<32>, bit<8>>(256, PSA_CounterType_t.PACKETS) counter;
+    Counter<bit<32>, bit<8>>(256, PSA_CounterType_t.PACKETS) other;
     Count() count;
 
     apply {
         if (meter.execute(0, PSA_MeterColor_t.YELLOW) == PSA_MeterColor_t.RED)
             return;
         count.apply(hdr, counter);
+        count.apply(hdr, other);
     }
 }
 
