@@ -61,6 +61,7 @@ typedef struct Emitter {
     bool multicast;              /* v1model: the traffic manager copies (emit_copies.c) */
     bool clones;                 /* v1model: some code clones (emit_clone.c) */
     bool recirculates;           /* v1model: resubmit or recirculate (emit_recirc.c) */
+    bool truncates;              /* v1model: some code truncates (emit_truncate.c) */
     bool trace;                  /* p4cc --trace: trace hooks (emit_trace.c) */
     bool bit_mode;               /* some header is not whole bytes (emit_bits.c) */
     bool csum_raw;               /* v1model's verify/computeChecksum in p4cc_main: a csum16
@@ -152,6 +153,14 @@ void emit_clone_programs(Emitter *em);      /* p4cc_clone_orig, p4cc_clone */
 void emit_clone_entry(Emitter *em);
 void emit_field_lists_union(Emitter *em);   /* union p4cc_field_lists, after the state */
 void emit_copy_field_lists(Emitter *em, const char *b, bool to_b);
+
+/* emit_truncate.c: v1model's truncate, in programs that call it. */
+void emit_truncate_state_fields(Emitter *em);
+void emit_truncate_request(Emitter *em, Node *e);   /* @truncate(length) */
+void emit_truncate_frame(Emitter *em);      /* before a frame leaves (nothing if none truncates) */
+void emit_truncate_bridge_field(Emitter *em);    /* in struct p4cc_clone_bridge */
+void emit_truncate_to_bridge(Emitter *em, const char *cb);  /* "cbuf->cb." */
+void emit_truncate_from_bridge(Emitter *em, const char *limit);  /* p4cc_clone_orig */
 
 /* emit_recirc.c: v1model's resubmit and recirculate (docs/RUNTIME.md,
  * "Resubmit and recirculate"), in programs that call them. */

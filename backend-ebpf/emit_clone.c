@@ -77,6 +77,7 @@ void emit_clone_struct(Emitter *em)
           "    u16 session;       /* its clone session (the clone's egress_rid) */\n"
           "    u32 payload;       /* I2E: the original's bytes after its headers */\n"
           "    u32 ingress_port;  /* I2E: the port its parser sees */\n", em->out);
+    emit_truncate_bridge_field(em);
     bool any = false;
     for (int l = 0; l < ir->nfield_lists; l++)
         any = any || ir->field_lists[l].nfields > 0;
@@ -247,6 +248,7 @@ void emit_clone_send(Emitter *em)
     emit_line(em, "if (payload <= flen && push <= sizeof(*cbuf)) {");
     em->indent++;
     emit_line(em, "cbuf->cb.n2 = (u16)(flen - payload);");
+    emit_truncate_to_bridge(em, "cbuf->cb.");
     emit_line(em, "P4CC_CAPTURE_HOOK(ctx, P4CC_CAPTURE_OUT, dest, XDP_REDIRECT);");
     emit_line(em, "if (bpf_xdp_adjust_head(ctx, -(int)push) == 0) {");
     em->indent++;
@@ -286,8 +288,11 @@ static void emit_clone_orig(Emitter *em)
     emit_line(em, "if ((void *)(cb + 1) > (void *)(long)ctx->data_end)");
     emit_line(em, "    return XDP_DROP;");
     emit_line(em, "u32 n1 = cb->n1;");
+    if (em->truncates)
+        emit_line(em, "u32 limit = cb->truncate;");
     emit_line(em, "if (n1 > P4CC_CLONE_HDR_MAX || bpf_xdp_adjust_head(ctx, (int)(sizeof(*cb) + n1)))");
     emit_line(em, "    return XDP_DROP;");
+    emit_truncate_from_bridge(em, "limit");
     emit_line(em, "return XDP_PASS;");
     fputs("}\n", em->out);
 }
@@ -359,6 +364,7 @@ static void emit_clone_copy(Emitter *em)
         emit_line(em, "st->std.egress_global_timestamp = bpf_ktime_get_ns() / 1000;");
     emit_v1model_egress(em, false);
     emit_v1model_deparse(em);
+    emit_truncate_frame(em);
     emit_line(em, "P4CC_CAPTURE_HOOK(ctx, P4CC_CAPTURE_OUT, *out_port, XDP_REDIRECT);");
     emit_line(em, "return XDP_PASS;");
     emit_line(em, "deparse_exit:");

@@ -198,6 +198,7 @@ static void emit_copy_egress_body(Emitter *em)
         emit_line(em, "st->std.egress_global_timestamp = bpf_ktime_get_ns() / 1000;");
     emit_v1model_egress(em, false);
     emit_v1model_deparse(em);
+    emit_truncate_frame(em);
     /* The copy leaves by its port (p4ctl capture: a packet sent). */
     emit_line(em, "P4CC_CAPTURE_HOOK(ctx, P4CC_CAPTURE_OUT, *out_port, XDP_REDIRECT);");
     emit_line(em, "return XDP_PASS;");

@@ -365,6 +365,10 @@ void emit_intrinsic_statement(Emitter *em, Node *e)
         emit_clone_request(em, e);
         return;
     }
+    if (strcmp(e->name, "truncate") == 0) {
+        emit_truncate_request(em, e);
+        return;
+    }
     if (strcmp(e->name, "resubmit") == 0 || strcmp(e->name, "recirculate") == 0) {
         emit_recirc_request(em, e);
         return;

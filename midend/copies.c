@@ -135,9 +135,7 @@ static bool is_slot_decl(const Reads *r, const Node *decl)
     return false;
 }
 
-/* Fields of standard_metadata a copy gets from the traffic manager, not
- * from ingress (and the queue's, which read 0). */
-static bool set_for_copies(const char *slot, const char **path, int npath)
+bool ir_v1model_set_for_copies(const char *slot, const char **path, int npath)
 {
     static const char *const own[] = {
         "egress_port", "egress_spec", "egress_rid", "instance_type", "egress_global_timestamp",
@@ -152,7 +150,7 @@ static bool set_for_copies(const char *slot, const char **path, int npath)
 
 static void add_field(Reads *r, const char *slot, const char **path, int npath)
 {
-    if (set_for_copies(slot, path, npath))
+    if (ir_v1model_set_for_copies(slot, path, npath))
         return;
     if (r->nfields == r->cap) {
         int cap = r->cap ? r->cap * 2 : 8;

@@ -336,6 +336,10 @@ bool pass_dead_code(IrProgram *ir);     /* pass_dead_code.c */
 typedef void (*IrCodeVisitor)(IrProgram *ir, Node *code, void *ctx);
 void ir_walk_code(IrProgram *ir, IrCodeVisitor visit, void *ctx);
 
+/* Whether some code of the program calls intrinsic NAME (`@clone`, ...):
+ * the backend emits the machinery an intrinsic needs only then. */
+bool ir_uses_intrinsic(IrProgram *ir, const char *name);
+
 /* PSA's Hash, InternetChecksum, Random and Digest: no IrExtern (their
  * uses become intrinsics, pass_psa.c; lower.c). */
 bool ir_psa_stateless_extern(const IrProgram *ir, const Type *t);
@@ -382,6 +386,18 @@ typedef struct IrFieldList {
  * the fields of user metadata type META, made on first use; -1 after a
  * located error (INDEX must be a compile-time constant). */
 int ir_v1model_field_list(IrProgram *ir, Node *index, const Type *meta);
+
+/* The id of a field list of the places DATA names (clone3, resubmit and
+ * recirculate with data, v1model's older forms): DATA is a place in the
+ * user metadata or standard_metadata (a parameter of type META or STD and
+ * its fields), or a list or struct expression of such places; `{}` is 0,
+ * no list. -1 after a located error. */
+int ir_v1model_data_list(IrProgram *ir, Node *data, const Type *meta, const Type *std);
+
+/* Whether a field of standard_metadata is one a copy gets from the
+ * traffic manager, not from ingress (and the queue's, which read 0):
+ * neither a bridge nor a field list carries it. */
+bool ir_v1model_set_for_copies(const char *slot, const char **path, int npath);
 
 /* Whether a v1model program may clone packets (an @clone intrinsic that
  * pass_v1model left in its code; PSA: some code may set an output

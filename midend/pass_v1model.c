@@ -15,6 +15,9 @@
  *   clone_preserving_field_list(t, s, i)   @clone((bit<32>)s, L)   (L: field list id)
  *   resubmit_preserving_field_list(i)      @resubmit(L)
  *   recirculate_preserving_field_list(i)   @recirculate(L)
+ *   clone3(t, s, data), resubmit(data), recirculate(data)   the same, L the
+ *                                    places data names (midend/clone.c)
+ *   truncate(n)                      @truncate((bit<32>)n)
  *
  * and the methods of v1model's extern objects as intrinsics over the
  * instance (its name is the intrinsic's first operand), with indexes as
@@ -39,9 +42,7 @@
  * I2E, egress: E2E, whatever the call's CloneType says, as in BMv2), and
  * keeps field list L (midend/clone.c; 0: none).
  * The _with_payload checksums are @hash_with_payload: the packet's bytes
- * after the parsed headers follow the fields. The others (clone3,
- * resubmit, recirculate, truncate) get a located error until the backend
- * has them.
+ * after the parsed headers follow the fields.
  * Runs before inlining, so what it writes is inlined like the rest. */
 #include "ir.h"
 
@@ -66,6 +67,12 @@ static Node *node(Lowering *lw, NodeKind kind, const Node *at, Type *ty)
     Node *n = ast_new(lw->arena, kind, at->loc);
     n->ty = ty;
     return n;
+}
+
+/* standard_metadata_t, as the ingress's parameter has it. */
+static const Type *std_type(const Lowering *lw)
+{
+    return lw->std ? lw->std->ty : NULL;
 }
 
 static Node *member(Lowering *lw, Node *base, const char *name, const Node *at)
@@ -531,9 +538,12 @@ static Node *lower_call(Lowering *lw, Node *s)
                      "the call is left out");
         return node(lw, N_EMPTY_STMT, s, NULL);
     }
-    if (strcmp(f, "clone") == 0 || strcmp(f, "clone_preserving_field_list") == 0) {
+    if (strcmp(f, "clone") == 0 || strcmp(f, "clone_preserving_field_list") == 0 ||
+        strcmp(f, "clone3") == 0) {
         int list = 0;
-        if (call->args.len > 2 && (list = ir_v1model_field_list(lw->ir, arg(call, 2), lw->meta)) < 0)
+        if (call->args.len > 2 &&
+            (list = f[5] == '3' ? ir_v1model_data_list(lw->ir, arg(call, 2), lw->meta, std_type(lw))
+                                : ir_v1model_field_list(lw->ir, arg(call, 2), lw->meta)) < 0)
             return NULL;
         Node *c = node(lw, N_INTRINSIC, s, type_simple(T_VOID));
         c->name = "clone";
@@ -542,8 +552,11 @@ static Node *lower_call(Lowering *lw, Node *s)
         return call_stmt(lw, c, s);
     }
     if (strcmp(f, "resubmit_preserving_field_list") == 0 ||
-        strcmp(f, "recirculate_preserving_field_list") == 0) {
-        int list = ir_v1model_field_list(lw->ir, arg(call, 0), lw->meta);
+        strcmp(f, "recirculate_preserving_field_list") == 0 || strcmp(f, "resubmit") == 0 ||
+        strcmp(f, "recirculate") == 0) {
+        bool by_index = strstr(f, "_preserving_field_list") != NULL;
+        int list = by_index ? ir_v1model_field_list(lw->ir, arg(call, 0), lw->meta)
+                            : ir_v1model_data_list(lw->ir, arg(call, 0), lw->meta, std_type(lw));
         if (list < 0)
             return NULL;
         Node *c = node(lw, N_INTRINSIC, s, type_simple(T_VOID));
@@ -551,13 +564,12 @@ static Node *lower_call(Lowering *lw, Node *s)
         node_list_push(lw->arena, &c->args, int_lit(lw, (unsigned long long)list, bits(lw, 8), s));
         return call_stmt(lw, c, s);
     }
-    static const char *const later[] = {"clone3", "resubmit", "recirculate", "truncate"};
-    for (size_t i = 0; i < sizeof later / sizeof later[0]; i++)
-        if (strcmp(f, later[i]) == 0) {
-            diag_error(lw->ir->diag, s->loc, "v1model's %s is not supported by the XDP backend "
-                       "yet", f);
-            return NULL;
-        }
+    if (strcmp(f, "truncate") == 0) {
+        Node *c = node(lw, N_INTRINSIC, s, type_simple(T_VOID));
+        c->name = "truncate";
+        node_list_push(lw->arena, &c->args, cast(lw, arg(call, 0), bits(lw, 32), s));
+        return call_stmt(lw, c, s);
+    }
     return s;
 }
 

@@ -3,6 +3,8 @@
  * a pass normalizes in one block stays unnormalized in another. */
 #include "ir.h"
 
+#include <string.h>
+
 static void walk_vars(IrProgram *ir, NodeList *vars, IrCodeVisitor visit, void *ctx)
 {
     for (int i = 0; i < vars->len; i++)
@@ -65,4 +67,31 @@ void ir_walk_code(IrProgram *ir, IrCodeVisitor visit, void *ctx)
             visit(ir, ir->actions[i]->decl->body, ctx);
     for (int i = 0; i < ir->ntables; i++)
         walk_table(ir, ir->tables[i], visit, ctx);
+}
+
+typedef struct IntrinsicSearch {
+    const char *name;
+    bool found;
+} IntrinsicSearch;
+
+static bool find_intrinsic(Node *n, void *ctx)
+{
+    IntrinsicSearch *s = ctx;
+    if (n->kind == N_INTRINSIC && strcmp(n->name, s->name) == 0)
+        s->found = true;
+    return !s->found;
+}
+
+static void search_code(IrProgram *ir, Node *code, void *ctx)
+{
+    (void)ir;
+    AstWalker w = {.pre = find_intrinsic, .ctx = ctx};
+    ast_walk(code, &w);
+}
+
+bool ir_uses_intrinsic(IrProgram *ir, const char *name)
+{
+    IntrinsicSearch s = {name, false};
+    ir_walk_code(ir, search_code, &s);
+    return s.found;
 }
