@@ -116,6 +116,13 @@ void emit_control_block(Emitter *em, IrBlock *b, const char *end_label);
  * clone of the packet may still be made) */
 void emit_v1model_egress(Emitter *em, bool in_main);
 void emit_v1model_deparse(Emitter *em);
+/* The initializers of block B's variables, as assignments. */
+void emit_locals_init(Emitter *em, IrBlock *b);
+/* emit_psa.c: PSA's pipeline in p4cc_main (docs/RUNTIME.md, "PSA"). */
+void emit_psa_pipeline(Emitter *em);
+void emit_psa_copy_egress_body(Emitter *em);   /* p4cc_egress of a PSA program */
+void emit_psa_recirc_struct(Emitter *em);      /* after the state: resubmit, recirculate */
+void emit_psa_clone_copy(Emitter *em);         /* p4cc_clone of a PSA program */
 /* Whether some code names standard_metadata's FIELD (a field that costs a
  * helper call or a map lookup to fill is filled only then). */
 bool std_field_used(IrProgram *ir, const char *field);
@@ -123,7 +130,14 @@ bool std_field_used(IrProgram *ir, const char *field);
 /* emit_copies.c: v1model's traffic manager for copies (docs/RUNTIME.md,
  * "Traffic manager: copies"), in programs that multicast. */
 void emit_bridge_struct(Emitter *em);      /* struct p4cc_bridge, after the state */
-void emit_multicast(Emitter *em);          /* p4cc_main, after the deparser */
+void emit_multicast(Emitter *em, const char *group);   /* p4cc_main, after the deparser;
+                                                           GROUP: the group's C lvalue */
+/* Copies between the state and bridge B ("bridge->"): every field, or
+ * (STD_ONLY) those of standard_metadata. */
+void copy_bridge(Emitter *em, const char *b, bool to_bridge, bool std_only);
+/* A copy's program up to its pipeline: the bridge popped into `bridge`,
+ * the copy's P4 port in `*out_port`, the prologue. */
+void emit_copy_entry(Emitter *em);
 void emit_copy_egress(Emitter *em);        /* the function p4cc_egress */
 
 /* emit_clone.c: v1model's clone sessions (docs/RUNTIME.md, "Clone
@@ -135,6 +149,9 @@ void emit_clone_after_ingress(Emitter *em);
 void emit_clone_after_egress(Emitter *em, bool in_main);
 void emit_clone_send(Emitter *em);          /* p4cc_main, after the deparser */
 void emit_clone_programs(Emitter *em);      /* p4cc_clone_orig, p4cc_clone */
+/* The start of p4cc_clone: the frame made the clone's packet, the bridge
+ * in `cbuf->cb`, its P4 port in `*out_port`, the prologue. */
+void emit_clone_entry(Emitter *em);
 void emit_field_lists_union(Emitter *em);   /* union p4cc_field_lists, after the state */
 void emit_copy_field_lists(Emitter *em, const char *b, bool to_b);
 
@@ -224,7 +241,7 @@ const char *exit_jump(Emitter *em);     /* the C statement of an exit from here 
 /* emit_parser.c: the parser; and the packet layout the deparser shares */
 void emit_parser(Emitter *em);
 void find_parser_headers(Emitter *em);  /* stacks and extracted headers; idempotent */
-bool parser_has_loop(Emitter *em);      /* some state can come back to itself */
+bool parser_has_loop(Emitter *em);      /* some parser state can come back to itself */
 void emit_parser_exit_map(Emitter *em); /* p4cc_parser_exit, in programs whose parser loops */
 void emit_parser_exit(Emitter *em);     /* at parse_accept: the offsets forgotten */
 int chunk_bytes(int n);                                  /* largest load/store (8, 4, 2, 1) in N bytes */
@@ -245,6 +262,7 @@ long advance_bits(const Node *call);   /* an advance's constant bits, or -1 */
 
 /* emit_deparser.c */
 void emit_deparser(Emitter *em);
+void emit_deparser_computations(Emitter *em);  /* PSA: its statements, no emit */
 void plan_write_through(Emitter *em);          /* before actions; declares struct p4cc_hdr_ptrs */
 int write_through_slot(Emitter *em, const IrPlace *h);  /* header H's pointer slot, or -1 */
 void emit_write_through(Emitter *em, Node *lhs);       /* after an assignment to LHS */

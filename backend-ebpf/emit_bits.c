@@ -103,7 +103,12 @@ void plan_bit_mode(Emitter *em)
     ir_walk_code(em->ir, scan_code, &s);
     const char *what = em->multicast ? "multicast" : em->clones ? "clone"
                      : em->recirculates ? "resubmit or recirculate" : NULL;
-    if (what)
+    /* PSA's two parsers and deparsers, and its recirculation, work in
+     * whole bytes (emit_psa.c). */
+    if (em->ir->arch == ARCH_PSA)
+        emit_error_at(em, s.first, "a header that is not whole bytes in a PSA program is not "
+                                   "supported by the XDP backend");
+    else if (what)
         emit_error_at(em, s.first, "a header that is not whole bytes in a program that may %s "
                                    "is not supported by the XDP backend", what);
 }

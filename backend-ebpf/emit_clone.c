@@ -83,6 +83,10 @@ void emit_clone_struct(Emitter *em)
         any = any || ir->field_lists[l].nfields > 0;
     if (any)
         fputs("    union p4cc_field_lists lists;\n", em->out);
+    /* PSA: what the deparsers write for the clone (emit_psa.c). */
+    if (ir->arch == ARCH_PSA)
+        fputs("    __typeof__(((struct p4cc_state *)0)->ci2e_meta) ci2e_meta;\n"
+              "    __typeof__(((struct p4cc_state *)0)->ce2e_meta) ce2e_meta;\n", em->out);
     fputs("};\n\n", em->out);
     emit_line_directive(em, ir_block(ir, "ingress")->decl);
     fprintf(em->out, "_Static_assert(sizeof(struct p4cc_clone_bridge) <= %d, \"the field lists "
@@ -164,7 +168,8 @@ static void save_clone(Emitter *em, int kind)
     if (kind == 1) {
         emit_line(em, "cbuf->cb.payload = (u32)((void *)(long)ctx->data_end - "
                       "(void *)(long)ctx->data) - n1;");
-        emit_line(em, "cbuf->cb.ingress_port = st->std.ingress_port;");
+        emit_line(em, "cbuf->cb.ingress_port = %s;",
+                  em->ir->arch == ARCH_PSA ? "st->ig_in.ingress_port" : "st->std.ingress_port");
     } else {
         emit_line(em, "cbuf->cb.ingress_port = 0;");
     }
@@ -207,17 +212,20 @@ void emit_clone_after_egress(Emitter *em, bool in_main)
  * clone that cannot be made is counted and the original goes on alone. */
 void emit_clone_send(Emitter *em)
 {
+    bool psa = em->ir->arch == ARCH_PSA;
     emit_line(em, "clone_send:");
     emit_line(em, "    ;");
     emit_line(em, "if (st->clone_out) {");
     em->indent++;
-    if (em->multicast) {
+    /* PSA's multicast copies left before egress (emit_psa.c). */
+    if (em->multicast && !psa) {
         emit_line(em, "if (st->std.mcast_grp) {");
         emit_line(em, "    p4cc_count_clone_lost();   /* one frame: the group's copies */");
         emit_line(em, "    goto clone_done;");
         emit_line(em, "}");
     }
-    emit_line(em, "u32 dest = st->clone_dropped ? P4CC_CLONE_DROPPED : st->std.egress_port;");
+    emit_line(em, "u32 dest = st->clone_dropped ? P4CC_CLONE_DROPPED : %s;",
+              psa ? "st->ig_out.egress_port" : "st->std.egress_port");
     emit_line(em, "u32 key = P4CC_CLONE_KEY(st->clone_session, dest & 511);");
     emit_line(em, "void *copies = dest <= P4CC_CLONE_DROPPED ? "
                   "bpf_map_lookup_elem(&p4cc_clones, &key) : NULL;");
@@ -263,7 +271,7 @@ void emit_clone_send(Emitter *em)
     emit_line(em, "    return XDP_DROP;");
     em->indent--;
     emit_line(em, "}");
-    if (em->multicast) {
+    if (em->multicast && !psa) {
         emit_line(em, "clone_done:");
         emit_line(em, "    ;");
     }
@@ -289,13 +297,12 @@ static void emit_clone_orig(Emitter *em)
     fputs("}\n", em->out);
 }
 
-/* The clone's entry: X moved over F's headers, the frame from X on, then
- * as BMv2 makes a clone: the parser (seeing the original's ingress_port),
- * the metadata reset but for the field list, egress. */
-static void emit_clone_copy(Emitter *em)
+/* The start of the clone's program: X moved over F's headers, the frame
+ * from X on, the bridge in `cbuf->cb`, the clone's P4 port in
+ * `*out_port`, the prologue. */
+void emit_clone_entry(Emitter *em)
 {
-    IrProgram *ir = em->ir;
-    emit_line_directive(em, ir_block(ir, "egress")->decl);
+    emit_line_directive(em, ir_block(em->ir, "egress")->decl);
     fputs("\nSEC(\"xdp/devmap\")\nint p4cc_clone(struct xdp_md *ctx)\n{\n", em->out);
     emit_raw_lines_written(em);
     em->indent = 1;
@@ -318,6 +325,15 @@ static void emit_clone_copy(Emitter *em)
     emit_line(em, "if (!out_port)");
     emit_line(em, "    return XDP_DROP;");
     emit_function_prologue(em);
+}
+
+/* The clone's program, as BMv2 makes a clone: the parser (seeing the
+ * original's ingress_port), the metadata reset but for the field list,
+ * egress. */
+static void emit_clone_copy(Emitter *em)
+{
+    IrProgram *ir = em->ir;
+    emit_clone_entry(em);
     emit_line(em, "st->std.ingress_port = cbuf->cb.ingress_port;");
     emit_line(em, "st->std.packet_length = (u32)(data_end - data);");
     emit_parse(em, ";");
@@ -359,5 +375,8 @@ static void emit_clone_copy(Emitter *em)
 void emit_clone_programs(Emitter *em)
 {
     emit_clone_orig(em);
-    emit_clone_copy(em);
+    if (em->ir->arch == ARCH_PSA)
+        emit_psa_clone_copy(em);
+    else
+        emit_clone_copy(em);
 }

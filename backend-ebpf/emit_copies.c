@@ -103,7 +103,7 @@ void emit_bridge_struct(Emitter *em)
 
 /* Copies between the state and bridge B ("bridge->"): every
  * field, or (STD_ONLY) those of standard_metadata. */
-static void copy_bridge(Emitter *em, const char *b, bool to_bridge, bool std_only)
+void copy_bridge(Emitter *em, const char *b, bool to_bridge, bool std_only)
 {
     for (int i = 0; i < em->nbridge; i++) {
         if (std_only && strcmp(em->bridge[i].slot, "std") != 0)
@@ -120,11 +120,11 @@ static void copy_bridge(Emitter *em, const char *b, bool to_bridge, bool std_onl
  * of the group, with the bridge in front. A group the control plane has
  * not created makes no copy; nor does a packet without the headroom for
  * the bridge. */
-void emit_multicast(Emitter *em)
+void emit_multicast(Emitter *em, const char *group)
 {
-    emit_line(em, "if (st->std.mcast_grp) {");
+    emit_line(em, "if (%s) {", group);
     em->indent++;
-    emit_line(em, "u32 group = st->std.mcast_grp;");
+    emit_line(em, "u32 group = %s;", group);
     emit_trace_mcast(em, "group");
     emit_line(em, "void *group_ports = bpf_map_lookup_elem(&p4cc_mcast, &group);");
     emit_line(em, "if (!group_ports)");
@@ -140,11 +140,10 @@ void emit_multicast(Emitter *em)
     emit_line(em, "}");
 }
 
-/* The program each copy runs before it leaves (SEC("xdp/devmap"), the
- * devmap entries' program): XDP_PASS sends the copy, XDP_DROP drops it. */
-static void emit_copy_egress_body(Emitter *em)
+/* The start of the program a copy runs: the bridge popped into
+ * `bridge`, the copy's P4 port in `*out_port`, the prologue. */
+void emit_copy_entry(Emitter *em)
 {
-    IrProgram *ir = em->ir;
     em->indent = 1;
     /* A constant condition, as for the state (emit_function_prologue). */
     emit_line(em, "struct p4cc_bridge bridge_on_stack;");
@@ -166,6 +165,14 @@ static void emit_copy_egress_body(Emitter *em)
     emit_line(em, "if (!out_port)");
     emit_line(em, "    return XDP_DROP;");
     emit_function_prologue(em);
+}
+
+/* The program each copy runs before it leaves (SEC("xdp/devmap"), the
+ * devmap entries' program): XDP_PASS sends the copy, XDP_DROP drops it. */
+static void emit_copy_egress_body(Emitter *em)
+{
+    IrProgram *ir = em->ir;
+    emit_copy_entry(em);
     /* The parser sees the standard_metadata ingress left (it may read
      * ingress_port) and zeroed user metadata, as ingress's parser did;
      * then the copy gets the state ingress left. */
@@ -202,5 +209,7 @@ static void emit_copy_egress_body(Emitter *em)
 void emit_copy_egress(Emitter *em)
 {
     emit_program_function(em, ir_block(em->ir, "egress")->decl, "\n", "xdp/devmap",
-                          "p4cc_egress", "P4CC_TRACE_FROM_COPY", emit_copy_egress_body);
+                          "p4cc_egress", "P4CC_TRACE_FROM_COPY",
+                          em->ir->arch == ARCH_PSA ? emit_psa_copy_egress_body
+                                                   : emit_copy_egress_body);
 }

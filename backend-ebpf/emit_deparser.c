@@ -78,6 +78,7 @@ typedef struct Collected {
     const Guard **guards;   /* per emit; NULL when it always runs */
     int cap;
     NodeList ifs;           /* every if, in order */
+    NodeList pre;           /* PSA: statements without emits, run before them */
 } Collected;
 
 /* Whether condition N only reads (fields, isValid()): the deparser
@@ -113,12 +114,72 @@ static void add_emit(Emitter *em, Collected *c, Node *call, const Guard *g)
     node_list_push(em->arena, &c->emits, call);
 }
 
+static bool finds_emit(Node *n, void *ctx)
+{
+    if (n->kind == N_CALL && ir_is_packet_method(n, "emit"))
+        *(bool *)ctx = true;
+    return !*(bool *)ctx;
+}
+
+typedef struct WriteCheck {
+    Emitter *em;
+    const Collected *c;
+    bool ok;
+} WriteCheck;
+
+/* Whether an assignment in N may write what an emit collected so far
+ * emits (or N is anything else that writes: a call with out arguments). */
+static bool overlaps_emits(Node *n, void *ctx)
+{
+    WriteCheck *w = ctx;
+    if (n->kind == N_ASSIGN) {
+        IrPlace lhs;
+        if (!ir_place_of(w->em->ir, n->lhs, &lhs)) {
+            w->ok = false;
+            return false;
+        }
+        for (int i = 0; i < w->c->emits.len; i++) {
+            IrPlace h;
+            if (!ir_place_of(w->em->ir, w->c->emits.items[i]->args.items[0]->expr, &h) ||
+                ir_place_within(&lhs, &h) || ir_place_within(&h, &lhs))
+                w->ok = false;
+        }
+    } else if (n->kind == N_CALL && !(n->expr->kind == N_MEMBER &&
+                                      strcmp(n->expr->name, "isValid") == 0)) {
+        w->ok = false;
+    }
+    return w->ok;
+}
+
+/* PSA's deparsers compute (checksums, a sub-control's copies) besides
+ * emitting: statement S, which emits nothing, runs before every emit;
+ * that changes nothing when it writes nothing an emit before it emits.
+ * Other architectures keep their deparsers to emits. */
+static bool collect_computation(Emitter *em, Node *s, Collected *c, const Guard *g)
+{
+    bool emits = false;
+    AstWalker find = {.pre = finds_emit, .ctx = &emits};
+    ast_walk(s, &find);
+    if (em->ir->arch != ARCH_PSA || emits || g)
+        return false;
+    WriteCheck w = {em, c, true};
+    if (c->emits.len) {
+        AstWalker check = {.pre = overlaps_emits, .ctx = &w};
+        ast_walk(s, &check);
+    }
+    if (w.ok)
+        node_list_push(em->arena, &c->pre, s);
+    return w.ok;
+}
+
 /* Collects the deparser's emits under their guards (G); false when its
  * code is more than emits and ifs with conditions that only read (not
  * supported yet). */
 static bool collect_emits(Emitter *em, Node *s, Collected *c, const Guard *g, bool quiet)
 {
     if (!s)
+        return true;
+    if (collect_computation(em, s, c, g))
         return true;
     switch (s->kind) {
     case N_BLOCK:
@@ -709,11 +770,24 @@ static const char **emit_guards(Emitter *em, const Collected *c)
     return guard;
 }
 
+/* Only what the deparser computes, no emit (PSA's resubmit: the packet
+ * goes back as it came in, with the metadata the deparser writes). */
+void emit_deparser_computations(Emitter *em)
+{
+    Collected c = {0};
+    if (!collect_emits(em, em->ir->deparser->body, &c, NULL, false))
+        return;
+    for (int i = 0; i < c.pre.len; i++)
+        emit_statement(em, c.pre.items[i]);
+}
+
 void emit_deparser(Emitter *em)
 {
     Collected c = {0};
     if (!collect_emits(em, em->ir->deparser->body, &c, NULL, false))
         return;
+    for (int i = 0; i < c.pre.len; i++)
+        emit_statement(em, c.pre.items[i]);
     NodeList emits = c.emits;
     for (int i = 0; i < emits.len; i++) {
         const Type *h = emits.items[i]->args.items[0]->expr->ty;

@@ -836,12 +836,15 @@ static bool state_in_loop(Emitter *em, NodeList *states, int from)
     return false;
 }
 
+/* Whether some parser of the program (PSA has two) has a loop. */
 bool parser_has_loop(Emitter *em)
 {
-    NodeList *states = em->ir->parser ? &em->ir->parser->states : NULL;
-    for (int i = 0; states && i < states->len; i++)
-        if (state_in_loop(em, states, i))
-            return true;
+    for (int b = 0; b < em->ir->nblocks; b++) {
+        NodeList *states = &em->ir->blocks[b].states;
+        for (int i = 0; i < states->len; i++)
+            if (state_in_loop(em, states, i))
+                return true;
+    }
     return false;
 }
 
@@ -986,16 +989,29 @@ static bool rounds_advance_stack(Emitter *em, NodeList *states, int from)
     return true;
 }
 
+/* The trace id of the current parser's first state: the states of the
+ * architecture's parsers are numbered one after the other (PSA has two;
+ * emit_trace.c's write_trace_info lists them so). */
+static int trace_state_base(const IrProgram *ir)
+{
+    int base = 0;
+    for (int b = 0; b < ir->nblocks && &ir->blocks[b] != ir->parser; b++)
+        if (ir->blocks[b].kind == BLOCK_PARSER)
+            base += ir->blocks[b].states.len;
+    return base;
+}
+
 /* The states of a parser as labelled blocks (the midend has put the
  * states of sub-parsers in among them). */
 static void emit_states(Emitter *em, NodeList *states)
 {
+    int base = trace_state_base(em->ir);
     for (int i = 0; i < states->len; i++) {
         Node *s = states->items[i];
         emit_line_directive(em, s);
         emit_line(em, "state_%s: {", state_label(s));
         em->indent++;
-        emit_trace_state(em, i);
+        emit_trace_state(em, base + i);
         if (state_in_loop(em, states, i)) {
             /* Each round of a loop whose rounds advance a stack starts
              * with its offsets forgotten: the verifier then merges the

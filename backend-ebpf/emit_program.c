@@ -108,7 +108,7 @@ bool emit_has_callbacks(const IrProgram *ir)
     return false;
 }
 
-static void emit_locals_init(Emitter *em, IrBlock *b)
+void emit_locals_init(Emitter *em, IrBlock *b)
 {
     for (int i = 0; i < b->locals.len; i++) {
         Node *v = b->locals.items[i];
@@ -366,7 +366,7 @@ static void emit_v1model_pipeline(Emitter *em)
     if (em->clones)
         emit_clone_send(em);
     if (em->multicast)
-        emit_multicast(em);
+        emit_multicast(em, "st->std.mcast_grp");
     emit_truncate_frame(em);
     emit_line(em, "{");
     em->indent++;
@@ -413,6 +413,8 @@ static void emit_main_body(Emitter *em)
         emit_line(em, "p4cc_insert_initial_entries();");
     if (ir->arch == ARCH_V1MODEL)
         emit_v1model_pipeline(em);
+    else if (ir->arch == ARCH_PSA)
+        emit_psa_pipeline(em);
     else
         emit_ebpf_pipeline(em);
 }
@@ -506,7 +508,7 @@ bool emit_c_program(IrProgram *ir, FILE *out, const char *const *extern_c, int n
     if (em.bit_mode)
         emit_runtime_text(&em, p4cc_runtime_bits_h);
     emit_runtime_text(&em, p4cc_runtime_wide_h);
-    if (ir->arch == ARCH_V1MODEL)
+    if (ir->arch == ARCH_V1MODEL || ir->arch == ARCH_PSA)   /* PSA: the CRC tables */
         emit_runtime_text(&em, p4cc_runtime_v1model_h);
     if (has_extern(ir, EXTERN_COUNTER) || has_extern(ir, EXTERN_DIRECT_COUNTER))
         emit_runtime_text(&em, p4cc_runtime_counter_h);
@@ -553,6 +555,8 @@ bool emit_c_program(IrProgram *ir, FILE *out, const char *const *extern_c, int n
         emit_clone_struct(&em);
     if (em.recirculates)
         emit_recirc_struct(&em);
+    if (ir->arch == ARCH_PSA)
+        emit_psa_recirc_struct(&em);
     emit_table_helpers(&em);
     emit_profile_helpers(&em);
     emit_register_helpers(&em);

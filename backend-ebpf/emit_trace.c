@@ -125,11 +125,23 @@ static void named(FILE *out, const char *name, const Node *n)
 void write_trace_info(IrProgram *ir, FILE *out)
 {
     fputs("  \"trace\": {\n    \"states\": [", out);
-    NodeList *states = ir->parser ? &ir->parser->states : NULL;
-    for (int i = 0; states && i < states->len; i++) {
-        fputs(i ? ",\n      { " : "\n      { ", out);
-        named(out, states->items[i]->name, states->items[i]);
-        fputs(" }", out);
+    /* Every parser's states, one after the other (emit_parser.c numbers
+     * them so); with more than one parser (PSA), named after theirs. */
+    int nparsers = 0, n = 0;
+    for (int b = 0; b < ir->nblocks; b++)
+        nparsers += ir->blocks[b].kind == BLOCK_PARSER;
+    for (int b = 0; b < ir->nblocks; b++) {
+        if (ir->blocks[b].kind != BLOCK_PARSER)
+            continue;
+        NodeList *states = &ir->blocks[b].states;
+        for (int i = 0; i < states->len; i++, n++) {
+            fputs(n ? ",\n      { " : "\n      { ", out);
+            const char *name = states->items[i]->name;
+            if (nparsers > 1)
+                name = arena_printf(ir->arena, "%s.%s", ir->blocks[b].name, name);
+            named(out, name, states->items[i]);
+            fputs(" }", out);
+        }
     }
     fputs(" ],\n    \"tables\": [", out);
     for (int i = 0; i < ir->ntables; i++) {

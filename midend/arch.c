@@ -17,6 +17,20 @@ static const char *const v1_checksum[] = {"hdr", "meta"};
 static const char *const v1_pipe[] = {"hdr", "meta", "std"};
 static const char *const v1_deparser[] = {NULL, "hdr"};
 
+/* PSA: two pipelines of three blocks each (psa.p4's IngressPipeline and
+ * EgressPipeline); ingress and egress keep headers and metadata apart
+ * ("hdr"/"meta", "ehdr"/"emeta"), as the egress parser parses again what
+ * the ingress deparser emitted. */
+static const char *const psa_ip[] = {NULL, "hdr", "meta", "ip_in", "resubmit_meta", "recirc_meta"};
+static const char *const psa_ig[] = {"hdr", "meta", "ig_in", "ig_out"};
+static const char *const psa_id[] = {NULL, "ci2e_meta", "resubmit_meta", "normal_meta", "hdr",
+                                     "meta", "ig_out"};
+static const char *const psa_ep[] = {NULL, "ehdr", "emeta", "ep_in", "normal_meta", "ci2e_meta",
+                                     "ce2e_meta"};
+static const char *const psa_eg[] = {"ehdr", "emeta", "eg_in", "eg_out"};
+static const char *const psa_ed[] = {NULL, "ce2e_meta", "recirc_meta", "ehdr", "emeta", "eg_out",
+                                     "ed_in"};
+
 static const IrArchDesc archs[] = {
     {"ebpfFilter", ARCH_EBPF_FILTER, "ebpf_model.p4", 2, {
         {"parser", BLOCK_PARSER, ebpf_parser, 2},
@@ -35,6 +49,17 @@ static const IrArchDesc archs[] = {
         {"computeChecksum", BLOCK_CONTROL, v1_checksum, 2},
         {"deparser", BLOCK_DEPARSER, v1_deparser, 2},
     }},
+    /* The blocks in the order a packet meets them; lower.c takes them from
+     * the two pipeline packages that PSA_Switch's first and third
+     * arguments are. */
+    {"PSA_Switch", ARCH_PSA, "psa.p4", 6, {
+        {"ingressParser", BLOCK_PARSER, psa_ip, 6},
+        {"ingress", BLOCK_CONTROL, psa_ig, 4},
+        {"ingressDeparser", BLOCK_DEPARSER, psa_id, 7},
+        {"egressParser", BLOCK_PARSER, psa_ep, 7},
+        {"egress", BLOCK_CONTROL, psa_eg, 4},
+        {"egressDeparser", BLOCK_DEPARSER, psa_ed, 7},
+    }},
 };
 
 const IrArchDesc *ir_arch_by_package(const char *package)
@@ -51,6 +76,7 @@ const char *ir_arch_name(IrArch arch)
     case ARCH_EBPF_FILTER: return "ebpfFilter";
     case ARCH_XDP: return "xdp";
     case ARCH_V1MODEL: return "v1model";
+    case ARCH_PSA: return "psa";
     }
     return "?";
 }

@@ -246,6 +246,9 @@ int ir_v1model_data_list(IrProgram *ir, Node *data, const Type *meta, const Type
 
 bool ir_v1model_clones(IrProgram *ir)
 {
+    /* PSA: its output metadata's clone, in ingress or egress. */
+    if (ir->arch == ARCH_PSA)
+        return ir_psa_may_set(ir, "ingress", "clone") || ir_psa_may_set(ir, "egress", "clone");
     return ir->arch == ARCH_V1MODEL && ir_uses_intrinsic(ir, "clone");
 }
 

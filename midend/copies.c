@@ -13,13 +13,19 @@
 #include <string.h>
 
 typedef struct CopySearch {
-    const Type *std;    /* standard_metadata_t */
-    bool multicast;     /* something may write a non-zero mcast_grp */
+    const Type *std;    /* standard_metadata_t (PSA: psa_ingress_output_metadata_t) */
+    const char *field;  /* its group: mcast_grp (PSA: multicast_group) */
+    bool multicast;     /* something may write a non-zero group */
 } CopySearch;
 
-/* A constant 0 (constvalue.h reads it). */
+/* A constant 0 (constvalue.h reads it), also through casts (PSA's
+ * `(MulticastGroup_t)0` before constant folding). */
 static bool is_zero(const Node *e)
 {
+    while (e->kind == N_CAST && !e->value)
+        e = e->expr;
+    if (e->kind == N_BOOL)
+        return !e->bool_value;
     uint64_t v;
     return const_u64(e, &v) && v == 0;
 }
@@ -34,7 +40,7 @@ static bool writes_mcast_grp(const CopySearch *cs, const Node *e)
         return false;
     if (e->ty && type_equal(e->ty, cs->std))
         return true;
-    return e->kind == N_MEMBER && strcmp(e->name, "mcast_grp") == 0 && e->expr &&
+    return e->kind == N_MEMBER && strcmp(e->name, cs->field) == 0 && e->expr &&
            e->expr->ty && type_equal(e->expr->ty, cs->std);
 }
 
@@ -72,10 +78,26 @@ static void visit(IrProgram *ir, Node *code, void *ctx)
 
 bool ir_v1model_multicasts(IrProgram *ir)
 {
-    IrBlock *ingress = ir->arch == ARCH_V1MODEL ? ir_block(ir, "ingress") : NULL;
+    IrBlock *ingress = ir->arch == ARCH_V1MODEL || ir->arch == ARCH_PSA ? ir_block(ir, "ingress")
+                                                                        : NULL;
     if (!ingress || ingress->params.len < 3)
         return false;
-    CopySearch cs = {.std = ingress->params.items[2]->ty};
+    CopySearch cs = {.std = ingress->params.items[2]->ty, .field = "mcast_grp"};
+    if (ir->arch == ARCH_PSA)
+        return ir_psa_may_set(ir, "ingress", "multicast_group") || ir_v1model_clones(ir);
+    ir_walk_code(ir, visit, &cs);
+    return cs.multicast;
+}
+
+/* Whether some PSA code may set FIELD of the output metadata of the
+ * control ROLE ("ingress", "egress") to anything but false or 0
+ * (resubmit, multicast_group, clone). */
+bool ir_psa_may_set(IrProgram *ir, const char *role, const char *field)
+{
+    IrBlock *control = ir->arch == ARCH_PSA ? ir_block(ir, role) : NULL;
+    if (!control || control->params.len < 4)
+        return false;
+    CopySearch cs = {.std = control->params.items[3]->ty, .field = field};
     ir_walk_code(ir, visit, &cs);
     return cs.multicast;
 }
@@ -449,8 +471,29 @@ static bool is_prefix(const IrBridgeField *a, const IrBridgeField *b)
     return true;
 }
 
+/* PSA: what egress gets from ingress is only the normal metadata the
+ * ingress deparser wrote and the class of service, and the copy's
+ * instance is found by group; egress's headers and metadata start anew
+ * (its parser fills them). */
+static int psa_bridge(IrProgram *ir, IrBridgeField **out)
+{
+    static const char *const cos[] = {"class_of_service"}, *const group[] = {"multicast_group"};
+    IrBridgeField *f = arena_alloc(ir->arena, 3 * sizeof *f);
+    f[0] = (IrBridgeField){"ig_out", (const char **)cos, 1};
+    f[1] = (IrBridgeField){"ig_out", (const char **)group, 1};
+    int n = 2;
+    IrBlock *id = ir_block(ir, "ingressDeparser");
+    /* An empty struct has no C member to copy. */
+    if (id && id->params.items[3]->ty && id->params.items[3]->ty->nfields)
+        f[n++] = (IrBridgeField){"normal_meta", NULL, 0};
+    *out = f;
+    return n;
+}
+
 int ir_v1model_bridge(IrProgram *ir, IrBridgeField **out)
 {
+    if (ir->arch == ARCH_PSA)
+        return psa_bridge(ir, out);
     Reads r = {.ir = ir};
     for (int b = 0; b < ir->nblocks; b++)
         for (int i = 0; i < ir->blocks[b].params.len; i++) {

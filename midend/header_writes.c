@@ -171,9 +171,10 @@ const IrHeaderWrites *ir_find_header_writes(IrProgram *ir)
 {
     IrHeaderWrites *w = ARENA_NEW(ir->arena, IrHeaderWrites);
     WritesWalk ww = {ir, w};
-    if (ir->parser)
-        for (int i = 0; i < ir->parser->states.len; i++)
-            find_writes(ir->parser->states.items[i], &ww);
+    for (int b = 0; b < ir->nblocks; b++)
+        if (ir->blocks[b].kind == BLOCK_PARSER)
+            for (int i = 0; i < ir->blocks[b].states.len; i++)
+                find_writes(ir->blocks[b].states.items[i], &ww);
     for (int b = 0; b < ir->nblocks; b++)
         if (ir->blocks[b].body)
             find_writes(ir->blocks[b].body, &ww);

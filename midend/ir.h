@@ -23,7 +23,7 @@
 #include "diag.h"
 #include "types.h"
 
-typedef enum IrArch { ARCH_EBPF_FILTER, ARCH_XDP, ARCH_V1MODEL } IrArch;
+typedef enum IrArch { ARCH_EBPF_FILTER, ARCH_XDP, ARCH_V1MODEL, ARCH_PSA } IrArch;
 
 typedef enum IrMatchKind { MATCH_EXACT, MATCH_LPM, MATCH_TERNARY, MATCH_RANGE, MATCH_OPTIONAL,
                            MATCH_SELECTOR } IrMatchKind;
@@ -309,6 +309,16 @@ typedef struct IrPass {
 
 bool pass_specialize(IrProgram *ir);    /* pass_specialize.c */
 bool pass_v1model(IrProgram *ir);       /* pass_v1model.c */
+bool pass_psa(IrProgram *ir);           /* pass_psa.c */
+
+/* The extern objects passed to control instances' parameters, one per
+ * parameter (midend/extern_params.c); two objects for one parameter are a
+ * located error (the pass that asked fails: passes.c counts errors). */
+typedef struct IrExternBindings IrExternBindings;
+IrExternBindings *ir_bind_extern_params(IrProgram *ir);
+/* The declaration DECL stands for: DECL, or for a parameter bound to an
+ * extern object, what it is bound to (through outer parameters). */
+Node *ir_bound_extern(const IrExternBindings *eb, Node *decl);
 /* A copy of the generic parser or control BLOCK with its type parameters
  * replaced by ARGS (lowering makes one for each instance; pass_specialize.c). */
 Node *ir_specialize_block(IrProgram *ir, Node *block, TypeList args);
@@ -330,13 +340,21 @@ void ir_walk_code(IrProgram *ir, IrCodeVisitor visit, void *ctx);
  * the backend emits the machinery an intrinsic needs only then. */
 bool ir_uses_intrinsic(IrProgram *ir, const char *name);
 
-/* Whether a v1model program may set a non-zero mcast_grp, so that its
- * traffic manager makes copies (midend/copies.c). */
+/* PSA's Hash, InternetChecksum, Random and Digest: no IrExtern (their
+ * uses become intrinsics, pass_psa.c; lower.c). */
+bool ir_psa_stateless_extern(const IrProgram *ir, const Type *t);
+
+/* Whether a v1model program may set a non-zero mcast_grp (a PSA program
+ * a non-zero multicast_group, or clone: sessions may go to groups), so
+ * that its traffic manager makes copies (midend/copies.c). */
 bool ir_v1model_multicasts(IrProgram *ir);
+/* Whether some PSA code may set FIELD of the output metadata of control
+ * ROLE ("ingress", "egress") to anything but false or 0 (midend/copies.c). */
+bool ir_psa_may_set(IrProgram *ir, const char *role, const char *field);
 
 /* A place in the per-packet state that a copy's egress needs from
- * ingress: SLOT ("meta" or "std") and fields down from it (none: all of
- * it). */
+ * ingress: SLOT ("meta" or "std"; PSA: "ig_out", "normal_meta") and
+ * fields down from it (none: all of it). */
 typedef struct IrBridgeField {
     const char *slot;
     const char **path;
@@ -350,7 +368,9 @@ typedef struct IrBridgeField {
  * standard_metadata the parser may read, and mcast_grp; not the fields of
  * standard_metadata the traffic manager sets for a copy (egress_port,
  * egress_spec, egress_rid, instance_type, egress_global_timestamp) and the
- * queue's, which read 0. Returns how many. */
+ * queue's, which read 0. PSA: the ingress output metadata's
+ * class_of_service and multicast_group, and the normal metadata. Returns
+ * how many. */
 int ir_v1model_bridge(IrProgram *ir, IrBridgeField **out);
 
 /* A v1model field list: the user metadata fields annotated
@@ -380,8 +400,9 @@ int ir_v1model_data_list(IrProgram *ir, Node *data, const Type *meta, const Type
 bool ir_v1model_set_for_copies(const char *slot, const char **path, int npath);
 
 /* Whether a v1model program may clone packets (an @clone intrinsic that
- * pass_v1model left in its code): only then does the backend emit the
- * clone machinery (midend/clone.c). */
+ * pass_v1model left in its code; PSA: some code may set an output
+ * metadata's clone): only then does the backend emit the clone machinery
+ * (midend/clone.c). */
 bool ir_v1model_clones(IrProgram *ir);
 /* Whether it may resubmit or recirculate packets (@resubmit,
  * @recirculate): the program then tail-calls itself (midend/clone.c). */

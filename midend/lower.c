@@ -146,7 +146,7 @@ static bool lower_keys(IrProgram *ir, IrTable *t, Node *key_prop)
         } else if (strcmp(el->name, "optional") == 0) {
             k->match = MATCH_OPTIONAL;
             ternary++;
-        } else if (selector && ir->arch == ARCH_V1MODEL) {
+        } else if (selector && (ir->arch == ARCH_V1MODEL || ir->arch == ARCH_PSA)) {
             k->match = MATCH_SELECTOR;   /* hashed, not matched */
         } else {
             LOWER_ERROR(ir, el, "match kind '%s' is not supported by the XDP backend", el->name);
@@ -239,7 +239,8 @@ static bool lower_implementation(IrProgram *ir, IrTable *t, Node *impl);
  * entries (lower_table, lower_direct_resource, entries.c). */
 static const char *const known_properties[] = {
     "size", "default_action", "implementation", "counters", "meters",
-    "largest_priority_wins", "priority_delta",
+    "largest_priority_wins", "priority_delta", "psa_direct_counter", "psa_direct_meter",
+    "psa_implementation",
 };
 
 /* Any other property (support_timeout, psa_idle_timeout, ...) would
@@ -282,9 +283,10 @@ static bool lower_table(IrProgram *ir, Node *decl, Node *control, const char *pr
     Node *size = table_property(decl, N_PROP_OTHER, "size");
     if (size)
         t->size = (int)const_long(size->expr, 1024);
-    Node *impl = table_property(decl, N_PROP_OTHER, "implementation");
+    Node *impl = table_property(decl, N_PROP_OTHER,
+                                ir->arch == ARCH_PSA ? "psa_implementation" : "implementation");
     if (impl && impl->expr->kind == N_CALL && impl->expr->expr->kind == N_TYPE_EXPR &&
-        (ir->arch != ARCH_V1MODEL || !impl->expr->ty || impl->expr->ty->kind != T_EXTERN ||
+        ir->arch != ARCH_PSA && (ir->arch != ARCH_V1MODEL || !impl->expr->ty || impl->expr->ty->kind != T_EXTERN ||
          (strcmp(impl->expr->ty->name, "action_profile") != 0 &&
           strcmp(impl->expr->ty->name, "action_selector") != 0))) {
         Node *type = impl->expr->expr->type;
@@ -347,9 +349,12 @@ static bool lower_table(IrProgram *ir, Node *decl, Node *control, const char *pr
         if (!ir_order_entries(ir, t))
             return false;
     }
+    bool psa = ir->arch == ARCH_PSA;
     if (!lower_implementation(ir, t, impl) ||
-        !lower_direct_resource(ir, t, "counters", EXTERN_DIRECT_COUNTER, &t->direct_counter) ||
-        !lower_direct_resource(ir, t, "meters", EXTERN_DIRECT_METER, &t->direct_meter) ||
+        !lower_direct_resource(ir, t, psa ? "psa_direct_counter" : "counters",
+                               EXTERN_DIRECT_COUNTER, &t->direct_counter) ||
+        !lower_direct_resource(ir, t, psa ? "psa_direct_meter" : "meters", EXTERN_DIRECT_METER,
+                               &t->direct_meter) ||
         !lower_cache(ir, t))
         return false;
     ir->tables = push_ptr(ir->arena, ir->tables, &ir->ntables, t);
@@ -601,6 +606,66 @@ static bool lower_v1model_resource(IrProgram *ir, Node *at, const Type *t, NodeL
     return lower_unit(ir, args->items[type_arg]->expr, meter, &x->unit);
 }
 
+/* PSA's Counter<W, S>(n_counters, type), DirectCounter<W>(type),
+ * Meter<S>(n_meters, type) and DirectMeter(type): v1model's counter,
+ * direct_counter, meter and direct_meter (counters hold packets and
+ * bytes; W is the width the control plane reads them in). */
+static bool lower_psa_resource(IrProgram *ir, Node *at, const Type *t, NodeList *args, IrExtern *x)
+{
+    bool direct = strncmp(t->name, "Direct", 6) == 0;
+    bool meter = strstr(t->name, "Meter") != NULL;
+    x->kind = meter ? (direct ? EXTERN_DIRECT_METER : EXTERN_METER)
+                    : (direct ? EXTERN_DIRECT_COUNTER : EXTERN_COUNTER);
+    const char *what = direct ? t->name + 6 : t->name;
+    int type_arg = direct ? 0 : 1;
+    if (args->len != type_arg + 1)
+        return false;   /* sema reported it */
+    if (!direct) {
+        /* The index type: Counter<W, S>'s second, Meter<S>'s only. */
+        const Type *index = t->args.len ? t->args.items[t->args.len - 1] : NULL;
+        int index_width = index ? key_width(index) : -1;
+        if (index_width <= 0 || index_width > 32) {
+            LOWER_ERROR(ir, at, "a %s index of type '%s' is not supported by the XDP backend "
+                                "(indexes of up to 32 bits are)", what,
+                        index ? type_name(ir->arena, index) : "?");
+            return false;
+        }
+        x->size = const_long(args->items[0]->expr, -1);
+        if (x->size <= 0 || x->size > 0x7fffffffL) {
+            LOWER_ERROR(ir, at, "a %s needs a constant size from 1 to 2^31-1", what);
+            return false;
+        }
+    }
+    const Node *unit = args->items[type_arg]->expr;
+    const char *m = unit->kind == N_MEMBER ? unit->name : "";
+    if (strcmp(m, "PACKETS") == 0)
+        x->unit = UNIT_PACKETS;
+    else if (strcmp(m, "BYTES") == 0)
+        x->unit = UNIT_BYTES;
+    else if (!meter && strcmp(m, "PACKETS_AND_BYTES") == 0)
+        x->unit = UNIT_PACKETS_AND_BYTES;
+    else {
+        LOWER_ERROR(ir, unit, "expected a constant %s here",
+                    meter ? "PSA_MeterType_t (PACKETS or BYTES)"
+                          : "PSA_CounterType_t (PACKETS, BYTES or PACKETS_AND_BYTES)");
+        return false;
+    }
+    return true;
+}
+
+/* PSA's externs that keep no state across packets (a Digest's state is
+ * its digest type, midend/digests.c): pass_psa.c turns every use into
+ * intrinsics, which need no IrExtern. */
+bool ir_psa_stateless_extern(const IrProgram *ir, const Type *t)
+{
+    static const char *const names[] = {"Hash", "InternetChecksum", "Random", "Digest"};
+    for (size_t i = 0; ir->arch == ARCH_PSA && t && t->kind == T_EXTERN &&
+                       i < sizeof names / sizeof *names; i++)
+        if (strcmp(t->name, names[i]) == 0)
+            return true;
+    return false;
+}
+
 /* An annotation's single integer argument, or FALLBACK. */
 static long annotation_value(const Node *decl, const char *name, long fallback)
 {
@@ -626,7 +691,8 @@ enum { DEFAULT_MAX_GROUP_SIZE = 128, MAX_GROUP_SIZE = 4096 };
 static bool lower_action_profile(IrProgram *ir, Node *at, const Type *t, NodeList *args,
                                  IrExtern *x)
 {
-    bool selector = strcmp(t->name, "action_selector") == 0;
+    bool selector = strcmp(t->name, "action_selector") == 0 ||
+                    strcmp(t->name, "ActionSelector") == 0;
     x->kind = selector ? EXTERN_ACTION_SELECTOR : EXTERN_ACTION_PROFILE;
     int size_arg = selector ? 1 : 0;
     if (args->len <= size_arg)
@@ -677,8 +743,14 @@ static IrExtern *lower_extern(IrProgram *ir, Node *decl, const Type *t, NodeList
                (strcmp(t->name, "counter") == 0 || strcmp(t->name, "direct_counter") == 0 ||
                 strcmp(t->name, "meter") == 0 || strcmp(t->name, "direct_meter") == 0)) {
         ok = lower_v1model_resource(ir, decl, t, args, x);
-    } else if (ir->arch == ARCH_V1MODEL &&
-               (strcmp(t->name, "action_profile") == 0 || strcmp(t->name, "action_selector") == 0)) {
+    } else if (ir->arch == ARCH_PSA &&
+               (strcmp(t->name, "Counter") == 0 || strcmp(t->name, "DirectCounter") == 0 ||
+                strcmp(t->name, "Meter") == 0 || strcmp(t->name, "DirectMeter") == 0)) {
+        ok = lower_psa_resource(ir, decl, t, args, x);
+    } else if ((ir->arch == ARCH_V1MODEL &&
+                (strcmp(t->name, "action_profile") == 0 || strcmp(t->name, "action_selector") == 0)) ||
+               (ir->arch == ARCH_PSA &&
+                (strcmp(t->name, "ActionProfile") == 0 || strcmp(t->name, "ActionSelector") == 0))) {
         ok = lower_action_profile(ir, decl, t, args, x);
     } else {
         if (!quiet)
@@ -700,6 +772,8 @@ static bool lower_instance(IrProgram *ir, Node *decl, Node *block, const char *p
                               "yet", t ? type_name(ir->arena, t) : "?", block->name);
         return false;
     }
+    if (ir_psa_stateless_extern(ir, t))
+        return true;
     return lower_extern(ir, decl, t, &decl->args,
                         arena_printf(ir->arena, "%s.%s", prefix, decl->name), owner, false);
 }
@@ -733,7 +807,9 @@ static bool lower_direct_resource(IrProgram *ir, IrTable *t, const char *propert
     if (!p)
         return true;
     const char *want = kind == EXTERN_DIRECT_COUNTER ? "direct_counter" : "direct_meter";
-    if (ir->arch != ARCH_V1MODEL) {
+    if (ir->arch == ARCH_PSA)
+        want = kind == EXTERN_DIRECT_COUNTER ? "DirectCounter" : "DirectMeter";
+    else if (ir->arch != ARCH_V1MODEL) {
         LOWER_ERROR(ir, p, "the table property '%s' is not supported by the XDP backend for "
                            "this architecture", property);
         return false;
@@ -796,9 +872,11 @@ static bool lower_implementation(IrProgram *ir, IrTable *t, Node *impl)
                                "action_selector", t->name);
             return false;
         }
-    } else if (e && e->kind == N_CALL && ir->arch == ARCH_V1MODEL && e->ty &&
-               e->ty->kind == T_EXTERN && (strcmp(e->ty->name, "action_profile") == 0 ||
-                                           strcmp(e->ty->name, "action_selector") == 0)) {
+    } else if (e && e->kind == N_CALL && e->ty && e->ty->kind == T_EXTERN &&
+               ((ir->arch == ARCH_V1MODEL && (strcmp(e->ty->name, "action_profile") == 0 ||
+                                              strcmp(e->ty->name, "action_selector") == 0)) ||
+                (ir->arch == ARCH_PSA && (strcmp(e->ty->name, "ActionProfile") == 0 ||
+                                          strcmp(e->ty->name, "ActionSelector") == 0)))) {
         x = lower_extern(ir, impl, e->ty, &e->args, t->name, t->owner, false);
         if (!x)
             return false;
@@ -1038,13 +1116,11 @@ static bool lower_block(IrProgram *ir, IrBlock *block, Node *decl, const IrArchB
     return ok;
 }
 
-static Node *block_argument(IrProgram *ir, Node *main_decl, int index, NodeKind kind)
+/* Argument INDEX of package instance MAIN_DECL, given by position or by
+ * the name of the package's parameter INDEX. */
+static Node *package_arg(Node *main_decl, int index)
 {
-    if (index >= main_decl->args.len)
-        return NULL;
     Node *arg = main_decl->args.items[index]->expr;
-    /* Named arguments (`V1Switch(p = P(), ig = I(), ...)`) may come in any
-     * order: the package's parameter names say which is which. */
     const Type *package = main_decl->ty;
     if (main_decl->args.items[index]->name && index < package->nparams)
         for (int i = 0; i < main_decl->args.len; i++) {
@@ -1052,6 +1128,16 @@ static Node *block_argument(IrProgram *ir, Node *main_decl, int index, NodeKind 
             if (name && strcmp(name, package->params[index].name) == 0)
                 arg = main_decl->args.items[i]->expr;
         }
+    return arg;
+}
+
+static Node *block_argument(IrProgram *ir, Node *main_decl, int index, NodeKind kind)
+{
+    if (index >= main_decl->args.len)
+        return NULL;
+    /* Named arguments (`V1Switch(p = P(), ig = I(), ...)`) may come in any
+     * order: the package's parameter names say which is which. */
+    Node *arg = package_arg(main_decl, index);
     if (arg->kind != N_CALL || arg->expr->kind != N_TYPE_EXPR) {
         LOWER_ERROR(ir, arg, "the XDP backend needs a parser or control instance here");
         return NULL;
@@ -1071,6 +1157,22 @@ static Node *block_argument(IrProgram *ir, Node *main_decl, int index, NodeKind 
             return NULL;
     }
     return decl;
+}
+
+/* PSA_Switch's argument ARG, an IngressPipeline or EgressPipeline: the
+ * package instance whose arguments are the blocks, given in place
+ * (`IngressPipeline(P(), I(), D())`) or named (`ip`, declared at the top
+ * level). NULL after an error. */
+static Node *psa_pipeline(IrProgram *ir, Node *arg)
+{
+    if (arg->kind == N_NAME && arg->ref && arg->ref->kind == N_INSTANCE)
+        arg = arg->ref;
+    if ((arg->kind == N_INSTANCE || arg->kind == N_CALL) && arg->ty &&
+        arg->ty->kind == T_PACKAGE && arg->args.len == 3)
+        return arg;
+    LOWER_ERROR(ir, arg, "the XDP backend needs an IngressPipeline or EgressPipeline of three "
+                         "blocks here");
+    return NULL;
 }
 
 static void collect_types(IrProgram *ir, Node *program)
@@ -1177,13 +1279,26 @@ IrProgram *ir_lower(Arena *arena, Diag *diag, Node *program, const char *name)
     const IrArchDesc *arch = ir_arch_by_package(package);
     if (!arch) {
         diag_error(diag, main_decl->loc, "the XDP backend compiles programs for the ebpfFilter "
-                                         "(ebpf_model.p4), xdp (xdp_model.p4) and V1Switch "
-                                         "(v1model.p4) architectures, not '%s'", package);
+                                         "(ebpf_model.p4), xdp (xdp_model.p4), V1Switch "
+                                         "(v1model.p4) and PSA_Switch (psa.p4) architectures, "
+                                         "not '%s'", package);
         return NULL;
     }
-    /* A package of the right name declared by the program itself may take
-     * fewer blocks than the architecture file's. */
-    if (main_decl->args.len != arch->nblocks) {
+    /* PSA's blocks come from two packages, PSA_Switch's first and third
+     * arguments, three blocks each. */
+    Node *psa_pipes[2] = {NULL, NULL};
+    if (arch->arch == ARCH_PSA) {
+        if (main_decl->args.len != 4) {
+            diag_error(diag, main_decl->loc, "the XDP backend's 'PSA_Switch' package takes 4 "
+                       "arguments (include psa.p4 for its declaration)");
+            return NULL;
+        }
+        for (int i = 0; i < 2; i++)
+            if (!(psa_pipes[i] = psa_pipeline(ir, package_arg(main_decl, 2 * i))))
+                return NULL;
+    } else if (main_decl->args.len != arch->nblocks) {
+        /* A package of the right name declared by the program itself may
+         * take fewer blocks than the architecture file's. */
         const char *roles = "";
         for (int i = 0; i < arch->nblocks; i++)
             roles = arena_printf(arena, "%s%s%s", roles, i ? ", " : "", arch->blocks[i].role);
@@ -1201,8 +1316,9 @@ IrProgram *ir_lower(Arena *arena, Diag *diag, Node *program, const char *name)
         return NULL;
     Node *decls[IR_MAX_BLOCKS];
     for (int i = 0; i < arch->nblocks; i++) {
-        decls[i] = block_argument(ir, main_decl, i,
-                                  arch->blocks[i].kind == BLOCK_PARSER ? N_PARSER : N_CONTROL);
+        NodeKind kind = arch->blocks[i].kind == BLOCK_PARSER ? N_PARSER : N_CONTROL;
+        decls[i] = arch->arch == ARCH_PSA ? block_argument(ir, psa_pipes[i / 3], i % 3, kind)
+                                          : block_argument(ir, main_decl, i, kind);
         if (!decls[i])
             return NULL;
         /* One control given twice (a checksum control as both verify and
@@ -1217,9 +1333,10 @@ IrProgram *ir_lower(Arena *arena, Diag *diag, Node *program, const char *name)
     for (int i = 0; i < arch->nblocks && ok; i++) {
         IrBlock *b = &ir->blocks[i];
         ok = lower_block(ir, b, decls[i], &arch->blocks[i]);
-        if (b->kind == BLOCK_PARSER)
+        /* PSA: the ingress ones; the backend turns to egress's itself. */
+        if (b->kind == BLOCK_PARSER && !ir->parser)
             ir->parser = b;
-        else if (b->kind == BLOCK_DEPARSER)
+        else if (b->kind == BLOCK_DEPARSER && !ir->deparser)
             ir->deparser = b;
         else if (!ir->control || strcmp(b->role, "ingress") == 0)
             ir->control = b;

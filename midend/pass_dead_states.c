@@ -37,16 +37,15 @@ static void mark(const NodeList *states, bool *reachable, int i)
         mark_target(states, reachable, t->expr->items.items[c]->ref);
 }
 
-bool pass_dead_states(IrProgram *ir)
+static void drop_dead_states(IrProgram *ir, NodeList *states)
 {
-    NodeList *states = &ir->parser->states;
     bool *reachable = arena_alloc(ir->arena, sizeof(bool) * (size_t)(states->len + 1));
     int start = -1;
     for (int i = 0; i < states->len; i++)
         if (strcmp(states->items[i]->name, "start") == 0)
             start = i;
     if (start < 0)
-        return true;
+        return;
     mark(states, reachable, start);
     /* Keep `start` first: the backend enters the graph there. */
     NodeList kept = {0};
@@ -55,5 +54,12 @@ bool pass_dead_states(IrProgram *ir)
         if (reachable[i] && i != start)
             node_list_push(ir->arena, &kept, states->items[i]);
     *states = kept;
+}
+
+bool pass_dead_states(IrProgram *ir)
+{
+    for (int b = 0; b < ir->nblocks; b++)
+        if (ir->blocks[b].kind == BLOCK_PARSER)
+            drop_dead_states(ir, &ir->blocks[b].states);
     return true;
 }

@@ -1660,8 +1660,12 @@ bool pass_inline(IrProgram *ir)
     wrap_bound_actions(&in);
     for (int b = 0; b < ir->nblocks; b++)
         initialize_in_body(&in, &ir->blocks[b]);
-    inline_states(&in, &ir->parser->states);
-    flatten_parser(&in, &ir->parser->states, &ir->parser->locals);
+    /* Every parser of the architecture (PSA has two). */
+    for (int b = 0; b < ir->nblocks; b++)
+        if (ir->blocks[b].kind == BLOCK_PARSER) {
+            inline_states(&in, &ir->blocks[b].states);
+            flatten_parser(&in, &ir->blocks[b].states, &ir->blocks[b].locals);
+        }
     for (int b = 0; b < ir->nblocks; b++)
         if (ir->blocks[b].body && first_visit(&in, ir->blocks[b].body))
             inline_list(&in, &ir->blocks[b].body->items);

@@ -51,21 +51,12 @@
 #include "constvalue.h"
 #include "copy.h"
 
-/* An extern object passed to a control instance's parameter (`c.apply(hdr,
- * r)` for `control C(inout H h, register<bit<8>> p)`): the declaration the
- * parameter stands for, an instance or the parameter of an outer one. */
-typedef struct ExternBinding {
-    Node *param;
-    Node *bound;
-} ExternBinding;
-
 typedef struct Lowering {
     IrProgram *ir;
     Arena *arena;
     Node *std;          /* the ingress's standard_metadata parameter: the packet's one */
     const Type *meta;   /* the user metadata's type */
-    ExternBinding *bindings;
-    int nbindings, bindings_room;
+    const IrExternBindings *bindings;   /* extern objects passed to parameters */
     bool outside_ingress;   /* the code being lowered runs outside ingress */
     int fresh;              /* numbers the temporaries it declares */
     bool ok;
@@ -417,67 +408,6 @@ static Node *lower_method(Lowering *lw, Node *s, IrExtern *x, Node *inst, const 
     return s;
 }
 
-/* The declaration DECL stands for: DECL, or for a parameter bound to an
- * extern object, what it is bound to (through outer parameters). */
-static Node *bound_extern(Lowering *lw, Node *decl)
-{
-    for (int depth = 0; decl && decl->kind == N_PARAM && depth <= lw->nbindings; depth++) {
-        Node *next = NULL;
-        for (int i = 0; i < lw->nbindings && !next; i++)
-            if (lw->bindings[i].param == decl)
-                next = lw->bindings[i].bound;
-        if (!next)
-            break;
-        decl = next;
-    }
-    return decl;
-}
-
-/* Records what an apply of a control instance passes to its parameters of
- * extern type: one extern object each, whatever the apply. */
-static bool bind_extern_params(Node *n, void *ctx)
-{
-    Lowering *lw = ctx;
-    if (n->kind != N_CALL || n->expr->kind != N_MEMBER || strcmp(n->expr->name, "apply") != 0 ||
-        n->expr->expr->kind != N_NAME || !n->expr->expr->ref ||
-        n->expr->expr->ref->kind != N_INSTANCE)
-        return true;
-    IrInstance *inst = ir_find_instance(lw->ir, n->expr->expr->ref);
-    NodeList *params = inst ? &inst->control->type->params : NULL;
-    for (int i = 0; params && i < params->len && i < n->args.len; i++) {
-        Node *p = params->items[i], *a = n->args.items[i]->expr;
-        if (!p->ty || p->ty->kind != T_EXTERN)
-            continue;
-        Node *bound = a->kind == N_NAME ? a->ref : NULL;
-        for (int b = 0; b < lw->nbindings; b++)
-            if (lw->bindings[b].param == p && lw->bindings[b].bound != bound) {
-                diag_error(lw->ir->diag, a->loc, "'%s' is applied here with another extern "
-                           "object for its parameter '%s' than before; the XDP backend needs one "
-                           "object per parameter", inst->name, p->name);
-                lw->ok = false;
-                return true;
-            }
-        if (!bound)
-            continue;
-        if (lw->nbindings == lw->bindings_room) {
-            int room = lw->bindings_room * 2 + 4;
-            lw->bindings = arena_realloc(lw->arena, lw->bindings,
-                                         sizeof *lw->bindings * (size_t)lw->bindings_room,
-                                         sizeof *lw->bindings * (size_t)room);
-            lw->bindings_room = room;
-        }
-        lw->bindings[lw->nbindings++] = (ExternBinding){p, bound};
-    }
-    return true;
-}
-
-static void bind_code(IrProgram *ir, Node *code, void *ctx)
-{
-    (void)ir;
-    AstWalker w = {.pre = bind_extern_params, .ctx = ctx};
-    ast_walk(code, &w);
-}
-
 /* The statement that replaces the call statement S, or S; NULL after an
  * error. */
 /* Puts named arguments (`update_checksum(condition = true, ...)`) in the
@@ -515,7 +445,7 @@ static Node *lower_call(Lowering *lw, Node *s)
     Node *callee = call->expr;
     order_named_args(lw, call, callee->ty);
     Node *target = callee->kind == N_MEMBER && callee->expr->kind == N_NAME
-                   ? bound_extern(lw, callee->expr->ref) : NULL;
+                   ? ir_bound_extern(lw->bindings, callee->expr->ref) : NULL;
     if (target && target->kind == N_INSTANCE) {
         IrExtern *x = ir_find_extern(lw->ir, target);
         const Type *t = target->ty;
@@ -721,7 +651,7 @@ bool pass_v1model(IrProgram *ir)
         lw.std = ingress->params.items[2];
         lw.meta = ingress->params.items[1]->ty;
     }
-    ir_walk_code(ir, bind_code, &lw);
+    lw.bindings = ir_bind_extern_params(ir);
     ir_walk_code(ir, lower_code, &lw);
     for (int i = 0; i < ir->ntables; i++)
         if (ir->tables[i]->implementation &&

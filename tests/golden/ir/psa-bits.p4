@@ -1,0 +1,78 @@
+/* Headers that are not whole bytes in a PSA program: an error where the
+ * first one is extracted (PSA's two parsers work in whole bytes). */
+#include <core.p4>
+#include <psa.p4>
+
+header ethernet_t {
+    bit<48> dst;
+    bit<48> src;
+    bit<16> type;
+}
+
+header nibble_t {
+    bit<4> n;
+}
+
+struct headers_t {
+    ethernet_t eth;
+    nibble_t nibble;
+}
+
+struct empty_t {
+}
+
+parser IP(packet_in pkt, out headers_t hdr, inout empty_t meta,
+          in psa_ingress_parser_input_metadata_t istd, in empty_t resubmit_meta,
+          in empty_t recirculate_meta)
+{
+    state start {
+        pkt.extract(hdr.eth);
+        pkt.extract(hdr.nibble);
+        transition accept;
+    }
+}
+
+control Ing(inout headers_t hdr, inout empty_t meta, in psa_ingress_input_metadata_t istd,
+            inout psa_ingress_output_metadata_t ostd)
+{
+    apply {
+    }
+}
+
+control ID(packet_out pkt, out empty_t clone_i2e_meta, out empty_t resubmit_meta,
+           out empty_t normal_meta, inout headers_t hdr, in empty_t meta,
+           in psa_ingress_output_metadata_t istd)
+{
+    apply {
+        pkt.emit(hdr.eth);
+    }
+}
+
+parser EP(packet_in pkt, out headers_t hdr, inout empty_t meta,
+          in psa_egress_parser_input_metadata_t istd, in empty_t normal_meta,
+          in empty_t clone_i2e_meta, in empty_t clone_e2e_meta)
+{
+    state start {
+        pkt.extract(hdr.eth);
+        transition accept;
+    }
+}
+
+control Eg(inout headers_t hdr, inout empty_t meta, in psa_egress_input_metadata_t istd,
+           inout psa_egress_output_metadata_t ostd)
+{
+    apply {
+    }
+}
+
+control ED(packet_out pkt, out empty_t clone_e2e_meta, out empty_t recirculate_meta,
+           inout headers_t hdr, in empty_t meta, in psa_egress_output_metadata_t istd,
+           in psa_egress_deparser_input_metadata_t edstd)
+{
+    apply {
+        pkt.emit(hdr.eth);
+    }
+}
+
+PSA_Switch(IngressPipeline(IP(), Ing(), ID()), PacketReplicationEngine(),
+           EgressPipeline(EP(), Eg(), ED()), BufferingQueueingEngine()) main;
