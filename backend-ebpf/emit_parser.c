@@ -808,14 +808,14 @@ static int state_index(NodeList *states, const Node *to)
     return -1;
 }
 
-/* Whether state FROM can come back to itself: it heads a loop. */
-static bool state_in_loop(Emitter *em, NodeList *states, int from)
+/* The states FROM reaches (SEEN[i]), going through no state that
+ * ADVANCES (when given) but FROM itself; whether FROM comes back. */
+static bool reach(Emitter *em, NodeList *states, int from, const bool *advances, bool *seen)
 {
-    int n = states->len;
-    bool *seen = arena_alloc(em->arena, sizeof(bool) * (size_t)(n + 1));
+    int n = states->len, top = 0;
     int *work = arena_alloc(em->arena, sizeof(int) * (size_t)(n + 1));
     memset(seen, 0, sizeof(bool) * (size_t)(n + 1));
-    int top = 0;
+    bool back = false;
     work[top++] = from;
     while (top) {
         Node *st = states->items[work[--top]];
@@ -825,15 +825,21 @@ static bool state_in_loop(Emitter *em, NodeList *states, int from)
         int ncases = tr->kind == N_SELECT ? tr->items.len : 1;
         for (int c = 0; c < ncases; c++) {
             int to = state_index(states, tr->kind == N_SELECT ? tr->items.items[c]->ref : tr->ref);
-            if (to == from)
-                return true;
-            if (to >= 0 && !seen[to]) {
+            back = back || to == from;
+            if (to >= 0 && to != from && !seen[to] && !(advances && advances[to])) {
                 seen[to] = true;
                 work[top++] = to;
             }
         }
     }
-    return false;
+    return back;
+}
+
+/* Whether state FROM can come back to itself: it heads a loop. */
+static bool state_in_loop(Emitter *em, NodeList *states, int from)
+{
+    bool *seen = arena_alloc(em->arena, sizeof(bool) * (size_t)(states->len + 1));
+    return reach(em, states, from, NULL, seen);
 }
 
 /* Whether some parser of the program (PSA has two) has a loop. */
@@ -931,33 +937,6 @@ static bool state_advances_stack(Emitter *em, const Node *s)
             return true;
     }
     return false;
-}
-
-/* The states FROM reaches (SEEN[i]), going through no state that
- * ADVANCES (when given) but FROM itself; whether FROM comes back. */
-static bool reach(Emitter *em, NodeList *states, int from, const bool *advances, bool *seen)
-{
-    int n = states->len, top = 0;
-    int *work = arena_alloc(em->arena, sizeof(int) * (size_t)(n + 1));
-    memset(seen, 0, sizeof(bool) * (size_t)(n + 1));
-    bool back = false;
-    work[top++] = from;
-    while (top) {
-        Node *st = states->items[work[--top]];
-        if (!st->body)
-            continue;
-        Node *tr = st->body->expr;
-        int ncases = tr->kind == N_SELECT ? tr->items.len : 1;
-        for (int c = 0; c < ncases; c++) {
-            int to = state_index(states, tr->kind == N_SELECT ? tr->items.items[c]->ref : tr->ref);
-            back = back || to == from;
-            if (to >= 0 && to != from && !seen[to] && !(advances && advances[to])) {
-                seen[to] = true;
-                work[top++] = to;
-            }
-        }
-    }
-    return back;
 }
 
 /* Whether every round of the loop through state FROM, and of every loop
