@@ -1,7 +1,9 @@
 #!/usr/bin/env python3
 """Generated versus hand-written XDP programs (issue #6).
 
-For every bench/handwritten/NAME.bpf.c: examples/NAME.p4 compiled by p4cc,
+For every bench/handwritten/NAME.bpf.c: examples/NAME.p4 compiled by p4cc
+(and every example SAME_JOB names: the same job in another architecture,
+timed against that hand-written program with its cases),
 and the hand-written program compiled by clang, are loaded side by side by
 bench/xdp_speed (BUILD/bench/xdp_speed), their tables filled by the `add`s
 of bench/NAME.stf, and each `packet` of that file timed with
@@ -55,6 +57,10 @@ LOADS_R1 = int(os.environ.get('LOADS_R1', '8'))
 ONLY = os.environ.get('EXAMPLES', '').split()
 XDP_SPEED = os.path.join(BUILD, 'bench', 'xdp_speed')
 NOISE_NS = 5.0
+# Examples that do the job of another's hand-written program, in another
+# architecture, with the same tables and value layouts: they are timed
+# against that program and with its bench/NAME.stf.
+SAME_JOB = {'psa_router': 'v1model_router'}
 
 
 def case_names(stf):
@@ -81,7 +87,8 @@ def run(cmd):
 
 
 def bench(name, tmp):
-    p4, stf = f'examples/{name}.p4', f'bench/{name}.stf'
+    job = SAME_JOB.get(name, name)
+    p4, stf = f'examples/{name}.p4', f'bench/{job}.stf'
     gen_o, hand_o = os.path.join(tmp, f'{name}.o'), os.path.join(tmp, f'{name}.hand.o')
     info = os.path.join(tmp, f'{name}.p4info.json')
     r = run([os.path.join(BUILD, 'p4cc'), p4, '-o', gen_o])
@@ -89,7 +96,7 @@ def bench(name, tmp):
         return None, f'p4cc failed: {r.stderr.strip()}'
     arch = run([CLANG, '-print-multiarch']).stdout.strip() or 'x86_64-linux-gnu'
     r = run([CLANG, '-target', 'bpf', '-O2', '-g', '-Wall', '-Werror', '-Iinclude', f'-I/usr/include/{arch}',
-             '-c', f'bench/handwritten/{name}.bpf.c', '-o', hand_o])
+             '-c', f'bench/handwritten/{job}.bpf.c', '-o', hand_o])
     if r.returncode:
         return None, f'clang failed: {r.stderr.strip()}'
     extra = []
@@ -188,8 +195,8 @@ def main():
     if not os.access(XDP_SPEED, os.X_OK):
         print(f'xdp_bench: {XDP_SPEED} not found; run make bench', file=sys.stderr)
         return 2
-    names = sorted(os.path.basename(f)[:-len('.bpf.c')]
-                   for f in glob.glob('bench/handwritten/*.bpf.c'))
+    names = sorted([os.path.basename(f)[:-len('.bpf.c')]
+                    for f in glob.glob('bench/handwritten/*.bpf.c')] + list(SAME_JOB))
     names = [n for n in names if not ONLY or n in ONLY]
     print(f'== generated vs hand-written XDP (BPF_PROG_TEST_RUN, ns/packet: median, interpolated within the kernel\'s whole-ns '
           f'steps, of {RUNS} runs of R repetitions, interleaved, less an empty XDP program\'s time) ==\n')
