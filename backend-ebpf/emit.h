@@ -126,6 +126,11 @@ void emit_psa_clone_copy(Emitter *em);         /* p4cc_clone of a PSA program */
 /* Whether some code names standard_metadata's FIELD (a field that costs a
  * helper call or a map lookup to fill is filled only then). */
 bool std_field_used(IrProgram *ir, const char *field);
+/* The packet out of PORT (a C expression) as the traffic manager's
+ * unicast sends it: by the port's device, else back out of the input port
+ * IN_PORT when it is that port (filled first when FIND_IN_PORT), else
+ * dropped and counted. */
+void emit_unicast_out(Emitter *em, const char *port, const char *in_port, bool find_in_port);
 
 /* emit_copies.c: v1model's traffic manager for copies (docs/RUNTIME.md,
  * "Traffic manager: copies"), in programs that multicast. */
@@ -167,6 +172,7 @@ void emit_truncate_from_bridge(Emitter *em, const char *limit);  /* p4cc_clone_o
  * "Resubmit and recirculate"), in programs that call them. */
 void emit_recirc_state_fields(Emitter *em);
 void emit_recirc_struct(Emitter *em);       /* after the field lists */
+void emit_recirc_maps(Emitter *em);         /* p4cc_recirc (after its struct), p4cc_progs */
 void emit_recirc_request(Emitter *em, Node *e);   /* @resubmit(list), @recirculate(list) */
 void emit_recirc_entry(Emitter *em);        /* p4cc_main, before the parser */
 void emit_resubmit(Emitter *em);            /* p4cc_main, after ingress */

@@ -308,6 +308,39 @@ bool std_field_used(IrProgram *ir, const char *field)
     return u.used;
 }
 
+void emit_unicast_out(Emitter *em, const char *port, const char *in_port, bool find_in_port)
+{
+    emit_line(em, "{");
+    em->indent++;
+    emit_line(em, "u32 port = %s;", port);
+    emit_line(em, "u32 zero = 0;");
+    emit_line(em, "u32 *last = bpf_map_lookup_elem(&p4cc_out, &zero);");
+    emit_line(em, "if (last)");
+    emit_line(em, "    *last = port;");
+    /* Out by the port's device (the helper's own lookup). A port the
+     * control plane has not given one drops the packet, counted, unless it
+     * is the input port (XDP_TX: a program attached with plain `ip link`
+     * can still answer): a number is never taken for an interface index. */
+    emit_line(em, "long verdict = bpf_redirect_map(&p4cc_tx, port, XDP_DROP);");
+    emit_line(em, "if (verdict != XDP_DROP) {");
+    emit_line(em, "    P4CC_CAPTURE_HOOK(ctx, P4CC_CAPTURE_OUT, port, verdict);");
+    emit_line(em, "    return verdict;");
+    emit_line(em, "}");
+    if (find_in_port) {
+        emit_line(em, "u32 ifindex = ctx->ingress_ifindex;");
+        emit_line(em, "u32 *in_port = bpf_map_lookup_elem(&p4cc_ports, &ifindex);");
+        emit_line(em, "%s = in_port ? *in_port : ifindex;", in_port);
+    }
+    emit_line(em, "if (port == %s) {", in_port);
+    emit_line(em, "    P4CC_CAPTURE_HOOK(ctx, P4CC_CAPTURE_OUT, port, XDP_TX);");
+    emit_line(em, "    return XDP_TX;");
+    emit_line(em, "}");
+    emit_line(em, "p4cc_count_no_device();");
+    emit_line(em, "return XDP_DROP;");
+    em->indent--;
+    emit_line(em, "}");
+}
+
 static void emit_v1model_pipeline(Emitter *em)
 {
     IrProgram *ir = em->ir;
@@ -368,35 +401,7 @@ static void emit_v1model_pipeline(Emitter *em)
     if (em->multicast)
         emit_multicast(em, "st->std.mcast_grp");
     emit_truncate_frame(em);
-    emit_line(em, "{");
-    em->indent++;
-    emit_line(em, "u32 port = st->std.egress_port;");
-    emit_line(em, "u32 zero = 0;");
-    emit_line(em, "u32 *last = bpf_map_lookup_elem(&p4cc_out, &zero);");
-    emit_line(em, "if (last)");
-    emit_line(em, "    *last = port;");
-    /* Out by the port's device (the helper's own lookup). A port the
-     * control plane has not given one drops the packet, counted, unless it
-     * is the input port (XDP_TX: a program attached with plain `ip link`
-     * can still answer): a number is never taken for an interface index. */
-    emit_line(em, "long verdict = bpf_redirect_map(&p4cc_tx, port, XDP_DROP);");
-    emit_line(em, "if (verdict != XDP_DROP) {");
-    emit_line(em, "    P4CC_CAPTURE_HOOK(ctx, P4CC_CAPTURE_OUT, port, verdict);");
-    emit_line(em, "    return verdict;");
-    emit_line(em, "}");
-    if (!in_port) {
-        emit_line(em, "u32 ifindex = ctx->ingress_ifindex;");
-        emit_line(em, "u32 *in_port = bpf_map_lookup_elem(&p4cc_ports, &ifindex);");
-        emit_line(em, "st->std.ingress_port = in_port ? *in_port : ifindex;");
-    }
-    emit_line(em, "if (port == st->std.ingress_port) {");
-    emit_line(em, "    P4CC_CAPTURE_HOOK(ctx, P4CC_CAPTURE_OUT, port, XDP_TX);");
-    emit_line(em, "    return XDP_TX;");
-    emit_line(em, "}");
-    emit_line(em, "p4cc_count_no_device();");
-    emit_line(em, "return XDP_DROP;");
-    em->indent--;
-    emit_line(em, "}");
+    emit_unicast_out(em, "st->std.egress_port", "st->std.ingress_port", !in_port);
     emit_line(em, "deparse_exit:");
     emit_line(em, "    return XDP_ABORTED;");
 }

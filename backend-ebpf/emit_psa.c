@@ -107,21 +107,9 @@ void emit_psa_recirc_struct(Emitter *em)
           "    u8 kind;           /* 1 resubmit, 2 recirculate */\n"
           "    __typeof__(((struct p4cc_state *)0)->resubmit_meta) resubmit_meta;\n"
           "    __typeof__(((struct p4cc_state *)0)->recirc_meta) recirc_meta;\n"
-          "};\n\n"
-          "struct {\n"
-          "    __uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);\n"
-          "    __type(key, u32);\n"
-          "    __type(value, struct p4cc_recirc);\n"
-          "    __uint(max_entries, 1);\n"
-          "} p4cc_recirc SEC(\".maps\");\n\n"
-          "/* Slot 0: p4cc_main itself (the loader puts it there). */\n"
-          "struct {\n"
-          "    __uint(type, BPF_MAP_TYPE_PROG_ARRAY);\n"
-          "    __uint(key_size, sizeof(u32));\n"
-          "    __uint(value_size, sizeof(u32));\n"
-          "    __uint(max_entries, 1);\n"
-          "} p4cc_progs SEC(\".maps\");\n\n",
+          "};\n\n",
           em->out);
+    emit_recirc_maps(em);
     emit_raw_lines_written(em);
 }
 
@@ -347,28 +335,7 @@ void emit_psa_pipeline(Emitter *em)
     emit_line(em, "}");
     if (em->clones)
         emit_clone_send(em);
-    emit_line(em, "{");
-    em->indent++;
-    emit_line(em, "u32 port = st->ig_out.egress_port;");
-    emit_line(em, "u32 zero = 0;");
-    emit_line(em, "u32 *last = bpf_map_lookup_elem(&p4cc_out, &zero);");
-    emit_line(em, "if (last)");
-    emit_line(em, "    *last = port;");
-    /* As v1model's unicast (emit_program.c): out by the port's device,
-     * else back out of the input port when it is that port, else drop. */
-    emit_line(em, "long verdict = bpf_redirect_map(&p4cc_tx, port, XDP_DROP);");
-    emit_line(em, "if (verdict != XDP_DROP) {");
-    emit_line(em, "    P4CC_CAPTURE_HOOK(ctx, P4CC_CAPTURE_OUT, port, verdict);");
-    emit_line(em, "    return verdict;");
-    emit_line(em, "}");
-    emit_line(em, "if (port == ingress_port) {");
-    emit_line(em, "    P4CC_CAPTURE_HOOK(ctx, P4CC_CAPTURE_OUT, port, XDP_TX);");
-    emit_line(em, "    return XDP_TX;");
-    emit_line(em, "}");
-    emit_line(em, "p4cc_count_no_device();");
-    emit_line(em, "return XDP_DROP;");
-    em->indent--;
-    emit_line(em, "}");
+    emit_unicast_out(em, "st->ig_out.egress_port", "ingress_port", false);
 }
 
 /* A multicast copy (docs/RUNTIME.md, "Traffic manager: copies"): the

@@ -30,21 +30,26 @@ void emit_recirc_struct(Emitter *em)
             "    u8 list;\n"
             "    u8 pad;\n"
             "%s"
-            "};\n\n"
-            "struct {\n"
-            "    __uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);\n"
-            "    __type(key, u32);\n"
-            "    __type(value, struct p4cc_recirc);\n"
-            "    __uint(max_entries, 1);\n"
-            "} p4cc_recirc SEC(\".maps\");\n\n"
-            "/* Slot 0: p4cc_main itself (the loader puts it there). */\n"
-            "struct {\n"
-            "    __uint(type, BPF_MAP_TYPE_PROG_ARRAY);\n"
-            "    __uint(key_size, sizeof(u32));\n"
-            "    __uint(value_size, sizeof(u32));\n"
-            "    __uint(max_entries, 1);\n"
-            "} p4cc_progs SEC(\".maps\");\n\n",
+            "};\n\n",
             any ? "    union p4cc_field_lists lists;\n" : "");
+    emit_recirc_maps(em);
+}
+
+void emit_recirc_maps(Emitter *em)
+{
+    fputs("struct {\n"
+          "    __uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);\n"
+          "    __type(key, u32);\n"
+          "    __type(value, struct p4cc_recirc);\n"
+          "    __uint(max_entries, 1);\n"
+          "} p4cc_recirc SEC(\".maps\");\n\n"
+          "/* Slot 0: p4cc_main itself (the loader puts it there). */\n"
+          "struct {\n"
+          "    __uint(type, BPF_MAP_TYPE_PROG_ARRAY);\n"
+          "    __uint(key_size, sizeof(u32));\n"
+          "    __uint(value_size, sizeof(u32));\n"
+          "    __uint(max_entries, 1);\n"
+          "} p4cc_progs SEC(\".maps\");\n\n", em->out);
 }
 
 void emit_recirc_request(Emitter *em, Node *e)
