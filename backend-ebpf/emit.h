@@ -128,6 +128,7 @@ bool emit_struct_field_used(IrProgram *ir, const char *type_name, const char *fi
 
 /* emit_pna.c: PNA's pipeline in p4cc_main (docs/RUNTIME.md, "PNA"). */
 void emit_pna_pipeline(Emitter *em);
+void emit_pna_recirc_struct(Emitter *em);      /* after the state: recirculate */
 /* Whether some code names standard_metadata's FIELD (a field that costs a
  * helper call or a map lookup to fill is filled only then). */
 bool std_field_used(IrProgram *ir, const char *field);

@@ -559,6 +559,8 @@ bool emit_c_program(IrProgram *ir, FILE *out, const char *const *extern_c, int n
         emit_recirc_struct(&em);
     if (ir->arch == ARCH_PSA)
         emit_psa_recirc_struct(&em);
+    if (ir->arch == ARCH_PNA)
+        emit_pna_recirc_struct(&em);
     emit_table_helpers(&em);
     emit_profile_helpers(&em);
     emit_register_helpers(&em);

@@ -4,6 +4,7 @@
  *
  *   send_to_port(p)             p4cc_pna_dest = 1; p4cc_pna_port = (bit<32>)p
  *   drop_packet()               p4cc_pna_dest = 2
+ *   recirculate()               p4cc_pna_recirc = 1
  *   SelectByDirection(d, a, b)  d == NET_TO_HOST ? a : b
  *   set_entry_expire_time(..),  nothing, with a warning: entries never
  *   restart_expire_timer()      expire (no idle timeout on this target)
@@ -14,7 +15,10 @@
  * packet to the host's stack, 1 sends it to the port, 2 drops it
  * (docs/RUNTIME.md, "PNA"). The last call wins, as pna.p4 says.
  *
- * mirror_packet, recirculate, add_entry and allocate_flow_id are located
+ * p4cc_pna_recirc is declared only in programs that recirculate (the
+ * backend's tail call is there only then).
+ *
+ * mirror_packet, add_entry and allocate_flow_id are located
  * errors. The pre-control shares the main parser's headers and metadata
  * in the state (midend/arch.c): their types must match. Runs before
  * inlining, like pass_psa.c. */
@@ -25,7 +29,9 @@
 typedef struct Pna {
     IrProgram *ir;
     Arena *arena;
+    IrBlock *main;
     Node *dest, *port;      /* the main control's variables above */
+    Node *recirc;           /* made on the first recirculate() */
     bool ok;
 } Pna;
 
@@ -140,8 +146,7 @@ static const char *function_of(const Node *call)
 
 static bool unsupported(Pna *p, const Node *call, const char *f)
 {
-    static const char *const names[] = {"mirror_packet", "recirculate", "add_entry",
-                                        "allocate_flow_id"};
+    static const char *const names[] = {"mirror_packet", "add_entry", "allocate_flow_id"};
     for (size_t i = 0; i < sizeof names / sizeof *names; i++)
         if (strcmp(f, names[i]) == 0) {
             diag_error(p->ir->diag, call->loc, "'%s' (pna.p4) is not supported by the XDP "
@@ -167,6 +172,11 @@ static Node *statement(Pna *p, Node *s)
         node_list_push(p->arena, &b->items,
                        assign(p, p->port, cast(p, as_bits(p, arg(call, 0)), p->port->ty, s), s));
         return b;
+    }
+    if (strcmp(f, "recirculate") == 0) {
+        if (!p->recirc)
+            p->recirc = state_var(p, p->main, "p4cc_pna_recirc", 8);
+        return assign(p, p->recirc, lit(p, 1, p->recirc->ty, s), s);
     }
     if (strcmp(f, "set_entry_expire_time") == 0 || strcmp(f, "restart_expire_timer") == 0) {
         diag_warning(p->ir->diag, call->loc, "'%s' is ignored by the XDP backend: its table "
@@ -225,6 +235,7 @@ static bool visit(Node *n, void *ctx)
             return true;   /* the arguments may hold more */
         }
         if (strcmp(f, "send_to_port") == 0 || strcmp(f, "drop_packet") == 0 ||
+            strcmp(f, "recirculate") == 0 ||
             strcmp(f, "set_entry_expire_time") == 0 || strcmp(f, "restart_expire_timer") == 0) {
             diag_error(p->ir->diag, n->loc, "'%s' must be a statement of its own for the XDP "
                                             "backend", f);
@@ -267,9 +278,9 @@ bool pass_pna(IrProgram *ir)
     Pna p = {.ir = ir, .arena = ir->arena, .ok = true};
     if (!check_pre_control(&p))
         return false;
-    IrBlock *main = ir_block(ir, "mainControl");
-    p.dest = state_var(&p, main, "p4cc_pna_dest", 8);
-    p.port = state_var(&p, main, "p4cc_pna_port", 32);
+    p.main = ir_block(ir, "mainControl");
+    p.dest = state_var(&p, p.main, "p4cc_pna_dest", 8);
+    p.port = state_var(&p, p.main, "p4cc_pna_port", 32);
     ir_walk_code(ir, rewrite_code, &p);
     return p.ok;
 }

@@ -51,8 +51,6 @@ control C(inout headers_t hdr, inout meta_t meta, in pna_main_input_metadata_t i
     apply {
         flows.apply();
         mirror_packet((MirrorSlotId_t)0, (MirrorSessionId_t)1);
-        if (hdr.eth.type == 0x0800)
-            recirculate();
         hdr.eth.dst = (bit<48>)(FlowIdUint_t)allocate_flow_id();
     }
 }
