@@ -124,6 +124,12 @@ typedef struct IrTable {
     IrKey *selector_keys;
     int nselector_keys;
     Node *selector_hash;    /* @hash.ALGO(selector fields), bit<64> (pass_v1model.c) */
+    /* PNA's add-on-miss (pass_pna.c): add_entry in the default action
+     * sets LEARN_FLAG and the action data of LEARN_ACTION in the state;
+     * after a miss the backend inserts that entry under the lookup key. */
+    IrAction *learn_action;
+    Node *learn_flag;       /* a bit<8> variable of the main control */
+    Node **learn_params;    /* one variable per parameter of learn_action */
 } IrTable;
 
 typedef enum IrExternKind {

@@ -256,6 +256,8 @@ static void warn_ignored_properties(IrProgram *ir, Node *decl)
         bool known = false;
         for (size_t k = 0; k < sizeof known_properties / sizeof *known_properties && !known; k++)
             known = strcmp(p->name, known_properties[k]) == 0;
+        /* PNA's add-on-miss: pass_pna.c and the backend read it. */
+        known = known || (ir->arch == ARCH_PNA && strcmp(p->name, "add_on_miss") == 0);
         for (int w = 0; w < ir->ignored_props.len && !known; w++) {
             SrcRange at = ir->ignored_props.items[w]->loc;
             known = at.file == p->loc.file && at.line == p->loc.line && at.col == p->loc.col;

@@ -18,7 +18,12 @@
  * p4cc_pna_recirc is declared only in programs that recirculate (the
  * backend's tail call is there only then).
  *
- * mirror_packet, add_entry and allocate_flow_id are located
+ * add_entry in the default action of a table with `add_on_miss = true`
+ * (an exact-match table) fills the table's learn variables
+ * (IrTable.learn_action, learn_call); the backend inserts the entry after
+ * the miss (emit_tables.c).
+ *
+ * mirror_packet, add_entry elsewhere and allocate_flow_id are located
  * errors. The pre-control shares the main parser's headers and metadata
  * in the state (midend/arch.c): their types must match. Runs before
  * inlining, like pass_psa.c. */
@@ -81,17 +86,22 @@ static Node *assign(Pna *p, Node *var, Node *rhs, const Node *at)
 }
 
 /* A variable of the main control block, in the per-packet state. */
-static Node *state_var(Pna *p, IrBlock *main, const char *name, int width)
+static Node *state_var_of(Pna *p, IrBlock *main, const char *name, Type *ty)
 {
-    Type *ty = type_bits(p->arena, width, false);
     Node *var = mk(p, N_VAR, main->decl, ty);
     var->name = name;
     var->type = ast_new(p->arena, N_TYPE_NAME, main->decl->loc);
     var->type->name = type_name(p->arena, ty);
     var->type->ty = ty;
-    var->expr = lit(p, 0, ty, main->decl);
+    if (ty->kind == T_BITS)
+        var->expr = lit(p, 0, ty, main->decl);
     node_list_push(p->arena, &main->locals, var);
     return var;
+}
+
+static Node *state_var(Pna *p, IrBlock *main, const char *name, int width)
+{
+    return state_var_of(p, main, name, type_bits(p->arena, width, false));
 }
 
 static Node *arg(Node *call, int i)
@@ -146,7 +156,13 @@ static const char *function_of(const Node *call)
 
 static bool unsupported(Pna *p, const Node *call, const char *f)
 {
-    static const char *const names[] = {"mirror_packet", "add_entry", "allocate_flow_id"};
+    static const char *const names[] = {"mirror_packet", "allocate_flow_id"};
+    if (strcmp(f, "add_entry") == 0) {
+        diag_error(p->ir->diag, call->loc, "the XDP backend supports add_entry only in the "
+                   "default action of a table with 'add_on_miss = true'%s", "");
+        p->ok = false;
+        return true;
+    }
     for (size_t i = 0; i < sizeof names / sizeof *names; i++)
         if (strcmp(f, names[i]) == 0) {
             diag_error(p->ir->diag, call->loc, "'%s' (pna.p4) is not supported by the XDP "
@@ -187,6 +203,153 @@ static Node *statement(Pna *p, Node *s)
 }
 
 static bool visit(Node *n, void *ctx);
+
+/* add_entry(action_name, action_params, expire_time_profile_id) in the
+ * default action of add-on-miss table T: the action's data into T's
+ * learn variables and the flag set (IrTable.learn_action); the backend
+ * inserts the entry after the miss. The expiry profile is ignored (no
+ * entry expires). */
+static Node *learn_call(Pna *p, IrTable *t, Node *s)
+{
+    Node *call = s->expr, *name = arg(call, 0), *data = arg(call, 1);
+    IrAction *a = NULL;
+    for (int i = 0; name && name->kind == N_STRING && i < t->nactions; i++)
+        if (strcmp(t->actions[i].action->decl->name, name->text) == 0)
+            a = t->actions[i].action;
+    if (!a) {
+        diag_error(p->ir->diag, (name ? name : call)->loc, "add_entry needs the name of an "
+                   "action of table '%s' here", t->name);
+        return NULL;
+    }
+    if (t->learn_action && t->learn_action != a) {
+        diag_error(p->ir->diag, call->loc, "the XDP backend's add_entry inserts one action "
+                   "per table ('%s' and '%s')", t->learn_action->name, a->name);
+        return NULL;
+    }
+    const Type *at = a->decl->ty;
+    int n = at ? at->nparams : 0;
+    NodeList values = {0};
+    if (data && (data->kind == N_LIST_EXPR || data->kind == N_STRUCT_EXPR)) {
+        for (int i = 0; i < data->items.len; i++) {
+            Node *e = data->items.items[i];
+            node_list_push(p->arena, &values, e->kind == N_KV ? e->expr : e);
+        }
+    } else if (data && data->ty && data->ty->kind == T_STRUCT) {
+        for (int i = 0; i < data->ty->nfields; i++) {
+            Node *m = mk(p, N_MEMBER, data, data->ty->fields[i].type);
+            m->expr = data;
+            m->name = data->ty->fields[i].name;
+            node_list_push(p->arena, &values, m);
+        }
+    } else if (data) {
+        node_list_push(p->arena, &values, data);
+    }
+    if (values.len != n) {
+        diag_error(p->ir->diag, (data ? data : call)->loc, "add_entry gives %d value%s for the "
+                   "%d parameter%s of action '%s'", values.len, values.len == 1 ? "" : "s", n,
+                   n == 1 ? "" : "s", a->name);
+        return NULL;
+    }
+    for (int i = 0; i < n; i++)
+        if (at->params[i].dir != DIR_NONE || type_width_bits(at->params[i].type) > 64 ||
+            type_width_bits(at->params[i].type) <= 0) {
+            diag_error(p->ir->diag, call->loc, "add_entry of action '%s' is supported by the "
+                       "XDP backend for directionless parameters of up to 64 bits ('%s' is "
+                       "not)", a->name, at->params[i].name);
+            return NULL;
+        }
+    if (!t->learn_action) {
+        t->learn_action = a;
+        t->learn_flag = state_var(p, p->main, arena_printf(p->arena, "p4cc_learn_%s",
+                                                           t->c_name), 8);
+        t->learn_params = arena_alloc(p->arena, sizeof(Node *) * (size_t)(n + 1));
+        for (int i = 0; i < n; i++)
+            t->learn_params[i] = state_var_of(p, p->main,
+                                              arena_printf(p->arena, "p4cc_learn_%s_%s",
+                                                           t->c_name, at->params[i].name),
+                                              at->params[i].type);
+    }
+    Node *b = mk(p, N_BLOCK, s, NULL);
+    node_list_push(p->arena, &b->items,
+                   assign(p, t->learn_flag, lit(p, 1, t->learn_flag->ty, s), s));
+    for (int i = 0; i < n; i++)
+        node_list_push(p->arena, &b->items,
+                       assign(p, t->learn_params[i],
+                              cast(p, values.items[i], t->learn_params[i]->ty, s), s));
+    return b;
+}
+
+typedef struct Learn {
+    Pna *p;
+    IrTable *t;
+} Learn;
+
+static bool visit_learn(Node *n, void *ctx)
+{
+    Learn *l = ctx;
+    if (n->kind != N_BLOCK)
+        return true;
+    for (int i = 0; i < n->items.len; i++) {
+        Node *s = n->items.items[i];
+        /* A call statement, or `ok = add_entry(...)`: the insertion
+         * happens after the action, so the result it gives is true. */
+        Node *call = s->kind == N_CALL_STMT ? s->expr
+                     : s->kind == N_ASSIGN && s->op == OP_NONE ? s->rhs : NULL;
+        const char *f = call && call->kind == N_CALL ? function_of(call) : NULL;
+        if (f && strcmp(f, "add_entry") == 0) {
+            Node *cs = mk(l->p, N_CALL_STMT, s, NULL);
+            cs->expr = call;
+            Node *r = learn_call(l->p, l->t, cs);
+            if (r && s->kind == N_ASSIGN) {
+                Node *t = mk(l->p, N_BOOL, s, type_simple(T_BOOL));
+                t->bool_value = true;
+                Node *set = mk(l->p, N_ASSIGN, s, NULL);
+                set->op = OP_NONE;
+                set->lhs = s->lhs;
+                set->rhs = t;
+                node_list_push(l->p->arena, &r->items, set);
+            }
+            if (!r)
+                l->p->ok = false;
+            else
+                n->items.items[i] = r;
+        }
+    }
+    return true;
+}
+
+/* Table T's `add_on_miss = true`, or NULL. */
+static const Node *adds_on_miss(const IrTable *t)
+{
+    for (int i = 0; i < t->decl->items.len; i++) {
+        const Node *prop = t->decl->items.items[i];
+        if (prop->kind == N_PROP_OTHER && prop->name && strcmp(prop->name, "add_on_miss") == 0)
+            return prop->expr && prop->expr->kind == N_BOOL && prop->expr->bool_value ? prop
+                                                                                      : NULL;
+    }
+    return NULL;
+}
+
+/* The add_entry calls of add-on-miss tables' default actions; any other
+ * add_entry is an error (the walk after this). A hash table only: the
+ * others' entries are not keyed by the lookup key alone. */
+static void learn(Pna *p)
+{
+    for (int i = 0; i < p->ir->ntables; i++) {
+        IrTable *t = p->ir->tables[i];
+        const Node *prop = adds_on_miss(t);
+        if (!prop || !t->default_action)
+            continue;
+        if (t->kind != TABLE_HASH || t->cache_size || t->implementation || t->entries_const) {
+            diag_error(p->ir->diag, prop->loc, "add-on-miss is supported by the XDP backend "
+                       "for tables of exact keys without const entries only ('%s')", t->name);
+            p->ok = false;
+            continue;
+        }
+        Learn l = {p, t};
+        ast_walk(t->default_action->decl->body, &(AstWalker){.pre = visit_learn, .ctx = &l});
+    }
+}
 
 static void rewrite(Pna *p, Node **slot, bool stmt)
 {
@@ -281,6 +444,7 @@ bool pass_pna(IrProgram *ir)
     p.main = ir_block(ir, "mainControl");
     p.dest = state_var(&p, p.main, "p4cc_pna_dest", 8);
     p.port = state_var(&p, p.main, "p4cc_pna_port", 32);
+    learn(&p);
     ir_walk_code(ir, rewrite_code, &p);
     return p.ok;
 }

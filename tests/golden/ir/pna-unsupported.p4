@@ -1,6 +1,7 @@
 /* PNA extern functions the XDP backend does not implement yet: an error
- * at each call; the expiry-timer calls are ignored with a warning (no
- * entry ever expires), as is the add_on_miss property. */
+ * at each call; add_entry outside an add-on-miss table's default action,
+ * and add-on-miss on a table not of exact keys, are errors too; the
+ * expiry-timer calls are ignored with a warning (no entry ever expires). */
 #include <core.p4>
 #include <pna.p4>
 
@@ -43,13 +44,18 @@ control C(inout headers_t hdr, inout meta_t meta, in pna_main_input_metadata_t i
         add_entry(action_name = "hit", action_params = {}, expire_time_profile_id = (ExpireTimeProfileId_t)1);
     }
     table flows {
-        key = { hdr.eth.src: exact; }
+        key = { hdr.eth.src: ternary; }
         actions = { hit; @defaultonly learn; }
         add_on_miss = true;
         const default_action = learn;
     }
+    table other {
+        key = { hdr.eth.src: exact; }
+        actions = { hit; learn; }
+    }
     apply {
         flows.apply();
+        other.apply();
         mirror_packet((MirrorSlotId_t)0, (MirrorSessionId_t)1);
         hdr.eth.dst = (bit<48>)(FlowIdUint_t)allocate_flow_id();
     }
