@@ -1346,6 +1346,9 @@ void emit_table_apply(Emitter *em, IrTable *t)
         return;
     }
     emit_line(em, "struct %s_value *value = NULL;", t->c_name);
+    /* Only this apply's default action may ask for an entry. */
+    if (t->learn_action)
+        emit_line(em, "%s = 0;", state_lvalue(em, t->learn_flag));
     bool keyed_in_code = table_entries_in_code(t);
     if (keyed_in_code) {
         for (int i = 0; i < t->nkeys; i++) {

@@ -346,6 +346,15 @@ static void learn(Pna *p)
             p->ok = false;
             continue;
         }
+        /* One action's add_entry fills one table's variables. */
+        for (int j = 0; j < i; j++)
+            if (p->ir->tables[j]->default_action == t->default_action &&
+                adds_on_miss(p->ir->tables[j])) {
+                diag_error(p->ir->diag, prop->loc, "the XDP backend needs a default action of "
+                           "its own for each add-on-miss table ('%s' shares '%s')", t->name,
+                           t->default_action->name);
+                p->ok = false;
+            }
         Learn l = {p, t};
         ast_walk(t->default_action->decl->body, &(AstWalker){.pre = visit_learn, .ctx = &l});
     }

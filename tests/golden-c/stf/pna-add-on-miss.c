@@ -918,6 +918,8 @@ int p4cc_main(struct xdp_md *ctx)
 #line 68 "tests/stf/pna-add-on-miss.p4"
             struct MainControlImpl_sources_value *value = NULL;
 #line 68 "tests/stf/pna-add-on-miss.p4"
+            st->MainControlImpl_p4cc_learn_MainControlImpl_sources = 0;
+#line 68 "tests/stf/pna-add-on-miss.p4"
             struct MainControlImpl_sources_key key;
 #line 68 "tests/stf/pna-add-on-miss.p4"
             __builtin_memset(&key, 0, sizeof(key));

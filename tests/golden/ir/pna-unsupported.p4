@@ -1,6 +1,7 @@
 /* PNA extern functions the XDP backend does not implement yet: an error
  * at each call; add_entry outside an add-on-miss table's default action,
- * and add-on-miss on a table not of exact keys, are errors too; the
+ * add-on-miss on a table not of exact keys, and two add-on-miss tables
+ * sharing a default action, are errors too; the
  * expiry-timer calls are ignored with a warning (no entry ever expires). */
 #include <core.p4>
 #include <pna.p4>
@@ -49,12 +50,19 @@ control C(inout headers_t hdr, inout meta_t meta, in pna_main_input_metadata_t i
         add_on_miss = true;
         const default_action = learn;
     }
+    table flows2 {
+        key = { hdr.eth.dst: exact; }
+        actions = { hit; @defaultonly learn; }
+        add_on_miss = true;
+        const default_action = learn;
+    }
     table other {
         key = { hdr.eth.src: exact; }
         actions = { hit; learn; }
     }
     apply {
         flows.apply();
+        flows2.apply();
         other.apply();
         mirror_packet((MirrorSlotId_t)0, (MirrorSessionId_t)1);
         hdr.eth.dst = (bit<48>)(FlowIdUint_t)allocate_flow_id();
