@@ -123,6 +123,12 @@ void emit_psa_pipeline(Emitter *em);
 void emit_psa_copy_egress_body(Emitter *em);   /* p4cc_egress of a PSA program */
 void emit_psa_recirc_struct(Emitter *em);      /* after the state: resubmit, recirculate */
 void emit_psa_clone_copy(Emitter *em);         /* p4cc_clone of a PSA program */
+/* Whether some code names FIELD of a struct of type TYPE_NAME. */
+bool emit_struct_field_used(IrProgram *ir, const char *type_name, const char *field);
+
+/* emit_pna.c: PNA's pipeline in p4cc_main (docs/RUNTIME.md, "PNA"). */
+void emit_pna_pipeline(Emitter *em);
+void emit_pna_recirc_struct(Emitter *em);      /* after the state: recirculate */
 /* Whether some code names standard_metadata's FIELD (a field that costs a
  * helper call or a map lookup to fill is filled only then). */
 bool std_field_used(IrProgram *ir, const char *field);

@@ -151,7 +151,7 @@ static bool overlaps_emits(Node *n, void *ctx)
     return w->ok;
 }
 
-/* PSA's deparsers compute (checksums, a sub-control's copies) besides
+/* PSA's and PNA's deparsers compute (checksums, a sub-control's copies) besides
  * emitting: statement S, which emits nothing, runs before every emit;
  * that changes nothing when it writes nothing an emit before it emits.
  * Other architectures keep their deparsers to emits. */
@@ -160,7 +160,7 @@ static bool collect_computation(Emitter *em, Node *s, Collected *c, const Guard 
     bool emits = false;
     AstWalker find = {.pre = finds_emit, .ctx = &emits};
     ast_walk(s, &find);
-    if (em->ir->arch != ARCH_PSA || emits || g)
+    if (!ir_portable_arch(em->ir) || emits || g)
         return false;
     WriteCheck w = {em, c, true};
     if (c->emits.len) {

@@ -420,6 +420,8 @@ static void emit_main_body(Emitter *em)
         emit_v1model_pipeline(em);
     else if (ir->arch == ARCH_PSA)
         emit_psa_pipeline(em);
+    else if (ir->arch == ARCH_PNA)
+        emit_pna_pipeline(em);
     else
         emit_ebpf_pipeline(em);
 }
@@ -513,7 +515,7 @@ bool emit_c_program(IrProgram *ir, FILE *out, const char *const *extern_c, int n
     if (em.bit_mode)
         emit_runtime_text(&em, p4cc_runtime_bits_h);
     emit_runtime_text(&em, p4cc_runtime_wide_h);
-    if (ir->arch == ARCH_V1MODEL || ir->arch == ARCH_PSA)   /* PSA: the CRC tables */
+    if (ir->arch == ARCH_V1MODEL || ir_portable_arch(ir))   /* PSA, PNA: the CRC tables */
         emit_runtime_text(&em, p4cc_runtime_v1model_h);
     if (has_extern(ir, EXTERN_COUNTER) || has_extern(ir, EXTERN_DIRECT_COUNTER))
         emit_runtime_text(&em, p4cc_runtime_counter_h);
@@ -562,6 +564,8 @@ bool emit_c_program(IrProgram *ir, FILE *out, const char *const *extern_c, int n
         emit_recirc_struct(&em);
     if (ir->arch == ARCH_PSA)
         emit_psa_recirc_struct(&em);
+    if (ir->arch == ARCH_PNA)
+        emit_pna_recirc_struct(&em);
     emit_table_helpers(&em);
     emit_profile_helpers(&em);
     emit_register_helpers(&em);

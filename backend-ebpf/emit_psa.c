@@ -41,7 +41,7 @@ static void scan_field(IrProgram *ir, Node *code, void *ctx)
     ast_walk(code, &w);
 }
 
-static bool field_used(IrProgram *ir, const char *type_name, const char *field)
+bool emit_struct_field_used(IrProgram *ir, const char *type_name, const char *field)
 {
     PsaFieldUse u = {type_name, field, false};
     ir_walk_code(ir, scan_field, &u);
@@ -207,7 +207,7 @@ static void emit_psa_egress(Emitter *em, const char *port, const char *path, Egr
     emit_line(em, "st->eg_in.egress_port = %s;", port);
     emit_line(em, "st->eg_in.packet_path = %s;", path);
     emit_line(em, "st->eg_in.class_of_service = st->ig_out.class_of_service;");
-    if (field_used(ir, "psa_egress_input_metadata_t", "egress_timestamp"))
+    if (emit_struct_field_used(ir, "psa_egress_input_metadata_t", "egress_timestamp"))
         emit_line(em, "st->eg_in.egress_timestamp = bpf_ktime_get_ns() / 1000;");
     emit_line(em, "st->ed_in.egress_port = %s;", port);
     /* Only egress's own statements decide how its deparser writes. */
@@ -253,7 +253,7 @@ void emit_psa_pipeline(Emitter *em)
     emit_line(em, "st->ig_in.ingress_port = ingress_port;");
     emit_line(em, "st->ip_in.packet_path = PSA_PacketPath_t_NORMAL;");
     emit_line(em, "st->ig_in.packet_path = PSA_PacketPath_t_NORMAL;");
-    if (field_used(ir, "psa_ingress_input_metadata_t", "ingress_timestamp"))
+    if (emit_struct_field_used(ir, "psa_ingress_input_metadata_t", "ingress_timestamp"))
         emit_line(em, "st->ig_in.ingress_timestamp = bpf_ktime_get_ns() / 1000;");
     emit_line(em, "st->ig_out.drop = 1;");
     emit_psa_recirc_entry(em);

@@ -1305,6 +1305,35 @@ static void emit_keyless_apply(Emitter *em, IrTable *t)
     emit_default_or_dispatch(em, t, sw);
 }
 
+/* The C lvalue of variable V of the per-packet state. */
+static const char *state_lvalue(Emitter *em, Node *v)
+{
+    Node n = {.kind = N_NAME, .loc = v->loc, .name = v->name, .ref = v, .ty = v->ty};
+    return emit_lvalue(em, &n);
+}
+
+/* PNA's add-on-miss (IrTable.learn_action, midend/pass_pna.c): after a
+ * miss whose default action called add_entry, the entry under the lookup
+ * key, unless one is there already (another CPU's). */
+static void emit_learn(Emitter *em, IrTable *t)
+{
+    const char *flag = state_lvalue(em, t->learn_flag);
+    const IrAction *a = t->learn_action;
+    emit_line(em, "if (!%s_hit && %s) {   /* add_entry */", t->c_name, flag);
+    em->indent++;
+    emit_line(em, "%s = 0;", flag);
+    emit_line(em, "struct %s_value learned;", t->c_name);
+    emit_line(em, "__builtin_memset(&learned, 0, sizeof(learned));");
+    emit_line(em, "learned.action = %d;", a->id);
+    const Type *at = a->decl->ty;
+    for (int i = 0; at && i < at->nparams; i++)
+        emit_line(em, "learned.u.%s.%s = %s;", a->c_name, c_ident(em, at->params[i].name),
+                  state_lvalue(em, t->learn_params[i]));
+    emit_line(em, "bpf_map_update_elem(&%s, &key, &learned, BPF_NOEXIST);", t->c_name);
+    em->indent--;
+    emit_line(em, "}");
+}
+
 void emit_table_apply(Emitter *em, IrTable *t)
 {
     emit_line(em, "/* apply %s */", t->name);
@@ -1317,6 +1346,9 @@ void emit_table_apply(Emitter *em, IrTable *t)
         return;
     }
     emit_line(em, "struct %s_value *value = NULL;", t->c_name);
+    /* Only this apply's default action may ask for an entry. */
+    if (t->learn_action)
+        emit_line(em, "%s = 0;", state_lvalue(em, t->learn_flag));
     bool keyed_in_code = table_entries_in_code(t);
     if (keyed_in_code) {
         for (int i = 0; i < t->nkeys; i++) {
@@ -1433,6 +1465,8 @@ void emit_table_apply(Emitter *em, IrTable *t)
         const Node *sw = em->fused_switch;
         em->fused_switch = NULL;
         emit_default_or_dispatch(em, t, sw);
+        if (t->learn_action)
+            emit_learn(em, t);
     }
     em->indent--;
     emit_line(em, "}");

@@ -31,6 +31,13 @@ static const char *const psa_eg[] = {"ehdr", "emeta", "eg_in", "eg_out"};
 static const char *const psa_ed[] = {NULL, "ce2e_meta", "recirc_meta", "ehdr", "emeta", "eg_out",
                                      "ed_in"};
 
+/* PNA: one pipeline (pna.p4's PNA_NIC); the pre-control sees the main
+ * parser's headers and metadata (pass_pna.c checks their types match). */
+static const char *const pna_parser[] = {NULL, "hdr", "meta", "parser_in"};
+static const char *const pna_pre[] = {"hdr", "meta", "pre_in", "pre_out"};
+static const char *const pna_main[] = {"hdr", "meta", "main_in", "main_out"};
+static const char *const pna_deparser[] = {NULL, "hdr", "meta", "main_out"};
+
 static const IrArchDesc archs[] = {
     {"ebpfFilter", ARCH_EBPF_FILTER, "ebpf_model.p4", 2, {
         {"parser", BLOCK_PARSER, ebpf_parser, 2},
@@ -60,6 +67,12 @@ static const IrArchDesc archs[] = {
         {"egress", BLOCK_CONTROL, psa_eg, 4},
         {"egressDeparser", BLOCK_DEPARSER, psa_ed, 7},
     }},
+    {"PNA_NIC", ARCH_PNA, "pna.p4", 4, {
+        {"mainParser", BLOCK_PARSER, pna_parser, 4},
+        {"preControl", BLOCK_CONTROL, pna_pre, 4},
+        {"mainControl", BLOCK_CONTROL, pna_main, 4},
+        {"mainDeparser", BLOCK_DEPARSER, pna_deparser, 4},
+    }},
 };
 
 const IrArchDesc *ir_arch_by_package(const char *package)
@@ -77,6 +90,7 @@ const char *ir_arch_name(IrArch arch)
     case ARCH_XDP: return "xdp";
     case ARCH_V1MODEL: return "v1model";
     case ARCH_PSA: return "psa";
+    case ARCH_PNA: return "pna";
     }
     return "?";
 }

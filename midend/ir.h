@@ -23,7 +23,7 @@
 #include "diag.h"
 #include "types.h"
 
-typedef enum IrArch { ARCH_EBPF_FILTER, ARCH_XDP, ARCH_V1MODEL, ARCH_PSA } IrArch;
+typedef enum IrArch { ARCH_EBPF_FILTER, ARCH_XDP, ARCH_V1MODEL, ARCH_PSA, ARCH_PNA } IrArch;
 
 typedef enum IrMatchKind { MATCH_EXACT, MATCH_LPM, MATCH_TERNARY, MATCH_RANGE, MATCH_OPTIONAL,
                            MATCH_SELECTOR } IrMatchKind;
@@ -124,6 +124,12 @@ typedef struct IrTable {
     IrKey *selector_keys;
     int nselector_keys;
     Node *selector_hash;    /* @hash.ALGO(selector fields), bit<64> (pass_v1model.c) */
+    /* PNA's add-on-miss (pass_pna.c): add_entry in the default action
+     * sets LEARN_FLAG and the action data of LEARN_ACTION in the state;
+     * after a miss the backend inserts that entry under the lookup key. */
+    IrAction *learn_action;
+    Node *learn_flag;       /* a bit<8> variable of the main control */
+    Node **learn_params;    /* one variable per parameter of learn_action */
 } IrTable;
 
 typedef enum IrExternKind {
@@ -310,6 +316,7 @@ typedef struct IrPass {
 bool pass_specialize(IrProgram *ir);    /* pass_specialize.c */
 bool pass_v1model(IrProgram *ir);       /* pass_v1model.c */
 bool pass_psa(IrProgram *ir);           /* pass_psa.c */
+bool pass_pna(IrProgram *ir);           /* pass_pna.c */
 
 /* The extern objects passed to control instances' parameters, one per
  * parameter (midend/extern_params.c); two objects for one parameter are a
@@ -343,6 +350,13 @@ bool ir_uses_intrinsic(IrProgram *ir, const char *name);
 /* PSA's Hash, InternetChecksum, Random and Digest: no IrExtern (their
  * uses become intrinsics, pass_psa.c; lower.c). */
 bool ir_psa_stateless_extern(const IrProgram *ir, const Type *t);
+
+/* PSA and PNA: psa.p4 and pna.p4 name their externs alike (Counter,
+ * Register, ActionSelector, ...), and v1model's machinery runs both. */
+static inline bool ir_portable_arch(const IrProgram *ir)
+{
+    return ir->arch == ARCH_PSA || ir->arch == ARCH_PNA;
+}
 
 /* Whether a v1model program may set a non-zero mcast_grp (a PSA program
  * a non-zero multicast_group, or clone: sessions may go to groups), so

@@ -146,7 +146,7 @@ static bool lower_keys(IrProgram *ir, IrTable *t, Node *key_prop)
         } else if (strcmp(el->name, "optional") == 0) {
             k->match = MATCH_OPTIONAL;
             ternary++;
-        } else if (selector && (ir->arch == ARCH_V1MODEL || ir->arch == ARCH_PSA)) {
+        } else if (selector && (ir->arch == ARCH_V1MODEL || ir_portable_arch(ir))) {
             k->match = MATCH_SELECTOR;   /* hashed, not matched */
         } else {
             LOWER_ERROR(ir, el, "match kind '%s' is not supported by the XDP backend", el->name);
@@ -240,7 +240,7 @@ static bool lower_implementation(IrProgram *ir, IrTable *t, Node *impl);
 static const char *const known_properties[] = {
     "size", "default_action", "implementation", "counters", "meters",
     "largest_priority_wins", "priority_delta", "psa_direct_counter", "psa_direct_meter",
-    "psa_implementation",
+    "psa_implementation", "pna_direct_counter", "pna_direct_meter", "pna_implementation",
 };
 
 /* Any other property (support_timeout, psa_idle_timeout, ...) would
@@ -256,6 +256,8 @@ static void warn_ignored_properties(IrProgram *ir, Node *decl)
         bool known = false;
         for (size_t k = 0; k < sizeof known_properties / sizeof *known_properties && !known; k++)
             known = strcmp(p->name, known_properties[k]) == 0;
+        /* PNA's add-on-miss: pass_pna.c and the backend read it. */
+        known = known || (ir->arch == ARCH_PNA && strcmp(p->name, "add_on_miss") == 0);
         for (int w = 0; w < ir->ignored_props.len && !known; w++) {
             SrcRange at = ir->ignored_props.items[w]->loc;
             known = at.file == p->loc.file && at.line == p->loc.line && at.col == p->loc.col;
@@ -284,9 +286,11 @@ static bool lower_table(IrProgram *ir, Node *decl, Node *control, const char *pr
     if (size)
         t->size = (int)const_long(size->expr, 1024);
     Node *impl = table_property(decl, N_PROP_OTHER,
-                                ir->arch == ARCH_PSA ? "psa_implementation" : "implementation");
+                                ir->arch == ARCH_PSA   ? "psa_implementation"
+                                : ir->arch == ARCH_PNA ? "pna_implementation"
+                                                       : "implementation");
     if (impl && impl->expr->kind == N_CALL && impl->expr->expr->kind == N_TYPE_EXPR &&
-        ir->arch != ARCH_PSA && (ir->arch != ARCH_V1MODEL || !impl->expr->ty || impl->expr->ty->kind != T_EXTERN ||
+        !ir_portable_arch(ir) && (ir->arch != ARCH_V1MODEL || !impl->expr->ty || impl->expr->ty->kind != T_EXTERN ||
          (strcmp(impl->expr->ty->name, "action_profile") != 0 &&
           strcmp(impl->expr->ty->name, "action_selector") != 0))) {
         Node *type = impl->expr->expr->type;
@@ -349,11 +353,13 @@ static bool lower_table(IrProgram *ir, Node *decl, Node *control, const char *pr
         if (!ir_order_entries(ir, t))
             return false;
     }
-    bool psa = ir->arch == ARCH_PSA;
+    bool psa = ir->arch == ARCH_PSA, pna = ir->arch == ARCH_PNA;
     if (!lower_implementation(ir, t, impl) ||
-        !lower_direct_resource(ir, t, psa ? "psa_direct_counter" : "counters",
+        !lower_direct_resource(ir, t, psa ? "psa_direct_counter"
+                                      : pna ? "pna_direct_counter" : "counters",
                                EXTERN_DIRECT_COUNTER, &t->direct_counter) ||
-        !lower_direct_resource(ir, t, psa ? "psa_direct_meter" : "meters", EXTERN_DIRECT_METER,
+        !lower_direct_resource(ir, t, psa ? "psa_direct_meter"
+                                      : pna ? "pna_direct_meter" : "meters", EXTERN_DIRECT_METER,
                                &t->direct_meter) ||
         !lower_cache(ir, t))
         return false;
@@ -606,7 +612,7 @@ static bool lower_v1model_resource(IrProgram *ir, Node *at, const Type *t, NodeL
     return lower_unit(ir, args->items[type_arg]->expr, meter, &x->unit);
 }
 
-/* PSA's Counter<W, S>(n_counters, type), DirectCounter<W>(type),
+/* PSA's (and PNA's) Counter<W, S>(n_counters, type), DirectCounter<W>(type),
  * Meter<S>(n_meters, type) and DirectMeter(type): v1model's counter,
  * direct_counter, meter and direct_meter (counters hold packets and
  * bytes; W is the width the control plane reads them in). */
@@ -645,21 +651,23 @@ static bool lower_psa_resource(IrProgram *ir, Node *at, const Type *t, NodeList 
     else if (!meter && strcmp(m, "PACKETS_AND_BYTES") == 0)
         x->unit = UNIT_PACKETS_AND_BYTES;
     else {
+        const char *arch = ir->arch == ARCH_PNA ? "PNA" : "PSA";
         LOWER_ERROR(ir, unit, "expected a constant %s here",
-                    meter ? "PSA_MeterType_t (PACKETS or BYTES)"
-                          : "PSA_CounterType_t (PACKETS, BYTES or PACKETS_AND_BYTES)");
+                    arena_printf(ir->arena, meter ? "%s_MeterType_t (PACKETS or BYTES)"
+                                 : "%s_CounterType_t (PACKETS, BYTES or PACKETS_AND_BYTES)",
+                                 arch));
         return false;
     }
     return true;
 }
 
-/* PSA's externs that keep no state across packets (a Digest's state is
- * its digest type, midend/digests.c): pass_psa.c turns every use into
- * intrinsics, which need no IrExtern. */
+/* PSA's (and PNA's) externs that keep no state across packets (a
+ * Digest's state is its digest type, midend/digests.c): pass_psa.c turns
+ * every use into intrinsics, which need no IrExtern. */
 bool ir_psa_stateless_extern(const IrProgram *ir, const Type *t)
 {
     static const char *const names[] = {"Hash", "InternetChecksum", "Random", "Digest"};
-    for (size_t i = 0; ir->arch == ARCH_PSA && t && t->kind == T_EXTERN &&
+    for (size_t i = 0; ir_portable_arch(ir) && t && t->kind == T_EXTERN &&
                        i < sizeof names / sizeof *names; i++)
         if (strcmp(t->name, names[i]) == 0)
             return true;
@@ -743,13 +751,13 @@ static IrExtern *lower_extern(IrProgram *ir, Node *decl, const Type *t, NodeList
                (strcmp(t->name, "counter") == 0 || strcmp(t->name, "direct_counter") == 0 ||
                 strcmp(t->name, "meter") == 0 || strcmp(t->name, "direct_meter") == 0)) {
         ok = lower_v1model_resource(ir, decl, t, args, x);
-    } else if (ir->arch == ARCH_PSA &&
+    } else if (ir_portable_arch(ir) &&
                (strcmp(t->name, "Counter") == 0 || strcmp(t->name, "DirectCounter") == 0 ||
                 strcmp(t->name, "Meter") == 0 || strcmp(t->name, "DirectMeter") == 0)) {
         ok = lower_psa_resource(ir, decl, t, args, x);
     } else if ((ir->arch == ARCH_V1MODEL &&
                 (strcmp(t->name, "action_profile") == 0 || strcmp(t->name, "action_selector") == 0)) ||
-               (ir->arch == ARCH_PSA &&
+               (ir_portable_arch(ir) &&
                 (strcmp(t->name, "ActionProfile") == 0 || strcmp(t->name, "ActionSelector") == 0))) {
         ok = lower_action_profile(ir, decl, t, args, x);
     } else {
@@ -807,7 +815,7 @@ static bool lower_direct_resource(IrProgram *ir, IrTable *t, const char *propert
     if (!p)
         return true;
     const char *want = kind == EXTERN_DIRECT_COUNTER ? "direct_counter" : "direct_meter";
-    if (ir->arch == ARCH_PSA)
+    if (ir_portable_arch(ir))
         want = kind == EXTERN_DIRECT_COUNTER ? "DirectCounter" : "DirectMeter";
     else if (ir->arch != ARCH_V1MODEL) {
         LOWER_ERROR(ir, p, "the table property '%s' is not supported by the XDP backend for "
@@ -875,7 +883,7 @@ static bool lower_implementation(IrProgram *ir, IrTable *t, Node *impl)
     } else if (e && e->kind == N_CALL && e->ty && e->ty->kind == T_EXTERN &&
                ((ir->arch == ARCH_V1MODEL && (strcmp(e->ty->name, "action_profile") == 0 ||
                                               strcmp(e->ty->name, "action_selector") == 0)) ||
-                (ir->arch == ARCH_PSA && (strcmp(e->ty->name, "ActionProfile") == 0 ||
+                (ir_portable_arch(ir) && (strcmp(e->ty->name, "ActionProfile") == 0 ||
                                           strcmp(e->ty->name, "ActionSelector") == 0)))) {
         x = lower_extern(ir, impl, e->ty, &e->args, t->name, t->owner, false);
         if (!x)
@@ -1280,7 +1288,8 @@ IrProgram *ir_lower(Arena *arena, Diag *diag, Node *program, const char *name)
     if (!arch) {
         diag_error(diag, main_decl->loc, "the XDP backend compiles programs for the ebpfFilter "
                                          "(ebpf_model.p4), xdp (xdp_model.p4), V1Switch "
-                                         "(v1model.p4) and PSA_Switch (psa.p4) architectures, "
+                                         "(v1model.p4), PSA_Switch (psa.p4) and PNA_NIC (pna.p4) "
+                                         "architectures, "
                                          "not '%s'", package);
         return NULL;
     }
@@ -1338,7 +1347,8 @@ IrProgram *ir_lower(Arena *arena, Diag *diag, Node *program, const char *name)
             ir->parser = b;
         else if (b->kind == BLOCK_DEPARSER && !ir->deparser)
             ir->deparser = b;
-        else if (!ir->control || strcmp(b->role, "ingress") == 0)
+        else if (!ir->control || strcmp(b->role, "ingress") == 0 ||
+                 strcmp(b->role, "mainControl") == 0)
             ir->control = b;
     }
     if (ok)

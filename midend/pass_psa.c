@@ -287,7 +287,9 @@ static Node *colour(Psa *p, Node *c, Node *call)
             if (strcmp(decl->items.items[i]->name, names[k]) == 0)
                 pos = i;
         if (pos < 0 || pos > 255) {
-            fail(p, call, "a meter's result must be psa.p4's %s", "PSA_MeterColor_t");
+            fail(p, call, p->ir->arch == ARCH_PNA ? "a meter's result must be pna.p4's %s"
+                                                  : "a meter's result must be psa.p4's %s",
+                 p->ir->arch == ARCH_PNA ? "PNA_MeterColor_t" : "PSA_MeterColor_t");
             return NULL;
         }
         table |= (unsigned long long)pos << (8 * k);
@@ -407,7 +409,9 @@ static Node *method(Psa *p, Node *call, Node *inst, const char *m, bool stmt)
         if (strcmp(m, "set_state") == 0)
             return assign(p, sum, arg(call, 0), call);
     }
-    fail(p, call, "'%s' of this extern is not supported by the XDP backend for PSA", m);
+    fail(p, call, p->ir->arch == ARCH_PNA
+                  ? "'%s' of this extern is not supported by the XDP backend for PNA"
+                  : "'%s' of this extern is not supported by the XDP backend for PSA", m);
     return NULL;
 }
 
@@ -560,7 +564,7 @@ static void lower_selector(Psa *p, IrTable *t)
 
 bool pass_psa(IrProgram *ir)
 {
-    if (ir->arch != ARCH_PSA)
+    if (!ir_portable_arch(ir))   /* PNA's externs are PSA's (pass_pna.c) */
         return true;
     Psa p = {.ir = ir, .arena = ir->arena, .ok = true};
     p.bindings = ir_bind_extern_params(ir);

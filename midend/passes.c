@@ -6,6 +6,7 @@
 const IrPass ir_passes[] = {
     {"specialize", pass_specialize},
     {"v1model", pass_v1model},
+    {"pna", pass_pna},
     {"psa", pass_psa},
     {"inline", pass_inline},
     {"emits", pass_emits},
