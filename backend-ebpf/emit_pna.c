@@ -146,26 +146,5 @@ void emit_pna_pipeline(Emitter *em)
     emit_line(em, "    P4CC_CAPTURE_HOOK(ctx, P4CC_CAPTURE_OUT, P4CC_CAPTURE_IN_PORT, XDP_PASS);");
     emit_line(em, "    return XDP_PASS;");
     emit_line(em, "}");
-    emit_line(em, "{");
-    em->indent++;
-    emit_line(em, "u32 port = %s;", port);
-    emit_line(em, "u32 zero = 0;");
-    emit_line(em, "u32 *last = bpf_map_lookup_elem(&p4cc_out, &zero);");
-    emit_line(em, "if (last)");
-    emit_line(em, "    *last = port;");
-    /* As the other architectures' unicast: out by the port's device, else
-     * back out of the input port when it is that port, else drop. */
-    emit_line(em, "long verdict = bpf_redirect_map(&p4cc_tx, port, XDP_DROP);");
-    emit_line(em, "if (verdict != XDP_DROP) {");
-    emit_line(em, "    P4CC_CAPTURE_HOOK(ctx, P4CC_CAPTURE_OUT, port, verdict);");
-    emit_line(em, "    return verdict;");
-    emit_line(em, "}");
-    emit_line(em, "if (port == input_port) {");
-    emit_line(em, "    P4CC_CAPTURE_HOOK(ctx, P4CC_CAPTURE_OUT, port, XDP_TX);");
-    emit_line(em, "    return XDP_TX;");
-    emit_line(em, "}");
-    emit_line(em, "p4cc_count_no_device();");
-    emit_line(em, "return XDP_DROP;");
-    em->indent--;
-    emit_line(em, "}");
+    emit_unicast_out(em, port, "input_port", false);
 }
