@@ -31,6 +31,8 @@
 
 #include <string.h>
 
+#include "build.h"
+
 typedef struct Pna {
     IrProgram *ir;
     Arena *arena;
@@ -42,38 +44,22 @@ typedef struct Pna {
 
 static Node *mk(Pna *p, NodeKind kind, const Node *at, Type *ty)
 {
-    Node *n = ast_new(p->arena, kind, at->loc);
-    n->ty = ty;
-    return n;
+    return ir_node(p->arena, kind, at, ty);
 }
 
 static Node *lit(Pna *p, unsigned long long v, Type *ty, const Node *at)
 {
-    Node *n = mk(p, N_INT, at, ty);
-    n->text = arena_printf(p->arena, "%llu", v);
-    n->int_lit = (IntLiteral){.width = ty->kind == T_BITS ? ty->width : -1, .base = 10,
-                              .digits = n->text};
-    return n;
+    return ir_int(p->arena, v, ty, at);
 }
 
 static Node *cast(Pna *p, Node *e, Type *to, const Node *at)
 {
-    if (type_equal(e->ty, to))
-        return e;
-    Node *c = mk(p, N_CAST, at, to);
-    c->expr = e;
-    c->type = ast_new(p->arena, N_TYPE_NAME, at->loc);
-    c->type->name = type_name(p->arena, to);
-    c->type->ty = to;
-    return c;
+    return ir_cast(p->arena, e, to, at);
 }
 
 static Node *ref(Pna *p, Node *decl, const Node *at)
 {
-    Node *n = mk(p, N_NAME, at, decl->ty);
-    n->name = decl->name;
-    n->ref = decl;
-    return n;
+    return ir_name(p->arena, decl, at);
 }
 
 static Node *assign(Pna *p, Node *var, Node *rhs, const Node *at)

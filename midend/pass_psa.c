@@ -46,6 +46,7 @@
 
 #include <string.h>
 
+#include "build.h"
 #include "copy.h"
 
 /* An InternetChecksum instance and its sum variable. */
@@ -65,9 +66,7 @@ typedef struct Psa {
 
 static Node *mk(Psa *p, NodeKind kind, const Node *at, Type *ty)
 {
-    Node *n = ast_new(p->arena, kind, at->loc);
-    n->ty = ty;
-    return n;
+    return ir_node(p->arena, kind, at, ty);
 }
 
 static Type *bits(Psa *p, int w)
@@ -77,31 +76,17 @@ static Type *bits(Psa *p, int w)
 
 static Node *ref(Psa *p, Node *decl, const Node *at)
 {
-    Node *n = mk(p, N_NAME, at, decl->ty);
-    n->name = decl->name;
-    n->ref = decl;
-    return n;
+    return ir_name(p->arena, decl, at);
 }
 
 static Node *lit(Psa *p, unsigned long long v, Type *ty, const Node *at)
 {
-    Node *n = mk(p, N_INT, at, ty);
-    n->text = arena_printf(p->arena, "%llu", v);
-    n->int_lit = (IntLiteral){.width = ty->kind == T_BITS ? ty->width : -1, .base = 10,
-                              .digits = n->text};
-    return n;
+    return ir_int(p->arena, v, ty, at);
 }
 
 static Node *cast(Psa *p, Node *e, Type *to, const Node *at)
 {
-    if (type_equal(e->ty, to))
-        return e;
-    Node *c = mk(p, N_CAST, at, to);
-    c->expr = e;
-    c->type = ast_new(p->arena, N_TYPE_NAME, at->loc);
-    c->type->name = type_name(p->arena, to);
-    c->type->ty = to;
-    return c;
+    return ir_cast(p->arena, e, to, at);
 }
 
 /* A value of a new type (PortId_t) or serializable enum as its bits. */
@@ -115,37 +100,22 @@ static Node *as_bits(Psa *p, Node *e)
 
 static Node *binary(Psa *p, Op op, Node *l, Node *r, Type *ty, const Node *at)
 {
-    Node *b = mk(p, N_BINARY, at, ty);
-    b->op = op;
-    b->lhs = l;
-    b->rhs = r;
-    return b;
+    return ir_binary(p->arena, op, l, r, ty, at);
 }
 
 static Node *unary(Psa *p, Op op, Node *e, Type *ty, const Node *at)
 {
-    Node *u = mk(p, N_UNARY, at, ty);
-    u->op = op;
-    u->expr = e;
-    return u;
+    return ir_unary(p->arena, op, e, ty, at);
 }
 
 static Node *member(Psa *p, Node *base, const char *name, const Node *at)
 {
-    const Field *f = base->ty ? type_field(base->ty, name) : NULL;
-    Node *m = mk(p, N_MEMBER, at, f ? f->type : NULL);
-    m->expr = base;
-    m->name = name;
-    return m;
+    return ir_member(p->arena, base, name, at);
 }
 
 static Node *assign(Psa *p, Node *lhs, Node *rhs, const Node *at)
 {
-    Node *a = mk(p, N_ASSIGN, at, NULL);
-    a->op = OP_NONE;
-    a->lhs = lhs;
-    a->rhs = rhs;
-    return a;
+    return ir_assign(p->arena, lhs, rhs, at);
 }
 
 static Node *intrinsic(Psa *p, const char *name, Type *ty, const Node *at)

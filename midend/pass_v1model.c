@@ -49,6 +49,7 @@
 #include <string.h>
 
 #include "constvalue.h"
+#include "build.h"
 #include "copy.h"
 
 typedef struct Lowering {
@@ -64,9 +65,7 @@ typedef struct Lowering {
 
 static Node *node(Lowering *lw, NodeKind kind, const Node *at, Type *ty)
 {
-    Node *n = ast_new(lw->arena, kind, at->loc);
-    n->ty = ty;
-    return n;
+    return ir_node(lw->arena, kind, at, ty);
 }
 
 /* standard_metadata_t, as the ingress's parameter has it. */
@@ -77,62 +76,32 @@ static const Type *std_type(const Lowering *lw)
 
 static Node *member(Lowering *lw, Node *base, const char *name, const Node *at)
 {
-    const Type *t = base->ty;
-    Type *ft = NULL;
-    for (int i = 0; t && i < t->nfields; i++)
-        if (strcmp(t->fields[i].name, name) == 0)
-            ft = t->fields[i].type;
-    Node *m = node(lw, N_MEMBER, at, ft);
-    m->expr = base;
-    m->name = name;
-    return m;
+    return ir_member(lw->arena, base, name, at);
 }
 
 static Node *name_of(Lowering *lw, Node *decl, const Node *at)
 {
-    Node *n = node(lw, N_NAME, at, decl->ty);
-    n->name = decl->name;
-    n->ref = decl;
-    return n;
+    return ir_name(lw->arena, decl, at);
 }
 
 static Node *int_lit(Lowering *lw, unsigned long long v, Type *ty, const Node *at)
 {
-    Node *n = node(lw, N_INT, at, ty);
-    n->text = arena_printf(lw->arena, "%llu", v);
-    n->int_lit = (IntLiteral){.width = ty && ty->kind == T_BITS ? ty->width : -1, .base = 10,
-                              .digits = n->text};
-    return n;
+    return ir_int(lw->arena, v, ty, at);
 }
 
 static Node *assign(Lowering *lw, Node *lhs, Node *rhs, const Node *at)
 {
-    Node *a = node(lw, N_ASSIGN, at, NULL);
-    a->op = OP_NONE;
-    a->lhs = lhs;
-    a->rhs = rhs;
-    return a;
+    return ir_assign(lw->arena, lhs, rhs, at);
 }
 
 static Node *binary(Lowering *lw, Op op, Node *l, Node *r, Type *ty, const Node *at)
 {
-    Node *b = node(lw, N_BINARY, at, ty);
-    b->op = op;
-    b->lhs = l;
-    b->rhs = r;
-    return b;
+    return ir_binary(lw->arena, op, l, r, ty, at);
 }
 
 static Node *cast(Lowering *lw, Node *e, Type *to, const Node *at)
 {
-    if (type_equal(e->ty, to))
-        return e;
-    Node *c = node(lw, N_CAST, at, to);
-    c->expr = e;
-    c->type = ast_new(lw->arena, N_TYPE_NAME, at->loc);
-    c->type->name = type_name(lw->arena, to);
-    c->type->ty = to;
-    return c;
+    return ir_cast(lw->arena, e, to, at);
 }
 
 static Node *if_then(Lowering *lw, Node *cond, Node *then, const Node *at)
