@@ -165,6 +165,10 @@ void emit_clone_programs(Emitter *em);      /* p4cc_clone_orig, p4cc_clone */
 void emit_clone_entry(Emitter *em);
 void emit_field_lists_union(Emitter *em);   /* union p4cc_field_lists, after the state */
 void emit_copy_field_lists(Emitter *em, const char *b, bool to_b);
+/* In a clone's program (cbuf, out_port): DEST gets the rid of the port's
+ * node when the clone's session goes to a group, as BMv2's clones to a
+ * group have (0 otherwise). */
+void emit_clone_group_rid(Emitter *em, const char *dest);
 
 /* emit_truncate.c: v1model's truncate, in programs that call it. */
 void emit_truncate_state_fields(Emitter *em);
@@ -178,7 +182,13 @@ void emit_truncate_from_bridge(Emitter *em, const char *limit);  /* p4cc_clone_o
  * "Resubmit and recirculate"), in programs that call them. */
 void emit_recirc_state_fields(Emitter *em);
 void emit_recirc_struct(Emitter *em);       /* after the field lists */
-void emit_recirc_maps(Emitter *em);         /* p4cc_recirc (after its struct), p4cc_progs */
+void emit_recirc_maps(Emitter *em);
+/* A tail call of p4cc_main into its next pass: the open looks up `rc`
+ * (struct p4cc_recirc, dropping the packet without it), the caller fills
+ * it, the call flags it pending and returns only when the kernel refused
+ * (more than 33 calls, or no loader filled the slot): the packet drops. */
+void emit_next_pass_open(Emitter *em);
+void emit_next_pass_call(Emitter *em);         /* p4cc_recirc (after its struct), p4cc_progs */
 void emit_recirc_request(Emitter *em, Node *e);   /* @resubmit(list), @recirculate(list) */
 void emit_recirc_entry(Emitter *em);        /* p4cc_main, before the parser */
 void emit_resubmit(Emitter *em);            /* p4cc_main, after ingress */

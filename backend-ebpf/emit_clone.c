@@ -327,6 +327,21 @@ void emit_clone_entry(Emitter *em)
     emit_function_prologue(em);
 }
 
+void emit_clone_group_rid(Emitter *em, const char *dest)
+{
+    emit_line(em, "{");
+    em->indent++;
+    emit_line(em, "u32 session = cbuf->cb.session, port = *out_port;");
+    emit_line(em, "struct p4cc_clone_session *rec = "
+                  "bpf_map_lookup_elem(&p4cc_clone_sessions, &session);");
+    emit_line(em, "u32 group = rec ? rec->group : 0;");
+    emit_line(em, "void *rids = group ? bpf_map_lookup_elem(&p4cc_mcast_rid, &group) : NULL;");
+    emit_line(em, "u32 *rid = rids ? bpf_map_lookup_elem(rids, &port) : NULL;");
+    emit_line(em, "%s = rid ? *rid : 0;", dest);
+    em->indent--;
+    emit_line(em, "}");
+}
+
 /* The clone's program, as BMv2 makes a clone: the parser (seeing the
  * original's ingress_port), the metadata reset but for the field list,
  * egress. */
@@ -345,21 +360,8 @@ static void emit_clone_copy(Emitter *em)
     emit_line(em, "st->std.packet_length = (u32)(data_end - data);");
     emit_line(em, "st->std.egress_port = *out_port;");
     emit_line(em, "st->std.egress_spec = *out_port;");
-    if (em->multicast) {
-        /* A session to a group: the rid of the port's node, as BMv2's
-         * clones to a group have. */
-        emit_line(em, "{");
-        em->indent++;
-        emit_line(em, "u32 session = cbuf->cb.session, port = *out_port;");
-        emit_line(em, "struct p4cc_clone_session *rec = "
-                      "bpf_map_lookup_elem(&p4cc_clone_sessions, &session);");
-        emit_line(em, "u32 group = rec ? rec->group : 0;");
-        emit_line(em, "void *rids = group ? bpf_map_lookup_elem(&p4cc_mcast_rid, &group) : NULL;");
-        emit_line(em, "u32 *rid = rids ? bpf_map_lookup_elem(rids, &port) : NULL;");
-        emit_line(em, "st->std.egress_rid = rid ? *rid : 0;");
-        em->indent--;
-        emit_line(em, "}");
-    }
+    if (em->multicast)
+        emit_clone_group_rid(em, "st->std.egress_rid");
     if (std_field_used(ir, "egress_global_timestamp"))
         emit_line(em, "st->std.egress_global_timestamp = bpf_ktime_get_ns() / 1000;");
     emit_v1model_egress(em, false);

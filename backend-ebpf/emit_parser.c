@@ -186,6 +186,17 @@ void copy_wide(Emitter *em, const char *field, const char *pkt, int n, bool to_p
     emit_line(em, "}");
 }
 
+
+/* The `s.next` of an extract's TARGET when it is the next element of a
+ * header stack, `s.next`, or a header of the next union of a stack of
+ * unions, `s.next.m`: both advance the stack's index. NULL otherwise. */
+static Node *stack_next_of(Node *target)
+{
+    Node *next = target->kind == N_MEMBER && strcmp(target->name, "next") == 0 ? target
+               : target->kind == N_MEMBER && target->expr->kind == N_MEMBER &&
+                 strcmp(target->expr->name, "next") == 0 ? target->expr : NULL;
+    return next && next->expr->ty && next->expr->ty->kind == T_STACK ? next : NULL;
+}
 /* Checks that the packet holds BYTES more bytes and opens a block with
  * `p` at them, header H's fields read into LV. */
 static void emit_byte_extract_open(Emitter *em, const Type *h, const char *lv, int bytes)
@@ -242,12 +253,8 @@ static void emit_extract(Emitter *em, Node *call)
         emit_line(em, "pkt_off += %d;", bytes);
         return;
     }
-    /* `s.next` of a header stack, or `s.next.m`, a header of the next
-     * union of a stack of unions: both advance the stack's index. */
-    Node *next = target->kind == N_MEMBER && strcmp(target->name, "next") == 0 ? target
-               : target->kind == N_MEMBER && target->expr->kind == N_MEMBER &&
-                 strcmp(target->expr->name, "next") == 0 ? target->expr : NULL;
-    bool into_next = next && next->expr->ty && next->expr->ty->kind == T_STACK;
+    Node *next = stack_next_of(target);
+    bool into_next = next != NULL;
     const char *stack = into_next ? emit_lvalue(em, next->expr) : NULL;
     const char *lv, *element = NULL;
     const char *counter = into_next ? parser_stack_index(em, next->expr) : NULL;
@@ -927,13 +934,9 @@ static bool state_advances_stack(Emitter *em, const Node *s)
         if (stmt->kind != N_CALL_STMT || !ir_is_packet_method(stmt->expr, "extract") ||
             stmt->expr->args.len < 1)
             continue;
-        Node *t = stmt->expr->args.items[0]->expr;
-        Node *next = t->kind == N_MEMBER && strcmp(t->name, "next") == 0 ? t
-                   : t->kind == N_MEMBER && t->expr->kind == N_MEMBER &&
-                     strcmp(t->expr->name, "next") == 0 ? t->expr : NULL;
+        Node *next = stack_next_of(stmt->expr->args.items[0]->expr);
         IrPlace place;
-        if (next && next->expr->ty && next->expr->ty->kind == T_STACK &&
-            ir_place_of(em->ir, next->expr, &place) && find_stack(em, &place))
+        if (next && ir_place_of(em->ir, next->expr, &place) && find_stack(em, &place))
             return true;
     }
     return false;

@@ -50,21 +50,9 @@ void emit_pna_recirc_struct(Emitter *em)
           "struct p4cc_recirc {\n"
           "    u8 pending;        /* set just before the tail call */\n"
           "    u8 pass;\n"
-          "};\n\n"
-          "struct {\n"
-          "    __uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);\n"
-          "    __type(key, u32);\n"
-          "    __type(value, struct p4cc_recirc);\n"
-          "    __uint(max_entries, 1);\n"
-          "} p4cc_recirc SEC(\".maps\");\n\n"
-          "/* Slot 0: p4cc_main itself (the loader puts it there). */\n"
-          "struct {\n"
-          "    __uint(type, BPF_MAP_TYPE_PROG_ARRAY);\n"
-          "    __uint(key_size, sizeof(u32));\n"
-          "    __uint(value_size, sizeof(u32));\n"
-          "    __uint(max_entries, 1);\n"
-          "} p4cc_progs SEC(\".maps\");\n\n",
+          "};\n\n",
           em->out);
+    emit_recirc_maps(em);
     emit_raw_lines_written(em);
 }
 
@@ -90,15 +78,9 @@ static void emit_pna_recirculate(Emitter *em, const char *recirc)
 {
     emit_line(em, "if (%s) {   /* recirculate() */", recirc);
     em->indent++;
-    emit_line(em, "u32 zero = 0;");
-    emit_line(em, "struct p4cc_recirc *rc = bpf_map_lookup_elem(&p4cc_recirc, &zero);");
-    emit_line(em, "if (!rc)");
-    emit_line(em, "    return XDP_DROP;");
+    emit_next_pass_open(em);
     emit_line(em, "rc->pass = (st->main_in.pass + 1) & 7;   /* PassNumber_t: 3 bits */");
-    emit_line(em, "rc->pending = 1;");
-    emit_line(em, "bpf_tail_call(ctx, &p4cc_progs, 0);");
-    emit_line(em, "rc->pending = 0;");
-    emit_line(em, "return XDP_DROP;");
+    emit_next_pass_call(em);
     em->indent--;
     emit_line(em, "}");
 }

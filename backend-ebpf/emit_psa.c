@@ -119,16 +119,10 @@ void emit_psa_recirc_struct(Emitter *em)
  * the packet is dropped. */
 static void emit_tail_call(Emitter *em, int kind, const char *meta)
 {
-    emit_line(em, "u32 zero = 0;");
-    emit_line(em, "struct p4cc_recirc *rc = bpf_map_lookup_elem(&p4cc_recirc, &zero);");
-    emit_line(em, "if (!rc)");
-    emit_line(em, "    return XDP_DROP;");
+    emit_next_pass_open(em);
     emit_line(em, "rc->kind = %d;", kind);
     emit_line(em, "__builtin_memcpy(&rc->%s, &st->%s, sizeof(rc->%s));", meta, meta, meta);
-    emit_line(em, "rc->pending = 1;");
-    emit_line(em, "bpf_tail_call(ctx, &p4cc_progs, 0);");
-    emit_line(em, "rc->pending = 0;");
-    emit_line(em, "return XDP_DROP;");
+    emit_next_pass_call(em);
 }
 
 /* At the start of a pass: a resubmitted packet keeps its ingress port and
@@ -382,19 +376,8 @@ void emit_psa_clone_copy(Emitter *em)
     emit_line(em, "else");
     emit_line(em, "    __builtin_memcpy(&st->ce2e_meta, &cbuf->cb.ce2e_meta, "
                   "sizeof(st->ce2e_meta));");
-    if (em->multicast) {
-        emit_line(em, "{");
-        em->indent++;
-        emit_line(em, "u32 session = cbuf->cb.session, port = *out_port;");
-        emit_line(em, "struct p4cc_clone_session *rec = "
-                      "bpf_map_lookup_elem(&p4cc_clone_sessions, &session);");
-        emit_line(em, "u32 group = rec ? rec->group : 0;");
-        emit_line(em, "void *rids = group ? bpf_map_lookup_elem(&p4cc_mcast_rid, &group) : NULL;");
-        emit_line(em, "u32 *rid = rids ? bpf_map_lookup_elem(rids, &port) : NULL;");
-        emit_line(em, "st->eg_in.instance = rid ? *rid : 0;");
-        em->indent--;
-        emit_line(em, "}");
-    }
+    if (em->multicast)
+        emit_clone_group_rid(em, "st->eg_in.instance");
     emit_psa_egress(em, "*out_port",
                     "(cbuf->cb.kind == P4CC_INSTANCE_INGRESS_CLONE ? PSA_PacketPath_t_CLONE_I2E "
                     ": PSA_PacketPath_t_CLONE_E2E)", EGRESS_IN_COPY);

@@ -52,6 +52,22 @@ void emit_recirc_maps(Emitter *em)
           "} p4cc_progs SEC(\".maps\");\n\n", em->out);
 }
 
+void emit_next_pass_open(Emitter *em)
+{
+    emit_line(em, "u32 zero = 0;");
+    emit_line(em, "struct p4cc_recirc *rc = bpf_map_lookup_elem(&p4cc_recirc, &zero);");
+    emit_line(em, "if (!rc)");
+    emit_line(em, "    return XDP_DROP;");
+}
+
+void emit_next_pass_call(Emitter *em)
+{
+    emit_line(em, "rc->pending = 1;");
+    emit_line(em, "bpf_tail_call(ctx, &p4cc_progs, 0);");
+    emit_line(em, "rc->pending = 0;");
+    emit_line(em, "return XDP_DROP;");
+}
+
 void emit_recirc_request(Emitter *em, Node *e)
 {
     bool resubmit = e->name[2] == 's';
@@ -86,17 +102,11 @@ void emit_recirc_entry(Emitter *em)
  * then the packet is dropped. */
 static void tail_call(Emitter *em, const char *req, int kind)
 {
-    emit_line(em, "u32 zero = 0;");
-    emit_line(em, "struct p4cc_recirc *rc = bpf_map_lookup_elem(&p4cc_recirc, &zero);");
-    emit_line(em, "if (!rc)");
-    emit_line(em, "    return XDP_DROP;");
+    emit_next_pass_open(em);
     emit_line(em, "rc->kind = %d;", kind);
     emit_line(em, "rc->list = st->%s - 1;", req);
     emit_copy_field_lists(em, "rc->", true);
-    emit_line(em, "rc->pending = 1;");
-    emit_line(em, "bpf_tail_call(ctx, &p4cc_progs, 0);");
-    emit_line(em, "rc->pending = 0;");
-    emit_line(em, "return XDP_DROP;");
+    emit_next_pass_call(em);
 }
 
 /* After ingress (and its clone, which a frame that is not sent cannot
